@@ -1,0 +1,1 @@
+//! Krait compiler.
