@@ -1,0 +1,3 @@
+# Assignment to a literal.
+value = 3
+1 = value

@@ -1,0 +1,3 @@
+# A block with no indented body.
+def f():
+return 1

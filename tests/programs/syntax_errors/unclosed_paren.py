@@ -1,0 +1,3 @@
+# A parenthesis that is never closed.
+print("start"
+x = 1

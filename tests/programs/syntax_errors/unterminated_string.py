@@ -1,0 +1,2 @@
+# An unterminated string literal.
+x = "abc

@@ -1,0 +1,2 @@
+# yield at module level.
+x = yield 1
