@@ -1,0 +1,4 @@
+public_name = "public"
+_private_name = "private"
+def helper():
+    return "helper"

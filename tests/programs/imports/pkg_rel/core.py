@@ -1,0 +1,3 @@
+VERSION = "1.0"
+def describe():
+    return f"core {VERSION} in {__name__} of {__package__}"

@@ -1,0 +1,2 @@
+from ..core import VERSION as PARENT_VERSION
+from .. import utils

@@ -1,0 +1,4 @@
+from .core import describe
+from . import core
+def shout():
+    return describe().upper() + " / " + core.VERSION

@@ -1,0 +1,10 @@
+# Attributes of code objects made by compile().
+code = compile("a = 1\nb = a + 2\nprint(b, 'text', None)\n", "sample", "exec")
+print(code.co_name, code.co_filename, code.co_argcount, code.co_firstlineno)
+print(code.co_consts)
+print(code.co_names)
+print(code.co_varnames, code.co_nlocals, code.co_freevars, code.co_cellvars)
+exec(code)
+expr = compile("x * 2 + y", "<expr>", "eval")
+print(expr.co_names, expr.co_consts, eval(expr, {"x": 5, "y": 1}))
+print(type(code).__name__, type(code.co_code).__name__)
