@@ -1,0 +1,4 @@
+-c
+import sys; print(sys.argv)
+alpha
+beta gamma

@@ -1,0 +1,2 @@
+-c
+import sys; print("exiting"); sys.exit(7)

@@ -1,0 +1,2 @@
+-c
+print(__name__, '__file__' in globals(), __doc__)

@@ -1,0 +1,2 @@
+-c
+print(1 + 1, "from -c")

@@ -1,0 +1,2 @@
+-c
+import sys; data = sys.stdin.read(); print(data.upper(), end=""); print(len(data))
