@@ -13,6 +13,7 @@ use std::env;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -191,6 +192,8 @@ impl Program {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
+            // Its own process group, so that a timeout kills any children with it.
+            .process_group(0)
             .spawn()?;
         let (stdout, stderr, ending) = thread::scope(|scope| {
             let mut stdin = child.stdin.take().expect("stdin is piped");
@@ -302,7 +305,7 @@ fn wait_with_timeout(child: &mut Child) -> io::Result<Ending> {
             return Ok(ending_of(status));
         }
         if Instant::now() >= deadline {
-            child.kill()?;
+            kill_process_group(child);
             child.wait()?;
             return Ok(Ending::TimedOut);
         }
@@ -310,8 +313,21 @@ fn wait_with_timeout(child: &mut Child) -> io::Result<Ending> {
     }
 }
 
+/// Kills the child's process group: children it started would otherwise keep its
+/// output pipes open, and the readers waiting.
+fn kill_process_group(child: &mut Child) {
+    let group = format!("-{}", child.id());
+    let killed = Command::new("kill")
+        .args(["-KILL", "--", &group])
+        .stderr(Stdio::null())
+        .status();
+    if !killed.is_ok_and(|status| status.success()) {
+        // Without a usable `kill` command, at least the child itself goes.
+        let _ = child.kill();
+    }
+}
+
 fn ending_of(status: ExitStatus) -> Ending {
-    use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
         (Some(code), _) => Ending::Exited(code),
         (None, Some(signal)) => Ending::Signalled(signal),

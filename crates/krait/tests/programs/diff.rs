@@ -50,9 +50,9 @@ pub fn unified(expected: &str, actual: &str) -> Vec<String> {
         let new_count = hunk.iter().filter(|e| e.0 != Edit::Removed).count();
         let (_, _, old_start, new_start) = hunk[0];
         lines.push(format!(
-            "@@ -{},{old_count} +{},{new_count} @@",
-            old_start + 1,
-            new_start + 1
+            "@@ -{} +{} @@",
+            hunk_range(old_start, old_count),
+            hunk_range(new_start, new_count)
         ));
         for &(edit, line, _, _) in hunk {
             let sign = match edit {
@@ -67,6 +67,16 @@ pub fn unified(expected: &str, actual: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A hunk's line range as unified diffs write it: 1-based, or the line before an
+/// empty range.
+fn hunk_range(start: usize, count: usize) -> String {
+    if count == 0 {
+        format!("{start},0")
+    } else {
+        format!("{},{count}", start + 1)
+    }
 }
 
 /// The ranges of the edit script to show: each change with its context, touching
