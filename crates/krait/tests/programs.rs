@@ -130,18 +130,18 @@ impl Program {
             .file_name()
             .expect("a stem has a name")
             .to_string_lossy();
-        let args = match read_lines(&stem.with_extension("cmd")) {
+        let args = match read_lines(&with_suffix(stem, "cmd")) {
             Some(command_line) => command_line,
             None => {
                 let mut args = vec![format!("{file_name}.py")];
-                args.extend(read_lines(&stem.with_extension("args")).unwrap_or_default());
+                args.extend(read_lines(&with_suffix(stem, "args")).unwrap_or_default());
                 args
             }
         };
         Program {
             name: name.to_string_lossy().into_owned(),
             args,
-            stdin: fs::read(stem.with_extension("stdin")).unwrap_or_default(),
+            stdin: fs::read(with_suffix(stem, "stdin")).unwrap_or_default(),
             expected: load_expected(stem),
             dir,
         }
@@ -281,13 +281,21 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
 }
 
 fn load_expected(stem: &Path) -> Option<Outcome> {
-    let read = |extension| fs::read_to_string(stem.with_extension(extension)).ok();
+    let read = |extension| fs::read_to_string(with_suffix(stem, extension)).ok();
     let code = read("exit")?.trim().parse().ok()?;
     Some(Outcome {
         stdout: read("stdout")?,
         stderr: read("stderr")?,
         ending: Ending::Exited(code),
     })
+}
+
+/// `stem` with `.extension` appended; `Path::with_extension` would cut a dotted name.
+fn with_suffix(stem: &Path, extension: &str) -> PathBuf {
+    let mut path = stem.as_os_str().to_owned();
+    path.push(".");
+    path.push(extension);
+    PathBuf::from(path)
 }
 
 fn read_all(mut stream: impl Read) -> Vec<u8> {
