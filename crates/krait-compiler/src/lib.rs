@@ -1,1 +1,213 @@
-//! Krait compiler.
+//! Krait's compiler: Python 3.11 source text to CPython 3.11 code objects,
+//! byte-identical to python3.11's. The pipeline is CPython's: parse (ruff's
+//! parser), symbol table (`symtable.rs`), code generation (`codegen/`), and
+//! assembly with the CFG optimiser (`assemble.rs`, `optimize.rs`). Constant
+//! folding (`fold.rs`) stands in for `Python/ast_opt.c`.
+
+mod assemble;
+mod codegen;
+mod error;
+mod fold;
+mod ir;
+mod optimize;
+mod symtable;
+mod unparse;
+
+use krait_bytecode::{CodeFlags, CodeObject};
+use ruff_python_ast::{Expr, Mod, PythonVersion, Stmt};
+use ruff_python_parser::{parse_unchecked, Mode as ParseMode, ParseOptions};
+use ruff_text_size::{Ranged, TextRange};
+
+/// What `compile()` is compiling: `'exec'`, `'eval'` or `'single'`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exec,
+    Eval,
+    Single,
+}
+
+/// `compile()`'s options: the `-O` level and the `PyCF_*` / future flags.
+#[derive(Clone, Debug, Default)]
+pub struct CompileOptions {
+    pub optimize: u8,
+    pub flags: u32,
+}
+
+/// The exception class a [`CompileError`] becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    SyntaxError,
+    IndentationError,
+    TabError,
+}
+
+/// A SyntaxError (or subclass) with CPython's fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    pub kind: ErrorKind,
+    pub msg: String,
+    pub filename: String,
+    pub lineno: usize,
+    /// 1-based column in characters, as CPython reports it.
+    pub offset: usize,
+    pub end_lineno: usize,
+    pub end_offset: usize,
+    /// The source line.
+    pub text: Option<String>,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {} ({}, line {})", self.kind, self.msg, self.filename, self.lineno)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+const FUTURE_FLAG_MASK: u32 = CodeFlags::FUTURE_DIVISION
+    | CodeFlags::FUTURE_ABSOLUTE_IMPORT
+    | CodeFlags::FUTURE_WITH_STATEMENT
+    | CodeFlags::FUTURE_PRINT_FUNCTION
+    | CodeFlags::FUTURE_UNICODE_LITERALS
+    | CodeFlags::FUTURE_BARRY_AS_BDFL
+    | CodeFlags::FUTURE_GENERATOR_STOP
+    | CodeFlags::FUTURE_ANNOTATIONS;
+
+/// Compile Python 3.11 source to a module (or expression) code object.
+pub fn compile(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &CompileOptions,
+) -> Result<CodeObject, CompileError> {
+    let pmode = match mode {
+        Mode::Eval => ParseMode::Expression,
+        _ => ParseMode::Module,
+    };
+    let parsed = parse_unchecked(
+        source,
+        ParseOptions::from(pmode).with_target_version(PythonVersion::PY311),
+    );
+    if let Some(e) = parsed.errors().first() {
+        return Err(error::from_parse_error(e, source, filename));
+    }
+    if let Some(e) = parsed.unsupported_syntax_errors().first() {
+        return Err(error::from_unsupported(e, source, filename));
+    }
+    let module = parsed.into_syntax();
+    let (body, expr): (&[Stmt], Option<&Expr>) = match &module {
+        Mod::Module(m) => (&m.body, None),
+        Mod::Expression(e) => (&[], Some(&e.body)),
+    };
+    let mut future_flags = options.flags & FUTURE_FLAG_MASK;
+    let future_line = scan_future(body, source, filename, &mut future_flags)?;
+    let st = symtable::SymbolTable::build(body, expr).map_err(|e| {
+        error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range)
+    })?;
+    let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
+    c.future_line = future_line;
+    let result = (|| -> codegen::CResult<std::rc::Rc<CodeObject>> {
+        c.enter_scope("<module>", codegen::ScopeType::Module, None, 1)?;
+        c.u().loc.lineno = 1;
+        match mode {
+            Mode::Exec => {
+                c.compile_body(body)?;
+                Ok(c.exit_scope_assemble(true))
+            }
+            Mode::Single => {
+                if codegen::find_ann_pub(body) {
+                    c.addop(ir::SETUP_ANNOTATIONS);
+                }
+                c.interactive = true;
+                c.visit_body(body)?;
+                Ok(c.exit_scope_assemble(true))
+            }
+            Mode::Eval => {
+                if let Some(e) = expr {
+                    c.visit_expr(e)?;
+                }
+                Ok(c.exit_scope_assemble(false))
+            }
+        }
+    })();
+    match result {
+        Ok(co) => Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone())),
+        Err(e) => Err(codegen_error(&e, source, filename)),
+    }
+}
+
+fn codegen_error(e: &codegen::CodegenError, source: &str, filename: &str) -> CompileError {
+    let line_start = |line: i32| -> usize {
+        if line <= 1 {
+            return 0;
+        }
+        let mut n = 1;
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                n += 1;
+                if n == line {
+                    return i + 1;
+                }
+            }
+        }
+        source.len()
+    };
+    let lineno = e.loc.lineno.max(1);
+    let start = (line_start(lineno) + e.loc.col.max(0) as usize).min(source.len());
+    let end_line = e.loc.end_lineno.max(lineno);
+    let end = (line_start(end_line) + e.loc.end_col.max(0) as usize).min(source.len()).max(start);
+    let range = TextRange::new((start as u32).into(), (end as u32).into());
+    error::error_at(ErrorKind::SyntaxError, e.msg.clone(), source, filename, range)
+}
+
+/// Find the `from __future__` imports at the top of a module; returns the line
+/// of the last one (-1 if none) and adds their flags.
+fn scan_future(
+    body: &[Stmt],
+    source: &str,
+    filename: &str,
+    flags: &mut u32,
+) -> Result<i32, CompileError> {
+    let mut future_line = -1;
+    for (i, s) in body.iter().enumerate() {
+        match s {
+            Stmt::ImportFrom(imp)
+                if imp.module.as_ref().map(|m| m.as_str()) == Some("__future__")
+                    && imp.level == 0 =>
+            {
+                for alias in &imp.names {
+                    match alias.name.as_str() {
+                        "nested_scopes" | "generators" | "division" | "absolute_import"
+                        | "with_statement" | "print_function" | "unicode_literals"
+                        | "generator_stop" => {}
+                        "barry_as_FLUFL" => *flags |= CodeFlags::FUTURE_BARRY_AS_BDFL,
+                        "annotations" => *flags |= CodeFlags::FUTURE_ANNOTATIONS,
+                        "braces" => {
+                            return Err(error::error_at(
+                                ErrorKind::SyntaxError,
+                                "not a chance".into(),
+                                source,
+                                filename,
+                                alias.range(),
+                            ))
+                        }
+                        other => {
+                            return Err(error::error_at(
+                                ErrorKind::SyntaxError,
+                                format!("future feature {other} is not defined"),
+                                source,
+                                filename,
+                                alias.range(),
+                            ))
+                        }
+                    }
+                }
+                let (line, _, _) = error::position(source, imp.range().start().to_usize());
+                future_line = line as i32;
+            }
+            Stmt::Expr(e) if i == 0 && e.value.is_string_literal_expr() => {}
+            _ => break,
+        }
+    }
+    Ok(future_line)
+}
