@@ -401,6 +401,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn jump_if_inner(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
+        if self.fold(e).is_none() {
+            if let Some((_, _, _, r)) = folded_not(e) {
+                self.set_loc(r);
+            } else if let Expr::Compare(c) = e {
+                self.set_loc(c.range);
+            }
+        }
         if self.fold(e).is_none() && folded_not(e).is_none() {
             match e {
                 Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
@@ -431,7 +438,6 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 Expr::Compare(c) if c.ops.len() > 1 => {
-                    self.set_loc(c.range);
                     let n = c.ops.len() - 1;
                     let cleanup = self.new_block();
                     self.visit_expr(&c.left)?;

@@ -464,7 +464,7 @@ impl<'a> Compiler<'a> {
             varnames: u.varnames,
             cellvars: u.cellvars,
             freevars: u.freevars,
-            argcount: u.argcount,
+            argcount: u.argcount + u.posonlyargcount,
             posonlyargcount: u.posonlyargcount,
             kwonlyargcount: u.kwonlyargcount,
             flags,
