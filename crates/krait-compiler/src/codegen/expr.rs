@@ -102,6 +102,15 @@ impl<'a> Compiler<'a> {
                 self.use_next_block(end);
             }
             Expr::BinOp(b) => {
+                if b.op == Operator::Mod {
+                    if let (Some(Constant::Str(fmt)), Expr::Tuple(t)) = (self.fold(&b.left), &*b.right) {
+                        if !t.elts.iter().any(|x| x.is_starred_expr()) {
+                            if let Some(parts) = percent_format_parts(&fmt, &t.elts) {
+                                return self.compile_percent_format(parts);
+                            }
+                        }
+                    }
+                }
                 self.visit_expr(&b.left)?;
                 self.visit_expr(&b.right)?;
                 self.addop_i(BINARY_OP, binop_arg(b.op, false));
@@ -822,6 +831,52 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `'%s %r' % (a, b)` compiled as an f-string, as 3.11's AST optimiser does.
+    fn compile_percent_format(&mut self, parts: Vec<PctPart<'a>>) -> CResult {
+        let n = parts.len();
+        let big = n > STACK_USE_GUIDELINE;
+        if big {
+            self.load_const(Constant::Str(Rc::from("")));
+            self.addop_name(LOAD_METHOD, "join");
+            self.addop_i(BUILD_LIST, 0);
+        }
+        for p in parts {
+            match p {
+                PctPart::Lit(s) => {
+                    let old = self.ur().loc;
+                    self.u().loc = Loc::UNSET;
+                    self.load_const(Constant::Str(Rc::from(s)));
+                    self.u().loc = old;
+                }
+                PctPart::Value(arg, conv, spec) => {
+                    let old = self.ur().loc;
+                    self.set_loc(arg.range());
+                    self.visit_expr(arg)?;
+                    let mut oparg = conv;
+                    if let Some(spec) = spec {
+                        let l = self.ur().loc;
+                        self.u().loc = Loc::UNSET;
+                        self.load_const(Constant::Str(Rc::from(spec)));
+                        self.u().loc = l;
+                        oparg |= 4;
+                    }
+                    self.addop_i(FORMAT_VALUE, oparg);
+                    self.u().loc = old;
+                }
+            }
+            if big {
+                self.addop_i(LIST_APPEND, 1);
+            }
+        }
+        if big {
+            self.addop_i(PRECALL, 1);
+            self.addop_i(CALL, 1);
+        } else if n != 1 {
+            self.addop_i(BUILD_STRING, n as u32);
+        }
+        Ok(())
+    }
+
     // ---- f-strings ----
 
     fn fstring_values(&self, f: &'a ast::ExprFString) -> Vec<FPart<'a>> {
@@ -1145,4 +1200,117 @@ fn collect_elements<'a>(
             }
         }
     }
+}
+
+pub enum PctPart<'a> {
+    Lit(String),
+    Value(&'a Expr, u32, Option<String>),
+}
+
+/// Split a `%`-format string into literals and `%s`/`%r`/`%a` conversions
+/// (`optimize_format` in `Python/ast_opt.c`); `None` when it can't be done.
+fn percent_format_parts<'a>(fmt: &str, elts: &'a [Expr]) -> Option<Vec<PctPart<'a>>> {
+    let chars: Vec<char> = fmt.chars().collect();
+    let len = chars.len();
+    let mut pos = 0;
+    let mut cnt = 0;
+    let mut out = Vec::new();
+    loop {
+        let start = pos;
+        let mut lit = String::new();
+        while pos < len {
+            if chars[pos] != '%' {
+                lit.push(chars[pos]);
+                pos += 1;
+            } else if pos + 1 < len && chars[pos + 1] == '%' {
+                lit.push('%');
+                pos += 2;
+            } else {
+                break;
+            }
+        }
+        if pos != start {
+            out.push(PctPart::Lit(lit));
+        }
+        if pos >= len {
+            break;
+        }
+        if cnt >= elts.len() {
+            return None;
+        }
+        pos += 1;
+        let (spec, ljust, width, prec) = parse_simple_format(&chars, &mut pos)?;
+        let conv = match spec {
+            's' => 1,
+            'r' => 2,
+            'a' => 3,
+            _ => return None,
+        };
+        let mut buf = String::new();
+        if !ljust && width > 0 {
+            buf.push('>');
+        }
+        if width >= 0 {
+            buf.push_str(&width.to_string());
+        }
+        if prec >= 0 {
+            buf.push_str(&format!(".{prec}"));
+        }
+        out.push(PctPart::Value(&elts[cnt], conv, if buf.is_empty() { None } else { Some(buf) }));
+        cnt += 1;
+    }
+    if cnt < elts.len() {
+        return None;
+    }
+    Some(out)
+}
+
+fn parse_simple_format(chars: &[char], ppos: &mut usize) -> Option<(char, bool, i32, i32)> {
+    let mut pos = *ppos;
+    let mut next = || -> Option<char> {
+        let c = chars.get(pos).copied()?;
+        pos += 1;
+        Some(c)
+    };
+    let mut ljust = false;
+    let mut ch;
+    loop {
+        ch = next()?;
+        match ch {
+            '-' => ljust = true,
+            '+' | ' ' | '#' | '0' | 'z' => {}
+            _ => break,
+        }
+    }
+    let mut width = -1;
+    let mut prec = -1;
+    if ch.is_ascii_digit() {
+        width = 0;
+        let mut digits = 0;
+        while ch.is_ascii_digit() {
+            width = width * 10 + (ch as i32 - '0' as i32);
+            ch = next()?;
+            digits += 1;
+            if digits >= 3 {
+                return None;
+            }
+        }
+    }
+    if ch == '.' {
+        ch = next()?;
+        prec = 0;
+        if ch.is_ascii_digit() {
+            let mut digits = 0;
+            while ch.is_ascii_digit() {
+                prec = prec * 10 + (ch as i32 - '0' as i32);
+                ch = next()?;
+                digits += 1;
+                if digits >= 3 {
+                    return None;
+                }
+            }
+        }
+    }
+    *ppos = pos;
+    Some((ch, ljust, width, prec))
 }
