@@ -67,13 +67,39 @@ impl<'a> Compiler<'a> {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
             self.guard(e.range())?;
             let old = self.ur().loc;
-            let range = folded_not(e).map_or(e.range(), |f| f.3);
+            let range = self.expr_loc_range(e);
             self.set_loc(range);
             let r = self.visit_expr1(e);
             self.u().loc = old;
             self.unguard();
             r
         })
+    }
+
+    /// The range CPython's AST gives `e`: a folded `not` takes the comparison's
+    /// range; a generator expression that is a call's sole argument includes the
+    /// call's parentheses.
+    pub fn expr_loc_range(&self, e: &Expr) -> TextRange {
+        if let Some(f) = folded_not(e) {
+            return f.3;
+        }
+        if let Expr::Generator(g) = e {
+            if !g.parenthesized {
+                let bytes = self.source.as_bytes();
+                let mut a = g.range.start().to_usize();
+                while a > 0 && matches!(bytes[a - 1], b' ' | b'\t' | b'\n' | b'\r' | b'\\') {
+                    a -= 1;
+                }
+                let mut b = g.range.end().to_usize();
+                while b < bytes.len() && matches!(bytes[b], b' ' | b'\t' | b'\n' | b'\r' | b'\\') {
+                    b += 1;
+                }
+                if a > 0 && bytes[a - 1] == b'(' && b < bytes.len() && bytes[b] == b')' {
+                    return TextRange::new(ruff_text_size::TextSize::from(a as u32 - 1), ruff_text_size::TextSize::from(b as u32 + 1));
+                }
+            }
+        }
+        e.range()
     }
 
     fn visit_expr1(&mut self, e: &'a Expr) -> CResult {
@@ -1041,9 +1067,10 @@ impl<'a> Compiler<'a> {
         val: Option<&'a Expr>,
     ) -> CResult {
         let outer_scope_type = self.ur().scope_type;
-        let lineno = self.loc_of(e.range()).lineno;
+        let lrange = self.expr_loc_range(e);
+        let lineno = self.loc_of(lrange).lineno;
         self.enter_scope(name, ScopeType::Comprehension, Some(e.range()), lineno)?;
-        self.set_loc(e.range());
+        self.set_loc(lrange);
         let is_async_generator = self.scope().coroutine;
         if is_async_generator
             && kind != Comp::Gen
