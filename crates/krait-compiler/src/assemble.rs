@@ -379,9 +379,9 @@ fn resolve_jumps(cfg: &mut Cfg) {
 }
 
 fn write_instr(code: &mut Vec<u8>, ins: &Instr) {
-    let size = instr_size(ins.op, ins.arg);
-    let caches = size - 1 - ext_count(ins.arg);
-    let arg = ins.arg;
+    let arg = if (ins.op as u8) < krait_bytecode::opcode_table::HAVE_ARGUMENT { 0 } else { ins.arg };
+    let size = instr_size(ins.op, arg);
+    let caches = size - 1 - ext_count(arg);
     let ext = ext_count(arg);
     for k in (1..=ext).rev() {
         code.push(EXTENDED_ARG as u8);

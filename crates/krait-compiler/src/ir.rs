@@ -207,6 +207,7 @@ pub fn stack_effect(op: Op, arg: u32, jump: bool) -> i32 {
 
 /// Code units an instruction takes: EXTENDED_ARG prefixes, itself, its caches.
 pub fn instr_size(op: Op, arg: u32) -> u32 {
+    let arg = if op < 256 && (op as u8) < krait_bytecode::opcode_table::HAVE_ARGUMENT { 0 } else { arg };
     let ext = if arg >= 1 << 24 {
         3
     } else if arg >= 1 << 16 {
