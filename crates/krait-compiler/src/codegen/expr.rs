@@ -130,7 +130,7 @@ impl<'a> Compiler<'a> {
             Expr::BinOp(b) => {
                 if b.op == Operator::Mod {
                     if let (Some(Constant::Str(fmt)), Expr::Tuple(t)) = (self.fold(&b.left), &*b.right) {
-                        if !t.elts.iter().any(|x| x.is_starred_expr()) {
+                        if !t.elts.iter().any(|x| x.is_starred_expr()) && self.fold(&b.right).is_none() {
                             if let Some(parts) = percent_format_parts(&fmt, &t.elts) {
                                 return self.compile_percent_format(parts);
                             }
@@ -912,7 +912,7 @@ impl<'a> Compiler<'a> {
             match part {
                 ast::FStringPart::Literal(s) => pending.push_str(&s.value),
                 ast::FStringPart::FString(fs) => {
-                    collect_elements(&fs.elements, &mut pending, &mut out);
+                    collect_elements(&fs.elements, &mut pending, &mut out, fs.range);
                 }
             }
         }
@@ -950,7 +950,7 @@ impl<'a> Compiler<'a> {
     fn compile_fpart(&mut self, p: FPart<'a>) -> CResult {
         match p {
             FPart::Lit(s) => self.load_const(Constant::Str(Rc::from(s))),
-            FPart::Value(el) => {
+            FPart::Value(el, part_range) => {
                 self.visit_expr(&el.expression)?;
                 let mut conv = match el.conversion {
                     ast::ConversionFlag::None => 0,
@@ -967,11 +967,14 @@ impl<'a> Compiler<'a> {
                 if let Some(spec) = &el.format_spec {
                     let mut pending = String::new();
                     let mut parts = Vec::new();
-                    collect_elements(&spec.elements, &mut pending, &mut parts);
+                    collect_elements(&spec.elements, &mut pending, &mut parts, part_range);
                     if !pending.is_empty() {
                         parts.push(FPart::Lit(pending));
                     }
+                    let old = self.ur().loc;
+                    self.set_loc(part_range);
                     self.compile_fparts(parts)?;
+                    self.u().loc = old;
                     conv |= 4;
                 }
                 self.addop_i(FORMAT_VALUE, conv);
@@ -1203,13 +1206,14 @@ pub enum Comp {
 
 pub enum FPart<'a> {
     Lit(String),
-    Value(&'a ast::InterpolatedElement),
+    Value(&'a ast::InterpolatedElement, TextRange),
 }
 
 fn collect_elements<'a>(
     elements: &'a ast::InterpolatedStringElements,
     pending: &mut String,
     out: &mut Vec<FPart<'a>>,
+    part_range: TextRange,
 ) {
     for el in elements.iter() {
         match el {
@@ -1223,7 +1227,7 @@ fn collect_elements<'a>(
                 if !pending.is_empty() {
                     out.push(FPart::Lit(std::mem::take(pending)));
                 }
-                out.push(FPart::Value(i));
+                out.push(FPart::Value(i, part_range));
             }
         }
     }
