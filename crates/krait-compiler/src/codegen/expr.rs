@@ -1114,6 +1114,83 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    fn async_comprehension_generator(
+        &mut self,
+        generators: &'a [ast::Comprehension],
+        gen_index: usize,
+        mut depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: Comp,
+    ) -> CResult {
+        let gen = &generators[gen_index];
+        let start = self.new_block();
+        let except = self.new_block();
+        let if_cleanup = self.new_block();
+        if gen_index == 0 {
+            self.u().argcount = 1;
+            self.addop_i(LOAD_FAST, 0);
+        } else {
+            self.visit_iter(&gen.iter)?;
+            self.addop(GET_AITER);
+        }
+        self.use_next_block(start);
+        self.push_fblock(FBlock::AsyncComprehensionGenerator)?;
+        self.addop_j(SETUP_FINALLY, except);
+        self.addop(GET_ANEXT);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.addop(POP_BLOCK);
+        self.visit_expr(&gen.target)?;
+        for cond in &gen.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        depth += 1;
+        if gen_index + 1 < generators.len() {
+            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind)?;
+        } else {
+            self.comprehension_element(elt, val, kind, depth)?;
+        }
+        self.use_next_block(if_cleanup);
+        self.addop_j(JUMP, start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        self.addop(END_ASYNC_FOR);
+        Ok(())
+    }
+
+    fn comprehension_element(
+        &mut self,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: Comp,
+        depth: u32,
+    ) -> CResult {
+        match kind {
+            Comp::Gen => {
+                self.visit_expr(elt)?;
+                self.addop_yield();
+                self.addop(POP_TOP);
+            }
+            Comp::List => {
+                self.visit_expr(elt)?;
+                self.addop_i(LIST_APPEND, depth + 1);
+            }
+            Comp::Set => {
+                self.visit_expr(elt)?;
+                self.addop_i(SET_ADD, depth + 1);
+            }
+            Comp::Dict => {
+                self.visit_expr(elt)?;
+                if let Some(v) = val {
+                    self.visit_expr(v)?;
+                }
+                self.addop_i(MAP_ADD, depth + 1);
+            }
+        }
+        Ok(())
+    }
+
     fn comprehension_generator(
         &mut self,
         generators: &'a [ast::Comprehension],
@@ -1125,7 +1202,7 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let gen = &generators[gen_index];
         if gen.is_async {
-            return self.error("asynchronous comprehensions are not supported yet");
+            return self.async_comprehension_generator(generators, gen_index, depth, elt, val, kind);
         }
         let start = self.new_block();
         let if_cleanup = self.new_block();
@@ -1164,28 +1241,7 @@ impl<'a> Compiler<'a> {
         if gen_index + 1 < generators.len() {
             self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind)?;
         } else {
-            match kind {
-                Comp::Gen => {
-                    self.visit_expr(elt)?;
-                    self.addop_yield();
-                    self.addop(POP_TOP);
-                }
-                Comp::List => {
-                    self.visit_expr(elt)?;
-                    self.addop_i(LIST_APPEND, depth + 1);
-                }
-                Comp::Set => {
-                    self.visit_expr(elt)?;
-                    self.addop_i(SET_ADD, depth + 1);
-                }
-                Comp::Dict => {
-                    self.visit_expr(elt)?;
-                    if let Some(v) = val {
-                        self.visit_expr(v)?;
-                    }
-                    self.addop_i(MAP_ADD, depth + 1);
-                }
-            }
+            self.comprehension_element(elt, val, kind, depth)?;
         }
         self.use_next_block(if_cleanup);
         if let Some(s) = start {

@@ -76,6 +76,8 @@ pub enum FBlock<'a> {
     FinallyTry { body: &'a [Stmt] },
     FinallyEnd,
     With { loc: Loc },
+    AsyncWith { loc: Loc },
+    AsyncComprehensionGenerator,
     HandlerCleanup { name: Option<&'a str> },
     PopValue,
     ExceptionHandler,

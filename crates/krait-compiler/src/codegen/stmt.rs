@@ -122,7 +122,7 @@ impl<'a> Compiler<'a> {
             Stmt::AnnAssign(a) => self.compile_annassign(a),
             Stmt::For(f) => {
                 if f.is_async {
-                    return self.error("'async for' is not supported yet");
+                    return self.compile_async_for(f);
                 }
                 self.compile_for(f)
             }
@@ -194,7 +194,7 @@ impl<'a> Compiler<'a> {
             Stmt::Continue(_) => self.compile_continue(),
             Stmt::With(w) => {
                 if w.is_async {
-                    return self.error("'async with' is not supported yet");
+                    return self.compile_async_with(w, 0);
                 }
                 self.compile_with(w, 0)
             }
@@ -254,6 +254,101 @@ impl<'a> Compiler<'a> {
         self.visit_body(&f.orelse)?;
         self.use_next_block(end);
         Ok(())
+    }
+
+    fn check_async(&mut self, what: &str) -> CResult {
+        if self.ur().scope_type != ScopeType::AsyncFunction {
+            return self.error(format!("'{what}' outside async function"));
+        }
+        Ok(())
+    }
+
+    fn compile_async_for(&mut self, f: &'a ast::StmtFor) -> CResult {
+        self.check_async("async for")?;
+        let start = self.new_block();
+        let except = self.new_block();
+        let end = self.new_block();
+        self.visit_expr(&f.iter)?;
+        self.addop(GET_AITER);
+        self.use_next_block(start);
+        self.push_fblock(FBlock::ForLoop { block: start, exit: end })?;
+        self.addop_j(SETUP_FINALLY, except);
+        self.addop(GET_ANEXT);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.addop(POP_BLOCK);
+        self.visit_expr(&f.target)?;
+        self.visit_body(&f.body)?;
+        self.unset_loc();
+        self.addop_j(JUMP, start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        self.set_loc(f.iter.range());
+        self.addop(END_ASYNC_FOR);
+        self.visit_body(&f.orelse)?;
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    fn compile_async_with(&mut self, w: &'a ast::StmtWith, pos: usize) -> CResult {
+        self.check_async("async with")?;
+        let item = &w.items[pos];
+        let block = self.new_block();
+        let final_ = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.visit_expr(&item.context_expr)?;
+        self.addop(BEFORE_ASYNC_WITH);
+        self.addop_i(GET_AWAITABLE, 1);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.addop_j(SETUP_WITH, final_);
+        self.use_next_block(block);
+        let wloc = self.loc_of(w.range);
+        self.push_fblock(FBlock::AsyncWith { loc: wloc })?;
+        match &item.optional_vars {
+            Some(v) => self.visit_expr(v)?,
+            None => self.addop(POP_TOP),
+        }
+        if pos + 1 == w.items.len() {
+            self.visit_body(&w.body)?;
+        } else {
+            self.compile_async_with(w, pos + 1)?;
+        }
+        self.pop_fblock();
+        self.addop(POP_BLOCK);
+        self.set_loc(w.range);
+        self.call_exit_with_nones();
+        self.addop_i(GET_AWAITABLE, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.addop(POP_TOP);
+        self.addop_j(JUMP, exit);
+        self.use_next_block(final_);
+        self.addop_j(SETUP_CLEANUP, cleanup);
+        self.addop(PUSH_EXC_INFO);
+        self.addop(WITH_EXCEPT_START);
+        self.addop_i(GET_AWAITABLE, 2);
+        self.load_const(Constant::None);
+        self.add_yield_from(true);
+        self.with_except_finish(cleanup);
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    fn with_except_finish(&mut self, cleanup: BlockId) {
+        self.unset_loc();
+        let exit2 = self.new_block();
+        self.addop_j(POP_JUMP_IF_TRUE, exit2);
+        self.addop_i(RERAISE, 2);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(exit2);
+        self.addop(POP_TOP);
+        self.addop(POP_BLOCK);
+        self.addop(POP_EXCEPT);
+        self.addop(POP_TOP);
+        self.addop(POP_TOP);
     }
 
     fn compile_while(&mut self, w: &'a ast::StmtWhile) -> CResult {
@@ -349,7 +444,9 @@ impl<'a> Compiler<'a> {
 
     fn unwind_fblock(&mut self, f: FBlock<'a>, preserve_tos: bool) -> CResult {
         match f {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::WhileLoop { .. }
+            | FBlock::ExceptionHandler
+            | FBlock::AsyncComprehensionGenerator => {}
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.addop_i(SWAP, 2);
@@ -379,13 +476,18 @@ impl<'a> Compiler<'a> {
                 self.addop(POP_BLOCK);
                 self.addop(POP_EXCEPT);
             }
-            FBlock::With { loc } => {
+            FBlock::With { loc } | FBlock::AsyncWith { loc } => {
                 self.u().loc = loc;
                 self.addop(POP_BLOCK);
                 if preserve_tos {
                     self.addop_i(SWAP, 2);
                 }
                 self.call_exit_with_nones();
+                if matches!(f, FBlock::AsyncWith { .. }) {
+                    self.addop_i(GET_AWAITABLE, 2);
+                    self.load_const(Constant::None);
+                    self.add_yield_from(true);
+                }
                 self.addop(POP_TOP);
                 self.unset_loc();
             }
@@ -577,19 +679,7 @@ impl<'a> Compiler<'a> {
         self.addop_j(SETUP_CLEANUP, cleanup);
         self.addop(PUSH_EXC_INFO);
         self.addop(WITH_EXCEPT_START);
-        // compiler_with_except_finish
-        self.unset_loc();
-        let exit2 = self.new_block();
-        self.addop_j(POP_JUMP_IF_TRUE, exit2);
-        self.addop_i(RERAISE, 2);
-        self.use_next_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_next_block(exit2);
-        self.addop(POP_TOP);
-        self.addop(POP_BLOCK);
-        self.addop(POP_EXCEPT);
-        self.addop(POP_TOP);
-        self.addop(POP_TOP);
+        self.with_except_finish(cleanup);
         self.use_next_block(exit);
         Ok(())
     }
