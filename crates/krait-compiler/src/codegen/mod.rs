@@ -262,7 +262,7 @@ impl<'a> Compiler<'a> {
 
     pub fn add_const(&mut self, c: Constant) -> u32 {
         let u = self.u();
-        if let Some(i) = u.consts.iter().position(|x| *x == c) {
+        if let Some(i) = u.consts.iter().position(|x| const_identical(x, &c)) {
             return i as u32;
         }
         u.consts.push(c);
@@ -622,4 +622,31 @@ pub fn range_of<T: Ranged>(n: &T) -> TextRange {
 
 pub fn find_ann_pub(stmts: &[Stmt]) -> bool {
     stmt::find_ann(stmts)
+}
+
+/// Constant identity as CPython's constant cache sees it: like `==` on
+/// [`Constant`], but code objects compare by value, as `code.__eq__` does.
+pub fn const_identical(a: &Constant, b: &Constant) -> bool {
+    match (a, b) {
+        (Constant::Code(x), Constant::Code(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.name == y.name
+                    && x.argcount == y.argcount
+                    && x.posonlyargcount == y.posonlyargcount
+                    && x.kwonlyargcount == y.kwonlyargcount
+                    && x.flags == y.flags
+                    && x.firstlineno == y.firstlineno
+                    && x.code == y.code
+                    && x.names == y.names
+                    && x.localsplusnames == y.localsplusnames
+                    && x.linetable == y.linetable
+                    && x.exceptiontable == y.exceptiontable
+                    && x.consts.len() == y.consts.len()
+                    && x.consts.iter().zip(&y.consts).all(|(p, q)| const_identical(p, q)))
+        }
+        (Constant::Tuple(x), Constant::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_identical(p, q))
+        }
+        _ => a == b,
+    }
 }
