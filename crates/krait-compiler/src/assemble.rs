@@ -31,7 +31,13 @@ pub struct UnitOutput {
 }
 
 fn mk(op: Op, arg: u32, loc: Loc) -> Instr {
-    Instr { op, arg, target: None, loc, except: None }
+    Instr {
+        op,
+        arg,
+        target: None,
+        loc,
+        except: None,
+    }
 }
 
 pub fn assemble(mut u: UnitOutput) -> CodeObject {
@@ -54,7 +60,12 @@ pub fn assemble(mut u: UnitOutput) -> CodeObject {
     let entry = cfg.entry;
     let mut prefix = Vec::new();
     if u.flags & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0 {
-        let l = Loc { lineno: u.firstlineno, end_lineno: u.firstlineno, col: -1, end_col: -1 };
+        let l = Loc {
+            lineno: u.firstlineno,
+            end_lineno: u.firstlineno,
+            col: -1,
+            end_col: -1,
+        };
         prefix.push(mk(RETURN_GENERATOR, 0, l));
         prefix.push(mk(POP_TOP, 0, Loc::UNSET));
     }
@@ -90,7 +101,12 @@ pub fn assemble(mut u: UnitOutput) -> CodeObject {
         for ins in &mut cfg.blocks[b].instrs {
             if matches!(
                 ins.op,
-                MAKE_CELL | LOAD_CLOSURE | LOAD_DEREF | STORE_DEREF | DELETE_DEREF | LOAD_CLASSDEREF
+                MAKE_CELL
+                    | LOAD_CLOSURE
+                    | LOAD_DEREF
+                    | STORE_DEREF
+                    | DELETE_DEREF
+                    | LOAD_CLASSDEREF
             ) {
                 ins.arg = fixed[ins.arg as usize] as u32;
             }
@@ -111,9 +127,8 @@ pub fn assemble(mut u: UnitOutput) -> CodeObject {
     u.consts.truncate(max_const + 1);
     cfg.propagate_line_numbers();
     cfg.guarantee_lineno_for_exits(u.firstlineno);
-    let is_gen = u.flags
-        & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
-        != 0;
+    let is_gen =
+        u.flags & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0;
     let maxdepth = stackdepth(cfg, is_gen);
     label_exception_targets(cfg);
     for b in cfg.chain() {
@@ -208,11 +223,18 @@ fn stackdepth(cfg: &mut Cfg, is_gen: bool) -> i32 {
             if is_jump(ins.op) || is_block_push(ins.op) {
                 let target_depth = depth + stack_effect(ins.op, ins.arg, true);
                 maxdepth = maxdepth.max(target_depth);
-                push(cfg, &mut stack, ins.target.expect("jump target"), target_depth);
+                push(
+                    cfg,
+                    &mut stack,
+                    ins.target.expect("jump target"),
+                    target_depth,
+                );
             }
             depth = new_depth;
-            if matches!(ins.op, JUMP_NO_INTERRUPT | JUMP | RETURN_VALUE | RAISE_VARARGS | RERAISE)
-            {
+            if matches!(
+                ins.op,
+                JUMP_NO_INTERRUPT | JUMP | RETURN_VALUE | RAISE_VARARGS | RERAISE
+            ) {
                 next = None;
                 break;
             }
@@ -295,28 +317,40 @@ fn normalize_jumps(cfg: &mut Cfg) {
     }
     for b in cfg.chain() {
         cfg.blocks[b].visited = true;
-        let Some(last) = cfg.blocks[b].instrs.last() else { continue };
+        let Some(last) = cfg.blocks[b].instrs.last() else {
+            continue;
+        };
         if !is_jump(last.op) {
             continue;
         }
         let fwd = !cfg.blocks[last.target.expect("jump target")].visited;
         let newop = match last.op {
             JUMP => Some(if fwd { JUMP_FORWARD } else { JUMP_BACKWARD }),
-            JUMP_NO_INTERRUPT => Some(if fwd { JUMP_FORWARD } else { JUMP_BACKWARD_NO_INTERRUPT }),
+            JUMP_NO_INTERRUPT => Some(if fwd {
+                JUMP_FORWARD
+            } else {
+                JUMP_BACKWARD_NO_INTERRUPT
+            }),
             POP_JUMP_IF_NOT_NONE => Some(if fwd {
                 POP_JUMP_FORWARD_IF_NOT_NONE
             } else {
                 POP_JUMP_BACKWARD_IF_NOT_NONE
             }),
-            POP_JUMP_IF_NONE => {
-                Some(if fwd { POP_JUMP_FORWARD_IF_NONE } else { POP_JUMP_BACKWARD_IF_NONE })
-            }
-            POP_JUMP_IF_FALSE => {
-                Some(if fwd { POP_JUMP_FORWARD_IF_FALSE } else { POP_JUMP_BACKWARD_IF_FALSE })
-            }
-            POP_JUMP_IF_TRUE => {
-                Some(if fwd { POP_JUMP_FORWARD_IF_TRUE } else { POP_JUMP_BACKWARD_IF_TRUE })
-            }
+            POP_JUMP_IF_NONE => Some(if fwd {
+                POP_JUMP_FORWARD_IF_NONE
+            } else {
+                POP_JUMP_BACKWARD_IF_NONE
+            }),
+            POP_JUMP_IF_FALSE => Some(if fwd {
+                POP_JUMP_FORWARD_IF_FALSE
+            } else {
+                POP_JUMP_BACKWARD_IF_FALSE
+            }),
+            POP_JUMP_IF_TRUE => Some(if fwd {
+                POP_JUMP_FORWARD_IF_TRUE
+            } else {
+                POP_JUMP_BACKWARD_IF_TRUE
+            }),
             _ => None,
         };
         if let Some(op) = newop {
@@ -350,7 +384,11 @@ fn resolve_jumps(cfg: &mut Cfg) {
         let mut total = 0;
         for &b in &chain {
             cfg.blocks[b].offset = total;
-            total += cfg.blocks[b].instrs.iter().map(|i| instr_size(i.op, i.arg)).sum::<u32>();
+            total += cfg.blocks[b]
+                .instrs
+                .iter()
+                .map(|i| instr_size(i.op, i.arg))
+                .sum::<u32>();
         }
         let mut again = false;
         for b in (0..cfg.blocks.len()).rev() {
@@ -364,7 +402,11 @@ fn resolve_jumps(cfg: &mut Cfg) {
                 pos += isize;
                 if is_jump(op) {
                     let t = cfg.blocks[target.expect("jump target")].offset;
-                    let new_arg = if is_backward(op) { pos.saturating_sub(t) } else { t.saturating_sub(pos) };
+                    let new_arg = if is_backward(op) {
+                        pos.saturating_sub(t)
+                    } else {
+                        t.saturating_sub(pos)
+                    };
                     cfg.blocks[b].instrs[i].arg = new_arg;
                     if instr_size(op, new_arg) != isize {
                         again = true;
@@ -379,7 +421,11 @@ fn resolve_jumps(cfg: &mut Cfg) {
 }
 
 fn write_instr(code: &mut Vec<u8>, ins: &Instr) {
-    let arg = if (ins.op as u8) < krait_bytecode::opcode_table::HAVE_ARGUMENT { 0 } else { ins.arg };
+    let arg = if (ins.op as u8) < krait_bytecode::opcode_table::HAVE_ARGUMENT {
+        0
+    } else {
+        ins.arg
+    };
     let size = instr_size(ins.op, arg);
     let caches = size - 1 - ext_count(arg);
     let ext = ext_count(arg);
@@ -416,7 +462,11 @@ fn write_varint(out: &mut Vec<u8>, mut val: u32) {
 }
 
 fn write_signed_varint(out: &mut Vec<u8>, val: i32) {
-    let v = if val < 0 { ((val.unsigned_abs()) << 1) | 1 } else { (val as u32) << 1 };
+    let v = if val < 0 {
+        ((val.unsigned_abs()) << 1) | 1
+    } else {
+        (val as u32) << 1
+    };
     write_varint(out, v);
 }
 

@@ -98,7 +98,10 @@ pub fn constant(e: &Expr, optimize: u8) -> Option<Constant> {
                 None => parse_int_literal(&i.to_string()).map(int_const),
             },
             Number::Float(f) => Some(Constant::Float(*f)),
-            Number::Complex { real, imag } => Some(Constant::Complex { real: *real, imag: *imag }),
+            Number::Complex { real, imag } => Some(Constant::Complex {
+                real: *real,
+                imag: *imag,
+            }),
         },
         Expr::StringLiteral(s) => Some(Constant::Str(Rc::from(s.value.to_str()))),
         Expr::BytesLiteral(b) => {
@@ -177,7 +180,10 @@ fn fold_unary(op: UnaryOp, v: &Constant) -> Option<Constant> {
         },
         UnaryOp::USub => match v {
             Constant::Float(f) => Some(Constant::Float(-f)),
-            Constant::Complex { real, imag } => Some(Constant::Complex { real: -real, imag: -imag }),
+            Constant::Complex { real, imag } => Some(Constant::Complex {
+                real: -real,
+                imag: -imag,
+            }),
             c => as_int(c).map(|i| int_const(-i)),
         },
         UnaryOp::Invert => as_int(v).map(|i| int_const(-i - BigInt::one())),
@@ -234,7 +240,11 @@ fn safe_multiply(l: &Constant, r: &Constant) -> Option<Constant> {
             let n = n.to_i64()?;
             let is_tuple = matches!(r, Constant::Tuple(_));
             if size > 0 {
-                let max = if is_tuple { MAX_COLLECTION_SIZE } else { MAX_STR_SIZE };
+                let max = if is_tuple {
+                    MAX_COLLECTION_SIZE
+                } else {
+                    MAX_STR_SIZE
+                };
                 if n < 0 || n > max / size {
                     return None;
                 }
@@ -248,7 +258,13 @@ fn safe_multiply(l: &Constant, r: &Constant) -> Option<Constant> {
     if as_int(r).is_some() && seq_len(l).is_some() {
         return safe_multiply(r, l);
     }
-    numeric(l, r, |a, b| a * b, |a, b| a * b, |(a, b), (c, d)| (a * c - b * d, a * d + b * c))
+    numeric(
+        l,
+        r,
+        |a, b| a * b,
+        |a, b| a * b,
+        |(a, b), (c, d)| (a * c - b * d, a * d + b * c),
+    )
 }
 
 fn numeric(
@@ -321,7 +337,9 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
     let both_bool = matches!((l, r), (Constant::Bool(_), Constant::Bool(_)));
     match op {
         Operator::Add => match (l, r) {
-            (Constant::Str(a), Constant::Str(b)) => Some(Constant::Str(Rc::from(format!("{a}{b}")))),
+            (Constant::Str(a), Constant::Str(b)) => {
+                Some(Constant::Str(Rc::from(format!("{a}{b}"))))
+            }
             (Constant::Bytes(a), Constant::Bytes(b)) => {
                 Some(Constant::Bytes(Rc::from([&a[..], &b[..]].concat())))
             }
@@ -329,9 +347,21 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                 let v: Vec<Constant> = a.iter().chain(b.iter()).cloned().collect();
                 Some(Constant::Tuple(v.into()))
             }
-            _ => numeric(l, r, |a, b| a + b, |a, b| a + b, |(a, b), (c, d)| (a + c, b + d)),
+            _ => numeric(
+                l,
+                r,
+                |a, b| a + b,
+                |a, b| a + b,
+                |(a, b), (c, d)| (a + c, b + d),
+            ),
         },
-        Operator::Sub => numeric(l, r, |a, b| a - b, |a, b| a - b, |(a, b), (c, d)| (a - c, b - d)),
+        Operator::Sub => numeric(
+            l,
+            r,
+            |a, b| a - b,
+            |a, b| a - b,
+            |(a, b), (c, d)| (a - c, b - d),
+        ),
         Operator::Mult => safe_multiply(l, r),
         Operator::Div => {
             if matches!(l, Constant::Complex { .. }) || matches!(r, Constant::Complex { .. }) {
@@ -442,7 +472,11 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
             }
             let s = b.to_usize().unwrap_or(usize::MAX);
             if s >= 1 << 20 {
-                return Some(int_const(if a.is_negative() { BigInt::from(-1) } else { BigInt::zero() }));
+                return Some(int_const(if a.is_negative() {
+                    BigInt::from(-1)
+                } else {
+                    BigInt::zero()
+                }));
             }
             Some(int_const(a >> s))
         }

@@ -58,7 +58,11 @@ pub struct CompileError {
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}: {} ({}, line {})", self.kind, self.msg, self.filename, self.lineno)
+        write!(
+            f,
+            "{:?}: {} ({}, line {})",
+            self.kind, self.msg, self.filename, self.lineno
+        )
     }
 }
 
@@ -101,9 +105,8 @@ pub fn compile(
     };
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
     let future_line = scan_future(body, source, filename, &mut future_flags)?;
-    let st = symtable::SymbolTable::build(body, expr).map_err(|e| {
-        error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range)
-    })?;
+    let st = symtable::SymbolTable::build(body, expr)
+        .map_err(|e| error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range))?;
     let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
     c.future_line = future_line;
     let result = (|| -> codegen::CResult<std::rc::Rc<CodeObject>> {
@@ -155,9 +158,17 @@ fn codegen_error(e: &codegen::CodegenError, source: &str, filename: &str) -> Com
     let lineno = e.loc.lineno.max(1);
     let start = (line_start(lineno) + e.loc.col.max(0) as usize).min(source.len());
     let end_line = e.loc.end_lineno.max(lineno);
-    let end = (line_start(end_line) + e.loc.end_col.max(0) as usize).min(source.len()).max(start);
+    let end = (line_start(end_line) + e.loc.end_col.max(0) as usize)
+        .min(source.len())
+        .max(start);
     let range = TextRange::new((start as u32).into(), (end as u32).into());
-    error::error_at(ErrorKind::SyntaxError, e.msg.clone(), source, filename, range)
+    error::error_at(
+        ErrorKind::SyntaxError,
+        e.msg.clone(),
+        source,
+        filename,
+        range,
+    )
 }
 
 /// Find the `from __future__` imports at the top of a module; returns the line

@@ -79,7 +79,9 @@ impl Cfg {
     /// A block ending in an unconditional jump to a small exit block without line
     /// numbers gets a copy of that block instead.
     pub fn extend_block(&mut self, b: BlockId) {
-        let Some(last) = self.blocks[b].instrs.last() else { return };
+        let Some(last) = self.blocks[b].instrs.last() else {
+            return;
+        };
         if !matches!(last.op, JUMP | JUMP_FORWARD | JUMP_BACKWARD) {
             return;
         }
@@ -242,18 +244,32 @@ impl Cfg {
     }
 
     fn optimize_block(&mut self, b: BlockId, consts: &mut Vec<Constant>) {
-        let nop = Instr { op: NOP, arg: 0, target: None, loc: Loc::UNSET, except: None };
+        let nop = Instr {
+            op: NOP,
+            arg: 0,
+            target: None,
+            loc: Loc::UNSET,
+            except: None,
+        };
         let mut i: isize = 0;
         while (i as usize) < self.blocks[b].instrs.len() {
             let iu = i as usize;
             let len = self.blocks[b].instrs.len();
-            let nextop = if iu + 1 < len { self.blocks[b].instrs[iu + 1].op } else { 0xffff };
+            let nextop = if iu + 1 < len {
+                self.blocks[b].instrs[iu + 1].op
+            } else {
+                0xffff
+            };
             let op = self.blocks[b].instrs[iu].op;
             let arg = self.blocks[b].instrs[iu].arg;
             let target = if is_jump(op) || is_block_push(op) {
                 let t = self.skip_empty(self.blocks[b].instrs[iu].target.expect("target"));
                 self.blocks[b].instrs[iu].target = Some(t);
-                self.blocks[t].instrs.first().cloned().unwrap_or_else(|| nop.clone())
+                self.blocks[t]
+                    .instrs
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| nop.clone())
             } else {
                 nop.clone()
             };
@@ -282,8 +298,11 @@ impl Cfg {
                         }
                     }
                     IS_OP => {
-                        let jump_op =
-                            if iu + 2 < len { self.blocks[b].instrs[iu + 2].op } else { 0xffff };
+                        let jump_op = if iu + 2 < len {
+                            self.blocks[b].instrs[iu + 2].op
+                        } else {
+                            0xffff
+                        };
                         if matches!(consts[arg as usize], Constant::None)
                             && (jump_op == POP_JUMP_IF_FALSE || jump_op == POP_JUMP_IF_TRUE)
                         {
@@ -291,8 +310,11 @@ impl Cfg {
                             self.blocks[b].instrs[iu].op = NOP;
                             self.blocks[b].instrs[iu + 1].op = NOP;
                             let flip = nextarg ^ u32::from(jump_op == POP_JUMP_IF_FALSE);
-                            self.blocks[b].instrs[iu + 2].op =
-                                if flip != 0 { POP_JUMP_IF_NOT_NONE } else { POP_JUMP_IF_NONE };
+                            self.blocks[b].instrs[iu + 2].op = if flip != 0 {
+                                POP_JUMP_IF_NOT_NONE
+                            } else {
+                                POP_JUMP_IF_NONE
+                            };
                         }
                     }
                     _ => {}
@@ -342,10 +364,10 @@ impl Cfg {
                     }
                 }
                 POP_JUMP_IF_NOT_NONE | POP_JUMP_IF_NONE | POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE
-                | JUMP => {
-                    if target.op == JUMP {
-                        i -= isize::from(self.jump_thread(b, iu, &target, op));
-                    }
+                | JUMP
+                    if target.op == JUMP =>
+                {
+                    i -= isize::from(self.jump_thread(b, iu, &target, op));
                 }
                 SWAP => {
                     if arg == 1 {
@@ -357,12 +379,12 @@ impl Cfg {
                         i = ix as isize;
                     }
                 }
-                PUSH_NULL => {
-                    if nextop == LOAD_GLOBAL && self.blocks[b].instrs[iu + 1].arg & 1 == 0 {
-                        self.blocks[b].instrs[iu].op = NOP;
-                        self.blocks[b].instrs[iu].arg = 0;
-                        self.blocks[b].instrs[iu + 1].arg |= 1;
-                    }
+                PUSH_NULL
+                    if nextop == LOAD_GLOBAL && self.blocks[b].instrs[iu + 1].arg & 1 == 0 =>
+                {
+                    self.blocks[b].instrs[iu].op = NOP;
+                    self.blocks[b].instrs[iu].arg = 0;
+                    self.blocks[b].instrs[iu + 1].arg |= 1;
                 }
                 _ => {}
             }
@@ -382,8 +404,10 @@ impl Cfg {
         if instrs[start..at].iter().any(|ins| ins.op != LOAD_CONST) {
             return;
         }
-        let items: Vec<Constant> =
-            instrs[start..at].iter().map(|ins| consts[ins.arg as usize].clone()).collect();
+        let items: Vec<Constant> = instrs[start..at]
+            .iter()
+            .map(|ins| consts[ins.arg as usize].clone())
+            .collect();
         let newconst = Constant::Tuple(items.into());
         let index = match consts.iter().position(|c| *c == newconst) {
             Some(i) => i,
@@ -403,7 +427,9 @@ impl Cfg {
     pub fn duplicate_exits_without_lineno(&mut self) {
         let count = self.blocks.len();
         for b in (0..count).rev() {
-            let Some(last) = self.blocks[b].instrs.last() else { continue };
+            let Some(last) = self.blocks[b].instrs.last() else {
+                continue;
+            };
             if !is_jump(last.op) {
                 continue;
             }
@@ -490,7 +516,9 @@ impl Cfg {
     pub fn guarantee_lineno_for_exits(&mut self, firstlineno: i32) {
         let mut lineno = firstlineno;
         for b in self.chain() {
-            let Some(last) = self.blocks[b].instrs.last() else { continue };
+            let Some(last) = self.blocks[b].instrs.last() else {
+                continue;
+            };
             if last.loc.lineno < 0 {
                 if last.op == RETURN_VALUE {
                     for ins in &mut self.blocks[b].instrs {
@@ -613,7 +641,9 @@ fn apply_static_swaps(instrs: &mut [Instr], mut i: isize) {
             }
             return;
         }
-        let Some(j) = next_swappable_instruction(instrs, iu, -1) else { return };
+        let Some(j) = next_swappable_instruction(instrs, iu, -1) else {
+            return;
+        };
         let mut k = j;
         let lineno = instrs[j].loc.lineno;
         let mut count = instrs[iu].arg as i32 - 1;

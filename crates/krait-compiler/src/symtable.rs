@@ -39,6 +39,8 @@ pub type ScopeId = usize;
 
 #[derive(Debug)]
 pub struct Scope {
+    /// The scope's name as `symtable` reports it (`top`, `lambda`, `listcomp` ...).
+    #[allow(dead_code)]
     pub name: Rc<str>,
     pub kind: BlockType,
     pub symbols: Vec<(Rc<str>, u32)>,
@@ -115,7 +117,9 @@ pub fn key(range: TextRange) -> (u32, u32) {
 
 /// Python's private-name mangling (`_Py_Mangle`).
 pub fn mangle(private: Option<&str>, name: &str) -> Rc<str> {
-    let Some(class) = private else { return Rc::from(name) };
+    let Some(class) = private else {
+        return Rc::from(name);
+    };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
         return Rc::from(name);
     }
@@ -251,7 +255,11 @@ impl SymbolTable {
     }
 
     fn visit_params(&mut self, params: &ast::Parameters) -> Res<()> {
-        for p in params.posonlyargs.iter().chain(params.args.iter()).chain(params.kwonlyargs.iter())
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .chain(params.kwonlyargs.iter())
         {
             self.add_def(&p.parameter.name, DEF_PARAM, p.parameter.range)?;
         }
@@ -323,7 +331,11 @@ impl SymbolTable {
                 for d in &f.decorator_list {
                     self.visit_expr(&d.expression)?;
                 }
-                self.enter(Rc::from(f.name.as_str()), BlockType::Function, Some(f.range));
+                self.enter(
+                    Rc::from(f.name.as_str()),
+                    BlockType::Function,
+                    Some(f.range),
+                );
                 if f.is_async {
                     self.cur().coroutine = true;
                 }
@@ -372,8 +384,15 @@ impl SymbolTable {
                     let cur = self.cur().flags(&m);
                     let at_module = *self.stack.last().expect("scope") == 0;
                     if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && !at_module && a.simple {
-                        let which = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
-                        return self.err(format!("annotated name '{}' can't be {which}", n.id), a.range);
+                        let which = if cur & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
+                        return self.err(
+                            format!("annotated name '{}' can't be {which}", n.id),
+                            a.range,
+                        );
                     }
                     if a.simple {
                         self.add_def(&n.id, DEF_ANNOT | DEF_LOCAL, n.range)?;
@@ -609,7 +628,12 @@ impl SymbolTable {
                     Some(&c.value),
                     false,
                 )?,
-                None => return self.err("dict unpacking cannot be used in dict comprehension".into(), c.range),
+                None => {
+                    return self.err(
+                        "dict unpacking cannot be used in dict comprehension".into(),
+                        c.range,
+                    )
+                }
             },
             Expr::Generator(c) => {
                 self.visit_comprehension(e.range(), "genexpr", &c.generators, &c.elt, None, true)?
@@ -669,7 +693,11 @@ impl SymbolTable {
                 }
             }
             Expr::Name(n) => {
-                let flag = if n.ctx == ast::ExprContext::Load { USE } else { DEF_LOCAL };
+                let flag = if n.ctx == ast::ExprContext::Load {
+                    USE
+                } else {
+                    DEF_LOCAL
+                };
                 self.add_def(&n.id, flag, n.range)?;
                 if n.ctx == ast::ExprContext::Load
                     && self.cur().kind == BlockType::Function
@@ -732,7 +760,11 @@ impl SymbolTable {
             match scope.kind {
                 BlockType::Function => {
                     let in_scope = scope.flags(name);
-                    let flag = if in_scope & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    let flag = if in_scope & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
                     self.add_def(name, flag, n.range)?;
                     return self.add_def_in(sid, name, DEF_LOCAL, n.range);
                 }
@@ -932,7 +964,10 @@ impl SymbolTable {
         }
         if flags & DEF_NONLOCAL != 0 {
             let Some(b) = bound else {
-                return self.err("nonlocal declaration not allowed at module level".into(), range);
+                return self.err(
+                    "nonlocal declaration not allowed at module level".into(),
+                    range,
+                );
             };
             if !b.contains(name) {
                 return self.err(format!("no binding for nonlocal '{name}' found"), range);

@@ -29,7 +29,12 @@ fn main() {
         _ => true,
     });
     let files: Vec<String> = if args.is_empty() {
-        std::io::stdin().lock().lines().map_while(Result::ok).filter(|l| !l.is_empty()).collect()
+        std::io::stdin()
+            .lock()
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| !l.is_empty())
+            .collect()
     } else {
         args
     };

@@ -39,7 +39,9 @@ fn binop_arg(op: Operator, inplace: bool) -> u32 {
 /// inverted comparison. Returns the comparison's operands, operator and range.
 fn not_compare(e: &Expr) -> Option<(&Expr, CmpOp, &Expr, TextRange)> {
     match e {
-        Expr::Compare(c) if c.ops.len() == 1 => Some((&c.left, c.ops[0], &c.comparators[0], c.range)),
+        Expr::Compare(c) if c.ops.len() == 1 => {
+            Some((&c.left, c.ops[0], &c.comparators[0], c.range))
+        }
         Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
             let (l, op, r, range) = not_compare(&u.operand)?;
             let inv = match op {
@@ -95,7 +97,10 @@ impl<'a> Compiler<'a> {
                     b += 1;
                 }
                 if a > 0 && bytes[a - 1] == b'(' && b < bytes.len() && bytes[b] == b')' {
-                    return TextRange::new(ruff_text_size::TextSize::from(a as u32 - 1), ruff_text_size::TextSize::from(b as u32 + 1));
+                    return TextRange::new(
+                        ruff_text_size::TextSize::from(a as u32 - 1),
+                        ruff_text_size::TextSize::from(b as u32 + 1),
+                    );
                 }
             }
         }
@@ -114,8 +119,11 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(&n.target)?;
             }
             Expr::BoolOp(b) => {
-                let jumpi =
-                    if b.op == ast::BoolOp::And { JUMP_IF_FALSE_OR_POP } else { JUMP_IF_TRUE_OR_POP };
+                let jumpi = if b.op == ast::BoolOp::And {
+                    JUMP_IF_FALSE_OR_POP
+                } else {
+                    JUMP_IF_TRUE_OR_POP
+                };
                 let end = self.new_block();
                 let n = b.values.len() - 1;
                 for v in &b.values[..n] {
@@ -129,8 +137,12 @@ impl<'a> Compiler<'a> {
             }
             Expr::BinOp(b) => {
                 if b.op == Operator::Mod {
-                    if let (Some(Constant::Str(fmt)), Expr::Tuple(t)) = (self.fold(&b.left), &*b.right) {
-                        if !t.elts.iter().any(|x| x.is_starred_expr()) && self.fold(&b.right).is_none() {
+                    if let (Some(Constant::Str(fmt)), Expr::Tuple(t)) =
+                        (self.fold(&b.left), &*b.right)
+                    {
+                        if !t.elts.iter().any(|x| x.is_starred_expr())
+                            && self.fold(&b.right).is_none()
+                        {
                             if let Some(parts) = percent_format_parts(&fmt, &t.elts) {
                                 return self.compile_percent_format(parts);
                             }
@@ -166,15 +178,29 @@ impl<'a> Compiler<'a> {
             }
             Expr::Dict(d) => self.compile_dict(d)?,
             Expr::Set(s) => self.starunpack(&s.elts, 0, BUILD_SET, SET_ADD, SET_UPDATE, false)?,
-            Expr::ListComp(c) => {
-                self.compile_comprehension(e, Comp::List, "<listcomp>", &c.generators, &c.elt, None)?
-            }
+            Expr::ListComp(c) => self.compile_comprehension(
+                e,
+                Comp::List,
+                "<listcomp>",
+                &c.generators,
+                &c.elt,
+                None,
+            )?,
             Expr::SetComp(c) => {
                 self.compile_comprehension(e, Comp::Set, "<setcomp>", &c.generators, &c.elt, None)?
             }
             Expr::DictComp(c) => {
-                let Some(k) = &c.key else { return self.error("invalid syntax") };
-                self.compile_comprehension(e, Comp::Dict, "<dictcomp>", &c.generators, k, Some(&c.value))?
+                let Some(k) = &c.key else {
+                    return self.error("invalid syntax");
+                };
+                self.compile_comprehension(
+                    e,
+                    Comp::Dict,
+                    "<dictcomp>",
+                    &c.generators,
+                    k,
+                    Some(&c.value),
+                )?
             }
             Expr::Generator(c) => {
                 self.compile_comprehension(e, Comp::Gen, "<genexpr>", &c.generators, &c.elt, None)?
@@ -205,8 +231,10 @@ impl<'a> Compiler<'a> {
                 if self.scope().kind != BlockType::Function {
                     return self.error("'await' outside function");
                 }
-                if !matches!(self.ur().scope_type, ScopeType::AsyncFunction | ScopeType::Comprehension)
-                {
+                if !matches!(
+                    self.ur().scope_type,
+                    ScopeType::AsyncFunction | ScopeType::Comprehension
+                ) {
                     return self.error("'await' outside async function");
                 }
                 self.visit_expr(&a.value)?;
@@ -263,7 +291,9 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.nameop(&n.id, ctx_of(n.ctx))?,
             Expr::List(l) => match ctx_of(l.ctx) {
                 Ctx::Store => self.assignment_helper(&l.elts)?,
-                Ctx::Load => self.starunpack(&l.elts, 0, BUILD_LIST, LIST_APPEND, LIST_EXTEND, false)?,
+                Ctx::Load => {
+                    self.starunpack(&l.elts, 0, BUILD_LIST, LIST_APPEND, LIST_EXTEND, false)?
+                }
                 Ctx::Del => {
                     for el in &l.elts {
                         self.visit_expr(el)?;
@@ -272,7 +302,9 @@ impl<'a> Compiler<'a> {
             },
             Expr::Tuple(t) => match ctx_of(t.ctx) {
                 Ctx::Store => self.assignment_helper(&t.elts)?,
-                Ctx::Load => self.starunpack(&t.elts, 0, BUILD_LIST, LIST_APPEND, LIST_EXTEND, true)?,
+                Ctx::Load => {
+                    self.starunpack(&t.elts, 0, BUILD_LIST, LIST_APPEND, LIST_EXTEND, true)?
+                }
                 Ctx::Del => {
                     for el in &t.elts {
                         self.visit_expr(el)?;
@@ -451,7 +483,11 @@ impl<'a> Compiler<'a> {
                 Expr::BoolOp(b) => {
                     let n = b.values.len() - 1;
                     let cond2 = b.op == ast::BoolOp::Or;
-                    let next2 = if cond2 != cond { self.new_block() } else { next };
+                    let next2 = if cond2 != cond {
+                        self.new_block()
+                    } else {
+                        next
+                    };
                     for v in &b.values[..n] {
                         self.jump_if(v, next2, cond2)?;
                     }
@@ -485,7 +521,14 @@ impl<'a> Compiler<'a> {
                     }
                     self.visit_comparator(&c.comparators[n], c.ops[n], true)?;
                     self.addcompare(c.ops[n]);
-                    self.addop_j(if cond { POP_JUMP_IF_TRUE } else { POP_JUMP_IF_FALSE }, next);
+                    self.addop_j(
+                        if cond {
+                            POP_JUMP_IF_TRUE
+                        } else {
+                            POP_JUMP_IF_FALSE
+                        },
+                        next,
+                    );
                     let end = self.new_block();
                     self.addop_j_noline(JUMP, end);
                     self.use_next_block(cleanup);
@@ -500,7 +543,14 @@ impl<'a> Compiler<'a> {
             }
         }
         self.visit_expr(e)?;
-        self.addop_j(if cond { POP_JUMP_IF_TRUE } else { POP_JUMP_IF_FALSE }, next);
+        self.addop_j(
+            if cond {
+                POP_JUMP_IF_TRUE
+            } else {
+                POP_JUMP_IF_FALSE
+            },
+            next,
+        );
         Ok(())
     }
 
@@ -588,7 +638,7 @@ impl<'a> Compiler<'a> {
                 if seen_star {
                     return self.error("multiple starred expressions in assignment");
                 }
-                if i >= 256 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 256 || n - i > (i32::MAX >> 8) as usize {
                     return self.error("too many expressions in star-unpacking assignment");
                 }
                 self.addop_i(UNPACK_EX, (i + ((n - i - 1) << 8)) as u32);
@@ -616,8 +666,10 @@ impl<'a> Compiler<'a> {
         let n = items.len();
         let big = n * 2 > STACK_USE_GUIDELINE;
         if n > 1 && !big {
-            let keys: Option<Vec<Constant>> =
-                items.iter().map(|it| it.key.as_ref().and_then(|k| self.fold(k))).collect();
+            let keys: Option<Vec<Constant>> = items
+                .iter()
+                .map(|it| it.key.as_ref().and_then(|k| self.fold(k)))
+                .collect();
             if let Some(keys) = keys {
                 for it in items {
                     self.visit_expr(&it.value)?;
@@ -958,10 +1010,7 @@ impl<'a> Compiler<'a> {
                     ast::ConversionFlag::Repr => 2,
                     ast::ConversionFlag::Ascii => 3,
                 };
-                if el.debug_text.is_some()
-                    && conv == 0
-                    && el.format_spec.is_none()
-                {
+                if el.debug_text.is_some() && conv == 0 && el.format_spec.is_none() {
                     conv = 2;
                 }
                 if let Some(spec) = &el.format_spec {
@@ -1077,7 +1126,10 @@ impl<'a> Compiler<'a> {
         let is_async_generator = self.scope().coroutine;
         if is_async_generator
             && kind != Comp::Gen
-            && !matches!(outer_scope_type, ScopeType::AsyncFunction | ScopeType::Comprehension)
+            && !matches!(
+                outer_scope_type,
+                ScopeType::AsyncFunction | ScopeType::Comprehension
+            )
         {
             self.units.pop();
             return self.error("asynchronous comprehension outside of an asynchronous function");
@@ -1202,7 +1254,8 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let gen = &generators[gen_index];
         if gen.is_async {
-            return self.async_comprehension_generator(generators, gen_index, depth, elt, val, kind);
+            return self
+                .async_comprehension_generator(generators, gen_index, depth, elt, val, kind);
         }
         let start = self.new_block();
         let if_cleanup = self.new_block();
@@ -1343,7 +1396,11 @@ fn percent_format_parts<'a>(fmt: &str, elts: &'a [Expr]) -> Option<Vec<PctPart<'
         if prec >= 0 {
             buf.push_str(&format!(".{prec}"));
         }
-        out.push(PctPart::Value(&elts[cnt], conv, if buf.is_empty() { None } else { Some(buf) }));
+        out.push(PctPart::Value(
+            &elts[cnt],
+            conv,
+            if buf.is_empty() { None } else { Some(buf) },
+        ));
         cnt += 1;
     }
     if cnt < elts.len() {

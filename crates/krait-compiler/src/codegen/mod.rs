@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use krait_bytecode::{CodeFlags, CodeObject, Constant};
 use ruff_python_ast::{Expr, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 
 use crate::assemble::{assemble, UnitOutput};
 use crate::ir::*;
@@ -51,10 +51,6 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         (line as i32 + 1, (offset - self.starts[line]) as i32)
-    }
-
-    pub fn line_start(&self, line: usize) -> Option<u32> {
-        self.starts.get(line.checked_sub(1)?).copied()
     }
 }
 
@@ -165,7 +161,12 @@ impl<'a> Compiler<'a> {
     pub fn loc_of(&self, range: TextRange) -> Loc {
         let (l, c) = self.lines.line_col(range.start().to_u32());
         let (el, ec) = self.lines.line_col(range.end().to_u32());
-        Loc { lineno: l, end_lineno: el, col: c, end_col: ec }
+        Loc {
+            lineno: l,
+            end_lineno: el,
+            col: c,
+            end_col: ec,
+        }
     }
 
     pub fn set_loc(&mut self, range: TextRange) {
@@ -178,11 +179,17 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {
-        Err(CodegenError { msg: msg.into(), loc: self.ur().loc })
+        Err(CodegenError {
+            msg: msg.into(),
+            loc: self.ur().loc,
+        })
     }
 
     pub fn error_at<T>(&self, msg: impl Into<String>, range: TextRange) -> CResult<T> {
-        Err(CodegenError { msg: msg.into(), loc: self.loc_of(range) })
+        Err(CodegenError {
+            msg: msg.into(),
+            loc: self.loc_of(range),
+        })
     }
 
     pub fn guard(&mut self, range: TextRange) -> CResult {
@@ -224,7 +231,13 @@ impl<'a> Compiler<'a> {
         }
         let u = self.u();
         let cur = u.cur;
-        u.blocks[cur].instrs.push(Instr { op, arg, target, loc, except: None });
+        u.blocks[cur].instrs.push(Instr {
+            op,
+            arg,
+            target,
+            loc,
+            except: None,
+        });
         if op == RETURN_VALUE && target.is_none() && arg == 0 {
             u.blocks[cur].returns = true;
         }
@@ -366,7 +379,12 @@ impl<'a> Compiler<'a> {
             blocks: vec![Block::default()],
             cur: 0,
             need_new_block: false,
-            loc: Loc { lineno, end_lineno: lineno, col: 0, end_col: 0 },
+            loc: Loc {
+                lineno,
+                end_lineno: lineno,
+                col: 0,
+                end_col: 0,
+            },
             fblocks: Vec::new(),
             argcount: 0,
             posonlyargcount: 0,
@@ -394,8 +412,10 @@ impl<'a> Compiler<'a> {
         let parent = &self.units[n - 2];
         let u = &self.units[n - 1];
         let mut force_global = false;
-        if matches!(u.scope_type, ScopeType::Function | ScopeType::AsyncFunction | ScopeType::Class)
-        {
+        if matches!(
+            u.scope_type,
+            ScopeType::Function | ScopeType::AsyncFunction | ScopeType::Class
+        ) {
             let mangled = mangle(parent.private.as_deref(), &u.name);
             if self.st.scopes[parent.scope].scope_of(&mangled) == symtable::GLOBAL_EXPLICIT {
                 force_global = true;
@@ -457,10 +477,16 @@ impl<'a> Compiler<'a> {
         let u = self.units.pop().expect("compiler unit");
         let mut firstlineno = u.firstlineno;
         if firstlineno == 0 {
-            firstlineno = u.blocks[0].instrs.first().map_or(1, |i| i.loc.lineno.max(1));
+            firstlineno = u.blocks[0]
+                .instrs
+                .first()
+                .map_or(1, |i| i.loc.lineno.max(1));
         }
         let out = UnitOutput {
-            cfg: Cfg { blocks: u.blocks, entry: 0 },
+            cfg: Cfg {
+                blocks: u.blocks,
+                entry: 0,
+            },
             consts: u.consts,
             names: u.names,
             varnames: u.varnames,
@@ -511,7 +537,12 @@ impl<'a> Compiler<'a> {
                 Kind::Deref((u.cellvars.len() + i) as u32)
             }
             symtable::CELL => {
-                let i = self.ur().cellvars.iter().position(|v| *v == mangled).unwrap_or(0);
+                let i = self
+                    .ur()
+                    .cellvars
+                    .iter()
+                    .position(|v| *v == mangled)
+                    .unwrap_or(0);
                 Kind::Deref(i as u32)
             }
             symtable::LOCAL if is_func => Kind::Fast,
@@ -616,10 +647,6 @@ pub fn ctx_of(c: ruff_python_ast::ExprContext) -> Ctx {
     }
 }
 
-pub fn range_of<T: Ranged>(n: &T) -> TextRange {
-    n.range()
-}
-
 pub fn find_ann_pub(stmts: &[Stmt]) -> bool {
     stmt::find_ann(stmts)
 }
@@ -642,7 +669,10 @@ pub fn const_identical(a: &Constant, b: &Constant) -> bool {
                     && x.linetable == y.linetable
                     && x.exceptiontable == y.exceptiontable
                     && x.consts.len() == y.consts.len()
-                    && x.consts.iter().zip(&y.consts).all(|(p, q)| const_identical(p, q)))
+                    && x.consts
+                        .iter()
+                        .zip(&y.consts)
+                        .all(|(p, q)| const_identical(p, q)))
         }
         (Constant::Tuple(x), Constant::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_identical(p, q))

@@ -209,7 +209,11 @@ impl<'a> Compiler<'a> {
         clauses: &'a [ast::ElifElseClause],
     ) -> CResult {
         let end = self.new_block();
-        let next = if clauses.is_empty() { end } else { self.new_block() };
+        let next = if clauses.is_empty() {
+            end
+        } else {
+            self.new_block()
+        };
         self.jump_if(test, next, false)?;
         self.visit_body(body)?;
         if !clauses.is_empty() {
@@ -239,7 +243,10 @@ impl<'a> Compiler<'a> {
         let body = self.new_block();
         let cleanup = self.new_block();
         let end = self.new_block();
-        self.push_fblock(FBlock::ForLoop { block: start, exit: end })?;
+        self.push_fblock(FBlock::ForLoop {
+            block: start,
+            exit: end,
+        })?;
         self.visit_iter(&f.iter)?;
         self.addop(GET_ITER);
         self.use_next_block(start);
@@ -271,7 +278,10 @@ impl<'a> Compiler<'a> {
         self.visit_expr(&f.iter)?;
         self.addop(GET_AITER);
         self.use_next_block(start);
-        self.push_fblock(FBlock::ForLoop { block: start, exit: end })?;
+        self.push_fblock(FBlock::ForLoop {
+            block: start,
+            exit: end,
+        })?;
         self.addop_j(SETUP_FINALLY, except);
         self.addop(GET_ANEXT);
         self.load_const(Constant::None);
@@ -357,7 +367,10 @@ impl<'a> Compiler<'a> {
         let anchor = self.new_block();
         let end = self.new_block();
         self.use_next_block(lp);
-        self.push_fblock(FBlock::WhileLoop { block: lp, exit: end })?;
+        self.push_fblock(FBlock::WhileLoop {
+            block: lp,
+            exit: end,
+        })?;
         self.jump_if(&w.test, anchor, false)?;
         self.use_next_block(body);
         self.visit_body(&w.body)?;
@@ -412,7 +425,9 @@ impl<'a> Compiler<'a> {
         };
         self.unwind_fblock(lp, false)?;
         match lp {
-            FBlock::WhileLoop { exit, .. } | FBlock::ForLoop { exit, .. } => self.addop_j(JUMP, exit),
+            FBlock::WhileLoop { exit, .. } | FBlock::ForLoop { exit, .. } => {
+                self.addop_j(JUMP, exit)
+            }
             _ => {}
         }
         Ok(())
@@ -522,7 +537,9 @@ impl<'a> Compiler<'a> {
         preserve_tos: bool,
         to_loop: bool,
     ) -> CResult<Option<FBlock<'a>>> {
-        let Some(&top) = self.ur().fblocks.last() else { return Ok(None) };
+        let Some(&top) = self.ur().fblocks.last() else {
+            return Ok(None);
+        };
         if to_loop && matches!(top, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
             return Ok(Some(top));
         }
@@ -607,7 +624,9 @@ impl<'a> Compiler<'a> {
                 self.nameop(name, Ctx::Store)?;
                 self.addop_j(SETUP_CLEANUP, cleanup_end);
                 self.use_next_block(cleanup_body);
-                self.push_fblock(FBlock::HandlerCleanup { name: Some(name.as_str()) })?;
+                self.push_fblock(FBlock::HandlerCleanup {
+                    name: Some(name.as_str()),
+                })?;
                 self.visit_body(&h.body)?;
                 self.pop_fblock();
                 self.unset_loc();
@@ -716,13 +735,15 @@ impl<'a> Compiler<'a> {
 
     fn compile_from_import(&mut self, i: &'a ast::StmtImportFrom) -> CResult {
         self.load_const(Constant::Int(i64::from(i.level)));
-        let names: Vec<Constant> =
-            i.names.iter().map(|a| Constant::Str(Rc::from(a.name.as_str()))).collect();
+        let names: Vec<Constant> = i
+            .names
+            .iter()
+            .map(|a| Constant::Str(Rc::from(a.name.as_str())))
+            .collect();
         if let Some(m) = &i.module {
             if m.as_str() == "__future__" && self.loc_of(i.range).lineno > self.future_lineno() {
-                return self.error(
-                    "from __future__ imports must occur at the beginning of the file",
-                );
+                return self
+                    .error("from __future__ imports must occur at the beginning of the file");
             }
         }
         self.load_const(Constant::Tuple(names.into()));
@@ -766,7 +787,9 @@ impl<'a> Compiler<'a> {
                 self.addop(BINARY_SUBSCR);
             }
             Expr::Name(n) => self.nameop(&n.id, Ctx::Load)?,
-            _ => return self.error("'expression' is an illegal expression for augmented assignment"),
+            _ => {
+                return self.error("'expression' is an illegal expression for augmented assignment")
+            }
         }
         self.u().loc = old;
         self.visit_expr(&a.value)?;
@@ -903,7 +926,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn visit_annotations(&mut self, p: &'a ast::Parameters, returns: Option<&'a Expr>) -> CResult<bool> {
+    fn visit_annotations(
+        &mut self,
+        p: &'a ast::Parameters,
+        returns: Option<&'a Expr>,
+    ) -> CResult<bool> {
         let mut n = 0;
         for a in p.args.iter() {
             self.visit_argannotation(&a.parameter.name, a.parameter.annotation.as_deref(), &mut n)?;
@@ -944,9 +971,17 @@ impl<'a> Compiler<'a> {
         if self.visit_annotations(&f.parameters, f.returns.as_deref())? {
             flags |= 0x04;
         }
-        let st = if f.is_async { ScopeType::AsyncFunction } else { ScopeType::Function };
+        let st = if f.is_async {
+            ScopeType::AsyncFunction
+        } else {
+            ScopeType::Function
+        };
         self.enter_scope(&f.name, st, Some(f.range), firstlineno)?;
-        let doc = if self.optimize < 2 { self.docstring(&f.body) } else { None };
+        let doc = if self.optimize < 2 {
+            self.docstring(&f.body)
+        } else {
+            None
+        };
         let has_doc = doc.is_some();
         self.add_const(doc.map_or(Constant::None, Constant::Str));
         let p = &f.parameters;
@@ -1001,7 +1036,12 @@ impl<'a> Compiler<'a> {
         }
         self.unset_loc();
         if self.scope().needs_class_closure {
-            let i = self.ur().cellvars.iter().position(|v| &**v == "__class__").unwrap_or(0);
+            let i = self
+                .ur()
+                .cellvars
+                .iter()
+                .position(|v| &**v == "__class__")
+                .unwrap_or(0);
             self.addop_i(LOAD_CLOSURE, i as u32);
             self.addop_i(COPY, 1);
             self.nameop("__classcell__", Ctx::Store)?;

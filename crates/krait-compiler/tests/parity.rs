@@ -1,0 +1,80 @@
+//! Compiles each snippet in `tests/snippets/` with Krait and checks that every
+//! code object equals python3.11's (compared by `compare_code.py`, run with
+//! /usr/bin/python3.11), at optimisation levels 0, 1 and 2.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use krait_compiler::{compile, CompileOptions, Mode};
+
+const PYTHON: &str = "/usr/bin/python3.11";
+
+fn snippets() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snippets");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("snippets directory")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn check(optimize: u8) {
+    if !Path::new(PYTHON).exists() {
+        eprintln!("skipping: {PYTHON} not found");
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("krait-parity-{}-{optimize}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compare_code.py");
+    let mut failures = Vec::new();
+    for path in snippets() {
+        let src = std::fs::read_to_string(&path).expect("snippet source");
+        let name = path.to_str().expect("utf-8 path");
+        let opts = CompileOptions { optimize, flags: 0 };
+        let co = match compile(&src, name, Mode::Exec, &opts) {
+            Ok(co) => co,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let out = tmp.join(format!(
+            "{}.marshal",
+            path.file_stem().unwrap().to_string_lossy()
+        ));
+        std::fs::write(&out, krait_bytecode::marshal::dumps_code(&co)).expect("write marshal");
+        let res = Command::new(PYTHON)
+            .arg(&script)
+            .arg(&path)
+            .arg(&out)
+            .arg(optimize.to_string())
+            .output()
+            .expect("run python3.11");
+        if !res.status.success() {
+            failures.push(String::from_utf8_lossy(&res.stdout).into_owned());
+            failures.push(String::from_utf8_lossy(&res.stderr).into_owned());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "code objects differ from python3.11's:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn snippets_match_python311() {
+    check(0);
+}
+
+#[test]
+fn snippets_match_python311_optimize_1() {
+    check(1);
+}
+
+#[test]
+fn snippets_match_python311_optimize_2() {
+    check(2);
+}
