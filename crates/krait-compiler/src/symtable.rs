@@ -433,7 +433,14 @@ impl SymbolTable {
                 }
             }
             Stmt::Match(m) => {
-                return self.err("'match' statements are not supported yet".into(), m.range);
+                self.visit_expr(&m.subject)?;
+                for case in &m.cases {
+                    self.visit_pattern(&case.pattern)?;
+                    if let Some(g) = &case.guard {
+                        self.visit_expr(g)?;
+                    }
+                    self.visit_body(&case.body)?;
+                }
             }
             Stmt::Raise(r) => {
                 if let Some(e) = &r.exc {
@@ -530,6 +537,59 @@ impl SymbolTable {
                 return self.err("invalid syntax".into(), t.range);
             }
         }
+        Ok(())
+    }
+
+    fn visit_pattern(&mut self, p: &ast::Pattern) -> Res<()> {
+        self.guard(p.range())?;
+        match p {
+            ast::Pattern::MatchValue(v) => self.visit_expr(&v.value)?,
+            ast::Pattern::MatchSingleton(_) => {}
+            ast::Pattern::MatchSequence(s) => {
+                for q in &s.patterns {
+                    self.visit_pattern(q)?;
+                }
+            }
+            ast::Pattern::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.add_def(n, DEF_LOCAL, n.range)?;
+                }
+            }
+            ast::Pattern::MatchAs(a) => {
+                if let Some(q) = &a.pattern {
+                    self.visit_pattern(q)?;
+                }
+                if let Some(n) = &a.name {
+                    self.add_def(n, DEF_LOCAL, n.range)?;
+                }
+            }
+            ast::Pattern::MatchOr(o) => {
+                for q in &o.patterns {
+                    self.visit_pattern(q)?;
+                }
+            }
+            ast::Pattern::MatchClass(c) => {
+                self.visit_expr(&c.cls)?;
+                for q in c.arguments.patterns.iter() {
+                    self.visit_pattern(q)?;
+                }
+                for k in &c.arguments.keywords {
+                    self.visit_pattern(&k.pattern)?;
+                }
+            }
+            ast::Pattern::MatchMapping(m) => {
+                for k in m.keys.iter() {
+                    self.visit_expr(k)?;
+                }
+                for q in m.patterns.iter() {
+                    self.visit_pattern(q)?;
+                }
+                if let Some(n) = &m.rest {
+                    self.add_def(n, DEF_LOCAL, n.range)?;
+                }
+            }
+        }
+        self.depth -= 1;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! `expr.rs`, statements in `stmt.rs`.
 
 mod expr;
+mod pattern;
 mod stmt;
 
 use std::collections::HashMap;

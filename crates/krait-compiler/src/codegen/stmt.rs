@@ -128,7 +128,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::While(w) => self.compile_while(w),
             Stmt::If(i) => self.compile_if(&i.test, &i.body, &i.elif_else_clauses),
-            Stmt::Match(_) => self.error("'match' statements are not supported yet"),
+            Stmt::Match(m) => self.compile_match(m),
             Stmt::Raise(r) => {
                 let mut n = 0;
                 if let Some(e) = &r.exc {
