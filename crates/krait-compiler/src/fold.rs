@@ -365,7 +365,11 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
         Operator::Mult => safe_multiply(l, r),
         Operator::Div => {
             if matches!(l, Constant::Complex { .. }) || matches!(r, Constant::Complex { .. }) {
-                return None;
+                if !is_num(l) || !is_num(r) {
+                    return None;
+                }
+                let (re, im) = complex_quot(as_complex(l)?, as_complex(r)?)?;
+                return Some(Constant::Complex { real: re, imag: im });
             }
             if let (Some(a), Some(b)) = (as_int(l), as_int(r)) {
                 if b.is_zero() {
@@ -433,7 +437,14 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                 return Some(int_const(num_traits::pow::pow(a, e as usize)));
             }
             if matches!(l, Constant::Complex { .. }) || matches!(r, Constant::Complex { .. }) {
-                return None;
+                if !is_num(l) || !is_num(r) {
+                    return None;
+                }
+                let (re, im) = complex_pow(as_complex(l)?, as_complex(r)?)?;
+                if !re.is_finite() || !im.is_finite() {
+                    return None;
+                }
+                return Some(Constant::Complex { real: re, imag: im });
             }
             if !is_num(l) || !is_num(r) {
                 return None;
@@ -518,4 +529,71 @@ fn fold_subscript(v: &Constant, i: &Constant) -> Option<Constant> {
         Constant::Tuple(t) => Some(t[norm(t.len())?].clone()),
         _ => None,
     }
+}
+
+fn complex_prod(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
+}
+
+/// Complex division as CPython's `_Py_c_quot` does it (Smith's method).
+fn complex_quot(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let abs_breal = b.0.abs();
+    let abs_bimag = b.1.abs();
+    if abs_breal >= abs_bimag {
+        if abs_breal == 0.0 {
+            return None;
+        }
+        let ratio = b.1 / b.0;
+        let denom = b.0 + b.1 * ratio;
+        Some(((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom))
+    } else if abs_bimag >= abs_breal {
+        let ratio = b.0 / b.1;
+        let denom = b.0 * ratio + b.1;
+        Some(((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom))
+    } else {
+        Some((f64::NAN, f64::NAN))
+    }
+}
+
+/// Complex power as CPython's `complex_pow` computes it.
+fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        let n = b.0 as i64;
+        let powu = |x: (f64, f64), n: i64| {
+            let mut r = (1.0, 0.0);
+            let mut p = x;
+            let mut mask: i64 = 1;
+            while mask > 0 && n >= mask {
+                if n & mask != 0 {
+                    r = complex_prod(r, p);
+                }
+                mask <<= 1;
+                p = complex_prod(p, p);
+            }
+            r
+        };
+        return if n > 0 {
+            Some(powu(a, n))
+        } else {
+            complex_quot((1.0, 0.0), powu(a, -n))
+        };
+    }
+    if b.0 == 0.0 && b.1 == 0.0 {
+        return Some((1.0, 0.0));
+    }
+    if a.0 == 0.0 && a.1 == 0.0 {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return None;
+        }
+        return Some((0.0, 0.0));
+    }
+    let vabs = a.0.hypot(a.1);
+    let mut len = vabs.powf(b.0);
+    let at = a.1.atan2(a.0);
+    let mut phase = at * b.0;
+    if b.1 != 0.0 {
+        len /= (at * b.1).exp();
+        phase += b.1 * vabs.ln();
+    }
+    Some((len * phase.cos(), len * phase.sin()))
 }

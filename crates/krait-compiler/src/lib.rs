@@ -105,7 +105,8 @@ pub fn compile(
     };
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
     let future_line = scan_future(body, source, filename, &mut future_flags)?;
-    let st = symtable::SymbolTable::build(body, expr)
+    let future_annotations = future_flags & CodeFlags::FUTURE_ANNOTATIONS != 0;
+    let st = symtable::SymbolTable::build(body, expr, future_annotations)
         .map_err(|e| error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range))?;
     let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
     c.future_line = future_line;

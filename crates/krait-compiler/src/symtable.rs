@@ -109,6 +109,9 @@ pub struct SymbolTable {
     private: Option<Rc<str>>,
     global_names: HashSet<Rc<str>>,
     depth: u32,
+    /// Under `from __future__ import annotations` annotations are never
+    /// evaluated, so their names bind nothing here.
+    future_annotations: bool,
 }
 
 pub fn key(range: TextRange) -> (u32, u32) {
@@ -133,7 +136,7 @@ pub fn mangle(private: Option<&str>, name: &str) -> Rc<str> {
 const MAX_DEPTH: u32 = 200;
 
 impl SymbolTable {
-    pub fn build(body: &[Stmt], expr: Option<&Expr>) -> Res<SymbolTable> {
+    pub fn build(body: &[Stmt], expr: Option<&Expr>, future_annotations: bool) -> Res<SymbolTable> {
         let mut st = SymbolTable {
             scopes: Vec::new(),
             by_node: HashMap::new(),
@@ -141,6 +144,7 @@ impl SymbolTable {
             private: None,
             global_names: HashSet::new(),
             depth: 0,
+            future_annotations,
         };
         st.enter(Rc::from("top"), BlockType::Module, None);
         for s in body {
@@ -289,6 +293,9 @@ impl SymbolTable {
     }
 
     fn visit_annotations(&mut self, params: &ast::Parameters, returns: Option<&Expr>) -> Res<()> {
+        if self.future_annotations {
+            return Ok(());
+        }
         for p in params.posonlyargs.iter().chain(params.args.iter()) {
             if let Some(a) = &p.parameter.annotation {
                 self.visit_expr(a)?;
@@ -402,7 +409,9 @@ impl SymbolTable {
                 } else {
                     self.visit_expr(&a.target)?;
                 }
-                self.visit_expr(&a.annotation)?;
+                if !self.future_annotations {
+                    self.visit_expr(&a.annotation)?;
+                }
                 if let Some(v) = &a.value {
                     self.visit_expr(v)?;
                 }
