@@ -3,7 +3,7 @@
 //! `Python/ast_unparse.c` for the expressions annotations use; rarer forms
 //! (comprehensions, lambdas, f-strings) fall back to the source text.
 
-use ruff_python_ast::{self as ast, BoolOp, CmpOp, Expr, Number, Operator, UnaryOp};
+use ruff_python_ast::{BoolOp, CmpOp, Expr, Number, Operator, UnaryOp};
 use ruff_text_size::Ranged;
 
 const PR_TUPLE: u8 = 0;
