@@ -678,6 +678,9 @@ pub fn const_identical(a: &Constant, b: &Constant) -> bool {
         (Constant::Tuple(x), Constant::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_identical(p, q))
         }
+        // Each NaN is its own constant: CPython's cache compares keys with `==`.
+        (Constant::Float(x), _) if x.is_nan() => false,
+        (Constant::Complex { real, imag }, _) if real.is_nan() || imag.is_nan() => false,
         _ => a == b,
     }
 }

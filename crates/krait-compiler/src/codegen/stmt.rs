@@ -44,13 +44,40 @@ impl<'a> Compiler<'a> {
 
     fn stmt_range(&self, s: &Stmt) -> TextRange {
         match s {
-            Stmt::FunctionDef(f) => {
-                self.def_range(f.range, f.name.range, !f.decorator_list.is_empty(), "def")
-            }
-            Stmt::ClassDef(c) => {
-                self.def_range(c.range, c.name.range, !c.decorator_list.is_empty(), "class")
-            }
+            Stmt::FunctionDef(f) => self.compound_range(self.def_range(
+                f.range,
+                f.name.range,
+                !f.decorator_list.is_empty(),
+                "def",
+            )),
+            Stmt::ClassDef(c) => self.compound_range(self.def_range(
+                c.range,
+                c.name.range,
+                !c.decorator_list.is_empty(),
+                "class",
+            )),
+            Stmt::If(_)
+            | Stmt::For(_)
+            | Stmt::While(_)
+            | Stmt::With(_)
+            | Stmt::Try(_)
+            | Stmt::Match(_) => self.compound_range(s.range()),
             _ => s.range(),
+        }
+    }
+
+    /// A compound statement (or clause) ends, in CPython's tree, at the last
+    /// token of its block: a `;` after the last simple statement included.
+    pub fn compound_range(&self, range: TextRange) -> TextRange {
+        let bytes = self.source.as_bytes();
+        let mut p = range.end().to_usize();
+        while p < bytes.len() && matches!(bytes[p], b' ' | b'\t' | b'\x0c') {
+            p += 1;
+        }
+        if p < bytes.len() && bytes[p] == b';' {
+            TextRange::new(range.start(), TextSize::from(p as u32 + 1))
+        } else {
+            range
         }
     }
 
@@ -223,7 +250,7 @@ impl<'a> Compiler<'a> {
             match &first.test {
                 Some(t) => {
                     let last = clauses.last().expect("non-empty");
-                    self.set_loc(TextRange::new(first.range.start(), last.range.end()));
+                    self.set_loc(self.compound_range(TextRange::new(first.range.start(), last.range.end())));
                     self.guard(first.range)?;
                     let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
                         self.compile_if(t, &first.body, &clauses[1..])
@@ -314,7 +341,7 @@ impl<'a> Compiler<'a> {
         self.add_yield_from(true);
         self.addop_j(SETUP_WITH, final_);
         self.use_next_block(block);
-        let wloc = self.loc_of(w.range);
+        let wloc = self.loc_of(self.compound_range(w.range));
         self.push_fblock(FBlock::AsyncWith { loc: wloc })?;
         match &item.optional_vars {
             Some(v) => self.visit_expr(v)?,
@@ -327,7 +354,7 @@ impl<'a> Compiler<'a> {
         }
         self.pop_fblock();
         self.addop(POP_BLOCK);
-        self.set_loc(w.range);
+        self.set_loc(self.compound_range(w.range));
         self.call_exit_with_nones();
         self.addop_i(GET_AWAITABLE, 2);
         self.load_const(Constant::None);
@@ -374,7 +401,7 @@ impl<'a> Compiler<'a> {
         self.jump_if(&w.test, anchor, false)?;
         self.use_next_block(body);
         self.visit_body(&w.body)?;
-        self.set_loc(w.range);
+        self.set_loc(self.compound_range(w.range));
         self.jump_if(&w.test, body, true)?;
         self.pop_fblock();
         self.use_next_block(anchor);
@@ -608,7 +635,7 @@ impl<'a> Compiler<'a> {
         self.push_fblock(FBlock::ExceptionHandler)?;
         for (i, h) in t.handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
-            self.set_loc(h.range);
+            self.set_loc(self.compound_range(h.range));
             if h.type_.is_none() && i < n - 1 {
                 return self.error("default 'except:' must be last");
             }
@@ -676,7 +703,7 @@ impl<'a> Compiler<'a> {
         self.addop(BEFORE_WITH);
         self.addop_j(SETUP_WITH, final_);
         self.use_next_block(block);
-        let wloc = self.loc_of(w.range);
+        let wloc = self.loc_of(self.compound_range(w.range));
         self.push_fblock(FBlock::With { loc: wloc })?;
         match &item.optional_vars {
             Some(v) => self.visit_expr(v)?,
@@ -690,7 +717,7 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         self.addop(POP_BLOCK);
         self.pop_fblock();
-        self.set_loc(w.range);
+        self.set_loc(self.compound_range(w.range));
         self.call_exit_with_nones();
         self.addop(POP_TOP);
         self.addop_j(JUMP, exit);
