@@ -78,6 +78,7 @@ pub enum FBlock<'a> {
     HandlerCleanup { name: Option<&'a str> },
     PopValue,
     ExceptionHandler,
+    ExceptionGroupHandler,
 }
 
 pub struct Unit<'a> {

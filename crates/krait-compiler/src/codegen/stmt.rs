@@ -170,11 +170,10 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::Try(t) => {
-                if t.is_star {
-                    return self.error("'except*' is not supported yet");
-                }
                 if !t.finalbody.is_empty() {
                     self.compile_try_finally(t)
+                } else if t.is_star {
+                    self.compile_try_star_except(t)
                 } else {
                     self.compile_try_except(t)
                 }
@@ -250,7 +249,9 @@ impl<'a> Compiler<'a> {
             match &first.test {
                 Some(t) => {
                     let last = clauses.last().expect("non-empty");
-                    self.set_loc(self.compound_range(TextRange::new(first.range.start(), last.range.end())));
+                    self.set_loc(
+                        self.compound_range(TextRange::new(first.range.start(), last.range.end())),
+                    );
                     self.guard(first.range)?;
                     let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
                         self.compile_if(t, &first.body, &clauses[1..])
@@ -488,6 +489,7 @@ impl<'a> Compiler<'a> {
         match f {
             FBlock::WhileLoop { .. }
             | FBlock::ExceptionHandler
+            | FBlock::ExceptionGroupHandler
             | FBlock::AsyncComprehensionGenerator => {}
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
@@ -592,7 +594,11 @@ impl<'a> Compiler<'a> {
         self.use_next_block(body);
         self.push_fblock(FBlock::FinallyTry { body: &t.finalbody })?;
         if !t.handlers.is_empty() {
-            self.compile_try_except(t)?;
+            if t.is_star {
+                self.compile_try_star_except(t)?;
+            } else {
+                self.compile_try_except(t)?;
+            }
         } else {
             self.visit_body(&t.body)?;
         }
@@ -611,6 +617,105 @@ impl<'a> Compiler<'a> {
         self.use_next_block(cleanup);
         self.pop_except_and_reraise();
         self.use_next_block(exit);
+        Ok(())
+    }
+
+    fn compile_try_star_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+        let body = self.new_block();
+        let mut except = self.new_block();
+        let orelse = self.new_block();
+        let end = self.new_block();
+        let cleanup = self.new_block();
+        let reraise_star = self.new_block();
+        self.addop_j(SETUP_FINALLY, except);
+        self.use_next_block(body);
+        self.push_fblock(FBlock::TryExcept)?;
+        self.visit_body(&t.body)?;
+        self.pop_fblock();
+        self.addop_noline(POP_BLOCK);
+        self.addop_j_noline(JUMP, orelse);
+        let n = t.handlers.len();
+        self.use_next_block(except);
+        self.unset_loc();
+        self.addop_j(SETUP_CLEANUP, cleanup);
+        self.addop(PUSH_EXC_INFO);
+        self.push_fblock(FBlock::ExceptionGroupHandler)?;
+        for (i, h) in t.handlers.iter().enumerate() {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_loc(self.compound_range(h.range));
+            except = self.new_block();
+            let handle_match = self.new_block();
+            if i == 0 {
+                self.addop_i(COPY, 1);
+                self.addop_i(BUILD_LIST, 0);
+                self.addop_i(SWAP, 2);
+            }
+            if let Some(ty) = &h.type_ {
+                self.visit_expr(ty)?;
+                self.addop(CHECK_EG_MATCH);
+                self.addop_i(COPY, 1);
+                self.addop_j(POP_JUMP_IF_NOT_NONE, handle_match);
+                self.addop(POP_TOP);
+                self.addop_j(JUMP, except);
+            }
+            self.use_next_block(handle_match);
+            let cleanup_end = self.new_block();
+            let cleanup_body = self.new_block();
+            match &h.name {
+                Some(name) => self.nameop(name, Ctx::Store)?,
+                None => self.addop(POP_TOP),
+            }
+            self.addop_j(SETUP_CLEANUP, cleanup_end);
+            self.use_next_block(cleanup_body);
+            let name = h.name.as_ref().map(|n| n.as_str());
+            self.push_fblock(FBlock::HandlerCleanup { name })?;
+            self.visit_body(&h.body)?;
+            self.pop_fblock();
+            self.unset_loc();
+            self.addop(POP_BLOCK);
+            if let Some(name) = name {
+                self.load_const(Constant::None);
+                self.nameop(name, Ctx::Store)?;
+                self.nameop(name, Ctx::Del)?;
+            }
+            self.addop_j(JUMP, except);
+            self.use_next_block(cleanup_end);
+            self.unset_loc();
+            if let Some(name) = name {
+                self.load_const(Constant::None);
+                self.nameop(name, Ctx::Store)?;
+                self.nameop(name, Ctx::Del)?;
+            }
+            self.addop_i(LIST_APPEND, 3);
+            self.addop(POP_TOP);
+            self.addop_j(JUMP, except);
+            self.use_next_block(except);
+            if i == n - 1 {
+                self.addop_i(LIST_APPEND, 1);
+                self.addop_j(JUMP, reraise_star);
+            }
+        }
+        self.unset_loc();
+        self.pop_fblock();
+        let reraise = self.new_block();
+        self.use_next_block(reraise_star);
+        self.addop(PREP_RERAISE_STAR);
+        self.addop_i(COPY, 1);
+        self.addop_j(POP_JUMP_IF_NOT_NONE, reraise);
+        self.addop(POP_TOP);
+        self.addop(POP_BLOCK);
+        self.addop(POP_EXCEPT);
+        self.addop_j(JUMP, end);
+        self.use_next_block(reraise);
+        self.addop(POP_BLOCK);
+        self.addop_i(SWAP, 2);
+        self.addop(POP_EXCEPT);
+        self.addop_i(RERAISE, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(orelse);
+        self.visit_body(&t.orelse)?;
+        self.use_next_block(end);
         Ok(())
     }
 
