@@ -7,6 +7,7 @@
 pub mod code;
 pub mod marshal;
 pub mod opcode_table;
+pub mod tables;
 
 pub use code::{CodeFlags, CodeObject, Constant, LocalKind};
 pub use opcode_table::Opcode;

@@ -1,1 +1,37 @@
-//! krait-vm
+//! The Krait virtual machine: values and objects, the eval loop and frames,
+//! exceptions and tracebacks, import, and the builtins.
+//!
+//! The life of a program: `Vm::new` builds the builtin types and modules, the
+//! compiler turns source into a `CodeObject`, `Vm::run_main` executes it in `__main__`
+//! and reports an uncaught exception the way CPython does.
+
+pub mod abstract_;
+pub mod builtins;
+pub mod call;
+pub mod eval;
+pub mod exc;
+pub mod frame;
+pub mod getargs;
+pub mod import;
+pub mod object;
+pub mod objects;
+pub mod pyhash;
+pub mod sys;
+pub mod value;
+pub mod vm;
+
+pub use object::{ObjRef, Payload, PyObject};
+pub use value::Value;
+pub use vm::{Config, Vm};
+
+/// A raised Python exception: the exception instance.
+#[derive(Clone)]
+pub struct PyErr(pub ObjRef);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+impl std::fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PyErr(<exception>)")
+    }
+}

@@ -1,1 +1,223 @@
-fn main() {}
+//! The `krait` command: CPython 3.11's command line (`Modules/main.c`) over the
+//! Krait VM. The interpreter runs on a thread with a large stack so that deep
+//! recursion in Rust-level callbacks is bounded by `RecursionError`, not by the
+//! platform's default main-thread stack.
+
+mod cli;
+mod repl;
+
+use std::io::{IsTerminal, Read};
+use std::rc::Rc;
+
+use cli::{Command, Options};
+use krait_vm::{Config, Vm};
+
+/// Stack for the interpreter thread; nested eval loops are bounded by the
+/// recursion limit, and this leaves ample room for the default of 1000.
+const INTERPRETER_STACK: usize = 1 << 30;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let options = match cli::parse(&args) {
+        Ok(o) => o,
+        Err(cli::Exit(code)) => std::process::exit(code),
+    };
+    let status = std::thread::Builder::new()
+        .name("krait".to_owned())
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || run(options))
+        .map(|handle| handle.join().unwrap_or(1))
+        .unwrap_or(1);
+    std::process::exit(status);
+}
+
+fn stdlib_path() -> Option<String> {
+    let candidates = [
+        std::env::var("KRAIT_STDLIB").ok(),
+        Some("/usr/lib/python3.11".to_owned()),
+        Some("/usr/local/lib/python3.11".to_owned()),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| std::path::Path::new(p).join("os.py").is_file())
+}
+
+fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> Config {
+    let ignore_env = options.ignore_environment || options.isolated;
+    let mut extra_paths = Vec::new();
+    if !ignore_env {
+        if let Ok(pp) = std::env::var("PYTHONPATH") {
+            extra_paths.extend(pp.split(':').filter(|p| !p.is_empty()).map(str::to_owned));
+        }
+    }
+    let executable = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Config {
+        argv,
+        path0: if options.isolated { None } else { path0 },
+        extra_paths,
+        stdlib: stdlib_path(),
+        optimize: options.optimize,
+        ignore_environment: ignore_env,
+        isolated: options.isolated,
+        no_site: options.no_site,
+        no_user_site: options.no_user_site || options.isolated,
+        dont_write_bytecode: options.dont_write_bytecode,
+        unbuffered: options.unbuffered,
+        executable,
+    }
+}
+
+fn new_vm(config: Config) -> Vm {
+    let mut vm = Vm::new(config);
+    krait_stdlib::register(&mut vm);
+    vm
+}
+
+/// Runs the command; returns the process exit status.
+fn run(options: Options) -> i32 {
+    match &options.command {
+        Command::Script(path) => run_script(&options, path),
+        Command::Code(code) => {
+            let mut argv = vec!["-c".to_owned()];
+            argv.extend(options.args.iter().cloned());
+            let mut vm = new_vm(make_config(&options, argv, Some(String::new())));
+            let result = vm.run_main_source(code, "<string>", None);
+            finish(&mut vm, result)
+        }
+        Command::Module(name) => run_module(&options, name),
+        Command::Stdin => {
+            let mut argv = vec![if options.explicit_stdin {
+                "-".to_owned()
+            } else {
+                String::new()
+            }];
+            argv.extend(options.args.iter().cloned());
+            let mut vm = new_vm(make_config(&options, argv, Some(String::new())));
+            if std::io::stdin().is_terminal() {
+                return repl::run(&mut vm);
+            }
+            let mut source = String::new();
+            if std::io::stdin().read_to_string(&mut source).is_err() {
+                eprintln!("krait: can't read standard input");
+                return 2;
+            }
+            let result = vm.run_main_source(&source, "<stdin>", Some("<stdin>"));
+            finish(&mut vm, result)
+        }
+    }
+}
+
+fn finish(vm: &mut Vm, result: krait_vm::PyResult<()>) -> i32 {
+    let status = match result {
+        Ok(()) => 0,
+        Err(err) => vm.report_uncaught(err),
+    };
+    vm.flush_stdout();
+    status
+}
+
+fn run_script(options: &Options, path: &str) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let shown = std::path::absolute(path)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| path.to_owned());
+            let errno = e.raw_os_error().unwrap_or(0);
+            let text = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
+                std::io::ErrorKind::PermissionDenied => "Permission denied".to_owned(),
+                _ if errno == 21 => "Is a directory".to_owned(),
+                _ => e.to_string(),
+            };
+            let prog = std::env::args()
+                .next()
+                .unwrap_or_else(|| "krait".to_owned());
+            eprintln!("{prog}: can't open file '{shown}': [Errno {errno}] {text}");
+            return 2;
+        }
+    };
+    let absolute = std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_owned());
+    let dir = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let mut argv = vec![path.to_owned()];
+    argv.extend(options.args.iter().cloned());
+    let mut vm = new_vm(make_config(options, argv, Some(dir)));
+    // A `.pyc` file runs its code object directly (16-byte header, then marshal).
+    if bytes.len() > 16 && bytes[2..4] == [0x0d, 0x0a] && path.ends_with(".pyc") {
+        let result = match krait_bytecode::marshal::loads(&bytes[16..]) {
+            Ok(krait_bytecode::Constant::Code(code)) => vm.run_main_code(code, Some(&absolute)),
+            _ => {
+                eprintln!("krait: bad code object in .pyc file");
+                return 1;
+            }
+        };
+        return finish(&mut vm, result);
+    }
+    let source = String::from_utf8_lossy(&bytes);
+    let source = if options.skip_first_line {
+        source
+            .split_once('\n')
+            .map(|(_, rest)| format!("\n{rest}"))
+            .unwrap_or_default()
+    } else {
+        source.into_owned()
+    };
+    let result = vm.run_main_source(&source, &absolute, Some(&absolute));
+    finish(&mut vm, result)
+}
+
+fn run_module(options: &Options, name: &str) -> i32 {
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut argv = vec!["-m".to_owned()];
+    argv.extend(options.args.iter().cloned());
+    let config = make_config(options, argv, Some(cwd));
+    let search: Vec<String> = config
+        .path0
+        .iter()
+        .cloned()
+        .chain(config.extra_paths.iter().cloned())
+        .chain(config.stdlib.iter().cloned())
+        .collect();
+    let mut vm = new_vm(config);
+    let relative = name.replace('.', "/");
+    let found = search.iter().find_map(|dir| {
+        let base = std::path::Path::new(dir).join(&relative);
+        let main = base.join("__main__.py");
+        let file = base.with_extension("py");
+        if main.is_file() {
+            Some(main)
+        } else if file.is_file() {
+            Some(file)
+        } else {
+            None
+        }
+    });
+    let Some(file) = found else {
+        let prog = std::env::args()
+            .next()
+            .unwrap_or_else(|| "krait".to_owned());
+        eprintln!("{prog}: No module named {name}");
+        return 1;
+    };
+    let file = file.to_string_lossy().into_owned();
+    let source = match std::fs::read(&file) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(_) => return 1,
+    };
+    vm.set_argv0(&file);
+    let result = vm.run_main_source(&source, &file, Some(&file));
+    finish(&mut vm, result)
+}
+
+#[allow(dead_code)]
+fn unused(_: Rc<()>) {}

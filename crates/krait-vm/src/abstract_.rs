@@ -1,0 +1,1282 @@
+//! The object protocols (CPython's `Objects/abstract.c` and `Objects/object.c`):
+//! attribute access with descriptors, rich comparison, the number operators with
+//! their reflected forms, truth, hashing, iteration, item access and formatting.
+//!
+//! Each operation tries the unboxed fast case first, then goes through the type's
+//! special methods, so builtin and user-defined types take the same path.
+
+use std::rc::Rc;
+
+use krait_bytecode::Opcode;
+
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict;
+use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::typeobject::{self, is_subtype, lookup, type_data};
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+// ---------------------------------------------------------------------------
+// Views of builtin payloads
+
+/// The text of a str value (any str, subclasses included).
+pub fn value_as_str(v: &Value) -> Option<&str> {
+    match v {
+        Value::Obj(o) => o.str_data().map(|s| s.as_str()),
+        _ => None,
+    }
+}
+
+/// The text of a str value, for fast key comparison.
+pub fn value_as_exact_str(v: &Value) -> Option<&str> {
+    value_as_str(v)
+}
+
+pub fn obj_as_str(o: &ObjRef) -> Option<&str> {
+    o.str_data().map(|s| s.as_str())
+}
+
+pub fn tuple_items(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Tuple(items) => Some(items.to_vec()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn list_items(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::List(items) => Some(items.borrow().clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Equality decidable without calling Python: `Some` for pairs of ints, floats,
+/// bools, `None` and strs; `None` when Python code may decide.
+pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            Some(*x as f64 == *y)
+        }
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
+        (Value::None, Value::None) => Some(true),
+        (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
+            (Payload::Str(s), Payload::Str(t)) => Some(s.as_str() == t.as_str()),
+            _ => None,
+        },
+        (Value::Obj(o), _) | (_, Value::Obj(o)) => match &o.payload {
+            Payload::Str(_) => Some(false),
+            _ => None,
+        },
+        _ => Some(false),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Special methods
+
+/// Looks `name` up on the type of `obj` and calls it bound to `obj`; `Ok(None)` when
+/// the type does not define it.
+pub fn call_special(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &str,
+    args: Vec<Value>,
+) -> PyResult<Option<Value>> {
+    let class = vm.type_of(obj);
+    let Some(method) = lookup(&class, name) else {
+        return Ok(None);
+    };
+    call_unbound(vm, &method, obj, args).map(Some)
+}
+
+/// Calls a method found on a type with `obj` as its `self`.
+pub fn call_unbound(vm: &mut Vm, method: &Value, obj: &Value, args: Vec<Value>) -> PyResult<Value> {
+    if let Value::Obj(m) = method {
+        match &m.payload {
+            Payload::Function(_) | Payload::MethodDescriptor(_) => {
+                let mut pos = Vec::with_capacity(args.len() + 1);
+                pos.push(obj.clone());
+                pos.extend(args);
+                return vm.call(method, Args::new(pos));
+            }
+            _ => {}
+        }
+    }
+    let bound = bind_descriptor(vm, method.clone(), obj)?;
+    vm.call(&bound, Args::new(args))
+}
+
+/// `descr.__get__(obj, type(obj))` for an attribute found on `obj`'s type.
+pub fn bind_descriptor(vm: &mut Vm, descr: Value, obj: &Value) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    descriptor_get(vm, descr, Some(obj), &class)
+}
+
+/// The descriptor protocol's `__get__`; `obj` is `None` for access through the class.
+pub fn descriptor_get(
+    vm: &mut Vm,
+    descr: Value,
+    obj: Option<&Value>,
+    owner: &ObjRef,
+) -> PyResult<Value> {
+    let Value::Obj(d) = &descr else {
+        return Ok(descr);
+    };
+    match &d.payload {
+        Payload::Function(_) => Ok(match obj {
+            Some(obj) => new_method(vm, descr.clone(), obj.clone()),
+            None => descr,
+        }),
+        Payload::MethodDescriptor(f) => Ok(match obj {
+            Some(obj) => {
+                let mut bound = f.clone();
+                bound.this = Some(obj.clone());
+                Value::Obj(PyObject::new(
+                    vm.types.builtin_function.clone(),
+                    Payload::BuiltinFunction(bound),
+                ))
+            }
+            None => descr,
+        }),
+        Payload::ClassMethodDescriptor(f) => {
+            let mut bound = f.clone();
+            bound.this = Some(Value::Obj(owner.clone()));
+            Ok(Value::Obj(PyObject::new(
+                vm.types.builtin_function.clone(),
+                Payload::BuiltinFunction(bound),
+            )))
+        }
+        Payload::GetSetDescriptor(gs) => match obj {
+            Some(obj) => (gs.get)(vm, obj),
+            None => Ok(descr),
+        },
+        Payload::Property(p) => match obj {
+            Some(obj) => {
+                let fget = p.borrow().fget.clone();
+                if fget.is_none() {
+                    let name = crate::objects::descr::property_name(vm, d);
+                    return Err(vm.new_attribute_error(format!(
+                        "property {name}of '{}' object has no getter",
+                        vm.type_name_of(obj)
+                    )));
+                }
+                vm.call1(&fget, vec![obj.clone()])
+            }
+            None => Ok(descr),
+        },
+        Payload::ClassMethod(f) => {
+            let f = f.borrow().clone();
+            Ok(new_method(vm, f, Value::Obj(owner.clone())))
+        }
+        Payload::StaticMethod(f) => Ok(f.borrow().clone()),
+        Payload::Instance | Payload::Dict(_) | Payload::List(_) => {
+            let class = d.class();
+            if !type_data(&class).heap {
+                return Ok(descr);
+            }
+            match lookup(&class, "__get__") {
+                Some(get) => {
+                    let obj = obj.cloned().unwrap_or(Value::None);
+                    call_unbound(vm, &get, &descr, vec![obj, Value::Obj(owner.clone())])
+                }
+                None => Ok(descr),
+            }
+        }
+        _ => Ok(descr),
+    }
+}
+
+pub fn new_method(vm: &Vm, func: Value, this: Value) -> Value {
+    Value::Obj(PyObject::new(
+        vm.types.method.clone(),
+        Payload::Method { func, this },
+    ))
+}
+
+/// Whether a class attribute takes precedence over the instance dict.
+fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
+    let Value::Obj(d) = descr else { return false };
+    match &d.payload {
+        Payload::Property(_) | Payload::GetSetDescriptor(_) => true,
+        Payload::Function(_) | Payload::MethodDescriptor(_) | Payload::BuiltinFunction(_) => false,
+        _ => {
+            let class = d.class();
+            type_data(&class).heap
+                && (lookup(&class, "__set__").is_some() || lookup(&class, "__delete__").is_some())
+                || vm.isinstance(descr, &vm.types.property)
+        }
+    }
+}
+
+fn has_custom(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
+    let found = lookup(class, name)?;
+    let base = if name == "__getattribute__" || name == "__setattr__" || name == "__delattr__" {
+        dict::dict_get_str(&type_data(&vm.types.object).dict, name)
+    } else {
+        None
+    };
+    match base {
+        Some(b) if b.is(&found) => None,
+        _ => Some(found),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Attributes
+
+/// `getattr(obj, name)`.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    let result = match has_custom(vm, &class, "__getattribute__") {
+        Some(getattribute) => call_unbound(vm, &getattribute, obj, vec![Value::Obj(name.clone())]),
+        None => generic_getattr(vm, obj, &class, name),
+    };
+    match result {
+        Err(err) if vm.err_matches(&err, "AttributeError") => {
+            if let Some(getattr_hook) = lookup(&class, "__getattr__") {
+                if type_data(&class).heap
+                    || !matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::Module(_)))
+                {
+                    return call_unbound(vm, &getattr_hook, obj, vec![Value::Obj(name.clone())]);
+                }
+            }
+            Err(err)
+        }
+        other => other,
+    }
+}
+
+pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let name = vm.intern(name);
+    getattr(vm, obj, &name)
+}
+
+/// `getattr(obj, name, None)`-style lookup: `Ok(None)` on AttributeError.
+pub fn getattr_optional(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    match getattr_str(vm, obj, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(err) if vm.err_matches(&err, "AttributeError") => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// `object.__getattribute__`: data descriptors, then the instance dict, then other
+/// class attributes.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) -> PyResult<Value> {
+    let text = obj_as_str(name).unwrap_or("");
+    if let Value::Obj(o) = obj {
+        if let Payload::Type(_) = o.payload {
+            return type_getattr(vm, o, name);
+        }
+    }
+    let descr = lookup(class, text);
+    if let Some(descr) = &descr {
+        if is_data_descriptor(vm, descr) {
+            return descriptor_get(vm, descr.clone(), Some(obj), class);
+        }
+    }
+    if let Value::Obj(o) = obj {
+        if let Some(d) = o.dict() {
+            if let Some(v) = dict::dict_get_str(&d, text) {
+                return Ok(v);
+            }
+        }
+    }
+    if let Some(descr) = descr {
+        return descriptor_get(vm, descr, Some(obj), class);
+    }
+    Err(attribute_error(vm, obj, text))
+}
+
+pub fn attribute_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
+    let msg = match obj {
+        Value::Obj(o) => match &o.payload {
+            Payload::Module(m) => format!("module '{}' has no attribute '{name}'", m.name(vm)),
+            Payload::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
+            _ => format!(
+                "'{}' object has no attribute '{name}'",
+                vm.type_name_of(obj)
+            ),
+        },
+        _ => format!(
+            "'{}' object has no attribute '{name}'",
+            vm.type_name_of(obj)
+        ),
+    };
+    let err = vm.new_attribute_error(msg);
+    crate::objects::exceptions::set_attr(vm, &err.0, "name", vm.new_str(name.to_owned()));
+    crate::objects::exceptions::set_attr(vm, &err.0, "obj", obj.clone());
+    err
+}
+
+/// Attribute lookup on a class (`type.__getattribute__`): the metatype's data
+/// descriptors, then the class's MRO, then the metatype's other attributes.
+fn type_getattr(vm: &mut Vm, ty: &ObjRef, name: &ObjRef) -> PyResult<Value> {
+    let text = obj_as_str(name).unwrap_or("");
+    let metatype = ty.class();
+    let meta_attr = lookup(&metatype, text);
+    if let Some(m) = &meta_attr {
+        if is_data_descriptor(vm, m) {
+            return descriptor_get(vm, m.clone(), Some(&Value::Obj(ty.clone())), &metatype);
+        }
+    }
+    if let Some(attr) = lookup(ty, text) {
+        return descriptor_get(vm, attr, None, ty);
+    }
+    if let Some(m) = meta_attr {
+        return descriptor_get(vm, m, Some(&Value::Obj(ty.clone())), &metatype);
+    }
+    Err(attribute_error(vm, &Value::Obj(ty.clone()), text))
+}
+
+/// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
+pub fn setattr(vm: &mut Vm, obj: &Value, name: &ObjRef, value: Option<Value>) -> PyResult<()> {
+    let class = vm.type_of(obj);
+    let hook = if value.is_some() {
+        "__setattr__"
+    } else {
+        "__delattr__"
+    };
+    if let Some(custom) = has_custom(vm, &class, hook) {
+        let mut args = vec![Value::Obj(name.clone())];
+        args.extend(value);
+        call_unbound(vm, &custom, obj, args)?;
+        return Ok(());
+    }
+    generic_setattr(vm, obj, name, value)
+}
+
+pub fn setattr_str(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    let name = vm.intern(name);
+    setattr(vm, obj, &name, Some(value))
+}
+
+/// `object.__setattr__` / `object.__delattr__`.
+pub fn generic_setattr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &ObjRef,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let text = obj_as_str(name).unwrap_or("").to_owned();
+    let class = vm.type_of(obj);
+    if let Some(descr) = lookup(&class, &text) {
+        if is_data_descriptor(vm, &descr) {
+            return descriptor_set(vm, &descr, obj, value, &text);
+        }
+    }
+    let Value::Obj(o) = obj else {
+        return Err(no_attribute_to_set(vm, obj, &text, &class));
+    };
+    if let Payload::Type(t) = &o.payload {
+        if !t.heap {
+            return Err(vm.new_type_error(format!(
+                "cannot set '{text}' attribute of immutable type '{}'",
+                t.name()
+            )));
+        }
+        let d = t.dict.clone();
+        return dict_store(vm, &d, obj, name, &text, value);
+    }
+    match o.dict() {
+        Some(d) => dict_store(vm, &d, obj, name, &text, value),
+        None => Err(no_attribute_to_set(vm, obj, &text, &class)),
+    }
+}
+
+fn dict_store(
+    vm: &mut Vm,
+    d: &ObjRef,
+    obj: &Value,
+    name: &ObjRef,
+    text: &str,
+    value: Option<Value>,
+) -> PyResult<()> {
+    match value {
+        Some(v) => dict::dict_set_item(vm, d, Value::Obj(name.clone()), v),
+        None => match dict::dict_del_item(vm, d, &Value::Obj(name.clone()))? {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(vm, obj, text)),
+        },
+    }
+}
+
+fn no_attribute_to_set(vm: &mut Vm, obj: &Value, name: &str, class: &ObjRef) -> PyErr {
+    if lookup(class, name).is_some() {
+        let msg = format!(
+            "'{}' object attribute '{name}' is read-only",
+            vm.type_name_of(obj)
+        );
+        return vm.new_attribute_error(msg);
+    }
+    attribute_error(vm, obj, name)
+}
+
+fn descriptor_set(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: &Value,
+    value: Option<Value>,
+    name: &str,
+) -> PyResult<()> {
+    let Value::Obj(d) = descr else { return Ok(()) };
+    match &d.payload {
+        Payload::GetSetDescriptor(gs) => match gs.set {
+            Some(set) => set(vm, obj, value),
+            None => Err(vm.new_attribute_error(format!(
+                "attribute '{name}' of '{}' objects is not writable",
+                vm.type_name_of(obj)
+            ))),
+        },
+        Payload::Property(p) => {
+            let (f, what) = if value.is_some() {
+                (p.borrow().fset.clone(), "setter")
+            } else {
+                (p.borrow().fdel.clone(), "deleter")
+            };
+            if f.is_none() {
+                let pname = crate::objects::descr::property_name(vm, d);
+                return Err(vm.new_attribute_error(format!(
+                    "property {pname}of '{}' object has no {what}",
+                    vm.type_name_of(obj)
+                )));
+            }
+            let mut args = vec![obj.clone()];
+            args.extend(value);
+            vm.call1(&f, args)?;
+            Ok(())
+        }
+        _ => {
+            let hook = if value.is_some() {
+                "__set__"
+            } else {
+                "__delete__"
+            };
+            let mut args = vec![obj.clone()];
+            args.extend(value);
+            match call_special(vm, descr, hook, args)? {
+                Some(_) => Ok(()),
+                None => Err(vm.new_attribute_error(format!("__{hook}__"))),
+            }
+        }
+    }
+}
+
+/// `LOAD_METHOD`: `(Some(function), obj)` when a plain function or method
+/// descriptor was found on the type (no bound method is made), else `(None, attr)`.
+pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<Value>, Value)> {
+    let class = vm.type_of(obj);
+    let is_type = matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::Type(_)));
+    if !is_type && has_custom(vm, &class, "__getattribute__").is_none() {
+        let text = obj_as_str(name).unwrap_or("");
+        if let Some(descr) = lookup(&class, text) {
+            let is_method = matches!(&descr, Value::Obj(d) if matches!(d.payload, Payload::Function(_) | Payload::MethodDescriptor(_)));
+            if is_method {
+                let shadowed = match obj {
+                    Value::Obj(o) => o
+                        .dict()
+                        .is_some_and(|d| dict::dict_get_str(&d, text).is_some()),
+                    _ => false,
+                };
+                if !shadowed {
+                    return Ok((Some(descr), obj.clone()));
+                }
+            }
+        }
+    }
+    Ok((None, getattr(vm, obj, name)?))
+}
+
+// ---------------------------------------------------------------------------
+// Truth, hashing, comparison
+
+pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(match v {
+        Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(n) => *n != 0,
+        Value::Float(x) => *x != 0.0,
+        Value::Obj(o) => {
+            let class = o.class();
+            if !type_data(&class).heap {
+                match &o.payload {
+                    Payload::Str(s) => return Ok(s.char_len() > 0),
+                    Payload::List(l) => return Ok(!l.borrow().is_empty()),
+                    Payload::Tuple(t) => return Ok(!t.is_empty()),
+                    Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
+                    Payload::Int(n) => return Ok(!num_traits::Zero::is_zero(n)),
+                    _ => {}
+                }
+            }
+            if let Some(r) = call_special(vm, v, "__bool__", vec![])? {
+                return match r {
+                    Value::Bool(b) => Ok(b),
+                    other => Err(vm.new_type_error(format!(
+                        "__bool__ should return bool, returned {}",
+                        vm.type_name_of(&other)
+                    ))),
+                };
+            }
+            if lookup(&class, "__len__").is_some() {
+                return Ok(len(vm, v)? > 0);
+            }
+            true
+        }
+    })
+}
+
+pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::None => Ok(0xFCA86420),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Int(n) => Ok(crate::pyhash::hash_i64(*n)),
+        Value::Float(x) => Ok(crate::objects::float::float_hash(*x, v)),
+        Value::Obj(o) => {
+            if let Payload::Str(s) = &o.payload {
+                if !type_data(&o.class()).heap {
+                    return Ok(s.hash());
+                }
+            }
+            let class = o.class();
+            match lookup(&class, "__hash__") {
+                Some(Value::None) | None => {
+                    Err(vm.new_type_error(format!("unhashable type: '{}'", vm.type_name_of(v))))
+                }
+                Some(h) => {
+                    match call_unbound(vm, &h, v, vec![])? {
+                        Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::Obj(big) if matches!(big.payload, Payload::Int(_)) => {
+                            Ok(crate::objects::int::big_hash(&big))
+                        }
+                        _ => Err(vm
+                            .new_type_error("__hash__ method should return an integer".to_owned())),
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub const CMP_SYMBOLS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
+const CMP_DUNDERS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+const CMP_REFLECTED: [usize; 6] = [4, 5, 2, 3, 0, 1];
+
+/// `a == b` as a bool, identity first (as containers compare).
+pub fn rich_eq_bool(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if a.is(b) {
+        return Ok(true);
+    }
+    if let Some(eq) = fast_eq(a, b) {
+        return Ok(eq);
+    }
+    let r = compare(vm, a, b, 2)?;
+    is_true(vm, &r)
+}
+
+/// Rich comparison `a <op> b` with `op` a `COMPARE_OP` argument.
+pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let op = op.min(5);
+    if let Some(r) = fast_compare(a, b, op) {
+        return Ok(Value::Bool(r));
+    }
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let reflected = CMP_REFLECTED[op];
+    let mut tried_reflected = false;
+    if !Rc::ptr_eq(&ta, &tb) && is_subtype(&tb, &ta) {
+        if let Some(m) = lookup(&tb, CMP_DUNDERS[reflected]) {
+            tried_reflected = true;
+            let r = call_unbound(vm, &m, b, vec![a.clone()])?;
+            if !is_not_implemented(vm, &r) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(m) = lookup(&ta, CMP_DUNDERS[op]) {
+        let r = call_unbound(vm, &m, a, vec![b.clone()])?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if !tried_reflected {
+        if let Some(m) = lookup(&tb, CMP_DUNDERS[reflected]) {
+            let r = call_unbound(vm, &m, b, vec![a.clone()])?;
+            if !is_not_implemented(vm, &r) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        2 => Ok(Value::Bool(a.is(b))),
+        3 => Ok(Value::Bool(!a.is(b))),
+        _ => Err(vm.new_type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            CMP_SYMBOLS[op],
+            vm.type_name_of(a),
+            vm.type_name_of(b)
+        ))),
+    }
+}
+
+fn ordering_result(ord: Option<std::cmp::Ordering>, op: usize) -> bool {
+    use std::cmp::Ordering::*;
+    match ord {
+        None => op == 3,
+        Some(o) => match op {
+            0 => o == Less,
+            1 => o != Greater,
+            2 => o == Equal,
+            3 => o != Equal,
+            4 => o == Greater,
+            _ => o != Less,
+        },
+    }
+}
+
+fn fast_compare(a: &Value, b: &Value, op: usize) -> Option<bool> {
+    let ord = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Int(x), Value::Float(y)) => crate::objects::float::compare_int_float(*x, *y),
+        (Value::Float(x), Value::Int(y)) => {
+            crate::objects::float::compare_int_float(*y, *x).map(|o| o.reverse())
+        }
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
+            (Payload::Str(s), Payload::Str(t))
+                if !type_data(&x.class()).heap && !type_data(&y.class()).heap =>
+            {
+                Some(s.as_str().cmp(t.as_str()))
+            }
+            _ => return None,
+        },
+        (Value::None, Value::None) if op >= 2 && op <= 3 => Some(std::cmp::Ordering::Equal),
+        _ => return None,
+    };
+    Some(ordering_result(ord, op))
+}
+
+pub fn is_not_implemented(vm: &Vm, v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if Rc::ptr_eq(o, &vm.not_implemented))
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+/// `BINARY_OP` argument -> (symbol, method, reflected method).
+pub const BINARY_OPS: [(&str, &str, &str); 13] = [
+    ("+", "__add__", "__radd__"),
+    ("&", "__and__", "__rand__"),
+    ("//", "__floordiv__", "__rfloordiv__"),
+    ("<<", "__lshift__", "__rlshift__"),
+    ("@", "__matmul__", "__rmatmul__"),
+    ("*", "__mul__", "__rmul__"),
+    ("%", "__mod__", "__rmod__"),
+    ("|", "__or__", "__ror__"),
+    ("**", "__pow__", "__rpow__"),
+    (">>", "__rshift__", "__rrshift__"),
+    ("-", "__sub__", "__rsub__"),
+    ("/", "__truediv__", "__rtruediv__"),
+    ("^", "__xor__", "__rxor__"),
+];
+
+const INPLACE_METHODS: [&str; 13] = [
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imul__",
+    "__imod__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__itruediv__",
+    "__ixor__",
+];
+
+/// `a <op> b` for a `BINARY_OP` argument (0..=25; 13 and up are in-place forms).
+pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if let Some(r) = crate::objects::int::small_int_op(*x, *y, op % 13) {
+            return Ok(r);
+        }
+    }
+    if let (Value::Float(_), Value::Float(_)) = (a, b) {
+        if let Some(r) = crate::objects::float::float_op(vm, a, b, op % 13) {
+            return r;
+        }
+    }
+    let base_op = op % 13;
+    let inplace = op >= 13;
+    if inplace {
+        if let Some(r) = call_special(vm, a, INPLACE_METHODS[base_op], vec![b.clone()])? {
+            if !is_not_implemented(vm, &r) {
+                return Ok(r);
+            }
+        }
+    }
+    let r = binary_op1(vm, a, b, base_op)?;
+    if !is_not_implemented(vm, &r) {
+        return Ok(r);
+    }
+    let symbol = format!(
+        "{}{}",
+        BINARY_OPS[base_op].0,
+        if inplace { "=" } else { "" }
+    );
+    Err(binary_type_error(vm, a, b, base_op, &symbol))
+}
+
+/// Tries `a.__op__(b)` and `b.__rop__(a)` in CPython's order; NotImplemented if both decline.
+pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (_, method, rmethod) = BINARY_OPS[op];
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let slot_a = lookup(&ta, method);
+    let slot_b = if Rc::ptr_eq(&ta, &tb) {
+        None
+    } else {
+        lookup(&tb, rmethod)
+    };
+    let mut slot_b = slot_b;
+    if let Some(sb) = &slot_b {
+        if is_subtype(&tb, &ta) && lookup(&ta, rmethod).map_or(true, |ra| !ra.is(sb)) {
+            let r = call_unbound(vm, sb, b, vec![a.clone()])?;
+            if !is_not_implemented(vm, &r) {
+                return Ok(r);
+            }
+            slot_b = None;
+        }
+    }
+    if let Some(sa) = slot_a {
+        let r = call_unbound(vm, &sa, a, vec![b.clone()])?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if let Some(sb) = slot_b {
+        let r = call_unbound(vm, &sb, b, vec![a.clone()])?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    Ok(vm.not_implemented())
+}
+
+fn is_sequence(v: &Value) -> Option<&'static str> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Str(_) => Some("str"),
+            Payload::List(_) => Some("list"),
+            Payload::Tuple(_) => Some("tuple"),
+            Payload::Bytes(_) => Some("bytes"),
+            Payload::ByteArray(_) => Some("bytearray"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str) -> PyErr {
+    if op == 0 {
+        if let Some(seq) = is_sequence(a) {
+            if matches!(seq, "str" | "list" | "tuple") {
+                let quote = if seq == "str" { "\"" } else { "\"" };
+                return vm.new_type_error(format!(
+                    "can only concatenate {seq} (not {quote}{}{quote}) to {seq}",
+                    vm.type_name_of(b)
+                ));
+            }
+        }
+    }
+    if op == 5 {
+        let (seq, other) = if is_sequence(a).is_some() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if is_sequence(seq).is_some() && !matches!(other, Value::Int(_) | Value::Bool(_)) {
+            return vm.new_type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name_of(other)
+            ));
+        }
+    }
+    if op == 8 {
+        return vm.new_type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            if symbol.ends_with('=') {
+                "**="
+            } else {
+                "** or pow()"
+            },
+            vm.type_name_of(a),
+            vm.type_name_of(b)
+        ));
+    }
+    vm.new_type_error(format!(
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+        vm.type_name_of(a),
+        vm.type_name_of(b)
+    ))
+}
+
+pub fn unary_op(vm: &mut Vm, v: &Value, op: Opcode) -> PyResult<Value> {
+    let (method, symbol) = match op {
+        Opcode::UNARY_NEGATIVE => ("__neg__", "-"),
+        Opcode::UNARY_POSITIVE => ("__pos__", "+"),
+        _ => ("__invert__", "~"),
+    };
+    match (v, op) {
+        (Value::Int(n), Opcode::UNARY_NEGATIVE) if *n != i64::MIN => return Ok(Value::Int(-n)),
+        (Value::Int(n), Opcode::UNARY_POSITIVE) => return Ok(Value::Int(*n)),
+        (Value::Int(n), Opcode::UNARY_INVERT) => return Ok(Value::Int(!n)),
+        (Value::Float(x), Opcode::UNARY_NEGATIVE) => return Ok(Value::Float(-x)),
+        (Value::Float(x), Opcode::UNARY_POSITIVE) => return Ok(Value::Float(*x)),
+        _ => {}
+    }
+    match call_special(vm, v, method, vec![])? {
+        Some(r) => Ok(r),
+        None => Err(vm.new_type_error(format!(
+            "bad operand type for unary {symbol}: '{}'",
+            vm.type_name_of(v)
+        ))),
+    }
+}
+
+/// `operator.index(v)`: an int from an object with `__index__`.
+pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Int(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Obj(o) if matches!(o.payload, Payload::Int(_)) => Ok(v.clone()),
+        _ => match call_special(vm, v, "__index__", vec![])? {
+            Some(r) => Ok(r),
+            None => Err(vm.new_type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name_of(v)
+            ))),
+        },
+    }
+}
+
+/// An index as `isize`, for sequence positions; big values saturate, as CPython's
+/// `PyNumber_AsSsize_t` with an IndexError does.
+pub fn index_isize(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    match index(vm, v)? {
+        Value::Int(n) => Ok(n as isize),
+        Value::Bool(b) => Ok(b as isize),
+        other => {
+            let msg = format!(
+                "cannot fit '{}' into an index-sized integer",
+                vm.type_name_of(v)
+            );
+            let _ = other;
+            Err(vm.new_index_error(msg))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Items and lengths
+
+pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    if let Value::Obj(o) = v {
+        match &o.payload {
+            Payload::Str(s) => return Ok(s.char_len()),
+            Payload::List(l) => return Ok(l.borrow().len()),
+            Payload::Tuple(t) => return Ok(t.len()),
+            Payload::Dict(d) if !type_data(&o.class()).heap => return Ok(d.borrow().len()),
+            _ => {}
+        }
+    }
+    match call_special(vm, v, "__len__", vec![])? {
+        Some(n) => {
+            let n = match index(vm, &n) {
+                Ok(n) => n,
+                Err(_) => {
+                    return Err(vm.new_type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        vm.type_name_of(&n)
+                    )))
+                }
+            };
+            match n {
+                Value::Int(n) if n >= 0 => Ok(n as usize),
+                Value::Int(_) => Err(vm.new_value_error("__len__() should return >= 0".to_owned())),
+                _ => Err(vm
+                    .new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())),
+            }
+        }
+        None => Err(vm.new_type_error(format!(
+            "object of type '{}' has no len()",
+            vm.type_name_of(v)
+        ))),
+    }
+}
+
+pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
+    if let (Value::Obj(o), Value::Int(i)) = (container, key) {
+        match &o.payload {
+            Payload::List(l) => {
+                let l = l.borrow();
+                let idx = if *i < 0 { *i + l.len() as i64 } else { *i };
+                if idx >= 0 && (idx as usize) < l.len() {
+                    return Ok(l[idx as usize].clone());
+                }
+            }
+            Payload::Tuple(t) => {
+                let idx = if *i < 0 { *i + t.len() as i64 } else { *i };
+                if idx >= 0 && (idx as usize) < t.len() {
+                    return Ok(t[idx as usize].clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(r) = call_special(vm, container, "__getitem__", vec![key.clone()])? {
+        return Ok(r);
+    }
+    if let Value::Obj(o) = container {
+        if let Payload::Type(_) = o.payload {
+            if let Some(cgi) = lookup(o, "__class_getitem__") {
+                let f = descriptor_get(vm, cgi, None, o)?;
+                return vm.call1(&f, vec![key.clone()]);
+            }
+            return Err(vm.new_type_error(format!(
+                "type '{}' is not subscriptable",
+                typeobject::type_name(o)
+            )));
+        }
+    }
+    Err(vm.new_type_error(format!(
+        "'{}' object is not subscriptable",
+        vm.type_name_of(container)
+    )))
+}
+
+pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyResult<()> {
+    if let Value::Obj(o) = container {
+        if let Payload::Dict(_) = o.payload {
+            if !type_data(&o.class()).heap {
+                return dict::dict_set_item(vm, o, key, value);
+            }
+        }
+    }
+    match call_special(vm, container, "__setitem__", vec![key, value])? {
+        Some(_) => Ok(()),
+        None => Err(vm.new_type_error(format!(
+            "'{}' object does not support item assignment",
+            vm.type_name_of(container)
+        ))),
+    }
+}
+
+pub fn delitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<()> {
+    match call_special(vm, container, "__delitem__", vec![key.clone()])? {
+        Some(_) => Ok(()),
+        None => Err(vm.new_type_error(format!(
+            "'{}' object does not support item deletion",
+            vm.type_name_of(container)
+        ))),
+    }
+}
+
+/// `mapping[key]`, or `None` when the key is missing (KeyError swallowed).
+pub fn mapping_get_optional(vm: &mut Vm, mapping: &Value, key: &Value) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = mapping {
+        if let Payload::Dict(_) = o.payload {
+            if o.class().is(&vm.types.dict) {
+                return dict::dict_get_item(vm, o, key);
+            }
+        }
+    }
+    match getitem(vm, mapping, key) {
+        Ok(v) => Ok(Some(v)),
+        Err(err) if vm.err_matches(&err, "KeyError") => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// The `keys` attribute of a mapping, if it has one.
+pub fn keys_method(vm: &mut Vm, v: &Value) -> Option<Value> {
+    if let Value::Obj(o) = v {
+        if let Payload::Dict(_) = o.payload {
+            return Some(Value::None);
+        }
+    }
+    let class = vm.type_of(v);
+    lookup(&class, "keys")
+}
+
+pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    if let Value::Obj(o) = v {
+        if let Payload::Dict(d) = &o.payload {
+            return Ok(d.borrow().keys());
+        }
+    }
+    let keys = vm.call_method(v, "keys", vec![])?;
+    collect_iterable(vm, &keys)
+}
+
+pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if let Some(r) = call_special(vm, container, "__contains__", vec![item.clone()])? {
+        return is_true(vm, &r);
+    }
+    let class = vm.type_of(container);
+    if lookup(&class, "__iter__").is_none() && lookup(&class, "__getitem__").is_none() {
+        return Err(vm.new_type_error(format!(
+            "argument of type '{}' is not iterable",
+            vm.type_name_of(container)
+        )));
+    }
+    let it = get_iter(vm, container)?;
+    while let Some(v) = iter_next(vm, &it)? {
+        if rich_eq_bool(vm, &v, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+// ---------------------------------------------------------------------------
+// Iteration
+
+pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(it) = crate::objects::iter::builtin_iter(vm, v) {
+        return Ok(it);
+    }
+    let class = vm.type_of(v);
+    match lookup(&class, "__iter__") {
+        Some(Value::None) => {}
+        Some(m) => {
+            let it = call_unbound(vm, &m, v, vec![])?;
+            let it_class = vm.type_of(&it);
+            if lookup(&it_class, "__next__").is_none() {
+                return Err(vm.new_type_error(format!(
+                    "iter() returned non-iterator of type '{}'",
+                    vm.type_name_of(&it)
+                )));
+            }
+            return Ok(it);
+        }
+        None => {
+            if lookup(&class, "__getitem__").is_some() {
+                return Ok(crate::objects::iter::sequence_iter(vm, v.clone()));
+            }
+        }
+    }
+    Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(v))))
+}
+
+pub fn is_iterable(vm: &mut Vm, v: &Value) -> bool {
+    let class = vm.type_of(v);
+    lookup(&class, "__iter__").is_some_and(|m| !m.is_none())
+        || lookup(&class, "__getitem__").is_some()
+}
+
+/// `next(it)`: `Ok(None)` when exhausted.
+pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = it {
+        match &o.payload {
+            Payload::Iter(_) => return crate::objects::iter::iter_next(vm, o),
+            Payload::Generator(_) => return crate::objects::generator::generator_next(vm, o),
+            _ => {}
+        }
+    }
+    match call_special(vm, it, "__next__", vec![]) {
+        Ok(Some(v)) => Ok(Some(v)),
+        Ok(None) => Err(vm.new_type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name_of(it)
+        ))),
+        Err(err) if vm.err_matches(&err, "StopIteration") => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    if let Some(items) = tuple_items(v) {
+        return Ok(items);
+    }
+    if let Some(items) = list_items(v) {
+        return Ok(items);
+    }
+    let it = get_iter(vm, v)?;
+    let mut out = Vec::new();
+    while let Some(x) = iter_next(vm, &it)? {
+        out.push(x);
+    }
+    Ok(out)
+}
+
+/// Unpacks `seq` into `before` values, then (with `after`) a list and `after` more.
+pub fn unpack(
+    vm: &mut Vm,
+    seq: &Value,
+    before: usize,
+    after: Option<usize>,
+) -> PyResult<Vec<Value>> {
+    if !is_iterable(vm, seq) {
+        return Err(vm.new_type_error(format!(
+            "cannot unpack non-iterable {} object",
+            vm.type_name_of(seq)
+        )));
+    }
+    let items = collect_iterable(vm, seq)?;
+    match after {
+        None => {
+            if items.len() != before {
+                return Err(if items.len() > before {
+                    vm.new_value_error(format!("too many values to unpack (expected {before})"))
+                } else {
+                    vm.new_value_error(format!(
+                        "not enough values to unpack (expected {before}, got {})",
+                        items.len()
+                    ))
+                });
+            }
+            Ok(items)
+        }
+        Some(after) => {
+            if items.len() < before + after {
+                return Err(vm.new_value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    before + after,
+                    items.len()
+                )));
+            }
+            let mut out: Vec<Value> = items[..before].to_vec();
+            let middle = items[before..items.len() - after].to_vec();
+            out.push(vm.new_list(middle));
+            out.extend_from_slice(&items[items.len() - after..]);
+            Ok(out)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Text
+
+/// `repr(v)` as a str value.
+pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let s = repr_string(vm, v)?;
+    Ok(vm.new_str(s))
+}
+
+pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v {
+        Value::None => return Ok("None".to_owned()),
+        Value::Bool(b) => return Ok(if *b { "True" } else { "False" }.to_owned()),
+        Value::Int(n) => return Ok(n.to_string()),
+        Value::Float(x) => return Ok(crate::objects::float::float_repr(*x)),
+        _ => {}
+    }
+    let r = match call_special(vm, v, "__repr__", vec![])? {
+        Some(r) => r,
+        None => return Ok(format!("<{} object>", vm.type_name_of(v))),
+    };
+    match value_as_str(&r) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(vm.new_type_error(format!(
+            "__repr__ returned non-string (type {})",
+            vm.type_name_of(&r)
+        ))),
+    }
+}
+
+/// `str(v)` as a str value.
+pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Value::Obj(o) = v {
+        if o.str_data().is_some() && o.class().is(&vm.types.str) {
+            return Ok(v.clone());
+        }
+    }
+    match v {
+        Value::Obj(_) => {}
+        _ => return repr(vm, v),
+    }
+    let r = match call_special(vm, v, "__str__", vec![])? {
+        Some(r) => r,
+        None => return repr(vm, v),
+    };
+    if value_as_str(&r).is_none() {
+        return Err(vm.new_type_error(format!(
+            "__str__ returned non-string (type {})",
+            vm.type_name_of(&r)
+        )));
+    }
+    Ok(r)
+}
+
+pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let s = str_(vm, v)?;
+    Ok(value_as_str(&s).unwrap_or("").to_owned())
+}
+
+pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let r = repr_string(vm, v)?;
+    let escaped = crate::objects::str::ascii_escape(&r);
+    Ok(vm.new_str(escaped))
+}
+
+/// `format(v, spec)`.
+pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
+    if spec.is_none() {
+        if let Value::Obj(o) = v {
+            if o.str_data().is_some() && o.class().is(&vm.types.str) {
+                return Ok(v.clone());
+            }
+        }
+    }
+    let spec = spec.cloned().unwrap_or_else(|| vm.new_str(""));
+    let r = match call_special(vm, v, "__format__", vec![spec])? {
+        Some(r) => r,
+        None => return str_(vm, v),
+    };
+    if value_as_str(&r).is_none() {
+        return Err(vm.new_type_error(format!(
+            "__format__ must return a str, not {}",
+            vm.type_name_of(&r)
+        )));
+    }
+    Ok(r)
+}
+
+/// The name of a callable as argument errors print it: `f()`, `A.m()`.
+pub fn function_display_name(vm: &mut Vm, func: &Value) -> String {
+    if let Value::Obj(o) = func {
+        match &o.payload {
+            Payload::Function(f) => {
+                return format!("{}()", value_as_str(&f.qualname.borrow()).unwrap_or("?"));
+            }
+            Payload::BuiltinFunction(BuiltinFunction { name, .. }) => return format!("{name}()"),
+            Payload::Method { func, .. } => return function_display_name(vm, &func.clone()),
+            Payload::Type(t) => return format!("{}()", t.name()),
+            _ => {}
+        }
+    }
+    format!("{} object", vm.type_name_of(func))
+}
+
+trait IsValue {
+    fn is(&self, other: &ObjRef) -> bool;
+}
+
+impl IsValue for ObjRef {
+    fn is(&self, other: &ObjRef) -> bool {
+        Rc::ptr_eq(self, other)
+    }
+}

@@ -1,0 +1,292 @@
+//! Calling (CPython's `Objects/call.c` and the argument binding of `ceval.c`): the one
+//! entry point through which Rust calls any Python callable, and the binding of
+//! arguments to a Python function's parameters, with CPython's error messages.
+
+use krait_bytecode::CodeFlags;
+
+use crate::abstract_;
+use crate::eval::FrameExit;
+use crate::frame::Frame;
+use crate::object::{ObjRef, Payload};
+use crate::objects::dict;
+use crate::objects::function::{Args, FunctionData};
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+impl Vm {
+    /// Calls any callable with `args`: `callable(*args.pos, **args.kw)`.
+    pub fn call(&mut self, callable: &Value, args: Args) -> PyResult<Value> {
+        let Value::Obj(obj) = callable else {
+            return Err(self.not_callable(callable));
+        };
+        match &obj.payload {
+            Payload::Function(_) => {
+                let frame = function_frame(self, obj, args)?;
+                match self.run_frame(frame)? {
+                    FrameExit::Return(v) | FrameExit::Yield(v) => Ok(v),
+                }
+            }
+            Payload::BuiltinFunction(f) => {
+                let args = match &f.this {
+                    Some(this) => prepend(this.clone(), args),
+                    None => args,
+                };
+                self.enter_native()?;
+                let result = (f.func)(self, args);
+                self.leave_native();
+                result
+            }
+            Payload::Method { func, this } => {
+                let (func, this) = (func.clone(), this.clone());
+                self.call(&func, prepend(this, args))
+            }
+            Payload::MethodDescriptor(f) => {
+                if args.pos.is_empty() {
+                    return Err(self
+                        .new_type_error(format!("unbound method {}() needs an argument", f.name)));
+                }
+                (f.func)(self, args)
+            }
+            Payload::ClassMethodDescriptor(f) => (f.func)(self, args),
+            Payload::Type(_) => crate::objects::typeobject::type_call(self, obj, args),
+            _ => {
+                let class = obj.class();
+                match crate::objects::typeobject::lookup(&class, "__call__") {
+                    Some(call) => {
+                        let bound = abstract_::bind_descriptor(self, call, callable)?;
+                        self.call(&bound, args)
+                    }
+                    None => Err(self.not_callable(callable)),
+                }
+            }
+        }
+    }
+
+    /// Calls with positional arguments only.
+    pub fn call1(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
+        self.call(callable, Args::new(pos))
+    }
+
+    /// Calls the method `name` of `obj` (looked up on its type) with `pos`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, pos: Vec<Value>) -> PyResult<Value> {
+        let interned = self.intern(name);
+        let method = abstract_::getattr(self, obj, &interned)?;
+        self.call(&method, Args::new(pos))
+    }
+
+    fn not_callable(&mut self, v: &Value) -> PyErr {
+        let msg = format!("'{}' object is not callable", self.type_name_of(v));
+        self.new_type_error(msg)
+    }
+
+    /// Counts a Rust-level re-entry towards the recursion limit.
+    fn enter_native(&mut self) -> PyResult<()> {
+        Ok(())
+    }
+
+    fn leave_native(&mut self) {}
+}
+
+fn prepend(first: Value, args: Args) -> Args {
+    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+    pos.push(first);
+    pos.extend(args.pos);
+    Args { pos, kw: args.kw }
+}
+
+/// Makes the frame for calling the Python function `func` with `args`: its locals
+/// are pushed on the value stack, bound to the arguments.
+pub fn function_frame(vm: &mut Vm, func: &ObjRef, args: Args) -> PyResult<Frame> {
+    let Payload::Function(data) = &func.payload else {
+        return Err(vm.new_type_error("expected a function".to_owned()));
+    };
+    let code = data.code_data();
+    let base = vm.stack.len();
+    vm.stack.resize(base + code.nlocalsplus(), None);
+    if let Err(err) = bind_arguments(vm, data, base, args) {
+        vm.stack.truncate(base);
+        return Err(err);
+    }
+    let mut frame = Frame::new(
+        code,
+        data.globals.clone(),
+        data.builtins.clone(),
+        None,
+        base,
+    );
+    frame.func = Some(func.clone());
+    Ok(frame)
+}
+
+/// The name used in argument errors: the function's `__qualname__` and "()".
+fn display_name(data: &FunctionData) -> String {
+    format!(
+        "{}()",
+        abstract_::value_as_str(&data.qualname.borrow()).unwrap_or("?")
+    )
+}
+
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Binds `args` to the parameters of `data`'s code, writing locals from `base`.
+fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> PyResult<()> {
+    let code = data.code_data();
+    let co = &code.code;
+    let argcount = co.argcount as usize;
+    let posonly = co.posonlyargcount as usize;
+    let kwonly = co.kwonlyargcount as usize;
+    let total = argcount + kwonly;
+    let has_varargs = co.flags & CodeFlags::VARARGS != 0;
+    let has_varkw = co.flags & CodeFlags::VARKEYWORDS != 0;
+    let npos = args.pos.len();
+
+    let mut pos = args.pos.into_iter();
+    for i in 0..npos.min(argcount) {
+        vm.stack[base + i] = pos.next();
+    }
+    if has_varargs {
+        let rest: Vec<Value> = pos.collect();
+        let tuple = vm.new_tuple(rest);
+        vm.stack[base + total] = Some(tuple);
+    }
+    let kwdict = if has_varkw {
+        let d = vm.new_dict();
+        vm.stack[base + total + has_varargs as usize] = Some(Value::Obj(d.clone()));
+        Some(d)
+    } else {
+        None
+    };
+
+    let mut posonly_as_keyword = Vec::new();
+    for (name, value) in args.kw {
+        let text = abstract_::obj_as_str(&name).unwrap_or("").to_owned();
+        let index = co.localsplusnames[posonly..total]
+            .iter()
+            .position(|n| **n == *text);
+        match index {
+            Some(i) => {
+                let slot = base + posonly + i;
+                if vm.stack[slot].is_some() {
+                    return Err(vm.new_type_error(format!(
+                        "{} got multiple values for argument '{text}'",
+                        display_name(data)
+                    )));
+                }
+                vm.stack[slot] = Some(value);
+            }
+            None => {
+                if let Some(kwdict) = &kwdict {
+                    dict::dict_set_item(vm, kwdict, Value::Obj(name), value)?;
+                } else if co.localsplusnames[..posonly].iter().any(|n| **n == *text) {
+                    posonly_as_keyword.push(text);
+                } else {
+                    return Err(vm.new_type_error(format!(
+                        "{} got an unexpected keyword argument '{text}'",
+                        display_name(data)
+                    )));
+                }
+            }
+        }
+    }
+    if !posonly_as_keyword.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "{} got some positional-only arguments passed as keyword arguments: '{}'",
+            display_name(data),
+            posonly_as_keyword.join(", ")
+        )));
+    }
+
+    let defaults = abstract_::tuple_items(&data.defaults.borrow()).unwrap_or_default();
+    if npos > argcount && !has_varargs {
+        let given_kwonly = (argcount..total)
+            .filter(|i| vm.stack[base + i].is_some())
+            .count();
+        let takes = if defaults.is_empty() {
+            plural(argcount, "positional argument")
+        } else {
+            format!(
+                "from {} to {} positional arguments",
+                argcount - defaults.len(),
+                argcount
+            )
+        };
+        let takes = takes.replace(" positional arguments", " positional arguments");
+        let given = if given_kwonly > 0 {
+            format!(
+                "{} (and {}) were",
+                plural(npos, "positional argument"),
+                plural(given_kwonly, "keyword-only argument")
+            )
+        } else if npos == 1 {
+            "1 was".to_owned()
+        } else {
+            format!("{npos} were")
+        };
+        return Err(vm.new_type_error(format!(
+            "{} takes {takes} but {given} given",
+            display_name(data)
+        )));
+    }
+
+    // Fill positional defaults, then report the missing ones.
+    let first_default = argcount - defaults.len().min(argcount);
+    let mut missing = Vec::new();
+    for i in 0..argcount {
+        if vm.stack[base + i].is_none() {
+            if i >= first_default {
+                vm.stack[base + i] = Some(defaults[i - first_default].clone());
+            } else {
+                missing.push(co.localsplusnames[i].to_string());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "{} missing {} required positional argument{}: {}",
+            display_name(data),
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            quoted_list(&missing)
+        )));
+    }
+    let kwdefaults = data.kwdefaults.borrow().clone();
+    for i in argcount..total {
+        if vm.stack[base + i].is_none() {
+            let name = co.localsplusnames[i].clone();
+            let default = match &kwdefaults {
+                Value::Obj(d) => dict::dict_get_str(d, &name),
+                _ => None,
+            };
+            match default {
+                Some(v) => vm.stack[base + i] = Some(v),
+                None => missing.push(name.to_string()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "{} missing {} required keyword-only argument{}: {}",
+            display_name(data),
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            quoted_list(&missing)
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,1111 @@
+//! The eval loop (CPython's `Python/ceval.c`).
+//!
+//! One loop runs code units with a `match` on the opcode. A call from Python to a
+//! Python function pushes a frame and continues in the same loop; only Rust code that
+//! calls back into Python (and generator resumption, for now) enters the loop anew,
+//! through `run_frame`, which counts its depth. Exceptions unwind through the
+//! exception table: no cost until one is raised.
+
+use std::rc::Rc;
+
+use krait_bytecode::Opcode;
+
+use crate::abstract_;
+use crate::frame::Frame;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict;
+use crate::objects::exceptions;
+use crate::objects::function::Args;
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+/// How a frame run by `run_frame` finished.
+pub enum FrameExit {
+    Return(Value),
+    Yield(Value),
+}
+
+/// What an instruction arm tells the loop.
+enum Flow {
+    Next,
+    /// A new frame was pushed; continue with it.
+    Call,
+    /// The current frame returned this value.
+    Return(Value),
+    Yield(Value),
+}
+
+macro_rules! pop {
+    ($vm:expr) => {
+        $vm.stack.pop().flatten().unwrap_or(Value::None)
+    };
+}
+
+impl Vm {
+    fn push(&mut self, v: Value) {
+        self.stack.push(Some(v));
+    }
+
+    fn top(&self) -> Value {
+        self.stack.last().cloned().flatten().unwrap_or(Value::None)
+    }
+
+    /// The value `n` places from the top (1 = top).
+    fn peek(&self, n: usize) -> Option<Value> {
+        self.stack
+            .get(self.stack.len().wrapping_sub(n))
+            .cloned()
+            .flatten()
+    }
+
+    fn frame(&self) -> &Frame {
+        self.frames.last().expect("the loop runs only with a frame")
+    }
+
+    fn frame_mut(&mut self) -> &mut Frame {
+        self.frames
+            .last_mut()
+            .expect("the loop runs only with a frame")
+    }
+
+    /// Runs `frame` to its return (or yield) in a nested loop.
+    pub fn run_frame(&mut self, frame: Frame) -> PyResult<FrameExit> {
+        self.run_frame_with(frame, None)
+    }
+
+    /// Runs `frame`, first raising `error` in it if given (`generator.throw`).
+    pub fn run_frame_with(
+        &mut self,
+        mut frame: Frame,
+        error: Option<PyErr>,
+    ) -> PyResult<FrameExit> {
+        if self.frames.len() >= self.recursion_limit {
+            self.stack.truncate(frame.base);
+            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+        }
+        frame.is_entry = true;
+        self.frames.push(frame);
+        self.execute(error)
+    }
+
+    fn execute(&mut self, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+        loop {
+            if let Some(err) = pending.take() {
+                match self.unwind(err, false) {
+                    Ok(()) => {}
+                    Err(err) => return Err(err),
+                }
+            }
+            let flow = self.step();
+            match flow {
+                Ok(Flow::Next) | Ok(Flow::Call) => {}
+                Ok(Flow::Return(value)) => {
+                    let frame = self.frames.pop().expect("returning frame");
+                    self.stack.truncate(frame.base);
+                    if frame.is_entry {
+                        return Ok(FrameExit::Return(value));
+                    }
+                    self.push(value);
+                }
+                Ok(Flow::Yield(value)) => {
+                    // Generators run in their own `run_frame`, so the frame is an entry.
+                    crate::objects::generator::suspend(self);
+                    return Ok(FrameExit::Yield(value));
+                }
+                Err(err) => pending = Some(err),
+            }
+        }
+    }
+
+    /// Finds a handler for `err`, starting in the current frame and popping frames
+    /// that have none. `Ok` when a handler now runs; `Err` when the entry frame was
+    /// left. A re-raise (`RERAISE`) adds no traceback entry for its own frame.
+    fn unwind(&mut self, err: PyErr, mut reraise: bool) -> Result<(), PyErr> {
+        loop {
+            let is_reraise = std::mem::replace(&mut reraise, false);
+            if !is_reraise {
+                self.add_traceback_entry(&err);
+                self.chain_context(&err);
+            }
+            let frame = self.frame();
+            if let Some(handler) = frame.code.handler_for(frame.lasti) {
+                let depth = frame.stack_base() + handler.depth as usize;
+                let lasti = frame.lasti;
+                self.stack.truncate(depth);
+                if handler.lasti {
+                    self.push(Value::Int(lasti as i64));
+                }
+                self.push(Value::Obj(err.0.clone()));
+                self.frame_mut().pc = handler.target as usize;
+                return Ok(());
+            }
+            let frame = self.frames.pop().expect("unwinding frame");
+            self.stack.truncate(frame.base);
+            if let Some(gen) = &frame.generator {
+                crate::objects::generator::mark_finished(gen);
+            }
+            if frame.is_entry {
+                return Err(err);
+            }
+        }
+    }
+
+    /// Sets `__context__` of a newly raised exception to the one being handled.
+    fn chain_context(&mut self, err: &PyErr) {
+        if let Some(Value::Obj(handled)) = self.handled_exception.clone() {
+            if !Rc::ptr_eq(&handled, &err.0) {
+                exceptions::set_context_if_unset(&err.0, &handled);
+            }
+        }
+    }
+
+    fn add_traceback_entry(&mut self, err: &PyErr) {
+        let frame_obj = self.current_frame_object();
+        let lasti = self.frame().lasti;
+        exceptions::push_traceback(self, &err.0, frame_obj, lasti);
+    }
+
+    /// The frame object of the running frame, made on first request.
+    pub fn current_frame_object(&mut self) -> ObjRef {
+        let depth = self.frames.len() - 1;
+        self.frame_object_at(depth)
+    }
+
+    /// The frame object of `self.frames[depth]`, with `f_back` linked.
+    pub fn frame_object_at(&mut self, depth: usize) -> ObjRef {
+        if let Some(obj) = &self.frames[depth].frame_object {
+            crate::objects::traceback::update_frame_object(obj, self.frames[depth].lasti);
+            return obj.clone();
+        }
+        let back = if depth > 0 {
+            Some(self.frame_object_at(depth - 1))
+        } else {
+            None
+        };
+        let obj = crate::objects::traceback::new_frame_object(self, depth, back);
+        self.frames[depth].frame_object = Some(obj.clone());
+        obj
+    }
+
+    /// Decodes and runs one instruction.
+    fn step(&mut self) -> PyResult<Flow> {
+        let frame = self
+            .frames
+            .last_mut()
+            .expect("the loop runs only with a frame");
+        let code = &frame.code.code.code;
+        let mut pc = frame.pc;
+        let mut oparg: u32 = 0;
+        let opcode = loop {
+            let Some(&byte) = code.get(pc * 2) else {
+                return Err(self.new_error("SystemError", "bytecode ran off the end of the code"));
+            };
+            oparg |= code[pc * 2 + 1] as u32;
+            let Some(op) = Opcode::from_u8(byte) else {
+                return Err(self.new_error("SystemError", format!("unknown opcode {byte}")));
+            };
+            if op == Opcode::EXTENDED_ARG {
+                oparg <<= 8;
+                pc += 1;
+                continue;
+            }
+            break op.base();
+        };
+        frame.lasti = pc;
+        frame.pc = pc + 1 + opcode.cache_entries();
+        let oparg = oparg as usize;
+        self.dispatch(opcode, oparg)
+    }
+
+    fn jump_forward(&mut self, delta: usize) {
+        self.frame_mut().pc += delta;
+    }
+
+    fn jump_backward(&mut self, delta: usize) {
+        let frame = self.frame_mut();
+        frame.pc = frame.pc.saturating_sub(delta);
+    }
+
+    fn name_at(&self, index: usize) -> ObjRef {
+        self.frame().code.names[index].clone()
+    }
+
+    fn local_slot(&self, index: usize) -> usize {
+        self.frame().base + index
+    }
+
+    fn dispatch(&mut self, opcode: Opcode, oparg: usize) -> PyResult<Flow> {
+        use Opcode::*;
+        match opcode {
+            NOP | RESUME | CACHE | PRECALL => {}
+            POP_TOP => {
+                self.stack.pop();
+            }
+            PUSH_NULL => self.stack.push(None),
+            // (value -- value, value[n])
+            COPY => {
+                let v = self.stack[self.stack.len() - oparg].clone();
+                self.stack.push(v);
+            }
+            SWAP => {
+                let len = self.stack.len();
+                self.stack.swap(len - 1, len - oparg);
+            }
+            LOAD_CONST => {
+                let v = self.frame().code.consts[oparg].clone();
+                self.push(v);
+            }
+            // (-- value)
+            LOAD_FAST => {
+                let slot = self.local_slot(oparg);
+                match self.stack[slot].clone() {
+                    Some(v) => self.push(v),
+                    None => return Err(self.unbound_local_error(oparg)),
+                }
+            }
+            STORE_FAST => {
+                let v = self.stack.pop().flatten();
+                let slot = self.local_slot(oparg);
+                self.stack[slot] = v;
+            }
+            DELETE_FAST => {
+                let slot = self.local_slot(oparg);
+                if self.stack[slot].take().is_none() {
+                    return Err(self.unbound_local_error(oparg));
+                }
+            }
+            MAKE_CELL => {
+                let slot = self.local_slot(oparg);
+                let initial = self.stack[slot].take();
+                let cell = PyObject::new(
+                    self.types.cell.clone(),
+                    Payload::Cell(std::cell::RefCell::new(initial)),
+                );
+                self.stack[slot] = Some(Value::Obj(cell));
+            }
+            COPY_FREE_VARS => self.copy_free_vars(oparg)?,
+            LOAD_CLOSURE => {
+                let slot = self.local_slot(oparg);
+                let cell = self.stack[slot].clone().flatten_value();
+                self.push(cell);
+            }
+            LOAD_DEREF => {
+                let v = self.load_deref(oparg)?;
+                self.push(v);
+            }
+            LOAD_CLASSDEREF => {
+                let name = self.frame().code.localsplus_names[oparg].clone();
+                let found = match self.frame().locals.clone() {
+                    Some(locals) => {
+                        abstract_::mapping_get_optional(self, &locals, &Value::Obj(name))?
+                    }
+                    None => None,
+                };
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_deref(oparg)?,
+                };
+                self.push(v);
+            }
+            STORE_DEREF => {
+                let v = pop!(self);
+                let cell = self.cell_at(oparg);
+                if let Payload::Cell(c) = &cell.payload {
+                    *c.borrow_mut() = Some(v);
+                }
+            }
+            DELETE_DEREF => {
+                let cell = self.cell_at(oparg);
+                let old = match &cell.payload {
+                    Payload::Cell(c) => c.borrow_mut().take(),
+                    _ => None,
+                };
+                if old.is_none() {
+                    return Err(self.unbound_deref_error(oparg));
+                }
+            }
+            LOAD_GLOBAL => {
+                if oparg & 1 != 0 {
+                    self.stack.push(None);
+                }
+                let name = self.name_at(oparg >> 1);
+                let v = self.load_global(&name)?;
+                self.push(v);
+            }
+            STORE_GLOBAL => {
+                let name = self.name_at(oparg);
+                let v = pop!(self);
+                let globals = self.frame().globals.clone();
+                dict::dict_set_item(self, &globals, Value::Obj(name), v)?;
+            }
+            DELETE_GLOBAL => {
+                let name = self.name_at(oparg);
+                let globals = self.frame().globals.clone();
+                if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none() {
+                    return Err(self.name_error(&name));
+                }
+            }
+            LOAD_NAME => {
+                let name = self.name_at(oparg);
+                let v = self.load_name(&name)?;
+                self.push(v);
+            }
+            STORE_NAME => {
+                let name = self.name_at(oparg);
+                let v = pop!(self);
+                let Some(locals) = self.frame().locals.clone() else {
+                    return Err(self.new_error("SystemError", "no locals found when storing name"));
+                };
+                abstract_::setitem(self, &locals, Value::Obj(name), v)?;
+            }
+            DELETE_NAME => {
+                let name = self.name_at(oparg);
+                let Some(locals) = self.frame().locals.clone() else {
+                    return Err(self.new_error("SystemError", "no locals when deleting name"));
+                };
+                if let Err(err) = abstract_::delitem(self, &locals, &Value::Obj(name.clone())) {
+                    if self.err_matches(&err, "KeyError") {
+                        return Err(self.name_error(&name));
+                    }
+                    return Err(err);
+                }
+            }
+            // (owner -- attr)
+            LOAD_ATTR => {
+                let name = self.name_at(oparg);
+                let owner = pop!(self);
+                let v = abstract_::getattr(self, &owner, &name)?;
+                self.push(v);
+            }
+            // (owner -- meth, self | NULL, attr)
+            LOAD_METHOD => {
+                let name = self.name_at(oparg);
+                let owner = pop!(self);
+                match abstract_::get_method(self, &owner, &name)? {
+                    (Some(meth), _) => {
+                        self.push(meth);
+                        self.push(owner);
+                    }
+                    (None, attr) => {
+                        self.stack.push(None);
+                        self.push(attr);
+                    }
+                }
+            }
+            // (value, owner --)
+            STORE_ATTR => {
+                let name = self.name_at(oparg);
+                let owner = pop!(self);
+                let v = pop!(self);
+                abstract_::setattr(self, &owner, &name, Some(v))?;
+            }
+            DELETE_ATTR => {
+                let name = self.name_at(oparg);
+                let owner = pop!(self);
+                abstract_::setattr(self, &owner, &name, None)?;
+            }
+            // (container, sub -- res)
+            BINARY_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                let v = abstract_::getitem(self, &container, &sub)?;
+                self.push(v);
+            }
+            // (value, container, sub --)
+            STORE_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                let v = pop!(self);
+                abstract_::setitem(self, &container, sub, v)?;
+            }
+            DELETE_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                abstract_::delitem(self, &container, &sub)?;
+            }
+            // (left, right -- res)
+            BINARY_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                let v = abstract_::binary_op(self, &left, &right, oparg)?;
+                self.push(v);
+            }
+            COMPARE_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                let v = abstract_::compare(self, &left, &right, oparg)?;
+                self.push(v);
+            }
+            IS_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                self.push(Value::Bool(left.is(&right) != (oparg == 1)));
+            }
+            CONTAINS_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                let found = abstract_::contains(self, &right, &left)?;
+                self.push(Value::Bool(found != (oparg == 1)));
+            }
+            UNARY_NOT => {
+                let v = pop!(self);
+                let truth = abstract_::is_true(self, &v)?;
+                self.push(Value::Bool(!truth));
+            }
+            UNARY_NEGATIVE | UNARY_POSITIVE | UNARY_INVERT => {
+                let v = pop!(self);
+                let r = abstract_::unary_op(self, &v, opcode)?;
+                self.push(r);
+            }
+            // Jumps: arguments count code units from the next instruction.
+            JUMP_FORWARD => self.jump_forward(oparg),
+            JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => self.jump_backward(oparg),
+            POP_JUMP_FORWARD_IF_FALSE
+            | POP_JUMP_BACKWARD_IF_FALSE
+            | POP_JUMP_FORWARD_IF_TRUE
+            | POP_JUMP_BACKWARD_IF_TRUE => {
+                let v = pop!(self);
+                let truth = abstract_::is_true(self, &v)?;
+                let want = matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
+                if truth == want {
+                    self.conditional_jump(opcode, oparg);
+                }
+            }
+            POP_JUMP_FORWARD_IF_NONE
+            | POP_JUMP_BACKWARD_IF_NONE
+            | POP_JUMP_FORWARD_IF_NOT_NONE
+            | POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                let v = pop!(self);
+                let want_none =
+                    matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
+                if v.is_none() == want_none {
+                    self.conditional_jump(opcode, oparg);
+                }
+            }
+            JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
+                let v = self.top();
+                let truth = abstract_::is_true(self, &v)?;
+                if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
+                    self.jump_forward(oparg);
+                } else {
+                    self.stack.pop();
+                }
+            }
+            // (iter -- iter, next) or jump past the loop, popping iter
+            GET_ITER => {
+                let v = pop!(self);
+                let it = abstract_::get_iter(self, &v)?;
+                self.push(it);
+            }
+            GET_YIELD_FROM_ITER => {
+                let v = self.top();
+                if !crate::objects::generator::is_generator(&v) {
+                    let it = abstract_::get_iter(self, &v)?;
+                    self.stack.pop();
+                    self.push(it);
+                }
+            }
+            FOR_ITER => {
+                let it = self.top();
+                match abstract_::iter_next(self, &it)? {
+                    Some(v) => self.push(v),
+                    None => {
+                        self.stack.pop();
+                        self.jump_forward(oparg);
+                    }
+                }
+            }
+            BUILD_TUPLE => {
+                let items = self.pop_n(oparg);
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            BUILD_LIST => {
+                let items = self.pop_n(oparg);
+                let l = self.new_list(items);
+                self.push(l);
+            }
+            BUILD_SET => {
+                let items = self.pop_n(oparg);
+                let s = crate::objects::set::new_set(self, items)?;
+                self.push(s);
+            }
+            BUILD_MAP => {
+                let items = self.pop_n(oparg * 2);
+                let d = self.new_dict();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    dict::dict_set_item(self, &d, k, v)?;
+                }
+                self.push(Value::Obj(d));
+            }
+            BUILD_CONST_KEY_MAP => {
+                let keys = pop!(self);
+                let values = self.pop_n(oparg);
+                let d = self.new_dict();
+                let keys = abstract_::tuple_items(&keys).unwrap_or_default();
+                for (k, v) in keys.into_iter().zip(values) {
+                    dict::dict_set_item(self, &d, k, v)?;
+                }
+                self.push(Value::Obj(d));
+            }
+            BUILD_STRING => {
+                let parts = self.pop_n(oparg);
+                let mut s = String::new();
+                for p in &parts {
+                    s.push_str(abstract_::value_as_str(p).unwrap_or(""));
+                }
+                let v = self.new_str(s);
+                self.push(v);
+            }
+            BUILD_SLICE => {
+                let step = if oparg == 3 { pop!(self) } else { Value::None };
+                let stop = pop!(self);
+                let start = pop!(self);
+                let s = PyObject::new(
+                    self.types.slice.clone(),
+                    Payload::Slice { start, stop, step },
+                );
+                self.push(Value::Obj(s));
+            }
+            LIST_APPEND => {
+                let v = pop!(self);
+                let list = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::list::list_append(&list, v);
+            }
+            SET_ADD => {
+                let v = pop!(self);
+                let set = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::set::set_add(self, &set, v)?;
+            }
+            MAP_ADD => {
+                let value = pop!(self);
+                let key = pop!(self);
+                if let Some(Value::Obj(d)) = self.peek(oparg) {
+                    dict::dict_set_item(self, &d, key, value)?;
+                }
+            }
+            LIST_EXTEND => {
+                let iterable = pop!(self);
+                let list = self.peek(oparg).unwrap_or(Value::None);
+                if let Err(err) = crate::objects::list::list_extend(self, &list, &iterable) {
+                    if self.err_matches(&err, "TypeError")
+                        && !abstract_::is_iterable(self, &iterable)
+                    {
+                        return Err(self.new_type_error(format!(
+                            "Value after * must be an iterable, not {}",
+                            self.type_name_of(&iterable)
+                        )));
+                    }
+                    return Err(err);
+                }
+            }
+            SET_UPDATE => {
+                let iterable = pop!(self);
+                let set = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::set::set_update(self, &set, &iterable)?;
+            }
+            DICT_UPDATE | DICT_MERGE => {
+                let update = pop!(self);
+                let target = self.peek(oparg).unwrap_or(Value::None);
+                self.dict_update_op(opcode, &target, &update, oparg)?;
+            }
+            LIST_TO_TUPLE => {
+                let list = pop!(self);
+                let items = abstract_::list_items(&list).unwrap_or_default();
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            UNPACK_SEQUENCE => {
+                let seq = pop!(self);
+                let items = abstract_::unpack(self, &seq, oparg, None)?;
+                for v in items.into_iter().rev() {
+                    self.push(v);
+                }
+            }
+            UNPACK_EX => {
+                let seq = pop!(self);
+                let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
+                for v in items.into_iter().rev() {
+                    self.push(v);
+                }
+            }
+            FORMAT_VALUE => {
+                let spec = if oparg & 4 != 0 {
+                    Some(pop!(self))
+                } else {
+                    None
+                };
+                let value = pop!(self);
+                let converted = match oparg & 3 {
+                    1 => abstract_::str_(self, &value)?,
+                    2 => abstract_::repr(self, &value)?,
+                    3 => abstract_::ascii(self, &value)?,
+                    _ => value,
+                };
+                let formatted = abstract_::format(self, &converted, spec.as_ref())?;
+                self.push(formatted);
+            }
+            KW_NAMES => {
+                let names = self.frame().code.consts[oparg].clone();
+                self.frame_mut().kwnames = Some(names);
+            }
+            // (NULL | meth, callable | self, args... -- result)
+            CALL => return self.call_instruction(oparg),
+            CALL_FUNCTION_EX => {
+                let kwargs = if oparg & 1 != 0 {
+                    Some(pop!(self))
+                } else {
+                    None
+                };
+                let callargs = pop!(self);
+                let func = pop!(self);
+                self.stack.pop(); // the NULL below the callable
+                let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
+                let result = self.call(&func, args)?;
+                self.push(result);
+            }
+            MAKE_FUNCTION => {
+                let f = crate::objects::function::make_function(self, oparg)?;
+                self.push(f);
+            }
+            RETURN_VALUE => {
+                let v = pop!(self);
+                return Ok(Flow::Return(v));
+            }
+            RETURN_GENERATOR => {
+                let gen = crate::objects::generator::make_generator(self)?;
+                return Ok(Flow::Return(gen));
+            }
+            YIELD_VALUE => {
+                let v = pop!(self);
+                return Ok(Flow::Yield(v));
+            }
+            SEND => return self.send_instruction(oparg),
+            // Exceptions
+            PUSH_EXC_INFO => {
+                let exc = pop!(self);
+                let previous = self.handled_exception.take().unwrap_or(Value::None);
+                self.push(previous);
+                self.handled_exception = Some(exc.clone());
+                self.push(exc);
+            }
+            POP_EXCEPT => {
+                let previous = pop!(self);
+                self.handled_exception = if previous.is_none() {
+                    None
+                } else {
+                    Some(previous)
+                };
+            }
+            CHECK_EXC_MATCH => {
+                let class = pop!(self);
+                let exc = self.top();
+                let matches = exceptions::exception_matches(self, &exc, &class)?;
+                self.push(Value::Bool(matches));
+            }
+            RERAISE => {
+                if oparg != 0 {
+                    if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
+                        self.frame_mut().lasti = lasti as usize;
+                    }
+                }
+                let exc = pop!(self);
+                let err = exceptions::as_error(self, exc);
+                self.unwind(err, true)?;
+            }
+            RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
+            LOAD_ASSERTION_ERROR => {
+                let class = self.exception_type("AssertionError");
+                self.push(Value::Obj(class));
+            }
+            // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
+            WITH_EXCEPT_START => {
+                let exc = self.top();
+                let exit = self.peek(4).unwrap_or(Value::None);
+                let class = Value::Obj(self.type_of(&exc));
+                let tb = exceptions::traceback_of(&exc);
+                let res = self.call(&exit, Args::new(vec![class, exc, tb]))?;
+                self.push(res);
+            }
+            BEFORE_WITH => {
+                let mgr = pop!(self);
+                let (exit, res) = self.before_with(&mgr)?;
+                self.push(exit);
+                self.push(res);
+            }
+            LOAD_BUILD_CLASS => {
+                let builtins = self.frame().builtins.clone();
+                match dict::dict_get_str(&builtins, "__build_class__") {
+                    Some(v) => self.push(v),
+                    None => return Err(self.new_error("NameError", "__build_class__ not found")),
+                }
+            }
+            SETUP_ANNOTATIONS => self.setup_annotations()?,
+            IMPORT_NAME => {
+                let name = self.name_at(oparg);
+                let fromlist = pop!(self);
+                let level = pop!(self);
+                let module = crate::import::import_name(self, &name, &fromlist, &level)?;
+                self.push(module);
+            }
+            IMPORT_FROM => {
+                let name = self.name_at(oparg);
+                let module = self.top();
+                let v = crate::import::import_from(self, &module, &name)?;
+                self.push(v);
+            }
+            IMPORT_STAR => {
+                let module = pop!(self);
+                crate::import::import_star(self, &module)?;
+            }
+            PRINT_EXPR => {
+                let v = pop!(self);
+                crate::sys::displayhook(self, v)?;
+            }
+            GET_LEN => {
+                let v = self.top();
+                let n = abstract_::len(self, &v)?;
+                self.push(Value::Int(n as i64));
+            }
+            _ => {
+                return Err(self.new_error(
+                    "SystemError",
+                    format!("opcode {} is not supported yet", opcode.name()),
+                ))
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    fn conditional_jump(&mut self, opcode: Opcode, oparg: usize) {
+        if opcode.name().contains("BACKWARD") {
+            self.jump_backward(oparg);
+        } else {
+            self.jump_forward(oparg);
+        }
+    }
+
+    fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let start = self.stack.len() - n;
+        self.stack
+            .drain(start..)
+            .map(|v| v.unwrap_or(Value::None))
+            .collect()
+    }
+
+    fn cell_at(&self, index: usize) -> ObjRef {
+        let slot = self.local_slot(index);
+        match &self.stack[slot] {
+            Some(Value::Obj(cell)) => cell.clone(),
+            _ => self.none_obj.clone(),
+        }
+    }
+
+    fn load_deref(&mut self, index: usize) -> PyResult<Value> {
+        let cell = self.cell_at(index);
+        let v = match &cell.payload {
+            Payload::Cell(c) => c.borrow().clone(),
+            _ => None,
+        };
+        match v {
+            Some(v) => Ok(v),
+            None => Err(self.unbound_deref_error(index)),
+        }
+    }
+
+    fn copy_free_vars(&mut self, n: usize) -> PyResult<()> {
+        let frame = self.frame();
+        let closure = frame
+            .func
+            .as_ref()
+            .and_then(|f| match &f.payload {
+                Payload::Function(data) => abstract_::tuple_items(&data.closure),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let offset = frame.base + frame.code.nlocalsplus() - n;
+        for (i, cell) in closure.into_iter().take(n).enumerate() {
+            self.stack[offset + i] = Some(cell);
+        }
+        Ok(())
+    }
+
+    fn unbound_local_error(&mut self, index: usize) -> PyErr {
+        let name = self.frame().code.code.localsplusnames[index].clone();
+        self.new_error(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    fn unbound_deref_error(&mut self, index: usize) -> PyErr {
+        let code = self.frame().code.clone();
+        let name = code.code.localsplusnames[index].clone();
+        if code.cell_kind(index) & krait_bytecode::LocalKind::FREE != 0 {
+            self.new_name_error(format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ))
+        } else {
+            self.new_error(
+                "UnboundLocalError",
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
+            )
+        }
+    }
+
+    fn name_error(&mut self, name: &ObjRef) -> PyErr {
+        let text = abstract_::obj_as_str(name).unwrap_or("");
+        let err = self.new_name_error(format!("name '{text}' is not defined"));
+        exceptions::set_attr(self, &err.0, "name", Value::Obj(name.clone()));
+        err
+    }
+
+    fn load_global(&mut self, name: &ObjRef) -> PyResult<Value> {
+        let text = abstract_::obj_as_str(name).unwrap_or("");
+        let frame = self.frame();
+        if let Some(v) = dict::dict_get_str(&frame.globals, text) {
+            return Ok(v);
+        }
+        if let Some(v) = dict::dict_get_str(&frame.builtins, text) {
+            return Ok(v);
+        }
+        Err(self.name_error(name))
+    }
+
+    fn load_name(&mut self, name: &ObjRef) -> PyResult<Value> {
+        if let Some(locals) = self.frame().locals.clone() {
+            if let Some(v) =
+                abstract_::mapping_get_optional(self, &locals, &Value::Obj(name.clone()))?
+            {
+                return Ok(v);
+            }
+        }
+        self.load_global(name)
+    }
+
+    fn setup_annotations(&mut self) -> PyResult<()> {
+        let Some(locals) = self.frame().locals.clone() else {
+            return Err(
+                self.new_error("SystemError", "no locals found when setting up annotations")
+            );
+        };
+        let key = Value::Obj(self.intern("__annotations__"));
+        if abstract_::mapping_get_optional(self, &locals, &key)?.is_none() {
+            let d = Value::Obj(self.new_dict());
+            abstract_::setitem(self, &locals, key, d)?;
+        }
+        Ok(())
+    }
+
+    fn raise_varargs(&mut self, oparg: usize) -> PyErr {
+        match oparg {
+            0 => match self.handled_exception.clone() {
+                Some(exc) => {
+                    let err = exceptions::as_error(self, exc);
+                    // A bare `raise` re-raises with the traceback it had.
+                    err
+                }
+                None => self.new_runtime_error("No active exception to reraise".to_owned()),
+            },
+            1 => {
+                let exc = pop!(self);
+                exceptions::make_raisable(self, exc, None).unwrap_or_else(|e| e)
+            }
+            _ => {
+                let cause = pop!(self);
+                let exc = pop!(self);
+                exceptions::make_raisable(self, exc, Some(cause)).unwrap_or_else(|e| e)
+            }
+        }
+    }
+
+    fn before_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
+        let class = self.type_of(mgr);
+        let enter = crate::objects::typeobject::lookup(&class, "__enter__");
+        let Some(enter) = enter else {
+            return Err(self.new_type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                self.type_name_of(mgr)
+            )));
+        };
+        let Some(exit) = crate::objects::typeobject::lookup(&class, "__exit__") else {
+            return Err(self.new_type_error(format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                self.type_name_of(mgr)
+            )));
+        };
+        let exit = abstract_::bind_descriptor(self, exit, mgr)?;
+        let enter = abstract_::bind_descriptor(self, enter, mgr)?;
+        let res = self.call(&enter, Args::default())?;
+        Ok((exit, res))
+    }
+
+    fn dict_update_op(
+        &mut self,
+        opcode: Opcode,
+        target: &Value,
+        update: &Value,
+        oparg: usize,
+    ) -> PyResult<()> {
+        let Value::Obj(target) = target else {
+            return Ok(());
+        };
+        if opcode == Opcode::DICT_UPDATE {
+            if abstract_::keys_method(self, update).is_none() {
+                return Err(self.new_type_error(format!(
+                    "'{}' object is not a mapping",
+                    self.type_name_of(update)
+                )));
+            }
+            return crate::objects::dict::dict_merge(self, target, update, true);
+        }
+        // DICT_MERGE: `**kwargs` in a call; duplicate keys are an error naming the callee.
+        if abstract_::keys_method(self, update).is_none() {
+            let func = self.peek(oparg + 2).unwrap_or(Value::None);
+            let fname = abstract_::function_display_name(self, &func);
+            return Err(self.new_type_error(format!(
+                "{fname} argument after ** must be a mapping, not {}",
+                self.type_name_of(update)
+            )));
+        }
+        let keys = abstract_::mapping_keys(self, update)?;
+        for key in keys {
+            if dict::dict_contains(self, target, &key)? {
+                let func = self.peek(oparg + 2).unwrap_or(Value::None);
+                let fname = abstract_::function_display_name(self, &func);
+                let key_text = abstract_::value_as_str(&key).unwrap_or("").to_owned();
+                return Err(self.new_type_error(format!(
+                    "{fname} got multiple values for keyword argument '{key_text}'"
+                )));
+            }
+            let value = abstract_::getitem(self, update, &key)?;
+            dict::dict_set_item(self, target, key, value)?;
+        }
+        Ok(())
+    }
+
+    fn collect_call_ex_args(
+        &mut self,
+        func: &Value,
+        callargs: &Value,
+        kwargs: Option<Value>,
+    ) -> PyResult<Args> {
+        let pos = match abstract_::tuple_items(callargs) {
+            Some(items) => items,
+            None => {
+                if !abstract_::is_iterable(self, callargs) {
+                    let fname = abstract_::function_display_name(self, func);
+                    return Err(self.new_type_error(format!(
+                        "{fname} argument after * must be an iterable, not {}",
+                        self.type_name_of(callargs)
+                    )));
+                }
+                abstract_::collect_iterable(self, callargs)?
+            }
+        };
+        let mut kw = Vec::new();
+        if let Some(kwargs) = kwargs {
+            for (k, v) in dict::dict_items(kwargs.as_obj().unwrap_or(&self.none_obj)) {
+                match k {
+                    Value::Obj(name) if name.str_data().is_some() => kw.push((name, v)),
+                    _ => return Err(self.new_type_error("keywords must be strings".to_owned())),
+                }
+            }
+        }
+        Ok(Args { pos, kw })
+    }
+
+    /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
+    fn call_instruction(&mut self, argc: usize) -> PyResult<Flow> {
+        let kwnames = self.frame_mut().kwnames.take();
+        let len = self.stack.len();
+        let is_method = self.stack[len - argc - 2].is_some();
+        let total = argc + is_method as usize;
+        let callable_index = len - total - 1;
+        let callable = if is_method {
+            self.stack[len - argc - 2].clone().unwrap_or(Value::None)
+        } else {
+            self.stack[len - argc - 1].clone().unwrap_or(Value::None)
+        };
+        let mut values: Vec<Value> = self
+            .stack
+            .drain(len - total..)
+            .map(|v| v.unwrap_or(Value::None))
+            .collect();
+        // Drop the callable and the NULL/self slot below the arguments.
+        self.stack.truncate(callable_index.min(len - argc - 2));
+        let kw = match kwnames.as_ref().and_then(abstract_::tuple_items) {
+            Some(names) => {
+                let split = values.len() - names.len();
+                let kwvalues = values.split_off(split);
+                names
+                    .into_iter()
+                    .zip(kwvalues)
+                    .filter_map(|(n, v)| n.as_obj().cloned().map(|n| (n, v)))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let args = Args { pos: values, kw };
+        // Python functions run in this loop: push their frame and go on.
+        let (func, args) = match &callable {
+            Value::Obj(o) => match &o.payload {
+                Payload::Method { func, this } if matches!(func, Value::Obj(f) if matches!(f.payload, Payload::Function(_))) =>
+                {
+                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                    pos.push(this.clone());
+                    pos.extend(args.pos);
+                    (func.clone(), Args { pos, kw: args.kw })
+                }
+                _ => (callable.clone(), args),
+            },
+            _ => (callable.clone(), args),
+        };
+        if let Value::Obj(f) = &func {
+            if let Payload::Function(_) = f.payload {
+                if self.frames.len() >= self.recursion_limit {
+                    return Err(
+                        self.new_error("RecursionError", "maximum recursion depth exceeded")
+                    );
+                }
+                let mut frame = crate::call::function_frame(self, f, args)?;
+                frame.is_entry = false;
+                self.frames.push(frame);
+                return Ok(Flow::Call);
+            }
+        }
+        let result = self.call(&func, args)?;
+        self.push(result);
+        Ok(Flow::Next)
+    }
+
+    /// `SEND delta`: (receiver, value -- receiver, yielded) or jump with the result.
+    fn send_instruction(&mut self, delta: usize) -> PyResult<Flow> {
+        let value = pop!(self);
+        let receiver = self.top();
+        match crate::objects::generator::send_value(self, &receiver, value)? {
+            FrameExit::Yield(v) => self.push(v),
+            FrameExit::Return(v) => {
+                self.stack.pop();
+                self.push(v);
+                self.jump_forward(delta);
+            }
+        }
+        Ok(Flow::Next)
+    }
+}
+
+trait FlattenValue {
+    fn flatten_value(self) -> Value;
+}
+
+impl FlattenValue for Option<Value> {
+    fn flatten_value(self) -> Value {
+        self.unwrap_or(Value::None)
+    }
+}

@@ -1,0 +1,66 @@
+//! Interpreter frames (CPython's `_PyInterpreterFrame`, `Include/internal/pycore_frame.h`).
+//!
+//! A frame's locals, cells, free variables and operand stack live contiguously in
+//! `Vm::stack`, from `base` on; only the running frame's operand stack can grow, so it
+//! is simply the top of that stack. A Python-visible frame object is made only when
+//! something asks for it (a traceback, `sys._getframe`).
+
+use std::rc::Rc;
+
+use crate::object::ObjRef;
+use crate::objects::code::CodeData;
+use crate::value::Value;
+
+pub struct Frame {
+    pub code: Rc<CodeData>,
+    /// The function being run, for `COPY_FREE_VARS` and `RETURN_GENERATOR`.
+    pub func: Option<ObjRef>,
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    /// The locals mapping of module, class and `exec` frames (`LOAD_NAME`).
+    pub locals: Option<Value>,
+    /// Index in `Vm::stack` of the first localsplus slot.
+    pub base: usize,
+    /// The next code unit to run.
+    pub pc: usize,
+    /// The code unit of the instruction running or last run (`f_lasti / 2`).
+    pub lasti: usize,
+    /// Returning from this frame returns from the Rust call that pushed it.
+    pub is_entry: bool,
+    /// The generator this frame runs for, if any.
+    pub generator: Option<ObjRef>,
+    /// The frame object, once one was asked for.
+    pub frame_object: Option<ObjRef>,
+    /// Keyword names set by `KW_NAMES` for the next `CALL`.
+    pub kwnames: Option<Value>,
+}
+
+impl Frame {
+    pub fn new(
+        code: Rc<CodeData>,
+        globals: ObjRef,
+        builtins: ObjRef,
+        locals: Option<Value>,
+        base: usize,
+    ) -> Frame {
+        Frame {
+            code,
+            func: None,
+            globals,
+            builtins,
+            locals,
+            base,
+            pc: 0,
+            lasti: 0,
+            is_entry: true,
+            generator: None,
+            frame_object: None,
+            kwnames: None,
+        }
+    }
+
+    /// Index in `Vm::stack` where the operand stack begins.
+    pub fn stack_base(&self) -> usize {
+        self.base + self.code.nlocalsplus()
+    }
+}

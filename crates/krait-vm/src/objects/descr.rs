@@ -1,0 +1,465 @@
+//! `property`, `classmethod`, `staticmethod` (CPython's `Objects/descrobject.c`,
+//! `Objects/funcobject.c`) and `super` (`Objects/typeobject.c`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload, PropertyData, PyObject};
+use crate::objects::function::Args;
+use crate::objects::typeobject::{self, type_data};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// The `'name' ` prefix of property error messages (3.11 names the property when it
+/// knows it from `__set_name__`... it uses the getter's `__name__`).
+pub fn property_name(vm: &mut Vm, prop: &ObjRef) -> String {
+    let Payload::Property(p) = &prop.payload else {
+        return String::new();
+    };
+    let fget = p.borrow().fget.clone();
+    if fget.is_none() {
+        return String::new();
+    }
+    match abstract_::getattr_optional(vm, &fget, "__name__") {
+        Ok(Some(n)) => match abstract_::value_as_str(&n) {
+            Some(s) => format!("'{s}' "),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+fn property_data(v: &Value) -> Option<&RefCell<PropertyData>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Property(p) => Some(p),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn new_property(vm: &mut Vm, class: &ObjRef, data: PropertyData) -> Value {
+    Value::Obj(typeobject::new_instance(
+        vm,
+        class,
+        Payload::Property(RefCell::new(data)),
+    ))
+}
+
+fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
+    let p = this(&args);
+    let Some(data) = property_data(&p) else {
+        return Ok(Value::None);
+    };
+    let f = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let d = data.borrow();
+    let mut new = PropertyData {
+        fget: d.fget.clone(),
+        fset: d.fset.clone(),
+        fdel: d.fdel.clone(),
+        doc: d.doc.clone(),
+    };
+    drop(d);
+    match which {
+        0 => new.fget = f,
+        1 => new.fset = f,
+        _ => new.fdel = f,
+    }
+    let class = vm.type_of(&p);
+    Ok(new_property(vm, &class, new))
+}
+
+pub fn init(vm: &mut Vm) {
+    let prop = vm.types.property.clone();
+    add_new(vm, &prop, |vm, args| {
+        let class = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+            _ => vm.types.property.clone(),
+        };
+        let empty = PropertyData {
+            fget: Value::None,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        };
+        Ok(new_property(vm, &class, empty))
+    });
+    add_method(vm, &prop, "__init__", |vm, args| {
+        let p = this(&args);
+        let parsed = crate::getargs::parse(
+            vm,
+            "property",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+            &["fget", "fset", "fdel", "doc"],
+            0,
+        )?;
+        let get = |i: usize| parsed[i].clone().unwrap_or(Value::None);
+        let mut doc = get(3);
+        if doc.is_none() && !get(0).is_none() {
+            doc = abstract_::getattr_optional(vm, &get(0), "__doc__")?.unwrap_or(Value::None);
+        }
+        if let Some(data) = property_data(&p) {
+            *data.borrow_mut() = PropertyData {
+                fget: get(0),
+                fset: get(1),
+                fdel: get(2),
+                doc,
+            };
+        }
+        Ok(Value::None)
+    });
+    add_method(vm, &prop, "getter", |vm, args| property_copy(vm, args, 0));
+    add_method(vm, &prop, "setter", |vm, args| property_copy(vm, args, 1));
+    add_method(vm, &prop, "deleter", |vm, args| property_copy(vm, args, 2));
+    add_method(vm, &prop, "__get__", |vm, args| {
+        let p = this(&args);
+        let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if obj.is_none() {
+            return Ok(p);
+        }
+        let owner = vm.type_of(&obj);
+        abstract_::descriptor_get(vm, p, Some(&obj), &owner)
+    });
+    add_getset(
+        vm,
+        &prop,
+        "fget",
+        |_, v| {
+            Ok(property_data(v)
+                .map(|d| d.borrow().fget.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &prop,
+        "fset",
+        |_, v| {
+            Ok(property_data(v)
+                .map(|d| d.borrow().fset.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &prop,
+        "fdel",
+        |_, v| {
+            Ok(property_data(v)
+                .map(|d| d.borrow().fdel.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &prop,
+        "__doc__",
+        |_, v| {
+            Ok(property_data(v)
+                .map(|d| d.borrow().doc.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &prop,
+        "__isabstractmethod__",
+        |vm, v| {
+            let Some(d) = property_data(v) else {
+                return Ok(Value::Bool(false));
+            };
+            let fget = d.borrow().fget.clone();
+            Ok(
+                abstract_::getattr_optional(vm, &fget, "__isabstractmethod__")?
+                    .unwrap_or(Value::Bool(false)),
+            )
+        },
+        None,
+    );
+
+    for (ty, is_class) in [
+        (vm.types.classmethod.clone(), true),
+        (vm.types.staticmethod.clone(), false),
+    ] {
+        let new: crate::objects::function::NativeFn = if is_class {
+            |vm, args| {
+                let class = match args.pos.first() {
+                    Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+                    _ => vm.types.classmethod.clone(),
+                };
+                let f = crate::getargs::exactly_one(
+                    vm,
+                    "classmethod",
+                    Args::new(args.pos[1..].to_vec()),
+                )?;
+                Ok(Value::Obj(typeobject::new_instance(
+                    vm,
+                    &class,
+                    Payload::ClassMethod(RefCell::new(f)),
+                )))
+            }
+        } else {
+            |vm, args| {
+                let class = match args.pos.first() {
+                    Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+                    _ => vm.types.staticmethod.clone(),
+                };
+                let f = crate::getargs::exactly_one(
+                    vm,
+                    "staticmethod",
+                    Args::new(args.pos[1..].to_vec()),
+                )?;
+                Ok(Value::Obj(typeobject::new_instance(
+                    vm,
+                    &class,
+                    Payload::StaticMethod(RefCell::new(f)),
+                )))
+            }
+        };
+        add_new(vm, &ty, new);
+        add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
+        add_getset(vm, &ty, "__func__", wrapped, None);
+        add_getset(vm, &ty, "__wrapped__", wrapped, None);
+        add_getset(
+            vm,
+            &ty,
+            "__isabstractmethod__",
+            |vm, v| {
+                let f = wrapped(vm, v)?;
+                Ok(abstract_::getattr_optional(vm, &f, "__isabstractmethod__")?
+                    .unwrap_or(Value::Bool(false)))
+            },
+            None,
+        );
+        add_method(vm, &ty, "__get__", |vm, args| {
+            let d = this(&args);
+            let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
+            let owner = match args.pos.get(2) {
+                Some(Value::Obj(o)) => o.clone(),
+                _ => vm.type_of(&obj),
+            };
+            abstract_::descriptor_get(vm, d, Some(&obj), &owner)
+        });
+        add_method(vm, &ty, "__call__", |vm, args| {
+            let f = wrapped(vm, &this(&args))?;
+            vm.call(
+                &f,
+                Args {
+                    pos: args.pos[1..].to_vec(),
+                    kw: args.kw,
+                },
+            )
+        });
+    }
+
+    let sup = vm.types.super_.clone();
+    add_new(vm, &sup, super_new);
+    add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
+    add_method(vm, &sup, "__getattribute__", super_getattribute);
+    add_method(vm, &sup, "__repr__", |vm, args| {
+        let v = this(&args);
+        let Value::Obj(o) = &v else {
+            return Ok(vm.new_str("<super>"));
+        };
+        let Payload::Super {
+            this_class,
+            obj_type,
+            ..
+        } = &o.payload
+        else {
+            return Ok(vm.new_str("<super>"));
+        };
+        let s = format!(
+            "<super: <class '{}'>, <{} object>>",
+            type_data(this_class).name(),
+            type_data(obj_type).name()
+        );
+        Ok(vm.new_str(s))
+    });
+    add_getset(
+        vm,
+        &sup,
+        "__thisclass__",
+        |_, v| match v {
+            Value::Obj(o) => match &o.payload {
+                Payload::Super { this_class, .. } => Ok(Value::Obj(this_class.clone())),
+                _ => Ok(Value::None),
+            },
+            _ => Ok(Value::None),
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &sup,
+        "__self__",
+        |_, v| match v {
+            Value::Obj(o) => match &o.payload {
+                Payload::Super { obj, .. } => Ok(obj.clone()),
+                _ => Ok(Value::None),
+            },
+            _ => Ok(Value::None),
+        },
+        None,
+    );
+}
+
+fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::ClassMethod(f) | Payload::StaticMethod(f) => f.borrow().clone(),
+            _ => Value::None,
+        },
+        _ => Value::None,
+    })
+}
+
+/// `super()` with no arguments reads `__class__` and the first argument of the
+/// calling frame; `super(type, obj)` takes them explicitly.
+fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = &args.pos[1..];
+    let (this_class, obj) = match pos.len() {
+        0 => zero_arg_super(vm)?,
+        1 | 2 => {
+            let Value::Obj(t) = &pos[0] else {
+                return Err(vm.new_type_error(format!(
+                    "super() argument 1 must be a type, not {}",
+                    vm.type_name_of(&pos[0])
+                )));
+            };
+            if t.type_data().is_none() {
+                return Err(vm.new_type_error(format!(
+                    "super() argument 1 must be a type, not {}",
+                    vm.type_name_of(&pos[0])
+                )));
+            }
+            (t.clone(), pos.get(1).cloned().unwrap_or(Value::None))
+        }
+        n => {
+            return Err(vm.new_type_error(format!("super() takes at most 2 arguments ({n} given)")))
+        }
+    };
+    let obj_type = if obj.is_none() {
+        this_class.clone()
+    } else {
+        match &obj {
+            Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &this_class) => {
+                o.clone()
+            }
+            _ => {
+                let t = vm.type_of(&obj);
+                if !typeobject::is_subtype(&t, &this_class) {
+                    return Err(vm.new_type_error(
+                        "super(type, obj): obj must be an instance or subtype of type".to_owned(),
+                    ));
+                }
+                t
+            }
+        }
+    };
+    Ok(Value::Obj(PyObject::new(
+        vm.types.super_.clone(),
+        Payload::Super {
+            this_class,
+            obj,
+            obj_type,
+        },
+    )))
+}
+
+fn zero_arg_super(vm: &mut Vm) -> PyResult<(ObjRef, Value)> {
+    let Some(frame) = vm.frames.last() else {
+        return Err(vm.new_runtime_error("super(): no current frame".to_owned()));
+    };
+    let code = frame.code.clone();
+    if code.code.argcount == 0 && code.code.flags & krait_bytecode::CodeFlags::VARARGS == 0 {
+        return Err(vm.new_runtime_error("super(): no arguments".to_owned()));
+    }
+    let mut first = vm.stack[frame.base].clone().unwrap_or(Value::None);
+    // The first argument may have been moved into a cell.
+    if code.cell_kind(0) & krait_bytecode::LocalKind::CELL != 0 {
+        let inner = match &first {
+            Value::Obj(c) => match &c.payload {
+                Payload::Cell(cell) => cell.borrow().clone(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(v) = inner {
+            first = v;
+        }
+    }
+    let class_index = code
+        .code
+        .localsplusnames
+        .iter()
+        .position(|n| &**n == "__class__")
+        .filter(|i| code.cell_kind(*i) & krait_bytecode::LocalKind::FREE != 0);
+    let Some(index) = class_index else {
+        return Err(vm.new_runtime_error("super(): __class__ cell not found".to_owned()));
+    };
+    let cell = vm.stack[frame.base + index].clone();
+    let class = match cell {
+        Some(Value::Obj(c)) => match &c.payload {
+            Payload::Cell(cell) => cell.borrow().clone(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match class {
+        Some(Value::Obj(t)) if t.type_data().is_some() => Ok((t, first)),
+        _ => Err(vm.new_runtime_error("super(): empty __class__ cell".to_owned())),
+    }
+}
+
+fn super_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = this(&args);
+    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
+        return Ok(Value::None);
+    };
+    let text = abstract_::obj_as_str(&name).unwrap_or("").to_owned();
+    let Value::Obj(so) = &s else {
+        return Ok(Value::None);
+    };
+    let Payload::Super {
+        this_class,
+        obj,
+        obj_type,
+    } = &so.payload
+    else {
+        return Ok(Value::None);
+    };
+    if text != "__class__" {
+        let mro = type_data(obj_type).mro.borrow().clone();
+        if let Some(pos) = mro.iter().position(|c| Rc::ptr_eq(c, this_class)) {
+            for class in &mro[pos + 1..] {
+                if let Some(attr) =
+                    crate::objects::dict::dict_get_str(&type_data(class).dict, &text)
+                {
+                    let inst = if obj.is_none()
+                        || Rc::ptr_eq(
+                            &obj.as_obj().cloned().unwrap_or_else(|| vm.none_obj.clone()),
+                            obj_type,
+                        ) {
+                        None
+                    } else {
+                        Some(obj)
+                    };
+                    return abstract_::descriptor_get(vm, attr, inst, obj_type);
+                }
+            }
+        }
+    }
+    let class = vm.type_of(&s);
+    abstract_::generic_getattr(vm, &s, &class, &name)
+}

@@ -1,0 +1,707 @@
+//! The `dict` type (CPython's `Objects/dictobject.c`).
+//!
+//! The compact ordered layout: a sparse table of indices, probed with CPython's
+//! perturbation scheme, over a dense array of entries in insertion order. Keys are
+//! compared through `__eq__` with its exceptions propagated; exact `str` and `int` keys
+//! are compared without calling into Python. A lookup never holds a borrow of the
+//! table while Python code runs, and restarts if that code mutated the dict.
+
+use std::cell::RefCell;
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+const EMPTY: u32 = u32::MAX;
+const DUMMY: u32 = u32::MAX - 1;
+const PERTURB_SHIFT: u32 = 5;
+const MIN_SIZE: usize = 8;
+
+#[derive(Clone)]
+pub struct DictEntry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default, Clone)]
+pub struct DictData {
+    indices: Vec<u32>,
+    entries: Vec<Option<DictEntry>>,
+    used: usize,
+    /// Bumped on every insertion of a new key, deletion and clear: lets a lookup that
+    /// ran Python code notice that the table changed under it.
+    pub version: u64,
+}
+
+/// Probe result for one table slot.
+enum Slot {
+    Empty(usize),
+    Entry(usize, usize),
+}
+
+impl DictData {
+    pub fn new() -> DictData {
+        DictData::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &DictEntry> {
+        self.entries.iter().flatten()
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    /// The entry at dense position `pos` or later, for iterators: (next pos, entry).
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, &DictEntry)> {
+        self.entries[pos.min(self.entries.len())..]
+            .iter()
+            .enumerate()
+            .find_map(|(i, e)| e.as_ref().map(|e| (pos + i + 1, e)))
+    }
+
+    pub fn clear(&mut self) {
+        self.indices.clear();
+        self.entries.clear();
+        self.used = 0;
+        self.version += 1;
+    }
+
+    fn mask(&self) -> usize {
+        self.indices.len().wrapping_sub(1)
+    }
+
+    /// Walks the probe sequence for `hash`, calling `visit` on each slot until it
+    /// returns `Some`.
+    fn probe<T>(&self, hash: i64, mut visit: impl FnMut(Slot) -> Option<T>) -> Option<T> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            let slot = match ix {
+                EMPTY => Slot::Empty(i),
+                DUMMY => Slot::Entry(i, usize::MAX),
+                _ => Slot::Entry(i, ix as usize),
+            };
+            if let Some(found) = visit(slot) {
+                return Some(found);
+            }
+            if ix == EMPTY {
+                return None;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
+        }
+    }
+
+    /// Finds `key` comparing only without Python: `Ok(Some(ix))` found, `Ok(None)`
+    /// absent, `Err(candidates)` entries with equal hash that need `__eq__`.
+    fn find_fast(&self, hash: i64, key: &Value) -> Result<Option<usize>, Vec<usize>> {
+        let mut slow = Vec::new();
+        let found = self.probe(hash, |slot| match slot {
+            Slot::Empty(_) => Some(None),
+            Slot::Entry(_, usize::MAX) => None,
+            Slot::Entry(_, ix) => {
+                let entry = self.entries[ix].as_ref()?;
+                if entry.hash != hash {
+                    return None;
+                }
+                if entry.key.is(key) {
+                    return Some(Some(ix));
+                }
+                match abstract_::fast_eq(&entry.key, key) {
+                    Some(true) => Some(Some(ix)),
+                    Some(false) => None,
+                    None => {
+                        slow.push(ix);
+                        None
+                    }
+                }
+            }
+        });
+        match found.flatten() {
+            Some(ix) => Ok(Some(ix)),
+            None if slow.is_empty() => Ok(None),
+            None => Err(slow),
+        }
+    }
+
+    fn find_str(&self, hash: i64, name: &str) -> Option<usize> {
+        self.probe(hash, |slot| match slot {
+            Slot::Empty(_) => Some(None),
+            Slot::Entry(_, usize::MAX) => None,
+            Slot::Entry(_, ix) => {
+                let entry = self.entries[ix].as_ref()?;
+                if entry.hash == hash && abstract_::value_as_exact_str(&entry.key) == Some(name) {
+                    Some(Some(ix))
+                } else {
+                    None
+                }
+            }
+        })
+        .flatten()
+    }
+
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        let hash = crate::pyhash::hash_str(name);
+        self.find_str(hash, name)
+            .and_then(|ix| self.entries[ix].as_ref())
+            .map(|e| e.value.clone())
+    }
+
+    /// Lookup by a str key whose hash is already known.
+    pub fn get_str_hashed(&self, hash: i64, name: &str) -> Option<Value> {
+        self.find_str(hash, name)
+            .and_then(|ix| self.entries[ix].as_ref())
+            .map(|e| e.value.clone())
+    }
+
+    fn grow(&mut self) {
+        let live: Vec<DictEntry> = self.entries.drain(..).flatten().collect();
+        let mut size = MIN_SIZE;
+        while size * 2 < (live.len() + 1) * 3 {
+            size *= 2;
+        }
+        // Leave room to grow: CPython sizes to used*3.
+        while size * 2 <= live.len() * 3 {
+            size *= 2;
+        }
+        self.indices = vec![EMPTY; size];
+        for entry in live {
+            self.insert_new_unchecked(entry);
+        }
+    }
+
+    fn insert_new_unchecked(&mut self, entry: DictEntry) {
+        let ix = self.entries.len() as u32;
+        let slot = self
+            .probe(entry.hash, |slot| match slot {
+                Slot::Empty(i) => Some(i),
+                Slot::Entry(i, usize::MAX) => Some(i),
+                Slot::Entry(..) => None,
+            })
+            .expect("the table always has a free slot after grow");
+        self.indices[slot] = ix;
+        self.entries.push(Some(entry));
+        self.used += 1;
+    }
+
+    fn insert_new(&mut self, entry: DictEntry) {
+        // Keep the table at most 2/3 full, counting deleted entries.
+        if self.indices.is_empty() || (self.entries.len() + 1) * 3 > self.indices.len() * 2 {
+            self.grow();
+        }
+        self.insert_new_unchecked(entry);
+        self.version += 1;
+    }
+
+    fn remove_at(&mut self, ix: usize) -> Option<DictEntry> {
+        let entry = self.entries[ix].take()?;
+        let slot = self.probe(entry.hash, |slot| match slot {
+            Slot::Entry(i, found) if found == ix => Some(i),
+            _ => None,
+        });
+        if let Some(slot) = slot {
+            self.indices[slot] = DUMMY;
+        }
+        self.used -= 1;
+        self.version += 1;
+        Some(entry)
+    }
+
+    /// Sets a str key (the key object supplied by the caller) without calling Python.
+    pub fn set_str(&mut self, name: &str, key: Value, value: Value) {
+        let hash = crate::pyhash::hash_str(name);
+        match self.find_str(hash, name) {
+            Some(ix) => {
+                if let Some(entry) = self.entries[ix].as_mut() {
+                    entry.value = value;
+                }
+            }
+            None => self.insert_new(DictEntry { hash, key, value }),
+        }
+    }
+
+    pub fn remove_str(&mut self, name: &str) -> Option<Value> {
+        let hash = crate::pyhash::hash_str(name);
+        let ix = self.find_str(hash, name)?;
+        self.remove_at(ix).map(|e| e.value)
+    }
+
+    /// Removes and returns the last entry (`dict.popitem`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        let ix = self.entries.iter().rposition(|e| e.is_some())?;
+        let entry = self.remove_at(ix)?;
+        // Trailing deleted entries can go; the dense array stays compact.
+        while matches!(self.entries.last(), Some(None)) {
+            self.entries.pop();
+        }
+        if self.used == 0 {
+            self.clear();
+        }
+        Some((entry.key, entry.value))
+    }
+}
+
+fn dict_cell(dict: &ObjRef) -> &RefCell<DictData> {
+    match &dict.payload {
+        Payload::Dict(d) => d,
+        _ => panic!("dict operation on a non-dict object; callers check the payload"),
+    }
+}
+
+/// The dict payload of `obj`, if it is a dict (or dict subclass instance).
+pub fn as_dict(obj: &ObjRef) -> Option<&RefCell<DictData>> {
+    match &obj.payload {
+        Payload::Dict(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Finds the dense index of `key`, calling `__eq__` where needed.
+fn lookup(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    let cell = dict_cell(dict);
+    'restart: loop {
+        let (candidates, version) = {
+            let data = cell.borrow();
+            match data.find_fast(hash, key) {
+                Ok(found) => return Ok(found),
+                Err(candidates) => (candidates, data.version),
+            }
+        };
+        for ix in candidates {
+            let candidate = match cell.borrow().entries.get(ix).cloned().flatten() {
+                Some(entry) => entry.key,
+                None => continue 'restart,
+            };
+            let equal = abstract_::rich_eq_bool(vm, &candidate, key)?;
+            if cell.borrow().version != version {
+                continue 'restart;
+            }
+            if equal {
+                return Ok(Some(ix));
+            }
+        }
+        return Ok(None);
+    }
+}
+
+pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    if let Some(name) = abstract_::value_as_exact_str(key) {
+        return Ok(dict_cell(dict).borrow().get_str(name));
+    }
+    let hash = abstract_::hash(vm, key)?;
+    let ix = lookup(vm, dict, key, hash)?;
+    Ok(ix.and_then(|ix| {
+        dict_cell(dict).borrow().entries[ix]
+            .as_ref()
+            .map(|e| e.value.clone())
+    }))
+}
+
+pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> PyResult<()> {
+    let hash = abstract_::hash(vm, &key)?;
+    let ix = lookup(vm, dict, &key, hash)?;
+    let mut data = dict_cell(dict).borrow_mut();
+    match ix.and_then(|ix| data.entries[ix].as_mut()) {
+        Some(entry) => entry.value = value,
+        None => data.insert_new(DictEntry { hash, key, value }),
+    }
+    Ok(())
+}
+
+/// Removes `key`; returns its value, or `None` when absent (the caller raises).
+pub fn dict_del_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    let hash = abstract_::hash(vm, key)?;
+    let ix = lookup(vm, dict, key, hash)?;
+    Ok(ix
+        .and_then(|ix| dict_cell(dict).borrow_mut().remove_at(ix))
+        .map(|e| e.value))
+}
+
+pub fn dict_contains(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<bool> {
+    Ok(dict_get_item(vm, dict, key)?.is_some())
+}
+
+/// Lookup of a str key without calling Python (namespaces, keyword arguments).
+pub fn dict_get_str(dict: &ObjRef, name: &str) -> Option<Value> {
+    as_dict(dict).and_then(|d| d.borrow().get_str(name))
+}
+
+/// Sets a str key, interning the name.
+pub fn dict_set_str(vm: &mut Vm, dict: &ObjRef, name: &str, value: Value) {
+    let key = vm.intern(name);
+    if let Some(d) = as_dict(dict) {
+        d.borrow_mut().set_str(name, Value::Obj(key), value);
+    }
+}
+
+pub fn dict_len(dict: &ObjRef) -> usize {
+    as_dict(dict).map(|d| d.borrow().len()).unwrap_or(0)
+}
+
+/// A snapshot of the items, for code that iterates while it may run Python.
+pub fn dict_items(dict: &ObjRef) -> Vec<(Value, Value)> {
+    as_dict(dict)
+        .map(|d| d.borrow().items())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// The type's methods
+
+use crate::objects::function::Args;
+use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
+
+fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
+    match this(args) {
+        Value::Obj(o) if as_dict(&o).is_some() => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'dict' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+/// A read-only view of a class namespace (`type.__dict__`); shares the dict for now.
+pub fn mappingproxy(_vm: &mut Vm, d: ObjRef) -> Value {
+    Value::Obj(d)
+}
+
+/// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
+pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) -> PyResult<()> {
+    if let Value::Obj(o) = other {
+        if let Some(src) = as_dict(o) {
+            let items = src.borrow().items();
+            for (k, v) in items {
+                if overwrite || !dict_contains(vm, target, &k)? {
+                    dict_set_item(vm, target, k, v)?;
+                }
+            }
+            return Ok(());
+        }
+    }
+    if abstract_::keys_method(vm, other).is_some() {
+        let keys = abstract_::mapping_keys(vm, other)?;
+        for k in keys {
+            let v = abstract_::getitem(vm, other, &k)?;
+            dict_set_item(vm, target, k, v)?;
+        }
+        return Ok(());
+    }
+    let items = abstract_::collect_iterable(vm, other)?;
+    for (i, item) in items.into_iter().enumerate() {
+        let pair = match abstract_::collect_iterable(vm, &item) {
+            Ok(p) => p,
+            Err(_) => {
+                return Err(vm.new_type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                )))
+            }
+        };
+        if pair.len() != 2 {
+            return Err(vm.new_value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut it = pair.into_iter();
+        let (k, v) = (
+            it.next().unwrap_or(Value::None),
+            it.next().unwrap_or(Value::None),
+        );
+        dict_set_item(vm, target, k, v)?;
+    }
+    Ok(())
+}
+
+fn dict_repr(vm: &mut Vm, d: &ObjRef) -> PyResult<String> {
+    let id = std::rc::Rc::as_ptr(d) as usize;
+    if vm.repr_guard.contains(&id) {
+        return Ok("{...}".to_owned());
+    }
+    vm.repr_guard.push(id);
+    let items = dict_items(d);
+    let mut parts = Vec::new();
+    let mut result = Ok(());
+    for (k, v) in items {
+        match abstract_::repr_string(vm, &k).and_then(|k| Ok((k, abstract_::repr_string(vm, &v)?)))
+        {
+            Ok((k, v)) => parts.push(format!("{k}: {v}")),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    vm.repr_guard.retain(|x| *x != id);
+    result?;
+    Ok(format!("{{{}}}", parts.join(", ")))
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.dict.clone();
+    add_new(vm, &ty, |vm, args| {
+        let class = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+            _ => vm.types.dict.clone(),
+        };
+        Ok(Value::Obj(crate::objects::typeobject::new_instance(
+            vm,
+            &class,
+            Payload::Dict(RefCell::new(DictData::new())),
+        )))
+    });
+    add_method(vm, &ty, "__init__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        if args.pos.len() > 2 {
+            return Err(vm.new_type_error(format!(
+                "dict expected at most 1 argument, got {}",
+                args.pos.len() - 1
+            )));
+        }
+        if let Some(other) = args.pos.get(1) {
+            dict_merge(vm, &d, other, true)?;
+        }
+        for (k, v) in args.kw {
+            dict_set_item(vm, &d, Value::Obj(k), v)?;
+        }
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "__len__", |vm, args| {
+        Ok(Value::Int(dict_len(&self_dict(vm, &args)?) as i64))
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let s = dict_repr(vm, &d)?;
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__getitem__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        match dict_get_item(vm, &d, &key)? {
+            Some(v) => Ok(v),
+            None => {
+                if !std::rc::Rc::ptr_eq(&d.class(), &vm.types.dict) {
+                    if let Some(r) = abstract_::call_special(
+                        vm,
+                        &Value::Obj(d.clone()),
+                        "__missing__",
+                        vec![key.clone()],
+                    )? {
+                        return Ok(r);
+                    }
+                }
+                Err(vm.new_key_error(key))
+            }
+        }
+    });
+    add_method(vm, &ty, "__setitem__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let (k, v) = (
+            args.pos.get(1).cloned().unwrap_or(Value::None),
+            args.pos.get(2).cloned().unwrap_or(Value::None),
+        );
+        dict_set_item(vm, &d, k, v)?;
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "__delitem__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let k = args.pos.get(1).cloned().unwrap_or(Value::None);
+        match dict_del_item(vm, &d, &k)? {
+            Some(_) => Ok(Value::None),
+            None => Err(vm.new_key_error(k)),
+        }
+    });
+    add_method(vm, &ty, "__contains__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let k = args.pos.get(1).cloned().unwrap_or(Value::None);
+        Ok(Value::Bool(dict_contains(vm, &d, &k)?))
+    });
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let v = this(&args);
+        crate::objects::iter::builtin_iter(vm, &v)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__eq__", |vm, args| dict_eq(vm, args, false));
+    add_method(vm, &ty, "__ne__", |vm, args| dict_eq(vm, args, true));
+    add_method(vm, &ty, "__or__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+            return Ok(vm.not_implemented());
+        };
+        if as_dict(&other).is_none() {
+            return Ok(vm.not_implemented());
+        }
+        let new = vm.new_dict_from(as_dict(&d).map(|x| x.borrow().clone()).unwrap_or_default());
+        dict_merge(vm, &new, &Value::Obj(other), true)?;
+        Ok(Value::Obj(new))
+    });
+    add_method(vm, &ty, "__ior__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+        dict_merge(vm, &d, &other, true)?;
+        Ok(Value::Obj(d))
+    });
+    set_type_attr(vm, &ty, "__hash__", Value::None);
+    add_method(vm, &ty, "get", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let pos = crate::getargs::positional(vm, "get", Args::new(args.pos[1..].to_vec()), 1, 2)?;
+        let key = pos[0].clone().unwrap_or(Value::None);
+        Ok(dict_get_item(vm, &d, &key)?
+            .or(pos[1].clone())
+            .unwrap_or(Value::None))
+    });
+    add_method(vm, &ty, "setdefault", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let pos =
+            crate::getargs::positional(vm, "setdefault", Args::new(args.pos[1..].to_vec()), 1, 2)?;
+        let key = pos[0].clone().unwrap_or(Value::None);
+        if let Some(v) = dict_get_item(vm, &d, &key)? {
+            return Ok(v);
+        }
+        let default = pos[1].clone().unwrap_or(Value::None);
+        dict_set_item(vm, &d, key, default.clone())?;
+        Ok(default)
+    });
+    add_method(vm, &ty, "pop", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let pos = crate::getargs::positional(vm, "pop", Args::new(args.pos[1..].to_vec()), 1, 2)?;
+        let key = pos[0].clone().unwrap_or(Value::None);
+        match dict_del_item(vm, &d, &key)? {
+            Some(v) => Ok(v),
+            None => match &pos[1] {
+                Some(default) => Ok(default.clone()),
+                None => Err(vm.new_key_error(key)),
+            },
+        }
+    });
+    add_method(vm, &ty, "popitem", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let item = as_dict(&d).and_then(|x| x.borrow_mut().pop_last());
+        match item {
+            Some((k, v)) => Ok(vm.new_tuple(vec![k, v])),
+            None => {
+                let msg = vm.new_str("popitem(): dictionary is empty");
+                Err(crate::objects::exceptions::new_exception(
+                    vm,
+                    &vm.exception_type("KeyError"),
+                    vec![msg],
+                ))
+            }
+        }
+    });
+    add_method(vm, &ty, "keys", |vm, args| view(vm, args, "keys"));
+    add_method(vm, &ty, "values", |vm, args| view(vm, args, "values"));
+    add_method(vm, &ty, "items", |vm, args| view(vm, args, "items"));
+    add_method(vm, &ty, "update", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        if args.pos.len() > 2 {
+            return Err(vm.new_type_error(format!(
+                "update expected at most 1 argument, got {}",
+                args.pos.len() - 1
+            )));
+        }
+        if let Some(other) = args.pos.get(1) {
+            dict_merge(vm, &d, other, true)?;
+        }
+        for (k, v) in args.kw {
+            dict_set_item(vm, &d, Value::Obj(k), v)?;
+        }
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "clear", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let old = as_dict(&d).map(|x| std::mem::take(&mut *x.borrow_mut()));
+        if let Some(x) = as_dict(&d) {
+            x.borrow_mut().version = old.as_ref().map(|o| o.version + 1).unwrap_or(0);
+        }
+        drop(old);
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "copy", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let data = as_dict(&d).map(|x| x.borrow().clone()).unwrap_or_default();
+        Ok(Value::Obj(vm.new_dict_from(data)))
+    });
+    add_classmethod(vm, &ty, "fromkeys", |vm, args| {
+        let class = this(&args);
+        let pos =
+            crate::getargs::positional(vm, "fromkeys", Args::new(args.pos[1..].to_vec()), 1, 2)?;
+        let keys = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
+        let value = pos[1].clone().unwrap_or(Value::None);
+        let d = vm.call1(&class, vec![])?;
+        for k in keys {
+            abstract_::setitem(vm, &d, k, value.clone())?;
+        }
+        Ok(d)
+    });
+}
+
+fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
+    let d = self_dict(vm, &args)?;
+    let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+        return Ok(vm.not_implemented());
+    };
+    if as_dict(&other).is_none() {
+        return Ok(vm.not_implemented());
+    }
+    let (a, b) = (dict_items(&d), dict_items(&other));
+    let mut equal = a.len() == b.len();
+    if equal {
+        for (k, v) in a {
+            match dict_get_item(vm, &other, &k)? {
+                Some(w) if abstract_::rich_eq_bool(vm, &v, &w)? => {}
+                _ => {
+                    equal = false;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(Value::Bool(equal != negate))
+}
+
+fn view(vm: &mut Vm, args: Args, kind: &str) -> PyResult<Value> {
+    let d = self_dict(vm, &args)?;
+    let class = match kind {
+        "keys" => vm.types.dict_keys.clone(),
+        "values" => vm.types.dict_values.clone(),
+        _ => vm.types.dict_items.clone(),
+    };
+    Ok(Value::Obj(crate::object::PyObject::new(
+        class,
+        Payload::Iter(RefCell::new(crate::objects::iter::IterData::DictView {
+            dict: d,
+        })),
+    )))
+}

@@ -1,0 +1,778 @@
+//! The builtin exception hierarchy (CPython's `Objects/exceptions.c`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict;
+use crate::objects::function::Args;
+use crate::objects::traceback::TracebackData;
+use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+pub struct ExceptionData {
+    pub args: Value,
+    pub traceback: Option<ObjRef>,
+    pub cause: Value,
+    pub context: Value,
+    pub suppress_context: bool,
+}
+
+/// (name, base) in definition order: each base comes before its subclasses.
+const HIERARCHY: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("BaseExceptionGroup", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ExceptionGroup", "BaseExceptionGroup"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("StopAsyncIteration", "Exception"),
+    ("StopIteration", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
+    ("Warning", "Exception"),
+    ("BytesWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("UserWarning", "Warning"),
+];
+
+pub fn init(vm: &mut Vm) {
+    for (name, base) in HIERARCHY {
+        let base = if base.is_empty() {
+            vm.types.object.clone()
+        } else {
+            vm.exceptions[base].clone()
+        };
+        let ty = new_builtin_type(
+            Some(&vm.types.type_),
+            name,
+            Some(&base),
+            Layout::Exception,
+            Some(&vm.types.dict),
+        );
+        vm.exceptions.insert(name, ty);
+    }
+    // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+    let eg = vm.exceptions["ExceptionGroup"].clone();
+    let bases = vec![
+        vm.exceptions["BaseExceptionGroup"].clone(),
+        vm.exceptions["Exception"].clone(),
+    ];
+    if let Some(mro) = typeobject::c3_mro(&eg, &bases) {
+        *type_data(&eg).mro.borrow_mut() = mro;
+        *type_data(&eg).bases.borrow_mut() = bases;
+    }
+    for alias in ["EnvironmentError", "IOError"] {
+        let os = vm.exceptions["OSError"].clone();
+        vm.exceptions.insert(alias, os);
+    }
+    let base = vm.exceptions["BaseException"].clone();
+    add_new(vm, &base, exception_new);
+    add_method(vm, &base, "__init__", exception_init);
+    add_method(vm, &base, "__str__", exception_str);
+    add_method(vm, &base, "__repr__", exception_repr);
+    add_method(vm, &base, "with_traceback", |vm, args| {
+        let e = this(&args);
+        let tb = args.pos.get(1).cloned().unwrap_or(Value::None);
+        set_traceback(vm, &e, Some(tb))?;
+        Ok(e)
+    });
+    add_method(vm, &base, "add_note", |vm, args| {
+        let e = this(&args);
+        let note = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if abstract_::value_as_str(&note).is_none() {
+            return Err(vm.new_type_error(format!(
+                "note must be a str, not '{}'",
+                vm.type_name_of(&note)
+            )));
+        }
+        let notes = match abstract_::getattr_optional(vm, &e, "__notes__")? {
+            Some(n) => n,
+            None => {
+                let l = vm.new_list(vec![]);
+                abstract_::setattr_str(vm, &e, "__notes__", l.clone())?;
+                l
+            }
+        };
+        crate::objects::list::list_append(&notes, note);
+        Ok(Value::None)
+    });
+    add_getset(
+        vm,
+        &base,
+        "args",
+        |vm, v| {
+            Ok(data(v)
+                .map(|d| d.borrow().args.clone())
+                .unwrap_or_else(|| vm.new_tuple(vec![])))
+        },
+        Some(|vm, v, new| {
+            let items = abstract_::collect_iterable(vm, &new.unwrap_or(Value::None))?;
+            let t = vm.new_tuple(items);
+            if let Some(d) = data(v) {
+                d.borrow_mut().args = t;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &base,
+        "__traceback__",
+        |_, v| Ok(traceback_of(v)),
+        Some(|vm, v, new| set_traceback(vm, v, new)),
+    );
+    add_getset(
+        vm,
+        &base,
+        "__cause__",
+        |_, v| {
+            Ok(data(v)
+                .map(|d| d.borrow().cause.clone())
+                .unwrap_or(Value::None))
+        },
+        Some(|vm, v, new| {
+            let new = new.unwrap_or(Value::None);
+            if !new.is_none() && !is_exception_instance(vm, &new) {
+                return Err(vm.new_type_error(
+                    "exception cause must be None or derive from BaseException".to_owned(),
+                ));
+            }
+            if let Some(d) = data(v) {
+                let mut d = d.borrow_mut();
+                d.cause = new;
+                d.suppress_context = true;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &base,
+        "__context__",
+        |_, v| {
+            Ok(data(v)
+                .map(|d| d.borrow().context.clone())
+                .unwrap_or(Value::None))
+        },
+        Some(|vm, v, new| {
+            let new = new.unwrap_or(Value::None);
+            if !new.is_none() && !is_exception_instance(vm, &new) {
+                return Err(vm.new_type_error(
+                    "exception context must be None or derive from BaseException".to_owned(),
+                ));
+            }
+            if let Some(d) = data(v) {
+                d.borrow_mut().context = new;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &base,
+        "__suppress_context__",
+        |_, v| {
+            Ok(Value::Bool(
+                data(v)
+                    .map(|d| d.borrow().suppress_context)
+                    .unwrap_or(false),
+            ))
+        },
+        Some(|vm, v, new| {
+            let b = abstract_::is_true(vm, &new.unwrap_or(Value::None))?;
+            if let Some(d) = data(v) {
+                d.borrow_mut().suppress_context = b;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &base,
+        "__dict__",
+        |vm, v| {
+            let Value::Obj(o) = v else {
+                return Ok(Value::None);
+            };
+            if o.dict().is_none() {
+                *o.dict.borrow_mut() = Some(vm.new_dict());
+            }
+            Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
+        },
+        None,
+    );
+    let key_error = vm.exceptions["KeyError"].clone();
+    add_method(vm, &key_error, "__str__", |vm, args| {
+        let e = this(&args);
+        let a = data(&e)
+            .map(|d| d.borrow().args.clone())
+            .unwrap_or(Value::None);
+        let items = abstract_::tuple_items(&a).unwrap_or_default();
+        if items.len() == 1 {
+            return abstract_::repr(vm, &items[0]);
+        }
+        exception_str(vm, args)
+    });
+    for name in [
+        "StopIteration",
+        "SystemExit",
+        "OSError",
+        "ImportError",
+        "SyntaxError",
+        "NameError",
+        "AttributeError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "BaseExceptionGroup",
+    ] {
+        let ty = vm.exceptions[name].clone();
+        add_method(vm, &ty, "__init__", exception_init);
+    }
+    let oserror = vm.exceptions["OSError"].clone();
+    add_method(vm, &oserror, "__str__", |vm, args| {
+        let e = this(&args);
+        let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
+        let strerror = abstract_::getattr_optional(vm, &e, "strerror")?.unwrap_or(Value::None);
+        let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
+        if !errno.is_none() && !strerror.is_none() {
+            let s = abstract_::str_string(vm, &strerror)?;
+            let n = abstract_::str_string(vm, &errno)?;
+            if !filename.is_none() {
+                let f = abstract_::repr_string(vm, &filename)?;
+                return Ok(vm.new_str(format!("[Errno {n}] {s}: {f}")));
+            }
+            return Ok(vm.new_str(format!("[Errno {n}] {s}")));
+        }
+        exception_str(vm, args)
+    });
+    let syntax = vm.exceptions["SyntaxError"].clone();
+    add_method(vm, &syntax, "__str__", |vm, args| {
+        let e = this(&args);
+        let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
+        let msg = if msg.is_none() {
+            exception_str(vm, Args::new(vec![e.clone()]))?
+        } else {
+            abstract_::str_(vm, &msg)?
+        };
+        let msg = abstract_::value_as_str(&msg).unwrap_or("").to_owned();
+        let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
+        let lineno = abstract_::getattr_optional(vm, &e, "lineno")?.unwrap_or(Value::None);
+        let file = abstract_::value_as_str(&filename)
+            .map(|f| f.rsplit('/').next().unwrap_or(f).to_owned());
+        let line = crate::objects::int::as_i64(&lineno);
+        let s = match (file, line) {
+            (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+            (Some(f), None) => format!("{msg} ({f})"),
+            (None, Some(l)) => format!("{msg} (line {l})"),
+            (None, None) => msg,
+        };
+        Ok(vm.new_str(s))
+    });
+    let eg = vm.exceptions["BaseExceptionGroup"].clone();
+    add_getset(
+        vm,
+        &eg,
+        "message",
+        |vm, v| {
+            let a = data(v)
+                .map(|d| d.borrow().args.clone())
+                .unwrap_or(Value::None);
+            Ok(abstract_::tuple_items(&a)
+                .and_then(|t| t.first().cloned())
+                .unwrap_or_else(|| vm.new_str("")))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &eg,
+        "exceptions",
+        |vm, v| {
+            let a = data(v)
+                .map(|d| d.borrow().args.clone())
+                .unwrap_or(Value::None);
+            let excs = abstract_::tuple_items(&a)
+                .and_then(|t| t.get(1).cloned())
+                .unwrap_or(Value::None);
+            let items = abstract_::collect_iterable(vm, &excs).unwrap_or_default();
+            Ok(vm.new_tuple(items))
+        },
+        None,
+    );
+    add_method(vm, &eg, "__str__", |vm, args| {
+        let e = this(&args);
+        let a = data(&e)
+            .map(|d| d.borrow().args.clone())
+            .unwrap_or(Value::None);
+        let t = abstract_::tuple_items(&a).unwrap_or_default();
+        let msg = t
+            .first()
+            .and_then(abstract_::value_as_str)
+            .unwrap_or("")
+            .to_owned();
+        let n = t
+            .get(1)
+            .map(|x| {
+                abstract_::collect_iterable(vm, x)
+                    .map(|v| v.len())
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0);
+        Ok(vm.new_str(format!(
+            "{msg} ({n} sub-exception{})",
+            if n == 1 { "" } else { "s" }
+        )))
+    });
+    add_method(vm, &eg, "derive", |vm, args| {
+        let e = this(&args);
+        let excs = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let msg = abstract_::getattr_str(vm, &e, "message")?;
+        let class = vm.type_of(&e);
+        vm.call1(&Value::Obj(class), vec![msg, excs])
+    });
+}
+
+pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Exception(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn is_exception_instance(vm: &Vm, v: &Value) -> bool {
+    vm.isinstance(v, &vm.exceptions["BaseException"])
+}
+
+/// Makes an exception instance of `class` directly (no `__init__` call).
+pub fn new_exception(vm: &mut Vm, class: &ObjRef, args: Vec<Value>) -> PyErr {
+    let args_value = vm.new_tuple(args.clone());
+    let exc = typeobject::new_instance(
+        vm,
+        class,
+        Payload::Exception(RefCell::new(ExceptionData {
+            args: args_value,
+            traceback: None,
+            cause: Value::None,
+            context: Value::None,
+            suppress_context: false,
+        })),
+    );
+    let v = Value::Obj(exc.clone());
+    let _ = init_attributes(vm, &v, &args, &[]);
+    PyErr(exc)
+}
+
+pub fn set_attr(vm: &mut Vm, exc: &ObjRef, name: &str, value: Value) {
+    if exc.dict().is_none() {
+        *exc.dict.borrow_mut() = Some(vm.new_dict());
+    }
+    if let Some(d) = exc.dict() {
+        dict::dict_set_str(vm, &d, name, value);
+    }
+}
+
+/// The per-class attributes set from the constructor arguments.
+fn init_attributes(
+    vm: &mut Vm,
+    exc: &Value,
+    args: &[Value],
+    kw: &[(ObjRef, Value)],
+) -> PyResult<()> {
+    let Value::Obj(o) = exc else { return Ok(()) };
+    let class = o.class();
+    let is = |vm: &Vm, name: &str| typeobject::is_subtype(&class, &vm.exceptions[name]);
+    let first = args.first().cloned().unwrap_or(Value::None);
+    if is(vm, "StopIteration") {
+        set_attr(vm, o, "value", first.clone());
+    }
+    if is(vm, "SystemExit") {
+        let code = match args.len() {
+            0 => Value::None,
+            1 => first.clone(),
+            _ => vm.new_tuple(args.to_vec()),
+        };
+        set_attr(vm, o, "code", code);
+    }
+    if is(vm, "ImportError") {
+        let mut name = Value::None;
+        let mut path = Value::None;
+        for (k, v) in kw {
+            match abstract_::obj_as_str(k) {
+                Some("name") => name = v.clone(),
+                Some("path") => path = v.clone(),
+                Some(other) => {
+                    return Err(vm.new_type_error(format!(
+                        "'{other}' is an invalid keyword argument for ImportError()"
+                    )))
+                }
+                None => {}
+            }
+        }
+        set_attr(vm, o, "name", name);
+        set_attr(vm, o, "path", path);
+        set_attr(
+            vm,
+            o,
+            "msg",
+            if args.len() == 1 {
+                first.clone()
+            } else {
+                Value::None
+            },
+        );
+    }
+    if is(vm, "NameError") || is(vm, "AttributeError") {
+        let mut name = Value::None;
+        let mut obj = Value::None;
+        for (k, v) in kw {
+            match abstract_::obj_as_str(k) {
+                Some("name") => name = v.clone(),
+                Some("obj") => obj = v.clone(),
+                _ => {}
+            }
+        }
+        if o.dict()
+            .and_then(|d| dict::dict_get_str(&d, "name"))
+            .is_none()
+        {
+            set_attr(vm, o, "name", name);
+        }
+        if is(vm, "AttributeError")
+            && o.dict()
+                .and_then(|d| dict::dict_get_str(&d, "obj"))
+                .is_none()
+        {
+            set_attr(vm, o, "obj", obj);
+        }
+    }
+    if is(vm, "OSError") {
+        let (errno, strerror, filename) = if (2..=5).contains(&args.len()) {
+            (
+                args[0].clone(),
+                args[1].clone(),
+                args.get(2).cloned().unwrap_or(Value::None),
+            )
+        } else {
+            (Value::None, Value::None, Value::None)
+        };
+        set_attr(vm, o, "errno", errno);
+        set_attr(vm, o, "strerror", strerror);
+        set_attr(vm, o, "filename", filename);
+        set_attr(
+            vm,
+            o,
+            "filename2",
+            args.get(4).cloned().unwrap_or(Value::None),
+        );
+        if (2..=5).contains(&args.len()) && args.len() > 2 {
+            let short = vm.new_tuple(args[..2].to_vec());
+            if let Some(d) = data(exc) {
+                d.borrow_mut().args = short;
+            }
+        }
+    }
+    if is(vm, "SyntaxError") {
+        set_attr(
+            vm,
+            o,
+            "msg",
+            if args.is_empty() {
+                Value::None
+            } else {
+                first.clone()
+            },
+        );
+        let details = args
+            .get(1)
+            .and_then(abstract_::tuple_items)
+            .unwrap_or_default();
+        let names = [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ];
+        for (i, name) in names.iter().enumerate() {
+            set_attr(vm, o, name, details.get(i).cloned().unwrap_or(Value::None));
+        }
+        set_attr(vm, o, "print_file_and_line", Value::None);
+    }
+    Ok(())
+}
+
+fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let class = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.exceptions["BaseException"].clone(),
+    };
+    let rest = args.pos[1..].to_vec();
+    let args_value = vm.new_tuple(rest.clone());
+    let exc = typeobject::new_instance(
+        vm,
+        &class,
+        Payload::Exception(RefCell::new(ExceptionData {
+            args: args_value,
+            traceback: None,
+            cause: Value::None,
+            context: Value::None,
+            suppress_context: false,
+        })),
+    );
+    Ok(Value::Obj(exc))
+}
+
+fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = this(&args);
+    let rest = args.pos[1..].to_vec();
+    let class = vm.type_of(&e);
+    let takes_kw = ["ImportError", "NameError", "AttributeError"]
+        .iter()
+        .any(|n| typeobject::is_subtype(&class, &vm.exceptions[n]));
+    if !args.kw.is_empty() && !takes_kw {
+        return Err(vm.new_type_error(format!(
+            "{}() takes no keyword arguments",
+            typeobject::type_name(&class)
+        )));
+    }
+    let t = vm.new_tuple(rest.clone());
+    if let Some(d) = data(&e) {
+        d.borrow_mut().args = t;
+    }
+    init_attributes(vm, &e, &rest, &args.kw)?;
+    Ok(Value::None)
+}
+
+fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = this(&args);
+    let a = data(&e)
+        .map(|d| d.borrow().args.clone())
+        .unwrap_or(Value::None);
+    let items = abstract_::tuple_items(&a).unwrap_or_default();
+    match items.len() {
+        0 => Ok(vm.new_str("")),
+        1 => abstract_::str_(vm, &items[0]),
+        _ => abstract_::str_(vm, &a),
+    }
+}
+
+fn exception_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = this(&args);
+    let name = typeobject::type_name(&vm.type_of(&e));
+    let a = data(&e)
+        .map(|d| d.borrow().args.clone())
+        .unwrap_or(Value::None);
+    let items = abstract_::tuple_items(&a).unwrap_or_default();
+    let inner = if items.len() == 1 {
+        abstract_::repr_string(vm, &items[0])?
+    } else {
+        let r = abstract_::repr_string(vm, &a)?;
+        if items.is_empty() {
+            String::new()
+        } else {
+            r[1..r.len() - 1].to_owned()
+        }
+    };
+    Ok(vm.new_str(format!("{name}({inner})")))
+}
+
+pub fn traceback_of(v: &Value) -> Value {
+    data(v)
+        .and_then(|d| d.borrow().traceback.clone())
+        .map(Value::Obj)
+        .unwrap_or(Value::None)
+}
+
+fn set_traceback(vm: &mut Vm, v: &Value, tb: Option<Value>) -> PyResult<()> {
+    let tb = match tb {
+        None | Some(Value::None) => None,
+        Some(Value::Obj(t)) if matches!(t.payload, Payload::Traceback(_)) => Some(t),
+        Some(_) => {
+            return Err(vm.new_type_error("__traceback__ must be a traceback or None".to_owned()))
+        }
+    };
+    if let Some(d) = data(v) {
+        d.borrow_mut().traceback = tb;
+    }
+    Ok(())
+}
+
+/// Adds a traceback entry for a frame the exception is passing through.
+pub fn push_traceback(vm: &mut Vm, exc: &ObjRef, frame: ObjRef, lasti: usize) {
+    let Payload::Exception(d) = &exc.payload else {
+        return;
+    };
+    let next = d.borrow_mut().traceback.take();
+    let tb = PyObject::new(
+        vm.types.traceback.clone(),
+        Payload::Traceback(TracebackData {
+            next: RefCell::new(next),
+            frame,
+            lasti,
+        }),
+    );
+    d.borrow_mut().traceback = Some(tb);
+}
+
+/// Sets `__context__` unless already set, avoiding a cycle in the chain.
+pub fn set_context_if_unset(exc: &ObjRef, context: &ObjRef) {
+    let Payload::Exception(d) = &exc.payload else {
+        return;
+    };
+    if !d.borrow().context.is_none() {
+        return;
+    }
+    // Walk the context's chain; if it reaches `exc`, cut it there.
+    let mut cur = Value::Obj(context.clone());
+    let mut steps = 0;
+    while let Value::Obj(c) = &cur {
+        if Rc::ptr_eq(c, exc) || steps > 10_000 {
+            return;
+        }
+        steps += 1;
+        cur = match &c.payload {
+            Payload::Exception(cd) => cd.borrow().context.clone(),
+            _ => Value::None,
+        };
+    }
+    d.borrow_mut().context = Value::Obj(context.clone());
+}
+
+/// `except C:` matching: `C` a class or a tuple of classes.
+pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bool> {
+    let classes = abstract_::tuple_items(class).unwrap_or_else(|| vec![class.clone()]);
+    for c in &classes {
+        let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &vm.exceptions["BaseException"]));
+        if !ok {
+            return Err(vm.new_type_error(
+                "catching classes that do not inherit from BaseException is not allowed".to_owned(),
+            ));
+        }
+    }
+    let t = vm.type_of(exc);
+    Ok(classes
+        .iter()
+        .any(|c| matches!(c, Value::Obj(o) if typeobject::is_subtype(&t, o))))
+}
+
+/// An exception value as an error to propagate.
+pub fn as_error(vm: &mut Vm, exc: Value) -> PyErr {
+    match exc {
+        Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => PyErr(o),
+        other => vm.new_type_error(format!(
+            "exceptions must derive from BaseException, not {}",
+            vm.type_name_of(&other)
+        )),
+    }
+}
+
+/// `raise exc [from cause]`: instantiates a class, checks the types, sets the cause.
+pub fn make_raisable(vm: &mut Vm, exc: Value, cause: Option<Value>) -> Result<PyErr, PyErr> {
+    let base = vm.exceptions["BaseException"].clone();
+    let instance = match &exc {
+        Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &base) => {
+            let v = vm.call1(&exc, vec![])?;
+            if !vm.isinstance(&v, &base) {
+                let shown = abstract_::repr_string(vm, &exc)?;
+                let msg = format!(
+                    "calling {shown} should have returned an instance of BaseException, not {}",
+                    vm.type_name_of(&v)
+                );
+                return Err(vm.new_type_error(msg));
+            }
+            v
+        }
+        v if vm.isinstance(v, &base) => exc.clone(),
+        _ => return Err(vm.new_type_error("exceptions must derive from BaseException".to_owned())),
+    };
+    if let Some(cause) = cause {
+        let cause = match &cause {
+            Value::None => Value::None,
+            Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &base) => {
+                vm.call1(&cause, vec![])?
+            }
+            v if vm.isinstance(v, &base) => cause.clone(),
+            _ => {
+                return Err(
+                    vm.new_type_error("exception causes must derive from BaseException".to_owned())
+                )
+            }
+        };
+        if let Some(d) = data(&instance) {
+            let mut d = d.borrow_mut();
+            d.cause = cause;
+            d.suppress_context = true;
+        }
+    }
+    Ok(as_error(vm, instance))
+}
+
+/// The `value` of a StopIteration (its first argument).
+pub fn stop_iteration_value(vm: &mut Vm, err: &PyErr) -> Value {
+    let v = Value::Obj(err.0.clone());
+    abstract_::getattr_optional(vm, &v, "value")
+        .ok()
+        .flatten()
+        .unwrap_or(Value::None)
+}

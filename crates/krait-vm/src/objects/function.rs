@@ -1,0 +1,474 @@
+//! Functions (CPython's `Objects/funcobject.c`) and builtin functions
+//! (`Objects/methodobject.c`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::object::ObjRef;
+use crate::objects::code::CodeData;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// Arguments of a call into native code: positional, then keyword (name, value).
+#[derive(Default)]
+pub struct Args {
+    pub pos: Vec<Value>,
+    pub kw: Vec<(ObjRef, Value)>,
+}
+
+impl Args {
+    pub fn new(pos: Vec<Value>) -> Args {
+        Args {
+            pos,
+            kw: Vec::new(),
+        }
+    }
+}
+
+pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;
+
+/// A function written in Rust; `this` is the bound object of a builtin method
+/// (`[].append` carries its list).
+#[derive(Clone)]
+pub struct BuiltinFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub this: Option<Value>,
+    pub module: Option<&'static str>,
+    pub doc: Option<&'static str>,
+}
+
+pub struct FunctionData {
+    pub code: RefCell<(ObjRef, Rc<CodeData>)>,
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    /// `__defaults__`: a tuple or `None`.
+    pub defaults: RefCell<Value>,
+    /// `__kwdefaults__`: a dict or `None`.
+    pub kwdefaults: RefCell<Value>,
+    /// `__closure__`: a tuple of cells or `None`.
+    pub closure: Value,
+    pub doc: RefCell<Value>,
+    pub module: RefCell<Value>,
+    /// `__annotations__`: a dict, a tuple of (name, annotation) pairs as
+    /// MAKE_FUNCTION gives it, or `None`.
+    pub annotations: RefCell<Value>,
+}
+
+impl FunctionData {
+    pub fn code_data(&self) -> Rc<CodeData> {
+        self.code.borrow().1.clone()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// MAKE_FUNCTION and the attributes of functions, methods and builtins
+
+use crate::abstract_;
+use crate::object::{Payload, PyObject};
+use crate::objects::{add_getset, add_method, this};
+use crate::Vm as VmState;
+
+/// `MAKE_FUNCTION flags`: (defaults?, kwdefaults?, annotations?, closure?, code -- function).
+pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
+    let pop = |vm: &mut VmState| vm.stack.pop().flatten().unwrap_or(Value::None);
+    let code_value = pop(vm);
+    let closure = if flags & 8 != 0 { pop(vm) } else { Value::None };
+    let annotations = if flags & 4 != 0 { pop(vm) } else { Value::None };
+    let kwdefaults = if flags & 2 != 0 { pop(vm) } else { Value::None };
+    let defaults = if flags & 1 != 0 { pop(vm) } else { Value::None };
+    let Value::Obj(code_obj) = &code_value else {
+        return Err(vm.new_type_error("MAKE_FUNCTION expects a code object".to_owned()));
+    };
+    let Payload::Code(code) = &code_obj.payload else {
+        return Err(vm.new_type_error("MAKE_FUNCTION expects a code object".to_owned()));
+    };
+    let frame = vm.frames.last().expect("MAKE_FUNCTION runs in a frame");
+    let globals = frame.globals.clone();
+    let builtins = frame.builtins.clone();
+    let name = Value::Obj(vm.intern(&code.code.name));
+    let qualname = vm.new_str(code.code.qualname.to_string());
+    let doc = match code.consts.first() {
+        Some(v) if abstract_::value_as_str(v).is_some() && code.code.flags & 0x4000000 == 0 => {
+            v.clone()
+        }
+        _ => Value::None,
+    };
+    let doc = if has_docstring(code) {
+        doc
+    } else {
+        Value::None
+    };
+    let module = crate::objects::dict::dict_get_str(&globals, "__name__").unwrap_or(Value::None);
+    let data = FunctionData {
+        code: RefCell::new((code_obj.clone(), code.clone())),
+        globals,
+        builtins,
+        name: RefCell::new(name),
+        qualname: RefCell::new(qualname),
+        defaults: RefCell::new(defaults),
+        kwdefaults: RefCell::new(kwdefaults),
+        closure,
+        doc: RefCell::new(doc),
+        module: RefCell::new(module),
+        annotations: RefCell::new(annotations),
+    };
+    let f = PyObject::new(vm.types.function.clone(), Payload::Function(Box::new(data)));
+    Ok(Value::Obj(f))
+}
+
+/// A function's docstring is its first constant when its body began with a string
+/// expression; the compiler puts `None` first otherwise.
+fn has_docstring(code: &crate::objects::code::CodeData) -> bool {
+    matches!(code.consts.first(), Some(v) if abstract_::value_as_str(v).is_some())
+}
+
+fn function_data(v: &Value) -> Option<&FunctionData> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Function(f) => Some(f),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+macro_rules! function_field {
+    ($vm:expr, $ty:expr, $name:literal, $field:ident) => {
+        add_getset(
+            $vm,
+            $ty,
+            $name,
+            |_, v| {
+                Ok(function_data(v)
+                    .map(|f| f.$field.borrow().clone())
+                    .unwrap_or(Value::None))
+            },
+            Some(|_, v, new| {
+                if let Some(f) = function_data(v) {
+                    *f.$field.borrow_mut() = new.unwrap_or(Value::None);
+                }
+                Ok(())
+            }),
+        );
+    };
+}
+
+pub fn init(vm: &mut VmState) {
+    let ty = vm.types.function.clone();
+    function_field!(vm, &ty, "__name__", name);
+    function_field!(vm, &ty, "__qualname__", qualname);
+    function_field!(vm, &ty, "__defaults__", defaults);
+    function_field!(vm, &ty, "__kwdefaults__", kwdefaults);
+    function_field!(vm, &ty, "__doc__", doc);
+    function_field!(vm, &ty, "__module__", module);
+    add_getset(
+        vm,
+        &ty,
+        "__annotations__",
+        |vm, v| {
+            let Some(f) = function_data(v) else {
+                return Ok(Value::None);
+            };
+            let current = f.annotations.borrow().clone();
+            let d = match &current {
+                Value::Obj(o) if crate::objects::dict::as_dict(o).is_some() => {
+                    return Ok(current.clone())
+                }
+                Value::Obj(_) => {
+                    // MAKE_FUNCTION leaves a flat tuple (name, value, name, value ...).
+                    let items = abstract_::tuple_items(&current).unwrap_or_default();
+                    let d = vm.new_dict();
+                    for pair in items.chunks(2) {
+                        if let [k, v] = pair {
+                            crate::objects::dict::dict_set_item(vm, &d, k.clone(), v.clone())?;
+                        }
+                    }
+                    d
+                }
+                _ => vm.new_dict(),
+            };
+            *f.annotations.borrow_mut() = Value::Obj(d.clone());
+            Ok(Value::Obj(d))
+        },
+        Some(|_, v, new| {
+            if let Some(f) = function_data(v) {
+                *f.annotations.borrow_mut() = new.unwrap_or(Value::None);
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__code__",
+        |_, v| {
+            Ok(function_data(v)
+                .map(|f| Value::Obj(f.code.borrow().0.clone()))
+                .unwrap_or(Value::None))
+        },
+        Some(|vm, v, new| {
+            let Some(f) = function_data(v) else {
+                return Ok(());
+            };
+            match new {
+                Some(Value::Obj(o)) => match &o.payload {
+                    Payload::Code(c) => {
+                        let c = c.clone();
+                        *f.code.borrow_mut() = (o.clone(), c);
+                        Ok(())
+                    }
+                    _ => Err(vm.new_type_error("__code__ must be set to a code object".to_owned())),
+                },
+                _ => Err(vm.new_type_error("__code__ must be set to a code object".to_owned())),
+            }
+        }),
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__globals__",
+        |_, v| {
+            Ok(function_data(v)
+                .map(|f| Value::Obj(f.globals.clone()))
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__builtins__",
+        |_, v| {
+            Ok(function_data(v)
+                .map(|f| Value::Obj(f.builtins.clone()))
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__closure__",
+        |_, v| {
+            Ok(function_data(v)
+                .map(|f| f.closure.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__dict__",
+        |vm, v| {
+            let Value::Obj(o) = v else {
+                return Ok(Value::None);
+            };
+            if o.dict().is_none() {
+                *o.dict.borrow_mut() = Some(vm.new_dict());
+            }
+            Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let v = this(&args);
+        let q = function_data(&v)
+            .map(|f| {
+                abstract_::value_as_str(&f.qualname.borrow())
+                    .unwrap_or("?")
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+        Ok(vm.new_str(format!("<function {q} at {id:#x}>")))
+    });
+    add_method(vm, &ty, "__get__", |vm, args| {
+        let f = this(&args);
+        match args.pos.get(1) {
+            None | Some(Value::None) => Ok(f),
+            Some(obj) => Ok(abstract_::new_method(vm, f, obj.clone())),
+        }
+    });
+
+    let method = vm.types.method.clone();
+    add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
+    add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
+    add_method(vm, &method, "__getattribute__", |vm, args| {
+        let m = this(&args);
+        let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
+            return Ok(Value::None);
+        };
+        let class = vm.type_of(&m);
+        match abstract_::generic_getattr(vm, &m, &class, &name) {
+            Ok(v) => Ok(v),
+            Err(err) if vm.err_matches(&err, "AttributeError") => {
+                let func = method_parts(&m).0;
+                abstract_::getattr(vm, &func, &name)
+            }
+            Err(err) => Err(err),
+        }
+    });
+    add_method(vm, &method, "__repr__", |vm, args| {
+        let (func, this_obj) = method_parts(&this(&args));
+        let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
+            .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
+            .unwrap_or_else(|| "?".to_owned());
+        let r = abstract_::repr_string(vm, &this_obj)?;
+        Ok(vm.new_str(format!("<bound method {q} of {r}>")))
+    });
+    add_method(vm, &method, "__eq__", |vm, args| {
+        let (a, b) = (
+            method_parts(&this(&args)),
+            args.pos.get(1).map(method_parts),
+        );
+        let Some(b) = b else {
+            return Ok(vm.not_implemented());
+        };
+        Ok(Value::Bool(a.0.is(&b.0) && a.1.is(&b.1)))
+    });
+
+    let builtin = vm.types.builtin_function.clone();
+    add_getset(
+        vm,
+        &builtin,
+        "__name__",
+        |vm, v| {
+            let name = builtin_data(v).map(|f| f.name).unwrap_or("?");
+            Ok(vm.new_str(name))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &builtin,
+        "__qualname__",
+        |vm, v| {
+            let f = builtin_data(v);
+            let name = f.map(|f| f.name).unwrap_or("?");
+            match f.and_then(|f| f.this.clone()) {
+                Some(Value::Obj(o)) if o.type_data().is_some() => Ok(vm.new_str(format!(
+                    "{}.{name}",
+                    crate::objects::typeobject::type_name(&o)
+                ))),
+                Some(this_obj) if !matches!(&this_obj, Value::Obj(o) if matches!(o.payload, Payload::Module(_))) =>
+                {
+                    let t = vm.type_name_of(&this_obj);
+                    Ok(vm.new_str(format!("{t}.{name}")))
+                }
+                _ => Ok(vm.new_str(name)),
+            }
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &builtin,
+        "__self__",
+        |_, v| {
+            Ok(builtin_data(v)
+                .and_then(|f| f.this.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &builtin,
+        "__module__",
+        |vm, v| {
+            Ok(match builtin_data(v).and_then(|f| f.module) {
+                Some(m) => vm.new_str(m),
+                None => Value::None,
+            })
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &builtin,
+        "__doc__",
+        |vm, v| {
+            Ok(match builtin_data(v).and_then(|f| f.doc) {
+                Some(d) => vm.new_str(d),
+                None => Value::None,
+            })
+        },
+        None,
+    );
+    add_method(vm, &builtin, "__repr__", |vm, args| {
+        let v = this(&args);
+        let f = builtin_data(&v);
+        let name = f.map(|f| f.name).unwrap_or("?");
+        let s = match f.and_then(|f| f.this.clone()) {
+            None => format!("<built-in function {name}>"),
+            Some(Value::Obj(o)) if matches!(o.payload, Payload::Module(_)) => {
+                format!("<built-in function {name}>")
+            }
+            Some(obj) => {
+                let t = vm.type_name_of(&obj);
+                let id = obj.as_obj().map(crate::object::object_id).unwrap_or(0);
+                format!("<built-in method {name} of {t} object at {id:#x}>")
+            }
+        };
+        Ok(vm.new_str(s))
+    });
+    let descr = vm.types.method_descriptor.clone();
+    add_method(vm, &descr, "__repr__", |vm, args| {
+        let v = this(&args);
+        let name = match &v {
+            Value::Obj(o) => match &o.payload {
+                Payload::MethodDescriptor(f) => f.name,
+                _ => "?",
+            },
+            _ => "?",
+        };
+        Ok(vm.new_str(format!("<method '{name}' objects>")))
+    });
+    add_method(vm, &descr, "__get__", |vm, args| {
+        let d = this(&args);
+        match args.pos.get(1) {
+            None | Some(Value::None) => Ok(d),
+            Some(obj) => abstract_::bind_descriptor(vm, d, obj),
+        }
+    });
+    add_getset(
+        vm,
+        &descr,
+        "__name__",
+        |vm, v| {
+            let name = match v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::MethodDescriptor(f) => f.name,
+                    _ => "?",
+                },
+                _ => "?",
+            };
+            Ok(vm.new_str(name))
+        },
+        None,
+    );
+}
+
+fn method_parts(v: &Value) -> (Value, Value) {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Method { func, this } => (func.clone(), this.clone()),
+            _ => (Value::None, Value::None),
+        },
+        _ => (Value::None, Value::None),
+    }
+}
+
+fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::BuiltinFunction(f) => Some(f),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,353 @@
+//! Generators (CPython's `Objects/genobject.c`).
+//!
+//! A generator owns its suspended frame: the frame's fields and its slice of the
+//! value stack. Resuming copies them back onto the value stack and runs the frame in
+//! a nested loop until it yields or returns (as CPython 3.11 does).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::eval::FrameExit;
+use crate::frame::Frame;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::code::CodeData;
+use crate::objects::function::Args;
+use crate::objects::{add_getset, add_method, this};
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+pub struct GeneratorData {
+    pub code: Rc<CodeData>,
+    pub name: Value,
+    pub qualname: Value,
+    /// The suspended frame and its values; `None` once finished.
+    pub frame: Option<(SavedFrame, Vec<Option<Value>>)>,
+    pub running: bool,
+    pub started: bool,
+    /// The exception being handled inside the generator when it yielded.
+    pub handled_exception: Option<Value>,
+}
+
+pub struct SavedFrame {
+    pub func: Option<ObjRef>,
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    pub locals: Option<Value>,
+    pub pc: usize,
+    pub lasti: usize,
+}
+
+pub fn is_generator(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Generator(_)))
+}
+
+/// `RETURN_GENERATOR`: copies the running frame into a new generator object.
+pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
+    let frame = vm.frames.last().expect("RETURN_GENERATOR runs in a frame");
+    let values = vm.stack[frame.base..].to_vec();
+    let saved = SavedFrame {
+        func: frame.func.clone(),
+        globals: frame.globals.clone(),
+        builtins: frame.builtins.clone(),
+        locals: frame.locals.clone(),
+        pc: frame.pc,
+        lasti: frame.lasti,
+    };
+    let code = frame.code.clone();
+    let (name, qualname) = match frame.func.as_ref().map(|f| &f.payload) {
+        Some(Payload::Function(f)) => (f.name.borrow().clone(), f.qualname.borrow().clone()),
+        _ => (
+            vm.new_str(code.code.name.to_string()),
+            vm.new_str(code.code.qualname.to_string()),
+        ),
+    };
+    let data = GeneratorData {
+        code,
+        name,
+        qualname,
+        frame: Some((saved, values)),
+        running: false,
+        started: false,
+        handled_exception: None,
+    };
+    Ok(Value::Obj(PyObject::new(
+        vm.types.generator.clone(),
+        Payload::Generator(RefCell::new(data)),
+    )))
+}
+
+pub fn mark_finished(gen: &ObjRef) {
+    if let Payload::Generator(g) = &gen.payload {
+        let mut g = g.borrow_mut();
+        g.frame = None;
+        g.running = false;
+    }
+}
+
+/// Resumes `gen` with `value` sent in (or `error` thrown in).
+fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyResult<FrameExit> {
+    let Payload::Generator(cell) = &gen.payload else {
+        return Err(vm.new_type_error("expected a generator".to_owned()));
+    };
+    let (saved, values, code, handled) = {
+        let mut g = cell.borrow_mut();
+        if g.running {
+            drop(g);
+            return Err(vm.new_error("ValueError", "generator already executing"));
+        }
+        let Some((saved, values)) = g.frame.take() else {
+            drop(g);
+            return match error {
+                Some(e) => Err(e),
+                None => Ok(FrameExit::Return(Value::None)),
+            };
+        };
+        if !g.started && !value.is_none() && error.is_none() {
+            g.frame = Some((saved, values));
+            drop(g);
+            return Err(vm.new_type_error(
+                "can't send non-None value to a just-started generator".to_owned(),
+            ));
+        }
+        g.running = true;
+        g.started = true;
+        (saved, values, g.code.clone(), g.handled_exception.take())
+    };
+    let base = vm.stack.len();
+    vm.stack.extend(values);
+    let mut frame = Frame::new(code, saved.globals, saved.builtins, saved.locals, base);
+    frame.func = saved.func;
+    frame.pc = saved.pc;
+    frame.lasti = saved.lasti;
+    frame.generator = Some(gen.clone());
+    if error.is_none() {
+        vm.stack.push(Some(value));
+    }
+    let outer_handled = std::mem::replace(&mut vm.handled_exception, handled);
+    let result = vm.run_frame_with(frame, error);
+    let inner_handled = std::mem::replace(&mut vm.handled_exception, outer_handled);
+    let mut g = cell.borrow_mut();
+    g.running = false;
+    if let Ok(FrameExit::Yield(_)) = &result {
+        g.handled_exception = inner_handled;
+    } else {
+        g.frame = None;
+    }
+    result
+}
+
+/// Called by the eval loop when a generator frame yields: saves its state.
+pub fn suspend(vm: &mut Vm) {
+    let frame = vm.frames.pop().expect("a yielding frame");
+    let values = vm.stack.split_off(frame.base);
+    if let Some(gen) = &frame.generator {
+        if let Payload::Generator(cell) = &gen.payload {
+            let saved = SavedFrame {
+                func: frame.func.clone(),
+                globals: frame.globals.clone(),
+                builtins: frame.builtins.clone(),
+                locals: frame.locals.clone(),
+                pc: frame.pc,
+                lasti: frame.lasti,
+            };
+            cell.borrow_mut().frame = Some((saved, values));
+        }
+    }
+}
+
+/// `SEND`/`next()`: sends `value` into a generator or any iterator with `send`.
+pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<FrameExit> {
+    if let Value::Obj(o) = receiver {
+        if let Payload::Generator(_) = o.payload {
+            return resume(vm, o, value, None);
+        }
+    }
+    let result = if value.is_none() {
+        crate::abstract_::iter_next(vm, receiver).map(|v| v.ok_or(()))
+    } else {
+        vm.call_method(receiver, "send", vec![value]).map(Ok)
+    };
+    match result {
+        Ok(Ok(v)) => Ok(FrameExit::Yield(v)),
+        Ok(Err(())) => Ok(FrameExit::Return(Value::None)),
+        Err(err) if vm.err_matches(&err, "StopIteration") => {
+            let v = crate::objects::exceptions::stop_iteration_value(vm, &err);
+            Ok(FrameExit::Return(v))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// `next(gen)`: `Ok(None)` when the generator returns.
+pub fn generator_next(vm: &mut Vm, gen: &ObjRef) -> PyResult<Option<Value>> {
+    match resume(vm, gen, Value::None, None)? {
+        FrameExit::Yield(v) => Ok(Some(v)),
+        FrameExit::Return(_) => Ok(None),
+    }
+}
+
+fn self_gen(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
+    match this(args) {
+        Value::Obj(o) if matches!(o.payload, Payload::Generator(_)) => Ok(o),
+        _ => Err(vm.new_type_error("expected a generator".to_owned())),
+    }
+}
+
+fn finish(vm: &mut Vm, exit: FrameExit) -> PyResult<Value> {
+    match exit {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => {
+            Err(vm.new_stop_iteration(if v.is_none() { None } else { Some(v) }))
+        }
+    }
+}
+
+fn gen_data(v: &Value) -> Option<&RefCell<GeneratorData>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Generator(g) => Some(g),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.generator.clone();
+    add_method(vm, &ty, "__iter__", |_, args| Ok(this(&args)));
+    add_method(vm, &ty, "__next__", |vm, args| {
+        let g = self_gen(vm, &args)?;
+        let exit = resume(vm, &g, Value::None, None)?;
+        finish(vm, exit)
+    });
+    add_method(vm, &ty, "send", |vm, args| {
+        let g = self_gen(vm, &args)?;
+        let v = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let exit = resume(vm, &g, v, None)?;
+        finish(vm, exit)
+    });
+    add_method(vm, &ty, "throw", |vm, args| {
+        let g = self_gen(vm, &args)?;
+        let typ = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let val = args.pos.get(2).cloned();
+        let exc = match val {
+            Some(v) if !v.is_none() => {
+                if let Value::Obj(t) = &typ {
+                    if t.type_data().is_some() && !vm.isinstance(&v, t) {
+                        vm.call1(&typ, vec![v])?
+                    } else {
+                        v
+                    }
+                } else {
+                    v
+                }
+            }
+            _ => typ,
+        };
+        let err = crate::objects::exceptions::make_raisable(vm, exc, None).unwrap_or_else(|e| e);
+        let started = gen_data(&Value::Obj(g.clone()))
+            .map(|d| d.borrow().frame.is_some())
+            .unwrap_or(false);
+        if !started {
+            return Err(err);
+        }
+        let exit = resume(vm, &g, Value::None, Some(err))?;
+        finish(vm, exit)
+    });
+    add_method(vm, &ty, "close", |vm, args| {
+        let g = self_gen(vm, &args)?;
+        let alive = gen_data(&Value::Obj(g.clone()))
+            .map(|d| d.borrow().frame.is_some() && d.borrow().started)
+            .unwrap_or(false);
+        if !alive {
+            mark_finished(&g);
+            return Ok(Value::None);
+        }
+        let exit_class = vm.exception_type("GeneratorExit");
+        let err = crate::objects::exceptions::new_exception(vm, &exit_class, vec![]);
+        match resume(vm, &g, Value::None, Some(err)) {
+            Ok(FrameExit::Yield(_)) => {
+                Err(vm.new_runtime_error("generator ignored GeneratorExit".to_owned()))
+            }
+            Ok(FrameExit::Return(_)) => Ok(Value::None),
+            Err(e)
+                if vm.err_matches(&e, "GeneratorExit") || vm.err_matches(&e, "StopIteration") =>
+            {
+                Ok(Value::None)
+            }
+            Err(e) => Err(e),
+        }
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let v = this(&args);
+        let q = gen_data(&v)
+            .map(|d| d.borrow().qualname.clone())
+            .unwrap_or(Value::None);
+        let q = crate::abstract_::value_as_str(&q).unwrap_or("?").to_owned();
+        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+        Ok(vm.new_str(format!("<generator object {q} at {id:#x}>")))
+    });
+    add_getset(
+        vm,
+        &ty,
+        "__name__",
+        |_, v| {
+            Ok(gen_data(v)
+                .map(|d| d.borrow().name.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__qualname__",
+        |_, v| {
+            Ok(gen_data(v)
+                .map(|d| d.borrow().qualname.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "gi_running",
+        |_, v| {
+            Ok(Value::Bool(
+                gen_data(v).map(|d| d.borrow().running).unwrap_or(false),
+            ))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "gi_code",
+        |vm, v| {
+            Ok(gen_data(v)
+                .map(|d| {
+                    Value::Obj(PyObject::new(
+                        vm.types.code.clone(),
+                        Payload::Code(d.borrow().code.clone()),
+                    ))
+                })
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(vm, &ty, "gi_frame", |_, _| Ok(Value::None), None);
+    add_getset(
+        vm,
+        &ty,
+        "gi_suspended",
+        |_, v| {
+            Ok(Value::Bool(
+                gen_data(v)
+                    .map(|d| d.borrow().frame.is_some() && d.borrow().started)
+                    .unwrap_or(false),
+            ))
+        },
+        None,
+    );
+}

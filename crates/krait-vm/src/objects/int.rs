@@ -1,0 +1,691 @@
+//! The `int` type (CPython's `Objects/longobject.c`).
+//!
+//! Machine-sized ints are `Value::Int` and never allocate; an operation that
+//! overflows `i64` continues in `BigInt` and the result is narrowed back when it fits.
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::abstract_;
+use crate::object::Payload;
+use crate::objects::function::Args;
+use crate::objects::typeobject::{self, type_data, Layout};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::pyhash;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// An int value from a `BigInt`, unboxed when it fits in `i64`.
+pub fn int_from_big(vm: &Vm, n: BigInt) -> Value {
+    match n.to_i64() {
+        Some(small) => Value::Int(small),
+        None => Value::Obj(crate::object::PyObject::new(
+            vm.types.int.clone(),
+            Payload::Int(n),
+        )),
+    }
+}
+
+/// The integer value of an int or bool (subclass instances included).
+pub fn as_big(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(n) => Some(BigInt::from(*n)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(n) => Some(n.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The value as `i64` if it is an int that fits.
+pub fn as_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(n) => Some(*n),
+        Value::Bool(b) => Some(*b as i64),
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(n) => n.to_i64(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn is_int(v: &Value) -> bool {
+    as_big_ref_kind(v)
+}
+
+fn as_big_ref_kind(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) => matches!(o.payload, Payload::Int(_)),
+        _ => false,
+    }
+}
+
+pub fn big_hash(obj: &crate::ObjRef) -> i64 {
+    match &obj.payload {
+        Payload::Int(n) => hash_big(n),
+        _ => 0,
+    }
+}
+
+pub fn hash_big(n: &BigInt) -> i64 {
+    if let Some(small) = n.to_i64() {
+        return pyhash::hash_i64(small);
+    }
+    let modulus = BigInt::from(pyhash::HASH_MODULUS);
+    let r = (n.abs() % &modulus).to_i64().unwrap_or(0);
+    let h = if n.sign() == Sign::Minus { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Python's floor division and modulo on machine ints; `None` on overflow or zero.
+fn floor_divmod(x: i64, y: i64) -> Option<(i64, i64)> {
+    if y == 0 || (x == i64::MIN && y == -1) {
+        return None;
+    }
+    Some((x.div_floor(&y), x.mod_floor(&y)))
+}
+
+/// Fast path for `BINARY_OP` on two machine ints; `None` to take the general path.
+pub fn small_int_op(x: i64, y: i64, op: usize) -> Option<Value> {
+    Some(Value::Int(match op {
+        0 => x.checked_add(y)?,
+        1 => x & y,
+        2 => floor_divmod(x, y)?.0,
+        3 => {
+            if !(0..64).contains(&y) {
+                return None;
+            }
+            let r = x.checked_shl(y as u32)?;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        5 => x.checked_mul(y)?,
+        6 => floor_divmod(x, y)?.1,
+        7 => x | y,
+        8 => {
+            if y < 0 {
+                return None;
+            }
+            x.checked_pow(u32::try_from(y).ok()?)?
+        }
+        9 => {
+            if y < 0 {
+                return None;
+            }
+            x >> y.min(63)
+        }
+        10 => x.checked_sub(y)?,
+        11 => {
+            if y == 0 {
+                return None;
+            }
+            return Some(Value::Float(true_divide(
+                &BigInt::from(x),
+                &BigInt::from(y),
+            )?));
+        }
+        12 => x ^ y,
+        _ => return None,
+    }))
+}
+
+/// Correctly rounded int / int.
+fn true_divide(a: &BigInt, b: &BigInt) -> Option<f64> {
+    if b.is_zero() {
+        return None;
+    }
+    // Exact when both fit in 53 bits; otherwise scale to keep 64 significant bits.
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
+        if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+            return Some(x as f64 / y as f64);
+        }
+    }
+    let (a_bits, b_bits) = (a.bits() as i64, b.bits() as i64);
+    let shift = 64 - (a_bits - b_bits);
+    let (num, den) = if shift > 0 {
+        (a << shift as usize, b.clone())
+    } else {
+        (a.clone(), b << (-shift) as usize)
+    };
+    let q = &num / &den;
+    let r = &num % &den;
+    let mut qf = q.to_f64()?;
+    if !r.is_zero() && q.abs() < BigInt::from(1u64 << 63) {
+        qf += if (r.sign() == Sign::Minus) == (den.sign() == Sign::Minus) {
+            0.25
+        } else {
+            -0.25
+        };
+    }
+    Some(qf * 2f64.powi(-(shift as i32)))
+}
+
+/// `a <op> b` for ints of any size; `Err` for ZeroDivisionError/ValueError cases.
+pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Value> {
+    Ok(match op {
+        0 => int_from_big(vm, a + b),
+        1 => int_from_big(vm, a & b),
+        2 | 6 => {
+            if b.is_zero() {
+                let msg = if op == 2 {
+                    "integer division or modulo by zero"
+                } else {
+                    "integer modulo by zero"
+                };
+                return Err(vm.new_zero_division_error(msg.to_owned()));
+            }
+            let (q, r) = a.div_mod_floor(b);
+            int_from_big(vm, if op == 2 { q } else { r })
+        }
+        3 | 9 => {
+            if b.sign() == Sign::Minus {
+                return Err(vm.new_value_error("negative shift count".to_owned()));
+            }
+            let Some(shift) = b.to_usize() else {
+                if op == 9 {
+                    return Ok(Value::Int(if a.sign() == Sign::Minus { -1 } else { 0 }));
+                }
+                return Err(vm.new_overflow_error("too many digits in integer".to_owned()));
+            };
+            if op == 3 {
+                if shift > 1 << 32 && !a.is_zero() {
+                    return Err(vm.new_error("MemoryError", ""));
+                }
+                int_from_big(vm, a << shift)
+            } else {
+                // Floor semantics for negative numbers, as Python's >>.
+                int_from_big(vm, a.div_floor(&(BigInt::one() << shift)))
+            }
+        }
+        5 => int_from_big(vm, a * b),
+        7 => int_from_big(vm, a | b),
+        8 => {
+            if b.sign() == Sign::Minus {
+                let (x, y) = (
+                    a.to_f64().unwrap_or(f64::INFINITY),
+                    b.to_f64().unwrap_or(f64::NEG_INFINITY),
+                );
+                if x == 0.0 {
+                    return Err(vm.new_zero_division_error(
+                        "0.0 cannot be raised to a negative power".to_owned(),
+                    ));
+                }
+                return Ok(Value::Float(x.powf(y)));
+            }
+            let Some(exp) = b.to_u32() else {
+                if a.is_zero() || a.is_one() {
+                    return Ok(int_from_big(vm, a.clone()));
+                }
+                return Err(vm.new_overflow_error("exponent too large".to_owned()));
+            };
+            int_from_big(vm, num_traits::pow(a.clone(), exp as usize))
+        }
+        10 => int_from_big(vm, a - b),
+        11 => match true_divide(a, b) {
+            Some(x) if x.is_finite() => Value::Float(x),
+            Some(_) => {
+                return Err(vm.new_overflow_error(
+                    "integer division result too large for a float".to_owned(),
+                ))
+            }
+            None => return Err(vm.new_zero_division_error("division by zero".to_owned())),
+        },
+        12 => int_from_big(vm, a ^ b),
+        _ => vm.not_implemented(),
+    })
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.int.clone();
+    add_new(vm, &ty, int_new);
+    macro_rules! binary {
+        ($name:literal, $rname:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| {
+                int_method_binary(vm, args, $op, false)
+            });
+            add_method(vm, &ty, $rname, |vm, args| {
+                int_method_binary(vm, args, $op, true)
+            });
+        };
+    }
+    binary!("__add__", "__radd__", 0);
+    binary!("__and__", "__rand__", 1);
+    binary!("__floordiv__", "__rfloordiv__", 2);
+    binary!("__lshift__", "__rlshift__", 3);
+    binary!("__mul__", "__rmul__", 5);
+    binary!("__mod__", "__rmod__", 6);
+    binary!("__or__", "__ror__", 7);
+    binary!("__rshift__", "__rrshift__", 9);
+    binary!("__sub__", "__rsub__", 10);
+    binary!("__truediv__", "__rtruediv__", 11);
+    binary!("__xor__", "__rxor__", 12);
+    add_method(vm, &ty, "__pow__", |vm, args| int_pow(vm, args, false));
+    add_method(vm, &ty, "__rpow__", |vm, args| int_pow(vm, args, true));
+    add_method(vm, &ty, "__divmod__", |vm, args| {
+        int_divmod(vm, args, false)
+    });
+    add_method(vm, &ty, "__rdivmod__", |vm, args| {
+        int_divmod(vm, args, true)
+    });
+    macro_rules! compare {
+        ($name:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| int_compare(vm, args, $op));
+        };
+    }
+    compare!("__lt__", 0);
+    compare!("__le__", 1);
+    compare!("__eq__", 2);
+    compare!("__ne__", 3);
+    compare!("__gt__", 4);
+    compare!("__ge__", 5);
+    add_method(vm, &ty, "__neg__", |vm, args| unary(vm, args, |n| -n));
+    add_method(vm, &ty, "__pos__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__abs__", |vm, args| unary(vm, args, |n| n.abs()));
+    add_method(vm, &ty, "__invert__", |vm, args| {
+        unary(vm, args, |n| -n - 1)
+    });
+    add_method(vm, &ty, "__int__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__index__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__trunc__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__floor__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__ceil__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__round__", |vm, args| int_round(vm, args));
+    add_method(vm, &ty, "conjugate", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__float__", |vm, args| {
+        let n = self_big(vm, &args)?;
+        match n.to_f64() {
+            Some(x) if x.is_finite() => Ok(Value::Float(x)),
+            _ => Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
+        }
+    });
+    add_method(vm, &ty, "__bool__", |vm, args| {
+        Ok(Value::Bool(!self_big(vm, &args)?.is_zero()))
+    });
+    add_method(vm, &ty, "__hash__", |vm, args| {
+        Ok(Value::Int(hash_big(&self_big(vm, &args)?)))
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let n = self_big(vm, &args)?;
+        Ok(vm.new_str(n.to_string()))
+    });
+    add_method(vm, &ty, "__format__", |vm, args| {
+        let n = self_big(vm, &args)?;
+        let spec = args
+            .pos
+            .get(1)
+            .and_then(abstract_::value_as_str)
+            .unwrap_or("")
+            .to_owned();
+        let s = crate::objects::format::format_int(vm, &n, &spec)?;
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        let n = self_big(vm, &args)?;
+        let v = int_from_big(vm, n);
+        Ok(vm.new_tuple(vec![v]))
+    });
+    add_method(vm, &ty, "bit_length", |vm, args| {
+        Ok(Value::Int(self_big(vm, &args)?.bits() as i64))
+    });
+    add_method(vm, &ty, "bit_count", |vm, args| {
+        let n = self_big(vm, &args)?;
+        Ok(Value::Int(n.magnitude().count_ones() as i64))
+    });
+    add_method(vm, &ty, "as_integer_ratio", |vm, args| {
+        let n = self_big(vm, &args)?;
+        let v = int_from_big(vm, n);
+        Ok(vm.new_tuple(vec![v, Value::Int(1)]))
+    });
+    add_method(vm, &ty, "is_integer", |_, _| Ok(Value::Bool(true)));
+    add_getset(
+        vm,
+        &ty,
+        "real",
+        |vm, v| Ok(int_from_big(vm, as_big(v).unwrap_or_default())),
+        None,
+    );
+    add_getset(vm, &ty, "imag", |_, _| Ok(Value::Int(0)), None);
+    add_getset(
+        vm,
+        &ty,
+        "numerator",
+        |vm, v| Ok(int_from_big(vm, as_big(v).unwrap_or_default())),
+        None,
+    );
+    add_getset(vm, &ty, "denominator", |_, _| Ok(Value::Int(1)), None);
+}
+
+fn self_big(vm: &mut Vm, args: &Args) -> PyResult<BigInt> {
+    let v = this(args);
+    as_big(&v).ok_or_else(|| {
+        vm.new_type_error(format!(
+            "descriptor requires an 'int' object but received a '{}'",
+            vm.type_name_of(&v)
+        ))
+    })
+}
+
+fn unary(vm: &mut Vm, args: Args, f: fn(BigInt) -> BigInt) -> PyResult<Value> {
+    let n = self_big(vm, &args)?;
+    Ok(int_from_big(vm, f(n)))
+}
+
+fn int_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+    let a = self_big(vm, &args)?;
+    let Some(b) = args.pos.get(1).and_then(as_big) else {
+        return Ok(vm.not_implemented());
+    };
+    if reflected {
+        int_binary(vm, &b, &a, op)
+    } else {
+        int_binary(vm, &a, &b, op)
+    }
+}
+
+fn int_pow(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    let a = self_big(vm, &args)?;
+    let Some(b) = args.pos.get(1).and_then(as_big) else {
+        return Ok(vm.not_implemented());
+    };
+    let (base, exp) = if reflected { (b, a) } else { (a, b) };
+    match args.pos.get(2) {
+        None | Some(Value::None) => int_binary(vm, &base, &exp, 8),
+        Some(m) => {
+            let Some(m) = as_big(m) else {
+                return Ok(vm.not_implemented());
+            };
+            pow_mod(vm, &base, &exp, &m)
+        }
+    }
+}
+
+/// Three-argument `pow` on ints.
+pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult<Value> {
+    if m.is_zero() {
+        return Err(vm.new_value_error("pow() 3rd argument cannot be 0".to_owned()));
+    }
+    let (base, exp) = if exp.sign() == Sign::Minus {
+        // A negative exponent needs the modular inverse of the base.
+        let g = base.extended_gcd(m);
+        if !g.gcd.is_one() && !(-&g.gcd).is_one() {
+            return Err(
+                vm.new_value_error("base is not invertible for the given modulus".to_owned())
+            );
+        }
+        (g.x.mod_floor(m), -exp)
+    } else {
+        (base.clone(), exp.clone())
+    };
+    let r = base.modpow(&exp, &m.abs());
+    // Python's result has the sign of the modulus.
+    let r = if m.sign() == Sign::Minus && !r.is_zero() {
+        r + m
+    } else {
+        r
+    };
+    Ok(int_from_big(vm, r))
+}
+
+fn int_divmod(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    let a = self_big(vm, &args)?;
+    let Some(b) = args.pos.get(1).and_then(as_big) else {
+        return Ok(vm.not_implemented());
+    };
+    let (a, b) = if reflected { (b, a) } else { (a, b) };
+    if b.is_zero() {
+        return Err(vm.new_zero_division_error("integer division or modulo by zero".to_owned()));
+    }
+    let (q, r) = a.div_mod_floor(&b);
+    let (q, r) = (int_from_big(vm, q), int_from_big(vm, r));
+    Ok(vm.new_tuple(vec![q, r]))
+}
+
+fn int_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let a = self_big(vm, &args)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let ord = match as_big(&other) {
+        Some(b) => Some(a.cmp(&b)),
+        None => match other {
+            Value::Float(y) => crate::objects::float::compare_big_float(&a, y),
+            _ => return Ok(vm.not_implemented()),
+        },
+    };
+    use std::cmp::Ordering::*;
+    Ok(Value::Bool(match ord {
+        None => op == 3,
+        Some(o) => match op {
+            0 => o == Less,
+            1 => o != Greater,
+            2 => o == Equal,
+            3 => o != Equal,
+            4 => o == Greater,
+            _ => o != Less,
+        },
+    }))
+}
+
+fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = self_big(vm, &args)?;
+    let ndigits = match args.pos.get(1) {
+        None | Some(Value::None) => return Ok(int_from_big(vm, n)),
+        Some(d) => {
+            let d = abstract_::index(vm, d)?;
+            as_big(&d).unwrap_or_default()
+        }
+    };
+    if ndigits.sign() != Sign::Minus {
+        return Ok(int_from_big(vm, n));
+    }
+    let Some(k) = (-ndigits).to_u32() else {
+        return Ok(Value::Int(0));
+    };
+    let pow10 = num_traits::pow(BigInt::from(10), k as usize);
+    // Round half to even at 10**k.
+    let (q, r) = n.div_mod_floor(&pow10);
+    let twice: BigInt = &r * 2;
+    let q = match twice.cmp(&pow10) {
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal if q.is_odd() => q + 1,
+        _ => q,
+    };
+    Ok(int_from_big(vm, q * pow10))
+}
+
+/// `int(x=0, base=10)`.
+fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos;
+    let class = match pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.types.int.clone(),
+    };
+    if !pos.is_empty() {
+        pos.remove(0);
+    }
+    let parsed = crate::getargs::parse(vm, "int", Args { pos, kw: args.kw }, &["", "base"], 0);
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(e) => return Err(e),
+    };
+    let value = match (&parsed[0], &parsed[1]) {
+        (None, None) => Value::Int(0),
+        (None, Some(_)) => {
+            return Err(vm.new_type_error("int() missing string argument".to_owned()))
+        }
+        (Some(x), None) => int_from_value(vm, x)?,
+        (Some(x), Some(base)) => {
+            let base = abstract_::index(vm, base)?;
+            let base = as_i64(&base).unwrap_or(-1);
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(
+                    vm.new_value_error("int() base must be >= 2 and <= 36, or 0".to_owned())
+                );
+            }
+            let text = match x {
+                Value::Obj(o) => match &o.payload {
+                    Payload::Str(s) => s.as_str().to_owned(),
+                    Payload::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                    Payload::ByteArray(b) => String::from_utf8_lossy(&b.borrow()).into_owned(),
+                    _ => {
+                        return Err(vm.new_type_error(
+                            "int() can't convert non-string with explicit base".to_owned(),
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(vm.new_type_error(
+                        "int() can't convert non-string with explicit base".to_owned(),
+                    ))
+                }
+            };
+            parse_int_literal(vm, &text, base as u32)?
+        }
+    };
+    if std::rc::Rc::ptr_eq(&class, &vm.types.int) {
+        return Ok(value);
+    }
+    let n = as_big(&value).unwrap_or_default();
+    Ok(Value::Obj(typeobject::new_instance(
+        vm,
+        &class,
+        Payload::Int(n),
+    )))
+}
+
+/// `int(x)` for one argument: strings parse, numbers truncate, others use
+/// `__int__`, `__index__` or `__trunc__`.
+pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
+    match x {
+        Value::Int(_) => return Ok(x.clone()),
+        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
+        Value::Float(f) => return float_to_int(vm, *f),
+        Value::Obj(o) => match &o.payload {
+            Payload::Str(s) => return parse_int_literal(vm, s.as_str(), 10),
+            Payload::Bytes(b) => return parse_int_literal(vm, &String::from_utf8_lossy(b), 10),
+            Payload::Int(n) if !type_data(&o.class()).heap => {
+                return Ok(int_from_big(vm, n.clone()))
+            }
+            _ => {}
+        },
+        Value::None => {}
+    }
+    for method in ["__int__", "__index__", "__trunc__"] {
+        if let Some(r) = abstract_::call_special(vm, x, method, vec![])? {
+            return match as_big(&r) {
+                Some(n) => Ok(int_from_big(vm, n)),
+                None => Err(vm.new_type_error(format!(
+                    "{method} returned non-int (type {})",
+                    vm.type_name_of(&r)
+                ))),
+            };
+        }
+    }
+    Err(vm.new_type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        vm.type_name_of(x)
+    )))
+}
+
+pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(vm.new_value_error("cannot convert float NaN to integer".to_owned()));
+    }
+    if f.is_infinite() {
+        return Err(vm.new_overflow_error("cannot convert float infinity to integer".to_owned()));
+    }
+    let t = f.trunc();
+    if t.abs() < 9.2e18 {
+        return Ok(Value::Int(t as i64));
+    }
+    Ok(int_from_big(vm, BigInt::from_f64_exact(t)))
+}
+
+trait FromF64Exact {
+    fn from_f64_exact(x: f64) -> BigInt;
+}
+
+impl FromF64Exact for BigInt {
+    fn from_f64_exact(x: f64) -> BigInt {
+        num_traits::FromPrimitive::from_f64(x).unwrap_or_default()
+    }
+}
+
+/// Parses an int literal as `int(text, base)` does: surrounding whitespace, a sign,
+/// a base prefix (with base 0 or a matching base), single underscores between digits.
+pub fn parse_int_literal(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
+    let invalid = |vm: &mut Vm| {
+        let shown = crate::objects::str::repr_str(text);
+        vm.new_value_error(format!(
+            "invalid literal for int() with base {base}: {shown}"
+        ))
+    };
+    let s = text.trim_matches(|c: char| c.is_whitespace());
+    let (negative, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = s.to_ascii_lowercase();
+    let (mut base, mut digits) = (base, lower.as_str());
+    let prefixed = |p: &str| digits.len() > 2 && digits.starts_with(p);
+    if (base == 16 || base == 0) && prefixed("0x") {
+        base = 16;
+        digits = &digits[2..];
+    } else if (base == 8 || base == 0) && prefixed("0o") {
+        base = 8;
+        digits = &digits[2..];
+    } else if (base == 2 || base == 0) && prefixed("0b") {
+        base = 2;
+        digits = &digits[2..];
+    } else if base == 0 {
+        base = 10;
+        if digits.len() > 1
+            && digits.starts_with('0')
+            && digits
+                .trim_start_matches(['0', '_'])
+                .chars()
+                .any(|c| c != '0')
+        {
+            return Err(invalid(vm));
+        }
+    }
+    let digits = digits
+        .strip_prefix('_')
+        .filter(|_| lower.len() > digits.len())
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return Err(invalid(vm));
+    }
+    let clean: String = digits
+        .chars()
+        .filter(|c| *c != '_')
+        .map(|c| {
+            // Unicode decimal digits count as digits, as in CPython.
+            c.to_digit(10)
+                .map(|d| char::from_digit(d, 10).unwrap_or(c))
+                .unwrap_or(c)
+        })
+        .collect();
+    match BigInt::parse_bytes(clean.as_bytes(), base) {
+        Some(n) => Ok(int_from_big(vm, if negative { -n } else { n })),
+        None => Err(invalid(vm)),
+    }
+}
+
+pub fn layout_is_int(layout: Layout) -> bool {
+    layout == Layout::Int
+}

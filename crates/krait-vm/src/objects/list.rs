@@ -1,0 +1,595 @@
+//! The `list` type (CPython's `Objects/listobject.c`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload};
+use crate::objects::function::Args;
+use crate::objects::typeobject;
+use crate::objects::{add_method, add_new, set_type_attr, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::List(l) => Some(l),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn list_append(list: &Value, v: Value) {
+    if let Some(l) = list_cell(list) {
+        l.borrow_mut().push(v);
+    }
+}
+
+pub fn list_extend(vm: &mut Vm, list: &Value, iterable: &Value) -> PyResult<()> {
+    let items = abstract_::collect_iterable(vm, iterable)?;
+    if let Some(l) = list_cell(list) {
+        l.borrow_mut().extend(items);
+    }
+    Ok(())
+}
+
+fn self_list(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
+    match this(args) {
+        Value::Obj(o) if matches!(o.payload, Payload::List(_)) => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'list' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+fn items_of(o: &ObjRef) -> &RefCell<Vec<Value>> {
+    match &o.payload {
+        Payload::List(l) => l,
+        _ => unreachable!("self_list checked the payload"),
+    }
+}
+
+/// Lexicographic comparison of two sequences, as lists and tuples compare.
+pub fn sequence_compare(vm: &mut Vm, a: &[Value], b: &[Value], op: usize) -> PyResult<Value> {
+    for (x, y) in a.iter().zip(b) {
+        if !abstract_::rich_eq_bool(vm, x, y)? {
+            return match op {
+                2 => Ok(Value::Bool(false)),
+                3 => Ok(Value::Bool(true)),
+                _ => abstract_::compare(vm, x, y, op),
+            };
+        }
+    }
+    let (la, lb) = (a.len(), b.len());
+    Ok(Value::Bool(match op {
+        0 => la < lb,
+        1 => la <= lb,
+        2 => la == lb,
+        3 => la != lb,
+        4 => la > lb,
+        _ => la >= lb,
+    }))
+}
+
+/// `repr` of a sequence's items between `open` and `close`, guarding recursion.
+pub fn sequence_repr(
+    vm: &mut Vm,
+    obj: &ObjRef,
+    items: &[Value],
+    open: &str,
+    close: &str,
+) -> PyResult<String> {
+    let id = Rc::as_ptr(obj) as usize;
+    if vm.repr_guard.contains(&id) {
+        return Ok(format!("{open}...{close}"));
+    }
+    vm.repr_guard.push(id);
+    let mut parts = Vec::with_capacity(items.len());
+    let mut result = Ok(());
+    for item in items {
+        match abstract_::repr_string(vm, item) {
+            Ok(s) => parts.push(s),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    vm.repr_guard.retain(|x| *x != id);
+    result?;
+    Ok(format!("{open}{}{close}", parts.join(", ")))
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.list.clone();
+    add_new(vm, &ty, |vm, args| {
+        let class = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+            _ => vm.types.list.clone(),
+        };
+        Ok(Value::Obj(typeobject::new_instance(
+            vm,
+            &class,
+            Payload::List(RefCell::new(Vec::new())),
+        )))
+    });
+    add_method(vm, &ty, "__init__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let rest = crate::getargs::positional(
+            vm,
+            "list",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+            0,
+            1,
+        )?;
+        let items = match &rest[0] {
+            Some(it) => abstract_::collect_iterable(vm, it)?,
+            None => Vec::new(),
+        };
+        *items_of(&l).borrow_mut() = items;
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "__len__", |vm, args| {
+        Ok(Value::Int(
+            items_of(&self_list(vm, &args)?).borrow().len() as i64
+        ))
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let items = items_of(&l).borrow().clone();
+        let s = sequence_repr(vm, &l, &items, "[", "]")?;
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__getitem__", list_getitem);
+    add_method(vm, &ty, "__setitem__", list_setitem);
+    add_method(vm, &ty, "__delitem__", list_delitem);
+    add_method(vm, &ty, "__contains__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let mut i = 0;
+        loop {
+            let item = items_of(&l).borrow().get(i).cloned();
+            let Some(item) = item else {
+                return Ok(Value::Bool(false));
+            };
+            if abstract_::rich_eq_bool(vm, &item, &needle)? {
+                return Ok(Value::Bool(true));
+            }
+            i += 1;
+        }
+    });
+    add_method(vm, &ty, "__add__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let Some(other) = args.pos.get(1).and_then(list_cell) else {
+            return Ok(vm.not_implemented());
+        };
+        let mut items = items_of(&l).borrow().clone();
+        items.extend(other.borrow().iter().cloned());
+        Ok(vm.new_list(items))
+    });
+    add_method(vm, &ty, "__iadd__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let items = abstract_::collect_iterable(vm, &other)?;
+        items_of(&l).borrow_mut().extend(items);
+        Ok(Value::Obj(l))
+    });
+    add_method(vm, &ty, "__mul__", list_repeat);
+    add_method(vm, &ty, "__rmul__", list_repeat);
+    add_method(vm, &ty, "__imul__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let n = crate::objects::int::as_i64(args.pos.get(1).unwrap_or(&Value::None));
+        let Some(n) = n else {
+            return Ok(vm.not_implemented());
+        };
+        let items = items_of(&l).borrow().clone();
+        let mut out = Vec::new();
+        for _ in 0..n.max(0) {
+            out.extend(items.iter().cloned());
+        }
+        *items_of(&l).borrow_mut() = out;
+        Ok(Value::Obj(l))
+    });
+    macro_rules! compare {
+        ($name:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| {
+                let l = self_list(vm, &args)?;
+                let Some(other) = args.pos.get(1).and_then(list_cell) else {
+                    return Ok(vm.not_implemented());
+                };
+                let (a, b) = (items_of(&l).borrow().clone(), other.borrow().clone());
+                sequence_compare(vm, &a, &b, $op)
+            });
+        };
+    }
+    compare!("__lt__", 0);
+    compare!("__le__", 1);
+    compare!("__eq__", 2);
+    compare!("__ne__", 3);
+    compare!("__gt__", 4);
+    compare!("__ge__", 5);
+    set_type_attr(vm, &ty, "__hash__", Value::None);
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let v = this(&args);
+        crate::objects::iter::builtin_iter(vm, &v)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__reversed__", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let index = items_of(&l).borrow().len();
+        Ok(crate::objects::iter::new_iter(
+            vm,
+            crate::objects::iter::IterData::ListReverse {
+                list: l.clone(),
+                index,
+            },
+        ))
+    });
+    add_method(vm, &ty, "append", |vm, args| {
+        let l = self_list(vm, &args)?;
+        if args.pos.len() != 2 {
+            return Err(vm.new_type_error(format!(
+                "list.append() takes exactly one argument ({} given)",
+                args.pos.len() - 1
+            )));
+        }
+        items_of(&l).borrow_mut().push(args.pos[1].clone());
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "extend", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let other =
+            crate::getargs::exactly_one(vm, "list.extend", Args::new(args.pos[1..].to_vec()))?;
+        let items = abstract_::collect_iterable(vm, &other)?;
+        items_of(&l).borrow_mut().extend(items);
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "insert", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let pos =
+            crate::getargs::positional(vm, "insert", Args::new(args.pos[1..].to_vec()), 2, 2)?;
+        let i = abstract_::index_isize(vm, pos[0].as_ref().unwrap_or(&Value::Int(0)))?;
+        let mut items = items_of(&l).borrow_mut();
+        let len = items.len() as isize;
+        let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        items.insert(at, pos[1].clone().unwrap_or(Value::None));
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "pop", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let pos = crate::getargs::positional(vm, "pop", Args::new(args.pos[1..].to_vec()), 0, 1)?;
+        let i = match &pos[0] {
+            Some(v) => abstract_::index_isize(vm, v)?,
+            None => -1,
+        };
+        let mut items = items_of(&l).borrow_mut();
+        if items.is_empty() {
+            drop(items);
+            return Err(vm.new_index_error("pop from empty list".to_owned()));
+        }
+        let len = items.len() as isize;
+        let at = if i < 0 { i + len } else { i };
+        if at < 0 || at >= len {
+            drop(items);
+            return Err(vm.new_index_error("pop index out of range".to_owned()));
+        }
+        Ok(items.remove(at as usize))
+    });
+    add_method(vm, &ty, "remove", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let x = crate::getargs::exactly_one(vm, "list.remove", Args::new(args.pos[1..].to_vec()))?;
+        let items = items_of(&l).borrow().clone();
+        for (i, item) in items.iter().enumerate() {
+            if abstract_::rich_eq_bool(vm, item, &x)? {
+                let mut items = items_of(&l).borrow_mut();
+                if i < items.len() {
+                    items.remove(i);
+                }
+                return Ok(Value::None);
+            }
+        }
+        Err(vm.new_value_error("list.remove(x): x not in list".to_owned()))
+    });
+    add_method(vm, &ty, "index", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
+        let x = pos[0].clone().unwrap_or(Value::None);
+        let items = items_of(&l).borrow().clone();
+        let len = items.len() as isize;
+        let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        let start = match &pos[1] {
+            Some(v) => norm(abstract_::index_isize(vm, v)?),
+            None => 0,
+        };
+        let stop = match &pos[2] {
+            Some(v) => norm(abstract_::index_isize(vm, v)?),
+            None => items.len(),
+        };
+        for i in start..stop.min(items.len()) {
+            if abstract_::rich_eq_bool(vm, &items[i], &x)? {
+                return Ok(Value::Int(i as i64));
+            }
+        }
+        let r = abstract_::repr_string(vm, &x)?;
+        Err(vm.new_value_error(format!("{r} is not in list")))
+    });
+    add_method(vm, &ty, "count", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let x = crate::getargs::exactly_one(vm, "list.count", Args::new(args.pos[1..].to_vec()))?;
+        let items = items_of(&l).borrow().clone();
+        let mut n = 0;
+        for item in &items {
+            if abstract_::rich_eq_bool(vm, item, &x)? {
+                n += 1;
+            }
+        }
+        Ok(Value::Int(n))
+    });
+    add_method(vm, &ty, "clear", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let old = std::mem::take(&mut *items_of(&l).borrow_mut());
+        drop(old);
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "copy", |vm, args| {
+        let l = self_list(vm, &args)?;
+        let items = items_of(&l).borrow().clone();
+        Ok(vm.new_list(items))
+    });
+    add_method(vm, &ty, "reverse", |vm, args| {
+        let l = self_list(vm, &args)?;
+        items_of(&l).borrow_mut().reverse();
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "sort", list_sort);
+}
+
+fn list_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let l = self_list(vm, &args)?;
+    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let Some(n) = crate::objects::int::as_i64(&n) else {
+        if crate::objects::int::is_int(&n) {
+            return Err(
+                vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())
+            );
+        }
+        return Ok(vm.not_implemented());
+    };
+    let items = items_of(&l).borrow().clone();
+    if (items.len() as u128) * (n.max(0) as u128) > (1u128 << 40) {
+        return Err(vm.new_error("MemoryError", ""));
+    }
+    let mut out = Vec::with_capacity(items.len() * n.max(0) as usize);
+    for _ in 0..n.max(0) {
+        out.extend(items.iter().cloned());
+    }
+    Ok(vm.new_list(out))
+}
+
+fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let l = self_list(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let items = items_of(&l).borrow().clone();
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
+            let out = (0..count)
+                .map(|i| items[(start + i as isize * step) as usize].clone())
+                .collect();
+            return Ok(vm.new_list(out));
+        }
+    }
+    let index = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(_) => {
+            return Err(vm.new_type_error(format!(
+                "list indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )))
+        }
+    };
+    let items = items_of(&l).borrow();
+    let len = items.len() as isize;
+    let i = if index < 0 { index + len } else { index };
+    if i < 0 || i >= len {
+        drop(items);
+        return Err(vm.new_index_error("list index out of range".to_owned()));
+    }
+    Ok(items[i as usize].clone())
+}
+
+fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let l = self_list(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let value = args.pos.get(2).cloned().unwrap_or(Value::None);
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let new_items = abstract_::collect_iterable(vm, &value).map_err(|_| {
+                vm.new_type_error("must assign iterable to extended slice".to_owned())
+            })?;
+            let len = items_of(&l).borrow().len();
+            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let mut items = items_of(&l).borrow_mut();
+            if step == 1 {
+                let stop = stop.max(start) as usize;
+                items.splice(start as usize..stop, new_items);
+            } else {
+                if new_items.len() != count {
+                    drop(items);
+                    return Err(vm.new_value_error(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {count}",
+                        new_items.len()
+                    )));
+                }
+                for (i, v) in new_items.into_iter().enumerate() {
+                    items[(start + i as isize * step) as usize] = v;
+                }
+            }
+            return Ok(Value::None);
+        }
+    }
+    let index = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(_) => {
+            return Err(vm.new_type_error(format!(
+                "list indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )))
+        }
+    };
+    let mut items = items_of(&l).borrow_mut();
+    let len = items.len() as isize;
+    let i = if index < 0 { index + len } else { index };
+    if i < 0 || i >= len {
+        drop(items);
+        return Err(vm.new_index_error("list assignment index out of range".to_owned()));
+    }
+    let old = std::mem::replace(&mut items[i as usize], value);
+    drop(items);
+    drop(old);
+    Ok(Value::None)
+}
+
+fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let l = self_list(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let len = items_of(&l).borrow().len();
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let mut doomed: Vec<usize> = (0..count)
+                .map(|i| (start + i as isize * step) as usize)
+                .collect();
+            doomed.sort_unstable();
+            let mut items = items_of(&l).borrow_mut();
+            for i in doomed.into_iter().rev() {
+                items.remove(i);
+            }
+            return Ok(Value::None);
+        }
+    }
+    let index = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(_) => {
+            return Err(vm.new_type_error(format!(
+                "list indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )))
+        }
+    };
+    let mut items = items_of(&l).borrow_mut();
+    let len = items.len() as isize;
+    let i = if index < 0 { index + len } else { index };
+    if i < 0 || i >= len {
+        drop(items);
+        return Err(vm.new_index_error("list assignment index out of range".to_owned()));
+    }
+    let old = items.remove(i as usize);
+    drop(items);
+    drop(old);
+    Ok(Value::None)
+}
+
+/// `list.sort(*, key=None, reverse=False)`: a stable merge sort whose comparisons may
+/// raise; the first error stops the sort and is re-raised.
+fn list_sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let l = self_list(vm, &args)?;
+    let kw = crate::getargs::take_keywords(vm, "sort", &mut args, &["key", "reverse"])?;
+    if args.pos.len() > 1 {
+        return Err(vm.new_type_error("sort() takes no positional arguments".to_owned()));
+    }
+    let key = kw[0].clone().filter(|k| !k.is_none());
+    let reverse = match &kw[1] {
+        Some(r) => abstract_::is_true(vm, r)?,
+        None => false,
+    };
+    let items = std::mem::take(&mut *items_of(&l).borrow_mut());
+    let result = sort_values(vm, items, key.as_ref(), reverse);
+    match result {
+        Ok(sorted) => {
+            let modified = !items_of(&l).borrow().is_empty();
+            *items_of(&l).borrow_mut() = sorted;
+            if modified {
+                return Err(vm.new_value_error("list modified during sort".to_owned()));
+            }
+            Ok(Value::None)
+        }
+        Err((err, original)) => {
+            *items_of(&l).borrow_mut() = original;
+            Err(err)
+        }
+    }
+}
+
+/// Sorts values (by `key` if given) with `<`, stable; on error returns the items.
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> Result<Vec<Value>, (crate::PyErr, Vec<Value>)> {
+    let keys = match key {
+        Some(k) => {
+            let mut keys = Vec::with_capacity(items.len());
+            for item in &items {
+                match vm.call1(k, vec![item.clone()]) {
+                    Ok(v) => keys.push(v),
+                    Err(e) => return Err((e, items)),
+                }
+            }
+            keys
+        }
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        order.reverse();
+    }
+    if let Err(e) = merge_sort(vm, &mut order, &keys) {
+        return Err((e, items));
+    }
+    if reverse {
+        order.reverse();
+    }
+    Ok(order.into_iter().map(|i| items[i].clone()).collect())
+}
+
+/// A stable merge sort of `order` by `keys[i] < keys[j]`, using only `<` as
+/// CPython's sort does, so an inconsistent `__lt__` gives some order, never a crash.
+fn merge_sort(vm: &mut Vm, order: &mut [usize], keys: &[Value]) -> PyResult<()> {
+    if order.len() <= 1 {
+        return Ok(());
+    }
+    let mid = order.len() / 2;
+    merge_sort(vm, &mut order[..mid], keys)?;
+    merge_sort(vm, &mut order[mid..], keys)?;
+    let left = order[..mid].to_vec();
+    let right = order[mid..].to_vec();
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        let r = abstract_::compare(vm, &keys[right[j]], &keys[left[i]], 0)?;
+        if abstract_::is_true(vm, &r)? {
+            order[k] = right[j];
+            j += 1;
+        } else {
+            order[k] = left[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    for &x in &left[i..] {
+        order[k] = x;
+        k += 1;
+    }
+    for &x in &right[j..] {
+        order[k] = x;
+        k += 1;
+    }
+    Ok(())
+}

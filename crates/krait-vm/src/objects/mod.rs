@@ -1,0 +1,194 @@
+//! The builtin types, one module each (CPython's `Objects/`).
+
+pub mod bool_;
+pub mod bytes;
+pub mod code;
+pub mod descr;
+pub mod dict;
+pub mod exceptions;
+pub mod file;
+pub mod float;
+pub mod format;
+pub mod function;
+pub mod generator;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod module;
+pub mod none;
+pub mod object;
+pub mod percent;
+pub mod range;
+pub mod set;
+pub mod slice;
+pub mod str;
+pub mod str_methods;
+pub mod traceback;
+pub mod tuple;
+pub mod typeobject;
+
+use crate::object::{GetSet, ObjRef, Payload, PyObject};
+use crate::objects::function::{BuiltinFunction, NativeFn};
+use crate::objects::typeobject::type_data;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// Adds a method written in Rust to a builtin type: `self` arrives as the first
+/// positional argument.
+pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    let f = BuiltinFunction {
+        name,
+        func,
+        this: None,
+        module: None,
+        doc: None,
+    };
+    let descr = PyObject::new(
+        vm.types.method_descriptor.clone(),
+        Payload::MethodDescriptor(f),
+    );
+    set_type_attr(vm, ty, name, Value::Obj(descr));
+}
+
+/// Adds a class method written in Rust (`dict.fromkeys`): the class arrives first.
+pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    let f = BuiltinFunction {
+        name,
+        func,
+        this: None,
+        module: None,
+        doc: None,
+    };
+    let descr = PyObject::new(
+        vm.types.classmethod_descriptor.clone(),
+        Payload::ClassMethodDescriptor(f),
+    );
+    set_type_attr(vm, ty, name, Value::Obj(descr));
+}
+
+/// Sets `__new__`: a builtin called with the class first (`int.__new__(int, 5)`).
+pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
+    let f = BuiltinFunction {
+        name: "__new__",
+        func,
+        this: None,
+        module: None,
+        doc: None,
+    };
+    let obj = PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(f),
+    );
+    set_type_attr(vm, ty, "__new__", Value::Obj(obj));
+}
+
+/// Adds a computed attribute.
+pub fn add_getset(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &'static str,
+    get: fn(&mut Vm, &Value) -> PyResult<Value>,
+    set: Option<fn(&mut Vm, &Value, Option<Value>) -> PyResult<()>>,
+) {
+    let descr = PyObject::new(
+        vm.types.getset_descriptor.clone(),
+        Payload::GetSetDescriptor(GetSet { name, get, set }),
+    );
+    set_type_attr(vm, ty, name, Value::Obj(descr));
+}
+
+pub fn set_type_attr(vm: &mut Vm, ty: &ObjRef, name: &str, value: Value) {
+    let dict = type_data(ty).dict.clone();
+    crate::objects::dict::dict_set_str(vm, &dict, name, value);
+}
+
+/// A builtin function object (`len`, `math.sqrt`).
+pub fn new_builtin_function(
+    vm: &Vm,
+    name: &'static str,
+    func: NativeFn,
+    module: Option<&'static str>,
+) -> Value {
+    let f = BuiltinFunction {
+        name,
+        func,
+        this: None,
+        module,
+        doc: None,
+    };
+    Value::Obj(PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(f),
+    ))
+}
+
+/// Fills the builtin types' namespaces.
+pub fn init_types(vm: &mut Vm) {
+    object::init(vm);
+    typeobject::init(vm);
+    int::init(vm);
+    bool_::init(vm);
+    float::init(vm);
+    str::init(vm);
+    bytes::init(vm);
+    list::init(vm);
+    tuple::init(vm);
+    dict::init(vm);
+    set::init(vm);
+    range::init(vm);
+    slice::init(vm);
+    none::init(vm);
+    function::init(vm);
+    code::init(vm);
+    module::init(vm);
+    descr::init(vm);
+    iter::init(vm);
+    generator::init(vm);
+    traceback::init(vm);
+    file::init(vm);
+    let types: Vec<ObjRef> = all_types(vm);
+    for ty in types {
+        let name = type_data(&ty).name();
+        let _ = name;
+        let module = vm.new_str("builtins");
+        if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__module__").is_none() {
+            set_type_attr(vm, &ty, "__module__", module);
+        }
+    }
+}
+
+fn all_types(vm: &Vm) -> Vec<ObjRef> {
+    let t = &vm.types;
+    vec![
+        t.object.clone(),
+        t.type_.clone(),
+        t.int.clone(),
+        t.bool_.clone(),
+        t.float.clone(),
+        t.complex.clone(),
+        t.str.clone(),
+        t.bytes.clone(),
+        t.bytearray.clone(),
+        t.list.clone(),
+        t.tuple.clone(),
+        t.dict.clone(),
+        t.set.clone(),
+        t.frozenset.clone(),
+        t.range.clone(),
+        t.slice.clone(),
+        t.property.clone(),
+        t.classmethod.clone(),
+        t.staticmethod.clone(),
+        t.super_.clone(),
+        t.enumerate.clone(),
+        t.zip.clone(),
+        t.map.clone(),
+        t.filter.clone(),
+        t.reversed.clone(),
+    ]
+}
+
+/// `self` of a method call: the first positional argument.
+pub fn this(args: &crate::objects::function::Args) -> Value {
+    args.pos.first().cloned().unwrap_or(Value::None)
+}

@@ -1,0 +1,28 @@
+//! `None`, `NotImplemented` and `Ellipsis` (CPython's `Objects/object.c`,
+//! `Objects/sliceobject.c`).
+
+use crate::objects::{add_method, add_new};
+use crate::value::Value;
+use crate::Vm;
+
+pub fn init(vm: &mut Vm) {
+    let none = vm.types.none_type.clone();
+    add_new(vm, &none, |_, _| Ok(Value::None));
+    add_method(vm, &none, "__repr__", |vm, _| Ok(vm.new_str("None")));
+    add_method(vm, &none, "__bool__", |_, _| Ok(Value::Bool(false)));
+    add_method(vm, &none, "__hash__", |_, _| Ok(Value::Int(0xFCA86420)));
+    let ni = vm.types.not_implemented_type.clone();
+    add_new(vm, &ni, |vm, _| Ok(vm.not_implemented()));
+    add_method(
+        vm,
+        &ni,
+        "__repr__",
+        |vm, _| Ok(vm.new_str("NotImplemented")),
+    );
+    let el = vm.types.ellipsis_type.clone();
+    add_new(vm, &el, |vm, _| Ok(vm.ellipsis()));
+    add_method(vm, &el, "__repr__", |vm, _| Ok(vm.new_str("Ellipsis")));
+    for t in [none, ni, el] {
+        crate::objects::typeobject::type_data(&t);
+    }
+}

@@ -1,0 +1,289 @@
+//! The `object` type (CPython's `Objects/typeobject.c`, the `object_*` functions):
+//! default construction, identity equality and hashing, the default `repr`, generic
+//! attribute access, `__class__` and `__dict__`.
+
+use crate::abstract_;
+use crate::object::{object_id, Payload};
+use crate::objects::function::Args;
+use crate::objects::typeobject::{self, lookup, type_data, Layout};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.object.clone();
+    add_new(vm, &ty, object_new);
+    add_method(vm, &ty, "__init__", object_init);
+    add_method(vm, &ty, "__repr__", object_repr);
+    add_method(vm, &ty, "__str__", object_str);
+    add_method(vm, &ty, "__eq__", object_eq);
+    add_method(vm, &ty, "__ne__", object_ne);
+    add_method(vm, &ty, "__hash__", object_hash);
+    add_method(vm, &ty, "__format__", object_format);
+    add_method(vm, &ty, "__getattribute__", object_getattribute);
+    add_method(vm, &ty, "__setattr__", object_setattr);
+    add_method(vm, &ty, "__delattr__", object_delattr);
+    add_method(vm, &ty, "__dir__", object_dir);
+    add_method(vm, &ty, "__init_subclass__", object_init_subclass);
+    crate::objects::add_classmethod(vm, &ty, "__subclasshook__", |_, _| Ok(Value::None));
+    crate::objects::dict::dict_set_str(
+        vm,
+        &type_data(&ty).dict.clone(),
+        "__init_subclass__",
+        Value::None,
+    );
+    add_classmethod_init_subclass(vm);
+    add_getset(vm, &ty, "__class__", get_class, Some(set_class));
+    add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
+}
+
+fn add_classmethod_init_subclass(vm: &mut Vm) {
+    let ty = vm.types.object.clone();
+    crate::objects::add_classmethod(vm, &ty, "__init_subclass__", object_init_subclass);
+}
+
+fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kw.is_empty() || args.pos.len() > 1 {
+        let name = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => typeobject::type_name(c),
+            _ => "object".to_owned(),
+        };
+        let _ = name;
+        return Err(
+            vm.new_type_error("object.__init_subclass__() takes no keyword arguments".to_owned())
+        );
+    }
+    Ok(Value::None)
+}
+
+fn excess_args(args: &Args) -> bool {
+    args.pos.len() > 1 || !args.kw.is_empty()
+}
+
+fn overrides(vm: &Vm, class: &crate::ObjRef, name: &str) -> bool {
+    let own = crate::objects::dict::dict_get_str(&type_data(&vm.types.object).dict, name);
+    match (lookup(class, name), own) {
+        (Some(found), Some(own)) => !found.is(&own),
+        _ => false,
+    }
+}
+
+fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Obj(class)) = args.pos.first().cloned() else {
+        return Err(vm.new_type_error("object.__new__(X): X is not a type object".to_owned()));
+    };
+    let Some(data) = class.type_data() else {
+        return Err(vm.new_type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            vm.type_name_of(&Value::Obj(class.clone()))
+        )));
+    };
+    if excess_args(&args) {
+        if overrides(vm, &class, "__new__") {
+            return Err(vm.new_type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)".to_owned(),
+            ));
+        }
+        if !overrides(vm, &class, "__init__") {
+            return Err(vm.new_type_error(format!("{}() takes no arguments", data.name())));
+        }
+    }
+    if data.layout != Layout::Object {
+        return Err(vm.new_type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            data.name(),
+            data.name()
+        )));
+    }
+    if let Some(abstract_methods) =
+        crate::objects::dict::dict_get_str(&data.dict, "__abstractmethods__")
+    {
+        let names = abstract_::collect_iterable(vm, &abstract_methods)?;
+        if !names.is_empty() {
+            let mut names: Vec<String> = names
+                .iter()
+                .map(|n| abstract_::value_as_str(n).unwrap_or("").to_owned())
+                .collect();
+            names.sort();
+            let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+            return Err(vm.new_type_error(format!(
+                "Can't instantiate abstract class {} with abstract method{} {}",
+                data.name(),
+                if names.len() == 1 { "" } else { "s" },
+                quoted.join(", ")
+            )));
+        }
+    }
+    Ok(Value::Obj(typeobject::new_instance(
+        vm,
+        &class,
+        Payload::Instance,
+    )))
+}
+
+fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    if excess_args(&args) {
+        let class = vm.type_of(&obj);
+        if overrides(vm, &class, "__init__") {
+            return Err(vm.new_type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)"
+                    .to_owned(),
+            ));
+        }
+        if !overrides(vm, &class, "__new__") {
+            return Err(vm.new_type_error(format!(
+                "{}() takes no arguments",
+                typeobject::type_name(&class)
+            )));
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `<module.Class object at 0x...>`.
+pub fn default_repr(vm: &mut Vm, obj: &Value) -> PyResult<String> {
+    let class = vm.type_of(obj);
+    let qualname = type_data(&class).qualname.borrow().clone();
+    let module = crate::objects::typeobject::type_module(vm, &class);
+    let id = match obj {
+        Value::Obj(o) => object_id(o),
+        _ => 0,
+    };
+    Ok(match module.as_deref() {
+        Some("builtins") | None => format!("<{qualname} object at {id:#x}>"),
+        Some(m) => format!("<{m}.{qualname} object at {id:#x}>"),
+    })
+}
+
+fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = default_repr(vm, &this(&args))?;
+    Ok(vm.new_str(s))
+}
+
+fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    abstract_::repr(vm, &this(&args))
+}
+
+fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    Ok(if a.is(&b) {
+        Value::Bool(true)
+    } else {
+        vm.not_implemented()
+    })
+}
+
+fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    let eq = match abstract_::call_special(vm, &a, "__eq__", vec![b])? {
+        Some(r) => r,
+        None => return Ok(vm.not_implemented()),
+    };
+    if abstract_::is_not_implemented(vm, &eq) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool(!abstract_::is_true(vm, &eq)?))
+}
+
+fn object_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Int(match this(&args) {
+        Value::Obj(o) => {
+            // CPython rotates the address by 4 bits so that aligned pointers spread.
+            let p = object_id(&o) as u64;
+            p.rotate_right(4) as i64
+        }
+        other => other.is(&Value::None) as i64,
+    }))
+}
+
+fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let spec = args
+        .pos
+        .get(1)
+        .and_then(|s| abstract_::value_as_str(s).map(str::to_owned))
+        .unwrap_or_default();
+    if !spec.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            vm.type_name_of(&obj)
+        )));
+    }
+    abstract_::str_(vm, &obj)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
+        return Err(vm.new_type_error("attribute name must be string".to_owned()));
+    };
+    let class = vm.type_of(&obj);
+    abstract_::generic_getattr(vm, &obj, &class, &name)
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let (Some(Value::Obj(name)), Some(value)) =
+        (args.pos.get(1).cloned(), args.pos.get(2).cloned())
+    else {
+        return Err(vm.new_type_error("expected 2 arguments".to_owned()));
+    };
+    abstract_::generic_setattr(vm, &obj, &name, Some(value))?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
+        return Err(vm.new_type_error("expected 1 argument".to_owned()));
+    };
+    abstract_::generic_setattr(vm, &obj, &name, None)?;
+    Ok(Value::None)
+}
+
+fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let mut names: Vec<Value> = Vec::new();
+    if let Value::Obj(o) = &obj {
+        if let Some(d) = o.dict() {
+            names.extend(
+                crate::objects::dict::dict_items(&d)
+                    .into_iter()
+                    .map(|(k, _)| k),
+            );
+        }
+    }
+    let class = vm.type_of(&obj);
+    for c in type_data(&class).mro.borrow().iter() {
+        names.extend(
+            crate::objects::dict::dict_items(&type_data(c).dict)
+                .into_iter()
+                .map(|(k, _)| k),
+        );
+    }
+    Ok(vm.new_list(names))
+}
+
+fn get_class(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    Ok(Value::Obj(vm.type_of(obj)))
+}
+
+fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let (Value::Obj(o), Some(Value::Obj(new_class))) = (obj, value) else {
+        return Err(vm.new_type_error("__class__ must be set to a class".to_owned()));
+    };
+    let Some(new_data) = new_class.type_data() else {
+        return Err(vm.new_type_error("__class__ must be set to a class".to_owned()));
+    };
+    let old = o.class();
+    if !new_data.heap || !type_data(&old).heap || new_data.layout != type_data(&old).layout {
+        return Err(vm.new_type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new_data.name(),
+            type_data(&old).name()
+        )));
+    }
+    o.set_class(new_class.clone());
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! The `range` type (CPython's `Objects/rangeobject.c`).
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, Zero};
+
+use crate::abstract_;
+use crate::object::{Payload, PyObject};
+use crate::objects::function::Args;
+use crate::objects::int::{as_big, int_from_big};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+pub fn fields(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Range { start, stop, step } => {
+                Some((as_big(start)?, as_big(stop)?, as_big(step)?))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    if step.is_positive() && start < stop {
+        (stop - start - 1u32).div_floor(step) + 1u32
+    } else if step.is_negative() && start > stop {
+        (start - stop - 1u32).div_floor(&-step) + 1u32
+    } else {
+        BigInt::zero()
+    }
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.range.clone();
+    add_new(vm, &ty, |vm, args| {
+        let pos = crate::getargs::positional(
+            vm,
+            "range",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+            1,
+            3,
+        )?;
+        let mut vals = Vec::new();
+        for v in pos.into_iter().flatten() {
+            vals.push(abstract_::index(vm, &v)?);
+        }
+        let (start, stop, step) = match vals.len() {
+            1 => (Value::Int(0), vals[0].clone(), Value::Int(1)),
+            2 => (vals[0].clone(), vals[1].clone(), Value::Int(1)),
+            _ => (vals[0].clone(), vals[1].clone(), vals[2].clone()),
+        };
+        if as_big(&step).is_some_and(|s| s.is_zero()) {
+            return Err(vm.new_value_error("range() arg 3 must not be zero".to_owned()));
+        }
+        Ok(Value::Obj(PyObject::new(
+            vm.types.range.clone(),
+            Payload::Range { start, stop, step },
+        )))
+    });
+    add_getset(
+        vm,
+        &ty,
+        "start",
+        |vm, v| Ok(int_from_big(vm, fields(v).map(|f| f.0).unwrap_or_default())),
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "stop",
+        |vm, v| Ok(int_from_big(vm, fields(v).map(|f| f.1).unwrap_or_default())),
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "step",
+        |vm, v| Ok(int_from_big(vm, fields(v).map(|f| f.2).unwrap_or_default())),
+        None,
+    );
+    add_method(vm, &ty, "__len__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let n = range_len(&a, &b, &c);
+        match num_traits::ToPrimitive::to_i64(&n) {
+            Some(n) => Ok(Value::Int(n)),
+            None => {
+                Err(vm
+                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+            }
+        }
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let s = if c == BigInt::from(1) {
+            format!("range({a}, {b})")
+        } else {
+            format!("range({a}, {b}, {c})")
+        };
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let v = this(&args);
+        crate::objects::iter::builtin_iter(vm, &v)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__reversed__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let n = range_len(&a, &b, &c);
+        let last = &a + (&n - 1u32) * &c;
+        let (start, stop, step) = (last.clone(), &a - &c, -c);
+        let r = PyObject::new(
+            vm.types.range.clone(),
+            Payload::Range {
+                start: int_from_big(vm, start),
+                stop: int_from_big(vm, if n.is_zero() { last } else { stop }),
+                step: int_from_big(vm, step),
+            },
+        );
+        let r = Value::Obj(r);
+        crate::objects::iter::builtin_iter(vm, &r)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__contains__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Some(n) = as_big(&x) {
+            let inside = if c.is_positive() {
+                a <= n && n < b
+            } else {
+                b < n && n <= a
+            };
+            return Ok(Value::Bool(inside && (&n - &a).mod_floor(&c).is_zero()));
+        }
+        let items = abstract_::collect_iterable(vm, &this(&args))?;
+        for item in items {
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    });
+    add_method(vm, &ty, "__getitem__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let n = range_len(&a, &b, &c);
+        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Value::Obj(k) = &key {
+            if let Payload::Slice { .. } = k.payload {
+                let len = num_traits::ToPrimitive::to_usize(&n).unwrap_or(usize::MAX);
+                let (start, stop, step, _) = crate::objects::slice::indices(vm, k, len)?;
+                let new_start = &a + BigInt::from(start) * &c;
+                let new_stop = &a + BigInt::from(stop) * &c;
+                let new_step = &c * BigInt::from(step);
+                return Ok(Value::Obj(PyObject::new(
+                    vm.types.range.clone(),
+                    Payload::Range {
+                        start: int_from_big(vm, new_start),
+                        stop: int_from_big(vm, new_stop),
+                        step: int_from_big(vm, new_step),
+                    },
+                )));
+            }
+        }
+        let i = match abstract_::index(vm, &key) {
+            Ok(i) => as_big(&i).unwrap_or_default(),
+            Err(_) => {
+                return Err(vm.new_type_error(format!(
+                    "range indices must be integers or slices, not {}",
+                    vm.type_name_of(&key)
+                )))
+            }
+        };
+        let i = if i.is_negative() { i + &n } else { i };
+        if i.is_negative() || i >= n {
+            return Err(vm.new_index_error("range object index out of range".to_owned()));
+        }
+        Ok(int_from_big(vm, a + i * c))
+    });
+    add_method(vm, &ty, "__eq__", |vm, args| {
+        let Some(x) = fields(&this(&args)) else {
+            return Ok(vm.not_implemented());
+        };
+        let Some(y) = args.pos.get(1).and_then(fields) else {
+            return Ok(vm.not_implemented());
+        };
+        let (nx, ny) = (range_len(&x.0, &x.1, &x.2), range_len(&y.0, &y.1, &y.2));
+        let eq =
+            nx == ny && (nx.is_zero() || (x.0 == y.0 && (nx == BigInt::from(1) || x.2 == y.2)));
+        Ok(Value::Bool(eq))
+    });
+    add_method(vm, &ty, "__hash__", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let t = vm.new_tuple(vec![
+            int_from_big(vm, range_len(&a, &b, &c)),
+            int_from_big(vm, a),
+            int_from_big(vm, c),
+        ]);
+        Ok(Value::Int(abstract_::hash(vm, &t)?))
+    });
+    add_method(vm, &ty, "index", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Some(n) = as_big(&x) {
+            let inside = if c.is_positive() {
+                a <= n && n < b
+            } else {
+                b < n && n <= a
+            };
+            if inside && (&n - &a).mod_floor(&c).is_zero() {
+                return Ok(int_from_big(vm, (n - a) / c));
+            }
+        }
+        let r = abstract_::repr_string(vm, &x)?;
+        Err(vm.new_value_error(format!("{r} is not in range")))
+    });
+    add_method(vm, &ty, "count", |vm, args| {
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Some(n) = as_big(&x) {
+            let inside = if c.is_positive() {
+                a <= n && n < b
+            } else {
+                b < n && n <= a
+            };
+            return Ok(Value::Int(
+                (inside && (&n - &a).mod_floor(&c).is_zero()) as i64,
+            ));
+        }
+        Ok(Value::Int(0))
+    });
+}

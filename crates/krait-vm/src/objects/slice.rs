@@ -1,0 +1,142 @@
+//! The `slice` type (CPython's `Objects/sliceobject.c`).
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::function::Args;
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// `slice.indices(len)` in a loop-friendly form: (start, stop, step, count).
+pub fn indices(vm: &mut Vm, slice: &ObjRef, len: usize) -> PyResult<(isize, isize, isize, usize)> {
+    let Payload::Slice { start, stop, step } = &slice.payload else {
+        return Err(vm.new_type_error("expected a slice".to_owned()));
+    };
+    let step = if step.is_none() {
+        1
+    } else {
+        slice_index(vm, step)?
+    };
+    if step == 0 {
+        return Err(vm.new_value_error("slice step cannot be zero".to_owned()));
+    }
+    let len = len as isize;
+    let clamp = |v: isize, lo: isize, hi: isize| v.max(lo).min(hi);
+    let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let start = if start.is_none() {
+        if step < 0 {
+            hi
+        } else {
+            lo
+        }
+    } else {
+        let s = slice_index(vm, start)?;
+        clamp(if s < 0 { s + len } else { s }, lo, hi)
+    };
+    let stop = if stop.is_none() {
+        if step < 0 {
+            lo
+        } else {
+            hi
+        }
+    } else {
+        let s = slice_index(vm, stop)?;
+        clamp(if s < 0 { s + len } else { s }, lo, hi)
+    };
+    let count = if step > 0 {
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
+    } else if start > stop {
+        ((start - stop - 1) / (-step) + 1) as usize
+    } else {
+        0
+    };
+    Ok((start, stop, step, count))
+}
+
+fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    match abstract_::index(vm, v) {
+        Ok(Value::Int(n)) => Ok(n.clamp(isize::MIN as i64 / 2, isize::MAX as i64 / 2) as isize),
+        Ok(Value::Obj(o)) => match &o.payload {
+            Payload::Int(n) => Ok(if n.sign() == num_bigint::Sign::Minus {
+                isize::MIN / 2
+            } else {
+                isize::MAX / 2
+            }),
+            _ => Ok(0),
+        },
+        Ok(_) => Ok(0),
+        Err(_) => Err(vm.new_type_error(
+            "slice indices must be integers or None or have an __index__ method".to_owned(),
+        )),
+    }
+}
+
+fn fields(v: &Value) -> (Value, Value, Value) {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Slice { start, stop, step } => (start.clone(), stop.clone(), step.clone()),
+            _ => (Value::None, Value::None, Value::None),
+        },
+        _ => (Value::None, Value::None, Value::None),
+    }
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.slice.clone();
+    add_new(vm, &ty, |vm, args: Args| {
+        let pos = crate::getargs::positional(vm, "slice", Args::new(args.pos[1..].to_vec()), 1, 3)?;
+        let (start, stop, step) = match (&pos[0], &pos[1]) {
+            (Some(stop), None) => (Value::None, stop.clone(), Value::None),
+            _ => (
+                pos[0].clone().unwrap_or(Value::None),
+                pos[1].clone().unwrap_or(Value::None),
+                pos[2].clone().unwrap_or(Value::None),
+            ),
+        };
+        Ok(Value::Obj(PyObject::new(
+            vm.types.slice.clone(),
+            Payload::Slice { start, stop, step },
+        )))
+    });
+    add_getset(vm, &ty, "start", |_, v| Ok(fields(v).0), None);
+    add_getset(vm, &ty, "stop", |_, v| Ok(fields(v).1), None);
+    add_getset(vm, &ty, "step", |_, v| Ok(fields(v).2), None);
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let (a, b, c) = fields(&this(&args));
+        let (a, b, c) = (
+            abstract_::repr_string(vm, &a)?,
+            abstract_::repr_string(vm, &b)?,
+            abstract_::repr_string(vm, &c)?,
+        );
+        Ok(vm.new_str(format!("slice({a}, {b}, {c})")))
+    });
+    add_method(vm, &ty, "indices", |vm, args| {
+        let Value::Obj(s) = this(&args) else {
+            return Ok(Value::None);
+        };
+        let len = abstract_::index_isize(vm, args.pos.get(1).unwrap_or(&Value::Int(0)))?;
+        if len < 0 {
+            return Err(vm.new_value_error("length should not be negative".to_owned()));
+        }
+        let (start, stop, step, _) = indices(vm, &s, len as usize)?;
+        Ok(vm.new_tuple(vec![
+            Value::Int(start as i64),
+            Value::Int(stop as i64),
+            Value::Int(step as i64),
+        ]))
+    });
+    add_method(vm, &ty, "__eq__", |vm, args| {
+        let (a, b) = (fields(&this(&args)), args.pos.get(1).map(fields));
+        let Some(b) = b else {
+            return Ok(vm.not_implemented());
+        };
+        let ta = vm.new_tuple(vec![a.0, a.1, a.2]);
+        let tb = vm.new_tuple(vec![b.0, b.1, b.2]);
+        Ok(Value::Bool(abstract_::rich_eq_bool(vm, &ta, &tb)?))
+    });
+    crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
+}

@@ -1,0 +1,415 @@
+//! The `str` type (CPython's `Objects/unicodeobject.c`).
+//!
+//! Storage is UTF-8 with the length in code points cached, so `len()` is O(1) and
+//! ASCII strings index in O(1). Deliberate difference for now: lone surrogates are not
+//! representable (DESIGN §5 asks for WTF-8; see docs/architecture.md).
+
+use std::cell::Cell;
+
+use crate::pyhash;
+
+pub struct PyStr {
+    value: Box<str>,
+    char_len: usize,
+    hash: Cell<i64>,
+}
+
+impl PyStr {
+    pub fn new(value: &str) -> PyStr {
+        PyStr::from_string(value.to_owned())
+    }
+
+    pub fn from_string(value: String) -> PyStr {
+        let char_len = if value.is_ascii() {
+            value.len()
+        } else {
+            value.chars().count()
+        };
+        PyStr {
+            value: value.into_boxed_str(),
+            char_len,
+            hash: Cell::new(-1),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+
+    /// Length in code points.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.value.len()
+    }
+
+    /// `hash(s)`, computed once.
+    pub fn hash(&self) -> i64 {
+        let cached = self.hash.get();
+        if cached != -1 {
+            return cached;
+        }
+        let h = pyhash::hash_str(&self.value);
+        self.hash.set(h);
+        h
+    }
+
+    /// The code point at `index` (0 <= index < char_len).
+    pub fn char_at(&self, index: usize) -> Option<char> {
+        if self.is_ascii() {
+            self.value.as_bytes().get(index).map(|b| *b as char)
+        } else {
+            self.value.chars().nth(index)
+        }
+    }
+
+    /// The byte offset of code point `index` (may equal the byte length).
+    pub fn byte_offset(&self, index: usize) -> usize {
+        if self.is_ascii() {
+            index.min(self.value.len())
+        } else {
+            self.value
+                .char_indices()
+                .nth(index)
+                .map(|(i, _)| i)
+                .unwrap_or(self.value.len())
+        }
+    }
+
+    /// The code points `start..end` (clamped).
+    pub fn substring(&self, start: usize, end: usize) -> &str {
+        let a = self.byte_offset(start);
+        let b = self.byte_offset(end.max(start));
+        &self.value[a..b]
+    }
+}
+
+// ---------------------------------------------------------------------------
+// repr and the type's methods
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload};
+use crate::objects::function::Args;
+use crate::objects::{add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// `repr()` of a str: single quotes unless the text has single and no double quotes.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Whether `repr` shows `c` as itself (CPython's `Py_UNICODE_ISPRINTABLE`).
+pub fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if n < 0x20 || n == 0x7f {
+        return false;
+    }
+    if n < 0x7f {
+        return true;
+    }
+    if (0x80..0xa0).contains(&n) || n == 0xad {
+        return false;
+    }
+    // Separators and other non-printables outside Latin-1 (a coarse approximation
+    // of the Unicode categories Zl, Zp, Zs other than space, Cc, Cf, Cs, Co, Cn).
+    !matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x202f | 0x205f | 0x3000 | 0xfff9..=0xfffb)
+        && !(0xd800..=0xdfff).contains(&n)
+}
+
+/// `ascii()`: escapes every non-ASCII character of a repr.
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+/// The text of `self` for str methods.
+pub fn self_str(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, String)> {
+    match this(args) {
+        Value::Obj(o) if o.str_data().is_some() => {
+            let s = o
+                .str_data()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default();
+            Ok((o, s))
+        }
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+/// The str argument at `index`, or a TypeError in CPython's words.
+pub fn arg_str(vm: &mut Vm, args: &Args, index: usize, what: &str) -> PyResult<String> {
+    match args.pos.get(index) {
+        Some(v) => match abstract_::value_as_str(v) {
+            Some(s) => Ok(s.to_owned()),
+            None => {
+                Err(vm.new_type_error(format!("{what} must be str, not {}", vm.type_name_of(v))))
+            }
+        },
+        None => Err(vm.new_type_error(format!("{what} missing"))),
+    }
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.str.clone();
+    add_new(vm, &ty, str_new);
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let (_, s) = self_str(vm, &args)?;
+        Ok(vm.new_str(repr_str(&s)))
+    });
+    add_method(vm, &ty, "__str__", |vm, args| {
+        let (o, s) = self_str(vm, &args)?;
+        if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
+            return Ok(Value::Obj(o));
+        }
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__hash__", |vm, args| {
+        let (o, _) = self_str(vm, &args)?;
+        Ok(Value::Int(o.str_data().map(|s| s.hash()).unwrap_or(0)))
+    });
+    add_method(vm, &ty, "__len__", |vm, args| {
+        let (o, _) = self_str(vm, &args)?;
+        Ok(Value::Int(
+            o.str_data().map(|s| s.char_len()).unwrap_or(0) as i64
+        ))
+    });
+    macro_rules! compare {
+        ($name:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| {
+                let (_, a) = self_str(vm, &args)?;
+                let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
+                    return Ok(vm.not_implemented());
+                };
+                let o = a.as_str().cmp(b);
+                use std::cmp::Ordering::*;
+                Ok(Value::Bool(match $op {
+                    0 => o == Less,
+                    1 => o != Greater,
+                    2 => o == Equal,
+                    3 => o != Equal,
+                    4 => o == Greater,
+                    _ => o != Less,
+                }))
+            });
+        };
+    }
+    compare!("__lt__", 0);
+    compare!("__le__", 1);
+    compare!("__eq__", 2);
+    compare!("__ne__", 3);
+    compare!("__gt__", 4);
+    compare!("__ge__", 5);
+    add_method(vm, &ty, "__add__", |vm, args| {
+        let (_, a) = self_str(vm, &args)?;
+        let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
+            return Ok(vm.not_implemented());
+        };
+        Ok(vm.new_str(a + b))
+    });
+    add_method(vm, &ty, "__mul__", str_repeat);
+    add_method(vm, &ty, "__rmul__", str_repeat);
+    add_method(vm, &ty, "__mod__", |vm, args| {
+        let (_, fmt) = self_str(vm, &args)?;
+        let values = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__contains__", |vm, args| {
+        let (_, s) = self_str(vm, &args)?;
+        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+        match abstract_::value_as_str(&needle) {
+            Some(n) => Ok(Value::Bool(s.contains(n))),
+            None => Err(vm.new_type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                vm.type_name_of(&needle)
+            ))),
+        }
+    });
+    add_method(vm, &ty, "__getitem__", str_getitem);
+    add_method(vm, &ty, "__format__", |vm, args| {
+        let (_, s) = self_str(vm, &args)?;
+        let spec = arg_str(vm, &args, 1, "format spec")?;
+        let r = crate::objects::format::format_str(vm, &s, &spec)?;
+        Ok(vm.new_str(r))
+    });
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let v = this(&args);
+        crate::objects::iter::builtin_iter(vm, &v)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    crate::objects::str_methods::init(vm, &ty);
+}
+
+fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let Some(count) = crate::objects::int::as_i64(&n) else {
+        if crate::objects::int::is_int(&n) {
+            return Err(
+                vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())
+            );
+        }
+        return Ok(vm.not_implemented());
+    };
+    let count = count.max(0) as usize;
+    if s.len().saturating_mul(count) > isize::MAX as usize / 2 {
+        return Err(vm.new_error("MemoryError", ""));
+    }
+    Ok(vm.new_str(s.repeat(count)))
+}
+
+fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (o, _) = self_str(vm, &args)?;
+    let s = o.str_data().expect("checked by self_str");
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, s.char_len())?;
+            let chars: Vec<char> = if s.is_ascii() {
+                Vec::new()
+            } else {
+                s.as_str().chars().collect()
+            };
+            let mut out = String::with_capacity(len);
+            let mut i = start;
+            for _ in 0..len {
+                let c = if s.is_ascii() {
+                    s.as_str().as_bytes()[i as usize] as char
+                } else {
+                    chars[i as usize]
+                };
+                out.push(c);
+                i += step;
+            }
+            return Ok(vm.new_str(out));
+        }
+    }
+    let index = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(_) => {
+            return Err(vm.new_type_error(format!(
+                "string indices must be integers, not '{}'",
+                vm.type_name_of(&key)
+            )))
+        }
+    };
+    let len = s.char_len() as isize;
+    let i = if index < 0 { index + len } else { index };
+    if i < 0 || i >= len {
+        return Err(vm.new_index_error("string index out of range".to_owned()));
+    }
+    let c = s.char_at(i as usize).unwrap_or('\0');
+    Ok(vm.new_str(c.to_string()))
+}
+
+/// `str(object='')` and `str(bytes, encoding, errors)`.
+fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos;
+    let class = match pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.types.str.clone(),
+    };
+    if !pos.is_empty() {
+        pos.remove(0);
+    }
+    let parsed = crate::getargs::parse(
+        vm,
+        "str",
+        Args { pos, kw: args.kw },
+        &["object", "encoding", "errors"],
+        0,
+    )?;
+    let value = match (&parsed[0], &parsed[1], &parsed[2]) {
+        (None, _, _) => vm.new_str(""),
+        (Some(v), None, None) => abstract_::str_(vm, v)?,
+        (Some(v), _, _) => {
+            let bytes = match v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::Bytes(b) => b.to_vec(),
+                    Payload::ByteArray(b) => b.borrow().clone(),
+                    _ => {
+                        return Err(vm.new_type_error(format!(
+                            "decoding to str: need a bytes-like object, {} found",
+                            vm.type_name_of(v)
+                        )))
+                    }
+                },
+                _ => {
+                    return Err(
+                        vm.new_type_error("decoding to str: need a bytes-like object".to_owned())
+                    )
+                }
+            };
+            let encoding = parsed[1]
+                .as_ref()
+                .and_then(abstract_::value_as_str)
+                .unwrap_or("utf-8")
+                .to_owned();
+            let errors = parsed[2]
+                .as_ref()
+                .and_then(abstract_::value_as_str)
+                .unwrap_or("strict")
+                .to_owned();
+            let s = crate::objects::bytes::decode(vm, &bytes, &encoding, &errors)?;
+            vm.new_str(s)
+        }
+    };
+    if std::rc::Rc::ptr_eq(&class, &vm.types.str) {
+        return Ok(value);
+    }
+    let text = abstract_::value_as_str(&value).unwrap_or("").to_owned();
+    Ok(Value::Obj(crate::objects::typeobject::new_instance(
+        vm,
+        &class,
+        Payload::Str(PyStr::from_string(text)),
+    )))
+}

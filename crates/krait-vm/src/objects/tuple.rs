@@ -1,0 +1,207 @@
+//! The `tuple` type (CPython's `Objects/tupleobject.c`).
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload};
+use crate::objects::function::Args;
+use crate::objects::list::{sequence_compare, sequence_repr};
+use crate::objects::typeobject;
+use crate::objects::{add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+fn self_tuple(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, Vec<Value>)> {
+    match this(args) {
+        Value::Obj(o) => match &o.payload {
+            Payload::Tuple(items) => {
+                let items = items.to_vec();
+                Ok((o, items))
+            }
+            _ => Err(vm.new_type_error("descriptor requires a 'tuple' object".to_owned())),
+        },
+        _ => Err(vm.new_type_error("descriptor requires a 'tuple' object".to_owned())),
+    }
+}
+
+/// `hash()` of a tuple: CPython 3.11's xxHash-based combination of item hashes.
+pub fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<i64> {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc: u64 = P5;
+    for item in items {
+        let lane = abstract_::hash(vm, item)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return Ok(1546275796);
+    }
+    Ok(acc as i64)
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.tuple.clone();
+    add_new(vm, &ty, |vm, args| {
+        let class = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+            _ => vm.types.tuple.clone(),
+        };
+        let rest = crate::getargs::positional(
+            vm,
+            "tuple",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+            0,
+            1,
+        )?;
+        let items = match &rest[0] {
+            Some(it) => {
+                if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
+                    if let Value::Obj(o) = it {
+                        if std::rc::Rc::ptr_eq(&o.class(), &vm.types.tuple) {
+                            return Ok(it.clone());
+                        }
+                    }
+                }
+                abstract_::collect_iterable(vm, it)?
+            }
+            None => Vec::new(),
+        };
+        if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
+            return Ok(vm.new_tuple(items));
+        }
+        Ok(Value::Obj(typeobject::new_instance(
+            vm,
+            &class,
+            Payload::Tuple(items.into_boxed_slice()),
+        )))
+    });
+    add_method(vm, &ty, "__len__", |vm, args| {
+        Ok(Value::Int(self_tuple(vm, &args)?.1.len() as i64))
+    });
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let (o, items) = self_tuple(vm, &args)?;
+        let s = if items.len() == 1 {
+            let inner = sequence_repr(vm, &o, &items, "(", "")?;
+            format!("{inner},)")
+        } else {
+            sequence_repr(vm, &o, &items, "(", ")")?
+        };
+        Ok(vm.new_str(s))
+    });
+    add_method(vm, &ty, "__hash__", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        Ok(Value::Int(tuple_hash(vm, &items)?))
+    });
+    add_method(vm, &ty, "__getitem__", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Value::Obj(k) = &key {
+            if let Payload::Slice { .. } = k.payload {
+                let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
+                let out = (0..count)
+                    .map(|i| items[(start + i as isize * step) as usize].clone())
+                    .collect();
+                return Ok(vm.new_tuple(out));
+            }
+        }
+        let index = match abstract_::index_isize(vm, &key) {
+            Ok(i) => i,
+            Err(_) => {
+                return Err(vm.new_type_error(format!(
+                    "tuple indices must be integers or slices, not {}",
+                    vm.type_name_of(&key)
+                )))
+            }
+        };
+        let len = items.len() as isize;
+        let i = if index < 0 { index + len } else { index };
+        if i < 0 || i >= len {
+            return Err(vm.new_index_error("tuple index out of range".to_owned()));
+        }
+        Ok(items[i as usize].clone())
+    });
+    add_method(vm, &ty, "__contains__", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+        for item in &items {
+            if abstract_::rich_eq_bool(vm, item, &needle)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    });
+    add_method(vm, &ty, "__add__", |vm, args| {
+        let (_, mut items) = self_tuple(vm, &args)?;
+        let Some(other) = args.pos.get(1).and_then(abstract_::tuple_items) else {
+            return Ok(vm.not_implemented());
+        };
+        items.extend(other);
+        Ok(vm.new_tuple(items))
+    });
+    let repeat = |vm: &mut Vm, args: Args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let Some(n) = args.pos.get(1).and_then(crate::objects::int::as_i64) else {
+            return Ok(vm.not_implemented());
+        };
+        let mut out = Vec::new();
+        for _ in 0..n.max(0) {
+            out.extend(items.iter().cloned());
+        }
+        Ok(vm.new_tuple(out))
+    };
+    add_method(vm, &ty, "__mul__", repeat);
+    add_method(vm, &ty, "__rmul__", repeat);
+    macro_rules! compare {
+        ($name:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| {
+                let (_, a) = self_tuple(vm, &args)?;
+                let Some(b) = args.pos.get(1).and_then(abstract_::tuple_items) else {
+                    return Ok(vm.not_implemented());
+                };
+                sequence_compare(vm, &a, &b, $op)
+            });
+        };
+    }
+    compare!("__lt__", 0);
+    compare!("__le__", 1);
+    compare!("__eq__", 2);
+    compare!("__ne__", 3);
+    compare!("__gt__", 4);
+    compare!("__ge__", 5);
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let v = this(&args);
+        crate::objects::iter::builtin_iter(vm, &v)
+            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let t = vm.new_tuple(items);
+        Ok(vm.new_tuple(vec![t]))
+    });
+    add_method(vm, &ty, "index", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        for (i, item) in items.iter().enumerate() {
+            if abstract_::rich_eq_bool(vm, item, &x)? {
+                return Ok(Value::Int(i as i64));
+            }
+        }
+        Err(vm.new_value_error("tuple.index(x): x not in tuple".to_owned()))
+    });
+    add_method(vm, &ty, "count", |vm, args| {
+        let (_, items) = self_tuple(vm, &args)?;
+        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let mut n = 0;
+        for item in &items {
+            if abstract_::rich_eq_bool(vm, item, &x)? {
+                n += 1;
+            }
+        }
+        Ok(Value::Int(n))
+    });
+}

@@ -1,0 +1,775 @@
+//! The `type` type and the machinery of classes (CPython's `Objects/typeobject.c`):
+//! builtin type creation, C3 method resolution order, attribute lookup along the MRO,
+//! class creation by `type(name, bases, ns)`, and instance creation.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict::{self, DictData};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// Which payload the instances of a type carry (CPython's "solid base" layout).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Object,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Exception,
+    /// Types whose instances only the VM makes (functions, frames, iterators ...).
+    Opaque,
+    Type,
+}
+
+pub struct TypeData {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub module: RefCell<Option<String>>,
+    pub bases: RefCell<Vec<ObjRef>>,
+    pub mro: RefCell<Vec<ObjRef>>,
+    /// The class namespace, a dict object (`__dict__` shows it as a mappingproxy).
+    pub dict: ObjRef,
+    pub layout: Layout,
+    /// A class statement made it (CPython's `Py_TPFLAGS_HEAPTYPE`): its attributes can
+    /// be set and its instances get a `__dict__` unless `__slots__` says otherwise.
+    pub heap: bool,
+    /// Instances have a `__dict__`.
+    pub instance_dict: Cell<bool>,
+    /// Can be subclassed (`bool`, `NoneType` ... cannot).
+    pub base_type: bool,
+}
+
+impl TypeData {
+    pub fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+}
+
+/// The `TypeData` of a type object. Callers hold a type by construction.
+pub fn type_data(ty: &ObjRef) -> &TypeData {
+    ty.type_data().expect("a type object")
+}
+
+pub fn type_name(ty: &ObjRef) -> String {
+    type_data(ty).name()
+}
+
+/// Makes a builtin type object. `class` is its metatype (`type` except at bootstrap).
+pub fn new_builtin_type(
+    class: Option<&ObjRef>,
+    name: &str,
+    base: Option<&ObjRef>,
+    layout: Layout,
+    dict_class: Option<&ObjRef>,
+) -> ObjRef {
+    let dict = match dict_class {
+        Some(dc) => PyObject::new(dc.clone(), Payload::Dict(RefCell::new(DictData::new()))),
+        None => PyObject::new_unclassed(Payload::Dict(RefCell::new(DictData::new()))),
+    };
+    let data = TypeData {
+        name: RefCell::new(name.to_owned()),
+        qualname: RefCell::new(name.to_owned()),
+        module: RefCell::new(None),
+        bases: RefCell::new(base.into_iter().cloned().collect()),
+        mro: RefCell::new(Vec::new()),
+        dict,
+        layout,
+        heap: false,
+        instance_dict: Cell::new(false),
+        base_type: true,
+    };
+    let ty = match class {
+        Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
+        None => PyObject::new_unclassed(Payload::Type(Box::new(data))),
+    };
+    let mut mro = vec![ty.clone()];
+    if let Some(base) = base {
+        mro.extend(type_data(base).mro.borrow().iter().cloned());
+    }
+    *type_data(&ty).mro.borrow_mut() = mro;
+    ty
+}
+
+/// Whether `sub` is `sup` or derives from it.
+pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
+    if Rc::ptr_eq(sub, sup) {
+        return true;
+    }
+    match sub.type_data() {
+        Some(t) => t.mro.borrow().iter().any(|c| Rc::ptr_eq(c, sup)),
+        None => false,
+    }
+}
+
+/// Looks `name` up along the MRO of `ty` (CPython's `_PyType_Lookup`).
+pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
+    let data = ty.type_data()?;
+    let hash = crate::pyhash::hash_str(name);
+    for class in data.mro.borrow().iter() {
+        let found = dict::as_dict(&type_data(class).dict)
+            .and_then(|d| d.borrow().get_str_hashed(hash, name));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Like `lookup`, also saying which class of the MRO defines it.
+pub fn lookup_with_owner(ty: &ObjRef, name: &str) -> Option<(Value, ObjRef)> {
+    let data = ty.type_data()?;
+    for class in data.mro.borrow().iter() {
+        if let Some(v) = dict::dict_get_str(&type_data(class).dict, name) {
+            return Some((v, class.clone()));
+        }
+    }
+    None
+}
+
+/// C3 linearisation of `ty` over `bases`; `None` when no consistent order exists.
+pub fn c3_mro(ty: &ObjRef, bases: &[ObjRef]) -> Option<Vec<ObjRef>> {
+    let mut sequences: Vec<Vec<ObjRef>> = bases
+        .iter()
+        .map(|b| type_data(b).mro.borrow().clone())
+        .collect();
+    sequences.push(bases.to_vec());
+    let mut result = vec![ty.clone()];
+    loop {
+        sequences.retain(|s| !s.is_empty());
+        if sequences.is_empty() {
+            return Some(result);
+        }
+        let candidate = sequences.iter().find_map(|seq| {
+            let head = &seq[0];
+            let in_tail = sequences
+                .iter()
+                .any(|s| s[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            (!in_tail).then(|| head.clone())
+        })?;
+        for seq in sequences.iter_mut() {
+            if Rc::ptr_eq(&seq[0], &candidate) {
+                seq.remove(0);
+            }
+        }
+        result.push(candidate);
+    }
+}
+
+/// The most derived builtin layout among `bases` (CPython's `best_base`).
+pub fn solid_layout(bases: &[ObjRef]) -> Layout {
+    bases
+        .iter()
+        .map(|b| type_data(b).layout)
+        .find(|l| *l != Layout::Object)
+        .unwrap_or(Layout::Object)
+}
+
+/// Makes a class: what `type.__new__(metatype, name, bases, namespace)` does once the
+/// arguments are checked. The namespace dict is copied.
+pub fn new_heap_type(
+    vm: &mut Vm,
+    metatype: &ObjRef,
+    name: &str,
+    bases: Vec<ObjRef>,
+    namespace: &ObjRef,
+) -> PyResult<ObjRef> {
+    let bases = if bases.is_empty() {
+        vec![vm.types.object.clone()]
+    } else {
+        bases
+    };
+    for base in &bases {
+        let data = type_data(base);
+        if !data.base_type {
+            return Err(vm.new_type_error(format!(
+                "type '{}' is not an acceptable base type",
+                data.name()
+            )));
+        }
+    }
+    let layout = solid_layout(&bases);
+    let layouts: Vec<Layout> = bases
+        .iter()
+        .map(|b| type_data(b).layout)
+        .filter(|l| *l != Layout::Object)
+        .collect();
+    if layouts.iter().any(|l| *l != layout) {
+        return Err(vm.new_type_error("multiple bases have instance lay-out conflict".to_owned()));
+    }
+    let dict_copy = {
+        let source = dict::as_dict(namespace)
+            .map(|d| d.borrow().clone())
+            .unwrap_or_default();
+        PyObject::new(vm.types.dict.clone(), Payload::Dict(RefCell::new(source)))
+    };
+    let qualname = match dict::dict_get_str(&dict_copy, "__qualname__") {
+        Some(q) => match crate::abstract_::value_as_str(&q) {
+            Some(s) => s.to_owned(),
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "type __qualname__ must be a str, not {}",
+                    vm.type_name_of(&q)
+                )))
+            }
+        },
+        None => name.to_owned(),
+    };
+    dict_copy_remove(&dict_copy, "__qualname__");
+    dict_copy_remove(&dict_copy, "__classcell__");
+    let has_slots = dict::dict_get_str(&dict_copy, "__slots__").is_some();
+    let inherits_dict = bases.iter().any(|b| type_data(b).instance_dict.get());
+    let data = TypeData {
+        name: RefCell::new(name.to_owned()),
+        qualname: RefCell::new(qualname),
+        module: RefCell::new(None),
+        bases: RefCell::new(bases.clone()),
+        mro: RefCell::new(Vec::new()),
+        dict: dict_copy,
+        layout,
+        heap: true,
+        instance_dict: Cell::new(!has_slots || inherits_dict),
+        base_type: true,
+    };
+    let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
+    let mro = match c3_mro(&ty, &bases) {
+        Some(mro) => mro,
+        None => {
+            let names: Vec<String> = bases.iter().map(type_name).collect();
+            return Err(vm.new_type_error(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            )));
+        }
+    };
+    *type_data(&ty).mro.borrow_mut() = mro;
+    Ok(ty)
+}
+
+fn dict_copy_remove(dict: &ObjRef, name: &str) {
+    if let Some(d) = dict::as_dict(dict) {
+        d.borrow_mut().remove_str(name);
+    }
+}
+
+/// Makes an instance of `class` with the given payload, with a `__dict__` when the
+/// class's instances have one.
+pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
+    if type_data(class).instance_dict.get() {
+        let dict = vm.new_dict();
+        PyObject::with_dict(class.clone(), payload, dict)
+    } else {
+        PyObject::new(class.clone(), payload)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The `type` type's methods and attributes
+
+use crate::abstract_;
+use crate::objects::function::Args;
+use crate::objects::{add_getset, add_method, add_new, this};
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.type_.clone();
+    add_new(vm, &ty, type_new);
+    add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
+    add_method(vm, &ty, "__repr__", type_repr);
+    add_method(vm, &ty, "__call__", |vm, args| {
+        let mut pos = args.pos;
+        if pos.is_empty() {
+            return Err(vm.new_type_error(
+                "descriptor '__call__' of 'type' object needs an argument".to_owned(),
+            ));
+        }
+        let class = pos.remove(0);
+        match class {
+            Value::Obj(c) if c.type_data().is_some() => {
+                type_call_plain(vm, &c, Args { pos, kw: args.kw })
+            }
+            _ => {
+                Err(vm.new_type_error("descriptor '__call__' requires a 'type' object".to_owned()))
+            }
+        }
+    });
+    add_method(vm, &ty, "mro", |vm, args| {
+        let t = this(&args);
+        let mro = match &t {
+            Value::Obj(o) => type_data(o)
+                .mro
+                .borrow()
+                .iter()
+                .cloned()
+                .map(Value::Obj)
+                .collect(),
+            _ => vec![],
+        };
+        Ok(vm.new_list(mro))
+    });
+    add_method(vm, &ty, "__subclasses__", |vm, _| Ok(vm.new_list(vec![])));
+    add_method(vm, &ty, "__instancecheck__", |vm, args| {
+        let (cls, obj) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+        match cls {
+            Value::Obj(c) => Ok(Value::Bool(vm.isinstance(&obj, &c))),
+            _ => Ok(Value::Bool(false)),
+        }
+    });
+    add_method(vm, &ty, "__subclasscheck__", |_vm, args| {
+        let (cls, sub) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+        match (cls, sub) {
+            (Value::Obj(c), Value::Obj(s)) if s.type_data().is_some() => {
+                Ok(Value::Bool(is_subtype(&s, &c)))
+            }
+            _ => Ok(Value::Bool(false)),
+        }
+    });
+    crate::objects::add_classmethod(vm, &ty, "__prepare__", |vm, _| {
+        Ok(Value::Obj(vm.new_dict()))
+    });
+    add_getset(
+        vm,
+        &ty,
+        "__name__",
+        |vm, t| Ok(vm.new_str(type_name(t.as_obj().expect("a type")))),
+        Some(set_name),
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__qualname__",
+        |vm, t| {
+            Ok(vm.new_str(
+                type_data(t.as_obj().expect("a type"))
+                    .qualname
+                    .borrow()
+                    .clone(),
+            ))
+        },
+        Some(set_qualname),
+    );
+    add_getset(vm, &ty, "__module__", get_module, Some(set_module));
+    add_getset(
+        vm,
+        &ty,
+        "__dict__",
+        |vm, t| {
+            let d = type_data(t.as_obj().expect("a type")).dict.clone();
+            Ok(crate::objects::dict::mappingproxy(vm, d))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__mro__",
+        |vm, t| {
+            let mro = type_data(t.as_obj().expect("a type"))
+                .mro
+                .borrow()
+                .iter()
+                .cloned()
+                .map(Value::Obj)
+                .collect();
+            Ok(vm.new_tuple(mro))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__bases__",
+        |vm, t| {
+            let bases = type_data(t.as_obj().expect("a type"))
+                .bases
+                .borrow()
+                .iter()
+                .cloned()
+                .map(Value::Obj)
+                .collect();
+            Ok(vm.new_tuple(bases))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__base__",
+        |_vm, t| {
+            let bases = type_data(t.as_obj().expect("a type"))
+                .bases
+                .borrow()
+                .clone();
+            Ok(bases
+                .first()
+                .cloned()
+                .map(Value::Obj)
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__doc__",
+        |_vm, t| {
+            Ok(crate::objects::dict::dict_get_str(
+                &type_data(t.as_obj().expect("a type")).dict,
+                "__doc__",
+            )
+            .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__abstractmethods__",
+        |vm, t| match crate::objects::dict::dict_get_str(
+            &type_data(t.as_obj().expect("a type")).dict,
+            "__abstractmethods__",
+        ) {
+            Some(v) => Ok(v),
+            None => Err(vm.new_attribute_error("__abstractmethods__".to_owned())),
+        },
+        Some(|vm, t, v| {
+            let d = type_data(t.as_obj().expect("a type")).dict.clone();
+            match v {
+                Some(v) => crate::objects::dict::dict_set_str(vm, &d, "__abstractmethods__", v),
+                None => {
+                    if let Some(d) = crate::objects::dict::as_dict(&d) {
+                        d.borrow_mut().remove_str("__abstractmethods__");
+                    }
+                }
+            }
+            Ok(())
+        }),
+    );
+}
+
+fn set_name(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(s) = v.as_ref().and_then(abstract_::value_as_str) else {
+        return Err(vm.new_type_error("can only assign string to __name__".to_owned()));
+    };
+    *type_data(t.as_obj().expect("a type")).name.borrow_mut() = s.to_owned();
+    Ok(())
+}
+
+fn set_qualname(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(s) = v.as_ref().and_then(abstract_::value_as_str) else {
+        return Err(vm.new_type_error("can only assign string to __qualname__".to_owned()));
+    };
+    *type_data(t.as_obj().expect("a type")).qualname.borrow_mut() = s.to_owned();
+    Ok(())
+}
+
+/// `__module__` of a class: from its namespace, `builtins` for builtin types.
+pub fn type_module(_vm: &mut Vm, ty: &ObjRef) -> Option<String> {
+    let data = type_data(ty);
+    if let Some(m) = data.module.borrow().clone() {
+        return Some(m);
+    }
+    match crate::objects::dict::dict_get_str(&data.dict, "__module__") {
+        Some(v) => abstract_::value_as_str(&v).map(str::to_owned),
+        None => Some("builtins".to_owned()),
+    }
+}
+
+fn get_module(vm: &mut Vm, t: &Value) -> PyResult<Value> {
+    let ty = t.as_obj().expect("a type");
+    match crate::objects::dict::dict_get_str(&type_data(ty).dict, "__module__") {
+        Some(v) => Ok(v),
+        None => {
+            let m = type_module(vm, ty).unwrap_or_else(|| "builtins".to_owned());
+            Ok(vm.new_str(m))
+        }
+    }
+}
+
+fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
+    let d = type_data(t.as_obj().expect("a type")).dict.clone();
+    crate::objects::dict::dict_set_str(vm, &d, "__module__", v.unwrap_or(Value::None));
+    Ok(())
+}
+
+fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Value::Obj(t) = this(&args) else {
+        return Ok(vm.new_str("<class ?>"));
+    };
+    let qualname = type_data(&t).qualname.borrow().clone();
+    let s = match type_module(vm, &t).as_deref() {
+        Some("builtins") | None => format!("<class '{qualname}'>"),
+        Some(m) => format!("<class '{m}.{qualname}'>"),
+    };
+    Ok(vm.new_str(s))
+}
+
+/// Calling a class: its metatype's `__call__` if overridden, else `type.__call__`.
+pub fn type_call(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Value> {
+    let metatype = class.class();
+    if !Rc::ptr_eq(&metatype, &vm.types.type_) {
+        if let Some((call, owner)) = lookup_with_owner(&metatype, "__call__") {
+            if !Rc::ptr_eq(&owner, &vm.types.type_) {
+                let bound = abstract_::bind_descriptor(vm, call, &Value::Obj(class.clone()))?;
+                return vm.call(&bound, args);
+            }
+        }
+    }
+    type_call_plain(vm, class, args)
+}
+
+/// `type.__call__(cls, *args, **kw)`: `__new__`, then `__init__` when `__new__`
+/// returned an instance of `cls`.
+pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Value> {
+    if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw.is_empty() {
+        return Ok(Value::Obj(vm.type_of(&args.pos[0])));
+    }
+    let Some(new) = lookup(class, "__new__") else {
+        return Err(vm.new_type_error(format!("cannot create '{}' instances", type_name(class))));
+    };
+    let new = match &new {
+        Value::Obj(o) => match &o.payload {
+            Payload::StaticMethod(f) => f.borrow().clone(),
+            _ => new.clone(),
+        },
+        _ => new,
+    };
+    let mut new_pos = Vec::with_capacity(args.pos.len() + 1);
+    new_pos.push(Value::Obj(class.clone()));
+    new_pos.extend(args.pos.iter().cloned());
+    let obj = vm.call(
+        &new,
+        Args {
+            pos: new_pos,
+            kw: args.kw.clone(),
+        },
+    )?;
+    let obj_class = vm.type_of(&obj);
+    if !is_subtype(&obj_class, class) {
+        return Ok(obj);
+    }
+    if let Some(init) = lookup(&obj_class, "__init__") {
+        let mut pos = Vec::with_capacity(args.pos.len() + 1);
+        pos.push(obj.clone());
+        pos.extend(args.pos);
+        let r = match &init {
+            Value::Obj(o)
+                if matches!(
+                    o.payload,
+                    Payload::Function(_) | Payload::MethodDescriptor(_)
+                ) =>
+            {
+                vm.call(&init, Args { pos, kw: args.kw })?
+            }
+            _ => {
+                let bound = abstract_::bind_descriptor(vm, init, &obj)?;
+                vm.call(
+                    &bound,
+                    Args {
+                        pos: pos[1..].to_vec(),
+                        kw: args.kw,
+                    },
+                )?
+            }
+        };
+        if !r.is_none() {
+            return Err(vm.new_type_error(format!(
+                "__init__() should return None, not '{}'",
+                vm.type_name_of(&r)
+            )));
+        }
+    }
+    Ok(obj)
+}
+
+/// `type.__new__(metatype, name, bases, namespace, **kw)` and `type(obj)`.
+fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos;
+    let Some(Value::Obj(metatype)) = pos.first().cloned() else {
+        return Err(vm.new_type_error("type.__new__(X): X is not a type object".to_owned()));
+    };
+    if pos.len() == 2 && Rc::ptr_eq(&metatype, &vm.types.type_) {
+        return Ok(Value::Obj(vm.type_of(&pos[1])));
+    }
+    if pos.len() != 4 {
+        return Err(vm.new_type_error("type() takes 1 or 3 arguments".to_owned()));
+    }
+    let Some(name) = abstract_::value_as_str(&pos[1]).map(str::to_owned) else {
+        return Err(vm.new_type_error(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            vm.type_name_of(&pos[1])
+        )));
+    };
+    let Some(bases) = abstract_::tuple_items(&pos[2]) else {
+        return Err(vm.new_type_error(format!(
+            "type.__new__() argument 2 must be tuple, not {}",
+            vm.type_name_of(&pos[2])
+        )));
+    };
+    let Value::Obj(namespace) = &pos[3] else {
+        return Err(vm.new_type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name_of(&pos[3])
+        )));
+    };
+    if crate::objects::dict::as_dict(namespace).is_none() {
+        return Err(vm.new_type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name_of(&pos[3])
+        )));
+    }
+    let mut base_types = Vec::new();
+    for b in bases {
+        match b {
+            Value::Obj(o) if o.type_data().is_some() => base_types.push(o),
+            other => {
+                return Err(vm.new_type_error(format!(
+                    "type.__new__() argument 2 must be tuple of types, not {}",
+                    vm.type_name_of(&other)
+                )))
+            }
+        }
+    }
+    // The most derived metatype wins (CPython's `_PyType_CalculateMetaclass`).
+    let mut winner = metatype.clone();
+    for b in &base_types {
+        let bm = b.class();
+        if is_subtype(&winner, &bm) {
+            continue;
+        }
+        if is_subtype(&bm, &winner) {
+            winner = bm;
+            continue;
+        }
+        return Err(vm.new_type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases".to_owned(),
+        ));
+    }
+    let ty = new_heap_type(vm, &winner, &name, base_types, namespace)?;
+    finish_class(vm, &ty, args.kw)?;
+    Ok(Value::Obj(ty))
+}
+
+/// After a class object exists: `__dict__` access for its instances, `__set_name__`
+/// on its attributes, then `__init_subclass__` of its parent.
+fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<()> {
+    let data = type_data(ty);
+    let dict = data.dict.clone();
+    // Functions defined in the body become plain functions; `__new__` is implicitly static,
+    // `__init_subclass__` and `__class_getitem__` implicitly class methods.
+    for (name, wrap) in [
+        ("__new__", "static"),
+        ("__init_subclass__", "class"),
+        ("__class_getitem__", "class"),
+    ] {
+        if let Some(f) = crate::objects::dict::dict_get_str(&dict, name) {
+            if matches!(&f, Value::Obj(o) if matches!(o.payload, Payload::Function(_))) {
+                let wrapped = if wrap == "static" {
+                    PyObject::new(
+                        vm.types.staticmethod.clone(),
+                        Payload::StaticMethod(RefCell::new(f)),
+                    )
+                } else {
+                    PyObject::new(
+                        vm.types.classmethod.clone(),
+                        Payload::ClassMethod(RefCell::new(f)),
+                    )
+                };
+                crate::objects::dict::dict_set_str(vm, &dict, name, Value::Obj(wrapped));
+            }
+        }
+    }
+    if data.instance_dict.get()
+        && !data
+            .bases
+            .borrow()
+            .iter()
+            .any(|b| type_data(b).instance_dict.get())
+    {
+        add_getset(
+            vm,
+            ty,
+            "__dict__",
+            get_instance_dict,
+            Some(set_instance_dict),
+        );
+    }
+    if crate::objects::dict::dict_get_str(&dict, "__doc__").is_none() {
+        crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
+    }
+    // Set `__set_name__` on descriptors that want to know their name.
+    for (key, value) in crate::objects::dict::dict_items(&dict) {
+        let class = vm.type_of(&value);
+        if let Some(set_name) = lookup(&class, "__set_name__") {
+            abstract_::call_unbound(
+                vm,
+                &set_name,
+                &value,
+                vec![Value::Obj(ty.clone()), key.clone()],
+            )?;
+        }
+    }
+    // `super(ty, ty).__init_subclass__(**kw)`.
+    let mro = data.mro.borrow().clone();
+    for class in mro.iter().skip(1) {
+        if let Some(init_sub) =
+            crate::objects::dict::dict_get_str(&type_data(class).dict, "__init_subclass__")
+        {
+            let bound = abstract_::descriptor_get(vm, init_sub, Some(&Value::Obj(ty.clone())), ty)?;
+            let bound = match &bound {
+                Value::Obj(o) if matches!(o.payload, Payload::BuiltinFunction(_)) => {
+                    if let Payload::BuiltinFunction(f) = &o.payload {
+                        let mut f = f.clone();
+                        f.this = Some(Value::Obj(ty.clone()));
+                        Value::Obj(PyObject::new(
+                            vm.types.builtin_function.clone(),
+                            Payload::BuiltinFunction(f),
+                        ))
+                    } else {
+                        bound
+                    }
+                }
+                _ => bound,
+            };
+            vm.call(&bound, Args { pos: vec![], kw })?;
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    match obj {
+        Value::Obj(o) => match o.dict() {
+            Some(d) => Ok(Value::Obj(d)),
+            None => {
+                let d = vm.new_dict();
+                *o.dict.borrow_mut() = Some(d.clone());
+                Ok(Value::Obj(d))
+            }
+        },
+        _ => Err(vm.new_attribute_error("__dict__".to_owned())),
+    }
+}
+
+fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    match (obj, value) {
+        (Value::Obj(o), Some(Value::Obj(d))) if crate::objects::dict::as_dict(&d).is_some() => {
+            *o.dict.borrow_mut() = Some(d);
+            Ok(())
+        }
+        (_, Some(v)) => Err(vm.new_type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            vm.type_name_of(&v)
+        ))),
+        _ => Err(vm.new_type_error("cannot delete __dict__".to_owned())),
+    }
+}

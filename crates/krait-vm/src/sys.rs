@@ -1,0 +1,230 @@
+//! The `sys` module (CPython's `Python/sysmodule.c`) and the standard streams.
+
+use std::io::Write;
+
+use crate::abstract_;
+use crate::object::ObjRef;
+use crate::objects::dict;
+use crate::objects::function::Args;
+use crate::objects::module::{module_dict, new_module};
+use crate::objects::new_builtin_function;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// Buffered process stdout; flushed at exit and when a read from stdin needs it.
+#[derive(Default)]
+pub struct OutStream {
+    buffer: Vec<u8>,
+}
+
+impl OutStream {
+    pub fn write(&mut self, s: &str) {
+        self.buffer.extend_from_slice(s.as_bytes());
+        if self.buffer.len() > 1 << 16 {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let mut out = std::io::stdout();
+        let _ = out.write_all(&self.buffer);
+        let _ = out.flush();
+        self.buffer.clear();
+    }
+}
+
+pub fn write_stderr(vm: &mut Vm, s: &str) {
+    vm.stdout.flush();
+    let mut err = std::io::stderr();
+    let _ = err.write_all(s.as_bytes());
+    let _ = err.flush();
+}
+
+pub fn init(vm: &mut Vm) {
+    let sys = new_module(vm, "sys");
+    let d = module_dict(&sys).expect("a module");
+    vm.sys = sys.clone();
+    let modules = Value::Obj(vm.modules.clone());
+    dict::dict_set_str(vm, &d, "modules", modules);
+    let argv: Vec<Value> = vm
+        .config
+        .argv
+        .clone()
+        .into_iter()
+        .map(|a| vm.new_str(a))
+        .collect();
+    let argv = vm.new_list(argv);
+    dict::dict_set_str(vm, &d, "argv", argv);
+    let mut path: Vec<Value> = Vec::new();
+    if let Some(p0) = vm.config.path0.clone() {
+        path.push(vm.new_str(p0));
+    }
+    for p in vm.config.extra_paths.clone() {
+        path.push(vm.new_str(p));
+    }
+    if let Some(stdlib) = vm.config.stdlib.clone() {
+        path.push(vm.new_str(stdlib));
+    }
+    let path = vm.new_list(path);
+    dict::dict_set_str(vm, &d, "path", path);
+    let version = vm.new_str("3.11.2 (krait) [Rust]");
+    dict::dict_set_str(vm, &d, "version", version);
+    let vi = vm.new_tuple(vec![
+        Value::Int(3),
+        Value::Int(11),
+        Value::Int(2),
+        vm.new_str("final"),
+        Value::Int(0),
+    ]);
+    dict::dict_set_str(vm, &d, "version_info", vi);
+    let hexversion = Value::Int(0x030B02F0);
+    dict::dict_set_str(vm, &d, "hexversion", hexversion);
+    let platform = vm.new_str("linux");
+    dict::dict_set_str(vm, &d, "platform", platform);
+    let byteorder = vm.new_str("little");
+    dict::dict_set_str(vm, &d, "byteorder", byteorder);
+    dict::dict_set_str(vm, &d, "maxsize", Value::Int(i64::MAX));
+    let exe = vm.new_str(vm.config.executable.clone());
+    dict::dict_set_str(vm, &d, "executable", exe);
+    let impl_name = vm.new_str("krait");
+    dict::dict_set_str(vm, &d, "implementation_name", impl_name);
+    let builtin_names = vm.new_tuple(vec![
+        vm.new_str("builtins"),
+        vm.new_str("sys"),
+        vm.new_str("math"),
+        vm.new_str("time"),
+    ]);
+    dict::dict_set_str(vm, &d, "builtin_module_names", builtin_names);
+    let dont = Value::Bool(vm.config.dont_write_bytecode);
+    dict::dict_set_str(vm, &d, "dont_write_bytecode", dont);
+    let funcs: [(&'static str, crate::objects::function::NativeFn); 7] = [
+        ("exit", sys_exit),
+        ("getrecursionlimit", |vm, _| {
+            Ok(Value::Int(vm.recursion_limit as i64))
+        }),
+        ("setrecursionlimit", sys_setrecursionlimit),
+        ("_getframe", sys_getframe),
+        ("exc_info", sys_exc_info),
+        ("exception", |vm, _| {
+            Ok(vm.handled_exception.clone().unwrap_or(Value::None))
+        }),
+        ("intern", |vm, args| {
+            let s = crate::getargs::exactly_one(vm, "intern", args)?;
+            match abstract_::value_as_str(&s) {
+                Some(t) => Ok(Value::Obj(vm.intern(t))),
+                None => Err(vm.new_type_error(format!(
+                    "intern() argument must be str, not {}",
+                    vm.type_name_of(&s)
+                ))),
+            }
+        }),
+    ];
+    for (name, f) in funcs {
+        let v = new_builtin_function(vm, name, f, Some("sys"));
+        dict::dict_set_str(vm, &d, name, v);
+    }
+    let stdout = crate::builtins::std_stream(vm, 1);
+    let stderr = crate::builtins::std_stream(vm, 2);
+    let stdin = crate::builtins::std_stream(vm, 0);
+    for (name, v) in [
+        ("stdout", &stdout),
+        ("__stdout__", &stdout),
+        ("stderr", &stderr),
+        ("__stderr__", &stderr),
+        ("stdin", &stdin),
+        ("__stdin__", &stdin),
+    ] {
+        dict::dict_set_str(vm, &d, name, v.clone());
+    }
+    let hook = new_builtin_function(
+        vm,
+        "displayhook",
+        |vm, args| {
+            let v = crate::getargs::exactly_one(vm, "displayhook", args)?;
+            displayhook_default(vm, v)
+        },
+        Some("sys"),
+    );
+    dict::dict_set_str(vm, &d, "displayhook", hook.clone());
+    dict::dict_set_str(vm, &d, "__displayhook__", hook);
+    let modules = vm.modules.clone();
+    dict::dict_set_str(vm, &modules, "sys", Value::Obj(sys));
+}
+
+fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = crate::getargs::positional(vm, "exit", args, 0, 1)?;
+    let class = vm.exception_type("SystemExit");
+    let args = pos.into_iter().flatten().collect();
+    Err(crate::objects::exceptions::new_exception(vm, &class, args))
+}
+
+fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = crate::getargs::exactly_one(vm, "setrecursionlimit", args)?;
+    let Some(n) = crate::objects::int::as_i64(&n) else {
+        return Err(vm.new_type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name_of(&n)
+        )));
+    };
+    if n < 1 {
+        return Err(
+            vm.new_value_error("recursion limit must be greater or equal than 1".to_owned())
+        );
+    }
+    vm.recursion_limit = n as usize;
+    Ok(Value::None)
+}
+
+fn sys_getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = crate::getargs::positional(vm, "_getframe", args, 0, 1)?;
+    let depth = pos[0]
+        .as_ref()
+        .and_then(crate::objects::int::as_i64)
+        .unwrap_or(0)
+        .max(0) as usize;
+    if depth >= vm.frames.len() {
+        return Err(vm.new_value_error("call stack is not deep enough".to_owned()));
+    }
+    let index = vm.frames.len() - 1 - depth;
+    Ok(Value::Obj(vm.frame_object_at(index)))
+}
+
+fn sys_exc_info(vm: &mut Vm, _: Args) -> PyResult<Value> {
+    match vm.handled_exception.clone() {
+        Some(e) => {
+            let t = Value::Obj(vm.type_of(&e));
+            let tb = crate::objects::exceptions::traceback_of(&e);
+            Ok(vm.new_tuple(vec![t, e, tb]))
+        }
+        None => Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None])),
+    }
+}
+
+/// `PRINT_EXPR`: calls `sys.displayhook`.
+pub fn displayhook(vm: &mut Vm, v: Value) -> PyResult<()> {
+    let d = module_dict(&vm.sys.clone()).expect("sys is a module");
+    match dict::dict_get_str(&d, "displayhook") {
+        Some(hook) => {
+            vm.call1(&hook, vec![v])?;
+            Ok(())
+        }
+        None => Err(vm.new_runtime_error("lost sys.displayhook".to_owned())),
+    }
+}
+
+fn displayhook_default(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if v.is_none() {
+        return Ok(Value::None);
+    }
+    let builtins = vm.builtins_dict.clone();
+    dict::dict_set_str(vm, &builtins, "_", Value::None);
+    let r = abstract_::repr_string(vm, &v)?;
+    crate::builtins::write_to_stdout(vm, &format!("{r}\n"))?;
+    dict::dict_set_str(vm, &builtins, "_", v);
+    Ok(Value::None)
+}
+
+/// The `sys` module's namespace.
+pub fn sys_dict(vm: &Vm) -> ObjRef {
+    module_dict(&vm.sys).expect("sys is a module")
+}

@@ -1,0 +1,67 @@
+//! The value representation (CPython's `PyObject *`, unboxed where it pays).
+//!
+//! A `Value` is 16 bytes: a tag and either an unboxed scalar or a reference-counted
+//! pointer to a heap object. `None`, `bool`, machine-sized `int` and `float` never
+//! allocate, so arithmetic on them costs no allocation. Ints outside `i64` and every
+//! other type live on the heap (`Obj`). An int subclass instance or a big int is an
+//! `Obj` whose payload is `Payload::Int`; a `Value::Int` is always an exact `int`.
+
+use crate::object::ObjRef;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Obj(ObjRef),
+}
+
+impl Value {
+    /// Identity, as `is` compares: equal scalars of the same kind are the same object.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    pub fn as_obj(&self) -> Option<&ObjRef> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+}
+
+impl From<ObjRef> for Value {
+    fn from(obj: ObjRef) -> Value {
+        Value::Obj(obj)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(x: f64) -> Value {
+        Value::Float(x)
+    }
+}

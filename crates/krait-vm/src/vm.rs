@@ -1,0 +1,413 @@
+//! The interpreter state (CPython's `PyInterpreterState` and `PyThreadState` in one):
+//! the builtin types, `sys` and `builtins`, the frame stack and the value stack. No
+//! global or thread-local state: several `Vm`s can live in one process.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::frame::Frame;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict::DictData;
+use crate::objects::str::PyStr;
+use crate::objects::typeobject::{self, new_builtin_type, Layout};
+use crate::value::Value;
+use crate::{PyErr, PyResult};
+
+/// How the interpreter was started: what `sys` shows and the command-line switches.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub argv: Vec<String>,
+    /// `sys.path[0]`: the script's folder, '' for `-c`/`-m`/stdin.
+    pub path0: Option<String>,
+    pub extra_paths: Vec<String>,
+    pub stdlib: Option<String>,
+    pub optimize: u8,
+    pub ignore_environment: bool,
+    pub isolated: bool,
+    pub no_site: bool,
+    pub no_user_site: bool,
+    pub dont_write_bytecode: bool,
+    pub unbuffered: bool,
+    pub executable: String,
+}
+
+macro_rules! builtin_types {
+    ($($field:ident),* $(,)?) => {
+        /// The builtin type objects.
+        pub struct Types {
+            $(pub $field: ObjRef,)*
+        }
+    };
+}
+
+builtin_types!(
+    object,
+    type_,
+    int,
+    bool_,
+    float,
+    complex,
+    str,
+    bytes,
+    bytearray,
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    range,
+    slice,
+    none_type,
+    not_implemented_type,
+    ellipsis_type,
+    function,
+    builtin_function,
+    method,
+    method_descriptor,
+    getset_descriptor,
+    classmethod_descriptor,
+    property,
+    classmethod,
+    staticmethod,
+    super_,
+    code,
+    cell,
+    module,
+    generator,
+    frame,
+    traceback,
+    list_iterator,
+    list_reverseiterator,
+    tuple_iterator,
+    range_iterator,
+    str_iterator,
+    str_ascii_iterator,
+    bytes_iterator,
+    dict_keyiterator,
+    dict_valueiterator,
+    dict_itemiterator,
+    dict_keys,
+    dict_values,
+    dict_items,
+    set_iterator,
+    enumerate,
+    zip,
+    map,
+    filter,
+    reversed,
+    callable_iterator,
+    iterator,
+    mappingproxy,
+    file,
+);
+
+pub struct Vm {
+    pub types: Types,
+    /// Exception classes by name (`TypeError` ...).
+    pub exceptions: HashMap<&'static str, ObjRef>,
+    pub none_obj: ObjRef,
+    pub not_implemented: ObjRef,
+    pub ellipsis: ObjRef,
+    pub builtins: ObjRef,
+    pub builtins_dict: ObjRef,
+    pub sys: ObjRef,
+    pub modules: ObjRef,
+    interned: HashMap<Rc<str>, ObjRef>,
+    /// Native modules that `import` can make, by name.
+    pub native_modules: HashMap<String, fn(&mut Vm) -> PyResult<ObjRef>>,
+    pub frames: Vec<Frame>,
+    /// The value stack: each frame's locals, cells and free variables, then its
+    /// operand stack, contiguous (CPython's `_PyInterpreterFrame` data stack).
+    pub stack: Vec<Option<Value>>,
+    /// Depth of Rust-level entries into the eval loop plus Python frames.
+    pub recursion_limit: usize,
+    /// The exception being handled (`sys.exc_info()`), or `None`.
+    pub handled_exception: Option<Value>,
+    pub config: Config,
+    /// Containers whose repr is being computed, to print `[...]` for cycles.
+    pub repr_guard: Vec<usize>,
+    /// Source text of files, for traceback lines (CPython's `linecache`).
+    pub source_cache: HashMap<String, Rc<str>>,
+    /// Buffered standard output.
+    pub stdout: crate::sys::OutStream,
+}
+
+impl Vm {
+    pub fn new(config: Config) -> Vm {
+        let types = bootstrap_types();
+        let mk = |ty: &ObjRef, payload| PyObject::new(ty.clone(), payload);
+        let none_obj = mk(&types.none_type, Payload::Instance);
+        let not_implemented = mk(&types.not_implemented_type, Payload::NotImplemented);
+        let ellipsis = mk(&types.ellipsis_type, Payload::Ellipsis);
+        let builtins_dict = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
+        let modules = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
+        let placeholder = mk(&types.object, Payload::Instance);
+        let mut vm = Vm {
+            types,
+            exceptions: HashMap::new(),
+            none_obj,
+            not_implemented,
+            ellipsis,
+            builtins: placeholder.clone(),
+            builtins_dict,
+            sys: placeholder,
+            modules,
+            interned: HashMap::new(),
+            native_modules: HashMap::new(),
+            frames: Vec::new(),
+            stack: Vec::with_capacity(1024),
+            recursion_limit: 1000,
+            handled_exception: None,
+            config,
+            repr_guard: Vec::new(),
+            source_cache: HashMap::new(),
+            stdout: crate::sys::OutStream::default(),
+        };
+        crate::objects::init_types(&mut vm);
+        crate::objects::exceptions::init(&mut vm);
+        crate::builtins::init(&mut vm);
+        crate::sys::init(&mut vm);
+        vm
+    }
+
+    // --- making objects -------------------------------------------------------
+
+    /// The interned str object for `name` (identifiers, attribute names).
+    pub fn intern(&mut self, name: &str) -> ObjRef {
+        if let Some(s) = self.interned.get(name) {
+            return s.clone();
+        }
+        let obj = PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(name)));
+        self.interned.insert(Rc::from(name), obj.clone());
+        obj
+    }
+
+    pub fn new_str(&self, s: impl Into<String>) -> Value {
+        Value::Obj(PyObject::new(
+            self.types.str.clone(),
+            Payload::Str(PyStr::from_string(s.into())),
+        ))
+    }
+
+    pub fn new_bytes(&self, b: Vec<u8>) -> Value {
+        Value::Obj(PyObject::new(
+            self.types.bytes.clone(),
+            Payload::Bytes(b.into_boxed_slice()),
+        ))
+    }
+
+    pub fn new_tuple(&self, items: Vec<Value>) -> Value {
+        Value::Obj(PyObject::new(
+            self.types.tuple.clone(),
+            Payload::Tuple(items.into_boxed_slice()),
+        ))
+    }
+
+    pub fn new_list(&self, items: Vec<Value>) -> Value {
+        Value::Obj(PyObject::new(
+            self.types.list.clone(),
+            Payload::List(RefCell::new(items)),
+        ))
+    }
+
+    pub fn new_dict(&self) -> ObjRef {
+        PyObject::new(
+            self.types.dict.clone(),
+            Payload::Dict(RefCell::new(DictData::new())),
+        )
+    }
+
+    pub fn new_dict_from(&self, data: DictData) -> ObjRef {
+        PyObject::new(self.types.dict.clone(), Payload::Dict(RefCell::new(data)))
+    }
+
+    pub fn new_big_int(&self, n: num_bigint::BigInt) -> Value {
+        crate::objects::int::int_from_big(self, n)
+    }
+
+    pub fn not_implemented(&self) -> Value {
+        Value::Obj(self.not_implemented.clone())
+    }
+
+    pub fn ellipsis(&self) -> Value {
+        Value::Obj(self.ellipsis.clone())
+    }
+
+    // --- types of values ------------------------------------------------------
+
+    /// `type(v)`.
+    pub fn type_of(&self, v: &Value) -> ObjRef {
+        match v {
+            Value::None => self.types.none_type.clone(),
+            Value::Bool(_) => self.types.bool_.clone(),
+            Value::Int(_) => self.types.int.clone(),
+            Value::Float(_) => self.types.float.clone(),
+            Value::Obj(o) => o.class(),
+        }
+    }
+
+    pub fn type_name_of(&self, v: &Value) -> String {
+        match v {
+            Value::None => "NoneType".to_owned(),
+            Value::Bool(_) => "bool".to_owned(),
+            Value::Int(_) => "int".to_owned(),
+            Value::Float(_) => "float".to_owned(),
+            Value::Obj(o) => typeobject::type_name(&o.class()),
+        }
+    }
+
+    pub fn isinstance(&self, v: &Value, class: &ObjRef) -> bool {
+        typeobject::is_subtype(&self.type_of(v), class)
+    }
+
+    // --- exceptions -----------------------------------------------------------
+
+    pub fn exception_type(&self, name: &str) -> ObjRef {
+        self.exceptions
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.exceptions["Exception"].clone())
+    }
+
+    /// A new exception of class `name` with a single message argument.
+    pub fn new_error(&mut self, name: &str, msg: impl Into<String>) -> PyErr {
+        let class = self.exception_type(name);
+        let arg = self.new_str(msg.into());
+        crate::objects::exceptions::new_exception(self, &class, vec![arg])
+    }
+
+    pub fn new_type_error(&mut self, msg: String) -> PyErr {
+        self.new_error("TypeError", msg)
+    }
+
+    pub fn new_value_error(&mut self, msg: String) -> PyErr {
+        self.new_error("ValueError", msg)
+    }
+
+    pub fn new_attribute_error(&mut self, msg: String) -> PyErr {
+        self.new_error("AttributeError", msg)
+    }
+
+    pub fn new_index_error(&mut self, msg: String) -> PyErr {
+        self.new_error("IndexError", msg)
+    }
+
+    pub fn new_overflow_error(&mut self, msg: String) -> PyErr {
+        self.new_error("OverflowError", msg)
+    }
+
+    pub fn new_zero_division_error(&mut self, msg: String) -> PyErr {
+        self.new_error("ZeroDivisionError", msg)
+    }
+
+    pub fn new_name_error(&mut self, msg: String) -> PyErr {
+        self.new_error("NameError", msg)
+    }
+
+    pub fn new_key_error(&mut self, key: Value) -> PyErr {
+        let class = self.exception_type("KeyError");
+        crate::objects::exceptions::new_exception(self, &class, vec![key])
+    }
+
+    pub fn new_stop_iteration(&mut self, value: Option<Value>) -> PyErr {
+        let class = self.exception_type("StopIteration");
+        let args = value.into_iter().collect();
+        crate::objects::exceptions::new_exception(self, &class, args)
+    }
+
+    pub fn new_runtime_error(&mut self, msg: String) -> PyErr {
+        self.new_error("RuntimeError", msg)
+    }
+
+    /// Whether `err` is an instance of the exception class `name`.
+    pub fn err_matches(&self, err: &PyErr, name: &str) -> bool {
+        match self.exceptions.get(name) {
+            Some(class) => typeobject::is_subtype(&err.0.class(), class),
+            None => false,
+        }
+    }
+
+    // --- builtins and modules -------------------------------------------------
+
+    pub fn register_native_module(&mut self, name: &str, init: fn(&mut Vm) -> PyResult<ObjRef>) {
+        self.native_modules.insert(name.to_owned(), init);
+    }
+}
+
+/// Makes the builtin type objects; their methods are added by `objects::init_types`.
+fn bootstrap_types() -> Types {
+    let object = new_builtin_type(None, "object", None, Layout::Object, None);
+    let type_ = new_builtin_type(None, "type", Some(&object), Layout::Type, None);
+    let dict = new_builtin_type(Some(&type_), "dict", Some(&object), Layout::Dict, None);
+    for t in [&object, &type_] {
+        t.set_class(type_.clone());
+        typeobject::type_data(t).dict.set_class(dict.clone());
+    }
+    typeobject::type_data(&dict).dict.set_class(dict.clone());
+    let make = |name: &str, base: &ObjRef, layout: Layout| {
+        new_builtin_type(Some(&type_), name, Some(base), layout, Some(&dict))
+    };
+    let opaque = |name: &str| make(name, &object, Layout::Opaque);
+    let int = make("int", &object, Layout::Int);
+    Types {
+        bool_: make("bool", &int, Layout::Int),
+        int,
+        float: make("float", &object, Layout::Float),
+        complex: make("complex", &object, Layout::Complex),
+        str: make("str", &object, Layout::Str),
+        bytes: make("bytes", &object, Layout::Bytes),
+        bytearray: make("bytearray", &object, Layout::ByteArray),
+        list: make("list", &object, Layout::List),
+        tuple: make("tuple", &object, Layout::Tuple),
+        set: make("set", &object, Layout::Set),
+        frozenset: make("frozenset", &object, Layout::FrozenSet),
+        range: opaque("range"),
+        slice: opaque("slice"),
+        none_type: opaque("NoneType"),
+        not_implemented_type: opaque("NotImplementedType"),
+        ellipsis_type: opaque("ellipsis"),
+        function: opaque("function"),
+        builtin_function: opaque("builtin_function_or_method"),
+        method: opaque("method"),
+        method_descriptor: opaque("method_descriptor"),
+        getset_descriptor: opaque("getset_descriptor"),
+        classmethod_descriptor: opaque("classmethod_descriptor"),
+        property: make("property", &object, Layout::Opaque),
+        classmethod: make("classmethod", &object, Layout::Opaque),
+        staticmethod: make("staticmethod", &object, Layout::Opaque),
+        super_: make("super", &object, Layout::Opaque),
+        code: opaque("code"),
+        cell: opaque("cell"),
+        module: make("module", &object, Layout::Opaque),
+        generator: opaque("generator"),
+        frame: opaque("frame"),
+        traceback: opaque("traceback"),
+        list_iterator: opaque("list_iterator"),
+        list_reverseiterator: opaque("list_reverseiterator"),
+        tuple_iterator: opaque("tuple_iterator"),
+        range_iterator: opaque("range_iterator"),
+        str_iterator: opaque("str_iterator"),
+        str_ascii_iterator: opaque("str_ascii_iterator"),
+        bytes_iterator: opaque("bytes_iterator"),
+        dict_keyiterator: opaque("dict_keyiterator"),
+        dict_valueiterator: opaque("dict_valueiterator"),
+        dict_itemiterator: opaque("dict_itemiterator"),
+        dict_keys: opaque("dict_keys"),
+        dict_values: opaque("dict_values"),
+        dict_items: opaque("dict_items"),
+        set_iterator: opaque("set_iterator"),
+        enumerate: make("enumerate", &object, Layout::Opaque),
+        zip: make("zip", &object, Layout::Opaque),
+        map: make("map", &object, Layout::Opaque),
+        filter: make("filter", &object, Layout::Opaque),
+        reversed: make("reversed", &object, Layout::Opaque),
+        callable_iterator: opaque("callable_iterator"),
+        iterator: opaque("iterator"),
+        mappingproxy: opaque("mappingproxy"),
+        file: opaque("TextIOWrapper"),
+        object,
+        type_,
+        dict,
+    }
+}
