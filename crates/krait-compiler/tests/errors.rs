@@ -103,3 +103,79 @@ fn eval_and_single_modes() {
     )
     .expect("single");
 }
+
+/// Each case in `syntax_errors.txt` gives the same exception class, message,
+/// line and column as python3.11.
+#[test]
+fn syntax_errors_match_python311() {
+    let python = "/usr/bin/python3.11";
+    if !std::path::Path::new(python).exists() {
+        eprintln!("skipping: {python} not found");
+        return;
+    }
+    let data = include_str!("syntax_errors.txt");
+    let cases: Vec<String> = data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            l.replace("\\n", "\n")
+                .replace("\\t", "\t")
+                .replace("\\\\", "\\")
+        })
+        .collect();
+    let script = r#"
+import sys, json
+for src in json.load(sys.stdin):
+    try:
+        compile(src, "<test>", "exec")
+        print("OK")
+    except SyntaxError as e:
+        print(f"{type(e).__name__}|{e.msg}|{e.lineno}|{e.offset}")
+"#;
+    let json = format!(
+        "[{}]",
+        cases
+            .iter()
+            .map(|c| format!("{:?}", c).replace("\\'", "'"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let mut child = std::process::Command::new(python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run python3.11");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(json.as_bytes())
+        .expect("write cases");
+    let out = child.wait_with_output().expect("python3.11 output");
+    let expected: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        expected.len(),
+        cases.len(),
+        "python3.11 answered every case"
+    );
+    let mut failures = Vec::new();
+    for (src, want) in cases.iter().zip(&expected) {
+        let got = match compile(src, "<test>", Mode::Exec, &CompileOptions::default()) {
+            Ok(_) => "OK".to_string(),
+            Err(e) => format!("{:?}|{}|{}|{}", e.kind, e.msg, e.lineno, e.offset),
+        };
+        let want_no_col = want.rsplitn(2, '|').last().unwrap_or(want);
+        let got_no_col = got.rsplitn(2, '|').last().unwrap_or(&got);
+        if want_no_col != got_no_col {
+            failures.push(format!(
+                "{src:?}\n  python3.11: {want}\n  krait:      {got}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
