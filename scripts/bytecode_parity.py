@@ -75,6 +75,7 @@ def compare(ours, theirs, path, diffs):
 
 
 def main():
+    sys.setrecursionlimit(5000)
     ap = argparse.ArgumentParser()
     ap.add_argument("--lib", default="/usr/lib/python3.11")
     ap.add_argument("--krait", required=True)

@@ -537,3 +537,96 @@ fn number_error(source: &str, at: usize) -> Option<(String, TextRange)> {
     }
     None
 }
+
+/// The tokenizer's limits: at most 200 nested brackets and 100 indentation
+/// levels (`MAXLEVEL` and `MAXINDENT` in CPython's `Parser/tokenizer.c`).
+pub fn tokenizer_limits(source: &str) -> Option<(ErrorKind, String, TextRange)> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    let mut indents: Vec<usize> = vec![0];
+    while i < bytes.len() {
+        let c = bytes[i];
+        if line_start && depth == 0 {
+            line_start = false;
+            let mut col = 0;
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\x0c') {
+                col = if bytes[j] == b'\t' {
+                    (col / 8 + 1) * 8
+                } else {
+                    col + 1
+                };
+                j += 1;
+            }
+            if j < bytes.len() && !matches!(bytes[j], b'#' | b'\n' | b'\r') {
+                if col > *indents.last()? {
+                    indents.push(col);
+                    if indents.len() > 100 {
+                        return Some((
+                            ErrorKind::IndentationError,
+                            "too many levels of indentation".into(),
+                            range(j, j),
+                        ));
+                    }
+                } else {
+                    while indents.len() > 1 && col < *indents.last()? {
+                        indents.pop();
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        match c {
+            b'\n' => line_start = true,
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' => {
+                let triple = i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c;
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if !triple && bytes[i] == b'\n' {
+                        break;
+                    }
+                    if bytes[i] == c
+                        && (!triple
+                            || (i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c))
+                    {
+                        i += if triple { 3 } else { 1 };
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > 200 {
+                    return Some((
+                        ErrorKind::SyntaxError,
+                        "too many nested parentheses".into(),
+                        range(i, i + 1),
+                    ));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}

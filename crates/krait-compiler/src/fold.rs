@@ -88,6 +88,10 @@ pub fn parse_int_literal(text: &str) -> Option<BigInt> {
 
 /// The constant an expression folds to, if any.
 pub fn constant(e: &Expr, optimize: u8) -> Option<Constant> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || constant_inner(e, optimize))
+}
+
+fn constant_inner(e: &Expr, optimize: u8) -> Option<Constant> {
     match e {
         Expr::NoneLiteral(_) => Some(Constant::None),
         Expr::EllipsisLiteral(_) => Some(Constant::Ellipsis),

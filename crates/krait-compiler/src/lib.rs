@@ -95,6 +95,9 @@ pub fn compile(
     if let Some(e) = parsed.errors().first() {
         return Err(error::from_parse_error(e, source, filename));
     }
+    if let Some((kind, msg, range)) = error::tokenizer_limits(source) {
+        return Err(error::error_at(kind, msg, source, filename, range));
+    }
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         return Err(error::from_unsupported(e, source, filename));
     }

@@ -133,7 +133,7 @@ pub fn mangle(private: Option<&str>, name: &str) -> Rc<str> {
     Rc::from(format!("_{stripped}{name}"))
 }
 
-const MAX_DEPTH: u32 = 200;
+const MAX_DEPTH: u32 = 3000;
 
 impl SymbolTable {
     pub fn build(body: &[Stmt], expr: Option<&Expr>, future_annotations: bool) -> Res<SymbolTable> {
@@ -253,7 +253,10 @@ impl SymbolTable {
     fn guard(&mut self, range: TextRange) -> Res<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return self.err("too many nested parentheses".into(), range);
+            return self.err(
+                "maximum recursion depth exceeded during compilation".into(),
+                range,
+            );
         }
         Ok(())
     }
@@ -324,7 +327,7 @@ impl SymbolTable {
 
     fn visit_stmt(&mut self, s: &Stmt) -> Res<()> {
         self.guard(s.range())?;
-        let r = self.visit_stmt_inner(s);
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.visit_stmt_inner(s));
         self.depth -= 1;
         r
     }
@@ -622,7 +625,7 @@ impl SymbolTable {
 
     fn visit_expr(&mut self, e: &Expr) -> Res<()> {
         self.guard(e.range())?;
-        let r = self.visit_expr_inner(e);
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.visit_expr_inner(e));
         self.depth -= 1;
         r
     }
