@@ -270,13 +270,16 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
     let stmt_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
     let msg = match &e.error {
         ParseErrorType::UnexpectedIndentation => {
+            let line = &source[stmt_start..];
+            let indent = line.len() - line.trim_start_matches([' ', '\t', '\x0c']).len();
+            let p = stmt_start + indent.saturating_sub(1);
             return error_at(
                 ErrorKind::IndentationError,
                 "unexpected indent".into(),
                 source,
                 filename,
-                e.location,
-            )
+                range(p, p),
+            );
         }
         ParseErrorType::OtherError(m) if m.contains("indented block") => {
             let msg = block_owner(source, stmt_start)
@@ -329,13 +332,21 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
             "non-default argument follows default argument".into()
         }
         ParseErrorType::PositionalAfterKeywordArgument => {
-            "positional argument follows keyword argument".into()
+            let end = e.location.end().to_usize();
+            return syntax(
+                "positional argument follows keyword argument".into(),
+                range(end, end),
+            );
         }
         ParseErrorType::PositionalAfterKeywordUnpacking => {
             "positional argument follows keyword argument unpacking".into()
         }
         ParseErrorType::InvalidArgumentUnpackingOrder => {
-            "iterable argument unpacking follows keyword argument unpacking".into()
+            let p = source[..at].rfind("**").unwrap_or(at);
+            return syntax(
+                "iterable argument unpacking follows keyword argument unpacking".into(),
+                range(p, at),
+            );
         }
         ParseErrorType::UnparenthesizedGeneratorExpression => {
             "Generator expression must be parenthesized".into()
@@ -355,11 +366,37 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
                     .iter()
                     .any(|k| line.starts_with(k))
             {
-                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".into()
+                let full = &source[stmt_start..];
+                let indent = full.len() - full.trim_start().len();
+                let kw = line.split(' ').next().unwrap_or("").len();
+                let after_kw = &full[indent + kw..];
+                let p = stmt_start + indent + kw + (after_kw.len() - after_kw.trim_start().len());
+                return syntax(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".into(),
+                    range(p, e.location.end().to_usize()),
+                );
             } else if shown.starts_with("Expected `:`") || shown.starts_with("Expected ':'") {
                 "expected ':'".into()
             } else if shown.starts_with("Expected `else`") {
-                "expected 'else' after 'if' expression".into()
+                let if_at = source[..at].rfind(" if ").unwrap_or(at);
+                let bytes = source.as_bytes();
+                let mut p = if_at;
+                let mut depth = 0i32;
+                while p > stmt_start {
+                    let c = bytes[p - 1];
+                    match c {
+                        b')' | b']' | b'}' => depth += 1,
+                        b'(' | b'[' | b'{' if depth == 0 => break,
+                        b'(' | b'[' | b'{' => depth -= 1,
+                        b'=' | b',' | b':' if depth == 0 => break,
+                        _ => {}
+                    }
+                    p -= 1;
+                }
+                while p < if_at && bytes[p].is_ascii_whitespace() {
+                    p += 1;
+                }
+                return syntax("expected 'else' after 'if' expression".into(), range(p, at));
             } else {
                 "invalid syntax".into()
             }
@@ -376,7 +413,13 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
                 } else {
                     "exec"
                 };
-                format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?")
+                let full = &source[stmt_start..];
+                let p = stmt_start + (full.len() - full.trim_start().len());
+                let end = p + line.trim_end().len();
+                return syntax(
+                    format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
+                    range(p, end),
+                );
             } else {
                 "invalid syntax".into()
             }
@@ -533,7 +576,7 @@ fn number_error(source: &str, at: usize) -> Option<(String, TextRange)> {
         ));
     }
     if tok.ends_with('_') || tok.contains("__") {
-        return Some(("invalid decimal literal".into(), range(end, end)));
+        return Some(("invalid decimal literal".into(), range(end - 1, end - 1)));
     }
     None
 }

@@ -203,7 +203,7 @@ fn scan_future(
                                 "not a chance".into(),
                                 source,
                                 filename,
-                                alias.range(),
+                                imp.range(),
                             ))
                         }
                         other => {
@@ -212,7 +212,7 @@ fn scan_future(
                                 format!("future feature {other} is not defined"),
                                 source,
                                 filename,
-                                alias.range(),
+                                imp.range(),
                             ))
                         }
                     }

@@ -56,7 +56,11 @@ pub struct Scope {
     pub child_free: bool,
     pub needs_class_closure: bool,
     pub comprehension: bool,
+    /// `listcomp`, `setcomp`, `dictcomp` or `genexpr` for comprehension scopes.
+    comp_kind: &'static str,
     comp_iter_target: bool,
+    /// Where each `global`/`nonlocal` name was declared, for error locations.
+    directives: HashMap<Rc<str>, TextRange>,
     comp_iter_expr: u32,
 }
 
@@ -195,7 +199,9 @@ impl SymbolTable {
             child_free: false,
             needs_class_closure: false,
             comprehension: false,
+            comp_kind: "",
             comp_iter_target: false,
+            directives: HashMap::new(),
             comp_iter_expr,
         });
         if let Some(r) = node {
@@ -510,6 +516,8 @@ impl SymbolTable {
                         return self.err(msg, g.range);
                     }
                     self.add_def(n, DEF_GLOBAL, n.range)?;
+                    let m = mangle(self.private.as_deref(), n);
+                    self.cur().directives.entry(m).or_insert(g.range);
                 }
             }
             Stmt::Nonlocal(g) => {
@@ -529,6 +537,8 @@ impl SymbolTable {
                         return self.err(msg, g.range);
                     }
                     self.add_def(n, DEF_NONLOCAL, n.range)?;
+                    let m = mangle(self.private.as_deref(), n);
+                    self.cur().directives.entry(m).or_insert(g.range);
                 }
             }
             Stmt::Expr(e) => self.visit_expr(&e.value)?,
@@ -808,7 +818,8 @@ impl SymbolTable {
     fn mark_generator(&mut self, range: TextRange) -> Res<()> {
         let cur = self.cur();
         if cur.comprehension {
-            return self.err("'yield' inside comprehension".into(), range);
+            let kind = cur.comp_kind;
+            return self.err(format!("'yield' inside {kind}"), range);
         }
         cur.generator = true;
         Ok(())
@@ -871,6 +882,12 @@ impl SymbolTable {
         self.cur().comp_iter_expr -= 1;
         self.enter(Rc::from(name), BlockType::Function, Some(range));
         self.cur().comprehension = true;
+        self.cur().comp_kind = match name {
+            "listcomp" => "list comprehension",
+            "setcomp" => "set comprehension",
+            "dictcomp" => "dict comprehension",
+            _ => "generator expression",
+        };
         if outermost.is_async {
             self.cur().coroutine = true;
         }
@@ -1022,7 +1039,11 @@ impl SymbolTable {
         free: &mut HashSet<Rc<str>>,
         global: &mut HashSet<Rc<str>>,
     ) -> Res<()> {
-        let range = TextRange::default();
+        let range = self.scopes[sid]
+            .directives
+            .get(name)
+            .copied()
+            .unwrap_or_default();
         if flags & DEF_GLOBAL != 0 {
             if flags & DEF_NONLOCAL != 0 {
                 return self.err(format!("name '{name}' is nonlocal and global"), range);

@@ -569,6 +569,10 @@ impl<'a> Compiler<'a> {
         let Some(&top) = self.ur().fblocks.last() else {
             return Ok(None);
         };
+        if matches!(top, FBlock::ExceptionGroupHandler) {
+            return self
+                .error("'break', 'continue' and 'return' cannot appear in an except* block");
+        }
         if to_loop && matches!(top, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
             return Ok(Some(top));
         }
