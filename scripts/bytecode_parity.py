@@ -82,6 +82,7 @@ def main():
     ap.add_argument("--details", action="store_true")
     ap.add_argument("-O", dest="optimize", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--mode", default="exec", choices=["exec", "eval", "single"])
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
 
@@ -98,7 +99,7 @@ def main():
             with open(path, "rb") as f:
                 src = f.read()
             src.decode("utf-8")
-            theirs.append((path, compile(src, path, "exec", dont_inherit=True,
+            theirs.append((path, compile(src, path, args.mode, dont_inherit=True,
                                          optimize=args.optimize)))
         except Exception:
             continue
@@ -108,6 +109,7 @@ def main():
         cmd = [args.krait, out]
         if args.optimize:
             cmd.append("-O" if args.optimize == 1 else "-OO")
+        cmd += ["--mode", args.mode]
         subprocess.run(cmd, input="\n".join(p for p, _ in theirs).encode(), check=True)
         total = same = 0
         diffs = collections.defaultdict(list)

@@ -184,8 +184,31 @@ fn scan_future(
     flags: &mut u32,
 ) -> Result<i32, CompileError> {
     let mut future_line = -1;
+    let mut done = false;
+    let mut prev_line = 0;
     for (i, s) in body.iter().enumerate() {
+        let (line, _, _) = error::position(source, s.range().start().to_usize());
+        if done && line > prev_line {
+            break;
+        }
+        prev_line = line;
         match s {
+            Stmt::ImportFrom(imp)
+                if done
+                    && imp.module.as_ref().map(|m| m.as_str()) == Some("__future__")
+                    && imp.level == 0 =>
+            {
+                let mut err = error::error_at(
+                    ErrorKind::SyntaxError,
+                    "from __future__ imports must occur at the beginning of the file".into(),
+                    source,
+                    filename,
+                    imp.range(),
+                );
+                // CPython reports this one with the 0-based column.
+                err.offset -= 1;
+                return Err(err);
+            }
             Stmt::ImportFrom(imp)
                 if imp.module.as_ref().map(|m| m.as_str()) == Some("__future__")
                     && imp.level == 0 =>
@@ -221,7 +244,7 @@ fn scan_future(
                 future_line = line as i32;
             }
             Stmt::Expr(e) if i == 0 && e.value.is_string_literal_expr() => {}
-            _ => break,
+            _ => done = true,
         }
     }
     Ok(future_line)

@@ -1,6 +1,8 @@
-//! Compiles each snippet in `tests/snippets/` with Krait and checks that every
-//! code object equals python3.11's (compared by `compare_code.py`, run with
-//! /usr/bin/python3.11), at optimisation levels 0, 1 and 2.
+//! Compiles each snippet in `tests/snippets/` (and, in `eval` and `single`
+//! modes, `tests/snippets_eval/` and `tests/snippets_single/`) with Krait and
+//! checks that every code object equals python3.11's (compared by
+//! `compare_code.py`, run with /usr/bin/python3.11), at optimisation levels 0,
+//! 1 and 2.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,8 +11,10 @@ use krait_compiler::{compile, CompileOptions, Mode};
 
 const PYTHON: &str = "/usr/bin/python3.11";
 
-fn snippets() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snippets");
+fn snippets(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("snippets directory")
         .map(|e| e.expect("dir entry").path())
@@ -21,19 +25,26 @@ fn snippets() -> Vec<PathBuf> {
 }
 
 fn check(optimize: u8) {
+    check_dir("snippets", Mode::Exec, "exec", optimize);
+}
+
+fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8) {
     if !Path::new(PYTHON).exists() {
         eprintln!("skipping: {PYTHON} not found");
         return;
     }
-    let tmp = std::env::temp_dir().join(format!("krait-parity-{}-{optimize}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!(
+        "krait-parity-{}-{dir}-{optimize}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compare_code.py");
     let mut failures = Vec::new();
-    for path in snippets() {
+    for path in snippets(dir) {
         let src = std::fs::read_to_string(&path).expect("snippet source");
         let name = path.to_str().expect("utf-8 path");
         let opts = CompileOptions { optimize, flags: 0 };
-        let co = match compile(&src, name, Mode::Exec, &opts) {
+        let co = match compile(&src, name, mode, &opts) {
             Ok(co) => co,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
@@ -50,6 +61,7 @@ fn check(optimize: u8) {
             .arg(&path)
             .arg(&out)
             .arg(optimize.to_string())
+            .arg(mode_name)
             .output()
             .expect("run python3.11");
         if !res.status.success() {
@@ -77,4 +89,10 @@ fn snippets_match_python311_optimize_1() {
 #[test]
 fn snippets_match_python311_optimize_2() {
     check(2);
+}
+
+#[test]
+fn eval_and_single_snippets_match_python311() {
+    check_dir("snippets_eval", Mode::Eval, "eval", 0);
+    check_dir("snippets_single", Mode::Single, "single", 0);
 }

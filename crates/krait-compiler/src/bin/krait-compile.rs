@@ -1,7 +1,7 @@
 //! `krait-compile`: compile Python files with Krait's compiler and write each
 //! module code object in `marshal` format, for the bytecode-parity script.
 //!
-//! Usage: `krait-compile OUTDIR [-O|-OO] [FILE ...]` (file paths on stdin when
+//! Usage: `krait-compile OUTDIR [-O|-OO] [--mode exec|eval|single] [FILE ...]` (file paths on stdin when
 //! none are given). For each input the output is `OUTDIR/<n>.marshal`, or
 //! `OUTDIR/<n>.error` holding the SyntaxError; `<n>` is the input's position.
 
@@ -17,6 +17,17 @@ fn main() {
     }
     let outdir = std::path::PathBuf::from(args.remove(0));
     let mut optimize = 0;
+    let mut mode = Mode::Exec;
+    if let Some(i) = args.iter().position(|a| a == "--mode") {
+        if i + 1 < args.len() {
+            mode = match args[i + 1].as_str() {
+                "eval" => Mode::Eval,
+                "single" => Mode::Single,
+                _ => Mode::Exec,
+            };
+            args.drain(i..i + 2);
+        }
+    }
     args.retain(|a| match a.as_str() {
         "-O" => {
             optimize = 1;
@@ -48,7 +59,7 @@ fn main() {
                 let p = path.clone();
                 let opts = options.clone();
                 std::panic::catch_unwind(move || {
-                    compile(&source, &p, Mode::Exec, &opts)
+                    compile(&source, &p, mode, &opts)
                         .map(|co| krait_bytecode::marshal::dumps_code(&co))
                         .map_err(|e| e.to_string())
                 })

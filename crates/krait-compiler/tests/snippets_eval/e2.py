@@ -1,0 +1,1 @@
+f(a, *b, k=1) if y else [i for i in z]
