@@ -4,6 +4,7 @@
 //! assembly with the CFG optimiser (`assemble.rs`, `optimize.rs`). Constant
 //! folding (`fold.rs`) stands in for `Python/ast_opt.c`.
 
+mod anchors;
 mod assemble;
 mod codegen;
 mod error;
@@ -13,6 +14,7 @@ mod optimize;
 mod symtable;
 mod unparse;
 
+pub use anchors::caret_anchors;
 use krait_bytecode::{CodeFlags, CodeObject};
 use ruff_python_ast::{Expr, Mod, PythonVersion, Stmt};
 use ruff_python_parser::{parse_unchecked, Mode as ParseMode, ParseOptions};
@@ -68,6 +70,9 @@ impl std::fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
+/// `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT`.
+pub const PYCF_ALLOW_TOP_LEVEL_AWAIT: u32 = 0x2000;
+
 const FUTURE_FLAG_MASK: u32 = CodeFlags::FUTURE_DIVISION
     | CodeFlags::FUTURE_ABSOLUTE_IMPORT
     | CodeFlags::FUTURE_WITH_STATEMENT
@@ -113,6 +118,7 @@ pub fn compile(
         .map_err(|e| error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range))?;
     let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
     c.future_line = future_line;
+    c.top_level_await = options.flags & PYCF_ALLOW_TOP_LEVEL_AWAIT != 0;
     let result = (|| -> codegen::CResult<std::rc::Rc<CodeObject>> {
         c.enter_scope("<module>", codegen::ScopeType::Module, None, 1)?;
         c.u().loc.lineno = 1;

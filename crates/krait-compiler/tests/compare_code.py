@@ -1,6 +1,6 @@
 """Compare a marshalled Krait code object with python3.11's for one source file.
 
-Usage: python3.11 compare_code.py SOURCE MARSHAL [OPTIMIZE [MODE]]
+Usage: python3.11 compare_code.py SOURCE MARSHAL [OPTIMIZE [MODE [FLAGS]]]
 Exits 1 and prints the differing fields when the code objects differ.
 """
 import marshal
@@ -47,7 +47,8 @@ def main():
     src, mpath = sys.argv[1], sys.argv[2]
     opt = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     mode = sys.argv[4] if len(sys.argv) > 4 else "exec"
-    theirs = compile(open(src, "rb").read(), src, mode, dont_inherit=True, optimize=opt)
+    flags = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    theirs = compile(open(src, "rb").read(), src, mode, flags=flags, dont_inherit=True, optimize=opt)
     ours = marshal.loads(open(mpath, "rb").read())
     out = []
     walk(ours, theirs, out)

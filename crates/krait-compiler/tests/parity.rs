@@ -25,10 +25,10 @@ fn snippets(dir: &str) -> Vec<PathBuf> {
 }
 
 fn check(optimize: u8) {
-    check_dir("snippets", Mode::Exec, "exec", optimize);
+    check_dir("snippets", Mode::Exec, "exec", optimize, 0);
 }
 
-fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8) {
+fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8, flags: u32) {
     if !Path::new(PYTHON).exists() {
         eprintln!("skipping: {PYTHON} not found");
         return;
@@ -43,7 +43,7 @@ fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8) {
     for path in snippets(dir) {
         let src = std::fs::read_to_string(&path).expect("snippet source");
         let name = path.to_str().expect("utf-8 path");
-        let opts = CompileOptions { optimize, flags: 0 };
+        let opts = CompileOptions { optimize, flags };
         let co = match compile(&src, name, mode, &opts) {
             Ok(co) => co,
             Err(e) => {
@@ -62,6 +62,7 @@ fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8) {
             .arg(&out)
             .arg(optimize.to_string())
             .arg(mode_name)
+            .arg(flags.to_string())
             .output()
             .expect("run python3.11");
         if !res.status.success() {
@@ -93,6 +94,17 @@ fn snippets_match_python311_optimize_2() {
 
 #[test]
 fn eval_and_single_snippets_match_python311() {
-    check_dir("snippets_eval", Mode::Eval, "eval", 0);
-    check_dir("snippets_single", Mode::Single, "single", 0);
+    check_dir("snippets_eval", Mode::Eval, "eval", 0, 0);
+    check_dir("snippets_single", Mode::Single, "single", 0, 0);
+}
+
+#[test]
+fn top_level_await_matches_python311() {
+    check_dir(
+        "snippets_toplevel_await",
+        Mode::Exec,
+        "exec",
+        0,
+        krait_compiler::PYCF_ALLOW_TOP_LEVEL_AWAIT,
+    );
 }

@@ -228,14 +228,16 @@ impl<'a> Compiler<'a> {
                 self.add_yield_from(false);
             }
             Expr::Await(a) => {
-                if self.scope().kind != BlockType::Function {
-                    return self.error("'await' outside function");
-                }
-                if !matches!(
-                    self.ur().scope_type,
-                    ScopeType::AsyncFunction | ScopeType::Comprehension
-                ) {
-                    return self.error("'await' outside async function");
+                if !self.is_top_level_await() {
+                    if self.scope().kind != BlockType::Function {
+                        return self.error("'await' outside function");
+                    }
+                    if !matches!(
+                        self.ur().scope_type,
+                        ScopeType::AsyncFunction | ScopeType::Comprehension
+                    ) {
+                        return self.error("'await' outside async function");
+                    }
                 }
                 self.visit_expr(&a.value)?;
                 self.addop_i(GET_AWAITABLE, 0);
@@ -1119,6 +1121,7 @@ impl<'a> Compiler<'a> {
         val: Option<&'a Expr>,
     ) -> CResult {
         let outer_scope_type = self.ur().scope_type;
+        let is_top_level_await = self.is_top_level_await();
         let lrange = self.expr_loc_range(e);
         let lineno = self.loc_of(lrange).lineno;
         self.enter_scope(name, ScopeType::Comprehension, Some(e.range()), lineno)?;
@@ -1130,6 +1133,7 @@ impl<'a> Compiler<'a> {
                 outer_scope_type,
                 ScopeType::AsyncFunction | ScopeType::Comprehension
             )
+            && !is_top_level_await
         {
             self.units.pop();
             return self.error("asynchronous comprehension outside of an asynchronous function");
@@ -1148,6 +1152,10 @@ impl<'a> Compiler<'a> {
             self.addop(RETURN_VALUE);
         }
         let co = self.exit_scope_assemble(true);
+        if is_top_level_await && is_async_generator {
+            let id = self.ur().scope;
+            self.st.scopes[id].coroutine = true;
+        }
         self.make_closure(co, 0);
         let outermost = &generators[0];
         self.visit_iter(&outermost.iter)?;

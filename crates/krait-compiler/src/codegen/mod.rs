@@ -123,6 +123,8 @@ pub struct Compiler<'a> {
     pub future_flags: u32,
     pub interactive: bool,
     pub future_line: i32,
+    /// `PyCF_ALLOW_TOP_LEVEL_AWAIT`: `await` and `async for`/`with` at module level.
+    pub top_level_await: bool,
     pub units: Vec<Unit<'a>>,
     depth: u32,
 }
@@ -149,6 +151,7 @@ impl<'a> Compiler<'a> {
             future_flags,
             interactive: false,
             future_line: -1,
+            top_level_await: false,
             units: Vec::new(),
             depth: 0,
         }
@@ -440,6 +443,10 @@ impl<'a> Compiler<'a> {
         self.u().qualname = Rc::from(q);
     }
 
+    pub fn is_top_level_await(&self) -> bool {
+        self.top_level_await && self.scope().kind == BlockType::Module
+    }
+
     fn compute_code_flags(&self) -> u32 {
         let scope = self.scope();
         let mut flags = 0;
@@ -463,6 +470,9 @@ impl<'a> Compiler<'a> {
             if scope.varkeywords {
                 flags |= CodeFlags::VARKEYWORDS;
             }
+        }
+        if self.is_top_level_await() && scope.coroutine && !scope.generator {
+            flags |= CodeFlags::COROUTINE;
         }
         flags | self.future_flags
     }

@@ -292,6 +292,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn check_async(&mut self, what: &str) -> CResult {
+        if self.is_top_level_await() {
+            let id = self.ur().scope;
+            self.st.scopes[id].coroutine = true;
+            return Ok(());
+        }
         if self.ur().scope_type != ScopeType::AsyncFunction {
             return self.error(format!("'{what}' outside async function"));
         }
