@@ -91,7 +91,8 @@ impl Vm {
     fn execute(&mut self, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
         loop {
             if let Some(err) = pending.take() {
-                match self.unwind(err, false) {
+                let reraise = std::mem::replace(&mut self.reraising, false);
+                match self.unwind(err, reraise) {
                     Ok(()) => {}
                     Err(err) => return Err(err),
                 }
@@ -128,7 +129,7 @@ impl Vm {
                 self.chain_context(&err);
             }
             let frame = self.frame();
-            if let Some(handler) = frame.code.handler_for(frame.lasti) {
+            if let Some(handler) = frame.code.handler_for(frame.instr) {
                 let depth = frame.stack_base() + handler.depth as usize;
                 let lasti = frame.lasti;
                 self.stack.truncate(depth);
@@ -212,6 +213,7 @@ impl Vm {
             break op.base();
         };
         frame.lasti = pc;
+        frame.instr = pc;
         frame.pc = pc + 1 + opcode.cache_entries();
         let oparg = oparg as usize;
         self.dispatch(opcode, oparg)
@@ -712,7 +714,8 @@ impl Vm {
                 }
                 let exc = pop!(self);
                 let err = exceptions::as_error(self, exc);
-                self.unwind(err, true)?;
+                self.reraising = true;
+                return Err(err);
             }
             RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
             LOAD_ASSERTION_ERROR => {

@@ -142,20 +142,19 @@ fn format_source_line(source: &str, pos: krait_bytecode::tables::Position) -> St
     } else {
         None
     };
-    let spans_line = end - start >= stripped.chars().count();
-    let has_anchor_gap = anchors.is_some_and(|(l, r)| r > l);
-    if spans_line && !has_anchor_gap {
+    let spans_line = end - start == stripped.chars().count();
+    if spans_line && anchors.is_none() {
         return out;
     }
     out.push_str("    ");
     out.push_str(&" ".repeat(start - leading));
-    match anchors {
-        Some((left, right)) => {
-            out.push_str(&"~".repeat(left));
-            out.push_str(&"^".repeat(right - left));
-            out.push_str(&"~".repeat((end - start).saturating_sub(right)));
-        }
-        None => out.push_str(&"^".repeat(end - start)),
+    for i in start..end {
+        let secondary = anchors.is_some_and(|(left, right)| left + start <= i && i < right + start);
+        out.push(if anchors.is_none() || secondary {
+            '^'
+        } else {
+            '~'
+        });
     }
     out.push('\n');
     out
@@ -294,6 +293,6 @@ pub fn _payload_is_exception(o: &ObjRef) -> bool {
 
 /// Where a binary operator or subscript sits in a caret segment: (left end, right
 /// start) in characters, as `traceback._extract_caret_anchors_from_line_segment`.
-fn caret_anchors(_segment: &str) -> Option<(usize, usize)> {
-    None
+fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    krait_compiler::caret_anchors(segment)
 }

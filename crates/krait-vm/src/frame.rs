@@ -25,6 +25,9 @@ pub struct Frame {
     pub pc: usize,
     /// The code unit of the instruction running or last run (`f_lasti / 2`).
     pub lasti: usize,
+    /// The code unit of the instruction running: where the exception table is
+    /// consulted. Equal to `lasti` except after `RERAISE` restored an older `lasti`.
+    pub instr: usize,
     /// Returning from this frame returns from the Rust call that pushed it.
     pub is_entry: bool,
     /// The generator this frame runs for, if any.
@@ -52,6 +55,7 @@ impl Frame {
             base,
             pc: 0,
             lasti: 0,
+            instr: 0,
             is_entry: true,
             generator: None,
             frame_object: None,

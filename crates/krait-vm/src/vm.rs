@@ -129,6 +129,8 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Source text of files, for traceback lines (CPython's `linecache`).
     pub source_cache: HashMap<String, Rc<str>>,
+    /// Set by `RERAISE`: the error re-enters unwinding without a new traceback entry.
+    pub reraising: bool,
     /// Buffered standard output.
     pub stdout: crate::sys::OutStream,
 }
@@ -162,6 +164,7 @@ impl Vm {
             config,
             repr_guard: Vec::new(),
             source_cache: HashMap::new(),
+            reraising: false,
             stdout: crate::sys::OutStream::default(),
         };
         crate::objects::init_types(&mut vm);

@@ -119,6 +119,7 @@ fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyRe
     frame.func = saved.func;
     frame.pc = saved.pc;
     frame.lasti = saved.lasti;
+    frame.instr = saved.lasti;
     frame.generator = Some(gen.clone());
     if error.is_none() {
         vm.stack.push(Some(value));
