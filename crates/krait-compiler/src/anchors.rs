@@ -2,9 +2,9 @@
 //! in `Python/traceback.c`): where the operator of a binary operation, or the
 //! subscript of an item access, sits in the highlighted segment of a line.
 
+use ruff_python_ast::PythonVersion;
 use ruff_python_ast::{Expr, Stmt};
 use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
-use ruff_python_ast::PythonVersion;
 use ruff_text_size::Ranged;
 
 /// For `segment` (the characters a failing instruction covers), the character
@@ -12,13 +12,18 @@ use ruff_text_size::Ranged;
 /// marked with `~`; `None` when the segment is not a lone binary operation or
 /// subscript.
 pub fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
-    let parsed = parse_unchecked(segment, ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311));
+    let parsed = parse_unchecked(
+        segment,
+        ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311),
+    );
     if !parsed.errors().is_empty() {
         return None;
     }
     let module = parsed.into_syntax();
     let body = &module.as_module()?.body;
-    let [Stmt::Expr(statement)] = body.as_slice() else { return None };
+    let [Stmt::Expr(statement)] = body.as_slice() else {
+        return None;
+    };
     let bytes = segment.as_bytes();
     let (left, right) = match &*statement.value {
         Expr::BinOp(binop) => {
@@ -31,7 +36,10 @@ pub fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
             }
             (i, right)
         }
-        Expr::Subscript(sub) => (sub.value.range().end().to_usize(), sub.slice.range().end().to_usize() + 1),
+        Expr::Subscript(sub) => (
+            sub.value.range().end().to_usize(),
+            sub.slice.range().end().to_usize() + 1,
+        ),
         _ => return None,
     };
     Some((char_offset(segment, left), char_offset(segment, right)))

@@ -86,6 +86,9 @@ impl<'a> Compiler<'a> {
             return f.3;
         }
         if let Expr::Generator(g) = e {
+            if let Some(r) = self.genexp_ranges.get(&crate::symtable::key(g.range)) {
+                return *r;
+            }
             if !g.parenthesized {
                 let bytes = self.source.as_bytes();
                 let mut a = g.range.start().to_usize();
@@ -766,7 +769,18 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Note the call's parentheses for a sole unparenthesized generator argument.
+    pub fn note_genexp_argument(&mut self, args: &ast::Arguments) {
+        if let [Expr::Generator(g)] = &*args.args {
+            if !g.parenthesized && args.keywords.is_empty() {
+                self.genexp_ranges
+                    .insert(crate::symtable::key(g.range), args.range);
+            }
+        }
+    }
+
     fn compile_call(&mut self, e: &'a Expr, c: &'a ast::ExprCall) -> CResult {
+        self.note_genexp_argument(&c.arguments);
         self.validate_keywords(&c.arguments.keywords)?;
         let args = &c.arguments.args;
         let kwds = &c.arguments.keywords;

@@ -125,6 +125,9 @@ pub struct Compiler<'a> {
     pub future_line: i32,
     /// `PyCF_ALLOW_TOP_LEVEL_AWAIT`: `await` and `async for`/`with` at module level.
     pub top_level_await: bool,
+    /// Unparenthesized generator expressions that are a call's sole argument,
+    /// mapped to the call's parentheses, which CPython's tree includes.
+    pub genexp_ranges: HashMap<(u32, u32), TextRange>,
     pub units: Vec<Unit<'a>>,
     depth: u32,
 }
@@ -152,6 +155,7 @@ impl<'a> Compiler<'a> {
             interactive: false,
             future_line: -1,
             top_level_await: false,
+            genexp_ranges: HashMap::new(),
             units: Vec::new(),
             depth: 0,
         }

@@ -1196,7 +1196,10 @@ impl<'a> Compiler<'a> {
         self.make_closure(co, 0);
         self.load_const(Constant::Str(Rc::from(c.name.as_str())));
         let (args, kwds): (&'a [Expr], &'a [ast::Keyword]) = match &c.arguments {
-            Some(a) => (&a.args, &a.keywords),
+            Some(a) => {
+                self.note_genexp_argument(a);
+                (&a.args, &a.keywords)
+            }
             None => (&[], &[]),
         };
         self.call_helper(2, args, kwds)?;
