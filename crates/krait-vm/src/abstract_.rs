@@ -159,6 +159,22 @@ pub fn descriptor_get(
             Some(obj) => (gs.get)(vm, obj),
             None => Ok(descr),
         },
+        Payload::MemberDescriptor(name) => match obj {
+            Some(obj) => {
+                let found = match obj {
+                    Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
+                    _ => None,
+                };
+                match found {
+                    Some(v) => Ok(v),
+                    None => {
+                        let name = name.to_string();
+                        Err(attribute_error(vm, obj, &name))
+                    }
+                }
+            }
+            None => Ok(descr),
+        },
         Payload::Property(p) => match obj {
             Some(obj) => {
                 let fget = p.borrow().fget.clone();
@@ -206,7 +222,7 @@ pub fn new_method(vm: &Vm, func: Value, this: Value) -> Value {
 fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
     let Value::Obj(d) = descr else { return false };
     match &d.payload {
-        Payload::Property(_) | Payload::GetSetDescriptor(_) => true,
+        Payload::Property(_) | Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_) => true,
         Payload::Function(_) | Payload::MethodDescriptor(_) | Payload::BuiltinFunction(_) => false,
         _ => {
             let class = d.class();
@@ -285,9 +301,11 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
         }
     }
     if let Value::Obj(o) = obj {
-        if let Some(d) = o.dict() {
-            if let Some(v) = dict::dict_get_str(&d, text) {
-                return Ok(v);
+        if type_data(class).instance_dict.get() {
+            if let Some(d) = o.dict() {
+                if let Some(v) = dict::dict_get_str(&d, text) {
+                    return Ok(v);
+                }
             }
         }
     }
@@ -387,10 +405,18 @@ pub fn generic_setattr(
         let d = t.dict.clone();
         return dict_store(vm, &d, obj, name, &text, value);
     }
-    match o.dict() {
-        Some(d) => dict_store(vm, &d, obj, name, &text, value),
-        None => Err(no_attribute_to_set(vm, obj, &text, &class)),
+    if !type_data(&class).instance_dict.get() {
+        return Err(no_attribute_to_set(vm, obj, &text, &class));
     }
+    let d = match o.dict() {
+        Some(d) => d,
+        None => {
+            let d = vm.new_dict();
+            *o.dict.borrow_mut() = Some(d.clone());
+            d
+        }
+    };
+    dict_store(vm, &d, obj, name, &text, value)
 }
 
 fn dict_store(
@@ -430,6 +456,28 @@ fn descriptor_set(
 ) -> PyResult<()> {
     let Value::Obj(d) = descr else { return Ok(()) };
     match &d.payload {
+        Payload::MemberDescriptor(slot) => {
+            let Value::Obj(o) = obj else { return Ok(()) };
+            let d = match o.dict() {
+                Some(d) => d,
+                None => {
+                    let d = vm.new_dict();
+                    *o.dict.borrow_mut() = Some(d.clone());
+                    d
+                }
+            };
+            let key = Value::Obj(vm.intern(slot));
+            match value {
+                Some(v) => dict::dict_set_item(vm, &d, key, v),
+                None => match dict::dict_del_item(vm, &d, &key)? {
+                    Some(_) => Ok(()),
+                    None => {
+                        let slot = slot.to_string();
+                        Err(attribute_error(vm, obj, &slot))
+                    }
+                },
+            }
+        }
         Payload::GetSetDescriptor(gs) => match gs.set {
             Some(set) => set(vm, obj, value),
             None => Err(vm.new_attribute_error(format!(
@@ -482,9 +530,10 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
             let is_method = matches!(&descr, Value::Obj(d) if matches!(d.payload, Payload::Function(_) | Payload::MethodDescriptor(_)));
             if is_method {
                 let shadowed = match obj {
-                    Value::Obj(o) => o
-                        .dict()
-                        .is_some_and(|d| dict::dict_get_str(&d, text).is_some()),
+                    Value::Obj(o) => {
+                        type_data(&class).instance_dict.get()
+                            && o.dict().is_some_and(|d| dict::dict_get_str(&d, text).is_some())
+                    }
                     _ => false,
                 };
                 if !shadowed {

@@ -70,6 +70,8 @@ pub enum Payload {
     MethodDescriptor(BuiltinFunction),
     /// A computed attribute of a builtin type (`function.__name__`).
     GetSetDescriptor(GetSet),
+    /// A `__slots__` entry: reads and writes the instance's private namespace.
+    MemberDescriptor(Rc<str>),
     /// `classmethod` of a builtin type (`dict.fromkeys`).
     ClassMethodDescriptor(BuiltinFunction),
     Property(RefCell<PropertyData>),

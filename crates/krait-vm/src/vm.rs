@@ -67,6 +67,8 @@ builtin_types!(
     method_descriptor,
     getset_descriptor,
     classmethod_descriptor,
+    wrapper_descriptor,
+    member_descriptor,
     property,
     classmethod,
     staticmethod,
@@ -351,10 +353,16 @@ fn bootstrap_types() -> Types {
     let make = |name: &str, base: &ObjRef, layout: Layout| {
         new_builtin_type(Some(&type_), name, Some(base), layout, Some(&dict))
     };
-    let opaque = |name: &str| make(name, &object, Layout::Opaque);
+    let opaque = |name: &str| {
+        let t = make(name, &object, Layout::Opaque);
+        typeobject::type_data(&t).base_type.set(false);
+        t
+    };
     let int = make("int", &object, Layout::Int);
+    let bool_ = make("bool", &int, Layout::Int);
+    typeobject::type_data(&bool_).base_type.set(false);
     Types {
-        bool_: make("bool", &int, Layout::Int),
+        bool_,
         int,
         float: make("float", &object, Layout::Float),
         complex: make("complex", &object, Layout::Complex),
@@ -376,6 +384,8 @@ fn bootstrap_types() -> Types {
         method_descriptor: opaque("method_descriptor"),
         getset_descriptor: opaque("getset_descriptor"),
         classmethod_descriptor: opaque("classmethod_descriptor"),
+        wrapper_descriptor: opaque("wrapper_descriptor"),
+        member_descriptor: opaque("member_descriptor"),
         property: make("property", &object, Layout::Opaque),
         classmethod: make("classmethod", &object, Layout::Opaque),
         staticmethod: make("staticmethod", &object, Layout::Opaque),

@@ -106,6 +106,7 @@ pub fn init(vm: &mut Vm) {
             Layout::Exception,
             Some(&vm.types.dict),
         );
+        type_data(&ty).instance_dict.set(true);
         vm.exceptions.insert(name, ty);
     }
     // ExceptionGroup derives from both BaseExceptionGroup and Exception.

@@ -158,6 +158,7 @@ macro_rules! function_field {
 
 pub fn init(vm: &mut VmState) {
     let ty = vm.types.function.clone();
+    crate::objects::typeobject::type_data(&ty).instance_dict.set(true);
     function_field!(vm, &ty, "__name__", name);
     function_field!(vm, &ty, "__qualname__", qualname);
     function_field!(vm, &ty, "__defaults__", defaults);

@@ -46,7 +46,12 @@ pub struct TypeData {
     /// Instances have a `__dict__`.
     pub instance_dict: Cell<bool>,
     /// Can be subclassed (`bool`, `NoneType` ... cannot).
-    pub base_type: bool,
+    pub base_type: Cell<bool>,
+    /// Instances keep `__slots__` values: they get a private namespace even when
+    /// they have no `__dict__`.
+    pub slot_storage: Cell<bool>,
+    /// Direct subclasses, for `__subclasses__()`.
+    pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
 }
 
 impl TypeData {
@@ -86,7 +91,9 @@ pub fn new_builtin_type(
         layout,
         heap: false,
         instance_dict: Cell::new(false),
-        base_type: true,
+        base_type: Cell::new(true),
+        slot_storage: Cell::new(false),
+        subclasses: RefCell::new(Vec::new()),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -190,7 +197,7 @@ pub fn new_heap_type(
     };
     for base in &bases {
         let data = type_data(base);
-        if !data.base_type {
+        if !data.base_type.get() {
             return Err(vm.new_type_error(format!(
                 "type '{}' is not an acceptable base type",
                 data.name()
@@ -226,8 +233,13 @@ pub fn new_heap_type(
     };
     dict_copy_remove(&dict_copy, "__qualname__");
     dict_copy_remove(&dict_copy, "__classcell__");
-    let has_slots = dict::dict_get_str(&dict_copy, "__slots__").is_some();
+    let slots = match dict::dict_get_str(&dict_copy, "__slots__") {
+        Some(s) => Some(slot_names(vm, &s)?),
+        None => None,
+    };
     let inherits_dict = bases.iter().any(|b| type_data(b).instance_dict.get());
+    let wants_dict = slots.as_ref().is_none_or(|names| names.iter().any(|n| n == "__dict__"));
+    let inherits_slots = bases.iter().any(|b| type_data(b).slot_storage.get());
     let data = TypeData {
         name: RefCell::new(name.to_owned()),
         qualname: RefCell::new(qualname),
@@ -237,10 +249,29 @@ pub fn new_heap_type(
         dict: dict_copy,
         layout,
         heap: true,
-        instance_dict: Cell::new(!has_slots || inherits_dict),
-        base_type: true,
+        instance_dict: Cell::new(wants_dict || inherits_dict),
+        base_type: Cell::new(true),
+        slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
+        subclasses: RefCell::new(Vec::new()),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
+    for name in slots.iter().flatten() {
+        if name == "__dict__" || name == "__weakref__" {
+            continue;
+        }
+        let dict = type_data(&ty).dict.clone();
+        if dict::dict_get_str(&dict, name).is_some() {
+            return Err(vm.new_value_error(format!("'{name}' in __slots__ conflicts with class variable")));
+        }
+        let descr = PyObject::new(
+            vm.types.member_descriptor.clone(),
+            Payload::MemberDescriptor(std::rc::Rc::from(name.as_str())),
+        );
+        dict::dict_set_str(vm, &dict, name, Value::Obj(descr));
+    }
+    for base in &bases {
+        type_data(base).subclasses.borrow_mut().push(Rc::downgrade(&ty));
+    }
     let mro = match c3_mro(&ty, &bases) {
         Some(mro) => mro,
         None => {
@@ -255,6 +286,31 @@ pub fn new_heap_type(
     Ok(ty)
 }
 
+/// The names in a `__slots__` value: one string or an iterable of strings.
+fn slot_names(vm: &mut Vm, slots: &Value) -> PyResult<Vec<String>> {
+    let items = match crate::abstract_::value_as_str(slots) {
+        Some(s) => vec![s.to_owned()],
+        None => crate::abstract_::collect_iterable(vm, slots)?
+            .iter()
+            .map(|v| match crate::abstract_::value_as_str(v) {
+                Some(s) => Ok(s.to_owned()),
+                None => Err(vm.new_type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    vm.type_name_of(v)
+                ))),
+            })
+            .collect::<PyResult<Vec<_>>>()?,
+    };
+    for name in &items {
+        let ok = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if !ok {
+            return Err(vm.new_type_error("__slots__ must be identifiers".to_owned()));
+        }
+    }
+    Ok(items)
+}
+
 fn dict_copy_remove(dict: &ObjRef, name: &str) {
     if let Some(d) = dict::as_dict(dict) {
         d.borrow_mut().remove_str(name);
@@ -264,7 +320,8 @@ fn dict_copy_remove(dict: &ObjRef, name: &str) {
 /// Makes an instance of `class` with the given payload, with a `__dict__` when the
 /// class's instances have one.
 pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
-    if type_data(class).instance_dict.get() {
+    let data = type_data(class);
+    if data.instance_dict.get() || data.slot_storage.get() {
         let dict = vm.new_dict();
         PyObject::with_dict(class.clone(), payload, dict)
     } else {
