@@ -1309,11 +1309,21 @@ pub fn function_display_name(vm: &mut Vm, func: &Value) -> String {
     if let Value::Obj(o) = func {
         match &o.payload {
             Payload::Function(f) => {
-                return format!("{}()", value_as_str(&f.qualname.borrow()).unwrap_or("?"));
+                let qualname = value_as_str(&f.qualname.borrow()).unwrap_or("?").to_owned();
+                return match value_as_str(&f.module.borrow()) {
+                    Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+                    _ => format!("{qualname}()"),
+                };
             }
             Payload::BuiltinFunction(BuiltinFunction { name, .. }) => return format!("{name}()"),
             Payload::Method { func, .. } => return function_display_name(vm, &func.clone()),
-            Payload::Type(t) => return format!("{}()", t.name()),
+            Payload::Type(t) => {
+                let qualname = t.qualname.borrow().clone();
+                return match typeobject::type_module(vm, o).as_deref() {
+                    Some("builtins") | None => format!("{qualname}()"),
+                    Some(m) => format!("{m}.{qualname}()"),
+                };
+            }
             _ => {}
         }
     }

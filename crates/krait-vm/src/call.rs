@@ -42,8 +42,11 @@ impl Vm {
             }
             Payload::MethodDescriptor(f) => {
                 if args.pos.is_empty() {
-                    return Err(self
-                        .new_type_error(format!("unbound method {}() needs an argument", f.name)));
+                    let owner = match &f.this {
+                        Some(Value::Obj(t)) if t.type_data().is_some() => crate::objects::typeobject::type_name(t),
+                        _ => "object".to_owned(),
+                    };
+                    return Err(self.new_type_error(format!("unbound method {owner}.{}() needs an argument", f.name)));
                 }
                 (f.func)(self, args)
             }

@@ -427,7 +427,8 @@ pub fn init(vm: &mut VmState) {
             },
             _ => "?",
         };
-        Ok(vm.new_str(format!("<method '{name}' objects>")))
+        let (_, owner) = descriptor_parts(&v);
+        Ok(vm.new_str(format!("<method '{name}' of '{owner}' objects>")))
     });
     add_method(vm, &descr, "__get__", |vm, args| {
         let d = this(&args);
@@ -471,5 +472,107 @@ fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cells (CPython's `Objects/cellobject.c`)
+
+pub fn init_cell(vm: &mut VmState) {
+    let ty = vm.types.cell.clone();
+    add_getset(
+        vm,
+        &ty,
+        "cell_contents",
+        |vm, v| {
+            let content = match v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::Cell(c) => c.borrow().clone(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            content.ok_or_else(|| vm.new_value_error("Cell is empty".to_owned()))
+        },
+        Some(|_, v, new| {
+            if let Value::Obj(o) = v {
+                if let Payload::Cell(c) = &o.payload {
+                    *c.borrow_mut() = new;
+                }
+            }
+            Ok(())
+        }),
+    );
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let v = this(&args);
+        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+        let content = match &v {
+            Value::Obj(o) => match &o.payload {
+                Payload::Cell(c) => c.borrow().clone(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let s = match content {
+            None => format!("<cell at {id:#x}: empty>"),
+            Some(c) => {
+                let cid = match &c {
+                    Value::Obj(o) => crate::object::object_id(o),
+                    _ => 0,
+                };
+                format!("<cell at {id:#x}: {} object at {cid:#x}>", vm.type_name_of(&c))
+            }
+        };
+        Ok(vm.new_str(s))
+    });
+    for descr_type in [vm.types.method_descriptor.clone(), vm.types.wrapper_descriptor.clone()] {
+        add_getset(vm, &descr_type, "__qualname__", |vm, v| {
+            let (name, owner) = descriptor_parts(v);
+            Ok(vm.new_str(format!("{owner}.{name}")))
+        }, None);
+        add_getset(vm, &descr_type, "__objclass__", |_, v| {
+            Ok(match v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::MethodDescriptor(f) => f.this.clone().unwrap_or(Value::None),
+                    _ => Value::None,
+                },
+                _ => Value::None,
+            })
+        }, None);
+        add_getset(vm, &descr_type, "__doc__", |_, _| Ok(Value::None), None);
+        add_getset(vm, &descr_type, "__text_signature__", |_, _| Ok(Value::None), None);
+    }
+    let wrapper = vm.types.wrapper_descriptor.clone();
+    add_method(vm, &wrapper, "__repr__", |vm, args| {
+        let (name, owner) = descriptor_parts(&this(&args));
+        Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
+    });
+    add_method(vm, &wrapper, "__get__", |vm, args| {
+        let d = this(&args);
+        match args.pos.get(1) {
+            None | Some(Value::None) => Ok(d),
+            Some(obj) => abstract_::bind_descriptor(vm, d, obj),
+        }
+    });
+    add_getset(vm, &wrapper, "__name__", |vm, v| {
+        let (name, _) = descriptor_parts(v);
+        Ok(vm.new_str(name))
+    }, None);
+}
+
+/// (method name, owner type name) of a method or slot descriptor.
+fn descriptor_parts(v: &Value) -> (String, String) {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::MethodDescriptor(f) => {
+                let owner = match &f.this {
+                    Some(Value::Obj(t)) if t.type_data().is_some() => crate::objects::typeobject::type_name(t),
+                    _ => "?".to_owned(),
+                };
+                (f.name.to_owned(), owner)
+            }
+            _ => ("?".to_owned(), "?".to_owned()),
+        },
+        _ => ("?".to_owned(), "?".to_owned()),
     }
 }

@@ -39,12 +39,18 @@ pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) 
     let f = BuiltinFunction {
         name,
         func,
-        this: None,
+        this: Some(Value::Obj(ty.clone())),
         module: None,
         doc: None,
     };
+    // CPython's slot wrappers are the dunders; named methods are method descriptors.
+    let class = if name.starts_with("__") && name.ends_with("__") {
+        vm.types.wrapper_descriptor.clone()
+    } else {
+        vm.types.method_descriptor.clone()
+    };
     let descr = PyObject::new(
-        vm.types.method_descriptor.clone(),
+        class,
         Payload::MethodDescriptor(f),
     );
     set_type_attr(vm, ty, name, Value::Obj(descr));
@@ -126,6 +132,7 @@ pub fn new_builtin_function(
 pub fn init_types(vm: &mut Vm) {
     object::init(vm);
     typeobject::init(vm);
+    typeobject::init_mappingproxy(vm);
     int::init(vm);
     bool_::init(vm);
     float::init(vm);
@@ -139,6 +146,7 @@ pub fn init_types(vm: &mut Vm) {
     slice::init(vm);
     none::init(vm);
     function::init(vm);
+    function::init_cell(vm);
     code::init(vm);
     module::init(vm);
     descr::init(vm);
@@ -151,6 +159,9 @@ pub fn init_types(vm: &mut Vm) {
         let name = type_data(&ty).name();
         let _ = name;
         let module = vm.new_str("builtins");
+        if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__doc__").is_none() {
+            set_type_attr(vm, &ty, "__doc__", Value::None);
+        }
         if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__module__").is_none() {
             set_type_attr(vm, &ty, "__module__", module);
         }

@@ -34,7 +34,10 @@ pub fn init(vm: &mut Vm) {
     );
     add_classmethod_init_subclass(vm);
     add_getset(vm, &ty, "__class__", get_class, Some(set_class));
-    add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
+    let doc = vm.new_str(
+        "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n",
+    );
+    crate::objects::set_type_attr(vm, &ty, "__doc__", doc);
 }
 
 fn add_classmethod_init_subclass(vm: &mut Vm) {

@@ -372,7 +372,11 @@ pub fn init(vm: &mut Vm) {
         };
         Ok(vm.new_list(mro))
     });
-    add_method(vm, &ty, "__subclasses__", |vm, _| Ok(vm.new_list(vec![])));
+    add_method(vm, &ty, "__subclasses__", |vm, args| {
+        let Value::Obj(t) = this(&args) else { return Ok(vm.new_list(vec![])) };
+        let subs = type_data(&t).subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect();
+        Ok(vm.new_list(subs))
+    });
     add_method(vm, &ty, "__instancecheck__", |vm, args| {
         let (cls, obj) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
         match cls {
@@ -420,7 +424,7 @@ pub fn init(vm: &mut Vm) {
         "__dict__",
         |vm, t| {
             let d = type_data(t.as_obj().expect("a type")).dict.clone();
-            Ok(crate::objects::dict::mappingproxy(vm, d))
+            Ok(mappingproxy(vm, d))
         },
         None,
     );
@@ -477,13 +481,7 @@ pub fn init(vm: &mut Vm) {
         vm,
         &ty,
         "__doc__",
-        |_vm, t| {
-            Ok(crate::objects::dict::dict_get_str(
-                &type_data(t.as_obj().expect("a type")).dict,
-                "__doc__",
-            )
-            .unwrap_or(Value::None))
-        },
+        type_doc,
         None,
     );
     add_getset(
@@ -683,6 +681,21 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.type_name_of(&pos[3])
         )));
     }
+    // The most derived metatype wins (CPython's `_PyType_CalculateMetaclass`).
+    let mut winner = metatype.clone();
+    for b in &bases {
+        let bm = vm.type_of(b);
+        if is_subtype(&winner, &bm) {
+            continue;
+        }
+        if is_subtype(&bm, &winner) {
+            winner = bm;
+            continue;
+        }
+        return Err(vm.new_type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases".to_owned(),
+        ));
+    }
     let mut base_types = Vec::new();
     for b in bases {
         match b {
@@ -695,22 +708,14 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    // The most derived metatype wins (CPython's `_PyType_CalculateMetaclass`).
-    let mut winner = metatype.clone();
-    for b in &base_types {
-        let bm = b.class();
-        if is_subtype(&winner, &bm) {
-            continue;
-        }
-        if is_subtype(&bm, &winner) {
-            winner = bm;
-            continue;
-        }
-        return Err(vm.new_type_error(
-            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases".to_owned(),
-        ));
-    }
     let ty = new_heap_type(vm, &winner, &name, base_types, namespace)?;
+    let dict = type_data(&ty).dict.clone();
+    if crate::objects::dict::dict_get_str(&dict, "__module__").is_none() {
+        let module = vm.frames.last().and_then(|f| crate::objects::dict::dict_get_str(&f.globals, "__name__"));
+        if let Some(m) = module {
+            crate::objects::dict::dict_set_str(vm, &dict, "__module__", m);
+        }
+    }
     finish_class(vm, &ty, args.kw)?;
     Ok(Value::Obj(ty))
 }
@@ -758,6 +763,12 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
             get_instance_dict,
             Some(set_instance_dict),
         );
+    }
+    // Defining `__eq__` without `__hash__` makes instances unhashable.
+    if crate::objects::dict::dict_get_str(&dict, "__eq__").is_some()
+        && crate::objects::dict::dict_get_str(&dict, "__hash__").is_none()
+    {
+        crate::objects::dict::dict_set_str(vm, &dict, "__hash__", Value::None);
     }
     if crate::objects::dict::dict_get_str(&dict, "__doc__").is_none() {
         crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
@@ -829,4 +840,66 @@ fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult
         ))),
         _ => Err(vm.new_type_error("cannot delete __dict__".to_owned())),
     }
+}
+
+/// `type.__doc__`: the class's own `__doc__`, unless that is the descriptor its
+/// instances read theirs through.
+fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
+    let ty = t.as_obj().expect("a type");
+    match crate::objects::dict::dict_get_str(&type_data(ty).dict, "__doc__") {
+        Some(Value::Obj(d)) if matches!(d.payload, Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_)) => Ok(Value::None),
+        Some(Value::Obj(d)) if type_data(&d.class()).heap => {
+            abstract_::descriptor_get(vm, Value::Obj(d), None, ty)
+        }
+        Some(v) => Ok(v),
+        None => Ok(Value::None),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// mappingproxy: the read-only view of a class namespace
+
+/// A read-only view of `d` (`type.__dict__`).
+pub fn mappingproxy(vm: &mut Vm, d: ObjRef) -> Value {
+    Value::Obj(PyObject::with_dict(vm.types.mappingproxy.clone(), Payload::Instance, d))
+}
+
+fn proxied(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    match this(args) {
+        Value::Obj(o) => o.dict().map(Value::Obj).ok_or_else(|| vm.new_type_error("mappingproxy without a mapping".to_owned())),
+        _ => Err(vm.new_type_error("expected a mappingproxy".to_owned())),
+    }
+}
+
+pub fn init_mappingproxy(vm: &mut Vm) {
+    let ty = vm.types.mappingproxy.clone();
+    let forwards: [(&'static str, crate::objects::function::NativeFn); 9] = [
+        ("__getitem__", |vm, args| forward(vm, args, "__getitem__")),
+        ("__contains__", |vm, args| forward(vm, args, "__contains__")),
+        ("__iter__", |vm, args| forward(vm, args, "__iter__")),
+        ("__len__", |vm, args| forward(vm, args, "__len__")),
+        ("keys", |vm, args| forward(vm, args, "keys")),
+        ("values", |vm, args| forward(vm, args, "values")),
+        ("items", |vm, args| forward(vm, args, "items")),
+        ("get", |vm, args| forward(vm, args, "get")),
+        ("copy", |vm, args| forward(vm, args, "copy")),
+    ];
+    for (name, f) in forwards {
+        add_method(vm, &ty, name, f);
+    }
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let d = proxied(vm, &args)?;
+        let inner = abstract_::repr_string(vm, &d)?;
+        Ok(vm.new_str(format!("mappingproxy({inner})")))
+    });
+    add_method(vm, &ty, "__eq__", |vm, args| {
+        let d = proxied(vm, &args)?;
+        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+        abstract_::compare(vm, &d, &other, 2)
+    });
+}
+
+fn forward(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let d = proxied(vm, &args)?;
+    vm.call_method(&d, name, args.pos[1..].to_vec())
 }
