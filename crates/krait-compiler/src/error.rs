@@ -105,80 +105,6 @@ fn target_name(source: &str, r: TextRange) -> Option<&'static str> {
     Some(expr_name(parsed.expr()))
 }
 
-/// Unclosed or unmatched brackets, which CPython's tokenizer reports first.
-fn bracket_error(source: &str) -> Option<(String, TextRange)> {
-    let bytes = source.as_bytes();
-    let mut stack: Vec<(u8, usize)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'\'' | b'"' => {
-                let triple = i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c;
-                let start = i;
-                i += if triple { 3 } else { 1 };
-                loop {
-                    if i >= bytes.len() {
-                        return None;
-                    }
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if !triple && bytes[i] == b'\n' {
-                        return None;
-                    }
-                    if bytes[i] == c
-                        && (!triple
-                            || (i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c))
-                    {
-                        i += if triple { 3 } else { 1 };
-                        break;
-                    }
-                    i += 1;
-                }
-                let _ = start;
-                continue;
-            }
-            b'(' | b'[' | b'{' => stack.push((c, i)),
-            b')' | b']' | b'}' => {
-                let open = match c {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                match stack.pop() {
-                    Some((o, _)) if o == open => {}
-                    Some((o, _)) => {
-                        return Some((
-                            format!(
-                                "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                c as char, o as char
-                            ),
-                            range(i, i + 1),
-                        ))
-                    }
-                    None => return Some((format!("unmatched '{}'", c as char), range(i, i + 1))),
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    stack.first().map(|(o, at)| {
-        (
-            format!("'{}' was never closed", *o as char),
-            range(*at, *at + 1),
-        )
-    })
-}
-
 /// The statement that owns the block an IndentationError is about.
 fn block_owner(source: &str, at: usize) -> Option<String> {
     let before = &source[..at.min(source.len())];
@@ -215,7 +141,12 @@ fn block_owner(source: &str, at: usize) -> Option<String> {
     None
 }
 
-pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> CompileError {
+pub fn from_parse_error(
+    e: &ParseError,
+    source: &str,
+    filename: &str,
+    open_bracket: Option<(char, usize, usize)>,
+) -> CompileError {
     let at = e.location.start().to_usize().min(source.len());
     let syntax =
         |msg: String, r: TextRange| error_at(ErrorKind::SyntaxError, msg, source, filename, r);
@@ -247,24 +178,13 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
             _ => {}
         }
     }
-    if let Some((msg, r)) = bracket_error(source) {
-        let at_eof = source[at..].trim().is_empty();
-        let never_closed = msg.ends_with("was never closed");
-        if (never_closed && at_eof) || (!never_closed && r.start().to_usize() <= at) {
-            return syntax(msg, r);
+    // A bracket left open: CPython reports it when the parser ran into the end
+    // of the file, or failed on a later line than the bracket's.
+    if let Some((c, line, off)) = open_bracket {
+        let (err_line, _, _) = position(source, at);
+        if source[at..].trim().is_empty() || err_line > line {
+            return syntax(format!("'{c}' was never closed"), range(off, off + 1));
         }
-    }
-    if let Some(r) = tab_error(source).filter(|r| r.start().to_usize() <= at) {
-        return error_at(
-            ErrorKind::TabError,
-            "inconsistent use of tabs and spaces in indentation".into(),
-            source,
-            filename,
-            r,
-        );
-    }
-    if let Some((msg, r)) = number_error(source, at) {
-        return syntax(msg, r);
     }
     let text = &source[at..e.location.end().to_usize().min(source.len()).max(at)];
     let stmt_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -354,13 +274,40 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
         ParseErrorType::IterableUnpackingInComprehension => {
             "iterable unpacking cannot be used in comprehension".into()
         }
+        ParseErrorType::OtherError(m) if m.contains("`except` or `finally`") => {
+            "expected 'except' or 'finally' block".into()
+        }
         ParseErrorType::ExpectedToken { .. } => {
             let shown = e.error.to_string();
+            let found = shown.split(", found ").nth(1).unwrap_or("");
+            let starts_expr = [
+                "name",
+                "int",
+                "float",
+                "complex",
+                "string",
+                "FStringStart",
+                "`(`",
+                "`[`",
+                "`{`",
+                "`True`",
+                "`False`",
+                "`None`",
+                "`lambda`",
+                "`not`",
+                "`await`",
+                "`...`",
+            ]
+            .contains(&found);
             let line = source[stmt_start..]
                 .lines()
                 .next()
                 .unwrap_or("")
                 .trim_start();
+            let header = line
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or("");
             if text.starts_with('=')
                 && ["if ", "elif ", "while "]
                     .iter()
@@ -375,8 +322,22 @@ pub fn from_parse_error(e: &ParseError, source: &str, filename: &str) -> Compile
                     "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".into(),
                     range(p, e.location.end().to_usize()),
                 );
-            } else if shown.starts_with("Expected `:`") || shown.starts_with("Expected ':'") {
+            } else if shown.starts_with("Expected `:`")
+                && (found == "newline"
+                    || ["def", "async", "else", "try", "finally"].contains(&header))
+            {
                 "expected ':'".into()
+            } else if shown.starts_with("Expected `(`") && ["def", "async"].contains(&header) {
+                "expected '('".into()
+            } else if shown.starts_with("Expected `,`")
+                && starts_expr
+                && crate::tokenizer::bracket_depth_at(source, at) > 0
+            {
+                let p = previous_expression_start(source, at);
+                return syntax(
+                    "invalid syntax. Perhaps you forgot a comma?".into(),
+                    range(p, e.location.end().to_usize()),
+                );
             } else if shown.starts_with("Expected `else`") {
                 let if_at = source[..at].rfind(" if ").unwrap_or(at);
                 let bytes = source.as_bytes();
@@ -459,217 +420,59 @@ pub fn from_unsupported(e: &UnsupportedSyntaxError, source: &str, filename: &str
     error_at(ErrorKind::SyntaxError, msg, source, filename, e.range)
 }
 
-/// CPython's tokenizer check: indentation must compare the same way whether a
-/// tab counts as 8 columns or as 1.
-fn tab_error(source: &str) -> Option<TextRange> {
-    let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
-    let mut offset = 0;
-    let mut depth = 0i32;
-    let mut continued = false;
-    for line in source.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let stripped = body.trim_start_matches([' ', '\t', '\x0c']);
-        let logical_start = depth == 0 && !continued;
-        if logical_start && !stripped.is_empty() && !stripped.starts_with('#') {
-            let indent = &body[..body.len() - stripped.len()];
-            let (mut col, mut alt) = (0usize, 0usize);
-            for ch in indent.chars() {
-                match ch {
-                    '\t' => {
-                        col = (col / 8 + 1) * 8;
-                        alt += 1;
-                    }
-                    '\x0c' => {
-                        col = 0;
-                        alt = 0;
-                    }
-                    _ => {
-                        col += 1;
-                        alt += 1;
-                    }
-                }
-            }
-            let &(top, alttop) = stack.last()?;
-            let bad = if col == top {
-                alt != alttop
-            } else if col > top {
-                if alt <= alttop {
-                    true
-                } else {
-                    stack.push((col, alt));
-                    false
-                }
-            } else {
-                while stack.len() > 1 && col < stack.last()?.0 {
-                    stack.pop();
-                }
-                col == stack.last()?.0 && alt != stack.last()?.1
-            };
-            if bad {
-                return Some(range(start, start + body.len()));
-            }
+/// Where the expression ending just before `pos` starts (names, numbers,
+/// strings, attribute chains and bracketed groups, walking backwards).
+fn previous_expression_start(source: &str, pos: usize) -> usize {
+    let b = source.as_bytes();
+    let mut p = pos;
+    while p > 0 && matches!(b[p - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        p -= 1;
+    }
+    loop {
+        if p == 0 {
+            return 0;
         }
-        // Track brackets and continuations (strings are rare enough here to ignore).
-        for ch in stripped.split('#').next().unwrap_or("").chars() {
-            match ch {
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth = (depth - 1).max(0),
-                _ => {}
-            }
-        }
-        continued = body.ends_with('\\');
-    }
-    None
-}
-
-/// Bad number literals, with the tokenizer's messages.
-fn number_error(source: &str, at: usize) -> Option<(String, TextRange)> {
-    let bytes = source.as_bytes();
-    let mut start = at.min(bytes.len());
-    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
-        start -= 1;
-    }
-    if start >= bytes.len() || !bytes[start].is_ascii_digit() {
-        return None;
-    }
-    let mut end = start;
-    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
-        end += 1;
-    }
-    let tok = &source[start..end];
-    let lower = tok.to_ascii_lowercase();
-    for (prefix, name, ok) in [
-        ("0b", "binary", "01"),
-        ("0o", "octal", "01234567"),
-        ("0x", "hexadecimal", "0123456789abcdef"),
-    ] {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            for (i, c) in rest.char_indices() {
-                if c != '_' && !ok.contains(c) {
-                    if c.is_ascii_digit() {
-                        let p = start + 2 + i;
-                        return Some((
-                            format!("invalid digit '{c}' in {name} literal"),
-                            range(p, p + 1),
-                        ));
+        let c = b[p - 1];
+        if matches!(c, b')' | b']' | b'}') {
+            let mut depth = 0i32;
+            while p > 0 {
+                p -= 1;
+                match b[p] {
+                    b')' | b']' | b'}' => depth += 1,
+                    b'(' | b'[' | b'{' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
                     }
-                    let p = start + 2 + i;
-                    return Some((format!("invalid {name} literal"), range(p, p)));
+                    _ => {}
                 }
             }
-            if rest.ends_with('_') || rest.is_empty() {
-                return Some((format!("invalid {name} literal"), range(end, end)));
+        } else if c == b'\'' || c == b'"' {
+            p -= 1;
+            while p > 0 && b[p - 1] != c {
+                p -= 1;
             }
-            return None;
+            p = p.saturating_sub(1);
+            while p > 0 && b[p - 1].is_ascii_alphabetic() {
+                p -= 1;
+            }
+        } else if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c >= 128 {
+            while p > 0
+                && (b[p - 1].is_ascii_alphanumeric()
+                    || matches!(b[p - 1], b'_' | b'.')
+                    || b[p - 1] >= 128)
+            {
+                p -= 1;
+            }
+        } else {
+            return p;
+        }
+        if p == 0
+            || !(b[p - 1].is_ascii_alphanumeric()
+                || matches!(b[p - 1], b'_' | b'.' | b')' | b']' | b'}'))
+        {
+            return p;
         }
     }
-    if tok.len() > 1
-        && tok.starts_with('0')
-        && tok.bytes().all(|b| b.is_ascii_digit() || b == b'_')
-        && tok.bytes().any(|b| b != b'0' && b != b'_')
-    {
-        return Some((
-            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers".into(),
-            range(start, start + 1),
-        ));
-    }
-    if tok.ends_with('_') || tok.contains("__") {
-        return Some(("invalid decimal literal".into(), range(end - 1, end - 1)));
-    }
-    None
-}
-
-/// The tokenizer's limits: at most 200 nested brackets and 100 indentation
-/// levels (`MAXLEVEL` and `MAXINDENT` in CPython's `Parser/tokenizer.c`).
-pub fn tokenizer_limits(source: &str) -> Option<(ErrorKind, String, TextRange)> {
-    let bytes = source.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut line_start = true;
-    let mut indents: Vec<usize> = vec![0];
-    while i < bytes.len() {
-        let c = bytes[i];
-        if line_start && depth == 0 {
-            line_start = false;
-            let mut col = 0;
-            let mut j = i;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\x0c') {
-                col = if bytes[j] == b'\t' {
-                    (col / 8 + 1) * 8
-                } else {
-                    col + 1
-                };
-                j += 1;
-            }
-            if j < bytes.len() && !matches!(bytes[j], b'#' | b'\n' | b'\r') {
-                if col > *indents.last()? {
-                    indents.push(col);
-                    if indents.len() > 100 {
-                        return Some((
-                            ErrorKind::IndentationError,
-                            "too many levels of indentation".into(),
-                            range(j, j),
-                        ));
-                    }
-                } else {
-                    while indents.len() > 1 && col < *indents.last()? {
-                        indents.pop();
-                    }
-                }
-            }
-            i = j;
-            continue;
-        }
-        match c {
-            b'\n' => line_start = true,
-            b'\\' => {
-                i += 2;
-                continue;
-            }
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'\'' | b'"' => {
-                let triple = i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c;
-                i += if triple { 3 } else { 1 };
-                while i < bytes.len() {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if !triple && bytes[i] == b'\n' {
-                        break;
-                    }
-                    if bytes[i] == c
-                        && (!triple
-                            || (i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c))
-                    {
-                        i += if triple { 3 } else { 1 };
-                        break;
-                    }
-                    i += 1;
-                }
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > 200 {
-                    return Some((
-                        ErrorKind::SyntaxError,
-                        "too many nested parentheses".into(),
-                        range(i, i + 1),
-                    ));
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }

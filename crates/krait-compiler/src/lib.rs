@@ -12,6 +12,7 @@ mod fold;
 mod ir;
 mod optimize;
 mod symtable;
+mod tokenizer;
 mod unparse;
 
 pub use anchors::caret_anchors;
@@ -97,11 +98,22 @@ pub fn compile(
         source,
         ParseOptions::from(pmode).with_target_version(PythonVersion::PY311),
     );
-    if let Some(e) = parsed.errors().first() {
-        return Err(error::from_parse_error(e, source, filename));
+    // CPython's tokenizer errors take precedence over the parser's: the ones it
+    // meets before the parser fails, and exception-raising ones anywhere.
+    let tok = tokenizer::check(source);
+    if let Some((kind, msg, range)) = tok.error {
+        let first_parse_error = parsed.errors().first().map(|e| e.location.start());
+        if tok.overrides || first_parse_error.is_none_or(|p| range.start() <= p) {
+            return Err(error::error_at(kind, msg, source, filename, range));
+        }
     }
-    if let Some((kind, msg, range)) = error::tokenizer_limits(source) {
-        return Err(error::error_at(kind, msg, source, filename, range));
+    if let Some(e) = parsed.errors().first() {
+        return Err(error::from_parse_error(
+            e,
+            source,
+            filename,
+            tok.open_bracket,
+        ));
     }
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         return Err(error::from_unsupported(e, source, filename));

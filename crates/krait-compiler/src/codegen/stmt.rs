@@ -28,11 +28,11 @@ impl<'a> Compiler<'a> {
             p
         };
         pos = skip_ws(pos);
-        if pos >= kw.len() && &self.source[pos - kw.len()..pos] == kw {
+        if pos >= kw.len() && self.source.get(pos - kw.len()..pos) == Some(kw) {
             pos -= kw.len();
             if kw == "def" {
                 let p2 = skip_ws(pos);
-                if p2 >= 5 && &self.source[p2 - 5..p2] == "async" {
+                if p2 >= 5 && self.source.get(p2 - 5..p2) == Some("async") {
                     pos = p2 - 5;
                 }
             }
