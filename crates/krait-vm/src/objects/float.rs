@@ -30,44 +30,15 @@ pub fn float_hash(x: f64, v: &Value) -> i64 {
 /// `repr(x)`: the shortest string that round-trips, in Python's layout (`1e+16`,
 /// `1e-05`, `0.1`, `100.0`).
 pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".to_owned();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
-    }
-    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde<exp>".
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
-    let exp: i32 = exp.parse().expect("`{:e}` exponent is an integer");
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let sign = if x < 0.0 { "-" } else { "" };
-    let body = if (-4..16).contains(&exp) {
-        let point = exp + 1;
-        if point <= 0 {
-            format!("0.{}{}", "0".repeat((-point) as usize), digits)
-        } else if point as usize >= digits.len() {
-            format!("{}{}.0", digits, "0".repeat(point as usize - digits.len()))
-        } else {
-            format!(
-                "{}.{}",
-                &digits[..point as usize],
-                &digits[point as usize..]
-            )
-        }
-    } else {
-        let frac = &digits[1..];
-        let mant = if frac.is_empty() {
-            digits[..1].to_owned()
-        } else {
-            format!("{}.{}", &digits[..1], frac)
-        };
-        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    };
-    format!("{sign}{body}")
+    crate::objects::format::double_to_string(
+        x,
+        'r',
+        0,
+        crate::objects::format::DtoaFlags {
+            add_dot_0: true,
+            ..Default::default()
+        },
+    )
 }
 
 pub fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
@@ -188,25 +159,71 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
-fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
-    if x == 0.0 && y < 0.0 {
-        return Err(
-            vm.new_zero_division_error("0.0 cannot be raised to a negative power".to_owned())
-        );
+fn is_odd_integer(y: f64) -> bool {
+    y.is_finite() && (y % 2.0).abs() == 1.0
+}
+
+/// `x ** y` for floats, with C99's special cases and CPython's errors.
+pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
+    if y == 0.0 {
+        return Ok(Value::Float(1.0));
     }
-    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        // A negative base to a fractional power is complex.
-        let (r, theta) = (x.abs().powf(y), std::f64::consts::PI * y);
-        return Ok(Value::Obj(crate::object::PyObject::new(
-            vm.types.complex.clone(),
-            Payload::Complex(r * theta.cos(), r * theta.sin()),
-        )));
+    if x.is_nan() {
+        return Ok(Value::Float(x));
     }
-    let r = x.powf(y);
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
+    if y.is_nan() {
+        return Ok(Value::Float(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let ax = x.abs();
+        return Ok(Value::Float(if ax == 1.0 {
+            1.0
+        } else if (y > 0.0) == (ax > 1.0) {
+            y.abs()
+        } else {
+            0.0
+        }));
+    }
+    if x.is_infinite() {
+        let odd = is_odd_integer(y);
+        return Ok(Value::Float(if y > 0.0 {
+            if odd {
+                x
+            } else {
+                x.abs()
+            }
+        } else if odd {
+            0.0f64.copysign(x)
+        } else {
+            0.0
+        }));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(
+                vm.new_zero_division_error("0.0 cannot be raised to a negative power".to_owned())
+            );
+        }
+        return Ok(Value::Float(if is_odd_integer(y) { x } else { 0.0 }));
+    }
+    let mut negate = false;
+    let mut base = x;
+    if x < 0.0 {
+        if y != y.floor() {
+            // A negative base to a fractional power is complex.
+            return crate::objects::complex::complex_pow(vm, (x, 0.0), (y, 0.0));
+        }
+        base = -x;
+        negate = is_odd_integer(y);
+    }
+    if base == 1.0 {
+        return Ok(Value::Float(if negate { -1.0 } else { 1.0 }));
+    }
+    let r = base.powf(y);
+    if r.is_infinite() {
         return Err(vm.new_overflow_error("(34, 'Numerical result out of range')".to_owned()));
     }
-    Ok(Value::Float(r))
+    Ok(Value::Float(if negate { -r } else { r }))
 }
 
 pub fn init(vm: &mut Vm) {
@@ -330,6 +347,56 @@ pub fn init(vm: &mut Vm) {
         let (n, d) = (int_from_big(vm, num), int_from_big(vm, den));
         Ok(vm.new_tuple(vec![n, d]))
     });
+    add_method(vm, &ty, "hex", |vm, args| {
+        let x = self_f64(vm, &args)?;
+        Ok(vm.new_str(float_hex(x)))
+    });
+    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        let x = self_f64(vm, &args)?;
+        Ok(vm.new_tuple(vec![Value::Float(x)]))
+    });
+    crate::objects::add_classmethod(vm, &ty, "fromhex", |vm, args| {
+        let class = this(&args);
+        let arg = crate::getargs::exactly_one(
+            vm,
+            "fromhex",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+        )?;
+        let Some(text) = abstract_::value_as_str(&arg) else {
+            return Err(vm.new_type_error(format!(
+                "fromhex() argument must be str, not {}",
+                vm.type_name_of(&arg)
+            )));
+        };
+        let x = float_fromhex(vm, text)?;
+        if matches!(&class, Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.float)) {
+            return Ok(Value::Float(x));
+        }
+        vm.call1(&class, vec![Value::Float(x)])
+    });
+    crate::objects::add_classmethod(vm, &ty, "__getformat__", |vm, args| {
+        let arg = crate::getargs::exactly_one(
+            vm,
+            "__getformat__",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+        )?;
+        match abstract_::value_as_str(&arg) {
+            Some("double" | "float") => Ok(vm.new_str("IEEE, little-endian")),
+            Some(_) => Err(vm.new_value_error(
+                "__getformat__() argument 1 must be 'double' or 'float'".to_owned(),
+            )),
+            None => Err(vm.new_type_error(format!(
+                "__getformat__() argument must be str, not {}",
+                vm.type_name_of(&arg)
+            ))),
+        }
+    });
     add_getset(
         vm,
         &ty,
@@ -364,8 +431,14 @@ fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> P
     if !is_number(&other) {
         return Ok(vm.not_implemented());
     }
-    let Some(y) = as_f64(&other) else {
-        return Err(vm.new_overflow_error("int too large to convert to float".to_owned()));
+    let is_float = match &other {
+        Value::Float(_) => true,
+        Value::Obj(o) => matches!(o.payload, Payload::Float(_)),
+        _ => false,
+    };
+    let y = match as_f64(&other) {
+        Some(y) if is_float || y.is_finite() => y,
+        _ => return Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
     };
     if reflected {
         float_binary(vm, y, x, op)
@@ -414,33 +487,73 @@ fn float_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
     }))
 }
 
-/// `round(x[, ndigits])` with round-half-even on the exact decimal value.
+/// `round(x[, ndigits])`: half to even on the exact binary value.
 fn float_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = self_f64(vm, &args)?;
-    match args.pos.get(1) {
+    let nd = match args.pos.get(1) {
         None | Some(Value::None) => {
             let r = x.round_ties_even();
-            crate::objects::int::float_to_int(vm, r)
+            return crate::objects::int::float_to_int(vm, r);
         }
         Some(nd) => {
             let nd = abstract_::index(vm, nd)?;
-            let nd = crate::objects::int::as_i64(&nd).unwrap_or(0);
-            if !x.is_finite() || nd > 323 {
-                return Ok(Value::Float(x));
+            match as_big(&nd).and_then(|n| n.to_i64()) {
+                Some(n) => n,
+                None => {
+                    if as_big(&nd).is_some_and(|n| n.sign() == num_bigint::Sign::Minus) {
+                        i64::MIN
+                    } else {
+                        i64::MAX
+                    }
+                }
             }
-            if nd < -308 {
-                return Ok(Value::Float(0.0f64.copysign(x)));
-            }
-            // Format with enough digits, which rounds half-even on the exact value.
-            let s = if nd >= 0 {
-                format!("{:.*}", nd as usize, x)
-            } else {
-                let p = 10f64.powi((-nd) as i32);
-                let r = (x / p).round_ties_even() * p;
-                return Ok(Value::Float(r));
-            };
-            Ok(Value::Float(s.parse().unwrap_or(x)))
         }
+    };
+    if nd > 323 {
+        return Ok(Value::Float(x));
+    }
+    if nd < -308 {
+        return Ok(Value::Float(0.0 * x));
+    }
+    if !x.is_finite() || x == 0.0 {
+        return Ok(Value::Float(x));
+    }
+    if nd >= 0 {
+        let s = format!("{:.*}", nd as usize, x);
+        return Ok(Value::Float(s.parse().unwrap_or(x)));
+    }
+    // Round to a multiple of 10**-nd exactly, in integers.
+    let (num, den) = exact_ratio(x.abs());
+    let pow10 = num_traits::pow(BigInt::from(10), (-nd) as usize);
+    let (q, r) = num_integer::Integer::div_rem(&num, &(&den * &pow10));
+    let twice = r * 2u32;
+    let limit = &den * &pow10;
+    let q = match twice.cmp(&limit) {
+        Ordering::Greater => q + 1u32,
+        Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1u32,
+        _ => q,
+    };
+    let r = (q * pow10).to_f64().unwrap_or(f64::INFINITY);
+    if r.is_infinite() {
+        return Err(vm.new_overflow_error("rounded value too large to represent".to_owned()));
+    }
+    Ok(Value::Float(r.copysign(x)))
+}
+
+/// A finite non-negative float as an exact fraction `num / den` (den a power of 2).
+fn exact_ratio(x: f64) -> (BigInt, BigInt) {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mant, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    if e >= 0 {
+        (BigInt::from(mant) << e as usize, BigInt::from(1))
+    } else {
+        (BigInt::from(mant), BigInt::from(1) << (-e) as usize)
     }
 }
 
@@ -516,38 +629,311 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     )))
 }
 
-/// Parses float text as `float()` accepts it.
-pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    let negative = lower.starts_with('-');
-    let special = match unsigned {
-        "inf" | "infinity" => Some(f64::INFINITY),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    if let Some(x) = special {
-        if lower.len() - unsigned.len() > 1 {
-            return None;
+/// Python's ASCII whitespace (`Py_ISSPACE`).
+pub fn is_py_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f)
+}
+
+/// Starts of the runs of ten Unicode decimal digits outside ASCII (`str.isdecimal`).
+const DECIMAL_ZEROS: [u32; 65] = [
+    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
+    0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50,
+    0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The value of a Unicode decimal digit (ASCII included).
+pub fn decimal_value(c: char) -> Option<u32> {
+    let cp = c as u32;
+    if c.is_ascii_digit() {
+        return Some(cp - '0' as u32);
+    }
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= cp);
+    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
+    (cp - zero < 10).then_some(cp - zero)
+}
+
+fn is_unicode_space(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000
+    )
+}
+
+/// CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`: Unicode digits become
+/// ASCII digits, Unicode spaces become ' ', anything else non-ASCII becomes '?'.
+pub fn transform_decimal_and_space(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c
+            } else if is_unicode_space(c) {
+                ' '
+            } else if let Some(d) = decimal_value(c) {
+                char::from_digit(d, 10).unwrap_or('?')
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+/// Removes underscores that sit between digits; `None` if one is misplaced.
+pub fn remove_underscores(s: &str) -> Option<String> {
+    if !s.contains('_') {
+        return Some(s.to_owned());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c == '_' {
+            if !prev.is_ascii_digit() {
+                return None;
+            }
+        } else {
+            if prev == '_' && !c.is_ascii_digit() {
+                return None;
+            }
+            out.push(c);
         }
-        return Some(if negative { -x } else { x });
+        prev = c;
     }
-    if t.contains("__")
-        || t.starts_with('_')
-        || t.ends_with('_')
-        || t.contains("_.")
-        || t.contains("._")
-    {
+    (prev != '_').then_some(out)
+}
+
+/// Reads a float at the start of `s` (C's `strtod` in the C locale, plus `inf`,
+/// `infinity` and `nan` in any case): the value and the bytes used.
+pub fn parse_float_prefix(s: &str) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let negative = matches!(b.first(), Some(b'-'));
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i = 1;
+    }
+    let lower = |k: usize, n: usize| {
+        b.get(k..k + n)
+            .map(|w| w.to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    if lower(i, 3) == b"inf" {
+        let used = if lower(i, 8) == b"infinity" {
+            i + 8
+        } else {
+            i + 3
+        };
+        return Some((
+            if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            },
+            used,
+        ));
+    }
+    if lower(i, 3) == b"nan" {
+        return Some((if negative { -f64::NAN } else { f64::NAN }, i + 3));
+    }
+    let digits_start = i;
+    let mut ndigits = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+        ndigits += 1;
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            ndigits += 1;
+        }
+    }
+    if ndigits == 0 {
         return None;
     }
-    let clean: String = t.chars().filter(|c| *c != '_').collect();
-    if clean.is_empty()
-        || !clean
+    let mantissa_end = i;
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        let exp_digits = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > exp_digits {
+            i = j;
+        }
+    }
+    let _ = digits_start;
+    let text = &s[..i];
+    let value = match text.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) => {
+            // An exponent too long for Rust's parser: decide by its sign.
+            let mant: f64 = s[..mantissa_end].parse().ok()?;
+            let exp_negative = s[mantissa_end..i].contains('-');
+            if mant == 0.0 || exp_negative {
+                0.0f64.copysign(mant)
+            } else {
+                f64::INFINITY.copysign(mant)
+            }
+        }
+    };
+    Some((value, i))
+}
+
+/// Parses float text as `float()` accepts it (after Unicode digits and spaces are
+/// made ASCII); `None` for a malformed string.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let ascii = transform_decimal_and_space(s);
+    let clean = remove_underscores(&ascii)?;
+    let b = clean.as_bytes();
+    let mut start = 0;
+    let mut end = b.len();
+    while start < end && is_py_space(b[start]) {
+        start += 1;
+    }
+    while end > start && is_py_space(b[end - 1]) {
+        end -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let (x, used) = parse_float_prefix(&clean[start..end])?;
+    (used == end - start).then_some(x)
+}
+
+/// `float.hex()`: `0x1.<13 hex digits>p<exp>`, `0x0.0p+0` for zero.
+pub fn float_hex(x: f64) -> String {
+    if x.is_nan() || x.is_infinite() {
+        return float_repr(x);
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    format!("{sign}0x{lead}.{frac:013x}p{e:+}")
+}
+
+/// `ldexp` that stays exact whenever the result is representable.
+pub fn ldexp(mut x: f64, mut e: i64) -> f64 {
+    let pow2 = |k: i64| f64::from_bits(((k + 1023) as u64) << 52);
+    while e > 1000 {
+        x *= pow2(1000);
+        e -= 1000;
+        if x.is_infinite() {
+            return x;
+        }
+    }
+    while e < -1000 {
+        x *= pow2(-1000);
+        e += 1000;
+        if x == 0.0 {
+            return x;
+        }
+    }
+    x * pow2(e)
+}
+
+/// `float.fromhex(s)`, correctly rounded (half to even).
+pub fn float_fromhex(vm: &mut Vm, text: &str) -> PyResult<f64> {
+    let invalid =
+        |vm: &mut Vm| vm.new_value_error("invalid hexadecimal floating-point string".to_owned());
+    let s = text.trim_matches(|c: char| c.is_ascii() && is_py_space(c as u8));
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if lower == "nan" {
+        return Ok(if negative { -f64::NAN } else { f64::NAN });
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp_text) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mant.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (mant, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty()
+        || !int_part
             .chars()
-            .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+            .chain(frac_part.chars())
+            .all(|c| c.is_ascii_hexdigit())
     {
-        return None;
+        return Err(invalid(vm));
     }
-    clean.parse().ok()
+    let mut exp: i64 = match exp_text {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(invalid(vm));
+            }
+            match e.parse::<i64>() {
+                Ok(v) => v.clamp(-(1 << 40), 1 << 40),
+                Err(_) => {
+                    if e.starts_with('-') {
+                        -(1 << 40)
+                    } else {
+                        1 << 40
+                    }
+                }
+            }
+        }
+    };
+    let all = format!("{int_part}{frac_part}");
+    let all = all.trim_start_matches('0');
+    exp -= 4 * frac_part.len() as i64;
+    if all.is_empty() {
+        return Ok(if negative { -0.0 } else { 0.0 });
+    }
+    let m = num_bigint::BigUint::parse_bytes(all.as_bytes(), 16).unwrap_or_default();
+    // value = m * 2**exp; keep 53 bits (fewer for subnormals), round half to even.
+    let nbits = m.bits() as i64;
+    let top = nbits + exp; // value < 2**top
+    if top > 1024 {
+        return Err(
+            vm.new_overflow_error("hexadecimal value too large to represent as a float".to_owned())
+        );
+    }
+    let lsb = (top - 53).max(-1074);
+    let x = if exp >= lsb {
+        ldexp(m.to_f64().unwrap_or(0.0), exp)
+    } else {
+        let drop = (lsb - exp) as u64;
+        let q = &m >> drop;
+        let half = m.bit(drop - 1);
+        let rest = (m.trailing_zeros().unwrap_or(0)) < drop - 1;
+        let mut q = q.to_u64().unwrap_or(0);
+        if half && (rest || q & 1 == 1) {
+            q += 1;
+        }
+        ldexp(q as f64, lsb)
+    };
+    if x.is_infinite() {
+        return Err(
+            vm.new_overflow_error("hexadecimal value too large to represent as a float".to_owned())
+        );
+    }
+    Ok(if negative { -x } else { x })
 }

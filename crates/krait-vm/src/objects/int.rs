@@ -86,6 +86,35 @@ pub fn hash_big(n: &BigInt) -> i64 {
     }
 }
 
+/// The default limit on the digits of int<->str conversions (`sys.int_info`).
+pub const MAX_STR_DIGITS: usize = 4300;
+
+/// Values above this many decimal digits are checked against the limit.
+const STR_DIGITS_CHECK_THRESHOLD: usize = 640;
+
+/// `str(n)` in decimal, refusing more digits than the conversion limit allows.
+pub fn big_to_decimal(vm: &mut Vm, n: &BigInt) -> PyResult<String> {
+    if let Some(small) = n.to_i64() {
+        return Ok(small.to_string());
+    }
+    let limit = MAX_STR_DIGITS;
+    // log10(2) < 0.30103: a cheap bound before converting.
+    let min_digits = ((n.bits() - 1) as f64 * 0.30102999566398) as usize + 1;
+    if min_digits > limit + 1 {
+        return Err(vm.new_value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    let s = n.to_string();
+    let digits = s.len() - usize::from(n.sign() == Sign::Minus);
+    if digits > STR_DIGITS_CHECK_THRESHOLD && digits > limit {
+        return Err(vm.new_value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(s)
+}
+
 /// Python's floor division and modulo on machine ints; `None` on overflow or zero.
 fn floor_divmod(x: i64, y: i64) -> Option<(i64, i64)> {
     if y == 0 || (x == i64::MIN && y == -1) {
@@ -140,35 +169,49 @@ pub fn small_int_op(x: i64, y: i64, op: usize) -> Option<Value> {
     }))
 }
 
-/// Correctly rounded int / int.
+/// Correctly rounded int / int; `None` for a zero divisor. An overflowing result
+/// is infinite.
 fn true_divide(a: &BigInt, b: &BigInt) -> Option<f64> {
     if b.is_zero() {
         return None;
     }
-    // Exact when both fit in 53 bits; otherwise scale to keep 64 significant bits.
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+        if x.unsigned_abs() <= (1 << 53) && y.unsigned_abs() <= (1 << 53) {
             return Some(x as f64 / y as f64);
         }
     }
-    let (a_bits, b_bits) = (a.bits() as i64, b.bits() as i64);
-    let shift = 64 - (a_bits - b_bits);
-    let (num, den) = if shift > 0 {
-        (a << shift as usize, b.clone())
-    } else {
-        (a.clone(), b << (-shift) as usize)
-    };
-    let q = &num / &den;
-    let r = &num % &den;
-    let mut qf = q.to_f64()?;
-    if !r.is_zero() && q.abs() < BigInt::from(1u64 << 63) {
-        qf += if (r.sign() == Sign::Minus) == (den.sign() == Sign::Minus) {
-            0.25
-        } else {
-            -0.25
-        };
+    let negative = (a.sign() == Sign::Minus) != (b.sign() == Sign::Minus);
+    let (na, nb) = (a.magnitude(), b.magnitude());
+    if na.is_zero() {
+        return Some(if negative { -0.0 } else { 0.0 });
     }
-    Some(qf * 2f64.powi(-(shift as i32)))
+    // Scale so the quotient has at least 55 bits, keep a sticky bit for the rest.
+    let e = na.bits() as i64 - nb.bits() as i64;
+    let shift = 55 - e;
+    let (q, r) = if shift >= 0 {
+        (na << shift as usize).div_rem(nb)
+    } else {
+        na.div_rem(&(nb << (-shift) as usize))
+    };
+    let qbits = q.bits() as i64;
+    let msb = qbits - 1 - shift;
+    if msb > 1023 {
+        return Some(if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    let lsb = (msb - 52).max(-1074);
+    let drop = (lsb + shift) as u64;
+    let mut m = (&q >> drop).to_u64().unwrap_or(0);
+    let half = drop > 0 && q.bit(drop - 1);
+    let rest = !r.is_zero() || (drop > 1 && q.trailing_zeros().unwrap_or(0) < drop - 1);
+    if half && (rest || m & 1 == 1) {
+        m += 1;
+    }
+    let x = crate::objects::float::ldexp(m as f64, lsb);
+    Some(if negative { -x } else { x })
 }
 
 /// `a <op> b` for ints of any size; `Err` for ZeroDivisionError/ValueError cases.
@@ -317,16 +360,31 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         let n = self_big(vm, &args)?;
-        Ok(vm.new_str(n.to_string()))
+        let s = big_to_decimal(vm, &n)?;
+        Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
         let n = self_big(vm, &args)?;
-        let spec = args
-            .pos
-            .get(1)
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("")
-            .to_owned();
+        let spec = match args.pos.get(1) {
+            Some(v) => match abstract_::value_as_str(v) {
+                Some(s) => s.to_owned(),
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "__format__() argument must be str, not {}",
+                        vm.type_name_of(v)
+                    )))
+                }
+            },
+            None => {
+                return Err(vm.new_type_error(
+                    "__format__() takes exactly one argument (0 given)".to_owned(),
+                ))
+            }
+        };
+        if spec.is_empty() {
+            let v = this(&args);
+            return abstract_::str_(vm, &v);
+        }
         let s = crate::objects::format::format_int(vm, &n, &spec)?;
         Ok(vm.new_str(s))
     });
@@ -347,7 +405,8 @@ pub fn init(vm: &mut Vm) {
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v, Value::Int(1)]))
     });
-    add_method(vm, &ty, "is_integer", |_, _| Ok(Value::Bool(true)));
+    add_method(vm, &ty, "to_bytes", int_to_bytes);
+    crate::objects::add_classmethod(vm, &ty, "from_bytes", int_from_bytes);
     add_getset(
         vm,
         &ty,
@@ -548,7 +607,7 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     ))
                 }
             };
-            parse_int_literal(vm, &text, base as u32)?
+            parse_int_value(vm, &text, base as u32, x)?
         }
     };
     if std::rc::Rc::ptr_eq(&class, &vm.types.int) {
@@ -570,8 +629,18 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
         Value::Float(f) => return float_to_int(vm, *f),
         Value::Obj(o) => match &o.payload {
-            Payload::Str(s) => return parse_int_literal(vm, s.as_str(), 10),
-            Payload::Bytes(b) => return parse_int_literal(vm, &String::from_utf8_lossy(b), 10),
+            Payload::Str(s) => {
+                let text = s.as_str().to_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
+            Payload::Bytes(b) => {
+                let text = String::from_utf8_lossy(b).into_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
+            Payload::ByteArray(b) => {
+                let text = String::from_utf8_lossy(&b.borrow()).into_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
             Payload::Int(n) if !type_data(&o.class()).heap => {
                 return Ok(int_from_big(vm, n.clone()))
             }
@@ -621,69 +690,260 @@ impl FromF64Exact for BigInt {
 }
 
 /// Parses an int literal as `int(text, base)` does: surrounding whitespace, a sign,
-/// a base prefix (with base 0 or a matching base), single underscores between digits.
+/// a base prefix (with base 0 or a matching base), single underscores between digits,
+/// Unicode decimal digits.
 pub fn parse_int_literal(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> {
-    let invalid = |vm: &mut Vm| {
-        let shown = crate::objects::str::repr_str(text);
-        vm.new_value_error(format!(
-            "invalid literal for int() with base {base}: {shown}"
-        ))
-    };
-    let s = text.trim_matches(|c: char| c.is_whitespace());
-    let (negative, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = s.to_ascii_lowercase();
-    let (mut base, mut digits) = (base, lower.as_str());
-    let prefixed = |p: &str| digits.len() > 2 && digits.starts_with(p);
-    if (base == 16 || base == 0) && prefixed("0x") {
-        base = 16;
-        digits = &digits[2..];
-    } else if (base == 8 || base == 0) && prefixed("0o") {
-        base = 8;
-        digits = &digits[2..];
-    } else if (base == 2 || base == 0) && prefixed("0b") {
-        base = 2;
-        digits = &digits[2..];
-    } else if base == 0 {
-        base = 10;
-        if digits.len() > 1
-            && digits.starts_with('0')
-            && digits
-                .trim_start_matches(['0', '_'])
-                .chars()
-                .any(|c| c != '0')
-        {
-            return Err(invalid(vm));
+    let original = vm.new_str(text);
+    parse_int_value(vm, text, base, &original)
+}
+
+fn parse_int_value(vm: &mut Vm, text: &str, base: u32, original: &Value) -> PyResult<Value> {
+    match parse_int_text(text, base) {
+        Ok(n) => Ok(int_from_big(vm, n)),
+        Err(Some(digits)) => Err(vm.new_value_error(format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+        ))),
+        Err(None) => {
+            let shown: String = abstract_::repr_string(vm, original)?.chars().take(200).collect();
+            Err(vm.new_value_error(format!(
+                "invalid literal for int() with base {base}: {shown}"
+            )))
         }
     }
-    let digits = digits
-        .strip_prefix('_')
-        .filter(|_| lower.len() > digits.len())
-        .unwrap_or(digits);
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
+}
+
+/// `Err(None)` for a malformed literal, `Err(Some(n))` for one over the digit limit.
+fn parse_int_text(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
+    let ascii = crate::objects::float::transform_decimal_and_space(text);
+    let b = ascii.as_bytes();
+    let is_space = crate::objects::float::is_py_space;
+    let mut i = 0;
+    while i < b.len() && is_space(b[i]) {
+        i += 1;
+    }
+    let mut end = b.len();
+    while end > i && is_space(b[end - 1]) {
+        end -= 1;
+    }
+    let mut negative = false;
+    if i < end && (b[i] == b'+' || b[i] == b'-') {
+        negative = b[i] == b'-';
+        i += 1;
+    }
+    let mut base = base;
+    let prefix_at =
+        |i: usize, c: u8| i + 1 < end && b[i] == b'0' && b[i + 1].to_ascii_lowercase() == c;
+    let mut after_prefix = false;
+    if base == 0 {
+        base = if prefix_at(i, b'x') {
+            16
+        } else if prefix_at(i, b'o') {
+            8
+        } else if prefix_at(i, b'b') {
+            2
+        } else if i < end && b[i] == b'0' {
+            // Old-style octal is refused: only zeros may follow a leading 0.
+            let rest = &b[i..end];
+            if rest.iter().all(|&c| c == b'0' || c == b'_')
+                && !rest.windows(2).any(|w| w == b"__")
+                && rest.last() != Some(&b'_')
+            {
+                return Ok(BigInt::zero());
+            }
+            return Err(None);
+        } else {
+            10
+        };
+    }
+    let prefix = match base {
+        16 => b'x',
+        8 => b'o',
+        2 => b'b',
+        _ => 0,
+    };
+    if prefix != 0 && prefix_at(i, prefix) {
+        i += 2;
+        after_prefix = true;
+        if i < end && b[i] == b'_' {
+            i += 1;
+        }
+    }
+    let digits = &b[i..end];
+    if digits.is_empty() || digits[0] == b'_' || digits[digits.len() - 1] == b'_' {
+        return Err(None);
+    }
+    let _ = after_prefix;
+    let mut clean = Vec::with_capacity(digits.len());
+    let mut prev_underscore = false;
+    for &c in digits {
+        if c == b'_' {
+            if prev_underscore {
+                return Err(None);
+            }
+            prev_underscore = true;
+            continue;
+        }
+        prev_underscore = false;
+        let d = match c {
+            b'0'..=b'9' => (c - b'0') as u32,
+            b'a'..=b'z' => (c - b'a') as u32 + 10,
+            b'A'..=b'Z' => (c - b'A') as u32 + 10,
+            _ => return Err(None),
+        };
+        if d >= base {
+            return Err(None);
+        }
+        clean.push(c);
+    }
+    if !base.is_power_of_two()
+        && clean.len() > STR_DIGITS_CHECK_THRESHOLD
+        && clean.len() > MAX_STR_DIGITS
     {
-        return Err(invalid(vm));
+        return Err(Some(clean.len()));
     }
-    let clean: String = digits
-        .chars()
-        .filter(|c| *c != '_')
-        .map(|c| {
-            // Unicode decimal digits count as digits, as in CPython.
-            c.to_digit(10)
-                .map(|d| char::from_digit(d, 10).unwrap_or(c))
-                .unwrap_or(c)
-        })
-        .collect();
-    match BigInt::parse_bytes(clean.as_bytes(), base) {
-        Some(n) => Ok(int_from_big(vm, if negative { -n } else { n })),
-        None => Err(invalid(vm)),
+    let n = BigInt::parse_bytes(&clean, base).ok_or(None)?;
+    Ok(if negative { -n } else { n })
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let n = self_big(vm, &args)?;
+    let mut rest = Args {
+        pos: args.pos[1..].to_vec(),
+        kw: args.kw,
+    };
+    let kw = take_signed(vm, "to_bytes", &mut rest)?;
+    let parsed = crate::getargs::parse(vm, "to_bytes", rest, &["length", "byteorder"], 0)?;
+    let length = match &parsed[0] {
+        Some(v) => {
+            let v = abstract_::index(vm, v)?;
+            match as_big(&v).and_then(|l| l.to_i64()) {
+                Some(l) if l < 0 => {
+                    return Err(
+                        vm.new_value_error("length argument must be non-negative".to_owned())
+                    )
+                }
+                Some(l) => l as usize,
+                None => {
+                    return Err(vm.new_overflow_error(
+                        "Python int too large to convert to C ssize_t".to_owned(),
+                    ))
+                }
+            }
+        }
+        None => 1,
+    };
+    let little = byteorder_arg(vm, parsed[1].as_ref())?;
+    if !kw && n.sign() == Sign::Minus {
+        return Err(vm.new_overflow_error("can't convert negative int to unsigned".to_owned()));
     }
+    let mut bytes = if kw {
+        n.to_signed_bytes_le()
+    } else {
+        n.magnitude().to_bytes_le()
+    };
+    if n.is_zero() {
+        bytes.clear();
+    }
+    if bytes.len() > length {
+        return Err(vm.new_overflow_error("int too big to convert".to_owned()));
+    }
+    let fill = if n.sign() == Sign::Minus { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(vm.new_bytes(bytes))
+}
+
+fn take_signed(vm: &mut Vm, name: &str, args: &mut Args) -> PyResult<bool> {
+    let mut signed = None;
+    let mut kept = Vec::new();
+    for (key, value) in std::mem::take(&mut args.kw) {
+        if abstract_::obj_as_str(&key) == Some("signed") {
+            signed = Some(value);
+        } else {
+            kept.push((key, value));
+        }
+    }
+    args.kw = kept;
+    let _ = name;
+    match signed {
+        Some(v) => abstract_::is_true(vm, &v),
+        None => Ok(false),
+    }
+}
+
+fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(false),
+        Some(v) => match abstract_::value_as_str(v) {
+            Some("little") => Ok(true),
+            Some("big") => Ok(false),
+            Some(_) => {
+                Err(vm.new_value_error("byteorder must be either 'little' or 'big'".to_owned()))
+            }
+            None => Err(vm.new_type_error(format!(
+                "to_bytes() argument 'byteorder' must be str, not {}",
+                vm.type_name_of(v)
+            ))),
+        },
+    }
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let class = this(&args);
+    let mut rest = Args {
+        pos: args.pos[1..].to_vec(),
+        kw: args.kw,
+    };
+    let signed = take_signed(vm, "from_bytes", &mut rest)?;
+    let parsed = crate::getargs::parse(vm, "from_bytes", rest, &["bytes", "byteorder"], 1)?;
+    let source = parsed[0].clone().unwrap_or(Value::None);
+    let little = match byteorder_arg(vm, parsed[1].as_ref()) {
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            let v = parsed[1].clone().unwrap_or(Value::None);
+            return Err(vm.new_type_error(format!(
+                "from_bytes() argument 'byteorder' must be str, not {}",
+                vm.type_name_of(&v)
+            )));
+        }
+        other => other?,
+    };
+    let mut bytes = match crate::objects::bytes::as_bytes(&source) {
+        Some(b) => b,
+        None => {
+            if abstract_::value_as_str(&source).is_some() {
+                return Err(vm.new_type_error("cannot convert 'str' object to bytes".to_owned()));
+            }
+            let items = abstract_::collect_iterable(vm, &source)?;
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                let v = abstract_::index(vm, &item)?;
+                match as_i64(&v) {
+                    Some(b @ 0..=255) => out.push(b as u8),
+                    _ => {
+                        return Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned()))
+                    }
+                }
+            }
+            out
+        }
+    };
+    if !little {
+        bytes.reverse();
+    }
+    let n = if signed {
+        BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &bytes)
+    };
+    let value = int_from_big(vm, n);
+    if matches!(&class, Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.int)) {
+        return Ok(value);
+    }
+    vm.call1(&class, vec![value])
 }
 
 pub fn layout_is_int(layout: Layout) -> bool {

@@ -1,8 +1,10 @@
 //! The builtin types, one module each (CPython's `Objects/`).
 
 pub mod bool_;
+pub mod bytearray;
 pub mod bytes;
 pub mod code;
+pub mod complex;
 pub mod descr;
 pub mod dict;
 pub mod exceptions;
@@ -136,8 +138,10 @@ pub fn init_types(vm: &mut Vm) {
     int::init(vm);
     bool_::init(vm);
     float::init(vm);
+    complex::init(vm);
     str::init(vm);
     bytes::init(vm);
+    bytearray::init(vm);
     list::init(vm);
     tuple::init(vm);
     dict::init(vm);
