@@ -1,7 +1,6 @@
 //! The builtin types, one module each (CPython's `Objects/`).
 
 pub mod bool_;
-pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod complex;
@@ -141,7 +140,6 @@ pub fn init_types(vm: &mut Vm) {
     complex::init(vm);
     str::init(vm);
     bytes::init(vm);
-    bytearray::init(vm);
     list::init(vm);
     tuple::init(vm);
     dict::init(vm);
