@@ -37,8 +37,20 @@ fn domain_error(vm: &mut Vm) -> krait_vm::PyErr {
     vm.new_value_error("math domain error".to_owned())
 }
 
-/// A one-argument float function, with CPython's domain and range errors.
-fn unary(vm: &mut Vm, name: &str, args: Args, f: fn(f64) -> f64) -> PyResult<Value> {
+fn range_error(vm: &mut Vm) -> krait_vm::PyErr {
+    vm.new_overflow_error("math range error".to_owned())
+}
+
+/// A one-argument float function, with CPython's domain and range errors: a NaN
+/// from a non-NaN is a domain error, an infinity from a finite value a range error
+/// (`can_overflow`) or a domain error.
+fn unary(
+    vm: &mut Vm,
+    name: &str,
+    args: Args,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<Value> {
     let v = getargs::exactly_one(vm, name, args)?;
     let x = float_arg(vm, &v)?;
     let r = f(x);
@@ -46,15 +58,269 @@ fn unary(vm: &mut Vm, name: &str, args: Args, f: fn(f64) -> f64) -> PyResult<Val
         return Err(domain_error(vm));
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(vm.new_overflow_error("math range error".to_owned()));
+        return Err(if can_overflow {
+            range_error(vm)
+        } else {
+            domain_error(vm)
+        });
     }
     Ok(Value::Float(r))
 }
 
 macro_rules! unary_fns {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, args: Args| unary(vm, $name, args, $f)) as NativeFn)),*]
+    ($($name:literal => $f:expr, $over:expr);* $(;)?) => {
+        vec![$(($name, (|vm: &mut Vm, args: Args| unary(vm, $name, args, $f, $over)) as NativeFn)),*]
     };
+}
+
+mod libm {
+    extern "C" {
+        pub fn erf(x: f64) -> f64;
+        pub fn erfc(x: f64) -> f64;
+        pub fn tgamma(x: f64) -> f64;
+        pub fn lgamma_r(x: f64, sign: *mut i32) -> f64;
+    }
+}
+
+fn erf(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double.
+    unsafe { libm::erf(x) }
+}
+
+fn erfc(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double.
+    unsafe { libm::erfc(x) }
+}
+
+fn gamma(x: f64) -> f64 {
+    if x.is_nan() || x == f64::INFINITY {
+        return x;
+    }
+    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
+        return f64::NAN;
+    }
+    // SAFETY: a pure libm function of one double.
+    unsafe { libm::tgamma(x) }
+}
+
+fn lgamma(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x.is_infinite() {
+        return f64::INFINITY;
+    }
+    if x <= 0.0 && x == x.floor() {
+        return f64::NAN;
+    }
+    let mut sign = 0i32;
+    // SAFETY: a libm function writing the sign through a valid pointer.
+    unsafe { libm::lgamma_r(x, &mut sign) }
+}
+
+/// `frexp` for any float: `(m, e)` with `0.5 <= |m| < 1`, `(x, 0)` for 0, inf, nan.
+fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, extra) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(54), -54)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022 + extra)
+}
+
+/// The Euclidean norm of `v`, as CPython's `vector_norm`: scaled, with the squares
+/// summed exactly enough and one correction step.
+fn vector_norm(v: &[f64]) -> f64 {
+    let mut max = 0.0f64;
+    let mut found_nan = false;
+    for &x in v {
+        let x = x.abs();
+        if x.is_nan() {
+            found_nan = true;
+        }
+        if x > max {
+            max = x;
+        }
+    }
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || v.len() <= 1 {
+        return max;
+    }
+    let (_, max_e) = frexp(max);
+    let scale = |x: f64| krait_vm::objects::float::ldexp(x, -max_e);
+    let (mut sum, mut comp) = (0.0f64, 0.0f64);
+    for &x in v {
+        let x = scale(x.abs());
+        let sq = x * x;
+        let sq_err = x.mul_add(x, -sq);
+        for term in [sq, sq_err] {
+            let t = sum + term;
+            comp += if sum.abs() >= term.abs() {
+                (sum - t) + term
+            } else {
+                (term - t) + sum
+            };
+            sum = t;
+        }
+    }
+    let total = sum + comp;
+    let mut h = total.sqrt();
+    // One Newton step on the exact residual.
+    let residual = (-h).mul_add(h, sum) + comp;
+    h += residual / (2.0 * h);
+    krait_vm::objects::float::ldexp(h, max_e)
+}
+
+/// `math.fsum`: Shewchuk's exact partials, correctly rounded.
+fn fsum(vm: &mut Vm, items: Vec<Value>) -> PyResult<f64> {
+    let mut partials: Vec<f64> = Vec::new();
+    let (mut special_sum, mut inf_sum) = (0.0f64, 0.0f64);
+    for item in items {
+        let mut x = float_arg(vm, &item)?;
+        let xsave = x;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        if x != 0.0 {
+            if !x.is_finite() {
+                if xsave.is_finite() {
+                    return Err(vm.new_overflow_error("intermediate overflow in fsum".to_owned()));
+                }
+                if xsave.is_infinite() {
+                    inf_sum += xsave;
+                }
+                special_sum += xsave;
+                partials.clear();
+            } else {
+                partials.push(x);
+            }
+        }
+    }
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(vm.new_value_error("-inf + inf in fsum".to_owned()));
+        }
+        return Ok(special_sum);
+    }
+    let mut n = partials.len();
+    let mut hi = 0.0f64;
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        let mut lo = 0.0f64;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    Ok(hi)
+}
+
+/// `log` of an int or float, exact enough for ints beyond the float range.
+fn log_of(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
+    if let Some(n) = krait_vm::objects::int::as_big(v) {
+        if !n.is_positive() {
+            return Err(domain_error(vm));
+        }
+        if let Some(x) = n.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
+        }
+        // n = m * 2**e with m in [0.5, 1).
+        let e = n.bits() as i64;
+        let shift = e - 60;
+        let top = (&n >> shift as usize).to_f64().unwrap_or(1.0) / 2f64.powi(60);
+        return Ok(f(top) + f(2.0) * e as f64);
+    }
+    let x = float_arg(vm, v)?;
+    if x.is_nan() || x == f64::INFINITY {
+        return Ok(x);
+    }
+    if x <= 0.0 {
+        return Err(domain_error(vm));
+    }
+    Ok(f(x))
+}
+
+fn two_floats(vm: &mut Vm, name: &str, args: Args) -> PyResult<(f64, f64)> {
+    let pos = getargs::positional(vm, name, args, 2, 2)?;
+    let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
+    let y = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+    Ok((x, y))
+}
+
+/// IEEE 754 remainder: `x - n*y` with `n` the nearest integer to `x/y`, ties to even.
+fn remainder(x: f64, y: f64) -> Option<f64> {
+    if x.is_nan() || y.is_nan() {
+        return Some(f64::NAN);
+    }
+    if x.is_infinite() || y == 0.0 {
+        return None;
+    }
+    if y.is_infinite() {
+        return Some(x);
+    }
+    let (ax, ay) = (x.abs(), y.abs());
+    let m = ax % ay;
+    let c = ay - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        m - 2.0 * ((0.5 * (ax - m)) % ay)
+    };
+    Some(1.0f64.copysign(x) * r)
+}
+
+/// The product of the integers in `lo..hi`, by binary splitting.
+fn range_product(lo: u64, hi: u64) -> BigInt {
+    if hi.saturating_sub(lo) <= 16 {
+        let mut acc = BigInt::from(1);
+        for i in lo..hi {
+            acc *= i;
+        }
+        return acc;
+    }
+    let mid = lo + (hi - lo) / 2;
+    range_product(lo, mid) * range_product(mid, hi)
 }
 
 fn rounding(
@@ -78,8 +344,29 @@ fn rounding(
 }
 
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let Value::Float(_) = v {
+        return Err(
+            vm.new_type_error("'float' object cannot be interpreted as an integer".to_owned())
+        );
+    }
     let i = abstract_::index(vm, v)?;
     Ok(krait_vm::objects::int::as_big(&i).unwrap_or_default())
+}
+
+/// The next float after `x` towards `y`.
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    f64::from_bits(if up { bits + 1 } else { bits - 1 })
 }
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -95,11 +382,15 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         dict::dict_set_str(vm, &d, name, Value::Float(x));
     }
     let mut fns: Vec<(&'static str, NativeFn)> = unary_fns!(
-        "sqrt" => f64::sqrt, "exp" => f64::exp, "sin" => f64::sin, "cos" => f64::cos, "tan" => f64::tan,
-        "asin" => f64::asin, "acos" => f64::acos, "atan" => f64::atan, "sinh" => f64::sinh, "cosh" => f64::cosh,
-        "tanh" => f64::tanh, "asinh" => f64::asinh, "acosh" => f64::acosh, "atanh" => f64::atanh,
-        "fabs" => f64::abs, "log2" => f64::log2, "log10" => f64::log10, "log1p" => f64::ln_1p, "expm1" => f64::exp_m1,
-        "degrees" => f64::to_degrees, "radians" => f64::to_radians, "exp2" => f64::exp2, "cbrt" => f64::cbrt,
+        "sqrt" => f64::sqrt, false; "exp" => f64::exp, true; "sin" => f64::sin, false;
+        "cos" => f64::cos, false; "tan" => f64::tan, false; "asin" => f64::asin, false;
+        "acos" => f64::acos, false; "atan" => f64::atan, false; "sinh" => f64::sinh, true;
+        "cosh" => f64::cosh, true; "tanh" => f64::tanh, false; "asinh" => f64::asinh, false;
+        "acosh" => f64::acosh, false; "atanh" => f64::atanh, false; "fabs" => f64::abs, false;
+        "log1p" => f64::ln_1p, false; "expm1" => f64::exp_m1, true;
+        "degrees" => f64::to_degrees, false; "radians" => f64::to_radians, false;
+        "exp2" => f64::exp2, true; "cbrt" => f64::cbrt, false; "erf" => erf, false;
+        "erfc" => erfc, false; "gamma" => gamma, true; "lgamma" => lgamma, true;
     );
     fns.extend::<Vec<(&'static str, NativeFn)>>(vec![
         ("floor", |vm, args| {
@@ -109,34 +400,26 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             rounding(vm, "ceil", args, "__ceil__", f64::ceil)
         }),
         ("trunc", |vm, args| {
-            rounding(vm, "trunc", args, "__trunc__", f64::trunc)
+            let v = getargs::exactly_one(vm, "trunc", args)?;
+            if let Value::Float(x) = v {
+                return krait_vm::objects::int::float_to_int(vm, x.trunc());
+            }
+            match abstract_::call_special(vm, &v, "__trunc__", vec![])? {
+                Some(r) => Ok(r),
+                None => Err(vm.new_type_error(format!(
+                    "type {} doesn't define __trunc__ method",
+                    vm.type_name_of(&v)
+                ))),
+            }
         }),
         ("log", |vm, args| {
             let pos = getargs::positional(vm, "log", args, 1, 2)?;
             let v = pos[0].clone().unwrap_or(Value::None);
-            let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
-                if let Some(n) = krait_vm::objects::int::as_big(v) {
-                    if !n.is_positive() {
-                        return Err(domain_error(vm));
-                    }
-                    if let Some(x) = n.to_f64().filter(|x| x.is_finite()) {
-                        return Ok(x.ln());
-                    }
-                    let bits = n.bits() as i64 - 60;
-                    let top = (&n >> bits as usize).to_f64().unwrap_or(1.0);
-                    return Ok(top.ln() + bits as f64 * std::f64::consts::LN_2);
-                }
-                let x = float_arg(vm, v)?;
-                if x <= 0.0 {
-                    return Err(domain_error(vm));
-                }
-                Ok(x.ln())
-            };
-            let num = ln(vm, &v)?;
+            let num = log_of(vm, &v, f64::ln)?;
             match &pos[1] {
                 None => Ok(Value::Float(num)),
                 Some(b) => {
-                    let den = ln(vm, b)?;
+                    let den = log_of(vm, b, f64::ln)?;
                     if den == 0.0 {
                         return Err(vm.new_zero_division_error("float division by zero".to_owned()));
                     }
@@ -144,50 +427,95 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
                 }
             }
         }),
+        ("log2", |vm, args| {
+            let v = getargs::exactly_one(vm, "log2", args)?;
+            Ok(Value::Float(log_of(vm, &v, f64::log2)?))
+        }),
+        ("log10", |vm, args| {
+            let v = getargs::exactly_one(vm, "log10", args)?;
+            Ok(Value::Float(log_of(vm, &v, f64::log10)?))
+        }),
         ("pow", |vm, args| {
-            let pos = getargs::positional(vm, "pow", args, 2, 2)?;
-            let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let y = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+            let (x, y) = two_floats(vm, "pow", args)?;
             let r = x.powf(y);
-            if r.is_nan() && !x.is_nan() && !y.is_nan() {
-                return Err(domain_error(vm));
-            }
-            if x == 0.0 && y < 0.0 {
-                return Err(domain_error(vm));
-            }
-            if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Err(vm.new_overflow_error("math range error".to_owned()));
+            if x.is_finite() && y.is_finite() {
+                if r.is_nan() {
+                    return Err(domain_error(vm));
+                }
+                if r.is_infinite() {
+                    return Err(if x == 0.0 {
+                        domain_error(vm)
+                    } else {
+                        range_error(vm)
+                    });
+                }
             }
             Ok(Value::Float(r))
         }),
         ("atan2", |vm, args| {
-            let pos = getargs::positional(vm, "atan2", args, 2, 2)?;
-            let y = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let x = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+            let (y, x) = two_floats(vm, "atan2", args)?;
             Ok(Value::Float(y.atan2(x)))
         }),
         ("hypot", |vm, args| {
-            let mut acc = 0.0f64;
+            getargs::no_keywords(vm, "hypot", &args)?;
+            let mut coords = Vec::with_capacity(args.pos.len());
             for v in &args.pos {
-                let x = float_arg(vm, v)?;
-                acc = acc.hypot(x);
+                coords.push(float_arg(vm, v)?);
             }
-            Ok(Value::Float(acc))
+            Ok(Value::Float(vector_norm(&coords)))
+        }),
+        ("dist", |vm, args| {
+            let pos = getargs::positional(vm, "dist", args, 2, 2)?;
+            let p = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
+            let q = abstract_::collect_iterable(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+            if p.len() != q.len() {
+                return Err(vm.new_value_error(
+                    "both points must have the same number of dimensions".to_owned(),
+                ));
+            }
+            let mut diffs = Vec::with_capacity(p.len());
+            for (a, b) in p.iter().zip(&q) {
+                diffs.push(float_arg(vm, a)? - float_arg(vm, b)?);
+            }
+            Ok(Value::Float(vector_norm(&diffs)))
         }),
         ("copysign", |vm, args| {
-            let pos = getargs::positional(vm, "copysign", args, 2, 2)?;
-            let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let y = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+            let (x, y) = two_floats(vm, "copysign", args)?;
             Ok(Value::Float(x.copysign(y)))
         }),
         ("fmod", |vm, args| {
-            let pos = getargs::positional(vm, "fmod", args, 2, 2)?;
-            let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let y = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-            if y == 0.0 && !x.is_nan() {
+            let (x, y) = two_floats(vm, "fmod", args)?;
+            if y.is_infinite() && x.is_finite() {
+                return Ok(Value::Float(x));
+            }
+            let r = x % y;
+            if r.is_nan() && !x.is_nan() && !y.is_nan() {
                 return Err(domain_error(vm));
             }
-            Ok(Value::Float(x % y))
+            Ok(Value::Float(r))
+        }),
+        ("remainder", |vm, args| {
+            let (x, y) = two_floats(vm, "remainder", args)?;
+            match remainder(x, y) {
+                Some(r) => Ok(Value::Float(r)),
+                None => Err(domain_error(vm)),
+            }
+        }),
+        ("nextafter", |vm, args| {
+            let (x, y) = two_floats(vm, "nextafter", args)?;
+            Ok(Value::Float(next_after(x, y)))
+        }),
+        ("ulp", |vm, args| {
+            let v = getargs::exactly_one(vm, "ulp", args)?;
+            let x = float_arg(vm, &v)?.abs();
+            if x.is_nan() || x.is_infinite() {
+                return Ok(Value::Float(x));
+            }
+            let up = next_after(x, f64::INFINITY);
+            if up.is_infinite() {
+                return Ok(Value::Float(x - next_after(x, 0.0)));
+            }
+            Ok(Value::Float(up - x))
         }),
         ("isnan", |vm, args| {
             let v = getargs::exactly_one(vm, "isnan", args)?;
@@ -203,9 +531,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         }),
         ("isclose", |vm, mut args| {
             let kw = getargs::take_keywords(vm, "isclose", &mut args, &["rel_tol", "abs_tol"])?;
-            let pos = getargs::positional(vm, "isclose", args, 2, 2)?;
-            let a = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let b = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+            let (a, b) = two_floats(vm, "isclose", args)?;
             let rel = match &kw[0] {
                 Some(v) => float_arg(vm, v)?,
                 None => 1e-9,
@@ -229,6 +555,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             ))
         }),
         ("gcd", |vm, args| {
+            getargs::no_keywords(vm, "gcd", &args)?;
             let mut acc = BigInt::zero();
             for v in &args.pos {
                 let n = int_arg(vm, v)?;
@@ -237,6 +564,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(acc))
         }),
         ("lcm", |vm, args| {
+            getargs::no_keywords(vm, "lcm", &args)?;
             let mut acc = BigInt::from(1);
             for v in &args.pos {
                 let n = int_arg(vm, v)?;
@@ -246,23 +574,19 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         }),
         ("factorial", |vm, args| {
             let v = getargs::exactly_one(vm, "factorial", args)?;
-            if matches!(v, Value::Float(_)) {
-                return Err(vm.new_type_error(
-                    "'float' object cannot be interpreted as an integer".to_owned(),
-                ));
-            }
             let n = int_arg(vm, &v)?;
             if n.is_negative() {
                 return Err(
                     vm.new_value_error("factorial() not defined for negative values".to_owned())
                 );
             }
-            let n = n.to_u64().unwrap_or(u64::MAX);
-            let mut acc = BigInt::from(1);
-            for i in 2..=n {
-                acc *= i;
-            }
-            Ok(vm.new_big_int(acc))
+            let Some(n) = n.to_i64() else {
+                return Err(vm.new_overflow_error(format!(
+                    "factorial() argument should not exceed {}",
+                    i64::MAX
+                )));
+            };
+            Ok(vm.new_big_int(range_product(2, n as u64 + 1)))
         }),
         ("isqrt", |vm, args| {
             let v = getargs::exactly_one(vm, "isqrt", args)?;
@@ -285,10 +609,12 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             if k > n {
                 return Ok(Value::Int(0));
             }
-            let k = k
-                .to_u64()
-                .unwrap_or(0)
-                .min((&n - &k).to_u64().unwrap_or(u64::MAX));
+            let k = k.clone().min(&n - &k);
+            let Some(k) = k.to_u64() else {
+                return Err(
+                    vm.new_overflow_error(format!("min(n - k, k) must not exceed {}", i64::MAX))
+                );
+            };
             let mut acc = BigInt::from(1);
             for i in 0..k {
                 acc = acc * (&n - i) / (i + 1);
@@ -302,14 +628,20 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
                 Some(k) if !k.is_none() => int_arg(vm, k)?,
                 _ => n.clone(),
             };
-            if n.is_negative() || k.is_negative() {
+            if n.is_negative() {
                 return Err(vm.new_value_error("n must be a non-negative integer".to_owned()));
+            }
+            if k.is_negative() {
+                return Err(vm.new_value_error("k must be a non-negative integer".to_owned()));
             }
             if k > n {
                 return Ok(Value::Int(0));
             }
+            let Some(k) = k.to_u64() else {
+                return Err(vm.new_overflow_error(format!("k must not exceed {}", i64::MAX)));
+            };
             let mut acc = BigInt::from(1);
-            for i in 0..k.to_u64().unwrap_or(0) {
+            for i in 0..k {
                 acc *= &n - i;
             }
             Ok(vm.new_big_int(acc))
@@ -317,19 +649,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("fsum", |vm, args| {
             let v = getargs::exactly_one(vm, "fsum", args)?;
             let items = abstract_::collect_iterable(vm, &v)?;
-            // Neumaier summation: exact enough for the common cases.
-            let (mut sum, mut c) = (0.0f64, 0.0f64);
-            for item in items {
-                let x = float_arg(vm, &item)?;
-                let t = sum + x;
-                c += if sum.abs() >= x.abs() {
-                    (sum - t) + x
-                } else {
-                    (x - t) + sum
-                };
-                sum = t;
-            }
-            Ok(Value::Float(sum + c))
+            Ok(Value::Float(fsum(vm, items)?))
         }),
         ("prod", |vm, mut args| {
             let kw = getargs::take_keywords(vm, "prod", &mut args, &["start"])?;
@@ -344,32 +664,42 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("modf", |vm, args| {
             let v = getargs::exactly_one(vm, "modf", args)?;
             let x = float_arg(vm, &v)?;
+            if x.is_infinite() {
+                return Ok(vm.new_tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
+            }
             let i = x.trunc();
             Ok(vm.new_tuple(vec![Value::Float((x - i).copysign(x)), Value::Float(i)]))
         }),
         ("frexp", |vm, args| {
             let v = getargs::exactly_one(vm, "frexp", args)?;
             let x = float_arg(vm, &v)?;
-            let (m, e) = krait_vm::pyhash::frexp(x.abs());
-            Ok(vm.new_tuple(vec![Value::Float(m.copysign(x)), Value::Int(e as i64)]))
+            let (m, e) = frexp(x);
+            Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e)]))
         }),
         ("ldexp", |vm, args| {
             let pos = getargs::positional(vm, "ldexp", args, 2, 2)?;
             let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let e = int_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?
-                .to_i32()
-                .unwrap_or(i32::MAX);
-            Ok(Value::Float(x * 2f64.powi(e)))
-        }),
-        ("dist", |vm, args| {
-            let pos = getargs::positional(vm, "dist", args, 2, 2)?;
-            let p = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let q = abstract_::collect_iterable(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-            let mut acc = 0.0f64;
-            for (a, b) in p.iter().zip(&q) {
-                acc = acc.hypot(float_arg(vm, a)? - float_arg(vm, b)?);
+            let ev = pos[1].clone().unwrap_or(Value::None);
+            if !krait_vm::objects::int::is_int(&ev) {
+                return Err(
+                    vm.new_type_error("Expected an int as second argument to ldexp.".to_owned())
+                );
             }
-            Ok(Value::Float(acc))
+            let e = krait_vm::objects::int::as_big(&ev).unwrap_or_default();
+            if x == 0.0 || !x.is_finite() {
+                return Ok(Value::Float(x));
+            }
+            let e = e.to_i64().unwrap_or(if e.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            });
+            let e = e.clamp(-1_000_000, 1_000_000);
+            let r = krait_vm::objects::float::ldexp(x, e);
+            if r.is_infinite() {
+                return Err(range_error(vm));
+            }
+            Ok(Value::Float(r))
         }),
     ]);
     for (name, f) in fns {

@@ -120,7 +120,7 @@ fn floor_divmod(x: i64, y: i64) -> Option<(i64, i64)> {
     if y == 0 || (x == i64::MIN && y == -1) {
         return None;
     }
-    Some((x.div_floor(&y), x.mod_floor(&y)))
+    Some((Integer::div_floor(&x, &y), Integer::mod_floor(&x, &y)))
 }
 
 /// Fast path for `BINARY_OP` on two machine ints; `None` to take the general path.
