@@ -152,6 +152,15 @@ pub fn from_parse_error(
         |msg: String, r: TextRange| error_at(ErrorKind::SyntaxError, msg, source, filename, r);
     if let ParseErrorType::Lexical(l) = &e.error {
         match l {
+            LexicalErrorType::LineContinuationError => {
+                return error_at(
+                    ErrorKind::SyntaxError,
+                    "unexpected character after line continuation character".into(),
+                    source,
+                    filename,
+                    range(at + 1, at + 1),
+                );
+            }
             LexicalErrorType::IndentationError => {
                 return error_at(
                     ErrorKind::IndentationError,
@@ -181,7 +190,11 @@ pub fn from_parse_error(
     // A bracket left open: CPython reports it when the parser ran into the end
     // of the file, or failed on a later line than the bracket's.
     if let Some((c, line, off)) = open_bracket {
-        let (err_line, _, _) = position(source, at);
+        let (mut err_line, _, _) = position(source, at);
+        if e.error.to_string().ends_with("found newline") {
+            // Inside brackets CPython's parser reads on to the next line.
+            err_line += 1;
+        }
         if source[at..].trim().is_empty() || err_line > line {
             return syntax(format!("'{c}' was never closed"), range(off, off + 1));
         }
@@ -247,7 +260,19 @@ pub fn from_parse_error(
             "cannot use assignment expressions with {}",
             target_name(source, e.location).unwrap_or("expression")
         ),
-        ParseErrorType::InvalidAnnotatedAssignmentTarget => "illegal target for annotation".into(),
+        ParseErrorType::InvalidAnnotatedAssignmentTarget => {
+            let after = source[e.location.end().to_usize().min(source.len())..]
+                .trim_start_matches([' ', '\t']);
+            let annotation = after
+                .strip_prefix(':')
+                .map(|r| r.lines().next().unwrap_or("").trim())
+                .unwrap_or("");
+            if annotation.is_empty() || annotation.starts_with('#') {
+                "invalid syntax".into()
+            } else {
+                "illegal target for annotation".into()
+            }
+        }
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
             "non-default argument follows default argument".into()
         }
@@ -329,11 +354,14 @@ pub fn from_parse_error(
                 "expected ':'".into()
             } else if shown.starts_with("Expected `(`") && ["def", "async"].contains(&header) {
                 "expected '('".into()
-            } else if shown.starts_with("Expected `,`")
-                && starts_expr
-                && crate::tokenizer::bracket_depth_at(source, at) > 0
-            {
+            } else if let Some(word) = legacy_print(source, at, &shown) {
                 let p = previous_expression_start(source, at);
+                let end = e.location.end().to_usize();
+                return syntax(
+                    format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
+                    range(p, end),
+                );
+            } else if let Some(p) = comma_error_start(source, at, &shown, found, starts_expr) {
                 return syntax(
                     "invalid syntax. Perhaps you forgot a comma?".into(),
                     range(p, e.location.end().to_usize()),
@@ -474,5 +502,51 @@ fn previous_expression_start(source: &str, pos: usize) -> usize {
         {
             return p;
         }
+    }
+}
+
+/// CPython's "Perhaps you forgot a comma?": two expressions side by side inside
+/// brackets that are not a `def`'s parameter list, and not `name "string"`.
+/// Returns where the first expression starts.
+fn comma_error_start(
+    source: &str,
+    at: usize,
+    shown: &str,
+    found: &str,
+    starts_expr: bool,
+) -> Option<usize> {
+    if !shown.starts_with("Expected `,`") || !starts_expr {
+        return None;
+    }
+    let open = crate::tokenizer::innermost_bracket_at(source, at)?;
+    let before = source[..open].trim_end();
+    let name_end = before.len();
+    let name_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    if name_start < name_end && source[..name_start].trim_end().ends_with("def") {
+        return None;
+    }
+    let p = previous_expression_start(source, at);
+    let prev = source[p..at].trim();
+    if found == "string"
+        && !prev.is_empty()
+        && prev.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    Some(p)
+}
+
+/// `print x` / `exec x` inside an expression (CPython's legacy-expression rule).
+fn legacy_print(source: &str, at: usize, shown: &str) -> Option<&'static str> {
+    if !shown.starts_with("Expected `,`") {
+        return None;
+    }
+    let p = previous_expression_start(source, at);
+    match source[p..at].trim() {
+        "print" => Some("print"),
+        "exec" => Some("exec"),
+        _ => None,
     }
 }

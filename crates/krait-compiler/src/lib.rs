@@ -102,8 +102,33 @@ pub fn compile(
     // meets before the parser fails, and exception-raising ones anywhere.
     let tok = tokenizer::check(source);
     if let Some((kind, msg, range)) = tok.error {
-        let first_parse_error = parsed.errors().first().map(|e| e.location.start());
-        if tok.overrides || first_parse_error.is_none_or(|p| range.start() <= p) {
+        let parse_error = parsed.errors().first();
+        // An unexpected indent is reported as such, before any full-source pass.
+        let unexpected_indent = parse_error.is_some_and(|e| {
+            matches!(
+                e.error,
+                ruff_python_parser::ParseErrorType::UnexpectedIndentation
+            ) && e.location.start() < range.start()
+        });
+        // The parser reads the next token before failing, so an error right
+        // after the failing position (only blanks between) is met first.
+        let reached = parse_error.is_none_or(|e| {
+            if matches!(
+                e.error,
+                ruff_python_parser::ParseErrorType::Lexical(
+                    ruff_python_parser::LexicalErrorType::IndentationError
+                )
+            ) && kind == ErrorKind::IndentationError
+            {
+                return true;
+            }
+            let p = e.location.start().to_usize();
+            range.start().to_usize() <= p
+                || source
+                    .get(p..range.start().to_usize())
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        });
+        if !unexpected_indent && (tok.overrides || reached) {
             return Err(error::error_at(kind, msg, source, filename, range));
         }
     }

@@ -117,7 +117,7 @@ impl Scanner<'_> {
                 return Err((
                     ErrorKind::IndentationError,
                     "unindent does not match any outer indentation level".into(),
-                    at(end.saturating_sub(1).max(self.line_start)),
+                    at(end.max(self.line_start)),
                 ));
             }
             if alt != alttop {
@@ -253,7 +253,10 @@ impl Scanner<'_> {
                 ));
             }
             if !any {
-                return Err(syntax(format!("invalid {kind} literal"), self.i));
+                return Err(syntax(
+                    format!("invalid {kind} literal"),
+                    self.i.saturating_sub(1),
+                ));
             }
             return self.end_of_number(kind);
         }
@@ -464,8 +467,9 @@ pub fn check(source: &str) -> TokenizerCheck {
     }
 }
 
-/// How many brackets are open at byte `pos` (strings and comments skipped).
-pub fn bracket_depth_at(source: &str, pos: usize) -> usize {
+/// The innermost bracket open at byte `pos` (strings and comments skipped):
+/// its offset, or `None` outside brackets.
+pub fn innermost_bracket_at(source: &str, pos: usize) -> Option<usize> {
     let mut s = Scanner {
         src: source,
         b: &source.as_bytes()[..pos.min(source.len())],
@@ -476,5 +480,5 @@ pub fn bracket_depth_at(source: &str, pos: usize) -> usize {
         indents: vec![(0, 0)],
     };
     let _ = s.run();
-    s.brackets.len()
+    s.brackets.last().map(|&(_, _, off)| off)
 }
