@@ -461,7 +461,12 @@ impl Vm {
             }
             // Jumps: arguments count code units from the next instruction.
             JUMP_FORWARD => self.jump_forward(oparg),
-            JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => self.jump_backward(oparg),
+            JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
+                self.jump_backward(oparg);
+                if self.finalizers.is_pending() {
+                    self.run_finalizers();
+                }
+            }
             POP_JUMP_FORWARD_IF_FALSE
             | POP_JUMP_BACKWARD_IF_FALSE
             | POP_JUMP_FORWARD_IF_TRUE
@@ -653,7 +658,12 @@ impl Vm {
                 self.frame_mut().kwnames = Some(names);
             }
             // (NULL | meth, callable | self, args... -- result)
-            CALL => return self.call_instruction(oparg),
+            CALL => {
+                if self.finalizers.is_pending() {
+                    self.run_finalizers();
+                }
+                return self.call_instruction(oparg);
+            }
             CALL_FUNCTION_EX => {
                 let kwargs = if oparg & 1 != 0 {
                     Some(pop!(self))
@@ -699,6 +709,24 @@ impl Vm {
                 } else {
                     Some(previous)
                 };
+            }
+            // (exc, classes -- rest, match)
+            CHECK_EG_MATCH => {
+                let classes = pop!(self);
+                let exc = pop!(self);
+                let (rest, matched) = crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
+                if !matched.is_none() {
+                    self.handled_exception = Some(matched.clone());
+                }
+                self.push(rest);
+                self.push(matched);
+            }
+            // (orig, excs -- exc_to_raise)
+            PREP_RERAISE_STAR => {
+                let excs = pop!(self);
+                let orig = pop!(self);
+                let r = crate::objects::exception_group::prep_reraise_star(self, &orig, &excs)?;
+                self.push(r);
             }
             CHECK_EXC_MATCH => {
                 let class = pop!(self);

@@ -597,6 +597,38 @@ impl Vm {
         1
     }
 
+    /// Last steps before the process exits: pending finalisers, then output.
+    pub fn finish(&mut self) {
+        self.run_finalizers();
+        self.clear_modules();
+        self.run_finalizers();
+        self.stdout.flush();
+    }
+
+    /// Interpreter shutdown: module namespaces are emptied, latest import first, so
+    /// objects they held are finalised (CPython's `finalize_modules`). Names with one
+    /// leading underscore go first, then the rest but `__builtins__`.
+    fn clear_modules(&mut self) {
+        let modules: Vec<Value> = dict::dict_items(&self.modules).into_iter().map(|(_, m)| m).collect();
+        for module in modules.into_iter().rev() {
+            let Value::Obj(m) = module else { continue };
+            let Some(d) = module_dict(&m) else { continue };
+            if Rc::ptr_eq(&d, &self.builtins_dict) || Rc::ptr_eq(&m, &self.sys) {
+                continue;
+            }
+            for underscore_pass in [true, false] {
+                for (key, _) in dict::dict_items(&d) {
+                    let Some(name) = abstract_::value_as_str(&key) else { continue };
+                    let single_underscore = name.starts_with('_') && !name.starts_with("__");
+                    if (underscore_pass && single_underscore) || (!underscore_pass && name != "__builtins__") {
+                        let _ = dict::dict_set_item(self, &d, key.clone(), Value::None);
+                        self.run_finalizers();
+                    }
+                }
+            }
+        }
+    }
+
     pub fn flush_stdout(&mut self) {
         self.stdout.flush();
     }

@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod call;
 pub mod eval;
 pub mod exc;
+pub mod finalize;
 pub mod frame;
 pub mod getargs;
 pub mod import;

@@ -27,9 +27,11 @@ pub type ObjRef = Rc<PyObject>;
 
 pub struct PyObject {
     /// `__class__`; `None` only while `type` and `object` are being bootstrapped.
-    class: RefCell<Option<ObjRef>>,
+    pub(crate) class: RefCell<Option<ObjRef>>,
     /// The instance `__dict__` (a dict object), for objects that have one.
     pub dict: RefCell<Option<ObjRef>>,
+    /// The finaliser (`__del__`, generator close) has run; it runs at most once.
+    pub(crate) finalized: Cell<bool>,
     pub payload: Payload,
 }
 
@@ -111,15 +113,13 @@ pub struct PropertyData {
     pub doc: Value,
 }
 
-thread_local! {
-    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
-}
 
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
         Rc::new(PyObject {
             class: RefCell::new(Some(class)),
             dict: RefCell::new(None),
+            finalized: Cell::new(false),
             payload,
         })
     }
@@ -128,6 +128,7 @@ impl PyObject {
         Rc::new(PyObject {
             class: RefCell::new(Some(class)),
             dict: RefCell::new(Some(dict)),
+            finalized: Cell::new(false),
             payload,
         })
     }
@@ -137,6 +138,17 @@ impl PyObject {
         Rc::new(PyObject {
             class: RefCell::new(None),
             dict: RefCell::new(None),
+            finalized: Cell::new(false),
+            payload,
+        })
+    }
+
+    /// Rebuilds an object from the parts its `Drop` saved, to run its finaliser.
+    pub(crate) fn resurrect(class: ObjRef, dict: Option<ObjRef>, payload: Payload) -> ObjRef {
+        Rc::new(PyObject {
+            class: RefCell::new(Some(class)),
+            dict: RefCell::new(dict),
+            finalized: Cell::new(true),
             payload,
         })
     }

@@ -131,6 +131,8 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Source text of files, for traceback lines (CPython's `linecache`).
     pub source_cache: HashMap<String, Rc<str>>,
+    /// Objects whose `__del__` or generator `close()` is due.
+    pub finalizers: crate::finalize::SharedQueue,
     /// Set by `RERAISE`: the error re-enters unwinding without a new traceback entry.
     pub reraising: bool,
     /// Buffered standard output.
@@ -167,10 +169,12 @@ impl Vm {
             repr_guard: Vec::new(),
             source_cache: HashMap::new(),
             reraising: false,
+            finalizers: Default::default(),
             stdout: crate::sys::OutStream::default(),
         };
         crate::objects::init_types(&mut vm);
         crate::objects::exceptions::init(&mut vm);
+        crate::objects::exception_group::init(&mut vm);
         crate::builtins::init(&mut vm);
         crate::sys::init(&mut vm);
         vm

@@ -115,7 +115,7 @@ fn finish(vm: &mut Vm, result: krait_vm::PyResult<()>) -> i32 {
         Ok(()) => 0,
         Err(err) => vm.report_uncaught(err),
     };
-    vm.flush_stdout();
+    vm.finish();
     status
 }
 

@@ -563,7 +563,43 @@ fn init_attributes(
     Ok(())
 }
 
+/// `BaseException.__new__`; `OSError(errno, ...)` picks the subclass for the errno.
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut args = args;
+    if let Some(Value::Obj(c)) = args.pos.first() {
+        if Rc::ptr_eq(c, &vm.exceptions["OSError"]) && args.pos.len() >= 3 {
+            if let Some(errno) = crate::objects::int::as_i64(&args.pos[1]) {
+                if let Some(name) = oserror_subclass(errno) {
+                    args.pos[0] = Value::Obj(vm.exceptions[name].clone());
+                }
+            }
+        }
+    }
+    exception_new_plain(vm, args)
+}
+
+/// The OSError subclass CPython maps an errno to.
+fn oserror_subclass(errno: i64) -> Option<&'static str> {
+    Some(match errno {
+        11 | 114 | 115 => "BlockingIOError",
+        10 => "ChildProcessError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        17 => "FileExistsError",
+        2 => "FileNotFoundError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        4 => "InterruptedError",
+        1 | 13 => "PermissionError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        _ => return None,
+    })
+}
+
+pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let class = match args.pos.first() {
         Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
         _ => vm.exceptions["BaseException"].clone(),

@@ -26,6 +26,8 @@ pub struct GeneratorData {
     pub started: bool,
     /// The exception being handled inside the generator when it yielded.
     pub handled_exception: Option<Value>,
+    /// Where the generator goes to be closed if dropped while suspended.
+    pub finalizer: Option<crate::finalize::SharedQueue>,
 }
 
 pub struct SavedFrame {
@@ -69,6 +71,7 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         running: false,
         started: false,
         handled_exception: None,
+        finalizer: Some(vm.finalizers.clone()),
     };
     Ok(Value::Obj(PyObject::new(
         vm.types.generator.clone(),
@@ -134,7 +137,21 @@ fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyRe
     } else {
         g.frame = None;
     }
-    result
+    drop(g);
+    match result {
+        // PEP 479: a StopIteration escaping a generator becomes a RuntimeError.
+        Err(err) if vm.err_matches(&err, "StopIteration") => {
+            let new = vm.new_runtime_error("generator raised StopIteration".to_owned());
+            if let Payload::Exception(d) = &new.0.payload {
+                let mut d = d.borrow_mut();
+                d.cause = Value::Obj(err.0.clone());
+                d.context = Value::Obj(err.0.clone());
+                d.suppress_context = true;
+            }
+            Err(new)
+        }
+        other => other,
+    }
 }
 
 /// Called by the eval loop when a generator frame yields: saves its state.
@@ -337,7 +354,20 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_getset(vm, &ty, "gi_frame", |_, _| Ok(Value::None), None);
+    add_getset(vm, &ty, "gi_frame", |vm, v| {
+        let Some(data) = gen_data(v) else { return Ok(Value::None) };
+        let g = data.borrow();
+        let Some((saved, _)) = &g.frame else { return Ok(Value::None) };
+        let frame = crate::objects::traceback::FrameData {
+            code: g.code.clone(),
+            globals: saved.globals.clone(),
+            builtins: saved.builtins.clone(),
+            lasti: saved.lasti,
+            back: None,
+            locals: None,
+        };
+        Ok(Value::Obj(PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(frame)))))
+    }, None);
     add_getset(
         vm,
         &ty,

@@ -1,11 +1,13 @@
 //! The builtin types, one module each (CPython's `Objects/`).
 
 pub mod bool_;
+pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod complex;
 pub mod descr;
 pub mod dict;
+pub mod exception_group;
 pub mod exceptions;
 pub mod file;
 pub mod float;
@@ -140,6 +142,7 @@ pub fn init_types(vm: &mut Vm) {
     complex::init(vm);
     str::init(vm);
     bytes::init(vm);
+    bytearray::init(vm);
     list::init(vm);
     tuple::init(vm);
     dict::init(vm);

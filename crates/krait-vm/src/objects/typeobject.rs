@@ -52,6 +52,8 @@ pub struct TypeData {
     pub slot_storage: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
+    /// Where dying instances go to have `__del__` run (set when the class has one).
+    pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
 }
 
 impl TypeData {
@@ -94,6 +96,7 @@ pub fn new_builtin_type(
         base_type: Cell::new(true),
         slot_storage: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
+        finalizer: RefCell::new(None),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -253,6 +256,7 @@ pub fn new_heap_type(
         base_type: Cell::new(true),
         slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
         subclasses: RefCell::new(Vec::new()),
+        finalizer: RefCell::new(None),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     for name in slots.iter().flatten() {
@@ -763,6 +767,9 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
             get_instance_dict,
             Some(set_instance_dict),
         );
+    }
+    if crate::finalize::class_has_finalizer(ty) {
+        *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
     }
     // Defining `__eq__` without `__hash__` makes instances unhashable.
     if crate::objects::dict::dict_get_str(&dict, "__eq__").is_some()
