@@ -15,6 +15,9 @@ mod symtable;
 mod tokenizer;
 mod unparse;
 
+#[cfg(test)]
+mod unit_tests;
+
 pub use anchors::caret_anchors;
 use krait_bytecode::{CodeFlags, CodeObject};
 use ruff_python_ast::{Expr, Mod, PythonVersion, Stmt};

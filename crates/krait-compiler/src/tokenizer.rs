@@ -129,7 +129,6 @@ impl Scanner<'_> {
 
     fn string(&mut self, quote: u8) -> Result<(), Error> {
         let start = self.i;
-        let start_line = self.line;
         let triple = self.peek(1) == quote && self.peek(2) == quote;
         self.i += if triple { 3 } else { 1 };
         loop {
@@ -147,7 +146,6 @@ impl Scanner<'_> {
                         self.line
                     )
                 };
-                let _ = start_line;
                 return Err(syntax(msg, start));
             }
             let c = self.b[self.i];
@@ -261,7 +259,6 @@ impl Scanner<'_> {
             return self.end_of_number(kind);
         }
         let int_part = self.digits(|c| c.is_ascii_digit(), "decimal")?;
-        let mut is_float = false;
         if int_part {
             let text = &self.src[start..self.i];
             if text.len() > 1
@@ -277,7 +274,6 @@ impl Scanner<'_> {
         }
         if self.peek(0) == b'.' {
             self.i += 1;
-            is_float = true;
             self.digits(|c| c.is_ascii_digit(), "decimal")?;
         }
         if matches!(self.peek(0), b'e' | b'E') {
@@ -293,9 +289,7 @@ impl Scanner<'_> {
                 ));
             }
             self.digits(|c| c.is_ascii_digit(), "decimal")?;
-            is_float = true;
         }
-        let _ = is_float;
         if matches!(self.peek(0), b'j' | b'J') {
             self.i += 1;
             return self.end_of_number("imaginary");
@@ -479,6 +473,7 @@ pub fn innermost_bracket_at(source: &str, pos: usize) -> Option<usize> {
         brackets: Vec::new(),
         indents: vec![(0, 0)],
     };
-    let _ = s.run();
+    // Errors don't matter here, only how far the brackets got.
+    s.run().ok();
     s.brackets.last().map(|&(_, _, off)| off)
 }

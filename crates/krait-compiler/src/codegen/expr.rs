@@ -995,12 +995,10 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::Str(Rc::from("")));
             self.addop_name(LOAD_METHOD, "join");
             self.addop_i(BUILD_LIST, 0);
-            let n = parts.len();
             for p in parts {
                 self.compile_fpart(p)?;
                 self.addop_i(LIST_APPEND, 1);
             }
-            let _ = n;
             self.addop_i(PRECALL, 1);
             self.addop_i(CALL, 1);
         } else {

@@ -1,0 +1,4 @@
+def f(x):
+	if x:
+		return x
+	return [y for y in x]
