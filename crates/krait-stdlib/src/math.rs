@@ -73,49 +73,275 @@ macro_rules! unary_fns {
     };
 }
 
+/// The C library's functions where CPython calls them, so results agree to the last
+/// bit with python3.11 on the same platform. They are looked up in the shared libm
+/// (the statically linked Rust runtime carries software versions under the same
+/// names, which differ in the last bit); Rust's own versions serve if that fails.
 mod libm {
+    use std::ffi::{c_char, c_int, c_void};
+    use std::sync::OnceLock;
+
     extern "C" {
-        pub fn erf(x: f64) -> f64;
-        pub fn erfc(x: f64) -> f64;
-        pub fn tgamma(x: f64) -> f64;
-        pub fn lgamma_r(x: f64, sign: *mut i32) -> f64;
+        fn dlopen(filename: *const c_char, flag: c_int) -> *mut c_void;
+        fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
+    }
+
+    type Unary = extern "C" fn(f64) -> f64;
+    type Binary = extern "C" fn(f64, f64) -> f64;
+
+    const RTLD_NOW: c_int = 2;
+
+    struct Handle(usize);
+
+    fn library() -> usize {
+        static LIB: OnceLock<Handle> = OnceLock::new();
+        LIB.get_or_init(|| {
+            // SAFETY: dlopen with a NUL-terminated name; a null result is handled.
+            let h = unsafe { dlopen(c"libm.so.6".as_ptr(), RTLD_NOW) };
+            Handle(h as usize)
+        })
+        .0
+    }
+
+    fn symbol(name: &std::ffi::CStr) -> usize {
+        let lib = library();
+        if lib == 0 {
+            return 0;
+        }
+        // SAFETY: a valid handle from dlopen and a NUL-terminated name.
+        unsafe { dlsym(lib as *mut c_void, name.as_ptr()) as usize }
+    }
+
+    pub fn unary(
+        cache: &OnceLock<usize>,
+        name: &std::ffi::CStr,
+        fallback: fn(f64) -> f64,
+        x: f64,
+    ) -> f64 {
+        let f = *cache.get_or_init(|| symbol(name));
+        if f == 0 {
+            return fallback(x);
+        }
+        // SAFETY: the address of libm's `double f(double)` found by dlsym.
+        let f: Unary = unsafe { std::mem::transmute::<usize, Unary>(f) };
+        f(x)
+    }
+
+    pub fn binary(
+        cache: &OnceLock<usize>,
+        name: &std::ffi::CStr,
+        fallback: fn(f64, f64) -> f64,
+        x: f64,
+        y: f64,
+    ) -> f64 {
+        let f = *cache.get_or_init(|| symbol(name));
+        if f == 0 {
+            return fallback(x, y);
+        }
+        // SAFETY: the address of libm's `double f(double, double)` found by dlsym.
+        let f: Binary = unsafe { std::mem::transmute::<usize, Binary>(f) };
+        f(x, y)
     }
 }
 
-fn erf(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double.
-    unsafe { libm::erf(x) }
+macro_rules! libm_fns {
+    ($($name:ident = $sym:literal or $fallback:expr),* $(,)?) => {
+        $(fn $name(x: f64) -> f64 {
+            static CACHE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+            libm::unary(&CACHE, $sym, $fallback, x)
+        })*
+    };
+}
+libm_fns!(
+    erf = c"erf" or |x| x,
+    erfc = c"erfc" or |x| 1.0 - x,
+    cbrt = c"cbrt" or f64::cbrt,
+    expm1 = c"expm1" or f64::exp_m1,
+    sinh = c"sinh" or f64::sinh,
+    cosh = c"cosh" or f64::cosh,
+    tanh = c"tanh" or f64::tanh,
+    asinh = c"asinh" or f64::asinh,
+    acosh = c"acosh" or f64::acosh,
+    atanh = c"atanh" or f64::atanh,
+    tan = c"tan" or f64::tan,
+    asin = c"asin" or f64::asin,
+    acos = c"acos" or f64::acos,
+    atan = c"atan" or f64::atan,
+    exp2 = c"exp2" or f64::exp2,
+    log1p_raw = c"log1p" or f64::ln_1p,
+);
+
+fn log1p(x: f64) -> f64 {
+    if x == 0.0 {
+        return x;
+    }
+    log1p_raw(x)
 }
 
-fn erfc(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double.
-    unsafe { libm::erfc(x) }
+fn atan2(y: f64, x: f64) -> f64 {
+    static CACHE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    libm::binary(&CACHE, c"atan2", f64::atan2, y, x)
+}
+
+const PI: f64 = std::f64::consts::PI;
+
+fn degrees(x: f64) -> f64 {
+    x * (180.0 / PI)
+}
+
+fn radians(x: f64) -> f64 {
+    x * (PI / 180.0)
+}
+const LOG_PI: f64 = 1.144_729_885_849_400_2;
+
+/// `sin(pi * x)`, reduced first so integers give exact zeros.
+fn sin_pi(x: f64) -> f64 {
+    let y = x.abs() % 2.0;
+    let r = match (2.0 * y).round() as i32 {
+        0 => (PI * y).sin(),
+        1 => (PI * (y - 0.5)).cos(),
+        2 => (PI * (1.0 - y)).sin(),
+        3 => -(PI * (y - 1.5)).cos(),
+        _ => (PI * (y - 2.0)).sin(),
+    };
+    1.0f64.copysign(x) * r
+}
+
+/// The Lanczos approximation (Boost's `lanczos13m53`: N = 13, g ~ 6.0247) used by
+/// CPython for `gamma` and `lgamma`.
+const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
+const LANCZOS_NUM: [f64; 13] = [
+    23_531_376_880.410_759,
+    42_919_803_642.649_1,
+    35_711_959_237.355_67,
+    17_921_034_426.037_21,
+    6_039_542_586.352_028,
+    1_439_720_407.311_721_7,
+    248_874_557.862_054_16,
+    31_426_415.585_400_194,
+    2_876_370.628_935_372_4,
+    186_056.265_395_223_5,
+    8_071.672_002_365_816,
+    210.824_277_751_579_35,
+    2.506_628_274_631_000_3,
+];
+/// The denominator `x (x+1) ... (x+11)` expanded.
+const LANCZOS_DEN: [f64; 13] = [
+    0.0,
+    39_916_800.0,
+    120_543_840.0,
+    150_917_976.0,
+    105_258_076.0,
+    45_995_730.0,
+    13_339_535.0,
+    2_637_558.0,
+    357_423.0,
+    32_670.0,
+    1_925.0,
+    66.0,
+    1.0,
+];
+
+fn lanczos_sum(x: f64) -> f64 {
+    let (mut num, mut den) = (0.0f64, 0.0f64);
+    if x < 5.0 {
+        for i in (0..13).rev() {
+            num = num * x + LANCZOS_NUM[i];
+            den = den * x + LANCZOS_DEN[i];
+        }
+    } else {
+        // In 1/x, to avoid overflow for large x.
+        for i in 0..13 {
+            num = num / x + LANCZOS_NUM[i];
+            den = den / x + LANCZOS_DEN[i];
+        }
+    }
+    num / den
 }
 
 fn gamma(x: f64) -> f64 {
-    if x.is_nan() || x == f64::INFINITY {
-        return x;
+    if !x.is_finite() {
+        return if x.is_nan() || x > 0.0 { x } else { f64::NAN };
     }
-    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
+    if x == 0.0 {
+        // A pole: reported as a domain error by the caller's NaN check.
         return f64::NAN;
     }
-    // SAFETY: a pure libm function of one double.
-    unsafe { libm::tgamma(x) }
+    if x == x.floor() {
+        if x < 0.0 {
+            return f64::NAN;
+        }
+        if x <= 23.0 {
+            let mut f = 1.0f64;
+            for k in 2..(x as u32) {
+                f *= k as f64;
+            }
+            return f;
+        }
+    }
+    let ax = x.abs();
+    if ax < 1e-20 {
+        return 1.0 / x;
+    }
+    if ax > 200.0 {
+        return if x < 0.0 {
+            0.0 / sin_pi(x)
+        } else {
+            f64::INFINITY
+        };
+    }
+    let y = ax + LANCZOS_G_MINUS_HALF;
+    // The rounding error in y, carried as a correction.
+    let z = if ax > LANCZOS_G_MINUS_HALF {
+        (y - ax) - LANCZOS_G_MINUS_HALF
+    } else {
+        (y - LANCZOS_G_MINUS_HALF) - ax
+    };
+    let z = z * LANCZOS_G / y;
+    let mut r;
+    if x < 0.0 {
+        r = -PI / sin_pi(ax) / ax * y.exp() / lanczos_sum(ax);
+        r -= z * r;
+        if ax < 140.0 {
+            r /= y.powf(ax - 0.5);
+        } else {
+            let half = y.powf(ax / 2.0 - 0.25);
+            r /= half;
+            r /= half;
+        }
+    } else {
+        r = lanczos_sum(ax) / y.exp();
+        r += z * r;
+        if ax < 140.0 {
+            r *= y.powf(ax - 0.5);
+        } else {
+            let half = y.powf(ax / 2.0 - 0.25);
+            r *= half;
+            r *= half;
+        }
+    }
+    r
 }
 
 fn lgamma(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
+    if !x.is_finite() {
+        return if x.is_nan() { x } else { f64::INFINITY };
     }
-    if x.is_infinite() {
-        return f64::INFINITY;
+    if x == x.floor() && x <= 2.0 {
+        // Poles at the non-positive integers: a domain error for the caller.
+        return if x <= 0.0 { f64::NAN } else { 0.0 };
     }
-    if x <= 0.0 && x == x.floor() {
-        return f64::NAN;
+    let ax = x.abs();
+    if ax < 1e-20 {
+        return -ax.ln();
     }
-    let mut sign = 0i32;
-    // SAFETY: a libm function writing the sign through a valid pointer.
-    unsafe { libm::lgamma_r(x, &mut sign) }
+    let mut r = lanczos_sum(ax).ln() - LANCZOS_G;
+    r += (ax - 0.5) * ((ax + LANCZOS_G - 0.5).ln() - 1.0);
+    if x < 0.0 {
+        r = LOG_PI - sin_pi(ax).abs().ln() - ax.ln() - r;
+    }
+    r
 }
 
 /// `frexp` for any float: `(m, e)` with `0.5 <= |m| < 1`, `(x, 0)` for 0, inf, nan.
@@ -383,13 +609,13 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     }
     let mut fns: Vec<(&'static str, NativeFn)> = unary_fns!(
         "sqrt" => f64::sqrt, false; "exp" => f64::exp, true; "sin" => f64::sin, false;
-        "cos" => f64::cos, false; "tan" => f64::tan, false; "asin" => f64::asin, false;
-        "acos" => f64::acos, false; "atan" => f64::atan, false; "sinh" => f64::sinh, true;
-        "cosh" => f64::cosh, true; "tanh" => f64::tanh, false; "asinh" => f64::asinh, false;
-        "acosh" => f64::acosh, false; "atanh" => f64::atanh, false; "fabs" => f64::abs, false;
-        "log1p" => f64::ln_1p, false; "expm1" => f64::exp_m1, true;
-        "degrees" => f64::to_degrees, false; "radians" => f64::to_radians, false;
-        "exp2" => f64::exp2, true; "cbrt" => f64::cbrt, false; "erf" => erf, false;
+        "cos" => f64::cos, false; "tan" => tan, false; "asin" => asin, false;
+        "acos" => acos, false; "atan" => atan, false; "sinh" => sinh, true;
+        "cosh" => cosh, true; "tanh" => tanh, false; "asinh" => asinh, false;
+        "acosh" => acosh, false; "atanh" => atanh, false; "fabs" => f64::abs, false;
+        "log1p" => log1p, false; "expm1" => expm1, true;
+        "degrees" => degrees, false; "radians" => radians, false;
+        "exp2" => exp2, true; "cbrt" => cbrt, false; "erf" => erf, false;
         "erfc" => erfc, false; "gamma" => gamma, true; "lgamma" => lgamma, true;
     );
     fns.extend::<Vec<(&'static str, NativeFn)>>(vec![
@@ -454,7 +680,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         }),
         ("atan2", |vm, args| {
             let (y, x) = two_floats(vm, "atan2", args)?;
-            Ok(Value::Float(y.atan2(x)))
+            Ok(Value::Float(atan2(y, x)))
         }),
         ("hypot", |vm, args| {
             getargs::no_keywords(vm, "hypot", &args)?;

@@ -245,7 +245,12 @@ pub fn init(vm: &mut Vm) {
     binary!("__truediv__", "__rtruediv__", 11);
     binary!("__floordiv__", "__rfloordiv__", 2);
     binary!("__mod__", "__rmod__", 6);
-    binary!("__pow__", "__rpow__", 8);
+    add_method(vm, &ty, "__pow__", |vm, args| {
+        float_pow_method(vm, args, false)
+    });
+    add_method(vm, &ty, "__rpow__", |vm, args| {
+        float_pow_method(vm, args, true)
+    });
     add_method(vm, &ty, "__divmod__", |vm, args| {
         float_divmod_method(vm, args, false)
     });
@@ -447,6 +452,15 @@ fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> P
     }
 }
 
+fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    if args.pos.get(2).is_some_and(|m| !m.is_none()) {
+        return Err(vm.new_type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
+        ));
+    }
+    float_method_binary(vm, args, 8, reflected)
+}
+
 fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
     let x = self_f64(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
@@ -604,13 +618,23 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         }
         return Ok(x);
     }
-    if let Some(s) = abstract_::value_as_str(v) {
-        return parse_float(s).ok_or_else(|| {
-            vm.new_value_error(format!(
-                "could not convert string to float: {}",
-                crate::objects::str::repr_str(s)
-            ))
-        });
+    let text = match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Str(s) => Some(s.as_str().to_owned()),
+            Payload::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            Payload::ByteArray(b) => Some(String::from_utf8_lossy(&b.borrow()).into_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(s) = text {
+        return match parse_float(&s) {
+            Some(x) => Ok(x),
+            None => {
+                let shown = abstract_::repr_string(vm, v)?;
+                Err(vm.new_value_error(format!("could not convert string to float: {shown}")))
+            }
+        };
     }
     for method in ["__float__", "__index__"] {
         if let Some(r) = abstract_::call_special(vm, v, method, vec![])? {

@@ -210,7 +210,8 @@ fn layout_number(
     let width = spec.width.unwrap_or(0);
     let zero_fill = spec.fill == '0' && spec.align == '=';
     let digits = match spec.grouping {
-        Some(sep) => {
+        // inf and nan have no digits to group, nor do their zeros.
+        Some(sep) if !digits.is_empty() => {
             let min = if zero_fill {
                 width.saturating_sub(leading + rest_len)
             } else {
@@ -218,7 +219,7 @@ fn layout_number(
             };
             group_digits(digits, sep, every, min)
         }
-        None => digits.to_owned(),
+        _ => digits.to_owned(),
     };
     let len = leading + digits.chars().count() + rest_len;
     if len >= width {
@@ -286,6 +287,11 @@ pub fn format_int(vm: &mut Vm, n: &BigInt, spec_text: &str) -> PyResult<String> 
             return Err(vm.new_value_error(
                 "Alternate form (#) not allowed with integer format specifier 'c'".to_owned(),
             ));
+        }
+        if n.to_i64().is_none() {
+            return Err(
+                vm.new_overflow_error("Python int too large to convert to C long".to_owned())
+            );
         }
         let c = n
             .to_u32()
