@@ -22,7 +22,7 @@ pub use anchors::caret_anchors;
 use krait_bytecode::{CodeFlags, CodeObject};
 use ruff_python_ast::{Expr, Mod, PythonVersion, Stmt};
 use ruff_python_parser::{parse_unchecked, Mode as ParseMode, ParseOptions};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 /// What `compile()` is compiling: `'exec'`, `'eval'` or `'single'`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,6 +151,9 @@ pub fn compile(
         Mod::Module(m) => (&m.body, None),
         Mod::Expression(e) => (&[], Some(&e.body)),
     };
+    if mode == Mode::Single {
+        check_single_statement(body, source, filename)?;
+    }
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
     let future_line = scan_future(body, source, filename, &mut future_flags)?;
     let future_annotations = future_flags & CodeFlags::FUTURE_ANNOTATIONS != 0;
@@ -219,6 +222,36 @@ fn codegen_error(e: &codegen::CodegenError, source: &str, filename: &str) -> Com
         filename,
         range,
     )
+}
+
+/// `'single'` mode compiles one statement (simple statements joined by `;`
+/// count as one), as the interactive prompt reads them.
+fn check_single_statement(body: &[Stmt], source: &str, filename: &str) -> Result<(), CompileError> {
+    let Some(first) = body.first() else {
+        let end = TextSize::from(source.len() as u32);
+        return Err(error::error_at(
+            ErrorKind::SyntaxError,
+            "invalid syntax".into(),
+            source,
+            filename,
+            TextRange::new(end, end),
+        ));
+    };
+    let (first_end_line, _, _) = error::position(source, first.range().end().to_usize());
+    for s in &body[1..] {
+        let (line, _, _) = error::position(source, s.range().start().to_usize());
+        if line > first_end_line {
+            let end = first.range().end();
+            return Err(error::error_at(
+                ErrorKind::SyntaxError,
+                "multiple statements found while compiling a single statement".into(),
+                source,
+                filename,
+                TextRange::new(end, end),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Find the `from __future__` imports at the top of a module; returns the line

@@ -179,3 +179,27 @@ for src in json.load(sys.stdin):
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn mode_errors_match_python311() {
+    let cases: [(&str, Mode, Option<&str>); 8] = [
+        (
+            "x=1\ny=2",
+            Mode::Single,
+            Some("multiple statements found while compiling a single statement"),
+        ),
+        ("x=1; y=2", Mode::Single, None),
+        ("", Mode::Single, Some("invalid syntax")),
+        ("", Mode::Eval, Some("invalid syntax")),
+        ("x = 1", Mode::Eval, Some("invalid syntax")),
+        ("\n\n", Mode::Single, Some("invalid syntax")),
+        ("if x:\n  y\n", Mode::Single, None),
+        ("1\n2", Mode::Eval, Some("invalid syntax")),
+    ];
+    for (src, mode, want) in cases {
+        let got = compile(src, "<s>", mode, &CompileOptions::default())
+            .err()
+            .map(|e| e.msg);
+        assert_eq!(got.as_deref(), want, "{src:?} in {mode:?}");
+    }
+}
