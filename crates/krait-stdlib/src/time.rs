@@ -1,4 +1,6 @@
-//! The `time` module, core functions (CPython's `Modules/timemodule.c`).
+//! The `time` module (CPython's `Modules/timemodule.c`): clocks, `sleep`, and the
+//! calendar functions through the C library (`gmtime_r`, `localtime_r`, `mktime`,
+//! `strftime`), as CPython calls them. `struct_time` is written in Python below.
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -12,6 +14,39 @@ fn since_epoch() -> std::time::Duration {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
+}
+
+#[repr(C)]
+struct Timespec {
+    tv_sec: i64,
+    tv_nsec: i64,
+}
+
+extern "C" {
+    fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+}
+
+const CLOCK_MONOTONIC: i32 = 1;
+const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
+const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+
+/// Nanoseconds on a POSIX clock, `None` if the clock is unavailable.
+fn clock_ns(clock: i32) -> Option<i128> {
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { clock_gettime(clock, &mut ts) };
+    (rc == 0).then(|| ts.tv_sec as i128 * 1_000_000_000 + ts.tv_nsec as i128)
+}
+
+fn monotonic_ns() -> i128 {
+    clock_ns(CLOCK_MONOTONIC).unwrap_or_else(|| monotonic().as_nanos() as i128)
+}
+
+fn cpu_ns(clock: i32) -> i128 {
+    clock_ns(clock).unwrap_or(0)
 }
 
 /// A process-wide monotonic origin: the first call fixes it.
@@ -29,25 +64,39 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(since_epoch().as_nanos().into()))
         }),
         ("perf_counter", |_, _| {
-            Ok(Value::Float(monotonic().as_secs_f64()))
+            Ok(Value::Float(monotonic_ns() as f64 / 1e9))
         }),
         ("perf_counter_ns", |vm, _| {
-            Ok(vm.new_big_int(monotonic().as_nanos().into()))
+            Ok(vm.new_big_int(monotonic_ns().into()))
         }),
         ("monotonic", |_, _| {
-            Ok(Value::Float(monotonic().as_secs_f64()))
+            Ok(Value::Float(monotonic_ns() as f64 / 1e9))
         }),
         ("monotonic_ns", |vm, _| {
-            Ok(vm.new_big_int(monotonic().as_nanos().into()))
+            Ok(vm.new_big_int(monotonic_ns().into()))
         }),
         ("process_time", |_, _| {
-            Ok(Value::Float(monotonic().as_secs_f64()))
+            Ok(Value::Float(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9))
+        }),
+        ("process_time_ns", |vm, _| {
+            Ok(vm.new_big_int(cpu_ns(CLOCK_PROCESS_CPUTIME_ID).into()))
+        }),
+        ("thread_time", |_, _| {
+            Ok(Value::Float(cpu_ns(CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9))
+        }),
+        ("thread_time_ns", |vm, _| {
+            Ok(vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into()))
         }),
         ("sleep", |vm, args: Args| {
             let v = getargs::exactly_one(vm, "sleep", args)?;
-            let secs = match v {
-                Value::Float(x) => x,
-                Value::Int(n) => n as f64,
+            let secs = match &v {
+                Value::Float(x) => *x,
+                _ if krait_vm::objects::int::is_int(&v) => {
+                    krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY)
+                }
+                Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)) => {
+                    krait_vm::objects::float::as_f64(&v).unwrap_or(0.0)
+                }
                 _ => {
                     return Err(vm.new_type_error(format!(
                         "'{}' object cannot be interpreted as an integer",
@@ -55,6 +104,9 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
                     )))
                 }
             };
+            if secs.is_nan() {
+                return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
+            }
             if secs < 0.0 {
                 return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
             }
@@ -67,5 +119,381 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let v = new_builtin_function(vm, name, f, Some("time"));
         dict::dict_set_str(vm, &d, name, v);
     }
+    let calendar: Vec<(&'static str, NativeFn)> = vec![
+        ("gmtime", |vm, args| broken_down(vm, "gmtime", args, false)),
+        ("localtime", |vm, args| {
+            broken_down(vm, "localtime", args, true)
+        }),
+        ("mktime", time_mktime),
+        ("strftime", time_strftime),
+        ("asctime", time_asctime),
+        ("ctime", time_ctime),
+    ];
+    for (name, f) in calendar {
+        let v = new_builtin_function(vm, name, f, Some("time"));
+        dict::dict_set_str(vm, &d, name, v);
+    }
+    let exec = dict::dict_get_str(&vm.builtins_dict, "exec").unwrap_or(Value::None);
+    let source = vm.new_str(STRUCT_TIME_SOURCE);
+    vm.call1(&exec, vec![source, Value::Obj(d.clone())])?;
+    set_timezone(vm, &d);
     Ok(m)
+}
+
+/// `time.struct_time`: a 9-tuple with named fields plus `tm_zone` and `tm_gmtoff`.
+const STRUCT_TIME_SOURCE: &str = r#"
+class struct_time(tuple):
+    n_sequence_fields = 9
+    n_fields = 11
+    n_unnamed_fields = 0
+    _fields = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec',
+               'tm_wday', 'tm_yday', 'tm_isdst')
+
+    def __new__(cls, sequence, dict=None):
+        seq = tuple(sequence)
+        n = len(seq)
+        if n < 9:
+            raise TypeError("time.struct_time() takes an at least 9-sequence (%d-sequence given)" % n)
+        if n > 11:
+            raise TypeError("time.struct_time() takes an at most 11-sequence (%d-sequence given)" % n)
+        self = tuple.__new__(cls, seq[:9])
+        extra = list(seq[9:]) + [None] * (11 - n)
+        if dict:
+            extra = [dict.get('tm_zone', extra[0]), dict.get('tm_gmtoff', extra[1])]
+        self.__dict__['tm_zone'] = extra[0]
+        self.__dict__['tm_gmtoff'] = extra[1]
+        return self
+
+    def __setattr__(self, name, value):
+        raise AttributeError("readonly attribute")
+
+    def __repr__(self):
+        parts = ', '.join('%s=%r' % (name, value) for name, value in zip(self._fields, self))
+        return 'time.struct_time(%s)' % parts
+
+    def __reduce__(self):
+        return (struct_time, (tuple(self), {'tm_zone': self.tm_zone, 'tm_gmtoff': self.tm_gmtoff}))
+
+for _i, _name in enumerate(struct_time._fields):
+    setattr(struct_time, _name, property(lambda self, _i=_i: tuple.__getitem__(self, _i)))
+del _i, _name
+struct_time.__module__ = 'time'
+"#;
+
+/// The C library's `struct tm` (glibc layout).
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct Tm {
+    tm_sec: i32,
+    tm_min: i32,
+    tm_hour: i32,
+    tm_mday: i32,
+    tm_mon: i32,
+    tm_year: i32,
+    tm_wday: i32,
+    tm_yday: i32,
+    tm_isdst: i32,
+    tm_gmtoff: i64,
+    tm_zone: *const std::ffi::c_char,
+}
+
+impl Tm {
+    fn zeroed() -> Tm {
+        Tm {
+            tm_sec: 0,
+            tm_min: 0,
+            tm_hour: 0,
+            tm_mday: 0,
+            tm_mon: 0,
+            tm_year: 0,
+            tm_wday: 0,
+            tm_yday: 0,
+            tm_isdst: 0,
+            tm_gmtoff: 0,
+            tm_zone: std::ptr::null(),
+        }
+    }
+}
+
+extern "C" {
+    fn gmtime_r(t: *const i64, tm: *mut Tm) -> *mut Tm;
+    fn localtime_r(t: *const i64, tm: *mut Tm) -> *mut Tm;
+    fn mktime(tm: *mut Tm) -> i64;
+    fn strftime(
+        s: *mut std::ffi::c_char,
+        max: usize,
+        format: *const std::ffi::c_char,
+        tm: *const Tm,
+    ) -> usize;
+    fn tzset();
+}
+
+fn c_broken_down(t: i64, local: bool) -> Option<Tm> {
+    let mut tm = Tm::zeroed();
+    // SAFETY: the C library fills the struct tm we pass; null means failure.
+    let r = unsafe {
+        if local {
+            localtime_r(&t, &mut tm)
+        } else {
+            gmtime_r(&t, &mut tm)
+        }
+    };
+    (!r.is_null()).then_some(tm)
+}
+
+fn zone_name(tm: &Tm) -> String {
+    if tm.tm_zone.is_null() {
+        return String::new();
+    }
+    // SAFETY: tm_zone points at a NUL-terminated string owned by the C library.
+    unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Seconds as `time_t`, floored, from an int or float; `None` means now.
+fn seconds_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
+    let v = match v {
+        None | Some(Value::None) => return Ok(since_epoch().as_secs() as i64),
+        Some(v) => v,
+    };
+    if let Some(n) = krait_vm::objects::int::as_big(v) {
+        return num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| {
+            vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())
+        });
+    }
+    let is_float = matches!(v, Value::Float(_))
+        || matches!(v, Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)));
+    if !is_float {
+        return Err(vm.new_type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name_of(v)
+        )));
+    }
+    let x = krait_vm::objects::float::as_f64(v).unwrap_or(0.0);
+    if x.is_nan() {
+        return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
+    }
+    let f = x.floor();
+    if !(-9.2e18..9.2e18).contains(&f) {
+        return Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned()));
+    }
+    Ok(f as i64)
+}
+
+fn make_struct_time(vm: &mut Vm, tm: &Tm) -> PyResult<Value> {
+    let zone = vm.new_str(zone_name(tm));
+    let items = vec![
+        Value::Int(tm.tm_year as i64 + 1900),
+        Value::Int(tm.tm_mon as i64 + 1),
+        Value::Int(tm.tm_mday as i64),
+        Value::Int(tm.tm_hour as i64),
+        Value::Int(tm.tm_min as i64),
+        Value::Int(tm.tm_sec as i64),
+        Value::Int((tm.tm_wday as i64 + 6) % 7),
+        Value::Int(tm.tm_yday as i64 + 1),
+        Value::Int(tm.tm_isdst as i64),
+        zone,
+        Value::Int(tm.tm_gmtoff),
+    ];
+    let seq = vm.new_tuple(items);
+    let class = struct_time_class(vm)?;
+    vm.call1(&class, vec![seq])
+}
+
+fn struct_time_class(vm: &mut Vm) -> PyResult<Value> {
+    let module = krait_vm::import::import_full(vm, "time")?;
+    krait_vm::abstract_::getattr_str(vm, &module, "struct_time")
+}
+
+fn broken_down(vm: &mut Vm, name: &str, args: Args, local: bool) -> PyResult<Value> {
+    let pos = getargs::positional(vm, name, args, 0, 1)?;
+    let t = seconds_arg(vm, pos[0].as_ref())?;
+    match c_broken_down(t, local) {
+        Some(tm) => make_struct_time(vm, &tm),
+        None => Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())),
+    }
+}
+
+/// A `struct tm` from a struct_time or 9-tuple, with CPython's argument checks.
+fn tm_from_tuple(vm: &mut Vm, name: &str, v: &Value) -> PyResult<Tm> {
+    let items = match krait_vm::abstract_::tuple_items(v) {
+        Some(items) => items,
+        None => return Err(vm.new_type_error(format!("Tuple or struct_time argument required"))),
+    };
+    if items.len() != 9 {
+        return Err(vm.new_type_error(format!("{name}(): illegal time tuple argument")));
+    }
+    let mut fields = [0i64; 9];
+    for (slot, item) in fields.iter_mut().zip(&items) {
+        let n = krait_vm::abstract_::index(vm, item)?;
+        *slot = krait_vm::objects::int::as_i64(&n).unwrap_or(i64::MAX);
+    }
+    let as_i32 = |vm: &mut Vm, x: i64| -> PyResult<i32> {
+        i32::try_from(x).map_err(|_| {
+            vm.new_overflow_error("Python int too large to convert to C int".to_owned())
+        })
+    };
+    let mut tm = Tm::zeroed();
+    tm.tm_year = as_i32(vm, fields[0] - 1900)?;
+    tm.tm_mon = as_i32(vm, fields[1] - 1)?;
+    tm.tm_mday = as_i32(vm, fields[2])?;
+    tm.tm_hour = as_i32(vm, fields[3])?;
+    tm.tm_min = as_i32(vm, fields[4])?;
+    tm.tm_sec = as_i32(vm, fields[5])?;
+    tm.tm_wday = as_i32(vm, (fields[6] + 1).rem_euclid(7))?;
+    tm.tm_yday = as_i32(vm, fields[7] - 1)?;
+    tm.tm_isdst = as_i32(vm, fields[8])?;
+    Ok(tm)
+}
+
+/// CPython's `checktm`: the ranges `strftime` and `asctime` accept.
+fn check_tm(vm: &mut Vm, tm: &mut Tm) -> PyResult<()> {
+    if tm.tm_mon == -1 {
+        tm.tm_mon = 0;
+    } else if !(0..=11).contains(&tm.tm_mon) {
+        return Err(vm.new_value_error("month out of range".to_owned()));
+    }
+    if tm.tm_mday == 0 {
+        tm.tm_mday = 1;
+    } else if !(0..=31).contains(&tm.tm_mday) {
+        return Err(vm.new_value_error("day of month out of range".to_owned()));
+    }
+    if !(0..=23).contains(&tm.tm_hour) {
+        return Err(vm.new_value_error("hour out of range".to_owned()));
+    }
+    if !(0..=59).contains(&tm.tm_min) {
+        return Err(vm.new_value_error("minute out of range".to_owned()));
+    }
+    if !(0..=61).contains(&tm.tm_sec) {
+        return Err(vm.new_value_error("seconds out of range".to_owned()));
+    }
+    if tm.tm_wday < 0 {
+        return Err(vm.new_value_error("day of week out of range".to_owned()));
+    }
+    if tm.tm_yday == -1 {
+        tm.tm_yday = 0;
+    } else if !(0..=365).contains(&tm.tm_yday) {
+        return Err(vm.new_value_error("day of year out of range".to_owned()));
+    }
+    Ok(())
+}
+
+fn local_now() -> Tm {
+    c_broken_down(since_epoch().as_secs() as i64, true).unwrap_or_else(Tm::zeroed)
+}
+
+fn time_mktime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "mktime", args)?;
+    let mut tm = tm_from_tuple(vm, "mktime", &v)?;
+    tm.tm_wday = -1;
+    // SAFETY: mktime normalises the struct tm we own.
+    let t = unsafe { mktime(&mut tm) };
+    if t == -1 && tm.tm_wday == -1 {
+        return Err(vm.new_overflow_error("mktime argument out of range".to_owned()));
+    }
+    Ok(Value::Float(t as f64))
+}
+
+fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = getargs::positional(vm, "strftime", args, 1, 2)?;
+    let format_value = pos[0].clone().unwrap_or(Value::None);
+    let Some(format) = krait_vm::abstract_::value_as_str(&format_value).map(str::to_owned) else {
+        return Err(vm.new_type_error(format!(
+            "strftime() argument 1 must be str, not {}",
+            vm.type_name_of(&format_value)
+        )));
+    };
+    let mut tm = match &pos[1] {
+        Some(t) => tm_from_tuple(vm, "strftime", t)?,
+        None => local_now(),
+    };
+    if pos[1].is_some() {
+        check_tm(vm, &mut tm)?;
+        if tm.tm_isdst < -1 {
+            tm.tm_isdst = -1;
+        } else if tm.tm_isdst > 1 {
+            tm.tm_isdst = 1;
+        }
+    }
+    if format.is_empty() {
+        return Ok(vm.new_str(""));
+    }
+    let Ok(cformat) = std::ffi::CString::new(format.clone()) else {
+        return Err(vm.new_value_error("embedded null character".to_owned()));
+    };
+    let mut size = 1024usize.max(format.len() * 4);
+    loop {
+        let mut buf = vec![0u8; size];
+        // SAFETY: strftime writes at most `size` bytes into our buffer.
+        let n = unsafe { strftime(buf.as_mut_ptr().cast(), size, cformat.as_ptr(), &tm) };
+        if n > 0 || size >= 256 * format.len() + 4096 {
+            buf.truncate(n);
+            return Ok(vm.new_str(String::from_utf8_lossy(&buf).into_owned()));
+        }
+        size *= 2;
+    }
+}
+
+const DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn asctime_text(tm: &Tm) -> String {
+    format!(
+        "{} {}{:>3} {:02}:{:02}:{:02} {}",
+        DAY_NAMES[tm.tm_wday.rem_euclid(7) as usize],
+        MONTH_NAMES[tm.tm_mon.rem_euclid(12) as usize],
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        tm.tm_year as i64 + 1900
+    )
+}
+
+fn time_asctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = getargs::positional(vm, "asctime", args, 0, 1)?;
+    let tm = match &pos[0] {
+        Some(t) => {
+            let mut tm = tm_from_tuple(vm, "asctime", t)?;
+            check_tm(vm, &mut tm)?;
+            tm
+        }
+        None => local_now(),
+    };
+    Ok(vm.new_str(asctime_text(&tm)))
+}
+
+fn time_ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = getargs::positional(vm, "ctime", args, 0, 1)?;
+    let t = seconds_arg(vm, pos[0].as_ref())?;
+    match c_broken_down(t, true) {
+        Some(tm) => Ok(vm.new_str(asctime_text(&tm))),
+        None => Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())),
+    }
+}
+
+/// `timezone`, `altzone`, `daylight` and `tzname`, from January and July of this year.
+fn set_timezone(vm: &mut Vm, d: &ObjRef) {
+    // SAFETY: tzset reads TZ and sets the C library's zone state.
+    unsafe { tzset() };
+    let now = since_epoch().as_secs() as i64;
+    let year_start = now - now.rem_euclid(365 * 24 * 3600);
+    let jan = c_broken_down(year_start, true).unwrap_or_else(Tm::zeroed);
+    let jul = c_broken_down(year_start + 182 * 24 * 3600, true).unwrap_or_else(Tm::zeroed);
+    let (jan_zone, jul_zone) = (-jan.tm_gmtoff, -jul.tm_gmtoff);
+    let (jan_name, jul_name) = (zone_name(&jan), zone_name(&jul));
+    let (timezone, altzone, names) = if jan_zone < jul_zone {
+        (jul_zone, jan_zone, (jul_name, jan_name))
+    } else {
+        (jan_zone, jul_zone, (jan_name, jul_name))
+    };
+    dict::dict_set_str(vm, d, "timezone", Value::Int(timezone));
+    dict::dict_set_str(vm, d, "altzone", Value::Int(altzone));
+    dict::dict_set_str(vm, d, "daylight", Value::Int((jan_zone != jul_zone) as i64));
+    let (a, b) = (vm.new_str(names.0), vm.new_str(names.1));
+    let tzname = vm.new_tuple(vec![a, b]);
+    dict::dict_set_str(vm, d, "tzname", tzname);
 }
