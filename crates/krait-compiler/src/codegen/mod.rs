@@ -88,6 +88,7 @@ pub struct Unit<'a> {
     pub qualname: Rc<str>,
     pub private: Option<Rc<str>>,
     pub consts: Vec<Constant>,
+    consts_index: HashMap<ConstKey, u32>,
     pub names: Vec<Rc<str>>,
     names_map: HashMap<Rc<str>, u32>,
     pub varnames: Vec<Rc<str>>,
@@ -286,11 +287,25 @@ impl<'a> Compiler<'a> {
 
     pub fn add_const(&mut self, c: Constant) -> u32 {
         let u = self.u();
-        if let Some(i) = u.consts.iter().position(|x| const_identical(x, &c)) {
-            return i as u32;
+        let key = ConstKey::of(&c);
+        match &key {
+            Some(k) => {
+                if let Some(&i) = u.consts_index.get(k) {
+                    return i;
+                }
+            }
+            None => {
+                if let Some(i) = u.consts.iter().position(|x| const_identical(x, &c)) {
+                    return i as u32;
+                }
+            }
         }
+        let i = u.consts.len() as u32;
         u.consts.push(c);
-        (u.consts.len() - 1) as u32
+        if let Some(k) = key {
+            u.consts_index.insert(k, i);
+        }
+        i
     }
 
     pub fn load_const(&mut self, c: Constant) {
@@ -381,6 +396,7 @@ impl<'a> Compiler<'a> {
             qualname: Rc::from(name),
             private,
             consts: Vec::new(),
+            consts_index: HashMap::new(),
             names: Vec::new(),
             names_map: HashMap::new(),
             varnames,
@@ -699,5 +715,47 @@ pub fn const_identical(a: &Constant, b: &Constant) -> bool {
         (Constant::Float(x), _) if x.is_nan() => false,
         (Constant::Complex { real, imag }, _) if real.is_nan() || imag.is_nan() => false,
         _ => a == b,
+    }
+}
+
+/// A hashable stand-in for a constant, for finding duplicates quickly. Code
+/// objects and NaNs have none (they compare by value or never match).
+#[derive(Hash, PartialEq, Eq)]
+enum ConstKey {
+    None,
+    Ellipsis,
+    Bool(bool),
+    Int(i64),
+    BigInt(String),
+    Float(u64),
+    Complex(u64, u64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Tuple(Vec<ConstKey>),
+    FrozenSet(Vec<ConstKey>),
+}
+
+impl ConstKey {
+    fn of(c: &Constant) -> Option<ConstKey> {
+        Some(match c {
+            Constant::None => ConstKey::None,
+            Constant::Ellipsis => ConstKey::Ellipsis,
+            Constant::Bool(b) => ConstKey::Bool(*b),
+            Constant::Int(i) => ConstKey::Int(*i),
+            Constant::BigInt(b) => ConstKey::BigInt(b.to_string()),
+            Constant::Float(f) if f.is_nan() => return None,
+            Constant::Float(f) => ConstKey::Float(f.to_bits()),
+            Constant::Complex { real, imag } if real.is_nan() || imag.is_nan() => return None,
+            Constant::Complex { real, imag } => ConstKey::Complex(real.to_bits(), imag.to_bits()),
+            Constant::Str(s) => ConstKey::Str(s.clone()),
+            Constant::Bytes(b) => ConstKey::Bytes(b.clone()),
+            Constant::Tuple(t) => {
+                ConstKey::Tuple(t.iter().map(ConstKey::of).collect::<Option<_>>()?)
+            }
+            Constant::FrozenSet(t) => {
+                ConstKey::FrozenSet(t.iter().map(ConstKey::of).collect::<Option<_>>()?)
+            }
+            Constant::Code(_) => return None,
+        })
     }
 }
