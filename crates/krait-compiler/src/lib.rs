@@ -93,6 +93,17 @@ pub fn compile(
     mode: Mode,
     options: &CompileOptions,
 ) -> Result<CodeObject, CompileError> {
+    if let Some(nul) = source.find('\0') {
+        // compile() raises ValueError with these words; importing a file, SyntaxError.
+        let at = TextSize::from(nul as u32);
+        return Err(error::error_at(
+            ErrorKind::SyntaxError,
+            "source code string cannot contain null bytes".into(),
+            source,
+            filename,
+            TextRange::new(at, at),
+        ));
+    }
     let pmode = match mode {
         Mode::Eval => ParseMode::Expression,
         _ => ParseMode::Module,

@@ -203,3 +203,11 @@ fn mode_errors_match_python311() {
         assert_eq!(got.as_deref(), want, "{src:?} in {mode:?}");
     }
 }
+
+#[test]
+fn null_bytes_are_rejected() {
+    assert_eq!(
+        err("x = 1\0\n").msg,
+        "source code string cannot contain null bytes"
+    );
+}
