@@ -20,10 +20,8 @@ fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                     vm.new_overflow_error("int too large to convert to float".to_owned())
                 });
             }
-            if let Some(r) = abstract_::call_special(vm, v, "__float__", vec![])? {
-                if let Value::Float(x) = r {
-                    return Ok(x);
-                }
+            if let Some(Value::Float(x)) = abstract_::call_special(vm, v, "__float__", vec![])? {
+                return Ok(x);
             }
             if let Some(r) = abstract_::call_special(vm, v, "__index__", vec![])? {
                 return float_arg(vm, &r);
@@ -207,10 +205,13 @@ fn sin_pi(x: f64) -> f64 {
     1.0f64.copysign(x) * r
 }
 
-/// The Lanczos approximation (Boost's `lanczos13m53`: N = 13, g ~ 6.0247) used by
-/// CPython for `gamma` and `lgamma`.
+// The Lanczos approximation (Boost's `lanczos13m53`: N = 13, g ~ 6.0247) used by
+// CPython for `gamma` and `lgamma`; the constants are written as published.
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_NUM: [f64; 13] = [
     23_531_376_880.410_759,
     42_919_803_642.649_1,
@@ -558,7 +559,7 @@ fn rounding(
 ) -> PyResult<Value> {
     let v = getargs::exactly_one(vm, name, args)?;
     if krait_vm::objects::int::is_int(&v) {
-        return Ok(krait_vm::objects::int::int_from_value(vm, &v)?);
+        return krait_vm::objects::int::int_from_value(vm, &v);
     }
     if !matches!(v, Value::Float(_)) {
         if let Some(r) = abstract_::call_special(vm, &v, method, vec![])? {

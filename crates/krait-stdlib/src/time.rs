@@ -319,7 +319,7 @@ fn broken_down(vm: &mut Vm, name: &str, args: Args, local: bool) -> PyResult<Val
 fn tm_from_tuple(vm: &mut Vm, name: &str, v: &Value) -> PyResult<Tm> {
     let items = match krait_vm::abstract_::tuple_items(v) {
         Some(items) => items,
-        None => return Err(vm.new_type_error(format!("Tuple or struct_time argument required"))),
+        None => return Err(vm.new_type_error("Tuple or struct_time argument required".to_owned())),
     };
     if items.len() != 9 {
         return Err(vm.new_type_error(format!("{name}(): illegal time tuple argument")));
@@ -410,11 +410,7 @@ fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if pos[1].is_some() {
         check_tm(vm, &mut tm)?;
-        if tm.tm_isdst < -1 {
-            tm.tm_isdst = -1;
-        } else if tm.tm_isdst > 1 {
-            tm.tm_isdst = 1;
-        }
+        tm.tm_isdst = tm.tm_isdst.clamp(-1, 1);
     }
     if format.is_empty() {
         return Ok(vm.new_str(""));

@@ -165,7 +165,7 @@ fn pad_text(spec: &Spec, body: &str) -> String {
         return body.to_owned();
     }
     let n = width - len;
-    let fills = |k: usize| std::iter::repeat(spec.fill).take(k).collect::<String>();
+    let fills = |k: usize| std::iter::repeat_n(spec.fill, k).collect::<String>();
     match spec.align {
         '<' => format!("{body}{}", fills(n)),
         '^' => format!("{}{body}{}", fills(n / 2), fills(n - n / 2)),
@@ -179,7 +179,7 @@ fn group_digits(digits: &str, sep: char, every: usize, min_width: usize) -> Stri
     let group = |d: &str| {
         let mut out = String::with_capacity(d.len() + d.len() / every);
         for (i, c) in d.chars().enumerate() {
-            if i > 0 && (d.len() - i) % every == 0 {
+            if i > 0 && (d.len() - i).is_multiple_of(every) {
                 out.push(sep);
             }
             out.push(c);
@@ -226,7 +226,7 @@ fn layout_number(
         return format!("{sign}{prefix}{digits}{rest}");
     }
     let n = width - len;
-    let fills = |k: usize| std::iter::repeat(spec.fill).take(k).collect::<String>();
+    let fills = |k: usize| std::iter::repeat_n(spec.fill, k).collect::<String>();
     match spec.align {
         '<' => format!("{sign}{prefix}{digits}{rest}{}", fills(n)),
         '^' => format!(
@@ -558,7 +558,7 @@ pub fn format_complex(vm: &mut Vm, re: f64, im: f64, spec_text: &str) -> PyResul
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err(vm.new_value_error("precision too big".to_owned()));
     }
-    if spec.fill == '0' && !spec.align_given || spec.fill == '0' && spec.align == '=' {
+    if spec.fill == '0' {
         return Err(vm.new_value_error(
             "Zero padding is not allowed in complex format specifier".to_owned(),
         ));

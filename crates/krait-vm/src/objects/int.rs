@@ -99,7 +99,7 @@ pub fn big_to_decimal(vm: &mut Vm, n: &BigInt) -> PyResult<String> {
     }
     let limit = MAX_STR_DIGITS;
     // log10(2) < 0.30103: a cheap bound before converting.
-    let min_digits = ((n.bits() - 1) as f64 * 0.30102999566398) as usize + 1;
+    let min_digits = ((n.bits() - 1) as f64 * std::f64::consts::LOG10_2) as usize + 1;
     if min_digits > limit + 1 {
         return Err(vm.new_value_error(format!(
             "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
@@ -343,7 +343,7 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__trunc__", |vm, args| unary(vm, args, |n| n));
     add_method(vm, &ty, "__floor__", |vm, args| unary(vm, args, |n| n));
     add_method(vm, &ty, "__ceil__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__round__", |vm, args| int_round(vm, args));
+    add_method(vm, &ty, "__round__", int_round);
     add_method(vm, &ty, "conjugate", |vm, args| unary(vm, args, |n| n));
     add_method(vm, &ty, "__float__", |vm, args| {
         let n = self_big(vm, &args)?;
@@ -572,10 +572,7 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         pos.remove(0);
     }
     let parsed = crate::getargs::parse(vm, "int", Args { pos, kw: args.kw }, &["", "base"], 0);
-    let parsed = match parsed {
-        Ok(p) => p,
-        Err(e) => return Err(e),
-    };
+    let parsed = parsed?;
     let value = match (&parsed[0], &parsed[1]) {
         (None, None) => Value::Int(0),
         (None, Some(_)) => {
