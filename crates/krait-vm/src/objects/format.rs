@@ -133,7 +133,7 @@ pub fn parse_spec(
             Some('b' | 'o' | 'x' | 'X') if sep == '_' => {}
             Some(k) => {
                 return Err(
-                    vm.new_value_error(if (' '..'\x7f').contains(&k) && k != ' ' {
+                    vm.new_value_error(if k > ' ' && (k as u32) < 128 {
                         format!("Cannot specify '{sep}' with '{k}'.")
                     } else {
                         format!("Cannot specify '{sep}' with '\\x{:x}'.", k as u32)
@@ -146,7 +146,7 @@ pub fn parse_spec(
 }
 
 fn unknown_code(vm: &mut Vm, code: char, type_name: &str) -> crate::PyErr {
-    vm.new_value_error(if code > ' ' && code < '\x7f' {
+    vm.new_value_error(if code > ' ' && (code as u32) < 128 {
         format!("Unknown format code '{code}' for object of type '{type_name}'")
     } else {
         format!(
