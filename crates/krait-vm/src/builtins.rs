@@ -538,7 +538,14 @@ pub fn init(vm: &mut Vm) {
         ("__build_class__", build_class),
     ];
     for (name, f) in functions {
-        let v = new_builtin_function(vm, name, f, Some("builtins"));
+        let builtin = crate::objects::function::BuiltinFunction {
+            name,
+            func: f,
+            this: None,
+            module: Some("builtins"),
+            doc: builtin_doc(name),
+        };
+        let v = Value::Obj(PyObject::new(vm.types.builtin_function.clone(), Payload::BuiltinFunction(builtin)));
         dict::dict_set_str(vm, &d, name, v);
     }
     let modules = vm.modules.clone();
@@ -928,4 +935,53 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let _ = PyObject::new;
     let _ = std::io::stdout().flush();
     Ok(class)
+}
+
+/// One-line descriptions of the builtin functions, for `__doc__` and `help()`.
+fn builtin_doc(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "print" => "Print the values to a stream, or to sys.stdout by default.",
+        "len" => "Return the number of items in a container.",
+        "repr" => "Return the canonical string representation of the object.",
+        "ascii" => "Return an ASCII-only representation of an object.",
+        "hash" => "Return the hash value for the given object.",
+        "id" => "Return the identity of an object.",
+        "abs" => "Return the absolute value of the argument.",
+        "callable" => "Return whether the object is callable.",
+        "chr" => "Return a Unicode string of one character with the given ordinal.",
+        "ord" => "Return the Unicode code point for a one-character string.",
+        "hex" => "Return the hexadecimal representation of an integer.",
+        "oct" => "Return the octal representation of an integer.",
+        "bin" => "Return the binary representation of an integer.",
+        "isinstance" => "Return whether an object is an instance of a class or of a subclass thereof.",
+        "issubclass" => "Return whether 'cls' is derived from another class or is the same class.",
+        "getattr" => "Get a named attribute from an object, with an optional default.",
+        "setattr" => "Set the named attribute on the given object to the specified value.",
+        "delattr" => "Delete the named attribute from the given object.",
+        "hasattr" => "Return whether the object has an attribute with the given name.",
+        "iter" => "Get an iterator from an object, or call a function until it returns a sentinel.",
+        "next" => "Return the next item from the iterator, or a default when it is exhausted.",
+        "format" => "Return value.__format__(format_spec).",
+        "divmod" => "Return the tuple (x//y, x%y).",
+        "pow" => "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments.",
+        "round" => "Round a number to a given precision in decimal digits.",
+        "sum" => "Return the sum of a 'start' value (default: 0) plus an iterable of numbers.",
+        "min" => "Return the smallest item of an iterable or of two or more arguments.",
+        "max" => "Return the largest item of an iterable or of two or more arguments.",
+        "any" => "Return True if bool(x) is True for any x in the iterable.",
+        "all" => "Return True if bool(x) is True for all values x in the iterable.",
+        "sorted" => "Return a new list containing all items from the iterable in ascending order.",
+        "globals" => "Return the dictionary containing the current scope's global variables.",
+        "locals" => "Return a dictionary containing the current scope's local variables.",
+        "vars" => "Without arguments, equivalent to locals(); with an argument, its __dict__.",
+        "dir" => "Show the names in the current scope or the attributes of an object.",
+        "input" => "Read a string from standard input; the trailing newline is stripped.",
+        "open" => "Open file and return a stream.",
+        "exec" => "Execute the given source in the context of globals and locals.",
+        "eval" => "Evaluate the given source in the context of globals and locals.",
+        "compile" => "Compile source into a code object that can be executed by exec() or eval().",
+        "__import__" => "Import a module.",
+        "__build_class__" => "Internal helper function used by the class statement.",
+        _ => return None,
+    })
 }

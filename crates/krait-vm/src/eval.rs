@@ -937,9 +937,9 @@ impl Vm {
         match oparg {
             0 => match self.handled_exception.clone() {
                 Some(exc) => {
-                    let err = exceptions::as_error(self, exc);
-                    // A bare `raise` re-raises with the traceback it had.
-                    err
+                    // A bare `raise` re-raises with the traceback it had, adding no entry.
+                    self.reraising = true;
+                    exceptions::as_error(self, exc)
                 }
                 None => self.new_runtime_error("No active exception to reraise".to_owned()),
             },

@@ -8,6 +8,7 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::new_builtin_function;
+use crate::objects::structseq;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -69,14 +70,94 @@ pub fn init(vm: &mut Vm) {
     dict::dict_set_str(vm, &d, "path", path);
     let version = vm.new_str("3.11.2 (krait) [Rust]");
     dict::dict_set_str(vm, &d, "version", version);
-    let vi = vm.new_tuple(vec![
-        Value::Int(3),
-        Value::Int(11),
-        Value::Int(2),
-        vm.new_str("final"),
+    let vi_type = structseq::new_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"]);
+    let final_ = vm.new_str("final");
+    let vi = structseq::new(vm, &vi_type, vec![Value::Int(3), Value::Int(11), Value::Int(2), final_, Value::Int(0)]);
+    dict::dict_set_str(vm, &d, "version_info", vi.clone());
+    let fi_type = structseq::new_type(
+        vm,
+        "sys",
+        "float_info",
+        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+    );
+    let fi = structseq::new(
+        vm,
+        &fi_type,
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(f64::RADIX as i64),
+            Value::Int(1),
+        ],
+    );
+    dict::dict_set_str(vm, &d, "float_info", fi);
+    let ii_type = structseq::new_type(vm, "sys", "int_info", &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"]);
+    let ii = structseq::new(vm, &ii_type, vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)]);
+    dict::dict_set_str(vm, &d, "int_info", ii);
+    let hi_type = structseq::new_type(vm, "sys", "hash_info", &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"]);
+    let algorithm = vm.new_str("siphash13");
+    let hi = structseq::new(
+        vm,
+        &hi_type,
+        vec![
+            Value::Int(64),
+            Value::Int(crate::pyhash::HASH_MODULUS as i64),
+            Value::Int(crate::pyhash::HASH_INF),
+            Value::Int(0),
+            Value::Int(1000003),
+            algorithm,
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
+    dict::dict_set_str(vm, &d, "hash_info", hi);
+    let flag_names = [
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
+        "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+    ];
+    let flags_type = structseq::new_type(vm, "sys", "flags", &flag_names);
+    let c = vm.config.clone();
+    let flag_values = vec![
         Value::Int(0),
-    ]);
-    dict::dict_set_str(vm, &d, "version_info", vi);
+        Value::Int(0),
+        Value::Int(0),
+        Value::Int(c.optimize as i64),
+        Value::Int(c.dont_write_bytecode as i64),
+        Value::Int(c.no_user_site as i64),
+        Value::Int(c.no_site as i64),
+        Value::Int(c.ignore_environment as i64),
+        Value::Int(0),
+        Value::Int(0),
+        Value::Int(0),
+        Value::Int(0),
+        Value::Int(c.isolated as i64),
+        Value::Bool(false),
+        Value::Int(0),
+        Value::Int(0),
+        Value::Bool(false),
+        Value::Int(-1),
+    ];
+    let flags = structseq::new(vm, &flags_type, flag_values);
+    dict::dict_set_str(vm, &d, "flags", flags);
+    dict::dict_set_str(vm, &d, "maxunicode", Value::Int(0x10ffff));
+    let implementation = crate::objects::module::new_module(vm, "implementation");
+    let impl_dict = module_dict(&implementation).expect("a module");
+    let name = vm.new_str("krait");
+    dict::dict_set_str(vm, &impl_dict, "name", name);
+    let tag = vm.new_str("krait-311");
+    dict::dict_set_str(vm, &impl_dict, "cache_tag", tag);
+    dict::dict_set_str(vm, &impl_dict, "version", vi);
+    dict::dict_set_str(vm, &impl_dict, "hexversion", Value::Int(0x030B02F0));
+    dict::dict_set_str(vm, &d, "implementation", Value::Obj(implementation));
     let hexversion = Value::Int(0x030B02F0);
     dict::dict_set_str(vm, &d, "hexversion", hexversion);
     let platform = vm.new_str("linux");

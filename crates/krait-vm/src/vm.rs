@@ -106,6 +106,8 @@ builtin_types!(
 
 pub struct Vm {
     pub types: Types,
+    /// The binary file classes returned by `open(..., 'b')`.
+    pub file_types: crate::objects::file::FileTypes,
     /// Exception classes by name (`TypeError` ...).
     pub exceptions: HashMap<&'static str, ObjRef>,
     pub none_obj: ObjRef,
@@ -149,8 +151,10 @@ impl Vm {
         let builtins_dict = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
         let modules = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
         let placeholder = mk(&types.object, Payload::Instance);
+        let file_types = crate::objects::file::FileTypes::new(&types);
         let mut vm = Vm {
             types,
+            file_types,
             exceptions: HashMap::new(),
             none_obj,
             not_implemented,

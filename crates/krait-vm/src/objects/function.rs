@@ -296,6 +296,10 @@ pub fn init(vm: &mut VmState) {
     });
 
     let method = vm.types.method.clone();
+    add_getset(vm, &method, "__doc__", |vm, v| {
+        let func = method_parts(v).0;
+        Ok(abstract_::getattr_optional(vm, &func, "__doc__")?.unwrap_or(Value::None))
+    }, None);
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
     add_method(vm, &method, "__getattribute__", |vm, args| {

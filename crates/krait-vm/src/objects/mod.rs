@@ -26,6 +26,7 @@ pub mod set;
 pub mod slice;
 pub mod str;
 pub mod str_methods;
+pub mod structseq;
 pub mod traceback;
 pub mod tuple;
 pub mod typeobject;
