@@ -152,6 +152,27 @@ pub fn from_parse_error(
         |msg: String, r: TextRange| error_at(ErrorKind::SyntaxError, msg, source, filename, r);
     if let ParseErrorType::Lexical(l) = &e.error {
         match l {
+            LexicalErrorType::InvalidByteLiteral => {
+                let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
+                return syntax_at(
+                    source,
+                    filename,
+                    "bytes can only contain ASCII literal characters",
+                    end,
+                );
+            }
+            LexicalErrorType::UnicodeError => {
+                if let Some(t) = crate::tokenizer::string_at(source, at) {
+                    if let Some(msg) = escape_error(source, t) {
+                        return syntax_at(source, filename, &msg, t.3);
+                    }
+                }
+            }
+            LexicalErrorType::FStringError(f) => {
+                let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
+                let msg = fstring_message(&format!("{f:?}"));
+                return syntax_at(source, filename, &msg, end);
+            }
             LexicalErrorType::LineContinuationError => {
                 return error_at(
                     ErrorKind::SyntaxError,
@@ -299,6 +320,26 @@ pub fn from_parse_error(
         ParseErrorType::IterableUnpackingInComprehension => {
             "iterable unpacking cannot be used in comprehension".into()
         }
+        ParseErrorType::FStringError(f) => {
+            let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
+            return syntax(fstring_message(&format!("{f:?}")), range(end, end));
+        }
+        ParseErrorType::ExpectedExpression
+            if text == "}" && source[..at].trim_end().ends_with('{') =>
+        {
+            let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
+            return syntax(
+                "f-string: empty expression not allowed".into(),
+                range(end, end),
+            );
+        }
+        ParseErrorType::OtherError(m) if m.contains("cannot be mixed with non-bytes") => {
+            let end = e.location.end().to_usize();
+            return syntax(
+                "cannot mix bytes and nonbytes literals".into(),
+                range(end, end),
+            );
+        }
         ParseErrorType::OtherError(m) if m.contains("`except` or `finally`") => {
             "expected 'except' or 'finally' block".into()
         }
@@ -414,6 +455,15 @@ pub fn from_parse_error(
             }
         }
     };
+    // Errors inside an f-string's replacement fields are reported as f-string
+    // errors, as 3.11 parses those expressions separately.
+    let in_fstring =
+        crate::tokenizer::string_at(source, at).is_some_and(|(start, body_start, _, _)| {
+            source[start..body_start].to_ascii_lowercase().contains('f')
+        });
+    if in_fstring && !msg.starts_with("f-string") {
+        return syntax(format!("f-string: {msg}"), e.location);
+    }
     syntax(msg, e.location)
 }
 
@@ -549,4 +599,119 @@ fn legacy_print(source: &str, at: usize, shown: &str) -> Option<&'static str> {
         "exec" => Some("exec"),
         _ => None,
     }
+}
+
+fn syntax_at(source: &str, filename: &str, msg: &str, pos: usize) -> CompileError {
+    error_at(
+        ErrorKind::SyntaxError,
+        msg.to_string(),
+        source,
+        filename,
+        range(pos, pos),
+    )
+}
+
+/// CPython's messages for f-string errors, from the parser's error kind name.
+fn fstring_message(kind: &str) -> String {
+    let msg = if kind.contains("InvalidConversionFlag") {
+        "invalid conversion character: expected 's', 'r', or 'a'"
+    } else if kind.contains("UnclosedLbrace") {
+        "expecting '}'"
+    } else if kind.contains("SingleRbrace") {
+        "single '}' is not allowed"
+    } else if kind.contains("UnterminatedString") || kind.contains("UnterminatedTripleQuotedString")
+    {
+        "expecting '}'"
+    } else if kind.contains("LambdaWithoutParentheses") {
+        "invalid syntax"
+    } else if kind.contains("Backslash") {
+        "expression part cannot include a backslash"
+    } else if kind.contains("Comment") {
+        "expression part cannot include '#'"
+    } else {
+        "invalid syntax"
+    };
+    format!("f-string: {msg}")
+}
+
+/// The first malformed escape in a string token, described as CPython's
+/// decoder does (positions are within the string's body).
+fn escape_error(
+    source: &str,
+    (start, body_start, body_end, _): (usize, usize, usize, usize),
+) -> Option<String> {
+    let prefix = source[start..body_start].to_ascii_lowercase();
+    if prefix.contains('r') {
+        return None;
+    }
+    let is_bytes = prefix.contains('b');
+    let body = &source.as_bytes()[body_start..body_end];
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let &kind = body.get(i + 1)?;
+        let (want, name) = match kind {
+            b'x' => (2, "truncated \\xXX escape"),
+            b'u' if !is_bytes => (4, "truncated \\uXXXX escape"),
+            b'U' if !is_bytes => (8, "truncated \\UXXXXXXXX escape"),
+            b'N' if !is_bytes => {
+                if body.get(i + 2) != Some(&b'{') {
+                    return Some(format!(
+                        "(unicode error) 'unicodeescape' codec can't decode bytes in position {s}-{}: malformed \\N character escape",
+                        s + 1
+                    ));
+                }
+                let close = body[i + 2..]
+                    .iter()
+                    .position(|&c| c == b'}')
+                    .map(|p| i + 2 + p);
+                match close {
+                    None => {
+                        return Some(format!(
+                            "(unicode error) 'unicodeescape' codec can't decode bytes in position {s}-{}: malformed \\N character escape",
+                            body.len() - 1
+                        ))
+                    }
+                    Some(e) => {
+                        return Some(format!(
+                            "(unicode error) 'unicodeescape' codec can't decode bytes in position {s}-{e}: unknown Unicode character name"
+                        ))
+                    }
+                }
+            }
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        let digits = body[i + 2..]
+            .iter()
+            .take(want)
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count();
+        if digits < want {
+            if is_bytes {
+                return Some(format!("(value error) invalid \\x escape at position {s}"));
+            }
+            let e = s + 1 + digits;
+            return Some(format!(
+                "(unicode error) 'unicodeescape' codec can't decode bytes in position {s}-{e}: {name}"
+            ));
+        }
+        if kind == b'U' {
+            let text = std::str::from_utf8(&body[i + 2..i + 10]).ok()?;
+            if u32::from_str_radix(text, 16).ok()? > 0x10FFFF {
+                return Some(format!(
+                    "(unicode error) 'unicodeescape' codec can't decode bytes in position {s}-{}: illegal Unicode character",
+                    s + 9
+                ));
+            }
+        }
+        i += 2 + want;
+    }
+    None
 }

@@ -752,7 +752,7 @@ impl SymbolTable {
             Expr::FString(f) => {
                 for part in f.value.iter() {
                     if let ast::FStringPart::FString(fs) = part {
-                        self.visit_fstring_elements(&fs.elements)?;
+                        self.visit_fstring_elements(&fs.elements, 0, fs.range)?;
                     }
                 }
             }
@@ -803,12 +803,24 @@ impl SymbolTable {
         Ok(())
     }
 
-    fn visit_fstring_elements(&mut self, elements: &ast::InterpolatedStringElements) -> Res<()> {
+    fn visit_fstring_elements(
+        &mut self,
+        elements: &ast::InterpolatedStringElements,
+        level: u32,
+        whole: TextRange,
+    ) -> Res<()> {
         for el in elements.iter() {
             if let ast::InterpolatedStringElement::Interpolation(i) = el {
+                if level >= 2 {
+                    let end = whole.end();
+                    return self.err(
+                        "f-string: expressions nested too deeply".into(),
+                        TextRange::new(end, end),
+                    );
+                }
                 self.visit_expr(&i.expression)?;
                 if let Some(spec) = &i.format_spec {
-                    self.visit_fstring_elements(&spec.elements)?;
+                    self.visit_fstring_elements(&spec.elements, level + 1, whole)?;
                 }
             }
         }

@@ -38,6 +38,8 @@ struct Scanner<'s> {
     line_start: usize,
     brackets: Vec<(u8, usize, usize)>,
     indents: Vec<(usize, usize)>,
+    /// String tokens seen: (token start, body start, body end, token end).
+    strings: Vec<(usize, usize, usize, usize)>,
 }
 
 type Error = (ErrorKind, String, TextRange);
@@ -127,7 +129,7 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    fn string(&mut self, quote: u8) -> Result<(), Error> {
+    fn string(&mut self, quote: u8, token_start: usize) -> Result<(), Error> {
         let start = self.i;
         let triple = self.peek(1) == quote && self.peek(2) == quote;
         self.i += if triple { 3 } else { 1 };
@@ -182,7 +184,11 @@ impl Scanner<'_> {
                 continue;
             }
             if c == quote && (!triple || (self.peek(1) == quote && self.peek(2) == quote)) {
+                let body_start = start + if triple { 3 } else { 1 };
+                let body_end = self.i;
                 self.i += if triple { 3 } else { 1 };
+                self.strings
+                    .push((token_start, body_start, body_end, self.i));
                 return Ok(());
             }
             self.i += 1;
@@ -338,7 +344,7 @@ impl Scanner<'_> {
                     self.i += 1;
                     self.newline();
                 }
-                b'\'' | b'"' => self.string(c)?,
+                b'\'' | b'"' => self.string(c, self.i)?,
                 b'0'..=b'9' => self.number()?,
                 b'.' if self.peek(1).is_ascii_digit() => self.number()?,
                 b'(' | b'[' | b'{' => {
@@ -405,7 +411,7 @@ impl Scanner<'_> {
                             .iter()
                             .all(|c| matches!(c | 0x20, b'r' | b'b' | b'u' | b'f'));
                     if is_prefix && matches!(self.peek(0), b'\'' | b'"') {
-                        self.string(self.peek(0))?;
+                        self.string(self.peek(0), start)?;
                     }
                 }
                 _ => self.i += 1,
@@ -437,6 +443,7 @@ pub fn check(source: &str) -> TokenizerCheck {
         line_start: 0,
         brackets: Vec::new(),
         indents: vec![(0, 0)],
+        strings: Vec::new(),
     };
     if source.starts_with('\u{feff}') {
         s.i = 3;
@@ -472,8 +479,28 @@ pub fn innermost_bracket_at(source: &str, pos: usize) -> Option<usize> {
         line_start: 0,
         brackets: Vec::new(),
         indents: vec![(0, 0)],
+        strings: Vec::new(),
     };
     // Errors don't matter here, only how far the brackets got.
     s.run().ok();
     s.brackets.last().map(|&(_, _, off)| off)
+}
+
+/// The string token containing byte `pos`: (token start, body start, body
+/// end, token end).
+pub fn string_at(source: &str, pos: usize) -> Option<(usize, usize, usize, usize)> {
+    let mut s = Scanner {
+        src: source,
+        b: source.as_bytes(),
+        i: 0,
+        line: 1,
+        line_start: 0,
+        brackets: Vec::new(),
+        indents: vec![(0, 0)],
+        strings: Vec::new(),
+    };
+    s.run().ok();
+    s.strings
+        .into_iter()
+        .find(|&(start, _, _, end)| start <= pos && pos <= end)
 }
