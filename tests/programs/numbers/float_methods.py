@@ -57,3 +57,4 @@ class F(float):
 show(lambda: F.fromhex("0x1p3"))
 show(lambda: type(F.fromhex("0x1p3")).__name__)
 show(lambda: F(2.5) + 1)
+print(repr(-1284119026030952.25), repr(1416600406022431.25), 2.0 ** 52 + 0.5, [x / 4 for x in range(2 ** 52 * 4 + 1, 2 ** 52 * 4 + 6)])

@@ -89,3 +89,4 @@ class Floor:
     def __floor__(self):
         return "floored"
 show(lambda: (math.sqrt(Floaty()), math.floor(Floor()), math.ceil(Floaty())))
+print(math.gamma(-9.16239327260308), math.gamma(0.3), math.lgamma(1348.138), math.gamma(141.5), math.gamma(-150.5))

@@ -350,7 +350,7 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
         (trimmed.to_owned(), decpt)
     } else {
         let s = if mode == 0 {
-            format!("{:e}", ax)
+            shortest_exp(ax)
         } else {
             format!("{:.*e}", n.max(1) - 1, ax)
         };
@@ -363,6 +363,19 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
         return ("0".to_owned(), 1);
     }
     (digits.to_owned(), decpt)
+}
+
+/// The shortest round-trip digits of a positive float in `{:e}` form. When two
+/// strings of that length round-trip (the value lies halfway between them), the one
+/// rounded half to even is taken, as David Gay's `dtoa` does.
+fn shortest_exp(ax: f64) -> String {
+    let s = format!("{:e}", ax);
+    let n = s.split_once('e').map_or(1, |(m, _)| m.len() - usize::from(m.contains('.')));
+    let rounded = format!("{:.*e}", n - 1, ax);
+    if rounded != s && rounded.parse::<f64>() == Ok(ax) {
+        return rounded;
+    }
+    s
 }
 
 /// `PyOS_double_to_string`: `code` is one of `e E f F g G r`.
