@@ -1,8 +1,11 @@
 //! Krait's compiler: Python 3.11 source text to CPython 3.11 code objects,
 //! byte-identical to python3.11's. The pipeline is CPython's: parse (ruff's
-//! parser), symbol table (`symtable.rs`), code generation (`codegen/`), and
-//! assembly with the CFG optimiser (`assemble.rs`, `optimize.rs`). Constant
-//! folding (`fold.rs`) stands in for `Python/ast_opt.c`.
+//! parser, with CPython's tokenizer errors from `tokenizer.rs` and its parser
+//! messages from `error.rs`), symbol table (`symtable.rs`), code generation
+//! (`codegen/`), and assembly with the CFG optimiser (`assemble.rs`,
+//! `optimize.rs`). Constant folding (`fold.rs`) stands in for
+//! `Python/ast_opt.c`, `unparse.rs` for `Python/ast_unparse.c`, and
+//! `anchors.rs` finds traceback caret anchors for the VM.
 
 mod anchors;
 mod assemble;
