@@ -70,14 +70,40 @@ fn programs() {
         "no test program matches KRAIT_TEST_FILTER={filter:?}"
     );
 
+    let known = known_failures(&root);
     let reports = run_all(&binary, &programs);
-    for report in reports.iter().flatten() {
-        println!("{report}");
+    let (mut passed, mut failed, mut known_failed) = (0, 0, 0);
+    for (program, report) in programs.iter().zip(&reports) {
+        let is_known = known.iter().any(|name| *name == program.name);
+        match (report, is_known) {
+            (None, false) => passed += 1,
+            (None, true) => {
+                failed += 1;
+                println!(
+                    "PASS {} is listed in known-failures.txt: remove it from the list\n",
+                    program.name
+                );
+            }
+            (Some(_), true) => known_failed += 1,
+            (Some(report), false) => {
+                failed += 1;
+                println!("{report}");
+            }
+        }
     }
-    let failed = reports.iter().filter(|report| report.is_some()).count();
-    let passed = programs.len() - failed;
-    println!("{passed} passed, {failed} failed");
+    println!("{passed} passed, {failed} failed, {known_failed} known failures");
     assert_eq!(failed, 0, "{failed} of {} programs failed", programs.len());
+}
+
+/// Tests expected to fail for now, one name per line in `known-failures.txt`, each
+/// with the reason after a `#`. A listed test that passes is reported, so the list
+/// only shrinks.
+fn known_failures(root: &Path) -> Vec<String> {
+    let text = fs::read_to_string(root.join("known-failures.txt")).unwrap_or_default();
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// The binary under test, made absolute because each program runs in its own folder.
