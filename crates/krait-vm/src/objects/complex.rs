@@ -6,7 +6,7 @@ use crate::object::{Payload, PyObject};
 use crate::objects::float::{as_f64, float_hash};
 use crate::objects::format::{double_to_string, DtoaFlags};
 use crate::objects::function::Args;
-use crate::objects::int::as_big;
+use crate::objects::int::{as_big, method_no_args, pow_arity, slot_arity};
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::value::Value;
@@ -167,6 +167,11 @@ fn self_complex(vm: &mut Vm, args: &Args) -> PyResult<(f64, f64)> {
 }
 
 fn complex_binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResult<Value> {
+    if op == '^' {
+        pow_arity(vm, &args)?;
+    } else {
+        slot_arity(vm, &args, 1)?;
+    }
     let a = self_complex(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(b) = to_complex(vm, &other)? else {
@@ -192,6 +197,7 @@ fn complex_binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResul
 }
 
 fn complex_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let (re, im) = self_complex(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     if op != 2 && op != 3 {
@@ -242,22 +248,27 @@ pub fn init(vm: &mut Vm) {
     compare!("__gt__", 4);
     compare!("__ge__", 5);
     add_method(vm, &ty, "__neg__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(new_complex(vm, -re, -im))
     });
     add_method(vm, &ty, "__pos__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(new_complex(vm, re, im))
     });
     add_method(vm, &ty, "__complex__", |vm, args| {
+        method_no_args(vm, &args, "complex.__complex__")?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(new_complex(vm, re, im))
     });
     add_method(vm, &ty, "conjugate", |vm, args| {
+        method_no_args(vm, &args, "complex.conjugate")?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(new_complex(vm, re, -im))
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex(vm, &args)?;
         let r = if re.is_infinite() || im.is_infinite() {
             f64::INFINITY
@@ -273,36 +284,29 @@ pub fn init(vm: &mut Vm) {
         Ok(Value::Float(r))
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(Value::Bool(re != 0.0 || im != 0.0))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let v = this(&args);
         let (re, im) = self_complex(vm, &args)?;
         Ok(Value::Int(complex_hash(re, im, &v)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(vm.new_str(complex_repr(re, im)))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        method_no_args(vm, &args, "complex.__getnewargs__")?;
         let (re, im) = self_complex(vm, &args)?;
         Ok(vm.new_tuple(vec![Value::Float(re), Value::Float(im)]))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
         let (re, im) = self_complex(vm, &args)?;
-        let spec = match args.pos.get(1) {
-            Some(s) => match abstract_::value_as_str(s) {
-                Some(t) => t.to_owned(),
-                None => {
-                    return Err(vm.new_type_error(format!(
-                        "__format__() argument must be str, not {}",
-                        vm.type_name_of(s)
-                    )))
-                }
-            },
-            None => String::new(),
-        };
+        let spec = crate::objects::float::format_spec_arg(vm, &args, "complex")?;
         if spec.is_empty() {
             let v = this(&args);
             return abstract_::str_(vm, &v);

@@ -9,7 +9,7 @@ use num_traits::{FromPrimitive, ToPrimitive};
 use crate::abstract_;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, int_from_big};
+use crate::objects::int::{as_big, int_from_big, method_no_args, pow_arity, slot_arity};
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
@@ -269,64 +269,77 @@ pub fn init(vm: &mut Vm) {
     compare!("__gt__", 4);
     compare!("__ge__", 5);
     add_method(vm, &ty, "__neg__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Float(-self_f64(vm, &args)?))
     });
     add_method(vm, &ty, "__pos__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Float(self_f64(vm, &args)?))
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Float(self_f64(vm, &args)?.abs()))
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Bool(self_f64(vm, &args)? != 0.0))
     });
     add_method(vm, &ty, "__float__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Float(self_f64(vm, &args)?))
     });
     add_method(vm, &ty, "__int__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let x = self_f64(vm, &args)?;
         crate::objects::int::float_to_int(vm, x)
     });
     add_method(vm, &ty, "__trunc__", |vm, args| {
+        method_no_args(vm, &args, "float.__trunc__")?;
         let x = self_f64(vm, &args)?;
         crate::objects::int::float_to_int(vm, x)
     });
     add_method(vm, &ty, "__floor__", |vm, args| {
+        method_no_args(vm, &args, "float.__floor__")?;
         let x = self_f64(vm, &args)?;
         crate::objects::int::float_to_int(vm, x.floor())
     });
     add_method(vm, &ty, "__ceil__", |vm, args| {
+        method_no_args(vm, &args, "float.__ceil__")?;
         let x = self_f64(vm, &args)?;
         crate::objects::int::float_to_int(vm, x.ceil())
     });
     add_method(vm, &ty, "__round__", float_round);
     add_method(vm, &ty, "__hash__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let v = this(&args);
         Ok(Value::Int(float_hash(self_f64(vm, &args)?, &v)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let x = self_f64(vm, &args)?;
         Ok(vm.new_str(float_repr(x)))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
         let x = self_f64(vm, &args)?;
-        let spec = args
-            .pos
-            .get(1)
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("")
-            .to_owned();
+        let spec = format_spec_arg(vm, &args, "float")?;
+        if spec.is_empty() {
+            let v = this(&args);
+            return abstract_::str_(vm, &v);
+        }
         let s = crate::objects::format::format_float(vm, x, &spec)?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "is_integer", |vm, args| {
+        method_no_args(vm, &args, "float.is_integer")?;
         let x = self_f64(vm, &args)?;
         Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
     });
     add_method(vm, &ty, "conjugate", |vm, args| {
+        method_no_args(vm, &args, "float.conjugate")?;
         Ok(Value::Float(self_f64(vm, &args)?))
     });
     add_method(vm, &ty, "as_integer_ratio", |vm, args| {
+        method_no_args(vm, &args, "float.as_integer_ratio")?;
         let x = self_f64(vm, &args)?;
         if !x.is_finite() {
             return Err(if x.is_nan() {
@@ -353,10 +366,12 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(vec![n, d]))
     });
     add_method(vm, &ty, "hex", |vm, args| {
+        method_no_args(vm, &args, "float.hex")?;
         let x = self_f64(vm, &args)?;
         Ok(vm.new_str(float_hex(x)))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        method_no_args(vm, &args, "float.__getnewargs__")?;
         let x = self_f64(vm, &args)?;
         Ok(vm.new_tuple(vec![Value::Float(x)]))
     });
@@ -364,17 +379,14 @@ pub fn init(vm: &mut Vm) {
         let class = this(&args);
         let arg = crate::getargs::exactly_one(
             vm,
-            "fromhex",
+            "float.fromhex",
             Args {
                 pos: args.pos[1..].to_vec(),
                 kw: args.kw,
             },
         )?;
         let Some(text) = abstract_::value_as_str(&arg) else {
-            return Err(vm.new_type_error(format!(
-                "fromhex() argument must be str, not {}",
-                vm.type_name_of(&arg)
-            )));
+            return Err(vm.new_type_error("bad argument type for built-in operation".to_owned()));
         };
         let x = float_fromhex(vm, text)?;
         if matches!(&class, Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.float)) {
@@ -412,6 +424,24 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "imag", |_, _| Ok(Value::Float(0.0)), None);
 }
 
+/// The spec argument of `__format__`: exactly one str.
+pub fn format_spec_arg(vm: &mut Vm, args: &Args, type_name: &str) -> PyResult<String> {
+    crate::getargs::no_keywords(vm, &format!("{type_name}.__format__"), args)?;
+    if args.pos.len() != 2 {
+        return Err(vm.new_type_error(format!(
+            "{type_name}.__format__() takes exactly one argument ({} given)",
+            args.pos.len().saturating_sub(1)
+        )));
+    }
+    match abstract_::value_as_str(&args.pos[1]) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(vm.new_type_error(format!(
+            "__format__() argument must be str, not {}",
+            vm.type_name_of(&args.pos[1])
+        ))),
+    }
+}
+
 fn self_f64(vm: &mut Vm, args: &Args) -> PyResult<f64> {
     let v = this(args);
     match v {
@@ -431,6 +461,7 @@ fn self_f64(vm: &mut Vm, args: &Args) -> PyResult<f64> {
 }
 
 fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let x = self_f64(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     if !is_number(&other) {
@@ -453,15 +484,21 @@ fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> P
 }
 
 fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    pow_arity(vm, &args)?;
     if args.pos.get(2).is_some_and(|m| !m.is_none()) {
         return Err(vm.new_type_error(
             "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
         ));
     }
+    let args = Args {
+        pos: args.pos[..2].to_vec(),
+        kw: args.kw,
+    };
     float_method_binary(vm, args, 8, reflected)
 }
 
 fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let x = self_f64(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(y) = as_f64(&other).filter(|_| is_number(&other)) else {
@@ -476,6 +513,7 @@ fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Val
 }
 
 fn float_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let x = self_f64(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let ord = match &other {
@@ -503,6 +541,16 @@ fn float_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
 
 /// `round(x[, ndigits])`: half to even on the exact binary value.
 fn float_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::getargs::no_keywords(vm, "float.__round__", &args)?;
+    if args.pos.len() > 2 {
+        return Err(crate::getargs::arity_error(
+            vm,
+            "__round__",
+            args.pos.len() - 1,
+            0,
+            1,
+        ));
+    }
     let x = self_f64(vm, &args)?;
     let nd = match args.pos.get(1) {
         None | Some(Value::None) => {

@@ -332,20 +332,33 @@ pub fn init(vm: &mut Vm) {
     compare!("__ne__", 3);
     compare!("__gt__", 4);
     compare!("__ge__", 5);
-    add_method(vm, &ty, "__neg__", |vm, args| unary(vm, args, |n| -n));
-    add_method(vm, &ty, "__pos__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__abs__", |vm, args| unary(vm, args, |n| n.abs()));
-    add_method(vm, &ty, "__invert__", |vm, args| {
-        unary(vm, args, |n| -n - 1)
+    add_method(vm, &ty, "__neg__", |vm, args| unary(vm, args, None, |n| -n));
+    add_method(vm, &ty, "__pos__", |vm, args| unary(vm, args, None, |n| n));
+    add_method(vm, &ty, "__abs__", |vm, args| {
+        unary(vm, args, None, |n| n.abs())
     });
-    add_method(vm, &ty, "__int__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__index__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__trunc__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__floor__", |vm, args| unary(vm, args, |n| n));
-    add_method(vm, &ty, "__ceil__", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "__invert__", |vm, args| {
+        unary(vm, args, None, |n| -n - 1)
+    });
+    add_method(vm, &ty, "__int__", |vm, args| unary(vm, args, None, |n| n));
+    add_method(vm, &ty, "__index__", |vm, args| {
+        unary(vm, args, None, |n| n)
+    });
+    add_method(vm, &ty, "__trunc__", |vm, args| {
+        unary(vm, args, Some("int.__trunc__"), |n| n)
+    });
+    add_method(vm, &ty, "__floor__", |vm, args| {
+        unary(vm, args, Some("int.__floor__"), |n| n)
+    });
+    add_method(vm, &ty, "__ceil__", |vm, args| {
+        unary(vm, args, Some("int.__ceil__"), |n| n)
+    });
     add_method(vm, &ty, "__round__", int_round);
-    add_method(vm, &ty, "conjugate", |vm, args| unary(vm, args, |n| n));
+    add_method(vm, &ty, "conjugate", |vm, args| {
+        unary(vm, args, Some("int.conjugate"), |n| n)
+    });
     add_method(vm, &ty, "__float__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let n = self_big(vm, &args)?;
         match n.to_f64() {
             Some(x) if x.is_finite() => Ok(Value::Float(x)),
@@ -353,34 +366,22 @@ pub fn init(vm: &mut Vm) {
         }
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Bool(!self_big(vm, &args)?.is_zero()))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         Ok(Value::Int(hash_big(&self_big(vm, &args)?)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
+        slot_arity(vm, &args, 0)?;
         let n = self_big(vm, &args)?;
         let s = big_to_decimal(vm, &n)?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
         let n = self_big(vm, &args)?;
-        let spec = match args.pos.get(1) {
-            Some(v) => match abstract_::value_as_str(v) {
-                Some(s) => s.to_owned(),
-                None => {
-                    return Err(vm.new_type_error(format!(
-                        "__format__() argument must be str, not {}",
-                        vm.type_name_of(v)
-                    )))
-                }
-            },
-            None => {
-                return Err(vm.new_type_error(
-                    "__format__() takes exactly one argument (0 given)".to_owned(),
-                ))
-            }
-        };
+        let spec = crate::objects::float::format_spec_arg(vm, &args, "int")?;
         if spec.is_empty() {
             let v = this(&args);
             return abstract_::str_(vm, &v);
@@ -389,18 +390,22 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        method_no_args(vm, &args, "int.__getnewargs__")?;
         let n = self_big(vm, &args)?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v]))
     });
     add_method(vm, &ty, "bit_length", |vm, args| {
+        method_no_args(vm, &args, "int.bit_length")?;
         Ok(Value::Int(self_big(vm, &args)?.bits() as i64))
     });
     add_method(vm, &ty, "bit_count", |vm, args| {
+        method_no_args(vm, &args, "int.bit_count")?;
         let n = self_big(vm, &args)?;
         Ok(Value::Int(n.magnitude().count_ones() as i64))
     });
     add_method(vm, &ty, "as_integer_ratio", |vm, args| {
+        method_no_args(vm, &args, "int.as_integer_ratio")?;
         let n = self_big(vm, &args)?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v, Value::Int(1)]))
@@ -425,6 +430,46 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "denominator", |_, _| Ok(Value::Int(1)), None);
 }
 
+/// The arity check of a method without parameters (`METH_NOARGS`):
+/// `int.bit_length() takes no arguments (1 given)`.
+pub fn method_no_args(vm: &mut Vm, args: &Args, qualname: &str) -> PyResult<()> {
+    if !args.kw.is_empty() {
+        return Err(vm.new_type_error(format!("{qualname}() takes no keyword arguments")));
+    }
+    if args.pos.len() > 1 {
+        return Err(vm.new_type_error(format!(
+            "{qualname}() takes no arguments ({} given)",
+            args.pos.len() - 1
+        )));
+    }
+    Ok(())
+}
+
+/// The arity check of a slot wrapper (`int.__neg__`, `int.__add__`): exactly
+/// `n` arguments after `self`.
+pub fn slot_arity(vm: &mut Vm, args: &Args, n: usize) -> PyResult<()> {
+    let given = args.pos.len().saturating_sub(1);
+    if given != n {
+        return Err(vm.new_type_error(format!(
+            "expected {n} argument{}, got {given}",
+            if n == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
+/// The arity check of a ternary slot wrapper (`__pow__`): one or two arguments.
+pub fn pow_arity(vm: &mut Vm, args: &Args) -> PyResult<()> {
+    let given = args.pos.len().saturating_sub(1);
+    if given == 0 {
+        return Err(vm.new_type_error(" expected at least 1 argument, got 0".to_owned()));
+    }
+    if given > 2 {
+        return Err(vm.new_type_error(format!(" expected at most 2 arguments, got {given}")));
+    }
+    Ok(())
+}
+
 fn self_big(vm: &mut Vm, args: &Args) -> PyResult<BigInt> {
     let v = this(args);
     as_big(&v).ok_or_else(|| {
@@ -435,12 +480,24 @@ fn self_big(vm: &mut Vm, args: &Args) -> PyResult<BigInt> {
     })
 }
 
-fn unary(vm: &mut Vm, args: Args, f: fn(BigInt) -> BigInt) -> PyResult<Value> {
+/// A method of no arguments mapping the value; `qualname` for `METH_NOARGS`
+/// methods, `None` for slot wrappers.
+fn unary(
+    vm: &mut Vm,
+    args: Args,
+    qualname: Option<&str>,
+    f: fn(BigInt) -> BigInt,
+) -> PyResult<Value> {
+    match qualname {
+        Some(q) => method_no_args(vm, &args, q)?,
+        None => slot_arity(vm, &args, 0)?,
+    }
     let n = self_big(vm, &args)?;
     Ok(int_from_big(vm, f(n)))
 }
 
 fn int_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let a = self_big(vm, &args)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
@@ -453,6 +510,7 @@ fn int_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyR
 }
 
 fn int_pow(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    pow_arity(vm, &args)?;
     let a = self_big(vm, &args)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
@@ -497,6 +555,7 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
 }
 
 fn int_divmod(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let a = self_big(vm, &args)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
@@ -511,6 +570,7 @@ fn int_divmod(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
 }
 
 fn int_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
     let a = self_big(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let ord = match as_big(&other) {
@@ -535,6 +595,16 @@ fn int_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
 }
 
 fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::getargs::no_keywords(vm, "int.__round__", &args)?;
+    if args.pos.len() > 2 {
+        return Err(crate::getargs::arity_error(
+            vm,
+            "__round__",
+            args.pos.len() - 1,
+            0,
+            1,
+        ));
+    }
     let n = self_big(vm, &args)?;
     let ndigits = match args.pos.get(1) {
         None | Some(Value::None) => return Ok(int_from_big(vm, n)),
@@ -570,6 +640,12 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if !pos.is_empty() {
         pos.remove(0);
+    }
+    if pos.len() + args.kw.len() > 2 {
+        return Err(vm.new_type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            pos.len() + args.kw.len()
+        )));
     }
     let parsed = crate::getargs::parse(vm, "int", Args { pos, kw: args.kw }, &["", "base"], 0);
     let parsed = parsed?;
@@ -805,13 +881,12 @@ fn parse_int_text(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
 fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = self_big(vm, &args)?;
-    let mut rest = Args {
+    let rest = Args {
         pos: args.pos[1..].to_vec(),
         kw: args.kw,
     };
-    let kw = take_signed(vm, "to_bytes", &mut rest)?;
-    let parsed = crate::getargs::parse(vm, "to_bytes", rest, &["length", "byteorder"], 0)?;
-    let length = match &parsed[0] {
+    let (length_arg, order_arg, kw) = bytes_method_args(vm, "to_bytes", rest, "length", false)?;
+    let length = match &length_arg {
         Some(v) => {
             let v = abstract_::index(vm, v)?;
             match as_big(&v).and_then(|l| l.to_i64()) {
@@ -830,7 +905,7 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         None => 1,
     };
-    let little = byteorder_arg(vm, parsed[1].as_ref())?;
+    let little = byteorder_arg(vm, order_arg.as_ref())?;
     if !kw && n.sign() == Sign::Minus {
         return Err(vm.new_overflow_error("can't convert negative int to unsigned".to_owned()));
     }
@@ -853,22 +928,60 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_bytes(bytes))
 }
 
-fn take_signed(vm: &mut Vm, name: &str, args: &mut Args) -> PyResult<bool> {
-    let mut signed = None;
-    let mut kept = Vec::new();
-    for (key, value) in std::mem::take(&mut args.kw) {
-        if abstract_::obj_as_str(&key) == Some("signed") {
-            signed = Some(value);
-        } else {
-            kept.push((key, value));
+/// Parses `(first, byteorder, *, signed)` for `to_bytes`/`from_bytes` with the
+/// clinic's messages.
+fn bytes_method_args(
+    vm: &mut Vm,
+    name: &str,
+    args: Args,
+    first: &str,
+    required: bool,
+) -> PyResult<(Option<Value>, Option<Value>, bool)> {
+    let total = args.pos.len() + args.kw.len();
+    if total > 3 {
+        return Err(vm.new_type_error(format!(
+            "{name}() takes at most 3 arguments ({total} given)"
+        )));
+    }
+    if args.pos.len() > 2 {
+        return Err(vm.new_type_error(format!(
+            "{name}() takes at most 2 positional arguments ({} given)",
+            args.pos.len()
+        )));
+    }
+    let names = [first, "byteorder", "signed"];
+    let mut slots: [Option<Value>; 3] = [None, None, None];
+    for (i, v) in args.pos.into_iter().enumerate() {
+        slots[i] = Some(v);
+    }
+    for (key, value) in args.kw {
+        let key = abstract_::obj_as_str(&key).unwrap_or("").to_owned();
+        match names.iter().position(|n| *n == key) {
+            Some(i) if slots[i].is_none() => slots[i] = Some(value),
+            Some(i) => {
+                return Err(vm.new_type_error(format!(
+                    "argument for {name}() given by name ('{key}') and position ({})",
+                    i + 1
+                )))
+            }
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "'{key}' is an invalid keyword argument for {name}()"
+                )))
+            }
         }
     }
-    args.kw = kept;
-    let _ = name;
-    match signed {
-        Some(v) => abstract_::is_true(vm, &v),
-        None => Ok(false),
+    if required && slots[0].is_none() {
+        return Err(vm.new_type_error(format!(
+            "{name}() missing required argument '{first}' (pos 1)"
+        )));
     }
+    let [a, b, c] = slots;
+    let signed = match c {
+        Some(v) => abstract_::is_true(vm, &v)?,
+        None => false,
+    };
+    Ok((a, b, signed))
 }
 
 fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
@@ -891,16 +1004,15 @@ fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let class = this(&args);
-    let mut rest = Args {
+    let rest = Args {
         pos: args.pos[1..].to_vec(),
         kw: args.kw,
     };
-    let signed = take_signed(vm, "from_bytes", &mut rest)?;
-    let parsed = crate::getargs::parse(vm, "from_bytes", rest, &["bytes", "byteorder"], 1)?;
-    let source = parsed[0].clone().unwrap_or(Value::None);
-    let little = match byteorder_arg(vm, parsed[1].as_ref()) {
+    let (source, order_arg, signed) = bytes_method_args(vm, "from_bytes", rest, "bytes", true)?;
+    let source = source.unwrap_or(Value::None);
+    let little = match byteorder_arg(vm, order_arg.as_ref()) {
         Err(e) if vm.err_matches(&e, "TypeError") => {
-            let v = parsed[1].clone().unwrap_or(Value::None);
+            let v = order_arg.clone().unwrap_or(Value::None);
             return Err(vm.new_type_error(format!(
                 "from_bytes() argument 'byteorder' must be str, not {}",
                 vm.type_name_of(&v)
