@@ -79,11 +79,15 @@ impl<'a> Compiler<'a> {
     }
 
     /// The range CPython's AST gives `e`: a folded `not` takes the comparison's
-    /// range; a generator expression that is a call's sole argument includes the
-    /// call's parentheses.
+    /// range; see `genexp_ranges` for the others.
     pub fn expr_loc_range(&self, e: &Expr) -> TextRange {
         if let Some(f) = folded_not(e) {
             return f.3;
+        }
+        if let Expr::Tuple(t) = e {
+            if let Some(r) = self.genexp_ranges.get(&crate::symtable::key(t.range)) {
+                return *r;
+            }
         }
         if let Expr::Generator(g) = e {
             if let Some(r) = self.genexp_ranges.get(&crate::symtable::key(g.range)) {
@@ -1017,6 +1021,19 @@ impl<'a> Compiler<'a> {
         match p {
             FPart::Lit(s) => self.load_const(Constant::Str(Rc::from(s))),
             FPart::Value(el, part_range) => {
+                match &*el.expression {
+                    Expr::Tuple(t) if !t.parenthesized => {
+                        let braces = self.field_braces(el);
+                        self.genexp_ranges
+                            .insert(crate::symtable::key(t.range), braces);
+                    }
+                    Expr::Generator(g) if !g.parenthesized => {
+                        let braces = self.field_braces(el);
+                        self.genexp_ranges
+                            .insert(crate::symtable::key(g.range), braces);
+                    }
+                    _ => {}
+                }
                 self.visit_expr(&el.expression)?;
                 let mut conv = match el.conversion {
                     ast::ConversionFlag::None => 0,
@@ -1044,6 +1061,22 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The `{`..`}` of a replacement field, up to the conversion or format spec.
+    fn field_braces(&self, el: &ast::InterpolatedElement) -> TextRange {
+        let start = el.range.start();
+        let b = self.source.as_bytes();
+        let mut end = el.expression.range().end().to_usize();
+        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r') {
+            end += 1;
+        }
+        let end = if end < b.len() && b[end] == b'}' {
+            end + 1
+        } else {
+            end
+        };
+        TextRange::new(start, ruff_text_size::TextSize::from(end as u32))
     }
 
     fn compile_fstring(&mut self, f: &'a ast::ExprFString) -> CResult {

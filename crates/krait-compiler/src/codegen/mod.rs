@@ -126,8 +126,11 @@ pub struct Compiler<'a> {
     pub future_line: i32,
     /// `PyCF_ALLOW_TOP_LEVEL_AWAIT`: `await` and `async for`/`with` at module level.
     pub top_level_await: bool,
-    /// Unparenthesized generator expressions that are a call's sole argument,
-    /// mapped to the call's parentheses, which CPython's tree includes.
+    /// Expressions whose range in CPython's tree is wider than the parser's:
+    /// an unparenthesized generator expression that is a call's sole argument
+    /// takes the call's parentheses, and a bare tuple or generator in an
+    /// f-string replacement field takes the braces (3.11 parses the field in
+    /// parentheses).
     pub genexp_ranges: HashMap<(u32, u32), TextRange>,
     pub units: Vec<Unit<'a>>,
     depth: u32,
