@@ -92,12 +92,21 @@ pub const MAX_STR_DIGITS: usize = 4300;
 /// Values above this many decimal digits are checked against the limit.
 const STR_DIGITS_CHECK_THRESHOLD: usize = 640;
 
+/// The interpreter's limit on int<->str digits (`sys.get_int_max_str_digits()`);
+/// 0 means no limit. The one place that reads it.
+pub fn max_str_digits(_vm: &Vm) -> usize {
+    MAX_STR_DIGITS
+}
+
 /// `str(n)` in decimal, refusing more digits than the conversion limit allows.
 pub fn big_to_decimal(vm: &mut Vm, n: &BigInt) -> PyResult<String> {
     if let Some(small) = n.to_i64() {
         return Ok(small.to_string());
     }
-    let limit = MAX_STR_DIGITS;
+    let limit = max_str_digits(vm);
+    if limit == 0 {
+        return Ok(n.to_string());
+    }
     // log10(2) < 0.30103: a cheap bound before converting.
     let min_digits = ((n.bits() - 1) as f64 * std::f64::consts::LOG10_2) as usize + 1;
     if min_digits > limit + 1 {
@@ -771,10 +780,11 @@ pub fn parse_int_literal(vm: &mut Vm, text: &str, base: u32) -> PyResult<Value> 
 }
 
 fn parse_int_value(vm: &mut Vm, text: &str, base: u32, original: &Value) -> PyResult<Value> {
-    match parse_int_text(text, base) {
+    let limit = max_str_digits(vm);
+    match parse_int_text(text, base, limit) {
         Ok(n) => Ok(int_from_big(vm, n)),
         Err(Some(digits)) => Err(vm.new_value_error(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
         ))),
         Err(None) => {
             let shown: String = abstract_::repr_string(vm, original)?.chars().take(200).collect();
@@ -786,7 +796,7 @@ fn parse_int_value(vm: &mut Vm, text: &str, base: u32, original: &Value) -> PyRe
 }
 
 /// `Err(None)` for a malformed literal, `Err(Some(n))` for one over the digit limit.
-fn parse_int_text(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
+fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<usize>> {
     let ascii = crate::objects::float::transform_decimal_and_space(text);
     let b = ascii.as_bytes();
     let is_space = crate::objects::float::is_py_space;
@@ -869,8 +879,9 @@ fn parse_int_text(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
         clean.push(c);
     }
     if !base.is_power_of_two()
+        && limit > 0
         && clean.len() > STR_DIGITS_CHECK_THRESHOLD
-        && clean.len() > MAX_STR_DIGITS
+        && clean.len() > limit
     {
         return Err(Some(clean.len()));
     }
