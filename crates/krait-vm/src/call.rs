@@ -58,7 +58,10 @@ impl Vm {
                         }));
                     }
                 }
-                (f.func)(self, args)
+                self.enter_native()?;
+                let result = (f.func)(self, args);
+                self.leave_native();
+                result
             }
             Payload::ClassMethodDescriptor(f) => (f.func)(self, args),
             Payload::Type(_) => crate::objects::typeobject::type_call(self, obj, args),
@@ -93,12 +96,25 @@ impl Vm {
     }
 
     /// Counts a Rust-level re-entry towards the recursion limit.
+    /// Counts a call into Rust code, which may call back into Python: the recursion
+    /// limit bounds Python frames and these together (with a little headroom for
+    /// builtins called at the deepest Python level), so no input can exhaust the
+    /// Rust stack.
     fn enter_native(&mut self) -> PyResult<()> {
+        if self.frames.len() + self.native_depth > self.recursion_limit + NATIVE_HEADROOM {
+            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.native_depth += 1;
         Ok(())
     }
 
-    fn leave_native(&mut self) {}
+    fn leave_native(&mut self) {
+        self.native_depth -= 1;
+    }
 }
+
+/// Native calls allowed beyond the recursion limit.
+const NATIVE_HEADROOM: usize = 50;
 
 fn prepend(first: Value, args: Args) -> Args {
     let mut pos = Vec::with_capacity(args.pos.len() + 1);

@@ -79,7 +79,7 @@ impl Vm {
         mut frame: Frame,
         error: Option<PyErr>,
     ) -> PyResult<FrameExit> {
-        if self.frames.len() >= self.recursion_limit {
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
             self.stack.truncate(frame.base);
             return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -1099,7 +1099,7 @@ impl Vm {
         };
         if let Value::Obj(f) = &func {
             if let Payload::Function(_) = f.payload {
-                if self.frames.len() >= self.recursion_limit {
+                if self.frames.len() + self.native_depth >= self.recursion_limit {
                     return Err(
                         self.new_error("RecursionError", "maximum recursion depth exceeded")
                     );

@@ -133,6 +133,8 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Source text of files, for traceback lines (CPython's `linecache`).
     pub source_cache: HashMap<String, Rc<str>>,
+    /// Calls into Rust code now running (see `Vm::enter_native`).
+    pub native_depth: usize,
     /// Objects whose `__del__` or generator `close()` is due.
     pub finalizers: crate::finalize::SharedQueue,
     /// Set by `RERAISE`: the error re-enters unwinding without a new traceback entry.
@@ -173,6 +175,7 @@ impl Vm {
             repr_guard: Vec::new(),
             source_cache: HashMap::new(),
             reraising: false,
+            native_depth: 0,
             finalizers: Default::default(),
             stdout: crate::sys::OutStream::default(),
         };
