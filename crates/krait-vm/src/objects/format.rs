@@ -132,13 +132,11 @@ pub fn parse_spec(
             None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => {}
             Some('b' | 'o' | 'x' | 'X') if sep == '_' => {}
             Some(k) => {
-                return Err(
-                    vm.new_value_error(if k > ' ' && (k as u32) < 128 {
-                        format!("Cannot specify '{sep}' with '{k}'.")
-                    } else {
-                        format!("Cannot specify '{sep}' with '\\x{:x}'.", k as u32)
-                    }),
-                )
+                return Err(vm.new_value_error(if k > ' ' && (k as u32) < 128 {
+                    format!("Cannot specify '{sep}' with '{k}'.")
+                } else {
+                    format!("Cannot specify '{sep}' with '\\x{:x}'.", k as u32)
+                }))
             }
         }
     }
@@ -341,28 +339,31 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
     if ax == 0.0 {
         return ("0".to_owned(), 1);
     }
-    let (digits, decpt) = if mode == 3 {
-        let s = format!("{:.*}", n, ax);
-        let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let all = format!("{int_part}{frac}");
-        let trimmed = all.trim_start_matches('0');
-        let decpt = int_part.len() as i64 - (all.len() - trimmed.len()) as i64;
-        (trimmed.to_owned(), decpt)
+    let (mut digits, decpt) = if mode == 3 {
+        let mut s = format!("{:.*}", n, ax);
+        let int_len = s.find('.').unwrap_or(s.len()) as i64;
+        s.retain(|c| c != '.');
+        let zeros = s.bytes().take_while(|&b| b == b'0').count();
+        s.drain(..zeros);
+        (s, int_len - zeros as i64)
     } else {
-        let s = if mode == 0 {
+        let mut s = if mode == 0 {
             shortest_exp(ax)
         } else {
             format!("{:.*e}", n.max(1) - 1, ax)
         };
-        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let exp: i64 = exp.parse().unwrap_or(0);
-        (mant.replace('.', ""), exp + 1)
+        let e_at = s.find('e').unwrap_or(s.len());
+        let exp: i64 = s[e_at + 1..].parse().unwrap_or(0);
+        s.truncate(e_at);
+        s.retain(|c| c != '.');
+        (s, exp + 1)
     };
-    let digits = digits.trim_end_matches('0');
-    if digits.is_empty() {
+    let kept = digits.trim_end_matches('0').len();
+    if kept == 0 {
         return ("0".to_owned(), 1);
     }
-    (digits.to_owned(), decpt)
+    digits.truncate(kept);
+    (digits, decpt)
 }
 
 /// The shortest round-trip digits of a positive float in `{:e}` form. When two
@@ -370,12 +371,37 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
 /// rounded half to even is taken, as David Gay's `dtoa` does.
 fn shortest_exp(ax: f64) -> String {
     let s = format!("{:e}", ax);
-    let n = s.split_once('e').map_or(1, |(m, _)| m.len() - usize::from(m.contains('.')));
+    if !may_be_digit_tie(ax) {
+        return s;
+    }
+    let n = s
+        .split_once('e')
+        .map_or(1, |(m, _)| m.len() - usize::from(m.contains('.')));
     let rounded = format!("{:.*e}", n - 1, ax);
     if rounded != s && rounded.parse::<f64>() == Ok(ax) {
         return rounded;
     }
     s
+}
+
+/// Whether two shortest strings can be equally near `ax`: only when its exact
+/// decimal expansion is short (at most 18 significant digits), which needs a value
+/// below 1e18 whose lowest set bit is at most 25 binary places after the point.
+fn may_be_digit_tie(ax: f64) -> bool {
+    let bits = ax.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mant, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    if mant == 0 {
+        return false;
+    }
+    let lowest_bit = e + i64::from(mant.trailing_zeros());
+    // Integers below 2**53 print exactly: no tie there.
+    ax < 1e18 && lowest_bit >= -25 && (lowest_bit < 0 || ax >= 9007199254740992.0)
 }
 
 /// `PyOS_double_to_string`: `code` is one of `e E f F g G r`.
@@ -457,13 +483,18 @@ pub fn double_to_string(x: f64, code: char, precision: usize, flags: DtoaFlags) 
     } else if flags.sign {
         out.push('+');
     }
-    let zeros = |k: i64| "0".repeat(k.max(0) as usize);
+    out.reserve((vdigits_end - vdigits_start).max(0) as usize + 8);
+    let zeros = |out: &mut String, k: i64| {
+        for _ in 0..k.max(0) {
+            out.push('0');
+        }
+    };
     if decpt <= 0 {
-        out.push_str(&zeros(decpt - vdigits_start));
+        zeros(&mut out, decpt - vdigits_start);
         out.push('.');
-        out.push_str(&zeros(-decpt));
+        zeros(&mut out, -decpt);
     } else {
-        out.push_str(&zeros(-vdigits_start));
+        zeros(&mut out, -vdigits_start);
     }
     if 0 < decpt && decpt <= digits_len {
         out.push_str(&digits[..decpt as usize]);
@@ -473,11 +504,11 @@ pub fn double_to_string(x: f64, code: char, precision: usize, flags: DtoaFlags) 
         out.push_str(&digits);
     }
     if digits_len < decpt {
-        out.push_str(&zeros(decpt - digits_len));
+        zeros(&mut out, decpt - digits_len);
         out.push('.');
-        out.push_str(&zeros(vdigits_end - decpt));
+        zeros(&mut out, vdigits_end - decpt);
     } else {
-        out.push_str(&zeros(vdigits_end - digits_len));
+        zeros(&mut out, vdigits_end - digits_len);
     }
     if out.ends_with('.') && !flags.alt {
         out.pop();
@@ -485,7 +516,10 @@ pub fn double_to_string(x: f64, code: char, precision: usize, flags: DtoaFlags) 
     if use_exp {
         out.push(if upper { 'E' } else { 'e' });
         out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.abs()));
+        if exp.abs() < 10 {
+            out.push('0');
+        }
+        out.push_str(&exp.abs().to_string());
     }
     out
 }
