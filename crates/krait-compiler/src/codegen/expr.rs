@@ -1063,19 +1063,20 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// The `{`..`}` of a replacement field, up to the conversion or format spec.
+    /// A replacement field's expression as 3.11 parses it: `{` becomes `(`, and
+    /// `)` goes where the expression text ends (at the `!`, `:`, `=` or `}`).
     fn field_braces(&self, el: &ast::InterpolatedElement) -> TextRange {
         let start = el.range.start();
         let b = self.source.as_bytes();
-        let mut end = el.expression.range().end().to_usize();
-        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r') {
+        let mut end = match &*el.expression {
+            Expr::Tuple(t) => t.elts.last().map_or(t.range.end(), |e| e.range().end()),
+            e => e.range().end(),
+        }
+        .to_usize();
+        while end < b.len() && matches!(b[end], b' ' | b'\t' | b'\n' | b'\r' | b',') {
             end += 1;
         }
-        let end = if end < b.len() && b[end] == b'}' {
-            end + 1
-        } else {
-            end
-        };
+        let end = (end + 1).min(b.len());
         TextRange::new(start, ruff_text_size::TextSize::from(end as u32))
     }
 
