@@ -460,21 +460,29 @@ fn self_f64(vm: &mut Vm, args: &Args) -> PyResult<f64> {
     }
 }
 
-fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let x = self_f64(vm, &args)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    if !is_number(&other) {
-        return Ok(vm.not_implemented());
+/// The other operand of a float operation: a float, or an int converted exactly
+/// enough (OverflowError past the float range); `None` for other types.
+fn other_as_f64(vm: &mut Vm, other: &Value) -> PyResult<Option<f64>> {
+    if !is_number(other) {
+        return Ok(None);
     }
-    let is_float = match &other {
+    let is_float = match other {
         Value::Float(_) => true,
         Value::Obj(o) => matches!(o.payload, Payload::Float(_)),
         _ => false,
     };
-    let y = match as_f64(&other) {
-        Some(y) if is_float || y.is_finite() => y,
-        _ => return Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
+    match as_f64(other) {
+        Some(y) if is_float || y.is_finite() => Ok(Some(y)),
+        _ => Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
+    }
+}
+
+fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+    slot_arity(vm, &args, 1)?;
+    let x = self_f64(vm, &args)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let Some(y) = other_as_f64(vm, &other)? else {
+        return Ok(vm.not_implemented());
     };
     if reflected {
         float_binary(vm, y, x, op)
@@ -501,7 +509,7 @@ fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Val
     slot_arity(vm, &args, 1)?;
     let x = self_f64(vm, &args)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let Some(y) = as_f64(&other).filter(|_| is_number(&other)) else {
+    let Some(y) = other_as_f64(vm, &other)? else {
         return Ok(vm.not_implemented());
     };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
