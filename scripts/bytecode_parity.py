@@ -130,8 +130,9 @@ def main():
                 diffs["bad marshal"].append((path, str(e), 0))
                 continue
             same += compare(ours, code, path, diffs)
-    print(f"code objects: {same}/{total} identical ({100.0 * same / max(total, 1):.1f}%)")
+    print(f"code objects: {same}/{total} identical")
     if args.details:
+        print(f"share identical: {100.0 * same / max(total, 1):.2f}%")
         print(f"files: {len(theirs)}, compile errors: {len(errors)}")
         for field, items in sorted(diffs.items(), key=lambda kv: -len(kv[1])):
             print(f"{len(items):7d}  {field}")
