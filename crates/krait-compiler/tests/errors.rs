@@ -211,3 +211,31 @@ fn null_bytes_are_rejected() {
         "source code string cannot contain null bytes"
     );
 }
+
+/// Every prefix of every parity snippet, and each with a stray token spliced
+/// in, compiles or fails with a SyntaxError; nothing panics.
+#[test]
+fn truncated_and_spliced_sources_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snippets");
+    let tokens = [
+        "(", ")", ":", "\n    ", "lambda", "*", "'", "\"\"\"", "yield", "await", "=", "\\", "é",
+        "{", "}", "\t", "match ", "case _:", "async ", "@",
+    ];
+    for entry in std::fs::read_dir(dir).expect("snippets") {
+        let src = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+        let cuts: Vec<usize> = (0..src.len())
+            .step_by(7)
+            .filter(|&i| src.is_char_boundary(i))
+            .collect();
+        for (n, &cut) in cuts.iter().enumerate() {
+            let _ = compile(
+                &src[..cut],
+                "<fuzz>",
+                Mode::Exec,
+                &CompileOptions::default(),
+            );
+            let spliced = format!("{}{}{}", &src[..cut], tokens[n % tokens.len()], &src[cut..]);
+            let _ = compile(&spliced, "<fuzz>", Mode::Exec, &CompileOptions::default());
+        }
+    }
+}
