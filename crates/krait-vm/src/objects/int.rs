@@ -419,6 +419,13 @@ pub fn init(vm: &mut Vm) {
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v, Value::Int(1)]))
     });
+    add_method(vm, &ty, "__sizeof__", |vm, args| {
+        method_no_args(vm, &args, "int.__sizeof__")?;
+        let n = self_big(vm, &args)?;
+        // CPython's layout: a 24-byte header and at least one 30-bit digit of 4 bytes.
+        let digits = n.bits().div_ceil(30).max(1) as i64;
+        Ok(Value::Int(24 + 4 * digits))
+    });
     add_method(vm, &ty, "to_bytes", int_to_bytes);
     crate::objects::add_classmethod(vm, &ty, "from_bytes", int_from_bytes);
     add_getset(
