@@ -277,11 +277,13 @@ impl SymbolTable {
             self.add_def(&p.parameter.name, DEF_PARAM, p.parameter.range)?;
         }
         if let Some(v) = &params.vararg {
-            self.add_def(&v.name, DEF_PARAM, v.range)?;
+            let r = TextRange::new(v.name.range.start(), v.range.end());
+            self.add_def(&v.name, DEF_PARAM, r)?;
             self.cur().varargs = true;
         }
         if let Some(k) = &params.kwarg {
-            self.add_def(&k.name, DEF_PARAM, k.range)?;
+            let r = TextRange::new(k.name.range.start(), k.range.end());
+            self.add_def(&k.name, DEF_PARAM, r)?;
             self.cur().varkeywords = true;
         }
         Ok(())
