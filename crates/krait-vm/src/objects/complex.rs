@@ -365,7 +365,7 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         0,
     )?;
     let exact = std::rc::Rc::ptr_eq(&class, &vm.types.complex);
-    let (re, im) = complex_from_args(vm, parsed[0].clone(), parsed[1].clone(), exact)?;
+    let (re, im) = complex_from_args(vm, parsed[0].clone(), parsed[1].clone())?;
     if exact {
         return Ok(new_complex(vm, re, im));
     }
@@ -376,12 +376,7 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )))
 }
 
-fn complex_from_args(
-    vm: &mut Vm,
-    r: Option<Value>,
-    i: Option<Value>,
-    _exact: bool,
-) -> PyResult<(f64, f64)> {
+fn complex_from_args(vm: &mut Vm, r: Option<Value>, i: Option<Value>) -> PyResult<(f64, f64)> {
     let r = r.unwrap_or(Value::Int(0));
     if let Some(s) = abstract_::value_as_str(&r) {
         if i.is_some() {

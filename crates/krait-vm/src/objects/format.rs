@@ -713,31 +713,3 @@ pub fn format_str(vm: &mut Vm, s: &str, spec_text: &str) -> PyResult<String> {
     };
     Ok(pad_text(&spec, &body))
 }
-
-// Kept for callers that format `%e`/`%g` pieces directly.
-
-/// `%e`-style: one digit, `precision` decimals, a two-digit signed exponent.
-pub fn format_exp(x: f64, precision: usize, alternate: bool) -> String {
-    double_to_string(
-        x,
-        'e',
-        precision,
-        DtoaFlags {
-            alt: alternate,
-            ..DtoaFlags::default()
-        },
-    )
-}
-
-/// `%g`-style: `precision` significant digits, trailing zeros removed unless `#`.
-pub fn format_general(x: f64, precision: usize, alternate: bool) -> String {
-    double_to_string(
-        x,
-        'g',
-        precision,
-        DtoaFlags {
-            alt: alternate,
-            ..DtoaFlags::default()
-        },
-    )
-}

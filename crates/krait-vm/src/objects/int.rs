@@ -10,7 +10,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::abstract_;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::typeobject::{self, type_data, Layout};
+use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
 use crate::value::Value;
@@ -765,17 +765,10 @@ pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
     if t.abs() < 9.2e18 {
         return Ok(Value::Int(t as i64));
     }
-    Ok(int_from_big(vm, BigInt::from_f64_exact(t)))
-}
-
-trait FromF64Exact {
-    fn from_f64_exact(x: f64) -> BigInt;
-}
-
-impl FromF64Exact for BigInt {
-    fn from_f64_exact(x: f64) -> BigInt {
-        num_traits::FromPrimitive::from_f64(x).unwrap_or_default()
-    }
+    Ok(int_from_big(
+        vm,
+        num_traits::FromPrimitive::from_f64(t).unwrap_or_default(),
+    ))
 }
 
 /// Parses an int literal as `int(text, base)` does: surrounding whitespace, a sign,
@@ -1071,8 +1064,4 @@ fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(value);
     }
     vm.call1(&class, vec![value])
-}
-
-pub fn layout_is_int(layout: Layout) -> bool {
-    layout == Layout::Int
 }
