@@ -185,7 +185,7 @@ pub fn compile(
                 Ok(c.exit_scope_assemble(true))
             }
             Mode::Single => {
-                if codegen::find_ann_pub(body) {
+                if codegen::find_ann(body) {
                     c.addop(ir::SETUP_ANNOTATIONS);
                 }
                 c.interactive = true;

@@ -7,6 +7,8 @@ mod expr;
 mod pattern;
 mod stmt;
 
+pub use stmt::find_ann;
+
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -682,10 +684,6 @@ pub fn ctx_of(c: ruff_python_ast::ExprContext) -> Ctx {
         ruff_python_ast::ExprContext::Del => Ctx::Del,
         _ => Ctx::Load,
     }
-}
-
-pub fn find_ann_pub(stmts: &[Stmt]) -> bool {
-    stmt::find_ann(stmts)
 }
 
 /// Constant identity as CPython's constant cache sees it: like `==` on
