@@ -245,7 +245,7 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
                 return Err(vm.new_value_error("negative shift count".to_owned()));
             }
             let Some(shift) = b.to_usize() else {
-                if op == 9 {
+                if op == 9 || a.is_zero() {
                     return Ok(Value::Int(if a.sign() == Sign::Minus { -1 } else { 0 }));
                 }
                 return Err(vm.new_overflow_error("too many digits in integer".to_owned()));

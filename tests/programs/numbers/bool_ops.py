@@ -1,0 +1,46 @@
+# bool as an int: every operator with ints, floats and bools, conversions, methods.
+def show(f):
+    try:
+        r = f()
+    except Exception as e:
+        print(type(e).__name__, e)
+    else:
+        print(repr(r), type(r).__name__)
+for a in [True, False]:
+    for b in [True, False, 0, 1, 2, -1, 2.5, 10 ** 20]:
+        for op in ["&", "|", "^", "+", "-", "*", "//", "%", "<<", ">>", "**", "/", "==", "<", ">="]:
+            show(lambda: eval(f"a {op} b"))
+            show(lambda: eval(f"b {op} a"))
+show(lambda: bool(0.0))
+show(lambda: bool(0j))
+show(lambda: bool(-0.0))
+show(lambda: bool(float("nan")))
+show(lambda: bool(10 ** 100))
+show(lambda: bool("x", "y"))
+show(lambda: bool(y=1))
+show(lambda: True.real)
+show(lambda: True.numerator)
+show(lambda: True.imag)
+show(lambda: True.conjugate())
+show(lambda: (True).__index__())
+show(lambda: int(True))
+show(lambda: float(True))
+show(lambda: complex(True))
+show(lambda: True.bit_length())
+show(lambda: hash(True))
+show(lambda: str(True) + repr(False))
+show(lambda: format(True, "^10"))
+show(lambda: format(False, "08.3f"))
+show(lambda: round(True, 1))
+show(lambda: divmod(True, 2))
+show(lambda: abs(-True))
+show(lambda: ~False)
+show(lambda: True.__and__(3))
+show(lambda: True.__rxor__(3))
+show(lambda: bool.__or__(True, 2.0))
+show(lambda: bool.__new__(bool, 5))
+show(lambda: bool.from_bytes(b"\x00", "big"))
+show(lambda: max(True, 2, 1.5))
+show(lambda: sum([True, True, 2.5]))
+show(lambda: True < 1.5)
+show(lambda: [1, 2, 3][True])
