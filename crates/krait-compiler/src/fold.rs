@@ -221,6 +221,7 @@ fn repeat(seq: &Constant, n: i64) -> Option<Constant> {
     match seq {
         Constant::Str(s) => Some(Constant::Str(Rc::from(s.repeat(n)))),
         Constant::Bytes(b) => Some(Constant::Bytes(Rc::from(b.repeat(n)))),
+        Constant::Tuple(t) if t.is_empty() => Some(Constant::Tuple(Rc::from(Vec::new()))),
         Constant::Tuple(t) => {
             let mut v = Vec::with_capacity(t.len() * n);
             for _ in 0..n {

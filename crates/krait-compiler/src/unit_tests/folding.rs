@@ -52,4 +52,10 @@ fn folding_follows_python_arithmetic() {
     );
     assert_eq!(fold("__debug__"), Some(Constant::Bool(true)));
     assert_eq!(fold("'%s' % x"), None);
+    assert_eq!(
+        fold("() * 10**18"),
+        fold("()"),
+        "repeating nothing is instant"
+    );
+    assert_eq!(fold("'' * 10**18"), Some(Constant::Str("".into())));
 }
