@@ -49,7 +49,7 @@ fn unary(
     f: fn(f64) -> f64,
     can_overflow: bool,
 ) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, name, args)?;
+    let v = getargs::exactly_one(vm, &format!("math.{name}"), args)?;
     let x = float_arg(vm, &v)?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
@@ -557,7 +557,7 @@ fn rounding(
     method: &str,
     f: fn(f64) -> f64,
 ) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, name, args)?;
+    let v = getargs::exactly_one(vm, &format!("math.{name}"), args)?;
     if krait_vm::objects::int::is_int(&v) {
         return krait_vm::objects::int::int_from_value(vm, &v);
     }
@@ -627,7 +627,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             rounding(vm, "ceil", args, "__ceil__", f64::ceil)
         }),
         ("trunc", |vm, args| {
-            let v = getargs::exactly_one(vm, "trunc", args)?;
+            let v = getargs::exactly_one(vm, "math.trunc", args)?;
             if let Value::Float(x) = v {
                 return krait_vm::objects::int::float_to_int(vm, x.trunc());
             }
@@ -640,6 +640,10 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             }
         }),
         ("log", |vm, args| {
+            getargs::no_keywords(vm, "math.log", &args)?;
+            if args.pos.is_empty() || args.pos.len() > 2 {
+                return Err(vm.new_type_error("math.log requires 1 to 2 arguments".to_owned()));
+            }
             let pos = getargs::positional(vm, "log", args, 1, 2)?;
             let v = pos[0].clone().unwrap_or(Value::None);
             let num = log_of(vm, &v, f64::ln)?;
@@ -655,11 +659,11 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             }
         }),
         ("log2", |vm, args| {
-            let v = getargs::exactly_one(vm, "log2", args)?;
+            let v = getargs::exactly_one(vm, "math.log2", args)?;
             Ok(Value::Float(log_of(vm, &v, f64::log2)?))
         }),
         ("log10", |vm, args| {
-            let v = getargs::exactly_one(vm, "log10", args)?;
+            let v = getargs::exactly_one(vm, "math.log10", args)?;
             Ok(Value::Float(log_of(vm, &v, f64::log10)?))
         }),
         ("pow", |vm, args| {
@@ -684,7 +688,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(Value::Float(atan2(y, x)))
         }),
         ("hypot", |vm, args| {
-            getargs::no_keywords(vm, "hypot", &args)?;
+            getargs::no_keywords(vm, "math.hypot", &args)?;
             let mut coords = Vec::with_capacity(args.pos.len());
             for v in &args.pos {
                 coords.push(float_arg(vm, v)?);
@@ -733,7 +737,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(Value::Float(next_after(x, y)))
         }),
         ("ulp", |vm, args| {
-            let v = getargs::exactly_one(vm, "ulp", args)?;
+            let v = getargs::exactly_one(vm, "math.ulp", args)?;
             let x = float_arg(vm, &v)?.abs();
             if x.is_nan() || x.is_infinite() {
                 return Ok(Value::Float(x));
@@ -745,20 +749,56 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(Value::Float(up - x))
         }),
         ("isnan", |vm, args| {
-            let v = getargs::exactly_one(vm, "isnan", args)?;
+            let v = getargs::exactly_one(vm, "math.isnan", args)?;
             Ok(Value::Bool(float_arg(vm, &v)?.is_nan()))
         }),
         ("isinf", |vm, args| {
-            let v = getargs::exactly_one(vm, "isinf", args)?;
+            let v = getargs::exactly_one(vm, "math.isinf", args)?;
             Ok(Value::Bool(float_arg(vm, &v)?.is_infinite()))
         }),
         ("isfinite", |vm, args| {
-            let v = getargs::exactly_one(vm, "isfinite", args)?;
+            let v = getargs::exactly_one(vm, "math.isfinite", args)?;
             Ok(Value::Bool(float_arg(vm, &v)?.is_finite()))
         }),
         ("isclose", |vm, mut args| {
-            let kw = getargs::take_keywords(vm, "isclose", &mut args, &["rel_tol", "abs_tol"])?;
-            let (a, b) = two_floats(vm, "isclose", args)?;
+            let kw = getargs::take_keywords(
+                vm,
+                "isclose",
+                &mut args,
+                &["a", "b", "rel_tol", "abs_tol"],
+            )?;
+            if args.pos.len() > 2 {
+                return Err(vm.new_type_error(format!(
+                    "isclose() takes exactly 2 positional arguments ({} given)",
+                    args.pos.len()
+                )));
+            }
+            let mut ab = [None, None];
+            for (i, v) in args.pos.into_iter().enumerate() {
+                ab[i] = Some(v);
+            }
+            for (i, name) in ["a", "b"].iter().enumerate() {
+                if let Some(v) = kw[i].clone() {
+                    if ab[i].is_some() {
+                        return Err(vm.new_type_error(format!(
+                            "argument for isclose() given by name ('{name}') and position ({})",
+                            i + 1
+                        )));
+                    }
+                    ab[i] = Some(v);
+                }
+            }
+            for (i, name) in ["a", "b"].iter().enumerate() {
+                if ab[i].is_none() {
+                    return Err(vm.new_type_error(format!(
+                        "isclose() missing required argument '{name}' (pos {})",
+                        i + 1
+                    )));
+                }
+            }
+            let a = float_arg(vm, ab[0].as_ref().unwrap_or(&Value::None))?;
+            let b = float_arg(vm, ab[1].as_ref().unwrap_or(&Value::None))?;
+            let kw = [kw[2].clone(), kw[3].clone()];
             let rel = match &kw[0] {
                 Some(v) => float_arg(vm, v)?,
                 None => 1e-9,
@@ -782,7 +822,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             ))
         }),
         ("gcd", |vm, args| {
-            getargs::no_keywords(vm, "gcd", &args)?;
+            getargs::no_keywords(vm, "math.gcd", &args)?;
             let mut acc = BigInt::zero();
             for v in &args.pos {
                 let n = int_arg(vm, v)?;
@@ -791,7 +831,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(acc))
         }),
         ("lcm", |vm, args| {
-            getargs::no_keywords(vm, "lcm", &args)?;
+            getargs::no_keywords(vm, "math.lcm", &args)?;
             let mut acc = BigInt::from(1);
             for v in &args.pos {
                 let n = int_arg(vm, v)?;
@@ -800,7 +840,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(acc))
         }),
         ("factorial", |vm, args| {
-            let v = getargs::exactly_one(vm, "factorial", args)?;
+            let v = getargs::exactly_one(vm, "math.factorial", args)?;
             let n = int_arg(vm, &v)?;
             if n.is_negative() {
                 return Err(
@@ -816,7 +856,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(range_product(2, n as u64 + 1)))
         }),
         ("isqrt", |vm, args| {
-            let v = getargs::exactly_one(vm, "isqrt", args)?;
+            let v = getargs::exactly_one(vm, "math.isqrt", args)?;
             let n = int_arg(vm, &v)?;
             if n.is_negative() {
                 return Err(vm.new_value_error("isqrt() argument must be nonnegative".to_owned()));
@@ -874,13 +914,19 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_big_int(acc))
         }),
         ("fsum", |vm, args| {
-            let v = getargs::exactly_one(vm, "fsum", args)?;
+            let v = getargs::exactly_one(vm, "math.fsum", args)?;
             let items = abstract_::collect_iterable(vm, &v)?;
             Ok(Value::Float(fsum(vm, items)?))
         }),
         ("prod", |vm, mut args| {
             let kw = getargs::take_keywords(vm, "prod", &mut args, &["start"])?;
-            let v = getargs::exactly_one(vm, "prod", args)?;
+            if args.pos.len() != 1 {
+                return Err(vm.new_type_error(format!(
+                    "prod() takes exactly 1 positional argument ({} given)",
+                    args.pos.len()
+                )));
+            }
+            let v = args.pos.remove(0);
             let mut acc = kw[0].clone().unwrap_or(Value::Int(1));
             let items = abstract_::collect_iterable(vm, &v)?;
             for item in items {
@@ -889,7 +935,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(acc)
         }),
         ("modf", |vm, args| {
-            let v = getargs::exactly_one(vm, "modf", args)?;
+            let v = getargs::exactly_one(vm, "math.modf", args)?;
             let x = float_arg(vm, &v)?;
             if x.is_infinite() {
                 return Ok(vm.new_tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
@@ -898,7 +944,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             Ok(vm.new_tuple(vec![Value::Float((x - i).copysign(x)), Value::Float(i)]))
         }),
         ("frexp", |vm, args| {
-            let v = getargs::exactly_one(vm, "frexp", args)?;
+            let v = getargs::exactly_one(vm, "math.frexp", args)?;
             let x = float_arg(vm, &v)?;
             let (m, e) = frexp(x);
             Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e)]))
