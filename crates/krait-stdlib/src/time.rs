@@ -55,40 +55,76 @@ fn monotonic() -> std::time::Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
+/// A clock reading function of no arguments, with CPython's arity errors.
+macro_rules! clock_fn {
+    ($name:literal, $read:expr) => {
+        ($name, |vm: &mut Vm, args: Args| {
+            getargs::no_args(vm, concat!("time.", $name), &args)?;
+            let read: fn(&mut Vm) -> Value = $read;
+            Ok(read(vm))
+        })
+    };
+}
+
+/// `PyArg_ParseTuple`-style positional arguments: `min..=max` of them, padded with
+/// `None`.
+fn tuple_args(
+    vm: &mut Vm,
+    name: &str,
+    args: Args,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    if !args.kw.is_empty() {
+        return Err(vm.new_type_error(format!("{name}() takes no keyword arguments")));
+    }
+    let n = args.pos.len();
+    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+    if n > max {
+        return Err(vm.new_type_error(format!(
+            "{name}() takes at most {max} {} ({n} given)",
+            plural(max)
+        )));
+    }
+    if n < min {
+        return Err(vm.new_type_error(format!(
+            "{name}() takes at least {min} {} ({n} given)",
+            plural(min)
+        )));
+    }
+    let mut out: Vec<Option<Value>> = args.pos.into_iter().map(Some).collect();
+    out.resize(max, None);
+    Ok(out)
+}
+
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "time");
     let d = module_dict(&m).expect("a module");
     let fns: Vec<(&'static str, NativeFn)> = vec![
-        ("time", |_, _| Ok(Value::Float(since_epoch().as_secs_f64()))),
-        ("time_ns", |vm, _| {
-            Ok(vm.new_big_int(since_epoch().as_nanos().into()))
+        clock_fn!("time", |_| Value::Float(since_epoch().as_secs_f64())),
+        clock_fn!("time_ns", |vm| vm
+            .new_big_int(since_epoch().as_nanos().into())),
+        clock_fn!("perf_counter", |_| Value::Float(
+            monotonic_ns() as f64 / 1e9
+        )),
+        clock_fn!("perf_counter_ns", |vm| vm
+            .new_big_int(monotonic_ns().into())),
+        clock_fn!("monotonic", |_| Value::Float(monotonic_ns() as f64 / 1e9)),
+        clock_fn!("monotonic_ns", |vm| vm.new_big_int(monotonic_ns().into())),
+        clock_fn!("process_time", |_| {
+            Value::Float(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9)
         }),
-        ("perf_counter", |_, _| {
-            Ok(Value::Float(monotonic_ns() as f64 / 1e9))
+        clock_fn!("process_time_ns", |vm| {
+            vm.new_big_int(cpu_ns(CLOCK_PROCESS_CPUTIME_ID).into())
         }),
-        ("perf_counter_ns", |vm, _| {
-            Ok(vm.new_big_int(monotonic_ns().into()))
+        clock_fn!("thread_time", |_| {
+            Value::Float(cpu_ns(CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9)
         }),
-        ("monotonic", |_, _| {
-            Ok(Value::Float(monotonic_ns() as f64 / 1e9))
-        }),
-        ("monotonic_ns", |vm, _| {
-            Ok(vm.new_big_int(monotonic_ns().into()))
-        }),
-        ("process_time", |_, _| {
-            Ok(Value::Float(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9))
-        }),
-        ("process_time_ns", |vm, _| {
-            Ok(vm.new_big_int(cpu_ns(CLOCK_PROCESS_CPUTIME_ID).into()))
-        }),
-        ("thread_time", |_, _| {
-            Ok(Value::Float(cpu_ns(CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9))
-        }),
-        ("thread_time_ns", |vm, _| {
-            Ok(vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into()))
+        clock_fn!("thread_time_ns", |vm| {
+            vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into())
         }),
         ("sleep", |vm, args: Args| {
-            let v = getargs::exactly_one(vm, "sleep", args)?;
+            let v = getargs::exactly_one(vm, "time.sleep", args)?;
             let secs = match &v {
                 Value::Float(x) => *x,
                 _ if krait_vm::objects::int::is_int(&v) => {
@@ -307,7 +343,7 @@ fn struct_time_class(vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn broken_down(vm: &mut Vm, name: &str, args: Args, local: bool) -> PyResult<Value> {
-    let pos = getargs::positional(vm, name, args, 0, 1)?;
+    let pos = tuple_args(vm, name, args, 0, 1)?;
     let t = seconds_arg(vm, pos[0].as_ref())?;
     match c_broken_down(t, local) {
         Some(tm) => make_struct_time(vm, &tm),
@@ -384,7 +420,7 @@ fn local_now() -> Tm {
 }
 
 fn time_mktime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "mktime", args)?;
+    let v = getargs::exactly_one(vm, "time.mktime", args)?;
     let mut tm = tm_from_tuple(vm, "mktime", &v)?;
     tm.tm_wday = -1;
     // SAFETY: mktime normalises the struct tm we own.
@@ -396,7 +432,7 @@ fn time_mktime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = getargs::positional(vm, "strftime", args, 1, 2)?;
+    let pos = tuple_args(vm, "strftime", args, 1, 2)?;
     let format_value = pos[0].clone().unwrap_or(Value::None);
     let Some(format) = krait_vm::abstract_::value_as_str(&format_value).map(str::to_owned) else {
         return Err(vm.new_type_error(format!(
@@ -463,7 +499,7 @@ fn time_asctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn time_ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = getargs::positional(vm, "ctime", args, 0, 1)?;
+    let pos = tuple_args(vm, "ctime", args, 0, 1)?;
     let t = seconds_arg(vm, pos[0].as_ref())?;
     match c_broken_down(t, true) {
         Some(tm) => Ok(vm.new_str(asctime_text(&tm))),
