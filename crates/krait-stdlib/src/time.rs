@@ -24,6 +24,7 @@ struct Timespec {
 
 extern "C" {
     fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    fn clock_getres(clock: i32, tp: *mut Timespec) -> i32;
 }
 
 const CLOCK_MONOTONIC: i32 = 1;
@@ -47,6 +48,18 @@ fn monotonic_ns() -> i128 {
 
 fn cpu_ns(clock: i32) -> i128 {
     clock_ns(clock).unwrap_or(0)
+}
+
+fn clock_id_arg(vm: &mut Vm, name: &str, args: Args) -> PyResult<i32> {
+    let v = getargs::exactly_one(vm, name, args)?;
+    let n = krait_vm::abstract_::index(vm, &v)?;
+    krait_vm::objects::int::as_i64(&n)
+        .and_then(|n| i32::try_from(n).ok())
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
+}
+
+fn invalid_clock(vm: &mut Vm) -> krait_vm::PyErr {
+    vm.new_error("OSError", "[Errno 22] Invalid argument")
 }
 
 /// A process-wide monotonic origin: the first call fixes it.
@@ -155,7 +168,50 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let v = new_builtin_function(vm, name, f, Some("time"));
         dict::dict_set_str(vm, &d, name, v);
     }
+    for (name, id) in [
+        ("CLOCK_REALTIME", 0),
+        ("CLOCK_MONOTONIC", CLOCK_MONOTONIC),
+        ("CLOCK_PROCESS_CPUTIME_ID", CLOCK_PROCESS_CPUTIME_ID),
+        ("CLOCK_THREAD_CPUTIME_ID", CLOCK_THREAD_CPUTIME_ID),
+        ("CLOCK_MONOTONIC_RAW", 4),
+        ("CLOCK_BOOTTIME", 7),
+        ("CLOCK_TAI", 11),
+    ] {
+        dict::dict_set_str(vm, &d, name, Value::Int(id as i64));
+    }
     let calendar: Vec<(&'static str, NativeFn)> = vec![
+        ("clock_gettime", |vm, args| {
+            let id = clock_id_arg(vm, "time.clock_gettime", args)?;
+            let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
+            Ok(Value::Float(ns as f64 / 1e9))
+        }),
+        ("clock_gettime_ns", |vm, args| {
+            let id = clock_id_arg(vm, "time.clock_gettime_ns", args)?;
+            let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
+            Ok(vm.new_big_int(ns.into()))
+        }),
+        ("clock_getres", |vm, args| {
+            let id = clock_id_arg(vm, "time.clock_getres", args)?;
+            let mut ts = Timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: clock_getres writes one timespec through a valid pointer.
+            if unsafe { clock_getres(id, &mut ts) } != 0 {
+                return Err(invalid_clock(vm));
+            }
+            Ok(Value::Float(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9))
+        }),
+        ("tzset", |vm, args| {
+            getargs::no_args(vm, "time.tzset", &args)?;
+            let module = krait_vm::import::import_full(vm, "time")?;
+            if let Value::Obj(m) = &module {
+                if let Some(d) = module_dict(m) {
+                    set_timezone(vm, &d);
+                }
+            }
+            Ok(Value::None)
+        }),
         ("gmtime", |vm, args| broken_down(vm, "gmtime", args, false)),
         ("localtime", |vm, args| {
             broken_down(vm, "localtime", args, true)
