@@ -171,8 +171,15 @@ pub fn compile(
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
     let future_line = scan_future(body, source, filename, &mut future_flags)?;
     let future_annotations = future_flags & CodeFlags::FUTURE_ANNOTATIONS != 0;
-    let st = symtable::SymbolTable::build(body, expr, future_annotations)
-        .map_err(|e| error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range))?;
+    let st = symtable::SymbolTable::build(body, expr, future_annotations).map_err(|e| {
+        let no_column = e.msg.starts_with("Exceeds the limit");
+        let mut err = error::error_at(ErrorKind::SyntaxError, e.msg, source, filename, e.range);
+        if no_column {
+            // CPython raises this one while converting, without a column.
+            err.offset = 0;
+        }
+        err
+    })?;
     let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
     c.future_line = future_line;
     c.top_level_await = options.flags & PYCF_ALLOW_TOP_LEVEL_AWAIT != 0;

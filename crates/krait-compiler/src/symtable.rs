@@ -139,6 +139,9 @@ pub fn mangle(private: Option<&str>, name: &str) -> Rc<str> {
 
 const MAX_DEPTH: u32 = 3000;
 
+/// `sys.get_int_max_str_digits()`'s default: longer decimal literals are refused.
+const MAX_STR_DIGITS: usize = 4300;
+
 impl SymbolTable {
     pub fn build(body: &[Stmt], expr: Option<&Expr>, future_annotations: bool) -> Res<SymbolTable> {
         let mut st = SymbolTable {
@@ -759,9 +762,28 @@ impl SymbolTable {
                 }
             }
             Expr::TString(t) => return self.err("invalid syntax".into(), t.range),
+            Expr::NumberLiteral(n) => {
+                if let ast::Number::Int(i) = &n.value {
+                    if i.as_u64().is_none() {
+                        let text = i.to_string();
+                        let lower = text.to_ascii_lowercase();
+                        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+                        let decimal = !(lower.starts_with("0x")
+                            || lower.starts_with("0o")
+                            || lower.starts_with("0b"));
+                        if decimal && digits > MAX_STR_DIGITS {
+                            return self.err(
+                                format!(
+                                    "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."
+                                ),
+                                n.range,
+                            );
+                        }
+                    }
+                }
+            }
             Expr::StringLiteral(_)
             | Expr::BytesLiteral(_)
-            | Expr::NumberLiteral(_)
             | Expr::BooleanLiteral(_)
             | Expr::NoneLiteral(_)
             | Expr::EllipsisLiteral(_) => {}

@@ -239,3 +239,22 @@ fn truncated_and_spliced_sources_never_panic() {
         }
     }
 }
+
+#[test]
+fn huge_decimal_literals_are_refused() {
+    let e = err(&format!("x = {}\n", "1".repeat(5000)));
+    assert!(
+        e.msg.starts_with(
+            "Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"
+        ),
+        "{}",
+        e.msg
+    );
+    compile(
+        &format!("x = 0x{}\n", "f".repeat(5000)),
+        "<t>",
+        Mode::Exec,
+        &CompileOptions::default(),
+    )
+    .expect("hex literals have no limit");
+}
