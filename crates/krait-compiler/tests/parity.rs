@@ -70,6 +70,7 @@ fn check_dir(dir: &str, mode: Mode, mode_name: &str, optimize: u8, flags: u32) {
             failures.push(String::from_utf8_lossy(&res.stderr).into_owned());
         }
     }
+    let _ = std::fs::remove_dir_all(&tmp);
     assert!(
         failures.is_empty(),
         "code objects differ from python3.11's:\n{}",
