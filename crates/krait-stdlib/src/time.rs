@@ -59,7 +59,9 @@ fn clock_id_arg(vm: &mut Vm, name: &str, args: Args) -> PyResult<i32> {
 }
 
 fn invalid_clock(vm: &mut Vm) -> krait_vm::PyErr {
-    vm.new_error("OSError", "[Errno 22] Invalid argument")
+    let class = vm.exception_type("OSError");
+    let args = vec![Value::Int(22), vm.new_str("Invalid argument")];
+    krait_vm::objects::exceptions::new_exception(vm, &class, args)
 }
 
 /// A process-wide monotonic origin: the first call fixes it.

@@ -221,7 +221,10 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     }
     let r = base.powf(y);
     if r.is_infinite() {
-        return Err(vm.new_overflow_error("(34, 'Numerical result out of range')".to_owned()));
+        // CPython raises it from errno ERANGE: args are (34, strerror).
+        let class = vm.exception_type("OverflowError");
+        let args = vec![Value::Int(34), vm.new_str("Numerical result out of range")];
+        return Err(crate::objects::exceptions::new_exception(vm, &class, args));
     }
     Ok(Value::Float(if negate { -r } else { r }))
 }
