@@ -83,6 +83,8 @@ def main():
     ap.add_argument("-O", dest="optimize", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--mode", default="exec", choices=["exec", "eval", "single"])
+    ap.add_argument("--flags", type=lambda v: int(v, 0), default=0,
+                    help="compile() flags, e.g. 0x1000000 for postponed annotations")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
 
@@ -99,7 +101,7 @@ def main():
             with open(path, "rb") as f:
                 src = f.read()
             src.decode("utf-8")
-            theirs.append((path, compile(src, path, args.mode, dont_inherit=True,
+            theirs.append((path, compile(src, path, args.mode, flags=args.flags, dont_inherit=True,
                                          optimize=args.optimize)))
         except Exception:
             continue
@@ -109,7 +111,7 @@ def main():
         cmd = [args.krait, out]
         if args.optimize:
             cmd.append("-O" if args.optimize == 1 else "-OO")
-        cmd += ["--mode", args.mode]
+        cmd += ["--mode", args.mode, "--flags", str(args.flags)]
         subprocess.run(cmd, input="\n".join(p for p, _ in theirs).encode(), check=True)
         total = same = 0
         diffs = collections.defaultdict(list)

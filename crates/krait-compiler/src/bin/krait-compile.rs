@@ -1,7 +1,7 @@
 //! `krait-compile`: compile Python files with Krait's compiler and write each
 //! module code object in `marshal` format, for the bytecode-parity script.
 //!
-//! Usage: `krait-compile OUTDIR [-O|-OO] [--mode exec|eval|single] [FILE ...]` (file paths on stdin when
+//! Usage: `krait-compile OUTDIR [-O|-OO] [--mode exec|eval|single] [--flags N] [FILE ...]` (file paths on stdin when
 //! none are given). For each input the output is `OUTDIR/<n>.marshal`, or
 //! `OUTDIR/<n>.error` holding the SyntaxError; `<n>` is the input's position.
 
@@ -28,6 +28,13 @@ fn main() {
             args.drain(i..i + 2);
         }
     }
+    let mut flags = 0u32;
+    if let Some(i) = args.iter().position(|a| a == "--flags") {
+        if i + 1 < args.len() {
+            flags = args[i + 1].parse().unwrap_or(0);
+            args.drain(i..i + 2);
+        }
+    }
     args.retain(|a| match a.as_str() {
         "-O" => {
             optimize = 1;
@@ -51,7 +58,7 @@ fn main() {
     };
     std::fs::create_dir_all(&outdir).expect("output directory can be created");
     std::panic::set_hook(Box::new(|_| {}));
-    let options = CompileOptions { optimize, flags: 0 };
+    let options = CompileOptions { optimize, flags };
     for (i, path) in files.iter().enumerate() {
         let result = match std::fs::read(path) {
             Ok(bytes) => {
