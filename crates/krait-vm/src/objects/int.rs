@@ -279,6 +279,9 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
                 if a.is_zero() || a.is_one() {
                     return Ok(int_from_big(vm, a.clone()));
                 }
+                if (-a).is_one() {
+                    return Ok(Value::Int(if b.is_even() { 1 } else { -1 }));
+                }
                 return Err(vm.new_overflow_error("exponent too large".to_owned()));
             };
             int_from_big(vm, num_traits::pow(a.clone(), exp as usize))
