@@ -184,13 +184,21 @@ fn group_digits(digits: &str, sep: char, every: usize, min_width: usize) -> Stri
         }
         out
     };
-    let mut padded = digits.to_owned();
-    let mut out = group(&padded);
-    while out.chars().count() < min_width {
-        padded.insert(0, '0');
-        out = group(&padded);
+    // The fewest digits n whose grouped width n + (n - 1) / every reaches min_width.
+    let grouped_width = |n: usize| n + n.saturating_sub(1) / every;
+    let mut n = digits
+        .len()
+        .max(min_width.saturating_mul(every) / (every + 1));
+    while n > digits.len() && grouped_width(n - 1) >= min_width {
+        n -= 1;
     }
-    out
+    while grouped_width(n) < min_width {
+        n += 1;
+    }
+    let mut padded = String::with_capacity(n);
+    padded.extend(std::iter::repeat_n('0', n - digits.len()));
+    padded.push_str(digits);
+    group(&padded)
 }
 
 /// Lays out a number: sign, prefix, integer digits (grouped), the rest, then the
