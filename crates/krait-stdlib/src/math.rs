@@ -537,6 +537,18 @@ fn remainder(x: f64, y: f64) -> Option<f64> {
     Some(1.0f64.copysign(x) * r)
 }
 
+/// `n (n-1) ... (n-k+1)`: by binary splitting when `n` is machine-sized.
+fn falling_product(n: &BigInt, k: u64) -> BigInt {
+    if let Some(top) = n.to_u64().filter(|t| *t < u64::MAX) {
+        return range_product(top - k + 1, top + 1);
+    }
+    let mut acc = BigInt::from(1);
+    for i in 0..k {
+        acc *= n - i;
+    }
+    acc
+}
+
 /// The product of the integers in `lo..hi`, by binary splitting.
 fn range_product(lo: u64, hi: u64) -> BigInt {
     if hi.saturating_sub(lo) <= 16 {
@@ -882,11 +894,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
                     vm.new_overflow_error(format!("min(n - k, k) must not exceed {}", i64::MAX))
                 );
             };
-            let mut acc = BigInt::from(1);
-            for i in 0..k {
-                acc = acc * (&n - i) / (i + 1);
-            }
-            Ok(vm.new_big_int(acc))
+            Ok(vm.new_big_int(falling_product(&n, k) / range_product(2, k + 1)))
         }),
         ("perm", |vm, args| {
             let pos = getargs::positional(vm, "perm", args, 1, 2)?;
@@ -907,11 +915,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             let Some(k) = k.to_u64() else {
                 return Err(vm.new_overflow_error(format!("k must not exceed {}", i64::MAX)));
             };
-            let mut acc = BigInt::from(1);
-            for i in 0..k {
-                acc *= &n - i;
-            }
-            Ok(vm.new_big_int(acc))
+            Ok(vm.new_big_int(falling_product(&n, k)))
         }),
         ("fsum", |vm, args| {
             let v = getargs::exactly_one(vm, "math.fsum", args)?;
