@@ -1,4 +1,5 @@
 # math.comb, math.perm and math.factorial on large arguments (exact, and fast enough).
+import math
 x = math.comb(100000, 50000)
 y = math.perm(30000, 20000)
 z = math.factorial(50000)
