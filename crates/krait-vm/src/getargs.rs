@@ -67,6 +67,35 @@ pub fn positional(
     Ok(out)
 }
 
+/// A `PyArg_ParseTuple` builtin taking `min..=max` positional arguments (`str.find`):
+/// returns them padded with `None` to `max`, with that API's wording
+/// ("find() takes at least 1 argument (0 given)").
+pub fn varargs(
+    vm: &mut Vm,
+    name: &str,
+    args: Args,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    no_keywords(vm, name, &args)?;
+    let n = args.pos.len();
+    if n < min || n > max {
+        let (bound, count) = if n < min {
+            ("at least", min)
+        } else {
+            ("at most", max)
+        };
+        let bound = if min == max { "exactly" } else { bound };
+        return Err(vm.new_type_error(format!(
+            "{name}() takes {bound} {count} {} ({n} given)",
+            plural_args(count)
+        )));
+    }
+    let mut out: Vec<Option<Value>> = args.pos.into_iter().map(Some).collect();
+    out.resize(max, None);
+    Ok(out)
+}
+
 pub fn arity_error(vm: &mut Vm, name: &str, n: usize, min: usize, max: usize) -> PyErr {
     let msg = if min == max {
         format!("{name} expected {min} {}, got {n}", plural_args(min))

@@ -1,10 +1,15 @@
-//! The `bytes` and `bytearray` types (CPython's `Objects/bytesobject.c`,
-//! `Objects/bytearrayobject.c`).
+//! The `bytes` type (CPython's `Objects/bytesobject.c`) and the byte-string methods it
+//! shares with `bytearray` (`Objects/bytes_methods.c`, `Objects/stringlib/`). Each
+//! shared method works on either payload and returns the type of `self`.
+
+use std::cell::RefCell;
 
 use crate::abstract_;
-use crate::object::Payload;
-use crate::objects::function::Args;
-use crate::objects::{add_method, add_new, this};
+use crate::getargs;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::str_methods::{adjust_indices, index_arg, slice_bound};
+use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -35,6 +40,7 @@ pub fn bytes_repr(b: &[u8]) -> String {
     out
 }
 
+/// The contents of a bytes-like object (bytes, bytearray), copied.
 pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
     match v {
         Value::Obj(o) => match &o.payload {
@@ -46,193 +52,1359 @@ pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
     }
 }
 
-/// Decodes bytes with a codec name (`utf-8`, `ascii`, `latin-1`).
-pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let enc = encoding.to_ascii_lowercase().replace('_', "-");
-    match enc.as_str() {
-        "utf-8" | "utf8" => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(e) if errors == "strict" => {
-                let pos = e.valid_up_to();
-                Err(vm.new_error("UnicodeDecodeError", format!(
-                    "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte",
-                    bytes[pos]
-                )))
-            }
-            Err(_) => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        },
-        "ascii" => {
-            if let Some(pos) = bytes.iter().position(|b| *b >= 0x80) {
-                if errors == "strict" {
-                    return Err(vm.new_error("UnicodeDecodeError", format!(
-                        "'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)",
-                        bytes[pos]
-                    )));
-                }
-            }
-            Ok(bytes
-                .iter()
-                .map(|b| if *b < 0x80 { *b as char } else { '\u{fffd}' })
-                .collect())
-        }
-        "latin-1" | "latin1" | "iso-8859-1" => Ok(bytes.iter().map(|b| *b as char).collect()),
-        _ => Err(vm.new_error("LookupError", format!("unknown encoding: {encoding}"))),
+/// A bytes-like argument, or `a bytes-like object is required, not 'str'`.
+pub fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    as_bytes(v).ok_or_else(|| {
+        vm.new_type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name_of(v)
+        ))
+    })
+}
+
+/// A byte value 0..=255 from an int (`byte must be in range(0, 256)`).
+pub fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
+    let n = abstract_::index(vm, v)?;
+    match crate::objects::int::as_i64(&n).or(match n {
+        Value::Bool(b) => Some(b as i64),
+        _ => None,
+    }) {
+        Some(n) if (0..256).contains(&n) => Ok(n as u8),
+        _ => Err(vm.new_value_error("byte must be in range(0, 256)".to_owned())),
     }
 }
 
-fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
+/// The canonical name of a codec this build knows, or the lowered input.
+pub fn normalize_encoding(encoding: &str) -> String {
+    let e = encoding.to_ascii_lowercase().replace(['_', ' '], "-");
+    match e.as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => "utf-8".to_owned(),
+        "ascii" | "us-ascii" | "646" | "us" => "ascii".to_owned(),
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819"
+        | "iso-ir-100" => "latin-1".to_owned(),
+        _ => e,
+    }
+}
+
+fn decode_error(
+    vm: &mut Vm,
+    codec: &str,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::PyErr {
+    let position = if end - start <= 1 {
+        format!("byte 0x{:02x} in position {start}", bytes[start])
+    } else {
+        format!("bytes in position {start}-{}", end - 1)
+    };
+    vm.new_error(
+        "UnicodeDecodeError",
+        format!("'{codec}' codec can't decode {position}: {reason}"),
+    )
+}
+
+/// Decodes bytes with a codec name (`utf-8`, `ascii`, `latin-1`) and error handler.
+pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    let codec = normalize_encoding(encoding);
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // The next bad range start..end with its reason, after the good prefix.
+        let (start, end, reason) = match codec.as_str() {
+            "utf-8" => match std::str::from_utf8(&bytes[i..]) {
+                Ok(s) => {
+                    out.push_str(s);
+                    break;
+                }
+                Err(e) => {
+                    let good = i + e.valid_up_to();
+                    out.push_str(std::str::from_utf8(&bytes[i..good]).unwrap_or(""));
+                    match e.error_len() {
+                        None => (good, bytes.len(), "unexpected end of data"),
+                        Some(n) => {
+                            let first = bytes[good];
+                            let invalid_start = matches!(first, 0x80..=0xc1 | 0xf5..=0xff);
+                            let reason = if invalid_start {
+                                "invalid start byte"
+                            } else {
+                                "invalid continuation byte"
+                            };
+                            (good, good + n, reason)
+                        }
+                    }
+                }
+            },
+            "ascii" => {
+                let bad = bytes[i..].iter().position(|b| *b >= 0x80).map(|p| p + i);
+                match bad {
+                    None => {
+                        out.extend(bytes[i..].iter().map(|b| *b as char));
+                        break;
+                    }
+                    Some(p) => {
+                        out.extend(bytes[i..p].iter().map(|b| *b as char));
+                        (p, p + 1, "ordinal not in range(128)")
+                    }
+                }
+            }
+            "latin-1" => {
+                out.extend(bytes[i..].iter().map(|b| *b as char));
+                break;
+            }
+            _ => return Err(vm.new_error("LookupError", format!("unknown encoding: {encoding}"))),
+        };
+        match errors {
+            "strict" => return Err(decode_error(vm, &codec, bytes, start, end, reason)),
+            "ignore" => {}
+            "replace" => out.push('\u{fffd}'),
+            "backslashreplace" => {
+                for b in &bytes[start..end] {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            "surrogateescape" => {
+                // Lone surrogates are not representable yet: fail as strict does.
+                return Err(decode_error(vm, &codec, bytes, start, end, reason));
+            }
+            other => {
+                return Err(vm.new_error(
+                    "LookupError",
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+        i = end;
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// Making values
+
+pub fn new_bytearray(vm: &Vm, data: Vec<u8>) -> Value {
+    Value::Obj(PyObject::new(
+        vm.types.bytearray.clone(),
+        Payload::ByteArray(RefCell::new(data)),
+    ))
+}
+
+fn is_bytearray(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)))
+}
+
+/// A result of the type of `self`: bytes for bytes, bytearray for bytearray.
+fn new_like(vm: &Vm, this: &Value, data: Vec<u8>) -> Value {
+    if is_bytearray(this) {
+        new_bytearray(vm, data)
+    } else {
+        vm.new_bytes(data)
+    }
+}
+
+/// The contents of `self` (bytes or bytearray).
+pub fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     let v = this(args);
-    as_bytes(&v).ok_or_else(|| vm.new_type_error("descriptor requires a 'bytes' object".to_owned()))
+    as_bytes(&v).ok_or_else(|| {
+        vm.new_type_error(format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            vm.type_name_of(&v)
+        ))
+    })
+}
+
+fn rest(args: &Args) -> Args {
+    Args {
+        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
+        kw: args.kw.clone(),
+    }
+}
+
+fn type_label(v: &Value) -> &'static str {
+    if is_bytearray(v) {
+        "bytearray"
+    } else {
+        "bytes"
+    }
+}
+
+/// The bytes of `bytes(x)`/`bytearray(x)` for a non-str source.
+pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u8>> {
+    if let Some(b) = as_bytes(v) {
+        return Ok(b);
+    }
+    if matches!(v, Value::Float(_)) {
+        return Err(vm.new_type_error(format!(
+            "cannot convert '{}' object to {target}",
+            vm.type_name_of(v)
+        )));
+    }
+    if target == "bytes" {
+        if let Some(r) = abstract_::call_special(vm, v, "__bytes__", vec![])? {
+            return match as_bytes(&r) {
+                Some(b) => Ok(b),
+                None => Err(vm.new_type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    vm.type_name_of(&r)
+                ))),
+            };
+        }
+    }
+    let has_index = match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) => {
+            matches!(o.payload, Payload::Int(_))
+                || crate::objects::typeobject::lookup(&o.class(), "__index__").is_some()
+        }
+        _ => false,
+    };
+    if has_index {
+        let n = index_arg(vm, v)?;
+        if n < 0 {
+            return Err(vm.new_value_error("negative count".to_owned()));
+        }
+        return Ok(vec![0; n as usize]);
+    }
+    if !abstract_::is_iterable(vm, v) {
+        return Err(vm.new_type_error(format!(
+            "cannot convert '{}' object to {target}",
+            vm.type_name_of(v)
+        )));
+    }
+    let items = abstract_::collect_iterable(vm, v)?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let n = abstract_::index(vm, &item)?;
+        match crate::objects::int::as_i64(&n).or(match n {
+            Value::Bool(b) => Some(b as i64),
+            _ => None,
+        }) {
+            Some(n) if (0..256).contains(&n) => out.push(n as u8),
+            _ => return Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned())),
+        }
+    }
+    Ok(out)
+}
+
+/// `bytes(source, encoding, errors)` and `bytearray(...)`: the initial contents.
+pub fn constructor_contents(vm: &mut Vm, name: &str, args: Args) -> PyResult<Vec<u8>> {
+    let parsed = getargs::parse(vm, name, args, &["source", "encoding", "errors"], 0)?;
+    let mut texts = Vec::new();
+    for (value, what) in [(&parsed[1], "encoding"), (&parsed[2], "errors")] {
+        match value {
+            None => texts.push(None),
+            Some(v) => match abstract_::value_as_str(v) {
+                Some(t) => texts.push(Some(t.to_owned())),
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "{name}() argument '{what}' must be str, not {}",
+                        vm.type_name_of(v)
+                    )))
+                }
+            },
+        }
+    }
+    match (&parsed[0], &texts[0], &texts[1]) {
+        (None, None, None) => Ok(Vec::new()),
+        (None, Some(_), _) => {
+            Err(vm.new_type_error("encoding without a string argument".to_owned()))
+        }
+        (None, None, Some(_)) => {
+            Err(vm.new_type_error("errors without a string argument".to_owned()))
+        }
+        (Some(s), enc, errors) => match abstract_::value_as_str(s) {
+            Some(text) => {
+                let Some(enc) = enc else {
+                    return Err(vm.new_type_error("string argument without an encoding".to_owned()));
+                };
+                let text = text.to_owned();
+                let errors = errors.clone().unwrap_or_else(|| "strict".to_owned());
+                crate::objects::str_methods::encode(vm, &text, enc, &errors)
+            }
+            None if enc.is_some() => {
+                Err(vm.new_type_error("encoding without a string argument".to_owned()))
+            }
+            None if errors.is_some() => {
+                Err(vm.new_type_error("errors without a string argument".to_owned()))
+            }
+            None => bytes_from_source(vm, s, name),
+        },
+    }
+}
+
+fn bytes_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos;
+    let class = match pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.types.bytes.clone(),
+    };
+    if !pos.is_empty() {
+        pos.remove(0);
+    }
+    let data = constructor_contents(vm, "bytes", Args { pos, kw: args.kw })?;
+    if std::rc::Rc::ptr_eq(&class, &vm.types.bytes) {
+        return Ok(vm.new_bytes(data));
+    }
+    Ok(Value::Obj(crate::objects::typeobject::new_instance(
+        vm,
+        &class,
+        Payload::Bytes(data.into_boxed_slice()),
+    )))
+}
+
+// ---------------------------------------------------------------------------
+// Searching
+
+/// A search argument: bytes-like, or an int naming one byte.
+fn sub_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = as_bytes(v) {
+        return Ok(b);
+    }
+    let is_index = match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) => {
+            matches!(o.payload, Payload::Int(_))
+                || crate::objects::typeobject::lookup(&o.class(), "__index__").is_some()
+        }
+        _ => false,
+    };
+    if is_index {
+        return Ok(vec![byte_value(vm, v)?]);
+    }
+    Err(vm.new_type_error(format!(
+        "argument should be integer or bytes-like object, not '{}'",
+        vm.type_name_of(v)
+    )))
+}
+
+fn find_sub(hay: &[u8], sub: &[u8], reverse: bool) -> Option<usize> {
+    if sub.is_empty() {
+        return Some(if reverse { hay.len() } else { 0 });
+    }
+    if sub.len() > hay.len() {
+        return None;
+    }
+    if reverse {
+        (0..=hay.len() - sub.len())
+            .rev()
+            .find(|&i| &hay[i..i + sub.len()] == sub)
+    } else {
+        hay.windows(sub.len()).position(|w| w == sub)
+    }
+}
+
+fn count_sub(hay: &[u8], sub: &[u8]) -> usize {
+    if sub.is_empty() {
+        return hay.len() + 1;
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i + sub.len() <= hay.len() {
+        if &hay[i..i + sub.len()] == sub {
+            n += 1;
+            i += sub.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// Parses `(sub[, start[, end]])`: the needle and the window of `b`.
+fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Vec<u8>, Vec<u8>, usize, usize)> {
+    let b = self_bytes(vm, args)?;
+    let a = getargs::varargs(vm, name, rest(args), 1, 3)?;
+    let sub = sub_arg(vm, a[0].as_ref().expect("one argument required"))?;
+    let start = slice_bound(vm, &a[1])?;
+    let end = slice_bound(vm, &a[2])?;
+    let (start, end) = adjust_indices(start, end, b.len());
+    Ok((b, sub, start, end))
+}
+
+fn bytes_find(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
+    let (b, sub, start, end) = search_args(vm, args, name)?;
+    if end < start || end - start < sub.len() {
+        return Ok(None);
+    }
+    Ok(find_sub(&b[start..end], &sub, reverse).map(|i| i + start))
+}
+
+fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let b = self_bytes(vm, &args)?;
+    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let arg = a[0].clone().expect("one argument required");
+    let start = slice_bound(vm, &a[1])?;
+    let end = slice_bound(vm, &a[2])?;
+    let (start, end) = adjust_indices(start, end, b.len());
+    let candidates = match abstract_::tuple_items(&arg) {
+        Some(items) => items,
+        None if as_bytes(&arg).is_some() => vec![arg],
+        None => {
+            return Err(vm.new_type_error(format!(
+                "{name} first arg must be bytes or a tuple of bytes, not {}",
+                vm.type_name_of(&arg)
+            )))
+        }
+    };
+    for c in candidates {
+        let Some(c) = as_bytes(&c) else {
+            return Err(vm.new_type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                vm.type_name_of(&c)
+            )));
+        };
+        if end < start || end - start < c.len() {
+            continue;
+        }
+        let w = &b[start..end];
+        let hit = if name == "startswith" {
+            w.starts_with(&c)
+        } else {
+            w.ends_with(&c)
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+// ---------------------------------------------------------------------------
+// Splitting, stripping, padding
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+fn split_whitespace(b: &[u8], maxsplit: isize, reverse: bool) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut splits = 0;
+    if !reverse {
+        let mut i = 0;
+        loop {
+            while i < b.len() && is_ascii_space(b[i]) {
+                i += 1;
+            }
+            if i == b.len() {
+                break;
+            }
+            if maxsplit >= 0 && splits == maxsplit {
+                out.push(b[i..].to_vec());
+                break;
+            }
+            let start = i;
+            while i < b.len() && !is_ascii_space(b[i]) {
+                i += 1;
+            }
+            out.push(b[start..i].to_vec());
+            splits += 1;
+        }
+    } else {
+        let mut i = b.len();
+        loop {
+            while i > 0 && is_ascii_space(b[i - 1]) {
+                i -= 1;
+            }
+            if i == 0 {
+                break;
+            }
+            if maxsplit >= 0 && splits == maxsplit {
+                out.push(b[..i].to_vec());
+                break;
+            }
+            let end = i;
+            while i > 0 && !is_ascii_space(b[i - 1]) {
+                i -= 1;
+            }
+            out.push(b[i..end].to_vec());
+            splits += 1;
+        }
+        out.reverse();
+    }
+    out
+}
+
+fn split_on(b: &[u8], sep: &[u8], maxsplit: isize, reverse: bool) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    if !reverse {
+        let mut start = 0;
+        let mut i = 0;
+        while out.len() < limit && i + sep.len() <= b.len() {
+            if &b[i..i + sep.len()] == sep {
+                out.push(b[start..i].to_vec());
+                i += sep.len();
+                start = i;
+            } else {
+                i += 1;
+            }
+        }
+        out.push(b[start..].to_vec());
+    } else {
+        let mut end = b.len();
+        let mut i = b.len();
+        while out.len() < limit && i >= sep.len() {
+            if &b[i - sep.len()..i] == sep {
+                out.push(b[i..end].to_vec());
+                i -= sep.len();
+                end = i;
+            } else {
+                i -= 1;
+            }
+        }
+        out.push(b[..end].to_vec());
+        out.reverse();
+    }
+    out
+}
+
+fn bytes_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let parsed = getargs::parse(vm, name, rest(&args), &["sep", "maxsplit"], 0)?;
+    let maxsplit = match &parsed[1] {
+        Some(v) => index_arg(vm, v)?,
+        None => -1,
+    };
+    let parts = match parsed[0].as_ref().filter(|v| !v.is_none()) {
+        None => split_whitespace(&b, maxsplit, reverse),
+        Some(sep) => {
+            let sep = bytes_arg(vm, sep)?;
+            if sep.is_empty() {
+                return Err(vm.new_value_error("empty separator".to_owned()));
+            }
+            split_on(&b, &sep, maxsplit, reverse)
+        }
+    };
+    let items = parts
+        .into_iter()
+        .map(|p| new_like(vm, &this_v, p))
+        .collect();
+    Ok(vm.new_list(items))
+}
+
+fn bytes_strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let a = getargs::positional(vm, name, rest(&args), 0, 1)?;
+    let set: Option<Vec<u8>> = match &a[0] {
+        None | Some(Value::None) => None,
+        Some(v) => Some(bytes_arg(vm, v)?),
+    };
+    let strip = |c: u8| match &set {
+        Some(s) => s.contains(&c),
+        None => is_ascii_space(c),
+    };
+    let mut start = 0;
+    let mut end = b.len();
+    if left {
+        while start < end && strip(b[start]) {
+            start += 1;
+        }
+    }
+    if right {
+        while end > start && strip(b[end - 1]) {
+            end -= 1;
+        }
+    }
+    Ok(new_like(vm, &this_v, b[start..end].to_vec()))
+}
+
+fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let a = getargs::positional(vm, name, rest(&args), 1, 2)?;
+    let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
+    let fill = match &a[1] {
+        None => b' ',
+        Some(v) => match as_bytes(v) {
+            Some(f) if f.len() == 1 => f[0],
+            _ => {
+                return Err(vm.new_type_error(format!(
+                    "{name}() argument 2 must be a byte string of length 1, not {}",
+                    vm.type_name_of(v)
+                )))
+            }
+        },
+    };
+    let len = b.len() as isize;
+    if width <= len {
+        return Ok(new_like(vm, &this_v, b));
+    }
+    let marg = (width - len) as usize;
+    let (left, right) = match name {
+        "ljust" => (0, marg),
+        "rjust" => (marg, 0),
+        _ => {
+            let left = marg / 2 + (marg & width as usize & 1);
+            (left, marg - left)
+        }
+    };
+    let mut out = vec![fill; left];
+    out.extend_from_slice(&b);
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(new_like(vm, &this_v, out))
+}
+
+// ---------------------------------------------------------------------------
+// Case and classification (ASCII only, as CPython's bytes methods)
+
+fn map_bytes(vm: &mut Vm, args: Args, name: &str, f: fn(&[u8]) -> Vec<u8>) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    getargs::no_args(vm, name, &rest(&args))?;
+    Ok(new_like(vm, &this_v, f(&b)))
+}
+
+fn title_bytes(b: &[u8]) -> Vec<u8> {
+    let mut previous_cased = false;
+    b.iter()
+        .map(|&c| {
+            let r = if previous_cased {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            previous_cased = c.is_ascii_alphabetic();
+            r
+        })
+        .collect()
+}
+
+fn capitalize_bytes(b: &[u8]) -> Vec<u8> {
+    b.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+fn swapcase_bytes(b: &[u8]) -> Vec<u8> {
+    b.iter()
+        .map(|&c| {
+            if c.is_ascii_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect()
+}
+
+fn istitle_bytes(b: &[u8]) -> bool {
+    let mut cased = false;
+    let mut previous_cased = false;
+    for &c in b {
+        if c.is_ascii_uppercase() {
+            if previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else if c.is_ascii_lowercase() {
+            if !previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    cased
+}
+
+// ---------------------------------------------------------------------------
+// hex
+
+fn hex_args(vm: &mut Vm, args: Args) -> PyResult<(Option<u8>, isize)> {
+    let parsed = getargs::parse(vm, "hex", args, &["sep", "bytes_per_sep"], 0)?;
+    let sep = match &parsed[0] {
+        None => None,
+        Some(v) => {
+            let s: Vec<u8> = match abstract_::value_as_str(v) {
+                Some(s) => s.as_bytes().to_vec(),
+                None => match as_bytes(v) {
+                    Some(b) => b,
+                    None => {
+                        return Err(vm.new_type_error(format!(
+                            "object of type '{}' has no len()",
+                            vm.type_name_of(v)
+                        )))
+                    }
+                },
+            };
+            if s.len() != 1 {
+                return Err(vm.new_value_error("sep must be length 1.".to_owned()));
+            }
+            if !s[0].is_ascii() {
+                return Err(vm.new_value_error("sep must be ASCII.".to_owned()));
+            }
+            Some(s[0])
+        }
+    };
+    let per = match &parsed[1] {
+        Some(v) => index_arg(vm, v)?,
+        None => 1,
+    };
+    Ok((sep, per))
+}
+
+/// `bytes.hex(sep, bytes_per_sep)`: groups counted from the right when positive.
+pub fn hex_string(b: &[u8], sep: Option<u8>, per: isize) -> String {
+    let digits: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
+    let Some(sep) = sep else {
+        return digits.concat();
+    };
+    let group = per.unsigned_abs().max(1);
+    let mut groups: Vec<String> = Vec::new();
+    if per >= 0 {
+        let mut end = digits.len();
+        while end > 0 {
+            let start = end.saturating_sub(group);
+            groups.push(digits[start..end].concat());
+            end = start;
+        }
+        groups.reverse();
+    } else {
+        for chunk in digits.chunks(group) {
+            groups.push(chunk.concat());
+        }
+    }
+    groups.join(&(sep as char).to_string())
+}
+
+fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = chars[i].to_digit(16).filter(|_| chars[i].is_ascii());
+        let Some(hi) = hi else {
+            return Err(vm.new_value_error(format!(
+                "non-hexadecimal number found in fromhex() arg at position {i}"
+            )));
+        };
+        let lo = chars
+            .get(i + 1)
+            .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()));
+        let Some(lo) = lo else {
+            return Err(vm.new_value_error(format!(
+                "non-hexadecimal number found in fromhex() arg at position {}",
+                i + 1
+            )));
+        };
+        out.push((hi * 16 + lo) as u8);
+        i += 2;
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// Operators shared by bytes and bytearray
+
+fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, b.len())?;
+            let out = (0..count)
+                .map(|i| b[(start + i as isize * step) as usize])
+                .collect();
+            return Ok(new_like(vm, &this_v, out));
+        }
+    }
+    let label = type_label(&this_v);
+    let i = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            return Err(vm.new_type_error(format!(
+                "{} indices must be integers or slices, not {}",
+                if label == "bytes" {
+                    "byte"
+                } else {
+                    "bytearray"
+                },
+                vm.type_name_of(&key)
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let len = b.len() as isize;
+    let i = if i < 0 { i + len } else { i };
+    if i < 0 || i >= len {
+        let msg = if label == "bytes" {
+            "index out of range"
+        } else {
+            "bytearray index out of range"
+        };
+        return Err(vm.new_index_error(msg.to_owned()));
+    }
+    Ok(Value::Int(b[i as usize] as i64))
+}
+
+fn bytes_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let a = self_bytes(vm, &args)?;
+    let Some(b) = args.pos.get(1).and_then(as_bytes) else {
+        return Ok(vm.not_implemented());
+    };
+    let o = a.cmp(&b);
+    use std::cmp::Ordering::*;
+    Ok(Value::Bool(match op {
+        0 => o == Less,
+        1 => o != Greater,
+        2 => o == Equal,
+        3 => o != Equal,
+        4 => o == Greater,
+        _ => o != Less,
+    }))
+}
+
+fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = self_bytes(vm, &args)?;
+    let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let sub = match as_bytes(&needle) {
+        Some(s) => s,
+        None => {
+            if abstract_::value_as_str(&needle).is_some()
+                || matches!(needle, Value::None | Value::Float(_))
+            {
+                return Err(vm.new_type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    vm.type_name_of(&needle)
+                )));
+            }
+            vec![byte_value(vm, &needle)?]
+        }
+    };
+    Ok(Value::Bool(find_sub(&b, &sub, false).is_some()))
+}
+
+fn bytes_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
+        return Ok(vm.not_implemented());
+    };
+    let count = count.max(0) as usize;
+    if b.len().saturating_mul(count) > isize::MAX as usize / 2 {
+        return Err(vm.new_error("MemoryError", ""));
+    }
+    Ok(new_like(vm, &this_v, b.repeat(count)))
+}
+
+fn bytes_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let mut a = self_bytes(vm, &args)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    match as_bytes(&other) {
+        Some(b) => {
+            a.extend(b);
+            Ok(new_like(vm, &this_v, a))
+        }
+        None => Err(vm.new_type_error(format!(
+            "can't concat {} to {}",
+            vm.type_name_of(&other),
+            vm.type_name_of(&this_v)
+        ))),
+    }
+}
+
+fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let parsed = getargs::parse(vm, "translate", rest(&args), &["table", "delete"], 1)?;
+    let table = match parsed[0].as_ref().filter(|v| !v.is_none()) {
+        None => None,
+        Some(t) => {
+            let t = bytes_arg(vm, t)?;
+            if t.len() != 256 {
+                return Err(
+                    vm.new_value_error("translation table must be 256 characters long".to_owned())
+                );
+            }
+            Some(t)
+        }
+    };
+    let delete = match &parsed[1] {
+        Some(d) => bytes_arg(vm, d)?,
+        None => Vec::new(),
+    };
+    let out = b
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "maketrans", args, 2, 2)?;
+    let from = bytes_arg(vm, a[0].as_ref().expect("required"))?;
+    let to = bytes_arg(vm, a[1].as_ref().expect("required"))?;
+    if from.len() != to.len() {
+        return Err(vm.new_value_error("maketrans arguments must have same length".to_owned()));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (f, t) in from.iter().zip(to.iter()) {
+        table[*f as usize] = *t;
+    }
+    Ok(vm.new_bytes(table))
+}
+
+fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let sep = self_bytes(vm, &args)?;
+    let name = format!("{}.join", type_label(&this_v));
+    let iterable = getargs::exactly_one(vm, &name, rest(&args))?;
+    let items = abstract_::collect_iterable(vm, &iterable)?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        match as_bytes(item) {
+            Some(b) => out.extend(b),
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "sequence item {i}: expected a bytes-like object, {} found",
+                    vm.type_name_of(item)
+                )))
+            }
+        }
+    }
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let a = getargs::positional(vm, "replace", rest(&args), 2, 3)?;
+    let old = bytes_arg(vm, a[0].as_ref().expect("required"))?;
+    let new = bytes_arg(vm, a[1].as_ref().expect("required"))?;
+    let count = match &a[2] {
+        Some(v) => index_arg(vm, v)?,
+        None => -1,
+    };
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut done = 0;
+    if old.is_empty() {
+        for (i, &c) in b.iter().enumerate() {
+            if done < limit {
+                out.extend_from_slice(&new);
+                done += 1;
+            }
+            out.push(c);
+            let _ = i;
+        }
+        if done < limit {
+            out.extend_from_slice(&new);
+        }
+    } else {
+        let mut i = 0;
+        while i < b.len() {
+            if done < limit && b[i..].starts_with(&old) {
+                out.extend_from_slice(&new);
+                i += old.len();
+                done += 1;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let name = format!(
+        "{}.{}",
+        type_label(&this_v),
+        if reverse { "rpartition" } else { "partition" }
+    );
+    let sep = getargs::exactly_one(vm, &name, rest(&args))?;
+    let sep = bytes_arg(vm, &sep)?;
+    if sep.is_empty() {
+        return Err(vm.new_value_error("empty separator".to_owned()));
+    }
+    let parts = match find_sub(&b, &sep, reverse) {
+        Some(i) => [b[..i].to_vec(), sep.clone(), b[i + sep.len()..].to_vec()],
+        None if reverse => [Vec::new(), Vec::new(), b],
+        None => [b, Vec::new(), Vec::new()],
+    };
+    let items = parts
+        .into_iter()
+        .map(|p| new_like(vm, &this_v, p))
+        .collect();
+    Ok(vm.new_tuple(items))
+}
+
+fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let parsed = getargs::parse(vm, "splitlines", rest(&args), &["keepends"], 0)?;
+    let keepends = match &parsed[0] {
+        Some(v) => index_arg(vm, v)? != 0,
+        None => false,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < b.len() {
+            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            if keepends {
+                eol = i;
+            }
+        }
+        out.push(new_like(vm, &this_v, b[start..eol].to_vec()));
+    }
+    Ok(vm.new_list(out))
+}
+
+fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
+    let tabsize = match &parsed[0] {
+        Some(v) => index_arg(vm, v)?,
+        None => 8,
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut column = 0usize;
+    for &c in &b {
+        match c {
+            b'\t' => {
+                if tabsize > 0 {
+                    let n = tabsize as usize - column % tabsize as usize;
+                    out.extend(std::iter::repeat_n(b' ', n));
+                    column += n;
+                }
+            }
+            b'\n' | b'\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let name = format!("{}.zfill", type_label(&this_v));
+    let width = getargs::exactly_one(vm, &name, rest(&args))?;
+    let width = index_arg(vm, &width)?;
+    if width <= b.len() as isize {
+        return Ok(new_like(vm, &this_v, b));
+    }
+    let fill = width as usize - b.len();
+    let mut out = Vec::with_capacity(width as usize);
+    let body = match b.first() {
+        Some(&s @ (b'+' | b'-')) => {
+            out.push(s);
+            &b[1..]
+        }
+        _ => &b[..],
+    };
+    out.extend(std::iter::repeat_n(b'0', fill));
+    out.extend_from_slice(body);
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
+    let this_v = this(&args);
+    let b = self_bytes(vm, &args)?;
+    let name = format!(
+        "{}.{}",
+        type_label(&this_v),
+        if prefix {
+            "removeprefix"
+        } else {
+            "removesuffix"
+        }
+    );
+    let arg = getargs::exactly_one(vm, &name, rest(&args))?;
+    let affix = bytes_arg(vm, &arg)?;
+    let out = if prefix && b.starts_with(&affix) {
+        b[affix.len()..].to_vec()
+    } else if !prefix && b.ends_with(&affix) {
+        b[..b.len() - affix.len()].to_vec()
+    } else {
+        b
+    };
+    Ok(new_like(vm, &this_v, out))
+}
+
+fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = self_bytes(vm, &args)?;
+    let parsed = getargs::parse(vm, "decode", rest(&args), &["encoding", "errors"], 0)?;
+    let mut texts = Vec::new();
+    for (value, what, default) in [
+        (&parsed[0], "encoding", "utf-8"),
+        (&parsed[1], "errors", "strict"),
+    ] {
+        match value {
+            None => texts.push(default.to_owned()),
+            Some(v) => match abstract_::value_as_str(v) {
+                Some(t) => texts.push(t.to_owned()),
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "decode() argument '{what}' must be str, not {}",
+                        vm.type_name_of(v)
+                    )))
+                }
+            },
+        }
+    }
+    let s = decode(vm, &b, &texts[0], &texts[1])?;
+    Ok(vm.new_str(s))
+}
+
+/// Fills the methods bytes and bytearray share into `ty`.
+pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
+    add_method(vm, ty, "__repr__", |vm, args| {
+        let this_v = this(&args);
+        let b = self_bytes(vm, &args)?;
+        let r = bytes_repr(&b);
+        if is_bytearray(&this_v) {
+            let name = vm.type_name_of(&this_v);
+            return Ok(vm.new_str(format!("{name}({r})")));
+        }
+        Ok(vm.new_str(r))
+    });
+    add_method(vm, ty, "__len__", |vm, args| {
+        Ok(Value::Int(self_bytes(vm, &args)?.len() as i64))
+    });
+    add_method(vm, ty, "__lt__", |vm, args| bytes_compare(vm, args, 0));
+    add_method(vm, ty, "__le__", |vm, args| bytes_compare(vm, args, 1));
+    add_method(vm, ty, "__eq__", |vm, args| bytes_compare(vm, args, 2));
+    add_method(vm, ty, "__ne__", |vm, args| bytes_compare(vm, args, 3));
+    add_method(vm, ty, "__gt__", |vm, args| bytes_compare(vm, args, 4));
+    add_method(vm, ty, "__ge__", |vm, args| bytes_compare(vm, args, 5));
+    add_method(vm, ty, "__add__", bytes_add);
+    add_method(vm, ty, "__mul__", bytes_repeat);
+    add_method(vm, ty, "__rmul__", bytes_repeat);
+    add_method(vm, ty, "__mod__", |vm, args| {
+        let this_v = this(&args);
+        let b = self_bytes(vm, &args)?;
+        let values = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let out = crate::objects::percent::bytes_percent_format(vm, &b, &values)?;
+        Ok(new_like(vm, &this_v, out))
+    });
+    add_method(vm, ty, "__contains__", bytes_contains);
+    add_method(vm, ty, "__getitem__", bytes_getitem);
+    add_method(vm, ty, "decode", bytes_decode);
+    add_method(vm, ty, "hex", |vm, args| {
+        let b = self_bytes(vm, &args)?;
+        let (sep, per) = hex_args(vm, rest(&args))?;
+        Ok(vm.new_str(hex_string(&b, sep, per)))
+    });
+    add_classmethod(vm, ty, "fromhex", |vm, args| {
+        let class = this(&args);
+        let a = getargs::positional(vm, "fromhex", rest(&args), 1, 1)?;
+        let arg = a[0].clone().expect("one argument required");
+        let Some(text) = abstract_::value_as_str(&arg).map(str::to_owned) else {
+            return Err(vm.new_type_error(format!(
+                "fromhex() argument must be str, not {}",
+                vm.type_name_of(&arg)
+            )));
+        };
+        let data = fromhex(vm, &text)?;
+        match &class {
+            Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.bytearray) => {
+                Ok(new_bytearray(vm, data))
+            }
+            Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.bytes) => Ok(vm.new_bytes(data)),
+            _ => {
+                let b = vm.new_bytes(data);
+                vm.call1(&class, vec![b])
+            }
+        }
+    });
+    add_method(vm, ty, "join", bytes_join);
+    add_method(vm, ty, "split", |vm, args| {
+        bytes_split(vm, args, "split", false)
+    });
+    add_method(vm, ty, "rsplit", |vm, args| {
+        bytes_split(vm, args, "rsplit", true)
+    });
+    add_method(vm, ty, "splitlines", bytes_splitlines);
+    add_method(vm, ty, "strip", |vm, args| {
+        bytes_strip(vm, args, "strip", true, true)
+    });
+    add_method(vm, ty, "lstrip", |vm, args| {
+        bytes_strip(vm, args, "lstrip", true, false)
+    });
+    add_method(vm, ty, "rstrip", |vm, args| {
+        bytes_strip(vm, args, "rstrip", false, true)
+    });
+    add_method(vm, ty, "replace", bytes_replace);
+    add_method(vm, ty, "find", |vm, args| {
+        let r = bytes_find(vm, &args, "find", false)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+    });
+    add_method(vm, ty, "rfind", |vm, args| {
+        let r = bytes_find(vm, &args, "rfind", true)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+    });
+    add_method(vm, ty, "index", |vm, args| {
+        match bytes_find(vm, &args, "index", false)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("subsection not found".to_owned())),
+        }
+    });
+    add_method(vm, ty, "rindex", |vm, args| {
+        match bytes_find(vm, &args, "rindex", true)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("subsection not found".to_owned())),
+        }
+    });
+    add_method(vm, ty, "count", |vm, args| {
+        let (b, sub, start, end) = search_args(vm, &args, "count")?;
+        if end < start || end - start < sub.len() {
+            return Ok(Value::Int(0));
+        }
+        Ok(Value::Int(count_sub(&b[start..end], &sub) as i64))
+    });
+    add_method(vm, ty, "startswith", |vm, args| {
+        affix(vm, args, "startswith")
+    });
+    add_method(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
+    add_method(vm, ty, "partition", |vm, args| {
+        bytes_partition(vm, args, false)
+    });
+    add_method(vm, ty, "rpartition", |vm, args| {
+        bytes_partition(vm, args, true)
+    });
+    add_method(vm, ty, "center", |vm, args| bytes_pad(vm, args, "center"));
+    add_method(vm, ty, "ljust", |vm, args| bytes_pad(vm, args, "ljust"));
+    add_method(vm, ty, "rjust", |vm, args| bytes_pad(vm, args, "rjust"));
+    add_method(vm, ty, "zfill", bytes_zfill);
+    add_method(vm, ty, "expandtabs", bytes_expandtabs);
+    add_method(vm, ty, "removeprefix", |vm, args| {
+        bytes_remove_affix(vm, args, true)
+    });
+    add_method(vm, ty, "removesuffix", |vm, args| {
+        bytes_remove_affix(vm, args, false)
+    });
+    add_method(vm, ty, "translate", bytes_translate);
+    add_method(vm, ty, "upper", |vm, args| {
+        map_bytes(vm, args, "upper", |b| b.to_ascii_uppercase())
+    });
+    add_method(vm, ty, "lower", |vm, args| {
+        map_bytes(vm, args, "lower", |b| b.to_ascii_lowercase())
+    });
+    add_method(vm, ty, "title", |vm, args| {
+        map_bytes(vm, args, "title", title_bytes)
+    });
+    add_method(vm, ty, "capitalize", |vm, args| {
+        map_bytes(vm, args, "capitalize", capitalize_bytes)
+    });
+    add_method(vm, ty, "swapcase", |vm, args| {
+        map_bytes(vm, args, "swapcase", swapcase_bytes)
+    });
+    macro_rules! predicate {
+        ($name:literal, $test:expr) => {
+            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
+                let b = self_bytes(vm, &args)?;
+                getargs::no_args(vm, $name, &rest(&args))?;
+                let test: fn(&[u8]) -> bool = $test;
+                Ok(Value::Bool(test(&b)))
+            });
+        };
+    }
+    predicate!("isalnum", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphanumeric));
+    predicate!("isalpha", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphabetic));
+    predicate!("isascii", |b| b.is_ascii());
+    predicate!("isdigit", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_digit));
+    predicate!("isspace", |b| !b.is_empty()
+        && b.iter().all(|c| is_ascii_space(*c)));
+    predicate!("islower", |b| {
+        b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
+    });
+    predicate!("isupper", |b| {
+        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
+    });
+    predicate!("istitle", istitle_bytes);
+    let maketrans = Value::Obj(PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(BuiltinFunction {
+            name: "maketrans",
+            func: bytes_maketrans,
+            this: None,
+            module: None,
+            doc: None,
+        }),
+    ));
+    let static_method = Value::Obj(PyObject::new(
+        vm.types.staticmethod.clone(),
+        Payload::StaticMethod(RefCell::new(maketrans)),
+    ));
+    set_type_attr(vm, ty, "maketrans", static_method);
 }
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytes.clone();
-    add_new(vm, &ty, |vm, args| {
-        let rest = crate::getargs::parse(
-            vm,
-            "bytes",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            &["source", "encoding", "errors"],
-            0,
-        )?;
-        let bytes = match (&rest[0], &rest[1]) {
-            (None, _) => Vec::new(),
-            (Some(s), Some(_)) => match abstract_::value_as_str(s) {
-                Some(text) => text.as_bytes().to_vec(),
-                None => {
-                    return Err(vm.new_type_error("encoding without a string argument".to_owned()))
-                }
-            },
-            (Some(v), None) => {
-                if abstract_::value_as_str(v).is_some() {
-                    return Err(vm.new_type_error("string argument without an encoding".to_owned()));
-                }
-                if let Some(n) = crate::objects::int::as_i64(v) {
-                    if n < 0 {
-                        return Err(vm.new_value_error("negative count".to_owned()));
-                    }
-                    vec![0; n as usize]
-                } else if let Some(b) = as_bytes(v) {
-                    b
-                } else {
-                    let items = abstract_::collect_iterable(vm, v)?;
-                    let mut out = Vec::with_capacity(items.len());
-                    for item in items {
-                        match crate::objects::int::as_i64(&item) {
-                            Some(n) if (0..256).contains(&n) => out.push(n as u8),
-                            Some(_) => {
-                                return Err(
-                                    vm.new_value_error("bytes must be in range(0, 256)".to_owned())
-                                )
-                            }
-                            None => {
-                                return Err(vm.new_type_error(format!(
-                                    "'{}' object cannot be interpreted as an integer",
-                                    vm.type_name_of(&item)
-                                )))
-                            }
-                        }
-                    }
-                    out
-                }
-            }
-        };
-        Ok(vm.new_bytes(bytes))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let b = self_bytes(vm, &args)?;
-        Ok(vm.new_str(bytes_repr(&b)))
-    });
-    add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(self_bytes(vm, &args)?.len() as i64))
-    });
+    add_new(vm, &ty, bytes_new);
+    add_shared_methods(vm, &ty);
     add_method(vm, &ty, "__hash__", |vm, args| {
         Ok(Value::Int(crate::pyhash::hash_bytes(&self_bytes(
             vm, &args,
         )?)))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let a = self_bytes(vm, &args)?;
-        match args.pos.get(1).and_then(as_bytes) {
-            Some(b) => Ok(Value::Bool(a == b)),
-            None => Ok(vm.not_implemented()),
-        }
-    });
-    add_method(vm, &ty, "__ne__", |vm, args| {
-        let a = self_bytes(vm, &args)?;
-        match args.pos.get(1).and_then(as_bytes) {
-            Some(b) => Ok(Value::Bool(a != b)),
-            None => Ok(vm.not_implemented()),
-        }
-    });
-    add_method(vm, &ty, "__lt__", |vm, args| {
-        let a = self_bytes(vm, &args)?;
-        match args.pos.get(1).and_then(as_bytes) {
-            Some(b) => Ok(Value::Bool(a < b)),
-            None => Ok(vm.not_implemented()),
-        }
-    });
-    add_method(vm, &ty, "__add__", |vm, args| {
-        let mut a = self_bytes(vm, &args)?;
-        match args.pos.get(1).and_then(as_bytes) {
-            Some(b) => {
-                a.extend(b);
-                Ok(vm.new_bytes(a))
-            }
-            None => Ok(vm.not_implemented()),
-        }
-    });
-    add_method(vm, &ty, "__getitem__", |vm, args| {
-        let b = self_bytes(vm, &args)?;
-        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
-        if let Value::Obj(k) = &key {
-            if let Payload::Slice { .. } = k.payload {
-                let (start, _, step, count) = crate::objects::slice::indices(vm, k, b.len())?;
-                let out = (0..count)
-                    .map(|i| b[(start + i as isize * step) as usize])
-                    .collect();
-                return Ok(vm.new_bytes(out));
-            }
-        }
-        let i = abstract_::index_isize(vm, &key)?;
-        let len = b.len() as isize;
-        let i = if i < 0 { i + len } else { i };
-        if i < 0 || i >= len {
-            return Err(vm.new_index_error("index out of range".to_owned()));
-        }
-        Ok(Value::Int(b[i as usize] as i64))
-    });
-    add_method(vm, &ty, "decode", |vm, args| {
-        let b = self_bytes(vm, &args)?;
-        let parsed = crate::getargs::parse(
-            vm,
-            "decode",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            &["encoding", "errors"],
-            0,
-        )?;
-        let enc = parsed[0]
-            .as_ref()
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("utf-8")
-            .to_owned();
-        let errors = parsed[1]
-            .as_ref()
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("strict")
-            .to_owned();
-        let s = decode(vm, &b, &enc, &errors)?;
-        Ok(vm.new_str(s))
-    });
     add_method(vm, &ty, "__iter__", |vm, args| {
         let v = this(&args);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    });
+    add_method(vm, &ty, "__bytes__", |vm, args| {
+        let b = self_bytes(vm, &args)?;
+        Ok(vm.new_bytes(b))
+    });
+    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        let b = self_bytes(vm, &args)?;
+        let v = vm.new_bytes(b);
+        Ok(vm.new_tuple(vec![v]))
     });
 }

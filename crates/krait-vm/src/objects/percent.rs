@@ -1,82 +1,195 @@
-//! `%`-formatting of str (CPython's `PyUnicode_Format`) and `str.format`
-//! (`Objects/stringlib/unicode_format.h`).
+//! `%`-formatting of str and bytes (CPython's `PyUnicode_Format` in
+//! `Objects/unicodeobject.c`, `_PyBytes_FormatEx` in `Objects/bytesobject.c`) and
+//! `str.format` (`Objects/stringlib/unicode_format.h`).
+
+use num_bigint::{BigInt, Sign};
 
 use crate::abstract_;
-use crate::object::ObjRef;
+use crate::object::{ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-/// `fmt % values`.
+// ---------------------------------------------------------------------------
+// printf-style formatting
+
+/// One conversion specifier: `%(key)-#08.3x`.
+#[derive(Default)]
+struct Conversion {
+    minus: bool,
+    plus: bool,
+    space: bool,
+    alternate: bool,
+    zero: bool,
+    width: Option<usize>,
+    precision: Option<usize>,
+}
+
+/// Where `%` takes its arguments from.
+struct Arguments {
+    items: Vec<Value>,
+    /// `fmt % value` with a single non-tuple value.
+    single: bool,
+    next: usize,
+    mapping: Option<Value>,
+}
+
+impl Arguments {
+    fn new(values: &Value) -> Arguments {
+        let (items, single) = match abstract_::tuple_items(values) {
+            Some(items) => (items, false),
+            None => (vec![values.clone()], true),
+        };
+        // CPython treats any non-tuple, non-str object with `__getitem__` as a mapping.
+        let mapping = match values {
+            Value::Obj(o) => match &o.payload {
+                Payload::Tuple(_) | Payload::Str(_) => None,
+                _ if crate::objects::typeobject::lookup(&o.class(), "__getitem__").is_some() => {
+                    Some(values.clone())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        Arguments {
+            items,
+            single,
+            next: 0,
+            mapping,
+        }
+    }
+
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Value> {
+        match self.items.get(self.next) {
+            Some(v) => {
+                self.next += 1;
+                Ok(v.clone())
+            }
+            None => Err(vm.new_type_error("not enough arguments for format string".to_owned())),
+        }
+    }
+
+    fn next_int(&mut self, vm: &mut Vm) -> PyResult<isize> {
+        let v = self.next(vm)?;
+        match v {
+            Value::Int(n) => Ok(n as isize),
+            Value::Bool(b) => Ok(b as isize),
+            _ => Err(vm.new_type_error("* wants int".to_owned())),
+        }
+    }
+}
+
+/// Reads a decimal number; `None` when there are no digits.
+fn read_number(vm: &mut Vm, chars: &[char], i: &mut usize, what: &str) -> PyResult<Option<usize>> {
+    let start = *i;
+    let mut n: usize = 0;
+    while *i < chars.len() && chars[*i].is_ascii_digit() {
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(chars[*i] as usize - '0' as usize))
+        {
+            Some(n) if n <= isize::MAX as usize => n,
+            _ => return Err(vm.new_value_error(format!("{what} too big"))),
+        };
+        *i += 1;
+    }
+    Ok(if *i > start { Some(n) } else { None })
+}
+
+/// `fmt % values` for str.
 pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String> {
-    let args: Vec<Value> = match abstract_::tuple_items(values) {
-        Some(items) => items,
-        None => vec![values.clone()],
-    };
-    let mut out = String::new();
-    let mut chars = fmt.chars().peekable();
-    let mut next = 0;
-    while let Some(c) = chars.next() {
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut args = Arguments::new(values);
+    let mut out = String::with_capacity(fmt.len());
+    let mut used_key = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
         if c != '%' {
             out.push(c);
             continue;
         }
-        let mut spec = String::new();
-        let kind = loop {
-            match chars.next() {
-                Some(k) if k.is_ascii_alphabetic() || k == '%' => break k,
-                Some(k) => spec.push(k),
-                None => return Err(vm.new_value_error("incomplete format".to_owned())),
-            }
-        };
-        if kind == '%' {
+        if i >= chars.len() {
+            return Err(vm.new_value_error("incomplete format".to_owned()));
+        }
+        if chars[i] == '%' {
             out.push('%');
+            i += 1;
             continue;
         }
-        let Some(arg) = args.get(next).cloned() else {
-            return Err(vm.new_type_error("not enough arguments for format string".to_owned()));
-        };
-        next += 1;
-        let text = match kind {
-            's' => abstract_::str_string(vm, &arg)?,
-            'r' => abstract_::repr_string(vm, &arg)?,
-            'd' | 'i' => {
-                let n = crate::objects::int::int_from_value(vm, &arg)?;
-                let n = crate::objects::int::as_big(&n).unwrap_or_default();
-                crate::objects::format::format_int(vm, &n, &spec)?
-            }
-            'f' | 'e' | 'g' | 'x' | 'X' | 'o' => {
-                let full = format!("{spec}{kind}");
-                if matches!(kind, 'x' | 'X' | 'o') {
-                    let n = crate::objects::int::as_big(&arg).unwrap_or_default();
-                    crate::objects::format::format_int(vm, &n, &full)?
-                } else {
-                    let x = crate::objects::float::float_from_value(vm, &arg)?;
-                    crate::objects::format::format_float(vm, x, &full)?
+        // A mapping key: %(name)s
+        let mut keyed: Option<Value> = None;
+        if chars[i] == '(' {
+            let Some(mapping) = args.mapping.clone() else {
+                return Err(vm.new_type_error("format requires a mapping".to_owned()));
+            };
+            let mut depth = 1;
+            let start = i + 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
                 }
+                i += 1;
             }
-            other => {
-                return Err(vm.new_value_error(format!(
-                    "unsupported format character '{other}' (0x{:x}) at index {}",
-                    other as u32,
-                    fmt.find(other).unwrap_or(0)
-                )))
+            if depth > 0 {
+                return Err(vm.new_value_error("incomplete format key".to_owned()));
             }
-        };
-        if matches!(kind, 's' | 'r') && !spec.is_empty() {
-            let width: usize = spec.trim_start_matches('-').parse().unwrap_or(0);
-            let pad = width.saturating_sub(text.chars().count());
-            if spec.starts_with('-') {
-                out.push_str(&text);
-                out.push_str(&" ".repeat(pad));
-            } else {
-                out.push_str(&" ".repeat(pad));
-                out.push_str(&text);
-            }
-        } else {
-            out.push_str(&text);
+            let key: String = chars[start..i - 1].iter().collect();
+            let key = vm.new_str(key);
+            keyed = Some(abstract_::getitem(vm, &mapping, &key)?);
+            used_key = true;
         }
+        let mut spec = Conversion::default();
+        while i < chars.len() {
+            match chars[i] {
+                '-' => spec.minus = true,
+                '+' => spec.plus = true,
+                ' ' => spec.space = true,
+                '#' => spec.alternate = true,
+                '0' => spec.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '*' {
+            i += 1;
+            let w = args.next_int(vm)?;
+            if w < 0 {
+                spec.minus = true;
+            }
+            spec.width = Some(w.unsigned_abs());
+        } else {
+            spec.width = read_number(vm, &chars, &mut i, "width")?;
+        }
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            if i < chars.len() && chars[i] == '*' {
+                i += 1;
+                spec.precision = Some(args.next_int(vm)?.max(0) as usize);
+            } else {
+                spec.precision = Some(read_number(vm, &chars, &mut i, "precision")?.unwrap_or(0));
+            }
+        }
+        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
+            i += 1;
+        }
+        if i >= chars.len() {
+            return Err(vm.new_value_error("incomplete format".to_owned()));
+        }
+        let kind = chars[i];
+        let kind_index = i;
+        i += 1;
+        let arg = match keyed {
+            Some(v) => v,
+            None => args.next(vm)?,
+        };
+        let text = format_one(vm, kind, kind_index, &spec, &arg)?;
+        out.push_str(&text);
     }
-    if next < args.len() && abstract_::tuple_items(values).is_some() {
+    if args.next < args.items.len() && args.mapping.is_none() && !(args.single && used_key) {
         return Err(
             vm.new_type_error("not all arguments converted during string formatting".to_owned())
         );
@@ -84,140 +197,704 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
     Ok(out)
 }
 
-/// `fmt.format(*args, **kwargs)`.
+/// Pads `body` (sign and prefix already inside) to the width.
+fn pad_text(spec: &Conversion, body: String) -> String {
+    let width = spec.width.unwrap_or(0);
+    let len = body.chars().count();
+    if len >= width {
+        return body;
+    }
+    let fill = " ".repeat(width - len);
+    if spec.minus {
+        body + &fill
+    } else {
+        fill + &body
+    }
+}
+
+/// Whether `v` is a number for `%d` (`PyNumber_Check`).
+fn is_number(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+        Value::Obj(o) => {
+            matches!(o.payload, Payload::Int(_) | Payload::Float(_))
+                || ["__index__", "__int__", "__float__"]
+                    .iter()
+                    .any(|m| crate::objects::typeobject::lookup(&o.class(), m).is_some())
+        }
+        Value::None => false,
+    }
+}
+
+fn format_one(
+    vm: &mut Vm,
+    kind: char,
+    kind_index: usize,
+    spec: &Conversion,
+    arg: &Value,
+) -> PyResult<String> {
+    match kind {
+        's' | 'r' | 'a' => {
+            let mut text = match kind {
+                's' => abstract_::str_string(vm, arg)?,
+                'r' => abstract_::repr_string(vm, arg)?,
+                _ => {
+                    let r = abstract_::repr_string(vm, arg)?;
+                    crate::objects::str::ascii_escape(&r)
+                }
+            };
+            if let Some(p) = spec.precision {
+                text = text.chars().take(p).collect();
+            }
+            Ok(pad_text(spec, text))
+        }
+        'c' => {
+            let c = match arg {
+                _ if abstract_::value_as_str(arg).is_some() => {
+                    let s = abstract_::value_as_str(arg).unwrap_or("");
+                    let mut it = s.chars();
+                    match (it.next(), it.next()) {
+                        (Some(c), None) => c,
+                        _ => return Err(vm.new_type_error("%c requires int or char".to_owned())),
+                    }
+                }
+                _ if crate::objects::int::is_int(arg) || matches!(arg, Value::Bool(_)) => {
+                    let n = match arg {
+                        Value::Bool(b) => Some(*b as i64),
+                        _ => crate::objects::int::as_i64(arg),
+                    };
+                    match n
+                        .and_then(|n| u32::try_from(n).ok())
+                        .and_then(char::from_u32)
+                    {
+                        Some(c) => c,
+                        None => {
+                            return Err(
+                                vm.new_overflow_error("%c arg not in range(0x110000)".to_owned())
+                            )
+                        }
+                    }
+                }
+                _ => return Err(vm.new_type_error("%c requires int or char".to_owned())),
+            };
+            Ok(pad_text(spec, c.to_string()))
+        }
+        'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
+            let n = percent_int(vm, kind, arg)?;
+            Ok(format_int_conversion(spec, kind, &n))
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let x = match arg {
+                Value::Float(x) => *x,
+                _ if is_number(arg) => crate::objects::float::float_from_value(vm, arg)?,
+                _ => {
+                    return Err(vm.new_type_error(format!(
+                        "must be real number, not {}",
+                        vm.type_name_of(arg)
+                    )))
+                }
+            };
+            format_float_conversion(vm, spec, kind, x)
+        }
+        other => Err(vm.new_value_error(format!(
+            "unsupported format character '{}' (0x{:x}) at index {kind_index}",
+            if is_printable_ascii(other) {
+                other
+            } else {
+                '?'
+            },
+            other as u32
+        ))),
+    }
+}
+
+fn is_printable_ascii(c: char) -> bool {
+    (' '..='~').contains(&c)
+}
+
+/// The integer of `%d` (any real number, truncated) or `%x`/`%o` (`__index__` only).
+fn percent_int(vm: &mut Vm, kind: char, arg: &Value) -> PyResult<BigInt> {
+    let v = if matches!(kind, 'x' | 'X' | 'o') {
+        if !matches!(arg, Value::Int(_) | Value::Bool(_))
+            && !crate::objects::int::is_int(arg)
+            && !matches!(arg, Value::Obj(o) if crate::objects::typeobject::lookup(&o.class(), "__index__").is_some())
+        {
+            return Err(vm.new_type_error(format!(
+                "%{kind} format: an integer is required, not {}",
+                vm.type_name_of(arg)
+            )));
+        }
+        abstract_::index(vm, arg)?
+    } else {
+        if !is_number(arg) {
+            return Err(vm.new_type_error(format!(
+                "%{kind} format: a real number is required, not {}",
+                vm.type_name_of(arg)
+            )));
+        }
+        crate::objects::int::int_from_value(vm, arg)?
+    };
+    Ok(match v {
+        Value::Bool(b) => BigInt::from(b as i64),
+        other => crate::objects::int::as_big(&other).unwrap_or_default(),
+    })
+}
+
+fn format_int_conversion(spec: &Conversion, kind: char, n: &BigInt) -> String {
+    let (radix, prefix) = match kind {
+        'x' => (16, "0x"),
+        'X' => (16, "0X"),
+        'o' => (8, "0o"),
+        _ => (10, ""),
+    };
+    let mut digits = n.magnitude().to_str_radix(radix);
+    if kind == 'X' {
+        digits = digits.to_uppercase();
+    }
+    if let Some(p) = spec.precision {
+        if p > digits.len() {
+            digits = "0".repeat(p - digits.len()) + &digits;
+        }
+    }
+    let sign = if n.sign() == Sign::Minus {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else if spec.space {
+        " "
+    } else {
+        ""
+    };
+    let prefix = if spec.alternate { prefix } else { "" };
+    let width = spec.width.unwrap_or(0);
+    let len = sign.len() + prefix.len() + digits.len();
+    if spec.zero && !spec.minus && len < width {
+        digits = "0".repeat(width - len) + &digits;
+    }
+    pad_text(spec, format!("{sign}{prefix}{digits}"))
+}
+
+fn format_float_conversion(vm: &mut Vm, spec: &Conversion, kind: char, x: f64) -> PyResult<String> {
+    let mut s = String::new();
+    if spec.minus {
+        s.push('<');
+    }
+    if spec.plus {
+        s.push('+');
+    } else if spec.space {
+        s.push(' ');
+    }
+    if spec.alternate {
+        s.push('#');
+    }
+    if spec.zero && !spec.minus {
+        s.push('0');
+    }
+    if let Some(w) = spec.width {
+        s.push_str(&w.to_string());
+    }
+    s.push('.');
+    s.push_str(&spec.precision.unwrap_or(6).to_string());
+    s.push(kind);
+    crate::objects::format::format_float(vm, x, &s)
+}
+
+// ---------------------------------------------------------------------------
+// str.format
+
+/// Where `str.format` finds named fields.
+pub enum Keywords<'a> {
+    /// `fmt.format(**kwargs)`.
+    Pairs(&'a [(ObjRef, Value)]),
+    /// `fmt.format_map(mapping)`.
+    Mapping(&'a Value),
+}
+
+/// Automatic (`{}`) versus manual (`{0}`) numbering, shared across nested specs.
+#[derive(Clone, Copy, PartialEq)]
+enum Numbering {
+    Unknown,
+    Auto(usize),
+    Manual,
+}
+
+struct FormatState<'a> {
+    args: Option<&'a [Value]>,
+    kwargs: Keywords<'a>,
+    numbering: Numbering,
+}
+
+/// `fmt.format(*args, **kwargs)`; `args` is `None` for `format_map`.
 pub fn str_format(
     vm: &mut Vm,
     fmt: &str,
-    args: &[Value],
-    kwargs: &[(ObjRef, Value)],
+    args: Option<&[Value]>,
+    kwargs: Keywords,
 ) -> PyResult<String> {
-    let mut out = String::new();
+    let mut state = FormatState {
+        args,
+        kwargs,
+        numbering: Numbering::Unknown,
+    };
     let chars: Vec<char> = fmt.chars().collect();
+    format_markup(vm, &chars, &mut state, 2)
+}
+
+fn format_markup(
+    vm: &mut Vm,
+    chars: &[char],
+    state: &mut FormatState,
+    depth: usize,
+) -> PyResult<String> {
+    if depth == 0 {
+        return Err(vm.new_value_error("Max string recursion exceeded".to_owned()));
+    }
+    let mut out = String::new();
     let mut i = 0;
-    let mut auto = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '{' {
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            let mut depth = 1;
-            let mut j = i + 1;
-            while j < chars.len() && depth > 0 {
-                match chars[j] {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if depth > 0 {
-                return Err(vm.new_value_error("expected '}' before end of string".to_owned()));
-            }
-            let field: String = chars[i + 1..j - 1].iter().collect();
-            let (name_conv, spec) = match field.find(':') {
-                Some(p) => (field[..p].to_owned(), field[p + 1..].to_owned()),
-                None => (field.clone(), String::new()),
-            };
-            let (name, conv) = match name_conv.find('!') {
-                Some(p) => (name_conv[..p].to_owned(), name_conv[p + 1..].chars().next()),
-                None => (name_conv, None),
-            };
-            let spec = if spec.contains('{') {
-                str_format(vm, &spec, args, kwargs)?
-            } else {
-                spec
-            };
-            let value = resolve_field(vm, &name, args, kwargs, &mut auto)?;
-            let value = match conv {
-                Some('r') => abstract_::repr(vm, &value)?,
-                Some('s') => abstract_::str_(vm, &value)?,
-                Some('a') => abstract_::ascii(vm, &value)?,
-                Some(other) => {
-                    return Err(vm.new_value_error(format!("Unknown conversion specifier {other}")))
-                }
-                None => value,
-            };
-            let spec_value = vm.new_str(spec);
-            let formatted = abstract_::format(vm, &value, Some(&spec_value))?;
-            out.push_str(abstract_::value_as_str(&formatted).unwrap_or(""));
-            i = j;
-        } else if c == '}' {
+        if c == '}' {
             if chars.get(i + 1) == Some(&'}') {
                 out.push('}');
                 i += 2;
                 continue;
             }
             return Err(vm.new_value_error("Single '}' encountered in format string".to_owned()));
-        } else {
+        }
+        if c != '{' {
             out.push(c);
             i += 1;
+            continue;
         }
+        if chars.get(i + 1) == Some(&'{') {
+            out.push('{');
+            i += 2;
+            continue;
+        }
+        if i + 1 >= chars.len() {
+            return Err(vm.new_value_error("Single '{' encountered in format string".to_owned()));
+        }
+        let (field, next) = parse_field(vm, chars, i + 1)?;
+        let text = format_field(vm, chars, &field, state, depth)?;
+        out.push_str(&text);
+        i = next;
     }
     Ok(out)
 }
 
-fn resolve_field(
+/// The parts of one replacement field, as index ranges into the format string.
+struct Field {
+    name: std::ops::Range<usize>,
+    conversion: Option<char>,
+    spec: std::ops::Range<usize>,
+    spec_needs_expanding: bool,
+}
+
+/// Parses the field starting at `i` (just after its `{`): returns it and the index
+/// after its closing `}`.
+fn parse_field(vm: &mut Vm, chars: &[char], mut i: usize) -> PyResult<(Field, usize)> {
+    let name_start = i;
+    let mut c = '\0';
+    while i < chars.len() {
+        c = chars[i];
+        i += 1;
+        match c {
+            '{' => return Err(vm.new_value_error("unexpected '{' in field name".to_owned())),
+            '[' => {
+                while i < chars.len() && chars[i] != ']' {
+                    i += 1;
+                }
+                continue;
+            }
+            '}' | ':' | '!' => break,
+            _ => continue,
+        }
+    }
+    let terminated = matches!(c, '}' | ':' | '!') && i > name_start;
+    let mut field = Field {
+        name: name_start..if terminated { i - 1 } else { i },
+        conversion: None,
+        spec: i..i,
+        spec_needs_expanding: false,
+    };
+    if !terminated {
+        return Err(vm.new_value_error("expected '}' before end of string".to_owned()));
+    }
+    if c == '}' {
+        return Ok((field, i));
+    }
+    if c == '!' {
+        if i >= chars.len() {
+            return Err(vm.new_value_error(
+                "end of string while looking for conversion specifier".to_owned(),
+            ));
+        }
+        field.conversion = Some(chars[i]);
+        i += 1;
+        if i < chars.len() {
+            let next = chars[i];
+            i += 1;
+            if next == '}' {
+                field.spec = i..i;
+                return Ok((field, i));
+            }
+            if next != ':' {
+                return Err(
+                    vm.new_value_error("expected ':' after conversion specifier".to_owned())
+                );
+            }
+        }
+    }
+    let spec_start = i;
+    let mut count = 1;
+    while i < chars.len() {
+        let ch = chars[i];
+        i += 1;
+        match ch {
+            '{' => {
+                field.spec_needs_expanding = true;
+                count += 1;
+            }
+            '}' => {
+                count -= 1;
+                if count == 0 {
+                    field.spec = spec_start..i - 1;
+                    return Ok((field, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(vm.new_value_error("unmatched '{' in format spec".to_owned()))
+}
+
+/// Formats one parsed replacement field.
+fn format_field(
     vm: &mut Vm,
-    name: &str,
-    args: &[Value],
-    kwargs: &[(ObjRef, Value)],
-    auto: &mut usize,
-) -> PyResult<Value> {
-    let first_end = name.find(['.', '[']).unwrap_or(name.len());
-    let (head, mut rest) = name.split_at(first_end);
-    let mut value = if head.is_empty() {
-        let v = args.get(*auto).cloned();
-        *auto += 1;
-        match v {
-            Some(v) => v,
-            None => {
-                return Err(vm.new_index_error(format!(
-                    "Replacement index {} out of range for positional args tuple",
-                    *auto - 1
-                )))
-            }
-        }
-    } else if let Ok(index) = head.parse::<usize>() {
-        match args.get(index) {
-            Some(v) => v.clone(),
-            None => {
-                return Err(vm.new_index_error(format!(
-                    "Replacement index {index} out of range for positional args tuple"
-                )))
-            }
-        }
-    } else {
-        match kwargs
-            .iter()
-            .find(|(k, _)| abstract_::obj_as_str(k) == Some(head))
-        {
-            Some((_, v)) => v.clone(),
-            None => {
-                let key = vm.new_str(head.to_owned());
-                return Err(vm.new_key_error(key));
-            }
+    chars: &[char],
+    field: &Field,
+    state: &mut FormatState,
+    depth: usize,
+) -> PyResult<String> {
+    let value = resolve_field(vm, &chars[field.name.clone()], state)?;
+    let value = match field.conversion {
+        None => value,
+        Some('r') => abstract_::repr(vm, &value)?,
+        Some('s') => abstract_::str_(vm, &value)?,
+        Some('a') => abstract_::ascii(vm, &value)?,
+        Some(other) => {
+            return Err(vm.new_value_error(format!(
+                "Unknown conversion specifier {}",
+                if (' '..='~').contains(&other) {
+                    other.to_string()
+                } else {
+                    format!("\\x{:x}", other as u32)
+                }
+            )))
         }
     };
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            value = abstract_::getattr_str(vm, &value, &r[..end])?;
-            rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').unwrap_or(r.len());
-            let key_text = &r[..end];
-            let key = match key_text.parse::<i64>() {
-                Ok(n) => Value::Int(n),
-                Err(_) => vm.new_str(key_text.to_owned()),
-            };
-            value = abstract_::getitem(vm, &value, &key)?;
-            rest = r.get(end + 1..).unwrap_or("");
+    let spec_chars = &chars[field.spec.clone()];
+    let spec = if field.spec_needs_expanding {
+        format_markup(vm, spec_chars, state, depth - 1)?
+    } else {
+        spec_chars.iter().collect()
+    };
+    let spec_value = vm.new_str(spec);
+    let formatted = abstract_::format(vm, &value, Some(&spec_value))?;
+    Ok(abstract_::value_as_str(&formatted).unwrap_or("").to_owned())
+}
+
+/// Looks up `name` (`0`, `key`, `0.attr[idx]`, or empty for the next automatic index).
+fn resolve_field(vm: &mut Vm, name: &[char], state: &mut FormatState) -> PyResult<Value> {
+    let first_end = name
+        .iter()
+        .position(|c| *c == '.' || *c == '[')
+        .unwrap_or(name.len());
+    let head: String = name[..first_end].iter().collect();
+    let mut rest = &name[first_end..];
+    let index: Option<usize> =
+        if head.is_empty() {
+            match state.numbering {
+                Numbering::Manual => return Err(vm.new_value_error(
+                    "cannot switch from manual field specification to automatic field numbering"
+                        .to_owned(),
+                )),
+                Numbering::Unknown => {
+                    state.numbering = Numbering::Auto(1);
+                    Some(0)
+                }
+                Numbering::Auto(n) => {
+                    state.numbering = Numbering::Auto(n + 1);
+                    Some(n)
+                }
+            }
+        } else if head.chars().all(|c| c.is_ascii_digit()) {
+            if let Numbering::Auto(_) = state.numbering {
+                return Err(vm.new_value_error(
+                    "cannot switch from automatic field numbering to manual field specification"
+                        .to_owned(),
+                ));
+            }
+            state.numbering = Numbering::Manual;
+            match head.parse::<usize>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    return Err(
+                        vm.new_value_error("Too many decimal digits in format string".to_owned())
+                    )
+                }
+            }
         } else {
-            break;
+            None
+        };
+    let mut value = match index {
+        Some(index) => {
+            let Some(args) = state.args else {
+                return Err(
+                    vm.new_value_error("Format string contains positional fields".to_owned())
+                );
+            };
+            match args.get(index) {
+                Some(v) => v.clone(),
+                None => {
+                    return Err(vm.new_index_error(format!(
+                        "Replacement index {index} out of range for positional args tuple"
+                    )))
+                }
+            }
+        }
+        None => match &state.kwargs {
+            Keywords::Pairs(pairs) => {
+                match pairs
+                    .iter()
+                    .find(|(k, _)| abstract_::obj_as_str(k) == Some(head.as_str()))
+                {
+                    Some((_, v)) => v.clone(),
+                    None => {
+                        let key = vm.new_str(head);
+                        return Err(vm.new_key_error(key));
+                    }
+                }
+            }
+            Keywords::Mapping(mapping) => {
+                let mapping = (*mapping).clone();
+                let key = vm.new_str(head);
+                abstract_::getitem(vm, &mapping, &key)?
+            }
+        },
+    };
+    while !rest.is_empty() {
+        match rest[0] {
+            '.' => {
+                let end = rest[1..]
+                    .iter()
+                    .position(|c| *c == '.' || *c == '[')
+                    .map_or(rest.len(), |p| p + 1);
+                let attr: String = rest[1..end].iter().collect();
+                if attr.is_empty() {
+                    return Err(vm.new_value_error("Empty attribute in format string".to_owned()));
+                }
+                value = abstract_::getattr_str(vm, &value, &attr)?;
+                rest = &rest[end..];
+            }
+            '[' => {
+                let Some(close) = rest.iter().position(|c| *c == ']') else {
+                    return Err(vm.new_value_error("Missing ']' in format string".to_owned()));
+                };
+                let key_text: String = rest[1..close].iter().collect();
+                if key_text.is_empty() {
+                    return Err(vm.new_value_error("Empty attribute in format string".to_owned()));
+                }
+                let key = if key_text.chars().all(|c| c.is_ascii_digit()) {
+                    match key_text.parse::<i64>() {
+                        Ok(n) => Value::Int(n),
+                        Err(_) => vm.new_str(key_text),
+                    }
+                } else {
+                    vm.new_str(key_text)
+                };
+                value = abstract_::getitem(vm, &value, &key)?;
+                rest = &rest[close + 1..];
+                if !rest.is_empty() && rest[0] != '.' && rest[0] != '[' {
+                    return Err(vm.new_value_error(
+                        "Only '.' or '[' may follow ']' in format field specifier".to_owned(),
+                    ));
+                }
+            }
+            _ => {
+                return Err(vm.new_value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier".to_owned(),
+                ))
+            }
         }
     }
     Ok(value)
+}
+
+// ---------------------------------------------------------------------------
+// bytes % values
+
+/// `fmt % values` for bytes and bytearray (`%b`, `%s` take bytes-like objects).
+pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult<Vec<u8>> {
+    let chars: Vec<char> = fmt.iter().map(|b| *b as char).collect();
+    let mut args = Arguments::new(values);
+    let mut out = Vec::with_capacity(fmt.len());
+    let mut used_key = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '%' {
+            out.push(c as u32 as u8);
+            continue;
+        }
+        if i >= chars.len() {
+            return Err(vm.new_value_error("incomplete format".to_owned()));
+        }
+        if chars[i] == '%' {
+            out.push(b'%');
+            i += 1;
+            continue;
+        }
+        let mut keyed = None;
+        if chars[i] == '(' {
+            let Some(mapping) = args.mapping.clone() else {
+                return Err(vm.new_type_error("format requires a mapping".to_owned()));
+            };
+            let start = i + 1;
+            let mut depth = 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(vm.new_value_error("incomplete format key".to_owned()));
+            }
+            let key = vm.new_bytes(fmt[start..i - 1].to_vec());
+            keyed = Some(abstract_::getitem(vm, &mapping, &key)?);
+            used_key = true;
+        }
+        let mut spec = Conversion::default();
+        while i < chars.len() {
+            match chars[i] {
+                '-' => spec.minus = true,
+                '+' => spec.plus = true,
+                ' ' => spec.space = true,
+                '#' => spec.alternate = true,
+                '0' => spec.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '*' {
+            i += 1;
+            let w = args.next_int(vm)?;
+            if w < 0 {
+                spec.minus = true;
+            }
+            spec.width = Some(w.unsigned_abs());
+        } else {
+            spec.width = read_number(vm, &chars, &mut i, "width")?;
+        }
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            if i < chars.len() && chars[i] == '*' {
+                i += 1;
+                spec.precision = Some(args.next_int(vm)?.max(0) as usize);
+            } else {
+                spec.precision = Some(read_number(vm, &chars, &mut i, "precision")?.unwrap_or(0));
+            }
+        }
+        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
+            i += 1;
+        }
+        if i >= chars.len() {
+            return Err(vm.new_value_error("incomplete format".to_owned()));
+        }
+        let kind = chars[i];
+        let kind_index = i;
+        i += 1;
+        let arg = match keyed {
+            Some(v) => v,
+            None => args.next(vm)?,
+        };
+        match kind {
+            'b' | 's' => {
+                let mut b = match crate::objects::bytes::as_bytes(&arg) {
+                    Some(b) => b,
+                    None => match abstract_::call_special(vm, &arg, "__bytes__", vec![])? {
+                        Some(r) => crate::objects::bytes::as_bytes(&r).unwrap_or_default(),
+                        None => {
+                            return Err(vm.new_type_error(format!(
+                                "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                                vm.type_name_of(&arg)
+                            )))
+                        }
+                    },
+                };
+                if let Some(p) = spec.precision {
+                    b.truncate(p);
+                }
+                pad_bytes(&spec, &mut out, b);
+            }
+            'r' | 'a' => {
+                let r = abstract_::repr_string(vm, &arg)?;
+                let mut b = crate::objects::str::ascii_escape(&r).into_bytes();
+                if let Some(p) = spec.precision {
+                    b.truncate(p);
+                }
+                pad_bytes(&spec, &mut out, b);
+            }
+            'c' => {
+                let b = if let Some(b) = crate::objects::bytes::as_bytes(&arg) {
+                    if b.len() != 1 {
+                        return Err(vm.new_type_error(
+                            "%c requires an integer in range(256) or a single byte".to_owned(),
+                        ));
+                    }
+                    b[0]
+                } else {
+                    match crate::objects::int::as_i64(&arg) {
+                        Some(n) if (0..256).contains(&n) => n as u8,
+                        Some(_) => {
+                            return Err(vm.new_overflow_error("%c arg not in range(256)".to_owned()))
+                        }
+                        None => {
+                            return Err(vm.new_type_error(
+                                "%c requires an integer in range(256) or a single byte".to_owned(),
+                            ))
+                        }
+                    }
+                };
+                pad_bytes(&spec, &mut out, vec![b]);
+            }
+            _ => {
+                let text = format_one(vm, kind, kind_index, &spec, &arg)?;
+                out.extend(text.bytes());
+            }
+        }
+    }
+    if args.next < args.items.len() && args.mapping.is_none() && !(args.single && used_key) {
+        return Err(
+            vm.new_type_error("not all arguments converted during bytes formatting".to_owned())
+        );
+    }
+    Ok(out)
+}
+
+fn pad_bytes(spec: &Conversion, out: &mut Vec<u8>, b: Vec<u8>) {
+    let width = spec.width.unwrap_or(0);
+    let fill = width.saturating_sub(b.len());
+    if !spec.minus {
+        out.extend(std::iter::repeat_n(b' ', fill));
+    }
+    out.extend(b);
+    if spec.minus {
+        out.extend(std::iter::repeat_n(b' ', fill));
+    }
 }

@@ -1,12 +1,18 @@
-//! The `str` type (CPython's `Objects/unicodeobject.c`).
+//! The `str` type (CPython's `Objects/unicodeobject.c`): storage, the Unicode
+//! character classes behind the predicates and case mappings, `repr`, the operator
+//! dunders and `str()` itself. Named methods are in `str_methods.rs`.
 //!
 //! Storage is UTF-8 with the length in code points cached, so `len()` is O(1) and
 //! ASCII strings index in O(1). Deliberate difference for now: lone surrogates are not
-//! representable (DESIGN §5 asks for WTF-8; see docs/architecture.md).
+//! representable (DESIGN §5 asks for WTF-8; see docs/architecture.md). Character
+//! classes come from tables generated from python3.11 (`str/unicode_tables.rs`);
+//! simple upper/lower case mappings use Rust's, whose Unicode version is newer.
 
 use std::cell::Cell;
 
 use crate::pyhash;
+
+mod unicode_tables;
 
 pub struct PyStr {
     value: Box<str>,
@@ -87,6 +93,182 @@ impl PyStr {
 }
 
 // ---------------------------------------------------------------------------
+// Character classes (CPython's `Objects/unicodectype.c`)
+
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let n = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < n {
+                std::cmp::Ordering::Less
+            } else if lo > n {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Whether `repr` shows `c` as itself (CPython's `Py_UNICODE_ISPRINTABLE`).
+pub fn is_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
+    in_table(unicode_tables::PRINTABLE, c)
+}
+
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_table(unicode_tables::ALPHA, c)
+}
+
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_table(unicode_tables::DECIMAL, c)
+}
+
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_table(unicode_tables::DIGIT, c)
+}
+
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_table(unicode_tables::NUMERIC, c)
+}
+
+pub fn is_alnum(c: char) -> bool {
+    is_alpha(c) || is_decimal(c) || is_digit(c) || is_numeric(c)
+}
+
+/// CPython's whitespace: Unicode White_Space plus the ASCII separators 0x1c..0x1f.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// The line boundaries of `str.splitlines`.
+pub fn is_linebreak(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+pub fn is_xid_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
+    in_table(unicode_tables::XID_START, c)
+}
+
+pub fn is_xid_continue(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    in_table(unicode_tables::XID_CONTINUE, c)
+}
+
+/// Category Lt (`ǅ`).
+pub fn is_titlecase(c: char) -> bool {
+    !c.is_ascii() && in_table(unicode_tables::TITLECASE, c)
+}
+
+pub fn is_cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
+}
+
+/// Case_Ignorable, approximated: apostrophes, dots, modifier letters and combining marks.
+fn is_case_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '.'
+            | ':'
+            | '^'
+            | '`'
+            | '\u{a8}'
+            | '\u{ad}'
+            | '\u{af}'
+            | '\u{b4}'
+            | '\u{b7}'
+            | '\u{b8}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{2024}'
+            | '\u{2027}'
+            | '\u{2b0}'..='\u{36f}'
+            | '\u{483}'..='\u{489}'
+            | '\u{200b}'..='\u{200f}'
+    )
+}
+
+/// Whether the capital sigma at `i` lowercases to the final form `ς`.
+fn is_final_sigma(chars: &[char], i: usize) -> bool {
+    let before = chars[..i]
+        .iter()
+        .rev()
+        .find(|c| !is_case_ignorable(**c))
+        .is_some_and(|c| is_cased(*c));
+    let after = chars[i + 1..]
+        .iter()
+        .find(|c| !is_case_ignorable(**c))
+        .is_some_and(|c| is_cased(*c));
+    before && !after
+}
+
+/// Appends the full lowercase mapping of `chars[i]`, final sigma included.
+pub fn push_lower(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c == 'Σ' {
+        out.push(if is_final_sigma(chars, i) { 'ς' } else { 'σ' });
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+pub fn push_upper(out: &mut String, c: char) {
+    out.extend(c.to_uppercase());
+}
+
+/// Appends the full titlecase mapping of `c`.
+pub fn push_title(out: &mut String, c: char) {
+    if !c.is_ascii() {
+        if let Ok(i) = unicode_tables::TITLE_MAP.binary_search_by_key(&(c as u32), |e| e.0) {
+            out.push_str(unicode_tables::TITLE_MAP[i].1);
+            return;
+        }
+    }
+    out.extend(c.to_uppercase());
+}
+
+/// Appends the full case folding of `c`.
+pub fn push_casefold(out: &mut String, c: char) {
+    if !c.is_ascii() {
+        if let Ok(i) = unicode_tables::FOLD_MAP.binary_search_by_key(&(c as u32), |e| e.0) {
+            out.push_str(unicode_tables::FOLD_MAP[i].1);
+            return;
+        }
+    }
+    out.extend(c.to_lowercase());
+}
+
+// ---------------------------------------------------------------------------
 // repr and the type's methods
 
 use crate::abstract_;
@@ -130,24 +312,6 @@ pub fn repr_str(s: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// Whether `repr` shows `c` as itself (CPython's `Py_UNICODE_ISPRINTABLE`).
-pub fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    if n < 0x20 || n == 0x7f {
-        return false;
-    }
-    if n < 0x7f {
-        return true;
-    }
-    if (0x80..0xa0).contains(&n) || n == 0xad {
-        return false;
-    }
-    // Separators and other non-printables outside Latin-1 (a coarse approximation
-    // of the Unicode categories Zl, Zp, Zs other than space, Cc, Cf, Cs, Co, Cn).
-    !matches!(n, 0x2028 | 0x2029 | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x202f | 0x205f | 0x3000 | 0xfff9..=0xfffb)
-        && !(0xd800..=0xdfff).contains(&n)
 }
 
 /// `ascii()`: escapes every non-ASCII character of a repr.
@@ -292,19 +456,35 @@ pub fn init(vm: &mut Vm) {
 fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
     let n = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let Some(count) = crate::objects::int::as_i64(&n) else {
-        if crate::objects::int::is_int(&n) {
-            return Err(
-                vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())
-            );
-        }
+    let Some(count) = repeat_count(vm, &n)? else {
         return Ok(vm.not_implemented());
     };
     let count = count.max(0) as usize;
     if s.len().saturating_mul(count) > isize::MAX as usize / 2 {
-        return Err(vm.new_error("MemoryError", ""));
+        return Err(vm.new_overflow_error("repeated string is too long".to_owned()));
     }
     Ok(vm.new_str(s.repeat(count)))
+}
+
+/// The count of `seq * n`: `None` when `n` has no `__index__` (the operator then
+/// returns NotImplemented).
+pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<isize>> {
+    let has_index = match n {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) => {
+            matches!(o.payload, Payload::Int(_))
+                || crate::objects::typeobject::lookup(&o.class(), "__index__").is_some()
+        }
+        _ => false,
+    };
+    if !has_index {
+        return Ok(None);
+    }
+    match abstract_::index(vm, n)? {
+        Value::Int(i) => Ok(Some(i as isize)),
+        Value::Bool(b) => Ok(Some(b as isize)),
+        _ => Err(vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())),
+    }
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {

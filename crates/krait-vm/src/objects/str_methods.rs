@@ -1,71 +1,443 @@
 //! The named methods of `str` (`str.join`, `str.split` ...), apart from the operators
 //! in `str.rs` (CPython's `Objects/unicodeobject.c` and `Objects/stringlib/`).
+//!
+//! Positions are code points: start/end arguments are clipped as slices are, and
+//! search results are converted from byte offsets back to code-point indices.
 
 use crate::abstract_;
-use crate::object::ObjRef;
-use crate::objects::add_method;
-use crate::objects::function::Args;
-use crate::objects::str::{arg_str, self_str};
+use crate::getargs;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::str::{
+    is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_numeric, is_printable,
+    is_space, is_titlecase, is_xid_continue, is_xid_start, push_casefold, push_lower, push_title,
+    push_upper, self_str,
+};
+use crate::objects::{add_method, set_type_attr};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
 pub fn init(vm: &mut Vm, ty: &ObjRef) {
     add_method(vm, ty, "join", str_join);
     add_method(vm, ty, "upper", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
+        let s = no_arg_self(vm, "str.upper", &args)?;
         Ok(vm.new_str(s.to_uppercase()))
     });
     add_method(vm, ty, "lower", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
+        let s = no_arg_self(vm, "str.lower", &args)?;
         Ok(vm.new_str(s.to_lowercase()))
     });
-    add_method(vm, ty, "strip", |vm, args| strip(vm, args, true, true));
-    add_method(vm, ty, "lstrip", |vm, args| strip(vm, args, true, false));
-    add_method(vm, ty, "rstrip", |vm, args| strip(vm, args, false, true));
-    add_method(vm, ty, "split", str_split);
-    add_method(vm, ty, "startswith", |vm, args| affix(vm, args, true));
-    add_method(vm, ty, "endswith", |vm, args| affix(vm, args, false));
-    add_method(vm, ty, "replace", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let old = arg_str(vm, &args, 1, "replace() argument 1")?;
-        let new = arg_str(vm, &args, 2, "replace() argument 2")?;
-        let count = match args.pos.get(3) {
-            Some(c) => crate::objects::int::as_i64(c).unwrap_or(-1),
-            None => -1,
-        };
-        let r = if count < 0 {
-            s.replace(&old, &new)
-        } else {
-            s.replacen(&old, &new, count as usize)
-        };
-        Ok(vm.new_str(r))
+    add_method(vm, ty, "casefold", |vm, args| {
+        let s = no_arg_self(vm, "str.casefold", &args)?;
+        let mut out = String::with_capacity(s.len());
+        s.chars().for_each(|c| push_casefold(&mut out, c));
+        Ok(vm.new_str(out))
     });
+    add_method(vm, ty, "swapcase", str_swapcase);
+    add_method(vm, ty, "title", str_title);
+    add_method(vm, ty, "capitalize", str_capitalize);
+    add_method(vm, ty, "strip", |vm, args| {
+        strip(vm, args, "strip", true, true)
+    });
+    add_method(vm, ty, "lstrip", |vm, args| {
+        strip(vm, args, "lstrip", true, false)
+    });
+    add_method(vm, ty, "rstrip", |vm, args| {
+        strip(vm, args, "rstrip", false, true)
+    });
+    add_method(vm, ty, "split", |vm, args| {
+        str_split(vm, args, "split", false)
+    });
+    add_method(vm, ty, "rsplit", |vm, args| {
+        str_split(vm, args, "rsplit", true)
+    });
+    add_method(vm, ty, "splitlines", str_splitlines);
+    add_method(vm, ty, "startswith", |vm, args| {
+        affix(vm, args, "startswith")
+    });
+    add_method(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
+    add_method(vm, ty, "replace", str_replace);
     add_method(vm, ty, "find", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let sub = arg_str(vm, &args, 1, "must be str")?;
-        Ok(Value::Int(
-            s.find(&sub)
-                .map(|b| s[..b].chars().count() as i64)
-                .unwrap_or(-1),
-        ))
+        let r = find(vm, args, "find", false)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
+    add_method(vm, ty, "rfind", |vm, args| {
+        let r = find(vm, args, "rfind", true)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+    });
+    add_method(vm, ty, "index", |vm, args| {
+        match find(vm, args, "index", false)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("substring not found".to_owned())),
+        }
+    });
+    add_method(vm, ty, "rindex", |vm, args| {
+        match find(vm, args, "rindex", true)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("substring not found".to_owned())),
+        }
+    });
+    add_method(vm, ty, "count", str_count);
+    add_method(vm, ty, "partition", |vm, args| partition(vm, args, false));
+    add_method(vm, ty, "rpartition", |vm, args| partition(vm, args, true));
+    add_method(vm, ty, "center", |vm, args| pad(vm, args, "center"));
+    add_method(vm, ty, "ljust", |vm, args| pad(vm, args, "ljust"));
+    add_method(vm, ty, "rjust", |vm, args| pad(vm, args, "rjust"));
+    add_method(vm, ty, "zfill", str_zfill);
+    add_method(vm, ty, "expandtabs", str_expandtabs);
+    add_method(vm, ty, "removeprefix", |vm, args| {
+        remove_affix(vm, args, true)
+    });
+    add_method(vm, ty, "removesuffix", |vm, args| {
+        remove_affix(vm, args, false)
+    });
+    add_method(vm, ty, "translate", str_translate);
     add_method(vm, ty, "format", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
-        let r = crate::objects::percent::str_format(vm, &s, &args.pos[1..], &args.kw)?;
+        let kwargs = crate::objects::percent::Keywords::Pairs(&args.kw);
+        let r = crate::objects::percent::str_format(vm, &s, Some(&args.pos[1..]), kwargs)?;
         Ok(vm.new_str(r))
     });
-    add_method(vm, ty, "encode", |vm, args| {
+    add_method(vm, ty, "format_map", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
-        Ok(vm.new_bytes(s.into_bytes()))
+        let mapping = getargs::exactly_one(vm, "str.format_map", rest(&args))?;
+        let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
+        let r = crate::objects::percent::str_format(vm, &s, None, kwargs)?;
+        Ok(vm.new_str(r))
     });
+    add_method(vm, ty, "encode", str_encode);
+    macro_rules! predicate {
+        ($name:literal, $full:literal, $pred:expr, $empty:literal) => {
+            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
+                let s = no_arg_self(vm, $full, &args)?;
+                Ok(Value::Bool(if s.is_empty() {
+                    $empty
+                } else {
+                    s.chars().all($pred)
+                }))
+            });
+        };
+    }
+    predicate!("isalnum", "str.isalnum", is_alnum, false);
+    predicate!("isalpha", "str.isalpha", is_alpha, false);
+    predicate!("isascii", "str.isascii", |c: char| c.is_ascii(), true);
+    predicate!("isdecimal", "str.isdecimal", is_decimal, false);
+    predicate!("isdigit", "str.isdigit", is_digit, false);
+    predicate!("isnumeric", "str.isnumeric", is_numeric, false);
+    predicate!("isprintable", "str.isprintable", is_printable, true);
+    predicate!("isspace", "str.isspace", is_space, false);
+    add_method(vm, ty, "isidentifier", |vm, args| {
+        let s = no_arg_self(vm, "str.isidentifier", &args)?;
+        let mut chars = s.chars();
+        let ok = chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue);
+        Ok(Value::Bool(ok))
+    });
+    add_method(vm, ty, "islower", |vm, args| {
+        let s = no_arg_self(vm, "str.islower", &args)?;
+        Ok(Value::Bool(cased_only(&s, false)))
+    });
+    add_method(vm, ty, "isupper", |vm, args| {
+        let s = no_arg_self(vm, "str.isupper", &args)?;
+        Ok(Value::Bool(cased_only(&s, true)))
+    });
+    add_method(vm, ty, "istitle", |vm, args| {
+        let s = no_arg_self(vm, "str.istitle", &args)?;
+        Ok(Value::Bool(is_title(&s)))
+    });
+    let maketrans = Value::Obj(PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(BuiltinFunction {
+            name: "maketrans",
+            func: str_maketrans,
+            this: None,
+            module: None,
+            doc: None,
+        }),
+    ));
+    let static_method = Value::Obj(PyObject::new(
+        vm.types.staticmethod.clone(),
+        Payload::StaticMethod(std::cell::RefCell::new(maketrans)),
+    ));
+    set_type_attr(vm, ty, "maketrans", static_method);
 }
+
+// ---------------------------------------------------------------------------
+// Argument helpers
+
+/// The arguments after `self`.
+fn rest(args: &Args) -> Args {
+    Args {
+        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
+        kw: args.kw.clone(),
+    }
+}
+
+/// `self` of a method that takes no arguments.
+fn no_arg_self(vm: &mut Vm, name: &str, args: &Args) -> PyResult<String> {
+    let (_, s) = self_str(vm, args)?;
+    getargs::no_args(vm, name, &rest(args))?;
+    Ok(s)
+}
+
+/// A str argument, or `TypeError: must be str, not int` (`str.find(1)`).
+fn must_be_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match abstract_::value_as_str(v) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(vm.new_type_error(format!("must be str, not {}", vm.type_name_of(v)))),
+    }
+}
+
+/// A str argument of a clinic method: `replace() argument 1 must be str, not int`.
+fn str_argument(vm: &mut Vm, v: &Value, func: &str, which: &str) -> PyResult<String> {
+    match abstract_::value_as_str(v) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(vm.new_type_error(format!(
+            "{func}() argument {which} must be str, not {}",
+            vm.type_name_of(v)
+        ))),
+    }
+}
+
+/// An optional slice bound (`None` or absent: the default).
+pub fn slice_bound(vm: &mut Vm, v: &Option<Value>) -> PyResult<Option<isize>> {
+    let Some(v) = v else { return Ok(None) };
+    if v.is_none() {
+        return Ok(None);
+    }
+    match abstract_::index(vm, v) {
+        Ok(Value::Int(n)) => Ok(Some(n as isize)),
+        Ok(Value::Bool(b)) => Ok(Some(b as isize)),
+        Ok(other) => {
+            let negative = crate::objects::int::as_big(&other)
+                .is_some_and(|n| n.sign() == num_bigint::Sign::Minus);
+            Ok(Some(if negative {
+                isize::MIN / 2
+            } else {
+                isize::MAX / 2
+            }))
+        }
+        Err(_) => Err(vm.new_type_error(
+            "slice indices must be integers or None or have an __index__ method".to_owned(),
+        )),
+    }
+}
+
+/// CPython's `ADJUST_INDICES`: negative bounds count from the end, `end` is clipped
+/// to `len`; `start` may stay beyond `len`.
+pub fn adjust_indices(start: Option<isize>, end: Option<isize>, len: usize) -> (usize, usize) {
+    let len = len as isize;
+    let mut end = end.unwrap_or(len);
+    if end > len {
+        end = len;
+    } else if end < 0 {
+        end = (end + len).max(0);
+    }
+    let mut start = start.unwrap_or(0);
+    if start < 0 {
+        start = (start + len).max(0);
+    }
+    (start as usize, end as usize)
+}
+
+/// An integer argument through `__index__` (`'str' object cannot be interpreted as an
+/// integer`), saturated to `isize`.
+pub fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    match abstract_::index(vm, v)? {
+        Value::Int(n) => Ok(n as isize),
+        Value::Bool(b) => Ok(b as isize),
+        other => {
+            let negative = crate::objects::int::as_big(&other)
+                .is_some_and(|n| n.sign() == num_bigint::Sign::Minus);
+            if negative {
+                Ok(isize::MIN)
+            } else {
+                Err(vm
+                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+            }
+        }
+    }
+}
+
+/// The char-index range `start..end` of `s` as a byte range, or `None` when fewer than
+/// `min_len` code points fit in it.
+fn byte_window(s: &str, start: usize, end: usize, min_len: usize) -> Option<(usize, usize)> {
+    if end < start || end - start < min_len {
+        return None;
+    }
+    if s.is_ascii() {
+        return Some((start.min(s.len()), end.min(s.len())));
+    }
+    let mut a = None;
+    let mut b = s.len();
+    for (ci, (bi, _)) in s.char_indices().enumerate() {
+        if ci == start {
+            a = Some(bi);
+        }
+        if ci == end {
+            b = bi;
+            break;
+        }
+    }
+    match a {
+        Some(a) => Some((a, b)),
+        None if start == s.chars().count() => Some((s.len(), s.len())),
+        None => None,
+    }
+}
+
+fn char_index(s: &str, byte: usize) -> usize {
+    if s.is_ascii() {
+        byte
+    } else {
+        s[..byte].chars().count()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Searching
+
+/// `find`/`rfind`/`index`/`rindex`: the code-point index of `sub` in `s[start:end]`.
+fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
+    let (_, s) = self_str(vm, &args)?;
+    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
+    let start = slice_bound(vm, &a[1])?;
+    let end = slice_bound(vm, &a[2])?;
+    let len = s.chars().count();
+    let (start, end) = adjust_indices(start, end, len);
+    let sub_len = sub.chars().count();
+    let Some((a, b)) = byte_window(&s, start, end, sub_len) else {
+        return Ok(None);
+    };
+    let hay = &s[a..b];
+    let found = if reverse {
+        hay.rfind(&sub)
+    } else {
+        hay.find(&sub)
+    };
+    Ok(found.map(|i| start + char_index(hay, i)))
+}
+
+fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let a = getargs::varargs(vm, "count", rest(&args), 1, 3)?;
+    let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
+    let start = slice_bound(vm, &a[1])?;
+    let end = slice_bound(vm, &a[2])?;
+    let (start, end) = adjust_indices(start, end, s.chars().count());
+    let Some((a, b)) = byte_window(&s, start, end, sub.chars().count()) else {
+        return Ok(Value::Int(0));
+    };
+    let hay = &s[a..b];
+    let n = if sub.is_empty() {
+        hay.chars().count() + 1
+    } else {
+        hay.matches(sub.as_str()).count()
+    };
+    Ok(Value::Int(n as i64))
+}
+
+/// `startswith`/`endswith` with a str or a tuple of strs and optional bounds.
+fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let arg = a[0].clone().expect("one argument required");
+    let start = slice_bound(vm, &a[1])?;
+    let end = slice_bound(vm, &a[2])?;
+    let len = s.chars().count();
+    let (start, end) = adjust_indices(start, end, len);
+    let candidates: Vec<Value> = match abstract_::tuple_items(&arg) {
+        Some(items) => items,
+        None => match abstract_::value_as_str(&arg) {
+            Some(_) => vec![arg],
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    vm.type_name_of(&arg)
+                )))
+            }
+        },
+    };
+    for c in candidates {
+        let Some(c) = abstract_::value_as_str(&c) else {
+            return Err(vm.new_type_error(format!(
+                "tuple for {name} must only contain str, not {}",
+                vm.type_name_of(&c)
+            )));
+        };
+        let Some((a, b)) = byte_window(&s, start, end, c.chars().count()) else {
+            continue;
+        };
+        let window = &s[a..b];
+        let hit = if name == "startswith" {
+            window.starts_with(c)
+        } else {
+            window.ends_with(c)
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
+    let (o, s) = self_str(vm, &args)?;
+    let name = if reverse {
+        "str.rpartition"
+    } else {
+        "str.partition"
+    };
+    let sep = getargs::exactly_one(vm, name, rest(&args))?;
+    let sep = must_be_str(vm, &sep)?;
+    if sep.is_empty() {
+        return Err(vm.new_value_error("empty separator".to_owned()));
+    }
+    let found = if reverse { s.rfind(&sep) } else { s.find(&sep) };
+    let parts = match found {
+        Some(i) => vec![
+            vm.new_str(&s[..i]),
+            vm.new_str(sep.as_str()),
+            vm.new_str(&s[i + sep.len()..]),
+        ],
+        None => {
+            let whole = exact_or_copy(vm, &o, &s);
+            if reverse {
+                vec![vm.new_str(""), vm.new_str(""), whole]
+            } else {
+                vec![whole, vm.new_str(""), vm.new_str("")]
+            }
+        }
+    };
+    Ok(vm.new_tuple(parts))
+}
+
+/// `self` itself when it is an exact str (CPython returns it unchanged), else a copy.
+fn exact_or_copy(vm: &mut Vm, o: &ObjRef, s: &str) -> Value {
+    if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
+        Value::Obj(o.clone())
+    } else {
+        vm.new_str(s)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Splitting and joining
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, sep) = self_str(vm, &args)?;
-    let Some(iterable) = args.pos.get(1).cloned() else {
-        return Err(vm.new_type_error("str.join() takes exactly one argument (0 given)".to_owned()));
-    };
+    let iterable = getargs::exactly_one(vm, "str.join", rest(&args))?;
+    if !abstract_::is_iterable(vm, &iterable) {
+        return Err(vm.new_type_error("can only join an iterable".to_owned()));
+    }
     let items = abstract_::collect_iterable(vm, &iterable)?;
+    if items.len() == 1 {
+        if let Value::Obj(o) = &items[0] {
+            if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
+                return Ok(items[0].clone());
+            }
+        }
+    }
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -84,23 +456,21 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(out))
 }
 
-fn strip(vm: &mut Vm, args: Args, left: bool, right: bool) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let chars: Option<Vec<char>> = match args.pos.get(1) {
+fn strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
+    let (o, s) = self_str(vm, &args)?;
+    let a = getargs::positional(vm, name, rest(&args), 0, 1)?;
+    let chars: Option<Vec<char>> = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
             Some(c) => Some(c.chars().collect()),
             None => {
-                return Err(vm.new_type_error(format!(
-                    "strip arg must be None or str, not {}",
-                    vm.type_name_of(v)
-                )))
+                return Err(vm.new_type_error(format!("{name} arg must be None or str")));
             }
         },
     };
     let matches = |c: char| match &chars {
         Some(set) => set.contains(&c),
-        None => c.is_whitespace(),
+        None => is_space(c),
     };
     let mut r: &str = &s;
     if left {
@@ -109,40 +479,71 @@ fn strip(vm: &mut Vm, args: Args, left: bool, right: bool) -> PyResult<Value> {
     if right {
         r = r.trim_end_matches(matches);
     }
-    Ok(vm.new_str(r.to_owned()))
+    if r.len() == s.len() {
+        return Ok(exact_or_copy(vm, &o, &s));
+    }
+    Ok(vm.new_str(r))
 }
 
-fn str_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let parsed = crate::getargs::parse(
-        vm,
-        "split",
-        Args {
-            pos: args.pos[1..].to_vec(),
-            kw: args.kw,
-        },
-        &["sep", "maxsplit"],
-        0,
-    )?;
-    let maxsplit = parsed[1]
-        .as_ref()
-        .and_then(crate::objects::int::as_i64)
-        .unwrap_or(-1);
-    let parts: Vec<String> = match parsed[0].as_ref().filter(|v| !v.is_none()) {
-        None => {
-            let mut out = Vec::new();
-            let mut rest = s.trim_start();
-            while !rest.is_empty() {
-                if maxsplit >= 0 && out.len() as i64 == maxsplit {
-                    out.push(rest.to_owned());
-                    break;
-                }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                out.push(rest[..end].to_owned());
-                rest = rest[end..].trim_start();
+/// Splits on runs of whitespace, at most `maxsplit` times (negative: no limit).
+fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut splits = 0;
+    if !reverse {
+        let mut i = 0;
+        loop {
+            while i < chars.len() && is_space(chars[i]) {
+                i += 1;
             }
-            out
+            if i == chars.len() {
+                break;
+            }
+            if maxsplit >= 0 && splits == maxsplit {
+                out.push(chars[i..].iter().collect());
+                break;
+            }
+            let start = i;
+            while i < chars.len() && !is_space(chars[i]) {
+                i += 1;
+            }
+            out.push(chars[start..i].iter().collect());
+            splits += 1;
         }
+    } else {
+        let mut i = chars.len();
+        loop {
+            while i > 0 && is_space(chars[i - 1]) {
+                i -= 1;
+            }
+            if i == 0 {
+                break;
+            }
+            if maxsplit >= 0 && splits == maxsplit {
+                out.push(chars[..i].iter().collect());
+                break;
+            }
+            let end = i;
+            while i > 0 && !is_space(chars[i - 1]) {
+                i -= 1;
+            }
+            out.push(chars[i..end].iter().collect());
+            splits += 1;
+        }
+        out.reverse();
+    }
+    out
+}
+
+fn str_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let parsed = getargs::parse(vm, name, rest(&args), &["sep", "maxsplit"], 0)?;
+    let maxsplit = match &parsed[1] {
+        Some(v) => index_arg(vm, v)?,
+        None => -1,
+    };
+    let parts: Vec<String> = match parsed[0].as_ref().filter(|v| !v.is_none()) {
+        None => split_whitespace(&s, maxsplit, reverse),
         Some(sep) => {
             let Some(sep) = abstract_::value_as_str(sep) else {
                 return Err(
@@ -152,12 +553,20 @@ fn str_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if sep.is_empty() {
                 return Err(vm.new_value_error("empty separator".to_owned()));
             }
-            if maxsplit < 0 {
-                s.split(sep).map(str::to_owned).collect()
-            } else {
-                s.splitn(maxsplit as usize + 1, sep)
+            match (maxsplit < 0, reverse) {
+                (true, _) => s.split(sep).map(str::to_owned).collect(),
+                (false, false) => s
+                    .splitn(maxsplit as usize + 1, sep)
                     .map(str::to_owned)
-                    .collect()
+                    .collect(),
+                (false, true) => {
+                    let mut v: Vec<String> = s
+                        .rsplitn(maxsplit as usize + 1, sep)
+                        .map(str::to_owned)
+                        .collect();
+                    v.reverse();
+                    v
+                }
             }
         }
     };
@@ -165,24 +574,475 @@ fn str_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_list(items))
 }
 
-fn affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
+fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let arg = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let candidates: Vec<Value> = match abstract_::tuple_items(&arg) {
-        Some(items) => items,
-        None => vec![arg],
+    let parsed = getargs::parse(vm, "splitlines", rest(&args), &["keepends"], 0)?;
+    let keepends = match &parsed[0] {
+        Some(v) => index_arg(vm, v)? != 0,
+        None => false,
     };
-    for c in candidates {
-        let Some(c) = abstract_::value_as_str(&c) else {
-            let which = if prefix { "startswith" } else { "endswith" };
-            return Err(vm.new_type_error(format!(
-                "{which} first arg must be str or a tuple of str, not {}",
-                vm.type_name_of(&c)
-            )));
-        };
-        if (prefix && s.starts_with(c)) || (!prefix && s.ends_with(c)) {
-            return Ok(Value::Bool(true));
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && !is_linebreak(chars[i]) {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < chars.len() {
+            if chars[i] == '\r' && chars.get(i + 1) == Some(&'\n') {
+                i += 2;
+            } else {
+                i += 1;
+            }
+            if keepends {
+                eol = i;
+            }
+        }
+        let line: String = chars[start..eol].iter().collect();
+        out.push(vm.new_str(line));
+    }
+    Ok(vm.new_list(out))
+}
+
+// ---------------------------------------------------------------------------
+// Case
+
+fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = no_arg_self(vm, "str.swapcase", &args)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            push_lower(&mut out, &chars, i);
+        } else if c.is_lowercase() {
+            push_upper(&mut out, c);
+        } else {
+            out.push(c);
         }
     }
-    Ok(Value::Bool(false))
+    Ok(vm.new_str(out))
+}
+
+fn str_title(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = no_arg_self(vm, "str.title", &args)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut previous_cased = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if previous_cased {
+            push_lower(&mut out, &chars, i);
+        } else {
+            push_title(&mut out, c);
+        }
+        previous_cased = is_cased(c);
+    }
+    Ok(vm.new_str(out))
+}
+
+fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = no_arg_self(vm, "str.capitalize", &args)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if i == 0 {
+            push_title(&mut out, c);
+        } else {
+            push_lower(&mut out, &chars, i);
+        }
+    }
+    Ok(vm.new_str(out))
+}
+
+/// `islower` (`upper` false) or `isupper`: some cased character, none of the other case.
+fn cased_only(s: &str, upper: bool) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        let (this, other) = if upper {
+            (c.is_uppercase(), c.is_lowercase() || is_titlecase(c))
+        } else {
+            (c.is_lowercase(), c.is_uppercase() || is_titlecase(c))
+        };
+        if other {
+            return false;
+        }
+        cased |= this;
+    }
+    cased
+}
+
+fn is_title(s: &str) -> bool {
+    let mut cased = false;
+    let mut previous_cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() || is_titlecase(c) {
+            if previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    cased
+}
+
+// ---------------------------------------------------------------------------
+// Padding, replacing, translating
+
+/// The fill character of `center`/`ljust`/`rjust`.
+fn fill_char(vm: &mut Vm, v: &Option<Value>) -> PyResult<char> {
+    let Some(v) = v else { return Ok(' ') };
+    let Some(s) = abstract_::value_as_str(v) else {
+        return Err(vm.new_type_error(format!(
+            "The fill character must be a unicode character, not {}",
+            vm.type_name_of(v)
+        )));
+    };
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => {
+            Err(vm
+                .new_type_error("The fill character must be exactly one character long".to_owned()))
+        }
+    }
+}
+
+fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let (o, s) = self_str(vm, &args)?;
+    let a = getargs::positional(vm, name, rest(&args), 1, 2)?;
+    let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
+    let fill = fill_char(vm, &a[1])?;
+    let len = s.chars().count() as isize;
+    if width <= len {
+        return Ok(exact_or_copy(vm, &o, &s));
+    }
+    let marg = (width - len) as usize;
+    let (left, right) = match name {
+        "ljust" => (0, marg),
+        "rjust" => (marg, 0),
+        _ => {
+            let left = marg / 2 + (marg & width as usize & 1);
+            (left, marg - left)
+        }
+    };
+    let mut out = String::with_capacity(s.len() + marg);
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(&s);
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(vm.new_str(out))
+}
+
+fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (o, s) = self_str(vm, &args)?;
+    let width = getargs::exactly_one(vm, "str.zfill", rest(&args))?;
+    let width = index_arg(vm, &width)?;
+    let len = s.chars().count() as isize;
+    if width <= len {
+        return Ok(exact_or_copy(vm, &o, &s));
+    }
+    let fill = "0".repeat((width - len) as usize);
+    let out = match s.chars().next() {
+        Some(sign @ ('+' | '-')) => format!("{sign}{fill}{}", &s[1..]),
+        _ => format!("{fill}{s}"),
+    };
+    Ok(vm.new_str(out))
+}
+
+fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
+    let tabsize = match &parsed[0] {
+        Some(v) => index_arg(vm, v)?,
+        None => 8,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut column: usize = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if tabsize > 0 {
+                    let n = tabsize as usize - column % tabsize as usize;
+                    out.extend(std::iter::repeat_n(' ', n));
+                    column += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    Ok(vm.new_str(out))
+}
+
+fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let a = getargs::positional(vm, "replace", rest(&args), 2, 3)?;
+    let old = str_argument(vm, a[0].as_ref().expect("required"), "replace", "1")?;
+    let new = str_argument(vm, a[1].as_ref().expect("required"), "replace", "2")?;
+    let count = match &a[2] {
+        Some(v) => index_arg(vm, v)?,
+        None => -1,
+    };
+    let r = if count < 0 {
+        s.replace(&old, &new)
+    } else {
+        s.replacen(&old, &new, count as usize)
+    };
+    Ok(vm.new_str(r))
+}
+
+fn remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
+    let (o, s) = self_str(vm, &args)?;
+    let (full, short) = if prefix {
+        ("str.removeprefix", "removeprefix")
+    } else {
+        ("str.removesuffix", "removesuffix")
+    };
+    let arg = getargs::exactly_one(vm, full, rest(&args))?;
+    let Some(affix) = abstract_::value_as_str(&arg) else {
+        return Err(vm.new_type_error(format!(
+            "{short}() argument must be str, not {}",
+            vm.type_name_of(&arg)
+        )));
+    };
+    let r = if prefix {
+        s.strip_prefix(affix)
+    } else {
+        s.strip_suffix(affix)
+    };
+    match r {
+        Some(r) if !affix.is_empty() => Ok(vm.new_str(r)),
+        _ => Ok(exact_or_copy(vm, &o, &s)),
+    }
+}
+
+fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let table = getargs::exactly_one(vm, "str.translate", rest(&args))?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let key = Value::Int(c as i64);
+        let mapped = match abstract_::getitem(vm, &table, &key) {
+            Ok(v) => v,
+            Err(e) if vm.err_matches(&e, "LookupError") => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match &mapped {
+            Value::None => {}
+            _ if abstract_::value_as_str(&mapped).is_some() => {
+                out.push_str(abstract_::value_as_str(&mapped).unwrap_or(""));
+            }
+            _ if crate::objects::int::is_int(&mapped) || matches!(mapped, Value::Bool(_)) => {
+                let n = match &mapped {
+                    Value::Bool(b) => Some(*b as i64),
+                    other => crate::objects::int::as_i64(other),
+                };
+                match n
+                    .and_then(|n| u32::try_from(n).ok())
+                    .and_then(char::from_u32)
+                {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(vm.new_value_error(
+                            "character mapping must be in range(0x110000)".to_owned(),
+                        ))
+                    }
+                }
+            }
+            _ => {
+                return Err(vm.new_type_error(
+                    "character mapping must return integer, None or str".to_owned(),
+                ))
+            }
+        }
+    }
+    Ok(vm.new_str(out))
+}
+
+/// `str.maketrans(x[, y[, z]])` (a static method).
+fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "maketrans", args, 1, 3)?;
+    let dict = vm.new_dict();
+    let x = a[0].clone().expect("one argument required");
+    match &a[1] {
+        None => {
+            let Value::Obj(d) = &x else {
+                return Err(vm.new_type_error(
+                    "if you give only one argument to maketrans it must be a dict".to_owned(),
+                ));
+            };
+            if crate::objects::dict::as_dict(d).is_none() {
+                return Err(vm.new_type_error(
+                    "if you give only one argument to maketrans it must be a dict".to_owned(),
+                ));
+            }
+            for (k, v) in crate::objects::dict::dict_items(d) {
+                let key = if let Some(ks) = abstract_::value_as_str(&k) {
+                    let mut it = ks.chars();
+                    match (it.next(), it.next()) {
+                        (Some(c), None) => Value::Int(c as i64),
+                        _ => {
+                            return Err(vm.new_value_error(
+                                "string keys in translate table must be of length 1".to_owned(),
+                            ))
+                        }
+                    }
+                } else if crate::objects::int::is_int(&k) || matches!(k, Value::Bool(_)) {
+                    k.clone()
+                } else {
+                    return Err(vm.new_type_error(
+                        "keys in translate table must be strings or integers".to_owned(),
+                    ));
+                };
+                crate::objects::dict::dict_set_item(vm, &dict, key, v)?;
+            }
+        }
+        Some(y) => {
+            let ys = str_argument(vm, y, "maketrans", "2")?;
+            let zs = match &a[2] {
+                Some(z) => Some(str_argument(vm, z, "maketrans", "3")?),
+                None => None,
+            };
+            let Some(xs) = abstract_::value_as_str(&x).map(str::to_owned) else {
+                return Err(vm.new_type_error(
+                    "first maketrans argument must be a string if there is a second argument"
+                        .to_owned(),
+                ));
+            };
+            if xs.chars().count() != ys.chars().count() {
+                return Err(vm.new_value_error(
+                    "the first two maketrans arguments must have equal length".to_owned(),
+                ));
+            }
+            for (cx, cy) in xs.chars().zip(ys.chars()) {
+                crate::objects::dict::dict_set_item(
+                    vm,
+                    &dict,
+                    Value::Int(cx as i64),
+                    Value::Int(cy as i64),
+                )?;
+            }
+            if let Some(zs) = zs {
+                for c in zs.chars() {
+                    crate::objects::dict::dict_set_item(
+                        vm,
+                        &dict,
+                        Value::Int(c as i64),
+                        Value::None,
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(Value::Obj(dict))
+}
+
+// ---------------------------------------------------------------------------
+// Encoding
+
+fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, s) = self_str(vm, &args)?;
+    let parsed = getargs::parse(vm, "encode", rest(&args), &["encoding", "errors"], 0)?;
+    let mut texts = Vec::new();
+    for (value, name, default) in [
+        (&parsed[0], "encoding", "utf-8"),
+        (&parsed[1], "errors", "strict"),
+    ] {
+        match value {
+            None => texts.push(default.to_owned()),
+            Some(v) => match abstract_::value_as_str(v) {
+                Some(t) => texts.push(t.to_owned()),
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "encode() argument '{name}' must be str, not {}",
+                        vm.type_name_of(v)
+                    )))
+                }
+            },
+        }
+    }
+    let bytes = encode(vm, &s, &texts[0], &texts[1])?;
+    Ok(vm.new_bytes(bytes))
+}
+
+/// Encodes text with a codec name (`utf-8`, `ascii`, `latin-1`) and an error handler.
+pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let limit: u32 = match crate::objects::bytes::normalize_encoding(encoding).as_str() {
+        "utf-8" => return Ok(s.as_bytes().to_vec()),
+        "ascii" => 0x80,
+        "latin-1" => 0x100,
+        _ => return Err(vm.new_error("LookupError", format!("unknown encoding: {encoding}"))),
+    };
+    let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if (c as u32) < limit {
+            out.push(c as u32 as u8);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && chars[end] as u32 >= limit {
+            end += 1;
+        }
+        match errors {
+            "ignore" => {}
+            "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
+            "backslashreplace" => {
+                for &c in &chars[i..end] {
+                    out.extend(crate::objects::str::ascii_escape(&c.to_string()).bytes());
+                }
+            }
+            "xmlcharrefreplace" => {
+                for &c in &chars[i..end] {
+                    out.extend(format!("&#{};", c as u32).bytes());
+                }
+            }
+            "strict" | "surrogateescape" | "surrogatepass" => {
+                let position = if end - i == 1 {
+                    format!(
+                        "character '{}' in position {i}",
+                        crate::objects::str::ascii_escape(&c.to_string())
+                    )
+                } else {
+                    format!("characters in position {i}-{}", end - 1)
+                };
+                return Err(vm.new_error(
+                    "UnicodeEncodeError",
+                    format!(
+                        "'{codec}' codec can't encode {position}: ordinal not in range({limit})"
+                    ),
+                ));
+            }
+            other => {
+                return Err(vm.new_error(
+                    "LookupError",
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+        i = end;
+    }
+    Ok(out)
 }

@@ -1,0 +1,293 @@
+//! The `bytearray` type (CPython's `Objects/bytearrayobject.c`): the byte-string
+//! methods shared with bytes (from `bytes.rs`) plus in-place mutation.
+
+use std::cell::RefCell;
+
+use crate::abstract_;
+use crate::getargs;
+use crate::object::{ObjRef, Payload};
+use crate::objects::bytes::{
+    add_shared_methods, as_bytes, byte_value, bytes_from_source, constructor_contents,
+    new_bytearray,
+};
+use crate::objects::function::Args;
+use crate::objects::iter::{new_iter, IterData};
+use crate::objects::str_methods::index_arg;
+use crate::objects::{add_method, add_new, set_type_attr, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// The buffer of `self`.
+fn self_cell(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
+    match this(args) {
+        Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)) => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'bytearray' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+fn cell(o: &ObjRef) -> &RefCell<Vec<u8>> {
+    match &o.payload {
+        Payload::ByteArray(b) => b,
+        _ => unreachable!("self_cell checked the payload"),
+    }
+}
+
+fn rest(args: &Args) -> Args {
+    Args {
+        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
+        kw: args.kw.clone(),
+    }
+}
+
+fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut pos = args.pos;
+    let class = match pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.types.bytearray.clone(),
+    };
+    if !pos.is_empty() {
+        pos.remove(0);
+    }
+    let data = constructor_contents(vm, "bytearray", Args { pos, kw: args.kw })?;
+    if std::rc::Rc::ptr_eq(&class, &vm.types.bytearray) {
+        return Ok(new_bytearray(vm, data));
+    }
+    Ok(Value::Obj(crate::objects::typeobject::new_instance(
+        vm,
+        &class,
+        Payload::ByteArray(RefCell::new(data)),
+    )))
+}
+
+/// The bytes to store from an assigned or extending value.
+fn assigned_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = as_bytes(v) {
+        return Ok(b);
+    }
+    if abstract_::value_as_str(v).is_some() {
+        return Err(vm.new_type_error(
+            "can assign only bytes, buffers, or iterables of ints in range(0, 256)".to_owned(),
+        ));
+    }
+    bytes_from_source(vm, v, "bytearray")
+}
+
+fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = self_cell(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let value = args.pos.get(2).cloned().unwrap_or(Value::None);
+    let len = cell(&o).borrow().len();
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let data = assigned_bytes(vm, &value)?;
+            let mut buf = cell(&o).borrow_mut();
+            if step == 1 {
+                let start = start as usize;
+                let stop = (stop.max(start as isize)) as usize;
+                buf.splice(start..stop, data);
+                return Ok(Value::None);
+            }
+            if data.len() != count {
+                return Err(vm.new_value_error(format!(
+                    "attempt to assign bytes of size {} to extended slice of size {count}",
+                    data.len()
+                )));
+            }
+            for (i, b) in data.into_iter().enumerate() {
+                buf[(start + i as isize * step) as usize] = b;
+            }
+            return Ok(Value::None);
+        }
+    }
+    let i = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            return Err(vm.new_type_error(format!(
+                "bytearray indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let i = if i < 0 { i + len as isize } else { i };
+    if i < 0 || i >= len as isize {
+        return Err(vm.new_index_error("bytearray index out of range".to_owned()));
+    }
+    let b = byte_value(vm, &value)?;
+    cell(&o).borrow_mut()[i as usize] = b;
+    Ok(Value::None)
+}
+
+fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = self_cell(vm, &args)?;
+    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let len = cell(&o).borrow().len();
+    if let Value::Obj(k) = &key {
+        if let Payload::Slice { .. } = k.payload {
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let doomed: Vec<usize> = (0..count)
+                .map(|i| (start + i as isize * step) as usize)
+                .collect();
+            let mut buf = cell(&o).borrow_mut();
+            let mut index = 0;
+            buf.retain(|_| {
+                let keep = !doomed.contains(&index);
+                index += 1;
+                keep
+            });
+            return Ok(Value::None);
+        }
+    }
+    let i = match abstract_::index_isize(vm, &key) {
+        Ok(i) => i,
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            return Err(vm.new_type_error(format!(
+                "bytearray indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let i = if i < 0 { i + len as isize } else { i };
+    if i < 0 || i >= len as isize {
+        return Err(vm.new_index_error("bytearray index out of range".to_owned()));
+    }
+    cell(&o).borrow_mut().remove(i as usize);
+    Ok(Value::None)
+}
+
+fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let o = self_cell(vm, &args)?;
+    let v = getargs::exactly_one(vm, "bytearray.extend", rest(&args))?;
+    let data = match as_bytes(&v) {
+        Some(b) => b,
+        None => {
+            if !abstract_::is_iterable(vm, &v) {
+                return Err(vm.new_type_error(format!(
+                    "can't extend bytearray with {}",
+                    vm.type_name_of(&v)
+                )));
+            }
+            let items = abstract_::collect_iterable(vm, &v)?;
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                out.push(byte_value(vm, &item)?);
+            }
+            out
+        }
+    };
+    cell(&o).borrow_mut().extend(data);
+    Ok(Value::None)
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.types.bytearray.clone();
+    add_new(vm, &ty, bytearray_new);
+    add_shared_methods(vm, &ty);
+    set_type_attr(vm, &ty, "__hash__", Value::None);
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let bytes = cell(&o).borrow().clone().into_boxed_slice();
+        Ok(new_iter(vm, IterData::Bytes { bytes, index: 0 }))
+    });
+    add_method(vm, &ty, "__setitem__", bytearray_setitem);
+    add_method(vm, &ty, "__delitem__", bytearray_delitem);
+    add_method(vm, &ty, "__iadd__", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let Some(data) = as_bytes(&other) else {
+            return Err(vm.new_type_error(format!(
+                "can't concat {} to bytearray",
+                vm.type_name_of(&other)
+            )));
+        };
+        cell(&o).borrow_mut().extend(data);
+        Ok(Value::Obj(o))
+    });
+    add_method(vm, &ty, "__imul__", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
+            return Ok(vm.not_implemented());
+        };
+        let data = cell(&o).borrow().repeat(count.max(0) as usize);
+        *cell(&o).borrow_mut() = data;
+        Ok(Value::Obj(o))
+    });
+    add_method(vm, &ty, "append", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let v = getargs::exactly_one(vm, "bytearray.append", rest(&args))?;
+        let b = byte_value(vm, &v)?;
+        cell(&o).borrow_mut().push(b);
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "extend", bytearray_extend);
+    add_method(vm, &ty, "insert", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let a = getargs::positional(vm, "insert", rest(&args), 2, 2)?;
+        let index = index_arg(vm, a[0].as_ref().expect("required"))?;
+        let b = byte_value(vm, a[1].as_ref().expect("required"))?;
+        let mut buf = cell(&o).borrow_mut();
+        let len = buf.len() as isize;
+        let i = if index < 0 {
+            (index + len).max(0)
+        } else {
+            index.min(len)
+        };
+        buf.insert(i as usize, b);
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "pop", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let a = getargs::positional(vm, "pop", rest(&args), 0, 1)?;
+        let index = match &a[0] {
+            Some(v) => index_arg(vm, v)?,
+            None => -1,
+        };
+        let mut buf = cell(&o).borrow_mut();
+        if buf.is_empty() {
+            return Err(vm.new_index_error("pop from empty bytearray".to_owned()));
+        }
+        let len = buf.len() as isize;
+        let i = if index < 0 { index + len } else { index };
+        if i < 0 || i >= len {
+            return Err(vm.new_index_error("pop index out of range".to_owned()));
+        }
+        Ok(Value::Int(buf.remove(i as usize) as i64))
+    });
+    add_method(vm, &ty, "remove", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        let v = getargs::exactly_one(vm, "bytearray.remove", rest(&args))?;
+        let b = byte_value(vm, &v)?;
+        let mut buf = cell(&o).borrow_mut();
+        match buf.iter().position(|x| *x == b) {
+            Some(i) => {
+                buf.remove(i);
+                Ok(Value::None)
+            }
+            None => Err(vm.new_value_error("value not found in bytearray".to_owned())),
+        }
+    });
+    add_method(vm, &ty, "reverse", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        getargs::no_args(vm, "bytearray.reverse", &rest(&args))?;
+        cell(&o).borrow_mut().reverse();
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "clear", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        getargs::no_args(vm, "bytearray.clear", &rest(&args))?;
+        cell(&o).borrow_mut().clear();
+        Ok(Value::None)
+    });
+    add_method(vm, &ty, "copy", |vm, args| {
+        let o = self_cell(vm, &args)?;
+        getargs::no_args(vm, "bytearray.copy", &rest(&args))?;
+        let data = cell(&o).borrow().clone();
+        Ok(new_bytearray(vm, data))
+    });
+}
