@@ -42,6 +42,7 @@ macro_rules! pop {
 }
 
 impl Vm {
+    #[inline(always)]
     fn push(&mut self, v: Value) {
         self.stack.push(Some(v));
     }
@@ -102,7 +103,7 @@ impl Vm {
                 Ok(Flow::Next) | Ok(Flow::Call) => {}
                 Ok(Flow::Return(value)) => {
                     let frame = self.frames.pop().expect("returning frame");
-                    self.stack.truncate(frame.base);
+                    self.stack.truncate(frame.base - frame.call_shrink);
                     if frame.is_entry {
                         return Ok(FrameExit::Return(value));
                     }
@@ -141,7 +142,7 @@ impl Vm {
                 return Ok(());
             }
             let frame = self.frames.pop().expect("unwinding frame");
-            self.stack.truncate(frame.base);
+            self.stack.truncate(frame.base - frame.call_shrink);
             if let Some(gen) = &frame.generator {
                 crate::objects::generator::mark_finished(gen);
             }
@@ -210,12 +211,87 @@ impl Vm {
                 pc += 1;
                 continue;
             }
-            break op.base();
+            // Code objects hold unspecialised instructions only (`co_code` never
+            // shows a specialised form), so the opcode is its own base.
+            break op;
         };
         frame.lasti = pc;
         frame.instr = pc;
         frame.pc = pc + 1 + opcode.cache_entries();
         let oparg = oparg as usize;
+        // The commonest instructions run here, with the frame already at hand; the
+        // rest (and the slow cases of these) go through `dispatch`.
+        let base = frame.base;
+        match opcode {
+            // (-- value)
+            Opcode::LOAD_FAST => {
+                if let Some(v) = &self.stack[base + oparg] {
+                    let v = v.clone();
+                    self.stack.push(Some(v));
+                    return Ok(Flow::Next);
+                }
+            }
+            // (value --)
+            Opcode::STORE_FAST => {
+                let v = self.stack.pop().flatten();
+                self.stack[base + oparg] = v;
+                return Ok(Flow::Next);
+            }
+            // (-- value)
+            Opcode::LOAD_CONST => {
+                let v = frame.code.consts[oparg].clone();
+                self.stack.push(Some(v));
+                return Ok(Flow::Next);
+            }
+            Opcode::POP_TOP => {
+                self.stack.pop();
+                return Ok(Flow::Next);
+            }
+            Opcode::RESUME | Opcode::NOP | Opcode::PRECALL => return Ok(Flow::Next),
+            // (left, right -- res) for two machine ints
+            Opcode::BINARY_OP => {
+                let len = self.stack.len();
+                if let (Some(Value::Int(a)), Some(Value::Int(b))) = (&self.stack[len - 2], &self.stack[len - 1]) {
+                    if let Some(r) = crate::objects::int::small_int_op(*a, *b, oparg % 13) {
+                        self.stack.truncate(len - 2);
+                        self.stack.push(Some(r));
+                        return Ok(Flow::Next);
+                    }
+                }
+            }
+            // (left, right -- res) for two machine ints
+            Opcode::COMPARE_OP => {
+                let len = self.stack.len();
+                if let (Some(Value::Int(a)), Some(Value::Int(b))) = (&self.stack[len - 2], &self.stack[len - 1]) {
+                    let r = match oparg {
+                        0 => a < b,
+                        1 => a <= b,
+                        2 => a == b,
+                        3 => a != b,
+                        4 => a > b,
+                        _ => a >= b,
+                    };
+                    self.stack.truncate(len - 2);
+                    self.stack.push(Some(Value::Bool(r)));
+                    return Ok(Flow::Next);
+                }
+            }
+            Opcode::POP_JUMP_FORWARD_IF_FALSE | Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+                if let Some(Some(Value::Bool(b))) = self.stack.last() {
+                    let b = *b;
+                    self.stack.pop();
+                    if b == (opcode == Opcode::POP_JUMP_FORWARD_IF_TRUE) {
+                        frame.pc += oparg;
+                    }
+                    return Ok(Flow::Next);
+                }
+            }
+            Opcode::JUMP_FORWARD => {
+                frame.pc += oparg;
+                return Ok(Flow::Next);
+            }
+            _ => {}
+        }
         self.dispatch(opcode, oparg)
     }
 
@@ -810,7 +886,11 @@ impl Vm {
     }
 
     fn conditional_jump(&mut self, opcode: Opcode, oparg: usize) {
-        if opcode.name().contains("BACKWARD") {
+        use Opcode::*;
+        if matches!(
+            opcode,
+            POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
+        ) {
             self.jump_backward(oparg);
         } else {
             self.jump_forward(oparg);
@@ -897,12 +977,11 @@ impl Vm {
     }
 
     fn load_global(&mut self, name: &ObjRef) -> PyResult<Value> {
-        let text = abstract_::obj_as_str(name).unwrap_or("");
         let frame = self.frame();
-        if let Some(v) = dict::dict_get_str(&frame.globals, text) {
+        if let Some(v) = dict_get_interned(&frame.globals, name) {
             return Ok(v);
         }
-        if let Some(v) = dict::dict_get_str(&frame.builtins, text) {
+        if let Some(v) = dict_get_interned(&frame.builtins, name) {
             return Ok(v);
         }
         Err(self.name_error(name))
@@ -1053,6 +1132,11 @@ impl Vm {
 
     /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
     fn call_instruction(&mut self, argc: usize) -> PyResult<Flow> {
+        if self.frame().kwnames.is_none() {
+            if let Some(flow) = self.call_python_in_place(argc)? {
+                return Ok(flow);
+            }
+        }
         let kwnames = self.frame_mut().kwnames.take();
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
@@ -1115,6 +1199,72 @@ impl Vm {
         Ok(Flow::Next)
     }
 
+    /// The fast call: a Python function taking exactly the positional arguments
+    /// given (defaults may fill the rest) gets its frame right where the arguments
+    /// lie on the stack, so they become its first locals without being copied.
+    /// `None` when the call needs the general path.
+    fn call_python_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let len = self.stack.len();
+        let is_method = self.stack[len - argc - 2].is_some();
+        let callable = if is_method { &self.stack[len - argc - 2] } else { &self.stack[len - argc - 1] };
+        let Some(Value::Obj(callable)) = callable else { return Ok(None) };
+        let (func, bound_self) = match &callable.payload {
+            Payload::Function(_) => (callable.clone(), None),
+            Payload::Method { func: Value::Obj(f), this } if !is_method && matches!(f.payload, Payload::Function(_)) => {
+                (f.clone(), Some(this.clone()))
+            }
+            _ => return Ok(None),
+        };
+        let Payload::Function(data) = &func.payload else { return Ok(None) };
+        let code = data.code_data();
+        let co = &code.code;
+        const SIMPLE: u32 = krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
+        if co.flags & SIMPLE != 0 || co.kwonlyargcount != 0 {
+            return Ok(None);
+        }
+        let given = argc + (is_method || bound_self.is_some()) as usize;
+        let wanted = co.argcount as usize;
+        let defaults = data.defaults.borrow();
+        let ndefaults = match &*defaults {
+            Value::Obj(t) => match &t.payload {
+                Payload::Tuple(items) => items.len(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if given > wanted || given + ndefaults < wanted {
+            return Ok(None);
+        }
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let (base, shrink) = match bound_self {
+            Some(this) => {
+                // [NULL, method, args...] -> [NULL, self, args...]
+                self.stack[len - argc - 1] = Some(this);
+                (len - argc - 1, 1)
+            }
+            None if is_method => (len - argc - 1, 1),
+            None => (len - argc, 2),
+        };
+        if given < wanted {
+            if let Value::Obj(t) = &*defaults {
+                if let Payload::Tuple(items) = &t.payload {
+                    let skip = ndefaults - (wanted - given);
+                    self.stack.extend(items[skip..].iter().cloned().map(Some));
+                }
+            }
+        }
+        drop(defaults);
+        self.stack.resize(base + code.nlocalsplus(), None);
+        let mut frame = Frame::new(code, data.globals.clone(), data.builtins.clone(), None, base);
+        frame.func = Some(func.clone());
+        frame.is_entry = false;
+        frame.call_shrink = shrink;
+        self.frames.push(frame);
+        Ok(Some(Flow::Call))
+    }
+
     /// `SEND delta`: (receiver, value -- receiver, yielded) or jump with the result.
     fn send_instruction(&mut self, delta: usize) -> PyResult<Flow> {
         let value = pop!(self);
@@ -1139,4 +1289,11 @@ impl FlattenValue for Option<Value> {
     fn flatten_value(self) -> Value {
         self.unwrap_or(Value::None)
     }
+}
+
+/// Looks up an interned name (its hash is cached in the str) in a namespace dict.
+#[inline]
+fn dict_get_interned(dict: &ObjRef, name: &ObjRef) -> Option<Value> {
+    let (Some(d), Some(s)) = (dict::as_dict(dict), name.str_data()) else { return None };
+    d.borrow().get_str_hashed(s.hash(), s.as_str())
 }

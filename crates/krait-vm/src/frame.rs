@@ -34,6 +34,9 @@ pub struct Frame {
     pub generator: Option<ObjRef>,
     /// The frame object, once one was asked for.
     pub frame_object: Option<ObjRef>,
+    /// Slots below `base` that belong to the call (the callable and its NULL or
+    /// self slot when the arguments became the locals in place); removed on return.
+    pub call_shrink: usize,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
 }
@@ -59,6 +62,7 @@ impl Frame {
             is_entry: true,
             generator: None,
             frame_object: None,
+            call_shrink: 0,
             kwnames: None,
         }
     }
