@@ -78,3 +78,11 @@ show(lambda: divmod(10 ** 400, 1.5))
 show(lambda: 1.5 % 10 ** 400)
 show(lambda: 10 ** 400 // 2.5)
 print((-1) ** (10 ** 20), (-1) ** (10 ** 20 + 1), 0 ** (10 ** 20), 1 ** (10 ** 30), (-1) ** 5, pow(-1, 10 ** 20, 7))
+z = 1 + 2j
+b = 10 ** 30
+f = 2.5
+print(complex(z) is z, int(b) is b, float(f) is f, complex(z, 0) is z, int(True) is True, complex(z) == z)
+class C(complex):
+    pass
+c = C(1, 2)
+print(complex(c) is c, type(complex(c)).__name__, C(c) is c, type(C(z)).__name__)

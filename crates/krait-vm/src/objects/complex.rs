@@ -365,6 +365,14 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         0,
     )?;
     let exact = std::rc::Rc::ptr_eq(&class, &vm.types.complex);
+    if let (true, Some(Value::Obj(r)), None) = (exact, &parsed[0], &parsed[1]) {
+        // complex(z) is z for an exact complex.
+        if std::rc::Rc::ptr_eq(&r.class(), &vm.types.complex)
+            && matches!(r.payload, Payload::Complex(..))
+        {
+            return Ok(Value::Obj(r.clone()));
+        }
+    }
     let (re, im) = complex_from_args(vm, parsed[0].clone(), parsed[1].clone())?;
     if exact {
         return Ok(new_complex(vm, re, im));

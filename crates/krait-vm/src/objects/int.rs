@@ -733,6 +733,10 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
                 let text = String::from_utf8_lossy(&b.borrow()).into_owned();
                 return parse_int_value(vm, &text, 10, x);
             }
+            // An exact int is returned as it is, as CPython does.
+            Payload::Int(_) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.int) => {
+                return Ok(x.clone())
+            }
             Payload::Int(n) if !type_data(&o.class()).heap => {
                 return Ok(int_from_big(vm, n.clone()))
             }
