@@ -37,3 +37,9 @@ show(lambda: format(1.0, "#"))
 show(lambda: format(5e-324, ".3"))
 for bad in [",\x7f", ",\x01", "_\x7f", ",c", "_s"]:
     show(lambda: format(1, bad))
+class F(float):
+    pass
+class I(int):
+    pass
+for v, spec in [(F(1), "d"), (I(1), "s"), (True, "s"), (True, "xx"), (F(1), "xx"), (I(5), ".2"), (True, ",c"), (1j, "xx")]:
+    show(lambda: format(v, spec))

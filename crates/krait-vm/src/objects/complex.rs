@@ -311,7 +311,8 @@ pub fn init(vm: &mut Vm) {
             let v = this(&args);
             return abstract_::str_(vm, &v);
         }
-        let s = crate::objects::format::format_complex(vm, re, im, &spec)?;
+        let type_name = vm.type_name_of(&this(&args));
+        let s = crate::objects::format::format_complex(vm, re, im, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
     add_getset(

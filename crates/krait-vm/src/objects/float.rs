@@ -329,7 +329,8 @@ pub fn init(vm: &mut Vm) {
             let v = this(&args);
             return abstract_::str_(vm, &v);
         }
-        let s = crate::objects::format::format_float(vm, x, &spec)?;
+        let type_name = vm.type_name_of(&this(&args));
+        let s = crate::objects::format::format_float_typed(vm, x, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "is_integer", |vm, args| {

@@ -258,20 +258,30 @@ fn sign_text(sign: Option<char>, negative: bool) -> &'static str {
 // int
 
 pub fn format_int(vm: &mut Vm, n: &BigInt, spec_text: &str) -> PyResult<String> {
+    format_int_typed(vm, n, spec_text, "int")
+}
+
+/// `format(n, spec)` for an int whose type is named `type_name` in errors.
+pub fn format_int_typed(
+    vm: &mut Vm,
+    n: &BigInt,
+    spec_text: &str,
+    type_name: &str,
+) -> PyResult<String> {
     if spec_text.is_empty() {
         return Ok(n.to_string());
     }
-    let spec = parse_spec(vm, spec_text, "int", '>', Some('d'))?;
+    let spec = parse_spec(vm, spec_text, type_name, '>', Some('d'))?;
     let kind = spec.kind.unwrap_or('d');
     if matches!(kind, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         let x = match n.to_f64() {
             Some(x) if x.is_finite() => x,
             _ => return Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
         };
-        return format_float_with(vm, x, &spec);
+        return format_float_with(vm, x, &spec, type_name);
     }
     if !matches!(kind, 'd' | 'n' | 'x' | 'X' | 'o' | 'b' | 'c') {
-        return Err(unknown_code(vm, kind, "int"));
+        return Err(unknown_code(vm, kind, type_name));
     }
     if spec.precision.is_some() {
         return Err(
@@ -533,11 +543,21 @@ pub fn double_to_string(x: f64, code: char, precision: usize, flags: DtoaFlags) 
 }
 
 pub fn format_float(vm: &mut Vm, x: f64, spec_text: &str) -> PyResult<String> {
+    format_float_typed(vm, x, spec_text, "float")
+}
+
+/// `format(x, spec)` for a float whose type is named `type_name` in errors.
+pub fn format_float_typed(
+    vm: &mut Vm,
+    x: f64,
+    spec_text: &str,
+    type_name: &str,
+) -> PyResult<String> {
     if spec_text.is_empty() {
         return Ok(crate::objects::float::float_repr(x));
     }
-    let spec = parse_spec(vm, spec_text, "float", '>', None)?;
-    format_float_with(vm, x, &spec)
+    let spec = parse_spec(vm, spec_text, type_name, '>', None)?;
+    format_float_with(vm, x, &spec, type_name)
 }
 
 /// Splits formatted number text into its integer digits and the rest (point,
@@ -549,10 +569,10 @@ fn split_digits(body: &str) -> (&str, &str) {
     }
 }
 
-fn format_float_with(vm: &mut Vm, x: f64, spec: &Spec) -> PyResult<String> {
+fn format_float_with(vm: &mut Vm, x: f64, spec: &Spec, type_name: &str) -> PyResult<String> {
     let mut kind = spec.kind.unwrap_or('\0');
     if !matches!(kind, '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') {
-        return Err(unknown_code(vm, kind, "float"));
+        return Err(unknown_code(vm, kind, type_name));
     }
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err(vm.new_value_error("precision too big".to_owned()));
@@ -601,14 +621,20 @@ fn format_float_with(vm: &mut Vm, x: f64, spec: &Spec) -> PyResult<String> {
 // ---------------------------------------------------------------------------
 // complex
 
-pub fn format_complex(vm: &mut Vm, re: f64, im: f64, spec_text: &str) -> PyResult<String> {
+pub fn format_complex(
+    vm: &mut Vm,
+    re: f64,
+    im: f64,
+    spec_text: &str,
+    type_name: &str,
+) -> PyResult<String> {
     if spec_text.is_empty() {
         return Ok(crate::objects::complex::complex_repr(re, im));
     }
-    let spec = parse_spec(vm, spec_text, "complex", '>', None)?;
+    let spec = parse_spec(vm, spec_text, type_name, '>', None)?;
     let mut kind = spec.kind.unwrap_or('\0');
     if !matches!(kind, '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
-        return Err(unknown_code(vm, kind, "complex"));
+        return Err(unknown_code(vm, kind, type_name));
     }
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err(vm.new_value_error("precision too big".to_owned()));

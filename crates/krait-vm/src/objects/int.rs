@@ -398,7 +398,8 @@ pub fn init(vm: &mut Vm) {
             let v = this(&args);
             return abstract_::str_(vm, &v);
         }
-        let s = crate::objects::format::format_int(vm, &n, &spec)?;
+        let type_name = vm.type_name_of(&this(&args));
+        let s = crate::objects::format::format_int_typed(vm, &n, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
