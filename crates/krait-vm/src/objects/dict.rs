@@ -81,6 +81,20 @@ impl DictData {
             .find_map(|(i, e)| e.as_ref().map(|e| (pos + i + 1, e)))
     }
 
+    /// The last live entry before dense position `pos`: (its position, entry).
+    pub fn entry_before(&self, pos: usize) -> Option<(usize, &DictEntry)> {
+        self.entries[..pos.min(self.entries.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
+    }
+
+    /// The length of the dense entry array, deleted entries included.
+    pub fn entries_len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn clear(&mut self) {
         self.indices.clear();
         self.entries.clear();
@@ -135,10 +149,7 @@ impl DictData {
                 if entry.hash != hash {
                     return None;
                 }
-                if entry.key.is(key) {
-                    return Some(Some(ix));
-                }
-                match abstract_::fast_eq(&entry.key, key) {
+                match crate::objects::set::fast_key_eq(&entry.key, key) {
                     Some(true) => Some(Some(ix)),
                     Some(false) => None,
                     None => {
@@ -196,6 +207,7 @@ impl DictData {
             size *= 2;
         }
         self.indices = vec![EMPTY; size];
+        self.used = 0;
         for entry in live {
             self.insert_new_unchecked(entry);
         }
@@ -620,9 +632,25 @@ pub fn init(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &ty, "keys", |vm, args| view(vm, args, "keys"));
-    add_method(vm, &ty, "values", |vm, args| view(vm, args, "values"));
-    add_method(vm, &ty, "items", |vm, args| view(vm, args, "items"));
+    add_method(vm, &ty, "keys", |vm, args| view(vm, args, 0));
+    add_method(vm, &ty, "values", |vm, args| view(vm, args, 1));
+    add_method(vm, &ty, "items", |vm, args| view(vm, args, 2));
+    add_method(vm, &ty, "__reversed__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
+    });
+    add_method(vm, &ty, "__ror__", |vm, args| {
+        let d = self_dict(vm, &args)?;
+        let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+            return Ok(vm.not_implemented());
+        };
+        let Some(src) = as_dict(&other) else {
+            return Ok(vm.not_implemented());
+        };
+        let new = vm.new_dict_from(src.borrow().clone());
+        dict_merge(vm, &new, &Value::Obj(d), true)?;
+        Ok(Value::Obj(new))
+    });
     add_method(vm, &ty, "update", |vm, args| {
         let d = self_dict(vm, &args)?;
         if args.pos.len() > 2 {
@@ -691,17 +719,13 @@ fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     Ok(Value::Bool(equal != negate))
 }
 
-fn view(vm: &mut Vm, args: Args, kind: &str) -> PyResult<Value> {
+fn view(vm: &mut Vm, args: Args, kind: u8) -> PyResult<Value> {
+    let name = ["keys", "values", "items"][kind as usize];
     let d = self_dict(vm, &args)?;
-    let class = match kind {
-        "keys" => vm.types.dict_keys.clone(),
-        "values" => vm.types.dict_values.clone(),
-        _ => vm.types.dict_items.clone(),
-    };
-    Ok(Value::Obj(crate::object::PyObject::new(
-        class,
-        Payload::Iter(RefCell::new(crate::objects::iter::IterData::DictView {
-            dict: d,
-        })),
-    )))
+    crate::getargs::no_args(
+        vm,
+        &format!("dict.{name}"),
+        &Args::new(args.pos[1..].to_vec()),
+    )?;
+    Ok(crate::objects::iter::dict_view(vm, &d, kind))
 }

@@ -3,6 +3,7 @@
 //! (CPython's `Objects/iterobject.c`, `Objects/enumobject.c`, `Python/bltinmodule.c`).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use num_bigint::BigInt;
 
@@ -44,13 +45,32 @@ pub enum IterData {
         step: BigInt,
         remaining: BigInt,
     },
+    /// Keys (kind 0), values (1) or items (2) of a dict. `used` is the dict's size
+    /// when the iterator was made (a change raises), `remaining` how many are left.
     Dict {
         dict: ObjRef,
         pos: usize,
         kind: u8,
+        used: usize,
+        remaining: usize,
+    },
+    /// `reversed()` of a dict or of one of its views; `pos` counts down.
+    DictReverse {
+        dict: ObjRef,
+        pos: usize,
+        kind: u8,
+        used: usize,
+        remaining: usize,
+    },
+    /// A set or frozenset: its table walked in place; `used` is the size when the
+    /// iterator was made (a change raises), `len` what remains.
+    Set {
+        set: ObjRef,
+        used: usize,
+        pos: usize,
         len: usize,
     },
-    /// A snapshot iteration (sets).
+    /// A snapshot iteration.
     Values {
         items: Vec<Value>,
         index: usize,
@@ -102,7 +122,10 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
         IterData::Dict { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
         IterData::Dict { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
         IterData::Dict { .. } => vm.types.dict_itemiterator.clone(),
-        IterData::Values { .. } => vm.types.set_iterator.clone(),
+        IterData::DictReverse { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
+        IterData::DictReverse { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
+        IterData::DictReverse { .. } => vm.types.dict_itemiterator.clone(),
+        IterData::Values { .. } | IterData::Set { .. } => vm.types.set_iterator.clone(),
         IterData::Callable { .. } => vm.types.callable_iterator.clone(),
         IterData::Enumerate { .. } => vm.types.enumerate.clone(),
         IterData::Zip { .. } => vm.types.zip.clone(),
@@ -169,35 +192,14 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
                 },
             }
         }
-        Payload::Dict(d) => IterData::Dict {
-            dict: o.clone(),
-            pos: 0,
-            kind: 0,
-            len: d.borrow().len(),
-        },
-        Payload::Set(_) | Payload::FrozenSet(_) => IterData::Values {
-            items: crate::objects::set::set_items(v).unwrap_or_default(),
-            index: 0,
-        },
+        Payload::Dict(_) => return Some(dict_iter(vm, o, 0, false)),
+        Payload::Set(_) | Payload::FrozenSet(_) => {
+            return Some(crate::objects::set::set_iter(vm, v))
+        }
         Payload::Iter(it) => {
             if let IterData::DictView { dict } = &*it.borrow() {
-                let kind = if std::rc::Rc::ptr_eq(&o.class(), &vm.types.dict_values) {
-                    1
-                } else if std::rc::Rc::ptr_eq(&o.class(), &vm.types.dict_items) {
-                    2
-                } else {
-                    0
-                };
-                let len = crate::objects::dict::dict_len(dict);
-                return Some(new_iter(
-                    vm,
-                    IterData::Dict {
-                        dict: dict.clone(),
-                        pos: 0,
-                        kind,
-                        len,
-                    },
-                ));
+                let kind = view_kind_of(vm, o);
+                return Some(dict_iter(vm, dict, kind, false));
             }
             return Some(v.clone());
         }
@@ -205,6 +207,56 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
         _ => return None,
     };
     Some(new_iter(vm, data))
+}
+
+/// An iterator over the keys (0), values (1) or items (2) of a dict, forwards or
+/// reversed.
+pub fn dict_iter(vm: &Vm, dict: &ObjRef, kind: u8, reverse: bool) -> Value {
+    let (used, end) = crate::objects::dict::as_dict(dict)
+        .map(|d| {
+            let d = d.borrow();
+            (d.len(), d.entries_len())
+        })
+        .unwrap_or((0, 0));
+    let dict = dict.clone();
+    let data = if reverse {
+        IterData::DictReverse {
+            dict,
+            pos: end,
+            kind,
+            used,
+            remaining: used,
+        }
+    } else {
+        IterData::Dict {
+            dict,
+            pos: 0,
+            kind,
+            used,
+            remaining: used,
+        }
+    };
+    new_iter(vm, data)
+}
+
+fn dict_iter_item(vm: &Vm, kind: u8, key: Value, value: Value) -> Value {
+    match kind {
+        0 => key,
+        1 => value,
+        _ => vm.new_tuple(vec![key, value]),
+    }
+}
+
+/// 0, 1 or 2 for a keys, values or items view object.
+fn view_kind_of(vm: &Vm, view: &ObjRef) -> u8 {
+    let class = view.class();
+    if Rc::ptr_eq(&class, &vm.types.dict_values) {
+        1
+    } else if Rc::ptr_eq(&class, &vm.types.dict_items) {
+        2
+    } else {
+        0
+    }
 }
 
 /// One step of a builtin iterator: `Ok(None)` when exhausted.
@@ -276,6 +328,37 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
                 Some(Some(crate::objects::int::int_from_big(vm, v)))
             }
         }
+        IterData::Set {
+            set,
+            used,
+            pos,
+            len,
+        } => {
+            let step = crate::objects::set::with_set_data(set, |d| {
+                if d.len() != *used {
+                    None
+                } else {
+                    Some(d.next_from(*pos))
+                }
+            })
+            .flatten();
+            match step {
+                None => {
+                    // Sticky, as CPython's: later calls raise again.
+                    *used = usize::MAX;
+                    drop(data);
+                    return Err(
+                        vm.new_runtime_error("Set changed size during iteration".to_owned())
+                    );
+                }
+                Some(Some((next, key))) => {
+                    *pos = next;
+                    *len = len.saturating_sub(1);
+                    Some(Some(key))
+                }
+                Some(None) => Some(None),
+            }
+        }
         IterData::Values { items, index } => {
             let item = items.get(*index).cloned();
             *index += 1;
@@ -285,15 +368,17 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             dict,
             pos,
             kind,
-            len,
+            used,
+            remaining,
         } => {
             let Some(d) = crate::objects::dict::as_dict(dict) else {
                 return Ok(None);
             };
             let d = d.borrow();
-            if d.len() != *len {
+            if d.len() != *used {
                 drop(d);
-                *data = IterData::Exhausted;
+                // Sticky, as CPython's: later calls raise again.
+                *used = usize::MAX;
                 drop(data);
                 return Err(
                     vm.new_runtime_error("dictionary changed size during iteration".to_owned())
@@ -301,17 +386,49 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             }
             match d.entry_from(*pos) {
                 Some((next, entry)) => {
+                    if *remaining == 0 {
+                        drop(d);
+                        *data = IterData::Exhausted;
+                        drop(data);
+                        return Err(vm.new_runtime_error(
+                            "dictionary keys changed during iteration".to_owned(),
+                        ));
+                    }
                     *pos = next;
-                    let v = match kind {
-                        0 => entry.key.clone(),
-                        1 => entry.value.clone(),
-                        _ => {
-                            let (k, v) = (entry.key.clone(), entry.value.clone());
-                            drop(d);
-                            Some(vm.new_tuple(vec![k, v])).expect("built")
-                        }
-                    };
-                    Some(Some(v))
+                    *remaining -= 1;
+                    let (k, v) = (entry.key.clone(), entry.value.clone());
+                    drop(d);
+                    Some(Some(dict_iter_item(vm, *kind, k, v)))
+                }
+                None => Some(None),
+            }
+        }
+        IterData::DictReverse {
+            dict,
+            pos,
+            kind,
+            used,
+            remaining,
+        } => {
+            let Some(d) = crate::objects::dict::as_dict(dict) else {
+                return Ok(None);
+            };
+            let d = d.borrow();
+            if d.len() != *used {
+                drop(d);
+                *used = usize::MAX;
+                drop(data);
+                return Err(
+                    vm.new_runtime_error("dictionary changed size during iteration".to_owned())
+                );
+            }
+            match d.entry_before(*pos) {
+                Some((at, entry)) => {
+                    *pos = at;
+                    *remaining = remaining.saturating_sub(1);
+                    let (k, v) = (entry.key.clone(), entry.value.clone());
+                    drop(d);
+                    Some(Some(dict_iter_item(vm, *kind, k, v)))
                 }
                 None => Some(None),
             }
@@ -595,88 +712,391 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(new_iter(vm, IterData::Values { items, index: 0 }))
     });
+    init_views(vm);
+    for ty in iterator_types_with_hint(vm) {
+        add_method(vm, &ty, "__length_hint__", |vm, args| {
+            let it = this(&args);
+            Ok(Value::Int(length_hint(vm, &it).unwrap_or(0) as i64))
+        });
+    }
+}
+
+fn iterator_types_with_hint(vm: &Vm) -> Vec<ObjRef> {
+    vec![
+        vm.types.list_iterator.clone(),
+        vm.types.list_reverseiterator.clone(),
+        vm.types.tuple_iterator.clone(),
+        vm.types.str_iterator.clone(),
+        vm.types.str_ascii_iterator.clone(),
+        vm.types.bytes_iterator.clone(),
+        vm.types.range_iterator.clone(),
+        vm.types.dict_keyiterator.clone(),
+        vm.types.dict_valueiterator.clone(),
+        vm.types.dict_itemiterator.clone(),
+        vm.types.set_iterator.clone(),
+        vm.types.iterator.clone(),
+        vm.types.reversed.clone(),
+    ]
+}
+
+/// `it.__length_hint__()` for builtin iterators that have one.
+fn length_hint(vm: &Vm, it: &Value) -> Option<usize> {
+    let Value::Obj(o) = it else { return None };
+    let Payload::Iter(cell) = &o.payload else {
+        return None;
+    };
+    let data = cell.borrow();
+    let _ = vm;
+    Some(match &*data {
+        IterData::List { list, index } => match &list.payload {
+            Payload::List(l) => l.borrow().len().saturating_sub(*index),
+            _ => 0,
+        },
+        IterData::ListReverse { list, index } => match &list.payload {
+            Payload::List(l) if *index <= l.borrow().len() => *index,
+            _ => 0,
+        },
+        IterData::Tuple { items, index } => items.len().saturating_sub(*index),
+        IterData::Str { chars, index } => chars.len().saturating_sub(*index),
+        IterData::Bytes { bytes, index } => bytes.len().saturating_sub(*index),
+        IterData::Range { remaining, .. } => (*remaining).min(isize::MAX as u64) as usize,
+        IterData::BigRange { remaining, .. } => {
+            num_traits::ToPrimitive::to_usize(remaining).unwrap_or(usize::MAX)
+        }
+        IterData::Dict {
+            dict,
+            used,
+            remaining,
+            ..
+        }
+        | IterData::DictReverse {
+            dict,
+            used,
+            remaining,
+            ..
+        } => {
+            if crate::objects::dict::dict_len(dict) == *used {
+                *remaining
+            } else {
+                0
+            }
+        }
+        IterData::Set { set, used, len, .. } => {
+            let now = crate::objects::set::with_set_data(set, |d| d.len());
+            if now == Some(*used) {
+                *len
+            } else {
+                0
+            }
+        }
+        IterData::Values { items, index } => items.len().saturating_sub(*index),
+        IterData::Sequence { seq, index } => {
+            return abstract_::list_items(seq).map(|l| l.len().saturating_sub(*index as usize));
+        }
+        IterData::Exhausted => 0,
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Dict views (CPython's `dictviews` in `Objects/dictobject.c`)
+
+/// The dict and kind (0 keys, 1 values, 2 items) of a view object.
+fn view_of(vm: &Vm, v: &Value) -> Option<(ObjRef, u8)> {
+    let Value::Obj(o) = v else { return None };
+    let Payload::Iter(it) = &o.payload else {
+        return None;
+    };
+    let dict = match &*it.borrow() {
+        IterData::DictView { dict } => dict.clone(),
+        _ => return None,
+    };
+    Some((dict, view_kind_of(vm, o)))
+}
+
+/// A keys or items view (the set-like ones).
+fn is_set_view(vm: &Vm, v: &Value) -> bool {
+    matches!(view_of(vm, v), Some((_, 0 | 2)))
+}
+
+fn view_len(vm: &Vm, v: &Value) -> usize {
+    view_of(vm, v)
+        .map(|(d, _)| crate::objects::dict::dict_len(&d))
+        .unwrap_or(0)
+}
+
+fn self_view(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, u8)> {
+    let v = this(args);
+    match view_of(vm, &v) {
+        Some(x) => Ok(x),
+        None => Err(vm.new_type_error(format!(
+            "descriptor requires a view object but received a '{}'",
+            vm.type_name_of(&v)
+        ))),
+    }
+}
+
+/// `obj in view`.
+fn view_contains(vm: &mut Vm, view: &Value, obj: &Value) -> PyResult<bool> {
+    let Some((dict, kind)) = view_of(vm, view) else {
+        return Ok(false);
+    };
+    match kind {
+        0 => crate::objects::dict::dict_contains(vm, &dict, obj),
+        2 => {
+            let Some(pair) = abstract_::tuple_items(obj) else {
+                return Ok(false);
+            };
+            if pair.len() != 2 {
+                return Ok(false);
+            }
+            match crate::objects::dict::dict_get_item(vm, &dict, &pair[0])? {
+                Some(found) => abstract_::rich_eq_bool(vm, &found, &pair[1]),
+                None => Ok(false),
+            }
+        }
+        _ => {
+            let it = dict_iter(vm, &dict, 1, false);
+            while let Some(v) = abstract_::iter_next(vm, &it)? {
+                if abstract_::rich_eq_bool(vm, &v, obj)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// `x in container` for the view comparisons (sets, views, anything).
+fn sequence_contains(vm: &mut Vm, container: &Value, x: &Value) -> PyResult<bool> {
+    if view_of(vm, container).is_some() {
+        return view_contains(vm, container, x);
+    }
+    abstract_::contains(vm, container, x)
+}
+
+fn all_contained_in(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    let it = abstract_::get_iter(vm, a)?;
+    while let Some(x) = abstract_::iter_next(vm, &it)? {
+        if !sequence_contains(vm, b, &x)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn view_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let v = this(&args);
+    let w = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if crate::objects::set::set_ref(&w).is_none() && !is_set_view(vm, &w) {
+        return Ok(vm.not_implemented());
+    }
+    let len_self = view_len(vm, &v);
+    let len_other = abstract_::len(vm, &w)?;
+    let ok = match op {
+        2 | 3 => {
+            let eq = len_self == len_other && all_contained_in(vm, &v, &w)?;
+            eq == (op == 2)
+        }
+        0 => len_self < len_other && all_contained_in(vm, &v, &w)?,
+        1 => len_self <= len_other && all_contained_in(vm, &v, &w)?,
+        4 => len_self > len_other && all_contained_in(vm, &w, &v)?,
+        _ => len_self >= len_other && all_contained_in(vm, &w, &v)?,
+    };
+    Ok(Value::Bool(ok))
+}
+
+/// `set(view)`, taking the dict's fast path for a keys view of an exact dict.
+fn views_to_set(vm: &mut Vm, x: &Value) -> PyResult<Value> {
+    let result = crate::objects::set::new_set(vm, Vec::new())?;
+    let source = match view_of(vm, x) {
+        Some((d, 0)) if Rc::ptr_eq(&d.class(), &vm.types.dict) => Value::Obj(d),
+        _ => x.clone(),
+    };
+    crate::objects::set::set_update(vm, &result, &source)?;
+    Ok(result)
+}
+
+fn views_sub(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let result = views_to_set(vm, a)?;
+    vm.call_method(&result, "difference_update", vec![b.clone()])?;
+    Ok(result)
+}
+
+fn views_or(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let result = views_to_set(vm, a)?;
+    crate::objects::set::set_update(vm, &result, b)?;
+    Ok(result)
+}
+
+fn views_xor(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Some((d1, 2)), Some((d2, 2))) = (view_of(vm, a), view_of(vm, b)) {
+        return items_xor(vm, &d1, &d2);
+    }
+    let result = views_to_set(vm, a)?;
+    vm.call_method(&result, "symmetric_difference_update", vec![b.clone()])?;
+    Ok(result)
+}
+
+fn items_xor(vm: &mut Vm, d1: &ObjRef, d2: &ObjRef) -> PyResult<Value> {
+    use crate::objects::dict;
+    let temp = vm.new_dict_from(
+        dict::as_dict(d1)
+            .map(|d| d.borrow().clone())
+            .unwrap_or_default(),
+    );
+    let result = crate::objects::set::new_set(vm, Vec::new())?;
+    for (key, val2) in dict::dict_items(d2) {
+        let delete = match dict::dict_get_item(vm, &temp, &key)? {
+            Some(val1) => abstract_::rich_eq_bool(vm, &val1, &val2)?,
+            None => false,
+        };
+        if delete {
+            dict::dict_del_item(vm, &temp, &key)?;
+        } else {
+            let pair = vm.new_tuple(vec![key, val2]);
+            crate::objects::set::set_add(vm, &result, pair)?;
+        }
+    }
+    let remaining = dict_view(vm, &temp, 2);
+    crate::objects::set::set_update(vm, &result, &remaining)?;
+    Ok(result)
+}
+
+fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let (mut this_v, mut other) = if is_set_view(vm, a) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    };
+    let len_self = view_len(vm, &this_v);
+    if let Value::Obj(o) = &other {
+        if Rc::ptr_eq(&o.class(), &vm.types.set) && len_self <= abstract_::len(vm, &other)? {
+            return vm.call_method(&other, "intersection", vec![this_v]);
+        }
+    }
+    if is_set_view(vm, &other) && view_len(vm, &other) > len_self {
+        std::mem::swap(&mut this_v, &mut other);
+    }
+    let result = crate::objects::set::new_set(vm, Vec::new())?;
+    let it = abstract_::get_iter(vm, &other)?;
+    while let Some(key) = abstract_::iter_next(vm, &it)? {
+        if view_contains(vm, &this_v, &key)? {
+            crate::objects::set::set_add(vm, &result, key)?;
+        }
+    }
+    Ok(result)
+}
+
+fn views_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut this_v = this(&args);
+    let pos = crate::getargs::exactly_one(vm, "isdisjoint", Args::new(args.pos[1..].to_vec()))?;
+    let mut other = pos;
+    if let (Value::Obj(x), Value::Obj(y)) = (&this_v, &other) {
+        if Rc::ptr_eq(x, y) {
+            return Ok(Value::Bool(view_len(vm, &this_v) == 0));
+        }
+    }
+    if crate::objects::set::set_ref(&other).is_some() || is_set_view(vm, &other) {
+        let len_self = view_len(vm, &this_v);
+        let len_other = abstract_::len(vm, &other)?;
+        if len_other > len_self {
+            std::mem::swap(&mut this_v, &mut other);
+        }
+    }
+    let it = abstract_::get_iter(vm, &other)?;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        if sequence_contains(vm, &this_v, &item)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+/// A new view of `dict` of the given kind.
+pub fn dict_view(vm: &Vm, dict: &ObjRef, kind: u8) -> Value {
+    let class = match kind {
+        0 => vm.types.dict_keys.clone(),
+        1 => vm.types.dict_values.clone(),
+        _ => vm.types.dict_items.clone(),
+    };
+    Value::Obj(PyObject::new(
+        class,
+        Payload::Iter(RefCell::new(IterData::DictView { dict: dict.clone() })),
+    ))
+}
+
+fn init_views(vm: &mut Vm) {
     for ty in [
         vm.types.dict_keys.clone(),
         vm.types.dict_values.clone(),
         vm.types.dict_items.clone(),
     ] {
         add_method(vm, &ty, "__iter__", |vm, args| {
-            let v = this(&args);
-            builtin_iter(vm, &v).ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+            let (dict, kind) = self_view(vm, &args)?;
+            Ok(dict_iter(vm, &dict, kind, false))
+        });
+        add_method(vm, &ty, "__reversed__", |vm, args| {
+            let (dict, kind) = self_view(vm, &args)?;
+            Ok(dict_iter(vm, &dict, kind, true))
         });
         add_method(vm, &ty, "__len__", |vm, args| {
-            let v = this(&args);
-            let n = view_dict(&v)
-                .map(|d| crate::objects::dict::dict_len(&d))
-                .unwrap_or(0);
-            let _ = vm;
-            Ok(Value::Int(n as i64))
+            let (dict, _) = self_view(vm, &args)?;
+            Ok(Value::Int(crate::objects::dict::dict_len(&dict) as i64))
         });
         add_method(vm, &ty, "__repr__", |vm, args| {
             let v = this(&args);
+            let Value::Obj(o) = &v else {
+                return Ok(vm.new_str("..."));
+            };
+            let id = Rc::as_ptr(o) as usize;
+            if vm.repr_guard.contains(&id) {
+                return Ok(vm.new_str("..."));
+            }
+            vm.repr_guard.push(id);
+            let result = abstract_::collect_iterable(vm, &v).and_then(|items| {
+                let list = vm.new_list(items);
+                abstract_::repr_string(vm, &list)
+            });
+            vm.repr_guard.retain(|x| *x != id);
             let name = vm.type_name_of(&v);
-            let items = abstract_::collect_iterable(vm, &v)?;
-            let list = vm.new_list(items);
-            let inner = abstract_::repr_string(vm, &list)?;
-            Ok(vm.new_str(format!("{name}({inner})")))
+            Ok(vm.new_str(format!("{name}({})", result?)))
         });
         add_method(vm, &ty, "__contains__", |vm, args| {
-            let v = this(&args);
-            let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-            let items = abstract_::collect_iterable(vm, &v)?;
-            for item in items {
-                if abstract_::rich_eq_bool(vm, &item, &x)? {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            Ok(Value::Bool(false))
+            let x =
+                crate::getargs::exactly_one(vm, "__contains__", Args::new(args.pos[1..].to_vec()))?;
+            Ok(Value::Bool(view_contains(vm, &this(&args), &x)?))
         });
-        add_method(vm, &ty, "__eq__", |vm, args| {
-            let a = abstract_::collect_iterable(vm, &this(&args))?;
-            let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-            if !abstract_::is_iterable(vm, &other) {
-                return Ok(vm.not_implemented());
-            }
-            let b = abstract_::collect_iterable(vm, &other)?;
-            let sa = crate::objects::set::new_set(vm, a)?;
-            let sb = crate::objects::set::new_set(vm, b)?;
-            abstract_::compare(vm, &sa, &sb, 2)
-        });
-        for (name, op) in [
-            ("__and__", "&"),
-            ("__or__", "|"),
-            ("__sub__", "-"),
-            ("__xor__", "^"),
-        ] {
-            let f: crate::objects::function::NativeFn = match op {
-                "&" => |vm, args| view_set_op(vm, args, 1),
-                "|" => |vm, args| view_set_op(vm, args, 7),
-                "-" => |vm, args| view_set_op(vm, args, 10),
-                _ => |vm, args| view_set_op(vm, args, 12),
-            };
-            add_method(vm, &ty, name, f);
-        }
     }
-}
-
-fn view_set_op(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let a = abstract_::collect_iterable(vm, &this(&args))?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let b = abstract_::collect_iterable(vm, &other)?;
-    let sa = crate::objects::set::new_set(vm, a)?;
-    let sb = crate::objects::set::new_set(vm, b)?;
-    abstract_::binary_op(vm, &sa, &sb, op)
-}
-
-fn view_dict(v: &Value) -> Option<ObjRef> {
-    match v {
-        Value::Obj(o) => match &o.payload {
-            Payload::Iter(it) => match &*it.borrow() {
-                IterData::DictView { dict } => Some(dict.clone()),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
+    for ty in [vm.types.dict_keys.clone(), vm.types.dict_items.clone()] {
+        macro_rules! compare {
+            ($name:literal, $op:expr) => {
+                add_method(vm, &ty, $name, |vm, args| view_richcompare(vm, args, $op));
+            };
+        }
+        compare!("__lt__", 0);
+        compare!("__le__", 1);
+        compare!("__eq__", 2);
+        compare!("__ne__", 3);
+        compare!("__gt__", 4);
+        compare!("__ge__", 5);
+        crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
+        macro_rules! binary {
+            ($name:literal, $rname:literal, $f:ident) => {
+                add_method(vm, &ty, $name, |vm, args| {
+                    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+                    $f(vm, &this(&args), &other)
+                });
+                add_method(vm, &ty, $rname, |vm, args| {
+                    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+                    $f(vm, &other, &this(&args))
+                });
+            };
+        }
+        binary!("__sub__", "__rsub__", views_sub);
+        binary!("__or__", "__ror__", views_or);
+        binary!("__xor__", "__rxor__", views_xor);
+        binary!("__and__", "__rand__", views_and);
+        add_method(vm, &ty, "isdisjoint", views_isdisjoint);
     }
 }

@@ -300,21 +300,26 @@ pub fn init(vm: &mut Vm) {
         let l = self_list(vm, &args)?;
         let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
         let x = pos[0].clone().unwrap_or(Value::None);
-        let items = items_of(&l).borrow().clone();
-        let len = items.len() as isize;
-        let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        let len = items_of(&l).borrow().len() as isize;
+        let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i } as usize;
         let start = match &pos[1] {
-            Some(v) => norm(abstract_::index_isize(vm, v)?),
+            Some(v) => norm(slice_index_saturating(vm, v)?),
             None => 0,
         };
         let stop = match &pos[2] {
-            Some(v) => norm(abstract_::index_isize(vm, v)?),
-            None => items.len(),
+            Some(v) => norm(slice_index_saturating(vm, v)?),
+            None => usize::MAX,
         };
-        for i in start..stop.min(items.len()) {
-            if abstract_::rich_eq_bool(vm, &items[i], &x)? {
+        let mut i = start;
+        while i < stop {
+            // The list may change while `__eq__` runs: re-read it each step.
+            let Some(item) = items_of(&l).borrow().get(i).cloned() else {
+                break;
+            };
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
                 return Ok(Value::Int(i as i64));
             }
+            i += 1;
         }
         let r = abstract_::repr_string(vm, &x)?;
         Err(vm.new_value_error(format!("{r} is not in list")))
@@ -333,17 +338,20 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "clear", |vm, args| {
         let l = self_list(vm, &args)?;
+        crate::getargs::no_args(vm, "list.clear", &Args::new(args.pos[1..].to_vec()))?;
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());
         drop(old);
         Ok(Value::None)
     });
     add_method(vm, &ty, "copy", |vm, args| {
         let l = self_list(vm, &args)?;
+        crate::getargs::no_args(vm, "list.copy", &Args::new(args.pos[1..].to_vec()))?;
         let items = items_of(&l).borrow().clone();
         Ok(vm.new_list(items))
     });
     add_method(vm, &ty, "reverse", |vm, args| {
         let l = self_list(vm, &args)?;
+        crate::getargs::no_args(vm, "list.reverse", &Args::new(args.pos[1..].to_vec()))?;
         items_of(&l).borrow_mut().reverse();
         Ok(Value::None)
     });
@@ -410,9 +418,18 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let value = args.pos.get(2).cloned().unwrap_or(Value::None);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
-            let new_items = abstract_::collect_iterable(vm, &value).map_err(|_| {
-                vm.new_type_error("must assign iterable to extended slice".to_owned())
-            })?;
+            let len = items_of(&l).borrow().len();
+            let (_, _, step, _) = crate::objects::slice::indices(vm, k, len)?;
+            if !abstract_::is_iterable(vm, &value) {
+                let msg = if step == 1 {
+                    "can only assign an iterable"
+                } else {
+                    "must assign iterable to extended slice"
+                };
+                return Err(vm.new_type_error(msg.to_owned()));
+            }
+            let new_items = abstract_::collect_iterable(vm, &value)?;
+            // The iterable may have run Python code that resized the list.
             let len = items_of(&l).borrow().len();
             let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
             let mut items = items_of(&l).borrow_mut();
@@ -494,6 +511,28 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     drop(items);
     drop(old);
     Ok(Value::None)
+}
+
+/// An index argument clamped to `isize` as `_PyEval_SliceIndex` clamps it.
+fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    let n = match abstract_::index(vm, v) {
+        Ok(n) => n,
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            return Err(vm.new_type_error(
+                "slice indices must be integers or have an __index__ method".to_owned(),
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    match n {
+        Value::Int(n) => Ok(n as isize),
+        Value::Bool(b) => Ok(b as isize),
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(n) if n.sign() == num_bigint::Sign::Minus => Ok(isize::MIN),
+            _ => Ok(isize::MAX),
+        },
+        _ => Ok(0),
+    }
 }
 
 /// `list.sort(*, key=None, reverse=False)`: a stable merge sort whose comparisons may

@@ -130,13 +130,8 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__contains__", |vm, args| {
         let (a, b, c) = fields(&this(&args)).unwrap_or_default();
         let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-        if let Some(n) = as_big(&x) {
-            let inside = if c.is_positive() {
-                a <= n && n < b
-            } else {
-                b < n && n <= a
-            };
-            return Ok(Value::Bool(inside && (&n - &a).mod_floor(&c).is_zero()));
+        if let Some(n) = exact_int(&x) {
+            return Ok(Value::Bool(range_contains_int(&a, &b, &c, &n)));
         }
         let items = abstract_::collect_iterable(vm, &this(&args))?;
         for item in items {
@@ -151,12 +146,16 @@ pub fn init(vm: &mut Vm) {
         let n = range_len(&a, &b, &c);
         let key = args.pos.get(1).cloned().unwrap_or(Value::None);
         if let Value::Obj(k) = &key {
-            if let Payload::Slice { .. } = k.payload {
-                let len = num_traits::ToPrimitive::to_usize(&n).unwrap_or(usize::MAX);
-                let (start, stop, step, _) = crate::objects::slice::indices(vm, k, len)?;
-                let new_start = &a + BigInt::from(start) * &c;
-                let new_stop = &a + BigInt::from(stop) * &c;
-                let new_step = &c * BigInt::from(step);
+            if let Payload::Slice {
+                start: s_start,
+                stop: s_stop,
+                step: s_step,
+            } = &k.payload
+            {
+                let (start, stop, step) = slice_indices_big(vm, s_start, s_stop, s_step, &n)?;
+                let new_start = &a + &start * &c;
+                let new_stop = &a + &stop * &c;
+                let new_step = &c * &step;
                 return Ok(Value::Obj(PyObject::new(
                     vm.types.range.clone(),
                     Payload::Range {
@@ -196,42 +195,130 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
         let (a, b, c) = fields(&this(&args)).unwrap_or_default();
-        let t = vm.new_tuple(vec![
-            int_from_big(vm, range_len(&a, &b, &c)),
-            int_from_big(vm, a),
-            int_from_big(vm, c),
-        ]);
+        let n = range_len(&a, &b, &c);
+        let len = int_from_big(vm, n.clone());
+        let items = if n.is_zero() {
+            vec![len, Value::None, Value::None]
+        } else if n == BigInt::from(1) {
+            vec![len, int_from_big(vm, a), Value::None]
+        } else {
+            vec![len, int_from_big(vm, a), int_from_big(vm, c)]
+        };
+        let t = vm.new_tuple(items);
         Ok(Value::Int(abstract_::hash(vm, &t)?))
     });
-    add_method(vm, &ty, "index", |vm, args| {
+    add_method(vm, &ty, "__bool__", |_, args| {
         let (a, b, c) = fields(&this(&args)).unwrap_or_default();
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-        if let Some(n) = as_big(&x) {
-            let inside = if c.is_positive() {
-                a <= n && n < b
-            } else {
-                b < n && n <= a
-            };
-            if inside && (&n - &a).mod_floor(&c).is_zero() {
+        Ok(Value::Bool(!range_len(&a, &b, &c).is_zero()))
+    });
+    add_method(vm, &ty, "index", |vm, args| {
+        let x = crate::getargs::exactly_one(vm, "range.index", Args::new(args.pos[1..].to_vec()))?;
+        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+        if let Some(n) = exact_int(&x) {
+            if range_contains_int(&a, &b, &c, &n) {
                 return Ok(int_from_big(vm, (n - a) / c));
             }
+            let r = abstract_::repr_string(vm, &x)?;
+            return Err(vm.new_value_error(format!("{r} is not in range")));
         }
-        let r = abstract_::repr_string(vm, &x)?;
-        Err(vm.new_value_error(format!("{r} is not in range")))
+        let it = abstract_::get_iter(vm, &this(&args))?;
+        let mut i: i64 = 0;
+        while let Some(item) = abstract_::iter_next(vm, &it)? {
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
+                return Ok(Value::Int(i));
+            }
+            i += 1;
+        }
+        Err(vm.new_value_error("sequence.index(x): x not in sequence".to_owned()))
     });
     add_method(vm, &ty, "count", |vm, args| {
+        let x = crate::getargs::exactly_one(vm, "range.count", Args::new(args.pos[1..].to_vec()))?;
         let (a, b, c) = fields(&this(&args)).unwrap_or_default();
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-        if let Some(n) = as_big(&x) {
-            let inside = if c.is_positive() {
-                a <= n && n < b
-            } else {
-                b < n && n <= a
-            };
-            return Ok(Value::Int(
-                (inside && (&n - &a).mod_floor(&c).is_zero()) as i64,
-            ));
+        if let Some(n) = exact_int(&x) {
+            return Ok(Value::Int(range_contains_int(&a, &b, &c, &n) as i64));
         }
-        Ok(Value::Int(0))
+        let it = abstract_::get_iter(vm, &this(&args))?;
+        let mut count: i64 = 0;
+        while let Some(item) = abstract_::iter_next(vm, &it)? {
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
+                count += 1;
+            }
+        }
+        Ok(Value::Int(count))
     });
+}
+
+/// An exact int or bool (subclasses may redefine `==`, so they take the slow path).
+fn exact_int(x: &Value) -> Option<BigInt> {
+    match x {
+        Value::Int(n) => Some(BigInt::from(*n)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(n) if !crate::objects::typeobject::type_data(&o.class()).heap => {
+                Some(n.clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn range_contains_int(a: &BigInt, b: &BigInt, c: &BigInt, n: &BigInt) -> bool {
+    let inside = if c.is_positive() {
+        a <= n && n < b
+    } else {
+        b < n && n <= a
+    };
+    inside && (n - a).mod_floor(c).is_zero()
+}
+
+/// `slice.indices(length)` over big ints (CPython's `_PySlice_GetLongIndices`).
+pub fn slice_indices_big(
+    vm: &mut Vm,
+    start: &Value,
+    stop: &Value,
+    step: &Value,
+    length: &BigInt,
+) -> PyResult<(BigInt, BigInt, BigInt)> {
+    let to_big = |vm: &mut Vm, v: &Value| -> PyResult<BigInt> {
+        match abstract_::index(vm, v) {
+            Ok(i) => Ok(as_big(&i).unwrap_or_default()),
+            Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.new_type_error(
+                "slice indices must be integers or None or have an __index__ method".to_owned(),
+            )),
+            Err(e) => Err(e),
+        }
+    };
+    let step = if step.is_none() {
+        BigInt::from(1)
+    } else {
+        to_big(vm, step)?
+    };
+    if step.is_zero() {
+        return Err(vm.new_value_error("slice step cannot be zero".to_owned()));
+    }
+    let negative = step.is_negative();
+    let (lower, upper) = if negative {
+        (BigInt::from(-1), length - 1u32)
+    } else {
+        (BigInt::zero(), length.clone())
+    };
+    let clamp = |vm: &mut Vm, v: &Value, default: &BigInt| -> PyResult<BigInt> {
+        if v.is_none() {
+            return Ok(default.clone());
+        }
+        let mut i = to_big(vm, v)?;
+        if i.is_negative() {
+            i += length;
+            if i < lower {
+                i = lower.clone();
+            }
+        } else if i > upper {
+            i = upper.clone();
+        }
+        Ok(i)
+    };
+    let start = clamp(vm, start, if negative { &upper } else { &lower })?;
+    let stop = clamp(vm, stop, if negative { &lower } else { &upper })?;
+    Ok((start, stop, step))
 }

@@ -1,289 +1,1341 @@
 //! The `set` and `frozenset` types (CPython's `Objects/setobject.c`).
 //!
-//! Deliberate difference for now: the table is the dict's compact layout, so a set
-//! iterates in insertion order rather than CPython's hash order.
+//! The table is CPython's: open addressing over a power-of-two array of slots, each
+//! probe a run of `LINEAR_PROBES + 1` neighbouring slots followed by a jump driven by
+//! the perturbed hash; deleted slots become dummies; the table grows when it is 60%
+//! full (counting dummies) to four times the live count. A set built by the same
+//! operations as in CPython therefore iterates in the same order. Keys are compared
+//! through `__eq__` with no borrow of the table held; a lookup restarts if that code
+//! replaced the table or the slot, as CPython's does.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::dict::DictData;
 use crate::objects::function::Args;
 use crate::objects::typeobject;
 use crate::objects::{add_method, add_new, set_type_attr, this};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-pub type SetData = DictData;
+pub const MIN_SIZE: usize = 8;
+pub const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
 
-/// A temporary dict object over set data, so set operations reuse the dict's
-/// hashing and equality machinery.
-fn with_table<T>(
-    vm: &mut Vm,
-    data: SetData,
-    f: impl FnOnce(&mut Vm, &ObjRef) -> PyResult<T>,
-) -> PyResult<(T, SetData)> {
-    let d = vm.new_dict_from(data);
-    let r = f(vm, &d)?;
-    let data = crate::objects::dict::as_dict(&d)
-        .map(|x| x.borrow().clone())
-        .unwrap_or_default();
-    Ok((r, data))
+#[derive(Clone)]
+enum Slot {
+    Empty,
+    Dummy,
+    Active { hash: i64, key: Value },
 }
 
-fn build(vm: &mut Vm, items: Vec<Value>) -> PyResult<SetData> {
-    let (_, data) = with_table(vm, DictData::new(), |vm, d| {
-        for item in items {
-            crate::objects::dict::dict_set_item(vm, d, item, Value::None)?;
+/// The hash table of a set or frozenset.
+#[derive(Clone)]
+pub struct SetData {
+    table: Vec<Slot>,
+    /// Active plus dummy slots.
+    fill: usize,
+    /// Active slots.
+    used: usize,
+    /// Where `pop` starts looking.
+    finger: usize,
+    /// Bumped whenever the table array is replaced (resize, clear, swap).
+    version: u64,
+    /// The frozenset hash once computed (`-1` = not yet).
+    hash_cache: Cell<i64>,
+}
+
+impl Default for SetData {
+    fn default() -> SetData {
+        SetData::new()
+    }
+}
+
+/// The slot sequence a key's hash visits: runs of consecutive slots, then a jump.
+#[derive(Clone, Copy)]
+pub struct Probe {
+    start: usize,
+    offset: usize,
+    limit: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl Probe {
+    pub fn new(hash: i64, mask: usize) -> Probe {
+        let start = (hash as u64 as usize) & mask;
+        Probe {
+            start,
+            offset: 0,
+            limit: Self::run_length(start, mask),
+            perturb: hash as u64,
+            mask,
         }
-        Ok(())
-    })?;
-    Ok(data)
+    }
+
+    fn run_length(start: usize, mask: usize) -> usize {
+        if start + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        }
+    }
+
+    pub fn slot(&self) -> usize {
+        self.start + self.offset
+    }
+
+    pub fn advance(&mut self) {
+        if self.offset < self.limit {
+            self.offset += 1;
+            return;
+        }
+        self.perturb >>= PERTURB_SHIFT;
+        self.start = self
+            .start
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(self.perturb as usize)
+            & self.mask;
+        self.offset = 0;
+        self.limit = Self::run_length(self.start, self.mask);
+    }
 }
 
-pub fn new_set(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
-    let data = build(vm, items)?;
-    Ok(Value::Obj(PyObject::new(
-        vm.types.set.clone(),
-        Payload::Set(RefCell::new(data)),
-    )))
+/// What a scan of the table found without running Python code.
+enum Step {
+    Found(usize),
+    Absent { empty: usize },
+    NeedEq { slot: usize, key: Value },
 }
 
-pub fn new_frozenset(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
-    let data = build(vm, items)?;
-    Ok(Value::Obj(PyObject::new(
-        vm.types.frozenset.clone(),
-        Payload::FrozenSet(data),
-    )))
+/// Equality of two keys when no Python code can be involved: identical objects,
+/// unboxed scalars, exact `str`s. `None` when `__eq__` must decide.
+pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Some(true);
+            }
+            match (&x.payload, &y.payload) {
+                (Payload::Str(s), Payload::Str(t))
+                    if !typeobject::type_data(&x.class()).heap
+                        && !typeobject::type_data(&y.class()).heap =>
+                {
+                    Some(s.as_str() == t.as_str())
+                }
+                _ => None,
+            }
+        }
+        (Value::Obj(_), _) | (_, Value::Obj(_)) => None,
+        // A float is its own object in CPython: the same NaN value is found again.
+        _ => Some(a.is(b) || scalar_eq(a, b)),
+    }
 }
 
-/// The elements of a set or frozenset, in iteration order.
-pub fn set_items(v: &Value) -> Option<Vec<Value>> {
+/// `==` between unboxed scalars (`None`, bools, machine ints, floats), exact for
+/// ints beyond 2**53 compared with floats.
+pub fn scalar_eq(a: &Value, b: &Value) -> bool {
+    fn as_int(v: &Value) -> Option<i64> {
+        match v {
+            Value::Int(n) => Some(*n),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+    fn int_eq_float(n: i64, f: f64) -> bool {
+        f.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(&f) && f as i64 == n
+    }
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Float(f), other) | (other, Value::Float(f)) => match as_int(other) {
+            Some(n) => int_eq_float(n, *f),
+            None => false,
+        },
+        _ => match (as_int(a), as_int(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+    }
+}
+
+impl SetData {
+    pub fn new() -> SetData {
+        SetData::with_size(MIN_SIZE)
+    }
+
+    fn with_size(size: usize) -> SetData {
+        SetData {
+            table: vec![Slot::Empty; size],
+            fill: 0,
+            used: 0,
+            finger: 0,
+            version: 0,
+            hash_cache: Cell::new(-1),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    /// Active plus dummy slots.
+    pub fn fill(&self) -> usize {
+        self.fill
+    }
+
+    /// The table size minus one.
+    pub fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// Live keys with their hashes, in table (iteration) order.
+    pub fn entries(&self) -> Vec<(i64, Value)> {
+        let mut out = Vec::with_capacity(self.used);
+        for slot in &self.table {
+            if let Slot::Active { hash, key } = slot {
+                out.push((*hash, key.clone()));
+            }
+        }
+        out
+    }
+
+    /// Live keys in iteration order.
+    pub fn keys(&self) -> Vec<Value> {
+        let mut out = Vec::with_capacity(self.used);
+        for slot in &self.table {
+            if let Slot::Active { key, .. } = slot {
+                out.push(key.clone());
+            }
+        }
+        out
+    }
+
+    /// The first live key at table position `pos` or later: (next position, key).
+    pub fn next_from(&self, pos: usize) -> Option<(usize, Value)> {
+        let mut i = pos;
+        while i < self.table.len() {
+            if let Slot::Active { key, .. } = &self.table[i] {
+                return Some((i + 1, key.clone()));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The table position of each live key (for tests of the layout).
+    pub fn positions(&self) -> Vec<usize> {
+        (0..self.table.len())
+            .filter(|&i| matches!(self.table[i], Slot::Active { .. }))
+            .collect()
+    }
+
+    fn slot_holds(&self, slot: usize, key: &Value) -> bool {
+        matches!(self.table.get(slot), Some(Slot::Active { key: k, .. }) if k.is(key))
+    }
+
+    /// Walks the probe sequence from `probe` until an answer or a key needing `__eq__`.
+    /// `freeslot` records the last dummy seen (where an insertion goes).
+    fn scan(
+        &self,
+        probe: &mut Probe,
+        hash: i64,
+        key: &Value,
+        freeslot: &mut Option<usize>,
+    ) -> Step {
+        loop {
+            let i = probe.slot();
+            match &self.table[i] {
+                Slot::Empty => return Step::Absent { empty: i },
+                Slot::Dummy => *freeslot = Some(i),
+                Slot::Active { hash: h, key: k } if *h == hash => match fast_key_eq(k, key) {
+                    Some(true) => return Step::Found(i),
+                    Some(false) => {}
+                    None => {
+                        return Step::NeedEq {
+                            slot: i,
+                            key: k.clone(),
+                        }
+                    }
+                },
+                Slot::Active { .. } => {}
+            }
+            probe.advance();
+        }
+    }
+
+    /// Inserts a key known to be absent into a table without dummies.
+    fn insert_clean(&mut self, hash: i64, key: Value) {
+        let mut probe = Probe::new(hash, self.mask());
+        while !matches!(self.table[probe.slot()], Slot::Empty) {
+            probe.advance();
+        }
+        self.table[probe.slot()] = Slot::Active { hash, key };
+    }
+
+    /// Rebuilds the table at the smallest size above `minused`, dropping dummies.
+    pub fn resize(&mut self, minused: usize) {
+        // Never smaller than the live keys: the table needs a free slot to end probes.
+        let minused = minused.max(self.used);
+        let mut newsize = MIN_SIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        if newsize == MIN_SIZE && self.table.len() == MIN_SIZE && self.fill == self.used {
+            return;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; newsize]);
+        self.fill = self.used;
+        self.version += 1;
+        for slot in old {
+            if let Slot::Active { hash, key } = slot {
+                self.insert_clean(hash, key);
+            }
+        }
+    }
+
+    /// Stores a new key at `empty` or `freeslot` after a failed lookup.
+    fn store_new(&mut self, hash: i64, key: Value, empty: usize, freeslot: Option<usize>) {
+        if let Some(f) = freeslot {
+            self.table[f] = Slot::Active { hash, key };
+            self.used += 1;
+            return;
+        }
+        self.table[empty] = Slot::Active { hash, key };
+        self.fill += 1;
+        self.used += 1;
+        if self.fill * 5 >= self.mask() * 3 {
+            let minused = if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(minused);
+        }
+    }
+
+    /// Adds a key whose equality with every present key is decidable without Python
+    /// (ints, floats, exact strs). Returns `false` when Python would be needed.
+    pub fn add_scalar(&mut self, hash: i64, key: Value) -> bool {
+        let mut probe = Probe::new(hash, self.mask());
+        let mut freeslot = None;
+        match self.scan(&mut probe, hash, &key, &mut freeslot) {
+            Step::Found(_) => true,
+            Step::Absent { empty } => {
+                self.store_new(hash, key, empty, freeslot);
+                true
+            }
+            Step::NeedEq { .. } => false,
+        }
+    }
+
+    /// Looks up a key needing no Python; `None` when Python would be needed.
+    pub fn contains_scalar(&self, hash: i64, key: &Value) -> Option<bool> {
+        let mut probe = Probe::new(hash, self.mask());
+        match self.scan(&mut probe, hash, key, &mut None) {
+            Step::Found(_) => Some(true),
+            Step::Absent { .. } => Some(false),
+            Step::NeedEq { .. } => None,
+        }
+    }
+
+    /// Removes a key needing no Python; `None` when Python would be needed.
+    pub fn discard_scalar(&mut self, hash: i64, key: &Value) -> Option<bool> {
+        let mut probe = Probe::new(hash, self.mask());
+        match self.scan(&mut probe, hash, key, &mut None) {
+            Step::Found(slot) => Some(self.remove_slot(slot).is_some()),
+            Step::Absent { .. } => Some(false),
+            Step::NeedEq { .. } => None,
+        }
+    }
+
+    fn remove_slot(&mut self, slot: usize) -> Option<Value> {
+        match std::mem::replace(&mut self.table[slot], Slot::Dummy) {
+            Slot::Active { key, .. } => {
+                self.used -= 1;
+                Some(key)
+            }
+            other => {
+                self.table[slot] = other;
+                None
+            }
+        }
+    }
+
+    /// Empties the table to its minimum size and returns the old contents (to be
+    /// dropped once no borrow is held). The `pop` finger is kept, as CPython keeps it.
+    pub fn clear(&mut self) -> SetData {
+        let mut fresh = SetData::new();
+        fresh.finger = self.finger;
+        fresh.version = self.version + 1;
+        std::mem::replace(self, fresh)
+    }
+
+    /// Removes and returns an arbitrary key, scanning from the finger.
+    pub fn pop(&mut self) -> Option<Value> {
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.finger & mask;
+        while !matches!(self.table[i], Slot::Active { .. }) {
+            i += 1;
+            if i > mask {
+                i = 0;
+            }
+        }
+        let key = self.remove_slot(i);
+        self.finger = i + 1;
+        key
+    }
+
+    /// The frozenset hash: order-independent, as CPython's `frozenset_hash`.
+    pub fn frozen_hash(&self) -> i64 {
+        let cached = self.hash_cache.get();
+        if cached != -1 {
+            return cached;
+        }
+        fn shuffle(h: u64) -> u64 {
+            ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+        }
+        let mut h: u64 = 0;
+        for slot in &self.table {
+            if let Slot::Active { hash, .. } = slot {
+                h ^= shuffle(*hash as u64);
+            }
+        }
+        h ^= (self.used as u64).wrapping_add(1).wrapping_mul(1927868237);
+        h ^= (h >> 11) ^ (h >> 25);
+        h = h.wrapping_mul(69069).wrapping_add(907133923);
+        let mut h = h as i64;
+        if h == -1 {
+            h = 590923713;
+        }
+        self.hash_cache.set(h);
+        h
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Access to a set's table, mutable or frozen
+
+/// The table of a set (in a `RefCell`) or of a frozenset (immutable).
+#[derive(Clone, Copy)]
+pub enum SetRef<'a> {
+    Mutable(&'a RefCell<SetData>),
+    Frozen(&'a SetData),
+}
+
+impl SetRef<'_> {
+    pub fn read<R>(&self, f: impl FnOnce(&SetData) -> R) -> R {
+        match self {
+            SetRef::Mutable(c) => f(&c.borrow()),
+            SetRef::Frozen(d) => f(d),
+        }
+    }
+}
+
+pub fn set_ref(v: &Value) -> Option<SetRef<'_>> {
     match v {
         Value::Obj(o) => match &o.payload {
-            Payload::Set(s) => Some(s.borrow().keys()),
-            Payload::FrozenSet(s) => Some(s.keys()),
+            Payload::Set(c) => Some(SetRef::Mutable(c)),
+            Payload::FrozenSet(d) => Some(SetRef::Frozen(d)),
             _ => None,
         },
         _ => None,
     }
 }
 
-pub fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
-    let Value::Obj(o) = set else { return Ok(()) };
-    let Payload::Set(cell) = &o.payload else {
-        return Ok(());
-    };
-    let data = std::mem::take(&mut *cell.borrow_mut());
-    let result = with_table(vm, data.clone(), |vm, d| {
-        crate::objects::dict::dict_set_item(vm, d, item, Value::None)
-    });
-    match result {
-        Ok((_, new)) => {
-            *cell.borrow_mut() = new;
-            Ok(())
-        }
-        Err(e) => {
-            *cell.borrow_mut() = data;
-            Err(e)
+fn is_anyset(v: &Value) -> bool {
+    set_ref(v).is_some()
+}
+
+fn is_frozen(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::FrozenSet(_)))
+}
+
+/// A `set` (not frozenset) instance, subclasses included.
+fn is_mutable_set(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Set(_)))
+}
+
+fn mutable_cell(v: &Value) -> Option<&RefCell<SetData>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Set(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn same_object(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Obj(x), Value::Obj(y)) if Rc::ptr_eq(x, y))
+}
+
+/// The elements of a set or frozenset, in iteration order.
+pub fn set_items(v: &Value) -> Option<Vec<Value>> {
+    set_ref(v).map(|s| s.read(|d| d.keys()))
+}
+
+fn set_len(v: &Value) -> usize {
+    set_ref(v).map(|s| s.read(|d| d.len())).unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------
+// Lookups that may run Python code
+
+enum Lookup {
+    Found,
+    Absent {
+        empty: usize,
+        freeslot: Option<usize>,
+        version: u64,
+    },
+}
+
+/// Finds `key` in the table, calling `__eq__` on candidates with equal hashes.
+/// `add_semantics`: an equal key found wins even if the table changed meanwhile (as
+/// in CPython's insertion).
+fn lookup(
+    vm: &mut Vm,
+    set: SetRef,
+    key: &Value,
+    hash: i64,
+    add_semantics: bool,
+) -> PyResult<(Lookup, Option<usize>)> {
+    'restart: loop {
+        let (mut probe, version) = set.read(|d| (Probe::new(hash, d.mask()), d.version));
+        let mut freeslot = None;
+        loop {
+            let step = set.read(|d| d.scan(&mut probe, hash, key, &mut freeslot));
+            match step {
+                Step::Found(slot) => return Ok((Lookup::Found, Some(slot))),
+                Step::Absent { empty } => {
+                    return Ok((
+                        Lookup::Absent {
+                            empty,
+                            freeslot,
+                            version,
+                        },
+                        None,
+                    ))
+                }
+                Step::NeedEq { slot, key: start } => {
+                    let equal = abstract_::rich_eq_bool(vm, &start, key)?;
+                    if equal && add_semantics {
+                        return Ok((Lookup::Found, None));
+                    }
+                    let unchanged =
+                        set.read(|d| d.version == version && d.slot_holds(slot, &start));
+                    if !unchanged {
+                        continue 'restart;
+                    }
+                    if equal {
+                        return Ok((Lookup::Found, Some(slot)));
+                    }
+                    probe.advance();
+                }
+            }
         }
     }
 }
 
-pub fn set_update(vm: &mut Vm, set: &Value, iterable: &Value) -> PyResult<()> {
-    for item in abstract_::collect_iterable(vm, iterable)? {
-        set_add(vm, set, item)?;
+fn contains_entry(vm: &mut Vm, set: SetRef, key: &Value, hash: i64) -> PyResult<bool> {
+    if let Some(found) = set.read(|d| d.contains_scalar(hash, key)) {
+        return Ok(found);
+    }
+    Ok(matches!(
+        lookup(vm, set, key, hash, false)?.0,
+        Lookup::Found
+    ))
+}
+
+fn contains_key(vm: &mut Vm, set: SetRef, key: &Value) -> PyResult<bool> {
+    let hash = abstract_::hash(vm, key)?;
+    contains_entry(vm, set, key, hash)
+}
+
+fn add_entry(vm: &mut Vm, cell: &RefCell<SetData>, key: Value, hash: i64) -> PyResult<()> {
+    loop {
+        let (found, _) = lookup(vm, SetRef::Mutable(cell), &key, hash, true)?;
+        let Lookup::Absent {
+            empty,
+            freeslot,
+            version,
+        } = found
+        else {
+            return Ok(());
+        };
+        let mut d = cell.borrow_mut();
+        // No Python ran since the lookup, but be safe against a replaced table.
+        if d.version != version {
+            continue;
+        }
+        d.store_new(hash, key, empty, freeslot);
+        return Ok(());
+    }
+}
+
+fn add_key(vm: &mut Vm, cell: &RefCell<SetData>, key: Value) -> PyResult<()> {
+    let hash = abstract_::hash(vm, &key)?;
+    if cell.borrow_mut().add_scalar(hash, key.clone()) {
+        return Ok(());
+    }
+    add_entry(vm, cell, key, hash)
+}
+
+/// Removes `key`; whether it was present.
+fn discard_entry(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResult<bool> {
+    let (found, slot) = lookup(vm, SetRef::Mutable(cell), key, hash, false)?;
+    match (found, slot) {
+        (Lookup::Found, Some(slot)) => {
+            let old = cell.borrow_mut().remove_slot(slot);
+            drop(old);
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+fn discard_key(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value) -> PyResult<bool> {
+    let hash = abstract_::hash(vm, key)?;
+    discard_entry(vm, cell, key, hash)
+}
+
+/// Retries an operation on an unhashable `set` key with `frozenset(key)`, as
+/// `in`, `remove` and `discard` do.
+fn with_frozen_retry<T>(
+    vm: &mut Vm,
+    key: &Value,
+    mut op: impl FnMut(&mut Vm, &Value) -> PyResult<T>,
+) -> PyResult<T> {
+    match op(vm, key) {
+        Err(e) if is_mutable_set(key) && vm.err_matches(&e, "TypeError") => {
+            let tmp = wrap(vm, true, copy_data(key));
+            op(vm, &tmp)
+        }
+        other => other,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Bulk operations
+
+/// Adds every key of another set (`set_merge`).
+fn merge(vm: &mut Vm, cell: &RefCell<SetData>, other: SetRef) -> PyResult<()> {
+    let other_used = other.read(|o| o.used);
+    if other_used == 0 {
+        return Ok(());
+    }
+    {
+        let mut d = cell.borrow_mut();
+        if (d.fill + other_used) * 5 >= d.mask() * 3 {
+            let minused = (d.used + other_used) * 2;
+            d.resize(minused);
+        }
+        if d.fill == 0 {
+            other.read(|o| merge_into_empty(&mut d, o));
+            return Ok(());
+        }
+    }
+    for (hash, key) in other.read(|o| o.entries()) {
+        add_entry(vm, cell, key, hash)?;
     }
     Ok(())
 }
 
-fn contains(vm: &mut Vm, items: &[Value], x: &Value) -> PyResult<bool> {
-    let h = abstract_::hash(vm, x)?;
+/// `set_update_internal`: adds the elements of any iterable.
+fn update_internal(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value) -> PyResult<()> {
+    if let Some(o) = set_ref(other) {
+        if let SetRef::Mutable(oc) = o {
+            if std::ptr::eq(oc, cell) {
+                return Ok(());
+            }
+        }
+        return merge(vm, cell, o);
+    }
+    if let Value::Obj(o) = other {
+        if let Payload::Dict(dc) = &o.payload {
+            if Rc::ptr_eq(&o.class(), &vm.types.dict) {
+                let entries: Vec<(i64, Value)> = dc
+                    .borrow()
+                    .iter()
+                    .map(|e| (e.hash, e.key.clone()))
+                    .collect();
+                {
+                    let mut d = cell.borrow_mut();
+                    if (d.fill + entries.len()) * 5 >= d.mask() * 3 {
+                        let minused = (d.used + entries.len()) * 2;
+                        d.resize(minused);
+                    }
+                }
+                for (hash, key) in entries {
+                    add_entry(vm, cell, key, hash)?;
+                }
+                return Ok(());
+            }
+        }
+    }
+    if let Some(items) = abstract_::tuple_items(other) {
+        for item in items {
+            add_key(vm, cell, item)?;
+        }
+        return Ok(());
+    }
+    let it = abstract_::get_iter(vm, other)?;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        add_key(vm, cell, item)?;
+    }
+    Ok(())
+}
+
+/// A new table holding the elements of `iterable`.
+fn data_from(vm: &mut Vm, iterable: Option<&Value>) -> PyResult<SetData> {
+    let cell = RefCell::new(SetData::new());
+    if let Some(it) = iterable {
+        update_internal(vm, &cell, it)?;
+    }
+    Ok(cell.into_inner())
+}
+
+/// A fresh table holding the keys of `v`, laid out as CPython's `set_merge` lays
+/// out a copy (which may differ from the source's layout).
+fn copy_data(v: &Value) -> SetData {
+    let mut d = SetData::new();
+    if let Some(src) = set_ref(v) {
+        src.read(|o| merge_into_empty(&mut d, o));
+    }
+    d
+}
+
+/// `set_merge` into an empty table: no comparisons are needed.
+fn merge_into_empty(d: &mut SetData, o: &SetData) {
+    if o.used == 0 {
+        return;
+    }
+    if (d.fill + o.used) * 5 >= d.mask() * 3 {
+        d.resize((d.used + o.used) * 2);
+    }
+    if d.mask() == o.mask() && o.fill == o.used {
+        for (i, slot) in o.table.iter().enumerate() {
+            if let Slot::Active { .. } = slot {
+                d.table[i] = slot.clone();
+            }
+        }
+    } else {
+        for slot in &o.table {
+            if let Slot::Active { hash, key } = slot {
+                d.insert_clean(*hash, key.clone());
+            }
+        }
+    }
+    d.fill = o.used;
+    d.used = o.used;
+}
+
+/// A set or frozenset object holding `data`.
+fn wrap(vm: &Vm, frozen: bool, data: SetData) -> Value {
+    if frozen {
+        Value::Obj(PyObject::new(
+            vm.types.frozenset.clone(),
+            Payload::FrozenSet(data),
+        ))
+    } else {
+        Value::Obj(PyObject::new(
+            vm.types.set.clone(),
+            Payload::Set(RefCell::new(data)),
+        ))
+    }
+}
+
+pub fn new_set(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
+    let cell = RefCell::new(SetData::new());
     for item in items {
-        if abstract_::hash(vm, item)? == h && abstract_::rich_eq_bool(vm, item, x)? {
-            return Ok(true);
-        }
+        add_key(vm, &cell, item)?;
     }
-    Ok(false)
+    Ok(wrap(vm, false, cell.into_inner()))
 }
 
-fn self_items(vm: &mut Vm, args: &Args) -> PyResult<Vec<Value>> {
-    let v = this(args);
-    set_items(&v).ok_or_else(|| vm.new_type_error("descriptor requires a 'set' object".to_owned()))
+/// A frozenset constant of a code object, from its items in source order.
+///
+/// CPython's compiler makes such a constant twice: constant folding builds one from
+/// the source order, then the constant cache rebuilds it from the first one's
+/// iteration order. The layout (and so the iteration order of `{"a", "b", "c"}`,
+/// which is `BUILD_SET` + `SET_UPDATE` of the constant) comes from the second build.
+pub fn new_frozenset(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
+    let first = RefCell::new(SetData::new());
+    for item in items {
+        add_key(vm, &first, item)?;
+    }
+    let second = RefCell::new(SetData::new());
+    for (hash, key) in first.into_inner().entries() {
+        add_entry(vm, &second, key, hash)?;
+    }
+    Ok(wrap(vm, true, second.into_inner()))
 }
 
-fn other_items(vm: &mut Vm, args: &Args, any_iterable: bool) -> PyResult<Option<Vec<Value>>> {
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    match set_items(&other) {
-        Some(items) => Ok(Some(items)),
-        None if any_iterable => Ok(Some(abstract_::collect_iterable(vm, &other)?)),
-        None => Ok(None),
+/// `SET_ADD`: adds one element to a set.
+pub fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
+    match mutable_cell(set) {
+        Some(cell) => add_key(vm, cell, item),
+        None => Ok(()),
     }
 }
 
-/// A set of the same kind as `self` (set or frozenset) holding `items`.
-fn same_kind(vm: &mut Vm, args: &Args, items: Vec<Value>) -> PyResult<Value> {
-    match this(args) {
-        Value::Obj(o) if matches!(o.payload, Payload::FrozenSet(_)) => new_frozenset(vm, items),
-        _ => new_set(vm, items),
+/// `SET_UPDATE` and `set.update`: adds the elements of an iterable.
+pub fn set_update(vm: &mut Vm, set: &Value, iterable: &Value) -> PyResult<()> {
+    match mutable_cell(set) {
+        Some(cell) => update_internal(vm, cell, iterable),
+        None => Ok(()),
     }
 }
 
-fn set_op(vm: &mut Vm, args: Args, op: char, any_iterable: bool) -> PyResult<Value> {
-    let a = self_items(vm, &args)?;
-    let Some(b) = other_items(vm, &args, any_iterable)? else {
-        return Ok(vm.not_implemented());
+/// `x in s` for a set or frozenset.
+pub fn set_contains(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
+    let Some(s) = set_ref(set) else {
+        return Ok(false);
     };
-    let mut out = Vec::new();
-    match op {
-        '|' => {
-            out.extend(a);
-            out.extend(b);
-        }
-        '&' => {
-            for x in a {
-                if contains(vm, &b, &x)? {
-                    out.push(x);
-                }
+    with_frozen_retry(vm, key, |vm, k| contains_key(vm, s, k))
+}
+
+/// `so & other` (`set_intersection`); the result has `so`'s base kind.
+fn intersection(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<Value> {
+    let frozen = is_frozen(so);
+    if same_object(so, other) {
+        return Ok(wrap(vm, frozen, copy_data(so)));
+    }
+    let result = RefCell::new(SetData::new());
+    if is_anyset(other) {
+        let (small, big) = if set_len(other) > set_len(so) {
+            (so, other)
+        } else {
+            (other, so)
+        };
+        let entries = set_ref(small)
+            .map(|s| s.read(|d| d.entries()))
+            .unwrap_or_default();
+        for (hash, key) in entries {
+            let Some(b) = set_ref(big) else { break };
+            if contains_entry(vm, b, &key, hash)? {
+                add_entry(vm, &result, key, hash)?;
             }
         }
-        '-' => {
-            for x in a {
-                if !contains(vm, &b, &x)? {
-                    out.push(x);
-                }
-            }
-        }
-        _ => {
-            for x in &a {
-                if !contains(vm, &b, x)? {
-                    out.push(x.clone());
-                }
-            }
-            for x in b {
-                if !contains(vm, &a, &x)? {
-                    out.push(x);
-                }
+        return Ok(wrap(vm, frozen, result.into_inner()));
+    }
+    let it = abstract_::get_iter(vm, other)?;
+    while let Some(key) = abstract_::iter_next(vm, &it)? {
+        let hash = abstract_::hash(vm, &key)?;
+        let Some(s) = set_ref(so) else { break };
+        if contains_entry(vm, s, &key, hash)? {
+            add_entry(vm, &result, key, hash)?;
+            if result.borrow().len() >= set_len(so) {
+                break;
             }
         }
     }
-    same_kind(vm, &args, out)
+    Ok(wrap(vm, frozen, result.into_inner()))
 }
 
-fn subset(vm: &mut Vm, a: &[Value], b: &[Value]) -> PyResult<bool> {
-    for x in a {
-        if !contains(vm, b, x)? {
+/// `set_difference_update_internal`: removes the elements of `other` from `cell`.
+fn difference_update_internal(
+    vm: &mut Vm,
+    so: &Value,
+    cell: &RefCell<SetData>,
+    other: &Value,
+) -> PyResult<()> {
+    if same_object(so, other) {
+        let old = cell.borrow_mut().clear();
+        drop(old);
+        return Ok(());
+    }
+    if is_anyset(other) {
+        let source = if (set_len(other) >> 3) > cell.borrow().len() {
+            let probe = wrap(vm, false, cell.borrow().clone());
+            intersection(vm, &probe, other)?
+        } else {
+            other.clone()
+        };
+        let entries = set_ref(&source)
+            .map(|s| s.read(|d| d.entries()))
+            .unwrap_or_default();
+        for (hash, key) in entries {
+            discard_entry(vm, cell, &key, hash)?;
+        }
+    } else {
+        let it = abstract_::get_iter(vm, other)?;
+        while let Some(key) = abstract_::iter_next(vm, &it)? {
+            discard_key(vm, cell, &key)?;
+        }
+    }
+    let mut d = cell.borrow_mut();
+    if d.fill - d.used > d.mask() / 4 {
+        let minused = if d.used > 50000 {
+            d.used * 2
+        } else {
+            d.used * 4
+        };
+        d.resize(minused);
+    }
+    Ok(())
+}
+
+/// `so - other` (`set_difference`).
+fn difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<Value> {
+    let frozen = is_frozen(so);
+    let dict = match other {
+        Value::Obj(o) if Rc::ptr_eq(&o.class(), &vm.types.dict) => Some(o.clone()),
+        _ => None,
+    };
+    let other_size = if is_anyset(other) {
+        set_len(other)
+    } else if let Some(d) = &dict {
+        crate::objects::dict::dict_len(d)
+    } else {
+        return copy_and_difference(vm, so, other);
+    };
+    if (set_len(so) >> 2) > other_size {
+        return copy_and_difference(vm, so, other);
+    }
+    let result = RefCell::new(SetData::new());
+    let entries = set_ref(so)
+        .map(|s| s.read(|d| d.entries()))
+        .unwrap_or_default();
+    for (hash, key) in entries {
+        let present = match &dict {
+            Some(d) => crate::objects::dict::dict_contains(vm, d, &key)?,
+            None => match set_ref(other) {
+                Some(o) => contains_entry(vm, o, &key, hash)?,
+                None => false,
+            },
+        };
+        if !present {
+            add_entry(vm, &result, key, hash)?;
+        }
+    }
+    Ok(wrap(vm, frozen, result.into_inner()))
+}
+
+fn copy_and_difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<Value> {
+    let cell = RefCell::new(copy_data(so));
+    difference_update_internal(vm, &Value::None, &cell, other)?;
+    Ok(wrap(vm, is_frozen(so), cell.into_inner()))
+}
+
+/// `symmetric_difference_update(cell, other)`.
+fn symmetric_difference_update(
+    vm: &mut Vm,
+    so: &Value,
+    cell: &RefCell<SetData>,
+    other: &Value,
+) -> PyResult<()> {
+    if same_object(so, other) {
+        let old = cell.borrow_mut().clear();
+        drop(old);
+        return Ok(());
+    }
+    let entries: Vec<(i64, Value)> = match other {
+        Value::Obj(o) if Rc::ptr_eq(&o.class(), &vm.types.dict) => crate::objects::dict::as_dict(o)
+            .map(|d| d.borrow().iter().map(|e| (e.hash, e.key.clone())).collect())
+            .unwrap_or_default(),
+        _ => match set_ref(other) {
+            Some(s) => s.read(|d| d.entries()),
+            None => data_from(vm, Some(other))?.entries(),
+        },
+    };
+    for (hash, key) in entries {
+        if !discard_entry(vm, cell, &key, hash)? {
+            add_entry(vm, cell, key, hash)?;
+        }
+    }
+    Ok(())
+}
+
+/// `so ^ other`: a copy of `other` (as `so`'s kind) updated with `so`.
+fn symmetric_difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<Value> {
+    let cell = RefCell::new(data_from(vm, Some(other))?);
+    let placeholder = Value::None;
+    symmetric_difference_update(vm, &placeholder, &cell, so)?;
+    Ok(wrap(vm, is_frozen(so), cell.into_inner()))
+}
+
+/// `so | other`.
+fn union(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value> {
+    let cell = RefCell::new(copy_data(so));
+    for other in others {
+        if same_object(so, other) {
+            continue;
+        }
+        update_internal(vm, &cell, other)?;
+    }
+    Ok(wrap(vm, is_frozen(so), cell.into_inner()))
+}
+
+/// Whether every element of `so` is in `other` (any iterable).
+fn issubset(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
+    if !is_anyset(other) {
+        let tmp = data_from(vm, Some(other))?;
+        let tmp = wrap(vm, false, tmp);
+        return issubset(vm, so, &tmp);
+    }
+    if set_len(so) > set_len(other) {
+        return Ok(false);
+    }
+    let entries = set_ref(so)
+        .map(|s| s.read(|d| d.entries()))
+        .unwrap_or_default();
+    for (hash, key) in entries {
+        let Some(o) = set_ref(other) else {
+            return Ok(false);
+        };
+        if !contains_entry(vm, o, &key, hash)? {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-fn set_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let a = self_items(vm, &args)?;
-    let Some(b) = other_items(vm, &args, false)? else {
-        return Ok(vm.not_implemented());
+fn issuperset(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
+    if is_anyset(other) {
+        return issubset(vm, other, so);
+    }
+    let it = abstract_::get_iter(vm, other)?;
+    while let Some(key) = abstract_::iter_next(vm, &it)? {
+        let Some(s) = set_ref(so) else {
+            return Ok(false);
+        };
+        if !contains_key(vm, s, &key)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn isdisjoint(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
+    if same_object(so, other) {
+        return Ok(set_len(so) == 0);
+    }
+    let exact = match other {
+        Value::Obj(o) => {
+            Rc::ptr_eq(&o.class(), &vm.types.set) || Rc::ptr_eq(&o.class(), &vm.types.frozenset)
+        }
+        _ => false,
     };
-    let r = match op {
-        0 => a.len() < b.len() && subset(vm, &a, &b)?,
-        1 => subset(vm, &a, &b)?,
-        2 => a.len() == b.len() && subset(vm, &a, &b)?,
-        3 => !(a.len() == b.len() && subset(vm, &a, &b)?),
-        4 => a.len() > b.len() && subset(vm, &b, &a)?,
-        _ => subset(vm, &b, &a)?,
+    if exact {
+        let (small, big) = if set_len(other) > set_len(so) {
+            (so, other)
+        } else {
+            (other, so)
+        };
+        let entries = set_ref(small)
+            .map(|s| s.read(|d| d.entries()))
+            .unwrap_or_default();
+        for (hash, key) in entries {
+            let Some(b) = set_ref(big) else { break };
+            if contains_entry(vm, b, &key, hash)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    let it = abstract_::get_iter(vm, other)?;
+    while let Some(key) = abstract_::iter_next(vm, &it)? {
+        let Some(s) = set_ref(so) else { break };
+        if contains_key(vm, s, &key)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn set_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if set_len(a) != set_len(b) {
+        return Ok(false);
+    }
+    if is_frozen(a) && is_frozen(b) {
+        let ha = set_ref(a)
+            .map(|s| s.read(|d| d.hash_cache.get()))
+            .unwrap_or(-1);
+        let hb = set_ref(b)
+            .map(|s| s.read(|d| d.hash_cache.get()))
+            .unwrap_or(-1);
+        if ha != -1 && hb != -1 && ha != hb {
+            return Ok(false);
+        }
+    }
+    issubset(vm, a, b)
+}
+
+// ---------------------------------------------------------------------------
+// The types' methods
+
+fn kind_name(v: &Value) -> &'static str {
+    if is_frozen(v) {
+        "frozenset"
+    } else {
+        "set"
+    }
+}
+
+fn self_set(vm: &mut Vm, args: &Args, frozen_ok: bool) -> PyResult<Value> {
+    let v = this(args);
+    if is_mutable_set(&v) || (frozen_ok && is_frozen(&v)) {
+        return Ok(v);
+    }
+    let want = if frozen_ok && is_frozen(&v) {
+        "frozenset"
+    } else {
+        "set"
     };
-    Ok(Value::Bool(r))
+    Err(vm.new_type_error(format!(
+        "descriptor requires a '{want}' object but received a '{}'",
+        vm.type_name_of(&v)
+    )))
+}
+
+/// The single argument of a `METH_O` method, with CPython's errors.
+fn one_arg(vm: &mut Vm, args: &Args, method: &str) -> PyResult<Value> {
+    let name = kind_name(&this(args));
+    if !args.kw.is_empty() {
+        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
+    }
+    if args.pos.len() != 2 {
+        return Err(vm.new_type_error(format!(
+            "{name}.{method}() takes exactly one argument ({} given)",
+            args.pos.len().saturating_sub(1)
+        )));
+    }
+    Ok(args.pos[1].clone())
+}
+
+fn no_arg(vm: &mut Vm, args: &Args, method: &str) -> PyResult<()> {
+    let name = kind_name(&this(args));
+    if !args.kw.is_empty() {
+        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
+    }
+    if args.pos.len() != 1 {
+        return Err(vm.new_type_error(format!(
+            "{name}.{method}() takes no arguments ({} given)",
+            args.pos.len().saturating_sub(1)
+        )));
+    }
+    Ok(())
+}
+
+fn var_args(vm: &mut Vm, args: &Args, method: &str) -> PyResult<()> {
+    if !args.kw.is_empty() {
+        let name = kind_name(&this(args));
+        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
+    }
+    Ok(())
 }
 
 fn set_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = this(&args);
+    let v = self_set(vm, &args, true)?;
     let Value::Obj(o) = &v else {
         return Ok(vm.new_str("set()"));
     };
-    let items = set_items(&v).unwrap_or_default();
     let name = typeobject::type_name(&o.class());
+    let id = Rc::as_ptr(o) as usize;
+    if vm.repr_guard.contains(&id) {
+        return Ok(vm.new_str(format!("{name}(...)")));
+    }
+    let items = set_items(&v).unwrap_or_default();
     if items.is_empty() {
         return Ok(vm.new_str(format!("{name}()")));
     }
-    let inner = crate::objects::list::sequence_repr(vm, o, &items, "{", "}")?;
-    let s = if name == "set" {
-        inner
+    vm.repr_guard.push(id);
+    let mut parts = Vec::with_capacity(items.len());
+    let mut result = Ok(());
+    for item in &items {
+        match abstract_::repr_string(vm, item) {
+            Ok(s) => parts.push(s),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    vm.repr_guard.retain(|x| *x != id);
+    result?;
+    let inner = parts.join(", ");
+    let exact_set = Rc::ptr_eq(&o.class(), &vm.types.set);
+    let s = if exact_set {
+        format!("{{{inner}}}")
     } else {
-        format!("{name}({inner})")
+        format!("{name}({{{inner}}})")
     };
     Ok(vm.new_str(s))
 }
 
-fn mutate(vm: &mut Vm, args: &Args, items: Vec<Value>) -> PyResult<()> {
-    let data = build(vm, items)?;
-    if let Value::Obj(o) = this(args) {
-        if let Payload::Set(cell) = &o.payload {
-            *cell.borrow_mut() = data;
-        }
+/// A binary operator: both operands must be sets, else NotImplemented.
+fn binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResult<Value> {
+    let this_v = self_set(vm, &args, true)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if !is_anyset(&other) {
+        return Ok(vm.not_implemented());
     }
-    Ok(())
+    let (a, b) = if reflected {
+        (other, this_v)
+    } else {
+        (this_v, other)
+    };
+    match op {
+        '|' => union(vm, &a, std::slice::from_ref(&b)),
+        '&' => intersection(vm, &a, &b),
+        '-' => difference(vm, &a, &b),
+        _ => symmetric_difference(vm, &a, &b),
+    }
+}
+
+fn richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let v = self_set(vm, &args, true)?;
+    let w = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if !is_anyset(&w) {
+        return Ok(vm.not_implemented());
+    }
+    let (lv, lw) = (set_len(&v), set_len(&w));
+    let r = match op {
+        0 => lv < lw && issubset(vm, &v, &w)?,
+        1 => issubset(vm, &v, &w)?,
+        2 => set_equal(vm, &v, &w)?,
+        3 => !set_equal(vm, &v, &w)?,
+        4 => lv > lw && issuperset(vm, &v, &w)?,
+        _ => issuperset(vm, &v, &w)?,
+    };
+    Ok(Value::Bool(r))
+}
+
+fn inplace(vm: &mut Vm, args: Args, op: char) -> PyResult<Value> {
+    let so = self_set(vm, &args, false)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if !is_anyset(&other) {
+        return Ok(vm.not_implemented());
+    }
+    let Some(cell) = mutable_cell(&so) else {
+        return Ok(vm.not_implemented());
+    };
+    match op {
+        '|' => update_internal(vm, cell, &other)?,
+        '&' => {
+            let r = intersection(vm, &so, &other)?;
+            replace_body(cell, &r);
+        }
+        '-' => difference_update_internal(vm, &so, cell, &other)?,
+        _ => symmetric_difference_update(vm, &so, cell, &other)?,
+    }
+    Ok(so)
+}
+
+/// Moves the table of the private result `from` into `cell` (`set_swap_bodies`).
+fn replace_body(cell: &RefCell<SetData>, from: &Value) {
+    let data = set_ref(from)
+        .map(|s| s.read(|d| d.clone()))
+        .unwrap_or_default();
+    let mut d = cell.borrow_mut();
+    let version = d.version + 1;
+    let finger = d.finger;
+    let old = std::mem::replace(&mut *d, data);
+    d.version = version.max(d.version + 1);
+    d.finger = finger;
+    d.hash_cache.set(-1);
+    drop(d);
+    drop(old);
+}
+
+fn set_remove(vm: &mut Vm, args: Args, must_exist: bool) -> PyResult<Value> {
+    let method = if must_exist { "remove" } else { "discard" };
+    let key = one_arg(vm, &args, method)?;
+    let so = self_set(vm, &args, false)?;
+    let Some(cell) = mutable_cell(&so) else {
+        return Ok(Value::None);
+    };
+    let found = with_frozen_retry(vm, &key, |vm, k| discard_key(vm, cell, k))?;
+    if !found && must_exist {
+        return Err(vm.new_key_error(key));
+    }
+    Ok(Value::None)
+}
+
+/// `set(...)` / `frozenset(...)` argument unpacking: at most one positional.
+fn unpack_iterable(vm: &mut Vm, type_name: &str, pos: &[Value]) -> PyResult<Option<Value>> {
+    if pos.len() > 1 {
+        return Err(vm.new_type_error(format!(
+            "{type_name} expected at most 1 argument, got {}",
+            pos.len()
+        )));
+    }
+    Ok(pos.first().cloned())
 }
 
 pub fn init(vm: &mut Vm) {
     for ty in [vm.types.set.clone(), vm.types.frozenset.clone()] {
         add_method(vm, &ty, "__len__", |vm, args| {
-            Ok(Value::Int(self_items(vm, &args)?.len() as i64))
+            let s = self_set(vm, &args, true)?;
+            Ok(Value::Int(set_len(&s) as i64))
         });
         add_method(vm, &ty, "__repr__", set_repr);
         add_method(vm, &ty, "__contains__", |vm, args| {
-            let items = self_items(vm, &args)?;
-            let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-            Ok(Value::Bool(contains(vm, &items, &x)?))
+            let key = one_arg(vm, &args, "__contains__")?;
+            let s = self_set(vm, &args, true)?;
+            Ok(Value::Bool(set_contains(vm, &s, &key)?))
         });
         add_method(vm, &ty, "__iter__", |vm, args| {
-            let v = this(&args);
-            crate::objects::iter::builtin_iter(vm, &v)
-                .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+            let s = self_set(vm, &args, true)?;
+            Ok(set_iter(vm, &s))
         });
-        add_method(vm, &ty, "__or__", |vm, args| set_op(vm, args, '|', false));
-        add_method(vm, &ty, "__and__", |vm, args| set_op(vm, args, '&', false));
-        add_method(vm, &ty, "__sub__", |vm, args| set_op(vm, args, '-', false));
-        add_method(vm, &ty, "__xor__", |vm, args| set_op(vm, args, '^', false));
-        add_method(vm, &ty, "__ror__", |vm, args| set_op(vm, args, '|', false));
-        add_method(vm, &ty, "__rand__", |vm, args| set_op(vm, args, '&', false));
-        add_method(vm, &ty, "__rxor__", |vm, args| set_op(vm, args, '^', false));
-        add_method(vm, &ty, "union", |vm, args| set_op(vm, args, '|', true));
+        add_method(vm, &ty, "__or__", |vm, args| binary(vm, args, '|', false));
+        add_method(vm, &ty, "__and__", |vm, args| binary(vm, args, '&', false));
+        add_method(vm, &ty, "__sub__", |vm, args| binary(vm, args, '-', false));
+        add_method(vm, &ty, "__xor__", |vm, args| binary(vm, args, '^', false));
+        add_method(vm, &ty, "__ror__", |vm, args| binary(vm, args, '|', true));
+        add_method(vm, &ty, "__rand__", |vm, args| binary(vm, args, '&', true));
+        add_method(vm, &ty, "__rsub__", |vm, args| binary(vm, args, '-', true));
+        add_method(vm, &ty, "__rxor__", |vm, args| binary(vm, args, '^', true));
+        add_method(vm, &ty, "union", |vm, args| {
+            var_args(vm, &args, "union")?;
+            let so = self_set(vm, &args, true)?;
+            union(vm, &so, &args.pos[1..])
+        });
         add_method(vm, &ty, "intersection", |vm, args| {
-            set_op(vm, args, '&', true)
+            var_args(vm, &args, "intersection")?;
+            let so = self_set(vm, &args, true)?;
+            intersection_multi(vm, &so, &args.pos[1..])
         });
         add_method(vm, &ty, "difference", |vm, args| {
-            set_op(vm, args, '-', true)
+            var_args(vm, &args, "difference")?;
+            let so = self_set(vm, &args, true)?;
+            difference_multi(vm, &so, &args.pos[1..])
         });
         add_method(vm, &ty, "symmetric_difference", |vm, args| {
-            set_op(vm, args, '^', true)
+            let other = one_arg(vm, &args, "symmetric_difference")?;
+            let so = self_set(vm, &args, true)?;
+            symmetric_difference(vm, &so, &other)
         });
         add_method(vm, &ty, "issubset", |vm, args| {
-            let a = self_items(vm, &args)?;
-            let b = other_items(vm, &args, true)?.unwrap_or_default();
-            Ok(Value::Bool(subset(vm, &a, &b)?))
+            let other = one_arg(vm, &args, "issubset")?;
+            let so = self_set(vm, &args, true)?;
+            Ok(Value::Bool(issubset(vm, &so, &other)?))
         });
         add_method(vm, &ty, "issuperset", |vm, args| {
-            let a = self_items(vm, &args)?;
-            let b = other_items(vm, &args, true)?.unwrap_or_default();
-            Ok(Value::Bool(subset(vm, &b, &a)?))
+            let other = one_arg(vm, &args, "issuperset")?;
+            let so = self_set(vm, &args, true)?;
+            Ok(Value::Bool(issuperset(vm, &so, &other)?))
         });
         add_method(vm, &ty, "isdisjoint", |vm, args| {
-            let a = self_items(vm, &args)?;
-            let b = other_items(vm, &args, true)?.unwrap_or_default();
-            for x in &a {
-                if contains(vm, &b, x)? {
-                    return Ok(Value::Bool(false));
-                }
-            }
-            Ok(Value::Bool(true))
-        });
-        add_method(vm, &ty, "copy", |vm, args| {
-            let items = self_items(vm, &args)?;
-            same_kind(vm, &args, items)
+            let other = one_arg(vm, &args, "isdisjoint")?;
+            let so = self_set(vm, &args, true)?;
+            Ok(Value::Bool(isdisjoint(vm, &so, &other)?))
         });
         macro_rules! compare {
             ($name:literal, $op:expr) => {
-                add_method(vm, &ty, $name, |vm, args| set_compare(vm, args, $op));
+                add_method(vm, &ty, $name, |vm, args| richcompare(vm, args, $op));
             };
         }
         compare!("__lt__", 0);
@@ -293,6 +1345,40 @@ pub fn init(vm: &mut Vm) {
         compare!("__gt__", 4);
         compare!("__ge__", 5);
     }
+    init_set(vm);
+    init_frozenset(vm);
+}
+
+fn intersection_multi(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value> {
+    if others.is_empty() {
+        return Ok(wrap(vm, is_frozen(so), copy_data(so)));
+    }
+    let mut result = so.clone();
+    for other in others {
+        result = intersection(vm, &result, other)?;
+    }
+    Ok(result)
+}
+
+fn difference_multi(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value> {
+    let Some((first, rest)) = others.split_first() else {
+        return Ok(wrap(vm, is_frozen(so), copy_data(so)));
+    };
+    let result = difference(vm, so, first)?;
+    if rest.is_empty() {
+        return Ok(result);
+    }
+    // Continue on a mutable copy, then give it `so`'s kind.
+    let work = wrap(vm, false, copy_data(&result));
+    if let Some(cell) = mutable_cell(&work) {
+        for other in rest {
+            difference_update_internal(vm, &work, cell, other)?;
+        }
+    }
+    Ok(wrap(vm, is_frozen(so), copy_data(&work)))
+}
+
+fn init_set(vm: &mut Vm) {
     let set = vm.types.set.clone();
     add_new(vm, &set, |vm, args| {
         let class = match args.pos.first() {
@@ -302,141 +1388,182 @@ pub fn init(vm: &mut Vm) {
         Ok(Value::Obj(typeobject::new_instance(
             vm,
             &class,
-            Payload::Set(RefCell::new(DictData::new())),
+            Payload::Set(RefCell::new(SetData::new())),
         )))
     });
     add_method(vm, &set, "__init__", |vm, args| {
-        let rest = crate::getargs::positional(
-            vm,
-            "set",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw.clone(),
-            },
-            0,
-            1,
-        )?;
-        let items = match &rest[0] {
-            Some(it) => abstract_::collect_iterable(vm, it)?,
-            None => vec![],
+        let so = self_set(vm, &args, false)?;
+        if !args.kw.is_empty() {
+            return Err(vm.new_type_error("set() takes no keyword arguments".to_owned()));
+        }
+        let name = vm.type_name_of(&so);
+        let iterable = unpack_iterable(vm, &name, &args.pos[1..])?;
+        let Some(cell) = mutable_cell(&so) else {
+            return Ok(Value::None);
         };
-        mutate(vm, &args, items)?;
+        if cell.borrow().fill > 0 {
+            let old = cell.borrow_mut().clear();
+            drop(old);
+        }
+        if let Some(it) = iterable {
+            update_internal(vm, cell, &it)?;
+        }
         Ok(Value::None)
     });
     set_type_attr(vm, &set, "__hash__", Value::None);
     add_method(vm, &set, "add", |vm, args| {
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-        set_add(vm, &this(&args), x)?;
+        let key = one_arg(vm, &args, "add")?;
+        let so = self_set(vm, &args, false)?;
+        set_add(vm, &so, key)?;
         Ok(Value::None)
     });
     add_method(vm, &set, "update", |vm, args| {
-        let s = this(&args);
+        var_args(vm, &args, "update")?;
+        let so = self_set(vm, &args, false)?;
         for other in &args.pos[1..] {
-            set_update(vm, &s, other)?;
+            set_update(vm, &so, other)?;
         }
         Ok(Value::None)
     });
     add_method(vm, &set, "discard", |vm, args| set_remove(vm, args, false));
     add_method(vm, &set, "remove", |vm, args| set_remove(vm, args, true));
     add_method(vm, &set, "pop", |vm, args| {
-        let mut items = self_items(vm, &args)?;
-        if items.is_empty() {
-            return Err(vm.new_key_error(vm.new_str("pop from an empty set")));
+        no_arg(vm, &args, "pop")?;
+        let so = self_set(vm, &args, false)?;
+        let popped = mutable_cell(&so).and_then(|c| c.borrow_mut().pop());
+        match popped {
+            Some(v) => Ok(v),
+            None => {
+                let msg = vm.new_str("pop from an empty set");
+                Err(vm.new_key_error(msg))
+            }
         }
-        let first = items.remove(0);
-        mutate(vm, &args, items)?;
-        Ok(first)
     });
     add_method(vm, &set, "clear", |vm, args| {
-        mutate(vm, &args, vec![])?;
+        no_arg(vm, &args, "clear")?;
+        let so = self_set(vm, &args, false)?;
+        if let Some(c) = mutable_cell(&so) {
+            let old = c.borrow_mut().clear();
+            drop(old);
+        }
         Ok(Value::None)
     });
-    for (name, op) in [
-        ("__ior__", '|'),
-        ("__iand__", '&'),
-        ("__isub__", '-'),
-        ("__ixor__", '^'),
-    ] {
-        let f: crate::objects::function::NativeFn = match op {
-            '|' => |vm, args| inplace(vm, args, '|'),
-            '&' => |vm, args| inplace(vm, args, '&'),
-            '-' => |vm, args| inplace(vm, args, '-'),
-            _ => |vm, args| inplace(vm, args, '^'),
-        };
-        add_method(vm, &set, name, f);
-    }
+    add_method(vm, &set, "copy", |vm, args| {
+        no_arg(vm, &args, "copy")?;
+        let so = self_set(vm, &args, false)?;
+        Ok(wrap(vm, false, copy_data(&so)))
+    });
+    add_method(vm, &set, "__ior__", |vm, args| inplace(vm, args, '|'));
+    add_method(vm, &set, "__iand__", |vm, args| inplace(vm, args, '&'));
+    add_method(vm, &set, "__isub__", |vm, args| inplace(vm, args, '-'));
+    add_method(vm, &set, "__ixor__", |vm, args| inplace(vm, args, '^'));
     add_method(vm, &set, "difference_update", |vm, args| {
-        let r = set_op(vm, Args::new(args.pos.clone()), '-', true)?;
-        let items = set_items(&r).unwrap_or_default();
-        mutate(vm, &args, items)?;
+        var_args(vm, &args, "difference_update")?;
+        let so = self_set(vm, &args, false)?;
+        if let Some(cell) = mutable_cell(&so) {
+            for other in &args.pos[1..] {
+                difference_update_internal(vm, &so, cell, other)?;
+            }
+        }
         Ok(Value::None)
     });
     add_method(vm, &set, "intersection_update", |vm, args| {
-        let r = set_op(vm, Args::new(args.pos.clone()), '&', true)?;
-        let items = set_items(&r).unwrap_or_default();
-        mutate(vm, &args, items)?;
+        var_args(vm, &args, "intersection_update")?;
+        let so = self_set(vm, &args, false)?;
+        let r = intersection_multi(vm, &so, &args.pos[1..])?;
+        if let Some(cell) = mutable_cell(&so) {
+            replace_body(cell, &r);
+        }
         Ok(Value::None)
     });
+    add_method(vm, &set, "symmetric_difference_update", |vm, args| {
+        let other = one_arg(vm, &args, "symmetric_difference_update")?;
+        let so = self_set(vm, &args, false)?;
+        if let Some(cell) = mutable_cell(&so) {
+            symmetric_difference_update(vm, &so, cell, &other)?;
+        }
+        Ok(Value::None)
+    });
+}
+
+fn init_frozenset(vm: &mut Vm) {
     let frozenset = vm.types.frozenset.clone();
     add_new(vm, &frozenset, |vm, args| {
-        let rest = crate::getargs::positional(
-            vm,
-            "frozenset",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            0,
-            1,
-        )?;
-        let items = match &rest[0] {
-            Some(it) => abstract_::collect_iterable(vm, it)?,
-            None => vec![],
+        let class = match args.pos.first() {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+            _ => vm.types.frozenset.clone(),
         };
-        new_frozenset(vm, items)
+        let exact = Rc::ptr_eq(&class, &vm.types.frozenset);
+        if !args.kw.is_empty() {
+            let own_init = typeobject::lookup(&class, "__init__");
+            let base_init = typeobject::lookup(&vm.types.frozenset, "__init__");
+            let same_init = match (own_init, base_init) {
+                (Some(a), Some(b)) => a.is(&b),
+                (None, None) => true,
+                _ => false,
+            };
+            if exact || same_init {
+                return Err(vm.new_type_error("frozenset() takes no keyword arguments".to_owned()));
+            }
+        }
+        let name = typeobject::type_name(&class);
+        let iterable = unpack_iterable(vm, &name, &args.pos[1..])?;
+        if exact {
+            if let Some(it @ Value::Obj(o)) = &iterable {
+                if Rc::ptr_eq(&o.class(), &vm.types.frozenset) {
+                    return Ok(it.clone());
+                }
+            }
+        }
+        let data = data_from(vm, iterable.as_ref())?;
+        if exact {
+            return Ok(wrap(vm, true, data));
+        }
+        Ok(Value::Obj(typeobject::new_instance(
+            vm,
+            &class,
+            Payload::FrozenSet(data),
+        )))
     });
     add_method(vm, &frozenset, "__hash__", |vm, args| {
-        let items = self_items(vm, &args)?;
-        let mut h: u64 = 0;
-        for item in &items {
-            let x = abstract_::hash(vm, item)? as u64;
-            h ^= ((x ^ 89869747) ^ (x << 16)).wrapping_mul(3644798167);
+        let so = self_set(vm, &args, true)?;
+        let h = set_ref(&so).map(|s| s.read(|d| d.frozen_hash()));
+        Ok(Value::Int(h.unwrap_or(0)))
+    });
+    add_method(vm, &frozenset, "copy", |vm, args| {
+        no_arg(vm, &args, "copy")?;
+        let so = self_set(vm, &args, true)?;
+        if let Value::Obj(o) = &so {
+            if Rc::ptr_eq(&o.class(), &vm.types.frozenset) {
+                return Ok(so);
+            }
         }
-        h ^= (items.len() as u64)
-            .wrapping_add(1)
-            .wrapping_mul(1927868237);
-        h ^= (h >> 11) ^ (h >> 25);
-        h = h.wrapping_mul(69069).wrapping_add(907133923);
-        let h = h as i64;
-        Ok(Value::Int(if h == -1 { 590923713 } else { h }))
+        Ok(wrap(vm, true, copy_data(&so)))
     });
 }
 
-fn inplace(vm: &mut Vm, args: Args, op: char) -> PyResult<Value> {
-    let r = set_op(vm, Args::new(args.pos.clone()), op, false)?;
-    if abstract_::is_not_implemented(vm, &r) {
-        return Ok(r);
-    }
-    let items = set_items(&r).unwrap_or_default();
-    mutate(vm, &args, items)?;
-    Ok(this(&args))
+/// `iter(s)` for a set or frozenset.
+pub fn set_iter(vm: &Vm, s: &Value) -> Value {
+    let Value::Obj(o) = s else {
+        return crate::objects::iter::new_iter(vm, crate::objects::iter::IterData::Exhausted);
+    };
+    let used = set_len(s);
+    crate::objects::iter::new_iter(
+        vm,
+        crate::objects::iter::IterData::Set {
+            set: o.clone(),
+            used,
+            pos: 0,
+            len: used,
+        },
+    )
 }
 
-fn set_remove(vm: &mut Vm, args: Args, must_exist: bool) -> PyResult<Value> {
-    let items = self_items(vm, &args)?;
-    let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let mut kept = Vec::with_capacity(items.len());
-    let mut found = false;
-    for item in items {
-        if !found && abstract_::rich_eq_bool(vm, &item, &x)? {
-            found = true;
-        } else {
-            kept.push(item);
-        }
+/// Reads the table of a set object (for the set iterator).
+pub fn with_set_data<R>(o: &ObjRef, f: impl FnOnce(&SetData) -> R) -> Option<R> {
+    match &o.payload {
+        Payload::Set(c) => Some(f(&c.borrow())),
+        Payload::FrozenSet(d) => Some(f(d)),
+        _ => None,
     }
-    if !found && must_exist {
-        return Err(vm.new_key_error(x));
-    }
-    mutate(vm, &args, kept)?;
-    Ok(Value::None)
 }
