@@ -66,6 +66,4 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__ror__", |vm, args| logical(vm, args, 7));
     add_method(vm, &ty, "__xor__", |vm, args| logical(vm, args, 12));
     add_method(vm, &ty, "__rxor__", |vm, args| logical(vm, args, 12));
-    let data = crate::objects::typeobject::type_data(&ty);
-    let _ = data;
 }

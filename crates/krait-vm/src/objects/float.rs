@@ -819,7 +819,6 @@ pub fn parse_float_prefix(s: &str) -> Option<(f64, usize)> {
     if lower(i, 3) == b"nan" {
         return Some((if negative { -f64::NAN } else { f64::NAN }, i + 3));
     }
-    let digits_start = i;
     let mut ndigits = 0;
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
@@ -849,7 +848,6 @@ pub fn parse_float_prefix(s: &str) -> Option<(f64, usize)> {
             i = j;
         }
     }
-    let _ = digits_start;
     let text = &s[..i];
     let value = match text.parse::<f64>() {
         Ok(v) => v,

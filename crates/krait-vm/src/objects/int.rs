@@ -824,7 +824,6 @@ fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<
     let mut base = base;
     let prefix_at =
         |i: usize, c: u8| i + 1 < end && b[i] == b'0' && b[i + 1].to_ascii_lowercase() == c;
-    let mut after_prefix = false;
     if base == 0 {
         base = if prefix_at(i, b'x') {
             16
@@ -854,7 +853,6 @@ fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<
     };
     if prefix != 0 && prefix_at(i, prefix) {
         i += 2;
-        after_prefix = true;
         if i < end && b[i] == b'_' {
             i += 1;
         }
@@ -863,7 +861,6 @@ fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<
     if digits.is_empty() || digits[0] == b'_' || digits[digits.len() - 1] == b'_' {
         return Err(None);
     }
-    let _ = after_prefix;
     let mut clean = Vec::with_capacity(digits.len());
     let mut prev_underscore = false;
     for &c in digits {
