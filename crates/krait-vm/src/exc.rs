@@ -222,21 +222,25 @@ pub fn format_exception_only(vm: &mut Vm, exc: &Value) -> String {
 
 fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
     let get = |vm: &mut Vm, name: &str| {
-        abstract_::getattr_optional(vm, exc, name)
-            .ok()
-            .flatten()
-            .unwrap_or(Value::None)
+        abstract_::getattr_optional(vm, exc, name).ok().flatten().unwrap_or(Value::None)
     };
+    let int = |v: &Value| crate::objects::int::as_i64(v);
     let filename = get(vm, "filename");
-    let lineno = get(vm, "lineno");
+    let lineno = int(&get(vm, "lineno"));
     let text = get(vm, "text");
-    let offset = get(vm, "offset");
-    let end_offset = get(vm, "end_offset");
+    let offset = int(&get(vm, "offset")).unwrap_or(-1);
+    // Only an exact SyntaxError shows its end position; subclasses get one caret.
+    let exact = Rc::ptr_eq(&vm.type_of(exc), &vm.exceptions["SyntaxError"]);
+    let (end_lineno, mut end_offset) = if exact {
+        (int(&get(vm, "end_lineno")).or(lineno), int(&get(vm, "end_offset")).unwrap_or(-1))
+    } else {
+        (lineno, -1)
+    };
     let msg = get(vm, "msg");
     let mut out = String::new();
     let mut suffix = String::new();
     let fname = abstract_::value_as_str(&filename).map(str::to_owned);
-    match crate::objects::int::as_i64(&lineno) {
+    match lineno {
         Some(l) => out.push_str(&format!(
             "  File \"{}\", line {l}\n",
             fname.clone().unwrap_or_else(|| "<string>".to_owned())
@@ -248,37 +252,59 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
         }
     }
     if let Some(text) = abstract_::value_as_str(&text) {
-        let rtext = text.trim_end_matches('\n');
-        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
-        let spaces = rtext.chars().count() - ltext.chars().count();
-        out.push_str(&format!("    {ltext}\n"));
-        if let Some(off) = crate::objects::int::as_i64(&offset) {
-            let mut end = match crate::objects::int::as_i64(&end_offset) {
-                Some(e) if e != 0 => e,
-                _ => off,
-            };
-            if off == end || end == -1 {
-                end = off + 1;
-            }
-            let colno = off - 1 - spaces as i64;
-            let end_colno = end - 1 - spaces as i64;
-            if colno >= 0 {
-                let caretspace: String = ltext
-                    .chars()
-                    .take(colno as usize)
-                    .map(|c| if c.is_whitespace() { c } else { ' ' })
-                    .collect();
-                out.push_str(&format!(
-                    "    {caretspace}{}\n",
-                    "^".repeat((end_colno - colno).max(0) as usize)
-                ));
-            }
+        let line_size = text.len() as i64;
+        if end_lineno > lineno {
+            end_offset = line_size;
         }
+        if end_offset > line_size + 1 {
+            end_offset = line_size + 1;
+        }
+        out.push_str(&error_text(text, offset, end_offset));
     }
     let msg = abstract_::value_as_str(&msg)
         .map(str::to_owned)
         .unwrap_or_else(|| "<no detail available>".to_owned());
     out.push_str(&format!("{stype}: {msg}{suffix}\n"));
+    out
+}
+
+/// The source line of a SyntaxError and its caret line (CPython's
+/// `print_error_text`): leading blanks stripped, the caret clipped to the line.
+fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
+    let carets = if end_offset > 0 && end_offset > offset { (end_offset - offset) as usize } else { 1 };
+    let mut offset = offset - 1;
+    let mut text = text;
+    while let Some(rest) = text.strip_prefix([' ', '\t', '\x0c']) {
+        text = rest;
+        offset -= 1;
+    }
+    let mut len = text.len() as i64;
+    if text.ends_with('\n') {
+        len -= 1;
+    }
+    offset = offset.min(len);
+    // Skip to the line holding the offset when the text spans several.
+    while let Some(nl) = text.find('\n') {
+        let inl = nl as i64;
+        if inl >= offset {
+            break;
+        }
+        text = &text[nl + 1..];
+        len -= inl + 1;
+        offset -= inl + 1;
+    }
+    let mut out = format!("    {text}");
+    if !text.ends_with('\n') {
+        out.push('\n');
+    }
+    if offset < 0 {
+        return out;
+    }
+    out.push_str("    ");
+    out.push_str(&" ".repeat(offset as usize));
+    out.push_str(&"^".repeat(carets));
+    out.push('\n');
+    let _ = len;
     out
 }
 
