@@ -12,7 +12,7 @@ use crate::objects::bytes::{
 };
 use crate::objects::function::Args;
 use crate::objects::iter::{new_iter, IterData};
-use crate::objects::str_methods::index_arg;
+use crate::objects::str_methods::{index_arg, positional_rest};
 use crate::objects::{add_method, add_new, set_type_attr, this};
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -228,7 +228,8 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "extend", bytearray_extend);
     add_method(vm, &ty, "insert", |vm, args| {
         let o = self_cell(vm, &args)?;
-        let a = getargs::positional(vm, "insert", rest(&args), 2, 2)?;
+        let rest_args = positional_rest(vm, "bytearray", "insert", &args)?;
+        let a = getargs::positional(vm, "insert", rest_args, 2, 2)?;
         let index = index_arg(vm, a[0].as_ref().expect("required"))?;
         let b = byte_value(vm, a[1].as_ref().expect("required"))?;
         let mut buf = cell(&o).borrow_mut();
@@ -243,7 +244,8 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "pop", |vm, args| {
         let o = self_cell(vm, &args)?;
-        let a = getargs::positional(vm, "pop", rest(&args), 0, 1)?;
+        let rest_args = positional_rest(vm, "bytearray", "pop", &args)?;
+        let a = getargs::positional(vm, "pop", rest_args, 0, 1)?;
         let index = match &a[0] {
             Some(v) => index_arg(vm, v)?,
             None => -1,

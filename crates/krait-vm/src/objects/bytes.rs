@@ -8,7 +8,7 @@ use crate::abstract_;
 use crate::getargs;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::{Args, BuiltinFunction};
-use crate::objects::str_methods::{adjust_indices, index_arg, slice_bound};
+use crate::objects::str_methods::{adjust_indices, index_arg, positional_rest, slice_bound};
 use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -414,7 +414,8 @@ fn count_sub(hay: &[u8], sub: &[u8]) -> usize {
 /// Parses `(sub[, start[, end]])`: the needle and the window of `b`.
 fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Vec<u8>, Vec<u8>, usize, usize)> {
     let b = self_bytes(vm, args)?;
-    let a = getargs::varargs(vm, name, rest(args), 1, 3)?;
+    let rest_args = positional_rest(vm, type_label(&this(args)), name, args)?;
+    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let sub = sub_arg(vm, a[0].as_ref().expect("one argument required"))?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
@@ -432,7 +433,8 @@ fn bytes_find(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult<O
 
 fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let b = self_bytes(vm, &args)?;
-    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
+    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let arg = a[0].clone().expect("one argument required");
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
@@ -591,7 +593,8 @@ fn bytes_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<V
 fn bytes_strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let a = getargs::positional(vm, name, rest(&args), 0, 1)?;
+    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
+    let a = getargs::positional(vm, name, rest_args, 0, 1)?;
     let set: Option<Vec<u8>> = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => Some(bytes_arg(vm, v)?),
@@ -618,7 +621,8 @@ fn bytes_strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> 
 fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let a = getargs::positional(vm, name, rest(&args), 1, 2)?;
+    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
+    let a = getargs::positional(vm, name, rest_args, 1, 2)?;
     let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
     let fill = match &a[1] {
         None => b' ',
@@ -996,7 +1000,8 @@ fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let a = getargs::positional(vm, "replace", rest(&args), 2, 3)?;
+    let rest_args = positional_rest(vm, type_label(&this(&args)), "replace", &args)?;
+    let a = getargs::positional(vm, "replace", rest_args, 2, 3)?;
     let old = bytes_arg(vm, a[0].as_ref().expect("required"))?;
     let new = bytes_arg(vm, a[1].as_ref().expect("required"))?;
     let count = match &a[2] {

@@ -118,7 +118,6 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
             continue;
         }
         // A mapping key: %(name)s
-        let mut keyed: Option<Value> = None;
         if chars[i] == '(' {
             let Some(mapping) = args.mapping.clone() else {
                 return Err(vm.new_type_error("format requires a mapping".to_owned()));
@@ -139,7 +138,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
             }
             let key: String = chars[start..i - 1].iter().collect();
             let key = vm.new_str(key);
-            keyed = Some(abstract_::getitem(vm, &mapping, &key)?);
+            // The looked-up value becomes the only argument, for `*` too.
+            let value = abstract_::getitem(vm, &mapping, &key)?;
+            args.items = vec![value];
+            args.next = 0;
+            args.single = true;
             used_key = true;
         }
         let mut spec = Conversion::default();
@@ -182,10 +185,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
         let kind = chars[i];
         let kind_index = i;
         i += 1;
-        let arg = match keyed {
-            Some(v) => v,
-            None => args.next(vm)?,
-        };
+        let arg = args.next(vm)?;
         let text = format_one(vm, kind, kind_index, &spec, &arg)?;
         out.push_str(&text);
     }
@@ -756,7 +756,6 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
             i += 1;
             continue;
         }
-        let mut keyed = None;
         if chars[i] == '(' {
             let Some(mapping) = args.mapping.clone() else {
                 return Err(vm.new_type_error("format requires a mapping".to_owned()));
@@ -776,7 +775,11 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
                 return Err(vm.new_value_error("incomplete format key".to_owned()));
             }
             let key = vm.new_bytes(fmt[start..i - 1].to_vec());
-            keyed = Some(abstract_::getitem(vm, &mapping, &key)?);
+            // The looked-up value becomes the only argument, for `*` too.
+            let value = abstract_::getitem(vm, &mapping, &key)?;
+            args.items = vec![value];
+            args.next = 0;
+            args.single = true;
             used_key = true;
         }
         let mut spec = Conversion::default();
@@ -819,10 +822,7 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
         let kind = chars[i];
         let kind_index = i;
         i += 1;
-        let arg = match keyed {
-            Some(v) => v,
-            None => args.next(vm)?,
-        };
+        let arg = args.next(vm)?;
         match kind {
             'b' | 's' => {
                 let mut b = match crate::objects::bytes::as_bytes(&arg) {

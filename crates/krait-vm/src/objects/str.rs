@@ -427,6 +427,10 @@ pub fn init(vm: &mut Vm) {
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))
     });
+    add_method(vm, &ty, "__rmod__", |vm, args| {
+        self_str(vm, &args)?;
+        Ok(vm.not_implemented())
+    });
     add_method(vm, &ty, "__contains__", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
@@ -564,9 +568,10 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     }
                 },
                 _ => {
-                    return Err(
-                        vm.new_type_error("decoding to str: need a bytes-like object".to_owned())
-                    )
+                    return Err(vm.new_type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        vm.type_name_of(v)
+                    )))
                 }
             };
             let encoding = parsed[1]

@@ -172,6 +172,13 @@ fn rest(args: &Args) -> Args {
     }
 }
 
+/// The arguments after `self` of a positional-only method, rejecting keywords with
+/// the qualified name (`str.find() takes no keyword arguments`).
+pub fn positional_rest(vm: &mut Vm, type_name: &str, name: &str, args: &Args) -> PyResult<Args> {
+    getargs::no_keywords(vm, &format!("{type_name}.{name}"), args)?;
+    Ok(rest(args))
+}
+
 /// `self` of a method that takes no arguments.
 fn no_arg_self(vm: &mut Vm, name: &str, args: &Args) -> PyResult<String> {
     let (_, s) = self_str(vm, args)?;
@@ -299,7 +306,8 @@ fn char_index(s: &str, byte: usize) -> usize {
 /// `find`/`rfind`/`index`/`rindex`: the code-point index of `sub` in `s[start:end]`.
 fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
     let (_, s) = self_str(vm, &args)?;
-    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let rest_args = positional_rest(vm, "str", name, &args)?;
+    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
@@ -320,7 +328,8 @@ fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<u
 
 fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let a = getargs::varargs(vm, "count", rest(&args), 1, 3)?;
+    let rest_args = positional_rest(vm, "str", "count", &args)?;
+    let a = getargs::varargs(vm, "count", rest_args, 1, 3)?;
     let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
@@ -340,7 +349,8 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `startswith`/`endswith` with a str or a tuple of strs and optional bounds.
 fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let a = getargs::varargs(vm, name, rest(&args), 1, 3)?;
+    let rest_args = positional_rest(vm, "str", name, &args)?;
+    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let arg = a[0].clone().expect("one argument required");
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
@@ -458,7 +468,8 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
     let (o, s) = self_str(vm, &args)?;
-    let a = getargs::positional(vm, name, rest(&args), 0, 1)?;
+    let rest_args = positional_rest(vm, "str", name, &args)?;
+    let a = getargs::positional(vm, name, rest_args, 0, 1)?;
     let chars: Option<Vec<char>> = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
@@ -719,7 +730,8 @@ fn fill_char(vm: &mut Vm, v: &Option<Value>) -> PyResult<char> {
 
 fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let (o, s) = self_str(vm, &args)?;
-    let a = getargs::positional(vm, name, rest(&args), 1, 2)?;
+    let rest_args = positional_rest(vm, "str", name, &args)?;
+    let a = getargs::positional(vm, name, rest_args, 1, 2)?;
     let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
     let fill = fill_char(vm, &a[1])?;
     let len = s.chars().count() as isize;
@@ -791,7 +803,8 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let a = getargs::positional(vm, "replace", rest(&args), 2, 3)?;
+    let rest_args = positional_rest(vm, "str", "replace", &args)?;
+    let a = getargs::positional(vm, "replace", rest_args, 2, 3)?;
     let old = str_argument(vm, a[0].as_ref().expect("required"), "replace", "1")?;
     let new = str_argument(vm, a[1].as_ref().expect("required"), "replace", "2")?;
     let count = match &a[2] {
