@@ -8,7 +8,6 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::{Args, NativeFn};
 use crate::objects::module::{module_dict, new_module};
-use crate::objects::new_builtin_function;
 use crate::objects::typeobject;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -545,7 +544,10 @@ pub fn init(vm: &mut Vm) {
             module: Some("builtins"),
             doc: builtin_doc(name),
         };
-        let v = Value::Obj(PyObject::new(vm.types.builtin_function.clone(), Payload::BuiltinFunction(builtin)));
+        let v = Value::Obj(PyObject::new(
+            vm.types.builtin_function.clone(),
+            Payload::BuiltinFunction(builtin),
+        ));
         dict::dict_set_str(vm, &d, name, v);
     }
     let modules = vm.modules.clone();
@@ -563,7 +565,7 @@ fn attr_name(vm: &mut Vm, v: Option<&Value>) -> PyResult<ObjRef> {
     }
 }
 
-pub fn is_callable(vm: &mut Vm, v: &Value) -> bool {
+pub fn is_callable(_vm: &mut Vm, v: &Value) -> bool {
     match v {
         Value::Obj(o) => match &o.payload {
             Payload::Function(_)
@@ -953,7 +955,9 @@ fn builtin_doc(name: &str) -> Option<&'static str> {
         "hex" => "Return the hexadecimal representation of an integer.",
         "oct" => "Return the octal representation of an integer.",
         "bin" => "Return the binary representation of an integer.",
-        "isinstance" => "Return whether an object is an instance of a class or of a subclass thereof.",
+        "isinstance" => {
+            "Return whether an object is an instance of a class or of a subclass thereof."
+        }
         "issubclass" => "Return whether 'cls' is derived from another class or is the same class.",
         "getattr" => "Get a named attribute from an object, with an optional default.",
         "setattr" => "Set the named attribute on the given object to the specified value.",

@@ -251,7 +251,9 @@ impl Vm {
             // (left, right -- res) for two machine ints
             Opcode::BINARY_OP => {
                 let len = self.stack.len();
-                if let (Some(Value::Int(a)), Some(Value::Int(b))) = (&self.stack[len - 2], &self.stack[len - 1]) {
+                if let (Some(Value::Int(a)), Some(Value::Int(b))) =
+                    (&self.stack[len - 2], &self.stack[len - 1])
+                {
                     if let Some(r) = crate::objects::int::small_int_op(*a, *b, oparg % 13) {
                         self.stack.truncate(len - 2);
                         self.stack.push(Some(r));
@@ -262,7 +264,9 @@ impl Vm {
             // (left, right -- res) for two machine ints
             Opcode::COMPARE_OP => {
                 let len = self.stack.len();
-                if let (Some(Value::Int(a)), Some(Value::Int(b))) = (&self.stack[len - 2], &self.stack[len - 1]) {
+                if let (Some(Value::Int(a)), Some(Value::Int(b))) =
+                    (&self.stack[len - 2], &self.stack[len - 1])
+                {
                     let r = match oparg {
                         0 => a < b,
                         1 => a <= b,
@@ -790,7 +794,8 @@ impl Vm {
             CHECK_EG_MATCH => {
                 let classes = pop!(self);
                 let exc = pop!(self);
-                let (rest, matched) = crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
+                let (rest, matched) =
+                    crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
                 if !matched.is_none() {
                     self.handled_exception = Some(matched.clone());
                 }
@@ -889,7 +894,10 @@ impl Vm {
         use Opcode::*;
         if matches!(
             opcode,
-            POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
+            POP_JUMP_BACKWARD_IF_FALSE
+                | POP_JUMP_BACKWARD_IF_TRUE
+                | POP_JUMP_BACKWARD_IF_NONE
+                | POP_JUMP_BACKWARD_IF_NOT_NONE
         ) {
             self.jump_backward(oparg);
         } else {
@@ -1206,19 +1214,31 @@ impl Vm {
     fn call_python_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
-        let callable = if is_method { &self.stack[len - argc - 2] } else { &self.stack[len - argc - 1] };
-        let Some(Value::Obj(callable)) = callable else { return Ok(None) };
+        let callable = if is_method {
+            &self.stack[len - argc - 2]
+        } else {
+            &self.stack[len - argc - 1]
+        };
+        let Some(Value::Obj(callable)) = callable else {
+            return Ok(None);
+        };
         let (func, bound_self) = match &callable.payload {
             Payload::Function(_) => (callable.clone(), None),
-            Payload::Method { func: Value::Obj(f), this } if !is_method && matches!(f.payload, Payload::Function(_)) => {
+            Payload::Method {
+                func: Value::Obj(f),
+                this,
+            } if !is_method && matches!(f.payload, Payload::Function(_)) => {
                 (f.clone(), Some(this.clone()))
             }
             _ => return Ok(None),
         };
-        let Payload::Function(data) = &func.payload else { return Ok(None) };
+        let Payload::Function(data) = &func.payload else {
+            return Ok(None);
+        };
         let code = data.code_data();
         let co = &code.code;
-        const SIMPLE: u32 = krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
+        const SIMPLE: u32 =
+            krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
         if co.flags & SIMPLE != 0 || co.kwonlyargcount != 0 {
             return Ok(None);
         }
@@ -1257,7 +1277,13 @@ impl Vm {
         }
         drop(defaults);
         self.stack.resize(base + code.nlocalsplus(), None);
-        let mut frame = Frame::new(code, data.globals.clone(), data.builtins.clone(), None, base);
+        let mut frame = Frame::new(
+            code,
+            data.globals.clone(),
+            data.builtins.clone(),
+            None,
+            base,
+        );
         frame.func = Some(func.clone());
         frame.is_entry = false;
         frame.call_shrink = shrink;
@@ -1294,6 +1320,8 @@ impl FlattenValue for Option<Value> {
 /// Looks up an interned name (its hash is cached in the str) in a namespace dict.
 #[inline]
 fn dict_get_interned(dict: &ObjRef, name: &ObjRef) -> Option<Value> {
-    let (Some(d), Some(s)) = (dict::as_dict(dict), name.str_data()) else { return None };
+    let (Some(d), Some(s)) = (dict::as_dict(dict), name.str_data()) else {
+        return None;
+    };
     d.borrow().get_str_hashed(s.hash(), s.as_str())
 }

@@ -222,7 +222,10 @@ pub fn format_exception_only(vm: &mut Vm, exc: &Value) -> String {
 
 fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
     let get = |vm: &mut Vm, name: &str| {
-        abstract_::getattr_optional(vm, exc, name).ok().flatten().unwrap_or(Value::None)
+        abstract_::getattr_optional(vm, exc, name)
+            .ok()
+            .flatten()
+            .unwrap_or(Value::None)
     };
     let int = |v: &Value| crate::objects::int::as_i64(v);
     let filename = get(vm, "filename");
@@ -232,7 +235,10 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
     // Only an exact SyntaxError shows its end position; subclasses get one caret.
     let exact = Rc::ptr_eq(&vm.type_of(exc), &vm.exceptions["SyntaxError"]);
     let (end_lineno, mut end_offset) = if exact {
-        (int(&get(vm, "end_lineno")).or(lineno), int(&get(vm, "end_offset")).unwrap_or(-1))
+        (
+            int(&get(vm, "end_lineno")).or(lineno),
+            int(&get(vm, "end_offset")).unwrap_or(-1),
+        )
     } else {
         (lineno, -1)
     };
@@ -271,7 +277,11 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
 /// The source line of a SyntaxError and its caret line (CPython's
 /// `print_error_text`): leading blanks stripped, the caret clipped to the line.
 fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
-    let carets = if end_offset > 0 && end_offset > offset { (end_offset - offset) as usize } else { 1 };
+    let carets = if end_offset > 0 && end_offset > offset {
+        (end_offset - offset) as usize
+    } else {
+        1
+    };
     let mut offset = offset - 1;
     let mut text = text;
     while let Some(rest) = text.strip_prefix([' ', '\t', '\x0c']) {
