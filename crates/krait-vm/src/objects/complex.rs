@@ -6,7 +6,7 @@ use crate::object::{Payload, PyObject};
 use crate::objects::float::{as_f64, float_hash};
 use crate::objects::format::{double_to_string, DtoaFlags};
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, method_no_args, pow_arity, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error, method_no_args, pow_arity, slot_arity};
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::value::Value;
@@ -156,23 +156,27 @@ pub fn complex_hash(re: f64, im: f64, v: &Value) -> i64 {
     }
 }
 
-fn self_complex(vm: &mut Vm, args: &Args) -> PyResult<(f64, f64)> {
+fn self_complex_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(f64, f64)> {
     let v = this(args);
-    as_complex(&v).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "descriptor requires a 'complex' object but received a '{}'",
-            vm.type_name_of(&v)
-        ))
-    })
+    match as_complex(&v) {
+        Some(c) => Ok(c),
+        None => Err(descriptor_self_error(vm, name, "complex", &v)),
+    }
 }
 
-fn complex_binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResult<Value> {
+fn complex_binary(
+    vm: &mut Vm,
+    args: Args,
+    op: char,
+    reflected: bool,
+    name: &str,
+) -> PyResult<Value> {
     if op == '^' {
         pow_arity(vm, &args)?;
     } else {
         slot_arity(vm, &args, 1)?;
     }
-    let a = self_complex(vm, &args)?;
+    let a = self_complex_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(b) = to_complex(vm, &other)? else {
         return Ok(vm.not_implemented());
@@ -196,9 +200,9 @@ fn complex_binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResul
     Ok(new_complex(vm, r.0, r.1))
 }
 
-fn complex_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+fn complex_richcompare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let (re, im) = self_complex(vm, &args)?;
+    let (re, im) = self_complex_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     if op != 2 && op != 3 {
         return Ok(vm.not_implemented());
@@ -222,10 +226,10 @@ pub fn init(vm: &mut Vm) {
     macro_rules! binary {
         ($name:literal, $rname:literal, $op:expr) => {
             add_method(vm, &ty, $name, |vm, args| {
-                complex_binary(vm, args, $op, false)
+                complex_binary(vm, args, $op, false, $name)
             });
             add_method(vm, &ty, $rname, |vm, args| {
-                complex_binary(vm, args, $op, true)
+                complex_binary(vm, args, $op, true, $rname)
             });
         };
     }
@@ -237,7 +241,7 @@ pub fn init(vm: &mut Vm) {
     macro_rules! compare {
         ($name:literal, $op:expr) => {
             add_method(vm, &ty, $name, |vm, args| {
-                complex_richcompare(vm, args, $op)
+                complex_richcompare(vm, args, $op, $name)
             });
         };
     }
@@ -249,27 +253,27 @@ pub fn init(vm: &mut Vm) {
     compare!("__ge__", 5);
     add_method(vm, &ty, "__neg__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__neg__")?;
         Ok(new_complex(vm, -re, -im))
     });
     add_method(vm, &ty, "__pos__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__pos__")?;
         Ok(new_complex(vm, re, im))
     });
     add_method(vm, &ty, "__complex__", |vm, args| {
         method_no_args(vm, &args, "complex.__complex__")?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__complex__")?;
         Ok(new_complex(vm, re, im))
     });
     add_method(vm, &ty, "conjugate", |vm, args| {
         method_no_args(vm, &args, "complex.conjugate")?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "conjugate")?;
         Ok(new_complex(vm, re, -im))
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__abs__")?;
         let r = if re.is_infinite() || im.is_infinite() {
             f64::INFINITY
         } else if re.is_nan() || im.is_nan() {
@@ -285,27 +289,27 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__bool__")?;
         Ok(Value::Bool(re != 0.0 || im != 0.0))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         let v = this(&args);
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__hash__")?;
         Ok(Value::Int(complex_hash(re, im, &v)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__repr__")?;
         Ok(vm.new_str(complex_repr(re, im)))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
         method_no_args(vm, &args, "complex.__getnewargs__")?;
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__getnewargs__")?;
         Ok(vm.new_tuple(vec![Value::Float(re), Value::Float(im)]))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
-        let (re, im) = self_complex(vm, &args)?;
+        let (re, im) = self_complex_named(vm, &args, "__format__")?;
         let spec = crate::objects::float::format_spec_arg(vm, &args, "complex")?;
         if spec.is_empty() {
             let v = this(&args);

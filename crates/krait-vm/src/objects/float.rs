@@ -9,7 +9,9 @@ use num_traits::{FromPrimitive, ToPrimitive};
 use crate::abstract_;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, int_from_big, method_no_args, pow_arity, slot_arity};
+use crate::objects::int::{
+    as_big, descriptor_self_error, int_from_big, method_no_args, pow_arity, slot_arity,
+};
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
@@ -235,10 +237,10 @@ pub fn init(vm: &mut Vm) {
     macro_rules! binary {
         ($name:literal, $rname:literal, $op:expr) => {
             add_method(vm, &ty, $name, |vm, args| {
-                float_method_binary(vm, args, $op, false)
+                float_method_binary(vm, args, $op, false, $name)
             });
             add_method(vm, &ty, $rname, |vm, args| {
-                float_method_binary(vm, args, $op, true)
+                float_method_binary(vm, args, $op, true, $rname)
             });
         };
     }
@@ -249,20 +251,22 @@ pub fn init(vm: &mut Vm) {
     binary!("__floordiv__", "__rfloordiv__", 2);
     binary!("__mod__", "__rmod__", 6);
     add_method(vm, &ty, "__pow__", |vm, args| {
-        float_pow_method(vm, args, false)
+        float_pow_method(vm, args, false, "__pow__")
     });
     add_method(vm, &ty, "__rpow__", |vm, args| {
-        float_pow_method(vm, args, true)
+        float_pow_method(vm, args, true, "__rpow__")
     });
     add_method(vm, &ty, "__divmod__", |vm, args| {
-        float_divmod_method(vm, args, false)
+        float_divmod_method(vm, args, false, "__divmod__")
     });
     add_method(vm, &ty, "__rdivmod__", |vm, args| {
-        float_divmod_method(vm, args, true)
+        float_divmod_method(vm, args, true, "__rdivmod__")
     });
     macro_rules! compare {
         ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| float_compare(vm, args, $op));
+            add_method(vm, &ty, $name, |vm, args| {
+                float_compare(vm, args, $op, $name)
+            });
         };
     }
     compare!("__lt__", 0);
@@ -273,57 +277,60 @@ pub fn init(vm: &mut Vm) {
     compare!("__ge__", 5);
     add_method(vm, &ty, "__neg__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(-self_f64(vm, &args)?))
+        Ok(Value::Float(-self_f64_named(vm, &args, "__neg__")?))
     });
     add_method(vm, &ty, "__pos__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64(vm, &args)?))
+        Ok(Value::Float(self_f64_named(vm, &args, "__pos__")?))
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64(vm, &args)?.abs()))
+        Ok(Value::Float(self_f64_named(vm, &args, "__abs__")?.abs()))
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Bool(self_f64(vm, &args)? != 0.0))
+        Ok(Value::Bool(self_f64_named(vm, &args, "__bool__")? != 0.0))
     });
     add_method(vm, &ty, "__float__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64(vm, &args)?))
+        Ok(Value::Float(self_f64_named(vm, &args, "__float__")?))
     });
     add_method(vm, &ty, "__int__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__int__")?;
         crate::objects::int::float_to_int(vm, x)
     });
     add_method(vm, &ty, "__trunc__", |vm, args| {
         method_no_args(vm, &args, "float.__trunc__")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__trunc__")?;
         crate::objects::int::float_to_int(vm, x)
     });
     add_method(vm, &ty, "__floor__", |vm, args| {
         method_no_args(vm, &args, "float.__floor__")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__floor__")?;
         crate::objects::int::float_to_int(vm, x.floor())
     });
     add_method(vm, &ty, "__ceil__", |vm, args| {
         method_no_args(vm, &args, "float.__ceil__")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__ceil__")?;
         crate::objects::int::float_to_int(vm, x.ceil())
     });
     add_method(vm, &ty, "__round__", float_round);
     add_method(vm, &ty, "__hash__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         let v = this(&args);
-        Ok(Value::Int(float_hash(self_f64(vm, &args)?, &v)))
+        Ok(Value::Int(float_hash(
+            self_f64_named(vm, &args, "__hash__")?,
+            &v,
+        )))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__repr__")?;
         Ok(vm.new_str(float_repr(x)))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__format__")?;
         let spec = format_spec_arg(vm, &args, "float")?;
         if spec.is_empty() {
             let v = this(&args);
@@ -335,16 +342,16 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "is_integer", |vm, args| {
         method_no_args(vm, &args, "float.is_integer")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "is_integer")?;
         Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
     });
     add_method(vm, &ty, "conjugate", |vm, args| {
         method_no_args(vm, &args, "float.conjugate")?;
-        Ok(Value::Float(self_f64(vm, &args)?))
+        Ok(Value::Float(self_f64_named(vm, &args, "conjugate")?))
     });
     add_method(vm, &ty, "as_integer_ratio", |vm, args| {
         method_no_args(vm, &args, "float.as_integer_ratio")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "as_integer_ratio")?;
         if !x.is_finite() {
             return Err(if x.is_nan() {
                 vm.new_value_error("cannot convert NaN to integer ratio".to_owned())
@@ -371,12 +378,12 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "hex", |vm, args| {
         method_no_args(vm, &args, "float.hex")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "hex")?;
         Ok(vm.new_str(float_hex(x)))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
         method_no_args(vm, &args, "float.__getnewargs__")?;
-        let x = self_f64(vm, &args)?;
+        let x = self_f64_named(vm, &args, "__getnewargs__")?;
         Ok(vm.new_tuple(vec![Value::Float(x)]))
     });
     crate::objects::add_classmethod(vm, &ty, "fromhex", |vm, args| {
@@ -446,21 +453,15 @@ pub fn format_spec_arg(vm: &mut Vm, args: &Args, type_name: &str) -> PyResult<St
     }
 }
 
-fn self_f64(vm: &mut Vm, args: &Args) -> PyResult<f64> {
+fn self_f64_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<f64> {
     let v = this(args);
     match v {
         Value::Float(x) => Ok(x),
         Value::Obj(ref o) => match o.payload {
             Payload::Float(x) => Ok(x),
-            _ => Err(vm.new_type_error(format!(
-                "descriptor requires a 'float' object but received a '{}'",
-                vm.type_name_of(&v)
-            ))),
+            _ => Err(descriptor_self_error(vm, name, "float", &v)),
         },
-        _ => Err(vm.new_type_error(format!(
-            "descriptor requires a 'float' object but received a '{}'",
-            vm.type_name_of(&v)
-        ))),
+        _ => Err(descriptor_self_error(vm, name, "float", &v)),
     }
 }
 
@@ -481,9 +482,15 @@ fn other_as_f64(vm: &mut Vm, other: &Value) -> PyResult<Option<f64>> {
     }
 }
 
-fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+fn float_method_binary(
+    vm: &mut Vm,
+    args: Args,
+    op: usize,
+    reflected: bool,
+    name: &str,
+) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let x = self_f64(vm, &args)?;
+    let x = self_f64_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(y) = other_as_f64(vm, &other)? else {
         return Ok(vm.not_implemented());
@@ -495,7 +502,7 @@ fn float_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> P
     }
 }
 
-fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
     pow_arity(vm, &args)?;
     if args.pos.get(2).is_some_and(|m| !m.is_none()) {
         return Err(vm.new_type_error(
@@ -506,12 +513,12 @@ fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value>
         pos: args.pos[..2].to_vec(),
         kw: args.kw,
     };
-    float_method_binary(vm, args, 8, reflected)
+    float_method_binary(vm, args, 8, reflected, name)
 }
 
-fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let x = self_f64(vm, &args)?;
+    let x = self_f64_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(y) = other_as_f64(vm, &other)? else {
         return Ok(vm.not_implemented());
@@ -524,9 +531,9 @@ fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Val
     Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(r)]))
 }
 
-fn float_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+fn float_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let x = self_f64(vm, &args)?;
+    let x = self_f64_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let ord = match &other {
         Value::Float(y) => x.partial_cmp(y),
@@ -563,7 +570,7 @@ fn float_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             1,
         ));
     }
-    let x = self_f64(vm, &args)?;
+    let x = self_f64_named(vm, &args, "__round__")?;
     let nd = match args.pos.get(1) {
         None | Some(Value::None) => {
             let r = x.round_ties_even();

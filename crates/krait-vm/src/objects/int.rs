@@ -307,10 +307,10 @@ pub fn init(vm: &mut Vm) {
     macro_rules! binary {
         ($name:literal, $rname:literal, $op:expr) => {
             add_method(vm, &ty, $name, |vm, args| {
-                int_method_binary(vm, args, $op, false)
+                int_method_binary(vm, args, $op, false, $name)
             });
             add_method(vm, &ty, $rname, |vm, args| {
-                int_method_binary(vm, args, $op, true)
+                int_method_binary(vm, args, $op, true, $rname)
             });
         };
     }
@@ -325,17 +325,21 @@ pub fn init(vm: &mut Vm) {
     binary!("__sub__", "__rsub__", 10);
     binary!("__truediv__", "__rtruediv__", 11);
     binary!("__xor__", "__rxor__", 12);
-    add_method(vm, &ty, "__pow__", |vm, args| int_pow(vm, args, false));
-    add_method(vm, &ty, "__rpow__", |vm, args| int_pow(vm, args, true));
+    add_method(vm, &ty, "__pow__", |vm, args| {
+        int_pow(vm, args, false, "__pow__")
+    });
+    add_method(vm, &ty, "__rpow__", |vm, args| {
+        int_pow(vm, args, true, "__rpow__")
+    });
     add_method(vm, &ty, "__divmod__", |vm, args| {
-        int_divmod(vm, args, false)
+        int_divmod(vm, args, false, "__divmod__")
     });
     add_method(vm, &ty, "__rdivmod__", |vm, args| {
-        int_divmod(vm, args, true)
+        int_divmod(vm, args, true, "__rdivmod__")
     });
     macro_rules! compare {
         ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| int_compare(vm, args, $op));
+            add_method(vm, &ty, $name, |vm, args| int_compare(vm, args, $op, $name));
         };
     }
     compare!("__lt__", 0);
@@ -344,34 +348,40 @@ pub fn init(vm: &mut Vm) {
     compare!("__ne__", 3);
     compare!("__gt__", 4);
     compare!("__ge__", 5);
-    add_method(vm, &ty, "__neg__", |vm, args| unary(vm, args, None, |n| -n));
-    add_method(vm, &ty, "__pos__", |vm, args| unary(vm, args, None, |n| n));
+    add_method(vm, &ty, "__neg__", |vm, args| {
+        unary(vm, args, "__neg__", None, |n| -n)
+    });
+    add_method(vm, &ty, "__pos__", |vm, args| {
+        unary(vm, args, "__pos__", None, |n| n)
+    });
     add_method(vm, &ty, "__abs__", |vm, args| {
-        unary(vm, args, None, |n| n.abs())
+        unary(vm, args, "__abs__", None, |n| n.abs())
     });
     add_method(vm, &ty, "__invert__", |vm, args| {
-        unary(vm, args, None, |n| -n - 1)
+        unary(vm, args, "__invert__", None, |n| -n - 1)
     });
-    add_method(vm, &ty, "__int__", |vm, args| unary(vm, args, None, |n| n));
+    add_method(vm, &ty, "__int__", |vm, args| {
+        unary(vm, args, "__int__", None, |n| n)
+    });
     add_method(vm, &ty, "__index__", |vm, args| {
-        unary(vm, args, None, |n| n)
+        unary(vm, args, "__index__", None, |n| n)
     });
     add_method(vm, &ty, "__trunc__", |vm, args| {
-        unary(vm, args, Some("int.__trunc__"), |n| n)
+        unary(vm, args, "__trunc__", Some("int.__trunc__"), |n| n)
     });
     add_method(vm, &ty, "__floor__", |vm, args| {
-        unary(vm, args, Some("int.__floor__"), |n| n)
+        unary(vm, args, "__floor__", Some("int.__floor__"), |n| n)
     });
     add_method(vm, &ty, "__ceil__", |vm, args| {
-        unary(vm, args, Some("int.__ceil__"), |n| n)
+        unary(vm, args, "__ceil__", Some("int.__ceil__"), |n| n)
     });
     add_method(vm, &ty, "__round__", int_round);
     add_method(vm, &ty, "conjugate", |vm, args| {
-        unary(vm, args, Some("int.conjugate"), |n| n)
+        unary(vm, args, "conjugate", Some("int.conjugate"), |n| n)
     });
     add_method(vm, &ty, "__float__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "__float__")?;
         match n.to_f64() {
             Some(x) if x.is_finite() => Ok(Value::Float(x)),
             _ => Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
@@ -379,20 +389,24 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__bool__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Bool(!self_big(vm, &args)?.is_zero()))
+        Ok(Value::Bool(
+            !self_big_named(vm, &args, "__bool__")?.is_zero(),
+        ))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        Ok(Value::Int(hash_big(&self_big(vm, &args)?)))
+        Ok(Value::Int(hash_big(&self_big_named(
+            vm, &args, "__hash__",
+        )?)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         slot_arity(vm, &args, 0)?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "__repr__")?;
         let s = big_to_decimal(vm, &n)?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__format__", |vm, args| {
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "__format__")?;
         let spec = crate::objects::float::format_spec_arg(vm, &args, "int")?;
         if spec.is_empty() {
             let v = this(&args);
@@ -404,28 +418,30 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
         method_no_args(vm, &args, "int.__getnewargs__")?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "__getnewargs__")?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v]))
     });
     add_method(vm, &ty, "bit_length", |vm, args| {
         method_no_args(vm, &args, "int.bit_length")?;
-        Ok(Value::Int(self_big(vm, &args)?.bits() as i64))
+        Ok(Value::Int(
+            self_big_named(vm, &args, "bit_length")?.bits() as i64
+        ))
     });
     add_method(vm, &ty, "bit_count", |vm, args| {
         method_no_args(vm, &args, "int.bit_count")?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "bit_count")?;
         Ok(Value::Int(n.magnitude().count_ones() as i64))
     });
     add_method(vm, &ty, "as_integer_ratio", |vm, args| {
         method_no_args(vm, &args, "int.as_integer_ratio")?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "as_integer_ratio")?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v, Value::Int(1)]))
     });
     add_method(vm, &ty, "__sizeof__", |vm, args| {
         method_no_args(vm, &args, "int.__sizeof__")?;
-        let n = self_big(vm, &args)?;
+        let n = self_big_named(vm, &args, "__sizeof__")?;
         // CPython's layout: a 24-byte header and at least one 30-bit digit of 4 bytes.
         let digits = n.bits().div_ceil(30).max(1) as i64;
         Ok(Value::Int(24 + 4 * digits))
@@ -490,14 +506,35 @@ pub fn pow_arity(vm: &mut Vm, args: &Args) -> PyResult<()> {
     Ok(())
 }
 
-fn self_big(vm: &mut Vm, args: &Args) -> PyResult<BigInt> {
-    let v = this(args);
-    as_big(&v).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "descriptor requires an 'int' object but received a '{}'",
-            vm.type_name_of(&v)
-        ))
+/// CPython's error for a method of `expected` called on another type: slot
+/// wrappers (`__add__`) and method descriptors (`bit_length`) word it differently.
+pub fn descriptor_self_error(vm: &mut Vm, name: &str, expected: &str, got: &Value) -> crate::PyErr {
+    let got = vm.type_name_of(got);
+    let is_plain_method = !name.starts_with("__")
+        || matches!(
+            name,
+            "__trunc__"
+                | "__floor__"
+                | "__ceil__"
+                | "__round__"
+                | "__getnewargs__"
+                | "__format__"
+                | "__sizeof__"
+                | "__complex__"
+        );
+    vm.new_type_error(if is_plain_method {
+        format!("descriptor '{name}' for '{expected}' objects doesn't apply to a '{got}' object")
+    } else {
+        format!("descriptor '{name}' requires a '{expected}' object but received a '{got}'")
     })
+}
+
+fn self_big_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<BigInt> {
+    let v = this(args);
+    match as_big(&v) {
+        Some(n) => Ok(n),
+        None => Err(descriptor_self_error(vm, name, "int", &v)),
+    }
 }
 
 /// A method of no arguments mapping the value; `qualname` for `METH_NOARGS`
@@ -505,6 +542,7 @@ fn self_big(vm: &mut Vm, args: &Args) -> PyResult<BigInt> {
 fn unary(
     vm: &mut Vm,
     args: Args,
+    name: &str,
     qualname: Option<&str>,
     f: fn(BigInt) -> BigInt,
 ) -> PyResult<Value> {
@@ -512,13 +550,19 @@ fn unary(
         Some(q) => method_no_args(vm, &args, q)?,
         None => slot_arity(vm, &args, 0)?,
     }
-    let n = self_big(vm, &args)?;
+    let n = self_big_named(vm, &args, name)?;
     Ok(int_from_big(vm, f(n)))
 }
 
-fn int_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyResult<Value> {
+fn int_method_binary(
+    vm: &mut Vm,
+    args: Args,
+    op: usize,
+    reflected: bool,
+    name: &str,
+) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let a = self_big(vm, &args)?;
+    let a = self_big_named(vm, &args, name)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
     };
@@ -529,9 +573,9 @@ fn int_method_binary(vm: &mut Vm, args: Args, op: usize, reflected: bool) -> PyR
     }
 }
 
-fn int_pow(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+fn int_pow(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
     pow_arity(vm, &args)?;
-    let a = self_big(vm, &args)?;
+    let a = self_big_named(vm, &args, name)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
     };
@@ -574,9 +618,9 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
     Ok(int_from_big(vm, r))
 }
 
-fn int_divmod(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
+fn int_divmod(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let a = self_big(vm, &args)?;
+    let a = self_big_named(vm, &args, name)?;
     let Some(b) = args.pos.get(1).and_then(as_big) else {
         return Ok(vm.not_implemented());
     };
@@ -589,9 +633,9 @@ fn int_divmod(vm: &mut Vm, args: Args, reflected: bool) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![q, r]))
 }
 
-fn int_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+fn int_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
     slot_arity(vm, &args, 1)?;
-    let a = self_big(vm, &args)?;
+    let a = self_big_named(vm, &args, name)?;
     let other = args.pos.get(1).cloned().unwrap_or(Value::None);
     let ord = match as_big(&other) {
         Some(b) => Some(a.cmp(&b)),
@@ -625,7 +669,7 @@ fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             1,
         ));
     }
-    let n = self_big(vm, &args)?;
+    let n = self_big_named(vm, &args, "__round__")?;
     let ndigits = match args.pos.get(1) {
         None | Some(Value::None) => return Ok(int_from_big(vm, n)),
         Some(d) => {
@@ -896,7 +940,7 @@ fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
 fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let n = self_big(vm, &args)?;
+    let n = self_big_named(vm, &args, "to_bytes")?;
     let rest = Args {
         pos: args.pos[1..].to_vec(),
         kw: args.kw,
