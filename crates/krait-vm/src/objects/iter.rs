@@ -83,6 +83,11 @@ pub enum IterData {
         func: Value,
         sentinel: Value,
     },
+    /// `reversed(seq)` over `__len__` and `__getitem__`: `index` is the next position.
+    Reversed {
+        seq: Value,
+        index: i64,
+    },
     Enumerate {
         it: Value,
         count: BigInt,
@@ -127,6 +132,7 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
         IterData::DictReverse { .. } => vm.types.dict_itemiterator.clone(),
         IterData::Values { .. } | IterData::Set { .. } => vm.types.set_iterator.clone(),
         IterData::Callable { .. } => vm.types.callable_iterator.clone(),
+        IterData::Reversed { .. } => vm.types.reversed.clone(),
         IterData::Enumerate { .. } => vm.types.enumerate.clone(),
         IterData::Zip { .. } => vm.types.zip.clone(),
         IterData::Map { .. } => vm.types.map.clone(),
@@ -451,94 +457,108 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     result
 }
 
-/// Steps iterators that run Python code; returns the state to put back (None when
-/// exhausted or failed).
+/// `zip(strict=True)`'s message when argument `i` (0-based) ended early or late.
+fn zip_strict_message(i: usize, what: &str) -> String {
+    let others = if i == 1 {
+        "argument 1".to_owned()
+    } else {
+        format!("arguments 1-{i}")
+    };
+    format!("zip() argument {} is {what} than {others}", i + 1)
+}
+
+/// Steps iterators that run Python code; returns the state to put back: `None` once
+/// exhausted. After an error the state is kept, so a later `next()` goes on, as
+/// CPython's iterators do.
 fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<IterData>) {
     match data {
-        IterData::Sequence { seq, index } => match abstract_::getitem(vm, &seq, &Value::Int(index))
-        {
-            Ok(v) => (
-                Ok(Some(v)),
-                Some(IterData::Sequence {
-                    seq,
-                    index: index + 1,
-                }),
-            ),
-            Err(e) if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") => {
-                (Ok(None), None)
+        IterData::Sequence { seq, index } => {
+            match abstract_::getitem(vm, &seq, &Value::Int(index)) {
+                Ok(v) => (
+                    Ok(Some(v)),
+                    Some(IterData::Sequence {
+                        seq,
+                        index: index + 1,
+                    }),
+                ),
+                Err(e)
+                    if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") =>
+                {
+                    (Ok(None), None)
+                }
+                Err(e) => (Err(e), Some(IterData::Sequence { seq, index })),
             }
-            Err(e) => (Err(e), None),
-        },
-        IterData::Callable { func, sentinel } => match vm.call1(&func, vec![]) {
-            Ok(v) => match abstract_::rich_eq_bool(vm, &v, &sentinel) {
+        }
+        IterData::Reversed { seq, index } => {
+            if index < 0 {
+                return (Ok(None), None);
+            }
+            match abstract_::getitem(vm, &seq, &Value::Int(index)) {
+                Ok(v) => (
+                    Ok(Some(v)),
+                    Some(IterData::Reversed {
+                        seq,
+                        index: index - 1,
+                    }),
+                ),
+                Err(e)
+                    if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") =>
+                {
+                    (Ok(None), None)
+                }
+                Err(e) => (Err(e), Some(IterData::Reversed { seq, index })),
+            }
+        }
+        IterData::Callable { func, sentinel } => {
+            let v = match vm.call1(&func, vec![]) {
+                Ok(v) => v,
+                Err(e) if vm.err_matches(&e, "StopIteration") => return (Ok(None), None),
+                Err(e) => return (Err(e), Some(IterData::Callable { func, sentinel })),
+            };
+            match abstract_::rich_eq_bool(vm, &v, &sentinel) {
                 Ok(true) => (Ok(None), None),
                 Ok(false) => (Ok(Some(v)), Some(IterData::Callable { func, sentinel })),
-                Err(e) => (Err(e), None),
-            },
-            Err(e) if vm.err_matches(&e, "StopIteration") => (Ok(None), None),
-            Err(e) => (Err(e), None),
-        },
+                Err(e) => (Err(e), Some(IterData::Callable { func, sentinel })),
+            }
+        }
         IterData::Enumerate { it, count } => match abstract_::iter_next(vm, &it) {
             Ok(Some(v)) => {
                 let n = crate::objects::int::int_from_big(vm, count.clone());
                 let t = vm.new_tuple(vec![n, v]);
-                (
-                    Ok(Some(t)),
-                    Some(IterData::Enumerate {
-                        it,
-                        count: count + 1u32,
-                    }),
-                )
+                let count = count + 1u32;
+                (Ok(Some(t)), Some(IterData::Enumerate { it, count }))
             }
-            other => (other, None),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), Some(IterData::Enumerate { it, count })),
         },
         IterData::Zip { its, strict } => {
+            if its.is_empty() {
+                return (Ok(None), None);
+            }
             let mut items = Vec::with_capacity(its.len());
             for (i, it) in its.iter().enumerate() {
                 match abstract_::iter_next(vm, it) {
                     Ok(Some(v)) => items.push(v),
+                    Ok(None) if !strict => return (Ok(None), None),
                     Ok(None) => {
-                        if strict {
-                            if i > 0 {
-                                let msg = format!(
-                                    "zip() argument {} is shorter than argument{} {}",
-                                    i + 1,
-                                    if i == 1 { "" } else { "s" },
-                                    if i == 1 {
-                                        "1".to_owned()
-                                    } else {
-                                        format!("1-{i}")
-                                    }
-                                );
-                                return (Err(vm.new_value_error(msg)), None);
-                            }
-                            for (j, other) in its.iter().enumerate().skip(1) {
-                                match abstract_::iter_next(vm, other) {
-                                    Ok(Some(_)) => {
-                                        let msg = format!(
-                                            "zip() argument {} is longer than argument{} {}",
-                                            j + 1,
-                                            if j == 1 { "" } else { "s" },
-                                            if j == 1 {
-                                                "1".to_owned()
-                                            } else {
-                                                format!("1-{j}")
-                                            }
-                                        );
-                                        return (Err(vm.new_value_error(msg)), None);
-                                    }
-                                    Ok(None) => {}
-                                    Err(e) => return (Err(e), None),
+                        if i > 0 {
+                            let msg = zip_strict_message(i, "shorter");
+                            return (Err(vm.new_value_error(msg)), None);
+                        }
+                        for (j, other) in its.iter().enumerate().skip(1) {
+                            match abstract_::iter_next(vm, other) {
+                                Ok(Some(_)) => {
+                                    let msg = zip_strict_message(j, "longer");
+                                    return (Err(vm.new_value_error(msg)), None);
                                 }
+                                Ok(None) => {}
+                                Err(e) => return (Err(e), Some(IterData::Zip { its, strict })),
                             }
                         }
                         return (Ok(None), None);
                     }
-                    Err(e) => return (Err(e), None),
+                    Err(e) => return (Err(e), Some(IterData::Zip { its, strict })),
                 }
-            }
-            if its.is_empty() {
-                return (Ok(None), None);
             }
             let t = vm.new_tuple(items);
             (Ok(Some(t)), Some(IterData::Zip { its, strict }))
@@ -548,13 +568,12 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
             for it in &its {
                 match abstract_::iter_next(vm, it) {
                     Ok(Some(v)) => args.push(v),
-                    other => return (other, None),
+                    Ok(None) => return (Ok(None), None),
+                    Err(e) => return (Err(e), Some(IterData::Map { func, its })),
                 }
             }
-            match vm.call1(&func, args) {
-                Ok(v) => (Ok(Some(v)), Some(IterData::Map { func, its })),
-                Err(e) => (Err(e), None),
-            }
+            let r = vm.call1(&func, args);
+            (r.map(Some), Some(IterData::Map { func, its }))
         }
         IterData::Filter { func, it } => loop {
             match abstract_::iter_next(vm, &it) {
@@ -568,10 +587,11 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                     match keep {
                         Ok(true) => return (Ok(Some(v)), Some(IterData::Filter { func, it })),
                         Ok(false) => continue,
-                        Err(e) => return (Err(e), None),
+                        Err(e) => return (Err(e), Some(IterData::Filter { func, it })),
                     }
                 }
-                other => return (other, None),
+                Ok(None) => return (Ok(None), None),
+                Err(e) => return (Err(e), Some(IterData::Filter { func, it })),
             }
         },
         other => (Ok(None), Some(other)),
@@ -611,6 +631,11 @@ pub fn init(vm: &mut Vm) {
     }
     let enumerate = vm.types.enumerate.clone();
     add_new(vm, &enumerate, |vm, args| {
+        if args.pos.len() < 2 && args.kw.is_empty() {
+            return Err(
+                vm.new_type_error("enumerate() missing required argument 'iterable'".to_owned())
+            );
+        }
         let parsed = crate::getargs::parse(
             vm,
             "enumerate",
@@ -639,15 +664,8 @@ pub fn init(vm: &mut Vm) {
             None => false,
         };
         let mut its = Vec::new();
-        for (i, v) in args.pos[1..].iter().enumerate() {
-            match abstract_::get_iter(vm, v) {
-                Ok(it) => its.push(it),
-                Err(e) if vm.err_matches(&e, "TypeError") => {
-                    return Err(vm
-                        .new_type_error(format!("zip argument #{} must support iteration", i + 1)))
-                }
-                Err(e) => return Err(e),
-            }
+        for v in &args.pos[1..] {
+            its.push(abstract_::get_iter(vm, v)?);
         }
         Ok(new_iter(vm, IterData::Zip { its, strict }))
     });
@@ -706,11 +724,13 @@ pub fn init(vm: &mut Vm) {
             )));
         }
         let n = abstract_::len(vm, &seq)?;
-        let mut items = Vec::with_capacity(n);
-        for i in (0..n).rev() {
-            items.push(abstract_::getitem(vm, &seq, &Value::Int(i as i64))?);
-        }
-        Ok(new_iter(vm, IterData::Values { items, index: 0 }))
+        Ok(new_iter(
+            vm,
+            IterData::Reversed {
+                seq,
+                index: n as i64 - 1,
+            },
+        ))
     });
     init_views(vm);
     for ty in iterator_types_with_hint(vm) {
@@ -792,6 +812,22 @@ fn length_hint(vm: &Vm, it: &Value) -> Option<usize> {
         IterData::Values { items, index } => items.len().saturating_sub(*index),
         IterData::Sequence { seq, index } => {
             return abstract_::list_items(seq).map(|l| l.len().saturating_sub(*index as usize));
+        }
+        IterData::Reversed { seq, index } => {
+            let position = (*index + 1).max(0) as usize;
+            let size = match seq {
+                Value::Obj(o) => match &o.payload {
+                    Payload::List(l) => l.borrow().len(),
+                    Payload::Tuple(t) => t.len(),
+                    _ => position,
+                },
+                _ => position,
+            };
+            if size < position {
+                0
+            } else {
+                position
+            }
         }
         IterData::Exhausted => 0,
         _ => return None,

@@ -514,7 +514,7 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// An index argument clamped to `isize` as `_PyEval_SliceIndex` clamps it.
-fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+pub fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     let n = match abstract_::index(vm, v) {
         Ok(n) => n,
         Err(e) if vm.err_matches(&e, "TypeError") => {

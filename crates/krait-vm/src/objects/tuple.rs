@@ -22,6 +22,10 @@ fn self_tuple(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, Vec<Value>)> {
     }
 }
 
+fn is_exact_tuple(vm: &Vm, v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.tuple))
+}
+
 /// `hash()` of a tuple: CPython 3.11's xxHash-based combination of item hashes.
 pub fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<i64> {
     const P1: u64 = 11400714785074694791;
@@ -103,6 +107,10 @@ pub fn init(vm: &mut Vm) {
         if let Value::Obj(k) = &key {
             if let Payload::Slice { .. } = k.payload {
                 let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
+                let this_v = this(&args);
+                if step == 1 && count == items.len() && is_exact_tuple(vm, &this_v) {
+                    return Ok(this_v);
+                }
                 let out = (0..count)
                     .map(|i| items[(start + i as isize * step) as usize].clone())
                     .collect();
@@ -140,6 +148,13 @@ pub fn init(vm: &mut Vm) {
         let Some(other) = args.pos.get(1).and_then(abstract_::tuple_items) else {
             return Ok(vm.not_implemented());
         };
+        let (a, b) = (this(&args), args.pos[1].clone());
+        if other.is_empty() && is_exact_tuple(vm, &a) {
+            return Ok(a);
+        }
+        if items.is_empty() && is_exact_tuple(vm, &b) {
+            return Ok(b);
+        }
         items.extend(other);
         Ok(vm.new_tuple(items))
     });
@@ -148,6 +163,13 @@ pub fn init(vm: &mut Vm) {
         let Some(n) = args.pos.get(1).and_then(crate::objects::int::as_i64) else {
             return Ok(vm.not_implemented());
         };
+        let this_v = this(&args);
+        if n == 1 && is_exact_tuple(vm, &this_v) {
+            return Ok(this_v);
+        }
+        if (items.len() as u128) * (n.max(0) as u128) > (1u128 << 40) {
+            return Err(vm.new_error("MemoryError", ""));
+        }
         let mut out = Vec::new();
         for _ in 0..n.max(0) {
             out.extend(items.iter().cloned());
@@ -185,8 +207,19 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "index", |vm, args| {
         let (_, items) = self_tuple(vm, &args)?;
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
-        for (i, item) in items.iter().enumerate() {
+        let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
+        let x = pos[0].clone().unwrap_or(Value::None);
+        let len = items.len() as isize;
+        let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        let start = match &pos[1] {
+            Some(v) => norm(crate::objects::list::slice_index_saturating(vm, v)?),
+            None => 0,
+        };
+        let stop = match &pos[2] {
+            Some(v) => norm(crate::objects::list::slice_index_saturating(vm, v)?),
+            None => items.len(),
+        };
+        for (i, item) in items.iter().enumerate().take(stop).skip(start) {
             if abstract_::rich_eq_bool(vm, item, &x)? {
                 return Ok(Value::Int(i as i64));
             }
@@ -195,7 +228,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "count", |vm, args| {
         let (_, items) = self_tuple(vm, &args)?;
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let x = crate::getargs::exactly_one(vm, "tuple.count", Args::new(args.pos[1..].to_vec()))?;
         let mut n = 0;
         for item in &items {
             if abstract_::rich_eq_bool(vm, item, &x)? {
