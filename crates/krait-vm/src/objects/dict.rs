@@ -425,6 +425,9 @@ pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) 
     if abstract_::keys_method(vm, other).is_some() {
         let keys = abstract_::mapping_keys(vm, other)?;
         for k in keys {
+            if !overwrite && dict_contains(vm, target, &k)? {
+                continue;
+            }
             let v = abstract_::getitem(vm, other, &k)?;
             dict_set_item(vm, target, k, v)?;
         }

@@ -54,6 +54,10 @@ fn items_of(o: &ObjRef) -> &RefCell<Vec<Value>> {
 
 /// Lexicographic comparison of two sequences, as lists and tuples compare.
 pub fn sequence_compare(vm: &mut Vm, a: &[Value], b: &[Value], op: usize) -> PyResult<Value> {
+    // Sequences of different lengths are unequal without looking at the items.
+    if a.len() != b.len() && (op == 2 || op == 3) {
+        return Ok(Value::Bool(op == 3));
+    }
     for (x, y) in a.iter().zip(b) {
         if !abstract_::rich_eq_bool(vm, x, y)? {
             return match op {
@@ -128,11 +132,13 @@ pub fn init(vm: &mut Vm) {
             0,
             1,
         )?;
-        let items = match &rest[0] {
-            Some(it) => abstract_::collect_iterable(vm, it)?,
-            None => Vec::new(),
-        };
-        *items_of(&l).borrow_mut() = items;
+        // `list.__init__` empties the list first, then extends it.
+        let old = std::mem::take(&mut *items_of(&l).borrow_mut());
+        drop(old);
+        if let Some(it) = &rest[0] {
+            let items = abstract_::collect_iterable(vm, it)?;
+            items_of(&l).borrow_mut().extend(items);
+        }
         Ok(Value::None)
     });
     add_method(vm, &ty, "__len__", |vm, args| {

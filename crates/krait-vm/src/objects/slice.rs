@@ -88,7 +88,16 @@ fn fields(v: &Value) -> (Value, Value, Value) {
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.slice.clone();
     add_new(vm, &ty, |vm, args: Args| {
-        let pos = crate::getargs::positional(vm, "slice", Args::new(args.pos[1..].to_vec()), 1, 3)?;
+        let pos = crate::getargs::positional(
+            vm,
+            "slice",
+            Args {
+                pos: args.pos[1..].to_vec(),
+                kw: args.kw,
+            },
+            1,
+            3,
+        )?;
         let (start, stop, step) = match (&pos[0], &pos[1]) {
             (Some(stop), None) => (Value::None, stop.clone(), Value::None),
             _ => (
@@ -129,14 +138,31 @@ pub fn init(vm: &mut Vm) {
             Value::Int(step as i64),
         ]))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let (a, b) = (fields(&this(&args)), args.pos.get(1).map(fields));
-        let Some(b) = b else {
-            return Ok(vm.not_implemented());
+    macro_rules! compare {
+        ($name:literal, $op:expr) => {
+            add_method(vm, &ty, $name, |vm, args| slice_richcompare(vm, args, $op));
         };
-        let ta = vm.new_tuple(vec![a.0, a.1, a.2]);
-        let tb = vm.new_tuple(vec![b.0, b.1, b.2]);
-        Ok(Value::Bool(abstract_::rich_eq_bool(vm, &ta, &tb)?))
-    });
+    }
+    compare!("__lt__", 0);
+    compare!("__le__", 1);
+    compare!("__eq__", 2);
+    compare!("__ne__", 3);
+    compare!("__gt__", 4);
+    compare!("__ge__", 5);
     crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
+}
+
+/// Slices compare as the tuples `(start, stop, step)`.
+fn slice_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let this_v = this(&args);
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let is_slice =
+        |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Slice { .. }));
+    if !is_slice(&this_v) || !is_slice(&other) {
+        return Ok(vm.not_implemented());
+    }
+    let (a, b) = (fields(&this_v), fields(&other));
+    let ta = [a.0, a.1, a.2];
+    let tb = [b.0, b.1, b.2];
+    crate::objects::list::sequence_compare(vm, &ta, &tb, op)
 }
