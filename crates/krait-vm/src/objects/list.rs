@@ -572,13 +572,15 @@ fn list_sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     }
 }
 
-/// Sorts values (by `key` if given) with `<`, stable; on error returns the items.
+/// Sorts values (by `key` if given) with `<`, stable. On an error the items come
+/// back in whatever order the sort had reached, as CPython leaves the list.
 pub fn sort_values(
     vm: &mut Vm,
-    items: Vec<Value>,
+    mut items: Vec<Value>,
     key: Option<&Value>,
     reverse: bool,
 ) -> Result<Vec<Value>, (crate::PyErr, Vec<Value>)> {
+    // A key function's error leaves the list untouched: keys are computed first.
     let keys = match key {
         Some(k) => {
             let mut keys = Vec::with_capacity(items.len());
@@ -588,53 +590,679 @@ pub fn sort_values(
                     Err(e) => return Err((e, items)),
                 }
             }
-            keys
+            Some(keys)
         }
-        None => items.clone(),
+        None => None,
     };
-    let mut order: Vec<usize> = (0..items.len()).collect();
+    // `reverse` keeps stability by reversing before and after the sort.
     if reverse {
-        order.reverse();
+        items.reverse();
     }
-    if let Err(e) = merge_sort(vm, &mut order, &keys) {
-        return Err((e, items));
+    let mut keys = keys;
+    if let Some(k) = keys.as_mut() {
+        if reverse {
+            k.reverse();
+        }
     }
+    let order: Vec<usize> = (0..items.len()).collect();
+    let (order, result) = {
+        let key_slice: &[Value] = keys.as_deref().unwrap_or(&items);
+        let mut sorter = TimSort {
+            vm,
+            keys: key_slice,
+            a: order,
+            tmp: Vec::new(),
+            pending: Vec::new(),
+            min_gallop: MIN_GALLOP,
+        };
+        let r = sorter.sort();
+        (sorter.a, r)
+    };
+    let mut slots: Vec<Option<Value>> = items.into_iter().map(Some).collect();
+    let mut sorted: Vec<Value> = order
+        .into_iter()
+        .map(|i| slots[i].take().unwrap_or(Value::None))
+        .collect();
     if reverse {
-        order.reverse();
+        sorted.reverse();
     }
-    Ok(order.into_iter().map(|i| items[i].clone()).collect())
+    match result {
+        Ok(()) => Ok(sorted),
+        Err(e) => Err((e, sorted)),
+    }
 }
 
-/// A stable merge sort of `order` by `keys[i] < keys[j]`, using only `<` as
-/// CPython's sort does, so an inconsistent `__lt__` gives some order, never a crash.
-fn merge_sort(vm: &mut Vm, order: &mut [usize], keys: &[Value]) -> PyResult<()> {
-    if order.len() <= 1 {
-        return Ok(());
+// ---------------------------------------------------------------------------
+// Timsort with powersort's merge policy (CPython 3.11's `listsort`, described in
+// `Objects/listsort.txt`). It sorts positions into `keys` with only `<`, making the
+// same comparisons in the same order as CPython, so comparison side effects and
+// the order left behind by a failing comparison match.
+
+const MIN_GALLOP: usize = 7;
+
+struct Run {
+    base: usize,
+    len: usize,
+    power: u32,
+}
+
+struct TimSort<'a> {
+    vm: &'a mut Vm,
+    keys: &'a [Value],
+    /// The permutation being sorted: positions into `keys`.
+    a: Vec<usize>,
+    tmp: Vec<usize>,
+    pending: Vec<Run>,
+    min_gallop: usize,
+}
+
+/// `keys[x] < keys[y]`.
+fn key_lt(vm: &mut Vm, keys: &[Value], x: usize, y: usize) -> PyResult<bool> {
+    let (a, b) = (&keys[x], &keys[y]);
+    if let (Value::Int(p), Value::Int(q)) = (a, b) {
+        return Ok(p < q);
     }
-    let mid = order.len() / 2;
-    merge_sort(vm, &mut order[..mid], keys)?;
-    merge_sort(vm, &mut order[mid..], keys)?;
-    let left = order[..mid].to_vec();
-    let right = order[mid..].to_vec();
-    let (mut i, mut j, mut k) = (0, 0, 0);
-    while i < left.len() && j < right.len() {
-        let r = abstract_::compare(vm, &keys[right[j]], &keys[left[i]], 0)?;
-        if abstract_::is_true(vm, &r)? {
-            order[k] = right[j];
-            j += 1;
-        } else {
-            order[k] = left[i];
-            i += 1;
+    let r = abstract_::compare(vm, a, b, 0)?;
+    match r {
+        Value::Bool(t) => Ok(t),
+        other => abstract_::is_true(vm, &other),
+    }
+}
+
+/// Where `key` goes in the sorted `run`, left of any equal elements, searching out
+/// from `hint` in growing steps.
+fn gallop_left(
+    vm: &mut Vm,
+    keys: &[Value],
+    key: usize,
+    run: &[usize],
+    hint: usize,
+) -> PyResult<usize> {
+    let n = run.len();
+    let (mut lastofs, mut ofs);
+    if key_lt(vm, keys, run[hint], key)? {
+        // run[hint] < key: gallop right until run[hint + lastofs] < key <= run[hint + ofs].
+        let maxofs = n - hint;
+        lastofs = 0;
+        ofs = 1;
+        while ofs < maxofs {
+            if key_lt(vm, keys, run[hint + ofs], key)? {
+                lastofs = ofs;
+                ofs = (ofs << 1) + 1;
+            } else {
+                break;
+            }
         }
-        k += 1;
+        ofs = ofs.min(maxofs);
+        lastofs += hint + 1;
+        ofs += hint;
+    } else {
+        // key <= run[hint]: gallop left until run[hint - ofs] < key <= run[hint - lastofs].
+        let maxofs = hint + 1;
+        lastofs = 0;
+        ofs = 1;
+        while ofs < maxofs {
+            if key_lt(vm, keys, run[hint - ofs], key)? {
+                break;
+            }
+            lastofs = ofs;
+            ofs = (ofs << 1) + 1;
+        }
+        ofs = ofs.min(maxofs);
+        let k = lastofs;
+        // The range is (hint - ofs, hint - k]; `lastofs` is its exclusive low end + 1.
+        lastofs = hint + 1 - ofs;
+        ofs = hint - k;
     }
-    for &x in &left[i..] {
-        order[k] = x;
-        k += 1;
+    while lastofs < ofs {
+        let m = lastofs + ((ofs - lastofs) >> 1);
+        if key_lt(vm, keys, run[m], key)? {
+            lastofs = m + 1;
+        } else {
+            ofs = m;
+        }
     }
-    for &x in &right[j..] {
-        order[k] = x;
-        k += 1;
+    Ok(ofs)
+}
+
+/// Where `key` goes in the sorted `run`, right of any equal elements.
+fn gallop_right(
+    vm: &mut Vm,
+    keys: &[Value],
+    key: usize,
+    run: &[usize],
+    hint: usize,
+) -> PyResult<usize> {
+    let n = run.len();
+    let (mut lastofs, mut ofs);
+    if key_lt(vm, keys, key, run[hint])? {
+        // key < run[hint]: gallop left until run[hint - ofs] <= key < run[hint - lastofs].
+        let maxofs = hint + 1;
+        lastofs = 0;
+        ofs = 1;
+        while ofs < maxofs {
+            if key_lt(vm, keys, key, run[hint - ofs])? {
+                lastofs = ofs;
+                ofs = (ofs << 1) + 1;
+            } else {
+                break;
+            }
+        }
+        ofs = ofs.min(maxofs);
+        let k = lastofs;
+        lastofs = hint + 1 - ofs;
+        ofs = hint - k;
+    } else {
+        // run[hint] <= key: gallop right until run[hint + lastofs] <= key < run[hint + ofs].
+        let maxofs = n - hint;
+        lastofs = 0;
+        ofs = 1;
+        while ofs < maxofs {
+            if key_lt(vm, keys, key, run[hint + ofs])? {
+                break;
+            }
+            lastofs = ofs;
+            ofs = (ofs << 1) + 1;
+        }
+        ofs = ofs.min(maxofs);
+        lastofs += hint + 1;
+        ofs += hint;
     }
-    Ok(())
+    while lastofs < ofs {
+        let m = lastofs + ((ofs - lastofs) >> 1);
+        if key_lt(vm, keys, key, run[m])? {
+            ofs = m;
+        } else {
+            lastofs = m + 1;
+        }
+    }
+    Ok(ofs)
+}
+
+/// The minimum run length: between 32 and 64, so that `n / minrun` is a power of
+/// two or a little less.
+fn compute_minrun(mut n: usize) -> usize {
+    let mut r = 0;
+    while n >= 64 {
+        r |= n & 1;
+        n >>= 1;
+    }
+    n + r
+}
+
+/// Powersort's node power of the boundary between runs `[s1, s1+n1)` and
+/// `[s1+n1, s1+n1+n2)` in a list of length `n`.
+fn powerloop(s1: usize, n1: usize, n2: usize, n: usize) -> u32 {
+    let mut result = 0;
+    let mut a = 2 * s1 + n1;
+    let mut b = a + n1 + n2;
+    loop {
+        result += 1;
+        if a >= n {
+            a -= n;
+            b -= n;
+        } else if b >= n {
+            break;
+        }
+        a <<= 1;
+        b <<= 1;
+    }
+    result
+}
+
+/// How a merge loop ended.
+enum MergeEnd {
+    Done,
+    Failed(crate::PyErr),
+    /// `merge_lo`: one element of A is left; `merge_hi`: one of B.
+    CopyLast,
+}
+
+macro_rules! lt_or_fail {
+    ($e:expr, $label:lifetime) => {
+        match $e {
+            Ok(v) => v,
+            Err(err) => break $label MergeEnd::Failed(err),
+        }
+    };
+}
+
+impl TimSort<'_> {
+    fn sort(&mut self) -> PyResult<()> {
+        let n = self.a.len();
+        if n < 2 {
+            return Ok(());
+        }
+        let minrun = compute_minrun(n);
+        let mut lo = 0;
+        let mut remaining = n;
+        while remaining > 0 {
+            let (mut run, descending) = self.count_run(lo, lo + remaining)?;
+            if descending {
+                self.a[lo..lo + run].reverse();
+            }
+            if run < minrun {
+                let force = remaining.min(minrun);
+                self.binary_sort(lo, lo + force, lo + run)?;
+                run = force;
+            }
+            self.found_new_run(run)?;
+            self.pending.push(Run {
+                base: lo,
+                len: run,
+                power: 0,
+            });
+            lo += run;
+            remaining -= run;
+        }
+        while self.pending.len() > 1 {
+            let mut i = self.pending.len() - 2;
+            if i > 0 && self.pending[i - 1].len < self.pending[i + 1].len {
+                i -= 1;
+            }
+            self.merge_at(i)?;
+        }
+        Ok(())
+    }
+
+    /// The length of the run starting at `lo` (strictly descending or
+    /// non-descending) and whether it descends.
+    fn count_run(&mut self, lo: usize, hi: usize) -> PyResult<(usize, bool)> {
+        if lo + 1 == hi {
+            return Ok((1, false));
+        }
+        let a = &self.a;
+        let mut n = 2;
+        if key_lt(self.vm, self.keys, a[lo + 1], a[lo])? {
+            let mut i = lo + 2;
+            while i < hi && key_lt(self.vm, self.keys, a[i], a[i - 1])? {
+                i += 1;
+                n += 1;
+            }
+            Ok((n, true))
+        } else {
+            let mut i = lo + 2;
+            while i < hi && !key_lt(self.vm, self.keys, a[i], a[i - 1])? {
+                i += 1;
+                n += 1;
+            }
+            Ok((n, false))
+        }
+    }
+
+    /// Binary insertion sort of `a[lo..hi]`, whose prefix `a[lo..start]` is sorted.
+    fn binary_sort(&mut self, lo: usize, hi: usize, start: usize) -> PyResult<()> {
+        let start = if start == lo { start + 1 } else { start };
+        for next in start..hi {
+            let pivot = self.a[next];
+            let (mut l, mut r) = (lo, next);
+            loop {
+                let p = l + ((r - l) >> 1);
+                if key_lt(self.vm, self.keys, pivot, self.a[p])? {
+                    r = p;
+                } else {
+                    l = p + 1;
+                }
+                if l >= r {
+                    break;
+                }
+            }
+            self.a.copy_within(l..next, l + 1);
+            self.a[l] = pivot;
+        }
+        Ok(())
+    }
+
+    /// Merges pending runs while the new run's boundary has lower power.
+    fn found_new_run(&mut self, n2: usize) -> PyResult<()> {
+        let Some(last) = self.pending.last() else {
+            return Ok(());
+        };
+        let power = powerloop(last.base, last.len, n2, self.a.len());
+        while self.pending.len() > 1 && self.pending[self.pending.len() - 2].power > power {
+            self.merge_at(self.pending.len() - 2)?;
+        }
+        if let Some(last) = self.pending.last_mut() {
+            last.power = power;
+        }
+        Ok(())
+    }
+
+    /// Merges pending runs `i` and `i + 1`.
+    fn merge_at(&mut self, i: usize) -> PyResult<()> {
+        let (mut base_a, mut na) = (self.pending[i].base, self.pending[i].len);
+        let (base_b, nb) = (self.pending[i + 1].base, self.pending[i + 1].len);
+        self.pending[i].len = na + nb;
+        self.pending.remove(i + 1);
+        // Elements of A already in place before B's first element stay put.
+        let k = gallop_right(
+            self.vm,
+            self.keys,
+            self.a[base_b],
+            &self.a[base_a..base_a + na],
+            0,
+        )?;
+        base_a += k;
+        na -= k;
+        if na == 0 {
+            return Ok(());
+        }
+        // Elements of B after A's last element stay put.
+        let nb = gallop_left(
+            self.vm,
+            self.keys,
+            self.a[base_a + na - 1],
+            &self.a[base_b..base_b + nb],
+            nb - 1,
+        )?;
+        if nb == 0 {
+            return Ok(());
+        }
+        if na <= nb {
+            self.merge_lo(base_a, na, base_b, nb)
+        } else {
+            self.merge_hi(base_a, na, base_b, nb)
+        }
+    }
+
+    /// Merges A = `a[base_a..+na]` and B (which follows it), A the shorter: A is
+    /// copied aside and the merge fills from the left.
+    fn merge_lo(
+        &mut self,
+        base_a: usize,
+        mut na: usize,
+        base_b: usize,
+        mut nb: usize,
+    ) -> PyResult<()> {
+        self.tmp.clear();
+        self.tmp.extend_from_slice(&self.a[base_a..base_a + na]);
+        let (mut dest, mut pa, mut pb) = (base_a, 0usize, base_b);
+        self.a[dest] = self.a[pb];
+        dest += 1;
+        pb += 1;
+        nb -= 1;
+        let end = 'merge: {
+            if nb == 0 {
+                break 'merge MergeEnd::Done;
+            }
+            if na == 1 {
+                break 'merge MergeEnd::CopyLast;
+            }
+            let mut min_gallop = self.min_gallop;
+            loop {
+                let (mut acount, mut bcount) = (0usize, 0usize);
+                // One element at a time until one run wins often.
+                loop {
+                    let b_wins = lt_or_fail!(
+                        key_lt(self.vm, self.keys, self.a[pb], self.tmp[pa]),
+                        'merge
+                    );
+                    if b_wins {
+                        self.a[dest] = self.a[pb];
+                        dest += 1;
+                        pb += 1;
+                        bcount += 1;
+                        acount = 0;
+                        nb -= 1;
+                        if nb == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                        if bcount >= min_gallop {
+                            break;
+                        }
+                    } else {
+                        self.a[dest] = self.tmp[pa];
+                        dest += 1;
+                        pa += 1;
+                        acount += 1;
+                        bcount = 0;
+                        na -= 1;
+                        if na == 1 {
+                            break 'merge MergeEnd::CopyLast;
+                        }
+                        if acount >= min_gallop {
+                            break;
+                        }
+                    }
+                }
+                // Galloping until neither run wins by much.
+                min_gallop += 1;
+                loop {
+                    min_gallop -= (min_gallop > 1) as usize;
+                    self.min_gallop = min_gallop;
+                    let k = lt_or_fail!(
+                        gallop_right(self.vm, self.keys, self.a[pb], &self.tmp[pa..pa + na], 0),
+                        'merge
+                    );
+                    acount = k;
+                    if k > 0 {
+                        self.a[dest..dest + k].copy_from_slice(&self.tmp[pa..pa + k]);
+                        dest += k;
+                        pa += k;
+                        na -= k;
+                        if na == 1 {
+                            break 'merge MergeEnd::CopyLast;
+                        }
+                        if na == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                    }
+                    self.a[dest] = self.a[pb];
+                    dest += 1;
+                    pb += 1;
+                    nb -= 1;
+                    if nb == 0 {
+                        break 'merge MergeEnd::Done;
+                    }
+                    let k = lt_or_fail!(
+                        gallop_left(self.vm, self.keys, self.tmp[pa], &self.a[pb..pb + nb], 0),
+                        'merge
+                    );
+                    bcount = k;
+                    if k > 0 {
+                        self.a.copy_within(pb..pb + k, dest);
+                        dest += k;
+                        pb += k;
+                        nb -= k;
+                        if nb == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                    }
+                    self.a[dest] = self.tmp[pa];
+                    dest += 1;
+                    pa += 1;
+                    na -= 1;
+                    if na == 1 {
+                        break 'merge MergeEnd::CopyLast;
+                    }
+                    if acount < MIN_GALLOP && bcount < MIN_GALLOP {
+                        break;
+                    }
+                }
+                min_gallop += 1;
+                self.min_gallop = min_gallop;
+            }
+        };
+        match end {
+            MergeEnd::CopyLast => {
+                self.a.copy_within(pb..pb + nb, dest);
+                self.a[dest + nb] = self.tmp[pa];
+                Ok(())
+            }
+            MergeEnd::Done | MergeEnd::Failed(_) => {
+                // What is left of A goes back (all of it, after an error).
+                if na > 0 {
+                    self.a[dest..dest + na].copy_from_slice(&self.tmp[pa..pa + na]);
+                }
+                match end {
+                    MergeEnd::Failed(e) => Err(e),
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Merges A and B, B the shorter: B is copied aside and the merge fills from
+    /// the right.
+    fn merge_hi(
+        &mut self,
+        base_a: usize,
+        mut na: usize,
+        base_b: usize,
+        mut nb: usize,
+    ) -> PyResult<()> {
+        self.tmp.clear();
+        self.tmp.extend_from_slice(&self.a[base_b..base_b + nb]);
+        // Positions of the last unmerged element of each run and of the destination;
+        // signed, as they run one below their run's start when it empties.
+        let mut dest = (base_b + nb - 1) as isize;
+        let mut pa = (base_a + na - 1) as isize;
+        let mut pb = nb as isize - 1;
+        self.a[dest as usize] = self.a[pa as usize];
+        dest -= 1;
+        pa -= 1;
+        na -= 1;
+        let end = 'merge: {
+            if na == 0 {
+                break 'merge MergeEnd::Done;
+            }
+            if nb == 1 {
+                break 'merge MergeEnd::CopyLast;
+            }
+            let mut min_gallop = self.min_gallop;
+            loop {
+                let (mut acount, mut bcount) = (0usize, 0usize);
+                loop {
+                    let b_less = lt_or_fail!(
+                        key_lt(
+                            self.vm,
+                            self.keys,
+                            self.tmp[pb as usize],
+                            self.a[pa as usize]
+                        ),
+                        'merge
+                    );
+                    if b_less {
+                        self.a[dest as usize] = self.a[pa as usize];
+                        dest -= 1;
+                        pa -= 1;
+                        acount += 1;
+                        bcount = 0;
+                        na -= 1;
+                        if na == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                        if acount >= min_gallop {
+                            break;
+                        }
+                    } else {
+                        self.a[dest as usize] = self.tmp[pb as usize];
+                        dest -= 1;
+                        pb -= 1;
+                        bcount += 1;
+                        acount = 0;
+                        nb -= 1;
+                        if nb == 1 {
+                            break 'merge MergeEnd::CopyLast;
+                        }
+                        if bcount >= min_gallop {
+                            break;
+                        }
+                    }
+                }
+                min_gallop += 1;
+                loop {
+                    min_gallop -= (min_gallop > 1) as usize;
+                    self.min_gallop = min_gallop;
+                    let k = lt_or_fail!(
+                        gallop_right(
+                            self.vm,
+                            self.keys,
+                            self.tmp[pb as usize],
+                            &self.a[base_a..base_a + na],
+                            na - 1
+                        ),
+                        'merge
+                    );
+                    let k = na - k;
+                    acount = k;
+                    if k > 0 {
+                        dest -= k as isize;
+                        pa -= k as isize;
+                        let from = (pa + 1) as usize;
+                        self.a.copy_within(from..from + k, (dest + 1) as usize);
+                        na -= k;
+                        if na == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                    }
+                    self.a[dest as usize] = self.tmp[pb as usize];
+                    dest -= 1;
+                    pb -= 1;
+                    nb -= 1;
+                    if nb == 1 {
+                        break 'merge MergeEnd::CopyLast;
+                    }
+                    let k = lt_or_fail!(
+                        gallop_left(
+                            self.vm,
+                            self.keys,
+                            self.a[pa as usize],
+                            &self.tmp[..nb],
+                            nb - 1
+                        ),
+                        'merge
+                    );
+                    let k = nb - k;
+                    bcount = k;
+                    if k > 0 {
+                        dest -= k as isize;
+                        pb -= k as isize;
+                        let from = (pb + 1) as usize;
+                        let to = (dest + 1) as usize;
+                        self.a[to..to + k].copy_from_slice(&self.tmp[from..from + k]);
+                        nb -= k;
+                        if nb == 1 {
+                            break 'merge MergeEnd::CopyLast;
+                        }
+                        if nb == 0 {
+                            break 'merge MergeEnd::Done;
+                        }
+                    }
+                    self.a[dest as usize] = self.a[pa as usize];
+                    dest -= 1;
+                    pa -= 1;
+                    na -= 1;
+                    if na == 0 {
+                        break 'merge MergeEnd::Done;
+                    }
+                    if acount < MIN_GALLOP && bcount < MIN_GALLOP {
+                        break;
+                    }
+                }
+                min_gallop += 1;
+                self.min_gallop = min_gallop;
+            }
+        };
+        match end {
+            MergeEnd::CopyLast => {
+                // One element of B is left: A's remaining block moves right past it.
+                let to = (dest + 1) as usize - na;
+                let from = (pa + 1) as usize - na;
+                self.a.copy_within(from..from + na, to);
+                self.a[to - 1] = self.tmp[pb as usize];
+                Ok(())
+            }
+            MergeEnd::Done | MergeEnd::Failed(_) => {
+                if nb > 0 {
+                    let to = (dest + 1) as usize - nb;
+                    self.a[to..to + nb].copy_from_slice(&self.tmp[..nb]);
+                }
+                match end {
+                    MergeEnd::Failed(e) => Err(e),
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
 }
