@@ -8,7 +8,7 @@
 //! classes come from tables generated from python3.11 (`str/unicode_tables.rs`);
 //! simple upper/lower case mappings use Rust's, whose Unicode version is newer.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crate::pyhash;
 
@@ -18,7 +18,13 @@ pub struct PyStr {
     value: Box<str>,
     char_len: usize,
     hash: Cell<i64>,
+    /// For non-ASCII strings that get indexed: the byte offset of every
+    /// `CHECKPOINT`-th code point, so indexing walks at most `CHECKPOINT - 1` chars.
+    checkpoints: OnceCell<Box<[u32]>>,
 }
+
+/// Code points between two entries of `PyStr::checkpoints`.
+const CHECKPOINT: usize = 32;
 
 impl PyStr {
     pub fn new(value: &str) -> PyStr {
@@ -35,6 +41,7 @@ impl PyStr {
             value: value.into_boxed_str(),
             char_len,
             hash: Cell::new(-1),
+            checkpoints: OnceCell::new(),
         }
     }
 
@@ -66,22 +73,41 @@ impl PyStr {
     pub fn char_at(&self, index: usize) -> Option<char> {
         if self.is_ascii() {
             self.value.as_bytes().get(index).map(|b| *b as char)
+        } else if index >= self.char_len {
+            None
         } else {
-            self.value.chars().nth(index)
+            self.value[self.byte_offset(index)..].chars().next()
         }
     }
 
     /// The byte offset of code point `index` (may equal the byte length).
     pub fn byte_offset(&self, index: usize) -> usize {
         if self.is_ascii() {
-            index.min(self.value.len())
-        } else {
+            return index.min(self.value.len());
+        }
+        if index >= self.char_len {
+            return self.value.len();
+        }
+        // Texts over 4 GiB get no checkpoints and walk from the start.
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            if self.value.len() > u32::MAX as usize {
+                return Box::new([]);
+            }
             self.value
                 .char_indices()
-                .nth(index)
-                .map(|(i, _)| i)
-                .unwrap_or(self.value.len())
-        }
+                .step_by(CHECKPOINT)
+                .map(|(b, _)| b as u32)
+                .collect()
+        });
+        let (from, skip) = match checkpoints.get(index / CHECKPOINT) {
+            Some(b) => (*b as usize, index % CHECKPOINT),
+            None => (0, index),
+        };
+        self.value[from..]
+            .char_indices()
+            .nth(skip)
+            .map(|(i, _)| from + i)
+            .unwrap_or(self.value.len())
     }
 
     /// The code points `start..end` (clamped).
@@ -332,6 +358,17 @@ pub fn ascii_escape(s: &str) -> String {
     out
 }
 
+/// `self` of a str method, checked to be a str, without copying its text.
+pub fn self_obj(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
+    match this(args) {
+        Value::Obj(o) if o.str_data().is_some() => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
 /// The text of `self` for str methods.
 pub fn self_str(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, String)> {
     match this(args) {
@@ -377,11 +414,11 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
-        let (o, _) = self_str(vm, &args)?;
+        let o = self_obj(vm, &args)?;
         Ok(Value::Int(o.str_data().map(|s| s.hash()).unwrap_or(0)))
     });
     add_method(vm, &ty, "__len__", |vm, args| {
-        let (o, _) = self_str(vm, &args)?;
+        let o = self_obj(vm, &args)?;
         Ok(Value::Int(
             o.str_data().map(|s| s.char_len()).unwrap_or(0) as i64
         ))
@@ -432,7 +469,8 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.not_implemented())
     });
     add_method(vm, &ty, "__contains__", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
+        let o = self_obj(vm, &args)?;
+        let s = o.str_data().expect("checked by self_obj").as_str();
         let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
         match abstract_::value_as_str(&needle) {
             Some(n) => Ok(Value::Bool(s.contains(n))),
@@ -492,39 +530,43 @@ pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<isize>> {
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (o, _) = self_str(vm, &args)?;
-    let s = o.str_data().expect("checked by self_str");
+    let o = self_obj(vm, &args)?;
+    let s = o.str_data().expect("checked by self_obj");
     let key = args.pos.get(1).cloned().unwrap_or(Value::None);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, s.char_len())?;
-            let chars: Vec<char> = if s.is_ascii() {
-                Vec::new()
-            } else {
-                s.as_str().chars().collect()
-            };
+            if len == 0 {
+                return Ok(vm.new_str(""));
+            }
+            if step == 1 {
+                let start = start as usize;
+                return Ok(vm.new_str(s.substring(start, start + len)));
+            }
             let mut out = String::with_capacity(len);
-            let mut i = start;
-            for _ in 0..len {
-                let c = if s.is_ascii() {
-                    s.as_str().as_bytes()[i as usize] as char
-                } else {
-                    chars[i as usize]
-                };
-                out.push(c);
-                i += step;
+            if s.is_ascii() {
+                let bytes = s.as_str().as_bytes();
+                for n in 0..len {
+                    out.push(bytes[(start + n as isize * step) as usize] as char);
+                }
+            } else {
+                let chars: Vec<char> = s.as_str().chars().collect();
+                for n in 0..len {
+                    out.push(chars[(start + n as isize * step) as usize]);
+                }
             }
             return Ok(vm.new_str(out));
         }
     }
     let index = match abstract_::index_isize(vm, &key) {
         Ok(i) => i,
-        Err(_) => {
+        Err(e) if vm.err_matches(&e, "TypeError") => {
             return Err(vm.new_type_error(format!(
                 "string indices must be integers, not '{}'",
                 vm.type_name_of(&key)
             )))
         }
+        Err(e) => return Err(e),
     };
     let len = s.char_len() as isize;
     let i = if index < 0 { index + len } else { index };
@@ -532,7 +574,8 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_index_error("string index out of range".to_owned()));
     }
     let c = s.char_at(i as usize).unwrap_or('\0');
-    Ok(vm.new_str(c.to_string()))
+    let mut buf = [0u8; 4];
+    Ok(vm.new_str(&*c.encode_utf8(&mut buf)))
 }
 
 /// `str(object='')` and `str(bytes, encoding, errors)`.
