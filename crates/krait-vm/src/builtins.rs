@@ -164,6 +164,7 @@ pub fn init(vm: &mut Vm) {
         ("map", t.map.clone()),
         ("filter", t.filter.clone()),
         ("reversed", t.reversed.clone()),
+        ("memoryview", vm.memoryview_type.clone()),
     ];
     for (name, ty) in types {
         dict::dict_set_str(vm, &d, name, Value::Obj(ty));
@@ -404,12 +405,15 @@ pub fn init(vm: &mut Vm) {
                             vec![b.clone(), m.clone()],
                         )? {
                             Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
-                            _ => Err(vm.new_type_error(format!(
+                            _ => match abstract_::call_special(vm, &b, "__rpow__", vec![a.clone(), m.clone()])? {
+                                Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
+                                _ => Err(vm.new_type_error(format!(
                                 "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
                                 vm.type_name_of(&a),
                                 vm.type_name_of(&b),
                                 vm.type_name_of(m)
                             ))),
+                            },
                         },
                     }
                 }

@@ -94,6 +94,8 @@ pub enum Payload {
     Traceback(TracebackData),
     NotImplemented,
     Ellipsis,
+    /// A weak reference (`weakref.ref`).
+    WeakRef(crate::objects::weakref::WeakRefData),
     /// An open file (the `_io` objects, reduced to what `open()` needs).
     File(RefCell<crate::objects::file::FileData>),
 }

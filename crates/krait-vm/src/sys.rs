@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::abstract_;
-use crate::object::ObjRef;
+use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
@@ -70,15 +70,42 @@ pub fn init(vm: &mut Vm) {
     dict::dict_set_str(vm, &d, "path", path);
     let version = vm.new_str("3.11.2 (krait) [Rust]");
     dict::dict_set_str(vm, &d, "version", version);
-    let vi_type = structseq::new_type(vm, "sys", "version_info", &["major", "minor", "micro", "releaselevel", "serial"]);
+    let vi_type = structseq::new_type(
+        vm,
+        "sys",
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+    );
     let final_ = vm.new_str("final");
-    let vi = structseq::new(vm, &vi_type, vec![Value::Int(3), Value::Int(11), Value::Int(2), final_, Value::Int(0)]);
+    let vi = structseq::new(
+        vm,
+        &vi_type,
+        vec![
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(2),
+            final_,
+            Value::Int(0),
+        ],
+    );
     dict::dict_set_str(vm, &d, "version_info", vi.clone());
     let fi_type = structseq::new_type(
         vm,
         "sys",
         "float_info",
-        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
     );
     let fi = structseq::new(
         vm,
@@ -98,10 +125,44 @@ pub fn init(vm: &mut Vm) {
         ],
     );
     dict::dict_set_str(vm, &d, "float_info", fi);
-    let ii_type = structseq::new_type(vm, "sys", "int_info", &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"]);
-    let ii = structseq::new(vm, &ii_type, vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)]);
+    let ii_type = structseq::new_type(
+        vm,
+        "sys",
+        "int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+    );
+    let ii = structseq::new(
+        vm,
+        &ii_type,
+        vec![
+            Value::Int(30),
+            Value::Int(4),
+            Value::Int(4300),
+            Value::Int(640),
+        ],
+    );
     dict::dict_set_str(vm, &d, "int_info", ii);
-    let hi_type = structseq::new_type(vm, "sys", "hash_info", &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"]);
+    let hi_type = structseq::new_type(
+        vm,
+        "sys",
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+    );
     let algorithm = vm.new_str("siphash13");
     let hi = structseq::new(
         vm,
@@ -120,9 +181,24 @@ pub fn init(vm: &mut Vm) {
     );
     dict::dict_set_str(vm, &d, "hash_info", hi);
     let flag_names = [
-        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
-        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
-        "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
     ];
     let flags_type = structseq::new_type(vm, "sys", "flags", &flag_names);
     let c = vm.config.clone();
@@ -149,15 +225,82 @@ pub fn init(vm: &mut Vm) {
     let flags = structseq::new(vm, &flags_type, flag_values);
     dict::dict_set_str(vm, &d, "flags", flags);
     dict::dict_set_str(vm, &d, "maxunicode", Value::Int(0x10ffff));
-    let implementation = crate::objects::module::new_module(vm, "implementation");
-    let impl_dict = module_dict(&implementation).expect("a module");
+    let namespace = vm.namespace_type.clone();
+    let implementation =
+        crate::objects::typeobject::new_instance(vm, &namespace, Payload::Instance);
+    let impl_dict = implementation.dict().expect("a namespace has a __dict__");
     let name = vm.new_str("krait");
     dict::dict_set_str(vm, &impl_dict, "name", name);
     let tag = vm.new_str("krait-311");
     dict::dict_set_str(vm, &impl_dict, "cache_tag", tag);
     dict::dict_set_str(vm, &impl_dict, "version", vi);
     dict::dict_set_str(vm, &impl_dict, "hexversion", Value::Int(0x030B02F0));
+    let multiarch = vm.new_str("x86_64-linux-gnu");
+    dict::dict_set_str(vm, &impl_dict, "_multiarch", multiarch);
     dict::dict_set_str(vm, &d, "implementation", Value::Obj(implementation));
+    let warnoptions = vm.new_list(vec![]);
+    dict::dict_set_str(vm, &d, "warnoptions", warnoptions);
+    let xoptions = Value::Obj(vm.new_dict());
+    dict::dict_set_str(vm, &d, "_xoptions", xoptions);
+    for (key, value) in [
+        ("prefix", "/usr"),
+        ("exec_prefix", "/usr"),
+        ("base_prefix", "/usr"),
+        ("base_exec_prefix", "/usr"),
+        ("platlibdir", "lib"),
+        ("float_repr_style", "short"),
+        ("abiflags", ""),
+    ] {
+        let v = vm.new_str(value);
+        dict::dict_set_str(vm, &d, key, v);
+    }
+    dict::dict_set_str(vm, &d, "pycache_prefix", Value::None);
+    dict::dict_set_str(vm, &d, "api_version", Value::Int(1013));
+    for name in ["meta_path", "path_hooks"] {
+        let l = vm.new_list(vec![]);
+        dict::dict_set_str(vm, &d, name, l);
+    }
+    let cache = Value::Obj(vm.new_dict());
+    dict::dict_set_str(vm, &d, "path_importer_cache", cache);
+    let orig: Vec<Value> = std::env::args().map(|a| vm.new_str(a)).collect();
+    let orig = vm.new_list(orig);
+    dict::dict_set_str(vm, &d, "orig_argv", orig);
+    let more: [(&'static str, crate::objects::function::NativeFn); 10] = [
+        ("getdefaultencoding", |vm, _| Ok(vm.new_str("utf-8"))),
+        ("getfilesystemencoding", |vm, _| Ok(vm.new_str("utf-8"))),
+        ("getfilesystemencodeerrors", |vm, _| {
+            Ok(vm.new_str("surrogateescape"))
+        }),
+        ("get_int_max_str_digits", |vm, _| {
+            Ok(Value::Int(vm.int_max_str_digits as i64))
+        }),
+        ("set_int_max_str_digits", |vm, args| {
+            let parsed =
+                crate::getargs::parse(vm, "set_int_max_str_digits", args, &["maxdigits"], 1)?;
+            let n = crate::objects::int::as_i64(parsed[0].as_ref().unwrap_or(&Value::None))
+                .unwrap_or(-1);
+            if n != 0 && n < 640 {
+                return Err(vm.new_value_error("maxdigits must be 0 or larger than 640".to_owned()));
+            }
+            vm.int_max_str_digits = n as usize;
+            Ok(Value::None)
+        }),
+        ("getrefcount", |vm, args| {
+            let v = crate::getargs::exactly_one(vm, "getrefcount", args)?;
+            Ok(Value::Int(match &v {
+                Value::Obj(o) => std::rc::Rc::strong_count(o) as i64,
+                _ => 1 << 30,
+            }))
+        }),
+        ("settrace", |_, _| Ok(Value::None)),
+        ("gettrace", |_, _| Ok(Value::None)),
+        ("audit", |_, _| Ok(Value::None)),
+        ("addaudithook", |_, _| Ok(Value::None)),
+    ];
+    for (name, f) in more {
+        let v = new_builtin_function(vm, name, f, Some("sys"));
+        dict::dict_set_str(vm, &d, name, v);
+    }
     let hexversion = Value::Int(0x030B02F0);
     dict::dict_set_str(vm, &d, "hexversion", hexversion);
     let platform = vm.new_str("linux");

@@ -106,6 +106,17 @@ builtin_types!(
 
 pub struct Vm {
     pub types: Types,
+    /// The classes of `_weakref`.
+    pub weakref_types: crate::objects::weakref::WeakRefTypes,
+    /// `memoryview`.
+    pub memoryview_type: ObjRef,
+    /// `types.UnionType` (`int | str`) and `types.SimpleNamespace`.
+    pub union_type: ObjRef,
+    pub namespace_type: ObjRef,
+    /// `sys.set_int_max_str_digits`: the int<->str conversion limit (0: none).
+    pub int_max_str_digits: usize,
+    /// `types.GenericAlias`, the class of `list[int]`.
+    pub generic_alias: ObjRef,
     /// The binary file classes returned by `open(..., 'b')`.
     pub file_types: crate::objects::file::FileTypes,
     /// Exception classes by name (`TypeError` ...).
@@ -154,14 +165,21 @@ impl Vm {
         let modules = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
         let placeholder = mk(&types.object, Payload::Instance);
         let file_types = crate::objects::file::FileTypes::new(&types);
+        let weakref_types = crate::objects::weakref::WeakRefTypes::new(&types);
         let mut vm = Vm {
             types,
             file_types,
+            weakref_types,
             exceptions: HashMap::new(),
             none_obj,
             not_implemented,
             ellipsis,
             builtins: placeholder.clone(),
+            generic_alias: placeholder.clone(),
+            union_type: placeholder.clone(),
+            memoryview_type: placeholder.clone(),
+            namespace_type: placeholder.clone(),
+            int_max_str_digits: 4300,
             builtins_dict,
             sys: placeholder,
             modules,
@@ -179,7 +197,13 @@ impl Vm {
             finalizers: Default::default(),
             stdout: crate::sys::OutStream::default(),
         };
+        vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         crate::objects::init_types(&mut vm);
+        crate::objects::memoryview::init(&mut vm);
+        vm.generic_alias = crate::objects::generic_alias::init(&mut vm);
+        vm.union_type = crate::objects::generic_alias::init_union(&mut vm);
+        vm.namespace_type = crate::objects::generic_alias::init_namespace(&mut vm);
+        crate::objects::weakref::init(&mut vm);
         crate::objects::exceptions::init(&mut vm);
         crate::objects::exception_group::init(&mut vm);
         crate::builtins::init(&mut vm);

@@ -94,8 +94,8 @@ const STR_DIGITS_CHECK_THRESHOLD: usize = 640;
 
 /// The interpreter's limit on int<->str digits (`sys.get_int_max_str_digits()`);
 /// 0 means no limit. The one place that reads it.
-pub fn max_str_digits(_vm: &Vm) -> usize {
-    MAX_STR_DIGITS
+pub fn max_str_digits(vm: &Vm) -> usize {
+    vm.int_max_str_digits
 }
 
 /// `str(n)` in decimal, refusing more digits than the conversion limit allows.

@@ -1,0 +1,279 @@
+//! Weak references (CPython's `Objects/weakrefobject.c`) and the `_weakref` module.
+//!
+//! A weak reference holds an `rc::Weak` to its referent. Deliberate difference for
+//! now: callbacks are stored but not called when the referent dies (objects keep no
+//! list of their weak references yet); `weakref.WeakValueDictionary` and friends
+//! still work because they check liveness when read.
+
+use std::cell::Cell;
+use std::rc::{Rc, Weak};
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::function::Args;
+use crate::objects::typeobject::{self, type_data};
+use crate::objects::{add_getset, add_method, add_new, this};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+pub struct WeakRefData {
+    pub target: Weak<PyObject>,
+    pub callback: Value,
+    hash: Cell<Option<i64>>,
+}
+
+fn weak_data(v: &Value) -> Option<&WeakRefData> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::WeakRef(w) => Some(w),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn referent(v: &Value) -> Option<ObjRef> {
+    weak_data(v).and_then(|w| w.target.upgrade())
+}
+
+/// Whether objects of this value's type can be weakly referenced.
+fn weakrefable(v: &Value) -> Option<&ObjRef> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(_)
+            | Payload::Float(_)
+            | Payload::Str(_)
+            | Payload::Bytes(_)
+            | Payload::Tuple(_)
+            | Payload::List(_)
+            | Payload::Dict(_)
+            | Payload::Complex(..)
+                if !type_data(&o.class()).heap =>
+            {
+                None
+            }
+            _ => Some(o),
+        },
+        _ => None,
+    }
+}
+
+fn new_ref(vm: &mut Vm, class: &ObjRef, target: &Value, callback: Value) -> PyResult<Value> {
+    let Some(obj) = weakrefable(target) else {
+        return Err(vm.new_type_error(format!(
+            "cannot create weak reference to '{}' object",
+            vm.type_name_of(target)
+        )));
+    };
+    let data = WeakRefData {
+        target: Rc::downgrade(obj),
+        callback,
+        hash: Cell::new(None),
+    };
+    Ok(Value::Obj(typeobject::new_instance(
+        vm,
+        class,
+        Payload::WeakRef(data),
+    )))
+}
+
+fn ref_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let class = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.weakref_types.reference.clone(),
+    };
+    let pos = crate::getargs::positional(vm, "__new__", Args::new(args.pos[1..].to_vec()), 1, 2)?;
+    let target = pos[0].clone().unwrap_or(Value::None);
+    let callback = pos[1].clone().unwrap_or(Value::None);
+    new_ref(vm, &class, &target, callback)
+}
+
+/// The weak-reference classes of `_weakref`.
+pub struct WeakRefTypes {
+    pub reference: ObjRef,
+    pub proxy: ObjRef,
+    pub callable_proxy: ObjRef,
+}
+
+impl WeakRefTypes {
+    pub fn new(types: &crate::vm::Types) -> WeakRefTypes {
+        let make = |name: &str| {
+            typeobject::new_builtin_type(
+                Some(&types.type_),
+                name,
+                Some(&types.object),
+                typeobject::Layout::Opaque,
+                Some(&types.dict),
+            )
+        };
+        WeakRefTypes {
+            reference: make("ReferenceType"),
+            proxy: make("ProxyType"),
+            callable_proxy: make("CallableProxyType"),
+        }
+    }
+}
+
+pub fn init(vm: &mut Vm) {
+    let ty = vm.weakref_types.reference.clone();
+    add_new(vm, &ty, ref_new);
+    add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
+    add_method(vm, &ty, "__call__", |_, args| {
+        Ok(referent(&this(&args))
+            .map(Value::Obj)
+            .unwrap_or(Value::None))
+    });
+    add_method(vm, &ty, "__hash__", |vm, args| {
+        let me = this(&args);
+        let Some(w) = weak_data(&me) else {
+            return Ok(Value::Int(0));
+        };
+        if let Some(h) = w.hash.get() {
+            return Ok(Value::Int(h));
+        }
+        match w.target.upgrade() {
+            Some(obj) => {
+                let h = abstract_::hash(vm, &Value::Obj(obj))?;
+                w.hash.set(Some(h));
+                Ok(Value::Int(h))
+            }
+            None => Err(vm.new_type_error("weak object has gone away".to_owned())),
+        }
+    });
+    add_method(vm, &ty, "__eq__", |vm, args| weak_eq(vm, args, false));
+    add_method(vm, &ty, "__ne__", |vm, args| weak_eq(vm, args, true));
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let me = this(&args);
+        let id = me.as_obj().map(crate::object::object_id).unwrap_or(0);
+        let s = match referent(&me) {
+            Some(obj) => {
+                let name = typeobject::type_name(&obj.class());
+                format!(
+                    "<weakref at {id:#x}; to '{name}' at {:#x}>",
+                    crate::object::object_id(&obj)
+                )
+            }
+            None => format!("<weakref at {id:#x}; dead>"),
+        };
+        Ok(vm.new_str(s))
+    });
+    add_getset(
+        vm,
+        &ty,
+        "__callback__",
+        |_, v| {
+            Ok(weak_data(v)
+                .map(|w| w.callback.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    for proxy in [
+        vm.weakref_types.proxy.clone(),
+        vm.weakref_types.callable_proxy.clone(),
+    ] {
+        add_method(vm, &proxy, "__getattribute__", |vm, args| {
+            let me = this(&args);
+            let Some(target) = referent(&me) else {
+                return Err(vm.new_error(
+                    "ReferenceError",
+                    "weakly-referenced object no longer exists",
+                ));
+            };
+            let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
+                return Ok(Value::None);
+            };
+            abstract_::getattr(vm, &Value::Obj(target), &name)
+        });
+        add_method(vm, &proxy, "__call__", |vm, args| {
+            let Some(target) = referent(&this(&args)) else {
+                return Err(vm.new_error(
+                    "ReferenceError",
+                    "weakly-referenced object no longer exists",
+                ));
+            };
+            vm.call(
+                &Value::Obj(target),
+                Args {
+                    pos: args.pos[1..].to_vec(),
+                    kw: args.kw,
+                },
+            )
+        });
+    }
+    for t in [
+        vm.weakref_types.reference.clone(),
+        vm.weakref_types.proxy.clone(),
+        vm.weakref_types.callable_proxy.clone(),
+    ] {
+        let module = vm.new_str("weakref");
+        crate::objects::set_type_attr(vm, &t, "__module__", module);
+    }
+    vm.register_native_module("_weakref", module_init);
+}
+
+fn weak_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
+    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    if weak_data(&b).is_none() {
+        return Ok(vm.not_implemented());
+    }
+    let equal = match (referent(&a), referent(&b)) {
+        (Some(x), Some(y)) => abstract_::rich_eq_bool(vm, &Value::Obj(x), &Value::Obj(y))?,
+        _ => a.is(&b),
+    };
+    Ok(Value::Bool(equal != negate))
+}
+
+/// The `_weakref` module.
+fn module_init(vm: &mut Vm) -> PyResult<ObjRef> {
+    let m = crate::objects::module::new_module(vm, "_weakref");
+    let d = crate::objects::module::module_dict(&m).expect("a module");
+    let reference = Value::Obj(vm.weakref_types.reference.clone());
+    crate::objects::dict::dict_set_str(vm, &d, "ref", reference.clone());
+    crate::objects::dict::dict_set_str(vm, &d, "ReferenceType", reference);
+    let proxy = Value::Obj(vm.weakref_types.proxy.clone());
+    crate::objects::dict::dict_set_str(vm, &d, "ProxyType", proxy);
+    let callable_proxy = Value::Obj(vm.weakref_types.callable_proxy.clone());
+    crate::objects::dict::dict_set_str(vm, &d, "CallableProxyType", callable_proxy);
+    let functions: [(&'static str, crate::objects::function::NativeFn); 4] = [
+        ("getweakrefcount", |vm, args| {
+            crate::getargs::exactly_one(vm, "getweakrefcount", args)?;
+            Ok(Value::Int(0))
+        }),
+        ("getweakrefs", |vm, args| {
+            crate::getargs::exactly_one(vm, "getweakrefs", args)?;
+            Ok(vm.new_list(vec![]))
+        }),
+        ("proxy", |vm, args| {
+            let pos = crate::getargs::positional(vm, "proxy", args, 1, 2)?;
+            let target = pos[0].clone().unwrap_or(Value::None);
+            let callable = crate::builtins::is_callable(vm, &target);
+            let class = if callable {
+                vm.weakref_types.callable_proxy.clone()
+            } else {
+                vm.weakref_types.proxy.clone()
+            };
+            new_ref(vm, &class, &target, pos[1].clone().unwrap_or(Value::None))
+        }),
+        ("_remove_dead_weakref", |vm, args| {
+            let pos = crate::getargs::positional(vm, "_remove_dead_weakref", args, 2, 2)?;
+            let (d, key) = (
+                pos[0].clone().unwrap_or(Value::None),
+                pos[1].clone().unwrap_or(Value::None),
+            );
+            if let Value::Obj(dict) = &d {
+                if let Some(v) = crate::objects::dict::dict_get_item(vm, dict, &key)? {
+                    if referent(&v).is_none() {
+                        crate::objects::dict::dict_del_item(vm, dict, &key)?;
+                    }
+                }
+            }
+            Ok(Value::None)
+        }),
+    ];
+    for (name, f) in functions {
+        let v = crate::objects::new_builtin_function(vm, name, f, Some("_weakref"));
+        crate::objects::dict::dict_set_str(vm, &d, name, v);
+    }
+    Ok(m)
+}
