@@ -1,12 +1,57 @@
 //! Krait's builtin modules written in Rust (CPython's `Modules/`), one file each.
+//!
+//! Some modules define their classes in a short Python source frozen into the
+//! binary (DESIGN §6) and run into the module's namespace by `run_frozen`, with
+//! their hot helpers written in Rust.
 
+pub mod _collections;
+pub mod _functools;
+pub mod _operator;
+pub mod _string;
+pub mod errno;
+pub mod itertools;
 pub mod math;
 pub mod time;
 
-use krait_vm::Vm;
+use krait_vm::objects::dict;
+use krait_vm::objects::module::{module_dict, new_module};
+use krait_vm::{ObjRef, PyResult, Value, Vm};
 
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("time", time::init);
+    vm.register_native_module("errno", errno::init);
+    vm.register_native_module("itertools", itertools::init);
+    vm.register_native_module("_collections", _collections::init);
+    vm.register_native_module("_functools", _functools::init);
+    vm.register_native_module("_operator", _operator::init);
+    vm.register_native_module("_string", _string::init);
+}
+
+/// Makes module `name` by running `source` (frozen into the binary) in a fresh
+/// module namespace after `prepare` has put the Rust-written names there.
+pub(crate) fn frozen_module(
+    vm: &mut Vm,
+    name: &str,
+    source: &str,
+    prepare: fn(&mut Vm, &ObjRef) -> PyResult<()>,
+) -> PyResult<ObjRef> {
+    let m = new_module(vm, name);
+    let d = module_dict(&m).expect("a module has a dict");
+    prepare(vm, &d)?;
+    // The builtins `compile` and `exec`, so this crate needs no compiler of its own.
+    let builtins = vm.builtins_dict.clone();
+    let (Some(compile), Some(exec)) = (
+        dict::dict_get_str(&builtins, "compile"),
+        dict::dict_get_str(&builtins, "exec"),
+    ) else {
+        return Err(vm.new_runtime_error("lost builtins.compile or builtins.exec".to_owned()));
+    };
+    let src = vm.new_str(source);
+    let filename = vm.new_str(format!("<frozen {name}>"));
+    let mode = vm.new_str("exec");
+    let code = vm.call1(&compile, vec![src, filename, mode])?;
+    vm.call1(&exec, vec![code, Value::Obj(d)])?;
+    Ok(m)
 }

@@ -1,0 +1,734 @@
+# The iterator types of `itertools` (CPython's Modules/itertoolsmodule.c), frozen
+# into Krait and run in the module's namespace by crates/krait-stdlib/src/itertools.rs.
+
+import sys as _sys
+
+_MISSING = object()
+
+
+def _number_check(x):
+    try:
+        x + 0
+    except TypeError:
+        raise TypeError('a number is required') from None
+
+
+def _index(name, x):
+    if hasattr(type(x), '__index__'):
+        return type(x).__index__(x)
+    raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
+
+
+def _nargs(name, args, lo, hi):
+    n = len(args)
+    if lo == hi and n != lo:
+        raise TypeError(f'{name} expected {lo} argument{"s" if lo != 1 else ""}, got {n}')
+    if n < lo:
+        raise TypeError(f'{name} expected at least {lo} argument{"s" if lo != 1 else ""}, got {n}')
+    if hi is not None and n > hi:
+        raise TypeError(f'{name} expected at most {hi} argument{"s" if hi != 1 else ""}, got {n}')
+
+
+def _no_kw(name, kw):
+    if kw:
+        raise TypeError(f'{name}() takes no keyword arguments')
+
+
+class count:
+    def __new__(cls, start=0, step=1):
+        _number_check(start)
+        _number_check(step)
+        self = object.__new__(cls)
+        self._cnt = start
+        self._step = step
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        r = self._cnt
+        self._cnt = r + self._step
+        return r
+
+    def __repr__(self):
+        step = self._step
+        if type(step) is int and step == 1:
+            return f'{type(self).__name__}({self._cnt!r})'
+        return f'{type(self).__name__}({self._cnt!r}, {step!r})'
+
+
+class cycle:
+    def __new__(cls, *args, **kw):
+        _no_kw('cycle', kw)
+        _nargs('cycle', args, 1, 1)
+        self = object.__new__(cls)
+        self._it = iter(args[0])
+        self._saved = []
+        self._firstpass = True
+        self._index = 0
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._firstpass:
+            for x in self._it:
+                self._saved.append(x)
+                return x
+            self._firstpass = False
+        if not self._saved:
+            raise StopIteration
+        x = self._saved[self._index]
+        self._index = (self._index + 1) % len(self._saved)
+        return x
+
+
+class repeat:
+    def __new__(cls, object=_MISSING, times=None):
+        if object is _MISSING:
+            raise TypeError("repeat() missing required argument 'object' (pos 1)")
+        self = _obj_new(cls)
+        self._element = object
+        if times is not None:
+            times = _index('repeat', times)
+            if times < 0:
+                times = 0
+        self._cnt = times
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._cnt is None:
+            return self._element
+        if self._cnt <= 0:
+            raise StopIteration
+        self._cnt -= 1
+        return self._element
+
+    def __length_hint__(self):
+        if self._cnt is None:
+            raise TypeError('len() of unsized object')
+        return self._cnt
+
+    def __repr__(self):
+        if self._cnt is None:
+            return f'{type(self).__name__}({self._element!r})'
+        return f'{type(self).__name__}({self._element!r}, {self._cnt})'
+
+
+_obj_new = object.__new__
+
+
+class accumulate:
+    def __new__(cls, iterable, func=None, *, initial=None):
+        self = _obj_new(cls)
+        self._it = iter(iterable)
+        self._func = func
+        self._total = _MISSING
+        self._initial = initial
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._initial is not None:
+            self._total = self._initial
+            self._initial = None
+            return self._total
+        x = next(self._it)
+        if self._total is _MISSING:
+            self._total = x
+        elif self._func is None:
+            self._total = self._total + x
+        else:
+            self._total = self._func(self._total, x)
+        return self._total
+
+
+class chain:
+    def __new__(cls, *iterables, **kw):
+        _no_kw('chain', kw)
+        self = _obj_new(cls)
+        self._source = iter(iterables)
+        self._active = None
+        return self
+
+    @classmethod
+    def from_iterable(cls, iterable):
+        self = _obj_new(cls)
+        self._source = iter(iterable)
+        self._active = None
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while self._source is not None:
+            if self._active is None:
+                try:
+                    iterable = next(self._source)
+                except StopIteration:
+                    self._source = None
+                    raise
+                self._active = iter(iterable)
+            for x in self._active:
+                return x
+            self._active = None
+        raise StopIteration
+
+    def __class_getitem__(cls, item):
+        return _generic_alias(cls, item)
+
+
+def _generic_alias(cls, item):
+    try:
+        from types import GenericAlias
+    except ImportError:
+        return cls
+    return GenericAlias(cls, item)
+
+
+class compress:
+    def __new__(cls, data=_MISSING, selectors=_MISSING):
+        if data is _MISSING:
+            raise TypeError("compress() missing required argument 'data' (pos 1)")
+        if selectors is _MISSING:
+            raise TypeError("compress() missing required argument 'selectors' (pos 2)")
+        self = _obj_new(cls)
+        self._data = iter(data)
+        self._selectors = iter(selectors)
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while True:
+            d = next(self._data)
+            s = next(self._selectors)
+            if s:
+                return d
+
+
+class dropwhile:
+    def __new__(cls, *args, **kw):
+        _no_kw('dropwhile', kw)
+        _nargs('dropwhile', args, 2, 2)
+        self = _obj_new(cls)
+        self._pred = args[0]
+        self._it = iter(args[1])
+        self._dropping = True
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        for x in self._it:
+            if self._dropping:
+                if self._pred(x):
+                    continue
+                self._dropping = False
+            return x
+        raise StopIteration
+
+
+class takewhile:
+    def __new__(cls, *args, **kw):
+        _no_kw('takewhile', kw)
+        _nargs('takewhile', args, 2, 2)
+        self = _obj_new(cls)
+        self._pred = args[0]
+        self._it = iter(args[1])
+        self._stop = False
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._stop:
+            raise StopIteration
+        x = next(self._it)
+        if self._pred(x):
+            return x
+        self._stop = True
+        raise StopIteration
+
+
+class filterfalse:
+    def __new__(cls, *args, **kw):
+        _no_kw('filterfalse', kw)
+        _nargs('filterfalse', args, 2, 2)
+        self = _obj_new(cls)
+        self._pred = args[0]
+        self._it = iter(args[1])
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        pred = self._pred
+        for x in self._it:
+            if pred is None:
+                if not x:
+                    return x
+            elif not pred(x):
+                return x
+        raise StopIteration
+
+
+class groupby:
+    def __new__(cls, iterable, key=None):
+        self = _obj_new(cls)
+        self._keyfunc = key
+        self._it = iter(iterable)
+        self._tgtkey = self._currkey = self._currvalue = _MISSING
+        self._currgrouper = None
+        return self
+
+    def __iter__(self):
+        return self
+
+    def _step(self):
+        v = next(self._it)
+        self._currvalue = v
+        self._currkey = v if self._keyfunc is None else self._keyfunc(v)
+
+    def __next__(self):
+        self._currgrouper = None
+        while True:
+            if self._currkey is _MISSING:
+                self._step()
+            elif self._tgtkey is _MISSING:
+                break
+            elif not (self._tgtkey == self._currkey):
+                break
+            else:
+                self._step()
+        self._tgtkey = self._currkey
+        g = _grouper(self, self._tgtkey)
+        self._currgrouper = g
+        return (self._currkey, g)
+
+
+class _grouper:
+    def __init__(self, parent, tgtkey):
+        self._parent = parent
+        self._tgtkey = tgtkey
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        p = self._parent
+        if p._currgrouper is not self:
+            raise StopIteration
+        if p._currvalue is _MISSING:
+            p._step()
+        if not (self._tgtkey == p._currkey):
+            raise StopIteration
+        r = p._currvalue
+        p._currvalue = _MISSING
+        p._currkey = _MISSING
+        return r
+
+
+class islice:
+    def __new__(cls, *args, **kw):
+        _no_kw('islice', kw)
+        _nargs('islice', args, 2, 4)
+        seq = args[0]
+        start, step = 0, 1
+        if len(args) == 2:
+            stop = args[1]
+            stop = cls._arg(stop, 'Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
+        else:
+            a1, a2 = args[1], args[2]
+            start = cls._arg(a1, 'Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
+            stop = cls._arg(a2, 'Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
+            if start is None:
+                start = 0
+            if len(args) == 4 and args[3] is not None:
+                try:
+                    step = _index('islice', args[3])
+                except TypeError:
+                    step = -1
+                if step < 1:
+                    raise ValueError('Step for islice() must be a positive integer or None.')
+        self = _obj_new(cls)
+        self._it = iter(seq)
+        self._next = start
+        self._stop = stop
+        self._step = step
+        self._cnt = 0
+        return self
+
+    @staticmethod
+    def _arg(v, msg):
+        if v is None:
+            return None
+        try:
+            v = _index('islice', v)
+        except TypeError:
+            raise ValueError(msg) from None
+        if v < 0 or v > _sys.maxsize:
+            raise ValueError(msg)
+        return v
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        it = self._it
+        if it is None:
+            raise StopIteration
+        stop = self._stop
+        while self._cnt < self._next:
+            try:
+                next(it)
+            except StopIteration:
+                self._it = None
+                raise
+            self._cnt += 1
+        if stop is not None and self._cnt >= stop:
+            self._it = None
+            raise StopIteration
+        try:
+            item = next(it)
+        except StopIteration:
+            self._it = None
+            raise
+        self._cnt += 1
+        old = self._next
+        self._next += self._step
+        if self._next < old or (stop is not None and self._next > stop):
+            self._next = stop
+        return item
+
+
+class pairwise:
+    def __new__(cls, *args, **kw):
+        _no_kw('pairwise', kw)
+        _nargs('pairwise', args, 1, 1)
+        self = _obj_new(cls)
+        self._it = iter(args[0])
+        self._old = _MISSING
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._it is None:
+            raise StopIteration
+        try:
+            if self._old is _MISSING:
+                self._old = next(self._it)
+            new = next(self._it)
+        except StopIteration:
+            self._it = None
+            raise
+        r = (self._old, new)
+        self._old = new
+        return r
+
+
+class starmap:
+    def __new__(cls, *args, **kw):
+        _no_kw('starmap', kw)
+        _nargs('starmap', args, 2, 2)
+        self = _obj_new(cls)
+        self._func = args[0]
+        self._it = iter(args[1])
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        args = next(self._it)
+        if not isinstance(args, tuple):
+            args = tuple(args)
+        return self._func(*args)
+
+
+class _tee_dataobject:
+    __slots__ = ('it', 'values', 'next')
+
+    def __init__(self, it):
+        self.it = it
+        self.values = []
+        self.next = None
+
+
+class _tee:
+    def __new__(cls, iterable):
+        it = iter(iterable)
+        if isinstance(it, _tee):
+            return it.__copy__()
+        self = _obj_new(cls)
+        self._data = _tee_dataobject(it)
+        self._index = 0
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._index >= 57:
+            if self._data.next is None:
+                self._data.next = _tee_dataobject(self._data.it)
+            self._data = self._data.next
+            self._index = 0
+        data = self._data
+        if self._index < len(data.values):
+            v = data.values[self._index]
+        else:
+            v = next(data.it)
+            data.values.append(v)
+        self._index += 1
+        return v
+
+    def __copy__(self):
+        new = _obj_new(type(self))
+        new._data = self._data
+        new._index = self._index
+        return new
+
+
+_tee.__name__ = _tee.__qualname__ = '_tee'
+
+
+def tee(iterable, n=2, /):
+    n = _index('tee', n)
+    if n < 0:
+        raise ValueError('n must be >= 0')
+    if n == 0:
+        return ()
+    it = iter(iterable)
+    first = it.__copy__() if hasattr(it, '__copy__') else _tee(it)
+    result = [first]
+    for _ in range(1, n):
+        result.append(first.__copy__())
+    return tuple(result)
+
+
+class zip_longest:
+    def __new__(cls, *args, **kw):
+        fillvalue = None
+        if kw:
+            if len(kw) != 1 or 'fillvalue' not in kw:
+                raise TypeError('zip_longest() got an unexpected keyword argument')
+            fillvalue = kw['fillvalue']
+        self = _obj_new(cls)
+        self._its = [iter(a) for a in args]
+        self._active = len(self._its)
+        self._fill = fillvalue
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        its = self._its
+        if not its or self._active == 0:
+            raise StopIteration
+        result = []
+        for i, it in enumerate(its):
+            if it is None:
+                result.append(self._fill)
+                continue
+            try:
+                v = next(it)
+            except StopIteration:
+                self._active -= 1
+                if self._active == 0:
+                    raise
+                its[i] = None
+                v = self._fill
+            result.append(v)
+        return tuple(result)
+
+
+class product:
+    def __new__(cls, *args, **kw):
+        repeat = 1
+        if kw:
+            if len(kw) != 1 or 'repeat' not in kw:
+                raise TypeError('product() takes at most 1 keyword argument (%d given)' % len(kw)
+                                if len(kw) > 1 else
+                                "product() got an unexpected keyword argument '%s'" % next(iter(kw)))
+            repeat = _index('product', kw['repeat'])
+            if repeat < 0:
+                raise ValueError('repeat argument cannot be negative')
+        pools = [tuple(a) for a in args] * repeat
+        self = _obj_new(cls)
+        self._pools = pools
+        self._indices = None
+        self._done = False
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._done:
+            raise StopIteration
+        pools = self._pools
+        if self._indices is None:
+            if any(len(p) == 0 for p in pools):
+                self._done = True
+                raise StopIteration
+            self._indices = [0] * len(pools)
+            return tuple(p[0] for p in pools)
+        idx = self._indices
+        i = len(pools) - 1
+        while i >= 0:
+            idx[i] += 1
+            if idx[i] < len(pools[i]):
+                break
+            idx[i] = 0
+            i -= 1
+        if i < 0:
+            self._done = True
+            raise StopIteration
+        return tuple(pools[k][idx[k]] for k in range(len(pools)))
+
+
+def _r_arg(name, r, pos):
+    if r is _MISSING:
+        raise TypeError(f"{name}() missing required argument 'r' (pos {pos})")
+    r = _index(name, r)
+    if r < 0:
+        raise ValueError('r must be non-negative')
+    return r
+
+
+class combinations:
+    def __new__(cls, iterable=_MISSING, r=_MISSING):
+        if iterable is _MISSING:
+            raise TypeError("combinations() missing required argument 'iterable' (pos 1)")
+        pool = tuple(iterable)
+        r = _r_arg('combinations', r, 2)
+        self = _obj_new(cls)
+        self._pool = pool
+        self._r = r
+        self._indices = None
+        self._done = r > len(pool)
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._done:
+            raise StopIteration
+        pool, r = self._pool, self._r
+        n = len(pool)
+        if self._indices is None:
+            self._indices = list(range(r))
+        else:
+            idx = self._indices
+            for i in reversed(range(r)):
+                if idx[i] != i + n - r:
+                    break
+            else:
+                self._done = True
+                raise StopIteration
+            idx[i] += 1
+            for j in range(i + 1, r):
+                idx[j] = idx[j - 1] + 1
+        return tuple(pool[i] for i in self._indices)
+
+
+class combinations_with_replacement:
+    def __new__(cls, iterable=_MISSING, r=_MISSING):
+        if iterable is _MISSING:
+            raise TypeError("combinations_with_replacement() missing required argument 'iterable' (pos 1)")
+        pool = tuple(iterable)
+        r = _r_arg('combinations_with_replacement', r, 2)
+        self = _obj_new(cls)
+        self._pool = pool
+        self._r = r
+        self._indices = None
+        self._done = not pool and r > 0
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._done:
+            raise StopIteration
+        pool, r = self._pool, self._r
+        n = len(pool)
+        if self._indices is None:
+            self._indices = [0] * r
+        else:
+            idx = self._indices
+            for i in reversed(range(r)):
+                if idx[i] != n - 1:
+                    break
+            else:
+                self._done = True
+                raise StopIteration
+            idx[i:] = [idx[i] + 1] * (r - i)
+        return tuple(pool[i] for i in self._indices)
+
+
+class permutations:
+    def __new__(cls, iterable=_MISSING, r=None):
+        if iterable is _MISSING:
+            raise TypeError("permutations() missing required argument 'iterable' (pos 1)")
+        pool = tuple(iterable)
+        n = len(pool)
+        if r is None:
+            r = n
+        else:
+            r = _r_arg('permutations', r, 2)
+        self = _obj_new(cls)
+        self._pool = pool
+        self._r = r
+        self._indices = list(range(n))
+        self._cycles = list(range(n, n - r, -1))
+        self._first = True
+        self._done = r > n
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._done:
+            raise StopIteration
+        pool, r = self._pool, self._r
+        n = len(pool)
+        idx, cycles = self._indices, self._cycles
+        if self._first:
+            self._first = False
+            return tuple(pool[i] for i in idx[:r])
+        if n == 0:
+            self._done = True
+            raise StopIteration
+        for i in reversed(range(r)):
+            cycles[i] -= 1
+            if cycles[i] == 0:
+                idx[i:] = idx[i + 1:] + idx[i:i + 1]
+                cycles[i] = n - i
+            else:
+                j = cycles[i]
+                idx[i], idx[-j] = idx[-j], idx[i]
+                return tuple(pool[i] for i in idx[:r])
+        self._done = True
+        raise StopIteration
+
+
+
