@@ -284,13 +284,6 @@ impl DictData {
     }
 }
 
-fn dict_cell(dict: &ObjRef) -> &RefCell<DictData> {
-    match &dict.payload {
-        Payload::Dict(d) => d,
-        _ => panic!("dict operation on a non-dict object; callers check the payload"),
-    }
-}
-
 /// The dict payload of `obj`, if it is a dict (or dict subclass instance).
 pub fn as_dict(obj: &ObjRef) -> Option<&RefCell<DictData>> {
     match &obj.payload {
@@ -300,8 +293,12 @@ pub fn as_dict(obj: &ObjRef) -> Option<&RefCell<DictData>> {
 }
 
 /// Finds the dense index of `key`, calling `__eq__` where needed.
-fn lookup(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Option<usize>> {
-    let cell = dict_cell(dict);
+fn lookup(
+    vm: &mut Vm,
+    cell: &RefCell<DictData>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<usize>> {
     'restart: loop {
         let (candidates, version) = {
             let data = cell.borrow();
@@ -328,22 +325,30 @@ fn lookup(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Option
 }
 
 pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    let Some(cell) = as_dict(dict) else {
+        return Ok(None);
+    };
     if let Some(name) = abstract_::value_as_exact_str(key) {
-        return Ok(dict_cell(dict).borrow().get_str(name));
+        return Ok(cell.borrow().get_str(name));
     }
     let hash = abstract_::hash(vm, key)?;
-    let ix = lookup(vm, dict, key, hash)?;
-    Ok(ix.and_then(|ix| {
-        dict_cell(dict).borrow().entries[ix]
-            .as_ref()
-            .map(|e| e.value.clone())
-    }))
+    let ix = lookup(vm, cell, key, hash)?;
+    Ok(ix.and_then(|ix| cell.borrow().entries[ix].as_ref().map(|e| e.value.clone())))
+}
+
+/// The error of a dict operation given a non-dict (reachable only from malformed
+/// bytecode), as CPython's `PyDict_SetItem` reports it.
+fn not_a_dict(vm: &mut Vm) -> crate::PyErr {
+    vm.new_error("SystemError", "bad argument to internal function")
 }
 
 pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> PyResult<()> {
+    let Some(cell) = as_dict(dict) else {
+        return Err(not_a_dict(vm));
+    };
     let hash = abstract_::hash(vm, &key)?;
-    let ix = lookup(vm, dict, &key, hash)?;
-    let mut data = dict_cell(dict).borrow_mut();
+    let ix = lookup(vm, cell, &key, hash)?;
+    let mut data = cell.borrow_mut();
     match ix.and_then(|ix| data.entries[ix].as_mut()) {
         Some(entry) => entry.value = value,
         None => data.insert_new(DictEntry { hash, key, value }),
@@ -353,10 +358,13 @@ pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> Py
 
 /// Removes `key`; returns its value, or `None` when absent (the caller raises).
 pub fn dict_del_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    let Some(cell) = as_dict(dict) else {
+        return Err(not_a_dict(vm));
+    };
     let hash = abstract_::hash(vm, key)?;
-    let ix = lookup(vm, dict, key, hash)?;
+    let ix = lookup(vm, cell, key, hash)?;
     Ok(ix
-        .and_then(|ix| dict_cell(dict).borrow_mut().remove_at(ix))
+        .and_then(|ix| cell.borrow_mut().remove_at(ix))
         .map(|e| e.value))
 }
 
