@@ -169,9 +169,14 @@ pub fn import_module_level(
                         continue;
                     }
                     if abstract_::getattr_optional(vm, &module, &attr)?.is_none() {
-                        match import_full(vm, &format!("{full}.{attr}")) {
+                        let sub = format!("{full}.{attr}");
+                        match import_full(vm, &sub) {
                             Ok(_) => {}
-                            Err(e) if vm.err_matches(&e, "ModuleNotFoundError") => {}
+                            // Only the submodule itself being absent is not an error here.
+                            Err(e)
+                                if vm.err_matches(&e, "ModuleNotFoundError")
+                                    && missing_module_name(vm, &e).as_deref()
+                                        == Some(sub.as_str()) => {}
                             Err(e) => return Err(e),
                         }
                     }
@@ -609,7 +614,10 @@ impl Vm {
     /// objects they held are finalised (CPython's `finalize_modules`). Names with one
     /// leading underscore go first, then the rest but `__builtins__`.
     fn clear_modules(&mut self) {
-        let modules: Vec<Value> = dict::dict_items(&self.modules).into_iter().map(|(_, m)| m).collect();
+        let modules: Vec<Value> = dict::dict_items(&self.modules)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect();
         for module in modules.into_iter().rev() {
             let Value::Obj(m) = module else { continue };
             let Some(d) = module_dict(&m) else { continue };
@@ -618,9 +626,13 @@ impl Vm {
             }
             for underscore_pass in [true, false] {
                 for (key, _) in dict::dict_items(&d) {
-                    let Some(name) = abstract_::value_as_str(&key) else { continue };
+                    let Some(name) = abstract_::value_as_str(&key) else {
+                        continue;
+                    };
                     let single_underscore = name.starts_with('_') && !name.starts_with("__");
-                    if (underscore_pass && single_underscore) || (!underscore_pass && name != "__builtins__") {
+                    if (underscore_pass && single_underscore)
+                        || (!underscore_pass && name != "__builtins__")
+                    {
                         let _ = dict::dict_set_item(self, &d, key.clone(), Value::None);
                         self.run_finalizers();
                     }
@@ -677,4 +689,13 @@ impl Vm {
         crate::exc::print_exception(self, &exc);
         None
     }
+}
+
+/// The `name` attribute of an ImportError: the module that was not found.
+fn missing_module_name(vm: &mut Vm, err: &PyErr) -> Option<String> {
+    let exc = Value::Obj(err.0.clone());
+    let name = abstract_::getattr_optional(vm, &exc, "name")
+        .ok()
+        .flatten()?;
+    abstract_::value_as_str(&name).map(str::to_owned)
 }

@@ -18,6 +18,7 @@ pub mod object;
 pub mod objects;
 pub mod pyhash;
 pub mod sys;
+pub mod thread;
 pub mod value;
 pub mod vm;
 

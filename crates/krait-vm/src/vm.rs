@@ -204,6 +204,7 @@ impl Vm {
         vm.union_type = crate::objects::generic_alias::init_union(&mut vm);
         vm.namespace_type = crate::objects::generic_alias::init_namespace(&mut vm);
         crate::objects::weakref::init(&mut vm);
+        vm.register_native_module("_thread", crate::thread::init);
         crate::objects::exceptions::init(&mut vm);
         crate::objects::exception_group::init(&mut vm);
         crate::builtins::init(&mut vm);

@@ -24,6 +24,13 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__setattr__", object_setattr);
     add_method(vm, &ty, "__delattr__", object_delattr);
     add_method(vm, &ty, "__dir__", object_dir);
+    add_method(vm, &ty, "__reduce_ex__", object_reduce);
+    add_method(vm, &ty, "__reduce__", object_reduce);
+    add_method(vm, &ty, "__getstate__", |vm, args| {
+        let obj = this(&args);
+        Ok(instance_state(vm, &obj))
+    });
+    add_method(vm, &ty, "__sizeof__", |_, _| Ok(Value::Int(16)));
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
     crate::objects::add_classmethod(vm, &ty, "__subclasshook__", |_, _| Ok(Value::None));
     crate::objects::dict::dict_set_str(
@@ -289,4 +296,33 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     }
     o.set_class(new_class.clone());
     Ok(())
+}
+
+/// The instance's `__dict__` if it has entries, else `None` (`object.__getstate__`).
+fn instance_state(_vm: &mut Vm, obj: &Value) -> Value {
+    match obj {
+        Value::Obj(o) => match o.dict() {
+            Some(d) if crate::objects::dict::dict_len(&d) > 0 => Value::Obj(d),
+            _ => Value::None,
+        },
+        _ => Value::None,
+    }
+}
+
+/// `object.__reduce_ex__(protocol)`: `(copyreg.__newobj__, (cls,), state)`, what
+/// `copy` and `pickle` use to rebuild plain instances.
+fn object_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = this(&args);
+    let class = vm.type_of(&obj);
+    if !type_data(&class).heap {
+        return Err(vm.new_type_error(format!("cannot pickle '{}' object", vm.type_name_of(&obj))));
+    }
+    let copyreg = crate::import::import_full(vm, "copyreg")?;
+    let newobj = abstract_::getattr_str(vm, &copyreg, "__newobj__")?;
+    let cls_args = vm.new_tuple(vec![Value::Obj(class)]);
+    let state = match abstract_::getattr_optional(vm, &obj, "__getstate__")? {
+        Some(getstate) => vm.call1(&getstate, vec![])?,
+        None => instance_state(vm, &obj),
+    };
+    Ok(vm.new_tuple(vec![newobj, cls_args, state]))
 }

@@ -241,7 +241,9 @@ pub fn new_heap_type(
         None => None,
     };
     let inherits_dict = bases.iter().any(|b| type_data(b).instance_dict.get());
-    let wants_dict = slots.as_ref().is_none_or(|names| names.iter().any(|n| n == "__dict__"));
+    let wants_dict = slots
+        .as_ref()
+        .is_none_or(|names| names.iter().any(|n| n == "__dict__"));
     let inherits_slots = bases.iter().any(|b| type_data(b).slot_storage.get());
     let data = TypeData {
         name: RefCell::new(name.to_owned()),
@@ -265,7 +267,9 @@ pub fn new_heap_type(
         }
         let dict = type_data(&ty).dict.clone();
         if dict::dict_get_str(&dict, name).is_some() {
-            return Err(vm.new_value_error(format!("'{name}' in __slots__ conflicts with class variable")));
+            return Err(vm.new_value_error(format!(
+                "'{name}' in __slots__ conflicts with class variable"
+            )));
         }
         let descr = PyObject::new(
             vm.types.member_descriptor.clone(),
@@ -274,7 +278,10 @@ pub fn new_heap_type(
         dict::dict_set_str(vm, &dict, name, Value::Obj(descr));
     }
     for base in &bases {
-        type_data(base).subclasses.borrow_mut().push(Rc::downgrade(&ty));
+        type_data(base)
+            .subclasses
+            .borrow_mut()
+            .push(Rc::downgrade(&ty));
     }
     let mro = match c3_mro(&ty, &bases) {
         Some(mro) => mro,
@@ -306,7 +313,10 @@ fn slot_names(vm: &mut Vm, slots: &Value) -> PyResult<Vec<String>> {
             .collect::<PyResult<Vec<_>>>()?,
     };
     for name in &items {
-        let ok = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        let ok = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_alphanumeric() || c == '_');
         if !ok {
             return Err(vm.new_type_error("__slots__ must be identifiers".to_owned()));
@@ -377,8 +387,16 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_list(mro))
     });
     add_method(vm, &ty, "__subclasses__", |vm, args| {
-        let Value::Obj(t) = this(&args) else { return Ok(vm.new_list(vec![])) };
-        let subs = type_data(&t).subclasses.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect();
+        let Value::Obj(t) = this(&args) else {
+            return Ok(vm.new_list(vec![]));
+        };
+        let subs = type_data(&t)
+            .subclasses
+            .borrow()
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .map(Value::Obj)
+            .collect();
         Ok(vm.new_list(subs))
     });
     add_method(vm, &ty, "__instancecheck__", |vm, args| {
@@ -481,13 +499,7 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_getset(
-        vm,
-        &ty,
-        "__doc__",
-        type_doc,
-        None,
-    );
+    add_getset(vm, &ty, "__doc__", type_doc, None);
     add_getset(
         vm,
         &ty,
@@ -700,6 +712,31 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases".to_owned(),
         ));
     }
+    // A more derived metaclass with its own `__new__` makes the class instead.
+    if !Rc::ptr_eq(&winner, &metatype) {
+        if let Some(winner_new) = lookup(&winner, "__new__") {
+            let type_new =
+                crate::objects::dict::dict_get_str(&type_data(&vm.types.type_).dict, "__new__");
+            if !type_new.is_some_and(|t| t.is(&winner_new)) {
+                let winner_new = match &winner_new {
+                    Value::Obj(o) => match &o.payload {
+                        Payload::StaticMethod(f) => f.borrow().clone(),
+                        _ => winner_new.clone(),
+                    },
+                    _ => winner_new,
+                };
+                let mut new_pos = vec![Value::Obj(winner.clone())];
+                new_pos.extend(pos[1..].iter().cloned());
+                return vm.call(
+                    &winner_new,
+                    Args {
+                        pos: new_pos,
+                        kw: args.kw,
+                    },
+                );
+            }
+        }
+    }
     let mut base_types = Vec::new();
     for b in bases {
         match b {
@@ -715,7 +752,10 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let ty = new_heap_type(vm, &winner, &name, base_types, namespace)?;
     let dict = type_data(&ty).dict.clone();
     if crate::objects::dict::dict_get_str(&dict, "__module__").is_none() {
-        let module = vm.frames.last().and_then(|f| crate::objects::dict::dict_get_str(&f.globals, "__name__"));
+        let module = vm
+            .frames
+            .last()
+            .and_then(|f| crate::objects::dict::dict_get_str(&f.globals, "__name__"));
         if let Some(m) = module {
             crate::objects::dict::dict_set_str(vm, &dict, "__module__", m);
         }
@@ -854,7 +894,14 @@ fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult
 fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
     let ty = t.as_obj().expect("a type");
     match crate::objects::dict::dict_get_str(&type_data(ty).dict, "__doc__") {
-        Some(Value::Obj(d)) if matches!(d.payload, Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_)) => Ok(Value::None),
+        Some(Value::Obj(d))
+            if matches!(
+                d.payload,
+                Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_)
+            ) =>
+        {
+            Ok(Value::None)
+        }
         Some(Value::Obj(d)) if type_data(&d.class()).heap => {
             abstract_::descriptor_get(vm, Value::Obj(d), None, ty)
         }
@@ -868,12 +915,19 @@ fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
 
 /// A read-only view of `d` (`type.__dict__`).
 pub fn mappingproxy(vm: &mut Vm, d: ObjRef) -> Value {
-    Value::Obj(PyObject::with_dict(vm.types.mappingproxy.clone(), Payload::Instance, d))
+    Value::Obj(PyObject::with_dict(
+        vm.types.mappingproxy.clone(),
+        Payload::Instance,
+        d,
+    ))
 }
 
 fn proxied(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     match this(args) {
-        Value::Obj(o) => o.dict().map(Value::Obj).ok_or_else(|| vm.new_type_error("mappingproxy without a mapping".to_owned())),
+        Value::Obj(o) => o
+            .dict()
+            .map(Value::Obj)
+            .ok_or_else(|| vm.new_type_error("mappingproxy without a mapping".to_owned())),
         _ => Err(vm.new_type_error("expected a mappingproxy".to_owned())),
     }
 }
