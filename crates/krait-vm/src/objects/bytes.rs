@@ -1234,6 +1234,10 @@ pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
         let out = crate::objects::percent::bytes_percent_format(vm, &b, &values)?;
         Ok(new_like(vm, &this_v, out))
     });
+    add_method(vm, ty, "__rmod__", |vm, args| {
+        self_bytes(vm, &args)?;
+        Ok(vm.not_implemented())
+    });
     add_method(vm, ty, "__contains__", bytes_contains);
     add_method(vm, ty, "__getitem__", bytes_getitem);
     add_method(vm, ty, "decode", bytes_decode);

@@ -464,6 +464,11 @@ pub fn init(vm: &mut Vm) {
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))
     });
+    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+        let (_, s) = self_str(vm, &args)?;
+        let copy = vm.new_str(s);
+        Ok(vm.new_tuple(vec![copy]))
+    });
     add_method(vm, &ty, "__rmod__", |vm, args| {
         self_str(vm, &args)?;
         Ok(vm.not_implemented())
