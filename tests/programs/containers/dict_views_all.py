@@ -36,3 +36,9 @@ print(r)
 print(len({}.keys()), list({}.items()), {}.keys() == set(), bool({}.values()))
 it = iter(d.items())
 print(next(it), it.__length_hint__())
+m = {1: 2, "a": [3]}
+for view in (m.keys(), m.values(), m.items()):
+    p = view.mapping
+    print(type(p).__name__, dict(p), p[1], len(p), list(p), "a" in p)
+m[5] = 6
+print(dict(m.keys().mapping), m.items().mapping == m)

@@ -412,11 +412,6 @@ fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     }
 }
 
-/// A read-only view of a class namespace (`type.__dict__`); shares the dict for now.
-pub fn mappingproxy(_vm: &mut Vm, d: ObjRef) -> Value {
-    Value::Obj(d)
-}
-
 /// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
 pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) -> PyResult<()> {
     if let Value::Obj(o) = other {

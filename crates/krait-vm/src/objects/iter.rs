@@ -1076,6 +1076,16 @@ fn init_views(vm: &mut Vm) {
             let (dict, kind) = self_view(vm, &args)?;
             Ok(dict_iter(vm, &dict, kind, true))
         });
+        crate::objects::add_getset(
+            vm,
+            &ty,
+            "mapping",
+            |vm, v| match view_of(vm, v) {
+                Some((dict, _)) => Ok(crate::objects::typeobject::mappingproxy(vm, dict)),
+                None => Err(vm.new_type_error("expected a dict view".to_owned())),
+            },
+            None,
+        );
         add_method(vm, &ty, "__len__", |vm, args| {
             let (dict, _) = self_view(vm, &args)?;
             Ok(Value::Int(crate::objects::dict::dict_len(&dict) as i64))
