@@ -12,6 +12,8 @@ use std::cell::{Cell, OnceCell};
 
 use crate::pyhash;
 
+#[cfg(test)]
+mod tests;
 mod unicode_tables;
 
 pub struct PyStr {
