@@ -405,14 +405,19 @@ pub fn init(vm: &mut Vm) {
                             vec![b.clone(), m.clone()],
                         )? {
                             Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
-                            _ => match abstract_::call_special(vm, &b, "__rpow__", vec![a.clone(), m.clone()])? {
+                            _ => match abstract_::call_special(
+                                vm,
+                                &b,
+                                "__rpow__",
+                                vec![a.clone(), m.clone()],
+                            )? {
                                 Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
                                 _ => Err(vm.new_type_error(format!(
-                                "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-                                vm.type_name_of(&a),
-                                vm.type_name_of(&b),
-                                vm.type_name_of(m)
-                            ))),
+                                    "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                                    vm.type_name_of(&a),
+                                    vm.type_name_of(&b),
+                                    vm.type_name_of(m)
+                                ))),
                             },
                         },
                     }
@@ -648,6 +653,10 @@ fn class_check(
             }
         }
         return Ok(false);
+    }
+    if vm.isinstance(cls, &vm.union_type.clone()) {
+        let members = abstract_::getattr_str(vm, cls, "__args__")?;
+        return class_check(vm, obj_class_or_sub, &members, instance);
     }
     let Value::Obj(c) = cls else {
         let what = if instance {

@@ -185,6 +185,21 @@ pub fn init(vm: &mut Vm) {
             };
             abstract_::getattr(vm, &Value::Obj(target), &name)
         });
+        add_method(vm, &proxy, "__setattr__", |vm, args| {
+            let Some(target) = referent(&this(&args)) else {
+                return Err(vm.new_error(
+                    "ReferenceError",
+                    "weakly-referenced object no longer exists",
+                ));
+            };
+            let (Some(Value::Obj(name)), Some(value)) =
+                (args.pos.get(1).cloned(), args.pos.get(2).cloned())
+            else {
+                return Ok(Value::None);
+            };
+            abstract_::setattr(vm, &Value::Obj(target), &name, Some(value))?;
+            Ok(Value::None)
+        });
         add_method(vm, &proxy, "__call__", |vm, args| {
             let Some(target) = referent(&this(&args)) else {
                 return Err(vm.new_error(
