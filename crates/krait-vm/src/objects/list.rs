@@ -290,15 +290,22 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "remove", |vm, args| {
         let l = self_list(vm, &args)?;
         let x = crate::getargs::exactly_one(vm, "list.remove", Args::new(args.pos[1..].to_vec()))?;
-        let items = items_of(&l).borrow().clone();
-        for (i, item) in items.iter().enumerate() {
-            if abstract_::rich_eq_bool(vm, item, &x)? {
+        // Compare against the live list: `__eq__` may change it.
+        let mut i = 0;
+        loop {
+            let Some(item) = items_of(&l).borrow().get(i).cloned() else {
+                break;
+            };
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
                 let mut items = items_of(&l).borrow_mut();
                 if i < items.len() {
-                    items.remove(i);
+                    let removed = items.remove(i);
+                    drop(items);
+                    drop(removed);
                 }
                 return Ok(Value::None);
             }
+            i += 1;
         }
         Err(vm.new_value_error("list.remove(x): x not in list".to_owned()))
     });
@@ -333,12 +340,13 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "count", |vm, args| {
         let l = self_list(vm, &args)?;
         let x = crate::getargs::exactly_one(vm, "list.count", Args::new(args.pos[1..].to_vec()))?;
-        let items = items_of(&l).borrow().clone();
         let mut n = 0;
-        for item in &items {
-            if abstract_::rich_eq_bool(vm, item, &x)? {
+        let mut i = 0;
+        while let Some(item) = items_of(&l).borrow().get(i).cloned() {
+            if abstract_::rich_eq_bool(vm, &item, &x)? {
                 n += 1;
             }
+            i += 1;
         }
         Ok(Value::Int(n))
     });
@@ -486,14 +494,23 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let Payload::Slice { .. } = k.payload {
             let len = items_of(&l).borrow().len();
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
-            let mut doomed: Vec<usize> = (0..count)
-                .map(|i| (start + i as isize * step) as usize)
-                .collect();
-            doomed.sort_unstable();
-            let mut items = items_of(&l).borrow_mut();
-            for i in doomed.into_iter().rev() {
-                items.remove(i);
+            let mut doomed = vec![false; len];
+            for i in 0..count {
+                doomed[(start + i as isize * step) as usize] = true;
             }
+            // The removed items are dropped after the borrow ends.
+            let old = std::mem::take(&mut *items_of(&l).borrow_mut());
+            let mut kept = Vec::with_capacity(len - count);
+            let mut removed = Vec::with_capacity(count);
+            for (item, gone) in old.into_iter().zip(doomed) {
+                if gone {
+                    removed.push(item);
+                } else {
+                    kept.push(item);
+                }
+            }
+            *items_of(&l).borrow_mut() = kept;
+            drop(removed);
             return Ok(Value::None);
         }
     }
