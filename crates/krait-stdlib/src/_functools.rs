@@ -1,11 +1,11 @@
 //! The `_functools` module (CPython's `Modules/_functoolsmodule.c`).
 //!
-//! Deliberate difference: only `reduce` is here; `functools.py` keeps its Python
-//! `partial`, `cmp_to_key` and `_lru_cache_wrapper` when `_functools` lacks them.
+//! Deliberate difference: `partial` and `cmp_to_key` are written in Python
+//! (`frozen/_functools.py`, frozen into the binary); `_lru_cache_wrapper` is absent,
+//! so `functools.py` keeps its Python `lru_cache`.
 
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
-use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::new_builtin_function;
 use krait_vm::{abstract_, getargs, ObjRef, PyResult, Value, Vm};
 
@@ -37,10 +37,14 @@ fn reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     })
 }
 
-pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
-    let m = new_module(vm, "_functools");
-    let d = module_dict(&m).expect("a module has a dict");
+const SOURCE: &str = include_str!("frozen/_functools.py");
+
+fn add_reduce(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let f = new_builtin_function(vm, "reduce", reduce, Some("_functools"));
-    dict::dict_set_str(vm, &d, "reduce", f);
-    Ok(m)
+    dict::dict_set_str(vm, d, "reduce", f);
+    Ok(())
+}
+
+pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
+    crate::frozen_module(vm, "_functools", SOURCE, add_reduce)
 }

@@ -2,13 +2,13 @@
 //! functions. `Lib/operator.py` defines everything in Python and then replaces
 //! what this module provides with `from _operator import *`.
 //!
-//! Deliberate difference: `itemgetter`, `attrgetter`, `methodcaller`, `concat`,
-//! `length_hint` and the other helpers stay the Python versions of `operator.py`.
+//! Deliberate difference: `itemgetter`, `attrgetter`, `methodcaller`,
+//! `length_hint`, `concat` and the other sequence helpers are written in Python
+//! (`frozen/_operator.py`, frozen into the binary) with CPython's messages and reprs.
 
 use krait_bytecode::Opcode;
 use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
-use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::new_builtin_function;
 use krait_vm::{abstract_, getargs, ObjRef, PyResult, Value, Vm};
 
@@ -113,9 +113,13 @@ fn op_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(abstract_::contains(vm, &a, &b)?))
 }
 
+const SOURCE: &str = include_str!("frozen/_operator.py");
+
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
-    let m = new_module(vm, "_operator");
-    let d = module_dict(&m).expect("a module has a dict");
+    crate::frozen_module(vm, "_operator", SOURCE, add_operator_functions)
+}
+
+fn add_operator_functions(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let mut fns: Vec<(&'static str, NativeFn)> = binary_fns![
         "add" => 0, "and_" => 1, "floordiv" => 2, "lshift" => 3, "matmul" => 4,
         "mul" => 5, "mod" => 6, "or_" => 7, "pow" => 8, "rshift" => 9, "sub" => 10,
@@ -149,7 +153,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     ]);
     for (name, f) in fns {
         let func = new_builtin_function(vm, name, f, Some("_operator"));
-        dict::dict_set_str(vm, &d, name, func);
+        dict::dict_set_str(vm, d, name, func);
     }
-    Ok(m)
+    Ok(())
 }

@@ -1,0 +1,171 @@
+# The callable types and sequence helpers of `_operator` (CPython's
+# Modules/_operator.c), frozen into Krait and run in the module's namespace by
+# crates/krait-stdlib/src/_operator.rs, which defines the operator functions.
+
+
+def _no_kw(name, kw):
+    if kw:
+        raise TypeError(f'{name}() takes no keyword arguments')
+
+
+def _arity(name, n, lo):
+    if n < lo:
+        raise TypeError(f'{name} expected {lo} argument{"s" if lo != 1 else ""}, got {n}')
+
+
+class itemgetter:
+    __module__ = 'operator'
+    __slots__ = ('_items',)
+
+    def __init__(self, *items, **kw):
+        _no_kw('itemgetter', kw)
+        _arity('itemgetter', len(items), 1)
+        self._items = items
+
+    def __call__(self, obj, /):
+        items = self._items
+        if len(items) == 1:
+            return obj[items[0]]
+        return tuple([obj[i] for i in items])
+
+    def __repr__(self):
+        return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._items)))
+
+    def __reduce__(self):
+        return type(self), self._items
+
+
+class attrgetter:
+    __module__ = 'operator'
+    __slots__ = ('_attrs', '_paths')
+
+    def __init__(self, *attrs, **kw):
+        _no_kw('attrgetter', kw)
+        _arity('attrgetter', len(attrs), 1)
+        for a in attrs:
+            if not isinstance(a, str):
+                raise TypeError('attribute name must be a string')
+        self._attrs = attrs
+        self._paths = tuple(a.split('.') for a in attrs)
+
+    @staticmethod
+    def _fetch(obj, path):
+        for name in path:
+            obj = getattr(obj, name)
+        return obj
+
+    def __call__(self, obj, /):
+        paths = self._paths
+        if len(paths) == 1:
+            return self._fetch(obj, paths[0])
+        return tuple([self._fetch(obj, p) for p in paths])
+
+    def __repr__(self):
+        return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._attrs)))
+
+    def __reduce__(self):
+        return type(self), self._attrs
+
+
+class methodcaller:
+    __module__ = 'operator'
+    __slots__ = ('_name', '_args', '_kwargs')
+
+    def __init__(self, *args, **kwargs):
+        if not args:
+            raise TypeError('methodcaller needs at least one argument, the method name')
+        name = args[0]
+        if not isinstance(name, str):
+            raise TypeError('method name must be a string')
+        self._name = name
+        self._args = args[1:]
+        self._kwargs = kwargs
+
+    def __call__(self, obj, /):
+        return getattr(obj, self._name)(*self._args, **self._kwargs)
+
+    def __repr__(self):
+        parts = [repr(self._name)]
+        parts.extend(map(repr, self._args))
+        parts.extend('%s=%r' % (k, v) for k, v in self._kwargs.items())
+        return 'operator.%s(%s)' % (type(self).__name__, ', '.join(parts))
+
+    def __reduce__(self):
+        if not self._kwargs:
+            return type(self), (self._name,) + self._args
+        from functools import partial
+        return partial(type(self), self._name, **self._kwargs), self._args
+
+
+def _index(x):
+    if hasattr(type(x), '__index__'):
+        return type(x).__index__(x)
+    raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
+
+
+def length_hint(obj, default=0, /):
+    if not isinstance(default, int):
+        raise TypeError(f"'{type(default).__name__}' object cannot be interpreted as an integer")
+    try:
+        return len(obj)
+    except TypeError:
+        pass
+    try:
+        hint = type(obj).__length_hint__
+    except AttributeError:
+        return default
+    val = hint(obj)
+    if val is NotImplemented:
+        return default
+    if not isinstance(val, int):
+        raise TypeError(f'__length_hint__ must be an integer, not {type(val).__name__}')
+    if val < 0:
+        raise ValueError('__length_hint__() should return >= 0')
+    return val
+
+
+def countOf(a, b, /):
+    return sum(1 for x in a if x is b or x == b)
+
+
+def indexOf(a, b, /):
+    for i, x in enumerate(a):
+        if x is b or x == b:
+            return i
+    raise ValueError('sequence.index(x): x not in sequence')
+
+
+def concat(a, b, /):
+    if not hasattr(type(a), '__getitem__'):
+        raise TypeError(f"'{type(a).__name__}' object can't be concatenated")
+    return a + b
+
+
+def iconcat(a, b, /):
+    if not hasattr(type(a), '__getitem__'):
+        raise TypeError(f"'{type(a).__name__}' object can't be concatenated")
+    a += b
+    return a
+
+
+def _compare_digest(a, b, /):
+    if isinstance(a, str) and isinstance(b, str):
+        if not (a.isascii() and b.isascii()):
+            raise TypeError('comparing strings with non-ASCII characters is not supported')
+        a = a.encode('ascii')
+        b = b.encode('ascii')
+    else:
+        for x in (a, b):
+            if isinstance(x, str):
+                raise TypeError(f"a bytes-like object is required, not '{type(x).__name__}'")
+        try:
+            a = bytes(memoryview(a))
+            b = bytes(memoryview(b))
+        except NameError:
+            a = bytes(a)
+            b = bytes(b)
+    result = len(a) ^ len(b)
+    if len(a) == len(b):
+        for x, y in zip(a, b):
+            result |= x ^ y
+    return result == 0

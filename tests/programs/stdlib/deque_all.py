@@ -1,0 +1,62 @@
+# collections.deque: every method, maxlen, indexing, comparisons, errors.
+from collections import deque
+import copy
+
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
+d = deque([1, 2, 3])
+print(d, len(d), d[0], d[-1], 2 in d, 5 in d)
+d.append(4); d.appendleft(0); print(d)
+print(d.pop(), d.popleft(), d)
+d.extend([7, 8]); d.extendleft([-1, -2]); print(d)
+d.rotate(2); print(d); d.rotate(-3); print(d); d.rotate(0); print(d)
+print(d.count(7), d.index(7), d.index(8, 2))
+d.insert(1, 'x'); print(d)
+d.remove('x'); print(d)
+d.reverse(); print(d)
+c = d.copy(); c.clear(); print(c, d)
+d[0] = 'first'; del d[1]; print(d)
+print(list(reversed(deque('abc'))), list(deque('abc')))
+m = deque(range(5), maxlen=3); print(m, m.maxlen)
+m.append(9); print(m); m.appendleft(-1); print(m)
+m.extend('ab'); print(m); m.extendleft('cd'); print(m)
+print(repr(deque([], maxlen=3)), repr(deque()), deque(maxlen=0))
+t(lambda: deque([1], -1))
+t(lambda: deque([1], 'a'))
+t(lambda: deque().pop())
+t(lambda: deque().popleft())
+t(lambda: deque([1]).remove(2))
+t(lambda: deque([1]).index(2))
+t(lambda: deque([1])[5])
+t(lambda: deque([1])[-2])
+t(lambda: deque([1])['a'])
+t(lambda: deque([1], 1).insert(0, 2))
+t(lambda: deque([1]) == [1])
+t(lambda: deque([1]) + [1])
+t(lambda: deque([1]) + deque([2]))
+t(lambda: deque([1, 2]) * 2)
+t(lambda: 2 * deque([1, 2]))
+t(lambda: deque([1, 2], 3) * 2)
+t(lambda: deque([1, 2], maxlen=2))
+t(lambda: deque([1]).rotate('a'))
+t(lambda: deque([1, 2]) < deque([1, 3]))
+t(lambda: deque([1, 2]) == deque([1, 2]))
+t(lambda: deque([1, 2]) >= deque([1, 2, 0]))
+t(lambda: bool(deque()))
+e = deque([1]); e += [2, 3]; print(e)
+e *= 2; print(e)
+r = deque(); r.append(r); print(r)
+print(deque.__name__, deque.__module__, type(deque()).__name__)
+dd = deque([1, 2, 3])
+try:
+    for x in dd:
+        dd.append(x)
+except RuntimeError as ex:
+    print('RuntimeError', ex)
+print(copy.copy(deque([1, 2], 5)))

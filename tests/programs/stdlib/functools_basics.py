@@ -1,0 +1,83 @@
+# functools: reduce, partial, cmp_to_key, wraps, lru_cache, total_ordering.
+import functools
+from functools import cmp_to_key, partial, reduce
+
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
+print(reduce(lambda a, b: a + b, [1, 2, 3, 4]), reduce(lambda a, b: a * b, [], 7))
+print(reduce(max, [3, 9, 2]), reduce(lambda a, b: a + b, ['x'], 'y'))
+t(lambda: reduce(lambda a, b: a + b, []))
+t(lambda: reduce(lambda a, b: a + b, 5))
+t(lambda: reduce(lambda a, b: a + b))
+
+
+def f(a, b, c=3, *, d=4):
+    return (a, b, c, d)
+
+
+p = partial(f, 1, d=9)
+print(p(2), p(2, 5), p.func is f, p.args, p.keywords)
+print(repr(partial(len))[:26])
+pp = partial(p, 7)
+print(pp(), pp.args, pp.keywords)
+t(lambda: partial())
+t(lambda: partial(1))
+
+print(sorted([3, 1, 2], key=cmp_to_key(lambda a, b: b - a)))
+
+
+@functools.lru_cache(maxsize=None)
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+print(fib(40), fib.cache_info().hits > 0)
+
+
+def deco(g):
+    @functools.wraps(g)
+    def wrapper(*a):
+        return g(*a)
+    return wrapper
+
+
+@deco
+def named():
+    """doc"""
+
+
+print(named.__name__, named.__doc__, named.__wrapped__.__name__)
+
+
+@functools.total_ordering
+class V:
+    def __init__(self, v):
+        self.v = v
+
+    def __eq__(self, o):
+        return self.v == o.v
+
+    def __lt__(self, o):
+        return self.v < o.v
+
+
+print(V(1) <= V(2), V(3) > V(2), V(2) >= V(3))
+
+
+class P(partial):
+    pass
+
+
+print(repr(P(len, 1)), repr(partial(len, 'ab', x=1)), partial.__module__)
+print(repr(partial(partial(max, 1), 2)), P(max, 5)(3), type(P(P(max, 1), 2).func).__name__)
+k = cmp_to_key(lambda a, b: a - b)
+print(k(1) < k(2), k(2) == k(2), k(3) >= k(4))
+print(type(k(1)).__hash__)
+t(lambda: k(1) < 1)
+t(lambda: partial(max).__setstate__(1))

@@ -1,0 +1,64 @@
+# operator: the functions, itemgetter/attrgetter/methodcaller, error messages.
+import operator
+from operator import attrgetter, itemgetter, methodcaller
+
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
+for name in ['add', 'sub', 'mul', 'floordiv', 'truediv', 'mod', 'pow', 'lshift', 'rshift',
+             'and_', 'or_', 'xor', 'lt', 'le', 'eq', 'ne', 'gt', 'ge', 'is_', 'is_not']:
+    f = getattr(operator, name)
+    print(name, f(7, 3), f(12, 5))
+for name in ['iadd', 'isub', 'imul', 'ifloordiv', 'itruediv', 'imod', 'ipow', 'ilshift',
+             'irshift', 'iand', 'ior', 'ixor']:
+    print(name, getattr(operator, name)(6, 4))
+lst = [1]
+print(operator.iadd(lst, [2]) is lst, lst, operator.iconcat(lst, [3]), operator.concat('a', 'b'))
+print(operator.neg(5), operator.pos(-5), operator.inv(5), operator.invert(0), operator.abs(-2))
+print(operator.not_(0), operator.truth([]), operator.truth([0]), operator.index(True))
+print(operator.contains([1, 2], 2), operator.countOf([1, 2, 1], 1), operator.indexOf('abc', 'c'))
+d = {}
+operator.setitem(d, 'k', 1); print(d, operator.getitem(d, 'k')); operator.delitem(d, 'k'); print(d)
+print(operator.length_hint([1, 2]), operator.length_hint(iter(range(5))), operator.length_hint(3, 9))
+print(operator.__add__(1, 2), operator.__lt__(2, 1), operator.__not__(1))
+print(operator.matmul.__name__, operator.add.__name__)
+
+print(itemgetter(1)('abc'), itemgetter(0, 2)('abc'), itemgetter('k')({'k': 7}))
+print(sorted([(1, 'b'), (0, 'c'), (2, 'a')], key=itemgetter(1)))
+print(repr(itemgetter(1)), repr(itemgetter('a', 'b')))
+
+
+class P:
+    def __init__(self):
+        self.x = 1
+        self.child = self
+
+    def greet(self, who, punct='!'):
+        return 'hi ' + who + punct
+
+
+p = P()
+print(attrgetter('x')(p), attrgetter('x', 'child.x')(p), repr(attrgetter('child.x')))
+print(methodcaller('greet', 'bob')(p), methodcaller('greet', 'amy', punct='?')(p))
+print(repr(methodcaller('greet', 'bob', punct='.')))
+
+t(lambda: operator.add(1))
+t(lambda: operator.add(1, 2, 3))
+t(lambda: operator.add(1, 'a'))
+t(lambda: operator.lt(1, 'a'))
+t(lambda: operator.neg('a'))
+t(lambda: operator.index(1.5))
+t(lambda: operator.getitem([1], 5))
+t(lambda: operator.concat(1, 2))
+t(lambda: itemgetter(5)([1]))
+t(lambda: attrgetter('nope')(p))
+t(lambda: attrgetter(1))
+t(lambda: itemgetter())
+t(lambda: methodcaller())
+t(lambda: operator.indexOf([1], 2))
+t(lambda: operator.length_hint(1, 'a'))
