@@ -399,11 +399,14 @@ fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let key = args.pos.get(1).cloned().unwrap_or(Value::None);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
-            let items = items_of(&l).borrow().clone();
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
-            let out = (0..count)
-                .map(|i| items[(start + i as isize * step) as usize].clone())
+            let len = items_of(&l).borrow().len();
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            // `__index__` of the bounds may have shrunk the list: read with `get`.
+            let items = items_of(&l).borrow();
+            let out: Vec<Value> = (0..count)
+                .filter_map(|i| items.get((start + i as isize * step) as usize).cloned())
                 .collect();
+            drop(items);
             return Ok(vm.new_list(out));
         }
     }

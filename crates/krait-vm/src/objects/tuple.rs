@@ -9,16 +9,21 @@ use crate::objects::{add_method, add_new, this};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-fn self_tuple(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, Vec<Value>)> {
+fn self_tuple(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     match this(args) {
-        Value::Obj(o) => match &o.payload {
-            Payload::Tuple(items) => {
-                let items = items.to_vec();
-                Ok((o, items))
-            }
-            _ => Err(vm.new_type_error("descriptor requires a 'tuple' object".to_owned())),
-        },
-        _ => Err(vm.new_type_error("descriptor requires a 'tuple' object".to_owned())),
+        Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'tuple' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+/// The items of a tuple object (immutable, so they may be read while Python runs).
+fn items_of(o: &ObjRef) -> &[Value] {
+    match &o.payload {
+        Payload::Tuple(items) => items,
+        _ => &[],
     }
 }
 
@@ -85,24 +90,26 @@ pub fn init(vm: &mut Vm) {
         )))
     });
     add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(self_tuple(vm, &args)?.1.len() as i64))
+        Ok(Value::Int(items_of(&self_tuple(vm, &args)?).len() as i64))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
-        let (o, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let s = if items.len() == 1 {
-            let inner = sequence_repr(vm, &o, &items, "(", "")?;
+            let inner = sequence_repr(vm, &o, items, "(", "")?;
             format!("{inner},)")
         } else {
-            sequence_repr(vm, &o, &items, "(", ")")?
+            sequence_repr(vm, &o, items, "(", ")")?
         };
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
-        Ok(Value::Int(tuple_hash(vm, &items)?))
+        let o = self_tuple(vm, &args)?;
+        Ok(Value::Int(tuple_hash(vm, items_of(&o))?))
     });
     add_method(vm, &ty, "__getitem__", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let key = args.pos.get(1).cloned().unwrap_or(Value::None);
         if let Value::Obj(k) = &key {
             if let Payload::Slice { .. } = k.payload {
@@ -134,9 +141,10 @@ pub fn init(vm: &mut Vm) {
         Ok(items[i as usize].clone())
     });
     add_method(vm, &ty, "__contains__", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
-        for item in &items {
+        for item in items {
             if abstract_::rich_eq_bool(vm, item, &needle)? {
                 return Ok(Value::Bool(true));
             }
@@ -144,7 +152,8 @@ pub fn init(vm: &mut Vm) {
         Ok(Value::Bool(false))
     });
     add_method(vm, &ty, "__add__", |vm, args| {
-        let (_, mut items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let mut items = items_of(&o).to_vec();
         let Some(other) = args.pos.get(1).and_then(abstract_::tuple_items) else {
             return Ok(vm.not_implemented());
         };
@@ -159,7 +168,8 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(items))
     });
     let repeat = |vm: &mut Vm, args: Args| {
-        let (_, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let Some(n) = args.pos.get(1).and_then(crate::objects::int::as_i64) else {
             return Ok(vm.not_implemented());
         };
@@ -181,7 +191,8 @@ pub fn init(vm: &mut Vm) {
     macro_rules! compare {
         ($name:literal, $op:expr) => {
             add_method(vm, &ty, $name, |vm, args| {
-                let (_, a) = self_tuple(vm, &args)?;
+                let o = self_tuple(vm, &args)?;
+                let a = items_of(&o);
                 let Some(b) = args.pos.get(1).and_then(abstract_::tuple_items) else {
                     return Ok(vm.not_implemented());
                 };
@@ -201,12 +212,14 @@ pub fn init(vm: &mut Vm) {
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
-        let t = vm.new_tuple(items);
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
+        let t = vm.new_tuple(items.to_vec());
         Ok(vm.new_tuple(vec![t]))
     });
     add_method(vm, &ty, "index", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
         let x = pos[0].clone().unwrap_or(Value::None);
         let len = items.len() as isize;
@@ -227,10 +240,11 @@ pub fn init(vm: &mut Vm) {
         Err(vm.new_value_error("tuple.index(x): x not in tuple".to_owned()))
     });
     add_method(vm, &ty, "count", |vm, args| {
-        let (_, items) = self_tuple(vm, &args)?;
+        let o = self_tuple(vm, &args)?;
+        let items = items_of(&o);
         let x = crate::getargs::exactly_one(vm, "tuple.count", Args::new(args.pos[1..].to_vec()))?;
         let mut n = 0;
-        for item in &items {
+        for item in items {
             if abstract_::rich_eq_bool(vm, item, &x)? {
                 n += 1;
             }
