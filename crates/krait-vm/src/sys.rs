@@ -16,12 +16,16 @@ use crate::{PyResult, Vm};
 #[derive(Default)]
 pub struct OutStream {
     buffer: Vec<u8>,
+    /// `-u`: every write goes out at once.
+    pub unbuffered: bool,
+    /// A terminal gets each line as it is completed.
+    pub line_buffered: bool,
 }
 
 impl OutStream {
     pub fn write(&mut self, s: &str) {
         self.buffer.extend_from_slice(s.as_bytes());
-        if self.buffer.len() > 1 << 16 {
+        if self.unbuffered || self.buffer.len() > 1 << 16 || (self.line_buffered && s.contains('\n')) {
             self.flush();
         }
     }

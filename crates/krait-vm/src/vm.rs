@@ -198,6 +198,8 @@ impl Vm {
             stdout: crate::sys::OutStream::default(),
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
+        vm.stdout.unbuffered = vm.config.unbuffered;
+        vm.stdout.line_buffered = std::io::IsTerminal::is_terminal(&std::io::stdout());
         crate::objects::init_types(&mut vm);
         crate::objects::memoryview::init(&mut vm);
         vm.generic_alias = crate::objects::generic_alias::init(&mut vm);

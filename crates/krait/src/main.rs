@@ -65,7 +65,8 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
         no_site: options.no_site,
         no_user_site: options.no_user_site || options.isolated,
         dont_write_bytecode: options.dont_write_bytecode,
-        unbuffered: options.unbuffered,
+        unbuffered: options.unbuffered
+            || (!ignore_env && std::env::var("PYTHONUNBUFFERED").is_ok_and(|v| !v.is_empty())),
         executable,
     }
 }
