@@ -436,15 +436,18 @@ pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) 
         }
         return Ok(());
     }
-    let items = abstract_::collect_iterable(vm, other)?;
-    for (i, item) in items.into_iter().enumerate() {
+    // Pairs are taken one at a time: those before a failing one stay inserted.
+    let it = abstract_::get_iter(vm, other)?;
+    let mut i = 0usize;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
         let pair = match abstract_::collect_iterable(vm, &item) {
             Ok(p) => p,
-            Err(_) => {
+            Err(e) if vm.err_matches(&e, "TypeError") && !abstract_::is_iterable(vm, &item) => {
                 return Err(vm.new_type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
                 )))
             }
+            Err(e) => return Err(e),
         };
         if pair.len() != 2 {
             return Err(vm.new_value_error(format!(
@@ -458,6 +461,7 @@ pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) 
             it.next().unwrap_or(Value::None),
         );
         dict_set_item(vm, target, k, v)?;
+        i += 1;
     }
     Ok(())
 }
