@@ -34,3 +34,8 @@ print(c, c.most_common(2), c['z'], sorted(c.elements()))
 c.update('aaz'); c.subtract({'a': 10}); print(c)
 print(Counter(a=3, b=1) + Counter(a=1, b=2), Counter(a=3) - Counter(a=5), +Counter(a=-1, b=2))
 print(Counter([1, 1, 2]) == Counter({1: 2, 2: 1}), Counter(a=2).total())
+import copy
+dl = defaultdict(list, {1: [2]})
+c1, c2 = copy.copy(dl), copy.deepcopy(dl)
+dl[1].append(3)
+print(c1, c2, c2.default_factory)

@@ -60,3 +60,14 @@ try:
 except RuntimeError as ex:
     print('RuntimeError', ex)
 print(copy.copy(deque([1, 2], 5)))
+print(copy.deepcopy(deque([[1]], 3)), deque([1, 2], 4).__reduce__()[:3])
+
+
+class D(deque):
+    pass
+
+
+sd = D('ab', 5)
+print(sd, sd.copy(), type(sd.copy()).__name__, isinstance(sd, deque))
+sd.extra = 1
+print(copy.copy(sd), copy.copy(sd).extra)

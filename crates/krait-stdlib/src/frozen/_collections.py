@@ -239,8 +239,14 @@ class deque:
                 self.extend(items)
         return self
 
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
+
     def __reduce__(self):
-        state = getattr(self, '__dict__', None) or None
+        # The slots are left out in case they are kept in the instance dict.
+        state = getattr(self, '__dict__', None) or {}
+        state = {k: v for k, v in state.items() if k not in ('_items', '_maxlen')} or None
         if self._maxlen is None:
             return (type(self), (), state, iter(list(self._items)))
         return (type(self), ((), self._maxlen), state, iter(list(self._items)))
@@ -318,6 +324,10 @@ class defaultdict(dict):
         return type(self)(self.default_factory, self)
 
     __copy__ = copy
+
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
 
     def __reduce__(self):
         args = () if self.default_factory is None else (self.default_factory,)

@@ -61,6 +61,10 @@ class partial:
             name = 'functools.partial'
         return f"{name}({', '.join(parts)})"
 
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
+
     def __reduce__(self):
         return type(self), (self.func,), (self.func, self.args,
                                           self.keywords or None, _instance_attrs(self) or None)

@@ -31,6 +31,10 @@ class itemgetter:
     def __repr__(self):
         return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._items)))
 
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
+
     def __reduce__(self):
         return type(self), self._items
 
@@ -63,6 +67,10 @@ class attrgetter:
     def __repr__(self):
         return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._attrs)))
 
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
+
     def __reduce__(self):
         return type(self), self._attrs
 
@@ -89,6 +97,10 @@ class methodcaller:
         parts.extend(map(repr, self._args))
         parts.extend('%s=%r' % (k, v) for k, v in self._kwargs.items())
         return 'operator.%s(%s)' % (type(self).__name__, ', '.join(parts))
+
+    def __reduce_ex__(self, protocol, /):
+        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+        return self.__reduce__()
 
     def __reduce__(self):
         if not self._kwargs:
