@@ -214,7 +214,10 @@ pub fn init(vm: &mut Vm) {
         let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
             return Ok(vm.not_implemented());
         };
-        let data = cell(&o).borrow().repeat(count.max(0) as usize);
+        let len = cell(&o).borrow().len();
+        let count = count.max(0) as usize;
+        crate::objects::str::check_alloc(vm, len.saturating_mul(count))?;
+        let data = cell(&o).borrow().repeat(count);
         *cell(&o).borrow_mut() = data;
         Ok(Value::Obj(o))
     });

@@ -264,6 +264,7 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
         if n < 0 {
             return Err(vm.new_value_error("negative count".to_owned()));
         }
+        crate::objects::str::check_alloc(vm, n as usize)?;
         return Ok(vec![0; n as usize]);
     }
     if !abstract_::is_iterable(vm, v) {
@@ -649,6 +650,7 @@ fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
             (left, marg - left)
         }
     };
+    crate::objects::str::check_alloc(vm, b.len().saturating_add(marg))?;
     let mut out = vec![fill; left];
     out.extend_from_slice(&b);
     out.extend(std::iter::repeat_n(fill, right));
@@ -908,9 +910,7 @@ fn bytes_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(vm.not_implemented());
     };
     let count = count.max(0) as usize;
-    if b.len().saturating_mul(count) > isize::MAX as usize / 2 {
-        return Err(vm.new_error("MemoryError", ""));
-    }
+    crate::objects::str::repeat_size(vm, b.len(), count, "repeated bytes are too long")?;
     Ok(new_like(vm, &this_v, b.repeat(count)))
 }
 
@@ -1104,7 +1104,7 @@ fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = self_bytes(vm, &args)?;
     let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
     let tabsize = match &parsed[0] {
-        Some(v) => index_arg(vm, v)?,
+        Some(v) => crate::objects::str_methods::c_int_arg(vm, v)?,
         None => 8,
     };
     let mut out = Vec::with_capacity(b.len());
@@ -1114,6 +1114,7 @@ fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             b'\t' => {
                 if tabsize > 0 {
                     let n = tabsize as usize - column % tabsize as usize;
+                    crate::objects::str::check_alloc(vm, out.len().saturating_add(n))?;
                     out.extend(std::iter::repeat_n(b' ', n));
                     column += n;
                 }
@@ -1140,6 +1141,7 @@ fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= b.len() as isize {
         return Ok(new_like(vm, &this_v, b));
     }
+    crate::objects::str::check_alloc(vm, width as usize)?;
     let fill = width as usize - b.len();
     let mut out = Vec::with_capacity(width as usize);
     let body = match b.first() {

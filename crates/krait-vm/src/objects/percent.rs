@@ -171,7 +171,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
             i += 1;
             if i < chars.len() && chars[i] == '*' {
                 i += 1;
-                spec.precision = Some(args.next_int(vm)?.max(0) as usize);
+                let p = args.next_int(vm)?;
+                if i32::try_from(p).is_err() {
+                    return Err(vm.new_overflow_error(
+                        "Python int too large to convert to C int".to_owned(),
+                    ));
+                }
+                spec.precision = Some(p.max(0) as usize);
             } else {
                 spec.precision = Some(read_number(vm, &chars, &mut i, "precision")?.unwrap_or(0));
             }
@@ -186,6 +192,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
         let kind_index = i;
         i += 1;
         let arg = args.next(vm)?;
+        check_spec_size(vm, &spec)?;
         let text = format_one(vm, kind, kind_index, &spec, &arg)?;
         out.push_str(&text);
     }
@@ -195,6 +202,15 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
         );
     }
     Ok(out)
+}
+
+/// MemoryError for a width or precision no buffer can hold.
+fn check_spec_size(vm: &mut Vm, spec: &Conversion) -> PyResult<()> {
+    let n = spec.width.unwrap_or(0).max(spec.precision.unwrap_or(0));
+    if n > 1 << 20 {
+        crate::objects::str::check_alloc(vm, n.saturating_mul(2))?;
+    }
+    Ok(())
 }
 
 /// Pads `body` (sign and prefix already inside) to the width.
@@ -808,7 +824,13 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
             i += 1;
             if i < chars.len() && chars[i] == '*' {
                 i += 1;
-                spec.precision = Some(args.next_int(vm)?.max(0) as usize);
+                let p = args.next_int(vm)?;
+                if i32::try_from(p).is_err() {
+                    return Err(vm.new_overflow_error(
+                        "Python int too large to convert to C int".to_owned(),
+                    ));
+                }
+                spec.precision = Some(p.max(0) as usize);
             } else {
                 spec.precision = Some(read_number(vm, &chars, &mut i, "precision")?.unwrap_or(0));
             }
@@ -823,6 +845,7 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
         let kind_index = i;
         i += 1;
         let arg = args.next(vm)?;
+        check_spec_size(vm, &spec)?;
         match kind {
             'b' | 's' => {
                 let mut b = match crate::objects::bytes::as_bytes(&arg) {

@@ -509,10 +509,28 @@ fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(vm.not_implemented());
     };
     let count = count.max(0) as usize;
-    if s.len().saturating_mul(count) > isize::MAX as usize / 2 {
-        return Err(vm.new_overflow_error("repeated string is too long".to_owned()));
-    }
+    repeat_size(vm, s.len(), count, "repeated string is too long")?;
     Ok(vm.new_str(s.repeat(count)))
+}
+
+/// Fails with MemoryError, as CPython's allocator does, when `n` bytes cannot be had,
+/// instead of aborting the process.
+pub fn check_alloc(vm: &mut Vm, n: usize) -> PyResult<()> {
+    if n > isize::MAX as usize || Vec::<u8>::new().try_reserve_exact(n).is_err() {
+        return Err(vm.new_error("MemoryError", ""));
+    }
+    Ok(())
+}
+
+/// The byte size of `seq * count`, or OverflowError with `message` past `isize::MAX`.
+pub fn repeat_size(vm: &mut Vm, len: usize, count: usize, message: &str) -> PyResult<usize> {
+    match len.checked_mul(count) {
+        Some(n) if n <= isize::MAX as usize => {
+            check_alloc(vm, n)?;
+            Ok(n)
+        }
+        _ => Err(vm.new_overflow_error(message.to_owned())),
+    }
 }
 
 /// The count of `seq * n`: `None` when `n` has no `__index__` (the operator then

@@ -265,6 +265,19 @@ pub fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     }
 }
 
+/// An argument that CPython converts to a C `int` (`expandtabs(tabsize)`).
+pub fn c_int_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    let n = index_arg(vm, v);
+    match n {
+        Ok(n) if i32::try_from(n).is_ok() => Ok(n),
+        Ok(_) => Err(vm.new_overflow_error("Python int too large to convert to C int".to_owned())),
+        Err(e) if vm.err_matches(&e, "OverflowError") => {
+            Err(vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// The char-index range `start..end` of `s` as a byte range, or `None` when fewer than
 /// `min_len` code points fit in it.
 fn byte_window(s: &str, start: usize, end: usize, min_len: usize) -> Option<(usize, usize)> {
@@ -747,6 +760,10 @@ fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
             (left, marg - left)
         }
     };
+    crate::objects::str::check_alloc(
+        vm,
+        s.len().saturating_add(marg.saturating_mul(fill.len_utf8())),
+    )?;
     let mut out = String::with_capacity(s.len() + marg);
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(&s);
@@ -762,6 +779,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if width <= len {
         return Ok(exact_or_copy(vm, &o, &s));
     }
+    crate::objects::str::check_alloc(vm, width as usize)?;
     let fill = "0".repeat((width - len) as usize);
     let out = match s.chars().next() {
         Some(sign @ ('+' | '-')) => format!("{sign}{fill}{}", &s[1..]),
@@ -774,7 +792,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
     let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
     let tabsize = match &parsed[0] {
-        Some(v) => index_arg(vm, v)?,
+        Some(v) => c_int_arg(vm, v)?,
         None => 8,
     };
     let mut out = String::with_capacity(s.len());
@@ -784,6 +802,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize as usize - column % tabsize as usize;
+                    crate::objects::str::check_alloc(vm, out.len().saturating_add(n))?;
                     out.extend(std::iter::repeat_n(' ', n));
                     column += n;
                 }
