@@ -312,7 +312,7 @@ fn lookup(
                 Some(entry) => entry.key,
                 None => continue 'restart,
             };
-            let equal = abstract_::rich_eq_bool(vm, &candidate, key)?;
+            let equal = crate::objects::set::keys_equal(vm, &candidate, key)?;
             if cell.borrow().version != version {
                 continue 'restart;
             }
@@ -328,9 +328,6 @@ pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option
     let Some(cell) = as_dict(dict) else {
         return Ok(None);
     };
-    if let Some(name) = abstract_::value_as_exact_str(key) {
-        return Ok(cell.borrow().get_str(name));
-    }
     let hash = abstract_::hash(vm, key)?;
     let ix = lookup(vm, cell, key, hash)?;
     Ok(ix.and_then(|ix| cell.borrow().entries[ix].as_ref().map(|e| e.value.clone())))

@@ -134,6 +134,19 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// Key equality for hash tables, as CPython's `PyObject_RichCompareBool`: identity,
+/// then the no-Python cases, then `__eq__` (a str subclass's own included).
+pub fn keys_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(eq) = fast_key_eq(a, b) {
+        return Ok(eq);
+    }
+    let r = abstract_::compare(vm, a, b, 2)?;
+    match r {
+        Value::Bool(t) => Ok(t),
+        other => abstract_::is_true(vm, &other),
+    }
+}
+
 /// `==` between unboxed scalars (`None`, bools, machine ints, floats), exact for
 /// ints beyond 2**53 compared with floats.
 pub fn scalar_eq(a: &Value, b: &Value) -> bool {
@@ -528,7 +541,7 @@ fn lookup(
                     ))
                 }
                 Step::NeedEq { slot, key: start } => {
-                    let equal = abstract_::rich_eq_bool(vm, &start, key)?;
+                    let equal = keys_equal(vm, &start, key)?;
                     if equal && add_semantics {
                         return Ok((Lookup::Found, None));
                     }
