@@ -896,6 +896,12 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
                 };
                 pad_bytes(&spec, &mut out, vec![b]);
             }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' if !is_number(&arg) => {
+                return Err(vm.new_type_error(format!(
+                    "float argument required, not {}",
+                    vm.type_name_of(&arg)
+                )))
+            }
             _ => {
                 let text = format_one(vm, kind, kind_index, &spec, &arg)?;
                 out.extend(text.bytes());
