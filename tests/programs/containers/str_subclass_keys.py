@@ -10,3 +10,5 @@ e = {S("k"): 1}
 print(e["k"], "k" in e)
 s = {S("q")}
 print("q" in s, S("q") in {"q"})
+print([S("a")] == ["a"], ["a"] == [S("a")], ("a",) == (S("a"),), S("a") in ["a"], ["a"].count(S("a")), ("a", "b").index(S("b")))
+l = ["x", "y"]; l.remove(S("y")); print(l, {1: "v"} == {1: S("v")})

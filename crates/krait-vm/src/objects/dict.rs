@@ -715,7 +715,7 @@ fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     if equal {
         for (k, v) in a {
             match dict_get_item(vm, &other, &k)? {
-                Some(w) if abstract_::rich_eq_bool(vm, &v, &w)? => {}
+                Some(w) if crate::objects::set::keys_equal(vm, &v, &w)? => {}
                 _ => {
                     equal = false;
                     break;

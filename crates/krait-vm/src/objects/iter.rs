@@ -515,7 +515,7 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                 Err(e) if vm.err_matches(&e, "StopIteration") => return (Ok(None), None),
                 Err(e) => return (Err(e), Some(IterData::Callable { func, sentinel })),
             };
-            match abstract_::rich_eq_bool(vm, &v, &sentinel) {
+            match crate::objects::set::keys_equal(vm, &v, &sentinel) {
                 Ok(true) => (Ok(None), None),
                 Ok(false) => (Ok(Some(v)), Some(IterData::Callable { func, sentinel })),
                 Err(e) => (Err(e), Some(IterData::Callable { func, sentinel })),
@@ -887,14 +887,14 @@ fn view_contains(vm: &mut Vm, view: &Value, obj: &Value) -> PyResult<bool> {
                 return Ok(false);
             }
             match crate::objects::dict::dict_get_item(vm, &dict, &pair[0])? {
-                Some(found) => abstract_::rich_eq_bool(vm, &found, &pair[1]),
+                Some(found) => crate::objects::set::keys_equal(vm, &found, &pair[1]),
                 None => Ok(false),
             }
         }
         _ => {
             let it = dict_iter(vm, &dict, 1, false);
             while let Some(v) = abstract_::iter_next(vm, &it)? {
-                if abstract_::rich_eq_bool(vm, &v, obj)? {
+                if crate::objects::set::keys_equal(vm, &v, obj)? {
                     return Ok(true);
                 }
             }
@@ -984,7 +984,7 @@ fn items_xor(vm: &mut Vm, d1: &ObjRef, d2: &ObjRef) -> PyResult<Value> {
     let result = crate::objects::set::new_set(vm, Vec::new())?;
     for (key, val2) in dict::dict_items(d2) {
         let delete = match dict::dict_get_item(vm, &temp, &key)? {
-            Some(val1) => abstract_::rich_eq_bool(vm, &val1, &val2)?,
+            Some(val1) => crate::objects::set::keys_equal(vm, &val1, &val2)?,
             None => false,
         };
         if delete {

@@ -59,7 +59,7 @@ pub fn sequence_compare(vm: &mut Vm, a: &[Value], b: &[Value], op: usize) -> PyR
         return Ok(Value::Bool(op == 3));
     }
     for (x, y) in a.iter().zip(b) {
-        if !abstract_::rich_eq_bool(vm, x, y)? {
+        if !crate::objects::set::keys_equal(vm, x, y)? {
             return match op {
                 2 => Ok(Value::Bool(false)),
                 3 => Ok(Value::Bool(true)),
@@ -164,7 +164,7 @@ pub fn init(vm: &mut Vm) {
             let Some(item) = item else {
                 return Ok(Value::Bool(false));
             };
-            if abstract_::rich_eq_bool(vm, &item, &needle)? {
+            if crate::objects::set::keys_equal(vm, &item, &needle)? {
                 return Ok(Value::Bool(true));
             }
             i += 1;
@@ -296,7 +296,7 @@ pub fn init(vm: &mut Vm) {
             let Some(item) = items_of(&l).borrow().get(i).cloned() else {
                 break;
             };
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 let mut items = items_of(&l).borrow_mut();
                 if i < items.len() {
                     let removed = items.remove(i);
@@ -329,7 +329,7 @@ pub fn init(vm: &mut Vm) {
             let Some(item) = items_of(&l).borrow().get(i).cloned() else {
                 break;
             };
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 return Ok(Value::Int(i as i64));
             }
             i += 1;
@@ -343,7 +343,7 @@ pub fn init(vm: &mut Vm) {
         let mut n = 0;
         let mut i = 0;
         while let Some(item) = items_of(&l).borrow().get(i).cloned() {
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 n += 1;
             }
             i += 1;

@@ -135,7 +135,7 @@ pub fn init(vm: &mut Vm) {
         }
         let items = abstract_::collect_iterable(vm, &this(&args))?;
         for item in items {
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 return Ok(Value::Bool(true));
             }
         }
@@ -224,7 +224,7 @@ pub fn init(vm: &mut Vm) {
         let it = abstract_::get_iter(vm, &this(&args))?;
         let mut i: i64 = 0;
         while let Some(item) = abstract_::iter_next(vm, &it)? {
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 return Ok(Value::Int(i));
             }
             i += 1;
@@ -240,7 +240,7 @@ pub fn init(vm: &mut Vm) {
         let it = abstract_::get_iter(vm, &this(&args))?;
         let mut count: i64 = 0;
         while let Some(item) = abstract_::iter_next(vm, &it)? {
-            if abstract_::rich_eq_bool(vm, &item, &x)? {
+            if crate::objects::set::keys_equal(vm, &item, &x)? {
                 count += 1;
             }
         }

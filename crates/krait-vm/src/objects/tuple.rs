@@ -145,7 +145,7 @@ pub fn init(vm: &mut Vm) {
         let items = items_of(&o);
         let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
         for item in items {
-            if abstract_::rich_eq_bool(vm, item, &needle)? {
+            if crate::objects::set::keys_equal(vm, item, &needle)? {
                 return Ok(Value::Bool(true));
             }
         }
@@ -233,7 +233,7 @@ pub fn init(vm: &mut Vm) {
             None => items.len(),
         };
         for (i, item) in items.iter().enumerate().take(stop).skip(start) {
-            if abstract_::rich_eq_bool(vm, item, &x)? {
+            if crate::objects::set::keys_equal(vm, item, &x)? {
                 return Ok(Value::Int(i as i64));
             }
         }
@@ -245,7 +245,7 @@ pub fn init(vm: &mut Vm) {
         let x = crate::getargs::exactly_one(vm, "tuple.count", Args::new(args.pos[1..].to_vec()))?;
         let mut n = 0;
         for item in items {
-            if abstract_::rich_eq_bool(vm, item, &x)? {
+            if crate::objects::set::keys_equal(vm, item, &x)? {
                 n += 1;
             }
         }
