@@ -62,9 +62,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
         (Value::Float(x), Value::Float(y)) => Some(x == y),
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
-            Some(crate::objects::float::compare_int_float(*x, *y) == Some(std::cmp::Ordering::Equal))
-        }
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(
+            crate::objects::float::compare_int_float(*x, *y) == Some(std::cmp::Ordering::Equal),
+        ),
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
         (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
         (Value::None, Value::None) => Some(true),
@@ -403,7 +403,12 @@ pub fn generic_setattr(
             )));
         }
         let d = t.dict.clone();
-        return dict_store(vm, &d, obj, name, &text, value);
+        let result = dict_store(vm, &d, obj, name, &text, value);
+        typeobject::invalidate_lookups(o);
+        if text == "__del__" && crate::finalize::class_has_finalizer(o) {
+            *t.finalizer.borrow_mut() = Some(vm.finalizers.clone());
+        }
+        return result;
     }
     if !type_data(&class).instance_dict.get() {
         return Err(no_attribute_to_set(vm, obj, &text, &class));
@@ -532,7 +537,8 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
                 let shadowed = match obj {
                     Value::Obj(o) => {
                         type_data(&class).instance_dict.get()
-                            && o.dict().is_some_and(|d| dict::dict_get_str(&d, text).is_some())
+                            && o.dict()
+                                .is_some_and(|d| dict::dict_get_str(&d, text).is_some())
                     }
                     _ => false,
                 };

@@ -56,10 +56,7 @@ pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) 
     } else {
         vm.types.method_descriptor.clone()
     };
-    let descr = PyObject::new(
-        class,
-        Payload::MethodDescriptor(f),
-    );
+    let descr = PyObject::new(class, Payload::MethodDescriptor(f));
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
 
@@ -113,6 +110,7 @@ pub fn add_getset(
 pub fn set_type_attr(vm: &mut Vm, ty: &ObjRef, name: &str, value: Value) {
     let dict = type_data(ty).dict.clone();
     crate::objects::dict::dict_set_str(vm, &dict, name, value);
+    typeobject::invalidate_lookups(ty);
 }
 
 /// A builtin function object (`len`, `math.sqrt`).

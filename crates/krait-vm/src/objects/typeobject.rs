@@ -52,6 +52,9 @@ pub struct TypeData {
     pub slot_storage: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
+    /// Results of `lookup` along the MRO, by name; emptied when this class or a base
+    /// changes (`invalidate_lookups`).
+    pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
     /// Where dying instances go to have `__del__` run (set when the class has one).
     pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
 }
@@ -97,6 +100,7 @@ pub fn new_builtin_type(
         slot_storage: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
+        method_cache: RefCell::new(Default::default()),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -123,6 +127,34 @@ pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
 
 /// Looks `name` up along the MRO of `ty` (CPython's `_PyType_Lookup`).
 pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
+    let data = ty.type_data()?;
+    if let Some(hit) = data.method_cache.borrow().get(name) {
+        return hit.clone();
+    }
+    let found = lookup_uncached(ty, name);
+    data.method_cache
+        .borrow_mut()
+        .insert(Box::from(name), found.clone());
+    found
+}
+
+/// Forgets cached lookups of `ty` and of every class derived from it, after its
+/// namespace changed (CPython's `PyType_Modified`).
+pub fn invalidate_lookups(ty: &ObjRef) {
+    let Some(data) = ty.type_data() else { return };
+    data.method_cache.borrow_mut().clear();
+    let subclasses: Vec<ObjRef> = data
+        .subclasses
+        .borrow()
+        .iter()
+        .filter_map(|w| w.upgrade())
+        .collect();
+    for sub in subclasses {
+        invalidate_lookups(&sub);
+    }
+}
+
+fn lookup_uncached(ty: &ObjRef, name: &str) -> Option<Value> {
     let data = ty.type_data()?;
     let hash = crate::pyhash::hash_str(name);
     for class in data.mro.borrow().iter() {
@@ -259,6 +291,7 @@ pub fn new_heap_type(
         slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
+        method_cache: RefCell::new(Default::default()),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     for name in slots.iter().flatten() {
@@ -820,6 +853,7 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
     if crate::objects::dict::dict_get_str(&dict, "__doc__").is_none() {
         crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
     }
+    invalidate_lookups(ty);
     // Set `__set_name__` on descriptors that want to know their name.
     for (key, value) in crate::objects::dict::dict_items(&dict) {
         let class = vm.type_of(&value);
