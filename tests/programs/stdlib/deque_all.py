@@ -70,4 +70,28 @@ class D(deque):
 sd = D('ab', 5)
 print(sd, sd.copy(), type(sd.copy()).__name__, isinstance(sd, deque))
 sd.extra = 1
-print(copy.copy(sd), copy.copy(sd).extra)
+print(copy.copy(sd), getattr(copy.copy(sd), 'extra', 'no extra'))
+
+q = deque(range(100))
+for i in range(1000):
+    q.append(i)
+    q.popleft()
+    q[0]
+print(len(q), q[0], q[-1], q[50], list(q)[:3])
+q = deque(range(10)); q.popleft(); q.popleft(); q.appendleft('a'); q.rotate(1)
+print(q, q.index(5), 5 in q, q.count(5))
+q.remove(5); del q[0]; q.reverse(); q.insert(2, 'z')
+print(q, len(q), bool(q))
+d = deque(range(50))
+print([d.popleft() for _ in range(40)][-1], d, d == deque(range(40, 50)), d.copy())
+try:
+    for x in d:
+        d.popleft()
+except RuntimeError as e:
+    print(e)
+try:
+    for x in d:
+        d.append(1)
+        d.pop()
+except RuntimeError as e:
+    print(e)
