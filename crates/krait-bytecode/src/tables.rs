@@ -53,7 +53,11 @@ impl Cursor<'_> {
 
     fn svarint_le(&mut self) -> Option<i32> {
         let v = self.varint_le()?;
-        Some(if v & 1 != 0 { -((v >> 1) as i32) } else { (v >> 1) as i32 })
+        Some(if v & 1 != 0 {
+            -((v >> 1) as i32)
+        } else {
+            (v >> 1) as i32
+        })
     }
 }
 
@@ -90,7 +94,10 @@ pub struct Position {
 /// A malformed table yields positions only as far as it could be read.
 pub fn decode_positions(linetable: &[u8], firstlineno: u32, code_units: usize) -> Vec<Position> {
     let mut out = Vec::with_capacity(code_units);
-    let mut cursor = Cursor { data: linetable, pos: 0 };
+    let mut cursor = Cursor {
+        data: linetable,
+        pos: 0,
+    };
     let mut line = firstlineno as i64;
     while out.len() < code_units {
         let Some(first) = cursor.next() else { break };
@@ -115,7 +122,12 @@ pub fn decode_positions(linetable: &[u8], firstlineno: u32, code_units: usize) -
             })(),
             13 => cursor.svarint_le().map(|delta| {
                 line += delta as i64;
-                Position { line: Some(line as u32), end_line: Some(line as u32), col: None, end_col: None }
+                Position {
+                    line: Some(line as u32),
+                    end_line: Some(line as u32),
+                    col: None,
+                    end_col: None,
+                }
             }),
             10..=12 => {
                 line += (code - 10) as i64;

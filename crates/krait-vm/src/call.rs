@@ -43,10 +43,15 @@ impl Vm {
             Payload::MethodDescriptor(f) => {
                 if args.pos.is_empty() {
                     let owner = match &f.this {
-                        Some(Value::Obj(t)) if t.type_data().is_some() => crate::objects::typeobject::type_name(t),
+                        Some(Value::Obj(t)) if t.type_data().is_some() => {
+                            crate::objects::typeobject::type_name(t)
+                        }
                         _ => "object".to_owned(),
                     };
-                    return Err(self.new_type_error(format!("unbound method {owner}.{}() needs an argument", f.name)));
+                    return Err(self.new_type_error(format!(
+                        "unbound method {owner}.{}() needs an argument",
+                        f.name
+                    )));
                 }
                 if let Some(expected) = slot_arity(f.name) {
                     let given = args.pos.len() - 1;
@@ -54,7 +59,10 @@ impl Vm {
                         return Err(self.new_type_error(if !args.kw.is_empty() {
                             format!("wrapper {}() takes no keyword arguments", f.name)
                         } else {
-                            format!("expected {expected} argument{}, got {given}", if expected == 1 { "" } else { "s" })
+                            format!(
+                                "expected {expected} argument{}, got {given}",
+                                if expected == 1 { "" } else { "s" }
+                            )
                         }));
                     }
                 }
@@ -324,16 +332,18 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
 /// misuse CPython reports as "expected 1 argument, got 0".
 fn slot_arity(name: &str) -> Option<usize> {
     match name {
-        "__add__" | "__radd__" | "__sub__" | "__rsub__" | "__mul__" | "__rmul__" | "__truediv__"
-        | "__rtruediv__" | "__floordiv__" | "__rfloordiv__" | "__mod__" | "__rmod__" | "__divmod__"
-        | "__rdivmod__" | "__lshift__" | "__rlshift__" | "__rshift__" | "__rrshift__" | "__and__"
-        | "__rand__" | "__or__" | "__ror__" | "__xor__" | "__rxor__" | "__matmul__" | "__rmatmul__"
-        | "__iadd__" | "__isub__" | "__imul__" | "__itruediv__" | "__ifloordiv__" | "__imod__"
-        | "__ilshift__" | "__irshift__" | "__iand__" | "__ior__" | "__ixor__" | "__lt__" | "__le__"
-        | "__eq__" | "__ne__" | "__gt__" | "__ge__" | "__contains__" | "__getitem__" | "__delitem__"
+        "__add__" | "__radd__" | "__sub__" | "__rsub__" | "__mul__" | "__rmul__"
+        | "__truediv__" | "__rtruediv__" | "__floordiv__" | "__rfloordiv__" | "__mod__"
+        | "__rmod__" | "__divmod__" | "__rdivmod__" | "__lshift__" | "__rlshift__"
+        | "__rshift__" | "__rrshift__" | "__and__" | "__rand__" | "__or__" | "__ror__"
+        | "__xor__" | "__rxor__" | "__matmul__" | "__rmatmul__" | "__iadd__" | "__isub__"
+        | "__imul__" | "__itruediv__" | "__ifloordiv__" | "__imod__" | "__ilshift__"
+        | "__irshift__" | "__iand__" | "__ior__" | "__ixor__" | "__lt__" | "__le__" | "__eq__"
+        | "__ne__" | "__gt__" | "__ge__" | "__contains__" | "__getitem__" | "__delitem__"
         | "__getattribute__" | "__delattr__" => Some(1),
-        "__neg__" | "__pos__" | "__abs__" | "__invert__" | "__int__" | "__float__" | "__index__"
-        | "__bool__" | "__len__" | "__hash__" | "__repr__" | "__str__" | "__iter__" | "__next__" => Some(0),
+        "__neg__" | "__pos__" | "__abs__" | "__invert__" | "__int__" | "__float__"
+        | "__index__" | "__bool__" | "__len__" | "__hash__" | "__repr__" | "__str__"
+        | "__iter__" | "__next__" => Some(0),
         "__setitem__" | "__setattr__" => Some(2),
         _ => None,
     }

@@ -115,7 +115,6 @@ pub struct PropertyData {
     pub doc: Value,
 }
 
-
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
         Rc::new(PyObject {

@@ -25,7 +25,10 @@ pub struct OutStream {
 impl OutStream {
     pub fn write(&mut self, s: &str) {
         self.buffer.extend_from_slice(s.as_bytes());
-        if self.unbuffered || self.buffer.len() > 1 << 16 || (self.line_buffered && s.contains('\n')) {
+        if self.unbuffered
+            || self.buffer.len() > 1 << 16
+            || (self.line_buffered && s.contains('\n'))
+        {
             self.flush();
         }
     }
