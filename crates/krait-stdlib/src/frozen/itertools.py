@@ -29,13 +29,39 @@ def _nargs(name, args, lo, hi):
         raise TypeError(f'{name} expected at most {hi} argument{"s" if hi != 1 else ""}, got {n}')
 
 
+def _parse(name, args, kw, names, required, npos=None):
+    # PyArg_ParseTupleAndKeywords: `names` in order, the first `required` of them
+    # required, the first `npos` (default: all) also positional.
+    npos = len(names) if npos is None else npos
+    if len(args) > npos:
+        what = 'arguments' if npos == len(names) else 'positional arguments'
+        if npos == 1:
+            what = what[:-1]
+        raise TypeError(f'{name}() takes at most {npos} {what} ({len(args)} given)')
+    values = list(args) + [_MISSING] * (len(names) - len(args))
+    for k, v in kw.items():
+        if k not in names:
+            raise TypeError(f"'{k}' is an invalid keyword argument for {name}()")
+        i = names.index(k)
+        if i < len(args):
+            raise TypeError(f"argument for {name}() given by name ('{k}') and position ({i + 1})")
+        values[i] = v
+    for i in range(required):
+        if values[i] is _MISSING:
+            raise TypeError(f"{name}() missing required argument '{names[i]}' (pos {i + 1})")
+    return values
+
+
 def _no_kw(name, kw):
     if kw:
         raise TypeError(f'{name}() takes no keyword arguments')
 
 
 class count:
-    def __new__(cls, start=0, step=1):
+    def __new__(cls, *args, **kw):
+        start, step = _parse('count', args, kw, ('start', 'step'), 0)
+        start = 0 if start is _MISSING else start
+        step = 1 if step is _MISSING else step
         _number_check(start)
         _number_check(step)
         self = object.__new__(cls)
@@ -86,12 +112,13 @@ class cycle:
 
 
 class repeat:
-    def __new__(cls, object=_MISSING, times=None):
-        if object is _MISSING:
-            raise TypeError("repeat() missing required argument 'object' (pos 1)")
+    def __new__(cls, *args, **kw):
+        object, times = _parse('repeat', args, kw, ('object', 'times'), 1)
         self = _obj_new(cls)
         self._element = object
-        if times is not None:
+        if times is _MISSING:
+            times = None
+        else:
             times = _index('repeat', times)
             if times < 0:
                 times = 0
@@ -124,7 +151,11 @@ _obj_new = object.__new__
 
 
 class accumulate:
-    def __new__(cls, iterable, func=None, *, initial=None):
+    def __new__(cls, *args, **kw):
+        iterable, func, initial = _parse('accumulate', args, kw,
+                                         ('iterable', 'func', 'initial'), 1, 2)
+        func = None if func is _MISSING else func
+        initial = None if initial is _MISSING else initial
         self = _obj_new(cls)
         self._it = iter(iterable)
         self._func = func
@@ -195,11 +226,8 @@ def _generic_alias(cls, item):
 
 
 class compress:
-    def __new__(cls, data=_MISSING, selectors=_MISSING):
-        if data is _MISSING:
-            raise TypeError("compress() missing required argument 'data' (pos 1)")
-        if selectors is _MISSING:
-            raise TypeError("compress() missing required argument 'selectors' (pos 2)")
+    def __new__(cls, *args, **kw):
+        data, selectors = _parse('compress', args, kw, ('data', 'selectors'), 2)
         self = _obj_new(cls)
         self._data = iter(data)
         self._selectors = iter(selectors)
@@ -286,9 +314,10 @@ class filterfalse:
 
 
 class groupby:
-    def __new__(cls, iterable, key=None):
+    def __new__(cls, *args, **kw):
+        iterable, key = _parse('groupby', args, kw, ('iterable', 'key'), 1)
         self = _obj_new(cls)
-        self._keyfunc = key
+        self._keyfunc = None if key is _MISSING else key
         self._it = iter(iterable)
         self._tgtkey = self._currkey = self._currvalue = _MISSING
         self._currgrouper = None
@@ -507,8 +536,10 @@ class _tee:
 _tee.__name__ = _tee.__qualname__ = '_tee'
 
 
-def tee(iterable, n=2, /):
-    n = _index('tee', n)
+def tee(*args):
+    _nargs('tee', args, 1, 2)
+    iterable = args[0]
+    n = _index('tee', args[1]) if len(args) > 1 else 2
     if n < 0:
         raise ValueError('n must be >= 0')
     if n == 0:
@@ -563,9 +594,9 @@ class product:
         repeat = 1
         if kw:
             if len(kw) != 1 or 'repeat' not in kw:
-                raise TypeError('product() takes at most 1 keyword argument (%d given)' % len(kw)
-                                if len(kw) > 1 else
-                                "product() got an unexpected keyword argument '%s'" % next(iter(kw)))
+                if len(kw) > 1:
+                    raise TypeError('product() takes at most 1 keyword argument (%d given)' % len(kw))
+                raise TypeError(f"'{next(iter(kw))}' is an invalid keyword argument for product()")
             repeat = _index('product', kw['repeat'])
             if repeat < 0:
                 raise ValueError('repeat argument cannot be negative')
@@ -613,9 +644,8 @@ def _r_arg(name, r, pos):
 
 
 class combinations:
-    def __new__(cls, iterable=_MISSING, r=_MISSING):
-        if iterable is _MISSING:
-            raise TypeError("combinations() missing required argument 'iterable' (pos 1)")
+    def __new__(cls, *args, **kw):
+        iterable, r = _parse('combinations', args, kw, ('iterable', 'r'), 1)
         pool = tuple(iterable)
         r = _r_arg('combinations', r, 2)
         self = _obj_new(cls)
@@ -650,9 +680,8 @@ class combinations:
 
 
 class combinations_with_replacement:
-    def __new__(cls, iterable=_MISSING, r=_MISSING):
-        if iterable is _MISSING:
-            raise TypeError("combinations_with_replacement() missing required argument 'iterable' (pos 1)")
+    def __new__(cls, *args, **kw):
+        iterable, r = _parse('combinations_with_replacement', args, kw, ('iterable', 'r'), 1)
         pool = tuple(iterable)
         r = _r_arg('combinations_with_replacement', r, 2)
         self = _obj_new(cls)
@@ -685,12 +714,11 @@ class combinations_with_replacement:
 
 
 class permutations:
-    def __new__(cls, iterable=_MISSING, r=None):
-        if iterable is _MISSING:
-            raise TypeError("permutations() missing required argument 'iterable' (pos 1)")
+    def __new__(cls, *args, **kw):
+        iterable, r = _parse('permutations', args, kw, ('iterable', 'r'), 1)
         pool = tuple(iterable)
         n = len(pool)
-        if r is None:
+        if r is None or r is _MISSING:
             r = n
         else:
             r = _r_arg('permutations', r, 2)
