@@ -11,7 +11,7 @@ use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::str::{
     is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_numeric, is_printable,
     is_space, is_titlecase, is_xid_continue, is_xid_start, push_casefold, push_lower, push_title,
-    push_upper, self_str,
+    push_upper, self_obj, self_str, PyStr,
 };
 use crate::objects::{add_method, set_type_attr};
 use crate::value::Value;
@@ -278,31 +278,13 @@ pub fn c_int_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     }
 }
 
-/// The char-index range `start..end` of `s` as a byte range, or `None` when fewer than
-/// `min_len` code points fit in it.
-fn byte_window(s: &str, start: usize, end: usize, min_len: usize) -> Option<(usize, usize)> {
+/// The char-index range `start..end` of `text` as a byte range, or `None` when fewer
+/// than `min_len` code points fit in it (`end` is already clipped to the length).
+fn byte_window(text: &PyStr, start: usize, end: usize, min_len: usize) -> Option<(usize, usize)> {
     if end < start || end - start < min_len {
         return None;
     }
-    if s.is_ascii() {
-        return Some((start.min(s.len()), end.min(s.len())));
-    }
-    let mut a = None;
-    let mut b = s.len();
-    for (ci, (bi, _)) in s.char_indices().enumerate() {
-        if ci == start {
-            a = Some(bi);
-        }
-        if ci == end {
-            b = bi;
-            break;
-        }
-    }
-    match a {
-        Some(a) => Some((a, b)),
-        None if start == s.chars().count() => Some((s.len(), s.len())),
-        None => None,
-    }
+    Some((text.byte_offset(start), text.byte_offset(end)))
 }
 
 fn char_index(s: &str, byte: usize) -> usize {
@@ -318,16 +300,17 @@ fn char_index(s: &str, byte: usize) -> usize {
 
 /// `find`/`rfind`/`index`/`rindex`: the code-point index of `sub` in `s[start:end]`.
 fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
-    let (_, s) = self_str(vm, &args)?;
+    let o = self_obj(vm, &args)?;
+    let text = o.str_data().expect("checked by self_obj");
+    let s = text.as_str();
     let rest_args = positional_rest(vm, "str", name, &args)?;
     let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
-    let len = s.chars().count();
-    let (start, end) = adjust_indices(start, end, len);
+    let (start, end) = adjust_indices(start, end, text.char_len());
     let sub_len = sub.chars().count();
-    let Some((a, b)) = byte_window(&s, start, end, sub_len) else {
+    let Some((a, b)) = byte_window(text, start, end, sub_len) else {
         return Ok(None);
     };
     let hay = &s[a..b];
@@ -340,14 +323,16 @@ fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<u
 }
 
 fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
+    let o = self_obj(vm, &args)?;
+    let text = o.str_data().expect("checked by self_obj");
+    let s = text.as_str();
     let rest_args = positional_rest(vm, "str", "count", &args)?;
     let a = getargs::varargs(vm, "count", rest_args, 1, 3)?;
     let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
-    let (start, end) = adjust_indices(start, end, s.chars().count());
-    let Some((a, b)) = byte_window(&s, start, end, sub.chars().count()) else {
+    let (start, end) = adjust_indices(start, end, text.char_len());
+    let Some((a, b)) = byte_window(text, start, end, sub.chars().count()) else {
         return Ok(Value::Int(0));
     };
     let hay = &s[a..b];
@@ -361,14 +346,15 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `startswith`/`endswith` with a str or a tuple of strs and optional bounds.
 fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
+    let o = self_obj(vm, &args)?;
+    let text = o.str_data().expect("checked by self_obj");
+    let s = text.as_str();
     let rest_args = positional_rest(vm, "str", name, &args)?;
     let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
     let arg = a[0].clone().expect("one argument required");
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
-    let len = s.chars().count();
-    let (start, end) = adjust_indices(start, end, len);
+    let (start, end) = adjust_indices(start, end, text.char_len());
     let candidates: Vec<Value> = match abstract_::tuple_items(&arg) {
         Some(items) => items,
         None => match abstract_::value_as_str(&arg) {
@@ -388,7 +374,7 @@ fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
                 vm.type_name_of(&c)
             )));
         };
-        let Some((a, b)) = byte_window(&s, start, end, c.chars().count()) else {
+        let Some((a, b)) = byte_window(text, start, end, c.chars().count()) else {
             continue;
         };
         let window = &s[a..b];
