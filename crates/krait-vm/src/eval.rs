@@ -546,6 +546,7 @@ impl Vm {
                 if self.finalizers.is_pending() {
                     self.run_finalizers();
                 }
+                self.maybe_collect();
             }
             POP_JUMP_FORWARD_IF_FALSE
             | POP_JUMP_BACKWARD_IF_FALSE
@@ -742,6 +743,7 @@ impl Vm {
                 if self.finalizers.is_pending() {
                     self.run_finalizers();
                 }
+                self.maybe_collect();
                 return self.call_instruction(oparg);
             }
             CALL_FUNCTION_EX => {

@@ -12,6 +12,8 @@ pub mod eval;
 pub mod exc;
 pub mod finalize;
 pub mod frame;
+pub mod gc;
+pub mod gc_module;
 pub mod getargs;
 pub mod import;
 pub mod object;

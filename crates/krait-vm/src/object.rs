@@ -117,21 +117,39 @@ pub struct PropertyData {
 
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
-        Rc::new(PyObject {
+        let gc = Self::registry_for(&class, &payload);
+        let obj = Rc::new(PyObject {
             class: RefCell::new(Some(class)),
             dict: RefCell::new(None),
             finalized: Cell::new(false),
             payload,
-        })
+        });
+        if let Some(gc) = gc {
+            gc.track(&obj);
+        }
+        obj
+    }
+
+    /// The cycle collector that must track a new object of `class`, if any.
+    fn registry_for(class: &ObjRef, payload: &Payload) -> Option<Rc<crate::gc::GcRegistry>> {
+        if !crate::gc::is_container(payload) {
+            return None;
+        }
+        class.type_data().and_then(|t| t.gc.borrow().clone())
     }
 
     pub fn with_dict(class: ObjRef, payload: Payload, dict: ObjRef) -> ObjRef {
-        Rc::new(PyObject {
+        let gc = Self::registry_for(&class, &payload);
+        let obj = Rc::new(PyObject {
             class: RefCell::new(Some(class)),
             dict: RefCell::new(Some(dict)),
             finalized: Cell::new(false),
             payload,
-        })
+        });
+        if let Some(gc) = gc {
+            gc.track(&obj);
+        }
+        obj
     }
 
     /// An object whose class is set later: only `type` and `object` at bootstrap.

@@ -38,6 +38,13 @@ macro_rules! builtin_types {
         pub struct Types {
             $(pub $field: ObjRef,)*
         }
+
+        impl Types {
+            /// Every builtin type object.
+            pub fn all(&self) -> Vec<ObjRef> {
+                vec![$(self.$field.clone(),)*]
+            }
+        }
     };
 }
 
@@ -146,6 +153,8 @@ pub struct Vm {
     pub source_cache: HashMap<String, Rc<str>>,
     /// Calls into Rust code now running (see `Vm::enter_native`).
     pub native_depth: usize,
+    /// The cycle collector.
+    pub gc: Rc<crate::gc::GcRegistry>,
     /// Objects whose `__del__` or generator `close()` is due.
     pub finalizers: crate::finalize::SharedQueue,
     /// Set by `RERAISE`: the error re-enters unwinding without a new traceback entry.
@@ -195,6 +204,7 @@ impl Vm {
             reraising: false,
             native_depth: 0,
             finalizers: Default::default(),
+            gc: Rc::new(crate::gc::GcRegistry::new()),
             stdout: crate::sys::OutStream::default(),
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
@@ -207,6 +217,21 @@ impl Vm {
         vm.namespace_type = crate::objects::generic_alias::init_namespace(&mut vm);
         crate::objects::weakref::init(&mut vm);
         vm.register_native_module("_thread", crate::thread::init);
+        vm.register_native_module("gc", crate::gc_module::init);
+        // Containers of every class are tracked by the cycle collector; classes
+        // made later get it in `new_heap_type`.
+        let mut all = vm.types.all();
+        all.extend(vm.exceptions.values().cloned());
+        all.extend([
+            vm.memoryview_type.clone(),
+            vm.generic_alias.clone(),
+            vm.union_type.clone(),
+            vm.namespace_type.clone(),
+            vm.weakref_types.reference.clone(),
+        ]);
+        for ty in all {
+            *typeobject::type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
+        }
         crate::objects::exceptions::init(&mut vm);
         crate::objects::exception_group::init(&mut vm);
         crate::builtins::init(&mut vm);

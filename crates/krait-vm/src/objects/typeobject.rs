@@ -52,6 +52,8 @@ pub struct TypeData {
     pub slot_storage: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
+    /// The cycle collector tracking this class's instances (containers only).
+    pub gc: RefCell<Option<Rc<crate::gc::GcRegistry>>>,
     /// Results of `lookup` along the MRO, by name; emptied when this class or a base
     /// changes (`invalidate_lookups`).
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
@@ -101,6 +103,7 @@ pub fn new_builtin_type(
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
+        gc: RefCell::new(None),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -292,8 +295,10 @@ pub fn new_heap_type(
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
+        gc: RefCell::new(None),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
+    *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
     for name in slots.iter().flatten() {
         if name == "__dict__" || name == "__weakref__" {
             continue;

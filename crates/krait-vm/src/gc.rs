@@ -1,0 +1,380 @@
+//! The cycle collector (CPython's `Modules/gcmodule.c`): reference counting frees
+//! everything but cycles; this finds groups of container objects that only refer
+//! to each other and breaks them.
+//!
+//! Container objects register themselves (through their class) when made. A
+//! collection counts, for each live container, the references that come from other
+//! containers; one whose reference count is higher is reachable from outside
+//! (the value stack, a Rust local, a non-container). Everything reachable from those
+//! survives; the rest is garbage, and emptying its mutable parts (list items, dict
+//! entries, instance dicts, cells, function defaults, generator frames) lets the
+//! counts fall to zero. Collections run at the eval loop's safe points once enough
+//! containers were made since the last one, so the cost per allocation stays
+//! constant and memory stays bounded in a loop that makes cycles forever.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use rustc_hash::FxHashMap;
+
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::value::Value;
+use crate::Vm;
+
+/// Containers are collected after this many were made, at least.
+const MIN_THRESHOLD: usize = 10_000;
+
+#[derive(Default)]
+pub struct GcRegistry {
+    objects: RefCell<Vec<Weak<PyObject>>>,
+    made_since: Cell<usize>,
+    threshold: Cell<usize>,
+    pub enabled: Cell<bool>,
+    collecting: Cell<bool>,
+}
+
+impl GcRegistry {
+    pub fn new() -> GcRegistry {
+        let gc = GcRegistry::default();
+        gc.enabled.set(true);
+        gc.threshold.set(MIN_THRESHOLD);
+        gc
+    }
+
+    pub fn track(&self, obj: &ObjRef) {
+        self.objects.borrow_mut().push(Rc::downgrade(obj));
+        self.made_since.set(self.made_since.get() + 1);
+    }
+
+    /// A collection is due.
+    #[inline]
+    pub fn is_due(&self) -> bool {
+        self.made_since.get() > self.threshold.get() && self.enabled.get() && !self.collecting.get()
+    }
+
+    pub fn count(&self) -> usize {
+        self.made_since.get()
+    }
+}
+
+/// Whether objects with this payload can be part of a cycle worth tracking.
+pub fn is_container(payload: &Payload) -> bool {
+    matches!(
+        payload,
+        Payload::Instance
+            | Payload::List(_)
+            | Payload::Tuple(_)
+            | Payload::Dict(_)
+            | Payload::Set(_)
+            | Payload::FrozenSet(_)
+            | Payload::Function(_)
+            | Payload::Method { .. }
+            | Payload::Cell(_)
+            | Payload::Generator(_)
+            | Payload::Property(_)
+            | Payload::ClassMethod(_)
+            | Payload::StaticMethod(_)
+            | Payload::Exception(_)
+            | Payload::Int(_)
+            | Payload::Float(_)
+            | Payload::Str(_)
+    )
+}
+
+fn visit_value(v: &Value, visit: &mut dyn FnMut(&ObjRef)) {
+    if let Value::Obj(o) = v {
+        visit(o);
+    }
+}
+
+/// Calls `visit` on each object `obj` refers to; `false` when part of it was
+/// borrowed and could not be read (the caller then keeps it alive).
+fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
+    let Ok(dict) = obj.dict.try_borrow() else {
+        return false;
+    };
+    if let Some(d) = &*dict {
+        visit(d);
+    }
+    drop(dict);
+    match &obj.payload {
+        Payload::List(items) => match items.try_borrow() {
+            Ok(items) => items.iter().for_each(|v| visit_value(v, visit)),
+            Err(_) => return false,
+        },
+        Payload::Tuple(items) => items.iter().for_each(|v| visit_value(v, visit)),
+        Payload::Dict(d) => match d.try_borrow() {
+            Ok(d) => {
+                for e in d.iter() {
+                    visit_value(&e.key, visit);
+                    visit_value(&e.value, visit);
+                }
+            }
+            Err(_) => return false,
+        },
+        Payload::Set(s) => match s.try_borrow() {
+            Ok(s) => s.keys().iter().for_each(|v| visit_value(v, visit)),
+            Err(_) => return false,
+        },
+        Payload::FrozenSet(s) => s.keys().iter().for_each(|v| visit_value(v, visit)),
+        Payload::Function(f) => {
+            let (
+                Ok(defaults),
+                Ok(kwdefaults),
+                Ok(annotations),
+                Ok(doc),
+                Ok(name),
+                Ok(qualname),
+                Ok(module),
+            ) = (
+                f.defaults.try_borrow(),
+                f.kwdefaults.try_borrow(),
+                f.annotations.try_borrow(),
+                f.doc.try_borrow(),
+                f.name.try_borrow(),
+                f.qualname.try_borrow(),
+                f.module.try_borrow(),
+            )
+            else {
+                return false;
+            };
+            visit(&f.globals);
+            visit(&f.builtins);
+            for v in [
+                &*defaults,
+                &*kwdefaults,
+                &*annotations,
+                &*doc,
+                &*name,
+                &*qualname,
+                &*module,
+                &f.closure,
+            ] {
+                visit_value(v, visit);
+            }
+        }
+        Payload::Method { func, this } => {
+            visit_value(func, visit);
+            visit_value(this, visit);
+        }
+        Payload::Cell(c) => match c.try_borrow() {
+            Ok(c) => {
+                if let Some(v) = &*c {
+                    visit_value(v, visit);
+                }
+            }
+            Err(_) => return false,
+        },
+        Payload::Generator(g) => match g.try_borrow() {
+            Ok(g) => {
+                if g.running {
+                    return false;
+                }
+                visit_value(&g.name, visit);
+                visit_value(&g.qualname, visit);
+                if let Some((saved, values)) = &g.frame {
+                    if let Some(f) = &saved.func {
+                        visit(f);
+                    }
+                    visit(&saved.globals);
+                    visit(&saved.builtins);
+                    if let Some(l) = &saved.locals {
+                        visit_value(l, visit);
+                    }
+                    values.iter().flatten().for_each(|v| visit_value(v, visit));
+                }
+                if let Some(h) = &g.handled_exception {
+                    visit_value(h, visit);
+                }
+            }
+            Err(_) => return false,
+        },
+        Payload::Property(p) => match p.try_borrow() {
+            Ok(p) => {
+                for v in [&p.fget, &p.fset, &p.fdel, &p.doc] {
+                    visit_value(v, visit);
+                }
+            }
+            Err(_) => return false,
+        },
+        Payload::ClassMethod(f) | Payload::StaticMethod(f) => match f.try_borrow() {
+            Ok(f) => visit_value(&f, visit),
+            Err(_) => return false,
+        },
+        Payload::Exception(e) => match e.try_borrow() {
+            Ok(e) => {
+                for v in [&e.args, &e.cause, &e.context] {
+                    visit_value(v, visit);
+                }
+                if let Some(tb) = &e.traceback {
+                    visit(tb);
+                }
+            }
+            Err(_) => return false,
+        },
+        _ => {}
+    }
+    true
+}
+
+/// Takes out the mutable contents of a garbage object, breaking the cycles through
+/// it; the caller drops them once every garbage object has been emptied.
+fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
+    if let Ok(mut d) = obj.dict.try_borrow_mut() {
+        if let Some(d) = d.take() {
+            taken.push(Value::Obj(d));
+        }
+    }
+    match &obj.payload {
+        Payload::List(items) => {
+            if let Ok(mut items) = items.try_borrow_mut() {
+                taken.append(&mut items);
+            }
+        }
+        Payload::Dict(d) => {
+            if let Ok(mut d) = d.try_borrow_mut() {
+                for e in d.iter() {
+                    taken.push(e.key.clone());
+                    taken.push(e.value.clone());
+                }
+                d.clear();
+            }
+        }
+        Payload::Set(s) => {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                taken.extend(s.keys());
+                let old = s.clear();
+                drop(old);
+            }
+        }
+        Payload::Function(f) => {
+            for cell in [&f.defaults, &f.kwdefaults, &f.annotations, &f.doc] {
+                if let Ok(mut v) = cell.try_borrow_mut() {
+                    taken.push(std::mem::replace(&mut *v, Value::None));
+                }
+            }
+        }
+        Payload::Cell(c) => {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                if let Some(v) = c.take() {
+                    taken.push(v);
+                }
+            }
+        }
+        Payload::Generator(g) => {
+            if let Ok(mut g) = g.try_borrow_mut() {
+                if let Some((_, values)) = g.frame.take() {
+                    taken.extend(values.into_iter().flatten());
+                }
+            }
+        }
+        Payload::Property(p) => {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                let p = &mut *p;
+                for v in [&mut p.fget, &mut p.fset, &mut p.fdel] {
+                    taken.push(std::mem::replace(v, Value::None));
+                }
+            }
+        }
+        Payload::ClassMethod(f) | Payload::StaticMethod(f) => {
+            if let Ok(mut f) = f.try_borrow_mut() {
+                taken.push(std::mem::replace(&mut *f, Value::None));
+            }
+        }
+        Payload::Exception(e) => {
+            if let Ok(mut e) = e.try_borrow_mut() {
+                taken.push(std::mem::replace(&mut e.cause, Value::None));
+                taken.push(std::mem::replace(&mut e.context, Value::None));
+                if let Some(tb) = e.traceback.take() {
+                    taken.push(Value::Obj(tb));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Vm {
+    /// Runs a collection if enough containers were made since the last one.
+    #[inline]
+    pub fn maybe_collect(&mut self) {
+        if self.gc.is_due() {
+            self.collect_cycles();
+        }
+    }
+
+    /// A full collection; returns how many unreachable objects it found.
+    pub fn collect_cycles(&mut self) -> usize {
+        let gc = self.gc.clone();
+        if gc.collecting.replace(true) {
+            return 0;
+        }
+        let objects: Vec<ObjRef> = {
+            let mut registry = gc.objects.borrow_mut();
+            registry.retain(|w| w.strong_count() > 0);
+            registry.iter().filter_map(Weak::upgrade).collect()
+        };
+        let index: FxHashMap<*const PyObject, usize> = objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (Rc::as_ptr(o), i))
+            .collect();
+        let mut internal = vec![0usize; objects.len()];
+        let mut pinned = vec![false; objects.len()];
+        for (i, obj) in objects.iter().enumerate() {
+            let complete = traverse(obj, &mut |r| {
+                if let Some(&j) = index.get(&Rc::as_ptr(r)) {
+                    internal[j] += 1;
+                }
+            });
+            pinned[i] = !complete;
+        }
+        // Reachable: referred to from outside the containers (the one extra count
+        // is `objects` itself), or not fully readable; then all they reach.
+        let mut reachable: Vec<bool> = objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| pinned[i] || Rc::strong_count(o) - 1 > internal[i])
+            .collect();
+        let mut work: Vec<usize> = (0..objects.len()).filter(|&i| reachable[i]).collect();
+        while let Some(i) = work.pop() {
+            traverse(&objects[i], &mut |r| {
+                if let Some(&j) = index.get(&Rc::as_ptr(r)) {
+                    if !reachable[j] {
+                        reachable[j] = true;
+                        work.push(j);
+                    }
+                }
+            });
+        }
+        let garbage: Vec<usize> = (0..objects.len()).filter(|&i| !reachable[i]).collect();
+        // An instance and its `__dict__` count as one object, as in CPython 3.11,
+        // where instance dicts are part of the instance.
+        let header_dicts: rustc_hash::FxHashSet<*const PyObject> = garbage
+            .iter()
+            .filter_map(|&i| {
+                objects[i]
+                    .dict
+                    .try_borrow()
+                    .ok()
+                    .and_then(|d| d.as_ref().map(Rc::as_ptr))
+            })
+            .collect();
+        let found = garbage
+            .iter()
+            .filter(|&&i| !header_dicts.contains(&Rc::as_ptr(&objects[i])))
+            .count();
+        let mut taken = Vec::new();
+        for &i in &garbage {
+            clear(&objects[i], &mut taken);
+        }
+        let survivors = objects.len() - garbage.len();
+        drop(objects);
+        drop(taken);
+        gc.made_since.set(0);
+        gc.threshold.set(survivors.max(MIN_THRESHOLD));
+        gc.collecting.set(false);
+        self.run_finalizers();
+        found
+    }
+}
