@@ -393,11 +393,7 @@ class islice:
                 if step < 1:
                     raise ValueError('Step for islice() must be a positive integer or None.')
         self = _obj_new(cls)
-        self._it = iter(seq)
-        self._next = start
-        self._stop = stop
-        self._step = step
-        self._cnt = 0
+        self._gen = _islice_run(iter(seq), start, stop, step)
         return self
 
     @staticmethod
@@ -416,31 +412,45 @@ class islice:
         return self
 
     def __next__(self):
-        it = self._it
-        if it is None:
-            raise StopIteration
-        stop = self._stop
-        while self._cnt < self._next:
+        return next(self._gen)
+
+
+def _islice_run(it, start, stop, step):
+    # The items of `it` at start, start+step, ... below stop; stops pulling from `it`
+    # as soon as the slice is known to be over.
+    i = 0
+    while i < start:
+        try:
+            next(it)
+        except StopIteration:
+            return
+        i += 1
+    if stop is None:
+        while True:
             try:
-                next(it)
+                item = next(it)
             except StopIteration:
-                self._it = None
-                raise
-            self._cnt += 1
-        if stop is not None and self._cnt >= stop:
-            self._it = None
-            raise StopIteration
+                return
+            yield item
+            for _ in range(step - 1):
+                try:
+                    next(it)
+                except StopIteration:
+                    return
+    while i < stop:
         try:
             item = next(it)
         except StopIteration:
-            self._it = None
-            raise
-        self._cnt += 1
-        old = self._next
-        self._next += self._step
-        if self._next < old or (stop is not None and self._next > stop):
-            self._next = stop
-        return item
+            return
+        yield item
+        i += 1
+        skip = min(step - 1, stop - i)
+        for _ in range(skip):
+            try:
+                next(it)
+            except StopIteration:
+                return
+            i += 1
 
 
 class pairwise:
