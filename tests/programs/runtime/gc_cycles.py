@@ -18,7 +18,7 @@ class Tracked:
 t = Tracked()
 t.me = t
 del t
-print("collected", gc.collect())
+print("collected something", gc.collect() >= 1)
 d = {}
 d["self"] = d
 del d
