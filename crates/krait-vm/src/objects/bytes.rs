@@ -82,8 +82,182 @@ pub fn normalize_encoding(encoding: &str) -> String {
         "ascii" | "us-ascii" | "646" | "us" => "ascii".to_owned(),
         "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819"
         | "iso-ir-100" => "latin-1".to_owned(),
+        "utf-16" | "utf16" => "utf-16".to_owned(),
+        "utf-16-le" | "utf-16le" => "utf-16-le".to_owned(),
+        "utf-16-be" | "utf-16be" => "utf-16-be".to_owned(),
+        "utf-32" | "utf32" => "utf-32".to_owned(),
+        "utf-32-le" | "utf-32le" => "utf-32-le".to_owned(),
+        "utf-32-be" | "utf-32be" => "utf-32-be".to_owned(),
         _ => e,
     }
+}
+
+/// Applies the error handler to the undecodable bytes `start..end`.
+#[allow(clippy::too_many_arguments)]
+fn decode_bad(
+    vm: &mut Vm,
+    out: &mut String,
+    codec: &str,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    reason: &str,
+    errors: &str,
+) -> PyResult<()> {
+    match errors {
+        "ignore" => Ok(()),
+        "replace" => {
+            out.push('\u{fffd}');
+            Ok(())
+        }
+        "backslashreplace" => {
+            for b in &bytes[start..end] {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+            Ok(())
+        }
+        // Lone surrogates are not representable yet: surrogateescape fails as strict.
+        "strict" | "surrogateescape" | "surrogatepass" => {
+            Err(decode_error(vm, codec, bytes, start, end, reason))
+        }
+        other => Err(vm.new_error(
+            "LookupError",
+            format!("unknown error handler name '{other}'"),
+        )),
+    }
+}
+
+/// UTF-16 in either byte order; `None` order reads a BOM (little-endian without one).
+fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<String> {
+    let (mut i, big) = match big {
+        Some(b) => (0, b),
+        None => match bytes {
+            [0xff, 0xfe, ..] => (2, false),
+            [0xfe, 0xff, ..] => (2, true),
+            _ => (0, false),
+        },
+    };
+    let codec = if big { "utf-16-be" } else { "utf-16-le" };
+    let unit = |k: usize| {
+        let pair = [bytes[k], bytes[k + 1]];
+        if big {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    };
+    let mut out = String::with_capacity(bytes.len() / 2);
+    while i < bytes.len() {
+        if i + 1 >= bytes.len() {
+            decode_bad(
+                vm,
+                &mut out,
+                codec,
+                bytes,
+                i,
+                bytes.len(),
+                "truncated data",
+                errors,
+            )?;
+            break;
+        }
+        let u = unit(i);
+        match u {
+            0xd800..=0xdbff => {
+                if i + 3 >= bytes.len() {
+                    let reason = "unexpected end of data";
+                    decode_bad(
+                        vm,
+                        &mut out,
+                        codec,
+                        bytes,
+                        i,
+                        bytes.len().min(i + 2),
+                        reason,
+                        errors,
+                    )?;
+                    i += 2;
+                    continue;
+                }
+                let low = unit(i + 2);
+                if (0xdc00..=0xdfff).contains(&low) {
+                    let c = 0x10000 + (((u as u32) - 0xd800) << 10) + ((low as u32) - 0xdc00);
+                    out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                    i += 4;
+                } else {
+                    let reason = "illegal UTF-16 surrogate";
+                    decode_bad(vm, &mut out, codec, bytes, i, i + 2, reason, errors)?;
+                    i += 2;
+                }
+            }
+            0xdc00..=0xdfff => {
+                decode_bad(
+                    vm,
+                    &mut out,
+                    codec,
+                    bytes,
+                    i,
+                    i + 2,
+                    "illegal encoding",
+                    errors,
+                )?;
+                i += 2;
+            }
+            _ => {
+                out.push(char::from_u32(u as u32).unwrap_or('\u{fffd}'));
+                i += 2;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// UTF-32 in either byte order; `None` order reads a BOM (little-endian without one).
+fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<String> {
+    let (mut i, big) = match big {
+        Some(b) => (0, b),
+        None => match bytes {
+            [0xff, 0xfe, 0, 0, ..] => (4, false),
+            [0, 0, 0xfe, 0xff, ..] => (4, true),
+            _ => (0, false),
+        },
+    };
+    let codec = if big { "utf-32-be" } else { "utf-32-le" };
+    let mut out = String::with_capacity(bytes.len() / 4);
+    while i < bytes.len() {
+        if i + 3 >= bytes.len() {
+            decode_bad(
+                vm,
+                &mut out,
+                codec,
+                bytes,
+                i,
+                bytes.len(),
+                "truncated data",
+                errors,
+            )?;
+            break;
+        }
+        let quad = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
+        let n = if big {
+            u32::from_be_bytes(quad)
+        } else {
+            u32::from_le_bytes(quad)
+        };
+        match char::from_u32(n) {
+            Some(c) => out.push(c),
+            None => {
+                let reason = if (0xd800..0xe000).contains(&n) {
+                    "code point in surrogate code point range(0xd800, 0xe000)"
+                } else {
+                    "code point not in range(0x110000)"
+                };
+                decode_bad(vm, &mut out, codec, bytes, i, i + 4, reason, errors)?;
+            }
+        }
+        i += 4;
+    }
+    Ok(out)
 }
 
 fn decode_error(
@@ -108,6 +282,15 @@ fn decode_error(
 /// Decodes bytes with a codec name (`utf-8`, `ascii`, `latin-1`) and error handler.
 pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     let codec = normalize_encoding(encoding);
+    match codec.as_str() {
+        "utf-16" => return decode_utf16(vm, bytes, None, errors),
+        "utf-16-le" => return decode_utf16(vm, bytes, Some(false), errors),
+        "utf-16-be" => return decode_utf16(vm, bytes, Some(true), errors),
+        "utf-32" => return decode_utf32(vm, bytes, None, errors),
+        "utf-32-le" => return decode_utf32(vm, bytes, Some(false), errors),
+        "utf-32-be" => return decode_utf32(vm, bytes, Some(true), errors),
+        _ => {}
+    }
     let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

@@ -1003,7 +1003,36 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Encodes text with a codec name (`utf-8`, `ascii`, `latin-1`) and an error handler.
 pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let limit: u32 = match crate::objects::bytes::normalize_encoding(encoding).as_str() {
+    let codec = crate::objects::bytes::normalize_encoding(encoding);
+    let wide = |bom: &[u8], f: &dyn Fn(char, &mut Vec<u8>)| {
+        let mut out = bom.to_vec();
+        s.chars().for_each(|c| f(c, &mut out));
+        out
+    };
+    let utf16 = |c: char, out: &mut Vec<u8>, big: bool| {
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.extend(if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+    };
+    match codec.as_str() {
+        "utf-16" => return Ok(wide(&[0xff, 0xfe], &|c, o| utf16(c, o, false))),
+        "utf-16-le" => return Ok(wide(&[], &|c, o| utf16(c, o, false))),
+        "utf-16-be" => return Ok(wide(&[], &|c, o| utf16(c, o, true))),
+        "utf-32" => {
+            return Ok(wide(&[0xff, 0xfe, 0, 0], &|c, o| {
+                o.extend((c as u32).to_le_bytes())
+            }))
+        }
+        "utf-32-le" => return Ok(wide(&[], &|c, o| o.extend((c as u32).to_le_bytes()))),
+        "utf-32-be" => return Ok(wide(&[], &|c, o| o.extend((c as u32).to_be_bytes()))),
+        _ => {}
+    }
+    let limit: u32 = match codec.as_str() {
         "utf-8" => return Ok(s.as_bytes().to_vec()),
         "ascii" => 0x80,
         "latin-1" => 0x100,
