@@ -1,13 +1,256 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! Deliberate difference: the iterator types are written in Python
-//! (`frozen/itertools.py`, frozen into the binary) rather than in Rust; their
-//! behaviour, reprs and error messages follow CPython's.
+//! `count` and `repeat`, the iterators most often found in hot loops, are Rust types
+//! keeping their state in the instance dict. Deliberate difference: the other
+//! iterator types are written in Python (`frozen/itertools.py`, frozen into the
+//! binary); their behaviour, reprs and error messages follow CPython's.
 
-use krait_vm::{ObjRef, PyResult, Vm};
+use krait_vm::objects::dict;
+use krait_vm::objects::function::Args;
+use krait_vm::objects::typeobject::{new_heap_type, new_instance};
+use krait_vm::objects::{add_method, add_new};
+use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
 
 const SOURCE: &str = include_str!("frozen/itertools.py");
 
+/// Instance-dict keys of the state of `count` and `repeat`.
+const COUNT: &str = "_cnt";
+const STEP: &str = "_step";
+const ELEMENT: &str = "_element";
+
+/// A class of this module made from Rust, with `__module__` set.
+fn new_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let ns = vm.new_dict();
+    let module = vm.new_str("itertools");
+    dict::dict_set_str(vm, &ns, "__module__", module);
+    let metatype = vm.types.type_.clone();
+    new_heap_type(vm, &metatype, name, vec![], &ns)
+}
+
+/// The class passed first to a `__new__`.
+fn take_class(vm: &mut Vm, name: &str, args: &mut Args) -> PyResult<ObjRef> {
+    if args.pos.is_empty() {
+        return Err(vm.new_type_error(format!("{name}.__new__(): not enough arguments")));
+    }
+    match args.pos.remove(0) {
+        Value::Obj(cls) if cls.type_data().is_some() => Ok(cls),
+        other => Err(vm.new_type_error(format!(
+            "{name}.__new__(X): X is not a type object ({})",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+fn instance_dict(vm: &mut Vm, this: &Value) -> PyResult<ObjRef> {
+    match this {
+        Value::Obj(o) => o.dict(),
+        _ => None,
+    }
+    .ok_or_else(|| vm.new_type_error("itertools object without state".to_owned()))
+}
+
+fn state(vm: &mut Vm, d: &ObjRef, key: &str) -> PyResult<Value> {
+    dict::dict_get_str(d, key)
+        .ok_or_else(|| vm.new_type_error("itertools object without state".to_owned()))
+}
+
+fn self_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    args.pos
+        .first()
+        .cloned()
+        .ok_or_else(|| vm.new_type_error("descriptor needs an argument".to_owned()))
+}
+
+fn iter_self(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    self_arg(vm, &args)
+}
+
+/// `getargs::parse` after `PyArg_ParseTupleAndKeywords`'s first check, on the
+/// number of arguments given positionally and by keyword together.
+fn parse_args(
+    vm: &mut Vm,
+    name: &str,
+    args: Args,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let given = args.pos.len() + args.kw.len();
+    if given > names.len() {
+        let keyword = if args.pos.is_empty() { "keyword " } else { "" };
+        return Err(vm.new_type_error(format!(
+            "{name}() takes at most {} {keyword}arguments ({given} given)",
+            names.len()
+        )));
+    }
+    // A missing required argument is reported before an unknown keyword.
+    for (i, param) in names.iter().enumerate().take(required).skip(args.pos.len()) {
+        let by_name = args
+            .kw
+            .iter()
+            .any(|(k, _)| abstract_::obj_as_str(k) == Some(*param));
+        if !by_name {
+            return Err(vm.new_type_error(format!(
+                "{name}() missing required argument '{param}' (pos {})",
+                i + 1
+            )));
+        }
+    }
+    getargs::parse(vm, name, args, names, required)
+}
+
+/// `bool` is stored as the `int` it equals, as CPython's `count` does.
+fn bool_as_int(v: Value) -> Value {
+    match v {
+        Value::Bool(b) => Value::Int(b as i64),
+        v => v,
+    }
+}
+
+/// CPython's `PyNumber_Check` as `count` applies it.
+fn require_number(vm: &mut Vm, v: &Value) -> PyResult<()> {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Ok(()),
+        _ => {
+            let ty = vm.type_of(v);
+            let numeric = ["__index__", "__int__", "__float__", "__complex__"]
+                .iter()
+                .any(|m| krait_vm::objects::typeobject::lookup(&ty, m).is_some());
+            if numeric {
+                Ok(())
+            } else {
+                Err(vm.new_type_error("a number is required".to_owned()))
+            }
+        }
+    }
+}
+
+/// `count(start=0, step=1)`.
+fn count_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "count", &mut args)?;
+    let mut a = parse_args(vm, "count", args, &["start", "step"], 0)?.into_iter();
+    let start = bool_as_int(a.next().flatten().unwrap_or(Value::Int(0)));
+    let step = bool_as_int(a.next().flatten().unwrap_or(Value::Int(1)));
+    require_number(vm, &start)?;
+    require_number(vm, &step)?;
+    let obj = new_instance(vm, &cls, Payload::Instance);
+    let this = Value::Obj(obj);
+    let d = instance_dict(vm, &this)?;
+    dict::dict_set_str(vm, &d, COUNT, start);
+    dict::dict_set_str(vm, &d, STEP, step);
+    Ok(this)
+}
+
+fn count_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let current = state(vm, &d, COUNT)?;
+    let step = state(vm, &d, STEP)?;
+    let next = abstract_::binary_op(vm, &current, &step, 0)?;
+    dict::dict_set_str(vm, &d, COUNT, next);
+    Ok(current)
+}
+
+fn count_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let name = vm
+        .type_of(&this)
+        .type_data()
+        .map(|t| t.name())
+        .unwrap_or_default();
+    let current = state(vm, &d, COUNT)?;
+    let step = state(vm, &d, STEP)?;
+    let current = abstract_::repr_string(vm, &current)?;
+    let text = if matches!(step, Value::Int(1)) {
+        format!("{name}({current})")
+    } else {
+        let step = abstract_::repr_string(vm, &step)?;
+        format!("{name}({current}, {step})")
+    };
+    Ok(vm.new_str(text))
+}
+
+/// `repeat(object[, times])`: a negative `times` counts as 0; without it, forever.
+fn repeat_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "repeat", &mut args)?;
+    let mut a = parse_args(vm, "repeat", args, &["object", "times"], 1)?.into_iter();
+    let element = a.next().flatten().unwrap_or(Value::None);
+    let times = match a.next().flatten() {
+        None => Value::None,
+        Some(t) => match abstract_::index(vm, &t)? {
+            Value::Int(n) => Value::Int(n.max(0)),
+            _ => {
+                return Err(vm
+                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+            }
+        },
+    };
+    let obj = new_instance(vm, &cls, Payload::Instance);
+    let this = Value::Obj(obj);
+    let d = instance_dict(vm, &this)?;
+    dict::dict_set_str(vm, &d, ELEMENT, element);
+    dict::dict_set_str(vm, &d, COUNT, times);
+    Ok(this)
+}
+
+fn repeat_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let element = state(vm, &d, ELEMENT)?;
+    match state(vm, &d, COUNT)? {
+        Value::None => Ok(element),
+        Value::Int(n) if n > 0 => {
+            dict::dict_set_str(vm, &d, COUNT, Value::Int(n - 1));
+            Ok(element)
+        }
+        _ => Err(vm.new_stop_iteration(None)),
+    }
+}
+
+fn repeat_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    match state(vm, &d, COUNT)? {
+        Value::None => Err(vm.new_type_error("len() of unsized object".to_owned())),
+        n => Ok(n),
+    }
+}
+
+fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let name = vm
+        .type_of(&this)
+        .type_data()
+        .map(|t| t.name())
+        .unwrap_or_default();
+    let element = state(vm, &d, ELEMENT)?;
+    let element = abstract_::repr_string(vm, &element)?;
+    let text = match state(vm, &d, COUNT)? {
+        Value::Int(n) => format!("{name}({element}, {n})"),
+        _ => format!("{name}({element})"),
+    };
+    Ok(vm.new_str(text))
+}
+
+fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
+    let count = new_class(vm, "count")?;
+    add_new(vm, &count, count_new);
+    add_method(vm, &count, "__iter__", iter_self);
+    add_method(vm, &count, "__next__", count_next);
+    add_method(vm, &count, "__repr__", count_repr);
+    dict::dict_set_str(vm, d, "count", Value::Obj(count));
+
+    let repeat = new_class(vm, "repeat")?;
+    add_new(vm, &repeat, repeat_new);
+    add_method(vm, &repeat, "__iter__", iter_self);
+    add_method(vm, &repeat, "__next__", repeat_next);
+    add_method(vm, &repeat, "__length_hint__", repeat_length_hint);
+    add_method(vm, &repeat, "__repr__", repeat_repr);
+    dict::dict_set_str(vm, d, "repeat", Value::Obj(repeat));
+    Ok(())
+}
+
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
-    crate::frozen_module(vm, "itertools", SOURCE, |_, _| Ok(()))
+    crate::frozen_module(vm, "itertools", SOURCE, add_native_types)
 }

@@ -1,5 +1,6 @@
-# The iterator types of `itertools` (CPython's Modules/itertoolsmodule.c), frozen
-# into Krait and run in the module's namespace by crates/krait-stdlib/src/itertools.rs.
+# The iterator types of `itertools` other than `count` and `repeat` (CPython's
+# Modules/itertoolsmodule.c), frozen into Krait and run in the module's namespace
+# by crates/krait-stdlib/src/itertools.rs, which defines those two in Rust.
 
 import sys as _sys
 
@@ -33,55 +34,32 @@ def _parse(name, args, kw, names, required, npos=None):
     # PyArg_ParseTupleAndKeywords: `names` in order, the first `required` of them
     # required, the first `npos` (default: all) also positional.
     npos = len(names) if npos is None else npos
+    given = len(args) + len(kw)
+    if given > len(names):
+        keyword = '' if args else 'keyword '
+        raise TypeError(f'{name}() takes at most {len(names)} {keyword}arguments ({given} given)')
     if len(args) > npos:
         what = 'arguments' if npos == len(names) else 'positional arguments'
         if npos == 1:
             what = what[:-1]
         raise TypeError(f'{name}() takes at most {npos} {what} ({len(args)} given)')
     values = list(args) + [_MISSING] * (len(names) - len(args))
-    for k, v in kw.items():
+    for i, k in enumerate(names):
+        if k in kw:
+            if i < len(args):
+                raise TypeError(f"argument for {name}() given by name ('{k}') and position ({i + 1})")
+            values[i] = kw[k]
+        elif i < required and values[i] is _MISSING:
+            raise TypeError(f"{name}() missing required argument '{k}' (pos {i + 1})")
+    for k in kw:
         if k not in names:
             raise TypeError(f"'{k}' is an invalid keyword argument for {name}()")
-        i = names.index(k)
-        if i < len(args):
-            raise TypeError(f"argument for {name}() given by name ('{k}') and position ({i + 1})")
-        values[i] = v
-    for i in range(required):
-        if values[i] is _MISSING:
-            raise TypeError(f"{name}() missing required argument '{names[i]}' (pos {i + 1})")
     return values
 
 
 def _no_kw(name, kw):
     if kw:
         raise TypeError(f'{name}() takes no keyword arguments')
-
-
-class count:
-    def __new__(cls, *args, **kw):
-        start, step = _parse('count', args, kw, ('start', 'step'), 0)
-        start = 0 if start is _MISSING else start
-        step = 1 if step is _MISSING else step
-        _number_check(start)
-        _number_check(step)
-        self = object.__new__(cls)
-        self._cnt = start
-        self._step = step
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        r = self._cnt
-        self._cnt = r + self._step
-        return r
-
-    def __repr__(self):
-        step = self._step
-        if type(step) is int and step == 1:
-            return f'{type(self).__name__}({self._cnt!r})'
-        return f'{type(self).__name__}({self._cnt!r}, {step!r})'
 
 
 class cycle:
@@ -109,42 +87,6 @@ class cycle:
         x = self._saved[self._index]
         self._index = (self._index + 1) % len(self._saved)
         return x
-
-
-class repeat:
-    def __new__(cls, *args, **kw):
-        object, times = _parse('repeat', args, kw, ('object', 'times'), 1)
-        self = _obj_new(cls)
-        self._element = object
-        if times is _MISSING:
-            times = None
-        else:
-            times = _index('repeat', times)
-            if times < 0:
-                times = 0
-        self._cnt = times
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._cnt is None:
-            return self._element
-        if self._cnt <= 0:
-            raise StopIteration
-        self._cnt -= 1
-        return self._element
-
-    def __length_hint__(self):
-        if self._cnt is None:
-            raise TypeError('len() of unsized object')
-        return self._cnt
-
-    def __repr__(self):
-        if self._cnt is None:
-            return f'{type(self).__name__}({self._element!r})'
-        return f'{type(self).__name__}({self._element!r}, {self._cnt})'
 
 
 _obj_new = object.__new__
