@@ -2,15 +2,17 @@
 //! functions. `Lib/operator.py` defines everything in Python and then replaces
 //! what this module provides with `from _operator import *`.
 //!
-//! Deliberate difference: `itemgetter`, `attrgetter`, `methodcaller`,
+//! `itemgetter` and `attrgetter`, common sort keys, are Rust types keeping their
+//! arguments in the instance dict. Deliberate difference: `methodcaller`,
 //! `length_hint`, `concat` and the other sequence helpers are written in Python
 //! (`frozen/_operator.py`, frozen into the binary) with CPython's messages and reprs.
 
 use krait_bytecode::Opcode;
 use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
-use krait_vm::objects::new_builtin_function;
-use krait_vm::{abstract_, getargs, ObjRef, PyResult, Value, Vm};
+use krait_vm::objects::typeobject::{new_heap_type, new_instance};
+use krait_vm::objects::{add_method, add_new, new_builtin_function};
+use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
 
 /// The two arguments of a two-operand operator function (`add(a, b, /)`).
 fn two_args(vm: &mut Vm, name: &str, args: Args) -> PyResult<(Value, Value)> {
@@ -113,6 +115,161 @@ fn op_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(abstract_::contains(vm, &a, &b)?))
 }
 
+/// The instance-dict key holding the arguments of an `itemgetter`/`attrgetter`.
+const ARGS: &str = "_args";
+
+/// Makes an `itemgetter`/`attrgetter` instance of `cls` from `args`, CPython's checks
+/// included.
+fn getter_new(vm: &mut Vm, name: &str, mut args: Args, strings: bool) -> PyResult<Value> {
+    let cls = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => return Err(vm.new_type_error(format!("{name}.__new__(X): X is not a type object"))),
+    };
+    args.pos.remove(0);
+    getargs::no_keywords(vm, name, &args)?;
+    if args.pos.is_empty() {
+        return Err(getargs::arity_error(vm, name, 0, 1, 1));
+    }
+    if strings
+        && args
+            .pos
+            .iter()
+            .any(|a| abstract_::value_as_str(a).is_none())
+    {
+        return Err(vm.new_type_error("attribute name must be a string".to_owned()));
+    }
+    let obj = new_instance(vm, &cls, Payload::Instance);
+    let items = vm.new_tuple(args.pos);
+    if let Some(d) = obj.dict() {
+        dict::dict_set_str(vm, &d, ARGS, items);
+    }
+    Ok(Value::Obj(obj))
+}
+
+/// The receiver and the arguments given to a getter at creation.
+fn getter_args(vm: &mut Vm, args: &Args) -> PyResult<(Value, Vec<Value>)> {
+    let this = args
+        .pos
+        .first()
+        .cloned()
+        .ok_or_else(|| vm.new_type_error("descriptor needs an argument".to_owned()))?;
+    let stored = match &this {
+        Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, ARGS)),
+        _ => None,
+    };
+    match stored {
+        Some(Value::Obj(t)) => match &t.payload {
+            Payload::Tuple(items) => Ok((this, items.to_vec())),
+            _ => Err(vm.new_type_error("getter without arguments".to_owned())),
+        },
+        _ => Err(vm.new_type_error("getter without arguments".to_owned())),
+    }
+}
+
+/// The one operand of a getter call (`f(obj)`).
+fn getter_operand(vm: &mut Vm, name: &str, mut args: Args) -> PyResult<(Vec<Value>, Value)> {
+    let (_, items) = getter_args(vm, &args)?;
+    args.pos.remove(0);
+    getargs::no_keywords(vm, name, &args)?;
+    match <[Value; 1]>::try_from(args.pos) {
+        Ok([operand]) => Ok((items, operand)),
+        Err(pos) => Err(getargs::arity_error(vm, name, pos.len(), 1, 1)),
+    }
+}
+
+fn getter_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, items) = getter_args(vm, &args)?;
+    let class = vm.type_of(&this);
+    let mut name = class.type_data().map(|t| t.name()).unwrap_or_default();
+    if matches!(name.as_str(), "itemgetter" | "attrgetter") {
+        name = format!("operator.{name}");
+    }
+    let mut parts = Vec::with_capacity(items.len());
+    for item in &items {
+        parts.push(abstract_::repr_string(vm, item)?);
+    }
+    Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
+}
+
+fn getter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, items) = getter_args(vm, &args)?;
+    let class = Value::Obj(vm.type_of(&this));
+    let items = vm.new_tuple(items);
+    Ok(vm.new_tuple(vec![class, items]))
+}
+
+fn itemgetter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getter_new(vm, "itemgetter", args, false)
+}
+
+fn itemgetter_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (items, obj) = getter_operand(vm, "itemgetter", args)?;
+    if let [item] = &items[..] {
+        return abstract_::getitem(vm, &obj, item);
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in &items {
+        out.push(abstract_::getitem(vm, &obj, item)?);
+    }
+    Ok(vm.new_tuple(out))
+}
+
+fn attrgetter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getter_new(vm, "attrgetter", args, true)
+}
+
+/// `obj.a.b.c` for the dotted name `a.b.c`.
+fn dotted_getattr(vm: &mut Vm, obj: Value, path: &Value) -> PyResult<Value> {
+    let path = abstract_::value_as_str(path).unwrap_or("").to_owned();
+    let mut obj = obj;
+    for name in path.split('.') {
+        obj = abstract_::getattr_str(vm, &obj, name)?;
+    }
+    Ok(obj)
+}
+
+fn attrgetter_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (attrs, obj) = getter_operand(vm, "attrgetter", args)?;
+    if let [attr] = &attrs[..] {
+        return dotted_getattr(vm, obj, attr);
+    }
+    let mut out = Vec::with_capacity(attrs.len());
+    for attr in &attrs {
+        out.push(dotted_getattr(vm, obj.clone(), attr)?);
+    }
+    Ok(vm.new_tuple(out))
+}
+
+/// A class of `operator` made from Rust.
+fn new_getter_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let ns = vm.new_dict();
+    let module = vm.new_str("operator");
+    dict::dict_set_str(vm, &ns, "__module__", module);
+    let metatype = vm.types.type_.clone();
+    let ty = new_heap_type(vm, &metatype, name, vec![], &ns)?;
+    add_method(vm, &ty, "__repr__", getter_repr);
+    add_method(vm, &ty, "__reduce__", getter_reduce);
+    // Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
+    add_method(vm, &ty, "__reduce_ex__", getter_reduce);
+    // As in CPython, the getters cannot be subclassed.
+    krait_vm::objects::typeobject::type_data(&ty)
+        .base_type
+        .set(false);
+    Ok(ty)
+}
+
+fn add_getter_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
+    let itemgetter = new_getter_class(vm, "itemgetter")?;
+    add_new(vm, &itemgetter, itemgetter_new);
+    add_method(vm, &itemgetter, "__call__", itemgetter_call);
+    dict::dict_set_str(vm, d, "itemgetter", Value::Obj(itemgetter));
+    let attrgetter = new_getter_class(vm, "attrgetter")?;
+    add_new(vm, &attrgetter, attrgetter_new);
+    add_method(vm, &attrgetter, "__call__", attrgetter_call);
+    dict::dict_set_str(vm, d, "attrgetter", Value::Obj(attrgetter));
+    Ok(())
+}
+
 const SOURCE: &str = include_str!("frozen/_operator.py");
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -155,5 +312,5 @@ fn add_operator_functions(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         let func = new_builtin_function(vm, name, f, Some("_operator"));
         dict::dict_set_str(vm, d, name, func);
     }
-    Ok(())
+    add_getter_types(vm, d)
 }

@@ -62,3 +62,13 @@ t(lambda: itemgetter())
 t(lambda: methodcaller())
 t(lambda: operator.indexOf([1], 2))
 t(lambda: operator.length_hint(1, 'a'))
+
+import copy
+t(lambda: itemgetter(1)('abc')); t(lambda: itemgetter(0, 2)('abc')); t(lambda: itemgetter(1))
+t(lambda: itemgetter('a', 'b')); t(lambda: itemgetter()); t(lambda: itemgetter(1, x=2))
+t(lambda: itemgetter(1)()); t(lambda: itemgetter(1)(1, 2)); t(lambda: itemgetter(1)(obj=1))
+t(lambda: itemgetter(5)([1])); t(lambda: attrgetter('x')(p)); t(lambda: attrgetter('x', 'child.child.x')(p))
+t(lambda: attrgetter('child.x')); t(lambda: attrgetter(1)); t(lambda: attrgetter()); t(lambda: attrgetter('nope')(p))
+t(lambda: attrgetter('x', x=1)); t(lambda: itemgetter(1).__reduce__()); t(lambda: copy.copy(itemgetter(1, 2)))
+t(lambda: type(itemgetter(1)))
+t(lambda: itemgetter.__module__); t(lambda: sorted([(1, 'b'), (0, 'c')], key=itemgetter(1)))

@@ -1,6 +1,6 @@
-# The callable types and sequence helpers of `_operator` (CPython's
+# `methodcaller` and the sequence helpers of `_operator` (CPython's
 # Modules/_operator.c), frozen into Krait and run in the module's namespace by
-# crates/krait-stdlib/src/_operator.rs, which defines the operator functions.
+# crates/krait-stdlib/src/_operator.rs, which defines the operator functions, itemgetter and attrgetter.
 
 
 def _no_kw(name, kw):
@@ -11,68 +11,6 @@ def _no_kw(name, kw):
 def _arity(name, n, lo):
     if n < lo:
         raise TypeError(f'{name} expected {lo} argument{"s" if lo != 1 else ""}, got {n}')
-
-
-class itemgetter:
-    __module__ = 'operator'
-    __slots__ = ('_items',)
-
-    def __init__(self, *items, **kw):
-        _no_kw('itemgetter', kw)
-        _arity('itemgetter', len(items), 1)
-        self._items = items
-
-    def __call__(self, obj, /):
-        items = self._items
-        if len(items) == 1:
-            return obj[items[0]]
-        return tuple([obj[i] for i in items])
-
-    def __repr__(self):
-        return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._items)))
-
-    def __reduce_ex__(self, protocol, /):
-        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
-        return self.__reduce__()
-
-    def __reduce__(self):
-        return type(self), self._items
-
-
-class attrgetter:
-    __module__ = 'operator'
-    __slots__ = ('_attrs', '_paths')
-
-    def __init__(self, *attrs, **kw):
-        _no_kw('attrgetter', kw)
-        _arity('attrgetter', len(attrs), 1)
-        for a in attrs:
-            if not isinstance(a, str):
-                raise TypeError('attribute name must be a string')
-        self._attrs = attrs
-        self._paths = tuple(a.split('.') for a in attrs)
-
-    @staticmethod
-    def _fetch(obj, path):
-        for name in path:
-            obj = getattr(obj, name)
-        return obj
-
-    def __call__(self, obj, /):
-        paths = self._paths
-        if len(paths) == 1:
-            return self._fetch(obj, paths[0])
-        return tuple([self._fetch(obj, p) for p in paths])
-
-    def __repr__(self):
-        return 'operator.%s(%s)' % (type(self).__name__, ', '.join(map(repr, self._attrs)))
-
-    def __reduce_ex__(self, protocol, /):
-        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
-        return self.__reduce__()
-
-    def __reduce__(self):
-        return type(self), self._attrs
 
 
 class methodcaller:
