@@ -1,6 +1,7 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! `count` and `repeat`, the iterators most often found in hot loops, are Rust types
+//! `count`, `repeat` and `chain`, the iterators most often found in hot loops, are
+//! Rust types
 //! keeping their state in the instance dict. Deliberate difference: the other
 //! iterator types are written in Python (`frozen/itertools.py`, frozen into the
 //! binary); their behaviour, reprs and error messages follow CPython's.
@@ -8,7 +9,7 @@
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::typeobject::{new_heap_type, new_instance};
-use krait_vm::objects::{add_method, add_new};
+use krait_vm::objects::{add_classmethod, add_method, add_new};
 use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
 
 const SOURCE: &str = include_str!("frozen/itertools.py");
@@ -17,6 +18,8 @@ const SOURCE: &str = include_str!("frozen/itertools.py");
 const COUNT: &str = "_cnt";
 const STEP: &str = "_step";
 const ELEMENT: &str = "_element";
+const SOURCE_ITER: &str = "_source";
+const ACTIVE_ITER: &str = "_active";
 
 /// A class of this module made from Rust, with `__module__` set.
 fn new_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
@@ -233,6 +236,58 @@ fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(text))
 }
 
+fn new_chain(vm: &mut Vm, cls: &ObjRef, source: Value) -> PyResult<Value> {
+    let source = abstract_::get_iter(vm, &source)?;
+    let this = Value::Obj(new_instance(vm, cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    dict::dict_set_str(vm, &d, SOURCE_ITER, source);
+    dict::dict_set_str(vm, &d, ACTIVE_ITER, Value::None);
+    Ok(this)
+}
+
+/// `chain(*iterables)`.
+fn chain_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "chain", &mut args)?;
+    getargs::no_keywords(vm, "chain", &args)?;
+    let iterables = vm.new_tuple(args.pos);
+    new_chain(vm, &cls, iterables)
+}
+
+/// `chain.from_iterable(iterable)`: a classmethod.
+fn chain_from_iterable(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "chain", &mut args)?;
+    let source = getargs::exactly_one(vm, "chain.from_iterable", args)?;
+    new_chain(vm, &cls, source)
+}
+
+fn chain_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    loop {
+        let mut active = state(vm, &d, ACTIVE_ITER)?;
+        if let Value::None = active {
+            let source = state(vm, &d, SOURCE_ITER)?;
+            if let Value::None = source {
+                return Err(vm.new_stop_iteration(None));
+            }
+            match abstract_::iter_next(vm, &source)? {
+                Some(iterable) => {
+                    active = abstract_::get_iter(vm, &iterable)?;
+                    dict::dict_set_str(vm, &d, ACTIVE_ITER, active.clone());
+                }
+                None => {
+                    dict::dict_set_str(vm, &d, SOURCE_ITER, Value::None);
+                    return Err(vm.new_stop_iteration(None));
+                }
+            }
+        }
+        if let Some(item) = abstract_::iter_next(vm, &active)? {
+            return Ok(item);
+        }
+        dict::dict_set_str(vm, &d, ACTIVE_ITER, Value::None);
+    }
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -248,6 +303,13 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     add_method(vm, &repeat, "__length_hint__", repeat_length_hint);
     add_method(vm, &repeat, "__repr__", repeat_repr);
     dict::dict_set_str(vm, d, "repeat", Value::Obj(repeat));
+
+    let chain = new_class(vm, "chain")?;
+    add_new(vm, &chain, chain_new);
+    add_classmethod(vm, &chain, "from_iterable", chain_from_iterable);
+    add_method(vm, &chain, "__iter__", iter_self);
+    add_method(vm, &chain, "__next__", chain_next);
+    dict::dict_set_str(vm, d, "chain", Value::Obj(chain));
     Ok(())
 }
 

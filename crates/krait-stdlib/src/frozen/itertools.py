@@ -1,6 +1,6 @@
-# The iterator types of `itertools` other than `count` and `repeat` (CPython's
+# The iterator types of `itertools` but `count`, `repeat` and `chain` (CPython's
 # Modules/itertoolsmodule.c), frozen into Krait and run in the module's namespace
-# by crates/krait-stdlib/src/itertools.rs, which defines those two in Rust.
+# by crates/krait-stdlib/src/itertools.rs, which defines those three in Rust.
 
 import sys as _sys
 
@@ -123,48 +123,15 @@ class accumulate:
         return self._total
 
 
-class chain:
-    def __new__(cls, *iterables, **kw):
-        _no_kw('chain', kw)
-        self = _obj_new(cls)
-        self._source = iter(iterables)
-        self._active = None
-        return self
-
-    @classmethod
-    def from_iterable(cls, iterable):
-        self = _obj_new(cls)
-        self._source = iter(iterable)
-        self._active = None
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        while self._source is not None:
-            if self._active is None:
-                try:
-                    iterable = next(self._source)
-                except StopIteration:
-                    self._source = None
-                    raise
-                self._active = iter(iterable)
-            for x in self._active:
-                return x
-            self._active = None
-        raise StopIteration
-
-    def __class_getitem__(cls, item):
-        return _generic_alias(cls, item)
-
-
 def _generic_alias(cls, item):
     try:
         from types import GenericAlias
     except ImportError:
         return cls
     return GenericAlias(cls, item)
+
+
+chain.__class_getitem__ = classmethod(_generic_alias)
 
 
 class compress:
