@@ -218,8 +218,32 @@ pub fn is_titlecase(c: char) -> bool {
     !c.is_ascii() && in_table(unicode_tables::TITLECASE, c)
 }
 
+/// Unicode Lowercase (`'a'.islower()`).
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_table(unicode_tables::LOWERCASE, c)
+}
+
+/// Unicode Uppercase (`'A'.isupper()`).
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_table(unicode_tables::UPPERCASE, c)
+}
+
 pub fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
+    is_lower(c) || is_upper(c) || is_titlecase(c)
+}
+
+/// Appends `c`'s full mapping from `table`, or `c` itself when it has none.
+fn push_mapped(out: &mut String, table: &[(u32, &str)], c: char) {
+    match table.binary_search_by_key(&(c as u32), |e| e.0) {
+        Ok(i) => out.push_str(table[i].1),
+        Err(_) => out.push(c),
+    }
 }
 
 /// Case_Ignorable, approximated: apostrophes, dots, modifier letters and combining marks.
@@ -266,12 +290,16 @@ pub fn push_lower(out: &mut String, chars: &[char], i: usize) {
     if c == 'Σ' {
         out.push(if is_final_sigma(chars, i) { 'ς' } else { 'σ' });
     } else {
-        out.extend(c.to_lowercase());
+        push_mapped(out, unicode_tables::LOWER_MAP, c);
     }
 }
 
 pub fn push_upper(out: &mut String, c: char) {
-    out.extend(c.to_uppercase());
+    if c.is_ascii() {
+        out.push(c.to_ascii_uppercase());
+    } else {
+        push_mapped(out, unicode_tables::UPPER_MAP, c);
+    }
 }
 
 /// Appends the full titlecase mapping of `c`.
@@ -282,7 +310,7 @@ pub fn push_title(out: &mut String, c: char) {
             return;
         }
     }
-    out.extend(c.to_uppercase());
+    push_upper(out, c);
 }
 
 /// Appends the full case folding of `c`.
@@ -293,7 +321,11 @@ pub fn push_casefold(out: &mut String, c: char) {
             return;
         }
     }
-    out.extend(c.to_lowercase());
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        push_mapped(out, unicode_tables::LOWER_MAP, c);
+    }
 }
 
 // ---------------------------------------------------------------------------

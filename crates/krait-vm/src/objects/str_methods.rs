@@ -9,9 +9,9 @@ use crate::getargs;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::str::{
-    is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_numeric, is_printable,
-    is_space, is_titlecase, is_xid_continue, is_xid_start, push_casefold, push_lower, push_title,
-    push_upper, self_obj, self_str, PyStr,
+    is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_lower, is_numeric,
+    is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
+    push_lower, push_title, push_upper, self_obj, self_str, PyStr,
 };
 use crate::objects::{add_method, set_type_attr};
 use crate::value::Value;
@@ -21,11 +21,19 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
     add_method(vm, ty, "join", str_join);
     add_method(vm, ty, "upper", |vm, args| {
         let s = no_arg_self(vm, "str.upper", &args)?;
-        Ok(vm.new_str(s.to_uppercase()))
+        let mut out = String::with_capacity(s.len());
+        s.chars().for_each(|c| push_upper(&mut out, c));
+        Ok(vm.new_str(out))
     });
     add_method(vm, ty, "lower", |vm, args| {
         let s = no_arg_self(vm, "str.lower", &args)?;
-        Ok(vm.new_str(s.to_lowercase()))
+        if s.is_ascii() {
+            return Ok(vm.new_str(s.to_ascii_lowercase()));
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::with_capacity(s.len());
+        (0..chars.len()).for_each(|i| push_lower(&mut out, &chars, i));
+        Ok(vm.new_str(out))
     });
     add_method(vm, ty, "casefold", |vm, args| {
         let s = no_arg_self(vm, "str.casefold", &args)?;
@@ -624,9 +632,9 @@ fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
+        if is_upper(c) {
             push_lower(&mut out, &chars, i);
-        } else if c.is_lowercase() {
+        } else if is_lower(c) {
             push_upper(&mut out, c);
         } else {
             out.push(c);
@@ -670,9 +678,9 @@ fn cased_only(s: &str, upper: bool) -> bool {
     let mut cased = false;
     for c in s.chars() {
         let (this, other) = if upper {
-            (c.is_uppercase(), c.is_lowercase() || is_titlecase(c))
+            (is_upper(c), is_lower(c) || is_titlecase(c))
         } else {
-            (c.is_lowercase(), c.is_uppercase() || is_titlecase(c))
+            (is_lower(c), is_upper(c) || is_titlecase(c))
         };
         if other {
             return false;
@@ -686,13 +694,13 @@ fn is_title(s: &str) -> bool {
     let mut cased = false;
     let mut previous_cased = false;
     for c in s.chars() {
-        if c.is_uppercase() || is_titlecase(c) {
+        if is_upper(c) || is_titlecase(c) {
             if previous_cased {
                 return false;
             }
             previous_cased = true;
             cased = true;
-        } else if c.is_lowercase() {
+        } else if is_lower(c) {
             if !previous_cased {
                 return false;
             }

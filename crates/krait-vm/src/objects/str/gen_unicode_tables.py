@@ -1,6 +1,6 @@
-"""Writes unicode_tables.rs: the character classes behind str's predicates and case
-mappings, taken from python3.11's own answers so krait agrees with CPython 3.11's
-Unicode database (14.0).
+"""Writes unicode_tables.rs: the character classes and case mappings behind str's
+methods, taken from python3.11's own answers so krait agrees with CPython 3.11's
+Unicode database (14.0) whatever Unicode version Rust's own char methods follow.
 
     /usr/bin/python3.11 crates/krait-vm/src/objects/str/gen_unicode_tables.py
 """
@@ -62,6 +62,10 @@ parts = [
     table("XID_START", ranges(lambda c: c.isidentifier())),
     table("XID_CONTINUE", ranges(lambda c: ("a" + c).isidentifier())),
     table("TITLECASE", ranges(lambda c: c.istitle() and not c.isupper())),
+    table("LOWERCASE", ranges(str.islower)),
+    table("UPPERCASE", ranges(str.isupper)),
+    mapping("UPPER_MAP", [(c, chr(c).upper()) for c in range(MAX) if chr(c).upper() != chr(c)]),
+    mapping("LOWER_MAP", [(c, chr(c).lower()) for c in range(MAX) if chr(c).lower() != chr(c)]),
     mapping("TITLE_MAP", [(c, chr(c).title()) for c in range(MAX) if chr(c).title() != chr(c).upper()]),
     mapping("FOLD_MAP", [(c, chr(c).casefold()) for c in range(MAX) if chr(c).casefold() != chr(c).lower()]),
     "",
