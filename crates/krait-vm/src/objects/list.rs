@@ -195,7 +195,8 @@ pub fn init(vm: &mut Vm) {
             return Ok(vm.not_implemented());
         };
         let items = items_of(&l).borrow().clone();
-        let mut out = Vec::new();
+        let mut out =
+            crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
         for _ in 0..n.max(0) {
             out.extend(items.iter().cloned());
         }
@@ -384,10 +385,7 @@ fn list_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(vm.not_implemented());
     };
     let items = items_of(&l).borrow().clone();
-    if (items.len() as u128) * (n.max(0) as u128) > (1u128 << 40) {
-        return Err(vm.new_error("MemoryError", ""));
-    }
-    let mut out = Vec::with_capacity(items.len() * n.max(0) as usize);
+    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
     for _ in 0..n.max(0) {
         out.extend(items.iter().cloned());
     }

@@ -206,6 +206,20 @@ fn all_types(vm: &Vm) -> Vec<ObjRef> {
     ]
 }
 
+/// A vector with room for `n` values, or the MemoryError CPython raises when the
+/// memory cannot be had (sizes come from user input: `[0] * 10**12`).
+pub fn reserve_values(vm: &mut Vm, n: u128) -> PyResult<Vec<Value>> {
+    let mut out = Vec::new();
+    let fits = usize::try_from(n).ok().filter(|n| {
+        n.checked_mul(std::mem::size_of::<Value>())
+            .is_some_and(|b| b <= isize::MAX as usize)
+    });
+    match fits {
+        Some(n) if out.try_reserve_exact(n).is_ok() => Ok(out),
+        _ => Err(vm.new_error("MemoryError", "")),
+    }
+}
+
 /// `self` of a method call: the first positional argument.
 pub fn this(args: &crate::objects::function::Args) -> Value {
     args.pos.first().cloned().unwrap_or(Value::None)

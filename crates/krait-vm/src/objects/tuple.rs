@@ -177,10 +177,8 @@ pub fn init(vm: &mut Vm) {
         if n == 1 && is_exact_tuple(vm, &this_v) {
             return Ok(this_v);
         }
-        if (items.len() as u128) * (n.max(0) as u128) > (1u128 << 40) {
-            return Err(vm.new_error("MemoryError", ""));
-        }
-        let mut out = Vec::new();
+        let mut out =
+            crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
         for _ in 0..n.max(0) {
             out.extend(items.iter().cloned());
         }
