@@ -992,6 +992,10 @@ pub fn init_mappingproxy(vm: &mut Vm) {
         let inner = abstract_::repr_string(vm, &d)?;
         Ok(vm.new_str(format!("mappingproxy({inner})")))
     });
+    add_method(vm, &ty, "__str__", |vm, args| {
+        let d = proxied(vm, &args)?;
+        abstract_::str_(vm, &d)
+    });
     add_method(vm, &ty, "__eq__", |vm, args| {
         let d = proxied(vm, &args)?;
         let other = args.pos.get(1).cloned().unwrap_or(Value::None);
