@@ -5,8 +5,8 @@
 //! Storage is UTF-8 with the length in code points cached, so `len()` is O(1) and
 //! ASCII strings index in O(1). Deliberate difference for now: lone surrogates are not
 //! representable (DESIGN §5 asks for WTF-8; see docs/architecture.md). Character
-//! classes come from tables generated from python3.11 (`str/unicode_tables.rs`);
-//! simple upper/lower case mappings use Rust's, whose Unicode version is newer.
+//! classes and case mappings come from tables generated from python3.11
+//! (`str/unicode_tables.rs`), so they follow 3.11's Unicode 14 rather than Rust's.
 
 use std::cell::{Cell, OnceCell};
 
@@ -246,28 +246,9 @@ fn push_mapped(out: &mut String, table: &[(u32, &str)], c: char) {
     }
 }
 
-/// Case_Ignorable, approximated: apostrophes, dots, modifier letters and combining marks.
+/// Unicode Case_Ignorable (apostrophes, dots, modifiers, combining marks ...).
 fn is_case_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '.'
-            | ':'
-            | '^'
-            | '`'
-            | '\u{a8}'
-            | '\u{ad}'
-            | '\u{af}'
-            | '\u{b4}'
-            | '\u{b7}'
-            | '\u{b8}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{2024}'
-            | '\u{2027}'
-            | '\u{2b0}'..='\u{36f}'
-            | '\u{483}'..='\u{489}'
-            | '\u{200b}'..='\u{200f}'
-    )
+    in_table(unicode_tables::CASE_IGNORABLE, c)
 }
 
 /// Whether the capital sigma at `i` lowercases to the final form `ς`.

@@ -6,6 +6,7 @@ Unicode database (14.0) whatever Unicode version Rust's own char methods follow.
 """
 
 import os
+import unicodedata
 
 MAX = 0x110000
 
@@ -22,6 +23,16 @@ def ranges(pred):
     if start is not None:
         out.append((start, MAX - 1))
     return out
+
+
+# Word_Break MidLetter, MidNumLet and Single_Quote: case-ignorable besides the
+# categories Mn, Me, Cf, Lm and Sk (Unicode's Case_Ignorable definition).
+WORD_BREAK_MIDS = set(map(ord, ":\u00b7\u0387\u055f\u05f4\u2027\ufe13\ufe55\uff1a"
+                               ".\u2018\u2019\u2024\ufe52\uff07\uff0e'"))
+
+
+def case_ignorable(c):
+    return unicodedata.category(c) in ("Mn", "Me", "Cf", "Lm", "Sk") or ord(c) in WORD_BREAK_MIDS
 
 
 def table(name, rs):
@@ -63,6 +74,7 @@ parts = [
     table("XID_CONTINUE", ranges(lambda c: ("a" + c).isidentifier())),
     table("TITLECASE", ranges(lambda c: c.istitle() and not c.isupper())),
     table("LOWERCASE", ranges(str.islower)),
+    table("CASE_IGNORABLE", ranges(case_ignorable)),
     table("UPPERCASE", ranges(str.isupper)),
     mapping("UPPER_MAP", [(c, chr(c).upper()) for c in range(MAX) if chr(c).upper() != chr(c)]),
     mapping("LOWER_MAP", [(c, chr(c).lower()) for c in range(MAX) if chr(c).lower() != chr(c)]),
