@@ -75,9 +75,6 @@ pub fn is_container(payload: &Payload) -> bool {
             | Payload::ClassMethod(_)
             | Payload::StaticMethod(_)
             | Payload::Exception(_)
-            | Payload::Int(_)
-            | Payload::Float(_)
-            | Payload::Str(_)
     )
 }
 
