@@ -373,6 +373,17 @@ pub fn ascii_escape(s: &str) -> String {
     out
 }
 
+/// CPython's TypeError for a str method called on something else (`str.upper(1)`).
+pub fn check_self(vm: &mut Vm, args: &Args, name: &str) -> PyResult<()> {
+    let v = this(args);
+    match &v {
+        Value::Obj(o) if o.str_data().is_some() => Ok(()),
+        _ => Err(crate::objects::int::descriptor_self_error(
+            vm, name, "str", &v,
+        )),
+    }
+}
+
 /// `self` of a str method, checked to be a str, without copying its text.
 pub fn self_obj(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     match this(args) {
@@ -414,25 +425,37 @@ pub fn arg_str(vm: &mut Vm, args: &Args, index: usize, what: &str) -> PyResult<S
     }
 }
 
+/// Registers a method of `str` whose `self` is checked first, so that
+/// `str.upper(1)` fails with CPython's descriptor message.
+macro_rules! str_method {
+    ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
+        add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
+            $crate::objects::str::check_self(vm, &args, $name)?;
+            let method: $crate::objects::function::NativeFn = $f;
+            method(vm, args)
+        })
+    };
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.str.clone();
     add_new(vm, &ty, str_new);
-    add_method(vm, &ty, "__repr__", |vm, args| {
+    str_method!(vm, &ty, "__repr__", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         Ok(vm.new_str(repr_str(&s)))
     });
-    add_method(vm, &ty, "__str__", |vm, args| {
+    str_method!(vm, &ty, "__str__", |vm, args| {
         let (o, s) = self_str(vm, &args)?;
         if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
             return Ok(Value::Obj(o));
         }
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
+    str_method!(vm, &ty, "__hash__", |vm, args| {
         let o = self_obj(vm, &args)?;
         Ok(Value::Int(o.str_data().map(|s| s.hash()).unwrap_or(0)))
     });
-    add_method(vm, &ty, "__len__", |vm, args| {
+    str_method!(vm, &ty, "__len__", |vm, args| {
         let o = self_obj(vm, &args)?;
         Ok(Value::Int(
             o.str_data().map(|s| s.char_len()).unwrap_or(0) as i64
@@ -440,7 +463,7 @@ pub fn init(vm: &mut Vm) {
     });
     macro_rules! compare {
         ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
+            str_method!(vm, &ty, $name, |vm: &mut Vm, args: Args| {
                 let (_, a) = self_str(vm, &args)?;
                 let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
                     return Ok(vm.not_implemented());
@@ -464,31 +487,31 @@ pub fn init(vm: &mut Vm) {
     compare!("__ne__", 3);
     compare!("__gt__", 4);
     compare!("__ge__", 5);
-    add_method(vm, &ty, "__add__", |vm, args| {
+    str_method!(vm, &ty, "__add__", |vm, args| {
         let (_, a) = self_str(vm, &args)?;
         let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
             return Ok(vm.not_implemented());
         };
         Ok(vm.new_str(a + b))
     });
-    add_method(vm, &ty, "__mul__", str_repeat);
-    add_method(vm, &ty, "__rmul__", str_repeat);
-    add_method(vm, &ty, "__mod__", |vm, args| {
+    str_method!(vm, &ty, "__mul__", str_repeat);
+    str_method!(vm, &ty, "__rmul__", str_repeat);
+    str_method!(vm, &ty, "__mod__", |vm, args| {
         let (_, fmt) = self_str(vm, &args)?;
         let values = args.pos.get(1).cloned().unwrap_or(Value::None);
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
+    str_method!(vm, &ty, "__getnewargs__", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let copy = vm.new_str(s);
         Ok(vm.new_tuple(vec![copy]))
     });
-    add_method(vm, &ty, "__rmod__", |vm, args| {
+    str_method!(vm, &ty, "__rmod__", |vm, args| {
         self_str(vm, &args)?;
         Ok(vm.not_implemented())
     });
-    add_method(vm, &ty, "__contains__", |vm, args| {
+    str_method!(vm, &ty, "__contains__", |vm, args| {
         let o = self_obj(vm, &args)?;
         let s = o.str_data().expect("checked by self_obj").as_str();
         let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
@@ -500,14 +523,14 @@ pub fn init(vm: &mut Vm) {
             ))),
         }
     });
-    add_method(vm, &ty, "__getitem__", str_getitem);
-    add_method(vm, &ty, "__format__", |vm, args| {
+    str_method!(vm, &ty, "__getitem__", str_getitem);
+    str_method!(vm, &ty, "__format__", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let spec = arg_str(vm, &args, 1, "format spec")?;
         let r = crate::objects::format::format_str(vm, &s, &spec)?;
         Ok(vm.new_str(r))
     });
-    add_method(vm, &ty, "__iter__", |vm, args| {
+    str_method!(vm, &ty, "__iter__", |vm, args| {
         let v = this(&args);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))

@@ -17,15 +17,27 @@ use crate::objects::{add_method, set_type_attr};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
+/// Registers a method of `str` whose `self` is checked first, so that
+/// `str.upper(1)` fails with CPython's descriptor message.
+macro_rules! str_method {
+    ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
+        add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
+            $crate::objects::str::check_self(vm, &args, $name)?;
+            let method: $crate::objects::function::NativeFn = $f;
+            method(vm, args)
+        })
+    };
+}
+
 pub fn init(vm: &mut Vm, ty: &ObjRef) {
-    add_method(vm, ty, "join", str_join);
-    add_method(vm, ty, "upper", |vm, args| {
+    str_method!(vm, ty, "join", str_join);
+    str_method!(vm, ty, "upper", |vm, args| {
         let s = no_arg_self(vm, "str.upper", &args)?;
         let mut out = String::with_capacity(s.len());
         s.chars().for_each(|c| push_upper(&mut out, c));
         Ok(vm.new_str(out))
     });
-    add_method(vm, ty, "lower", |vm, args| {
+    str_method!(vm, ty, "lower", |vm, args| {
         let s = no_arg_self(vm, "str.lower", &args)?;
         if s.is_ascii() {
             return Ok(vm.new_str(s.to_ascii_lowercase()));
@@ -35,88 +47,88 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
         (0..chars.len()).for_each(|i| push_lower(&mut out, &chars, i));
         Ok(vm.new_str(out))
     });
-    add_method(vm, ty, "casefold", |vm, args| {
+    str_method!(vm, ty, "casefold", |vm, args| {
         let s = no_arg_self(vm, "str.casefold", &args)?;
         let mut out = String::with_capacity(s.len());
         s.chars().for_each(|c| push_casefold(&mut out, c));
         Ok(vm.new_str(out))
     });
-    add_method(vm, ty, "swapcase", str_swapcase);
-    add_method(vm, ty, "title", str_title);
-    add_method(vm, ty, "capitalize", str_capitalize);
-    add_method(vm, ty, "strip", |vm, args| {
+    str_method!(vm, ty, "swapcase", str_swapcase);
+    str_method!(vm, ty, "title", str_title);
+    str_method!(vm, ty, "capitalize", str_capitalize);
+    str_method!(vm, ty, "strip", |vm, args| {
         strip(vm, args, "strip", true, true)
     });
-    add_method(vm, ty, "lstrip", |vm, args| {
+    str_method!(vm, ty, "lstrip", |vm, args| {
         strip(vm, args, "lstrip", true, false)
     });
-    add_method(vm, ty, "rstrip", |vm, args| {
+    str_method!(vm, ty, "rstrip", |vm, args| {
         strip(vm, args, "rstrip", false, true)
     });
-    add_method(vm, ty, "split", |vm, args| {
+    str_method!(vm, ty, "split", |vm, args| {
         str_split(vm, args, "split", false)
     });
-    add_method(vm, ty, "rsplit", |vm, args| {
+    str_method!(vm, ty, "rsplit", |vm, args| {
         str_split(vm, args, "rsplit", true)
     });
-    add_method(vm, ty, "splitlines", str_splitlines);
-    add_method(vm, ty, "startswith", |vm, args| {
+    str_method!(vm, ty, "splitlines", str_splitlines);
+    str_method!(vm, ty, "startswith", |vm, args| {
         affix(vm, args, "startswith")
     });
-    add_method(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
-    add_method(vm, ty, "replace", str_replace);
-    add_method(vm, ty, "find", |vm, args| {
+    str_method!(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
+    str_method!(vm, ty, "replace", str_replace);
+    str_method!(vm, ty, "find", |vm, args| {
         let r = find(vm, args, "find", false)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    add_method(vm, ty, "rfind", |vm, args| {
+    str_method!(vm, ty, "rfind", |vm, args| {
         let r = find(vm, args, "rfind", true)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    add_method(vm, ty, "index", |vm, args| {
+    str_method!(vm, ty, "index", |vm, args| {
         match find(vm, args, "index", false)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("substring not found".to_owned())),
         }
     });
-    add_method(vm, ty, "rindex", |vm, args| {
+    str_method!(vm, ty, "rindex", |vm, args| {
         match find(vm, args, "rindex", true)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("substring not found".to_owned())),
         }
     });
-    add_method(vm, ty, "count", str_count);
-    add_method(vm, ty, "partition", |vm, args| partition(vm, args, false));
-    add_method(vm, ty, "rpartition", |vm, args| partition(vm, args, true));
-    add_method(vm, ty, "center", |vm, args| pad(vm, args, "center"));
-    add_method(vm, ty, "ljust", |vm, args| pad(vm, args, "ljust"));
-    add_method(vm, ty, "rjust", |vm, args| pad(vm, args, "rjust"));
-    add_method(vm, ty, "zfill", str_zfill);
-    add_method(vm, ty, "expandtabs", str_expandtabs);
-    add_method(vm, ty, "removeprefix", |vm, args| {
+    str_method!(vm, ty, "count", str_count);
+    str_method!(vm, ty, "partition", |vm, args| partition(vm, args, false));
+    str_method!(vm, ty, "rpartition", |vm, args| partition(vm, args, true));
+    str_method!(vm, ty, "center", |vm, args| pad(vm, args, "center"));
+    str_method!(vm, ty, "ljust", |vm, args| pad(vm, args, "ljust"));
+    str_method!(vm, ty, "rjust", |vm, args| pad(vm, args, "rjust"));
+    str_method!(vm, ty, "zfill", str_zfill);
+    str_method!(vm, ty, "expandtabs", str_expandtabs);
+    str_method!(vm, ty, "removeprefix", |vm, args| {
         remove_affix(vm, args, true)
     });
-    add_method(vm, ty, "removesuffix", |vm, args| {
+    str_method!(vm, ty, "removesuffix", |vm, args| {
         remove_affix(vm, args, false)
     });
-    add_method(vm, ty, "translate", str_translate);
-    add_method(vm, ty, "format", |vm, args| {
+    str_method!(vm, ty, "translate", str_translate);
+    str_method!(vm, ty, "format", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let kwargs = crate::objects::percent::Keywords::Pairs(&args.kw);
         let r = crate::objects::percent::str_format(vm, &s, Some(&args.pos[1..]), kwargs)?;
         Ok(vm.new_str(r))
     });
-    add_method(vm, ty, "format_map", |vm, args| {
+    str_method!(vm, ty, "format_map", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let mapping = getargs::exactly_one(vm, "str.format_map", rest(&args))?;
         let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
         let r = crate::objects::percent::str_format(vm, &s, None, kwargs)?;
         Ok(vm.new_str(r))
     });
-    add_method(vm, ty, "encode", str_encode);
+    str_method!(vm, ty, "encode", str_encode);
     macro_rules! predicate {
         ($name:literal, $full:literal, $pred:expr, $empty:literal) => {
-            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
+            str_method!(vm, ty, $name, |vm: &mut Vm, args: Args| {
                 let s = no_arg_self(vm, $full, &args)?;
                 Ok(Value::Bool(if s.is_empty() {
                     $empty
@@ -134,21 +146,21 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
     predicate!("isnumeric", "str.isnumeric", is_numeric, false);
     predicate!("isprintable", "str.isprintable", is_printable, true);
     predicate!("isspace", "str.isspace", is_space, false);
-    add_method(vm, ty, "isidentifier", |vm, args| {
+    str_method!(vm, ty, "isidentifier", |vm, args| {
         let s = no_arg_self(vm, "str.isidentifier", &args)?;
         let mut chars = s.chars();
         let ok = chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue);
         Ok(Value::Bool(ok))
     });
-    add_method(vm, ty, "islower", |vm, args| {
+    str_method!(vm, ty, "islower", |vm, args| {
         let s = no_arg_self(vm, "str.islower", &args)?;
         Ok(Value::Bool(cased_only(&s, false)))
     });
-    add_method(vm, ty, "isupper", |vm, args| {
+    str_method!(vm, ty, "isupper", |vm, args| {
         let s = no_arg_self(vm, "str.isupper", &args)?;
         Ok(Value::Bool(cased_only(&s, true)))
     });
-    add_method(vm, ty, "istitle", |vm, args| {
+    str_method!(vm, ty, "istitle", |vm, args| {
         let s = no_arg_self(vm, "str.istitle", &args)?;
         Ok(Value::Bool(is_title(&s)))
     });
