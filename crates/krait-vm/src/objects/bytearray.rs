@@ -187,7 +187,7 @@ fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
     add_new(vm, &ty, bytearray_new);
-    add_shared_methods(vm, &ty);
+    add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);
     add_method(vm, &ty, "__iter__", |vm, args| {
         let o = self_cell(vm, &args)?;

@@ -386,6 +386,26 @@ fn new_like(vm: &Vm, this: &Value, data: Vec<u8>) -> Value {
     }
 }
 
+/// CPython's TypeError for a bytes (or bytearray) method called on another type.
+fn check_self(vm: &mut Vm, args: &Args, name: &str, bytearray: bool) -> PyResult<()> {
+    let v = this(args);
+    let ok = match &v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Bytes(_) => !bytearray,
+            Payload::ByteArray(_) => bytearray,
+            _ => false,
+        },
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    let expected = if bytearray { "bytearray" } else { "bytes" };
+    Err(crate::objects::int::descriptor_self_error(
+        vm, name, expected, &v,
+    ))
+}
+
 /// The contents of `self` (bytes or bytearray).
 pub fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     let v = this(args);
@@ -1388,9 +1408,20 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
-/// Fills the methods bytes and bytearray share into `ty`.
-pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
-    add_method(vm, ty, "__repr__", |vm, args| {
+/// Fills the methods bytes and bytearray share into `ty` (`BYTEARRAY` says which, for
+/// the descriptor check of `self`).
+pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
+    /// Registers a method whose `self` is checked first (`bytes.upper(1)`).
+    macro_rules! bytes_method {
+        ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
+            add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
+                check_self(vm, &args, $name, BYTEARRAY)?;
+                let method: crate::objects::function::NativeFn = $f;
+                method(vm, args)
+            })
+        };
+    }
+    bytes_method!(vm, ty, "__repr__", |vm, args| {
         let this_v = this(&args);
         let b = self_bytes(vm, &args)?;
         let r = bytes_repr(&b);
@@ -1400,33 +1431,33 @@ pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
         }
         Ok(vm.new_str(r))
     });
-    add_method(vm, ty, "__len__", |vm, args| {
+    bytes_method!(vm, ty, "__len__", |vm, args| {
         Ok(Value::Int(self_bytes(vm, &args)?.len() as i64))
     });
-    add_method(vm, ty, "__lt__", |vm, args| bytes_compare(vm, args, 0));
-    add_method(vm, ty, "__le__", |vm, args| bytes_compare(vm, args, 1));
-    add_method(vm, ty, "__eq__", |vm, args| bytes_compare(vm, args, 2));
-    add_method(vm, ty, "__ne__", |vm, args| bytes_compare(vm, args, 3));
-    add_method(vm, ty, "__gt__", |vm, args| bytes_compare(vm, args, 4));
-    add_method(vm, ty, "__ge__", |vm, args| bytes_compare(vm, args, 5));
-    add_method(vm, ty, "__add__", bytes_add);
-    add_method(vm, ty, "__mul__", bytes_repeat);
-    add_method(vm, ty, "__rmul__", bytes_repeat);
-    add_method(vm, ty, "__mod__", |vm, args| {
+    bytes_method!(vm, ty, "__lt__", |vm, args| bytes_compare(vm, args, 0));
+    bytes_method!(vm, ty, "__le__", |vm, args| bytes_compare(vm, args, 1));
+    bytes_method!(vm, ty, "__eq__", |vm, args| bytes_compare(vm, args, 2));
+    bytes_method!(vm, ty, "__ne__", |vm, args| bytes_compare(vm, args, 3));
+    bytes_method!(vm, ty, "__gt__", |vm, args| bytes_compare(vm, args, 4));
+    bytes_method!(vm, ty, "__ge__", |vm, args| bytes_compare(vm, args, 5));
+    bytes_method!(vm, ty, "__add__", bytes_add);
+    bytes_method!(vm, ty, "__mul__", bytes_repeat);
+    bytes_method!(vm, ty, "__rmul__", bytes_repeat);
+    bytes_method!(vm, ty, "__mod__", |vm, args| {
         let this_v = this(&args);
         let b = self_bytes(vm, &args)?;
         let values = args.pos.get(1).cloned().unwrap_or(Value::None);
         let out = crate::objects::percent::bytes_percent_format(vm, &b, &values)?;
         Ok(new_like(vm, &this_v, out))
     });
-    add_method(vm, ty, "__rmod__", |vm, args| {
+    bytes_method!(vm, ty, "__rmod__", |vm, args| {
         self_bytes(vm, &args)?;
         Ok(vm.not_implemented())
     });
-    add_method(vm, ty, "__contains__", bytes_contains);
-    add_method(vm, ty, "__getitem__", bytes_getitem);
-    add_method(vm, ty, "decode", bytes_decode);
-    add_method(vm, ty, "hex", |vm, args| {
+    bytes_method!(vm, ty, "__contains__", bytes_contains);
+    bytes_method!(vm, ty, "__getitem__", bytes_getitem);
+    bytes_method!(vm, ty, "decode", bytes_decode);
+    bytes_method!(vm, ty, "hex", |vm, args| {
         let b = self_bytes(vm, &args)?;
         let (sep, per) = hex_args(vm, rest(&args))?;
         Ok(vm.new_str(hex_string(&b, sep, per)))
@@ -1453,91 +1484,91 @@ pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
             }
         }
     });
-    add_method(vm, ty, "join", bytes_join);
-    add_method(vm, ty, "split", |vm, args| {
+    bytes_method!(vm, ty, "join", bytes_join);
+    bytes_method!(vm, ty, "split", |vm, args| {
         bytes_split(vm, args, "split", false)
     });
-    add_method(vm, ty, "rsplit", |vm, args| {
+    bytes_method!(vm, ty, "rsplit", |vm, args| {
         bytes_split(vm, args, "rsplit", true)
     });
-    add_method(vm, ty, "splitlines", bytes_splitlines);
-    add_method(vm, ty, "strip", |vm, args| {
+    bytes_method!(vm, ty, "splitlines", bytes_splitlines);
+    bytes_method!(vm, ty, "strip", |vm, args| {
         bytes_strip(vm, args, "strip", true, true)
     });
-    add_method(vm, ty, "lstrip", |vm, args| {
+    bytes_method!(vm, ty, "lstrip", |vm, args| {
         bytes_strip(vm, args, "lstrip", true, false)
     });
-    add_method(vm, ty, "rstrip", |vm, args| {
+    bytes_method!(vm, ty, "rstrip", |vm, args| {
         bytes_strip(vm, args, "rstrip", false, true)
     });
-    add_method(vm, ty, "replace", bytes_replace);
-    add_method(vm, ty, "find", |vm, args| {
+    bytes_method!(vm, ty, "replace", bytes_replace);
+    bytes_method!(vm, ty, "find", |vm, args| {
         let r = bytes_find(vm, &args, "find", false)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    add_method(vm, ty, "rfind", |vm, args| {
+    bytes_method!(vm, ty, "rfind", |vm, args| {
         let r = bytes_find(vm, &args, "rfind", true)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    add_method(vm, ty, "index", |vm, args| {
+    bytes_method!(vm, ty, "index", |vm, args| {
         match bytes_find(vm, &args, "index", false)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("subsection not found".to_owned())),
         }
     });
-    add_method(vm, ty, "rindex", |vm, args| {
+    bytes_method!(vm, ty, "rindex", |vm, args| {
         match bytes_find(vm, &args, "rindex", true)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("subsection not found".to_owned())),
         }
     });
-    add_method(vm, ty, "count", |vm, args| {
+    bytes_method!(vm, ty, "count", |vm, args| {
         let (b, sub, start, end) = search_args(vm, &args, "count")?;
         if end < start || end - start < sub.len() {
             return Ok(Value::Int(0));
         }
         Ok(Value::Int(count_sub(&b[start..end], &sub) as i64))
     });
-    add_method(vm, ty, "startswith", |vm, args| {
+    bytes_method!(vm, ty, "startswith", |vm, args| {
         affix(vm, args, "startswith")
     });
-    add_method(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
-    add_method(vm, ty, "partition", |vm, args| {
+    bytes_method!(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
+    bytes_method!(vm, ty, "partition", |vm, args| {
         bytes_partition(vm, args, false)
     });
-    add_method(vm, ty, "rpartition", |vm, args| {
+    bytes_method!(vm, ty, "rpartition", |vm, args| {
         bytes_partition(vm, args, true)
     });
-    add_method(vm, ty, "center", |vm, args| bytes_pad(vm, args, "center"));
-    add_method(vm, ty, "ljust", |vm, args| bytes_pad(vm, args, "ljust"));
-    add_method(vm, ty, "rjust", |vm, args| bytes_pad(vm, args, "rjust"));
-    add_method(vm, ty, "zfill", bytes_zfill);
-    add_method(vm, ty, "expandtabs", bytes_expandtabs);
-    add_method(vm, ty, "removeprefix", |vm, args| {
+    bytes_method!(vm, ty, "center", |vm, args| bytes_pad(vm, args, "center"));
+    bytes_method!(vm, ty, "ljust", |vm, args| bytes_pad(vm, args, "ljust"));
+    bytes_method!(vm, ty, "rjust", |vm, args| bytes_pad(vm, args, "rjust"));
+    bytes_method!(vm, ty, "zfill", bytes_zfill);
+    bytes_method!(vm, ty, "expandtabs", bytes_expandtabs);
+    bytes_method!(vm, ty, "removeprefix", |vm, args| {
         bytes_remove_affix(vm, args, true)
     });
-    add_method(vm, ty, "removesuffix", |vm, args| {
+    bytes_method!(vm, ty, "removesuffix", |vm, args| {
         bytes_remove_affix(vm, args, false)
     });
-    add_method(vm, ty, "translate", bytes_translate);
-    add_method(vm, ty, "upper", |vm, args| {
+    bytes_method!(vm, ty, "translate", bytes_translate);
+    bytes_method!(vm, ty, "upper", |vm, args| {
         map_bytes(vm, args, "upper", |b| b.to_ascii_uppercase())
     });
-    add_method(vm, ty, "lower", |vm, args| {
+    bytes_method!(vm, ty, "lower", |vm, args| {
         map_bytes(vm, args, "lower", |b| b.to_ascii_lowercase())
     });
-    add_method(vm, ty, "title", |vm, args| {
+    bytes_method!(vm, ty, "title", |vm, args| {
         map_bytes(vm, args, "title", title_bytes)
     });
-    add_method(vm, ty, "capitalize", |vm, args| {
+    bytes_method!(vm, ty, "capitalize", |vm, args| {
         map_bytes(vm, args, "capitalize", capitalize_bytes)
     });
-    add_method(vm, ty, "swapcase", |vm, args| {
+    bytes_method!(vm, ty, "swapcase", |vm, args| {
         map_bytes(vm, args, "swapcase", swapcase_bytes)
     });
     macro_rules! predicate {
         ($name:literal, $test:expr) => {
-            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
+            bytes_method!(vm, ty, $name, |vm: &mut Vm, args: Args| {
                 let b = self_bytes(vm, &args)?;
                 getargs::no_args(vm, $name, &rest(&args))?;
                 let test: fn(&[u8]) -> bool = $test;
@@ -1581,7 +1612,7 @@ pub fn add_shared_methods(vm: &mut Vm, ty: &ObjRef) {
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytes.clone();
     add_new(vm, &ty, bytes_new);
-    add_shared_methods(vm, &ty);
+    add_shared_methods::<false>(vm, &ty);
     add_method(vm, &ty, "__hash__", |vm, args| {
         Ok(Value::Int(crate::pyhash::hash_bytes(&self_bytes(
             vm, &args,
