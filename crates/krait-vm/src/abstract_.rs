@@ -1293,10 +1293,12 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// `format(v, spec)`.
 pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
     if spec.is_none() {
-        if let Value::Obj(o) = v {
-            if o.str_data().is_some() && o.class().is(&vm.types.str) {
-                return Ok(v.clone());
-            }
+        match v {
+            Value::Obj(o) if o.str_data().is_some() && o.class().is(&vm.types.str) => return Ok(v.clone()),
+            // format(x, '') of the exact scalar types is str(x).
+            Value::Int(n) => return Ok(vm.new_str(n.to_string())),
+            Value::Bool(_) | Value::None | Value::Float(_) => return str_(vm, v),
+            _ => {}
         }
     }
     let spec = spec.cloned().unwrap_or_else(|| vm.new_str(""));
