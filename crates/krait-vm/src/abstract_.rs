@@ -1294,7 +1294,9 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
     if spec.is_none() {
         match v {
-            Value::Obj(o) if o.str_data().is_some() && o.class().is(&vm.types.str) => return Ok(v.clone()),
+            Value::Obj(o) if o.str_data().is_some() && o.class().is(&vm.types.str) => {
+                return Ok(v.clone())
+            }
             // format(x, '') of the exact scalar types is str(x).
             Value::Int(n) => return Ok(vm.new_str(n.to_string())),
             Value::Bool(_) | Value::None | Value::Float(_) => return str_(vm, v),

@@ -158,7 +158,9 @@ macro_rules! function_field {
 
 pub fn init(vm: &mut VmState) {
     let ty = vm.types.function.clone();
-    crate::objects::typeobject::type_data(&ty).instance_dict.set(true);
+    crate::objects::typeobject::type_data(&ty)
+        .instance_dict
+        .set(true);
     function_field!(vm, &ty, "__name__", name);
     function_field!(vm, &ty, "__qualname__", qualname);
     function_field!(vm, &ty, "__defaults__", defaults);
@@ -296,10 +298,16 @@ pub fn init(vm: &mut VmState) {
     });
 
     let method = vm.types.method.clone();
-    add_getset(vm, &method, "__doc__", |vm, v| {
-        let func = method_parts(v).0;
-        Ok(abstract_::getattr_optional(vm, &func, "__doc__")?.unwrap_or(Value::None))
-    }, None);
+    add_getset(
+        vm,
+        &method,
+        "__doc__",
+        |vm, v| {
+            let func = method_parts(v).0;
+            Ok(abstract_::getattr_optional(vm, &func, "__doc__")?.unwrap_or(Value::None))
+        },
+        None,
+    );
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
     add_method(vm, &method, "__getattribute__", |vm, args| {
@@ -524,27 +532,51 @@ pub fn init_cell(vm: &mut VmState) {
                     Value::Obj(o) => crate::object::object_id(o),
                     _ => 0,
                 };
-                format!("<cell at {id:#x}: {} object at {cid:#x}>", vm.type_name_of(&c))
+                format!(
+                    "<cell at {id:#x}: {} object at {cid:#x}>",
+                    vm.type_name_of(&c)
+                )
             }
         };
         Ok(vm.new_str(s))
     });
-    for descr_type in [vm.types.method_descriptor.clone(), vm.types.wrapper_descriptor.clone()] {
-        add_getset(vm, &descr_type, "__qualname__", |vm, v| {
-            let (name, owner) = descriptor_parts(v);
-            Ok(vm.new_str(format!("{owner}.{name}")))
-        }, None);
-        add_getset(vm, &descr_type, "__objclass__", |_, v| {
-            Ok(match v {
-                Value::Obj(o) => match &o.payload {
-                    Payload::MethodDescriptor(f) => f.this.clone().unwrap_or(Value::None),
+    for descr_type in [
+        vm.types.method_descriptor.clone(),
+        vm.types.wrapper_descriptor.clone(),
+    ] {
+        add_getset(
+            vm,
+            &descr_type,
+            "__qualname__",
+            |vm, v| {
+                let (name, owner) = descriptor_parts(v);
+                Ok(vm.new_str(format!("{owner}.{name}")))
+            },
+            None,
+        );
+        add_getset(
+            vm,
+            &descr_type,
+            "__objclass__",
+            |_, v| {
+                Ok(match v {
+                    Value::Obj(o) => match &o.payload {
+                        Payload::MethodDescriptor(f) => f.this.clone().unwrap_or(Value::None),
+                        _ => Value::None,
+                    },
                     _ => Value::None,
-                },
-                _ => Value::None,
-            })
-        }, None);
+                })
+            },
+            None,
+        );
         add_getset(vm, &descr_type, "__doc__", |_, _| Ok(Value::None), None);
-        add_getset(vm, &descr_type, "__text_signature__", |_, _| Ok(Value::None), None);
+        add_getset(
+            vm,
+            &descr_type,
+            "__text_signature__",
+            |_, _| Ok(Value::None),
+            None,
+        );
     }
     let wrapper = vm.types.wrapper_descriptor.clone();
     add_method(vm, &wrapper, "__repr__", |vm, args| {
@@ -558,10 +590,16 @@ pub fn init_cell(vm: &mut VmState) {
             Some(obj) => abstract_::bind_descriptor(vm, d, obj),
         }
     });
-    add_getset(vm, &wrapper, "__name__", |vm, v| {
-        let (name, _) = descriptor_parts(v);
-        Ok(vm.new_str(name))
-    }, None);
+    add_getset(
+        vm,
+        &wrapper,
+        "__name__",
+        |vm, v| {
+            let (name, _) = descriptor_parts(v);
+            Ok(vm.new_str(name))
+        },
+        None,
+    );
 }
 
 /// (method name, owner type name) of a method or slot descriptor.
@@ -570,7 +608,9 @@ fn descriptor_parts(v: &Value) -> (String, String) {
         Value::Obj(o) => match &o.payload {
             Payload::MethodDescriptor(f) => {
                 let owner = match &f.this {
-                    Some(Value::Obj(t)) if t.type_data().is_some() => crate::objects::typeobject::type_name(t),
+                    Some(Value::Obj(t)) if t.type_data().is_some() => {
+                        crate::objects::typeobject::type_name(t)
+                    }
                     _ => "?".to_owned(),
                 };
                 (f.name.to_owned(), owner)

@@ -354,20 +354,33 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_getset(vm, &ty, "gi_frame", |vm, v| {
-        let Some(data) = gen_data(v) else { return Ok(Value::None) };
-        let g = data.borrow();
-        let Some((saved, _)) = &g.frame else { return Ok(Value::None) };
-        let frame = crate::objects::traceback::FrameData {
-            code: g.code.clone(),
-            globals: saved.globals.clone(),
-            builtins: saved.builtins.clone(),
-            lasti: saved.lasti,
-            back: None,
-            locals: None,
-        };
-        Ok(Value::Obj(PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(frame)))))
-    }, None);
+    add_getset(
+        vm,
+        &ty,
+        "gi_frame",
+        |vm, v| {
+            let Some(data) = gen_data(v) else {
+                return Ok(Value::None);
+            };
+            let g = data.borrow();
+            let Some((saved, _)) = &g.frame else {
+                return Ok(Value::None);
+            };
+            let frame = crate::objects::traceback::FrameData {
+                code: g.code.clone(),
+                globals: saved.globals.clone(),
+                builtins: saved.builtins.clone(),
+                lasti: saved.lasti,
+                back: None,
+                locals: None,
+            };
+            Ok(Value::Obj(PyObject::new(
+                vm.types.frame.clone(),
+                Payload::Frame(RefCell::new(frame)),
+            )))
+        },
+        None,
+    );
     add_getset(
         vm,
         &ty,

@@ -46,7 +46,9 @@ pub fn module_dict(m: &ObjRef) -> Option<ObjRef> {
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.module.clone();
-    crate::objects::typeobject::type_data(&ty).instance_dict.set(true);
+    crate::objects::typeobject::type_data(&ty)
+        .instance_dict
+        .set(true);
     add_new(vm, &ty, |vm, args| {
         let name = args
             .pos
