@@ -718,7 +718,7 @@ fn fast_compare(a: &Value, b: &Value, op: usize) -> Option<bool> {
             }
             _ => return None,
         },
-        (Value::None, Value::None) if op >= 2 && op <= 3 => Some(std::cmp::Ordering::Equal),
+        (Value::None, Value::None) if (2..=3).contains(&op) => Some(std::cmp::Ordering::Equal),
         _ => return None,
     };
     Some(ordering_result(ord, op))
@@ -810,7 +810,7 @@ pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Valu
     };
     let mut slot_b = slot_b;
     if let Some(sb) = &slot_b {
-        if is_subtype(&tb, &ta) && lookup(&ta, rmethod).map_or(true, |ra| !ra.is(sb)) {
+        if is_subtype(&tb, &ta) && lookup(&ta, rmethod).is_none_or(|ra| !ra.is(sb)) {
             let r = call_unbound(vm, sb, b, vec![a.clone()])?;
             if !is_not_implemented(vm, &r) {
                 return Ok(r);
@@ -851,7 +851,7 @@ fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str)
     if op == 0 {
         if let Some(seq) = is_sequence(a) {
             if matches!(seq, "str" | "list" | "tuple") {
-                let quote = if seq == "str" { "\"" } else { "\"" };
+                let quote = "\"";
                 return vm.new_type_error(format!(
                     "can only concatenate {seq} (not {quote}{}{quote}) to {seq}",
                     vm.type_name_of(b)

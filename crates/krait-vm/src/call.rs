@@ -263,7 +263,6 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
                 argcount
             )
         };
-        let takes = takes.replace(" positional arguments", " positional arguments");
         let given = if given_kwonly > 0 {
             format!(
                 "{} (and {}) were",

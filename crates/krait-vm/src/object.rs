@@ -100,12 +100,15 @@ pub enum Payload {
     File(RefCell<crate::objects::file::FileData>),
 }
 
+/// Stores (or, given `None`, deletes) a builtin computed attribute.
+pub type Setter = fn(&mut crate::Vm, &Value, Option<Value>) -> crate::PyResult<()>;
+
 /// The getter and setter of a builtin computed attribute.
 #[derive(Clone, Copy)]
 pub struct GetSet {
     pub name: &'static str,
     pub get: fn(&mut crate::Vm, &Value) -> crate::PyResult<Value>,
-    pub set: Option<fn(&mut crate::Vm, &Value, Option<Value>) -> crate::PyResult<()>>,
+    pub set: Option<Setter>,
 }
 
 pub struct PropertyData {

@@ -74,7 +74,7 @@ fn programs() {
     let reports = run_all(&binary, &programs);
     let (mut passed, mut failed, mut known_failed) = (0, 0, 0);
     for (program, report) in programs.iter().zip(&reports) {
-        let is_known = known.iter().any(|name| *name == program.name);
+        let is_known = known.contains(&program.name);
         match (report, is_known) {
             (None, false) => passed += 1,
             (None, true) => {

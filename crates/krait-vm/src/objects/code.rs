@@ -68,7 +68,9 @@ impl CodeData {
 /// Turns a compiled or unmarshalled code object into run-time form, checking the
 /// invariants the eval loop relies on.
 pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
-    if code.code.len() % 2 != 0 || code.localsplusnames.len() != code.localspluskinds.len() {
+    if !code.code.len().is_multiple_of(2)
+        || code.localsplusnames.len() != code.localspluskinds.len()
+    {
         return Err(vm.new_value_error("code: malformed code object".to_owned()));
     }
     let consts = code

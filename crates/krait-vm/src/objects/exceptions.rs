@@ -177,7 +177,7 @@ pub fn init(vm: &mut Vm) {
         &base,
         "__traceback__",
         |_, v| Ok(traceback_of(v)),
-        Some(|vm, v, new| set_traceback(vm, v, new)),
+        Some(set_traceback),
     );
     add_getset(
         vm,

@@ -143,11 +143,7 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let data = FileData {
         file: Some(file),
         name,
-        mode: if binary {
-            mode.replace('t', "")
-        } else {
-            mode.replace('t', "")
-        },
+        mode: mode.replace('t', ""),
         binary,
         readable: read || plus,
         writable: write || append || create || plus,
@@ -555,9 +551,7 @@ fn init_type(vm: &mut Vm, ty: &ObjRef) {
         };
         let d = cell.borrow();
         let name = crate::objects::str::repr_str(&d.name);
-        let s = if d.file.is_none() {
-            format!("<_io.{class} name={name}>")
-        } else if d.binary {
+        let s = if d.file.is_none() || d.binary {
             format!("<_io.{class} name={name}>")
         } else {
             format!(

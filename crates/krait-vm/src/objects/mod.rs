@@ -98,7 +98,7 @@ pub fn add_getset(
     ty: &ObjRef,
     name: &'static str,
     get: fn(&mut Vm, &Value) -> PyResult<Value>,
-    set: Option<fn(&mut Vm, &Value, Option<Value>) -> PyResult<()>>,
+    set: Option<crate::object::Setter>,
 ) {
     let descr = PyObject::new(
         vm.types.getset_descriptor.clone(),
