@@ -1,7 +1,7 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! `count`, `repeat` and `chain`, the iterators most often found in hot loops, are
-//! Rust types
+//! `count`, `repeat`, `chain` and `islice`, the iterators most often found in hot
+//! loops, are Rust types
 //! keeping their state in the instance dict. Deliberate difference: the other
 //! iterator types are written in Python (`frozen/itertools.py`, frozen into the
 //! binary); their behaviour, reprs and error messages follow CPython's.
@@ -20,6 +20,16 @@ const STEP: &str = "_step";
 const ELEMENT: &str = "_element";
 const SOURCE_ITER: &str = "_source";
 const ACTIVE_ITER: &str = "_active";
+const ISLICE_ITER: &str = "_it";
+const ISLICE_NEXT: &str = "_next";
+const ISLICE_STOP: &str = "_stop";
+const ISLICE_STEP: &str = "_step";
+
+const ISLICE_STOP_MSG: &str =
+    "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+const ISLICE_INDEX_MSG: &str =
+    "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+const ISLICE_STEP_MSG: &str = "Step for islice() must be a positive integer or None.";
 
 /// A class of this module made from Rust, with `__module__` set.
 fn new_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
@@ -288,6 +298,112 @@ fn chain_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
+/// An `islice` bound: `None`, or an index in `0..=sys.maxsize`.
+fn islice_bound(vm: &mut Vm, v: Value, msg: &str) -> PyResult<Option<i64>> {
+    if let Value::None = v {
+        return Ok(None);
+    }
+    match abstract_::index(vm, &v) {
+        Ok(Value::Int(n)) if n >= 0 => Ok(Some(n)),
+        Ok(_) => Err(vm.new_value_error(msg.to_owned())),
+        Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.new_value_error(msg.to_owned())),
+        Err(e) => Err(e),
+    }
+}
+
+fn optional_int(v: Option<i64>) -> Value {
+    v.map_or(Value::None, Value::Int)
+}
+
+/// `islice(iterable, stop)` or `islice(iterable, start, stop[, step])`.
+fn islice_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "islice", &mut args)?;
+    getargs::no_keywords(vm, "islice", &args)?;
+    let n = args.pos.len();
+    if !(2..=4).contains(&n) {
+        return Err(getargs::arity_error(vm, "islice", n, 2, 4));
+    }
+    let mut pos = args.pos.into_iter();
+    let seq = pos.next().unwrap_or(Value::None);
+    let (start, stop, step) = if n == 2 {
+        let stop = islice_bound(vm, pos.next().unwrap_or(Value::None), ISLICE_STOP_MSG)?;
+        (0, stop, 1)
+    } else {
+        let start = pos.next().unwrap_or(Value::None);
+        let stop = pos.next().unwrap_or(Value::None);
+        let start = islice_bound(vm, start, ISLICE_INDEX_MSG)?.unwrap_or(0);
+        let stop = islice_bound(vm, stop, ISLICE_STOP_MSG)?;
+        let step = match pos.next().unwrap_or(Value::None) {
+            Value::None => 1,
+            v => match abstract_::index(vm, &v) {
+                Ok(Value::Int(k)) if k >= 1 => k,
+                Ok(_) => return Err(vm.new_value_error(ISLICE_STEP_MSG.to_owned())),
+                Err(e) if vm.err_matches(&e, "TypeError") => {
+                    return Err(vm.new_value_error(ISLICE_STEP_MSG.to_owned()))
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        (start, stop, step)
+    };
+    let it = abstract_::get_iter(vm, &seq)?;
+    let this = Value::Obj(new_instance(vm, &cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    dict::dict_set_str(vm, &d, ISLICE_ITER, it);
+    dict::dict_set_str(vm, &d, ISLICE_NEXT, Value::Int(start));
+    dict::dict_set_str(vm, &d, ISLICE_STOP, optional_int(stop));
+    dict::dict_set_str(vm, &d, ISLICE_STEP, Value::Int(step));
+    dict::dict_set_str(vm, &d, COUNT, Value::Int(0));
+    Ok(this)
+}
+
+fn int_state(vm: &mut Vm, d: &ObjRef, key: &str) -> PyResult<Option<i64>> {
+    match state(vm, d, key)? {
+        Value::Int(n) => Ok(Some(n)),
+        _ => Ok(None),
+    }
+}
+
+/// Ends an `islice`: drops its iterator and raises StopIteration.
+fn islice_done(vm: &mut Vm, d: &ObjRef) -> PyResult<Value> {
+    dict::dict_set_str(vm, d, ISLICE_ITER, Value::None);
+    Err(vm.new_stop_iteration(None))
+}
+
+fn islice_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let it = state(vm, &d, ISLICE_ITER)?;
+    if let Value::None = it {
+        return Err(vm.new_stop_iteration(None));
+    }
+    let stop = int_state(vm, &d, ISLICE_STOP)?;
+    let next = int_state(vm, &d, ISLICE_NEXT)?.unwrap_or(0);
+    let step = int_state(vm, &d, ISLICE_STEP)?.unwrap_or(1);
+    let mut count = int_state(vm, &d, COUNT)?.unwrap_or(0);
+    while count < next {
+        if abstract_::iter_next(vm, &it)?.is_none() {
+            return islice_done(vm, &d);
+        }
+        count += 1;
+        dict::dict_set_str(vm, &d, COUNT, Value::Int(count));
+    }
+    if stop.is_some_and(|s| count >= s) {
+        return islice_done(vm, &d);
+    }
+    let Some(item) = abstract_::iter_next(vm, &it)? else {
+        return islice_done(vm, &d);
+    };
+    count += 1;
+    dict::dict_set_str(vm, &d, COUNT, Value::Int(count));
+    let mut new_next = next.checked_add(step).unwrap_or(i64::MAX);
+    if let Some(s) = stop {
+        new_next = new_next.min(s);
+    }
+    dict::dict_set_str(vm, &d, ISLICE_NEXT, Value::Int(new_next));
+    Ok(item)
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -310,6 +426,12 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     add_method(vm, &chain, "__iter__", iter_self);
     add_method(vm, &chain, "__next__", chain_next);
     dict::dict_set_str(vm, d, "chain", Value::Obj(chain));
+
+    let islice = new_class(vm, "islice")?;
+    add_new(vm, &islice, islice_new);
+    add_method(vm, &islice, "__iter__", iter_self);
+    add_method(vm, &islice, "__next__", islice_next);
+    dict::dict_set_str(vm, d, "islice", Value::Obj(islice));
     Ok(())
 }
 

@@ -154,3 +154,19 @@ def gen():
 t(lambda: list(it.chain.from_iterable(gen())))
 t(lambda: list(it.chain(*[[i] for i in range(5)])))
 e = it.chain(); t(lambda: list(e)); t(lambda: list(e))
+
+import sys
+t(lambda: list(it.islice('abc', 2**70)))
+t(lambda: list(it.islice('abc', 2**70, None)))
+t(lambda: list(it.islice('abc', 0, None, 2**70)))
+t(lambda: list(it.islice('abc', sys.maxsize)))
+t(lambda: list(it.islice('abc', 1.5)))
+t(lambda: list(it.islice('abc', True)))
+t(lambda: list(it.islice('abcdefghij', 1, 9, 3)))
+t(lambda: list(it.islice('abcdefghij', 0, 5, 3)))
+t(lambda: it.islice('abc', 1, x=2))
+t(lambda: it.islice('abc', None, -1))
+src = iter(range(10)); s = it.islice(src, 0, 5, 3); t(lambda: list(s)); t(lambda: next(src))
+t(lambda: type(it.islice('a', 1)))
+class S(it.islice): pass
+t(lambda: list(S('abc', 2)))

@@ -1,17 +1,8 @@
-# The iterator types of `itertools` but `count`, `repeat` and `chain` (CPython's
-# Modules/itertoolsmodule.c), frozen into Krait and run in the module's namespace
-# by crates/krait-stdlib/src/itertools.rs, which defines those three in Rust.
-
-import sys as _sys
+# The iterator types of `itertools` but `count`, `repeat`, `chain` and `islice`
+# (CPython's Modules/itertoolsmodule.c), frozen into Krait and run in the module's
+# namespace by crates/krait-stdlib/src/itertools.rs, which defines those in Rust.
 
 _MISSING = object()
-
-
-def _number_check(x):
-    try:
-        x + 0
-    except TypeError:
-        raise TypeError('a number is required') from None
 
 
 def _index(name, x):
@@ -277,89 +268,6 @@ class _grouper:
         p._currvalue = _MISSING
         p._currkey = _MISSING
         return r
-
-
-class islice:
-    def __new__(cls, *args, **kw):
-        _no_kw('islice', kw)
-        _nargs('islice', args, 2, 4)
-        seq = args[0]
-        start, step = 0, 1
-        if len(args) == 2:
-            stop = args[1]
-            stop = cls._arg(stop, 'Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
-        else:
-            a1, a2 = args[1], args[2]
-            start = cls._arg(a1, 'Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
-            stop = cls._arg(a2, 'Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.')
-            if start is None:
-                start = 0
-            if len(args) == 4 and args[3] is not None:
-                try:
-                    step = _index('islice', args[3])
-                except TypeError:
-                    step = -1
-                if step < 1:
-                    raise ValueError('Step for islice() must be a positive integer or None.')
-        self = _obj_new(cls)
-        self._gen = _islice_run(iter(seq), start, stop, step)
-        return self
-
-    @staticmethod
-    def _arg(v, msg):
-        if v is None:
-            return None
-        try:
-            v = _index('islice', v)
-        except TypeError:
-            raise ValueError(msg) from None
-        if v < 0 or v > _sys.maxsize:
-            raise ValueError(msg)
-        return v
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return next(self._gen)
-
-
-def _islice_run(it, start, stop, step):
-    # The items of `it` at start, start+step, ... below stop; stops pulling from `it`
-    # as soon as the slice is known to be over.
-    i = 0
-    while i < start:
-        try:
-            next(it)
-        except StopIteration:
-            return
-        i += 1
-    if stop is None:
-        while True:
-            try:
-                item = next(it)
-            except StopIteration:
-                return
-            yield item
-            for _ in range(step - 1):
-                try:
-                    next(it)
-                except StopIteration:
-                    return
-    while i < stop:
-        try:
-            item = next(it)
-        except StopIteration:
-            return
-        yield item
-        i += 1
-        skip = min(step - 1, stop - i)
-        for _ in range(skip):
-            try:
-                next(it)
-            except StopIteration:
-                return
-            i += 1
 
 
 class pairwise:
