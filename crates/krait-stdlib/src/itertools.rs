@@ -1,7 +1,7 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! `count`, `repeat`, `chain` and `islice`, the iterators most often found in hot
-//! loops, are Rust types
+//! `count`, `repeat`, `chain`, `islice` and `product`, the iterators most often found
+//! in hot loops, are Rust types
 //! keeping their state in the instance dict. Deliberate difference: the other
 //! iterator types are written in Python (`frozen/itertools.py`, frozen into the
 //! binary); their behaviour, reprs and error messages follow CPython's.
@@ -24,6 +24,9 @@ const ISLICE_ITER: &str = "_it";
 const ISLICE_NEXT: &str = "_next";
 const ISLICE_STOP: &str = "_stop";
 const ISLICE_STEP: &str = "_step";
+
+const PRODUCT_POOLS: &str = "_pools";
+const PRODUCT_INDICES: &str = "_indices";
 
 const ISLICE_STOP_MSG: &str =
     "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
@@ -404,6 +407,116 @@ fn islice_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(item)
 }
 
+/// `product(*iterables, repeat=1)`.
+fn product_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "product", &mut args)?;
+    let mut repeat = 1i64;
+    if args.kw.len() > 1 {
+        return Err(vm.new_type_error(format!(
+            "product() takes at most 1 keyword argument ({} given)",
+            args.kw.len()
+        )));
+    }
+    if let Some((key, value)) = args.kw.pop() {
+        let key = abstract_::obj_as_str(&key).unwrap_or("").to_owned();
+        if key != "repeat" {
+            return Err(vm.new_type_error(format!(
+                "'{key}' is an invalid keyword argument for product()"
+            )));
+        }
+        repeat = match abstract_::index(vm, &value)? {
+            Value::Int(n) => n,
+            _ => {
+                return Err(vm
+                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+            }
+        };
+        if repeat < 0 {
+            return Err(vm.new_value_error("repeat argument cannot be negative".to_owned()));
+        }
+    }
+    let mut pools = Vec::with_capacity(args.pos.len());
+    for iterable in &args.pos {
+        let items = abstract_::collect_iterable(vm, iterable)?;
+        pools.push(vm.new_tuple(items));
+    }
+    let total = pools.len().saturating_mul(repeat as usize);
+    if total > (1 << 28) {
+        return Err(vm.new_overflow_error("repeat argument too large".to_owned()));
+    }
+    let pools: Vec<Value> = pools.iter().cycle().take(total).cloned().collect();
+    let this = Value::Obj(new_instance(vm, &cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    let pools = vm.new_tuple(pools);
+    dict::dict_set_str(vm, &d, PRODUCT_POOLS, pools);
+    dict::dict_set_str(vm, &d, PRODUCT_INDICES, Value::None);
+    Ok(this)
+}
+
+/// The items of a tuple value.
+fn tuple_items(v: &Value) -> &[Value] {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Tuple(items) => items,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Advances the odometer `indices` over `pools`; false once it wraps around.
+fn product_advance(pools: &[Value], indices: &mut [usize]) -> bool {
+    for i in (0..indices.len()).rev() {
+        indices[i] += 1;
+        if indices[i] < tuple_items(&pools[i]).len() {
+            return true;
+        }
+        indices[i] = 0;
+    }
+    false
+}
+
+fn product_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let pools_value = state(vm, &d, PRODUCT_POOLS)?;
+    let pools = tuple_items(&pools_value);
+    // The indices live in the dict as a tuple of ints; `False` once exhausted.
+    let mut indices: Vec<usize> = match state(vm, &d, PRODUCT_INDICES)? {
+        Value::None => {
+            if pools.iter().any(|p| tuple_items(p).is_empty()) {
+                dict::dict_set_str(vm, &d, PRODUCT_INDICES, Value::Bool(false));
+                return Err(vm.new_stop_iteration(None));
+            }
+            vec![0; pools.len()]
+        }
+        Value::Bool(false) => return Err(vm.new_stop_iteration(None)),
+        current => {
+            let mut idx: Vec<usize> = tuple_items(&current)
+                .iter()
+                .map(|v| match v {
+                    Value::Int(n) => *n as usize,
+                    _ => 0,
+                })
+                .collect();
+            if !product_advance(pools, &mut idx) {
+                dict::dict_set_str(vm, &d, PRODUCT_INDICES, Value::Bool(false));
+                return Err(vm.new_stop_iteration(None));
+            }
+            idx
+        }
+    };
+    indices.truncate(pools.len());
+    let result: Vec<Value> = pools
+        .iter()
+        .zip(&indices)
+        .map(|(p, &i)| tuple_items(p).get(i).cloned().unwrap_or(Value::None))
+        .collect();
+    let stored = vm.new_tuple(indices.iter().map(|&i| Value::Int(i as i64)).collect());
+    dict::dict_set_str(vm, &d, PRODUCT_INDICES, stored);
+    Ok(vm.new_tuple(result))
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -432,6 +545,12 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     add_method(vm, &islice, "__iter__", iter_self);
     add_method(vm, &islice, "__next__", islice_next);
     dict::dict_set_str(vm, d, "islice", Value::Obj(islice));
+
+    let product = new_class(vm, "product")?;
+    add_new(vm, &product, product_new);
+    add_method(vm, &product, "__iter__", iter_self);
+    add_method(vm, &product, "__next__", product_next);
+    dict::dict_set_str(vm, d, "product", Value::Obj(product));
     Ok(())
 }
 

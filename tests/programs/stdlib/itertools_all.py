@@ -170,3 +170,19 @@ src = iter(range(10)); s = it.islice(src, 0, 5, 3); t(lambda: list(s)); t(lambda
 t(lambda: type(it.islice('a', 1)))
 class S(it.islice): pass
 t(lambda: list(S('abc', 2)))
+
+t(lambda: list(it.product()))
+t(lambda: list(it.product(repeat=3)))
+t(lambda: list(it.product('ab', repeat=0)))
+t(lambda: list(it.product('ab', '', 'c')))
+t(lambda: list(it.product('ab', range(2), repeat=2))[:5])
+t(lambda: it.product('a', repeat=-1))
+t(lambda: it.product('a', repeat='x'))
+t(lambda: it.product('a', foo=1))
+t(lambda: it.product('a', foo=1, bar=2))
+t(lambda: it.product(1))
+t(lambda: it.product('a', repeat=2**70))
+p = it.product('ab'); t(lambda: list(p)); t(lambda: list(p)); t(lambda: next(p))
+class P(it.product): pass
+t(lambda: list(P('xy', 'z')))
+t(lambda: len(list(it.product(range(5), repeat=4))))

@@ -1,4 +1,4 @@
-# The iterator types of `itertools` but `count`, `repeat`, `chain` and `islice`
+# The iterator types of `itertools` but `count`, `repeat`, `chain`, `islice`, `product`
 # (CPython's Modules/itertoolsmodule.c), frozen into Krait and run in the module's
 # namespace by crates/krait-stdlib/src/itertools.rs, which defines those in Rust.
 
@@ -414,51 +414,6 @@ class zip_longest:
                 v = self._fill
             result.append(v)
         return tuple(result)
-
-
-class product:
-    def __new__(cls, *args, **kw):
-        repeat = 1
-        if kw:
-            if len(kw) != 1 or 'repeat' not in kw:
-                if len(kw) > 1:
-                    raise TypeError('product() takes at most 1 keyword argument (%d given)' % len(kw))
-                raise TypeError(f"'{next(iter(kw))}' is an invalid keyword argument for product()")
-            repeat = _index('product', kw['repeat'])
-            if repeat < 0:
-                raise ValueError('repeat argument cannot be negative')
-        pools = [tuple(a) for a in args] * repeat
-        self = _obj_new(cls)
-        self._pools = pools
-        self._indices = None
-        self._done = False
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._done:
-            raise StopIteration
-        pools = self._pools
-        if self._indices is None:
-            if any(len(p) == 0 for p in pools):
-                self._done = True
-                raise StopIteration
-            self._indices = [0] * len(pools)
-            return tuple(p[0] for p in pools)
-        idx = self._indices
-        i = len(pools) - 1
-        while i >= 0:
-            idx[i] += 1
-            if idx[i] < len(pools[i]):
-                break
-            idx[i] = 0
-            i -= 1
-        if i < 0:
-            self._done = True
-            raise StopIteration
-        return tuple(pools[k][idx[k]] for k in range(len(pools)))
 
 
 def _r_arg(name, r, pos):
