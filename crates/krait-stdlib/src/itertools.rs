@@ -1,13 +1,13 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! `count`, `repeat`, `chain`, `islice` and `product`, the iterators most often found
-//! in hot loops, are Rust types
+//! `count`, `repeat`, `chain`, `islice` and the combinatoric iterators, the ones most
+//! often found in hot loops, are Rust types
 //! keeping their state in the instance dict. Deliberate difference: the other
 //! iterator types are written in Python (`frozen/itertools.py`, frozen into the
 //! binary); their behaviour, reprs and error messages follow CPython's.
 
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject::{new_heap_type, new_instance};
 use krait_vm::objects::{add_classmethod, add_method, add_new};
 use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
@@ -27,6 +27,11 @@ const ISLICE_STEP: &str = "_step";
 
 const PRODUCT_POOLS: &str = "_pools";
 const PRODUCT_INDICES: &str = "_indices";
+
+const POOL: &str = "_pool";
+const R: &str = "_r";
+const CYCLES: &str = "_cycles";
+const WITH_REPLACEMENT: &str = "_replace";
 
 const ISLICE_STOP_MSG: &str =
     "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
@@ -517,6 +522,181 @@ fn product_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_tuple(result))
 }
 
+fn too_large(vm: &mut Vm) -> krait_vm::PyErr {
+    vm.new_overflow_error("Python int too large to convert to C ssize_t".to_owned())
+}
+
+/// Index vectors kept in the instance dict as tuples of ints.
+fn store_indices(vm: &mut Vm, d: &ObjRef, key: &str, indices: &[usize]) {
+    let t = vm.new_tuple(indices.iter().map(|&i| Value::Int(i as i64)).collect());
+    dict::dict_set_str(vm, d, key, t);
+}
+
+fn load_indices(v: &Value) -> Vec<usize> {
+    tuple_items(v)
+        .iter()
+        .map(|v| match v {
+            Value::Int(n) => *n as usize,
+            _ => 0,
+        })
+        .collect()
+}
+
+fn pick(pool: &[Value], indices: &[usize]) -> Vec<Value> {
+    indices
+        .iter()
+        .map(|&i| pool.get(i).cloned().unwrap_or(Value::None))
+        .collect()
+}
+
+/// Ends a combinatoric iterator: `_indices` becomes False.
+fn combinatoric_done(vm: &mut Vm, d: &ObjRef) -> PyResult<Value> {
+    dict::dict_set_str(vm, d, PRODUCT_INDICES, Value::Bool(false));
+    Err(vm.new_stop_iteration(None))
+}
+
+/// `combinations(iterable, r)` and `combinations_with_replacement(iterable, r)`.
+fn combinations_common(vm: &mut Vm, mut args: Args, name: &str, replace: bool) -> PyResult<Value> {
+    let cls = take_class(vm, name, &mut args)?;
+    let mut a = parse_args(vm, name, args, &["iterable", "r"], 2)?.into_iter();
+    let iterable = a.next().flatten().unwrap_or(Value::None);
+    let r = a.next().flatten().unwrap_or(Value::None);
+    let r = match abstract_::index(vm, &r)? {
+        Value::Int(n) => n,
+        _ => return Err(too_large(vm)),
+    };
+    let pool = abstract_::collect_iterable(vm, &iterable)?;
+    if r < 0 {
+        return Err(vm.new_value_error("r must be non-negative".to_owned()));
+    }
+    let this = Value::Obj(new_instance(vm, &cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    let exhausted = if replace {
+        pool.is_empty() && r > 0
+    } else {
+        r as usize > pool.len()
+    };
+    let pool = vm.new_tuple(pool);
+    dict::dict_set_str(vm, &d, POOL, pool);
+    dict::dict_set_str(vm, &d, R, Value::Int(r));
+    dict::dict_set_str(vm, &d, WITH_REPLACEMENT, Value::Bool(replace));
+    let indices = if exhausted {
+        Value::Bool(false)
+    } else {
+        Value::None
+    };
+    dict::dict_set_str(vm, &d, PRODUCT_INDICES, indices);
+    Ok(this)
+}
+
+fn combinations_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combinations_common(vm, args, "combinations", false)
+}
+
+fn combinations_with_replacement_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    combinations_common(vm, args, "combinations_with_replacement", true)
+}
+
+fn combinations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let pool_value = state(vm, &d, POOL)?;
+    let pool = tuple_items(&pool_value);
+    let n = pool.len();
+    let r = int_state(vm, &d, R)?.unwrap_or(0) as usize;
+    let replace = matches!(state(vm, &d, WITH_REPLACEMENT)?, Value::Bool(true));
+    let indices = match state(vm, &d, PRODUCT_INDICES)? {
+        Value::Bool(false) => return Err(vm.new_stop_iteration(None)),
+        Value::None if replace => vec![0; r],
+        Value::None => (0..r).collect(),
+        current => {
+            let mut idx = load_indices(&current);
+            let last = |i: usize| if replace { n - 1 } else { i + n - r };
+            let Some(i) = (0..idx.len()).rev().find(|&i| idx[i] != last(i)) else {
+                return combinatoric_done(vm, &d);
+            };
+            idx[i] += 1;
+            for j in i + 1..idx.len() {
+                idx[j] = if replace { idx[i] } else { idx[j - 1] + 1 };
+            }
+            idx
+        }
+    };
+    let result = pick(pool, &indices);
+    store_indices(vm, &d, PRODUCT_INDICES, &indices);
+    Ok(vm.new_tuple(result))
+}
+
+/// `permutations(iterable, r=None)`.
+fn permutations_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "permutations", &mut args)?;
+    let mut a = parse_args(vm, "permutations", args, &["iterable", "r"], 1)?.into_iter();
+    let iterable = a.next().flatten().unwrap_or(Value::None);
+    let pool = abstract_::collect_iterable(vm, &iterable)?;
+    let n = pool.len();
+    let r = match a.next().flatten() {
+        None | Some(Value::None) => n as i64,
+        Some(Value::Int(k)) => k,
+        Some(Value::Bool(b)) => b as i64,
+        Some(v) if krait_vm::objects::int::as_big(&v).is_some() => return Err(too_large(vm)),
+        Some(_) => return Err(vm.new_type_error("Expected int as r".to_owned())),
+    };
+    if r < 0 {
+        return Err(vm.new_value_error("r must be non-negative".to_owned()));
+    }
+    let this = Value::Obj(new_instance(vm, &cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    let pool = vm.new_tuple(pool);
+    dict::dict_set_str(vm, &d, POOL, pool);
+    dict::dict_set_str(vm, &d, R, Value::Int(r));
+    let indices = if r as usize > n {
+        Value::Bool(false)
+    } else {
+        Value::None
+    };
+    dict::dict_set_str(vm, &d, PRODUCT_INDICES, indices);
+    Ok(this)
+}
+
+fn permutations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let pool_value = state(vm, &d, POOL)?;
+    let pool = tuple_items(&pool_value);
+    let n = pool.len();
+    let r = int_state(vm, &d, R)?.unwrap_or(0) as usize;
+    let (indices, cycles) = match state(vm, &d, PRODUCT_INDICES)? {
+        Value::Bool(false) => return Err(vm.new_stop_iteration(None)),
+        Value::None => ((0..n).collect::<Vec<_>>(), (n - r + 1..=n).rev().collect()),
+        current => {
+            let mut idx = load_indices(&current);
+            let cycles_value = state(vm, &d, CYCLES)?;
+            let mut cycles = load_indices(&cycles_value);
+            let mut advanced = false;
+            for i in (0..r).rev() {
+                cycles[i] -= 1;
+                if cycles[i] == 0 {
+                    idx[i..].rotate_left(1);
+                    cycles[i] = n - i;
+                } else {
+                    let j = cycles[i];
+                    idx.swap(i, n - j);
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                return combinatoric_done(vm, &d);
+            }
+            (idx, cycles)
+        }
+    };
+    let result = pick(pool, &indices[..r]);
+    store_indices(vm, &d, PRODUCT_INDICES, &indices);
+    store_indices(vm, &d, CYCLES, &cycles);
+    Ok(vm.new_tuple(result))
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -551,6 +731,23 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     add_method(vm, &product, "__iter__", iter_self);
     add_method(vm, &product, "__next__", product_next);
     dict::dict_set_str(vm, d, "product", Value::Obj(product));
+
+    let combinatorics: [(&str, NativeFn, NativeFn); 3] = [
+        ("combinations", combinations_new, combinations_next),
+        (
+            "combinations_with_replacement",
+            combinations_with_replacement_new,
+            combinations_next,
+        ),
+        ("permutations", permutations_new, permutations_next),
+    ];
+    for (name, new, next) in combinatorics {
+        let ty = new_class(vm, name)?;
+        add_new(vm, &ty, new);
+        add_method(vm, &ty, "__iter__", iter_self);
+        add_method(vm, &ty, "__next__", next);
+        dict::dict_set_str(vm, d, name, Value::Obj(ty));
+    }
     Ok(())
 }
 

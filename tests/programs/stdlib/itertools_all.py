@@ -186,3 +186,24 @@ p = it.product('ab'); t(lambda: list(p)); t(lambda: list(p)); t(lambda: next(p))
 class P(it.product): pass
 t(lambda: list(P('xy', 'z')))
 t(lambda: len(list(it.product(range(5), repeat=4))))
+
+from math import comb, perm
+for f in [lambda: it.permutations('ab', 1.5), lambda: it.permutations(1, 'a'), lambda: it.combinations(1, 'a'), lambda: it.combinations('ab', 2**70), lambda: it.permutations('ab', -1), lambda: it.permutations('ab', 2**70), lambda: it.combinations_with_replacement(1, -1), lambda: list(it.combinations('ab', True)), lambda: list(it.permutations('abc', True))]:
+    t(f)
+ok = True
+for n in range(6):
+    for r in range(7):
+        a = list(it.combinations(range(n), r)); b = list(it.combinations_with_replacement(range(n), r)); c = list(it.permutations(range(n), r))
+        ok = ok and len(a) == comb(n, r) and len(c) == (perm(n, r) if r <= n else 0) and a == sorted(a) and c == sorted(c) and len(set(c)) == len(c)
+        ok = ok and len(b) == (comb(n + r - 1, r) if n else (1 if r == 0 else 0))
+print(ok)
+print(list(it.permutations('abc')), list(it.permutations(range(3), 2)))
+print(list(it.combinations_with_replacement('abc', 2)), list(it.combinations('abcd', 3)))
+p = it.permutations('ab'); print(list(p), list(p))
+class P(it.permutations): pass
+print(list(P('ab', 1)), list(it.permutations([], 0)), list(it.permutations('', 1)))
+print(list(it.combinations(iterable='ab', r=1)), list(it.permutations(r=1, iterable='xy')))
+t(lambda: it.combinations('ab'))
+t(lambda: it.combinations_with_replacement())
+t(lambda: it.permutations())
+t(lambda: it.permutations('a', 1, 2))
