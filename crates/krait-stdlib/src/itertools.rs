@@ -1,7 +1,6 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! `count`, `repeat`, `chain`, `islice` and the combinatoric iterators, the ones most
-//! often found in hot loops, are Rust types
+//! Most iterator types are Rust types
 //! keeping their state in the instance dict. Deliberate difference: the other
 //! iterator types are written in Python (`frozen/itertools.py`, frozen into the
 //! binary); their behaviour, reprs and error messages follow CPython's.
@@ -32,6 +31,12 @@ const POOL: &str = "_pool";
 const R: &str = "_r";
 const CYCLES: &str = "_cycles";
 const WITH_REPLACEMENT: &str = "_replace";
+
+const FUNC: &str = "_func";
+const ITER: &str = "_iter";
+const FLAG: &str = "_flag";
+const SELECTORS: &str = "_selectors";
+const HELD: &str = "_held";
 
 const ISLICE_STOP_MSG: &str =
     "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
@@ -697,6 +702,251 @@ fn permutations_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_tuple(result))
 }
 
+/// A new instance of `cls` with `items` set in its dict.
+fn new_with_state(vm: &mut Vm, cls: &ObjRef, items: Vec<(&str, Value)>) -> PyResult<Value> {
+    let this = Value::Obj(new_instance(vm, cls, Payload::Instance));
+    let d = instance_dict(vm, &this)?;
+    for (key, value) in items {
+        dict::dict_set_str(vm, &d, key, value);
+    }
+    Ok(this)
+}
+
+/// The `(function, iterable)` arguments of `starmap`, `takewhile`, `dropwhile` and
+/// `filterfalse`, as CPython checks them.
+fn func_and_iter(vm: &mut Vm, name: &str, mut args: Args) -> PyResult<(ObjRef, Value, Value)> {
+    let cls = take_class(vm, name, &mut args)?;
+    let mut a = getargs::positional(vm, name, args, 2, 2)?
+        .into_iter()
+        .flatten();
+    let (Some(func), Some(seq)) = (a.next(), a.next()) else {
+        return Err(getargs::arity_error(vm, name, 0, 2, 2));
+    };
+    let it = abstract_::get_iter(vm, &seq)?;
+    Ok((cls, func, it))
+}
+
+fn func_iter_new(vm: &mut Vm, name: &str, args: Args, flag: bool) -> PyResult<Value> {
+    let (cls, func, it) = func_and_iter(vm, name, args)?;
+    new_with_state(
+        vm,
+        &cls,
+        vec![(FUNC, func), (ITER, it), (FLAG, Value::Bool(flag))],
+    )
+}
+
+fn starmap_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    func_iter_new(vm, "starmap", args, false)
+}
+
+fn takewhile_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    func_iter_new(vm, "takewhile", args, false)
+}
+
+fn dropwhile_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    func_iter_new(vm, "dropwhile", args, true)
+}
+
+fn filterfalse_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    func_iter_new(vm, "filterfalse", args, false)
+}
+
+/// The dict, function, iterator and flag of a `func_iter_new` object.
+fn func_iter_state(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, Value, Value, bool)> {
+    let this = self_arg(vm, args)?;
+    let d = instance_dict(vm, &this)?;
+    let func = state(vm, &d, FUNC)?;
+    let it = state(vm, &d, ITER)?;
+    let flag = matches!(state(vm, &d, FLAG)?, Value::Bool(true));
+    Ok((d, func, it, flag))
+}
+
+fn next_or_stop(vm: &mut Vm, it: &Value) -> PyResult<Value> {
+    match abstract_::iter_next(vm, it)? {
+        Some(v) => Ok(v),
+        None => Err(vm.new_stop_iteration(None)),
+    }
+}
+
+fn starmap_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, func, it, _) = func_iter_state(vm, &args)?;
+    let item = next_or_stop(vm, &it)?;
+    let call_args = match &item {
+        Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => tuple_items(&item).to_vec(),
+        _ => abstract_::collect_iterable(vm, &item)?,
+    };
+    vm.call1(&func, call_args)
+}
+
+fn takewhile_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (d, pred, it, stopped) = func_iter_state(vm, &args)?;
+    if stopped {
+        return Err(vm.new_stop_iteration(None));
+    }
+    let item = next_or_stop(vm, &it)?;
+    let keep = vm.call1(&pred, vec![item.clone()])?;
+    if abstract_::is_true(vm, &keep)? {
+        return Ok(item);
+    }
+    dict::dict_set_str(vm, &d, FLAG, Value::Bool(true));
+    Err(vm.new_stop_iteration(None))
+}
+
+fn dropwhile_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (d, pred, it, dropping) = func_iter_state(vm, &args)?;
+    loop {
+        let item = next_or_stop(vm, &it)?;
+        if !dropping {
+            return Ok(item);
+        }
+        let drop = vm.call1(&pred, vec![item.clone()])?;
+        if !abstract_::is_true(vm, &drop)? {
+            dict::dict_set_str(vm, &d, FLAG, Value::Bool(false));
+            return Ok(item);
+        }
+    }
+}
+
+fn filterfalse_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, pred, it, _) = func_iter_state(vm, &args)?;
+    loop {
+        let item = next_or_stop(vm, &it)?;
+        let verdict = match pred {
+            Value::None => item.clone(),
+            _ => vm.call1(&pred, vec![item.clone()])?,
+        };
+        if !abstract_::is_true(vm, &verdict)? {
+            return Ok(item);
+        }
+    }
+}
+
+/// `compress(data, selectors)`.
+fn compress_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "compress", &mut args)?;
+    let mut a = parse_args(vm, "compress", args, &["data", "selectors"], 2)?.into_iter();
+    let data = a.next().flatten().unwrap_or(Value::None);
+    let selectors = a.next().flatten().unwrap_or(Value::None);
+    let data = abstract_::get_iter(vm, &data)?;
+    let selectors = abstract_::get_iter(vm, &selectors)?;
+    new_with_state(vm, &cls, vec![(ITER, data), (SELECTORS, selectors)])
+}
+
+fn compress_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let data = state(vm, &d, ITER)?;
+    let selectors = state(vm, &d, SELECTORS)?;
+    loop {
+        let item = next_or_stop(vm, &data)?;
+        let selector = next_or_stop(vm, &selectors)?;
+        if abstract_::is_true(vm, &selector)? {
+            return Ok(item);
+        }
+    }
+}
+
+/// `pairwise(iterable)`: `_held` is None before the first pair, then `(previous,)`.
+fn pairwise_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "pairwise", &mut args)?;
+    let mut a = getargs::positional(vm, "pairwise", args, 1, 1)?
+        .into_iter()
+        .flatten();
+    let seq = a.next().unwrap_or(Value::None);
+    let it = abstract_::get_iter(vm, &seq)?;
+    new_with_state(vm, &cls, vec![(ITER, it), (HELD, Value::None)])
+}
+
+fn pairwise_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let it = state(vm, &d, ITER)?;
+    if let Value::None = it {
+        return Err(vm.new_stop_iteration(None));
+    }
+    let old = match state(vm, &d, HELD)? {
+        Value::None => match abstract_::iter_next(vm, &it)? {
+            Some(v) => v,
+            None => return islice_like_end(vm, &d),
+        },
+        held => tuple_items(&held).first().cloned().unwrap_or(Value::None),
+    };
+    let Some(new) = abstract_::iter_next(vm, &it)? else {
+        return islice_like_end(vm, &d);
+    };
+    let held = vm.new_tuple(vec![new.clone()]);
+    dict::dict_set_str(vm, &d, HELD, held);
+    Ok(vm.new_tuple(vec![old, new]))
+}
+
+/// Drops the source iterator and its held item, then raises StopIteration.
+fn islice_like_end(vm: &mut Vm, d: &ObjRef) -> PyResult<Value> {
+    dict::dict_set_str(vm, d, ITER, Value::None);
+    dict::dict_set_str(vm, d, HELD, Value::None);
+    Err(vm.new_stop_iteration(None))
+}
+
+/// `accumulate(iterable, func=None, *, initial=None)`: `_held` is None before the
+/// first item, then `(total,)`.
+fn accumulate_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "accumulate", &mut args)?;
+    if args.pos.len() > 2 && args.pos.len() + args.kw.len() <= 3 {
+        return Err(vm.new_type_error(format!(
+            "accumulate() takes at most 2 positional arguments ({} given)",
+            args.pos.len()
+        )));
+    }
+    let names = ["iterable", "func", "initial"];
+    let mut a = parse_args(vm, "accumulate", args, &names, 1)?.into_iter();
+    let seq = a.next().flatten().unwrap_or(Value::None);
+    let func = a.next().flatten().unwrap_or(Value::None);
+    let initial = a.next().flatten().unwrap_or(Value::None);
+    let it = abstract_::get_iter(vm, &seq)?;
+    let held = match initial {
+        Value::None => Value::None,
+        v => vm.new_tuple(vec![v]),
+    };
+    new_with_state(
+        vm,
+        &cls,
+        vec![
+            (ITER, it),
+            (FUNC, func),
+            (HELD, Value::None),
+            (SELECTORS, held),
+        ],
+    )
+}
+
+fn accumulate_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    // `initial`, waiting in `_selectors`, comes out first.
+    if let initial @ Value::Obj(_) = state(vm, &d, SELECTORS)? {
+        dict::dict_set_str(vm, &d, SELECTORS, Value::None);
+        dict::dict_set_str(vm, &d, HELD, initial.clone());
+        return Ok(tuple_items(&initial)
+            .first()
+            .cloned()
+            .unwrap_or(Value::None));
+    }
+    let it = state(vm, &d, ITER)?;
+    let item = next_or_stop(vm, &it)?;
+    let total = match state(vm, &d, HELD)? {
+        Value::None => item,
+        held => {
+            let previous = tuple_items(&held).first().cloned().unwrap_or(Value::None);
+            match state(vm, &d, FUNC)? {
+                Value::None => abstract_::binary_op(vm, &previous, &item, 0)?,
+                func => vm.call1(&func, vec![previous, item])?,
+            }
+        }
+    };
+    let held = vm.new_tuple(vec![total.clone()]);
+    dict::dict_set_str(vm, &d, HELD, held);
+    Ok(total)
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -742,6 +992,23 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("permutations", permutations_new, permutations_next),
     ];
     for (name, new, next) in combinatorics {
+        let ty = new_class(vm, name)?;
+        add_new(vm, &ty, new);
+        add_method(vm, &ty, "__iter__", iter_self);
+        add_method(vm, &ty, "__next__", next);
+        dict::dict_set_str(vm, d, name, Value::Obj(ty));
+    }
+
+    let simple: [(&str, NativeFn, NativeFn); 7] = [
+        ("starmap", starmap_new, starmap_next),
+        ("takewhile", takewhile_new, takewhile_next),
+        ("dropwhile", dropwhile_new, dropwhile_next),
+        ("filterfalse", filterfalse_new, filterfalse_next),
+        ("compress", compress_new, compress_next),
+        ("pairwise", pairwise_new, pairwise_next),
+        ("accumulate", accumulate_new, accumulate_next),
+    ];
+    for (name, new, next) in simple {
         let ty = new_class(vm, name)?;
         add_new(vm, &ty, new);
         add_method(vm, &ty, "__iter__", iter_self);

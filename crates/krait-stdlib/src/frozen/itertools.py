@@ -1,7 +1,6 @@
-# The iterator types of `itertools` but `count`, `repeat`, `chain`, `islice` and the
-# combinatoric ones
-# (CPython's Modules/itertoolsmodule.c), frozen into Krait and run in the module's
-# namespace by crates/krait-stdlib/src/itertools.rs, which defines those in Rust.
+# The iterator types of `itertools` not written in Rust: `cycle`, `groupby`, `tee`
+# and `zip_longest` (CPython's Modules/itertoolsmodule.c), frozen into Krait and run
+# in the module's namespace by crates/krait-stdlib/src/itertools.rs.
 
 _MISSING = object()
 
@@ -84,37 +83,6 @@ class cycle:
 _obj_new = object.__new__
 
 
-class accumulate:
-    def __new__(cls, *args, **kw):
-        iterable, func, initial = _parse('accumulate', args, kw,
-                                         ('iterable', 'func', 'initial'), 1, 2)
-        func = None if func is _MISSING else func
-        initial = None if initial is _MISSING else initial
-        self = _obj_new(cls)
-        self._it = iter(iterable)
-        self._func = func
-        self._total = _MISSING
-        self._initial = initial
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._initial is not None:
-            self._total = self._initial
-            self._initial = None
-            return self._total
-        x = next(self._it)
-        if self._total is _MISSING:
-            self._total = x
-        elif self._func is None:
-            self._total = self._total + x
-        else:
-            self._total = self._func(self._total, x)
-        return self._total
-
-
 def _generic_alias(cls, item):
     try:
         from types import GenericAlias
@@ -124,94 +92,6 @@ def _generic_alias(cls, item):
 
 
 chain.__class_getitem__ = classmethod(_generic_alias)
-
-
-class compress:
-    def __new__(cls, *args, **kw):
-        data, selectors = _parse('compress', args, kw, ('data', 'selectors'), 2)
-        self = _obj_new(cls)
-        self._data = iter(data)
-        self._selectors = iter(selectors)
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        while True:
-            d = next(self._data)
-            s = next(self._selectors)
-            if s:
-                return d
-
-
-class dropwhile:
-    def __new__(cls, *args, **kw):
-        _no_kw('dropwhile', kw)
-        _nargs('dropwhile', args, 2, 2)
-        self = _obj_new(cls)
-        self._pred = args[0]
-        self._it = iter(args[1])
-        self._dropping = True
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        for x in self._it:
-            if self._dropping:
-                if self._pred(x):
-                    continue
-                self._dropping = False
-            return x
-        raise StopIteration
-
-
-class takewhile:
-    def __new__(cls, *args, **kw):
-        _no_kw('takewhile', kw)
-        _nargs('takewhile', args, 2, 2)
-        self = _obj_new(cls)
-        self._pred = args[0]
-        self._it = iter(args[1])
-        self._stop = False
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._stop:
-            raise StopIteration
-        x = next(self._it)
-        if self._pred(x):
-            return x
-        self._stop = True
-        raise StopIteration
-
-
-class filterfalse:
-    def __new__(cls, *args, **kw):
-        _no_kw('filterfalse', kw)
-        _nargs('filterfalse', args, 2, 2)
-        self = _obj_new(cls)
-        self._pred = args[0]
-        self._it = iter(args[1])
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        pred = self._pred
-        for x in self._it:
-            if pred is None:
-                if not x:
-                    return x
-            elif not pred(x):
-                return x
-        raise StopIteration
 
 
 class groupby:
@@ -269,52 +149,6 @@ class _grouper:
         p._currvalue = _MISSING
         p._currkey = _MISSING
         return r
-
-
-class pairwise:
-    def __new__(cls, *args, **kw):
-        _no_kw('pairwise', kw)
-        _nargs('pairwise', args, 1, 1)
-        self = _obj_new(cls)
-        self._it = iter(args[0])
-        self._old = _MISSING
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._it is None:
-            raise StopIteration
-        try:
-            if self._old is _MISSING:
-                self._old = next(self._it)
-            new = next(self._it)
-        except StopIteration:
-            self._it = None
-            raise
-        r = (self._old, new)
-        self._old = new
-        return r
-
-
-class starmap:
-    def __new__(cls, *args, **kw):
-        _no_kw('starmap', kw)
-        _nargs('starmap', args, 2, 2)
-        self = _obj_new(cls)
-        self._func = args[0]
-        self._it = iter(args[1])
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        args = next(self._it)
-        if not isinstance(args, tuple):
-            args = tuple(args)
-        return self._func(*args)
 
 
 class _tee_dataobject:
