@@ -38,6 +38,9 @@ const FLAG: &str = "_flag";
 const SELECTORS: &str = "_selectors";
 const HELD: &str = "_held";
 
+const SAVED: &str = "_saved";
+const FILL: &str = "_fill";
+
 const ISLICE_STOP_MSG: &str =
     "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
 const ISLICE_INDEX_MSG: &str =
@@ -947,6 +950,126 @@ fn accumulate_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(total)
 }
 
+/// `cycle(iterable)`: `_iter` is the source until it runs out (then None), `_saved`
+/// the list of its items, `_held` the index of the next saved item to repeat.
+fn cycle_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "cycle", &mut args)?;
+    let mut a = getargs::positional(vm, "cycle", args, 1, 1)?
+        .into_iter()
+        .flatten();
+    let seq = a.next().unwrap_or(Value::None);
+    let it = abstract_::get_iter(vm, &seq)?;
+    let saved = vm.new_list(vec![]);
+    new_with_state(
+        vm,
+        &cls,
+        vec![(ITER, it), (SAVED, saved), (HELD, Value::Int(0))],
+    )
+}
+
+fn list_items(v: &Value) -> Option<&std::cell::RefCell<Vec<Value>>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::List(items) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn cycle_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let saved_value = state(vm, &d, SAVED)?;
+    let Some(saved) = list_items(&saved_value) else {
+        return Err(vm.new_stop_iteration(None));
+    };
+    let it = state(vm, &d, ITER)?;
+    if !matches!(it, Value::None) {
+        if let Some(item) = abstract_::iter_next(vm, &it)? {
+            saved.borrow_mut().push(item.clone());
+            return Ok(item);
+        }
+        dict::dict_set_str(vm, &d, ITER, Value::None);
+    }
+    let index = int_state(vm, &d, HELD)?.unwrap_or(0) as usize;
+    let (item, len) = {
+        let items = saved.borrow();
+        (items.get(index).cloned(), items.len())
+    };
+    match item {
+        Some(item) => {
+            dict::dict_set_str(vm, &d, HELD, Value::Int(((index + 1) % len) as i64));
+            Ok(item)
+        }
+        None => Err(vm.new_stop_iteration(None)),
+    }
+}
+
+/// `zip_longest(*iterables, fillvalue=None)`: `_iter` is a list of the iterators,
+/// None where one has run out; `_held` counts those still active.
+fn zip_longest_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = take_class(vm, "zip_longest", &mut args)?;
+    let mut fill = Value::None;
+    if !args.kw.is_empty() {
+        let only_fill =
+            args.kw.len() == 1 && abstract_::obj_as_str(&args.kw[0].0) == Some("fillvalue");
+        if !only_fill {
+            return Err(
+                vm.new_type_error("zip_longest() got an unexpected keyword argument".to_owned())
+            );
+        }
+        if let Some((_, v)) = args.kw.pop() {
+            fill = v;
+        }
+    }
+    let mut iters = Vec::with_capacity(args.pos.len());
+    for seq in &args.pos {
+        iters.push(abstract_::get_iter(vm, seq)?);
+    }
+    let active = Value::Int(iters.len() as i64);
+    let iters = vm.new_list(iters);
+    new_with_state(vm, &cls, vec![(ITER, iters), (HELD, active), (FILL, fill)])
+}
+
+fn zip_longest_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let d = instance_dict(vm, &this)?;
+    let iters_value = state(vm, &d, ITER)?;
+    let Some(iters) = list_items(&iters_value) else {
+        return Err(vm.new_stop_iteration(None));
+    };
+    let mut active = int_state(vm, &d, HELD)?.unwrap_or(0);
+    let n = iters.borrow().len();
+    if n == 0 || active == 0 {
+        return Err(vm.new_stop_iteration(None));
+    }
+    let fill = state(vm, &d, FILL)?;
+    let mut result = Vec::with_capacity(n);
+    for i in 0..n {
+        let it = iters.borrow().get(i).cloned().unwrap_or(Value::None);
+        if let Value::None = it {
+            result.push(fill.clone());
+            continue;
+        }
+        match abstract_::iter_next(vm, &it)? {
+            Some(v) => result.push(v),
+            None => {
+                active -= 1;
+                dict::dict_set_str(vm, &d, HELD, Value::Int(active));
+                if active == 0 {
+                    return Err(vm.new_stop_iteration(None));
+                }
+                if let Some(slot) = iters.borrow_mut().get_mut(i) {
+                    *slot = Value::None;
+                }
+                result.push(fill.clone());
+            }
+        }
+    }
+    Ok(vm.new_tuple(result))
+}
+
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let count = new_class(vm, "count")?;
     add_new(vm, &count, count_new);
@@ -999,7 +1122,9 @@ fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         dict::dict_set_str(vm, d, name, Value::Obj(ty));
     }
 
-    let simple: [(&str, NativeFn, NativeFn); 7] = [
+    let simple: [(&str, NativeFn, NativeFn); 9] = [
+        ("cycle", cycle_new, cycle_next),
+        ("zip_longest", zip_longest_new, zip_longest_next),
         ("starmap", starmap_new, starmap_next),
         ("takewhile", takewhile_new, takewhile_next),
         ("dropwhile", dropwhile_new, dropwhile_next),

@@ -1,6 +1,6 @@
-# The iterator types of `itertools` not written in Rust: `cycle`, `groupby`, `tee`
-# and `zip_longest` (CPython's Modules/itertoolsmodule.c), frozen into Krait and run
-# in the module's namespace by crates/krait-stdlib/src/itertools.rs.
+# The parts of `itertools` not written in Rust: `groupby` and `tee` (CPython's
+# Modules/itertoolsmodule.c), frozen into Krait and run in the module's namespace by
+# crates/krait-stdlib/src/itertools.rs.
 
 _MISSING = object()
 
@@ -51,33 +51,6 @@ def _parse(name, args, kw, names, required, npos=None):
 def _no_kw(name, kw):
     if kw:
         raise TypeError(f'{name}() takes no keyword arguments')
-
-
-class cycle:
-    def __new__(cls, *args, **kw):
-        _no_kw('cycle', kw)
-        _nargs('cycle', args, 1, 1)
-        self = object.__new__(cls)
-        self._it = iter(args[0])
-        self._saved = []
-        self._firstpass = True
-        self._index = 0
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._firstpass:
-            for x in self._it:
-                self._saved.append(x)
-                return x
-            self._firstpass = False
-        if not self._saved:
-            raise StopIteration
-        x = self._saved[self._index]
-        self._index = (self._index + 1) % len(self._saved)
-        return x
 
 
 _obj_new = object.__new__
@@ -212,40 +185,3 @@ def tee(*args):
     for _ in range(1, n):
         result.append(first.__copy__())
     return tuple(result)
-
-
-class zip_longest:
-    def __new__(cls, *args, **kw):
-        fillvalue = None
-        if kw:
-            if len(kw) != 1 or 'fillvalue' not in kw:
-                raise TypeError('zip_longest() got an unexpected keyword argument')
-            fillvalue = kw['fillvalue']
-        self = _obj_new(cls)
-        self._its = [iter(a) for a in args]
-        self._active = len(self._its)
-        self._fill = fillvalue
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        its = self._its
-        if not its or self._active == 0:
-            raise StopIteration
-        result = []
-        for i, it in enumerate(its):
-            if it is None:
-                result.append(self._fill)
-                continue
-            try:
-                v = next(it)
-            except StopIteration:
-                self._active -= 1
-                if self._active == 0:
-                    raise
-                its[i] = None
-                v = self._fill
-            result.append(v)
-        return tuple(result)
