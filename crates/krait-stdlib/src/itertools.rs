@@ -1,9 +1,9 @@
 //! The `itertools` module (CPython's `Modules/itertoolsmodule.c`).
 //!
-//! Most iterator types are Rust types
-//! keeping their state in the instance dict. Deliberate difference: the other
-//! iterator types are written in Python (`frozen/itertools.py`, frozen into the
-//! binary); their behaviour, reprs and error messages follow CPython's.
+//! The iterator types are Rust types keeping their state in the instance dict (the
+//! object payloads belong to the VM). Deliberate difference: `groupby` and `tee`,
+//! whose objects share state, are written in Python (`frozen/itertools.py`, frozen
+//! into the binary); their behaviour, reprs and error messages follow CPython's.
 
 use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};

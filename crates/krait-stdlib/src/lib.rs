@@ -1,8 +1,8 @@
 //! Krait's builtin modules written in Rust (CPython's `Modules/`), one file each.
 //!
-//! Some modules define their classes in a short Python source frozen into the
-//! binary (DESIGN §6) and run into the module's namespace by `run_frozen`, with
-//! their hot helpers written in Rust.
+//! Some modules define part of their classes in a short Python source frozen into
+//! the binary (DESIGN §6, `frozen/*.py`) and run in the module's namespace by
+//! `frozen_module`, after the parts written in Rust.
 
 pub mod _collections;
 pub mod _functools;
