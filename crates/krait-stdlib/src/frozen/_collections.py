@@ -1,6 +1,7 @@
-# `deque` and `defaultdict` of `_collections` (CPython's Modules/_collectionsmodule.c),
+# `deque` of `_collections` (CPython's Modules/_collectionsmodule.c),
 # frozen into Krait and run in the module's namespace by
-# crates/krait-stdlib/src/_collections.rs, which adds `_count_elements`.
+# crates/krait-stdlib/src/_collections.rs, which defines `defaultdict` and
+# `_count_elements`.
 
 _MISSING = object()
 _repr_running = set()
@@ -315,74 +316,3 @@ class _deque_iterator:
 
     def __length_hint__(self):
         return self._it.__length_hint__()
-
-
-class defaultdict(dict):
-    __module__ = 'collections'
-
-    def __init__(self, *args, **kwargs):
-        factory = None
-        if args:
-            factory = args[0]
-            args = args[1:]
-            if factory is not None and not callable(factory):
-                raise TypeError('first argument must be callable or None')
-        self.default_factory = factory
-        dict.__init__(self, *args, **kwargs)
-
-    def __missing__(self, key):
-        if self.default_factory is None:
-            raise KeyError(key)
-        value = self.default_factory()
-        self[key] = value
-        return value
-
-    def __repr__(self):
-        key = id(self)
-        if key in _repr_running:
-            body = '{...}'
-        else:
-            _repr_running.add(key)
-            try:
-                body = dict.__repr__(self)
-            finally:
-                _repr_running.discard(key)
-        factory = self.default_factory
-        if factory is None:
-            frepr = 'None'
-        elif id(factory) in _repr_running:
-            frepr = '...'
-        else:
-            _repr_running.add(id(factory))
-            try:
-                frepr = repr(factory)
-            finally:
-                _repr_running.discard(id(factory))
-        return f'{type(self).__name__}({frepr}, {body})'
-
-    def copy(self):
-        return type(self)(self.default_factory, self)
-
-    __copy__ = copy
-
-    def __reduce_ex__(self, protocol, /):
-        # Krait's object.__reduce_ex__ does not yet defer to an overridden __reduce__.
-        return self.__reduce__()
-
-    def __reduce__(self):
-        args = () if self.default_factory is None else (self.default_factory,)
-        return (type(self), args, None, None, iter(self.items()))
-
-    def __or__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        new = self.copy()
-        new.update(other)
-        return new
-
-    def __ror__(self, other):
-        if not isinstance(other, dict):
-            return NotImplemented
-        new = type(self)(self.default_factory, other)
-        new.update(self)
-        return new
