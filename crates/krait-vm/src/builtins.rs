@@ -700,6 +700,11 @@ fn class_check(
     }
 }
 
+/// `isinstance(obj, cls)` with `__instancecheck__` honoured.
+pub fn is_instance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+    class_check(vm, obj, cls, true)
+}
+
 fn builtin_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = crate::getargs::positional(vm, "isinstance", args, 2, 2)?;
     let r = class_check(

@@ -877,6 +877,31 @@ impl Vm {
                 let v = pop!(self);
                 crate::sys::displayhook(self, v)?;
             }
+            // (subject -- subject, bool)
+            MATCH_MAPPING | MATCH_SEQUENCE => {
+                let subject = self.top();
+                let r = if opcode == MATCH_MAPPING {
+                    crate::pattern::is_mapping(self, &subject)
+                } else {
+                    crate::pattern::is_sequence(self, &subject)
+                };
+                self.push(Value::Bool(r));
+            }
+            // (subject, keys -- subject, keys, values_or_none)
+            MATCH_KEYS => {
+                let keys = self.top();
+                let subject = self.peek(2).unwrap_or(Value::None);
+                let r = crate::pattern::match_keys(self, &subject, &keys)?;
+                self.push(r);
+            }
+            // (subject, cls, names -- attrs_or_none)
+            MATCH_CLASS => {
+                let names = pop!(self);
+                let class = pop!(self);
+                let subject = pop!(self);
+                let r = crate::pattern::match_class(self, &subject, &class, oparg, &names)?;
+                self.push(r);
+            }
             GET_LEN => {
                 let v = self.top();
                 let n = abstract_::len(self, &v)?;

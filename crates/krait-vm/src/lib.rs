@@ -17,6 +17,7 @@ pub mod gc_module;
 pub mod getargs;
 pub mod import;
 pub mod object;
+pub mod pattern;
 pub mod objects;
 pub mod pyhash;
 pub mod sys;
