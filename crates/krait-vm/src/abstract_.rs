@@ -305,8 +305,11 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
     }
     if let Value::Obj(o) = obj {
         if type_data(class).instance_dict.get() {
-            if let Some(d) = o.dict() {
-                if let Some(v) = dict::dict_get_str(&d, text) {
+            let dict = o.dict.borrow();
+            if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
+                // Attribute names are interned strs: their hash is already known.
+                let hash = name.str_data().map(|s| s.hash()).unwrap_or(0);
+                if let Some(v) = d.borrow().get_str_hashed(hash, text) {
                     return Ok(v);
                 }
             }
@@ -539,9 +542,13 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
             if is_method {
                 let shadowed = match obj {
                     Value::Obj(o) => {
-                        type_data(&class).instance_dict.get()
-                            && o.dict()
-                                .is_some_and(|d| dict::dict_get_str(&d, text).is_some())
+                        type_data(&class).instance_dict.get() && {
+                            let hash = name.str_data().map(|s| s.hash()).unwrap_or(0);
+                            let dict = o.dict.borrow();
+                            dict.as_ref()
+                                .and_then(dict::as_dict)
+                                .is_some_and(|d| d.borrow().get_str_hashed(hash, text).is_some())
+                        }
                     }
                     _ => false,
                 };
