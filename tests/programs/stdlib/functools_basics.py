@@ -81,3 +81,25 @@ print(k(1) < k(2), k(2) == k(2), k(3) >= k(4))
 print(type(k(1)).__hash__)
 t(lambda: k(1) < 1)
 t(lambda: partial(max).__setstate__(1))
+
+import copy
+def f(*a, **k): return a, k
+p = partial(f, 1, x=1)
+t(lambda: p(2, x=2, y=3)); t(lambda: p()); t(lambda: (p.func is f, p.args, p.keywords))
+t(lambda: repr(partial(max, 1, key=abs)))
+t(lambda: partial()); t(lambda: partial(1)); t(lambda: partial(func=max))
+q = partial(p, 3, z=0); t(lambda: (q.func is f, q.args, q.keywords))
+p.attr = 1; r = partial(p, 4); t(lambda: (r.func is p, r.args))
+class S2(partial): pass
+s = S2(max, 1); t(lambda: repr(s)); t(lambda: s(5)); t(lambda: (type(partial(s, 2).func).__name__, partial(s, 2).args))
+t(lambda: type(S2(s, 2).func).__name__)
+t(lambda: copy.copy(partial(max, 1))(3)); t(lambda: copy.deepcopy(partial(max, 1, key=abs))(-5))
+t(lambda: partial(max, 1).__reduce__())
+t(lambda: partial(max).__setstate__((1, 2, 3, 4)))
+pp = partial(max); pp.__setstate__((min, (1,), {'key': abs}, {'z': 9})); t(lambda: (pp(-5), pp.z, pp.args))
+t(lambda: partial[int])
+t(lambda: partial.__module__ + partial.__name__)
+class A:
+    m = partial(f, 'bound?')
+t(lambda: A().m(1))
+t(lambda: partial(f, **{'a': 1})(a=2))
