@@ -1,13 +1,12 @@
 //! The `_functools` module (CPython's `Modules/_functoolsmodule.c`).
 //!
-//! `reduce` and `partial` are Rust; `partial` keeps `func`, `args` and `keywords` in
-//! its instance dict (the object payloads belong to the VM). Deliberate difference:
-//! `cmp_to_key` is written in Python (`frozen/_functools.py`, frozen into the
-//! binary); `_lru_cache_wrapper` is absent, so `functools.py` keeps its Python
-//! `lru_cache`.
+//! `reduce`, `partial` and `cmp_to_key` are Rust; the types keep their state in the
+//! instance dict (the object payloads belong to the VM). Deliberate difference:
+//! `_lru_cache_wrapper` is absent, so `functools.py` keeps its Python `lru_cache`;
+//! `partial.__class_getitem__` is set by a line of Python (`frozen/_functools.py`).
 
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject::{self, new_heap_type, new_instance};
 use krait_vm::objects::{add_method, add_new, new_builtin_function};
 use krait_vm::Payload;
@@ -313,11 +312,87 @@ fn new_partial_type(vm: &mut Vm) -> PyResult<ObjRef> {
     Ok(ty)
 }
 
+/// `cmp_to_key(mycmp)`: a `KeyWrapper` without an object, which makes keys when
+/// called. The type is found in the `_functools` module, where `init` put it.
+fn cmp_to_key(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut a = getargs::parse(vm, "cmp_to_key", args, &["mycmp"], 1)?.into_iter();
+    let cmp = a.next().flatten().unwrap_or(Value::None);
+    let modules = vm.modules.clone();
+    let key_type = match dict::dict_get_str(&modules, "_functools") {
+        Some(Value::Obj(m)) => krait_vm::objects::module::module_dict(&m)
+            .and_then(|d| dict::dict_get_str(&d, "KeyWrapper")),
+        _ => None,
+    };
+    match key_type {
+        Some(Value::Obj(ty)) => new_key(vm, &ty, cmp, Value::None),
+        _ => Err(vm.new_runtime_error("lost _functools.KeyWrapper".to_owned())),
+    }
+}
+
+fn new_key(vm: &mut Vm, ty: &ObjRef, cmp: Value, obj: Value) -> PyResult<Value> {
+    let key = new_instance(vm, ty, Payload::Instance);
+    if let Some(d) = key.dict() {
+        dict::dict_set_str(vm, &d, "cmp", cmp);
+        dict::dict_set_str(vm, &d, "obj", obj);
+    }
+    Ok(Value::Obj(key))
+}
+
+/// `K(obj)`: a key for `obj` under the same comparison function.
+fn key_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, rest) = self_and_rest(vm, args)?;
+    let mut a = getargs::parse(vm, "K", rest, &["obj"], 1)?.into_iter();
+    let obj = a.next().flatten().unwrap_or(Value::None);
+    let ty = vm.type_of(&this);
+    new_key(vm, &ty, field(&this, "cmp"), obj)
+}
+
+/// `mycmp(self.obj, other.obj) <op> 0`.
+fn key_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
+    let (this, rest) = self_and_rest(vm, args)?;
+    let other = getargs::exactly_one(vm, "KeyWrapper", rest)?;
+    let same_type = std::rc::Rc::ptr_eq(&vm.type_of(&this), &vm.type_of(&other));
+    if !same_type {
+        return Err(vm.new_type_error("other argument must be K instance".to_owned()));
+    }
+    let cmp = field(&this, "cmp");
+    let result = vm.call1(&cmp, vec![field(&this, "obj"), field(&other, "obj")])?;
+    abstract_::compare(vm, &result, &Value::Int(0), op)
+}
+
+macro_rules! key_comparisons {
+    ($($name:literal => $op:expr),* $(,)?) => {
+        [$(($name, (|vm: &mut Vm, args: Args| key_compare(vm, args, $op)) as NativeFn)),*]
+    };
+}
+
+fn new_key_type(vm: &mut Vm) -> PyResult<ObjRef> {
+    let ns = vm.new_dict();
+    let module = vm.new_str("functools");
+    dict::dict_set_str(vm, &ns, "__module__", module);
+    dict::dict_set_str(vm, &ns, "__hash__", Value::None);
+    let metatype = vm.types.type_.clone();
+    let ty = new_heap_type(vm, &metatype, "KeyWrapper", vec![], &ns)?;
+    add_method(vm, &ty, "__call__", key_call);
+    let comparisons = key_comparisons![
+        "__lt__" => 0, "__le__" => 1, "__eq__" => 2, "__ne__" => 3, "__gt__" => 4, "__ge__" => 5,
+    ];
+    for (name, f) in comparisons {
+        add_method(vm, &ty, name, f);
+    }
+    typeobject::type_data(&ty).base_type.set(false);
+    Ok(ty)
+}
+
 fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let f = new_builtin_function(vm, "reduce", reduce, Some("_functools"));
     dict::dict_set_str(vm, d, "reduce", f);
     let partial = new_partial_type(vm)?;
     dict::dict_set_str(vm, d, "partial", Value::Obj(partial));
+    let key_type = new_key_type(vm)?;
+    dict::dict_set_str(vm, d, "KeyWrapper", Value::Obj(key_type));
+    let f = new_builtin_function(vm, "cmp_to_key", cmp_to_key, Some("_functools"));
+    dict::dict_set_str(vm, d, "cmp_to_key", f);
     Ok(())
 }
 

@@ -103,3 +103,7 @@ class A:
     m = partial(f, 'bound?')
 t(lambda: A().m(1))
 t(lambda: partial(f, **{'a': 1})(a=2))
+
+K = cmp_to_key(lambda a, b: a - b)
+for f in [lambda: K(1) < 2, lambda: K(), lambda: K(1, 2), lambda: K(obj=3).obj, lambda: K.obj, lambda: cmp_to_key(), lambda: type(cmp_to_key(mycmp=len)).__name__, lambda: K(1) < K(2), lambda: (K(3) > K(2)), lambda: cmp_to_key(lambda a,b: 'x')(1) < cmp_to_key(lambda a,b: 'x')(2), lambda: type(K).__name__, lambda: K(1).__lt__(5), lambda: sorted([3, 1, 2], key=cmp_to_key(lambda a, b: b - a)), lambda: K(2) == K(2), lambda: K(2) != K(3), lambda: K(1) <= K(1), lambda: K(1) >= K(2), lambda: type(K).__hash__, lambda: type(K).__module__]:
+    t(f)
