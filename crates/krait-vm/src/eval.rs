@@ -299,6 +299,66 @@ impl Vm {
         self.dispatch(opcode, oparg)
     }
 
+    /// `s = s + t` / `s += t` where the next instruction stores back into the local
+    /// holding `s`: if that local and the stack hold the only references, `s` grows
+    /// in place instead of being copied (CPython's `unicode_concatenate`), which keeps
+    /// string building in a loop linear.
+    fn concat_in_place(&mut self) -> bool {
+        let frame = self.frames.last().expect("the loop runs only with a frame");
+        let code = &frame.code.code.code;
+        let next = frame.pc;
+        if code.get(next * 2) != Some(&(Opcode::STORE_FAST as u8)) {
+            return false;
+        }
+        let slot = frame.base + code[next * 2 + 1] as usize;
+        let len = self.stack.len();
+        let (Some(Value::Obj(left)), Some(Value::Obj(right))) =
+            (&self.stack[len - 2], &self.stack[len - 1])
+        else {
+            return false;
+        };
+        let exact_str =
+            |o: &ObjRef| o.str_data().is_some() && Rc::ptr_eq(&o.class(), &self.types.str);
+        if !exact_str(left) || !exact_str(right) {
+            return false;
+        }
+        if !matches!(&self.stack[slot], Some(Value::Obj(local)) if Rc::ptr_eq(local, left)) {
+            return false;
+        }
+        // The local gives up its reference; the store that follows puts the result back.
+        let saved = self.stack[slot].take();
+        let Some(Some(Value::Obj(mut left))) = self.stack.get_mut(len - 2).map(Option::take) else {
+            self.stack[slot] = saved;
+            return false;
+        };
+        drop(saved);
+        let right = self.stack.pop().flatten();
+        let tail = match &right {
+            Some(Value::Obj(r)) => r
+                .str_data()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        match Rc::get_mut(&mut left) {
+            Some(obj) => {
+                if let Payload::Str(s) = &mut obj.payload {
+                    s.append(&tail);
+                }
+                self.stack[len - 2] = Some(Value::Obj(left));
+            }
+            None => {
+                // Someone else holds the str too: make a new one.
+                let joined = format!(
+                    "{}{tail}",
+                    left.str_data().map(|s| s.as_str()).unwrap_or("")
+                );
+                self.stack[len - 2] = Some(self.new_str(joined));
+            }
+        }
+        true
+    }
+
     fn jump_forward(&mut self, delta: usize) {
         self.frame_mut().pc += delta;
     }
@@ -507,6 +567,9 @@ impl Vm {
             }
             // (left, right -- res)
             BINARY_OP => {
+                if (oparg == 0 || oparg == 13) && self.concat_in_place() {
+                    return Ok(Flow::Next);
+                }
                 let right = pop!(self);
                 let left = pop!(self);
                 let v = abstract_::binary_op(self, &left, &right, oparg)?;

@@ -17,7 +17,9 @@ mod tests;
 mod unicode_tables;
 
 pub struct PyStr {
-    value: Box<str>,
+    /// A `String` rather than a `Box<str>` so that `s += t` on a str nothing else
+    /// refers to can grow it in place (see `eval.rs`).
+    value: String,
     char_len: usize,
     hash: Cell<i64>,
     /// For non-ASCII strings that get indexed: the byte offset of every
@@ -40,11 +42,23 @@ impl PyStr {
             value.chars().count()
         };
         PyStr {
-            value: value.into_boxed_str(),
+            value,
             char_len,
             hash: Cell::new(-1),
             checkpoints: OnceCell::new(),
         }
+    }
+
+    /// Appends `tail` (the caller holds the only reference to this str).
+    pub fn append(&mut self, tail: &str) {
+        self.value.push_str(tail);
+        self.char_len += if tail.is_ascii() {
+            tail.len()
+        } else {
+            tail.chars().count()
+        };
+        self.hash.set(-1);
+        self.checkpoints = OnceCell::new();
     }
 
     pub fn as_str(&self) -> &str {
