@@ -940,6 +940,12 @@ impl Vm {
                 let v = pop!(self);
                 crate::sys::displayhook(self, v)?;
             }
+            // (value -- awaitable iterator)
+            GET_AWAITABLE => {
+                let v = pop!(self);
+                let it = crate::objects::generator::get_awaitable(self, &v)?;
+                self.push(it);
+            }
             // (subject -- subject, bool)
             MATCH_MAPPING | MATCH_SEQUENCE => {
                 let subject = self.top();

@@ -73,8 +73,13 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         handled_exception: None,
         finalizer: Some(vm.finalizers.clone()),
     };
+    let class = if data.code.code.flags & krait_bytecode::CodeFlags::COROUTINE != 0 {
+        vm.types.coroutine.clone()
+    } else {
+        vm.types.generator.clone()
+    };
     Ok(Value::Obj(PyObject::new(
-        vm.types.generator.clone(),
+        class,
         Payload::Generator(RefCell::new(data)),
     )))
 }
@@ -238,6 +243,15 @@ pub fn init(vm: &mut Vm) {
         let exit = resume(vm, &g, Value::None, None)?;
         finish(vm, exit)
     });
+    init_coroutine(vm);
+    init_shared(vm, &ty);
+    let coroutine = vm.types.coroutine.clone();
+    init_shared(vm, &coroutine);
+}
+
+/// The methods generators and coroutines share: `send`, `throw`, `close` ...
+fn init_shared(vm: &mut Vm, ty: &ObjRef) {
+    let ty = ty.clone();
     add_method(vm, &ty, "send", |vm, args| {
         let g = self_gen(vm, &args)?;
         let v = args.pos.get(1).cloned().unwrap_or(Value::None);
@@ -303,7 +317,7 @@ pub fn init(vm: &mut Vm) {
             .unwrap_or(Value::None);
         let q = crate::abstract_::value_as_str(&q).unwrap_or("?").to_owned();
         let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        Ok(vm.new_str(format!("<generator object {q} at {id:#x}>")))
+        Ok(vm.new_str(format!("<{} object {q} at {id:#x}>", vm.type_name_of(&v))))
     });
     add_getset(
         vm,
@@ -394,4 +408,88 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
+}
+
+/// `coroutine.__await__()` and the `coroutine_wrapper` it returns: an iterator that
+/// drives the coroutine.
+fn init_coroutine(vm: &mut Vm) {
+    let coroutine = vm.types.coroutine.clone();
+    add_method(vm, &coroutine, "__await__", |vm, args| {
+        let coro = this(&args);
+        let wrapper = crate::objects::typeobject::new_instance(
+            vm,
+            &vm.types.coroutine_wrapper.clone(),
+            Payload::Instance,
+        );
+        *wrapper.dict.borrow_mut() = Some(vm.new_dict());
+        if let Some(d) = wrapper.dict() {
+            crate::objects::dict::dict_set_str(vm, &d, "_coro", coro);
+        }
+        Ok(Value::Obj(wrapper))
+    });
+    let wrapper = vm.types.coroutine_wrapper.clone();
+    add_method(vm, &wrapper, "__iter__", |_, args| Ok(this(&args)));
+    add_method(vm, &wrapper, "__next__", |vm, args| {
+        let coro = wrapped_coroutine(vm, &args)?;
+        vm.call_method(&coro, "send", vec![Value::None])
+    });
+    add_method(vm, &wrapper, "send", |vm, args| {
+        let coro = wrapped_coroutine(vm, &args)?;
+        vm.call_method(&coro, "send", args.pos[1..].to_vec())
+    });
+    add_method(vm, &wrapper, "throw", |vm, args| {
+        let coro = wrapped_coroutine(vm, &args)?;
+        vm.call_method(&coro, "throw", args.pos[1..].to_vec())
+    });
+    add_method(vm, &wrapper, "close", |vm, args| {
+        let coro = wrapped_coroutine(vm, &args)?;
+        vm.call_method(&coro, "close", vec![])
+    });
+}
+
+fn wrapped_coroutine(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    match this(args) {
+        Value::Obj(o) => Ok(o
+            .dict()
+            .and_then(|d| crate::objects::dict::dict_get_str(&d, "_coro"))
+            .unwrap_or(Value::None)),
+        _ => Err(vm.new_type_error("expected a coroutine_wrapper".to_owned())),
+    }
+}
+
+/// `GET_AWAITABLE`: what `await value` iterates: a coroutine itself, or what its
+/// type's `__await__` returns.
+pub fn get_awaitable(vm: &mut Vm, value: &Value) -> PyResult<Value> {
+    if let Value::Obj(o) = value {
+        if let Payload::Generator(g) = &o.payload {
+            let iterable =
+                g.borrow().code.code.flags & krait_bytecode::CodeFlags::ITERABLE_COROUTINE != 0;
+            if Rc::ptr_eq(&o.class(), &vm.types.coroutine) || iterable {
+                return Ok(value.clone());
+            }
+        }
+    }
+    let class = vm.type_of(value);
+    let Some(await_method) = crate::objects::typeobject::lookup(&class, "__await__") else {
+        return Err(vm.new_type_error(format!(
+            "object {} can't be used in 'await' expression",
+            vm.type_name_of(value)
+        )));
+    };
+    let it = crate::abstract_::call_unbound(vm, &await_method, value, vec![])?;
+    if let Value::Obj(o) = &it {
+        if Rc::ptr_eq(&o.class(), &vm.types.coroutine) {
+            return Err(vm.new_type_error("__await__() returned a coroutine".to_owned()));
+        }
+    }
+    let it_class = vm.type_of(&it);
+    let is_iterator = matches!(&it, Value::Obj(o) if matches!(o.payload, Payload::Generator(_) | Payload::Iter(_)))
+        || crate::objects::typeobject::lookup(&it_class, "__next__").is_some();
+    if !is_iterator {
+        return Err(vm.new_type_error(format!(
+            "__await__() returned non-iterator of type '{}'",
+            vm.type_name_of(&it)
+        )));
+    }
+    Ok(it)
 }
