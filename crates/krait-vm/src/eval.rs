@@ -940,6 +940,36 @@ impl Vm {
                 let v = pop!(self);
                 crate::sys::displayhook(self, v)?;
             }
+            // (mgr -- aexit, aenter_result)
+            BEFORE_ASYNC_WITH => {
+                let mgr = pop!(self);
+                let (exit, res) = self.before_async_with(&mgr)?;
+                self.push(exit);
+                self.push(res);
+            }
+            // (aiterable -- aiterator)
+            GET_AITER => {
+                let obj = pop!(self);
+                let it = self.get_aiter(&obj)?;
+                self.push(it);
+            }
+            // (aiterator -- aiterator, awaitable)
+            GET_ANEXT => {
+                let it = self.top();
+                let awaitable = self.get_anext(&it)?;
+                self.push(awaitable);
+            }
+            // (aiterator, exc --) on StopAsyncIteration; re-raise otherwise
+            END_ASYNC_FOR => {
+                let exc = pop!(self);
+                if self.isinstance(&exc, &self.exceptions["StopAsyncIteration"].clone()) {
+                    self.stack.pop();
+                } else {
+                    let err = exceptions::as_error(self, exc);
+                    self.reraising = true;
+                    return Err(err);
+                }
+            }
             // (value -- awaitable iterator)
             GET_AWAITABLE => {
                 let v = pop!(self);
@@ -1157,6 +1187,63 @@ impl Vm {
         let enter = abstract_::bind_descriptor(self, enter, mgr)?;
         let res = self.call(&enter, Args::default())?;
         Ok((exit, res))
+    }
+
+    fn before_async_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
+        let class = self.type_of(mgr);
+        let Some(enter) = crate::objects::typeobject::lookup(&class, "__aenter__") else {
+            return Err(self.new_type_error(format!(
+                "'{}' object does not support the asynchronous context manager protocol",
+                self.type_name_of(mgr)
+            )));
+        };
+        let Some(exit) = crate::objects::typeobject::lookup(&class, "__aexit__") else {
+            return Err(self.new_type_error(format!(
+                "'{}' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+                self.type_name_of(mgr)
+            )));
+        };
+        let exit = abstract_::bind_descriptor(self, exit, mgr)?;
+        let res = abstract_::call_unbound(self, &enter, mgr, vec![])?;
+        Ok((exit, res))
+    }
+
+    fn get_aiter(&mut self, obj: &Value) -> PyResult<Value> {
+        let class = self.type_of(obj);
+        let Some(aiter) = crate::objects::typeobject::lookup(&class, "__aiter__") else {
+            return Err(self.new_type_error(format!(
+                "'async for' requires an object with __aiter__ method, got {}",
+                self.type_name_of(obj)
+            )));
+        };
+        let it = abstract_::call_unbound(self, &aiter, obj, vec![])?;
+        let it_class = self.type_of(&it);
+        if crate::objects::typeobject::lookup(&it_class, "__anext__").is_none() {
+            return Err(self.new_type_error(format!(
+                "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                self.type_name_of(&it)
+            )));
+        }
+        Ok(it)
+    }
+
+    fn get_anext(&mut self, it: &Value) -> PyResult<Value> {
+        let class = self.type_of(it);
+        let Some(anext) = crate::objects::typeobject::lookup(&class, "__anext__") else {
+            return Err(self.new_type_error(format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                self.type_name_of(it)
+            )));
+        };
+        let awaitable = abstract_::call_unbound(self, &anext, it, vec![])?;
+        match crate::objects::generator::get_awaitable(self, &awaitable) {
+            Ok(a) => Ok(a),
+            Err(e) if self.err_matches(&e, "TypeError") => Err(self.new_type_error(format!(
+                "'async for' received an invalid object from __anext__: {}",
+                self.type_name_of(&awaitable)
+            ))),
+            Err(e) => Err(e),
+        }
     }
 
     fn dict_update_op(
