@@ -2,10 +2,10 @@
 //! functions. `Lib/operator.py` defines everything in Python and then replaces
 //! what this module provides with `from _operator import *`.
 //!
-//! `itemgetter` and `attrgetter`, common sort keys, are Rust types keeping their
-//! arguments in the instance dict. Deliberate difference: `methodcaller`,
-//! `length_hint`, `concat` and the other sequence helpers are written in Python
-//! (`frozen/_operator.py`, frozen into the binary) with CPython's messages and reprs.
+//! `itemgetter` and `attrgetter` are Rust types keeping their arguments in the
+//! instance dict (object payloads belong to the VM). Deliberate difference:
+//! `methodcaller` and `_compare_digest` are written in Python (`frozen/_operator.py`,
+//! frozen into the binary) with CPython's messages and reprs.
 
 use krait_bytecode::Opcode;
 use krait_vm::objects::dict;
@@ -113,6 +113,114 @@ fn op_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn op_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (a, b) = two_args(vm, "contains", args)?;
     Ok(Value::Bool(abstract_::contains(vm, &a, &b)?))
+}
+
+/// The iterator of a sequence argument, with `operator`'s message for a non-iterable.
+fn sequence_iter(vm: &mut Vm, seq: &Value) -> PyResult<Value> {
+    abstract_::get_iter(vm, seq).map_err(|e| {
+        if vm.err_matches(&e, "TypeError") {
+            let msg = format!(
+                "argument of type '{}' is not iterable",
+                vm.type_name_of(seq)
+            );
+            vm.new_type_error(msg)
+        } else {
+            e
+        }
+    })
+}
+
+/// `a is b or a == b`, as sequence searches compare.
+fn same_or_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if same_object(a, b) {
+        return Ok(true);
+    }
+    abstract_::rich_eq_bool(vm, a, b)
+}
+
+fn op_count_of(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (seq, value) = two_args(vm, "countOf", args)?;
+    let it = sequence_iter(vm, &seq)?;
+    let mut n = 0i64;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        if same_or_equal(vm, &item, &value)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn op_index_of(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (seq, value) = two_args(vm, "indexOf", args)?;
+    let it = sequence_iter(vm, &seq)?;
+    let mut i = 0i64;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        if same_or_equal(vm, &item, &value)? {
+            return Ok(Value::Int(i));
+        }
+        i += 1;
+    }
+    Err(vm.new_value_error("sequence.index(x): x not in sequence".to_owned()))
+}
+
+/// `a + b` for sequences: `a` must support indexing.
+fn concat_common(vm: &mut Vm, name: &str, args: Args, op: usize) -> PyResult<Value> {
+    let (a, b) = two_args(vm, name, args)?;
+    let ty = vm.type_of(&a);
+    if krait_vm::objects::typeobject::lookup(&ty, "__getitem__").is_none() {
+        let msg = format!("'{}' object can't be concatenated", vm.type_name_of(&a));
+        return Err(vm.new_type_error(msg));
+    }
+    abstract_::binary_op(vm, &a, &b, op)
+}
+
+fn op_concat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    concat_common(vm, "concat", args, 0)
+}
+
+fn op_iconcat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    concat_common(vm, "iconcat", args, 13)
+}
+
+/// `length_hint(obj, default=0, /)`: `len(obj)`, else `obj.__length_hint__()`, else
+/// `default`.
+fn op_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut a = getargs::positional(vm, "length_hint", args, 1, 2)?.into_iter();
+    let obj = a.next().flatten().unwrap_or(Value::None);
+    let default = match a.next().flatten() {
+        None => 0,
+        Some(Value::Int(n)) => n,
+        Some(Value::Bool(b)) => b as i64,
+        Some(v) => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name_of(&v)
+            );
+            return Err(vm.new_type_error(msg));
+        }
+    };
+    match abstract_::len(vm, &obj) {
+        Ok(n) => return Ok(Value::Int(n as i64)),
+        Err(e) if !vm.err_matches(&e, "TypeError") => return Err(e),
+        Err(_) => {}
+    }
+    let hint = match abstract_::call_special(vm, &obj, "__length_hint__", vec![])? {
+        None => return Ok(Value::Int(default)),
+        Some(h) => h,
+    };
+    match hint {
+        Value::Int(n) if n >= 0 => Ok(Value::Int(n)),
+        Value::Int(_) => Err(vm.new_value_error("__length_hint__() should return >= 0".to_owned())),
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        v if v.is(&vm.not_implemented()) => Ok(Value::Int(default)),
+        v => {
+            let msg = format!(
+                "__length_hint__ must be an integer, not {}",
+                vm.type_name_of(&v)
+            );
+            Err(vm.new_type_error(msg))
+        }
+    }
 }
 
 /// The instance-dict key holding the arguments of an `itemgetter`/`attrgetter`.
@@ -307,6 +415,11 @@ fn add_operator_functions(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("setitem", op_setitem),
         ("delitem", op_delitem),
         ("contains", op_contains),
+        ("countOf", op_count_of),
+        ("indexOf", op_index_of),
+        ("concat", op_concat),
+        ("iconcat", op_iconcat),
+        ("length_hint", op_length_hint),
     ]);
     for (name, f) in fns {
         let func = new_builtin_function(vm, name, f, Some("_operator"));

@@ -72,3 +72,17 @@ t(lambda: attrgetter('child.x')); t(lambda: attrgetter(1)); t(lambda: attrgetter
 t(lambda: attrgetter('x', x=1)); t(lambda: itemgetter(1).__reduce__()); t(lambda: copy.copy(itemgetter(1, 2)))
 t(lambda: type(itemgetter(1)))
 t(lambda: itemgetter.__module__); t(lambda: sorted([(1, 'b'), (0, 'c')], key=itemgetter(1)))
+
+import operator as o
+class H:
+    def __length_hint__(self): return 7
+class HN:
+    def __length_hint__(self): return NotImplemented
+class HB:
+    def __length_hint__(self): return -1
+class HS:
+    def __length_hint__(self): return 'x'
+class L:
+    def __len__(self): raise ValueError('len boom')
+for f in [lambda: o.countOf(1, 2), lambda: o.indexOf(1, 2), lambda: o.concat([1], (2,)), lambda: o.iconcat((1,), (2,)), lambda: o.countOf([1, 1.0, True], 1), lambda: o.length_hint(), lambda: o.length_hint([], 1, 2), lambda: o.concat('a', 1), lambda: o.length_hint(H()), lambda: o.length_hint(HN(), 4), lambda: o.length_hint(HB()), lambda: o.length_hint(HS()), lambda: o.length_hint(L()), lambda: o.length_hint(5, True), lambda: o.length_hint(iter('abc')), lambda: o.indexOf('abc', 'c'), lambda: o.indexOf([], 1), lambda: o.concat(1, 2), lambda: o.iconcat([1], [2]), lambda: o.countOf(iter([1, 2, 1]), 1), lambda: o.length_hint(iter([]), 'a')]:
+    t(f)

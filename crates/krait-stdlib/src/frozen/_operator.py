@@ -1,6 +1,6 @@
-# `methodcaller` and the sequence helpers of `_operator` (CPython's
+# `methodcaller` and `_compare_digest` of `_operator` (CPython's
 # Modules/_operator.c), frozen into Krait and run in the module's namespace by
-# crates/krait-stdlib/src/_operator.rs, which defines the operator functions, itemgetter and attrgetter.
+# crates/krait-stdlib/src/_operator.rs, which defines the rest.
 
 
 def _no_kw(name, kw):
@@ -45,57 +45,6 @@ class methodcaller:
             return type(self), (self._name,) + self._args
         from functools import partial
         return partial(type(self), self._name, **self._kwargs), self._args
-
-
-def _index(x):
-    if hasattr(type(x), '__index__'):
-        return type(x).__index__(x)
-    raise TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
-
-
-def length_hint(obj, default=0, /):
-    if not isinstance(default, int):
-        raise TypeError(f"'{type(default).__name__}' object cannot be interpreted as an integer")
-    try:
-        return len(obj)
-    except TypeError:
-        pass
-    try:
-        hint = type(obj).__length_hint__
-    except AttributeError:
-        return default
-    val = hint(obj)
-    if val is NotImplemented:
-        return default
-    if not isinstance(val, int):
-        raise TypeError(f'__length_hint__ must be an integer, not {type(val).__name__}')
-    if val < 0:
-        raise ValueError('__length_hint__() should return >= 0')
-    return val
-
-
-def countOf(a, b, /):
-    return sum(1 for x in a if x is b or x == b)
-
-
-def indexOf(a, b, /):
-    for i, x in enumerate(a):
-        if x is b or x == b:
-            return i
-    raise ValueError('sequence.index(x): x not in sequence')
-
-
-def concat(a, b, /):
-    if not hasattr(type(a), '__getitem__'):
-        raise TypeError(f"'{type(a).__name__}' object can't be concatenated")
-    return a + b
-
-
-def iconcat(a, b, /):
-    if not hasattr(type(a), '__getitem__'):
-        raise TypeError(f"'{type(a).__name__}' object can't be concatenated")
-    a += b
-    return a
 
 
 def _compare_digest(a, b, /):
