@@ -195,30 +195,17 @@ impl Vm {
             .frames
             .last_mut()
             .expect("the loop runs only with a frame");
-        let code = &frame.code.code.code;
-        let mut pc = frame.pc;
-        let mut oparg: u32 = 0;
-        let opcode = loop {
-            let Some(&byte) = code.get(pc * 2) else {
-                return Err(self.new_error("SystemError", "bytecode ran off the end of the code"));
-            };
-            oparg |= code[pc * 2 + 1] as u32;
-            let Some(op) = Opcode::from_u8(byte) else {
-                return Err(self.new_error("SystemError", format!("unknown opcode {byte}")));
-            };
-            if op == Opcode::EXTENDED_ARG {
-                oparg <<= 8;
-                pc += 1;
-                continue;
-            }
-            // Code objects hold unspecialised instructions only (`co_code` never
-            // shows a specialised form), so the opcode is its own base.
-            break op;
+        let Some(&instruction) = frame.code.instructions.get(frame.pc) else {
+            return Err(self.new_error("SystemError", "bytecode ran off the end of the code"));
         };
-        frame.lasti = pc;
-        frame.instr = pc;
-        frame.pc = pc + 1 + opcode.cache_entries();
-        let oparg = oparg as usize;
+        let Some(opcode) = instruction.opcode else {
+            let byte = frame.code.code.code[instruction.at as usize * 2];
+            return Err(self.new_error("SystemError", format!("unknown opcode {byte}")));
+        };
+        frame.lasti = instruction.at as usize;
+        frame.instr = instruction.at as usize;
+        frame.pc = instruction.next as usize;
+        let oparg = instruction.arg as usize;
         // The commonest instructions run here, with the frame already at hand; the
         // rest (and the slow cases of these) go through `dispatch`.
         let base = frame.base;

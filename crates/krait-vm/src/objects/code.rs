@@ -19,6 +19,50 @@ pub struct CodeData {
     pub localsplus_names: Vec<ObjRef>,
     pub exception_table: Vec<ExceptionEntry>,
     positions: OnceCell<Vec<Position>>,
+    /// `co_code` decoded once, one entry per code unit: the eval loop reads the
+    /// opcode, its full argument and where the next instruction starts from here.
+    pub instructions: Vec<Instruction>,
+}
+
+/// A decoded instruction, stored at the position of its first code unit (an
+/// `EXTENDED_ARG` prefix, if any, so that jumps to the prefix work).
+#[derive(Clone, Copy, Debug)]
+pub struct Instruction {
+    /// `None` for a byte that is not a 3.11 opcode.
+    pub opcode: Option<krait_bytecode::Opcode>,
+    pub arg: u32,
+    /// The code unit of the opcode itself (after any prefixes): `f_lasti / 2`.
+    pub at: u32,
+    /// The code unit after the instruction and its inline caches.
+    pub next: u32,
+}
+
+/// Decodes code units into `Instruction`s (prefixes folded, caches skipped).
+fn decode(code: &[u8]) -> Vec<Instruction> {
+    let units = code.len() / 2;
+    let mut out = Vec::with_capacity(units);
+    for start in 0..units {
+        let mut pc = start;
+        let mut arg: u32 = 0;
+        let entry = loop {
+            let byte = code[pc * 2];
+            arg = (arg << 8) | code[pc * 2 + 1] as u32;
+            let opcode = krait_bytecode::Opcode::from_u8(byte);
+            if opcode == Some(krait_bytecode::Opcode::EXTENDED_ARG) && pc + 1 < units {
+                pc += 1;
+                continue;
+            }
+            let next = pc + 1 + opcode.map_or(0, |op| op.cache_entries());
+            break Instruction {
+                opcode,
+                arg,
+                at: pc as u32,
+                next: next as u32,
+            };
+        };
+        out.push(entry);
+    }
+    out
 }
 
 impl CodeData {
@@ -82,6 +126,7 @@ pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
     let localsplus_names = code.localsplusnames.iter().map(|n| vm.intern(n)).collect();
     let exception_table = tables::parse_exception_table(&code.exceptiontable)
         .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
+    let code_units = code.code.clone();
     Ok(Rc::new(CodeData {
         code,
         consts,
@@ -89,6 +134,7 @@ pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
         localsplus_names,
         exception_table,
         positions: OnceCell::new(),
+        instructions: decode(&code_units),
     }))
 }
 
