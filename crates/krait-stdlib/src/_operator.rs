@@ -2,10 +2,10 @@
 //! functions. `Lib/operator.py` defines everything in Python and then replaces
 //! what this module provides with `from _operator import *`.
 //!
-//! `itemgetter` and `attrgetter` are Rust types keeping their arguments in the
-//! instance dict (object payloads belong to the VM). Deliberate difference:
-//! `methodcaller` and `_compare_digest` are written in Python (`frozen/_operator.py`,
-//! frozen into the binary) with CPython's messages and reprs.
+//! `itemgetter`, `attrgetter` and `methodcaller` are Rust types keeping their
+//! arguments in the instance dict (object payloads belong to the VM). Deliberate
+//! difference: `_compare_digest` is written in Python (`frozen/_operator.py`, frozen
+//! into the binary).
 
 use krait_bytecode::Opcode;
 use krait_vm::objects::dict;
@@ -348,6 +348,131 @@ fn attrgetter_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_tuple(out))
 }
 
+const METHOD_NAME: &str = "_name";
+const METHOD_KWARGS: &str = "_kwargs";
+
+/// `methodcaller(name, /, *args, **kwargs)`.
+fn methodcaller_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let cls = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => {
+            return Err(
+                vm.new_type_error("methodcaller.__new__(X): X is not a type object".to_owned())
+            )
+        }
+    };
+    args.pos.remove(0);
+    if args.pos.is_empty() {
+        return Err(vm.new_type_error(
+            "methodcaller needs at least one argument, the method name".to_owned(),
+        ));
+    }
+    let name = args.pos.remove(0);
+    if abstract_::value_as_str(&name).is_none() {
+        return Err(vm.new_type_error("method name must be a string".to_owned()));
+    }
+    let kwargs = vm.new_dict();
+    for (k, v) in args.kw {
+        dict::dict_set_item(vm, &kwargs, Value::Obj(k), v)?;
+    }
+    let obj = new_instance(vm, &cls, Payload::Instance);
+    let rest = vm.new_tuple(args.pos);
+    if let Some(d) = obj.dict() {
+        dict::dict_set_str(vm, &d, METHOD_NAME, name);
+        dict::dict_set_str(vm, &d, ARGS, rest);
+        dict::dict_set_str(vm, &d, METHOD_KWARGS, Value::Obj(kwargs));
+    }
+    Ok(Value::Obj(obj))
+}
+
+/// A methodcaller, its method name, positional and keyword arguments.
+type MethodCall = (Value, Value, Vec<Value>, Vec<(Value, Value)>);
+
+/// The name, positional arguments and keyword arguments of a methodcaller.
+fn methodcaller_state(
+    vm: &mut Vm,
+    args: &Args,
+) -> PyResult<(Value, Value, Vec<Value>, Vec<(Value, Value)>)> {
+    let (this, rest) = getter_args(vm, args)?;
+    let d = match &this {
+        Value::Obj(o) => o.dict(),
+        _ => None,
+    }
+    .ok_or_else(|| vm.new_type_error("methodcaller without state".to_owned()))?;
+    let name = dict::dict_get_str(&d, METHOD_NAME).unwrap_or(Value::None);
+    let kwargs = match dict::dict_get_str(&d, METHOD_KWARGS) {
+        Some(Value::Obj(k)) => dict::dict_items(&k),
+        _ => vec![],
+    };
+    Ok((this, name, rest, kwargs))
+}
+
+fn methodcaller_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, name, rest, kwargs) = methodcaller_state(vm, &args)?;
+    let (_, obj) = getter_operand(vm, "methodcaller", args)?;
+    let name = abstract_::value_as_str(&name).unwrap_or("").to_owned();
+    let method = abstract_::getattr_str(vm, &obj, &name)?;
+    let kw = kwargs
+        .into_iter()
+        .filter_map(|(k, v)| match k {
+            Value::Obj(k) => Some((k, v)),
+            _ => None,
+        })
+        .collect();
+    vm.call(&method, Args { pos: rest, kw })
+}
+
+fn methodcaller_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, name, rest, kwargs) = methodcaller_state(vm, &args)?;
+    let class = vm.type_of(&this);
+    let mut type_name = class.type_data().map(|t| t.name()).unwrap_or_default();
+    if type_name == "methodcaller" {
+        type_name = "operator.methodcaller".to_owned();
+    }
+    let mut parts = vec![abstract_::repr_string(vm, &name)?];
+    for a in &rest {
+        parts.push(abstract_::repr_string(vm, a)?);
+    }
+    for (k, v) in &kwargs {
+        let key = abstract_::value_as_str(k).unwrap_or("").to_owned();
+        parts.push(format!("{key}={}", abstract_::repr_string(vm, v)?));
+    }
+    Ok(vm.new_str(format!("{type_name}({})", parts.join(", "))))
+}
+
+fn methodcaller_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, name, rest, kwargs) = methodcaller_state(vm, &args)?;
+    let class = Value::Obj(vm.type_of(&this));
+    if kwargs.is_empty() {
+        let mut ctor = vec![name];
+        ctor.extend(rest);
+        let ctor = vm.new_tuple(ctor);
+        return Ok(vm.new_tuple(vec![class, ctor]));
+    }
+    // partial(type(self), name, **kwargs), with the positional arguments to follow.
+    let import = dict::dict_get_str(&vm.builtins_dict.clone(), "__import__")
+        .ok_or_else(|| vm.new_runtime_error("lost builtins.__import__".to_owned()))?;
+    let module_name = vm.new_str("functools");
+    let functools = vm.call1(&import, vec![module_name])?;
+    let partial = abstract_::getattr_str(vm, &functools, "partial")?;
+    let kw = kwargs
+        .into_iter()
+        .filter_map(|(k, v)| match k {
+            Value::Obj(k) => Some((k, v)),
+            _ => None,
+        })
+        .collect();
+    let ctor = vm.call(
+        &partial,
+        Args {
+            pos: vec![class, name],
+            kw,
+        },
+    )?;
+    let rest = vm.new_tuple(rest);
+    Ok(vm.new_tuple(vec![ctor, rest]))
+}
+
 /// A class of `operator` made from Rust.
 fn new_getter_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let ns = vm.new_dict();
@@ -375,6 +500,13 @@ fn add_getter_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     add_new(vm, &attrgetter, attrgetter_new);
     add_method(vm, &attrgetter, "__call__", attrgetter_call);
     dict::dict_set_str(vm, d, "attrgetter", Value::Obj(attrgetter));
+    let methodcaller = new_getter_class(vm, "methodcaller")?;
+    add_new(vm, &methodcaller, methodcaller_new);
+    add_method(vm, &methodcaller, "__call__", methodcaller_call);
+    add_method(vm, &methodcaller, "__repr__", methodcaller_repr);
+    add_method(vm, &methodcaller, "__reduce__", methodcaller_reduce);
+    add_method(vm, &methodcaller, "__reduce_ex__", methodcaller_reduce);
+    dict::dict_set_str(vm, d, "methodcaller", Value::Obj(methodcaller));
     Ok(())
 }
 

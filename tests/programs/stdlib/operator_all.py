@@ -86,3 +86,6 @@ class L:
     def __len__(self): raise ValueError('len boom')
 for f in [lambda: o.countOf(1, 2), lambda: o.indexOf(1, 2), lambda: o.concat([1], (2,)), lambda: o.iconcat((1,), (2,)), lambda: o.countOf([1, 1.0, True], 1), lambda: o.length_hint(), lambda: o.length_hint([], 1, 2), lambda: o.concat('a', 1), lambda: o.length_hint(H()), lambda: o.length_hint(HN(), 4), lambda: o.length_hint(HB()), lambda: o.length_hint(HS()), lambda: o.length_hint(L()), lambda: o.length_hint(5, True), lambda: o.length_hint(iter('abc')), lambda: o.indexOf('abc', 'c'), lambda: o.indexOf([], 1), lambda: o.concat(1, 2), lambda: o.iconcat([1], [2]), lambda: o.countOf(iter([1, 2, 1]), 1), lambda: o.length_hint(iter([]), 'a')]:
     t(f)
+
+for f in [lambda: o.methodcaller(), lambda: o.methodcaller(1), lambda: repr(o.methodcaller('a', 1, k=2)), lambda: o.methodcaller('a', 1, k=2).__reduce__(), lambda: o.methodcaller('upper')(), lambda: o.methodcaller('upper')('a', 'b'), lambda: o.methodcaller('nope')(1), lambda: o.methodcaller('split', ',', maxsplit=1)('a,b,c'), lambda: o.methodcaller('a', 1).__reduce__(), lambda: copy.copy(o.methodcaller('replace', 'a', 'b'))('aa'), lambda: copy.deepcopy(o.methodcaller('split', maxsplit=1))('a b c'), lambda: o.methodcaller('upper')(obj='x'), lambda: type(o.methodcaller('x')).__module__]:
+    t(f)
