@@ -389,10 +389,7 @@ fn methodcaller_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 type MethodCall = (Value, Value, Vec<Value>, Vec<(Value, Value)>);
 
 /// The name, positional arguments and keyword arguments of a methodcaller.
-fn methodcaller_state(
-    vm: &mut Vm,
-    args: &Args,
-) -> PyResult<(Value, Value, Vec<Value>, Vec<(Value, Value)>)> {
+fn methodcaller_state(vm: &mut Vm, args: &Args) -> PyResult<MethodCall> {
     let (this, rest) = getter_args(vm, args)?;
     let d = match &this {
         Value::Obj(o) => o.dict(),
