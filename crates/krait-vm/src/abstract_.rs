@@ -1034,10 +1034,25 @@ pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
 
 pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyResult<()> {
     if let Value::Obj(o) = container {
-        if let Payload::Dict(_) = o.payload {
-            if !type_data(&o.class()).heap {
+        match &o.payload {
+            Payload::Dict(_) if !type_data(&o.class()).heap => {
                 return dict::dict_set_item(vm, o, key, value);
             }
+            // An exact list and an index in range: no method call.
+            Payload::List(items) if !type_data(&o.class()).heap => {
+                if let (Value::Int(i), Ok(mut items)) = (&key, items.try_borrow_mut()) {
+                    let i = *i;
+                    let len = items.len() as i64;
+                    let at = if i < 0 { i + len } else { i };
+                    if (0..len).contains(&at) {
+                        let old = std::mem::replace(&mut items[at as usize], value);
+                        drop(items);
+                        drop(old);
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {}
         }
     }
     match call_special(vm, container, "__setitem__", vec![key, value])? {

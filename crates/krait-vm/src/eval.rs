@@ -247,6 +247,22 @@ impl Vm {
                         return Ok(Flow::Next);
                     }
                 }
+                if let (Some(Value::Float(a)), Some(Value::Float(b))) =
+                    (&self.stack[len - 2], &self.stack[len - 1])
+                {
+                    let r = match oparg % 13 {
+                        0 => Some(a + b),
+                        5 => Some(a * b),
+                        10 => Some(a - b),
+                        11 if *b != 0.0 => Some(a / b),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        self.stack.truncate(len - 2);
+                        self.stack.push(Some(Value::Float(r)));
+                        return Ok(Flow::Next);
+                    }
+                }
             }
             // (left, right -- res) for two machine ints
             Opcode::COMPARE_OP => {
@@ -756,6 +772,22 @@ impl Vm {
             }
             UNPACK_SEQUENCE => {
                 let seq = pop!(self);
+                // Exact tuples and lists of the right length unpack without a copy.
+                if let Value::Obj(o) = &seq {
+                    let exact = !crate::objects::typeobject::type_data(&o.class()).heap;
+                    match &o.payload {
+                        Payload::Tuple(items) if exact && items.len() == oparg => {
+                            self.stack.extend(items.iter().rev().cloned().map(Some));
+                            return Ok(Flow::Next);
+                        }
+                        Payload::List(items) if exact && items.borrow().len() == oparg => {
+                            let items = items.borrow();
+                            self.stack.extend(items.iter().rev().cloned().map(Some));
+                            return Ok(Flow::Next);
+                        }
+                        _ => {}
+                    }
+                }
                 let items = abstract_::unpack(self, &seq, oparg, None)?;
                 for v in items.into_iter().rev() {
                     self.push(v);
