@@ -3,9 +3,7 @@
 //! what this module provides with `from _operator import *`.
 //!
 //! `itemgetter`, `attrgetter` and `methodcaller` are Rust types keeping their
-//! arguments in the instance dict (object payloads belong to the VM). Deliberate
-//! difference: `_compare_digest` is written in Python (`frozen/_operator.py`, frozen
-//! into the binary).
+//! arguments in the instance dict (object payloads belong to the VM).
 
 use krait_bytecode::Opcode;
 use krait_vm::objects::dict;
@@ -221,6 +219,54 @@ fn op_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Err(vm.new_type_error(msg))
         }
     }
+}
+
+fn bytes_required(vm: &mut Vm, v: &Value) -> krait_vm::PyErr {
+    let msg = format!(
+        "a bytes-like object is required, not '{}'",
+        vm.type_name_of(v)
+    );
+    vm.new_type_error(msg)
+}
+
+/// `_compare_digest(a, b, /)`: equality of two ASCII strs or two bytes-like objects
+/// in time that depends on the length only.
+fn op_compare_digest(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (a, b) = two_args(vm, "_compare_digest", args)?;
+    let (x, y) = match (abstract_::value_as_str(&a), abstract_::value_as_str(&b)) {
+        (Some(x), Some(y)) => {
+            if !x.is_ascii() || !y.is_ascii() {
+                return Err(vm.new_type_error(
+                    "comparing strings with non-ASCII characters is not supported".to_owned(),
+                ));
+            }
+            (x.as_bytes().to_vec(), y.as_bytes().to_vec())
+        }
+        _ => {
+            let bytes_a = krait_vm::objects::bytes::as_bytes(&a);
+            let bytes_b = krait_vm::objects::bytes::as_bytes(&b);
+            match (bytes_a, bytes_b) {
+                (Some(x), Some(y)) => (x, y),
+                (None, None) => {
+                    let msg = format!(
+                        "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                        vm.type_name_of(&a),
+                        vm.type_name_of(&b)
+                    );
+                    return Err(vm.new_type_error(msg));
+                }
+                (None, Some(_)) => return Err(bytes_required(vm, &a)),
+                (Some(_), None) => return Err(bytes_required(vm, &b)),
+            }
+        }
+    };
+    // Every byte is looked at whatever the result, as CPython does.
+    let mut diff = (x.len() != y.len()) as u8;
+    let other = if x.len() == y.len() { &x } else { &y };
+    for (p, q) in other.iter().zip(&y) {
+        diff |= p ^ q;
+    }
+    Ok(Value::Bool(diff == 0))
 }
 
 /// The instance-dict key holding the arguments of an `itemgetter`/`attrgetter`.
@@ -507,10 +553,11 @@ fn add_getter_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     Ok(())
 }
 
-const SOURCE: &str = include_str!("frozen/_operator.py");
-
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
-    crate::frozen_module(vm, "_operator", SOURCE, add_operator_functions)
+    let m = krait_vm::objects::module::new_module(vm, "_operator");
+    let d = krait_vm::objects::module::module_dict(&m).expect("a module has a dict");
+    add_operator_functions(vm, &d)?;
+    Ok(m)
 }
 
 fn add_operator_functions(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
@@ -549,6 +596,7 @@ fn add_operator_functions(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("concat", op_concat),
         ("iconcat", op_iconcat),
         ("length_hint", op_length_hint),
+        ("_compare_digest", op_compare_digest),
     ]);
     for (name, f) in fns {
         let func = new_builtin_function(vm, name, f, Some("_operator"));

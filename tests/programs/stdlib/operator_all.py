@@ -89,3 +89,8 @@ for f in [lambda: o.countOf(1, 2), lambda: o.indexOf(1, 2), lambda: o.concat([1]
 
 for f in [lambda: o.methodcaller(), lambda: o.methodcaller(1), lambda: repr(o.methodcaller('a', 1, k=2)), lambda: o.methodcaller('a', 1, k=2).__reduce__(), lambda: o.methodcaller('upper')(), lambda: o.methodcaller('upper')('a', 'b'), lambda: o.methodcaller('nope')(1), lambda: o.methodcaller('split', ',', maxsplit=1)('a,b,c'), lambda: o.methodcaller('a', 1).__reduce__(), lambda: copy.copy(o.methodcaller('replace', 'a', 'b'))('aa'), lambda: copy.deepcopy(o.methodcaller('split', maxsplit=1))('a b c'), lambda: o.methodcaller('upper')(obj='x'), lambda: type(o.methodcaller('x')).__module__]:
     t(f)
+
+import _operator
+for f in [lambda: _operator._compare_digest(b'a', bytearray(b'a')), lambda: _operator._compare_digest(b'a', 1), lambda: _operator._compare_digest(1, b'a'), lambda: _operator._compare_digest(1, 1), lambda: _operator._compare_digest('a', b'a'), lambda: _operator._compare_digest('ab', 'ab'), lambda: _operator._compare_digest('ab', 'abc'), lambda: _operator._compare_digest(b'ab', b'ac'), lambda: _operator._compare_digest('é', 'e'), lambda: _operator._compare_digest(b'', b'')]:
+  try: print(repr(f()))
+  except Exception as e: print(type(e).__name__, e)
