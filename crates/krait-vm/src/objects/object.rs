@@ -24,7 +24,19 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__setattr__", object_setattr);
     add_method(vm, &ty, "__delattr__", object_delattr);
     add_method(vm, &ty, "__dir__", object_dir);
-    add_method(vm, &ty, "__reduce_ex__", object_reduce);
+    add_method(vm, &ty, "__reduce_ex__", |vm, args| {
+        // A class that overrides `__reduce__` is reduced by it.
+        let obj = this(&args);
+        let class = vm.type_of(&obj);
+        let own =
+            crate::objects::dict::dict_get_str(&type_data(&vm.types.object).dict, "__reduce__");
+        if let Some(reduce) = lookup(&class, "__reduce__") {
+            if !own.is_some_and(|o| o.is(&reduce)) {
+                return abstract_::call_unbound(vm, &reduce, &obj, vec![]);
+            }
+        }
+        object_reduce(vm, args)
+    });
     add_method(vm, &ty, "__reduce__", object_reduce);
     add_method(vm, &ty, "__getstate__", |vm, args| {
         let obj = this(&args);
@@ -32,7 +44,12 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__sizeof__", |_, _| Ok(Value::Int(16)));
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
-    crate::objects::add_classmethod(vm, &ty, "__subclasshook__", |_, _| Ok(Value::None));
+    crate::objects::add_classmethod(
+        vm,
+        &ty,
+        "__subclasshook__",
+        |vm, _| Ok(vm.not_implemented()),
+    );
     crate::objects::dict::dict_set_str(
         vm,
         &type_data(&ty).dict.clone(),

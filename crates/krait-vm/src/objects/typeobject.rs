@@ -304,7 +304,13 @@ pub fn new_heap_type(
             continue;
         }
         let dict = type_data(&ty).dict.clone();
-        if dict::dict_get_str(&dict, name).is_some() {
+        let existing = dict::dict_get_str(&dict, name);
+        // A name listed twice gets one descriptor.
+        if matches!(&existing, Some(Value::Obj(d)) if matches!(d.payload, Payload::MemberDescriptor(_)))
+        {
+            continue;
+        }
+        if existing.is_some() {
             return Err(vm.new_value_error(format!(
                 "'{name}' in __slots__ conflicts with class variable"
             )));
@@ -973,6 +979,22 @@ fn proxied(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 
 pub fn init_mappingproxy(vm: &mut Vm) {
     let ty = vm.types.mappingproxy.clone();
+    add_new(vm, &ty, |vm, args| {
+        let mapping =
+            crate::getargs::exactly_one(vm, "mappingproxy", Args::new(args.pos[1..].to_vec()))?;
+        match &mapping {
+            Value::Obj(d)
+                if abstract_::keys_method(vm, &mapping).is_some()
+                    && abstract_::getattr_optional(vm, &mapping, "__getitem__")?.is_some() =>
+            {
+                Ok(mappingproxy(vm, d.clone()))
+            }
+            _ => Err(vm.new_type_error(format!(
+                "mappingproxy() argument must be a mapping, not {}",
+                vm.type_name_of(&mapping)
+            ))),
+        }
+    });
     let forwards: [(&'static str, crate::objects::function::NativeFn); 9] = [
         ("__getitem__", |vm, args| forward(vm, args, "__getitem__")),
         ("__contains__", |vm, args| forward(vm, args, "__contains__")),
