@@ -693,7 +693,9 @@ pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
     }
 }
 
-fn ordering_result(ord: Option<std::cmp::Ordering>, op: usize) -> bool {
+/// Whether an ordering satisfies the `COMPARE_OP` argument `op` (`None`, unordered
+/// as with NaN, satisfies only `!=`).
+pub fn ordering_result(ord: Option<std::cmp::Ordering>, op: usize) -> bool {
     use std::cmp::Ordering::*;
     match ord {
         None => op == 3,

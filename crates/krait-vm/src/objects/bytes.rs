@@ -1073,16 +1073,10 @@ fn bytes_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
     let Some(b) = args.pos.get(1).and_then(as_bytes) else {
         return Ok(vm.not_implemented());
     };
-    let o = a.cmp(&b);
-    use std::cmp::Ordering::*;
-    Ok(Value::Bool(match op {
-        0 => o == Less,
-        1 => o != Greater,
-        2 => o == Equal,
-        3 => o != Equal,
-        4 => o == Greater,
-        _ => o != Less,
-    }))
+    Ok(Value::Bool(crate::abstract_::ordering_result(
+        Some(a.cmp(&b)),
+        op,
+    )))
 }
 
 fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {

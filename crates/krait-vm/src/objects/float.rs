@@ -545,17 +545,7 @@ fn float_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Val
             },
         },
     };
-    Ok(Value::Bool(match ord {
-        None => op == 3,
-        Some(o) => match op {
-            0 => o == Ordering::Less,
-            1 => o != Ordering::Greater,
-            2 => o == Ordering::Equal,
-            3 => o != Ordering::Equal,
-            4 => o == Ordering::Greater,
-            _ => o != Ordering::Less,
-        },
-    }))
+    Ok(Value::Bool(abstract_::ordering_result(ord, op)))
 }
 
 /// `round(x[, ndigits])`: half to even on the exact binary value.

@@ -644,18 +644,7 @@ fn int_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value
             _ => return Ok(vm.not_implemented()),
         },
     };
-    use std::cmp::Ordering::*;
-    Ok(Value::Bool(match ord {
-        None => op == 3,
-        Some(o) => match op {
-            0 => o == Less,
-            1 => o != Greater,
-            2 => o == Equal,
-            3 => o != Equal,
-            4 => o == Greater,
-            _ => o != Less,
-        },
-    }))
+    Ok(Value::Bool(abstract_::ordering_result(ord, op)))
 }
 
 fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {

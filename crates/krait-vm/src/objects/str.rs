@@ -483,15 +483,7 @@ pub fn init(vm: &mut Vm) {
                     return Ok(vm.not_implemented());
                 };
                 let o = a.as_str().cmp(b);
-                use std::cmp::Ordering::*;
-                Ok(Value::Bool(match $op {
-                    0 => o == Less,
-                    1 => o != Greater,
-                    2 => o == Equal,
-                    3 => o != Equal,
-                    4 => o == Greater,
-                    _ => o != Less,
-                }))
+                Ok(Value::Bool(abstract_::ordering_result(Some(o), $op)))
             });
         };
     }
