@@ -466,26 +466,32 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(Value::None);
         }
     }
-    let index = match abstract_::index_isize(vm, &key) {
+    let len = items_of(&l).borrow().len();
+    let i = item_position(vm, &key, len, "list assignment index out of range")?;
+    let mut items = items_of(&l).borrow_mut();
+    let old = std::mem::replace(&mut items[i], value);
+    drop(items);
+    drop(old);
+    Ok(Value::None)
+}
+
+/// The position `key` names in a list of `len` items, with CPython's errors.
+fn item_position(vm: &mut Vm, key: &Value, len: usize, out_of_range: &str) -> PyResult<usize> {
+    let index = match abstract_::index_isize(vm, key) {
         Ok(i) => i,
         Err(_) => {
             return Err(vm.new_type_error(format!(
                 "list indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
+                vm.type_name_of(key)
             )))
         }
     };
-    let mut items = items_of(&l).borrow_mut();
-    let len = items.len() as isize;
+    let len = len as isize;
     let i = if index < 0 { index + len } else { index };
     if i < 0 || i >= len {
-        drop(items);
-        return Err(vm.new_index_error("list assignment index out of range".to_owned()));
+        return Err(vm.new_index_error(out_of_range.to_owned()));
     }
-    let old = std::mem::replace(&mut items[i as usize], value);
-    drop(items);
-    drop(old);
-    Ok(Value::None)
+    Ok(i as usize)
 }
 
 fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -515,23 +521,10 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(Value::None);
         }
     }
-    let index = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(_) => {
-            return Err(vm.new_type_error(format!(
-                "list indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
-            )))
-        }
-    };
+    let len = items_of(&l).borrow().len();
+    let i = item_position(vm, &key, len, "list assignment index out of range")?;
     let mut items = items_of(&l).borrow_mut();
-    let len = items.len() as isize;
-    let i = if index < 0 { index + len } else { index };
-    if i < 0 || i >= len {
-        drop(items);
-        return Err(vm.new_index_error("list assignment index out of range".to_owned()));
-    }
-    let old = items.remove(i as usize);
+    let old = items.remove(i);
     drop(items);
     drop(old);
     Ok(Value::None)
