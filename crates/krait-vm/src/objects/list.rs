@@ -408,23 +408,10 @@ fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(vm.new_list(out));
         }
     }
-    let index = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(_) => {
-            return Err(vm.new_type_error(format!(
-                "list indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
-            )))
-        }
-    };
-    let items = items_of(&l).borrow();
-    let len = items.len() as isize;
-    let i = if index < 0 { index + len } else { index };
-    if i < 0 || i >= len {
-        drop(items);
-        return Err(vm.new_index_error("list index out of range".to_owned()));
-    }
-    Ok(items[i as usize].clone())
+    let len = items_of(&l).borrow().len();
+    let i = item_position(vm, &key, len, "list index out of range")?;
+    let item = items_of(&l).borrow().get(i).cloned();
+    Ok(item.unwrap_or(Value::None))
 }
 
 fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
