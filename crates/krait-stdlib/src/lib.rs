@@ -5,6 +5,7 @@
 //! `frozen_module`, after the parts written in Rust.
 
 pub mod _collections;
+pub mod _contextvars;
 pub mod _functools;
 pub mod _operator;
 pub mod _string;
@@ -27,6 +28,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_string", _string::init);
+    vm.register_native_module("_contextvars", _contextvars::init);
 }
 
 /// Makes module `name` by running `source` (frozen into the binary) in a fresh
