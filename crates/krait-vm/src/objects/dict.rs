@@ -172,7 +172,11 @@ impl DictData {
             Slot::Entry(_, usize::MAX) => None,
             Slot::Entry(_, ix) => {
                 let entry = self.entries[ix].as_ref()?;
-                if entry.hash == hash && abstract_::value_as_exact_str(&entry.key) == Some(name) {
+                // An interned name finds its own key: same buffer, no compare needed.
+                let same = entry.hash == hash
+                    && abstract_::value_as_exact_str(&entry.key)
+                        .is_some_and(|k| std::ptr::eq(k, name) || k == name);
+                if same {
                     Some(Some(ix))
                 } else {
                     None
