@@ -288,6 +288,9 @@ fn init_shared(vm: &mut Vm, ty: &ObjRef) {
     });
     add_method(vm, &ty, "close", |vm, args| {
         let g = self_gen(vm, &args)?;
+        if gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().running) {
+            return Err(vm.new_value_error("generator already executing".to_owned()));
+        }
         let alive = gen_data(&Value::Obj(g.clone()))
             .map(|d| d.borrow().frame.is_some() && d.borrow().started)
             .unwrap_or(false);

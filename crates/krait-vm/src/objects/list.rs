@@ -86,15 +86,29 @@ pub fn sequence_repr(
     open: &str,
     close: &str,
 ) -> PyResult<String> {
+    sequence_repr_with(vm, obj, |i| items.get(i).cloned(), open, close)
+}
+
+/// `sequence_repr` reading item `i` through `item_at`, so that a list whose
+/// items' reprs change it is shown as it is at each step, as CPython does.
+pub fn sequence_repr_with(
+    vm: &mut Vm,
+    obj: &ObjRef,
+    item_at: impl Fn(usize) -> Option<Value>,
+    open: &str,
+    close: &str,
+) -> PyResult<String> {
     let id = Rc::as_ptr(obj) as usize;
     if vm.repr_guard.contains(&id) {
         return Ok(format!("{open}...{close}"));
     }
     vm.repr_guard.push(id);
-    let mut parts = Vec::with_capacity(items.len());
+    let mut parts = Vec::new();
     let mut result = Ok(());
-    for item in items {
-        match abstract_::repr_string(vm, item) {
+    let mut i = 0;
+    while let Some(item) = item_at(i) {
+        i += 1;
+        match abstract_::repr_string(vm, &item) {
             Ok(s) => parts.push(s),
             Err(e) => {
                 result = Err(e);
@@ -148,8 +162,14 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         let l = self_list(vm, &args)?;
-        let items = items_of(&l).borrow().clone();
-        let s = sequence_repr(vm, &l, &items, "[", "]")?;
+        let list = l.clone();
+        let s = sequence_repr_with(
+            vm,
+            &l,
+            |i| items_of(&list).borrow().get(i).cloned(),
+            "[",
+            "]",
+        )?;
         Ok(vm.new_str(s))
     });
     add_method(vm, &ty, "__getitem__", list_getitem);
