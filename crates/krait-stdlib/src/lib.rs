@@ -12,6 +12,7 @@ pub mod _string;
 pub mod errno;
 pub mod itertools;
 pub mod math;
+pub mod posix;
 pub mod time;
 
 use krait_vm::objects::dict;
@@ -28,6 +29,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_string", _string::init);
+    vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
 }
 

@@ -1,0 +1,877 @@
+//! The `posix` module (CPython's `Modules/posixmodule.c`), which `os` re-exports:
+//! paths, directories, `stat`, file descriptors, the environment and process ids.
+//! Mostly Rust's `std`; the few calls `std` lacks (`access`, `umask`, `isatty`, the
+//! raw descriptor calls, `ioctl`) go to the C library. `DirEntry`, `scandir` and
+//! `fspath` are written in Python below. `dir_fd` is accepted only as `None`.
+
+use std::ffi::{CString, OsStr, OsString};
+use std::io::Read;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::{DirBuilderExt, DirEntryExt, MetadataExt};
+use std::path::PathBuf;
+
+use krait_vm::objects::bytes::as_bytes;
+use krait_vm::objects::function::{Args, NativeFn};
+use krait_vm::objects::{dict, file, new_builtin_function, structseq};
+use krait_vm::{abstract_, getargs, ObjRef, PyErr, PyResult, Value, Vm};
+
+extern "C" {
+    fn access(path: *const std::ffi::c_char, mode: i32) -> i32;
+    fn umask(mask: u32) -> u32;
+    fn isatty(fd: i32) -> i32;
+    fn getuid() -> u32;
+    fn geteuid() -> u32;
+    fn getgid() -> u32;
+    fn getegid() -> u32;
+    fn open(path: *const std::ffi::c_char, flags: i32, ...) -> i32;
+    fn close(fd: i32) -> i32;
+    fn read(fd: i32, buf: *mut u8, count: usize) -> isize;
+    fn write(fd: i32, buf: *const u8, count: usize) -> isize;
+    fn ioctl(fd: i32, request: u64, ...) -> i32;
+    fn _exit(status: i32) -> !;
+}
+
+#[repr(C)]
+#[derive(Default)]
+struct Winsize {
+    rows: u16,
+    cols: u16,
+    xpixel: u16,
+    ypixel: u16,
+}
+
+const TIOCGWINSZ: u64 = 0x5413;
+const O_CLOEXEC: i64 = 0o2_000_000;
+
+/// A path argument as CPython's `path_converter` takes it: str, bytes or
+/// `os.PathLike`; `obj` is the str or bytes, kept for error messages and results.
+struct PathArg {
+    path: PathBuf,
+    obj: Value,
+    is_bytes: bool,
+}
+
+fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
+    if let Some(p) = path_from_str_or_bytes(v) {
+        return Ok(p);
+    }
+    if !matches!(v, Value::Obj(_)) || abstract_::value_as_str(v).is_some() {
+        return Err(path_type_error(vm, fname, v));
+    }
+    let ty = Value::Obj(vm.type_of(v));
+    let Some(method) = abstract_::getattr_optional(vm, &ty, "__fspath__")? else {
+        return Err(path_type_error(vm, fname, v));
+    };
+    let r = vm.call1(&method, vec![v.clone()])?;
+    path_from_str_or_bytes(&r).ok_or_else(|| {
+        let (tn, rn) = (vm.type_name_of(v), vm.type_name_of(&r));
+        vm.new_type_error(format!(
+            "expected {tn}.__fspath__() to return str or bytes, not {rn}"
+        ))
+    })
+}
+
+fn path_from_str_or_bytes(v: &Value) -> Option<PathArg> {
+    if let Some(s) = abstract_::value_as_str(v) {
+        return Some(PathArg {
+            path: PathBuf::from(s),
+            obj: v.clone(),
+            is_bytes: false,
+        });
+    }
+    match v {
+        Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Bytes(_)) => {
+            let b = as_bytes(v)?;
+            Some(PathArg {
+                path: PathBuf::from(OsString::from_vec(b)),
+                obj: v.clone(),
+                is_bytes: true,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn path_type_error(vm: &mut Vm, fname: &str, v: &Value) -> PyErr {
+    let tn = vm.type_name_of(v);
+    vm.new_type_error(format!(
+        "{fname}: path should be string, bytes, os.PathLike or integer, not {tn}"
+    ))
+}
+
+/// A file name for a result: bytes when the argument was bytes, else str.
+fn name_value(vm: &mut Vm, name: &OsStr, as_bytes: bool) -> Value {
+    if as_bytes {
+        vm.new_bytes(name.as_bytes().to_vec())
+    } else {
+        vm.new_str(name.to_string_lossy().into_owned())
+    }
+}
+
+fn c_path(vm: &mut Vm, p: &PathArg) -> PyResult<CString> {
+    CString::new(p.path.as_os_str().as_bytes())
+        .map_err(|_| vm.new_value_error("embedded null byte".to_owned()))
+}
+
+/// The `OSError` subclass for `e`, with up to two file names, as CPython's
+/// `path_error`/`path_error2` build it.
+fn os_error(vm: &mut Vm, e: &std::io::Error, names: &[&Value]) -> PyErr {
+    let errno = e.raw_os_error().unwrap_or(0);
+    let mut args = vec![
+        Value::Int(errno as i64),
+        vm.new_str(file::strerror(errno, e)),
+    ];
+    if let Some(first) = names.first() {
+        args.push((*first).clone());
+    }
+    if let Some(second) = names.get(1) {
+        args.push(Value::None);
+        args.push((*second).clone());
+    }
+    let class = Value::Obj(vm.exception_type("OSError"));
+    match vm.call1(&class, args) {
+        Ok(Value::Obj(exc)) => PyErr(exc),
+        Ok(_) => vm.new_error("OSError", "I/O error"),
+        Err(err) => err,
+    }
+}
+
+fn last_os_error(vm: &mut Vm) -> PyErr {
+    os_error(vm, &std::io::Error::last_os_error(), &[])
+}
+
+fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let n = abstract_::index(vm, v)?;
+    krait_vm::objects::int::as_i64(&n)
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
+}
+
+fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = int_arg(vm, v)?;
+    i32::try_from(n)
+        .map_err(|_| vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
+}
+
+fn u64_value(vm: &Vm, n: u64) -> Value {
+    match i64::try_from(n) {
+        Ok(i) => Value::Int(i),
+        Err(_) => vm.new_big_int(n.into()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Directories and paths
+
+fn getcwd_os(vm: &mut Vm) -> PyResult<PathBuf> {
+    std::env::current_dir().map_err(|e| os_error(vm, &e, &[]))
+}
+
+fn posix_getcwd(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "getcwd", &args)?;
+    let p = getcwd_os(vm)?;
+    Ok(name_value(vm, p.as_os_str(), false))
+}
+
+fn posix_getcwdb(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "getcwdb", &args)?;
+    let p = getcwd_os(vm)?;
+    Ok(name_value(vm, p.as_os_str(), true))
+}
+
+fn posix_chdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "chdir", args, &["path"], 1)?;
+    let p = path_arg(vm, "chdir", a[0].as_ref().expect("required"))?;
+    std::env::set_current_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+/// The path argument of `listdir`/`scandir`, `'.'` when absent or None.
+fn dir_arg(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<PathArg> {
+    match v {
+        None | Some(Value::None) => Ok(PathArg {
+            path: PathBuf::from("."),
+            obj: vm.new_str("."),
+            is_bytes: false,
+        }),
+        Some(v) => path_arg(vm, fname, &v),
+    }
+}
+
+fn posix_listdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "listdir", args, &["path"], 0)?;
+    let p = dir_arg(vm, "listdir", a[0].clone())?;
+    let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    let mut names = Vec::new();
+    for entry in rd {
+        let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+        names.push(name_value(vm, &entry.file_name(), p.is_bytes));
+    }
+    Ok(vm.new_list(names))
+}
+
+/// `_scandir_entries(path)`: `(name, path, kind, inode)` for each entry, `kind`
+/// being 'd', 'f', 'l' or '' from the directory listing, without following links.
+fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "_scandir_entries", args)?;
+    let p = dir_arg(vm, "scandir", Some(v))?;
+    let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    let mut out = Vec::new();
+    for entry in rd {
+        let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+        let name = entry.file_name();
+        let mut full = p.path.as_os_str().as_bytes().to_vec();
+        if !full.ends_with(b"/") {
+            full.push(b'/');
+        }
+        full.extend_from_slice(name.as_bytes());
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_symlink() => "l",
+            Ok(t) if t.is_dir() => "d",
+            Ok(t) if t.is_file() => "f",
+            _ => "",
+        };
+        let items = vec![
+            name_value(vm, &name, p.is_bytes),
+            name_value(vm, OsStr::from_bytes(&full), p.is_bytes),
+            vm.new_str(kind),
+            u64_value(vm, entry.ino()),
+        ];
+        out.push(vm.new_tuple(items));
+    }
+    Ok(vm.new_list(out))
+}
+
+fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "mkdir", args, &["path", "mode", "dir_fd"], 1)?;
+    let p = path_arg(vm, "mkdir", a[0].as_ref().expect("required"))?;
+    let mode = match &a[1] {
+        Some(m) => int_arg(vm, m)? as u32,
+        None => 0o777,
+    };
+    std::fs::DirBuilder::new()
+        .mode(mode)
+        .create(&p.path)
+        .map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+/// A function of one path that calls `op` on it.
+fn path_op(
+    vm: &mut Vm,
+    args: Args,
+    name: &str,
+    op: fn(&std::path::Path) -> std::io::Result<()>,
+) -> PyResult<Value> {
+    let a = getargs::parse(vm, name, args, &["path", "dir_fd"], 1)?;
+    let p = path_arg(vm, name, a[0].as_ref().expect("required"))?;
+    op(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_rmdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    path_op(vm, args, "rmdir", |p| std::fs::remove_dir(p))
+}
+
+fn posix_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    path_op(vm, args, "remove", |p| std::fs::remove_file(p))
+}
+
+fn posix_unlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    path_op(vm, args, "unlink", |p| std::fs::remove_file(p))
+}
+
+fn rename_with(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
+    let names = ["src", "dst", "src_dir_fd", "dst_dir_fd"];
+    let a = getargs::parse(vm, name, args, &names, 2)?;
+    let src = path_arg(vm, name, a[0].as_ref().expect("required"))?;
+    let dst = path_arg(vm, name, a[1].as_ref().expect("required"))?;
+    std::fs::rename(&src.path, &dst.path).map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_rename(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    rename_with(vm, args, "rename")
+}
+
+fn posix_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    rename_with(vm, args, "replace")
+}
+
+fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "readlink", args, &["path", "dir_fd"], 1)?;
+    let p = path_arg(vm, "readlink", a[0].as_ref().expect("required"))?;
+    let target = std::fs::read_link(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(name_value(vm, target.as_os_str(), p.is_bytes))
+}
+
+fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["src", "dst", "target_is_directory", "dir_fd"];
+    let a = getargs::parse(vm, "symlink", args, &names, 2)?;
+    let src = path_arg(vm, "symlink", a[0].as_ref().expect("required"))?;
+    let dst = path_arg(vm, "symlink", a[1].as_ref().expect("required"))?;
+    std::os::unix::fs::symlink(&src.path, &dst.path)
+        .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"];
+    let a = getargs::parse(vm, "access", args, &names, 2)?;
+    let p = path_arg(vm, "access", a[0].as_ref().expect("required"))?;
+    let mode = int_arg(vm, a[1].as_ref().expect("required"))? as i32;
+    let c = c_path(vm, &p)?;
+    // SAFETY: `c` is a NUL-terminated string that outlives the call.
+    let rc = unsafe { access(c.as_ptr(), mode) };
+    Ok(Value::Bool(rc == 0))
+}
+
+// ---------------------------------------------------------------------------
+// stat
+
+fn stat_value(vm: &mut Vm, d: &ObjRef, m: &std::fs::Metadata) -> PyResult<Value> {
+    let Some(Value::Obj(ty)) = dict::dict_get_str(d, "stat_result") else {
+        return Err(vm.new_runtime_error("lost posix.stat_result".to_owned()));
+    };
+    let items = vec![
+        Value::Int(i64::from(m.mode())),
+        u64_value(vm, m.ino()),
+        u64_value(vm, m.dev()),
+        u64_value(vm, m.nlink()),
+        Value::Int(i64::from(m.uid())),
+        Value::Int(i64::from(m.gid())),
+        u64_value(vm, m.size()),
+        Value::Int(m.atime()),
+        Value::Int(m.mtime()),
+        Value::Int(m.ctime()),
+    ];
+    let result = structseq::new(vm, &ty, items);
+    let Value::Obj(obj) = &result else {
+        return Ok(result);
+    };
+    if let Some(attrs) = obj.dict() {
+        let times = [
+            ("atime", m.atime(), m.atime_nsec()),
+            ("mtime", m.mtime(), m.mtime_nsec()),
+            ("ctime", m.ctime(), m.ctime_nsec()),
+        ];
+        for (name, secs, nsec) in times {
+            let f = Value::Float(secs as f64 + nsec as f64 * 1e-9);
+            dict::dict_set_str(vm, &attrs, &format!("st_{name}"), f);
+            let ns = i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+            let ns = vm.new_big_int(ns.into());
+            dict::dict_set_str(vm, &attrs, &format!("st_{name}_ns"), ns);
+        }
+        let blksize = u64_value(vm, m.blksize());
+        dict::dict_set_str(vm, &attrs, "st_blksize", blksize);
+        let blocks = u64_value(vm, m.blocks());
+        dict::dict_set_str(vm, &attrs, "st_blocks", blocks);
+        let rdev = u64_value(vm, m.rdev());
+        dict::dict_set_str(vm, &attrs, "st_rdev", rdev);
+    }
+    Ok(result)
+}
+
+fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
+    // The kernel's /proc link resolves to the open file itself, pipes included.
+    std::fs::metadata(format!("/proc/self/fd/{fd}")).map_err(|e| {
+        let e = if e.kind() == std::io::ErrorKind::NotFound {
+            std::io::Error::from_raw_os_error(9)
+        } else {
+            e
+        };
+        os_error(vm, &e, &[])
+    })
+}
+
+fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyResult<Value> {
+    let names = ["path", "dir_fd", "follow_symlinks"];
+    let a = getargs::parse(vm, name, args, &names, 1)?;
+    let follow = match &a[2] {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => follow_default,
+    };
+    let d = module_dict_of(vm)?;
+    let target = a[0].clone().expect("required");
+    if matches!(target, Value::Int(_) | Value::Bool(_)) {
+        let fd = fd_arg(vm, &target)?;
+        let m = fd_metadata(vm, fd)?;
+        return stat_value(vm, &d, &m);
+    }
+    let p = path_arg(vm, name, &target)?;
+    let m = if follow {
+        std::fs::metadata(&p.path)
+    } else {
+        std::fs::symlink_metadata(&p.path)
+    };
+    let m = m.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    stat_value(vm, &d, &m)
+}
+
+fn posix_stat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    stat_with(vm, args, "stat", true)
+}
+
+fn posix_lstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    stat_with(vm, args, "lstat", false)
+}
+
+fn posix_fstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "fstat", args, &["fd"], 1)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let m = fd_metadata(vm, fd)?;
+    let d = module_dict_of(vm)?;
+    stat_value(vm, &d, &m)
+}
+
+/// The namespace of the `posix` module, where its types live.
+fn module_dict_of(vm: &mut Vm) -> PyResult<ObjRef> {
+    let modules = vm.modules.clone();
+    match dict::dict_get_str(&modules, "posix") {
+        Some(Value::Obj(m)) => krait_vm::objects::module::module_dict(&m)
+            .ok_or_else(|| vm.new_runtime_error("posix has no namespace".to_owned())),
+        _ => Err(vm.new_runtime_error("posix is not imported".to_owned())),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// File descriptors
+
+fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "open", args, &["path", "flags", "mode", "dir_fd"], 2)?;
+    let p = path_arg(vm, "open", a[0].as_ref().expect("required"))?;
+    let flags = int_arg(vm, a[1].as_ref().expect("required"))? | O_CLOEXEC;
+    let mode = match &a[2] {
+        Some(m) => int_arg(vm, m)?,
+        None => 0o777,
+    };
+    let c = c_path(vm, &p)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call; the mode is passed as the
+    // C `unsigned int` the variadic argument is read as.
+    let fd = unsafe { open(c.as_ptr(), flags as i32, mode as u32) };
+    if fd < 0 {
+        return Err(os_error(vm, &std::io::Error::last_os_error(), &[&p.obj]));
+    }
+    Ok(Value::Int(i64::from(fd)))
+}
+
+fn posix_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "close", args, &["fd"], 1)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    // SAFETY: closing a descriptor number touches no Rust memory; a bad number
+    // fails with EBADF.
+    if unsafe { close(fd) } != 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn posix_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "read", args, 2, 2)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let n = int_arg(vm, a[1].as_ref().expect("required"))?;
+    let n = usize::try_from(n).map_err(|_| vm.new_value_error("negative length".to_owned()))?;
+    let mut buf = vec![0u8; n];
+    // SAFETY: `buf` has room for `n` bytes and is not otherwise borrowed.
+    let got = unsafe { read(fd, buf.as_mut_ptr(), n) };
+    if got < 0 {
+        return Err(last_os_error(vm));
+    }
+    buf.truncate(got as usize);
+    Ok(vm.new_bytes(buf))
+}
+
+fn posix_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "write", args, 2, 2)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let data = krait_vm::objects::bytes::bytes_arg(vm, a[1].as_ref().expect("required"))?;
+    // SAFETY: `data` is a live buffer of `data.len()` bytes.
+    let put = unsafe { write(fd, data.as_ptr(), data.len()) };
+    if put < 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::Int(put as i64))
+}
+
+fn posix_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "isatty", args)?;
+    let fd = fd_arg(vm, &v)?;
+    // SAFETY: isatty only inspects the descriptor number.
+    Ok(Value::Bool(unsafe { isatty(fd) } == 1))
+}
+
+fn posix_get_terminal_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "get_terminal_size", args, 0, 1)?;
+    let fd = match &a[0] {
+        Some(v) => fd_arg(vm, v)?,
+        None => 1,
+    };
+    let mut ws = Winsize::default();
+    // SAFETY: TIOCGWINSZ writes one `struct winsize`, which `ws` is laid out as.
+    let rc = unsafe { ioctl(fd, TIOCGWINSZ, &mut ws as *mut Winsize) };
+    if rc != 0 {
+        return Err(last_os_error(vm));
+    }
+    let d = module_dict_of(vm)?;
+    let Some(Value::Obj(ty)) = dict::dict_get_str(&d, "terminal_size") else {
+        return Err(vm.new_runtime_error("lost posix.terminal_size".to_owned()));
+    };
+    let items = vec![
+        Value::Int(i64::from(ws.cols)),
+        Value::Int(i64::from(ws.rows)),
+    ];
+    Ok(structseq::new(vm, &ty, items))
+}
+
+// ---------------------------------------------------------------------------
+// Process and environment
+
+fn posix_getpid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "getpid", &args)?;
+    Ok(Value::Int(i64::from(std::process::id())))
+}
+
+fn posix_getppid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "getppid", &args)?;
+    Ok(Value::Int(i64::from(std::os::unix::process::parent_id())))
+}
+
+macro_rules! id_fn {
+    ($rust:ident, $c:ident, $name:literal) => {
+        fn $rust(vm: &mut Vm, args: Args) -> PyResult<Value> {
+            getargs::no_args(vm, $name, &args)?;
+            // SAFETY: the id calls take no arguments and cannot fail.
+            Ok(Value::Int(i64::from(unsafe { $c() })))
+        }
+    };
+}
+id_fn!(posix_getuid, getuid, "getuid");
+id_fn!(posix_geteuid, geteuid, "geteuid");
+id_fn!(posix_getgid, getgid, "getgid");
+id_fn!(posix_getegid, getegid, "getegid");
+
+fn posix_umask(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "umask", args)?;
+    let mask = int_arg(vm, &v)? as u32;
+    // SAFETY: umask only swaps the process's mask.
+    Ok(Value::Int(i64::from(unsafe { umask(mask) })))
+}
+
+fn posix_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "_exit", args)?;
+    let status = int_arg(vm, &v)? as i32;
+    // SAFETY: _exit ends the process at once, as os._exit means to.
+    unsafe { _exit(status) }
+}
+
+fn posix_strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "strerror", args)?;
+    let code = int_arg(vm, &v)? as i32;
+    let e = std::io::Error::from_raw_os_error(code);
+    Ok(vm.new_str(file::strerror(code, &e)))
+}
+
+fn posix_urandom(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "urandom", args)?;
+    let n = int_arg(vm, &v)?;
+    let n = usize::try_from(n)
+        .map_err(|_| vm.new_value_error("negative argument not allowed".to_owned()))?;
+    let mut buf = vec![0u8; n];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|e| os_error(vm, &e, &[]))?;
+    Ok(vm.new_bytes(buf))
+}
+
+fn posix_cpu_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "cpu_count", &args)?;
+    Ok(match std::thread::available_parallelism() {
+        Ok(n) => Value::Int(n.get() as i64),
+        Err(_) => Value::None,
+    })
+}
+
+/// A str or bytes environment name or value, as bytes.
+fn env_bytes(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Vec<u8>> {
+    match path_from_str_or_bytes(v) {
+        Some(p) => Ok(p.path.into_os_string().into_vec()),
+        None => Err(path_type_error(vm, fname, v)),
+    }
+}
+
+fn posix_putenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "putenv", args, 2, 2)?;
+    let key = env_bytes(vm, "putenv", a[0].as_ref().expect("required"))?;
+    let value = env_bytes(vm, "putenv", a[1].as_ref().expect("required"))?;
+    if key.is_empty() || key.contains(&b'=') {
+        return Err(vm.new_value_error("illegal environment variable name".to_owned()));
+    }
+    if key.contains(&0) || value.contains(&0) {
+        return Err(vm.new_value_error("embedded null byte".to_owned()));
+    }
+    std::env::set_var(OsStr::from_bytes(&key), OsStr::from_bytes(&value));
+    Ok(Value::None)
+}
+
+fn posix_unsetenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "unsetenv", args)?;
+    let key = env_bytes(vm, "unsetenv", &v)?;
+    if key.is_empty() || key.contains(&b'=') {
+        return Err(vm.new_value_error("illegal environment variable name".to_owned()));
+    }
+    if key.contains(&0) {
+        return Err(vm.new_value_error("embedded null byte".to_owned()));
+    }
+    std::env::remove_var(OsStr::from_bytes(&key));
+    Ok(Value::None)
+}
+
+fn read_proc_line(path: &str) -> String {
+    std::fs::read_to_string(path)
+        .map(|s| s.trim_end().to_owned())
+        .unwrap_or_default()
+}
+
+fn posix_uname(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "uname", &args)?;
+    let d = module_dict_of(vm)?;
+    let Some(Value::Obj(ty)) = dict::dict_get_str(&d, "uname_result") else {
+        return Err(vm.new_runtime_error("lost posix.uname_result".to_owned()));
+    };
+    let fields = [
+        read_proc_line("/proc/sys/kernel/ostype"),
+        read_proc_line("/proc/sys/kernel/hostname"),
+        read_proc_line("/proc/sys/kernel/osrelease"),
+        read_proc_line("/proc/sys/kernel/version"),
+        std::env::consts::ARCH.to_owned(),
+    ];
+    let items = fields.into_iter().map(|s| vm.new_str(s)).collect();
+    Ok(structseq::new(vm, &ty, items))
+}
+
+// ---------------------------------------------------------------------------
+// The module
+
+/// Constants from the C headers (Linux values).
+const CONSTANTS: &[(&str, i64)] = &[
+    ("F_OK", 0),
+    ("R_OK", 4),
+    ("W_OK", 2),
+    ("X_OK", 1),
+    ("O_RDONLY", 0),
+    ("O_WRONLY", 1),
+    ("O_RDWR", 2),
+    ("O_ACCMODE", 3),
+    ("O_CREAT", 0o100),
+    ("O_EXCL", 0o200),
+    ("O_NOCTTY", 0o400),
+    ("O_TRUNC", 0o1000),
+    ("O_APPEND", 0o2000),
+    ("O_NONBLOCK", 0o4000),
+    ("O_NDELAY", 0o4000),
+    ("O_DSYNC", 0o10000),
+    ("O_SYNC", 0o4010000),
+    ("O_RSYNC", 0o4010000),
+    ("O_ASYNC", 0o20000),
+    #[cfg(target_arch = "aarch64")]
+    ("O_DIRECTORY", 0o40000),
+    #[cfg(target_arch = "aarch64")]
+    ("O_NOFOLLOW", 0o100000),
+    #[cfg(not(target_arch = "aarch64"))]
+    ("O_DIRECTORY", 0o200000),
+    #[cfg(not(target_arch = "aarch64"))]
+    ("O_NOFOLLOW", 0o400000),
+    ("O_NOATIME", 0o1000000),
+    ("O_CLOEXEC", O_CLOEXEC),
+    ("O_PATH", 0o10000000),
+    ("O_TMPFILE", 0o20200000),
+    ("EX_OK", 0),
+    ("WNOHANG", 1),
+    ("WUNTRACED", 2),
+    ("SEEK_DATA", 3),
+    ("SEEK_HOLE", 4),
+];
+
+/// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
+const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTATAT", "HAVE_LSTAT"];
+
+const SOURCE: &str = r#"
+error = OSError
+
+def fspath(path):
+    if isinstance(path, (str, bytes)):
+        return path
+    path_type = type(path)
+    try:
+        path_repr = path_type.__fspath__(path)
+    except AttributeError:
+        if hasattr(path_type, '__fspath__'):
+            raise
+        raise TypeError("expected str, bytes or os.PathLike object, not "
+                        + path_type.__name__)
+    if isinstance(path_repr, (str, bytes)):
+        return path_repr
+    raise TypeError("expected {}.__fspath__() to return str or bytes, not {}"
+                    .format(path_type.__name__, type(path_repr).__name__))
+
+def device_encoding(fd):
+    return None
+
+class DirEntry:
+    __module__ = 'posix'
+
+    def __init__(self, name, path, kind, ino):
+        self.name = name
+        self.path = path
+        self._kind = kind
+        self._ino = ino
+        self._stat = None
+        self._lstat = None
+
+    def __repr__(self):
+        return '<DirEntry {!r}>'.format(self.name)
+
+    def __fspath__(self):
+        return self.path
+
+    def inode(self):
+        return self._ino
+
+    def is_symlink(self):
+        if self._kind:
+            return self._kind == 'l'
+        return (self.stat(follow_symlinks=False).st_mode & 0o170000) == 0o120000
+
+    def stat(self, *, follow_symlinks=True):
+        if follow_symlinks and self._kind == 'l' or follow_symlinks and not self._kind:
+            if self._stat is None:
+                self._stat = stat(self.path)
+            return self._stat
+        if self._lstat is None:
+            self._lstat = lstat(self.path)
+        return self._lstat
+
+    def _test_mode(self, kind, mask, follow_symlinks):
+        if self._kind and self._kind != 'l':
+            return self._kind == kind
+        if self._kind == 'l' and not follow_symlinks:
+            return False
+        try:
+            st = self.stat(follow_symlinks=follow_symlinks)
+        except FileNotFoundError:
+            return False
+        return (st.st_mode & 0o170000) == mask
+
+    def is_dir(self, *, follow_symlinks=True):
+        return self._test_mode('d', 0o040000, follow_symlinks)
+
+    def is_file(self, *, follow_symlinks=True):
+        return self._test_mode('f', 0o100000, follow_symlinks)
+
+    def __class_getitem__(cls, item):
+        import types
+        return types.GenericAlias(cls, item)
+
+class ScandirIterator:
+    __module__ = 'posix'
+
+    def __init__(self, entries):
+        self._entries = iter(entries)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return DirEntry(*next(self._entries))
+
+    def close(self):
+        self._entries = iter(())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+        return False
+
+def scandir(path=None):
+    if path is None:
+        path = '.'
+    return ScandirIterator(_scandir_entries(path))
+"#;
+
+fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
+    let fns: Vec<(&'static str, NativeFn)> = vec![
+        ("getcwd", posix_getcwd),
+        ("getcwdb", posix_getcwdb),
+        ("chdir", posix_chdir),
+        ("listdir", posix_listdir),
+        ("_scandir_entries", posix_scandir_entries),
+        ("mkdir", posix_mkdir),
+        ("rmdir", posix_rmdir),
+        ("remove", posix_remove),
+        ("unlink", posix_unlink),
+        ("rename", posix_rename),
+        ("replace", posix_replace),
+        ("readlink", posix_readlink),
+        ("symlink", posix_symlink),
+        ("access", posix_access),
+        ("stat", posix_stat),
+        ("lstat", posix_lstat),
+        ("fstat", posix_fstat),
+        ("open", posix_open),
+        ("close", posix_close),
+        ("read", posix_read),
+        ("write", posix_write),
+        ("isatty", posix_isatty),
+        ("get_terminal_size", posix_get_terminal_size),
+        ("getpid", posix_getpid),
+        ("getppid", posix_getppid),
+        ("getuid", posix_getuid),
+        ("geteuid", posix_geteuid),
+        ("getgid", posix_getgid),
+        ("getegid", posix_getegid),
+        ("umask", posix_umask),
+        ("_exit", posix_exit),
+        ("strerror", posix_strerror),
+        ("urandom", posix_urandom),
+        ("cpu_count", posix_cpu_count),
+        ("putenv", posix_putenv),
+        ("unsetenv", posix_unsetenv),
+        ("uname", posix_uname),
+    ];
+    for (name, f) in fns {
+        let v = new_builtin_function(vm, name, f, Some("posix"));
+        dict::dict_set_str(vm, d, name, v);
+    }
+    for (name, n) in CONSTANTS {
+        dict::dict_set_str(vm, d, name, Value::Int(*n));
+    }
+    let have: Vec<Value> = HAVE_FUNCTIONS.iter().map(|n| vm.new_str(*n)).collect();
+    let have = vm.new_list(have);
+    dict::dict_set_str(vm, d, "_have_functions", have);
+
+    let stat_fields = [
+        "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime",
+        "st_mtime", "st_ctime",
+    ];
+    let stat_result = structseq::new_type(vm, "os", "stat_result", &stat_fields);
+    dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result));
+    let uname_fields = ["sysname", "nodename", "release", "version", "machine"];
+    let uname_result = structseq::new_type(vm, "posix", "uname_result", &uname_fields);
+    dict::dict_set_str(vm, d, "uname_result", Value::Obj(uname_result));
+    let terminal_size = structseq::new_type(vm, "os", "terminal_size", &["columns", "lines"]);
+    dict::dict_set_str(vm, d, "terminal_size", Value::Obj(terminal_size));
+
+    let environ = vm.new_dict();
+    for (k, v) in std::env::vars_os() {
+        let k = vm.new_bytes(k.into_vec());
+        let v = vm.new_bytes(v.into_vec());
+        dict::dict_set_item(vm, &environ, k, v)?;
+    }
+    dict::dict_set_str(vm, d, "environ", Value::Obj(environ));
+    Ok(())
+}
+
+pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
+    crate::frozen_module(vm, "posix", SOURCE, add_natives)
+}
