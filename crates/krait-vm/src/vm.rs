@@ -212,6 +212,7 @@ impl Vm {
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.stdout.unbuffered = vm.config.unbuffered;
         vm.stdout.line_buffered = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        vm.intern("");
         crate::objects::init_types(&mut vm);
         crate::objects::memoryview::init(&mut vm);
         vm.generic_alias = crate::objects::generic_alias::init(&mut vm);
@@ -254,9 +255,16 @@ impl Vm {
     }
 
     pub fn new_str(&self, s: impl Into<String>) -> Value {
+        let s = s.into();
+        // There is one empty str, as in CPython.
+        if s.is_empty() {
+            if let Some(empty) = self.interned.get("") {
+                return Value::Obj(empty.clone());
+            }
+        }
         Value::Obj(PyObject::new(
             self.types.str.clone(),
-            Payload::Str(PyStr::from_string(s.into())),
+            Payload::Str(PyStr::from_string(s)),
         ))
     }
 
