@@ -1114,6 +1114,18 @@ pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 }
 
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    // Exact dicts and sets answer without a method call.
+    if let Value::Obj(o) = container {
+        if !type_data(&o.class()).heap {
+            match &o.payload {
+                Payload::Dict(_) => return dict::dict_contains(vm, o, item),
+                Payload::Set(_) | Payload::FrozenSet(_) => {
+                    return crate::objects::set::set_contains(vm, container, item)
+                }
+                _ => {}
+            }
+        }
+    }
     if let Some(r) = call_special(vm, container, "__contains__", vec![item.clone()])? {
         return is_true(vm, &r);
     }
