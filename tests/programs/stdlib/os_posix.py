@@ -1,0 +1,99 @@
+# The posix module directly (what os re-exports): files, directories, stat, errors.
+import posix
+
+BASE = '/tmp/krait-test-os-posix'
+
+
+def clean(path):
+    for entry in posix.scandir(path):
+        if entry.is_dir(follow_symlinks=False):
+            clean(entry.path)
+        else:
+            posix.unlink(entry.path)
+    posix.rmdir(path)
+
+
+try:
+    clean(BASE)
+except FileNotFoundError:
+    pass
+
+posix.mkdir(BASE)
+posix.chdir(BASE)
+print(posix.getcwd() == BASE, posix.getcwdb() == BASE.encode())
+posix.mkdir('sub')
+posix.mkdir(b'sub/deeper', 0o755)
+
+fd = posix.open('a.txt', posix.O_WRONLY | posix.O_CREAT | posix.O_TRUNC, 0o644)
+print(posix.write(fd, b'hello world\n'))
+posix.close(fd)
+fd = posix.open('a.txt', posix.O_RDONLY)
+print(posix.read(fd, 5), posix.read(fd, 100), posix.read(fd, 10))
+print(posix.fstat(fd).st_size)
+posix.close(fd)
+
+st = posix.stat('a.txt')
+print(type(st).__name__, len(st), st.st_size, st[6], oct(st.st_mode & 0o777))
+print(type(st[8]).__name__, type(st.st_mtime).__name__, st[8] == int(st.st_mtime))
+print(posix.stat(b'sub').st_mode & 0o170000 == 0o040000)
+
+posix.symlink('a.txt', 'link')
+print(posix.readlink('link'), posix.readlink(b'link'))
+print(posix.lstat('link').st_mode & 0o170000 == 0o120000)
+print(posix.stat('link').st_size)
+
+print(sorted(posix.listdir()))
+print(sorted(posix.listdir(b'.')))
+print(sorted(posix.listdir('sub')))
+
+with posix.scandir('.') as it:
+    entries = sorted(it, key=lambda e: e.name)
+for e in entries:
+    print(e.name, e.path, e.is_dir(), e.is_file(), e.is_symlink(),
+          e.is_file(follow_symlinks=False), e.stat().st_size if e.is_file() else '-',
+          isinstance(e.inode(), int))
+print(repr(entries[0]))
+
+posix.rename('a.txt', 'b.txt')
+posix.replace('b.txt', 'c.txt')
+print(sorted(posix.listdir()))
+print(posix.access('c.txt', posix.F_OK), posix.access('nope', posix.F_OK))
+print(posix.access('c.txt', posix.R_OK | posix.W_OK))
+
+for call in [lambda: posix.stat('nope'), lambda: posix.listdir('nope'),
+             lambda: posix.mkdir('sub'), lambda: posix.rmdir('sub'),
+             lambda: posix.remove('nope'),
+             lambda: posix.chdir('c.txt'), lambda: posix.stat(b'nope'),
+             lambda: posix.close(9999), lambda: posix.open('nope', posix.O_RDONLY),
+             lambda: posix.stat(1.5), lambda: posix.readlink('c.txt')]:
+    try:
+        call()
+    except (OSError, TypeError) as e:
+        print(type(e).__name__, e, getattr(e, 'errno', None))
+
+try:
+    posix.rename('nope', 'x')
+except FileNotFoundError as e:
+    print(e.errno, e.filename, e.filename2)
+print(posix.strerror(2), posix.strerror(13))
+print(len(posix.urandom(16)), type(posix.urandom(0)))
+print(posix.fspath('x'), posix.fspath(b'y'), posix.fspath(entries[0]))
+try:
+    posix.fspath(3)
+except TypeError as e:
+    print(e)
+print(posix.error is OSError)
+print(posix.environ.get(b'KRAIT_NOPE'), type(posix.environ))
+print(posix.getpid() > 0, posix.getppid() > 0, posix.getuid() >= 0)
+print(posix.cpu_count() >= 1)
+old = posix.umask(0o22)
+print(posix.umask(old) == 0o22)
+u = posix.uname()
+print(len(u), u.sysname, u[0] == u.sysname)
+print(posix.isatty(fd))
+posix.putenv('KRAIT_TEST_VAR', 'x')
+posix.unsetenv('KRAIT_TEST_VAR')
+
+posix.chdir('/')
+clean(BASE)
+print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
