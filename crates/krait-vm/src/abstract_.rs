@@ -578,6 +578,9 @@ pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                     Payload::List(l) => return Ok(!l.borrow().is_empty()),
                     Payload::Tuple(t) => return Ok(!t.is_empty()),
                     Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
+                    Payload::Set(_) | Payload::FrozenSet(_) => {
+                        return Ok(crate::objects::set::set_len(v) > 0)
+                    }
                     Payload::Int(n) => return Ok(!num_traits::Zero::is_zero(n)),
                     _ => {}
                 }
@@ -966,6 +969,9 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             Payload::List(l) => return Ok(l.borrow().len()),
             Payload::Tuple(t) => return Ok(t.len()),
             Payload::Dict(d) if !type_data(&o.class()).heap => return Ok(d.borrow().len()),
+            Payload::Set(_) | Payload::FrozenSet(_) if !type_data(&o.class()).heap => {
+                return Ok(crate::objects::set::set_len(v))
+            }
             _ => {}
         }
     }

@@ -497,7 +497,7 @@ pub fn set_items(v: &Value) -> Option<Vec<Value>> {
     set_ref(v).map(|s| s.read(|d| d.keys()))
 }
 
-fn set_len(v: &Value) -> usize {
+pub fn set_len(v: &Value) -> usize {
     set_ref(v).map(|s| s.read(|d| d.len())).unwrap_or(0)
 }
 
