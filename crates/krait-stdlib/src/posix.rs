@@ -28,6 +28,15 @@ extern "C" {
     fn read(fd: i32, buf: *mut u8, count: usize) -> isize;
     fn write(fd: i32, buf: *const u8, count: usize) -> isize;
     fn ioctl(fd: i32, request: u64, ...) -> i32;
+    fn lseek(fd: i32, offset: i64, whence: i32) -> i64;
+    fn fsync(fd: i32) -> i32;
+    fn ftruncate(fd: i32, length: i64) -> i32;
+    fn dup(fd: i32) -> i32;
+    fn dup3(fd: i32, fd2: i32, flags: i32) -> i32;
+    fn dup2(fd: i32, fd2: i32) -> i32;
+    fn pipe2(fds: *mut i32, flags: i32) -> i32;
+    fn kill(pid: i32, sig: i32) -> i32;
+    fn getpgrp() -> i32;
     fn _exit(status: i32) -> !;
 }
 
@@ -492,6 +501,137 @@ fn posix_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(put as i64))
 }
 
+fn posix_lseek(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "lseek", args, 3, 3)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let pos = int_arg(vm, a[1].as_ref().expect("required"))?;
+    let how = fd_arg(vm, a[2].as_ref().expect("required"))?;
+    // SAFETY: lseek moves a descriptor's offset and touches no Rust memory.
+    let at = unsafe { lseek(fd, pos, how) };
+    if at < 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::Int(at))
+}
+
+/// A call on one descriptor that returns 0 or -1 with `errno`.
+fn fd_call(vm: &mut Vm, args: Args, name: &str, call: fn(i32) -> i32) -> PyResult<Value> {
+    let a = getargs::parse(vm, name, args, &["fd"], 1)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    if call(fd) != 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn posix_fsync(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // SAFETY: fsync only flushes the descriptor's file.
+    fd_call(vm, args, "fsync", |fd| unsafe { fsync(fd) })
+}
+
+fn posix_ftruncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "ftruncate", args, 2, 2)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let length = int_arg(vm, a[1].as_ref().expect("required"))?;
+    // SAFETY: ftruncate resizes the descriptor's file and touches no Rust memory.
+    if unsafe { ftruncate(fd, length) } != 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn posix_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "truncate", args, &["path", "length"], 2)?;
+    let p = path_arg(vm, "truncate", a[0].as_ref().expect("required"))?;
+    let length = int_arg(vm, a[1].as_ref().expect("required"))?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p.path)
+        .and_then(|f| f.set_len(length as u64))
+        .map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_dup(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = getargs::exactly_one(vm, "dup", args)?;
+    let fd = fd_arg(vm, &v)?;
+    // SAFETY: dup only copies a descriptor table entry.
+    let new = unsafe { dup(fd) };
+    if new < 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::Int(i64::from(new)))
+}
+
+fn posix_dup2(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "dup2", args, &["fd", "fd2", "inheritable"], 2)?;
+    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let fd2 = fd_arg(vm, a[1].as_ref().expect("required"))?;
+    let inheritable = match &a[2] {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => true,
+    };
+    let rc = if inheritable {
+        // SAFETY: dup2 only changes the descriptor table.
+        unsafe { dup2(fd, fd2) }
+    } else {
+        // SAFETY: as dup2, with the close-on-exec flag set on `fd2`.
+        unsafe { dup3(fd, fd2, O_CLOEXEC as i32) }
+    };
+    if rc < 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::Int(i64::from(rc)))
+}
+
+fn posix_pipe(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "pipe", &args)?;
+    let mut fds = [0i32; 2];
+    // SAFETY: pipe2 writes two ints into `fds`, which has room for them.
+    if unsafe { pipe2(fds.as_mut_ptr(), O_CLOEXEC as i32) } != 0 {
+        return Err(last_os_error(vm));
+    }
+    let items = vec![Value::Int(i64::from(fds[0])), Value::Int(i64::from(fds[1]))];
+    Ok(vm.new_tuple(items))
+}
+
+fn posix_kill(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::positional(vm, "kill", args, 2, 2)?;
+    let pid = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let sig = fd_arg(vm, a[1].as_ref().expect("required"))?;
+    // SAFETY: kill sends a signal and touches no Rust memory.
+    if unsafe { kill(pid, sig) } != 0 {
+        return Err(last_os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn posix_getpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    getargs::no_args(vm, "getpgrp", &args)?;
+    // SAFETY: getpgrp takes no arguments and cannot fail.
+    Ok(Value::Int(i64::from(unsafe { getpgrp() })))
+}
+
+fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["path", "mode", "dir_fd", "follow_symlinks"];
+    let a = getargs::parse(vm, "chmod", args, &names, 2)?;
+    let p = path_arg(vm, "chmod", a[0].as_ref().expect("required"))?;
+    let mode = int_arg(vm, a[1].as_ref().expect("required"))? as u32;
+    let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
+    std::fs::set_permissions(&p.path, perms).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["src", "dst", "src_dir_fd", "dst_dir_fd", "follow_symlinks"];
+    let a = getargs::parse(vm, "link", args, &names, 2)?;
+    let src = path_arg(vm, "link", a[0].as_ref().expect("required"))?;
+    let dst = path_arg(vm, "link", a[1].as_ref().expect("required"))?;
+    std::fs::hard_link(&src.path, &dst.path)
+        .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
+    Ok(Value::None)
+}
+
 fn posix_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = getargs::exactly_one(vm, "isatty", args)?;
     let fd = fd_arg(vm, &v)?;
@@ -823,6 +963,17 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("read", posix_read),
         ("write", posix_write),
         ("isatty", posix_isatty),
+        ("lseek", posix_lseek),
+        ("fsync", posix_fsync),
+        ("ftruncate", posix_ftruncate),
+        ("truncate", posix_truncate),
+        ("dup", posix_dup),
+        ("dup2", posix_dup2),
+        ("pipe", posix_pipe),
+        ("kill", posix_kill),
+        ("getpgrp", posix_getpgrp),
+        ("chmod", posix_chmod),
+        ("link", posix_link),
         ("get_terminal_size", posix_get_terminal_size),
         ("getpid", posix_getpid),
         ("getppid", posix_getppid),
