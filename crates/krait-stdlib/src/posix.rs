@@ -2,7 +2,8 @@
 //! paths, directories, `stat`, file descriptors, the environment and process ids.
 //! Mostly Rust's `std`; the few calls `std` lacks (`access`, `umask`, `isatty`, the
 //! raw descriptor calls, `ioctl`) go to the C library. `DirEntry`, `scandir` and
-//! `fspath` are written in Python below. `dir_fd` is accepted only as `None`.
+//! `fspath` are written in Python below. `dir_fd` is accepted only as `None`
+//! (NotImplementedError otherwise, as on platforms without the `*at` calls).
 
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
@@ -149,6 +150,18 @@ fn last_os_error(vm: &mut Vm) -> PyErr {
     os_error(vm, &std::io::Error::last_os_error(), &[])
 }
 
+/// Refuses a `dir_fd` other than None, as CPython does where it lacks the `*at`
+/// call: Krait resolves paths from the working directory only.
+fn no_dir_fd(vm: &mut Vm, name: &str, v: &Option<Value>) -> PyResult<()> {
+    match v {
+        None | Some(Value::None) => Ok(()),
+        Some(_) => Err(vm.new_error(
+            "NotImplementedError",
+            format!("{name}: dir_fd unavailable on this platform"),
+        )),
+    }
+}
+
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let n = abstract_::index(vm, v)?;
     krait_vm::objects::int::as_i64(&n)
@@ -252,6 +265,7 @@ fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = getargs::parse(vm, "mkdir", args, &["path", "mode", "dir_fd"], 1)?;
+    no_dir_fd(vm, "mkdir", &a[2])?;
     let p = path_arg(vm, "mkdir", a[0].as_ref().expect("required"))?;
     let mode = match &a[1] {
         Some(m) => int_arg(vm, m)? as u32,
@@ -272,6 +286,7 @@ fn path_op(
     op: fn(&std::path::Path) -> std::io::Result<()>,
 ) -> PyResult<Value> {
     let a = getargs::parse(vm, name, args, &["path", "dir_fd"], 1)?;
+    no_dir_fd(vm, name, &a[1])?;
     let p = path_arg(vm, name, a[0].as_ref().expect("required"))?;
     op(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
@@ -292,6 +307,8 @@ fn posix_unlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn rename_with(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let names = ["src", "dst", "src_dir_fd", "dst_dir_fd"];
     let a = getargs::parse(vm, name, args, &names, 2)?;
+    no_dir_fd(vm, name, &a[2])?;
+    no_dir_fd(vm, name, &a[3])?;
     let src = path_arg(vm, name, a[0].as_ref().expect("required"))?;
     let dst = path_arg(vm, name, a[1].as_ref().expect("required"))?;
     std::fs::rename(&src.path, &dst.path).map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
@@ -308,6 +325,7 @@ fn posix_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = getargs::parse(vm, "readlink", args, &["path", "dir_fd"], 1)?;
+    no_dir_fd(vm, "readlink", &a[1])?;
     let p = path_arg(vm, "readlink", a[0].as_ref().expect("required"))?;
     let target = std::fs::read_link(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(name_value(vm, target.as_os_str(), p.is_bytes))
@@ -316,6 +334,7 @@ fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let names = ["src", "dst", "target_is_directory", "dir_fd"];
     let a = getargs::parse(vm, "symlink", args, &names, 2)?;
+    no_dir_fd(vm, "symlink", &a[3])?;
     let src = path_arg(vm, "symlink", a[0].as_ref().expect("required"))?;
     let dst = path_arg(vm, "symlink", a[1].as_ref().expect("required"))?;
     std::os::unix::fs::symlink(&src.path, &dst.path)
@@ -326,6 +345,7 @@ fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let names = ["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"];
     let a = getargs::parse(vm, "access", args, &names, 2)?;
+    no_dir_fd(vm, "access", &a[2])?;
     let p = path_arg(vm, "access", a[0].as_ref().expect("required"))?;
     let mode = int_arg(vm, a[1].as_ref().expect("required"))? as i32;
     let c = c_path(vm, &p)?;
@@ -395,6 +415,7 @@ fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
 fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyResult<Value> {
     let names = ["path", "dir_fd", "follow_symlinks"];
     let a = getargs::parse(vm, name, args, &names, 1)?;
+    no_dir_fd(vm, name, &a[1])?;
     let follow = match &a[2] {
         Some(v) => abstract_::is_true(vm, v)?,
         None => follow_default,
@@ -447,6 +468,7 @@ fn module_dict_of(vm: &mut Vm) -> PyResult<ObjRef> {
 
 fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = getargs::parse(vm, "open", args, &["path", "flags", "mode", "dir_fd"], 2)?;
+    no_dir_fd(vm, "open", &a[3])?;
     let p = path_arg(vm, "open", a[0].as_ref().expect("required"))?;
     let flags = int_arg(vm, a[1].as_ref().expect("required"))? | O_CLOEXEC;
     let mode = match &a[2] {
@@ -615,6 +637,7 @@ fn posix_getpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let names = ["path", "mode", "dir_fd", "follow_symlinks"];
     let a = getargs::parse(vm, "chmod", args, &names, 2)?;
+    no_dir_fd(vm, "chmod", &a[2])?;
     let p = path_arg(vm, "chmod", a[0].as_ref().expect("required"))?;
     let mode = int_arg(vm, a[1].as_ref().expect("required"))? as u32;
     let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
@@ -625,6 +648,8 @@ fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let names = ["src", "dst", "src_dir_fd", "dst_dir_fd", "follow_symlinks"];
     let a = getargs::parse(vm, "link", args, &names, 2)?;
+    no_dir_fd(vm, "link", &a[2])?;
+    no_dir_fd(vm, "link", &a[3])?;
     let src = path_arg(vm, "link", a[0].as_ref().expect("required"))?;
     let dst = path_arg(vm, "link", a[1].as_ref().expect("required"))?;
     std::fs::hard_link(&src.path, &dst.path)
@@ -832,7 +857,7 @@ const CONSTANTS: &[(&str, i64)] = &[
 ];
 
 /// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
-const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTATAT", "HAVE_LSTAT"];
+const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTAT", "HAVE_LSTAT"];
 
 const SOURCE: &str = r#"
 error = OSError

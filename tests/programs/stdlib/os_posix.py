@@ -117,6 +117,9 @@ print(posix.stat('t.bin').st_nlink, posix.stat('t2.bin').st_ino == posix.stat('t
 posix.kill(posix.getpid(), 0)
 print(posix.getpgrp() > 0)
 
+print(posix.stat('t.bin', dir_fd=None, follow_symlinks=False).st_size)
+print(sorted(type(st).__module__ + '.' + type(st).__name__ for st in [posix.stat('.'), posix.uname()]))
+
 posix.chdir('/')
 clean(BASE)
 print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
