@@ -120,6 +120,20 @@ print(posix.getpgrp() > 0)
 print(posix.stat('t.bin', dir_fd=None, follow_symlinks=False).st_size)
 print(sorted(type(st).__module__ + '.' + type(st).__name__ for st in [posix.stat('.'), posix.uname()]))
 
+fd = posix.open('t.bin', posix.O_RDONLY)
+try:
+    posix.get_terminal_size(fd)
+except OSError as e:
+    print(type(e).__name__, e)
+r, w = posix.pipe()
+print(posix.dup2(w, fd) == fd, posix.dup2(w, fd, inheritable=False) == fd)
+posix.write(fd, b'via dup2')
+print(posix.read(r, 100))
+for n in (fd, r, w):
+    posix.close(n)
+print([type(f()).__name__ for f in (posix.geteuid, posix.getgid, posix.getegid)])
+print(type(posix.terminal_size).__name__, posix.terminal_size.__module__)
+
 posix.chdir('/')
 clean(BASE)
 print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
