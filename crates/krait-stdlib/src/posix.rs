@@ -11,8 +11,10 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{DirBuilderExt, DirEntryExt, MetadataExt};
 use std::path::PathBuf;
 
+use krait_vm::object::Payload;
 use krait_vm::objects::bytes::as_bytes;
 use krait_vm::objects::function::{Args, NativeFn};
+use krait_vm::objects::typeobject;
 use krait_vm::objects::{dict, file, new_builtin_function, structseq};
 use krait_vm::{abstract_, getargs, ObjRef, PyErr, PyResult, Value, Vm};
 
@@ -38,6 +40,12 @@ extern "C" {
     fn pipe2(fds: *mut i32, flags: i32) -> i32;
     fn kill(pid: i32, sig: i32) -> i32;
     fn getpgrp() -> i32;
+    fn utimensat(
+        dirfd: i32,
+        path: *const std::ffi::c_char,
+        times: *const Timespec,
+        flags: i32,
+    ) -> i32;
     fn _exit(status: i32) -> !;
 }
 
@@ -50,7 +58,15 @@ struct Winsize {
     ypixel: u16,
 }
 
+#[repr(C)]
+struct Timespec {
+    tv_sec: i64,
+    tv_nsec: i64,
+}
+
 const TIOCGWINSZ: u64 = 0x5413;
+const AT_FDCWD: i32 = -100;
+const AT_SYMLINK_NOFOLLOW: i32 = 0x100;
 const O_CLOEXEC: i64 = 0o2_000_000;
 
 /// A path argument as CPython's `path_converter` takes it: str, bytes or
@@ -90,7 +106,7 @@ fn path_from_str_or_bytes(v: &Value) -> Option<PathArg> {
         });
     }
     match v {
-        Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Bytes(_)) => {
+        Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)) => {
             let b = as_bytes(v)?;
             Some(PathArg {
                 path: PathBuf::from(OsString::from_vec(b)),
@@ -357,6 +373,22 @@ fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ---------------------------------------------------------------------------
 // stat
 
+/// The items of `stat_result`; times here are whole seconds.
+const STAT_FIELDS: [&str; 10] = [
+    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime",
+    "st_mtime", "st_ctime",
+];
+
+/// The attributes of `stat_result` that are not items.
+const STAT_EXTRA_FIELDS: [&str; 6] = [
+    "st_atime_ns",
+    "st_mtime_ns",
+    "st_ctime_ns",
+    "st_blksize",
+    "st_blocks",
+    "st_rdev",
+];
+
 fn stat_value(vm: &mut Vm, d: &ObjRef, m: &std::fs::Metadata) -> PyResult<Value> {
     let Some(Value::Obj(ty)) = dict::dict_get_str(d, "stat_result") else {
         return Err(vm.new_runtime_error("lost posix.stat_result".to_owned()));
@@ -373,11 +405,19 @@ fn stat_value(vm: &mut Vm, d: &ObjRef, m: &std::fs::Metadata) -> PyResult<Value>
         Value::Int(m.mtime()),
         Value::Int(m.ctime()),
     ];
-    let result = structseq::new(vm, &ty, items);
-    let Value::Obj(obj) = &result else {
-        return Ok(result);
-    };
+    // Like CPython's, the first ten items are the sequence (times as ints); the
+    // float times and the rest are attributes only.
+    let named: Vec<(&str, Value)> = STAT_FIELDS
+        .iter()
+        .copied()
+        .zip(items.iter().cloned())
+        .collect();
+    let payload = Payload::Tuple(items.into_boxed_slice());
+    let obj = typeobject::new_instance(vm, &ty, payload);
     if let Some(attrs) = obj.dict() {
+        for (name, v) in named {
+            dict::dict_set_str(vm, &attrs, name, v);
+        }
         let times = [
             ("atime", m.atime(), m.atime_nsec()),
             ("mtime", m.mtime(), m.mtime_nsec()),
@@ -397,7 +437,7 @@ fn stat_value(vm: &mut Vm, d: &ObjRef, m: &std::fs::Metadata) -> PyResult<Value>
         let rdev = u64_value(vm, m.rdev());
         dict::dict_set_str(vm, &attrs, "st_rdev", rdev);
     }
-    Ok(result)
+    Ok(Value::Obj(obj))
 }
 
 fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
@@ -654,6 +694,90 @@ fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let dst = path_arg(vm, "link", a[1].as_ref().expect("required"))?;
     std::fs::hard_link(&src.path, &dst.path)
         .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
+    Ok(Value::None)
+}
+
+/// A time in seconds (int or float) as a timespec, as CPython's
+/// `_PyTime_ObjectToTimespec` rounds it (toward minus infinity).
+fn timespec_from_seconds(vm: &mut Vm, v: &Value) -> PyResult<Timespec> {
+    match v {
+        Value::Float(x) => {
+            let secs = x.floor();
+            let nsec = ((x - secs) * 1e9).floor() as i64;
+            Ok(Timespec {
+                tv_sec: secs as i64,
+                tv_nsec: nsec.min(999_999_999),
+            })
+        }
+        _ => Ok(Timespec {
+            tv_sec: int_arg(vm, v)?,
+            tv_nsec: 0,
+        }),
+    }
+}
+
+fn timespec_from_ns(vm: &mut Vm, v: &Value) -> PyResult<Timespec> {
+    let ns = int_arg(vm, v)?;
+    Ok(Timespec {
+        tv_sec: ns.div_euclid(1_000_000_000),
+        tv_nsec: ns.rem_euclid(1_000_000_000),
+    })
+}
+
+/// The two items of a `times` or `ns` tuple.
+fn two_items(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, Value)> {
+    match abstract_::tuple_items(v) {
+        Some(items) if items.len() == 2 => Ok((items[0].clone(), items[1].clone())),
+        _ => Err(vm.new_type_error(format!("utime: '{what}' must be a tuple of two ints"))),
+    }
+}
+
+fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["path", "times", "ns", "dir_fd", "follow_symlinks"];
+    let a = getargs::parse(vm, "utime", args, &names, 1)?;
+    no_dir_fd(vm, "utime", &a[3])?;
+    let p = path_arg(vm, "utime", a[0].as_ref().expect("required"))?;
+    let times = a[1].clone().filter(|v| !matches!(v, Value::None));
+    let ns = a[2].clone();
+    let stamps = match (times, ns) {
+        (Some(_), Some(_)) => {
+            return Err(vm.new_value_error(
+                "utime: you may specify either 'times' or 'ns' but not both".to_owned(),
+            ))
+        }
+        (Some(t), None) => {
+            let (at, mt) = match two_items(vm, &t, "times") {
+                Ok(pair) => pair,
+                Err(_) => {
+                    return Err(vm.new_type_error(
+                        "utime: 'times' must be either a tuple of two ints or None".to_owned(),
+                    ))
+                }
+            };
+            Some([
+                timespec_from_seconds(vm, &at)?,
+                timespec_from_seconds(vm, &mt)?,
+            ])
+        }
+        (None, Some(n)) => {
+            let (at, mt) = two_items(vm, &n, "ns")?;
+            Some([timespec_from_ns(vm, &at)?, timespec_from_ns(vm, &mt)?])
+        }
+        (None, None) => None,
+    };
+    let follow = match &a[4] {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => true,
+    };
+    let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
+    let c = c_path(vm, &p)?;
+    let ptr = stamps.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
+    // SAFETY: `c` is NUL-terminated and `ptr` is null (meaning now) or points at two
+    // timespecs; both outlive the call.
+    if unsafe { utimensat(AT_FDCWD, c.as_ptr(), ptr, flags) } != 0 {
+        // CPython 3.11 names no file in this error.
+        return Err(last_os_error(vm));
+    }
     Ok(Value::None)
 }
 
@@ -936,7 +1060,7 @@ class DirEntry:
         import types
         return types.GenericAlias(cls, item)
 
-class ScandirIterator:
+class _ScandirIterator:
     __module__ = 'posix'
 
     def __init__(self, entries):
@@ -961,7 +1085,10 @@ class ScandirIterator:
 def scandir(path=None):
     if path is None:
         path = '.'
-    return ScandirIterator(_scandir_entries(path))
+    return _ScandirIterator(_scandir_entries(path))
+
+# Named as CPython names it, but kept out of `from posix import *`.
+_ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'
 "#;
 
 fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
@@ -999,6 +1126,7 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("getpgrp", posix_getpgrp),
         ("chmod", posix_chmod),
         ("link", posix_link),
+        ("utime", posix_utime),
         ("get_terminal_size", posix_get_terminal_size),
         ("getpid", posix_getpid),
         ("getppid", posix_getppid),
@@ -1026,11 +1154,12 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let have = vm.new_list(have);
     dict::dict_set_str(vm, d, "_have_functions", have);
 
-    let stat_fields = [
-        "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime",
-        "st_mtime", "st_ctime",
-    ];
+    let mut stat_fields = STAT_FIELDS.to_vec();
+    stat_fields.extend(STAT_EXTRA_FIELDS);
     let stat_result = structseq::new_type(vm, "os", "stat_result", &stat_fields);
+    let type_dict = typeobject::type_data(&stat_result).dict.clone();
+    let n = STAT_FIELDS.len() as i64;
+    dict::dict_set_str(vm, &type_dict, "n_sequence_fields", Value::Int(n));
     dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result));
     let uname_fields = ["sysname", "nodename", "release", "version", "machine"];
     let uname_result = structseq::new_type(vm, "posix", "uname_result", &uname_fields);

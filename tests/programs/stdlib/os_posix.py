@@ -134,6 +134,24 @@ for n in (fd, r, w):
 print([type(f()).__name__ for f in (posix.geteuid, posix.getgid, posix.getegid)])
 print(type(posix.terminal_size).__name__, posix.terminal_size.__module__)
 
+posix.utime('t.bin', (1000000000, 1500000000.25))
+st = posix.stat('t.bin')
+print(st.st_atime, st.st_mtime, st[7], st[8], st.st_mtime_ns)
+posix.utime('t.bin', ns=(5, 2000000000123456789))
+print(posix.stat('t.bin').st_atime_ns, posix.stat('t.bin').st_mtime_ns)
+posix.utime('t.bin')
+print(posix.stat('t.bin').st_mtime > 1500000000)
+for bad in [dict(times=(1, 2), ns=(1, 2)), dict(times=3), dict(ns=(1,))]:
+    try:
+        posix.utime('t.bin', **bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+try:
+    posix.utime('nope', None)
+except OSError as e:
+    print(e)
+print(type(posix.scandir('.')).__name__, 'ScandirIterator' in dir(posix))
+
 posix.chdir('/')
 clean(BASE)
 print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
