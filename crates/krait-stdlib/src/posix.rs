@@ -781,6 +781,94 @@ fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+fn chown_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyResult<Value> {
+    let names = ["path", "uid", "gid", "dir_fd", "follow_symlinks"];
+    let a = getargs::parse(vm, name, args, &names, 3)?;
+    no_dir_fd(vm, name, &a[3])?;
+    let p = path_arg(vm, name, a[0].as_ref().expect("required"))?;
+    // -1 leaves an id unchanged, as chown(2) reads (uid_t)-1.
+    let id = |vm: &mut Vm, v: &Value| -> PyResult<Option<u32>> {
+        let n = int_arg(vm, v)?;
+        Ok(if n == -1 { None } else { Some(n as u32) })
+    };
+    let uid = id(vm, a[1].as_ref().expect("required"))?;
+    let gid = id(vm, a[2].as_ref().expect("required"))?;
+    let follow = match &a[4] {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => follow_default,
+    };
+    let r = if follow {
+        std::os::unix::fs::chown(&p.path, uid, gid)
+    } else {
+        std::os::unix::fs::lchown(&p.path, uid, gid)
+    };
+    r.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    Ok(Value::None)
+}
+
+fn posix_chown(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    chown_with(vm, args, "chown", true)
+}
+
+fn posix_lchown(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    chown_with(vm, args, "lchown", false)
+}
+
+/// `system(command)`: runs `/bin/sh -c command` and returns its wait status.
+fn posix_system(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "system", args, &["command"], 1)?;
+    let cmd = env_bytes(vm, "system", a[0].as_ref().expect("required"))?;
+    let status = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(OsStr::from_bytes(&cmd))
+        .status();
+    Ok(match status {
+        Ok(s) => Value::Int(i64::from(std::os::unix::process::ExitStatusExt::into_raw(
+            s,
+        ))),
+        Err(_) => Value::Int(-1),
+    })
+}
+
+/// A function of a wait status, as the `W*` macros of `<sys/wait.h>`.
+fn wait_status_fn(vm: &mut Vm, args: Args, name: &str, f: fn(i32) -> Value) -> PyResult<Value> {
+    let a = getargs::parse(vm, name, args, &["status"], 1)?;
+    let status = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    Ok(f(status))
+}
+
+fn posix_wifexited(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wait_status_fn(vm, args, "WIFEXITED", |s| Value::Bool(s & 0x7f == 0))
+}
+
+fn posix_wexitstatus(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wait_status_fn(vm, args, "WEXITSTATUS", |s| {
+        Value::Int(i64::from((s >> 8) & 0xff))
+    })
+}
+
+fn posix_wifsignaled(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wait_status_fn(vm, args, "WIFSIGNALED", |s| {
+        Value::Bool(((s & 0x7f) + 1) as i8 >> 1 > 0)
+    })
+}
+
+fn posix_wtermsig(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wait_status_fn(vm, args, "WTERMSIG", |s| Value::Int(i64::from(s & 0x7f)))
+}
+
+fn posix_waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = getargs::parse(vm, "waitstatus_to_exitcode", args, &["status"], 1)?;
+    let s = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    if s & 0x7f == 0 {
+        return Ok(Value::Int(i64::from((s >> 8) & 0xff)));
+    }
+    if ((s & 0x7f) + 1) as i8 >> 1 > 0 {
+        return Ok(Value::Int(-i64::from(s & 0x7f)));
+    }
+    Err(vm.new_value_error(format!("invalid wait status: {s}")))
+}
+
 fn posix_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = getargs::exactly_one(vm, "isatty", args)?;
     let fd = fd_arg(vm, &v)?;
@@ -1127,6 +1215,14 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         ("chmod", posix_chmod),
         ("link", posix_link),
         ("utime", posix_utime),
+        ("chown", posix_chown),
+        ("lchown", posix_lchown),
+        ("system", posix_system),
+        ("WIFEXITED", posix_wifexited),
+        ("WEXITSTATUS", posix_wexitstatus),
+        ("WIFSIGNALED", posix_wifsignaled),
+        ("WTERMSIG", posix_wtermsig),
+        ("waitstatus_to_exitcode", posix_waitstatus_to_exitcode),
         ("get_terminal_size", posix_get_terminal_size),
         ("getpid", posix_getpid),
         ("getppid", posix_getppid),

@@ -152,6 +152,18 @@ except OSError as e:
     print(e)
 print(type(posix.scandir('.')).__name__, 'ScandirIterator' in dir(posix))
 
+print('before system', flush=True)
+status = posix.system('echo from the shell; exit 3')
+print(status, posix.WIFEXITED(status), posix.WEXITSTATUS(status), posix.WIFSIGNALED(status))
+print(posix.waitstatus_to_exitcode(status), posix.waitstatus_to_exitcode(posix.system('kill -9 $$')))
+print(posix.WTERMSIG(9), posix.WIFSIGNALED(9), posix.WIFEXITED(9))
+posix.chown('t.bin', -1, -1)
+posix.lchown('link', posix.getuid(), -1)
+try:
+    posix.chown('nope', -1, -1)
+except OSError as e:
+    print(e)
+
 posix.chdir('/')
 clean(BASE)
 print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
