@@ -1,9 +1,12 @@
 //! The `posix` module (CPython's `Modules/posixmodule.c`), which `os` re-exports:
 //! paths, directories, `stat`, file descriptors, the environment and process ids.
-//! Mostly Rust's `std`; the few calls `std` lacks (`access`, `umask`, `isatty`, the
-//! raw descriptor calls, `ioctl`) go to the C library. `DirEntry`, `scandir` and
-//! `fspath` are written in Python below. `dir_fd` is accepted only as `None`
-//! (NotImplementedError otherwise, as on platforms without the `*at` calls).
+//! Mostly Rust's `std`; what `std` lacks (`access`, `umask`, the raw descriptor
+//! calls, `ioctl`, `utimensat`, the id calls) goes to the C library, declared below.
+//! `DirEntry`, `scandir` and `fspath` are written in Python at the end.
+//! Differences: `dir_fd` is accepted only as `None` (NotImplementedError otherwise,
+//! as on platforms without the `*at` calls), `listdir`/`scandir` take no descriptor,
+//! and file names that are not UTF-8 come back as str with U+FFFD where CPython
+//! would use surrogate escapes (Krait's str holds no lone surrogates).
 
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
