@@ -1099,13 +1099,8 @@ def device_encoding(fd):
 class DirEntry:
     __module__ = 'posix'
 
-    def __init__(self, name, path, kind, ino):
-        self.name = name
-        self.path = path
-        self._kind = kind
-        self._ino = ino
-        self._stat = None
-        self._lstat = None
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'posix.DirEntry' instances")
 
     def __repr__(self):
         return '<DirEntry {!r}>'.format(self.name)
@@ -1154,14 +1149,22 @@ class DirEntry:
 class _ScandirIterator:
     __module__ = 'posix'
 
-    def __init__(self, entries):
-        self._entries = iter(entries)
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'posix.ScandirIterator' instances")
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        return DirEntry(*next(self._entries))
+        name, path, kind, ino = next(self._entries)
+        entry = object.__new__(DirEntry)
+        entry.name = name
+        entry.path = path
+        entry._kind = kind
+        entry._ino = ino
+        entry._stat = None
+        entry._lstat = None
+        return entry
 
     def close(self):
         self._entries = iter(())
@@ -1176,7 +1179,9 @@ class _ScandirIterator:
 def scandir(path=None):
     if path is None:
         path = '.'
-    return _ScandirIterator(_scandir_entries(path))
+    it = object.__new__(_ScandirIterator)
+    it._entries = iter(_scandir_entries(path))
+    return it
 
 # Named as CPython names it, but kept out of `from posix import *`.
 _ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'

@@ -164,6 +164,12 @@ try:
 except OSError as e:
     print(e)
 
+for cls in (posix.DirEntry, type(posix.scandir('.'))):
+    try:
+        cls()
+    except TypeError as e:
+        print(e)
+
 posix.chdir('/')
 clean(BASE)
 print(sorted(n for n in posix.listdir('/tmp') if n == 'krait-test-os-posix'))
