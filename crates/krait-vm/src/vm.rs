@@ -410,6 +410,22 @@ impl Vm {
 
     pub fn register_native_module(&mut self, name: &str, init: fn(&mut Vm) -> PyResult<ObjRef>) {
         self.native_modules.insert(name.to_owned(), init);
+        self.update_builtin_module_names();
+    }
+
+    /// `sys.builtin_module_names`: the modules compiled in, sorted (`os.py` looks
+    /// for `posix` there).
+    fn update_builtin_module_names(&mut self) {
+        let Some(sys) = crate::objects::module::module_dict(&self.sys) else {
+            return;
+        };
+        let mut names: Vec<String> = self.native_modules.keys().cloned().collect();
+        names.extend(["builtins".to_owned(), "sys".to_owned()]);
+        names.sort();
+        names.dedup();
+        let items = names.into_iter().map(|n| self.new_str(n)).collect();
+        let tuple = self.new_tuple(items);
+        crate::objects::dict::dict_set_str(self, &sys, "builtin_module_names", tuple);
     }
 }
 
