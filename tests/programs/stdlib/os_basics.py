@@ -85,3 +85,8 @@ except OSError as e:
 
 remove_tree(BASE)
 print(os.path.exists(BASE))
+try:
+    os.rename('/nonexistent-krait-source', '/tmp/nonexistent-krait-target')
+except OSError as e:
+    print(type(e).__name__, e)
+print(OSError(2, 'msg', 'a', None, 'b'))

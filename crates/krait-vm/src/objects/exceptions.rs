@@ -297,6 +297,12 @@ pub fn init(vm: &mut Vm) {
             let n = abstract_::str_string(vm, &errno)?;
             if !filename.is_none() {
                 let f = abstract_::repr_string(vm, &filename)?;
+                let filename2 =
+                    abstract_::getattr_optional(vm, &e, "filename2")?.unwrap_or(Value::None);
+                if !filename2.is_none() {
+                    let f2 = abstract_::repr_string(vm, &filename2)?;
+                    return Ok(vm.new_str(format!("[Errno {n}] {s}: {f} -> {f2}")));
+                }
                 return Ok(vm.new_str(format!("[Errno {n}] {s}: {f}")));
             }
             return Ok(vm.new_str(format!("[Errno {n}] {s}")));
