@@ -236,10 +236,28 @@ fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
     }
 }
 
+/// The class's own `__getattribute__`/`__setattr__`/`__delattr__` when it overrides
+/// `object`'s, remembered per class (every attribute access asks).
 fn has_custom(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
+    let slot = match name {
+        "__getattribute__" => 0,
+        "__setattr__" => 1,
+        "__delattr__" => 2,
+        _ => return find_custom(vm, class, name),
+    };
+    let data = type_data(class);
+    if let Some(known) = &data.attribute_hooks.borrow()[slot] {
+        return known.clone();
+    }
+    let found = find_custom(vm, class, name);
+    data.attribute_hooks.borrow_mut()[slot] = Some(found.clone());
+    found
+}
+
+fn find_custom(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
     let found = lookup(class, name)?;
     let base = if name == "__getattribute__" || name == "__setattr__" || name == "__delattr__" {
-        dict::dict_get_str(&type_data(&vm.types.object).dict, name)
+        lookup(&vm.types.object, name)
     } else {
         None
     };
