@@ -966,12 +966,11 @@ pub fn index_isize(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     match index(vm, v)? {
         Value::Int(n) => Ok(n as isize),
         Value::Bool(b) => Ok(b as isize),
-        other => {
+        _ => {
             let msg = format!(
                 "cannot fit '{}' into an index-sized integer",
                 vm.type_name_of(v)
             );
-            let _ = other;
             Err(vm.new_index_error(msg))
         }
     }

@@ -1,7 +1,6 @@
 //! The `builtins` module (CPython's `Python/bltinmodule.c`).
 
-use std::cell::RefCell;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
@@ -134,8 +133,6 @@ pub fn init(vm: &mut Vm) {
     let d = module_dict(&module).expect("a module");
     vm.builtins = module.clone();
     // The builtins dict object is the module's namespace.
-    let old = vm.builtins_dict.clone();
-    let _ = old;
     vm.builtins_dict = d.clone();
     let t = &vm.types;
     let types: Vec<(&str, ObjRef)> = vec![
@@ -951,9 +948,6 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    let _ = RefCell::new(());
-    let _ = PyObject::new;
-    let _ = std::io::stdout().flush();
     Ok(class)
 }
 

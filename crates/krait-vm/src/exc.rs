@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::abstract_;
-use crate::object::{ObjRef, Payload};
+use crate::object::ObjRef;
 use crate::objects::exceptions;
 use crate::objects::traceback::{frame_data, traceback_data};
 use crate::objects::typeobject;
@@ -58,16 +58,10 @@ pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
     out
 }
 
-/// Reorders: each chained message belongs before the exception that follows it.
+/// Writes the report for an uncaught exception to stderr.
 pub fn print_exception(vm: &mut Vm, exc: &Value) {
-    let text = format_exception_ordered(vm, exc);
+    let text = format_exception(vm, exc);
     crate::sys::write_stderr(vm, &text);
-}
-
-fn format_exception_ordered(vm: &mut Vm, exc: &Value) -> String {
-    // format_exception appends each link's message after the older exception, which
-    // is the order CPython prints them in.
-    format_exception(vm, exc)
 }
 
 fn format_traceback(vm: &mut Vm, tb: &Value) -> String {
@@ -300,7 +294,6 @@ fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
             break;
         }
         text = &text[nl + 1..];
-        len -= inl + 1;
         offset -= inl + 1;
     }
     let mut out = format!("    {text}");
@@ -314,17 +307,12 @@ fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
     out.push_str(&" ".repeat(offset as usize));
     out.push_str(&"^".repeat(carets));
     out.push('\n');
-    let _ = len;
     out
 }
 
 /// Whether `v` is an instance of `SystemExit`.
 pub fn is_system_exit(vm: &Vm, v: &Value) -> bool {
     vm.isinstance(v, &vm.exceptions["SystemExit"])
-}
-
-pub fn _payload_is_exception(o: &ObjRef) -> bool {
-    matches!(o.payload, Payload::Exception(_))
 }
 
 /// Where a binary operator or subscript sits in a caret segment: (left end, right

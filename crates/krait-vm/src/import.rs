@@ -84,8 +84,7 @@ pub fn run_code(
     }
 }
 
-fn module_name_of(vm: &mut Vm, globals: &ObjRef) -> Option<String> {
-    let _ = vm;
+fn module_name_of(globals: &ObjRef) -> Option<String> {
     dict::dict_get_str(globals, "__name__")
         .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned))
 }
@@ -100,7 +99,7 @@ fn resolve_name(vm: &mut Vm, name: &str, level: usize, globals: &ObjRef) -> PyRe
     let package = match package {
         Some(p) => p,
         None => {
-            let modname = module_name_of(vm, globals).unwrap_or_default();
+            let modname = module_name_of(globals).unwrap_or_default();
             if dict::dict_get_str(globals, "__path__").is_some() {
                 modname
             } else {

@@ -7,7 +7,6 @@ mod cli;
 mod repl;
 
 use std::io::{IsTerminal, Read};
-use std::rc::Rc;
 
 use cli::{Command, Options};
 use krait_vm::{Config, Vm};
@@ -219,6 +218,3 @@ fn run_module(options: &Options, name: &str) -> i32 {
     let result = vm.run_main_source(&source, &file, Some(&file));
     finish(&mut vm, result)
 }
-
-#[allow(dead_code)]
-fn unused(_: Rc<()>) {}

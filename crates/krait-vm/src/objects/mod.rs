@@ -163,8 +163,6 @@ pub fn init_types(vm: &mut Vm) {
     file::init(vm);
     let types: Vec<ObjRef> = all_types(vm);
     for ty in types {
-        let name = type_data(&ty).name();
-        let _ = name;
         let module = vm.new_str("builtins");
         if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__doc__").is_none() {
             set_type_attr(vm, &ty, "__doc__", Value::None);

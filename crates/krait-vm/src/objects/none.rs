@@ -22,7 +22,4 @@ pub fn init(vm: &mut Vm) {
     let el = vm.types.ellipsis_type.clone();
     add_new(vm, &el, |vm, _| Ok(vm.ellipsis()));
     add_method(vm, &el, "__repr__", |vm, _| Ok(vm.new_str("Ellipsis")));
-    for t in [none, ni, el] {
-        crate::objects::typeobject::type_data(&t);
-    }
 }

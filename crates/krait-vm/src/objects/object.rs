@@ -71,11 +71,6 @@ fn add_classmethod_init_subclass(vm: &mut Vm) {
 
 fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !args.kw.is_empty() || args.pos.len() > 1 {
-        let name = match args.pos.first() {
-            Some(Value::Obj(c)) if c.type_data().is_some() => typeobject::type_name(c),
-            _ => "object".to_owned(),
-        };
-        let _ = name;
         return Err(
             vm.new_type_error("object.__init_subclass__() takes no keyword arguments".to_owned())
         );
