@@ -27,11 +27,6 @@ pub fn value_as_str(v: &Value) -> Option<&str> {
     }
 }
 
-/// The text of a str value, for fast key comparison.
-pub fn value_as_exact_str(v: &Value) -> Option<&str> {
-    value_as_str(v)
-}
-
 pub fn obj_as_str(o: &ObjRef) -> Option<&str> {
     o.str_data().map(|s| s.as_str())
 }

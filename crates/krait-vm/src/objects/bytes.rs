@@ -1213,13 +1213,12 @@ fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut out = Vec::with_capacity(b.len());
     let mut done = 0;
     if old.is_empty() {
-        for (i, &c) in b.iter().enumerate() {
+        for &c in b.iter() {
             if done < limit {
                 out.extend_from_slice(&new);
                 done += 1;
             }
             out.push(c);
-            let _ = i;
         }
         if done < limit {
             out.extend_from_slice(&new);

@@ -174,7 +174,7 @@ impl DictData {
                 let entry = self.entries[ix].as_ref()?;
                 // An interned name finds its own key: same buffer, no compare needed.
                 let same = entry.hash == hash
-                    && abstract_::value_as_exact_str(&entry.key)
+                    && abstract_::value_as_str(&entry.key)
                         .is_some_and(|k| std::ptr::eq(k, name) || k == name);
                 if same {
                     Some(Some(ix))

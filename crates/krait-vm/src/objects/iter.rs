@@ -734,9 +734,9 @@ pub fn init(vm: &mut Vm) {
     });
     init_views(vm);
     for ty in iterator_types_with_hint(vm) {
-        add_method(vm, &ty, "__length_hint__", |vm, args| {
+        add_method(vm, &ty, "__length_hint__", |_vm, args| {
             let it = this(&args);
-            Ok(Value::Int(length_hint(vm, &it).unwrap_or(0) as i64))
+            Ok(Value::Int(length_hint(&it).unwrap_or(0) as i64))
         });
     }
 }
@@ -760,13 +760,12 @@ fn iterator_types_with_hint(vm: &Vm) -> Vec<ObjRef> {
 }
 
 /// `it.__length_hint__()` for builtin iterators that have one.
-fn length_hint(vm: &Vm, it: &Value) -> Option<usize> {
+fn length_hint(it: &Value) -> Option<usize> {
     let Value::Obj(o) = it else { return None };
     let Payload::Iter(cell) = &o.payload else {
         return None;
     };
     let data = cell.borrow();
-    let _ = vm;
     Some(match &*data {
         IterData::List { list, index } => match &list.payload {
             Payload::List(l) => l.borrow().len().saturating_sub(*index),
