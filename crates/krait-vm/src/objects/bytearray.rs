@@ -35,13 +35,6 @@ fn cell(o: &ObjRef) -> &RefCell<Vec<u8>> {
     }
 }
 
-fn rest(args: &Args) -> Args {
-    Args {
-        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
-        kw: args.kw.clone(),
-    }
-}
-
 fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut pos = args.pos;
     let class = match pos.first() {
@@ -162,7 +155,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let o = self_cell(vm, &args)?;
-    let v = getargs::exactly_one(vm, "bytearray.extend", rest(&args))?;
+    let v = getargs::exactly_one(vm, "bytearray.extend", args.after_self())?;
     let data = match as_bytes(&v) {
         Some(b) => b,
         None => {
@@ -223,7 +216,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "append", |vm, args| {
         let o = self_cell(vm, &args)?;
-        let v = getargs::exactly_one(vm, "bytearray.append", rest(&args))?;
+        let v = getargs::exactly_one(vm, "bytearray.append", args.after_self())?;
         let b = byte_value(vm, &v)?;
         cell(&o).borrow_mut().push(b);
         Ok(Value::None)
@@ -266,7 +259,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "remove", |vm, args| {
         let o = self_cell(vm, &args)?;
-        let v = getargs::exactly_one(vm, "bytearray.remove", rest(&args))?;
+        let v = getargs::exactly_one(vm, "bytearray.remove", args.after_self())?;
         let b = byte_value(vm, &v)?;
         let mut buf = cell(&o).borrow_mut();
         match buf.iter().position(|x| *x == b) {
@@ -279,19 +272,19 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "reverse", |vm, args| {
         let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.reverse", &rest(&args))?;
+        getargs::no_args(vm, "bytearray.reverse", &args.after_self())?;
         cell(&o).borrow_mut().reverse();
         Ok(Value::None)
     });
     add_method(vm, &ty, "clear", |vm, args| {
         let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.clear", &rest(&args))?;
+        getargs::no_args(vm, "bytearray.clear", &args.after_self())?;
         cell(&o).borrow_mut().clear();
         Ok(Value::None)
     });
     add_method(vm, &ty, "copy", |vm, args| {
         let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.copy", &rest(&args))?;
+        getargs::no_args(vm, "bytearray.copy", &args.after_self())?;
         let data = cell(&o).borrow().clone();
         Ok(new_bytearray(vm, data))
     });

@@ -417,13 +417,6 @@ pub fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     })
 }
 
-fn rest(args: &Args) -> Args {
-    Args {
-        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
-        kw: args.kw.clone(),
-    }
-}
-
 fn type_label(v: &Value) -> &'static str {
     if is_bytearray(v) {
         "bytearray"
@@ -772,7 +765,7 @@ fn split_on(b: &[u8], sep: &[u8], maxsplit: isize, reverse: bool) -> Vec<Vec<u8>
 fn bytes_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, name, rest(&args), &["sep", "maxsplit"], 0)?;
+    let parsed = getargs::parse(vm, name, args.after_self(), &["sep", "maxsplit"], 0)?;
     let maxsplit = match &parsed[1] {
         Some(v) => index_arg(vm, v)?,
         None => -1,
@@ -866,7 +859,7 @@ fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
 fn map_bytes(vm: &mut Vm, args: Args, name: &str, f: fn(&[u8]) -> Vec<u8>) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    getargs::no_args(vm, name, &rest(&args))?;
+    getargs::no_args(vm, name, &args.after_self())?;
     Ok(new_like(vm, &this_v, f(&b)))
 }
 
@@ -1131,7 +1124,7 @@ fn bytes_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "translate", rest(&args), &["table", "delete"], 1)?;
+    let parsed = getargs::parse(vm, "translate", args.after_self(), &["table", "delete"], 1)?;
     let table = match parsed[0].as_ref().filter(|v| !v.is_none()) {
         None => None,
         Some(t) => {
@@ -1174,7 +1167,7 @@ fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let sep = self_bytes(vm, &args)?;
     let name = format!("{}.join", type_label(&this_v));
-    let iterable = getargs::exactly_one(vm, &name, rest(&args))?;
+    let iterable = getargs::exactly_one(vm, &name, args.after_self())?;
     let items = abstract_::collect_iterable(vm, &iterable)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -1247,7 +1240,7 @@ fn bytes_partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
         type_label(&this_v),
         if reverse { "rpartition" } else { "partition" }
     );
-    let sep = getargs::exactly_one(vm, &name, rest(&args))?;
+    let sep = getargs::exactly_one(vm, &name, args.after_self())?;
     let sep = bytes_arg(vm, &sep)?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator".to_owned()));
@@ -1267,7 +1260,7 @@ fn bytes_partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
 fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "splitlines", rest(&args), &["keepends"], 0)?;
+    let parsed = getargs::parse(vm, "splitlines", args.after_self(), &["keepends"], 0)?;
     let keepends = match &parsed[0] {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
@@ -1298,7 +1291,7 @@ fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
+    let parsed = getargs::parse(vm, "expandtabs", args.after_self(), &["tabsize"], 0)?;
     let tabsize = match &parsed[0] {
         Some(v) => crate::objects::str_methods::c_int_arg(vm, v)?,
         None => 8,
@@ -1332,7 +1325,7 @@ fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
     let b = self_bytes(vm, &args)?;
     let name = format!("{}.zfill", type_label(&this_v));
-    let width = getargs::exactly_one(vm, &name, rest(&args))?;
+    let width = getargs::exactly_one(vm, &name, args.after_self())?;
     let width = index_arg(vm, &width)?;
     if width <= b.len() as isize {
         return Ok(new_like(vm, &this_v, b));
@@ -1364,7 +1357,7 @@ fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> 
             "removesuffix"
         }
     );
-    let arg = getargs::exactly_one(vm, &name, rest(&args))?;
+    let arg = getargs::exactly_one(vm, &name, args.after_self())?;
     let affix = bytes_arg(vm, &arg)?;
     let out = if prefix && b.starts_with(&affix) {
         b[affix.len()..].to_vec()
@@ -1378,26 +1371,8 @@ fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> 
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "decode", rest(&args), &["encoding", "errors"], 0)?;
-    let mut texts = Vec::new();
-    for (value, what, default) in [
-        (&parsed[0], "encoding", "utf-8"),
-        (&parsed[1], "errors", "strict"),
-    ] {
-        match value {
-            None => texts.push(default.to_owned()),
-            Some(v) => match abstract_::value_as_str(v) {
-                Some(t) => texts.push(t.to_owned()),
-                None => {
-                    return Err(vm.new_type_error(format!(
-                        "decode() argument '{what}' must be str, not {}",
-                        vm.type_name_of(v)
-                    )))
-                }
-            },
-        }
-    }
-    let s = decode(vm, &b, &texts[0], &texts[1])?;
+    let (encoding, errors) = super::str_methods::codec_arguments(vm, "decode", args.after_self())?;
+    let s = decode(vm, &b, &encoding, &errors)?;
     Ok(vm.new_str(s))
 }
 
@@ -1452,12 +1427,12 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
     bytes_method!(vm, ty, "decode", bytes_decode);
     bytes_method!(vm, ty, "hex", |vm, args| {
         let b = self_bytes(vm, &args)?;
-        let (sep, per) = hex_args(vm, rest(&args))?;
+        let (sep, per) = hex_args(vm, args.after_self())?;
         Ok(vm.new_str(hex_string(&b, sep, per)))
     });
     add_classmethod(vm, ty, "fromhex", |vm, args| {
         let class = this(&args);
-        let a = getargs::positional(vm, "fromhex", rest(&args), 1, 1)?;
+        let a = getargs::positional(vm, "fromhex", args.after_self(), 1, 1)?;
         let arg = a[0].clone().expect("one argument required");
         let Some(text) = abstract_::value_as_str(&arg).map(str::to_owned) else {
             return Err(vm.new_type_error(format!(
@@ -1563,7 +1538,7 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         ($name:literal, $test:expr) => {
             bytes_method!(vm, ty, $name, |vm: &mut Vm, args: Args| {
                 let b = self_bytes(vm, &args)?;
-                getargs::no_args(vm, $name, &rest(&args))?;
+                getargs::no_args(vm, $name, &args.after_self())?;
                 let test: fn(&[u8]) -> bool = $test;
                 Ok(Value::Bool(test(&b)))
             });

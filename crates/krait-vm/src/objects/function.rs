@@ -23,6 +23,14 @@ impl Args {
             kw: Vec::new(),
         }
     }
+
+    /// The arguments after a method's `self`.
+    pub fn after_self(&self) -> Args {
+        Args {
+            pos: self.pos.get(1..).unwrap_or(&[]).to_vec(),
+            kw: self.kw.clone(),
+        }
+    }
 }
 
 pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;

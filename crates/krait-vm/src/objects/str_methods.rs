@@ -120,7 +120,7 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
     });
     str_method!(vm, ty, "format_map", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
-        let mapping = getargs::exactly_one(vm, "str.format_map", rest(&args))?;
+        let mapping = getargs::exactly_one(vm, "str.format_map", args.after_self())?;
         let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
         let r = crate::objects::percent::str_format(vm, &s, None, kwargs)?;
         Ok(vm.new_str(r))
@@ -184,25 +184,17 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
 // ---------------------------------------------------------------------------
 // Argument helpers
 
-/// The arguments after `self`.
-fn rest(args: &Args) -> Args {
-    Args {
-        pos: args.pos.get(1..).unwrap_or(&[]).to_vec(),
-        kw: args.kw.clone(),
-    }
-}
-
 /// The arguments after `self` of a positional-only method, rejecting keywords with
 /// the qualified name (`str.find() takes no keyword arguments`).
 pub fn positional_rest(vm: &mut Vm, type_name: &str, name: &str, args: &Args) -> PyResult<Args> {
     getargs::no_keywords(vm, &format!("{type_name}.{name}"), args)?;
-    Ok(rest(args))
+    Ok(args.after_self())
 }
 
 /// `self` of a method that takes no arguments.
 fn no_arg_self(vm: &mut Vm, name: &str, args: &Args) -> PyResult<String> {
     let (_, s) = self_str(vm, args)?;
-    getargs::no_args(vm, name, &rest(args))?;
+    getargs::no_args(vm, name, &args.after_self())?;
     Ok(s)
 }
 
@@ -417,7 +409,7 @@ fn partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
     } else {
         "str.partition"
     };
-    let sep = getargs::exactly_one(vm, name, rest(&args))?;
+    let sep = getargs::exactly_one(vm, name, args.after_self())?;
     let sep = must_be_str(vm, &sep)?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator".to_owned()));
@@ -455,7 +447,7 @@ fn exact_or_copy(vm: &mut Vm, o: &ObjRef, s: &str) -> Value {
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, sep) = self_str(vm, &args)?;
-    let iterable = getargs::exactly_one(vm, "str.join", rest(&args))?;
+    let iterable = getargs::exactly_one(vm, "str.join", args.after_self())?;
     if !abstract_::is_iterable(vm, &iterable) {
         return Err(vm.new_type_error("can only join an iterable".to_owned()));
     }
@@ -567,7 +559,7 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
 
 fn str_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, name, rest(&args), &["sep", "maxsplit"], 0)?;
+    let parsed = getargs::parse(vm, name, args.after_self(), &["sep", "maxsplit"], 0)?;
     let maxsplit = match &parsed[1] {
         Some(v) => index_arg(vm, v)?,
         None => -1,
@@ -606,7 +598,7 @@ fn str_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Val
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, "splitlines", rest(&args), &["keepends"], 0)?;
+    let parsed = getargs::parse(vm, "splitlines", args.after_self(), &["keepends"], 0)?;
     let keepends = match &parsed[0] {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
@@ -779,7 +771,7 @@ fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
 
 fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (o, s) = self_str(vm, &args)?;
-    let width = getargs::exactly_one(vm, "str.zfill", rest(&args))?;
+    let width = getargs::exactly_one(vm, "str.zfill", args.after_self())?;
     let width = index_arg(vm, &width)?;
     let len = s.chars().count() as isize;
     if width <= len {
@@ -796,7 +788,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, "expandtabs", rest(&args), &["tabsize"], 0)?;
+    let parsed = getargs::parse(vm, "expandtabs", args.after_self(), &["tabsize"], 0)?;
     let tabsize = match &parsed[0] {
         Some(v) => c_int_arg(vm, v)?,
         None => 8,
@@ -851,7 +843,7 @@ fn remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
     } else {
         ("str.removesuffix", "removesuffix")
     };
-    let arg = getargs::exactly_one(vm, full, rest(&args))?;
+    let arg = getargs::exactly_one(vm, full, args.after_self())?;
     let Some(affix) = abstract_::value_as_str(&arg) else {
         return Err(vm.new_type_error(format!(
             "{short}() argument must be str, not {}",
@@ -871,7 +863,7 @@ fn remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
 
 fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let table = getargs::exactly_one(vm, "str.translate", rest(&args))?;
+    let table = getargs::exactly_one(vm, "str.translate", args.after_self())?;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let key = Value::Int(c as i64);
@@ -998,8 +990,16 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, "encode", rest(&args), &["encoding", "errors"], 0)?;
-    let mut texts = Vec::new();
+    let (encoding, errors) = codec_arguments(vm, "encode", args.after_self())?;
+    let bytes = encode(vm, &s, &encoding, &errors)?;
+    Ok(vm.new_bytes(bytes))
+}
+
+/// The `encoding` and `errors` arguments of `str.encode` and `bytes.decode`
+/// (`func` names which), with their defaults `"utf-8"` and `"strict"`.
+pub(crate) fn codec_arguments(vm: &mut Vm, func: &str, args: Args) -> PyResult<(String, String)> {
+    let parsed = getargs::parse(vm, func, args, &["encoding", "errors"], 0)?;
+    let mut texts = Vec::with_capacity(2);
     for (value, name, default) in [
         (&parsed[0], "encoding", "utf-8"),
         (&parsed[1], "errors", "strict"),
@@ -1010,15 +1010,16 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 Some(t) => texts.push(t.to_owned()),
                 None => {
                     return Err(vm.new_type_error(format!(
-                        "encode() argument '{name}' must be str, not {}",
+                        "{func}() argument '{name}' must be str, not {}",
                         vm.type_name_of(v)
                     )))
                 }
             },
         }
     }
-    let bytes = encode(vm, &s, &texts[0], &texts[1])?;
-    Ok(vm.new_bytes(bytes))
+    let errors = texts.pop().unwrap_or_default();
+    let encoding = texts.pop().unwrap_or_default();
+    Ok((encoding, errors))
 }
 
 /// Encodes text with a codec name (`utf-8`, `ascii`, `latin-1`) and an error handler.
