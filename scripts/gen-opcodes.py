@@ -89,6 +89,11 @@ def main():
         lines.append(f'    ("{n}", "{s}"),')
     lines.append("];")
     lines.append("")
+    lines.append("/// `BINARY_OP` arguments by name; an in-place form is its operator plus `NB_INPLACE_OFFSET`.")
+    for i, (n, s) in enumerate(opcode._nb_ops):
+        lines.append(f"pub const {n}: usize = {i};")
+    lines.append("pub const NB_INPLACE_OFFSET: usize = NB_INPLACE_ADD - NB_ADD;")
+    lines.append("")
     lines.append("/// `COMPARE_OP` arguments (`opcode.cmp_op`), in order.")
     lines.append("pub static CMP_OPS: [&str; %d] = [" % len(opcode.cmp_op))
     for s in opcode.cmp_op:

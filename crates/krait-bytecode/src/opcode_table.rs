@@ -639,5 +639,34 @@ pub static NB_OPS: [(&str, &str); 26] = [
     ("NB_INPLACE_XOR", "^="),
 ];
 
+/// `BINARY_OP` arguments by name; an in-place form is its operator plus `NB_INPLACE_OFFSET`.
+pub const NB_ADD: usize = 0;
+pub const NB_AND: usize = 1;
+pub const NB_FLOOR_DIVIDE: usize = 2;
+pub const NB_LSHIFT: usize = 3;
+pub const NB_MATRIX_MULTIPLY: usize = 4;
+pub const NB_MULTIPLY: usize = 5;
+pub const NB_REMAINDER: usize = 6;
+pub const NB_OR: usize = 7;
+pub const NB_POWER: usize = 8;
+pub const NB_RSHIFT: usize = 9;
+pub const NB_SUBTRACT: usize = 10;
+pub const NB_TRUE_DIVIDE: usize = 11;
+pub const NB_XOR: usize = 12;
+pub const NB_INPLACE_ADD: usize = 13;
+pub const NB_INPLACE_AND: usize = 14;
+pub const NB_INPLACE_FLOOR_DIVIDE: usize = 15;
+pub const NB_INPLACE_LSHIFT: usize = 16;
+pub const NB_INPLACE_MATRIX_MULTIPLY: usize = 17;
+pub const NB_INPLACE_MULTIPLY: usize = 18;
+pub const NB_INPLACE_REMAINDER: usize = 19;
+pub const NB_INPLACE_OR: usize = 20;
+pub const NB_INPLACE_POWER: usize = 21;
+pub const NB_INPLACE_RSHIFT: usize = 22;
+pub const NB_INPLACE_SUBTRACT: usize = 23;
+pub const NB_INPLACE_TRUE_DIVIDE: usize = 24;
+pub const NB_INPLACE_XOR: usize = 25;
+pub const NB_INPLACE_OFFSET: usize = NB_INPLACE_ADD - NB_ADD;
+
 /// `COMPARE_OP` arguments (`opcode.cmp_op`), in order.
 pub static CMP_OPS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];

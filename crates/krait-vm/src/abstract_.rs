@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use krait_bytecode::opcode_table::NB_INPLACE_OFFSET;
 use krait_bytecode::Opcode;
 
 use crate::object::{ObjRef, Payload, PyObject};
@@ -424,6 +425,7 @@ pub fn generic_setattr(
         let d = t.dict.clone();
         let result = dict_store(vm, &d, obj, name, &text, value);
         typeobject::invalidate_lookups(o);
+        crate::slots::update_slots_for_name(o, &text);
         if text == "__del__" && crate::finalize::class_has_finalizer(o) {
             *t.finalizer.borrow_mut() = Some(vm.finalizers.clone());
         }
@@ -598,17 +600,12 @@ pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                     _ => {}
                 }
             }
-            if let Some(r) = call_special(vm, v, "__bool__", vec![])? {
-                return match r {
-                    Value::Bool(b) => Ok(b),
-                    other => Err(vm.new_type_error(format!(
-                        "__bool__ should return bool, returned {}",
-                        vm.type_name_of(&other)
-                    ))),
-                };
+            let slots = &type_data(&class).slots;
+            if let Some(truth) = slots.bool_.get() {
+                return truth(vm, v);
             }
-            if lookup(&class, "__len__").is_some() {
-                return Ok(len(vm, v)? > 0);
+            if let Some(length) = slots.length.get() {
+                return Ok(length(vm, v)? > 0);
             }
             true
         }
@@ -627,29 +624,17 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     return Ok(s.hash());
                 }
             }
-            let class = o.class();
-            match lookup(&class, "__hash__") {
-                Some(Value::None) | None => {
-                    Err(vm.new_type_error(format!("unhashable type: '{}'", vm.type_name_of(v))))
-                }
-                Some(h) => {
-                    match call_unbound(vm, &h, v, vec![])? {
-                        Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
-                        Value::Bool(b) => Ok(b as i64),
-                        Value::Obj(big) if matches!(big.payload, Payload::Int(_)) => {
-                            Ok(crate::objects::int::big_hash(&big))
-                        }
-                        _ => Err(vm
-                            .new_type_error("__hash__ method should return an integer".to_owned())),
-                    }
-                }
+            let hash = type_data(&o.class()).slots.hash.get();
+            match hash {
+                Some(hash) => hash(vm, v),
+                None => crate::slots::hash_not_implemented(vm, v),
             }
         }
     }
 }
 
 pub const CMP_SYMBOLS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
-const CMP_DUNDERS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+pub const CMP_DUNDERS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
 const CMP_REFLECTED: [usize; 6] = [4, 5, 2, 3, 0, 1];
 
 /// `a == b` as a bool, identity first (as containers compare).
@@ -672,29 +657,29 @@ pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
     }
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
+    let compare_a = type_data(&ta).slots.richcompare.get();
+    let compare_b = type_data(&tb).slots.richcompare.get();
     let reflected = CMP_REFLECTED[op];
     let mut tried_reflected = false;
-    if !Rc::ptr_eq(&ta, &tb) && is_subtype(&tb, &ta) {
-        if let Some(m) = lookup(&tb, CMP_DUNDERS[reflected]) {
+    if let Some(compare_b) = compare_b {
+        if !Rc::ptr_eq(&ta, &tb) && is_subtype(&tb, &ta) {
             tried_reflected = true;
-            let r = call_unbound(vm, &m, b, vec![a.clone()])?;
+            let r = compare_b(vm, b, a, reflected)?;
             if !is_not_implemented(vm, &r) {
                 return Ok(r);
             }
         }
     }
-    if let Some(m) = lookup(&ta, CMP_DUNDERS[op]) {
-        let r = call_unbound(vm, &m, a, vec![b.clone()])?;
+    if let Some(compare_a) = compare_a {
+        let r = compare_a(vm, a, b, op)?;
         if !is_not_implemented(vm, &r) {
             return Ok(r);
         }
     }
-    if !tried_reflected {
-        if let Some(m) = lookup(&tb, CMP_DUNDERS[reflected]) {
-            let r = call_unbound(vm, &m, b, vec![a.clone()])?;
-            if !is_not_implemented(vm, &r) {
-                return Ok(r);
-            }
+    if let (false, Some(compare_b)) = (tried_reflected, compare_b) {
+        let r = compare_b(vm, b, a, reflected)?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
         }
     }
     match op {
@@ -773,22 +758,6 @@ pub const BINARY_OPS: [(&str, &str, &str); 13] = [
     ("^", "__xor__", "__rxor__"),
 ];
 
-const INPLACE_METHODS: [&str; 13] = [
-    "__iadd__",
-    "__iand__",
-    "__ifloordiv__",
-    "__ilshift__",
-    "__imatmul__",
-    "__imul__",
-    "__imod__",
-    "__ior__",
-    "__ipow__",
-    "__irshift__",
-    "__isub__",
-    "__itruediv__",
-    "__ixor__",
-];
-
 /// `a <op> b` for a `BINARY_OP` argument (0..=25; 13 and up are in-place forms).
 pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
@@ -801,10 +770,12 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value
             return r;
         }
     }
-    let base_op = op % 13;
-    let inplace = op >= 13;
+    let base_op = op % NB_INPLACE_OFFSET;
+    let inplace = op >= NB_INPLACE_OFFSET;
     if inplace {
-        if let Some(r) = call_special(vm, a, INPLACE_METHODS[base_op], vec![b.clone()])? {
+        let slot = type_data(&vm.type_of(a)).slots.inplace[base_op].get();
+        if let Some(inplace_op) = slot {
+            let r = inplace_op(vm, a, b, base_op)?;
             if !is_not_implemented(vm, &r) {
                 return Ok(r);
             }
@@ -822,35 +793,40 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value
     Err(binary_type_error(vm, a, b, base_op, &symbol))
 }
 
-/// Tries `a.__op__(b)` and `b.__rop__(a)` in CPython's order; NotImplemented if both decline.
+/// Tries the operator slots of both operands' types in CPython's order (`binary_op1`):
+/// the right operand's first when its type is a subclass of the left's with a slot of
+/// its own; NotImplemented if both decline.
 pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    let (_, method, rmethod) = BINARY_OPS[op];
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
-    let slot_a = lookup(&ta, method);
-    let slot_b = if Rc::ptr_eq(&ta, &tb) {
+    let slot_a = type_data(&ta).slots.binary[op].get();
+    let mut slot_b = if Rc::ptr_eq(&ta, &tb) {
         None
     } else {
-        lookup(&tb, rmethod)
+        type_data(&tb).slots.binary[op].get()
     };
-    let mut slot_b = slot_b;
-    if let Some(sb) = &slot_b {
-        if is_subtype(&tb, &ta) && lookup(&ta, rmethod).is_none_or(|ra| !ra.is(sb)) {
-            let r = call_unbound(vm, sb, b, vec![a.clone()])?;
-            if !is_not_implemented(vm, &r) {
-                return Ok(r);
-            }
+    if let (Some(sa), Some(sb)) = (slot_a, slot_b) {
+        if std::ptr::fn_addr_eq(sa, sb) {
             slot_b = None;
         }
     }
     if let Some(sa) = slot_a {
-        let r = call_unbound(vm, &sa, a, vec![b.clone()])?;
+        if let Some(sb) = slot_b {
+            if is_subtype(&tb, &ta) {
+                let r = sb(vm, a, b, op)?;
+                if !is_not_implemented(vm, &r) {
+                    return Ok(r);
+                }
+                slot_b = None;
+            }
+        }
+        let r = sa(vm, a, b, op)?;
         if !is_not_implemented(vm, &r) {
             return Ok(r);
         }
     }
     if let Some(sb) = slot_b {
-        let r = call_unbound(vm, &sb, b, vec![a.clone()])?;
+        let r = sb(vm, a, b, op)?;
         if !is_not_implemented(vm, &r) {
             return Ok(r);
         }
@@ -917,10 +893,12 @@ fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str)
 }
 
 pub fn unary_op(vm: &mut Vm, v: &Value, op: Opcode) -> PyResult<Value> {
-    let (method, symbol) = match op {
-        Opcode::UNARY_NEGATIVE => ("__neg__", "-"),
-        Opcode::UNARY_POSITIVE => ("__pos__", "+"),
-        _ => ("__invert__", "~"),
+    let class = vm.type_of(v);
+    let slots = &type_data(&class).slots;
+    let (slot, symbol) = match op {
+        Opcode::UNARY_NEGATIVE => (slots.negative.get(), "-"),
+        Opcode::UNARY_POSITIVE => (slots.positive.get(), "+"),
+        _ => (slots.invert.get(), "~"),
     };
     match (v, op) {
         (Value::Int(n), Opcode::UNARY_NEGATIVE) if *n != i64::MIN => return Ok(Value::Int(-n)),
@@ -930,8 +908,8 @@ pub fn unary_op(vm: &mut Vm, v: &Value, op: Opcode) -> PyResult<Value> {
         (Value::Float(x), Opcode::UNARY_POSITIVE) => return Ok(Value::Float(*x)),
         _ => {}
     }
-    match call_special(vm, v, method, vec![])? {
-        Some(r) => Ok(r),
+    match slot {
+        Some(unary) => unary(vm, v),
         None => Err(vm.new_type_error(format!(
             "bad operand type for unary {symbol}: '{}'",
             vm.type_name_of(v)
@@ -945,8 +923,8 @@ pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Obj(o) if matches!(o.payload, Payload::Int(_)) => Ok(v.clone()),
-        _ => match call_special(vm, v, "__index__", vec![])? {
-            Some(r) => Ok(r),
+        _ => match type_data(&vm.type_of(v)).slots.index.get() {
+            Some(index) => index(vm, v),
             None => Err(vm.new_type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 vm.type_name_of(v)
@@ -974,37 +952,29 @@ pub fn index_isize(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 // ---------------------------------------------------------------------------
 // Items and lengths
 
+/// Whether `o` is an instance of a builtin type itself, not of a class derived from
+/// one: its payload then answers the protocols without a slot call.
+pub fn is_exact_builtin(o: &ObjRef) -> bool {
+    !type_data(&o.class()).heap
+}
+
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
     if let Value::Obj(o) = v {
-        match &o.payload {
-            Payload::Str(s) => return Ok(s.char_len()),
-            Payload::List(l) => return Ok(l.borrow().len()),
-            Payload::Tuple(t) => return Ok(t.len()),
-            Payload::Dict(d) if !type_data(&o.class()).heap => return Ok(d.borrow().len()),
-            Payload::Set(_) | Payload::FrozenSet(_) if !type_data(&o.class()).heap => {
-                return Ok(crate::objects::set::set_len(v))
+        if is_exact_builtin(o) {
+            match &o.payload {
+                Payload::Str(s) => return Ok(s.char_len()),
+                Payload::List(l) => return Ok(l.borrow().len()),
+                Payload::Tuple(t) => return Ok(t.len()),
+                Payload::Dict(d) => return Ok(d.borrow().len()),
+                Payload::Set(_) | Payload::FrozenSet(_) => {
+                    return Ok(crate::objects::set::set_len(v))
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    match call_special(vm, v, "__len__", vec![])? {
-        Some(n) => {
-            let n = match index(vm, &n) {
-                Ok(n) => n,
-                Err(_) => {
-                    return Err(vm.new_type_error(format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        vm.type_name_of(&n)
-                    )))
-                }
-            };
-            match n {
-                Value::Int(n) if n >= 0 => Ok(n as usize),
-                Value::Int(_) => Err(vm.new_value_error("__len__() should return >= 0".to_owned())),
-                _ => Err(vm
-                    .new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())),
-            }
-        }
+    match type_data(&vm.type_of(v)).slots.length.get() {
+        Some(length) => length(vm, v),
         None => Err(vm.new_type_error(format!(
             "object of type '{}' has no len()",
             vm.type_name_of(v)
@@ -1015,6 +985,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
     if let (Value::Obj(o), Value::Int(i)) = (container, key) {
         match &o.payload {
+            _ if !is_exact_builtin(o) => {}
             Payload::List(l) => {
                 let l = l.borrow();
                 let idx = if *i < 0 { *i + l.len() as i64 } else { *i };
@@ -1031,8 +1002,8 @@ pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
             _ => {}
         }
     }
-    if let Some(r) = call_special(vm, container, "__getitem__", vec![key.clone()])? {
-        return Ok(r);
+    if let Some(getitem) = type_data(&vm.type_of(container)).slots.getitem.get() {
+        return getitem(vm, container, key);
     }
     if let Value::Obj(o) = container {
         if let Payload::Type(_) = o.payload {
@@ -1075,8 +1046,8 @@ pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyRe
             _ => {}
         }
     }
-    match call_special(vm, container, "__setitem__", vec![key, value])? {
-        Some(_) => Ok(()),
+    match type_data(&vm.type_of(container)).slots.setitem.get() {
+        Some(setitem) => setitem(vm, container, &key, Some(value)),
         None => Err(vm.new_type_error(format!(
             "'{}' object does not support item assignment",
             vm.type_name_of(container)
@@ -1085,8 +1056,8 @@ pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyRe
 }
 
 pub fn delitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<()> {
-    match call_special(vm, container, "__delitem__", vec![key.clone()])? {
-        Some(_) => Ok(()),
+    match type_data(&vm.type_of(container)).slots.setitem.get() {
+        Some(setitem) => setitem(vm, container, key, None),
         None => Err(vm.new_type_error(format!(
             "'{}' object does not support item deletion",
             vm.type_name_of(container)
@@ -1144,11 +1115,18 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             }
         }
     }
-    if let Some(r) = call_special(vm, container, "__contains__", vec![item.clone()])? {
-        return is_true(vm, &r);
+    match type_data(&vm.type_of(container)).slots.contains.get() {
+        Some(contains) => contains(vm, container, item),
+        None => contains_by_iteration(vm, container, item),
     }
+}
+
+/// `item in container` for a container without `__contains__`: a search of its
+/// iteration (CPython's `_PySequence_IterSearch`).
+pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     let class = vm.type_of(container);
-    if lookup(&class, "__iter__").is_none() && lookup(&class, "__getitem__").is_none() {
+    let slots = &type_data(&class).slots;
+    if slots.iter.get().is_none() && slots.getitem.get().is_none() {
         return Err(vm.new_type_error(format!(
             "argument of type '{}' is not iterable",
             vm.type_name_of(container)
@@ -1171,60 +1149,77 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         return Ok(it);
     }
     let class = vm.type_of(v);
-    match lookup(&class, "__iter__") {
-        Some(Value::None) => {}
-        Some(m) => {
-            let it = call_unbound(vm, &m, v, vec![])?;
-            let it_class = vm.type_of(&it);
-            if lookup(&it_class, "__next__").is_none() {
-                return Err(vm.new_type_error(format!(
-                    "iter() returned non-iterator of type '{}'",
-                    vm.type_name_of(&it)
-                )));
-            }
-            return Ok(it);
+    let slots = &type_data(&class).slots;
+    if let Some(iter) = slots.iter.get() {
+        let it = iter(vm, v)?;
+        if type_data(&vm.type_of(&it)).slots.iternext.get().is_none() {
+            return Err(vm.new_type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                vm.type_name_of(&it)
+            )));
         }
-        None => {
-            if lookup(&class, "__getitem__").is_some() {
-                return Ok(crate::objects::iter::sequence_iter(vm, v.clone()));
-            }
-        }
+        return Ok(it);
+    }
+    if slots.getitem.get().is_some() {
+        return Ok(crate::objects::iter::sequence_iter(vm, v.clone()));
     }
     Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(v))))
 }
 
 pub fn is_iterable(vm: &mut Vm, v: &Value) -> bool {
     let class = vm.type_of(v);
-    lookup(&class, "__iter__").is_some_and(|m| !m.is_none())
-        || lookup(&class, "__getitem__").is_some()
+    let slots = &type_data(&class).slots;
+    let iter_is_none = || matches!(lookup(&class, "__iter__"), Some(Value::None));
+    slots.iter.get().is_some() && !iter_is_none() || slots.getitem.get().is_some()
 }
 
 /// `next(it)`: `Ok(None)` when exhausted.
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
-        match &o.payload {
-            Payload::Iter(_) => return crate::objects::iter::iter_next(vm, o),
-            Payload::Generator(_) => return crate::objects::generator::generator_next(vm, o),
-            _ => {}
+        if is_exact_builtin(o) {
+            match &o.payload {
+                Payload::Iter(_) => return crate::objects::iter::iter_next(vm, o),
+                Payload::Generator(_) => return crate::objects::generator::generator_next(vm, o),
+                _ => {}
+            }
         }
     }
-    match call_special(vm, it, "__next__", vec![]) {
-        Ok(Some(v)) => Ok(Some(v)),
-        Ok(None) => Err(vm.new_type_error(format!(
+    match type_data(&vm.type_of(it)).slots.iternext.get() {
+        Some(next) => match next(vm, it) {
+            Err(err) if vm.err_matches(&err, "StopIteration") => Ok(None),
+            result => result,
+        },
+        None => Err(vm.new_type_error(format!(
             "'{}' object is not an iterator",
             vm.type_name_of(it)
         ))),
-        Err(err) if vm.err_matches(&err, "StopIteration") => Ok(None),
-        Err(err) => Err(err),
     }
 }
 
-pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    if let Some(items) = tuple_items(v) {
-        return Ok(items);
+/// One step of an iterator through its `next` slot, with the exact builtin iterators
+/// answered from their payload; a StopIteration raised by `__next__` is passed on.
+pub fn iter_next_raw(
+    vm: &mut Vm,
+    it: &Value,
+    next: crate::slots::NextFn,
+) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = it {
+        if matches!(o.payload, Payload::Iter(_)) && is_exact_builtin(o) {
+            return crate::objects::iter::iter_next(vm, o);
+        }
     }
-    if let Some(items) = list_items(v) {
-        return Ok(items);
+    next(vm, it)
+}
+
+pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    if let Value::Obj(o) = v {
+        if is_exact_builtin(o) {
+            match &o.payload {
+                Payload::Tuple(items) => return Ok(items.to_vec()),
+                Payload::List(items) => return Ok(items.borrow().clone()),
+                _ => {}
+            }
+        }
     }
     let it = get_iter(vm, v)?;
     let mut out = Vec::new();
@@ -1296,8 +1291,8 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Float(x) => return Ok(crate::objects::float::float_repr(*x)),
         _ => {}
     }
-    let r = match call_special(vm, v, "__repr__", vec![])? {
-        Some(r) => r,
+    let r = match type_data(&vm.type_of(v)).slots.repr.get() {
+        Some(repr) => repr(vm, v)?,
         None => return Ok(format!("<{} object>", vm.type_name_of(v))),
     };
     match value_as_str(&r) {
@@ -1320,8 +1315,8 @@ pub fn str_(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Obj(_) => {}
         _ => return repr(vm, v),
     }
-    let r = match call_special(vm, v, "__str__", vec![])? {
-        Some(r) => r,
+    let r = match type_data(&vm.type_of(v)).slots.str.get() {
+        Some(str_slot) => str_slot(vm, v)?,
         None => return repr(vm, v),
     };
     if value_as_str(&r).is_none() {

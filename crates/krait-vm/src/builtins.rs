@@ -335,20 +335,22 @@ pub fn init(vm: &mut Vm) {
         ("next", |vm, args| {
             let pos = crate::getargs::positional(vm, "next", args, 1, 2)?;
             let it = pos[0].clone().unwrap_or(Value::None);
-            let class = vm.type_of(&it);
-            let is_iter = matches!(&it, Value::Obj(o) if matches!(o.payload, Payload::Iter(_) | Payload::Generator(_)))
-                || typeobject::lookup(&class, "__next__").is_some();
-            if !is_iter {
+            let next = typeobject::type_data(&vm.type_of(&it)).slots.iternext.get();
+            let Some(next) = next else {
                 return Err(vm.new_type_error(format!(
                     "'{}' object is not an iterator",
                     vm.type_name_of(&it)
                 )));
-            }
-            match abstract_::call_special(vm, &it, "__next__", vec![]) {
+            };
+            let default = pos[1].clone();
+            match abstract_::iter_next_raw(vm, &it, next) {
                 Ok(Some(v)) => Ok(v),
-                Ok(None) => Err(vm.new_type_error("not an iterator".to_owned())),
-                Err(e) if vm.err_matches(&e, "StopIteration") && pos[1].is_some() => {
-                    Ok(pos[1].clone().unwrap_or(Value::None))
+                Ok(None) => match default {
+                    Some(d) => Ok(d),
+                    None => Err(vm.new_stop_iteration(None)),
+                },
+                Err(e) if default.is_some() && vm.err_matches(&e, "StopIteration") => {
+                    Ok(default.unwrap_or(Value::None))
                 }
                 Err(e) => Err(e),
             }

@@ -73,16 +73,14 @@ impl Vm {
             }
             Payload::ClassMethodDescriptor(f) => (f.func)(self, args),
             Payload::Type(_) => crate::objects::typeobject::type_call(self, obj, args),
-            _ => {
-                let class = obj.class();
-                match crate::objects::typeobject::lookup(&class, "__call__") {
-                    Some(call) => {
-                        let bound = abstract_::bind_descriptor(self, call, callable)?;
-                        self.call(&bound, args)
-                    }
-                    None => Err(self.not_callable(callable)),
-                }
-            }
+            _ => match crate::objects::typeobject::type_data(&obj.class())
+                .slots
+                .call
+                .get()
+            {
+                Some(call) => call(self, callable, args),
+                None => Err(self.not_callable(callable)),
+            },
         }
     }
 

@@ -20,6 +20,7 @@ pub mod object;
 pub mod objects;
 pub mod pattern;
 pub mod pyhash;
+pub mod slots;
 pub mod sys;
 pub mod thread;
 pub mod value;

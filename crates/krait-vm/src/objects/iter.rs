@@ -143,6 +143,18 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
     Value::Obj(PyObject::new(class, Payload::Iter(RefCell::new(data))))
 }
 
+/// The object `cls.__new__` makes for an iterator type that may be subclassed
+/// (`enumerate`, `zip`, `map` ...): an instance of `cls`, a subclass's included.
+fn new_iter_of_class(vm: &mut Vm, cls: &Value, data: IterData) -> Value {
+    match cls {
+        Value::Obj(class) if class.type_data().is_some_and(|t| t.heap) => {
+            let payload = Payload::Iter(RefCell::new(data));
+            Value::Obj(crate::objects::typeobject::new_instance(vm, class, payload))
+        }
+        _ => new_iter(vm, data),
+    }
+}
+
 pub fn sequence_iter(vm: &Vm, seq: Value) -> Value {
     new_iter(vm, IterData::Sequence { seq, index: 0 })
 }
@@ -631,6 +643,7 @@ pub fn init(vm: &mut Vm) {
     }
     let enumerate = vm.types.enumerate.clone();
     add_new(vm, &enumerate, |vm, args| {
+        let cls = this(&args);
         if args.pos.len() < 2 && args.kw.is_empty() {
             return Err(
                 vm.new_type_error("enumerate() missing required argument 'iterable'".to_owned())
@@ -654,10 +667,15 @@ pub fn init(vm: &mut Vm) {
             }
             None => BigInt::from(0),
         };
-        Ok(new_iter(vm, IterData::Enumerate { it, count }))
+        Ok(new_iter_of_class(
+            vm,
+            &cls,
+            IterData::Enumerate { it, count },
+        ))
     });
     let zip = vm.types.zip.clone();
     add_new(vm, &zip, |vm, mut args| {
+        let cls = this(&args);
         let kw = crate::getargs::take_keywords(vm, "zip", &mut args, &["strict"])?;
         let strict = match &kw[0] {
             Some(v) => abstract_::is_true(vm, v)?,
@@ -667,10 +685,11 @@ pub fn init(vm: &mut Vm) {
         for v in &args.pos[1..] {
             its.push(abstract_::get_iter(vm, v)?);
         }
-        Ok(new_iter(vm, IterData::Zip { its, strict }))
+        Ok(new_iter_of_class(vm, &cls, IterData::Zip { its, strict }))
     });
     let map = vm.types.map.clone();
     add_new(vm, &map, |vm, args| {
+        let cls = this(&args);
         crate::getargs::no_keywords(vm, "map", &args)?;
         if args.pos.len() < 3 {
             return Err(vm.new_type_error("map() must have at least two arguments.".to_owned()));
@@ -680,10 +699,11 @@ pub fn init(vm: &mut Vm) {
         for v in &args.pos[2..] {
             its.push(abstract_::get_iter(vm, v)?);
         }
-        Ok(new_iter(vm, IterData::Map { func, its }))
+        Ok(new_iter_of_class(vm, &cls, IterData::Map { func, its }))
     });
     let filter = vm.types.filter.clone();
     add_new(vm, &filter, |vm, args| {
+        let cls = this(&args);
         let pos = crate::getargs::positional(
             vm,
             "filter",
@@ -696,7 +716,7 @@ pub fn init(vm: &mut Vm) {
         )?;
         let func = pos[0].clone().unwrap_or(Value::None);
         let it = abstract_::get_iter(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-        Ok(new_iter(vm, IterData::Filter { func, it }))
+        Ok(new_iter_of_class(vm, &cls, IterData::Filter { func, it }))
     });
     let reversed = vm.types.reversed.clone();
     add_new(vm, &reversed, |vm, args| {

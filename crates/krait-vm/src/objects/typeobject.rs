@@ -62,6 +62,8 @@ pub struct TypeData {
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
     /// Where dying instances go to have `__del__` run (set when the class has one).
     pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
+    /// The protocol functions (`slots.rs`), kept in step with the namespace.
+    pub slots: crate::slots::Slots,
 }
 
 impl TypeData {
@@ -108,6 +110,7 @@ pub fn new_builtin_type(
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
         attribute_hooks: RefCell::new([None, None, None]),
+        slots: Default::default(),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -116,8 +119,15 @@ pub fn new_builtin_type(
     let mut mro = vec![ty.clone()];
     if let Some(base) = base {
         mro.extend(type_data(base).mro.borrow().iter().cloned());
+        // Registered so that a special method added to the base later reaches this
+        // type's slots.
+        type_data(base)
+            .subclasses
+            .borrow_mut()
+            .push(Rc::downgrade(&ty));
     }
     *type_data(&ty).mro.borrow_mut() = mro;
+    crate::slots::fixup_slots(&ty);
     ty
 }
 
@@ -302,6 +312,7 @@ pub fn new_heap_type(
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
         attribute_hooks: RefCell::new([None, None, None]),
+        slots: Default::default(),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
@@ -344,6 +355,7 @@ pub fn new_heap_type(
         }
     };
     *type_data(&ty).mro.borrow_mut() = mro;
+    crate::slots::fixup_slots(&ty);
     Ok(ty)
 }
 
@@ -871,6 +883,7 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
         crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
     }
     invalidate_lookups(ty);
+    crate::slots::fixup_slots(ty);
     // Set `__set_name__` on descriptors that want to know their name.
     for (key, value) in crate::objects::dict::dict_items(&dict) {
         let class = vm.type_of(&value);

@@ -1,0 +1,506 @@
+//! Type slots (the function-pointer fields of CPython's `PyTypeObject`, and the
+//! `slotdefs` table and `slot_*` functions of `Objects/typeobject.c`).
+//!
+//! Every type object holds a `Slots` table. The protocols of `abstract_` read a slot
+//! and call it; they never look a special method up by name. A slot is filled from
+//! the type's attributes along its MRO: when `__len__` is defined (by the class or a
+//! base), the `length` slot holds `slot_length`, which looks `__len__` up and calls it,
+//! as CPython's `slot_sq_length` does. When the class or a base changes a special
+//! method later, `update_slots_for_name` refreshes the slot in the class and in every
+//! subclass, so overrides in subclasses of builtin types are always honoured.
+//!
+//! A slot that is empty answers "not supported" at the cost of one load, which is
+//! what makes a failed protocol (`x in obj` without `__contains__`) cheap.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use num_traits::Signed;
+
+use krait_bytecode::opcode_table::NB_INPLACE_OFFSET;
+
+use crate::abstract_::{self, call_special, is_not_implemented, BINARY_OPS, CMP_DUNDERS};
+use crate::object::ObjRef;
+use crate::objects::function::Args;
+use crate::objects::typeobject::{is_subtype, lookup, type_data};
+use crate::value::Value;
+use crate::{Payload, PyResult, Vm};
+
+/// `repr`, `str`, `iter`, the unary number operators (`reprfunc`, `getiterfunc`,
+/// `unaryfunc`).
+pub type UnaryFn = fn(&mut Vm, &Value) -> PyResult<Value>;
+/// `hash` (`hashfunc`).
+pub type HashFn = fn(&mut Vm, &Value) -> PyResult<i64>;
+/// `len` (`lenfunc`).
+pub type LengthFn = fn(&mut Vm, &Value) -> PyResult<usize>;
+/// Truth (`inquiry`).
+pub type BoolFn = fn(&mut Vm, &Value) -> PyResult<bool>;
+/// `next`: `Ok(None)` when the iterator is exhausted, or a raised StopIteration
+/// (`iternextfunc`).
+pub type NextFn = fn(&mut Vm, &Value) -> PyResult<Option<Value>>;
+/// `obj[key]` (`binaryfunc`).
+pub type GetItemFn = fn(&mut Vm, &Value, &Value) -> PyResult<Value>;
+/// `obj[key] = value`, or `del obj[key]` when the value is `None` (`objobjargproc`).
+pub type SetItemFn = fn(&mut Vm, &Value, &Value, Option<Value>) -> PyResult<()>;
+/// `item in obj` (`objobjproc`).
+pub type ContainsFn = fn(&mut Vm, &Value, &Value) -> PyResult<bool>;
+/// Rich comparison with a `COMPARE_OP` argument (`richcmpfunc`).
+pub type RichCompareFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
+/// A binary number operator with its `BINARY_OP` argument (`binaryfunc`); either
+/// operand may be the one whose type holds the slot.
+pub type NumberFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
+/// `obj(*args, **kwargs)` (`ternaryfunc` of `tp_call`).
+pub type CallFn = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
+
+/// How many binary operators `BINARY_OP` knows (its arguments below the in-place forms).
+pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
+
+/// The slot table of one type.
+#[derive(Default)]
+pub struct Slots {
+    pub repr: Cell<Option<UnaryFn>>,
+    pub str: Cell<Option<UnaryFn>>,
+    pub hash: Cell<Option<HashFn>>,
+    pub richcompare: Cell<Option<RichCompareFn>>,
+    pub iter: Cell<Option<UnaryFn>>,
+    pub iternext: Cell<Option<NextFn>>,
+    pub call: Cell<Option<CallFn>>,
+    pub length: Cell<Option<LengthFn>>,
+    pub getitem: Cell<Option<GetItemFn>>,
+    pub setitem: Cell<Option<SetItemFn>>,
+    pub contains: Cell<Option<ContainsFn>>,
+    pub bool_: Cell<Option<BoolFn>>,
+    /// `nb_add` ... `nb_xor`, by `BINARY_OP` argument.
+    pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
+    /// `nb_inplace_add` ... , by the argument of the operator's plain form.
+    pub inplace: [Cell<Option<NumberFn>>; NUMBER_OPS],
+    pub negative: Cell<Option<UnaryFn>>,
+    pub positive: Cell<Option<UnaryFn>>,
+    pub invert: Cell<Option<UnaryFn>>,
+    pub absolute: Cell<Option<UnaryFn>>,
+    pub index: Cell<Option<UnaryFn>>,
+    pub int: Cell<Option<UnaryFn>>,
+    pub float: Cell<Option<UnaryFn>>,
+}
+
+/// One slot of the table (a row of CPython's `slotdefs` names one of these).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SlotId {
+    Repr,
+    Str,
+    Hash,
+    RichCompare,
+    Iter,
+    IterNext,
+    Call,
+    Length,
+    GetItem,
+    SetItem,
+    Contains,
+    Bool,
+    Binary(usize),
+    InPlace(usize),
+    Negative,
+    Positive,
+    Invert,
+    Absolute,
+    Index,
+    Int,
+    Float,
+}
+
+const UNARY_SLOTS: [(&str, SlotId); 7] = [
+    ("__neg__", SlotId::Negative),
+    ("__pos__", SlotId::Positive),
+    ("__invert__", SlotId::Invert),
+    ("__abs__", SlotId::Absolute),
+    ("__index__", SlotId::Index),
+    ("__int__", SlotId::Int),
+    ("__float__", SlotId::Float),
+];
+
+/// The in-place method names, by the argument of the operator's plain form.
+pub const INPLACE_DUNDERS: [&str; NUMBER_OPS] = [
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imul__",
+    "__imod__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__itruediv__",
+    "__ixor__",
+];
+
+/// The slot a special method name fills, if any (CPython's `slotdefs` lookup).
+pub fn slot_for_name(name: &str) -> Option<SlotId> {
+    if !(name.starts_with("__") && name.ends_with("__")) {
+        return None;
+    }
+    let id = match name {
+        "__repr__" => SlotId::Repr,
+        "__str__" => SlotId::Str,
+        "__hash__" => SlotId::Hash,
+        "__lt__" | "__le__" | "__eq__" | "__ne__" | "__gt__" | "__ge__" => SlotId::RichCompare,
+        "__iter__" => SlotId::Iter,
+        "__next__" => SlotId::IterNext,
+        "__call__" => SlotId::Call,
+        "__len__" => SlotId::Length,
+        "__getitem__" => SlotId::GetItem,
+        "__setitem__" | "__delitem__" => SlotId::SetItem,
+        "__contains__" => SlotId::Contains,
+        "__bool__" => SlotId::Bool,
+        _ => {
+            if let Some(op) = BINARY_OPS
+                .iter()
+                .position(|(_, m, r)| *m == name || *r == name)
+            {
+                return Some(SlotId::Binary(op));
+            }
+            if let Some(op) = INPLACE_DUNDERS.iter().position(|m| *m == name) {
+                return Some(SlotId::InPlace(op));
+            }
+            return UNARY_SLOTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, id)| *id);
+        }
+    };
+    Some(id)
+}
+
+/// Every slot, in table order.
+fn all_slots() -> impl Iterator<Item = SlotId> {
+    [
+        SlotId::Repr,
+        SlotId::Str,
+        SlotId::Hash,
+        SlotId::RichCompare,
+        SlotId::Iter,
+        SlotId::IterNext,
+        SlotId::Call,
+        SlotId::Length,
+        SlotId::GetItem,
+        SlotId::SetItem,
+        SlotId::Contains,
+        SlotId::Bool,
+    ]
+    .into_iter()
+    .chain((0..NUMBER_OPS).map(SlotId::Binary))
+    .chain((0..NUMBER_OPS).map(SlotId::InPlace))
+    .chain(UNARY_SLOTS.iter().map(|(_, id)| *id))
+}
+
+// ---------------------------------------------------------------------------
+// Filling slots from a type's attributes
+
+/// Fills every slot of `ty` from its MRO (CPython's `fixup_slot_dispatchers`).
+pub fn fixup_slots(ty: &ObjRef) {
+    for id in all_slots() {
+        update_slot(ty, id);
+    }
+}
+
+/// Refreshes the slot that `name` fills, in `ty` and in every class derived from it,
+/// after `name` was set or deleted in `ty`'s namespace (CPython's `update_slot`).
+pub fn update_slots_for_name(ty: &ObjRef, name: &str) {
+    if let Some(id) = slot_for_name(name) {
+        update_slot_in_subtree(ty, id);
+    }
+}
+
+fn update_slot_in_subtree(ty: &ObjRef, id: SlotId) {
+    update_slot(ty, id);
+    let subclasses: Vec<ObjRef> = type_data(ty)
+        .subclasses
+        .borrow()
+        .iter()
+        .filter_map(|w| w.upgrade())
+        .collect();
+    for sub in subclasses {
+        update_slot_in_subtree(&sub, id);
+    }
+}
+
+/// Whether `name` is defined along the MRO of `ty`.
+fn defines(ty: &ObjRef, name: &str) -> bool {
+    lookup(ty, name).is_some()
+}
+
+/// Sets one slot of `ty` from what its MRO defines.
+fn update_slot(ty: &ObjRef, id: SlotId) {
+    let slots = &type_data(ty).slots;
+    fn when<F>(found: bool, f: F) -> Option<F> {
+        found.then_some(f)
+    }
+    match id {
+        SlotId::Repr => slots.repr.set(when(defines(ty, "__repr__"), slot_repr)),
+        SlotId::Str => slots.str.set(when(defines(ty, "__str__"), slot_str)),
+        SlotId::Hash => slots.hash.set(match lookup(ty, "__hash__") {
+            None => None,
+            Some(Value::None) => Some(hash_not_implemented),
+            Some(_) => Some(slot_hash),
+        }),
+        SlotId::RichCompare => slots.richcompare.set(when(
+            CMP_DUNDERS.iter().any(|name| defines(ty, name)),
+            slot_richcompare,
+        )),
+        SlotId::Iter => slots.iter.set(when(defines(ty, "__iter__"), slot_iter)),
+        SlotId::IterNext => slots
+            .iternext
+            .set(when(defines(ty, "__next__"), slot_iternext)),
+        SlotId::Call => slots.call.set(when(defines(ty, "__call__"), slot_call)),
+        SlotId::Length => slots.length.set(when(defines(ty, "__len__"), slot_length)),
+        SlotId::GetItem => slots
+            .getitem
+            .set(when(defines(ty, "__getitem__"), slot_getitem)),
+        SlotId::SetItem => slots.setitem.set(when(
+            defines(ty, "__setitem__") || defines(ty, "__delitem__"),
+            slot_setitem,
+        )),
+        SlotId::Contains => slots
+            .contains
+            .set(when(defines(ty, "__contains__"), slot_contains)),
+        SlotId::Bool => slots.bool_.set(when(defines(ty, "__bool__"), slot_bool)),
+        SlotId::Binary(op) => {
+            let (_, name, rname) = BINARY_OPS[op];
+            slots.binary[op].set(when(
+                defines(ty, name) || defines(ty, rname),
+                slot_binary as NumberFn,
+            ))
+        }
+        SlotId::InPlace(op) => slots.inplace[op].set(when(
+            defines(ty, INPLACE_DUNDERS[op]),
+            slot_inplace as NumberFn,
+        )),
+        SlotId::Negative => slots
+            .negative
+            .set(when(defines(ty, "__neg__"), slot_negative)),
+        SlotId::Positive => slots
+            .positive
+            .set(when(defines(ty, "__pos__"), slot_positive)),
+        SlotId::Invert => slots
+            .invert
+            .set(when(defines(ty, "__invert__"), slot_invert)),
+        SlotId::Absolute => slots
+            .absolute
+            .set(when(defines(ty, "__abs__"), slot_absolute)),
+        SlotId::Index => slots.index.set(when(defines(ty, "__index__"), slot_index)),
+        SlotId::Int => slots.int.set(when(defines(ty, "__int__"), slot_int)),
+        SlotId::Float => slots.float.set(when(defines(ty, "__float__"), slot_float)),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Slot functions that call special methods (CPython's `slot_*`)
+
+/// Calls the special method `name` of `obj`'s type; the slot is only filled while
+/// the type defines it, so a missing method means it was removed behind our back and
+/// reads as `NotImplemented`.
+fn call_dunder(vm: &mut Vm, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+    match call_special(vm, obj, name, args)? {
+        Some(r) => Ok(r),
+        None => Ok(vm.not_implemented()),
+    }
+}
+
+fn slot_repr(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    call_dunder(vm, obj, "__repr__", vec![])
+}
+
+fn slot_str(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    call_dunder(vm, obj, "__str__", vec![])
+}
+
+fn slot_hash(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
+    let result = call_dunder(vm, obj, "__hash__", vec![])?;
+    match result {
+        Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
+        Value::Bool(b) => Ok(b as i64),
+        Value::Obj(big) if matches!(big.payload, Payload::Int(_)) => {
+            Ok(crate::objects::int::big_hash(&big))
+        }
+        _ => Err(vm.new_type_error("__hash__ method should return an integer".to_owned())),
+    }
+}
+
+/// The hash slot of a class whose `__hash__` is `None` (CPython's
+/// `PyObject_HashNotImplemented`).
+pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
+    Err(vm.new_type_error(format!("unhashable type: '{}'", vm.type_name_of(obj))))
+}
+
+fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    call_dunder(vm, a, CMP_DUNDERS[op], vec![b.clone()])
+}
+
+fn slot_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    match lookup(&class, "__iter__") {
+        Some(Value::None) | None => {
+            Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(obj))))
+        }
+        Some(method) => abstract_::call_unbound(vm, &method, obj, vec![]),
+    }
+}
+
+/// `__next__`'s StopIteration is passed on as raised (its value matters to `next()`
+/// and `yield from`); `abstract_::iter_next` reads it as exhaustion.
+fn slot_iternext(vm: &mut Vm, obj: &Value) -> PyResult<Option<Value>> {
+    call_dunder(vm, obj, "__next__", vec![]).map(Some)
+}
+
+fn slot_call(vm: &mut Vm, obj: &Value, args: Args) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    match lookup(&class, "__call__") {
+        Some(call) => {
+            let bound = abstract_::bind_descriptor(vm, call, obj)?;
+            vm.call(&bound, args)
+        }
+        None => {
+            Err(vm.new_type_error(format!("'{}' object is not callable", vm.type_name_of(obj))))
+        }
+    }
+}
+
+fn slot_length(vm: &mut Vm, obj: &Value) -> PyResult<usize> {
+    let n = call_dunder(vm, obj, "__len__", vec![])?;
+    let n = match abstract_::index(vm, &n) {
+        Ok(n) => n,
+        Err(_) => {
+            return Err(vm.new_type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name_of(&n)
+            )))
+        }
+    };
+    match n {
+        Value::Int(n) if n >= 0 => Ok(n as usize),
+        Value::Int(_) => Err(vm.new_value_error("__len__() should return >= 0".to_owned())),
+        Value::Bool(b) => Ok(b as usize),
+        Value::Obj(o) if matches!(&o.payload, Payload::Int(n) if n.is_negative()) => {
+            Err(vm.new_value_error("__len__() should return >= 0".to_owned()))
+        }
+        _ => Err(vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())),
+    }
+}
+
+fn slot_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    match lookup(&class, "__getitem__") {
+        Some(method) => abstract_::call_unbound(vm, &method, obj, vec![key.clone()]),
+        None => Err(vm.new_attribute_error("__getitem__".to_owned())),
+    }
+}
+
+fn slot_setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Option<Value>) -> PyResult<()> {
+    let name = if value.is_some() {
+        "__setitem__"
+    } else {
+        "__delitem__"
+    };
+    let class = vm.type_of(obj);
+    let Some(method) = lookup(&class, name) else {
+        return Err(vm.new_attribute_error(name.to_owned()));
+    };
+    let mut args = vec![key.clone()];
+    args.extend(value);
+    abstract_::call_unbound(vm, &method, obj, args)?;
+    Ok(())
+}
+
+fn slot_contains(vm: &mut Vm, obj: &Value, item: &Value) -> PyResult<bool> {
+    let class = vm.type_of(obj);
+    match lookup(&class, "__contains__") {
+        Some(Value::None) => Err(vm.new_type_error(format!(
+            "'{}' object is not a container",
+            vm.type_name_of(obj)
+        ))),
+        Some(method) => {
+            let r = abstract_::call_unbound(vm, &method, obj, vec![item.clone()])?;
+            abstract_::is_true(vm, &r)
+        }
+        None => abstract_::contains_by_iteration(vm, obj, item),
+    }
+}
+
+fn slot_bool(vm: &mut Vm, obj: &Value) -> PyResult<bool> {
+    match call_dunder(vm, obj, "__bool__", vec![])? {
+        Value::Bool(b) => Ok(b),
+        other => Err(vm.new_type_error(format!(
+            "__bool__ should return bool, returned {}",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
+/// Whether `ty`'s slot `op` is the one that calls special methods.
+fn has_dunder_slot(ty: &ObjRef, op: usize) -> bool {
+    type_data(ty).slots.binary[op]
+        .get()
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_binary as NumberFn))
+}
+
+/// `a.__op__(b)`, then `b.__rop__(a)`, in CPython's order (`SLOT1BINFULL`): the
+/// right operand's reflected method goes first when its type is a proper subclass
+/// of the left's that overrides it.
+fn slot_binary(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (_, name, rname) = BINARY_OPS[op];
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let same_type = Rc::ptr_eq(&ta, &tb);
+    let mut do_other = !same_type && has_dunder_slot(&tb, op);
+    if has_dunder_slot(&ta, op) {
+        if do_other && is_subtype(&tb, &ta) && method_is_overloaded(&ta, &tb, rname) {
+            let r = call_dunder(vm, b, rname, vec![a.clone()])?;
+            if !is_not_implemented(vm, &r) {
+                return Ok(r);
+            }
+            do_other = false;
+        }
+        let r = call_dunder(vm, a, name, vec![b.clone()])?;
+        if !is_not_implemented(vm, &r) || same_type {
+            return Ok(r);
+        }
+    }
+    if do_other {
+        return call_dunder(vm, b, rname, vec![a.clone()]);
+    }
+    Ok(vm.not_implemented())
+}
+
+/// Whether `right` defines `name` differently from `left`.
+fn method_is_overloaded(left: &ObjRef, right: &ObjRef, name: &str) -> bool {
+    match lookup(right, name) {
+        None => false,
+        Some(r) => lookup(left, name).is_none_or(|l| !l.is(&r)),
+    }
+}
+
+fn slot_inplace(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    call_dunder(vm, a, INPLACE_DUNDERS[op], vec![b.clone()])
+}
+
+macro_rules! unary_slot {
+    ($($fn_name:ident => $dunder:literal),* $(,)?) => {
+        $(
+            fn $fn_name(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+                call_dunder(vm, obj, $dunder, vec![])
+            }
+        )*
+    };
+}
+
+unary_slot!(
+    slot_negative => "__neg__",
+    slot_positive => "__pos__",
+    slot_invert => "__invert__",
+    slot_absolute => "__abs__",
+    slot_index => "__index__",
+    slot_int => "__int__",
+    slot_float => "__float__",
+);
