@@ -922,14 +922,23 @@ pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Obj(o) if matches!(o.payload, Payload::Int(_)) => Ok(v.clone()),
-        _ => match type_data(&vm.type_of(v)).slots.index.get() {
-            Some(index) => index(vm, v),
-            None => Err(vm.new_type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name_of(v)
-            ))),
+        Value::Obj(o) => match &o.payload {
+            // An int subclass gives its plain int value (`PyNumber_Index`).
+            Payload::Int(_) if is_exact_builtin(o) => Ok(v.clone()),
+            Payload::Int(n) => Ok(crate::objects::int::int_from_big(vm, n.clone())),
+            _ => index_by_slot(vm, v),
         },
+        _ => index_by_slot(vm, v),
+    }
+}
+
+fn index_by_slot(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match type_data(&vm.type_of(v)).slots.index.get() {
+        Some(index) => index(vm, v),
+        None => Err(vm.new_type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name_of(v)
+        ))),
     }
 }
 

@@ -551,6 +551,7 @@ pub fn init(vm: &mut Vm) {
             this: None,
             module: Some("builtins"),
             doc: builtin_doc(name),
+            wrapper_arity: None,
         };
         let v = Value::Obj(PyObject::new(
             vm.types.builtin_function.clone(),

@@ -2,6 +2,8 @@
 //! entry point through which Rust calls any Python callable, and the binding of
 //! arguments to a Python function's parameters, with CPython's error messages.
 
+use std::rc::Rc;
+
 use krait_bytecode::CodeFlags;
 
 use crate::abstract_;
@@ -41,31 +43,7 @@ impl Vm {
                 self.call(&func, prepend(this, args))
             }
             Payload::MethodDescriptor(f) => {
-                if args.pos.is_empty() {
-                    let owner = match &f.this {
-                        Some(Value::Obj(t)) if t.type_data().is_some() => {
-                            crate::objects::typeobject::type_name(t)
-                        }
-                        _ => "object".to_owned(),
-                    };
-                    return Err(self.new_type_error(format!(
-                        "unbound method {owner}.{}() needs an argument",
-                        f.name
-                    )));
-                }
-                if let Some(expected) = slot_arity(f.name) {
-                    let given = args.pos.len() - 1;
-                    if given != expected || !args.kw.is_empty() {
-                        return Err(self.new_type_error(if !args.kw.is_empty() {
-                            format!("wrapper {}() takes no keyword arguments", f.name)
-                        } else {
-                            format!(
-                                "expected {expected} argument{}, got {given}",
-                                if expected == 1 { "" } else { "s" }
-                            )
-                        }));
-                    }
-                }
+                check_descriptor_call(self, obj, f, &args)?;
                 self.enter_native()?;
                 let result = (f.func)(self, args);
                 self.leave_native();
@@ -327,21 +305,64 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
 
 /// The argument count of a slot wrapper (`int.__add__` takes exactly one), whose
 /// misuse CPython reports as "expected 1 argument, got 0".
-fn slot_arity(name: &str) -> Option<usize> {
-    match name {
-        "__add__" | "__radd__" | "__sub__" | "__rsub__" | "__mul__" | "__rmul__"
-        | "__truediv__" | "__rtruediv__" | "__floordiv__" | "__rfloordiv__" | "__mod__"
-        | "__rmod__" | "__divmod__" | "__rdivmod__" | "__lshift__" | "__rlshift__"
-        | "__rshift__" | "__rrshift__" | "__and__" | "__rand__" | "__or__" | "__ror__"
-        | "__xor__" | "__rxor__" | "__matmul__" | "__rmatmul__" | "__iadd__" | "__isub__"
-        | "__imul__" | "__itruediv__" | "__ifloordiv__" | "__imod__" | "__ilshift__"
-        | "__irshift__" | "__iand__" | "__ior__" | "__ixor__" | "__lt__" | "__le__" | "__eq__"
-        | "__ne__" | "__gt__" | "__ge__" | "__contains__" | "__getitem__" | "__delitem__"
-        | "__getattribute__" | "__delattr__" => Some(1),
-        "__neg__" | "__pos__" | "__abs__" | "__invert__" | "__int__" | "__float__"
-        | "__index__" | "__bool__" | "__len__" | "__hash__" | "__repr__" | "__str__"
-        | "__iter__" | "__next__" => Some(0),
-        "__setitem__" | "__setattr__" => Some(2),
+/// The checks made before a builtin type's method runs unbound (`list.append(x, 1)`,
+/// `int.__add__(1, 2)`): a `self` of the owner type and, for a slot wrapper, its fixed
+/// argument count; worded as CPython's descriptor errors.
+fn check_descriptor_call(
+    vm: &mut Vm,
+    descr: &ObjRef,
+    f: &crate::objects::function::BuiltinFunction,
+    args: &Args,
+) -> PyResult<()> {
+    let is_wrapper = Rc::ptr_eq(&descr.class(), &vm.types.wrapper_descriptor);
+    let owner = match &f.this {
+        Some(Value::Obj(t)) if t.type_data().is_some() => Some(t.clone()),
         _ => None,
+    };
+    let owner_name = owner
+        .as_ref()
+        .map(crate::objects::typeobject::type_name)
+        .unwrap_or_else(|| "object".to_owned());
+    let Some(this) = args.pos.first() else {
+        return Err(vm.new_type_error(if is_wrapper {
+            format!(
+                "descriptor '{}' of '{owner_name}' object needs an argument",
+                f.name
+            )
+        } else {
+            format!("unbound method {owner_name}.{}() needs an argument", f.name)
+        }));
+    };
+    if let Some(owner) = &owner {
+        if !vm.isinstance(this, owner) {
+            let given = vm.type_name_of(this);
+            return Err(vm.new_type_error(if is_wrapper {
+                format!(
+                    "descriptor '{}' requires a '{owner_name}' object but received a '{given}'",
+                    f.name
+                )
+            } else {
+                format!(
+                    "descriptor '{}' for '{owner_name}' objects doesn't apply to a '{given}' object",
+                    f.name
+                )
+            }));
+        }
     }
+    if let Some(expected) = f.wrapper_arity {
+        let expected = expected as usize;
+        let given = args.pos.len() - 1;
+        if !args.kw.is_empty() {
+            return Err(
+                vm.new_type_error(format!("wrapper {}() takes no keyword arguments", f.name))
+            );
+        }
+        if given != expected {
+            return Err(vm.new_type_error(format!(
+                "expected {expected} argument{}, got {given}",
+                if expected == 1 { "" } else { "s" }
+            )));
+        }
+    }
+    Ok(())
 }

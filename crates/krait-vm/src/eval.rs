@@ -1293,8 +1293,14 @@ impl Vm {
                 self.type_name_of(update)
             )));
         }
-        let keys = abstract_::mapping_keys(self, update)?;
-        for key in keys {
+        let items: Vec<(Value, Option<Value>)> = match dict::merge_source_items(self, update) {
+            Some(items) => items.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+            None => abstract_::mapping_keys(self, update)?
+                .into_iter()
+                .map(|k| (k, None))
+                .collect(),
+        };
+        for (key, value) in items {
             if dict::dict_contains(self, target, &key)? {
                 let func = self.peek(oparg + 2).unwrap_or(Value::None);
                 let fname = abstract_::function_display_name(self, &func);
@@ -1303,7 +1309,10 @@ impl Vm {
                     "{fname} got multiple values for keyword argument '{key_text}'"
                 )));
             }
-            let value = abstract_::getitem(self, update, &key)?;
+            let value = match value {
+                Some(v) => v,
+                None => abstract_::getitem(self, update, &key)?,
+            };
             dict::dict_set_item(self, target, key, value)?;
         }
         Ok(())
@@ -1315,9 +1324,10 @@ impl Vm {
         callargs: &Value,
         kwargs: Option<Value>,
     ) -> PyResult<Args> {
+        let exact_tuple = matches!(callargs, Value::Obj(o) if abstract_::is_exact_builtin(o));
         let pos = match abstract_::tuple_items(callargs) {
-            Some(items) => items,
-            None => {
+            Some(items) if exact_tuple => items,
+            _ => {
                 if !abstract_::is_iterable(self, callargs) {
                     let fname = abstract_::function_display_name(self, func);
                     return Err(self.new_type_error(format!(

@@ -504,3 +504,63 @@ unary_slot!(
     slot_int => "__int__",
     slot_float => "__float__",
 );
+
+// ---------------------------------------------------------------------------
+// Slot wrappers: how builtin types show their slots as methods
+
+/// Every special method name that CPython implements as a type slot (the names of
+/// `slotdefs`); a builtin type's method of one of these names is a slot wrapper.
+#[rustfmt::skip]
+const SLOT_NAMES: [&str; 79] = [
+    "__getattribute__", "__getattr__", "__setattr__", "__delattr__", "__repr__",
+    "__hash__", "__call__", "__str__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__",
+    "__ge__", "__iter__", "__next__", "__get__", "__set__", "__delete__", "__init__",
+    "__new__", "__del__", "__await__", "__aiter__", "__anext__", "__add__", "__radd__",
+    "__sub__", "__rsub__", "__mul__", "__rmul__", "__mod__", "__rmod__", "__divmod__",
+    "__rdivmod__", "__pow__", "__rpow__", "__neg__", "__pos__", "__abs__", "__bool__",
+    "__invert__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__", "__and__",
+    "__rand__", "__xor__", "__rxor__", "__or__", "__ror__", "__int__", "__float__",
+    "__iadd__", "__isub__", "__imul__", "__imod__", "__ipow__", "__ilshift__",
+    "__irshift__", "__iand__", "__ixor__", "__ior__", "__floordiv__", "__rfloordiv__",
+    "__truediv__", "__rtruediv__", "__ifloordiv__", "__itruediv__", "__index__",
+    "__matmul__", "__rmatmul__", "__imatmul__", "__len__", "__getitem__", "__setitem__",
+    "__delitem__", "__contains__",
+];
+
+/// Slots that CPython also defines as plain methods, for speed (`METH_COEXIST`):
+/// these show as `<method ...>`, not as slot wrappers.
+const COEXISTING_METHODS: [(&str, &str); 5] = [
+    ("dict", "__getitem__"),
+    ("dict", "__contains__"),
+    ("list", "__getitem__"),
+    ("set", "__contains__"),
+    ("frozenset", "__contains__"),
+];
+
+/// Whether the builtin type `type_name`'s method `name` is a slot wrapper.
+pub fn is_slot_wrapper(type_name: &str, name: &str) -> bool {
+    SLOT_NAMES.contains(&name) && !COEXISTING_METHODS.contains(&(type_name, name))
+}
+
+/// How many arguments a slot wrapper takes after `self`, where that is fixed
+/// (`__pow__` takes one or two and checks for itself).
+pub fn wrapper_arity(name: &str) -> Option<u8> {
+    match slot_for_name(name) {
+        Some(SlotId::Binary(_) | SlotId::InPlace(_)) if name.ends_with("pow__") => None,
+        Some(
+            SlotId::Binary(_)
+            | SlotId::InPlace(_)
+            | SlotId::RichCompare
+            | SlotId::Contains
+            | SlotId::GetItem,
+        ) => Some(1),
+        Some(SlotId::SetItem) if name == "__delitem__" => Some(1),
+        Some(SlotId::SetItem) => Some(2),
+        Some(_) => Some(0),
+        None => match name {
+            "__divmod__" | "__rdivmod__" | "__getattribute__" | "__delattr__" => Some(1),
+            "__setattr__" => Some(2),
+            _ => None,
+        },
+    }
+}

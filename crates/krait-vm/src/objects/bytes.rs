@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use crate::abstract_;
 use crate::getargs;
 use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::function::Args;
 use crate::objects::str_methods::{adjust_indices, index_arg, positional_rest, slice_bound};
 use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
 use crate::value::Value;
@@ -1560,16 +1560,7 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
     });
     predicate!("istitle", istitle_bytes);
-    let maketrans = Value::Obj(PyObject::new(
-        vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(BuiltinFunction {
-            name: "maketrans",
-            func: bytes_maketrans,
-            this: None,
-            module: None,
-            doc: None,
-        }),
-    ));
+    let maketrans = crate::objects::new_builtin_function(vm, "maketrans", bytes_maketrans, None);
     let static_method = Value::Obj(PyObject::new(
         vm.types.staticmethod.clone(),
         Payload::StaticMethod(RefCell::new(maketrans)),

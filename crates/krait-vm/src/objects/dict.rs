@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
+use crate::objects::typeobject;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -414,10 +415,27 @@ fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
 }
 
 /// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
+/// The items of a dict, a subclass's included, read directly as a merge reads them:
+/// CPython copies a dict's entries unless its class overrides `__iter__`, whatever
+/// its `keys` or `__getitem__` say. `None` for other objects.
+pub fn merge_source_items(vm: &Vm, other: &Value) -> Option<Vec<(Value, Value)>> {
+    let Value::Obj(o) = other else { return None };
+    let src = as_dict(o)?;
+    let class = o.class();
+    if typeobject::type_data(&class).heap {
+        let own_iter = typeobject::lookup(&class, "__iter__");
+        let dict_iter = typeobject::lookup(&vm.types.dict, "__iter__");
+        if !matches!((own_iter, dict_iter), (Some(a), Some(b)) if a.is(&b)) {
+            return None;
+        }
+    }
+    let items = src.borrow().items();
+    Some(items)
+}
+
 pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) -> PyResult<()> {
-    if let Value::Obj(o) = other {
-        if let Some(src) = as_dict(o) {
-            let items = src.borrow().items();
+    {
+        if let Some(items) = merge_source_items(vm, other) {
             for (k, v) in items {
                 if overwrite || !dict_contains(vm, target, &k)? {
                     dict_set_item(vm, target, k, v)?;

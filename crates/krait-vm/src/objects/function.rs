@@ -44,6 +44,9 @@ pub struct BuiltinFunction {
     pub this: Option<Value>,
     pub module: Option<&'static str>,
     pub doc: Option<&'static str>,
+    /// For a slot wrapper (`list.__len__`): how many arguments follow `self`, checked
+    /// before the call (`slots::wrapper_arity`).
+    pub wrapper_arity: Option<u8>,
 }
 
 pub struct FunctionData {

@@ -635,7 +635,12 @@ pub fn init(vm: &mut Vm) {
         add_method(vm, &ty, "__iter__", |_, args| Ok(this(&args)));
         add_method(vm, &ty, "__next__", |vm, args| {
             let it = this(&args);
-            match abstract_::iter_next(vm, &it)? {
+            // The payload's own step: a subclass's slot would lead back here.
+            let step = match &it {
+                Value::Obj(o) if matches!(o.payload, Payload::Iter(_)) => iter_next(vm, o)?,
+                _ => abstract_::iter_next(vm, &it)?,
+            };
+            match step {
                 Some(v) => Ok(v),
                 None => Err(vm.new_stop_iteration(None)),
             }

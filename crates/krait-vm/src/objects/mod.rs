@@ -43,15 +43,22 @@ use crate::{PyResult, Vm};
 /// Adds a method written in Rust to a builtin type: `self` arrives as the first
 /// positional argument.
 pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    // CPython shows a type's slots as slot wrappers, its other methods (dunders
+    // included) as method descriptors.
+    let is_wrapper = crate::slots::is_slot_wrapper(&type_data(ty).name(), name);
     let f = BuiltinFunction {
         name,
         func,
         this: Some(Value::Obj(ty.clone())),
         module: None,
         doc: None,
+        wrapper_arity: if is_wrapper {
+            crate::slots::wrapper_arity(name)
+        } else {
+            None
+        },
     };
-    // CPython's slot wrappers are the dunders; named methods are method descriptors.
-    let class = if name.starts_with("__") && name.ends_with("__") {
+    let class = if is_wrapper {
         vm.types.wrapper_descriptor.clone()
     } else {
         vm.types.method_descriptor.clone()
@@ -68,6 +75,7 @@ pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: Nativ
         this: None,
         module: None,
         doc: None,
+        wrapper_arity: None,
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),
@@ -84,6 +92,7 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
         this: None,
         module: None,
         doc: None,
+        wrapper_arity: None,
     };
     let obj = PyObject::new(
         vm.types.builtin_function.clone(),
@@ -127,6 +136,7 @@ pub fn new_builtin_function(
         this: None,
         module,
         doc: None,
+        wrapper_arity: None,
     };
     Value::Obj(PyObject::new(
         vm.types.builtin_function.clone(),

@@ -533,6 +533,10 @@ pub fn init(vm: &mut Vm) {
     str_method!(vm, &ty, "__format__", |vm, args| {
         let (_, s) = self_str(vm, &args)?;
         let spec = arg_str(vm, &args, 1, "format spec")?;
+        // An empty spec formats a subclass instance as its str().
+        if spec.is_empty() {
+            return abstract_::str_(vm, &this(&args));
+        }
         let r = crate::objects::format::format_str(vm, &s, &spec)?;
         Ok(vm.new_str(r))
     });

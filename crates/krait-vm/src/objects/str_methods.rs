@@ -7,7 +7,7 @@
 use crate::abstract_;
 use crate::getargs;
 use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::function::Args;
 use crate::objects::str::{
     is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_lower, is_numeric,
     is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
@@ -164,16 +164,7 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
         let s = no_arg_self(vm, "str.istitle", &args)?;
         Ok(Value::Bool(is_title(&s)))
     });
-    let maketrans = Value::Obj(PyObject::new(
-        vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(BuiltinFunction {
-            name: "maketrans",
-            func: str_maketrans,
-            this: None,
-            module: None,
-            doc: None,
-        }),
-    ));
+    let maketrans = crate::objects::new_builtin_function(vm, "maketrans", str_maketrans, None);
     let static_method = Value::Obj(PyObject::new(
         vm.types.staticmethod.clone(),
         Payload::StaticMethod(std::cell::RefCell::new(maketrans)),
