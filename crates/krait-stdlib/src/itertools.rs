@@ -5,17 +5,23 @@
 //! whose objects share state, are written in Python (`frozen/itertools.py`, frozen
 //! into the binary); their behaviour, reprs and error messages follow CPython's.
 
+use std::cell::RefCell;
+
+use krait_bytecode::opcode_table::NB_ADD;
+use krait_vm::native::{
+    native_data, new_native_object, new_native_type, MethodDef, NativeData, NativeTypeSpec,
+};
 use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject::{new_heap_type, new_instance};
 use krait_vm::objects::{add_classmethod, add_method, add_new};
+use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
 
 const SOURCE: &str = include_str!("frozen/itertools.py");
 
 /// Instance-dict keys of the state of `count` and `repeat`.
 const COUNT: &str = "_cnt";
-const STEP: &str = "_step";
 const ELEMENT: &str = "_element";
 const SOURCE_ITER: &str = "_source";
 const ACTIVE_ITER: &str = "_active";
@@ -153,6 +159,46 @@ fn require_number(vm: &mut Vm, v: &Value) -> PyResult<()> {
     }
 }
 
+/// `count`'s state: the value the next step returns, and the step.
+struct Count {
+    current: RefCell<Value>,
+    step: Value,
+}
+
+impl NativeData for Count {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) -> bool {
+        let Ok(current) = self.current.try_borrow() else {
+            return false;
+        };
+        visit(&current);
+        visit(&self.step);
+        true
+    }
+
+    fn clear(&self, taken: &mut Vec<Value>) {
+        if let Ok(mut current) = self.current.try_borrow_mut() {
+            taken.push(std::mem::replace(&mut *current, Value::None));
+        }
+    }
+}
+
+static COUNT_TYPE: NativeTypeSpec = NativeTypeSpec {
+    doc: Some(
+        "Return a count object whose .__next__() method returns consecutive values.\n\n\
+         Equivalent to:\n    def count(firstval=0, step=1):\n        x = firstval\n        \
+         while 1:\n            yield x\n            x += step",
+    ),
+    subclassable: true,
+    new: Some(count_new),
+    slots: &[
+        NativeSlot::Iter(iter_self_slot),
+        NativeSlot::IterNext(count_next),
+        NativeSlot::Repr(count_repr),
+    ],
+    methods: &[MethodDef::method("__reduce__", count_reduce)],
+    ..NativeTypeSpec::new("count", "itertools")
+};
+
 /// `count(start=0, step=1)`.
 fn count_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, "count", &mut args)?;
@@ -161,34 +207,35 @@ fn count_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let step = bool_as_int(a.next().flatten().unwrap_or(Value::Int(1)));
     require_number(vm, &start)?;
     require_number(vm, &step)?;
-    let obj = new_instance(vm, &cls, Payload::Instance);
-    let this = Value::Obj(obj);
-    let d = instance_dict(vm, &this)?;
-    dict::dict_set_str(vm, &d, COUNT, start);
-    dict::dict_set_str(vm, &d, STEP, step);
-    Ok(this)
+    let state = Count {
+        current: RefCell::new(start),
+        step,
+    };
+    Ok(new_native_object(vm, &cls, state))
 }
 
-fn count_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this = self_arg(vm, &args)?;
-    let d = instance_dict(vm, &this)?;
-    let current = state(vm, &d, COUNT)?;
-    let step = state(vm, &d, STEP)?;
-    let next = abstract_::binary_op(vm, &current, &step, 0)?;
-    dict::dict_set_str(vm, &d, COUNT, next);
-    Ok(current)
+fn count_state<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Count> {
+    native_data::<Count>(this).ok_or_else(|| {
+        let given = vm.type_name_of(this);
+        vm.new_type_error(format!(
+            "descriptor requires a 'itertools.count' object but received a '{given}'"
+        ))
+    })
 }
 
-fn count_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this = self_arg(vm, &args)?;
-    let d = instance_dict(vm, &this)?;
-    let name = vm
-        .type_of(&this)
-        .type_data()
-        .map(|t| t.name())
-        .unwrap_or_default();
-    let current = state(vm, &d, COUNT)?;
-    let step = state(vm, &d, STEP)?;
+fn count_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
+    let count = count_state(vm, this)?;
+    let current = count.current.borrow().clone();
+    let next = abstract_::binary_op(vm, &current, &count.step, NB_ADD)?;
+    *count.current.borrow_mut() = next;
+    Ok(Some(current))
+}
+
+fn count_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let count = count_state(vm, this)?;
+    let name = short_type_name(vm, this);
+    let current = count.current.borrow().clone();
+    let step = count.step.clone();
     let current = abstract_::repr_string(vm, &current)?;
     let text = if matches!(step, Value::Int(1)) {
         format!("{name}({current})")
@@ -197,6 +244,34 @@ fn count_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         format!("{name}({current}, {step})")
     };
     Ok(vm.new_str(text))
+}
+
+/// `count.__reduce__()`: the class and the arguments that make an equal count.
+fn count_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_arg(vm, &args)?;
+    let count = count_state(vm, &this)?;
+    let current = count.current.borrow().clone();
+    let step = count.step.clone();
+    let ctor_args = if matches!(step, Value::Int(1)) {
+        vm.new_tuple(vec![current])
+    } else {
+        vm.new_tuple(vec![current, step])
+    };
+    let class = Value::Obj(vm.type_of(&this));
+    Ok(vm.new_tuple(vec![class, ctor_args]))
+}
+
+/// `__name__` of the object's class, as the reprs of itertools objects print it.
+fn short_type_name(vm: &Vm, this: &Value) -> String {
+    vm.type_of(this)
+        .type_data()
+        .map(|t| t.name())
+        .unwrap_or_default()
+}
+
+/// The `__iter__` slot of an iterator: the iterator itself.
+fn iter_self_slot(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    Ok(this.clone())
 }
 
 /// `repeat(object[, times])`: a negative `times` counts as 0; without it, forever.
@@ -1071,11 +1146,7 @@ fn zip_longest_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn add_native_types(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
-    let count = new_class(vm, "count")?;
-    add_new(vm, &count, count_new);
-    add_method(vm, &count, "__iter__", iter_self);
-    add_method(vm, &count, "__next__", count_next);
-    add_method(vm, &count, "__repr__", count_repr);
+    let count = new_native_type(vm, &COUNT_TYPE, None);
     dict::dict_set_str(vm, d, "count", Value::Obj(count));
 
     let repeat = new_class(vm, "repeat")?;

@@ -339,7 +339,7 @@ pub fn attribute_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
         Value::Obj(o) => match &o.payload {
             Payload::Module(m) => format!("module '{}' has no attribute '{name}'", m.name(vm)),
-            Payload::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
+            Payload::Type(t) => format!("type object '{}' has no attribute '{name}'", t.tp_name()),
             _ => format!(
                 "'{}' object has no attribute '{name}'",
                 vm.type_name_of(obj)
@@ -419,7 +419,7 @@ pub fn generic_setattr(
         if !t.heap {
             return Err(vm.new_type_error(format!(
                 "cannot set '{text}' attribute of immutable type '{}'",
-                t.name()
+                t.tp_name()
             )));
         }
         let d = t.dict.clone();

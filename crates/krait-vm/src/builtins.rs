@@ -552,6 +552,7 @@ pub fn init(vm: &mut Vm) {
             module: Some("builtins"),
             doc: builtin_doc(name),
             wrapper_arity: None,
+            slot: None,
         };
         let v = Value::Obj(PyObject::new(
             vm.types.builtin_function.clone(),

@@ -34,7 +34,7 @@ impl Vm {
                     None => args,
                 };
                 self.enter_native()?;
-                let result = (f.func)(self, args);
+                let result = f.invoke(self, args);
                 self.leave_native();
                 result
             }
@@ -45,11 +45,11 @@ impl Vm {
             Payload::MethodDescriptor(f) => {
                 check_descriptor_call(self, obj, f, &args)?;
                 self.enter_native()?;
-                let result = (f.func)(self, args);
+                let result = f.invoke(self, args);
                 self.leave_native();
                 result
             }
-            Payload::ClassMethodDescriptor(f) => (f.func)(self, args),
+            Payload::ClassMethodDescriptor(f) => f.invoke(self, args),
             Payload::Type(_) => crate::objects::typeobject::type_call(self, obj, args),
             _ => match crate::objects::typeobject::type_data(&obj.class())
                 .slots

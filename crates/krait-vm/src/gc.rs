@@ -75,7 +75,7 @@ pub fn is_container(payload: &Payload) -> bool {
             | Payload::ClassMethod(_)
             | Payload::StaticMethod(_)
             | Payload::Exception(_)
-    )
+    ) || matches!(payload, Payload::Native(data) if data.holds_values())
 }
 
 fn visit_value(v: &Value, visit: &mut dyn FnMut(&ObjRef)) {
@@ -95,6 +95,9 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
     }
     drop(dict);
     match &obj.payload {
+        Payload::Native(data) if !data.traverse(&mut |v| visit_value(v, visit)) => {
+            return false;
+        }
         Payload::List(items) => match items.try_borrow() {
             Ok(items) => items.iter().for_each(|v| visit_value(v, visit)),
             Err(_) => return false,
@@ -223,6 +226,7 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
         }
     }
     match &obj.payload {
+        Payload::Native(data) => data.clear(taken),
         Payload::List(items) => {
             if let Ok(mut items) = items.try_borrow_mut() {
                 taken.append(&mut items);

@@ -16,6 +16,7 @@ pub mod gc;
 pub mod gc_module;
 pub mod getargs;
 pub mod import;
+pub mod native;
 pub mod object;
 pub mod objects;
 pub mod pattern;

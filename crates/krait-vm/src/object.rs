@@ -98,6 +98,8 @@ pub enum Payload {
     WeakRef(crate::objects::weakref::WeakRefData),
     /// An open file (the `_io` objects, reduced to what `open()` needs).
     File(RefCell<crate::objects::file::FileData>),
+    /// An object of a type a Rust module defines (`native.rs`).
+    Native(Box<dyn crate::native::NativeData>),
 }
 
 /// Stores (or, given `None`, deletes) a builtin computed attribute.

@@ -21,7 +21,7 @@ use krait_bytecode::opcode_table::NB_INPLACE_OFFSET;
 
 use crate::abstract_::{self, call_special, is_not_implemented, BINARY_OPS, CMP_DUNDERS};
 use crate::object::ObjRef;
-use crate::objects::function::Args;
+use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::typeobject::{is_subtype, lookup, type_data};
 use crate::value::Value;
 use crate::{Payload, PyResult, Vm};
@@ -231,8 +231,59 @@ fn defines(ty: &ObjRef, name: &str) -> bool {
     lookup(ty, name).is_some()
 }
 
+/// What the special methods of one slot resolve to along an MRO.
+enum Resolution {
+    /// None of them is defined.
+    Undefined,
+    /// All that are defined are slot wrappers of this one native slot: it is
+    /// installed directly, skipping the method call (CPython's `update_one_slot`).
+    Native(NativeSlot),
+    /// Something else is defined: the slot calls the special methods.
+    Dunder,
+}
+
+fn resolve(ty: &ObjRef, id: SlotId) -> Resolution {
+    let mut native: Option<NativeSlot> = None;
+    for name in id.dunders() {
+        let Some(found) = lookup(ty, name) else {
+            continue;
+        };
+        match wrapped_slot(&found) {
+            Some(slot) if slot.id() == id => match native {
+                Some(seen) if seen.fn_addr() != slot.fn_addr() => return Resolution::Dunder,
+                _ => native = Some(slot),
+            },
+            _ => return Resolution::Dunder,
+        }
+    }
+    match native {
+        Some(slot) => Resolution::Native(slot),
+        None => Resolution::Undefined,
+    }
+}
+
+/// The native slot a slot wrapper calls, if `v` is one.
+fn wrapped_slot(v: &Value) -> Option<NativeSlot> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::MethodDescriptor(f) => f.slot,
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Sets one slot of `ty` from what its MRO defines.
 fn update_slot(ty: &ObjRef, id: SlotId) {
+    match resolve(ty, id) {
+        Resolution::Native(slot) => slot.install(&type_data(ty).slots),
+        Resolution::Undefined | Resolution::Dunder => update_dunder_slot(ty, id),
+    }
+}
+
+/// Sets one slot of `ty` to the function that calls its special methods, or empties
+/// it when they are not defined.
+fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
     let slots = &type_data(ty).slots;
     fn when<F>(found: bool, f: F) -> Option<F> {
         found.then_some(f)
@@ -563,4 +614,220 @@ pub fn wrapper_arity(name: &str) -> Option<u8> {
             _ => None,
         },
     }
+}
+
+// ---------------------------------------------------------------------------
+// Native slots: slot functions written in Rust, and their wrappers
+
+impl SlotId {
+    /// The special methods that fill this slot.
+    pub fn dunders(self) -> Vec<&'static str> {
+        match self {
+            SlotId::Repr => vec!["__repr__"],
+            SlotId::Str => vec!["__str__"],
+            SlotId::Hash => vec!["__hash__"],
+            SlotId::RichCompare => CMP_DUNDERS.to_vec(),
+            SlotId::Iter => vec!["__iter__"],
+            SlotId::IterNext => vec!["__next__"],
+            SlotId::Call => vec!["__call__"],
+            SlotId::Length => vec!["__len__"],
+            SlotId::GetItem => vec!["__getitem__"],
+            SlotId::SetItem => vec!["__setitem__", "__delitem__"],
+            SlotId::Contains => vec!["__contains__"],
+            SlotId::Bool => vec!["__bool__"],
+            SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
+            SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
+            unary => UNARY_SLOTS
+                .iter()
+                .filter(|(_, id)| *id == unary)
+                .map(|(name, _)| *name)
+                .collect(),
+        }
+    }
+}
+
+/// A slot function written in Rust, as a builtin or native type declares it.
+#[derive(Clone, Copy)]
+pub enum NativeSlot {
+    Repr(UnaryFn),
+    Str(UnaryFn),
+    Hash(HashFn),
+    RichCompare(RichCompareFn),
+    Iter(UnaryFn),
+    IterNext(NextFn),
+    Call(CallFn),
+    Length(LengthFn),
+    GetItem(GetItemFn),
+    SetItem(SetItemFn),
+    Contains(ContainsFn),
+    Bool(BoolFn),
+    Binary(usize, NumberFn),
+    InPlace(usize, NumberFn),
+    /// `__neg__` ... `__float__`: the `SlotId` says which.
+    Unary(SlotId, UnaryFn),
+}
+
+impl NativeSlot {
+    pub fn id(self) -> SlotId {
+        match self {
+            NativeSlot::Repr(_) => SlotId::Repr,
+            NativeSlot::Str(_) => SlotId::Str,
+            NativeSlot::Hash(_) => SlotId::Hash,
+            NativeSlot::RichCompare(_) => SlotId::RichCompare,
+            NativeSlot::Iter(_) => SlotId::Iter,
+            NativeSlot::IterNext(_) => SlotId::IterNext,
+            NativeSlot::Call(_) => SlotId::Call,
+            NativeSlot::Length(_) => SlotId::Length,
+            NativeSlot::GetItem(_) => SlotId::GetItem,
+            NativeSlot::SetItem(_) => SlotId::SetItem,
+            NativeSlot::Contains(_) => SlotId::Contains,
+            NativeSlot::Bool(_) => SlotId::Bool,
+            NativeSlot::Binary(op, _) => SlotId::Binary(op),
+            NativeSlot::InPlace(op, _) => SlotId::InPlace(op),
+            NativeSlot::Unary(id, _) => id,
+        }
+    }
+
+    /// The special methods under which a type shows this slot.
+    pub fn dunders(self) -> Vec<&'static str> {
+        self.id().dunders()
+    }
+
+    /// The function's address, to tell two slots apart.
+    fn fn_addr(self) -> usize {
+        match self {
+            NativeSlot::Repr(f)
+            | NativeSlot::Str(f)
+            | NativeSlot::Iter(f)
+            | NativeSlot::Unary(_, f) => f as usize,
+            NativeSlot::Hash(f) => f as usize,
+            NativeSlot::RichCompare(f) => f as usize,
+            NativeSlot::IterNext(f) => f as usize,
+            NativeSlot::Call(f) => f as usize,
+            NativeSlot::Length(f) => f as usize,
+            NativeSlot::GetItem(f) => f as usize,
+            NativeSlot::SetItem(f) => f as usize,
+            NativeSlot::Contains(f) => f as usize,
+            NativeSlot::Bool(f) => f as usize,
+            NativeSlot::Binary(_, f) | NativeSlot::InPlace(_, f) => f as usize,
+        }
+    }
+
+    /// Puts the function into its place in `slots`.
+    fn install(self, slots: &Slots) {
+        match self {
+            NativeSlot::Repr(f) => slots.repr.set(Some(f)),
+            NativeSlot::Str(f) => slots.str.set(Some(f)),
+            NativeSlot::Hash(f) => slots.hash.set(Some(f)),
+            NativeSlot::RichCompare(f) => slots.richcompare.set(Some(f)),
+            NativeSlot::Iter(f) => slots.iter.set(Some(f)),
+            NativeSlot::IterNext(f) => slots.iternext.set(Some(f)),
+            NativeSlot::Call(f) => slots.call.set(Some(f)),
+            NativeSlot::Length(f) => slots.length.set(Some(f)),
+            NativeSlot::GetItem(f) => slots.getitem.set(Some(f)),
+            NativeSlot::SetItem(f) => slots.setitem.set(Some(f)),
+            NativeSlot::Contains(f) => slots.contains.set(Some(f)),
+            NativeSlot::Bool(f) => slots.bool_.set(Some(f)),
+            NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
+            NativeSlot::InPlace(op, f) => slots.inplace[op].set(Some(f)),
+            NativeSlot::Unary(id, f) => {
+                let cell = match id {
+                    SlotId::Negative => &slots.negative,
+                    SlotId::Positive => &slots.positive,
+                    SlotId::Invert => &slots.invert,
+                    SlotId::Absolute => &slots.absolute,
+                    SlotId::Index => &slots.index,
+                    SlotId::Int => &slots.int,
+                    _ => &slots.float,
+                };
+                cell.set(Some(f));
+            }
+        }
+    }
+}
+
+/// Calls a slot through its wrapper (`count.__next__(c)`, `c.__next__()`): `self` is
+/// the first positional argument; `name` says which of the slot's special methods
+/// was called (`__radd__` swaps the operands, `__delitem__` passes no value).
+pub fn call_slot_wrapper(
+    vm: &mut Vm,
+    name: &'static str,
+    slot: NativeSlot,
+    args: Args,
+) -> PyResult<Value> {
+    if !args.kw.is_empty() && !matches!(slot, NativeSlot::Call(_)) {
+        return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
+    }
+    let mut pos = args.pos.into_iter();
+    let Some(this) = pos.next() else {
+        return Err(vm.new_type_error(format!("wrapper {name}() needs an argument")));
+    };
+    if let NativeSlot::Call(f) = slot {
+        let rest = Args {
+            pos: pos.collect(),
+            kw: args.kw,
+        };
+        return f(vm, &this, rest);
+    }
+    let rest: Vec<Value> = pos.collect();
+    if let Some(expected) = wrapper_arity(name) {
+        if rest.len() != expected as usize {
+            return Err(vm.new_type_error(format!(
+                "expected {expected} argument{}, got {}",
+                if expected == 1 { "" } else { "s" },
+                rest.len()
+            )));
+        }
+    }
+    let arg = |i: usize| rest[i].clone();
+    Ok(match slot {
+        NativeSlot::Repr(f)
+        | NativeSlot::Str(f)
+        | NativeSlot::Iter(f)
+        | NativeSlot::Unary(_, f) => f(vm, &this)?,
+        NativeSlot::Hash(f) => Value::Int(f(vm, &this)?),
+        NativeSlot::RichCompare(f) => {
+            let op = CMP_DUNDERS.iter().position(|d| *d == name).unwrap_or(2);
+            f(vm, &this, &arg(0), op)?
+        }
+        NativeSlot::IterNext(f) => match f(vm, &this)? {
+            Some(v) => v,
+            None => return Err(vm.new_stop_iteration(None)),
+        },
+        NativeSlot::Length(f) => Value::Int(f(vm, &this)? as i64),
+        NativeSlot::GetItem(f) => f(vm, &this, &arg(0))?,
+        NativeSlot::SetItem(f) => {
+            let value = (name == "__setitem__").then(|| arg(1));
+            f(vm, &this, &arg(0), value)?;
+            Value::None
+        }
+        NativeSlot::Contains(f) => Value::Bool(f(vm, &this, &arg(0))?),
+        NativeSlot::Bool(f) => Value::Bool(f(vm, &this)?),
+        NativeSlot::Binary(op, f) => {
+            if name == BINARY_OPS[op].1 {
+                f(vm, &this, &arg(0), op)?
+            } else {
+                f(vm, &arg(0), &this, op)?
+            }
+        }
+        NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
+        NativeSlot::Call(_) => unreachable!("handled above"),
+    })
+}
+
+impl BuiltinFunction {
+    /// Runs the builtin with `args` (`self` first for a method): a slot wrapper runs
+    /// its slot, anything else its function.
+    pub fn invoke(&self, vm: &mut Vm, args: Args) -> PyResult<Value> {
+        match self.slot {
+            Some(slot) => call_slot_wrapper(vm, self.name, slot, args),
+            None => (self.func)(vm, args),
+        }
+    }
+}
+
+/// The function pointer of a slot wrapper's `BuiltinFunction`, which `invoke` never
+/// calls (it runs the slot instead).
+pub fn unreachable_slot_entry(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.new_error("SystemError", "slot wrapper called without its slot"))
 }

@@ -138,6 +138,8 @@ pub struct Vm {
     pub sys: ObjRef,
     pub modules: ObjRef,
     interned: HashMap<Rc<str>, ObjRef>,
+    /// The states of the Rust modules (`native.rs`).
+    pub(crate) module_states: crate::native::ModuleStates,
     /// Native modules that `import` can make, by name.
     pub native_modules: HashMap<String, fn(&mut Vm) -> PyResult<ObjRef>>,
     pub frames: Vec<Frame>,
@@ -195,6 +197,7 @@ impl Vm {
             sys: placeholder,
             modules,
             interned: HashMap::new(),
+            module_states: Default::default(),
             native_modules: HashMap::new(),
             frames: Vec::new(),
             stack: Vec::with_capacity(1024),

@@ -47,6 +47,8 @@ pub struct BuiltinFunction {
     /// For a slot wrapper (`list.__len__`): how many arguments follow `self`, checked
     /// before the call (`slots::wrapper_arity`).
     pub wrapper_arity: Option<u8>,
+    /// For a slot wrapper of a slot written in Rust: the slot it calls.
+    pub slot: Option<crate::slots::NativeSlot>,
 }
 
 pub struct FunctionData {

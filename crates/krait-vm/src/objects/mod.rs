@@ -57,6 +57,7 @@ pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) 
         } else {
             None
         },
+        slot: None,
     };
     let class = if is_wrapper {
         vm.types.wrapper_descriptor.clone()
@@ -76,6 +77,7 @@ pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: Nativ
         module: None,
         doc: None,
         wrapper_arity: None,
+        slot: None,
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),
@@ -93,6 +95,7 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
         module: None,
         doc: None,
         wrapper_arity: None,
+        slot: None,
     };
     let obj = PyObject::new(
         vm.types.builtin_function.clone(),
@@ -137,6 +140,7 @@ pub fn new_builtin_function(
         module,
         doc: None,
         wrapper_arity: None,
+        slot: None,
     };
     Value::Obj(PyObject::new(
         vm.types.builtin_function.clone(),

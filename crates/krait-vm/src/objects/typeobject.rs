@@ -67,8 +67,18 @@ pub struct TypeData {
 }
 
 impl TypeData {
+    /// `__name__`.
     pub fn name(&self) -> String {
         self.name.borrow().clone()
+    }
+
+    /// The name messages print (CPython's `tp_name`): a native type's is qualified by
+    /// its module (`itertools.count`), a builtin or a class's is its `__name__`.
+    pub fn tp_name(&self) -> String {
+        match &*self.module.borrow() {
+            Some(module) => format!("{module}.{}", self.name.borrow()),
+            None => self.name(),
+        }
     }
 }
 
@@ -77,8 +87,9 @@ pub fn type_data(ty: &ObjRef) -> &TypeData {
     ty.type_data().expect("a type object")
 }
 
+/// The name of `ty` as messages print it (`tp_name`).
 pub fn type_name(ty: &ObjRef) -> String {
-    type_data(ty).name()
+    type_data(ty).tp_name()
 }
 
 /// Makes a builtin type object. `class` is its metatype (`type` except at bootstrap).
@@ -484,7 +495,7 @@ pub fn init(vm: &mut Vm) {
         vm,
         &ty,
         "__name__",
-        |vm, t| Ok(vm.new_str(type_name(t.as_obj().expect("a type")))),
+        |vm, t| Ok(vm.new_str(type_data(t.as_obj().expect("a type")).name())),
         Some(set_name),
     );
     add_getset(

@@ -1,0 +1,288 @@
+//! Native types: object layouts and types that Rust modules define, as a C extension
+//! defines a struct per object and a `PyType_Spec` per type.
+//!
+//! An object of a native type carries `Payload::Native`: a boxed Rust value that the
+//! module owns (`itertools.count` keeps its counter in a Rust field, not in an
+//! instance dict). The module reads it back with `native_data::<T>()`, a checked
+//! downcast. A type is declared once as a `NativeTypeSpec` (name, module, whether
+//! it may be subclassed, its constructor, slots, methods and computed attributes)
+//! and made with `new_native_type`; like CPython's static types it is immutable.
+//!
+//! A module's own state (CPython's module state: the classes and objects it keeps
+//! for itself, such as `posix`'s `stat_result`) is a Rust struct stored in the
+//! interpreter by its type (`Vm::module_state`), out of reach of `del module.name`.
+
+use std::any::{Any, TypeId};
+use std::rc::Rc;
+
+use crate::object::{GetSet, ObjRef, Payload, PyObject};
+use crate::objects::function::{Args, BuiltinFunction, NativeFn};
+use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
+use crate::objects::{add_getset, set_type_attr};
+use crate::slots::NativeSlot;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// The state of one object of a native type.
+///
+/// Objects are shared, so state that changes sits in `Cell`s and `RefCell`s. The
+/// cycle collector reaches the values an object holds through `traverse` and breaks
+/// cycles through `clear` (CPython's `tp_traverse` and `tp_clear`); state that holds
+/// no Python values keeps the defaults.
+pub trait NativeData: Any {
+    /// Calls `visit` on each value held; `false` when the state is borrowed and
+    /// cannot be read now (the collector then keeps the object alive).
+    fn traverse(&self, _visit: &mut dyn FnMut(&Value)) -> bool {
+        true
+    }
+
+    /// Moves out the values that may take part in a cycle.
+    fn clear(&self, _taken: &mut Vec<Value>) {}
+
+    /// Whether objects of this kind can hold Python values at all (and so need the
+    /// cycle collector's attention).
+    fn holds_values(&self) -> bool {
+        true
+    }
+}
+
+/// How a method of a native type is bound.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MethodKind {
+    /// Called with the instance first (`count.__reduce__`).
+    Instance,
+    /// Called with the class first (`chain.from_iterable`).
+    Class,
+    /// Called without either.
+    Static,
+}
+
+/// One method of a native type (a row of CPython's `PyMethodDef` table).
+pub struct MethodDef {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub kind: MethodKind,
+    pub doc: Option<&'static str>,
+}
+
+impl MethodDef {
+    pub const fn method(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Instance,
+            doc: None,
+        }
+    }
+
+    pub const fn classmethod(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Class,
+            doc: None,
+        }
+    }
+}
+
+/// A native type, declared once (CPython's `PyType_Spec`).
+pub struct NativeTypeSpec {
+    /// `__name__`; messages print `module.name`, as CPython's static types do.
+    pub name: &'static str,
+    pub module: &'static str,
+    pub doc: Option<&'static str>,
+    /// Classes may derive from it (`Py_TPFLAGS_BASETYPE`).
+    pub subclassable: bool,
+    /// `__new__`, called with the class first; `None` when Python code cannot make
+    /// instances ("cannot create 'itertools._grouper' instances").
+    pub new: Option<NativeFn>,
+    pub slots: &'static [NativeSlot],
+    pub methods: &'static [MethodDef],
+    pub getsets: &'static [GetSet],
+}
+
+impl NativeTypeSpec {
+    /// A spec with no constructor, slots, methods or attributes, to fill with
+    /// struct-update syntax.
+    pub const fn new(name: &'static str, module: &'static str) -> NativeTypeSpec {
+        NativeTypeSpec {
+            name,
+            module,
+            doc: None,
+            subclassable: false,
+            new: None,
+            slots: &[],
+            methods: &[],
+            getsets: &[],
+        }
+    }
+}
+
+/// Makes the type `spec` declares, deriving from `base` (`object` when `None`).
+pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>) -> ObjRef {
+    let base = base.cloned().unwrap_or_else(|| vm.types.object.clone());
+    let metatype = vm.types.type_.clone();
+    let dict_class = vm.types.dict.clone();
+    let ty = new_builtin_type(
+        Some(&metatype),
+        spec.name,
+        Some(&base),
+        Layout::Opaque,
+        Some(&dict_class),
+    );
+    let data = type_data(&ty);
+    *data.module.borrow_mut() = Some(spec.module.to_owned());
+    data.base_type.set(spec.subclassable);
+    *data.gc.borrow_mut() = Some(vm.gc.clone());
+    let module = vm.new_str(spec.module);
+    set_type_attr(vm, &ty, "__module__", module);
+    let doc = spec.doc.map(|d| vm.new_str(d)).unwrap_or(Value::None);
+    set_type_attr(vm, &ty, "__doc__", doc);
+    let new = spec.new.unwrap_or(cannot_create);
+    crate::objects::add_new(vm, &ty, new);
+    for slot in spec.slots {
+        add_slot(vm, &ty, *slot);
+    }
+    for def in spec.methods {
+        add_method_def(vm, &ty, def);
+    }
+    for getset in spec.getsets {
+        add_getset(vm, &ty, getset.name, getset.get, getset.set);
+    }
+    ty
+}
+
+/// The `__new__` of a type whose instances only Rust code makes.
+fn cannot_create(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let name = match args.pos.first() {
+        Some(Value::Obj(cls)) if cls.type_data().is_some() => typeobject::type_name(cls),
+        _ => "?".to_owned(),
+    };
+    Err(vm.new_type_error(format!("cannot create '{name}' instances")))
+}
+
+/// Fills a slot of a native type and exposes it as slot wrappers (`__next__` ...), so
+/// Python code and subclasses see it as CPython's types show theirs.
+pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
+    for name in slot.dunders() {
+        let f = BuiltinFunction {
+            name,
+            func: crate::slots::unreachable_slot_entry,
+            this: Some(Value::Obj(ty.clone())),
+            module: None,
+            doc: None,
+            wrapper_arity: crate::slots::wrapper_arity(name),
+            slot: Some(slot),
+        };
+        let descr = PyObject::new(
+            vm.types.wrapper_descriptor.clone(),
+            Payload::MethodDescriptor(f),
+        );
+        set_type_attr(vm, ty, name, Value::Obj(descr));
+    }
+}
+
+fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
+    let f = BuiltinFunction {
+        name: def.name,
+        func: def.func,
+        this: match def.kind {
+            MethodKind::Instance => Some(Value::Obj(ty.clone())),
+            MethodKind::Class | MethodKind::Static => None,
+        },
+        module: None,
+        doc: def.doc,
+        wrapper_arity: None,
+        slot: None,
+    };
+    let (class, payload) = match def.kind {
+        MethodKind::Instance => (
+            vm.types.method_descriptor.clone(),
+            Payload::MethodDescriptor(f),
+        ),
+        MethodKind::Class => (
+            vm.types.classmethod_descriptor.clone(),
+            Payload::ClassMethodDescriptor(f),
+        ),
+        MethodKind::Static => {
+            let func = Value::Obj(PyObject::new(
+                vm.types.builtin_function.clone(),
+                Payload::BuiltinFunction(f),
+            ));
+            (
+                vm.types.staticmethod.clone(),
+                Payload::StaticMethod(std::cell::RefCell::new(func)),
+            )
+        }
+    };
+    let descr = PyObject::new(class, payload);
+    set_type_attr(vm, ty, def.name, Value::Obj(descr));
+}
+
+/// A new object of the native type `class` (or of a class derived from it, which
+/// then gets its `__dict__`) holding `data`.
+pub fn new_native_object<T: NativeData>(vm: &mut Vm, class: &ObjRef, data: T) -> Value {
+    Value::Obj(typeobject::new_instance(
+        vm,
+        class,
+        Payload::Native(Box::new(data)),
+    ))
+}
+
+/// The state of `v` when it is an object of the native kind `T`.
+pub fn native_data<T: NativeData>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Obj(o) => native_data_of(o),
+        _ => None,
+    }
+}
+
+pub fn native_data_of<T: NativeData>(o: &ObjRef) -> Option<&T> {
+    match &o.payload {
+        Payload::Native(data) => {
+            let any: &dyn Any = data.as_ref();
+            any.downcast_ref::<T>()
+        }
+        _ => None,
+    }
+}
+
+/// The first argument of a method of a native type, as its state; the descriptor
+/// already checked its type, so a mismatch means a subclass's `__new__` did not
+/// make the state (`TypeError`, as CPython's type checks give).
+pub fn this_native<'a, T: NativeData>(vm: &mut Vm, args: &'a Args, what: &str) -> PyResult<&'a T> {
+    match args.pos.first().and_then(native_data) {
+        Some(data) => Ok(data),
+        None => {
+            let given = args
+                .pos
+                .first()
+                .map(|v| vm.type_name_of(v))
+                .unwrap_or_else(|| "nothing".to_owned());
+            Err(vm.new_type_error(format!(
+                "descriptor requires a '{what}' object but received a '{given}'"
+            )))
+        }
+    }
+}
+
+/// Module states, by their Rust type.
+#[derive(Default)]
+pub struct ModuleStates {
+    states: rustc_hash::FxHashMap<TypeId, Rc<dyn Any>>,
+}
+
+impl Vm {
+    /// Keeps `state` as the module state of type `T`, replacing an earlier one.
+    pub fn set_module_state<T: Any>(&mut self, state: T) {
+        self.module_states
+            .states
+            .insert(TypeId::of::<T>(), Rc::new(state));
+    }
+
+    /// The module state of type `T`, if its module was initialised.
+    pub fn module_state<T: Any>(&self) -> Option<Rc<T>> {
+        let state = self.module_states.states.get(&TypeId::of::<T>())?.clone();
+        state.downcast::<T>().ok()
+    }
+}
