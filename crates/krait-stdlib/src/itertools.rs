@@ -15,6 +15,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject::{new_heap_type, new_instance};
 use krait_vm::objects::{add_classmethod, add_method, add_new};
+use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
 
@@ -60,6 +61,18 @@ fn new_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     dict::dict_set_str(vm, &ns, "__module__", module);
     let metatype = vm.types.type_.clone();
     new_heap_type(vm, &metatype, name, vec![], &ns)
+}
+
+/// The class a `__new__` was bound to.
+fn class_arg(vm: &mut Vm, name: &str, cls: Option<Value>) -> PyResult<ObjRef> {
+    match cls {
+        Some(Value::Obj(cls)) if cls.type_data().is_some() => Ok(cls),
+        None => Err(vm.new_type_error(format!("{name}.__new__(): not enough arguments"))),
+        Some(other) => Err(vm.new_type_error(format!(
+            "{name}.__new__(X): X is not a type object ({})",
+            vm.type_name_of(&other)
+        ))),
+    }
 }
 
 /// The class passed first to a `__new__`.
@@ -199,12 +212,14 @@ static COUNT_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("count", "itertools")
 };
 
+static COUNT_NEW: Signature = Signature::new("count", "($type, start=0, step=1)");
+
 /// `count(start=0, step=1)`.
-fn count_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let cls = take_class(vm, "count", &mut args)?;
-    let mut a = parse_args(vm, "count", args, &["start", "step"], 0)?.into_iter();
-    let start = bool_as_int(a.next().flatten().unwrap_or(Value::Int(0)));
-    let step = bool_as_int(a.next().flatten().unwrap_or(Value::Int(1)));
+fn count_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (cls, [start, step]) = COUNT_NEW.bind(vm, args)?;
+    let cls = class_arg(vm, "count", cls)?;
+    let start = bool_as_int(start.unwrap_or(Value::Int(0)));
+    let step = bool_as_int(step.unwrap_or(Value::Int(1)));
     require_number(vm, &start)?;
     require_number(vm, &step)?;
     let state = Count {

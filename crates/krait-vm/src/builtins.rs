@@ -553,6 +553,7 @@ pub fn init(vm: &mut Vm) {
             doc: builtin_doc(name),
             wrapper_arity: None,
             slot: None,
+            signature: None,
         };
         let v = Value::Obj(PyObject::new(
             vm.types.builtin_function.clone(),

@@ -21,6 +21,7 @@ pub mod object;
 pub mod objects;
 pub mod pattern;
 pub mod pyhash;
+pub mod signature;
 pub mod slots;
 pub mod sys;
 pub mod thread;

@@ -19,6 +19,7 @@ use crate::object::{GetSet, ObjRef, Payload, PyObject};
 use crate::objects::function::{Args, BuiltinFunction, NativeFn};
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
 use crate::objects::{add_getset, set_type_attr};
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -63,6 +64,8 @@ pub struct MethodDef {
     pub func: NativeFn,
     pub kind: MethodKind,
     pub doc: Option<&'static str>,
+    /// The signature the method binds its arguments with (and shows).
+    pub signature: Option<&'static Signature>,
 }
 
 impl MethodDef {
@@ -72,6 +75,7 @@ impl MethodDef {
             func,
             kind: MethodKind::Instance,
             doc: None,
+            signature: None,
         }
     }
 
@@ -81,6 +85,32 @@ impl MethodDef {
             func,
             kind: MethodKind::Class,
             doc: None,
+            signature: None,
+        }
+    }
+
+    pub const fn staticmethod(name: &'static str, func: NativeFn) -> MethodDef {
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Static,
+            doc: None,
+            signature: None,
+        }
+    }
+
+    /// The same method, declaring the signature its function binds with.
+    pub const fn with_signature(self, signature: &'static Signature) -> MethodDef {
+        MethodDef {
+            signature: Some(signature),
+            ..self
+        }
+    }
+
+    pub const fn with_doc(self, doc: &'static str) -> MethodDef {
+        MethodDef {
+            doc: Some(doc),
+            ..self
         }
     }
 }
@@ -173,6 +203,7 @@ pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
             doc: None,
             wrapper_arity: crate::slots::wrapper_arity(name),
             slot: Some(slot),
+            signature: None,
         };
         let descr = PyObject::new(
             vm.types.wrapper_descriptor.clone(),
@@ -194,6 +225,7 @@ fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
         doc: def.doc,
         wrapper_arity: None,
         slot: None,
+        signature: def.signature,
     };
     let (class, payload) = match def.kind {
         MethodKind::Instance => (

@@ -49,6 +49,23 @@ pub struct BuiltinFunction {
     pub wrapper_arity: Option<u8>,
     /// For a slot wrapper of a slot written in Rust: the slot it calls.
     pub slot: Option<crate::slots::NativeSlot>,
+    /// The declared signature, for `__text_signature__`.
+    pub signature: Option<&'static crate::signature::Signature>,
+}
+
+impl BuiltinFunction {
+    /// `__text_signature__`: the declared one, or a slot wrapper's fixed form.
+    pub fn text_signature(&self) -> Option<&'static str> {
+        if let Some(sig) = self.signature {
+            return Some(sig.text());
+        }
+        match self.wrapper_arity {
+            Some(0) => Some("($self, /)"),
+            Some(1) => Some("($self, value, /)"),
+            Some(2) => Some("($self, key, value, /)"),
+            _ => None,
+        }
+    }
 }
 
 pub struct FunctionData {
@@ -425,6 +442,15 @@ pub fn init(vm: &mut VmState) {
         },
         None,
     );
+    add_getset(vm, &builtin, "__text_signature__", text_signature, None);
+    let classmethod_descr = vm.types.classmethod_descriptor.clone();
+    add_getset(
+        vm,
+        &classmethod_descr,
+        "__text_signature__",
+        text_signature,
+        None,
+    );
     add_method(vm, &builtin, "__repr__", |vm, args| {
         let v = this(&args);
         let f = builtin_data(&v);
@@ -583,13 +609,7 @@ pub fn init_cell(vm: &mut VmState) {
             None,
         );
         add_getset(vm, &descr_type, "__doc__", |_, _| Ok(Value::None), None);
-        add_getset(
-            vm,
-            &descr_type,
-            "__text_signature__",
-            |_, _| Ok(Value::None),
-            None,
-        );
+        add_getset(vm, &descr_type, "__text_signature__", text_signature, None);
     }
     let wrapper = vm.types.wrapper_descriptor.clone();
     add_method(vm, &wrapper, "__repr__", |vm, args| {
@@ -613,6 +633,23 @@ pub fn init_cell(vm: &mut VmState) {
         },
         None,
     );
+}
+
+/// `__text_signature__` of a builtin function or method descriptor.
+fn text_signature(vm: &mut VmState, v: &Value) -> PyResult<Value> {
+    let text = match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::BuiltinFunction(f)
+            | Payload::MethodDescriptor(f)
+            | Payload::ClassMethodDescriptor(f) => f.text_signature(),
+            _ => None,
+        },
+        _ => None,
+    };
+    Ok(match text {
+        Some(text) => vm.new_str(text),
+        None => Value::None,
+    })
 }
 
 /// (method name, owner type name) of a method or slot descriptor.

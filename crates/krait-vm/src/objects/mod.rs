@@ -58,6 +58,7 @@ pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) 
             None
         },
         slot: None,
+        signature: None,
     };
     let class = if is_wrapper {
         vm.types.wrapper_descriptor.clone()
@@ -78,6 +79,7 @@ pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: Nativ
         doc: None,
         wrapper_arity: None,
         slot: None,
+        signature: None,
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),
@@ -96,6 +98,7 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
         doc: None,
         wrapper_arity: None,
         slot: None,
+        signature: None,
     };
     let obj = PyObject::new(
         vm.types.builtin_function.clone(),
@@ -141,6 +144,7 @@ pub fn new_builtin_function(
         doc: None,
         wrapper_arity: None,
         slot: None,
+        signature: None,
     };
     Value::Obj(PyObject::new(
         vm.types.builtin_function.clone(),
