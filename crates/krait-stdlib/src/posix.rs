@@ -392,10 +392,8 @@ const STAT_EXTRA_FIELDS: [&str; 6] = [
     "st_rdev",
 ];
 
-fn stat_value(vm: &mut Vm, d: &ObjRef, m: &std::fs::Metadata) -> PyResult<Value> {
-    let Some(Value::Obj(ty)) = dict::dict_get_str(d, "stat_result") else {
-        return Err(vm.new_runtime_error("lost posix.stat_result".to_owned()));
-    };
+fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
+    let ty = posix_state(vm)?.stat_result.clone();
     let items = vec![
         Value::Int(i64::from(m.mode())),
         u64_value(vm, m.ino()),
@@ -463,12 +461,11 @@ fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyRes
         Some(v) => abstract_::is_true(vm, v)?,
         None => follow_default,
     };
-    let d = module_dict_of(vm)?;
     let target = a[0].clone().expect("required");
     if matches!(target, Value::Int(_) | Value::Bool(_)) {
         let fd = fd_arg(vm, &target)?;
         let m = fd_metadata(vm, fd)?;
-        return stat_value(vm, &d, &m);
+        return stat_value(vm, &m);
     }
     let p = path_arg(vm, name, &target)?;
     let m = if follow {
@@ -477,7 +474,7 @@ fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyRes
         std::fs::symlink_metadata(&p.path)
     };
     let m = m.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    stat_value(vm, &d, &m)
+    stat_value(vm, &m)
 }
 
 fn posix_stat(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -492,18 +489,20 @@ fn posix_fstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = getargs::parse(vm, "fstat", args, &["fd"], 1)?;
     let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
     let m = fd_metadata(vm, fd)?;
-    let d = module_dict_of(vm)?;
-    stat_value(vm, &d, &m)
+    stat_value(vm, &m)
 }
 
-/// The namespace of the `posix` module, where its types live.
-fn module_dict_of(vm: &mut Vm) -> PyResult<ObjRef> {
-    let modules = vm.modules.clone();
-    match dict::dict_get_str(&modules, "posix") {
-        Some(Value::Obj(m)) => krait_vm::objects::module::module_dict(&m)
-            .ok_or_else(|| vm.new_runtime_error("posix has no namespace".to_owned())),
-        _ => Err(vm.new_runtime_error("posix is not imported".to_owned())),
-    }
+/// The module state of `posix`: the result types its functions make, which stay
+/// its own whatever happens to the module's namespace (`del posix.stat_result`).
+struct PosixState {
+    stat_result: ObjRef,
+    uname_result: ObjRef,
+    terminal_size: ObjRef,
+}
+
+fn posix_state(vm: &mut Vm) -> PyResult<std::rc::Rc<PosixState>> {
+    vm.module_state::<PosixState>()
+        .ok_or_else(|| vm.new_runtime_error("posix is not initialised".to_owned()))
 }
 
 // ---------------------------------------------------------------------------
@@ -891,10 +890,7 @@ fn posix_get_terminal_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if rc != 0 {
         return Err(last_os_error(vm));
     }
-    let d = module_dict_of(vm)?;
-    let Some(Value::Obj(ty)) = dict::dict_get_str(&d, "terminal_size") else {
-        return Err(vm.new_runtime_error("lost posix.terminal_size".to_owned()));
-    };
+    let ty = posix_state(vm)?.terminal_size.clone();
     let items = vec![
         Value::Int(i64::from(ws.cols)),
         Value::Int(i64::from(ws.rows)),
@@ -1013,10 +1009,7 @@ fn read_proc_line(path: &str) -> String {
 
 fn posix_uname(vm: &mut Vm, args: Args) -> PyResult<Value> {
     getargs::no_args(vm, "uname", &args)?;
-    let d = module_dict_of(vm)?;
-    let Some(Value::Obj(ty)) = dict::dict_get_str(&d, "uname_result") else {
-        return Err(vm.new_runtime_error("lost posix.uname_result".to_owned()));
-    };
+    let ty = posix_state(vm)?.uname_result.clone();
     let fields = [
         read_proc_line("/proc/sys/kernel/ostype"),
         read_proc_line("/proc/sys/kernel/hostname"),
@@ -1264,12 +1257,17 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let type_dict = typeobject::type_data(&stat_result).dict.clone();
     let n = STAT_FIELDS.len() as i64;
     dict::dict_set_str(vm, &type_dict, "n_sequence_fields", Value::Int(n));
-    dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result));
+    dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result.clone()));
     let uname_fields = ["sysname", "nodename", "release", "version", "machine"];
     let uname_result = structseq::new_type(vm, "posix", "uname_result", &uname_fields);
-    dict::dict_set_str(vm, d, "uname_result", Value::Obj(uname_result));
+    dict::dict_set_str(vm, d, "uname_result", Value::Obj(uname_result.clone()));
     let terminal_size = structseq::new_type(vm, "os", "terminal_size", &["columns", "lines"]);
-    dict::dict_set_str(vm, d, "terminal_size", Value::Obj(terminal_size));
+    dict::dict_set_str(vm, d, "terminal_size", Value::Obj(terminal_size.clone()));
+    vm.set_module_state(PosixState {
+        stat_result: stat_result.clone(),
+        uname_result: uname_result.clone(),
+        terminal_size,
+    });
 
     let environ = vm.new_dict();
     for (k, v) in std::env::vars_os() {
