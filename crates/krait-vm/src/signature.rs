@@ -8,7 +8,8 @@
 //!
 //! Two binding styles follow from the text, as in CPython: a signature whose
 //! parameters are all positional-only binds as `_PyArg_CheckPositional` does
-//! ("insert expected 2 arguments, got 1"; keywords refused); any other binds as
+//! ("insert expected 2 arguments, got 1"; keywords refused; with one required
+//! parameter or none, as `METH_O` and `METH_NOARGS` word it); any other binds as
 //! `_PyArg_UnpackKeywords` does ("permutations() missing required argument
 //! 'iterable' (pos 1)"). The text is parsed once, on first use.
 
@@ -66,6 +67,11 @@ impl Signature {
             text,
             params: OnceLock::new(),
         }
+    }
+
+    /// The builtin's `__name__`.
+    pub fn name(&self) -> &'static str {
+        self.name
     }
 
     /// `__text_signature__`.
@@ -141,6 +147,17 @@ impl Signature {
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
         }
         let (min, max, given) = (params.required, params.names.len(), pos.len());
+        // One required parameter or none: CPython's `METH_O` and `METH_NOARGS` forms.
+        if (max, min) == (1, 1) && given != 1 {
+            let name = self.qualified_name();
+            return Err(
+                vm.new_type_error(format!("{name} takes exactly one argument ({given} given)"))
+            );
+        }
+        if max == 0 && given != 0 {
+            let name = self.qualified_name();
+            return Err(vm.new_type_error(format!("{name} takes no arguments ({given} given)")));
+        }
         if given < min || given > max {
             let bound = match (min == max, given < min) {
                 (true, _) => "",

@@ -7,7 +7,8 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_new, set_type_attr, this};
+use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -36,7 +37,12 @@ pub fn list_extend(vm: &mut Vm, list: &Value, iterable: &Value) -> PyResult<()> 
 }
 
 fn self_list(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    match this(args) {
+    bound_list(vm, Some(this(args)))
+}
+
+/// The list a method with a declared signature was bound to.
+fn bound_list(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this.unwrap_or(Value::None) {
         Value::Obj(o) if matches!(o.payload, Payload::List(_)) => Ok(o),
         other => Err(vm.new_type_error(format!(
             "descriptor requires a 'list' object but received a '{}'",
@@ -120,6 +126,23 @@ pub fn sequence_repr_with(
     result?;
     Ok(format!("{open}{}{close}", parts.join(", ")))
 }
+
+// The signatures of list's methods, as `__text_signature__` shows them.
+static APPEND: Signature = Signature::of("list", "append", "($self, object, /)");
+static EXTEND: Signature = Signature::of("list", "extend", "($self, iterable, /)");
+static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)");
+static POP: Signature = Signature::of("list", "pop", "($self, index=-1, /)");
+static REMOVE: Signature = Signature::of("list", "remove", "($self, value, /)");
+static INDEX: Signature = Signature::of(
+    "list",
+    "index",
+    "($self, value, start=0, stop=sys.maxsize, /)",
+);
+static COUNT: Signature = Signature::of("list", "count", "($self, value, /)");
+static CLEAR: Signature = Signature::of("list", "clear", "($self, /)");
+static COPY: Signature = Signature::of("list", "copy", "($self, /)");
+static REVERSE: Signature = Signature::of("list", "reverse", "($self, /)");
+static SORT: Signature = Signature::of("list", "sort", "($self, /, *, key=None, reverse=False)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.list.clone();
@@ -258,40 +281,36 @@ pub fn init(vm: &mut Vm) {
             },
         ))
     });
-    add_method(vm, &ty, "append", |vm, args| {
-        let l = self_list(vm, &args)?;
-        if args.pos.len() != 2 {
-            return Err(vm.new_type_error(format!(
-                "list.append() takes exactly one argument ({} given)",
-                args.pos.len() - 1
-            )));
-        }
-        items_of(&l).borrow_mut().push(args.pos[1].clone());
+    add_method_sig(vm, &ty, &APPEND, |vm, args| {
+        let (this, [object]) = APPEND.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        items_of(&l)
+            .borrow_mut()
+            .push(object.unwrap_or(Value::None));
         Ok(Value::None)
     });
-    add_method(vm, &ty, "extend", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let other =
-            crate::getargs::exactly_one(vm, "list.extend", Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &EXTEND, |vm, args| {
+        let (this, [iterable]) = EXTEND.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let other = iterable.unwrap_or(Value::None);
         let items = abstract_::collect_iterable(vm, &other)?;
         items_of(&l).borrow_mut().extend(items);
         Ok(Value::None)
     });
-    add_method(vm, &ty, "insert", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let pos =
-            crate::getargs::positional(vm, "insert", Args::new(args.pos[1..].to_vec()), 2, 2)?;
-        let i = abstract_::index_isize(vm, pos[0].as_ref().unwrap_or(&Value::Int(0)))?;
+    add_method_sig(vm, &ty, &INSERT, |vm, args| {
+        let (this, [index, object]) = INSERT.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let i = abstract_::index_isize(vm, index.as_ref().unwrap_or(&Value::Int(0)))?;
         let mut items = items_of(&l).borrow_mut();
         let len = items.len() as isize;
         let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
-        items.insert(at, pos[1].clone().unwrap_or(Value::None));
+        items.insert(at, object.unwrap_or(Value::None));
         Ok(Value::None)
     });
-    add_method(vm, &ty, "pop", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let pos = crate::getargs::positional(vm, "pop", Args::new(args.pos[1..].to_vec()), 0, 1)?;
-        let i = match &pos[0] {
+    add_method_sig(vm, &ty, &POP, |vm, args| {
+        let (this, [index]) = POP.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let i = match &index {
             Some(v) => abstract_::index_isize(vm, v)?,
             None => -1,
         };
@@ -308,9 +327,10 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(items.remove(at as usize))
     });
-    add_method(vm, &ty, "remove", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let x = crate::getargs::exactly_one(vm, "list.remove", Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &REMOVE, |vm, args| {
+        let (this, [value]) = REMOVE.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let x = value.unwrap_or(Value::None);
         // Compare against the live list: `__eq__` may change it.
         let mut i = 0;
         loop {
@@ -330,17 +350,17 @@ pub fn init(vm: &mut Vm) {
         }
         Err(vm.new_value_error("list.remove(x): x not in list".to_owned()))
     });
-    add_method(vm, &ty, "index", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
-        let x = pos[0].clone().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &INDEX, |vm, args| {
+        let (this, [value, start, stop]) = INDEX.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let x = value.unwrap_or(Value::None);
         let len = items_of(&l).borrow().len() as isize;
         let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i } as usize;
-        let start = match &pos[1] {
+        let start = match &start {
             Some(v) => norm(slice_index_saturating(vm, v)?),
             None => 0,
         };
-        let stop = match &pos[2] {
+        let stop = match &stop {
             Some(v) => norm(slice_index_saturating(vm, v)?),
             None => usize::MAX,
         };
@@ -358,9 +378,10 @@ pub fn init(vm: &mut Vm) {
         let r = abstract_::repr_string(vm, &x)?;
         Err(vm.new_value_error(format!("{r} is not in list")))
     });
-    add_method(vm, &ty, "count", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let x = crate::getargs::exactly_one(vm, "list.count", Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &COUNT, |vm, args| {
+        let (this, [value]) = COUNT.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let x = value.unwrap_or(Value::None);
         let mut n = 0;
         let mut i = 0;
         while let Some(item) = items_of(&l).borrow().get(i).cloned() {
@@ -371,26 +392,26 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::Int(n))
     });
-    add_method(vm, &ty, "clear", |vm, args| {
-        let l = self_list(vm, &args)?;
-        crate::getargs::no_args(vm, "list.clear", &Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &CLEAR, |vm, args| {
+        let (this, []) = CLEAR.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());
         drop(old);
         Ok(Value::None)
     });
-    add_method(vm, &ty, "copy", |vm, args| {
-        let l = self_list(vm, &args)?;
-        crate::getargs::no_args(vm, "list.copy", &Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &COPY, |vm, args| {
+        let (this, []) = COPY.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
         let items = items_of(&l).borrow().clone();
         Ok(vm.new_list(items))
     });
-    add_method(vm, &ty, "reverse", |vm, args| {
-        let l = self_list(vm, &args)?;
-        crate::getargs::no_args(vm, "list.reverse", &Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &ty, &REVERSE, |vm, args| {
+        let (this, []) = REVERSE.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
         items_of(&l).borrow_mut().reverse();
         Ok(Value::None)
     });
-    add_method(vm, &ty, "sort", list_sort);
+    add_method_sig(vm, &ty, &SORT, list_sort);
 }
 
 fn list_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -561,14 +582,11 @@ pub fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 
 /// `list.sort(*, key=None, reverse=False)`: a stable merge sort whose comparisons may
 /// raise; the first error stops the sort and is re-raised.
-fn list_sort(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let l = self_list(vm, &args)?;
-    let kw = crate::getargs::take_keywords(vm, "sort", &mut args, &["key", "reverse"])?;
-    if args.pos.len() > 1 {
-        return Err(vm.new_type_error("sort() takes no positional arguments".to_owned()));
-    }
-    let key = kw[0].clone().filter(|k| !k.is_none());
-    let reverse = match &kw[1] {
+fn list_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, [key, reverse]) = SORT.bind(vm, args)?;
+    let l = bound_list(vm, this)?;
+    let key = key.filter(|k| !k.is_none());
+    let reverse = match &reverse {
         Some(r) => abstract_::is_true(vm, r)?,
         None => false,
     };

@@ -37,12 +37,29 @@ pub mod weakref;
 use crate::object::{GetSet, ObjRef, Payload, PyObject};
 use crate::objects::function::{BuiltinFunction, NativeFn};
 use crate::objects::typeobject::type_data;
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
 /// Adds a method written in Rust to a builtin type: `self` arrives as the first
 /// positional argument.
 pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    add_builtin_method(vm, ty, name, func, None);
+}
+
+/// Adds a method whose signature is declared: its name and `__text_signature__` come
+/// from `signature`, with which `func` binds its arguments.
+pub fn add_method_sig(vm: &mut Vm, ty: &ObjRef, signature: &'static Signature, func: NativeFn) {
+    add_builtin_method(vm, ty, signature.name(), func, Some(signature));
+}
+
+fn add_builtin_method(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &'static str,
+    func: NativeFn,
+    signature: Option<&'static Signature>,
+) {
     // CPython shows a type's slots as slot wrappers, its other methods (dunders
     // included) as method descriptors.
     let is_wrapper = crate::slots::is_slot_wrapper(&type_data(ty).name(), name);
@@ -58,7 +75,7 @@ pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) 
             None
         },
         slot: None,
-        signature: None,
+        signature,
     };
     let class = if is_wrapper {
         vm.types.wrapper_descriptor.clone()
