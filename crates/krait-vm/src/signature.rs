@@ -26,6 +26,9 @@ pub struct Signature {
     owner: Option<&'static str>,
     name: &'static str,
     text: &'static str,
+    /// `__text_signature__` shows the text (CPython shows none for builtins that
+    /// Argument Clinic does not describe, such as `dict.keys`).
+    listed: bool,
     params: OnceLock<Params>,
 }
 
@@ -54,6 +57,7 @@ impl Signature {
             owner: None,
             name,
             text,
+            listed: true,
             params: OnceLock::new(),
         }
     }
@@ -65,6 +69,23 @@ impl Signature {
             owner: Some(owner),
             name,
             text,
+            listed: true,
+            params: OnceLock::new(),
+        }
+    }
+
+    /// Like `of`, for a builtin whose `__text_signature__` is `None` in CPython: the
+    /// text still binds its arguments.
+    pub const fn unlisted(
+        owner: &'static str,
+        name: &'static str,
+        text: &'static str,
+    ) -> Signature {
+        Signature {
+            owner: Some(owner),
+            name,
+            text,
+            listed: false,
             params: OnceLock::new(),
         }
     }
@@ -75,8 +96,8 @@ impl Signature {
     }
 
     /// `__text_signature__`.
-    pub fn text(&self) -> &'static str {
-        self.text
+    pub fn text_signature(&self) -> Option<&'static str> {
+        self.listed.then_some(self.text)
     }
 
     fn params(&self) -> &Params {

@@ -402,10 +402,18 @@ pub fn dict_items(dict: &ObjRef) -> Vec<(Value, Value)> {
 // The type's methods
 
 use crate::objects::function::Args;
-use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
+use crate::objects::{
+    add_classmethod_sig, add_method, add_method_sig, add_new, set_type_attr, this,
+};
+use crate::signature::Signature;
 
 fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    match this(args) {
+    bound_dict(vm, Some(this(args)))
+}
+
+/// The dict a method with a declared signature was bound to.
+fn bound_dict(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this.unwrap_or(Value::None) {
         Value::Obj(o) if as_dict(&o).is_some() => Ok(o),
         other => Err(vm.new_type_error(format!(
             "descriptor requires a 'dict' object but received a '{}'",
@@ -508,6 +516,20 @@ fn dict_repr(vm: &mut Vm, d: &ObjRef) -> PyResult<String> {
     result?;
     Ok(format!("{{{}}}", parts.join(", ")))
 }
+
+// The signatures of dict's methods, as `__text_signature__` shows them.
+static GET: Signature = Signature::of("dict", "get", "($self, key, default=None, /)");
+static SETDEFAULT: Signature = Signature::of("dict", "setdefault", "($self, key, default=None, /)");
+static POP: Signature = Signature::of("dict", "pop", "($self, key, default=<unrepresentable>, /)");
+static POPITEM: Signature = Signature::of("dict", "popitem", "($self, /)");
+static VIEWS: [Signature; 3] = [
+    Signature::unlisted("dict", "keys", "($self, /)"),
+    Signature::unlisted("dict", "values", "($self, /)"),
+    Signature::unlisted("dict", "items", "($self, /)"),
+];
+static CLEAR: Signature = Signature::unlisted("dict", "clear", "($self, /)");
+static COPY: Signature = Signature::unlisted("dict", "copy", "($self, /)");
+static FROMKEYS: Signature = Signature::of("dict", "fromkeys", "($type, iterable, value=None, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.dict.clone();
@@ -614,40 +636,40 @@ pub fn init(vm: &mut Vm) {
         Ok(Value::Obj(d))
     });
     set_type_attr(vm, &ty, "__hash__", Value::None);
-    add_method(vm, &ty, "get", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let pos = crate::getargs::positional(vm, "get", Args::new(args.pos[1..].to_vec()), 1, 2)?;
-        let key = pos[0].clone().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &GET, |vm, args| {
+        let (this, [key, default]) = GET.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let key = key.unwrap_or(Value::None);
         Ok(dict_get_item(vm, &d, &key)?
-            .or(pos[1].clone())
+            .or(default)
             .unwrap_or(Value::None))
     });
-    add_method(vm, &ty, "setdefault", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let pos =
-            crate::getargs::positional(vm, "setdefault", Args::new(args.pos[1..].to_vec()), 1, 2)?;
-        let key = pos[0].clone().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &SETDEFAULT, |vm, args| {
+        let (this, [key, default]) = SETDEFAULT.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let key = key.unwrap_or(Value::None);
         if let Some(v) = dict_get_item(vm, &d, &key)? {
             return Ok(v);
         }
-        let default = pos[1].clone().unwrap_or(Value::None);
+        let default = default.unwrap_or(Value::None);
         dict_set_item(vm, &d, key, default.clone())?;
         Ok(default)
     });
-    add_method(vm, &ty, "pop", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let pos = crate::getargs::positional(vm, "pop", Args::new(args.pos[1..].to_vec()), 1, 2)?;
-        let key = pos[0].clone().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &POP, |vm, args| {
+        let (this, [key, default]) = POP.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let key = key.unwrap_or(Value::None);
         match dict_del_item(vm, &d, &key)? {
             Some(v) => Ok(v),
-            None => match &pos[1] {
-                Some(default) => Ok(default.clone()),
+            None => match default {
+                Some(default) => Ok(default),
                 None => Err(vm.new_key_error(key)),
             },
         }
     });
-    add_method(vm, &ty, "popitem", |vm, args| {
-        let d = self_dict(vm, &args)?;
+    add_method_sig(vm, &ty, &POPITEM, |vm, args| {
+        let (this, []) = POPITEM.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
         let item = as_dict(&d).and_then(|x| x.borrow_mut().pop_last());
         match item {
             Some((k, v)) => Ok(vm.new_tuple(vec![k, v])),
@@ -661,9 +683,9 @@ pub fn init(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &ty, "keys", |vm, args| view(vm, args, 0));
-    add_method(vm, &ty, "values", |vm, args| view(vm, args, 1));
-    add_method(vm, &ty, "items", |vm, args| view(vm, args, 2));
+    add_method_sig(vm, &ty, &VIEWS[0], |vm, args| view(vm, args, 0));
+    add_method_sig(vm, &ty, &VIEWS[1], |vm, args| view(vm, args, 1));
+    add_method_sig(vm, &ty, &VIEWS[2], |vm, args| view(vm, args, 2));
     add_method(vm, &ty, "__reversed__", |vm, args| {
         let d = self_dict(vm, &args)?;
         Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
@@ -696,8 +718,9 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method(vm, &ty, "clear", |vm, args| {
-        let d = self_dict(vm, &args)?;
+    add_method_sig(vm, &ty, &CLEAR, |vm, args| {
+        let (this, []) = CLEAR.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
         let old = as_dict(&d).map(|x| std::mem::take(&mut *x.borrow_mut()));
         if let Some(x) = as_dict(&d) {
             x.borrow_mut().version = old.as_ref().map(|o| o.version + 1).unwrap_or(0);
@@ -705,17 +728,17 @@ pub fn init(vm: &mut Vm) {
         drop(old);
         Ok(Value::None)
     });
-    add_method(vm, &ty, "copy", |vm, args| {
-        let d = self_dict(vm, &args)?;
+    add_method_sig(vm, &ty, &COPY, |vm, args| {
+        let (this, []) = COPY.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
         let data = as_dict(&d).map(|x| x.borrow().clone()).unwrap_or_default();
         Ok(Value::Obj(vm.new_dict_from(data)))
     });
-    add_classmethod(vm, &ty, "fromkeys", |vm, args| {
-        let class = this(&args);
-        let pos =
-            crate::getargs::positional(vm, "fromkeys", Args::new(args.pos[1..].to_vec()), 1, 2)?;
-        let keys = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-        let value = pos[1].clone().unwrap_or(Value::None);
+    add_classmethod_sig(vm, &ty, &FROMKEYS, |vm, args| {
+        let (class, [iterable, value]) = FROMKEYS.bind(vm, args)?;
+        let class = class.unwrap_or(Value::None);
+        let keys = abstract_::collect_iterable(vm, iterable.as_ref().unwrap_or(&Value::None))?;
+        let value = value.unwrap_or(Value::None);
         let d = vm.call1(&class, vec![])?;
         for k in keys {
             abstract_::setitem(vm, &d, k, value.clone())?;
@@ -749,12 +772,7 @@ fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
 }
 
 fn view(vm: &mut Vm, args: Args, kind: u8) -> PyResult<Value> {
-    let name = ["keys", "values", "items"][kind as usize];
-    let d = self_dict(vm, &args)?;
-    crate::getargs::no_args(
-        vm,
-        &format!("dict.{name}"),
-        &Args::new(args.pos[1..].to_vec()),
-    )?;
+    let (this, []) = VIEWS[kind as usize].bind(vm, args)?;
+    let d = bound_dict(vm, this)?;
     Ok(crate::objects::iter::dict_view(vm, &d, kind))
 }

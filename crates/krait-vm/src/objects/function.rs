@@ -57,7 +57,7 @@ impl BuiltinFunction {
     /// `__text_signature__`: the declared one, or a slot wrapper's fixed form.
     pub fn text_signature(&self) -> Option<&'static str> {
         if let Some(sig) = self.signature {
-            return Some(sig.text());
+            return sig.text_signature();
         }
         match self.wrapper_arity {
             Some(0) => Some("($self, /)"),

@@ -88,6 +88,26 @@ fn add_builtin_method(
 
 /// Adds a class method written in Rust (`dict.fromkeys`): the class arrives first.
 pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    add_builtin_classmethod(vm, ty, name, func, None);
+}
+
+/// Adds a class method whose signature is declared (`dict.fromkeys`).
+pub fn add_classmethod_sig(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    signature: &'static Signature,
+    func: NativeFn,
+) {
+    add_builtin_classmethod(vm, ty, signature.name(), func, Some(signature));
+}
+
+fn add_builtin_classmethod(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &'static str,
+    func: NativeFn,
+    signature: Option<&'static Signature>,
+) {
     let f = BuiltinFunction {
         name,
         func,
@@ -96,7 +116,7 @@ pub fn add_classmethod(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: Nativ
         doc: None,
         wrapper_arity: None,
         slot: None,
-        signature: None,
+        signature,
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),

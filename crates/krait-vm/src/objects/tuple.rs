@@ -5,12 +5,18 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::list::{sequence_compare, sequence_repr};
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_new, this};
+use crate::objects::{add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
 fn self_tuple(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    match this(args) {
+    bound_tuple(vm, Some(this(args)))
+}
+
+/// The tuple a method with a declared signature was bound to.
+fn bound_tuple(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this.unwrap_or(Value::None) {
         Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => Ok(o),
         other => Err(vm.new_type_error(format!(
             "descriptor requires a 'tuple' object but received a '{}'",
@@ -50,6 +56,14 @@ pub fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<i64> {
     Ok(acc as i64)
 }
 
+static INDEX: Signature = Signature::of(
+    "tuple",
+    "index",
+    "($self, value, start=0, stop=sys.maxsize, /)",
+);
+static COUNT: Signature = Signature::of("tuple", "count", "($self, value, /)");
+static NEW: Signature = Signature::new("tuple", "($type, iterable=(), /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.tuple.clone();
     add_new(vm, &ty, |vm, args| {
@@ -57,17 +71,8 @@ pub fn init(vm: &mut Vm) {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
             _ => vm.types.tuple.clone(),
         };
-        let rest = crate::getargs::positional(
-            vm,
-            "tuple",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            0,
-            1,
-        )?;
-        let items = match &rest[0] {
+        let (_, [iterable]) = NEW.bind(vm, args)?;
+        let items = match &iterable {
             Some(it) => {
                 if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
                     if let Value::Obj(o) = it {
@@ -157,7 +162,7 @@ pub fn init(vm: &mut Vm) {
         let Some(other) = args.pos.get(1).and_then(abstract_::tuple_items) else {
             return Ok(vm.not_implemented());
         };
-        let (a, b) = (this(&args), args.pos[1].clone());
+        let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
         if other.is_empty() && is_exact_tuple(vm, &a) {
             return Ok(a);
         }
@@ -215,18 +220,18 @@ pub fn init(vm: &mut Vm) {
         let t = vm.new_tuple(items.to_vec());
         Ok(vm.new_tuple(vec![t]))
     });
-    add_method(vm, &ty, "index", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &INDEX, |vm, args| {
+        let (this, [value, start, stop]) = INDEX.bind(vm, args)?;
+        let o = bound_tuple(vm, this)?;
         let items = items_of(&o);
-        let pos = crate::getargs::positional(vm, "index", Args::new(args.pos[1..].to_vec()), 1, 3)?;
-        let x = pos[0].clone().unwrap_or(Value::None);
+        let x = value.unwrap_or(Value::None);
         let len = items.len() as isize;
         let norm = |i: isize| if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
-        let start = match &pos[1] {
+        let start = match &start {
             Some(v) => norm(crate::objects::list::slice_index_saturating(vm, v)?),
             None => 0,
         };
-        let stop = match &pos[2] {
+        let stop = match &stop {
             Some(v) => norm(crate::objects::list::slice_index_saturating(vm, v)?),
             None => items.len(),
         };
@@ -237,10 +242,11 @@ pub fn init(vm: &mut Vm) {
         }
         Err(vm.new_value_error("tuple.index(x): x not in tuple".to_owned()))
     });
-    add_method(vm, &ty, "count", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &COUNT, |vm, args| {
+        let (this, [value]) = COUNT.bind(vm, args)?;
+        let o = bound_tuple(vm, this)?;
         let items = items_of(&o);
-        let x = crate::getargs::exactly_one(vm, "tuple.count", Args::new(args.pos[1..].to_vec()))?;
+        let x = value.unwrap_or(Value::None);
         let mut n = 0;
         for item in items {
             if crate::objects::set::keys_equal(vm, item, &x)? {
