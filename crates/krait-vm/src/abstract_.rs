@@ -232,60 +232,32 @@ fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
     }
 }
 
-/// The class's own `__getattribute__`/`__setattr__`/`__delattr__` when it overrides
-/// `object`'s, remembered per class (every attribute access asks).
-fn has_custom(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
-    let slot = match name {
-        "__getattribute__" => 0,
-        "__setattr__" => 1,
-        "__delattr__" => 2,
-        _ => return find_custom(vm, class, name),
-    };
-    let data = type_data(class);
-    if let Some(known) = &data.attribute_hooks.borrow()[slot] {
-        return known.clone();
-    }
-    let found = find_custom(vm, class, name);
-    data.attribute_hooks.borrow_mut()[slot] = Some(found.clone());
-    found
-}
-
-fn find_custom(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
-    let found = lookup(class, name)?;
-    let base = if name == "__getattribute__" || name == "__setattr__" || name == "__delattr__" {
-        lookup(&vm.types.object, name)
-    } else {
-        None
-    };
-    match base {
-        Some(b) if b.is(&found) => None,
-        _ => Some(found),
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Attributes
 
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(obj);
-    let result = match has_custom(vm, &class, "__getattribute__") {
-        Some(getattribute) => call_unbound(vm, &getattribute, obj, vec![Value::Obj(name.clone())]),
+    match type_data(&class).slots.getattro.get() {
+        Some(getattro) => getattro(vm, obj, name),
         None => generic_getattr(vm, obj, &class, name),
-    };
-    match result {
-        Err(err) if vm.err_matches(&err, "AttributeError") => {
-            if let Some(getattr_hook) = lookup(&class, "__getattr__") {
-                if type_data(&class).heap
-                    || !matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::Module(_)))
-                {
-                    return call_unbound(vm, &getattr_hook, obj, vec![Value::Obj(name.clone())]);
-                }
-            }
-            Err(err)
-        }
-        other => other,
     }
+}
+
+/// `object.__getattribute__` as a slot.
+pub fn object_getattro(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    generic_getattr(vm, obj, &class, name)
+}
+
+/// Whether attribute access on instances of `class` is `object`'s own.
+fn has_generic_getattr(class: &ObjRef) -> bool {
+    let generic: crate::slots::GetAttrFn = object_getattro;
+    type_data(class)
+        .slots
+        .getattro
+        .get()
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, generic))
 }
 
 pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
@@ -379,18 +351,10 @@ fn type_getattr(vm: &mut Vm, ty: &ObjRef, name: &ObjRef) -> PyResult<Value> {
 /// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
 pub fn setattr(vm: &mut Vm, obj: &Value, name: &ObjRef, value: Option<Value>) -> PyResult<()> {
     let class = vm.type_of(obj);
-    let hook = if value.is_some() {
-        "__setattr__"
-    } else {
-        "__delattr__"
-    };
-    if let Some(custom) = has_custom(vm, &class, hook) {
-        let mut args = vec![Value::Obj(name.clone())];
-        args.extend(value);
-        call_unbound(vm, &custom, obj, args)?;
-        return Ok(());
+    match type_data(&class).slots.setattro.get() {
+        Some(setattro) => setattro(vm, obj, name, value),
+        None => generic_setattr(vm, obj, name, value),
     }
-    generic_setattr(vm, obj, name, value)
 }
 
 pub fn setattr_str(vm: &mut Vm, obj: &Value, name: &str, value: Value) -> PyResult<()> {
@@ -550,7 +514,7 @@ fn descriptor_set(
 pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<Value>, Value)> {
     let class = vm.type_of(obj);
     let is_type = matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::Type(_)));
-    if !is_type && has_custom(vm, &class, "__getattribute__").is_none() {
+    if !is_type && has_generic_getattr(&class) {
         let text = obj_as_str(name).unwrap_or("");
         if let Some(descr) = lookup(&class, text) {
             let is_method = matches!(&descr, Value::Obj(d) if matches!(d.payload, Payload::Function(_) | Payload::MethodDescriptor(_)));

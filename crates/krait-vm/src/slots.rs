@@ -51,6 +51,10 @@ pub type RichCompareFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
 pub type NumberFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
 /// `obj(*args, **kwargs)` (`ternaryfunc` of `tp_call`).
 pub type CallFn = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
+/// `obj.name` with an interned str name (`getattrofunc`).
+pub type GetAttrFn = fn(&mut Vm, &Value, &ObjRef) -> PyResult<Value>;
+/// `obj.name = value`, or `del obj.name` when the value is `None` (`setattrofunc`).
+pub type SetAttrFn = fn(&mut Vm, &Value, &ObjRef, Option<Value>) -> PyResult<()>;
 
 /// How many binary operators `BINARY_OP` knows (its arguments below the in-place forms).
 pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
@@ -58,6 +62,8 @@ pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
 /// The slot table of one type.
 #[derive(Default)]
 pub struct Slots {
+    pub getattro: Cell<Option<GetAttrFn>>,
+    pub setattro: Cell<Option<SetAttrFn>>,
     pub repr: Cell<Option<UnaryFn>>,
     pub str: Cell<Option<UnaryFn>>,
     pub hash: Cell<Option<HashFn>>,
@@ -86,6 +92,8 @@ pub struct Slots {
 /// One slot of the table (a row of CPython's `slotdefs` names one of these).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SlotId {
+    GetAttr,
+    SetAttr,
     Repr,
     Str,
     Hash,
@@ -142,6 +150,8 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
         return None;
     }
     let id = match name {
+        "__getattribute__" | "__getattr__" => SlotId::GetAttr,
+        "__setattr__" | "__delattr__" => SlotId::SetAttr,
         "__repr__" => SlotId::Repr,
         "__str__" => SlotId::Str,
         "__hash__" => SlotId::Hash,
@@ -176,6 +186,8 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
 /// Every slot, in table order.
 fn all_slots() -> impl Iterator<Item = SlotId> {
     [
+        SlotId::GetAttr,
+        SlotId::SetAttr,
         SlotId::Repr,
         SlotId::Str,
         SlotId::Hash,
@@ -289,6 +301,14 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
         found.then_some(f)
     }
     match id {
+        SlotId::GetAttr => slots.getattro.set(when(
+            defines(ty, "__getattribute__") || defines(ty, "__getattr__"),
+            slot_getattr_hook,
+        )),
+        SlotId::SetAttr => slots.setattro.set(when(
+            defines(ty, "__setattr__") || defines(ty, "__delattr__"),
+            slot_setattro,
+        )),
         SlotId::Repr => slots.repr.set(when(defines(ty, "__repr__"), slot_repr)),
         SlotId::Str => slots.str.set(when(defines(ty, "__str__"), slot_str)),
         SlotId::Hash => slots.hash.set(match lookup(ty, "__hash__") {
@@ -357,6 +377,44 @@ fn call_dunder(vm: &mut Vm, obj: &Value, name: &str, args: Vec<Value>) -> PyResu
         Some(r) => Ok(r),
         None => Ok(vm.not_implemented()),
     }
+}
+
+/// `__getattribute__`, then `__getattr__` when that raised AttributeError (CPython's
+/// `slot_tp_getattr_hook`); a `__getattribute__` that wraps a Rust slot is called
+/// directly.
+fn slot_getattr_hook(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
+    let class = vm.type_of(obj);
+    let result = match lookup(&class, "__getattribute__") {
+        Some(found) => match wrapped_slot(&found) {
+            Some(NativeSlot::GetAttr(getattro)) => getattro(vm, obj, name),
+            _ => abstract_::call_unbound(vm, &found, obj, vec![Value::Obj(name.clone())]),
+        },
+        None => abstract_::generic_getattr(vm, obj, &class, name),
+    };
+    match result {
+        Err(err) if vm.err_matches(&err, "AttributeError") => match lookup(&class, "__getattr__") {
+            Some(hook) => abstract_::call_unbound(vm, &hook, obj, vec![Value::Obj(name.clone())]),
+            None => Err(err),
+        },
+        other => other,
+    }
+}
+
+/// `__setattr__`, or `__delattr__` when deleting (CPython's `slot_tp_setattro`).
+fn slot_setattro(vm: &mut Vm, obj: &Value, name: &ObjRef, value: Option<Value>) -> PyResult<()> {
+    let dunder = if value.is_some() {
+        "__setattr__"
+    } else {
+        "__delattr__"
+    };
+    let class = vm.type_of(obj);
+    let Some(method) = lookup(&class, dunder) else {
+        return Err(vm.new_attribute_error(dunder.to_owned()));
+    };
+    let mut args = vec![Value::Obj(name.clone())];
+    args.extend(value);
+    abstract_::call_unbound(vm, &method, obj, args)?;
+    Ok(())
 }
 
 fn slot_repr(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
@@ -606,11 +664,14 @@ pub fn wrapper_arity(name: &str) -> Option<u8> {
             | SlotId::GetItem,
         ) => Some(1),
         Some(SlotId::SetItem) if name == "__delitem__" => Some(1),
+        Some(SlotId::GetAttr) if name == "__getattribute__" => Some(1),
+        Some(SlotId::GetAttr) => None,
+        Some(SlotId::SetAttr) if name == "__setattr__" => Some(2),
+        Some(SlotId::SetAttr) => Some(1),
         Some(SlotId::SetItem) => Some(2),
         Some(_) => Some(0),
         None => match name {
-            "__divmod__" | "__rdivmod__" | "__getattribute__" | "__delattr__" => Some(1),
-            "__setattr__" => Some(2),
+            "__divmod__" | "__rdivmod__" => Some(1),
             _ => None,
         },
     }
@@ -623,6 +684,8 @@ impl SlotId {
     /// The special methods that fill this slot.
     pub fn dunders(self) -> Vec<&'static str> {
         match self {
+            SlotId::GetAttr => vec!["__getattribute__", "__getattr__"],
+            SlotId::SetAttr => vec!["__setattr__", "__delattr__"],
             SlotId::Repr => vec!["__repr__"],
             SlotId::Str => vec!["__str__"],
             SlotId::Hash => vec!["__hash__"],
@@ -649,6 +712,8 @@ impl SlotId {
 /// A slot function written in Rust, as a builtin or native type declares it.
 #[derive(Clone, Copy)]
 pub enum NativeSlot {
+    GetAttr(GetAttrFn),
+    SetAttr(SetAttrFn),
     Repr(UnaryFn),
     Str(UnaryFn),
     Hash(HashFn),
@@ -670,6 +735,8 @@ pub enum NativeSlot {
 impl NativeSlot {
     pub fn id(self) -> SlotId {
         match self {
+            NativeSlot::GetAttr(_) => SlotId::GetAttr,
+            NativeSlot::SetAttr(_) => SlotId::SetAttr,
             NativeSlot::Repr(_) => SlotId::Repr,
             NativeSlot::Str(_) => SlotId::Str,
             NativeSlot::Hash(_) => SlotId::Hash,
@@ -700,6 +767,8 @@ impl NativeSlot {
             | NativeSlot::Str(f)
             | NativeSlot::Iter(f)
             | NativeSlot::Unary(_, f) => f as usize,
+            NativeSlot::GetAttr(f) => f as usize,
+            NativeSlot::SetAttr(f) => f as usize,
             NativeSlot::Hash(f) => f as usize,
             NativeSlot::RichCompare(f) => f as usize,
             NativeSlot::IterNext(f) => f as usize,
@@ -716,6 +785,8 @@ impl NativeSlot {
     /// Puts the function into its place in `slots`.
     fn install(self, slots: &Slots) {
         match self {
+            NativeSlot::GetAttr(f) => slots.getattro.set(Some(f)),
+            NativeSlot::SetAttr(f) => slots.setattro.set(Some(f)),
             NativeSlot::Repr(f) => slots.repr.set(Some(f)),
             NativeSlot::Str(f) => slots.str.set(Some(f)),
             NativeSlot::Hash(f) => slots.hash.set(Some(f)),
@@ -785,6 +856,16 @@ pub fn call_slot_wrapper(
         | NativeSlot::Str(f)
         | NativeSlot::Iter(f)
         | NativeSlot::Unary(_, f) => f(vm, &this)?,
+        NativeSlot::GetAttr(f) => {
+            let name = attribute_name(vm, &arg(0))?;
+            f(vm, &this, &name)?
+        }
+        NativeSlot::SetAttr(f) => {
+            let name = attribute_name(vm, &arg(0))?;
+            let value = (rest.len() == 2).then(|| arg(1));
+            f(vm, &this, &name, value)?;
+            Value::None
+        }
         NativeSlot::Hash(f) => Value::Int(f(vm, &this)?),
         NativeSlot::RichCompare(f) => {
             let op = CMP_DUNDERS.iter().position(|d| *d == name).unwrap_or(2);
@@ -813,6 +894,17 @@ pub fn call_slot_wrapper(
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
         NativeSlot::Call(_) => unreachable!("handled above"),
     })
+}
+
+/// The name argument of `__getattribute__`, `__setattr__` and `__delattr__`.
+fn attribute_name(vm: &mut Vm, name: &Value) -> PyResult<ObjRef> {
+    match name {
+        Value::Obj(o) if o.str_data().is_some() => Ok(o.clone()),
+        other => Err(vm.new_type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
 }
 
 impl BuiltinFunction {

@@ -1,10 +1,12 @@
 //! The `module` type (CPython's `Objects/moduleobject.c`).
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, add_new, this};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -88,7 +90,7 @@ pub fn init(vm: &mut Vm) {
         };
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__getattribute__", module_getattribute);
+    add_slot(vm, &ty, NativeSlot::GetAttr(module_getattro));
     add_method(vm, &ty, "__dir__", |vm, args| {
         let Value::Obj(m) = this(&args) else {
             return Ok(vm.new_list(vec![]));
@@ -112,21 +114,18 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// Module attribute access: the namespace, then a module-level `__getattr__`.
-fn module_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = this(&args);
-    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-        return Ok(Value::None);
-    };
-    let class = vm.type_of(&m);
-    match abstract_::generic_getattr(vm, &m, &class, &name) {
+/// Attribute access on a module: its namespace, then its `__getattr__` (PEP 562).
+fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
+    let class = vm.type_of(m);
+    match abstract_::generic_getattr(vm, m, &class, name) {
         Ok(v) => Ok(v),
         Err(err) if vm.err_matches(&err, "AttributeError") => {
-            let Value::Obj(mo) = &m else { return Err(err) };
+            let Value::Obj(mo) = m else { return Err(err) };
             let Some(d) = module_dict(mo) else {
                 return Err(err);
             };
             if let Some(hook) = dict::dict_get_str(&d, "__getattr__") {
-                return vm.call1(&hook, vec![Value::Obj(name)]);
+                return vm.call1(&hook, vec![Value::Obj(name.clone())]);
             }
             Err(err)
         }

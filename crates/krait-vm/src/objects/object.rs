@@ -3,10 +3,12 @@
 //! attribute access, `__class__` and `__dict__`.
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{object_id, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, lookup, type_data, Layout};
 use crate::objects::{add_getset, add_method, add_new, this};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -20,9 +22,8 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__ne__", object_ne);
     add_method(vm, &ty, "__hash__", object_hash);
     add_method(vm, &ty, "__format__", object_format);
-    add_method(vm, &ty, "__getattribute__", object_getattribute);
-    add_method(vm, &ty, "__setattr__", object_setattr);
-    add_method(vm, &ty, "__delattr__", object_delattr);
+    add_slot(vm, &ty, NativeSlot::GetAttr(abstract_::object_getattro));
+    add_slot(vm, &ty, NativeSlot::SetAttr(abstract_::generic_setattr));
     add_method(vm, &ty, "__dir__", object_dir);
     add_method(vm, &ty, "__reduce_ex__", |vm, args| {
         // A class that overrides `__reduce__` is reduced by it.
@@ -233,35 +234,6 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     }
     abstract_::str_(vm, &obj)
-}
-
-fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-        return Err(vm.new_type_error("attribute name must be string".to_owned()));
-    };
-    let class = vm.type_of(&obj);
-    abstract_::generic_getattr(vm, &obj, &class, &name)
-}
-
-fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    let (Some(Value::Obj(name)), Some(value)) =
-        (args.pos.get(1).cloned(), args.pos.get(2).cloned())
-    else {
-        return Err(vm.new_type_error("expected 2 arguments".to_owned()));
-    };
-    abstract_::generic_setattr(vm, &obj, &name, Some(value))?;
-    Ok(Value::None)
-}
-
-fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-        return Err(vm.new_type_error("expected 1 argument".to_owned()));
-    };
-    abstract_::generic_setattr(vm, &obj, &name, None)?;
-    Ok(Value::None)
 }
 
 fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -52,9 +52,6 @@ pub struct TypeData {
     pub slot_storage: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
-    /// `abstract_::has_custom`'s answers for the attribute hooks, until the class
-    /// changes.
-    pub attribute_hooks: RefCell<[Option<Option<Value>>; 3]>,
     /// The cycle collector tracking this class's instances (containers only).
     pub gc: RefCell<Option<Rc<crate::gc::GcRegistry>>>,
     /// Results of `lookup` along the MRO, by name; emptied when this class or a base
@@ -120,7 +117,6 @@ pub fn new_builtin_type(
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
-        attribute_hooks: RefCell::new([None, None, None]),
         slots: Default::default(),
     };
     let ty = match class {
@@ -171,7 +167,6 @@ pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
 pub fn invalidate_lookups(ty: &ObjRef) {
     let Some(data) = ty.type_data() else { return };
     data.method_cache.borrow_mut().clear();
-    *data.attribute_hooks.borrow_mut() = [None, None, None];
     let subclasses: Vec<ObjRef> = data
         .subclasses
         .borrow()
@@ -322,7 +317,6 @@ pub fn new_heap_type(
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
-        attribute_hooks: RefCell::new([None, None, None]),
         slots: Default::default(),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
