@@ -7,6 +7,7 @@ use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::int::{
@@ -15,8 +16,10 @@ use crate::objects::int::{
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::NB_POWER;
 
 /// `hash(x)`; a NaN hashes by the identity of its object, as in CPython 3.10+.
 pub fn float_hash(x: f64, v: &Value) -> i64 {
@@ -232,24 +235,19 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
+    use krait_bytecode::opcode_table::*;
     let ty = vm.types.float.clone();
     add_new(vm, &ty, float_new);
-    macro_rules! binary {
-        ($name:literal, $rname:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                float_method_binary(vm, args, $op, false, $name)
-            });
-            add_method(vm, &ty, $rname, |vm, args| {
-                float_method_binary(vm, args, $op, true, $rname)
-            });
-        };
+    for op in [
+        NB_ADD,
+        NB_SUBTRACT,
+        NB_MULTIPLY,
+        NB_TRUE_DIVIDE,
+        NB_FLOOR_DIVIDE,
+        NB_REMAINDER,
+    ] {
+        add_slot(vm, &ty, NativeSlot::Binary(op, float_number_slot));
     }
-    binary!("__add__", "__radd__", 0);
-    binary!("__sub__", "__rsub__", 10);
-    binary!("__mul__", "__rmul__", 5);
-    binary!("__truediv__", "__rtruediv__", 11);
-    binary!("__floordiv__", "__rfloordiv__", 2);
-    binary!("__mod__", "__rmod__", 6);
     add_method(vm, &ty, "__pow__", |vm, args| {
         float_pow_method(vm, args, false, "__pow__")
     });
@@ -482,24 +480,13 @@ fn other_as_f64(vm: &mut Vm, other: &Value) -> PyResult<Option<f64>> {
     }
 }
 
-fn float_method_binary(
-    vm: &mut Vm,
-    args: Args,
-    op: usize,
-    reflected: bool,
-    name: &str,
-) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let x = self_f64_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let Some(y) = other_as_f64(vm, &other)? else {
+/// The slot of float's arithmetic operators (all but `**` and `divmod`): a float and
+/// a float or int, or NotImplemented for the other operand's type to try.
+fn float_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (other_as_f64(vm, a)?, other_as_f64(vm, b)?) else {
         return Ok(vm.not_implemented());
     };
-    if reflected {
-        float_binary(vm, y, x, op)
-    } else {
-        float_binary(vm, x, y, op)
-    }
+    float_binary(vm, x, y, op)
 }
 
 fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
@@ -509,11 +496,13 @@ fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyR
             "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
         ));
     }
-    let args = Args {
-        pos: args.pos[..2].to_vec(),
-        kw: args.kw,
+    let x = self_f64_named(vm, &args, name)?;
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let Some(y) = other_as_f64(vm, &other)? else {
+        return Ok(vm.not_implemented());
     };
-    float_method_binary(vm, args, 8, reflected, name)
+    let (base, exponent) = if reflected { (y, x) } else { (x, y) };
+    float_binary(vm, base, exponent, NB_POWER)
 }
 
 fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {

@@ -8,11 +8,13 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -302,29 +304,24 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
 }
 
 pub fn init(vm: &mut Vm) {
+    use krait_bytecode::opcode_table::*;
     let ty = vm.types.int.clone();
     add_new(vm, &ty, int_new);
-    macro_rules! binary {
-        ($name:literal, $rname:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                int_method_binary(vm, args, $op, false, $name)
-            });
-            add_method(vm, &ty, $rname, |vm, args| {
-                int_method_binary(vm, args, $op, true, $rname)
-            });
-        };
+    for op in [
+        NB_ADD,
+        NB_AND,
+        NB_FLOOR_DIVIDE,
+        NB_LSHIFT,
+        NB_MULTIPLY,
+        NB_REMAINDER,
+        NB_OR,
+        NB_RSHIFT,
+        NB_SUBTRACT,
+        NB_TRUE_DIVIDE,
+        NB_XOR,
+    ] {
+        add_slot(vm, &ty, NativeSlot::Binary(op, int_number_slot));
     }
-    binary!("__add__", "__radd__", 0);
-    binary!("__and__", "__rand__", 1);
-    binary!("__floordiv__", "__rfloordiv__", 2);
-    binary!("__lshift__", "__rlshift__", 3);
-    binary!("__mul__", "__rmul__", 5);
-    binary!("__mod__", "__rmod__", 6);
-    binary!("__or__", "__ror__", 7);
-    binary!("__rshift__", "__rrshift__", 9);
-    binary!("__sub__", "__rsub__", 10);
-    binary!("__truediv__", "__rtruediv__", 11);
-    binary!("__xor__", "__rxor__", 12);
     add_method(vm, &ty, "__pow__", |vm, args| {
         int_pow(vm, args, false, "__pow__")
     });
@@ -554,22 +551,17 @@ fn unary(
     Ok(int_from_big(vm, f(n)))
 }
 
-fn int_method_binary(
-    vm: &mut Vm,
-    args: Args,
-    op: usize,
-    reflected: bool,
-    name: &str,
-) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let a = self_big_named(vm, &args, name)?;
-    let Some(b) = args.pos.get(1).and_then(as_big) else {
-        return Ok(vm.not_implemented());
-    };
-    if reflected {
-        int_binary(vm, &b, &a, op)
-    } else {
-        int_binary(vm, &a, &b, op)
+/// The slot of int's binary operators (all but `**`): both operands ints, or
+/// NotImplemented for the other operand's type to try.
+fn int_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if let Some(r) = small_int_op(*x, *y, op) {
+            return Ok(r);
+        }
+    }
+    match (as_big(a), as_big(b)) {
+        (Some(a), Some(b)) => int_binary(vm, &a, &b, op),
+        _ => Ok(vm.not_implemented()),
     }
 }
 
