@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use krait_bytecode::opcode_table::NB_INPLACE_OFFSET;
+use krait_bytecode::opcode_table::{NB_ADD, NB_INPLACE_OFFSET, NB_MULTIPLY, NB_POWER};
 use krait_bytecode::Opcode;
 
 use crate::object::{ObjRef, Payload, PyObject};
@@ -725,12 +725,12 @@ pub const BINARY_OPS: [(&str, &str, &str); 13] = [
 /// `a <op> b` for a `BINARY_OP` argument (0..=25; 13 and up are in-place forms).
 pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        if let Some(r) = crate::objects::int::small_int_op(*x, *y, op % 13) {
+        if let Some(r) = crate::objects::int::small_int_op(*x, *y, op % NB_INPLACE_OFFSET) {
             return Ok(r);
         }
     }
     if let (Value::Float(_), Value::Float(_)) = (a, b) {
-        if let Some(r) = crate::objects::float::float_op(vm, a, b, op % 13) {
+        if let Some(r) = crate::objects::float::float_op(vm, a, b, op % NB_INPLACE_OFFSET) {
             return r;
         }
     }
@@ -813,7 +813,7 @@ fn is_sequence(v: &Value) -> Option<&'static str> {
 }
 
 fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str) -> PyErr {
-    if op == 0 {
+    if op == NB_ADD {
         if let Some(seq) = is_sequence(a) {
             if matches!(seq, "str" | "list" | "tuple") {
                 let quote = "\"";
@@ -824,7 +824,7 @@ fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str)
             }
         }
     }
-    if op == 5 {
+    if op == NB_MULTIPLY {
         let (seq, other) = if is_sequence(a).is_some() {
             (a, b)
         } else {
@@ -837,7 +837,7 @@ fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str)
             ));
         }
     }
-    if op == 8 {
+    if op == NB_POWER {
         return vm.new_type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             if symbol.ends_with('=') {
