@@ -168,14 +168,16 @@ impl Signature {
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
         }
         let (min, max, given) = (params.required, params.names.len(), pos.len());
-        // One required parameter or none: CPython's `METH_O` and `METH_NOARGS` forms.
-        if (max, min) == (1, 1) && given != 1 {
+        // A method or module function with one required parameter or none is
+        // CPython's `METH_O` or `METH_NOARGS`, and words its errors so.
+        let flat_method = self.owner.is_some();
+        if flat_method && (max, min) == (1, 1) && given != 1 {
             let name = self.qualified_name();
             return Err(
                 vm.new_type_error(format!("{name} takes exactly one argument ({given} given)"))
             );
         }
-        if max == 0 && given != 0 {
+        if flat_method && max == 0 && given != 0 {
             let name = self.qualified_name();
             return Err(vm.new_type_error(format!("{name} takes no arguments ({given} given)")));
         }

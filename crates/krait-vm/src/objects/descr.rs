@@ -9,6 +9,7 @@ use crate::object::{ObjRef, Payload, PropertyData, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -197,11 +198,9 @@ pub fn init(vm: &mut Vm) {
                     Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
                     _ => vm.types.classmethod.clone(),
                 };
-                let f = crate::getargs::exactly_one(
-                    vm,
-                    "classmethod",
-                    Args::new(args.pos[1..].to_vec()),
-                )?;
+                static NEW: Signature = Signature::new("classmethod", "($type, function, /)");
+                let (_, [f]) = NEW.bind(vm, args)?;
+                let f = f.unwrap_or(Value::None);
                 Ok(Value::Obj(typeobject::new_instance(
                     vm,
                     &class,
@@ -214,11 +213,9 @@ pub fn init(vm: &mut Vm) {
                     Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
                     _ => vm.types.staticmethod.clone(),
                 };
-                let f = crate::getargs::exactly_one(
-                    vm,
-                    "staticmethod",
-                    Args::new(args.pos[1..].to_vec()),
-                )?;
+                static NEW: Signature = Signature::new("staticmethod", "($type, function, /)");
+                let (_, [f]) = NEW.bind(vm, args)?;
+                let f = f.unwrap_or(Value::None);
                 Ok(Value::Obj(typeobject::new_instance(
                     vm,
                     &class,

@@ -9,6 +9,7 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_classmethod, add_getset, add_method, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -87,13 +88,8 @@ pub fn init(vm: &mut Vm) -> ObjRef {
     let ty = typeobject::new_heap_type(vm, &metatype, "GenericAlias", vec![object], &ns)
         .expect("a plain class");
     add_new(vm, &ty, |vm, args| {
-        let pos = crate::getargs::positional(
-            vm,
-            "GenericAlias",
-            Args::new(args.pos[1..].to_vec()),
-            2,
-            2,
-        )?;
+        static NEW: Signature = Signature::new("GenericAlias", "($type, origin, args, /)");
+        let (_, pos) = NEW.bind::<2>(vm, args)?;
         Ok(new_alias(
             vm,
             pos[0].clone().unwrap_or(Value::None),

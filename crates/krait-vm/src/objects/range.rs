@@ -8,7 +8,8 @@ use crate::abstract_;
 use crate::object::{Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::int::{as_big, int_from_big};
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -33,6 +34,9 @@ pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
         BigInt::zero()
     }
 }
+
+static INDEX: Signature = Signature::unlisted("range", "index", "($self, value, /)");
+static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.range.clone();
@@ -211,9 +215,11 @@ pub fn init(vm: &mut Vm) {
         let (a, b, c) = fields(&this(&args)).unwrap_or_default();
         Ok(Value::Bool(!range_len(&a, &b, &c).is_zero()))
     });
-    add_method(vm, &ty, "index", |vm, args| {
-        let x = crate::getargs::exactly_one(vm, "range.index", Args::new(args.pos[1..].to_vec()))?;
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &INDEX, |vm, args| {
+        let (range, [value]) = INDEX.bind(vm, args)?;
+        let range = range.unwrap_or(Value::None);
+        let x = value.unwrap_or(Value::None);
+        let (a, b, c) = fields(&range).unwrap_or_default();
         if let Some(n) = exact_int(&x) {
             if range_contains_int(&a, &b, &c, &n) {
                 return Ok(int_from_big(vm, (n - a) / c));
@@ -221,7 +227,7 @@ pub fn init(vm: &mut Vm) {
             let r = abstract_::repr_string(vm, &x)?;
             return Err(vm.new_value_error(format!("{r} is not in range")));
         }
-        let it = abstract_::get_iter(vm, &this(&args))?;
+        let it = abstract_::get_iter(vm, &range)?;
         let mut i: i64 = 0;
         while let Some(item) = abstract_::iter_next(vm, &it)? {
             if crate::objects::set::keys_equal(vm, &item, &x)? {
@@ -231,13 +237,15 @@ pub fn init(vm: &mut Vm) {
         }
         Err(vm.new_value_error("sequence.index(x): x not in sequence".to_owned()))
     });
-    add_method(vm, &ty, "count", |vm, args| {
-        let x = crate::getargs::exactly_one(vm, "range.count", Args::new(args.pos[1..].to_vec()))?;
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &COUNT, |vm, args| {
+        let (range, [value]) = COUNT.bind(vm, args)?;
+        let range = range.unwrap_or(Value::None);
+        let x = value.unwrap_or(Value::None);
+        let (a, b, c) = fields(&range).unwrap_or_default();
         if let Some(n) = exact_int(&x) {
             return Ok(Value::Int(range_contains_int(&a, &b, &c, &n) as i64));
         }
-        let it = abstract_::get_iter(vm, &this(&args))?;
+        let it = abstract_::get_iter(vm, &range)?;
         let mut count: i64 = 0;
         while let Some(item) = abstract_::iter_next(vm, &it)? {
             if crate::objects::set::keys_equal(vm, &item, &x)? {

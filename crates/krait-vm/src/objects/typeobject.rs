@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict::{self, DictData};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -1004,8 +1005,9 @@ fn proxied(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 pub fn init_mappingproxy(vm: &mut Vm) {
     let ty = vm.types.mappingproxy.clone();
     add_new(vm, &ty, |vm, args| {
-        let mapping =
-            crate::getargs::exactly_one(vm, "mappingproxy", Args::new(args.pos[1..].to_vec()))?;
+        static NEW: Signature = Signature::new("mappingproxy", "($type, mapping)");
+        let (_, [mapping]) = NEW.bind(vm, args)?;
+        let mapping = mapping.unwrap_or(Value::None);
         match &mapping {
             Value::Obj(d)
                 if abstract_::keys_method(vm, &mapping).is_some()
