@@ -6,3 +6,11 @@ tests = [lambda: range(3).index(), lambda: range(3).index(1, x=2), lambda: range
 for f in tests:
   try: print(f())
   except TypeError as e: print('TypeError:', e)
+import weakref
+for f in [lambda: ExceptionGroup("a", [ValueError()]).split(x=1),
+          lambda: ExceptionGroup("a", [ValueError()]).subgroup(x=1),
+          lambda: ExceptionGroup("a", [ValueError()]).derive(x=1), lambda: weakref.ref(int, x=1)]:
+    try:
+        f()
+    except TypeError as e:
+        print("TypeError:", e)

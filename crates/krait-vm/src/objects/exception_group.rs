@@ -306,6 +306,7 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &eg, "__init__", |_, _| Ok(Value::None));
     add_method(vm, &eg, "split", |vm, args| {
         let me = this(&args);
+        crate::getargs::no_keywords(vm, "BaseExceptionGroup.split", &args)?;
         let condition =
             crate::getargs::exactly_one(vm, "split", Args::new(args.pos[1..].to_vec()))?;
         let matcher = matcher_from(vm, condition)?;
@@ -314,6 +315,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &eg, "subgroup", |vm, args| {
         let me = this(&args);
+        crate::getargs::no_keywords(vm, "BaseExceptionGroup.subgroup", &args)?;
         let condition =
             crate::getargs::exactly_one(vm, "subgroup", Args::new(args.pos[1..].to_vec()))?;
         let matcher = matcher_from(vm, condition)?;
@@ -321,6 +323,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &eg, "derive", |vm, args| {
         let me = this(&args);
+        crate::getargs::no_keywords(vm, "BaseExceptionGroup.derive", &args)?;
         let excs = crate::getargs::exactly_one(vm, "derive", Args::new(args.pos[1..].to_vec()))?;
         let msg = abstract_::getattr_str(vm, &me, "message")?;
         let base = Value::Obj(vm.exceptions["BaseExceptionGroup"].clone());

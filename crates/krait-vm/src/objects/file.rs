@@ -445,6 +445,7 @@ fn init_type(vm: &mut Vm, ty: &ObjRef) {
         Ok(Value::None)
     });
     add_method(vm, ty, "seek", |vm, args| {
+        crate::getargs::no_keywords(vm, "seek", &args)?;
         let pos = crate::getargs::positional(vm, "seek", Args::new(args.pos[1..].to_vec()), 1, 2)?;
         let offset = abstract_::index_isize(vm, pos[0].as_ref().unwrap_or(&Value::Int(0)))? as i64;
         let whence = match &pos[1] {

@@ -82,6 +82,7 @@ fn ref_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
         _ => vm.weakref_types.reference.clone(),
     };
+    crate::getargs::no_keywords(vm, "ref", &args)?;
     let pos = crate::getargs::positional(vm, "__new__", Args::new(args.pos[1..].to_vec()), 1, 2)?;
     let target = pos[0].clone().unwrap_or(Value::None);
     let callback = pos[1].clone().unwrap_or(Value::None);
