@@ -2,104 +2,201 @@
 //! that runs one thread: locks that are always free to take, the current thread's
 //! identity, and `start_new_thread` refusing.
 
+use std::cell::Cell;
+
+use crate::native::{
+    native_data, new_native_object, new_native_type, MethodDef, NativeData, NativeTypeSpec,
+};
 use crate::object::ObjRef;
 use crate::objects::function::{Args, NativeFn};
-use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_method, new_builtin_function, this};
+use crate::objects::{new_builtin_function, this};
+use crate::signature::Signature;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{abstract_, PyResult, Vm};
 
-fn lock_class(vm: &mut Vm, name: &str, reentrant: bool) -> ObjRef {
-    let ns = vm.new_dict();
-    let module = vm.new_str("_thread");
-    crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
-    let metatype = vm.types.type_.clone();
-    let object = vm.types.object.clone();
-    let ty =
-        typeobject::new_heap_type(vm, &metatype, name, vec![object], &ns).expect("a plain class");
-    let acquire: NativeFn = |vm, args| {
-        let me = this(&args);
-        let count = held(vm, &me);
-        let reentrant = abstract_::getattr_optional(vm, &me, "_reentrant")?
-            .is_some_and(|v| matches!(v, Value::Bool(true)));
-        if count > 0 && !reentrant {
-            // One thread only: waiting on a held plain lock would wait forever.
-            let blocking = args
-                .pos
-                .get(1)
-                .is_none_or(|b| !matches!(b, Value::Bool(false)));
-            if blocking {
-                return Err(
-                    vm.new_runtime_error("deadlock: lock already held by this thread".to_owned())
-                );
-            }
-            return Ok(Value::Bool(false));
-        }
-        abstract_::setattr_str(vm, &me, "_count", Value::Int(count + 1))?;
-        Ok(Value::Bool(true))
-    };
-    let release: NativeFn = |vm, args| {
-        let me = this(&args);
-        let count = held(vm, &me);
-        if count == 0 {
-            return Err(vm.new_runtime_error("release unlocked lock".to_owned()));
-        }
-        abstract_::setattr_str(vm, &me, "_count", Value::Int(count - 1))?;
-        Ok(Value::None)
-    };
-    add_method(vm, &ty, "acquire", acquire);
-    add_method(vm, &ty, "__enter__", acquire);
-    add_method(vm, &ty, "release", release);
-    add_method(vm, &ty, "__exit__", release);
-    add_method(vm, &ty, "locked", |vm, args| {
-        let me = this(&args);
-        Ok(Value::Bool(held(vm, &me) > 0))
-    });
-    add_method(vm, &ty, "_is_owned", |vm, args| {
-        let me = this(&args);
-        Ok(Value::Bool(held(vm, &me) > 0))
-    });
-    add_method(vm, &ty, "_at_fork_reinit", |_, _| Ok(Value::None));
-    let dict = type_data(&ty).dict.clone();
-    crate::objects::dict::dict_set_str(vm, &dict, "_reentrant", Value::Bool(reentrant));
-    crate::objects::dict::dict_set_str(vm, &dict, "_count", Value::Int(0));
-    ty
+/// The state of a lock: how many times it is held (one thread runs, so the holder is
+/// always the current thread).
+struct Lock {
+    count: Cell<i64>,
+    reentrant: bool,
 }
 
-fn held(vm: &mut Vm, lock: &Value) -> i64 {
-    abstract_::getattr_optional(vm, lock, "_count")
-        .ok()
-        .flatten()
-        .and_then(|v| crate::objects::int::as_i64(&v))
-        .unwrap_or(0)
+impl NativeData for Lock {
+    fn holds_values(&self) -> bool {
+        false
+    }
+}
+
+const LOCK_METHODS: &[MethodDef] = &[
+    MethodDef::method("acquire", lock_acquire).with_signature(&ACQUIRE),
+    MethodDef::method("__enter__", lock_enter),
+    MethodDef::method("release", lock_release),
+    MethodDef::method("__exit__", lock_exit),
+    MethodDef::method("locked", lock_locked),
+    MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
+];
+
+static LOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
+    slots: &[NativeSlot::Repr(lock_repr)],
+    methods: LOCK_METHODS,
+    ..NativeTypeSpec::new("lock", "_thread")
+};
+
+static RLOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
+    subclassable: true,
+    new: Some(rlock_new),
+    slots: &[NativeSlot::Repr(lock_repr)],
+    methods: &[
+        MethodDef::method("acquire", lock_acquire).with_signature(&ACQUIRE),
+        MethodDef::method("__enter__", lock_enter),
+        MethodDef::method("release", lock_release),
+        MethodDef::method("__exit__", lock_exit),
+        MethodDef::method("locked", lock_locked),
+        MethodDef::method("_is_owned", lock_locked),
+        MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
+    ],
+    ..NativeTypeSpec::new("RLock", "_thread")
+};
+
+static ACQUIRE: Signature =
+    Signature::unlisted("lock", "acquire", "($self, /, blocking=True, timeout=-1)");
+
+/// The `_thread` module's state: the lock type `allocate_lock` makes.
+struct ThreadState {
+    lock_type: ObjRef,
+}
+
+fn this_lock<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Lock> {
+    native_data::<Lock>(this).ok_or_else(|| {
+        let given = vm.type_name_of(this);
+        vm.new_type_error(format!(
+            "descriptor requires a '_thread.lock' object but received a '{given}'"
+        ))
+    })
+}
+
+/// Takes the lock; a plain lock already held would wait forever with one thread,
+/// so blocking on it is an error and not blocking fails.
+fn acquire(vm: &mut Vm, this: &Value, blocking: bool) -> PyResult<Value> {
+    let lock = this_lock(vm, this)?;
+    if lock.count.get() > 0 && !lock.reentrant {
+        if blocking {
+            return Err(
+                vm.new_runtime_error("deadlock: lock already held by this thread".to_owned())
+            );
+        }
+        return Ok(Value::Bool(false));
+    }
+    lock.count.set(lock.count.get() + 1);
+    Ok(Value::Bool(true))
+}
+
+fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, [blocking, _timeout]) = ACQUIRE.bind(vm, args)?;
+    let blocking = match blocking {
+        Some(b) => abstract_::is_true(vm, &b)?,
+        None => true,
+    };
+    acquire(vm, &this.unwrap_or(Value::None), blocking)
+}
+
+fn lock_enter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    acquire(vm, &this(&args), true)
+}
+
+fn release(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let lock = this_lock(vm, this)?;
+    if lock.count.get() == 0 {
+        let message = if lock.reentrant {
+            "cannot release un-acquired lock"
+        } else {
+            "release unlocked lock"
+        };
+        return Err(vm.new_runtime_error(message.to_owned()));
+    }
+    lock.count.set(lock.count.get() - 1);
+    Ok(Value::None)
+}
+
+fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    release(vm, &this(&args))
+}
+
+fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    release(vm, &this(&args))
+}
+
+fn lock_locked(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let held = this_lock(vm, &this(&args))?.count.get() > 0;
+    Ok(Value::Bool(held))
+}
+
+fn lock_at_fork_reinit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    this_lock(vm, &this(&args))?.count.set(0);
+    Ok(Value::None)
+}
+
+fn lock_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let lock = this_lock(vm, this)?;
+    let count = lock.count.get();
+    let state = if count > 0 { "locked" } else { "unlocked" };
+    let id = this.as_obj().map(crate::object::object_id).unwrap_or(0);
+    let name = vm.type_name_of(this);
+    let text = if lock.reentrant {
+        let owner = if count > 0 { thread_ident() } else { 0 };
+        format!("<{state} {name} object owner={owner} count={count} at {id:#x}>")
+    } else {
+        format!("<{state} {name} object at {id:#x}>")
+    };
+    Ok(vm.new_str(text))
+}
+
+fn rlock_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = match args.pos.first() {
+        Some(Value::Obj(cls)) if cls.type_data().is_some() => cls.clone(),
+        _ => return Err(vm.new_type_error("RLock.__new__(X): X is not a type object".to_owned())),
+    };
+    let lock = Lock {
+        count: Cell::new(0),
+        reentrant: true,
+    };
+    Ok(new_native_object(vm, &cls, lock))
+}
+
+/// The identity of the one running thread.
+fn thread_ident() -> i64 {
+    std::process::id() as i64
 }
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = crate::objects::module::new_module(vm, "_thread");
     let d = crate::objects::module::module_dict(&m).expect("a module");
-    let lock = lock_class(vm, "lock", false);
-    let rlock = lock_class(vm, "RLock", true);
+    let lock = new_native_type(vm, &LOCK_TYPE, None);
+    let rlock = new_native_type(vm, &RLOCK_TYPE, None);
+    vm.set_module_state(ThreadState {
+        lock_type: lock.clone(),
+    });
     crate::objects::dict::dict_set_str(vm, &d, "LockType", Value::Obj(lock.clone()));
-    crate::objects::dict::dict_set_str(vm, &d, "lock", Value::Obj(lock.clone()));
     crate::objects::dict::dict_set_str(vm, &d, "RLock", Value::Obj(rlock));
     let runtime_error = Value::Obj(vm.exception_type("RuntimeError"));
     crate::objects::dict::dict_set_str(vm, &d, "error", runtime_error);
     crate::objects::dict::dict_set_str(vm, &d, "TIMEOUT_MAX", Value::Float(9223372036.0));
     let functions: [(&'static str, NativeFn); 7] = [
-        ("get_ident", |_, _| {
-            Ok(Value::Int(std::process::id() as i64))
-        }),
-        ("get_native_id", |_, _| {
-            Ok(Value::Int(std::process::id() as i64))
-        }),
+        ("get_ident", |_, _| Ok(Value::Int(thread_ident()))),
+        ("get_native_id", |_, _| Ok(Value::Int(thread_ident()))),
         ("_count", |_, _| Ok(Value::Int(0))),
         ("stack_size", |_, _| Ok(Value::Int(0))),
         ("daemon_threads_allowed", |_, _| Ok(Value::Bool(true))),
         ("allocate_lock", |vm, _| {
-            let d = vm.modules.clone();
-            let module = crate::objects::dict::dict_get_str(&d, "_thread").unwrap_or(Value::None);
-            let lock = abstract_::getattr_str(vm, &module, "LockType")?;
-            vm.call1(&lock, vec![])
+            let Some(state) = vm.module_state::<ThreadState>() else {
+                return Err(vm.new_runtime_error("_thread is not initialised".to_owned()));
+            };
+            let lock = Lock {
+                count: Cell::new(0),
+                reentrant: false,
+            };
+            Ok(new_native_object(vm, &state.lock_type, lock))
         }),
         ("start_new_thread", |vm, _: Args| {
             Err(vm
