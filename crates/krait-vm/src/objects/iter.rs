@@ -8,9 +8,12 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
-use crate::objects::{add_method, add_new, this};
+use crate::objects::{add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -897,6 +900,13 @@ fn self_view(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, u8)> {
 }
 
 /// `obj in view`.
+fn view_length(vm: &mut Vm, view: &Value) -> PyResult<usize> {
+    match view_of(vm, view) {
+        Some((dict, _)) => Ok(crate::objects::dict::dict_len(&dict)),
+        None => Err(vm.new_type_error("expected a dict view".to_owned())),
+    }
+}
+
 fn view_contains(vm: &mut Vm, view: &Value, obj: &Value) -> PyResult<bool> {
     let Some((dict, kind)) = view_of(vm, view) else {
         return Ok(false);
@@ -1048,10 +1058,20 @@ fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     Ok(result)
 }
 
+/// `isdisjoint` of the set-like views, by view type.
+static ISDISJOINT: [Signature; 2] = [
+    Signature::unlisted("dict_keys", "isdisjoint", "($self, other, /)"),
+    Signature::unlisted("dict_items", "isdisjoint", "($self, other, /)"),
+];
+
 fn views_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut this_v = this(&args);
-    let pos = crate::getargs::exactly_one(vm, "isdisjoint", Args::new(args.pos[1..].to_vec()))?;
-    let mut other = pos;
+    let kind = match view_of(vm, &this(&args)) {
+        Some((_, 2)) => 1,
+        _ => 0,
+    };
+    let (this_v, [other]) = ISDISJOINT[kind].bind(vm, args)?;
+    let mut this_v = this_v.unwrap_or(Value::None);
+    let mut other = other.unwrap_or(Value::None);
     if let (Value::Obj(x), Value::Obj(y)) = (&this_v, &other) {
         if Rc::ptr_eq(x, y) {
             return Ok(Value::Bool(view_len(vm, &this_v) == 0));
@@ -1110,10 +1130,7 @@ fn init_views(vm: &mut Vm) {
             },
             None,
         );
-        add_method(vm, &ty, "__len__", |vm, args| {
-            let (dict, _) = self_view(vm, &args)?;
-            Ok(Value::Int(crate::objects::dict::dict_len(&dict) as i64))
-        });
+        add_slot(vm, &ty, NativeSlot::Length(view_length));
         add_method(vm, &ty, "__repr__", |vm, args| {
             let v = this(&args);
             let Value::Obj(o) = &v else {
@@ -1132,13 +1149,13 @@ fn init_views(vm: &mut Vm) {
             let name = vm.type_name_of(&v);
             Ok(vm.new_str(format!("{name}({})", result?)))
         });
-        add_method(vm, &ty, "__contains__", |vm, args| {
-            let x =
-                crate::getargs::exactly_one(vm, "__contains__", Args::new(args.pos[1..].to_vec()))?;
-            Ok(Value::Bool(view_contains(vm, &this(&args), &x)?))
-        });
+        add_slot(vm, &ty, NativeSlot::Contains(view_contains));
     }
-    for ty in [vm.types.dict_keys.clone(), vm.types.dict_items.clone()] {
+    let set_like = [
+        (vm.types.dict_keys.clone(), &ISDISJOINT[0]),
+        (vm.types.dict_items.clone(), &ISDISJOINT[1]),
+    ];
+    for (ty, isdisjoint) in set_like {
         macro_rules! compare {
             ($name:literal, $op:expr) => {
                 add_method(vm, &ty, $name, |vm, args| view_richcompare(vm, args, $op));
@@ -1167,6 +1184,6 @@ fn init_views(vm: &mut Vm) {
         binary!("__or__", "__ror__", views_or);
         binary!("__xor__", "__rxor__", views_xor);
         binary!("__and__", "__rand__", views_and);
-        add_method(vm, &ty, "isdisjoint", views_isdisjoint);
+        add_method_sig(vm, &ty, isdisjoint, views_isdisjoint);
     }
 }
