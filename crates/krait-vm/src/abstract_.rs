@@ -193,9 +193,9 @@ pub fn descriptor_get(
             Ok(new_method(vm, f, Value::Obj(owner.clone())))
         }
         Payload::StaticMethod(f) => Ok(f.borrow().clone()),
-        Payload::Instance | Payload::Dict(_) | Payload::List(_) => {
+        Payload::Instance | Payload::Dict(_) | Payload::List(_) | Payload::Native(_) => {
             let class = d.class();
-            if !type_data(&class).heap {
+            if !type_data(&class).heap && !matches!(d.payload, Payload::Native(_)) {
                 return Ok(descr);
             }
             match lookup(&class, "__get__") {
@@ -225,7 +225,7 @@ fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
         Payload::Function(_) | Payload::MethodDescriptor(_) | Payload::BuiltinFunction(_) => false,
         _ => {
             let class = d.class();
-            type_data(&class).heap
+            (type_data(&class).heap || matches!(d.payload, Payload::Native(_)))
                 && (lookup(&class, "__set__").is_some() || lookup(&class, "__delete__").is_some())
                 || vm.isinstance(descr, &vm.types.property)
         }

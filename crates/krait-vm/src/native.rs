@@ -18,7 +18,7 @@ use std::rc::Rc;
 use crate::object::{GetSet, ObjRef, Payload, PyObject};
 use crate::objects::function::{Args, BuiltinFunction, NativeFn};
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
-use crate::objects::{add_getset, set_type_attr};
+use crate::objects::{add_getset, dict, set_type_attr};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
@@ -123,6 +123,8 @@ pub struct NativeTypeSpec {
     pub doc: Option<&'static str>,
     /// Classes may derive from it (`Py_TPFLAGS_BASETYPE`).
     pub subclassable: bool,
+    /// Instances have a `__dict__` (CPython's `tp_dictoffset`), made when first used.
+    pub instance_dict: bool,
     /// `__new__`, called with the class first; `None` when Python code cannot make
     /// instances ("cannot create 'itertools._grouper' instances").
     pub new: Option<NativeFn>,
@@ -140,6 +142,7 @@ impl NativeTypeSpec {
             module,
             doc: None,
             subclassable: false,
+            instance_dict: false,
             new: None,
             slots: &[],
             methods: &[],
@@ -148,21 +151,31 @@ impl NativeTypeSpec {
     }
 }
 
-/// Makes the type `spec` declares, deriving from `base` (`object` when `None`).
+/// Makes the type `spec` declares, deriving from `base` (`object` when `None`). A
+/// type derived from a builtin other than `object` keeps its base's layout: the
+/// instances of `collections.defaultdict` are dicts.
 pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>) -> ObjRef {
     let base = base.cloned().unwrap_or_else(|| vm.types.object.clone());
+    let layout = match type_data(&base).layout {
+        Layout::Object => Layout::Opaque,
+        layout => layout,
+    };
     let metatype = vm.types.type_.clone();
     let dict_class = vm.types.dict.clone();
     let ty = new_builtin_type(
         Some(&metatype),
         spec.name,
         Some(&base),
-        Layout::Opaque,
+        layout,
         Some(&dict_class),
     );
     let data = type_data(&ty);
     *data.module.borrow_mut() = Some(spec.module.to_owned());
     data.base_type.set(spec.subclassable);
+    if spec.instance_dict {
+        data.instance_dict.set(true);
+        typeobject::add_instance_dict_descriptor(vm, &ty);
+    }
     *data.gc.borrow_mut() = Some(vm.gc.clone());
     let module = vm.new_str(spec.module);
     set_type_attr(vm, &ty, "__module__", module);
@@ -180,6 +193,30 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
         add_getset(vm, &ty, getset.name, getset.get, getset.set);
     }
     ty
+}
+
+/// The value of member `name` of `obj`, if set: the state of a native type whose
+/// payload is a builtin's (a `defaultdict` is a dict) lives in the object's private
+/// namespace, where `__slots__` values live.
+pub fn member_value(obj: &Value, name: &str) -> Option<Value> {
+    match obj {
+        Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
+        _ => None,
+    }
+}
+
+/// Sets member `name` of `obj` (see `member_value`).
+pub fn set_member_value(vm: &mut Vm, obj: &Value, name: &str, value: Value) {
+    let Value::Obj(o) = obj else { return };
+    let namespace = match o.dict() {
+        Some(d) => d,
+        None => {
+            let d = vm.new_dict();
+            *o.dict.borrow_mut() = Some(d.clone());
+            d
+        }
+    };
+    dict::dict_set_str(vm, &namespace, name, value);
 }
 
 /// The `__new__` of a type whose instances only Rust code makes.
@@ -210,6 +247,28 @@ pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
             Payload::MethodDescriptor(f),
         );
         set_type_attr(vm, ty, name, Value::Obj(descr));
+    }
+}
+
+/// Puts the functions `defs` into the namespace `d` of module `module` (CPython's
+/// `PyModuleDef.m_methods`).
+pub fn add_module_functions(vm: &mut Vm, d: &ObjRef, module: &'static str, defs: &[MethodDef]) {
+    for def in defs {
+        let f = BuiltinFunction {
+            name: def.name,
+            func: def.func,
+            this: None,
+            module: Some(module),
+            doc: def.doc,
+            wrapper_arity: None,
+            slot: None,
+            signature: def.signature,
+        };
+        let func = PyObject::new(
+            vm.types.builtin_function.clone(),
+            Payload::BuiltinFunction(f),
+        );
+        dict::dict_set_str(vm, d, def.name, Value::Obj(func));
     }
 }
 
@@ -251,12 +310,11 @@ fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
     set_type_attr(vm, ty, def.name, Value::Obj(descr));
 }
 
-/// A new object of the native type `class` (or of a class derived from it, which
-/// then gets its `__dict__`) holding `data`.
-pub fn new_native_object<T: NativeData>(vm: &mut Vm, class: &ObjRef, data: T) -> Value {
-    Value::Obj(typeobject::new_instance(
-        vm,
-        class,
+/// A new object of the native type `class` (or of a class derived from it) holding
+/// `data`. Its `__dict__`, if its class gives it one, is made when first used.
+pub fn new_native_object<T: NativeData>(_vm: &mut Vm, class: &ObjRef, data: T) -> Value {
+    Value::Obj(PyObject::new(
+        class.clone(),
         Payload::Native(Box::new(data)),
     ))
 }

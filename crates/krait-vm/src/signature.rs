@@ -11,13 +11,27 @@
 //! ("insert expected 2 arguments, got 1"; keywords refused; with one required
 //! parameter or none, as `METH_O` and `METH_NOARGS` word it); any other binds as
 //! `_PyArg_UnpackKeywords` does ("permutations() missing required argument
-//! 'iterable' (pos 1)"). The text is parsed once, on first use.
+//! 'iterable' (pos 1)"). A builtin that parses with `PyArg_ParseTuple` says so
+//! (`parse_tuple`), for that function's wording ("index() takes at least 1
+//! argument (0 given)"). `*args` and `**kwargs` collect what the named parameters
+//! leave (`bind_all`). The text is parsed once, on first use.
 
 use std::sync::OnceLock;
 
+use crate::object::ObjRef;
 use crate::objects::function::Args;
 use crate::value::Value;
-use crate::{PyErr, PyResult, Vm};
+use crate::{PyResult, Vm};
+
+/// How CPython parses a builtin's arguments, which decides the wording of its errors.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Convention {
+    /// Code Argument Clinic generates (and `PyArg_UnpackTuple`, and the checks of
+    /// `METH_O` and `METH_NOARGS`).
+    Clinic,
+    /// `PyArg_ParseTuple` and `PyArg_ParseTupleAndKeywords`.
+    ParseTuple,
+}
 
 /// A builtin's signature: its name as messages print it and its text signature.
 pub struct Signature {
@@ -26,6 +40,7 @@ pub struct Signature {
     owner: Option<&'static str>,
     name: &'static str,
     text: &'static str,
+    convention: Convention,
     /// `__text_signature__` shows the text (CPython shows none for builtins that
     /// Argument Clinic does not describe, such as `dict.keys`).
     listed: bool,
@@ -38,15 +53,31 @@ struct Params {
     names: Vec<&'static str>,
     /// How many parameters come before `/`.
     positional_only: usize,
-    /// How many parameters may be given by position (those before `*`).
+    /// How many parameters may be given by position (those before `*` or `*args`).
     positional: usize,
     /// How many leading positional parameters have no default.
     required: usize,
     /// Which parameters have a default.
     has_default: Vec<bool>,
-    /// The text starts with `$self`, `$type` or `$module`: the first argument of
-    /// the call is the object the builtin is bound to.
+    /// The text starts with `$self` or `$type`: the first argument of the call is the
+    /// object the builtin is bound to (`$module` is shown but not passed).
     bound: bool,
+    /// `*args`: positional arguments past the named ones are collected.
+    varargs: bool,
+    /// `**kwargs`: keywords that name no parameter are collected.
+    varkw: bool,
+}
+
+/// Arguments bound to a signature's parameters.
+pub struct Bound<const N: usize> {
+    /// The object a `$self` or `$type` signature is bound to.
+    pub this: Option<Value>,
+    /// Each named parameter, `Some` when given.
+    pub params: [Option<Value>; N],
+    /// What `*args` collected.
+    pub args: Vec<Value>,
+    /// What `**kwargs` collected, in call order.
+    pub kwargs: Vec<(ObjRef, Value)>,
 }
 
 impl Signature {
@@ -57,6 +88,7 @@ impl Signature {
             owner: None,
             name,
             text,
+            convention: Convention::Clinic,
             listed: true,
             params: OnceLock::new(),
         }
@@ -69,6 +101,7 @@ impl Signature {
             owner: Some(owner),
             name,
             text,
+            convention: Convention::Clinic,
             listed: true,
             params: OnceLock::new(),
         }
@@ -81,13 +114,34 @@ impl Signature {
         name: &'static str,
         text: &'static str,
     ) -> Signature {
-        Signature {
-            owner: Some(owner),
-            name,
-            text,
-            listed: false,
+        Signature::of(owner, name, text).not_listed()
+    }
+
+    /// The same signature, with `__text_signature__` `None` as in CPython.
+    pub const fn not_listed(self) -> Signature {
+        let convention = self.convention;
+        self.with(convention, false)
+    }
+
+    /// The same signature for a builtin that parses with `PyArg_ParseTuple` or
+    /// `PyArg_ParseTupleAndKeywords`.
+    pub const fn parse_tuple(self) -> Signature {
+        let listed = self.listed;
+        self.with(Convention::ParseTuple, listed)
+    }
+
+    const fn with(self, convention: Convention, listed: bool) -> Signature {
+        let changed = Signature {
+            owner: self.owner,
+            name: self.name,
+            text: self.text,
+            convention,
+            listed,
             params: OnceLock::new(),
-        }
+        };
+        // Nothing was parsed yet: there is nothing to drop (and a constant cannot).
+        std::mem::forget(self);
+        changed
     }
 
     /// The builtin's `__name__`.
@@ -111,6 +165,15 @@ impl Signature {
         }
     }
 
+    /// The name `getargs.c` prints: `name()`, or `function` for a nameless format.
+    fn parser_name(&self) -> String {
+        if self.name.is_empty() {
+            "function".to_owned()
+        } else {
+            format!("{}()", self.name)
+        }
+    }
+
     /// Binds `args` to the `N` parameters: each is `Some` when given. For a bound
     /// signature (`$self`), the first positional argument is the object and is
     /// returned first.
@@ -119,6 +182,22 @@ impl Signature {
         vm: &mut Vm,
         args: Args,
     ) -> PyResult<(Option<Value>, [Option<Value>; N])> {
+        let bound = self.bind_all(vm, args)?;
+        Ok((bound.this, bound.params))
+    }
+
+    /// `bind` for a signature that is not bound to an object.
+    pub fn bind_args<const N: usize>(
+        &self,
+        vm: &mut Vm,
+        args: Args,
+    ) -> PyResult<[Option<Value>; N]> {
+        Ok(self.bind(vm, args)?.1)
+    }
+
+    /// Binds `args` to the `N` named parameters, and what is left to `*args` and
+    /// `**kwargs` when the signature has them.
+    pub fn bind_all<const N: usize>(&self, vm: &mut Vm, args: Args) -> PyResult<Bound<N>> {
         let params = self.params();
         if params.names.len() != N {
             return Err(vm.new_error(
@@ -136,160 +215,180 @@ impl Signature {
         } else {
             None
         };
-        let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+        let mut bound = Bound {
+            this,
+            params: std::array::from_fn(|_| None),
+            args: Vec::new(),
+            kwargs: Vec::new(),
+        };
         if params.positional_only == N {
-            self.bind_positional(vm, params, pos, &kw, &mut out)?;
+            self.bind_positional(vm, params, pos, kw, &mut bound)?;
         } else {
-            self.bind_keywords(vm, params, pos, kw, &mut out)?;
+            self.bind_keywords(vm, params, pos, kw, &mut bound)?;
         }
-        Ok((this, out))
+        Ok(bound)
     }
 
-    /// `bind` for a signature that is not bound to an object.
-    pub fn bind_args<const N: usize>(
-        &self,
-        vm: &mut Vm,
-        args: Args,
-    ) -> PyResult<[Option<Value>; N]> {
-        Ok(self.bind(vm, args)?.1)
-    }
-
-    /// Positional-only parameters (`_PyArg_CheckPositional` and `_PyArg_NoKeywords`).
-    fn bind_positional(
+    /// Positional-only parameters (`_PyArg_CheckPositional` and `_PyArg_NoKeywords`,
+    /// the checks of `METH_O` and `METH_NOARGS`, or `PyArg_ParseTuple`).
+    fn bind_positional<const N: usize>(
         &self,
         vm: &mut Vm,
         params: &Params,
         pos: Vec<Value>,
-        kw: &[(crate::ObjRef, Value)],
-        out: &mut [Option<Value>],
+        kw: Vec<(ObjRef, Value)>,
+        bound: &mut Bound<N>,
     ) -> PyResult<()> {
-        if !kw.is_empty() {
+        if !kw.is_empty() && !params.varkw {
             let name = self.qualified_name();
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
         }
-        let (min, max, given) = (params.required, params.names.len(), pos.len());
+        bound.kwargs = kw;
+        let (min, given) = (params.required, pos.len());
         // A method or module function with one required parameter or none is
         // CPython's `METH_O` or `METH_NOARGS`, and words its errors so.
-        let flat_method = self.owner.is_some();
-        if flat_method && (max, min) == (1, 1) && given != 1 {
+        let flat_method = self.owner.is_some() && !params.varargs;
+        if flat_method && (N, min) == (1, 1) && given != 1 {
             let name = self.qualified_name();
             return Err(
                 vm.new_type_error(format!("{name} takes exactly one argument ({given} given)"))
             );
         }
-        if flat_method && max == 0 && given != 0 {
+        if flat_method && N == 0 && given != 0 {
             let name = self.qualified_name();
             return Err(vm.new_type_error(format!("{name} takes no arguments ({given} given)")));
         }
-        if given < min || given > max {
-            let bound = match (min == max, given < min) {
-                (true, _) => "",
-                (false, true) => "at least ",
-                (false, false) => "at most ",
+        let max = (!params.varargs).then_some(N);
+        if given < min || max.is_some_and(|max| given > max) {
+            let count = if given < min { min } else { N };
+            let message = if self.convention == Convention::ParseTuple {
+                let bound = match (Some(min) == max, given < min) {
+                    (true, _) => "exactly",
+                    (false, true) => "at least",
+                    (false, false) => "at most",
+                };
+                format!(
+                    "{} takes {bound} {count} argument{} ({given} given)",
+                    self.parser_name(),
+                    plural(count)
+                )
+            } else {
+                let bound = match (Some(min) == max, given < min) {
+                    (true, _) => "",
+                    (false, true) => "at least ",
+                    (false, false) => "at most ",
+                };
+                format!(
+                    "{} expected {bound}{count} argument{}, got {given}",
+                    self.name,
+                    plural(count)
+                )
             };
-            let count = if given < min { min } else { max };
-            return Err(vm.new_type_error(format!(
-                "{} expected {bound}{count} argument{}, got {given}",
-                self.name,
-                plural(count)
-            )));
+            return Err(vm.new_type_error(message));
         }
-        for (slot, value) in out.iter_mut().zip(pos) {
-            *slot = Some(value);
+        let mut pos = pos.into_iter();
+        for slot in bound.params.iter_mut() {
+            *slot = pos.next();
         }
+        bound.args = pos.collect();
         Ok(())
     }
 
-    /// Parameters that may be given by keyword (`_PyArg_UnpackKeywords`).
-    fn bind_keywords(
+    /// Parameters that may be given by keyword (`_PyArg_UnpackKeywords`, and
+    /// `vgetargskeywords` of `PyArg_ParseTupleAndKeywords`, which words the same
+    /// errors): counts first, then each parameter in order, then the keywords left.
+    fn bind_keywords<const N: usize>(
         &self,
         vm: &mut Vm,
         params: &Params,
         pos: Vec<Value>,
-        kw: Vec<(crate::ObjRef, Value)>,
-        out: &mut [Option<Value>],
+        kw: Vec<(ObjRef, Value)>,
+        bound: &mut Bound<N>,
     ) -> PyResult<()> {
-        let name = format!("{}()", self.name);
-        let max = params.names.len();
+        let name = self.parser_name();
         let given = pos.len() + kw.len();
-        if given > max {
+        if !params.varargs && !params.varkw && given > N {
             return Err(vm.new_type_error(format!(
-                "{name} takes at most {max} {}argument{} ({given} given)",
+                "{name} takes at most {N} {}argument{} ({given} given)",
                 if pos.is_empty() { "keyword " } else { "" },
-                plural(max)
+                plural(N)
             )));
         }
-        if pos.len() > params.positional {
-            let most = params.positional;
+        let most = params.positional;
+        if pos.len() > most && !params.varargs {
             let message = if most == 0 {
                 format!("{name} takes no positional arguments")
             } else {
-                let bound = if params.required < most {
-                    "at most"
+                // `vgetargskeywords` says "at most" when any parameter is optional,
+                // Clinic's parser when a positional one is.
+                let optional = if self.convention == Convention::ParseTuple {
+                    params.has_default.iter().any(|d| *d)
                 } else {
-                    "exactly"
+                    params.required < most
                 };
                 format!(
-                    "{name} takes {bound} {most} positional argument{} ({} given)",
+                    "{name} takes {} {most} positional argument{} ({} given)",
+                    if optional { "at most" } else { "exactly" },
                     plural(most),
                     pos.len()
                 )
             };
             return Err(vm.new_type_error(message));
         }
-        let given_positionally = pos.len();
-        for (slot, value) in out.iter_mut().zip(pos) {
-            *slot = Some(value);
+        let least = params.positional_only.min(params.required);
+        if pos.len() < least {
+            return Err(vm.new_type_error(format!(
+                "{name} takes {} {least} positional argument{} ({} given)",
+                if least < most { "at least" } else { "exactly" },
+                plural(least),
+                pos.len()
+            )));
         }
-        for (key, value) in kw {
-            let text = crate::abstract_::obj_as_str(&key).unwrap_or("");
-            let index = params.names[params.positional_only..]
-                .iter()
-                .position(|n| *n == text)
-                .map(|i| i + params.positional_only);
-            match index {
-                Some(i) if i < given_positionally => {
+        let given_positionally = pos.len().min(most);
+        let mut pos = pos.into_iter();
+        for slot in bound.params.iter_mut().take(given_positionally) {
+            *slot = pos.next();
+        }
+        bound.args = pos.collect();
+        let mut kw: Vec<Option<(ObjRef, Value)>> = kw.into_iter().map(Some).collect();
+        let keyword_name = |k: &ObjRef| crate::abstract_::obj_as_str(k).unwrap_or("").to_owned();
+        for i in given_positionally.max(params.positional_only)..N {
+            let found = kw.iter().position(|k| {
+                k.as_ref()
+                    .is_some_and(|(k, _)| keyword_name(k) == params.names[i])
+            });
+            match found.and_then(|at| kw[at].take()) {
+                Some((_, value)) => bound.params[i] = Some(value),
+                None if !params.has_default[i] => {
                     return Err(vm.new_type_error(format!(
-                        "argument for {name} given by name ('{text}') and position ({})",
+                        "{name} missing required argument '{}' (pos {})",
+                        params.names[i],
                         i + 1
                     )))
                 }
-                Some(i) => out[i] = Some(value),
-                None => {
-                    let text = text.to_owned();
-                    return Err(vm.new_type_error(format!(
-                        "'{text}' is an invalid keyword argument for {name}"
-                    )));
-                }
+                None => {}
             }
         }
-        let missing = (0..out.len()).find(|&i| out[i].is_none() && !params.has_default[i]);
-        if let Some(missing) = missing {
-            return Err(self.missing(vm, params, missing, given_positionally));
+        let left: Vec<(ObjRef, Value)> = kw.into_iter().flatten().collect();
+        for i in params.positional_only..given_positionally {
+            if left.iter().any(|(k, _)| keyword_name(k) == params.names[i]) {
+                return Err(vm.new_type_error(format!(
+                    "argument for {name} given by name ('{}') and position ({})",
+                    params.names[i],
+                    i + 1
+                )));
+            }
         }
+        if !params.varkw {
+            if let Some((key, _)) = left.first() {
+                let key = keyword_name(key);
+                return Err(
+                    vm.new_type_error(format!("'{key}' is an invalid keyword argument for {name}"))
+                );
+            }
+        }
+        bound.kwargs = left;
         Ok(())
-    }
-
-    fn missing(&self, vm: &mut Vm, params: &Params, index: usize, given: usize) -> PyErr {
-        if index < params.positional_only {
-            let min = params.required.min(params.positional_only);
-            let bound = if min < params.positional {
-                "at least"
-            } else {
-                "exactly"
-            };
-            return vm.new_type_error(format!(
-                "{}() takes {bound} {min} positional argument{} ({given} given)",
-                self.name,
-                plural(min)
-            ));
-        }
-        vm.new_type_error(format!(
-            "{}() missing required argument '{}' (pos {})",
-            self.name,
-            params.names[index],
-            index + 1
-        ))
     }
 }
 
@@ -302,8 +401,9 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Reads a text signature: `(` parameters separated by commas `)`, where a parameter
-/// is a name with an optional `=default`, `/` ends the positional-only ones, `*`
-/// starts the keyword-only ones, and a leading `$name` is the bound object.
+/// is a name with an optional `=default`, `/` ends the positional-only ones, `*` or
+/// `*args` starts the keyword-only ones, `**kwargs` takes other keywords, and a
+/// leading `$name` is the bound object.
 fn parse_text_signature(text: &'static str) -> Params {
     let inner = text
         .trim()
@@ -317,13 +417,21 @@ fn parse_text_signature(text: &'static str) -> Params {
         required: 0,
         has_default: Vec::new(),
         bound: false,
+        varargs: false,
+        varkw: false,
     };
     let mut seen_default = false;
     for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
             "/" => params.positional_only = params.names.len(),
             "*" => params.positional = params.names.len(),
-            _ if part.starts_with('$') => params.bound = true,
+            _ if part.starts_with("**") => params.varkw = true,
+            _ if part.starts_with('*') => {
+                params.positional = params.names.len();
+                params.varargs = true;
+            }
+            "$self" | "$type" => params.bound = true,
+            _ if part.starts_with('$') => {}
             _ => {
                 let (name, default) = match part.split_once('=') {
                     Some((name, _)) => (name.trim(), true),
@@ -362,5 +470,13 @@ mod tests {
         assert_eq!(p.names, ["iterable", "r", "key"]);
         assert_eq!((p.positional_only, p.positional, p.required), (1, 2, 1));
         assert!(!p.bound);
+    }
+
+    #[test]
+    fn reads_variadic_parameters() {
+        let p = parse_text_signature("($module, obj, /, *args, **kwargs)");
+        assert_eq!(p.names, ["obj"]);
+        assert_eq!((p.positional_only, p.positional, p.required), (1, 1, 1));
+        assert!(p.varargs && p.varkw && !p.bound);
     }
 }

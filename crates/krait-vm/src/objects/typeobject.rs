@@ -260,7 +260,7 @@ pub fn new_heap_type(
         if !data.base_type.get() {
             return Err(vm.new_type_error(format!(
                 "type '{}' is not an acceptable base type",
-                data.name()
+                data.tp_name()
             )));
         }
     }
@@ -929,6 +929,18 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
         }
     }
     Ok(())
+}
+
+/// Gives `ty`'s instances the `__dict__` attribute (for a native type whose instances
+/// have a dict, as `functools.partial`'s do).
+pub fn add_instance_dict_descriptor(vm: &mut Vm, ty: &ObjRef) {
+    add_getset(
+        vm,
+        ty,
+        "__dict__",
+        get_instance_dict,
+        Some(set_instance_dict),
+    );
 }
 
 fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
