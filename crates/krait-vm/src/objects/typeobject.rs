@@ -73,9 +73,9 @@ impl TypeData {
     /// The name messages print (CPython's `tp_name`): a native type's is qualified by
     /// its module (`itertools.count`), a builtin or a class's is its `__name__`.
     pub fn tp_name(&self) -> String {
-        match &*self.module.borrow() {
+        match self.module.borrow().as_deref() {
+            Some("builtins") | None => self.name(),
             Some(module) => format!("{module}.{}", self.name.borrow()),
-            None => self.name(),
         }
     }
 }
