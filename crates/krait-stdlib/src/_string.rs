@@ -2,72 +2,105 @@
 //! parsers behind `string.Formatter` (CPython's `Objects/stringlib/unicode_format.h`
 //! as exposed by `Objects/unicodeobject.c`).
 //!
-//! The iterators parse lazily, one item per `__next__`, as CPython's do; they keep
-//! the string and a byte offset in the instance dict (object payloads belong to the
-//! VM).
+//! The iterators parse lazily, one item per `__next__`, as CPython's do; each keeps
+//! the string and a byte offset into it.
 
-use krait_vm::objects::dict;
+use std::cell::Cell;
+
+use krait_vm::native::{
+    add_module_functions, native_data, new_native_object, new_native_type, MethodDef, NativeData,
+    NativeTypeSpec,
+};
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::typeobject::{new_heap_type, new_instance};
-use krait_vm::objects::{add_method, new_builtin_function};
-use krait_vm::{abstract_, getargs, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::signature::Signature;
+use krait_vm::slots::NativeSlot;
+use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
-const TEXT: &str = "_str";
-const POS: &str = "_pos";
+/// A parser's string and how far it has read (a byte offset).
+struct ParserIter {
+    text: Value,
+    pos: Cell<usize>,
+}
 
-fn str_arg(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, name, args)?;
+impl NativeData for ParserIter {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) -> bool {
+        visit(&self.text);
+        true
+    }
+}
+
+static FORMATTER_ITERATOR_TYPE: NativeTypeSpec = NativeTypeSpec {
+    slots: &[
+        NativeSlot::Iter(iter_self),
+        NativeSlot::IterNext(formatteriterator_next),
+    ],
+    ..NativeTypeSpec::new("formatteriterator", "builtins")
+};
+
+static FIELDNAME_ITERATOR_TYPE: NativeTypeSpec = NativeTypeSpec {
+    slots: &[
+        NativeSlot::Iter(iter_self),
+        NativeSlot::IterNext(fieldnameiterator_next),
+    ],
+    ..NativeTypeSpec::new("fieldnameiterator", "builtins")
+};
+
+static FORMATTER_PARSER: Signature =
+    Signature::of("_string", "formatter_parser", "($module, format_string, /)").not_listed();
+static FORMATTER_FIELD_NAME_SPLIT: Signature = Signature::of(
+    "_string",
+    "formatter_field_name_split",
+    "($module, field_name, /)",
+)
+.not_listed();
+
+/// The iterator types, which the functions make.
+struct StringState {
+    formatter_iterator: ObjRef,
+    fieldname_iterator: ObjRef,
+}
+
+fn string_state(vm: &mut Vm) -> PyResult<std::rc::Rc<StringState>> {
+    vm.module_state::<StringState>()
+        .ok_or_else(|| vm.new_runtime_error("_string is not initialised".to_owned()))
+}
+
+/// The one argument, which must be a str.
+fn str_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<Value> {
+    let v = v.unwrap_or(Value::None);
     if abstract_::value_as_str(&v).is_none() {
         return Err(vm.new_type_error(format!("expected str, got {}", vm.type_name_of(&v))));
     }
     Ok(v)
 }
 
-/// The string and byte offset of an iterator, with its dict.
-fn iter_state(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, String, usize)> {
-    let d = match args.pos.first() {
-        Some(Value::Obj(o)) => o.dict(),
-        _ => None,
-    }
-    .ok_or_else(|| vm.new_type_error("iterator without state".to_owned()))?;
-    let text = dict::dict_get_str(&d, TEXT)
-        .and_then(|v| abstract_::value_as_str(&v).map(str::to_owned))
-        .unwrap_or_default();
-    let pos = match dict::dict_get_str(&d, POS) {
-        Some(Value::Int(n)) => n as usize,
-        _ => text.len(),
+/// The string a parser reads, where it is, and its state.
+fn parser_state<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<(String, usize, &'a ParserIter)> {
+    let it = native_data::<ParserIter>(this)
+        .ok_or_else(|| vm.new_type_error("iterator without state".to_owned()))?;
+    let text = abstract_::value_as_str(&it.text).unwrap_or("").to_owned();
+    Ok((text, it.pos.get(), it))
+}
+
+fn new_parser(vm: &mut Vm, class: &ObjRef, text: Value, pos: usize) -> Value {
+    let it = ParserIter {
+        text,
+        pos: Cell::new(pos),
     };
-    Ok((d, text, pos))
+    new_native_object(vm, class, it)
 }
 
-fn new_iterator(vm: &mut Vm, ty: &Value, text: Value, pos: usize) -> PyResult<Value> {
-    let Value::Obj(ty) = ty else {
-        return Err(vm.new_type_error("lost _string iterator type".to_owned()));
-    };
-    let it = new_instance(vm, ty, Payload::Instance);
-    if let Some(d) = it.dict() {
-        dict::dict_set_str(vm, &d, TEXT, text);
-        dict::dict_set_str(vm, &d, POS, Value::Int(pos as i64));
-    }
-    Ok(Value::Obj(it))
+fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    Ok(this.clone())
 }
 
-/// The iterator type named `name` kept in this module's dict.
-fn module_type(vm: &mut Vm, name: &str) -> Value {
-    let modules = vm.modules.clone();
-    match dict::dict_get_str(&modules, "_string") {
-        Some(Value::Obj(m)) => module_dict(&m)
-            .and_then(|d| dict::dict_get_str(&d, name))
-            .unwrap_or(Value::None),
-        _ => Value::None,
-    }
-}
-
+/// `formatter_parser(str)`: an iterator over the literal text and fields.
 fn formatter_parser(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = str_arg(vm, "_string.formatter_parser", args)?;
-    let ty = module_type(vm, "_formatteriterator");
-    new_iterator(vm, &ty, s, 0)
+    let [s] = FORMATTER_PARSER.bind_args(vm, args)?;
+    let s = str_arg(vm, s)?;
+    let class = string_state(vm)?.formatter_iterator.clone();
+    Ok(new_parser(vm, &class, s, 0))
 }
 
 fn opt_str(vm: &mut Vm, s: Option<&str>) -> Value {
@@ -144,17 +177,23 @@ fn parse_field(text: &str) -> Result<Field, &'static str> {
     Err("unmatched '{' in format spec")
 }
 
-fn formatteriterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, s, start) = iter_state(vm, &args)?;
+/// The next `(literal, field name, format spec, conversion)` of a format string.
+fn formatteriterator_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
+    let (s, start, it) = parser_state(vm, this)?;
     if start >= s.len() {
-        return Err(vm.new_stop_iteration(None));
+        return Ok(None);
     }
-    let set_pos = |vm: &mut Vm, p: usize| dict::dict_set_str(vm, &d, POS, Value::Int(p as i64));
+    let set_pos = |_: &mut Vm, p: usize| it.pos.set(p);
     let rest = &s[start..];
     let Some(b) = rest.find(['{', '}']) else {
         set_pos(vm, s.len());
         let lit = vm.new_str(rest);
-        return Ok(vm.new_tuple(vec![lit, Value::None, Value::None, Value::None]));
+        return Ok(Some(vm.new_tuple(vec![
+            lit,
+            Value::None,
+            Value::None,
+            Value::None,
+        ])));
     };
     let literal = &rest[..b];
     let c = &rest[b..b + 1];
@@ -162,7 +201,12 @@ fn formatteriterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if after.starts_with(c) {
         set_pos(vm, start + b + 2);
         let lit = vm.new_str(format!("{literal}{c}"));
-        return Ok(vm.new_tuple(vec![lit, Value::None, Value::None, Value::None]));
+        return Ok(Some(vm.new_tuple(vec![
+            lit,
+            Value::None,
+            Value::None,
+            Value::None,
+        ])));
     }
     set_pos(vm, s.len());
     if c == "}" {
@@ -178,7 +222,7 @@ fn formatteriterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = vm.new_str(name);
     let spec = vm.new_str(spec);
     let conversion = opt_str(vm, conversion.map(|c| c.to_string()).as_deref());
-    Ok(vm.new_tuple(vec![lit, name, spec, conversion]))
+    Ok(Some(vm.new_tuple(vec![lit, name, spec, conversion])))
 }
 
 /// An int for an all-digit name (`0`, `12`), else the name as a str.
@@ -194,22 +238,26 @@ fn int_or_str(vm: &mut Vm, s: &str) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
+/// `formatter_field_name_split(str)`: the first part of a field name, and an
+/// iterator over the attribute and index lookups that follow.
 fn formatter_field_name_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = str_arg(vm, "_string.formatter_field_name_split", args)?;
+    let [s] = FORMATTER_FIELD_NAME_SPLIT.bind_args(vm, args)?;
+    let s = str_arg(vm, s)?;
     let text = abstract_::value_as_str(&s).unwrap_or("").to_owned();
     let first_end = text.find(['.', '[']).unwrap_or(text.len());
     let first = int_or_str(vm, &text[..first_end])?;
-    let ty = module_type(vm, "_fieldnameiterator");
-    let rest = new_iterator(vm, &ty, s, first_end)?;
+    let class = string_state(vm)?.fieldname_iterator.clone();
+    let rest = new_parser(vm, &class, s, first_end);
     Ok(vm.new_tuple(vec![first, rest]))
 }
 
-fn fieldnameiterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (d, s, start) = iter_state(vm, &args)?;
+/// The next `(is_attribute, name or key)` of a field name.
+fn fieldnameiterator_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
+    let (s, start, it) = parser_state(vm, this)?;
     if start >= s.len() {
-        return Err(vm.new_stop_iteration(None));
+        return Ok(None);
     }
-    let set_pos = |vm: &mut Vm, p: usize| dict::dict_set_str(vm, &d, POS, Value::Int(p as i64));
+    let set_pos = |_: &mut Vm, p: usize| it.pos.set(p);
     let rest = &s[start..];
     let body = &rest[1..];
     if rest.starts_with('.') {
@@ -220,7 +268,7 @@ fn fieldnameiterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.new_value_error("Empty attribute in format string".to_owned()));
         }
         let name = vm.new_str(&body[..end]);
-        return Ok(vm.new_tuple(vec![Value::Bool(true), name]));
+        return Ok(Some(vm.new_tuple(vec![Value::Bool(true), name])));
     }
     if rest.starts_with('[') {
         let Some(end) = body.find(']') else {
@@ -240,52 +288,30 @@ fn fieldnameiterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         set_pos(vm, next);
         let key = int_or_str(vm, &body[..end])?;
-        return Ok(vm.new_tuple(vec![Value::Bool(false), key]));
+        return Ok(Some(vm.new_tuple(vec![Value::Bool(false), key])));
     }
     set_pos(vm, s.len());
     Err(vm.new_value_error("Only '.' or '[' may follow ']' in format field specifier".to_owned()))
 }
 
-fn iter_self(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    args.pos
-        .first()
-        .cloned()
-        .ok_or_else(|| vm.new_type_error("descriptor needs an argument".to_owned()))
-}
-
-fn new_iterator_type(
-    vm: &mut Vm,
-    name: &str,
-    next: krait_vm::objects::function::NativeFn,
-) -> PyResult<ObjRef> {
-    let ns = vm.new_dict();
-    let module = vm.new_str("builtins");
-    dict::dict_set_str(vm, &ns, "__module__", module);
-    let metatype = vm.types.type_.clone();
-    let ty = new_heap_type(vm, &metatype, name, vec![], &ns)?;
-    add_method(vm, &ty, "__iter__", iter_self);
-    add_method(vm, &ty, "__next__", next);
-    krait_vm::objects::typeobject::type_data(&ty)
-        .base_type
-        .set(false);
-    Ok(ty)
-}
+static FUNCTIONS: [MethodDef; 2] = [
+    MethodDef::staticmethod("formatter_parser", formatter_parser)
+        .with_signature(&FORMATTER_PARSER)
+        .with_doc("parse the argument as a format string"),
+    MethodDef::staticmethod("formatter_field_name_split", formatter_field_name_split)
+        .with_signature(&FORMATTER_FIELD_NAME_SPLIT)
+        .with_doc("split the argument as a field name"),
+];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "_string");
     let d = module_dict(&m).expect("a module has a dict");
-    let f = new_builtin_function(vm, "formatter_parser", formatter_parser, Some("_string"));
-    dict::dict_set_str(vm, &d, "formatter_parser", f);
-    let f = new_builtin_function(
-        vm,
-        "formatter_field_name_split",
-        formatter_field_name_split,
-        Some("_string"),
-    );
-    dict::dict_set_str(vm, &d, "formatter_field_name_split", f);
-    let ty = new_iterator_type(vm, "formatteriterator", formatteriterator_next)?;
-    dict::dict_set_str(vm, &d, "_formatteriterator", Value::Obj(ty));
-    let ty = new_iterator_type(vm, "fieldnameiterator", fieldnameiterator_next)?;
-    dict::dict_set_str(vm, &d, "_fieldnameiterator", Value::Obj(ty));
+    add_module_functions(vm, &d, "_string", &FUNCTIONS);
+    let formatter_iterator = new_native_type(vm, &FORMATTER_ITERATOR_TYPE, None);
+    let fieldname_iterator = new_native_type(vm, &FIELDNAME_ITERATOR_TYPE, None);
+    vm.set_module_state(StringState {
+        formatter_iterator,
+        fieldname_iterator,
+    });
     Ok(m)
 }
