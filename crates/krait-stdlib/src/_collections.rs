@@ -49,6 +49,7 @@ impl NativeData for Deque {
     fn clear(&self, taken: &mut Vec<Value>) {
         if let Ok(mut items) = self.items.try_borrow_mut() {
             taken.extend(items.drain(..));
+            self.changed();
         }
     }
 }
@@ -870,19 +871,25 @@ fn repeat_in_place(vm: &mut Vm, this: &Value, n: isize) -> PyResult<()> {
         return Ok(());
     }
     let n = n as usize;
-    let Some(total) = size
-        .checked_mul(n)
-        .filter(|t| *t <= isize::MAX as usize / 16)
-    else {
+    let Some(total) = size.checked_mul(n) else {
         return Err(vm.new_error("MemoryError", ""));
     };
+    // Only the last `maxlen` items of the repetition are kept.
     let keep = deque.maxlen.get().map_or(total, |max| total.min(max));
+    let mut repeated = VecDeque::from(krait_vm::objects::reserve_values(vm, keep as u128)?);
+    let deque = deque_of(vm, this)?;
     let items = deque.items_snapshot();
-    let mut repeated: VecDeque<Value> = items.iter().cycle().take(total).cloned().collect();
-    let dropped: Vec<Value> = repeated.drain(..total - keep).collect();
+    repeated.extend(
+        items
+            .iter()
+            .cycle()
+            .skip((total - keep) % size)
+            .take(keep)
+            .cloned(),
+    );
     let old = std::mem::replace(&mut *deque.items.borrow_mut(), repeated);
     deque.changed();
-    drop((old, dropped));
+    drop(old);
     Ok(())
 }
 
@@ -1031,7 +1038,7 @@ fn deque_iter_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     it.counter.set(left - 1);
-    Ok(deque.item(deque.len() - left))
+    Ok(deque.len().checked_sub(left).and_then(|i| deque.item(i)))
 }
 
 fn deque_reviter_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {

@@ -36,3 +36,7 @@ try:
     hash(deque())
 except TypeError as err:
     print(err)
+for n in (-1, 0, 1, 2, 3):
+    for m in (None, 0, 2, 5):
+        rep = deque('abc', m); rep *= n
+        print(n, m, rep, deque('xy', m) * n == rep if n < 1 else len(rep))
