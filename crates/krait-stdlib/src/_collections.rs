@@ -25,6 +25,8 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
+use crate::{generic_alias, given, iter_self, wrong_receiver};
+
 // ---------------------------------------------------------------------------
 // deque
 
@@ -273,18 +275,6 @@ fn deque_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Deque> {
     native_data::<Deque>(this).ok_or_else(|| wrong_receiver(vm, "collections.deque", this))
 }
 
-fn wrong_receiver(vm: &mut Vm, what: &str, this: &Value) -> PyErr {
-    let given = vm.type_name_of(this);
-    vm.new_type_error(format!(
-        "descriptor requires a '{what}' object but received a '{given}'"
-    ))
-}
-
-/// The object a `$self` or `$type` signature was bound to.
-fn receiver(this: Option<Value>) -> Value {
-    this.unwrap_or(Value::None)
-}
-
 /// The class a `$type` signature was bound to.
 fn class_of_call(vm: &mut Vm, cls: Option<Value>, name: &str) -> PyResult<ObjRef> {
     match cls {
@@ -313,7 +303,7 @@ fn deque_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `deque([iterable[, maxlen]])`: a deque initialised again is emptied first.
 fn deque_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [iterable, maxlen]) = DEQUE_INIT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let maxlen = match maxlen {
         None | Some(Value::None) => None,
         Some(m) => Some(maxlen_value(vm, &m)?),
@@ -354,7 +344,7 @@ fn deque_get_maxlen(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn deque_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [item]) = DEQUE_APPEND.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     drop(deque.push_back(item.unwrap_or(Value::None)));
     Ok(Value::None)
@@ -362,7 +352,7 @@ fn deque_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_appendleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [item]) = DEQUE_APPENDLEFT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     drop(deque.push_front(item.unwrap_or(Value::None)));
     Ok(Value::None)
@@ -370,7 +360,7 @@ fn deque_appendleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_POP.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     deque
         .pop_back()
@@ -379,7 +369,7 @@ fn deque_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_popleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_POPLEFT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     deque
         .pop_front()
@@ -388,7 +378,7 @@ fn deque_popleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_CLEAR.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     drop(deque.take_all());
     Ok(Value::None)
@@ -432,14 +422,14 @@ fn deque_extend(vm: &mut Vm, this: &Value, iterable: &Value) -> PyResult<()> {
 
 fn deque_extend_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [iterable]) = DEQUE_EXTEND.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     deque_extend(vm, &this, &iterable.unwrap_or(Value::None))?;
     Ok(Value::None)
 }
 
 fn deque_extendleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [iterable]) = DEQUE_EXTENDLEFT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     deque_extend_end(vm, &this, &iterable.unwrap_or(Value::None), End::Left)?;
     Ok(Value::None)
 }
@@ -470,12 +460,12 @@ fn deque_copy(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn deque_copy_method(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_COPY.bind(vm, args)?;
-    deque_copy(vm, &receiver(this))
+    deque_copy(vm, &given(this))
 }
 
 fn deque_copy_dunder(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_COPY_DUNDER.bind(vm, args)?;
-    deque_copy(vm, &receiver(this))
+    deque_copy(vm, &given(this))
 }
 
 /// Whether `a` equals `b`, the deque's item; the comparison may run Python code, so
@@ -491,7 +481,7 @@ fn deque_item_matches(vm: &mut Vm, this: &Value, item: &Value, value: &Value) ->
 
 fn deque_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [value]) = DEQUE_COUNT.bind(vm, args)?;
-    let (this, value) = (receiver(this), value.unwrap_or(Value::None));
+    let (this, value) = (given(this), value.unwrap_or(Value::None));
     let mut count = 0;
     let mut i = 0;
     while let Some(item) = deque_of(vm, &this)?.item(i) {
@@ -536,7 +526,7 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 
 fn deque_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [value, start, stop]) = DEQUE_INDEX.bind(vm, args)?;
-    let (this, value) = (receiver(this), value.unwrap_or(Value::None));
+    let (this, value) = (given(this), value.unwrap_or(Value::None));
     let len = deque_of(vm, &this)?.len() as isize;
     let mut start = match start {
         Some(s) => slice_index(vm, &s)?,
@@ -576,7 +566,7 @@ fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 
 fn deque_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [index, value]) = DEQUE_INSERT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let index = ssize_arg(vm, &index.unwrap_or(Value::None))?;
     let value = value.unwrap_or(Value::None);
     let deque = deque_of(vm, &this)?;
@@ -596,7 +586,7 @@ fn deque_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [value]) = DEQUE_REMOVE.bind(vm, args)?;
-    let (this, value) = (receiver(this), value.unwrap_or(Value::None));
+    let (this, value) = (given(this), value.unwrap_or(Value::None));
     let mut i = 0;
     while let Some(item) = deque_of(vm, &this)?.item(i) {
         let state = deque_of(vm, &this)?.state.get();
@@ -619,7 +609,7 @@ fn deque_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_REVERSE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     deque.items.borrow_mut().make_contiguous().reverse();
     Ok(Value::None)
@@ -627,7 +617,7 @@ fn deque_reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_rotate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [n]) = DEQUE_ROTATE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let n = match n {
         Some(n) => ssize_arg(vm, &n)?,
         None => 1,
@@ -638,7 +628,7 @@ fn deque_rotate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_SIZEOF.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let deque = deque_of(vm, &this)?;
     // CPython's layout: the object and 64-slot blocks of 8-byte pointers.
     let blocks = (deque.len() + 64) / 64;
@@ -647,7 +637,7 @@ fn deque_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn deque_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_REDUCE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let state = vm.call_method(&this, "__getstate__", vec![])?;
     let it = abstract_::get_iter(vm, &this)?;
     let class = Value::Obj(vm.type_of(&this));
@@ -663,12 +653,7 @@ fn deque_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn deque_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, [item]) = DEQUE_CLASS_GETITEM.bind(vm, args)?;
-    Ok(krait_vm::objects::generic_alias::new_alias(
-        vm,
-        receiver(cls),
-        item.unwrap_or(Value::None),
-    ))
+    generic_alias(vm, &DEQUE_CLASS_GETITEM, args)
 }
 
 fn deque_len(vm: &mut Vm, this: &Value) -> PyResult<usize> {
@@ -959,10 +944,6 @@ fn collections_state(vm: &mut Vm) -> PyResult<std::rc::Rc<CollectionsState>> {
         .ok_or_else(|| vm.new_runtime_error("_collections is not initialised".to_owned()))
 }
 
-fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
-}
-
 fn new_deque_iter(vm: &mut Vm, deque: &Value, reverse: bool) -> PyResult<Value> {
     let state = collections_state(vm)?;
     let class = if reverse {
@@ -985,7 +966,7 @@ fn deque_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn deque_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_REVERSED.bind(vm, args)?;
-    new_deque_iter(vm, &receiver(this), true)
+    new_deque_iter(vm, &given(this), true)
 }
 
 /// `_deque_iterator(deque, index=0)`: an iterator that has already gone `index`
@@ -1057,13 +1038,13 @@ fn deque_reviter_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
 
 fn deque_iter_length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_ITER_LENGTH_HINT.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     Ok(Value::Int(deque_iter_of(vm, &this)?.counter.get() as i64))
 }
 
 fn deque_iter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEQUE_ITER_REDUCE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let it = deque_iter_of(vm, &this)?;
     let deque = it.deque.clone();
     let done = deque_of(vm, &deque)?.len().saturating_sub(it.counter.get());
@@ -1173,7 +1154,7 @@ fn defaultdict_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `defaultdict(default_factory=None, /, ...)`: the rest goes to `dict.__init__`.
 fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bound = DEFAULTDICT_INIT.bind_all::<1>(vm, args)?;
-    let this = receiver(bound.this);
+    let this = given(bound.this);
     let [factory] = bound.params;
     let factory = factory.unwrap_or(Value::None);
     if !factory.is_none() && !krait_vm::builtins::is_callable(vm, &factory) {
@@ -1196,7 +1177,7 @@ fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn defaultdict_missing(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key]) = DEFAULTDICT_MISSING.bind(vm, args)?;
-    let (this, key) = (receiver(this), key.unwrap_or(Value::None));
+    let (this, key) = (given(this), key.unwrap_or(Value::None));
     let factory = default_factory(&this);
     if factory.is_none() {
         return Err(vm.new_key_error(key));
@@ -1215,20 +1196,20 @@ fn new_defaultdict_like(vm: &mut Vm, this: &Value, contents: Value) -> PyResult<
 
 fn defaultdict_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEFAULTDICT_COPY.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     new_defaultdict_like(vm, &this, this.clone())
 }
 
 fn defaultdict_copy_dunder(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEFAULTDICT_COPY_DUNDER.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     new_defaultdict_like(vm, &this, this.clone())
 }
 
 /// `(type(self), (factory,) or (), None, None, iter(self.items()))`.
 fn defaultdict_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = DEFAULTDICT_REDUCE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let factory = default_factory(&this);
     let ctor_args = if factory.is_none() {
         vm.new_tuple(vec![])
@@ -1242,12 +1223,7 @@ fn defaultdict_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn defaultdict_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, [item]) = DEFAULTDICT_CLASS_GETITEM.bind(vm, args)?;
-    Ok(krait_vm::objects::generic_alias::new_alias(
-        vm,
-        receiver(cls),
-        item.unwrap_or(Value::None),
-    ))
+    generic_alias(vm, &DEFAULTDICT_CLASS_GETITEM, args)
 }
 
 /// `defaultdict(factory, {...})`; the factory shows as `...` inside its own repr.
@@ -1365,7 +1341,7 @@ fn tuplegetter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `instance[index]` for a tuple; the descriptor itself through the class.
 fn tuplegetter_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [instance, _owner]) = TUPLEGETTER_GET.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let index = tuplegetter_of(vm, &this)?.index;
     let instance = instance.unwrap_or(Value::None);
     if instance.is_none() {
@@ -1407,7 +1383,7 @@ fn tuplegetter_set_doc(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyRes
 
 fn tuplegetter_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = TUPLEGETTER_REDUCE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let getter = tuplegetter_of(vm, &this)?;
     let (index, doc) = (getter.index, getter.doc.borrow().clone());
     let class = Value::Obj(vm.type_of(&this));

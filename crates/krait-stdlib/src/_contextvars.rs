@@ -22,29 +22,13 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
 
-/// The object a `$self` or `$type` signature was bound to, or an argument's value.
-fn given(v: Option<Value>) -> Value {
-    v.unwrap_or(Value::None)
-}
-
-fn readonly(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
-    Err(vm.new_attribute_error("readonly attribute".to_owned()))
-}
+use crate::{generic_alias, given, readonly};
 
 fn address(v: &Value) -> i64 {
     match v {
         Value::Obj(o) => object_id(o),
         _ => 0,
     }
-}
-
-fn class_getitem(vm: &mut Vm, sig: &Signature, args: Args) -> PyResult<Value> {
-    let (cls, [item]) = sig.bind(vm, args)?;
-    Ok(krait_vm::objects::generic_alias::new_alias(
-        vm,
-        given(cls),
-        given(item),
-    ))
 }
 
 /// The types and the current context (CPython keeps the latter in the thread state).
@@ -543,7 +527,7 @@ fn context_var_reset(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn context_var_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    class_getitem(vm, &CONTEXT_VAR_CLASS_GETITEM, args)
+    generic_alias(vm, &CONTEXT_VAR_CLASS_GETITEM, args)
 }
 
 fn context_var_get_name(vm: &mut Vm, this: &Value) -> PyResult<Value> {
@@ -619,7 +603,7 @@ fn token_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 }
 
 fn token_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    class_getitem(vm, &TOKEN_CLASS_GETITEM, args)
+    generic_alias(vm, &TOKEN_CLASS_GETITEM, args)
 }
 
 fn token_get_var(vm: &mut Vm, this: &Value) -> PyResult<Value> {

@@ -19,23 +19,9 @@ use krait_vm::objects::set_type_attr;
 use krait_vm::objects::typeobject::type_data;
 use krait_vm::signature::Signature;
 use krait_vm::slots::{CallFn, NativeSlot};
-use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
 
-/// The object a `$self` or `$type` signature was bound to.
-fn receiver(this: Option<Value>) -> Value {
-    this.unwrap_or(Value::None)
-}
-
-fn wrong_receiver(vm: &mut Vm, what: &str, this: &Value) -> PyErr {
-    let given = vm.type_name_of(this);
-    vm.new_type_error(format!(
-        "descriptor requires a '{what}' object but received a '{given}'"
-    ))
-}
-
-fn readonly(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
-    Err(vm.new_attribute_error("readonly attribute".to_owned()))
-}
+use crate::{generic_alias, given, readonly, wrong_receiver};
 
 fn is_tuple(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)))
@@ -304,7 +290,7 @@ fn partial_repr_parts(
 /// `(type(p), (func,), (func, args, keywords, __dict__ or None))`.
 fn partial_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = PARTIAL_REDUCE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let (func, args, keywords) = partial_of(vm, &this)?.parts();
     let namespace = match &this {
         Value::Obj(o) => o.dict().map(Value::Obj).unwrap_or(Value::None),
@@ -319,7 +305,7 @@ fn partial_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `__setstate__((func, args, keywords, namespace))`: replaces everything.
 fn partial_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [state]) = PARTIAL_SETSTATE.bind(vm, args)?;
-    let this = receiver(this);
+    let this = given(this);
     let invalid = |vm: &mut Vm| vm.new_type_error("invalid partial state".to_owned());
     let parts = abstract_::tuple_items(&state.unwrap_or(Value::None));
     let Some([func, fargs, keywords, namespace]) =
@@ -356,12 +342,7 @@ fn partial_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn partial_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (cls, [item]) = PARTIAL_CLASS_GETITEM.bind(vm, args)?;
-    Ok(krait_vm::objects::generic_alias::new_alias(
-        vm,
-        receiver(cls),
-        item.unwrap_or(Value::None),
-    ))
+    generic_alias(vm, &PARTIAL_CLASS_GETITEM, args)
 }
 
 fn partial_get_func(vm: &mut Vm, this: &Value) -> PyResult<Value> {

@@ -21,12 +21,9 @@ use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject::{lookup, type_data};
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
+use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
-/// The object a `$self` or `$type` signature was bound to, or an argument's value.
-fn given(v: Option<Value>) -> Value {
-    v.unwrap_or(Value::None)
-}
+use crate::{given, wrong_receiver};
 
 // ---------------------------------------------------------------------------
 // The operators as functions
@@ -483,13 +480,6 @@ struct OperatorState {
 fn operator_state(vm: &mut Vm) -> PyResult<std::rc::Rc<OperatorState>> {
     vm.module_state::<OperatorState>()
         .ok_or_else(|| vm.new_runtime_error("_operator is not initialised".to_owned()))
-}
-
-fn wrong_receiver(vm: &mut Vm, what: &str, this: &Value) -> PyErr {
-    let given = vm.type_name_of(this);
-    vm.new_type_error(format!(
-        "descriptor requires a '{what}' object but received a '{given}'"
-    ))
 }
 
 fn getter_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Getter> {

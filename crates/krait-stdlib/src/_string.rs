@@ -7,6 +7,7 @@
 
 use std::cell::Cell;
 
+use crate::iter_self;
 use krait_vm::native::{
     add_module_functions, native_data, new_native_object, new_native_type, MethodDef, NativeData,
     NativeTypeSpec,
@@ -89,10 +90,6 @@ fn new_parser(vm: &mut Vm, class: &ObjRef, text: Value, pos: usize) -> Value {
         pos: Cell::new(pos),
     };
     new_native_object(vm, class, it)
-}
-
-fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
 }
 
 /// `formatter_parser(str)`: an iterator over the literal text and fields.

@@ -16,8 +16,10 @@ pub mod posix;
 pub mod time;
 
 use krait_vm::objects::dict;
+use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::{ObjRef, PyResult, Value, Vm};
+use krait_vm::signature::Signature;
+use krait_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
@@ -58,4 +60,42 @@ pub(crate) fn frozen_module(
     let code = vm.call1(&compile, vec![src, filename, mode])?;
     vm.call1(&exec, vec![code, Value::Obj(d)])?;
     Ok(m)
+}
+
+// ---------------------------------------------------------------------------
+// Pieces the native types of several modules share
+
+/// An argument a signature bound, or the object a `$self`/`$type` signature was
+/// bound to; `None` when absent (the signature already refused a missing one).
+pub(crate) fn given(v: Option<Value>) -> Value {
+    v.unwrap_or(Value::None)
+}
+
+/// The `TypeError` for a method of native type `what` called on another object.
+pub(crate) fn wrong_receiver(vm: &mut Vm, what: &str, this: &Value) -> PyErr {
+    let given = vm.type_name_of(this);
+    vm.new_type_error(format!(
+        "descriptor requires a '{what}' object but received a '{given}'"
+    ))
+}
+
+/// The setter of a read-only member (CPython's `READONLY` `PyMemberDef`).
+pub(crate) fn readonly(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
+    Err(vm.new_attribute_error("readonly attribute".to_owned()))
+}
+
+/// `cls[item]` for a native type's `__class_getitem__` (CPython's `Py_GenericAlias`),
+/// binding through the type's own `__class_getitem__` signature.
+pub(crate) fn generic_alias(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (cls, [item]) = signature.bind(vm, args)?;
+    Ok(krait_vm::objects::generic_alias::new_alias(
+        vm,
+        given(cls),
+        given(item),
+    ))
+}
+
+/// The `__iter__` slot of an iterator: the iterator itself.
+pub(crate) fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    Ok(this.clone())
 }
