@@ -11,7 +11,8 @@
 //! ("insert expected 2 arguments, got 1"; keywords refused; with one required
 //! parameter or none, as `METH_O` and `METH_NOARGS` word it); any other binds as
 //! `_PyArg_UnpackKeywords` does ("permutations() missing required argument
-//! 'iterable' (pos 1)"). The text is parsed once, on first use.
+//! 'iterable' (pos 1)"). A `*name` parameter collects the surplus positional
+//! arguments (`bind_varargs`). The text is parsed once, on first use.
 
 use std::sync::OnceLock;
 
@@ -32,6 +33,10 @@ pub struct Signature {
     params: OnceLock<Params>,
 }
 
+/// What `bind_varargs` gives: the bound object, the arguments the `*name` parameter
+/// collects, and the other parameters.
+pub type BoundWithVarargs<const N: usize> = (Option<Value>, Vec<Value>, [Option<Value>; N]);
+
 /// The parameters a text signature declares (`$self` and the like not counted).
 #[derive(Debug, PartialEq)]
 struct Params {
@@ -47,6 +52,8 @@ struct Params {
     /// The text starts with `$self`, `$type` or `$module`: the first argument of
     /// the call is the object the builtin is bound to.
     bound: bool,
+    /// A `*name` parameter takes the positional arguments past `positional`.
+    varargs: bool,
 }
 
 impl Signature {
@@ -119,7 +126,34 @@ impl Signature {
         vm: &mut Vm,
         args: Args,
     ) -> PyResult<(Option<Value>, [Option<Value>; N])> {
+        let (this, _, out) = self.bind_all(vm, args, false)?;
+        Ok((this, out))
+    }
+
+    /// `bind` for a signature with a `*name` parameter: the positional arguments it
+    /// collects come second.
+    pub fn bind_varargs<const N: usize>(
+        &self,
+        vm: &mut Vm,
+        args: Args,
+    ) -> PyResult<BoundWithVarargs<N>> {
+        self.bind_all(vm, args, true)
+    }
+
+    fn bind_all<const N: usize>(
+        &self,
+        vm: &mut Vm,
+        args: Args,
+        varargs: bool,
+    ) -> PyResult<BoundWithVarargs<N>> {
         let params = self.params();
+        if params.varargs != varargs {
+            let has = if params.varargs { "a" } else { "no" };
+            return Err(vm.new_error(
+                "SystemError",
+                format!("{} has {has} *args parameter", self.name),
+            ));
+        }
         if params.names.len() != N {
             return Err(vm.new_error(
                 "SystemError",
@@ -136,13 +170,18 @@ impl Signature {
         } else {
             None
         };
+        let surplus = if params.varargs && pos.len() > params.positional {
+            pos.split_off(params.positional)
+        } else {
+            Vec::new()
+        };
         let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
         if params.positional_only == N {
             self.bind_positional(vm, params, pos, &kw, &mut out)?;
         } else {
             self.bind_keywords(vm, params, pos, kw, &mut out)?;
         }
-        Ok((this, out))
+        Ok((this, surplus, out))
     }
 
     /// `bind` for a signature that is not bound to an object.
@@ -170,7 +209,7 @@ impl Signature {
         let (min, max, given) = (params.required, params.names.len(), pos.len());
         // A method or module function with one required parameter or none is
         // CPython's `METH_O` or `METH_NOARGS`, and words its errors so.
-        let flat_method = self.owner.is_some();
+        let flat_method = self.owner.is_some() && !params.varargs;
         if flat_method && (max, min) == (1, 1) && given != 1 {
             let name = self.qualified_name();
             return Err(
@@ -237,35 +276,50 @@ impl Signature {
             };
             return Err(vm.new_type_error(message));
         }
+        // CPython's order: positional-only parameters first, then each parameter by
+        // keyword in turn (a missing one is reported before an unknown keyword).
         let given_positionally = pos.len();
+        if given_positionally < params.required.min(params.positional_only) {
+            return Err(self.missing(vm, params, given_positionally, given_positionally));
+        }
         for (slot, value) in out.iter_mut().zip(pos) {
             *slot = Some(value);
         }
-        for (key, value) in kw {
-            let text = crate::abstract_::obj_as_str(&key).unwrap_or("");
-            let index = params.names[params.positional_only..]
-                .iter()
-                .position(|n| *n == text)
-                .map(|i| i + params.positional_only);
-            match index {
-                Some(i) if i < given_positionally => {
-                    return Err(vm.new_type_error(format!(
-                        "argument for {name} given by name ('{text}') and position ({})",
-                        i + 1
-                    )))
+        let mut kw: Vec<Option<(crate::ObjRef, Value)>> = kw.into_iter().map(Some).collect();
+        let first_by_keyword = given_positionally.max(params.positional_only);
+        for (i, slot) in out.iter_mut().enumerate().skip(first_by_keyword) {
+            let param = params.names[i];
+            let found = kw
+                .iter_mut()
+                .find(|entry| {
+                    matches!(entry, Some((key, _)) if crate::abstract_::obj_as_str(key) == Some(param))
+                })
+                .and_then(Option::take);
+            match found {
+                Some((_, value)) => *slot = Some(value),
+                None if !params.has_default[i] => {
+                    return Err(self.missing(vm, params, i, given_positionally))
                 }
-                Some(i) => out[i] = Some(value),
-                None => {
-                    let text = text.to_owned();
-                    return Err(vm.new_type_error(format!(
-                        "'{text}' is an invalid keyword argument for {name}"
-                    )));
-                }
+                None => {}
             }
         }
-        let missing = (0..out.len()).find(|&i| out[i].is_none() && !params.has_default[i]);
-        if let Some(missing) = missing {
-            return Err(self.missing(vm, params, missing, given_positionally));
+        let leftover: Vec<&str> = kw
+            .iter()
+            .flatten()
+            .map(|(key, _)| crate::abstract_::obj_as_str(key).unwrap_or(""))
+            .collect();
+        if let Some(first) = leftover.first() {
+            let by_position = (params.positional_only..given_positionally)
+                .find(|&i| leftover.contains(&params.names[i]));
+            let message = match by_position {
+                Some(i) => format!(
+                    "argument for {name} given by name ('{}') and position ({})",
+                    params.names[i],
+                    i + 1
+                ),
+                None => format!("'{first}' is an invalid keyword argument for {name}"),
+            };
+            return Err(vm.new_type_error(message));
         }
         Ok(())
     }
@@ -317,12 +371,17 @@ fn parse_text_signature(text: &'static str) -> Params {
         required: 0,
         has_default: Vec::new(),
         bound: false,
+        varargs: false,
     };
     let mut seen_default = false;
     for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
             "/" => params.positional_only = params.names.len(),
             "*" => params.positional = params.names.len(),
+            _ if part.starts_with('*') => {
+                params.positional = params.names.len();
+                params.varargs = true;
+            }
             _ if part.starts_with('$') => params.bound = true,
             _ => {
                 let (name, default) = match part.split_once('=') {
@@ -362,5 +421,13 @@ mod tests {
         assert_eq!(p.names, ["iterable", "r", "key"]);
         assert_eq!((p.positional_only, p.positional, p.required), (1, 2, 1));
         assert!(!p.bound);
+    }
+
+    #[test]
+    fn reads_varargs() {
+        let p = parse_text_signature("($type, *iterables, repeat=1)");
+        assert_eq!(p.names, ["repeat"]);
+        assert_eq!((p.positional_only, p.positional, p.required), (0, 0, 0));
+        assert!(p.bound && p.varargs);
     }
 }
