@@ -314,6 +314,22 @@ impl Signature {
                 plural(N)
             )));
         }
+        // A `PyArg_ParseTupleAndKeywords` behind `*args` (`product(*iterables,
+        // repeat=1)`) sees only the keywords, and counts them against its parameters.
+        if params.varargs && self.convention == Convention::ParseTuple {
+            let named = pos.len().min(params.positional) + kw.len();
+            if named > N {
+                return Err(vm.new_type_error(format!(
+                    "{name} takes at most {N} {}argument{} ({named} given)",
+                    if pos.len().min(params.positional) == 0 {
+                        "keyword "
+                    } else {
+                        ""
+                    },
+                    plural(N)
+                )));
+            }
+        }
         let most = params.positional;
         if pos.len() > most && !params.varargs {
             let message = if most == 0 {

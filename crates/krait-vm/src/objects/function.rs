@@ -411,10 +411,18 @@ pub fn init(vm: &mut VmState) {
         vm,
         &builtin,
         "__self__",
-        |_, v| {
-            Ok(builtin_data(v)
-                .and_then(|f| f.this.clone())
-                .unwrap_or(Value::None))
+        |vm, v| {
+            let Some(f) = builtin_data(v) else {
+                return Ok(Value::None);
+            };
+            if let Some(this) = &f.this {
+                return Ok(this.clone());
+            }
+            // A module's function is bound to its module, which it is never passed.
+            let module = f
+                .module
+                .and_then(|m| crate::objects::dict::dict_get_str(&vm.modules, m));
+            Ok(module.unwrap_or(Value::None))
         },
         None,
     );
