@@ -227,13 +227,7 @@ pub fn update_slots_for_name(ty: &ObjRef, name: &str) {
 
 fn update_slot_in_subtree(ty: &ObjRef, id: SlotId) {
     update_slot(ty, id);
-    let subclasses: Vec<ObjRef> = type_data(ty)
-        .subclasses
-        .borrow()
-        .iter()
-        .filter_map(|w| w.upgrade())
-        .collect();
-    for sub in subclasses {
+    for sub in crate::objects::typeobject::live_subclasses(ty) {
         update_slot_in_subtree(&sub, id);
     }
 }

@@ -168,15 +168,19 @@ pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
 pub fn invalidate_lookups(ty: &ObjRef) {
     let Some(data) = ty.type_data() else { return };
     data.method_cache.borrow_mut().clear();
-    let subclasses: Vec<ObjRef> = data
+    for sub in live_subclasses(ty) {
+        invalidate_lookups(&sub);
+    }
+}
+
+/// The direct subclasses of `ty` that still exist.
+pub fn live_subclasses(ty: &ObjRef) -> Vec<ObjRef> {
+    type_data(ty)
         .subclasses
         .borrow()
         .iter()
         .filter_map(|w| w.upgrade())
-        .collect();
-    for sub in subclasses {
-        invalidate_lookups(&sub);
-    }
+        .collect()
 }
 
 fn lookup_uncached(ty: &ObjRef, name: &str) -> Option<Value> {
@@ -458,13 +462,7 @@ pub fn init(vm: &mut Vm) {
         let Value::Obj(t) = this(&args) else {
             return Ok(vm.new_list(vec![]));
         };
-        let subs = type_data(&t)
-            .subclasses
-            .borrow()
-            .iter()
-            .filter_map(|w| w.upgrade())
-            .map(Value::Obj)
-            .collect();
+        let subs = live_subclasses(&t).into_iter().map(Value::Obj).collect();
         Ok(vm.new_list(subs))
     });
     add_method(vm, &ty, "__instancecheck__", |vm, args| {
@@ -868,13 +866,7 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
             .iter()
             .any(|b| type_data(b).instance_dict.get())
     {
-        add_getset(
-            vm,
-            ty,
-            "__dict__",
-            get_instance_dict,
-            Some(set_instance_dict),
-        );
+        add_instance_dict_descriptor(vm, ty);
     }
     if crate::finalize::class_has_finalizer(ty) {
         *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
