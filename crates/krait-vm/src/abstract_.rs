@@ -1097,15 +1097,16 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 /// `item in container` for a container without `__contains__`: a search of its
 /// iteration (CPython's `_PySequence_IterSearch`).
 pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    let class = vm.type_of(container);
-    let slots = &type_data(&class).slots;
-    if slots.iter.get().is_none() && slots.getitem.get().is_none() {
-        return Err(vm.new_type_error(format!(
-            "argument of type '{}' is not iterable",
-            vm.type_name_of(container)
-        )));
-    }
-    let it = get_iter(vm, container)?;
+    let it = match get_iter(vm, container) {
+        Ok(it) => it,
+        Err(err) if vm.err_matches(&err, "TypeError") => {
+            return Err(vm.new_type_error(format!(
+                "argument of type '{}' is not iterable",
+                vm.type_name_of(container)
+            )))
+        }
+        Err(err) => return Err(err),
+    };
     while let Some(v) = iter_next(vm, &it)? {
         if rich_eq_bool(vm, &v, item)? {
             return Ok(true);
@@ -1142,8 +1143,9 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 pub fn is_iterable(vm: &mut Vm, v: &Value) -> bool {
     let class = vm.type_of(v);
     let slots = &type_data(&class).slots;
-    let iter_is_none = || matches!(lookup(&class, "__iter__"), Some(Value::None));
-    slots.iter.get().is_some() && !iter_is_none() || slots.getitem.get().is_some()
+    // As CPython's checks read it: a type with an iter slot (even one that refuses,
+    // `__iter__ = None`) or with `__getitem__`.
+    slots.iter.get().is_some() || slots.getitem.get().is_some()
 }
 
 /// `next(it)`: `Ok(None)` when exhausted.

@@ -314,7 +314,11 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
             CMP_DUNDERS.iter().any(|name| defines(ty, name)),
             slot_richcompare,
         )),
-        SlotId::Iter => slots.iter.set(when(defines(ty, "__iter__"), slot_iter)),
+        SlotId::Iter => slots.iter.set(match lookup(ty, "__iter__") {
+            None => None,
+            Some(Value::None) => Some(iter_not_iterable),
+            Some(_) => Some(slot_iter),
+        }),
         SlotId::IterNext => slots
             .iternext
             .set(when(defines(ty, "__next__"), slot_iternext)),
@@ -439,6 +443,12 @@ pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
 
 fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     call_dunder(vm, a, CMP_DUNDERS[op], vec![b.clone()])
+}
+
+/// The iter slot of a class that sets `__iter__ = None`: its instances are not
+/// iterable, even through `__getitem__`.
+pub fn iter_not_iterable(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(obj))))
 }
 
 fn slot_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
