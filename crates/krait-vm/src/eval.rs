@@ -472,6 +472,12 @@ impl Vm {
                         matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
                     if truth == want {
                         pc = conditional_jump_target(opcode, pc, oparg);
+                        if matches!(
+                            opcode,
+                            POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
+                        ) {
+                            self.check_eval_breaker();
+                        }
                     }
                 }
                 // (value --)
@@ -484,6 +490,12 @@ impl Vm {
                         matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
                     if v.is_none() == want_none {
                         pc = conditional_jump_target(opcode, pc, oparg);
+                        if matches!(
+                            opcode,
+                            POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
+                        ) {
+                            self.check_eval_breaker();
+                        }
                     }
                 }
                 // (cond --), or when jumping (cond -- cond)
