@@ -60,7 +60,7 @@ pub type SetAttrFn = fn(&mut Vm, &Value, &ObjRef, Option<Value>) -> PyResult<()>
 pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
 
 /// The slot table of one type.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Slots {
     pub getattro: Cell<Option<GetAttrFn>>,
     pub setattro: Cell<Option<SetAttrFn>>,

@@ -118,7 +118,9 @@ pub fn new_builtin_type(
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
-        slots: Default::default(),
+        // A new type's namespace is empty: its slots are its base's until it gets
+        // methods of its own (CPython's `inherit_slots`).
+        slots: base.map(|b| type_data(b).slots.clone()).unwrap_or_default(),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -135,7 +137,6 @@ pub fn new_builtin_type(
             .push(Rc::downgrade(&ty));
     }
     *type_data(&ty).mro.borrow_mut() = mro;
-    crate::slots::fixup_slots(&ty);
     ty
 }
 
