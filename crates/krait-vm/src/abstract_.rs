@@ -238,9 +238,11 @@ fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
 /// `getattr(obj, name)`.
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(obj);
+    let generic: crate::slots::GetAttrFn = object_getattro;
     match type_data(&class).slots.getattro.get() {
-        Some(getattro) => getattro(vm, obj, name),
-        None => generic_getattr(vm, obj, &class, name),
+        // `object`'s own, with the class already at hand.
+        Some(getattro) if !std::ptr::fn_addr_eq(getattro, generic) => getattro(vm, obj, name),
+        _ => generic_getattr(vm, obj, &class, name),
     }
 }
 
@@ -928,7 +930,7 @@ pub fn index_isize(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 /// Whether `o` is an instance of a builtin type itself, not of a class derived from
 /// one: its payload then answers the protocols without a slot call.
 pub fn is_exact_builtin(o: &ObjRef) -> bool {
-    !type_data(&o.class()).heap
+    !o.has_heap_class()
 }
 
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {

@@ -184,6 +184,16 @@ impl PyObject {
             .expect("every object has a class once bootstrap is over")
     }
 
+    /// Whether the object's class was made by a class statement (or derives from a
+    /// builtin in Python), read without taking a reference to the class.
+    pub fn has_heap_class(&self) -> bool {
+        self.class
+            .borrow()
+            .as_ref()
+            .and_then(|c| c.type_data())
+            .is_some_and(|t| t.heap)
+    }
+
     pub fn set_class(&self, class: ObjRef) {
         *self.class.borrow_mut() = Some(class);
     }
