@@ -24,6 +24,7 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::iter_self;
 use krait_bytecode::opcode_table::NB_ADD;
 use krait_vm::native::{
     native_data, new_native_object, new_native_type, MethodDef, NativeData, NativeTypeSpec,
@@ -234,11 +235,6 @@ fn reduce_value(vm: &mut Vm, this: &Value, args: Vec<Value>, state: Option<Value
     let mut items = vec![class, args];
     items.extend(state);
     vm.new_tuple(items)
-}
-
-/// The `__iter__` slot of every iterator here: the iterator itself.
-fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
 }
 
 /// `__name__` of the object's class, as the reprs print it (`_PyType_Name`).

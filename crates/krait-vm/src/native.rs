@@ -337,25 +337,6 @@ pub fn native_data_of<T: NativeData>(o: &ObjRef) -> Option<&T> {
     }
 }
 
-/// The first argument of a method of a native type, as its state; the descriptor
-/// already checked its type, so a mismatch means a subclass's `__new__` did not
-/// make the state (`TypeError`, as CPython's type checks give).
-pub fn this_native<'a, T: NativeData>(vm: &mut Vm, args: &'a Args, what: &str) -> PyResult<&'a T> {
-    match args.pos.first().and_then(native_data) {
-        Some(data) => Ok(data),
-        None => {
-            let given = args
-                .pos
-                .first()
-                .map(|v| vm.type_name_of(v))
-                .unwrap_or_else(|| "nothing".to_owned());
-            Err(vm.new_type_error(format!(
-                "descriptor requires a '{what}' object but received a '{given}'"
-            )))
-        }
-    }
-}
-
 /// Module states, by their Rust type.
 #[derive(Default)]
 pub struct ModuleStates {
