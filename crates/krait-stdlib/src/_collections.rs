@@ -26,6 +26,7 @@ use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
 use crate::{generic_alias, given, iter_self, wrong_receiver};
+use krait_vm::Exc;
 
 // ---------------------------------------------------------------------------
 // deque
@@ -517,7 +518,7 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<isize> {
             _ => isize::MAX,
         }),
         Ok(_) => Ok(0),
-        Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.new_type_error(
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => Err(vm.new_type_error(
             "slice indices must be integers or have an __index__ method".to_owned(),
         )),
         Err(e) => Err(e),
@@ -857,7 +858,7 @@ fn repeat_in_place(vm: &mut Vm, this: &Value, n: isize) -> PyResult<()> {
     }
     let n = n as usize;
     let Some(total) = size.checked_mul(n) else {
-        return Err(vm.new_error("MemoryError", ""));
+        return Err(vm.new_error(Exc::MemoryError, ""));
     };
     // Only the last `maxlen` items of the repetition are kept.
     let keep = deque.maxlen.get().map_or(total, |max| total.min(max));

@@ -23,6 +23,7 @@ use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
 
 use crate::{generic_alias, given, readonly};
+use krait_vm::Exc;
 
 fn address(v: &Value) -> i64 {
     match v {
@@ -471,7 +472,7 @@ fn context_var_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn lookup_error(vm: &mut Vm, var: Value) -> PyErr {
-    let class = vm.exception_type("LookupError");
+    let class = vm.exc(Exc::LookupError).clone();
     krait_vm::objects::exceptions::new_exception(vm, &class, vec![var])
 }
 

@@ -22,6 +22,7 @@ use krait_vm::slots::{CallFn, NativeSlot};
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
 
 use crate::{generic_alias, given, readonly, wrong_receiver};
+use krait_vm::Exc;
 
 fn is_tuple(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)))
@@ -46,7 +47,7 @@ fn reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (func, seq) = (func.unwrap_or(Value::None), seq.unwrap_or(Value::None));
     let it = match abstract_::get_iter(vm, &seq) {
         Ok(it) => it,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error("reduce() arg 2 must support iteration".to_owned()))
         }
         Err(e) => return Err(e),

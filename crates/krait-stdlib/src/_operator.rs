@@ -24,6 +24,7 @@ use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
 use crate::{given, wrong_receiver};
+use krait_vm::Exc;
 
 // ---------------------------------------------------------------------------
 // The operators as functions
@@ -197,7 +198,7 @@ fn same_object(a: &Value, b: &Value) -> bool {
 /// The iterator of a sequence argument, with `operator`'s message for a non-iterable.
 fn sequence_iter(vm: &mut Vm, seq: &Value) -> PyResult<Value> {
     abstract_::get_iter(vm, seq).map_err(|e| {
-        if vm.err_matches(&e, "TypeError") {
+        if vm.err_matches(&e, Exc::TypeError) {
             let msg = format!(
                 "argument of type '{}' is not iterable",
                 vm.type_name_of(seq)
@@ -276,7 +277,7 @@ fn length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     match abstract_::len(vm, &obj) {
         Ok(n) => return Ok(Value::Int(n as i64)),
-        Err(e) if !vm.err_matches(&e, "TypeError") => return Err(e),
+        Err(e) if !vm.err_matches(&e, Exc::TypeError) => return Err(e),
         Err(_) => {}
     }
     let hint = match abstract_::call_special(vm, &obj, "__length_hint__", vec![])? {

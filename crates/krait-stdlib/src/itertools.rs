@@ -38,6 +38,7 @@ use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject::{is_subtype, lookup, type_name};
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
+use krait_vm::Exc;
 use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm};
 
 const MODULE_DOC: &str = "Functional tools for creating and using iterators.\n\n\
@@ -101,7 +102,7 @@ type PickType = fn(&Types) -> &ObjRef;
 
 fn types(vm: &mut Vm) -> PyResult<Rc<Types>> {
     vm.module_state::<Types>()
-        .ok_or_else(|| vm.new_error("SystemError", "itertools is not initialised"))
+        .ok_or_else(|| vm.new_error(Exc::SystemError, "itertools is not initialised"))
 }
 
 /// A value an object holds and may drop or replace (a C field that may be NULL).
@@ -1833,7 +1834,7 @@ fn product_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let npools = iterables.len() * repeat as usize;
     let mut pools = Vec::new();
     if pools.try_reserve_exact(npools).is_err() {
-        return Err(vm.new_error("MemoryError", ""));
+        return Err(vm.new_error(Exc::MemoryError, ""));
     }
     for iterable in iterables {
         pools.push(Rc::from(sequence_items(vm, iterable)?));

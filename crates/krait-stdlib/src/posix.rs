@@ -19,6 +19,7 @@ use krait_vm::objects::bytes::as_bytes;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject;
 use krait_vm::objects::{dict, file, new_builtin_function, structseq};
+use krait_vm::Exc;
 use krait_vm::{abstract_, getargs, ObjRef, PyErr, PyResult, Value, Vm};
 
 extern "C" {
@@ -157,10 +158,10 @@ fn os_error(vm: &mut Vm, e: &std::io::Error, names: &[&Value]) -> PyErr {
         args.push(Value::None);
         args.push((*second).clone());
     }
-    let class = Value::Obj(vm.exception_type("OSError"));
+    let class = Value::Obj(vm.exc(Exc::OSError).clone());
     match vm.call1(&class, args) {
         Ok(Value::Obj(exc)) => PyErr(exc),
-        Ok(_) => vm.new_error("OSError", "I/O error"),
+        Ok(_) => vm.new_error(Exc::OSError, "I/O error"),
         Err(err) => err,
     }
 }
@@ -175,7 +176,7 @@ fn no_dir_fd(vm: &mut Vm, name: &str, v: &Option<Value>) -> PyResult<()> {
     match v {
         None | Some(Value::None) => Ok(()),
         Some(_) => Err(vm.new_error(
-            "NotImplementedError",
+            Exc::NotImplementedError,
             format!("{name}: dir_fd unavailable on this platform"),
         )),
     }

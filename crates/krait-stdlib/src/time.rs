@@ -8,6 +8,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::new_builtin_function;
+use krait_vm::Exc;
 use krait_vm::{getargs, ObjRef, PyResult, Value, Vm};
 
 fn since_epoch() -> std::time::Duration {
@@ -59,7 +60,7 @@ fn clock_id_arg(vm: &mut Vm, name: &str, args: Args) -> PyResult<i32> {
 }
 
 fn invalid_clock(vm: &mut Vm) -> krait_vm::PyErr {
-    let class = vm.exception_type("OSError");
+    let class = vm.exc(Exc::OSError).clone();
     let args = vec![Value::Int(22), vm.new_str("Invalid argument")];
     krait_vm::objects::exceptions::new_exception(vm, &class, args)
 }

@@ -15,6 +15,7 @@ use crate::objects::dict;
 use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::typeobject::{self, is_subtype, lookup, type_data};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
 // ---------------------------------------------------------------------------
@@ -271,7 +272,7 @@ pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 pub fn getattr_optional(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     match getattr_str(vm, obj, name) {
         Ok(v) => Ok(Some(v)),
-        Err(err) if vm.err_matches(&err, "AttributeError") => Ok(None),
+        Err(err) if vm.err_matches(&err, Exc::AttributeError) => Ok(None),
         Err(err) => Err(err),
     }
 }
@@ -1051,7 +1052,7 @@ pub fn mapping_get_optional(vm: &mut Vm, mapping: &Value, key: &Value) -> PyResu
     }
     match getitem(vm, mapping, key) {
         Ok(v) => Ok(Some(v)),
-        Err(err) if vm.err_matches(&err, "KeyError") => Ok(None),
+        Err(err) if vm.err_matches(&err, Exc::KeyError) => Ok(None),
         Err(err) => Err(err),
     }
 }
@@ -1101,7 +1102,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 pub fn contains_by_iteration(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     let it = match get_iter(vm, container) {
         Ok(it) => it,
-        Err(err) if vm.err_matches(&err, "TypeError") => {
+        Err(err) if vm.err_matches(&err, Exc::TypeError) => {
             return Err(vm.new_type_error(format!(
                 "argument of type '{}' is not iterable",
                 vm.type_name_of(container)
@@ -1163,7 +1164,7 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     }
     match type_data(&vm.type_of(it)).slots.iternext.get() {
         Some(next) => match next(vm, it) {
-            Err(err) if vm.err_matches(&err, "StopIteration") => Ok(None),
+            Err(err) if vm.err_matches(&err, Exc::StopIteration) => Ok(None),
             result => result,
         },
         None => Err(vm.new_type_error(format!(

@@ -9,6 +9,7 @@ use crate::objects::function::{Args, NativeFn};
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::typeobject;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// A `sys.std*` object: a small Python-level stream over the process's fd.
@@ -166,10 +167,13 @@ pub fn init(vm: &mut Vm) {
     for (name, ty) in types {
         dict::dict_set_str(vm, &d, name, Value::Obj(ty));
     }
-    let exceptions: Vec<(&'static str, ObjRef)> =
-        vm.exceptions.iter().map(|(k, v)| (*k, v.clone())).collect();
-    for (name, ty) in exceptions {
-        dict::dict_set_str(vm, &d, name, Value::Obj(ty));
+    for &exc in Exc::ALL {
+        let ty = Value::Obj(vm.exc(exc).clone());
+        dict::dict_set_str(vm, &d, exc.name(), ty);
+    }
+    for alias in ["EnvironmentError", "IOError"] {
+        let os_error = Value::Obj(vm.exc(Exc::OSError).clone());
+        dict::dict_set_str(vm, &d, alias, os_error);
     }
     dict::dict_set_str(vm, &d, "None", Value::None);
     dict::dict_set_str(vm, &d, "True", Value::Bool(true));
@@ -281,7 +285,7 @@ pub fn init(vm: &mut Vm) {
                 )));
             }
             match abstract_::getattr(vm, &obj, n) {
-                Err(e) if pos[2].is_some() && vm.err_matches(&e, "AttributeError") => {
+                Err(e) if pos[2].is_some() && vm.err_matches(&e, Exc::AttributeError) => {
                     Ok(pos[2].clone().unwrap_or(Value::None))
                 }
                 other => other,
@@ -309,7 +313,7 @@ pub fn init(vm: &mut Vm) {
             let name = attr_name(vm, pos[1].as_ref())?;
             match abstract_::getattr(vm, pos[0].as_ref().unwrap_or(&Value::None), &name) {
                 Ok(_) => Ok(Value::Bool(true)),
-                Err(e) if vm.err_matches(&e, "AttributeError") => Ok(Value::Bool(false)),
+                Err(e) if vm.err_matches(&e, Exc::AttributeError) => Ok(Value::Bool(false)),
                 Err(e) => Err(e),
             }
         }),
@@ -349,7 +353,7 @@ pub fn init(vm: &mut Vm) {
                     Some(d) => Ok(d),
                     None => Err(vm.new_stop_iteration(None)),
                 },
-                Err(e) if default.is_some() && vm.err_matches(&e, "StopIteration") => {
+                Err(e) if default.is_some() && vm.err_matches(&e, Exc::StopIteration) => {
                     Ok(default.unwrap_or(Value::None))
                 }
                 Err(e) => Err(e),
@@ -520,7 +524,7 @@ pub fn init(vm: &mut Vm) {
             vm.stdout.flush();
             let mut line = String::new();
             match std::io::stdin().lock().read_line(&mut line) {
-                Ok(0) => Err(vm.new_error("EOFError", "EOF when reading a line")),
+                Ok(0) => Err(vm.new_error(Exc::EOFError, "EOF when reading a line")),
                 Ok(_) => {
                     if line.ends_with('\n') {
                         line.pop();
@@ -530,7 +534,7 @@ pub fn init(vm: &mut Vm) {
                     }
                     Ok(vm.new_str(line))
                 }
-                Err(_) => Err(vm.new_error("EOFError", "EOF when reading a line")),
+                Err(_) => Err(vm.new_error(Exc::EOFError, "EOF when reading a line")),
             }
         }),
         ("open", crate::objects::file::open),

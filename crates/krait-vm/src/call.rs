@@ -13,6 +13,7 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
 use crate::objects::function::{Args, FunctionData};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
 impl Vm {
@@ -86,7 +87,7 @@ impl Vm {
     /// Rust stack.
     fn enter_native(&mut self) -> PyResult<()> {
         if self.frames.len() + self.native_depth > self.recursion_limit + NATIVE_HEADROOM {
-            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         self.native_depth += 1;
         Ok(())

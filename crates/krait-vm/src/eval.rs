@@ -20,6 +20,7 @@ use crate::objects::dict;
 use crate::objects::exceptions;
 use crate::objects::function::Args;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
 /// How a frame run by `run_frame` finished.
@@ -86,7 +87,7 @@ impl Vm {
     ) -> PyResult<FrameExit> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
             self.stack.truncate(frame.base);
-            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         frame.is_entry = true;
         self.frames.push(frame);
@@ -209,11 +210,13 @@ impl Vm {
         let instructions = &code.instructions[..];
         loop {
             let Some(&instruction) = instructions.get(pc) else {
-                return Err(self.new_error("SystemError", "bytecode ran off the end of the code"));
+                return Err(
+                    self.new_error(Exc::SystemError, "bytecode ran off the end of the code")
+                );
             };
             let Some(opcode) = instruction.opcode else {
                 let byte = code.code.code[instruction.at as usize * 2];
-                return Err(self.new_error("SystemError", format!("unknown opcode {byte}")));
+                return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
             };
             pc = instruction.next as usize;
             let frame = self.frame_mut();
@@ -344,7 +347,7 @@ impl Vm {
                     let v = pop!(self);
                     let Some(locals) = self.frame().locals.clone() else {
                         return Err(
-                            self.new_error("SystemError", "no locals found when storing name")
+                            self.new_error(Exc::SystemError, "no locals found when storing name")
                         );
                     };
                     abstract_::setitem(self, &locals, name, v)?;
@@ -771,7 +774,7 @@ impl Vm {
                 RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
                 // (-- AssertionError)
                 LOAD_ASSERTION_ERROR => {
-                    let class = self.exception_type("AssertionError");
+                    let class = self.exc(Exc::AssertionError).clone();
                     self.push(Value::Obj(class));
                 }
 
@@ -800,7 +803,7 @@ impl Vm {
                     match dict::dict_get_str(&builtins, "__build_class__") {
                         Some(v) => self.push(v),
                         None => {
-                            return Err(self.new_error("NameError", "__build_class__ not found"))
+                            return Err(self.new_error(Exc::NameError, "__build_class__ not found"))
                         }
                     }
                 }
@@ -860,7 +863,7 @@ impl Vm {
                 // (aiterator, exc --) on StopAsyncIteration; anything else is re-raised
                 END_ASYNC_FOR => {
                     let exc = pop!(self);
-                    if self.isinstance(&exc, &self.exceptions["StopAsyncIteration"].clone()) {
+                    if self.isinstance(&exc, &self.exc(Exc::StopAsyncIteration).clone()) {
                         self.stack.pop();
                     } else {
                         let err = exceptions::as_error(self, exc);
@@ -907,7 +910,7 @@ impl Vm {
                 // specialised forms are never written into code.
                 _ => {
                     return Err(self.new_error(
-                        "SystemError",
+                        Exc::SystemError,
                         format!("opcode {} is not supported yet", opcode.name()),
                     ))
                 }
@@ -1016,10 +1019,10 @@ impl Vm {
     /// `DELETE_NAME`: a missing name is a `NameError`, not the mapping's `KeyError`.
     fn delete_name(&mut self, name: &ObjRef) -> PyResult<()> {
         let Some(locals) = self.frame().locals.clone() else {
-            return Err(self.new_error("SystemError", "no locals when deleting name"));
+            return Err(self.new_error(Exc::SystemError, "no locals when deleting name"));
         };
         match abstract_::delitem(self, &locals, &Value::Obj(name.clone())) {
-            Err(err) if self.err_matches(&err, "KeyError") => Err(self.name_error(name)),
+            Err(err) if self.err_matches(&err, Exc::KeyError) => Err(self.name_error(name)),
             other => other,
         }
     }
@@ -1068,7 +1071,7 @@ impl Vm {
         let Err(err) = crate::objects::list::list_extend(self, list, iterable) else {
             return Ok(());
         };
-        if self.err_matches(&err, "TypeError") && !abstract_::is_iterable(self, iterable) {
+        if self.err_matches(&err, Exc::TypeError) && !abstract_::is_iterable(self, iterable) {
             return Err(self.new_type_error(format!(
                 "Value after * must be an iterable, not {}",
                 self.type_name_of(iterable)
@@ -1125,7 +1128,7 @@ impl Vm {
     fn unbound_local_error(&mut self, index: usize) -> PyErr {
         let name = self.frame().code.code.localsplusnames[index].clone();
         self.new_error(
-            "UnboundLocalError",
+            Exc::UnboundLocalError,
             format!(
                 "cannot access local variable '{name}' where it is not associated with a value"
             ),
@@ -1141,7 +1144,7 @@ impl Vm {
             ))
         } else {
             self.new_error(
-                "UnboundLocalError",
+                Exc::UnboundLocalError,
                 format!(
                     "cannot access local variable '{name}' where it is not associated with a value"
                 ),
@@ -1180,9 +1183,10 @@ impl Vm {
 
     fn setup_annotations(&mut self) -> PyResult<()> {
         let Some(locals) = self.frame().locals.clone() else {
-            return Err(
-                self.new_error("SystemError", "no locals found when setting up annotations")
-            );
+            return Err(self.new_error(
+                Exc::SystemError,
+                "no locals found when setting up annotations",
+            ));
         };
         let key = Value::Obj(self.intern("__annotations__"));
         if abstract_::mapping_get_optional(self, &locals, &key)?.is_none() {
@@ -1284,7 +1288,7 @@ impl Vm {
         let awaitable = abstract_::call_unbound(self, &anext, it, vec![])?;
         match crate::objects::generator::get_awaitable(self, &awaitable) {
             Ok(a) => Ok(a),
-            Err(e) if self.err_matches(&e, "TypeError") => Err(self.new_type_error(format!(
+            Err(e) if self.err_matches(&e, Exc::TypeError) => Err(self.new_type_error(format!(
                 "'async for' received an invalid object from __anext__: {}",
                 self.type_name_of(&awaitable)
             ))),
@@ -1432,7 +1436,7 @@ impl Vm {
             if let Payload::Function(_) = f.payload {
                 if self.frames.len() + self.native_depth >= self.recursion_limit {
                     return Err(
-                        self.new_error("RecursionError", "maximum recursion depth exceeded")
+                        self.new_error(Exc::RecursionError, "maximum recursion depth exceeded")
                     );
                 }
                 let mut frame = crate::call::function_frame(self, f, args)?;
@@ -1495,7 +1499,7 @@ impl Vm {
             return Ok(None);
         }
         if self.frames.len() + self.native_depth >= self.recursion_limit {
-            return Err(self.new_error("RecursionError", "maximum recursion depth exceeded"));
+            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         let (base, shrink) = match bound_self {
             Some(this) => {

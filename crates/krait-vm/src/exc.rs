@@ -10,6 +10,7 @@ use crate::objects::exceptions;
 use crate::objects::traceback::{frame_data, traceback_data};
 use crate::objects::typeobject;
 use crate::value::Value;
+use crate::Exc;
 use crate::Vm;
 
 const CAUSE_MESSAGE: &str =
@@ -187,7 +188,7 @@ pub fn format_exception_only(vm: &mut Vm, exc: &Value) -> String {
         Some(m) => format!("{m}.{qualname}"),
     };
     let mut out = String::new();
-    if vm.isinstance(exc, &vm.exceptions["SyntaxError"].clone()) {
+    if vm.isinstance(exc, &vm.exc(Exc::SyntaxError).clone()) {
         out.push_str(&format_syntax_error(vm, exc, &stype));
     } else {
         let text = match abstract_::str_string(vm, exc) {
@@ -227,7 +228,7 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
     let text = get(vm, "text");
     let offset = int(&get(vm, "offset")).unwrap_or(-1);
     // Only an exact SyntaxError shows its end position; subclasses get one caret.
-    let exact = Rc::ptr_eq(&vm.type_of(exc), &vm.exceptions["SyntaxError"]);
+    let exact = Rc::ptr_eq(&vm.type_of(exc), &vm.exc(Exc::SyntaxError));
     let (end_lineno, mut end_offset) = if exact {
         (
             int(&get(vm, "end_lineno")).or(lineno),
@@ -312,7 +313,7 @@ fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
 
 /// Whether `v` is an instance of `SystemExit`.
 pub fn is_system_exit(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exceptions["SystemExit"])
+    vm.isinstance(v, &vm.exc(Exc::SystemExit))
 }
 
 /// Where a binary operator or subscript sits in a caret segment: (left end, right

@@ -13,16 +13,17 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
 /// Turns a compile error into the SyntaxError (or subclass) CPython raises.
 pub fn syntax_error(vm: &mut Vm, e: &krait_compiler::CompileError) -> PyErr {
     let kind = match e.kind {
-        krait_compiler::ErrorKind::SyntaxError => "SyntaxError",
-        krait_compiler::ErrorKind::IndentationError => "IndentationError",
-        krait_compiler::ErrorKind::TabError => "TabError",
+        krait_compiler::ErrorKind::SyntaxError => Exc::SyntaxError,
+        krait_compiler::ErrorKind::IndentationError => Exc::IndentationError,
+        krait_compiler::ErrorKind::TabError => Exc::TabError,
     };
-    let class = vm.exception_type(kind);
+    let class = vm.exc(kind).clone();
     let filename = vm.new_str(e.filename.clone());
     let text = match &e.text {
         Some(t) => vm.new_str(t.clone()),
@@ -112,14 +113,14 @@ fn resolve_name(vm: &mut Vm, name: &str, level: usize, globals: &ObjRef) -> PyRe
     };
     if package.is_empty() {
         return Err(vm.new_error(
-            "ImportError",
+            Exc::ImportError,
             "attempted relative import with no known parent package",
         ));
     }
     let parts: Vec<&str> = package.split('.').collect();
     if level > parts.len() {
         return Err(vm.new_error(
-            "ImportError",
+            Exc::ImportError,
             "attempted relative import beyond top-level package",
         ));
     }
@@ -173,7 +174,7 @@ pub fn import_module_level(
                             Ok(_) => {}
                             // Only the submodule itself being absent is not an error here.
                             Err(e)
-                                if vm.err_matches(&e, "ModuleNotFoundError")
+                                if vm.err_matches(&e, Exc::ModuleNotFoundError)
                                     && missing_module_name(vm, &e).as_deref()
                                         == Some(sub.as_str()) => {}
                             Err(e) => return Err(e),
@@ -187,13 +188,13 @@ pub fn import_module_level(
     if level == 0 {
         let top = name.split('.').next().unwrap_or(name);
         return lookup_module(vm, top)
-            .ok_or_else(|| vm.new_error("ImportError", format!("No module named '{top}'")));
+            .ok_or_else(|| vm.new_error(Exc::ImportError, format!("No module named '{top}'")));
     }
     // `import .a.b` style returns the top package of the relative name.
     let top_len = full.len() - name.len() + name.split('.').next().map(str::len).unwrap_or(0);
     let top = &full[..top_len.min(full.len())];
     lookup_module(vm, top)
-        .ok_or_else(|| vm.new_error("ImportError", format!("No module named '{top}'")))
+        .ok_or_else(|| vm.new_error(Exc::ImportError, format!("No module named '{top}'")))
 }
 
 fn lookup_module(vm: &mut Vm, name: &str) -> Option<Value> {
@@ -277,7 +278,7 @@ fn module_not_found(vm: &mut Vm, name: &str, halted: bool) -> PyErr {
 }
 
 fn module_not_found_msg(vm: &mut Vm, name: &str, msg: String) -> PyErr {
-    let class = vm.exception_type("ModuleNotFoundError");
+    let class = vm.exc(Exc::ModuleNotFoundError).clone();
     let msg = vm.new_str(msg);
     let err = crate::objects::exceptions::new_exception(vm, &class, vec![msg]);
     let name = vm.new_str(name.to_owned());
@@ -335,7 +336,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &ObjRef) -> PyResult<Value
     let text = abstract_::obj_as_str(name).unwrap_or("").to_owned();
     match abstract_::getattr(vm, module, name) {
         Ok(v) => Ok(v),
-        Err(e) if vm.err_matches(&e, "AttributeError") => {
+        Err(e) if vm.err_matches(&e, Exc::AttributeError) => {
             let modname = abstract_::getattr_optional(vm, module, "__name__")?
                 .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned));
             if let Some(m) = &modname {
@@ -350,7 +351,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &ObjRef) -> PyResult<Value
                 Some(f) => format!("cannot import name '{text}' from '{modname}' ({f})"),
                 None => format!("cannot import name '{text}' from '{modname}' (unknown location)"),
             };
-            let err = vm.new_error("ImportError", msg);
+            let err = vm.new_error(Exc::ImportError, msg);
             let n = vm.new_str(modname);
             crate::objects::exceptions::set_attr(vm, &err.0, "name", n);
             Err(err)
@@ -362,7 +363,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &ObjRef) -> PyResult<Value
 /// `IMPORT_STAR`: public names (or `__all__`) into the current locals.
 pub fn import_star(vm: &mut Vm, module: &Value) -> PyResult<()> {
     let Some(locals) = vm.frames.last().and_then(|f| f.locals.clone()) else {
-        return Err(vm.new_error("SystemError", "no locals found during 'import *'"));
+        return Err(vm.new_error(Exc::SystemError, "no locals found during 'import *'"));
     };
     let names = match abstract_::getattr_optional(vm, module, "__all__")? {
         Some(all) => abstract_::collect_iterable(vm, &all)?,
@@ -524,7 +525,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0);
     if flags & 0x400 != 0 {
-        return Err(vm.new_error("SystemError", "compile() to an AST is not supported yet"));
+        return Err(vm.new_error(Exc::SystemError, "compile() to an AST is not supported yet"));
     }
     let code = compile_source(vm, &source, &filename, mode)?;
     Ok(Value::Obj(PyObject::new(

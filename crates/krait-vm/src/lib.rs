@@ -29,6 +29,7 @@ pub mod value;
 pub mod vm;
 
 pub use object::{ObjRef, Payload, PyObject};
+pub use objects::exceptions::Exc;
 pub use value::Value;
 pub use vm::{Config, Vm};
 

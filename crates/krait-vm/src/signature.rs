@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 use crate::object::ObjRef;
 use crate::objects::function::Args;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// How CPython parses a builtin's arguments, which decides the wording of its errors.
@@ -201,7 +202,7 @@ impl Signature {
         let params = self.params();
         if params.names.len() != N {
             return Err(vm.new_error(
-                "SystemError",
+                Exc::SystemError,
                 format!(
                     "{} binds {} parameters, not {N}",
                     self.name,

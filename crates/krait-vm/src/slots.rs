@@ -24,6 +24,7 @@ use crate::object::ObjRef;
 use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::typeobject::{is_subtype, lookup, type_data};
 use crate::value::Value;
+use crate::Exc;
 use crate::{Payload, PyResult, Vm};
 
 /// `repr`, `str`, `iter`, the unary number operators (`reprfunc`, `getiterfunc`,
@@ -390,10 +391,14 @@ fn slot_getattr_hook(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value>
         None => abstract_::generic_getattr(vm, obj, &class, name),
     };
     match result {
-        Err(err) if vm.err_matches(&err, "AttributeError") => match lookup(&class, "__getattr__") {
-            Some(hook) => abstract_::call_unbound(vm, &hook, obj, vec![Value::Obj(name.clone())]),
-            None => Err(err),
-        },
+        Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
+            match lookup(&class, "__getattr__") {
+                Some(hook) => {
+                    abstract_::call_unbound(vm, &hook, obj, vec![Value::Obj(name.clone())])
+                }
+                None => Err(err),
+            }
+        }
         other => other,
     }
 }
@@ -925,5 +930,5 @@ impl BuiltinFunction {
 /// The function pointer of a slot wrapper's `BuiltinFunction`, which `invoke` never
 /// calls (it runs the slot instead).
 pub fn unreachable_slot_entry(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Err(vm.new_error("SystemError", "slot wrapper called without its slot"))
+    Err(vm.new_error(Exc::SystemError, "slot wrapper called without its slot"))
 }

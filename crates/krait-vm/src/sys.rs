@@ -10,6 +10,7 @@ use crate::objects::module::{module_dict, new_module};
 use crate::objects::new_builtin_function;
 use crate::objects::structseq;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// Buffered process stdout; flushed at exit and when a read from stdin needs it.
@@ -384,7 +385,7 @@ pub fn init(vm: &mut Vm) {
 
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = crate::getargs::positional(vm, "exit", args, 0, 1)?;
-    let class = vm.exception_type("SystemExit");
+    let class = vm.exc(Exc::SystemExit).clone();
     let args = pos.into_iter().flatten().collect();
     Err(crate::objects::exceptions::new_exception(vm, &class, args))
 }

@@ -13,6 +13,7 @@ use crate::objects::{new_builtin_function, this};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
+use crate::Exc;
 use crate::{abstract_, PyResult, Vm};
 
 /// The state of a lock: how many times it is held (one thread runs, so the holder is
@@ -179,7 +180,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     });
     crate::objects::dict::dict_set_str(vm, &d, "LockType", Value::Obj(lock.clone()));
     crate::objects::dict::dict_set_str(vm, &d, "RLock", Value::Obj(rlock));
-    let runtime_error = Value::Obj(vm.exception_type("RuntimeError"));
+    let runtime_error = Value::Obj(vm.exc(Exc::RuntimeError).clone());
     crate::objects::dict::dict_set_str(vm, &d, "error", runtime_error);
     crate::objects::dict::dict_set_str(vm, &d, "TIMEOUT_MAX", Value::Float(9223372036.0));
     let functions: [(&'static str, NativeFn); 7] = [

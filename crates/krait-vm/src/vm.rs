@@ -12,6 +12,7 @@ use crate::objects::dict::DictData;
 use crate::objects::str::PyStr;
 use crate::objects::typeobject::{self, new_builtin_type, Layout};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult};
 
 /// How the interpreter was started: what `sys` shows and the command-line switches.
@@ -128,8 +129,8 @@ pub struct Vm {
     pub generic_alias: ObjRef,
     /// The binary file classes returned by `open(..., 'b')`.
     pub file_types: crate::objects::file::FileTypes,
-    /// Exception classes by name (`TypeError` ...).
-    pub exceptions: HashMap<&'static str, ObjRef>,
+    /// The builtin exception classes, indexed by `Exc`: read with `vm.exc(...)`.
+    pub exc_types: Vec<ObjRef>,
     pub none_obj: ObjRef,
     pub not_implemented: ObjRef,
     pub ellipsis: ObjRef,
@@ -183,7 +184,7 @@ impl Vm {
             types,
             file_types,
             weakref_types,
-            exceptions: HashMap::new(),
+            exc_types: Vec::new(),
             none_obj,
             not_implemented,
             ellipsis,
@@ -227,7 +228,7 @@ impl Vm {
         // Containers of every class are tracked by the cycle collector; classes
         // made later get it in `new_heap_type`.
         let mut all = vm.types.all();
-        all.extend(vm.exceptions.values().cloned());
+        all.extend(vm.exc_types.iter().cloned());
         all.extend([
             vm.memoryview_type.clone(),
             vm.generic_alias.clone(),
@@ -344,69 +345,76 @@ impl Vm {
 
     // --- exceptions -----------------------------------------------------------
 
-    pub fn exception_type(&self, name: &str) -> ObjRef {
-        self.exceptions
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| self.exceptions["Exception"].clone())
+    /// The builtin exception class `exc`.
+    #[inline]
+    pub fn exc(&self, exc: Exc) -> &ObjRef {
+        &self.exc_types[exc as usize]
     }
 
-    /// A new exception of class `name` with a single message argument.
-    pub fn new_error(&mut self, name: &str, msg: impl Into<String>) -> PyErr {
-        let class = self.exception_type(name);
+    /// The builtin exception class called `name` (`EnvironmentError` and `IOError`
+    /// are `OSError`), for names that come from data rather than from the code.
+    pub fn exception_by_name(&self, name: &str) -> Option<&ObjRef> {
+        let name = match name {
+            "EnvironmentError" | "IOError" => "OSError",
+            other => other,
+        };
+        let exc = Exc::ALL.iter().find(|e| e.name() == name)?;
+        Some(self.exc(*exc))
+    }
+
+    /// A new exception of class `exc` with a single message argument.
+    pub fn new_error(&mut self, exc: Exc, msg: impl Into<String>) -> PyErr {
+        let class = self.exc(exc).clone();
         let arg = self.new_str(msg.into());
         crate::objects::exceptions::new_exception(self, &class, vec![arg])
     }
 
     pub fn new_type_error(&mut self, msg: String) -> PyErr {
-        self.new_error("TypeError", msg)
+        self.new_error(Exc::TypeError, msg)
     }
 
     pub fn new_value_error(&mut self, msg: String) -> PyErr {
-        self.new_error("ValueError", msg)
+        self.new_error(Exc::ValueError, msg)
     }
 
     pub fn new_attribute_error(&mut self, msg: String) -> PyErr {
-        self.new_error("AttributeError", msg)
+        self.new_error(Exc::AttributeError, msg)
     }
 
     pub fn new_index_error(&mut self, msg: String) -> PyErr {
-        self.new_error("IndexError", msg)
+        self.new_error(Exc::IndexError, msg)
     }
 
     pub fn new_overflow_error(&mut self, msg: String) -> PyErr {
-        self.new_error("OverflowError", msg)
+        self.new_error(Exc::OverflowError, msg)
     }
 
     pub fn new_zero_division_error(&mut self, msg: String) -> PyErr {
-        self.new_error("ZeroDivisionError", msg)
+        self.new_error(Exc::ZeroDivisionError, msg)
     }
 
     pub fn new_name_error(&mut self, msg: String) -> PyErr {
-        self.new_error("NameError", msg)
+        self.new_error(Exc::NameError, msg)
     }
 
     pub fn new_key_error(&mut self, key: Value) -> PyErr {
-        let class = self.exception_type("KeyError");
+        let class = self.exc(Exc::KeyError).clone();
         crate::objects::exceptions::new_exception(self, &class, vec![key])
     }
 
     pub fn new_stop_iteration(&mut self, value: Option<Value>) -> PyErr {
-        let class = self.exception_type("StopIteration");
+        let class = self.exc(Exc::StopIteration).clone();
         let args = value.into_iter().collect();
         crate::objects::exceptions::new_exception(self, &class, args)
     }
 
     pub fn new_runtime_error(&mut self, msg: String) -> PyErr {
-        self.new_error("RuntimeError", msg)
+        self.new_error(Exc::RuntimeError, msg)
     }
 
-    /// Whether `err` is an instance of the exception class `name`.
-    pub fn err_matches(&self, err: &PyErr, name: &str) -> bool {
-        match self.exceptions.get(name) {
-            Some(class) => typeobject::is_subtype(&err.0.class(), class),
-            None => false,
-        }
+    /// Whether `err` is an instance of the builtin exception class `exc`.
+    pub fn err_matches(&self, err: &PyErr, exc: Exc) -> bool {
+        typeobject::is_subtype(&err.0.class(), self.exc(exc))
     }
 
     // --- builtins and modules -------------------------------------------------

@@ -15,6 +15,7 @@ use crate::objects::iter::{new_iter, IterData};
 use crate::objects::str_methods::{index_arg, positional_rest};
 use crate::objects::{add_method, add_new, set_type_attr, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// The buffer of `self`.
@@ -98,7 +99,7 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let i = match abstract_::index_isize(vm, &key) {
         Ok(i) => i,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error(format!(
                 "bytearray indices must be integers or slices, not {}",
                 vm.type_name_of(&key)
@@ -137,7 +138,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let i = match abstract_::index_isize(vm, &key) {
         Ok(i) => i,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error(format!(
                 "bytearray indices must be integers or slices, not {}",
                 vm.type_name_of(&key)

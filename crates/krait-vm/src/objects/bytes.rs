@@ -11,6 +11,7 @@ use crate::objects::function::Args;
 use crate::objects::str_methods::{adjust_indices, index_arg, positional_rest, slice_bound};
 use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// `repr()` of bytes: `b'...'` with escapes.
@@ -121,7 +122,7 @@ fn decode_bad(
             Err(decode_error(vm, codec, bytes, start, end, reason))
         }
         other => Err(vm.new_error(
-            "LookupError",
+            Exc::LookupError,
             format!("unknown error handler name '{other}'"),
         )),
     }
@@ -274,7 +275,7 @@ fn decode_error(
         format!("bytes in position {start}-{}", end - 1)
     };
     vm.new_error(
-        "UnicodeDecodeError",
+        Exc::UnicodeDecodeError,
         format!("'{codec}' codec can't decode {position}: {reason}"),
     )
 }
@@ -336,7 +337,9 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
                 out.extend(bytes[i..].iter().map(|b| *b as char));
                 break;
             }
-            _ => return Err(vm.new_error("LookupError", format!("unknown encoding: {encoding}"))),
+            _ => {
+                return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}")))
+            }
         };
         match errors {
             "strict" => return Err(decode_error(vm, &codec, bytes, start, end, reason)),
@@ -353,7 +356,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
             }
             other => {
                 return Err(vm.new_error(
-                    "LookupError",
+                    Exc::LookupError,
                     format!("unknown error handler name '{other}'"),
                 ))
             }
@@ -1035,7 +1038,7 @@ fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let label = type_label(&this_v);
     let i = match abstract_::index_isize(vm, &key) {
         Ok(i) => i,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error(format!(
                 "{} indices must be integers or slices, not {}",
                 if label == "bytes" {

@@ -341,7 +341,7 @@ pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option
 /// The error of a dict operation given a non-dict (reachable only from malformed
 /// bytecode), as CPython's `PyDict_SetItem` reports it.
 fn not_a_dict(vm: &mut Vm) -> crate::PyErr {
-    vm.new_error("SystemError", "bad argument to internal function")
+    vm.new_error(Exc::SystemError, "bad argument to internal function")
 }
 
 pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> PyResult<()> {
@@ -406,6 +406,7 @@ use crate::objects::{
     add_classmethod_sig, add_method, add_method_sig, add_new, set_type_attr, this,
 };
 use crate::signature::Signature;
+use crate::Exc;
 
 fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     bound_dict(vm, Some(this(args)))
@@ -469,7 +470,7 @@ pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) 
     while let Some(item) = abstract_::iter_next(vm, &it)? {
         let pair = match abstract_::collect_iterable(vm, &item) {
             Ok(p) => p,
-            Err(e) if vm.err_matches(&e, "TypeError") && !abstract_::is_iterable(vm, &item) => {
+            Err(e) if vm.err_matches(&e, Exc::TypeError) && !abstract_::is_iterable(vm, &item) => {
                 return Err(vm.new_type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
                 )))
@@ -677,7 +678,7 @@ pub fn init(vm: &mut Vm) {
                 let msg = vm.new_str("popitem(): dictionary is empty");
                 Err(crate::objects::exceptions::new_exception(
                     vm,
-                    &vm.exception_type("KeyError"),
+                    &vm.exc(Exc::KeyError).clone(),
                     vec![msg],
                 ))
             }

@@ -12,6 +12,7 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::is_subtype;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// What `split` keeps.
@@ -25,7 +26,7 @@ enum Matcher {
 }
 
 fn is_group(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exceptions["BaseExceptionGroup"])
+    vm.isinstance(v, &vm.exc(Exc::BaseExceptionGroup))
 }
 
 /// The member exceptions of a group.
@@ -136,7 +137,7 @@ pub fn check_eg_match(vm: &mut Vm, exc: &Value, classes: &Value) -> PyResult<(Va
     let all_classes = abstract_::tuple_items(classes).unwrap_or_else(|| vec![classes.clone()]);
     for c in &all_classes {
         if let Value::Obj(o) = c {
-            if o.type_data().is_some() && is_subtype(o, &vm.exceptions["BaseExceptionGroup"]) {
+            if o.type_data().is_some() && is_subtype(o, &vm.exc(Exc::BaseExceptionGroup)) {
                 return Err(vm.new_type_error(
                     "catching ExceptionGroup with except* is not allowed. Use except instead."
                         .to_owned(),
@@ -152,11 +153,11 @@ pub fn check_eg_match(vm: &mut Vm, exc: &Value, classes: &Value) -> PyResult<(Va
             return Ok((Value::None, exc.clone()));
         }
         // A naked exception caught by except* is wrapped in a group.
-        let eg_class = Value::Obj(vm.exceptions["ExceptionGroup"].clone());
-        let eg_class = if vm.isinstance(exc, &vm.exceptions["Exception"].clone()) {
+        let eg_class = Value::Obj(vm.exc(Exc::ExceptionGroup).clone());
+        let eg_class = if vm.isinstance(exc, &vm.exc(Exc::Exception).clone()) {
             eg_class
         } else {
-            Value::Obj(vm.exceptions["BaseExceptionGroup"].clone())
+            Value::Obj(vm.exc(Exc::BaseExceptionGroup).clone())
         };
         let members = vm.new_tuple(vec![exc.clone()]);
         let empty = vm.new_str("");
@@ -221,15 +222,15 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &Value) -> PyResult<Va
     }
     let list = vm.new_list(raised);
     let empty = vm.new_str("");
-    let eg = Value::Obj(vm.exceptions["ExceptionGroup"].clone());
+    let eg = Value::Obj(vm.exc(Exc::ExceptionGroup).clone());
     let all_exceptions = abstract_::list_items(&list)
         .unwrap_or_default()
         .iter()
-        .all(|e| vm.isinstance(e, &vm.exceptions["Exception"]));
+        .all(|e| vm.isinstance(e, &vm.exc(Exc::Exception)));
     let class = if all_exceptions {
         eg
     } else {
-        Value::Obj(vm.exceptions["BaseExceptionGroup"].clone())
+        Value::Obj(vm.exc(Exc::BaseExceptionGroup).clone())
     };
     vm.call1(&class, vec![empty, list])
 }
@@ -269,7 +270,7 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "second argument (exceptions) must be a non-empty sequence".to_owned(),
         ));
     }
-    let exception = vm.exceptions["Exception"].clone();
+    let exception = vm.exc(Exc::Exception).clone();
     let mut all_exceptions = true;
     for (i, item) in items.iter().enumerate() {
         if !is_exception_instance(vm, item) {
@@ -279,13 +280,13 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         all_exceptions &= vm.isinstance(item, &exception);
     }
-    let base_group = vm.exceptions["BaseExceptionGroup"].clone();
+    let base_group = vm.exc(Exc::BaseExceptionGroup).clone();
     if Rc::ptr_eq(&class, &base_group) {
         if all_exceptions {
-            class = vm.exceptions["ExceptionGroup"].clone();
+            class = vm.exc(Exc::ExceptionGroup).clone();
         }
     } else if is_subtype(&class, &exception) && !all_exceptions {
-        let msg = if Rc::ptr_eq(&class, &vm.exceptions["ExceptionGroup"]) {
+        let msg = if Rc::ptr_eq(&class, &vm.exc(Exc::ExceptionGroup)) {
             "Cannot nest BaseExceptions in an ExceptionGroup".to_owned()
         } else {
             format!(
@@ -301,7 +302,7 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
-    let eg = vm.exceptions["BaseExceptionGroup"].clone();
+    let eg = vm.exc(Exc::BaseExceptionGroup).clone();
     add_new(vm, &eg, group_new);
     add_method(vm, &eg, "__init__", |_, _| Ok(Value::None));
     add_method(vm, &eg, "split", |vm, args| {
@@ -326,7 +327,7 @@ pub fn init(vm: &mut Vm) {
         crate::getargs::no_keywords(vm, "BaseExceptionGroup.derive", &args)?;
         let excs = crate::getargs::exactly_one(vm, "derive", Args::new(args.pos[1..].to_vec()))?;
         let msg = abstract_::getattr_str(vm, &me, "message")?;
-        let base = Value::Obj(vm.exceptions["BaseExceptionGroup"].clone());
+        let base = Value::Obj(vm.exc(Exc::BaseExceptionGroup).clone());
         vm.call1(&base, vec![msg, excs])
     });
     add_getset(

@@ -21,109 +21,136 @@ pub struct ExceptionData {
     pub suppress_context: bool,
 }
 
-/// (name, base) in definition order: each base comes before its subclasses.
-const HIERARCHY: &[(&str, &str)] = &[
-    ("BaseException", ""),
-    ("BaseExceptionGroup", "BaseException"),
-    ("GeneratorExit", "BaseException"),
-    ("KeyboardInterrupt", "BaseException"),
-    ("SystemExit", "BaseException"),
-    ("Exception", "BaseException"),
-    ("ArithmeticError", "Exception"),
-    ("FloatingPointError", "ArithmeticError"),
-    ("OverflowError", "ArithmeticError"),
-    ("ZeroDivisionError", "ArithmeticError"),
-    ("AssertionError", "Exception"),
-    ("AttributeError", "Exception"),
-    ("BufferError", "Exception"),
-    ("EOFError", "Exception"),
-    ("ExceptionGroup", "BaseExceptionGroup"),
-    ("ImportError", "Exception"),
-    ("ModuleNotFoundError", "ImportError"),
-    ("LookupError", "Exception"),
-    ("IndexError", "LookupError"),
-    ("KeyError", "LookupError"),
-    ("MemoryError", "Exception"),
-    ("NameError", "Exception"),
-    ("UnboundLocalError", "NameError"),
-    ("OSError", "Exception"),
-    ("BlockingIOError", "OSError"),
-    ("ChildProcessError", "OSError"),
-    ("ConnectionError", "OSError"),
-    ("BrokenPipeError", "ConnectionError"),
-    ("ConnectionAbortedError", "ConnectionError"),
-    ("ConnectionRefusedError", "ConnectionError"),
-    ("ConnectionResetError", "ConnectionError"),
-    ("FileExistsError", "OSError"),
-    ("FileNotFoundError", "OSError"),
-    ("InterruptedError", "OSError"),
-    ("IsADirectoryError", "OSError"),
-    ("NotADirectoryError", "OSError"),
-    ("PermissionError", "OSError"),
-    ("ProcessLookupError", "OSError"),
-    ("TimeoutError", "OSError"),
-    ("ReferenceError", "Exception"),
-    ("RuntimeError", "Exception"),
-    ("NotImplementedError", "RuntimeError"),
-    ("RecursionError", "RuntimeError"),
-    ("StopAsyncIteration", "Exception"),
-    ("StopIteration", "Exception"),
-    ("SyntaxError", "Exception"),
-    ("IndentationError", "SyntaxError"),
-    ("TabError", "IndentationError"),
-    ("SystemError", "Exception"),
-    ("TypeError", "Exception"),
-    ("ValueError", "Exception"),
-    ("UnicodeError", "ValueError"),
-    ("UnicodeDecodeError", "UnicodeError"),
-    ("UnicodeEncodeError", "UnicodeError"),
-    ("UnicodeTranslateError", "UnicodeError"),
-    ("Warning", "Exception"),
-    ("BytesWarning", "Warning"),
-    ("DeprecationWarning", "Warning"),
-    ("EncodingWarning", "Warning"),
-    ("FutureWarning", "Warning"),
-    ("ImportWarning", "Warning"),
-    ("PendingDeprecationWarning", "Warning"),
-    ("ResourceWarning", "Warning"),
-    ("RuntimeWarning", "Warning"),
-    ("SyntaxWarning", "Warning"),
-    ("UnicodeWarning", "Warning"),
-    ("UserWarning", "Warning"),
-];
+/// Declares the builtin exception classes: `Name(Base)` in definition order, each
+/// base before its subclasses. Gives the `Exc` handle type and its table.
+macro_rules! exception_hierarchy {
+    (@base object) => { None };
+    (@base $base:ident) => { Some(Exc::$base) };
+    ($($name:ident($base:ident),)*) => {
+        /// A typed handle for a builtin exception class: `vm.exc(Exc::TypeError)`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Exc {
+            $($name,)*
+        }
+
+        impl Exc {
+            /// Every builtin exception class, each base before its subclasses.
+            pub const ALL: &'static [Exc] = &[$(Exc::$name,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Exc::$name => stringify!($name),)*
+                }
+            }
+
+            /// The single base of the class (`ExceptionGroup` gains `Exception` too).
+            fn base(self) -> Option<Exc> {
+                match self {
+                    $(Exc::$name => exception_hierarchy!(@base $base),)*
+                }
+            }
+        }
+    };
+}
+
+exception_hierarchy! {
+    BaseException(object),
+    BaseExceptionGroup(BaseException),
+    GeneratorExit(BaseException),
+    KeyboardInterrupt(BaseException),
+    SystemExit(BaseException),
+    Exception(BaseException),
+    ArithmeticError(Exception),
+    FloatingPointError(ArithmeticError),
+    OverflowError(ArithmeticError),
+    ZeroDivisionError(ArithmeticError),
+    AssertionError(Exception),
+    AttributeError(Exception),
+    BufferError(Exception),
+    EOFError(Exception),
+    ExceptionGroup(BaseExceptionGroup),
+    ImportError(Exception),
+    ModuleNotFoundError(ImportError),
+    LookupError(Exception),
+    IndexError(LookupError),
+    KeyError(LookupError),
+    MemoryError(Exception),
+    NameError(Exception),
+    UnboundLocalError(NameError),
+    OSError(Exception),
+    BlockingIOError(OSError),
+    ChildProcessError(OSError),
+    ConnectionError(OSError),
+    BrokenPipeError(ConnectionError),
+    ConnectionAbortedError(ConnectionError),
+    ConnectionRefusedError(ConnectionError),
+    ConnectionResetError(ConnectionError),
+    FileExistsError(OSError),
+    FileNotFoundError(OSError),
+    InterruptedError(OSError),
+    IsADirectoryError(OSError),
+    NotADirectoryError(OSError),
+    PermissionError(OSError),
+    ProcessLookupError(OSError),
+    TimeoutError(OSError),
+    ReferenceError(Exception),
+    RuntimeError(Exception),
+    NotImplementedError(RuntimeError),
+    RecursionError(RuntimeError),
+    StopAsyncIteration(Exception),
+    StopIteration(Exception),
+    SyntaxError(Exception),
+    IndentationError(SyntaxError),
+    TabError(IndentationError),
+    SystemError(Exception),
+    TypeError(Exception),
+    ValueError(Exception),
+    UnicodeError(ValueError),
+    UnicodeDecodeError(UnicodeError),
+    UnicodeEncodeError(UnicodeError),
+    UnicodeTranslateError(UnicodeError),
+    Warning(Exception),
+    BytesWarning(Warning),
+    DeprecationWarning(Warning),
+    EncodingWarning(Warning),
+    FutureWarning(Warning),
+    ImportWarning(Warning),
+    PendingDeprecationWarning(Warning),
+    ResourceWarning(Warning),
+    RuntimeWarning(Warning),
+    SyntaxWarning(Warning),
+    UnicodeWarning(Warning),
+    UserWarning(Warning),
+}
 
 pub fn init(vm: &mut Vm) {
-    for (name, base) in HIERARCHY {
-        let base = if base.is_empty() {
-            vm.types.object.clone()
-        } else {
-            vm.exceptions[base].clone()
+    for &exc in Exc::ALL {
+        let base = match exc.base() {
+            Some(base) => vm.exc(base).clone(),
+            None => vm.types.object.clone(),
         };
         let ty = new_builtin_type(
             Some(&vm.types.type_),
-            name,
+            exc.name(),
             Some(&base),
             Layout::Exception,
             Some(&vm.types.dict),
         );
         type_data(&ty).instance_dict.set(true);
-        vm.exceptions.insert(name, ty);
+        debug_assert_eq!(vm.exc_types.len(), exc as usize);
+        vm.exc_types.push(ty);
     }
     // ExceptionGroup derives from both BaseExceptionGroup and Exception.
-    let eg = vm.exceptions["ExceptionGroup"].clone();
+    let eg = vm.exc(Exc::ExceptionGroup).clone();
     let bases = vec![
-        vm.exceptions["BaseExceptionGroup"].clone(),
-        vm.exceptions["Exception"].clone(),
+        vm.exc(Exc::BaseExceptionGroup).clone(),
+        vm.exc(Exc::Exception).clone(),
     ];
     if let Some(mro) = typeobject::c3_mro(&eg, &bases) {
         *type_data(&eg).mro.borrow_mut() = mro;
         *type_data(&eg).bases.borrow_mut() = bases;
     }
-    for alias in ["EnvironmentError", "IOError"] {
-        let os = vm.exceptions["OSError"].clone();
-        vm.exceptions.insert(alias, os);
-    }
-    let base = vm.exceptions["BaseException"].clone();
+    let base = vm.exc(Exc::BaseException).clone();
     add_new(vm, &base, exception_new);
     add_method(vm, &base, "__init__", exception_init);
     add_method(vm, &base, "__str__", exception_str);
@@ -259,7 +286,7 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    let key_error = vm.exceptions["KeyError"].clone();
+    let key_error = vm.exc(Exc::KeyError).clone();
     add_method(vm, &key_error, "__str__", |vm, args| {
         let e = this(&args);
         let a = data(&e)
@@ -271,22 +298,22 @@ pub fn init(vm: &mut Vm) {
         }
         exception_str(vm, args)
     });
-    for name in [
-        "StopIteration",
-        "SystemExit",
-        "OSError",
-        "ImportError",
-        "SyntaxError",
-        "NameError",
-        "AttributeError",
-        "UnicodeDecodeError",
-        "UnicodeEncodeError",
-        "BaseExceptionGroup",
+    for exc in [
+        Exc::StopIteration,
+        Exc::SystemExit,
+        Exc::OSError,
+        Exc::ImportError,
+        Exc::SyntaxError,
+        Exc::NameError,
+        Exc::AttributeError,
+        Exc::UnicodeDecodeError,
+        Exc::UnicodeEncodeError,
+        Exc::BaseExceptionGroup,
     ] {
-        let ty = vm.exceptions[name].clone();
+        let ty = vm.exc(exc).clone();
         add_method(vm, &ty, "__init__", exception_init);
     }
-    let oserror = vm.exceptions["OSError"].clone();
+    let oserror = vm.exc(Exc::OSError).clone();
     add_method(vm, &oserror, "__str__", |vm, args| {
         let e = this(&args);
         let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
@@ -309,7 +336,7 @@ pub fn init(vm: &mut Vm) {
         }
         exception_str(vm, args)
     });
-    let syntax = vm.exceptions["SyntaxError"].clone();
+    let syntax = vm.exc(Exc::SyntaxError).clone();
     add_method(vm, &syntax, "__str__", |vm, args| {
         let e = this(&args);
         let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
@@ -332,7 +359,7 @@ pub fn init(vm: &mut Vm) {
         };
         Ok(vm.new_str(s))
     });
-    let eg = vm.exceptions["BaseExceptionGroup"].clone();
+    let eg = vm.exc(Exc::BaseExceptionGroup).clone();
     add_getset(
         vm,
         &eg,
@@ -407,7 +434,7 @@ pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
 }
 
 pub fn is_exception_instance(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exceptions["BaseException"])
+    vm.isinstance(v, &vm.exc(Exc::BaseException))
 }
 
 /// Makes an exception instance of `class` directly (no `__init__` call).
@@ -447,12 +474,12 @@ fn init_attributes(
 ) -> PyResult<()> {
     let Value::Obj(o) = exc else { return Ok(()) };
     let class = o.class();
-    let is = |vm: &Vm, name: &str| typeobject::is_subtype(&class, &vm.exceptions[name]);
+    let is = |vm: &Vm, exc: Exc| typeobject::is_subtype(&class, vm.exc(exc));
     let first = args.first().cloned().unwrap_or(Value::None);
-    if is(vm, "StopIteration") {
+    if is(vm, Exc::StopIteration) {
         set_attr(vm, o, "value", first.clone());
     }
-    if is(vm, "SystemExit") {
+    if is(vm, Exc::SystemExit) {
         let code = match args.len() {
             0 => Value::None,
             1 => first.clone(),
@@ -460,7 +487,7 @@ fn init_attributes(
         };
         set_attr(vm, o, "code", code);
     }
-    if is(vm, "ImportError") {
+    if is(vm, Exc::ImportError) {
         let mut name = Value::None;
         let mut path = Value::None;
         for (k, v) in kw {
@@ -488,7 +515,7 @@ fn init_attributes(
             },
         );
     }
-    if is(vm, "NameError") || is(vm, "AttributeError") {
+    if is(vm, Exc::NameError) || is(vm, Exc::AttributeError) {
         let mut name = Value::None;
         let mut obj = Value::None;
         for (k, v) in kw {
@@ -504,7 +531,7 @@ fn init_attributes(
         {
             set_attr(vm, o, "name", name);
         }
-        if is(vm, "AttributeError")
+        if is(vm, Exc::AttributeError)
             && o.dict()
                 .and_then(|d| dict::dict_get_str(&d, "obj"))
                 .is_none()
@@ -512,7 +539,7 @@ fn init_attributes(
             set_attr(vm, o, "obj", obj);
         }
     }
-    if is(vm, "OSError") {
+    if is(vm, Exc::OSError) {
         let (errno, strerror, filename) = if (2..=5).contains(&args.len()) {
             (
                 args[0].clone(),
@@ -538,7 +565,7 @@ fn init_attributes(
             }
         }
     }
-    if is(vm, "SyntaxError") {
+    if is(vm, Exc::SyntaxError) {
         set_attr(
             vm,
             o,
@@ -573,10 +600,10 @@ fn init_attributes(
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut args = args;
     if let Some(Value::Obj(c)) = args.pos.first() {
-        if Rc::ptr_eq(c, &vm.exceptions["OSError"]) && args.pos.len() >= 3 {
+        if Rc::ptr_eq(c, &vm.exc(Exc::OSError)) && args.pos.len() >= 3 {
             if let Some(errno) = crate::objects::int::as_i64(&args.pos[1]) {
                 if let Some(name) = oserror_subclass(errno) {
-                    args.pos[0] = Value::Obj(vm.exceptions[name].clone());
+                    args.pos[0] = Value::Obj(vm.exc(name).clone());
                 }
             }
         }
@@ -585,22 +612,22 @@ fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The OSError subclass CPython maps an errno to.
-fn oserror_subclass(errno: i64) -> Option<&'static str> {
+fn oserror_subclass(errno: i64) -> Option<Exc> {
     Some(match errno {
-        11 | 114 | 115 => "BlockingIOError",
-        10 => "ChildProcessError",
-        32 | 108 => "BrokenPipeError",
-        103 => "ConnectionAbortedError",
-        111 => "ConnectionRefusedError",
-        104 => "ConnectionResetError",
-        17 => "FileExistsError",
-        2 => "FileNotFoundError",
-        21 => "IsADirectoryError",
-        20 => "NotADirectoryError",
-        4 => "InterruptedError",
-        1 | 13 => "PermissionError",
-        3 => "ProcessLookupError",
-        110 => "TimeoutError",
+        11 | 114 | 115 => Exc::BlockingIOError,
+        10 => Exc::ChildProcessError,
+        32 | 108 => Exc::BrokenPipeError,
+        103 => Exc::ConnectionAbortedError,
+        111 => Exc::ConnectionRefusedError,
+        104 => Exc::ConnectionResetError,
+        17 => Exc::FileExistsError,
+        2 => Exc::FileNotFoundError,
+        21 => Exc::IsADirectoryError,
+        20 => Exc::NotADirectoryError,
+        4 => Exc::InterruptedError,
+        1 | 13 => Exc::PermissionError,
+        3 => Exc::ProcessLookupError,
+        110 => Exc::TimeoutError,
         _ => return None,
     })
 }
@@ -608,7 +635,7 @@ fn oserror_subclass(errno: i64) -> Option<&'static str> {
 pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let class = match args.pos.first() {
         Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
-        _ => vm.exceptions["BaseException"].clone(),
+        _ => vm.exc(Exc::BaseException).clone(),
     };
     let rest = args.pos[1..].to_vec();
     let args_value = vm.new_tuple(rest.clone());
@@ -630,9 +657,9 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let e = this(&args);
     let rest = args.pos[1..].to_vec();
     let class = vm.type_of(&e);
-    let takes_kw = ["ImportError", "NameError", "AttributeError"]
+    let takes_kw = [Exc::ImportError, Exc::NameError, Exc::AttributeError]
         .iter()
-        .any(|n| typeobject::is_subtype(&class, &vm.exceptions[n]));
+        .any(|&e| typeobject::is_subtype(&class, vm.exc(e)));
     if !args.kw.is_empty() && !takes_kw {
         return Err(vm.new_type_error(format!(
             "{}() takes no keyword arguments",
@@ -746,7 +773,7 @@ pub fn set_context_if_unset(exc: &ObjRef, context: &ObjRef) {
 pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bool> {
     let classes = abstract_::tuple_items(class).unwrap_or_else(|| vec![class.clone()]);
     for c in &classes {
-        let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &vm.exceptions["BaseException"]));
+        let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &vm.exc(Exc::BaseException)));
         if !ok {
             return Err(vm.new_type_error(
                 "catching classes that do not inherit from BaseException is not allowed".to_owned(),
@@ -772,7 +799,7 @@ pub fn as_error(vm: &mut Vm, exc: Value) -> PyErr {
 
 /// `raise exc [from cause]`: instantiates a class, checks the types, sets the cause.
 pub fn make_raisable(vm: &mut Vm, exc: Value, cause: Option<Value>) -> Result<PyErr, PyErr> {
-    let base = vm.exceptions["BaseException"].clone();
+    let base = vm.exc(Exc::BaseException).clone();
     let instance = match &exc {
         Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &base) => {
             let v = vm.call1(&exc, vec![])?;

@@ -14,6 +14,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub struct FileData {
@@ -162,7 +163,7 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: &str) -> crate::PyErr {
     let errno = e.raw_os_error().unwrap_or(0);
     let text = strerror(errno, e);
-    let class = vm.exception_type("OSError");
+    let class = vm.exc(Exc::OSError).clone();
     let args = vec![
         Value::Int(errno as i64),
         vm.new_str(text),
@@ -170,7 +171,7 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: &str) -> crate::PyErr
     ];
     match vm.call1(&Value::Obj(class), args) {
         Ok(Value::Obj(exc)) => crate::PyErr(exc),
-        Ok(_) => vm.new_error("OSError", "I/O error"),
+        Ok(_) => vm.new_error(Exc::OSError, "I/O error"),
         Err(e) => e,
     }
 }
@@ -257,11 +258,12 @@ fn decode_text(bytes: &[u8]) -> String {
 }
 
 fn not_readable(vm: &mut Vm) -> crate::PyErr {
-    vm.new_error("UnsupportedOperation", "not readable")
+    // `io.UnsupportedOperation` derives from OSError (and ValueError).
+    vm.new_error(Exc::OSError, "not readable")
 }
 
 fn not_writable(vm: &mut Vm) -> crate::PyErr {
-    vm.new_error("UnsupportedOperation", "not writable")
+    vm.new_error(Exc::OSError, "not writable")
 }
 
 fn io_err(vm: &mut Vm, e: std::io::Error, name: &str) -> crate::PyErr {

@@ -18,6 +18,7 @@ use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
 use crate::slots::NativeSlot;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 use krait_bytecode::opcode_table::NB_POWER;
 
@@ -227,7 +228,7 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     let r = base.powf(y);
     if r.is_infinite() {
         // CPython raises it from errno ERANGE: args are (34, strerror).
-        let class = vm.exception_type("OverflowError");
+        let class = vm.exc(Exc::OverflowError).clone();
         let args = vec![Value::Int(34), vm.new_str("Numerical result out of range")];
         return Err(crate::objects::exceptions::new_exception(vm, &class, args));
     }

@@ -99,6 +99,7 @@ impl FunctionData {
 use crate::abstract_;
 use crate::object::{Payload, PyObject};
 use crate::objects::{add_getset, add_method, this};
+use crate::Exc;
 use crate::Vm as VmState;
 
 /// `MAKE_FUNCTION flags`: (defaults?, kwdefaults?, annotations?, closure?, code -- function).
@@ -348,7 +349,7 @@ pub fn init(vm: &mut VmState) {
         let class = vm.type_of(&m);
         match abstract_::generic_getattr(vm, &m, &class, &name) {
             Ok(v) => Ok(v),
-            Err(err) if vm.err_matches(&err, "AttributeError") => {
+            Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
                 let func = method_parts(&m).0;
                 abstract_::getattr(vm, &func, &name)
             }

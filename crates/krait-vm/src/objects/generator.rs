@@ -14,6 +14,7 @@ use crate::objects::code::CodeData;
 use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
 pub struct GeneratorData {
@@ -101,7 +102,7 @@ fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyRe
         let mut g = cell.borrow_mut();
         if g.running {
             drop(g);
-            return Err(vm.new_error("ValueError", "generator already executing"));
+            return Err(vm.new_error(Exc::ValueError, "generator already executing"));
         }
         let Some((saved, values)) = g.frame.take() else {
             drop(g);
@@ -145,7 +146,7 @@ fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyRe
     drop(g);
     match result {
         // PEP 479: a StopIteration escaping a generator becomes a RuntimeError.
-        Err(err) if vm.err_matches(&err, "StopIteration") => {
+        Err(err) if vm.err_matches(&err, Exc::StopIteration) => {
             let new = vm.new_runtime_error("generator raised StopIteration".to_owned());
             if let Payload::Exception(d) = &new.0.payload {
                 let mut d = d.borrow_mut();
@@ -193,7 +194,7 @@ pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<Frame
     match result {
         Ok(Ok(v)) => Ok(FrameExit::Yield(v)),
         Ok(Err(())) => Ok(FrameExit::Return(Value::None)),
-        Err(err) if vm.err_matches(&err, "StopIteration") => {
+        Err(err) if vm.err_matches(&err, Exc::StopIteration) => {
             let v = crate::objects::exceptions::stop_iteration_value(vm, &err);
             Ok(FrameExit::Return(v))
         }
@@ -298,7 +299,7 @@ fn init_shared(vm: &mut Vm, ty: &ObjRef) {
             mark_finished(&g);
             return Ok(Value::None);
         }
-        let exit_class = vm.exception_type("GeneratorExit");
+        let exit_class = vm.exc(Exc::GeneratorExit).clone();
         let err = crate::objects::exceptions::new_exception(vm, &exit_class, vec![]);
         match resume(vm, &g, Value::None, Some(err)) {
             Ok(FrameExit::Yield(_)) => {
@@ -306,7 +307,8 @@ fn init_shared(vm: &mut Vm, ty: &ObjRef) {
             }
             Ok(FrameExit::Return(_)) => Ok(Value::None),
             Err(e)
-                if vm.err_matches(&e, "GeneratorExit") || vm.err_matches(&e, "StopIteration") =>
+                if vm.err_matches(&e, Exc::GeneratorExit)
+                    || vm.err_matches(&e, Exc::StopIteration) =>
             {
                 Ok(Value::None)
             }

@@ -16,6 +16,7 @@ use crate::objects::{add_getset, add_method, add_new, this};
 use crate::pyhash;
 use crate::slots::NativeSlot;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// An int value from a `BigInt`, unboxed when it fits in `i64`.
@@ -254,7 +255,7 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
             };
             if op == 3 {
                 if shift > 1 << 32 && !a.is_zero() {
-                    return Err(vm.new_error("MemoryError", ""));
+                    return Err(vm.new_error(Exc::MemoryError, ""));
                 }
                 int_from_big(vm, a << shift)
             } else {
@@ -1052,7 +1053,7 @@ fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (source, order_arg, signed) = bytes_method_args(vm, "from_bytes", rest, "bytes", true)?;
     let source = source.unwrap_or(Value::None);
     let little = match byteorder_arg(vm, order_arg.as_ref()) {
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             let v = order_arg.clone().unwrap_or(Value::None);
             return Err(vm.new_type_error(format!(
                 "from_bytes() argument 'byteorder' must be str, not {}",

@@ -15,6 +15,7 @@ use crate::objects::{add_method, add_method_sig, add_new, this};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub enum IterData {
@@ -497,7 +498,8 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                     }),
                 ),
                 Err(e)
-                    if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") =>
+                    if vm.err_matches(&e, Exc::IndexError)
+                        || vm.err_matches(&e, Exc::StopIteration) =>
                 {
                     (Ok(None), None)
                 }
@@ -517,7 +519,8 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                     }),
                 ),
                 Err(e)
-                    if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") =>
+                    if vm.err_matches(&e, Exc::IndexError)
+                        || vm.err_matches(&e, Exc::StopIteration) =>
                 {
                     (Ok(None), None)
                 }
@@ -527,7 +530,7 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
         IterData::Callable { func, sentinel } => {
             let v = match vm.call1(&func, vec![]) {
                 Ok(v) => v,
-                Err(e) if vm.err_matches(&e, "StopIteration") => return (Ok(None), None),
+                Err(e) if vm.err_matches(&e, Exc::StopIteration) => return (Ok(None), None),
                 Err(e) => return (Err(e), Some(IterData::Callable { func, sentinel })),
             };
             match crate::objects::set::keys_equal(vm, &v, &sentinel) {

@@ -10,6 +10,7 @@ use crate::objects::typeobject;
 use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
 use crate::signature::Signature;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
@@ -562,7 +563,7 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     let n = match abstract_::index(vm, v) {
         Ok(n) => n,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error(
                 "slice indices must be integers or have an __index__ method".to_owned(),
             ))

@@ -7,6 +7,7 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, new_builtin_type, Layout};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// The viewed object and the byte range of the view.
@@ -100,7 +101,7 @@ pub fn init(vm: &mut Vm) {
                 let (start, stop, step, _) = crate::objects::slice::indices(vm, k, b.len())?;
                 if step != 1 {
                     return Err(vm.new_error(
-                        "NotImplementedError",
+                        Exc::NotImplementedError,
                         "memoryview slices with a step are not supported",
                     ));
                 }

@@ -39,6 +39,7 @@ use crate::objects::function::{BuiltinFunction, NativeFn};
 use crate::objects::typeobject::type_data;
 use crate::signature::Signature;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// Adds a method written in Rust to a builtin type: `self` arrives as the first
@@ -270,7 +271,7 @@ pub fn reserve_values(vm: &mut Vm, n: u128) -> PyResult<Vec<Value>> {
     });
     match fits {
         Some(n) if out.try_reserve_exact(n).is_ok() => Ok(out),
-        _ => Err(vm.new_error("MemoryError", "")),
+        _ => Err(vm.new_error(Exc::MemoryError, "")),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::slots::NativeSlot;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub struct ModuleData {
@@ -119,7 +120,7 @@ fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(m);
     match abstract_::generic_getattr(vm, m, &class, name) {
         Ok(v) => Ok(v),
-        Err(err) if vm.err_matches(&err, "AttributeError") => {
+        Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
             let Value::Obj(mo) = m else { return Err(err) };
             let Some(d) = module_dict(mo) else {
                 return Err(err);

@@ -11,6 +11,7 @@ use crate::objects::int::{as_big, int_from_big};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
 use crate::signature::Signature;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub fn fields(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
@@ -291,7 +292,7 @@ pub fn slice_indices_big(
     let to_big = |vm: &mut Vm, v: &Value| -> PyResult<BigInt> {
         match abstract_::index(vm, v) {
             Ok(i) => Ok(as_big(&i).unwrap_or_default()),
-            Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.new_type_error(
+            Err(e) if vm.err_matches(&e, Exc::TypeError) => Err(vm.new_type_error(
                 "slice indices must be integers or None or have an __index__ method".to_owned(),
             )),
             Err(e) => Err(e),

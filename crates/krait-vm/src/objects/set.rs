@@ -17,6 +17,7 @@ use crate::objects::function::Args;
 use crate::objects::typeobject;
 use crate::objects::{add_method, add_new, set_type_attr, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub const MIN_SIZE: usize = 8;
@@ -630,7 +631,7 @@ fn with_frozen_retry<T>(
     mut op: impl FnMut(&mut Vm, &Value) -> PyResult<T>,
 ) -> PyResult<T> {
     match op(vm, key) {
-        Err(e) if is_mutable_set(key) && vm.err_matches(&e, "TypeError") => {
+        Err(e) if is_mutable_set(key) && vm.err_matches(&e, Exc::TypeError) => {
             let tmp = wrap(vm, true, copy_data(key));
             op(vm, &tmp)
         }

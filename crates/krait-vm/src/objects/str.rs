@@ -331,6 +331,7 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::{add_method, add_new, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// `repr()` of a str: single quotes unless the text has single and no double quotes.
@@ -563,7 +564,7 @@ fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// instead of aborting the process.
 pub fn check_alloc(vm: &mut Vm, n: usize) -> PyResult<()> {
     if n > isize::MAX as usize || Vec::<u8>::new().try_reserve_exact(n).is_err() {
-        return Err(vm.new_error("MemoryError", ""));
+        return Err(vm.new_error(Exc::MemoryError, ""));
     }
     Ok(())
 }
@@ -631,7 +632,7 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let index = match abstract_::index_isize(vm, &key) {
         Ok(i) => i,
-        Err(e) if vm.err_matches(&e, "TypeError") => {
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             return Err(vm.new_type_error(format!(
                 "string indices must be integers, not '{}'",
                 vm.type_name_of(&key)

@@ -15,6 +15,7 @@ use crate::objects::str::{
 };
 use crate::objects::{add_method, set_type_attr};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// Registers a method of `str` whose `self` is checked first, so that
@@ -274,7 +275,7 @@ pub fn c_int_arg(vm: &mut Vm, v: &Value) -> PyResult<isize> {
     match n {
         Ok(n) if i32::try_from(n).is_ok() => Ok(n),
         Ok(_) => Err(vm.new_overflow_error("Python int too large to convert to C int".to_owned())),
-        Err(e) if vm.err_matches(&e, "OverflowError") => {
+        Err(e) if vm.err_matches(&e, Exc::OverflowError) => {
             Err(vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
         }
         Err(e) => Err(e),
@@ -860,7 +861,7 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let key = Value::Int(c as i64);
         let mapped = match abstract_::getitem(vm, &table, &key) {
             Ok(v) => v,
-            Err(e) if vm.err_matches(&e, "LookupError") => {
+            Err(e) if vm.err_matches(&e, Exc::LookupError) => {
                 out.push(c);
                 continue;
             }
@@ -1048,7 +1049,7 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
         "utf-8" => return Ok(s.as_bytes().to_vec()),
         "ascii" => 0x80,
         "latin-1" => 0x100,
-        _ => return Err(vm.new_error("LookupError", format!("unknown encoding: {encoding}"))),
+        _ => return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}"))),
     };
     let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
     let chars: Vec<char> = s.chars().collect();
@@ -1088,7 +1089,7 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
                     format!("characters in position {i}-{}", end - 1)
                 };
                 return Err(vm.new_error(
-                    "UnicodeEncodeError",
+                    Exc::UnicodeEncodeError,
                     format!(
                         "'{codec}' codec can't encode {position}: ordinal not in range({limit})"
                     ),
@@ -1096,7 +1097,7 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
             }
             other => {
                 return Err(vm.new_error(
-                    "LookupError",
+                    Exc::LookupError,
                     format!("unknown error handler name '{other}'"),
                 ))
             }

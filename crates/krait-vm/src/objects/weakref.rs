@@ -14,6 +14,7 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub struct WeakRefData {
@@ -177,7 +178,7 @@ pub fn init(vm: &mut Vm) {
             let me = this(&args);
             let Some(target) = referent(&me) else {
                 return Err(vm.new_error(
-                    "ReferenceError",
+                    Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
@@ -189,7 +190,7 @@ pub fn init(vm: &mut Vm) {
         add_method(vm, &proxy, "__setattr__", |vm, args| {
             let Some(target) = referent(&this(&args)) else {
                 return Err(vm.new_error(
-                    "ReferenceError",
+                    Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
@@ -204,7 +205,7 @@ pub fn init(vm: &mut Vm) {
         add_method(vm, &proxy, "__call__", |vm, args| {
             let Some(target) = referent(&this(&args)) else {
                 return Err(vm.new_error(
-                    "ReferenceError",
+                    Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
