@@ -228,7 +228,7 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, stype: &str) -> String {
     let text = get(vm, "text");
     let offset = int(&get(vm, "offset")).unwrap_or(-1);
     // Only an exact SyntaxError shows its end position; subclasses get one caret.
-    let exact = Rc::ptr_eq(&vm.type_of(exc), &vm.exc(Exc::SyntaxError));
+    let exact = Rc::ptr_eq(&vm.type_of(exc), vm.exc(Exc::SyntaxError));
     let (end_lineno, mut end_offset) = if exact {
         (
             int(&get(vm, "end_lineno")).or(lineno),
@@ -313,7 +313,7 @@ fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
 
 /// Whether `v` is an instance of `SystemExit`.
 pub fn is_system_exit(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exc(Exc::SystemExit))
+    vm.isinstance(v, vm.exc(Exc::SystemExit))
 }
 
 /// Where a binary operator or subscript sits in a caret segment: (left end, right

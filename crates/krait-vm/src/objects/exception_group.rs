@@ -26,7 +26,7 @@ enum Matcher {
 }
 
 fn is_group(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exc(Exc::BaseExceptionGroup))
+    vm.isinstance(v, vm.exc(Exc::BaseExceptionGroup))
 }
 
 /// The member exceptions of a group.
@@ -137,7 +137,7 @@ pub fn check_eg_match(vm: &mut Vm, exc: &Value, classes: &Value) -> PyResult<(Va
     let all_classes = abstract_::tuple_items(classes).unwrap_or_else(|| vec![classes.clone()]);
     for c in &all_classes {
         if let Value::Obj(o) = c {
-            if o.type_data().is_some() && is_subtype(o, &vm.exc(Exc::BaseExceptionGroup)) {
+            if o.type_data().is_some() && is_subtype(o, vm.exc(Exc::BaseExceptionGroup)) {
                 return Err(vm.new_type_error(
                     "catching ExceptionGroup with except* is not allowed. Use except instead."
                         .to_owned(),
@@ -226,7 +226,7 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &Value) -> PyResult<Va
     let all_exceptions = abstract_::list_items(&list)
         .unwrap_or_default()
         .iter()
-        .all(|e| vm.isinstance(e, &vm.exc(Exc::Exception)));
+        .all(|e| vm.isinstance(e, vm.exc(Exc::Exception)));
     let class = if all_exceptions {
         eg
     } else {
@@ -286,7 +286,7 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             class = vm.exc(Exc::ExceptionGroup).clone();
         }
     } else if is_subtype(&class, &exception) && !all_exceptions {
-        let msg = if Rc::ptr_eq(&class, &vm.exc(Exc::ExceptionGroup)) {
+        let msg = if Rc::ptr_eq(&class, vm.exc(Exc::ExceptionGroup)) {
             "Cannot nest BaseExceptions in an ExceptionGroup".to_owned()
         } else {
             format!(

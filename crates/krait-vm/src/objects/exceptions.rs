@@ -434,7 +434,7 @@ pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
 }
 
 pub fn is_exception_instance(vm: &Vm, v: &Value) -> bool {
-    vm.isinstance(v, &vm.exc(Exc::BaseException))
+    vm.isinstance(v, vm.exc(Exc::BaseException))
 }
 
 /// Makes an exception instance of `class` directly (no `__init__` call).
@@ -600,7 +600,7 @@ fn init_attributes(
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut args = args;
     if let Some(Value::Obj(c)) = args.pos.first() {
-        if Rc::ptr_eq(c, &vm.exc(Exc::OSError)) && args.pos.len() >= 3 {
+        if Rc::ptr_eq(c, vm.exc(Exc::OSError)) && args.pos.len() >= 3 {
             if let Some(errno) = crate::objects::int::as_i64(&args.pos[1]) {
                 if let Some(name) = oserror_subclass(errno) {
                     args.pos[0] = Value::Obj(vm.exc(name).clone());
@@ -773,7 +773,7 @@ pub fn set_context_if_unset(exc: &ObjRef, context: &ObjRef) {
 pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bool> {
     let classes = abstract_::tuple_items(class).unwrap_or_else(|| vec![class.clone()]);
     for c in &classes {
-        let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, &vm.exc(Exc::BaseException)));
+        let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, vm.exc(Exc::BaseException)));
         if !ok {
             return Err(vm.new_type_error(
                 "catching classes that do not inherit from BaseException is not allowed".to_owned(),
