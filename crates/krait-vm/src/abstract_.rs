@@ -131,83 +131,14 @@ pub fn descriptor_get(
     let Value::Obj(d) = &descr else {
         return Ok(descr);
     };
-    match &d.payload {
-        Payload::Function(_) => Ok(match obj {
-            Some(obj) => new_method(vm, descr.clone(), obj.clone()),
-            None => descr,
-        }),
-        Payload::MethodDescriptor(f) => Ok(match obj {
-            Some(obj) => {
-                let mut bound = f.clone();
-                bound.this = Some(obj.clone());
-                Value::Obj(PyObject::new(
-                    vm.types.builtin_function.clone(),
-                    Payload::BuiltinFunction(bound),
-                ))
-            }
-            None => descr,
-        }),
-        Payload::ClassMethodDescriptor(f) => {
-            let mut bound = f.clone();
-            bound.this = Some(Value::Obj(owner.clone()));
-            Ok(Value::Obj(PyObject::new(
-                vm.types.builtin_function.clone(),
-                Payload::BuiltinFunction(bound),
-            )))
-        }
-        Payload::GetSetDescriptor(gs) => match obj {
-            Some(obj) => (gs.get)(vm, obj),
-            None => Ok(descr),
-        },
-        Payload::MemberDescriptor(name) => match obj {
-            Some(obj) => {
-                let found = match obj {
-                    Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
-                    _ => None,
-                };
-                match found {
-                    Some(v) => Ok(v),
-                    None => {
-                        let name = name.to_string();
-                        Err(attribute_error(vm, obj, &name))
-                    }
-                }
-            }
-            None => Ok(descr),
-        },
-        Payload::Property(p) => match obj {
-            Some(obj) => {
-                let fget = p.borrow().fget.clone();
-                if fget.is_none() {
-                    let name = crate::objects::descr::property_name(vm, d);
-                    return Err(vm.new_attribute_error(format!(
-                        "property {name}of '{}' object has no getter",
-                        vm.type_name_of(obj)
-                    )));
-                }
-                vm.call1(&fget, vec![obj.clone()])
-            }
-            None => Ok(descr),
-        },
-        Payload::ClassMethod(f) => {
-            let f = f.borrow().clone();
-            Ok(new_method(vm, f, Value::Obj(owner.clone())))
-        }
-        Payload::StaticMethod(f) => Ok(f.borrow().clone()),
-        Payload::Instance | Payload::Dict(_) | Payload::List(_) | Payload::Native(_) => {
-            let class = d.class();
-            if !type_data(&class).heap && !matches!(d.payload, Payload::Native(_)) {
-                return Ok(descr);
-            }
-            match lookup(&class, "__get__") {
-                Some(get) => {
-                    let obj = obj.cloned().unwrap_or(Value::None);
-                    call_unbound(vm, &get, &descr, vec![obj, Value::Obj(owner.clone())])
-                }
-                None => Ok(descr),
-            }
-        }
-        _ => Ok(descr),
+    // Functions are most attributes read through a class: skip the slot call.
+    if let Payload::Function(_) = d.payload {
+        return crate::objects::descriptors::function_get(vm, &descr, obj, owner);
+    }
+    let get = type_data(d.class_ref()).slots.descr_get.get();
+    match get {
+        Some(get) => get(vm, &descr, obj, owner),
+        None => Ok(descr),
     }
 }
 
@@ -218,18 +149,12 @@ pub fn new_method(vm: &Vm, func: Value, this: Value) -> Value {
     ))
 }
 
-/// Whether a class attribute takes precedence over the instance dict.
-fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
-    let Value::Obj(d) = descr else { return false };
-    match &d.payload {
-        Payload::Property(_) | Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_) => true,
-        Payload::Function(_) | Payload::MethodDescriptor(_) | Payload::BuiltinFunction(_) => false,
-        _ => {
-            let class = d.class();
-            (type_data(&class).heap || matches!(d.payload, Payload::Native(_)))
-                && (lookup(&class, "__set__").is_some() || lookup(&class, "__delete__").is_some())
-                || vm.isinstance(descr, &vm.types.property)
-        }
+/// Whether a class attribute takes precedence over the instance dict: its type
+/// has a `__set__` or `__delete__`.
+fn is_data_descriptor(descr: &Value) -> bool {
+    match descr {
+        Value::Obj(d) => type_data(d.class_ref()).slots.descr_set.get().is_some(),
+        _ => false,
     }
 }
 
@@ -288,7 +213,7 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
     }
     let descr = lookup(class, text);
     if let Some(descr) = &descr {
-        if is_data_descriptor(vm, descr) {
+        if is_data_descriptor(descr) {
             return descriptor_get(vm, descr.clone(), Some(obj), class);
         }
     }
@@ -338,7 +263,7 @@ fn type_getattr(vm: &mut Vm, ty: &ObjRef, name: &ObjRef) -> PyResult<Value> {
     let metatype = ty.class();
     let meta_attr = lookup(&metatype, text);
     if let Some(m) = &meta_attr {
-        if is_data_descriptor(vm, m) {
+        if is_data_descriptor(m) {
             return descriptor_get(vm, m.clone(), Some(&Value::Obj(ty.clone())), &metatype);
         }
     }
@@ -375,8 +300,8 @@ pub fn generic_setattr(
     let text = obj_as_str(name).unwrap_or("").to_owned();
     let class = vm.type_of(obj);
     if let Some(descr) = lookup(&class, &text) {
-        if is_data_descriptor(vm, &descr) {
-            return descriptor_set(vm, &descr, obj, value, &text);
+        if is_data_descriptor(&descr) {
+            return descriptor_set(vm, &descr, obj, value);
         }
     }
     let Value::Obj(o) = obj else {
@@ -440,75 +365,15 @@ fn no_attribute_to_set(vm: &mut Vm, obj: &Value, name: &str, class: &ObjRef) -> 
     attribute_error(vm, obj, name)
 }
 
-fn descriptor_set(
-    vm: &mut Vm,
-    descr: &Value,
-    obj: &Value,
-    value: Option<Value>,
-    name: &str,
-) -> PyResult<()> {
-    let Value::Obj(d) = descr else { return Ok(()) };
-    match &d.payload {
-        Payload::MemberDescriptor(slot) => {
-            let Value::Obj(o) = obj else { return Ok(()) };
-            let d = match o.dict() {
-                Some(d) => d,
-                None => {
-                    let d = vm.new_dict();
-                    *o.dict.borrow_mut() = Some(d.clone());
-                    d
-                }
-            };
-            let key = Value::Obj(vm.intern(slot));
-            match value {
-                Some(v) => dict::dict_set_item(vm, &d, key, v),
-                None => match dict::dict_del_item(vm, &d, &key)? {
-                    Some(_) => Ok(()),
-                    None => {
-                        let slot = slot.to_string();
-                        Err(attribute_error(vm, obj, &slot))
-                    }
-                },
-            }
-        }
-        Payload::GetSetDescriptor(gs) => match gs.set {
-            Some(set) => set(vm, obj, value),
-            None => Err(vm.new_attribute_error(format!(
-                "attribute '{name}' of '{}' objects is not writable",
-                vm.type_name_of(obj)
-            ))),
-        },
-        Payload::Property(p) => {
-            let (f, what) = if value.is_some() {
-                (p.borrow().fset.clone(), "setter")
-            } else {
-                (p.borrow().fdel.clone(), "deleter")
-            };
-            if f.is_none() {
-                let pname = crate::objects::descr::property_name(vm, d);
-                return Err(vm.new_attribute_error(format!(
-                    "property {pname}of '{}' object has no {what}",
-                    vm.type_name_of(obj)
-                )));
-            }
-            let mut args = vec![obj.clone()];
-            args.extend(value);
-            vm.call1(&f, args)?;
-            Ok(())
-        }
-        _ => {
-            let hook = if value.is_some() {
-                "__set__"
-            } else {
-                "__delete__"
-            };
-            let mut args = vec![obj.clone()];
-            args.extend(value);
-            match call_special(vm, descr, hook, args)? {
-                Some(_) => Ok(()),
-                None => Err(vm.new_attribute_error(format!("__{hook}__"))),
-            }
-        }
+/// The descriptor protocol's `__set__` (or `__delete__` when `value` is `None`).
+fn descriptor_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let set = match descr {
+        Value::Obj(d) => type_data(d.class_ref()).slots.descr_set.get(),
+        _ => None,
+    };
+    match set {
+        Some(set) => set(vm, descr, obj, value),
+        None => Ok(()),
     }
 }
 

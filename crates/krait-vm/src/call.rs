@@ -359,10 +359,9 @@ fn check_descriptor_call(
             );
         }
         if given != expected {
-            return Err(vm.new_type_error(format!(
-                "expected {expected} argument{}, got {given}",
-                if expected == 1 { "" } else { "s" }
-            )));
+            return Err(crate::slots::wrapper_arity_error(
+                vm, f.name, expected, given,
+            ));
         }
     }
     Ok(())

@@ -53,7 +53,7 @@ impl Drop for PyObject {
         if self.finalized.get() {
             return;
         }
-        let Some(class) = self.class.get_mut().take() else {
+        let Some(class) = self.class.take() else {
             return;
         };
         let queue = match &self.payload {

@@ -26,8 +26,8 @@ use crate::value::Value;
 pub type ObjRef = Rc<PyObject>;
 
 pub struct PyObject {
-    /// `__class__`; `None` only while `type` and `object` are being bootstrapped.
-    pub(crate) class: RefCell<Option<ObjRef>>,
+    /// `__class__`; empty only while `type` and `object` are being bootstrapped.
+    pub(crate) class: ClassPointer,
     /// The instance `__dict__` (a dict object), for objects that have one.
     pub dict: RefCell<Option<ObjRef>>,
     /// The finaliser (`__del__`, generator close) has run; it runs at most once.
@@ -124,7 +124,7 @@ impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
         let gc = Self::registry_for(&class, &payload);
         let obj = Rc::new(PyObject {
-            class: RefCell::new(Some(class)),
+            class: ClassPointer::new(Some(class)),
             dict: RefCell::new(None),
             finalized: Cell::new(false),
             payload,
@@ -146,7 +146,7 @@ impl PyObject {
     pub fn with_dict(class: ObjRef, payload: Payload, dict: ObjRef) -> ObjRef {
         let gc = Self::registry_for(&class, &payload);
         let obj = Rc::new(PyObject {
-            class: RefCell::new(Some(class)),
+            class: ClassPointer::new(Some(class)),
             dict: RefCell::new(Some(dict)),
             finalized: Cell::new(false),
             payload,
@@ -160,7 +160,7 @@ impl PyObject {
     /// An object whose class is set later: only `type` and `object` at bootstrap.
     pub(crate) fn new_unclassed(payload: Payload) -> ObjRef {
         Rc::new(PyObject {
-            class: RefCell::new(None),
+            class: ClassPointer::new(None),
             dict: RefCell::new(None),
             finalized: Cell::new(false),
             payload,
@@ -170,32 +170,41 @@ impl PyObject {
     /// Rebuilds an object from the parts its `Drop` saved, to run its finaliser.
     pub(crate) fn resurrect(class: ObjRef, dict: Option<ObjRef>, payload: Payload) -> ObjRef {
         Rc::new(PyObject {
-            class: RefCell::new(Some(class)),
+            class: ClassPointer::new(Some(class)),
             dict: RefCell::new(dict),
             finalized: Cell::new(true),
             payload,
         })
     }
 
+    /// `type(obj)` as a new reference.
     pub fn class(&self) -> ObjRef {
         self.class
-            .borrow()
-            .clone()
+            .get_counted()
+            .expect("every object has a class once bootstrap is over")
+    }
+
+    /// `type(obj)`, read without taking a reference: the class lives at least as long
+    /// as the object, even when `__class__` is assigned meanwhile.
+    #[inline]
+    pub fn class_ref(&self) -> &PyObject {
+        self.class
+            .get()
             .expect("every object has a class once bootstrap is over")
     }
 
     /// Whether the object's class was made by a class statement (or derives from a
-    /// builtin in Python), read without taking a reference to the class.
+    /// builtin in Python).
     pub fn has_heap_class(&self) -> bool {
         self.class
-            .borrow()
-            .as_ref()
+            .get()
             .and_then(|c| c.type_data())
             .is_some_and(|t| t.heap)
     }
 
+    /// Assigns `__class__` (or completes bootstrap).
     pub fn set_class(&self, class: ObjRef) {
-        *self.class.borrow_mut() = Some(class);
+        self.class.replace(class);
     }
 
     /// The instance dict, if the object has one.
@@ -221,4 +230,78 @@ impl PyObject {
 /// `id()` for heap objects is the address, as in CPython.
 pub fn object_id(obj: &ObjRef) -> i64 {
     Rc::as_ptr(obj) as usize as i64
+}
+
+/// The class pointer of an object header (CPython's `ob_type`): one counted
+/// reference held as a raw pointer, so reading it needs neither a borrow flag nor a
+/// count. References handed out by `get` borrow the object, and a class that
+/// `replace` takes out is kept alive until the thread ends (`RETIRED_CLASSES`), so
+/// no such reference can outlive its class even when Python code assigns
+/// `obj.__class__` while it is held.
+pub(crate) struct ClassPointer(Cell<*const PyObject>);
+
+thread_local! {
+    /// Classes that some object stopped pointing to, each held once: a reference read
+    /// from the old pointer may still be in use. Only `__class__` assignment and
+    /// bootstrap put classes here, so the set stays as small as the classes involved.
+    static RETIRED_CLASSES: RefCell<Vec<ObjRef>> = const { RefCell::new(Vec::new()) };
+}
+
+impl ClassPointer {
+    fn new(class: Option<ObjRef>) -> ClassPointer {
+        ClassPointer(Cell::new(class.map_or(std::ptr::null(), Rc::into_raw)))
+    }
+
+    #[inline]
+    fn get(&self) -> Option<&PyObject> {
+        let ptr = self.0.get();
+        // SAFETY: a non-null pointer came from `Rc::into_raw` and this header owns one
+        // count of it until `take` or `replace`; `replace` moves that count into
+        // `RETIRED_CLASSES`, which never drops it while the thread runs, so the class
+        // outlives every `&self` borrow this reference is tied to.
+        unsafe { ptr.as_ref() }
+    }
+
+    fn get_counted(&self) -> Option<ObjRef> {
+        let ptr = self.0.get();
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: `ptr` came from `Rc::into_raw` and the header still owns a count
+        // (see `get`), so the allocation is live; the new count is the caller's.
+        unsafe {
+            Rc::increment_strong_count(ptr);
+            Some(Rc::from_raw(ptr))
+        }
+    }
+
+    fn replace(&self, class: ObjRef) {
+        let old = self.0.replace(Rc::into_raw(class));
+        if old.is_null() {
+            return;
+        }
+        // SAFETY: `old` came from `Rc::into_raw` and carried this header's count,
+        // which is handed over to the retired set here.
+        let old = unsafe { Rc::from_raw(old) };
+        RETIRED_CLASSES.with(|retired| {
+            let mut retired = retired.borrow_mut();
+            if !retired.iter().any(|c| Rc::ptr_eq(c, &old)) {
+                retired.push(old);
+            }
+        });
+    }
+
+    /// Takes the class out of a header nothing else can read any more.
+    pub(crate) fn take(&mut self) -> Option<ObjRef> {
+        let ptr = self.0.replace(std::ptr::null());
+        // SAFETY: a non-null pointer came from `Rc::into_raw` with this header's
+        // count; `&mut self` proves no reference from `get` is alive.
+        (!ptr.is_null()).then(|| unsafe { Rc::from_raw(ptr) })
+    }
+}
+
+impl Drop for ClassPointer {
+    fn drop(&mut self) {
+        drop(self.take());
+    }
 }

@@ -25,7 +25,7 @@ use crate::objects::function::{Args, BuiltinFunction};
 use crate::objects::typeobject::{is_subtype, lookup, type_data};
 use crate::value::Value;
 use crate::Exc;
-use crate::{Payload, PyResult, Vm};
+use crate::{Payload, PyErr, PyResult, Vm};
 
 /// `repr`, `str`, `iter`, the unary number operators (`reprfunc`, `getiterfunc`,
 /// `unaryfunc`).
@@ -57,6 +57,13 @@ pub type GetAttrFn = fn(&mut Vm, &Value, &ObjRef) -> PyResult<Value>;
 /// `obj.name = value`, or `del obj.name` when the value is `None` (`setattrofunc`).
 pub type SetAttrFn = fn(&mut Vm, &Value, &ObjRef, Option<Value>) -> PyResult<()>;
 
+/// `descr.__get__(obj, owner)`; `obj` is `None` for access through the class
+/// (`descrgetfunc`).
+pub type DescrGetFn = fn(&mut Vm, &Value, Option<&Value>, &ObjRef) -> PyResult<Value>;
+/// `descr.__set__(obj, value)`, or `descr.__delete__(obj)` when the value is `None`
+/// (`descrsetfunc`).
+pub type DescrSetFn = fn(&mut Vm, &Value, &Value, Option<Value>) -> PyResult<()>;
+
 /// How many binary operators `BINARY_OP` knows (its arguments below the in-place forms).
 pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
 
@@ -77,6 +84,8 @@ pub struct Slots {
     pub setitem: Cell<Option<SetItemFn>>,
     pub contains: Cell<Option<ContainsFn>>,
     pub bool_: Cell<Option<BoolFn>>,
+    pub descr_get: Cell<Option<DescrGetFn>>,
+    pub descr_set: Cell<Option<DescrSetFn>>,
     /// `nb_add` ... `nb_xor`, by `BINARY_OP` argument.
     pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
     /// `nb_inplace_add` ... , by the argument of the operator's plain form.
@@ -107,6 +116,8 @@ pub enum SlotId {
     SetItem,
     Contains,
     Bool,
+    DescrGet,
+    DescrSet,
     Binary(usize),
     InPlace(usize),
     Negative,
@@ -165,6 +176,8 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
         "__setitem__" | "__delitem__" => SlotId::SetItem,
         "__contains__" => SlotId::Contains,
         "__bool__" => SlotId::Bool,
+        "__get__" => SlotId::DescrGet,
+        "__set__" | "__delete__" => SlotId::DescrSet,
         _ => {
             if let Some(op) = BINARY_OPS
                 .iter()
@@ -201,6 +214,8 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
         SlotId::SetItem,
         SlotId::Contains,
         SlotId::Bool,
+        SlotId::DescrGet,
+        SlotId::DescrSet,
     ]
     .into_iter()
     .chain((0..NUMBER_OPS).map(SlotId::Binary))
@@ -336,6 +351,13 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
             .contains
             .set(when(defines(ty, "__contains__"), slot_contains)),
         SlotId::Bool => slots.bool_.set(when(defines(ty, "__bool__"), slot_bool)),
+        SlotId::DescrGet => slots
+            .descr_get
+            .set(when(defines(ty, "__get__"), slot_descr_get)),
+        SlotId::DescrSet => slots.descr_set.set(when(
+            defines(ty, "__set__") || defines(ty, "__delete__"),
+            slot_descr_set,
+        )),
         SlotId::Binary(op) => {
             let (_, name, rname) = BINARY_OPS[op];
             slots.binary[op].set(when(
@@ -556,6 +578,38 @@ fn slot_bool(vm: &mut Vm, obj: &Value) -> PyResult<bool> {
     }
 }
 
+/// `type(descr).__get__(descr, obj, owner)` (CPython's `slot_tp_descr_get`).
+fn slot_descr_get(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: Option<&Value>,
+    owner: &ObjRef,
+) -> PyResult<Value> {
+    let class = vm.type_of(descr);
+    let Some(get) = lookup(&class, "__get__") else {
+        return Ok(descr.clone());
+    };
+    let obj = obj.cloned().unwrap_or(Value::None);
+    abstract_::call_unbound(vm, &get, descr, vec![obj, Value::Obj(owner.clone())])
+}
+
+/// `__set__`, or `__delete__` when deleting (CPython's `slot_tp_descr_set`).
+fn slot_descr_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let name = if value.is_some() {
+        "__set__"
+    } else {
+        "__delete__"
+    };
+    let class = vm.type_of(descr);
+    let Some(method) = lookup(&class, name) else {
+        return Err(vm.new_attribute_error(name.to_owned()));
+    };
+    let mut args = vec![obj.clone()];
+    args.extend(value);
+    abstract_::call_unbound(vm, &method, descr, args)?;
+    Ok(())
+}
+
 /// Whether `ty`'s slot `op` is the one that calls special methods.
 fn has_dunder_slot(ty: &ObjRef, op: usize) -> bool {
     type_data(ty).slots.binary[op]
@@ -678,12 +732,47 @@ pub fn wrapper_arity(name: &str) -> Option<u8> {
         Some(SlotId::SetAttr) if name == "__setattr__" => Some(2),
         Some(SlotId::SetAttr) => Some(1),
         Some(SlotId::SetItem) => Some(2),
+        Some(SlotId::DescrGet) => None,
+        Some(SlotId::DescrSet) if name == "__set__" => Some(2),
+        Some(SlotId::DescrSet) => Some(1),
         Some(_) => Some(0),
         None => match name {
             "__divmod__" | "__rdivmod__" => Some(1),
             _ => None,
         },
     }
+}
+
+/// The `__text_signature__` of the slot wrapper `name` (the signatures of
+/// CPython's `slotdefs`).
+pub fn wrapper_text_signature(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "__get__" => "($self, instance, owner=None, /)",
+        "__set__" => "($self, instance, value, /)",
+        "__delete__" => "($self, instance, /)",
+        "__setattr__" => "($self, name, value, /)",
+        "__delattr__" | "__getattribute__" => "($self, name, /)",
+        "__setitem__" => "($self, key, value, /)",
+        "__delitem__" | "__getitem__" | "__contains__" => "($self, key, /)",
+        "__pow__" | "__rpow__" => "($self, value, mod=None, /)",
+        "__init__" | "__call__" => "($self, /, *args, **kwargs)",
+        _ => match wrapper_arity(name)? {
+            0 => "($self, /)",
+            1 => "($self, value, /)",
+            _ => return None,
+        },
+    })
+}
+
+/// The TypeError for a slot wrapper called with the wrong number of arguments.
+pub fn wrapper_arity_error(vm: &mut Vm, name: &str, expected: usize, given: usize) -> PyErr {
+    // `__set__` unpacks its arguments as a tuple, whose message has a blank where a
+    // function name would be.
+    let blank = if name == "__set__" { " " } else { "" };
+    vm.new_type_error(format!(
+        "{blank}expected {expected} argument{}, got {given}",
+        if expected == 1 { "" } else { "s" }
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -707,6 +796,8 @@ impl SlotId {
             SlotId::SetItem => vec!["__setitem__", "__delitem__"],
             SlotId::Contains => vec!["__contains__"],
             SlotId::Bool => vec!["__bool__"],
+            SlotId::DescrGet => vec!["__get__"],
+            SlotId::DescrSet => vec!["__set__", "__delete__"],
             SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
             SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
             unary => UNARY_SLOTS
@@ -735,6 +826,8 @@ pub enum NativeSlot {
     SetItem(SetItemFn),
     Contains(ContainsFn),
     Bool(BoolFn),
+    DescrGet(DescrGetFn),
+    DescrSet(DescrSetFn),
     Binary(usize, NumberFn),
     InPlace(usize, NumberFn),
     /// `__neg__` ... `__float__`: the `SlotId` says which.
@@ -758,6 +851,8 @@ impl NativeSlot {
             NativeSlot::SetItem(_) => SlotId::SetItem,
             NativeSlot::Contains(_) => SlotId::Contains,
             NativeSlot::Bool(_) => SlotId::Bool,
+            NativeSlot::DescrGet(_) => SlotId::DescrGet,
+            NativeSlot::DescrSet(_) => SlotId::DescrSet,
             NativeSlot::Binary(op, _) => SlotId::Binary(op),
             NativeSlot::InPlace(op, _) => SlotId::InPlace(op),
             NativeSlot::Unary(id, _) => id,
@@ -787,6 +882,8 @@ impl NativeSlot {
             NativeSlot::SetItem(f) => f as usize,
             NativeSlot::Contains(f) => f as usize,
             NativeSlot::Bool(f) => f as usize,
+            NativeSlot::DescrGet(f) => f as usize,
+            NativeSlot::DescrSet(f) => f as usize,
             NativeSlot::Binary(_, f) | NativeSlot::InPlace(_, f) => f as usize,
         }
     }
@@ -808,6 +905,8 @@ impl NativeSlot {
             NativeSlot::SetItem(f) => slots.setitem.set(Some(f)),
             NativeSlot::Contains(f) => slots.contains.set(Some(f)),
             NativeSlot::Bool(f) => slots.bool_.set(Some(f)),
+            NativeSlot::DescrGet(f) => slots.descr_get.set(Some(f)),
+            NativeSlot::DescrSet(f) => slots.descr_set.set(Some(f)),
             NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
             NativeSlot::InPlace(op, f) => slots.inplace[op].set(Some(f)),
             NativeSlot::Unary(id, f) => {
@@ -852,11 +951,7 @@ pub fn call_slot_wrapper(
     let rest: Vec<Value> = pos.collect();
     if let Some(expected) = wrapper_arity(name) {
         if rest.len() != expected as usize {
-            return Err(vm.new_type_error(format!(
-                "expected {expected} argument{}, got {}",
-                if expected == 1 { "" } else { "s" },
-                rest.len()
-            )));
+            return Err(wrapper_arity_error(vm, name, expected as usize, rest.len()));
         }
     }
     let arg = |i: usize| rest[i].clone();
@@ -893,6 +988,12 @@ pub fn call_slot_wrapper(
         }
         NativeSlot::Contains(f) => Value::Bool(f(vm, &this, &arg(0))?),
         NativeSlot::Bool(f) => Value::Bool(f(vm, &this)?),
+        NativeSlot::DescrGet(f) => wrap_descr_get(vm, f, &this, &rest)?,
+        NativeSlot::DescrSet(f) => {
+            let value = (name == "__set__").then(|| arg(1));
+            f(vm, &this, &arg(0), value)?;
+            Value::None
+        }
         NativeSlot::Binary(op, f) => {
             if name == BINARY_OPS[op].1 {
                 f(vm, &this, &arg(0), op)?
@@ -903,6 +1004,40 @@ pub fn call_slot_wrapper(
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
         NativeSlot::Call(_) => unreachable!("handled above"),
     })
+}
+
+/// `descr.__get__(instance, owner=None, /)` through a slot wrapper: `None` stands
+/// for a missing instance or owner, and one of them must be given.
+fn wrap_descr_get(vm: &mut Vm, f: DescrGetFn, descr: &Value, rest: &[Value]) -> PyResult<Value> {
+    let (obj, owner) = match rest {
+        [] => {
+            return Err(vm.new_type_error(" expected at least 1 argument, got 0".to_owned()));
+        }
+        [obj] => (obj, &Value::None),
+        [obj, owner] => (obj, owner),
+        _ => {
+            return Err(
+                vm.new_type_error(format!(" expected at most 2 arguments, got {}", rest.len()))
+            )
+        }
+    };
+    let obj = (!obj.is_none()).then_some(obj);
+    let owner = match (owner, obj) {
+        (Value::Obj(o), _) if o.type_data().is_some() => o.clone(),
+        // An owner that is not a type stands in for none: the builtin descriptors
+        // bind to the instance's type then.
+        (_, Some(obj)) => vm.type_of(obj),
+        (Value::None, None) => {
+            return Err(vm.new_type_error("__get__(None, None) is invalid".to_owned()));
+        }
+        (other, None) => {
+            return Err(vm.new_type_error(format!(
+                "descriptor owner must be a type, not '{}'",
+                vm.type_name_of(other)
+            )));
+        }
+    };
+    f(vm, descr, obj, &owner)
 }
 
 /// The name argument of `__getattribute__`, `__setattr__` and `__delattr__`.

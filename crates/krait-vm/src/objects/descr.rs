@@ -118,15 +118,6 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &prop, "getter", |vm, args| property_copy(vm, args, 0));
     add_method(vm, &prop, "setter", |vm, args| property_copy(vm, args, 1));
     add_method(vm, &prop, "deleter", |vm, args| property_copy(vm, args, 2));
-    add_method(vm, &prop, "__get__", |vm, args| {
-        let p = this(&args);
-        let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
-        if obj.is_none() {
-            return Ok(p);
-        }
-        let owner = vm.type_of(&obj);
-        abstract_::descriptor_get(vm, p, Some(&obj), &owner)
-    });
     add_getset(
         vm,
         &prop,
@@ -238,15 +229,6 @@ pub fn init(vm: &mut Vm) {
             },
             None,
         );
-        add_method(vm, &ty, "__get__", |vm, args| {
-            let d = this(&args);
-            let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
-            let owner = match args.pos.get(2) {
-                Some(Value::Obj(o)) => o.clone(),
-                _ => vm.type_of(&obj),
-            };
-            abstract_::descriptor_get(vm, d, Some(&obj), &owner)
-        });
         add_method(vm, &ty, "__call__", |vm, args| {
             let f = wrapped(vm, &this(&args))?;
             vm.call(

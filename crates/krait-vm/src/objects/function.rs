@@ -55,16 +55,14 @@ pub struct BuiltinFunction {
 
 impl BuiltinFunction {
     /// `__text_signature__`: the declared one, or a slot wrapper's fixed form.
-    pub fn text_signature(&self) -> Option<&'static str> {
+    pub fn text_signature(&self, is_wrapper: bool) -> Option<&'static str> {
         if let Some(sig) = self.signature {
             return sig.text_signature();
         }
-        match self.wrapper_arity {
-            Some(0) => Some("($self, /)"),
-            Some(1) => Some("($self, value, /)"),
-            Some(2) => Some("($self, key, value, /)"),
-            _ => None,
+        if is_wrapper || self.slot.is_some() || self.wrapper_arity.is_some() {
+            return crate::slots::wrapper_text_signature(self.name);
         }
+        None
     }
 }
 
@@ -320,13 +318,6 @@ pub fn init(vm: &mut VmState) {
         let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
         Ok(vm.new_str(format!("<function {q} at {id:#x}>")))
     });
-    add_method(vm, &ty, "__get__", |vm, args| {
-        let f = this(&args);
-        match args.pos.get(1) {
-            None | Some(Value::None) => Ok(f),
-            Some(obj) => Ok(abstract_::new_method(vm, f, obj.clone())),
-        }
-    });
 
     let method = vm.types.method.clone();
     add_getset(
@@ -490,13 +481,6 @@ pub fn init(vm: &mut VmState) {
         let (_, owner) = descriptor_parts(&v);
         Ok(vm.new_str(format!("<method '{name}' of '{owner}' objects>")))
     });
-    add_method(vm, &descr, "__get__", |vm, args| {
-        let d = this(&args);
-        match args.pos.get(1) {
-            None | Some(Value::None) => Ok(d),
-            Some(obj) => abstract_::bind_descriptor(vm, d, obj),
-        }
-    });
     add_getset(
         vm,
         &descr,
@@ -625,13 +609,6 @@ pub fn init_cell(vm: &mut VmState) {
         let (name, owner) = descriptor_parts(&this(&args));
         Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
     });
-    add_method(vm, &wrapper, "__get__", |vm, args| {
-        let d = this(&args);
-        match args.pos.get(1) {
-            None | Some(Value::None) => Ok(d),
-            Some(obj) => abstract_::bind_descriptor(vm, d, obj),
-        }
-    });
     add_getset(
         vm,
         &wrapper,
@@ -650,7 +627,10 @@ fn text_signature(vm: &mut VmState, v: &Value) -> PyResult<Value> {
         Value::Obj(o) => match &o.payload {
             Payload::BuiltinFunction(f)
             | Payload::MethodDescriptor(f)
-            | Payload::ClassMethodDescriptor(f) => f.text_signature(),
+            | Payload::ClassMethodDescriptor(f) => {
+                let class = o.class_ref();
+                f.text_signature(std::ptr::eq(class, &*vm.types.wrapper_descriptor))
+            }
             _ => None,
         },
         _ => None,

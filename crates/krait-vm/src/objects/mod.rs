@@ -6,6 +6,7 @@ pub mod bytes;
 pub mod code;
 pub mod complex;
 pub mod descr;
+pub mod descriptors;
 pub mod dict;
 pub mod exception_group;
 pub mod exceptions;
@@ -214,6 +215,7 @@ pub fn init_types(vm: &mut Vm) {
     code::init(vm);
     module::init(vm);
     descr::init(vm);
+    descriptors::init(vm);
     iter::init(vm);
     generator::init(vm);
     traceback::init(vm);

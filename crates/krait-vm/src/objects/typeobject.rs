@@ -81,7 +81,7 @@ impl TypeData {
 }
 
 /// The `TypeData` of a type object. Callers hold a type by construction.
-pub fn type_data(ty: &ObjRef) -> &TypeData {
+pub fn type_data(ty: &PyObject) -> &TypeData {
     ty.type_data().expect("a type object")
 }
 

@@ -1,0 +1,239 @@
+//! The `__get__` and `__set__` slots of the builtin descriptor types: functions,
+//! method and slot-wrapper descriptors, class-method descriptors, getset and member
+//! descriptors, `property`, `classmethod` and `staticmethod` (CPython's
+//! `descr_get`/`descr_set` functions in `Objects/descrobject.c` and
+//! `Objects/funcobject.c`).
+//!
+//! `abstract_::descriptor_get` and `descriptor_set` call these through the type's
+//! slots, so a subclass of `property` or `classmethod` that overrides `__get__`
+//! is honoured like any other override.
+
+use crate::abstract_::{attribute_error, new_method};
+use crate::native::add_slot;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::dict;
+use crate::objects::function::BuiltinFunction;
+use crate::slots::NativeSlot;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+pub fn init(vm: &mut Vm) {
+    let t = &vm.types;
+    let getters: [(ObjRef, crate::slots::DescrGetFn); 9] = [
+        (t.function.clone(), function_get),
+        (t.method_descriptor.clone(), method_descriptor_get),
+        (t.wrapper_descriptor.clone(), method_descriptor_get),
+        (t.classmethod_descriptor.clone(), classmethod_descriptor_get),
+        (t.getset_descriptor.clone(), getset_get),
+        (t.member_descriptor.clone(), member_get),
+        (t.property.clone(), property_get),
+        (t.classmethod.clone(), classmethod_get),
+        (t.staticmethod.clone(), staticmethod_get),
+    ];
+    let setters: [(ObjRef, crate::slots::DescrSetFn); 3] = [
+        (t.getset_descriptor.clone(), getset_set),
+        (t.member_descriptor.clone(), member_set),
+        (t.property.clone(), property_set),
+    ];
+    for (ty, get) in getters {
+        add_slot(vm, &ty, NativeSlot::DescrGet(get));
+    }
+    for (ty, set) in setters {
+        add_slot(vm, &ty, NativeSlot::DescrSet(set));
+    }
+}
+
+/// The object a descriptor slot was installed for (the slot is only ever found on
+/// the type whose payload it reads, or a subclass of it).
+fn payload(descr: &Value) -> &Payload {
+    match descr {
+        Value::Obj(d) => &d.payload,
+        _ => &Payload::Instance,
+    }
+}
+
+/// A function read through an instance is a bound method.
+pub fn function_get(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    Ok(match obj {
+        Some(obj) => new_method(vm, descr.clone(), obj.clone()),
+        None => descr.clone(),
+    })
+}
+
+/// A builtin method read through an instance is bound to it (`[].append`).
+fn method_descriptor_get(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    match (payload(descr), obj) {
+        (Payload::MethodDescriptor(f), Some(obj)) => Ok(bind_builtin(vm, f, obj.clone())),
+        _ => Ok(descr.clone()),
+    }
+}
+
+/// A builtin class method is bound to the class (`dict.fromkeys`).
+fn classmethod_descriptor_get(
+    vm: &mut Vm,
+    descr: &Value,
+    _obj: Option<&Value>,
+    owner: &ObjRef,
+) -> PyResult<Value> {
+    match payload(descr) {
+        Payload::ClassMethodDescriptor(f) => Ok(bind_builtin(vm, f, Value::Obj(owner.clone()))),
+        _ => Ok(descr.clone()),
+    }
+}
+
+fn bind_builtin(vm: &Vm, f: &BuiltinFunction, this: Value) -> Value {
+    let mut bound = f.clone();
+    bound.this = Some(this);
+    Value::Obj(PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(bound),
+    ))
+}
+
+fn getset_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
+    match (payload(descr), obj) {
+        (Payload::GetSetDescriptor(gs), Some(obj)) => (gs.get)(vm, obj),
+        _ => Ok(descr.clone()),
+    }
+}
+
+fn getset_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let Payload::GetSetDescriptor(gs) = payload(descr) else {
+        return Ok(());
+    };
+    match gs.set {
+        Some(set) => set(vm, obj, value),
+        None => Err(vm.new_attribute_error(format!(
+            "attribute '{}' of '{}' objects is not writable",
+            gs.name,
+            vm.type_name_of(obj)
+        ))),
+    }
+}
+
+/// A `__slots__` entry reads the instance's private namespace.
+fn member_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
+    let (Payload::MemberDescriptor(name), Some(obj)) = (payload(descr), obj) else {
+        return Ok(descr.clone());
+    };
+    let found = match obj {
+        Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
+        _ => None,
+    };
+    match found {
+        Some(v) => Ok(v),
+        None => {
+            let name = name.to_string();
+            Err(attribute_error(vm, obj, &name))
+        }
+    }
+}
+
+fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let (Payload::MemberDescriptor(slot), Value::Obj(o)) = (payload(descr), obj) else {
+        return Ok(());
+    };
+    let d = match o.dict() {
+        Some(d) => d,
+        None => {
+            let d = vm.new_dict();
+            *o.dict.borrow_mut() = Some(d.clone());
+            d
+        }
+    };
+    let key = Value::Obj(vm.intern(slot));
+    match value {
+        Some(v) => dict::dict_set_item(vm, &d, key, v),
+        None => match dict::dict_del_item(vm, &d, &key)? {
+            Some(_) => Ok(()),
+            None => {
+                let slot = slot.to_string();
+                Err(attribute_error(vm, obj, &slot))
+            }
+        },
+    }
+}
+
+fn property_get(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    let (Value::Obj(d), Some(obj)) = (descr, obj) else {
+        return Ok(descr.clone());
+    };
+    let Payload::Property(p) = &d.payload else {
+        return Ok(descr.clone());
+    };
+    let fget = p.borrow().fget.clone();
+    if fget.is_none() {
+        let name = crate::objects::descr::property_name(vm, d);
+        return Err(vm.new_attribute_error(format!(
+            "property {name}of '{}' object has no getter",
+            vm.type_name_of(obj)
+        )));
+    }
+    vm.call1(&fget, vec![obj.clone()])
+}
+
+fn property_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    let Value::Obj(d) = descr else { return Ok(()) };
+    let Payload::Property(p) = &d.payload else {
+        return Ok(());
+    };
+    let (f, what) = if value.is_some() {
+        (p.borrow().fset.clone(), "setter")
+    } else {
+        (p.borrow().fdel.clone(), "deleter")
+    };
+    if f.is_none() {
+        let name = crate::objects::descr::property_name(vm, d);
+        return Err(vm.new_attribute_error(format!(
+            "property {name}of '{}' object has no {what}",
+            vm.type_name_of(obj)
+        )));
+    }
+    let mut args = vec![obj.clone()];
+    args.extend(value);
+    vm.call1(&f, args)?;
+    Ok(())
+}
+
+/// A class method binds to the class it was read through.
+fn classmethod_get(
+    vm: &mut Vm,
+    descr: &Value,
+    _obj: Option<&Value>,
+    owner: &ObjRef,
+) -> PyResult<Value> {
+    match payload(descr) {
+        Payload::ClassMethod(f) => {
+            let f = f.borrow().clone();
+            Ok(new_method(vm, f, Value::Obj(owner.clone())))
+        }
+        _ => Ok(descr.clone()),
+    }
+}
+
+fn staticmethod_get(
+    _vm: &mut Vm,
+    descr: &Value,
+    _obj: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    match payload(descr) {
+        Payload::StaticMethod(f) => Ok(f.borrow().clone()),
+        _ => Ok(descr.clone()),
+    }
+}
