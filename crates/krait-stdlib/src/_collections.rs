@@ -16,11 +16,11 @@ use krait_vm::native::{
     set_member_value, MethodDef, NativeData, NativeTypeSpec,
 };
 use krait_vm::object::GetSet;
-use krait_vm::objects::dict::{self, DictData};
+use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::set_type_attr;
-use krait_vm::objects::typeobject::{self, lookup, new_instance, type_data};
+use krait_vm::objects::typeobject::{self, lookup, type_data};
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyResult, Value, Vm};
@@ -1067,7 +1067,8 @@ static DEFAULTDICT_TYPE: NativeTypeSpec = NativeTypeSpec {
          passed to the dict constructor, including keyword arguments.\n",
     ),
     subclassable: true,
-    new: Some(defaultdict_new),
+    // Instances are dicts, made by `dict.__new__`; `__init__` sets the factory.
+    new: None,
     slots: &[
         NativeSlot::Repr(defaultdict_repr),
         NativeSlot::Binary(NB_OR, defaultdict_or),
@@ -1102,8 +1103,6 @@ static DEFAULTDICT_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("defaultdict", "collections")
 };
 
-static DEFAULTDICT_NEW: Signature =
-    Signature::new("defaultdict", "($type, *args, **kwargs)").not_listed();
 static DEFAULTDICT_INIT: Signature = Signature::new(
     "defaultdict",
     "($self, default_factory=None, /, *args, **kwargs)",
@@ -1137,19 +1136,6 @@ fn defaultdict_get_factory(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
 fn defaultdict_set_factory(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()> {
     set_member_value(vm, this, FACTORY, value.unwrap_or(Value::None));
     Ok(())
-}
-
-/// A new dict of class `cls`, with no factory yet.
-fn defaultdict_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let bound = DEFAULTDICT_NEW.bind_all::<0>(vm, args)?;
-    let cls = class_of_call(vm, bound.this, "dict")?;
-    let obj = Value::Obj(new_instance(
-        vm,
-        &cls,
-        Payload::Dict(RefCell::new(DictData::new())),
-    ));
-    set_member_value(vm, &obj, FACTORY, Value::None);
-    Ok(obj)
 }
 
 /// `defaultdict(default_factory=None, /, ...)`: the rest goes to `dict.__init__`.

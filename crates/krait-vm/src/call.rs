@@ -31,8 +31,8 @@ impl Vm {
             }
             Payload::BuiltinFunction(f) => {
                 let args = match &f.this {
-                    Some(this) => prepend(this.clone(), args),
-                    None => args,
+                    Some(this) if !f.is_type_new() => prepend(this.clone(), args),
+                    _ => args,
                 };
                 self.enter_native()?;
                 let result = f.invoke(self, args);

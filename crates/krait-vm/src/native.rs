@@ -181,8 +181,15 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
     set_type_attr(vm, &ty, "__module__", module);
     let doc = spec.doc.map(|d| vm.new_str(d)).unwrap_or(Value::None);
     set_type_attr(vm, &ty, "__doc__", doc);
-    let new = spec.new.unwrap_or(cannot_create);
-    crate::objects::add_new(vm, &ty, new);
+    // Without a `__new__` of its own, a type derived from a builtin other than
+    // `object` makes its instances with its base's (CPython inherits `tp_new`).
+    match spec.new {
+        Some(new) => crate::objects::add_new(vm, &ty, new),
+        None if Rc::ptr_eq(&base, &vm.types.object) => {
+            crate::objects::add_new(vm, &ty, cannot_create)
+        }
+        None => {}
+    }
     for slot in spec.slots {
         add_slot(vm, &ty, *slot);
     }

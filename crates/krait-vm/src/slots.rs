@@ -64,6 +64,10 @@ pub type DescrGetFn = fn(&mut Vm, &Value, Option<&Value>, &ObjRef) -> PyResult<V
 /// (`descrsetfunc`).
 pub type DescrSetFn = fn(&mut Vm, &Value, &Value, Option<Value>) -> PyResult<()>;
 
+/// `__new__` with the class first, `__init__` with the instance first (`newfunc`,
+/// `initproc`; the same shape as any builtin's function).
+pub type NewOrInitFn = crate::objects::function::NativeFn;
+
 /// How many binary operators `BINARY_OP` knows (its arguments below the in-place forms).
 pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
 
@@ -86,6 +90,8 @@ pub struct Slots {
     pub bool_: Cell<Option<BoolFn>>,
     pub descr_get: Cell<Option<DescrGetFn>>,
     pub descr_set: Cell<Option<DescrSetFn>>,
+    pub new: Cell<Option<NewOrInitFn>>,
+    pub init: Cell<Option<NewOrInitFn>>,
     /// `nb_add` ... `nb_xor`, by `BINARY_OP` argument.
     pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
     /// `nb_inplace_add` ... , by the argument of the operator's plain form.
@@ -118,6 +124,8 @@ pub enum SlotId {
     Bool,
     DescrGet,
     DescrSet,
+    New,
+    Init,
     Binary(usize),
     InPlace(usize),
     Negative,
@@ -178,6 +186,8 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
         "__bool__" => SlotId::Bool,
         "__get__" => SlotId::DescrGet,
         "__set__" | "__delete__" => SlotId::DescrSet,
+        "__new__" => SlotId::New,
+        "__init__" => SlotId::Init,
         _ => {
             if let Some(op) = BINARY_OPS
                 .iter()
@@ -216,6 +226,8 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
         SlotId::Bool,
         SlotId::DescrGet,
         SlotId::DescrSet,
+        SlotId::New,
+        SlotId::Init,
     ]
     .into_iter()
     .chain((0..NUMBER_OPS).map(SlotId::Binary))
@@ -284,11 +296,11 @@ fn resolve(ty: &ObjRef, id: SlotId) -> Resolution {
     }
 }
 
-/// The native slot a slot wrapper calls, if `v` is one.
+/// The native slot a slot wrapper (or a builtin `__new__`) calls, if `v` is one.
 fn wrapped_slot(v: &Value) -> Option<NativeSlot> {
     match v {
         Value::Obj(o) => match &o.payload {
-            Payload::MethodDescriptor(f) => f.slot,
+            Payload::MethodDescriptor(f) | Payload::BuiltinFunction(f) => f.slot,
             _ => None,
         },
         _ => None,
@@ -358,6 +370,8 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
             defines(ty, "__set__") || defines(ty, "__delete__"),
             slot_descr_set,
         )),
+        SlotId::New => slots.new.set(when(defines(ty, "__new__"), slot_new)),
+        SlotId::Init => slots.init.set(when(defines(ty, "__init__"), slot_init)),
         SlotId::Binary(op) => {
             let (_, name, rname) = BINARY_OPS[op];
             slots.binary[op].set(when(
@@ -610,6 +624,54 @@ fn slot_descr_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>)
     Ok(())
 }
 
+/// `cls.__new__(cls, *args, **kwargs)` for a `__new__` written in Python (CPython's
+/// `slot_tp_new`); `args` starts with the class.
+fn slot_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let class = match args.pos.first() {
+        Some(Value::Obj(class)) if class.type_data().is_some() => class.clone(),
+        _ => return Err(vm.new_type_error("__new__() needs a type argument".to_owned())),
+    };
+    let Some(new) = lookup(&class, "__new__") else {
+        return Err(vm.new_attribute_error("__new__".to_owned()));
+    };
+    let new = match &new {
+        Value::Obj(o) => match &o.payload {
+            Payload::StaticMethod(f) => f.borrow().clone(),
+            _ => new.clone(),
+        },
+        _ => new,
+    };
+    vm.call(&new, args)
+}
+
+/// `type(obj).__init__(obj, *args, **kwargs)`, which must return `None` (CPython's
+/// `slot_tp_init`); `args` starts with the instance.
+fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let Some(obj) = args.pos.first().cloned() else {
+        return Err(vm.new_type_error("__init__() needs an instance".to_owned()));
+    };
+    let class = vm.type_of(&obj);
+    let Some(init) = lookup(&class, "__init__") else {
+        return Err(vm.new_attribute_error("__init__".to_owned()));
+    };
+    let is_plain = matches!(&init, Value::Obj(o)
+        if matches!(o.payload, Payload::Function(_) | Payload::MethodDescriptor(_)));
+    let result = if is_plain {
+        vm.call(&init, args)?
+    } else {
+        let bound = abstract_::bind_descriptor(vm, init, &obj)?;
+        args.pos.remove(0);
+        vm.call(&bound, args)?
+    };
+    if !result.is_none() {
+        return Err(vm.new_type_error(format!(
+            "__init__() should return None, not '{}'",
+            vm.type_name_of(&result)
+        )));
+    }
+    Ok(Value::None)
+}
+
 /// Whether `ty`'s slot `op` is the one that calls special methods.
 fn has_dunder_slot(ty: &ObjRef, op: usize) -> bool {
     type_data(ty).slots.binary[op]
@@ -732,7 +794,7 @@ pub fn wrapper_arity(name: &str) -> Option<u8> {
         Some(SlotId::SetAttr) if name == "__setattr__" => Some(2),
         Some(SlotId::SetAttr) => Some(1),
         Some(SlotId::SetItem) => Some(2),
-        Some(SlotId::DescrGet) => None,
+        Some(SlotId::DescrGet | SlotId::New | SlotId::Init | SlotId::Call) => None,
         Some(SlotId::DescrSet) if name == "__set__" => Some(2),
         Some(SlotId::DescrSet) => Some(1),
         Some(_) => Some(0),
@@ -756,6 +818,7 @@ pub fn wrapper_text_signature(name: &str) -> Option<&'static str> {
         "__delitem__" | "__getitem__" | "__contains__" => "($self, key, /)",
         "__pow__" | "__rpow__" => "($self, value, mod=None, /)",
         "__init__" | "__call__" => "($self, /, *args, **kwargs)",
+        "__new__" => "($type, *args, **kwargs)",
         _ => match wrapper_arity(name)? {
             0 => "($self, /)",
             1 => "($self, value, /)",
@@ -798,6 +861,8 @@ impl SlotId {
             SlotId::Bool => vec!["__bool__"],
             SlotId::DescrGet => vec!["__get__"],
             SlotId::DescrSet => vec!["__set__", "__delete__"],
+            SlotId::New => vec!["__new__"],
+            SlotId::Init => vec!["__init__"],
             SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
             SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
             unary => UNARY_SLOTS
@@ -828,6 +893,8 @@ pub enum NativeSlot {
     Bool(BoolFn),
     DescrGet(DescrGetFn),
     DescrSet(DescrSetFn),
+    New(NewOrInitFn),
+    Init(NewOrInitFn),
     Binary(usize, NumberFn),
     InPlace(usize, NumberFn),
     /// `__neg__` ... `__float__`: the `SlotId` says which.
@@ -853,6 +920,8 @@ impl NativeSlot {
             NativeSlot::Bool(_) => SlotId::Bool,
             NativeSlot::DescrGet(_) => SlotId::DescrGet,
             NativeSlot::DescrSet(_) => SlotId::DescrSet,
+            NativeSlot::New(_) => SlotId::New,
+            NativeSlot::Init(_) => SlotId::Init,
             NativeSlot::Binary(op, _) => SlotId::Binary(op),
             NativeSlot::InPlace(op, _) => SlotId::InPlace(op),
             NativeSlot::Unary(id, _) => id,
@@ -884,6 +953,7 @@ impl NativeSlot {
             NativeSlot::Bool(f) => f as usize,
             NativeSlot::DescrGet(f) => f as usize,
             NativeSlot::DescrSet(f) => f as usize,
+            NativeSlot::New(f) | NativeSlot::Init(f) => f as usize,
             NativeSlot::Binary(_, f) | NativeSlot::InPlace(_, f) => f as usize,
         }
     }
@@ -907,6 +977,8 @@ impl NativeSlot {
             NativeSlot::Bool(f) => slots.bool_.set(Some(f)),
             NativeSlot::DescrGet(f) => slots.descr_get.set(Some(f)),
             NativeSlot::DescrSet(f) => slots.descr_set.set(Some(f)),
+            NativeSlot::New(f) => slots.new.set(Some(f)),
+            NativeSlot::Init(f) => slots.init.set(Some(f)),
             NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
             NativeSlot::InPlace(op, f) => slots.inplace[op].set(Some(f)),
             NativeSlot::Unary(id, f) => {
@@ -934,6 +1006,9 @@ pub fn call_slot_wrapper(
     slot: NativeSlot,
     args: Args,
 ) -> PyResult<Value> {
+    if let NativeSlot::Init(f) = slot {
+        return f(vm, args);
+    }
     if !args.kw.is_empty() && !matches!(slot, NativeSlot::Call(_)) {
         return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
     }
@@ -1002,7 +1077,9 @@ pub fn call_slot_wrapper(
             }
         }
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
-        NativeSlot::Call(_) => unreachable!("handled above"),
+        NativeSlot::Call(_) | NativeSlot::New(_) | NativeSlot::Init(_) => {
+            unreachable!("handled above")
+        }
     })
 }
 
@@ -1056,10 +1133,74 @@ impl BuiltinFunction {
     /// its slot, anything else its function.
     pub fn invoke(&self, vm: &mut Vm, args: Args) -> PyResult<Value> {
         match self.slot {
+            Some(NativeSlot::New(f)) => call_type_new(vm, self.this.as_ref(), f, args),
             Some(slot) => call_slot_wrapper(vm, self.name, slot, args),
             None => (self.func)(vm, args),
         }
     }
+
+    /// Whether this is a type's `__new__`, which is bound to the type but called with
+    /// the class to instantiate first.
+    pub fn is_type_new(&self) -> bool {
+        matches!(self.slot, Some(NativeSlot::New(_)))
+    }
+}
+
+/// `T.__new__(S, ...)` for a builtin `T` (CPython's `tp_new_wrapper`): `S` must be a
+/// subtype of `T` whose nearest builtin ancestor makes its instances as `T` does.
+fn call_type_new(
+    vm: &mut Vm,
+    owner: Option<&Value>,
+    new: NewOrInitFn,
+    args: Args,
+) -> PyResult<Value> {
+    let owner = match owner {
+        Some(Value::Obj(t)) if t.type_data().is_some() => t.clone(),
+        _ => return new(vm, args),
+    };
+    let owner_name = type_data(&owner).tp_name();
+    let subtype = match args.pos.first() {
+        None => {
+            return Err(vm.new_type_error(format!("{owner_name}.__new__(): not enough arguments")))
+        }
+        Some(Value::Obj(s)) if s.type_data().is_some() => s.clone(),
+        Some(other) => {
+            return Err(vm.new_type_error(format!(
+                "{owner_name}.__new__(X): X is not a type object ({})",
+                vm.type_name_of(other)
+            )))
+        }
+    };
+    let sub_name = type_data(&subtype).tp_name();
+    if !is_subtype(&subtype, &owner) {
+        return Err(vm.new_type_error(format!(
+            "{owner_name}.__new__({sub_name}): {sub_name} is not a subtype of {owner_name}"
+        )));
+    }
+    // The nearest class whose `__new__` is not written in Python.
+    let python_new: NewOrInitFn = slot_new;
+    let mro = type_data(&subtype).mro.borrow().clone();
+    let static_base = mro.iter().find(|t| {
+        !type_data(t)
+            .slots
+            .new
+            .get()
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, python_new))
+    });
+    if let Some(base) = static_base {
+        let base_new = type_data(base).slots.new.get();
+        let same = match (base_new, type_data(&owner).slots.new.get()) {
+            (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+            _ => false,
+        };
+        if !same {
+            return Err(vm.new_type_error(format!(
+                "{owner_name}.__new__({sub_name}) is not safe, use {}.__new__()",
+                type_data(base).tp_name()
+            )));
+        }
+    }
+    new(vm, args)
 }
 
 /// The function pointer of a slot wrapper's `BuiltinFunction`, which `invoke` never

@@ -186,6 +186,18 @@ macro_rules! function_field {
 }
 
 pub fn init(vm: &mut VmState) {
+    let t = &vm.types;
+    let callables = [
+        t.function.clone(),
+        t.builtin_function.clone(),
+        t.method.clone(),
+        t.method_descriptor.clone(),
+        t.wrapper_descriptor.clone(),
+        t.classmethod_descriptor.clone(),
+    ];
+    for ty in callables {
+        crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(call_callable));
+    }
     let ty = vm.types.function.clone();
     crate::objects::typeobject::type_data(&ty)
         .instance_dict
@@ -521,6 +533,11 @@ fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
 
 // ---------------------------------------------------------------------------
 // Cells (CPython's `Objects/cellobject.c`)
+
+/// The call slot of the function and method types: `vm.call` knows their layouts.
+fn call_callable(vm: &mut VmState, this: &Value, args: Args) -> PyResult<Value> {
+    vm.call(this, args)
+}
 
 pub fn init_cell(vm: &mut VmState) {
     let ty = vm.types.cell.clone();

@@ -76,7 +76,8 @@ fn add_builtin_method(
         } else {
             None
         },
-        slot: None,
+        // `__init__` fills the init slot directly (the slot wrapper calls `func`).
+        slot: (name == "__init__").then_some(crate::slots::NativeSlot::Init(func)),
         signature,
     };
     let class = if is_wrapper {
@@ -132,11 +133,12 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
     let f = BuiltinFunction {
         name: "__new__",
         func,
-        this: None,
+        // `int.__new__.__self__` is `int`; the call does not pass it (`vm.call`).
+        this: Some(Value::Obj(ty.clone())),
         module: None,
         doc: None,
         wrapper_arity: None,
-        slot: None,
+        slot: Some(crate::slots::NativeSlot::New(func)),
         signature: None,
     };
     let obj = PyObject::new(

@@ -83,12 +83,24 @@ fn excess_args(args: &Args) -> bool {
     args.pos.len() > 1 || !args.kw.is_empty()
 }
 
-fn overrides(vm: &Vm, class: &crate::ObjRef, name: &str) -> bool {
-    let own = crate::objects::dict::dict_get_str(&type_data(&vm.types.object).dict, name);
-    match (lookup(class, name), own) {
-        (Some(found), Some(own)) => !found.is(&own),
-        _ => false,
-    }
+/// Whether `class`'s `__new__` is not `object.__new__` (CPython compares the slot).
+fn overrides_new(class: &crate::ObjRef) -> bool {
+    let object_new_slot: crate::slots::NewOrInitFn = object_new;
+    type_data(class)
+        .slots
+        .new
+        .get()
+        .is_some_and(|f| !std::ptr::fn_addr_eq(f, object_new_slot))
+}
+
+/// Whether `class`'s `__init__` is not `object.__init__`.
+fn overrides_init(class: &crate::ObjRef) -> bool {
+    let object_init_slot: crate::slots::NewOrInitFn = object_init;
+    type_data(class)
+        .slots
+        .init
+        .get()
+        .is_some_and(|f| !std::ptr::fn_addr_eq(f, object_init_slot))
 }
 
 fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -102,12 +114,12 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     };
     if excess_args(&args) {
-        if overrides(vm, &class, "__new__") {
+        if overrides_new(&class) {
             return Err(vm.new_type_error(
                 "object.__new__() takes exactly one argument (the type to instantiate)".to_owned(),
             ));
         }
-        if !overrides(vm, &class, "__init__") {
+        if !overrides_init(&class) {
             return Err(vm.new_type_error(format!("{}() takes no arguments", data.name())));
         }
     }
@@ -148,13 +160,13 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let obj = this(&args);
     if excess_args(&args) {
         let class = vm.type_of(&obj);
-        if overrides(vm, &class, "__init__") {
+        if overrides_init(&class) {
             return Err(vm.new_type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)"
                     .to_owned(),
             ));
         }
-        if !overrides(vm, &class, "__new__") {
+        if !overrides_new(&class) {
             return Err(vm.new_type_error(format!(
                 "{}() takes no arguments",
                 typeobject::type_name(&class)

@@ -670,60 +670,31 @@ pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Valu
     if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw.is_empty() {
         return Ok(Value::Obj(vm.type_of(&args.pos[0])));
     }
-    let Some(new) = lookup(class, "__new__") else {
+    let Some(new) = type_data(class).slots.new.get() else {
         return Err(vm.new_type_error(format!("cannot create '{}' instances", type_name(class))));
-    };
-    let new = match &new {
-        Value::Obj(o) => match &o.payload {
-            Payload::StaticMethod(f) => f.borrow().clone(),
-            _ => new.clone(),
-        },
-        _ => new,
     };
     let mut new_pos = Vec::with_capacity(args.pos.len() + 1);
     new_pos.push(Value::Obj(class.clone()));
     new_pos.extend(args.pos.iter().cloned());
-    let obj = vm.call(
-        &new,
+    let obj = new(
+        vm,
         Args {
             pos: new_pos,
             kw: args.kw.clone(),
         },
     )?;
-    let obj_class = vm.type_of(&obj);
-    if !is_subtype(&obj_class, class) {
+    let Value::Obj(o) = &obj else {
+        return Ok(obj);
+    };
+    let obj_class = o.class_ref();
+    if !std::ptr::eq(obj_class, &**class) && !is_subtype(&o.class(), class) {
         return Ok(obj);
     }
-    if let Some(init) = lookup(&obj_class, "__init__") {
+    if let Some(init) = type_data(obj_class).slots.init.get() {
         let mut pos = Vec::with_capacity(args.pos.len() + 1);
         pos.push(obj.clone());
         pos.extend(args.pos);
-        let r = match &init {
-            Value::Obj(o)
-                if matches!(
-                    o.payload,
-                    Payload::Function(_) | Payload::MethodDescriptor(_)
-                ) =>
-            {
-                vm.call(&init, Args { pos, kw: args.kw })?
-            }
-            _ => {
-                let bound = abstract_::bind_descriptor(vm, init, &obj)?;
-                vm.call(
-                    &bound,
-                    Args {
-                        pos: pos[1..].to_vec(),
-                        kw: args.kw,
-                    },
-                )?
-            }
-        };
-        if !r.is_none() {
-            return Err(vm.new_type_error(format!(
-                "__init__() should return None, not '{}'",
-                vm.type_name_of(&r)
-            )));
-        }
+        init(vm, Args { pos, kw: args.kw })?;
     }
     Ok(obj)
 }
