@@ -244,7 +244,7 @@ pub fn init(vm: &mut Vm) {
     let sup = vm.types.super_.clone();
     add_new(vm, &sup, super_new);
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
-    add_method(vm, &sup, "__getattribute__", super_getattribute);
+    crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
     add_method(vm, &sup, "__repr__", |vm, args| {
         let v = this(&args);
         let Value::Obj(o) = &v else {
@@ -401,13 +401,10 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(ObjRef, Value)> {
     }
 }
 
-fn super_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = this(&args);
-    let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-        return Ok(Value::None);
-    };
-    let text = abstract_::obj_as_str(&name).unwrap_or("").to_owned();
-    let Value::Obj(so) = &s else {
+/// `super().name`: the classes after `this_class` in the MRO of the object's type,
+/// then `super`'s own attributes.
+fn super_getattro(vm: &mut Vm, s: &Value, name: &ObjRef) -> PyResult<Value> {
+    let Value::Obj(so) = s else {
         return Ok(Value::None);
     };
     let Payload::Super {
@@ -418,27 +415,30 @@ fn super_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
     else {
         return Ok(Value::None);
     };
+    let text = abstract_::obj_as_str(name).unwrap_or("");
     if text != "__class__" {
-        let mro = type_data(obj_type).mro.borrow().clone();
-        if let Some(pos) = mro.iter().position(|c| Rc::ptr_eq(c, this_class)) {
-            for class in &mro[pos + 1..] {
-                if let Some(attr) =
-                    crate::objects::dict::dict_get_str(&type_data(class).dict, &text)
-                {
-                    let inst = if obj.is_none()
-                        || Rc::ptr_eq(
-                            &obj.as_obj().cloned().unwrap_or_else(|| vm.none_obj.clone()),
-                            obj_type,
-                        ) {
-                        None
-                    } else {
-                        Some(obj)
-                    };
-                    return abstract_::descriptor_get(vm, attr, inst, obj_type);
-                }
-            }
+        let hash = name.str_data().map_or(0, |s| s.hash());
+        let found = {
+            let mro = type_data(obj_type).mro.borrow();
+            mro.iter()
+                .position(|c| Rc::ptr_eq(c, this_class))
+                .and_then(|pos| {
+                    mro[pos + 1..].iter().find_map(|class| {
+                        crate::objects::dict::as_dict(&type_data(class).dict)
+                            .and_then(|d| d.borrow().get_str_hashed(hash, text))
+                    })
+                })
+        };
+        if let Some(attr) = found {
+            // Through `super(C, C)` the attribute is read as from the class.
+            let inst = match obj {
+                Value::Obj(o) if Rc::ptr_eq(o, obj_type) => None,
+                Value::None => None,
+                _ => Some(obj),
+            };
+            return abstract_::descriptor_get(vm, attr, inst, obj_type);
         }
     }
-    let class = vm.type_of(&s);
-    abstract_::generic_getattr(vm, &s, &class, &name)
+    let class = vm.type_of(s);
+    abstract_::generic_getattr(vm, s, &class, name)
 }

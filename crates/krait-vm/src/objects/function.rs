@@ -97,6 +97,7 @@ impl FunctionData {
 use crate::abstract_;
 use crate::object::{Payload, PyObject};
 use crate::objects::{add_getset, add_method, this};
+use crate::slots::NativeSlot;
 use crate::Exc;
 use crate::Vm as VmState;
 
@@ -196,7 +197,7 @@ pub fn init(vm: &mut VmState) {
         t.classmethod_descriptor.clone(),
     ];
     for ty in callables {
-        crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(call_callable));
+        crate::native::add_slot(vm, &ty, NativeSlot::Call(call_callable));
     }
     let ty = vm.types.function.clone();
     crate::objects::typeobject::type_data(&ty)
@@ -344,21 +345,7 @@ pub fn init(vm: &mut VmState) {
     );
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
-    add_method(vm, &method, "__getattribute__", |vm, args| {
-        let m = this(&args);
-        let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-            return Ok(Value::None);
-        };
-        let class = vm.type_of(&m);
-        match abstract_::generic_getattr(vm, &m, &class, &name) {
-            Ok(v) => Ok(v),
-            Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
-                let func = method_parts(&m).0;
-                abstract_::getattr(vm, &func, &name)
-            }
-            Err(err) => Err(err),
-        }
-    });
+    crate::native::add_slot(vm, &method, NativeSlot::GetAttr(method_getattro));
     add_method(vm, &method, "__repr__", |vm, args| {
         let (func, this_obj) = method_parts(&this(&args));
         let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
@@ -533,6 +520,19 @@ fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
 
 // ---------------------------------------------------------------------------
 // Cells (CPython's `Objects/cellobject.c`)
+
+/// A bound method's attributes are its own, then its function's.
+fn method_getattro(vm: &mut VmState, m: &Value, name: &ObjRef) -> PyResult<Value> {
+    let class = vm.type_of(m);
+    match abstract_::generic_getattr(vm, m, &class, name) {
+        Ok(v) => Ok(v),
+        Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
+            let func = method_parts(m).0;
+            abstract_::getattr(vm, &func, name)
+        }
+        Err(err) => Err(err),
+    }
+}
 
 /// The call slot of the function and method types: `vm.call` knows their layouts.
 fn call_callable(vm: &mut VmState, this: &Value, args: Args) -> PyResult<Value> {
