@@ -297,15 +297,16 @@ pub fn generic_setattr(
     name: &ObjRef,
     value: Option<Value>,
 ) -> PyResult<()> {
-    let text = obj_as_str(name).unwrap_or("").to_owned();
+    // The name is an interned str the caller holds, so its text can be borrowed.
+    let text = obj_as_str(name).unwrap_or("");
     let class = vm.type_of(obj);
-    if let Some(descr) = lookup(&class, &text) {
+    if let Some(descr) = lookup(&class, text) {
         if is_data_descriptor(&descr) {
             return descriptor_set(vm, &descr, obj, value);
         }
     }
     let Value::Obj(o) = obj else {
-        return Err(no_attribute_to_set(vm, obj, &text, &class));
+        return Err(no_attribute_to_set(vm, obj, text, &class));
     };
     if let Payload::Type(t) = &o.payload {
         if !t.heap {
@@ -315,16 +316,16 @@ pub fn generic_setattr(
             )));
         }
         let d = t.dict.clone();
-        let result = dict_store(vm, &d, obj, name, &text, value);
+        let result = dict_store(vm, &d, obj, name, text, value);
         typeobject::invalidate_lookups(o);
-        crate::slots::update_slots_for_name(o, &text);
+        crate::slots::update_slots_for_name(o, text);
         if text == "__del__" && crate::finalize::class_has_finalizer(o) {
             *t.finalizer.borrow_mut() = Some(vm.finalizers.clone());
         }
         return result;
     }
     if !type_data(&class).instance_dict.get() {
-        return Err(no_attribute_to_set(vm, obj, &text, &class));
+        return Err(no_attribute_to_set(vm, obj, text, &class));
     }
     let d = match o.dict() {
         Some(d) => d,
@@ -334,7 +335,7 @@ pub fn generic_setattr(
             d
         }
     };
-    dict_store(vm, &d, obj, name, &text, value)
+    dict_store(vm, &d, obj, name, text, value)
 }
 
 fn dict_store(

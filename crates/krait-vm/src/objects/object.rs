@@ -130,9 +130,12 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             data.name()
         )));
     }
-    if let Some(abstract_methods) =
+    let abstract_methods = if data.is_abstract.get() {
         crate::objects::dict::dict_get_str(&data.dict, "__abstractmethods__")
-    {
+    } else {
+        None
+    };
+    if let Some(abstract_methods) = abstract_methods {
         let names = abstract_::collect_iterable(vm, &abstract_methods)?;
         if !names.is_empty() {
             let mut names: Vec<String> = names
@@ -140,12 +143,11 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .map(|n| abstract_::value_as_str(n).unwrap_or("").to_owned())
                 .collect();
             names.sort();
-            let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
             return Err(vm.new_type_error(format!(
                 "Can't instantiate abstract class {} with abstract method{} {}",
                 data.name(),
                 if names.len() == 1 { "" } else { "s" },
-                quoted.join(", ")
+                names.join(", ")
             )));
         }
     }

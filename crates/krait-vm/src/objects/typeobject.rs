@@ -51,6 +51,9 @@ pub struct TypeData {
     /// Instances keep `__slots__` values: they get a private namespace even when
     /// they have no `__dict__`.
     pub slot_storage: Cell<bool>,
+    /// `__abstractmethods__` was set to a non-empty value: instances cannot be made
+    /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`).
+    pub is_abstract: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
     /// The cycle collector tracking this class's instances (containers only).
@@ -114,6 +117,7 @@ pub fn new_builtin_type(
         instance_dict: Cell::new(false),
         base_type: Cell::new(true),
         slot_storage: Cell::new(false),
+        is_abstract: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -319,6 +323,7 @@ pub fn new_heap_type(
         instance_dict: Cell::new(wants_dict || inherits_dict),
         base_type: Cell::new(true),
         slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
+        is_abstract: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -579,10 +584,18 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_attribute_error("__abstractmethods__".to_owned())),
         },
         Some(|vm, t, v| {
-            let d = type_data(t.as_obj().expect("a type")).dict.clone();
+            let data = type_data(t.as_obj().expect("a type"));
+            let d = data.dict.clone();
             match v {
-                Some(v) => crate::objects::dict::dict_set_str(vm, &d, "__abstractmethods__", v),
+                Some(v) => {
+                    let is_abstract = abstract_::is_true(vm, &v)?;
+                    crate::objects::dict::dict_set_str(vm, &d, "__abstractmethods__", v);
+                    type_data(t.as_obj().expect("a type"))
+                        .is_abstract
+                        .set(is_abstract);
+                }
                 None => {
+                    data.is_abstract.set(false);
                     if let Some(d) = crate::objects::dict::as_dict(&d) {
                         d.borrow_mut().remove_str("__abstractmethods__");
                     }
