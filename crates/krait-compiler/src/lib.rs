@@ -22,6 +22,13 @@ mod unparse;
 mod unit_tests;
 
 pub use anchors::caret_anchors;
+
+/// `dis.stack_effect(opcode, oparg, jump=jump)` for one of 3.11's base opcodes;
+/// `None` for a number that is not one (specialised forms included).
+pub fn stack_effect(opcode: u8, oparg: u32, jump: bool) -> Option<i32> {
+    krait_bytecode::opcode_table::STACK_EFFECTS[usize::from(opcode)]?;
+    Some(ir::stack_effect(u16::from(opcode), oparg, jump))
+}
 use krait_bytecode::{CodeFlags, CodeObject};
 use ruff_python_ast::{Expr, Mod, PythonVersion, Stmt};
 use ruff_python_parser::{parse_unchecked, Mode as ParseMode, ParseOptions};

@@ -7,6 +7,7 @@
 pub mod _collections;
 pub mod _contextvars;
 pub mod _functools;
+pub mod _opcode;
 pub mod _operator;
 pub mod _string;
 pub mod errno;
@@ -30,6 +31,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_collections", _collections::init);
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
+    vm.register_native_module("_opcode", _opcode::init);
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
