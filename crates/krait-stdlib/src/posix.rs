@@ -1254,10 +1254,8 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
 
     let mut stat_fields = STAT_FIELDS.to_vec();
     stat_fields.extend(STAT_EXTRA_FIELDS);
-    let stat_result = structseq::new_type(vm, "os", "stat_result", &stat_fields);
-    let type_dict = typeobject::type_data(&stat_result).dict.clone();
-    let n = STAT_FIELDS.len() as i64;
-    dict::dict_set_str(vm, &type_dict, "n_sequence_fields", Value::Int(n));
+    let stat_result =
+        structseq::new_type_with_hidden(vm, "os", "stat_result", &stat_fields, STAT_FIELDS.len());
     dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result.clone()));
     let uname_fields = ["sysname", "nodename", "release", "version", "machine"];
     let uname_result = structseq::new_type(vm, "posix", "uname_result", &uname_fields);

@@ -1,6 +1,6 @@
 //! The `time` module (CPython's `Modules/timemodule.c`): clocks, `sleep`, and the
 //! calendar functions through the C library (`gmtime_r`, `localtime_r`, `mktime`,
-//! `strftime`), as CPython calls them. `struct_time` is written in Python below.
+//! `strftime`), as CPython calls them. `struct_time` is a struct sequence.
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -8,6 +8,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::new_builtin_function;
+use krait_vm::objects::structseq;
 use krait_vm::Exc;
 use krait_vm::{getargs, ObjRef, PyResult, Value, Vm};
 
@@ -228,52 +229,14 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let v = new_builtin_function(vm, name, f, Some("time"));
         dict::dict_set_str(vm, &d, name, v);
     }
-    let exec = dict::dict_get_str(&vm.builtins_dict, "exec").unwrap_or(Value::None);
-    let source = vm.new_str(STRUCT_TIME_SOURCE);
-    vm.call1(&exec, vec![source, Value::Obj(d.clone())])?;
+    // A 9-tuple whose fields also have names, and `tm_zone`, `tm_gmtoff` besides.
+    let struct_time =
+        structseq::new_type_with_hidden(vm, "time", "struct_time", &STRUCT_TIME_FIELDS, 9);
+    dict::dict_set_str(vm, &d, "struct_time", Value::Obj(struct_time.clone()));
+    vm.set_module_state(TimeState { struct_time });
     set_timezone(vm, &d);
     Ok(m)
 }
-
-/// `time.struct_time`: a 9-tuple with named fields plus `tm_zone` and `tm_gmtoff`.
-const STRUCT_TIME_SOURCE: &str = r#"
-class struct_time(tuple):
-    n_sequence_fields = 9
-    n_fields = 11
-    n_unnamed_fields = 0
-    _fields = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec',
-               'tm_wday', 'tm_yday', 'tm_isdst')
-
-    def __new__(cls, sequence, dict=None):
-        seq = tuple(sequence)
-        n = len(seq)
-        if n < 9:
-            raise TypeError("time.struct_time() takes an at least 9-sequence (%d-sequence given)" % n)
-        if n > 11:
-            raise TypeError("time.struct_time() takes an at most 11-sequence (%d-sequence given)" % n)
-        self = tuple.__new__(cls, seq[:9])
-        extra = list(seq[9:]) + [None] * (11 - n)
-        if dict:
-            extra = [dict.get('tm_zone', extra[0]), dict.get('tm_gmtoff', extra[1])]
-        self.__dict__['tm_zone'] = extra[0]
-        self.__dict__['tm_gmtoff'] = extra[1]
-        return self
-
-    def __setattr__(self, name, value):
-        raise AttributeError("readonly attribute")
-
-    def __repr__(self):
-        parts = ', '.join('%s=%r' % (name, value) for name, value in zip(self._fields, self))
-        return 'time.struct_time(%s)' % parts
-
-    def __reduce__(self):
-        return (struct_time, (tuple(self), {'tm_zone': self.tm_zone, 'tm_gmtoff': self.tm_gmtoff}))
-
-for _i, _name in enumerate(struct_time._fields):
-    setattr(struct_time, _name, property(lambda self, _i=_i: tuple.__getitem__(self, _i)))
-del _i, _name
-struct_time.__module__ = 'time'
-"#;
 
 /// The C library's `struct tm` (glibc layout).
 #[repr(C)]
@@ -391,14 +354,30 @@ fn make_struct_time(vm: &mut Vm, tm: &Tm) -> PyResult<Value> {
         zone,
         Value::Int(tm.tm_gmtoff),
     ];
-    let seq = vm.new_tuple(items);
-    let class = struct_time_class(vm)?;
-    vm.call1(&class, vec![seq])
+    let Some(state) = vm.module_state::<TimeState>() else {
+        return Err(vm.new_runtime_error("time is not initialised".to_owned()));
+    };
+    let class = state.struct_time.clone();
+    Ok(structseq::new(vm, &class, items))
 }
 
-fn struct_time_class(vm: &mut Vm) -> PyResult<Value> {
-    let module = krait_vm::import::import_full(vm, "time")?;
-    krait_vm::abstract_::getattr_str(vm, &module, "struct_time")
+const STRUCT_TIME_FIELDS: [&str; 11] = [
+    "tm_year",
+    "tm_mon",
+    "tm_mday",
+    "tm_hour",
+    "tm_min",
+    "tm_sec",
+    "tm_wday",
+    "tm_yday",
+    "tm_isdst",
+    "tm_zone",
+    "tm_gmtoff",
+];
+
+/// The module's own classes.
+struct TimeState {
+    struct_time: ObjRef,
 }
 
 fn broken_down(vm: &mut Vm, name: &str, args: Args, local: bool) -> PyResult<Value> {

@@ -227,7 +227,7 @@ pub fn set_member_value(vm: &mut Vm, obj: &Value, name: &str, value: Value) {
 }
 
 /// The `__new__` of a type whose instances only Rust code makes.
-fn cannot_create(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn cannot_create(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = match args.pos.first() {
         Some(Value::Obj(cls)) if cls.type_data().is_some() => typeobject::type_name(cls),
         _ => "?".to_owned(),

@@ -78,7 +78,7 @@ pub fn init(vm: &mut Vm) {
     dict::dict_set_str(vm, &d, "path", path);
     let version = vm.new_str("3.11.2 (krait) [Rust]");
     dict::dict_set_str(vm, &d, "version", version);
-    let vi_type = structseq::new_type(
+    let vi_type = structseq::new_private_type(
         vm,
         "sys",
         "version_info",
@@ -97,7 +97,7 @@ pub fn init(vm: &mut Vm) {
         ],
     );
     dict::dict_set_str(vm, &d, "version_info", vi.clone());
-    let fi_type = structseq::new_type(
+    let fi_type = structseq::new_private_type(
         vm,
         "sys",
         "float_info",
@@ -133,7 +133,7 @@ pub fn init(vm: &mut Vm) {
         ],
     );
     dict::dict_set_str(vm, &d, "float_info", fi);
-    let ii_type = structseq::new_type(
+    let ii_type = structseq::new_private_type(
         vm,
         "sys",
         "int_info",
@@ -155,7 +155,7 @@ pub fn init(vm: &mut Vm) {
         ],
     );
     dict::dict_set_str(vm, &d, "int_info", ii);
-    let hi_type = structseq::new_type(
+    let hi_type = structseq::new_private_type(
         vm,
         "sys",
         "hash_info",
@@ -208,7 +208,7 @@ pub fn init(vm: &mut Vm) {
         "safe_path",
         "int_max_str_digits",
     ];
-    let flags_type = structseq::new_type(vm, "sys", "flags", &flag_names);
+    let flags_type = structseq::new_private_type(vm, "sys", "flags", &flag_names);
     let c = vm.config.clone();
     let flag_values = vec![
         Value::Int(0),

@@ -165,6 +165,18 @@ fn rlock_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_native_object(vm, &cls, lock))
 }
 
+/// A new plain lock, not held.
+fn new_lock(vm: &mut Vm) -> PyResult<Value> {
+    let Some(state) = vm.module_state::<ThreadState>() else {
+        return Err(vm.new_runtime_error("_thread is not initialised".to_owned()));
+    };
+    let lock = Lock {
+        count: Cell::new(0),
+        reentrant: false,
+    };
+    Ok(new_native_object(vm, &state.lock_type, lock))
+}
+
 /// The identity of the one running thread.
 fn thread_ident() -> i64 {
     std::process::id() as i64
@@ -183,21 +195,22 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let runtime_error = Value::Obj(vm.exc(Exc::RuntimeError).clone());
     crate::objects::dict::dict_set_str(vm, &d, "error", runtime_error);
     crate::objects::dict::dict_set_str(vm, &d, "TIMEOUT_MAX", Value::Float(9223372036.0));
-    let functions: [(&'static str, NativeFn); 7] = [
+    let functions: [(&'static str, NativeFn); 9] = [
         ("get_ident", |_, _| Ok(Value::Int(thread_ident()))),
         ("get_native_id", |_, _| Ok(Value::Int(thread_ident()))),
         ("_count", |_, _| Ok(Value::Int(0))),
         ("stack_size", |_, _| Ok(Value::Int(0))),
         ("daemon_threads_allowed", |_, _| Ok(Value::Bool(true))),
-        ("allocate_lock", |vm, _| {
-            let Some(state) = vm.module_state::<ThreadState>() else {
-                return Err(vm.new_runtime_error("_thread is not initialised".to_owned()));
-            };
-            let lock = Lock {
-                count: Cell::new(0),
-                reentrant: false,
-            };
-            Ok(new_native_object(vm, &state.lock_type, lock))
+        ("allocate_lock", |vm, _| new_lock(vm)),
+        // The lock `threading` holds for the main thread while it runs.
+        ("_set_sentinel", |vm, _| new_lock(vm)),
+        ("exit", |vm, _| {
+            let class = vm.exc(Exc::SystemExit).clone();
+            Err(crate::objects::exceptions::new_exception(
+                vm,
+                &class,
+                vec![],
+            ))
         }),
         ("start_new_thread", |vm, _: Args| {
             Err(vm
@@ -208,7 +221,13 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let v = new_builtin_function(vm, name, f, Some("_thread"));
         crate::objects::dict::dict_set_str(vm, &d, name, v);
     }
-    let allocate = crate::objects::dict::dict_get_str(&d, "allocate_lock").unwrap_or(Value::None);
-    crate::objects::dict::dict_set_str(vm, &d, "allocate", allocate);
+    for (alias, name) in [
+        ("allocate", "allocate_lock"),
+        ("exit_thread", "exit"),
+        ("start_new", "start_new_thread"),
+    ] {
+        let f = crate::objects::dict::dict_get_str(&d, name).unwrap_or(Value::None);
+        crate::objects::dict::dict_set_str(vm, &d, alias, f);
+    }
     Ok(m)
 }
