@@ -598,12 +598,13 @@ impl Vm {
                 }
             };
         }
-        crate::exc::print_exception(self, &exc);
+        crate::sys::display_uncaught(self, &exc);
         1
     }
 
     /// Last steps before the process exits: pending finalisers, then output.
     pub fn finish(&mut self) {
+        self.shut_down_threading();
         self.run_finalizers();
         self.clear_modules();
         self.run_finalizers();
@@ -680,13 +681,28 @@ impl Vm {
         Ok(())
     }
 
+    /// `threading._shutdown()`, when `threading` was imported: the main thread is
+    /// marked stopped and `threading`'s own exit hooks run, as before CPython exits.
+    fn shut_down_threading(&mut self) {
+        let Some(threading) = crate::objects::dict::dict_get_str(&self.modules, "threading") else {
+            return;
+        };
+        let shutdown = match abstract_::getattr_optional(self, &threading, "_shutdown") {
+            Ok(Some(f)) => f,
+            _ => return,
+        };
+        if let Err(err) = self.call1(&shutdown, vec![]) {
+            crate::sys::display_uncaught(self, &Value::Obj(err.0));
+        }
+    }
+
     /// Reports an exception at the prompt; `Some(status)` when it was `SystemExit`.
     pub fn report_uncaught_interactive(&mut self, err: PyErr) -> Option<i32> {
         let exc = Value::Obj(err.0.clone());
         if crate::exc::is_system_exit(self, &exc) {
             return Some(self.report_uncaught(err));
         }
-        crate::exc::print_exception(self, &exc);
+        crate::sys::display_uncaught(self, &exc);
         None
     }
 }

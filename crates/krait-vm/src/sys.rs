@@ -379,6 +379,12 @@ pub fn init(vm: &mut Vm) {
     );
     dict::dict_set_str(vm, &d, "displayhook", hook.clone());
     dict::dict_set_str(vm, &d, "__displayhook__", hook);
+    let excepthook = crate::native::MethodDef::staticmethod("excepthook", sys_excepthook)
+        .with_signature(&EXCEPTHOOK)
+        .with_doc("Handle an exception by displaying it with a traceback on sys.stderr.");
+    crate::native::add_module_functions(vm, &d, "sys", std::slice::from_ref(&excepthook));
+    let hook = dict::dict_get_str(&d, "excepthook").unwrap_or(Value::None);
+    dict::dict_set_str(vm, &d, "__excepthook__", hook);
     let modules = vm.modules.clone();
     dict::dict_set_str(vm, &modules, "sys", Value::Obj(sys));
 }
@@ -405,6 +411,49 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     vm.recursion_limit = n as usize;
     Ok(Value::None)
+}
+
+static EXCEPTHOOK: crate::signature::Signature = crate::signature::Signature::of(
+    "sys",
+    "excepthook",
+    "($module, exctype, value, traceback, /)",
+);
+
+/// `sys.excepthook(type, value, traceback)`: the report of an uncaught exception.
+fn sys_excepthook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [_, value, _] = EXCEPTHOOK.bind_args(vm, args)?;
+    let value = value.unwrap_or(Value::None);
+    if crate::objects::exceptions::is_exception_instance(vm, &value) {
+        crate::exc::print_exception(vm, &value);
+    } else {
+        // Reported, not raised: the hook runs when nothing can catch.
+        let text = format!(
+            "TypeError: print_exception(): Exception expected for value, {} found\n",
+            vm.type_name_of(&value)
+        );
+        write_stderr(vm, &text);
+    }
+    Ok(Value::None)
+}
+
+/// Reports an exception nothing caught: through `sys.excepthook` when a program
+/// replaced it, and directly otherwise (or when the hook itself fails).
+pub fn display_uncaught(vm: &mut Vm, exc: &Value) {
+    let d = module_dict(&vm.sys).expect("sys has a namespace");
+    let hook = dict::dict_get_str(&d, "excepthook");
+    let default = dict::dict_get_str(&d, "__excepthook__");
+    let hook = match (hook, default) {
+        (Some(hook), Some(default)) if !hook.is(&default) && !hook.is_none() => hook,
+        _ => return crate::exc::print_exception(vm, exc),
+    };
+    let class = Value::Obj(vm.type_of(exc));
+    let tb = crate::objects::exceptions::traceback_of(exc);
+    if let Err(err) = vm.call1(&hook, vec![class, exc.clone(), tb]) {
+        write_stderr(vm, "Error in sys.excepthook:\n");
+        crate::exc::print_exception(vm, &Value::Obj(err.0));
+        write_stderr(vm, "\nOriginal exception was:\n");
+        crate::exc::print_exception(vm, exc);
+    }
 }
 
 fn sys_getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -165,6 +165,59 @@ fn rlock_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_native_object(vm, &cls, lock))
 }
 
+static EXCEPTHOOK: Signature = Signature::of("_thread", "_excepthook", "($module, hookargs, /)");
+
+/// `threading.excepthook`'s default: reports an exception that ended a thread to
+/// `sys.stderr` (`SystemExit` silently ends it).
+fn excepthook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [hookargs] = EXCEPTHOOK.bind_args(vm, args)?;
+    let hookargs = hookargs.unwrap_or(Value::None);
+    let items = abstract_::tuple_items(&hookargs).filter(|items| items.len() == 4);
+    let Some([exc_type, exc_value, _traceback, thread]) = items
+        .as_deref()
+        .map(|i| [i[0].clone(), i[1].clone(), i[2].clone(), i[3].clone()])
+    else {
+        return Err(vm.new_type_error(
+            "_thread._excepthook argument type must be ExceptHookArgs".to_owned(),
+        ));
+    };
+    if let Value::Obj(t) = &exc_type {
+        if std::rc::Rc::ptr_eq(t, vm.exc(Exc::SystemExit)) {
+            return Ok(Value::None);
+        }
+    }
+    let sys = crate::objects::module::module_dict(&vm.sys).expect("sys has a namespace");
+    let stderr = match crate::objects::dict::dict_get_str(&sys, "stderr") {
+        Some(f) if !f.is_none() => f,
+        // Without sys.stderr, the thread's own saved stream, if any.
+        _ => match abstract_::getattr_optional(vm, &thread, "_stderr")? {
+            Some(f) if !f.is_none() => f,
+            _ => return Ok(Value::None),
+        },
+    };
+    let name = if thread.is_none() {
+        None
+    } else {
+        abstract_::getattr_optional(vm, &thread, "name")?
+    };
+    let name = match name {
+        Some(n) if !n.is_none() => abstract_::str_string(vm, &n)?,
+        _ => thread_ident().to_string(),
+    };
+    let mut text = format!("Exception in thread {name}:\n");
+    if exc_value.is_none() {
+        text.push_str(&format!("{}\n", abstract_::str_string(vm, &exc_type)?));
+    } else {
+        text.push_str(&crate::exc::format_exception(vm, &exc_value));
+    }
+    let message = vm.new_str(text);
+    vm.call_method(&stderr, "write", vec![message])?;
+    if let Some(flush) = abstract_::getattr_optional(vm, &stderr, "flush")? {
+        vm.call1(&flush, vec![])?;
+    }
+    Ok(Value::None)
+}
+
 /// A new plain lock, not held.
 fn new_lock(vm: &mut Vm) -> PyResult<Value> {
     let Some(state) = vm.module_state::<ThreadState>() else {
@@ -221,6 +274,17 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let v = new_builtin_function(vm, name, f, Some("_thread"));
         crate::objects::dict::dict_set_str(vm, &d, name, v);
     }
+    let hook_args = crate::objects::structseq::new_type(
+        vm,
+        "_thread",
+        "_ExceptHookArgs",
+        &["exc_type", "exc_value", "exc_traceback", "thread"],
+    );
+    crate::objects::dict::dict_set_str(vm, &d, "_ExceptHookArgs", Value::Obj(hook_args));
+    let hook = crate::native::MethodDef::staticmethod("_excepthook", excepthook)
+        .with_signature(&EXCEPTHOOK)
+        .with_doc("Handle uncaught Thread.run() exception.");
+    crate::native::add_module_functions(vm, &d, "_thread", std::slice::from_ref(&hook));
     for (alias, name) in [
         ("allocate", "allocate_lock"),
         ("exit_thread", "exit"),
