@@ -22,7 +22,7 @@ pub fn init(vm: &mut Vm) {
     let getters: [(ObjRef, crate::slots::DescrGetFn); 9] = [
         (t.function.clone(), function_get),
         (t.method_descriptor.clone(), method_descriptor_get),
-        (t.wrapper_descriptor.clone(), method_descriptor_get),
+        (t.wrapper_descriptor.clone(), wrapper_descriptor_get),
         (t.classmethod_descriptor.clone(), classmethod_descriptor_get),
         (t.getset_descriptor.clone(), getset_get),
         (t.member_descriptor.clone(), member_get),
@@ -76,6 +76,26 @@ fn method_descriptor_get(
         (Payload::MethodDescriptor(f), Some(obj)) => Ok(bind_builtin(vm, f, obj.clone())),
         _ => Ok(descr.clone()),
     }
+}
+
+/// A slot wrapper read through an instance is a `method-wrapper` (`(1).__add__`).
+fn wrapper_descriptor_get(
+    vm: &mut Vm,
+    descr: &Value,
+    obj: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    let (Payload::MethodDescriptor(f), Some(obj)) = (payload(descr), obj) else {
+        return Ok(descr.clone());
+    };
+    let mut bound = f.clone();
+    // The wrapper keeps the type that defines the slot (`__objclass__`) in `this`
+    // until bound; a method-wrapper needs the instance there.
+    bound.this = Some(obj.clone());
+    Ok(Value::Obj(PyObject::new(
+        vm.types.method_wrapper.clone(),
+        Payload::BuiltinFunction(bound),
+    )))
 }
 
 /// A builtin class method is bound to the class (`dict.fromkeys`).

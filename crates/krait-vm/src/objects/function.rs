@@ -191,6 +191,7 @@ pub fn init(vm: &mut VmState) {
     let callables = [
         t.function.clone(),
         t.builtin_function.clone(),
+        t.method_wrapper.clone(),
         t.method.clone(),
         t.method_descriptor.clone(),
         t.wrapper_descriptor.clone(),
@@ -467,6 +468,7 @@ pub fn init(vm: &mut VmState) {
         };
         Ok(vm.new_str(s))
     });
+    init_method_wrapper(vm);
     let descr = vm.types.method_descriptor.clone();
     add_method(vm, &descr, "__repr__", |vm, args| {
         let v = this(&args);
@@ -520,6 +522,57 @@ fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
 
 // ---------------------------------------------------------------------------
 // Cells (CPython's `Objects/cellobject.c`)
+
+/// `method-wrapper`: a slot wrapper bound to an instance (`(1).__add__`).
+fn init_method_wrapper(vm: &mut VmState) {
+    let ty = vm.types.method_wrapper.clone();
+    add_getset(
+        vm,
+        &ty,
+        "__name__",
+        |vm, v| Ok(vm.new_str(builtin_data(v).map_or("?", |f| f.name))),
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__qualname__",
+        |vm, v| {
+            let name = builtin_data(v).map_or("?", |f| f.name);
+            let owner = builtin_data(v)
+                .and_then(|f| f.this.clone())
+                .map(|this| vm.type_name_of(&this))
+                .unwrap_or_default();
+            Ok(vm.new_str(format!("{owner}.{name}")))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__self__",
+        |_, v| {
+            Ok(builtin_data(v)
+                .and_then(|f| f.this.clone())
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(vm, &ty, "__text_signature__", text_signature, None);
+    add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
+    add_method(vm, &ty, "__repr__", |vm, args| {
+        let v = this(&args);
+        let name = builtin_data(&v).map_or("?", |f| f.name);
+        let this_obj = builtin_data(&v)
+            .and_then(|f| f.this.clone())
+            .unwrap_or(Value::None);
+        let t = vm.type_name_of(&this_obj);
+        let id = this_obj.as_obj().map(crate::object::object_id).unwrap_or(0);
+        Ok(vm.new_str(format!(
+            "<method-wrapper '{name}' of {t} object at {id:#x}>"
+        )))
+    });
+}
 
 /// A bound method's attributes are its own, then its function's.
 fn method_getattro(vm: &mut VmState, m: &Value, name: &ObjRef) -> PyResult<Value> {
@@ -646,7 +699,9 @@ fn text_signature(vm: &mut VmState, v: &Value) -> PyResult<Value> {
             | Payload::MethodDescriptor(f)
             | Payload::ClassMethodDescriptor(f) => {
                 let class = o.class_ref();
-                f.text_signature(std::ptr::eq(class, &*vm.types.wrapper_descriptor))
+                let is_wrapper = std::ptr::eq(class, &*vm.types.wrapper_descriptor)
+                    || std::ptr::eq(class, &*vm.types.method_wrapper);
+                f.text_signature(is_wrapper)
             }
             _ => None,
         },
