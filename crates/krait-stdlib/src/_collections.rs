@@ -230,6 +230,7 @@ static DEQUE_TYPE: NativeTypeSpec = NativeTypeSpec {
         get: deque_get_maxlen,
         set: None,
     }],
+    weakrefable: true,
     ..NativeTypeSpec::new("deque", "collections")
 };
 

@@ -145,6 +145,7 @@ static PARTIAL_TYPE: NativeTypeSpec = NativeTypeSpec {
             set: Some(readonly),
         },
     ],
+    weakrefable: true,
     ..NativeTypeSpec::new("partial", "functools")
 };
 

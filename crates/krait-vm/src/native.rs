@@ -125,6 +125,8 @@ pub struct NativeTypeSpec {
     pub subclassable: bool,
     /// Instances have a `__dict__` (CPython's `tp_dictoffset`), made when first used.
     pub instance_dict: bool,
+    /// Instances can be weakly referenced (CPython's `tp_weaklistoffset`).
+    pub weakrefable: bool,
     /// `__new__`, called with the class first; `None` when Python code cannot make
     /// instances ("cannot create 'itertools._grouper' instances").
     pub new: Option<NativeFn>,
@@ -143,6 +145,7 @@ impl NativeTypeSpec {
             doc: None,
             subclassable: false,
             instance_dict: false,
+            weakrefable: false,
             new: None,
             slots: &[],
             methods: &[],
@@ -172,6 +175,8 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
     let data = type_data(&ty);
     *data.module.borrow_mut() = Some(spec.module.to_owned());
     data.base_type.set(spec.subclassable);
+    data.weakrefable
+        .set(spec.weakrefable || data.weakrefable.get());
     if spec.instance_dict {
         data.instance_dict.set(true);
         typeobject::add_instance_dict_descriptor(vm, &ty);

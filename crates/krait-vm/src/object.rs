@@ -70,10 +70,10 @@ pub enum Payload {
     },
     /// A builtin type's method, unbound (`list.append`): called with `self` first.
     MethodDescriptor(BuiltinFunction),
-    /// A computed attribute of a builtin type (`function.__name__`).
-    GetSetDescriptor(GetSet),
+    /// A computed attribute of a builtin type (`function.__name__`), and the type.
+    GetSetDescriptor(GetSet, ObjRef),
     /// A `__slots__` entry: reads and writes the instance's private namespace.
-    MemberDescriptor(Rc<str>),
+    MemberDescriptor(Rc<str>, ObjRef),
     /// `classmethod` of a builtin type (`dict.fromkeys`).
     ClassMethodDescriptor(BuiltinFunction),
     Property(RefCell<PropertyData>),

@@ -41,6 +41,7 @@ const LOCK_METHODS: &[MethodDef] = &[
 static LOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[NativeSlot::Repr(lock_repr)],
     methods: LOCK_METHODS,
+    weakrefable: true,
     ..NativeTypeSpec::new("lock", "_thread")
 };
 
@@ -57,6 +58,7 @@ static RLOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("_is_owned", lock_locked),
         MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
     ],
+    weakrefable: true,
     ..NativeTypeSpec::new("RLock", "_thread")
 };
 

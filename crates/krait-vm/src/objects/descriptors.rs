@@ -8,11 +8,12 @@
 //! slots, so a subclass of `property` or `classmethod` that overrides `__get__`
 //! is honoured like any other override.
 
-use crate::abstract_::{attribute_error, new_method};
+use crate::abstract_::{self, attribute_error, new_method};
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::BuiltinFunction;
+use crate::objects::{add_getset, typeobject};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -41,6 +42,59 @@ pub fn init(vm: &mut Vm) {
     for (ty, set) in setters {
         add_slot(vm, &ty, NativeSlot::DescrSet(set));
     }
+    for (ty, kind) in [
+        (vm.types.getset_descriptor.clone(), "attribute"),
+        (vm.types.member_descriptor.clone(), "member"),
+    ] {
+        add_getset(
+            vm,
+            &ty,
+            "__name__",
+            |vm, d| Ok(vm.new_str(attribute_parts(d).0)),
+            None,
+        );
+        add_getset(vm, &ty, "__qualname__", descriptor_qualname, None);
+        add_getset(
+            vm,
+            &ty,
+            "__objclass__",
+            |_, d| Ok(attribute_parts(d).1),
+            None,
+        );
+        add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
+        let repr: NativeSlot = if kind == "member" {
+            NativeSlot::Repr(|vm, d| attribute_repr(vm, d, "member"))
+        } else {
+            NativeSlot::Repr(|vm, d| attribute_repr(vm, d, "attribute"))
+        };
+        add_slot(vm, &ty, repr);
+    }
+}
+
+/// The name of a getset or member descriptor and the type that defines it.
+fn attribute_parts(descr: &Value) -> (String, Value) {
+    match payload(descr) {
+        Payload::GetSetDescriptor(gs, owner) => (gs.name.to_owned(), Value::Obj(owner.clone())),
+        Payload::MemberDescriptor(name, owner) => (name.to_string(), Value::Obj(owner.clone())),
+        _ => (String::new(), Value::None),
+    }
+}
+
+fn descriptor_qualname(vm: &mut Vm, descr: &Value) -> PyResult<Value> {
+    let (name, owner) = attribute_parts(descr);
+    let owner = abstract_::getattr_str(vm, &owner, "__qualname__")?;
+    let owner = abstract_::str_string(vm, &owner)?;
+    Ok(vm.new_str(format!("{owner}.{name}")))
+}
+
+/// `<attribute 'real' of 'int' objects>`, `<member 'a' of 'C' objects>`.
+fn attribute_repr(vm: &mut Vm, descr: &Value, kind: &str) -> PyResult<Value> {
+    let (name, owner) = attribute_parts(descr);
+    let owner = match &owner {
+        Value::Obj(t) if t.type_data().is_some() => typeobject::type_data(t).tp_name(),
+        _ => "?".to_owned(),
+    };
+    Ok(vm.new_str(format!("<{kind} '{name}' of '{owner}' objects>")))
 }
 
 /// The object a descriptor slot was installed for (the slot is only ever found on
@@ -122,13 +176,13 @@ fn bind_builtin(vm: &Vm, f: &BuiltinFunction, this: Value) -> Value {
 
 fn getset_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
     match (payload(descr), obj) {
-        (Payload::GetSetDescriptor(gs), Some(obj)) => (gs.get)(vm, obj),
+        (Payload::GetSetDescriptor(gs, _), Some(obj)) => (gs.get)(vm, obj),
         _ => Ok(descr.clone()),
     }
 }
 
 fn getset_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
-    let Payload::GetSetDescriptor(gs) = payload(descr) else {
+    let Payload::GetSetDescriptor(gs, _) = payload(descr) else {
         return Ok(());
     };
     match gs.set {
@@ -143,7 +197,7 @@ fn getset_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
 
 /// A `__slots__` entry reads the instance's private namespace.
 fn member_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
-    let (Payload::MemberDescriptor(name), Some(obj)) = (payload(descr), obj) else {
+    let (Payload::MemberDescriptor(name, _), Some(obj)) = (payload(descr), obj) else {
         return Ok(descr.clone());
     };
     let found = match obj {
@@ -160,7 +214,7 @@ fn member_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) 
 }
 
 fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
-    let (Payload::MemberDescriptor(slot), Value::Obj(o)) = (payload(descr), obj) else {
+    let (Payload::MemberDescriptor(slot, _), Value::Obj(o)) = (payload(descr), obj) else {
         return Ok(());
     };
     let d = match o.dict() {

@@ -229,7 +229,17 @@ fn new_types_class(vm: &mut Vm, name: &str) -> ObjRef {
     crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
     let metatype = vm.types.type_.clone();
     let object = vm.types.object.clone();
-    typeobject::new_heap_type(vm, &metatype, name, vec![object], &ns).expect("a plain class")
+    let ty =
+        typeobject::new_heap_type(vm, &metatype, name, vec![object], &ns).expect("a plain class");
+    // These stand in for CPython's static types: named `types.X` in messages, and
+    // without weak references.
+    let data = typeobject::type_data(&ty);
+    *data.module.borrow_mut() = Some("types".to_owned());
+    data.weakrefable.set(false);
+    if let Some(d) = crate::objects::dict::as_dict(&data.dict) {
+        d.borrow_mut().remove_str("__weakref__");
+    }
+    ty
 }
 
 pub fn init_union(vm: &mut Vm) -> ObjRef {

@@ -60,6 +60,9 @@ pub fn new_type(vm: &Vm) -> ObjRef {
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.memoryview_type.clone();
+    crate::objects::typeobject::type_data(&ty)
+        .weakrefable
+        .set(true);
     add_new(vm, &ty, |vm, args| {
         let obj = crate::getargs::exactly_one(
             vm,

@@ -158,7 +158,7 @@ pub fn add_getset(
 ) {
     let descr = PyObject::new(
         vm.types.getset_descriptor.clone(),
-        Payload::GetSetDescriptor(GetSet { name, get, set }),
+        Payload::GetSetDescriptor(GetSet { name, get, set }, ty.clone()),
     );
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
@@ -222,6 +222,22 @@ pub fn init_types(vm: &mut Vm) {
     generator::init(vm);
     traceback::init(vm);
     file::init(vm);
+    let t = &vm.types;
+    for ty in [
+        &t.type_,
+        &t.set,
+        &t.frozenset,
+        &t.function,
+        &t.builtin_function,
+        &t.method,
+        &t.module,
+        &t.code,
+        &t.generator,
+        &t.coroutine,
+        &t.file,
+    ] {
+        type_data(ty).weakrefable.set(true);
+    }
     let types: Vec<ObjRef> = all_types(vm);
     for ty in types {
         let module = vm.new_str("builtins");

@@ -43,7 +43,6 @@ pub fn new_type_with_hidden(
     let n_sequence = n_sequence.min(fields.len());
     let ns = vm.new_dict();
     let names: Vec<Value> = fields.iter().map(|f| vm.new_str(*f)).collect();
-    let slots = vm.new_tuple(names.clone());
     let match_args = vm.new_tuple(names[..n_sequence].to_vec());
     let module_name = vm.new_str(module.to_owned());
     let counts = [
@@ -54,7 +53,6 @@ pub fn new_type_with_hidden(
     for (key, n) in counts {
         dict::dict_set_str(vm, &ns, key, Value::Int(n as i64));
     }
-    dict::dict_set_str(vm, &ns, "__slots__", slots);
     dict::dict_set_str(vm, &ns, "__match_args__", match_args);
     dict::dict_set_str(vm, &ns, "__module__", module_name);
     let tuple = vm.types.tuple.clone();
@@ -62,7 +60,20 @@ pub fn new_type_with_hidden(
     let ty = typeobject::new_heap_type(vm, &metatype, name, vec![tuple], &ns)
         .expect("a struct sequence type is a plain tuple subclass");
     // Messages name it as CPython's static types are named: `os.stat_result`.
-    *type_data(&ty).module.borrow_mut() = Some(module.to_owned());
+    let data = type_data(&ty);
+    *data.module.borrow_mut() = Some(module.to_owned());
+    // The fields live in the private namespace `__slots__` values use; there is no
+    // `__dict__` (a class statement could not give a tuple subclass these).
+    data.instance_dict.set(false);
+    data.slot_storage.set(true);
+    for name in fields {
+        let member = Payload::MemberDescriptor(std::rc::Rc::from(*name), ty.clone());
+        let member = Value::Obj(crate::object::PyObject::new(
+            vm.types.member_descriptor.clone(),
+            member,
+        ));
+        crate::objects::set_type_attr(vm, &ty, name, member);
+    }
     add_new(vm, &ty, structseq_new);
     add_method(vm, &ty, "__repr__", structseq_repr);
     add_method(vm, &ty, "__reduce__", structseq_reduce);
@@ -86,13 +97,25 @@ pub fn new(vm: &mut Vm, ty: &ObjRef, mut values: Vec<Value>) -> Value {
     Value::Obj(obj)
 }
 
-/// The names of all fields, items first.
+/// The names of all fields, items first: the member descriptors of the
+/// struct-sequence type `ty` is or derives from, in definition order.
 fn field_names(ty: &ObjRef) -> Vec<String> {
-    class_attr(ty, "__slots__")
-        .and_then(|t| abstract_::tuple_items(&t))
-        .unwrap_or_default()
+    let mro = type_data(ty).mro.borrow().clone();
+    let Some(structseq) = mro
         .iter()
-        .filter_map(|v| abstract_::value_as_str(v).map(str::to_owned))
+        .find(|t| dict::dict_get_str(&type_data(t).dict, "n_fields").is_some())
+    else {
+        return Vec::new();
+    };
+    dict::dict_items(&type_data(structseq).dict)
+        .into_iter()
+        .filter_map(|(_, v)| match &v {
+            Value::Obj(d) => match &d.payload {
+                Payload::MemberDescriptor(name, _) => Some(name.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
         .collect()
 }
 

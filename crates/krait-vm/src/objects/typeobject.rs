@@ -54,6 +54,8 @@ pub struct TypeData {
     /// `__abstractmethods__` was set to a non-empty value: instances cannot be made
     /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`).
     pub is_abstract: Cell<bool>,
+    /// Instances can be weakly referenced (CPython's non-zero `tp_weaklistoffset`).
+    pub weakrefable: Cell<bool>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
     /// The cycle collector tracking this class's instances (containers only).
@@ -118,6 +120,7 @@ pub fn new_builtin_type(
         base_type: Cell::new(true),
         slot_storage: Cell::new(false),
         is_abstract: Cell::new(false),
+        weakrefable: Cell::new(base.is_some_and(|b| type_data(b).weakrefable.get())),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -311,6 +314,28 @@ pub fn new_heap_type(
         .as_ref()
         .is_none_or(|names| names.iter().any(|n| n == "__dict__"));
     let inherits_slots = bases.iter().any(|b| type_data(b).slot_storage.get());
+    let inherits_weakref = bases.iter().any(|b| type_data(b).weakrefable.get());
+    // Instances of int, tuple and bytes end in their items: no room for a weak list.
+    let items_inline = matches!(layout, Layout::Int | Layout::Tuple | Layout::Bytes);
+    let adds_weakref = match &slots {
+        None => !inherits_weakref && !items_inline,
+        Some(names) => {
+            if items_inline && !names.is_empty() {
+                return Err(vm.new_type_error(format!(
+                    "nonempty __slots__ not supported for subtype of '{}'",
+                    type_name(&bases[0])
+                )));
+            }
+            let wanted = names.iter().filter(|n| *n == "__weakref__").count();
+            if wanted > 0 && (inherits_weakref || items_inline || wanted > 1) {
+                return Err(vm.new_type_error(
+                    "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0"
+                        .to_owned(),
+                ));
+            }
+            wanted == 1
+        }
+    };
     let data = TypeData {
         name: RefCell::new(name.to_owned()),
         qualname: RefCell::new(qualname),
@@ -324,6 +349,7 @@ pub fn new_heap_type(
         base_type: Cell::new(true),
         slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
         is_abstract: Cell::new(false),
+        weakrefable: Cell::new(inherits_weakref || adds_weakref),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -332,6 +358,9 @@ pub fn new_heap_type(
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
+    if adds_weakref {
+        add_getset(vm, &ty, "__weakref__", get_weakref, None);
+    }
     for name in slots.iter().flatten() {
         if name == "__dict__" || name == "__weakref__" {
             continue;
@@ -339,7 +368,7 @@ pub fn new_heap_type(
         let dict = type_data(&ty).dict.clone();
         let existing = dict::dict_get_str(&dict, name);
         // A name listed twice gets one descriptor.
-        if matches!(&existing, Some(Value::Obj(d)) if matches!(d.payload, Payload::MemberDescriptor(_)))
+        if matches!(&existing, Some(Value::Obj(d)) if matches!(d.payload, Payload::MemberDescriptor(..)))
         {
             continue;
         }
@@ -350,7 +379,7 @@ pub fn new_heap_type(
         }
         let descr = PyObject::new(
             vm.types.member_descriptor.clone(),
-            Payload::MemberDescriptor(std::rc::Rc::from(name.as_str())),
+            Payload::MemberDescriptor(std::rc::Rc::from(name.as_str()), ty.clone()),
         );
         dict::dict_set_str(vm, &dict, name, Value::Obj(descr));
     }
@@ -910,6 +939,12 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
 
 /// Gives `ty`'s instances the `__dict__` attribute (for a native type whose instances
 /// have a dict, as `functools.partial`'s do).
+/// `obj.__weakref__`: the object's first weak reference. Krait keeps no list of them
+/// per object, so it reads as `None`.
+fn get_weakref(_vm: &mut Vm, _obj: &Value) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
 pub fn add_instance_dict_descriptor(vm: &mut Vm, ty: &ObjRef) {
     add_getset(
         vm,
@@ -956,7 +991,7 @@ fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
         Some(Value::Obj(d))
             if matches!(
                 d.payload,
-                Payload::GetSetDescriptor(_) | Payload::MemberDescriptor(_)
+                Payload::GetSetDescriptor(..) | Payload::MemberDescriptor(..)
             ) =>
         {
             Ok(Value::None)

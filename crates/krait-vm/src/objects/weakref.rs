@@ -37,24 +37,10 @@ fn referent(v: &Value) -> Option<ObjRef> {
     weak_data(v).and_then(|w| w.target.upgrade())
 }
 
-/// Whether objects of this value's type can be weakly referenced.
+/// The object, if its type allows weak references to it.
 fn weakrefable(v: &Value) -> Option<&ObjRef> {
     match v {
-        Value::Obj(o) => match &o.payload {
-            Payload::Int(_)
-            | Payload::Float(_)
-            | Payload::Str(_)
-            | Payload::Bytes(_)
-            | Payload::Tuple(_)
-            | Payload::List(_)
-            | Payload::Dict(_)
-            | Payload::Complex(..)
-                if !type_data(&o.class()).heap =>
-            {
-                None
-            }
-            _ => Some(o),
-        },
+        Value::Obj(o) if type_data(o.class_ref()).weakrefable.get() => Some(o),
         _ => None,
     }
 }
@@ -225,6 +211,7 @@ pub fn init(vm: &mut Vm) {
     ] {
         let module = vm.new_str("weakref");
         crate::objects::set_type_attr(vm, &t, "__module__", module);
+        *type_data(&t).module.borrow_mut() = Some("weakref".to_owned());
     }
     vm.register_native_module("_weakref", module_init);
 }
