@@ -108,6 +108,11 @@ def main():
         lines.append(f'    "{s}",')
     lines.append("];")
     lines.append("")
+    lines.append("/// `COMPARE_OP` arguments by name (CPython's `Py_LT` ... `Py_GE`).")
+    cmp_names = {"<": "CMP_LT", "<=": "CMP_LE", "==": "CMP_EQ", "!=": "CMP_NE", ">": "CMP_GT", ">=": "CMP_GE"}
+    for i, s in enumerate(opcode.cmp_op):
+        lines.append(f"pub const {cmp_names[s]}: usize = {i};")
+    lines.append("")
     stack_effects(lines)
     OUT.write_text("\n".join(lines))
 

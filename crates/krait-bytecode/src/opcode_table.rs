@@ -673,6 +673,14 @@ pub const NB_INPLACE_OFFSET: usize = NB_INPLACE_ADD - NB_ADD;
 /// `COMPARE_OP` arguments (`opcode.cmp_op`), in order.
 pub static CMP_OPS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
 
+/// `COMPARE_OP` arguments by name (CPython's `Py_LT` ... `Py_GE`).
+pub const CMP_LT: usize = 0;
+pub const CMP_LE: usize = 1;
+pub const CMP_EQ: usize = 2;
+pub const CMP_NE: usize = 3;
+pub const CMP_GT: usize = 4;
+pub const CMP_GE: usize = 5;
+
 /// How an opcode changes the depth of the value stack, as `dis.stack_effect` gives it:
 /// when the instruction falls through (`no_jump`) and when it jumps (`jump`; the same
 /// for instructions that never jump).

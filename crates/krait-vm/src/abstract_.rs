@@ -530,15 +530,16 @@ pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
 /// Whether an ordering satisfies the `COMPARE_OP` argument `op` (`None`, unordered
 /// as with NaN, satisfies only `!=`).
 pub fn ordering_result(ord: Option<std::cmp::Ordering>, op: usize) -> bool {
+    use krait_bytecode::opcode_table::{CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE};
     use std::cmp::Ordering::*;
     match ord {
-        None => op == 3,
+        None => op == CMP_NE,
         Some(o) => match op {
-            0 => o == Less,
-            1 => o != Greater,
-            2 => o == Equal,
-            3 => o != Equal,
-            4 => o == Greater,
+            CMP_LT => o == Less,
+            CMP_LE => o != Greater,
+            CMP_EQ => o == Equal,
+            CMP_NE => o != Equal,
+            CMP_GT => o == Greater,
             _ => o != Less,
         },
     }
