@@ -105,6 +105,52 @@ pub struct Slots {
     pub float: Cell<Option<UnaryFn>>,
 }
 
+impl Slots {
+    /// Makes every slot the same as `other`'s (a type inheriting all of them).
+    pub fn copy_from(&self, other: &Slots) {
+        // Destructured so that a new slot cannot be forgotten here.
+        macro_rules! copy {
+            ($($field:ident),*) => {{
+                let Slots { $($field,)* binary, inplace } = other;
+                $(self.$field.set($field.get());)*
+                for (mine, theirs) in self.binary.iter().zip(binary) {
+                    mine.set(theirs.get());
+                }
+                for (mine, theirs) in self.inplace.iter().zip(inplace) {
+                    mine.set(theirs.get());
+                }
+            }};
+        }
+        copy!(
+            getattro,
+            setattro,
+            repr,
+            str,
+            hash,
+            richcompare,
+            iter,
+            iternext,
+            call,
+            length,
+            getitem,
+            setitem,
+            contains,
+            bool_,
+            descr_get,
+            descr_set,
+            new,
+            init,
+            negative,
+            positive,
+            invert,
+            absolute,
+            index,
+            int,
+            float
+        );
+    }
+}
+
 /// One slot of the table (a row of CPython's `slotdefs` names one of these).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SlotId {
@@ -242,6 +288,52 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
 pub fn fixup_slots(ty: &ObjRef) {
     for id in all_slots() {
         update_slot(ty, id);
+    }
+}
+
+/// Brings every type made at start-up up to date once, parents first: a type with one
+/// base starts from its base's slots and refreshes those its own namespace defines
+/// (what it does not define resolves as in the base); others are filled in full.
+pub fn finish_bootstrap(object: &ObjRef) {
+    let mut order: Vec<ObjRef> = Vec::new();
+    let mut stack = vec![object.clone()];
+    while let Some(ty) = stack.pop() {
+        if order.iter().any(|seen| Rc::ptr_eq(seen, &ty)) {
+            continue;
+        }
+        let parents_done = type_data(&ty)
+            .bases
+            .borrow()
+            .iter()
+            .all(|b| order.iter().any(|seen| Rc::ptr_eq(seen, b)));
+        if !parents_done && !Rc::ptr_eq(&ty, object) {
+            // Reached again once its last base is done.
+            continue;
+        }
+        type_data(&ty).method_cache.borrow_mut().clear();
+        stack.extend(crate::objects::typeobject::live_subclasses(&ty));
+        order.push(ty);
+    }
+    for ty in &order {
+        let bases = type_data(ty).bases.borrow().clone();
+        match bases.as_slice() {
+            [base] => {
+                let data = type_data(ty);
+                data.slots.copy_from(&type_data(base).slots);
+                let own: Vec<SlotId> = crate::objects::dict::dict_items(&data.dict)
+                    .iter()
+                    .filter_map(|(k, _)| abstract_::value_as_str(k).and_then(slot_for_name))
+                    .collect();
+                let mut done: Vec<SlotId> = Vec::new();
+                for id in own {
+                    if !done.contains(&id) {
+                        update_slot(ty, id);
+                        done.push(id);
+                    }
+                }
+            }
+            _ => fixup_slots(ty),
+        }
     }
 }
 

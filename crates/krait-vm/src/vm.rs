@@ -132,6 +132,9 @@ pub struct Vm {
     pub file_types: crate::objects::file::FileTypes,
     /// The builtin exception classes, indexed by `Exc`: read with `vm.exc(...)`.
     pub exc_types: Vec<ObjRef>,
+    /// The builtin types are being made: namespaces change without refreshing slots
+    /// and lookup caches, which `finish_bootstrap` does once at the end.
+    pub bootstrapping: bool,
     pub none_obj: ObjRef,
     pub not_implemented: ObjRef,
     pub ellipsis: ObjRef,
@@ -186,6 +189,7 @@ impl Vm {
             file_types,
             weakref_types,
             exc_types: Vec::new(),
+            bootstrapping: true,
             none_obj,
             not_implemented,
             ellipsis,
@@ -244,6 +248,8 @@ impl Vm {
         crate::objects::exception_group::init(&mut vm);
         crate::builtins::init(&mut vm);
         crate::sys::init(&mut vm);
+        vm.bootstrapping = false;
+        crate::slots::finish_bootstrap(&vm.types.object);
         vm
     }
 

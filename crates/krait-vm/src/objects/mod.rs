@@ -166,8 +166,10 @@ pub fn add_getset(
 pub fn set_type_attr(vm: &mut Vm, ty: &ObjRef, name: &str, value: Value) {
     let dict = type_data(ty).dict.clone();
     crate::objects::dict::dict_set_str(vm, &dict, name, value);
-    typeobject::invalidate_lookups(ty);
-    crate::slots::update_slots_for_name(ty, name);
+    if !vm.bootstrapping {
+        typeobject::invalidate_lookups(ty);
+        crate::slots::update_slots_for_name(ty, name);
+    }
 }
 
 /// A builtin function object (`len`, `math.sqrt`).
