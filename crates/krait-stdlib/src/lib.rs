@@ -8,6 +8,7 @@ pub mod _collections;
 pub mod _contextvars;
 pub mod _functools;
 pub mod _operator;
+pub mod _sre;
 pub mod _string;
 pub mod errno;
 pub mod itertools;
@@ -31,6 +32,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_string", _string::init);
+    vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
 }
