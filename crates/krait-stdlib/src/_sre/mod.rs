@@ -141,25 +141,15 @@ fn invalid_code(vm: &mut Vm) -> krait_vm::PyErr {
     vm.new_runtime_error("invalid SRE code".to_owned())
 }
 
-/// One word of compiled code (`PyLong_AsUnsignedLong`, then the 32-bit check).
+/// One word of compiled code. CPython converts with `PyLong_AsUnsignedLong` and
+/// then checks that the word kept its value, so whatever does not fit (or is no int
+/// at all) ends in the same `OverflowError`.
 fn code_word(vm: &mut Vm, item: &Value) -> PyResult<u32> {
-    if !int::is_int(item) {
-        return Err(vm.new_type_error("an integer is required".to_owned()));
-    }
-    match int::as_i64(item) {
-        Some(n) if n >= 0 => u32::try_from(n).map_err(|_| {
+    int::as_i64(item)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| {
             vm.new_overflow_error("regular expression code size limit exceeded".to_owned())
-        }),
-        Some(_) => Err(vm.new_overflow_error(
-            "can't convert negative value to unsigned int".to_owned(),
-        )),
-        None if big_is_negative(item) => Err(vm.new_overflow_error(
-            "can't convert negative value to unsigned int".to_owned(),
-        )),
-        None => Err(vm.new_overflow_error(
-            "Python int too large to convert to C unsigned long".to_owned(),
-        )),
-    }
+        })
 }
 
 fn is_instance_of(vm: &mut Vm, v: &Value, builtin: &str) -> bool {
