@@ -118,15 +118,17 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let named = matches!(&groupindex, Value::Obj(o) if dict::dict_len(o) > 0);
     let has_names = named && abstract_::tuple_items(&indexgroup).is_some_and(|t| !t.is_empty());
     let groups = usize::try_from(groups).map_err(|_| invalid_code(vm))?;
-    if validate::validate(&words, groups).is_err() {
+    let Ok(checked) = validate::validate(&words, groups) else {
         return Err(invalid_code(vm));
-    }
+    };
+    let code_when_empty = without_non_boundaries(&words, &checked.non_boundaries);
     let state = state(vm)?;
     Ok(pattern::new_pattern(
         vm,
         &state.pattern,
         pattern::Pattern {
             code: words.into_boxed_slice(),
+            code_when_empty,
             pattern,
             flags,
             groups,
@@ -135,6 +137,21 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
             is_bytes,
         },
     ))
+}
+
+/// The code to run on an empty subject, when it differs: in 3.11 `\B` does not match
+/// an empty string (the matcher follows 3.14, where it does), so each non-boundary
+/// test becomes a boundary test, which fails there as well.
+fn without_non_boundaries(code: &[u32], at_arguments: &[usize]) -> Option<Box<[u32]>> {
+    if at_arguments.is_empty() {
+        return None;
+    }
+    let mut patched = code.to_vec();
+    for &at in at_arguments {
+        // Each non-boundary code follows its boundary code.
+        patched[at] -= 1;
+    }
+    Some(patched.into_boxed_slice())
 }
 
 fn invalid_code(vm: &mut Vm) -> krait_vm::PyErr {

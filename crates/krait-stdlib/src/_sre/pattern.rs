@@ -20,6 +20,8 @@ use crate::{generic_alias, given, readonly, wrong_receiver};
 pub(crate) struct Pattern {
     /// The validated code.
     pub code: Box<[u32]>,
+    /// The code for empty subjects, where it must differ (see `code_for`).
+    pub code_when_empty: Option<Box<[u32]>>,
     /// The source: a str, a bytes-like object, or None.
     pub pattern: Value,
     pub flags: i32,
@@ -157,10 +159,19 @@ impl Pattern {
         }
     }
 
+    /// The code to run up to `end`: a subject that ends at 0 is empty, and CPython
+    /// 3.11 finds no non-boundary (`\B`) in it.
+    pub fn code_for(&self, end: usize) -> &[u32] {
+        match &self.code_when_empty {
+            Some(code) if end == 0 => code,
+            _ => &self.code,
+        }
+    }
+
     fn scan<'a>(&'a self, subject: &'a Subject, progress: Progress) -> Scan<'a> {
         Scan::new(
             subject.text(),
-            &self.code,
+            self.code_for(progress.end),
             self.groups,
             progress,
             State::default(),

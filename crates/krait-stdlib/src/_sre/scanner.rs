@@ -91,7 +91,7 @@ fn next_match(vm: &mut Vm, this: &Value, anchor: Anchor) -> PyResult<Value> {
     let working = std::mem::take(&mut *scanner.state.borrow_mut());
     let mut scan = Scan::new(
         scanner.subject.text(),
-        &pattern.code,
+        pattern.code_for(scanner.bounds.1),
         pattern.groups,
         scanner.progress.get(),
         working,

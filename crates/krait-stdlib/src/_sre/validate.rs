@@ -9,7 +9,9 @@
 //! only skip literals that the code really starts with. Nesting is followed with an
 //! explicit stack, so deeply nested code cannot exhaust the Rust stack.
 
-use rustpython_sre_engine::{SreOpcode as Op, MAXGROUPS};
+use rustpython_sre_engine::{SreAtCode, SreOpcode as Op};
+
+use super::MAXGROUPS;
 
 /// Why code was refused; the caller raises `RuntimeError('invalid SRE code')`.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,16 +33,31 @@ const INFO_PREFIX: u32 = 1;
 const INFO_LITERAL: u32 = 2;
 const INFO_CHARSET: u32 = 4;
 
+/// What the check learnt about valid code.
+pub(crate) struct Checked {
+    /// Where the `AT` ops testing for a non-boundary (`\B`) keep their argument.
+    pub non_boundaries: Vec<usize>,
+}
+
 /// Checks `code` for a pattern with `groups` capturing groups.
-pub(crate) fn validate(code: &[u32], groups: usize) -> Check {
+pub(crate) fn validate(code: &[u32], groups: usize) -> Check<Checked> {
     require(groups <= MAXGROUPS)?;
     require(code.last() == Some(&(Op::SUCCESS as u32)))?;
-    Checker { code, groups }.run(code.len() - 1)
+    let mut checker = Checker {
+        code,
+        groups,
+        non_boundaries: Vec::new(),
+    };
+    checker.run(code.len() - 1)?;
+    Ok(Checked {
+        non_boundaries: checker.non_boundaries,
+    })
 }
 
 struct Checker<'a> {
     code: &'a [u32],
     groups: usize,
+    non_boundaries: Vec<usize>,
 }
 
 /// A stretch of code being checked: ops from `pos` up to `end`, and what the stretch
@@ -103,7 +120,7 @@ impl Checker<'_> {
         Ok(skip)
     }
 
-    fn run(&self, end: usize) -> Check {
+    fn run(&mut self, end: usize) -> Check {
         let mut stack = vec![Region {
             pos: 0,
             end,
@@ -135,7 +152,7 @@ impl Checker<'_> {
     }
 
     /// Checks the op at `region.pos` and moves past it, or starts its nested part.
-    fn step(&self, region: &mut Region) -> Check<Step> {
+    fn step(&mut self, region: &mut Region) -> Check<Step> {
         let (p, end) = (region.pos, region.end);
         let Ok(opcode) = Op::try_from(self.code[p]) else {
             return Err(InvalidCode);
@@ -159,7 +176,16 @@ impl Checker<'_> {
             }
             Op::SUCCESS | Op::FAILURE | Op::ANY | Op::ANY_ALL => region.pos = p + 1,
             Op::AT => {
-                require(self.at(p + 1, end)? < AT_CODES)?;
+                let at = self.at(p + 1, end)?;
+                require(at < AT_CODES)?;
+                let non_boundary = [
+                    SreAtCode::NON_BOUNDARY,
+                    SreAtCode::LOC_NON_BOUNDARY,
+                    SreAtCode::UNI_NON_BOUNDARY,
+                ];
+                if non_boundary.iter().any(|code| *code as u32 == at) {
+                    self.non_boundaries.push(p + 1);
+                }
                 region.pos = p + 2;
             }
             Op::IN | Op::IN_IGNORE | Op::IN_UNI_IGNORE | Op::IN_LOC_IGNORE => {
@@ -323,7 +349,7 @@ impl Checker<'_> {
     }
 
     /// The body of a single-character repeat: one op that matches one character.
-    fn single_character(&self, start: usize, end: usize) -> Check {
+    fn single_character(&mut self, start: usize, end: usize) -> Check {
         require(start < end)?;
         let width = match Op::try_from(self.code[start]).map_err(|_| InvalidCode)? {
             Op::ANY | Op::ANY_ALL => 1,
