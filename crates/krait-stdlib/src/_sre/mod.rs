@@ -19,6 +19,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::int;
 use krait_vm::objects::module::{module_dict, new_module};
+use krait_vm::objects::typeobject;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
 use rustpython_sre_engine::string::{lower_ascii, lower_unicode};
@@ -96,17 +97,14 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [pattern, flags, code, groups, groupindex, indexgroup] =
         [pattern, flags, code, groups, groupindex, indexgroup].map(crate::given);
     let flags = c_int(vm, &flags)?;
-    let code_items = match abstract_::list_items(&code) {
-        Some(items) if is_instance_of(vm, &code, "list") => items,
-        _ => return Err(argument_type(vm, "code", "list", &code)),
-    };
+    let list = vm.types.list.clone();
+    require_instance(vm, &code, &list, "code")?;
+    let code_items = abstract_::list_items(&code).unwrap_or_default();
     let groups = ssize(vm, &groups)?;
-    if !is_instance_of(vm, &groupindex, "dict") {
-        return Err(argument_type(vm, "groupindex", "dict", &groupindex));
-    }
-    if !is_instance_of(vm, &indexgroup, "tuple") {
-        return Err(argument_type(vm, "indexgroup", "tuple", &indexgroup));
-    }
+    let dict_class = vm.types.dict.clone();
+    require_instance(vm, &groupindex, &dict_class, "groupindex")?;
+    let tuple = vm.types.tuple.clone();
+    require_instance(vm, &indexgroup, &tuple, "indexgroup")?;
     let mut words = Vec::with_capacity(code_items.len());
     for item in &code_items {
         words.push(code_word(vm, item)?);
@@ -129,6 +127,7 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         pattern::Pattern {
             code: words.into_boxed_slice(),
             code_when_empty,
+            marks: checked.marks,
             pattern,
             flags,
             groups,
@@ -169,21 +168,16 @@ fn code_word(vm: &mut Vm, item: &Value) -> PyResult<u32> {
         })
 }
 
-fn is_instance_of(vm: &mut Vm, v: &Value, builtin: &str) -> bool {
-    let class = match builtin {
-        "list" => vm.types.list.clone(),
-        "dict" => vm.types.dict.clone(),
-        _ => vm.types.tuple.clone(),
-    };
-    vm.isinstance(v, &class)
-}
-
-/// Argument Clinic's `subclass_of` check.
-fn argument_type(vm: &mut Vm, name: &str, expected: &str, given: &Value) -> krait_vm::PyErr {
-    let given = vm.type_name_of(given);
-    vm.new_type_error(format!(
+/// Argument Clinic's `subclass_of` check of argument `name`.
+fn require_instance(vm: &mut Vm, v: &Value, class: &ObjRef, name: &str) -> PyResult<()> {
+    if vm.isinstance(v, class) {
+        return Ok(());
+    }
+    let expected = typeobject::type_data(class).name();
+    let given = vm.type_name_of(v);
+    Err(vm.new_type_error(format!(
         "compile() argument '{name}' must be {expected}, not {given}"
-    ))
+    )))
 }
 
 /// An `int` argument as Argument Clinic converts it to a C `int`.

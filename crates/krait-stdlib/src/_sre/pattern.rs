@@ -16,12 +16,17 @@ use super::subject::{as_pystr, bytes_like, Subject};
 use super::{match_object, scanner, ssize, state};
 use crate::{generic_alias, given, readonly, wrong_receiver};
 
+/// The most group marks a match may keep (two per group, 16 bytes each).
+const MAX_MARKS: usize = 1 << 26;
+
 /// A compiled pattern.
 pub(crate) struct Pattern {
     /// The validated code.
     pub code: Box<[u32]>,
     /// The code for empty subjects, where it must differ (see `code_for`).
     pub code_when_empty: Option<Box<[u32]>>,
+    /// How many group marks a match may set.
+    pub marks: usize,
     /// The source: a str, a bytes-like object, or None.
     pub pattern: Value,
     pub flags: i32,
@@ -147,14 +152,24 @@ impl Pattern {
     /// `subject` read for this pattern: CPython's `state_init` checks, after the
     /// subject's own type check.
     fn subject(&self, vm: &mut Vm, string: &Value) -> PyResult<Subject> {
+        // Code made by hand may claim far more groups than memory holds (CPython
+        // fails to allocate its marks there too).
+        if self.marks > MAX_MARKS {
+            let class = vm.exc(krait_vm::Exc::MemoryError).clone();
+            return Err(krait_vm::objects::exceptions::new_exception(
+                vm,
+                &class,
+                vec![],
+            ));
+        }
         let subject = Subject::of(vm, string)?;
         match (subject.is_bytes(), self.is_bytes) {
-            (true, Some(false)) => Err(vm.new_type_error(
-                "cannot use a string pattern on a bytes-like object".to_owned(),
-            )),
-            (false, Some(true)) => Err(vm.new_type_error(
-                "cannot use a bytes pattern on a string-like object".to_owned(),
-            )),
+            (true, Some(false)) => Err(
+                vm.new_type_error("cannot use a string pattern on a bytes-like object".to_owned())
+            ),
+            (false, Some(true)) => Err(
+                vm.new_type_error("cannot use a bytes pattern on a string-like object".to_owned())
+            ),
             _ => Ok(subject),
         }
     }
@@ -253,7 +268,13 @@ fn pattern_search(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The text of group `group` of `found`; `default` when it took no part.
-fn group_slice(vm: &mut Vm, subject: &Subject, found: &Found, group: usize, default: Option<&Value>) -> Value {
+fn group_slice(
+    vm: &mut Vm,
+    subject: &Subject,
+    found: &Found,
+    group: usize,
+    default: Option<&Value>,
+) -> Value {
     match found.spans[group] {
         (start, end) if start >= 0 => subject.slice(vm, start as usize, end as usize),
         _ => match default {
@@ -457,7 +478,13 @@ fn join(vm: &mut Vm, subject: &Subject, pieces: Vec<Value>) -> PyResult<Value> {
 }
 
 /// A scanner over `string` from `pos` to `endpos`.
-fn new_scanner(vm: &mut Vm, this: &Value, string: Value, pos: Option<Value>, endpos: Option<Value>) -> PyResult<Value> {
+fn new_scanner(
+    vm: &mut Vm,
+    this: &Value,
+    string: Value,
+    pos: Option<Value>,
+    endpos: Option<Value>,
+) -> PyResult<Value> {
     let pattern = pattern_of(vm, this)?;
     let (pos, endpos) = positions(vm, pos, endpos)?;
     let subject = pattern.subject(vm, &string)?;

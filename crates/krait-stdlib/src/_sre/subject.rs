@@ -3,7 +3,7 @@
 //! holds the buffer for the call.
 
 use krait_vm::objects::str::PyStr;
-use krait_vm::{abstract_, PyResult, Payload, Value, Vm};
+use krait_vm::{abstract_, Payload, PyResult, Value, Vm};
 
 use super::engine::Text;
 
@@ -106,7 +106,11 @@ impl Subject {
                 None => vm.new_str(""),
             },
             Subject::Copied(text) => {
-                let piece: String = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+                let piece: String = text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
                 vm.new_str(piece)
             }
             Subject::Bytes(bytes) => {

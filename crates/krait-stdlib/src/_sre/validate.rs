@@ -35,6 +35,8 @@ const INFO_CHARSET: u32 = 4;
 
 /// What the check learnt about valid code.
 pub(crate) struct Checked {
+    /// How many group marks the code sets at most (one more than the highest).
+    pub marks: usize,
     /// Where the `AT` ops testing for a non-boundary (`\B`) keep their argument.
     pub non_boundaries: Vec<usize>,
 }
@@ -46,10 +48,12 @@ pub(crate) fn validate(code: &[u32], groups: usize) -> Check<Checked> {
     let mut checker = Checker {
         code,
         groups,
+        marks: 0,
         non_boundaries: Vec::new(),
     };
     checker.run(code.len() - 1)?;
     Ok(Checked {
+        marks: checker.marks,
         non_boundaries: checker.non_boundaries,
     })
 }
@@ -57,6 +61,7 @@ pub(crate) fn validate(code: &[u32], groups: usize) -> Check<Checked> {
 struct Checker<'a> {
     code: &'a [u32],
     groups: usize,
+    marks: usize,
     non_boundaries: Vec<usize>,
 }
 
@@ -161,6 +166,7 @@ impl Checker<'_> {
             Op::MARK => {
                 let mark = self.at(p + 1, end)? as usize;
                 require(mark <= 2 * self.groups + 1)?;
+                self.marks = self.marks.max(mark + 1);
                 region.pos = p + 2;
             }
             Op::LITERAL
@@ -237,7 +243,10 @@ impl Checker<'_> {
                     },
                 }));
             }
-            Op::GROUPREF | Op::GROUPREF_IGNORE | Op::GROUPREF_UNI_IGNORE | Op::GROUPREF_LOC_IGNORE => {
+            Op::GROUPREF
+            | Op::GROUPREF_IGNORE
+            | Op::GROUPREF_UNI_IGNORE
+            | Op::GROUPREF_LOC_IGNORE => {
                 require((self.at(p + 1, end)? as usize) < self.groups)?;
                 region.pos = p + 2;
             }
@@ -434,7 +443,7 @@ impl Checker<'_> {
                 }
                 // A 256-bit bitmap.
                 Op::CHARSET => {
-                    require(8 <= end - q - 1)?;
+                    require(end - q > 8)?;
                     9
                 }
                 // A block count, 256 block numbers (one byte each), then the blocks.

@@ -81,23 +81,27 @@ fn unpack_item(vm: &Vm, chunk: &[u8], format: char) -> Value {
     if format == 'c' {
         return vm.new_bytes(chunk.to_vec());
     }
-    let mut word = [0u8; 8];
+    // Widen to 8 bytes in native order, extending the sign of signed formats.
+    let most_significant = if cfg!(target_endian = "little") {
+        chunk.last()
+    } else {
+        chunk.first()
+    };
     let signed = format.is_ascii_lowercase();
-    let negative = signed && chunk.iter().copied().nth(if cfg!(target_endian = "little") { chunk.len() - 1 } else { 0 }).is_some_and(|b| b & 0x80 != 0);
-    word.fill(if negative { 0xff } else { 0 });
+    let negative = signed && most_significant.is_some_and(|b| b & 0x80 != 0);
+    let mut word = [if negative { 0xff } else { 0 }; 8];
     if cfg!(target_endian = "little") {
         word[..chunk.len()].copy_from_slice(chunk);
     } else {
         word[8 - chunk.len()..].copy_from_slice(chunk);
     }
     if signed {
-        Value::Int(i64::from_ne_bytes(word))
-    } else {
-        let n = u64::from_ne_bytes(word);
-        match i64::try_from(n) {
-            Ok(n) => Value::Int(n),
-            Err(_) => vm.new_big_int(n.into()),
-        }
+        return Value::Int(i64::from_ne_bytes(word));
+    }
+    let n = u64::from_ne_bytes(word);
+    match i64::try_from(n) {
+        Ok(n) => Value::Int(n),
+        Err(_) => vm.new_big_int(n.into()),
     }
 }
 
@@ -147,10 +151,17 @@ pub fn init(vm: &mut Vm) {
         let me = this(&args);
         let format = args.pos.get(1).cloned().unwrap_or(Value::None);
         let Some(format) = abstract_::value_as_str(&format).map(str::to_owned) else {
-            return Err(vm.new_type_error("memoryview: format argument must be a string".to_owned()));
+            return Err(
+                vm.new_type_error("memoryview: format argument must be a string".to_owned())
+            );
         };
         let code = format.strip_prefix('@').unwrap_or(&format);
-        let Some(size) = code.chars().next().filter(|_| code.len() == 1).and_then(item_size) else {
+        let Some(size) = code
+            .chars()
+            .next()
+            .filter(|_| code.len() == 1)
+            .and_then(item_size)
+        else {
             return Err(vm.new_value_error(
                 "memoryview: destination format must be a native single character format \
                  prefixed with an optional '@'"
@@ -164,7 +175,9 @@ pub fn init(vm: &mut Vm) {
             ));
         }
         if b.len() % size != 0 {
-            return Err(vm.new_type_error("memoryview: length is not a multiple of itemsize".to_owned()));
+            return Err(
+                vm.new_type_error("memoryview: length is not a multiple of itemsize".to_owned())
+            );
         }
         let d = me.as_obj().and_then(|o| o.dict());
         let start = d
@@ -185,7 +198,9 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__len__", |vm, args| {
         let me = this(&args);
-        Ok(Value::Int((view(vm, &me)?.1.len() / format_of(&me).1) as i64))
+        Ok(Value::Int(
+            (view(vm, &me)?.1.len() / format_of(&me).1) as i64,
+        ))
     });
     add_method(vm, &ty, "__getitem__", |vm, args| {
         let me = this(&args);
