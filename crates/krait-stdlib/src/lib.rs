@@ -9,6 +9,7 @@ pub mod _contextvars;
 pub mod _functools;
 pub mod _opcode;
 pub mod _operator;
+pub mod _sre;
 pub mod _string;
 pub mod errno;
 pub mod itertools;
@@ -33,6 +34,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_opcode", _opcode::init);
     vm.register_native_module("_string", _string::init);
+    vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
 }

@@ -1,5 +1,6 @@
 //! `memoryview` (CPython's `Objects/memoryobject.c`), reduced to one-dimensional
-//! views of bytes and bytearray with format 'B'.
+//! views of bytes and bytearray, with format 'B' or a native integer format that
+//! `cast` gives them (`re._compiler` reads its charset tables with `cast('I')`).
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
@@ -45,6 +46,65 @@ fn make(vm: &mut Vm, obj: Value, start: usize, stop: Option<usize>) -> Value {
     Value::Obj(mv)
 }
 
+/// The item format of view `v` ('B' unless `cast` changed it) and its item size.
+fn format_of(v: &Value) -> (char, usize) {
+    let format = v
+        .as_obj()
+        .and_then(|o| o.dict())
+        .and_then(|d| crate::objects::dict::dict_get_str(&d, "_format"))
+        .and_then(|f| abstract_::value_as_str(&f).and_then(|s| s.chars().next()))
+        .unwrap_or('B');
+    (format, item_size(format).unwrap_or(1))
+}
+
+/// The size of an item of a native single-character format `cast` accepts.
+fn item_size(format: char) -> Option<usize> {
+    match format {
+        'B' | 'b' | 'c' => Some(1),
+        'H' | 'h' => Some(2),
+        'I' | 'i' => Some(4),
+        'L' | 'l' | 'Q' | 'q' | 'N' | 'n' => Some(8),
+        _ => None,
+    }
+}
+
+/// The items of `bytes` read in `format`, in native byte order.
+fn unpack_items(vm: &Vm, bytes: &[u8], format: char) -> Vec<Value> {
+    let size = item_size(format).unwrap_or(1);
+    bytes
+        .chunks_exact(size)
+        .map(|chunk| unpack_item(vm, chunk, format))
+        .collect()
+}
+
+fn unpack_item(vm: &Vm, chunk: &[u8], format: char) -> Value {
+    if format == 'c' {
+        return vm.new_bytes(chunk.to_vec());
+    }
+    // Widen to 8 bytes in native order, extending the sign of signed formats.
+    let most_significant = if cfg!(target_endian = "little") {
+        chunk.last()
+    } else {
+        chunk.first()
+    };
+    let signed = format.is_ascii_lowercase();
+    let negative = signed && most_significant.is_some_and(|b| b & 0x80 != 0);
+    let mut word = [if negative { 0xff } else { 0 }; 8];
+    if cfg!(target_endian = "little") {
+        word[..chunk.len()].copy_from_slice(chunk);
+    } else {
+        word[8 - chunk.len()..].copy_from_slice(chunk);
+    }
+    if signed {
+        return Value::Int(i64::from_ne_bytes(word));
+    }
+    let n = u64::from_ne_bytes(word);
+    match i64::try_from(n) {
+        Ok(n) => Value::Int(n),
+        Err(_) => vm.new_big_int(n.into()),
+    }
+}
+
 pub fn new_type(vm: &Vm) -> ObjRef {
     let ty = new_builtin_type(
         Some(&vm.types.type_),
@@ -85,15 +145,65 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_bytes(b))
     });
     add_method(vm, &ty, "tolist", |vm, args| {
-        let (_, b) = view(vm, &this(&args))?;
-        Ok(vm.new_list(b.into_iter().map(|x| Value::Int(x as i64)).collect()))
+        let me = this(&args);
+        let (_, b) = view(vm, &me)?;
+        let items = unpack_items(vm, &b, format_of(&me).0);
+        Ok(vm.new_list(items))
+    });
+    add_method(vm, &ty, "cast", |vm, args| {
+        let me = this(&args);
+        let format = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let Some(format) = abstract_::value_as_str(&format).map(str::to_owned) else {
+            return Err(
+                vm.new_type_error("memoryview: format argument must be a string".to_owned())
+            );
+        };
+        let code = format.strip_prefix('@').unwrap_or(&format);
+        let Some(size) = code
+            .chars()
+            .next()
+            .filter(|_| code.len() == 1)
+            .and_then(item_size)
+        else {
+            return Err(vm.new_value_error(
+                "memoryview: destination format must be a native single character format \
+                 prefixed with an optional '@'"
+                    .to_owned(),
+            ));
+        };
+        let (obj, b) = view(vm, &me)?;
+        if format_of(&me).1 != 1 && size != 1 {
+            return Err(vm.new_type_error(
+                "memoryview: cannot cast between two non-byte formats".to_owned(),
+            ));
+        }
+        if b.len() % size != 0 {
+            return Err(
+                vm.new_type_error("memoryview: length is not a multiple of itemsize".to_owned())
+            );
+        }
+        let d = me.as_obj().and_then(|o| o.dict());
+        let start = d
+            .as_ref()
+            .and_then(|d| crate::objects::dict::dict_get_str(d, "_start"))
+            .and_then(|v| crate::objects::int::as_i64(&v))
+            .unwrap_or(0) as usize;
+        let cast = make(vm, obj, start, Some(start + b.len()));
+        if let Some(d) = cast.as_obj().and_then(|o| o.dict()) {
+            let code = vm.new_str(code);
+            crate::objects::dict::dict_set_str(vm, &d, "_format", code);
+        }
+        Ok(cast)
     });
     add_method(vm, &ty, "hex", |vm, args| {
         let (_, b) = view(vm, &this(&args))?;
         Ok(vm.new_str(b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
     });
     add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(view(vm, &this(&args))?.1.len() as i64))
+        let me = this(&args);
+        Ok(Value::Int(
+            (view(vm, &me)?.1.len() / format_of(&me).1) as i64,
+        ))
     });
     add_method(vm, &ty, "__getitem__", |vm, args| {
         let me = this(&args);
@@ -123,12 +233,14 @@ pub fn init(vm: &mut Vm) {
             }
         }
         let i = abstract_::index_isize(vm, &key)?;
-        let len = b.len() as isize;
+        let (format, size) = format_of(&me);
+        let len = (b.len() / size) as isize;
         let i = if i < 0 { i + len } else { i };
         if i < 0 || i >= len {
             return Err(vm.new_index_error("index out of range on dimension 1".to_owned()));
         }
-        Ok(Value::Int(b[i as usize] as i64))
+        let at = i as usize * size;
+        Ok(unpack_item(vm, &b[at..at + size], format))
     });
     add_method(vm, &ty, "__eq__", |vm, args| {
         let (_, a) = view(vm, &this(&args))?;
@@ -165,7 +277,19 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_getset(vm, &ty, "format", |vm, _| Ok(vm.new_str("B")), None);
-    add_getset(vm, &ty, "itemsize", |_, _| Ok(Value::Int(1)), None);
+    add_getset(
+        vm,
+        &ty,
+        "format",
+        |vm, v| Ok(vm.new_str(format_of(v).0.to_string())),
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "itemsize",
+        |_, v| Ok(Value::Int(format_of(v).1 as i64)),
+        None,
+    );
     add_getset(vm, &ty, "ndim", |_, _| Ok(Value::Int(1)), None);
 }
