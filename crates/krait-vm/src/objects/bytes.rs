@@ -269,15 +269,9 @@ fn decode_error(
     end: usize,
     reason: &str,
 ) -> crate::PyErr {
-    let position = if end - start <= 1 {
-        format!("byte 0x{:02x} in position {start}", bytes[start])
-    } else {
-        format!("bytes in position {start}-{}", end - 1)
-    };
-    vm.new_error(
-        Exc::UnicodeDecodeError,
-        format!("'{codec}' codec can't decode {position}: {reason}"),
-    )
+    let object = vm.new_bytes(bytes.to_vec());
+    let exc = Exc::UnicodeDecodeError;
+    crate::objects::exceptions::new_unicode_error(vm, exc, codec, object, start, end, reason)
 }
 
 /// Decodes bytes with a codec name (`utf-8`, `ascii`, `latin-1`) and error handler.

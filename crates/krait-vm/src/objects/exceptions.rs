@@ -308,10 +308,19 @@ pub fn init(vm: &mut Vm) {
         Exc::AttributeError,
         Exc::UnicodeDecodeError,
         Exc::UnicodeEncodeError,
+        Exc::UnicodeTranslateError,
         Exc::BaseExceptionGroup,
     ] {
         let ty = vm.exc(exc).clone();
         add_method(vm, &ty, "__init__", exception_init);
+    }
+    for exc in [
+        Exc::UnicodeDecodeError,
+        Exc::UnicodeEncodeError,
+        Exc::UnicodeTranslateError,
+    ] {
+        let ty = vm.exc(exc).clone();
+        add_method(vm, &ty, "__str__", unicode_error_str);
     }
     let oserror = vm.exc(Exc::OSError).clone();
     add_method(vm, &oserror, "__str__", |vm, args| {
@@ -476,6 +485,21 @@ fn init_attributes(
     let class = o.class();
     let is = |vm: &Vm, exc: Exc| typeobject::is_subtype(&class, vm.exc(exc));
     let first = args.first().cloned().unwrap_or(Value::None);
+    let unicode_fields: &[&str] =
+        if is(vm, Exc::UnicodeEncodeError) || is(vm, Exc::UnicodeDecodeError) {
+            &["encoding", "object", "start", "end", "reason"]
+        } else if is(vm, Exc::UnicodeTranslateError) {
+            &["object", "start", "end", "reason"]
+        } else {
+            &[]
+        };
+    // Made from Python with all their fields; the interpreter's own may carry a
+    // message alone.
+    if !unicode_fields.is_empty() && args.len() == unicode_fields.len() {
+        for (name, v) in unicode_fields.iter().zip(args) {
+            set_attr(vm, o, name, v.clone());
+        }
+    }
     if is(vm, Exc::StopIteration) {
         set_attr(vm, o, "value", first.clone());
     }
@@ -666,12 +690,117 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             typeobject::type_name(&class)
         )));
     }
+    // Unicode errors made from Python take all their fields.
+    let wanted = if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeTranslateError)) {
+        4
+    } else if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeEncodeError))
+        || typeobject::is_subtype(&class, vm.exc(Exc::UnicodeDecodeError))
+    {
+        5
+    } else {
+        rest.len()
+    };
+    if rest.len() != wanted {
+        return Err(vm.new_type_error(format!(
+            "function takes exactly {wanted} arguments ({} given)",
+            rest.len()
+        )));
+    }
     let t = vm.new_tuple(rest.clone());
     if let Some(d) = data(&e) {
         d.borrow_mut().args = t;
     }
     init_attributes(vm, &e, &rest, &args.kw)?;
     Ok(Value::None)
+}
+
+/// A Unicode error made with all its fields: `UnicodeDecodeError(encoding, object,
+/// start, end, reason)` as `codecs` and the codecs raise it.
+pub fn new_unicode_error(
+    vm: &mut Vm,
+    exc: Exc,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> PyErr {
+    let class = Value::Obj(vm.exc(exc).clone());
+    let mut args = Vec::with_capacity(5);
+    if exc != Exc::UnicodeTranslateError {
+        args.push(vm.new_str(encoding));
+    }
+    args.extend([
+        object,
+        Value::Int(start as i64),
+        Value::Int(end as i64),
+        vm.new_str(reason),
+    ]);
+    match vm.call1(&class, args) {
+        Ok(Value::Obj(e)) => PyErr(e),
+        Ok(_) => vm.new_error(exc, reason),
+        Err(e) => e,
+    }
+}
+
+/// `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte` and its
+/// kin, from the fields; an error made with a message alone shows the message.
+fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = this(&args);
+    let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, &e, name);
+    let (Some(object), Some(start), Some(end), Some(reason)) = (
+        field(vm, "object")?,
+        field(vm, "start")?,
+        field(vm, "end")?,
+        field(vm, "reason")?,
+    ) else {
+        return exception_str(vm, args);
+    };
+    let start = crate::objects::int::as_i64(&start).unwrap_or(0);
+    let end = crate::objects::int::as_i64(&end).unwrap_or(0);
+    let reason = abstract_::str_string(vm, &reason)?;
+    let class = vm.type_of(&e);
+    let encoding = match field(vm, "encoding")? {
+        Some(enc) => abstract_::str_string(vm, &enc)?,
+        None => String::new(),
+    };
+    let single = end == start + 1 && start >= 0;
+    let text = if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeDecodeError)) {
+        let bytes = crate::objects::bytes::as_bytes(&object).unwrap_or_default();
+        match bytes.get(start.max(0) as usize) {
+            Some(b) if single => {
+                format!(
+                    "'{encoding}' codec can't decode byte 0x{b:02x} in position {start}: {reason}"
+                )
+            }
+            _ => format!(
+                "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",
+                end - 1
+            ),
+        }
+    } else {
+        let text = abstract_::value_as_str(&object).unwrap_or("");
+        let what = match text.chars().nth(start.max(0) as usize) {
+            Some(c) if single => {
+                let n = c as u32;
+                let shown = if n <= 0xff {
+                    format!("\\x{n:02x}")
+                } else if n <= 0xffff {
+                    format!("\\u{n:04x}")
+                } else {
+                    format!("\\U{n:08x}")
+                };
+                format!("character '{shown}' in position {start}")
+            }
+            _ => format!("characters in position {start}-{}", end - 1),
+        };
+        if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeEncodeError)) {
+            format!("'{encoding}' codec can't encode {what}: {reason}")
+        } else {
+            format!("can't translate {what}: {reason}")
+        }
+    };
+    Ok(vm.new_str(text))
 }
 
 fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1,0 +1,1072 @@
+//! The `_codecs` module (CPython's `Modules/_codecsmodule.c` and `Python/codecs.c`):
+//! the codec registry that `codecs.py` and the `encodings` package build on, the
+//! error-handler registry, and the codec functions `encodings/*.py` call.
+//!
+//! The registry holds search functions and a cache of what they found, by normalised
+//! name; the first lookup imports `encodings`, which registers the standard search
+//! function. The UTF-8/16/32, ASCII and Latin-1 codecs are the interpreter's own
+//! (`bytes.decode`, `str.encode`); charmap and escape codecs are here.
+
+use std::cell::RefCell;
+
+use krait_vm::native::{add_module_functions, MethodDef};
+use krait_vm::objects::bytes::decode as decode_text;
+use krait_vm::objects::dict;
+use krait_vm::objects::exceptions::new_unicode_error;
+use krait_vm::objects::function::Args;
+use krait_vm::objects::module::{module_dict, new_module};
+use krait_vm::objects::str_methods::encode as encode_text;
+use krait_vm::signature::Signature;
+use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
+
+/// The registries of one interpreter.
+struct CodecState {
+    search_functions: RefCell<Vec<Value>>,
+    /// Lookup results by normalised encoding name.
+    cache: ObjRef,
+    /// Error handlers by name.
+    error_handlers: ObjRef,
+    /// `encodings` has been imported (or is being).
+    encodings_loaded: std::cell::Cell<bool>,
+}
+
+fn state(vm: &mut Vm) -> PyResult<std::rc::Rc<CodecState>> {
+    vm.module_state::<CodecState>()
+        .ok_or_else(|| vm.new_runtime_error("_codecs is not initialised".to_owned()))
+}
+
+macro_rules! signatures {
+    ($($name:ident = $text:literal;)*) => {
+        $(static $name: Signature = Signature::of("_codecs", stringify!($name), $text);)*
+    };
+}
+
+// The names passed to `Signature::of` are only used in messages through the
+// function's own name, given again in `FUNCTIONS`.
+signatures! {
+    REGISTER = "($module, search_function, /)";
+    UNREGISTER = "($module, search_function, /)";
+    LOOKUP = "($module, encoding, /)";
+    ENCODE = "($module, /, obj, encoding='utf-8', errors='strict')";
+    DECODE = "($module, /, obj, encoding='utf-8', errors='strict')";
+    FORGET_CODEC = "($module, encoding, /)";
+    TEXT_ENCODE = "($module, str, errors=None, /)";
+    TEXT_DECODE = "($module, data, errors=None, final=False, /)";
+    PLAIN_DECODE = "($module, data, errors=None, /)";
+    WIDE_ENCODE = "($module, str, errors=None, byteorder=0, /)";
+    WIDE_EX_DECODE = "($module, data, errors=None, byteorder=0, final=False, /)";
+    ESCAPE_DECODE = "($module, data, errors=None, final=True, /)";
+    BYTES_ESCAPE = "($module, data, errors=None, /)";
+    CHARMAP_ENCODE = "($module, str, errors=None, mapping=None, /)";
+    CHARMAP_DECODE = "($module, data, errors=None, mapping=None, /)";
+    CHARMAP_BUILD = "($module, map, /)";
+    REGISTER_ERROR = "($module, errors, handler, /)";
+    LOOKUP_ERROR = "($module, name, /)";
+}
+
+static FUNCTIONS: &[MethodDef] = &[
+    MethodDef::staticmethod("register", register).with_signature(&REGISTER),
+    MethodDef::staticmethod("unregister", unregister).with_signature(&UNREGISTER),
+    MethodDef::staticmethod("lookup", lookup_fn).with_signature(&LOOKUP),
+    MethodDef::staticmethod("encode", encode_fn).with_signature(&ENCODE),
+    MethodDef::staticmethod("decode", decode_fn).with_signature(&DECODE),
+    MethodDef::staticmethod("_forget_codec", forget_codec).with_signature(&FORGET_CODEC),
+    MethodDef::staticmethod("utf_8_encode", utf_8_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_8_decode", utf_8_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("latin_1_encode", latin_1_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("latin_1_decode", latin_1_decode).with_signature(&PLAIN_DECODE),
+    MethodDef::staticmethod("ascii_encode", ascii_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("ascii_decode", ascii_decode).with_signature(&PLAIN_DECODE),
+    MethodDef::staticmethod("utf_16_encode", utf_16_encode).with_signature(&WIDE_ENCODE),
+    MethodDef::staticmethod("utf_16_le_encode", utf_16_le_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_16_be_encode", utf_16_be_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_16_decode", utf_16_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_16_le_decode", utf_16_le_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_16_be_decode", utf_16_be_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_16_ex_decode", utf_16_ex_decode).with_signature(&WIDE_EX_DECODE),
+    MethodDef::staticmethod("utf_32_encode", utf_32_encode).with_signature(&WIDE_ENCODE),
+    MethodDef::staticmethod("utf_32_le_encode", utf_32_le_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_32_be_encode", utf_32_be_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_32_decode", utf_32_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_32_le_decode", utf_32_le_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_32_be_decode", utf_32_be_decode).with_signature(&TEXT_DECODE),
+    MethodDef::staticmethod("utf_32_ex_decode", utf_32_ex_decode).with_signature(&WIDE_EX_DECODE),
+    MethodDef::staticmethod("unicode_escape_encode", unicode_escape_encode)
+        .with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("unicode_escape_decode", unicode_escape_decode)
+        .with_signature(&ESCAPE_DECODE),
+    MethodDef::staticmethod("raw_unicode_escape_encode", raw_unicode_escape_encode)
+        .with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("raw_unicode_escape_decode", raw_unicode_escape_decode)
+        .with_signature(&ESCAPE_DECODE),
+    MethodDef::staticmethod("escape_encode", escape_encode).with_signature(&BYTES_ESCAPE),
+    MethodDef::staticmethod("escape_decode", escape_decode).with_signature(&BYTES_ESCAPE),
+    MethodDef::staticmethod("readbuffer_encode", readbuffer_encode).with_signature(&BYTES_ESCAPE),
+    MethodDef::staticmethod("charmap_encode", charmap_encode).with_signature(&CHARMAP_ENCODE),
+    MethodDef::staticmethod("charmap_decode", charmap_decode).with_signature(&CHARMAP_DECODE),
+    MethodDef::staticmethod("charmap_build", charmap_build).with_signature(&CHARMAP_BUILD),
+    MethodDef::staticmethod("register_error", register_error).with_signature(&REGISTER_ERROR),
+    MethodDef::staticmethod("lookup_error", lookup_error).with_signature(&LOOKUP_ERROR),
+];
+
+/// The error handlers every interpreter starts with, as functions of the exception.
+static ERROR_HANDLERS: &[MethodDef] = &[
+    MethodDef::staticmethod("strict_errors", strict_errors),
+    MethodDef::staticmethod("ignore_errors", ignore_errors),
+    MethodDef::staticmethod("replace_errors", replace_errors),
+    MethodDef::staticmethod("backslashreplace_errors", backslashreplace_errors),
+    MethodDef::staticmethod("xmlcharrefreplace_errors", xmlcharrefreplace_errors),
+    MethodDef::staticmethod("namereplace_errors", backslashreplace_errors),
+    MethodDef::staticmethod("surrogateescape", strict_errors),
+    MethodDef::staticmethod("surrogatepass", strict_errors),
+];
+
+pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
+    let m = new_module(vm, "_codecs");
+    let d = module_dict(&m).expect("a module has a dict");
+    add_module_functions(vm, &d, "_codecs", FUNCTIONS);
+    let handlers = vm.new_dict();
+    let builtin_handlers = vm.new_dict();
+    add_module_functions(vm, &builtin_handlers, "_codecs", ERROR_HANDLERS);
+    // `namereplace` needs character names, which Krait does not have yet: it escapes
+    // as `backslashreplace` does. Strings cannot hold lone surrogates yet, so the
+    // surrogate handlers fail as `strict` does.
+    for (name, function) in [
+        ("strict", "strict_errors"),
+        ("ignore", "ignore_errors"),
+        ("replace", "replace_errors"),
+        ("backslashreplace", "backslashreplace_errors"),
+        ("xmlcharrefreplace", "xmlcharrefreplace_errors"),
+        ("namereplace", "namereplace_errors"),
+        ("surrogateescape", "surrogateescape"),
+        ("surrogatepass", "surrogatepass"),
+    ] {
+        if let Some(f) = dict::dict_get_str(&builtin_handlers, function) {
+            dict::dict_set_str(vm, &handlers, name, f);
+        }
+    }
+    let cache = vm.new_dict();
+    vm.set_module_state(CodecState {
+        search_functions: RefCell::new(Vec::new()),
+        cache,
+        error_handlers: handlers,
+        encodings_loaded: std::cell::Cell::new(false),
+    });
+    Ok(m)
+}
+
+// ---------------------------------------------------------------------------
+// The codec registry
+
+/// CPython's `_Py_normalize_encoding`: lower case, every run of characters other
+/// than letters, digits and dots one underscore (none at the start).
+fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut punct = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            punct = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            punct = true;
+        }
+    }
+    out
+}
+
+fn str_arg(vm: &mut Vm, v: &Option<Value>, what: &str) -> PyResult<String> {
+    match v.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => Ok(s.to_owned()),
+        None => {
+            let given = v
+                .as_ref()
+                .map_or("NoneType".to_owned(), |v| vm.type_name_of(v));
+            Err(vm.new_type_error(format!("{what} must be str, not {given}")))
+        }
+    }
+}
+
+fn register(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [func] = REGISTER.bind_args(vm, args)?;
+    let func = func.unwrap_or(Value::None);
+    if !krait_vm::builtins::is_callable(vm, &func) {
+        return Err(vm.new_type_error("argument must be callable".to_owned()));
+    }
+    state(vm)?.search_functions.borrow_mut().push(func);
+    Ok(Value::None)
+}
+
+fn unregister(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [func] = UNREGISTER.bind_args(vm, args)?;
+    let func = func.unwrap_or(Value::None);
+    let state = state(vm)?;
+    let mut functions = state.search_functions.borrow_mut();
+    if let Some(i) = functions.iter().position(|f| f.is(&func)) {
+        functions.remove(i);
+        drop(functions);
+        if let Some(d) = dict::as_dict(&state.cache) {
+            d.borrow_mut().clear();
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `codecs.lookup(encoding)`: the `CodecInfo` a search function returns for it.
+pub fn lookup(vm: &mut Vm, encoding: &str) -> PyResult<Value> {
+    let state = state(vm)?;
+    if !state.encodings_loaded.replace(true) {
+        krait_vm::import::import_full(vm, "encodings")?;
+    }
+    let key = normalize(encoding);
+    if let Some(found) = dict::dict_get_str(&state.cache, &key) {
+        return Ok(found);
+    }
+    let functions = state.search_functions.borrow().clone();
+    if functions.is_empty() {
+        return Err(vm.new_error(
+            Exc::LookupError,
+            "no codec search functions registered: can't find encoding",
+        ));
+    }
+    let name = vm.new_str(key.clone());
+    for func in functions {
+        let result = vm.call1(&func, vec![name.clone()])?;
+        if result.is_none() {
+            continue;
+        }
+        if abstract_::tuple_items(&result).is_none_or(|items| items.len() != 4) {
+            return Err(vm.new_type_error("codec search functions must return 4-tuples".to_owned()));
+        }
+        dict::dict_set_str(vm, &state.cache, &key, result.clone());
+        return Ok(result);
+    }
+    Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}")))
+}
+
+fn lookup_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [encoding] = LOOKUP.bind_args(vm, args)?;
+    let encoding = str_arg(vm, &encoding, "lookup() argument")?;
+    lookup(vm, &encoding)
+}
+
+fn forget_codec(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [encoding] = FORGET_CODEC.bind_args(vm, args)?;
+    let encoding = str_arg(vm, &encoding, "_forget_codec() argument")?;
+    let state = state(vm)?;
+    if let Some(d) = dict::as_dict(&state.cache) {
+        d.borrow_mut().remove_str(&normalize(&encoding));
+    }
+    Ok(Value::None)
+}
+
+/// `codecs.encode` / `codecs.decode`: the codec's function at `index` of its
+/// `CodecInfo`, whose result must be `(object, length)`.
+fn run_codec(vm: &mut Vm, args: Args, sig: &Signature, index: usize) -> PyResult<Value> {
+    let [obj, encoding, errors] = sig.bind_args(vm, args)?;
+    let obj = obj.unwrap_or(Value::None);
+    let encoding = match &encoding {
+        None => "utf-8".to_owned(),
+        some => str_arg(vm, some, "argument 'encoding'")?,
+    };
+    let errors = match errors {
+        None => vm.new_str("strict"),
+        Some(e) => e,
+    };
+    let info = lookup(vm, &encoding)?;
+    let items = abstract_::tuple_items(&info).unwrap_or_default();
+    let func = items.get(index).cloned().unwrap_or(Value::None);
+    let result = vm.call1(&func, vec![obj, errors])?;
+    match abstract_::tuple_items(&result) {
+        Some(items) if items.len() == 2 => Ok(items[0].clone()),
+        _ => {
+            let what = if index == 0 { "encoder" } else { "decoder" };
+            Err(vm.new_type_error(format!("{what} must return a tuple (object, integer)")))
+        }
+    }
+}
+
+fn encode_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    run_codec(vm, args, &ENCODE, 0)
+}
+
+fn decode_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    run_codec(vm, args, &DECODE, 1)
+}
+
+// ---------------------------------------------------------------------------
+// Error handlers
+
+fn register_error(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [name, handler] = REGISTER_ERROR.bind_args(vm, args)?;
+    let name = str_arg(vm, &name, "register_error() argument 1")?;
+    let handler = handler.unwrap_or(Value::None);
+    if !krait_vm::builtins::is_callable(vm, &handler) {
+        return Err(vm.new_type_error("handler must be callable".to_owned()));
+    }
+    let handlers = state(vm)?.error_handlers.clone();
+    dict::dict_set_str(vm, &handlers, &name, handler);
+    Ok(Value::None)
+}
+
+fn lookup_error(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [name] = LOOKUP_ERROR.bind_args(vm, args)?;
+    let name = str_arg(vm, &name, "lookup_error() argument")?;
+    let handlers = state(vm)?.error_handlers.clone();
+    dict::dict_get_str(&handlers, &name).ok_or_else(|| {
+        vm.new_error(
+            Exc::LookupError,
+            format!("unknown error handler name '{name}'"),
+        )
+    })
+}
+
+/// The exception an error handler was given, with its `start` and `end`.
+fn handler_args(vm: &mut Vm, args: Args) -> PyResult<(Value, usize, usize)> {
+    let exc = args.pos.into_iter().next().unwrap_or(Value::None);
+    if !vm.isinstance(&exc, &vm.exc(Exc::UnicodeError).clone()) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let index = |vm: &mut Vm, name: &str| -> PyResult<usize> {
+        let v = abstract_::getattr_str(vm, &exc, name)?;
+        Ok(krait_vm::objects::int::as_i64(&v).unwrap_or(0).max(0) as usize)
+    };
+    let start = index(vm, "start")?;
+    let end = index(vm, "end")?;
+    Ok((exc, start, end.max(start)))
+}
+
+fn is_encode_error(vm: &Vm, exc: &Value) -> bool {
+    vm.isinstance(exc, vm.exc(Exc::UnicodeEncodeError))
+}
+
+/// The characters an encode error is about.
+fn unencodable(vm: &mut Vm, exc: &Value, start: usize, end: usize) -> PyResult<Vec<char>> {
+    let object = abstract_::getattr_str(vm, exc, "object")?;
+    let text = abstract_::value_as_str(&object).unwrap_or("");
+    Ok(text.chars().skip(start).take(end - start).collect())
+}
+
+fn strict_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.into_iter().next() {
+        Some(Value::Obj(exc))
+            if vm.isinstance(&Value::Obj(exc.clone()), vm.exc(Exc::BaseException)) =>
+        {
+            Err(krait_vm::PyErr(exc))
+        }
+        _ => Err(vm.new_type_error("codec must pass exception instance".to_owned())),
+    }
+}
+
+fn ignore_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, _, end) = handler_args(vm, args)?;
+    let empty = vm.new_str("");
+    Ok(vm.new_tuple(vec![empty, Value::Int(end as i64)]))
+}
+
+fn replace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    let text = if is_encode_error(vm, &exc) {
+        "?".repeat(end - start)
+    } else {
+        '\u{fffd}'.to_string()
+    };
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+fn backslashreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    let mut text = String::new();
+    if is_encode_error(vm, &exc) {
+        for c in unencodable(vm, &exc, start, end)? {
+            text.push_str(&escape_char(c));
+        }
+    } else {
+        let object = abstract_::getattr_str(vm, &exc, "object")?;
+        let bytes = krait_vm::objects::bytes::as_bytes(&object).unwrap_or_default();
+        for b in bytes.get(start..end.min(bytes.len())).unwrap_or(&[]) {
+            text.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+fn xmlcharrefreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    if !is_encode_error(vm, &exc) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let text: String = unencodable(vm, &exc, start, end)?
+        .into_iter()
+        .map(|c| format!("&#{};", c as u32))
+        .collect();
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+// ---------------------------------------------------------------------------
+// The interpreter's own codecs
+
+fn errors_name(vm: &mut Vm, errors: &Option<Value>) -> PyResult<String> {
+    match errors {
+        None | Some(Value::None) => Ok("strict".to_owned()),
+        some => str_arg(vm, some, "argument 2"),
+    }
+}
+
+fn text_arg(vm: &mut Vm, v: &Option<Value>, function: &str) -> PyResult<String> {
+    match v.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => Ok(s.to_owned()),
+        None => {
+            let given = v
+                .as_ref()
+                .map_or("NoneType".to_owned(), |v| vm.type_name_of(v));
+            Err(vm.new_type_error(format!("{function}() argument 1 must be str, not {given}")))
+        }
+    }
+}
+
+/// The bytes of a bytes-like argument (bytes, bytearray, memoryview).
+fn data_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Vec<u8>> {
+    let v = v.clone().unwrap_or(Value::None);
+    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&v) {
+        return Ok(bytes);
+    }
+    let memoryview = vm.memoryview_type.clone();
+    if vm.isinstance(&v, &memoryview) {
+        let copy = vm.call_method(&v, "tobytes", vec![])?;
+        if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&copy) {
+            return Ok(bytes);
+        }
+    }
+    Err(vm.new_type_error(format!(
+        "a bytes-like object is required, not '{}'",
+        vm.type_name_of(&v)
+    )))
+}
+
+fn encoded(vm: &mut Vm, bytes: Vec<u8>, consumed: usize) -> Value {
+    let bytes = vm.new_bytes(bytes);
+    vm.new_tuple(vec![bytes, Value::Int(consumed as i64)])
+}
+
+fn decoded(vm: &mut Vm, text: String, consumed: usize) -> Value {
+    let text = vm.new_str(text);
+    vm.new_tuple(vec![text, Value::Int(consumed as i64)])
+}
+
+fn encode_with(vm: &mut Vm, args: Args, codec: &str, function: &str) -> PyResult<Value> {
+    let [text, errors] = TEXT_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, function)?;
+    let errors = errors_name(vm, &errors)?;
+    let bytes = encode_text(vm, &text, codec, &errors)?;
+    let length = text.chars().count();
+    Ok(encoded(vm, bytes, length))
+}
+
+/// How many bytes at the end of `data` may begin a character still to come, for a
+/// decoder that is not told the input is final.
+fn incomplete_tail(codec: &str, data: &[u8]) -> usize {
+    match codec {
+        "utf-8" => {
+            // A lead byte within the last three bytes whose sequence runs past the end.
+            for back in 1..=3.min(data.len()) {
+                let b = data[data.len() - back];
+                let needed = match b {
+                    0xc2..=0xdf => 2,
+                    0xe0..=0xef => 3,
+                    0xf0..=0xf4 => 4,
+                    0x80..=0xbf => continue,
+                    _ => return 0,
+                };
+                let valid_so_far = std::str::from_utf8(&data[data.len() - back..])
+                    .err()
+                    .is_some_and(|e| e.error_len().is_none());
+                return if needed > back && valid_so_far {
+                    back
+                } else {
+                    0
+                };
+            }
+            0
+        }
+        "utf-16" | "utf-16-le" | "utf-16-be" => data.len() % 2,
+        "utf-32" | "utf-32-le" | "utf-32-be" => data.len() % 4,
+        _ => 0,
+    }
+}
+
+fn decode_with(vm: &mut Vm, args: Args, codec: &str, takes_final: bool) -> PyResult<Value> {
+    let (data, errors, is_final) = if takes_final {
+        let [data, errors, is_final] = TEXT_DECODE.bind_args(vm, args)?;
+        let is_final = match is_final {
+            Some(v) => abstract_::is_true(vm, &v)?,
+            None => false,
+        };
+        (data, errors, is_final)
+    } else {
+        let [data, errors] = PLAIN_DECODE.bind_args(vm, args)?;
+        (data, errors, true)
+    };
+    let bytes = data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let usable = if is_final {
+        bytes.len()
+    } else {
+        bytes.len() - incomplete_tail(codec, &bytes)
+    };
+    let text = decode_text(vm, &bytes[..usable], codec, &errors)?;
+    Ok(decoded(vm, text, usable))
+}
+
+macro_rules! codec_functions {
+    ($($encode:ident, $decode:ident => $codec:literal, $final:literal;)*) => {$(
+        fn $encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+            encode_with(vm, args, $codec, stringify!($encode))
+        }
+        fn $decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+            decode_with(vm, args, $codec, $final)
+        }
+    )*};
+}
+
+codec_functions! {
+    utf_8_encode, utf_8_decode => "utf-8", true;
+    latin_1_encode, latin_1_decode => "latin-1", false;
+    ascii_encode, ascii_decode => "ascii", false;
+    utf_16_le_encode, utf_16_le_decode => "utf-16-le", true;
+    utf_16_be_encode, utf_16_be_decode => "utf-16-be", true;
+    utf_32_le_encode, utf_32_le_decode => "utf-32-le", true;
+    utf_32_be_encode, utf_32_be_decode => "utf-32-be", true;
+}
+
+/// `utf_16_encode(str, errors, byteorder)`: native order with a BOM when the order
+/// is 0, else little (-1) or big (1) endian without one.
+fn wide_encode(vm: &mut Vm, args: Args, width: u8, function: &str) -> PyResult<Value> {
+    let [text, errors, byteorder] = WIDE_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, function)?;
+    let errors = errors_name(vm, &errors)?;
+    let order = byteorder
+        .and_then(|v| krait_vm::objects::int::as_i64(&v))
+        .unwrap_or(0);
+    let codec = match (width, order) {
+        (2, 0) => "utf-16",
+        (2, o) if o < 0 => "utf-16-le",
+        (2, _) => "utf-16-be",
+        (_, 0) => "utf-32",
+        (_, o) if o < 0 => "utf-32-le",
+        _ => "utf-32-be",
+    };
+    let bytes = encode_text(vm, &text, codec, &errors)?;
+    let length = text.chars().count();
+    Ok(encoded(vm, bytes, length))
+}
+
+fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wide_encode(vm, args, 2, "utf_16_encode")
+}
+
+fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    wide_encode(vm, args, 4, "utf_32_encode")
+}
+
+/// Decodes UTF-16 or UTF-32 whose order a BOM may give: `(text, consumed, order)`,
+/// the order -1 (little), 1 (big) or 0 (not known yet).
+fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(String, usize, i64)> {
+    let [data, errors, byteorder, is_final] = WIDE_EX_DECODE.bind_args(vm, args)?;
+    let bytes = data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let mut order = byteorder
+        .and_then(|v| krait_vm::objects::int::as_i64(&v))
+        .unwrap_or(0);
+    let is_final = match is_final {
+        Some(v) => abstract_::is_true(vm, &v)?,
+        None => false,
+    };
+    let (le_bom, be_bom): (&[u8], &[u8]) = if width == 2 {
+        (&[0xff, 0xfe], &[0xfe, 0xff])
+    } else {
+        (&[0xff, 0xfe, 0, 0], &[0, 0, 0xfe, 0xff])
+    };
+    let mut start = 0;
+    if order == 0 && bytes.len() >= width {
+        if bytes.starts_with(le_bom) {
+            order = -1;
+            start = width;
+        } else if bytes.starts_with(be_bom) {
+            order = 1;
+            start = width;
+        }
+    }
+    if order == 0 && bytes.len() < width && !is_final {
+        return Ok((String::new(), 0, 0));
+    }
+    let body = &bytes[start..];
+    let usable = if is_final {
+        body.len()
+    } else {
+        body.len() - body.len() % width
+    };
+    let codec = match (width, order > 0) {
+        (2, false) => "utf-16-le",
+        (2, true) => "utf-16-be",
+        (_, false) => "utf-32-le",
+        (_, true) => "utf-32-be",
+    };
+    let text = decode_text(vm, &body[..usable], codec, &errors)?;
+    Ok((text, start + usable, order))
+}
+
+fn utf_16_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let args = with_byteorder(args);
+    let (text, consumed, _) = wide_ex_decode(vm, args, 2)?;
+    Ok(decoded(vm, text, consumed))
+}
+
+fn utf_32_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let args = with_byteorder(args);
+    let (text, consumed, _) = wide_ex_decode(vm, args, 4)?;
+    Ok(decoded(vm, text, consumed))
+}
+
+/// `(data, errors, final)` as `(data, errors, 0, final)` for the `_ex` decoders.
+fn with_byteorder(mut args: Args) -> Args {
+    if args.pos.len() >= 2 {
+        args.pos.insert(2, Value::Int(0));
+    }
+    args
+}
+
+fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (text, consumed, order) = wide_ex_decode(vm, args, 2)?;
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(consumed as i64), Value::Int(order)]))
+}
+
+fn utf_32_ex_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (text, consumed, order) = wide_ex_decode(vm, args, 4)?;
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(consumed as i64), Value::Int(order)]))
+}
+
+// ---------------------------------------------------------------------------
+// Escape codecs
+
+/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh` for a character outside printable ASCII.
+fn escape_char(c: char) -> String {
+    match c as u32 {
+        n if n < 0x100 => format!("\\x{n:02x}"),
+        n if n < 0x10000 => format!("\\u{n:04x}"),
+        n => format!("\\U{n:08x}"),
+    }
+}
+
+fn unicode_escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [text, _errors] = TEXT_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, "unicode_escape_encode")?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&escape_char(c)),
+        }
+    }
+    let length = text.chars().count();
+    Ok(encoded(vm, out.into_bytes(), length))
+}
+
+fn raw_unicode_escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [text, _errors] = TEXT_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, "raw_unicode_escape_encode")?;
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match c as u32 {
+            n if n < 0x100 => out.push(n as u8),
+            n if n < 0x10000 => out.extend(format!("\\u{n:04x}").bytes()),
+            n => out.extend(format!("\\U{n:08x}").bytes()),
+        }
+    }
+    let length = text.chars().count();
+    Ok(encoded(vm, out, length))
+}
+
+/// Decodes backslash escapes in `data` (bytes read as Latin-1). `raw` knows only
+/// `\u` and `\U`; `unicode` knows every str-literal escape; `bytes_only` (the
+/// `escape_decode` of bytes literals) makes bytes and has no `\u`.
+fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> PyResult<String> {
+    let mut out = String::with_capacity(data.len());
+    let mut i = 0;
+    let fail = |vm: &mut Vm, start: usize, end: usize, reason: &str| -> PyResult<()> {
+        match errors {
+            "strict" => {
+                let object = vm.new_bytes(data.to_vec());
+                Err(new_unicode_error(
+                    vm,
+                    Exc::UnicodeDecodeError,
+                    codec,
+                    object,
+                    start,
+                    end,
+                    reason,
+                ))
+            }
+            "ignore" | "replace" => Ok(()),
+            other => Err(vm.new_error(
+                Exc::LookupError,
+                format!("unknown error handler name '{other}'"),
+            )),
+        }
+    };
+    while i < data.len() {
+        let b = data[i];
+        if b != b'\\' || i + 1 >= data.len() {
+            if b == b'\\' && !raw {
+                fail(vm, i, data.len(), "\\ at end of string")?;
+                if errors == "replace" {
+                    out.push('\u{fffd}');
+                }
+                break;
+            }
+            out.push(b as char);
+            i += 1;
+            continue;
+        }
+        let kind = data[i + 1];
+        let hex_len = match kind {
+            b'x' if !raw => 2,
+            b'u' => 4,
+            b'U' => 8,
+            _ if raw => {
+                out.push('\\');
+                i += 1;
+                continue;
+            }
+            _ => 0,
+        };
+        if hex_len > 0 {
+            let start = i;
+            let digits = &data[(i + 2).min(data.len())..(i + 2 + hex_len).min(data.len())];
+            let ok = digits.len() == hex_len && digits.iter().all(u8::is_ascii_hexdigit);
+            let value = ok
+                .then(|| u32::from_str_radix(std::str::from_utf8(digits).unwrap_or("z"), 16).ok())
+                .flatten();
+            match value.and_then(char::from_u32) {
+                Some(c) => {
+                    out.push(c);
+                    i += 2 + hex_len;
+                }
+                None => {
+                    let reason = match (kind, value) {
+                        (b'x', _) => "truncated \\xXX escape",
+                        (b'u', _) => "truncated \\uXXXX escape",
+                        (_, Some(_)) => "illegal Unicode character",
+                        _ => "truncated \\UXXXXXXXX escape",
+                    };
+                    let end = if value.is_some() {
+                        i + 2 + hex_len
+                    } else {
+                        i + 2 + digits.iter().take_while(|d| d.is_ascii_hexdigit()).count()
+                    };
+                    fail(vm, start, end, reason)?;
+                    if errors == "replace" {
+                        out.push('\u{fffd}');
+                    }
+                    i = end;
+                }
+            }
+            continue;
+        }
+        i += 2;
+        match kind {
+            b'\n' => {}
+            b'\\' => out.push('\\'),
+            b'\'' => out.push('\''),
+            b'"' => out.push('"'),
+            b'a' => out.push('\x07'),
+            b'b' => out.push('\x08'),
+            b'f' => out.push('\x0c'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'v' => out.push('\x0b'),
+            b'0'..=b'7' => {
+                let mut n = u32::from(kind - b'0');
+                for _ in 0..2 {
+                    match data.get(i) {
+                        Some(d @ b'0'..=b'7') => {
+                            n = n * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
+            }
+            b'N' => {
+                fail(
+                    vm,
+                    i - 2,
+                    data.len(),
+                    "\\N escapes not supported (can't load unicodedata module)",
+                )?;
+                break;
+            }
+            other => {
+                out.push('\\');
+                out.push(other as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn escape_decoder(vm: &mut Vm, args: Args, raw: bool, codec: &str) -> PyResult<Value> {
+    let [data, errors, _is_final] = ESCAPE_DECODE.bind_args(vm, args)?;
+    let data = match data.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => data_arg(vm, &data)?,
+    };
+    let errors = errors_name(vm, &errors)?;
+    let text = unescape(vm, &data, codec, raw, &errors)?;
+    Ok(decoded(vm, text, data.len()))
+}
+
+fn unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    escape_decoder(vm, args, false, "unicodeescape")
+}
+
+fn raw_unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    escape_decoder(vm, args, true, "rawunicodeescape")
+}
+
+/// `escape_encode(bytes)`: the body of the bytes literal's repr.
+fn escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, _errors] = BYTES_ESCAPE.bind_args(vm, args)?;
+    let data = data.unwrap_or(Value::None);
+    let Some(bytes) = (match &data {
+        Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)) => {
+            krait_vm::objects::bytes::as_bytes(&data)
+        }
+        _ => None,
+    }) else {
+        return Err(vm.new_type_error(format!(
+            "escape_encode() argument 1 must be bytes, not {}",
+            vm.type_name_of(&data)
+        )));
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    for &b in &bytes {
+        match b {
+            b'\\' => out.extend(b"\\\\"),
+            b'\'' => out.extend(b"\\'"),
+            b'\t' => out.extend(b"\\t"),
+            b'\n' => out.extend(b"\\n"),
+            b'\r' => out.extend(b"\\r"),
+            b' '..=b'~' => out.push(b),
+            _ => out.extend(format!("\\x{b:02x}").bytes()),
+        }
+    }
+    Ok(encoded(vm, out, bytes.len()))
+}
+
+/// `escape_decode(data)`: bytes-literal escapes to bytes.
+fn escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, errors] = BYTES_ESCAPE.bind_args(vm, args)?;
+    let data = match data.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => data_arg(vm, &data)?,
+    };
+    let errors = errors_name(vm, &errors)?;
+    // `\u` is not an escape in bytes: keep it by escaping its backslash first.
+    let mut guarded = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] == b'\\' && matches!(data.get(i + 1), Some(b'u' | b'U' | b'N')) {
+            guarded.extend(b"\\\\");
+            i += 1;
+            continue;
+        }
+        guarded.push(data[i]);
+        i += 1;
+    }
+    let text = match unescape(vm, &guarded, "unicodeescape", false, &errors) {
+        Ok(text) => text,
+        Err(err) => {
+            let message = abstract_::str_string(vm, &Value::Obj(err.0.clone()))?;
+            let reason = message
+                .rsplit(": ")
+                .next()
+                .unwrap_or("invalid escape")
+                .to_owned();
+            return Err(vm.new_value_error(format!(
+                "invalid {}",
+                reason.trim_start_matches("truncated ")
+            )));
+        }
+    };
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    Ok(encoded(vm, bytes, data.len()))
+}
+
+fn readbuffer_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, _errors] = BYTES_ESCAPE.bind_args(vm, args)?;
+    let bytes = match data.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => data_arg(vm, &data)?,
+    };
+    let length = bytes.len();
+    Ok(encoded(vm, bytes, length))
+}
+
+// ---------------------------------------------------------------------------
+// Charmap codecs
+
+/// `charmap_build(decoding_table)`: the encoding map, a dict from code point to byte.
+fn charmap_build(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [table] = CHARMAP_BUILD.bind_args(vm, args)?;
+    let table = text_arg(vm, &table, "charmap_build")?;
+    let map = vm.new_dict();
+    for (byte, c) in table.chars().enumerate() {
+        if c != '\u{fffe}' {
+            dict::dict_set_item(vm, &map, Value::Int(c as i64), Value::Int(byte as i64))?;
+        }
+    }
+    Ok(Value::Obj(map))
+}
+
+fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, errors, mapping] = CHARMAP_DECODE.bind_args(vm, args)?;
+    let bytes = data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let mapping = mapping.unwrap_or(Value::None);
+    if mapping.is_none() {
+        let text: String = bytes.iter().map(|&b| b as char).collect();
+        let length = bytes.len();
+        return Ok(decoded(vm, text, length));
+    }
+    let table: Option<Vec<char>> = abstract_::value_as_str(&mapping).map(|s| s.chars().collect());
+    let mut out = String::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match &table {
+            Some(table) => table
+                .get(usize::from(b))
+                .copied()
+                .filter(|c| *c != '\u{fffe}'),
+            None => {
+                let found = match abstract_::getitem(vm, &mapping, &Value::Int(i64::from(b))) {
+                    Ok(v) => Some(v),
+                    Err(e) if vm.err_matches(&e, Exc::LookupError) => None,
+                    Err(e) => return Err(e),
+                };
+                match found {
+                    None | Some(Value::None) => None,
+                    Some(Value::Int(n)) => char::from_u32(n as u32),
+                    Some(other) => match abstract_::value_as_str(&other) {
+                        Some(s) => {
+                            out.push_str(s);
+                            continue;
+                        }
+                        None => {
+                            return Err(vm.new_type_error(
+                                "character mapping must return integer, None or str".to_owned(),
+                            ))
+                        }
+                    },
+                }
+            }
+        };
+        match (c, errors.as_str()) {
+            (Some(c), _) => out.push(c),
+            (None, "ignore") => {}
+            (None, "replace") => out.push('\u{fffd}'),
+            (None, "backslashreplace") => out.push_str(&format!("\\x{b:02x}")),
+            (None, _) => {
+                let object = vm.new_bytes(bytes.clone());
+                let reason = "character maps to <undefined>";
+                let exc = Exc::UnicodeDecodeError;
+                return Err(new_unicode_error(
+                    vm,
+                    exc,
+                    "charmap",
+                    object,
+                    i,
+                    i + 1,
+                    reason,
+                ));
+            }
+        }
+    }
+    let length = bytes.len();
+    Ok(decoded(vm, out, length))
+}
+
+fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [text, errors, mapping] = CHARMAP_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, "charmap_encode")?;
+    let errors = errors_name(vm, &errors)?;
+    let mapping = mapping.unwrap_or(Value::None);
+    if mapping.is_none() {
+        let bytes = encode_text(vm, &text, "latin-1", &errors)?;
+        let length = text.chars().count();
+        return Ok(encoded(vm, bytes, length));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let found = match abstract_::getitem(vm, &mapping, &Value::Int(c as i64)) {
+            Ok(v) => Some(v),
+            Err(e) if vm.err_matches(&e, Exc::LookupError) => None,
+            Err(e) => return Err(e),
+        };
+        match found {
+            Some(Value::Int(n)) if (0..256).contains(&n) => out.push(n as u8),
+            Some(Value::Int(_)) => {
+                return Err(vm.new_type_error("character mapping must be in range(256)".to_owned()))
+            }
+            Some(v) if krait_vm::objects::bytes::as_bytes(&v).is_some() => {
+                out.extend(krait_vm::objects::bytes::as_bytes(&v).unwrap_or_default())
+            }
+            Some(Value::None) | None => match errors.as_str() {
+                "ignore" => {}
+                "replace" => out.push(b'?'),
+                "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
+                "backslashreplace" => out.extend(escape_char(c).bytes()),
+                _ => {
+                    let object = vm.new_str(text.clone());
+                    let reason = "character maps to <undefined>";
+                    let exc = Exc::UnicodeEncodeError;
+                    return Err(new_unicode_error(
+                        vm,
+                        exc,
+                        "charmap",
+                        object,
+                        i,
+                        i + 1,
+                        reason,
+                    ));
+                }
+            },
+            Some(_) => {
+                return Err(vm.new_type_error(
+                    "character mapping must return integer, bytes or None, not str".to_owned(),
+                ))
+            }
+        }
+    }
+    let length = chars.len();
+    Ok(encoded(vm, out, length))
+}
