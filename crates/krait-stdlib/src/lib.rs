@@ -10,6 +10,8 @@ pub mod _contextvars;
 pub mod _functools;
 pub mod _opcode;
 pub mod _operator;
+pub mod _random;
+pub mod _sha512;
 pub mod _sre;
 pub mod _string;
 pub mod errno;
@@ -35,6 +37,8 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_opcode", _opcode::init);
+    vm.register_native_module("_random", _random::init);
+    vm.register_native_module("_sha512", _sha512::init);
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
