@@ -14,6 +14,7 @@ pub mod _random;
 pub mod _sha512;
 pub mod _sre;
 pub mod _string;
+pub mod _struct;
 pub mod errno;
 pub mod itertools;
 pub mod math;
@@ -39,6 +40,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_opcode", _opcode::init);
     vm.register_native_module("_random", _random::init);
     vm.register_native_module("_sha512", _sha512::init);
+    vm.register_native_module("_struct", _struct::init);
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
