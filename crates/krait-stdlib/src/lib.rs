@@ -15,6 +15,7 @@ pub mod _sha512;
 pub mod _sre;
 pub mod _string;
 pub mod _struct;
+pub mod binascii;
 pub mod errno;
 pub mod itertools;
 pub mod math;
@@ -32,6 +33,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("errno", errno::init);
+    vm.register_native_module("binascii", binascii::init);
     vm.register_native_module("itertools", itertools::init);
     vm.register_native_module("_codecs", _codecs::init);
     vm.register_native_module("_collections", _collections::init);
