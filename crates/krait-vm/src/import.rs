@@ -500,11 +500,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ],
         3,
     )?;
-    let source = source_text(
-        vm,
-        parsed[0].as_ref().unwrap_or(&Value::None),
-        "compile() arg 1",
-    )?;
+    let source_arg = parsed[0].clone().unwrap_or(Value::None);
     let filename = parsed[1]
         .as_ref()
         .and_then(abstract_::value_as_str)
@@ -524,8 +520,15 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .as_ref()
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0);
-    if flags & 0x400 != 0 {
-        return Err(vm.new_error(Exc::SystemError, "compile() to an AST is not supported yet"));
+    if crate::ast::is_ast_node(vm, &source_arg)? {
+        if flags & crate::ast::PYCF_ONLY_AST != 0 {
+            return Ok(source_arg);
+        }
+        return crate::ast::compile_node(vm, &source_arg, &filename, mode);
+    }
+    let source = source_text(vm, &source_arg, "compile() arg 1")?;
+    if flags & crate::ast::PYCF_ONLY_AST != 0 {
+        return crate::ast::parse_to_node(vm, &source, &filename, mode);
     }
     let code = compile_source(vm, &source, &filename, mode)?;
     Ok(Value::Obj(PyObject::new(
