@@ -530,7 +530,8 @@ impl ToPython<'_, '_> {
                 ("annotation", annotation),
                 ("type_comment", Value::None),
             ],
-            Some(p.range),
+            // `*args` and `**kwargs` start at the name, after the stars.
+            Some(TextRange::new(p.name.range.start(), p.range.end())),
         )
     }
 
@@ -897,7 +898,7 @@ impl ToPython<'_, '_> {
             match part {
                 ast::FStringPart::Literal(s) => pending.push_str(&s.value),
                 ast::FStringPart::FString(fs) => {
-                    self.fstring_elements(&fs.elements, &mut pending, &mut values, range)
+                    self.fstring_elements(&fs.elements, &mut pending, &mut values, range, fs.range)
                 }
             }
         }
@@ -915,6 +916,7 @@ impl ToPython<'_, '_> {
         pending: &mut String,
         values: &mut Vec<Value>,
         range: TextRange,
+        part: TextRange,
     ) {
         for element in elements.iter() {
             match element {
@@ -929,13 +931,21 @@ impl ToPython<'_, '_> {
                         let text = self.str(&std::mem::take(pending));
                         values.push(self.constant(text, Value::None, range));
                     }
-                    values.push(self.formatted_value(i, range));
+                    values.push(self.formatted_value(i, range, part));
                 }
             }
         }
     }
 
-    fn formatted_value(&mut self, i: &ast::InterpolatedElement, range: TextRange) -> Value {
+    /// A replacement field; its format spec is a `JoinedStr` at the position of
+    /// the f-string token holding it, whose parts 3.11 places there too unless the
+    /// spec has fields of its own (then at the whole string's position).
+    fn formatted_value(
+        &mut self,
+        i: &ast::InterpolatedElement,
+        range: TextRange,
+        part: TextRange,
+    ) -> Value {
         let value = self.expr(&i.expression);
         let mut conversion = i.conversion as i8 as i64;
         if i.debug_text.is_some() && conversion == -1 && i.format_spec.is_none() {
@@ -943,15 +953,20 @@ impl ToPython<'_, '_> {
         }
         let spec = match &i.format_spec {
             Some(spec) => {
+                let nested = spec
+                    .elements
+                    .iter()
+                    .any(|e| matches!(e, ast::InterpolatedStringElement::Interpolation(_)));
+                let inner = if nested { range } else { part };
                 let mut values = Vec::new();
                 let mut pending = String::new();
-                self.fstring_elements(&spec.elements, &mut pending, &mut values, range);
+                self.fstring_elements(&spec.elements, &mut pending, &mut values, inner, part);
                 if !pending.is_empty() {
                     let text = self.str(&pending);
-                    values.push(self.constant(text, Value::None, range));
+                    values.push(self.constant(text, Value::None, inner));
                 }
                 let values = self.list(values);
-                self.node("JoinedStr", vec![("values", values)], Some(range))
+                self.node("JoinedStr", vec![("values", values)], Some(part))
             }
             None => Value::None,
         };
