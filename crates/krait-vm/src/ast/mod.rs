@@ -95,6 +95,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         if spec.name == "AST" {
             add_method(vm, &class, "__init__", ast_init);
             add_method(vm, &class, "__reduce__", ast_reduce);
+            crate::objects::typeobject::add_instance_dict_descriptor(vm, &class);
         }
         let is_leaf = !spec.base.is_empty()
             && spec.fields.is_empty()
