@@ -11,9 +11,6 @@ use crate::{Exc, PyResult, Value, Vm};
 
 use super::{ast_state, node_class, AstState, Quantifier};
 
-/// How deep a tree may nest before compiling it raises RecursionError.
-const MAX_DEPTH: usize = 3000;
-
 /// `compile(tree, filename, mode)`: the code object for an `ast.Module`,
 /// `ast.Expression` or `ast.Interactive` tree.
 pub fn compile_node(
@@ -33,7 +30,10 @@ pub fn compile_node(
         let got = crate::objects::typeobject::type_name(&class);
         return Err(vm.new_type_error(format!("expected {expected} node, got {got}")));
     }
-    let mut checker = Checker { state: &state, depth: 0 };
+    let mut checker = Checker {
+        state: &state,
+        depth: 0,
+    };
     checker.node(vm, tree, "mod")?;
     let source = unparse(vm, tree)?;
     let code = crate::import::compile_source(vm, &source, filename, mode)?;
@@ -48,7 +48,10 @@ fn unparse(vm: &mut Vm, tree: &Value) -> PyResult<String> {
     let name = vm.intern("ast");
     let ast_module = crate::import::import_name(vm, &name, &Value::None, &Value::Int(0))?;
     let unparse = abstract_::getattr_str(vm, &ast_module, "unparse")?;
-    let text = vm.call(&unparse, crate::objects::function::Args::new(vec![tree.clone()]))?;
+    let text = vm.call(
+        &unparse,
+        crate::objects::function::Args::new(vec![tree.clone()]),
+    )?;
     abstract_::value_as_str(&text)
         .map(str::to_owned)
         .ok_or_else(|| vm.new_type_error("ast.unparse() returned a non-string".to_owned()))
@@ -64,10 +67,11 @@ impl Checker<'_> {
     /// `arguments` ...) and, recursively, its fields.
     fn node(&mut self, vm: &mut Vm, obj: &Value, kind: &str) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        // A tree nests at most as deep as Python code may recurse.
+        if self.depth > vm.recursion_limit {
             return Err(vm.new_error(
                 Exc::RecursionError,
-                "maximum recursion depth exceeded during compilation",
+                format!("maximum recursion depth exceeded while traversing '{kind}' node"),
             ));
         }
         let result = self.node_inner(vm, obj, kind);
@@ -85,9 +89,9 @@ impl Checker<'_> {
             match abstract_::getattr_optional(vm, obj, attr)? {
                 None if optional => {}
                 None => {
-                    return Err(vm.new_type_error(format!(
-                        "required field \"{attr}\" missing from {kind}"
-                    )))
+                    return Err(
+                        vm.new_type_error(format!("required field \"{attr}\" missing from {kind}"))
+                    )
                 }
                 Some(Value::None) if optional => {}
                 Some(v) => self.int(vm, &v)?,
@@ -105,9 +109,7 @@ impl Checker<'_> {
         let Some(spec) = concrete.filter(|c| is_subtype(&class, self.state.class(c.name))) else {
             let repr = abstract_::repr(vm, obj)?;
             let repr = abstract_::value_as_str(&repr).unwrap_or("").to_owned();
-            return Err(vm.new_type_error(format!(
-                "expected some sort of {kind}, but got {repr}"
-            )));
+            return Err(vm.new_type_error(format!("expected some sort of {kind}, but got {repr}")));
         };
         for field in spec.fields {
             let value = abstract_::getattr_optional(vm, obj, field.name)?;
@@ -185,12 +187,21 @@ impl Checker<'_> {
             Value::Obj(o) => {
                 let class = o.class();
                 let t = &vm.types;
-                if [&t.int, &t.float, &t.complex, &t.str, &t.bytes, &t.ellipsis_type]
-                    .iter()
-                    .any(|c| is_subtype(&class, c))
+                if [
+                    &t.int,
+                    &t.float,
+                    &t.complex,
+                    &t.str,
+                    &t.bytes,
+                    &t.ellipsis_type,
+                ]
+                .iter()
+                .any(|c| is_subtype(&class, c))
                 {
                     true
-                } else if is_subtype(&class, &t.tuple.clone()) || is_subtype(&class, &t.frozenset.clone()) {
+                } else if is_subtype(&class, &t.tuple.clone())
+                    || is_subtype(&class, &t.frozenset.clone())
+                {
                     let items = abstract_::collect_iterable(vm, v)?;
                     for item in &items {
                         self.constant(vm, item)?;
@@ -208,4 +219,3 @@ impl Checker<'_> {
         Err(vm.new_type_error(format!("got an invalid type in Constant: {got}")))
     }
 }
-

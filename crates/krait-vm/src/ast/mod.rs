@@ -252,5 +252,8 @@ pub fn is_ast_node(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         return Ok(false);
     };
     let class = vm.type_of(v);
-    Ok(crate::objects::typeobject::is_subtype(&class, state.class("AST")))
+    Ok(crate::objects::typeobject::is_subtype(
+        &class,
+        state.class("AST"),
+    ))
 }

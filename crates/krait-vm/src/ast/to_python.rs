@@ -94,7 +94,13 @@ impl ToPython<'_, '_> {
     }
 
     /// A decorated definition starts at its `def`, `async` or `class` keyword.
-    fn definition(&self, range: TextRange, name: TextRange, decorated: bool, kw: &str) -> TextRange {
+    fn definition(
+        &self,
+        range: TextRange,
+        name: TextRange,
+        decorated: bool,
+        kw: &str,
+    ) -> TextRange {
         if !decorated {
             return range;
         }
@@ -211,7 +217,11 @@ impl ToPython<'_, '_> {
                 let name = self.str(&f.name);
                 let args = self.parameters(Some(&f.parameters));
                 let body = self.stmts(&f.body);
-                let decorators = f.decorator_list.iter().map(|d| self.expr(&d.expression)).collect();
+                let decorators = f
+                    .decorator_list
+                    .iter()
+                    .map(|d| self.expr(&d.expression))
+                    .collect();
                 let decorators = self.list(decorators);
                 let returns = self.opt_expr(f.returns.as_deref());
                 let class = if f.is_async {
@@ -241,7 +251,11 @@ impl ToPython<'_, '_> {
                     None => (self.list(vec![]), self.list(vec![])),
                 };
                 let body = self.stmts(&c.body);
-                let decorators = c.decorator_list.iter().map(|d| self.expr(&d.expression)).collect();
+                let decorators = c
+                    .decorator_list
+                    .iter()
+                    .map(|d| self.expr(&d.expression))
+                    .collect();
                 let decorators = self.list(decorators);
                 self.node(
                     "ClassDef",
@@ -433,7 +447,9 @@ impl ToPython<'_, '_> {
             Stmt::Break(_) => self.node("Break", vec![], Some(range)),
             Stmt::Continue(_) => self.node("Continue", vec![], Some(range)),
             // Syntax 3.11 does not have; the parser has already refused it.
-            Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => self.node("Pass", vec![], Some(range)),
+            Stmt::TypeAlias(_) | Stmt::IpyEscapeCommand(_) => {
+                self.node("Pass", vec![], Some(range))
+            }
         }
     }
 
@@ -538,12 +554,20 @@ impl ToPython<'_, '_> {
     fn parameters(&mut self, p: Option<&ast::Parameters>) -> Value {
         let empty = ast::Parameters::default();
         let p = p.unwrap_or(&empty);
-        let posonly = p.posonlyargs.iter().map(|a| self.arg(&a.parameter)).collect();
+        let posonly = p
+            .posonlyargs
+            .iter()
+            .map(|a| self.arg(&a.parameter))
+            .collect();
         let posonly = self.list(posonly);
         let args = p.args.iter().map(|a| self.arg(&a.parameter)).collect();
         let args = self.list(args);
         let vararg = p.vararg.as_deref().map_or(Value::None, |a| self.arg(a));
-        let kwonly = p.kwonlyargs.iter().map(|a| self.arg(&a.parameter)).collect();
+        let kwonly = p
+            .kwonlyargs
+            .iter()
+            .map(|a| self.arg(&a.parameter))
+            .collect();
         let kwonly = self.list(kwonly);
         let kw_defaults = p
             .kwonlyargs
@@ -716,11 +740,19 @@ impl ToPython<'_, '_> {
                 )
             }
             Expr::Dict(d) => {
-                let keys = d.items.iter().map(|i| self.opt_expr(i.key.as_ref())).collect();
+                let keys = d
+                    .items
+                    .iter()
+                    .map(|i| self.opt_expr(i.key.as_ref()))
+                    .collect();
                 let keys = self.list(keys);
                 let values = d.items.iter().map(|i| self.expr(&i.value)).collect();
                 let values = self.list(values);
-                self.node("Dict", vec![("keys", keys), ("values", values)], Some(range))
+                self.node(
+                    "Dict",
+                    vec![("keys", keys), ("values", values)],
+                    Some(range),
+                )
             }
             Expr::Set(s) => {
                 let elts = self.exprs(&s.elts);
@@ -1031,7 +1063,12 @@ impl ToPython<'_, '_> {
             Pattern::MatchClass(c) => {
                 let cls = self.expr(&c.cls);
                 let patterns = self.patterns(&c.arguments.patterns);
-                let attrs = c.arguments.keywords.iter().map(|k| self.str(&k.attr)).collect();
+                let attrs = c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| self.str(&k.attr))
+                    .collect();
                 let attrs = self.list(attrs);
                 let kwd_patterns = c
                     .arguments
@@ -1056,7 +1093,10 @@ impl ToPython<'_, '_> {
                 self.node("MatchStar", vec![("name", name)], Some(range))
             }
             Pattern::MatchAs(a) => {
-                let pattern = a.pattern.as_deref().map_or(Value::None, |p| self.pattern(p));
+                let pattern = a
+                    .pattern
+                    .as_deref()
+                    .map_or(Value::None, |p| self.pattern(p));
                 let name = self.opt_str(a.name.as_ref());
                 self.node(
                     "MatchAs",
