@@ -46,3 +46,10 @@ for tree, mode in bad_trees:
         print("compiled")
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
+
+for call in [lambda: compile("x", "<s>", "func_type"), lambda: compile(1, "<s>", "exec"),
+             lambda: compile("x", "<s>", "bad")]:
+    try:
+        call()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__ + ":", e)

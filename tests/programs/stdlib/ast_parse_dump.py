@@ -41,3 +41,7 @@ for bad in ["x = (", "def f(:\n  pass", "1 = x", "f(**a, *b)"]:
 t = ast.parse("a + b; c + d")
 print(t.body[0].value.op is t.body[1].value.op, t.body[0].value.left.ctx is t.body[1].value.left.ctx)
 print(type(ast.parse("x").body[0].value.ctx).__name__)
+
+# Signature type comments (mode='func_type').
+for sig in ["(int, *str) -> List[int]", "() -> None", "(a) -> 'x->y'", "(int, **kw) -> Dict[str, int]"]:
+    print(ast.dump(ast.parse(sig, mode="func_type"), include_attributes=True))

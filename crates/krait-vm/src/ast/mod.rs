@@ -18,7 +18,7 @@ use crate::objects::{add_method, this};
 use crate::{Exc, ObjRef, PyResult, Value, Vm};
 
 pub use from_python::compile_node;
-pub use to_python::parse_to_node;
+pub use to_python::{parse_func_type_to_node, parse_to_node};
 
 /// `ast.PyCF_ONLY_AST`: `compile()` returns the tree instead of code.
 pub const PYCF_ONLY_AST: i64 = 0x400;

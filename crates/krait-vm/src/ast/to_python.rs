@@ -33,6 +33,83 @@ pub fn parse_to_node(
     Ok(c.module(&module, mode))
 }
 
+/// `compile(source, filename, 'func_type', PyCF_ONLY_AST)`: a signature type comment
+/// such as `(int, *str) -> bool` as a `FunctionType` node. The arrow becomes `or`
+/// (two bytes, so positions stay) and the text is parsed as an expression.
+pub fn parse_func_type_to_node(vm: &mut Vm, source: &str, filename: &str) -> PyResult<Value> {
+    let state = ast_state(vm)?;
+    let invalid = |vm: &mut Vm| vm.new_error(crate::Exc::SyntaxError, "invalid syntax");
+    let Some(arrow) = top_level_arrow(source) else {
+        return Err(invalid(vm));
+    };
+    // `**kwargs` among the argument types is written `* kwargs` (same width), so
+    // both starred forms parse inside a tuple; the types are the starred values.
+    let mut args = source[..arrow].as_bytes().to_vec();
+    for i in 0..args.len().saturating_sub(1) {
+        let before = args[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
+        if args[i] == b'*' && args[i + 1] == b'*' && matches!(before, Some(b'(' | b',')) {
+            args[i + 1] = b' ';
+        }
+    }
+    let args = String::from_utf8(args).unwrap_or_else(|_| source[..arrow].to_owned());
+    let text = format!("{args}or{}", &source[arrow + 2..]);
+    let module = match krait_compiler::parse(&text, filename, krait_compiler::Mode::Eval) {
+        Ok(m) => m,
+        Err(e) => return Err(crate::import::syntax_error(vm, &e)),
+    };
+    let Mod::Expression(e) = &module else {
+        return Err(invalid(vm));
+    };
+    let Expr::BoolOp(b) = &*e.body else {
+        return Err(invalid(vm));
+    };
+    let ([left, right], ast::BoolOp::Or) = (&b.values[..], b.op) else {
+        return Err(invalid(vm));
+    };
+    let mut c = ToPython {
+        vm,
+        state,
+        source: &text,
+        line_starts: line_starts(&text),
+    };
+    let argtypes = match left {
+        Expr::Tuple(t) if t.parenthesized => t.elts.iter().collect(),
+        other => vec![other],
+    };
+    let argtypes = argtypes
+        .into_iter()
+        .map(|e| match e {
+            Expr::Starred(s) => c.expr(&s.value),
+            e => c.expr(e),
+        })
+        .collect();
+    let argtypes = c.list(argtypes);
+    let returns = c.expr(right);
+    Ok(c.node(
+        "FunctionType",
+        vec![("argtypes", argtypes), ("returns", returns)],
+        None,
+    ))
+}
+
+/// Where the first `->` outside string literals starts.
+fn top_level_arrow(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (Some(_), b'\\') => i += 1,
+            (Some(q), b) if b == q => quote = None,
+            (None, b'\'' | b'"') => quote = Some(bytes[i]),
+            (None, b'-') if bytes.get(i + 1) == Some(&b'>') => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The offset at which each line starts (`\n`, `\r\n` and `\r` end lines).
 fn line_starts(source: &str) -> Vec<usize> {
     let bytes = source.as_bytes();
