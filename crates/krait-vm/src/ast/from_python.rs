@@ -74,7 +74,7 @@ impl Checker<'_> {
                 format!("maximum recursion depth exceeded while traversing '{kind}' node"),
             ));
         }
-        let result = self.node_inner(vm, obj, kind);
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.node_inner(vm, obj, kind));
         self.depth -= 1;
         result
     }

@@ -286,6 +286,11 @@ impl ToPython<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt) -> Value {
+        // Deeply nested trees grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_node(s))
+    }
+
+    fn stmt_node(&mut self, s: &Stmt) -> Value {
         let range = s.range();
         match s {
             Stmt::FunctionDef(f) => {
@@ -758,6 +763,11 @@ impl ToPython<'_, '_> {
     }
 
     fn expr(&mut self, e: &Expr) -> Value {
+        // Deeply nested trees grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_node(e))
+    }
+
+    fn expr_node(&mut self, e: &Expr) -> Value {
         let range = e.range();
         match e {
             Expr::BoolOp(b) => {
@@ -1109,6 +1119,11 @@ impl ToPython<'_, '_> {
     }
 
     fn pattern(&mut self, p: &Pattern) -> Value {
+        // Deeply nested trees grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern_node(p))
+    }
+
+    fn pattern_node(&mut self, p: &Pattern) -> Value {
         let range = p.range();
         match p {
             Pattern::MatchValue(v) => {
