@@ -44,7 +44,7 @@ pub fn parse_func_type_to_node(vm: &mut Vm, source: &str, filename: &str) -> PyR
     };
     // `**kwargs` among the argument types is written `* kwargs` (same width), so
     // both starred forms parse inside a tuple; the types are the starred values.
-    let mut args = source[..arrow].as_bytes().to_vec();
+    let mut args = source.as_bytes()[..arrow].to_vec();
     for i in 0..args.len().saturating_sub(1) {
         let before = args[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
         if args[i] == b'*' && args[i + 1] == b'*' && matches!(before, Some(b'(' | b',')) {
