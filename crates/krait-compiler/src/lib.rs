@@ -103,6 +103,13 @@ pub fn compile(
     mode: Mode,
     options: &CompileOptions,
 ) -> Result<CodeObject, CompileError> {
+    let module = parse(source, filename, mode)?;
+    compile_tree(&module, source, filename, mode, options)
+}
+
+/// Parses source as `compile()` reads it, with the SyntaxErrors CPython's tokenizer
+/// and parser raise; `ast.parse` builds its tree from this one.
+pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, CompileError> {
     if let Some(nul) = source.find('\0') {
         // compile() raises ValueError with these words; importing a file, SyntaxError.
         let at = TextSize::from(nul as u32);
@@ -167,8 +174,19 @@ pub fn compile(
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         return Err(error::from_unsupported(e, source, filename));
     }
-    let module = parsed.into_syntax();
-    let (body, expr): (&[Stmt], Option<&Expr>) = match &module {
+    Ok(parsed.into_syntax())
+}
+
+/// Compiles a parsed tree whose ranges are offsets into `source` (the source it was
+/// parsed from, or any text whose lines put each range at its line and column).
+pub fn compile_tree(
+    module: &Mod,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &CompileOptions,
+) -> Result<CodeObject, CompileError> {
+    let (body, expr): (&[Stmt], Option<&Expr>) = match module {
         Mod::Module(m) => (&m.body, None),
         Mod::Expression(e) => (&[], Some(&e.body)),
     };

@@ -500,16 +500,25 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ],
         3,
     )?;
-    let source = source_text(
-        vm,
-        parsed[0].as_ref().unwrap_or(&Value::None),
-        "compile() arg 1",
-    )?;
+    let source_arg = parsed[0].clone().unwrap_or(Value::None);
     let filename = parsed[1]
         .as_ref()
         .and_then(abstract_::value_as_str)
         .unwrap_or("<string>")
         .to_owned();
+    let flags = parsed[3]
+        .as_ref()
+        .and_then(crate::objects::int::as_i64)
+        .unwrap_or(0);
+    if parsed[2].as_ref().and_then(abstract_::value_as_str) == Some("func_type") {
+        if flags & crate::ast::PYCF_ONLY_AST == 0 {
+            return Err(vm.new_value_error(
+                "compile() mode 'func_type' requires flag PyCF_ONLY_AST".to_owned(),
+            ));
+        }
+        let source = source_text(vm, &source_arg, "compile() arg 1")?;
+        return crate::ast::parse_func_type_to_node(vm, &source, &filename);
+    }
     let mode = match parsed[2].as_ref().and_then(abstract_::value_as_str) {
         Some("exec") => krait_compiler::Mode::Exec,
         Some("eval") => krait_compiler::Mode::Eval,
@@ -520,12 +529,17 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )
         }
     };
-    let flags = parsed[3]
-        .as_ref()
-        .and_then(crate::objects::int::as_i64)
-        .unwrap_or(0);
-    if flags & 0x400 != 0 {
-        return Err(vm.new_error(Exc::SystemError, "compile() to an AST is not supported yet"));
+    if crate::ast::is_ast_node(vm, &source_arg)? {
+        if flags & crate::ast::PYCF_ONLY_AST != 0 {
+            return Ok(source_arg);
+        }
+        return crate::ast::compile_node(vm, &source_arg, &filename, mode);
+    }
+    let source = source_text(vm, &source_arg, "compile() arg 1").map_err(|_| {
+        vm.new_type_error("compile() arg 1 must be a string, bytes or AST object".to_owned())
+    })?;
+    if flags & crate::ast::PYCF_ONLY_AST != 0 {
+        return crate::ast::parse_to_node(vm, &source, &filename, mode);
     }
     let code = compile_source(vm, &source, &filename, mode)?;
     Ok(Value::Obj(PyObject::new(

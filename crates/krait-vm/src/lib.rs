@@ -6,6 +6,7 @@
 //! and reports an uncaught exception the way CPython does.
 
 pub mod abstract_;
+pub mod ast;
 pub mod builtins;
 pub mod call;
 pub mod eval;
