@@ -619,6 +619,7 @@ impl Vm {
     /// Last steps before the process exits: pending finalisers, then output.
     pub fn finish(&mut self) {
         self.shut_down_threading();
+        crate::atexit::run_exitfuncs(self);
         self.run_finalizers();
         self.clear_modules();
         self.run_finalizers();

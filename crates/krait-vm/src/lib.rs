@@ -7,6 +7,7 @@
 
 pub mod abstract_;
 pub mod ast;
+pub mod atexit;
 pub mod builtins;
 pub mod call;
 pub mod eval;

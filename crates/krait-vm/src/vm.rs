@@ -230,6 +230,7 @@ impl Vm {
         crate::objects::weakref::init(&mut vm);
         vm.register_native_module("_thread", crate::thread::init);
         vm.register_native_module("gc", crate::gc_module::init);
+        vm.register_native_module("atexit", crate::atexit::init);
         vm.register_native_module("_ast", crate::ast::init);
         // Containers of every class are tracked by the cycle collector; classes
         // made later get it in `new_heap_type`.
