@@ -438,21 +438,7 @@ fn text_arg(vm: &mut Vm, v: &Option<Value>, function: &str) -> PyResult<String> 
 
 /// The bytes of a bytes-like argument (bytes, bytearray, memoryview).
 fn data_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Vec<u8>> {
-    let v = v.clone().unwrap_or(Value::None);
-    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&v) {
-        return Ok(bytes);
-    }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(&v, &memoryview) {
-        let copy = vm.call_method(&v, "tobytes", vec![])?;
-        if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&copy) {
-            return Ok(bytes);
-        }
-    }
-    Err(vm.new_type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        vm.type_name_of(&v)
-    )))
+    crate::bytes_like_arg(vm, v.as_ref().unwrap_or(&Value::None))
 }
 
 fn encoded(vm: &mut Vm, bytes: Vec<u8>, consumed: usize) -> Value {

@@ -171,20 +171,13 @@ fn data_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if abstract_::value_as_str(v).is_some() {
         return Err(vm.new_type_error("Strings must be encoded before hashing".to_owned()));
     }
-    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(v) {
-        return Ok(bytes);
+    match crate::bytes_like(vm, v)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(vm.new_type_error(format!(
+            "object supporting the buffer API required, not '{}'",
+            vm.type_name_of(v)
+        ))),
     }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(v, &memoryview) {
-        let copy = vm.call_method(v, "tobytes", vec![])?;
-        if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&copy) {
-            return Ok(bytes);
-        }
-    }
-    Err(vm.new_type_error(format!(
-        "object supporting the buffer API required, not '{}'",
-        vm.type_name_of(v)
-    )))
 }
 
 fn make(vm: &mut Vm, mut hasher: Hasher, data: Option<Value>) -> PyResult<Value> {

@@ -595,12 +595,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     add_module_functions(vm, &d, "_struct", &FUNCTIONS);
     let struct_type = new_native_type(vm, &STRUCT_TYPE, None);
     let iterator_type = new_native_type(vm, &ITER_TYPE, None);
-    let ns = vm.new_dict();
-    let module = vm.new_str("struct");
-    dict::dict_set_str(vm, &ns, "__module__", module);
-    let base = vm.exc(Exc::Exception).clone();
-    let metatype = vm.types.type_.clone();
-    let error = typeobject::new_heap_type(vm, &metatype, "error", vec![base], &ns)?;
+    let error = crate::new_exception_class(vm, "struct", "error", Exc::Exception)?;
     dict::dict_set_str(vm, &d, "error", Value::Obj(error.clone()));
     dict::dict_set_str(vm, &d, "Struct", Value::Obj(struct_type.clone()));
     vm.set_module_state(StructState {
@@ -672,20 +667,7 @@ fn cached_struct(vm: &mut Vm, format: &Value) -> PyResult<Value> {
 
 /// The bytes of a readable buffer argument.
 fn buffer_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = bytes_value(v) {
-        return Ok(b);
-    }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(v, &memoryview) {
-        let copy = vm.call_method(v, "tobytes", vec![])?;
-        if let Some(b) = bytes_value(&copy) {
-            return Ok(b);
-        }
-    }
-    Err(vm.new_type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        vm.type_name_of(v)
-    )))
+    crate::bytes_like_arg(vm, v)
 }
 
 fn do_pack(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {

@@ -6,7 +6,6 @@ use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::typeobject;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
@@ -63,21 +62,12 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "binascii");
     let d = module_dict(&m).expect("a module has a dict");
     add_module_functions(vm, &d, "binascii", &FUNCTIONS);
-    let error = new_class(vm, "Error", Exc::ValueError)?;
-    let incomplete = new_class(vm, "Incomplete", Exc::Exception)?;
+    let error = crate::new_exception_class(vm, "binascii", "Error", Exc::ValueError)?;
+    let incomplete = crate::new_exception_class(vm, "binascii", "Incomplete", Exc::Exception)?;
     dict::dict_set_str(vm, &d, "Error", Value::Obj(error.clone()));
     dict::dict_set_str(vm, &d, "Incomplete", Value::Obj(incomplete));
     vm.set_module_state(BinasciiState { error });
     Ok(m)
-}
-
-fn new_class(vm: &mut Vm, name: &str, base: Exc) -> PyResult<ObjRef> {
-    let ns = vm.new_dict();
-    let module = vm.new_str("binascii");
-    dict::dict_set_str(vm, &ns, "__module__", module);
-    let base = vm.exc(base).clone();
-    let metatype = vm.types.type_.clone();
-    typeobject::new_heap_type(vm, &metatype, name, vec![base], &ns)
 }
 
 fn error(vm: &mut Vm, message: &str) -> PyErr {
@@ -95,21 +85,7 @@ fn error(vm: &mut Vm, message: &str) -> PyErr {
 
 /// A bytes-like argument.
 fn data_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Vec<u8>> {
-    let v = v.clone().unwrap_or(Value::None);
-    if let Value::Obj(o) = &v {
-        if matches!(o.payload, Payload::Bytes(_) | Payload::ByteArray(_)) {
-            return Ok(krait_vm::objects::bytes::as_bytes(&v).unwrap_or_default());
-        }
-    }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(&v, &memoryview) {
-        let copy = vm.call_method(&v, "tobytes", vec![])?;
-        return Ok(krait_vm::objects::bytes::as_bytes(&copy).unwrap_or_default());
-    }
-    Err(vm.new_type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        vm.type_name_of(&v)
-    )))
+    crate::bytes_like_arg(vm, v.as_ref().unwrap_or(&Value::None))
 }
 
 /// A bytes-like argument, or an ASCII str (the `a2b_*` functions accept both).

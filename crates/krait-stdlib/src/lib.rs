@@ -113,3 +113,43 @@ pub(crate) fn generic_alias(vm: &mut Vm, signature: &Signature, args: Args) -> P
 pub(crate) fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(this.clone())
 }
+
+/// The bytes of a bytes-like object (bytes, bytearray, or a memoryview of either),
+/// copied; `None` for anything else.
+pub(crate) fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
+    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(v) {
+        return Ok(Some(bytes));
+    }
+    let memoryview = vm.memoryview_type.clone();
+    if vm.isinstance(v, &memoryview) {
+        let copy = vm.call_method(v, "tobytes", vec![])?;
+        return Ok(krait_vm::objects::bytes::as_bytes(&copy));
+    }
+    Ok(None)
+}
+
+/// A bytes-like argument, or `a bytes-like object is required, not 'str'`.
+pub(crate) fn bytes_like_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match bytes_like(vm, v)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(vm.new_type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name_of(v)
+        ))),
+    }
+}
+
+/// An exception class a module defines (`struct.error`, `binascii.Error`).
+pub(crate) fn new_exception_class(
+    vm: &mut Vm,
+    module: &str,
+    name: &str,
+    base: krait_vm::Exc,
+) -> PyResult<ObjRef> {
+    let ns = vm.new_dict();
+    let module = vm.new_str(module);
+    dict::dict_set_str(vm, &ns, "__module__", module);
+    let base = vm.exc(base).clone();
+    let metatype = vm.types.type_.clone();
+    krait_vm::objects::typeobject::new_heap_type(vm, &metatype, name, vec![base], &ns)
+}

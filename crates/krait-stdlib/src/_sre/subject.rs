@@ -28,19 +28,7 @@ pub(crate) fn as_pystr(v: &Value) -> Option<&PyStr> {
     }
 }
 
-/// The bytes of a bytes-like object: bytes, bytearray, or a memoryview of either.
-pub(crate) fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
-    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(v) {
-        return Ok(Some(bytes));
-    }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(v, &memoryview) {
-        let tobytes = abstract_::getattr_str(vm, v, "tobytes")?;
-        let copy = vm.call1(&tobytes, vec![])?;
-        return Ok(krait_vm::objects::bytes::as_bytes(&copy));
-    }
-    Ok(None)
-}
+pub(crate) use crate::bytes_like;
 
 impl Subject {
     /// The subject `v`, or CPython's `TypeError` for anything that is neither a str
