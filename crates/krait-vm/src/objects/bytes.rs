@@ -1369,6 +1369,10 @@ fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = self_bytes(vm, &args)?;
     let (encoding, errors) = super::str_methods::codec_arguments(vm, "decode", args.after_self())?;
+    if !super::str_methods::is_builtin_codec(&encoding) {
+        let this = this(&args);
+        return super::str_methods::run_registered_codec(vm, this, &encoding, &errors, false);
+    }
     let s = decode(vm, &b, &encoding, &errors)?;
     Ok(vm.new_str(s))
 }

@@ -981,10 +981,88 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // Encoding
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
+    let (this, s) = self_str(vm, &args)?;
     let (encoding, errors) = codec_arguments(vm, "encode", args.after_self())?;
+    if !is_builtin_codec(&encoding) {
+        return run_registered_codec(vm, Value::Obj(this), &encoding, &errors, true);
+    }
     let bytes = encode(vm, &s, &encoding, &errors)?;
     Ok(vm.new_bytes(bytes))
+}
+
+/// Whether the interpreter encodes and decodes `encoding` itself.
+pub(crate) fn is_builtin_codec(encoding: &str) -> bool {
+    matches!(
+        crate::objects::bytes::normalize_encoding(encoding).as_str(),
+        "utf-8"
+            | "ascii"
+            | "latin-1"
+            | "utf-16"
+            | "utf-16-le"
+            | "utf-16-be"
+            | "utf-32"
+            | "utf-32-le"
+            | "utf-32-be"
+    )
+}
+
+/// `str.encode` / `bytes.decode` through the codec registry (`codecs.lookup`), for
+/// the encodings the `encodings` package provides: text encodings only, and the
+/// result must be bytes (encoding) or str (decoding).
+pub(crate) fn run_registered_codec(
+    vm: &mut Vm,
+    obj: Value,
+    encoding: &str,
+    errors: &str,
+    encoding_text: bool,
+) -> PyResult<Value> {
+    crate::import::import_full(vm, "codecs")?;
+    let codecs = crate::objects::dict::dict_get_str(&vm.modules, "codecs").unwrap_or(Value::None);
+    let name = vm.new_str(encoding);
+    let info = vm.call_method(&codecs, "lookup", vec![name])?;
+    let is_text = abstract_::getattr_optional(vm, &info, "_is_text_encoding")?;
+    if let Some(flag) = is_text {
+        if !abstract_::is_true(vm, &flag)? {
+            let use_instead = if encoding_text { "encode" } else { "decode" };
+            return Err(vm.new_error(
+                crate::Exc::LookupError,
+                format!("'{encoding}' is not a text encoding; use codecs.{use_instead}() to handle arbitrary codecs"),
+            ));
+        }
+    }
+    let function =
+        abstract_::getattr_str(vm, &info, if encoding_text { "encode" } else { "decode" })?;
+    let errors = vm.new_str(errors);
+    let result = vm.call1(&function, vec![obj, errors])?;
+    let value = abstract_::tuple_items(&result)
+        .filter(|items| items.len() == 2)
+        .map(|items| items[0].clone());
+    let Some(value) = value else {
+        let what = if encoding_text { "encoder" } else { "decoder" };
+        return Err(vm.new_type_error(format!("{what} must return a tuple (object, integer)")));
+    };
+    let (wanted, ok) = if encoding_text {
+        ("bytes", crate::objects::bytes::as_bytes(&value).is_some())
+    } else {
+        ("str", abstract_::value_as_str(&value).is_some())
+    };
+    if !ok {
+        let (what, method) = if encoding_text {
+            ("encoder", "encode")
+        } else {
+            ("decoder", "decode")
+        };
+        return Err(vm.new_type_error(format!(
+            "'{encoding}' {what} returned '{}' instead of '{wanted}'; use codecs.{method}() to {method} to arbitrary types",
+            vm.type_name_of(&value)
+        )));
+    }
+    if encoding_text {
+        // A bytearray result reads as bytes.
+        let bytes = crate::objects::bytes::as_bytes(&value).unwrap_or_default();
+        return Ok(vm.new_bytes(bytes));
+    }
+    Ok(value)
 }
 
 /// The `encoding` and `errors` arguments of `str.encode` and `bytes.decode`
