@@ -200,11 +200,14 @@ fn complex_binary(
     Ok(new_complex(vm, r.0, r.1))
 }
 
-fn complex_richcompare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let (re, im) = self_complex_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    if op != 2 && op != 3 {
+/// Complex numbers compare for equality only.
+fn complex_richcompare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+    let Some((re, im)) = as_complex(this) else {
+        return Ok(vm.not_implemented());
+    };
+    let other = other.clone();
+    if op != CMP_EQ && op != CMP_NE {
         return Ok(vm.not_implemented());
     }
     let equal = if let Some(n) = as_big(&other) {
@@ -217,7 +220,7 @@ fn complex_richcompare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResu
     } else {
         return Ok(vm.not_implemented());
     };
-    Ok(Value::Bool(equal == (op == 2)))
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
 }
 
 pub fn init(vm: &mut Vm) {
@@ -238,19 +241,11 @@ pub fn init(vm: &mut Vm) {
     binary!("__mul__", "__rmul__", '*');
     binary!("__truediv__", "__rtruediv__", '/');
     binary!("__pow__", "__rpow__", '^');
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                complex_richcompare(vm, args, $op, $name)
-            });
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::RichCompare(complex_richcompare),
+    );
     add_method(vm, &ty, "__neg__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         let (re, im) = self_complex_named(vm, &args, "__neg__")?;

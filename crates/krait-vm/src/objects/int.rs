@@ -335,17 +335,7 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__rdivmod__", |vm, args| {
         int_divmod(vm, args, true, "__rdivmod__")
     });
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| int_compare(vm, args, $op, $name));
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    add_slot(vm, &ty, NativeSlot::RichCompare(int_compare));
     add_method(vm, &ty, "__neg__", |vm, args| {
         unary(vm, args, "__neg__", None, |n| -n)
     });
@@ -626,18 +616,12 @@ fn int_divmod(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<
     Ok(vm.new_tuple(vec![q, r]))
 }
 
-fn int_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let a = self_big_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let ord = match as_big(&other) {
-        Some(b) => Some(a.cmp(&b)),
-        None => match other {
-            Value::Float(y) => crate::objects::float::compare_big_float(&a, y),
-            _ => return Ok(vm.not_implemented()),
-        },
+/// Ints compare with ints (and bools); a float answers for itself (reflected).
+fn int_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let (Some(a), Some(b)) = (as_big(this), as_big(other)) else {
+        return Ok(vm.not_implemented());
     };
-    Ok(Value::Bool(abstract_::ordering_result(ord, op)))
+    Ok(Value::Bool(abstract_::ordering_result(Some(a.cmp(&b)), op)))
 }
 
 fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {

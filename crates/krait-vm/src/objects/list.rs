@@ -12,6 +12,16 @@ use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+
+/// Lists compare item by item with another list.
+fn list_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (Some(a), Some(b)) = (list_cell(a), list_cell(b)) else {
+        return Ok(vm.not_implemented());
+    };
+    let (a, b) = (a.borrow().clone(), b.borrow().clone());
+    sequence_compare(vm, &a, &b, op)
+}
 
 pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
     match v {
@@ -62,8 +72,8 @@ fn items_of(o: &ObjRef) -> &RefCell<Vec<Value>> {
 /// Lexicographic comparison of two sequences, as lists and tuples compare.
 pub fn sequence_compare(vm: &mut Vm, a: &[Value], b: &[Value], op: usize) -> PyResult<Value> {
     // Sequences of different lengths are unequal without looking at the items.
-    if a.len() != b.len() && (op == 2 || op == 3) {
-        return Ok(Value::Bool(op == 3));
+    if a.len() != b.len() && (op == CMP_EQ || op == CMP_NE) {
+        return Ok(Value::Bool(op == CMP_NE));
     }
     for (x, y) in a.iter().zip(b) {
         if !crate::objects::set::keys_equal(vm, x, y)? {
@@ -247,24 +257,11 @@ pub fn init(vm: &mut Vm) {
         *items_of(&l).borrow_mut() = out;
         Ok(Value::Obj(l))
     });
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                let l = self_list(vm, &args)?;
-                let Some(other) = args.pos.get(1).and_then(list_cell) else {
-                    return Ok(vm.not_implemented());
-                };
-                let (a, b) = (items_of(&l).borrow().clone(), other.borrow().clone());
-                sequence_compare(vm, &a, &b, $op)
-            });
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::RichCompare(list_richcompare),
+    );
     set_type_attr(vm, &ty, "__hash__", Value::None);
     add_method(vm, &ty, "__iter__", |vm, args| {
         let v = this(&args);

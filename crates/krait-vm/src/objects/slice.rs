@@ -138,30 +138,22 @@ pub fn init(vm: &mut Vm) {
             Value::Int(step as i64),
         ]))
     });
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| slice_richcompare(vm, args, $op));
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::RichCompare(slice_richcompare),
+    );
     crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
 }
 
 /// Slices compare as the tuples `(start, stop, step)`.
-fn slice_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let this_v = this(&args);
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn slice_richcompare(vm: &mut Vm, this_v: &Value, other: &Value, op: usize) -> PyResult<Value> {
     let is_slice =
         |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Slice { .. }));
-    if !is_slice(&this_v) || !is_slice(&other) {
+    if !is_slice(this_v) || !is_slice(other) {
         return Ok(vm.not_implemented());
     }
-    let (a, b) = (fields(&this_v), fields(&other));
+    let (a, b) = (fields(this_v), fields(other));
     let ta = [a.0, a.1, a.2];
     let tb = [b.0, b.1, b.2];
     crate::objects::list::sequence_compare(vm, &ta, &tb, op)

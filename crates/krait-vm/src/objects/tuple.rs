@@ -191,24 +191,11 @@ pub fn init(vm: &mut Vm) {
     };
     add_method(vm, &ty, "__mul__", repeat);
     add_method(vm, &ty, "__rmul__", repeat);
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                let o = self_tuple(vm, &args)?;
-                let a = items_of(&o);
-                let Some(b) = args.pos.get(1).and_then(abstract_::tuple_items) else {
-                    return Ok(vm.not_implemented());
-                };
-                sequence_compare(vm, &a, &b, $op)
-            });
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::RichCompare(tuple_richcompare),
+    );
     add_method(vm, &ty, "__iter__", |vm, args| {
         let v = this(&args);
         crate::objects::iter::builtin_iter(vm, &v)
@@ -255,4 +242,17 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::Int(n))
     });
+}
+
+/// Tuples compare item by item with another tuple.
+fn tuple_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let is_tuple = |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)));
+    if !is_tuple(a) || !is_tuple(b) {
+        return Ok(vm.not_implemented());
+    }
+    let (a, b) = (
+        abstract_::tuple_items(a).unwrap_or_default(),
+        abstract_::tuple_items(b).unwrap_or_default(),
+    );
+    sequence_compare(vm, &a, &b, op)
 }
