@@ -20,3 +20,16 @@ print(L([1]) < [2], [2] > L([1]), sorted([L([2]), L([1])], key=list))
 class I(int):
     pass
 print(I(3) < 4, I(3) == 3, 3 == I(3))
+s, f = {1, 2}, frozenset({1, 2, 3})
+print(s < f, s <= f, s == {2, 1}, s != f, f > s, f >= f, s == [1, 2], set.__lt__(s, [1]))
+d = {'a': 1, 'b': 2}
+print(d.keys() == {'a', 'b'}, d.keys() < {'a', 'b', 'c'}, d.items() >= {('a', 1)}, d.keys() == ['a', 'b'], d.keys() != {'x'})
+print(set.__eq__, frozenset.__le__, type(d.keys()).__eq__)
+class S(set):
+    def __eq__(self, o):
+        return 'S.eq'
+print(S() == set(), set() == S(), frozenset() == S())
+try:
+    set.__lt__(1, s)
+except TypeError as e:
+    print(e)

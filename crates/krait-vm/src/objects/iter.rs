@@ -958,22 +958,22 @@ fn all_contained_in(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(true)
 }
 
-fn view_richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let v = this(&args);
-    let w = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn view_richcompare(vm: &mut Vm, v: &Value, w: &Value, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE};
+    let (v, w) = (v.clone(), w.clone());
     if crate::objects::set::set_ref(&w).is_none() && !is_set_view(vm, &w) {
         return Ok(vm.not_implemented());
     }
     let len_self = view_len(vm, &v);
     let len_other = abstract_::len(vm, &w)?;
     let ok = match op {
-        2 | 3 => {
+        CMP_EQ | CMP_NE => {
             let eq = len_self == len_other && all_contained_in(vm, &v, &w)?;
-            eq == (op == 2)
+            eq == (op == CMP_EQ)
         }
-        0 => len_self < len_other && all_contained_in(vm, &v, &w)?,
-        1 => len_self <= len_other && all_contained_in(vm, &v, &w)?,
-        4 => len_self > len_other && all_contained_in(vm, &w, &v)?,
+        CMP_LT => len_self < len_other && all_contained_in(vm, &v, &w)?,
+        CMP_LE => len_self <= len_other && all_contained_in(vm, &v, &w)?,
+        CMP_GT => len_self > len_other && all_contained_in(vm, &w, &v)?,
         _ => len_self >= len_other && all_contained_in(vm, &w, &v)?,
     };
     Ok(Value::Bool(ok))
@@ -1159,17 +1159,11 @@ fn init_views(vm: &mut Vm) {
         (vm.types.dict_items.clone(), &ISDISJOINT[1]),
     ];
     for (ty, isdisjoint) in set_like {
-        macro_rules! compare {
-            ($name:literal, $op:expr) => {
-                add_method(vm, &ty, $name, |vm, args| view_richcompare(vm, args, $op));
-            };
-        }
-        compare!("__lt__", 0);
-        compare!("__le__", 1);
-        compare!("__eq__", 2);
-        compare!("__ne__", 3);
-        compare!("__gt__", 4);
-        compare!("__ge__", 5);
+        crate::native::add_slot(
+            vm,
+            &ty,
+            crate::slots::NativeSlot::RichCompare(view_richcompare),
+        );
         crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
         macro_rules! binary {
             ($name:literal, $rname:literal, $f:ident) => {

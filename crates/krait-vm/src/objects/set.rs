@@ -19,6 +19,7 @@ use crate::objects::{add_method, add_new, set_type_attr, this};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE};
 
 pub const MIN_SIZE: usize = 8;
 pub const LINEAR_PROBES: usize = 9;
@@ -1208,20 +1209,19 @@ fn binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResult<Value>
     }
 }
 
-fn richcompare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let v = self_set(vm, &args, true)?;
-    let w = args.pos.get(1).cloned().unwrap_or(Value::None);
-    if !is_anyset(&w) {
+/// Sets compare by inclusion with sets and frozensets.
+fn richcompare(vm: &mut Vm, v: &Value, w: &Value, op: usize) -> PyResult<Value> {
+    if !is_anyset(v) || !is_anyset(w) {
         return Ok(vm.not_implemented());
     }
-    let (lv, lw) = (set_len(&v), set_len(&w));
+    let (lv, lw) = (set_len(v), set_len(w));
     let r = match op {
-        0 => lv < lw && issubset(vm, &v, &w)?,
-        1 => issubset(vm, &v, &w)?,
-        2 => set_equal(vm, &v, &w)?,
-        3 => !set_equal(vm, &v, &w)?,
-        4 => lv > lw && issuperset(vm, &v, &w)?,
-        _ => issuperset(vm, &v, &w)?,
+        CMP_LT => lv < lw && issubset(vm, v, w)?,
+        CMP_LE => issubset(vm, v, w)?,
+        CMP_EQ => set_equal(vm, v, w)?,
+        CMP_NE => !set_equal(vm, v, w)?,
+        CMP_GT => lv > lw && issuperset(vm, v, w)?,
+        _ => issuperset(vm, v, w)?,
     };
     Ok(Value::Bool(r))
 }
@@ -1347,17 +1347,7 @@ pub fn init(vm: &mut Vm) {
             let so = self_set(vm, &args, true)?;
             Ok(Value::Bool(isdisjoint(vm, &so, &other)?))
         });
-        macro_rules! compare {
-            ($name:literal, $op:expr) => {
-                add_method(vm, &ty, $name, |vm, args| richcompare(vm, args, $op));
-            };
-        }
-        compare!("__lt__", 0);
-        compare!("__le__", 1);
-        compare!("__eq__", 2);
-        compare!("__ne__", 3);
-        compare!("__gt__", 4);
-        compare!("__ge__", 5);
+        crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(richcompare));
     }
     init_set(vm);
     init_frozenset(vm);
