@@ -228,12 +228,16 @@ fn true_divide(a: &BigInt, b: &BigInt) -> Option<f64> {
 
 /// `a <op> b` for ints of any size; `Err` for ZeroDivisionError/ValueError cases.
 pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{
+        NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MULTIPLY, NB_OR, NB_POWER, NB_REMAINDER,
+        NB_RSHIFT, NB_SUBTRACT, NB_TRUE_DIVIDE, NB_XOR,
+    };
     Ok(match op {
-        0 => int_from_big(vm, a + b),
-        1 => int_from_big(vm, a & b),
-        2 | 6 => {
+        NB_ADD => int_from_big(vm, a + b),
+        NB_AND => int_from_big(vm, a & b),
+        NB_FLOOR_DIVIDE | NB_REMAINDER => {
             if b.is_zero() {
-                let msg = if op == 2 {
+                let msg = if op == NB_FLOOR_DIVIDE {
                     "integer division or modulo by zero"
                 } else {
                     "integer modulo by zero"
@@ -241,19 +245,19 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
                 return Err(vm.new_zero_division_error(msg.to_owned()));
             }
             let (q, r) = a.div_mod_floor(b);
-            int_from_big(vm, if op == 2 { q } else { r })
+            int_from_big(vm, if op == NB_FLOOR_DIVIDE { q } else { r })
         }
-        3 | 9 => {
+        NB_LSHIFT | NB_RSHIFT => {
             if b.sign() == Sign::Minus {
                 return Err(vm.new_value_error("negative shift count".to_owned()));
             }
             let Some(shift) = b.to_usize() else {
-                if op == 9 || a.is_zero() {
+                if op == NB_RSHIFT || a.is_zero() {
                     return Ok(Value::Int(if a.sign() == Sign::Minus { -1 } else { 0 }));
                 }
                 return Err(vm.new_overflow_error("too many digits in integer".to_owned()));
             };
-            if op == 3 {
+            if op == NB_LSHIFT {
                 if shift > 1 << 32 && !a.is_zero() {
                     return Err(vm.new_error(Exc::MemoryError, ""));
                 }
@@ -263,9 +267,9 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
                 int_from_big(vm, a.div_floor(&(BigInt::one() << shift)))
             }
         }
-        5 => int_from_big(vm, a * b),
-        7 => int_from_big(vm, a | b),
-        8 => {
+        NB_MULTIPLY => int_from_big(vm, a * b),
+        NB_OR => int_from_big(vm, a | b),
+        NB_POWER => {
             if b.sign() == Sign::Minus {
                 let (x, y) = (
                     a.to_f64().unwrap_or(f64::INFINITY),
@@ -289,8 +293,8 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
             };
             int_from_big(vm, num_traits::pow(a.clone(), exp as usize))
         }
-        10 => int_from_big(vm, a - b),
-        11 => match true_divide(a, b) {
+        NB_SUBTRACT => int_from_big(vm, a - b),
+        NB_TRUE_DIVIDE => match true_divide(a, b) {
             Some(x) if x.is_finite() => Value::Float(x),
             Some(_) => {
                 return Err(vm.new_overflow_error(
@@ -299,13 +303,16 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
             }
             None => return Err(vm.new_zero_division_error("division by zero".to_owned())),
         },
-        12 => int_from_big(vm, a ^ b),
+        NB_XOR => int_from_big(vm, a ^ b),
         _ => vm.not_implemented(),
     })
 }
 
 pub fn init(vm: &mut Vm) {
-    use krait_bytecode::opcode_table::*;
+    use krait_bytecode::opcode_table::{
+        NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MULTIPLY, NB_OR, NB_POWER, NB_REMAINDER,
+        NB_RSHIFT, NB_SUBTRACT, NB_TRUE_DIVIDE, NB_XOR,
+    };
     let ty = vm.types.int.clone();
     add_new(vm, &ty, int_new);
     for op in [
