@@ -310,8 +310,8 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
 
 pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::{
-        NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MULTIPLY, NB_OR, NB_POWER, NB_REMAINDER,
-        NB_RSHIFT, NB_SUBTRACT, NB_TRUE_DIVIDE, NB_XOR,
+        NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MULTIPLY, NB_OR, NB_REMAINDER, NB_RSHIFT,
+        NB_SUBTRACT, NB_TRUE_DIVIDE, NB_XOR,
     };
     let ty = vm.types.int.clone();
     add_new(vm, &ty, int_new);
