@@ -33,3 +33,21 @@ try:
     set.__lt__(1, s)
 except TypeError as e:
     print(e)
+print(1.5 < 2, 2.0 == 2, 2**70 == 2.0**70, 1e300 < 10**400, float('nan') == float('nan'), float('nan') != 1)
+print('a' < 'b', 'é' > 'z', 'ab' == 'ab', str.__lt__('a', 'b'), str.__eq__('a', 1), float.__eq__(1.0, 1), float.__lt__(1.0, 'x'))
+print(str.__lt__, float.__ge__, str.__lt__.__text_signature__)
+try:
+    str.__lt__(1, 'a')
+except TypeError as e:
+    print(e)
+try:
+    float.__lt__(1.0)
+except TypeError as e:
+    print(e)
+class S(str):
+    def __lt__(self, o):
+        return 'S.lt'
+print(S('a') < 'b', 'b' > S('a'), sorted(['b', 'a', 'é']))
+class F(float):
+    pass
+print(F(1.5) < 2, 2 > F(1.5), F(2) == 2)

@@ -261,19 +261,11 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__rdivmod__", |vm, args| {
         float_divmod_method(vm, args, true, "__rdivmod__")
     });
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                float_compare(vm, args, $op, $name)
-            });
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::RichCompare(float_compare),
+    );
     add_method(vm, &ty, "__neg__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         Ok(Value::Float(-self_f64_named(vm, &args, "__neg__")?))
@@ -521,10 +513,18 @@ fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> 
     Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(r)]))
 }
 
-fn float_compare(vm: &mut Vm, args: Args, op: usize, name: &str) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let x = self_f64_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+/// Floats compare by value with floats and ints of any size (exactly, not through a
+/// conversion of the int).
+fn float_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let x = match this {
+        Value::Float(x) => *x,
+        Value::Obj(o) => match &o.payload {
+            Payload::Float(x) => *x,
+            _ => return Ok(vm.not_implemented()),
+        },
+        _ => return Ok(vm.not_implemented()),
+    };
+    let other = other.clone();
     let ord = match &other {
         Value::Float(y) => x.partial_cmp(y),
         _ => match as_big(&other) {

@@ -476,24 +476,7 @@ pub fn init(vm: &mut Vm) {
             o.str_data().map(|s| s.char_len()).unwrap_or(0) as i64
         ))
     });
-    macro_rules! compare {
-        ($name:literal, $op:expr) => {
-            str_method!(vm, &ty, $name, |vm: &mut Vm, args: Args| {
-                let (_, a) = self_str(vm, &args)?;
-                let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
-                    return Ok(vm.not_implemented());
-                };
-                let o = a.as_str().cmp(b);
-                Ok(Value::Bool(abstract_::ordering_result(Some(o), $op)))
-            });
-        };
-    }
-    compare!("__lt__", 0);
-    compare!("__le__", 1);
-    compare!("__eq__", 2);
-    compare!("__ne__", 3);
-    compare!("__gt__", 4);
-    compare!("__ge__", 5);
+    crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(str_compare));
     str_method!(vm, &ty, "__add__", |vm, args| {
         let (_, a) = self_str(vm, &args)?;
         let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
@@ -712,4 +695,13 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         &class,
         Payload::Str(PyStr::from_string(text)),
     )))
+}
+
+/// Strs compare by code points (UTF-8 byte order is code point order).
+fn str_compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (Some(a), Some(b)) = (abstract_::value_as_str(a), abstract_::value_as_str(b)) else {
+        return Ok(vm.not_implemented());
+    };
+    let ordering = a.cmp(b);
+    Ok(Value::Bool(abstract_::ordering_result(Some(ordering), op)))
 }
