@@ -921,6 +921,12 @@ fn readbuffer_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ---------------------------------------------------------------------------
 // Charmap codecs
 
+/// The error for the character at `index` of `object` that the map leaves out.
+fn unmapped(vm: &mut Vm, exc: Exc, object: Value, index: usize) -> krait_vm::PyErr {
+    let reason = "character maps to <undefined>";
+    new_unicode_error(vm, exc, "charmap", object, index, index + 1, reason)
+}
+
 /// `charmap_build(decoding_table)`: the encoding map, a dict from code point to byte.
 fn charmap_build(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [table] = CHARMAP_BUILD.bind_args(vm, args)?;
@@ -982,17 +988,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
             (None, "backslashreplace") => out.push_str(&format!("\\x{b:02x}")),
             (None, _) => {
                 let object = vm.new_bytes(bytes.clone());
-                let reason = "character maps to <undefined>";
-                let exc = Exc::UnicodeDecodeError;
-                return Err(new_unicode_error(
-                    vm,
-                    exc,
-                    "charmap",
-                    object,
-                    i,
-                    i + 1,
-                    reason,
-                ));
+                return Err(unmapped(vm, Exc::UnicodeDecodeError, object, i));
             }
         }
     }
@@ -1033,17 +1029,7 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "backslashreplace" => out.extend(escape_char(c).bytes()),
                 _ => {
                     let object = vm.new_str(text.clone());
-                    let reason = "character maps to <undefined>";
-                    let exc = Exc::UnicodeEncodeError;
-                    return Err(new_unicode_error(
-                        vm,
-                        exc,
-                        "charmap",
-                        object,
-                        i,
-                        i + 1,
-                        reason,
-                    ));
+                    return Err(unmapped(vm, Exc::UnicodeEncodeError, object, i));
                 }
             },
             Some(_) => {

@@ -611,6 +611,12 @@ fn struct_data(v: &Value) -> Option<&StructData> {
     native_data::<StructData>(v)
 }
 
+fn this_struct<'a>(vm: &mut Vm, s: &'a Value) -> PyResult<&'a StructData> {
+    struct_data(s).ok_or_else(|| {
+        vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned())
+    })
+}
+
 /// The format's bytes: a str or bytes.
 fn format_bytes(vm: &mut Vm, format: &Value) -> PyResult<Vec<u8>> {
     if let Some(s) = abstract_::value_as_str(format) {
@@ -671,18 +677,14 @@ fn buffer_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn do_pack(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
-    let Some(data) = struct_data(s) else {
-        return Err(vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned()));
-    };
+    let data = this_struct(vm, s)?;
     let mut out = vec![0u8; data.layout.size];
     pack_into_buffer(vm, &data.layout, args, &mut out)?;
     Ok(vm.new_bytes(out))
 }
 
 fn do_pack_into(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
-    let Some(data) = struct_data(s) else {
-        return Err(vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned()));
-    };
+    let data = this_struct(vm, s)?;
     let [buffer, offset, values @ ..] = args else {
         let message = if args.is_empty() {
             "pack_into expected buffer argument"
@@ -738,9 +740,7 @@ fn do_pack_into(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
 
 fn do_unpack(vm: &mut Vm, s: &Value, buffer: &Value) -> PyResult<Value> {
     let bytes = buffer_arg(vm, buffer)?;
-    let Some(data) = struct_data(s) else {
-        return Err(vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned()));
-    };
+    let data = this_struct(vm, s)?;
     if bytes.len() != data.layout.size {
         let size = data.layout.size;
         return Err(struct_error(
@@ -762,9 +762,7 @@ fn do_unpack_from(
         Some(v) => int_arg(vm, &v)?.to_i64().unwrap_or(i64::MAX),
         None => 0,
     };
-    let Some(data) = struct_data(s) else {
-        return Err(vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned()));
-    };
+    let data = this_struct(vm, s)?;
     let (len, size) = (bytes.len() as i64, data.layout.size as i64);
     let start = if offset < 0 {
         if offset + len < 0 {
@@ -798,9 +796,7 @@ fn do_unpack_from(
 
 fn do_iter_unpack(vm: &mut Vm, s: &Value, buffer: &Value) -> PyResult<Value> {
     let bytes = buffer_arg(vm, buffer)?;
-    let Some(data) = struct_data(s) else {
-        return Err(vm.new_type_error("descriptor requires a '_struct.Struct' object".to_owned()));
-    };
+    let data = this_struct(vm, s)?;
     let size = data.layout.size;
     if size == 0 {
         return Err(struct_error(
@@ -853,19 +849,13 @@ fn unpack_iter_length_hint(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn struct_pack(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = args.pos.first().cloned().unwrap_or(Value::None);
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error("pack() takes no keyword arguments".to_owned()));
-    }
-    do_pack(vm, &s, &args.pos[1.min(args.pos.len())..])
+    let (s, values) = split_first(vm, args, "pack")?;
+    do_pack(vm, &s, &values)
 }
 
 fn struct_pack_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = args.pos.first().cloned().unwrap_or(Value::None);
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error("pack_into() takes no keyword arguments".to_owned()));
-    }
-    do_pack_into(vm, &s, &args.pos[1.min(args.pos.len())..])
+    let (s, values) = split_first(vm, args, "pack_into")?;
+    do_pack_into(vm, &s, &values)
 }
 
 fn struct_unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -896,26 +886,27 @@ fn struct_iter_unpack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )
 }
 
-/// The format argument of a module function, and the rest.
-fn split_format(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Vec<Value>)> {
+/// The first positional argument (a `Struct`, or a module function's format) and the
+/// values after it; these functions take no keywords.
+fn split_first(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Vec<Value>)> {
     if !args.kw.is_empty() {
         return Err(vm.new_type_error(format!("{name}() takes no keyword arguments")));
     }
     let mut pos = args.pos.into_iter();
-    let Some(format) = pos.next() else {
+    let Some(first) = pos.next() else {
         return Err(vm.new_type_error(format!("{name} expected at least 1 argument, got 0")));
     };
-    Ok((format, pos.collect()))
+    Ok((first, pos.collect()))
 }
 
 fn module_pack(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (format, rest) = split_format(vm, args, "pack")?;
+    let (format, rest) = split_first(vm, args, "pack")?;
     let s = cached_struct(vm, &format)?;
     do_pack(vm, &s, &rest)
 }
 
 fn module_pack_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (format, rest) = split_format(vm, args, "pack_into")?;
+    let (format, rest) = split_first(vm, args, "pack_into")?;
     let s = cached_struct(vm, &format)?;
     do_pack_into(vm, &s, &rest)
 }

@@ -174,11 +174,9 @@ static EXCEPTHOOK: Signature = Signature::of("_thread", "_excepthook", "($module
 fn excepthook(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [hookargs] = EXCEPTHOOK.bind_args(vm, args)?;
     let hookargs = hookargs.unwrap_or(Value::None);
-    let items = abstract_::tuple_items(&hookargs).filter(|items| items.len() == 4);
-    let Some([exc_type, exc_value, _traceback, thread]) = items
-        .as_deref()
-        .map(|i| [i[0].clone(), i[1].clone(), i[2].clone(), i[3].clone()])
-    else {
+    let items =
+        abstract_::tuple_items(&hookargs).and_then(|items| <[Value; 4]>::try_from(items).ok());
+    let Some([exc_type, exc_value, _traceback, thread]) = items else {
         return Err(vm.new_type_error(
             "_thread._excepthook argument type must be ExceptHookArgs".to_owned(),
         ));

@@ -127,7 +127,10 @@ fn method_descriptor_get(
     _owner: &ObjRef,
 ) -> PyResult<Value> {
     match (payload(descr), obj) {
-        (Payload::MethodDescriptor(f), Some(obj)) => Ok(bind_builtin(vm, f, obj.clone())),
+        (Payload::MethodDescriptor(f), Some(obj)) => {
+            let class = vm.types.builtin_function.clone();
+            Ok(bind_builtin(f, obj.clone(), class))
+        }
         _ => Ok(descr.clone()),
     }
 }
@@ -139,17 +142,13 @@ fn wrapper_descriptor_get(
     obj: Option<&Value>,
     _owner: &ObjRef,
 ) -> PyResult<Value> {
-    let (Payload::MethodDescriptor(f), Some(obj)) = (payload(descr), obj) else {
-        return Ok(descr.clone());
-    };
-    let mut bound = f.clone();
-    // The wrapper keeps the type that defines the slot (`__objclass__`) in `this`
-    // until bound; a method-wrapper needs the instance there.
-    bound.this = Some(obj.clone());
-    Ok(Value::Obj(PyObject::new(
-        vm.types.method_wrapper.clone(),
-        Payload::BuiltinFunction(bound),
-    )))
+    match (payload(descr), obj) {
+        (Payload::MethodDescriptor(f), Some(obj)) => {
+            let class = vm.types.method_wrapper.clone();
+            Ok(bind_builtin(f, obj.clone(), class))
+        }
+        _ => Ok(descr.clone()),
+    }
 }
 
 /// A builtin class method is bound to the class (`dict.fromkeys`).
@@ -160,18 +159,20 @@ fn classmethod_descriptor_get(
     owner: &ObjRef,
 ) -> PyResult<Value> {
     match payload(descr) {
-        Payload::ClassMethodDescriptor(f) => Ok(bind_builtin(vm, f, Value::Obj(owner.clone()))),
+        Payload::ClassMethodDescriptor(f) => {
+            let class = vm.types.builtin_function.clone();
+            Ok(bind_builtin(f, Value::Obj(owner.clone()), class))
+        }
         _ => Ok(descr.clone()),
     }
 }
 
-fn bind_builtin(vm: &Vm, f: &BuiltinFunction, this: Value) -> Value {
+/// The builtin `f` bound to `this`, as an object of `class` (a builtin method or a
+/// method-wrapper).
+fn bind_builtin(f: &BuiltinFunction, this: Value, class: ObjRef) -> Value {
     let mut bound = f.clone();
     bound.this = Some(this);
-    Value::Obj(PyObject::new(
-        vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(bound),
-    ))
+    Value::Obj(PyObject::new(class, Payload::BuiltinFunction(bound)))
 }
 
 fn getset_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
