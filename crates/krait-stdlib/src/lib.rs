@@ -8,6 +8,7 @@ pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
 pub mod _functools;
+pub mod _io;
 pub mod _opcode;
 pub mod _operator;
 pub mod _random;
@@ -37,6 +38,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("itertools", itertools::init);
     vm.register_native_module("_codecs", _codecs::init);
     vm.register_native_module("_collections", _collections::init);
+    vm.register_native_module("_io", _io::init);
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_opcode", _opcode::init);
