@@ -30,7 +30,13 @@ struct CodecState {
     encodings_loaded: std::cell::Cell<bool>,
 }
 
+/// The registries, made by importing `_codecs` when nothing has yet (the text
+/// layer of `_io` looks codecs up without importing the module itself).
 fn state(vm: &mut Vm) -> PyResult<std::rc::Rc<CodecState>> {
+    if let Some(state) = vm.module_state::<CodecState>() {
+        return Ok(state);
+    }
+    krait_vm::import::import_full(vm, "_codecs")?;
     vm.module_state::<CodecState>()
         .ok_or_else(|| vm.new_runtime_error("_codecs is not initialised".to_owned()))
 }
@@ -116,9 +122,9 @@ static ERROR_HANDLERS: &[MethodDef] = &[
     MethodDef::staticmethod("replace_errors", replace_errors),
     MethodDef::staticmethod("backslashreplace_errors", backslashreplace_errors),
     MethodDef::staticmethod("xmlcharrefreplace_errors", xmlcharrefreplace_errors),
-    MethodDef::staticmethod("namereplace_errors", backslashreplace_errors),
-    MethodDef::staticmethod("surrogateescape", strict_errors),
-    MethodDef::staticmethod("surrogatepass", strict_errors),
+    MethodDef::staticmethod("namereplace_errors", namereplace_errors),
+    MethodDef::staticmethod("surrogateescape", surrogate_errors),
+    MethodDef::staticmethod("surrogatepass", surrogate_errors),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -128,9 +134,8 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let handlers = vm.new_dict();
     let builtin_handlers = vm.new_dict();
     add_module_functions(vm, &builtin_handlers, "_codecs", ERROR_HANDLERS);
-    // `namereplace` needs character names, which Krait does not have yet: it escapes
-    // as `backslashreplace` does. Strings cannot hold lone surrogates yet, so the
-    // surrogate handlers fail as `strict` does.
+    // Strings cannot hold lone surrogates yet, so the surrogate handlers have
+    // nothing they could produce or consume: they fail as `strict` does.
     for (name, function) in [
         ("strict", "strict_errors"),
         ("ignore", "ignore_errors"),
@@ -396,6 +401,37 @@ fn backslashreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let text = vm.new_str(text);
     Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+/// `namereplace`: `\N{NAME}` for each unencodable character, or its escape when it
+/// has no name.
+fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    if !is_encode_error(vm, &exc) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let text: String = unencodable(vm, &exc, start, end)?
+        .into_iter()
+        .map(|c| match unicode_names2::name(c) {
+            Some(name) => format!("\\N{{{name}}}"),
+            None => escape_char(c),
+        })
+        .collect();
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+/// `surrogateescape` and `surrogatepass`: Krait's str holds no lone surrogates, so
+/// there is never anything they can handle; the error stands.
+fn surrogate_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, _, _) = handler_args(vm, args)?;
+    match exc {
+        Value::Obj(e) => Err(krait_vm::PyErr(e)),
+        _ => Err(vm.new_type_error("codec must pass exception instance".to_owned())),
+    }
 }
 
 fn xmlcharrefreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {

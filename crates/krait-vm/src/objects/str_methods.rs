@@ -1174,13 +1174,102 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
                 ));
             }
             other => {
-                return Err(vm.new_error(
-                    Exc::LookupError,
-                    format!("unknown error handler name '{other}'"),
-                ))
+                let handler = lookup_error_handler(vm, other)?;
+                let object = vm.new_str(s);
+                let reason = format!("ordinal not in range({limit})");
+                let exc = crate::objects::exceptions::new_unicode_error(
+                    vm,
+                    Exc::UnicodeEncodeError,
+                    codec,
+                    object,
+                    i,
+                    end,
+                    &reason,
+                );
+                let (replacement, resume) =
+                    call_error_handler(vm, &handler, exc, chars.len(), false)?;
+                if let Some(bytes) = crate::objects::bytes::as_bytes(&replacement) {
+                    out.extend(bytes);
+                } else {
+                    let text = abstract_::value_as_str(&replacement).unwrap_or("");
+                    if let Some(bad) = text.chars().position(|c| c as u32 >= limit) {
+                        let object = vm.new_str(text);
+                        return Err(crate::objects::exceptions::new_unicode_error(
+                            vm,
+                            Exc::UnicodeEncodeError,
+                            codec,
+                            object,
+                            bad,
+                            bad + 1,
+                            &reason,
+                        ));
+                    }
+                    out.extend(text.chars().map(|c| c as u32 as u8));
+                }
+                i = resume;
+                continue;
             }
         }
         i = end;
     }
     Ok(out)
+}
+
+/// The error handler registered under `name` (`codecs.lookup_error(name)`).
+pub fn lookup_error_handler(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let codecs = crate::import::import_full(vm, "_codecs")?;
+    let name = vm.new_str(name);
+    vm.call_method(&codecs, "lookup_error", vec![name])
+}
+
+/// Calls a registered error handler with the Unicode error `exc` of an input of
+/// `length` items: the replacement (str, or bytes when encoding) and where to go on
+/// (CPython's `unicode_encode_call_errorhandler` and its decoding twin).
+pub fn call_error_handler(
+    vm: &mut Vm,
+    handler: &Value,
+    exc: crate::PyErr,
+    length: usize,
+    decoding: bool,
+) -> PyResult<(Value, usize)> {
+    let result = vm.call1(handler, vec![Value::Obj(exc.0)])?;
+    let items = match &result {
+        Value::Obj(o) if matches!(o.payload, crate::Payload::Tuple(_)) => {
+            abstract_::tuple_items(&result).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let replacement_ok = |v: &Value| {
+        abstract_::value_as_str(v).is_some()
+            || (!decoding
+                && matches!(v, Value::Obj(o) if matches!(o.payload, crate::Payload::Bytes(_))))
+    };
+    let position = items.get(1).and_then(crate::objects::int::as_i64);
+    let (Some(replacement), Some(position), 2) = (items.first(), position, items.len()) else {
+        let message = if decoding {
+            "decoding error handler must return (str, int) tuple"
+        } else {
+            "encoding error handler must return (str/bytes, int) tuple"
+        };
+        return Err(vm.new_type_error(message.to_owned()));
+    };
+    if !replacement_ok(replacement) {
+        let message = if decoding {
+            "decoding error handler must return (str, int) tuple"
+        } else {
+            "encoding error handler must return (str/bytes, int) tuple"
+        };
+        return Err(vm.new_type_error(message.to_owned()));
+    }
+    let resume = if position < 0 {
+        position + length as i64
+    } else {
+        position
+    };
+    if resume < 0 || resume > length as i64 {
+        return Err(vm.new_index_error(format!(
+            "position {position} from error handler out of bounds"
+        )));
+    }
+    Ok((replacement.clone(), resume as usize))
 }
