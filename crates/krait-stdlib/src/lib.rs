@@ -49,6 +49,10 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
+    if let Err(err) = _io::install(vm) {
+        let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));
+        eprint!("krait: cannot set up the standard streams:\n{shown}");
+    }
 }
 
 /// Makes module `name` by running `source` (frozen into the binary) in a fresh

@@ -115,8 +115,12 @@ fn finish(vm: &mut Vm, result: krait_vm::PyResult<()>) -> i32 {
         Ok(()) => 0,
         Err(err) => vm.report_uncaught(err),
     };
-    vm.finish();
-    status
+    if vm.finish() {
+        status
+    } else {
+        // Output was lost (a closed pipe, a full disk): CPython's status for it.
+        120
+    }
 }
 
 fn run_script(options: &Options, path: &str) -> i32 {

@@ -143,7 +143,7 @@ with open(path, "r") as f:
 os.remove(path)
 
 # A file dropped without closing is flushed and closed.
-io.open(path, "w").write("dropped")
+open(path, "w").write("dropped")
 with open(path) as f:
     print(f.read())
 os.remove(path)

@@ -1262,7 +1262,7 @@ fn readinto_generic(vm: &mut Vm, this: &Value, buffer: &Value, once: bool) -> Py
         let remaining = len - out.len();
         let got = if remaining > size {
             b.raw_read(vm, &raw, remaining)?
-        } else if !(once && !out.is_empty()) {
+        } else if !once || out.is_empty() {
             match b.fill_buffer(vm, &raw)? {
                 RawRead::Data(data) if !data.is_empty() => {
                     out.extend(b.take_buffered(remaining));
@@ -1392,13 +1392,6 @@ fn buffered_tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = b.raw_tell(vm, &raw)?;
     let pos = pos - b.readahead() as i64 + b.write_buf.borrow().len() as i64;
     Ok(Value::Int(pos.max(0)))
-}
-
-/// `buffer.tell()` for an exact buffered object.
-pub(super) fn tell_direct(vm: &mut Vm, b: &Buffered) -> PyResult<i64> {
-    let raw = b.raw(vm)?;
-    let pos = b.raw_tell(vm, &raw)?;
-    Ok((pos - b.readahead() as i64 + b.write_buf.borrow().len() as i64).max(0))
 }
 
 fn buffered_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {

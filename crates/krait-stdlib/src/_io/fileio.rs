@@ -136,16 +136,6 @@ mod sys {
     }
 }
 
-/// Reads up to `buf.len()` bytes from descriptor `fd` (one system call).
-pub fn read_fd(fd: i32, buf: &mut [u8]) -> Result<usize, i32> {
-    sys::read_into(fd, buf)
-}
-
-/// Writes from `data` to descriptor `fd` (one system call); how much was written.
-pub fn write_fd(fd: i32, data: &[u8]) -> Result<usize, i32> {
-    sys::write_from(fd, data)
-}
-
 /// The state of a FileIO: its descriptor (-1 once closed) and how it was opened.
 pub(crate) struct FileIO {
     pub(super) base: IoBaseState,
@@ -192,10 +182,6 @@ impl FileIO {
             blksize: Cell::new(0),
             finalizing: Cell::new(false),
         }
-    }
-
-    pub(super) fn fd(&self) -> i32 {
-        self.fd.get()
     }
 
     pub(super) fn is_closed(&self) -> bool {
@@ -464,18 +450,33 @@ fn fileio_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_native_object(vm, &cls, FileIO::new()))
 }
 
-/// Makes a FileIO over descriptor `fd` without closing it on close, named `name`
-/// (the standard streams).
-pub(super) fn new_std(vm: &mut Vm, class: &ObjRef, fd: i32, writable: bool, name: &str) -> Value {
+/// The block size of open descriptor `fd` (the default buffer size when it says
+/// none), or `None` when `fd` is not open.
+pub(super) fn descriptor_block_size(fd: i32) -> Option<usize> {
+    match sys::stat(fd) {
+        Ok((_, _, blksize)) if blksize > 1 => Some(blksize as usize),
+        Ok(_) => Some(DEFAULT_BUFFER_SIZE),
+        Err(sys::EBADF) => None,
+        Err(_) => Some(DEFAULT_BUFFER_SIZE),
+    }
+}
+
+/// Makes a FileIO over descriptor `fd` that does not close it, named `name` (the
+/// standard streams).
+pub(super) fn new_std(
+    vm: &mut Vm,
+    class: &ObjRef,
+    fd: i32,
+    writable: bool,
+    name: &str,
+    blksize: usize,
+) -> Value {
     let file = FileIO::new();
     file.fd.set(fd);
     file.closefd.set(false);
     file.readable.set(!writable);
     file.writable.set(writable);
-    file.blksize.set(match sys::stat(fd) {
-        Ok((_, _, blksize)) if blksize > 1 => blksize as i64,
-        _ => DEFAULT_BUFFER_SIZE as i64,
-    });
+    file.blksize.set(blksize as i64);
     let obj = new_native_object(vm, class, file);
     let name = vm.new_str(name);
     let _ = abstract_::setattr_str(vm, &obj, "name", name);
@@ -826,15 +827,6 @@ fn fileio_seekable(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let _ = file.lseek(vm, fd, 0, 1, false);
     }
     Ok(Value::Bool(file.seekable.get() > 0))
-}
-
-/// Whether the file is seekable, as `seekable()` answers (for the layers above).
-pub(super) fn is_seekable(vm: &mut Vm, file: &FileIO) -> PyResult<bool> {
-    let fd = file.open_fd(vm)?;
-    if file.seekable.get() < 0 {
-        let _ = file.lseek(vm, fd, 0, 1, false);
-    }
-    Ok(file.seekable.get() > 0)
 }
 
 fn fileio_readable(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -37,15 +37,12 @@ pub(crate) const DEFAULT_BUFFER_SIZE: usize = 8192;
 /// The module's classes, which its own code instantiates and tests for.
 pub(crate) struct IoState {
     pub unsupported_operation: ObjRef,
-    pub raw_iobase: ObjRef,
     pub file_io: ObjRef,
-    pub bytes_io: ObjRef,
     pub string_io: ObjRef,
     pub buffered_reader: ObjRef,
     pub buffered_writer: ObjRef,
     pub buffered_random: ObjRef,
     pub text_io_wrapper: ObjRef,
-    pub newline_decoder: ObjRef,
 }
 
 pub(crate) fn io_state(vm: &mut Vm) -> PyResult<Rc<IoState>> {
@@ -144,15 +141,12 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     }
     vm.set_module_state(IoState {
         unsupported_operation,
-        raw_iobase,
         file_io,
-        bytes_io,
         string_io,
         buffered_reader,
         buffered_writer,
         buffered_random,
         text_io_wrapper,
-        newline_decoder,
     });
     Ok(m)
 }
@@ -168,6 +162,121 @@ fn unsupported_operation_class(vm: &mut Vm) -> PyResult<ObjRef> {
     ];
     let metatype = vm.types.type_.clone();
     typeobject::new_heap_type(vm, &metatype, "UnsupportedOperation", bases, &ns)
+}
+
+// ---------------------------------------------------------------------------
+// The standard streams
+
+/// Makes `_io.open` the builtin `open` and sets up `sys.stdin`, `sys.stdout` and
+/// `sys.stderr` (and `sys.__stdin__` ...) as CPython's `create_stdio` does: a
+/// TextIOWrapper over a buffered object over a FileIO of descriptor 0, 1 or 2
+/// that does not close it. A terminal and stderr are line-buffered; `-u` (or
+/// `PYTHONUNBUFFERED`) leaves stdout and stderr unbuffered. The VM gets the fast
+/// paths `print()` and `input()` take into these objects.
+pub fn install(vm: &mut Vm) -> PyResult<()> {
+    let module = krait_vm::import::import_full(vm, "_io")?;
+    let open = abstract_::getattr_str(vm, &module, "open")?;
+    let builtins = vm.builtins_dict.clone();
+    dict::dict_set_str(vm, &builtins, "open", open);
+    vm.stream_hooks = krait_vm::sys::StreamHooks {
+        is_text_stream: Some(textio::is_exact_wrapper),
+        write: Some(textio::write_fast),
+        flush: Some(textio::flush_fast),
+        readline: Some(textio::readline_fast),
+    };
+    let (encoding, errors) = stdio_encoding(vm);
+    let state = io_state(vm)?;
+    let unbuffered = vm.config.unbuffered;
+    let streams = [
+        (0, "stdin", errors.as_str()),
+        (1, "stdout", errors.as_str()),
+        (2, "stderr", "backslashreplace"),
+    ];
+    let sys = krait_vm::sys::sys_dict(vm);
+    for (fd, name, errors) in streams {
+        let stream = std_stream(vm, &state, fd, name, &encoding, errors, unbuffered)?;
+        dict::dict_set_str(vm, &sys, name, stream.clone());
+        dict::dict_set_str(vm, &sys, &format!("__{name}__"), stream);
+    }
+    Ok(())
+}
+
+/// The encoding and error handler of stdin and stdout: UTF-8, with
+/// `surrogateescape` in the C and POSIX locales and their UTF-8 forms (where CPython
+/// runs in UTF-8 mode or coerces the locale), `strict` otherwise;
+/// `PYTHONIOENCODING=encoding:errors` overrides either.
+fn stdio_encoding(vm: &Vm) -> (String, String) {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    let legacy = matches!(
+        locale.as_deref(),
+        None | Some("C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8")
+    );
+    let mut encoding = "utf-8".to_owned();
+    let mut errors = if legacy { "surrogateescape" } else { "strict" }.to_owned();
+    if !vm.config.ignore_environment {
+        if let Ok(setting) = std::env::var("PYTHONIOENCODING") {
+            let (name, handler) = match setting.split_once(':') {
+                Some((name, handler)) => (name, Some(handler)),
+                None => (setting.as_str(), None),
+            };
+            if !name.is_empty() {
+                encoding = name.to_owned();
+            }
+            if let Some(handler) = handler.filter(|h| !h.is_empty()) {
+                errors = handler.to_owned();
+            }
+        }
+    }
+    (encoding, errors)
+}
+
+/// One standard stream, or None when its descriptor is not open.
+fn std_stream(
+    vm: &mut Vm,
+    state: &IoState,
+    fd: i32,
+    name: &str,
+    encoding: &str,
+    errors: &str,
+    unbuffered: bool,
+) -> PyResult<Value> {
+    let writing = fd != 0;
+    let Some(blksize) = fileio::descriptor_block_size(fd) else {
+        return Ok(Value::None);
+    };
+    let raw = fileio::new_std(
+        vm,
+        &state.file_io,
+        fd,
+        writing,
+        &format!("<{name}>"),
+        blksize,
+    );
+    let isatty = fileio::fd_is_a_tty(fd);
+    let buffer = if writing && unbuffered {
+        raw
+    } else {
+        let class = if writing {
+            &state.buffered_writer
+        } else {
+            &state.buffered_reader
+        };
+        bufferedio::new_std(vm, class, raw, !writing, blksize)
+    };
+    let settings = textio::TextSettings {
+        encoding: Some(encoding.to_owned()),
+        errors: Some(errors.to_owned()),
+        newline: Some("\n".to_owned()),
+        line_buffering: !unbuffered && (isatty || fd == 2),
+        write_through: unbuffered,
+    };
+    let stream = textio::new_std(vm, buffer, settings)?;
+    let mode = vm.new_str(if writing { "w" } else { "r" });
+    abstract_::setattr_str(vm, &stream, "mode", mode)?;
+    Ok(stream)
 }
 
 // ---------------------------------------------------------------------------

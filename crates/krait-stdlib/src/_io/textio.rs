@@ -529,7 +529,7 @@ fn int_value(vm: &Vm, n: u64) -> Value {
 
 /// The codecs this file encodes and decodes itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Codec {
+pub(super) enum Codec {
     Utf8,
     Ascii,
     Latin1,
@@ -1177,6 +1177,11 @@ fn flush_buffer(vm: &mut Vm, t: &TextIO, buffer: &Value) -> PyResult<()> {
         }
     }
     vm.call_method(buffer, "flush", vec![]).map(|_| ())
+}
+
+/// Whether `stream` is exactly a TextIOWrapper, whose writes nothing else observes.
+pub fn is_exact_wrapper(stream: &Value) -> bool {
+    native_data::<TextIO>(stream).is_some_and(|t| t.exact.get())
 }
 
 /// Writes `text` to `stream` when it is an exact TextIOWrapper (the fast path of
