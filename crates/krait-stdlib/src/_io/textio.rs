@@ -907,6 +907,8 @@ pub(crate) struct TextIO {
     exact: Cell<bool>,
     /// The buffer is exactly a BufferedReader, BufferedWriter or BufferedRandom.
     buffer_exact: Cell<bool>,
+    /// The buffer is exactly a FileIO (unbuffered standard streams).
+    buffer_fileio: Cell<bool>,
     chunk_size: Cell<usize>,
     buffer: RefCell<Value>,
     encoding: RefCell<Value>,
@@ -983,6 +985,7 @@ impl TextIO {
             detached: Cell::new(false),
             exact: Cell::new(false),
             buffer_exact: Cell::new(false),
+            buffer_fileio: Cell::new(false),
             chunk_size: Cell::new(8192),
             buffer: RefCell::new(Value::None),
             encoding: RefCell::new(Value::None),
@@ -1069,6 +1072,15 @@ fn check_closed(vm: &mut Vm, this: &Value, t: &TextIO, buffer: &Value) -> PyResu
     if !t.exact.get() {
         return iobase_check_closed(vm, this);
     }
+    if t.buffer_fileio.get() {
+        if let Some(file) = super::fileio::file_io(buffer) {
+            return if file.is_closed() {
+                Err(closed_file_error(vm))
+            } else {
+                Ok(())
+            };
+        }
+    }
     if t.buffer_exact.get() {
         if let Some(b) = native_data::<bufferedio::Buffered>(buffer) {
             if let Some(closed) = bufferedio::fast_closed(b) {
@@ -1100,6 +1112,12 @@ fn writeflush(vm: &mut Vm, t: &TextIO) -> PyResult<()> {
             return bufferedio::write_direct(vm, &buffer, b, &pending);
         }
     }
+    if t.buffer_fileio.get() {
+        if let Some(file) = super::fileio::file_io(&buffer) {
+            // One raw write, as `buffer.write(data)` makes.
+            return file.write(vm, &pending).map(|_| ());
+        }
+    }
     let data = vm.new_bytes(pending);
     loop {
         match vm.call_method(&buffer, "write", vec![data.clone()]) {
@@ -1122,37 +1140,47 @@ fn is_eintr(vm: &mut Vm, e: &PyErr) -> bool {
 }
 
 /// `write(text)`: encodes and buffers `text`, flushing as the buffering mode says.
-fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<usize> {
+fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<()> {
     let buffer = t.attached(vm)?;
     check_closed(vm, this, t, &buffer)?;
     let Some(encoder) = t.encoder() else {
         return Err(unsupported(vm, "not writable"));
     };
-    let textlen = char_count(text);
-    let writenl = t.writenl.borrow().clone();
-    let translating = t.writetranslate.get() && writenl.is_some();
-    let haslf = (translating || t.line_buffering.get()) && text.contains('\n');
-    let text: Cow<str> = match (&writenl, haslf && translating) {
-        (Some(nl), true) => Cow::Owned(text.replace('\n', nl)),
-        _ => Cow::Borrowed(text),
+    let translated = {
+        let writenl = t.writenl.borrow();
+        match writenl.as_deref() {
+            Some(nl) if t.writetranslate.get() && text.contains('\n') => {
+                Some(text.replace('\n', nl))
+            }
+            _ => None,
+        }
     };
+    let haslf = translated.is_some() || (t.line_buffering.get() && text.contains('\n'));
+    let text = translated.as_deref().unwrap_or(text);
     let text_needflush = t.write_through.get();
     let needflush = t.line_buffering.get() && (haslf || text.contains('\r'));
-    let bytes = encoder.encode(vm, &text)?;
+    // UTF-8, and ASCII text in the ASCII-compatible codecs, is its own encoding.
+    let encoded: Cow<[u8]> = match &*encoder {
+        TextEncoder::Native {
+            codec: Codec::Utf8, ..
+        } => Cow::Borrowed(text.as_bytes()),
+        TextEncoder::Native { .. } if text.is_ascii() => Cow::Borrowed(text.as_bytes()),
+        _ => Cow::Owned(encoder.encode(vm, text)?),
+    };
     if encoder.is_native() {
         t.encoding_start_of_stream.set(false);
     }
     let chunk_size = t.chunk_size.get();
     let must_flush_first = {
         let pending = t.pending.borrow();
-        !pending.is_empty() && pending.len() + bytes.len() > chunk_size
+        !pending.is_empty() && pending.len() + encoded.len() > chunk_size
     };
     if must_flush_first {
         writeflush(vm, t)?;
     }
     let total = {
         let mut pending = t.pending.borrow_mut();
-        pending.extend_from_slice(&bytes);
+        pending.extend_from_slice(&encoded);
         pending.len()
     };
     if total >= chunk_size || needflush || text_needflush {
@@ -1161,12 +1189,16 @@ fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<usi
     if needflush {
         flush_buffer(vm, t, &buffer)?;
     }
-    t.set_decoded(None);
-    *t.snapshot.borrow_mut() = None;
+    if t.decoded.borrow().is_some() {
+        t.set_decoded(None);
+    }
+    if t.snapshot.borrow().is_some() {
+        *t.snapshot.borrow_mut() = None;
+    }
     if let Some(decoder) = t.decoder() {
         decoder.reset(vm)?;
     }
-    Ok(textlen)
+    Ok(())
 }
 
 /// `buffer.flush()`.
@@ -1191,7 +1223,7 @@ pub fn write_fast(vm: &mut Vm, stream: &Value, text: &str) -> Option<PyResult<()
     if !t.exact.get() {
         return None;
     }
-    Some(write_text(vm, stream, t, text).map(|_| ()))
+    Some(write_text(vm, stream, t, text))
 }
 
 /// Reads and decodes the next chunk from the buffer; false at end of file
@@ -1863,6 +1895,7 @@ pub(super) fn init_wrapper(
     t.exact.set(is_exact(this, &state.text_io_wrapper));
     t.buffer_exact
         .set(bufferedio::exact_buffered(vm, &buffer).is_some());
+    t.buffer_fileio.set(is_exact(&buffer, &state.file_io));
     set_codec(vm, t, &buffer, &codec, &errors)?;
     let seekable = super::call_bool(vm, &buffer, "seekable")?;
     t.seekable.set(seekable);
@@ -2036,7 +2069,8 @@ fn textio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     };
     let t = this_textio(vm, &this)?;
-    let n = write_text(vm, &this, t, s)?;
+    let n = char_count(s);
+    write_text(vm, &this, t, s)?;
     Ok(Value::Int(n as i64))
 }
 
