@@ -990,20 +990,88 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_bytes(bytes))
 }
 
-/// Whether the interpreter encodes and decodes `encoding` itself.
+/// Whether the interpreter encodes and decodes `encoding` itself rather than
+/// through the codec registry: the names CPython's `PyUnicode_Decode` and
+/// `PyUnicode_AsEncodedString` take a shortcut for (after lowering the name and
+/// turning punctuation into `_`).
 pub(crate) fn is_builtin_codec(encoding: &str) -> bool {
+    let mut name = String::with_capacity(encoding.len());
+    let mut punct = false;
+    for c in encoding.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !name.is_empty() {
+                name.push('_');
+            }
+            punct = false;
+            name.push(c.to_ascii_lowercase());
+        } else {
+            punct = true;
+        }
+    }
     matches!(
-        crate::objects::bytes::normalize_encoding(encoding).as_str(),
-        "utf-8"
+        name.as_str(),
+        "utf_8"
+            | "utf8"
+            | "utf_16"
+            | "utf16"
+            | "utf_32"
+            | "utf32"
             | "ascii"
-            | "latin-1"
-            | "utf-16"
-            | "utf-16-le"
-            | "utf-16-be"
-            | "utf-32"
-            | "utf-32-le"
-            | "utf-32-be"
+            | "us_ascii"
+            | "latin1"
+            | "latin_1"
+            | "iso_8859_1"
+            | "iso8859_1"
     )
+}
+
+/// An error a registered codec raised, reworded as CPython's `wrap_codec_error`
+/// does for the plain exception classes: "encoding with 'cp1252' codec failed
+/// (LookupError: ...)", with the original as its cause. Exceptions that carry
+/// state of their own (Unicode errors, OSError ...) pass unchanged.
+pub fn wrap_codec_error(
+    vm: &mut Vm,
+    err: crate::PyErr,
+    operation: &str,
+    encoding: &str,
+) -> crate::PyErr {
+    let class = err.0.class();
+    let plain = [
+        Exc::Exception,
+        Exc::TypeError,
+        Exc::ValueError,
+        Exc::LookupError,
+        Exc::IndexError,
+        Exc::KeyError,
+        Exc::RuntimeError,
+        Exc::NotImplementedError,
+        Exc::OverflowError,
+        Exc::ZeroDivisionError,
+        Exc::AssertionError,
+    ]
+    .iter()
+    .any(|e| std::rc::Rc::ptr_eq(&class, vm.exc(*e)));
+    let has_attributes = err
+        .0
+        .dict()
+        .is_some_and(|d| crate::objects::dict::dict_len(&d) > 0);
+    if !plain || has_attributes {
+        return err;
+    }
+    let original = Value::Obj(err.0.clone());
+    let shown = abstract_::str_string(vm, &original).unwrap_or_default();
+    let type_name = vm.type_name_of(&original);
+    let message = vm.new_str(format!(
+        "{operation} with '{encoding}' codec failed ({type_name}: {shown})"
+    ));
+    match vm.call1(&Value::Obj(class), vec![message]) {
+        Ok(Value::Obj(wrapped)) => {
+            let wrapped_v = Value::Obj(wrapped.clone());
+            let _ = abstract_::setattr_str(vm, &wrapped_v, "__cause__", original);
+            crate::PyErr(wrapped)
+        }
+        _ => err,
+    }
 }
 
 /// `str.encode` / `bytes.decode` through the codec registry (`codecs.lookup`), for
@@ -1033,7 +1101,14 @@ pub(crate) fn run_registered_codec(
     let function =
         abstract_::getattr_str(vm, &info, if encoding_text { "encode" } else { "decode" })?;
     let errors = vm.new_str(errors);
-    let result = vm.call1(&function, vec![obj, errors])?;
+    let operation = if encoding_text {
+        "encoding"
+    } else {
+        "decoding"
+    };
+    let result = vm
+        .call1(&function, vec![obj, errors])
+        .map_err(|e| wrap_codec_error(vm, e, operation, encoding))?;
     let value = abstract_::tuple_items(&result)
         .filter(|items| items.len() == 2)
         .map(|items| items[0].clone());
@@ -1192,15 +1267,17 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
                     out.extend(bytes);
                 } else {
                     let text = abstract_::value_as_str(&replacement).unwrap_or("");
-                    if let Some(bad) = text.chars().position(|c| c as u32 >= limit) {
-                        let object = vm.new_str(text);
+                    if text.chars().any(|c| c as u32 >= limit) {
+                        // A replacement this codec cannot encode either: the
+                        // original error stands.
+                        let object = vm.new_str(s);
                         return Err(crate::objects::exceptions::new_unicode_error(
                             vm,
                             Exc::UnicodeEncodeError,
                             codec,
                             object,
-                            bad,
-                            bad + 1,
+                            i,
+                            end,
                             &reason,
                         ));
                     }
