@@ -1068,7 +1068,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     }
                 },
                 Some(other) => match abstract_::value_as_str(&other) {
-                    Some(s) if s == "\u{fffe}" => None,
+                    Some("\u{fffe}") => None,
                     Some(s) => Some(s.to_owned()),
                     None => {
                         return Err(vm.new_type_error(
