@@ -752,11 +752,8 @@ fn fileio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-/// A position argument as C's `off_t` (floats refused, as `PyLong_AsLongLong` does).
+/// A position argument as C's `off_t` (`PyLong_AsLongLong`, through `__index__`).
 fn offset_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    if let Value::Float(_) = v {
-        return Err(vm.new_type_error("an integer is required".to_owned()));
-    }
     let n = abstract_::index(vm, v)?;
     krait_vm::objects::int::as_i64(&n).ok_or_else(|| {
         vm.new_overflow_error("Python int too large to convert to C long".to_owned())
