@@ -1376,15 +1376,20 @@ fn readline_text(vm: &mut Vm, this: &Value, t: &TextIO, limit: isize) -> PyResul
             Ok(end) => (start + end, true),
             Err(consumed) => (start + consumed, false),
         };
-        let within = char_count(&hay[start..endpos]);
+        let mut within = char_count(&hay[start..endpos]);
         let hit_limit = limit >= 0 && within + chunked >= limit as usize;
         if hit_limit {
-            endpos = start + byte_offset(&hay[start..], limit as usize - chunked);
+            within = limit as usize - chunked;
+            endpos = start + byte_offset(&hay[start..], within);
         }
         if is_line || hit_limit {
             chunks.push_str(&hay[start..endpos]);
             let used_bytes = endpos.saturating_sub(prefix_len);
-            decoded.used_chars = char_count(&decoded.text[..used_bytes]);
+            decoded.used_chars = if prefix_len == 0 {
+                decoded.used_chars + within
+            } else {
+                char_count(&decoded.text[..used_bytes])
+            };
             decoded.used_bytes = used_bytes;
             return Ok(chunks);
         }
