@@ -1594,11 +1594,16 @@ fn rwpair_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Calls `name` on the pair's reader or writer with the arguments given.
-fn forward(vm: &mut Vm, args: Args, to_writer: bool, name: &str) -> PyResult<Value> {
-    let bound = RWPAIR_FORWARD.bind_all::<0>(vm, args)?;
-    let this = given(bound.this);
-    let pair = this_pair(vm, &this)?;
+/// Calls `name` on the pair's reader or writer with the arguments given (CPython's
+/// `_forward_call`).
+fn forward_call(
+    vm: &mut Vm,
+    this: &Value,
+    to_writer: bool,
+    name: &str,
+    args: Vec<Value>,
+) -> PyResult<Value> {
+    let pair = this_pair(vm, this)?;
     let target = if to_writer {
         pair.writer.borrow().clone()
     } else {
@@ -1608,7 +1613,19 @@ fn forward(vm: &mut Vm, args: Args, to_writer: bool, name: &str) -> PyResult<Val
         return Err(vm.new_value_error("I/O operation on uninitialized object".to_owned()));
     };
     let method = abstract_::getattr_str(vm, &target, name)?;
-    vm.call(&method, Args::new(bound.args))
+    vm.call(&method, Args::new(args))
+}
+
+/// A method of the pair that passes its arguments on.
+fn forward(vm: &mut Vm, args: Args, to_writer: bool, name: &str) -> PyResult<Value> {
+    let bound = RWPAIR_FORWARD.bind_all::<0>(vm, args)?;
+    forward_call(vm, &given(bound.this), to_writer, name, bound.args)
+}
+
+/// A method of the pair that takes no arguments.
+fn forward_noargs(vm: &mut Vm, args: Args, to_writer: bool, name: &str) -> PyResult<Value> {
+    let (this, []) = RWPAIR_NOARGS.bind(vm, args)?;
+    forward_call(vm, &given(this), to_writer, name, vec![])
 }
 
 fn rwpair_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1636,31 +1653,34 @@ fn rwpair_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn rwpair_flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    forward(vm, args, true, "flush")
+    forward_noargs(vm, args, true, "flush")
 }
 
 fn rwpair_readable(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    forward(vm, args, false, "readable")
+    forward_noargs(vm, args, false, "readable")
 }
 
 fn rwpair_writable(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    forward(vm, args, true, "writable")
+    forward_noargs(vm, args, true, "writable")
 }
 
+/// `close()`: the writer, then the reader, whatever the writer did.
 fn rwpair_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this = args.pos.first().cloned().unwrap_or(Value::None);
-    let first = forward(vm, args, true, "close");
-    let second = forward(vm, Args::new(vec![this]), false, "close");
+    let (this, []) = RWPAIR_NOARGS.bind(vm, args)?;
+    let this = given(this);
+    let first = forward_call(vm, &this, true, "close", vec![]);
+    let second = forward_call(vm, &this, false, "close", vec![]);
     chain_errors(vm, first, second)
 }
 
 fn rwpair_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this = args.pos.first().cloned().unwrap_or(Value::None);
-    let writer = forward(vm, args, true, "isatty")?;
+    let (this, []) = RWPAIR_NOARGS.bind(vm, args)?;
+    let this = given(this);
+    let writer = forward_call(vm, &this, true, "isatty", vec![])?;
     if !matches!(writer, Value::Bool(false)) {
         return Ok(writer);
     }
-    forward(vm, Args::new(vec![this]), false, "isatty")
+    forward_call(vm, &this, false, "isatty", vec![])
 }
 
 fn rwpair_closed(vm: &mut Vm, this: &Value) -> PyResult<Value> {
