@@ -268,7 +268,7 @@ impl Buffered {
     fn raw_read(&self, vm: &mut Vm, raw: &Value, len: usize) -> PyResult<RawRead> {
         let data = match fileio::file_io(raw).filter(|_| self.fast_raw.get()) {
             Some(file) => {
-                let mut buf = vec![0u8; len];
+                let mut buf = super::zeroed(vm, len)?;
                 match file.read_into(vm, &mut buf)? {
                     Some(n) => {
                         buf.truncate(n);
@@ -278,7 +278,8 @@ impl Buffered {
                 }
             }
             None => {
-                let target = krait_vm::objects::bytes::new_bytearray(vm, vec![0; len]);
+                let zeros = super::zeroed(vm, len)?;
+                let target = krait_vm::objects::bytes::new_bytearray(vm, zeros);
                 let result = loop {
                     match vm.call_method(raw, "readinto", vec![target.clone()]) {
                         Err(e) if is_eintr(vm, &e) => continue,

@@ -56,6 +56,17 @@ impl BytesIO {
         Ok(())
     }
 
+    /// Makes room for writing `n` bytes at the position: MemoryError when the
+    /// position is too far past the end to pad to.
+    fn reserve(&self, vm: &mut Vm, n: usize) -> PyResult<()> {
+        let needed = self.pos.get().saturating_add(n);
+        let len = self.buf.borrow().len();
+        if needed > len {
+            krait_vm::objects::str::check_alloc(vm, needed - len)?;
+        }
+        Ok(())
+    }
+
     /// Writes `data` at the position, padding with NULs past the end.
     fn write_bytes(&self, data: &[u8]) -> usize {
         if data.is_empty() {
@@ -263,6 +274,7 @@ fn bytesio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     let b = open_bytesio(vm, &this)?;
     let data = crate::bytes_like_arg(vm, &given(data))?;
+    b.reserve(vm, data.len())?;
     Ok(Value::Int(b.write_bytes(&data) as i64))
 }
 
@@ -274,6 +286,7 @@ fn bytesio_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     while let Some(line) = abstract_::iter_next(vm, &iterator)? {
         let b = open_bytesio(vm, &this)?;
         let data = crate::bytes_like_arg(vm, &line)?;
+        b.reserve(vm, data.len())?;
         b.write_bytes(&data);
     }
     Ok(Value::None)

@@ -284,7 +284,7 @@ impl FileIO {
             (Some(pos), Some(end)) if end > 0 && end >= pos => (end - pos + 1) as usize,
             _ => SMALLCHUNK,
         };
-        let mut result = vec![0u8; bufsize];
+        let mut result = super::zeroed(vm, bufsize)?;
         let mut bytes_read = 0;
         loop {
             if bytes_read >= bufsize {
@@ -705,7 +705,7 @@ fn fileio_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => Value::None,
         });
     }
-    let mut buf = vec![0u8; size as usize];
+    let mut buf = super::zeroed(vm, size as usize)?;
     match file.read_into(vm, &mut buf)? {
         Some(n) => {
             buf.truncate(n);
@@ -731,7 +731,7 @@ fn fileio_readinto(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let file = this_file(vm, &this)?;
     let target = super::WritableBuffer::of(vm, &given(buffer), "readinto")?;
     file.check_readable(vm)?;
-    let mut buf = vec![0u8; target.len()];
+    let mut buf = super::zeroed(vm, target.len())?;
     match file.read_into(vm, &mut buf)? {
         Some(n) => {
             target.fill(&buf[..n]);

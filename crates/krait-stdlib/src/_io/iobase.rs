@@ -467,7 +467,8 @@ fn raw_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if n < 0 {
         return vm.call_method(&this, "readall", vec![]);
     }
-    let buffer = krait_vm::objects::bytes::new_bytearray(vm, vec![0; n as usize]);
+    let zeros = super::zeroed(vm, n as usize)?;
+    let buffer = krait_vm::objects::bytes::new_bytearray(vm, zeros);
     let result = vm.call_method(&this, "readinto", vec![buffer.clone()])?;
     if result.is_none() {
         return Ok(result);

@@ -465,6 +465,13 @@ impl WritableBuffer {
     }
 }
 
+/// `n` zeroed bytes, or the MemoryError CPython raises for a size that cannot be
+/// had (instead of aborting the process).
+pub(crate) fn zeroed(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
+    krait_vm::objects::str::check_alloc(vm, n)?;
+    Ok(vec![0u8; n])
+}
+
 /// Whether `v`'s class is exactly `class` (the fast paths skip subclasses, which
 /// may override what the fast path would bypass).
 pub(crate) fn is_exact(v: &Value, class: &ObjRef) -> bool {

@@ -469,6 +469,8 @@ fn stringio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = open_stringio(vm, &this)?;
     let n = text.chars().count();
     if n > 0 {
+        let padding = s.pos.get().saturating_sub(s.buf.borrow().chars);
+        krait_vm::objects::str::check_alloc(vm, padding.saturating_add(text.len()))?;
         s.write_str(text);
     }
     Ok(Value::Int(n as i64))

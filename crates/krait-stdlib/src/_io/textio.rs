@@ -1497,7 +1497,7 @@ fn tell(vm: &mut Vm, this: &Value, t: &TextIO) -> PyResult<Value> {
         return Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned()));
     };
     let mut cookie = Cookie {
-        start_pos: position - next_input.len() as i64,
+        start_pos: position.saturating_sub(next_input.len() as i64),
         dec_flags: dec_flags as i32,
         ..Cookie::default()
     };
@@ -1550,7 +1550,7 @@ fn reconstruct_cookie(
         skip_bytes = 0;
         decoder_setstate(vm, decoder, cookie)?;
     }
-    cookie.start_pos += skip_bytes;
+    cookie.start_pos = cookie.start_pos.saturating_add(skip_bytes);
     cookie.chars_to_skip = chars_to_skip as i32;
     if chars_to_skip == 0 {
         return Ok(());
@@ -1564,7 +1564,9 @@ fn reconstruct_cookie(
         cookie.bytes_to_feed += 1;
         let (dec_buffer, dec_flags) = decoder.getstate(vm)?;
         if dec_buffer.is_empty() && chars_decoded <= chars_to_skip {
-            cookie.start_pos += i64::from(cookie.bytes_to_feed);
+            cookie.start_pos = cookie
+                .start_pos
+                .saturating_add(i64::from(cookie.bytes_to_feed));
             chars_to_skip -= chars_decoded;
             cookie.dec_flags = dec_flags as i32;
             cookie.bytes_to_feed = 0;
