@@ -501,6 +501,25 @@ fn encode_with(vm: &mut Vm, args: Args, codec: &str, function: &str) -> PyResult
     Ok(encoded(vm, bytes, length))
 }
 
+/// How many bytes at the end of UTF-16 `data` wait for more: an odd byte, and a
+/// leading surrogate whose partner has not come yet.
+fn utf16_tail(data: &[u8], big: bool) -> usize {
+    let odd = data.len() % 2;
+    let whole = data.len() - odd;
+    if whole >= 2 {
+        let pair = [data[whole - 2], data[whole - 1]];
+        let unit = if big {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        };
+        if (0xd800..0xdc00).contains(&unit) {
+            return odd + 2;
+        }
+    }
+    odd
+}
+
 /// How many bytes at the end of `data` may begin a character still to come, for a
 /// decoder that is not told the input is final.
 fn incomplete_tail(codec: &str, data: &[u8]) -> usize {
@@ -527,7 +546,8 @@ fn incomplete_tail(codec: &str, data: &[u8]) -> usize {
             }
             0
         }
-        "utf-16" | "utf-16-le" | "utf-16-be" => data.len() % 2,
+        "utf-16" | "utf-16-le" => utf16_tail(data, false),
+        "utf-16-be" => utf16_tail(data, true),
         "utf-32" | "utf-32-le" | "utf-32-be" => data.len() % 4,
         _ => 0,
     }
@@ -641,6 +661,8 @@ fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(String, us
     let body = &bytes[start..];
     let usable = if is_final {
         body.len()
+    } else if width == 2 {
+        body.len() - utf16_tail(body, order > 0)
     } else {
         body.len() - body.len() % width
     };

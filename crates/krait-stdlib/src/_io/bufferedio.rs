@@ -1222,9 +1222,8 @@ fn read1(vm: &mut Vm, this: &Value, b: &Buffered, raw: &Value, n: isize) -> PyRe
         return Ok(b.take_buffered(n.min(have)));
     }
     let _held = b.enter(vm, this)?;
-    if b.writable.get() {
-        b.flush_and_rewind(vm, raw)?;
-    }
+    // As in CPython, pending writes stay pending: they go out later, wherever the
+    // raw stream is then.
     b.reset_read_buf();
     Ok(match b.raw_read(vm, raw, n)? {
         RawRead::Data(data) => data,
