@@ -15,7 +15,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::exceptions::new_unicode_error;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::str_methods::encode as encode_text;
+use krait_vm::objects::str_methods::{self, encode as encode_text};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
@@ -30,7 +30,13 @@ struct CodecState {
     encodings_loaded: std::cell::Cell<bool>,
 }
 
+/// The registries, made by importing `_codecs` when nothing has yet (the text
+/// layer of `_io` looks codecs up without importing the module itself).
 fn state(vm: &mut Vm) -> PyResult<std::rc::Rc<CodecState>> {
+    if let Some(state) = vm.module_state::<CodecState>() {
+        return Ok(state);
+    }
+    krait_vm::import::import_full(vm, "_codecs")?;
     vm.module_state::<CodecState>()
         .ok_or_else(|| vm.new_runtime_error("_codecs is not initialised".to_owned()))
 }
@@ -116,9 +122,9 @@ static ERROR_HANDLERS: &[MethodDef] = &[
     MethodDef::staticmethod("replace_errors", replace_errors),
     MethodDef::staticmethod("backslashreplace_errors", backslashreplace_errors),
     MethodDef::staticmethod("xmlcharrefreplace_errors", xmlcharrefreplace_errors),
-    MethodDef::staticmethod("namereplace_errors", backslashreplace_errors),
-    MethodDef::staticmethod("surrogateescape", strict_errors),
-    MethodDef::staticmethod("surrogatepass", strict_errors),
+    MethodDef::staticmethod("namereplace_errors", namereplace_errors),
+    MethodDef::staticmethod("surrogateescape", surrogate_errors),
+    MethodDef::staticmethod("surrogatepass", surrogate_errors),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -128,9 +134,8 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let handlers = vm.new_dict();
     let builtin_handlers = vm.new_dict();
     add_module_functions(vm, &builtin_handlers, "_codecs", ERROR_HANDLERS);
-    // `namereplace` needs character names, which Krait does not have yet: it escapes
-    // as `backslashreplace` does. Strings cannot hold lone surrogates yet, so the
-    // surrogate handlers fail as `strict` does.
+    // Strings cannot hold lone surrogates yet, so the surrogate handlers have
+    // nothing they could produce or consume: they fail as `strict` does.
     for (name, function) in [
         ("strict", "strict_errors"),
         ("ignore", "ignore_errors"),
@@ -278,7 +283,10 @@ fn run_codec(vm: &mut Vm, args: Args, sig: &Signature, index: usize) -> PyResult
     let info = lookup(vm, &encoding)?;
     let items = abstract_::tuple_items(&info).unwrap_or_default();
     let func = items.get(index).cloned().unwrap_or(Value::None);
-    let result = vm.call1(&func, vec![obj, errors])?;
+    let operation = if index == 0 { "encoding" } else { "decoding" };
+    let result = vm
+        .call1(&func, vec![obj, errors])
+        .map_err(|e| str_methods::wrap_codec_error(vm, e, operation, &encoding))?;
     match abstract_::tuple_items(&result) {
         Some(items) if items.len() == 2 => Ok(items[0].clone()),
         _ => {
@@ -373,6 +381,8 @@ fn replace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (exc, start, end) = handler_args(vm, args)?;
     let text = if is_encode_error(vm, &exc) {
         "?".repeat(end - start)
+    } else if vm.isinstance(&exc, vm.exc(Exc::UnicodeTranslateError)) {
+        "\u{fffd}".repeat(end - start)
     } else {
         '\u{fffd}'.to_string()
     };
@@ -383,7 +393,7 @@ fn replace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn backslashreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (exc, start, end) = handler_args(vm, args)?;
     let mut text = String::new();
-    if is_encode_error(vm, &exc) {
+    if is_encode_error(vm, &exc) || vm.isinstance(&exc, vm.exc(Exc::UnicodeTranslateError)) {
         for c in unencodable(vm, &exc, start, end)? {
             text.push_str(&escape_char(c));
         }
@@ -396,6 +406,37 @@ fn backslashreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let text = vm.new_str(text);
     Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+/// `namereplace`: `\N{NAME}` for each unencodable character, or its escape when it
+/// has no name.
+fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    if !is_encode_error(vm, &exc) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let text: String = unencodable(vm, &exc, start, end)?
+        .into_iter()
+        .map(|c| match unicode_names2::name(c) {
+            Some(name) => format!("\\N{{{name}}}"),
+            None => escape_char(c),
+        })
+        .collect();
+    let text = vm.new_str(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+/// `surrogateescape` and `surrogatepass`: Krait's str holds no lone surrogates, so
+/// there is never anything they can handle; the error stands.
+fn surrogate_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, _, _) = handler_args(vm, args)?;
+    match exc {
+        Value::Obj(e) => Err(krait_vm::PyErr(e)),
+        _ => Err(vm.new_type_error("codec must pass exception instance".to_owned())),
+    }
 }
 
 fn xmlcharrefreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -460,6 +501,25 @@ fn encode_with(vm: &mut Vm, args: Args, codec: &str, function: &str) -> PyResult
     Ok(encoded(vm, bytes, length))
 }
 
+/// How many bytes at the end of UTF-16 `data` wait for more: an odd byte, and a
+/// leading surrogate whose partner has not come yet.
+fn utf16_tail(data: &[u8], big: bool) -> usize {
+    let odd = data.len() % 2;
+    let whole = data.len() - odd;
+    if whole >= 2 {
+        let pair = [data[whole - 2], data[whole - 1]];
+        let unit = if big {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        };
+        if (0xd800..0xdc00).contains(&unit) {
+            return odd + 2;
+        }
+    }
+    odd
+}
+
 /// How many bytes at the end of `data` may begin a character still to come, for a
 /// decoder that is not told the input is final.
 fn incomplete_tail(codec: &str, data: &[u8]) -> usize {
@@ -486,7 +546,8 @@ fn incomplete_tail(codec: &str, data: &[u8]) -> usize {
             }
             0
         }
-        "utf-16" | "utf-16-le" | "utf-16-be" => data.len() % 2,
+        "utf-16" | "utf-16-le" => utf16_tail(data, false),
+        "utf-16-be" => utf16_tail(data, true),
         "utf-32" | "utf-32-le" | "utf-32-be" => data.len() % 4,
         _ => 0,
     }
@@ -600,6 +661,8 @@ fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(String, us
     let body = &bytes[start..];
     let usable = if is_final {
         body.len()
+    } else if width == 2 {
+        body.len() - utf16_tail(body, order > 0)
     } else {
         body.len() - body.len() % width
     };
@@ -803,13 +866,37 @@ fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> P
                 out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
             }
             b'N' => {
-                fail(
-                    vm,
-                    i - 2,
-                    data.len(),
-                    "\\N escapes not supported (can't load unicodedata module)",
-                )?;
-                break;
+                // `\N{NAME}`: the character of that Unicode name.
+                let start = i - 2;
+                let close = (data.get(i) == Some(&b'{'))
+                    .then(|| data[i + 1..].iter().position(|b| *b == b'}'))
+                    .flatten()
+                    .map(|k| i + 1 + k)
+                    .filter(|&close| close > i + 1);
+                let Some(close) = close else {
+                    let end = match data.get(i) {
+                        Some(b'{') if !data[i + 1..].contains(&b'}') => data.len(),
+                        Some(b'{') => i + 1,
+                        _ => i,
+                    };
+                    fail(vm, start, end, "malformed \\N character escape")?;
+                    if errors == "replace" {
+                        out.push('\u{fffd}');
+                    }
+                    i = end;
+                    continue;
+                };
+                let name = String::from_utf8_lossy(&data[i + 1..close]).to_ascii_uppercase();
+                match unicode_names2::character(&name) {
+                    Some(c) => out.push(c),
+                    None => {
+                        fail(vm, start, close + 1, "unknown Unicode character name")?;
+                        if errors == "replace" {
+                            out.push('\u{fffd}');
+                        }
+                    }
+                }
+                i = close + 1;
             }
             other => {
                 out.push('\\');
@@ -921,23 +1008,55 @@ fn readbuffer_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ---------------------------------------------------------------------------
 // Charmap codecs
 
-/// The error for the character at `index` of `object` that the map leaves out.
-fn unmapped(vm: &mut Vm, exc: Exc, object: Value, index: usize) -> krait_vm::PyErr {
-    let reason = "character maps to <undefined>";
-    new_unicode_error(vm, exc, "charmap", object, index, index + 1, reason)
-}
-
 /// `charmap_build(decoding_table)`: the encoding map, a dict from code point to byte.
 fn charmap_build(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [table] = CHARMAP_BUILD.bind_args(vm, args)?;
-    let table = text_arg(vm, &table, "charmap_build")?;
+    let Some(table) = table
+        .as_ref()
+        .and_then(abstract_::value_as_str)
+        .map(str::to_owned)
+    else {
+        let given = table.map_or("NoneType".to_owned(), |v| vm.type_name_of(&v));
+        return Err(vm.new_type_error(format!("charmap_build() argument must be str, not {given}")));
+    };
     let map = vm.new_dict();
+    // A full 256-entry table marks undefined bytes with U+FFFE, which CPython's
+    // encoding map leaves out; a shorter table maps every character it has.
+    let full = table.chars().count() == 256;
     for (byte, c) in table.chars().enumerate() {
-        if c != '\u{fffe}' {
+        if !full || c != '\u{fffe}' {
             dict::dict_set_item(vm, &map, Value::Int(c as i64), Value::Int(byte as i64))?;
         }
     }
     Ok(Value::Obj(map))
+}
+
+/// Applies error handler `errors` to the error `exc` of a charmap codec over an
+/// input of `length` items: `Ok(None)` when the error stands (`strict`), else the
+/// replacement and where to go on.
+fn charmap_handle_error(
+    vm: &mut Vm,
+    errors: &str,
+    exc: krait_vm::PyErr,
+    length: usize,
+    decoding: bool,
+) -> PyResult<(Value, usize)> {
+    if errors == "strict" {
+        return Err(exc);
+    }
+    let handler = str_methods::lookup_error_handler(vm, errors)?;
+    str_methods::call_error_handler(vm, &handler, exc, length, decoding)
+}
+
+/// What `mapping[key]` gives for a charmap codec: `None` when the key is missing
+/// (a LookupError) or maps to None.
+fn charmap_lookup(vm: &mut Vm, mapping: &Value, key: i64) -> PyResult<Option<Value>> {
+    match abstract_::getitem(vm, mapping, &Value::Int(key)) {
+        Ok(Value::None) => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.err_matches(&e, Exc::LookupError) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -952,48 +1071,86 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let table: Option<Vec<char>> = abstract_::value_as_str(&mapping).map(|s| s.chars().collect());
     let mut out = String::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let c = match &table {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let found: Option<String> = match &table {
             Some(table) => table
                 .get(usize::from(b))
-                .copied()
-                .filter(|c| *c != '\u{fffe}'),
-            None => {
-                let found = match abstract_::getitem(vm, &mapping, &Value::Int(i64::from(b))) {
-                    Ok(v) => Some(v),
-                    Err(e) if vm.err_matches(&e, Exc::LookupError) => None,
-                    Err(e) => return Err(e),
-                };
-                match found {
-                    None | Some(Value::None) => None,
-                    Some(Value::Int(n)) => char::from_u32(n as u32),
-                    Some(other) => match abstract_::value_as_str(&other) {
-                        Some(s) => {
-                            out.push_str(s);
-                            continue;
-                        }
-                        None => {
-                            return Err(vm.new_type_error(
-                                "character mapping must return integer, None or str".to_owned(),
-                            ))
-                        }
-                    },
-                }
-            }
+                .filter(|c| **c != '\u{fffe}')
+                .map(|c| c.to_string()),
+            None => match charmap_lookup(vm, &mapping, i64::from(b))? {
+                None => None,
+                Some(Value::Int(n)) => match u32::try_from(n).ok().and_then(char::from_u32) {
+                    Some(c) => Some(c.to_string()),
+                    None => {
+                        return Err(vm.new_type_error(
+                            "character mapping must be in range(0x110000)".to_owned(),
+                        ))
+                    }
+                },
+                Some(other) => match abstract_::value_as_str(&other) {
+                    Some("\u{fffe}") => None,
+                    Some(s) => Some(s.to_owned()),
+                    None => {
+                        return Err(vm.new_type_error(
+                            "character mapping must return integer, None or str".to_owned(),
+                        ))
+                    }
+                },
+            },
         };
-        match (c, errors.as_str()) {
-            (Some(c), _) => out.push(c),
-            (None, "ignore") => {}
-            (None, "replace") => out.push('\u{fffd}'),
-            (None, "backslashreplace") => out.push_str(&format!("\\x{b:02x}")),
-            (None, _) => {
+        if let Some(text) = found {
+            out.push_str(&text);
+            i += 1;
+            continue;
+        }
+        let reason = "character maps to <undefined>";
+        match errors.as_str() {
+            "ignore" => i += 1,
+            "replace" => {
+                out.push('\u{fffd}');
+                i += 1;
+            }
+            other => {
                 let object = vm.new_bytes(bytes.clone());
-                return Err(unmapped(vm, Exc::UnicodeDecodeError, object, i));
+                let exc = new_unicode_error(
+                    vm,
+                    Exc::UnicodeDecodeError,
+                    "charmap",
+                    object,
+                    i,
+                    i + 1,
+                    reason,
+                );
+                let (replacement, resume) =
+                    charmap_handle_error(vm, other, exc, bytes.len(), true)?;
+                out.push_str(abstract_::value_as_str(&replacement).unwrap_or(""));
+                i = resume;
             }
         }
     }
     let length = bytes.len();
     Ok(decoded(vm, out, length))
+}
+
+/// The bytes `mapping` gives character `c`: `None` when it maps to nothing.
+fn charmap_encode_char(vm: &mut Vm, mapping: &Value, c: char) -> PyResult<Option<Vec<u8>>> {
+    match charmap_lookup(vm, mapping, c as i64)? {
+        None => Ok(None),
+        Some(Value::Int(n)) if (0..256).contains(&n) => Ok(Some(vec![n as u8])),
+        Some(Value::Int(_)) => {
+            Err(vm.new_type_error("character mapping must be in range(256)".to_owned()))
+        }
+        Some(v) => match &v {
+            Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)) => {
+                Ok(krait_vm::objects::bytes::as_bytes(&v))
+            }
+            _ => Err(vm.new_type_error(
+                "character mapping must return integer, bytes or None, not str".to_owned(),
+            )),
+        },
+    }
 }
 
 fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1008,36 +1165,53 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::with_capacity(chars.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let found = match abstract_::getitem(vm, &mapping, &Value::Int(c as i64)) {
-            Ok(v) => Some(v),
-            Err(e) if vm.err_matches(&e, Exc::LookupError) => None,
-            Err(e) => return Err(e),
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(bytes) = charmap_encode_char(vm, &mapping, chars[i])? {
+            out.extend(bytes);
+            i += 1;
+            continue;
+        }
+        // The run of characters that map to nothing.
+        let mut end = i + 1;
+        while end < chars.len() && charmap_encode_char(vm, &mapping, chars[end])?.is_none() {
+            end += 1;
+        }
+        let reason = "character maps to <undefined>";
+        let error = |vm: &mut Vm| {
+            let object = vm.new_str(text.clone());
+            new_unicode_error(
+                vm,
+                Exc::UnicodeEncodeError,
+                "charmap",
+                object,
+                i,
+                end,
+                reason,
+            )
         };
-        match found {
-            Some(Value::Int(n)) if (0..256).contains(&n) => out.push(n as u8),
-            Some(Value::Int(_)) => {
-                return Err(vm.new_type_error("character mapping must be in range(256)".to_owned()))
+        let (replacement, resume) = match errors.as_str() {
+            "ignore" => (vm.new_str(""), end),
+            "replace" => (vm.new_str("?".repeat(end - i)), end),
+            other => {
+                let exc = error(vm);
+                charmap_handle_error(vm, other, exc, chars.len(), false)?
             }
-            Some(v) if krait_vm::objects::bytes::as_bytes(&v).is_some() => {
-                out.extend(krait_vm::objects::bytes::as_bytes(&v).unwrap_or_default())
-            }
-            Some(Value::None) | None => match errors.as_str() {
-                "ignore" => {}
-                "replace" => out.push(b'?'),
-                "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
-                "backslashreplace" => out.extend(escape_char(c).bytes()),
-                _ => {
-                    let object = vm.new_str(text.clone());
-                    return Err(unmapped(vm, Exc::UnicodeEncodeError, object, i));
+        };
+        if let Some(bytes) = krait_vm::objects::bytes::as_bytes(&replacement) {
+            out.extend(bytes);
+        } else {
+            let replacement = abstract_::value_as_str(&replacement)
+                .unwrap_or("")
+                .to_owned();
+            for c in replacement.chars() {
+                match charmap_encode_char(vm, &mapping, c)? {
+                    Some(bytes) => out.extend(bytes),
+                    None => return Err(error(vm)),
                 }
-            },
-            Some(_) => {
-                return Err(vm.new_type_error(
-                    "character mapping must return integer, bytes or None, not str".to_owned(),
-                ))
             }
         }
+        i = resume;
     }
     let length = chars.len();
     Ok(encoded(vm, out, length))

@@ -8,6 +8,7 @@ pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
 pub mod _functools;
+pub mod _io;
 pub mod _opcode;
 pub mod _operator;
 pub mod _random;
@@ -37,6 +38,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("itertools", itertools::init);
     vm.register_native_module("_codecs", _codecs::init);
     vm.register_native_module("_collections", _collections::init);
+    vm.register_native_module("_io", _io::init);
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_opcode", _opcode::init);
@@ -47,6 +49,10 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("_contextvars", _contextvars::init);
+    if let Err(err) = _io::install(vm) {
+        let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));
+        eprint!("krait: cannot set up the standard streams:\n{shown}");
+    }
 }
 
 /// Makes module `name` by running `source` (frozen into the binary) in a fresh

@@ -18,7 +18,8 @@ use krait_vm::object::Payload;
 use krait_vm::objects::bytes::as_bytes;
 use krait_vm::objects::function::{Args, NativeFn};
 use krait_vm::objects::typeobject;
-use krait_vm::objects::{dict, file, new_builtin_function, structseq};
+use krait_vm::objects::{dict, new_builtin_function, structseq};
+use krait_vm::oserror::strerror;
 use krait_vm::Exc;
 use krait_vm::{abstract_, getargs, ObjRef, PyErr, PyResult, Value, Vm};
 
@@ -147,10 +148,7 @@ fn c_path(vm: &mut Vm, p: &PathArg) -> PyResult<CString> {
 /// `path_error`/`path_error2` build it.
 fn os_error(vm: &mut Vm, e: &std::io::Error, names: &[&Value]) -> PyErr {
     let errno = e.raw_os_error().unwrap_or(0);
-    let mut args = vec![
-        Value::Int(errno as i64),
-        vm.new_str(file::strerror(errno, e)),
-    ];
+    let mut args = vec![Value::Int(errno as i64), vm.new_str(strerror(errno, e))];
     if let Some(first) = names.first() {
         args.push((*first).clone());
     }
@@ -944,7 +942,7 @@ fn posix_strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = getargs::exactly_one(vm, "strerror", args)?;
     let code = int_arg(vm, &v)? as i32;
     let e = std::io::Error::from_raw_os_error(code);
-    Ok(vm.new_str(file::strerror(code, &e)))
+    Ok(vm.new_str(strerror(code, &e)))
 }
 
 fn posix_urandom(vm: &mut Vm, args: Args) -> PyResult<Value> {

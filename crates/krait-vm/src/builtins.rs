@@ -1,7 +1,5 @@
 //! The `builtins` module (CPython's `Python/bltinmodule.c`).
 
-use std::io::BufRead;
-
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
@@ -11,123 +9,6 @@ use crate::objects::typeobject;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
-
-/// A `sys.std*` object: a small Python-level stream over the process's fd.
-pub fn std_stream(vm: &mut Vm, fd: i64) -> Value {
-    let ns = vm.new_dict();
-    let name = match fd {
-        0 => "<stdin>",
-        1 => "<stdout>",
-        _ => "<stderr>",
-    };
-    let name_v = vm.new_str(name);
-    dict::dict_set_str(vm, &ns, "name", name_v);
-    let class =
-        typeobject::new_heap_type(vm, &vm.types.type_.clone(), "TextIOWrapper", vec![], &ns)
-            .expect("a plain class");
-    let module = vm.new_str("_io");
-    dict::dict_set_str(
-        vm,
-        &typeobject::type_data(&class).dict.clone(),
-        "__module__",
-        module,
-    );
-    let methods: [(&'static str, NativeFn); 6] = [
-        ("write", stream_write),
-        ("flush", |vm, _| {
-            vm.stdout.flush();
-            Ok(Value::None)
-        }),
-        ("readline", |vm, _| {
-            let line = read_stdin_line(vm);
-            Ok(vm.new_str(line))
-        }),
-        ("read", |vm, _| {
-            vm.stdout.flush();
-            let mut s = String::new();
-            let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s);
-            Ok(vm.new_str(s))
-        }),
-        ("readlines", |vm, _| {
-            let mut lines = Vec::new();
-            loop {
-                let line = read_stdin_line(vm);
-                if line.is_empty() {
-                    break;
-                }
-                lines.push(vm.new_str(line));
-            }
-            Ok(vm.new_list(lines))
-        }),
-        ("__next__", |vm, _| {
-            let line = read_stdin_line(vm);
-            if line.is_empty() {
-                return Err(vm.new_stop_iteration(None));
-            }
-            Ok(vm.new_str(line))
-        }),
-    ];
-    for (n, f) in methods {
-        crate::objects::add_method(vm, &class, n, f);
-    }
-    crate::objects::add_method(vm, &class, "__iter__", |_, args| {
-        Ok(crate::objects::this(&args))
-    });
-    crate::objects::add_method(vm, &class, "fileno", |vm, args| {
-        let me = crate::objects::this(&args);
-        abstract_::getattr_str(vm, &me, "_fd")
-    });
-    crate::objects::add_method(vm, &class, "isatty", |_, _| Ok(Value::Bool(false)));
-    let obj = typeobject::new_instance(vm, &class, Payload::Instance);
-    if let Some(d) = obj.dict() {
-        dict::dict_set_str(vm, &d, "_fd", Value::Int(fd));
-        let enc = vm.new_str("utf-8");
-        dict::dict_set_str(vm, &d, "encoding", enc);
-    }
-    Value::Obj(obj)
-}
-
-fn read_stdin_line(vm: &mut Vm) -> String {
-    vm.stdout.flush();
-    let mut line = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut line);
-    line
-}
-
-fn stream_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = crate::objects::this(&args);
-    let text = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let Some(s) = abstract_::value_as_str(&text) else {
-        return Err(vm.new_type_error(format!(
-            "write() argument must be str, not {}",
-            vm.type_name_of(&text)
-        )));
-    };
-    let s = s.to_owned();
-    let fd = abstract_::getattr_str(vm, &me, "_fd")
-        .ok()
-        .and_then(|v| crate::objects::int::as_i64(&v))
-        .unwrap_or(1);
-    if fd == 2 {
-        crate::sys::write_stderr(vm, &s);
-    } else {
-        vm.stdout.write(&s);
-    }
-    Ok(Value::Int(s.chars().count() as i64))
-}
-
-/// Writes to `sys.stdout` (whatever it is now).
-pub fn write_to_stdout(vm: &mut Vm, s: &str) -> PyResult<()> {
-    let sys = crate::sys::sys_dict(vm);
-    let out = dict::dict_get_str(&sys, "stdout").unwrap_or(Value::None);
-    write_to(vm, &out, s)
-}
-
-fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
-    let text = vm.new_str(s.to_owned());
-    vm.call_method(file, "write", vec![text])?;
-    Ok(())
-}
 
 pub fn init(vm: &mut Vm) {
     let module = new_module(vm, "builtins");
@@ -515,29 +396,7 @@ pub fn init(vm: &mut Vm) {
             }
         }),
         ("dir", builtin_dir),
-        ("input", |vm, args| {
-            let pos = crate::getargs::positional(vm, "input", args, 0, 1)?;
-            if let Some(prompt) = &pos[0] {
-                let s = abstract_::str_string(vm, prompt)?;
-                write_to_stdout(vm, &s)?;
-            }
-            vm.stdout.flush();
-            let mut line = String::new();
-            match std::io::stdin().lock().read_line(&mut line) {
-                Ok(0) => Err(vm.new_error(Exc::EOFError, "EOF when reading a line")),
-                Ok(_) => {
-                    if line.ends_with('\n') {
-                        line.pop();
-                        if line.ends_with('\r') {
-                            line.pop();
-                        }
-                    }
-                    Ok(vm.new_str(line))
-                }
-                Err(_) => Err(vm.new_error(Exc::EOFError, "EOF when reading a line")),
-            }
-        }),
-        ("open", crate::objects::file::open),
+        ("input", builtin_input),
         ("exec", |vm, args| {
             crate::import::builtin_exec(vm, args, false)
         }),
@@ -618,32 +477,102 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
                 },
             }
         };
+    let file = match &kw[2] {
+        None | Some(Value::None) => {
+            let stdout = crate::sys::std_stream(vm, "stdout");
+            // CPython prints nothing when there is no sys.stdout.
+            if stdout.is_none() {
+                return Ok(Value::None);
+            }
+            stdout
+        }
+        Some(f) => f.clone(),
+    };
     let sep = text_arg(vm, &kw[0], " ", "sep")?;
     let end = text_arg(vm, &kw[1], "\n", "end")?;
-    let mut out = String::new();
-    for (i, v) in args.pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
+    if vm
+        .stream_hooks
+        .is_text_stream
+        .is_some_and(|known| known(&file))
+    {
+        // One write for the whole line: nothing else can observe the pieces.
+        let mut out = String::new();
+        for (i, v) in args.pos.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            out.push_str(&abstract_::str_string(vm, v)?);
         }
-        out.push_str(&abstract_::str_string(vm, v)?);
-    }
-    out.push_str(&end);
-    match &kw[2] {
-        None | Some(Value::None) => write_to_stdout(vm, &out)?,
-        Some(file) => write_to(vm, file, &out)?,
+        out.push_str(&end);
+        crate::sys::stream_write(vm, &file, &out)?;
+    } else {
+        // `file.write` for each piece, as CPython calls it.
+        for (i, v) in args.pos.iter().enumerate() {
+            if i > 0 {
+                write_to(vm, &file, &sep)?;
+            }
+            let text = abstract_::str_(vm, v)?;
+            vm.call_method(&file, "write", vec![text])?;
+        }
+        write_to(vm, &file, &end)?;
     }
     if let Some(flush) = &kw[3] {
         if abstract_::is_true(vm, flush)? {
-            let file = match &kw[2] {
-                None | Some(Value::None) => {
-                    dict::dict_get_str(&crate::sys::sys_dict(vm), "stdout").unwrap_or(Value::None)
-                }
-                Some(f) => f.clone(),
-            };
-            vm.call_method(&file, "flush", vec![])?;
+            crate::sys::stream_flush(vm, &file)?;
         }
     }
     Ok(Value::None)
+}
+
+fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
+    let text = vm.new_str(s.to_owned());
+    vm.call_method(file, "write", vec![text])?;
+    Ok(())
+}
+
+/// `input(prompt)`: the prompt to `sys.stdout`, then a line of `sys.stdin` without
+/// its newline (CPython's fallback for streams that are not the console's).
+fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = crate::getargs::positional(vm, "input", args, 0, 1)?;
+    let stdin = crate::sys::std_stream(vm, "stdin");
+    let stdout = crate::sys::std_stream(vm, "stdout");
+    let stderr = crate::sys::std_stream(vm, "stderr");
+    for (stream, name) in [(&stdin, "stdin"), (&stdout, "stdout"), (&stderr, "stderr")] {
+        if stream.is_none() {
+            return Err(vm.new_runtime_error(format!("input(): lost sys.{name}")));
+        }
+    }
+    let _ = crate::sys::stream_flush(vm, &stderr);
+    if let Some(prompt) = &pos[0] {
+        let text = abstract_::str_string(vm, prompt)?;
+        crate::sys::stream_write(vm, &stdout, &text)?;
+    }
+    let _ = crate::sys::stream_flush(vm, &stdout);
+    let fast = vm
+        .stream_hooks
+        .readline
+        .and_then(|readline| readline(vm, &stdin));
+    let mut line = match fast {
+        Some(line) => line?,
+        None => {
+            let line = vm.call_method(&stdin, "readline", vec![])?;
+            match abstract_::value_as_str(&line) {
+                Some(s) => s.to_owned(),
+                None => {
+                    return Err(
+                        vm.new_type_error("object.readline() returned non-string".to_owned())
+                    )
+                }
+            }
+        }
+    };
+    if line.is_empty() {
+        return Err(vm.new_error(Exc::EOFError, "EOF when reading a line"));
+    }
+    if line.ends_with('\n') {
+        line.pop();
+    }
+    Ok(vm.new_str(line))
 }
 
 fn class_check(

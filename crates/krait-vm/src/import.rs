@@ -295,7 +295,7 @@ fn load_source_module(
     let file = path.to_string_lossy().into_owned();
     let source = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => return Err(crate::objects::file::os_error(vm, &e, &file)),
+        Err(e) => return Err(crate::oserror::os_error(vm, &e, &file)),
     };
     let module = new_module(vm, name);
     let d = module_dict(&module).expect("a module");
@@ -616,14 +616,26 @@ impl Vm {
         1
     }
 
-    /// Last steps before the process exits: pending finalisers, then output.
-    pub fn finish(&mut self) {
+    /// Last steps before the process exits (CPython's `Py_FinalizeEx`): threads,
+    /// `atexit` callbacks, flushing `sys.stdout` and `sys.stderr`, then emptying the
+    /// modules, which finalises what they held. False when flushing the standard
+    /// streams failed; the process then exits with status 120, as CPython's does.
+    pub fn finish(&mut self) -> bool {
         self.shut_down_threading();
         crate::atexit::run_exitfuncs(self);
         self.run_finalizers();
+        let flushed = crate::sys::flush_std_files(self);
         self.clear_modules();
         self.run_finalizers();
-        self.stdout.flush();
+        // What finalisers printed. CPython closes the streams as it tears `sys`
+        // down, silently; Krait keeps them, so it flushes them silently.
+        for name in ["stdout", "__stdout__", "stderr", "__stderr__"] {
+            let stream = crate::sys::std_stream(self, name);
+            if !stream.is_none() {
+                let _ = crate::sys::stream_flush(self, &stream);
+            }
+        }
+        flushed
     }
 
     /// Interpreter shutdown: module namespaces are emptied, latest import first, so
@@ -657,8 +669,15 @@ impl Vm {
         }
     }
 
+    /// Flushes `sys.stdout` and `sys.stderr`, ignoring errors (before the prompt of
+    /// the interactive loop).
     pub fn flush_stdout(&mut self) {
-        self.stdout.flush();
+        for name in ["stdout", "stderr"] {
+            let stream = crate::sys::std_stream(self, name);
+            if !stream.is_none() {
+                let _ = crate::sys::stream_flush(self, &stream);
+            }
+        }
     }
 }
 

@@ -21,6 +21,7 @@ pub mod import;
 pub mod native;
 pub mod object;
 pub mod objects;
+pub mod oserror;
 pub mod pattern;
 pub mod pyhash;
 pub mod signature;

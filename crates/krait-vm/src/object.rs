@@ -96,8 +96,6 @@ pub enum Payload {
     Ellipsis,
     /// A weak reference (`weakref.ref`).
     WeakRef(crate::objects::weakref::WeakRefData),
-    /// An open file (the `_io` objects, reduced to what `open()` needs).
-    File(RefCell<crate::objects::file::FileData>),
     /// An object of a type a Rust module defines (`native.rs`).
     Native(Box<dyn crate::native::NativeData>),
 }

@@ -13,40 +13,98 @@ use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
 
-/// Buffered process stdout; flushed at exit and when a read from stdin needs it.
-#[derive(Default)]
-pub struct OutStream {
-    buffer: Vec<u8>,
-    /// `-u`: every write goes out at once.
-    pub unbuffered: bool,
-    /// A terminal gets each line as it is completed.
-    pub line_buffered: bool,
+/// A fast `stream.write(text)`: `None` when the stream is not one it knows.
+pub type StreamWrite = fn(&mut Vm, &Value, &str) -> Option<PyResult<()>>;
+/// A fast `stream.flush()`.
+pub type StreamFlush = fn(&mut Vm, &Value) -> Option<PyResult<()>>;
+/// A fast `stream.readline()`.
+pub type StreamReadline = fn(&mut Vm, &Value) -> Option<PyResult<String>>;
+
+/// Fast paths into the standard streams' own type, which `_io` provides: each
+/// answers `None` when the stream is not an object it knows, and the caller then
+/// goes through the stream's Python methods. `krait-vm` cannot name `_io`'s types,
+/// so the module fills these in when it is registered.
+#[derive(Default, Clone, Copy)]
+pub struct StreamHooks {
+    /// Whether `stream` is a text stream the hooks below write to.
+    pub is_text_stream: Option<fn(&Value) -> bool>,
+    /// `stream.write(text)`.
+    pub write: Option<StreamWrite>,
+    /// `stream.flush()`.
+    pub flush: Option<StreamFlush>,
+    /// `stream.readline()`.
+    pub readline: Option<StreamReadline>,
 }
 
-impl OutStream {
-    pub fn write(&mut self, s: &str) {
-        self.buffer.extend_from_slice(s.as_bytes());
-        if self.unbuffered
-            || self.buffer.len() > 1 << 16
-            || (self.line_buffered && s.contains('\n'))
-        {
-            self.flush();
+/// `sys.<name>` (None when missing).
+pub fn std_stream(vm: &Vm, name: &str) -> Value {
+    dict::dict_get_str(&sys_dict(vm), name).unwrap_or(Value::None)
+}
+
+/// `stream.write(text)`, through the fast path when there is one.
+pub fn stream_write(vm: &mut Vm, stream: &Value, text: &str) -> PyResult<()> {
+    if let Some(write) = vm.stream_hooks.write {
+        if let Some(result) = write(vm, stream, text) {
+            return result;
         }
     }
-
-    pub fn flush(&mut self) {
-        let mut out = std::io::stdout();
-        let _ = out.write_all(&self.buffer);
-        let _ = out.flush();
-        self.buffer.clear();
-    }
+    let text = vm.new_str(text);
+    vm.call_method(stream, "write", vec![text])?;
+    Ok(())
 }
 
+/// `stream.flush()`, through the fast path when there is one.
+pub fn stream_flush(vm: &mut Vm, stream: &Value) -> PyResult<()> {
+    if let Some(flush) = vm.stream_hooks.flush {
+        if let Some(result) = flush(vm, stream) {
+            return result;
+        }
+    }
+    vm.call_method(stream, "flush", vec![])?;
+    Ok(())
+}
+
+/// Writes `s` to `sys.stderr` and flushes it (CPython's `PyFile_WriteString` of
+/// error reports); without a usable `sys.stderr`, to the process's stderr.
 pub fn write_stderr(vm: &mut Vm, s: &str) {
-    vm.stdout.flush();
+    let stderr = std_stream(vm, "stderr");
+    if !stderr.is_none() {
+        let saved = vm.handled_exception.take();
+        let written = stream_write(vm, &stderr, s).and_then(|_| stream_flush(vm, &stderr));
+        vm.handled_exception = saved;
+        if written.is_ok() {
+            return;
+        }
+    }
     let mut err = std::io::stderr();
     let _ = err.write_all(s.as_bytes());
     let _ = err.flush();
+}
+
+/// Flushes `sys.stdout` and `sys.stderr` at exit (CPython's `flush_std_files`):
+/// false when flushing stdout failed, which is then reported as unraisable.
+pub fn flush_std_files(vm: &mut Vm) -> bool {
+    let mut ok = true;
+    let stdout = std_stream(vm, "stdout");
+    if !stdout.is_none() && !stream_is_closed(vm, &stdout) {
+        if let Err(e) = stream_flush(vm, &stdout) {
+            vm.write_unraisable(&e, &stdout, true);
+            ok = false;
+        }
+    }
+    let stderr = std_stream(vm, "stderr");
+    if !stderr.is_none() && !stream_is_closed(vm, &stderr) && stream_flush(vm, &stderr).is_err() {
+        ok = false;
+    }
+    ok
+}
+
+/// `stream.closed`, false when it cannot be read.
+fn stream_is_closed(vm: &mut Vm, stream: &Value) -> bool {
+    match abstract_::getattr_optional(vm, stream, "closed") {
+        Ok(Some(closed)) => abstract_::is_true(vm, &closed).unwrap_or(false),
+        _ => false,
+    }
 }
 
 pub fn init(vm: &mut Vm) {
@@ -355,18 +413,17 @@ pub fn init(vm: &mut Vm) {
         let v = new_builtin_function(vm, name, f, Some("sys"));
         dict::dict_set_str(vm, &d, name, v);
     }
-    let stdout = crate::builtins::std_stream(vm, 1);
-    let stderr = crate::builtins::std_stream(vm, 2);
-    let stdin = crate::builtins::std_stream(vm, 0);
-    for (name, v) in [
-        ("stdout", &stdout),
-        ("__stdout__", &stdout),
-        ("stderr", &stderr),
-        ("__stderr__", &stderr),
-        ("stdin", &stdin),
-        ("__stdin__", &stdin),
+    // The standard streams are `_io` objects, which `_io` puts here when it is
+    // registered; until then there are none.
+    for name in [
+        "stdout",
+        "__stdout__",
+        "stderr",
+        "__stderr__",
+        "stdin",
+        "__stdin__",
     ] {
-        dict::dict_set_str(vm, &d, name, v.clone());
+        dict::dict_set_str(vm, &d, name, Value::None);
     }
     let hook = new_builtin_function(
         vm,
@@ -500,7 +557,11 @@ fn displayhook_default(vm: &mut Vm, v: Value) -> PyResult<Value> {
     let builtins = vm.builtins_dict.clone();
     dict::dict_set_str(vm, &builtins, "_", Value::None);
     let r = abstract_::repr_string(vm, &v)?;
-    crate::builtins::write_to_stdout(vm, &format!("{r}\n"))?;
+    let stdout = std_stream(vm, "stdout");
+    if stdout.is_none() {
+        return Err(vm.new_runtime_error("lost sys.stdout".to_owned()));
+    }
+    stream_write(vm, &stdout, &format!("{r}\n"))?;
     dict::dict_set_str(vm, &builtins, "_", v);
     Ok(Value::None)
 }

@@ -112,7 +112,6 @@ builtin_types!(
     callable_iterator,
     iterator,
     mappingproxy,
-    file,
 );
 
 pub struct Vm {
@@ -128,8 +127,6 @@ pub struct Vm {
     pub int_max_str_digits: usize,
     /// `types.GenericAlias`, the class of `list[int]`.
     pub generic_alias: ObjRef,
-    /// The binary file classes returned by `open(..., 'b')`.
-    pub file_types: crate::objects::file::FileTypes,
     /// The builtin exception classes, indexed by `Exc`: read with `vm.exc(...)`.
     pub exc_types: Vec<ObjRef>,
     /// The builtin types are being made: namespaces change without refreshing slots
@@ -168,8 +165,8 @@ pub struct Vm {
     pub finalizers: crate::finalize::SharedQueue,
     /// Set by `RERAISE`: the error re-enters unwinding without a new traceback entry.
     pub reraising: bool,
-    /// Buffered standard output.
-    pub stdout: crate::sys::OutStream,
+    /// Fast paths into the standard streams (`sys::StreamHooks`).
+    pub stream_hooks: crate::sys::StreamHooks,
 }
 
 impl Vm {
@@ -182,11 +179,9 @@ impl Vm {
         let builtins_dict = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
         let modules = mk(&types.dict, Payload::Dict(RefCell::new(DictData::new())));
         let placeholder = mk(&types.object, Payload::Instance);
-        let file_types = crate::objects::file::FileTypes::new(&types);
         let weakref_types = crate::objects::weakref::WeakRefTypes::new(&types);
         let mut vm = Vm {
             types,
-            file_types,
             weakref_types,
             exc_types: Vec::new(),
             bootstrapping: true,
@@ -216,11 +211,9 @@ impl Vm {
             native_depth: 0,
             finalizers: Default::default(),
             gc: Rc::new(crate::gc::GcRegistry::new()),
-            stdout: crate::sys::OutStream::default(),
+            stream_hooks: Default::default(),
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
-        vm.stdout.unbuffered = vm.config.unbuffered;
-        vm.stdout.line_buffered = std::io::IsTerminal::is_terminal(&std::io::stdout());
         vm.intern("");
         crate::objects::init_types(&mut vm);
         crate::objects::memoryview::init(&mut vm);
@@ -530,7 +523,6 @@ fn bootstrap_types() -> Types {
         callable_iterator: opaque("callable_iterator"),
         iterator: opaque("iterator"),
         mappingproxy: opaque("mappingproxy"),
-        file: opaque("TextIOWrapper"),
         object,
         type_,
         dict,

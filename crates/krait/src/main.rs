@@ -97,7 +97,8 @@ fn run(options: Options) -> i32 {
             argv.extend(options.args.iter().cloned());
             let mut vm = new_vm(make_config(&options, argv, Some(String::new())));
             if std::io::stdin().is_terminal() {
-                return repl::run(&mut vm);
+                let status = repl::run(&mut vm);
+                return if vm.finish() { status } else { 120 };
             }
             let mut source = String::new();
             if std::io::stdin().read_to_string(&mut source).is_err() {
@@ -115,8 +116,12 @@ fn finish(vm: &mut Vm, result: krait_vm::PyResult<()>) -> i32 {
         Ok(()) => 0,
         Err(err) => vm.report_uncaught(err),
     };
-    vm.finish();
-    status
+    if vm.finish() {
+        status
+    } else {
+        // Output was lost (a closed pipe, a full disk): CPython's status for it.
+        120
+    }
 }
 
 fn run_script(options: &Options, path: &str) -> i32 {

@@ -93,7 +93,8 @@ pub fn normalize_encoding(encoding: &str) -> String {
     }
 }
 
-/// Applies the error handler to the undecodable bytes `start..end`.
+/// Applies the error handler to the undecodable bytes `start..end`; where decoding
+/// goes on (`end`, or where a registered handler says).
 #[allow(clippy::too_many_arguments)]
 fn decode_bad(
     vm: &mut Vm,
@@ -104,27 +105,36 @@ fn decode_bad(
     end: usize,
     reason: &str,
     errors: &str,
-) -> PyResult<()> {
+) -> PyResult<usize> {
     match errors {
-        "ignore" => Ok(()),
+        "ignore" => Ok(end),
         "replace" => {
             out.push('\u{fffd}');
-            Ok(())
+            Ok(end)
         }
         "backslashreplace" => {
             for b in &bytes[start..end] {
                 out.push_str(&format!("\\x{b:02x}"));
             }
-            Ok(())
+            Ok(end)
         }
         // Lone surrogates are not representable yet: surrogateescape fails as strict.
         "strict" | "surrogateescape" | "surrogatepass" => {
             Err(decode_error(vm, codec, bytes, start, end, reason))
         }
-        other => Err(vm.new_error(
-            Exc::LookupError,
-            format!("unknown error handler name '{other}'"),
-        )),
+        other => {
+            let handler = crate::objects::str_methods::lookup_error_handler(vm, other)?;
+            let exc = decode_error(vm, codec, bytes, start, end, reason);
+            let (replacement, resume) = crate::objects::str_methods::call_error_handler(
+                vm,
+                &handler,
+                exc,
+                bytes.len(),
+                true,
+            )?;
+            out.push_str(abstract_::value_as_str(&replacement).unwrap_or(""));
+            Ok(resume)
+        }
     }
 }
 
@@ -150,7 +160,7 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
     let mut out = String::with_capacity(bytes.len() / 2);
     while i < bytes.len() {
         if i + 1 >= bytes.len() {
-            decode_bad(
+            i = decode_bad(
                 vm,
                 &mut out,
                 codec,
@@ -160,14 +170,14 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                 "truncated data",
                 errors,
             )?;
-            break;
+            continue;
         }
         let u = unit(i);
         match u {
             0xd800..=0xdbff => {
                 if i + 3 >= bytes.len() {
                     let reason = "unexpected end of data";
-                    decode_bad(
+                    i = decode_bad(
                         vm,
                         &mut out,
                         codec,
@@ -177,7 +187,6 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                         reason,
                         errors,
                     )?;
-                    i += 2;
                     continue;
                 }
                 let low = unit(i + 2);
@@ -187,12 +196,11 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                     i += 4;
                 } else {
                     let reason = "illegal UTF-16 surrogate";
-                    decode_bad(vm, &mut out, codec, bytes, i, i + 2, reason, errors)?;
-                    i += 2;
+                    i = decode_bad(vm, &mut out, codec, bytes, i, i + 2, reason, errors)?;
                 }
             }
             0xdc00..=0xdfff => {
-                decode_bad(
+                i = decode_bad(
                     vm,
                     &mut out,
                     codec,
@@ -202,7 +210,6 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                     "illegal encoding",
                     errors,
                 )?;
-                i += 2;
             }
             _ => {
                 out.push(char::from_u32(u as u32).unwrap_or('\u{fffd}'));
@@ -227,7 +234,7 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
     let mut out = String::with_capacity(bytes.len() / 4);
     while i < bytes.len() {
         if i + 3 >= bytes.len() {
-            decode_bad(
+            i = decode_bad(
                 vm,
                 &mut out,
                 codec,
@@ -237,7 +244,7 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                 "truncated data",
                 errors,
             )?;
-            break;
+            continue;
         }
         let quad = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
         let n = if big {
@@ -246,17 +253,19 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
             u32::from_le_bytes(quad)
         };
         match char::from_u32(n) {
-            Some(c) => out.push(c),
+            Some(c) => {
+                out.push(c);
+                i += 4;
+            }
             None => {
                 let reason = if (0xd800..0xe000).contains(&n) {
                     "code point in surrogate code point range(0xd800, 0xe000)"
                 } else {
                     "code point not in range(0x110000)"
                 };
-                decode_bad(vm, &mut out, codec, bytes, i, i + 4, reason, errors)?;
+                i = decode_bad(vm, &mut out, codec, bytes, i, i + 4, reason, errors)?;
             }
         }
-        i += 4;
     }
     Ok(out)
 }
@@ -335,27 +344,10 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
                 return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}")))
             }
         };
-        match errors {
+        i = match errors {
             "strict" => return Err(decode_error(vm, &codec, bytes, start, end, reason)),
-            "ignore" => {}
-            "replace" => out.push('\u{fffd}'),
-            "backslashreplace" => {
-                for b in &bytes[start..end] {
-                    out.push_str(&format!("\\x{b:02x}"));
-                }
-            }
-            "surrogateescape" => {
-                // Lone surrogates are not representable yet: fail as strict does.
-                return Err(decode_error(vm, &codec, bytes, start, end, reason));
-            }
-            other => {
-                return Err(vm.new_error(
-                    Exc::LookupError,
-                    format!("unknown error handler name '{other}'"),
-                ))
-            }
-        }
-        i = end;
+            other => decode_bad(vm, &mut out, &codec, bytes, start, end, reason, other)?,
+        };
     }
     Ok(out)
 }

@@ -33,6 +33,31 @@ fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
     Ok((obj, bytes[start.min(stop)..stop].to_vec()))
 }
 
+/// The bytearray a view shows, with the byte range `start..stop` it covers, when `v`
+/// is a memoryview of a bytearray: where `readinto` writes through a view.
+pub fn bytearray_range(vm: &Vm, v: &Value) -> Option<(ObjRef, usize, usize)> {
+    let Value::Obj(o) = v else { return None };
+    if !std::rc::Rc::ptr_eq(&o.class(), &vm.memoryview_type) {
+        return None;
+    }
+    let d = o.dict()?;
+    let Value::Obj(obj) = crate::objects::dict::dict_get_str(&d, "obj")? else {
+        return None;
+    };
+    let Payload::ByteArray(data) = &obj.payload else {
+        return None;
+    };
+    let len = data.borrow().len();
+    let number = |name: &str| {
+        crate::objects::dict::dict_get_str(&d, name)
+            .and_then(|v| crate::objects::int::as_i64(&v))
+            .map(|n| n.max(0) as usize)
+    };
+    let stop = number("_stop").unwrap_or(len).min(len);
+    let start = number("_start").unwrap_or(0).min(stop);
+    Some((obj.clone(), start, stop))
+}
+
 fn make(vm: &mut Vm, obj: Value, start: usize, stop: Option<usize>) -> Value {
     let class = vm.memoryview_type.clone();
     let mv = typeobject::new_instance(vm, &class, Payload::Instance);

@@ -10,7 +10,6 @@ pub mod descriptors;
 pub mod dict;
 pub mod exception_group;
 pub mod exceptions;
-pub mod file;
 pub mod float;
 pub mod format;
 pub mod function;
@@ -223,7 +222,6 @@ pub fn init_types(vm: &mut Vm) {
     iter::init(vm);
     generator::init(vm);
     traceback::init(vm);
-    file::init(vm);
     let t = &vm.types;
     for ty in [
         &t.type_,
@@ -236,7 +234,6 @@ pub fn init_types(vm: &mut Vm) {
         &t.code,
         &t.generator,
         &t.coroutine,
-        &t.file,
     ] {
         type_data(ty).weakrefable.set(true);
     }

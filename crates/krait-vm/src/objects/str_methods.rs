@@ -990,20 +990,88 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_bytes(bytes))
 }
 
-/// Whether the interpreter encodes and decodes `encoding` itself.
+/// Whether the interpreter encodes and decodes `encoding` itself rather than
+/// through the codec registry: the names CPython's `PyUnicode_Decode` and
+/// `PyUnicode_AsEncodedString` take a shortcut for (after lowering the name and
+/// turning punctuation into `_`).
 pub(crate) fn is_builtin_codec(encoding: &str) -> bool {
+    let mut name = String::with_capacity(encoding.len());
+    let mut punct = false;
+    for c in encoding.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !name.is_empty() {
+                name.push('_');
+            }
+            punct = false;
+            name.push(c.to_ascii_lowercase());
+        } else {
+            punct = true;
+        }
+    }
     matches!(
-        crate::objects::bytes::normalize_encoding(encoding).as_str(),
-        "utf-8"
+        name.as_str(),
+        "utf_8"
+            | "utf8"
+            | "utf_16"
+            | "utf16"
+            | "utf_32"
+            | "utf32"
             | "ascii"
-            | "latin-1"
-            | "utf-16"
-            | "utf-16-le"
-            | "utf-16-be"
-            | "utf-32"
-            | "utf-32-le"
-            | "utf-32-be"
+            | "us_ascii"
+            | "latin1"
+            | "latin_1"
+            | "iso_8859_1"
+            | "iso8859_1"
     )
+}
+
+/// An error a registered codec raised, reworded as CPython's `wrap_codec_error`
+/// does for the plain exception classes: "encoding with 'cp1252' codec failed
+/// (LookupError: ...)", with the original as its cause. Exceptions that carry
+/// state of their own (Unicode errors, OSError ...) pass unchanged.
+pub fn wrap_codec_error(
+    vm: &mut Vm,
+    err: crate::PyErr,
+    operation: &str,
+    encoding: &str,
+) -> crate::PyErr {
+    let class = err.0.class();
+    let plain = [
+        Exc::Exception,
+        Exc::TypeError,
+        Exc::ValueError,
+        Exc::LookupError,
+        Exc::IndexError,
+        Exc::KeyError,
+        Exc::RuntimeError,
+        Exc::NotImplementedError,
+        Exc::OverflowError,
+        Exc::ZeroDivisionError,
+        Exc::AssertionError,
+    ]
+    .iter()
+    .any(|e| std::rc::Rc::ptr_eq(&class, vm.exc(*e)));
+    let has_attributes = err
+        .0
+        .dict()
+        .is_some_and(|d| crate::objects::dict::dict_len(&d) > 0);
+    if !plain || has_attributes {
+        return err;
+    }
+    let original = Value::Obj(err.0.clone());
+    let shown = abstract_::str_string(vm, &original).unwrap_or_default();
+    let type_name = vm.type_name_of(&original);
+    let message = vm.new_str(format!(
+        "{operation} with '{encoding}' codec failed ({type_name}: {shown})"
+    ));
+    match vm.call1(&Value::Obj(class), vec![message]) {
+        Ok(Value::Obj(wrapped)) => {
+            let wrapped_v = Value::Obj(wrapped.clone());
+            let _ = abstract_::setattr_str(vm, &wrapped_v, "__cause__", original);
+            crate::PyErr(wrapped)
+        }
+        _ => err,
+    }
 }
 
 /// `str.encode` / `bytes.decode` through the codec registry (`codecs.lookup`), for
@@ -1033,7 +1101,14 @@ pub(crate) fn run_registered_codec(
     let function =
         abstract_::getattr_str(vm, &info, if encoding_text { "encode" } else { "decode" })?;
     let errors = vm.new_str(errors);
-    let result = vm.call1(&function, vec![obj, errors])?;
+    let operation = if encoding_text {
+        "encoding"
+    } else {
+        "decoding"
+    };
+    let result = vm
+        .call1(&function, vec![obj, errors])
+        .map_err(|e| wrap_codec_error(vm, e, operation, encoding))?;
     let value = abstract_::tuple_items(&result)
         .filter(|items| items.len() == 2)
         .map(|items| items[0].clone());
@@ -1174,13 +1249,104 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
                 ));
             }
             other => {
-                return Err(vm.new_error(
-                    Exc::LookupError,
-                    format!("unknown error handler name '{other}'"),
-                ))
+                let handler = lookup_error_handler(vm, other)?;
+                let object = vm.new_str(s);
+                let reason = format!("ordinal not in range({limit})");
+                let exc = crate::objects::exceptions::new_unicode_error(
+                    vm,
+                    Exc::UnicodeEncodeError,
+                    codec,
+                    object,
+                    i,
+                    end,
+                    &reason,
+                );
+                let (replacement, resume) =
+                    call_error_handler(vm, &handler, exc, chars.len(), false)?;
+                if let Some(bytes) = crate::objects::bytes::as_bytes(&replacement) {
+                    out.extend(bytes);
+                } else {
+                    let text = abstract_::value_as_str(&replacement).unwrap_or("");
+                    if text.chars().any(|c| c as u32 >= limit) {
+                        // A replacement this codec cannot encode either: the
+                        // original error stands.
+                        let object = vm.new_str(s);
+                        return Err(crate::objects::exceptions::new_unicode_error(
+                            vm,
+                            Exc::UnicodeEncodeError,
+                            codec,
+                            object,
+                            i,
+                            end,
+                            &reason,
+                        ));
+                    }
+                    out.extend(text.chars().map(|c| c as u32 as u8));
+                }
+                i = resume;
+                continue;
             }
         }
         i = end;
     }
     Ok(out)
+}
+
+/// The error handler registered under `name` (`codecs.lookup_error(name)`).
+pub fn lookup_error_handler(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let codecs = crate::import::import_full(vm, "_codecs")?;
+    let name = vm.new_str(name);
+    vm.call_method(&codecs, "lookup_error", vec![name])
+}
+
+/// Calls a registered error handler with the Unicode error `exc` of an input of
+/// `length` items: the replacement (str, or bytes when encoding) and where to go on
+/// (CPython's `unicode_encode_call_errorhandler` and its decoding twin).
+pub fn call_error_handler(
+    vm: &mut Vm,
+    handler: &Value,
+    exc: crate::PyErr,
+    length: usize,
+    decoding: bool,
+) -> PyResult<(Value, usize)> {
+    let result = vm.call1(handler, vec![Value::Obj(exc.0)])?;
+    let items = match &result {
+        Value::Obj(o) if matches!(o.payload, crate::Payload::Tuple(_)) => {
+            abstract_::tuple_items(&result).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let replacement_ok = |v: &Value| {
+        abstract_::value_as_str(v).is_some()
+            || (!decoding
+                && matches!(v, Value::Obj(o) if matches!(o.payload, crate::Payload::Bytes(_))))
+    };
+    let position = items.get(1).and_then(crate::objects::int::as_i64);
+    let (Some(replacement), Some(position), 2) = (items.first(), position, items.len()) else {
+        let message = if decoding {
+            "decoding error handler must return (str, int) tuple"
+        } else {
+            "encoding error handler must return (str/bytes, int) tuple"
+        };
+        return Err(vm.new_type_error(message.to_owned()));
+    };
+    if !replacement_ok(replacement) {
+        let message = if decoding {
+            "decoding error handler must return (str, int) tuple"
+        } else {
+            "encoding error handler must return (str/bytes, int) tuple"
+        };
+        return Err(vm.new_type_error(message.to_owned()));
+    }
+    let resume = if position < 0 {
+        position + length as i64
+    } else {
+        position
+    };
+    if resume < 0 || resume > length as i64 {
+        return Err(vm.new_index_error(format!(
+            "position {position} from error handler out of bounds"
+        )));
+    }
+    Ok((replacement.clone(), resume as usize))
 }
