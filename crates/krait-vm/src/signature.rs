@@ -368,11 +368,10 @@ impl Signature {
         }
         bound.args = pos.collect();
         let mut kw: Vec<Option<(ObjRef, Value)>> = kw.into_iter().map(Some).collect();
-        let keyword_name = |k: &ObjRef| crate::abstract_::obj_as_str(k).unwrap_or("").to_owned();
         for i in given_positionally.max(params.positional_only)..N {
             let found = kw.iter().position(|k| {
                 k.as_ref()
-                    .is_some_and(|(k, _)| keyword_name(k) == params.names[i])
+                    .is_some_and(|(k, _)| keyword_is(k, params.names[i]))
             });
             match found.and_then(|at| kw[at].take()) {
                 Some((_, value)) => bound.params[i] = Some(value),
@@ -388,7 +387,7 @@ impl Signature {
         }
         let left: Vec<(ObjRef, Value)> = kw.into_iter().flatten().collect();
         for i in params.positional_only..given_positionally {
-            if left.iter().any(|(k, _)| keyword_name(k) == params.names[i]) {
+            if left.iter().any(|(k, _)| keyword_is(k, params.names[i])) {
                 return Err(vm.new_type_error(format!(
                     "argument for {name} given by name ('{}') and position ({})",
                     params.names[i],
@@ -398,7 +397,7 @@ impl Signature {
         }
         if !params.varkw {
             if let Some((key, _)) = left.first() {
-                let key = keyword_name(key);
+                let key = crate::abstract_::obj_as_str(key).unwrap_or("");
                 return Err(
                     vm.new_type_error(format!("'{key}' is an invalid keyword argument for {name}"))
                 );
@@ -407,6 +406,11 @@ impl Signature {
         bound.kwargs = left;
         Ok(())
     }
+}
+
+/// Whether the keyword `key` names the parameter `name` (compared without copying).
+fn keyword_is(key: &ObjRef, name: &str) -> bool {
+    crate::abstract_::obj_as_str(key) == Some(name)
 }
 
 fn plural(n: usize) -> &'static str {

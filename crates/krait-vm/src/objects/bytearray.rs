@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 
 use crate::abstract_;
-use crate::getargs;
 use crate::object::{ObjRef, Payload};
 use crate::objects::bytes::{
     add_shared_methods, as_bytes, byte_value, bytes_from_source, constructor_contents,
@@ -12,8 +11,9 @@ use crate::objects::bytes::{
 };
 use crate::objects::function::Args;
 use crate::objects::iter::{new_iter, IterData};
-use crate::objects::str_methods::{index_arg, positional_rest};
-use crate::objects::{add_method, add_new, set_type_attr, this};
+use crate::objects::str_methods::index_arg;
+use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -29,6 +29,17 @@ fn self_cell(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     }
 }
 
+/// The bytearray a method with a declared signature was bound to.
+fn bound_bytearray(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this.unwrap_or(Value::None) {
+        Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)) => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'bytearray' object but received a '{}'",
+            vm.type_name_of(&other)
+        ))),
+    }
+}
+
 fn cell(o: &ObjRef) -> &RefCell<Vec<u8>> {
     match &o.payload {
         Payload::ByteArray(b) => b,
@@ -36,16 +47,18 @@ fn cell(o: &ObjRef) -> &RefCell<Vec<u8>> {
     }
 }
 
+static NEW: Signature = Signature::new(
+    "bytearray",
+    "($type, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
+);
+
 fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, parsed) = NEW.bind(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.bytearray.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
-    }
-    let data = constructor_contents(vm, "bytearray", Args { pos, kw: args.kw })?;
+    let data = constructor_contents(vm, "bytearray", parsed)?;
     if std::rc::Rc::ptr_eq(&class, &vm.types.bytearray) {
         return Ok(new_bytearray(vm, data));
     }
@@ -155,8 +168,9 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_cell(vm, &args)?;
-    let v = getargs::exactly_one(vm, "bytearray.extend", args.after_self())?;
+    let (this, [v]) = EXTEND.bind(vm, args)?;
+    let o = bound_bytearray(vm, this)?;
+    let v = v.expect("required by the signature");
     let data = match as_bytes(&v) {
         Some(b) => b,
         None => {
@@ -177,6 +191,16 @@ fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     cell(&o).borrow_mut().extend(data);
     Ok(Value::None)
 }
+
+// The signatures of bytearray's own methods, as `__text_signature__` shows them.
+static APPEND: Signature = Signature::of("bytearray", "append", "($self, item, /)");
+static EXTEND: Signature = Signature::of("bytearray", "extend", "($self, iterable_of_ints, /)");
+static INSERT: Signature = Signature::of("bytearray", "insert", "($self, index, item, /)");
+static POP: Signature = Signature::of("bytearray", "pop", "($self, index=-1, /)");
+static REMOVE: Signature = Signature::of("bytearray", "remove", "($self, value, /)");
+static REVERSE: Signature = Signature::of("bytearray", "reverse", "($self, /)");
+static CLEAR: Signature = Signature::of("bytearray", "clear", "($self, /)");
+static COPY: Signature = Signature::of("bytearray", "copy", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
@@ -215,20 +239,19 @@ pub fn init(vm: &mut Vm) {
         *cell(&o).borrow_mut() = data;
         Ok(Value::Obj(o))
     });
-    add_method(vm, &ty, "append", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let v = getargs::exactly_one(vm, "bytearray.append", args.after_self())?;
-        let b = byte_value(vm, &v)?;
+    add_method_sig(vm, &ty, &APPEND, |vm, args| {
+        let (this, [item]) = APPEND.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let b = byte_value(vm, item.as_ref().expect("required by the signature"))?;
         cell(&o).borrow_mut().push(b);
         Ok(Value::None)
     });
-    add_method(vm, &ty, "extend", bytearray_extend);
-    add_method(vm, &ty, "insert", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let rest_args = positional_rest(vm, "bytearray", "insert", &args)?;
-        let a = getargs::positional(vm, "insert", rest_args, 2, 2)?;
-        let index = index_arg(vm, a[0].as_ref().expect("required"))?;
-        let b = byte_value(vm, a[1].as_ref().expect("required"))?;
+    add_method_sig(vm, &ty, &EXTEND, bytearray_extend);
+    add_method_sig(vm, &ty, &INSERT, |vm, args| {
+        let (this, [index, item]) = INSERT.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let index = index_arg(vm, index.as_ref().expect("required by the signature"))?;
+        let b = byte_value(vm, item.as_ref().expect("required by the signature"))?;
         let mut buf = cell(&o).borrow_mut();
         let len = buf.len() as isize;
         let i = if index < 0 {
@@ -239,11 +262,10 @@ pub fn init(vm: &mut Vm) {
         buf.insert(i as usize, b);
         Ok(Value::None)
     });
-    add_method(vm, &ty, "pop", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let rest_args = positional_rest(vm, "bytearray", "pop", &args)?;
-        let a = getargs::positional(vm, "pop", rest_args, 0, 1)?;
-        let index = match &a[0] {
+    add_method_sig(vm, &ty, &POP, |vm, args| {
+        let (this, [index]) = POP.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let index = match &index {
             Some(v) => index_arg(vm, v)?,
             None => -1,
         };
@@ -258,10 +280,10 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::Int(buf.remove(i as usize) as i64))
     });
-    add_method(vm, &ty, "remove", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let v = getargs::exactly_one(vm, "bytearray.remove", args.after_self())?;
-        let b = byte_value(vm, &v)?;
+    add_method_sig(vm, &ty, &REMOVE, |vm, args| {
+        let (this, [value]) = REMOVE.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let b = byte_value(vm, value.as_ref().expect("required by the signature"))?;
         let mut buf = cell(&o).borrow_mut();
         match buf.iter().position(|x| *x == b) {
             Some(i) => {
@@ -271,21 +293,21 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_value_error("value not found in bytearray".to_owned())),
         }
     });
-    add_method(vm, &ty, "reverse", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.reverse", &args.after_self())?;
+    add_method_sig(vm, &ty, &REVERSE, |vm, args| {
+        let (this, []) = REVERSE.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
         cell(&o).borrow_mut().reverse();
         Ok(Value::None)
     });
-    add_method(vm, &ty, "clear", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.clear", &args.after_self())?;
+    add_method_sig(vm, &ty, &CLEAR, |vm, args| {
+        let (this, []) = CLEAR.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
         cell(&o).borrow_mut().clear();
         Ok(Value::None)
     });
-    add_method(vm, &ty, "copy", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        getargs::no_args(vm, "bytearray.copy", &args.after_self())?;
+    add_method_sig(vm, &ty, &COPY, |vm, args| {
+        let (this, []) = COPY.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
         let data = cell(&o).borrow().clone();
         Ok(new_bytearray(vm, data))
     });

@@ -5,11 +5,13 @@
 use std::cell::RefCell;
 
 use crate::abstract_;
-use crate::getargs;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
-use crate::objects::str_methods::{adjust_indices, index_arg, positional_rest, slice_bound};
-use crate::objects::{add_classmethod, add_method, add_new, set_type_attr, this};
+use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
+use crate::objects::{
+    add_classmethod_sig, add_method, add_method_sig, add_new, add_staticmethod_sig, this,
+};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -395,6 +397,19 @@ fn check_self(vm: &mut Vm, args: &Args, name: &str, bytearray: bool) -> PyResult
     ))
 }
 
+/// `self` of a bytes or bytearray method with a declared signature (its type checked
+/// by the call), and a copy of its contents.
+fn bound_bytes(vm: &mut Vm, this: Option<Value>) -> PyResult<(Value, Vec<u8>)> {
+    let this = this.unwrap_or(Value::None);
+    match as_bytes(&this) {
+        Some(b) => Ok((this, b)),
+        None => Err(vm.new_type_error(format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            vm.type_name_of(&this)
+        ))),
+    }
+}
+
 /// The contents of `self` (bytes or bytearray).
 pub fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     let v = this(args);
@@ -473,9 +488,13 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
     Ok(out)
 }
 
-/// `bytes(source, encoding, errors)` and `bytearray(...)`: the initial contents.
-pub fn constructor_contents(vm: &mut Vm, name: &str, args: Args) -> PyResult<Vec<u8>> {
-    let parsed = getargs::parse(vm, name, args, &["source", "encoding", "errors"], 0)?;
+/// `bytes(source, encoding, errors)` and `bytearray(...)`: the initial contents, from
+/// the arguments bound to `(source, encoding, errors)`.
+pub fn constructor_contents(
+    vm: &mut Vm,
+    name: &str,
+    parsed: [Option<Value>; 3],
+) -> PyResult<Vec<u8>> {
     let mut texts = Vec::new();
     for (value, what) in [(&parsed[1], "encoding"), (&parsed[2], "errors")] {
         match value {
@@ -485,7 +504,7 @@ pub fn constructor_contents(vm: &mut Vm, name: &str, args: Args) -> PyResult<Vec
                 None => {
                     return Err(vm.new_type_error(format!(
                         "{name}() argument '{what}' must be str, not {}",
-                        vm.type_name_of(v)
+                        argument_type_name(vm, v)
                     )))
                 }
             },
@@ -519,16 +538,18 @@ pub fn constructor_contents(vm: &mut Vm, name: &str, args: Args) -> PyResult<Vec
     }
 }
 
+static BYTES_NEW: Signature = Signature::new(
+    "bytes",
+    "($type, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
+);
+
 fn bytes_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, parsed) = BYTES_NEW.bind(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.bytes.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
-    }
-    let data = constructor_contents(vm, "bytes", Args { pos, kw: args.kw })?;
+    let data = constructor_contents(vm, "bytes", parsed)?;
     if std::rc::Rc::ptr_eq(&class, &vm.types.bytes) {
         return Ok(vm.new_bytes(data));
     }
@@ -597,33 +618,41 @@ fn count_sub(hay: &[u8], sub: &[u8]) -> usize {
     n
 }
 
-/// Parses `(sub[, start[, end]])`: the needle and the window of `b`.
-fn search_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Vec<u8>, Vec<u8>, usize, usize)> {
-    let b = self_bytes(vm, args)?;
-    let rest_args = positional_rest(vm, type_label(&this(args)), name, args)?;
-    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
-    let sub = sub_arg(vm, a[0].as_ref().expect("one argument required"))?;
-    let start = slice_bound(vm, &a[1])?;
-    let end = slice_bound(vm, &a[2])?;
+/// Binds `(sub[, start[, end]])`: the needle and the window of `b`.
+fn search_args(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+) -> PyResult<(Vec<u8>, Vec<u8>, usize, usize)> {
+    let (this, [sub, start, end]) = signature.bind(vm, args)?;
+    let (_, b) = bound_bytes(vm, this)?;
+    let sub = sub_arg(vm, sub.as_ref().expect("required by the signature"))?;
+    let start = slice_bound(vm, &start)?;
+    let end = slice_bound(vm, &end)?;
     let (start, end) = adjust_indices(start, end, b.len());
     Ok((b, sub, start, end))
 }
 
-fn bytes_find(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
-    let (b, sub, start, end) = search_args(vm, args, name)?;
+fn bytes_find(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+    reverse: bool,
+) -> PyResult<Option<usize>> {
+    let (b, sub, start, end) = search_args(vm, signature, args)?;
     if end < start || end - start < sub.len() {
         return Ok(None);
     }
     Ok(find_sub(&b[start..end], &sub, reverse).map(|i| i + start))
 }
 
-fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let b = self_bytes(vm, &args)?;
-    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
-    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
-    let arg = a[0].clone().expect("one argument required");
-    let start = slice_bound(vm, &a[1])?;
-    let end = slice_bound(vm, &a[2])?;
+fn affix(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let name = signature.name();
+    let (this, [arg, start, end]) = signature.bind(vm, args)?;
+    let (_, b) = bound_bytes(vm, this)?;
+    let arg = arg.expect("required by the signature");
+    let start = slice_bound(vm, &start)?;
+    let end = slice_bound(vm, &end)?;
     let (start, end) = adjust_indices(start, end, b.len());
     let candidates = match abstract_::tuple_items(&arg) {
         Some(items) => items,
@@ -751,15 +780,14 @@ fn split_on(b: &[u8], sep: &[u8], maxsplit: isize, reverse: bool) -> Vec<Vec<u8>
     out
 }
 
-fn bytes_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, name, args.after_self(), &["sep", "maxsplit"], 0)?;
-    let maxsplit = match &parsed[1] {
+fn bytes_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
+    let (this, [sep, maxsplit]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let maxsplit = match &maxsplit {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
-    let parts = match parsed[0].as_ref().filter(|v| !v.is_none()) {
+    let parts = match sep.as_ref().filter(|v| !v.is_none()) {
         None => split_whitespace(&b, maxsplit, reverse),
         Some(sep) => {
             let sep = bytes_arg(vm, sep)?;
@@ -776,12 +804,16 @@ fn bytes_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<V
     Ok(vm.new_list(items))
 }
 
-fn bytes_strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
-    let a = getargs::positional(vm, name, rest_args, 0, 1)?;
-    let set: Option<Vec<u8>> = match &a[0] {
+fn bytes_strip(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
+    let (this, [chars]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let set: Option<Vec<u8>> = match &chars {
         None | Some(Value::None) => None,
         Some(v) => Some(bytes_arg(vm, v)?),
     };
@@ -804,13 +836,12 @@ fn bytes_strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> 
     Ok(new_like(vm, &this_v, b[start..end].to_vec()))
 }
 
-fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let rest_args = positional_rest(vm, type_label(&this(&args)), name, &args)?;
-    let a = getargs::positional(vm, name, rest_args, 1, 2)?;
-    let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
-    let fill = match &a[1] {
+fn bytes_pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let name = signature.name();
+    let (this, [width, fill]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
+    let fill = match &fill {
         None => b' ',
         Some(v) => match as_bytes(v) {
             Some(f) if f.len() == 1 => f[0],
@@ -844,13 +875,6 @@ fn bytes_pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
 
 // ---------------------------------------------------------------------------
 // Case and classification (ASCII only, as CPython's bytes methods)
-
-fn map_bytes(vm: &mut Vm, args: Args, name: &str, f: fn(&[u8]) -> Vec<u8>) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    getargs::no_args(vm, name, &args.after_self())?;
-    Ok(new_like(vm, &this_v, f(&b)))
-}
 
 fn title_bytes(b: &[u8]) -> Vec<u8> {
     let mut previous_cased = false;
@@ -918,9 +942,12 @@ fn istitle_bytes(b: &[u8]) -> bool {
 // ---------------------------------------------------------------------------
 // hex
 
-fn hex_args(vm: &mut Vm, args: Args) -> PyResult<(Option<u8>, isize)> {
-    let parsed = getargs::parse(vm, "hex", args, &["sep", "bytes_per_sep"], 0)?;
-    let sep = match &parsed[0] {
+/// The `sep` and `bytes_per_sep` arguments of `hex()` (bytes, bytearray, memoryview).
+pub fn hex_args(
+    vm: &mut Vm,
+    [sep, bytes_per_sep]: [Option<Value>; 2],
+) -> PyResult<(Option<u8>, isize)> {
+    let sep = match &sep {
         None => None,
         Some(v) => {
             let s: Vec<u8> = match abstract_::value_as_str(v) {
@@ -944,7 +971,7 @@ fn hex_args(vm: &mut Vm, args: Args) -> PyResult<(Option<u8>, isize)> {
             Some(s[0])
         }
     };
-    let per = match &parsed[1] {
+    let per = match &bytes_per_sep {
         Some(v) => index_arg(vm, v)?,
         None => 1,
     };
@@ -1110,11 +1137,10 @@ fn bytes_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "translate", args.after_self(), &["table", "delete"], 1)?;
-    let table = match parsed[0].as_ref().filter(|v| !v.is_none()) {
+fn bytes_translate(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [table, delete]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let table = match table.as_ref().filter(|v| !v.is_none()) {
         None => None,
         Some(t) => {
             let t = bytes_arg(vm, t)?;
@@ -1126,7 +1152,7 @@ fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(t)
         }
     };
-    let delete = match &parsed[1] {
+    let delete = match &delete {
         Some(d) => bytes_arg(vm, d)?,
         None => Vec::new(),
     };
@@ -1138,10 +1164,10 @@ fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "maketrans", args, 2, 2)?;
-    let from = bytes_arg(vm, a[0].as_ref().expect("required"))?;
-    let to = bytes_arg(vm, a[1].as_ref().expect("required"))?;
+fn bytes_maketrans(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let [from, to] = signature.bind_args(vm, args)?;
+    let from = bytes_arg(vm, from.as_ref().expect("required by the signature"))?;
+    let to = bytes_arg(vm, to.as_ref().expect("required by the signature"))?;
     if from.len() != to.len() {
         return Err(vm.new_value_error("maketrans arguments must have same length".to_owned()));
     }
@@ -1152,11 +1178,13 @@ fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_bytes(table))
 }
 
-fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let sep = self_bytes(vm, &args)?;
-    let name = format!("{}.join", type_label(&this_v));
-    let iterable = getargs::exactly_one(vm, &name, args.after_self())?;
+fn bytes_join(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [iterable]) = signature.bind(vm, args)?;
+    let (this_v, sep) = bound_bytes(vm, this)?;
+    let iterable = iterable.expect("required by the signature");
+    if !abstract_::is_iterable(vm, &iterable) {
+        return Err(vm.new_type_error("can only join an iterable".to_owned()));
+    }
     let items = abstract_::collect_iterable(vm, &iterable)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -1176,14 +1204,12 @@ fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let rest_args = positional_rest(vm, type_label(&this(&args)), "replace", &args)?;
-    let a = getargs::positional(vm, "replace", rest_args, 2, 3)?;
-    let old = bytes_arg(vm, a[0].as_ref().expect("required"))?;
-    let new = bytes_arg(vm, a[1].as_ref().expect("required"))?;
-    let count = match &a[2] {
+fn bytes_replace(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [old, new, count]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let old = bytes_arg(vm, old.as_ref().expect("required by the signature"))?;
+    let new = bytes_arg(vm, new.as_ref().expect("required by the signature"))?;
+    let count = match &count {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
@@ -1221,16 +1247,15 @@ fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let name = format!(
-        "{}.{}",
-        type_label(&this_v),
-        if reverse { "rpartition" } else { "partition" }
-    );
-    let sep = getargs::exactly_one(vm, &name, args.after_self())?;
-    let sep = bytes_arg(vm, &sep)?;
+fn bytes_partition(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+    reverse: bool,
+) -> PyResult<Value> {
+    let (this, [sep]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let sep = bytes_arg(vm, sep.as_ref().expect("required by the signature"))?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator".to_owned()));
     }
@@ -1246,11 +1271,10 @@ fn bytes_partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
     Ok(vm.new_tuple(items))
 }
 
-fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "splitlines", args.after_self(), &["keepends"], 0)?;
-    let keepends = match &parsed[0] {
+fn bytes_splitlines(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [keepends]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let keepends = match &keepends {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
     };
@@ -1277,11 +1301,10 @@ fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_list(out))
 }
 
-fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let parsed = getargs::parse(vm, "expandtabs", args.after_self(), &["tabsize"], 0)?;
-    let tabsize = match &parsed[0] {
+fn bytes_expandtabs(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [tabsize]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let tabsize = match &tabsize {
         Some(v) => crate::objects::str_methods::c_int_arg(vm, v)?,
         None => 8,
     };
@@ -1310,12 +1333,10 @@ fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let name = format!("{}.zfill", type_label(&this_v));
-    let width = getargs::exactly_one(vm, &name, args.after_self())?;
-    let width = index_arg(vm, &width)?;
+fn bytes_zfill(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, [width]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
     if width <= b.len() as isize {
         return Ok(new_like(vm, &this_v, b));
     }
@@ -1334,20 +1355,15 @@ fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let name = format!(
-        "{}.{}",
-        type_label(&this_v),
-        if prefix {
-            "removeprefix"
-        } else {
-            "removesuffix"
-        }
-    );
-    let arg = getargs::exactly_one(vm, &name, args.after_self())?;
-    let affix = bytes_arg(vm, &arg)?;
+fn bytes_remove_affix(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+    prefix: bool,
+) -> PyResult<Value> {
+    let (this, [affix]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let affix = bytes_arg(vm, affix.as_ref().expect("required by the signature"))?;
     let out = if prefix && b.starts_with(&affix) {
         b[affix.len()..].to_vec()
     } else if !prefix && b.ends_with(&affix) {
@@ -1358,31 +1374,114 @@ fn bytes_remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> 
     Ok(new_like(vm, &this_v, out))
 }
 
-fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = self_bytes(vm, &args)?;
-    let (encoding, errors) = super::str_methods::codec_arguments(vm, "decode", args.after_self())?;
+fn bytes_decode(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let (this, codec) = signature.bind(vm, args)?;
+    let (this, b) = bound_bytes(vm, this)?;
+    let (encoding, errors) = super::str_methods::codec_arguments(vm, "decode", codec)?;
     if !super::str_methods::is_builtin_codec(&encoding) {
-        let this = this(&args);
         return super::str_methods::run_registered_codec(vm, this, &encoding, &errors, false);
     }
     let s = decode(vm, &b, &encoding, &errors)?;
     Ok(vm.new_str(s))
 }
 
+/// The signatures of a method bytes and bytearray share, one for each owner (bytes
+/// first), as `__text_signature__` shows them.
+macro_rules! shared_signature {
+    ($name:literal, $text:literal) => {
+        [
+            Signature::of("bytes", $name, $text),
+            Signature::of("bytearray", $name, $text),
+        ]
+    };
+    // A method whose `__text_signature__` is `None`.
+    (unlisted $name:literal, $text:literal) => {
+        [
+            Signature::unlisted("bytes", $name, $text),
+            Signature::unlisted("bytearray", $name, $text),
+        ]
+    };
+    // A method that parses with `PyArg_ParseTuple` (no `__text_signature__`).
+    (parse_tuple $name:literal, $text:literal) => {
+        [
+            Signature::unlisted("bytes", $name, $text).parse_tuple(),
+            Signature::unlisted("bytearray", $name, $text).parse_tuple(),
+        ]
+    };
+}
+
+type SharedSignature = [Signature; 2];
+
+static DECODE: SharedSignature =
+    shared_signature!("decode", "($self, /, encoding='utf-8', errors='strict')");
+static HEX: SharedSignature =
+    shared_signature!("hex", "($self, /, sep=<unrepresentable>, bytes_per_sep=1)");
+static FROMHEX: SharedSignature = shared_signature!("fromhex", "($type, string, /)");
+static JOIN: SharedSignature = shared_signature!("join", "($self, iterable_of_bytes, /)");
+static SPLIT: SharedSignature = shared_signature!("split", "($self, /, sep=None, maxsplit=-1)");
+static RSPLIT: SharedSignature = shared_signature!("rsplit", "($self, /, sep=None, maxsplit=-1)");
+static SPLITLINES: SharedSignature = shared_signature!("splitlines", "($self, /, keepends=False)");
+static STRIP: SharedSignature = shared_signature!("strip", "($self, bytes=None, /)");
+static LSTRIP: SharedSignature = shared_signature!("lstrip", "($self, bytes=None, /)");
+static RSTRIP: SharedSignature = shared_signature!("rstrip", "($self, bytes=None, /)");
+static REPLACE: SharedSignature = shared_signature!("replace", "($self, old, new, count=-1, /)");
+static FIND: SharedSignature =
+    shared_signature!(parse_tuple "find", "($self, sub, start=None, end=None, /)");
+static RFIND: SharedSignature =
+    shared_signature!(parse_tuple "rfind", "($self, sub, start=None, end=None, /)");
+static INDEX: SharedSignature =
+    shared_signature!(parse_tuple "index", "($self, sub, start=None, end=None, /)");
+static RINDEX: SharedSignature =
+    shared_signature!(parse_tuple "rindex", "($self, sub, start=None, end=None, /)");
+static COUNT: SharedSignature =
+    shared_signature!(parse_tuple "count", "($self, sub, start=None, end=None, /)");
+static STARTSWITH: SharedSignature =
+    shared_signature!(parse_tuple "startswith", "($self, prefix, start=None, end=None, /)");
+static ENDSWITH: SharedSignature =
+    shared_signature!(parse_tuple "endswith", "($self, suffix, start=None, end=None, /)");
+static PARTITION: SharedSignature = shared_signature!("partition", "($self, sep, /)");
+static RPARTITION: SharedSignature = shared_signature!("rpartition", "($self, sep, /)");
+static CENTER: SharedSignature = shared_signature!("center", "($self, width, fillchar=b' ', /)");
+static LJUST: SharedSignature = shared_signature!("ljust", "($self, width, fillchar=b' ', /)");
+static RJUST: SharedSignature = shared_signature!("rjust", "($self, width, fillchar=b' ', /)");
+static ZFILL: SharedSignature = shared_signature!("zfill", "($self, width, /)");
+static EXPANDTABS: SharedSignature = shared_signature!("expandtabs", "($self, /, tabsize=8)");
+static REMOVEPREFIX: SharedSignature = shared_signature!("removeprefix", "($self, prefix, /)");
+static REMOVESUFFIX: SharedSignature = shared_signature!("removesuffix", "($self, suffix, /)");
+static TRANSLATE: SharedSignature = shared_signature!("translate", "($self, table, /, delete=b'')");
+static MAKETRANS: SharedSignature = shared_signature!("maketrans", "(frm, to, /)");
+
 /// Fills the methods bytes and bytearray share into `ty` (`BYTEARRAY` says which, for
-/// the descriptor check of `self`).
+/// the descriptor check of `self` and the signatures' owner).
 pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
-    /// Registers a method whose `self` is checked first (`bytes.upper(1)`).
-    macro_rules! bytes_method {
-        ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
-            add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
+    /// Registers a special method whose `self` is checked first (`bytes.__len__(1)`).
+    macro_rules! bytes_dunder {
+        ($name:literal, $f:expr) => {
+            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
                 check_self(vm, &args, $name, BYTEARRAY)?;
                 let method: crate::objects::function::NativeFn = $f;
                 method(vm, args)
             })
         };
     }
-    bytes_method!(vm, ty, "__repr__", |vm, args| {
+    /// Registers a method with its signature for this owner; `self` is checked first
+    /// (`bytes.upper(1)`), then `$f` binds the arguments with the signature.
+    macro_rules! bytes_method {
+        ($signatures:expr, $f:expr) => {
+            add_method_sig(
+                vm,
+                ty,
+                &$signatures[BYTEARRAY as usize],
+                |vm: &mut Vm, args: Args| {
+                    let signature = &$signatures[BYTEARRAY as usize];
+                    check_self(vm, &args, signature.name(), BYTEARRAY)?;
+                    let method: fn(&mut Vm, &'static Signature, Args) -> PyResult<Value> = $f;
+                    method(vm, signature, args)
+                },
+            )
+        };
+    }
+    bytes_dunder!("__repr__", |vm, args| {
         let this_v = this(&args);
         let b = self_bytes(vm, &args)?;
         let r = bytes_repr(&b);
@@ -1392,45 +1491,46 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         }
         Ok(vm.new_str(r))
     });
-    bytes_method!(vm, ty, "__len__", |vm, args| {
+    bytes_dunder!("__len__", |vm, args| {
         Ok(Value::Int(self_bytes(vm, &args)?.len() as i64))
     });
-    bytes_method!(vm, ty, "__lt__", |vm, args| bytes_compare(vm, args, 0));
-    bytes_method!(vm, ty, "__le__", |vm, args| bytes_compare(vm, args, 1));
-    bytes_method!(vm, ty, "__eq__", |vm, args| bytes_compare(vm, args, 2));
-    bytes_method!(vm, ty, "__ne__", |vm, args| bytes_compare(vm, args, 3));
-    bytes_method!(vm, ty, "__gt__", |vm, args| bytes_compare(vm, args, 4));
-    bytes_method!(vm, ty, "__ge__", |vm, args| bytes_compare(vm, args, 5));
-    bytes_method!(vm, ty, "__add__", bytes_add);
-    bytes_method!(vm, ty, "__mul__", bytes_repeat);
-    bytes_method!(vm, ty, "__rmul__", bytes_repeat);
-    bytes_method!(vm, ty, "__mod__", |vm, args| {
+    bytes_dunder!("__lt__", |vm, args| bytes_compare(vm, args, 0));
+    bytes_dunder!("__le__", |vm, args| bytes_compare(vm, args, 1));
+    bytes_dunder!("__eq__", |vm, args| bytes_compare(vm, args, 2));
+    bytes_dunder!("__ne__", |vm, args| bytes_compare(vm, args, 3));
+    bytes_dunder!("__gt__", |vm, args| bytes_compare(vm, args, 4));
+    bytes_dunder!("__ge__", |vm, args| bytes_compare(vm, args, 5));
+    bytes_dunder!("__add__", bytes_add);
+    bytes_dunder!("__mul__", bytes_repeat);
+    bytes_dunder!("__rmul__", bytes_repeat);
+    bytes_dunder!("__mod__", |vm, args| {
         let this_v = this(&args);
         let b = self_bytes(vm, &args)?;
         let values = args.pos.get(1).cloned().unwrap_or(Value::None);
         let out = crate::objects::percent::bytes_percent_format(vm, &b, &values)?;
         Ok(new_like(vm, &this_v, out))
     });
-    bytes_method!(vm, ty, "__rmod__", |vm, args| {
+    bytes_dunder!("__rmod__", |vm, args| {
         self_bytes(vm, &args)?;
         Ok(vm.not_implemented())
     });
-    bytes_method!(vm, ty, "__contains__", bytes_contains);
-    bytes_method!(vm, ty, "__getitem__", bytes_getitem);
-    bytes_method!(vm, ty, "decode", bytes_decode);
-    bytes_method!(vm, ty, "hex", |vm, args| {
-        let b = self_bytes(vm, &args)?;
-        let (sep, per) = hex_args(vm, args.after_self())?;
+    bytes_dunder!("__contains__", bytes_contains);
+    bytes_dunder!("__getitem__", bytes_getitem);
+    bytes_method!(DECODE, bytes_decode);
+    bytes_method!(HEX, |vm, signature, args| {
+        let (this, hex) = signature.bind(vm, args)?;
+        let (_, b) = bound_bytes(vm, this)?;
+        let (sep, per) = hex_args(vm, hex)?;
         Ok(vm.new_str(hex_string(&b, sep, per)))
     });
-    add_classmethod(vm, ty, "fromhex", |vm, args| {
-        let class = this(&args);
-        let a = getargs::positional(vm, "fromhex", args.after_self(), 1, 1)?;
-        let arg = a[0].clone().expect("one argument required");
-        let Some(text) = abstract_::value_as_str(&arg).map(str::to_owned) else {
+    add_classmethod_sig(vm, ty, &FROMHEX[BYTEARRAY as usize], |vm, args| {
+        let (class, [string]) = FROMHEX[BYTEARRAY as usize].bind(vm, args)?;
+        let class = class.unwrap_or(Value::None);
+        let string = string.expect("required by the signature");
+        let Some(text) = abstract_::value_as_str(&string).map(str::to_owned) else {
             return Err(vm.new_type_error(format!(
                 "fromhex() argument must be str, not {}",
-                vm.type_name_of(&arg)
+                argument_type_name(vm, &string)
             )));
         };
         let data = fromhex(vm, &text)?;
@@ -1445,97 +1545,99 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
             }
         }
     });
-    bytes_method!(vm, ty, "join", bytes_join);
-    bytes_method!(vm, ty, "split", |vm, args| {
-        bytes_split(vm, args, "split", false)
+    bytes_method!(JOIN, bytes_join);
+    bytes_method!(SPLIT, |vm, signature, args| {
+        bytes_split(vm, signature, args, false)
     });
-    bytes_method!(vm, ty, "rsplit", |vm, args| {
-        bytes_split(vm, args, "rsplit", true)
+    bytes_method!(RSPLIT, |vm, signature, args| {
+        bytes_split(vm, signature, args, true)
     });
-    bytes_method!(vm, ty, "splitlines", bytes_splitlines);
-    bytes_method!(vm, ty, "strip", |vm, args| {
-        bytes_strip(vm, args, "strip", true, true)
+    bytes_method!(SPLITLINES, bytes_splitlines);
+    bytes_method!(STRIP, |vm, signature, args| {
+        bytes_strip(vm, signature, args, true, true)
     });
-    bytes_method!(vm, ty, "lstrip", |vm, args| {
-        bytes_strip(vm, args, "lstrip", true, false)
+    bytes_method!(LSTRIP, |vm, signature, args| {
+        bytes_strip(vm, signature, args, true, false)
     });
-    bytes_method!(vm, ty, "rstrip", |vm, args| {
-        bytes_strip(vm, args, "rstrip", false, true)
+    bytes_method!(RSTRIP, |vm, signature, args| {
+        bytes_strip(vm, signature, args, false, true)
     });
-    bytes_method!(vm, ty, "replace", bytes_replace);
-    bytes_method!(vm, ty, "find", |vm, args| {
-        let r = bytes_find(vm, &args, "find", false)?;
+    bytes_method!(REPLACE, bytes_replace);
+    bytes_method!(FIND, |vm, signature, args| {
+        let r = bytes_find(vm, signature, args, false)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    bytes_method!(vm, ty, "rfind", |vm, args| {
-        let r = bytes_find(vm, &args, "rfind", true)?;
+    bytes_method!(RFIND, |vm, signature, args| {
+        let r = bytes_find(vm, signature, args, true)?;
         Ok(Value::Int(r.map_or(-1, |i| i as i64)))
     });
-    bytes_method!(vm, ty, "index", |vm, args| {
-        match bytes_find(vm, &args, "index", false)? {
+    bytes_method!(INDEX, |vm, signature, args| {
+        match bytes_find(vm, signature, args, false)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("subsection not found".to_owned())),
         }
     });
-    bytes_method!(vm, ty, "rindex", |vm, args| {
-        match bytes_find(vm, &args, "rindex", true)? {
+    bytes_method!(RINDEX, |vm, signature, args| {
+        match bytes_find(vm, signature, args, true)? {
             Some(i) => Ok(Value::Int(i as i64)),
             None => Err(vm.new_value_error("subsection not found".to_owned())),
         }
     });
-    bytes_method!(vm, ty, "count", |vm, args| {
-        let (b, sub, start, end) = search_args(vm, &args, "count")?;
+    bytes_method!(COUNT, |vm, signature, args| {
+        let (b, sub, start, end) = search_args(vm, signature, args)?;
         if end < start || end - start < sub.len() {
             return Ok(Value::Int(0));
         }
         Ok(Value::Int(count_sub(&b[start..end], &sub) as i64))
     });
-    bytes_method!(vm, ty, "startswith", |vm, args| {
-        affix(vm, args, "startswith")
+    bytes_method!(STARTSWITH, affix);
+    bytes_method!(ENDSWITH, affix);
+    bytes_method!(PARTITION, |vm, signature, args| {
+        bytes_partition(vm, signature, args, false)
     });
-    bytes_method!(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
-    bytes_method!(vm, ty, "partition", |vm, args| {
-        bytes_partition(vm, args, false)
+    bytes_method!(RPARTITION, |vm, signature, args| {
+        bytes_partition(vm, signature, args, true)
     });
-    bytes_method!(vm, ty, "rpartition", |vm, args| {
-        bytes_partition(vm, args, true)
+    bytes_method!(CENTER, bytes_pad);
+    bytes_method!(LJUST, bytes_pad);
+    bytes_method!(RJUST, bytes_pad);
+    bytes_method!(ZFILL, bytes_zfill);
+    bytes_method!(EXPANDTABS, bytes_expandtabs);
+    bytes_method!(REMOVEPREFIX, |vm, signature, args| {
+        bytes_remove_affix(vm, signature, args, true)
     });
-    bytes_method!(vm, ty, "center", |vm, args| bytes_pad(vm, args, "center"));
-    bytes_method!(vm, ty, "ljust", |vm, args| bytes_pad(vm, args, "ljust"));
-    bytes_method!(vm, ty, "rjust", |vm, args| bytes_pad(vm, args, "rjust"));
-    bytes_method!(vm, ty, "zfill", bytes_zfill);
-    bytes_method!(vm, ty, "expandtabs", bytes_expandtabs);
-    bytes_method!(vm, ty, "removeprefix", |vm, args| {
-        bytes_remove_affix(vm, args, true)
+    bytes_method!(REMOVESUFFIX, |vm, signature, args| {
+        bytes_remove_affix(vm, signature, args, false)
     });
-    bytes_method!(vm, ty, "removesuffix", |vm, args| {
-        bytes_remove_affix(vm, args, false)
-    });
-    bytes_method!(vm, ty, "translate", bytes_translate);
-    bytes_method!(vm, ty, "upper", |vm, args| {
-        map_bytes(vm, args, "upper", |b| b.to_ascii_uppercase())
-    });
-    bytes_method!(vm, ty, "lower", |vm, args| {
-        map_bytes(vm, args, "lower", |b| b.to_ascii_lowercase())
-    });
-    bytes_method!(vm, ty, "title", |vm, args| {
-        map_bytes(vm, args, "title", title_bytes)
-    });
-    bytes_method!(vm, ty, "capitalize", |vm, args| {
-        map_bytes(vm, args, "capitalize", capitalize_bytes)
-    });
-    bytes_method!(vm, ty, "swapcase", |vm, args| {
-        map_bytes(vm, args, "swapcase", swapcase_bytes)
-    });
+    bytes_method!(TRANSLATE, bytes_translate);
+    /// A method that maps the contents to new contents of the same type.
+    macro_rules! map_method {
+        ($name:literal, $f:expr) => {{
+    static SIGNATURES: SharedSignature = shared_signature!(unlisted $name, "($self, /)");
+            bytes_method!(SIGNATURES, |vm, signature, args| {
+                let (this, []) = signature.bind(vm, args)?;
+                let (this_v, b) = bound_bytes(vm, this)?;
+                let map: fn(&[u8]) -> Vec<u8> = $f;
+                Ok(new_like(vm, &this_v, map(&b)))
+            });
+        }};
+    }
+    map_method!("upper", |b| b.to_ascii_uppercase());
+    map_method!("lower", |b| b.to_ascii_lowercase());
+    map_method!("title", title_bytes);
+    map_method!("capitalize", capitalize_bytes);
+    map_method!("swapcase", swapcase_bytes);
+    /// A predicate of the contents.
     macro_rules! predicate {
-        ($name:literal, $test:expr) => {
-            bytes_method!(vm, ty, $name, |vm: &mut Vm, args: Args| {
-                let b = self_bytes(vm, &args)?;
-                getargs::no_args(vm, $name, &args.after_self())?;
+        ($name:literal, $test:expr) => {{
+    static SIGNATURES: SharedSignature = shared_signature!(unlisted $name, "($self, /)");
+            bytes_method!(SIGNATURES, |vm, signature, args| {
+                let (this, []) = signature.bind(vm, args)?;
+                let (_, b) = bound_bytes(vm, this)?;
                 let test: fn(&[u8]) -> bool = $test;
                 Ok(Value::Bool(test(&b)))
             });
-        };
+        }};
     }
     predicate!("isalnum", |b| !b.is_empty()
         && b.iter().all(u8::is_ascii_alphanumeric));
@@ -1553,13 +1655,13 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
     });
     predicate!("istitle", istitle_bytes);
-    let maketrans = crate::objects::new_builtin_function(vm, "maketrans", bytes_maketrans, None);
-    let static_method = Value::Obj(PyObject::new(
-        vm.types.staticmethod.clone(),
-        Payload::StaticMethod(RefCell::new(maketrans)),
-    ));
-    set_type_attr(vm, ty, "maketrans", static_method);
+    add_staticmethod_sig(vm, ty, &MAKETRANS[BYTEARRAY as usize], |vm, args| {
+        bytes_maketrans(vm, &MAKETRANS[BYTEARRAY as usize], args)
+    });
 }
+
+static BYTES_BYTES: Signature = Signature::of("bytes", "__bytes__", "($self, /)");
+static GETNEWARGS: Signature = Signature::unlisted("bytes", "__getnewargs__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytes.clone();
@@ -1575,12 +1677,14 @@ pub fn init(vm: &mut Vm) {
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__bytes__", |vm, args| {
-        let b = self_bytes(vm, &args)?;
+    add_method_sig(vm, &ty, &BYTES_BYTES, |vm, args| {
+        let (this, []) = BYTES_BYTES.bind(vm, args)?;
+        let (_, b) = bound_bytes(vm, this)?;
         Ok(vm.new_bytes(b))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        let b = self_bytes(vm, &args)?;
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        let (this, []) = GETNEWARGS.bind(vm, args)?;
+        let (_, b) = bound_bytes(vm, this)?;
         let v = vm.new_bytes(b);
         Ok(vm.new_tuple(vec![v]))
     });

@@ -127,6 +127,34 @@ fn add_builtin_classmethod(
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
 
+/// Adds a static method whose signature is declared (`str.maketrans`).
+pub fn add_staticmethod_sig(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    signature: &'static Signature,
+    func: NativeFn,
+) {
+    let f = BuiltinFunction {
+        name: signature.name(),
+        func,
+        this: None,
+        module: None,
+        doc: None,
+        wrapper_arity: None,
+        slot: None,
+        signature: Some(signature),
+    };
+    let function = PyObject::new(
+        vm.types.builtin_function.clone(),
+        Payload::BuiltinFunction(f),
+    );
+    let descr = PyObject::new(
+        vm.types.staticmethod.clone(),
+        Payload::StaticMethod(std::cell::RefCell::new(Value::Obj(function))),
+    );
+    set_type_attr(vm, ty, signature.name(), Value::Obj(descr));
+}
+
 /// Sets `__new__`: a builtin called with the class first (`int.__new__(int, 5)`).
 pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
     let f = BuiltinFunction {

@@ -329,7 +329,8 @@ pub fn push_casefold(out: &mut String, c: char) {
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
-use crate::objects::{add_method, add_new, this};
+use crate::objects::{add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -427,19 +428,6 @@ pub fn self_str(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, String)> {
     }
 }
 
-/// The str argument at `index`, or a TypeError in CPython's words.
-pub fn arg_str(vm: &mut Vm, args: &Args, index: usize, what: &str) -> PyResult<String> {
-    match args.pos.get(index) {
-        Some(v) => match abstract_::value_as_str(v) {
-            Some(s) => Ok(s.to_owned()),
-            None => {
-                Err(vm.new_type_error(format!("{what} must be str, not {}", vm.type_name_of(v))))
-            }
-        },
-        None => Err(vm.new_type_error(format!("{what} missing"))),
-    }
-}
-
 /// Registers a method of `str` whose `self` is checked first, so that
 /// `str.upper(1)` fails with CPython's descriptor message.
 macro_rules! str_method {
@@ -451,6 +439,9 @@ macro_rules! str_method {
         })
     };
 }
+
+static FORMAT: Signature = Signature::of("str", "__format__", "($self, format_spec, /)");
+static GETNEWARGS: Signature = Signature::unlisted("str", "__getnewargs__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.str.clone();
@@ -492,9 +483,11 @@ pub fn init(vm: &mut Vm) {
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))
     });
-    str_method!(vm, &ty, "__getnewargs__", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let copy = vm.new_str(s);
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        check_self(vm, &args, GETNEWARGS.name())?;
+        let (this, []) = GETNEWARGS.bind(vm, args)?;
+        let o = crate::objects::str_methods::bound_str(vm, this)?;
+        let copy = vm.new_str(o.str_data().expect("checked by bound_str").as_str());
         Ok(vm.new_tuple(vec![copy]))
     });
     str_method!(vm, &ty, "__rmod__", |vm, args| {
@@ -514,14 +507,23 @@ pub fn init(vm: &mut Vm) {
         }
     });
     str_method!(vm, &ty, "__getitem__", str_getitem);
-    str_method!(vm, &ty, "__format__", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let spec = arg_str(vm, &args, 1, "format spec")?;
+    add_method_sig(vm, &ty, &FORMAT, |vm, args| {
+        check_self(vm, &args, FORMAT.name())?;
+        let (this, [spec]) = FORMAT.bind(vm, args)?;
+        let o = crate::objects::str_methods::bound_str(vm, this)?;
+        let spec = spec.expect("required by the signature");
+        let Some(spec) = abstract_::value_as_str(&spec) else {
+            return Err(vm.new_type_error(format!(
+                "__format__() argument must be str, not {}",
+                crate::objects::str_methods::argument_type_name(vm, &spec)
+            )));
+        };
         // An empty spec formats a subclass instance as its str().
         if spec.is_empty() {
-            return abstract_::str_(vm, &this(&args));
+            return abstract_::str_(vm, &Value::Obj(o));
         }
-        let r = crate::objects::format::format_str(vm, &s, &spec)?;
+        let s = o.str_data().expect("checked by bound_str").as_str();
+        let r = crate::objects::format::format_str(vm, s, spec)?;
         Ok(vm.new_str(r))
     });
     str_method!(vm, &ty, "__iter__", |vm, args| {
@@ -633,23 +635,29 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(&*c.encode_utf8(&mut buf)))
 }
 
+static NEW: Signature = Signature::new(
+    "str",
+    "($type, object=<unrepresentable>, encoding='utf-8', errors='strict')",
+);
+
 /// `str(object='')` and `str(bytes, encoding, errors)`.
 fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, parsed) = NEW.bind::<3>(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.str.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
+    for (value, name) in [(&parsed[1], "encoding"), (&parsed[2], "errors")] {
+        if let Some(v) = value
+            .as_ref()
+            .filter(|v| abstract_::value_as_str(v).is_none())
+        {
+            return Err(vm.new_type_error(format!(
+                "str() argument '{name}' must be str, not {}",
+                crate::objects::str_methods::argument_type_name(vm, v)
+            )));
+        }
     }
-    let parsed = crate::getargs::parse(
-        vm,
-        "str",
-        Args { pos, kw: args.kw },
-        &["object", "encoding", "errors"],
-        0,
-    )?;
     let value = match (&parsed[0], &parsed[1], &parsed[2]) {
         (None, _, _) => vm.new_str(""),
         (Some(v), None, None) => abstract_::str_(vm, v)?,

@@ -5,15 +5,15 @@
 //! search results are converted from byte offsets back to code-point indices.
 
 use crate::abstract_;
-use crate::getargs;
-use crate::object::{ObjRef, Payload, PyObject};
+use crate::object::ObjRef;
 use crate::objects::function::Args;
 use crate::objects::str::{
     is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_lower, is_numeric,
     is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
-    push_lower, push_title, push_upper, self_obj, self_str, PyStr,
+    push_lower, push_title, push_upper, PyStr,
 };
-use crate::objects::{add_method, set_type_attr};
+use crate::objects::{add_method_sig, add_staticmethod_sig};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -21,173 +21,240 @@ use crate::{PyResult, Vm};
 /// Registers a method of `str` whose `self` is checked first, so that
 /// `str.upper(1)` fails with CPython's descriptor message.
 macro_rules! str_method {
-    ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
-        add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
-            $crate::objects::str::check_self(vm, &args, $name)?;
+    ($vm:expr, $ty:expr, $sig:expr, $f:expr) => {
+        add_method_sig($vm, $ty, $sig, |vm: &mut Vm, args: Args| {
+            $crate::objects::str::check_self(vm, &args, $sig.name())?;
             let method: $crate::objects::function::NativeFn = $f;
             method(vm, args)
         })
     };
 }
 
+// The signatures of str's methods, as `__text_signature__` shows them; those CPython
+// parses with `PyArg_ParseTuple` show none.
+static JOIN: Signature = Signature::of("str", "join", "($self, iterable, /)");
+static STRIP: Signature = Signature::of("str", "strip", "($self, chars=None, /)");
+static LSTRIP: Signature = Signature::of("str", "lstrip", "($self, chars=None, /)");
+static RSTRIP: Signature = Signature::of("str", "rstrip", "($self, chars=None, /)");
+static SPLIT: Signature = Signature::of("str", "split", "($self, /, sep=None, maxsplit=-1)");
+static RSPLIT: Signature = Signature::of("str", "rsplit", "($self, /, sep=None, maxsplit=-1)");
+static SPLITLINES: Signature = Signature::of("str", "splitlines", "($self, /, keepends=False)");
+static STARTSWITH: Signature = Signature::unlisted(
+    "str",
+    "startswith",
+    "($self, prefix, start=None, end=None, /)",
+)
+.parse_tuple();
+static ENDSWITH: Signature = Signature::unlisted(
+    "str",
+    "endswith",
+    "($self, suffix, start=None, end=None, /)",
+)
+.parse_tuple();
+static FIND: Signature =
+    Signature::unlisted("str", "find", "($self, sub, start=None, end=None, /)").parse_tuple();
+static RFIND: Signature =
+    Signature::unlisted("str", "rfind", "($self, sub, start=None, end=None, /)").parse_tuple();
+static INDEX: Signature =
+    Signature::unlisted("str", "index", "($self, sub, start=None, end=None, /)").parse_tuple();
+static RINDEX: Signature =
+    Signature::unlisted("str", "rindex", "($self, sub, start=None, end=None, /)").parse_tuple();
+static COUNT: Signature =
+    Signature::unlisted("str", "count", "($self, sub, start=None, end=None, /)").parse_tuple();
+static REPLACE: Signature = Signature::of("str", "replace", "($self, old, new, count=-1, /)");
+static PARTITION: Signature = Signature::of("str", "partition", "($self, sep, /)");
+static RPARTITION: Signature = Signature::of("str", "rpartition", "($self, sep, /)");
+static CENTER: Signature = Signature::of("str", "center", "($self, width, fillchar=' ', /)");
+static LJUST: Signature = Signature::of("str", "ljust", "($self, width, fillchar=' ', /)");
+static RJUST: Signature = Signature::of("str", "rjust", "($self, width, fillchar=' ', /)");
+static ZFILL: Signature = Signature::of("str", "zfill", "($self, width, /)");
+static EXPANDTABS: Signature = Signature::of("str", "expandtabs", "($self, /, tabsize=8)");
+static REMOVEPREFIX: Signature = Signature::of("str", "removeprefix", "($self, prefix, /)");
+static REMOVESUFFIX: Signature = Signature::of("str", "removesuffix", "($self, suffix, /)");
+static TRANSLATE: Signature = Signature::of("str", "translate", "($self, table, /)");
+static FORMAT: Signature = Signature::unlisted("str", "format", "($self, /, *args, **kwargs)");
+static FORMAT_MAP: Signature = Signature::unlisted("str", "format_map", "($self, mapping, /)");
+static ENCODE: Signature = Signature::of(
+    "str",
+    "encode",
+    "($self, /, encoding='utf-8', errors='strict')",
+);
+static MAKETRANS: Signature = Signature::of(
+    "str",
+    "maketrans",
+    "(x, y=<unrepresentable>, z=<unrepresentable>, /)",
+);
+
 pub fn init(vm: &mut Vm, ty: &ObjRef) {
-    str_method!(vm, ty, "join", str_join);
-    str_method!(vm, ty, "upper", |vm, args| {
-        let s = no_arg_self(vm, "str.upper", &args)?;
+    str_method!(vm, ty, &JOIN, str_join);
+    /// A method that maps the text to new text.
+    macro_rules! text_method {
+        ($name:literal, $f:expr) => {{
+            static SIGNATURE: Signature = Signature::of("str", $name, "($self, /)");
+            str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
+                let (this, []) = SIGNATURE.bind(vm, args)?;
+                let o = bound_str(vm, this)?;
+                let map: fn(&str) -> String = $f;
+                let out = map(o.str_data().expect("checked by bound_str").as_str());
+                Ok(vm.new_str(out))
+            });
+        }};
+    }
+    text_method!("upper", |s| {
         let mut out = String::with_capacity(s.len());
         s.chars().for_each(|c| push_upper(&mut out, c));
-        Ok(vm.new_str(out))
+        out
     });
-    str_method!(vm, ty, "lower", |vm, args| {
-        let s = no_arg_self(vm, "str.lower", &args)?;
+    text_method!("lower", |s| {
         if s.is_ascii() {
-            return Ok(vm.new_str(s.to_ascii_lowercase()));
+            return s.to_ascii_lowercase();
         }
         let chars: Vec<char> = s.chars().collect();
         let mut out = String::with_capacity(s.len());
         (0..chars.len()).for_each(|i| push_lower(&mut out, &chars, i));
-        Ok(vm.new_str(out))
+        out
     });
-    str_method!(vm, ty, "casefold", |vm, args| {
-        let s = no_arg_self(vm, "str.casefold", &args)?;
+    text_method!("casefold", |s| {
         let mut out = String::with_capacity(s.len());
         s.chars().for_each(|c| push_casefold(&mut out, c));
-        Ok(vm.new_str(out))
+        out
     });
-    str_method!(vm, ty, "swapcase", str_swapcase);
-    str_method!(vm, ty, "title", str_title);
-    str_method!(vm, ty, "capitalize", str_capitalize);
-    str_method!(vm, ty, "strip", |vm, args| {
-        strip(vm, args, "strip", true, true)
-    });
-    str_method!(vm, ty, "lstrip", |vm, args| {
-        strip(vm, args, "lstrip", true, false)
-    });
-    str_method!(vm, ty, "rstrip", |vm, args| {
-        strip(vm, args, "rstrip", false, true)
-    });
-    str_method!(vm, ty, "split", |vm, args| {
-        str_split(vm, args, "split", false)
-    });
-    str_method!(vm, ty, "rsplit", |vm, args| {
-        str_split(vm, args, "rsplit", true)
-    });
-    str_method!(vm, ty, "splitlines", str_splitlines);
-    str_method!(vm, ty, "startswith", |vm, args| {
-        affix(vm, args, "startswith")
-    });
-    str_method!(vm, ty, "endswith", |vm, args| affix(vm, args, "endswith"));
-    str_method!(vm, ty, "replace", str_replace);
-    str_method!(vm, ty, "find", |vm, args| {
-        let r = find(vm, args, "find", false)?;
-        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
-    });
-    str_method!(vm, ty, "rfind", |vm, args| {
-        let r = find(vm, args, "rfind", true)?;
-        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
-    });
-    str_method!(vm, ty, "index", |vm, args| {
-        match find(vm, args, "index", false)? {
-            Some(i) => Ok(Value::Int(i as i64)),
-            None => Err(vm.new_value_error("substring not found".to_owned())),
-        }
-    });
-    str_method!(vm, ty, "rindex", |vm, args| {
-        match find(vm, args, "rindex", true)? {
-            Some(i) => Ok(Value::Int(i as i64)),
-            None => Err(vm.new_value_error("substring not found".to_owned())),
-        }
-    });
-    str_method!(vm, ty, "count", str_count);
-    str_method!(vm, ty, "partition", |vm, args| partition(vm, args, false));
-    str_method!(vm, ty, "rpartition", |vm, args| partition(vm, args, true));
-    str_method!(vm, ty, "center", |vm, args| pad(vm, args, "center"));
-    str_method!(vm, ty, "ljust", |vm, args| pad(vm, args, "ljust"));
-    str_method!(vm, ty, "rjust", |vm, args| pad(vm, args, "rjust"));
-    str_method!(vm, ty, "zfill", str_zfill);
-    str_method!(vm, ty, "expandtabs", str_expandtabs);
-    str_method!(vm, ty, "removeprefix", |vm, args| {
-        remove_affix(vm, args, true)
-    });
-    str_method!(vm, ty, "removesuffix", |vm, args| {
-        remove_affix(vm, args, false)
-    });
-    str_method!(vm, ty, "translate", str_translate);
-    str_method!(vm, ty, "format", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let kwargs = crate::objects::percent::Keywords::Pairs(&args.kw);
-        let r = crate::objects::percent::str_format(vm, &s, Some(&args.pos[1..]), kwargs)?;
-        Ok(vm.new_str(r))
-    });
-    str_method!(vm, ty, "format_map", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        let mapping = getargs::exactly_one(vm, "str.format_map", args.after_self())?;
-        let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
-        let r = crate::objects::percent::str_format(vm, &s, None, kwargs)?;
-        Ok(vm.new_str(r))
-    });
-    str_method!(vm, ty, "encode", str_encode);
-    macro_rules! predicate {
-        ($name:literal, $full:literal, $pred:expr, $empty:literal) => {
-            str_method!(vm, ty, $name, |vm: &mut Vm, args: Args| {
-                let s = no_arg_self(vm, $full, &args)?;
-                Ok(Value::Bool(if s.is_empty() {
-                    $empty
-                } else {
-                    s.chars().all($pred)
-                }))
-            });
-        };
-    }
-    predicate!("isalnum", "str.isalnum", is_alnum, false);
-    predicate!("isalpha", "str.isalpha", is_alpha, false);
-    predicate!("isascii", "str.isascii", |c: char| c.is_ascii(), true);
-    predicate!("isdecimal", "str.isdecimal", is_decimal, false);
-    predicate!("isdigit", "str.isdigit", is_digit, false);
-    predicate!("isnumeric", "str.isnumeric", is_numeric, false);
-    predicate!("isprintable", "str.isprintable", is_printable, true);
-    predicate!("isspace", "str.isspace", is_space, false);
-    str_method!(vm, ty, "isidentifier", |vm, args| {
-        let s = no_arg_self(vm, "str.isidentifier", &args)?;
-        let mut chars = s.chars();
-        let ok = chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue);
-        Ok(Value::Bool(ok))
-    });
-    str_method!(vm, ty, "islower", |vm, args| {
-        let s = no_arg_self(vm, "str.islower", &args)?;
-        Ok(Value::Bool(cased_only(&s, false)))
-    });
-    str_method!(vm, ty, "isupper", |vm, args| {
-        let s = no_arg_self(vm, "str.isupper", &args)?;
-        Ok(Value::Bool(cased_only(&s, true)))
-    });
-    str_method!(vm, ty, "istitle", |vm, args| {
-        let s = no_arg_self(vm, "str.istitle", &args)?;
-        Ok(Value::Bool(is_title(&s)))
-    });
-    let maketrans = crate::objects::new_builtin_function(vm, "maketrans", str_maketrans, None);
-    let static_method = Value::Obj(PyObject::new(
-        vm.types.staticmethod.clone(),
-        Payload::StaticMethod(std::cell::RefCell::new(maketrans)),
+    text_method!("swapcase", swapcase);
+    text_method!("title", title);
+    text_method!("capitalize", capitalize);
+    str_method!(vm, ty, &STRIP, |vm, args| strip(
+        vm, &STRIP, args, true, true
     ));
-    set_type_attr(vm, ty, "maketrans", static_method);
+    str_method!(vm, ty, &LSTRIP, |vm, args| strip(
+        vm, &LSTRIP, args, true, false
+    ));
+    str_method!(vm, ty, &RSTRIP, |vm, args| strip(
+        vm, &RSTRIP, args, false, true
+    ));
+    str_method!(vm, ty, &SPLIT, |vm, args| str_split(
+        vm, &SPLIT, args, false
+    ));
+    str_method!(vm, ty, &RSPLIT, |vm, args| str_split(
+        vm, &RSPLIT, args, true
+    ));
+    str_method!(vm, ty, &SPLITLINES, str_splitlines);
+    str_method!(vm, ty, &STARTSWITH, |vm, args| affix(vm, &STARTSWITH, args));
+    str_method!(vm, ty, &ENDSWITH, |vm, args| affix(vm, &ENDSWITH, args));
+    str_method!(vm, ty, &REPLACE, str_replace);
+    str_method!(vm, ty, &FIND, |vm, args| {
+        let r = find(vm, &FIND, args, false)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+    });
+    str_method!(vm, ty, &RFIND, |vm, args| {
+        let r = find(vm, &RFIND, args, true)?;
+        Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+    });
+    str_method!(vm, ty, &INDEX, |vm, args| {
+        match find(vm, &INDEX, args, false)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("substring not found".to_owned())),
+        }
+    });
+    str_method!(vm, ty, &RINDEX, |vm, args| {
+        match find(vm, &RINDEX, args, true)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("substring not found".to_owned())),
+        }
+    });
+    str_method!(vm, ty, &COUNT, str_count);
+    str_method!(vm, ty, &PARTITION, |vm, args| {
+        partition(vm, &PARTITION, args, false)
+    });
+    str_method!(vm, ty, &RPARTITION, |vm, args| {
+        partition(vm, &RPARTITION, args, true)
+    });
+    str_method!(vm, ty, &CENTER, |vm, args| pad(vm, &CENTER, args));
+    str_method!(vm, ty, &LJUST, |vm, args| pad(vm, &LJUST, args));
+    str_method!(vm, ty, &RJUST, |vm, args| pad(vm, &RJUST, args));
+    str_method!(vm, ty, &ZFILL, str_zfill);
+    str_method!(vm, ty, &EXPANDTABS, str_expandtabs);
+    str_method!(vm, ty, &REMOVEPREFIX, |vm, args| {
+        remove_affix(vm, &REMOVEPREFIX, args, true)
+    });
+    str_method!(vm, ty, &REMOVESUFFIX, |vm, args| {
+        remove_affix(vm, &REMOVESUFFIX, args, false)
+    });
+    str_method!(vm, ty, &TRANSLATE, str_translate);
+    str_method!(vm, ty, &FORMAT, |vm, args| {
+        let bound = FORMAT.bind_all::<0>(vm, args)?;
+        let o = bound_str(vm, bound.this)?;
+        let s = o.str_data().expect("checked by bound_str").as_str();
+        let kwargs = crate::objects::percent::Keywords::Pairs(&bound.kwargs);
+        let r = crate::objects::percent::str_format(vm, s, Some(&bound.args), kwargs)?;
+        Ok(vm.new_str(r))
+    });
+    str_method!(vm, ty, &FORMAT_MAP, |vm, args| {
+        let (this, [mapping]) = FORMAT_MAP.bind(vm, args)?;
+        let o = bound_str(vm, this)?;
+        let s = o.str_data().expect("checked by bound_str").as_str();
+        let mapping = mapping.expect("required by the signature");
+        let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
+        let r = crate::objects::percent::str_format(vm, s, None, kwargs)?;
+        Ok(vm.new_str(r))
+    });
+    str_method!(vm, ty, &ENCODE, str_encode);
+    /// A predicate of the characters (true for every one, and some there are).
+    macro_rules! predicate {
+        ($name:literal, $test:expr) => {{
+            static SIGNATURE: Signature = Signature::of("str", $name, "($self, /)");
+            str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
+                let (this, []) = SIGNATURE.bind(vm, args)?;
+                let o = bound_str(vm, this)?;
+                let test: fn(&str) -> bool = $test;
+                Ok(Value::Bool(test(
+                    o.str_data().expect("checked by bound_str").as_str(),
+                )))
+            });
+        }};
+    }
+    predicate!("isalnum", |s| !s.is_empty() && s.chars().all(is_alnum));
+    predicate!("isalpha", |s| !s.is_empty() && s.chars().all(is_alpha));
+    predicate!("isascii", |s| s.is_ascii());
+    predicate!("isdecimal", |s| !s.is_empty() && s.chars().all(is_decimal));
+    predicate!("isdigit", |s| !s.is_empty() && s.chars().all(is_digit));
+    predicate!("isnumeric", |s| !s.is_empty() && s.chars().all(is_numeric));
+    predicate!("isprintable", |s| s.chars().all(is_printable));
+    predicate!("isspace", |s| !s.is_empty() && s.chars().all(is_space));
+    predicate!("isidentifier", |s| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue)
+    });
+    predicate!("islower", |s| cased_only(s, false));
+    predicate!("isupper", |s| cased_only(s, true));
+    predicate!("istitle", is_title);
+    add_staticmethod_sig(vm, ty, &MAKETRANS, str_maketrans);
 }
 
 // ---------------------------------------------------------------------------
 // Argument helpers
 
-/// The arguments after `self` of a positional-only method, rejecting keywords with
-/// the qualified name (`str.find() takes no keyword arguments`).
-pub fn positional_rest(vm: &mut Vm, type_name: &str, name: &str, args: &Args) -> PyResult<Args> {
-    getargs::no_keywords(vm, &format!("{type_name}.{name}"), args)?;
-    Ok(args.after_self())
+/// The str a method was bound to: `self`, whose type the call checked.
+pub fn bound_str(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this {
+        Some(Value::Obj(o)) if o.str_data().is_some() => Ok(o),
+        other => {
+            let other = other.unwrap_or(Value::None);
+            Err(vm.new_type_error(format!(
+                "descriptor requires a 'str' object but received a '{}'",
+                vm.type_name_of(&other)
+            )))
+        }
+    }
 }
 
-/// `self` of a method that takes no arguments.
-fn no_arg_self(vm: &mut Vm, name: &str, args: &Args) -> PyResult<String> {
-    let (_, s) = self_str(vm, args)?;
-    getargs::no_args(vm, name, &args.after_self())?;
-    Ok(s)
+/// The type name Argument Clinic's converters print for a wrong argument: `None` for
+/// `None` ("must be str, not None").
+pub fn argument_type_name(vm: &Vm, v: &Value) -> String {
+    if v.is_none() {
+        "None".to_owned()
+    } else {
+        vm.type_name_of(v)
+    }
 }
 
 /// A str argument, or `TypeError: must be str, not int` (`str.find(1)`).
@@ -204,7 +271,7 @@ fn str_argument(vm: &mut Vm, v: &Value, func: &str, which: &str) -> PyResult<Str
         Some(s) => Ok(s.to_owned()),
         None => Err(vm.new_type_error(format!(
             "{func}() argument {which} must be str, not {}",
-            vm.type_name_of(v)
+            argument_type_name(vm, v)
         ))),
     }
 }
@@ -303,15 +370,14 @@ fn char_index(s: &str, byte: usize) -> usize {
 // Searching
 
 /// `find`/`rfind`/`index`/`rindex`: the code-point index of `sub` in `s[start:end]`.
-fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
-    let o = self_obj(vm, &args)?;
-    let text = o.str_data().expect("checked by self_obj");
+fn find(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Option<usize>> {
+    let (this, [sub, start, end]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
-    let rest_args = positional_rest(vm, "str", name, &args)?;
-    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
-    let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
-    let start = slice_bound(vm, &a[1])?;
-    let end = slice_bound(vm, &a[2])?;
+    let sub = must_be_str(vm, sub.as_ref().expect("required by the signature"))?;
+    let start = slice_bound(vm, &start)?;
+    let end = slice_bound(vm, &end)?;
     let (start, end) = adjust_indices(start, end, text.char_len());
     let sub_len = sub.chars().count();
     let Some((a, b)) = byte_window(text, start, end, sub_len) else {
@@ -327,14 +393,13 @@ fn find(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Option<u
 }
 
 fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_obj(vm, &args)?;
-    let text = o.str_data().expect("checked by self_obj");
+    let (this, [sub, start, end]) = COUNT.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
-    let rest_args = positional_rest(vm, "str", "count", &args)?;
-    let a = getargs::varargs(vm, "count", rest_args, 1, 3)?;
-    let sub = must_be_str(vm, a[0].as_ref().expect("one argument required"))?;
-    let start = slice_bound(vm, &a[1])?;
-    let end = slice_bound(vm, &a[2])?;
+    let sub = must_be_str(vm, sub.as_ref().expect("required by the signature"))?;
+    let start = slice_bound(vm, &start)?;
+    let end = slice_bound(vm, &end)?;
     let (start, end) = adjust_indices(start, end, text.char_len());
     let Some((a, b)) = byte_window(text, start, end, sub.chars().count()) else {
         return Ok(Value::Int(0));
@@ -349,15 +414,15 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `startswith`/`endswith` with a str or a tuple of strs and optional bounds.
-fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let o = self_obj(vm, &args)?;
-    let text = o.str_data().expect("checked by self_obj");
+fn affix(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let name = signature.name();
+    let (this, [arg, start, end]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
-    let rest_args = positional_rest(vm, "str", name, &args)?;
-    let a = getargs::varargs(vm, name, rest_args, 1, 3)?;
-    let arg = a[0].clone().expect("one argument required");
-    let start = slice_bound(vm, &a[1])?;
-    let end = slice_bound(vm, &a[2])?;
+    let arg = arg.expect("required by the signature");
+    let start = slice_bound(vm, &start)?;
+    let end = slice_bound(vm, &end)?;
     let (start, end) = adjust_indices(start, end, text.char_len());
     let candidates: Vec<Value> = match abstract_::tuple_items(&arg) {
         Some(items) => items,
@@ -394,15 +459,11 @@ fn affix(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     Ok(Value::Bool(false))
 }
 
-fn partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
-    let (o, s) = self_str(vm, &args)?;
-    let name = if reverse {
-        "str.rpartition"
-    } else {
-        "str.partition"
-    };
-    let sep = getargs::exactly_one(vm, name, args.after_self())?;
-    let sep = must_be_str(vm, &sep)?;
+fn partition(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
+    let (this, [sep]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let sep = must_be_str(vm, sep.as_ref().expect("required by the signature"))?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator".to_owned()));
     }
@@ -414,7 +475,7 @@ fn partition(vm: &mut Vm, args: Args, reverse: bool) -> PyResult<Value> {
             vm.new_str(&s[i + sep.len()..]),
         ],
         None => {
-            let whole = exact_or_copy(vm, &o, &s);
+            let whole = exact_or_copy(vm, &o, s);
             if reverse {
                 vec![vm.new_str(""), vm.new_str(""), whole]
             } else {
@@ -438,8 +499,9 @@ fn exact_or_copy(vm: &mut Vm, o: &ObjRef, s: &str) -> Value {
 // Splitting and joining
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, sep) = self_str(vm, &args)?;
-    let iterable = getargs::exactly_one(vm, "str.join", args.after_self())?;
+    let (this, [iterable]) = JOIN.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let iterable = iterable.expect("required by the signature");
     if !abstract_::is_iterable(vm, &iterable) {
         return Err(vm.new_type_error("can only join an iterable".to_owned()));
     }
@@ -451,10 +513,11 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
+    let sep = o.str_data().expect("checked by bound_str").as_str();
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            out.push_str(sep);
         }
         match abstract_::value_as_str(item) {
             Some(s) => out.push_str(s),
@@ -469,11 +532,18 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(out))
 }
 
-fn strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
-    let (o, s) = self_str(vm, &args)?;
-    let rest_args = positional_rest(vm, "str", name, &args)?;
-    let a = getargs::positional(vm, name, rest_args, 0, 1)?;
-    let chars: Option<Vec<char>> = match &a[0] {
+fn strip(
+    vm: &mut Vm,
+    signature: &Signature,
+    args: Args,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
+    let name = signature.name();
+    let (this, [chars]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let chars: Option<Vec<char>> = match &chars {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
             Some(c) => Some(c.chars().collect()),
@@ -486,7 +556,7 @@ fn strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResu
         Some(set) => set.contains(&c),
         None => is_space(c),
     };
-    let mut r: &str = &s;
+    let mut r: &str = s;
     if left {
         r = r.trim_start_matches(matches);
     }
@@ -494,7 +564,7 @@ fn strip(vm: &mut Vm, args: Args, name: &str, left: bool, right: bool) -> PyResu
         r = r.trim_end_matches(matches);
     }
     if r.len() == s.len() {
-        return Ok(exact_or_copy(vm, &o, &s));
+        return Ok(exact_or_copy(vm, &o, s));
     }
     Ok(vm.new_str(r))
 }
@@ -549,15 +619,16 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
     out
 }
 
-fn str_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, name, args.after_self(), &["sep", "maxsplit"], 0)?;
-    let maxsplit = match &parsed[1] {
+fn str_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
+    let (this, [sep, maxsplit]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let maxsplit = match &maxsplit {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
-    let parts: Vec<String> = match parsed[0].as_ref().filter(|v| !v.is_none()) {
-        None => split_whitespace(&s, maxsplit, reverse),
+    let parts: Vec<String> = match sep.as_ref().filter(|v| !v.is_none()) {
+        None => split_whitespace(s, maxsplit, reverse),
         Some(sep) => {
             let Some(sep) = abstract_::value_as_str(sep) else {
                 return Err(
@@ -589,9 +660,10 @@ fn str_split(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Val
 }
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, "splitlines", args.after_self(), &["keepends"], 0)?;
-    let keepends = match &parsed[0] {
+    let (this, [keepends]) = SPLITLINES.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let keepends = match &keepends {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
     };
@@ -623,8 +695,7 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ---------------------------------------------------------------------------
 // Case
 
-fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = no_arg_self(vm, "str.swapcase", &args)?;
+fn swapcase(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -636,11 +707,10 @@ fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult<Value> {
             out.push(c);
         }
     }
-    Ok(vm.new_str(out))
+    out
 }
 
-fn str_title(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = no_arg_self(vm, "str.title", &args)?;
+fn title(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut previous_cased = false;
@@ -652,11 +722,10 @@ fn str_title(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         previous_cased = is_cased(c);
     }
-    Ok(vm.new_str(out))
+    out
 }
 
-fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = no_arg_self(vm, "str.capitalize", &args)?;
+fn capitalize(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -666,7 +735,7 @@ fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
             push_lower(&mut out, &chars, i);
         }
     }
-    Ok(vm.new_str(out))
+    out
 }
 
 /// `islower` (`upper` false) or `isupper`: some cased character, none of the other case.
@@ -731,15 +800,17 @@ fn fill_char(vm: &mut Vm, v: &Option<Value>) -> PyResult<char> {
     }
 }
 
-fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let (o, s) = self_str(vm, &args)?;
-    let rest_args = positional_rest(vm, "str", name, &args)?;
-    let a = getargs::positional(vm, name, rest_args, 1, 2)?;
-    let width = index_arg(vm, a[0].as_ref().expect("one argument required"))?;
-    let fill = fill_char(vm, &a[1])?;
-    let len = s.chars().count() as isize;
+fn pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
+    let name = signature.name();
+    let (this, [width, fill]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let text = o.str_data().expect("checked by bound_str");
+    let s = text.as_str();
+    let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
+    let fill = fill_char(vm, &fill)?;
+    let len = text.char_len() as isize;
     if width <= len {
-        return Ok(exact_or_copy(vm, &o, &s));
+        return Ok(exact_or_copy(vm, &o, s));
     }
     let marg = (width - len) as usize;
     let (left, right) = match name {
@@ -756,18 +827,20 @@ fn pad(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     )?;
     let mut out = String::with_capacity(s.len() + marg);
     out.extend(std::iter::repeat_n(fill, left));
-    out.push_str(&s);
+    out.push_str(s);
     out.extend(std::iter::repeat_n(fill, right));
     Ok(vm.new_str(out))
 }
 
 fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (o, s) = self_str(vm, &args)?;
-    let width = getargs::exactly_one(vm, "str.zfill", args.after_self())?;
-    let width = index_arg(vm, &width)?;
-    let len = s.chars().count() as isize;
+    let (this, [width]) = ZFILL.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let text = o.str_data().expect("checked by bound_str");
+    let s = text.as_str();
+    let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
+    let len = text.char_len() as isize;
     if width <= len {
-        return Ok(exact_or_copy(vm, &o, &s));
+        return Ok(exact_or_copy(vm, &o, s));
     }
     crate::objects::str::check_alloc(vm, width as usize)?;
     let fill = "0".repeat((width - len) as usize);
@@ -779,9 +852,10 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let parsed = getargs::parse(vm, "expandtabs", args.after_self(), &["tabsize"], 0)?;
-    let tabsize = match &parsed[0] {
+    let (this, [tabsize]) = EXPANDTABS.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let tabsize = match &tabsize {
         Some(v) => c_int_arg(vm, v)?,
         None => 8,
     };
@@ -811,12 +885,22 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let rest_args = positional_rest(vm, "str", "replace", &args)?;
-    let a = getargs::positional(vm, "replace", rest_args, 2, 3)?;
-    let old = str_argument(vm, a[0].as_ref().expect("required"), "replace", "1")?;
-    let new = str_argument(vm, a[1].as_ref().expect("required"), "replace", "2")?;
-    let count = match &a[2] {
+    let (this, [old, new, count]) = REPLACE.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let old = str_argument(
+        vm,
+        old.as_ref().expect("required by the signature"),
+        "replace",
+        "1",
+    )?;
+    let new = str_argument(
+        vm,
+        new.as_ref().expect("required by the signature"),
+        "replace",
+        "2",
+    )?;
+    let count = match &count {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
@@ -828,18 +912,16 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(r))
 }
 
-fn remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
-    let (o, s) = self_str(vm, &args)?;
-    let (full, short) = if prefix {
-        ("str.removeprefix", "removeprefix")
-    } else {
-        ("str.removesuffix", "removesuffix")
-    };
-    let arg = getargs::exactly_one(vm, full, args.after_self())?;
+fn remove_affix(vm: &mut Vm, signature: &Signature, args: Args, prefix: bool) -> PyResult<Value> {
+    let (this, [arg]) = signature.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let arg = arg.expect("required by the signature");
     let Some(affix) = abstract_::value_as_str(&arg) else {
         return Err(vm.new_type_error(format!(
-            "{short}() argument must be str, not {}",
-            vm.type_name_of(&arg)
+            "{}() argument must be str, not {}",
+            signature.name(),
+            argument_type_name(vm, &arg)
         )));
     };
     let r = if prefix {
@@ -849,13 +931,15 @@ fn remove_affix(vm: &mut Vm, args: Args, prefix: bool) -> PyResult<Value> {
     };
     match r {
         Some(r) if !affix.is_empty() => Ok(vm.new_str(r)),
-        _ => Ok(exact_or_copy(vm, &o, &s)),
+        _ => Ok(exact_or_copy(vm, &o, s)),
     }
 }
 
 fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
-    let table = getargs::exactly_one(vm, "str.translate", args.after_self())?;
+    let (this, [table]) = TRANSLATE.bind(vm, args)?;
+    let o = bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str").as_str();
+    let table = table.expect("required by the signature");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let key = Value::Int(c as i64);
@@ -901,10 +985,10 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `str.maketrans(x[, y[, z]])` (a static method).
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "maketrans", args, 1, 3)?;
+    let [x, y, z] = MAKETRANS.bind_args(vm, args)?;
     let dict = vm.new_dict();
-    let x = a[0].clone().expect("one argument required");
-    match &a[1] {
+    let x = x.expect("required by the signature");
+    match &y {
         None => {
             let Value::Obj(d) = &x else {
                 return Err(vm.new_type_error(
@@ -939,7 +1023,7 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         Some(y) => {
             let ys = str_argument(vm, y, "maketrans", "2")?;
-            let zs = match &a[2] {
+            let zs = match &z {
                 Some(z) => Some(str_argument(vm, z, "maketrans", "3")?),
                 None => None,
             };
@@ -981,12 +1065,14 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // Encoding
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, s) = self_str(vm, &args)?;
-    let (encoding, errors) = codec_arguments(vm, "encode", args.after_self())?;
+    let (this, [encoding, errors]) = ENCODE.bind(vm, args)?;
+    let this = bound_str(vm, this)?;
+    let (encoding, errors) = codec_arguments(vm, "encode", [encoding, errors])?;
     if !is_builtin_codec(&encoding) {
         return run_registered_codec(vm, Value::Obj(this), &encoding, &errors, true);
     }
-    let bytes = encode(vm, &s, &encoding, &errors)?;
+    let s = this.str_data().expect("checked by bound_str").as_str();
+    let bytes = encode(vm, s, &encoding, &errors)?;
     Ok(vm.new_bytes(bytes))
 }
 
@@ -1142,12 +1228,15 @@ pub(crate) fn run_registered_codec(
 
 /// The `encoding` and `errors` arguments of `str.encode` and `bytes.decode`
 /// (`func` names which), with their defaults `"utf-8"` and `"strict"`.
-pub(crate) fn codec_arguments(vm: &mut Vm, func: &str, args: Args) -> PyResult<(String, String)> {
-    let parsed = getargs::parse(vm, func, args, &["encoding", "errors"], 0)?;
+pub(crate) fn codec_arguments(
+    vm: &mut Vm,
+    func: &str,
+    [encoding, errors]: [Option<Value>; 2],
+) -> PyResult<(String, String)> {
     let mut texts = Vec::with_capacity(2);
     for (value, name, default) in [
-        (&parsed[0], "encoding", "utf-8"),
-        (&parsed[1], "errors", "strict"),
+        (&encoding, "encoding", "utf-8"),
+        (&errors, "errors", "strict"),
     ] {
         match value {
             None => texts.push(default.to_owned()),
@@ -1156,7 +1245,7 @@ pub(crate) fn codec_arguments(vm: &mut Vm, func: &str, args: Args) -> PyResult<(
                 None => {
                     return Err(vm.new_type_error(format!(
                         "{func}() argument '{name}' must be str, not {}",
-                        vm.type_name_of(v)
+                        argument_type_name(vm, v)
                     )))
                 }
             },
