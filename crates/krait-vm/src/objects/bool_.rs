@@ -3,6 +3,7 @@
 use crate::abstract_;
 use crate::objects::function::Args;
 use crate::objects::{add_method, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -34,20 +35,13 @@ fn logical(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
     }
 }
 
+static NEW: Signature = Signature::new("bool", "($type, x=False, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bool_.clone();
     add_new(vm, &ty, |vm, args| {
-        let rest = crate::getargs::positional(
-            vm,
-            "bool",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            0,
-            1,
-        )?;
-        match &rest[0] {
+        let (_, [x]) = NEW.bind(vm, args)?;
+        match &x {
             Some(v) => Ok(Value::Bool(abstract_::is_true(vm, v)?)),
             None => Ok(Value::Bool(false)),
         }

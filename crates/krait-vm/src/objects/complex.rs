@@ -6,9 +6,10 @@ use crate::object::{Payload, PyObject};
 use crate::objects::float::{as_f64, float_hash};
 use crate::objects::format::{double_to_string, DtoaFlags};
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, descriptor_self_error, method_no_args, pow_arity, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error, pow_arity, slot_arity};
 use crate::objects::typeobject;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -223,6 +224,18 @@ fn complex_richcompare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> P
     Ok(Value::Bool(equal == (op == CMP_EQ)))
 }
 
+// The signatures of complex's methods, as `__text_signature__` shows them.
+static COMPLEX: Signature = Signature::of("complex", "__complex__", "($self, /)");
+static CONJUGATE: Signature = Signature::of("complex", "conjugate", "($self, /)");
+static GETNEWARGS: Signature = Signature::of("complex", "__getnewargs__", "($self, /)");
+static FORMAT: Signature = Signature::of("complex", "__format__", "($self, format_spec, /)");
+
+/// The parts of `self` of a complex method with a declared signature.
+fn bound_complex(vm: &mut Vm, this: Option<Value>, name: &str) -> PyResult<(f64, f64)> {
+    let this = this.unwrap_or(Value::None);
+    as_complex(&this).ok_or_else(|| descriptor_self_error(vm, name, "complex", &this))
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.complex.clone();
     add_new(vm, &ty, complex_new);
@@ -256,14 +269,14 @@ pub fn init(vm: &mut Vm) {
         let (re, im) = self_complex_named(vm, &args, "__pos__")?;
         Ok(new_complex(vm, re, im))
     });
-    add_method(vm, &ty, "__complex__", |vm, args| {
-        method_no_args(vm, &args, "complex.__complex__")?;
-        let (re, im) = self_complex_named(vm, &args, "__complex__")?;
+    add_method_sig(vm, &ty, &COMPLEX, |vm, args| {
+        let (this, []) = COMPLEX.bind(vm, args)?;
+        let (re, im) = bound_complex(vm, this, "__complex__")?;
         Ok(new_complex(vm, re, im))
     });
-    add_method(vm, &ty, "conjugate", |vm, args| {
-        method_no_args(vm, &args, "complex.conjugate")?;
-        let (re, im) = self_complex_named(vm, &args, "conjugate")?;
+    add_method_sig(vm, &ty, &CONJUGATE, |vm, args| {
+        let (this, []) = CONJUGATE.bind(vm, args)?;
+        let (re, im) = bound_complex(vm, this, "conjugate")?;
         Ok(new_complex(vm, re, -im))
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
@@ -298,19 +311,20 @@ pub fn init(vm: &mut Vm) {
         let (re, im) = self_complex_named(vm, &args, "__repr__")?;
         Ok(vm.new_str(complex_repr(re, im)))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        method_no_args(vm, &args, "complex.__getnewargs__")?;
-        let (re, im) = self_complex_named(vm, &args, "__getnewargs__")?;
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        let (this, []) = GETNEWARGS.bind(vm, args)?;
+        let (re, im) = bound_complex(vm, this, "__getnewargs__")?;
         Ok(vm.new_tuple(vec![Value::Float(re), Value::Float(im)]))
     });
-    add_method(vm, &ty, "__format__", |vm, args| {
-        let (re, im) = self_complex_named(vm, &args, "__format__")?;
-        let spec = crate::objects::float::format_spec_arg(vm, &args, "complex")?;
+    add_method_sig(vm, &ty, &FORMAT, |vm, args| {
+        let (this, [spec]) = FORMAT.bind(vm, args)?;
+        let (re, im) = bound_complex(vm, this.clone(), "__format__")?;
+        let this = this.unwrap_or(Value::None);
+        let spec = crate::objects::float::format_spec(vm, spec)?;
         if spec.is_empty() {
-            let v = this(&args);
-            return abstract_::str_(vm, &v);
+            return abstract_::str_(vm, &this);
         }
-        let type_name = vm.type_name_of(&this(&args));
+        let type_name = vm.type_name_of(&this);
         let s = crate::objects::format::format_complex(vm, re, im, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
@@ -347,23 +361,15 @@ fn is_number_like(vm: &Vm, v: &Value) -> bool {
     }
 }
 
+static NEW: Signature = Signature::new("complex", "($type, real=0, imag=0)");
+
 /// `complex(real=0, imag=0)`.
 fn complex_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, parsed) = NEW.bind::<2>(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.complex.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
-    }
-    let parsed = crate::getargs::parse(
-        vm,
-        "complex",
-        Args { pos, kw: args.kw },
-        &["real", "imag"],
-        0,
-    )?;
     let exact = std::rc::Rc::ptr_eq(&class, &vm.types.complex);
     if let (true, Some(Value::Obj(r)), None) = (exact, &parsed[0], &parsed[1]) {
         // complex(z) is z for an exact complex.

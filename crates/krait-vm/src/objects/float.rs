@@ -10,12 +10,11 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::int::{
-    as_big, descriptor_self_error, int_from_big, method_no_args, pow_arity, slot_arity,
-};
+use crate::objects::int::{as_big, descriptor_self_error, int_from_big, pow_arity, slot_arity};
 use crate::objects::typeobject;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
 use crate::pyhash;
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -235,6 +234,20 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     Ok(Value::Float(if negate { -r } else { r }))
 }
 
+// The signatures of float's methods, as `__text_signature__` shows them.
+static TRUNC: Signature = Signature::of("float", "__trunc__", "($self, /)");
+static FLOOR: Signature = Signature::of("float", "__floor__", "($self, /)");
+static CEIL: Signature = Signature::of("float", "__ceil__", "($self, /)");
+static ROUND: Signature = Signature::of("float", "__round__", "($self, ndigits=None, /)");
+static FORMAT: Signature = Signature::of("float", "__format__", "($self, format_spec, /)");
+static IS_INTEGER: Signature = Signature::of("float", "is_integer", "($self, /)");
+static CONJUGATE: Signature = Signature::of("float", "conjugate", "($self, /)");
+static AS_INTEGER_RATIO: Signature = Signature::of("float", "as_integer_ratio", "($self, /)");
+static HEX: Signature = Signature::of("float", "hex", "($self, /)");
+static GETNEWARGS: Signature = Signature::of("float", "__getnewargs__", "($self, /)");
+static FROMHEX: Signature = Signature::of("float", "fromhex", "($type, string, /)");
+static GETFORMAT: Signature = Signature::of("float", "__getformat__", "($type, typestr, /)");
+
 pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::*;
     let ty = vm.types.float.clone();
@@ -291,22 +304,19 @@ pub fn init(vm: &mut Vm) {
         let x = self_f64_named(vm, &args, "__int__")?;
         crate::objects::int::float_to_int(vm, x)
     });
-    add_method(vm, &ty, "__trunc__", |vm, args| {
-        method_no_args(vm, &args, "float.__trunc__")?;
-        let x = self_f64_named(vm, &args, "__trunc__")?;
+    add_method_sig(vm, &ty, &TRUNC, |vm, args| {
+        let x = no_arg_self(vm, &TRUNC, args)?;
         crate::objects::int::float_to_int(vm, x)
     });
-    add_method(vm, &ty, "__floor__", |vm, args| {
-        method_no_args(vm, &args, "float.__floor__")?;
-        let x = self_f64_named(vm, &args, "__floor__")?;
+    add_method_sig(vm, &ty, &FLOOR, |vm, args| {
+        let x = no_arg_self(vm, &FLOOR, args)?;
         crate::objects::int::float_to_int(vm, x.floor())
     });
-    add_method(vm, &ty, "__ceil__", |vm, args| {
-        method_no_args(vm, &args, "float.__ceil__")?;
-        let x = self_f64_named(vm, &args, "__ceil__")?;
+    add_method_sig(vm, &ty, &CEIL, |vm, args| {
+        let x = no_arg_self(vm, &CEIL, args)?;
         crate::objects::int::float_to_int(vm, x.ceil())
     });
-    add_method(vm, &ty, "__round__", float_round);
+    add_method_sig(vm, &ty, &ROUND, float_round);
     add_method(vm, &ty, "__hash__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         let v = this(&args);
@@ -320,29 +330,27 @@ pub fn init(vm: &mut Vm) {
         let x = self_f64_named(vm, &args, "__repr__")?;
         Ok(vm.new_str(float_repr(x)))
     });
-    add_method(vm, &ty, "__format__", |vm, args| {
-        let x = self_f64_named(vm, &args, "__format__")?;
-        let spec = format_spec_arg(vm, &args, "float")?;
+    add_method_sig(vm, &ty, &FORMAT, |vm, args| {
+        let (this, [spec]) = FORMAT.bind(vm, args)?;
+        let this = this.unwrap_or(Value::None);
+        let x = value_f64(vm, &this, "__format__")?;
+        let spec = format_spec(vm, spec)?;
         if spec.is_empty() {
-            let v = this(&args);
-            return abstract_::str_(vm, &v);
+            return abstract_::str_(vm, &this);
         }
-        let type_name = vm.type_name_of(&this(&args));
+        let type_name = vm.type_name_of(&this);
         let s = crate::objects::format::format_float_typed(vm, x, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "is_integer", |vm, args| {
-        method_no_args(vm, &args, "float.is_integer")?;
-        let x = self_f64_named(vm, &args, "is_integer")?;
+    add_method_sig(vm, &ty, &IS_INTEGER, |vm, args| {
+        let x = no_arg_self(vm, &IS_INTEGER, args)?;
         Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
     });
-    add_method(vm, &ty, "conjugate", |vm, args| {
-        method_no_args(vm, &args, "float.conjugate")?;
-        Ok(Value::Float(self_f64_named(vm, &args, "conjugate")?))
+    add_method_sig(vm, &ty, &CONJUGATE, |vm, args| {
+        Ok(Value::Float(no_arg_self(vm, &CONJUGATE, args)?))
     });
-    add_method(vm, &ty, "as_integer_ratio", |vm, args| {
-        method_no_args(vm, &args, "float.as_integer_ratio")?;
-        let x = self_f64_named(vm, &args, "as_integer_ratio")?;
+    add_method_sig(vm, &ty, &AS_INTEGER_RATIO, |vm, args| {
+        let x = no_arg_self(vm, &AS_INTEGER_RATIO, args)?;
         if !x.is_finite() {
             return Err(if x.is_nan() {
                 vm.new_value_error("cannot convert NaN to integer ratio".to_owned())
@@ -367,26 +375,18 @@ pub fn init(vm: &mut Vm) {
         let (n, d) = (int_from_big(vm, num), int_from_big(vm, den));
         Ok(vm.new_tuple(vec![n, d]))
     });
-    add_method(vm, &ty, "hex", |vm, args| {
-        method_no_args(vm, &args, "float.hex")?;
-        let x = self_f64_named(vm, &args, "hex")?;
+    add_method_sig(vm, &ty, &HEX, |vm, args| {
+        let x = no_arg_self(vm, &HEX, args)?;
         Ok(vm.new_str(float_hex(x)))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        method_no_args(vm, &args, "float.__getnewargs__")?;
-        let x = self_f64_named(vm, &args, "__getnewargs__")?;
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        let x = no_arg_self(vm, &GETNEWARGS, args)?;
         Ok(vm.new_tuple(vec![Value::Float(x)]))
     });
-    crate::objects::add_classmethod(vm, &ty, "fromhex", |vm, args| {
-        let class = this(&args);
-        let arg = crate::getargs::exactly_one(
-            vm,
-            "float.fromhex",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-        )?;
+    add_classmethod_sig(vm, &ty, &FROMHEX, |vm, args| {
+        let (class, [string]) = FROMHEX.bind(vm, args)?;
+        let class = class.unwrap_or(Value::None);
+        let arg = string.expect("required by the signature");
         let Some(text) = abstract_::value_as_str(&arg) else {
             return Err(vm.new_type_error("bad argument type for built-in operation".to_owned()));
         };
@@ -396,15 +396,9 @@ pub fn init(vm: &mut Vm) {
         }
         vm.call1(&class, vec![Value::Float(x)])
     });
-    crate::objects::add_classmethod(vm, &ty, "__getformat__", |vm, args| {
-        let arg = crate::getargs::exactly_one(
-            vm,
-            "__getformat__",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-        )?;
+    add_classmethod_sig(vm, &ty, &GETFORMAT, |vm, args| {
+        let (_, [typestr]) = GETFORMAT.bind(vm, args)?;
+        let arg = typestr.expect("required by the signature");
         match abstract_::value_as_str(&arg) {
             Some("double" | "float") => Ok(vm.new_str("IEEE, little-endian")),
             Some(_) => Err(vm.new_value_error(
@@ -412,7 +406,7 @@ pub fn init(vm: &mut Vm) {
             )),
             None => Err(vm.new_type_error(format!(
                 "__getformat__() argument must be str, not {}",
-                vm.type_name_of(&arg)
+                crate::objects::str_methods::argument_type_name(vm, &arg)
             ))),
         }
     });
@@ -426,33 +420,38 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "imag", |_, _| Ok(Value::Float(0.0)), None);
 }
 
-/// The spec argument of `__format__`: exactly one str.
-pub fn format_spec_arg(vm: &mut Vm, args: &Args, type_name: &str) -> PyResult<String> {
-    crate::getargs::no_keywords(vm, &format!("{type_name}.__format__"), args)?;
-    if args.pos.len() != 2 {
-        return Err(vm.new_type_error(format!(
-            "{type_name}.__format__() takes exactly one argument ({} given)",
-            args.pos.len().saturating_sub(1)
-        )));
-    }
-    match abstract_::value_as_str(&args.pos[1]) {
+/// The `format_spec` argument a `__format__` signature bound: a str.
+pub fn format_spec(vm: &mut Vm, spec: Option<Value>) -> PyResult<String> {
+    let spec = spec.unwrap_or(Value::None);
+    match abstract_::value_as_str(&spec) {
         Some(s) => Ok(s.to_owned()),
         None => Err(vm.new_type_error(format!(
             "__format__() argument must be str, not {}",
-            vm.type_name_of(&args.pos[1])
+            crate::objects::str_methods::argument_type_name(vm, &spec)
         ))),
     }
 }
 
+/// The value of `self` of a float method that `signature` declares without
+/// parameters (`float.hex() takes no arguments (1 given)`).
+fn no_arg_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<f64> {
+    let (this, []) = signature.bind(vm, args)?;
+    value_f64(vm, &this.unwrap_or(Value::None), signature.name())
+}
+
 fn self_f64_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<f64> {
-    let v = this(args);
-    match v {
+    value_f64(vm, &this(args), name)
+}
+
+/// The value of the float `v`, `self` of the method `name`.
+fn value_f64(vm: &mut Vm, v: &Value, name: &str) -> PyResult<f64> {
+    match *v {
         Value::Float(x) => Ok(x),
         Value::Obj(ref o) => match o.payload {
             Payload::Float(x) => Ok(x),
-            _ => Err(descriptor_self_error(vm, name, "float", &v)),
+            _ => Err(descriptor_self_error(vm, name, "float", v)),
         },
-        _ => Err(descriptor_self_error(vm, name, "float", &v)),
+        _ => Err(descriptor_self_error(vm, name, "float", v)),
     }
 }
 
@@ -540,18 +539,9 @@ fn float_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResul
 
 /// `round(x[, ndigits])`: half to even on the exact binary value.
 fn float_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::getargs::no_keywords(vm, "float.__round__", &args)?;
-    if args.pos.len() > 2 {
-        return Err(crate::getargs::arity_error(
-            vm,
-            "__round__",
-            args.pos.len() - 1,
-            0,
-            1,
-        ));
-    }
-    let x = self_f64_named(vm, &args, "__round__")?;
-    let nd = match args.pos.get(1) {
+    let (this, [ndigits]) = ROUND.bind(vm, args)?;
+    let x = value_f64(vm, &this.unwrap_or(Value::None), "__round__")?;
+    let nd = match &ndigits {
         None | Some(Value::None) => {
             let r = x.round_ties_even();
             return crate::objects::int::float_to_int(vm, r);
@@ -618,31 +608,16 @@ fn exact_ratio(x: f64) -> (BigInt, BigInt) {
     }
 }
 
+static NEW: Signature = Signature::new("float", "($type, x=0, /)");
+
 /// `float(x=0.0)`.
 fn float_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, [x]) = NEW.bind(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.float.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
-    }
-    crate::getargs::no_keywords(
-        vm,
-        "float",
-        &Args {
-            pos: vec![],
-            kw: args.kw,
-        },
-    )?;
-    if pos.len() > 1 {
-        return Err(vm.new_type_error(format!(
-            "float expected at most 1 argument, got {}",
-            pos.len()
-        )));
-    }
-    let x = match pos.first() {
+    let x = match &x {
         None => 0.0,
         Some(v) => float_from_value(vm, v)?,
     };

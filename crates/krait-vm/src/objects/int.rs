@@ -12,8 +12,9 @@ use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
 use crate::pyhash;
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -308,6 +309,30 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
     })
 }
 
+// The signatures of int's methods, as `__text_signature__` shows them.
+static TRUNC: Signature = Signature::unlisted("int", "__trunc__", "($self, /)");
+static FLOOR: Signature = Signature::unlisted("int", "__floor__", "($self, /)");
+static CEIL: Signature = Signature::unlisted("int", "__ceil__", "($self, /)");
+static CONJUGATE: Signature = Signature::unlisted("int", "conjugate", "($self, /)");
+static ROUND: Signature =
+    Signature::of("int", "__round__", "($self, ndigits=<unrepresentable>, /)");
+static FORMAT: Signature = Signature::of("int", "__format__", "($self, format_spec, /)");
+static GETNEWARGS: Signature = Signature::of("int", "__getnewargs__", "($self, /)");
+static BIT_LENGTH: Signature = Signature::of("int", "bit_length", "($self, /)");
+static BIT_COUNT: Signature = Signature::of("int", "bit_count", "($self, /)");
+static AS_INTEGER_RATIO: Signature = Signature::of("int", "as_integer_ratio", "($self, /)");
+static SIZEOF: Signature = Signature::of("int", "__sizeof__", "($self, /)");
+static TO_BYTES: Signature = Signature::of(
+    "int",
+    "to_bytes",
+    "($self, /, length=1, byteorder='big', *, signed=False)",
+);
+static FROM_BYTES: Signature = Signature::of(
+    "int",
+    "from_bytes",
+    "($type, /, bytes, byteorder='big', *, signed=False)",
+);
+
 pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::{
         NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MULTIPLY, NB_OR, NB_REMAINDER, NB_RSHIFT,
@@ -344,36 +369,37 @@ pub fn init(vm: &mut Vm) {
     });
     add_slot(vm, &ty, NativeSlot::RichCompare(int_compare));
     add_method(vm, &ty, "__neg__", |vm, args| {
-        unary(vm, args, "__neg__", None, |n| -n)
+        unary(vm, args, "__neg__", |n| -n)
     });
     add_method(vm, &ty, "__pos__", |vm, args| {
-        unary(vm, args, "__pos__", None, |n| n)
+        unary(vm, args, "__pos__", |n| n)
     });
     add_method(vm, &ty, "__abs__", |vm, args| {
-        unary(vm, args, "__abs__", None, |n| n.abs())
+        unary(vm, args, "__abs__", |n| n.abs())
     });
     add_method(vm, &ty, "__invert__", |vm, args| {
-        unary(vm, args, "__invert__", None, |n| -n - 1)
+        unary(vm, args, "__invert__", |n| -n - 1)
     });
     add_method(vm, &ty, "__int__", |vm, args| {
-        unary(vm, args, "__int__", None, |n| n)
+        unary(vm, args, "__int__", |n| n)
     });
     add_method(vm, &ty, "__index__", |vm, args| {
-        unary(vm, args, "__index__", None, |n| n)
+        unary(vm, args, "__index__", |n| n)
     });
-    add_method(vm, &ty, "__trunc__", |vm, args| {
-        unary(vm, args, "__trunc__", Some("int.__trunc__"), |n| n)
-    });
-    add_method(vm, &ty, "__floor__", |vm, args| {
-        unary(vm, args, "__floor__", Some("int.__floor__"), |n| n)
-    });
-    add_method(vm, &ty, "__ceil__", |vm, args| {
-        unary(vm, args, "__ceil__", Some("int.__ceil__"), |n| n)
-    });
-    add_method(vm, &ty, "__round__", int_round);
-    add_method(vm, &ty, "conjugate", |vm, args| {
-        unary(vm, args, "conjugate", Some("int.conjugate"), |n| n)
-    });
+    // The methods that round or conjugate a number give an int's value as an int.
+    macro_rules! int_value {
+        ($signature:expr) => {
+            add_method_sig(vm, &ty, &$signature, |vm, args| {
+                let n = no_arg_self(vm, &$signature, args)?;
+                Ok(int_from_big(vm, n))
+            })
+        };
+    }
+    int_value!(TRUNC);
+    int_value!(FLOOR);
+    int_value!(CEIL);
+    int_value!(CONJUGATE);
+    add_method_sig(vm, &ty, &ROUND, int_round);
     add_method(vm, &ty, "__float__", |vm, args| {
         slot_arity(vm, &args, 0)?;
         let n = self_big_named(vm, &args, "__float__")?;
@@ -400,49 +426,46 @@ pub fn init(vm: &mut Vm) {
         let s = big_to_decimal(vm, &n)?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__format__", |vm, args| {
-        let n = self_big_named(vm, &args, "__format__")?;
-        let spec = crate::objects::float::format_spec_arg(vm, &args, "int")?;
+    add_method_sig(vm, &ty, &FORMAT, |vm, args| {
+        let (this, [spec]) = FORMAT.bind(vm, args)?;
+        let this = this.unwrap_or(Value::None);
+        let Some(n) = as_big(&this) else {
+            return Err(descriptor_self_error(vm, "__format__", "int", &this));
+        };
+        let spec = crate::objects::float::format_spec(vm, spec)?;
         if spec.is_empty() {
-            let v = this(&args);
-            return abstract_::str_(vm, &v);
+            return abstract_::str_(vm, &this);
         }
-        let type_name = vm.type_name_of(&this(&args));
+        let type_name = vm.type_name_of(&this);
         let s = crate::objects::format::format_int_typed(vm, &n, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        method_no_args(vm, &args, "int.__getnewargs__")?;
-        let n = self_big_named(vm, &args, "__getnewargs__")?;
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        let n = no_arg_self(vm, &GETNEWARGS, args)?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v]))
     });
-    add_method(vm, &ty, "bit_length", |vm, args| {
-        method_no_args(vm, &args, "int.bit_length")?;
-        Ok(Value::Int(
-            self_big_named(vm, &args, "bit_length")?.bits() as i64
-        ))
+    add_method_sig(vm, &ty, &BIT_LENGTH, |vm, args| {
+        let n = no_arg_self(vm, &BIT_LENGTH, args)?;
+        Ok(Value::Int(n.bits() as i64))
     });
-    add_method(vm, &ty, "bit_count", |vm, args| {
-        method_no_args(vm, &args, "int.bit_count")?;
-        let n = self_big_named(vm, &args, "bit_count")?;
+    add_method_sig(vm, &ty, &BIT_COUNT, |vm, args| {
+        let n = no_arg_self(vm, &BIT_COUNT, args)?;
         Ok(Value::Int(n.magnitude().count_ones() as i64))
     });
-    add_method(vm, &ty, "as_integer_ratio", |vm, args| {
-        method_no_args(vm, &args, "int.as_integer_ratio")?;
-        let n = self_big_named(vm, &args, "as_integer_ratio")?;
+    add_method_sig(vm, &ty, &AS_INTEGER_RATIO, |vm, args| {
+        let n = no_arg_self(vm, &AS_INTEGER_RATIO, args)?;
         let v = int_from_big(vm, n);
         Ok(vm.new_tuple(vec![v, Value::Int(1)]))
     });
-    add_method(vm, &ty, "__sizeof__", |vm, args| {
-        method_no_args(vm, &args, "int.__sizeof__")?;
-        let n = self_big_named(vm, &args, "__sizeof__")?;
+    add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        let n = no_arg_self(vm, &SIZEOF, args)?;
         // CPython's layout: a 24-byte header and at least one 30-bit digit of 4 bytes.
         let digits = n.bits().div_ceil(30).max(1) as i64;
         Ok(Value::Int(24 + 4 * digits))
     });
-    add_method(vm, &ty, "to_bytes", int_to_bytes);
-    crate::objects::add_classmethod(vm, &ty, "from_bytes", int_from_bytes);
+    add_method_sig(vm, &ty, &TO_BYTES, int_to_bytes);
+    add_classmethod_sig(vm, &ty, &FROM_BYTES, int_from_bytes);
     add_getset(
         vm,
         &ty,
@@ -461,19 +484,15 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "denominator", |_, _| Ok(Value::Int(1)), None);
 }
 
-/// The arity check of a method without parameters (`METH_NOARGS`):
-/// `int.bit_length() takes no arguments (1 given)`.
-pub fn method_no_args(vm: &mut Vm, args: &Args, qualname: &str) -> PyResult<()> {
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error(format!("{qualname}() takes no keyword arguments")));
+/// The value of `self` of an int method that `signature` declares without
+/// parameters (`int.bit_length() takes no arguments (1 given)`).
+fn no_arg_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<BigInt> {
+    let (this, []) = signature.bind(vm, args)?;
+    let this = this.unwrap_or(Value::None);
+    match as_big(&this) {
+        Some(n) => Ok(n),
+        None => Err(descriptor_self_error(vm, signature.name(), "int", &this)),
     }
-    if args.pos.len() > 1 {
-        return Err(vm.new_type_error(format!(
-            "{qualname}() takes no arguments ({} given)",
-            args.pos.len() - 1
-        )));
-    }
-    Ok(())
 }
 
 /// The arity check of a slot wrapper (`int.__neg__`, `int.__add__`): exactly
@@ -532,19 +551,9 @@ fn self_big_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<BigInt> {
     }
 }
 
-/// A method of no arguments mapping the value; `qualname` for `METH_NOARGS`
-/// methods, `None` for slot wrappers.
-fn unary(
-    vm: &mut Vm,
-    args: Args,
-    name: &str,
-    qualname: Option<&str>,
-    f: fn(BigInt) -> BigInt,
-) -> PyResult<Value> {
-    match qualname {
-        Some(q) => method_no_args(vm, &args, q)?,
-        None => slot_arity(vm, &args, 0)?,
-    }
+/// A unary slot wrapper (`__neg__`) mapping the value.
+fn unary(vm: &mut Vm, args: Args, name: &str, f: fn(BigInt) -> BigInt) -> PyResult<Value> {
+    slot_arity(vm, &args, 0)?;
     let n = self_big_named(vm, &args, name)?;
     Ok(int_from_big(vm, f(n)))
 }
@@ -632,19 +641,13 @@ fn int_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<
 }
 
 fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::getargs::no_keywords(vm, "int.__round__", &args)?;
-    if args.pos.len() > 2 {
-        return Err(crate::getargs::arity_error(
-            vm,
-            "__round__",
-            args.pos.len() - 1,
-            0,
-            1,
-        ));
-    }
-    let n = self_big_named(vm, &args, "__round__")?;
-    let ndigits = match args.pos.get(1) {
-        None | Some(Value::None) => return Ok(int_from_big(vm, n)),
+    let (this, [ndigits]) = ROUND.bind(vm, args)?;
+    let this = this.unwrap_or(Value::None);
+    let Some(n) = as_big(&this) else {
+        return Err(descriptor_self_error(vm, "__round__", "int", &this));
+    };
+    let ndigits = match &ndigits {
+        None => return Ok(int_from_big(vm, n)),
         Some(d) => {
             let d = abstract_::index(vm, d)?;
             as_big(&d).unwrap_or_default()
@@ -668,24 +671,15 @@ fn int_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(int_from_big(vm, q * pow10))
 }
 
+static NEW: Signature = Signature::new("int", "($type, x=<unrepresentable>, /, base=10)");
+
 /// `int(x=0, base=10)`.
 fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut pos = args.pos;
-    let class = match pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let (class, parsed) = NEW.bind::<2>(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.types.int.clone(),
     };
-    if !pos.is_empty() {
-        pos.remove(0);
-    }
-    if pos.len() + args.kw.len() > 2 {
-        return Err(vm.new_type_error(format!(
-            "int() takes at most 2 arguments ({} given)",
-            pos.len() + args.kw.len()
-        )));
-    }
-    let parsed = crate::getargs::parse(vm, "int", Args { pos, kw: args.kw }, &["", "base"], 0);
-    let parsed = parsed?;
     let value = match (&parsed[0], &parsed[1]) {
         (None, None) => Value::Int(0),
         (None, Some(_)) => {
@@ -913,13 +907,16 @@ fn parse_int_text(text: &str, base: u32, limit: usize) -> Result<BigInt, Option<
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
 fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let n = self_big_named(vm, &args, "to_bytes")?;
-    let rest = Args {
-        pos: args.pos[1..].to_vec(),
-        kw: args.kw,
+    let (this, [length, order_arg, signed]) = TO_BYTES.bind(vm, args)?;
+    let this = this.unwrap_or(Value::None);
+    let Some(n) = as_big(&this) else {
+        return Err(descriptor_self_error(vm, "to_bytes", "int", &this));
     };
-    let (length_arg, order_arg, kw) = bytes_method_args(vm, "to_bytes", rest, "length", false)?;
-    let length = match &length_arg {
+    let signed = match &signed {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => false,
+    };
+    let length = match &length {
         Some(v) => {
             let v = abstract_::index(vm, v)?;
             match as_big(&v).and_then(|l| l.to_i64()) {
@@ -939,10 +936,10 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => 1,
     };
     let little = byteorder_arg(vm, order_arg.as_ref())?;
-    if !kw && n.sign() == Sign::Minus {
+    if !signed && n.sign() == Sign::Minus {
         return Err(vm.new_overflow_error("can't convert negative int to unsigned".to_owned()));
     }
-    let mut bytes = if kw {
+    let mut bytes = if signed {
         n.to_signed_bytes_le()
     } else {
         n.magnitude().to_bytes_le()
@@ -961,62 +958,6 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_bytes(bytes))
 }
 
-/// Parses `(first, byteorder, *, signed)` for `to_bytes`/`from_bytes` with the
-/// clinic's messages.
-fn bytes_method_args(
-    vm: &mut Vm,
-    name: &str,
-    args: Args,
-    first: &str,
-    required: bool,
-) -> PyResult<(Option<Value>, Option<Value>, bool)> {
-    let total = args.pos.len() + args.kw.len();
-    if total > 3 {
-        return Err(vm.new_type_error(format!(
-            "{name}() takes at most 3 arguments ({total} given)"
-        )));
-    }
-    if args.pos.len() > 2 {
-        return Err(vm.new_type_error(format!(
-            "{name}() takes at most 2 positional arguments ({} given)",
-            args.pos.len()
-        )));
-    }
-    let names = [first, "byteorder", "signed"];
-    let mut slots: [Option<Value>; 3] = [None, None, None];
-    for (i, v) in args.pos.into_iter().enumerate() {
-        slots[i] = Some(v);
-    }
-    for (key, value) in args.kw {
-        let key = abstract_::obj_as_str(&key).unwrap_or("").to_owned();
-        match names.iter().position(|n| *n == key) {
-            Some(i) if slots[i].is_none() => slots[i] = Some(value),
-            Some(i) => {
-                return Err(vm.new_type_error(format!(
-                    "argument for {name}() given by name ('{key}') and position ({})",
-                    i + 1
-                )))
-            }
-            None => {
-                return Err(vm.new_type_error(format!(
-                    "'{key}' is an invalid keyword argument for {name}()"
-                )))
-            }
-        }
-    }
-    if required && slots[0].is_none() {
-        return Err(vm.new_type_error(format!(
-            "{name}() missing required argument '{first}' (pos 1)"
-        )));
-    }
-    let [a, b, c] = slots;
-    let signed = match c {
-        Some(v) => abstract_::is_true(vm, &v)?,
-        None => false,
-    };
-    Ok((a, b, signed))
-}
-
 fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
     match v {
         None => Ok(false),
@@ -1028,7 +969,7 @@ fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
             }
             None => Err(vm.new_type_error(format!(
                 "to_bytes() argument 'byteorder' must be str, not {}",
-                vm.type_name_of(v)
+                crate::objects::str_methods::argument_type_name(vm, v)
             ))),
         },
     }
@@ -1036,19 +977,19 @@ fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let class = this(&args);
-    let rest = Args {
-        pos: args.pos[1..].to_vec(),
-        kw: args.kw,
+    let (class, [source, order_arg, signed]) = FROM_BYTES.bind(vm, args)?;
+    let class = class.unwrap_or(Value::None);
+    let source = source.expect("required by the signature");
+    let signed = match &signed {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => false,
     };
-    let (source, order_arg, signed) = bytes_method_args(vm, "from_bytes", rest, "bytes", true)?;
-    let source = source.unwrap_or(Value::None);
     let little = match byteorder_arg(vm, order_arg.as_ref()) {
         Err(e) if vm.err_matches(&e, Exc::TypeError) => {
             let v = order_arg.clone().unwrap_or(Value::None);
             return Err(vm.new_type_error(format!(
                 "from_bytes() argument 'byteorder' must be str, not {}",
-                vm.type_name_of(&v)
+                crate::objects::str_methods::argument_type_name(vm, &v)
             )));
         }
         other => other?,
@@ -1056,8 +997,11 @@ fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut bytes = match crate::objects::bytes::as_bytes(&source) {
         Some(b) => b,
         None => {
-            if abstract_::value_as_str(&source).is_some() {
-                return Err(vm.new_type_error("cannot convert 'str' object to bytes".to_owned()));
+            if abstract_::value_as_str(&source).is_some() || !abstract_::is_iterable(vm, &source) {
+                return Err(vm.new_type_error(format!(
+                    "cannot convert '{}' object to bytes",
+                    vm.type_name_of(&source)
+                )));
             }
             let items = abstract_::collect_iterable(vm, &source)?;
             let mut out = Vec::with_capacity(items.len());
