@@ -15,7 +15,8 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_new, set_type_attr, this};
+use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -1090,14 +1091,6 @@ fn set_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 // ---------------------------------------------------------------------------
 // The types' methods
 
-fn kind_name(v: &Value) -> &'static str {
-    if is_frozen(v) {
-        "frozenset"
-    } else {
-        "set"
-    }
-}
-
 fn self_set(vm: &mut Vm, args: &Args, frozen_ok: bool) -> PyResult<Value> {
     let v = this(args);
     if is_mutable_set(&v) || (frozen_ok && is_frozen(&v)) {
@@ -1114,41 +1107,18 @@ fn self_set(vm: &mut Vm, args: &Args, frozen_ok: bool) -> PyResult<Value> {
     )))
 }
 
-/// The single argument of a `METH_O` method, with CPython's errors.
-fn one_arg(vm: &mut Vm, args: &Args, method: &str) -> PyResult<Value> {
-    let name = kind_name(&this(args));
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
+/// `self` of a set or frozenset method with a declared signature (its type checked
+/// by the call); `frozen_ok` when a frozenset will do.
+fn bound_set(vm: &mut Vm, this: Option<Value>, frozen_ok: bool) -> PyResult<Value> {
+    let v = this.unwrap_or(Value::None);
+    if is_mutable_set(&v) || (frozen_ok && is_frozen(&v)) {
+        return Ok(v);
     }
-    if args.pos.len() != 2 {
-        return Err(vm.new_type_error(format!(
-            "{name}.{method}() takes exactly one argument ({} given)",
-            args.pos.len().saturating_sub(1)
-        )));
-    }
-    Ok(args.pos[1].clone())
-}
-
-fn no_arg(vm: &mut Vm, args: &Args, method: &str) -> PyResult<()> {
-    let name = kind_name(&this(args));
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
-    }
-    if args.pos.len() != 1 {
-        return Err(vm.new_type_error(format!(
-            "{name}.{method}() takes no arguments ({} given)",
-            args.pos.len().saturating_sub(1)
-        )));
-    }
-    Ok(())
-}
-
-fn var_args(vm: &mut Vm, args: &Args, method: &str) -> PyResult<()> {
-    if !args.kw.is_empty() {
-        let name = kind_name(&this(args));
-        return Err(vm.new_type_error(format!("{name}.{method}() takes no keyword arguments")));
-    }
-    Ok(())
+    let want = if frozen_ok { "frozenset" } else { "set" };
+    Err(vm.new_type_error(format!(
+        "descriptor requires a '{want}' object but received a '{}'",
+        vm.type_name_of(&v)
+    )))
 }
 
 fn set_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1263,10 +1233,10 @@ fn replace_body(cell: &RefCell<SetData>, from: &Value) {
     drop(old);
 }
 
-fn set_remove(vm: &mut Vm, args: Args, must_exist: bool) -> PyResult<Value> {
-    let method = if must_exist { "remove" } else { "discard" };
-    let key = one_arg(vm, &args, method)?;
-    let so = self_set(vm, &args, false)?;
+fn set_remove(vm: &mut Vm, signature: &Signature, args: Args, must_exist: bool) -> PyResult<Value> {
+    let (this, [key]) = signature.bind(vm, args)?;
+    let so = bound_set(vm, this, false)?;
+    let key = key.expect("required by the signature");
     let Some(cell) = mutable_cell(&so) else {
         return Ok(Value::None);
     };
@@ -1277,80 +1247,122 @@ fn set_remove(vm: &mut Vm, args: Args, must_exist: bool) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `set(...)` / `frozenset(...)` argument unpacking: at most one positional.
-fn unpack_iterable(vm: &mut Vm, type_name: &str, pos: &[Value]) -> PyResult<Option<Value>> {
-    if pos.len() > 1 {
-        return Err(vm.new_type_error(format!(
-            "{type_name} expected at most 1 argument, got {}",
-            pos.len()
-        )));
-    }
-    Ok(pos.first().cloned())
+/// The signatures of a method set and frozenset share, one for each owner (set
+/// first); CPython shows no `__text_signature__` for them.
+macro_rules! shared_signature {
+    ($name:literal, $text:literal) => {
+        [
+            Signature::unlisted("set", $name, $text),
+            Signature::unlisted("frozenset", $name, $text),
+        ]
+    };
 }
 
+type SharedSignature = [Signature; 2];
+
+static CONTAINS: SharedSignature = shared_signature!("__contains__", "($self, object, /)");
+static SIZEOF: SharedSignature = shared_signature!("__sizeof__", "($self, /)");
+static UNION: SharedSignature = shared_signature!("union", "($self, *others)");
+static INTERSECTION: SharedSignature = shared_signature!("intersection", "($self, *others)");
+static DIFFERENCE: SharedSignature = shared_signature!("difference", "($self, *others)");
+static SYMMETRIC_DIFFERENCE: SharedSignature =
+    shared_signature!("symmetric_difference", "($self, other, /)");
+static ISSUBSET: SharedSignature = shared_signature!("issubset", "($self, other, /)");
+static ISSUPERSET: SharedSignature = shared_signature!("issuperset", "($self, other, /)");
+static ISDISJOINT: SharedSignature = shared_signature!("isdisjoint", "($self, other, /)");
+
 pub fn init(vm: &mut Vm) {
-    for ty in [vm.types.set.clone(), vm.types.frozenset.clone()] {
-        add_method(vm, &ty, "__len__", |vm, args| {
-            let s = self_set(vm, &args, true)?;
-            Ok(Value::Int(set_len(&s) as i64))
-        });
-        add_method(vm, &ty, "__repr__", set_repr);
-        add_method(vm, &ty, "__contains__", |vm, args| {
-            let key = one_arg(vm, &args, "__contains__")?;
-            let s = self_set(vm, &args, true)?;
-            Ok(Value::Bool(set_contains(vm, &s, &key)?))
-        });
-        add_method(vm, &ty, "__iter__", |vm, args| {
-            let s = self_set(vm, &args, true)?;
-            Ok(set_iter(vm, &s))
-        });
-        add_method(vm, &ty, "__or__", |vm, args| binary(vm, args, '|', false));
-        add_method(vm, &ty, "__and__", |vm, args| binary(vm, args, '&', false));
-        add_method(vm, &ty, "__sub__", |vm, args| binary(vm, args, '-', false));
-        add_method(vm, &ty, "__xor__", |vm, args| binary(vm, args, '^', false));
-        add_method(vm, &ty, "__ror__", |vm, args| binary(vm, args, '|', true));
-        add_method(vm, &ty, "__rand__", |vm, args| binary(vm, args, '&', true));
-        add_method(vm, &ty, "__rsub__", |vm, args| binary(vm, args, '-', true));
-        add_method(vm, &ty, "__rxor__", |vm, args| binary(vm, args, '^', true));
-        add_method(vm, &ty, "union", |vm, args| {
-            var_args(vm, &args, "union")?;
-            let so = self_set(vm, &args, true)?;
-            union(vm, &so, &args.pos[1..])
-        });
-        add_method(vm, &ty, "intersection", |vm, args| {
-            var_args(vm, &args, "intersection")?;
-            let so = self_set(vm, &args, true)?;
-            intersection_multi(vm, &so, &args.pos[1..])
-        });
-        add_method(vm, &ty, "difference", |vm, args| {
-            var_args(vm, &args, "difference")?;
-            let so = self_set(vm, &args, true)?;
-            difference_multi(vm, &so, &args.pos[1..])
-        });
-        add_method(vm, &ty, "symmetric_difference", |vm, args| {
-            let other = one_arg(vm, &args, "symmetric_difference")?;
-            let so = self_set(vm, &args, true)?;
-            symmetric_difference(vm, &so, &other)
-        });
-        add_method(vm, &ty, "issubset", |vm, args| {
-            let other = one_arg(vm, &args, "issubset")?;
-            let so = self_set(vm, &args, true)?;
-            Ok(Value::Bool(issubset(vm, &so, &other)?))
-        });
-        add_method(vm, &ty, "issuperset", |vm, args| {
-            let other = one_arg(vm, &args, "issuperset")?;
-            let so = self_set(vm, &args, true)?;
-            Ok(Value::Bool(issuperset(vm, &so, &other)?))
-        });
-        add_method(vm, &ty, "isdisjoint", |vm, args| {
-            let other = one_arg(vm, &args, "isdisjoint")?;
-            let so = self_set(vm, &args, true)?;
-            Ok(Value::Bool(isdisjoint(vm, &so, &other)?))
-        });
-        crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(richcompare));
-    }
+    let (set, frozenset) = (vm.types.set.clone(), vm.types.frozenset.clone());
+    add_shared_methods::<false>(vm, &set);
+    add_shared_methods::<true>(vm, &frozenset);
     init_set(vm);
     init_frozenset(vm);
+}
+
+/// Fills the methods set and frozenset share into `ty` (`FROZEN` says which, for the
+/// signatures' owner).
+fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
+    /// Registers a method with its signature for this owner.
+    macro_rules! set_method {
+        ($signatures:expr, $f:expr) => {
+            add_method_sig(vm, ty, &$signatures[FROZEN as usize], |vm, args| {
+                let method: fn(&mut Vm, &'static Signature, Args) -> PyResult<Value> = $f;
+                method(vm, &$signatures[FROZEN as usize], args)
+            })
+        };
+    }
+    add_method(vm, ty, "__len__", |vm, args| {
+        let s = self_set(vm, &args, true)?;
+        Ok(Value::Int(set_len(&s) as i64))
+    });
+    add_method(vm, ty, "__repr__", set_repr);
+    set_method!(CONTAINS, |vm, signature, args| {
+        let (this, [key]) = signature.bind(vm, args)?;
+        let s = bound_set(vm, this, true)?;
+        let key = key.expect("required by the signature");
+        Ok(Value::Bool(set_contains(vm, &s, &key)?))
+    });
+    set_method!(SIZEOF, |vm, signature, args| {
+        let (this, []) = signature.bind(vm, args)?;
+        let s = bound_set(vm, this, true)?;
+        // CPython's layout: a 200-byte object holding a table of 8 entries, and a
+        // table of 16-byte entries of its own once it outgrows that.
+        let table = set_ref(&s).map_or(MIN_SIZE, |s| s.read(|d| d.mask() + 1));
+        let own_table = if table > MIN_SIZE { table * 16 } else { 0 };
+        Ok(Value::Int((200 + own_table) as i64))
+    });
+    add_method(vm, ty, "__iter__", |vm, args| {
+        let s = self_set(vm, &args, true)?;
+        Ok(set_iter(vm, &s))
+    });
+    add_method(vm, ty, "__or__", |vm, args| binary(vm, args, '|', false));
+    add_method(vm, ty, "__and__", |vm, args| binary(vm, args, '&', false));
+    add_method(vm, ty, "__sub__", |vm, args| binary(vm, args, '-', false));
+    add_method(vm, ty, "__xor__", |vm, args| binary(vm, args, '^', false));
+    add_method(vm, ty, "__ror__", |vm, args| binary(vm, args, '|', true));
+    add_method(vm, ty, "__rand__", |vm, args| binary(vm, args, '&', true));
+    add_method(vm, ty, "__rsub__", |vm, args| binary(vm, args, '-', true));
+    add_method(vm, ty, "__rxor__", |vm, args| binary(vm, args, '^', true));
+    set_method!(UNION, |vm, signature, args| {
+        let bound = signature.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, true)?;
+        union(vm, &so, &bound.args)
+    });
+    set_method!(INTERSECTION, |vm, signature, args| {
+        let bound = signature.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, true)?;
+        intersection_multi(vm, &so, &bound.args)
+    });
+    set_method!(DIFFERENCE, |vm, signature, args| {
+        let bound = signature.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, true)?;
+        difference_multi(vm, &so, &bound.args)
+    });
+    set_method!(SYMMETRIC_DIFFERENCE, |vm, signature, args| {
+        let (so, other) = set_and_other(vm, signature, args)?;
+        symmetric_difference(vm, &so, &other)
+    });
+    set_method!(ISSUBSET, |vm, signature, args| {
+        let (so, other) = set_and_other(vm, signature, args)?;
+        Ok(Value::Bool(issubset(vm, &so, &other)?))
+    });
+    set_method!(ISSUPERSET, |vm, signature, args| {
+        let (so, other) = set_and_other(vm, signature, args)?;
+        Ok(Value::Bool(issuperset(vm, &so, &other)?))
+    });
+    set_method!(ISDISJOINT, |vm, signature, args| {
+        let (so, other) = set_and_other(vm, signature, args)?;
+        Ok(Value::Bool(isdisjoint(vm, &so, &other)?))
+    });
+    crate::native::add_slot(vm, ty, crate::slots::NativeSlot::RichCompare(richcompare));
+}
+
+/// `self` and the one argument of a method that `signature` declares as
+/// `($self, other, /)`; a frozenset will do as `self`.
+fn set_and_other(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<(Value, Value)> {
+    let (this, [other]) = signature.bind(vm, args)?;
+    let so = bound_set(vm, this, true)?;
+    Ok((so, other.expect("required by the signature")))
 }
 
 fn intersection_multi(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value> {
@@ -1382,6 +1394,22 @@ fn difference_multi(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value
     Ok(wrap(vm, is_frozen(so), copy_data(&work)))
 }
 
+// The signatures of set's own methods; CPython shows no `__text_signature__` for them.
+static SET_INIT: Signature = Signature::new("set", "($self, iterable=(), /)");
+static ADD: Signature = Signature::unlisted("set", "add", "($self, object, /)");
+static UPDATE: Signature = Signature::unlisted("set", "update", "($self, *others)");
+static DISCARD: Signature = Signature::unlisted("set", "discard", "($self, object, /)");
+static REMOVE: Signature = Signature::unlisted("set", "remove", "($self, object, /)");
+static POP: Signature = Signature::unlisted("set", "pop", "($self, /)");
+static CLEAR: Signature = Signature::unlisted("set", "clear", "($self, /)");
+static COPY: Signature = Signature::unlisted("set", "copy", "($self, /)");
+static DIFFERENCE_UPDATE: Signature =
+    Signature::unlisted("set", "difference_update", "($self, *others)");
+static INTERSECTION_UPDATE: Signature =
+    Signature::unlisted("set", "intersection_update", "($self, *others)");
+static SYMMETRIC_DIFFERENCE_UPDATE: Signature =
+    Signature::unlisted("set", "symmetric_difference_update", "($self, other, /)");
+
 fn init_set(vm: &mut Vm) {
     let set = vm.types.set.clone();
     add_new(vm, &set, |vm, args| {
@@ -1397,11 +1425,8 @@ fn init_set(vm: &mut Vm) {
     });
     add_method(vm, &set, "__init__", |vm, args| {
         let so = self_set(vm, &args, false)?;
-        if !args.kw.is_empty() {
-            return Err(vm.new_type_error("set() takes no keyword arguments".to_owned()));
-        }
-        let name = vm.type_name_of(&so);
-        let iterable = unpack_iterable(vm, &name, &args.pos[1..])?;
+        let class = vm.type_name_of(&so);
+        let iterable = bind_constructor(vm, &SET_INIT, &class, args)?;
         let Some(cell) = mutable_cell(&so) else {
             return Ok(Value::None);
         };
@@ -1415,25 +1440,29 @@ fn init_set(vm: &mut Vm) {
         Ok(Value::None)
     });
     set_type_attr(vm, &set, "__hash__", Value::None);
-    add_method(vm, &set, "add", |vm, args| {
-        let key = one_arg(vm, &args, "add")?;
-        let so = self_set(vm, &args, false)?;
-        set_add(vm, &so, key)?;
+    add_method_sig(vm, &set, &ADD, |vm, args| {
+        let (this, [key]) = ADD.bind(vm, args)?;
+        let so = bound_set(vm, this, false)?;
+        set_add(vm, &so, key.expect("required by the signature"))?;
         Ok(Value::None)
     });
-    add_method(vm, &set, "update", |vm, args| {
-        var_args(vm, &args, "update")?;
-        let so = self_set(vm, &args, false)?;
-        for other in &args.pos[1..] {
+    add_method_sig(vm, &set, &UPDATE, |vm, args| {
+        let bound = UPDATE.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, false)?;
+        for other in &bound.args {
             set_update(vm, &so, other)?;
         }
         Ok(Value::None)
     });
-    add_method(vm, &set, "discard", |vm, args| set_remove(vm, args, false));
-    add_method(vm, &set, "remove", |vm, args| set_remove(vm, args, true));
-    add_method(vm, &set, "pop", |vm, args| {
-        no_arg(vm, &args, "pop")?;
-        let so = self_set(vm, &args, false)?;
+    add_method_sig(vm, &set, &DISCARD, |vm, args| {
+        set_remove(vm, &DISCARD, args, false)
+    });
+    add_method_sig(vm, &set, &REMOVE, |vm, args| {
+        set_remove(vm, &REMOVE, args, true)
+    });
+    add_method_sig(vm, &set, &POP, |vm, args| {
+        let (this, []) = POP.bind(vm, args)?;
+        let so = bound_set(vm, this, false)?;
         let popped = mutable_cell(&so).and_then(|c| c.borrow_mut().pop());
         match popped {
             Some(v) => Ok(v),
@@ -1443,46 +1472,47 @@ fn init_set(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &set, "clear", |vm, args| {
-        no_arg(vm, &args, "clear")?;
-        let so = self_set(vm, &args, false)?;
+    add_method_sig(vm, &set, &CLEAR, |vm, args| {
+        let (this, []) = CLEAR.bind(vm, args)?;
+        let so = bound_set(vm, this, false)?;
         if let Some(c) = mutable_cell(&so) {
             let old = c.borrow_mut().clear();
             drop(old);
         }
         Ok(Value::None)
     });
-    add_method(vm, &set, "copy", |vm, args| {
-        no_arg(vm, &args, "copy")?;
-        let so = self_set(vm, &args, false)?;
+    add_method_sig(vm, &set, &COPY, |vm, args| {
+        let (this, []) = COPY.bind(vm, args)?;
+        let so = bound_set(vm, this, false)?;
         Ok(wrap(vm, false, copy_data(&so)))
     });
     add_method(vm, &set, "__ior__", |vm, args| inplace(vm, args, '|'));
     add_method(vm, &set, "__iand__", |vm, args| inplace(vm, args, '&'));
     add_method(vm, &set, "__isub__", |vm, args| inplace(vm, args, '-'));
     add_method(vm, &set, "__ixor__", |vm, args| inplace(vm, args, '^'));
-    add_method(vm, &set, "difference_update", |vm, args| {
-        var_args(vm, &args, "difference_update")?;
-        let so = self_set(vm, &args, false)?;
+    add_method_sig(vm, &set, &DIFFERENCE_UPDATE, |vm, args| {
+        let bound = DIFFERENCE_UPDATE.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, false)?;
         if let Some(cell) = mutable_cell(&so) {
-            for other in &args.pos[1..] {
+            for other in &bound.args {
                 difference_update_internal(vm, &so, cell, other)?;
             }
         }
         Ok(Value::None)
     });
-    add_method(vm, &set, "intersection_update", |vm, args| {
-        var_args(vm, &args, "intersection_update")?;
-        let so = self_set(vm, &args, false)?;
-        let r = intersection_multi(vm, &so, &args.pos[1..])?;
+    add_method_sig(vm, &set, &INTERSECTION_UPDATE, |vm, args| {
+        let bound = INTERSECTION_UPDATE.bind_all::<0>(vm, args)?;
+        let so = bound_set(vm, bound.this, false)?;
+        let r = intersection_multi(vm, &so, &bound.args)?;
         if let Some(cell) = mutable_cell(&so) {
             replace_body(cell, &r);
         }
         Ok(Value::None)
     });
-    add_method(vm, &set, "symmetric_difference_update", |vm, args| {
-        let other = one_arg(vm, &args, "symmetric_difference_update")?;
-        let so = self_set(vm, &args, false)?;
+    add_method_sig(vm, &set, &SYMMETRIC_DIFFERENCE_UPDATE, |vm, args| {
+        let (this, [other]) = SYMMETRIC_DIFFERENCE_UPDATE.bind(vm, args)?;
+        let so = bound_set(vm, this, false)?;
+        let other = other.expect("required by the signature");
         if let Some(cell) = mutable_cell(&so) {
             symmetric_difference_update(vm, &so, cell, &other)?;
         }
@@ -1490,15 +1520,38 @@ fn init_set(vm: &mut Vm) {
     });
 }
 
+/// The iterable of `set(...)` or `frozenset(...)`, bound by `signature`: keywords are
+/// refused as `set() takes no keyword arguments`, surplus arguments counted under
+/// the name of the class being made (`S expected at most 1 argument, got 2`).
+fn bind_constructor(
+    vm: &mut Vm,
+    signature: &Signature,
+    class: &str,
+    args: Args,
+) -> PyResult<Option<Value>> {
+    if args.pos.len() > 2 && args.kw.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "{class} expected at most 1 argument, got {}",
+            args.pos.len() - 1
+        )));
+    }
+    let (_, [iterable]) = signature.bind(vm, args)?;
+    Ok(iterable)
+}
+
+static FROZENSET_NEW: Signature = Signature::new("frozenset", "($type, iterable=(), /)");
+static FROZENSET_COPY: Signature = Signature::unlisted("frozenset", "copy", "($self, /)");
+
 fn init_frozenset(vm: &mut Vm) {
     let frozenset = vm.types.frozenset.clone();
-    add_new(vm, &frozenset, |vm, args| {
+    add_new(vm, &frozenset, |vm, mut args| {
         let class = match args.pos.first() {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
             _ => vm.types.frozenset.clone(),
         };
         let exact = Rc::ptr_eq(&class, &vm.types.frozenset);
-        if !args.kw.is_empty() {
+        if !args.kw.is_empty() && !exact {
+            // A subclass with an `__init__` of its own takes the keywords there.
             let own_init = typeobject::lookup(&class, "__init__");
             let base_init = typeobject::lookup(&vm.types.frozenset, "__init__");
             let same_init = match (own_init, base_init) {
@@ -1506,12 +1559,12 @@ fn init_frozenset(vm: &mut Vm) {
                 (None, None) => true,
                 _ => false,
             };
-            if exact || same_init {
-                return Err(vm.new_type_error("frozenset() takes no keyword arguments".to_owned()));
+            if !same_init {
+                args.kw.clear();
             }
         }
         let name = typeobject::type_name(&class);
-        let iterable = unpack_iterable(vm, &name, &args.pos[1..])?;
+        let iterable = bind_constructor(vm, &FROZENSET_NEW, &name, args)?;
         if exact {
             if let Some(it @ Value::Obj(o)) = &iterable {
                 if Rc::ptr_eq(&o.class(), &vm.types.frozenset) {
@@ -1534,9 +1587,9 @@ fn init_frozenset(vm: &mut Vm) {
         let h = set_ref(&so).map(|s| s.read(|d| d.frozen_hash()));
         Ok(Value::Int(h.unwrap_or(0)))
     });
-    add_method(vm, &frozenset, "copy", |vm, args| {
-        no_arg(vm, &args, "copy")?;
-        let so = self_set(vm, &args, true)?;
+    add_method_sig(vm, &frozenset, &FROZENSET_COPY, |vm, args| {
+        let (this, []) = FROZENSET_COPY.bind(vm, args)?;
+        let so = bound_set(vm, this, true)?;
         if let Value::Obj(o) = &so {
             if Rc::ptr_eq(&o.class(), &vm.types.frozenset) {
                 return Ok(so);
