@@ -611,7 +611,10 @@ fn exact_ratio(x: f64) -> (BigInt, BigInt) {
 static NEW: Signature = Signature::new("float", "($type, x=0, /)");
 
 /// `float(x=0.0)`.
-fn float_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn float_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    if !crate::objects::constructor_refuses_keywords(&args, &vm.types.float) {
+        args.kw.clear();
+    }
     let (class, [x]) = NEW.bind(vm, args)?;
     let class = match class {
         Some(Value::Obj(c)) if c.type_data().is_some() => c,

@@ -12,7 +12,8 @@ use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, this};
+use crate::objects::{add_getset, add_method, add_method_sig, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -211,9 +212,25 @@ pub fn generator_next(vm: &mut Vm, gen: &ObjRef) -> PyResult<Option<Value>> {
 }
 
 fn self_gen(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    match this(args) {
-        Value::Obj(o) if matches!(o.payload, Payload::Generator(_)) => Ok(o),
+    bound_gen(vm, Some(this(args)))
+}
+
+/// The generator or coroutine a method was bound to.
+fn bound_gen(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
+    match this {
+        Some(Value::Obj(o)) if matches!(o.payload, Payload::Generator(_)) => Ok(o),
         _ => Err(vm.new_type_error("expected a generator".to_owned())),
+    }
+}
+
+/// What `throw()` accepts as its first argument: an exception class or instance.
+fn is_exception_class_or_instance(vm: &Vm, v: &Value) -> bool {
+    let base = vm.exc(Exc::BaseException).clone();
+    match v {
+        Value::Obj(o) if o.type_data().is_some() => {
+            crate::objects::typeobject::is_subtype(o, &base) || vm.isinstance(v, &base)
+        }
+        _ => vm.isinstance(v, &base),
     }
 }
 
@@ -245,24 +262,53 @@ pub fn init(vm: &mut Vm) {
         finish(vm, exit)
     });
     init_coroutine(vm);
-    init_shared(vm, &ty);
+    init_shared::<false>(vm, &ty);
     let coroutine = vm.types.coroutine.clone();
-    init_shared(vm, &coroutine);
+    init_shared::<true>(vm, &coroutine);
 }
 
-/// The methods generators and coroutines share: `send`, `throw`, `close` ...
-fn init_shared(vm: &mut Vm, ty: &ObjRef) {
+/// The signatures of a method generators, coroutines and the iterator of
+/// `coroutine.__await__()` share, one for each owner; CPython shows no
+/// `__text_signature__` for them.
+macro_rules! shared_signature {
+    ($name:literal, $text:literal) => {
+        [
+            Signature::unlisted("generator", $name, $text),
+            Signature::unlisted("coroutine", $name, $text),
+            Signature::unlisted("coroutine_wrapper", $name, $text),
+        ]
+    };
+}
+
+type SharedSignature = [Signature; 3];
+
+static SEND: SharedSignature = shared_signature!("send", "($self, value, /)");
+static THROW: SharedSignature = shared_signature!(
+    "throw",
+    "($self, typ, val=<unrepresentable>, tb=<unrepresentable>, /)"
+);
+static CLOSE: SharedSignature = shared_signature!("close", "($self, /)");
+
+/// The methods generators and coroutines share (`COROUTINE` says which, for the
+/// signatures' owner): `send`, `throw`, `close` ...
+fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
     let ty = ty.clone();
-    add_method(vm, &ty, "send", |vm, args| {
-        let g = self_gen(vm, &args)?;
-        let v = args.pos.get(1).cloned().unwrap_or(Value::None);
-        let exit = resume(vm, &g, v, None)?;
+    add_method_sig(vm, &ty, &SEND[COROUTINE as usize], |vm, args| {
+        let (this, [value]) = SEND[COROUTINE as usize].bind(vm, args)?;
+        let g = bound_gen(vm, this)?;
+        let exit = resume(vm, &g, value.unwrap_or(Value::None), None)?;
         finish(vm, exit)
     });
-    add_method(vm, &ty, "throw", |vm, args| {
-        let g = self_gen(vm, &args)?;
-        let typ = args.pos.get(1).cloned().unwrap_or(Value::None);
-        let val = args.pos.get(2).cloned();
+    add_method_sig(vm, &ty, &THROW[COROUTINE as usize], |vm, args| {
+        let (this, [typ, val, _]) = THROW[COROUTINE as usize].bind(vm, args)?;
+        let g = bound_gen(vm, this)?;
+        let typ = typ.expect("required by the signature");
+        if !is_exception_class_or_instance(vm, &typ) {
+            return Err(vm.new_type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                vm.type_name_of(&typ)
+            )));
+        }
         let exc = match val {
             Some(v) if !v.is_none() => {
                 if let Value::Obj(t) = &typ {
@@ -287,8 +333,9 @@ fn init_shared(vm: &mut Vm, ty: &ObjRef) {
         let exit = resume(vm, &g, Value::None, Some(err))?;
         finish(vm, exit)
     });
-    add_method(vm, &ty, "close", |vm, args| {
-        let g = self_gen(vm, &args)?;
+    add_method_sig(vm, &ty, &CLOSE[COROUTINE as usize], |vm, args| {
+        let (this, []) = CLOSE[COROUTINE as usize].bind(vm, args)?;
+        let g = bound_gen(vm, this)?;
         if gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().running) {
             return Err(vm.new_value_error("generator already executing".to_owned()));
         }
@@ -438,16 +485,19 @@ fn init_coroutine(vm: &mut Vm) {
         let coro = wrapped_coroutine(vm, &args)?;
         vm.call_method(&coro, "send", vec![Value::None])
     });
-    add_method(vm, &wrapper, "send", |vm, args| {
+    add_method_sig(vm, &wrapper, &SEND[2], |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
-        vm.call_method(&coro, "send", args.pos[1..].to_vec())
+        let (_, [value]) = SEND[2].bind(vm, args)?;
+        vm.call_method(&coro, "send", value.into_iter().collect())
     });
-    add_method(vm, &wrapper, "throw", |vm, args| {
+    add_method_sig(vm, &wrapper, &THROW[2], |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
-        vm.call_method(&coro, "throw", args.pos[1..].to_vec())
+        let (_, arguments) = THROW[2].bind::<3>(vm, args)?;
+        vm.call_method(&coro, "throw", arguments.into_iter().flatten().collect())
     });
-    add_method(vm, &wrapper, "close", |vm, args| {
+    add_method_sig(vm, &wrapper, &CLOSE[2], |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
+        let (_, []) = CLOSE[2].bind(vm, args)?;
         vm.call_method(&coro, "close", vec![])
     });
 }

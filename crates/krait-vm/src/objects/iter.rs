@@ -11,7 +11,7 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
-use crate::objects::{add_method, add_method_sig, add_new, this};
+use crate::objects::{add_method, add_method_sig, add_new, constructor_refuses_keywords, this};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
@@ -654,24 +654,13 @@ pub fn init(vm: &mut Vm) {
     }
     let enumerate = vm.types.enumerate.clone();
     add_new(vm, &enumerate, |vm, args| {
-        let cls = this(&args);
-        if args.pos.len() < 2 && args.kw.is_empty() {
-            return Err(
-                vm.new_type_error("enumerate() missing required argument 'iterable'".to_owned())
-            );
+        if matches!(args.pos.first(), Some(Value::Obj(c)) if Rc::ptr_eq(c, &vm.types.enumerate)) {
+            check_enumerate_call(vm, &args)?;
         }
-        let parsed = crate::getargs::parse(
-            vm,
-            "enumerate",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            &["iterable", "start"],
-            1,
-        )?;
-        let it = abstract_::get_iter(vm, parsed[0].as_ref().unwrap_or(&Value::None))?;
-        let count = match &parsed[1] {
+        let (cls, [iterable, start]) = ENUMERATE_NEW.bind(vm, args)?;
+        let cls = cls.unwrap_or(Value::None);
+        let it = abstract_::get_iter(vm, &iterable.expect("required by the signature"))?;
+        let count = match &start {
             Some(v) => {
                 let v = abstract_::index(vm, v)?;
                 crate::objects::int::as_big(&v).unwrap_or_default()
@@ -685,63 +674,55 @@ pub fn init(vm: &mut Vm) {
         ))
     });
     let zip = vm.types.zip.clone();
-    add_new(vm, &zip, |vm, mut args| {
-        let cls = this(&args);
-        let kw = crate::getargs::take_keywords(vm, "zip", &mut args, &["strict"])?;
-        let strict = match &kw[0] {
+    add_new(vm, &zip, |vm, args| {
+        let bound = ZIP_NEW.bind_all::<1>(vm, args)?;
+        let cls = bound.this.unwrap_or(Value::None);
+        let strict = match &bound.params[0] {
             Some(v) => abstract_::is_true(vm, v)?,
             None => false,
         };
-        let mut its = Vec::new();
-        for v in &args.pos[1..] {
+        let mut its = Vec::with_capacity(bound.args.len());
+        for v in &bound.args {
             its.push(abstract_::get_iter(vm, v)?);
         }
         Ok(new_iter_of_class(vm, &cls, IterData::Zip { its, strict }))
     });
     let map = vm.types.map.clone();
-    add_new(vm, &map, |vm, args| {
-        let cls = this(&args);
-        crate::getargs::no_keywords(vm, "map", &args)?;
-        if args.pos.len() < 3 {
-            return Err(vm.new_type_error("map() must have at least two arguments.".to_owned()));
+    add_new(vm, &map, |vm, mut args| {
+        if !constructor_refuses_keywords(&args, &vm.types.map) {
+            args.kw.clear();
         }
-        let func = args.pos[1].clone();
-        let mut its = Vec::new();
-        for v in &args.pos[2..] {
+        let bound = MAP_NEW.bind_all::<0>(vm, args)?;
+        let cls = bound.this.unwrap_or(Value::None);
+        let Some((func, iterables)) = bound
+            .args
+            .split_first()
+            .filter(|(_, rest)| !rest.is_empty())
+        else {
+            return Err(vm.new_type_error("map() must have at least two arguments.".to_owned()));
+        };
+        let mut its = Vec::with_capacity(iterables.len());
+        for v in iterables {
             its.push(abstract_::get_iter(vm, v)?);
         }
+        let func = func.clone();
         Ok(new_iter_of_class(vm, &cls, IterData::Map { func, its }))
     });
     let filter = vm.types.filter.clone();
-    add_new(vm, &filter, |vm, args| {
-        let cls = this(&args);
-        let pos = crate::getargs::positional(
-            vm,
-            "filter",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            2,
-            2,
-        )?;
-        let func = pos[0].clone().unwrap_or(Value::None);
-        let it = abstract_::get_iter(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
+    add_new(vm, &filter, |vm, mut args| {
+        if !constructor_refuses_keywords(&args, &vm.types.filter) {
+            args.kw.clear();
+        }
+        let (cls, [function, iterable]) = FILTER_NEW.bind(vm, args)?;
+        let cls = cls.unwrap_or(Value::None);
+        let func = function.expect("required by the signature");
+        let it = abstract_::get_iter(vm, &iterable.expect("required by the signature"))?;
         Ok(new_iter_of_class(vm, &cls, IterData::Filter { func, it }))
     });
     let reversed = vm.types.reversed.clone();
     add_new(vm, &reversed, |vm, args| {
-        let pos = crate::getargs::positional(
-            vm,
-            "reversed",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            1,
-            1,
-        )?;
-        let seq = pos[0].clone().unwrap_or(Value::None);
+        let (_, [sequence]) = REVERSED_NEW.bind(vm, args)?;
+        let seq = sequence.expect("required by the signature");
         if let Some(r) = abstract_::call_special(vm, &seq, "__reversed__", vec![])? {
             return Ok(r);
         }
@@ -764,30 +745,81 @@ pub fn init(vm: &mut Vm) {
         ))
     });
     init_views(vm);
-    for ty in iterator_types_with_hint(vm) {
-        add_method(vm, &ty, "__length_hint__", |_vm, args| {
-            let it = this(&args);
-            Ok(Value::Int(length_hint(&it).unwrap_or(0) as i64))
-        });
-    }
+    add_length_hints(vm);
 }
 
-fn iterator_types_with_hint(vm: &Vm) -> Vec<ObjRef> {
-    vec![
-        vm.types.list_iterator.clone(),
-        vm.types.list_reverseiterator.clone(),
-        vm.types.tuple_iterator.clone(),
-        vm.types.str_iterator.clone(),
-        vm.types.str_ascii_iterator.clone(),
-        vm.types.bytes_iterator.clone(),
-        vm.types.range_iterator.clone(),
-        vm.types.dict_keyiterator.clone(),
-        vm.types.dict_valueiterator.clone(),
-        vm.types.dict_itemiterator.clone(),
-        vm.types.set_iterator.clone(),
-        vm.types.iterator.clone(),
-        vm.types.reversed.clone(),
-    ]
+/// `__length_hint__` for the builtin iterators that have one: a signature per type,
+/// since its errors name the type.
+fn add_length_hints(vm: &mut Vm) {
+    macro_rules! length_hint {
+        ($($field:ident),*) => {$({
+            static SIGNATURE: Signature =
+                Signature::unlisted(stringify!($field), "__length_hint__", "($self, /)");
+            let ty = vm.types.$field.clone();
+            add_method_sig(vm, &ty, &SIGNATURE, |vm, args| {
+                let (it, []) = SIGNATURE.bind(vm, args)?;
+                let hint = it.as_ref().and_then(length_hint).unwrap_or(0);
+                Ok(Value::Int(hint as i64))
+            });
+        })*};
+    }
+    length_hint!(
+        list_iterator,
+        list_reverseiterator,
+        tuple_iterator,
+        str_iterator,
+        str_ascii_iterator,
+        bytes_iterator,
+        range_iterator,
+        dict_keyiterator,
+        dict_valueiterator,
+        dict_itemiterator,
+        set_iterator,
+        iterator,
+        reversed
+    );
+}
+
+// The signatures the constructors of the builtin iterators bind with.
+static ENUMERATE_NEW: Signature = Signature::new("enumerate", "($type, iterable, start=0)");
+static ZIP_NEW: Signature =
+    Signature::new("zip", "($type, *iterables, strict=False)").parse_tuple();
+static MAP_NEW: Signature = Signature::new("map", "($type, /, *args)");
+static FILTER_NEW: Signature = Signature::new("filter", "($type, function, iterable, /)");
+static REVERSED_NEW: Signature = Signature::new("reversed", "($type, sequence, /)");
+
+/// The checks of a call of `enumerate` itself, which CPython makes on a shorter path
+/// than its signature (and words its own way): at most two arguments, and keywords
+/// only for the parameters that make up the rest of them.
+fn check_enumerate_call(vm: &mut Vm, args: &Args) -> PyResult<()> {
+    let given = args.pos.len().saturating_sub(1);
+    let total = given + args.kw.len();
+    if total == 0 || total > 2 {
+        return Err(vm.new_type_error(if given == 0 {
+            "enumerate() missing required argument 'iterable'".to_owned()
+        } else {
+            format!("enumerate() takes at most 2 arguments ({total} given)")
+        }));
+    }
+    // Which of (iterable, start) the keywords are to fill.
+    let mut unfilled = [given == 0, given < 2 && total == 2];
+    for (key, _) in &args.kw {
+        let name = abstract_::obj_as_str(key).unwrap_or("");
+        let slot = match name {
+            "iterable" => 0,
+            "start" => 1,
+            _ => unfilled.len(),
+        };
+        match unfilled.get_mut(slot) {
+            Some(open) if *open => *open = false,
+            _ => {
+                return Err(vm.new_type_error(format!(
+                    "'{name}' is an invalid keyword argument for enumerate()"
+                )))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `it.__length_hint__()` for builtin iterators that have one.

@@ -4,9 +4,10 @@
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
-use crate::objects::function::Args;
+use crate::objects::str_methods::argument_type_name;
 use crate::objects::typeobject::{self, new_builtin_type, Layout};
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -143,20 +144,33 @@ pub fn new_type(vm: &Vm) -> ObjRef {
     ty
 }
 
+// The signatures of memoryview's constructor and methods, as `__text_signature__`
+// shows them.
+static NEW: Signature = Signature::new("memoryview", "($type, object)");
+static TOBYTES: Signature = Signature::of("memoryview", "tobytes", "($self, /, order='C')");
+static TOLIST: Signature = Signature::of("memoryview", "tolist", "($self, /)");
+static CAST: Signature = Signature::of(
+    "memoryview",
+    "cast",
+    "($self, /, format, shape=<unrepresentable>)",
+);
+static HEX: Signature = Signature::of(
+    "memoryview",
+    "hex",
+    "($self, /, sep=<unrepresentable>, bytes_per_sep=1)",
+);
+static RELEASE: Signature = Signature::of("memoryview", "release", "($self, /)");
+static ENTER: Signature = Signature::unlisted("memoryview", "__enter__", "($self, /)");
+static EXIT: Signature = Signature::unlisted("memoryview", "__exit__", "($self, *args)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.memoryview_type.clone();
     crate::objects::typeobject::type_data(&ty)
         .weakrefable
         .set(true);
     add_new(vm, &ty, |vm, args| {
-        let obj = crate::getargs::exactly_one(
-            vm,
-            "memoryview",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-        )?;
+        let (_, [object]) = NEW.bind(vm, args)?;
+        let obj = object.expect("required by the signature");
         if crate::objects::bytes::as_bytes(&obj).is_none() {
             return Err(vm.new_type_error(format!(
                 "memoryview: a bytes-like object is required, not '{}'",
@@ -165,23 +179,42 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(make(vm, obj, 0, None))
     });
-    add_method(vm, &ty, "tobytes", |vm, args| {
-        let (_, b) = view(vm, &this(&args))?;
+    add_method_sig(vm, &ty, &TOBYTES, |vm, args| {
+        let (this, [order]) = TOBYTES.bind(vm, args)?;
+        let (_, b) = view(vm, &this.unwrap_or(Value::None))?;
+        match order.filter(|o| !o.is_none()) {
+            None => {}
+            Some(order) => match abstract_::value_as_str(&order) {
+                Some("C" | "F" | "A") => {}
+                Some(_) => {
+                    return Err(vm.new_value_error("order must be 'C', 'F' or 'A'".to_owned()))
+                }
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "tobytes() argument 'order' must be str or None, not {}",
+                        argument_type_name(vm, &order)
+                    )))
+                }
+            },
+        }
         Ok(vm.new_bytes(b))
     });
-    add_method(vm, &ty, "tolist", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &TOLIST, |vm, args| {
+        let (this, []) = TOLIST.bind(vm, args)?;
+        let me = this.unwrap_or(Value::None);
         let (_, b) = view(vm, &me)?;
         let items = unpack_items(vm, &b, format_of(&me).0);
         Ok(vm.new_list(items))
     });
-    add_method(vm, &ty, "cast", |vm, args| {
-        let me = this(&args);
-        let format = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &CAST, |vm, args| {
+        let (this, [format, _shape]) = CAST.bind(vm, args)?;
+        let me = this.unwrap_or(Value::None);
+        let format = format.expect("required by the signature");
         let Some(format) = abstract_::value_as_str(&format).map(str::to_owned) else {
-            return Err(
-                vm.new_type_error("memoryview: format argument must be a string".to_owned())
-            );
+            return Err(vm.new_type_error(format!(
+                "cast() argument 'format' must be str, not {}",
+                argument_type_name(vm, &format)
+            )));
         };
         let code = format.strip_prefix('@').unwrap_or(&format);
         let Some(size) = code
@@ -220,9 +253,11 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(cast)
     });
-    add_method(vm, &ty, "hex", |vm, args| {
-        let (_, b) = view(vm, &this(&args))?;
-        Ok(vm.new_str(b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+    add_method_sig(vm, &ty, &HEX, |vm, args| {
+        let (this, hex) = HEX.bind(vm, args)?;
+        let (_, b) = view(vm, &this.unwrap_or(Value::None))?;
+        let (sep, per) = crate::objects::bytes::hex_args(vm, hex)?;
+        Ok(vm.new_str(crate::objects::bytes::hex_string(&b, sep, per)))
     });
     add_method(vm, &ty, "__len__", |vm, args| {
         let me = this(&args);
@@ -280,9 +315,18 @@ pub fn init(vm: &mut Vm) {
             None => Ok(vm.not_implemented()),
         }
     });
-    add_method(vm, &ty, "release", |_, _| Ok(Value::None));
-    add_method(vm, &ty, "__enter__", |_, args| Ok(this(&args)));
-    add_method(vm, &ty, "__exit__", |_, _| Ok(Value::None));
+    add_method_sig(vm, &ty, &RELEASE, |vm, args| {
+        let (_, []) = RELEASE.bind(vm, args)?;
+        Ok(Value::None)
+    });
+    add_method_sig(vm, &ty, &ENTER, |vm, args| {
+        let (this, []) = ENTER.bind(vm, args)?;
+        Ok(this.unwrap_or(Value::None))
+    });
+    add_method_sig(vm, &ty, &EXIT, |vm, args| {
+        EXIT.bind_all::<0>(vm, args)?;
+        Ok(Value::None)
+    });
     add_getset(
         vm,
         &ty,

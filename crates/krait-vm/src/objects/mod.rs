@@ -175,6 +175,27 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
     set_type_attr(vm, ty, "__new__", Value::Obj(obj));
 }
 
+/// Whether the constructor of the builtin `base` refuses keywords for the class
+/// `args` make (their first item): CPython's constructors of `frozenset`, `float`,
+/// `map`, `filter` do for `base` itself and for subclasses that keep its `__init__`,
+/// and leave keywords to an `__init__` of the subclass's own.
+pub fn constructor_refuses_keywords(args: &crate::objects::function::Args, base: &ObjRef) -> bool {
+    let Some(Value::Obj(class)) = args.pos.first() else {
+        return true;
+    };
+    if std::rc::Rc::ptr_eq(class, base) {
+        return true;
+    }
+    match (
+        typeobject::lookup(class, "__init__"),
+        typeobject::lookup(base, "__init__"),
+    ) {
+        (Some(own), Some(inherited)) => own.is(&inherited),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// Adds a computed attribute.
 pub fn add_getset(
     vm: &mut Vm,

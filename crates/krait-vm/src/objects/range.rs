@@ -6,7 +6,6 @@ use num_traits::{Signed, Zero};
 
 use crate::abstract_;
 use crate::object::{Payload, PyObject};
-use crate::objects::function::Args;
 use crate::objects::int::{as_big, int_from_big};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
 use crate::signature::Signature;
@@ -36,30 +35,24 @@ pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     }
 }
 
+static NEW: Signature = Signature::new("range", "($type, start_or_stop, stop=None, step=None, /)");
+static REVERSED: Signature = Signature::unlisted("range", "__reversed__", "($self, /)");
 static INDEX: Signature = Signature::unlisted("range", "index", "($self, value, /)");
 static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.range.clone();
     add_new(vm, &ty, |vm, args| {
-        let pos = crate::getargs::positional(
-            vm,
-            "range",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            1,
-            3,
-        )?;
-        let mut vals = Vec::new();
-        for v in pos.into_iter().flatten() {
-            vals.push(abstract_::index(vm, &v)?);
-        }
-        let (start, stop, step) = match vals.len() {
-            1 => (Value::Int(0), vals[0].clone(), Value::Int(1)),
-            2 => (vals[0].clone(), vals[1].clone(), Value::Int(1)),
-            _ => (vals[0].clone(), vals[1].clone(), vals[2].clone()),
+        let (_, [first, second, third]) = NEW.bind(vm, args)?;
+        let first = abstract_::index(vm, &first.expect("required by the signature"))?;
+        let (start, stop, step) = match (second, third) {
+            (None, _) => (Value::Int(0), first, Value::Int(1)),
+            (Some(stop), None) => (first, abstract_::index(vm, &stop)?, Value::Int(1)),
+            (Some(stop), Some(step)) => (
+                first,
+                abstract_::index(vm, &stop)?,
+                abstract_::index(vm, &step)?,
+            ),
         };
         if as_big(&step).is_some_and(|s| s.is_zero()) {
             return Err(vm.new_value_error("range() arg 3 must not be zero".to_owned()));
@@ -115,8 +108,9 @@ pub fn init(vm: &mut Vm) {
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__reversed__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &REVERSED, |vm, args| {
+        let (this, []) = REVERSED.bind(vm, args)?;
+        let (a, b, c) = fields(&this.unwrap_or(Value::None)).unwrap_or_default();
         let n = range_len(&a, &b, &c);
         let last = &a + (&n - 1u32) * &c;
         let (start, stop, step) = (last.clone(), &a - &c, -c);

@@ -15,7 +15,9 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
+use crate::objects::{
+    add_method, add_method_sig, add_new, constructor_refuses_keywords, set_type_attr, this,
+};
 use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
@@ -1550,18 +1552,8 @@ fn init_frozenset(vm: &mut Vm) {
             _ => vm.types.frozenset.clone(),
         };
         let exact = Rc::ptr_eq(&class, &vm.types.frozenset);
-        if !args.kw.is_empty() && !exact {
-            // A subclass with an `__init__` of its own takes the keywords there.
-            let own_init = typeobject::lookup(&class, "__init__");
-            let base_init = typeobject::lookup(&vm.types.frozenset, "__init__");
-            let same_init = match (own_init, base_init) {
-                (Some(a), Some(b)) => a.is(&b),
-                (None, None) => true,
-                _ => false,
-            };
-            if !same_init {
-                args.kw.clear();
-            }
+        if !constructor_refuses_keywords(&args, &vm.types.frozenset) {
+            args.kw.clear();
         }
         let name = typeobject::type_name(&class);
         let iterable = bind_constructor(vm, &FROZENSET_NEW, &name, args)?;

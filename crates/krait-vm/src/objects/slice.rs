@@ -3,7 +3,8 @@
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -85,26 +86,17 @@ fn fields(v: &Value) -> (Value, Value, Value) {
     }
 }
 
+static NEW: Signature = Signature::new("slice", "($type, start_or_stop, stop=None, step=None, /)");
+static INDICES: Signature = Signature::unlisted("slice", "indices", "($self, len, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.slice.clone();
     add_new(vm, &ty, |vm, args: Args| {
-        let pos = crate::getargs::positional(
-            vm,
-            "slice",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            1,
-            3,
-        )?;
-        let (start, stop, step) = match (&pos[0], &pos[1]) {
-            (Some(stop), None) => (Value::None, stop.clone(), Value::None),
-            _ => (
-                pos[0].clone().unwrap_or(Value::None),
-                pos[1].clone().unwrap_or(Value::None),
-                pos[2].clone().unwrap_or(Value::None),
-            ),
+        let (_, [first, second, third]) = NEW.bind(vm, args)?;
+        let first = first.expect("required by the signature");
+        let (start, stop, step) = match second {
+            None => (Value::None, first, Value::None),
+            Some(stop) => (first, stop, third.unwrap_or(Value::None)),
         };
         Ok(Value::Obj(PyObject::new(
             vm.types.slice.clone(),
@@ -123,11 +115,12 @@ pub fn init(vm: &mut Vm) {
         );
         Ok(vm.new_str(format!("slice({a}, {b}, {c})")))
     });
-    add_method(vm, &ty, "indices", |vm, args| {
-        let Value::Obj(s) = this(&args) else {
+    add_method_sig(vm, &ty, &INDICES, |vm, args| {
+        let (this, [len]) = INDICES.bind(vm, args)?;
+        let Some(Value::Obj(s)) = this else {
             return Ok(Value::None);
         };
-        let len = abstract_::index_isize(vm, args.pos.get(1).unwrap_or(&Value::Int(0)))?;
+        let len = abstract_::index_isize(vm, &len.expect("required by the signature"))?;
         if len < 0 {
             return Err(vm.new_value_error("length should not be negative".to_owned()));
         }

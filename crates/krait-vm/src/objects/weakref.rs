@@ -9,10 +9,12 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use crate::abstract_;
+use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -64,16 +66,23 @@ fn new_ref(vm: &mut Vm, class: &ObjRef, target: &Value, callback: Value) -> PyRe
     )))
 }
 
+// `ref(object, callback=None, /)`: CPython refuses keywords under the name `ref`,
+// then counts the arguments under the name `__new__`.
+static REF_NEW: Signature = Signature::new("__new__", "($type, object, callback=None, /)");
+// Calling a reference takes no arguments.
+static REF_CALL: Signature = Signature::new("weakref", "($self, /)");
+
 fn ref_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let class = match args.pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    if !args.kw.is_empty() {
+        return Err(vm.new_type_error("ref() takes no keyword arguments".to_owned()));
+    }
+    let (class, [target, callback]) = REF_NEW.bind(vm, args)?;
+    let class = match class {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.weakref_types.reference.clone(),
     };
-    crate::getargs::no_keywords(vm, "ref", &args)?;
-    let pos = crate::getargs::positional(vm, "__new__", Args::new(args.pos[1..].to_vec()), 1, 2)?;
-    let target = pos[0].clone().unwrap_or(Value::None);
-    let callback = pos[1].clone().unwrap_or(Value::None);
-    new_ref(vm, &class, &target, callback)
+    let target = target.expect("required by the signature");
+    new_ref(vm, &class, &target, callback.unwrap_or(Value::None))
 }
 
 /// The weak-reference classes of `_weakref`.
@@ -106,8 +115,9 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.weakref_types.reference.clone();
     add_new(vm, &ty, ref_new);
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
-    add_method(vm, &ty, "__call__", |_, args| {
-        Ok(referent(&this(&args))
+    add_method(vm, &ty, "__call__", |vm, args| {
+        let (this, []) = REF_CALL.bind(vm, args)?;
+        Ok(referent(&this.unwrap_or(Value::None))
             .map(Value::Obj)
             .unwrap_or(Value::None))
     });
@@ -189,19 +199,18 @@ pub fn init(vm: &mut Vm) {
             Ok(Value::None)
         });
         add_method(vm, &proxy, "__call__", |vm, args| {
-            let Some(target) = referent(&this(&args)) else {
+            let call = PROXY_CALL.bind_all::<0>(vm, args)?;
+            let Some(target) = referent(&call.this.unwrap_or(Value::None)) else {
                 return Err(vm.new_error(
                     Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
-            vm.call(
-                &Value::Obj(target),
-                Args {
-                    pos: args.pos[1..].to_vec(),
-                    kw: args.kw,
-                },
-            )
+            let args = Args {
+                pos: call.args,
+                kw: call.kwargs,
+            };
+            vm.call(&Value::Obj(target), args)
         });
     }
     for t in [
@@ -228,6 +237,55 @@ fn weak_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     Ok(Value::Bool(equal != negate))
 }
 
+// Calling a proxy passes everything on to the referent.
+static PROXY_CALL: Signature = Signature::new("weakproxy", "($self, /, *args, **kwargs)");
+
+// The signatures of `_weakref`'s functions, as `__text_signature__` shows them.
+static GETWEAKREFCOUNT: Signature =
+    Signature::of("_weakref", "getweakrefcount", "($module, object, /)");
+static GETWEAKREFS: Signature = Signature::of("_weakref", "getweakrefs", "($module, object, /)");
+static PROXY: Signature = Signature::of("_weakref", "proxy", "($module, object, callback=None, /)");
+static REMOVE_DEAD_WEAKREF: Signature =
+    Signature::of("_weakref", "_remove_dead_weakref", "($module, dct, key, /)");
+
+static MODULE_FUNCTIONS: [MethodDef; 4] = [
+    MethodDef::method("getweakrefcount", |vm, args| {
+        let [_] = GETWEAKREFCOUNT.bind_args(vm, args)?;
+        Ok(Value::Int(0))
+    })
+    .with_signature(&GETWEAKREFCOUNT),
+    MethodDef::method("getweakrefs", |vm, args| {
+        let [_] = GETWEAKREFS.bind_args(vm, args)?;
+        Ok(vm.new_list(vec![]))
+    })
+    .with_signature(&GETWEAKREFS),
+    MethodDef::method("proxy", |vm, args| {
+        let [target, callback] = PROXY.bind_args(vm, args)?;
+        let target = target.expect("required by the signature");
+        let callable = crate::builtins::is_callable(vm, &target);
+        let class = if callable {
+            vm.weakref_types.callable_proxy.clone()
+        } else {
+            vm.weakref_types.proxy.clone()
+        };
+        new_ref(vm, &class, &target, callback.unwrap_or(Value::None))
+    })
+    .with_signature(&PROXY),
+    MethodDef::method("_remove_dead_weakref", |vm, args| {
+        let [d, key] = REMOVE_DEAD_WEAKREF.bind_args(vm, args)?;
+        let key = key.expect("required by the signature");
+        if let Some(Value::Obj(dict)) = &d {
+            if let Some(v) = crate::objects::dict::dict_get_item(vm, dict, &key)? {
+                if referent(&v).is_none() {
+                    crate::objects::dict::dict_del_item(vm, dict, &key)?;
+                }
+            }
+        }
+        Ok(Value::None)
+    })
+    .with_signature(&REMOVE_DEAD_WEAKREF),
+];
+
 /// The `_weakref` module.
 fn module_init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = crate::objects::module::new_module(vm, "_weakref");
@@ -239,45 +297,6 @@ fn module_init(vm: &mut Vm) -> PyResult<ObjRef> {
     crate::objects::dict::dict_set_str(vm, &d, "ProxyType", proxy);
     let callable_proxy = Value::Obj(vm.weakref_types.callable_proxy.clone());
     crate::objects::dict::dict_set_str(vm, &d, "CallableProxyType", callable_proxy);
-    let functions: [(&'static str, crate::objects::function::NativeFn); 4] = [
-        ("getweakrefcount", |vm, args| {
-            crate::getargs::exactly_one(vm, "getweakrefcount", args)?;
-            Ok(Value::Int(0))
-        }),
-        ("getweakrefs", |vm, args| {
-            crate::getargs::exactly_one(vm, "getweakrefs", args)?;
-            Ok(vm.new_list(vec![]))
-        }),
-        ("proxy", |vm, args| {
-            let pos = crate::getargs::positional(vm, "proxy", args, 1, 2)?;
-            let target = pos[0].clone().unwrap_or(Value::None);
-            let callable = crate::builtins::is_callable(vm, &target);
-            let class = if callable {
-                vm.weakref_types.callable_proxy.clone()
-            } else {
-                vm.weakref_types.proxy.clone()
-            };
-            new_ref(vm, &class, &target, pos[1].clone().unwrap_or(Value::None))
-        }),
-        ("_remove_dead_weakref", |vm, args| {
-            let pos = crate::getargs::positional(vm, "_remove_dead_weakref", args, 2, 2)?;
-            let (d, key) = (
-                pos[0].clone().unwrap_or(Value::None),
-                pos[1].clone().unwrap_or(Value::None),
-            );
-            if let Value::Obj(dict) = &d {
-                if let Some(v) = crate::objects::dict::dict_get_item(vm, dict, &key)? {
-                    if referent(&v).is_none() {
-                        crate::objects::dict::dict_del_item(vm, dict, &key)?;
-                    }
-                }
-            }
-            Ok(Value::None)
-        }),
-    ];
-    for (name, f) in functions {
-        let v = crate::objects::new_builtin_function(vm, name, f, Some("_weakref"));
-        crate::objects::dict::dict_set_str(vm, &d, name, v);
-    }
+    crate::native::add_module_functions(vm, &d, "_weakref", &MODULE_FUNCTIONS);
     Ok(m)
 }
