@@ -19,6 +19,7 @@ pub mod _struct;
 pub mod binascii;
 pub mod errno;
 pub mod itertools;
+pub mod marshal;
 pub mod math;
 pub mod posix;
 pub mod time;
@@ -32,6 +33,7 @@ use krait_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
+    vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("errno", errno::init);
     vm.register_native_module("binascii", binascii::init);
@@ -120,30 +122,7 @@ pub(crate) fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(this.clone())
 }
 
-/// The bytes of a bytes-like object (bytes, bytearray, or a memoryview of either),
-/// copied; `None` for anything else.
-pub(crate) fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
-    if let Some(bytes) = krait_vm::objects::bytes::as_bytes(v) {
-        return Ok(Some(bytes));
-    }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(v, &memoryview) {
-        let copy = vm.call_method(v, "tobytes", vec![])?;
-        return Ok(krait_vm::objects::bytes::as_bytes(&copy));
-    }
-    Ok(None)
-}
-
-/// A bytes-like argument, or `a bytes-like object is required, not 'str'`.
-pub(crate) fn bytes_like_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match bytes_like(vm, v)? {
-        Some(bytes) => Ok(bytes),
-        None => Err(vm.new_type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            vm.type_name_of(v)
-        ))),
-    }
-}
+pub(crate) use krait_vm::objects::bytes::{bytes_like, bytes_like_arg};
 
 /// An exception class a module defines (`struct.error`, `binascii.Error`).
 pub(crate) fn new_exception_class(

@@ -158,177 +158,192 @@ pub fn import_module_level(
     let module = import_full(vm, &full)?;
     let has_fromlist = !fromlist.is_none() && abstract_::is_true(vm, fromlist)?;
     if has_fromlist {
-        // Submodules named in the fromlist are imported too.
-        if let Value::Obj(m) = &module {
-            if module_dict(m).is_some_and(|d| dict::dict_get_str(&d, "__path__").is_some()) {
-                for item in abstract_::collect_iterable(vm, fromlist)? {
-                    let Some(attr) = abstract_::value_as_str(&item).map(str::to_owned) else {
-                        continue;
-                    };
-                    if attr == "*" {
-                        continue;
-                    }
-                    if abstract_::getattr_optional(vm, &module, &attr)?.is_none() {
-                        let sub = format!("{full}.{attr}");
-                        match import_full(vm, &sub) {
-                            Ok(_) => {}
-                            // Only the submodule itself being absent is not an error here.
-                            Err(e)
-                                if vm.err_matches(&e, Exc::ModuleNotFoundError)
-                                    && missing_module_name(vm, &e).as_deref()
-                                        == Some(sub.as_str()) => {}
-                            Err(e) => return Err(e),
-                        }
-                    }
-                }
+        // A package imports the submodules its fromlist names.
+        let is_package = abstract_::getattr_optional(vm, &module, "__path__")?.is_some();
+        return match (&vm.importlib.clone(), is_package) {
+            (Some(bootstrap), true) => {
+                let handle =
+                    abstract_::getattr_str(vm, &Value::Obj(bootstrap.clone()), "_handle_fromlist")?;
+                let import = import_function(vm);
+                vm.call1(&handle, vec![module, fromlist.clone(), import])
+                    .map_err(|e| remove_importlib_frames(vm, e))
             }
-        }
+            _ => Ok(module),
+        };
+    }
+    // `import a.b.c` binds the top package `a`.
+    let Some((front, _)) = name.split_once('.') else {
         return Ok(module);
-    }
+    };
     if level == 0 {
-        let top = name.split('.').next().unwrap_or(name);
-        return lookup_module(vm, top)
-            .ok_or_else(|| vm.new_error(Exc::ImportError, format!("No module named '{top}'")));
+        return import_full(vm, front);
     }
-    // `import .a.b` style returns the top package of the relative name.
-    let top_len = full.len() - name.len() + name.split('.').next().map(str::len).unwrap_or(0);
-    let top = &full[..top_len.min(full.len())];
-    lookup_module(vm, top)
-        .ok_or_else(|| vm.new_error(Exc::ImportError, format!("No module named '{top}'")))
+    // A relative `from . import` names no module, so `name` has a dot here: what
+    // is bound is the package the relative name starts in.
+    let cut_off = name.len() - front.len();
+    let top = &full[..full.len() - cut_off];
+    match lookup_module(vm, top) {
+        Some(m) if !m.is_none() => Ok(m),
+        _ => {
+            let key = vm.new_str(top);
+            let shown = abstract_::repr_string(vm, &key)?;
+            Err(vm.new_error(
+                Exc::KeyError,
+                format!("{shown} not in sys.modules as expected"),
+            ))
+        }
+    }
 }
 
 fn lookup_module(vm: &mut Vm, name: &str) -> Option<Value> {
     dict::dict_get_str(&vm.modules.clone(), name)
 }
 
-/// Imports `a.b.c`: each parent first, then the module itself.
+/// `builtins.__import__`, which the import machinery passes on to the loaders.
+fn import_function(vm: &mut Vm) -> Value {
+    dict::dict_get_str(&vm.builtins_dict.clone(), "__import__").unwrap_or(Value::None)
+}
+
+/// Imports the module with absolute name `full` (each parent first) and returns it:
+/// `sys.modules` answers if it can, `importlib._bootstrap._find_and_load` otherwise.
 pub fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
     if let Some(m) = lookup_module(vm, full) {
-        if m.is_none() {
-            return Err(module_not_found(vm, full, true));
+        if !m.is_none() {
+            return Ok(m);
         }
-        return Ok(m);
     }
-    let (parent, path) = match full.rsplit_once('.') {
-        Some((parent, _)) => {
-            let p = import_full(vm, parent)?;
-            if let Some(m) = lookup_module(vm, full) {
-                return Ok(m);
-            }
-            let path = match abstract_::getattr_optional(vm, &p, "__path__")? {
-                Some(path) => abstract_::collect_iterable(vm, &path)?,
-                None => {
-                    let msg = format!("No module named '{full}'; '{parent}' is not a package");
-                    return Err(module_not_found_msg(vm, full, msg));
-                }
-            };
-            (Some((p, parent.to_owned())), path)
+    let Some(bootstrap) = vm.importlib.clone() else {
+        return import_before_importlib(vm, full);
+    };
+    let find_and_load = abstract_::getattr_str(vm, &Value::Obj(bootstrap), "_find_and_load")?;
+    let name = vm.new_str(full);
+    let import = import_function(vm);
+    vm.call1(&find_and_load, vec![name, import])
+        .map_err(|e| remove_importlib_frames(vm, e))
+}
+
+/// While the interpreter starts, before the import machinery is installed: only
+/// builtin modules can be imported.
+fn import_before_importlib(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    match crate::imp::create_native_module(vm, name)? {
+        Some(module) => {
+            let modules = vm.modules.clone();
+            dict::dict_set_str(vm, &modules, name, Value::Obj(module.clone()));
+            Ok(Value::Obj(module))
         }
         None => {
-            if let Some(init) = vm.native_modules.get(full).copied() {
-                let m = init(vm)?;
-                let modules = vm.modules.clone();
-                dict::dict_set_str(vm, &modules, full, Value::Obj(m.clone()));
-                return Ok(Value::Obj(m));
-            }
-            let sys = crate::sys::sys_dict(vm);
-            let path = dict::dict_get_str(&sys, "path").unwrap_or(Value::None);
-            (
-                None,
-                abstract_::collect_iterable(vm, &path).unwrap_or_default(),
-            )
+            let err = vm.new_error(
+                Exc::ModuleNotFoundError,
+                format!("No module named '{name}'"),
+            );
+            let name = vm.new_str(name);
+            crate::objects::exceptions::set_attr(vm, &err.0, "name", name);
+            Err(err)
         }
-    };
-    let short = full.rsplit('.').next().unwrap_or(full);
-    for entry in path {
-        let Some(dir) = abstract_::value_as_str(&entry) else {
-            continue;
-        };
-        let dir = if dir.is_empty() {
-            ".".to_owned()
-        } else {
-            dir.to_owned()
-        };
-        let base = std::path::Path::new(&dir).join(short);
-        let init = base.join("__init__.py");
-        let file = base.with_extension("py");
-        let (source_path, is_package) = if init.is_file() {
-            (init, true)
-        } else if file.is_file() {
-            (file, false)
-        } else {
-            continue;
-        };
-        let module = load_source_module(vm, full, &source_path, is_package.then(|| base.clone()))?;
-        if let Some((parent, _)) = &parent {
-            abstract_::setattr_str(vm, parent, short, module.clone())?;
-        }
-        return Ok(module);
     }
-    Err(module_not_found(vm, full, false))
 }
 
-fn module_not_found(vm: &mut Vm, name: &str, halted: bool) -> PyErr {
-    let msg = if halted {
-        format!("import of {name} halted; None in sys.modules")
-    } else {
-        format!("No module named '{name}'")
+/// The file names of the import machinery's frozen code.
+const IMPORTLIB_FILENAMES: [&str; 2] = [
+    "<frozen importlib._bootstrap>",
+    "<frozen importlib._bootstrap_external>",
+];
+
+/// Takes the import machinery's own frames out of an exception's traceback, as
+/// CPython does (`remove_importlib_frames`): all of them for an ImportError, and
+/// otherwise each run of them that ends in `_call_with_frames_removed`, the call
+/// that runs the module's own code.
+fn remove_importlib_frames(vm: &mut Vm, err: PyErr) -> PyErr {
+    use crate::objects::traceback::{frame_data, TracebackData};
+    fn traceback_data(tb: &ObjRef) -> Option<&TracebackData> {
+        match &tb.payload {
+            Payload::Traceback(data) => Some(data),
+            _ => None,
+        }
+    }
+    let always_trim = vm.err_matches(&err, Exc::ImportError);
+    let exc = Value::Obj(err.0.clone());
+    let first = crate::objects::exceptions::traceback_of(&exc);
+    // The kept entries, in order; a run of importlib entries waits in `pending`
+    // until it is known whether to drop it.
+    let mut kept: Vec<ObjRef> = Vec::new();
+    let mut pending: Vec<ObjRef> = Vec::new();
+    let mut changed = false;
+    let mut entry = match first {
+        Value::Obj(tb) => Some(tb),
+        _ => None,
     };
-    module_not_found_msg(vm, name, msg)
-}
-
-fn module_not_found_msg(vm: &mut Vm, name: &str, msg: String) -> PyErr {
-    let class = vm.exc(Exc::ModuleNotFoundError).clone();
-    let msg = vm.new_str(msg);
-    let err = crate::objects::exceptions::new_exception(vm, &class, vec![msg]);
-    let name = vm.new_str(name.to_owned());
-    crate::objects::exceptions::set_attr(vm, &err.0, "name", name);
+    while let Some(tb) = entry {
+        let Some(data) = traceback_data(&tb) else {
+            break;
+        };
+        let next = data.next.borrow().clone();
+        let (filename, name) = match frame_data(&Value::Obj(data.frame.clone())) {
+            Some(frame) => {
+                let frame = frame.borrow();
+                (
+                    frame.code.code.filename.to_string(),
+                    frame.code.code.name.to_string(),
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+        if IMPORTLIB_FILENAMES.contains(&filename.as_str()) {
+            pending.push(tb);
+            if always_trim || name == "_call_with_frames_removed" {
+                pending.clear();
+                changed = true;
+            }
+        } else {
+            kept.append(&mut pending);
+            kept.push(tb);
+        }
+        entry = next;
+    }
+    kept.append(&mut pending);
+    if !changed {
+        return err;
+    }
+    // Relink what is left.
+    for pair in kept.windows(2) {
+        if let Some(data) = traceback_data(&pair[0]) {
+            *data.next.borrow_mut() = Some(pair[1].clone());
+        }
+    }
+    if let Some(last) = kept.last() {
+        if let Some(data) = traceback_data(last) {
+            *data.next.borrow_mut() = None;
+        }
+    }
+    crate::objects::exceptions::replace_traceback(&err.0, kept.first().cloned());
     err
 }
 
-fn load_source_module(
-    vm: &mut Vm,
-    name: &str,
-    path: &std::path::Path,
-    package_dir: Option<std::path::PathBuf>,
-) -> PyResult<Value> {
-    let file = path.to_string_lossy().into_owned();
-    let source = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => return Err(crate::oserror::os_error(vm, &e, &file)),
-    };
-    let module = new_module(vm, name);
-    let d = module_dict(&module).expect("a module");
-    let file_v = vm.new_str(file.clone());
-    dict::dict_set_str(vm, &d, "__file__", file_v);
-    let package = match &package_dir {
-        Some(dir) => {
-            let p = vm.new_str(dir.to_string_lossy().into_owned());
-            let path_list = vm.new_list(vec![p]);
-            dict::dict_set_str(vm, &d, "__path__", path_list);
-            name.to_owned()
+impl Vm {
+    /// Installs the import machinery as CPython does at start-up: the frozen
+    /// `importlib._bootstrap` runs and takes over `sys.meta_path` with the builtin
+    /// and frozen importers, then `_bootstrap_external` adds the path finder and
+    /// file loaders, then `zipimport` its path hook. Call it once the builtin
+    /// modules are registered.
+    pub fn install_importlib(&mut self) -> PyResult<()> {
+        let Some(frozen) = krait_frozen::find("_frozen_importlib") else {
+            return Err(self.new_error(Exc::ImportError, "importlib is not frozen in"));
+        };
+        let bootstrap = crate::imp::run_frozen_module(self, frozen)?;
+        let imp = import_full(self, "_imp")?;
+        let sys = Value::Obj(self.sys.clone());
+        let bootstrap_value = Value::Obj(bootstrap.clone());
+        self.call_method(&bootstrap_value, "_install", vec![sys, imp])?;
+        self.importlib = Some(bootstrap);
+        self.call_method(&bootstrap_value, "_install_external_importers", vec![])?;
+        let zipimport = import_full(self, "zipimport")?;
+        let zipimporter = abstract_::getattr_str(self, &zipimport, "zipimporter")?;
+        let sys_dict = crate::sys::sys_dict(self);
+        if let Some(hooks) = dict::dict_get_str(&sys_dict, "path_hooks") {
+            self.call_method(&hooks, "insert", vec![Value::Int(0), zipimporter])?;
         }
-        None => name
-            .rsplit_once('.')
-            .map(|(p, _)| p.to_owned())
-            .unwrap_or_default(),
-    };
-    let package_v = vm.new_str(package);
-    dict::dict_set_str(vm, &d, "__package__", package_v);
-    let b = Value::Obj(vm.builtins.clone());
-    dict::dict_set_str(vm, &d, "__builtins__", b);
-    let modules = vm.modules.clone();
-    dict::dict_set_str(vm, &modules, name, Value::Obj(module.clone()));
-    let result = compile_source(vm, &source, &file, krait_compiler::Mode::Exec)
-        .and_then(|code| run_code(vm, code, d.clone(), None));
-    if let Err(e) = result {
-        if let Some(m) = dict::as_dict(&modules) {
-            m.borrow_mut().remove_str(name);
-        }
-        return Err(e);
+        Ok(())
     }
-    // The module may have replaced itself in sys.modules.
-    Ok(lookup_module(vm, name).unwrap_or(Value::Obj(module)))
 }
 
 /// `IMPORT_FROM`: an attribute of the module, or its submodule.
@@ -739,13 +754,4 @@ impl Vm {
         crate::sys::display_uncaught(self, &exc);
         None
     }
-}
-
-/// The `name` attribute of an ImportError: the module that was not found.
-fn missing_module_name(vm: &mut Vm, err: &PyErr) -> Option<String> {
-    let exc = Value::Obj(err.0.clone());
-    let name = abstract_::getattr_optional(vm, &exc, "name")
-        .ok()
-        .flatten()?;
-    abstract_::value_as_str(&name).map(str::to_owned)
 }

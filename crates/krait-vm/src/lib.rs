@@ -17,6 +17,7 @@ pub mod frame;
 pub mod gc;
 pub mod gc_module;
 pub mod getargs;
+pub mod imp;
 pub mod import;
 pub mod native;
 pub mod object;
@@ -30,6 +31,7 @@ pub mod sys;
 pub mod thread;
 pub mod value;
 pub mod vm;
+pub mod warnings;
 
 pub use object::{ObjRef, Payload, PyObject};
 pub use objects::exceptions::Exc;

@@ -72,7 +72,11 @@ pub fn frexp(x: f64) -> (f64, i32) {
 
 /// SipHash-1-3 with a zero key over `data`, as CPython hashes bytes and strs.
 pub fn siphash13(data: &[u8]) -> u64 {
-    let (k0, k1) = (0u64, 0u64);
+    siphash13_keyed(0, 0, data)
+}
+
+/// SipHash-1-3 of `data` under the key `(k0, k1)` (`_imp.source_hash` keys it).
+pub fn siphash13_keyed(k0: u64, k1: u64, data: &[u8]) -> u64 {
     let mut v0 = k0 ^ 0x736f6d6570736575;
     let mut v1 = k1 ^ 0x646f72616e646f6d;
     let mut v2 = k0 ^ 0x6c7967656e657261;

@@ -315,24 +315,30 @@ pub fn finish_bootstrap(object: &ObjRef) {
         order.push(ty);
     }
     for ty in &order {
-        let bases = type_data(ty).bases.borrow().clone();
-        match bases.as_slice() {
-            [base] => {
-                let data = type_data(ty);
-                data.slots.copy_from(&type_data(base).slots);
-                let own: Vec<SlotId> = crate::objects::dict::dict_items(&data.dict)
-                    .iter()
-                    .filter_map(|(k, _)| abstract_::value_as_str(k).and_then(slot_for_name))
-                    .collect();
-                let mut done: Vec<SlotId> = Vec::new();
-                for id in own {
-                    if !done.contains(&id) {
-                        update_slot(ty, id);
-                        done.push(id);
-                    }
-                }
-            }
-            _ => fixup_slots(ty),
+        fill_slots(ty);
+    }
+}
+
+/// Fills the slots of a type just made, whose subclasses do not exist yet. A type
+/// with one base starts from its base's slots and refreshes those its own namespace
+/// defines: what it does not define resolves as in the base, whose MRO is the rest
+/// of its own. A type with several bases is filled in full.
+pub fn fill_slots(ty: &ObjRef) {
+    let bases = type_data(ty).bases.borrow().clone();
+    let [base] = bases.as_slice() else {
+        fixup_slots(ty);
+        return;
+    };
+    let data = type_data(ty);
+    data.slots.copy_from(&type_data(base).slots);
+    let mut done: Vec<SlotId> = Vec::new();
+    for (key, _) in crate::objects::dict::dict_items(&data.dict) {
+        let Some(id) = abstract_::value_as_str(&key).and_then(slot_for_name) else {
+            continue;
+        };
+        if !done.contains(&id) {
+            update_slot(ty, id);
+            done.push(id);
         }
     }
 }

@@ -132,6 +132,12 @@ pub fn init(vm: &mut Vm) {
     if let Some(stdlib) = vm.config.stdlib.clone() {
         path.push(vm.new_str(stdlib));
     }
+    // Where frozen standard-library modules find their `__file__`.
+    let stdlib_dir = match vm.config.stdlib.clone() {
+        Some(dir) => vm.new_str(dir),
+        None => Value::None,
+    };
+    dict::dict_set_str(vm, &d, "_stdlib_dir", stdlib_dir);
     let path = vm.new_list(path);
     dict::dict_set_str(vm, &d, "path", path);
     let version = vm.new_str("3.11.2 (krait) [Rust]");

@@ -138,6 +138,9 @@ pub struct Vm {
     pub builtins: ObjRef,
     pub builtins_dict: ObjRef,
     pub sys: ObjRef,
+    /// `importlib._bootstrap` (`_frozen_importlib`) once installed: it imports every
+    /// module that `sys.modules` does not already hold.
+    pub importlib: Option<ObjRef>,
     pub modules: ObjRef,
     interned: HashMap<Rc<str>, ObjRef>,
     /// The states of the Rust modules (`native.rs`).
@@ -196,6 +199,7 @@ impl Vm {
             int_max_str_digits: 4300,
             builtins_dict,
             sys: placeholder,
+            importlib: None,
             modules,
             interned: HashMap::new(),
             module_states: Default::default(),
@@ -225,6 +229,8 @@ impl Vm {
         vm.register_native_module("gc", crate::gc_module::init);
         vm.register_native_module("atexit", crate::atexit::init);
         vm.register_native_module("_ast", crate::ast::init);
+        vm.register_native_module("_imp", crate::imp::init);
+        vm.register_native_module("_warnings", crate::warnings::init);
         // Containers of every class are tracked by the cycle collector; classes
         // made later get it in `new_heap_type`.
         let mut all = vm.types.all();

@@ -63,7 +63,9 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
         isolated: options.isolated,
         no_site: options.no_site,
         no_user_site: options.no_user_site || options.isolated,
-        dont_write_bytecode: options.dont_write_bytecode,
+        dont_write_bytecode: options.dont_write_bytecode
+            || (!ignore_env
+                && std::env::var("PYTHONDONTWRITEBYTECODE").is_ok_and(|v| !v.is_empty())),
         unbuffered: options.unbuffered
             || (!ignore_env && std::env::var("PYTHONUNBUFFERED").is_ok_and(|v| !v.is_empty())),
         executable,
@@ -73,6 +75,10 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
 fn new_vm(config: Config) -> Vm {
     let mut vm = Vm::new(config);
     krait_stdlib::register(&mut vm);
+    if let Err(err) = vm.install_importlib() {
+        let shown = krait_vm::exc::format_exception(&mut vm, &krait_vm::Value::Obj(err.0));
+        eprint!("krait: cannot install the import machinery:\n{shown}");
+    }
     vm
 }
 

@@ -1689,3 +1689,28 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(vec![v]))
     });
 }
+
+/// The bytes of a bytes-like object (bytes, bytearray, or a memoryview of either),
+/// copied; `None` for anything else.
+pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
+    if let Some(bytes) = as_bytes(v) {
+        return Ok(Some(bytes));
+    }
+    let memoryview = vm.memoryview_type.clone();
+    if vm.isinstance(v, &memoryview) {
+        let copy = vm.call_method(v, "tobytes", vec![])?;
+        return Ok(as_bytes(&copy));
+    }
+    Ok(None)
+}
+
+/// A bytes-like argument, or `a bytes-like object is required, not 'str'`.
+pub fn bytes_like_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match bytes_like(vm, v)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(vm.new_type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name_of(v)
+        ))),
+    }
+}

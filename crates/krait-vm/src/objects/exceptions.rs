@@ -843,6 +843,13 @@ pub fn traceback_of(v: &Value) -> Value {
         .unwrap_or(Value::None)
 }
 
+/// Sets the exception's traceback to `tb` (a traceback object or nothing).
+pub fn replace_traceback(exc: &ObjRef, tb: Option<ObjRef>) {
+    if let Payload::Exception(d) = &exc.payload {
+        d.borrow_mut().traceback = tb;
+    }
+}
+
 fn set_traceback(vm: &mut Vm, v: &Value, tb: Option<Value>) -> PyResult<()> {
     let tb = match tb {
         None | Some(Value::None) => None,

@@ -79,6 +79,11 @@ pub fn init(vm: &mut Vm) {
         let Value::Obj(m) = &v else {
             return Ok(vm.new_str("<module>"));
         };
+        // The import machinery words it from the module's spec and loader.
+        if let Some(bootstrap) = vm.importlib.clone() {
+            let module_repr = abstract_::getattr_str(vm, &Value::Obj(bootstrap), "_module_repr")?;
+            return vm.call1(&module_repr, vec![v.clone()]);
+        }
         let d = module_dict(m).unwrap_or_else(|| vm.new_dict());
         let name = dict::dict_get_str(&d, "__name__")
             .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned))

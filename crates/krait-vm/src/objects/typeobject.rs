@@ -400,7 +400,7 @@ pub fn new_heap_type(
         }
     };
     *type_data(&ty).mro.borrow_mut() = mro;
-    crate::slots::fixup_slots(&ty);
+    crate::slots::fill_slots(&ty);
     Ok(ty)
 }
 
@@ -895,7 +895,11 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
         crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
     }
     invalidate_lookups(ty);
-    crate::slots::fixup_slots(ty);
+    // The slots were filled when the type was made; these names may have changed
+    // since.
+    for name in ["__new__", "__hash__"] {
+        crate::slots::update_slots_for_name(ty, name);
+    }
     // Set `__set_name__` on descriptors that want to know their name.
     for (key, value) in crate::objects::dict::dict_items(&dict) {
         let class = vm.type_of(&value);

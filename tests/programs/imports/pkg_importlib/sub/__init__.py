@@ -1,0 +1,1 @@
+from .. import a as aa; B=2
