@@ -4,6 +4,7 @@
 //! the binary (DESIGN §6, `frozen/*.py`) and run in the module's namespace by
 //! `frozen_module`, after the parts written in Rust.
 
+pub mod _abc;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
@@ -38,6 +39,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("errno", errno::init);
     vm.register_native_module("binascii", binascii::init);
     vm.register_native_module("itertools", itertools::init);
+    vm.register_native_module("_abc", _abc::init);
     vm.register_native_module("_codecs", _codecs::init);
     vm.register_native_module("_collections", _collections::init);
     vm.register_native_module("_io", _io::init);

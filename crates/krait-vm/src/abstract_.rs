@@ -1087,36 +1087,50 @@ pub fn unpack(
             vm.type_name_of(seq)
         )));
     }
-    let items = collect_iterable(vm, seq)?;
-    match after {
-        None => {
-            if items.len() != before {
-                return Err(if items.len() > before {
-                    vm.new_value_error(format!("too many values to unpack (expected {before})"))
-                } else {
-                    vm.new_value_error(format!(
-                        "not enough values to unpack (expected {before}, got {})",
-                        items.len()
-                    ))
-                });
+    // Items are taken one at a time, as CPython's `unpack_iterable` does: an endless
+    // iterator fails at the first item too many.
+    let it = get_iter(vm, seq)?;
+    let mut out = Vec::with_capacity(before + after.map_or(0, |a| a + 1));
+    while out.len() < before {
+        match iter_next(vm, &it)? {
+            Some(item) => out.push(item),
+            None => {
+                let got = out.len();
+                return Err(vm.new_value_error(match after {
+                    None => {
+                        format!("not enough values to unpack (expected {before}, got {got})")
+                    }
+                    Some(after) => format!(
+                        "not enough values to unpack (expected at least {}, got {got})",
+                        before + after
+                    ),
+                }));
             }
-            Ok(items)
-        }
-        Some(after) => {
-            if items.len() < before + after {
-                return Err(vm.new_value_error(format!(
-                    "not enough values to unpack (expected at least {}, got {})",
-                    before + after,
-                    items.len()
-                )));
-            }
-            let mut out: Vec<Value> = items[..before].to_vec();
-            let middle = items[before..items.len() - after].to_vec();
-            out.push(vm.new_list(middle));
-            out.extend_from_slice(&items[items.len() - after..]);
-            Ok(out)
         }
     }
+    let Some(after) = after else {
+        if iter_next(vm, &it)?.is_some() {
+            return Err(
+                vm.new_value_error(format!("too many values to unpack (expected {before})"))
+            );
+        }
+        return Ok(out);
+    };
+    let mut rest = Vec::new();
+    while let Some(item) = iter_next(vm, &it)? {
+        rest.push(item);
+    }
+    if rest.len() < after {
+        return Err(vm.new_value_error(format!(
+            "not enough values to unpack (expected at least {}, got {})",
+            before + after,
+            before + rest.len()
+        )));
+    }
+    let tail = rest.split_off(rest.len() - after);
+    out.push(vm.new_list(rest));
+    out.extend(tail);
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------

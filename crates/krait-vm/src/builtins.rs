@@ -640,6 +640,11 @@ pub fn is_instance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
     class_check(vm, obj, cls, true)
 }
 
+/// `issubclass(sub, cls)` with `__subclasscheck__` honoured.
+pub fn is_subclass_of(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
+    class_check(vm, sub, cls, false)
+}
+
 fn builtin_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = crate::getargs::positional(vm, "isinstance", args, 2, 2)?;
     let r = class_check(

@@ -4,18 +4,18 @@
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
-use crate::objects::typeobject::{self, lookup, type_data};
+use crate::objects::typeobject::{self, type_data};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-const TPFLAGS_SEQUENCE: i64 = 1 << 5;
-const TPFLAGS_MAPPING: i64 = 1 << 6;
+/// CPython's `Py_TPFLAGS_SEQUENCE` and `Py_TPFLAGS_MAPPING`, kept in
+/// `TypeData::collection_flags`.
+pub const TPFLAGS_SEQUENCE: u64 = 1 << 5;
+pub const TPFLAGS_MAPPING: u64 = 1 << 6;
 
-/// The collections.abc flag a class declares through `__abc_tpflags__`.
-fn abc_flags(class: &ObjRef) -> i64 {
-    lookup(class, "__abc_tpflags__")
-        .and_then(|v| crate::objects::int::as_i64(&v))
-        .unwrap_or(0)
+/// The collection flags of a class.
+fn abc_flags(class: &ObjRef) -> u64 {
+    type_data(class).collection_flags.get()
 }
 
 /// `MATCH_MAPPING`: dicts, and classes registered as `collections.abc.Mapping`.

@@ -56,6 +56,10 @@ pub struct TypeData {
     pub is_abstract: Cell<bool>,
     /// Instances can be weakly referenced (CPython's non-zero `tp_weaklistoffset`).
     pub weakrefable: Cell<bool>,
+    /// `TPFLAGS_SEQUENCE` or `TPFLAGS_MAPPING`: what `match` takes instances for. Set
+    /// by `_abc` from a class's `__abc_tpflags__` and when a class is registered with
+    /// such an ABC; inherited from the first base.
+    pub collection_flags: Cell<u64>,
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
     /// The cycle collector tracking this class's instances (containers only).
@@ -121,6 +125,7 @@ pub fn new_builtin_type(
         slot_storage: Cell::new(false),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(base.is_some_and(|b| type_data(b).weakrefable.get())),
+        collection_flags: Cell::new(base.map_or(0, |b| type_data(b).collection_flags.get())),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -350,6 +355,7 @@ pub fn new_heap_type(
         slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(inherits_weakref || adds_weakref),
+        collection_flags: Cell::new(type_data(&bases[0]).collection_flags.get()),
         subclasses: RefCell::new(Vec::new()),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
@@ -873,7 +879,9 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
             }
         }
     }
+    // A class's namespace is its `__dict__`: metaclasses add no other.
     if data.instance_dict.get()
+        && !matches!(data.layout, Layout::Type)
         && !data
             .bases
             .borrow()
