@@ -586,6 +586,21 @@ impl Vm {
         Ok(())
     }
 
+    /// `-m NAME`: runs module `NAME` (a package's `__main__`) as `__main__`, through
+    /// `runpy._run_module_as_main`, which also sets `sys.argv[0]` to its file.
+    pub fn run_module_as_main(&mut self, name: &str) -> PyResult<()> {
+        let main = new_module(self, "__main__");
+        let d = module_dict(&main).expect("a module");
+        let b = Value::Obj(self.builtins.clone());
+        dict::dict_set_str(self, &d, "__builtins__", b);
+        let modules = self.modules.clone();
+        dict::dict_set_str(self, &modules, "__main__", Value::Obj(main));
+        let runpy = import_full(self, "runpy")?;
+        let name = self.new_str(name);
+        self.call_method(&runpy, "_run_module_as_main", vec![name, Value::Bool(true)])?;
+        Ok(())
+    }
+
     /// Runs an already-compiled module code object as `__main__`.
     pub fn run_main_code(
         &mut self,

@@ -142,7 +142,7 @@ pub struct Vm {
     /// module that `sys.modules` does not already hold.
     pub importlib: Option<ObjRef>,
     pub modules: ObjRef,
-    interned: HashMap<Rc<str>, ObjRef>,
+    interned: rustc_hash::FxHashMap<Rc<str>, ObjRef>,
     /// The states of the Rust modules (`native.rs`).
     pub(crate) module_states: crate::native::ModuleStates,
     /// Native modules that `import` can make, by name.
@@ -201,7 +201,7 @@ impl Vm {
             sys: placeholder,
             importlib: None,
             modules,
-            interned: HashMap::new(),
+            interned: Default::default(),
             module_states: Default::default(),
             native_modules: HashMap::new(),
             frames: Vec::new(),

@@ -191,41 +191,7 @@ fn run_module(options: &Options, name: &str) -> i32 {
         .unwrap_or_default();
     let mut argv = vec!["-m".to_owned()];
     argv.extend(options.args.iter().cloned());
-    let config = make_config(options, argv, Some(cwd));
-    let search: Vec<String> = config
-        .path0
-        .iter()
-        .cloned()
-        .chain(config.extra_paths.iter().cloned())
-        .chain(config.stdlib.iter().cloned())
-        .collect();
-    let mut vm = new_vm(config);
-    let relative = name.replace('.', "/");
-    let found = search.iter().find_map(|dir| {
-        let base = std::path::Path::new(dir).join(&relative);
-        let main = base.join("__main__.py");
-        let file = base.with_extension("py");
-        if main.is_file() {
-            Some(main)
-        } else if file.is_file() {
-            Some(file)
-        } else {
-            None
-        }
-    });
-    let Some(file) = found else {
-        let prog = std::env::args()
-            .next()
-            .unwrap_or_else(|| "krait".to_owned());
-        eprintln!("{prog}: No module named {name}");
-        return 1;
-    };
-    let file = file.to_string_lossy().into_owned();
-    let source = match std::fs::read(&file) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(_) => return 1,
-    };
-    vm.set_argv0(&file);
-    let result = vm.run_main_source(&source, &file, Some(&file));
+    let mut vm = new_vm(make_config(options, argv, Some(cwd)));
+    let result = vm.run_module_as_main(name);
     finish(&mut vm, result)
 }

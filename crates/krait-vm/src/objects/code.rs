@@ -194,7 +194,13 @@ pub fn as_code(v: &Value) -> Option<&Rc<CodeData>> {
 // ---------------------------------------------------------------------------
 // The code type's attributes (`co_*`)
 
-use crate::objects::{add_getset, add_method, this};
+use crate::objects::{add_getset, add_method, add_method_sig, this};
+use crate::signature::Signature;
+
+/// `code._varname_from_oparg(oparg)`: the local, cell or free variable an
+/// instruction's argument names (`dis` uses it).
+static VARNAME_FROM_OPARG: Signature =
+    Signature::of("code", "_varname_from_oparg", "($self, /, oparg)");
 
 fn code_of(v: &Value) -> Option<&Rc<CodeData>> {
     as_code(v)
@@ -281,6 +287,19 @@ pub fn init(vm: &mut Vm) {
     code_attr!(vm, &ty, "co_exceptiontable", |vm, c| vm
         .new_bytes(c.code.exceptiontable.clone()));
     code_attr!(vm, &ty, "co_lnotab", |vm, _c| vm.new_bytes(Vec::new()));
+    add_method_sig(vm, &ty, &VARNAME_FROM_OPARG, |vm, args| {
+        let (this, [oparg]) = VARNAME_FROM_OPARG.bind(vm, args)?;
+        let names = match this.as_ref().and_then(code_of) {
+            Some(c) => c.localsplus_names.clone(),
+            None => return Err(vm.new_type_error("descriptor requires a 'code' object".to_owned())),
+        };
+        let index = crate::abstract_::index(vm, &oparg.unwrap_or(Value::None))?;
+        let index = crate::objects::int::as_i64(&index).unwrap_or(-1);
+        match usize::try_from(index).ok().and_then(|i| names.get(i)) {
+            Some(name) => Ok(Value::Obj(name.clone())),
+            None => Err(vm.new_error(crate::Exc::IndexError, "tuple index out of range")),
+        }
+    });
     add_method(vm, &ty, "co_positions", |vm, args| {
         let Some(c) = code_of(&this(&args)).cloned() else {
             return Ok(Value::None);

@@ -606,7 +606,7 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_getset(vm, &ty, "__doc__", type_doc, None);
+    add_getset(vm, &ty, "__doc__", type_doc, Some(set_type_doc));
     add_getset(
         vm,
         &ty,
@@ -681,8 +681,13 @@ fn get_module(vm: &mut Vm, t: &Value) -> PyResult<Value> {
 }
 
 fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
-    let d = type_data(t.as_obj().expect("a type")).dict.clone();
+    let Some(ty) = t.as_obj() else {
+        return Err(vm.new_type_error("descriptor '__module__' for 'type' objects".to_owned()));
+    };
+    check_special_type_attr(vm, ty, &v, "__module__")?;
+    let d = type_data(ty).dict.clone();
     crate::objects::dict::dict_set_str(vm, &d, "__module__", v.unwrap_or(Value::None));
+    invalidate_lookups(ty);
     Ok(())
 }
 
@@ -1014,6 +1019,43 @@ fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => Ok(Value::None),
     }
+}
+
+/// The checks before one of a type's special attributes is set (CPython's
+/// `check_set_special_type_attr`): only classes made by class statements take new
+/// values, and none can lose them.
+fn check_special_type_attr(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    value: &Option<Value>,
+    name: &str,
+) -> PyResult<()> {
+    let data = type_data(ty);
+    if !data.heap {
+        return Err(vm.new_type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            data.name()
+        )));
+    }
+    if value.is_none() {
+        return Err(vm.new_type_error(format!(
+            "cannot delete '{name}' attribute of immutable type '{}'",
+            data.name()
+        )));
+    }
+    Ok(())
+}
+
+/// `C.__doc__ = text`: stored in the class namespace.
+fn set_type_doc(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
+    let Some(ty) = t.as_obj() else {
+        return Err(vm.new_type_error("descriptor '__doc__' for 'type' objects".to_owned()));
+    };
+    check_special_type_attr(vm, ty, &value, "__doc__")?;
+    let dict = type_data(ty).dict.clone();
+    crate::objects::dict::dict_set_str(vm, &dict, "__doc__", value.unwrap_or(Value::None));
+    invalidate_lookups(ty);
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

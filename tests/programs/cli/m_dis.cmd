@@ -1,0 +1,3 @@
+-m
+dis
+_dis_target.py

@@ -1,0 +1,4 @@
+-m
+pkg_main
+a
+b
