@@ -411,6 +411,31 @@ fn bound_bytes(vm: &mut Vm, this: Option<Value>) -> PyResult<(Value, Vec<u8>)> {
 }
 
 /// The contents of `self` (bytes or bytearray).
+/// Runs `f` on the bytes of a bytes or bytearray object without copying them; `f`
+/// must not run Python code (a bytearray stays borrowed while it runs).
+pub fn with_bytes<R>(v: &Value, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Bytes(b) => Some(f(b)),
+            Payload::ByteArray(b) => Some(f(&b.borrow())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `with_bytes` on the object a method is called on.
+fn with_self_bytes<R>(vm: &mut Vm, args: &Args, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    let v = this(args);
+    match with_bytes(&v, f) {
+        Some(r) => Ok(r),
+        None => Err(vm.new_type_error(format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            vm.type_name_of(&v)
+        ))),
+    }
+}
+
 pub fn self_bytes(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     let v = this(args);
     as_bytes(&v).ok_or_else(|| {
@@ -1037,14 +1062,17 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
 
 fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
+    let len = with_self_bytes(vm, &args, <[u8]>::len)?;
     let key = args.pos.get(1).cloned().unwrap_or(Value::None);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, b.len())?;
-            let out = (0..count)
-                .map(|i| b[(start + i as isize * step) as usize])
-                .collect();
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            // The slice's `__index__` calls may have resized a bytearray.
+            let out = with_self_bytes(vm, &args, |b| {
+                (0..count)
+                    .filter_map(|i| b.get((start + i as isize * step) as usize).copied())
+                    .collect()
+            })?;
             return Ok(new_like(vm, &this_v, out));
         }
     }
@@ -1064,32 +1092,38 @@ fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         Err(e) => return Err(e),
     };
-    let len = b.len() as isize;
-    let i = if i < 0 { i + len } else { i };
-    if i < 0 || i >= len {
-        let msg = if label == "bytes" {
-            "index out of range"
-        } else {
-            "bytearray index out of range"
-        };
-        return Err(vm.new_index_error(msg.to_owned()));
+    let byte = with_self_bytes(vm, &args, |b| {
+        let len = b.len() as isize;
+        let i = if i < 0 { i + len } else { i };
+        usize::try_from(i).ok().and_then(|i| b.get(i).copied())
+    })?;
+    match byte {
+        Some(byte) => Ok(Value::Int(byte as i64)),
+        None => {
+            let msg = if label == "bytes" {
+                "index out of range"
+            } else {
+                "bytearray index out of range"
+            };
+            Err(vm.new_index_error(msg.to_owned()))
+        }
     }
-    Ok(Value::Int(b[i as usize] as i64))
 }
 
 fn bytes_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let a = self_bytes(vm, &args)?;
-    let Some(b) = args.pos.get(1).and_then(as_bytes) else {
-        return Ok(vm.not_implemented());
-    };
-    Ok(Value::Bool(crate::abstract_::ordering_result(
-        Some(a.cmp(&b)),
-        op,
-    )))
+    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let ordering = with_self_bytes(vm, &args, |a| with_bytes(&other, |b| a.cmp(b)))?;
+    match ordering {
+        Some(ordering) => Ok(Value::Bool(crate::abstract_::ordering_result(
+            Some(ordering),
+            op,
+        ))),
+        None => Ok(vm.not_implemented()),
+    }
 }
 
 fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = self_bytes(vm, &args)?;
+    with_self_bytes(vm, &args, |_| ())?;
     let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
     let sub = match as_bytes(&needle) {
         Some(s) => s,
@@ -1105,7 +1139,8 @@ fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vec![byte_value(vm, &needle)?]
         }
     };
-    Ok(Value::Bool(find_sub(&b, &sub, false).is_some()))
+    let found = with_self_bytes(vm, &args, |b| find_sub(b, &sub, false).is_some())?;
+    Ok(Value::Bool(found))
 }
 
 fn bytes_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1483,8 +1518,7 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
     }
     bytes_dunder!("__repr__", |vm, args| {
         let this_v = this(&args);
-        let b = self_bytes(vm, &args)?;
-        let r = bytes_repr(&b);
+        let r = with_self_bytes(vm, &args, bytes_repr)?;
         if is_bytearray(&this_v) {
             let name = vm.type_name_of(&this_v);
             return Ok(vm.new_str(format!("{name}({r})")));
@@ -1492,7 +1526,7 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         Ok(vm.new_str(r))
     });
     bytes_dunder!("__len__", |vm, args| {
-        Ok(Value::Int(self_bytes(vm, &args)?.len() as i64))
+        Ok(Value::Int(with_self_bytes(vm, &args, <[u8]>::len)? as i64))
     });
     bytes_dunder!("__lt__", |vm, args| bytes_compare(vm, args, 0));
     bytes_dunder!("__le__", |vm, args| bytes_compare(vm, args, 1));
@@ -1668,9 +1702,11 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &ty, bytes_new);
     add_shared_methods::<false>(vm, &ty);
     add_method(vm, &ty, "__hash__", |vm, args| {
-        Ok(Value::Int(crate::pyhash::hash_bytes(&self_bytes(
-            vm, &args,
-        )?)))
+        Ok(Value::Int(with_self_bytes(
+            vm,
+            &args,
+            crate::pyhash::hash_bytes,
+        )?))
     });
     add_method(vm, &ty, "__iter__", |vm, args| {
         let v = this(&args);
