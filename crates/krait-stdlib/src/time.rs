@@ -163,7 +163,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
             if secs < 0.0 {
                 return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
             }
-            std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(1e9)));
+            vm.sleep(secs.min(1e9))?;
             Ok(Value::None)
         }),
     ];

@@ -463,7 +463,7 @@ impl Vm {
                 // (--)
                 JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
                     pc = pc.saturating_sub(oparg);
-                    self.check_eval_breaker();
+                    self.check_eval_breaker()?;
                 }
                 // (cond --)
                 POP_JUMP_FORWARD_IF_FALSE
@@ -479,7 +479,7 @@ impl Vm {
                             opcode,
                             POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
                         ) {
-                            self.check_eval_breaker();
+                            self.check_eval_breaker()?;
                         }
                     }
                 }
@@ -497,7 +497,7 @@ impl Vm {
                             opcode,
                             POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
                         ) {
-                            self.check_eval_breaker();
+                            self.check_eval_breaker()?;
                         }
                     }
                 }
@@ -676,9 +676,14 @@ impl Vm {
                 PRECALL => {}
                 // (NULL | meth, callable | self, args[oparg] -- res)
                 CALL => {
-                    self.check_eval_breaker();
+                    self.check_eval_breaker()?;
                     if let Flow::Call = self.call_instruction(oparg)? {
                         return Ok(Flow::Call);
+                    }
+                    // A signal that came during a call into Rust (`os.kill` of
+                    // this process, say) is handled before the next instruction.
+                    if crate::signals::pending() {
+                        self.handle_signals()?;
                     }
                 }
                 // (NULL, func, callargs, kwargs if oparg & 1 -- res)
@@ -919,12 +924,18 @@ impl Vm {
     }
 
     /// The one periodic check, at backward jumps and calls (CPython's eval breaker):
-    /// queued finalizers run and the cycle collector gets its turn.
-    fn check_eval_breaker(&mut self) {
+    /// signal handlers run, queued finalizers run and the cycle collector gets its
+    /// turn.
+    #[inline(always)]
+    fn check_eval_breaker(&mut self) -> PyResult<()> {
+        if crate::signals::pending() {
+            self.handle_signals()?;
+        }
         if self.finalizers.is_pending() {
             self.run_finalizers();
         }
         self.maybe_collect();
+        Ok(())
     }
 
     /// Pops a condition and tests its truth; a bool is read where it lies, unmoved.

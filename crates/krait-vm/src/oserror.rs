@@ -35,3 +35,17 @@ pub fn strerror(errno: i32, e: &std::io::Error) -> String {
         },
     }
 }
+
+/// The OSError subclass for the calling thread's last errno, naming no file.
+pub fn last_os_error(vm: &mut Vm) -> crate::PyErr {
+    let e = std::io::Error::last_os_error();
+    let errno = e.raw_os_error().unwrap_or(0);
+    let text = strerror(errno, &e);
+    let class = vm.exc(Exc::OSError).clone();
+    let args = vec![Value::Int(errno as i64), vm.new_str(text)];
+    match vm.call1(&Value::Obj(class), args) {
+        Ok(Value::Obj(exc)) => crate::PyErr(exc),
+        Ok(_) => vm.new_error(Exc::OSError, "I/O error"),
+        Err(e) => e,
+    }
+}

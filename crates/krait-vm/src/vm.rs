@@ -231,6 +231,7 @@ impl Vm {
         vm.register_native_module("_ast", crate::ast::init);
         vm.register_native_module("_imp", crate::imp::init);
         vm.register_native_module("_warnings", crate::warnings::init);
+        vm.register_native_module("_signal", crate::signals::init);
         // Containers of every class are tracked by the cycle collector; classes
         // made later get it in `new_heap_type`.
         let mut all = vm.types.all();

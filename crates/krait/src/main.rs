@@ -25,7 +25,10 @@ fn main() {
         .name("krait".to_owned())
         .stack_size(INTERPRETER_STACK)
         .spawn(move || run(options))
-        .map(|handle| handle.join().unwrap_or(1))
+        .map(|handle| {
+            krait_vm::signals::leave_signals_to_other_threads();
+            handle.join().unwrap_or(1)
+        })
         .unwrap_or(1);
     std::process::exit(status);
 }
@@ -79,6 +82,10 @@ fn new_vm(config: Config) -> Vm {
         let shown = krait_vm::exc::format_exception(&mut vm, &krait_vm::Value::Obj(err.0));
         eprint!("krait: cannot install the import machinery:\n{shown}");
     }
+    if let Err(err) = vm.install_signal_handlers() {
+        let shown = krait_vm::exc::format_exception(&mut vm, &krait_vm::Value::Obj(err.0));
+        eprint!("krait: cannot set up signal handling:\n{shown}");
+    }
     vm
 }
 
@@ -118,11 +125,19 @@ fn run(options: Options) -> i32 {
 }
 
 fn finish(vm: &mut Vm, result: krait_vm::PyResult<()>) -> i32 {
+    let interrupted =
+        matches!(&result, Err(err) if vm.err_matches(err, krait_vm::Exc::KeyboardInterrupt));
     let status = match result {
         Ok(()) => 0,
         Err(err) => vm.report_uncaught(err),
     };
-    if vm.finish() {
+    let flushed = vm.finish();
+    if interrupted {
+        // Killed by SIGINT, as CPython's process ends; 130 if SIGINT is blocked.
+        vm.exit_by_sigint();
+        return 130;
+    }
+    if flushed {
         status
     } else {
         // Output was lost (a closed pipe, a full disk): CPython's status for it.

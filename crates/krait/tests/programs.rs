@@ -195,8 +195,11 @@ impl Program {
             Ok(outcome) => outcome,
             Err(err) => return Some(format!("FAIL {}: cannot run: {err}\n", self.name)),
         };
+        // A signal ends a program as intended only where CPython's ended so too
+        // (an uncaught KeyboardInterrupt re-raises SIGINT).
         let crashed = actual.stderr.contains("panicked at")
-            || matches!(actual.ending, Ending::Exited(101) | Ending::Signalled(_));
+            || matches!(actual.ending, Ending::Exited(101))
+            || (matches!(actual.ending, Ending::Signalled(_)) && actual.ending != expected.ending);
         if !crashed && actual == *expected {
             return None;
         }
@@ -308,11 +311,17 @@ fn read_lines(path: &Path) -> Option<Vec<String>> {
 
 fn load_expected(stem: &Path) -> Option<Outcome> {
     let read = |extension| fs::read_to_string(with_suffix(stem, extension)).ok();
-    let code = read("exit")?.trim().parse().ok()?;
+    let code: i32 = read("exit")?.trim().parse().ok()?;
     Some(Outcome {
         stdout: read("stdout")?,
         stderr: read("stderr")?,
-        ending: Ending::Exited(code),
+        // A negative status records death by that signal, as Python's subprocess
+        // reports it.
+        ending: if code < 0 {
+            Ending::Signalled(-code)
+        } else {
+            Ending::Exited(code)
+        },
     })
 }
 
