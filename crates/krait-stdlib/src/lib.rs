@@ -23,6 +23,7 @@ pub mod itertools;
 pub mod marshal;
 pub mod math;
 pub mod posix;
+pub mod select;
 pub mod time;
 
 use krait_vm::objects::dict;
@@ -52,6 +53,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("posix", posix::init);
+    vm.register_native_module("select", select::init);
     vm.register_native_module("_contextvars", _contextvars::init);
     if let Err(err) = _io::install(vm) {
         let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));

@@ -38,9 +38,13 @@ pub fn strerror(errno: i32, e: &std::io::Error) -> String {
 
 /// The OSError subclass for the calling thread's last errno, naming no file.
 pub fn last_os_error(vm: &mut Vm) -> crate::PyErr {
-    let e = std::io::Error::last_os_error();
+    os_error_no_filename(vm, &std::io::Error::last_os_error())
+}
+
+/// The OSError subclass for `e`, naming no file.
+pub fn os_error_no_filename(vm: &mut Vm, e: &std::io::Error) -> crate::PyErr {
     let errno = e.raw_os_error().unwrap_or(0);
-    let text = strerror(errno, &e);
+    let text = strerror(errno, e);
     let class = vm.exc(Exc::OSError).clone();
     let args = vec![Value::Int(errno as i64), vm.new_str(text)];
     match vm.call1(&Value::Obj(class), args) {

@@ -542,15 +542,7 @@ fn pthread_kill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// The OSError for an error number a call returned.
 fn errno_error(vm: &mut Vm, errno: i32) -> crate::PyErr {
-    let e = std::io::Error::from_raw_os_error(errno);
-    let text = crate::oserror::strerror(errno, &e);
-    let class = vm.exc(Exc::OSError).clone();
-    let args = vec![Value::Int(errno as i64), vm.new_str(text)];
-    match vm.call1(&Value::Obj(class), args) {
-        Ok(Value::Obj(exc)) => crate::PyErr(exc),
-        Ok(_) => vm.new_error(Exc::OSError, "signal error"),
-        Err(e) => e,
-    }
+    crate::oserror::os_error_no_filename(vm, &std::io::Error::from_raw_os_error(errno))
 }
 
 /// A signal set from an iterable of signal numbers.
