@@ -12,6 +12,7 @@ pub mod _functools;
 pub mod _io;
 pub mod _opcode;
 pub mod _operator;
+pub mod _posixsubprocess;
 pub mod _random;
 pub mod _sha512;
 pub mod _sre;
@@ -47,6 +48,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);
     vm.register_native_module("_opcode", _opcode::init);
+    vm.register_native_module("_posixsubprocess", _posixsubprocess::init);
     vm.register_native_module("_random", _random::init);
     vm.register_native_module("_sha512", _sha512::init);
     vm.register_native_module("_struct", _struct::init);

@@ -55,14 +55,10 @@ pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
     }
 }
 
-/// A bytes-like argument, or `a bytes-like object is required, not 'str'`.
+/// A bytes-like argument (bytes, bytearray or a memoryview of either), or `a
+/// bytes-like object is required, not 'str'`.
 pub fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    as_bytes(v).ok_or_else(|| {
-        vm.new_type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            vm.type_name_of(v)
-        ))
-    })
+    bytes_like_arg(vm, v)
 }
 
 /// A byte value 0..=255 from an int (`byte must be in range(0, 256)`).

@@ -8,6 +8,10 @@
 //! and file names that are not UTF-8 come back as str with U+FFFD where CPython
 //! would use surrogate escapes (Krait's str holds no lone surrogates).
 
+mod process;
+
+pub(crate) use process::pointers;
+
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
@@ -1246,6 +1250,7 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     for (name, n) in CONSTANTS {
         dict::dict_set_str(vm, d, name, Value::Int(*n));
     }
+    process::add_functions(vm, d);
     let have: Vec<Value> = HAVE_FUNCTIONS.iter().map(|n| vm.new_str(*n)).collect();
     let have = vm.new_list(have);
     dict::dict_set_str(vm, d, "_have_functions", have);
