@@ -174,10 +174,16 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let argv_ptrs = crate::posix::pointers(&plan.argv);
     let env_ptrs = plan.environment.as_deref().map(crate::posix::pointers);
     vm.flush_stdout();
-    // SAFETY: the interpreter runs on this one thread, so the child is a copy of it
-    // alone; until `exec` it uses only the plan made above and system calls (and
-    // the interpreter itself for `preexec_fn`, as CPython's child does).
-    let pid = unsafe { libc::fork() };
+    // With a `preexec_fn` the child runs Python, so the fork hooks run as for
+    // `os.fork`.
+    let pid = if preexec.is_some() {
+        crate::posix::fork_with_hooks(vm)?
+    } else {
+        // SAFETY: the interpreter runs on this one thread, so the child is a copy
+        // of it alone; until `exec` it uses only the plan made above and system
+        // calls.
+        unsafe { libc::fork() }
+    };
     if pid < 0 {
         return Err(krait_vm::oserror::last_os_error(vm));
     }

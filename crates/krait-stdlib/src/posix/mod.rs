@@ -10,7 +10,7 @@
 
 mod process;
 
-pub(crate) use process::pointers;
+pub(crate) use process::{fork_with_hooks, pointers};
 
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;

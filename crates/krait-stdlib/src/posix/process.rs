@@ -23,7 +23,14 @@ static GET_BLOCKING: Signature = Signature::of("posix", "get_blocking", "($modul
 static SET_BLOCKING: Signature =
     Signature::of("posix", "set_blocking", "($module, fd, blocking, /)");
 
-static FUNCTIONS: [MethodDef; 13] = [
+static REGISTER_AT_FORK: Signature = Signature::of(
+    "posix",
+    "register_at_fork",
+    "($module, /, *, before=<unrepresentable>, after_in_child=<unrepresentable>, after_in_parent=<unrepresentable>)",
+);
+
+static FUNCTIONS: [MethodDef; 14] = [
+    MethodDef::staticmethod("register_at_fork", register_at_fork).with_signature(&REGISTER_AT_FORK),
     MethodDef::staticmethod("waitpid", waitpid).with_signature(&WAITPID),
     MethodDef::staticmethod("wait", wait).with_signature(&WAIT),
     MethodDef::staticmethod("WIFSTOPPED", wifstopped).with_signature(&WIFSTOPPED),
@@ -126,14 +133,82 @@ fn wcoredump(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(libc::WCOREDUMP(status)))
 }
 
-fn fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    FORK.bind_args::<0>(vm, args)?;
+/// The calls `register_at_fork` registered.
+#[derive(Default)]
+struct ForkHooks {
+    before: std::cell::RefCell<Vec<Value>>,
+    after_in_child: std::cell::RefCell<Vec<Value>>,
+    after_in_parent: std::cell::RefCell<Vec<Value>>,
+}
+
+fn fork_hooks(vm: &mut Vm) -> std::rc::Rc<ForkHooks> {
+    if let Some(hooks) = vm.module_state::<ForkHooks>() {
+        return hooks;
+    }
+    vm.set_module_state(ForkHooks::default());
+    vm.module_state::<ForkHooks>()
+        .expect("the fork hooks were just set")
+}
+
+fn register_at_fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [before, after_in_child, after_in_parent] = REGISTER_AT_FORK.bind_args(vm, args)?;
+    if before.is_none() && after_in_child.is_none() && after_in_parent.is_none() {
+        return Err(vm.new_type_error("At least one argument is required.".to_owned()));
+    }
+    for (name, value) in [
+        ("before", &before),
+        ("after_in_child", &after_in_child),
+        ("after_in_parent", &after_in_parent),
+    ] {
+        if let Some(v) = value {
+            if !krait_vm::builtins::is_callable(vm, v) {
+                let given = vm.type_name_of(v);
+                return Err(vm.new_type_error(format!("'{name}' must be callable, not {given}")));
+            }
+        }
+    }
+    let hooks = fork_hooks(vm);
+    hooks.before.borrow_mut().extend(before);
+    hooks.after_in_child.borrow_mut().extend(after_in_child);
+    hooks.after_in_parent.borrow_mut().extend(after_in_parent);
+    Ok(Value::None)
+}
+
+/// Runs registered fork hooks; their exceptions are reported, not raised, as
+/// CPython does.
+fn run_fork_hooks(vm: &mut Vm, hooks: Vec<Value>) {
+    for hook in hooks {
+        if let Err(err) = vm.call1(&hook, vec![]) {
+            let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));
+            krait_vm::sys::write_stderr(vm, &format!("Exception ignored in fork hook:\n{shown}"));
+        }
+    }
+}
+
+/// Forks the process, with the `register_at_fork` hooks around it.
+pub(crate) fn fork_with_hooks(vm: &mut Vm) -> PyResult<libc::pid_t> {
+    let hooks = fork_hooks(vm);
+    let before: Vec<Value> = hooks.before.borrow().iter().rev().cloned().collect();
+    run_fork_hooks(vm, before);
     // SAFETY: the interpreter runs on this one thread; the child continues it alone
     // (the process's other thread only waits for this one and holds no locks).
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(os_error(vm));
     }
+    let after = if pid == 0 {
+        hooks.after_in_child.borrow().clone()
+    } else {
+        hooks.after_in_parent.borrow().clone()
+    };
+    run_fork_hooks(vm, after);
+    Ok(pid)
+}
+
+fn fork(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    FORK.bind_args::<0>(vm, args)?;
+    vm.flush_stdout();
+    let pid = fork_with_hooks(vm)?;
     Ok(Value::Int(pid as i64))
 }
 
