@@ -15,6 +15,7 @@ pub mod _operator;
 pub mod _posixsubprocess;
 pub mod _random;
 pub mod _sha512;
+pub mod _socket;
 pub mod _sre;
 pub mod _string;
 pub mod _struct;
@@ -54,6 +55,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_struct", _struct::init);
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("_sre", _sre::init);
+    vm.register_native_module("_socket", _socket::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("select", select::init);
     vm.register_native_module("_contextvars", _contextvars::init);

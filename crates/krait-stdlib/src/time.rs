@@ -140,6 +140,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         clock_fn!("thread_time_ns", |vm| {
             vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into())
         }),
+        ("get_clock_info", get_clock_info),
         ("sleep", |vm, args: Args| {
             let v = getargs::exactly_one(vm, "time.sleep", args)?;
             let secs = match &v {
@@ -565,4 +566,29 @@ fn set_timezone(vm: &mut Vm, d: &ObjRef) {
     let (a, b) = (vm.new_str(names.0), vm.new_str(names.1));
     let tzname = vm.new_tuple(vec![a, b]);
     dict::dict_set_str(vm, d, "tzname", tzname);
+}
+
+/// `time.get_clock_info(name)`: how each clock is read, as a namespace.
+fn get_clock_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let name = getargs::exactly_one(vm, "get_clock_info", args)?;
+    let (implementation, monotonic, adjustable) = match krait_vm::abstract_::value_as_str(&name) {
+        Some("time") => ("clock_gettime(CLOCK_REALTIME)", false, true),
+        Some("monotonic" | "perf_counter") => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
+        Some("process_time") => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),
+        Some("thread_time") => ("clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true, false),
+        _ => return Err(vm.new_value_error("unknown clock".to_owned())),
+    };
+    let namespace = vm.namespace_type.clone();
+    let info = krait_vm::objects::typeobject::new_instance(
+        vm,
+        &namespace,
+        krait_vm::object::Payload::Instance,
+    );
+    let d = info.dict().expect("a namespace has a __dict__");
+    let implementation = vm.new_str(implementation);
+    dict::dict_set_str(vm, &d, "implementation", implementation);
+    dict::dict_set_str(vm, &d, "monotonic", Value::Bool(monotonic));
+    dict::dict_set_str(vm, &d, "adjustable", Value::Bool(adjustable));
+    dict::dict_set_str(vm, &d, "resolution", Value::Float(1e-09));
+    Ok(Value::Obj(info))
 }

@@ -652,6 +652,9 @@ impl Vm {
     /// streams failed; the process then exits with status 120, as CPython's does.
     pub fn finish(&mut self) -> bool {
         self.shut_down_threading();
+        if let Some(finalizing) = self.module_state::<crate::sys::Finalizing>() {
+            finalizing.0.set(true);
+        }
         crate::atexit::run_exitfuncs(self);
         self.run_finalizers();
         let flushed = crate::sys::flush_std_files(self);

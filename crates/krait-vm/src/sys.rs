@@ -393,6 +393,7 @@ pub fn init(vm: &mut Vm) {
     dict::dict_set_str(vm, &d, "builtin_module_names", builtin_names);
     let dont = Value::Bool(vm.config.dont_write_bytecode);
     dict::dict_set_str(vm, &d, "dont_write_bytecode", dont);
+    add_hook_functions(vm, &d);
     let funcs: [(&'static str, crate::objects::function::NativeFn); 7] = [
         ("exit", sys_exit),
         ("getrecursionlimit", |vm, _| {
@@ -575,4 +576,94 @@ fn displayhook_default(vm: &mut Vm, v: Value) -> PyResult<Value> {
 /// The `sys` module's namespace.
 pub fn sys_dict(vm: &Vm) -> ObjRef {
     module_dict(&vm.sys).expect("sys is a module")
+}
+
+// ---------------------------------------------------------------------------
+// Async generator hooks and finalisation state
+
+static GET_ASYNCGEN_HOOKS: crate::signature::Signature =
+    crate::signature::Signature::of("sys", "get_asyncgen_hooks", "($module, /)");
+static SET_ASYNCGEN_HOOKS: crate::signature::Signature = crate::signature::Signature::of(
+    "sys",
+    "set_asyncgen_hooks",
+    "($module, /, firstiter=<unrepresentable>, finalizer=<unrepresentable>)",
+)
+.not_listed();
+static IS_FINALIZING: crate::signature::Signature =
+    crate::signature::Signature::of("sys", "is_finalizing", "($module, /)");
+
+static HOOK_FUNCTIONS: [crate::native::MethodDef; 3] = [
+    crate::native::MethodDef::staticmethod("get_asyncgen_hooks", get_asyncgen_hooks)
+        .with_signature(&GET_ASYNCGEN_HOOKS),
+    crate::native::MethodDef::staticmethod("set_asyncgen_hooks", set_asyncgen_hooks)
+        .with_signature(&SET_ASYNCGEN_HOOKS),
+    crate::native::MethodDef::staticmethod("is_finalizing", is_finalizing)
+        .with_signature(&IS_FINALIZING),
+];
+
+/// The hooks `set_asyncgen_hooks` stored, and the type `get_asyncgen_hooks` shows
+/// them in.
+struct AsyncGenHooks {
+    firstiter: std::cell::RefCell<Value>,
+    finalizer: std::cell::RefCell<Value>,
+    shown_as: ObjRef,
+}
+
+/// The state the interpreter keeps while it shuts down.
+#[derive(Default)]
+pub struct Finalizing(pub std::cell::Cell<bool>);
+
+fn add_hook_functions(vm: &mut Vm, d: &ObjRef) {
+    crate::native::add_module_functions(vm, d, "sys", &HOOK_FUNCTIONS);
+    let shown_as = structseq::new_private_type(
+        vm,
+        "builtins",
+        "asyncgen_hooks",
+        &["firstiter", "finalizer"],
+    );
+    vm.set_module_state(AsyncGenHooks {
+        firstiter: std::cell::RefCell::new(Value::None),
+        finalizer: std::cell::RefCell::new(Value::None),
+        shown_as,
+    });
+    vm.set_module_state(Finalizing::default());
+}
+
+fn get_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    GET_ASYNCGEN_HOOKS.bind_args::<0>(vm, args)?;
+    let Some(hooks) = vm.module_state::<AsyncGenHooks>() else {
+        return Ok(Value::None);
+    };
+    let values = vec![
+        hooks.firstiter.borrow().clone(),
+        hooks.finalizer.borrow().clone(),
+    ];
+    Ok(structseq::new(vm, &hooks.shown_as, values))
+}
+
+fn set_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [firstiter, finalizer] = SET_ASYNCGEN_HOOKS.bind_args(vm, args)?;
+    for (name, value) in [("finalizer", &finalizer), ("firstiter", &firstiter)] {
+        if let Some(v) = value {
+            if !v.is_none() && !crate::builtins::is_callable(vm, v) {
+                let given = vm.type_name_of(v);
+                return Err(vm.new_type_error(format!("callable {name} expected, got {given}")));
+            }
+        }
+    }
+    if let Some(hooks) = vm.module_state::<AsyncGenHooks>() {
+        if let Some(v) = firstiter {
+            *hooks.firstiter.borrow_mut() = v;
+        }
+        if let Some(v) = finalizer {
+            *hooks.finalizer.borrow_mut() = v;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn is_finalizing(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    IS_FINALIZING.bind_args::<0>(vm, args)?;
+    let finalizing = vm.module_state::<Finalizing>().is_some_and(|f| f.0.get());
+    Ok(Value::Bool(finalizing))
 }

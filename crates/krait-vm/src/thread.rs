@@ -38,6 +38,39 @@ const LOCK_METHODS: &[MethodDef] = &[
     MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
 ];
 
+/// `_thread._local`: with one thread, the thread-local namespace is the object's
+/// own `__dict__`.
+static LOCAL_TYPE: NativeTypeSpec = NativeTypeSpec {
+    doc: Some("Thread-local data"),
+    subclassable: true,
+    instance_dict: true,
+    weakrefable: true,
+    new: Some(local_new),
+    ..NativeTypeSpec::new("_local", "_thread")
+};
+
+struct Local;
+
+impl NativeData for Local {
+    fn holds_values(&self) -> bool {
+        false
+    }
+}
+
+fn local_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Obj(class)) = args.pos.first().cloned() else {
+        return Err(vm.new_type_error("_local.__new__(X): X is not a type object".to_owned()));
+    };
+    if args.pos.len() > 1 || !args.kw.is_empty() {
+        let init = crate::objects::typeobject::lookup(&class, "__init__");
+        let object_init = crate::objects::typeobject::lookup(&vm.types.object, "__init__");
+        if matches!((&init, &object_init), (Some(a), Some(b)) if a.is(b)) {
+            return Err(vm.new_type_error("Initialization arguments are not supported".to_owned()));
+        }
+    }
+    Ok(new_native_object(vm, &class, Local))
+}
+
 static LOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[NativeSlot::Repr(lock_repr)],
     methods: LOCK_METHODS,
@@ -245,6 +278,8 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     });
     crate::objects::dict::dict_set_str(vm, &d, "LockType", Value::Obj(lock.clone()));
     crate::objects::dict::dict_set_str(vm, &d, "RLock", Value::Obj(rlock));
+    let local = new_native_type(vm, &LOCAL_TYPE, None);
+    crate::objects::dict::dict_set_str(vm, &d, "_local", Value::Obj(local));
     let runtime_error = Value::Obj(vm.exc(Exc::RuntimeError).clone());
     crate::objects::dict::dict_set_str(vm, &d, "error", runtime_error);
     crate::objects::dict::dict_set_str(vm, &d, "TIMEOUT_MAX", Value::Float(9223372036.0));

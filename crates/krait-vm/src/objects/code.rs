@@ -287,6 +287,12 @@ pub fn init(vm: &mut Vm) {
     code_attr!(vm, &ty, "co_exceptiontable", |vm, c| vm
         .new_bytes(c.code.exceptiontable.clone()));
     code_attr!(vm, &ty, "co_lnotab", |vm, _c| vm.new_bytes(Vec::new()));
+    add_method_sig(
+        vm,
+        &ty,
+        &crate::objects::code_replace::REPLACE,
+        crate::objects::code_replace::code_replace,
+    );
     add_method_sig(vm, &ty, &VARNAME_FROM_OPARG, |vm, args| {
         let (this, [oparg]) = VARNAME_FROM_OPARG.bind(vm, args)?;
         let names = match this.as_ref().and_then(code_of) {
