@@ -122,15 +122,23 @@ pub fn init(vm: &mut Vm) {
         .collect();
     let argv = vm.new_list(argv);
     dict::dict_set_str(vm, &d, "argv", argv);
+    // The script's folder (`path0`) comes first, but only once `site` has run
+    // (`Vm::initialize_site`), as in CPython.
     let mut path: Vec<Value> = Vec::new();
-    if let Some(p0) = vm.config.path0.clone() {
-        path.push(vm.new_str(p0));
-    }
     for p in vm.config.extra_paths.clone() {
         path.push(vm.new_str(p));
     }
     if let Some(stdlib) = vm.config.stdlib.clone() {
-        path.push(vm.new_str(stdlib));
+        // CPython's layout: the zipped library beside the folder, then the folder,
+        // then its extension modules (none of which Krait can load).
+        let folder = std::path::Path::new(&stdlib);
+        if let Some(parent) = folder.parent() {
+            let zipped = parent.join("python311.zip").to_string_lossy().into_owned();
+            path.push(vm.new_str(zipped));
+        }
+        path.push(vm.new_str(stdlib.clone()));
+        let dynload = folder.join("lib-dynload").to_string_lossy().into_owned();
+        path.push(vm.new_str(dynload));
     }
     // Where frozen standard-library modules find their `__file__`.
     let stdlib_dir = match vm.config.stdlib.clone() {
@@ -140,6 +148,10 @@ pub fn init(vm: &mut Vm) {
     dict::dict_set_str(vm, &d, "_stdlib_dir", stdlib_dir);
     let path = vm.new_list(path);
     dict::dict_set_str(vm, &d, "path", path);
+    let copyright = vm.new_str(
+        "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.",
+    );
+    dict::dict_set_str(vm, &d, "copyright", copyright);
     let version = vm.new_str("3.11.2 (krait) [Rust]");
     dict::dict_set_str(vm, &d, "version", version);
     let vi_type = structseq::new_private_type(
@@ -576,6 +588,27 @@ fn displayhook_default(vm: &mut Vm, v: Value) -> PyResult<Value> {
 /// The `sys` module's namespace.
 pub fn sys_dict(vm: &Vm) -> ObjRef {
     module_dict(&vm.sys).expect("sys is a module")
+}
+
+impl Vm {
+    /// The last step of start-up: `site` runs (unless `-S`), adding the
+    /// site-packages folders and running `.pth` files, then the script's folder goes
+    /// first on `sys.path`.
+    pub fn initialize_site(&mut self) -> PyResult<()> {
+        let result = if self.config.no_site {
+            Ok(())
+        } else {
+            crate::import::import_full(self, "site").map(|_| ())
+        };
+        if let Some(path0) = self.config.path0.clone() {
+            let sys = sys_dict(self);
+            if let Some(path) = dict::dict_get_str(&sys, "path") {
+                let entry = self.new_str(path0);
+                self.call_method(&path, "insert", vec![Value::Int(0), entry])?;
+            }
+        }
+        result
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -86,6 +86,10 @@ fn new_vm(config: Config) -> Vm {
         let shown = krait_vm::exc::format_exception(&mut vm, &krait_vm::Value::Obj(err.0));
         eprint!("krait: cannot set up signal handling:\n{shown}");
     }
+    if let Err(err) = vm.initialize_site() {
+        let shown = krait_vm::exc::format_exception(&mut vm, &krait_vm::Value::Obj(err.0));
+        eprint!("Error in site:\n{shown}");
+    }
     vm
 }
 
