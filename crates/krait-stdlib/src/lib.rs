@@ -26,6 +26,8 @@ pub mod marshal;
 pub mod math;
 pub mod posix;
 pub mod select;
+pub mod termios;
+mod termios_constants;
 pub mod time;
 
 use krait_vm::objects::dict;
@@ -39,6 +41,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
+    vm.register_native_module("termios", termios::init);
     vm.register_native_module("errno", errno::init);
     vm.register_native_module("binascii", binascii::init);
     vm.register_native_module("itertools", itertools::init);

@@ -29,7 +29,21 @@ static REGISTER_AT_FORK: Signature = Signature::of(
     "($module, /, *, before=<unrepresentable>, after_in_child=<unrepresentable>, after_in_parent=<unrepresentable>)",
 );
 
-static FUNCTIONS: [MethodDef; 14] = [
+static OPENPTY: Signature = Signature::of("posix", "openpty", "($module, /)");
+static FORKPTY: Signature = Signature::of("posix", "forkpty", "($module, /)");
+
+static SETSID: Signature = Signature::of("posix", "setsid", "($module, /)");
+static GETSID: Signature = Signature::of("posix", "getsid", "($module, pid, /)");
+static SETPGID: Signature = Signature::of("posix", "setpgid", "($module, pid, pgrp, /)");
+static GETPGID: Signature = Signature::of("posix", "getpgid", "($module, pid, /)");
+
+static FUNCTIONS: [MethodDef; 20] = [
+    MethodDef::staticmethod("setsid", setsid).with_signature(&SETSID),
+    MethodDef::staticmethod("getsid", getsid).with_signature(&GETSID),
+    MethodDef::staticmethod("setpgid", setpgid).with_signature(&SETPGID),
+    MethodDef::staticmethod("getpgid", getpgid).with_signature(&GETPGID),
+    MethodDef::staticmethod("openpty", openpty).with_signature(&OPENPTY),
+    MethodDef::staticmethod("forkpty", forkpty).with_signature(&FORKPTY),
     MethodDef::staticmethod("register_at_fork", register_at_fork).with_signature(&REGISTER_AT_FORK),
     MethodDef::staticmethod("waitpid", waitpid).with_signature(&WAITPID),
     MethodDef::staticmethod("wait", wait).with_signature(&WAIT),
@@ -346,4 +360,91 @@ fn set_blocking(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     fcntl_set(vm, fd, libc::F_SETFL, flags)?;
     Ok(Value::None)
+}
+
+/// A new pseudo-terminal: `(master, slave)`, neither inherited by children.
+fn openpty(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    OPENPTY.bind_args::<0>(vm, args)?;
+    let (mut master, mut slave) = (-1, -1);
+    // SAFETY: the two ints are written; null name, termios and winsize are allowed.
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    if r < 0 {
+        return Err(os_error(vm));
+    }
+    for fd in [master, slave] {
+        let flags = fcntl_get(vm, fd, libc::F_GETFD)?;
+        fcntl_set(vm, fd, libc::F_SETFD, flags | libc::FD_CLOEXEC)?;
+    }
+    Ok(vm.new_tuple(vec![Value::Int(master as i64), Value::Int(slave as i64)]))
+}
+
+/// Forks with the child on a new pseudo-terminal: `(pid, master)` in the parent,
+/// `(0, -1)` in the child.
+fn forkpty(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    FORKPTY.bind_args::<0>(vm, args)?;
+    vm.flush_stdout();
+    let mut master = -1;
+    // SAFETY: as `fork`; the master descriptor is written in the parent.
+    let pid = unsafe {
+        libc::forkpty(
+            &mut master,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    if pid < 0 {
+        return Err(os_error(vm));
+    }
+    Ok(vm.new_tuple(vec![Value::Int(pid as i64), Value::Int(master as i64)]))
+}
+
+fn setsid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    SETSID.bind_args::<0>(vm, args)?;
+    // SAFETY: no memory is passed.
+    if unsafe { libc::setsid() } < 0 {
+        return Err(os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn getsid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [pid] = GETSID.bind_args(vm, args)?;
+    let pid = c_int(vm, pid)?;
+    // SAFETY: no memory is passed.
+    let sid = unsafe { libc::getsid(pid) };
+    if sid < 0 {
+        return Err(os_error(vm));
+    }
+    Ok(Value::Int(sid as i64))
+}
+
+fn setpgid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [pid, pgrp] = SETPGID.bind_args(vm, args)?;
+    let pid = c_int(vm, pid)?;
+    let pgrp = c_int(vm, pgrp)?;
+    // SAFETY: no memory is passed.
+    if unsafe { libc::setpgid(pid, pgrp) } < 0 {
+        return Err(os_error(vm));
+    }
+    Ok(Value::None)
+}
+
+fn getpgid(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [pid] = GETPGID.bind_args(vm, args)?;
+    let pid = c_int(vm, pid)?;
+    // SAFETY: no memory is passed.
+    let group = unsafe { libc::getpgid(pid) };
+    if group < 0 {
+        return Err(os_error(vm));
+    }
+    Ok(Value::Int(group as i64))
 }
