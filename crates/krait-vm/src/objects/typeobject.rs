@@ -587,7 +587,7 @@ pub fn init(vm: &mut Vm) {
                 .collect();
             Ok(vm.new_tuple(bases))
         },
-        None,
+        Some(set_bases),
     );
     add_getset(
         vm,
@@ -1042,6 +1042,100 @@ fn check_special_type_attr(
             "cannot delete '{name}' attribute of immutable type '{}'",
             data.name()
         )));
+    }
+    Ok(())
+}
+
+/// `C.__bases__ = (...)` (CPython's `type_set_bases`): checked as CPython does, then
+/// the MROs of the class and of every class derived from it are made again, and
+/// their slots refilled. An MRO that cannot be made leaves everything as it was.
+fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
+    let Some(ty) = t.as_obj().cloned() else {
+        return Err(vm.new_type_error("descriptor '__bases__' for 'type' objects".to_owned()));
+    };
+    check_special_type_attr(vm, &ty, &value, "__bases__")?;
+    let name = type_name(&ty);
+    let value = value.unwrap_or(Value::None);
+    let Some(items) = abstract_::tuple_items(&value) else {
+        let given = vm.type_name_of(&value);
+        return Err(vm.new_type_error(format!(
+            "can only assign tuple to {name}.__bases__, not {given}"
+        )));
+    };
+    if items.is_empty() {
+        return Err(vm.new_type_error(format!(
+            "can only assign non-empty tuple to {name}.__bases__, not ()"
+        )));
+    }
+    let mut bases = Vec::with_capacity(items.len());
+    for item in &items {
+        match item {
+            Value::Obj(b) if b.type_data().is_some() => {
+                if is_subtype(b, &ty) {
+                    return Err(vm.new_type_error(
+                        "a __bases__ item causes an inheritance cycle".to_owned(),
+                    ));
+                }
+                bases.push(b.clone());
+            }
+            other => {
+                let given = vm.type_name_of(other);
+                return Err(vm.new_type_error(format!(
+                    "{name}.__bases__ must be tuple of classes, not '{given}'"
+                )));
+            }
+        }
+    }
+    let old_bases = type_data(&ty).bases.borrow().clone();
+    let (old_layout, new_layout) = (
+        old_bases.first().map(|b| type_data(b).layout),
+        Some(type_data(&bases[0]).layout),
+    );
+    if old_layout != new_layout {
+        return Err(vm.new_type_error(format!(
+            "__bases__ assignment: '{}' deallocator differs from '{}'",
+            type_name(&bases[0]),
+            old_bases.first().map(type_name).unwrap_or_default()
+        )));
+    }
+    *type_data(&ty).bases.borrow_mut() = bases.clone();
+    if let Err(err) = remake_mros(vm, &ty) {
+        *type_data(&ty).bases.borrow_mut() = old_bases;
+        let _ = remake_mros(vm, &ty);
+        return Err(err);
+    }
+    for old in &old_bases {
+        type_data(old)
+            .subclasses
+            .borrow_mut()
+            .retain(|w| w.upgrade().is_some_and(|c| !Rc::ptr_eq(&c, &ty)));
+    }
+    for new in &bases {
+        type_data(new)
+            .subclasses
+            .borrow_mut()
+            .push(Rc::downgrade(&ty));
+    }
+    invalidate_lookups(&ty);
+    Ok(())
+}
+
+/// Makes the MROs of `ty` and of the classes derived from it again, and refills
+/// their slots.
+fn remake_mros(vm: &mut Vm, ty: &ObjRef) -> PyResult<()> {
+    let bases = type_data(ty).bases.borrow().clone();
+    let Some(mro) = c3_mro(ty, &bases) else {
+        let names: Vec<String> = bases.iter().map(type_name).collect();
+        return Err(vm.new_type_error(format!(
+            "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+            names.join(", ")
+        )));
+    };
+    *type_data(ty).mro.borrow_mut() = mro;
+    type_data(ty).method_cache.borrow_mut().clear();
+    crate::slots::fixup_slots(ty);
+    for sub in live_subclasses(ty) {
+        remake_mros(vm, &sub)?;
     }
     Ok(())
 }
