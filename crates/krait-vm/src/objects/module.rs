@@ -121,6 +121,35 @@ pub fn init(vm: &mut Vm) {
 
 /// Module attribute access: the namespace, then a module-level `__getattr__`.
 /// Attribute access on a module: its namespace, then its `__getattr__` (PEP 562).
+/// The AttributeError for a missing module attribute, worded as CPython's: a
+/// module still being imported is "partially initialized", a nameless one has no
+/// name in the message.
+fn module_attribute_error(vm: &mut Vm, m: &Value, d: &ObjRef, name: &ObjRef) -> crate::PyErr {
+    let attr = abstract_::obj_as_str(name).unwrap_or("?").to_owned();
+    let module_name = dict::dict_get_str(d, "__name__")
+        .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned));
+    let initializing = match dict::dict_get_str(d, "__spec__") {
+        Some(spec) if !spec.is_none() => {
+            match abstract_::getattr_optional(vm, &spec, "_initializing") {
+                Ok(Some(flag)) => abstract_::is_true(vm, &flag).unwrap_or(false),
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    let message = match module_name {
+        None => format!("module has no attribute '{attr}'"),
+        Some(module) if initializing => format!(
+            "partially initialized module '{module}' has no attribute '{attr}' (most likely due to a circular import)"
+        ),
+        Some(module) => format!("module '{module}' has no attribute '{attr}'"),
+    };
+    let err = vm.new_attribute_error(message);
+    crate::objects::exceptions::set_attr(vm, &err.0, "name", Value::Obj(name.clone()));
+    crate::objects::exceptions::set_attr(vm, &err.0, "obj", m.clone());
+    err
+}
+
 fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(m);
     match abstract_::generic_getattr(vm, m, &class, name) {
@@ -133,7 +162,7 @@ fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
             if let Some(hook) = dict::dict_get_str(&d, "__getattr__") {
                 return vm.call1(&hook, vec![Value::Obj(name.clone())]);
             }
-            Err(err)
+            Err(module_attribute_error(vm, m, &d, name))
         }
         Err(err) => Err(err),
     }

@@ -1,0 +1,2 @@
+import _partial_a
+print(_partial_a.value)
