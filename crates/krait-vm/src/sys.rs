@@ -338,7 +338,11 @@ pub fn init(vm: &mut Vm) {
         let v = vm.new_str(value);
         dict::dict_set_str(vm, &d, key, v);
     }
-    dict::dict_set_str(vm, &d, "pycache_prefix", Value::None);
+    let prefix = match vm.config.pycache_prefix.clone() {
+        Some(p) => vm.new_str(p),
+        None => Value::None,
+    };
+    dict::dict_set_str(vm, &d, "pycache_prefix", prefix);
     dict::dict_set_str(vm, &d, "api_version", Value::Int(1013));
     for name in ["meta_path", "path_hooks"] {
         let l = vm.new_list(vec![]);

@@ -29,6 +29,9 @@ pub struct Config {
     pub no_site: bool,
     pub no_user_site: bool,
     pub dont_write_bytecode: bool,
+    /// `sys.pycache_prefix`: where `.pyc` files go instead of `__pycache__` folders
+    /// (`PYTHONPYCACHEPREFIX`).
+    pub pycache_prefix: Option<String>,
     pub unbuffered: bool,
     pub executable: String,
 }

@@ -69,6 +69,10 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
         dont_write_bytecode: options.dont_write_bytecode
             || (!ignore_env
                 && std::env::var("PYTHONDONTWRITEBYTECODE").is_ok_and(|v| !v.is_empty())),
+        pycache_prefix: (!ignore_env)
+            .then(|| std::env::var("PYTHONPYCACHEPREFIX").ok())
+            .flatten()
+            .filter(|p| !p.is_empty()),
         unbuffered: options.unbuffered
             || (!ignore_env && std::env::var("PYTHONUNBUFFERED").is_ok_and(|v| !v.is_empty())),
         executable,

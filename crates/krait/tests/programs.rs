@@ -72,6 +72,7 @@ fn programs() {
 
     let known = known_failures(&root);
     let reports = run_all(&binary, &programs);
+    let _ = fs::remove_dir_all(pycache_prefix());
     let (mut passed, mut failed, mut known_failed) = (0, 0, 0);
     for (program, report) in programs.iter().zip(&reports) {
         let is_known = known.contains(&program.name);
@@ -218,6 +219,8 @@ impl Program {
             .env("LC_ALL", "C.UTF-8")
             .env("PYTHONHASHSEED", "0")
             .env("PYTHONDONTWRITEBYTECODE", "1")
+            // No `.pyc` a Krait with another compiler wrote is read back.
+            .env("PYTHONPYCACHEPREFIX", pycache_prefix())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -368,6 +371,16 @@ fn kill_process_group(child: &mut Child) {
         // Without a usable `kill` command, at least the child itself goes.
         let _ = child.kill();
     }
+}
+
+/// An empty folder for the programs' bytecode caches, made once per test run.
+fn pycache_prefix() -> &'static Path {
+    static PREFIX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let dir = env::temp_dir().join(format!("krait-test-pycache-{}", std::process::id()));
+        let _ = fs::create_dir_all(&dir);
+        dir
+    })
 }
 
 fn ending_of(status: ExitStatus) -> Ending {
