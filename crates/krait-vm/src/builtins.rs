@@ -692,7 +692,10 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: usize) -> PyResult<Value
     let key = kw[0].clone().filter(|k| !k.is_none());
     let items = match args.pos.len() {
         0 => return Err(vm.new_type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => abstract_::collect_iterable(vm, &args.pos[0])?,
+        1 => {
+            let only = args.pos.first().cloned().unwrap_or(Value::None);
+            abstract_::collect_iterable(vm, &only)?
+        }
         _ => {
             if kw[1].is_some() {
                 return Err(vm.new_type_error(format!(
@@ -774,11 +777,12 @@ fn sorted_unique(vm: &mut Vm, list: Value) -> PyResult<Value> {
 
 /// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.
 fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if args.pos.len() < 2 {
+    let mut pos = args.pos.into_iter();
+    let (Some(func), Some(name)) = (pos.next(), pos.next()) else {
         return Err(vm.new_type_error("__build_class__: not enough arguments".to_owned()));
-    }
-    let func = args.pos[0].clone();
-    let name = args.pos[1].clone();
+    };
+    let orig_bases: Vec<Value> = pos.collect();
+    let keywords = args.kw;
     let Value::Obj(func_obj) = &func else {
         return Err(vm.new_type_error("__build_class__: func must be a function".to_owned()));
     };
@@ -788,7 +792,6 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if abstract_::value_as_str(&name).is_none() {
         return Err(vm.new_type_error("__build_class__: name is not a string".to_owned()));
     }
-    let orig_bases = args.pos[2..].to_vec();
     // PEP 560: `__mro_entries__` of non-class bases.
     let mut bases = Vec::new();
     let mut changed = false;
@@ -808,7 +811,7 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut metaclass = None;
     let mut kwds = Vec::new();
-    for (k, v) in args.kw {
+    for (k, v) in keywords {
         if abstract_::obj_as_str(&k) == Some("metaclass") {
             metaclass = Some(v);
         } else {

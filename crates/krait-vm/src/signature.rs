@@ -32,6 +32,9 @@ enum Convention {
     Clinic,
     /// `PyArg_ParseTuple` and `PyArg_ParseTupleAndKeywords`.
     ParseTuple,
+    /// `PyArg_ParseTuple` with a format that names no function: its count errors
+    /// say "function" (`BaseExceptionGroup.derive`).
+    NamelessParseTuple,
 }
 
 /// A builtin's signature: its name as messages print it and its text signature.
@@ -131,6 +134,13 @@ impl Signature {
         self.with(Convention::ParseTuple, listed)
     }
 
+    /// The same signature for a builtin that parses with a nameless
+    /// `PyArg_ParseTuple` format.
+    pub const fn parse_tuple_nameless(self) -> Signature {
+        let listed = self.listed;
+        self.with(Convention::NamelessParseTuple, listed)
+    }
+
     const fn with(self, convention: Convention, listed: bool) -> Signature {
         let changed = Signature {
             owner: self.owner,
@@ -167,8 +177,15 @@ impl Signature {
     }
 
     /// The name `getargs.c` prints: `name()`, or `function` for a nameless format.
+    fn parses_tuple(&self) -> bool {
+        matches!(
+            self.convention,
+            Convention::ParseTuple | Convention::NamelessParseTuple
+        )
+    }
+
     fn parser_name(&self) -> String {
-        if self.name.is_empty() {
+        if self.name.is_empty() || self.convention == Convention::NamelessParseTuple {
             "function".to_owned()
         } else {
             format!("{}()", self.name)
@@ -262,7 +279,7 @@ impl Signature {
         let max = (!params.varargs).then_some(N);
         if given < min || max.is_some_and(|max| given > max) {
             let count = if given < min { min } else { N };
-            let message = if self.convention == Convention::ParseTuple {
+            let message = if self.parses_tuple() {
                 let bound = match (Some(min) == max, given < min) {
                     (true, _) => "exactly",
                     (false, true) => "at least",
@@ -317,7 +334,7 @@ impl Signature {
         }
         // A `PyArg_ParseTupleAndKeywords` behind `*args` (`product(*iterables,
         // repeat=1)`) sees only the keywords, and counts them against its parameters.
-        if params.varargs && self.convention == Convention::ParseTuple {
+        if params.varargs && self.parses_tuple() {
             let named = pos.len().min(params.positional) + kw.len();
             if named > N {
                 return Err(vm.new_type_error(format!(
@@ -338,7 +355,7 @@ impl Signature {
             } else {
                 // `vgetargskeywords` says "at most" when any parameter is optional,
                 // Clinic's parser when a positional one is.
-                let optional = if self.convention == Convention::ParseTuple {
+                let optional = if self.parses_tuple() {
                     params.has_default.iter().any(|d| *d)
                 } else {
                     params.required < most

@@ -10,6 +10,14 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::signature::Signature;
+
+/// `property.__init__`'s arguments, parsed as `PyArg_ParseTupleAndKeywords` does.
+static PROPERTY_INIT: Signature = Signature::new(
+    "property",
+    "($self, fget=None, fset=None, fdel=None, doc=None)",
+)
+.parse_tuple()
+.not_listed();
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -89,27 +97,17 @@ pub fn init(vm: &mut Vm) {
         Ok(new_property(vm, &class, empty))
     });
     add_method(vm, &prop, "__init__", |vm, args| {
-        let p = this(&args);
-        let parsed = crate::getargs::parse(
-            vm,
-            "property",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            &["fget", "fset", "fdel", "doc"],
-            0,
-        )?;
-        let get = |i: usize| parsed[i].clone().unwrap_or(Value::None);
-        let mut doc = get(3);
-        if doc.is_none() && !get(0).is_none() {
-            doc = abstract_::getattr_optional(vm, &get(0), "__doc__")?.unwrap_or(Value::None);
+        let (p, [fget, fset, fdel, doc]) = PROPERTY_INIT.bind(vm, args)?;
+        let p = p.unwrap_or(Value::None);
+        let [fget, fset, fdel, mut doc] = [fget, fset, fdel, doc].map(|v| v.unwrap_or(Value::None));
+        if doc.is_none() && !fget.is_none() {
+            doc = abstract_::getattr_optional(vm, &fget, "__doc__")?.unwrap_or(Value::None);
         }
         if let Some(data) = property_data(&p) {
             *data.borrow_mut() = PropertyData {
-                fget: get(0),
-                fset: get(1),
-                fdel: get(2),
+                fget,
+                fset,
+                fdel,
                 doc,
             };
         }
@@ -230,14 +228,9 @@ pub fn init(vm: &mut Vm) {
             None,
         );
         add_method(vm, &ty, "__call__", |vm, args| {
-            let f = wrapped(vm, &this(&args))?;
-            vm.call(
-                &f,
-                Args {
-                    pos: args.pos[1..].to_vec(),
-                    kw: args.kw,
-                },
-            )
+            let (me, rest) = args.split_self();
+            let f = wrapped(vm, &me.unwrap_or(Value::None))?;
+            vm.call(&f, rest)
         });
     }
 
@@ -306,7 +299,7 @@ fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// `super()` with no arguments reads `__class__` and the first argument of the
 /// calling frame; `super(type, obj)` takes them explicitly.
 fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = &args.pos[1..];
+    let pos = args.pos.get(1..).unwrap_or(&[]);
     let (this_class, obj) = match pos.len() {
         0 => zero_arg_super(vm)?,
         1 | 2 => {

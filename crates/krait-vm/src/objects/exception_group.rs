@@ -10,7 +10,8 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::exceptions::{data, exception_matches, is_exception_instance};
 use crate::objects::function::Args;
 use crate::objects::typeobject::is_subtype;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -301,34 +302,35 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::objects::exceptions::exception_new_plain(vm, Args::new(new_args))
 }
 
+static SPLIT: Signature = Signature::new("split", "($self, matcher_value, /)").not_listed();
+static SUBGROUP: Signature = Signature::new("subgroup", "($self, matcher_value, /)").not_listed();
+static DERIVE: Signature = Signature::new("derive", "($self, excs, /)")
+    .parse_tuple_nameless()
+    .not_listed();
+
 pub fn init(vm: &mut Vm) {
     let eg = vm.exc(Exc::BaseExceptionGroup).clone();
     add_new(vm, &eg, group_new);
     add_method(vm, &eg, "__init__", |_, _| Ok(Value::None));
-    add_method(vm, &eg, "split", |vm, args| {
-        let me = this(&args);
-        crate::getargs::no_keywords(vm, "BaseExceptionGroup.split", &args)?;
-        let condition =
-            crate::getargs::exactly_one(vm, "split", Args::new(args.pos[1..].to_vec()))?;
-        let matcher = matcher_from(vm, condition)?;
+    add_method_sig(vm, &eg, &SPLIT, |vm, args| {
+        let (me, [condition]) = SPLIT.bind(vm, args)?;
+        let me = me.unwrap_or(Value::None);
+        let matcher = matcher_from(vm, condition.unwrap_or(Value::None))?;
         let (m, r) = split(vm, &me, &matcher)?;
         Ok(vm.new_tuple(vec![m, r]))
     });
-    add_method(vm, &eg, "subgroup", |vm, args| {
-        let me = this(&args);
-        crate::getargs::no_keywords(vm, "BaseExceptionGroup.subgroup", &args)?;
-        let condition =
-            crate::getargs::exactly_one(vm, "subgroup", Args::new(args.pos[1..].to_vec()))?;
-        let matcher = matcher_from(vm, condition)?;
+    add_method_sig(vm, &eg, &SUBGROUP, |vm, args| {
+        let (me, [condition]) = SUBGROUP.bind(vm, args)?;
+        let me = me.unwrap_or(Value::None);
+        let matcher = matcher_from(vm, condition.unwrap_or(Value::None))?;
         Ok(split(vm, &me, &matcher)?.0)
     });
-    add_method(vm, &eg, "derive", |vm, args| {
-        let me = this(&args);
-        crate::getargs::no_keywords(vm, "BaseExceptionGroup.derive", &args)?;
-        let excs = crate::getargs::exactly_one(vm, "derive", Args::new(args.pos[1..].to_vec()))?;
+    add_method_sig(vm, &eg, &DERIVE, |vm, args| {
+        let (me, [excs]) = DERIVE.bind(vm, args)?;
+        let me = me.unwrap_or(Value::None);
         let msg = abstract_::getattr_str(vm, &me, "message")?;
         let base = Value::Obj(vm.exc(Exc::BaseExceptionGroup).clone());
-        vm.call1(&base, vec![msg, excs])
+        vm.call1(&base, vec![msg, excs.unwrap_or(Value::None)])
     });
     add_getset(
         vm,

@@ -423,13 +423,6 @@ pub fn init(vm: &mut Vm) {
             if n == 1 { "" } else { "s" }
         )))
     });
-    add_method(vm, &eg, "derive", |vm, args| {
-        let e = this(&args);
-        let excs = args.pos.get(1).cloned().unwrap_or(Value::None);
-        let msg = abstract_::getattr_str(vm, &e, "message")?;
-        let class = vm.type_of(&e);
-        vm.call1(&Value::Obj(class), vec![msg, excs])
-    });
 }
 
 pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
@@ -625,9 +618,10 @@ fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut args = args;
     if let Some(Value::Obj(c)) = args.pos.first() {
         if Rc::ptr_eq(c, vm.exc(Exc::OSError)) && args.pos.len() >= 3 {
-            if let Some(errno) = crate::objects::int::as_i64(&args.pos[1]) {
-                if let Some(name) = oserror_subclass(errno) {
-                    args.pos[0] = Value::Obj(vm.exc(name).clone());
+            let errno = args.pos.get(1).and_then(crate::objects::int::as_i64);
+            if let Some(name) = errno.and_then(oserror_subclass) {
+                if let Some(first) = args.pos.first_mut() {
+                    *first = Value::Obj(vm.exc(name).clone());
                 }
             }
         }
@@ -661,7 +655,7 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
         _ => vm.exc(Exc::BaseException).clone(),
     };
-    let rest = args.pos[1..].to_vec();
+    let rest = args.pos.get(1..).unwrap_or(&[]).to_vec();
     let args_value = vm.new_tuple(rest.clone());
     let exc = typeobject::new_instance(
         vm,
@@ -679,7 +673,7 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let e = this(&args);
-    let rest = args.pos[1..].to_vec();
+    let rest = args.pos.get(1..).unwrap_or(&[]).to_vec();
     let class = vm.type_of(&e);
     let takes_kw = [Exc::ImportError, Exc::NameError, Exc::AttributeError]
         .iter()

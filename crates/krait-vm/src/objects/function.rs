@@ -24,6 +24,16 @@ impl Args {
         }
     }
 
+    /// The object a method is called on (if any) and the arguments after it,
+    /// keywords kept.
+    pub fn split_self(mut self) -> (Option<Value>, Args) {
+        if self.pos.is_empty() {
+            return (None, self);
+        }
+        let this = self.pos.remove(0);
+        (Some(this), self)
+    }
+
     /// The arguments after a method's `self`.
     pub fn after_self(&self) -> Args {
         Args {

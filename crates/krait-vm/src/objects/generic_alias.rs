@@ -98,14 +98,9 @@ pub fn init(vm: &mut Vm) -> ObjRef {
     });
     add_method(vm, &ty, "__repr__", alias_repr);
     add_method(vm, &ty, "__call__", |vm, args| {
-        let origin = part(&this(&args), "__origin__");
-        vm.call(
-            &origin,
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-        )
+        let (me, rest) = args.split_self();
+        let origin = part(&me.unwrap_or(Value::None), "__origin__");
+        vm.call(&origin, rest)
     });
     add_method(vm, &ty, "__mro_entries__", |vm, args| {
         let origin = part(&this(&args), "__origin__");

@@ -139,6 +139,9 @@ pub fn sequence_repr_with(
 }
 
 // The signatures of list's methods, as `__text_signature__` shows them.
+/// `list.__init__`'s arguments (its `__text_signature__` is the slot wrapper's).
+static LIST_INIT: Signature =
+    Signature::new("list", "($self, iterable=<unrepresentable>, /)").not_listed();
 static APPEND: Signature = Signature::of("list", "append", "($self, object, /)");
 static EXTEND: Signature = Signature::of("list", "extend", "($self, iterable, /)");
 static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)");
@@ -170,20 +173,11 @@ pub fn init(vm: &mut Vm) {
     });
     add_method(vm, &ty, "__init__", |vm, args| {
         let l = self_list(vm, &args)?;
-        let rest = crate::getargs::positional(
-            vm,
-            "list",
-            Args {
-                pos: args.pos[1..].to_vec(),
-                kw: args.kw,
-            },
-            0,
-            1,
-        )?;
+        let (_, [iterable]) = LIST_INIT.bind(vm, args)?;
         // `list.__init__` empties the list first, then extends it.
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());
         drop(old);
-        if let Some(it) = &rest[0] {
+        if let Some(it) = &iterable {
             let items = abstract_::collect_iterable(vm, it)?;
             items_of(&l).borrow_mut().extend(items);
         }

@@ -721,7 +721,9 @@ pub fn type_call(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Value> {
 /// returned an instance of `cls`.
 pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Value> {
     if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw.is_empty() {
-        return Ok(Value::Obj(vm.type_of(&args.pos[0])));
+        if let Some(only) = args.pos.first() {
+            return Ok(Value::Obj(vm.type_of(only)));
+        }
     }
     let Some(new) = type_data(class).slots.new.get() else {
         return Err(vm.new_type_error(format!("cannot create '{}' instances", type_name(class))));
@@ -1225,5 +1227,6 @@ pub fn init_mappingproxy(vm: &mut Vm) {
 
 fn forward(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let d = proxied(vm, &args)?;
-    vm.call_method(&d, name, args.pos[1..].to_vec())
+    let method = abstract_::getattr_str(vm, &d, name)?;
+    vm.call(&method, args.split_self().1)
 }
