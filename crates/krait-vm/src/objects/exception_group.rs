@@ -302,6 +302,17 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::objects::exceptions::exception_new_plain(vm, Args::new(new_args))
 }
 
+/// The methods' keyword error, worded as a call on the instance words it (CPython
+/// names the bound method without its class when it is called after being taken).
+fn no_keywords(vm: &mut Vm, args: &Args, name: &str) -> PyResult<()> {
+    if args.kw.is_empty() {
+        return Ok(());
+    }
+    Err(vm.new_type_error(format!(
+        "BaseExceptionGroup.{name}() takes no keyword arguments"
+    )))
+}
+
 static SPLIT: Signature = Signature::new("split", "($self, matcher_value, /)").not_listed();
 static SUBGROUP: Signature = Signature::new("subgroup", "($self, matcher_value, /)").not_listed();
 static DERIVE: Signature = Signature::new("derive", "($self, excs, /)")
@@ -313,6 +324,7 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &eg, group_new);
     add_method(vm, &eg, "__init__", |_, _| Ok(Value::None));
     add_method_sig(vm, &eg, &SPLIT, |vm, args| {
+        no_keywords(vm, &args, "split")?;
         let (me, [condition]) = SPLIT.bind(vm, args)?;
         let me = me.unwrap_or(Value::None);
         let matcher = matcher_from(vm, condition.unwrap_or(Value::None))?;
@@ -320,12 +332,14 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(vec![m, r]))
     });
     add_method_sig(vm, &eg, &SUBGROUP, |vm, args| {
+        no_keywords(vm, &args, "subgroup")?;
         let (me, [condition]) = SUBGROUP.bind(vm, args)?;
         let me = me.unwrap_or(Value::None);
         let matcher = matcher_from(vm, condition.unwrap_or(Value::None))?;
         Ok(split(vm, &me, &matcher)?.0)
     });
     add_method_sig(vm, &eg, &DERIVE, |vm, args| {
+        no_keywords(vm, &args, "derive")?;
         let (me, [excs]) = DERIVE.bind(vm, args)?;
         let me = me.unwrap_or(Value::None);
         let msg = abstract_::getattr_str(vm, &me, "message")?;
