@@ -345,6 +345,46 @@ impl Vm {
         }
     }
 
+    /// Reads one line from standard input for the interactive prompt, without its
+    /// newline; `None` at end of input. A signal that comes while it waits runs its
+    /// handler, whose exception (KeyboardInterrupt for Ctrl-C) ends the read.
+    pub fn read_prompt_line(&mut self) -> PyResult<Option<String>> {
+        let pending = self.module_state::<PromptInput>().unwrap_or_else(|| {
+            self.set_module_state(PromptInput::default());
+            self.module_state::<PromptInput>()
+                .expect("the prompt buffer was just set")
+        });
+        loop {
+            let newline = pending.bytes.borrow().iter().position(|&b| b == b'\n');
+            if let Some(end) = newline {
+                let line: Vec<u8> = pending.bytes.borrow_mut().drain(..=end).collect();
+                let text = String::from_utf8_lossy(&line[..end]).into_owned();
+                return Ok(Some(text));
+            }
+            let mut chunk = [0u8; 4096];
+            // SAFETY: `chunk` is a live buffer of the length given.
+            let n = unsafe { libc::read(0, chunk.as_mut_ptr().cast(), chunk.len()) };
+            match n {
+                0 => {
+                    let rest = std::mem::take(&mut *pending.bytes.borrow_mut());
+                    if rest.is_empty() {
+                        return Ok(None);
+                    }
+                    return Ok(Some(String::from_utf8_lossy(&rest).into_owned()));
+                }
+                n if n > 0 => pending.bytes.borrow_mut().extend(&chunk[..n as usize]),
+                _ if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) => {
+                    if let Err(err) = self.handle_signals() {
+                        // What was typed before the interruption is dropped.
+                        pending.bytes.borrow_mut().clear();
+                        return Err(err);
+                    }
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+
     /// Before the process ends because of an uncaught KeyboardInterrupt: SIGINT's
     /// handling goes back to the system default, so that re-raising it ends the
     /// process as killed by SIGINT, as CPython does (a shell then sees status 130).
@@ -355,6 +395,12 @@ impl Vm {
             libc::kill(libc::getpid(), libc::SIGINT);
         }
     }
+}
+
+/// Bytes read from standard input by the prompt but not yet used.
+#[derive(Default)]
+struct PromptInput {
+    bytes: std::cell::RefCell<Vec<u8>>,
 }
 
 /// A signal number argument, checked to be in `1..NSIG`.

@@ -118,7 +118,7 @@ fn run(options: Options) -> i32 {
             argv.extend(options.args.iter().cloned());
             let mut vm = new_vm(make_config(&options, argv, Some(String::new())));
             if std::io::stdin().is_terminal() {
-                let status = repl::run(&mut vm);
+                let status = repl::run(&mut vm, options.quiet);
                 return if vm.finish() { status } else { 120 };
             }
             let mut source = String::new();

@@ -1,7 +1,7 @@
 //! The interactive prompt (CPython's `PyRun_InteractiveLoop`): `>>> ` and `... `,
 //! statements compiled in 'single' mode so that expression results are echoed.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use krait_vm::Vm;
 
@@ -14,11 +14,25 @@ fn is_incomplete(msg: &str) -> bool {
         || msg.starts_with("Expected an indented block")
 }
 
-pub fn run(vm: &mut Vm) -> i32 {
-    eprintln!("Python 3.11.2 (krait) on linux");
-    eprintln!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+/// Whether `line` starts a compound statement, which the prompt keeps reading until
+/// an empty line, as CPython's interactive tokenizer does (`while x: pass` too).
+fn starts_compound_statement(line: &str) -> bool {
+    let first = line
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    matches!(
+        first,
+        "if" | "while" | "for" | "def" | "class" | "with" | "try" | "async"
+    ) || line.trim_start().starts_with('@')
+}
+
+pub fn run(vm: &mut Vm, quiet: bool) -> i32 {
+    if !quiet {
+        eprintln!("Python 3.11.2 (krait) on linux");
+        eprintln!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
+    }
     loop {
         let mut source = String::new();
         let mut prompt = ">>> ";
@@ -26,14 +40,28 @@ pub fn run(vm: &mut Vm) -> i32 {
             vm.flush_stdout();
             eprint!("{prompt}");
             let _ = std::io::stderr().flush();
-            let Some(Ok(line)) = lines.next() else {
-                eprintln!();
-                return 0;
+            let line = match vm.read_prompt_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    eprintln!();
+                    return 0;
+                }
+                Err(err) => {
+                    // Ctrl-C at the prompt: the statement being typed is dropped.
+                    eprintln!();
+                    if let Some(code) = vm.report_uncaught_interactive(err) {
+                        return code;
+                    }
+                    source.clear();
+                    prompt = ">>> ";
+                    continue;
+                }
             };
             source.push_str(&line);
             source.push('\n');
-            let block_open =
-                source.trim_end().ends_with(':') || (prompt == "... " && !line.trim().is_empty());
+            let block_open = source.trim_end().ends_with(':')
+                || (prompt == ">>> " && starts_compound_statement(&line))
+                || (prompt == "... " && !line.trim().is_empty());
             if block_open && !line.trim().is_empty() {
                 prompt = "... ";
                 continue;
