@@ -247,8 +247,8 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 }
 
 /// Reads what each signal's handler is, and installs CPython's start-up handling:
-/// SIGINT raises KeyboardInterrupt, SIGPIPE and SIGXFSZ are ignored (so writes fail
-/// with an error instead of killing the process).
+/// SIGINT raises KeyboardInterrupt (unless inherited as ignored); SIGPIPE and SIGXFSZ
+/// are ignored (so writes fail with an error instead of killing the process).
 fn install_handlers(vm: &mut Vm, default_int_handler: Value) {
     let mut by_signal = vec![None; NSIG];
     for (signum, slot) in by_signal.iter_mut().enumerate().skip(1) {
@@ -258,7 +258,9 @@ fn install_handlers(vm: &mut Vm, default_int_handler: Value) {
             _ => None,
         };
     }
-    if set_disposition(libc::SIGINT, Disposition::Record).is_ok() {
+    // A SIGINT the parent process ignored stays ignored (a background job's).
+    let sigint_is_default = current_disposition(libc::SIGINT) == Some(libc::SIG_DFL);
+    if sigint_is_default && set_disposition(libc::SIGINT, Disposition::Record).is_ok() {
         by_signal[libc::SIGINT as usize] = Some(default_int_handler);
     }
     for signum in [libc::SIGPIPE, libc::SIGXFSZ] {

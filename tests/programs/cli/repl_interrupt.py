@@ -1,10 +1,11 @@
 # The interactive prompt on a terminal: results echoed, a compound statement read
 # until an empty line, Ctrl-C at a prompt or in a running loop raising
 # KeyboardInterrupt and giving a fresh prompt.
-import os, pty, select, sys, time
+import os, pty, select, signal, sys, time
 
 pid, fd = pty.fork()
 if pid == 0:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job inherits it ignored
     os.execv(sys.executable, [sys.executable, '-q', '-S'])
 transcript = b''
 
