@@ -3,11 +3,12 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
-use krait_vm::objects::function::{Args, NativeFn};
+use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::new_builtin_function;
-use krait_vm::{abstract_, getargs, ObjRef, PyResult, Value, Vm};
+use krait_vm::signature::{given, Signature};
+use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
 fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
@@ -44,13 +45,12 @@ fn range_error(vm: &mut Vm) -> krait_vm::PyErr {
 /// (`can_overflow`) or a domain error.
 fn unary(
     vm: &mut Vm,
-    name: &str,
+    signature: &Signature,
     args: Args,
     f: fn(f64) -> f64,
     can_overflow: bool,
 ) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, &format!("math.{name}"), args)?;
-    let x = float_arg(vm, &v)?;
+    let x = one_float(vm, signature, args)?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(domain_error(vm));
@@ -65,10 +65,15 @@ fn unary(
     Ok(Value::Float(r))
 }
 
-macro_rules! unary_fns {
-    ($($name:literal => $f:expr, $over:expr);* $(;)?) => {
-        vec![$(($name, (|vm: &mut Vm, args: Args| unary(vm, $name, args, $f, $over)) as NativeFn)),*]
-    };
+/// The table entry of a one-argument float function, with its signature.
+macro_rules! unary_fn {
+    ($name:literal, $f:expr, $can_overflow:expr) => {{
+        static SIGNATURE: Signature = Signature::of("math", $name, "($module, x, /)");
+        MethodDef::staticmethod($name, |vm, args| {
+            unary(vm, &SIGNATURE, args, $f, $can_overflow)
+        })
+        .with_signature(&SIGNATURE)
+    }};
 }
 
 /// The C library's functions where CPython calls them, so results agree to the last
@@ -506,13 +511,6 @@ fn log_of(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
     Ok(f(x))
 }
 
-fn two_floats(vm: &mut Vm, name: &str, args: Args) -> PyResult<(f64, f64)> {
-    let pos = getargs::positional(vm, name, args, 2, 2)?;
-    let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-    let y = float_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-    Ok((x, y))
-}
-
 /// IEEE 754 remainder: `x - n*y` with `n` the nearest integer to `x/y`, ties to even.
 fn remainder(x: f64, y: f64) -> Option<f64> {
     if x.is_nan() || y.is_nan() {
@@ -562,23 +560,18 @@ fn range_product(lo: u64, hi: u64) -> BigInt {
     range_product(lo, mid) * range_product(mid, hi)
 }
 
-fn rounding(
-    vm: &mut Vm,
-    name: &str,
-    args: Args,
-    method: &str,
-    f: fn(f64) -> f64,
-) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, &format!("math.{name}"), args)?;
-    if krait_vm::objects::int::is_int(&v) {
-        return krait_vm::objects::int::int_from_value(vm, &v);
+/// `floor` and `ceil`: ints as they are, else the special `method`, else `f` of
+/// the value as a float.
+fn rounding(vm: &mut Vm, v: &Value, method: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+    if krait_vm::objects::int::is_int(v) {
+        return krait_vm::objects::int::int_from_value(vm, v);
     }
     if !matches!(v, Value::Float(_)) {
-        if let Some(r) = abstract_::call_special(vm, &v, method, vec![])? {
+        if let Some(r) = abstract_::call_special(vm, v, method, vec![])? {
             return Ok(r);
         }
     }
-    let x = float_arg(vm, &v)?;
+    let x = float_arg(vm, v)?;
     krait_vm::objects::int::float_to_int(vm, f(x))
 }
 
@@ -620,368 +613,436 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     ] {
         dict::dict_set_str(vm, &d, name, Value::Float(x));
     }
-    let mut fns: Vec<(&'static str, NativeFn)> = unary_fns!(
-        "sqrt" => f64::sqrt, false; "exp" => f64::exp, true; "sin" => f64::sin, false;
-        "cos" => f64::cos, false; "tan" => tan, false; "asin" => asin, false;
-        "acos" => acos, false; "atan" => atan, false; "sinh" => sinh, true;
-        "cosh" => cosh, true; "tanh" => tanh, false; "asinh" => asinh, false;
-        "acosh" => acosh, false; "atanh" => atanh, false; "fabs" => f64::abs, false;
-        "log1p" => log1p, false; "expm1" => expm1, true;
-        "degrees" => degrees, false; "radians" => radians, false;
-        "exp2" => exp2, true; "cbrt" => cbrt, false; "erf" => erf, false;
-        "erfc" => erfc, false; "gamma" => gamma, true; "lgamma" => lgamma, true;
-    );
-    fns.extend::<Vec<(&'static str, NativeFn)>>(vec![
-        ("floor", |vm, args| {
-            rounding(vm, "floor", args, "__floor__", f64::floor)
-        }),
-        ("ceil", |vm, args| {
-            rounding(vm, "ceil", args, "__ceil__", f64::ceil)
-        }),
-        ("trunc", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.trunc", args)?;
-            if let Value::Float(x) = v {
-                return krait_vm::objects::int::float_to_int(vm, x.trunc());
-            }
-            match abstract_::call_special(vm, &v, "__trunc__", vec![])? {
-                Some(r) => Ok(r),
-                None => Err(vm.new_type_error(format!(
-                    "type {} doesn't define __trunc__ method",
-                    vm.type_name_of(&v)
-                ))),
-            }
-        }),
-        ("log", |vm, args| {
-            getargs::no_keywords(vm, "math.log", &args)?;
-            if args.pos.is_empty() || args.pos.len() > 2 {
-                return Err(vm.new_type_error("math.log requires 1 to 2 arguments".to_owned()));
-            }
-            let pos = getargs::positional(vm, "log", args, 1, 2)?;
-            let v = pos[0].clone().unwrap_or(Value::None);
-            let num = log_of(vm, &v, f64::ln)?;
-            match &pos[1] {
-                None => Ok(Value::Float(num)),
-                Some(b) => {
-                    let den = log_of(vm, b, f64::ln)?;
-                    if den == 0.0 {
-                        return Err(vm.new_zero_division_error("float division by zero".to_owned()));
-                    }
-                    Ok(Value::Float(num / den))
-                }
-            }
-        }),
-        ("log2", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.log2", args)?;
-            Ok(Value::Float(log_of(vm, &v, f64::log2)?))
-        }),
-        ("log10", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.log10", args)?;
-            Ok(Value::Float(log_of(vm, &v, f64::log10)?))
-        }),
-        ("pow", |vm, args| {
-            let (x, y) = two_floats(vm, "pow", args)?;
-            let r = x.powf(y);
-            if x.is_finite() && y.is_finite() {
-                if r.is_nan() {
-                    return Err(domain_error(vm));
-                }
-                if r.is_infinite() {
-                    return Err(if x == 0.0 {
-                        domain_error(vm)
-                    } else {
-                        range_error(vm)
-                    });
-                }
-            }
-            Ok(Value::Float(r))
-        }),
-        ("atan2", |vm, args| {
-            let (y, x) = two_floats(vm, "atan2", args)?;
-            Ok(Value::Float(atan2(y, x)))
-        }),
-        ("hypot", |vm, args| {
-            getargs::no_keywords(vm, "math.hypot", &args)?;
-            let mut coords = Vec::with_capacity(args.pos.len());
-            for v in &args.pos {
-                coords.push(float_arg(vm, v)?);
-            }
-            Ok(Value::Float(vector_norm(&coords)))
-        }),
-        ("dist", |vm, args| {
-            let pos = getargs::positional(vm, "dist", args, 2, 2)?;
-            let p = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let q = abstract_::collect_iterable(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-            if p.len() != q.len() {
-                return Err(vm.new_value_error(
-                    "both points must have the same number of dimensions".to_owned(),
-                ));
-            }
-            let mut diffs = Vec::with_capacity(p.len());
-            for (a, b) in p.iter().zip(&q) {
-                diffs.push(float_arg(vm, a)? - float_arg(vm, b)?);
-            }
-            Ok(Value::Float(vector_norm(&diffs)))
-        }),
-        ("copysign", |vm, args| {
-            let (x, y) = two_floats(vm, "copysign", args)?;
-            Ok(Value::Float(x.copysign(y)))
-        }),
-        ("fmod", |vm, args| {
-            let (x, y) = two_floats(vm, "fmod", args)?;
-            if y.is_infinite() && x.is_finite() {
-                return Ok(Value::Float(x));
-            }
-            let r = x % y;
-            if r.is_nan() && !x.is_nan() && !y.is_nan() {
-                return Err(domain_error(vm));
-            }
-            Ok(Value::Float(r))
-        }),
-        ("remainder", |vm, args| {
-            let (x, y) = two_floats(vm, "remainder", args)?;
-            match remainder(x, y) {
-                Some(r) => Ok(Value::Float(r)),
-                None => Err(domain_error(vm)),
-            }
-        }),
-        ("nextafter", |vm, args| {
-            let (x, y) = two_floats(vm, "nextafter", args)?;
-            Ok(Value::Float(next_after(x, y)))
-        }),
-        ("ulp", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.ulp", args)?;
-            let x = float_arg(vm, &v)?.abs();
-            if x.is_nan() || x.is_infinite() {
-                return Ok(Value::Float(x));
-            }
-            let up = next_after(x, f64::INFINITY);
-            if up.is_infinite() {
-                return Ok(Value::Float(x - next_after(x, 0.0)));
-            }
-            Ok(Value::Float(up - x))
-        }),
-        ("isnan", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.isnan", args)?;
-            Ok(Value::Bool(float_arg(vm, &v)?.is_nan()))
-        }),
-        ("isinf", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.isinf", args)?;
-            Ok(Value::Bool(float_arg(vm, &v)?.is_infinite()))
-        }),
-        ("isfinite", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.isfinite", args)?;
-            Ok(Value::Bool(float_arg(vm, &v)?.is_finite()))
-        }),
-        ("isclose", |vm, mut args| {
-            let kw = getargs::take_keywords(
-                vm,
-                "isclose",
-                &mut args,
-                &["a", "b", "rel_tol", "abs_tol"],
-            )?;
-            if args.pos.len() > 2 {
-                return Err(vm.new_type_error(format!(
-                    "isclose() takes exactly 2 positional arguments ({} given)",
-                    args.pos.len()
-                )));
-            }
-            let mut ab = [None, None];
-            for (i, v) in args.pos.into_iter().enumerate() {
-                ab[i] = Some(v);
-            }
-            for (i, name) in ["a", "b"].iter().enumerate() {
-                if let Some(v) = kw[i].clone() {
-                    if ab[i].is_some() {
-                        return Err(vm.new_type_error(format!(
-                            "argument for isclose() given by name ('{name}') and position ({})",
-                            i + 1
-                        )));
-                    }
-                    ab[i] = Some(v);
-                }
-            }
-            for (i, name) in ["a", "b"].iter().enumerate() {
-                if ab[i].is_none() {
-                    return Err(vm.new_type_error(format!(
-                        "isclose() missing required argument '{name}' (pos {})",
-                        i + 1
-                    )));
-                }
-            }
-            let a = float_arg(vm, ab[0].as_ref().unwrap_or(&Value::None))?;
-            let b = float_arg(vm, ab[1].as_ref().unwrap_or(&Value::None))?;
-            let kw = [kw[2].clone(), kw[3].clone()];
-            let rel = match &kw[0] {
-                Some(v) => float_arg(vm, v)?,
-                None => 1e-9,
-            };
-            let abs = match &kw[1] {
-                Some(v) => float_arg(vm, v)?,
-                None => 0.0,
-            };
-            if rel < 0.0 || abs < 0.0 {
-                return Err(vm.new_value_error("tolerances must be non-negative".to_owned()));
-            }
-            if a == b {
-                return Ok(Value::Bool(true));
-            }
-            if a.is_infinite() || b.is_infinite() {
-                return Ok(Value::Bool(false));
-            }
-            let diff = (b - a).abs();
-            Ok(Value::Bool(
-                diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs,
-            ))
-        }),
-        ("gcd", |vm, args| {
-            getargs::no_keywords(vm, "math.gcd", &args)?;
-            let mut acc = BigInt::zero();
-            for v in &args.pos {
-                let n = int_arg(vm, v)?;
-                acc = num_integer::Integer::gcd(&acc, &n);
-            }
-            Ok(vm.new_big_int(acc))
-        }),
-        ("lcm", |vm, args| {
-            getargs::no_keywords(vm, "math.lcm", &args)?;
-            let mut acc = BigInt::from(1);
-            for v in &args.pos {
-                let n = int_arg(vm, v)?;
-                acc = num_integer::Integer::lcm(&acc, &n);
-            }
-            Ok(vm.new_big_int(acc))
-        }),
-        ("factorial", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.factorial", args)?;
-            let n = int_arg(vm, &v)?;
-            if n.is_negative() {
-                return Err(
-                    vm.new_value_error("factorial() not defined for negative values".to_owned())
-                );
-            }
-            let Some(n) = n.to_i64() else {
-                return Err(vm.new_overflow_error(format!(
-                    "factorial() argument should not exceed {}",
-                    i64::MAX
-                )));
-            };
-            Ok(vm.new_big_int(range_product(2, n as u64 + 1)))
-        }),
-        ("isqrt", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.isqrt", args)?;
-            let n = int_arg(vm, &v)?;
-            if n.is_negative() {
-                return Err(vm.new_value_error("isqrt() argument must be nonnegative".to_owned()));
-            }
-            Ok(vm.new_big_int(n.sqrt()))
-        }),
-        ("comb", |vm, args| {
-            let pos = getargs::positional(vm, "comb", args, 2, 2)?;
-            let n = int_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let k = int_arg(vm, pos[1].as_ref().unwrap_or(&Value::None))?;
-            if n.is_negative() {
-                return Err(vm.new_value_error("n must be a non-negative integer".to_owned()));
-            }
-            if k.is_negative() {
-                return Err(vm.new_value_error("k must be a non-negative integer".to_owned()));
-            }
-            if k > n {
-                return Ok(Value::Int(0));
-            }
-            let k = k.clone().min(&n - &k);
-            let Some(k) = k.to_u64() else {
-                return Err(
-                    vm.new_overflow_error(format!("min(n - k, k) must not exceed {}", i64::MAX))
-                );
-            };
-            Ok(vm.new_big_int(falling_product(&n, k) / range_product(2, k + 1)))
-        }),
-        ("perm", |vm, args| {
-            let pos = getargs::positional(vm, "perm", args, 1, 2)?;
-            let n = int_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let k = match &pos[1] {
-                Some(k) if !k.is_none() => int_arg(vm, k)?,
-                _ => n.clone(),
-            };
-            if n.is_negative() {
-                return Err(vm.new_value_error("n must be a non-negative integer".to_owned()));
-            }
-            if k.is_negative() {
-                return Err(vm.new_value_error("k must be a non-negative integer".to_owned()));
-            }
-            if k > n {
-                return Ok(Value::Int(0));
-            }
-            let Some(k) = k.to_u64() else {
-                return Err(vm.new_overflow_error(format!("k must not exceed {}", i64::MAX)));
-            };
-            Ok(vm.new_big_int(falling_product(&n, k)))
-        }),
-        ("fsum", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.fsum", args)?;
-            let items = abstract_::collect_iterable(vm, &v)?;
-            Ok(Value::Float(fsum(vm, items)?))
-        }),
-        ("prod", |vm, mut args| {
-            let kw = getargs::take_keywords(vm, "prod", &mut args, &["start"])?;
-            if args.pos.len() != 1 {
-                return Err(vm.new_type_error(format!(
-                    "prod() takes exactly 1 positional argument ({} given)",
-                    args.pos.len()
-                )));
-            }
-            let v = args.pos.remove(0);
-            let mut acc = kw[0].clone().unwrap_or(Value::Int(1));
-            let items = abstract_::collect_iterable(vm, &v)?;
-            for item in items {
-                acc = abstract_::binary_op(vm, &acc, &item, 5)?;
-            }
-            Ok(acc)
-        }),
-        ("modf", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.modf", args)?;
-            let x = float_arg(vm, &v)?;
-            if x.is_infinite() {
-                return Ok(vm.new_tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
-            }
-            let i = x.trunc();
-            Ok(vm.new_tuple(vec![Value::Float((x - i).copysign(x)), Value::Float(i)]))
-        }),
-        ("frexp", |vm, args| {
-            let v = getargs::exactly_one(vm, "math.frexp", args)?;
-            let x = float_arg(vm, &v)?;
-            let (m, e) = frexp(x);
-            Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e)]))
-        }),
-        ("ldexp", |vm, args| {
-            let pos = getargs::positional(vm, "ldexp", args, 2, 2)?;
-            let x = float_arg(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let ev = pos[1].clone().unwrap_or(Value::None);
-            if !krait_vm::objects::int::is_int(&ev) {
-                return Err(
-                    vm.new_type_error("Expected an int as second argument to ldexp.".to_owned())
-                );
-            }
-            let e = krait_vm::objects::int::as_big(&ev).unwrap_or_default();
-            if x == 0.0 || !x.is_finite() {
-                return Ok(Value::Float(x));
-            }
-            let e = e.to_i64().unwrap_or(if e.is_negative() {
-                i64::MIN / 2
-            } else {
-                i64::MAX / 2
-            });
-            let e = e.clamp(-1_000_000, 1_000_000);
-            let r = krait_vm::objects::float::ldexp(x, e);
-            if r.is_infinite() {
-                return Err(range_error(vm));
-            }
-            Ok(Value::Float(r))
-        }),
-    ]);
-    for (name, f) in fns {
-        let v = new_builtin_function(vm, name, f, Some("math"));
-        dict::dict_set_str(vm, &d, name, v);
-    }
+    add_module_functions(vm, &d, "math", &FUNCTIONS);
     Ok(m)
+}
+
+static FLOOR: Signature = Signature::of("math", "floor", "($module, x, /)");
+static CEIL: Signature = Signature::of("math", "ceil", "($module, x, /)");
+static TRUNC: Signature = Signature::of("math", "trunc", "($module, x, /)");
+/// `log` counts its arguments itself ("math.log requires 1 to 2 arguments"); as a
+/// `METH_VARARGS` function it refuses keywords under its bare name.
+static LOG: Signature = Signature::new("log", "(*args)").not_listed();
+static LOG2: Signature = Signature::of("math", "log2", "($module, x, /)");
+static LOG10: Signature = Signature::of("math", "log10", "($module, x, /)");
+static POW: Signature = Signature::of("math", "pow", "($module, x, y, /)");
+static ATAN2: Signature = Signature::of("math", "atan2", "($module, y, x, /)");
+static HYPOT: Signature = Signature::unlisted("math", "hypot", "(*coordinates)");
+static DIST: Signature = Signature::of("math", "dist", "($module, p, q, /)");
+static COPYSIGN: Signature = Signature::of("math", "copysign", "($module, x, y, /)");
+static FMOD: Signature = Signature::of("math", "fmod", "($module, x, y, /)");
+static REMAINDER: Signature = Signature::of("math", "remainder", "($module, x, y, /)");
+static NEXTAFTER: Signature = Signature::of("math", "nextafter", "($module, x, y, /)");
+static ULP: Signature = Signature::of("math", "ulp", "($module, x, /)");
+static ISNAN: Signature = Signature::of("math", "isnan", "($module, x, /)");
+static ISINF: Signature = Signature::of("math", "isinf", "($module, x, /)");
+static ISFINITE: Signature = Signature::of("math", "isfinite", "($module, x, /)");
+static ISCLOSE: Signature = Signature::of(
+    "math",
+    "isclose",
+    "($module, /, a, b, *, rel_tol=1e-09, abs_tol=0.0)",
+);
+static GCD: Signature = Signature::of("math", "gcd", "($module, *integers)");
+static LCM: Signature = Signature::of("math", "lcm", "($module, *integers)");
+static FACTORIAL: Signature = Signature::of("math", "factorial", "($module, n, /)");
+static ISQRT: Signature = Signature::of("math", "isqrt", "($module, n, /)");
+static COMB: Signature = Signature::of("math", "comb", "($module, n, k, /)");
+static PERM: Signature = Signature::of("math", "perm", "($module, n, k=None, /)");
+static FSUM: Signature = Signature::of("math", "fsum", "($module, seq, /)");
+static PROD: Signature = Signature::of("math", "prod", "($module, iterable, /, *, start=1)");
+static MODF: Signature = Signature::of("math", "modf", "($module, x, /)");
+static FREXP: Signature = Signature::of("math", "frexp", "($module, x, /)");
+static LDEXP: Signature = Signature::of("math", "ldexp", "($module, x, i, /)");
+
+static FUNCTIONS: [MethodDef; 55] = [
+    unary_fn!("sqrt", f64::sqrt, false),
+    unary_fn!("exp", f64::exp, true),
+    unary_fn!("sin", f64::sin, false),
+    unary_fn!("cos", f64::cos, false),
+    unary_fn!("tan", tan, false),
+    unary_fn!("asin", asin, false),
+    unary_fn!("acos", acos, false),
+    unary_fn!("atan", atan, false),
+    unary_fn!("sinh", sinh, true),
+    unary_fn!("cosh", cosh, true),
+    unary_fn!("tanh", tanh, false),
+    unary_fn!("asinh", asinh, false),
+    unary_fn!("acosh", acosh, false),
+    unary_fn!("atanh", atanh, false),
+    unary_fn!("fabs", f64::abs, false),
+    unary_fn!("log1p", log1p, false),
+    unary_fn!("expm1", expm1, true),
+    unary_fn!("degrees", degrees, false),
+    unary_fn!("radians", radians, false),
+    unary_fn!("exp2", exp2, true),
+    unary_fn!("cbrt", cbrt, false),
+    unary_fn!("erf", erf, false),
+    unary_fn!("erfc", erfc, false),
+    unary_fn!("gamma", gamma, true),
+    unary_fn!("lgamma", lgamma, true),
+    MethodDef::staticmethod("floor", math_floor).with_signature(&FLOOR),
+    MethodDef::staticmethod("ceil", math_ceil).with_signature(&CEIL),
+    MethodDef::staticmethod("trunc", math_trunc).with_signature(&TRUNC),
+    MethodDef::staticmethod("log", math_log).with_signature(&LOG),
+    MethodDef::staticmethod("log2", math_log2).with_signature(&LOG2),
+    MethodDef::staticmethod("log10", math_log10).with_signature(&LOG10),
+    MethodDef::staticmethod("pow", math_pow).with_signature(&POW),
+    MethodDef::staticmethod("atan2", math_atan2).with_signature(&ATAN2),
+    MethodDef::staticmethod("hypot", math_hypot).with_signature(&HYPOT),
+    MethodDef::staticmethod("dist", math_dist).with_signature(&DIST),
+    MethodDef::staticmethod("copysign", math_copysign).with_signature(&COPYSIGN),
+    MethodDef::staticmethod("fmod", math_fmod).with_signature(&FMOD),
+    MethodDef::staticmethod("remainder", math_remainder).with_signature(&REMAINDER),
+    MethodDef::staticmethod("nextafter", math_nextafter).with_signature(&NEXTAFTER),
+    MethodDef::staticmethod("ulp", math_ulp).with_signature(&ULP),
+    MethodDef::staticmethod("isnan", math_isnan).with_signature(&ISNAN),
+    MethodDef::staticmethod("isinf", math_isinf).with_signature(&ISINF),
+    MethodDef::staticmethod("isfinite", math_isfinite).with_signature(&ISFINITE),
+    MethodDef::staticmethod("isclose", math_isclose).with_signature(&ISCLOSE),
+    MethodDef::staticmethod("gcd", math_gcd).with_signature(&GCD),
+    MethodDef::staticmethod("lcm", math_lcm).with_signature(&LCM),
+    MethodDef::staticmethod("factorial", math_factorial).with_signature(&FACTORIAL),
+    MethodDef::staticmethod("isqrt", math_isqrt).with_signature(&ISQRT),
+    MethodDef::staticmethod("comb", math_comb).with_signature(&COMB),
+    MethodDef::staticmethod("perm", math_perm).with_signature(&PERM),
+    MethodDef::staticmethod("fsum", math_fsum).with_signature(&FSUM),
+    MethodDef::staticmethod("prod", math_prod).with_signature(&PROD),
+    MethodDef::staticmethod("modf", math_modf).with_signature(&MODF),
+    MethodDef::staticmethod("frexp", math_frexp).with_signature(&FREXP),
+    MethodDef::staticmethod("ldexp", math_ldexp).with_signature(&LDEXP),
+];
+
+/// The one float argument of `signature`.
+fn one_float(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<f64> {
+    let [x] = signature.bind_args(vm, args)?;
+    float_arg(vm, &given(x))
+}
+
+/// The two float arguments of `signature`.
+fn two_floats(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<(f64, f64)> {
+    let [x, y] = signature.bind_args(vm, args)?;
+    Ok((float_arg(vm, &given(x))?, float_arg(vm, &given(y))?))
+}
+
+fn math_floor(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = FLOOR.bind_args(vm, args)?;
+    rounding(vm, &given(x), "__floor__", f64::floor)
+}
+
+fn math_ceil(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = CEIL.bind_args(vm, args)?;
+    rounding(vm, &given(x), "__ceil__", f64::ceil)
+}
+
+fn math_trunc(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = TRUNC.bind_args(vm, args)?;
+    let v = given(x);
+    if let Value::Float(x) = v {
+        return krait_vm::objects::int::float_to_int(vm, x.trunc());
+    }
+    match abstract_::call_special(vm, &v, "__trunc__", vec![])? {
+        Some(r) => Ok(r),
+        None => Err(vm.new_type_error(format!(
+            "type {} doesn't define __trunc__ method",
+            vm.type_name_of(&v)
+        ))),
+    }
+}
+
+fn math_log(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = LOG.bind_all::<0>(vm, args)?;
+    let mut values = bound.args.into_iter();
+    let (Some(x), base, None) = (values.next(), values.next(), values.next()) else {
+        return Err(vm.new_type_error("math.log requires 1 to 2 arguments".to_owned()));
+    };
+    let num = log_of(vm, &x, f64::ln)?;
+    let Some(base) = base else {
+        return Ok(Value::Float(num));
+    };
+    let den = log_of(vm, &base, f64::ln)?;
+    if den == 0.0 {
+        return Err(vm.new_zero_division_error("float division by zero".to_owned()));
+    }
+    Ok(Value::Float(num / den))
+}
+
+fn math_log2(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = LOG2.bind_args(vm, args)?;
+    Ok(Value::Float(log_of(vm, &given(x), f64::log2)?))
+}
+
+fn math_log10(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = LOG10.bind_args(vm, args)?;
+    Ok(Value::Float(log_of(vm, &given(x), f64::log10)?))
+}
+
+fn math_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &POW, args)?;
+    let r = x.powf(y);
+    if x.is_finite() && y.is_finite() {
+        if r.is_nan() {
+            return Err(domain_error(vm));
+        }
+        if r.is_infinite() {
+            return Err(if x == 0.0 {
+                domain_error(vm)
+            } else {
+                range_error(vm)
+            });
+        }
+    }
+    Ok(Value::Float(r))
+}
+
+fn math_atan2(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (y, x) = two_floats(vm, &ATAN2, args)?;
+    Ok(Value::Float(atan2(y, x)))
+}
+
+fn math_hypot(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = HYPOT.bind_all::<0>(vm, args)?;
+    let mut coords = Vec::with_capacity(bound.args.len());
+    for v in &bound.args {
+        coords.push(float_arg(vm, v)?);
+    }
+    Ok(Value::Float(vector_norm(&coords)))
+}
+
+fn math_dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [p, q] = DIST.bind_args(vm, args)?;
+    let p = abstract_::collect_iterable(vm, &given(p))?;
+    let q = abstract_::collect_iterable(vm, &given(q))?;
+    if p.len() != q.len() {
+        return Err(
+            vm.new_value_error("both points must have the same number of dimensions".to_owned())
+        );
+    }
+    let mut diffs = Vec::with_capacity(p.len());
+    for (a, b) in p.iter().zip(&q) {
+        diffs.push(float_arg(vm, a)? - float_arg(vm, b)?);
+    }
+    Ok(Value::Float(vector_norm(&diffs)))
+}
+
+fn math_copysign(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &COPYSIGN, args)?;
+    Ok(Value::Float(x.copysign(y)))
+}
+
+fn math_fmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &FMOD, args)?;
+    if y.is_infinite() && x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let r = x % y;
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain_error(vm));
+    }
+    Ok(Value::Float(r))
+}
+
+fn math_remainder(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &REMAINDER, args)?;
+    match remainder(x, y) {
+        Some(r) => Ok(Value::Float(r)),
+        None => Err(domain_error(vm)),
+    }
+}
+
+fn math_nextafter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &NEXTAFTER, args)?;
+    Ok(Value::Float(next_after(x, y)))
+}
+
+fn math_ulp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = one_float(vm, &ULP, args)?.abs();
+    if x.is_nan() || x.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    let up = next_after(x, f64::INFINITY);
+    if up.is_infinite() {
+        return Ok(Value::Float(x - next_after(x, 0.0)));
+    }
+    Ok(Value::Float(up - x))
+}
+
+fn math_isnan(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(one_float(vm, &ISNAN, args)?.is_nan()))
+}
+
+fn math_isinf(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(one_float(vm, &ISINF, args)?.is_infinite()))
+}
+
+fn math_isfinite(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(one_float(vm, &ISFINITE, args)?.is_finite()))
+}
+
+fn math_isclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [a, b, rel_tol, abs_tol] = ISCLOSE.bind_args(vm, args)?;
+    let a = float_arg(vm, &given(a))?;
+    let b = float_arg(vm, &given(b))?;
+    let rel = match &rel_tol {
+        Some(v) => float_arg(vm, v)?,
+        None => 1e-9,
+    };
+    let abs = match &abs_tol {
+        Some(v) => float_arg(vm, v)?,
+        None => 0.0,
+    };
+    if rel < 0.0 || abs < 0.0 {
+        return Err(vm.new_value_error("tolerances must be non-negative".to_owned()));
+    }
+    if a == b {
+        return Ok(Value::Bool(true));
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let diff = (b - a).abs();
+    Ok(Value::Bool(
+        diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs,
+    ))
+}
+
+fn math_gcd(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = GCD.bind_all::<0>(vm, args)?;
+    let mut acc = BigInt::zero();
+    for v in &bound.args {
+        let n = int_arg(vm, v)?;
+        acc = num_integer::Integer::gcd(&acc, &n);
+    }
+    Ok(vm.new_big_int(acc))
+}
+
+fn math_lcm(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = LCM.bind_all::<0>(vm, args)?;
+    let mut acc = BigInt::from(1);
+    for v in &bound.args {
+        let n = int_arg(vm, v)?;
+        acc = num_integer::Integer::lcm(&acc, &n);
+    }
+    Ok(vm.new_big_int(acc))
+}
+
+fn math_factorial(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [n] = FACTORIAL.bind_args(vm, args)?;
+    let n = int_arg(vm, &given(n))?;
+    if n.is_negative() {
+        return Err(vm.new_value_error("factorial() not defined for negative values".to_owned()));
+    }
+    let Some(n) = n.to_i64() else {
+        return Err(vm.new_overflow_error(format!(
+            "factorial() argument should not exceed {}",
+            i64::MAX
+        )));
+    };
+    Ok(vm.new_big_int(range_product(2, n as u64 + 1)))
+}
+
+fn math_isqrt(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [n] = ISQRT.bind_args(vm, args)?;
+    let n = int_arg(vm, &given(n))?;
+    if n.is_negative() {
+        return Err(vm.new_value_error("isqrt() argument must be nonnegative".to_owned()));
+    }
+    Ok(vm.new_big_int(n.sqrt()))
+}
+
+/// The `n` and `k` of `comb` and `perm`, both non-negative.
+fn n_and_k(vm: &mut Vm, n: BigInt, k: BigInt) -> PyResult<(BigInt, BigInt)> {
+    if n.is_negative() {
+        return Err(vm.new_value_error("n must be a non-negative integer".to_owned()));
+    }
+    if k.is_negative() {
+        return Err(vm.new_value_error("k must be a non-negative integer".to_owned()));
+    }
+    Ok((n, k))
+}
+
+fn math_comb(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [n, k] = COMB.bind_args(vm, args)?;
+    let n = int_arg(vm, &given(n))?;
+    let k = int_arg(vm, &given(k))?;
+    let (n, k) = n_and_k(vm, n, k)?;
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = k.clone().min(&n - &k);
+    let Some(k) = k.to_u64() else {
+        return Err(vm.new_overflow_error(format!("min(n - k, k) must not exceed {}", i64::MAX)));
+    };
+    Ok(vm.new_big_int(falling_product(&n, k) / range_product(2, k + 1)))
+}
+
+fn math_perm(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [n, k] = PERM.bind_args(vm, args)?;
+    let n = int_arg(vm, &given(n))?;
+    let k = match &k {
+        Some(k) if !k.is_none() => int_arg(vm, k)?,
+        _ => n.clone(),
+    };
+    let (n, k) = n_and_k(vm, n, k)?;
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let Some(k) = k.to_u64() else {
+        return Err(vm.new_overflow_error(format!("k must not exceed {}", i64::MAX)));
+    };
+    Ok(vm.new_big_int(falling_product(&n, k)))
+}
+
+fn math_fsum(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [seq] = FSUM.bind_args(vm, args)?;
+    let items = abstract_::collect_iterable(vm, &given(seq))?;
+    Ok(Value::Float(fsum(vm, items)?))
+}
+
+fn math_prod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [iterable, start] = PROD.bind_args(vm, args)?;
+    let mut acc = start.unwrap_or(Value::Int(1));
+    let items = abstract_::collect_iterable(vm, &given(iterable))?;
+    for item in items {
+        acc = abstract_::binary_op(vm, &acc, &item, 5)?;
+    }
+    Ok(acc)
+}
+
+fn math_modf(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = one_float(vm, &MODF, args)?;
+    if x.is_infinite() {
+        return Ok(vm.new_tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
+    }
+    let i = x.trunc();
+    Ok(vm.new_tuple(vec![Value::Float((x - i).copysign(x)), Value::Float(i)]))
+}
+
+fn math_frexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = one_float(vm, &FREXP, args)?;
+    let (m, e) = frexp(x);
+    Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e)]))
+}
+
+fn math_ldexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x, i] = LDEXP.bind_args(vm, args)?;
+    let x = float_arg(vm, &given(x))?;
+    let ev = given(i);
+    if !krait_vm::objects::int::is_int(&ev) {
+        return Err(vm.new_type_error("Expected an int as second argument to ldexp.".to_owned()));
+    }
+    let e = krait_vm::objects::int::as_big(&ev).unwrap_or_default();
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let e = e.to_i64().unwrap_or(if e.is_negative() {
+        i64::MIN / 2
+    } else {
+        i64::MAX / 2
+    });
+    let e = e.clamp(-1_000_000, 1_000_000);
+    let r = krait_vm::objects::float::ldexp(x, e);
+    if r.is_infinite() {
+        return Err(range_error(vm));
+    }
+    Ok(Value::Float(r))
 }

@@ -4,13 +4,14 @@
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
-use krait_vm::objects::function::{Args, NativeFn};
+use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::new_builtin_function;
 use krait_vm::objects::structseq;
+use krait_vm::signature::Signature;
 use krait_vm::Exc;
-use krait_vm::{getargs, ObjRef, PyResult, Value, Vm};
+use krait_vm::{ObjRef, PyResult, Value, Vm};
 
 fn since_epoch() -> std::time::Duration {
     SystemTime::now()
@@ -52,9 +53,10 @@ fn cpu_ns(clock: i32) -> i128 {
     clock_ns(clock).unwrap_or(0)
 }
 
-fn clock_id_arg(vm: &mut Vm, name: &str, args: Args) -> PyResult<i32> {
-    let v = getargs::exactly_one(vm, name, args)?;
-    let n = krait_vm::abstract_::index(vm, &v)?;
+/// The clock id argument of `clock_gettime` and the like (a C int).
+fn clock_id_arg(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<i32> {
+    let [clk_id] = signature.bind_args(vm, args)?;
+    let n = krait_vm::abstract_::index(vm, &clk_id.unwrap_or(Value::None))?;
     krait_vm::objects::int::as_i64(&n)
         .and_then(|n| i32::try_from(n).ok())
         .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int".to_owned()))
@@ -72,106 +74,93 @@ fn monotonic() -> std::time::Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
-/// A clock reading function of no arguments, with CPython's arity errors.
+/// A clock reading function of no arguments (CPython's `METH_NOARGS`).
 macro_rules! clock_fn {
-    ($name:literal, $read:expr) => {
-        ($name, |vm: &mut Vm, args: Args| {
-            getargs::no_args(vm, concat!("time.", $name), &args)?;
+    ($name:literal, $read:expr) => {{
+        static SIGNATURE: Signature = Signature::unlisted("time", $name, "($module, /)");
+        MethodDef::staticmethod($name, |vm, args| {
+            let [] = SIGNATURE.bind_args(vm, args)?;
             let read: fn(&mut Vm) -> Value = $read;
             Ok(read(vm))
         })
-    };
+        .with_signature(&SIGNATURE)
+    }};
 }
 
-/// `PyArg_ParseTuple`-style positional arguments: `min..=max` of them, padded with
-/// `None`.
-fn tuple_args(
-    vm: &mut Vm,
-    name: &str,
-    args: Args,
-    min: usize,
-    max: usize,
-) -> PyResult<Vec<Option<Value>>> {
-    if !args.kw.is_empty() {
-        return Err(vm.new_type_error(format!("{name}() takes no keyword arguments")));
-    }
-    let n = args.pos.len();
-    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
-    if n > max {
-        return Err(vm.new_type_error(format!(
-            "{name}() takes at most {max} {} ({n} given)",
-            plural(max)
-        )));
-    }
-    if n < min {
-        return Err(vm.new_type_error(format!(
-            "{name}() takes at least {min} {} ({n} given)",
-            plural(min)
-        )));
-    }
-    let mut out: Vec<Option<Value>> = args.pos.into_iter().map(Some).collect();
-    out.resize(max, None);
-    Ok(out)
-}
+// `time`'s functions parse their arguments with `PyArg_ParseTuple` or take one
+// argument or none, and CPython shows no signature for any of them.
+static GET_CLOCK_INFO: Signature = Signature::new("get_clock_info", "(name, /)")
+    .parse_tuple()
+    .not_listed();
+static SLEEP: Signature = Signature::unlisted("time", "sleep", "($module, secs, /)");
+static CLOCK_GETTIME: Signature = Signature::new("clock_gettime", "(clk_id, /)")
+    .parse_tuple()
+    .not_listed();
+static CLOCK_GETTIME_NS: Signature = Signature::new("clock_gettime_ns", "(clk_id, /)")
+    .parse_tuple()
+    .not_listed();
+static CLOCK_GETRES: Signature = Signature::new("clock_getres", "(clk_id, /)")
+    .parse_tuple()
+    .not_listed();
+static TZSET: Signature = Signature::unlisted("time", "tzset", "($module, /)");
+static GMTIME: Signature = Signature::new("gmtime", "(seconds=?, /)")
+    .parse_tuple()
+    .not_listed();
+static LOCALTIME: Signature = Signature::new("localtime", "(seconds=?, /)")
+    .parse_tuple()
+    .not_listed();
+static MKTIME: Signature = Signature::unlisted("time", "mktime", "($module, t, /)");
+static STRFTIME: Signature = Signature::new("strftime", "(format, t=?, /)")
+    .parse_tuple()
+    .not_listed();
+/// `PyArg_UnpackTuple`, which words its count errors as Argument Clinic does.
+static ASCTIME: Signature = Signature::new("asctime", "(t=?, /)").not_listed();
+static CTIME: Signature = Signature::new("ctime", "(seconds=?, /)")
+    .parse_tuple()
+    .not_listed();
+
+static FUNCTIONS: [MethodDef; 22] = [
+    clock_fn!("time", |_| Value::Float(since_epoch().as_secs_f64())),
+    clock_fn!("time_ns", |vm| vm
+        .new_big_int(since_epoch().as_nanos().into())),
+    clock_fn!("perf_counter", |_| Value::Float(
+        monotonic_ns() as f64 / 1e9
+    )),
+    clock_fn!("perf_counter_ns", |vm| vm
+        .new_big_int(monotonic_ns().into())),
+    clock_fn!("monotonic", |_| Value::Float(monotonic_ns() as f64 / 1e9)),
+    clock_fn!("monotonic_ns", |vm| vm.new_big_int(monotonic_ns().into())),
+    clock_fn!("process_time", |_| {
+        Value::Float(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9)
+    }),
+    clock_fn!("process_time_ns", |vm| {
+        vm.new_big_int(cpu_ns(CLOCK_PROCESS_CPUTIME_ID).into())
+    }),
+    clock_fn!("thread_time", |_| {
+        Value::Float(cpu_ns(CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9)
+    }),
+    clock_fn!("thread_time_ns", |vm| {
+        vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into())
+    }),
+    MethodDef::staticmethod("get_clock_info", get_clock_info).with_signature(&GET_CLOCK_INFO),
+    MethodDef::staticmethod("sleep", time_sleep).with_signature(&SLEEP),
+    MethodDef::staticmethod("clock_gettime", time_clock_gettime).with_signature(&CLOCK_GETTIME),
+    MethodDef::staticmethod("clock_gettime_ns", time_clock_gettime_ns)
+        .with_signature(&CLOCK_GETTIME_NS),
+    MethodDef::staticmethod("clock_getres", time_clock_getres).with_signature(&CLOCK_GETRES),
+    MethodDef::staticmethod("tzset", time_tzset).with_signature(&TZSET),
+    MethodDef::staticmethod("gmtime", time_gmtime).with_signature(&GMTIME),
+    MethodDef::staticmethod("localtime", time_localtime).with_signature(&LOCALTIME),
+    MethodDef::staticmethod("mktime", time_mktime).with_signature(&MKTIME),
+    MethodDef::staticmethod("strftime", time_strftime).with_signature(&STRFTIME),
+    MethodDef::staticmethod("asctime", time_asctime).with_signature(&ASCTIME),
+    MethodDef::staticmethod("ctime", time_ctime).with_signature(&CTIME),
+];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "time");
     let d = module_dict(&m).expect("a module");
-    let fns: Vec<(&'static str, NativeFn)> = vec![
-        clock_fn!("time", |_| Value::Float(since_epoch().as_secs_f64())),
-        clock_fn!("time_ns", |vm| vm
-            .new_big_int(since_epoch().as_nanos().into())),
-        clock_fn!("perf_counter", |_| Value::Float(
-            monotonic_ns() as f64 / 1e9
-        )),
-        clock_fn!("perf_counter_ns", |vm| vm
-            .new_big_int(monotonic_ns().into())),
-        clock_fn!("monotonic", |_| Value::Float(monotonic_ns() as f64 / 1e9)),
-        clock_fn!("monotonic_ns", |vm| vm.new_big_int(monotonic_ns().into())),
-        clock_fn!("process_time", |_| {
-            Value::Float(cpu_ns(CLOCK_PROCESS_CPUTIME_ID) as f64 / 1e9)
-        }),
-        clock_fn!("process_time_ns", |vm| {
-            vm.new_big_int(cpu_ns(CLOCK_PROCESS_CPUTIME_ID).into())
-        }),
-        clock_fn!("thread_time", |_| {
-            Value::Float(cpu_ns(CLOCK_THREAD_CPUTIME_ID) as f64 / 1e9)
-        }),
-        clock_fn!("thread_time_ns", |vm| {
-            vm.new_big_int(cpu_ns(CLOCK_THREAD_CPUTIME_ID).into())
-        }),
-        ("get_clock_info", get_clock_info),
-        ("sleep", |vm, args: Args| {
-            let v = getargs::exactly_one(vm, "time.sleep", args)?;
-            let secs = match &v {
-                Value::Float(x) => *x,
-                _ if krait_vm::objects::int::is_int(&v) => {
-                    krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY)
-                }
-                Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)) => {
-                    krait_vm::objects::float::as_f64(&v).unwrap_or(0.0)
-                }
-                _ => {
-                    return Err(vm.new_type_error(format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        vm.type_name_of(&v)
-                    )))
-                }
-            };
-            if secs.is_nan() {
-                return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
-            }
-            if secs < 0.0 {
-                return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
-            }
-            vm.sleep(secs.min(1e9))?;
-            Ok(Value::None)
-        }),
-    ];
-    for (name, f) in fns {
-        let v = new_builtin_function(vm, name, f, Some("time"));
-        dict::dict_set_str(vm, &d, name, v);
-    }
+    add_module_functions(vm, &d, "time", &FUNCTIONS);
     for (name, id) in [
         ("CLOCK_REALTIME", 0),
         ("CLOCK_MONOTONIC", CLOCK_MONOTONIC),
@@ -182,52 +171,6 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("CLOCK_TAI", 11),
     ] {
         dict::dict_set_str(vm, &d, name, Value::Int(id as i64));
-    }
-    let calendar: Vec<(&'static str, NativeFn)> = vec![
-        ("clock_gettime", |vm, args| {
-            let id = clock_id_arg(vm, "time.clock_gettime", args)?;
-            let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
-            Ok(Value::Float(ns as f64 / 1e9))
-        }),
-        ("clock_gettime_ns", |vm, args| {
-            let id = clock_id_arg(vm, "time.clock_gettime_ns", args)?;
-            let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
-            Ok(vm.new_big_int(ns.into()))
-        }),
-        ("clock_getres", |vm, args| {
-            let id = clock_id_arg(vm, "time.clock_getres", args)?;
-            let mut ts = Timespec {
-                tv_sec: 0,
-                tv_nsec: 0,
-            };
-            // SAFETY: clock_getres writes one timespec through a valid pointer.
-            if unsafe { clock_getres(id, &mut ts) } != 0 {
-                return Err(invalid_clock(vm));
-            }
-            Ok(Value::Float(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9))
-        }),
-        ("tzset", |vm, args| {
-            getargs::no_args(vm, "time.tzset", &args)?;
-            let module = krait_vm::import::import_full(vm, "time")?;
-            if let Value::Obj(m) = &module {
-                if let Some(d) = module_dict(m) {
-                    set_timezone(vm, &d);
-                }
-            }
-            Ok(Value::None)
-        }),
-        ("gmtime", |vm, args| broken_down(vm, "gmtime", args, false)),
-        ("localtime", |vm, args| {
-            broken_down(vm, "localtime", args, true)
-        }),
-        ("mktime", time_mktime),
-        ("strftime", time_strftime),
-        ("asctime", time_asctime),
-        ("ctime", time_ctime),
-    ];
-    for (name, f) in calendar {
-        let v = new_builtin_function(vm, name, f, Some("time"));
-        dict::dict_set_str(vm, &d, name, v);
     }
     // A 9-tuple whose fields also have names, and `tm_zone`, `tm_gmtoff` besides.
     let struct_time =
@@ -375,14 +318,88 @@ const STRUCT_TIME_FIELDS: [&str; 11] = [
     "tm_gmtoff",
 ];
 
+fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [secs] = SLEEP.bind_args(vm, args)?;
+    let v = secs.unwrap_or(Value::None);
+    let secs = match &v {
+        Value::Float(x) => *x,
+        _ if krait_vm::objects::int::is_int(&v) => {
+            krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY)
+        }
+        Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)) => {
+            krait_vm::objects::float::as_f64(&v).unwrap_or(0.0)
+        }
+        _ => {
+            return Err(vm.new_type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name_of(&v)
+            )))
+        }
+    };
+    if secs.is_nan() {
+        return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
+    }
+    if secs < 0.0 {
+        return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
+    }
+    vm.sleep(secs.min(1e9))?;
+    Ok(Value::None)
+}
+
+fn time_clock_gettime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let id = clock_id_arg(vm, &CLOCK_GETTIME, args)?;
+    let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
+    Ok(Value::Float(ns as f64 / 1e9))
+}
+
+fn time_clock_gettime_ns(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let id = clock_id_arg(vm, &CLOCK_GETTIME_NS, args)?;
+    let ns = clock_ns(id).ok_or_else(|| invalid_clock(vm))?;
+    Ok(vm.new_big_int(ns.into()))
+}
+
+fn time_clock_getres(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let id = clock_id_arg(vm, &CLOCK_GETRES, args)?;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_getres writes one timespec through a valid pointer.
+    if unsafe { clock_getres(id, &mut ts) } != 0 {
+        return Err(invalid_clock(vm));
+    }
+    Ok(Value::Float(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9))
+}
+
+fn time_tzset(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = TZSET.bind_args(vm, args)?;
+    let module = krait_vm::import::import_full(vm, "time")?;
+    if let Value::Obj(m) = &module {
+        if let Some(d) = module_dict(m) {
+            set_timezone(vm, &d);
+        }
+    }
+    Ok(Value::None)
+}
+
+fn time_gmtime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [seconds] = GMTIME.bind_args(vm, args)?;
+    broken_down(vm, seconds, false)
+}
+
+fn time_localtime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [seconds] = LOCALTIME.bind_args(vm, args)?;
+    broken_down(vm, seconds, true)
+}
+
 /// The module's own classes.
 struct TimeState {
     struct_time: ObjRef,
 }
 
-fn broken_down(vm: &mut Vm, name: &str, args: Args, local: bool) -> PyResult<Value> {
-    let pos = tuple_args(vm, name, args, 0, 1)?;
-    let t = seconds_arg(vm, pos[0].as_ref())?;
+/// `gmtime` and `localtime`: `seconds` (now when absent or None) as a struct_time.
+fn broken_down(vm: &mut Vm, seconds: Option<Value>, local: bool) -> PyResult<Value> {
+    let t = seconds_arg(vm, seconds.as_ref())?;
     match c_broken_down(t, local) {
         Some(tm) => make_struct_time(vm, &tm),
         None => Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())),
@@ -458,8 +475,8 @@ fn local_now() -> Tm {
 }
 
 fn time_mktime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "time.mktime", args)?;
-    let mut tm = tm_from_tuple(vm, "mktime", &v)?;
+    let [t] = MKTIME.bind_args(vm, args)?;
+    let mut tm = tm_from_tuple(vm, "mktime", &t.unwrap_or(Value::None))?;
     tm.tm_wday = -1;
     // SAFETY: mktime normalises the struct tm we own.
     let t = unsafe { mktime(&mut tm) };
@@ -470,19 +487,19 @@ fn time_mktime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = tuple_args(vm, "strftime", args, 1, 2)?;
-    let format_value = pos[0].clone().unwrap_or(Value::None);
+    let [format_value, t] = STRFTIME.bind_args(vm, args)?;
+    let format_value = format_value.unwrap_or(Value::None);
     let Some(format) = krait_vm::abstract_::value_as_str(&format_value).map(str::to_owned) else {
         return Err(vm.new_type_error(format!(
             "strftime() argument 1 must be str, not {}",
             vm.type_name_of(&format_value)
         )));
     };
-    let mut tm = match &pos[1] {
+    let mut tm = match &t {
         Some(t) => tm_from_tuple(vm, "strftime", t)?,
         None => local_now(),
     };
-    if pos[1].is_some() {
+    if t.is_some() {
         check_tm(vm, &mut tm)?;
         tm.tm_isdst = tm.tm_isdst.clamp(-1, 1);
     }
@@ -524,8 +541,8 @@ fn asctime_text(tm: &Tm) -> String {
 }
 
 fn time_asctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = getargs::positional(vm, "asctime", args, 0, 1)?;
-    let tm = match &pos[0] {
+    let [t] = ASCTIME.bind_args(vm, args)?;
+    let tm = match &t {
         Some(t) => {
             let mut tm = tm_from_tuple(vm, "asctime", t)?;
             check_tm(vm, &mut tm)?;
@@ -537,8 +554,8 @@ fn time_asctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn time_ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = tuple_args(vm, "ctime", args, 0, 1)?;
-    let t = seconds_arg(vm, pos[0].as_ref())?;
+    let [seconds] = CTIME.bind_args(vm, args)?;
+    let t = seconds_arg(vm, seconds.as_ref())?;
     match c_broken_down(t, true) {
         Some(tm) => Ok(vm.new_str(asctime_text(&tm))),
         None => Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())),
@@ -570,8 +587,15 @@ fn set_timezone(vm: &mut Vm, d: &ObjRef) {
 
 /// `time.get_clock_info(name)`: how each clock is read, as a namespace.
 fn get_clock_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let name = getargs::exactly_one(vm, "get_clock_info", args)?;
-    let (implementation, monotonic, adjustable) = match krait_vm::abstract_::value_as_str(&name) {
+    let [name] = GET_CLOCK_INFO.bind_args(vm, args)?;
+    let name = name.unwrap_or(Value::None);
+    let Some(name) = krait_vm::abstract_::value_as_str(&name) else {
+        return Err(vm.new_type_error(format!(
+            "get_clock_info() argument 1 must be str, not {}",
+            vm.type_name_of(&name)
+        )));
+    };
+    let (implementation, monotonic, adjustable) = match Some(name) {
         Some("time") => ("clock_gettime(CLOCK_REALTIME)", false, true),
         Some("monotonic" | "perf_counter") => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
         Some("process_time") => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),

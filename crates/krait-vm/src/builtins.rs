@@ -1,11 +1,13 @@
 //! The `builtins` module (CPython's `Python/bltinmodule.c`).
 
 use crate::abstract_;
-use crate::object::{ObjRef, Payload, PyObject};
+use crate::native::MethodDef;
+use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
-use crate::objects::function::{Args, NativeFn};
+use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::typeobject;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -64,378 +66,533 @@ pub fn init(vm: &mut Vm) {
     let el = vm.ellipsis();
     dict::dict_set_str(vm, &d, "Ellipsis", el);
     dict::dict_set_str(vm, &d, "__debug__", Value::Bool(vm.config.optimize == 0));
-    let functions: Vec<(&'static str, NativeFn)> = vec![
-        ("print", builtin_print),
-        ("len", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "len", args)?;
-            Ok(Value::Int(abstract_::len(vm, &v)? as i64))
-        }),
-        ("repr", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "repr", args)?;
-            abstract_::repr(vm, &v)
-        }),
-        ("ascii", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "ascii", args)?;
-            abstract_::ascii(vm, &v)
-        }),
-        ("hash", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "hash", args)?;
-            Ok(Value::Int(abstract_::hash(vm, &v)?))
-        }),
-        ("id", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "id", args)?;
-            Ok(Value::Int(match &v {
-                Value::Obj(o) => crate::object::object_id(o),
-                Value::None => 0x1000,
-                Value::Bool(b) => 0x2000 + *b as i64,
-                Value::Int(n) => 0x10_0000_0000 ^ *n,
-                Value::Float(x) => x.to_bits() as i64,
-            }))
-        }),
-        ("abs", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "abs", args)?;
-            match abstract_::call_special(vm, &v, "__abs__", vec![])? {
-                Some(r) => Ok(r),
-                None => Err(vm.new_type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    vm.type_name_of(&v)
-                ))),
-            }
-        }),
-        ("callable", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "callable", args)?;
-            Ok(Value::Bool(is_callable(vm, &v)))
-        }),
-        ("chr", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "chr", args)?;
-            let n = abstract_::index(vm, &v)?;
-            match crate::objects::int::as_i64(&n)
-                .and_then(|n| u32::try_from(n).ok())
-                .and_then(char::from_u32)
-            {
-                Some(c) => Ok(vm.new_str(c.to_string())),
-                None => Err(vm.new_value_error("chr() arg not in range(0x110000)".to_owned())),
-            }
-        }),
-        ("ord", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "ord", args)?;
-            if let Some(s) = abstract_::value_as_str(&v) {
-                let n = s.chars().count();
-                if n != 1 {
-                    return Err(vm.new_type_error(format!(
-                        "ord() expected a character, but string of length {n} found"
-                    )));
-                }
-                return Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)));
-            }
-            if let Some(b) = crate::objects::bytes::as_bytes(&v) {
-                if b.len() != 1 {
-                    return Err(vm.new_type_error(format!(
-                        "ord() expected a character, but string of length {} found",
-                        b.len()
-                    )));
-                }
-                return Ok(Value::Int(b[0] as i64));
-            }
-            Err(vm.new_type_error(format!(
-                "ord() expected string of length 1, but {} found",
-                vm.type_name_of(&v)
-            )))
-        }),
-        ("hex", |vm, args| radix(vm, args, "hex", 'x')),
-        ("oct", |vm, args| radix(vm, args, "oct", 'o')),
-        ("bin", |vm, args| radix(vm, args, "bin", 'b')),
-        ("isinstance", builtin_isinstance),
-        ("issubclass", builtin_issubclass),
-        ("getattr", |vm, args| {
-            let pos = crate::getargs::positional(vm, "getattr", args, 2, 3)?;
-            let (obj, name) = (
-                pos[0].clone().unwrap_or(Value::None),
-                pos[1].clone().unwrap_or(Value::None),
-            );
-            let Value::Obj(n) = &name else {
-                return Err(vm.new_type_error(format!(
-                    "attribute name must be string, not '{}'",
-                    vm.type_name_of(&name)
-                )));
-            };
-            if n.str_data().is_none() {
-                return Err(vm.new_type_error(format!(
-                    "attribute name must be string, not '{}'",
-                    vm.type_name_of(&name)
-                )));
-            }
-            match abstract_::getattr(vm, &obj, n) {
-                Err(e) if pos[2].is_some() && vm.err_matches(&e, Exc::AttributeError) => {
-                    Ok(pos[2].clone().unwrap_or(Value::None))
-                }
-                other => other,
-            }
-        }),
-        ("setattr", |vm, args| {
-            let pos = crate::getargs::positional(vm, "setattr", args, 3, 3)?;
-            let name = attr_name(vm, pos[1].as_ref())?;
-            abstract_::setattr(
-                vm,
-                pos[0].as_ref().unwrap_or(&Value::None),
-                &name,
-                pos[2].clone(),
-            )?;
-            Ok(Value::None)
-        }),
-        ("delattr", |vm, args| {
-            let pos = crate::getargs::positional(vm, "delattr", args, 2, 2)?;
-            let name = attr_name(vm, pos[1].as_ref())?;
-            abstract_::setattr(vm, pos[0].as_ref().unwrap_or(&Value::None), &name, None)?;
-            Ok(Value::None)
-        }),
-        ("hasattr", |vm, args| {
-            let pos = crate::getargs::positional(vm, "hasattr", args, 2, 2)?;
-            let name = attr_name(vm, pos[1].as_ref())?;
-            match abstract_::getattr(vm, pos[0].as_ref().unwrap_or(&Value::None), &name) {
-                Ok(_) => Ok(Value::Bool(true)),
-                Err(e) if vm.err_matches(&e, Exc::AttributeError) => Ok(Value::Bool(false)),
-                Err(e) => Err(e),
-            }
-        }),
-        ("iter", |vm, args| {
-            let pos = crate::getargs::positional(vm, "iter", args, 1, 2)?;
-            let v = pos[0].clone().unwrap_or(Value::None);
-            match &pos[1] {
-                None => abstract_::get_iter(vm, &v),
-                Some(sentinel) => {
-                    if !is_callable(vm, &v) {
-                        return Err(vm.new_type_error("iter(v, w): v must be callable".to_owned()));
-                    }
-                    Ok(crate::objects::iter::new_iter(
-                        vm,
-                        crate::objects::iter::IterData::Callable {
-                            func: v,
-                            sentinel: sentinel.clone(),
-                        },
-                    ))
-                }
-            }
-        }),
-        ("next", |vm, args| {
-            let pos = crate::getargs::positional(vm, "next", args, 1, 2)?;
-            let it = pos[0].clone().unwrap_or(Value::None);
-            let next = typeobject::type_data(&vm.type_of(&it)).slots.iternext.get();
-            let Some(next) = next else {
-                return Err(vm.new_type_error(format!(
-                    "'{}' object is not an iterator",
-                    vm.type_name_of(&it)
-                )));
-            };
-            let default = pos[1].clone();
-            match abstract_::iter_next_raw(vm, &it, next) {
-                Ok(Some(v)) => Ok(v),
-                Ok(None) => match default {
-                    Some(d) => Ok(d),
-                    None => Err(vm.new_stop_iteration(None)),
-                },
-                Err(e) if default.is_some() && vm.err_matches(&e, Exc::StopIteration) => {
-                    Ok(default.unwrap_or(Value::None))
-                }
-                Err(e) => Err(e),
-            }
-        }),
-        ("format", |vm, args| {
-            let pos = crate::getargs::positional(vm, "format", args, 1, 2)?;
-            let spec = pos[1].clone();
-            abstract_::format(vm, pos[0].as_ref().unwrap_or(&Value::None), spec.as_ref())
-        }),
-        ("divmod", |vm, args| {
-            let pos = crate::getargs::positional(vm, "divmod", args, 2, 2)?;
-            let (a, b) = (
-                pos[0].clone().unwrap_or(Value::None),
-                pos[1].clone().unwrap_or(Value::None),
-            );
-            if let Some(r) = abstract_::call_special(vm, &a, "__divmod__", vec![b.clone()])? {
-                if !abstract_::is_not_implemented(vm, &r) {
-                    return Ok(r);
-                }
-            }
-            if let Some(r) = abstract_::call_special(vm, &b, "__rdivmod__", vec![a.clone()])? {
-                if !abstract_::is_not_implemented(vm, &r) {
-                    return Ok(r);
-                }
-            }
-            Err(vm.new_type_error(format!(
-                "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                vm.type_name_of(&a),
-                vm.type_name_of(&b)
-            )))
-        }),
-        ("pow", |vm, args| {
-            let parsed = crate::getargs::parse(vm, "pow", args, &["base", "exp", "mod"], 2)?;
-            let (a, b) = (
-                parsed[0].clone().unwrap_or(Value::None),
-                parsed[1].clone().unwrap_or(Value::None),
-            );
-            match &parsed[2] {
-                None | Some(Value::None) => abstract_::binary_op(vm, &a, &b, 8),
-                Some(m) => {
-                    match (
-                        crate::objects::int::as_big(&a),
-                        crate::objects::int::as_big(&b),
-                        crate::objects::int::as_big(m),
-                    ) {
-                        (Some(x), Some(y), Some(z)) => crate::objects::int::pow_mod(vm, &x, &y, &z),
-                        _ => match abstract_::call_special(
-                            vm,
-                            &a,
-                            "__pow__",
-                            vec![b.clone(), m.clone()],
-                        )? {
-                            Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
-                            _ => match abstract_::call_special(
-                                vm,
-                                &b,
-                                "__rpow__",
-                                vec![a.clone(), m.clone()],
-                            )? {
-                                Some(r) if !abstract_::is_not_implemented(vm, &r) => Ok(r),
-                                _ => Err(vm.new_type_error(format!(
-                                    "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-                                    vm.type_name_of(&a),
-                                    vm.type_name_of(&b),
-                                    vm.type_name_of(m)
-                                ))),
-                            },
-                        },
-                    }
-                }
-            }
-        }),
-        ("round", |vm, args| {
-            let parsed = crate::getargs::parse(vm, "round", args, &["number", "ndigits"], 1)?;
-            let x = parsed[0].clone().unwrap_or(Value::None);
-            let mut margs = vec![];
-            if let Some(nd) = &parsed[1] {
-                if !nd.is_none() {
-                    margs.push(nd.clone());
-                }
-            }
-            match abstract_::call_special(vm, &x, "__round__", margs)? {
-                Some(r) => Ok(r),
-                None => Err(vm.new_type_error(format!(
-                    "type {} doesn't define __round__ method",
-                    vm.type_name_of(&x)
-                ))),
-            }
-        }),
-        ("sum", builtin_sum),
-        ("min", |vm, args| min_max(vm, args, "min", 0)),
-        ("max", |vm, args| min_max(vm, args, "max", 4)),
-        ("any", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "any", args)?;
-            let it = abstract_::get_iter(vm, &v)?;
-            while let Some(x) = abstract_::iter_next(vm, &it)? {
-                if abstract_::is_true(vm, &x)? {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            Ok(Value::Bool(false))
-        }),
-        ("all", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "all", args)?;
-            let it = abstract_::get_iter(vm, &v)?;
-            while let Some(x) = abstract_::iter_next(vm, &it)? {
-                if !abstract_::is_true(vm, &x)? {
-                    return Ok(Value::Bool(false));
-                }
-            }
-            Ok(Value::Bool(true))
-        }),
-        ("sorted", |vm, mut args| {
-            let kw = crate::getargs::take_keywords(vm, "sort", &mut args, &["key", "reverse"])?;
-            let pos = crate::getargs::positional(vm, "sorted", args, 1, 1)?;
-            let items = abstract_::collect_iterable(vm, pos[0].as_ref().unwrap_or(&Value::None))?;
-            let list = vm.new_list(items);
-            let mut kwargs = Vec::new();
-            if let Some(k) = &kw[0] {
-                kwargs.push((vm.intern("key"), k.clone()));
-            }
-            if let Some(r) = &kw[1] {
-                kwargs.push((vm.intern("reverse"), r.clone()));
-            }
-            let sort = abstract_::getattr_str(vm, &list, "sort")?;
-            vm.call(
-                &sort,
-                Args {
-                    pos: vec![],
-                    kw: kwargs,
-                },
-            )?;
-            Ok(list)
-        }),
-        ("globals", |vm, _| {
-            Ok(vm
-                .frames
-                .last()
-                .map(|f| Value::Obj(f.globals.clone()))
-                .unwrap_or(Value::None))
-        }),
-        ("locals", |vm, _| {
-            let depth = vm.frames.len().saturating_sub(1);
-            Ok(vm.locals_of_frame(depth))
-        }),
-        ("vars", |vm, args| {
-            let pos = crate::getargs::positional(vm, "vars", args, 0, 1)?;
-            match &pos[0] {
-                None => {
-                    let depth = vm.frames.len().saturating_sub(1);
-                    Ok(vm.locals_of_frame(depth))
-                }
-                Some(v) => match abstract_::getattr_optional(vm, v, "__dict__")? {
-                    Some(d) => Ok(d),
-                    None => Err(vm
-                        .new_type_error("vars() argument must have __dict__ attribute".to_owned())),
-                },
-            }
-        }),
-        ("dir", builtin_dir),
-        ("input", builtin_input),
-        ("exec", |vm, args| {
-            crate::import::builtin_exec(vm, args, false)
-        }),
-        ("eval", |vm, args| {
-            crate::import::builtin_exec(vm, args, true)
-        }),
-        ("compile", crate::import::builtin_compile),
-        ("__import__", crate::import::builtin_import),
-        ("__build_class__", build_class),
-    ];
-    for (name, f) in functions {
-        let builtin = crate::objects::function::BuiltinFunction {
-            name,
-            func: f,
-            this: None,
-            module: Some("builtins"),
-            doc: builtin_doc(name),
-            wrapper_arity: None,
-            slot: None,
-            signature: None,
-        };
-        let v = Value::Obj(PyObject::new(
-            vm.types.builtin_function.clone(),
-            Payload::BuiltinFunction(builtin),
-        ));
-        dict::dict_set_str(vm, &d, name, v);
-    }
+    crate::native::add_module_functions(vm, &d, "builtins", &FUNCTIONS);
     let modules = vm.modules.clone();
     dict::dict_set_str(vm, &modules, "builtins", Value::Obj(module));
 }
 
-fn attr_name(vm: &mut Vm, v: Option<&Value>) -> PyResult<ObjRef> {
+// The signatures of the builtin functions, as `bltinmodule.c` declares them. Those
+// CPython describes with several signatures (`iter`, `min` ...) show none.
+static PRINT: Signature = Signature::of(
+    "builtins",
+    "print",
+    "($module, /, *args, sep=' ', end='\\n', file=None, flush=False)",
+);
+static LEN: Signature = Signature::of("builtins", "len", "($module, obj, /)");
+static REPR: Signature = Signature::of("builtins", "repr", "($module, obj, /)");
+static ASCII: Signature = Signature::of("builtins", "ascii", "($module, obj, /)");
+static HASH: Signature = Signature::of("builtins", "hash", "($module, obj, /)");
+static ID: Signature = Signature::of("builtins", "id", "($module, obj, /)");
+static ABS: Signature = Signature::of("builtins", "abs", "($module, x, /)");
+static CALLABLE: Signature = Signature::of("builtins", "callable", "($module, obj, /)");
+static CHR: Signature = Signature::of("builtins", "chr", "($module, i, /)");
+static ORD: Signature = Signature::of("builtins", "ord", "($module, c, /)");
+static HEX: Signature = Signature::of("builtins", "hex", "($module, number, /)");
+static OCT: Signature = Signature::of("builtins", "oct", "($module, number, /)");
+static BIN: Signature = Signature::of("builtins", "bin", "($module, number, /)");
+static ISINSTANCE: Signature = Signature::of(
+    "builtins",
+    "isinstance",
+    "($module, obj, class_or_tuple, /)",
+);
+static ISSUBCLASS: Signature = Signature::of(
+    "builtins",
+    "issubclass",
+    "($module, cls, class_or_tuple, /)",
+);
+static GETATTR: Signature =
+    Signature::unlisted("builtins", "getattr", "(object, name, default=?, /)");
+static SETATTR: Signature = Signature::of("builtins", "setattr", "($module, obj, name, value, /)");
+static DELATTR: Signature = Signature::of("builtins", "delattr", "($module, obj, name, /)");
+static HASATTR: Signature = Signature::of("builtins", "hasattr", "($module, obj, name, /)");
+static ITER: Signature = Signature::unlisted("builtins", "iter", "(object, sentinel=?, /)");
+static NEXT: Signature = Signature::unlisted("builtins", "next", "(iterator, default=?, /)");
+static FORMAT: Signature =
+    Signature::of("builtins", "format", "($module, value, format_spec='', /)");
+static DIVMOD: Signature = Signature::of("builtins", "divmod", "($module, x, y, /)");
+static POW: Signature = Signature::of("builtins", "pow", "($module, /, base, exp, mod=None)");
+static ROUND: Signature = Signature::of("builtins", "round", "($module, /, number, ndigits=None)");
+static SUM: Signature = Signature::of("builtins", "sum", "($module, iterable, /, start=0)");
+/// `min` and `max` check their positional count themselves, then parse the keywords
+/// with `PyArg_ParseTupleAndKeywords`.
+static MIN: Signature =
+    Signature::unlisted("builtins", "min", "(*args, key=None, default=?)").parse_tuple();
+static MAX: Signature =
+    Signature::unlisted("builtins", "max", "(*args, key=None, default=?)").parse_tuple();
+static ANY: Signature = Signature::of("builtins", "any", "($module, iterable, /)");
+static ALL: Signature = Signature::of("builtins", "all", "($module, iterable, /)");
+static SORTED: Signature = Signature::of(
+    "builtins",
+    "sorted",
+    "($module, iterable, /, *, key=None, reverse=False)",
+);
+/// How `sorted` binds: it counts its positional arguments and hands the keywords to
+/// `list.sort`, whose errors they get.
+static SORTED_CALL: Signature =
+    Signature::unlisted("builtins", "sorted", "(iterable, /, **kwargs)");
+static GLOBALS: Signature = Signature::of("builtins", "globals", "($module, /)");
+static LOCALS: Signature = Signature::of("builtins", "locals", "($module, /)");
+static VARS: Signature = Signature::unlisted("builtins", "vars", "(object=?, /)");
+static DIR: Signature = Signature::unlisted("builtins", "dir", "(object=?, /)");
+static INPUT: Signature = Signature::of("builtins", "input", "($module, prompt='', /)");
+
+static FUNCTIONS: [MethodDef; 41] = [
+    MethodDef::staticmethod("print", builtin_print)
+        .with_signature(&PRINT)
+        .with_doc("Print the values to a stream, or to sys.stdout by default."),
+    MethodDef::staticmethod("len", builtin_len)
+        .with_signature(&LEN)
+        .with_doc("Return the number of items in a container."),
+    MethodDef::staticmethod("repr", builtin_repr)
+        .with_signature(&REPR)
+        .with_doc("Return the canonical string representation of the object."),
+    MethodDef::staticmethod("ascii", builtin_ascii)
+        .with_signature(&ASCII)
+        .with_doc("Return an ASCII-only representation of an object."),
+    MethodDef::staticmethod("hash", builtin_hash)
+        .with_signature(&HASH)
+        .with_doc("Return the hash value for the given object."),
+    MethodDef::staticmethod("id", builtin_id)
+        .with_signature(&ID)
+        .with_doc("Return the identity of an object."),
+    MethodDef::staticmethod("abs", builtin_abs)
+        .with_signature(&ABS)
+        .with_doc("Return the absolute value of the argument."),
+    MethodDef::staticmethod("callable", builtin_callable)
+        .with_signature(&CALLABLE)
+        .with_doc("Return whether the object is callable."),
+    MethodDef::staticmethod("chr", builtin_chr)
+        .with_signature(&CHR)
+        .with_doc("Return a Unicode string of one character with the given ordinal."),
+    MethodDef::staticmethod("ord", builtin_ord)
+        .with_signature(&ORD)
+        .with_doc("Return the Unicode code point for a one-character string."),
+    MethodDef::staticmethod("hex", builtin_hex)
+        .with_signature(&HEX)
+        .with_doc("Return the hexadecimal representation of an integer."),
+    MethodDef::staticmethod("oct", builtin_oct)
+        .with_signature(&OCT)
+        .with_doc("Return the octal representation of an integer."),
+    MethodDef::staticmethod("bin", builtin_bin)
+        .with_signature(&BIN)
+        .with_doc("Return the binary representation of an integer."),
+    MethodDef::staticmethod("isinstance", builtin_isinstance)
+        .with_signature(&ISINSTANCE)
+        .with_doc("Return whether an object is an instance of a class or of a subclass thereof."),
+    MethodDef::staticmethod("issubclass", builtin_issubclass)
+        .with_signature(&ISSUBCLASS)
+        .with_doc("Return whether 'cls' is derived from another class or is the same class."),
+    MethodDef::staticmethod("getattr", builtin_getattr)
+        .with_signature(&GETATTR)
+        .with_doc("Get a named attribute from an object, with an optional default."),
+    MethodDef::staticmethod("setattr", builtin_setattr)
+        .with_signature(&SETATTR)
+        .with_doc("Set the named attribute on the given object to the specified value."),
+    MethodDef::staticmethod("delattr", builtin_delattr)
+        .with_signature(&DELATTR)
+        .with_doc("Delete the named attribute from the given object."),
+    MethodDef::staticmethod("hasattr", builtin_hasattr)
+        .with_signature(&HASATTR)
+        .with_doc("Return whether the object has an attribute with the given name."),
+    MethodDef::staticmethod("iter", builtin_iter)
+        .with_signature(&ITER)
+        .with_doc(
+            "Get an iterator from an object, or call a function until it returns a sentinel.",
+        ),
+    MethodDef::staticmethod("next", builtin_next)
+        .with_signature(&NEXT)
+        .with_doc("Return the next item from the iterator, or a default when it is exhausted."),
+    MethodDef::staticmethod("format", builtin_format)
+        .with_signature(&FORMAT)
+        .with_doc("Return value.__format__(format_spec)."),
+    MethodDef::staticmethod("divmod", builtin_divmod)
+        .with_signature(&DIVMOD)
+        .with_doc("Return the tuple (x//y, x%y)."),
+    MethodDef::staticmethod("pow", builtin_pow)
+        .with_signature(&POW)
+        .with_doc("Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments."),
+    MethodDef::staticmethod("round", builtin_round)
+        .with_signature(&ROUND)
+        .with_doc("Round a number to a given precision in decimal digits."),
+    MethodDef::staticmethod("sum", builtin_sum)
+        .with_signature(&SUM)
+        .with_doc("Return the sum of a 'start' value (default: 0) plus an iterable of numbers."),
+    MethodDef::staticmethod("min", builtin_min)
+        .with_signature(&MIN)
+        .with_doc("Return the smallest item of an iterable or of two or more arguments."),
+    MethodDef::staticmethod("max", builtin_max)
+        .with_signature(&MAX)
+        .with_doc("Return the largest item of an iterable or of two or more arguments."),
+    MethodDef::staticmethod("any", builtin_any)
+        .with_signature(&ANY)
+        .with_doc("Return True if bool(x) is True for any x in the iterable."),
+    MethodDef::staticmethod("all", builtin_all)
+        .with_signature(&ALL)
+        .with_doc("Return True if bool(x) is True for all values x in the iterable."),
+    MethodDef::staticmethod("sorted", builtin_sorted)
+        .with_signature(&SORTED)
+        .with_doc("Return a new list containing all items from the iterable in ascending order."),
+    MethodDef::staticmethod("globals", builtin_globals)
+        .with_signature(&GLOBALS)
+        .with_doc("Return the dictionary containing the current scope's global variables."),
+    MethodDef::staticmethod("locals", builtin_locals)
+        .with_signature(&LOCALS)
+        .with_doc("Return a dictionary containing the current scope's local variables."),
+    MethodDef::staticmethod("vars", builtin_vars)
+        .with_signature(&VARS)
+        .with_doc("Without arguments, equivalent to locals(); with an argument, its __dict__."),
+    MethodDef::staticmethod("dir", builtin_dir)
+        .with_signature(&DIR)
+        .with_doc("Show the names in the current scope or the attributes of an object."),
+    MethodDef::staticmethod("input", builtin_input)
+        .with_signature(&INPUT)
+        .with_doc("Read a string from standard input; the trailing newline is stripped."),
+    MethodDef::staticmethod("exec", crate::import::builtin_exec)
+        .with_signature(&crate::import::EXEC)
+        .with_doc("Execute the given source in the context of globals and locals."),
+    MethodDef::staticmethod("eval", crate::import::builtin_eval)
+        .with_signature(&crate::import::EVAL)
+        .with_doc("Evaluate the given source in the context of globals and locals."),
+    MethodDef::staticmethod("compile", crate::import::builtin_compile)
+        .with_signature(&crate::import::COMPILE)
+        .with_doc("Compile source into a code object that can be executed by exec() or eval()."),
+    MethodDef::staticmethod("__import__", crate::import::builtin_import)
+        .with_signature(&crate::import::IMPORT)
+        .with_doc("Import a module."),
+    MethodDef::staticmethod("__build_class__", build_class)
+        .with_doc("Internal helper function used by the class statement."),
+];
+
+fn builtin_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = LEN.bind_args(vm, args)?;
+    Ok(Value::Int(abstract_::len(vm, &given(obj))? as i64))
+}
+
+fn builtin_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = REPR.bind_args(vm, args)?;
+    abstract_::repr(vm, &given(obj))
+}
+
+fn builtin_ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = ASCII.bind_args(vm, args)?;
+    abstract_::ascii(vm, &given(obj))
+}
+
+fn builtin_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = HASH.bind_args(vm, args)?;
+    Ok(Value::Int(abstract_::hash(vm, &given(obj))?))
+}
+
+fn builtin_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = ID.bind_args(vm, args)?;
+    Ok(Value::Int(match &given(obj) {
+        Value::Obj(o) => crate::object::object_id(o),
+        Value::None => 0x1000,
+        Value::Bool(b) => 0x2000 + *b as i64,
+        Value::Int(n) => 0x10_0000_0000 ^ *n,
+        Value::Float(x) => x.to_bits() as i64,
+    }))
+}
+
+fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [x] = ABS.bind_args(vm, args)?;
+    let x = given(x);
+    match abstract_::call_special(vm, &x, "__abs__", vec![])? {
+        Some(r) => Ok(r),
+        None => Err(vm.new_type_error(format!(
+            "bad operand type for abs(): '{}'",
+            vm.type_name_of(&x)
+        ))),
+    }
+}
+
+fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = CALLABLE.bind_args(vm, args)?;
+    Ok(Value::Bool(is_callable(vm, &given(obj))))
+}
+
+fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [i] = CHR.bind_args(vm, args)?;
+    let n = abstract_::index(vm, &given(i))?;
+    match crate::objects::int::as_i64(&n)
+        .and_then(|n| u32::try_from(n).ok())
+        .and_then(char::from_u32)
+    {
+        Some(c) => Ok(vm.new_str(c.to_string())),
+        None => Err(vm.new_value_error("chr() arg not in range(0x110000)".to_owned())),
+    }
+}
+
+fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [c] = ORD.bind_args(vm, args)?;
+    let c = given(c);
+    if let Some(s) = abstract_::value_as_str(&c) {
+        let mut chars = s.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(only), None) => Ok(Value::Int(only as i64)),
+            _ => Err(vm.new_type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            ))),
+        };
+    }
+    if let Some(b) = crate::objects::bytes::as_bytes(&c) {
+        return match b.as_slice() {
+            [only] => Ok(Value::Int(*only as i64)),
+            _ => Err(vm.new_type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                b.len()
+            ))),
+        };
+    }
+    Err(vm.new_type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        vm.type_name_of(&c)
+    )))
+}
+
+fn builtin_hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [number] = HEX.bind_args(vm, args)?;
+    radix(vm, &given(number), 'x')
+}
+
+fn builtin_oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [number] = OCT.bind_args(vm, args)?;
+    radix(vm, &given(number), 'o')
+}
+
+fn builtin_bin(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [number] = BIN.bind_args(vm, args)?;
+    radix(vm, &given(number), 'b')
+}
+
+/// `hex`, `oct` and `bin`: the integer `number` in base `kind`, with its prefix.
+fn radix(vm: &mut Vm, number: &Value, kind: char) -> PyResult<Value> {
+    let n = abstract_::index(vm, number)?;
+    let n = crate::objects::int::as_big(&n).unwrap_or_default();
+    let s = crate::objects::format::format_int(vm, &n, &format!("#{kind}"))?;
+    Ok(vm.new_str(s))
+}
+
+fn builtin_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name, default] = GETATTR.bind_args(vm, args)?;
+    let name = attr_name(vm, &given(name))?;
+    match abstract_::getattr(vm, &given(obj), &name) {
+        Err(e) if default.is_some() && vm.err_matches(&e, Exc::AttributeError) => {
+            Ok(given(default))
+        }
+        other => other,
+    }
+}
+
+fn builtin_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name, value] = SETATTR.bind_args(vm, args)?;
+    let name = attr_name(vm, &given(name))?;
+    abstract_::setattr(vm, &given(obj), &name, value)?;
+    Ok(Value::None)
+}
+
+fn builtin_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name] = DELATTR.bind_args(vm, args)?;
+    let name = attr_name(vm, &given(name))?;
+    abstract_::setattr(vm, &given(obj), &name, None)?;
+    Ok(Value::None)
+}
+
+fn builtin_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name] = HASATTR.bind_args(vm, args)?;
+    let name = attr_name(vm, &given(name))?;
+    match abstract_::getattr(vm, &given(obj), &name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if vm.err_matches(&e, Exc::AttributeError) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn builtin_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object, sentinel] = ITER.bind_args(vm, args)?;
+    let object = given(object);
+    let Some(sentinel) = sentinel else {
+        return abstract_::get_iter(vm, &object);
+    };
+    if !is_callable(vm, &object) {
+        return Err(vm.new_type_error("iter(v, w): v must be callable".to_owned()));
+    }
+    Ok(crate::objects::iter::new_iter(
+        vm,
+        crate::objects::iter::IterData::Callable {
+            func: object,
+            sentinel,
+        },
+    ))
+}
+
+fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [iterator, default] = NEXT.bind_args(vm, args)?;
+    let it = given(iterator);
+    let next = typeobject::type_data(&vm.type_of(&it)).slots.iternext.get();
+    let Some(next) = next else {
+        return Err(vm.new_type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name_of(&it)
+        )));
+    };
+    match (abstract_::iter_next_raw(vm, &it, next), default) {
+        (Ok(Some(v)), _) => Ok(v),
+        (Ok(None), Some(d)) => Ok(d),
+        (Ok(None), None) => Err(vm.new_stop_iteration(None)),
+        (Err(e), Some(d)) if vm.err_matches(&e, Exc::StopIteration) => Ok(d),
+        (Err(e), _) => Err(e),
+    }
+}
+
+fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [value, spec] = FORMAT.bind_args(vm, args)?;
+    abstract_::format(vm, &given(value), spec.as_ref())
+}
+
+fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [a, b] = DIVMOD.bind_args(vm, args)?;
+    let (a, b) = (given(a), given(b));
+    if let Some(r) = abstract_::call_special(vm, &a, "__divmod__", vec![b.clone()])? {
+        if !abstract_::is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if let Some(r) = abstract_::call_special(vm, &b, "__rdivmod__", vec![a.clone()])? {
+        if !abstract_::is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    Err(vm.new_type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        vm.type_name_of(&a),
+        vm.type_name_of(&b)
+    )))
+}
+
+fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [base, exp, modulus] = POW.bind_args(vm, args)?;
+    let (a, b) = (given(base), given(exp));
+    let m = match modulus {
+        None | Some(Value::None) => return abstract_::binary_op(vm, &a, &b, 8),
+        Some(m) => m,
+    };
+    let int = crate::objects::int::as_big;
+    if let (Some(x), Some(y), Some(z)) = (int(&a), int(&b), int(&m)) {
+        return crate::objects::int::pow_mod(vm, &x, &y, &z);
+    }
+    if let Some(r) = abstract_::call_special(vm, &a, "__pow__", vec![b.clone(), m.clone()])? {
+        if !abstract_::is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if let Some(r) = abstract_::call_special(vm, &b, "__rpow__", vec![a.clone(), m.clone()])? {
+        if !abstract_::is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    Err(vm.new_type_error(format!(
+        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+        vm.type_name_of(&a),
+        vm.type_name_of(&b),
+        vm.type_name_of(&m)
+    )))
+}
+
+fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [number, ndigits] = ROUND.bind_args(vm, args)?;
+    let x = given(number);
+    let margs = ndigits.filter(|n| !n.is_none()).into_iter().collect();
+    match abstract_::call_special(vm, &x, "__round__", margs)? {
+        Some(r) => Ok(r),
+        None => Err(vm.new_type_error(format!(
+            "type {} doesn't define __round__ method",
+            vm.type_name_of(&x)
+        ))),
+    }
+}
+
+fn builtin_min(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    min_max(vm, args, &MIN, 0)
+}
+
+fn builtin_max(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    min_max(vm, args, &MAX, 4)
+}
+
+fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [iterable] = ANY.bind_args(vm, args)?;
+    let it = abstract_::get_iter(vm, &given(iterable))?;
+    while let Some(x) = abstract_::iter_next(vm, &it)? {
+        if abstract_::is_true(vm, &x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [iterable] = ALL.bind_args(vm, args)?;
+    let it = abstract_::get_iter(vm, &given(iterable))?;
+    while let Some(x) = abstract_::iter_next(vm, &it)? {
+        if !abstract_::is_true(vm, &x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = SORTED_CALL.bind_all::<1>(vm, args)?;
+    let [iterable] = bound.params;
+    let items = abstract_::collect_iterable(vm, &given(iterable))?;
+    let list = vm.new_list(items);
+    let sort = abstract_::getattr_str(vm, &list, "sort")?;
+    vm.call(
+        &sort,
+        Args {
+            pos: vec![],
+            kw: bound.kwargs,
+        },
+    )?;
+    Ok(list)
+}
+
+fn builtin_globals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GLOBALS.bind_args(vm, args)?;
+    Ok(vm
+        .frames
+        .last()
+        .map(|f| Value::Obj(f.globals.clone()))
+        .unwrap_or(Value::None))
+}
+
+fn builtin_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = LOCALS.bind_args(vm, args)?;
+    let depth = vm.frames.len().saturating_sub(1);
+    Ok(vm.locals_of_frame(depth))
+}
+
+fn builtin_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object] = VARS.bind_args(vm, args)?;
+    let Some(object) = object else {
+        let depth = vm.frames.len().saturating_sub(1);
+        return Ok(vm.locals_of_frame(depth));
+    };
+    match abstract_::getattr_optional(vm, &object, "__dict__")? {
+        Some(d) => Ok(d),
+        None => Err(vm.new_type_error("vars() argument must have __dict__ attribute".to_owned())),
+    }
+}
+
+fn attr_name(vm: &mut Vm, v: &Value) -> PyResult<ObjRef> {
     match v {
-        Some(Value::Obj(o)) if o.str_data().is_some() => Ok(o.clone()),
-        Some(other) => Err(vm.new_type_error(format!(
+        Value::Obj(o) if o.str_data().is_some() => Ok(o.clone()),
+        other => Err(vm.new_type_error(format!(
             "attribute name must be string, not '{}'",
             vm.type_name_of(other)
         ))),
-        None => Err(vm.new_type_error("attribute name must be string".to_owned())),
     }
 }
 
@@ -453,17 +610,9 @@ pub fn is_callable(_vm: &mut Vm, v: &Value) -> bool {
     }
 }
 
-fn radix(vm: &mut Vm, args: Args, name: &str, kind: char) -> PyResult<Value> {
-    let v = crate::getargs::exactly_one(vm, name, args)?;
-    let n = abstract_::index(vm, &v)?;
-    let n = crate::objects::int::as_big(&n).unwrap_or_default();
-    let s = crate::objects::format::format_int(vm, &n, &format!("#{kind}"))?;
-    Ok(vm.new_str(s))
-}
-
-fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let kw =
-        crate::getargs::take_keywords(vm, "print", &mut args, &["sep", "end", "file", "flush"])?;
+fn builtin_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = PRINT.bind_all::<4>(vm, args)?;
+    let (values, [sep, end, file, flush]) = (bound.args, bound.params);
     let text_arg =
         |vm: &mut Vm, v: &Option<Value>, default: &str, what: &str| -> PyResult<String> {
             match v {
@@ -477,7 +626,7 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
                 },
             }
         };
-    let file = match &kw[2] {
+    let file = match file {
         None | Some(Value::None) => {
             let stdout = crate::sys::std_stream(vm, "stdout");
             // CPython prints nothing when there is no sys.stdout.
@@ -486,10 +635,10 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
             }
             stdout
         }
-        Some(f) => f.clone(),
+        Some(f) => f,
     };
-    let sep = text_arg(vm, &kw[0], " ", "sep")?;
-    let end = text_arg(vm, &kw[1], "\n", "end")?;
+    let sep = text_arg(vm, &sep, " ", "sep")?;
+    let end = text_arg(vm, &end, "\n", "end")?;
     if vm
         .stream_hooks
         .is_text_stream
@@ -497,7 +646,7 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     {
         // One write for the whole line: nothing else can observe the pieces.
         let mut out = String::new();
-        for (i, v) in args.pos.iter().enumerate() {
+        for (i, v) in values.iter().enumerate() {
             if i > 0 {
                 out.push_str(&sep);
             }
@@ -507,7 +656,7 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         crate::sys::stream_write(vm, &file, &out)?;
     } else {
         // `file.write` for each piece, as CPython calls it.
-        for (i, v) in args.pos.iter().enumerate() {
+        for (i, v) in values.iter().enumerate() {
             if i > 0 {
                 write_to(vm, &file, &sep)?;
             }
@@ -516,8 +665,8 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         }
         write_to(vm, &file, &end)?;
     }
-    if let Some(flush) = &kw[3] {
-        if abstract_::is_true(vm, flush)? {
+    if let Some(flush) = flush {
+        if abstract_::is_true(vm, &flush)? {
             crate::sys::stream_flush(vm, &file)?;
         }
     }
@@ -533,7 +682,7 @@ fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
 /// `input(prompt)`: the prompt to `sys.stdout`, then a line of `sys.stdin` without
 /// its newline (CPython's fallback for streams that are not the console's).
 fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "input", args, 0, 1)?;
+    let [prompt] = INPUT.bind_args(vm, args)?;
     let stdin = crate::sys::std_stream(vm, "stdin");
     let stdout = crate::sys::std_stream(vm, "stdout");
     let stderr = crate::sys::std_stream(vm, "stderr");
@@ -543,8 +692,8 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let _ = crate::sys::stream_flush(vm, &stderr);
-    if let Some(prompt) = &pos[0] {
-        let text = abstract_::str_string(vm, prompt)?;
+    if let Some(prompt) = prompt {
+        let text = abstract_::str_string(vm, &prompt)?;
         crate::sys::stream_write(vm, &stdout, &text)?;
     }
     let _ = crate::sys::stream_flush(vm, &stdout);
@@ -646,30 +795,20 @@ pub fn is_subclass_of(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
 }
 
 fn builtin_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "isinstance", args, 2, 2)?;
-    let r = class_check(
-        vm,
-        pos[0].as_ref().unwrap_or(&Value::None),
-        pos[1].as_ref().unwrap_or(&Value::None),
-        true,
-    )?;
+    let [obj, class_or_tuple] = ISINSTANCE.bind_args(vm, args)?;
+    let r = class_check(vm, &given(obj), &given(class_or_tuple), true)?;
     Ok(Value::Bool(r))
 }
 
 fn builtin_issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "issubclass", args, 2, 2)?;
-    let r = class_check(
-        vm,
-        pos[0].as_ref().unwrap_or(&Value::None),
-        pos[1].as_ref().unwrap_or(&Value::None),
-        false,
-    )?;
+    let [cls, class_or_tuple] = ISSUBCLASS.bind_args(vm, args)?;
+    let r = class_check(vm, &given(cls), &given(class_or_tuple), false)?;
     Ok(Value::Bool(r))
 }
 
 fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let parsed = crate::getargs::parse(vm, "sum", args, &["iterable", "start"], 1)?;
-    let mut acc = parsed[1].clone().unwrap_or(Value::Int(0));
+    let [iterable, start] = SUM.bind_args(vm, args)?;
+    let mut acc = start.unwrap_or(Value::Int(0));
     if abstract_::value_as_str(&acc).is_some() {
         return Err(
             vm.new_type_error("sum() can't sum strings [use ''.join(seq) instead]".to_owned())
@@ -680,30 +819,35 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.new_type_error("sum() can't sum bytes [use b''.join(seq) instead]".to_owned())
         );
     }
-    let it = abstract_::get_iter(vm, parsed[0].as_ref().unwrap_or(&Value::None))?;
+    let it = abstract_::get_iter(vm, &given(iterable))?;
     while let Some(x) = abstract_::iter_next(vm, &it)? {
         acc = abstract_::binary_op(vm, &acc, &x, 0)?;
     }
     Ok(acc)
 }
 
-fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: usize) -> PyResult<Value> {
-    let kw = crate::getargs::take_keywords(vm, name, &mut args, &["key", "default"])?;
-    let key = kw[0].clone().filter(|k| !k.is_none());
-    let items = match args.pos.len() {
-        0 => return Err(vm.new_type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => {
-            let only = args.pos.first().cloned().unwrap_or(Value::None);
-            abstract_::collect_iterable(vm, &only)?
+/// `min` and `max`: the item of the one iterable argument, or of the arguments,
+/// whose key compares best under the rich comparison `op`.
+fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResult<Value> {
+    let name = signature.name();
+    // CPython counts the positional arguments before it reads the keywords.
+    if args.pos.is_empty() {
+        return Err(vm.new_type_error(format!("{name} expected at least 1 argument, got 0")));
+    }
+    let bound = signature.bind_all::<2>(vm, args)?;
+    let [key, default] = bound.params;
+    let key = key.filter(|k| !k.is_none());
+    let mut values = bound.args;
+    let items = if values.len() == 1 {
+        let only = values.pop().unwrap_or(Value::None);
+        abstract_::collect_iterable(vm, &only)?
+    } else {
+        if default.is_some() {
+            return Err(vm.new_type_error(format!(
+                "Cannot specify a default for {name}() with multiple positional arguments"
+            )));
         }
-        _ => {
-            if kw[1].is_some() {
-                return Err(vm.new_type_error(format!(
-                    "Cannot specify a default for {name}() with multiple positional arguments"
-                )));
-            }
-            args.pos
-        }
+        values
     };
     let mut best: Option<(Value, Value)> = None;
     for item in items {
@@ -725,16 +869,16 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: usize) -> PyResult<Value
     }
     match best {
         Some((_, item)) => Ok(item),
-        None => match &kw[1] {
-            Some(d) => Ok(d.clone()),
+        None => match default {
+            Some(d) => Ok(d),
             None => Err(vm.new_value_error(format!("{name}() arg is an empty sequence"))),
         },
     }
 }
 
 fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "dir", args, 0, 1)?;
-    let names = match &pos[0] {
+    let [object] = DIR.bind_args(vm, args)?;
+    let names = match &object {
         None => {
             let depth = vm.frames.len().saturating_sub(1);
             let locals = vm.locals_of_frame(depth);
@@ -895,55 +1039,4 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(class)
-}
-
-/// One-line descriptions of the builtin functions, for `__doc__` and `help()`.
-fn builtin_doc(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "print" => "Print the values to a stream, or to sys.stdout by default.",
-        "len" => "Return the number of items in a container.",
-        "repr" => "Return the canonical string representation of the object.",
-        "ascii" => "Return an ASCII-only representation of an object.",
-        "hash" => "Return the hash value for the given object.",
-        "id" => "Return the identity of an object.",
-        "abs" => "Return the absolute value of the argument.",
-        "callable" => "Return whether the object is callable.",
-        "chr" => "Return a Unicode string of one character with the given ordinal.",
-        "ord" => "Return the Unicode code point for a one-character string.",
-        "hex" => "Return the hexadecimal representation of an integer.",
-        "oct" => "Return the octal representation of an integer.",
-        "bin" => "Return the binary representation of an integer.",
-        "isinstance" => {
-            "Return whether an object is an instance of a class or of a subclass thereof."
-        }
-        "issubclass" => "Return whether 'cls' is derived from another class or is the same class.",
-        "getattr" => "Get a named attribute from an object, with an optional default.",
-        "setattr" => "Set the named attribute on the given object to the specified value.",
-        "delattr" => "Delete the named attribute from the given object.",
-        "hasattr" => "Return whether the object has an attribute with the given name.",
-        "iter" => "Get an iterator from an object, or call a function until it returns a sentinel.",
-        "next" => "Return the next item from the iterator, or a default when it is exhausted.",
-        "format" => "Return value.__format__(format_spec).",
-        "divmod" => "Return the tuple (x//y, x%y).",
-        "pow" => "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments.",
-        "round" => "Round a number to a given precision in decimal digits.",
-        "sum" => "Return the sum of a 'start' value (default: 0) plus an iterable of numbers.",
-        "min" => "Return the smallest item of an iterable or of two or more arguments.",
-        "max" => "Return the largest item of an iterable or of two or more arguments.",
-        "any" => "Return True if bool(x) is True for any x in the iterable.",
-        "all" => "Return True if bool(x) is True for all values x in the iterable.",
-        "sorted" => "Return a new list containing all items from the iterable in ascending order.",
-        "globals" => "Return the dictionary containing the current scope's global variables.",
-        "locals" => "Return a dictionary containing the current scope's local variables.",
-        "vars" => "Without arguments, equivalent to locals(); with an argument, its __dict__.",
-        "dir" => "Show the names in the current scope or the attributes of an object.",
-        "input" => "Read a string from standard input; the trailing newline is stripped.",
-        "open" => "Open file and return a stream.",
-        "exec" => "Execute the given source in the context of globals and locals.",
-        "eval" => "Evaluate the given source in the context of globals and locals.",
-        "compile" => "Compile source into a code object that can be executed by exec() or eval().",
-        "__import__" => "Import a module.",
-        "__build_class__" => "Internal helper function used by the class statement.",
-        _ => return None,
-    })
 }

@@ -1,55 +1,53 @@
 //! The `gc` module (CPython's `Modules/gcmodule.c`, the Python-facing part):
 //! running the cycle collector and switching it on and off.
 
+use crate::native::{add_module_functions, MethodDef};
 use crate::object::ObjRef;
 use crate::objects::dict;
-use crate::objects::function::NativeFn;
+use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
-use crate::objects::new_builtin_function;
+use crate::signature::Signature;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
+
+static COLLECT: Signature = Signature::of("gc", "collect", "($module, /, generation=2)");
+static ENABLE: Signature = Signature::of("gc", "enable", "($module, /)");
+static DISABLE: Signature = Signature::of("gc", "disable", "($module, /)");
+static ISENABLED: Signature = Signature::of("gc", "isenabled", "($module, /)");
+static GET_COUNT: Signature = Signature::of("gc", "get_count", "($module, /)");
+static GET_THRESHOLD: Signature = Signature::of("gc", "get_threshold", "($module, /)");
+/// A `PyArg_ParseTuple` function of CPython's, which shows no signature.
+static SET_THRESHOLD: Signature = Signature::new(
+    "set_threshold",
+    "(threshold0, threshold1=?, threshold2=?, /)",
+)
+.parse_tuple()
+.not_listed();
+static IS_TRACKED: Signature = Signature::of("gc", "is_tracked", "($module, obj, /)");
+static FREEZE: Signature = Signature::of("gc", "freeze", "($module, /)");
+static UNFREEZE: Signature = Signature::of("gc", "unfreeze", "($module, /)");
+static GET_FREEZE_COUNT: Signature = Signature::of("gc", "get_freeze_count", "($module, /)");
+
+static FUNCTIONS: [MethodDef; 11] = [
+    MethodDef::staticmethod("collect", gc_collect).with_signature(&COLLECT),
+    MethodDef::staticmethod("enable", gc_enable).with_signature(&ENABLE),
+    MethodDef::staticmethod("disable", gc_disable).with_signature(&DISABLE),
+    MethodDef::staticmethod("isenabled", gc_isenabled).with_signature(&ISENABLED),
+    MethodDef::staticmethod("get_count", gc_get_count).with_signature(&GET_COUNT),
+    MethodDef::staticmethod("get_threshold", gc_get_threshold).with_signature(&GET_THRESHOLD),
+    MethodDef::staticmethod("set_threshold", gc_set_threshold).with_signature(&SET_THRESHOLD),
+    MethodDef::staticmethod("is_tracked", gc_is_tracked).with_signature(&IS_TRACKED),
+    MethodDef::staticmethod("freeze", gc_freeze).with_signature(&FREEZE),
+    MethodDef::staticmethod("unfreeze", gc_unfreeze).with_signature(&UNFREEZE),
+    MethodDef::staticmethod("get_freeze_count", gc_get_freeze_count)
+        .with_signature(&GET_FREEZE_COUNT),
+];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "gc");
     let d = module_dict(&m).expect("a module");
-    let functions: [(&'static str, NativeFn); 11] = [
-        ("collect", |vm, _| {
-            Ok(Value::Int(vm.collect_cycles() as i64))
-        }),
-        ("enable", |vm, _| {
-            vm.gc.enabled.set(true);
-            Ok(Value::None)
-        }),
-        ("disable", |vm, _| {
-            vm.gc.enabled.set(false);
-            Ok(Value::None)
-        }),
-        ("isenabled", |vm, _| Ok(Value::Bool(vm.gc.enabled.get()))),
-        ("get_count", |vm, _| {
-            Ok(vm.new_tuple(vec![
-                Value::Int(vm.gc.count() as i64),
-                Value::Int(0),
-                Value::Int(0),
-            ]))
-        }),
-        ("get_threshold", |vm, _| {
-            Ok(vm.new_tuple(vec![Value::Int(700), Value::Int(10), Value::Int(10)]))
-        }),
-        ("set_threshold", |_, _| Ok(Value::None)),
-        ("is_tracked", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "is_tracked", args)?;
-            Ok(Value::Bool(
-                matches!(&v, Value::Obj(o) if crate::gc::is_container(&o.payload)),
-            ))
-        }),
-        ("freeze", |_, _| Ok(Value::None)),
-        ("unfreeze", |_, _| Ok(Value::None)),
-        ("get_freeze_count", |_, _| Ok(Value::Int(0))),
-    ];
-    for (name, f) in functions {
-        let v = new_builtin_function(vm, name, f, Some("gc"));
-        dict::dict_set_str(vm, &d, name, v);
-    }
+    add_module_functions(vm, &d, "gc", &FUNCTIONS);
     for name in ["garbage", "callbacks"] {
         let l = vm.new_list(vec![]);
         dict::dict_set_str(vm, &d, name, l);
@@ -64,4 +62,90 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         dict::dict_set_str(vm, &d, name, Value::Int(value));
     }
     Ok(m)
+}
+
+/// `collect(generation=2)`: Krait's collector has one generation, so every
+/// generation collects everything.
+fn gc_collect(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [generation] = COLLECT.bind_args(vm, args)?;
+    if let Some(generation) = generation {
+        let n = crate::objects::str_methods::c_int_arg(vm, &generation)?;
+        if !(0..=2).contains(&n) {
+            return Err(vm.new_error(Exc::ValueError, "invalid generation"));
+        }
+    }
+    Ok(Value::Int(vm.collect_cycles() as i64))
+}
+
+fn gc_enable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = ENABLE.bind_args(vm, args)?;
+    vm.gc.enabled.set(true);
+    Ok(Value::None)
+}
+
+fn gc_disable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = DISABLE.bind_args(vm, args)?;
+    vm.gc.enabled.set(false);
+    Ok(Value::None)
+}
+
+fn gc_isenabled(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = ISENABLED.bind_args(vm, args)?;
+    Ok(Value::Bool(vm.gc.enabled.get()))
+}
+
+fn gc_get_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GET_COUNT.bind_args(vm, args)?;
+    Ok(vm.new_tuple(vec![
+        Value::Int(vm.gc.count() as i64),
+        Value::Int(0),
+        Value::Int(0),
+    ]))
+}
+
+fn gc_get_threshold(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GET_THRESHOLD.bind_args(vm, args)?;
+    Ok(vm.new_tuple(vec![Value::Int(700), Value::Int(10), Value::Int(10)]))
+}
+
+/// `set_threshold(threshold0, [threshold1, [threshold2]])`: accepted and ignored;
+/// Krait's collector sets its own pace.
+fn gc_set_threshold(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let thresholds: [Option<Value>; 3] = SET_THRESHOLD.bind_args(vm, args)?;
+    for threshold in thresholds.into_iter().flatten() {
+        // Checked as the C ints CPython stores them in.
+        let n = crate::abstract_::index(vm, &threshold)?;
+        let n = crate::objects::int::as_big(&n).unwrap_or_default();
+        if i32::try_from(&n).is_err() {
+            let side = if n.sign() == num_bigint::Sign::Minus {
+                "less than minimum"
+            } else {
+                "greater than maximum"
+            };
+            return Err(vm.new_overflow_error(format!("signed integer is {side}")));
+        }
+    }
+    Ok(Value::None)
+}
+
+fn gc_is_tracked(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj] = IS_TRACKED.bind_args(vm, args)?;
+    Ok(Value::Bool(
+        matches!(&obj, Some(Value::Obj(o)) if crate::gc::is_container(&o.payload)),
+    ))
+}
+
+fn gc_freeze(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = FREEZE.bind_args(vm, args)?;
+    Ok(Value::None)
+}
+
+fn gc_unfreeze(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = UNFREEZE.bind_args(vm, args)?;
+    Ok(Value::None)
+}
+
+fn gc_get_freeze_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GET_FREEZE_COUNT.bind_args(vm, args)?;
+    Ok(Value::Int(0))
 }

@@ -12,6 +12,7 @@ use crate::objects::code::{load_code, CodeData};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -398,28 +399,43 @@ pub fn import_star(vm: &mut Vm, module: &Value) -> PyResult<()> {
     Ok(())
 }
 
+pub static IMPORT: Signature = Signature::of(
+    "builtins",
+    "__import__",
+    "($module, /, name, globals=None, locals=None, fromlist=(),\n           level=0)",
+);
+pub static EXEC: Signature = Signature::of(
+    "builtins",
+    "exec",
+    "($module, source, globals=None, locals=None, /, *, closure=None)",
+);
+pub static EVAL: Signature = Signature::of(
+    "builtins",
+    "eval",
+    "($module, source, globals=None, locals=None, /)",
+);
+pub static COMPILE: Signature = Signature::of(
+    "builtins",
+    "compile",
+    "($module, /, source, filename, mode, flags=0,\n        dont_inherit=False, optimize=-1, *, _feature_version=-1)",
+);
+
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
 pub fn builtin_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let parsed = crate::getargs::parse(
-        vm,
-        "__import__",
-        args,
-        &["name", "globals", "locals", "fromlist", "level"],
-        1,
-    )?;
-    let Some(name) = parsed[0]
+    let [name, globals, _locals, fromlist, level] = IMPORT.bind_args(vm, args)?;
+    let Some(name) = name
         .as_ref()
         .and_then(abstract_::value_as_str)
         .map(str::to_owned)
     else {
         return Err(vm.new_type_error("__import__() argument 1 must be str".to_owned()));
     };
-    let globals = match &parsed[1] {
-        Some(Value::Obj(g)) if dict::as_dict(g).is_some() => g.clone(),
+    let globals = match globals {
+        Some(Value::Obj(g)) if dict::as_dict(&g).is_some() => g,
         _ => vm.new_dict(),
     };
-    let fromlist = parsed[3].clone().unwrap_or(Value::None);
-    let level = parsed[4]
+    let fromlist = fromlist.unwrap_or(Value::None);
+    let level = level
         .as_ref()
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0)
@@ -437,13 +453,40 @@ fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
     Err(vm.new_type_error(format!("{what} must be a string, bytes or code object")))
 }
 
-/// `exec(source, globals=None, locals=None)` and `eval(...)`.
-pub fn builtin_exec(vm: &mut Vm, args: Args, is_eval: bool) -> PyResult<Value> {
+/// `exec(source, globals=None, locals=None, *, closure=None)`.
+pub fn builtin_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [source, globals, locals, closure] = EXEC.bind_args(vm, args)?;
+    if closure.is_some_and(|c| !c.is_none()) {
+        match source.as_ref().and_then(crate::objects::code::as_code) {
+            Some(code) if code.code.freevars().is_empty() => {
+                return Err(
+                    vm.new_type_error("cannot use a closure with this code object".to_owned())
+                )
+            }
+            Some(_) => {}
+            None => {
+                return Err(vm.new_type_error(
+                    "closure can only be used when source is a code object".to_owned(),
+                ))
+            }
+        }
+    }
+    run_source(vm, [source, globals, locals], false)
+}
+
+/// `eval(source, globals=None, locals=None)`.
+pub fn builtin_eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let arguments = EVAL.bind_args(vm, args)?;
+    run_source(vm, arguments, true)
+}
+
+/// What `exec` and `eval` share: the namespaces, then compiling and running.
+fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyResult<Value> {
     let name = if is_eval { "eval" } else { "exec" };
-    let parsed = crate::getargs::parse(vm, name, args, &["source", "globals", "locals"], 1)?;
-    let source = parsed[0].clone().unwrap_or(Value::None);
+    let [source, globals, locals] = arguments;
+    let source = source.unwrap_or(Value::None);
     let caller_globals = vm.frames.last().map(|f| f.globals.clone());
-    let (globals, locals) = match (&parsed[1], &parsed[2]) {
+    let (globals, locals) = match (&globals, &locals) {
         (None | Some(Value::None), None | Some(Value::None)) => {
             let g = caller_globals.unwrap_or_else(|| vm.new_dict());
             let depth = vm.frames.len().saturating_sub(1);
@@ -500,32 +543,19 @@ pub fn builtin_exec(vm: &mut Vm, args: Args, is_eval: bool) -> PyResult<Value> {
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let parsed = crate::getargs::parse(
-        vm,
-        "compile",
-        args,
-        &[
-            "source",
-            "filename",
-            "mode",
-            "flags",
-            "dont_inherit",
-            "optimize",
-            "_feature_version",
-        ],
-        3,
-    )?;
-    let source_arg = parsed[0].clone().unwrap_or(Value::None);
-    let filename = parsed[1]
+    let [source_arg, filename, mode, flags, _, _, _] = COMPILE.bind_args(vm, args)?;
+    let source_arg = source_arg.unwrap_or(Value::None);
+    let filename = filename
         .as_ref()
         .and_then(abstract_::value_as_str)
         .unwrap_or("<string>")
         .to_owned();
-    let flags = parsed[3]
+    let flags = flags
         .as_ref()
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0);
-    if parsed[2].as_ref().and_then(abstract_::value_as_str) == Some("func_type") {
+    let mode = mode.as_ref().and_then(abstract_::value_as_str);
+    if mode == Some("func_type") {
         if flags & crate::ast::PYCF_ONLY_AST == 0 {
             return Err(vm.new_value_error(
                 "compile() mode 'func_type' requires flag PyCF_ONLY_AST".to_owned(),
@@ -534,7 +564,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let source = source_text(vm, &source_arg, "compile() arg 1")?;
         return crate::ast::parse_func_type_to_node(vm, &source, &filename);
     }
-    let mode = match parsed[2].as_ref().and_then(abstract_::value_as_str) {
+    let mode = match mode {
         Some("exec") => krait_compiler::Mode::Exec,
         Some("eval") => krait_compiler::Mode::Eval,
         Some("single") => krait_compiler::Mode::Single,

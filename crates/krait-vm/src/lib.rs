@@ -16,7 +16,6 @@ pub mod finalize;
 pub mod frame;
 pub mod gc;
 pub mod gc_module;
-pub mod getargs;
 pub mod imp;
 pub mod import;
 pub mod native;

@@ -169,10 +169,12 @@ impl Signature {
         self.params.get_or_init(|| parse_text_signature(self.text))
     }
 
+    /// The name as `_PyObject_FunctionStr` prints it: `owner.name()`, with the
+    /// `builtins` module left out (`len()`).
     fn qualified_name(&self) -> String {
         match self.owner {
-            Some(owner) => format!("{owner}.{}()", self.name),
-            None => format!("{}()", self.name),
+            Some(owner) if owner != "builtins" => format!("{owner}.{}()", self.name),
+            _ => format!("{}()", self.name),
         }
     }
 
@@ -263,9 +265,10 @@ impl Signature {
         }
         bound.kwargs = kw;
         let (min, given) = (params.required, pos.len());
-        // A method or module function with one required parameter or none is
-        // CPython's `METH_O` or `METH_NOARGS`, and words its errors so.
-        let flat_method = self.owner.is_some() && !params.varargs;
+        // A method or module function with one required parameter or none (and no
+        // `*args` or `**kwargs`) is CPython's `METH_O` or `METH_NOARGS`, and words
+        // its errors so.
+        let flat_method = self.owner.is_some() && !params.varargs && !params.varkw;
         if flat_method && (N, min) == (1, 1) && given != 1 {
             let name = self.qualified_name();
             return Err(
@@ -423,6 +426,11 @@ impl Signature {
         bound.kwargs = left;
         Ok(())
     }
+}
+
+/// The value of a parameter without a default, which a successful bind always fills.
+pub fn given(value: Option<Value>) -> Value {
+    value.unwrap_or(Value::None)
 }
 
 /// Whether the keyword `key` names the parameter `name` (compared without copying).

@@ -3,12 +3,14 @@
 use std::io::Write;
 
 use crate::abstract_;
+use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::new_builtin_function;
 use crate::objects::structseq;
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -353,7 +355,7 @@ pub fn init(vm: &mut Vm) {
     let orig: Vec<Value> = std::env::args().map(|a| vm.new_str(a)).collect();
     let orig = vm.new_list(orig);
     dict::dict_set_str(vm, &d, "orig_argv", orig);
-    let more: [(&'static str, crate::objects::function::NativeFn); 10] = [
+    let more: [(&'static str, crate::objects::function::NativeFn); 8] = [
         ("getdefaultencoding", |vm, _| Ok(vm.new_str("utf-8"))),
         ("getfilesystemencoding", |vm, _| Ok(vm.new_str("utf-8"))),
         ("getfilesystemencodeerrors", |vm, _| {
@@ -361,24 +363,6 @@ pub fn init(vm: &mut Vm) {
         }),
         ("get_int_max_str_digits", |vm, _| {
             Ok(Value::Int(vm.int_max_str_digits as i64))
-        }),
-        ("set_int_max_str_digits", |vm, args| {
-            let parsed =
-                crate::getargs::parse(vm, "set_int_max_str_digits", args, &["maxdigits"], 1)?;
-            let n = crate::objects::int::as_i64(parsed[0].as_ref().unwrap_or(&Value::None))
-                .unwrap_or(-1);
-            if n != 0 && n < 640 {
-                return Err(vm.new_value_error("maxdigits must be 0 or larger than 640".to_owned()));
-            }
-            vm.int_max_str_digits = n as usize;
-            Ok(Value::None)
-        }),
-        ("getrefcount", |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "getrefcount", args)?;
-            Ok(Value::Int(match &v {
-                Value::Obj(o) => std::rc::Rc::strong_count(o) as i64,
-                _ => 1 << 30,
-            }))
         }),
         ("settrace", |_, _| Ok(Value::None)),
         ("gettrace", |_, _| Ok(Value::None)),
@@ -410,26 +394,13 @@ pub fn init(vm: &mut Vm) {
     let dont = Value::Bool(vm.config.dont_write_bytecode);
     dict::dict_set_str(vm, &d, "dont_write_bytecode", dont);
     add_hook_functions(vm, &d);
-    let funcs: [(&'static str, crate::objects::function::NativeFn); 7] = [
-        ("exit", sys_exit),
+    let funcs: [(&'static str, crate::objects::function::NativeFn); 3] = [
         ("getrecursionlimit", |vm, _| {
             Ok(Value::Int(vm.recursion_limit as i64))
         }),
-        ("setrecursionlimit", sys_setrecursionlimit),
-        ("_getframe", sys_getframe),
         ("exc_info", sys_exc_info),
         ("exception", |vm, _| {
             Ok(vm.handled_exception.clone().unwrap_or(Value::None))
-        }),
-        ("intern", |vm, args| {
-            let s = crate::getargs::exactly_one(vm, "intern", args)?;
-            match abstract_::value_as_str(&s) {
-                Some(t) => Ok(Value::Obj(vm.intern(t))),
-                None => Err(vm.new_type_error(format!(
-                    "intern() argument must be str, not {}",
-                    vm.type_name_of(&s)
-                ))),
-            }
         }),
     ];
     for (name, f) in funcs {
@@ -448,36 +419,85 @@ pub fn init(vm: &mut Vm) {
     ] {
         dict::dict_set_str(vm, &d, name, Value::None);
     }
-    let hook = new_builtin_function(
-        vm,
-        "displayhook",
-        |vm, args| {
-            let v = crate::getargs::exactly_one(vm, "displayhook", args)?;
-            displayhook_default(vm, v)
-        },
-        Some("sys"),
-    );
-    dict::dict_set_str(vm, &d, "displayhook", hook.clone());
-    dict::dict_set_str(vm, &d, "__displayhook__", hook);
-    let excepthook = crate::native::MethodDef::staticmethod("excepthook", sys_excepthook)
-        .with_signature(&EXCEPTHOOK)
-        .with_doc("Handle an exception by displaying it with a traceback on sys.stderr.");
-    crate::native::add_module_functions(vm, &d, "sys", std::slice::from_ref(&excepthook));
-    let hook = dict::dict_get_str(&d, "excepthook").unwrap_or(Value::None);
-    dict::dict_set_str(vm, &d, "__excepthook__", hook);
+    crate::native::add_module_functions(vm, &d, "sys", &FUNCTIONS);
+    for name in ["displayhook", "excepthook"] {
+        let hook = dict::dict_get_str(&d, name).unwrap_or(Value::None);
+        dict::dict_set_str(vm, &d, &format!("__{name}__"), hook);
+    }
     let modules = vm.modules.clone();
     dict::dict_set_str(vm, &modules, "sys", Value::Obj(sys));
 }
 
+static SET_INT_MAX_STR_DIGITS: Signature =
+    Signature::of("sys", "set_int_max_str_digits", "($module, /, maxdigits)");
+static GETREFCOUNT: Signature = Signature::of("sys", "getrefcount", "($module, object, /)");
+static INTERN: Signature = Signature::of("sys", "intern", "($module, string, /)");
+static DISPLAYHOOK: Signature = Signature::of("sys", "displayhook", "($module, object, /)");
+static EXIT: Signature = Signature::of("sys", "exit", "($module, status=None, /)");
+static SETRECURSIONLIMIT: Signature =
+    Signature::of("sys", "setrecursionlimit", "($module, limit, /)");
+static GETFRAME: Signature = Signature::of("sys", "_getframe", "($module, depth=0, /)");
+
+static FUNCTIONS: [MethodDef; 8] = [
+    MethodDef::staticmethod("exit", sys_exit).with_signature(&EXIT),
+    MethodDef::staticmethod("setrecursionlimit", sys_setrecursionlimit)
+        .with_signature(&SETRECURSIONLIMIT),
+    MethodDef::staticmethod("_getframe", sys_getframe).with_signature(&GETFRAME),
+    MethodDef::staticmethod("intern", sys_intern).with_signature(&INTERN),
+    MethodDef::staticmethod("getrefcount", sys_getrefcount).with_signature(&GETREFCOUNT),
+    MethodDef::staticmethod("set_int_max_str_digits", sys_set_int_max_str_digits)
+        .with_signature(&SET_INT_MAX_STR_DIGITS),
+    MethodDef::staticmethod("displayhook", sys_displayhook).with_signature(&DISPLAYHOOK),
+    MethodDef::staticmethod("excepthook", sys_excepthook)
+        .with_signature(&EXCEPTHOOK)
+        .with_doc("Handle an exception by displaying it with a traceback on sys.stderr."),
+];
+
+fn sys_intern(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [string] = INTERN.bind_args(vm, args)?;
+    let s = string.unwrap_or(Value::None);
+    match abstract_::value_as_str(&s) {
+        Some(t) => Ok(Value::Obj(vm.intern(t))),
+        None => Err(vm.new_type_error(format!(
+            "intern() argument must be str, not {}",
+            vm.type_name_of(&s)
+        ))),
+    }
+}
+
+fn sys_getrefcount(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object] = GETREFCOUNT.bind_args(vm, args)?;
+    Ok(Value::Int(match &object.unwrap_or(Value::None) {
+        Value::Obj(o) => std::rc::Rc::strong_count(o) as i64,
+        _ => 1 << 30,
+    }))
+}
+
+fn sys_set_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [maxdigits] = SET_INT_MAX_STR_DIGITS.bind_args(vm, args)?;
+    let n = crate::objects::int::as_i64(&maxdigits.unwrap_or(Value::None)).unwrap_or(-1);
+    if n != 0 && n < 640 {
+        return Err(vm.new_value_error("maxdigits must be 0 or larger than 640".to_owned()));
+    }
+    vm.int_max_str_digits = n as usize;
+    Ok(Value::None)
+}
+
+fn sys_displayhook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object] = DISPLAYHOOK.bind_args(vm, args)?;
+    displayhook_default(vm, object.unwrap_or(Value::None))
+}
+
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "exit", args, 0, 1)?;
+    let [status] = EXIT.bind_args(vm, args)?;
     let class = vm.exc(Exc::SystemExit).clone();
-    let args = pos.into_iter().flatten().collect();
+    let args = status.into_iter().collect();
     Err(crate::objects::exceptions::new_exception(vm, &class, args))
 }
 
 fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let n = crate::getargs::exactly_one(vm, "setrecursionlimit", args)?;
+    let [limit] = SETRECURSIONLIMIT.bind_args(vm, args)?;
+    let n = limit.unwrap_or(Value::None);
     let Some(n) = crate::objects::int::as_i64(&n) else {
         return Err(vm.new_type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -493,7 +513,7 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-static EXCEPTHOOK: crate::signature::Signature = crate::signature::Signature::of(
+static EXCEPTHOOK: Signature = Signature::of(
     "sys",
     "excepthook",
     "($module, exctype, value, traceback, /)",
@@ -537,8 +557,8 @@ pub fn display_uncaught(vm: &mut Vm, exc: &Value) {
 }
 
 fn sys_getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = crate::getargs::positional(vm, "_getframe", args, 0, 1)?;
-    let depth = pos[0]
+    let [depth] = GETFRAME.bind_args(vm, args)?;
+    let depth = depth
         .as_ref()
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0)

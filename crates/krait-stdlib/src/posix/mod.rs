@@ -18,14 +18,16 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{DirBuilderExt, DirEntryExt, MetadataExt};
 use std::path::PathBuf;
 
+use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::object::Payload;
 use krait_vm::objects::bytes::as_bytes;
-use krait_vm::objects::function::{Args, NativeFn};
+use krait_vm::objects::function::Args;
 use krait_vm::objects::typeobject;
-use krait_vm::objects::{dict, new_builtin_function, structseq};
+use krait_vm::objects::{dict, structseq};
 use krait_vm::oserror::strerror;
+use krait_vm::signature::{given, Signature};
 use krait_vm::Exc;
-use krait_vm::{abstract_, getargs, ObjRef, PyErr, PyResult, Value, Vm};
+use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
 
 extern "C" {
     fn access(path: *const std::ffi::c_char, mode: i32) -> i32;
@@ -211,20 +213,20 @@ fn getcwd_os(vm: &mut Vm) -> PyResult<PathBuf> {
 }
 
 fn posix_getcwd(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "getcwd", &args)?;
+    let [] = GETCWD.bind_args(vm, args)?;
     let p = getcwd_os(vm)?;
     Ok(name_value(vm, p.as_os_str(), false))
 }
 
 fn posix_getcwdb(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "getcwdb", &args)?;
+    let [] = GETCWDB.bind_args(vm, args)?;
     let p = getcwd_os(vm)?;
     Ok(name_value(vm, p.as_os_str(), true))
 }
 
 fn posix_chdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "chdir", args, &["path"], 1)?;
-    let p = path_arg(vm, "chdir", a[0].as_ref().expect("required"))?;
+    let [path] = CHDIR.bind_args(vm, args)?;
+    let p = path_arg(vm, "chdir", &given(path))?;
     std::env::set_current_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
 }
@@ -242,8 +244,8 @@ fn dir_arg(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<PathArg> {
 }
 
 fn posix_listdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "listdir", args, &["path"], 0)?;
-    let p = dir_arg(vm, "listdir", a[0].clone())?;
+    let [path] = LISTDIR.bind_args(vm, args)?;
+    let p = dir_arg(vm, "listdir", path)?;
     let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     let mut names = Vec::new();
     for entry in rd {
@@ -256,8 +258,8 @@ fn posix_listdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `_scandir_entries(path)`: `(name, path, kind, inode)` for each entry, `kind`
 /// being 'd', 'f', 'l' or '' from the directory listing, without following links.
 fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "_scandir_entries", args)?;
-    let p = dir_arg(vm, "scandir", Some(v))?;
+    let [path] = SCANDIR_ENTRIES.bind_args(vm, args)?;
+    let p = dir_arg(vm, "scandir", path)?;
     let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     let mut out = Vec::new();
     for entry in rd {
@@ -286,10 +288,10 @@ fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "mkdir", args, &["path", "mode", "dir_fd"], 1)?;
-    no_dir_fd(vm, "mkdir", &a[2])?;
-    let p = path_arg(vm, "mkdir", a[0].as_ref().expect("required"))?;
-    let mode = match &a[1] {
+    let [path, mode, dir_fd] = MKDIR.bind_args(vm, args)?;
+    no_dir_fd(vm, "mkdir", &dir_fd)?;
+    let p = path_arg(vm, "mkdir", &given(path))?;
+    let mode = match &mode {
         Some(m) => int_arg(vm, m)? as u32,
         None => 0o777,
     };
@@ -304,72 +306,71 @@ fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn path_op(
     vm: &mut Vm,
     args: Args,
-    name: &str,
+    signature: &Signature,
     op: fn(&std::path::Path) -> std::io::Result<()>,
 ) -> PyResult<Value> {
-    let a = getargs::parse(vm, name, args, &["path", "dir_fd"], 1)?;
-    no_dir_fd(vm, name, &a[1])?;
-    let p = path_arg(vm, name, a[0].as_ref().expect("required"))?;
+    let name = signature.name();
+    let [path, dir_fd] = signature.bind_args(vm, args)?;
+    no_dir_fd(vm, name, &dir_fd)?;
+    let p = path_arg(vm, name, &given(path))?;
     op(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
 }
 
 fn posix_rmdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, "rmdir", |p| std::fs::remove_dir(p))
+    path_op(vm, args, &RMDIR, |p| std::fs::remove_dir(p))
 }
 
 fn posix_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, "remove", |p| std::fs::remove_file(p))
+    path_op(vm, args, &REMOVE, |p| std::fs::remove_file(p))
 }
 
 fn posix_unlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, "unlink", |p| std::fs::remove_file(p))
+    path_op(vm, args, &UNLINK, |p| std::fs::remove_file(p))
 }
 
-fn rename_with(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let names = ["src", "dst", "src_dir_fd", "dst_dir_fd"];
-    let a = getargs::parse(vm, name, args, &names, 2)?;
-    no_dir_fd(vm, name, &a[2])?;
-    no_dir_fd(vm, name, &a[3])?;
-    let src = path_arg(vm, name, a[0].as_ref().expect("required"))?;
-    let dst = path_arg(vm, name, a[1].as_ref().expect("required"))?;
+fn rename_with(vm: &mut Vm, args: Args, signature: &Signature) -> PyResult<Value> {
+    let name = signature.name();
+    let [src, dst, src_dir_fd, dst_dir_fd] = signature.bind_args(vm, args)?;
+    no_dir_fd(vm, name, &src_dir_fd)?;
+    no_dir_fd(vm, name, &dst_dir_fd)?;
+    let src = path_arg(vm, name, &given(src))?;
+    let dst = path_arg(vm, name, &given(dst))?;
     std::fs::rename(&src.path, &dst.path).map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
 }
 
 fn posix_rename(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    rename_with(vm, args, "rename")
+    rename_with(vm, args, &RENAME)
 }
 
 fn posix_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    rename_with(vm, args, "replace")
+    rename_with(vm, args, &REPLACE)
 }
 
 fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "readlink", args, &["path", "dir_fd"], 1)?;
-    no_dir_fd(vm, "readlink", &a[1])?;
-    let p = path_arg(vm, "readlink", a[0].as_ref().expect("required"))?;
+    let [path, dir_fd] = READLINK.bind_args(vm, args)?;
+    no_dir_fd(vm, "readlink", &dir_fd)?;
+    let p = path_arg(vm, "readlink", &given(path))?;
     let target = std::fs::read_link(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(name_value(vm, target.as_os_str(), p.is_bytes))
 }
 
 fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let names = ["src", "dst", "target_is_directory", "dir_fd"];
-    let a = getargs::parse(vm, "symlink", args, &names, 2)?;
-    no_dir_fd(vm, "symlink", &a[3])?;
-    let src = path_arg(vm, "symlink", a[0].as_ref().expect("required"))?;
-    let dst = path_arg(vm, "symlink", a[1].as_ref().expect("required"))?;
+    let [src, dst, _target_is_directory, dir_fd] = SYMLINK.bind_args(vm, args)?;
+    no_dir_fd(vm, "symlink", &dir_fd)?;
+    let src = path_arg(vm, "symlink", &given(src))?;
+    let dst = path_arg(vm, "symlink", &given(dst))?;
     std::os::unix::fs::symlink(&src.path, &dst.path)
         .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
 }
 
 fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let names = ["path", "mode", "dir_fd", "effective_ids", "follow_symlinks"];
-    let a = getargs::parse(vm, "access", args, &names, 2)?;
-    no_dir_fd(vm, "access", &a[2])?;
-    let p = path_arg(vm, "access", a[0].as_ref().expect("required"))?;
-    let mode = int_arg(vm, a[1].as_ref().expect("required"))? as i32;
+    let [path, mode, dir_fd, _effective_ids, _follow_symlinks] = ACCESS.bind_args(vm, args)?;
+    no_dir_fd(vm, "access", &dir_fd)?;
+    let p = path_arg(vm, "access", &given(path))?;
+    let mode = int_arg(vm, &given(mode))? as i32;
     let c = c_path(vm, &p)?;
     // SAFETY: `c` is a NUL-terminated string that outlives the call.
     let rc = unsafe { access(c.as_ptr(), mode) };
@@ -456,15 +457,17 @@ fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
     })
 }
 
-fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyResult<Value> {
-    let names = ["path", "dir_fd", "follow_symlinks"];
-    let a = getargs::parse(vm, name, args, &names, 1)?;
-    no_dir_fd(vm, name, &a[1])?;
-    let follow = match &a[2] {
-        Some(v) => abstract_::is_true(vm, v)?,
-        None => follow_default,
-    };
-    let target = a[0].clone().expect("required");
+/// `stat` and `lstat`: the status of `path` (or of a descriptor), following a final
+/// symbolic link when `follow`.
+fn stat_with(
+    vm: &mut Vm,
+    name: &str,
+    path: Option<Value>,
+    dir_fd: Option<Value>,
+    follow: bool,
+) -> PyResult<Value> {
+    no_dir_fd(vm, name, &dir_fd)?;
+    let target = given(path);
     if matches!(target, Value::Int(_) | Value::Bool(_)) {
         let fd = fd_arg(vm, &target)?;
         let m = fd_metadata(vm, fd)?;
@@ -481,16 +484,22 @@ fn stat_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyRes
 }
 
 fn posix_stat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    stat_with(vm, args, "stat", true)
+    let [path, dir_fd, follow_symlinks] = STAT.bind_args(vm, args)?;
+    let follow = match &follow_symlinks {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => true,
+    };
+    stat_with(vm, "stat", path, dir_fd, follow)
 }
 
 fn posix_lstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    stat_with(vm, args, "lstat", false)
+    let [path, dir_fd] = LSTAT.bind_args(vm, args)?;
+    stat_with(vm, "lstat", path, dir_fd, false)
 }
 
 fn posix_fstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "fstat", args, &["fd"], 1)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let [fd] = FSTAT.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
     let m = fd_metadata(vm, fd)?;
     stat_value(vm, &m)
 }
@@ -512,11 +521,11 @@ fn posix_state(vm: &mut Vm) -> PyResult<std::rc::Rc<PosixState>> {
 // File descriptors
 
 fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "open", args, &["path", "flags", "mode", "dir_fd"], 2)?;
-    no_dir_fd(vm, "open", &a[3])?;
-    let p = path_arg(vm, "open", a[0].as_ref().expect("required"))?;
-    let flags = int_arg(vm, a[1].as_ref().expect("required"))? | O_CLOEXEC;
-    let mode = match &a[2] {
+    let [path, flags, mode, dir_fd] = OPEN.bind_args(vm, args)?;
+    no_dir_fd(vm, "open", &dir_fd)?;
+    let p = path_arg(vm, "open", &given(path))?;
+    let flags = int_arg(vm, &given(flags))? | O_CLOEXEC;
+    let mode = match &mode {
         Some(m) => int_arg(vm, m)?,
         None => 0o777,
     };
@@ -531,8 +540,8 @@ fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "close", args, &["fd"], 1)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let [fd] = CLOSE.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
     // SAFETY: closing a descriptor number touches no Rust memory; a bad number
     // fails with EBADF.
     if unsafe { close(fd) } != 0 {
@@ -542,9 +551,9 @@ fn posix_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "read", args, 2, 2)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let n = int_arg(vm, a[1].as_ref().expect("required"))?;
+    let [fd, length] = READ.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
+    let n = int_arg(vm, &given(length))?;
     let n = usize::try_from(n).map_err(|_| vm.new_value_error("negative length".to_owned()))?;
     let mut buf = vec![0u8; n];
     // SAFETY: `buf` has room for `n` bytes and is not otherwise borrowed.
@@ -557,9 +566,9 @@ fn posix_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "write", args, 2, 2)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let data = krait_vm::objects::bytes::bytes_arg(vm, a[1].as_ref().expect("required"))?;
+    let [fd, data] = WRITE.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
+    let data = krait_vm::objects::bytes::bytes_arg(vm, &given(data))?;
     // SAFETY: `data` is a live buffer of `data.len()` bytes.
     let put = unsafe { write(fd, data.as_ptr(), data.len()) };
     if put < 0 {
@@ -569,10 +578,10 @@ fn posix_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_lseek(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "lseek", args, 3, 3)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let pos = int_arg(vm, a[1].as_ref().expect("required"))?;
-    let how = fd_arg(vm, a[2].as_ref().expect("required"))?;
+    let [fd, position, how] = LSEEK.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
+    let pos = int_arg(vm, &given(position))?;
+    let how = fd_arg(vm, &given(how))?;
     // SAFETY: lseek moves a descriptor's offset and touches no Rust memory.
     let at = unsafe { lseek(fd, pos, how) };
     if at < 0 {
@@ -582,9 +591,14 @@ fn posix_lseek(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A call on one descriptor that returns 0 or -1 with `errno`.
-fn fd_call(vm: &mut Vm, args: Args, name: &str, call: fn(i32) -> i32) -> PyResult<Value> {
-    let a = getargs::parse(vm, name, args, &["fd"], 1)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
+fn fd_call(
+    vm: &mut Vm,
+    args: Args,
+    signature: &Signature,
+    call: fn(i32) -> i32,
+) -> PyResult<Value> {
+    let [fd] = signature.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
     if call(fd) != 0 {
         return Err(last_os_error(vm));
     }
@@ -593,13 +607,13 @@ fn fd_call(vm: &mut Vm, args: Args, name: &str, call: fn(i32) -> i32) -> PyResul
 
 fn posix_fsync(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // SAFETY: fsync only flushes the descriptor's file.
-    fd_call(vm, args, "fsync", |fd| unsafe { fsync(fd) })
+    fd_call(vm, args, &FSYNC, |fd| unsafe { fsync(fd) })
 }
 
 fn posix_ftruncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "ftruncate", args, 2, 2)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let length = int_arg(vm, a[1].as_ref().expect("required"))?;
+    let [fd, length] = FTRUNCATE.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
+    let length = int_arg(vm, &given(length))?;
     // SAFETY: ftruncate resizes the descriptor's file and touches no Rust memory.
     if unsafe { ftruncate(fd, length) } != 0 {
         return Err(last_os_error(vm));
@@ -608,9 +622,9 @@ fn posix_ftruncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "truncate", args, &["path", "length"], 2)?;
-    let p = path_arg(vm, "truncate", a[0].as_ref().expect("required"))?;
-    let length = int_arg(vm, a[1].as_ref().expect("required"))?;
+    let [path, length] = TRUNCATE.bind_args(vm, args)?;
+    let p = path_arg(vm, "truncate", &given(path))?;
+    let length = int_arg(vm, &given(length))?;
     std::fs::OpenOptions::new()
         .write(true)
         .open(&p.path)
@@ -620,8 +634,8 @@ fn posix_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_dup(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "dup", args)?;
-    let fd = fd_arg(vm, &v)?;
+    let [fd] = DUP.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
     // SAFETY: dup only copies a descriptor table entry.
     let new = unsafe { dup(fd) };
     if new < 0 {
@@ -631,10 +645,10 @@ fn posix_dup(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_dup2(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "dup2", args, &["fd", "fd2", "inheritable"], 2)?;
-    let fd = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let fd2 = fd_arg(vm, a[1].as_ref().expect("required"))?;
-    let inheritable = match &a[2] {
+    let [fd, fd2, inheritable] = DUP2.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
+    let fd2 = fd_arg(vm, &given(fd2))?;
+    let inheritable = match &inheritable {
         Some(v) => abstract_::is_true(vm, v)?,
         None => true,
     };
@@ -652,7 +666,7 @@ fn posix_dup2(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_pipe(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "pipe", &args)?;
+    let [] = PIPE.bind_args(vm, args)?;
     let mut fds = [0i32; 2];
     // SAFETY: pipe2 writes two ints into `fds`, which has room for them.
     if unsafe { pipe2(fds.as_mut_ptr(), O_CLOEXEC as i32) } != 0 {
@@ -663,9 +677,9 @@ fn posix_pipe(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_kill(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "kill", args, 2, 2)?;
-    let pid = fd_arg(vm, a[0].as_ref().expect("required"))?;
-    let sig = fd_arg(vm, a[1].as_ref().expect("required"))?;
+    let [pid, signal] = KILL.bind_args(vm, args)?;
+    let pid = fd_arg(vm, &given(pid))?;
+    let sig = fd_arg(vm, &given(signal))?;
     // SAFETY: kill sends a signal and touches no Rust memory.
     if unsafe { kill(pid, sig) } != 0 {
         return Err(last_os_error(vm));
@@ -674,29 +688,27 @@ fn posix_kill(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_getpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "getpgrp", &args)?;
+    let [] = GETPGRP.bind_args(vm, args)?;
     // SAFETY: getpgrp takes no arguments and cannot fail.
     Ok(Value::Int(i64::from(unsafe { getpgrp() })))
 }
 
 fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let names = ["path", "mode", "dir_fd", "follow_symlinks"];
-    let a = getargs::parse(vm, "chmod", args, &names, 2)?;
-    no_dir_fd(vm, "chmod", &a[2])?;
-    let p = path_arg(vm, "chmod", a[0].as_ref().expect("required"))?;
-    let mode = int_arg(vm, a[1].as_ref().expect("required"))? as u32;
+    let [path, mode, dir_fd, _follow_symlinks] = CHMOD.bind_args(vm, args)?;
+    no_dir_fd(vm, "chmod", &dir_fd)?;
+    let p = path_arg(vm, "chmod", &given(path))?;
+    let mode = int_arg(vm, &given(mode))? as u32;
     let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
     std::fs::set_permissions(&p.path, perms).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
 }
 
 fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let names = ["src", "dst", "src_dir_fd", "dst_dir_fd", "follow_symlinks"];
-    let a = getargs::parse(vm, "link", args, &names, 2)?;
-    no_dir_fd(vm, "link", &a[2])?;
-    no_dir_fd(vm, "link", &a[3])?;
-    let src = path_arg(vm, "link", a[0].as_ref().expect("required"))?;
-    let dst = path_arg(vm, "link", a[1].as_ref().expect("required"))?;
+    let [src, dst, src_dir_fd, dst_dir_fd, _follow_symlinks] = LINK.bind_args(vm, args)?;
+    no_dir_fd(vm, "link", &src_dir_fd)?;
+    no_dir_fd(vm, "link", &dst_dir_fd)?;
+    let src = path_arg(vm, "link", &given(src))?;
+    let dst = path_arg(vm, "link", &given(dst))?;
     std::fs::hard_link(&src.path, &dst.path)
         .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
@@ -738,12 +750,10 @@ fn two_items(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, Value)> {
 }
 
 fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let names = ["path", "times", "ns", "dir_fd", "follow_symlinks"];
-    let a = getargs::parse(vm, "utime", args, &names, 1)?;
-    no_dir_fd(vm, "utime", &a[3])?;
-    let p = path_arg(vm, "utime", a[0].as_ref().expect("required"))?;
-    let times = a[1].clone().filter(|v| !matches!(v, Value::None));
-    let ns = a[2].clone();
+    let [path, times, ns, dir_fd, follow_symlinks] = UTIME.bind_args(vm, args)?;
+    no_dir_fd(vm, "utime", &dir_fd)?;
+    let p = path_arg(vm, "utime", &given(path))?;
+    let times = times.filter(|v| !matches!(v, Value::None));
     let stamps = match (times, ns) {
         (Some(_), Some(_)) => {
             return Err(vm.new_value_error(
@@ -770,7 +780,7 @@ fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         (None, None) => None,
     };
-    let follow = match &a[4] {
+    let follow = match &follow_symlinks {
         Some(v) => abstract_::is_true(vm, v)?,
         None => true,
     };
@@ -786,22 +796,22 @@ fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn chown_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyResult<Value> {
-    let names = ["path", "uid", "gid", "dir_fd", "follow_symlinks"];
-    let a = getargs::parse(vm, name, args, &names, 3)?;
-    no_dir_fd(vm, name, &a[3])?;
-    let p = path_arg(vm, name, a[0].as_ref().expect("required"))?;
+/// `chown` and `lchown`: sets the owner of `path`, following a final symbolic link
+/// when `follow`.
+fn chown_with(
+    vm: &mut Vm,
+    name: &str,
+    [path, uid, gid]: [Option<Value>; 3],
+    follow: bool,
+) -> PyResult<Value> {
+    let p = path_arg(vm, name, &given(path))?;
     // -1 leaves an id unchanged, as chown(2) reads (uid_t)-1.
     let id = |vm: &mut Vm, v: &Value| -> PyResult<Option<u32>> {
         let n = int_arg(vm, v)?;
         Ok(if n == -1 { None } else { Some(n as u32) })
     };
-    let uid = id(vm, a[1].as_ref().expect("required"))?;
-    let gid = id(vm, a[2].as_ref().expect("required"))?;
-    let follow = match &a[4] {
-        Some(v) => abstract_::is_true(vm, v)?,
-        None => follow_default,
-    };
+    let uid = id(vm, &given(uid))?;
+    let gid = id(vm, &given(gid))?;
     let r = if follow {
         std::os::unix::fs::chown(&p.path, uid, gid)
     } else {
@@ -812,17 +822,24 @@ fn chown_with(vm: &mut Vm, args: Args, name: &str, follow_default: bool) -> PyRe
 }
 
 fn posix_chown(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    chown_with(vm, args, "chown", true)
+    let [path, uid, gid, dir_fd, follow_symlinks] = CHOWN.bind_args(vm, args)?;
+    no_dir_fd(vm, "chown", &dir_fd)?;
+    let follow = match &follow_symlinks {
+        Some(v) => abstract_::is_true(vm, v)?,
+        None => true,
+    };
+    chown_with(vm, "chown", [path, uid, gid], follow)
 }
 
 fn posix_lchown(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    chown_with(vm, args, "lchown", false)
+    let ids = LCHOWN.bind_args(vm, args)?;
+    chown_with(vm, "lchown", ids, false)
 }
 
 /// `system(command)`: runs `/bin/sh -c command` and returns its wait status.
 fn posix_system(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "system", args, &["command"], 1)?;
-    let cmd = env_bytes(vm, "system", a[0].as_ref().expect("required"))?;
+    let [command] = SYSTEM.bind_args(vm, args)?;
+    let cmd = env_bytes(vm, "system", &given(command))?;
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
         .arg(OsStr::from_bytes(&cmd))
@@ -836,35 +853,40 @@ fn posix_system(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A function of a wait status, as the `W*` macros of `<sys/wait.h>`.
-fn wait_status_fn(vm: &mut Vm, args: Args, name: &str, f: fn(i32) -> Value) -> PyResult<Value> {
-    let a = getargs::parse(vm, name, args, &["status"], 1)?;
-    let status = fd_arg(vm, a[0].as_ref().expect("required"))?;
+fn wait_status_fn(
+    vm: &mut Vm,
+    args: Args,
+    signature: &Signature,
+    f: fn(i32) -> Value,
+) -> PyResult<Value> {
+    let [status] = signature.bind_args(vm, args)?;
+    let status = fd_arg(vm, &given(status))?;
     Ok(f(status))
 }
 
 fn posix_wifexited(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    wait_status_fn(vm, args, "WIFEXITED", |s| Value::Bool(s & 0x7f == 0))
+    wait_status_fn(vm, args, &WIFEXITED, |s| Value::Bool(s & 0x7f == 0))
 }
 
 fn posix_wexitstatus(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    wait_status_fn(vm, args, "WEXITSTATUS", |s| {
+    wait_status_fn(vm, args, &WEXITSTATUS, |s| {
         Value::Int(i64::from((s >> 8) & 0xff))
     })
 }
 
 fn posix_wifsignaled(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    wait_status_fn(vm, args, "WIFSIGNALED", |s| {
+    wait_status_fn(vm, args, &WIFSIGNALED, |s| {
         Value::Bool(((s & 0x7f) + 1) as i8 >> 1 > 0)
     })
 }
 
 fn posix_wtermsig(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    wait_status_fn(vm, args, "WTERMSIG", |s| Value::Int(i64::from(s & 0x7f)))
+    wait_status_fn(vm, args, &WTERMSIG, |s| Value::Int(i64::from(s & 0x7f)))
 }
 
 fn posix_waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::parse(vm, "waitstatus_to_exitcode", args, &["status"], 1)?;
-    let s = fd_arg(vm, a[0].as_ref().expect("required"))?;
+    let [status] = WAITSTATUS_TO_EXITCODE.bind_args(vm, args)?;
+    let s = fd_arg(vm, &given(status))?;
     if s & 0x7f == 0 {
         return Ok(Value::Int(i64::from((s >> 8) & 0xff)));
     }
@@ -875,15 +897,15 @@ fn posix_waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_isatty(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "isatty", args)?;
-    let fd = fd_arg(vm, &v)?;
+    let [fd] = ISATTY.bind_args(vm, args)?;
+    let fd = fd_arg(vm, &given(fd))?;
     // SAFETY: isatty only inspects the descriptor number.
     Ok(Value::Bool(unsafe { isatty(fd) } == 1))
 }
 
 fn posix_get_terminal_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "get_terminal_size", args, 0, 1)?;
-    let fd = match &a[0] {
+    let [fd] = GET_TERMINAL_SIZE.bind_args(vm, args)?;
+    let fd = match &fd {
         Some(v) => fd_arg(vm, v)?,
         None => 1,
     };
@@ -905,53 +927,53 @@ fn posix_get_terminal_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // Process and environment
 
 fn posix_getpid(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "getpid", &args)?;
+    let [] = GETPID.bind_args(vm, args)?;
     Ok(Value::Int(i64::from(std::process::id())))
 }
 
 fn posix_getppid(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "getppid", &args)?;
+    let [] = GETPPID.bind_args(vm, args)?;
     Ok(Value::Int(i64::from(std::os::unix::process::parent_id())))
 }
 
 macro_rules! id_fn {
-    ($rust:ident, $c:ident, $name:literal) => {
+    ($rust:ident, $c:ident, $signature:ident) => {
         fn $rust(vm: &mut Vm, args: Args) -> PyResult<Value> {
-            getargs::no_args(vm, $name, &args)?;
+            let [] = $signature.bind_args(vm, args)?;
             // SAFETY: the id calls take no arguments and cannot fail.
             Ok(Value::Int(i64::from(unsafe { $c() })))
         }
     };
 }
-id_fn!(posix_getuid, getuid, "getuid");
-id_fn!(posix_geteuid, geteuid, "geteuid");
-id_fn!(posix_getgid, getgid, "getgid");
-id_fn!(posix_getegid, getegid, "getegid");
+id_fn!(posix_getuid, getuid, GETUID);
+id_fn!(posix_geteuid, geteuid, GETEUID);
+id_fn!(posix_getgid, getgid, GETGID);
+id_fn!(posix_getegid, getegid, GETEGID);
 
 fn posix_umask(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "umask", args)?;
-    let mask = int_arg(vm, &v)? as u32;
+    let [mask] = UMASK.bind_args(vm, args)?;
+    let mask = int_arg(vm, &given(mask))? as u32;
     // SAFETY: umask only swaps the process's mask.
     Ok(Value::Int(i64::from(unsafe { umask(mask) })))
 }
 
 fn posix_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "_exit", args)?;
-    let status = int_arg(vm, &v)? as i32;
+    let [status] = EXIT.bind_args(vm, args)?;
+    let status = int_arg(vm, &given(status))? as i32;
     // SAFETY: _exit ends the process at once, as os._exit means to.
     unsafe { _exit(status) }
 }
 
 fn posix_strerror(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "strerror", args)?;
-    let code = int_arg(vm, &v)? as i32;
+    let [code] = STRERROR.bind_args(vm, args)?;
+    let code = int_arg(vm, &given(code))? as i32;
     let e = std::io::Error::from_raw_os_error(code);
     Ok(vm.new_str(strerror(code, &e)))
 }
 
 fn posix_urandom(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "urandom", args)?;
-    let n = int_arg(vm, &v)?;
+    let [size] = URANDOM.bind_args(vm, args)?;
+    let n = int_arg(vm, &given(size))?;
     let n = usize::try_from(n)
         .map_err(|_| vm.new_value_error("negative argument not allowed".to_owned()))?;
     let mut buf = vec![0u8; n];
@@ -962,7 +984,7 @@ fn posix_urandom(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_cpu_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "cpu_count", &args)?;
+    let [] = CPU_COUNT.bind_args(vm, args)?;
     Ok(match std::thread::available_parallelism() {
         Ok(n) => Value::Int(n.get() as i64),
         Err(_) => Value::None,
@@ -978,9 +1000,9 @@ fn env_bytes(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn posix_putenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = getargs::positional(vm, "putenv", args, 2, 2)?;
-    let key = env_bytes(vm, "putenv", a[0].as_ref().expect("required"))?;
-    let value = env_bytes(vm, "putenv", a[1].as_ref().expect("required"))?;
+    let [name, value] = PUTENV.bind_args(vm, args)?;
+    let key = env_bytes(vm, "putenv", &given(name))?;
+    let value = env_bytes(vm, "putenv", &given(value))?;
     if key.is_empty() || key.contains(&b'=') {
         return Err(vm.new_value_error("illegal environment variable name".to_owned()));
     }
@@ -992,8 +1014,8 @@ fn posix_putenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_unsetenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = getargs::exactly_one(vm, "unsetenv", args)?;
-    let key = env_bytes(vm, "unsetenv", &v)?;
+    let [name] = UNSETENV.bind_args(vm, args)?;
+    let key = env_bytes(vm, "unsetenv", &given(name))?;
     if key.is_empty() || key.contains(&b'=') {
         return Err(vm.new_value_error("illegal environment variable name".to_owned()));
     }
@@ -1011,7 +1033,7 @@ fn read_proc_line(path: &str) -> String {
 }
 
 fn posix_uname(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    getargs::no_args(vm, "uname", &args)?;
+    let [] = UNAME.bind_args(vm, args)?;
     let ty = posix_state(vm)?.uname_result.clone();
     let fields = [
         read_proc_line("/proc/sys/kernel/ostype"),
@@ -1183,70 +1205,182 @@ def scandir(path=None):
 _ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'
 "#;
 
+// The functions' signatures, as `posixmodule.c` declares them (`kill` parses with
+// `PyArg_ParseTuple`; `_scandir_entries` is Krait's own, for `scandir`).
+static GETCWD: Signature = Signature::of("posix", "getcwd", "($module, /)");
+static GETCWDB: Signature = Signature::of("posix", "getcwdb", "($module, /)");
+static CHDIR: Signature = Signature::of("posix", "chdir", "($module, /, path)");
+static LISTDIR: Signature = Signature::of("posix", "listdir", "($module, /, path=None)");
+static SCANDIR_ENTRIES: Signature =
+    Signature::of("posix", "_scandir_entries", "($module, path, /)");
+static MKDIR: Signature = Signature::of(
+    "posix",
+    "mkdir",
+    "($module, /, path, mode=511, *, dir_fd=None)",
+);
+static RMDIR: Signature = Signature::of("posix", "rmdir", "($module, /, path, *, dir_fd=None)");
+static REMOVE: Signature = Signature::of("posix", "remove", "($module, /, path, *, dir_fd=None)");
+static UNLINK: Signature = Signature::of("posix", "unlink", "($module, /, path, *, dir_fd=None)");
+static RENAME: Signature = Signature::of(
+    "posix",
+    "rename",
+    "($module, /, src, dst, *, src_dir_fd=None, dst_dir_fd=None)",
+);
+static REPLACE: Signature = Signature::of(
+    "posix",
+    "replace",
+    "($module, /, src, dst, *, src_dir_fd=None, dst_dir_fd=None)",
+);
+static READLINK: Signature =
+    Signature::of("posix", "readlink", "($module, /, path, *, dir_fd=None)");
+static SYMLINK: Signature = Signature::of(
+    "posix",
+    "symlink",
+    "($module, /, src, dst, target_is_directory=False, *, dir_fd=None)",
+);
+static ACCESS: Signature = Signature::of(
+    "posix",
+    "access",
+    "($module, /, path, mode, *, dir_fd=None, effective_ids=False,\n       follow_symlinks=True)",
+);
+static STAT: Signature = Signature::of(
+    "posix",
+    "stat",
+    "($module, /, path, *, dir_fd=None, follow_symlinks=True)",
+);
+static LSTAT: Signature = Signature::of("posix", "lstat", "($module, /, path, *, dir_fd=None)");
+static FSTAT: Signature = Signature::of("posix", "fstat", "($module, /, fd)");
+static OPEN: Signature = Signature::of(
+    "posix",
+    "open",
+    "($module, /, path, flags, mode=511, *, dir_fd=None)",
+);
+static CLOSE: Signature = Signature::of("posix", "close", "($module, /, fd)");
+static READ: Signature = Signature::of("posix", "read", "($module, fd, length, /)");
+static WRITE: Signature = Signature::of("posix", "write", "($module, fd, data, /)");
+static ISATTY: Signature = Signature::of("posix", "isatty", "($module, fd, /)");
+static LSEEK: Signature = Signature::of("posix", "lseek", "($module, fd, position, how, /)");
+static FSYNC: Signature = Signature::of("posix", "fsync", "($module, /, fd)");
+static FTRUNCATE: Signature = Signature::of("posix", "ftruncate", "($module, fd, length, /)");
+static TRUNCATE: Signature = Signature::of("posix", "truncate", "($module, /, path, length)");
+static DUP: Signature = Signature::of("posix", "dup", "($module, fd, /)");
+static DUP2: Signature = Signature::of("posix", "dup2", "($module, /, fd, fd2, inheritable=True)");
+static PIPE: Signature = Signature::of("posix", "pipe", "($module, /)");
+static KILL: Signature = Signature::of("posix", "kill", "($module, pid, signal, /)").parse_tuple();
+static GETPGRP: Signature = Signature::of("posix", "getpgrp", "($module, /)");
+static CHMOD: Signature = Signature::of(
+    "posix",
+    "chmod",
+    "($module, /, path, mode, *, dir_fd=None, follow_symlinks=True)",
+);
+static LINK: Signature = Signature::of(
+    "posix",
+    "link",
+    "($module, /, src, dst, *, src_dir_fd=None, dst_dir_fd=None,\n     follow_symlinks=True)",
+);
+static UTIME: Signature = Signature::of(
+    "posix",
+    "utime",
+    "($module, /, path, times=None, *, ns=<unrepresentable>,\n      dir_fd=None, follow_symlinks=True)",
+);
+static CHOWN: Signature = Signature::of(
+    "posix",
+    "chown",
+    "($module, /, path, uid, gid, *, dir_fd=None, follow_symlinks=True)",
+);
+static LCHOWN: Signature = Signature::of("posix", "lchown", "($module, /, path, uid, gid)");
+static SYSTEM: Signature = Signature::of("posix", "system", "($module, /, command)");
+static WIFEXITED: Signature = Signature::of("posix", "WIFEXITED", "($module, /, status)");
+static WEXITSTATUS: Signature = Signature::of("posix", "WEXITSTATUS", "($module, /, status)");
+static WIFSIGNALED: Signature = Signature::of("posix", "WIFSIGNALED", "($module, /, status)");
+static WTERMSIG: Signature = Signature::of("posix", "WTERMSIG", "($module, /, status)");
+static WAITSTATUS_TO_EXITCODE: Signature =
+    Signature::of("posix", "waitstatus_to_exitcode", "($module, /, status)");
+static GET_TERMINAL_SIZE: Signature = Signature::of(
+    "posix",
+    "get_terminal_size",
+    "($module, fd=<unrepresentable>, /)",
+);
+static GETPID: Signature = Signature::of("posix", "getpid", "($module, /)");
+static GETPPID: Signature = Signature::of("posix", "getppid", "($module, /)");
+static GETUID: Signature = Signature::of("posix", "getuid", "($module, /)");
+static GETEUID: Signature = Signature::of("posix", "geteuid", "($module, /)");
+static GETGID: Signature = Signature::of("posix", "getgid", "($module, /)");
+static GETEGID: Signature = Signature::of("posix", "getegid", "($module, /)");
+static UMASK: Signature = Signature::of("posix", "umask", "($module, mask, /)");
+static EXIT: Signature = Signature::of("posix", "_exit", "($module, /, status)");
+static STRERROR: Signature = Signature::of("posix", "strerror", "($module, code, /)");
+static URANDOM: Signature = Signature::of("posix", "urandom", "($module, size, /)");
+static CPU_COUNT: Signature = Signature::of("posix", "cpu_count", "($module, /)");
+static PUTENV: Signature = Signature::of("posix", "putenv", "($module, name, value, /)");
+static UNSETENV: Signature = Signature::of("posix", "unsetenv", "($module, name, /)");
+static UNAME: Signature = Signature::of("posix", "uname", "($module, /)");
+
+static FUNCTIONS: [MethodDef; 57] = [
+    MethodDef::staticmethod("getcwd", posix_getcwd).with_signature(&GETCWD),
+    MethodDef::staticmethod("getcwdb", posix_getcwdb).with_signature(&GETCWDB),
+    MethodDef::staticmethod("chdir", posix_chdir).with_signature(&CHDIR),
+    MethodDef::staticmethod("listdir", posix_listdir).with_signature(&LISTDIR),
+    MethodDef::staticmethod("_scandir_entries", posix_scandir_entries)
+        .with_signature(&SCANDIR_ENTRIES),
+    MethodDef::staticmethod("mkdir", posix_mkdir).with_signature(&MKDIR),
+    MethodDef::staticmethod("rmdir", posix_rmdir).with_signature(&RMDIR),
+    MethodDef::staticmethod("remove", posix_remove).with_signature(&REMOVE),
+    MethodDef::staticmethod("unlink", posix_unlink).with_signature(&UNLINK),
+    MethodDef::staticmethod("rename", posix_rename).with_signature(&RENAME),
+    MethodDef::staticmethod("replace", posix_replace).with_signature(&REPLACE),
+    MethodDef::staticmethod("readlink", posix_readlink).with_signature(&READLINK),
+    MethodDef::staticmethod("symlink", posix_symlink).with_signature(&SYMLINK),
+    MethodDef::staticmethod("access", posix_access).with_signature(&ACCESS),
+    MethodDef::staticmethod("stat", posix_stat).with_signature(&STAT),
+    MethodDef::staticmethod("lstat", posix_lstat).with_signature(&LSTAT),
+    MethodDef::staticmethod("fstat", posix_fstat).with_signature(&FSTAT),
+    MethodDef::staticmethod("open", posix_open).with_signature(&OPEN),
+    MethodDef::staticmethod("close", posix_close).with_signature(&CLOSE),
+    MethodDef::staticmethod("read", posix_read).with_signature(&READ),
+    MethodDef::staticmethod("write", posix_write).with_signature(&WRITE),
+    MethodDef::staticmethod("isatty", posix_isatty).with_signature(&ISATTY),
+    MethodDef::staticmethod("lseek", posix_lseek).with_signature(&LSEEK),
+    MethodDef::staticmethod("fsync", posix_fsync).with_signature(&FSYNC),
+    MethodDef::staticmethod("ftruncate", posix_ftruncate).with_signature(&FTRUNCATE),
+    MethodDef::staticmethod("truncate", posix_truncate).with_signature(&TRUNCATE),
+    MethodDef::staticmethod("dup", posix_dup).with_signature(&DUP),
+    MethodDef::staticmethod("dup2", posix_dup2).with_signature(&DUP2),
+    MethodDef::staticmethod("pipe", posix_pipe).with_signature(&PIPE),
+    MethodDef::staticmethod("kill", posix_kill).with_signature(&KILL),
+    MethodDef::staticmethod("getpgrp", posix_getpgrp).with_signature(&GETPGRP),
+    MethodDef::staticmethod("chmod", posix_chmod).with_signature(&CHMOD),
+    MethodDef::staticmethod("link", posix_link).with_signature(&LINK),
+    MethodDef::staticmethod("utime", posix_utime).with_signature(&UTIME),
+    MethodDef::staticmethod("chown", posix_chown).with_signature(&CHOWN),
+    MethodDef::staticmethod("lchown", posix_lchown).with_signature(&LCHOWN),
+    MethodDef::staticmethod("system", posix_system).with_signature(&SYSTEM),
+    MethodDef::staticmethod("WIFEXITED", posix_wifexited).with_signature(&WIFEXITED),
+    MethodDef::staticmethod("WEXITSTATUS", posix_wexitstatus).with_signature(&WEXITSTATUS),
+    MethodDef::staticmethod("WIFSIGNALED", posix_wifsignaled).with_signature(&WIFSIGNALED),
+    MethodDef::staticmethod("WTERMSIG", posix_wtermsig).with_signature(&WTERMSIG),
+    MethodDef::staticmethod("waitstatus_to_exitcode", posix_waitstatus_to_exitcode)
+        .with_signature(&WAITSTATUS_TO_EXITCODE),
+    MethodDef::staticmethod("get_terminal_size", posix_get_terminal_size)
+        .with_signature(&GET_TERMINAL_SIZE),
+    MethodDef::staticmethod("getpid", posix_getpid).with_signature(&GETPID),
+    MethodDef::staticmethod("getppid", posix_getppid).with_signature(&GETPPID),
+    MethodDef::staticmethod("getuid", posix_getuid).with_signature(&GETUID),
+    MethodDef::staticmethod("geteuid", posix_geteuid).with_signature(&GETEUID),
+    MethodDef::staticmethod("getgid", posix_getgid).with_signature(&GETGID),
+    MethodDef::staticmethod("getegid", posix_getegid).with_signature(&GETEGID),
+    MethodDef::staticmethod("umask", posix_umask).with_signature(&UMASK),
+    MethodDef::staticmethod("_exit", posix_exit).with_signature(&EXIT),
+    MethodDef::staticmethod("strerror", posix_strerror).with_signature(&STRERROR),
+    MethodDef::staticmethod("urandom", posix_urandom).with_signature(&URANDOM),
+    MethodDef::staticmethod("cpu_count", posix_cpu_count).with_signature(&CPU_COUNT),
+    MethodDef::staticmethod("putenv", posix_putenv).with_signature(&PUTENV),
+    MethodDef::staticmethod("unsetenv", posix_unsetenv).with_signature(&UNSETENV),
+    MethodDef::staticmethod("uname", posix_uname).with_signature(&UNAME),
+];
+
 fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
-    let fns: Vec<(&'static str, NativeFn)> = vec![
-        ("getcwd", posix_getcwd),
-        ("getcwdb", posix_getcwdb),
-        ("chdir", posix_chdir),
-        ("listdir", posix_listdir),
-        ("_scandir_entries", posix_scandir_entries),
-        ("mkdir", posix_mkdir),
-        ("rmdir", posix_rmdir),
-        ("remove", posix_remove),
-        ("unlink", posix_unlink),
-        ("rename", posix_rename),
-        ("replace", posix_replace),
-        ("readlink", posix_readlink),
-        ("symlink", posix_symlink),
-        ("access", posix_access),
-        ("stat", posix_stat),
-        ("lstat", posix_lstat),
-        ("fstat", posix_fstat),
-        ("open", posix_open),
-        ("close", posix_close),
-        ("read", posix_read),
-        ("write", posix_write),
-        ("isatty", posix_isatty),
-        ("lseek", posix_lseek),
-        ("fsync", posix_fsync),
-        ("ftruncate", posix_ftruncate),
-        ("truncate", posix_truncate),
-        ("dup", posix_dup),
-        ("dup2", posix_dup2),
-        ("pipe", posix_pipe),
-        ("kill", posix_kill),
-        ("getpgrp", posix_getpgrp),
-        ("chmod", posix_chmod),
-        ("link", posix_link),
-        ("utime", posix_utime),
-        ("chown", posix_chown),
-        ("lchown", posix_lchown),
-        ("system", posix_system),
-        ("WIFEXITED", posix_wifexited),
-        ("WEXITSTATUS", posix_wexitstatus),
-        ("WIFSIGNALED", posix_wifsignaled),
-        ("WTERMSIG", posix_wtermsig),
-        ("waitstatus_to_exitcode", posix_waitstatus_to_exitcode),
-        ("get_terminal_size", posix_get_terminal_size),
-        ("getpid", posix_getpid),
-        ("getppid", posix_getppid),
-        ("getuid", posix_getuid),
-        ("geteuid", posix_geteuid),
-        ("getgid", posix_getgid),
-        ("getegid", posix_getegid),
-        ("umask", posix_umask),
-        ("_exit", posix_exit),
-        ("strerror", posix_strerror),
-        ("urandom", posix_urandom),
-        ("cpu_count", posix_cpu_count),
-        ("putenv", posix_putenv),
-        ("unsetenv", posix_unsetenv),
-        ("uname", posix_uname),
-    ];
-    for (name, f) in fns {
-        let v = new_builtin_function(vm, name, f, Some("posix"));
-        dict::dict_set_str(vm, d, name, v);
-    }
+    add_module_functions(vm, d, "posix", &FUNCTIONS);
     for (name, n) in CONSTANTS {
         dict::dict_set_str(vm, d, name, Value::Int(*n));
     }
