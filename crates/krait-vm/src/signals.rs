@@ -363,6 +363,14 @@ impl Vm {
                 let text = String::from_utf8_lossy(&line[..end]).into_owned();
                 return Ok(Some(text));
             }
+            if !wait_for_stdin() {
+                if let Err(err) = self.handle_signals() {
+                    // What was typed before the interruption is dropped.
+                    pending.bytes.borrow_mut().clear();
+                    return Err(err);
+                }
+                continue;
+            }
             let mut chunk = [0u8; 4096];
             // SAFETY: `chunk` is a live buffer of the length given.
             let n = unsafe { libc::read(0, chunk.as_mut_ptr().cast(), chunk.len()) };
@@ -396,6 +404,33 @@ impl Vm {
         unsafe {
             libc::kill(libc::getpid(), libc::SIGINT);
         }
+    }
+}
+
+/// Waits until standard input can be read; false if a signal came first (or had
+/// come since the last check). Signals are blocked while `pending` is checked and
+/// unblocked by `ppoll` itself, so one that comes in between still interrupts the wait.
+fn wait_for_stdin() -> bool {
+    // SAFETY: the signal sets are initialised by `sigfillset`/`pthread_sigmask` before
+    // use, and `input` is one live pollfd for the length given.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut previous: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, &mut previous);
+        let ready = if pending() {
+            false
+        } else {
+            let mut input = libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            libc::ppoll(&mut input, 1, std::ptr::null(), &previous) >= 0
+                || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR)
+        };
+        libc::pthread_sigmask(libc::SIG_SETMASK, &previous, std::ptr::null_mut());
+        ready
     }
 }
 
