@@ -19,6 +19,9 @@ use krait_vm::objects::str_methods::{self, encode as encode_text};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
+use crate::unicodedata::names::{self, Named};
+use crate::unicodedata::Version;
+
 /// The registries of one interpreter.
 struct CodecState {
     search_functions: RefCell<Vec<Value>>,
@@ -420,7 +423,7 @@ fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let text: String = unencodable(vm, &exc, start, end)?
         .into_iter()
-        .map(|c| match unicode_names2::name(c) {
+        .map(|c| match names::name(Version::Current, c as u32) {
             Some(name) => format!("\\N{{{name}}}"),
             None => escape_char(c),
         })
@@ -886,8 +889,11 @@ fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> P
                     i = end;
                     continue;
                 };
-                let name = String::from_utf8_lossy(&data[i + 1..close]).to_ascii_uppercase();
-                match unicode_names2::character(&name) {
+                let named = names::lookup(Version::Current, &data[i + 1..close], false);
+                match named.and_then(|named| match named {
+                    Named::Char(cp) => char::from_u32(cp),
+                    Named::Sequence(_) => None,
+                }) {
                     Some(c) => out.push(c),
                     None => {
                         fail(vm, start, close + 1, "unknown Unicode character name")?;

@@ -29,6 +29,7 @@ pub mod select;
 pub mod termios;
 mod termios_constants;
 pub mod time;
+pub mod unicodedata;
 
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
@@ -61,6 +62,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_socket", _socket::init);
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("select", select::init);
+    vm.register_native_module("unicodedata", unicodedata::init);
     vm.register_native_module("_contextvars", _contextvars::init);
     if let Err(err) = _io::install(vm) {
         let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));
