@@ -149,7 +149,7 @@ fn compose_pair(first: u32, second: u32) -> Option<u32> {
         return Some(S_BASE + (l * V_COUNT + v) * T_COUNT);
     }
     let lv_syllable =
-        (S_BASE..S_BASE + S_COUNT).contains(&first) && (first - S_BASE) % T_COUNT == 0;
+        (S_BASE..S_BASE + S_COUNT).contains(&first) && (first - S_BASE).is_multiple_of(T_COUNT);
     if lv_syllable && (T_BASE + 1..T_BASE + T_COUNT).contains(&second) {
         return Some(first + (second - T_BASE));
     }
