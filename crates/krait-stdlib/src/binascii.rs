@@ -7,7 +7,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
-use krait_vm::{abstract_, Exc, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 /// `binascii.Error` and `binascii.Incomplete`.
 struct BinasciiState {
@@ -284,7 +284,7 @@ fn crc32(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let start = match crc {
         Some(v) => {
             let n = abstract_::index(vm, &v)?;
-            low_bits(&n) as u32
+            crate::low_bits(&n) as u32
         }
         None => 0,
     };
@@ -302,33 +302,12 @@ fn crc32(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(i64::from(!crc)))
 }
 
-/// The low 64 bits of an int, as C's unsigned conversion keeps them.
-fn low_bits(n: &Value) -> u64 {
-    match n {
-        Value::Int(i) => *i as u64,
-        Value::Bool(b) => u64::from(*b),
-        Value::Obj(o) => match &o.payload {
-            Payload::Int(big) => {
-                let (sign, digits) = big.to_u64_digits();
-                let low = digits.first().copied().unwrap_or(0);
-                if sign == num_bigint::Sign::Minus {
-                    low.wrapping_neg()
-                } else {
-                    low
-                }
-            }
-            _ => 0,
-        },
-        _ => 0,
-    }
-}
-
 fn crc_hqx(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, crc] = CRC_HQX.bind_args(vm, args)?;
     let data = data_arg(vm, &data)?;
     let crc = crc.unwrap_or(Value::Int(0));
     let n = abstract_::index(vm, &crc)?;
-    let mut crc = (low_bits(&n) & 0xffff) as u16;
+    let mut crc = (crate::low_bits(&n) & 0xffff) as u16;
     for &b in &data {
         crc ^= u16::from(b) << 8;
         for _ in 0..8 {

@@ -30,12 +30,13 @@ pub mod termios;
 mod termios_constants;
 pub mod time;
 pub mod unicodedata;
+pub mod zlib;
 
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
-use krait_vm::{ObjRef, PyErr, PyResult, Value, Vm};
+use krait_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
@@ -63,6 +64,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("posix", posix::init);
     vm.register_native_module("select", select::init);
     vm.register_native_module("unicodedata", unicodedata::init);
+    vm.register_native_module("zlib", zlib::init);
     vm.register_native_module("_contextvars", _contextvars::init);
     if let Err(err) = _io::install(vm) {
         let shown = krait_vm::exc::format_exception(vm, &Value::Obj(err.0));
@@ -150,4 +152,25 @@ pub(crate) fn new_exception_class(
     let base = vm.exc(base).clone();
     let metatype = vm.types.type_.clone();
     krait_vm::objects::typeobject::new_heap_type(vm, &metatype, name, vec![base], &ns)
+}
+
+/// The low 64 bits of an int, as C's unsigned conversion keeps them.
+pub(crate) fn low_bits(n: &Value) -> u64 {
+    match n {
+        Value::Int(i) => *i as u64,
+        Value::Bool(b) => u64::from(*b),
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(big) => {
+                let (sign, digits) = big.to_u64_digits();
+                let low = digits.first().copied().unwrap_or(0);
+                if sign == num_bigint::Sign::Minus {
+                    low.wrapping_neg()
+                } else {
+                    low
+                }
+            }
+            _ => 0,
+        },
+        _ => 0,
+    }
 }

@@ -38,4 +38,6 @@ os.write(fd, b'\x04')
 expect(b'\n', timeout=5)
 os.waitpid(pid, 0)
 text = transcript.decode().replace('\r\n', '\n').replace('^C', '')
-print(text)
+# Which frame the interrupt lands in (the loop's or the generator's) depends on
+# timing, so the traceback's frame lines are left out.
+print('\n'.join(line for line in text.split('\n') if not line.startswith('  File')))

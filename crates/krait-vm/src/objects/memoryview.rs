@@ -59,6 +59,78 @@ pub fn bytearray_range(vm: &Vm, v: &Value) -> Option<(ObjRef, usize, usize)> {
     Some((obj.clone(), start, stop))
 }
 
+/// `view[key] = value`: writes through a view of a bytearray, a slice (without a
+/// step) from bytes of the same length or one item of a byte format.
+fn set_item(vm: &mut Vm, me: &Value, key: &Value, value: &Value) -> PyResult<()> {
+    let Some((target, start, stop)) = bytearray_range(vm, me) else {
+        return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
+    };
+    let Payload::ByteArray(data) = &target.payload else {
+        return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
+    };
+    let len = stop - start;
+    if let Value::Obj(k) = key {
+        if let Payload::Slice { .. } = k.payload {
+            let (from, to, step, _) = crate::objects::slice::indices(vm, k, len)?;
+            if step != 1 {
+                return Err(vm.new_error(
+                    Exc::NotImplementedError,
+                    "memoryview slices with a step are not supported",
+                ));
+            }
+            let (from, to) = (from as usize, (to.max(from)) as usize);
+            let source = match crate::objects::bytes::as_bytes(value) {
+                Some(bytes) => bytes,
+                None if vm.isinstance(value, &vm.memoryview_type.clone()) => view(vm, value)?.1,
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "a bytes-like object is required, not '{}'",
+                        vm.type_name_of(value)
+                    )))
+                }
+            };
+            if source.len() != to - from {
+                return Err(vm.new_value_error(
+                    "memoryview assignment: lvalue and rvalue have different structures".to_owned(),
+                ));
+            }
+            let mut data = data.borrow_mut();
+            if let Some(dest) = data.get_mut(start + from..start + to) {
+                dest.copy_from_slice(&source);
+            }
+            return Ok(());
+        }
+    }
+    let (format, size) = format_of(me);
+    if size != 1 || format == 'c' {
+        return Err(vm.new_error(
+            Exc::NotImplementedError,
+            "memoryview: item assignment is supported for format 'B' only",
+        ));
+    }
+    let i = abstract_::index_isize(vm, key)?;
+    let i = if i < 0 { i + len as isize } else { i };
+    if i < 0 || i >= len as isize {
+        return Err(vm.new_index_error("index out of bounds on dimension 1".to_owned()));
+    }
+    let byte = match crate::objects::int::as_i64(value) {
+        Some(n) if format == 'B' && (0..=255).contains(&n) => n as u8,
+        Some(n) if format == 'b' && (-128..=127).contains(&n) => n as i8 as u8,
+        Some(_) => {
+            return Err(
+                vm.new_value_error(format!("memoryview: invalid value for format '{format}'"))
+            )
+        }
+        None => {
+            return Err(vm.new_type_error(format!("memoryview: invalid type for format '{format}'")))
+        }
+    };
+    if let Some(slot) = data.borrow_mut().get_mut(start + i as usize) {
+        *slot = byte;
+    }
+    Ok(())
+}
+
 fn make(vm: &mut Vm, obj: Value, start: usize, stop: Option<usize>) -> Value {
     let class = vm.memoryview_type.clone();
     let mv = typeobject::new_instance(vm, &class, Payload::Instance);
@@ -301,6 +373,13 @@ pub fn init(vm: &mut Vm) {
         }
         let at = i as usize * size;
         Ok(unpack_item(vm, &b[at..at + size], format))
+    });
+    add_method(vm, &ty, "__setitem__", |vm, args| {
+        let me = this(&args);
+        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let value = args.pos.get(2).cloned().unwrap_or(Value::None);
+        set_item(vm, &me, &key, &value)?;
+        Ok(Value::None)
     });
     add_method(vm, &ty, "__eq__", |vm, args| {
         let (_, a) = view(vm, &this(&args))?;

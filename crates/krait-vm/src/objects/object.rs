@@ -41,7 +41,7 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__reduce__", object_reduce);
     add_method(vm, &ty, "__getstate__", |vm, args| {
         let obj = this(&args);
-        Ok(instance_state(vm, &obj))
+        instance_state(vm, &obj)
     });
     add_method(vm, &ty, "__sizeof__", |_, _| Ok(Value::Int(16)));
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
@@ -297,18 +297,44 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
 }
 
 /// The instance's `__dict__` if it has entries, else `None` (`object.__getstate__`).
-fn instance_state(_vm: &mut Vm, obj: &Value) -> Value {
-    match obj {
-        Value::Obj(o) => match o.dict() {
-            Some(d) if crate::objects::dict::dict_len(&d) > 0 => Value::Obj(d),
-            _ => Value::None,
-        },
+/// `object.__getstate__()`: the instance's `__dict__` (`None` when it has none or it
+/// is empty) and, when its class has slots that are set, `(dict, {slot: value})`.
+fn instance_state(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    let Value::Obj(o) = obj else {
+        return Ok(Value::None);
+    };
+    let class = o.class();
+    // Without an instance dict, `o.dict()` is where slot values are kept.
+    let dict = match o.dict() {
+        Some(d)
+            if type_data(&class).instance_dict.get() && crate::objects::dict::dict_len(&d) > 0 =>
+        {
+            Value::Obj(d)
+        }
         _ => Value::None,
+    };
+    let copyreg = crate::import::import_full(vm, "copyreg")?;
+    let slotnames = abstract_::getattr_str(vm, &copyreg, "_slotnames")?;
+    let names = vm.call1(&slotnames, vec![Value::Obj(class)])?;
+    let names = abstract_::collect_iterable(vm, &names)?;
+    let slots = vm.new_dict();
+    for name in names {
+        let Some(key) = abstract_::value_as_str(&name).map(str::to_owned) else {
+            continue;
+        };
+        if let Some(value) = abstract_::getattr_optional(vm, obj, &key)? {
+            crate::objects::dict::dict_set_item(vm, &slots, name, value)?;
+        }
     }
+    if crate::objects::dict::dict_len(&slots) == 0 {
+        return Ok(dict);
+    }
+    Ok(vm.new_tuple(vec![dict, Value::Obj(slots)]))
 }
 
-/// `object.__reduce_ex__(protocol)`: `(copyreg.__newobj__, (cls,), state)`, what
-/// `copy` and `pickle` use to rebuild plain instances.
+/// `object.__reduce_ex__(protocol)`: `(copyreg.__newobj__, (cls,), state, listitems,
+/// dictitems)`, what `copy` and `pickle` use to rebuild plain instances (the items
+/// of list and dict subclasses come as iterators).
 fn object_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let obj = this(&args);
     let class = vm.type_of(&obj);
@@ -320,7 +346,20 @@ fn object_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls_args = vm.new_tuple(vec![Value::Obj(class)]);
     let state = match abstract_::getattr_optional(vm, &obj, "__getstate__")? {
         Some(getstate) => vm.call1(&getstate, vec![])?,
-        None => instance_state(vm, &obj),
+        None => instance_state(vm, &obj)?,
     };
-    Ok(vm.new_tuple(vec![newobj, cls_args, state]))
+    let list_class = vm.types.list.clone();
+    let dict_class = vm.types.dict.clone();
+    let list_items = if vm.isinstance(&obj, &list_class) {
+        abstract_::get_iter(vm, &obj)?
+    } else {
+        Value::None
+    };
+    let dict_items = if vm.isinstance(&obj, &dict_class) {
+        let items = vm.call_method(&obj, "items", vec![])?;
+        abstract_::get_iter(vm, &items)?
+    } else {
+        Value::None
+    };
+    Ok(vm.new_tuple(vec![newobj, cls_args, state, list_items, dict_items]))
 }
