@@ -378,6 +378,7 @@ static PAIRWISE_TYPE: NativeTypeSpec = NativeTypeSpec {
         NativeSlot::Iter(iter_self),
         NativeSlot::IterNext(pairwise_next),
     ],
+    text_signature: Some("(iterable, /)"),
     ..NativeTypeSpec::new("pairwise", "itertools")
 };
 
@@ -481,6 +482,7 @@ static GROUPBY_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&GROUPBY_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, key=None)"),
     ..NativeTypeSpec::new("groupby", "itertools")
 };
 
@@ -866,6 +868,7 @@ static TEE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&TEE_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, /)"),
     ..NativeTypeSpec::new("_tee", "itertools")
 };
 
@@ -1035,6 +1038,7 @@ static CYCLE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&CYCLE_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, /)"),
     ..NativeTypeSpec::new("cycle", "itertools")
 };
 
@@ -1176,6 +1180,7 @@ static DROPWHILE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&DROPWHILE_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(predicate, iterable, /)"),
     ..NativeTypeSpec::new("dropwhile", "itertools")
 };
 
@@ -1280,6 +1285,7 @@ static TAKEWHILE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&TAKEWHILE_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(predicate, iterable, /)"),
     ..NativeTypeSpec::new("takewhile", "itertools")
 };
 
@@ -1558,6 +1564,7 @@ static STARMAP_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[MethodDef::method("__reduce__", starmap_reduce)
         .with_signature(&STARMAP_REDUCE)
         .with_doc(REDUCE_DOC)],
+    text_signature: Some("(function, iterable, /)"),
     ..NativeTypeSpec::new("starmap", "itertools")
 };
 
@@ -1982,6 +1989,7 @@ static COMBINATIONS_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&COMBINATIONS_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, r)"),
     ..NativeTypeSpec::new("combinations", "itertools")
 };
 
@@ -2023,6 +2031,7 @@ static CWR_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&CWR_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, r)"),
     ..NativeTypeSpec::new("combinations_with_replacement", "itertools")
 };
 
@@ -2238,6 +2247,7 @@ static PERMUTATIONS_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&PERMUTATIONS_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, r=None)"),
     ..NativeTypeSpec::new("permutations", "itertools")
 };
 
@@ -2414,6 +2424,7 @@ static ACCUMULATE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&ACCUMULATE_SETSTATE)
             .with_doc(SETSTATE_DOC),
     ],
+    text_signature: Some("(iterable, func=None, *, initial=None)"),
     ..NativeTypeSpec::new("accumulate", "itertools")
 };
 
@@ -2541,6 +2552,7 @@ static COMPRESS_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[MethodDef::method("__reduce__", compress_reduce)
         .with_signature(&COMPRESS_REDUCE)
         .with_doc(REDUCE_DOC)],
+    text_signature: Some("(data, selectors)"),
     ..NativeTypeSpec::new("compress", "itertools")
 };
 
@@ -2613,6 +2625,7 @@ static FILTERFALSE_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[MethodDef::method("__reduce__", filterfalse_reduce)
         .with_signature(&FILTERFALSE_REDUCE)
         .with_doc(REDUCE_DOC)],
+    text_signature: Some("(function, iterable, /)"),
     ..NativeTypeSpec::new("filterfalse", "itertools")
 };
 
@@ -2698,6 +2711,7 @@ static COUNT_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[MethodDef::method("__reduce__", count_reduce)
         .with_signature(&COUNT_REDUCE)
         .with_doc(REDUCE_DOC)],
+    text_signature: Some("(start=0, step=1)"),
     ..NativeTypeSpec::new("count", "itertools")
 };
 

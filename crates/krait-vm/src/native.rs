@@ -121,6 +121,8 @@ pub struct NativeTypeSpec {
     pub name: &'static str,
     pub module: &'static str,
     pub doc: Option<&'static str>,
+    /// `__text_signature__`, as CPython's `tp_doc` gives it (`"(start=0, step=1)"`).
+    pub text_signature: Option<&'static str>,
     /// Classes may derive from it (`Py_TPFLAGS_BASETYPE`).
     pub subclassable: bool,
     /// Instances have a `__dict__` (CPython's `tp_dictoffset`), made when first used.
@@ -143,6 +145,7 @@ impl NativeTypeSpec {
             name,
             module,
             doc: None,
+            text_signature: None,
             subclassable: false,
             instance_dict: false,
             weakrefable: false,
@@ -175,6 +178,7 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
     let data = type_data(&ty);
     *data.module.borrow_mut() = Some(spec.module.to_owned());
     data.base_type.set(spec.subclassable);
+    data.text_signature.set(spec.text_signature);
     data.weakrefable
         .set(spec.weakrefable || data.weakrefable.get());
     if spec.instance_dict {

@@ -871,6 +871,7 @@ static READER_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("truncate", buffered_truncate).with_signature(&TRUNCATE),
     ],
     getsets: BUFFERED_GETSETS,
+    text_signature: Some("(raw, buffer_size=DEFAULT_BUFFER_SIZE)"),
     ..NativeTypeSpec::new("BufferedReader", "_io")
 };
 
@@ -899,6 +900,7 @@ static WRITER_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("tell", buffered_tell).with_signature(&TELL),
     ],
     getsets: BUFFERED_GETSETS,
+    text_signature: Some("(raw, buffer_size=DEFAULT_BUFFER_SIZE)"),
     ..NativeTypeSpec::new("BufferedWriter", "_io")
 };
 
@@ -935,6 +937,7 @@ static RANDOM_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("write", buffered_write).with_signature(&WRITE),
     ],
     getsets: BUFFERED_GETSETS,
+    text_signature: Some("(raw, buffer_size=DEFAULT_BUFFER_SIZE)"),
     ..NativeTypeSpec::new("BufferedRandom", "_io")
 };
 
@@ -1551,6 +1554,7 @@ static RWPAIR_TYPE: NativeTypeSpec = NativeTypeSpec {
         get: rwpair_closed,
         set: None,
     }],
+    text_signature: Some("(reader, writer, buffer_size=DEFAULT_BUFFER_SIZE, /)"),
     ..NativeTypeSpec::new("BufferedRWPair", "_io")
 };
 

@@ -192,6 +192,7 @@ static BYTESIO_TYPE: NativeTypeSpec = NativeTypeSpec {
         get: bytesio_closed,
         set: None,
     }],
+    text_signature: Some("(initial_bytes=b'')"),
     ..NativeTypeSpec::new("BytesIO", "_io")
 };
 

@@ -437,6 +437,7 @@ static FILEIO_TYPE: NativeTypeSpec = NativeTypeSpec {
             set: Some(set_finalizing),
         },
     ],
+    text_signature: Some("(file, mode='r', closefd=True, opener=None)"),
     ..NativeTypeSpec::new("FileIO", "_io")
 };
 

@@ -269,6 +269,7 @@ static STRINGIO_TYPE: NativeTypeSpec = NativeTypeSpec {
             set: None,
         },
     ],
+    text_signature: Some("(initial_value='', newline='\\n')"),
     ..NativeTypeSpec::new("StringIO", "_io")
 };
 

@@ -346,6 +346,7 @@ static NEWLINE_DECODER_TYPE: NativeTypeSpec = NativeTypeSpec {
         get: nld_newlines,
         set: None,
     }],
+    text_signature: Some("(decoder, translate, errors='strict')"),
     ..NativeTypeSpec::new("IncrementalNewlineDecoder", "_io")
 };
 
@@ -1817,6 +1818,7 @@ static TEXTIOWRAPPER_TYPE: NativeTypeSpec = NativeTypeSpec {
             set: Some(set_chunk_size),
         },
     ],
+    text_signature: Some("(buffer, encoding=None, errors=None, newline=None,\n              line_buffering=False, write_through=False)"),
     ..NativeTypeSpec::new("TextIOWrapper", "_io")
 };
 

@@ -287,6 +287,28 @@ pub fn init_types(vm: &mut Vm) {
     ] {
         type_data(ty).weakrefable.set(true);
     }
+    let t = &vm.types;
+    for (ty, text) in [
+        (&t.object, "()"),
+        (&t.list, "(iterable=(), /)"),
+        (&t.tuple, "(iterable=(), /)"),
+        (&t.float, "(x=0, /)"),
+        (&t.complex, "(real=0, imag=0)"),
+        (&t.enumerate, "(iterable, start=0)"),
+        (&t.reversed, "(sequence, /)"),
+        (&t.property, "(fget=None, fset=None, fdel=None, doc=None)"),
+        (&vm.memoryview_type, "(object)"),
+        (&t.cell, "([contents])"),
+        (
+            &t.code,
+            "(argcount, posonlyargcount, kwonlyargcount, nlocals, stacksize,\n     flags, codestring, constants, names, varnames, filename, name,\n     qualname, firstlineno, linetable, exceptiontable, freevars=(),\n     cellvars=(), /)",
+        ),
+        (&t.function, "(code, globals, name=None, argdefs=None, closure=None)"),
+        (&t.method, "(function, instance, /)"),
+        (&t.module, "(name, doc=None)"),
+    ] {
+        type_data(ty).text_signature.set(Some(text));
+    }
     let types: Vec<ObjRef> = all_types(vm);
     for ty in types {
         let module = vm.new_str("builtins");

@@ -9,7 +9,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict::{self, DictData};
 use crate::signature::Signature;
 use crate::value::Value;
-use crate::{PyResult, Vm};
+use crate::{PyErr, PyResult, Vm};
 
 /// Which payload the instances of a type carry (CPython's "solid base" layout).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,6 +67,8 @@ pub struct TypeData {
     /// Results of `lookup` along the MRO, by name; emptied when this class or a base
     /// changes (`invalidate_lookups`).
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
+    /// `__text_signature__` of a builtin type (CPython reads it from `tp_doc`).
+    pub text_signature: Cell<Option<&'static str>>,
     /// Where dying instances go to have `__del__` run (set when the class has one).
     pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
     /// The protocol functions (`slots.rs`), kept in step with the namespace.
@@ -127,6 +129,7 @@ pub fn new_builtin_type(
         weakrefable: Cell::new(base.is_some_and(|b| type_data(b).weakrefable.get())),
         collection_flags: Cell::new(base.map_or(0, |b| type_data(b).collection_flags.get())),
         subclasses: RefCell::new(Vec::new()),
+        text_signature: Cell::new(None),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
@@ -249,6 +252,99 @@ pub fn c3_mro(ty: &ObjRef, bases: &[ObjRef]) -> Option<Vec<ObjRef>> {
     }
 }
 
+/// The error of bases no MRO can be made from: a base listed twice, or an order
+/// the bases' own MROs contradict.
+fn mro_error(vm: &mut Vm, bases: &[ObjRef]) -> PyErr {
+    for (i, base) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|b| Rc::ptr_eq(b, base)) {
+            return vm.new_type_error(format!("duplicate base class {}", type_data(base).name()));
+        }
+    }
+    let names: Vec<String> = bases.iter().map(type_name).collect();
+    vm.new_type_error(format!(
+        "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+        names.join(", ")
+    ))
+}
+
+/// The class whose instance layout a class built on `bases` extends (CPython's
+/// `best_base`, the `__base__` such a class gets): the base with the most derived
+/// solid base. Bases whose solid bases are unrelated cannot be combined.
+pub fn best_base(vm: &mut Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
+    match pick_best_base(bases) {
+        Ok(Some(base)) => Ok(base),
+        Ok(None) => Ok(vm.types.object.clone()),
+        Err(()) => {
+            Err(vm.new_type_error("multiple bases have instance lay-out conflict".to_owned()))
+        }
+    }
+}
+
+/// `__base__`: the best of a class's bases (which were checked when they were set).
+fn base_of(ty: &ObjRef) -> Option<ObjRef> {
+    let bases = type_data(ty).bases.borrow().clone();
+    pick_best_base(&bases).ok().flatten()
+}
+
+/// `best_base` without the error: `Err` when two solid bases are unrelated.
+fn pick_best_base(bases: &[ObjRef]) -> Result<Option<ObjRef>, ()> {
+    let mut best: Option<(&ObjRef, ObjRef)> = None;
+    for base in bases {
+        let candidate = solid_base(base);
+        match &best {
+            None => best = Some((base, candidate)),
+            Some((_, winner)) if is_subtype(winner, &candidate) => {}
+            Some((_, winner)) if is_subtype(&candidate, winner) => best = Some((base, candidate)),
+            Some(_) => return Err(()),
+        }
+    }
+    Ok(best.map(|(base, _)| base.clone()))
+}
+
+/// The class that fixes the instance layout of `ty` (CPython's `solid_base`): a
+/// class is its own solid base when it adds storage other than a `__dict__` and
+/// weak references (named `__slots__`, or a builtin's payload).
+fn solid_base(ty: &ObjRef) -> ObjRef {
+    let data = type_data(ty);
+    if data.heap {
+        if !own_slot_names(ty).is_empty() {
+            return ty.clone();
+        }
+        return match base_of(ty) {
+            Some(base) => solid_base(&base),
+            None => ty.clone(),
+        };
+    }
+    // A builtin type extends the topmost of its ancestors with the same payload.
+    let mut solid = ty.clone();
+    while let Some(parent) = base_of(&solid) {
+        if type_data(&parent).layout != data.layout {
+            break;
+        }
+        solid = parent;
+    }
+    solid
+}
+
+/// The `__slots__` names a class itself declares (`__dict__` and `__weakref__` not
+/// counted), sorted as CPython keeps them.
+fn own_slot_names(ty: &ObjRef) -> Vec<String> {
+    let mut names: Vec<String> = dict::dict_items(&type_data(ty).dict)
+        .into_iter()
+        .filter_map(|(name, descr)| match &descr {
+            Value::Obj(d) => match &d.payload {
+                Payload::MemberDescriptor(_, owner) if Rc::ptr_eq(owner, ty) => {
+                    abstract_::value_as_str(&name).map(str::to_owned)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// The most derived builtin layout among `bases` (CPython's `best_base`).
 pub fn solid_layout(bases: &[ObjRef]) -> Layout {
     bases
@@ -281,15 +377,8 @@ pub fn new_heap_type(
             )));
         }
     }
+    best_base(vm, &bases)?;
     let layout = solid_layout(&bases);
-    let layouts: Vec<Layout> = bases
-        .iter()
-        .map(|b| type_data(b).layout)
-        .filter(|l| *l != Layout::Object)
-        .collect();
-    if layouts.iter().any(|l| *l != layout) {
-        return Err(vm.new_type_error("multiple bases have instance lay-out conflict".to_owned()));
-    }
     let dict_copy = {
         let source = dict::as_dict(namespace)
             .map(|d| d.borrow().clone())
@@ -357,6 +446,7 @@ pub fn new_heap_type(
         weakrefable: Cell::new(inherits_weakref || adds_weakref),
         collection_flags: Cell::new(type_data(&bases[0]).collection_flags.get()),
         subclasses: RefCell::new(Vec::new()),
+        text_signature: Cell::new(None),
         finalizer: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
@@ -395,15 +485,8 @@ pub fn new_heap_type(
             .borrow_mut()
             .push(Rc::downgrade(&ty));
     }
-    let mro = match c3_mro(&ty, &bases) {
-        Some(mro) => mro,
-        None => {
-            let names: Vec<String> = bases.iter().map(type_name).collect();
-            return Err(vm.new_type_error(format!(
-                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
-                names.join(", ")
-            )));
-        }
+    let Some(mro) = c3_mro(&ty, &bases) else {
+        return Err(mro_error(vm, &bases));
     };
     *type_data(&ty).mro.borrow_mut() = mro;
     crate::slots::fill_slots(&ty);
@@ -594,19 +677,13 @@ pub fn init(vm: &mut Vm) {
         &ty,
         "__base__",
         |_vm, t| {
-            let bases = type_data(t.as_obj().expect("a type"))
-                .bases
-                .borrow()
-                .clone();
-            Ok(bases
-                .first()
-                .cloned()
-                .map(Value::Obj)
-                .unwrap_or(Value::None))
+            let base = t.as_obj().and_then(base_of);
+            Ok(base.map(Value::Obj).unwrap_or(Value::None))
         },
         None,
     );
     add_getset(vm, &ty, "__doc__", type_doc, Some(set_type_doc));
+    add_getset(vm, &ty, "__text_signature__", type_text_signature, None);
     add_getset(
         vm,
         &ty,
@@ -641,20 +718,44 @@ pub fn init(vm: &mut Vm) {
     );
 }
 
+/// `C.__name__ = name` (CPython's `type_set_name`).
 fn set_name(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
-    let Some(s) = v.as_ref().and_then(abstract_::value_as_str) else {
-        return Err(vm.new_type_error("can only assign string to __name__".to_owned()));
-    };
-    *type_data(t.as_obj().expect("a type")).name.borrow_mut() = s.to_owned();
+    let (ty, name) = special_type_str(vm, t, v, "__name__")?;
+    if name.contains('\0') {
+        return Err(vm.new_value_error("type name must not contain null characters".to_owned()));
+    }
+    *type_data(&ty).name.borrow_mut() = name;
     Ok(())
 }
 
+/// `C.__qualname__ = name` (CPython's `type_set_qualname`).
 fn set_qualname(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
-    let Some(s) = v.as_ref().and_then(abstract_::value_as_str) else {
-        return Err(vm.new_type_error("can only assign string to __qualname__".to_owned()));
-    };
-    *type_data(t.as_obj().expect("a type")).qualname.borrow_mut() = s.to_owned();
+    let (ty, name) = special_type_str(vm, t, v, "__qualname__")?;
+    *type_data(&ty).qualname.borrow_mut() = name;
     Ok(())
+}
+
+/// The class and the new text of its `__name__` or `__qualname__`, checked as
+/// CPython checks them.
+fn special_type_str(
+    vm: &mut Vm,
+    t: &Value,
+    value: Option<Value>,
+    attr: &str,
+) -> PyResult<(ObjRef, String)> {
+    let Some(ty) = t.as_obj().filter(|o| o.type_data().is_some()).cloned() else {
+        return Err(vm.new_type_error(format!("descriptor '{attr}' for 'type' objects")));
+    };
+    check_special_type_attr(vm, &ty, &value, attr)?;
+    let value = value.unwrap_or(Value::None);
+    match abstract_::value_as_str(&value) {
+        Some(s) => Ok((ty, s.to_owned())),
+        None => Err(vm.new_type_error(format!(
+            "can only assign string to {}.{attr}, not '{}'",
+            type_name(&ty),
+            vm.type_name_of(&value)
+        ))),
+    }
 }
 
 /// `__module__` of a class: from its namespace, `builtins` for builtin types.
@@ -669,15 +770,19 @@ pub fn type_module(_vm: &mut Vm, ty: &ObjRef) -> Option<String> {
     }
 }
 
+/// `type.__module__`: a class's from its namespace; a builtin type's is its module's
+/// name (its namespace may hold a `__module__` descriptor for its instances).
 fn get_module(vm: &mut Vm, t: &Value) -> PyResult<Value> {
-    let ty = t.as_obj().expect("a type");
-    match crate::objects::dict::dict_get_str(&type_data(ty).dict, "__module__") {
-        Some(v) => Ok(v),
-        None => {
-            let m = type_module(vm, ty).unwrap_or_else(|| "builtins".to_owned());
-            Ok(vm.new_str(m))
-        }
+    let Some(ty) = t.as_obj().filter(|o| o.type_data().is_some()) else {
+        return Err(vm.new_type_error("descriptor '__module__' for 'type' objects".to_owned()));
+    };
+    let data = type_data(ty);
+    if data.heap {
+        return crate::objects::dict::dict_get_str(&data.dict, "__module__")
+            .ok_or_else(|| vm.new_attribute_error("__module__".to_owned()));
     }
+    let module = data.module.borrow().clone();
+    Ok(vm.new_str(module.unwrap_or_else(|| "builtins".to_owned())))
 }
 
 fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
@@ -695,10 +800,10 @@ fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Obj(t) = this(&args) else {
         return Ok(vm.new_str("<class ?>"));
     };
-    let qualname = type_data(&t).qualname.borrow().clone();
+    // Without a module name (or in builtins) CPython prints `tp_name`.
     let s = match type_module(vm, &t).as_deref() {
-        Some("builtins") | None => format!("<class '{qualname}'>"),
-        Some(m) => format!("<class '{m}.{qualname}'>"),
+        Some("builtins") | None => format!("<class '{}'>", type_name(&t)),
+        Some(m) => format!("<class '{m}.{}'>", type_data(&t).qualname.borrow()),
     };
     Ok(vm.new_str(s))
 }
@@ -1036,13 +1141,13 @@ fn check_special_type_attr(
     if !data.heap {
         return Err(vm.new_type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
-            data.name()
+            data.tp_name()
         )));
     }
     if value.is_none() {
         return Err(vm.new_type_error(format!(
             "cannot delete '{name}' attribute of immutable type '{}'",
-            data.name()
+            data.tp_name()
         )));
     }
     Ok(())
@@ -1088,18 +1193,11 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
             }
         }
     }
-    let old_bases = type_data(&ty).bases.borrow().clone();
-    let (old_layout, new_layout) = (
-        old_bases.first().map(|b| type_data(b).layout),
-        Some(type_data(&bases[0]).layout),
-    );
-    if old_layout != new_layout {
-        return Err(vm.new_type_error(format!(
-            "__bases__ assignment: '{}' deallocator differs from '{}'",
-            type_name(&bases[0]),
-            old_bases.first().map(type_name).unwrap_or_default()
-        )));
+    let new_base = best_base(vm, &bases)?;
+    if let Some(old_base) = base_of(&ty) {
+        check_same_layout(vm, &old_base, &new_base)?;
     }
+    let old_bases = type_data(&ty).bases.borrow().clone();
     *type_data(&ty).bases.borrow_mut() = bases.clone();
     if let Err(err) = remake_mros(vm, &ty) {
         *type_data(&ty).bases.borrow_mut() = old_bases;
@@ -1122,16 +1220,104 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
+/// Refuses a new base whose instances are laid out otherwise than the old base's
+/// (CPython's `compatible_for_assignment`): instances of the class must fit both.
+fn check_same_layout(vm: &mut Vm, old: &ObjRef, new: &ObjRef) -> PyResult<()> {
+    if collected_on_free(old) != collected_on_free(new) {
+        return Err(vm.new_type_error(format!(
+            "__bases__ assignment: '{}' deallocator differs from '{}'",
+            type_name(new),
+            type_name(old)
+        )));
+    }
+    // Compare the first classes up each line that add something to their base.
+    let (mut new_top, mut old_top) = (new.clone(), old.clone());
+    while let Some(base) = base_of(&new_top).filter(|b| adds_nothing(&new_top, b)) {
+        new_top = base;
+    }
+    while let Some(base) = base_of(&old_top).filter(|b| adds_nothing(&old_top, b)) {
+        old_top = base;
+    }
+    let same_line = Rc::ptr_eq(&new_top, &old_top)
+        || (same_base(&new_top, &old_top) && same_storage_added(&new_top, &old_top));
+    let dict_of = |ty: &ObjRef| type_data(ty).heap && type_data(ty).instance_dict.get();
+    if same_line && dict_of(old) == dict_of(new) {
+        return Ok(());
+    }
+    Err(vm.new_type_error(format!(
+        "__bases__ assignment: '{}' object layout differs from '{}'",
+        type_name(new),
+        type_name(old)
+    )))
+}
+
+/// Whether instances are freed as cycle-collected objects (CPython's `tp_free`):
+/// those of classes and of the builtin containers are, numbers and strings not.
+fn collected_on_free(ty: &ObjRef) -> bool {
+    let data = type_data(ty);
+    data.heap
+        || !matches!(
+            data.layout,
+            Layout::Object
+                | Layout::Int
+                | Layout::Float
+                | Layout::Complex
+                | Layout::Str
+                | Layout::Bytes
+                | Layout::ByteArray
+        )
+}
+
+/// Whether `ty` lays its instances out exactly as its base `base` does (CPython's
+/// `compatible_with_tp_base`).
+fn adds_nothing(ty: &ObjRef, base: &ObjRef) -> bool {
+    let (data, base_data) = (type_data(ty), type_data(base));
+    if !data.heap {
+        return data.layout == base_data.layout && data.layout != Layout::Object;
+    }
+    own_slot_names(ty).is_empty()
+        && data.instance_dict.get() == base_data.instance_dict.get()
+        && data.weakrefable.get() == base_data.weakrefable.get()
+        && collected_on_free(base)
+}
+
+fn same_base(a: &ObjRef, b: &ObjRef) -> bool {
+    match (base_of(a), base_of(b)) {
+        (Some(x), Some(y)) => Rc::ptr_eq(&x, &y),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether two classes on the same base add the same storage to it (CPython's
+/// `same_slots_added`): the same `__slots__`, `__dict__` and weak references. A
+/// `__dict__` on a base with inline items (int, tuple, bytes) makes the instance
+/// larger in a way CPython never takes for equal.
+fn same_storage_added(a: &ObjRef, b: &ObjRef) -> bool {
+    let (da, db) = (type_data(a), type_data(b));
+    if !da.heap || !db.heap {
+        return false;
+    }
+    let inline_items = base_of(a).is_some_and(|base| {
+        matches!(
+            type_data(&base).layout,
+            Layout::Int | Layout::Tuple | Layout::Bytes
+        )
+    });
+    if inline_items && (da.instance_dict.get() || db.instance_dict.get()) {
+        return false;
+    }
+    own_slot_names(a) == own_slot_names(b)
+        && da.instance_dict.get() == db.instance_dict.get()
+        && da.weakrefable.get() == db.weakrefable.get()
+}
+
 /// Makes the MROs of `ty` and of the classes derived from it again, and refills
 /// their slots.
 fn remake_mros(vm: &mut Vm, ty: &ObjRef) -> PyResult<()> {
     let bases = type_data(ty).bases.borrow().clone();
     let Some(mro) = c3_mro(ty, &bases) else {
-        let names: Vec<String> = bases.iter().map(type_name).collect();
-        return Err(vm.new_type_error(format!(
-            "Cannot create a consistent method resolution\norder (MRO) for bases {}",
-            names.join(", ")
-        )));
+        return Err(mro_error(vm, &bases));
     };
     *type_data(ty).mro.borrow_mut() = mro;
     type_data(ty).method_cache.borrow_mut().clear();
@@ -1140,6 +1326,45 @@ fn remake_mros(vm: &mut Vm, ty: &ObjRef) -> PyResult<()> {
         remake_mros(vm, &sub)?;
     }
     Ok(())
+}
+
+/// `type.__text_signature__`: a builtin type's declared one; a class's comes from a
+/// docstring that starts as a builtin's internal doc does (`C(x, /)\n--\n\n...`).
+fn type_text_signature(vm: &mut Vm, t: &Value) -> PyResult<Value> {
+    let Some(ty) = t.as_obj() else {
+        return Ok(Value::None);
+    };
+    let data = type_data(ty);
+    if let Some(text) = data.text_signature.get() {
+        return Ok(vm.new_str(text));
+    }
+    if !data.heap {
+        return Ok(Value::None);
+    }
+    let doc = crate::objects::dict::dict_get_str(&data.dict, "__doc__");
+    let signature = doc
+        .as_ref()
+        .and_then(abstract_::value_as_str)
+        .and_then(|doc| signature_from_internal_doc(&data.name(), doc))
+        .map(str::to_owned);
+    Ok(signature.map_or(Value::None, |s| vm.new_str(s)))
+}
+
+/// The signature an internal docstring starts with (CPython's
+/// `_PyType_GetTextSignatureFromInternalDoc`): the name, then `(...)` ending in
+/// `)\n--\n\n` before any blank line.
+fn signature_from_internal_doc<'d>(name: &str, doc: &'d str) -> Option<&'d str> {
+    let name = name.rsplit('.').next().unwrap_or(name);
+    let rest = doc.strip_prefix(name)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    const END_MARKER: &str = ")\n--\n\n";
+    let end = rest.find(END_MARKER)?;
+    if rest[..end].contains("\n\n") {
+        return None;
+    }
+    rest.get(..end + 1)
 }
 
 /// `C.__doc__ = text`: stored in the class namespace.
