@@ -15,6 +15,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::exceptions::new_unicode_error;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
+use krait_vm::objects::str::{as_pystr, StrBuf};
 use krait_vm::objects::str_methods::{self, encode as encode_text};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
@@ -126,8 +127,8 @@ static ERROR_HANDLERS: &[MethodDef] = &[
     MethodDef::staticmethod("backslashreplace_errors", backslashreplace_errors),
     MethodDef::staticmethod("xmlcharrefreplace_errors", xmlcharrefreplace_errors),
     MethodDef::staticmethod("namereplace_errors", namereplace_errors),
-    MethodDef::staticmethod("surrogateescape", surrogate_errors),
-    MethodDef::staticmethod("surrogatepass", surrogate_errors),
+    MethodDef::staticmethod("surrogateescape", surrogateescape_errors),
+    MethodDef::staticmethod("surrogatepass", surrogatepass_errors),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -356,11 +357,13 @@ fn is_encode_error(vm: &Vm, exc: &Value) -> bool {
     vm.isinstance(exc, vm.exc(Exc::UnicodeEncodeError))
 }
 
-/// The characters an encode error is about.
-fn unencodable(vm: &mut Vm, exc: &Value, start: usize, end: usize) -> PyResult<Vec<char>> {
+/// The code points an encode error is about.
+fn unencodable(vm: &mut Vm, exc: &Value, start: usize, end: usize) -> PyResult<Vec<u32>> {
     let object = abstract_::getattr_str(vm, exc, "object")?;
-    let text = abstract_::value_as_str(&object).unwrap_or("");
-    Ok(text.chars().skip(start).take(end - start).collect())
+    Ok(match as_pystr(&object) {
+        Some(text) => text.code_points().skip(start).take(end - start).collect(),
+        None => Vec::new(),
+    })
 }
 
 fn strict_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -423,7 +426,7 @@ fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let text: String = unencodable(vm, &exc, start, end)?
         .into_iter()
-        .map(|c| match names::name(Version::Current, c as u32) {
+        .map(|c| match names::name(Version::Current, c) {
             Some(name) => format!("\\N{{{name}}}"),
             None => escape_char(c),
         })
@@ -432,14 +435,98 @@ fn namereplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
 }
 
-/// `surrogateescape` and `surrogatepass`: Krait's str holds no lone surrogates, so
-/// there is never anything they can handle; the error stands.
-fn surrogate_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (exc, _, _) = handler_args(vm, args)?;
+/// The error an error handler cannot handle, raised again.
+fn error_stands(vm: &mut Vm, exc: Value) -> PyResult<Value> {
     match exc {
         Value::Obj(e) => Err(krait_vm::PyErr(e)),
         _ => Err(vm.new_type_error("codec must pass exception instance".to_owned())),
     }
+}
+
+/// `surrogateescape` (PEP 383): undecodable bytes 0x80..0xff become U+DC80..U+DCFF,
+/// and those code points encode back to the bytes.
+fn surrogateescape_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    if is_encode_error(vm, &exc) {
+        let points = unencodable(vm, &exc, start, end)?;
+        if points.len() != end - start || !points.iter().all(|c| (0xdc80..=0xdcff).contains(c)) {
+            return error_stands(vm, exc);
+        }
+        let bytes = vm.new_bytes(points.iter().map(|c| (c - 0xdc00) as u8).collect());
+        return Ok(vm.new_tuple(vec![bytes, Value::Int(end as i64)]));
+    }
+    if !vm.isinstance(&exc, vm.exc(Exc::UnicodeDecodeError)) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let object = abstract_::getattr_str(vm, &exc, "object")?;
+    let bytes = crate::bytes_like_arg(vm, &object)?;
+    let bad = bytes.get(start..end).unwrap_or(&[]);
+    if bad.is_empty() || bad.iter().any(|b| *b < 0x80) {
+        return error_stands(vm, exc);
+    }
+    let mut text = StrBuf::new();
+    bad.iter()
+        .for_each(|b| text.push_code_point(0xdc00 + u32::from(*b)));
+    let text = vm.new_text(text);
+    Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
+}
+
+/// The UTF codec an error's `encoding` names, in the form whose surrogates
+/// `surrogatepass` writes or reads (the BOM codecs in native, little-endian order).
+fn surrogatepass_codec(vm: &mut Vm, exc: &Value) -> PyResult<Option<&'static str>> {
+    let encoding = abstract_::getattr_str(vm, exc, "encoding")?;
+    let name = abstract_::value_as_str(&encoding).unwrap_or("");
+    Ok(
+        match krait_vm::objects::bytes::normalize_encoding(name).as_str() {
+            "utf-8" => Some("utf-8"),
+            "utf-16" | "utf-16-le" => Some("utf-16-le"),
+            "utf-16-be" => Some("utf-16-be"),
+            "utf-32" | "utf-32-le" => Some("utf-32-le"),
+            "utf-32-be" => Some("utf-32-be"),
+            _ => None,
+        },
+    )
+}
+
+/// `surrogatepass`: lone surrogates encode and decode as UTF codecs would encode any
+/// other code point.
+fn surrogatepass_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (exc, start, end) = handler_args(vm, args)?;
+    let Some(codec) = surrogatepass_codec(vm, &exc)? else {
+        return error_stands(vm, exc);
+    };
+    if is_encode_error(vm, &exc) {
+        let points = unencodable(vm, &exc, start, end)?;
+        let all_surrogates = points.iter().all(|c| (0xd800..=0xdfff).contains(c));
+        if points.len() != end - start || !all_surrogates {
+            return error_stands(vm, exc);
+        }
+        let mut text = StrBuf::new();
+        points.iter().for_each(|c| text.push_code_point(*c));
+        let bytes = encode_text(vm, &text.into_pystr(), codec, "surrogatepass")?;
+        let bytes = vm.new_bytes(bytes);
+        return Ok(vm.new_tuple(vec![bytes, Value::Int(end as i64)]));
+    }
+    if !vm.isinstance(&exc, vm.exc(Exc::UnicodeDecodeError)) {
+        return Err(vm.new_type_error(format!(
+            "don't know how to handle {} in error callback",
+            vm.type_name_of(&exc)
+        )));
+    }
+    let object = abstract_::getattr_str(vm, &exc, "object")?;
+    let bytes = crate::bytes_like_arg(vm, &object)?;
+    let found =
+        krait_vm::objects::bytes::encoded_surrogate(codec, bytes.get(start..).unwrap_or(&[]));
+    let Some((code, width)) = found else {
+        return error_stands(vm, exc);
+    };
+    let mut text = StrBuf::new();
+    text.push_code_point(code);
+    let text = vm.new_text(text);
+    Ok(vm.new_tuple(vec![text, Value::Int((start + width) as i64)]))
 }
 
 fn xmlcharrefreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -452,7 +539,7 @@ fn xmlcharrefreplace_errors(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let text: String = unencodable(vm, &exc, start, end)?
         .into_iter()
-        .map(|c| format!("&#{};", c as u32))
+        .map(|c| format!("&#{c};"))
         .collect();
     let text = vm.new_str(text);
     Ok(vm.new_tuple(vec![text, Value::Int(end as i64)]))
@@ -468,9 +555,13 @@ fn errors_name(vm: &mut Vm, errors: &Option<Value>) -> PyResult<String> {
     }
 }
 
-fn text_arg(vm: &mut Vm, v: &Option<Value>, function: &str) -> PyResult<String> {
-    match v.as_ref().and_then(abstract_::value_as_str) {
-        Some(s) => Ok(s.to_owned()),
+/// A str argument (its object, so lone surrogates come along).
+fn text_arg(vm: &mut Vm, v: &Option<Value>, function: &str) -> PyResult<ObjRef> {
+    match v
+        .as_ref()
+        .and_then(|v| v.as_obj().filter(|o| o.str_data().is_some()))
+    {
+        Some(s) => Ok(s.clone()),
         None => {
             let given = v
                 .as_ref()
@@ -490,18 +581,18 @@ fn encoded(vm: &mut Vm, bytes: Vec<u8>, consumed: usize) -> Value {
     vm.new_tuple(vec![bytes, Value::Int(consumed as i64)])
 }
 
-fn decoded(vm: &mut Vm, text: String, consumed: usize) -> Value {
-    let text = vm.new_str(text);
+fn decoded(vm: &mut Vm, text: StrBuf, consumed: usize) -> Value {
+    let text = vm.new_text(text);
     vm.new_tuple(vec![text, Value::Int(consumed as i64)])
 }
 
 fn encode_with(vm: &mut Vm, args: Args, codec: &str, function: &str) -> PyResult<Value> {
     let [text, errors] = TEXT_ENCODE.bind_args(vm, args)?;
     let text = text_arg(vm, &text, function)?;
+    let text = text.str_data().expect("checked by text_arg");
     let errors = errors_name(vm, &errors)?;
-    let bytes = encode_text(vm, &text, codec, &errors)?;
-    let length = text.chars().count();
-    Ok(encoded(vm, bytes, length))
+    let bytes = encode_text(vm, text, codec, &errors)?;
+    Ok(encoded(vm, bytes, text.char_len()))
 }
 
 /// How many bytes at the end of UTF-16 `data` wait for more: an odd byte, and a
@@ -617,9 +708,9 @@ fn wide_encode(vm: &mut Vm, args: Args, width: u8, function: &str) -> PyResult<V
         (_, o) if o < 0 => "utf-32-le",
         _ => "utf-32-be",
     };
-    let bytes = encode_text(vm, &text, codec, &errors)?;
-    let length = text.chars().count();
-    Ok(encoded(vm, bytes, length))
+    let text = text.str_data().expect("checked by text_arg");
+    let bytes = encode_text(vm, text, codec, &errors)?;
+    Ok(encoded(vm, bytes, text.char_len()))
 }
 
 fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -632,7 +723,7 @@ fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Decodes UTF-16 or UTF-32 whose order a BOM may give: `(text, consumed, order)`,
 /// the order -1 (little), 1 (big) or 0 (not known yet).
-fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(String, usize, i64)> {
+fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(StrBuf, usize, i64)> {
     let [data, errors, byteorder, is_final] = WIDE_EX_DECODE.bind_args(vm, args)?;
     let bytes = data_arg(vm, &data)?;
     let errors = errors_name(vm, &errors)?;
@@ -659,7 +750,7 @@ fn wide_ex_decode(vm: &mut Vm, args: Args, width: usize) -> PyResult<(String, us
         }
     }
     if order == 0 && bytes.len() < width && !is_final {
-        return Ok((String::new(), 0, 0));
+        return Ok((StrBuf::new(), 0, 0));
     }
     let body = &bytes[start..];
     let usable = if is_final {
@@ -701,22 +792,22 @@ fn with_byteorder(mut args: Args) -> Args {
 
 fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (text, consumed, order) = wide_ex_decode(vm, args, 2)?;
-    let text = vm.new_str(text);
+    let text = vm.new_text(text);
     Ok(vm.new_tuple(vec![text, Value::Int(consumed as i64), Value::Int(order)]))
 }
 
 fn utf_32_ex_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (text, consumed, order) = wide_ex_decode(vm, args, 4)?;
-    let text = vm.new_str(text);
+    let text = vm.new_text(text);
     Ok(vm.new_tuple(vec![text, Value::Int(consumed as i64), Value::Int(order)]))
 }
 
 // ---------------------------------------------------------------------------
 // Escape codecs
 
-/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh` for a character outside printable ASCII.
-fn escape_char(c: char) -> String {
-    match c as u32 {
+/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh` for a code point outside printable ASCII.
+fn escape_char(c: u32) -> String {
+    match c {
         n if n < 0x100 => format!("\\x{n:02x}"),
         n if n < 0x10000 => format!("\\u{n:04x}"),
         n => format!("\\U{n:08x}"),
@@ -726,41 +817,41 @@ fn escape_char(c: char) -> String {
 fn unicode_escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [text, _errors] = TEXT_ENCODE.bind_args(vm, args)?;
     let text = text_arg(vm, &text, "unicode_escape_encode")?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            ' '..='~' => out.push(c),
+    let text = text.str_data().expect("checked by text_arg");
+    let mut out = String::with_capacity(text.as_str().len());
+    for c in text.code_points() {
+        match char::from_u32(c) {
+            Some('\\') => out.push_str("\\\\"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some(c @ ' '..='~') => out.push(c),
             _ => out.push_str(&escape_char(c)),
         }
     }
-    let length = text.chars().count();
-    Ok(encoded(vm, out.into_bytes(), length))
+    Ok(encoded(vm, out.into_bytes(), text.char_len()))
 }
 
 fn raw_unicode_escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [text, _errors] = TEXT_ENCODE.bind_args(vm, args)?;
     let text = text_arg(vm, &text, "raw_unicode_escape_encode")?;
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match c as u32 {
+    let text = text.str_data().expect("checked by text_arg");
+    let mut out = Vec::with_capacity(text.as_str().len());
+    for c in text.code_points() {
+        match c {
             n if n < 0x100 => out.push(n as u8),
             n if n < 0x10000 => out.extend(format!("\\u{n:04x}").bytes()),
             n => out.extend(format!("\\U{n:08x}").bytes()),
         }
     }
-    let length = text.chars().count();
-    Ok(encoded(vm, out, length))
+    Ok(encoded(vm, out, text.char_len()))
 }
 
 /// Decodes backslash escapes in `data` (bytes read as Latin-1). `raw` knows only
 /// `\u` and `\U`; `unicode` knows every str-literal escape; `bytes_only` (the
 /// `escape_decode` of bytes literals) makes bytes and has no `\u`.
-fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> PyResult<String> {
-    let mut out = String::with_capacity(data.len());
+fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> PyResult<StrBuf> {
+    let mut out = StrBuf::with_capacity(data.len());
     let mut i = 0;
     let fail = |vm: &mut Vm, start: usize, end: usize, reason: &str| -> PyResult<()> {
         match errors {
@@ -816,9 +907,9 @@ fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> P
             let value = ok
                 .then(|| u32::from_str_radix(std::str::from_utf8(digits).unwrap_or("z"), 16).ok())
                 .flatten();
-            match value.and_then(char::from_u32) {
+            match value.filter(|v| *v < 0x110000) {
                 Some(c) => {
-                    out.push(c);
+                    out.push_code_point(c);
                     i += 2 + hex_len;
                 }
                 None => {
@@ -997,7 +1088,7 @@ fn escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
     };
-    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let bytes: Vec<u8> = text.as_str().chars().map(|c| c as u32 as u8).collect();
     Ok(encoded(vm, bytes, data.len()))
 }
 
@@ -1073,10 +1164,10 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if mapping.is_none() {
         let text: String = bytes.iter().map(|&b| b as char).collect();
         let length = bytes.len();
-        return Ok(decoded(vm, text, length));
+        return Ok(decoded(vm, StrBuf::from(text), length));
     }
     let table: Option<Vec<char>> = abstract_::value_as_str(&mapping).map(|s| s.chars().collect());
-    let mut out = String::with_capacity(bytes.len());
+    let mut out = StrBuf::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -1131,7 +1222,9 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 );
                 let (replacement, resume) =
                     charmap_handle_error(vm, other, exc, bytes.len(), true)?;
-                out.push_str(abstract_::value_as_str(&replacement).unwrap_or(""));
+                if let Some(text) = as_pystr(&replacement) {
+                    out.push_pystr(text);
+                }
                 i = resume;
             }
         }
@@ -1141,7 +1234,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The bytes `mapping` gives character `c`: `None` when it maps to nothing.
-fn charmap_encode_char(vm: &mut Vm, mapping: &Value, c: char) -> PyResult<Option<Vec<u8>>> {
+fn charmap_encode_char(vm: &mut Vm, mapping: &Value, c: u32) -> PyResult<Option<Vec<u8>>> {
     match charmap_lookup(vm, mapping, c as i64)? {
         None => Ok(None),
         Some(Value::Int(n)) if (0..256).contains(&n) => Ok(Some(vec![n as u8])),
@@ -1164,12 +1257,13 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = text_arg(vm, &text, "charmap_encode")?;
     let errors = errors_name(vm, &errors)?;
     let mapping = mapping.unwrap_or(Value::None);
+    let object = text.clone();
+    let text = text.str_data().expect("checked by text_arg");
     if mapping.is_none() {
-        let bytes = encode_text(vm, &text, "latin-1", &errors)?;
-        let length = text.chars().count();
-        return Ok(encoded(vm, bytes, length));
+        let bytes = encode_text(vm, text, "latin-1", &errors)?;
+        return Ok(encoded(vm, bytes, text.char_len()));
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<u32> = text.code_points().collect();
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
@@ -1185,7 +1279,7 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         let reason = "character maps to <undefined>";
         let error = |vm: &mut Vm| {
-            let object = vm.new_str(text.clone());
+            let object = Value::Obj(object.clone());
             new_unicode_error(
                 vm,
                 Exc::UnicodeEncodeError,
@@ -1211,7 +1305,7 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .unwrap_or("")
                 .to_owned();
             for c in replacement.chars() {
-                match charmap_encode_char(vm, &mapping, c)? {
+                match charmap_encode_char(vm, &mapping, c as u32)? {
                     Some(bytes) => out.extend(bytes),
                     None => return Err(error(vm)),
                 }

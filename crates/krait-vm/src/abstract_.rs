@@ -69,7 +69,7 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         }
         (Value::None, Value::None) => Some(true),
         (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
-            (Payload::Str(s), Payload::Str(t)) => Some(s.as_str() == t.as_str()),
+            (Payload::Str(s), Payload::Str(t)) => Some(s.same_text(t)),
             _ => None,
         },
         (Value::Obj(o), _) | (_, Value::Obj(o)) => match &o.payload {
@@ -558,7 +558,7 @@ fn fast_compare(a: &Value, b: &Value, op: usize) -> Option<bool> {
             (Payload::Str(s), Payload::Str(t))
                 if !type_data(&x.class()).heap && !type_data(&y.class()).heap =>
             {
-                Some(s.as_str().cmp(t.as_str()))
+                Some(s.cmp_text(t))
             }
             _ => return None,
         },
@@ -1193,8 +1193,11 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let r = repr_string(vm, v)?;
-    let escaped = crate::objects::str::ascii_escape(&r);
+    let r = repr(vm, v)?;
+    let escaped = match crate::objects::str::as_pystr(&r) {
+        Some(s) => crate::objects::str::ascii_escape_code_points(s.code_points()),
+        None => String::new(),
+    };
     Ok(vm.new_str(escaped))
 }
 

@@ -314,25 +314,20 @@ fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [i] = CHR.bind_args(vm, args)?;
     let n = abstract_::index(vm, &given(i))?;
-    match crate::objects::int::as_i64(&n)
-        .and_then(|n| u32::try_from(n).ok())
-        .and_then(char::from_u32)
-    {
-        Some(c) => Ok(vm.new_str(c.to_string())),
-        None => Err(vm.new_value_error("chr() arg not in range(0x110000)".to_owned())),
+    match crate::objects::int::as_i64(&n).and_then(|n| u32::try_from(n).ok()) {
+        Some(code) if code < 0x110000 => Ok(crate::objects::str::new_char(vm, code)),
+        _ => Err(vm.new_value_error("chr() arg not in range(0x110000)".to_owned())),
     }
 }
 
 fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [c] = ORD.bind_args(vm, args)?;
     let c = given(c);
-    if let Some(s) = abstract_::value_as_str(&c) {
-        let mut chars = s.chars();
-        return match (chars.next(), chars.next()) {
-            (Some(only), None) => Ok(Value::Int(only as i64)),
-            _ => Err(vm.new_type_error(format!(
-                "ord() expected a character, but string of length {} found",
-                s.chars().count()
+    if let Some(s) = crate::objects::str::as_pystr(&c) {
+        return match s.char_len() {
+            1 => Ok(Value::Int(i64::from(s.code_point_at(0).unwrap_or(0)))),
+            n => Err(vm.new_type_error(format!(
+                "ord() expected a character, but string of length {n} found"
             ))),
         };
     }
@@ -645,15 +640,23 @@ fn builtin_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .is_some_and(|known| known(&file))
     {
         // One write for the whole line: nothing else can observe the pieces.
-        let mut out = String::new();
+        let mut out = crate::objects::str::StrBuf::new();
         for (i, v) in values.iter().enumerate() {
             if i > 0 {
                 out.push_str(&sep);
             }
-            out.push_str(&abstract_::str_string(vm, v)?);
+            let text = abstract_::str_(vm, v)?;
+            if let Some(text) = crate::objects::str::as_pystr(&text) {
+                out.push_pystr(text);
+            }
         }
         out.push_str(&end);
-        crate::sys::stream_write(vm, &file, &out)?;
+        if out.has_surrogates() {
+            let line = vm.new_text(out);
+            vm.call_method(&file, "write", vec![line])?;
+        } else {
+            crate::sys::stream_write(vm, &file, out.as_str())?;
+        }
     } else {
         // `file.write` for each piece, as CPython calls it.
         for (i, v) in values.iter().enumerate() {

@@ -583,11 +583,13 @@ impl Vm {
                 // (pieces[oparg] -- str)
                 BUILD_STRING => {
                     let parts = self.pop_n(oparg);
-                    let mut s = String::new();
+                    let mut s = crate::objects::str::StrBuf::new();
                     for p in &parts {
-                        s.push_str(abstract_::value_as_str(p).unwrap_or(""));
+                        if let Some(part) = crate::objects::str::as_pystr(p) {
+                            s.push_pystr(part);
+                        }
                     }
-                    let v = self.new_str(s);
+                    let v = self.new_text(s);
                     self.push(v);
                 }
                 // (start, stop, step if oparg == 3 -- slice)
@@ -984,27 +986,21 @@ impl Vm {
         };
         drop(saved);
         let right = self.stack.pop().flatten();
-        let tail = match &right {
-            Some(Value::Obj(r)) => r
-                .str_data()
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_default(),
-            _ => String::new(),
+        let Some(Value::Obj(right)) = right else {
+            unreachable!("checked to be a str above");
         };
+        let tail = right.str_data().expect("checked to be a str above");
         match Rc::get_mut(&mut left) {
             Some(obj) => {
                 if let Payload::Str(s) = &mut obj.payload {
-                    s.append(&tail);
+                    s.append(tail);
                 }
                 self.stack[len - 2] = Some(Value::Obj(left));
             }
             None => {
                 // Someone else holds the str too: make a new one.
-                let joined = format!(
-                    "{}{tail}",
-                    left.str_data().map(|s| s.as_str()).unwrap_or("")
-                );
-                self.stack[len - 2] = Some(self.new_str(joined));
+                let head = left.str_data().expect("checked to be a str above");
+                self.stack[len - 2] = Some(self.new_pystr(head.concat(tail)));
             }
         }
         true

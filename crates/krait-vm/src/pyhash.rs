@@ -139,16 +139,23 @@ pub fn hash_bytes(data: &[u8]) -> i64 {
 /// `hash()` of a str: SipHash over its code points stored 1, 2 or 4 bytes wide, the
 /// narrowest width that holds its largest code point (CPython's PEP 393 storage).
 pub fn hash_str(s: &str) -> i64 {
-    if s.is_empty() {
+    if s.is_ascii() {
+        return if s.is_empty() {
+            0
+        } else {
+            hash_bytes(s.as_bytes())
+        };
+    }
+    hash_code_points(s.chars().map(|c| c as u32))
+}
+
+/// `hash()` of a str given as code points (lone surrogates included), as `hash_str`.
+pub fn hash_code_points(points: impl Iterator<Item = u32> + Clone) -> i64 {
+    let Some(max) = points.clone().max() else {
         return 0;
-    }
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
-    if max < 0x80 {
-        return hash_bytes(s.as_bytes());
-    }
-    let mut buf = Vec::with_capacity(s.len() * 2);
-    for c in s.chars() {
-        let c = c as u32;
+    };
+    let mut buf = Vec::with_capacity(points.size_hint().0 * 2);
+    for c in points {
         if max < 0x100 {
             buf.push(c as u8);
         } else if max < 0x10000 {

@@ -1,6 +1,7 @@
 //! The `sys` module (CPython's `Python/sysmodule.c`) and the standard streams.
 
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
 
 use crate::abstract_;
 use crate::native::MethodDef;
@@ -109,19 +110,38 @@ fn stream_is_closed(vm: &mut Vm, stream: &Value) -> bool {
     }
 }
 
+/// `sys.argv` from the configuration. The process's own arguments end with the
+/// configured ones after the first; where they match, they are decoded as CPython
+/// decodes them, undecodable bytes as lone surrogates.
+fn process_argv(vm: &mut Vm) -> Vec<Value> {
+    let configured = vm.config.argv.clone();
+    let process: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let skip = process
+        .len()
+        .saturating_sub(configured.len().saturating_sub(1));
+    let tail = &process[skip.min(process.len())..];
+    configured
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let raw = i.checked_sub(1).and_then(|k| tail.get(k));
+            match raw {
+                Some(raw) if raw.to_string_lossy() == text.as_str() => {
+                    crate::objects::str_methods::fs_decode(vm, raw.as_bytes())
+                }
+                _ => vm.new_str(text.as_str()),
+            }
+        })
+        .collect()
+}
+
 pub fn init(vm: &mut Vm) {
     let sys = new_module(vm, "sys");
     let d = module_dict(&sys).expect("a module");
     vm.sys = sys.clone();
     let modules = Value::Obj(vm.modules.clone());
     dict::dict_set_str(vm, &d, "modules", modules);
-    let argv: Vec<Value> = vm
-        .config
-        .argv
-        .clone()
-        .into_iter()
-        .map(|a| vm.new_str(a))
-        .collect();
+    let argv = process_argv(vm);
     let argv = vm.new_list(argv);
     dict::dict_set_str(vm, &d, "argv", argv);
     // The script's folder (`path0`) comes first, but only once `site` has run
@@ -352,7 +372,9 @@ pub fn init(vm: &mut Vm) {
     }
     let cache = Value::Obj(vm.new_dict());
     dict::dict_set_str(vm, &d, "path_importer_cache", cache);
-    let orig: Vec<Value> = std::env::args().map(|a| vm.new_str(a)).collect();
+    let orig: Vec<Value> = std::env::args_os()
+        .map(|a| crate::objects::str_methods::fs_decode(vm, a.as_bytes()))
+        .collect();
     let orig = vm.new_list(orig);
     dict::dict_set_str(vm, &d, "orig_argv", orig);
     let more: [(&'static str, crate::objects::function::NativeFn); 8] = [

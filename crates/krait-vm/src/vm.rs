@@ -284,6 +284,19 @@ impl Vm {
         ))
     }
 
+    /// A str that may hold lone surrogates.
+    pub fn new_pystr(&self, s: PyStr) -> Value {
+        if s.char_len() == 0 {
+            return self.new_str("");
+        }
+        Value::Obj(PyObject::new(self.types.str.clone(), Payload::Str(s)))
+    }
+
+    /// The str built in `text`.
+    pub fn new_text(&self, text: crate::objects::str::StrBuf) -> Value {
+        self.new_pystr(text.into_pystr())
+    }
+
     pub fn new_bytes(&self, b: Vec<u8>) -> Value {
         Value::Obj(PyObject::new(
             self.types.bytes.clone(),

@@ -16,7 +16,10 @@ use krait_vm::{Config, Vm};
 const INTERPRETER_STACK: usize = 1 << 30;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    // An argument that is not UTF-8 is read with U+FFFD for its undecodable bytes.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let options = match cli::parse(&args) {
         Ok(o) => o,
         Err(cli::Exit(code)) => std::process::exit(code),
@@ -167,9 +170,9 @@ fn run_script(options: &Options, path: &str) -> i32 {
                 _ if errno == 21 => "Is a directory".to_owned(),
                 _ => e.to_string(),
             };
-            let prog = std::env::args()
+            let prog = std::env::args_os()
                 .next()
-                .unwrap_or_else(|| "krait".to_owned());
+                .map_or_else(|| "krait".to_owned(), |a| a.to_string_lossy().into_owned());
             eprintln!("{prog}: can't open file '{shown}': [Errno {errno}] {text}");
             return 2;
         }

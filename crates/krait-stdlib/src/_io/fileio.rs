@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 use std::ffi::CString;
-use std::os::unix::ffi::OsStrExt;
 
 use krait_vm::native::NativeTypeSpec;
 use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
@@ -560,8 +559,8 @@ fn parse_raw_mode(vm: &mut Vm, mode: &str) -> PyResult<RawMode> {
 /// The bytes of a file name, as `os.fsencode` makes them.
 fn encoded_path(vm: &mut Vm, name: &Value) -> PyResult<CString> {
     let path = super::fspath(vm, name)?;
-    let bytes = match abstract_::value_as_str(&path) {
-        Some(s) => std::ffi::OsStr::new(s).as_bytes().to_vec(),
+    let bytes = match krait_vm::objects::str::as_pystr(&path) {
+        Some(s) => krait_vm::objects::str_methods::fs_encode(vm, s)?,
         None => krait_vm::objects::bytes::as_bytes(&path).unwrap_or_default(),
     };
     CString::new(bytes).map_err(|_| vm.new_value_error("embedded null byte".to_owned()))

@@ -19,6 +19,7 @@ use krait_vm::native::NativeTypeSpec;
 use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::object::GetSet;
 use krait_vm::objects::function::Args;
+use krait_vm::objects::str::{as_pystr, PyStr, StrBuf};
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyErr, PyResult, Value, Vm};
@@ -624,7 +625,9 @@ impl TextDecoder {
                     &self.errors,
                 )?;
                 *pending.borrow_mut() = data[usable..].to_vec();
-                text
+                // The decoded-text buffer holds Rust text: a lone surrogate from
+                // `surrogateescape` is read as U+FFFD.
+                text.into_string_lossy()
             }
             DecoderCore::Python(decoder) => {
                 let input = vm.new_bytes(input.to_vec());
@@ -724,6 +727,18 @@ impl TextDecoder {
     }
 }
 
+/// `encoder.encode(text)` of a Python incremental encoder, checked to give bytes.
+fn python_encode(vm: &mut Vm, encoder: &Value, text: Value) -> PyResult<Vec<u8>> {
+    let b = vm.call_method(encoder, "encode", vec![text])?;
+    if !super::fileio::is_bytes(&b) {
+        return Err(vm.new_type_error(format!(
+            "encoder should return a bytes object, not '{}'",
+            vm.type_name_of(&b)
+        )));
+    }
+    Ok(krait_vm::objects::bytes::as_bytes(&b).unwrap_or_default())
+}
+
 /// The encoder of a text stream.
 pub(super) enum TextEncoder {
     Native { codec: Codec, errors: String },
@@ -731,6 +746,21 @@ pub(super) enum TextEncoder {
 }
 
 impl TextEncoder {
+    /// Encodes a str that holds lone surrogates.
+    fn encode_pystr(&self, vm: &mut Vm, text: &PyStr) -> PyResult<Vec<u8>> {
+        match self {
+            TextEncoder::Native { codec, errors } => {
+                krait_vm::objects::str_methods::encode(vm, text, codec.name(), errors)
+            }
+            TextEncoder::Python(encoder) => {
+                let mut copy = StrBuf::new();
+                copy.push_pystr(text);
+                let text = vm.new_text(copy);
+                python_encode(vm, encoder, text)
+            }
+        }
+    }
+
     fn encode(&self, vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
         match self {
             TextEncoder::Native {
@@ -738,18 +768,11 @@ impl TextEncoder {
             } => Ok(text.as_bytes().to_vec()),
             TextEncoder::Native { .. } if text.is_ascii() => Ok(text.as_bytes().to_vec()),
             TextEncoder::Native { codec, errors } => {
-                krait_vm::objects::str_methods::encode(vm, text, codec.name(), errors)
+                krait_vm::objects::str_methods::encode_str(vm, text, codec.name(), errors)
             }
             TextEncoder::Python(encoder) => {
                 let text = vm.new_str(text);
-                let b = vm.call_method(encoder, "encode", vec![text])?;
-                if !super::fileio::is_bytes(&b) {
-                    return Err(vm.new_type_error(format!(
-                        "encoder should return a bytes object, not '{}'",
-                        vm.type_name_of(&b)
-                    )));
-                }
-                Ok(krait_vm::objects::bytes::as_bytes(&b).unwrap_or_default())
+                python_encode(vm, encoder, text)
             }
         }
     }
@@ -1141,7 +1164,15 @@ fn is_eintr(vm: &mut Vm, e: &PyErr) -> bool {
 }
 
 /// `write(text)`: encodes and buffers `text`, flushing as the buffering mode says.
-fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<()> {
+/// `full` is the str itself when it holds lone surrogates (which `text` shows as
+/// U+FFFD).
+fn write_text(
+    vm: &mut Vm,
+    this: &Value,
+    t: &TextIO,
+    text: &str,
+    full: Option<&PyStr>,
+) -> PyResult<()> {
     let buffer = t.attached(vm)?;
     check_closed(vm, this, t, &buffer)?;
     let Some(encoder) = t.encoder() else {
@@ -1161,12 +1192,21 @@ fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<()>
     let text_needflush = t.write_through.get();
     let needflush = t.line_buffering.get() && (haslf || text.contains('\r'));
     // UTF-8, and ASCII text in the ASCII-compatible codecs, is its own encoding.
-    let encoded: Cow<[u8]> = match &*encoder {
-        TextEncoder::Native {
-            codec: Codec::Utf8, ..
-        } => Cow::Borrowed(text.as_bytes()),
-        TextEncoder::Native { .. } if text.is_ascii() => Cow::Borrowed(text.as_bytes()),
-        _ => Cow::Owned(encoder.encode(vm, text)?),
+    let encoded: Cow<[u8]> = match (&*encoder, full) {
+        (_, Some(full)) => {
+            let full = match t.writenl.borrow().as_deref() {
+                Some(nl) if t.writetranslate.get() => translate_newlines(full, nl),
+                _ => full.slice(0, full.char_len()),
+            };
+            Cow::Owned(encoder.encode_pystr(vm, &full)?)
+        }
+        (_, None) => match &*encoder {
+            TextEncoder::Native {
+                codec: Codec::Utf8, ..
+            } => Cow::Borrowed(text.as_bytes()),
+            TextEncoder::Native { .. } if text.is_ascii() => Cow::Borrowed(text.as_bytes()),
+            _ => Cow::Owned(encoder.encode(vm, text)?),
+        },
     };
     if encoder.is_native() {
         t.encoding_start_of_stream.set(false);
@@ -1202,6 +1242,19 @@ fn write_text(vm: &mut Vm, this: &Value, t: &TextIO, text: &str) -> PyResult<()>
     Ok(())
 }
 
+/// `text` with each `\n` written as `nl`, lone surrogates kept.
+fn translate_newlines(text: &PyStr, nl: &str) -> PyStr {
+    let mut out = StrBuf::with_capacity(text.as_str().len());
+    for c in text.code_points() {
+        if c == u32::from(b'\n') {
+            out.push_str(nl);
+        } else {
+            out.push_code_point(c);
+        }
+    }
+    out.into_pystr()
+}
+
 /// `buffer.flush()`.
 fn flush_buffer(vm: &mut Vm, t: &TextIO, buffer: &Value) -> PyResult<()> {
     if t.buffer_exact.get() {
@@ -1224,7 +1277,7 @@ pub fn write_fast(vm: &mut Vm, stream: &Value, text: &str) -> Option<PyResult<()
     if !t.exact.get() {
         return None;
     }
-    Some(write_text(vm, stream, t, text))
+    Some(write_text(vm, stream, t, text, None))
 }
 
 /// Reads and decodes the next chunk from the buffer; false at end of file
@@ -2071,15 +2124,16 @@ fn textio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [text]) = WRITE.bind(vm, args)?;
     let this = given(this);
     let text = given(text);
-    let Some(s) = abstract_::value_as_str(&text) else {
+    let Some(s) = as_pystr(&text) else {
         return Err(vm.new_type_error(format!(
             "write() argument must be str, not {}",
             vm.type_name_of(&text)
         )));
     };
     let t = this_textio(vm, &this)?;
-    let n = char_count(s);
-    write_text(vm, &this, t, s)?;
+    let full = s.has_surrogates().then_some(s);
+    write_text(vm, &this, t, s.as_str(), full)?;
+    let n = s.char_len();
     Ok(Value::Int(n as i64))
 }
 

@@ -89,7 +89,7 @@ struct PathArg {
 }
 
 fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
-    if let Some(p) = path_from_str_or_bytes(v) {
+    if let Some(p) = path_from_str_or_bytes(vm, v)? {
         return Ok(p);
     }
     if !matches!(v, Value::Obj(_)) || abstract_::value_as_str(v).is_some() {
@@ -100,7 +100,7 @@ fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
         return Err(path_type_error(vm, fname, v));
     };
     let r = vm.call1(&method, vec![v.clone()])?;
-    path_from_str_or_bytes(&r).ok_or_else(|| {
+    path_from_str_or_bytes(vm, &r)?.ok_or_else(|| {
         let (tn, rn) = (vm.type_name_of(v), vm.type_name_of(&r));
         vm.new_type_error(format!(
             "expected {tn}.__fspath__() to return str or bytes, not {rn}"
@@ -108,25 +108,24 @@ fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
     })
 }
 
-fn path_from_str_or_bytes(v: &Value) -> Option<PathArg> {
-    if let Some(s) = abstract_::value_as_str(v) {
-        return Some(PathArg {
-            path: PathBuf::from(s),
+/// A str path is encoded as `os.fsencode` does (lone surrogates escape bytes).
+fn path_from_str_or_bytes(vm: &mut Vm, v: &Value) -> PyResult<Option<PathArg>> {
+    if let Some(s) = krait_vm::objects::str::as_pystr(v) {
+        let bytes = krait_vm::objects::str_methods::fs_encode(vm, s)?;
+        return Ok(Some(PathArg {
+            path: PathBuf::from(OsString::from_vec(bytes)),
             obj: v.clone(),
             is_bytes: false,
-        });
+        }));
     }
-    match v {
-        Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)) => {
-            let b = as_bytes(v)?;
-            Some(PathArg {
-                path: PathBuf::from(OsString::from_vec(b)),
-                obj: v.clone(),
-                is_bytes: true,
-            })
-        }
+    Ok(match v {
+        Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)) => as_bytes(v).map(|b| PathArg {
+            path: PathBuf::from(OsString::from_vec(b)),
+            obj: v.clone(),
+            is_bytes: true,
+        }),
         _ => None,
-    }
+    })
 }
 
 fn path_type_error(vm: &mut Vm, fname: &str, v: &Value) -> PyErr {
@@ -141,7 +140,7 @@ fn name_value(vm: &mut Vm, name: &OsStr, as_bytes: bool) -> Value {
     if as_bytes {
         vm.new_bytes(name.as_bytes().to_vec())
     } else {
-        vm.new_str(name.to_string_lossy().into_owned())
+        krait_vm::objects::str_methods::fs_decode(vm, name.as_bytes())
     }
 }
 
@@ -993,7 +992,7 @@ fn posix_cpu_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// A str or bytes environment name or value, as bytes.
 fn env_bytes(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Vec<u8>> {
-    match path_from_str_or_bytes(v) {
+    match path_from_str_or_bytes(vm, v)? {
         Some(p) => Ok(p.path.into_os_string().into_vec()),
         None => Err(path_type_error(vm, fname, v)),
     }

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
+use crate::objects::str::StrBuf;
 use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
 use crate::objects::{
     add_classmethod_sig, add_method, add_method_sig, add_new, add_staticmethod_sig, this,
@@ -96,7 +97,7 @@ pub fn normalize_encoding(encoding: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 fn decode_bad(
     vm: &mut Vm,
-    out: &mut String,
+    out: &mut StrBuf,
     codec: &str,
     bytes: &[u8],
     start: usize,
@@ -116,10 +117,22 @@ fn decode_bad(
             }
             Ok(end)
         }
-        // Lone surrogates are not representable yet: surrogateescape fails as strict.
-        "strict" | "surrogateescape" | "surrogatepass" => {
-            Err(decode_error(vm, codec, bytes, start, end, reason))
+        // Each undecodable byte becomes U+DC80..U+DCFF; ASCII bytes cannot.
+        "surrogateescape" if bytes[start..end].iter().all(|b| *b >= 0x80) => {
+            for b in &bytes[start..end] {
+                out.push_code_point(0xdc00 + u32::from(*b));
+            }
+            Ok(end)
         }
+        // A surrogate encoded as the codec would encode any other code point.
+        "surrogatepass" => match encoded_surrogate(codec, &bytes[start..]) {
+            Some((code, width)) => {
+                out.push_code_point(code);
+                Ok(start + width)
+            }
+            None => Err(decode_error(vm, codec, bytes, start, end, reason)),
+        },
+        "strict" | "surrogateescape" => Err(decode_error(vm, codec, bytes, start, end, reason)),
         other => {
             let handler = crate::objects::str_methods::lookup_error_handler(vm, other)?;
             let exc = decode_error(vm, codec, bytes, start, end, reason);
@@ -130,14 +143,37 @@ fn decode_bad(
                 bytes.len(),
                 true,
             )?;
-            out.push_str(abstract_::value_as_str(&replacement).unwrap_or(""));
+            if let Some(text) = crate::objects::str::as_pystr(&replacement) {
+                out.push_pystr(text);
+            }
             Ok(resume)
         }
     }
 }
 
+/// The surrogate code point that `data` starts with in `codec`'s encoding, and how
+/// many bytes encode it (what `surrogatepass` lets through).
+pub fn encoded_surrogate(codec: &str, data: &[u8]) -> Option<(u32, usize)> {
+    let code = match codec {
+        "utf-8" => match data {
+            [0xed, b @ 0xa0..=0xbf, c @ 0x80..=0xbf, ..] => {
+                let code = 0xd000 | (u32::from(b & 0x3f) << 6) | u32::from(c & 0x3f);
+                return Some((code, 3));
+            }
+            _ => return None,
+        },
+        "utf-16-le" => u32::from(u16::from_le_bytes([*data.first()?, *data.get(1)?])),
+        "utf-16-be" => u32::from(u16::from_be_bytes([*data.first()?, *data.get(1)?])),
+        "utf-32-le" => u32::from_le_bytes(data.get(..4)?.try_into().ok()?),
+        "utf-32-be" => u32::from_be_bytes(data.get(..4)?.try_into().ok()?),
+        _ => return None,
+    };
+    let width = if codec.starts_with("utf-16") { 2 } else { 4 };
+    crate::objects::str::is_surrogate(code).then_some((code, width))
+}
+
 /// UTF-16 in either byte order; `None` order reads a BOM (little-endian without one).
-fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<String> {
+fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<StrBuf> {
     let (mut i, big) = match big {
         Some(b) => (0, b),
         None => match bytes {
@@ -155,7 +191,7 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
             u16::from_le_bytes(pair)
         }
     };
-    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut out = StrBuf::with_capacity(bytes.len() / 2);
     while i < bytes.len() {
         if i + 1 >= bytes.len() {
             i = decode_bad(
@@ -219,7 +255,7 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
 }
 
 /// UTF-32 in either byte order; `None` order reads a BOM (little-endian without one).
-fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<String> {
+fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> PyResult<StrBuf> {
     let (mut i, big) = match big {
         Some(b) => (0, b),
         None => match bytes {
@@ -229,7 +265,7 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
         },
     };
     let codec = if big { "utf-32-be" } else { "utf-32-le" };
-    let mut out = String::with_capacity(bytes.len() / 4);
+    let mut out = StrBuf::with_capacity(bytes.len() / 4);
     while i < bytes.len() {
         if i + 3 >= bytes.len() {
             i = decode_bad(
@@ -282,7 +318,7 @@ fn decode_error(
 }
 
 /// Decodes bytes with a codec name (`utf-8`, `ascii`, `latin-1`) and error handler.
-pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<StrBuf> {
     let codec = normalize_encoding(encoding);
     match codec.as_str() {
         "utf-16" => return decode_utf16(vm, bytes, None, errors),
@@ -293,7 +329,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
         "utf-32-be" => return decode_utf32(vm, bytes, Some(true), errors),
         _ => {}
     }
-    let mut out = String::with_capacity(bytes.len());
+    let mut out = StrBuf::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         // The next bad range start..end with its reason, after the good prefix.
@@ -325,17 +361,17 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
                 let bad = bytes[i..].iter().position(|b| *b >= 0x80).map(|p| p + i);
                 match bad {
                     None => {
-                        out.extend(bytes[i..].iter().map(|b| *b as char));
+                        bytes[i..].iter().for_each(|b| out.push(*b as char));
                         break;
                     }
                     Some(p) => {
-                        out.extend(bytes[i..p].iter().map(|b| *b as char));
+                        bytes[i..p].iter().for_each(|b| out.push(*b as char));
                         (p, p + 1, "ordinal not in range(128)")
                     }
                 }
             }
             "latin-1" => {
-                out.extend(bytes[i..].iter().map(|b| *b as char));
+                bytes[i..].iter().for_each(|b| out.push(*b as char));
                 break;
             }
             _ => {
@@ -539,14 +575,13 @@ pub fn constructor_contents(
         (None, None, Some(_)) => {
             Err(vm.new_type_error("errors without a string argument".to_owned()))
         }
-        (Some(s), enc, errors) => match abstract_::value_as_str(s) {
+        (Some(s), enc, errors) => match crate::objects::str::as_pystr(s) {
             Some(text) => {
                 let Some(enc) = enc else {
                     return Err(vm.new_type_error("string argument without an encoding".to_owned()));
                 };
-                let text = text.to_owned();
                 let errors = errors.clone().unwrap_or_else(|| "strict".to_owned());
-                crate::objects::str_methods::encode(vm, &text, enc, &errors)
+                crate::objects::str_methods::encode(vm, text, enc, &errors)
             }
             None if enc.is_some() => {
                 Err(vm.new_type_error("encoding without a string argument".to_owned()))
@@ -1413,7 +1448,7 @@ fn bytes_decode(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Valu
         return super::str_methods::run_registered_codec(vm, this, &encoding, &errors, false);
     }
     let s = decode(vm, &b, &encoding, &errors)?;
-    Ok(vm.new_str(s))
+    Ok(vm.new_text(s))
 }
 
 /// The signatures of a method bytes and bytearray share, one for each owner (bytes

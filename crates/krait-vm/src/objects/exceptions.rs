@@ -773,10 +773,10 @@ fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ),
         }
     } else {
-        let text = abstract_::value_as_str(&object).unwrap_or("");
-        let what = match text.chars().nth(start.max(0) as usize) {
-            Some(c) if single => {
-                let n = c as u32;
+        let code = crate::objects::str::as_pystr(&object)
+            .and_then(|text| text.code_point_at(start.max(0) as usize));
+        let what = match code {
+            Some(n) if single => {
                 let shown = if n <= 0xff {
                     format!("\\x{n:02x}")
                 } else if n <= 0xffff {

@@ -32,7 +32,8 @@ pub enum IterData {
         index: usize,
     },
     Str {
-        chars: Vec<char>,
+        /// The code points, lone surrogates included.
+        chars: Vec<u32>,
         index: usize,
     },
     Bytes {
@@ -120,7 +121,7 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
         IterData::ListReverse { .. } => vm.types.list_reverseiterator.clone(),
         IterData::Tuple { .. } => vm.types.tuple_iterator.clone(),
         IterData::Str { chars, .. } => {
-            if chars.iter().all(char::is_ascii) {
+            if chars.iter().all(|c| *c < 0x80) {
                 vm.types.str_ascii_iterator.clone()
             } else {
                 vm.types.str_iterator.clone()
@@ -183,7 +184,7 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             index: 0,
         },
         Payload::Str(s) => IterData::Str {
-            chars: s.as_str().chars().collect(),
+            chars: s.code_points().collect(),
             index: 0,
         },
         Payload::Bytes(b) => IterData::Bytes {
@@ -313,9 +314,9 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             Some(item)
         }
         IterData::Str { chars, index } => {
-            let item = chars.get(*index).map(|c| c.to_string());
+            let item = chars.get(*index).copied();
             *index += 1;
-            Some(item.map(|s| vm.new_str(s)))
+            Some(item.map(|c| crate::objects::str::new_char(vm, c)))
         }
         IterData::Bytes { bytes, index } => {
             let item = bytes.get(*index).map(|b| Value::Int(*b as i64));

@@ -128,7 +128,7 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
                     if !typeobject::type_data(&x.class()).heap
                         && !typeobject::type_data(&y.class()).heap =>
                 {
-                    Some(s.as_str() == t.as_str())
+                    Some(s.same_text(t))
                 }
                 _ => None,
             }

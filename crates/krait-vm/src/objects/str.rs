@@ -3,12 +3,18 @@
 //! dunders and `str()` itself. Named methods are in `str_methods.rs`.
 //!
 //! Storage is UTF-8 with the length in code points cached, so `len()` is O(1) and
-//! ASCII strings index in O(1). Deliberate difference for now: lone surrogates are not
-//! representable (DESIGN §5 asks for WTF-8; see docs/architecture.md). Character
-//! classes and case mappings come from tables generated from python3.11
-//! (`str/unicode_tables.rs`), so they follow 3.11's Unicode 14 rather than Rust's.
+//! ASCII strings index in O(1). A Python str may also hold lone surrogates
+//! (U+D800..U+DFFF, from `surrogateescape` decoding, `chr()` ...), which UTF-8
+//! cannot: the text keeps U+FFFD in each one's place and a side table records which
+//! surrogate stands there. Both take three bytes, so byte offsets are the same in
+//! the text and in the code points it stands for. Operations that build strs from
+//! strs (slicing, concatenation, join, codecs, repr) carry the table; the others see
+//! the text, in which a surrogate reads as U+FFFD. Character classes and case
+//! mappings come from tables generated from python3.11 (`str/unicode_tables.rs`), so
+//! they follow 3.11's Unicode 14 rather than Rust's.
 
 use std::cell::{Cell, OnceCell};
+use std::cmp::Ordering;
 
 use crate::pyhash;
 
@@ -16,11 +22,29 @@ use crate::pyhash;
 mod tests;
 mod unicode_tables;
 
+/// A lone surrogate of a str: the byte offset of the U+FFFD that stands for it in
+/// the text, and its code point.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Surrogate {
+    pub at: usize,
+    pub code: u16,
+}
+
+/// What stands in the text for a lone surrogate.
+const PLACEHOLDER: char = '\u{fffd}';
+
+/// Whether `code` is a surrogate code point.
+pub fn is_surrogate(code: u32) -> bool {
+    (0xd800..=0xdfff).contains(&code)
+}
+
 pub struct PyStr {
     /// A `String` rather than a `Box<str>` so that `s += t` on a str nothing else
     /// refers to can grow it in place (see `eval.rs`).
     value: String,
     char_len: usize,
+    /// The lone surrogates, by offset; `None` for the (usual) strs without any.
+    surrogates: Option<Box<[Surrogate]>>,
     hash: Cell<i64>,
     /// For non-ASCII strings that get indexed: the byte offset of every
     /// `CHECKPOINT`-th code point, so indexing walks at most `CHECKPOINT - 1` chars.
@@ -36,6 +60,11 @@ impl PyStr {
     }
 
     pub fn from_string(value: String) -> PyStr {
+        PyStr::with_surrogates(value, Vec::new())
+    }
+
+    /// A str of `value` whose U+FFFD at the offsets of `surrogates` stand for them.
+    fn with_surrogates(value: String, surrogates: Vec<Surrogate>) -> PyStr {
         let char_len = if value.is_ascii() {
             value.len()
         } else {
@@ -44,25 +73,58 @@ impl PyStr {
         PyStr {
             value,
             char_len,
+            surrogates: (!surrogates.is_empty()).then(|| surrogates.into_boxed_slice()),
             hash: Cell::new(-1),
             checkpoints: OnceCell::new(),
         }
     }
 
     /// Appends `tail` (the caller holds the only reference to this str).
-    pub fn append(&mut self, tail: &str) {
-        self.value.push_str(tail);
-        self.char_len += if tail.is_ascii() {
-            tail.len()
-        } else {
-            tail.chars().count()
-        };
+    pub fn append(&mut self, tail: &PyStr) {
+        if tail.has_surrogates() {
+            let offset = self.value.len();
+            let mut all = self.surrogates.take().map(Vec::from).unwrap_or_default();
+            all.extend(tail.surrogates().iter().map(|s| Surrogate {
+                at: s.at + offset,
+                code: s.code,
+            }));
+            self.surrogates = Some(all.into_boxed_slice());
+        }
+        self.value.push_str(&tail.value);
+        self.char_len += tail.char_len;
         self.hash.set(-1);
         self.checkpoints = OnceCell::new();
     }
 
+    /// `self + other`.
+    pub fn concat(&self, other: &PyStr) -> PyStr {
+        let mut out = StrBuf::with_capacity(self.value.len() + other.value.len());
+        out.push_pystr(self);
+        out.push_pystr(other);
+        out.into_pystr()
+    }
+
+    /// The text, in which each lone surrogate reads as U+FFFD.
     pub fn as_str(&self) -> &str {
         &self.value
+    }
+
+    /// Whether the str holds lone surrogates (so `as_str` is not all of it).
+    pub fn has_surrogates(&self) -> bool {
+        self.surrogates.is_some()
+    }
+
+    /// The lone surrogates, by offset.
+    pub fn surrogates(&self) -> &[Surrogate] {
+        self.surrogates.as_deref().unwrap_or(&[])
+    }
+
+    /// The code points, lone surrogates included.
+    pub fn code_points(&self) -> CodePoints<'_> {
+        CodePoints {
+            chars: self.value.char_indices(),
+            surrogates: self.surrogates(),
+        }
     }
 
     /// Length in code points.
@@ -80,12 +142,30 @@ impl PyStr {
         if cached != -1 {
             return cached;
         }
-        let h = pyhash::hash_str(&self.value);
+        let h = if self.has_surrogates() {
+            pyhash::hash_code_points(self.code_points())
+        } else {
+            pyhash::hash_str(&self.value)
+        };
         self.hash.set(h);
         h
     }
 
-    /// The code point at `index` (0 <= index < char_len).
+    /// Whether two strs hold the same code points.
+    pub fn same_text(&self, other: &PyStr) -> bool {
+        self.value == other.value && self.surrogates() == other.surrogates()
+    }
+
+    /// Code point order (for the usual strs, UTF-8 byte order is the same).
+    pub fn cmp_text(&self, other: &PyStr) -> Ordering {
+        if !self.has_surrogates() && !other.has_surrogates() {
+            return self.value.cmp(&other.value);
+        }
+        self.code_points().cmp(other.code_points())
+    }
+
+    /// The code point at `index` (0 <= index < char_len); a lone surrogate reads as
+    /// U+FFFD (`code_point_at` gives it).
     pub fn char_at(&self, index: usize) -> Option<char> {
         if self.is_ascii() {
             self.value.as_bytes().get(index).map(|b| *b as char)
@@ -94,6 +174,18 @@ impl PyStr {
         } else {
             self.value[self.byte_offset(index)..].chars().next()
         }
+    }
+
+    /// The code point at `index`, lone surrogates included.
+    pub fn code_point_at(&self, index: usize) -> Option<u32> {
+        let c = self.char_at(index)?;
+        if c == PLACEHOLDER && self.has_surrogates() {
+            let at = self.byte_offset(index);
+            if let Some(s) = self.surrogates().iter().find(|s| s.at == at) {
+                return Some(u32::from(s.code));
+            }
+        }
+        Some(c as u32)
     }
 
     /// The byte offset of code point `index` (may equal the byte length).
@@ -126,11 +218,143 @@ impl PyStr {
             .unwrap_or(self.value.len())
     }
 
-    /// The code points `start..end` (clamped).
+    /// The text of code points `start..end` (clamped); lone surrogates read as U+FFFD.
     pub fn substring(&self, start: usize, end: usize) -> &str {
         let a = self.byte_offset(start);
         let b = self.byte_offset(end.max(start));
         &self.value[a..b]
+    }
+
+    /// The str of code points `start..end` (clamped), lone surrogates included.
+    pub fn slice(&self, start: usize, end: usize) -> PyStr {
+        let a = self.byte_offset(start);
+        let b = self.byte_offset(end.max(start));
+        let surrogates = self
+            .surrogates()
+            .iter()
+            .filter(|s| (a..b).contains(&s.at))
+            .map(|s| Surrogate {
+                at: s.at - a,
+                code: s.code,
+            })
+            .collect();
+        PyStr::with_surrogates(self.value[a..b].to_owned(), surrogates)
+    }
+}
+
+/// The code points of a str (`PyStr::code_points`).
+#[derive(Clone)]
+pub struct CodePoints<'a> {
+    chars: std::str::CharIndices<'a>,
+    surrogates: &'a [Surrogate],
+}
+
+impl Iterator for CodePoints<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let (at, c) = self.chars.next()?;
+        if let [first, rest @ ..] = self.surrogates {
+            if first.at == at {
+                self.surrogates = rest;
+                return Some(u32::from(first.code));
+            }
+        }
+        Some(c as u32)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.chars.size_hint()
+    }
+}
+
+/// A str being built: text and lone surrogates.
+#[derive(Default)]
+pub struct StrBuf {
+    text: String,
+    surrogates: Vec<Surrogate>,
+}
+
+impl StrBuf {
+    pub fn new() -> StrBuf {
+        StrBuf::default()
+    }
+
+    pub fn with_capacity(bytes: usize) -> StrBuf {
+        StrBuf {
+            text: String::with_capacity(bytes),
+            surrogates: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Appends any code point below 0x110000, lone surrogates included (others are
+    /// ignored).
+    pub fn push_code_point(&mut self, code: u32) {
+        if is_surrogate(code) {
+            self.surrogates.push(Surrogate {
+                at: self.text.len(),
+                code: code as u16,
+            });
+            self.text.push(PLACEHOLDER);
+        } else if let Some(c) = char::from_u32(code) {
+            self.text.push(c);
+        }
+    }
+
+    /// Appends all of `s`, lone surrogates included.
+    pub fn push_pystr(&mut self, s: &PyStr) {
+        let offset = self.text.len();
+        self.surrogates
+            .extend(s.surrogates().iter().map(|x| Surrogate {
+                at: x.at + offset,
+                code: x.code,
+            }));
+        self.text.push_str(&s.value);
+    }
+
+    /// The text so far, lone surrogates reading as U+FFFD.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn has_surrogates(&self) -> bool {
+        !self.surrogates.is_empty()
+    }
+
+    pub fn into_pystr(self) -> PyStr {
+        PyStr::with_surrogates(self.text, self.surrogates)
+    }
+
+    /// The text, lone surrogates becoming U+FFFD.
+    pub fn into_string_lossy(self) -> String {
+        self.text
+    }
+}
+
+impl From<String> for StrBuf {
+    fn from(text: String) -> StrBuf {
+        StrBuf {
+            text,
+            surrogates: Vec::new(),
+        }
+    }
+}
+
+impl From<&str> for StrBuf {
+    fn from(text: &str) -> StrBuf {
+        StrBuf::from(text.to_owned())
     }
 }
 
@@ -337,14 +561,28 @@ use crate::{PyResult, Vm};
 
 /// `repr()` of a str: single quotes unless the text has single and no double quotes.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
+    repr_code_points(
+        s.chars().map(|c| c as u32),
+        s.contains('\''),
+        s.contains('"'),
+    )
+}
+
+/// `repr()` of a str that may hold lone surrogates (shown as `\udc80`).
+pub fn repr_pystr(s: &PyStr) -> String {
+    let text = s.as_str();
+    repr_code_points(s.code_points(), text.contains('\''), text.contains('"'))
+}
+
+fn repr_code_points(points: impl Iterator<Item = u32>, single: bool, double: bool) -> String {
+    let quote = if single && !double { '"' } else { '\'' };
+    let mut out = String::new();
     out.push(quote);
-    for c in s.chars() {
+    for n in points {
+        let Some(c) = char::from_u32(n) else {
+            out.push_str(&format!("\\u{n:04x}"));
+            continue;
+        };
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -355,38 +593,54 @@ pub fn repr_str(s: &str) -> String {
                 out.push(c);
             }
             c if is_printable(c) => out.push(c),
-            c => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n < 0x10000 {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
+            _ => push_escape(&mut out, n),
         }
     }
     out.push(quote);
     out
 }
 
+/// Appends `\xNN`, `\uNNNN` or `\UNNNNNNNN` for code point `n`.
+fn push_escape(out: &mut String, n: u32) {
+    if n < 0x100 {
+        out.push_str(&format!("\\x{n:02x}"));
+    } else if n < 0x10000 {
+        out.push_str(&format!("\\u{n:04x}"));
+    } else {
+        out.push_str(&format!("\\U{n:08x}"));
+    }
+}
+
 /// `ascii()`: escapes every non-ASCII character of a repr.
 pub fn ascii_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let n = c as u32;
-        if n < 0x80 {
-            out.push(c);
-        } else if n < 0x100 {
-            out.push_str(&format!("\\x{n:02x}"));
-        } else if n < 0x10000 {
-            out.push_str(&format!("\\u{n:04x}"));
-        } else {
-            out.push_str(&format!("\\U{n:08x}"));
+    ascii_escape_code_points(s.chars().map(|c| c as u32))
+}
+
+/// `ascii_escape` of code points, lone surrogates included.
+pub fn ascii_escape_code_points(points: impl Iterator<Item = u32>) -> String {
+    let mut out = String::new();
+    for n in points {
+        match char::from_u32(n) {
+            Some(c) if n < 0x80 => out.push(c),
+            _ => push_escape(&mut out, n),
         }
     }
     out
+}
+
+/// The one-character str of code point `code` (a lone surrogate included).
+pub fn new_char(vm: &Vm, code: u32) -> Value {
+    let mut text = StrBuf::new();
+    text.push_code_point(code);
+    vm.new_text(text)
+}
+
+/// The str held by `v`, if it is one.
+pub fn as_pystr(v: &Value) -> Option<&PyStr> {
+    match v {
+        Value::Obj(o) => o.str_data(),
+        _ => None,
+    }
 }
 
 /// CPython's TypeError for a str method called on something else (`str.upper(1)`).
@@ -447,15 +701,16 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.str.clone();
     add_new(vm, &ty, str_new);
     str_method!(vm, &ty, "__repr__", |vm, args| {
-        let (_, s) = self_str(vm, &args)?;
-        Ok(vm.new_str(repr_str(&s)))
+        let o = self_obj(vm, &args)?;
+        let text = repr_pystr(o.str_data().expect("checked by self_obj"));
+        Ok(vm.new_str(text))
     });
     str_method!(vm, &ty, "__str__", |vm, args| {
-        let (o, s) = self_str(vm, &args)?;
+        let o = self_obj(vm, &args)?;
         if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
             return Ok(Value::Obj(o));
         }
-        Ok(vm.new_str(s))
+        Ok(copy_of(vm, &o))
     });
     str_method!(vm, &ty, "__hash__", |vm, args| {
         let o = self_obj(vm, &args)?;
@@ -469,11 +724,12 @@ pub fn init(vm: &mut Vm) {
     });
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(str_compare));
     str_method!(vm, &ty, "__add__", |vm, args| {
-        let (_, a) = self_str(vm, &args)?;
-        let Some(b) = args.pos.get(1).and_then(abstract_::value_as_str) else {
+        let o = self_obj(vm, &args)?;
+        let a = o.str_data().expect("checked by self_obj");
+        let Some(b) = args.pos.get(1).and_then(as_pystr) else {
             return Ok(vm.not_implemented());
         };
-        Ok(vm.new_str(a + b))
+        Ok(vm.new_pystr(a.concat(b)))
     });
     str_method!(vm, &ty, "__mul__", str_repeat);
     str_method!(vm, &ty, "__rmul__", str_repeat);
@@ -487,7 +743,7 @@ pub fn init(vm: &mut Vm) {
         check_self(vm, &args, GETNEWARGS.name())?;
         let (this, []) = GETNEWARGS.bind(vm, args)?;
         let o = crate::objects::str_methods::bound_str(vm, this)?;
-        let copy = vm.new_str(o.str_data().expect("checked by bound_str").as_str());
+        let copy = copy_of(vm, &o);
         Ok(vm.new_tuple(vec![copy]))
     });
     str_method!(vm, &ty, "__rmod__", |vm, args| {
@@ -535,14 +791,31 @@ pub fn init(vm: &mut Vm) {
 }
 
 fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (_, s) = self_str(vm, &args)?;
+    let o = self_obj(vm, &args)?;
     let n = args.pos.get(1).cloned().unwrap_or(Value::None);
     let Some(count) = repeat_count(vm, &n)? else {
         return Ok(vm.not_implemented());
     };
     let count = count.max(0) as usize;
-    repeat_size(vm, s.len(), count, "repeated string is too long")?;
-    Ok(vm.new_str(s.repeat(count)))
+    let s = o.str_data().expect("checked by self_obj");
+    let size = repeat_size(vm, s.as_str().len(), count, "repeated string is too long")?;
+    if !s.has_surrogates() {
+        return Ok(vm.new_str(s.as_str().repeat(count)));
+    }
+    let mut out = StrBuf::with_capacity(size);
+    for _ in 0..count {
+        out.push_pystr(s);
+    }
+    Ok(vm.new_text(out))
+}
+
+/// A new exact str with the code points of the str (or str subclass instance) `o`.
+fn copy_of(vm: &Vm, o: &ObjRef) -> Value {
+    let mut text = StrBuf::new();
+    if let Some(s) = o.str_data() {
+        text.push_pystr(s);
+    }
+    vm.new_text(text)
 }
 
 /// Fails with MemoryError, as CPython's allocator does, when `n` bytes cannot be had,
@@ -598,7 +871,15 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             if step == 1 {
                 let start = start as usize;
-                return Ok(vm.new_str(s.substring(start, start + len)));
+                return Ok(vm.new_pystr(s.slice(start, start + len)));
+            }
+            if s.has_surrogates() {
+                let points: Vec<u32> = s.code_points().collect();
+                let mut out = StrBuf::with_capacity(len);
+                for n in 0..len {
+                    out.push_code_point(points[(start + n as isize * step) as usize]);
+                }
+                return Ok(vm.new_text(out));
             }
             let mut out = String::with_capacity(len);
             if s.is_ascii() {
@@ -630,9 +911,8 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if i < 0 || i >= len {
         return Err(vm.new_index_error("string index out of range".to_owned()));
     }
-    let c = s.char_at(i as usize).unwrap_or('\0');
-    let mut buf = [0u8; 4];
-    Ok(vm.new_str(&*c.encode_utf8(&mut buf)))
+    let code = s.code_point_at(i as usize).unwrap_or(0);
+    Ok(new_char(vm, code))
 }
 
 static NEW: Signature = Signature::new(
@@ -691,25 +971,28 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .unwrap_or("strict")
                 .to_owned();
             let s = crate::objects::bytes::decode(vm, &bytes, &encoding, &errors)?;
-            vm.new_str(s)
+            vm.new_text(s)
         }
     };
     if std::rc::Rc::ptr_eq(&class, &vm.types.str) {
         return Ok(value);
     }
-    let text = abstract_::value_as_str(&value).unwrap_or("").to_owned();
+    let mut text = StrBuf::new();
+    if let Some(s) = as_pystr(&value) {
+        text.push_pystr(s);
+    }
     Ok(Value::Obj(crate::objects::typeobject::new_instance(
         vm,
         &class,
-        Payload::Str(PyStr::from_string(text)),
+        Payload::Str(text.into_pystr()),
     )))
 }
 
 /// Strs compare by code points (UTF-8 byte order is code point order).
 fn str_compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    let (Some(a), Some(b)) = (abstract_::value_as_str(a), abstract_::value_as_str(b)) else {
+    let (Some(a), Some(b)) = (as_pystr(a), as_pystr(b)) else {
         return Ok(vm.not_implemented());
     };
-    let ordering = a.cmp(b);
+    let ordering = a.cmp_text(b);
     Ok(Value::Bool(abstract_::ordering_result(Some(ordering), op)))
 }

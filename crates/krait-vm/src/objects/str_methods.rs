@@ -10,7 +10,7 @@ use crate::objects::function::Args;
 use crate::objects::str::{
     is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_lower, is_numeric,
     is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
-    push_lower, push_title, push_upper, PyStr,
+    push_lower, push_title, push_upper, PyStr, StrBuf,
 };
 use crate::objects::{add_method_sig, add_staticmethod_sig};
 use crate::signature::Signature;
@@ -513,14 +513,14 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    let sep = o.str_data().expect("checked by bound_str").as_str();
-    let mut out = String::new();
+    let sep = o.str_data().expect("checked by bound_str");
+    let mut size = sep
+        .as_str()
+        .len()
+        .saturating_mul(items.len().saturating_sub(1));
     for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        match abstract_::value_as_str(item) {
-            Some(s) => out.push_str(s),
+        match crate::objects::str::as_pystr(item) {
+            Some(s) => size = size.saturating_add(s.as_str().len()),
             None => {
                 return Err(vm.new_type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -529,7 +529,17 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    Ok(vm.new_str(out))
+    crate::objects::str::check_alloc(vm, size)?;
+    let mut out = StrBuf::with_capacity(size);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_pystr(sep);
+        }
+        if let Some(s) = crate::objects::str::as_pystr(item) {
+            out.push_pystr(s);
+        }
+    }
+    Ok(vm.new_text(out))
 }
 
 fn strip(
@@ -1071,7 +1081,7 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !is_builtin_codec(&encoding) {
         return run_registered_codec(vm, Value::Obj(this), &encoding, &errors, true);
     }
-    let s = this.str_data().expect("checked by bound_str").as_str();
+    let s = this.str_data().expect("checked by bound_str");
     let bytes = encode(vm, s, &encoding, &errors)?;
     Ok(vm.new_bytes(bytes))
 }
@@ -1256,121 +1266,230 @@ pub(crate) fn codec_arguments(
     Ok((encoding, errors))
 }
 
-/// Encodes text with a codec name (`utf-8`, `ascii`, `latin-1`) and an error handler.
-pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let codec = crate::objects::bytes::normalize_encoding(encoding);
-    let wide = |bom: &[u8], f: &dyn Fn(char, &mut Vec<u8>)| {
-        let mut out = bom.to_vec();
-        s.chars().for_each(|c| f(c, &mut out));
-        out
-    };
-    let utf16 = |c: char, out: &mut Vec<u8>, big: bool| {
-        let mut units = [0u16; 2];
-        for u in c.encode_utf16(&mut units) {
-            out.extend(if big {
-                u.to_be_bytes()
-            } else {
-                u.to_le_bytes()
-            });
-        }
-    };
-    match codec.as_str() {
-        "utf-16" => return Ok(wide(&[0xff, 0xfe], &|c, o| utf16(c, o, false))),
-        "utf-16-le" => return Ok(wide(&[], &|c, o| utf16(c, o, false))),
-        "utf-16-be" => return Ok(wide(&[], &|c, o| utf16(c, o, true))),
-        "utf-32" => {
-            return Ok(wide(&[0xff, 0xfe, 0, 0], &|c, o| {
-                o.extend((c as u32).to_le_bytes())
-            }))
-        }
-        "utf-32-le" => return Ok(wide(&[], &|c, o| o.extend((c as u32).to_le_bytes()))),
-        "utf-32-be" => return Ok(wide(&[], &|c, o| o.extend((c as u32).to_be_bytes()))),
-        _ => {}
+/// Encodes text with a codec name (`utf-8`, `ascii`, `latin-1`, `utf-16`, `utf-32`
+/// ...) and an error handler.
+pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    if crate::objects::bytes::normalize_encoding(encoding) == "utf-8" {
+        return Ok(s.as_bytes().to_vec());
     }
-    let limit: u32 = match codec.as_str() {
-        "utf-8" => return Ok(s.as_bytes().to_vec()),
-        "ascii" => 0x80,
-        "latin-1" => 0x100,
-        _ => return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}"))),
+    encode(vm, &PyStr::new(s), encoding, errors)
+}
+
+/// A file name as the operating system takes it: UTF-8, each U+DC80..U+DCFF the byte
+/// it escapes (`os.fsencode`; other lone surrogates are refused).
+pub fn fs_encode(vm: &mut Vm, s: &PyStr) -> PyResult<Vec<u8>> {
+    if !s.has_surrogates() {
+        return Ok(s.as_str().as_bytes().to_vec());
+    }
+    encode(vm, s, "utf-8", "surrogateescape")
+}
+
+/// A file name from the operating system as a str: UTF-8, each undecodable byte
+/// escaped as U+DC80..U+DCFF (`os.fsdecode`).
+pub fn fs_decode(vm: &mut Vm, bytes: &[u8]) -> Value {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return vm.new_str(text);
+    }
+    match crate::objects::bytes::decode(vm, bytes, "utf-8", "surrogateescape") {
+        Ok(text) => vm.new_text(text),
+        Err(_) => vm.new_str(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// The encoders built into the VM.
+#[derive(Clone, Copy, PartialEq)]
+enum Encoder {
+    Utf8,
+    Utf16 {
+        big: bool,
+    },
+    Utf32 {
+        big: bool,
+    },
+    /// ASCII (limit 0x80) and latin-1 (0x100).
+    Below(u32),
+}
+
+impl Encoder {
+    /// The encoder of a normalized codec name, and the byte-order mark it starts with.
+    fn of(codec: &str) -> Option<(Encoder, &'static [u8])> {
+        Some(match codec {
+            "utf-8" => (Encoder::Utf8, &[]),
+            "utf-16" => (Encoder::Utf16 { big: false }, &[0xff, 0xfe]),
+            "utf-16-le" => (Encoder::Utf16 { big: false }, &[]),
+            "utf-16-be" => (Encoder::Utf16 { big: true }, &[]),
+            "utf-32" => (Encoder::Utf32 { big: false }, &[0xff, 0xfe, 0, 0]),
+            "utf-32-le" => (Encoder::Utf32 { big: false }, &[]),
+            "utf-32-be" => (Encoder::Utf32 { big: true }, &[]),
+            "ascii" => (Encoder::Below(0x80), &[]),
+            "latin-1" => (Encoder::Below(0x100), &[]),
+            _ => return None,
+        })
+    }
+
+    fn can_encode(self, code: u32) -> bool {
+        match self {
+            Encoder::Below(limit) => code < limit,
+            _ => !crate::objects::str::is_surrogate(code),
+        }
+    }
+
+    /// Appends `code` as this codec writes it (which `can_encode` must allow).
+    fn push(self, code: u32, out: &mut Vec<u8>) {
+        match self {
+            Encoder::Below(_) => out.push(code as u8),
+            Encoder::Utf8 => match char::from_u32(code) {
+                Some(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                None => self.push_surrogate(code, out),
+            },
+            Encoder::Utf16 { big } => {
+                let mut buf = [code as u16; 2];
+                let units: &[u16] = match char::from_u32(code) {
+                    Some(c) => c.encode_utf16(&mut buf),
+                    None => &buf[..1],
+                };
+                for u in units {
+                    out.extend(if big {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    });
+                }
+            }
+            Encoder::Utf32 { big } => out.extend(if big {
+                code.to_be_bytes()
+            } else {
+                code.to_le_bytes()
+            }),
+        }
+    }
+
+    /// Appends a surrogate as the codec would any other code point (`surrogatepass`).
+    fn push_surrogate(self, code: u32, out: &mut Vec<u8>) {
+        match self {
+            Encoder::Utf8 => out.extend([
+                0xe0 | (code >> 12) as u8,
+                0x80 | ((code >> 6) & 0x3f) as u8,
+                0x80 | (code & 0x3f) as u8,
+            ]),
+            Encoder::Utf16 { .. } | Encoder::Utf32 { .. } => self.push(code, out),
+            Encoder::Below(_) => {}
+        }
+    }
+
+    /// Whether one error covers a whole run of unencodable code points (UTF-16 and
+    /// UTF-32 report them one at a time, as CPython's encoders do).
+    fn reports_runs(self) -> bool {
+        matches!(self, Encoder::Utf8 | Encoder::Below(_))
+    }
+
+    /// The bytes a replacement must come in whole multiples of.
+    fn unit(self) -> usize {
+        match self {
+            Encoder::Utf16 { .. } => 2,
+            Encoder::Utf32 { .. } => 4,
+            _ => 1,
+        }
+    }
+
+    fn reason(self) -> String {
+        match self {
+            Encoder::Below(limit) => format!("ordinal not in range({limit})"),
+            _ => "surrogates not allowed".to_owned(),
+        }
+    }
+}
+
+/// Encodes a str (lone surrogates included) with a codec name and an error handler.
+pub fn encode(vm: &mut Vm, s: &PyStr, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let codec = crate::objects::bytes::normalize_encoding(encoding);
+    let Some((encoder, bom)) = Encoder::of(&codec) else {
+        return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}")));
     };
-    let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    if encoder == Encoder::Utf8 && !s.has_surrogates() {
+        return Ok(s.as_str().as_bytes().to_vec());
+    }
+    let points: Vec<u32> = s.code_points().collect();
+    let mut out = Vec::with_capacity(bom.len() + s.as_str().len());
+    out.extend_from_slice(bom);
+    // The error for code points start..end, made when it is needed.
+    let error = |vm: &mut Vm, start: usize, end: usize| {
+        let object = vm.new_pystr(s.slice(0, s.char_len()));
+        crate::objects::exceptions::new_unicode_error(
+            vm,
+            Exc::UnicodeEncodeError,
+            &codec,
+            object,
+            start,
+            end,
+            &encoder.reason(),
+        )
+    };
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if (c as u32) < limit {
-            out.push(c as u32 as u8);
+    while i < points.len() {
+        if encoder.can_encode(points[i]) {
+            encoder.push(points[i], &mut out);
             i += 1;
             continue;
         }
-        let mut end = i;
-        while end < chars.len() && chars[end] as u32 >= limit {
-            end += 1;
+        let mut end = i + 1;
+        if encoder.reports_runs() {
+            while end < points.len() && !encoder.can_encode(points[end]) {
+                end += 1;
+            }
         }
+        let bad = &points[i..end];
+        let push_ascii = |text: &str, out: &mut Vec<u8>| {
+            text.bytes().for_each(|b| encoder.push(u32::from(b), out))
+        };
         match errors {
             "ignore" => {}
-            "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
+            "replace" => bad
+                .iter()
+                .for_each(|_| encoder.push(u32::from(b'?'), &mut out)),
             "backslashreplace" => {
-                for &c in &chars[i..end] {
-                    out.extend(crate::objects::str::ascii_escape(&c.to_string()).bytes());
-                }
+                let text = crate::objects::str::ascii_escape_code_points(bad.iter().copied());
+                push_ascii(&text, &mut out);
             }
             "xmlcharrefreplace" => {
-                for &c in &chars[i..end] {
-                    out.extend(format!("&#{};", c as u32).bytes());
+                for code in bad {
+                    push_ascii(&format!("&#{code};"), &mut out);
                 }
             }
-            "strict" | "surrogateescape" | "surrogatepass" => {
-                let position = if end - i == 1 {
-                    format!(
-                        "character '{}' in position {i}",
-                        crate::objects::str::ascii_escape(&c.to_string())
-                    )
-                } else {
-                    format!("characters in position {i}-{}", end - 1)
-                };
-                return Err(vm.new_error(
-                    Exc::UnicodeEncodeError,
-                    format!(
-                        "'{codec}' codec can't encode {position}: ordinal not in range({limit})"
-                    ),
-                ));
+            "surrogateescape"
+                if encoder.unit() == 1 && bad.iter().all(|c| (0xdc80..=0xdcff).contains(c)) =>
+            {
+                out.extend(bad.iter().map(|c| (c - 0xdc00) as u8));
             }
+            "surrogatepass"
+                if !matches!(encoder, Encoder::Below(_))
+                    && bad.iter().all(|c| crate::objects::str::is_surrogate(*c)) =>
+            {
+                bad.iter()
+                    .for_each(|c| encoder.push_surrogate(*c, &mut out));
+            }
+            "strict" | "surrogateescape" | "surrogatepass" => return Err(error(vm, i, end)),
             other => {
                 let handler = lookup_error_handler(vm, other)?;
-                let object = vm.new_str(s);
-                let reason = format!("ordinal not in range({limit})");
-                let exc = crate::objects::exceptions::new_unicode_error(
-                    vm,
-                    Exc::UnicodeEncodeError,
-                    codec,
-                    object,
-                    i,
-                    end,
-                    &reason,
-                );
+                let exc = error(vm, i, end);
                 let (replacement, resume) =
-                    call_error_handler(vm, &handler, exc, chars.len(), false)?;
+                    call_error_handler(vm, &handler, exc, points.len(), false)?;
                 if let Some(bytes) = crate::objects::bytes::as_bytes(&replacement) {
-                    out.extend(bytes);
-                } else {
-                    let text = abstract_::value_as_str(&replacement).unwrap_or("");
-                    if text.chars().any(|c| c as u32 >= limit) {
-                        // A replacement this codec cannot encode either: the
-                        // original error stands.
-                        let object = vm.new_str(s);
-                        return Err(crate::objects::exceptions::new_unicode_error(
-                            vm,
-                            Exc::UnicodeEncodeError,
-                            codec,
-                            object,
-                            i,
-                            end,
-                            &reason,
-                        ));
+                    if bytes.len() % encoder.unit() != 0 {
+                        return Err(error(vm, i, end));
                     }
-                    out.extend(text.chars().map(|c| c as u32 as u8));
+                    out.extend(bytes);
+                } else if let Some(text) = crate::objects::str::as_pystr(&replacement) {
+                    // A replacement must be ASCII (below the limit for the 8-bit
+                    // codecs), or the original error stands.
+                    let fits = |c: u32| match encoder {
+                        Encoder::Below(limit) => c < limit,
+                        _ => c < 0x80,
+                    };
+                    if !text.code_points().all(fits) {
+                        return Err(error(vm, i, end));
+                    }
+                    text.code_points().for_each(|c| encoder.push(c, &mut out));
                 }
                 i = resume;
                 continue;
