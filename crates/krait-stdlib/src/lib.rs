@@ -5,10 +5,12 @@
 //! `frozen_module`, after the parts written in Rust.
 
 pub mod _abc;
+pub mod _bisect;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
 pub mod _functools;
+pub mod _heapq;
 pub mod _io;
 pub mod _opcode;
 pub mod _operator;
@@ -41,6 +43,8 @@ use krait_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
+    vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("_heapq", _heapq::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);

@@ -207,6 +207,14 @@ pub fn init(vm: &mut Vm) {
         |_, _| Ok(Value::None),
         Some(|_, _, _| Ok(())),
     );
+    // A frame object is a view made when asked for; clearing drops the locals it
+    // captured (CPython also refuses to clear a frame still running).
+    add_method(vm, &frame, "clear", |_, args| {
+        if let Some(f) = frame_data(&this(&args)) {
+            f.borrow_mut().locals = None;
+        }
+        Ok(Value::None)
+    });
     add_method(vm, &frame, "__repr__", |vm, args| {
         let v = this(&args);
         let Some(f) = frame_data(&v) else {
@@ -245,7 +253,7 @@ pub fn init(vm: &mut Vm) {
                 .map(Value::Obj)
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(set_tb_next),
     );
     add_getset(
         vm,
@@ -272,4 +280,32 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
+}
+
+/// `tb.tb_next = other`: another traceback or None, and never one that leads back
+/// to `tb`.
+fn set_tb_next(vm: &mut Vm, tb: &Value, value: Option<Value>) -> crate::PyResult<()> {
+    let Some(this) = traceback_data(tb) else {
+        return Ok(());
+    };
+    let next = match value {
+        None => return Err(vm.new_type_error("can't delete tb_next attribute".to_owned())),
+        Some(Value::None) => None,
+        Some(v) if traceback_data(&v).is_some() => v.as_obj().cloned(),
+        Some(v) => {
+            return Err(vm.new_type_error(format!(
+                "expected traceback object, got '{}'",
+                vm.type_name_of(&v)
+            )))
+        }
+    };
+    let mut cursor = next.clone();
+    while let Some(link) = cursor {
+        if tb.as_obj().is_some_and(|me| Rc::ptr_eq(me, &link)) {
+            return Err(vm.new_value_error("traceback loop detected".to_owned()));
+        }
+        cursor = traceback_data(&Value::Obj(link)).and_then(|t| t.next.borrow().clone());
+    }
+    *this.next.borrow_mut() = next;
+    Ok(())
 }
