@@ -321,10 +321,18 @@ const STRUCT_TIME_FIELDS: [&str; 11] = [
 fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [secs] = SLEEP.bind_args(vm, args)?;
     let v = secs.unwrap_or(Value::None);
+    // The length becomes nanoseconds in an i64, as CPython's `_PyTime_t`.
+    let limit = i64::MAX as f64 / 1e9;
     let secs = match &v {
         Value::Float(x) => *x,
         _ if krait_vm::objects::int::is_int(&v) => {
-            krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY)
+            let x = krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY);
+            if x.abs() >= limit {
+                return Err(vm.new_overflow_error(
+                    "timestamp too large to convert to C _PyTime_t".to_owned(),
+                ));
+            }
+            x
         }
         Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)) => {
             krait_vm::objects::float::as_f64(&v).unwrap_or(0.0)
@@ -339,10 +347,15 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if secs.is_nan() {
         return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
     }
+    if secs.abs() >= limit {
+        return Err(vm.new_overflow_error(
+            "timestamp out of range for platform time_t".to_owned(),
+        ));
+    }
     if secs < 0.0 {
         return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
     }
-    vm.sleep(secs.min(1e9))?;
+    vm.sleep(secs)?;
     Ok(Value::None)
 }
 
@@ -579,6 +592,8 @@ fn set_timezone(vm: &mut Vm, d: &ObjRef) {
     };
     dict::dict_set_str(vm, d, "timezone", Value::Int(timezone));
     dict::dict_set_str(vm, d, "altzone", Value::Int(altzone));
+    // The fields of a `struct tm` that `struct_time` exposes (with tm_zone, tm_gmtoff).
+    dict::dict_set_str(vm, d, "_STRUCT_TM_ITEMS", Value::Int(11));
     dict::dict_set_str(vm, d, "daylight", Value::Int((jan_zone != jul_zone) as i64));
     let (a, b) = (vm.new_str(names.0), vm.new_str(names.1));
     let tzname = vm.new_tuple(vec![a, b]);
