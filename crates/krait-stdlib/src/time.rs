@@ -349,7 +349,7 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     if secs.abs() >= limit {
         return Err(vm.new_overflow_error(
-            "timestamp out of range for platform time_t".to_owned(),
+            "timestamp too large to convert to C _PyTime_t".to_owned(),
         ));
     }
     if secs < 0.0 {
