@@ -274,11 +274,8 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
             |c| matches!(c, Value::Obj(t) if t.type_data().is_some() && vm.isinstance(&obj, t)),
         )))
     });
-    for target in [
-        vm.types.type_.clone(),
-        vm.types.none_type.clone(),
-        vm.generic_alias.clone(),
-    ] {
+    // None itself has no `|`: `None | int` is int's reflected `|`.
+    for target in [vm.types.type_.clone(), vm.generic_alias.clone()] {
         add_method(vm, &target, "__or__", union_or);
         add_method(vm, &target, "__ror__", |vm, args| {
             let swapped = Args::new(vec![

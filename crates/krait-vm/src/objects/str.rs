@@ -970,8 +970,15 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .and_then(abstract_::value_as_str)
                 .unwrap_or("strict")
                 .to_owned();
-            let s = crate::objects::bytes::decode(vm, &bytes, &encoding, &errors)?;
-            vm.new_text(s)
+            if crate::objects::str_methods::is_builtin_codec(&encoding) {
+                let s = crate::objects::bytes::decode(vm, &bytes, &encoding, &errors)?;
+                vm.new_text(s)
+            } else {
+                let source = v.clone();
+                crate::objects::str_methods::run_registered_codec(
+                    vm, source, &encoding, &errors, false,
+                )?
+            }
         }
     };
     if std::rc::Rc::ptr_eq(&class, &vm.types.str) {
