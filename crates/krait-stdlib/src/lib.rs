@@ -9,6 +9,7 @@ pub mod _bisect;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
+pub mod _csv;
 pub mod _functools;
 pub mod _heapq;
 pub mod _io;
@@ -44,6 +45,7 @@ use krait_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);

@@ -348,9 +348,9 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
     }
     if secs.abs() >= limit {
-        return Err(vm.new_overflow_error(
-            "timestamp too large to convert to C _PyTime_t".to_owned(),
-        ));
+        return Err(
+            vm.new_overflow_error("timestamp too large to convert to C _PyTime_t".to_owned())
+        );
     }
     if secs < 0.0 {
         return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));

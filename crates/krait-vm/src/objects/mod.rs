@@ -310,13 +310,11 @@ pub fn init_types(vm: &mut Vm) {
         type_data(ty).text_signature.set(Some(text));
     }
     let types: Vec<ObjRef> = all_types(vm);
+    // A builtin type's `__module__` comes from `type.__module__` (its `module`
+    // field), not its namespace, so its instances have none, as in CPython.
     for ty in types {
-        let module = vm.new_str("builtins");
         if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__doc__").is_none() {
             set_type_attr(vm, &ty, "__doc__", Value::None);
-        }
-        if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__module__").is_none() {
-            set_type_attr(vm, &ty, "__module__", module);
         }
     }
 }
