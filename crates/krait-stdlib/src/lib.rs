@@ -13,6 +13,7 @@ pub mod _csv;
 pub mod _functools;
 pub mod _heapq;
 pub mod _io;
+pub mod _json;
 pub mod _opcode;
 pub mod _operator;
 pub mod _posixsubprocess;
@@ -47,6 +48,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_bisect", _bisect::init);
     vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);
+    vm.register_native_module("_json", _json::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);

@@ -96,6 +96,23 @@ impl Vm {
     fn leave_native(&mut self) {
         self.native_depth -= 1;
     }
+
+    /// Counts one level of a Rust recursion over nested data (CPython's
+    /// `Py_EnterRecursiveCall`); `context` ends the RecursionError's message.
+    pub fn enter_recursive_call(&mut self, context: &str) -> PyResult<()> {
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            return Err(self.new_error(
+                Exc::RecursionError,
+                format!("maximum recursion depth exceeded{context}"),
+            ));
+        }
+        self.native_depth += 1;
+        Ok(())
+    }
+
+    pub fn leave_recursive_call(&mut self) {
+        self.native_depth -= 1;
+    }
 }
 
 /// Native calls allowed beyond the recursion limit.
