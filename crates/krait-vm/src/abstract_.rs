@@ -488,6 +488,16 @@ pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
     if let Some(r) = fast_compare(a, b, op) {
         return Ok(Value::Bool(r));
     }
+    // Containers compare their items through here: a structure that contains
+    // itself ends in RecursionError, not an exhausted stack.
+    vm.enter_recursive_call(" in comparison")?;
+    let result = compare_slots(vm, a, b, op);
+    vm.leave_recursive_call();
+    result
+}
+
+/// `compare` past its fast paths: the operands' rich-comparison slots.
+fn compare_slots(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let compare_a = type_data(&ta).slots.richcompare.get();

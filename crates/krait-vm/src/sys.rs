@@ -671,7 +671,26 @@ static SET_ASYNCGEN_HOOKS: crate::signature::Signature = crate::signature::Signa
 static IS_FINALIZING: crate::signature::Signature =
     crate::signature::Signature::of("sys", "is_finalizing", "($module, /)");
 
-static HOOK_FUNCTIONS: [crate::native::MethodDef; 3] = [
+static GET_COROUTINE_ORIGIN_TRACKING_DEPTH: crate::signature::Signature =
+    crate::signature::Signature::of("sys", "get_coroutine_origin_tracking_depth", "($module, /)");
+static SET_COROUTINE_ORIGIN_TRACKING_DEPTH: crate::signature::Signature =
+    crate::signature::Signature::of(
+        "sys",
+        "set_coroutine_origin_tracking_depth",
+        "($module, /, depth)",
+    );
+
+static HOOK_FUNCTIONS: [crate::native::MethodDef; 5] = [
+    crate::native::MethodDef::staticmethod(
+        "get_coroutine_origin_tracking_depth",
+        get_coroutine_origin_tracking_depth,
+    )
+    .with_signature(&GET_COROUTINE_ORIGIN_TRACKING_DEPTH),
+    crate::native::MethodDef::staticmethod(
+        "set_coroutine_origin_tracking_depth",
+        set_coroutine_origin_tracking_depth,
+    )
+    .with_signature(&SET_COROUTINE_ORIGIN_TRACKING_DEPTH),
     crate::native::MethodDef::staticmethod("get_asyncgen_hooks", get_asyncgen_hooks)
         .with_signature(&GET_ASYNCGEN_HOOKS),
     crate::native::MethodDef::staticmethod("set_asyncgen_hooks", set_asyncgen_hooks)
@@ -686,6 +705,31 @@ struct AsyncGenHooks {
     firstiter: std::cell::RefCell<Value>,
     finalizer: std::cell::RefCell<Value>,
     shown_as: ObjRef,
+}
+
+/// How many frames of a coroutine's creator `cr_origin` records (0: none).
+#[derive(Default)]
+struct CoroutineOriginDepth(std::cell::Cell<i64>);
+
+fn get_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    GET_COROUTINE_ORIGIN_TRACKING_DEPTH.bind_args::<0>(vm, args)?;
+    let depth = vm
+        .module_state::<CoroutineOriginDepth>()
+        .map_or(0, |d| d.0.get());
+    Ok(Value::Int(depth))
+}
+
+fn set_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [depth] = SET_COROUTINE_ORIGIN_TRACKING_DEPTH.bind_args(vm, args)?;
+    let depth = crate::abstract_::index(vm, &depth.unwrap_or(Value::None))?;
+    let depth = crate::objects::int::as_i64(&depth).unwrap_or(i64::MAX);
+    if depth < 0 {
+        return Err(vm.new_value_error("depth must be >= 0".to_owned()));
+    }
+    if let Some(state) = vm.module_state::<CoroutineOriginDepth>() {
+        state.0.set(depth);
+    }
+    Ok(Value::None)
 }
 
 /// The state the interpreter keeps while it shuts down.
@@ -706,6 +750,7 @@ fn add_hook_functions(vm: &mut Vm, d: &ObjRef) {
         shown_as,
     });
     vm.set_module_state(Finalizing::default());
+    vm.set_module_state(CoroutineOriginDepth::default());
 }
 
 fn get_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -354,6 +354,7 @@ pub fn init(vm: &mut VmState) {
         },
         None,
     );
+    crate::objects::add_new(vm, &method, method_new);
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
     crate::native::add_slot(vm, &method, NativeSlot::GetAttr(method_getattro));
@@ -740,4 +741,23 @@ fn descriptor_parts(v: &Value) -> (String, String) {
         },
         _ => ("?".to_owned(), "?".to_owned()),
     }
+}
+
+static METHOD_NEW: crate::signature::Signature =
+    crate::signature::Signature::new("method", "($type, function, instance, /)");
+
+/// `types.MethodType(function, instance)`: `function` bound to `instance`.
+fn method_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (_, [function, instance]) = METHOD_NEW.bind(vm, args)?;
+    let (function, instance) = (
+        function.unwrap_or(Value::None),
+        instance.unwrap_or(Value::None),
+    );
+    if !crate::builtins::is_callable(vm, &function) {
+        return Err(vm.new_type_error("first argument must be callable".to_owned()));
+    }
+    if instance.is_none() {
+        return Err(vm.new_type_error("instance must not be None".to_owned()));
+    }
+    Ok(abstract_::new_method(vm, function, instance))
 }
