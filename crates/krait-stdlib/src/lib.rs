@@ -23,6 +23,7 @@ pub mod _socket;
 pub mod _sre;
 pub mod _string;
 pub mod _struct;
+pub mod array;
 pub mod binascii;
 pub mod errno;
 pub mod itertools;
@@ -46,6 +47,7 @@ use krait_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("array", array::init);
     vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);
     vm.register_native_module("_json", _json::init);

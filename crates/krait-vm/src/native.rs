@@ -45,6 +45,24 @@ pub trait NativeData: Any {
     fn holds_values(&self) -> bool {
         true
     }
+
+    /// The bytes the object exports through the buffer protocol (CPython's
+    /// `bf_getbuffer`), read in place: what `bytes(x)` copies and every "bytes-like
+    /// object" argument accepts. `None` for objects that export nothing.
+    fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
+        None
+    }
+}
+
+/// The bytes a native object exports, copied.
+pub fn native_buffer(v: &Value) -> Option<Vec<u8>> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Native(data) => data.buffer().map(|b| b.to_vec()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// How a method of a native type is bound.

@@ -491,6 +491,9 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
     if let Some(b) = as_bytes(v) {
         return Ok(b);
     }
+    if let Some(b) = crate::native::native_buffer(v) {
+        return Ok(b);
+    }
     if matches!(v, Value::Float(_)) {
         return Err(vm.new_type_error(format!(
             "cannot convert '{}' object to {target}",
@@ -1257,7 +1260,7 @@ fn bytes_join(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value>
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        match as_bytes(item) {
+        match as_bytes(item).or_else(|| crate::native::native_buffer(item)) {
             Some(b) => out.extend(b),
             None => {
                 return Err(vm.new_type_error(format!(
@@ -1768,7 +1771,7 @@ pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
         let copy = vm.call_method(v, "tobytes", vec![])?;
         return Ok(as_bytes(&copy));
     }
-    Ok(None)
+    Ok(crate::native::native_buffer(v))
 }
 
 /// A bytes-like argument, or `a bytes-like object is required, not 'str'`.

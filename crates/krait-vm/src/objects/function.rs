@@ -378,6 +378,7 @@ pub fn init(vm: &mut VmState) {
     });
 
     let builtin = vm.types.builtin_function.clone();
+    add_method(vm, &builtin, "__reduce__", builtin_reduce);
     add_getset(
         vm,
         &builtin,
@@ -760,4 +761,24 @@ fn method_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_type_error("instance must not be None".to_owned()));
     }
     Ok(abstract_::new_method(vm, function, instance))
+}
+
+/// `__reduce__` of a builtin function: a module's function pickles as its name (a
+/// global), a method as `getattr(self, name)` (CPython's `meth_reduce`).
+fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = this(&args);
+    let Some(f) = builtin_data(&v) else {
+        return Err(vm.new_type_error("__reduce__ needs a builtin function".to_owned()));
+    };
+    let name = vm.new_str(f.name);
+    match f.this.clone() {
+        Some(owner) if !matches!(&owner, Value::Obj(o) if matches!(o.payload, Payload::Module(_))) =>
+        {
+            let getattr = crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr")
+                .unwrap_or(Value::None);
+            let args = vm.new_tuple(vec![owner, name]);
+            Ok(vm.new_tuple(vec![getattr, args]))
+        }
+        _ => abstract_::getattr_str(vm, &v, "__qualname__"),
+    }
 }
