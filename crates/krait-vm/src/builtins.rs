@@ -733,57 +733,80 @@ fn class_check(
     cls: &Value,
     instance: bool,
 ) -> PyResult<bool> {
+    // An exact type answers without hooks (CPython's fast path).
+    if let Value::Obj(c) = cls {
+        if std::rc::Rc::ptr_eq(&c.class(), &vm.types.type_) {
+            return plain_class_check(vm, obj_class_or_sub, c, instance);
+        }
+    }
     if let Some(items) = abstract_::tuple_items(cls) {
+        vm.enter_recursive_call(if instance {
+            " in __instancecheck__"
+        } else {
+            " in __subclasscheck__"
+        })?;
+        let mut found = Ok(false);
         for c in items {
-            if class_check(vm, obj_class_or_sub, &c, instance)? {
-                return Ok(true);
+            match class_check(vm, obj_class_or_sub, &c, instance) {
+                Ok(false) => {}
+                other => {
+                    found = other;
+                    break;
+                }
             }
         }
-        return Ok(false);
+        vm.leave_recursive_call();
+        return found;
     }
     if vm.isinstance(cls, &vm.union_type.clone()) {
         let members = abstract_::getattr_str(vm, cls, "__args__")?;
         return class_check(vm, obj_class_or_sub, &members, instance);
     }
-    let Value::Obj(c) = cls else {
-        let what = if instance {
-            "isinstance() arg 2"
-        } else {
-            "issubclass() arg 2"
-        };
-        return Err(vm.new_type_error(format!(
-            "{what} must be a type, a tuple of types, or a union"
-        )));
-    };
-    if c.type_data().is_none() {
-        let what = if instance {
-            "isinstance() arg 2"
-        } else {
-            "issubclass() arg 2"
-        };
-        return Err(vm.new_type_error(format!(
-            "{what} must be a type, a tuple of types, or a union"
-        )));
-    }
-    let meta = c.class();
+    // Any object may answer through its type's hook (typing's aliases, ABCs).
     let hook = if instance {
         "__instancecheck__"
     } else {
         "__subclasscheck__"
     };
-    if !std::rc::Rc::ptr_eq(&meta, &vm.types.type_) {
-        if let Some(h) = typeobject::lookup(&meta, hook) {
-            let r = abstract_::call_unbound(vm, &h, cls, vec![obj_class_or_sub.clone()])?;
-            return abstract_::is_true(vm, &r);
+    let meta = vm.type_of(cls);
+    if let Some(h) = typeobject::lookup(&meta, hook) {
+        vm.enter_recursive_call(if instance {
+            " in __instancecheck__"
+        } else {
+            " in __subclasscheck__"
+        })?;
+        let r = abstract_::call_unbound(vm, &h, cls, vec![obj_class_or_sub.clone()]);
+        vm.leave_recursive_call();
+        return abstract_::is_true(vm, &r?);
+    }
+    match cls {
+        Value::Obj(c) if c.type_data().is_some() => {
+            plain_class_check(vm, obj_class_or_sub, c, instance)
+        }
+        _ => {
+            let what = if instance {
+                "isinstance() arg 2 must be a type, a tuple of types, or a union"
+            } else {
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union"
+            };
+            Err(vm.new_type_error(what.to_owned()))
         }
     }
+}
+
+/// `isinstance`/`issubclass` against a class, by its MRO.
+fn plain_class_check(
+    vm: &mut Vm,
+    obj_class_or_sub: &Value,
+    c: &ObjRef,
+    instance: bool,
+) -> PyResult<bool> {
     if instance {
-        Ok(vm.isinstance(obj_class_or_sub, c))
-    } else {
-        match obj_class_or_sub {
-            Value::Obj(s) if s.type_data().is_some() => Ok(typeobject::is_subtype(s, c)),
-            _ => Err(vm.new_type_error("issubclass() arg 1 must be a class".to_owned())),
-        }
+        return Ok(vm.isinstance(obj_class_or_sub, c));
+    }
+    match obj_class_or_sub {
+        Value::Obj(s) if s.type_data().is_some() => Ok(typeobject::is_subtype(s, c)),
+        _ => Err(vm.new_type_error("issubclass() arg 1 must be a class".to_owned())),
     }
 }
 
