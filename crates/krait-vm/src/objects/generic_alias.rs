@@ -15,18 +15,187 @@ use crate::{PyResult, Vm};
 
 /// Makes `origin[args]`.
 pub fn new_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
+    let class = vm.generic_alias.clone();
+    match new_alias_checked(vm, &class, origin, args, false) {
+        Ok(alias) => alias,
+        Err(_) => Value::None,
+    }
+}
+
+/// Makes `origin[args]` (`*origin[args]` when `starred`), finding the type
+/// variables among the arguments (`__parameters__`).
+fn new_alias_checked(
+    vm: &mut Vm,
+    class: &ObjRef,
+    origin: Value,
+    args: Value,
+    starred: bool,
+) -> PyResult<Value> {
     let args = match abstract_::tuple_items(&args) {
         Some(_) => args,
         None => vm.new_tuple(vec![args]),
     };
-    let obj = typeobject::new_instance(vm, &vm.generic_alias.clone(), Payload::Instance);
+    let items = abstract_::tuple_items(&args).unwrap_or_default();
+    let params = make_parameters(vm, &items)?;
+    let obj = typeobject::new_instance(vm, class, Payload::Instance);
     if let Some(d) = obj.dict() {
         crate::objects::dict::dict_set_str(vm, &d, "__origin__", origin);
         crate::objects::dict::dict_set_str(vm, &d, "__args__", args);
-        let params = vm.new_tuple(vec![]);
+        let params = vm.new_tuple(params);
         crate::objects::dict::dict_set_str(vm, &d, "__parameters__", params);
+        crate::objects::dict::dict_set_str(vm, &d, "__unpacked__", Value::Bool(starred));
     }
-    Value::Obj(obj)
+    Ok(Value::Obj(obj))
+}
+
+fn is_class(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if o.type_data().is_some())
+}
+
+/// Adds `item` to `list` unless it is already there (by identity).
+fn add_unique(list: &mut Vec<Value>, item: Value) {
+    if !list.iter().any(|x| x.is(&item)) {
+        list.push(item);
+    }
+}
+
+/// The type variables among `args`, in order of appearance: arguments that can be
+/// substituted (`__typing_subst__`) and the parameters of nested aliases.
+fn make_parameters(vm: &mut Vm, args: &[Value]) -> PyResult<Vec<Value>> {
+    let mut params = Vec::new();
+    for arg in args {
+        if is_class(arg) {
+            continue;
+        }
+        if abstract_::getattr_optional(vm, arg, "__typing_subst__")?.is_some() {
+            add_unique(&mut params, arg.clone());
+        } else if let Some(sub) = abstract_::getattr_optional(vm, arg, "__parameters__")? {
+            for p in abstract_::tuple_items(&sub).unwrap_or_default() {
+                add_unique(&mut params, p);
+            }
+        }
+    }
+    Ok(params)
+}
+
+/// The arguments of `item` with unpacked tuples (`*tuple[int, str]`) spread out.
+fn unpack_args(vm: &mut Vm, item: &Value) -> PyResult<Vec<Value>> {
+    let items = abstract_::tuple_items(item).unwrap_or_else(|| vec![item.clone()]);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if !is_class(&item) {
+            let unpacked =
+                abstract_::getattr_optional(vm, &item, "__typing_unpacked_tuple_args__")?;
+            if let Some(sub) = unpacked.as_ref().and_then(abstract_::tuple_items) {
+                let open_ended = sub
+                    .last()
+                    .is_some_and(|l| matches!(l, Value::Obj(o) if Rc::ptr_eq(o, &vm.ellipsis)));
+                if !open_ended {
+                    out.extend(sub);
+                    continue;
+                }
+            }
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
+
+fn index_of(params: &[Value], item: &Value) -> Option<usize> {
+    params.iter().position(|p| p.is(item))
+}
+
+/// `obj` with the type variables of its own `__parameters__` replaced.
+fn subs_tvars(vm: &mut Vm, obj: &Value, params: &[Value], items: &[Value]) -> PyResult<Value> {
+    let sub = abstract_::getattr_optional(vm, obj, "__parameters__")?;
+    let Some(subparams) = sub
+        .as_ref()
+        .and_then(abstract_::tuple_items)
+        .filter(|p| !p.is_empty())
+    else {
+        return Ok(obj.clone());
+    };
+    let mut subargs = Vec::with_capacity(subparams.len());
+    for arg in subparams {
+        match index_of(params, &arg) {
+            Some(i) => {
+                let value = items[i].clone();
+                // A TypeVarTuple's value is spread out.
+                let spreads = vm.type_of(&params[i]);
+                if type_data(&spreads).slots.iter.get().is_some() {
+                    if let Some(values) = abstract_::tuple_items(&value) {
+                        subargs.extend(values);
+                        continue;
+                    }
+                }
+                subargs.push(value);
+            }
+            None => subargs.push(arg),
+        }
+    }
+    let key = vm.new_tuple(subargs);
+    abstract_::getitem(vm, obj, &key)
+}
+
+/// The arguments of `alias[item]` (CPython's `_Py_subs_parameters`).
+fn subs_parameters(
+    vm: &mut Vm,
+    alias: &Value,
+    args: &[Value],
+    params: &[Value],
+    item: &Value,
+) -> PyResult<Vec<Value>> {
+    if params.is_empty() {
+        let shown = abstract_::repr_string(vm, alias)?;
+        return Err(vm.new_type_error(format!("{shown} is not a generic class")));
+    }
+    let unpacked = unpack_args(vm, item)?;
+    let mut item = vm.new_tuple(unpacked);
+    for param in params {
+        if let Some(prepare) = abstract_::getattr_optional(vm, param, "__typing_prepare_subst__")? {
+            if !prepare.is_none() {
+                item = vm.call1(&prepare, vec![alias.clone(), item])?;
+            }
+        }
+    }
+    let items = abstract_::tuple_items(&item).unwrap_or_else(|| vec![item.clone()]);
+    if items.len() != params.len() {
+        let shown = abstract_::repr_string(vm, alias)?;
+        let how = if items.len() > params.len() {
+            "many"
+        } else {
+            "few"
+        };
+        return Err(vm.new_type_error(format!(
+            "Too {how} arguments for {shown}; actual {}, expected {}",
+            items.len(),
+            params.len()
+        )));
+    }
+    let mut new_args = Vec::with_capacity(args.len());
+    for arg in args {
+        if is_class(arg) {
+            new_args.push(arg.clone());
+            continue;
+        }
+        let unpack =
+            match abstract_::getattr_optional(vm, arg, "__typing_is_unpacked_typevartuple__")? {
+                Some(flag) => abstract_::is_true(vm, &flag)?,
+                None => false,
+            };
+        let value = match abstract_::getattr_optional(vm, arg, "__typing_subst__")? {
+            Some(subst) => {
+                let i = index_of(params, arg).unwrap_or(0);
+                vm.call1(&subst, vec![items[i].clone()])?
+            }
+            None => subs_tvars(vm, arg, params, &items)?,
+        };
+        match abstract_::tuple_items(&value).filter(|_| unpack) {
+            Some(spread) => new_args.extend(spread),
+            None => new_args.push(value),
+        }
+    }
+    Ok(new_args)
 }
 
 fn part(v: &Value, name: &str) -> Value {
@@ -62,14 +231,94 @@ fn alias_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let items = abstract_::tuple_items(&part(&me, "__args__")).unwrap_or_default();
     let mut parts = Vec::new();
     for item in &items {
-        parts.push(arg_repr(vm, item)?);
+        // A list of arguments (a ParamSpec's value) prints as a list of them.
+        match crate::objects::list::list_cell(item) {
+            Some(list) => {
+                let inner = list.borrow().clone();
+                let mut shown = Vec::new();
+                for x in &inner {
+                    shown.push(arg_repr(vm, x)?);
+                }
+                parts.push(format!("[{}]", shown.join(", ")));
+            }
+            None => parts.push(arg_repr(vm, item)?),
+        }
     }
     let inner = if items.is_empty() {
         "()".to_owned()
     } else {
         parts.join(", ")
     };
-    Ok(vm.new_str(format!("{origin}[{inner}]")))
+    let star = if starred(&me) { "*" } else { "" };
+    Ok(vm.new_str(format!("{star}{origin}[{inner}]")))
+}
+
+fn starred(alias: &Value) -> bool {
+    matches!(part(alias, "__unpacked__"), Value::Bool(true))
+}
+
+/// `alias[item]`: the alias with its type variables replaced.
+fn alias_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let me = this(&args);
+    let item = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let alias_args = abstract_::tuple_items(&part(&me, "__args__")).unwrap_or_default();
+    let params = abstract_::tuple_items(&part(&me, "__parameters__")).unwrap_or_default();
+    let new_args = subs_parameters(vm, &me, &alias_args, &params, &item)?;
+    let new_args = vm.new_tuple(new_args);
+    let class = vm.generic_alias.clone();
+    new_alias_checked(vm, &class, part(&me, "__origin__"), new_args, starred(&me))
+}
+
+/// The class of `iter(alias)`, which gives the alias once, unpacked.
+struct AliasIterator {
+    class: ObjRef,
+}
+
+fn init_alias_iterator(vm: &mut Vm) {
+    let ns = vm.new_dict();
+    let module = vm.new_str("builtins");
+    crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
+    let metatype = vm.types.type_.clone();
+    let object = vm.types.object.clone();
+    let Ok(class) =
+        typeobject::new_heap_type(vm, &metatype, "generic_alias_iterator", vec![object], &ns)
+    else {
+        return;
+    };
+    add_method(vm, &class, "__iter__", |_, args| Ok(this(&args)));
+    add_method(vm, &class, "__next__", |vm, args| {
+        let it = this(&args);
+        let alias = part(&it, "obj");
+        if alias.is_none() {
+            return Err(vm.new_error(crate::Exc::StopIteration, ""));
+        }
+        if let Value::Obj(o) = &it {
+            if let Some(d) = o.dict() {
+                crate::objects::dict::dict_set_str(vm, &d, "obj", Value::None);
+            }
+        }
+        let class = vm.type_of(&alias);
+        new_alias_checked(
+            vm,
+            &class,
+            part(&alias, "__origin__"),
+            part(&alias, "__args__"),
+            true,
+        )
+    });
+    add_method(vm, &class, "__reduce__", |vm, args| {
+        let alias = part(&this(&args), "obj");
+        let iter =
+            crate::objects::dict::dict_get_str(&vm.builtins_dict, "iter").unwrap_or(Value::None);
+        let source = if alias.is_none() {
+            vm.new_tuple(vec![])
+        } else {
+            alias
+        };
+        let args = vm.new_tuple(vec![source]);
+        Ok(vm.new_tuple(vec![iter, args]))
+    });
+    vm.set_module_state(AliasIterator { class });
 }
 
 /// `cls[args]` for the builtin generic classes.
@@ -89,12 +338,18 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         .expect("a plain class");
     add_new(vm, &ty, |vm, args| {
         static NEW: Signature = Signature::new("GenericAlias", "($type, origin, args, /)");
-        let (_, pos) = NEW.bind::<2>(vm, args)?;
-        Ok(new_alias(
+        let (class, [origin, args]) = NEW.bind(vm, args)?;
+        let class = match class {
+            Some(Value::Obj(c)) if c.type_data().is_some() => c,
+            _ => vm.generic_alias.clone(),
+        };
+        new_alias_checked(
             vm,
-            pos[0].clone().unwrap_or(Value::None),
-            pos[1].clone().unwrap_or(Value::None),
-        ))
+            &class,
+            origin.unwrap_or(Value::None),
+            args.unwrap_or(Value::None),
+            false,
+        )
     });
     add_method(vm, &ty, "__repr__", alias_repr);
     add_method(vm, &ty, "__call__", |vm, args| {
@@ -135,7 +390,72 @@ pub fn init(vm: &mut Vm) -> ObjRef {
             _ => Err(vm.new_attribute_error("attribute not found".to_owned())),
         }
     });
-    add_getset(vm, &ty, "__unpacked__", |_, _| Ok(Value::Bool(false)), None);
+    add_method(vm, &ty, "__getitem__", alias_getitem);
+    // `*alias`: iterating an alias gives it once, unpacked (PEP 646).
+    add_method(vm, &ty, "__iter__", |vm, args| {
+        let me = this(&args);
+        let Some(state) = vm.module_state::<AliasIterator>() else {
+            return Err(vm.new_runtime_error("GenericAlias is not initialised".to_owned()));
+        };
+        let it = typeobject::new_instance(vm, &state.class, Payload::Instance);
+        if let Some(d) = it.dict() {
+            crate::objects::dict::dict_set_str(vm, &d, "obj", me);
+        }
+        Ok(Value::Obj(it))
+    });
+    init_alias_iterator(vm);
+    add_getset(
+        vm,
+        &ty,
+        "__typing_unpacked_tuple_args__",
+        |vm, v| {
+            let origin = part(v, "__origin__");
+            let tuple = Value::Obj(vm.types.tuple.clone());
+            Ok(if starred(v) && origin.is(&tuple) {
+                part(v, "__args__")
+            } else {
+                Value::None
+            })
+        },
+        None,
+    );
+    for (name, what) in [
+        ("__instancecheck__", "isinstance"),
+        ("__subclasscheck__", "issubclass"),
+    ] {
+        let f: crate::objects::function::NativeFn = if what == "isinstance" {
+            |vm, _| {
+                Err(vm.new_type_error(
+                    "isinstance() argument 2 cannot be a parameterized generic".to_owned(),
+                ))
+            }
+        } else {
+            |vm, _| {
+                Err(vm.new_type_error(
+                    "issubclass() argument 2 cannot be a parameterized generic".to_owned(),
+                ))
+            }
+        };
+        add_method(vm, &ty, name, f);
+    }
+    add_method(vm, &ty, "__reduce__", |vm, args| {
+        let me = this(&args);
+        let class = Value::Obj(vm.generic_alias.clone());
+        let plain = vm.new_tuple(vec![part(&me, "__origin__"), part(&me, "__args__")]);
+        if starred(&me) {
+            // `*list[int]` is rebuilt as `next(iter(list[int]))`.
+            let unstarred = vm.call(
+                &class,
+                Args::new(abstract_::tuple_items(&plain).unwrap_or_default()),
+            )?;
+            let it = abstract_::get_iter(vm, &unstarred)?;
+            let next = crate::objects::dict::dict_get_str(&vm.builtins_dict, "next")
+                .unwrap_or(Value::None);
+            let args = vm.new_tuple(vec![it]);
+            return Ok(vm.new_tuple(vec![next, args]));
+        }
+        Ok(vm.new_tuple(vec![class, plain]))
+    });
     for generic in [
         vm.types.list.clone(),
         vm.types.tuple.clone(),

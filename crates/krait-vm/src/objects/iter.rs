@@ -747,6 +747,128 @@ pub fn init(vm: &mut Vm) {
     });
     init_views(vm);
     add_length_hints(vm);
+    add_pickling(vm);
+}
+
+/// `__reduce__` and `__setstate__` for the builtin iterators that pickle as CPython's
+/// do: the iterable and how far the iterator has gone.
+fn add_pickling(vm: &mut Vm) {
+    macro_rules! pickling {
+        ($($field:ident),*) => {$({
+            static REDUCE: Signature =
+                Signature::unlisted(stringify!($field), "__reduce__", "($self, /)");
+            static SETSTATE: Signature =
+                Signature::unlisted(stringify!($field), "__setstate__", "($self, state, /)");
+            let ty = vm.types.$field.clone();
+            add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+                let (it, []) = REDUCE.bind(vm, args)?;
+                iter_reduce(vm, &it.unwrap_or(Value::None))
+            });
+            add_method_sig(vm, &ty, &SETSTATE, |vm, args| {
+                let (it, [state]) = SETSTATE.bind(vm, args)?;
+                let index = abstract_::index_isize(vm, &state.unwrap_or(Value::None))?;
+                iter_setstate(&it.unwrap_or(Value::None), index.max(0) as usize);
+                Ok(Value::None)
+            });
+        })*};
+    }
+    pickling!(
+        list_iterator,
+        list_reverseiterator,
+        tuple_iterator,
+        str_iterator,
+        str_ascii_iterator,
+        bytes_iterator,
+        range_iterator,
+        iterator,
+        reversed
+    );
+}
+
+/// `(function, args[, index])` that rebuilds the iterator `it` where it stands.
+fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
+    let builtin = |vm: &Vm, name: &str| {
+        crate::objects::dict::dict_get_str(&vm.builtins_dict, name).unwrap_or(Value::None)
+    };
+    let (iter, reversed) = (builtin(vm, "iter"), builtin(vm, "reversed"));
+    let exhausted = |vm: &mut Vm, iter: Value| {
+        let empty = vm.new_tuple(vec![]);
+        let args = vm.new_tuple(vec![empty]);
+        Ok(vm.new_tuple(vec![iter, args]))
+    };
+    let Value::Obj(o) = it else {
+        return exhausted(vm, iter);
+    };
+    let Payload::Iter(cell) = &o.payload else {
+        return exhausted(vm, iter);
+    };
+    // (function, iterable, index), read before any object is made.
+    let (function, source, index) = match &*cell.borrow() {
+        IterData::List { list, index } => (iter.clone(), Value::Obj(list.clone()), *index as i64),
+        IterData::ListReverse { list, index } => (
+            reversed.clone(),
+            Value::Obj(list.clone()),
+            *index as i64 - 1,
+        ),
+        IterData::Tuple { items, index } => {
+            (iter.clone(), vm.new_tuple(items.to_vec()), *index as i64)
+        }
+        IterData::Str { chars, index } => {
+            let mut text = crate::objects::str::StrBuf::new();
+            chars.iter().for_each(|c| text.push_code_point(*c));
+            (iter.clone(), vm.new_text(text), *index as i64)
+        }
+        IterData::Bytes { bytes, index } => {
+            (iter.clone(), vm.new_bytes(bytes.to_vec()), *index as i64)
+        }
+        IterData::Range {
+            next,
+            step,
+            remaining,
+        } => {
+            let stop = *next as i128 + *remaining as i128 * *step as i128;
+            let range = Value::Obj(vm.types.range.clone());
+            let stop = i64::try_from(stop).unwrap_or(if *step > 0 { i64::MAX } else { i64::MIN });
+            let r = vm.call1(
+                &range,
+                vec![Value::Int(*next), Value::Int(stop), Value::Int(*step)],
+            )?;
+            (iter.clone(), r, 0)
+        }
+        IterData::Sequence { seq, index } => (iter.clone(), seq.clone(), *index),
+        IterData::Reversed { seq, index } => (reversed.clone(), seq.clone(), *index),
+        _ => return exhausted(vm, iter),
+    };
+    // A reversed iterator past its start rebuilds as an empty one.
+    if index < 0 {
+        return exhausted(vm, iter);
+    }
+    let args = vm.new_tuple(vec![source]);
+    Ok(vm.new_tuple(vec![function, args, Value::Int(index)]))
+}
+
+/// `__setstate__(index)`: moves an iterator to `index` (clamped to its length).
+fn iter_setstate(it: &Value, index: usize) {
+    let Value::Obj(o) = it else { return };
+    let Payload::Iter(cell) = &o.payload else {
+        return;
+    };
+    match &mut *cell.borrow_mut() {
+        IterData::List { index: i, .. } => *i = index,
+        IterData::Tuple { items, index: i } => *i = index.min(items.len()),
+        IterData::Str { chars, index: i } => *i = index.min(chars.len()),
+        IterData::Bytes { bytes, index: i } => *i = index.min(bytes.len()),
+        IterData::Sequence { index: i, .. } => *i = index as i64,
+        IterData::ListReverse { list, index: i } => {
+            let len = match &list.payload {
+                Payload::List(l) => l.borrow().len(),
+                _ => 0,
+            };
+            *i = (index + 1).min(len);
+        }
+        IterData::Reversed { index: i, .. } => *i = index as i64,
+        _ => {}
+    }
 }
 
 /// `__length_hint__` for the builtin iterators that have one: a signature per type,

@@ -42,6 +42,17 @@ static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, 
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.range.clone();
+    // `__reduce__`: `(range, (start, stop, step))`.
+    crate::objects::add_method(vm, &ty, "__reduce__", |vm, args| {
+        let me = crate::objects::this(&args);
+        let Some((start, stop, step)) = fields(&me) else {
+            return Err(vm.new_type_error("__reduce__ needs a range".to_owned()));
+        };
+        let parts = [start, stop, step].map(|n| crate::objects::int::int_from_big(vm, n));
+        let args = vm.new_tuple(parts.to_vec());
+        let class = Value::Obj(vm.types.range.clone());
+        Ok(vm.new_tuple(vec![class, args]))
+    });
     add_new(vm, &ty, |vm, args| {
         let (_, [first, second, third]) = NEW.bind(vm, args)?;
         let first = abstract_::index(vm, &first.expect("required by the signature"))?;
