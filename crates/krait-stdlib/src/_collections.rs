@@ -25,7 +25,7 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
-use crate::{generic_alias, given, iter_self, wrong_receiver};
+use crate::{class_of_call, generic_alias, given, iter_self, wrong_receiver};
 use krait_vm::Exc;
 
 // ---------------------------------------------------------------------------
@@ -275,21 +275,6 @@ static DEQUE_CLASS_GETITEM: Signature =
 /// The state of `this`, a deque (or an object of a class derived from deque).
 fn deque_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Deque> {
     native_data::<Deque>(this).ok_or_else(|| wrong_receiver(vm, "collections.deque", this))
-}
-
-/// The class a `$type` signature was bound to.
-fn class_of_call(vm: &mut Vm, cls: Option<Value>, name: &str) -> PyResult<ObjRef> {
-    match cls {
-        Some(Value::Obj(c)) if c.type_data().is_some() => Ok(c),
-        other => {
-            let given = other
-                .map(|v| vm.type_name_of(&v))
-                .unwrap_or_else(|| "nothing".to_owned());
-            Err(vm.new_type_error(format!(
-                "{name}.__new__(X): X is not a type object ({given})"
-            )))
-        }
-    }
 }
 
 fn is_deque(v: &Value) -> bool {

@@ -6,6 +6,7 @@
 
 pub mod _abc;
 pub mod _bisect;
+pub mod _blake2;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
@@ -14,10 +15,14 @@ pub mod _functools;
 pub mod _heapq;
 pub mod _io;
 pub mod _json;
+pub mod _md5;
 pub mod _opcode;
 pub mod _operator;
 pub mod _posixsubprocess;
 pub mod _random;
+pub mod _sha1;
+pub mod _sha256;
+pub mod _sha3;
 pub mod _sha512;
 pub mod _socket;
 pub mod _sre;
@@ -26,6 +31,7 @@ pub mod _struct;
 pub mod array;
 pub mod binascii;
 pub mod errno;
+mod hashobject;
 pub mod itertools;
 pub mod marshal;
 pub mod math;
@@ -66,7 +72,12 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_opcode", _opcode::init);
     vm.register_native_module("_posixsubprocess", _posixsubprocess::init);
     vm.register_native_module("_random", _random::init);
+    vm.register_native_module("_md5", _md5::init);
+    vm.register_native_module("_sha1", _sha1::init);
+    vm.register_native_module("_sha256", _sha256::init);
     vm.register_native_module("_sha512", _sha512::init);
+    vm.register_native_module("_sha3", _sha3::init);
+    vm.register_native_module("_blake2", _blake2::init);
     vm.register_native_module("_struct", _struct::init);
     vm.register_native_module("_string", _string::init);
     vm.register_native_module("_sre", _sre::init);
@@ -140,6 +151,21 @@ pub(crate) fn generic_alias(vm: &mut Vm, signature: &Signature, args: Args) -> P
         given(cls),
         given(item),
     ))
+}
+
+/// The class a `$type` signature was bound to.
+pub(crate) fn class_of_call(vm: &mut Vm, cls: Option<Value>, name: &str) -> PyResult<ObjRef> {
+    match cls {
+        Some(Value::Obj(c)) if c.type_data().is_some() => Ok(c),
+        other => {
+            let given = other
+                .map(|v| vm.type_name_of(&v))
+                .unwrap_or_else(|| "nothing".to_owned());
+            Err(vm.new_type_error(format!(
+                "{name}.__new__(X): X is not a type object ({given})"
+            )))
+        }
+    }
 }
 
 /// The `__iter__` slot of an iterator: the iterator itself.
