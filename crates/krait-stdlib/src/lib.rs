@@ -30,6 +30,7 @@ pub mod _string;
 pub mod _struct;
 pub mod array;
 pub mod binascii;
+pub mod cmath;
 pub mod errno;
 mod hashobject;
 pub mod itertools;
@@ -52,6 +53,7 @@ use krait_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 /// Makes the builtin modules importable in `vm`.
 pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
+    vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
     vm.register_native_module("array", array::init);
     vm.register_native_module("_csv", _csv::init);

@@ -10,7 +10,9 @@ use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::{given, Signature};
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
-fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+/// A real argument as `PyFloat_AsDouble` reads it: a float, an int, `__float__`, then
+/// `__index__`.
+pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(x) => Ok(*x),
         Value::Int(n) => Ok(*n as f64),
@@ -149,7 +151,7 @@ mod libm {
 
 macro_rules! libm_fns {
     ($($name:ident = $sym:literal or $fallback:expr),* $(,)?) => {
-        $(fn $name(x: f64) -> f64 {
+        $(pub(crate) fn $name(x: f64) -> f64 {
             static CACHE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
             libm::unary(&CACHE, $sym, $fallback, x)
         })*
@@ -172,18 +174,28 @@ libm_fns!(
     atan = c"atan" or f64::atan,
     exp2 = c"exp2" or f64::exp2,
     log1p_raw = c"log1p" or f64::ln_1p,
+    sin = c"sin" or f64::sin,
+    cos = c"cos" or f64::cos,
+    exp = c"exp" or f64::exp,
+    log = c"log" or f64::ln,
 );
 
-fn log1p(x: f64) -> f64 {
+/// `log1p`, keeping the sign of a zero argument.
+pub(crate) fn log1p(x: f64) -> f64 {
     if x == 0.0 {
         return x;
     }
     log1p_raw(x)
 }
 
-fn atan2(y: f64, x: f64) -> f64 {
+pub(crate) fn atan2(y: f64, x: f64) -> f64 {
     static CACHE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     libm::binary(&CACHE, c"atan2", f64::atan2, y, x)
+}
+
+pub(crate) fn hypot(x: f64, y: f64) -> f64 {
+    static CACHE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    libm::binary(&CACHE, c"hypot", f64::hypot, x, y)
 }
 
 const PI: f64 = std::f64::consts::PI;
