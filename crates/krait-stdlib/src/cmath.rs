@@ -15,12 +15,15 @@ use krait_vm::objects::float::ldexp;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::{given, Signature};
+use krait_vm::warnings::warn_ex;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 use crate::math::{
     asinh as real_asinh, atan2, cos, cosh as real_cosh, exp as real_exp, float_arg, hypot,
     log as real_log, log1p, sin, sinh as real_sinh, tan as real_tan, tanh as real_tanh,
 };
+
+use std::rc::Rc;
 
 use std::f64::consts::{E, FRAC_PI_2, FRAC_PI_4, LN_10, LN_2, PI};
 
@@ -553,12 +556,22 @@ fn complex_arg(vm: &mut Vm, v: &Value) -> PyResult<Complex> {
     }
     if !matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) {
         if let Some(r) = abstract_::call_special(vm, v, "__complex__", vec![])? {
-            return as_complex(&r).ok_or_else(|| {
-                vm.new_type_error(format!(
+            let Some(z) = as_complex(&r) else {
+                return Err(vm.new_type_error(format!(
                     "__complex__ returned non-complex (type {})",
                     vm.type_name_of(&r)
-                ))
-            });
+                )));
+            };
+            if !Rc::ptr_eq(&vm.type_of(&r), &vm.types.complex) {
+                let message = format!(
+                    "__complex__ returned non-complex (type {}).  The ability to return an \
+                     instance of a strict subclass of complex is deprecated, and may be \
+                     removed in a future version of Python.",
+                    vm.type_name_of(&r)
+                );
+                warn_ex(vm, Exc::DeprecationWarning, &message, 1)?;
+            }
+            return Ok(z);
         }
     }
     Ok((float_arg(vm, v)?, 0.0))

@@ -7,7 +7,7 @@ use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::signature::Signature;
 use crate::value::Value;
-use crate::{ObjRef, PyResult, Vm};
+use crate::{Exc, ObjRef, PyResult, Vm};
 
 static WARN: Signature = Signature::of(
     "_warnings",
@@ -37,4 +37,18 @@ fn warn(vm: &mut Vm, args: Args) -> PyResult<Value> {
         source.unwrap_or(Value::None),
     ];
     vm.call1(&warn, args)
+}
+
+/// Issues a warning of `category` from Rust code, as `PyErr_WarnEx` does: through
+/// `warnings.warn`, so filters apply and an "error" filter raises it here.
+pub fn warn_ex(vm: &mut Vm, category: Exc, message: &str, stacklevel: i64) -> PyResult<()> {
+    let warnings = crate::import::import_full(vm, "warnings")?;
+    let warn = crate::abstract_::getattr_str(vm, &warnings, "warn")?;
+    let args = vec![
+        vm.new_str(message),
+        Value::Obj(vm.exc(category).clone()),
+        Value::Int(stacklevel),
+    ];
+    vm.call1(&warn, args)?;
+    Ok(())
 }

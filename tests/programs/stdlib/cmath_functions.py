@@ -100,6 +100,21 @@ for args, kwargs in [((), {}), ((1, 2, 3), {}), ((1,), {"base": 2}), ((1, "x"), 
     print("log", attempt(cmath.log, *args, **kwargs))
 for args in [(1,), (1, 2, 3), (1, 1j), ("a", 1), (2, WithIndex()), (WithFloat(), 0.0)]:
     print("rect", attempt(cmath.rect, *args))
+
+
+class ComplexSub(complex):
+    pass
+
+
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print("subclass from __complex__", cmath.exp(WithComplex(ComplexSub(1, 1))))
+    print([(w.category.__name__, str(w.message)) for w in caught])
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    print("as error", attempt(cmath.exp, WithComplex(ComplexSub(1, 1))))
+print("subclass argument", cmath.sqrt(ComplexSub(-4, 0)))
 print("polar", attempt(cmath.polar), attempt(cmath.polar, 3 + 4j), attempt(cmath.polar, -1))
 
 print("-- predicates")
