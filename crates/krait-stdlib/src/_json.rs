@@ -493,19 +493,13 @@ impl Reading<'_> {
                 } else {
                     dict::dict_set_item(vm, &object, key, value)?;
                 }
-                idx = self.doc.skip_whitespace(next);
-                if self.doc.at(idx) == Some(u32::from(b'}')) {
-                    break;
+                match self.after_item(vm, next, b'}')? {
+                    Ok(following) => idx = following,
+                    Err(closing) => {
+                        idx = closing;
+                        break;
+                    }
                 }
-                if self.doc.at(idx) != Some(u32::from(b',')) {
-                    return Err(decode_error(
-                        vm,
-                        "Expecting ',' delimiter",
-                        self.doc.object,
-                        idx,
-                    ));
-                }
-                idx = self.doc.skip_whitespace(idx + 1);
             }
         }
         let next = idx + 1;
@@ -521,6 +515,24 @@ impl Reading<'_> {
         Ok((Value::Obj(object), next))
     }
 
+    /// After an item of an object or array: `Ok` with where the next item starts
+    /// (after a comma), `Err` with where `close` stands, or the delimiter error.
+    fn after_item(&self, vm: &mut Vm, next: usize, close: u8) -> PyResult<Result<usize, usize>> {
+        let idx = self.doc.skip_whitespace(next);
+        if self.doc.at(idx) == Some(u32::from(close)) {
+            return Ok(Err(idx));
+        }
+        if self.doc.at(idx) != Some(u32::from(b',')) {
+            return Err(decode_error(
+                vm,
+                "Expecting ',' delimiter",
+                self.doc.object,
+                idx,
+            ));
+        }
+        Ok(Ok(self.doc.skip_whitespace(idx + 1)))
+    }
+
     fn parse_array(&mut self, vm: &mut Vm, start: usize) -> PyResult<(Value, usize)> {
         let end_idx = self.doc.text.len().wrapping_sub(1);
         let mut items = Vec::new();
@@ -530,19 +542,13 @@ impl Reading<'_> {
             loop {
                 let (value, next) = self.scan_once(vm, idx)?;
                 items.push(value);
-                idx = self.doc.skip_whitespace(next);
-                if self.doc.at(idx) == Some(u32::from(b']')) {
-                    break;
+                match self.after_item(vm, next, b']')? {
+                    Ok(following) => idx = following,
+                    Err(closing) => {
+                        idx = closing;
+                        break;
+                    }
                 }
-                if self.doc.at(idx) != Some(u32::from(b',')) {
-                    return Err(decode_error(
-                        vm,
-                        "Expecting ',' delimiter",
-                        self.doc.object,
-                        idx,
-                    ));
-                }
-                idx = self.doc.skip_whitespace(idx + 1);
             }
         }
         Ok((vm.new_list(items), idx + 1))
