@@ -51,6 +51,33 @@ impl PartialEq for Constant {
     }
 }
 
+/// Floats compare by bit pattern, so equality is an equivalence.
+impl Eq for Constant {}
+
+impl std::hash::Hash for Constant {
+    /// Hashes what `eq` compares: the kind and the value (floats by bits, code
+    /// objects by identity), so constants can key a de-duplicating map.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        use Constant::*;
+        std::mem::discriminant(self).hash(state);
+        match self {
+            None | Ellipsis => {}
+            Bool(b) => b.hash(state),
+            Int(n) => n.hash(state),
+            BigInt(n) => n.hash(state),
+            Float(x) => x.to_bits().hash(state),
+            Complex { real, imag } => {
+                real.to_bits().hash(state);
+                imag.to_bits().hash(state);
+            }
+            Str(s) => s.hash(state),
+            Bytes(b) => b.hash(state),
+            Tuple(items) | FrozenSet(items) => items.hash(state),
+            Code(code) => Rc::as_ptr(code).hash(state),
+        }
+    }
+}
+
 /// The kind byte of each localsplus slot (`co_localspluskinds`).
 pub struct LocalKind;
 

@@ -9,37 +9,40 @@ use num_traits::{ToPrimitive, Zero};
 
 use crate::code::{CodeObject, Constant};
 
-const TYPE_NULL: u8 = b'0';
-const TYPE_NONE: u8 = b'N';
-const TYPE_FALSE: u8 = b'F';
-const TYPE_TRUE: u8 = b'T';
-const TYPE_STOPITER: u8 = b'S';
-const TYPE_ELLIPSIS: u8 = b'.';
-const TYPE_INT: u8 = b'i';
-const TYPE_LONG: u8 = b'l';
-const TYPE_FLOAT: u8 = b'f';
-const TYPE_BINARY_FLOAT: u8 = b'g';
-const TYPE_COMPLEX: u8 = b'x';
-const TYPE_BINARY_COMPLEX: u8 = b'y';
-const TYPE_STRING: u8 = b's';
-const TYPE_INTERNED: u8 = b't';
-const TYPE_REF: u8 = b'r';
-const TYPE_TUPLE: u8 = b'(';
-const TYPE_LIST: u8 = b'[';
-const TYPE_DICT: u8 = b'{';
-const TYPE_CODE: u8 = b'c';
-const TYPE_UNICODE: u8 = b'u';
-const TYPE_SET: u8 = b'<';
-const TYPE_FROZENSET: u8 = b'>';
-const TYPE_ASCII: u8 = b'a';
-const TYPE_ASCII_INTERNED: u8 = b'A';
-const TYPE_SMALL_TUPLE: u8 = b')';
-const TYPE_SHORT_ASCII: u8 = b'z';
-const TYPE_SHORT_ASCII_INTERNED: u8 = b'Z';
-const FLAG_REF: u8 = 0x80;
+pub const TYPE_NULL: u8 = b'0';
+pub const TYPE_NONE: u8 = b'N';
+pub const TYPE_FALSE: u8 = b'F';
+pub const TYPE_TRUE: u8 = b'T';
+pub const TYPE_STOPITER: u8 = b'S';
+pub const TYPE_ELLIPSIS: u8 = b'.';
+pub const TYPE_INT: u8 = b'i';
+/// Read for old data; never written.
+pub const TYPE_INT64: u8 = b'I';
+pub const TYPE_LONG: u8 = b'l';
+pub const TYPE_FLOAT: u8 = b'f';
+pub const TYPE_BINARY_FLOAT: u8 = b'g';
+pub const TYPE_COMPLEX: u8 = b'x';
+pub const TYPE_BINARY_COMPLEX: u8 = b'y';
+pub const TYPE_STRING: u8 = b's';
+pub const TYPE_INTERNED: u8 = b't';
+pub const TYPE_REF: u8 = b'r';
+pub const TYPE_TUPLE: u8 = b'(';
+pub const TYPE_LIST: u8 = b'[';
+pub const TYPE_DICT: u8 = b'{';
+pub const TYPE_CODE: u8 = b'c';
+pub const TYPE_UNICODE: u8 = b'u';
+pub const TYPE_SET: u8 = b'<';
+pub const TYPE_FROZENSET: u8 = b'>';
+pub const TYPE_ASCII: u8 = b'a';
+pub const TYPE_ASCII_INTERNED: u8 = b'A';
+pub const TYPE_SMALL_TUPLE: u8 = b')';
+pub const TYPE_SHORT_ASCII: u8 = b'z';
+pub const TYPE_SHORT_ASCII_INTERNED: u8 = b'Z';
+pub const TYPE_UNKNOWN: u8 = b'?';
+pub const FLAG_REF: u8 = 0x80;
 
 /// Digits of marshalled ints are 15 bits wide, whatever the platform's digit size.
-const LONG_SHIFT: u32 = 15;
+pub const LONG_SHIFT: u32 = 15;
 
 /// What went wrong reading marshal data; the VM raises it as `ValueError`/`EOFError`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -265,7 +265,7 @@ impl Vm {
                     }
                 }
                 // (-- value)
-                LOAD_CONST => self.stack.push(Some(code.consts[oparg].clone())),
+                LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
                 // (--)
                 MAKE_CELL => {
                     let initial = self.stack[base + oparg].take();
@@ -673,7 +673,7 @@ impl Vm {
 
                 // Calls.
                 // (--)
-                KW_NAMES => self.frame_mut().kwnames = Some(code.consts[oparg].clone()),
+                KW_NAMES => self.frame_mut().kwnames = Some(code.consts()[oparg].clone()),
                 // (--), leaving the callable and its arguments to CALL
                 PRECALL => {}
                 // (NULL | meth, callable | self, args[oparg] -- res)

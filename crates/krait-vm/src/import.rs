@@ -8,7 +8,7 @@ use crate::abstract_;
 use crate::eval::FrameExit;
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::code::{load_code, CodeData};
+use crate::objects::code::{load_code, load_code_named, CodeData};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
@@ -48,12 +48,24 @@ pub fn compile_source(
     filename: &str,
     mode: krait_compiler::Mode,
 ) -> PyResult<Rc<CodeData>> {
+    compile_source_named(vm, source, filename, None, mode)
+}
+
+/// `compile_source` whose code keeps `filename_obj` (the str `filename` is the text
+/// of) as its `co_filename`, as `compile()` keeps the object it is given.
+pub fn compile_source_named(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    filename_obj: Option<ObjRef>,
+    mode: krait_compiler::Mode,
+) -> PyResult<Rc<CodeData>> {
     let options = krait_compiler::CompileOptions {
         optimize: vm.config.optimize,
         ..Default::default()
     };
     match krait_compiler::compile(source, filename, mode, &options) {
-        Ok(code) => load_code(vm, Rc::new(code)),
+        Ok(code) => load_code_named(vm, Rc::new(code), filename_obj),
         Err(e) => Err(syntax_error(vm, &e)),
     }
 }
@@ -543,9 +555,9 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [source_arg, filename, mode, flags, _, _, _] = COMPILE.bind_args(vm, args)?;
+    let [source_arg, filename_arg, mode, flags, _, _, _] = COMPILE.bind_args(vm, args)?;
     let source_arg = source_arg.unwrap_or(Value::None);
-    let filename = filename
+    let filename = filename_arg
         .as_ref()
         .and_then(abstract_::value_as_str)
         .unwrap_or("<string>")
@@ -586,7 +598,13 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if flags & crate::ast::PYCF_ONLY_AST != 0 {
         return crate::ast::parse_to_node(vm, &source, &filename, mode);
     }
-    let code = compile_source(vm, &source, &filename, mode)?;
+    // The code keeps the str it was given as its `co_filename`, as CPython's does.
+    let filename_obj = filename_arg
+        .as_ref()
+        .and_then(Value::as_obj)
+        .filter(|o| Rc::ptr_eq(&o.class(), &vm.types.str))
+        .cloned();
+    let code = compile_source_named(vm, &source, &filename, filename_obj, mode)?;
     Ok(Value::Obj(PyObject::new(
         vm.types.code.clone(),
         Payload::Code(code),

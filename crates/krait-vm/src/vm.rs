@@ -146,6 +146,9 @@ pub struct Vm {
     pub importlib: Option<ObjRef>,
     pub modules: ObjRef,
     interned: rustc_hash::FxHashMap<Rc<str>, ObjRef>,
+    /// Strs the interpreter keeps for its whole life without interning them, as
+    /// CPython's statically allocated strings (`<lambda>`, `<module>`).
+    static_strs: HashMap<&'static str, ObjRef>,
     /// The states of the Rust modules (`native.rs`).
     pub(crate) module_states: crate::native::ModuleStates,
     /// Native modules that `import` can make, by name.
@@ -205,6 +208,7 @@ impl Vm {
             importlib: None,
             modules,
             interned: Default::default(),
+            static_strs: HashMap::new(),
             module_states: Default::default(),
             native_modules: HashMap::new(),
             frames: Vec::new(),
@@ -267,6 +271,24 @@ impl Vm {
         }
         let obj = PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(name)));
         self.interned.insert(Rc::from(name), obj.clone());
+        obj
+    }
+
+    /// Whether `obj` is the interned str of its text.
+    pub fn is_interned(&self, obj: &ObjRef) -> bool {
+        obj.str_data()
+            .and_then(|s| self.interned.get(s.as_str()))
+            .is_some_and(|interned| Rc::ptr_eq(interned, obj))
+    }
+
+    /// The one str object for `text` that lives as long as the interpreter and is
+    /// not interned (CPython's `_Py_STR` statics).
+    pub fn static_str(&mut self, text: &'static str) -> ObjRef {
+        if let Some(s) = self.static_strs.get(text) {
+            return s.clone();
+        }
+        let obj = PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(text)));
+        self.static_strs.insert(text, obj.clone());
         obj
     }
 

@@ -1,22 +1,35 @@
 //! Code objects at run time (CPython's `Objects/codeobject.c`): the compiler's
 //! `CodeObject` plus what the eval loop wants ready: constants as values, names as
-//! interned strs, the parsed exception table and per-instruction positions.
+//! interned strs, the parsed exception table and per-instruction positions. Code is
+//! loaded from the compiler's output (`load_code`) or made from Python values
+//! (`new_code`: `marshal` data, `CodeType(...)`, `code.replace`).
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use krait_bytecode::tables::{self, ExceptionEntry, Position};
-use krait_bytecode::{CodeObject, Constant};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+use krait_bytecode::{CodeObject, Constant, LocalKind, Opcode};
 
+use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
+use crate::signature::Signature;
 use crate::value::Value;
+use crate::Exc;
 use crate::{PyResult, Vm};
 
 pub struct CodeData {
     pub code: Rc<CodeObject>,
-    pub consts: Vec<Value>,
     pub names: Vec<ObjRef>,
     pub localsplus_names: Vec<ObjRef>,
+    /// `co_filename`, `co_name` and `co_qualname` as str objects, shared as CPython
+    /// shares them (which `marshal` shows): one filename for all the code of a
+    /// compilation, interned names, a qualname that is the name when they are equal.
+    pub filename: ObjRef,
+    pub name: ObjRef,
+    pub qualname: ObjRef,
+    pub tables: CodeTables,
     pub exception_table: Vec<ExceptionEntry>,
     positions: OnceCell<Vec<Position>>,
     /// `co_code` decoded once, one entry per code unit: the eval loop reads the
@@ -66,6 +79,12 @@ fn decode(code: &[u8]) -> Vec<Instruction> {
 }
 
 impl CodeData {
+    /// The constants (`co_consts`' items).
+    #[inline]
+    pub fn consts(&self) -> &[Value] {
+        tuple_of(&self.tables.consts).unwrap_or_default()
+    }
+
     pub fn nlocalsplus(&self) -> usize {
         self.code.localsplusnames.len()
     }
@@ -109,75 +128,275 @@ impl CodeData {
     }
 }
 
-/// Turns a compiled or unmarshalled code object into run-time form, checking the
-/// invariants the eval loop relies on.
-pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
-    if !code.code.len().is_multiple_of(2)
-        || code.localsplusnames.len() != code.localspluskinds.len()
-    {
-        return Err(vm.new_value_error("code: malformed code object".to_owned()));
+// ---------------------------------------------------------------------------
+// Loading the compiler's code
+
+/// The names CPython's compiler gives code that has none of its own: statically
+/// allocated strs there, one object each, never interned.
+const ANONYMOUS_NAMES: [&str; 6] = [
+    "<module>",
+    "<lambda>",
+    "<genexpr>",
+    "<listcomp>",
+    "<setcomp>",
+    "<dictcomp>",
+];
+
+/// `co_name` as CPython's compiler leaves it: an interned identifier, or one of
+/// the static anonymous names.
+fn code_name(vm: &mut Vm, name: &str) -> ObjRef {
+    match ANONYMOUS_NAMES.iter().find(|anonymous| **anonymous == name) {
+        Some(anonymous) => vm.static_str(anonymous),
+        None => vm.intern(name),
     }
-    let consts = code
-        .consts
-        .iter()
-        .map(|c| constant_to_value(vm, c))
-        .collect::<PyResult<Vec<_>>>()?;
-    let names = code.names.iter().map(|n| vm.intern(n)).collect();
-    let localsplus_names = code.localsplusnames.iter().map(|n| vm.intern(n)).collect();
-    let exception_table = tables::parse_exception_table(&code.exceptiontable)
-        .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
-    let code_units = code.code.clone();
-    Ok(Rc::new(CodeData {
-        code,
-        consts,
-        names,
-        localsplus_names,
-        exception_table,
-        positions: OnceCell::new(),
-        instructions: decode(&code_units),
-    }))
 }
 
-pub fn constant_to_value(vm: &mut Vm, constant: &Constant) -> PyResult<Value> {
-    Ok(match constant {
-        Constant::None => Value::None,
-        Constant::Ellipsis => vm.ellipsis(),
-        Constant::Bool(b) => Value::Bool(*b),
-        Constant::Int(n) => Value::Int(*n),
-        Constant::BigInt(n) => vm.new_big_int(n.clone()),
-        Constant::Float(x) => Value::Float(*x),
-        Constant::Complex { real, imag } => Value::Obj(PyObject::new(
-            vm.types.complex.clone(),
-            Payload::Complex(*real, *imag),
-        )),
-        Constant::Str(s) => {
-            // Short identifier-like constants are interned, as CPython does.
-            if s.len() <= 40 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                Value::Obj(vm.intern(s))
-            } else {
-                vm.new_str(s.to_string())
+/// `all_name_chars`: str constants made only of ASCII letters, digits and `_` are
+/// interned when code is made.
+pub(crate) fn all_name_chars(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+pub(crate) fn new_str_obj(vm: &mut Vm, text: &str) -> ObjRef {
+    match vm.new_str(text) {
+        Value::Obj(s) => s,
+        _ => vm.intern(text),
+    }
+}
+
+/// Turns the code of one compilation into run-time form (`filename` names the
+/// source; a str of its text is made when `None`).
+pub fn load_code_named(
+    vm: &mut Vm,
+    code: Rc<CodeObject>,
+    filename: Option<ObjRef>,
+) -> PyResult<Rc<CodeData>> {
+    let filename = match filename {
+        Some(f) => f,
+        None => new_str_obj(vm, &code.filename),
+    };
+    let mut loader = CodeLoader {
+        filename,
+        constants: HashMap::new(),
+    };
+    loader.load(vm, code)
+}
+
+/// Turns a compiled code object into run-time form.
+pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
+    load_code_named(vm, code, None)
+}
+
+/// Loads the code objects of one compilation as CPython's compiler leaves them:
+/// equal constants are one object wherever they appear (`merge_consts_recursive`),
+/// identifier-like str constants are interned, and all the code shares one
+/// filename object.
+struct CodeLoader {
+    filename: ObjRef,
+    constants: HashMap<Constant, Value>,
+}
+
+impl CodeLoader {
+    fn load(&mut self, vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
+        // The compiler merges a code object's tuples and tables with the constants
+        // too (`merge_const_one`), so equal ones are one object.
+        let consts = self.constant(vm, &Constant::Tuple(Rc::from(code.consts.as_slice())))?;
+        let names = self.name_tuple(vm, &code.names);
+        let localsplusnames = self.name_tuple(vm, &code.localsplusnames);
+        let linetable = self.constant(vm, &Constant::Bytes(Rc::from(code.linetable.as_slice())))?;
+        let exceptiontable =
+            self.constant(vm, &Constant::Bytes(Rc::from(code.exceptiontable.as_slice())))?;
+        let name = code_name(vm, &code.name);
+        let qualname = if code.qualname == code.name {
+            name.clone()
+        } else {
+            new_str_obj(vm, &code.qualname)
+        };
+        let objects = CodeObjects {
+            tables: CodeTables {
+                consts,
+                names,
+                localsplusnames,
+                linetable,
+                exceptiontable,
+            },
+            filename: self.filename.clone(),
+            name,
+            qualname,
+        };
+        CodeData::new(vm, code, objects)
+    }
+
+    /// A tuple of names, interned, shared with any equal tuple of the compilation.
+    fn name_tuple(&mut self, vm: &mut Vm, names: &[Rc<str>]) -> Value {
+        let key = Constant::Tuple(names.iter().map(|n| Constant::Str(n.clone())).collect());
+        if let Some(tuple) = self.constants.get(&key) {
+            return tuple.clone();
+        }
+        let items = names.iter().map(|n| Value::Obj(vm.intern(n))).collect();
+        let tuple = vm.new_tuple(items);
+        self.constants.insert(key, tuple.clone());
+        tuple
+    }
+
+    fn constant(&mut self, vm: &mut Vm, constant: &Constant) -> PyResult<Value> {
+        if let Some(value) = self.constants.get(constant) {
+            return Ok(value.clone());
+        }
+        let value = match constant {
+            Constant::None => Value::None,
+            Constant::Ellipsis => vm.ellipsis(),
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Int(n) => Value::Int(*n),
+            Constant::BigInt(n) => vm.new_big_int(n.clone()),
+            Constant::Float(x) => Value::Float(*x),
+            Constant::Complex { real, imag } => Value::Obj(PyObject::new(
+                vm.types.complex.clone(),
+                Payload::Complex(*real, *imag),
+            )),
+            // `*` is the parser's interned identifier of `from m import *`.
+            Constant::Str(s) if all_name_chars(s) || &**s == "*" => Value::Obj(vm.intern(s)),
+            Constant::Str(s) => vm.new_str(s.to_string()),
+            Constant::Bytes(b) => vm.new_bytes(b.to_vec()),
+            Constant::Tuple(items) => {
+                let values = self.constants_of(vm, items)?;
+                vm.new_tuple(values)
             }
+            Constant::FrozenSet(items) => {
+                let values = self.constants_of(vm, items)?;
+                crate::objects::set::new_frozenset(vm, values)?
+            }
+            Constant::Code(code) => {
+                let data = self.load(vm, code.clone())?;
+                Value::Obj(PyObject::new(vm.types.code.clone(), Payload::Code(data)))
+            }
+        };
+        self.constants.insert(constant.clone(), value.clone());
+        Ok(value)
+    }
+
+    fn constants_of(&mut self, vm: &mut Vm, items: &[Constant]) -> PyResult<Vec<Value>> {
+        items.iter().map(|c| self.constant(vm, c)).collect()
+    }
+}
+
+/// The tuples and tables of a code object as the objects it holds (`co_consts`,
+/// `co_names`, `co_localsplusnames`, `co_linetable`, `co_exceptiontable`):
+/// CPython's compiler makes equal ones one object across a compilation, and
+/// `marshal` writes such a shared one once.
+pub struct CodeTables {
+    /// `co_consts`: the compiler's constants (`code.consts`) as values; code made
+    /// from Python values has its constants only here. Read with `consts()`.
+    pub consts: Value,
+    pub names: Value,
+    pub localsplusnames: Value,
+    pub linetable: Value,
+    pub exceptiontable: Value,
+}
+
+/// The parts of a code object that are Python objects.
+pub(crate) struct CodeObjects {
+    pub(crate) tables: CodeTables,
+    pub(crate) filename: ObjRef,
+    pub(crate) name: ObjRef,
+    pub(crate) qualname: ObjRef,
+}
+
+/// The str objects of a tuple of names.
+pub(crate) fn name_objects(names: &Value) -> Vec<ObjRef> {
+    tuple_of(names)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_obj().cloned())
+        .collect()
+}
+
+impl CodeData {
+    /// Puts a code object together, checking what the eval loop relies on.
+    pub(crate) fn new(vm: &mut Vm, code: Rc<CodeObject>, objects: CodeObjects) -> PyResult<Rc<CodeData>> {
+        if !code.code.len().is_multiple_of(2) {
+            return Err(vm.new_value_error("code: co_code is malformed".to_owned()));
         }
-        Constant::Bytes(b) => vm.new_bytes(b.to_vec()),
-        Constant::Tuple(items) => {
-            let values = items
-                .iter()
-                .map(|c| constant_to_value(vm, c))
-                .collect::<PyResult<Vec<_>>>()?;
-            vm.new_tuple(values)
+        if code.localsplusnames.len() != code.localspluskinds.len() {
+            return Err(bad_internal_call(vm));
         }
-        Constant::FrozenSet(items) => {
-            let values = items
-                .iter()
-                .map(|c| constant_to_value(vm, c))
-                .collect::<PyResult<Vec<_>>>()?;
-            crate::objects::set::new_frozenset(vm, values)?
+        let exception_table = tables::parse_exception_table(&code.exceptiontable)
+            .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
+        let instructions = decode(&code.code);
+        let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
+        check_operands(&instructions, &code, nconsts)
+            .map_err(|message| vm.new_value_error(message))?;
+        Ok(Rc::new(CodeData {
+            code,
+            names: name_objects(&objects.tables.names),
+            localsplus_names: name_objects(&objects.tables.localsplusnames),
+            tables: objects.tables,
+            filename: objects.filename,
+            name: objects.name,
+            qualname: objects.qualname,
+            exception_table,
+            positions: OnceCell::new(),
+            instructions,
+        }))
+    }
+}
+
+/// Checks that each instruction's operand indexes what it names (constants, names,
+/// local slots), so that code made from marshal data or `CodeType(...)` cannot make
+/// the eval loop read outside its tables. CPython trusts such code; a wrong operand
+/// there reads garbage.
+fn check_operands(
+    instructions: &[Instruction],
+    code: &CodeObject,
+    nconsts: usize,
+) -> Result<(), String> {
+    use Opcode::*;
+    let nnames = code.names.len();
+    let nlocalsplus = code.localsplusnames.len();
+    for instruction in instructions {
+        let Some(opcode) = instruction.opcode else {
+            continue;
+        };
+        let arg = instruction.arg as usize;
+        let (index, limit) = match opcode.base() {
+            LOAD_CONST | KW_NAMES => (arg, nconsts),
+            LOAD_GLOBAL => (arg >> 1, nnames),
+            LOAD_NAME | STORE_NAME | DELETE_NAME | LOAD_ATTR | STORE_ATTR | DELETE_ATTR
+            | STORE_GLOBAL | DELETE_GLOBAL | LOAD_METHOD | IMPORT_NAME | IMPORT_FROM => {
+                (arg, nnames)
+            }
+            LOAD_FAST | STORE_FAST | DELETE_FAST | LOAD_CLOSURE | LOAD_DEREF | STORE_DEREF
+            | DELETE_DEREF | LOAD_CLASSDEREF | MAKE_CELL => (arg, nlocalsplus),
+            COPY_FREE_VARS => (arg, nlocalsplus + 1),
+            _ => continue,
+        };
+        if index >= limit {
+            return Err(format!(
+                "code: {} operand {arg} is out of range",
+                opcode.name()
+            ));
         }
-        Constant::Code(code) => {
-            let data = load_code(vm, code.clone())?;
-            Value::Obj(PyObject::new(vm.types.code.clone(), Payload::Code(data)))
-        }
-    })
+    }
+    Ok(())
+}
+
+/// `PyErr_BadInternalCall()` from `_PyCode_Validate`, worded as CPython's.
+pub(crate) fn bad_internal_call(vm: &mut Vm) -> crate::PyErr {
+    vm.new_error(
+        Exc::SystemError,
+        "../Objects/codeobject.c:250: bad argument to internal function",
+    )
+}
+
+/// The items of a tuple value.
+pub(crate) fn tuple_of(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Tuple(items) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The run-time code of a code object value.
@@ -192,17 +411,17 @@ pub fn as_code(v: &Value) -> Option<&Rc<CodeData>> {
 }
 
 // ---------------------------------------------------------------------------
-// The code type's attributes (`co_*`)
+// The code type: constructor, `replace`, comparison, attributes (`co_*`)
 
-use crate::objects::{add_getset, add_method, add_method_sig, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::slots::NativeSlot;
 
 /// `code._varname_from_oparg(oparg)`: the local, cell or free variable an
 /// instruction's argument names (`dis` uses it).
 static VARNAME_FROM_OPARG: Signature =
     Signature::of("code", "_varname_from_oparg", "($self, /, oparg)");
 
-fn code_of(v: &Value) -> Option<&Rc<CodeData>> {
+pub(crate) fn code_of(v: &Value) -> Option<&Rc<CodeData>> {
     as_code(v)
 }
 
@@ -223,76 +442,216 @@ macro_rules! code_attr {
     };
 }
 
-fn str_tuple(vm: &mut Vm, names: &[Rc<str>]) -> Value {
-    let items = names.iter().map(|n| Value::Obj(vm.intern(n))).collect();
+/// The localsplus names whose kind has one of the bits of `mask`, as a tuple.
+pub(crate) fn names_with_kind(vm: &mut Vm, c: &CodeData, mask: u8) -> Value {
+    let items = c
+        .localsplus_names
+        .iter()
+        .zip(&c.code.localspluskinds)
+        .filter(|(_, kind)| **kind & mask != 0)
+        .map(|(name, _)| Value::Obj(name.clone()))
+        .collect();
     vm.new_tuple(items)
+}
+
+
+/// Whether two constants are the same for code comparison: equal values of the
+/// same type, with `0.0` and `-0.0` (and the complex zeros) told apart
+/// (`_PyCode_ConstantKey`); objects of other types only when identical.
+fn same_constant(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    fn negative_zero(x: f64) -> bool {
+        x == 0.0 && x.is_sign_negative()
+    }
+    fn same_float(x: f64, y: f64) -> bool {
+        x.to_bits() == y.to_bits() || (x == y && negative_zero(x) == negative_zero(y))
+    }
+    fn exact(vm: &Vm, v: &Value, ty: &ObjRef) -> bool {
+        match v {
+            Value::Int(_) => Rc::ptr_eq(ty, &vm.types.int),
+            Value::Obj(o) => Rc::ptr_eq(&o.class(), ty),
+            _ => false,
+        }
+    }
+    match (a, b) {
+        (Value::None, Value::None) => return Ok(true),
+        (Value::Bool(x), Value::Bool(y)) => return Ok(x == y),
+        (Value::Float(x), Value::Float(y)) => return Ok(same_float(*x, *y)),
+        _ => {}
+    }
+    if a.is(b) {
+        return Ok(true);
+    }
+    let (int, str_, bytes, complex, tuple, frozenset) = (
+        vm.types.int.clone(),
+        vm.types.str.clone(),
+        vm.types.bytes.clone(),
+        vm.types.complex.clone(),
+        vm.types.tuple.clone(),
+        vm.types.frozenset.clone(),
+    );
+    for ty in [&int, &str_, &bytes] {
+        if exact(vm, a, ty) && exact(vm, b, ty) {
+            return abstract_::rich_eq_bool(vm, a, b);
+        }
+    }
+    if let (Some(x), Some(y)) = (code_of(a).cloned(), code_of(b).cloned()) {
+        return codes_equal(vm, &x, &y);
+    }
+    if exact(vm, a, &complex) && exact(vm, b, &complex) {
+        let parts = |v: &Value| match v {
+            Value::Obj(o) => match o.payload {
+                Payload::Complex(re, im) => (re, im),
+                _ => (f64::NAN, f64::NAN),
+            },
+            _ => (f64::NAN, f64::NAN),
+        };
+        let ((ar, ai), (br, bi)) = (parts(a), parts(b));
+        return Ok(same_float(ar, br) && same_float(ai, bi));
+    }
+    if exact(vm, a, &tuple) && exact(vm, b, &tuple) {
+        let (x, y) = (tuple_of(a).unwrap_or_default().to_vec(), tuple_of(b).unwrap_or_default().to_vec());
+        return same_constants(vm, &x, &y);
+    }
+    if exact(vm, a, &frozenset) && exact(vm, b, &frozenset) {
+        let x = crate::objects::set::set_items(a).unwrap_or_default();
+        let y = crate::objects::set::set_items(b).unwrap_or_default();
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for item in &x {
+            let mut found = false;
+            for other in &y {
+                if same_constant(vm, item, other)? {
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+fn same_constants(vm: &mut Vm, a: &[Value], b: &[Value]) -> PyResult<bool> {
+    if a.len() != b.len() {
+        return Ok(false);
+    }
+    for (x, y) in a.iter().zip(b) {
+        if !same_constant(vm, x, y)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The code units of `code` with inline caches blanked, as `code_richcompare`
+/// compares them.
+fn units_without_caches(code: &[u8]) -> Vec<u8> {
+    let mut out = code.to_vec();
+    let mut unit = 0;
+    while unit * 2 < out.len() {
+        let caches = Opcode::from_u8(out[unit * 2]).map_or(0, |op| op.base().cache_entries());
+        for cache in unit + 1..=unit + caches {
+            if let Some(pair) = out.get_mut(cache * 2..cache * 2 + 2) {
+                pair.fill(0);
+            }
+        }
+        unit += 1 + caches;
+    }
+    out
+}
+
+/// `code_richcompare`'s equality.
+fn codes_equal(vm: &mut Vm, a: &CodeData, b: &CodeData) -> PyResult<bool> {
+    let (x, y) = (&a.code, &b.code);
+    let same_fields = abstract_::obj_as_str(&a.name) == abstract_::obj_as_str(&b.name)
+        && x.argcount == y.argcount
+        && x.posonlyargcount == y.posonlyargcount
+        && x.kwonlyargcount == y.kwonlyargcount
+        && x.flags == y.flags
+        && x.firstlineno == y.firstlineno
+        && units_without_caches(&x.code) == units_without_caches(&y.code);
+    if !same_fields || !same_constants(vm, a.consts(), b.consts())? {
+        return Ok(false);
+    }
+    Ok(x.names == y.names
+        && x.localsplusnames == y.localsplusnames
+        && x.linetable == y.linetable
+        && x.exceptiontable == y.exceptiontable)
+}
+
+fn code_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (code_of(a).cloned(), code_of(b).cloned()) else {
+        return Ok(vm.not_implemented());
+    };
+    if op != CMP_EQ && op != CMP_NE {
+        return Ok(vm.not_implemented());
+    }
+    let equal = codes_equal(vm, &x, &y)?;
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
+}
+
+/// `code_hash`: the hashes of the name, constants, names and tables, and the
+/// counts, combined.
+fn code_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let Some(c) = code_of(v).cloned() else {
+        return Ok(0);
+    };
+    let t = &c.tables;
+    let mut h = abstract_::hash(vm, &Value::Obj(c.name.clone()))?;
+    for part in [&t.consts, &t.names, &t.localsplusnames, &t.linetable, &t.exceptiontable] {
+        h ^= abstract_::hash(vm, part)?;
+    }
+    let code = &c.code;
+    for count in [
+        code.argcount,
+        code.posonlyargcount,
+        code.kwonlyargcount,
+        code.flags,
+    ] {
+        h ^= i64::from(count as i32);
+    }
+    Ok(if h == -1 { -2 } else { h })
 }
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.code.clone();
-    code_attr!(vm, &ty, "co_code", |vm, c| vm
-        .new_bytes(c.code.code.clone()));
-    code_attr!(vm, &ty, "_co_code_adaptive", |vm, c| vm
-        .new_bytes(c.code.code.clone()));
-    code_attr!(vm, &ty, "co_consts", |vm, c| vm.new_tuple(c.consts.clone()));
-    code_attr!(vm, &ty, "co_names", |vm, c| str_tuple(vm, &c.code.names));
-    code_attr!(vm, &ty, "co_varnames", |vm, c| str_tuple(
-        vm,
-        &c.code.varnames()
-    ));
-    code_attr!(vm, &ty, "co_cellvars", |vm, c| str_tuple(
-        vm,
-        &c.code.cellvars()
-    ));
-    code_attr!(vm, &ty, "co_freevars", |vm, c| str_tuple(
-        vm,
-        &c.code.freevars()
-    ));
-    code_attr!(vm, &ty, "co_localsplusnames", |vm, c| str_tuple(
-        vm,
-        &c.code.localsplusnames
-    ));
-    code_attr!(vm, &ty, "co_localspluskinds", |vm, c| vm
-        .new_bytes(c.code.localspluskinds.clone()));
-    code_attr!(vm, &ty, "co_argcount", |_vm, c| Value::Int(
-        c.code.argcount as i64
-    ));
-    code_attr!(vm, &ty, "co_posonlyargcount", |_vm, c| Value::Int(
-        c.code.posonlyargcount as i64
-    ));
-    code_attr!(vm, &ty, "co_kwonlyargcount", |_vm, c| Value::Int(
-        c.code.kwonlyargcount as i64
-    ));
-    code_attr!(vm, &ty, "co_nlocals", |_vm, c| Value::Int(
-        c.code.nlocals() as i64
-    ));
-    code_attr!(vm, &ty, "co_stacksize", |_vm, c| Value::Int(
-        c.code.stacksize as i64
-    ));
-    code_attr!(vm, &ty, "co_flags", |_vm, c| Value::Int(
-        c.code.flags as i64
-    ));
-    code_attr!(vm, &ty, "co_firstlineno", |_vm, c| Value::Int(
-        c.code.firstlineno as i64
-    ));
-    code_attr!(vm, &ty, "co_filename", |vm, c| vm
-        .new_str(c.code.filename.to_string()));
-    code_attr!(vm, &ty, "co_name", |vm, c| Value::Obj(
-        vm.intern(&c.code.name)
-    ));
-    code_attr!(vm, &ty, "co_qualname", |vm, c| vm
-        .new_str(c.code.qualname.to_string()));
-    code_attr!(vm, &ty, "co_linetable", |vm, c| vm
-        .new_bytes(c.code.linetable.clone()));
-    code_attr!(vm, &ty, "co_exceptiontable", |vm, c| vm
-        .new_bytes(c.code.exceptiontable.clone()));
-    code_attr!(vm, &ty, "co_lnotab", |vm, _c| vm.new_bytes(Vec::new()));
+    add_new(vm, &ty, crate::objects::code_new::code_new);
     add_method_sig(
         vm,
         &ty,
-        &crate::objects::code_replace::REPLACE,
-        crate::objects::code_replace::code_replace,
+        &crate::objects::code_new::REPLACE,
+        crate::objects::code_new::code_replace,
     );
+    crate::native::add_slot(vm, &ty, NativeSlot::RichCompare(code_richcompare));
+    crate::native::add_slot(vm, &ty, NativeSlot::Hash(code_hash));
+    code_attr!(vm, &ty, "co_code", |vm, c| vm.new_bytes(c.code.code.clone()));
+    code_attr!(vm, &ty, "_co_code_adaptive", |vm, c| vm.new_bytes(c.code.code.clone()));
+    code_attr!(vm, &ty, "co_consts", |_vm, c| c.tables.consts.clone());
+    code_attr!(vm, &ty, "co_names", |_vm, c| c.tables.names.clone());
+    code_attr!(vm, &ty, "co_varnames", |vm, c| names_with_kind(vm, &c, LocalKind::LOCAL));
+    code_attr!(vm, &ty, "co_cellvars", |vm, c| names_with_kind(vm, &c, LocalKind::CELL));
+    code_attr!(vm, &ty, "co_freevars", |vm, c| names_with_kind(vm, &c, LocalKind::FREE));
+    code_attr!(vm, &ty, "co_localsplusnames", |_vm, c| c.tables.localsplusnames.clone());
+    code_attr!(vm, &ty, "co_localspluskinds", |vm, c| vm.new_bytes(c.code.localspluskinds.clone()));
+    code_attr!(vm, &ty, "co_argcount", |_vm, c| Value::Int(c.code.argcount.into()));
+    code_attr!(vm, &ty, "co_posonlyargcount", |_vm, c| Value::Int(c.code.posonlyargcount.into()));
+    code_attr!(vm, &ty, "co_kwonlyargcount", |_vm, c| Value::Int(c.code.kwonlyargcount.into()));
+    code_attr!(vm, &ty, "co_nlocals", |_vm, c| Value::Int(c.code.nlocals() as i64));
+    code_attr!(vm, &ty, "co_stacksize", |_vm, c| Value::Int(c.code.stacksize.into()));
+    code_attr!(vm, &ty, "co_flags", |_vm, c| Value::Int(c.code.flags.into()));
+    code_attr!(vm, &ty, "co_firstlineno", |_vm, c| Value::Int(
+        (c.code.firstlineno as i32).into()
+    ));
+    code_attr!(vm, &ty, "co_filename", |_vm, c| Value::Obj(c.filename.clone()));
+    code_attr!(vm, &ty, "co_name", |_vm, c| Value::Obj(c.name.clone()));
+    code_attr!(vm, &ty, "co_qualname", |_vm, c| Value::Obj(c.qualname.clone()));
+    code_attr!(vm, &ty, "co_linetable", |_vm, c| c.tables.linetable.clone());
+    code_attr!(vm, &ty, "co_exceptiontable", |_vm, c| c.tables.exceptiontable.clone());
+    code_attr!(vm, &ty, "co_lnotab", |vm, _c| vm.new_bytes(Vec::new()));
     add_method_sig(vm, &ty, &VARNAME_FROM_OPARG, |vm, args| {
         let (this, [oparg]) = VARNAME_FROM_OPARG.bind(vm, args)?;
         let names = match this.as_ref().and_then(code_of) {

@@ -130,7 +130,7 @@ pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
     let builtins = frame.builtins.clone();
     let name = Value::Obj(vm.intern(&code.code.name));
     let qualname = vm.new_str(code.code.qualname.to_string());
-    let doc = match code.consts.first() {
+    let doc = match code.consts().first() {
         Some(v) if abstract_::value_as_str(v).is_some() && code.code.flags & 0x4000000 == 0 => {
             v.clone()
         }
@@ -162,7 +162,7 @@ pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
 /// A function's docstring is its first constant when its body began with a string
 /// expression; the compiler puts `None` first otherwise.
 fn has_docstring(code: &crate::objects::code::CodeData) -> bool {
-    matches!(code.consts.first(), Some(v) if abstract_::value_as_str(v).is_some())
+    matches!(code.consts().first(), Some(v) if abstract_::value_as_str(v).is_some())
 }
 
 fn function_data(v: &Value) -> Option<&FunctionData> {

@@ -14,12 +14,23 @@ use crate::{PyResult, Vm};
 
 /// The viewed object and the byte range of the view.
 fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
+    view_parts(v).ok_or_else(|| vm.new_type_error("expected a memoryview".to_owned()))
+}
+
+/// The bytes a memoryview shows (what its buffer gives); `None` for other objects.
+pub fn contents(vm: &Vm, v: &Value) -> Option<Vec<u8>> {
+    let Value::Obj(o) = v else { return None };
+    if !std::rc::Rc::ptr_eq(&o.class(), &vm.memoryview_type) {
+        return None;
+    }
+    view_parts(v).map(|(_, bytes)| bytes)
+}
+
+fn view_parts(v: &Value) -> Option<(Value, Vec<u8>)> {
     let Value::Obj(o) = v else {
-        return Err(vm.new_type_error("expected a memoryview".to_owned()));
+        return None;
     };
-    let Some(d) = o.dict() else {
-        return Err(vm.new_type_error("expected a memoryview".to_owned()));
-    };
+    let d = o.dict()?;
     let obj = crate::objects::dict::dict_get_str(&d, "obj").unwrap_or(Value::None);
     let start = crate::objects::dict::dict_get_str(&d, "_start")
         .and_then(|v| crate::objects::int::as_i64(&v))
@@ -31,7 +42,7 @@ fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
         .map(|s| s as usize)
         .unwrap_or(bytes.len())
         .min(bytes.len());
-    Ok((obj, bytes[start.min(stop)..stop].to_vec()))
+    Some((obj, bytes[start.min(stop)..stop].to_vec()))
 }
 
 /// The bytearray a view shows, with the byte range `start..stop` it covers, when `v`

@@ -4,7 +4,7 @@ pub mod bool_;
 pub mod bytearray;
 pub mod bytes;
 pub mod code;
-pub mod code_replace;
+pub mod code_new;
 pub mod complex;
 pub mod descr;
 pub mod descriptors;

@@ -1,0 +1,485 @@
+//! Reading values in `marshal` format (CPython's `r_object` and friends), from a
+//! bytes-like object or, taking no more than it needs, from a file's `readinto`.
+
+use krait_bytecode::marshal::*;
+use krait_vm::objects::code_new::{new_code, CodeFields};
+use krait_vm::objects::{bytes, dict, int, set};
+use krait_vm::{Exc, PyErr, PyResult, Value, Vm};
+use num_bigint::{BigInt, BigUint, Sign};
+
+use super::MAX_DEPTH;
+
+/// The first value in `data`.
+pub fn loads(vm: &mut Vm, data: &[u8]) -> PyResult<Value> {
+    Reader::new(vm, Source::Bytes { data, pos: 0 }).read_top()
+}
+
+/// One value read from `file`.
+pub fn load(vm: &mut Vm, file: Value) -> PyResult<Value> {
+    Reader::new(vm, Source::File(file)).read_top()
+}
+
+enum Source<'a> {
+    Bytes { data: &'a [u8], pos: usize },
+    File(Value),
+}
+
+struct Reader<'a, 'v> {
+    vm: &'v mut Vm,
+    source: Source<'a>,
+    /// The objects read with `FLAG_REF`, by index; `None` while one is being read
+    /// that can only be registered once complete (tuples, frozensets, code).
+    refs: Vec<Option<Value>>,
+    depth: usize,
+}
+
+fn eof_error(vm: &mut Vm, message: &str) -> PyErr {
+    vm.new_error(Exc::EOFError, message)
+}
+
+fn bad_data(vm: &mut Vm, what: &str) -> PyErr {
+    vm.new_value_error(format!("bad marshal data ({what})"))
+}
+
+impl<'a, 'v> Reader<'a, 'v> {
+    fn new(vm: &'v mut Vm, source: Source<'a>) -> Reader<'a, 'v> {
+        Reader {
+            vm,
+            source,
+            refs: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    fn read_top(&mut self) -> PyResult<Value> {
+        match self.object()? {
+            Some(v) => Ok(v),
+            None => Err(self.null_error("object")),
+        }
+    }
+
+    fn null_error(&mut self, container: &str) -> PyErr {
+        self.vm.new_type_error(format!(
+            "NULL object in marshal data for {container}"
+        ))
+    }
+
+    // --- the bytes underneath ---------------------------------------------------
+
+    /// `r_string`: exactly `n` bytes.
+    fn take(&mut self, n: usize) -> PyResult<Vec<u8>> {
+        match &mut self.source {
+            Source::Bytes { data, pos } => {
+                let end = pos.checked_add(n).filter(|end| *end <= data.len());
+                let Some(end) = end else {
+                    return Err(eof_error(self.vm, "marshal data too short"));
+                };
+                let taken = data[*pos..end].to_vec();
+                *pos = end;
+                Ok(taken)
+            }
+            Source::File(file) => {
+                let file = file.clone();
+                self.read_from_file(&file, n)
+            }
+        }
+    }
+
+    /// `n` bytes through `file.readinto(memoryview)`, as CPython reads them.
+    fn read_from_file(&mut self, file: &Value, n: usize) -> PyResult<Vec<u8>> {
+        let vm = &mut *self.vm;
+        let buffer = bytes::new_bytearray(vm, vec![0; n]);
+        let view_type = Value::Obj(vm.memoryview_type.clone());
+        let view = vm.call1(&view_type, vec![buffer.clone()])?;
+        let result = vm.call_method(file, "readinto", vec![view])?;
+        let read = krait_vm::abstract_::index(vm, &result)
+            .ok()
+            .and_then(|v| int::as_i64(&v));
+        let Some(read) = read else {
+            let given = vm.type_name_of(&result);
+            return Err(vm.new_type_error(format!(
+                "'{given}' object cannot be interpreted as an integer"
+            )));
+        };
+        if read != n as i64 {
+            if read > n as i64 {
+                return Err(vm.new_value_error(format!(
+                    "read() returned too much data: {n} bytes requested, {read} returned"
+                )));
+            }
+            return Err(eof_error(vm, "EOF read where not expected"));
+        }
+        Ok(bytes::as_bytes(&buffer).unwrap_or_default())
+    }
+
+    /// `r_byte`: the next byte; `None` at the end of bytes data (a file's end is an
+    /// error already).
+    fn byte(&mut self) -> PyResult<Option<u8>> {
+        match &mut self.source {
+            Source::Bytes { data, pos } => {
+                let b = data.get(*pos).copied();
+                if b.is_some() {
+                    *pos += 1;
+                }
+                Ok(b)
+            }
+            Source::File(_) => Ok(self.take(1)?.first().copied()),
+        }
+    }
+
+    /// A byte that must be there: any failure to read it is CPython's "EOF read
+    /// where object expected".
+    fn expected_byte(&mut self) -> PyResult<u8> {
+        match self.byte() {
+            Ok(Some(b)) => Ok(b),
+            _ => Err(eof_error(self.vm, "EOF read where object expected")),
+        }
+    }
+
+    fn long(&mut self) -> PyResult<i32> {
+        let b = self.take(4)?;
+        Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn short(&mut self) -> PyResult<i16> {
+        let b = self.take(2)?;
+        Ok(i16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// A 32-bit size, refused when negative with "bad marshal data (`what` size out
+    /// of range)".
+    fn size(&mut self, what: &str) -> PyResult<usize> {
+        let n = self.long()?;
+        usize::try_from(n).map_err(|_| bad_data(self.vm, &format!("{what} size out of range")))
+    }
+
+    fn binary_float(&mut self) -> PyResult<f64> {
+        let b = self.take(8)?;
+        let mut raw = [0u8; 8];
+        raw.copy_from_slice(&b);
+        Ok(f64::from_le_bytes(raw))
+    }
+
+    /// A float written as text (`TYPE_FLOAT`, versions 0 and 1).
+    fn text_float(&mut self) -> PyResult<f64> {
+        let n = self.expected_byte()? as usize;
+        let text = self.take(n)?;
+        let text = String::from_utf8_lossy(&text).into_owned();
+        match krait_vm::objects::float::parse_float_prefix(&text) {
+            Some((x, used)) if used == text.len() => Ok(x),
+            _ => Err(self.vm.new_value_error(format!(
+                "could not convert string to float: '{text}'"
+            ))),
+        }
+    }
+
+    // --- reference slots ----------------------------------------------------------
+
+    fn reserve(&mut self, flag: bool) -> Option<usize> {
+        flag.then(|| {
+            self.refs.push(None);
+            self.refs.len() - 1
+        })
+    }
+
+    fn fill(&mut self, slot: Option<usize>, value: &Value) {
+        if let Some(entry) = slot.and_then(|i| self.refs.get_mut(i)) {
+            *entry = Some(value.clone());
+        }
+    }
+
+    fn registered(&mut self, flag: bool, value: Value) -> Value {
+        let slot = self.reserve(flag);
+        self.fill(slot, &value);
+        value
+    }
+
+    // --- objects ----------------------------------------------------------------
+
+    /// `r_object`: one object, or `None` for `TYPE_NULL` (which ends a dict).
+    fn object(&mut self) -> PyResult<Option<Value>> {
+        let code = self.expected_byte()?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            return Err(self.vm.new_value_error("recursion limit exceeded".to_owned()));
+        }
+        let result = self.object_of_type(code & !FLAG_REF, code & FLAG_REF != 0);
+        self.depth -= 1;
+        result
+    }
+
+    fn object_of_type(&mut self, kind: u8, flag: bool) -> PyResult<Option<Value>> {
+        let vm = &mut *self.vm;
+        let value = match kind {
+            TYPE_NULL => return Ok(None),
+            TYPE_NONE => Value::None,
+            TYPE_STOPITER => Value::Obj(vm.exc(Exc::StopIteration).clone()),
+            TYPE_ELLIPSIS => vm.ellipsis(),
+            TYPE_FALSE => Value::Bool(false),
+            TYPE_TRUE => Value::Bool(true),
+            TYPE_INT => {
+                let n = self.long()?;
+                self.registered(flag, Value::Int(n.into()))
+            }
+            TYPE_INT64 => {
+                let b = self.take(8)?;
+                let mut raw = [0u8; 8];
+                raw.copy_from_slice(&b);
+                self.registered(flag, Value::Int(i64::from_le_bytes(raw)))
+            }
+            TYPE_LONG => {
+                let n = self.long_int()?;
+                let n = self.vm.new_big_int(n);
+                self.registered(flag, n)
+            }
+            TYPE_FLOAT => {
+                let x = self.text_float()?;
+                self.registered(flag, Value::Float(x))
+            }
+            TYPE_BINARY_FLOAT => {
+                let x = self.binary_float()?;
+                self.registered(flag, Value::Float(x))
+            }
+            TYPE_COMPLEX | TYPE_BINARY_COMPLEX => {
+                let (re, im) = if kind == TYPE_COMPLEX {
+                    (self.text_float()?, self.text_float()?)
+                } else {
+                    (self.binary_float()?, self.binary_float()?)
+                };
+                let complex = krait_vm::objects::complex::new_complex(self.vm, re, im);
+                self.registered(flag, complex)
+            }
+            TYPE_STRING => {
+                let n = self.size("bytes object")?;
+                let data = self.take(n)?;
+                let b = self.vm.new_bytes(data);
+                self.registered(flag, b)
+            }
+            TYPE_ASCII | TYPE_ASCII_INTERNED => {
+                let n = self.size("string")?;
+                self.ascii(n, kind == TYPE_ASCII_INTERNED, flag)?
+            }
+            TYPE_SHORT_ASCII | TYPE_SHORT_ASCII_INTERNED => {
+                let n = self.expected_byte()? as usize;
+                self.ascii(n, kind == TYPE_SHORT_ASCII_INTERNED, flag)?
+            }
+            TYPE_UNICODE | TYPE_INTERNED => {
+                let n = self.size("string")?;
+                let data = self.take(n)?;
+                let text = decode_utf8_surrogatepass(self.vm, &data)?;
+                let s = self.new_str(&text, kind == TYPE_INTERNED);
+                self.registered(flag, s)
+            }
+            TYPE_SMALL_TUPLE | TYPE_TUPLE => {
+                let n = if kind == TYPE_SMALL_TUPLE {
+                    // At the end of bytes data CPython reads 255 here and fails on
+                    // the first item.
+                    self.byte()?.unwrap_or(255) as usize
+                } else {
+                    self.size("tuple")?
+                };
+                let slot = self.reserve(flag);
+                let items = self.items(n, "tuple")?;
+                let tuple = self.vm.new_tuple(items);
+                self.fill(slot, &tuple);
+                tuple
+            }
+            TYPE_LIST => {
+                let n = self.size("list")?;
+                let list = self.registered(flag, vm_list(self.vm));
+                for _ in 0..n {
+                    let item = self.item("list")?;
+                    if let Value::Obj(o) = &list {
+                        if let krait_vm::Payload::List(items) = &o.payload {
+                            items.borrow_mut().push(item);
+                        }
+                    }
+                }
+                list
+            }
+            TYPE_DICT => {
+                let d = self.vm.new_dict();
+                let value = self.registered(flag, Value::Obj(d.clone()));
+                // Pairs run to a NULL key; a NULL value ends them too.
+                while let Some(key) = self.object()? {
+                    let Some(item) = self.object()? else { break };
+                    dict::dict_set_item(self.vm, &d, key, item)?;
+                }
+                value
+            }
+            TYPE_SET | TYPE_FROZENSET => {
+                let n = self.size("set")?;
+                if kind == TYPE_SET {
+                    let s = set::new_set(self.vm, Vec::new())?;
+                    let s = self.registered(flag, s);
+                    for _ in 0..n {
+                        let item = self.item("set")?;
+                        set::set_add(self.vm, &s, item)?;
+                    }
+                    s
+                } else {
+                    // Frozensets are registered once complete.
+                    let slot = self.reserve(flag);
+                    let mut items = Vec::new();
+                    for _ in 0..n {
+                        items.push(self.item("set")?);
+                    }
+                    let frozen = set::new_frozenset(self.vm, items)?;
+                    self.fill(slot, &frozen);
+                    frozen
+                }
+            }
+            TYPE_CODE => {
+                let slot = self.reserve(flag);
+                let Some(code) = self.code()? else {
+                    return Ok(None);
+                };
+                self.fill(slot, &code);
+                code
+            }
+            TYPE_REF => {
+                let n = self.long()?;
+                let found = usize::try_from(n)
+                    .ok()
+                    .and_then(|i| self.refs.get(i).cloned().flatten());
+                match found {
+                    Some(v) => v,
+                    None => return Err(bad_data(self.vm, "invalid reference")),
+                }
+            }
+            _ => return Err(bad_data(self.vm, "unknown type code")),
+        };
+        Ok(Some(value))
+    }
+
+    /// An item of a tuple, list or set: NULL is refused.
+    fn item(&mut self, container: &str) -> PyResult<Value> {
+        match self.object()? {
+            Some(v) => Ok(v),
+            None => Err(self.null_error(container)),
+        }
+    }
+
+    fn items(&mut self, n: usize, container: &str) -> PyResult<Vec<Value>> {
+        let mut items = Vec::new();
+        for _ in 0..n {
+            items.push(self.item(container)?);
+        }
+        Ok(items)
+    }
+
+    /// An ASCII-typed str: its bytes are taken as latin-1, as CPython takes them.
+    fn ascii(&mut self, n: usize, interned: bool, flag: bool) -> PyResult<Value> {
+        let data = self.take(n)?;
+        let text: String = data.iter().map(|b| char::from(*b)).collect();
+        let s = self.new_str(&text, interned);
+        Ok(self.registered(flag, s))
+    }
+
+    fn new_str(&mut self, text: &str, interned: bool) -> Value {
+        if interned {
+            Value::Obj(self.vm.intern(text))
+        } else {
+            self.vm.new_str(text)
+        }
+    }
+
+    /// `TYPE_LONG`: a signed count of 15-bit digits, least significant first; the
+    /// last must not be zero.
+    fn long_int(&mut self) -> PyResult<BigInt> {
+        let n = self.long()?;
+        if n == 0 {
+            return Ok(BigInt::from(0));
+        }
+        if n == i32::MIN {
+            return Err(bad_data(self.vm, "long size out of range"));
+        }
+        let count = n.unsigned_abs() as usize;
+        let mut digits = Vec::new();
+        for i in 0..count {
+            let digit = self.short()?;
+            if digit < 0 {
+                return Err(bad_data(self.vm, "digit out of range in long"));
+            }
+            if digit == 0 && i == count - 1 {
+                return Err(bad_data(self.vm, "unnormalized long data"));
+            }
+            digits.push(digit as u16);
+        }
+        let mut magnitude = BigUint::from(0u32);
+        for digit in digits.iter().rev() {
+            magnitude = (magnitude << LONG_SHIFT) + BigUint::from(*digit);
+        }
+        let sign = if n < 0 { Sign::Minus } else { Sign::Plus };
+        Ok(BigInt::from_biguint(sign, magnitude))
+    }
+
+    /// A code object's fields, in order; `None` when one of them is NULL.
+    fn code(&mut self) -> PyResult<Option<Value>> {
+        let argcount = self.long()?;
+        let posonlyargcount = self.long()?;
+        let kwonlyargcount = self.long()?;
+        let stacksize = self.long()?;
+        let flags = self.long()?;
+        let Some(code) = self.object()? else { return Ok(None) };
+        let Some(consts) = self.object()? else { return Ok(None) };
+        let Some(names) = self.object()? else { return Ok(None) };
+        let Some(localsplusnames) = self.object()? else { return Ok(None) };
+        let Some(localspluskinds) = self.object()? else { return Ok(None) };
+        let Some(filename) = self.object()? else { return Ok(None) };
+        let Some(name) = self.object()? else { return Ok(None) };
+        let Some(qualname) = self.object()? else { return Ok(None) };
+        let firstlineno = self.long()?;
+        let Some(linetable) = self.object()? else { return Ok(None) };
+        let Some(exceptiontable) = self.object()? else { return Ok(None) };
+        let fields = CodeFields {
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            stacksize,
+            flags,
+            code,
+            consts,
+            names,
+            localsplusnames,
+            localspluskinds,
+            filename,
+            name,
+            qualname,
+            firstlineno,
+            linetable,
+            exceptiontable,
+        };
+        new_code(self.vm, fields).map(Some)
+    }
+}
+
+fn vm_list(vm: &Vm) -> Value {
+    vm.new_list(Vec::new())
+}
+
+/// UTF-8 with encoded surrogates allowed (`surrogatepass`). Krait's str cannot
+/// hold a lone surrogate, so one becomes U+FFFD; other malformed data raises
+/// CPython's UnicodeDecodeError.
+fn decode_utf8_surrogatepass(vm: &mut Vm, data: &[u8]) -> PyResult<String> {
+    if let Ok(text) = std::str::from_utf8(data) {
+        return Ok(text.to_owned());
+    }
+    // A surrogate is ED A0..BF 80..BF; U+FFFD is as long in UTF-8, so positions in
+    // any error that remains are the original ones.
+    let mut patched = data.to_vec();
+    let mut i = 0;
+    while i + 2 < patched.len() {
+        if patched[i] == 0xed
+            && (0xa0..=0xbf).contains(&patched[i + 1])
+            && (0x80..=0xbf).contains(&patched[i + 2])
+        {
+            patched[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    bytes::decode(vm, &patched, "utf-8", "strict")
+}
