@@ -89,9 +89,7 @@ fn marshal_load(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let gives_bytes = matches!(&probe, Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)));
     if !gives_bytes {
         let given = vm.type_name_of(&probe);
-        return Err(vm.new_type_error(format!(
-            "file.read() returned not bytes but {given}"
-        )));
+        return Err(vm.new_type_error(format!("file.read() returned not bytes but {given}")));
     }
     read::load(vm, file)
 }

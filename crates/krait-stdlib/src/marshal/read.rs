@@ -59,9 +59,8 @@ impl<'a, 'v> Reader<'a, 'v> {
     }
 
     fn null_error(&mut self, container: &str) -> PyErr {
-        self.vm.new_type_error(format!(
-            "NULL object in marshal data for {container}"
-        ))
+        self.vm
+            .new_type_error(format!("NULL object in marshal data for {container}"))
     }
 
     // --- the bytes underneath ---------------------------------------------------
@@ -167,9 +166,9 @@ impl<'a, 'v> Reader<'a, 'v> {
         let text = String::from_utf8_lossy(&text).into_owned();
         match krait_vm::objects::float::parse_float_prefix(&text) {
             Some((x, used)) if used == text.len() => Ok(x),
-            _ => Err(self.vm.new_value_error(format!(
-                "could not convert string to float: '{text}'"
-            ))),
+            _ => Err(self
+                .vm
+                .new_value_error(format!("could not convert string to float: '{text}'"))),
         }
     }
 
@@ -202,7 +201,9 @@ impl<'a, 'v> Reader<'a, 'v> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.depth -= 1;
-            return Err(self.vm.new_value_error("recursion limit exceeded".to_owned()));
+            return Err(self
+                .vm
+                .new_value_error("recursion limit exceeded".to_owned()));
         }
         let result = self.object_of_type(code & !FLAG_REF, code & FLAG_REF != 0);
         self.depth -= 1;
@@ -267,8 +268,13 @@ impl<'a, 'v> Reader<'a, 'v> {
             TYPE_UNICODE | TYPE_INTERNED => {
                 let n = self.size("string")?;
                 let data = self.take(n)?;
-                let text = decode_utf8_surrogatepass(self.vm, &data)?;
-                let s = self.new_str(&text, kind == TYPE_INTERNED);
+                let text = bytes::decode(self.vm, &data, "utf-8", "surrogatepass")?;
+                // A str with lone surrogates is never interned.
+                let s = if text.has_surrogates() {
+                    self.vm.new_text(text)
+                } else {
+                    self.new_str(text.as_str(), kind == TYPE_INTERNED)
+                };
                 self.registered(flag, s)
             }
             TYPE_SMALL_TUPLE | TYPE_TUPLE => {
@@ -422,17 +428,37 @@ impl<'a, 'v> Reader<'a, 'v> {
         let kwonlyargcount = self.long()?;
         let stacksize = self.long()?;
         let flags = self.long()?;
-        let Some(code) = self.object()? else { return Ok(None) };
-        let Some(consts) = self.object()? else { return Ok(None) };
-        let Some(names) = self.object()? else { return Ok(None) };
-        let Some(localsplusnames) = self.object()? else { return Ok(None) };
-        let Some(localspluskinds) = self.object()? else { return Ok(None) };
-        let Some(filename) = self.object()? else { return Ok(None) };
-        let Some(name) = self.object()? else { return Ok(None) };
-        let Some(qualname) = self.object()? else { return Ok(None) };
+        let Some(code) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(consts) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(names) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(localsplusnames) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(localspluskinds) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(filename) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(name) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(qualname) = self.object()? else {
+            return Ok(None);
+        };
         let firstlineno = self.long()?;
-        let Some(linetable) = self.object()? else { return Ok(None) };
-        let Some(exceptiontable) = self.object()? else { return Ok(None) };
+        let Some(linetable) = self.object()? else {
+            return Ok(None);
+        };
+        let Some(exceptiontable) = self.object()? else {
+            return Ok(None);
+        };
         let fields = CodeFields {
             argcount,
             posonlyargcount,
@@ -457,29 +483,4 @@ impl<'a, 'v> Reader<'a, 'v> {
 
 fn vm_list(vm: &Vm) -> Value {
     vm.new_list(Vec::new())
-}
-
-/// UTF-8 with encoded surrogates allowed (`surrogatepass`). Krait's str cannot
-/// hold a lone surrogate, so one becomes U+FFFD; other malformed data raises
-/// CPython's UnicodeDecodeError.
-fn decode_utf8_surrogatepass(vm: &mut Vm, data: &[u8]) -> PyResult<String> {
-    if let Ok(text) = std::str::from_utf8(data) {
-        return Ok(text.to_owned());
-    }
-    // A surrogate is ED A0..BF 80..BF; U+FFFD is as long in UTF-8, so positions in
-    // any error that remains are the original ones.
-    let mut patched = data.to_vec();
-    let mut i = 0;
-    while i + 2 < patched.len() {
-        if patched[i] == 0xed
-            && (0xa0..=0xbf).contains(&patched[i + 1])
-            && (0x80..=0xbf).contains(&patched[i + 2])
-        {
-            patched[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    bytes::decode(vm, &patched, "utf-8", "strict")
 }

@@ -59,7 +59,8 @@ pub fn dumps(vm: &mut Vm, value: &Value, version: i32) -> PyResult<Vec<u8>> {
     let mut writer = Writer::new(vm, version, &numbers);
     // CPython's caller almost always holds the number it passes (in its constants
     // or a variable), so one given alone counts as shared.
-    let written = writer.nested(|w| w.value(value, 0, matches!(value, Value::Int(_) | Value::Float(_))));
+    let written =
+        writer.nested(|w| w.value(value, 0, matches!(value, Value::Int(_) | Value::Float(_))));
     match written {
         Ok(()) => Ok(writer.out),
         Err(Failure::Unmarshallable) => Err(vm.new_value_error("unmarshallable object".to_owned())),
@@ -245,6 +246,22 @@ impl<'a> Writer<'a> {
                 self.byte(TYPE_STRING | flag);
                 self.pstring(b)?;
             }
+            // Lone surrogates are written as UTF-8 would write any code point.
+            Payload::Str(s) if exact(&types.str) && s.has_surrogates() => {
+                let mut bytes = Vec::with_capacity(s.as_str().len());
+                for c in s.code_points() {
+                    match char::from_u32(c) {
+                        Some(c) => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                        None => bytes.extend([
+                            0xe0 | (c >> 12) as u8,
+                            0x80 | ((c >> 6) & 0x3f) as u8,
+                            0x80 | (c & 0x3f) as u8,
+                        ]),
+                    }
+                }
+                self.byte(TYPE_UNICODE | flag);
+                self.pstring(&bytes)?;
+            }
             Payload::Str(s) if exact(&types.str) => {
                 self.str(s.as_str(), vm.is_interned(o), flag)?
             }
@@ -340,7 +357,11 @@ impl<'a> Writer<'a> {
             magnitude >>= LONG_SHIFT;
         }
         let count = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-        self.long(if n.sign() == Sign::Minus { -count } else { count });
+        self.long(if n.sign() == Sign::Minus {
+            -count
+        } else {
+            count
+        });
         for digit in digits {
             self.out.extend_from_slice(&digit.to_le_bytes());
         }
@@ -364,16 +385,28 @@ impl<'a> Writer<'a> {
     fn str(&mut self, s: &str, interned: bool, flag: u8) -> Written {
         if self.version >= 4 && s.is_ascii() {
             if s.len() < 256 {
-                let code = if interned { TYPE_SHORT_ASCII_INTERNED } else { TYPE_SHORT_ASCII };
+                let code = if interned {
+                    TYPE_SHORT_ASCII_INTERNED
+                } else {
+                    TYPE_SHORT_ASCII
+                };
                 self.byte(code | flag);
                 self.short_pstring(s.as_bytes());
             } else {
-                let code = if interned { TYPE_ASCII_INTERNED } else { TYPE_ASCII };
+                let code = if interned {
+                    TYPE_ASCII_INTERNED
+                } else {
+                    TYPE_ASCII
+                };
                 self.byte(code | flag);
                 self.pstring(s.as_bytes())?;
             }
         } else {
-            let code = if self.version >= 3 && interned { TYPE_INTERNED } else { TYPE_UNICODE };
+            let code = if self.version >= 3 && interned {
+                TYPE_INTERNED
+            } else {
+                TYPE_UNICODE
+            };
             self.byte(code | flag);
             self.pstring(s.as_bytes())?;
         }
@@ -405,7 +438,9 @@ impl<'a> Writer<'a> {
         let mut keyed = Vec::with_capacity(items.len());
         for item in items {
             let mut alone = Writer::new(self.vm, self.version, self.numbers);
-            alone.object(&item, 1).map_err(|_| Failure::Unmarshallable)?;
+            alone
+                .object(&item, 1)
+                .map_err(|_| Failure::Unmarshallable)?;
             keyed.push((alone.out, item));
         }
         keyed.sort_by(|a, b| a.0.cmp(&b.0));

@@ -8,8 +8,8 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use krait_bytecode::tables::{self, ExceptionEntry, Position};
 use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+use krait_bytecode::tables::{self, ExceptionEntry, Position};
 use krait_bytecode::{CodeObject, Constant, LocalKind, Opcode};
 
 use crate::abstract_;
@@ -204,8 +204,10 @@ impl CodeLoader {
         let names = self.name_tuple(vm, &code.names);
         let localsplusnames = self.name_tuple(vm, &code.localsplusnames);
         let linetable = self.constant(vm, &Constant::Bytes(Rc::from(code.linetable.as_slice())))?;
-        let exceptiontable =
-            self.constant(vm, &Constant::Bytes(Rc::from(code.exceptiontable.as_slice())))?;
+        let exceptiontable = self.constant(
+            vm,
+            &Constant::Bytes(Rc::from(code.exceptiontable.as_slice())),
+        )?;
         let name = code_name(vm, &code.name);
         let qualname = if code.qualname == code.name {
             name.clone()
@@ -313,7 +315,11 @@ pub(crate) fn name_objects(names: &Value) -> Vec<ObjRef> {
 
 impl CodeData {
     /// Puts a code object together, checking what the eval loop relies on.
-    pub(crate) fn new(vm: &mut Vm, code: Rc<CodeObject>, objects: CodeObjects) -> PyResult<Rc<CodeData>> {
+    pub(crate) fn new(
+        vm: &mut Vm,
+        code: Rc<CodeObject>,
+        objects: CodeObjects,
+    ) -> PyResult<Rc<CodeData>> {
         if !code.code.len().is_multiple_of(2) {
             return Err(vm.new_value_error("code: co_code is malformed".to_owned()));
         }
@@ -454,7 +460,6 @@ pub(crate) fn names_with_kind(vm: &mut Vm, c: &CodeData, mask: u8) -> Value {
     vm.new_tuple(items)
 }
 
-
 /// Whether two constants are the same for code comparison: equal values of the
 /// same type, with `0.0` and `-0.0` (and the complex zeros) told apart
 /// (`_PyCode_ConstantKey`); objects of other types only when identical.
@@ -509,7 +514,10 @@ fn same_constant(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         return Ok(same_float(ar, br) && same_float(ai, bi));
     }
     if exact(vm, a, &tuple) && exact(vm, b, &tuple) {
-        let (x, y) = (tuple_of(a).unwrap_or_default().to_vec(), tuple_of(b).unwrap_or_default().to_vec());
+        let (x, y) = (
+            tuple_of(a).unwrap_or_default().to_vec(),
+            tuple_of(b).unwrap_or_default().to_vec(),
+        );
         return same_constants(vm, &x, &y);
     }
     if exact(vm, a, &frozenset) && exact(vm, b, &frozenset) {
@@ -602,7 +610,13 @@ fn code_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     };
     let t = &c.tables;
     let mut h = abstract_::hash(vm, &Value::Obj(c.name.clone()))?;
-    for part in [&t.consts, &t.names, &t.localsplusnames, &t.linetable, &t.exceptiontable] {
+    for part in [
+        &t.consts,
+        &t.names,
+        &t.localsplusnames,
+        &t.linetable,
+        &t.exceptiontable,
+    ] {
         h ^= abstract_::hash(vm, part)?;
     }
     let code = &c.code;
@@ -628,29 +642,66 @@ pub fn init(vm: &mut Vm) {
     );
     crate::native::add_slot(vm, &ty, NativeSlot::RichCompare(code_richcompare));
     crate::native::add_slot(vm, &ty, NativeSlot::Hash(code_hash));
-    code_attr!(vm, &ty, "co_code", |vm, c| vm.new_bytes(c.code.code.clone()));
-    code_attr!(vm, &ty, "_co_code_adaptive", |vm, c| vm.new_bytes(c.code.code.clone()));
+    code_attr!(vm, &ty, "co_code", |vm, c| vm
+        .new_bytes(c.code.code.clone()));
+    code_attr!(vm, &ty, "_co_code_adaptive", |vm, c| vm
+        .new_bytes(c.code.code.clone()));
     code_attr!(vm, &ty, "co_consts", |_vm, c| c.tables.consts.clone());
     code_attr!(vm, &ty, "co_names", |_vm, c| c.tables.names.clone());
-    code_attr!(vm, &ty, "co_varnames", |vm, c| names_with_kind(vm, &c, LocalKind::LOCAL));
-    code_attr!(vm, &ty, "co_cellvars", |vm, c| names_with_kind(vm, &c, LocalKind::CELL));
-    code_attr!(vm, &ty, "co_freevars", |vm, c| names_with_kind(vm, &c, LocalKind::FREE));
-    code_attr!(vm, &ty, "co_localsplusnames", |_vm, c| c.tables.localsplusnames.clone());
-    code_attr!(vm, &ty, "co_localspluskinds", |vm, c| vm.new_bytes(c.code.localspluskinds.clone()));
-    code_attr!(vm, &ty, "co_argcount", |_vm, c| Value::Int(c.code.argcount.into()));
-    code_attr!(vm, &ty, "co_posonlyargcount", |_vm, c| Value::Int(c.code.posonlyargcount.into()));
-    code_attr!(vm, &ty, "co_kwonlyargcount", |_vm, c| Value::Int(c.code.kwonlyargcount.into()));
-    code_attr!(vm, &ty, "co_nlocals", |_vm, c| Value::Int(c.code.nlocals() as i64));
-    code_attr!(vm, &ty, "co_stacksize", |_vm, c| Value::Int(c.code.stacksize.into()));
-    code_attr!(vm, &ty, "co_flags", |_vm, c| Value::Int(c.code.flags.into()));
+    code_attr!(vm, &ty, "co_varnames", |vm, c| names_with_kind(
+        vm,
+        &c,
+        LocalKind::LOCAL
+    ));
+    code_attr!(vm, &ty, "co_cellvars", |vm, c| names_with_kind(
+        vm,
+        &c,
+        LocalKind::CELL
+    ));
+    code_attr!(vm, &ty, "co_freevars", |vm, c| names_with_kind(
+        vm,
+        &c,
+        LocalKind::FREE
+    ));
+    code_attr!(vm, &ty, "co_localsplusnames", |_vm, c| c
+        .tables
+        .localsplusnames
+        .clone());
+    code_attr!(vm, &ty, "co_localspluskinds", |vm, c| vm
+        .new_bytes(c.code.localspluskinds.clone()));
+    code_attr!(vm, &ty, "co_argcount", |_vm, c| Value::Int(
+        c.code.argcount.into()
+    ));
+    code_attr!(vm, &ty, "co_posonlyargcount", |_vm, c| Value::Int(
+        c.code.posonlyargcount.into()
+    ));
+    code_attr!(vm, &ty, "co_kwonlyargcount", |_vm, c| Value::Int(
+        c.code.kwonlyargcount.into()
+    ));
+    code_attr!(vm, &ty, "co_nlocals", |_vm, c| Value::Int(
+        c.code.nlocals() as i64
+    ));
+    code_attr!(vm, &ty, "co_stacksize", |_vm, c| Value::Int(
+        c.code.stacksize.into()
+    ));
+    code_attr!(vm, &ty, "co_flags", |_vm, c| Value::Int(
+        c.code.flags.into()
+    ));
     code_attr!(vm, &ty, "co_firstlineno", |_vm, c| Value::Int(
         (c.code.firstlineno as i32).into()
     ));
-    code_attr!(vm, &ty, "co_filename", |_vm, c| Value::Obj(c.filename.clone()));
+    code_attr!(vm, &ty, "co_filename", |_vm, c| Value::Obj(
+        c.filename.clone()
+    ));
     code_attr!(vm, &ty, "co_name", |_vm, c| Value::Obj(c.name.clone()));
-    code_attr!(vm, &ty, "co_qualname", |_vm, c| Value::Obj(c.qualname.clone()));
+    code_attr!(vm, &ty, "co_qualname", |_vm, c| Value::Obj(
+        c.qualname.clone()
+    ));
     code_attr!(vm, &ty, "co_linetable", |_vm, c| c.tables.linetable.clone());
-    code_attr!(vm, &ty, "co_exceptiontable", |_vm, c| c.tables.exceptiontable.clone());
+    code_attr!(vm, &ty, "co_exceptiontable", |_vm, c| c
+        .tables
+        .exceptiontable
+        .clone());
     code_attr!(vm, &ty, "co_lnotab", |vm, _c| vm.new_bytes(Vec::new()));
     add_method_sig(vm, &ty, &VARNAME_FROM_OPARG, |vm, args| {
         let (this, [oparg]) = VARNAME_FROM_OPARG.bind(vm, args)?;

@@ -263,13 +263,7 @@ impl std::fmt::Display for ArgName {
 }
 
 /// Argument Clinic's `object(subclass_of=...)` check.
-fn typed_arg(
-    vm: &mut Vm,
-    v: Value,
-    ty: &ObjRef,
-    expected: &str,
-    name: ArgName,
-) -> PyResult<Value> {
+fn typed_arg(vm: &mut Vm, v: Value, ty: &ObjRef, expected: &str, name: ArgName) -> PyResult<Value> {
     if vm.isinstance(&v, ty) {
         return Ok(v);
     }
@@ -313,7 +307,8 @@ fn localsplus(varnames: &[Value], cellvars: &[Value], freevars: &[Value]) -> (Ve
     let mut kinds = vec![LocalKind::LOCAL; varnames.len()];
     for cell in cellvars {
         let same = |v: &Value| {
-            abstract_::value_as_str(v).is_some() && abstract_::value_as_str(v) == abstract_::value_as_str(cell)
+            abstract_::value_as_str(v).is_some()
+                && abstract_::value_as_str(v) == abstract_::value_as_str(cell)
         };
         match varnames.iter().position(same) {
             Some(arg) => kinds[arg] |= LocalKind::CELL,
@@ -496,20 +491,76 @@ pub fn code_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let tables = &c.tables;
     let code = field(vm, code, &bytes_type, "bytes", "co_code", current_code)?;
     let current_consts = tables.consts.clone();
-    let consts = field(vm, consts, &tuple_type, "tuple", "co_consts", current_consts)?;
+    let consts = field(
+        vm,
+        consts,
+        &tuple_type,
+        "tuple",
+        "co_consts",
+        current_consts,
+    )?;
     let current_names = tables.names.clone();
     let names = field(vm, names, &tuple_type, "tuple", "co_names", current_names)?;
     let current_varnames = names_with_kind(vm, &c, LocalKind::LOCAL);
-    let varnames = field(vm, varnames, &tuple_type, "tuple", "co_varnames", current_varnames)?;
+    let varnames = field(
+        vm,
+        varnames,
+        &tuple_type,
+        "tuple",
+        "co_varnames",
+        current_varnames,
+    )?;
     let current_freevars = names_with_kind(vm, &c, LocalKind::FREE);
-    let freevars = field(vm, freevars, &tuple_type, "tuple", "co_freevars", current_freevars)?;
+    let freevars = field(
+        vm,
+        freevars,
+        &tuple_type,
+        "tuple",
+        "co_freevars",
+        current_freevars,
+    )?;
     let current_cellvars = names_with_kind(vm, &c, LocalKind::CELL);
-    let cellvars = field(vm, cellvars, &tuple_type, "tuple", "co_cellvars", current_cellvars)?;
-    let filename = field(vm, filename, &str_type, "str", "co_filename", Value::Obj(c.filename.clone()))?;
-    let name = field(vm, name, &str_type, "str", "co_name", Value::Obj(c.name.clone()))?;
-    let qualname = field(vm, qualname, &str_type, "str", "co_qualname", Value::Obj(c.qualname.clone()))?;
+    let cellvars = field(
+        vm,
+        cellvars,
+        &tuple_type,
+        "tuple",
+        "co_cellvars",
+        current_cellvars,
+    )?;
+    let filename = field(
+        vm,
+        filename,
+        &str_type,
+        "str",
+        "co_filename",
+        Value::Obj(c.filename.clone()),
+    )?;
+    let name = field(
+        vm,
+        name,
+        &str_type,
+        "str",
+        "co_name",
+        Value::Obj(c.name.clone()),
+    )?;
+    let qualname = field(
+        vm,
+        qualname,
+        &str_type,
+        "str",
+        "co_qualname",
+        Value::Obj(c.qualname.clone()),
+    )?;
     let current_linetable = tables.linetable.clone();
-    let linetable = field(vm, linetable, &bytes_type, "bytes", "co_linetable", current_linetable)?;
+    let linetable = field(
+        vm,
+        linetable,
+        &bytes_type,
+        "bytes",
+        "co_linetable",
+        current_linetable,
+    )?;
     let current_exceptiontable = tables.exceptiontable.clone();
     let exceptiontable = field(
         vm,
