@@ -160,3 +160,58 @@ pub fn decode_positions(linetable: &[u8], firstlineno: u32, code_units: usize) -
     out.truncate(code_units);
     out
 }
+
+/// `co_linetable` with the columns and end lines dropped, as code objects keep it
+/// under `-X no_debug_ranges`: each entry keeps its length and line delta, in the
+/// short "no columns" form. A malformed tail is dropped.
+pub fn remove_column_info(linetable: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(linetable.len());
+    let mut cursor = Cursor {
+        data: linetable,
+        pos: 0,
+    };
+    while let Some(first) = cursor.next() {
+        if first & 0x80 == 0 {
+            break;
+        }
+        let code = (first >> 3) & 15;
+        let delta = match code {
+            15 => {
+                out.push(first);
+                continue;
+            }
+            13 | 14 => cursor.svarint_le(),
+            10..=12 => Some((code - 10) as i32),
+            _ => Some(0),
+        };
+        let Some(delta) = delta else { break };
+        out.push(0x80 | (13 << 3) | (first & 7));
+        write_signed_varint_le(&mut out, delta);
+        // Skip the rest of the entry: its bytes are the ones without the top bit.
+        while cursor.data.get(cursor.pos).is_some_and(|b| b & 0x80 == 0) {
+            cursor.pos += 1;
+        }
+    }
+    out
+}
+
+/// Writes a location-table varint: 6-bit chunks, least significant first, bit 6 =
+/// more.
+pub fn write_varint_le(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 64 {
+        out.push(0x40 | (value & 63) as u8);
+        value >>= 6;
+    }
+    out.push(value as u8);
+}
+
+/// Writes a signed location-table varint: the magnitude shifted left, the sign in
+/// bit 0.
+pub fn write_signed_varint_le(out: &mut Vec<u8>, value: i32) {
+    let zigzag = if value < 0 {
+        (value.unsigned_abs() << 1) | 1
+    } else {
+        (value as u32) << 1
+    };
+    write_varint_le(out, zigzag);
+}

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use krait_bytecode::tables::{write_signed_varint_le, write_varint_le};
 use krait_bytecode::{CodeFlags, CodeObject, Constant, LocalKind};
 
 use crate::ir::*;
@@ -453,23 +454,6 @@ fn ext_count(arg: u32) -> u32 {
     }
 }
 
-fn write_varint(out: &mut Vec<u8>, mut val: u32) {
-    while val >= 64 {
-        out.push(0x40 | (val & 0x3f) as u8);
-        val >>= 6;
-    }
-    out.push(val as u8);
-}
-
-fn write_signed_varint(out: &mut Vec<u8>, val: i32) {
-    let v = if val < 0 {
-        ((val.unsigned_abs()) << 1) | 1
-    } else {
-        (val as u32) << 1
-    };
-    write_varint(out, v);
-}
-
 fn write_linetable(cfg: &Cfg, chain: &[BlockId], firstlineno: i32) -> Vec<u8> {
     let mut out = Vec::new();
     let mut cur_line = firstlineno;
@@ -501,7 +485,7 @@ fn write_location_entry(out: &mut Vec<u8>, loc: Loc, isize: i32, cur_line: &mut 
     if column < 0 || end_column < 0 {
         if loc.end_lineno == loc.lineno || loc.end_lineno == -1 {
             first_byte(out, 13, isize);
-            write_signed_varint(out, line_delta);
+            write_signed_varint_le(out, line_delta);
             *cur_line = loc.lineno;
             return;
         }
@@ -520,10 +504,10 @@ fn write_location_entry(out: &mut Vec<u8>, loc: Loc, isize: i32, cur_line: &mut 
         }
     }
     first_byte(out, 14, isize);
-    write_signed_varint(out, line_delta);
-    write_varint(out, (loc.end_lineno - loc.lineno) as u32);
-    write_varint(out, (column + 1) as u32);
-    write_varint(out, (end_column + 1) as u32);
+    write_signed_varint_le(out, line_delta);
+    write_varint_le(out, (loc.end_lineno - loc.lineno) as u32);
+    write_varint_le(out, (column + 1) as u32);
+    write_varint_le(out, (end_column + 1) as u32);
     *cur_line = loc.lineno;
 }
 

@@ -28,6 +28,7 @@ pub mod _socket;
 pub mod _sre;
 pub mod _string;
 pub mod _struct;
+pub mod _testinternalcapi;
 pub mod array;
 pub mod binascii;
 pub mod cmath;
@@ -55,6 +56,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("_testinternalcapi", _testinternalcapi::init);
     vm.register_native_module("array", array::init);
     vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);

@@ -318,11 +318,11 @@ pub fn init(vm: &mut Vm) {
         Value::Int(c.no_site as i64),
         Value::Int(c.ignore_environment as i64),
         Value::Int(0),
-        Value::Int(0),
+        Value::Int(c.bytes_warning as i64),
         Value::Int(0),
         Value::Int(0),
         Value::Int(c.isolated as i64),
-        Value::Bool(false),
+        Value::Bool(c.dev_mode),
         Value::Int(0),
         Value::Int(0),
         Value::Bool(false),
@@ -344,10 +344,22 @@ pub fn init(vm: &mut Vm) {
     let multiarch = vm.new_str("x86_64-linux-gnu");
     dict::dict_set_str(vm, &impl_dict, "_multiarch", multiarch);
     dict::dict_set_str(vm, &d, "implementation", Value::Obj(implementation));
-    let warnoptions = vm.new_list(vec![]);
+    let warnoptions = c
+        .warnoptions
+        .iter()
+        .map(|w| vm.new_str(w.as_str()))
+        .collect();
+    let warnoptions = vm.new_list(warnoptions);
     dict::dict_set_str(vm, &d, "warnoptions", warnoptions);
-    let xoptions = Value::Obj(vm.new_dict());
-    dict::dict_set_str(vm, &d, "_xoptions", xoptions);
+    let xoptions = vm.new_dict();
+    for (name, value) in &c.xoptions {
+        let value = match value {
+            Some(v) => vm.new_str(v.as_str()),
+            None => Value::Bool(true),
+        };
+        dict::dict_set_str(vm, &xoptions, name, value);
+    }
+    dict::dict_set_str(vm, &d, "_xoptions", Value::Obj(xoptions));
     for (key, value) in [
         ("prefix", "/usr"),
         ("exec_prefix", "/usr"),
@@ -460,7 +472,14 @@ static SETRECURSIONLIMIT: Signature =
     Signature::of("sys", "setrecursionlimit", "($module, limit, /)");
 static GETFRAME: Signature = Signature::of("sys", "_getframe", "($module, depth=0, /)");
 
-static FUNCTIONS: [MethodDef; 8] = [
+static GETSIZEOF: Signature = Signature::unlisted(
+    "sys",
+    "getsizeof",
+    "($module, object, default=<unrepresentable>, /)",
+);
+
+static FUNCTIONS: [MethodDef; 9] = [
+    MethodDef::staticmethod("getsizeof", sys_getsizeof).with_signature(&GETSIZEOF),
     MethodDef::staticmethod("exit", sys_exit).with_signature(&EXIT),
     MethodDef::staticmethod("setrecursionlimit", sys_setrecursionlimit)
         .with_signature(&SETRECURSIONLIMIT),
@@ -485,6 +504,37 @@ fn sys_intern(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.type_name_of(&s)
         ))),
     }
+}
+
+/// `getsizeof(object[, default])`: `object.__sizeof__()` plus what CPython's
+/// allocator adds for the object (`sizeof.rs`); `default` answers for objects whose
+/// `__sizeof__` raises `TypeError`.
+fn sys_getsizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object, default] = GETSIZEOF.bind_args(vm, args)?;
+    let object = object.unwrap_or(Value::None);
+    let class = vm.type_of(&object);
+    let Some(method) = crate::objects::typeobject::lookup(&class, "__sizeof__") else {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(vm.new_type_error(format!(
+                "Type {} doesn't define __sizeof__",
+                crate::objects::typeobject::type_name(&class)
+            ))),
+        };
+    };
+    let size = match abstract_::call_unbound(vm, &method, &object, vec![]) {
+        Ok(size) => size,
+        Err(e) if default.is_some() && vm.err_matches(&e, crate::Exc::TypeError) => {
+            return Ok(default.unwrap_or(Value::None))
+        }
+        Err(e) => return Err(e),
+    };
+    let size = abstract_::index_isize(vm, &size)?;
+    if size < 0 {
+        return Err(vm.new_value_error("__sizeof__() should return >= 0".to_owned()));
+    }
+    let extra = crate::objects::sizeof::getsizeof_overhead(&object) as isize;
+    Ok(Value::Int((size + extra) as i64))
 }
 
 fn sys_getrefcount(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -641,10 +691,17 @@ impl Vm {
     /// site-packages folders and running `.pth` files, then the script's folder goes
     /// first on `sys.path`.
     pub fn initialize_site(&mut self) -> PyResult<()> {
-        let result = if self.config.no_site {
+        // As CPython, `warnings` is imported at start-up when there are options for
+        // it, so they apply from the first warning on.
+        let warnings = if self.config.warnoptions.is_empty() {
             Ok(())
         } else {
-            crate::import::import_full(self, "site").map(|_| ())
+            crate::import::import_full(self, "warnings").map(|_| ())
+        };
+        let result = if self.config.no_site {
+            warnings
+        } else {
+            warnings.and_then(|()| crate::import::import_full(self, "site").map(|_| ()))
         };
         if let Some(path0) = self.config.path0.clone() {
             let sys = sys_dict(self);

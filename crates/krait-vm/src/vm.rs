@@ -34,6 +34,18 @@ pub struct Config {
     pub pycache_prefix: Option<String>,
     pub unbuffered: bool,
     pub executable: String,
+    /// `sys.warnoptions`: `default` under dev mode, `PYTHONWARNINGS`, the `-W`
+    /// options, then what `-b` asks for, in that order (later ones win).
+    pub warnoptions: Vec<String>,
+    /// `sys._xoptions`: each `-X name` or `-X name=value`.
+    pub xoptions: Vec<(String, Option<String>)>,
+    /// `-X dev` or `PYTHONDEVMODE`.
+    pub dev_mode: bool,
+    /// `-b` (1) or `-bb` (2).
+    pub bytes_warning: u8,
+    /// `-X no_debug_ranges` or `PYTHONNODEBUGRANGES`: code objects keep lines but no
+    /// columns in their location tables.
+    pub no_debug_ranges: bool,
 }
 
 macro_rules! builtin_types {

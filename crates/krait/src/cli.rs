@@ -5,6 +5,8 @@ const USAGE: &str = "usage: krait [option] ... [-c cmd | -m mod | file | -] [arg
 
 const HELP: &str = "\
 Options (and corresponding environment variables):
+-b     : issue warnings about str(bytes_instance), str(bytearray_instance)
+         and comparing bytes/bytearray with str. (-bb: issue errors)
 -B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x
 -c cmd : program passed in as string (terminates option list)
 -E     : ignore PYTHON* environment variables (such as PYTHONPATH)
@@ -18,7 +20,10 @@ Options (and corresponding environment variables):
 -S     : don't imply 'import site' on initialization
 -u     : force the stdout and stderr streams to be unbuffered
 -V     : print the Python version number and exit (also --version)
+-W arg : warning control; arg is action:message:category:module:lineno
+         also PYTHONWARNINGS=arg
 -x     : skip first line of source, allowing use of non-Unix forms of #!cmd
+-X opt : set implementation-specific option
 Arguments:
 file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
@@ -45,6 +50,12 @@ pub struct Options {
     pub unbuffered: bool,
     pub quiet: bool,
     pub skip_first_line: bool,
+    /// `-W` arguments, in order.
+    pub warn_options: Vec<String>,
+    /// `-X` arguments, in order.
+    pub x_options: Vec<String>,
+    /// How many times `-b` was given.
+    pub bytes_warning: u8,
 }
 
 /// Leave the process with this status (help, version, usage errors).
@@ -71,6 +82,9 @@ pub fn parse(argv: &[String]) -> Result<Options, Exit> {
         unbuffered: false,
         quiet: false,
         skip_first_line: false,
+        warn_options: Vec::new(),
+        x_options: Vec::new(),
+        bytes_warning: 0,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -126,18 +140,30 @@ pub fn parse(argv: &[String]) -> Result<Options, Exit> {
                     return Ok(o);
                 }
                 'W' | 'X' => {
-                    if j + 1 == flags.len() {
+                    let rest: String = flags[j + 1..].iter().collect();
+                    let value = if !rest.is_empty() {
+                        rest
+                    } else {
                         i += 1;
-                        if i >= argv.len() {
-                            return Err(usage_error(
-                                &prog,
-                                &format!("Argument expected for the -{c} option"),
-                            ));
+                        match argv.get(i) {
+                            Some(v) => v.clone(),
+                            None => {
+                                return Err(usage_error(
+                                    &prog,
+                                    &format!("Argument expected for the -{c} option"),
+                                ))
+                            }
                         }
+                    };
+                    if c == 'W' {
+                        o.warn_options.push(value);
+                    } else {
+                        o.x_options.push(value);
                     }
                     j = flags.len();
                     continue;
                 }
+                'b' => o.bytes_warning = o.bytes_warning.saturating_add(1),
                 'B' => o.dont_write_bytecode = true,
                 'E' => o.ignore_environment = true,
                 'I' => {
@@ -151,7 +177,7 @@ pub fn parse(argv: &[String]) -> Result<Options, Exit> {
                 'u' => o.unbuffered = true,
                 'q' => o.quiet = true,
                 'x' => o.skip_first_line = true,
-                'b' | 'd' | 'i' | 'v' | 'P' | 'R' => {}
+                'd' | 'i' | 'v' | 'P' | 'R' => {}
                 'h' | '?' => {
                     print!("{}{HELP}", USAGE.replace("krait", &prog));
                     return Err(Exit(0));

@@ -59,7 +59,25 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
     let executable = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Config {
+    // An environment variable that counts as set (not under -E, not empty).
+    let env = |name: &str| {
+        (!ignore_env)
+            .then(|| std::env::var(name).ok())
+            .flatten()
+            .filter(|v| !v.is_empty())
+    };
+    let xoptions: Vec<(String, Option<String>)> = options
+        .x_options
+        .iter()
+        .map(|x| match x.split_once('=') {
+            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+            None => (x.clone(), None),
+        })
+        .collect();
+    let has_x = |name: &str| xoptions.iter().any(|(n, _)| n == name);
+    let dev_mode = has_x("dev") || env("PYTHONDEVMODE").is_some();
+    let no_debug_ranges = has_x("no_debug_ranges") || env("PYTHONNODEBUGRANGES").is_some();
+    let mut config = Config {
         argv,
         path0: if options.isolated { None } else { path0 },
         extra_paths,
@@ -79,7 +97,38 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
         unbuffered: options.unbuffered
             || (!ignore_env && std::env::var("PYTHONUNBUFFERED").is_ok_and(|v| !v.is_empty())),
         executable,
+        warnoptions: Vec::new(),
+        xoptions,
+        dev_mode,
+        bytes_warning: options.bytes_warning.min(2),
+        no_debug_ranges,
+    };
+    config.warnoptions = warn_options(options, &config, env("PYTHONWARNINGS"));
+    config
+}
+
+/// `sys.warnoptions` (CPython's `config_init_warnoptions`): later entries take
+/// precedence when `warnings` reads them.
+fn warn_options(options: &Options, config: &Config, env_warnings: Option<String>) -> Vec<String> {
+    let mut warnoptions = Vec::new();
+    if config.dev_mode {
+        warnoptions.push("default".to_owned());
     }
+    if let Some(env_warnings) = env_warnings {
+        warnoptions.extend(
+            env_warnings
+                .split(',')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    warnoptions.extend(options.warn_options.iter().cloned());
+    match config.bytes_warning {
+        0 => {}
+        1 => warnoptions.push("default::BytesWarning".to_owned()),
+        _ => warnoptions.push("error::BytesWarning".to_owned()),
+    }
+    warnoptions
 }
 
 fn new_vm(config: Config) -> Vm {

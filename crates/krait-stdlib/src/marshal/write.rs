@@ -506,6 +506,7 @@ fn buffer_contents(vm: &Vm, o: &ObjRef) -> Option<Vec<u8>> {
     match &o.payload {
         Payload::Bytes(b) => Some(b.to_vec()),
         Payload::ByteArray(b) => Some(b.borrow().clone()),
-        _ => krait_vm::objects::memoryview::contents(vm, &Value::Obj(o.clone())),
+        _ => krait_vm::objects::memoryview::contents(vm, &Value::Obj(o.clone()))
+            .or_else(|| krait_vm::native::native_buffer(&Value::Obj(o.clone()))),
     }
 }

@@ -317,9 +317,14 @@ impl CodeData {
     /// Puts a code object together, checking what the eval loop relies on.
     pub(crate) fn new(
         vm: &mut Vm,
-        code: Rc<CodeObject>,
-        objects: CodeObjects,
+        mut code: Rc<CodeObject>,
+        mut objects: CodeObjects,
     ) -> PyResult<Rc<CodeData>> {
+        if vm.config.no_debug_ranges {
+            let linetable = tables::remove_column_info(&code.linetable);
+            objects.tables.linetable = vm.new_bytes(linetable.clone());
+            Rc::make_mut(&mut code).linetable = linetable;
+        }
         if !code.code.len().is_multiple_of(2) {
             return Err(vm.new_value_error("code: co_code is malformed".to_owned()));
         }

@@ -26,6 +26,7 @@ pub mod object;
 pub mod percent;
 pub mod range;
 pub mod set;
+pub mod sizeof;
 pub mod slice;
 pub mod str;
 pub mod str_methods;

@@ -43,7 +43,13 @@ pub fn init(vm: &mut Vm) {
         let obj = this(&args);
         instance_state(vm, &obj)
     });
-    add_method(vm, &ty, "__sizeof__", |_, _| Ok(Value::Int(16)));
+    add_method(vm, &ty, "__sizeof__", |vm, args| match this(&args) {
+        Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
+        other => {
+            let class = vm.type_of(&other);
+            Ok(Value::Int(crate::objects::sizeof::basicsize(&class) as i64))
+        }
+    });
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
     crate::objects::add_classmethod(
         vm,

@@ -281,7 +281,7 @@ pub fn best_base(vm: &mut Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 /// `__base__`: the best of a class's bases (which were checked when they were set).
-fn base_of(ty: &ObjRef) -> Option<ObjRef> {
+pub fn base_of(ty: &ObjRef) -> Option<ObjRef> {
     let bases = type_data(ty).bases.borrow().clone();
     pick_best_base(&bases).ok().flatten()
 }
@@ -328,7 +328,7 @@ fn solid_base(ty: &ObjRef) -> ObjRef {
 
 /// The `__slots__` names a class itself declares (`__dict__` and `__weakref__` not
 /// counted), sorted as CPython keeps them.
-fn own_slot_names(ty: &ObjRef) -> Vec<String> {
+pub fn own_slot_names(ty: &ObjRef) -> Vec<String> {
     let mut names: Vec<String> = dict::dict_items(&type_data(ty).dict)
         .into_iter()
         .filter_map(|(name, descr)| match &descr {
@@ -683,6 +683,26 @@ pub fn init(vm: &mut Vm) {
         None,
     );
     add_getset(vm, &ty, "__doc__", type_doc, Some(set_type_doc));
+    add_getset(
+        vm,
+        &ty,
+        "__basicsize__",
+        |_vm, t| {
+            let ty = t.as_obj().expect("a type");
+            Ok(Value::Int(crate::objects::sizeof::basicsize(ty) as i64))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__itemsize__",
+        |_vm, t| {
+            let ty = t.as_obj().expect("a type");
+            Ok(Value::Int(crate::objects::sizeof::itemsize(ty) as i64))
+        },
+        None,
+    );
     add_getset(vm, &ty, "__text_signature__", type_text_signature, None);
     add_getset(
         vm,

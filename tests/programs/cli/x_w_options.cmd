@@ -1,0 +1,10 @@
+-W
+error::DeprecationWarning
+-Wignore::UserWarning
+-b
+-X
+dev
+-Xfoo=bar
+-X
+no_debug_ranges
+_x_w_options.py
