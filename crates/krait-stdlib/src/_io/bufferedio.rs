@@ -420,7 +420,7 @@ impl Buffered {
                         0,
                     ))
                 }
-                Ok(Some(_)) => {}
+                Ok(Some(_)) => vm.handle_signals()?,
             }
         }
     }
@@ -641,7 +641,12 @@ impl Buffered {
         let mut written = 0;
         while data.len() - written > size {
             match self.raw_write(vm, raw, &data[written..])? {
-                Some(n) => written += n,
+                Some(n) => {
+                    written += n;
+                    // A signal can cut a write short without an error: its handler
+                    // runs before the next write, which might block for good.
+                    vm.handle_signals()?;
+                }
                 None => {
                     let fits = (data.len() - written).min(size);
                     self.write_buf

@@ -73,15 +73,28 @@ mod sys {
             .map(|fd| fd as i32)
     }
 
+    /// One read(2); EINTR comes back to the caller, which runs the signal handlers
+    /// before it tries again (PEP 475).
     pub fn read_into(fd: i32, buf: &mut [u8]) -> Result<usize, i32> {
         // SAFETY: `buf` is a live, exclusively borrowed buffer of `buf.len()` bytes,
         // and read(2) writes at most that many.
-        retry(|| unsafe { read(fd, buf.as_mut_ptr(), buf.len()) } as i64).map(|n| n as usize)
+        let n = unsafe { read(fd, buf.as_mut_ptr(), buf.len()) };
+        if n < 0 {
+            Err(errno())
+        } else {
+            Ok(n as usize)
+        }
     }
 
+    /// One write(2); EINTR comes back to the caller as for `read_into`.
     pub fn write_from(fd: i32, data: &[u8]) -> Result<usize, i32> {
         // SAFETY: `data` is a live buffer of `data.len()` bytes that write(2) only reads.
-        retry(|| unsafe { write(fd, data.as_ptr(), data.len()) } as i64).map(|n| n as usize)
+        let n = unsafe { write(fd, data.as_ptr(), data.len()) };
+        if n < 0 {
+            Err(errno())
+        } else {
+            Ok(n as usize)
+        }
     }
 
     pub fn seek(fd: i32, offset: i64, whence: i32) -> Result<i64, i32> {
@@ -231,20 +244,32 @@ impl FileIO {
     /// `read(n)` into `buf`: the count, or `None` when the read would block.
     pub(super) fn read_into(&self, vm: &mut Vm, buf: &mut [u8]) -> PyResult<Option<usize>> {
         let fd = self.check_readable(vm)?;
-        match sys::read_into(fd, buf) {
-            Ok(n) => Ok(Some(n)),
-            Err(sys::EAGAIN) => Ok(None),
-            Err(e) => Err(errno_error(vm, e, None)),
+        loop {
+            return match sys::read_into(fd, buf) {
+                Ok(n) => Ok(Some(n)),
+                Err(sys::EAGAIN) => Ok(None),
+                Err(sys::EINTR) => {
+                    vm.handle_signals()?;
+                    continue;
+                }
+                Err(e) => Err(errno_error(vm, e, None)),
+            };
         }
     }
 
     /// `write(data)`: the count written, or `None` when the write would block.
     pub(super) fn write(&self, vm: &mut Vm, data: &[u8]) -> PyResult<Option<usize>> {
         let fd = self.check_writable(vm)?;
-        match sys::write_from(fd, data) {
-            Ok(n) => Ok(Some(n)),
-            Err(sys::EAGAIN) => Ok(None),
-            Err(e) => Err(errno_error(vm, e, None)),
+        loop {
+            return match sys::write_from(fd, data) {
+                Ok(n) => Ok(Some(n)),
+                Err(sys::EAGAIN) => Ok(None),
+                Err(sys::EINTR) => {
+                    vm.handle_signals()?;
+                    continue;
+                }
+                Err(e) => Err(errno_error(vm, e, None)),
+            };
         }
     }
 
@@ -299,6 +324,7 @@ impl FileIO {
                     }
                     return Ok(None);
                 }
+                Err(sys::EINTR) => vm.handle_signals()?,
                 Err(e) => return Err(errno_error(vm, e, None)),
             }
         }
