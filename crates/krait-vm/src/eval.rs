@@ -263,6 +263,7 @@ impl Vm {
                     if self.stack[base + oparg].take().is_none() {
                         return Err(self.unbound_local_error(oparg));
                     }
+                    self.finalize_released();
                 }
                 // (-- value)
                 LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
@@ -310,6 +311,8 @@ impl Vm {
                     if old.is_none() {
                         return Err(self.unbound_deref_error(oparg));
                     }
+                    drop(old);
+                    self.finalize_released();
                 }
 
                 // Globals and names.
@@ -327,6 +330,7 @@ impl Vm {
                     let v = pop!(self);
                     let globals = self.frame().globals.clone();
                     dict::dict_set_item(self, &globals, name, v)?;
+                    self.finalize_released();
                 }
                 // (--)
                 DELETE_GLOBAL => {
@@ -335,6 +339,7 @@ impl Vm {
                     if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none() {
                         return Err(self.name_error(name));
                     }
+                    self.finalize_released();
                 }
                 // (-- value)
                 LOAD_NAME => {
@@ -351,9 +356,13 @@ impl Vm {
                         );
                     };
                     abstract_::setitem(self, &locals, name, v)?;
+                    self.finalize_released();
                 }
                 // (--)
-                DELETE_NAME => self.delete_name(&code.names[oparg])?,
+                DELETE_NAME => {
+                    self.delete_name(&code.names[oparg])?;
+                    self.finalize_released();
+                }
 
                 // Attributes.
                 // (owner -- attr)
@@ -386,6 +395,8 @@ impl Vm {
                 DELETE_ATTR => {
                     let owner = pop!(self);
                     abstract_::setattr(self, &owner, &code.names[oparg], None)?;
+                    drop(owner);
+                    self.finalize_released();
                 }
 
                 // Subscripts.
@@ -408,6 +419,8 @@ impl Vm {
                     let sub = pop!(self);
                     let container = pop!(self);
                     abstract_::delitem(self, &container, &sub)?;
+                    drop((container, sub));
+                    self.finalize_released();
                 }
 
                 // Operators.
@@ -922,6 +935,16 @@ impl Vm {
                     ))
                 }
             }
+        }
+    }
+
+    /// After a statement that let go of a reference (`del x`, rebinding a name): the
+    /// finalisers and weak-reference callbacks of what died run now, as CPython's
+    /// would when the count reached zero, rather than at the next call.
+    #[inline(always)]
+    fn finalize_released(&mut self) {
+        if self.finalizers.is_pending() {
+            self.run_finalizers();
         }
     }
 

@@ -59,6 +59,19 @@ pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
     out
 }
 
+/// The report for `exc` alone, without its cause or context (what CPython's
+/// default unraisable hook prints).
+pub fn format_exception_unchained(vm: &mut Vm, exc: &Value) -> String {
+    let mut out = String::new();
+    let tb = exceptions::traceback_of(exc);
+    if !tb.is_none() {
+        out.push_str("Traceback (most recent call last):\n");
+        out.push_str(&format_traceback(vm, &tb));
+    }
+    out.push_str(&format_exception_only(vm, exc));
+    out
+}
+
 /// Writes the report for an uncaught exception to stderr.
 pub fn print_exception(vm: &mut Vm, exc: &Value) {
     let text = format_exception(vm, exc);

@@ -28,6 +28,9 @@ pub struct Dying {
 pub struct FinalizeQueue {
     pending: Cell<bool>,
     items: RefCell<Vec<Dying>>,
+    /// The addresses of objects that died with weak references whose callbacks are
+    /// due (`Vm::weak_callbacks` has the references).
+    dead_referents: RefCell<Vec<usize>>,
 }
 
 impl FinalizeQueue {
@@ -36,13 +39,21 @@ impl FinalizeQueue {
         self.pending.set(true);
     }
 
+    pub fn push_dead_referent(&self, address: usize) {
+        self.dead_referents.borrow_mut().push(address);
+        self.pending.set(true);
+    }
+
     pub fn is_pending(&self) -> bool {
         self.pending.get()
     }
 
-    fn take(&self) -> Vec<Dying> {
+    fn take(&self) -> (Vec<Dying>, Vec<usize>) {
         self.pending.set(false);
-        std::mem::take(&mut *self.items.borrow_mut())
+        (
+            std::mem::take(&mut *self.items.borrow_mut()),
+            std::mem::take(&mut *self.dead_referents.borrow_mut()),
+        )
     }
 }
 
@@ -50,6 +61,16 @@ pub type SharedQueue = Rc<FinalizeQueue>;
 
 impl Drop for PyObject {
     fn drop(&mut self) {
+        if self.weak_callbacks.get() {
+            let queue = self
+                .class
+                .get()
+                .and_then(|c| c.type_data())
+                .and_then(|t| t.weak_callback_queue.borrow().clone());
+            if let Some(queue) = queue {
+                queue.push_dead_referent(self as *const PyObject as usize);
+            }
+        }
         if self.finalized.get() {
             return;
         }
@@ -82,8 +103,12 @@ impl Vm {
     /// Runs the finalisers of objects that died since the last call.
     pub fn run_finalizers(&mut self) {
         while self.finalizers.is_pending() {
-            for dying in self.finalizers.take() {
+            let (dying, dead_referents) = self.finalizers.take();
+            for dying in dying {
                 self.finalize(dying);
+            }
+            for address in dead_referents {
+                crate::objects::weakref::run_callbacks(self, address);
             }
         }
     }
@@ -107,20 +132,17 @@ impl Vm {
         }
     }
 
-    /// CPython's default unraisable hook: "Exception ignored in: ..." and the traceback.
+    /// Reports an exception raised by a finaliser (`__del__`, shown by its method)
+    /// or by a generator's `close()` (shown by the generator), which nothing can
+    /// catch.
     pub fn write_unraisable(&mut self, err: &crate::PyErr, obj: &Value, is_generator: bool) {
         let shown = if is_generator {
-            crate::abstract_::repr_string(self, obj).unwrap_or_else(|_| "<object>".to_owned())
+            obj.clone()
         } else {
-            let method = crate::abstract_::getattr_str(self, obj, "__del__").ok();
-            match method {
-                Some(m) => crate::abstract_::repr_string(self, &m)
-                    .unwrap_or_else(|_| "<object>".to_owned()),
-                None => "<object>".to_owned(),
-            }
+            let class = self.type_of(obj);
+            crate::objects::typeobject::lookup(&class, "__del__").unwrap_or_else(|| obj.clone())
         };
-        let report = crate::exc::format_exception(self, &Value::Obj(err.0.clone()));
-        crate::sys::write_stderr(self, &format!("Exception ignored in: {shown}\n{report}"));
+        self.report_unraisable(err, Some(shown), None);
     }
 }
 

@@ -29,6 +29,7 @@ pub mod signature;
 pub mod slots;
 pub mod sys;
 pub mod thread;
+pub mod unraisable;
 pub mod value;
 pub mod vm;
 pub mod warnings;

@@ -32,6 +32,9 @@ pub struct PyObject {
     pub dict: RefCell<Option<ObjRef>>,
     /// The finaliser (`__del__`, generator close) has run; it runs at most once.
     pub(crate) finalized: Cell<bool>,
+    /// A weak reference with a callback points here: its death is reported to the
+    /// class's finaliser queue so the callbacks run (`weakref.rs`).
+    pub(crate) weak_callbacks: Cell<bool>,
     pub payload: Payload,
 }
 
@@ -125,6 +128,7 @@ impl PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(None),
             finalized: Cell::new(false),
+            weak_callbacks: Cell::new(false),
             payload,
         });
         if let Some(gc) = gc {
@@ -147,6 +151,7 @@ impl PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(Some(dict)),
             finalized: Cell::new(false),
+            weak_callbacks: Cell::new(false),
             payload,
         });
         if let Some(gc) = gc {
@@ -161,6 +166,7 @@ impl PyObject {
             class: ClassPointer::new(None),
             dict: RefCell::new(None),
             finalized: Cell::new(false),
+            weak_callbacks: Cell::new(false),
             payload,
         })
     }
@@ -171,6 +177,7 @@ impl PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(dict),
             finalized: Cell::new(true),
+            weak_callbacks: Cell::new(false),
             payload,
         })
     }
@@ -251,7 +258,7 @@ impl ClassPointer {
     }
 
     #[inline]
-    fn get(&self) -> Option<&PyObject> {
+    pub(crate) fn get(&self) -> Option<&PyObject> {
         let ptr = self.0.get();
         // SAFETY: a non-null pointer came from `Rc::into_raw` and this header owns one
         // count of it until `take` or `replace`; `replace` moves that count into

@@ -454,7 +454,7 @@ pub fn init(vm: &mut Vm) {
         dict::dict_set_str(vm, &d, name, Value::None);
     }
     crate::native::add_module_functions(vm, &d, "sys", &FUNCTIONS);
-    for name in ["displayhook", "excepthook"] {
+    for name in ["displayhook", "excepthook", "unraisablehook"] {
         let hook = dict::dict_get_str(&d, name).unwrap_or(Value::None);
         dict::dict_set_str(vm, &d, &format!("__{name}__"), hook);
     }
@@ -478,7 +478,9 @@ static GETSIZEOF: Signature = Signature::unlisted(
     "($module, object, default=<unrepresentable>, /)",
 );
 
-static FUNCTIONS: [MethodDef; 9] = [
+static FUNCTIONS: [MethodDef; 10] = [
+    MethodDef::staticmethod("unraisablehook", crate::unraisable::sys_unraisablehook)
+        .with_signature(&crate::unraisable::UNRAISABLEHOOK),
     MethodDef::staticmethod("getsizeof", sys_getsizeof).with_signature(&GETSIZEOF),
     MethodDef::staticmethod("exit", sys_exit).with_signature(&EXIT),
     MethodDef::staticmethod("setrecursionlimit", sys_setrecursionlimit)

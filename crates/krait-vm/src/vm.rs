@@ -133,6 +133,10 @@ pub struct Vm {
     pub types: Types,
     /// The classes of `_weakref`.
     pub weakref_types: crate::objects::weakref::WeakRefTypes,
+    /// The weak references to each object that has some (`weakref.rs`).
+    pub weakrefs: crate::objects::weakref::WeakRegistry,
+    /// `sys.UnraisableHookArgs`, made when first needed.
+    pub unraisable_args_type: Option<ObjRef>,
     /// `memoryview`.
     pub memoryview_type: ObjRef,
     /// `types.UnionType` (`int | str`) and `types.SimpleNamespace`.
@@ -204,6 +208,8 @@ impl Vm {
         let mut vm = Vm {
             types,
             weakref_types,
+            weakrefs: Default::default(),
+            unraisable_args_type: None,
             exc_types: Vec::new(),
             bootstrapping: true,
             none_obj,

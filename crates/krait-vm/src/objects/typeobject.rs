@@ -71,6 +71,9 @@ pub struct TypeData {
     pub text_signature: Cell<Option<&'static str>>,
     /// Where dying instances go to have `__del__` run (set when the class has one).
     pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
+    /// Where instances with weak-reference callbacks report their death (set when
+    /// the first such reference to an instance is made).
+    pub weak_callback_queue: RefCell<Option<crate::finalize::SharedQueue>>,
     /// The protocol functions (`slots.rs`), kept in step with the namespace.
     pub slots: crate::slots::Slots,
 }
@@ -131,6 +134,7 @@ pub fn new_builtin_type(
         subclasses: RefCell::new(Vec::new()),
         text_signature: Cell::new(None),
         finalizer: RefCell::new(None),
+        weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
         // A new type's namespace is empty: its slots are its base's until it gets
@@ -448,6 +452,7 @@ pub fn new_heap_type(
         subclasses: RefCell::new(Vec::new()),
         text_signature: Cell::new(None),
         finalizer: RefCell::new(None),
+        weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         gc: RefCell::new(None),
         slots: Default::default(),

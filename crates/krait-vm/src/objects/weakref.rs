@@ -1,11 +1,15 @@
 //! Weak references (CPython's `Objects/weakrefobject.c`) and the `_weakref` module.
 //!
-//! A weak reference holds an `rc::Weak` to its referent. Deliberate difference for
-//! now: callbacks are stored but not called when the referent dies (objects keep no
-//! list of their weak references yet); `weakref.WeakValueDictionary` and friends
-//! still work because they check liveness when read.
+//! A weak reference holds an `rc::Weak` to its referent. The interpreter keeps, by
+//! referent address, the weak references made to each object (`Vm::weakrefs`, what
+//! CPython keeps in the object's weak reference list): `getweakrefcount` and
+//! `getweakrefs` read it, and a basic `ref(obj)` is shared. A referent is marked when
+//! its first weak reference is made; when it dies, `Drop` reports its address to the
+//! finaliser queue and `run_callbacks` calls the callbacks, newest first, at the
+//! next safe point (so `WeakValueDictionary`, `WeakSet` and `weakref.finalize` see
+//! deaths as CPython's do).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use crate::abstract_;
@@ -21,9 +25,14 @@ use crate::{PyResult, Vm};
 
 pub struct WeakRefData {
     pub target: Weak<PyObject>,
-    pub callback: Value,
+    /// Emptied once called (or when the referent died), as CPython clears it.
+    pub callback: RefCell<Value>,
     hash: Cell<Option<i64>>,
 }
+
+/// The weak references made to each live object, by the object's address, in the
+/// order they were made.
+pub type WeakRegistry = std::collections::HashMap<usize, Vec<Weak<PyObject>>>;
 
 fn weak_data(v: &Value) -> Option<&WeakRefData> {
     match v {
@@ -54,16 +63,91 @@ fn new_ref(vm: &mut Vm, class: &ObjRef, target: &Value, callback: Value) -> PyRe
             vm.type_name_of(target)
         )));
     };
+    let address = Rc::as_ptr(obj) as usize;
+    let basic = callback.is_none()
+        && [
+            &vm.weakref_types.reference,
+            &vm.weakref_types.proxy,
+            &vm.weakref_types.callable_proxy,
+        ]
+        .into_iter()
+        .any(|t| Rc::ptr_eq(t, class));
+    let entry = vm.weakrefs.entry(address).or_default();
+    // References made to an object that died at this address are gone from here
+    // once the death was handled; the ones left have died themselves.
+    entry.retain(|w| w.strong_count() > 0);
+    if basic {
+        // A basic reference without a callback is shared, as CPython shares it.
+        let existing = entry.iter().filter_map(Weak::upgrade).find(|w| {
+            Rc::ptr_eq(&w.class(), class)
+                && matches!(&w.payload, Payload::WeakRef(d) if d.callback.borrow().is_none())
+        });
+        if let Some(existing) = existing {
+            return Ok(Value::Obj(existing));
+        }
+    }
     let data = WeakRefData {
         target: Rc::downgrade(obj),
-        callback,
+        callback: RefCell::new(callback),
         hash: Cell::new(None),
     };
-    Ok(Value::Obj(typeobject::new_instance(
-        vm,
-        class,
-        Payload::WeakRef(data),
-    )))
+    let weakref = typeobject::new_instance(vm, class, Payload::WeakRef(data));
+    vm.weakrefs
+        .entry(address)
+        .or_default()
+        .push(Rc::downgrade(&weakref));
+    obj.weak_callbacks.set(true);
+    let queue = vm.finalizers.clone();
+    type_data(obj.class_ref())
+        .weak_callback_queue
+        .borrow_mut()
+        .get_or_insert(queue);
+    Ok(Value::Obj(weakref))
+}
+
+/// The live weak references to `obj`, oldest first.
+fn weakrefs_to(vm: &Vm, obj: &ObjRef) -> Vec<ObjRef> {
+    let address = Rc::as_ptr(obj) as usize;
+    vm.weakrefs
+        .get(&address)
+        .into_iter()
+        .flatten()
+        .filter_map(Weak::upgrade)
+        .filter(
+            |w| matches!(&w.payload, Payload::WeakRef(d) if d.target.ptr_eq(&Rc::downgrade(obj))),
+        )
+        .collect()
+}
+
+/// Called for an object that died at `address` with weak references: each callback
+/// runs with its reference, newest reference first; an exception is reported as
+/// unraisable, as CPython's `PyObject_ClearWeakRefs` does.
+pub fn run_callbacks(vm: &mut Vm, address: usize) {
+    let Some(entry) = vm.weakrefs.remove(&address) else {
+        return;
+    };
+    // A new object may live at the address by now: its references stay listed.
+    let (dead, alive): (Vec<_>, Vec<_>) = entry.into_iter().partition(|w| {
+        w.upgrade().is_none_or(|w| match &w.payload {
+            Payload::WeakRef(d) => d.target.strong_count() == 0,
+            _ => true,
+        })
+    });
+    if !alive.is_empty() {
+        vm.weakrefs.insert(address, alive);
+    }
+    for weakref in dead.iter().rev().filter_map(Weak::upgrade) {
+        let callback = match &weakref.payload {
+            Payload::WeakRef(d) => std::mem::replace(&mut *d.callback.borrow_mut(), Value::None),
+            _ => continue,
+        };
+        if callback.is_none() {
+            continue;
+        }
+        if let Err(err) = vm.call1(&callback, vec![Value::Obj(weakref.clone())]) {
+            vm.report_unraisable(&err, Some(callback), None);
+        }
+    }
 }
 
 // `ref(object, callback=None, /)`: CPython refuses keywords under the name `ref`,
@@ -161,7 +245,7 @@ pub fn init(vm: &mut Vm) {
         "__callback__",
         |_, v| {
             Ok(weak_data(v)
-                .map(|w| w.callback.clone())
+                .map(|w| w.callback.borrow().clone())
                 .unwrap_or(Value::None))
         },
         None,
@@ -250,13 +334,41 @@ static REMOVE_DEAD_WEAKREF: Signature =
 
 static MODULE_FUNCTIONS: [MethodDef; 4] = [
     MethodDef::method("getweakrefcount", |vm, args| {
-        let [_] = GETWEAKREFCOUNT.bind_args(vm, args)?;
-        Ok(Value::Int(0))
+        let [object] = GETWEAKREFCOUNT.bind_args(vm, args)?;
+        let count = match object {
+            Some(Value::Obj(o)) => weakrefs_to(vm, &o).len(),
+            _ => 0,
+        };
+        Ok(Value::Int(count as i64))
     })
     .with_signature(&GETWEAKREFCOUNT),
     MethodDef::method("getweakrefs", |vm, args| {
-        let [_] = GETWEAKREFS.bind_args(vm, args)?;
-        Ok(vm.new_list(vec![]))
+        let [object] = GETWEAKREFS.bind_args(vm, args)?;
+        let refs = match object {
+            Some(Value::Obj(o)) => weakrefs_to(vm, &o),
+            _ => Vec::new(),
+        };
+        // CPython's list: the shared basic reference, the shared basic proxy, then
+        // the others newest first.
+        let rank = |vm: &Vm, w: &ObjRef| {
+            let plain = matches!(&w.payload, Payload::WeakRef(d) if d.callback.borrow().is_none());
+            let class = w.class();
+            if plain && Rc::ptr_eq(&class, &vm.weakref_types.reference) {
+                0
+            } else if plain
+                && (Rc::ptr_eq(&class, &vm.weakref_types.proxy)
+                    || Rc::ptr_eq(&class, &vm.weakref_types.callable_proxy))
+            {
+                1
+            } else {
+                2
+            }
+        };
+        let mut refs: Vec<(usize, ObjRef)> =
+            refs.into_iter().rev().map(|w| (rank(vm, &w), w)).collect();
+        refs.sort_by_key(|(rank, _)| *rank);
+        let refs = refs.into_iter().map(|(_, w)| Value::Obj(w)).collect();
+        Ok(vm.new_list(refs))
     })
     .with_signature(&GETWEAKREFS),
     MethodDef::method("proxy", |vm, args| {
