@@ -7,6 +7,7 @@
 pub mod _abc;
 pub mod _bisect;
 pub mod _blake2;
+pub mod _bz2;
 pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
@@ -56,6 +57,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("_bz2", _bz2::init);
     vm.register_native_module("_testinternalcapi", _testinternalcapi::init);
     vm.register_native_module("array", array::init);
     vm.register_native_module("_csv", _csv::init);
