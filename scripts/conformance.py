@@ -80,9 +80,46 @@ def main():
         total_kept += kept
         rows.append((m, ref, kr, len(ref_passed), kept))
         print(f"{m:24} {kept:5}/{len(ref_passed):<5} {describe(kr)}", flush=True)
+    if args.write and args.modules:
+        # A run over some modules updates their rows and keeps the others'.
+        earlier = read_table(args.write)
+        ran = {m for m, *_ in rows}
+        rows = [r for r in earlier if r[0] not in ran] + rows
+        rows.sort(key=lambda r: order(r[0]))
+        total_kept = sum(r[4] for r in rows)
+        total_reference = sum(r[3] for r in rows)
     print(f"conformance: {total_kept}/{total_reference}")
     if args.write:
         write_table(args.write, rows, total_kept, total_reference)
+
+
+def order(module):
+    """Rows keep the order of the module list; others go after it."""
+    return MODULES.index(module) if module in MODULES else len(MODULES)
+
+
+def read_table(path):
+    """The rows of a table `write_table` wrote, as `write_table` takes them."""
+    rows = []
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        return rows
+    for line in lines:
+        if not line.startswith("| test"):
+            continue
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        module, kept, ref_count = cells[0], int(cells[1]), int(cells[2])
+        status = cells[7].replace("\\|", "|")
+        if cells[3]:
+            kr = {"status": "ok", "run": cells[3], "failures": cells[4], "errors": cells[5],
+                  "skipped": cells[6], "first_problem": "" if status == "ok" else status}
+        else:
+            kind, _, reason = status.partition(":")
+            kr = {"status": kind, "reason": reason.strip()}
+        rows.append((module, {}, kr, ref_count, kept))
+    return rows
 
 
 def describe(record):
