@@ -16,6 +16,7 @@ pub mod _functools;
 pub mod _heapq;
 pub mod _io;
 pub mod _json;
+pub mod _lzma;
 pub mod _md5;
 pub mod _opcode;
 pub mod _operator;
@@ -58,6 +59,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
     vm.register_native_module("_bz2", _bz2::init);
+    vm.register_native_module("_lzma", _lzma::init);
     vm.register_native_module("_testinternalcapi", _testinternalcapi::init);
     vm.register_native_module("array", array::init);
     vm.register_native_module("_csv", _csv::init);
