@@ -87,6 +87,8 @@ static FUNCTIONS: &[MethodDef] = &[
     MethodDef::staticmethod("latin_1_decode", latin_1_decode).with_signature(&PLAIN_DECODE),
     MethodDef::staticmethod("ascii_encode", ascii_encode).with_signature(&TEXT_ENCODE),
     MethodDef::staticmethod("ascii_decode", ascii_decode).with_signature(&PLAIN_DECODE),
+    MethodDef::staticmethod("utf_7_encode", utf_7_encode).with_signature(&TEXT_ENCODE),
+    MethodDef::staticmethod("utf_7_decode", utf_7_decode).with_signature(&TEXT_DECODE),
     MethodDef::staticmethod("utf_16_encode", utf_16_encode).with_signature(&WIDE_ENCODE),
     MethodDef::staticmethod("utf_16_le_encode", utf_16_le_encode).with_signature(&TEXT_ENCODE),
     MethodDef::staticmethod("utf_16_be_encode", utf_16_be_encode).with_signature(&TEXT_ENCODE),
@@ -689,6 +691,27 @@ codec_functions! {
     utf_16_be_encode, utf_16_be_decode => "utf-16-be", true;
     utf_32_le_encode, utf_32_le_decode => "utf-32-le", true;
     utf_32_be_encode, utf_32_be_decode => "utf-32-be", true;
+}
+
+fn utf_7_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [text, errors] = TEXT_ENCODE.bind_args(vm, args)?;
+    let text = text_arg(vm, &text, "utf_7_encode")?;
+    errors_name(vm, &errors)?;
+    let text = text.str_data().expect("checked by text_arg");
+    let bytes = krait_vm::objects::utf7::encode(text);
+    Ok(encoded(vm, bytes, text.char_len()))
+}
+
+fn utf_7_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, errors, is_final] = TEXT_DECODE.bind_args(vm, args)?;
+    let is_final = match is_final {
+        Some(v) => abstract_::is_true(vm, &v)?,
+        None => false,
+    };
+    let bytes = data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let (text, consumed) = krait_vm::objects::utf7::decode(vm, &bytes, &errors, is_final)?;
+    Ok(decoded(vm, text, consumed))
 }
 
 /// `utf_16_encode(str, errors, byteorder)`: native order with a BOM when the order

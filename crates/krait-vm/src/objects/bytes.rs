@@ -82,6 +82,7 @@ pub fn normalize_encoding(encoding: &str) -> String {
         "ascii" | "us-ascii" | "646" | "us" => "ascii".to_owned(),
         "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819"
         | "iso-ir-100" => "latin-1".to_owned(),
+        "utf-7" | "utf7" | "u7" | "unicode-1-1-utf-7" => "utf-7".to_owned(),
         "utf-16" | "utf16" => "utf-16".to_owned(),
         "utf-16-le" | "utf-16le" => "utf-16-le".to_owned(),
         "utf-16-be" | "utf-16be" => "utf-16-be".to_owned(),
@@ -95,7 +96,7 @@ pub fn normalize_encoding(encoding: &str) -> String {
 /// Applies the error handler to the undecodable bytes `start..end`; where decoding
 /// goes on (`end`, or where a registered handler says).
 #[allow(clippy::too_many_arguments)]
-fn decode_bad(
+pub(crate) fn decode_bad(
     vm: &mut Vm,
     out: &mut StrBuf,
     codec: &str,
@@ -321,6 +322,7 @@ fn decode_error(
 pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<StrBuf> {
     let codec = normalize_encoding(encoding);
     match codec.as_str() {
+        "utf-7" => return super::utf7::decode(vm, bytes, errors, true).map(|(text, _)| text),
         "utf-16" => return decode_utf16(vm, bytes, None, errors),
         "utf-16-le" => return decode_utf16(vm, bytes, Some(false), errors),
         "utf-16-be" => return decode_utf16(vm, bytes, Some(true), errors),

@@ -34,6 +34,7 @@ pub mod structseq;
 pub mod traceback;
 pub mod tuple;
 pub mod typeobject;
+pub mod utf7;
 pub mod weakref;
 
 use crate::object::{GetSet, ObjRef, Payload, PyObject};

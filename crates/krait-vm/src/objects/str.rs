@@ -329,6 +329,17 @@ impl StrBuf {
         self.text.is_empty()
     }
 
+    /// The length of the text so far in UTF-8 bytes (a position to `truncate` to).
+    pub fn byte_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Drops what was pushed after byte position `len`.
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.surrogates.retain(|s| s.at < len);
+    }
+
     pub fn has_surrogates(&self) -> bool {
         !self.surrogates.is_empty()
     }

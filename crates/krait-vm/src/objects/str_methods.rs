@@ -1403,6 +1403,9 @@ impl Encoder {
 /// Encodes a str (lone surrogates included) with a codec name and an error handler.
 pub fn encode(vm: &mut Vm, s: &PyStr, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let codec = crate::objects::bytes::normalize_encoding(encoding);
+    if codec == "utf-7" {
+        return Ok(crate::objects::utf7::encode(s));
+    }
     let Some((encoder, bom)) = Encoder::of(&codec) else {
         return Err(vm.new_error(Exc::LookupError, format!("unknown encoding: {encoding}")));
     };
