@@ -11,6 +11,7 @@
 mod process;
 
 pub(crate) use process::{fork_with_hooks, pointers};
+mod fdio;
 
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
@@ -1106,7 +1107,7 @@ const CONSTANTS: &[(&str, i64)] = &[
 ];
 
 /// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
-const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTAT", "HAVE_LSTAT"];
+const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTAT", "HAVE_LSTAT", "HAVE_FSTATVFS"];
 
 const SOURCE: &str = r#"
 error = OSError
@@ -1401,6 +1402,7 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
         dict::dict_set_str(vm, d, name, Value::Int(*n));
     }
     process::add_functions(vm, d);
+    fdio::add_functions(vm, d);
     let have: Vec<Value> = HAVE_FUNCTIONS.iter().map(|n| vm.new_str(*n)).collect();
     let have = vm.new_list(have);
     dict::dict_set_str(vm, d, "_have_functions", have);
