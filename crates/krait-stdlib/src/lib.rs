@@ -35,6 +35,7 @@ pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod errno;
+pub mod fcntl;
 mod hashobject;
 pub mod itertools;
 pub mod marshal;
@@ -69,6 +70,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);
     vm.register_native_module("errno", errno::init);
+    vm.register_native_module("fcntl", fcntl::init);
     vm.register_native_module("binascii", binascii::init);
     vm.register_native_module("itertools", itertools::init);
     vm.register_native_module("_abc", _abc::init);
@@ -217,4 +219,39 @@ pub(crate) fn low_bits(n: &Value) -> u64 {
         },
         _ => 0,
     }
+}
+
+/// The descriptor an object stands for: an int, or what its `fileno()` returns
+/// (CPython's `PyObject_AsFileDescriptor`).
+pub(crate) fn fileno_arg(vm: &mut Vm, value: &Value) -> PyResult<i32> {
+    let number = match value {
+        Value::Int(_) | Value::Bool(_) => value.clone(),
+        _ if krait_vm::objects::int::as_i64(value).is_some() => value.clone(),
+        _ => match krait_vm::abstract_::getattr_optional(vm, value, "fileno")? {
+            Some(fileno) => {
+                let fd = vm.call1(&fileno, vec![])?;
+                if krait_vm::objects::int::as_i64(&fd).is_none() {
+                    return Err(vm.new_type_error("fileno() returned a non-integer".to_owned()));
+                }
+                fd
+            }
+            None => {
+                return Err(vm.new_type_error(
+                    "argument must be an int, or have a fileno() method.".to_owned(),
+                ))
+            }
+        },
+    };
+    let fd = krait_vm::objects::int::as_i64(&number).unwrap_or(-1);
+    if fd < 0 {
+        return Err(vm.new_value_error(format!(
+            "file descriptor cannot be a negative integer ({fd})"
+        )));
+    }
+    i32::try_from(fd).map_err(|_| {
+        vm.new_error(
+            krait_vm::Exc::OverflowError,
+            "Python int too large to convert to C int",
+        )
+    })
 }

@@ -143,40 +143,6 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 // ---------------------------------------------------------------------------
 // Arguments
 
-/// The descriptor an object stands for: an int, or what its `fileno()` returns.
-fn fd_of(vm: &mut Vm, value: &Value) -> PyResult<i32> {
-    let number = match value {
-        Value::Int(_) | Value::Bool(_) => value.clone(),
-        _ if krait_vm::objects::int::as_i64(value).is_some() => value.clone(),
-        _ => match abstract_::getattr_optional(vm, value, "fileno")? {
-            Some(fileno) => {
-                let fd = vm.call1(&fileno, vec![])?;
-                if krait_vm::objects::int::as_i64(&fd).is_none() {
-                    return Err(vm.new_type_error("fileno() returned a non-integer".to_owned()));
-                }
-                fd
-            }
-            None => {
-                return Err(vm.new_type_error(
-                    "argument must be an int, or have a fileno() method.".to_owned(),
-                ))
-            }
-        },
-    };
-    let fd = krait_vm::objects::int::as_i64(&number).unwrap_or(-1);
-    if fd < 0 {
-        return Err(vm.new_value_error(format!(
-            "file descriptor cannot be a negative integer ({fd})"
-        )));
-    }
-    i32::try_from(fd).map_err(|_| {
-        vm.new_error(
-            Exc::OverflowError,
-            "Python int too large to convert to C int",
-        )
-    })
-}
-
 /// A timeout in seconds: `None` waits for ever.
 fn seconds_arg(vm: &mut Vm, value: Option<Value>) -> PyResult<Option<f64>> {
     match value {
@@ -267,7 +233,7 @@ fn select(vm: &mut Vm, args: Args) -> PyResult<Value> {
         })?;
         let mut entries = Vec::with_capacity(items.len());
         for item in items {
-            let fd = fd_of(vm, &item)?;
+            let fd = crate::fileno_arg(vm, &item)?;
             if fd as usize >= libc::FD_SETSIZE {
                 return Err(
                     vm.new_value_error("filedescriptor out of range in select()".to_owned())
@@ -371,7 +337,7 @@ fn event_mask(vm: &mut Vm, value: Option<Value>, default: i64) -> PyResult<i16> 
 fn poll_register(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [fd, mask]) = POLL_REGISTER.bind(vm, args)?;
     let this = this_poll(vm, &this)?;
-    let fd = fd_of(vm, &fd.unwrap_or(Value::None))?;
+    let fd = crate::fileno_arg(vm, &fd.unwrap_or(Value::None))?;
     let default = (libc::POLLIN | libc::POLLPRI | libc::POLLOUT) as i64;
     let mask = event_mask(vm, mask, default)?;
     let mut registered = poll_data(&this).registered.borrow_mut();
@@ -385,7 +351,7 @@ fn poll_register(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn poll_modify(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [fd, mask]) = POLL_MODIFY.bind(vm, args)?;
     let this = this_poll(vm, &this)?;
-    let fd = fd_of(vm, &fd.unwrap_or(Value::None))?;
+    let fd = crate::fileno_arg(vm, &fd.unwrap_or(Value::None))?;
     let mask = event_mask(vm, mask, 0)?;
     let found = match poll_data(&this)
         .registered
@@ -409,7 +375,7 @@ fn poll_modify(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn poll_unregister(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [fd]) = POLL_UNREGISTER.bind(vm, args)?;
     let this = this_poll(vm, &this)?;
-    let fd = fd_of(vm, &fd.unwrap_or(Value::None))?;
+    let fd = crate::fileno_arg(vm, &fd.unwrap_or(Value::None))?;
     let mut registered = poll_data(&this).registered.borrow_mut();
     match registered.iter().position(|(f, _)| *f == fd) {
         Some(i) => {
@@ -535,7 +501,7 @@ fn epoll_control(
     mask: u32,
 ) -> PyResult<Value> {
     let epfd = epoll_fd(vm, this)?;
-    let fd = fd_of(vm, &fd.unwrap_or(Value::None))?;
+    let fd = crate::fileno_arg(vm, &fd.unwrap_or(Value::None))?;
     let mut event = libc::epoll_event {
         events: mask,
         u64: fd as u64,

@@ -71,22 +71,7 @@ fn termios_error(vm: &mut Vm) -> PyErr {
 
 /// A descriptor: an int or an object with `fileno()`.
 fn fd_arg(vm: &mut Vm, value: Option<Value>) -> PyResult<i32> {
-    let value = value.unwrap_or(Value::None);
-    let number = match krait_vm::objects::int::as_i64(&value) {
-        Some(n) => n,
-        None => match abstract_::getattr_optional(vm, &value, "fileno")? {
-            Some(fileno) => {
-                let fd = vm.call1(&fileno, vec![])?;
-                krait_vm::objects::int::as_i64(&fd).unwrap_or(-1)
-            }
-            None => {
-                return Err(vm.new_type_error(
-                    "argument must be an int, or have a fileno() method.".to_owned(),
-                ))
-            }
-        },
-    };
-    Ok(i32::try_from(number).unwrap_or(-1))
+    crate::fileno_arg(vm, &value.unwrap_or(Value::None))
 }
 
 fn int_arg(vm: &mut Vm, value: Option<Value>) -> PyResult<i64> {
