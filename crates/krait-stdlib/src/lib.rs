@@ -15,6 +15,7 @@ pub mod _functools;
 pub mod _heapq;
 pub mod _io;
 pub mod _json;
+pub mod _pickle;
 pub mod _md5;
 pub mod _opcode;
 pub mod _operator;
@@ -59,6 +60,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);
     vm.register_native_module("_json", _json::init);
+    vm.register_native_module("_pickle", _pickle::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);

@@ -253,7 +253,13 @@ pub fn init(vm: &mut Vm) {
         .set(true);
     add_new(vm, &ty, |vm, args| {
         let (_, [object]) = NEW.bind(vm, args)?;
-        let obj = object.expect("required by the signature");
+        let mut obj = object.expect("required by the signature");
+        if let Some(owner) = crate::native::buffer_owner(vm, &obj) {
+            obj = owner?;
+            if vm.isinstance(&obj, &vm.memoryview_type.clone()) {
+                return Ok(obj);
+            }
+        }
         if crate::objects::bytes::as_bytes(&obj).is_none() {
             return Err(vm.new_type_error(format!(
                 "memoryview: a bytes-like object is required, not '{}'",
