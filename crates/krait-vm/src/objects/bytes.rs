@@ -1260,7 +1260,10 @@ fn bytes_join(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value>
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        match as_bytes(item).or_else(|| crate::native::native_buffer(item)) {
+        let data = as_bytes(item)
+            .or_else(|| crate::native::native_buffer(item))
+            .or_else(|| crate::objects::memoryview::contents(vm, item));
+        match data {
             Some(b) => out.extend(b),
             None => {
                 return Err(vm.new_type_error(format!(

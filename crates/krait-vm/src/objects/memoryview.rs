@@ -73,6 +73,9 @@ pub fn bytearray_range(vm: &Vm, v: &Value) -> Option<(ObjRef, usize, usize)> {
 /// `view[key] = value`: writes through a view of a bytearray, a slice (without a
 /// step) from bytes of the same length or one item of a byte format.
 fn set_item(vm: &mut Vm, me: &Value, key: &Value, value: &Value) -> PyResult<()> {
+    if is_readonly(me) {
+        return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
+    }
     let Some((target, start, stop)) = bytearray_range(vm, me) else {
         return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
     };
@@ -153,6 +156,36 @@ fn make(vm: &mut Vm, obj: Value, start: usize, stop: Option<usize>) -> Value {
         }
     }
     Value::Obj(mv)
+}
+
+/// A new view of what view `v` shows (`memoryview(view)`), read-only if `readonly`
+/// or if `v` is.
+fn copy_view(vm: &mut Vm, v: &Value, readonly: bool) -> Value {
+    let class = vm.memoryview_type.clone();
+    let mv = typeobject::new_instance(vm, &class, Payload::Instance);
+    if let (Some(from), Some(to)) = (v.as_obj().and_then(|o| o.dict()), mv.dict()) {
+        for key in ["obj", "_start", "_stop", "_format", "_readonly"] {
+            if let Some(value) = crate::objects::dict::dict_get_str(&from, key) {
+                crate::objects::dict::dict_set_str(vm, &to, key, value);
+            }
+        }
+        if readonly {
+            crate::objects::dict::dict_set_str(vm, &to, "_readonly", Value::Bool(true));
+        }
+    }
+    Value::Obj(mv)
+}
+
+/// Whether view `v` refuses writes: a view of bytes, or made by `toreadonly()`.
+fn is_readonly(v: &Value) -> bool {
+    let Some(d) = v.as_obj().and_then(|o| o.dict()) else {
+        return true;
+    };
+    if matches!(crate::objects::dict::dict_get_str(&d, "_readonly"), Some(Value::Bool(true))) {
+        return true;
+    }
+    !matches!(crate::objects::dict::dict_get_str(&d, "obj"),
+        Some(Value::Obj(o)) if matches!(o.payload, Payload::ByteArray(_)))
 }
 
 /// The item format of view `v` ('B' unless `cast` changed it) and its item size.
@@ -243,6 +276,7 @@ static HEX: Signature = Signature::of(
     "($self, /, sep=<unrepresentable>, bytes_per_sep=1)",
 );
 static RELEASE: Signature = Signature::of("memoryview", "release", "($self, /)");
+static TOREADONLY: Signature = Signature::of("memoryview", "toreadonly", "($self, /)");
 static ENTER: Signature = Signature::unlisted("memoryview", "__enter__", "($self, /)");
 static EXIT: Signature = Signature::unlisted("memoryview", "__exit__", "($self, *args)");
 
@@ -256,9 +290,9 @@ pub fn init(vm: &mut Vm) {
         let mut obj = object.expect("required by the signature");
         if let Some(owner) = crate::native::buffer_owner(vm, &obj) {
             obj = owner?;
-            if vm.isinstance(&obj, &vm.memoryview_type.clone()) {
-                return Ok(obj);
-            }
+        }
+        if vm.isinstance(&obj, &vm.memoryview_type.clone()) {
+            return Ok(copy_view(vm, &obj, false));
         }
         if crate::objects::bytes::as_bytes(&obj).is_none() {
             return Err(vm.new_type_error(format!(
@@ -435,13 +469,30 @@ pub fn init(vm: &mut Vm) {
         &ty,
         "readonly",
         |vm, v| {
-            let (obj, _) = view(vm, v)?;
-            Ok(Value::Bool(
-                !matches!(&obj, Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_))),
-            ))
+            view(vm, v)?;
+            Ok(Value::Bool(is_readonly(v)))
         },
         None,
     );
+    // One-dimensional views of contiguous memory are contiguous in every sense.
+    for name in ["contiguous", "c_contiguous", "f_contiguous"] {
+        add_getset(
+            vm,
+            &ty,
+            name,
+            |vm, v| {
+                view(vm, v)?;
+                Ok(Value::Bool(true))
+            },
+            None,
+        );
+    }
+    add_method_sig(vm, &ty, &TOREADONLY, |vm, args| {
+        let (this, []) = TOREADONLY.bind(vm, args)?;
+        let me = this.unwrap_or(Value::None);
+        view(vm, &me)?;
+        Ok(copy_view(vm, &me, true))
+    });
     add_getset(
         vm,
         &ty,
