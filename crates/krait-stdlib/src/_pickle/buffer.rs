@@ -121,6 +121,11 @@ fn buffer_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(owner) = krait_vm::native::buffer_owner(vm, &obj) {
         obj = owner?;
     }
+    if is_memoryview(vm, &obj) && krait_vm::objects::memoryview::is_released(&obj) {
+        return Err(vm.new_value_error(
+            "operation forbidden on released memoryview object".to_owned(),
+        ));
+    }
     let exports = krait_vm::objects::bytes::as_bytes(&obj).is_some()
         || native_buffer(&obj).is_some()
         || is_memoryview(vm, &obj);

@@ -14,7 +14,26 @@ use crate::{PyResult, Vm};
 
 /// The viewed object and the byte range of the view.
 fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
+    if is_released(v) {
+        return Err(vm.new_value_error(
+            "operation forbidden on released memoryview object".to_owned(),
+        ));
+    }
     view_parts(v).ok_or_else(|| vm.new_type_error("expected a memoryview".to_owned()))
+}
+
+/// Whether `release()` (or leaving a `with` block) ended view `v`.
+pub fn is_released(v: &Value) -> bool {
+    v.as_obj()
+        .and_then(|o| o.dict())
+        .and_then(|d| crate::objects::dict::dict_get_str(&d, "_released"))
+        .is_some_and(|r| matches!(r, Value::Bool(true)))
+}
+
+fn release(vm: &mut Vm, v: &Value) {
+    if let Some(d) = v.as_obj().and_then(|o| o.dict()) {
+        crate::objects::dict::dict_set_str(vm, &d, "_released", Value::Bool(true));
+    }
 }
 
 /// The bytes a memoryview shows (what its buffer gives); `None` for other objects.
@@ -292,6 +311,7 @@ pub fn init(vm: &mut Vm) {
             obj = owner?;
         }
         if vm.isinstance(&obj, &vm.memoryview_type.clone()) {
+            view(vm, &obj)?;
             return Ok(copy_view(vm, &obj, false));
         }
         if crate::objects::bytes::as_bytes(&obj).is_none() {
@@ -446,7 +466,8 @@ pub fn init(vm: &mut Vm) {
         }
     });
     add_method_sig(vm, &ty, &RELEASE, |vm, args| {
-        let (_, []) = RELEASE.bind(vm, args)?;
+        let (this, []) = RELEASE.bind(vm, args)?;
+        release(vm, &this.unwrap_or(Value::None));
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &ENTER, |vm, args| {
@@ -454,7 +475,8 @@ pub fn init(vm: &mut Vm) {
         Ok(this.unwrap_or(Value::None))
     });
     add_method_sig(vm, &ty, &EXIT, |vm, args| {
-        EXIT.bind_all::<0>(vm, args)?;
+        let bound = EXIT.bind_all::<0>(vm, args)?;
+        release(vm, &bound.this.unwrap_or(Value::None));
         Ok(Value::None)
     });
     add_getset(
@@ -471,6 +493,26 @@ pub fn init(vm: &mut Vm) {
         |vm, v| {
             view(vm, v)?;
             Ok(Value::Bool(is_readonly(v)))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "shape",
+        |vm, v| {
+            let len = view(vm, v)?.1.len() / format_of(v).1;
+            Ok(vm.new_tuple(vec![Value::Int(len as i64)]))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "strides",
+        |vm, v| {
+            view(vm, v)?;
+            Ok(vm.new_tuple(vec![Value::Int(format_of(v).1 as i64)]))
         },
         None,
     );
