@@ -35,6 +35,10 @@ use crate::given;
 /// pickle would use) in a map, so a huge index cannot ask for a huge vector.
 const DENSE_MEMO_LIMIT: usize = 1 << 20;
 
+/// Past this index CPython's memo (an array of twice the index) is larger than
+/// memory: a MemoryError.
+const MEMO_INDEX_LIMIT: usize = 1 << 28;
+
 /// The unpickler's memo: objects by index.
 #[derive(Default, Clone)]
 pub(crate) struct UnpicklerMemo {
@@ -49,6 +53,16 @@ impl UnpicklerMemo {
             Some(slot) => slot.as_ref(),
             None => self.sparse.get(&index),
         }
+    }
+
+    /// Stores `value` at `index`; a MemoryError for an index so large that
+    /// CPython's memo array could not grow to it.
+    pub(crate) fn put_checked(&mut self, vm: &mut Vm, index: usize, value: Value) -> PyResult<()> {
+        if index >= MEMO_INDEX_LIMIT {
+            return Err(vm.new_error(Exc::MemoryError, ""));
+        }
+        self.put(index, value);
+        Ok(())
     }
 
     pub(crate) fn put(&mut self, index: usize, value: Value) {
@@ -566,7 +580,7 @@ impl Machine<'_> {
                 if index < 0 {
                     return Err(vm.new_value_error("negative PUT argument".to_owned()));
                 }
-                self.u.memo.borrow_mut().put(index as usize, top);
+                self.u.memo.borrow_mut().put_checked(vm, index as usize, top)?;
             }
             BINPUT => {
                 let index = usize::from(self.read(vm, 1)?[0]);
@@ -576,7 +590,7 @@ impl Machine<'_> {
             LONG_BINPUT => {
                 let index = binsize(self.read(vm, 4)?).unwrap_or(0);
                 let top = self.top(vm)?;
-                self.u.memo.borrow_mut().put(index, top);
+                self.u.memo.borrow_mut().put_checked(vm, index, top)?;
             }
             MEMOIZE => {
                 let top = self.top(vm)?;
@@ -673,7 +687,22 @@ impl Machine<'_> {
             line.pop();
         }
         let text: String = line.iter().map(|&b| char::from(b)).collect();
-        let n = int_from_text(vm, &text, 0)?;
+        // CPython parses with base 0 (and the newline): its message names base
+        // 10 for a number without a prefix.
+        let text = format!("{text}\n");
+        let n = match int_from_text(vm, &text, 0) {
+            Ok(n) => n,
+            Err(err) => {
+                let body = text.trim_start().trim_start_matches(['+', '-']);
+                let prefixed = ["0x", "0X", "0o", "0O", "0b", "0B"]
+                    .iter()
+                    .any(|p| body.starts_with(p));
+                match int_from_text(vm, &text, 10) {
+                    Err(err10) if !prefixed => return Err(err10),
+                    _ => return Err(err),
+                }
+            }
+        };
         self.stack.push(n);
         Ok(())
     }
@@ -698,7 +727,11 @@ impl Machine<'_> {
                 self.stack.push(Value::Float(x));
                 Ok(())
             }
-            _ => Err(vm.new_value_error("could not convert string to float".to_owned())),
+            Some(_) => Err(vm.new_value_error("could not convert string to float".to_owned())),
+            // No number at all: the message shows the line, newline included.
+            None => Err(vm.new_value_error(format!(
+                "could not convert string to float: '{text}\n'"
+            ))),
         }
     }
 
@@ -741,17 +774,7 @@ impl Machine<'_> {
         let size = if n == 1 {
             usize::from(self.read(vm, 1)?[0])
         } else {
-            let size = binint(self.read(vm, 4)?);
-            if size < 0 {
-                return Err(unpickling_error(
-                    vm,
-                    &format!(
-                        "BINSTRING exceeds system's maximum size of {} bytes",
-                        isize::MAX
-                    ),
-                ));
-            }
-            size as usize
+            self.read_size(vm, 4, "BINSTRING", Exc::ValueError)?
         };
         let range = self.input.read(vm, size)?;
         let data = self.input.data[range].to_vec();
@@ -1140,7 +1163,8 @@ impl Machine<'_> {
     // -- the memo
 
     fn parse_index(&self, vm: &mut Vm, line: &[u8]) -> PyResult<i64> {
-        let text: String = line.iter().map(|&b| char::from(b)).collect();
+        let mut text: String = line.iter().map(|&b| char::from(b)).collect();
+        text.push('\n');
         let n = int_from_text(vm, &text, 10)?;
         match krait_vm::objects::int::as_i64(&n) {
             Some(n) => Ok(n),
