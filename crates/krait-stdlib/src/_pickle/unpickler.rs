@@ -1441,10 +1441,11 @@ fn unpickler_set_memo(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResu
     Ok(())
 }
 
-/// Builds an unpickler memo from `{index: object}`.
+/// The memo that assigning a dict `{index: object}` gives. CPython checks the
+/// keys but stores the items in the memo being replaced, so the new memo is
+/// empty; Krait answers the same.
 pub(crate) fn memo_from_dict(vm: &mut Vm, d: &ObjRef) -> PyResult<UnpicklerMemo> {
-    let mut memo = UnpicklerMemo::default();
-    for (key, value) in dict::dict_items(d) {
+    for (key, _) in dict::dict_items(d) {
         if !krait_vm::objects::int::is_int(&key) {
             return Err(vm.new_type_error("memo key must be integers".to_owned()));
         }
@@ -1452,9 +1453,8 @@ pub(crate) fn memo_from_dict(vm: &mut Vm, d: &ObjRef) -> PyResult<UnpicklerMemo>
         if index < 0 {
             return Err(vm.new_value_error("memo key must be positive integers.".to_owned()));
         }
-        memo.put(index as usize, value);
     }
-    Ok(memo)
+    Ok(UnpicklerMemo::default())
 }
 
 fn unpickler_get_persistent_load(vm: &mut Vm, this: &Value) -> PyResult<Value> {
