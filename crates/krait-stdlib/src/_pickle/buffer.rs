@@ -69,7 +69,8 @@ impl PickleBuffer {
             return Err(released(vm));
         };
         if let Some(data) = krait_vm::objects::bytes::as_bytes(&obj) {
-            let readonly = !matches!(&obj, Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)));
+            let readonly =
+                !matches!(&obj, Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)));
             return Ok((data, readonly));
         }
         if let Some(data) = native_buffer(&obj) {
@@ -122,18 +123,16 @@ fn buffer_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         obj = owner?;
     }
     if is_memoryview(vm, &obj) && krait_vm::objects::memoryview::is_released(&obj) {
-        return Err(vm.new_value_error(
-            "operation forbidden on released memoryview object".to_owned(),
-        ));
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
     }
     let exports = krait_vm::objects::bytes::as_bytes(&obj).is_some()
         || native_buffer(&obj).is_some()
         || is_memoryview(vm, &obj);
     if !exports {
         let given = vm.type_name_of(&obj);
-        return Err(vm.new_type_error(format!(
-            "a bytes-like object is required, not '{given}'"
-        )));
+        return Err(vm.new_type_error(format!("a bytes-like object is required, not '{given}'")));
     }
     let buffer = PickleBuffer {
         obj: RefCell::new(Some(obj)),

@@ -5,8 +5,8 @@
 
 use std::cell::RefCell;
 
-use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::native::NativeTypeSpec;
+use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::objects::dict::as_dict;
 use krait_vm::objects::function::Args;
 use krait_vm::signature::Signature;

@@ -103,7 +103,12 @@ fn exception_class(vm: &mut Vm, name: &str, base: ObjRef) -> PyResult<ObjRef> {
 }
 
 /// Attribute `name` of module `module`, which must be an exact dict.
-fn module_dict_attr(vm: &mut Vm, module: &Value, module_name: &str, name: &str) -> PyResult<ObjRef> {
+fn module_dict_attr(
+    vm: &mut Vm,
+    module: &Value,
+    module_name: &str,
+    name: &str,
+) -> PyResult<ObjRef> {
     let value = abstract_::getattr_str(vm, module, name)?;
     match &value {
         Value::Obj(o)

@@ -20,8 +20,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::native::NativeTypeSpec;
+use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict::{self, as_dict};
 use krait_vm::objects::function::Args;
@@ -192,7 +192,12 @@ fn protocol_number(vm: &mut Vm, protocol: &Option<Value>) -> PyResult<u8> {
 }
 
 impl Pickler {
-    fn set_protocol(&self, vm: &mut Vm, protocol: &Option<Value>, fix: &Option<Value>) -> PyResult<()> {
+    fn set_protocol(
+        &self,
+        vm: &mut Vm,
+        protocol: &Option<Value>,
+        fix: &Option<Value>,
+    ) -> PyResult<()> {
         let proto = protocol_number(vm, protocol)?;
         let fix_imports = match fix {
             None => true,
@@ -294,8 +299,9 @@ impl Pickler {
         }
         let full = {
             let out = self.output.borrow();
-            out.frame_start
-                .is_some_and(|start| out.data.len() - start - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET)
+            out.frame_start.is_some_and(|start| {
+                out.data.len() - start - FRAME_HEADER_SIZE >= FRAME_SIZE_TARGET
+            })
         };
         if full {
             self.commit_frame();
@@ -309,7 +315,13 @@ impl Pickler {
     /// An opcode's header and its (possibly large) data. Data of a frame's size or
     /// more goes outside any frame, and with a file straight to `write`, as the
     /// object `payload` when there is one.
-    fn write_bytes(&self, vm: &mut Vm, header: &[u8], data: &[u8], payload: Option<&Value>) -> PyResult<()> {
+    fn write_bytes(
+        &self,
+        vm: &mut Vm,
+        header: &[u8],
+        data: &[u8],
+        payload: Option<&Value>,
+    ) -> PyResult<()> {
         let bypass = data.len() >= FRAME_SIZE_TARGET;
         let framing = self.framing.get();
         if bypass {
@@ -580,7 +592,10 @@ impl Dumper<'_> {
             return self.save_global(vm, obj, Some(reduced));
         }
         if abstract_::tuple_items(&reduced).is_none() {
-            return Err(pickling_error(vm, "__reduce__ must return a string or tuple"));
+            return Err(pickling_error(
+                vm,
+                "__reduce__ must return a string or tuple",
+            ));
         }
         self.save_reduce(vm, &reduced, Some(obj))
     }
@@ -1048,9 +1063,9 @@ impl Dumper<'_> {
             }
             p.op(SETITEMS);
             if dict::dict_len(d) != size {
-                return Err(vm.new_runtime_error(
-                    "dictionary changed size during iteration".to_owned(),
-                ));
+                return Err(
+                    vm.new_runtime_error("dictionary changed size during iteration".to_owned())
+                );
             }
             if batch != BATCHSIZE {
                 return Ok(());
@@ -1266,9 +1281,7 @@ fn dotted_path(vm: &mut Vm, parent: Option<&Value>, name: &Value) -> PyResult<Ve
             None => vm.new_attribute_error(format!("Can't pickle local object {shown}")),
             Some(parent) => {
                 let parent = repr_of(vm, parent);
-                vm.new_attribute_error(format!(
-                    "Can't pickle local attribute {shown} on {parent}"
-                ))
+                vm.new_attribute_error(format!("Can't pickle local attribute {shown} on {parent}"))
             }
         });
     }
@@ -1293,7 +1306,12 @@ fn deep_attribute(vm: &mut Vm, obj: &Value, path: &[Value]) -> PyResult<Option<(
 
 /// `getattr(module, dotted name)` for `Unpickler.find_class`: `Can't get
 /// attribute ...` when missing.
-pub(crate) fn get_attribute(vm: &mut Vm, module: &Value, name: &Value, qualified: bool) -> PyResult<Value> {
+pub(crate) fn get_attribute(
+    vm: &mut Vm,
+    module: &Value,
+    name: &Value,
+    qualified: bool,
+) -> PyResult<Value> {
     let found = if qualified {
         let path = dotted_path(vm, Some(module), name)?;
         deep_attribute(vm, module, &path)?.map(|(attr, _)| attr)
@@ -1447,7 +1465,8 @@ impl Dumper<'_> {
         } else if n <= 0xffff {
             self.p.write(&[EXT2, bytes[0], bytes[1]]);
         } else {
-            self.p.write(&[EXT4, bytes[0], bytes[1], bytes[2], bytes[3]]);
+            self.p
+                .write(&[EXT4, bytes[0], bytes[1], bytes[2], bytes[3]]);
         }
         Ok(())
     }
@@ -1555,7 +1574,10 @@ impl Dumper<'_> {
             }
             let cls = &args[0];
             if !is_type(cls) {
-                return Err(pickling_error(vm, "args[0] from __newobj__ args is not a type"));
+                return Err(pickling_error(
+                    vm,
+                    "args[0] from __newobj__ args is not a type",
+                ));
             }
             if let Some(obj) = obj {
                 let class = match abstract_::getattr_optional(vm, obj, "__class__")? {
@@ -1681,7 +1703,8 @@ fn is_type(v: &Value) -> bool {
 /// `PyIter_Check`: the object's type defines `__next__`.
 fn is_iterator(vm: &mut Vm, v: &Value) -> bool {
     let class = vm.type_of(v);
-    type_data(&class).slots.iternext.get().is_some() || typeobject::lookup(&class, "__next__").is_some()
+    type_data(&class).slots.iternext.get().is_some()
+        || typeobject::lookup(&class, "__next__").is_some()
 }
 
 // ---------------------------------------------------------------------------
@@ -1728,10 +1751,12 @@ static PICKLER_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("Pickler", "_pickle")
 };
 
-const PICKLER_DOC: &str = "Pickler(file, protocol=None, fix_imports=True, buffer_callback=None)\n--\n\n\
+const PICKLER_DOC: &str =
+    "Pickler(file, protocol=None, fix_imports=True, buffer_callback=None)\n--\n\n\
 This takes a binary file for writing a pickle data stream.";
 
-static PICKLER_NEW: Signature = Signature::unlisted("Pickler", "__new__", "($type, *args, **kwargs)");
+static PICKLER_NEW: Signature =
+    Signature::unlisted("Pickler", "__new__", "($type, *args, **kwargs)");
 static PICKLER_INIT: Signature = Signature::new(
     "Pickler",
     "($self, /, file, protocol=None, fix_imports=True, buffer_callback=None)",
@@ -1898,9 +1923,9 @@ fn pickler_set_persistent_id(vm: &mut Vm, this: &Value, value: Option<Value>) ->
         return Err(vm.new_type_error("attribute deletion is not supported".to_owned()));
     };
     if !krait_vm::builtins::is_callable(vm, &value) {
-        return Err(vm.new_type_error(
-            "persistent_id must be a callable taking one argument".to_owned(),
-        ));
+        return Err(
+            vm.new_type_error("persistent_id must be a callable taking one argument".to_owned())
+        );
     }
     p.pers_func_self.set(false);
     *p.pers_func.borrow_mut() = Some(value);

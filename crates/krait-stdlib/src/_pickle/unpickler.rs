@@ -13,8 +13,8 @@ use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
-use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::native::NativeTypeSpec;
+use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict::{self, as_dict};
 use krait_vm::objects::function::Args;
@@ -68,7 +68,8 @@ impl UnpicklerMemo {
     pub(crate) fn put(&mut self, index: usize, value: Value) {
         let old = if index < DENSE_MEMO_LIMIT {
             if index >= self.dense.len() {
-                self.dense.resize((index * 2).clamp(32, DENSE_MEMO_LIMIT), None);
+                self.dense
+                    .resize((index * 2).clamp(32, DENSE_MEMO_LIMIT), None);
             }
             self.dense[index].replace(value)
         } else {
@@ -137,7 +138,10 @@ impl NativeData for Unpickler {
         ) else {
             return false;
         };
-        for v in [&input.read, &input.readline, &pers, &buffers].into_iter().flatten() {
+        for v in [&input.read, &input.readline, &pers, &buffers]
+            .into_iter()
+            .flatten()
+        {
             visit(v);
         }
         memo.values().for_each(visit);
@@ -179,9 +183,9 @@ impl Unpickler {
         let read = abstract_::getattr_optional(vm, file, "read")?;
         let readline = abstract_::getattr_optional(vm, file, "readline")?;
         let (Some(read), Some(readline)) = (read, readline) else {
-            return Err(vm.new_type_error(
-                "file must have 'read' and 'readline' attributes".to_owned(),
-            ));
+            return Err(
+                vm.new_type_error("file must have 'read' and 'readline' attributes".to_owned())
+            );
         };
         let mut input = self.input.borrow_mut();
         *input = Input {
@@ -213,7 +217,13 @@ impl Unpickler {
 }
 
 /// A `str` argument of `load`, `loads` or the constructor.
-fn str_arg(vm: &mut Vm, function: &str, name: &str, value: Option<Value>, default: &str) -> PyResult<String> {
+fn str_arg(
+    vm: &mut Vm,
+    function: &str,
+    name: &str,
+    value: Option<Value>,
+    default: &str,
+) -> PyResult<String> {
     match value {
         None => Ok(default.to_owned()),
         Some(v) => match as_pystr(&v) {
@@ -322,7 +332,9 @@ fn binsize(bytes: &[u8]) -> Option<usize> {
     for (i, b) in bytes.iter().enumerate() {
         n |= u64::from(*b) << (8 * i);
     }
-    usize::try_from(n).ok().filter(|n| *n <= isize::MAX as usize)
+    usize::try_from(n)
+        .ok()
+        .filter(|n| *n <= isize::MAX as usize)
 }
 
 /// A little-endian int of 1 or 2 bytes (unsigned) or 4 (signed).
@@ -469,7 +481,8 @@ impl Machine<'_> {
             BYTEARRAY8 => {
                 let size = self.read_size(vm, 8, "BYTEARRAY8", Exc::OverflowError)?;
                 let data = self.input.read_owned(vm, size)?;
-                self.stack.push(krait_vm::objects::bytes::new_bytearray(vm, data));
+                self.stack
+                    .push(krait_vm::objects::bytes::new_bytearray(vm, data));
             }
             NEXT_BUFFER => self.load_next_buffer(vm)?,
             READONLY_BUFFER => self.load_readonly_buffer(vm)?,
@@ -580,7 +593,10 @@ impl Machine<'_> {
                 if index < 0 {
                     return Err(vm.new_value_error("negative PUT argument".to_owned()));
                 }
-                self.u.memo.borrow_mut().put_checked(vm, index as usize, top)?;
+                self.u
+                    .memo
+                    .borrow_mut()
+                    .put_checked(vm, index as usize, top)?;
             }
             BINPUT => {
                 let index = usize::from(self.read(vm, 1)?[0]);
@@ -619,9 +635,7 @@ impl Machine<'_> {
             PROTO => {
                 let proto = self.read(vm, 1)?[0];
                 if i64::from(proto) > HIGHEST_PROTOCOL {
-                    return Err(
-                        vm.new_value_error(format!("unsupported pickle protocol: {proto}"))
-                    );
+                    return Err(vm.new_value_error(format!("unsupported pickle protocol: {proto}")));
                 }
                 self.u.proto.set(proto);
             }
@@ -729,9 +743,9 @@ impl Machine<'_> {
             }
             Some(_) => Err(vm.new_value_error("could not convert string to float".to_owned())),
             // No number at all: the message shows the line, newline included.
-            None => Err(vm.new_value_error(format!(
-                "could not convert string to float: '{text}\n'"
-            ))),
+            None => {
+                Err(vm.new_value_error(format!("could not convert string to float: '{text}\n'")))
+            }
         }
     }
 
@@ -845,7 +859,7 @@ impl Machine<'_> {
     fn load_dict(&mut self, vm: &mut Vm) -> PyResult<()> {
         let mark = self.marker(vm)?;
         let items = self.pop_from(vm, mark)?;
-        if items.len() % 2 != 0 {
+        if !items.len().is_multiple_of(2) {
             return Err(unpickling_error(vm, "odd number of items for DICT"));
         }
         let d = vm.new_dict();
@@ -895,7 +909,7 @@ impl Machine<'_> {
         if at == len {
             return Ok(());
         }
-        if (len - at) % 2 != 0 {
+        if !(len - at).is_multiple_of(2) {
             return Err(unpickling_error(vm, "odd number of items for SETITEMS"));
         }
         let target = self.stack[at - 1].clone();
@@ -972,7 +986,11 @@ impl Machine<'_> {
     }
 
     fn load_newobj(&mut self, vm: &mut Vm, use_kwargs: bool) -> PyResult<()> {
-        let kwargs = if use_kwargs { Some(self.pop(vm)?) } else { None };
+        let kwargs = if use_kwargs {
+            Some(self.pop(vm)?)
+        } else {
+            None
+        };
         let args = self.pop(vm)?;
         let cls = self.pop(vm)?;
         let opname = if use_kwargs { "NEWOBJ_EX" } else { "NEWOBJ" };
@@ -1038,9 +1056,7 @@ impl Machine<'_> {
     fn load_stack_global(&mut self, vm: &mut Vm) -> PyResult<()> {
         let name = self.pop(vm);
         let module = self.pop(vm);
-        let exact_str = |vm: &Vm, v: &PyResult<Value>| {
-            matches!(v, Ok(Value::Obj(o)) if std::ptr::eq(o.class_ref(), &*vm.types.str))
-        };
+        let exact_str = |vm: &Vm, v: &PyResult<Value>| matches!(v, Ok(Value::Obj(o)) if std::ptr::eq(o.class_ref(), &*vm.types.str));
         if !exact_str(vm, &name) || !exact_str(vm, &module) {
             return Err(unpickling_error(vm, "STACK_GLOBAL requires str"));
         }
@@ -1108,7 +1124,11 @@ impl Machine<'_> {
             let inst_dict = abstract_::getattr_str(vm, &inst, "__dict__")?;
             for (key, value) in dict::dict_items(&d) {
                 let key = match as_pystr(&key) {
-                    Some(s) if key.as_obj().is_some_and(|o| std::ptr::eq(o.class_ref(), &*vm.types.str)) => {
+                    Some(s)
+                        if key
+                            .as_obj()
+                            .is_some_and(|o| std::ptr::eq(o.class_ref(), &*vm.types.str)) =>
+                    {
                         let text = s.as_str().to_owned();
                         Value::Obj(vm.intern(&text))
                     }
@@ -1124,9 +1144,9 @@ impl Machine<'_> {
             for (key, value) in dict::dict_items(&d) {
                 let Some(name) = key.as_obj().filter(|_| as_pystr(&key).is_some()) else {
                     let given = vm.type_name_of(&key);
-                    return Err(vm.new_type_error(format!(
-                        "attribute name must be string, not '{given}'"
-                    )));
+                    return Err(
+                        vm.new_type_error(format!("attribute name must be string, not '{given}'"))
+                    );
                 };
                 abstract_::setattr(vm, &inst, name, Some(value))?;
             }
@@ -1168,13 +1188,18 @@ impl Machine<'_> {
         let n = int_from_text(vm, &text, 10)?;
         match krait_vm::objects::int::as_i64(&n) {
             Some(n) => Ok(n),
-            None => Err(vm.new_overflow_error(
-                "Python int too large to convert to C ssize_t".to_owned(),
-            )),
+            None => {
+                Err(vm
+                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+            }
         }
     }
 
-    fn push_memo(&mut self, vm: &mut Vm, index: impl TryInto<usize> + std::fmt::Display + Copy) -> PyResult<()> {
+    fn push_memo(
+        &mut self,
+        vm: &mut Vm,
+        index: impl TryInto<usize> + std::fmt::Display + Copy,
+    ) -> PyResult<()> {
         let value = index
             .try_into()
             .ok()
@@ -1246,7 +1271,13 @@ fn is_exact_unpickler(vm: &Vm, this: &Value, st: &PickleState) -> bool {
 
 /// `Unpickler.find_class`: Python 2 names mapped to Python 3's for old protocols,
 /// then the module imported and the (dotted, from protocol 4) name looked up.
-fn find_class_impl(vm: &mut Vm, u: &Unpickler, st: &PickleState, module: Value, name: Value) -> PyResult<Value> {
+fn find_class_impl(
+    vm: &mut Vm,
+    u: &Unpickler,
+    st: &PickleState,
+    module: Value,
+    name: Value,
+) -> PyResult<Value> {
     let (mut module, mut name) = (module, name);
     if u.proto.get() < 3 && u.fix_imports.get() {
         let key = vm.new_tuple(vec![module.clone(), name.clone()]);
@@ -1331,7 +1362,8 @@ static UNPICKLER_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("Unpickler", "_pickle")
 };
 
-const UNPICKLER_DOC: &str = "Unpickler(file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=())\n--\n\n\
+const UNPICKLER_DOC: &str =
+    "Unpickler(file, *, fix_imports=True, encoding='ASCII', errors='strict', buffers=())\n--\n\n\
 This takes a binary file for reading a pickle data stream.";
 
 static UNPICKLER_NEW: Signature =
@@ -1472,9 +1504,9 @@ fn unpickler_set_persistent_load(vm: &mut Vm, this: &Value, value: Option<Value>
         return Err(vm.new_type_error("attribute deletion is not supported".to_owned()));
     };
     if !krait_vm::builtins::is_callable(vm, &value) {
-        return Err(vm.new_type_error(
-            "persistent_load must be a callable taking one argument".to_owned(),
-        ));
+        return Err(
+            vm.new_type_error("persistent_load must be a callable taking one argument".to_owned())
+        );
     }
     u.pers_func_self.set(false);
     *u.pers_func.borrow_mut() = Some(value);

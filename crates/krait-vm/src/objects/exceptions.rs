@@ -182,15 +182,21 @@ pub fn init(vm: &mut Vm) {
         if state.is_none() {
             return Ok(Value::None);
         }
-        let Some(d) = state.as_obj().filter(|o| crate::objects::dict::as_dict(o).is_some()) else {
+        let Some(d) = state
+            .as_obj()
+            .filter(|o| crate::objects::dict::as_dict(o).is_some())
+        else {
             return Err(vm.new_type_error("state is not a dictionary".to_owned()));
         };
         for (key, value) in crate::objects::dict::dict_items(d) {
-            let Some(name) = key.as_obj().filter(|_| abstract_::value_as_str(&key).is_some()) else {
+            let Some(name) = key
+                .as_obj()
+                .filter(|_| abstract_::value_as_str(&key).is_some())
+            else {
                 let given = vm.type_name_of(&key);
-                return Err(vm.new_type_error(format!(
-                    "attribute name must be string, not '{given}'"
-                )));
+                return Err(
+                    vm.new_type_error(format!("attribute name must be string, not '{given}'"))
+                );
             };
             abstract_::setattr(vm, &e, name, Some(value))?;
         }

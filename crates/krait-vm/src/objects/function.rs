@@ -361,8 +361,8 @@ pub fn init(vm: &mut VmState) {
         // `getattr(obj, name)` gets the method back.
         let (func, this_obj) = method_parts(&this(&args));
         let name = abstract_::getattr_str(vm, &func, "__name__")?;
-        let getattr = crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr")
-            .unwrap_or(Value::None);
+        let getattr =
+            crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr").unwrap_or(Value::None);
         let args = vm.new_tuple(vec![this_obj, name]);
         Ok(vm.new_tuple(vec![getattr, args]))
     });
@@ -747,7 +747,10 @@ fn static_owner(vm: &Vm, f: &BuiltinFunction) -> Option<Value> {
     let owner = f.signature?.owner()?;
     let ty = crate::objects::dict::dict_get_str(&vm.builtins_dict, owner)?;
     let class = ty.as_obj().filter(|o| o.type_data().is_some())?;
-    let attr = crate::objects::dict::dict_get_str(&crate::objects::typeobject::type_data(class).dict, f.name)?;
+    let attr = crate::objects::dict::dict_get_str(
+        &crate::objects::typeobject::type_data(class).dict,
+        f.name,
+    )?;
     let Value::Obj(attr) = attr else { return None };
     match &attr.payload {
         Payload::StaticMethod(func) => {

@@ -15,9 +15,9 @@ use crate::{PyResult, Vm};
 /// The viewed object and the byte range of the view.
 fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
     if is_released(v) {
-        return Err(vm.new_value_error(
-            "operation forbidden on released memoryview object".to_owned(),
-        ));
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
     }
     view_parts(v).ok_or_else(|| vm.new_type_error("expected a memoryview".to_owned()))
 }
@@ -200,7 +200,10 @@ fn is_readonly(v: &Value) -> bool {
     let Some(d) = v.as_obj().and_then(|o| o.dict()) else {
         return true;
     };
-    if matches!(crate::objects::dict::dict_get_str(&d, "_readonly"), Some(Value::Bool(true))) {
+    if matches!(
+        crate::objects::dict::dict_get_str(&d, "_readonly"),
+        Some(Value::Bool(true))
+    ) {
         return true;
     }
     !matches!(crate::objects::dict::dict_get_str(&d, "obj"),

@@ -281,4 +281,3 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     o.set_class(new_class.clone());
     Ok(())
 }
-

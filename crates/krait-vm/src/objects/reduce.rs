@@ -36,8 +36,7 @@ pub(crate) fn object_reduce_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(reduce) = abstract_::getattr_optional(vm, &obj, "__reduce__")? {
         let class = Value::Obj(vm.type_of(&obj));
         let class_reduce = abstract_::getattr_str(vm, &class, "__reduce__")?;
-        let object_reduce =
-            dict::dict_get_str(&type_data(&vm.types.object).dict, "__reduce__");
+        let object_reduce = dict::dict_get_str(&type_data(&vm.types.object).dict, "__reduce__");
         if !object_reduce.is_some_and(|o| o.is(&class_reduce)) {
             return vm.call1(&reduce, vec![]);
         }
@@ -102,7 +101,7 @@ fn new_arguments(vm: &mut Vm, obj: &Value) -> PyResult<(Option<Value>, Option<Va
                 "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{given}'"
             )));
         }
-        if !pair[1].as_obj().is_some_and(|o| dict::as_dict(o).is_some()) {
+        if pair[1].as_obj().is_none_or(|o| dict::as_dict(o).is_none()) {
             let given = vm.type_name_of(&pair[1]);
             return Err(vm.new_type_error(format!(
                 "second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{given}'"
@@ -135,13 +134,19 @@ fn reduce_newobj(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
         (args, None) => {
             let newobj = abstract_::getattr_str(vm, &copyreg, "__newobj__")?;
             let mut items = vec![Value::Obj(class.clone())];
-            items.extend(args.and_then(|a| abstract_::tuple_items(&a)).unwrap_or_default());
+            items.extend(
+                args.and_then(|a| abstract_::tuple_items(&a))
+                    .unwrap_or_default(),
+            );
             (newobj, vm.new_tuple(items))
         }
         (args, Some(kwargs)) => {
             let newobj = abstract_::getattr_str(vm, &copyreg, "__newobj_ex__")?;
             let args = args.unwrap_or_else(|| vm.new_tuple(vec![]));
-            (newobj, vm.new_tuple(vec![Value::Obj(class.clone()), args, kwargs]))
+            (
+                newobj,
+                vm.new_tuple(vec![Value::Obj(class.clone()), args, kwargs]),
+            )
         }
     };
     let is_list = vm.isinstance(obj, &vm.types.list.clone());
@@ -173,7 +178,11 @@ fn getstate(vm: &mut Vm, obj: &Value, required: bool) -> PyResult<Value> {
         .and_then(|o| o.dict())
         .and_then(|d| dict::dict_get_str(&d, "__getstate__"));
     let class_getstate = lookup(&class, "__getstate__");
-    if own.is_none() && class_getstate.as_ref().is_some_and(|g| default.as_ref().is_some_and(|d| d.is(g))) {
+    if own.is_none()
+        && class_getstate
+            .as_ref()
+            .is_some_and(|g| default.as_ref().is_some_and(|d| d.is(g)))
+    {
         return getstate_default(vm, obj, required);
     }
     let getstate = abstract_::getattr_str(vm, obj, "__getstate__")?;
@@ -225,9 +234,9 @@ fn slot_names(vm: &mut Vm, class: &ObjRef) -> PyResult<Vec<Value>> {
             let slotnames = abstract_::getattr_str(vm, &copyreg, "_slotnames")?;
             let names = vm.call1(&slotnames, vec![Value::Obj(class.clone())])?;
             if !names.is_none() && abstract_::list_items(&names).is_none() {
-                return Err(vm.new_type_error(
-                    "copyreg._slotnames didn't return a list or None".to_owned(),
-                ));
+                return Err(
+                    vm.new_type_error("copyreg._slotnames didn't return a list or None".to_owned())
+                );
             }
             names
         }
