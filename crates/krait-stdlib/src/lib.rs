@@ -20,6 +20,7 @@ pub mod _lzma;
 pub mod _md5;
 pub mod _opcode;
 pub mod _operator;
+pub mod _pickle;
 pub mod _posixsubprocess;
 pub mod _random;
 pub mod _sha1;
@@ -66,6 +67,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_csv", _csv::init);
     vm.register_native_module("_heapq", _heapq::init);
     vm.register_native_module("_json", _json::init);
+    vm.register_native_module("_pickle", _pickle::init);
     vm.register_native_module("marshal", marshal::init);
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);

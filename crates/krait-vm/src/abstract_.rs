@@ -194,7 +194,23 @@ pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 }
 
 /// `getattr(obj, name, None)`-style lookup: `Ok(None)` on AttributeError.
+/// When the lookup is `object`'s own and finds nothing in the class or the
+/// instance dict, no AttributeError is made (CPython's `_PyObject_LookupAttr`).
 pub fn getattr_optional(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    let class = vm.type_of(obj);
+    if has_generic_getattr(&class) && lookup(&class, name).is_none() {
+        // A class keeps its namespace in its type data: only other objects.
+        let in_dict = match obj {
+            Value::Obj(o) if o.type_data().is_some() => true,
+            Value::Obj(o) => o
+                .dict()
+                .is_some_and(|d| crate::objects::dict::dict_get_str(&d, name).is_some()),
+            _ => false,
+        };
+        if !in_dict {
+            return Ok(None);
+        }
+    }
     match getattr_str(vm, obj, name) {
         Ok(v) => Ok(Some(v)),
         Err(err) if vm.err_matches(&err, Exc::AttributeError) => Ok(None),

@@ -52,6 +52,37 @@ pub trait NativeData: Any {
     fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
         None
     }
+
+    /// The object whose buffer this one lends out as its own, for wrappers such as
+    /// `pickle.PickleBuffer`: `memoryview(wrapper)` views that object (CPython's
+    /// wrapper calls `PyObject_GetBuffer` on it), or raises the error given.
+    fn buffer_owner(&self, _vm: &mut Vm) -> Option<PyResult<Value>> {
+        None
+    }
+}
+
+/// The object a native buffer wrapper lends the buffer of (see
+/// `NativeData::buffer_owner`), followed through wrappers of wrappers.
+pub fn buffer_owner(vm: &mut Vm, v: &Value) -> Option<PyResult<Value>> {
+    let mut current = v.clone();
+    let mut found = None;
+    loop {
+        let next = match &current {
+            Value::Obj(o) => match &o.payload {
+                Payload::Native(data) => data.buffer_owner(vm),
+                _ => None,
+            },
+            _ => None,
+        };
+        match next {
+            Some(Ok(owner)) => {
+                current = owner.clone();
+                found = Some(Ok(owner));
+            }
+            Some(Err(e)) => return Some(Err(e)),
+            None => return found,
+        }
+    }
 }
 
 /// The bytes a native object exports, copied.

@@ -139,10 +139,14 @@ impl PyObject {
 
     /// The cycle collector that must track a new object of `class`, if any.
     fn registry_for(class: &ObjRef, payload: &Payload) -> Option<Rc<crate::gc::GcRegistry>> {
-        if !crate::gc::is_container(payload) {
+        let data = class.type_data()?;
+        // An instance with a `__dict__` can be in a cycle whatever its layout (a
+        // subclass of bytes or int whose attributes refer back to it).
+        let has_dict = data.heap && data.instance_dict.get();
+        if !crate::gc::is_container(payload) && !has_dict {
             return None;
         }
-        class.type_data().and_then(|t| t.gc.borrow().clone())
+        data.gc.borrow().clone()
     }
 
     pub fn with_dict(class: ObjRef, payload: Payload, dict: ObjRef) -> ObjRef {

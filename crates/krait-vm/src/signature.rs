@@ -155,6 +155,11 @@ impl Signature {
         changed
     }
 
+    /// The type or module that owns the builtin, if the signature names one.
+    pub fn owner(&self) -> Option<&'static str> {
+        self.owner
+    }
+
     /// The builtin's `__name__`.
     pub fn name(&self) -> &'static str {
         self.name

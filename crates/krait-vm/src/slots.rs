@@ -1028,7 +1028,13 @@ impl NativeSlot {
 
     /// The special methods under which a type shows this slot.
     pub fn dunders(self) -> Vec<&'static str> {
-        self.id().dunders()
+        match self {
+            // A Rust `tp_getattro` shows as `__getattribute__` only (CPython's
+            // slotdefs wrap `__getattr__` for Python classes alone): `object`
+            // has no `__getattr__` to fall back on.
+            NativeSlot::GetAttr(_) => vec!["__getattribute__"],
+            _ => self.id().dunders(),
+        }
     }
 
     /// The function's address, to tell two slots apart.

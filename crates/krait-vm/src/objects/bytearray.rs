@@ -202,11 +202,49 @@ static REVERSE: Signature = Signature::of("bytearray", "reverse", "($self, /)");
 static CLEAR: Signature = Signature::of("bytearray", "clear", "($self, /)");
 static COPY: Signature = Signature::of("bytearray", "copy", "($self, /)");
 
+static REDUCE_EX: crate::signature::Signature =
+    crate::signature::Signature::of("bytearray", "__reduce_ex__", "($self, proto=0, /)");
+static REDUCE: crate::signature::Signature =
+    crate::signature::Signature::of("bytearray", "__reduce__", "($self, /)");
+
+/// `(type(b), args, state)`: the contents as bytes, or for protocols before 3 as
+/// a latin-1 str with its encoding (what Python 2 can read).
+fn bytearray_reduce(vm: &mut Vm, b: &Value, proto: isize) -> PyResult<Value> {
+    let class = Value::Obj(vm.type_of(b));
+    let data = crate::objects::bytes::as_bytes(b).unwrap_or_default();
+    let getstate = crate::abstract_::getattr_str(vm, b, "__getstate__")?;
+    let state = vm.call1(&getstate, vec![])?;
+    let args = if data.is_empty() {
+        vm.new_tuple(vec![])
+    } else if proto < 3 {
+        let text: String = data.iter().map(|&c| char::from(c)).collect();
+        let text = vm.new_str(text);
+        let encoding = vm.new_str("latin-1");
+        vm.new_tuple(vec![text, encoding])
+    } else {
+        let bytes = vm.new_bytes(data);
+        vm.new_tuple(vec![bytes])
+    };
+    Ok(vm.new_tuple(vec![class, args, state]))
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
     add_new(vm, &ty, bytearray_new);
     add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);
+    crate::objects::add_method_sig(vm, &ty, &REDUCE_EX, |vm, args| {
+        let (this, [proto]) = REDUCE_EX.bind(vm, args)?;
+        let proto = match proto {
+            Some(p) => crate::abstract_::index_isize(vm, &p)?,
+            None => 0,
+        };
+        bytearray_reduce(vm, &this.unwrap_or(Value::None), proto)
+    });
+    crate::objects::add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+        let (this, []) = REDUCE.bind(vm, args)?;
+        bytearray_reduce(vm, &this.unwrap_or(Value::None), 2)
+    });
     add_method(vm, &ty, "__iter__", |vm, args| {
         let o = self_cell(vm, &args)?;
         let bytes = cell(&o).borrow().clone().into_boxed_slice();

@@ -493,6 +493,7 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
     if let Some(b) = as_bytes(v) {
         return Ok(b);
     }
+    released_wrapper(vm, v)?;
     if let Some(b) = crate::native::native_buffer(v) {
         return Ok(b);
     }
@@ -1262,7 +1263,10 @@ fn bytes_join(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value>
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        match as_bytes(item).or_else(|| crate::native::native_buffer(item)) {
+        let data = as_bytes(item)
+            .or_else(|| crate::native::native_buffer(item))
+            .or_else(|| crate::objects::memoryview::contents(vm, item));
+        match data {
             Some(b) => out.extend(b),
             None => {
                 return Err(vm.new_type_error(format!(
@@ -1773,7 +1777,19 @@ pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
         let copy = vm.call_method(v, "tobytes", vec![])?;
         return Ok(as_bytes(&copy));
     }
-    Ok(crate::native::native_buffer(v))
+    match crate::native::native_buffer(v) {
+        Some(bytes) => Ok(Some(bytes)),
+        None => released_wrapper(vm, v).map(|()| None),
+    }
+}
+
+/// The error of a buffer wrapper whose buffer is gone (a released
+/// `PickleBuffer`), if `v` is one.
+fn released_wrapper(vm: &mut Vm, v: &Value) -> PyResult<()> {
+    match crate::native::buffer_owner(vm, v) {
+        Some(Err(err)) => Err(err),
+        _ => Ok(()),
+    }
 }
 
 /// A bytes-like argument, or `a bytes-like object is required, not 'str'`.

@@ -175,17 +175,34 @@ fn bind_builtin(f: &BuiltinFunction, this: Value, class: ObjRef) -> Value {
     Value::Obj(PyObject::new(class, Payload::BuiltinFunction(bound)))
 }
 
+/// CPython's `descr_check`: a getset applies only to instances of its type (its
+/// functions read that type's layout).
+fn check_getset_object(vm: &mut Vm, name: &str, class: &ObjRef, obj: &Value) -> PyResult<()> {
+    if vm.isinstance(obj, class) {
+        return Ok(());
+    }
+    let owner = typeobject::type_data(class).tp_name();
+    let given = vm.type_name_of(obj);
+    Err(vm.new_type_error(format!(
+        "descriptor '{name}' for '{owner}' objects doesn't apply to a '{given}' object"
+    )))
+}
+
 fn getset_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
     match (payload(descr), obj) {
-        (Payload::GetSetDescriptor(gs, _), Some(obj)) => (gs.get)(vm, obj),
+        (Payload::GetSetDescriptor(gs, class), Some(obj)) => {
+            check_getset_object(vm, gs.name, class, obj)?;
+            (gs.get)(vm, obj)
+        }
         _ => Ok(descr.clone()),
     }
 }
 
 fn getset_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
-    let Payload::GetSetDescriptor(gs, _) = payload(descr) else {
+    let Payload::GetSetDescriptor(gs, class) = payload(descr) else {
         return Ok(());
     };
+    check_getset_object(vm, gs.name, class, obj)?;
     match gs.set {
         Some(set) => set(vm, obj, value),
         None => Err(vm.new_attribute_error(format!(

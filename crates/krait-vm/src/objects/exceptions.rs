@@ -161,6 +161,47 @@ pub fn init(vm: &mut Vm) {
         set_traceback(vm, &e, Some(tb))?;
         Ok(e)
     });
+    // Pickling: `(type, args)`, with the instance dict as state when it has one;
+    // `__setstate__` sets the state's items as attributes.
+    add_method(vm, &base, "__reduce__", |vm, args| {
+        let e = this(&args);
+        let class = Value::Obj(vm.type_of(&e));
+        let exc_args = data(&e)
+            .map(|d| d.borrow().args.clone())
+            .unwrap_or_else(|| vm.new_tuple(vec![]));
+        match e.as_obj().and_then(|o| o.dict()) {
+            Some(d) if crate::objects::dict::dict_len(&d) > 0 => {
+                Ok(vm.new_tuple(vec![class, exc_args, Value::Obj(d)]))
+            }
+            _ => Ok(vm.new_tuple(vec![class, exc_args])),
+        }
+    });
+    add_method(vm, &base, "__setstate__", |vm, args| {
+        let e = this(&args);
+        let state = args.pos.get(1).cloned().unwrap_or(Value::None);
+        if state.is_none() {
+            return Ok(Value::None);
+        }
+        let Some(d) = state
+            .as_obj()
+            .filter(|o| crate::objects::dict::as_dict(o).is_some())
+        else {
+            return Err(vm.new_type_error("state is not a dictionary".to_owned()));
+        };
+        for (key, value) in crate::objects::dict::dict_items(d) {
+            let Some(name) = key
+                .as_obj()
+                .filter(|_| abstract_::value_as_str(&key).is_some())
+            else {
+                let given = vm.type_name_of(&key);
+                return Err(
+                    vm.new_type_error(format!("attribute name must be string, not '{given}'"))
+                );
+            };
+            abstract_::setattr(vm, &e, name, Some(value))?;
+        }
+        Ok(Value::None)
+    });
     add_method(vm, &base, "add_note", |vm, args| {
         let e = this(&args);
         let note = args.pos.get(1).cloned().unwrap_or(Value::None);

@@ -357,6 +357,15 @@ pub fn init(vm: &mut VmState) {
     crate::objects::add_new(vm, &method, method_new);
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
+    add_method(vm, &method, "__reduce__", |vm, args| {
+        // `getattr(obj, name)` gets the method back.
+        let (func, this_obj) = method_parts(&this(&args));
+        let name = abstract_::getattr_str(vm, &func, "__name__")?;
+        let getattr =
+            crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr").unwrap_or(Value::None);
+        let args = vm.new_tuple(vec![this_obj, name]);
+        Ok(vm.new_tuple(vec![getattr, args]))
+    });
     crate::native::add_slot(vm, &method, NativeSlot::GetAttr(method_getattro));
     add_method(vm, &method, "__repr__", |vm, args| {
         let (func, this_obj) = method_parts(&this(&args));
@@ -396,7 +405,7 @@ pub fn init(vm: &mut VmState) {
         |vm, v| {
             let f = builtin_data(v);
             let name = f.map(|f| f.name).unwrap_or("?");
-            match f.and_then(|f| f.this.clone()) {
+            match f.and_then(|f| f.this.clone().or_else(|| static_owner(vm, f))) {
                 Some(Value::Obj(o)) if o.type_data().is_some() => Ok(vm.new_str(format!(
                     "{}.{name}",
                     crate::objects::typeobject::type_name(&o)
@@ -572,6 +581,7 @@ fn init_method_wrapper(vm: &mut VmState) {
     );
     add_getset(vm, &ty, "__text_signature__", text_signature, None);
     add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
+    add_method(vm, &ty, "__reduce__", reduce_by_getattr);
     add_method(vm, &ty, "__repr__", |vm, args| {
         let v = this(&args);
         let name = builtin_data(&v).map_or("?", |f| f.name);
@@ -685,6 +695,7 @@ pub fn init_cell(vm: &mut VmState) {
         );
         add_getset(vm, &descr_type, "__doc__", |_, _| Ok(Value::None), None);
         add_getset(vm, &descr_type, "__text_signature__", text_signature, None);
+        add_method(vm, &descr_type, "__reduce__", reduce_by_getattr);
     }
     let wrapper = vm.types.wrapper_descriptor.clone();
     add_method(vm, &wrapper, "__repr__", |vm, args| {
@@ -726,6 +737,52 @@ fn text_signature(vm: &mut VmState, v: &Value) -> PyResult<Value> {
 }
 
 /// (method name, owner type name) of a method or slot descriptor.
+/// The builtin type a static method of a builtin type belongs to (CPython keeps
+/// it as the function's hidden `m_self`): the type its signature names, when
+/// that builtin type has the function.
+fn static_owner(vm: &Vm, f: &BuiltinFunction) -> Option<Value> {
+    if f.this.is_some() || f.module.is_some() {
+        return None;
+    }
+    let owner = f.signature?.owner()?;
+    let ty = crate::objects::dict::dict_get_str(&vm.builtins_dict, owner)?;
+    let class = ty.as_obj().filter(|o| o.type_data().is_some())?;
+    let attr = crate::objects::dict::dict_get_str(
+        &crate::objects::typeobject::type_data(class).dict,
+        f.name,
+    )?;
+    let Value::Obj(attr) = attr else { return None };
+    match &attr.payload {
+        Payload::StaticMethod(func) => {
+            let same = matches!(&*func.borrow(), Value::Obj(g) if matches!(&g.payload,
+                Payload::BuiltinFunction(g) if g.func as usize == f.func as usize));
+            same.then_some(ty)
+        }
+        _ => None,
+    }
+}
+
+/// `__reduce__` of the builtin method and slot descriptors and of bound slot
+/// wrappers: `getattr(owner, name)`, with the type (or the bound object) as owner.
+fn reduce_by_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = this(&args);
+    let Some(f) = builtin_data(&v).or_else(|| match &v {
+        Value::Obj(o) => match &o.payload {
+            Payload::MethodDescriptor(f) => Some(f),
+            _ => None,
+        },
+        _ => None,
+    }) else {
+        return Err(vm.new_type_error("__reduce__ needs a builtin method".to_owned()));
+    };
+    let owner = f.this.clone().unwrap_or(Value::None);
+    let name = vm.new_str(f.name);
+    let getattr =
+        crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr").unwrap_or(Value::None);
+    let args = vm.new_tuple(vec![owner, name]);
+    Ok(vm.new_tuple(vec![getattr, args]))
+}
+
 fn descriptor_parts(v: &Value) -> (String, String) {
     match v {
         Value::Obj(o) => match &o.payload {
@@ -771,7 +828,7 @@ fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_type_error("__reduce__ needs a builtin function".to_owned()));
     };
     let name = vm.new_str(f.name);
-    match f.this.clone() {
+    match f.this.clone().or_else(|| static_owner(vm, f)) {
         Some(owner) if !matches!(&owner, Value::Obj(o) if matches!(o.payload, Payload::Module(_))) =>
         {
             let getattr = crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr")

@@ -783,6 +783,18 @@ fn add_pickling(vm: &mut Vm) {
         iterator,
         reversed
     );
+    macro_rules! reducing {
+        ($($field:ident),*) => {$({
+            static REDUCE: Signature =
+                Signature::unlisted(stringify!($field), "__reduce__", "($self, /)");
+            let ty = vm.types.$field.clone();
+            add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+                let (it, []) = REDUCE.bind(vm, args)?;
+                iter_reduce(vm, &it.unwrap_or(Value::None))
+            });
+        })*};
+    }
+    reducing!(map, filter, zip, enumerate);
 }
 
 /// `(function, args[, index])` that rebuilds the iterator `it` where it stands.
@@ -835,6 +847,24 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
             )?;
             (iter.clone(), r, 0)
         }
+        IterData::Map { func, its } => {
+            let mut args = vec![func.clone()];
+            args.extend(its.iter().cloned());
+            return Ok(rebuild(vm, vm.types.map.clone(), args, None));
+        }
+        IterData::Filter { func, it } => {
+            let args = vec![func.clone(), it.clone()];
+            return Ok(rebuild(vm, vm.types.filter.clone(), args, None));
+        }
+        IterData::Zip { its, strict } => {
+            let strict = strict.then_some(Value::Bool(true));
+            return Ok(rebuild(vm, vm.types.zip.clone(), its.clone(), strict));
+        }
+        IterData::Enumerate { it, count } => {
+            let count = crate::objects::int::int_from_big(vm, count.clone());
+            let args = vec![it.clone(), count];
+            return Ok(rebuild(vm, vm.types.enumerate.clone(), args, None));
+        }
         IterData::Sequence { seq, index } => (iter.clone(), seq.clone(), *index),
         IterData::Reversed { seq, index } => (reversed.clone(), seq.clone(), *index),
         _ => return exhausted(vm, iter),
@@ -845,6 +875,14 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
     }
     let args = vm.new_tuple(vec![source]);
     Ok(vm.new_tuple(vec![function, args, Value::Int(index)]))
+}
+
+/// `(class, args[, state])`: how `map`, `filter`, `zip` and `enumerate` objects
+/// rebuild (from the iterators they hold, wherever those stand).
+fn rebuild(vm: &Vm, class: crate::ObjRef, args: Vec<Value>, state: Option<Value>) -> Value {
+    let mut items = vec![Value::Obj(class), vm.new_tuple(args)];
+    items.extend(state);
+    vm.new_tuple(items)
 }
 
 /// `__setstate__(index)`: moves an iterator to `index` (clamped to its length).

@@ -14,7 +14,26 @@ use crate::{PyResult, Vm};
 
 /// The viewed object and the byte range of the view.
 fn view(vm: &mut Vm, v: &Value) -> PyResult<(Value, Vec<u8>)> {
+    if is_released(v) {
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
+    }
     view_parts(v).ok_or_else(|| vm.new_type_error("expected a memoryview".to_owned()))
+}
+
+/// Whether `release()` (or leaving a `with` block) ended view `v`.
+pub fn is_released(v: &Value) -> bool {
+    v.as_obj()
+        .and_then(|o| o.dict())
+        .and_then(|d| crate::objects::dict::dict_get_str(&d, "_released"))
+        .is_some_and(|r| matches!(r, Value::Bool(true)))
+}
+
+fn release(vm: &mut Vm, v: &Value) {
+    if let Some(d) = v.as_obj().and_then(|o| o.dict()) {
+        crate::objects::dict::dict_set_str(vm, &d, "_released", Value::Bool(true));
+    }
 }
 
 /// The bytes a memoryview shows (what its buffer gives); `None` for other objects.
@@ -73,6 +92,9 @@ pub fn bytearray_range(vm: &Vm, v: &Value) -> Option<(ObjRef, usize, usize)> {
 /// `view[key] = value`: writes through a view of a bytearray, a slice (without a
 /// step) from bytes of the same length or one item of a byte format.
 fn set_item(vm: &mut Vm, me: &Value, key: &Value, value: &Value) -> PyResult<()> {
+    if is_readonly(me) {
+        return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
+    }
     let Some((target, start, stop)) = bytearray_range(vm, me) else {
         return Err(vm.new_type_error("cannot modify read-only memory".to_owned()));
     };
@@ -153,6 +175,39 @@ fn make(vm: &mut Vm, obj: Value, start: usize, stop: Option<usize>) -> Value {
         }
     }
     Value::Obj(mv)
+}
+
+/// A new view of what view `v` shows (`memoryview(view)`), read-only if `readonly`
+/// or if `v` is.
+fn copy_view(vm: &mut Vm, v: &Value, readonly: bool) -> Value {
+    let class = vm.memoryview_type.clone();
+    let mv = typeobject::new_instance(vm, &class, Payload::Instance);
+    if let (Some(from), Some(to)) = (v.as_obj().and_then(|o| o.dict()), mv.dict()) {
+        for key in ["obj", "_start", "_stop", "_format", "_readonly"] {
+            if let Some(value) = crate::objects::dict::dict_get_str(&from, key) {
+                crate::objects::dict::dict_set_str(vm, &to, key, value);
+            }
+        }
+        if readonly {
+            crate::objects::dict::dict_set_str(vm, &to, "_readonly", Value::Bool(true));
+        }
+    }
+    Value::Obj(mv)
+}
+
+/// Whether view `v` refuses writes: a view of bytes, or made by `toreadonly()`.
+fn is_readonly(v: &Value) -> bool {
+    let Some(d) = v.as_obj().and_then(|o| o.dict()) else {
+        return true;
+    };
+    if matches!(
+        crate::objects::dict::dict_get_str(&d, "_readonly"),
+        Some(Value::Bool(true))
+    ) {
+        return true;
+    }
+    !matches!(crate::objects::dict::dict_get_str(&d, "obj"),
+        Some(Value::Obj(o)) if matches!(o.payload, Payload::ByteArray(_)))
 }
 
 /// The item format of view `v` ('B' unless `cast` changed it) and its item size.
@@ -243,6 +298,7 @@ static HEX: Signature = Signature::of(
     "($self, /, sep=<unrepresentable>, bytes_per_sep=1)",
 );
 static RELEASE: Signature = Signature::of("memoryview", "release", "($self, /)");
+static TOREADONLY: Signature = Signature::of("memoryview", "toreadonly", "($self, /)");
 static ENTER: Signature = Signature::unlisted("memoryview", "__enter__", "($self, /)");
 static EXIT: Signature = Signature::unlisted("memoryview", "__exit__", "($self, *args)");
 
@@ -253,7 +309,14 @@ pub fn init(vm: &mut Vm) {
         .set(true);
     add_new(vm, &ty, |vm, args| {
         let (_, [object]) = NEW.bind(vm, args)?;
-        let obj = object.expect("required by the signature");
+        let mut obj = object.expect("required by the signature");
+        if let Some(owner) = crate::native::buffer_owner(vm, &obj) {
+            obj = owner?;
+        }
+        if vm.isinstance(&obj, &vm.memoryview_type.clone()) {
+            view(vm, &obj)?;
+            return Ok(copy_view(vm, &obj, false));
+        }
         if crate::objects::bytes::as_bytes(&obj).is_none() {
             return Err(vm.new_type_error(format!(
                 "memoryview: a bytes-like object is required, not '{}'",
@@ -406,7 +469,8 @@ pub fn init(vm: &mut Vm) {
         }
     });
     add_method_sig(vm, &ty, &RELEASE, |vm, args| {
-        let (_, []) = RELEASE.bind(vm, args)?;
+        let (this, []) = RELEASE.bind(vm, args)?;
+        release(vm, &this.unwrap_or(Value::None));
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &ENTER, |vm, args| {
@@ -414,7 +478,8 @@ pub fn init(vm: &mut Vm) {
         Ok(this.unwrap_or(Value::None))
     });
     add_method_sig(vm, &ty, &EXIT, |vm, args| {
-        EXIT.bind_all::<0>(vm, args)?;
+        let bound = EXIT.bind_all::<0>(vm, args)?;
+        release(vm, &bound.this.unwrap_or(Value::None));
         Ok(Value::None)
     });
     add_getset(
@@ -429,13 +494,50 @@ pub fn init(vm: &mut Vm) {
         &ty,
         "readonly",
         |vm, v| {
-            let (obj, _) = view(vm, v)?;
-            Ok(Value::Bool(
-                !matches!(&obj, Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_))),
-            ))
+            view(vm, v)?;
+            Ok(Value::Bool(is_readonly(v)))
         },
         None,
     );
+    add_getset(
+        vm,
+        &ty,
+        "shape",
+        |vm, v| {
+            let len = view(vm, v)?.1.len() / format_of(v).1;
+            Ok(vm.new_tuple(vec![Value::Int(len as i64)]))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "strides",
+        |vm, v| {
+            view(vm, v)?;
+            Ok(vm.new_tuple(vec![Value::Int(format_of(v).1 as i64)]))
+        },
+        None,
+    );
+    // One-dimensional views of contiguous memory are contiguous in every sense.
+    for name in ["contiguous", "c_contiguous", "f_contiguous"] {
+        add_getset(
+            vm,
+            &ty,
+            name,
+            |vm, v| {
+                view(vm, v)?;
+                Ok(Value::Bool(true))
+            },
+            None,
+        );
+    }
+    add_method_sig(vm, &ty, &TOREADONLY, |vm, args| {
+        let (this, []) = TOREADONLY.bind(vm, args)?;
+        let me = this.unwrap_or(Value::None);
+        view(vm, &me)?;
+        Ok(copy_view(vm, &me, true))
+    });
     add_getset(
         vm,
         &ty,

@@ -25,6 +25,7 @@ pub mod none;
 pub mod object;
 pub mod percent;
 pub mod range;
+pub mod reduce;
 pub mod set;
 pub mod sizeof;
 pub mod slice;

@@ -19,7 +19,12 @@ pub fn init(vm: &mut Vm) {
         "__repr__",
         |vm, _| Ok(vm.new_str("NotImplemented")),
     );
+    // Both singletons pickle by name, as globals of `builtins`.
+    add_method(vm, &ni, "__reduce__", |vm, _| {
+        Ok(vm.new_str("NotImplemented"))
+    });
     let el = vm.types.ellipsis_type.clone();
     add_new(vm, &el, |vm, _| Ok(vm.ellipsis()));
     add_method(vm, &el, "__repr__", |vm, _| Ok(vm.new_str("Ellipsis")));
+    add_method(vm, &el, "__reduce__", |vm, _| Ok(vm.new_str("Ellipsis")));
 }

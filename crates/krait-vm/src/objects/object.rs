@@ -6,7 +6,7 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{object_id, Payload};
 use crate::objects::function::Args;
-use crate::objects::typeobject::{self, lookup, type_data, Layout};
+use crate::objects::typeobject::{self, type_data, Layout};
 use crate::objects::{add_getset, add_method, add_new, this};
 use crate::slots::NativeSlot;
 use crate::value::Value;
@@ -25,24 +25,10 @@ pub fn init(vm: &mut Vm) {
     add_slot(vm, &ty, NativeSlot::GetAttr(abstract_::object_getattro));
     add_slot(vm, &ty, NativeSlot::SetAttr(abstract_::generic_setattr));
     add_method(vm, &ty, "__dir__", object_dir);
-    add_method(vm, &ty, "__reduce_ex__", |vm, args| {
-        // A class that overrides `__reduce__` is reduced by it.
-        let obj = this(&args);
-        let class = vm.type_of(&obj);
-        let own =
-            crate::objects::dict::dict_get_str(&type_data(&vm.types.object).dict, "__reduce__");
-        if let Some(reduce) = lookup(&class, "__reduce__") {
-            if !own.is_some_and(|o| o.is(&reduce)) {
-                return abstract_::call_unbound(vm, &reduce, &obj, vec![]);
-            }
-        }
-        object_reduce(vm, args)
-    });
-    add_method(vm, &ty, "__reduce__", object_reduce);
-    add_method(vm, &ty, "__getstate__", |vm, args| {
-        let obj = this(&args);
-        instance_state(vm, &obj)
-    });
+    use crate::objects::reduce;
+    crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE_EX, reduce::object_reduce_ex);
+    crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE, reduce::object_reduce);
+    crate::objects::add_method_sig(vm, &ty, &reduce::GETSTATE, reduce::object_getstate);
     add_method(vm, &ty, "__sizeof__", |vm, args| match this(&args) {
         Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
         other => {
@@ -300,72 +286,4 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     }
     o.set_class(new_class.clone());
     Ok(())
-}
-
-/// The instance's `__dict__` if it has entries, else `None` (`object.__getstate__`).
-/// `object.__getstate__()`: the instance's `__dict__` (`None` when it has none or it
-/// is empty) and, when its class has slots that are set, `(dict, {slot: value})`.
-fn instance_state(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
-    let Value::Obj(o) = obj else {
-        return Ok(Value::None);
-    };
-    let class = o.class();
-    // Without an instance dict, `o.dict()` is where slot values are kept.
-    let dict = match o.dict() {
-        Some(d)
-            if type_data(&class).instance_dict.get() && crate::objects::dict::dict_len(&d) > 0 =>
-        {
-            Value::Obj(d)
-        }
-        _ => Value::None,
-    };
-    let copyreg = crate::import::import_full(vm, "copyreg")?;
-    let slotnames = abstract_::getattr_str(vm, &copyreg, "_slotnames")?;
-    let names = vm.call1(&slotnames, vec![Value::Obj(class)])?;
-    let names = abstract_::collect_iterable(vm, &names)?;
-    let slots = vm.new_dict();
-    for name in names {
-        let Some(key) = abstract_::value_as_str(&name).map(str::to_owned) else {
-            continue;
-        };
-        if let Some(value) = abstract_::getattr_optional(vm, obj, &key)? {
-            crate::objects::dict::dict_set_item(vm, &slots, name, value)?;
-        }
-    }
-    if crate::objects::dict::dict_len(&slots) == 0 {
-        return Ok(dict);
-    }
-    Ok(vm.new_tuple(vec![dict, Value::Obj(slots)]))
-}
-
-/// `object.__reduce_ex__(protocol)`: `(copyreg.__newobj__, (cls,), state, listitems,
-/// dictitems)`, what `copy` and `pickle` use to rebuild plain instances (the items
-/// of list and dict subclasses come as iterators).
-fn object_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    let class = vm.type_of(&obj);
-    if !type_data(&class).heap {
-        return Err(vm.new_type_error(format!("cannot pickle '{}' object", vm.type_name_of(&obj))));
-    }
-    let copyreg = crate::import::import_full(vm, "copyreg")?;
-    let newobj = abstract_::getattr_str(vm, &copyreg, "__newobj__")?;
-    let cls_args = vm.new_tuple(vec![Value::Obj(class)]);
-    let state = match abstract_::getattr_optional(vm, &obj, "__getstate__")? {
-        Some(getstate) => vm.call1(&getstate, vec![])?,
-        None => instance_state(vm, &obj)?,
-    };
-    let list_class = vm.types.list.clone();
-    let dict_class = vm.types.dict.clone();
-    let list_items = if vm.isinstance(&obj, &list_class) {
-        abstract_::get_iter(vm, &obj)?
-    } else {
-        Value::None
-    };
-    let dict_items = if vm.isinstance(&obj, &dict_class) {
-        let items = vm.call_method(&obj, "items", vec![])?;
-        abstract_::get_iter(vm, &items)?
-    } else {
-        Value::None
-    };
-    Ok(vm.new_tuple(vec![newobj, cls_args, state, list_items, dict_items]))
 }

@@ -1279,6 +1279,23 @@ pub fn init(vm: &mut Vm) {
     add_shared_methods::<true>(vm, &frozenset);
     init_set(vm);
     init_frozenset(vm);
+    for ty in [set, frozenset] {
+        crate::objects::add_method(vm, &ty, "__reduce__", set_reduce);
+    }
+}
+
+/// `__reduce__`: `(type(s), (list(s),), s.__dict__ or None)`.
+fn set_reduce(vm: &mut Vm, args: crate::objects::function::Args) -> PyResult<Value> {
+    let s = crate::objects::this(&args);
+    let class = Value::Obj(vm.type_of(&s));
+    let items = set_items(&s).unwrap_or_default();
+    let items = vm.new_list(items);
+    let state = match abstract_::getattr_optional(vm, &s, "__dict__")? {
+        Some(d) => d,
+        None => Value::None,
+    };
+    let args = vm.new_tuple(vec![items]);
+    Ok(vm.new_tuple(vec![class, args, state]))
 }
 
 /// Fills the methods set and frozenset share into `ty` (`FROZEN` says which, for the

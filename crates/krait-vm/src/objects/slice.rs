@@ -91,6 +91,21 @@ static INDICES: Signature = Signature::unlisted("slice", "indices", "($self, len
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.slice.clone();
+    // Pickling: `slice(start, stop, step)`.
+    crate::objects::add_method(vm, &ty, "__reduce__", |vm, args| {
+        let s = crate::objects::this(&args);
+        let parts = match &s {
+            Value::Obj(o) => match &o.payload {
+                crate::object::Payload::Slice { start, stop, step } => {
+                    vec![start.clone(), stop.clone(), step.clone()]
+                }
+                _ => vec![Value::None; 3],
+            },
+            _ => vec![Value::None; 3],
+        };
+        let args = vm.new_tuple(parts);
+        Ok(vm.new_tuple(vec![Value::Obj(vm.types.slice.clone()), args]))
+    });
     add_new(vm, &ty, |vm, args: Args| {
         let (_, [first, second, third]) = NEW.bind(vm, args)?;
         let first = first.expect("required by the signature");

@@ -687,6 +687,7 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
+    add_getset(vm, &ty, "__flags__", type_flags, None);
     add_getset(vm, &ty, "__doc__", type_doc, Some(set_type_doc));
     add_getset(
         vm,
@@ -1479,4 +1480,35 @@ fn forward(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
     let d = proxied(vm, &args)?;
     let method = abstract_::getattr_str(vm, &d, name)?;
     vm.call(&method, args.split_self().1)
+}
+
+/// `type.__flags__`: CPython's `tp_flags` bits that Krait's types have a meaning
+/// for (`copyreg` tests `Py_TPFLAGS_HEAPTYPE`; the `*_SUBCLASS` bits follow the
+/// layout).
+fn type_flags(vm: &mut Vm, t: &Value) -> PyResult<Value> {
+    let Some(class) = t.as_obj().filter(|o| o.type_data().is_some()) else {
+        return Err(vm.new_type_error("descriptor '__flags__' needs a type".to_owned()));
+    };
+    let data = type_data(class);
+    let mut flags: u64 = 1 << 12 | 1 << 18 | 1 << 19; // READY, HAVE_VERSION_TAG, VALID_VERSION_TAG
+    flags |= if data.heap { 1 << 9 | 1 << 14 } else { 1 << 8 };
+    if data.base_type.get() {
+        flags |= 1 << 10;
+    }
+    if data.is_abstract.get() {
+        flags |= 1 << 20;
+    }
+    flags |= data.collection_flags.get();
+    flags |= match data.layout {
+        Layout::Int => 1 << 24,
+        Layout::List => 1 << 25,
+        Layout::Tuple => 1 << 26,
+        Layout::Bytes => 1 << 27,
+        Layout::Str => 1 << 28,
+        Layout::Dict => 1 << 29,
+        Layout::Exception => 1 << 30,
+        Layout::Type => 1 << 31,
+        _ => 0,
+    };
+    Ok(Value::Int(flags as i64))
 }
