@@ -208,27 +208,7 @@ fn four(bytes: &[u8]) -> [u8; 4] {
 
 /// A float item: any real number (`must be real number, not str`).
 fn real(vm: &mut Vm, value: &Value) -> PyResult<f64> {
-    match value {
-        Value::Float(x) => Ok(*x),
-        Value::Int(n) => Ok(*n as f64),
-        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
-        _ => {
-            if let Some(x) = krait_vm::objects::float::as_f64(value) {
-                return Ok(x);
-            }
-            let class = vm.type_of(value);
-            let has = |name| krait_vm::objects::typeobject::lookup(&class, name).is_some();
-            if has("__float__") || has("__index__") {
-                let float = Value::Obj(vm.types.float.clone());
-                let x = vm.call1(&float, vec![value.clone()])?;
-                return Ok(krait_vm::objects::float::as_f64(&x).unwrap_or(f64::NAN));
-            }
-            Err(vm.new_type_error(format!(
-                "must be real number, not {}",
-                vm.type_name_of(value)
-            )))
-        }
-    }
+    krait_vm::objects::float::as_double(vm, value)
 }
 
 /// An array's items, as bytes.

@@ -10,28 +10,9 @@ use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::{given, Signature};
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
-/// A real argument as `PyFloat_AsDouble` reads it: a float, an int, `__float__`, then
-/// `__index__`.
+/// A real argument as `PyFloat_AsDouble` reads it.
 pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
-    match v {
-        Value::Float(x) => Ok(*x),
-        Value::Int(n) => Ok(*n as f64),
-        Value::Bool(b) => Ok(*b as i64 as f64),
-        _ => {
-            if let Some(n) = krait_vm::objects::int::as_big(v) {
-                return n.to_f64().filter(|x| x.is_finite()).ok_or_else(|| {
-                    vm.new_overflow_error("int too large to convert to float".to_owned())
-                });
-            }
-            if let Some(Value::Float(x)) = abstract_::call_special(vm, v, "__float__", vec![])? {
-                return Ok(x);
-            }
-            if let Some(r) = abstract_::call_special(vm, v, "__index__", vec![])? {
-                return float_arg(vm, &r);
-            }
-            Err(vm.new_type_error(format!("must be real number, not {}", vm.type_name_of(v))))
-        }
-    }
+    krait_vm::objects::float::as_double(vm, v)
 }
 
 fn domain_error(vm: &mut Vm) -> krait_vm::PyErr {

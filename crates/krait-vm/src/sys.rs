@@ -478,7 +478,15 @@ static GETSIZEOF: Signature = Signature::unlisted(
     "($module, object, default=<unrepresentable>, /)",
 );
 
-static FUNCTIONS: [MethodDef; 10] = [
+static GETSWITCHINTERVAL: Signature = Signature::of("sys", "getswitchinterval", "($module, /)");
+static SETSWITCHINTERVAL: Signature =
+    Signature::of("sys", "setswitchinterval", "($module, interval, /)");
+
+static FUNCTIONS: [MethodDef; 12] = [
+    MethodDef::staticmethod("getswitchinterval", sys_getswitchinterval)
+        .with_signature(&GETSWITCHINTERVAL),
+    MethodDef::staticmethod("setswitchinterval", sys_setswitchinterval)
+        .with_signature(&SETSWITCHINTERVAL),
     MethodDef::staticmethod("unraisablehook", crate::unraisable::sys_unraisablehook)
         .with_signature(&crate::unraisable::UNRAISABLEHOOK),
     MethodDef::staticmethod("getsizeof", sys_getsizeof).with_signature(&GETSIZEOF),
@@ -537,6 +545,24 @@ fn sys_getsizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let extra = crate::objects::sizeof::getsizeof_overhead(&object) as isize;
     Ok(Value::Int((size + extra) as i64))
+}
+
+/// `getswitchinterval()`: how often a thread would be asked to give way (one
+/// thread runs, so the value is only kept).
+fn sys_getswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GETSWITCHINTERVAL.bind_args(vm, args)?;
+    Ok(Value::Float(vm.switch_interval))
+}
+
+fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [interval] = SETSWITCHINTERVAL.bind_args(vm, args)?;
+    let interval = crate::objects::float::as_double(vm, &interval.unwrap_or(Value::None))?;
+    if interval <= 0.0 {
+        return Err(vm.new_value_error("switch interval must be strictly positive".to_owned()));
+    }
+    // CPython keeps whole microseconds.
+    vm.switch_interval = (interval * 1e6).floor() / 1e6;
+    Ok(Value::None)
 }
 
 fn sys_getrefcount(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -175,6 +175,8 @@ pub struct Vm {
     pub stack: Vec<Option<Value>>,
     /// Depth of Rust-level entries into the eval loop plus Python frames.
     pub recursion_limit: usize,
+    /// `sys.getswitchinterval()`, in seconds.
+    pub switch_interval: f64,
     /// The exception being handled (`sys.exc_info()`), or `None`.
     pub handled_exception: Option<Value>,
     pub config: Config,
@@ -232,6 +234,7 @@ impl Vm {
             frames: Vec::new(),
             stack: Vec::with_capacity(1024),
             recursion_limit: 1000,
+            switch_interval: 0.005,
             handled_exception: None,
             config,
             repr_guard: Vec::new(),

@@ -190,11 +190,13 @@ pub fn init(vm: &mut Vm) {
                 static NEW: Signature = Signature::new("classmethod", "($type, function, /)");
                 let (_, [f]) = NEW.bind(vm, args)?;
                 let f = f.unwrap_or(Value::None);
-                Ok(Value::Obj(typeobject::new_instance(
+                let method = typeobject::new_instance(
                     vm,
                     &class,
-                    Payload::ClassMethod(RefCell::new(f)),
-                )))
+                    Payload::ClassMethod(RefCell::new(f.clone())),
+                );
+                copy_wrapped_attributes(vm, &method, &f)?;
+                Ok(Value::Obj(method))
             }
         } else {
             |vm, args| {
@@ -205,15 +207,26 @@ pub fn init(vm: &mut Vm) {
                 static NEW: Signature = Signature::new("staticmethod", "($type, function, /)");
                 let (_, [f]) = NEW.bind(vm, args)?;
                 let f = f.unwrap_or(Value::None);
-                Ok(Value::Obj(typeobject::new_instance(
+                let method = typeobject::new_instance(
                     vm,
                     &class,
-                    Payload::StaticMethod(RefCell::new(f)),
-                )))
+                    Payload::StaticMethod(RefCell::new(f.clone())),
+                );
+                copy_wrapped_attributes(vm, &method, &f)?;
+                Ok(Value::Obj(method))
             }
         };
         add_new(vm, &ty, new);
+        // Instances keep the attributes copied from the function in a `__dict__`.
+        type_data(&ty).instance_dict.set(true);
         add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
+        add_getset(
+            vm,
+            &ty,
+            "__dict__",
+            crate::objects::function::instance_dict,
+            None,
+        );
         add_getset(vm, &ty, "__func__", wrapped, None);
         add_getset(vm, &ty, "__wrapped__", wrapped, None);
         add_getset(
@@ -284,6 +297,27 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
+}
+
+/// What a static or class method takes from its function, as `functools.wraps`
+/// would (CPython's `functools_wraps`): the names, module, docstring and
+/// annotations, each when the function has it.
+fn copy_wrapped_attributes(vm: &mut Vm, method: &ObjRef, function: &Value) -> PyResult<()> {
+    let Some(dict) = method.dict() else {
+        return Ok(());
+    };
+    for name in [
+        "__module__",
+        "__name__",
+        "__qualname__",
+        "__doc__",
+        "__annotations__",
+    ] {
+        if let Some(value) = abstract_::getattr_optional(vm, function, name)? {
+            crate::objects::dict::dict_set_str(vm, &dict, name, value);
+        }
+    }
+    Ok(())
 }
 
 fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {

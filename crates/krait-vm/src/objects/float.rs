@@ -634,6 +634,35 @@ fn float_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     )))
 }
 
+/// A real argument as `PyFloat_AsDouble` reads it: a float, an int, `__float__`,
+/// then `__index__` (`must be real number, not str` otherwise).
+pub fn as_double(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(x) => Ok(*x),
+        Value::Int(n) => Ok(*n as f64),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        _ => {
+            if let Value::Obj(o) = v {
+                if let Payload::Float(x) = o.payload {
+                    return Ok(x);
+                }
+            }
+            if let Some(n) = as_big(v) {
+                return n.to_f64().filter(|x| x.is_finite()).ok_or_else(|| {
+                    vm.new_overflow_error("int too large to convert to float".to_owned())
+                });
+            }
+            if let Some(Value::Float(x)) = abstract_::call_special(vm, v, "__float__", vec![])? {
+                return Ok(x);
+            }
+            if let Some(r) = abstract_::call_special(vm, v, "__index__", vec![])? {
+                return as_double(vm, &r);
+            }
+            Err(vm.new_type_error(format!("must be real number, not {}", vm.type_name_of(v))))
+        }
+    }
+}
+
 pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     if let Some(x) = as_f64(v) {
         if let Value::Obj(o) = v {

@@ -315,21 +315,7 @@ pub fn init(vm: &mut VmState) {
         },
         None,
     );
-    add_getset(
-        vm,
-        &ty,
-        "__dict__",
-        |vm, v| {
-            let Value::Obj(o) = v else {
-                return Ok(Value::None);
-            };
-            if o.dict().is_none() {
-                *o.dict.borrow_mut() = Some(vm.new_dict());
-            }
-            Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
-        },
-        None,
-    );
+    add_getset(vm, &ty, "__dict__", instance_dict, None);
     add_method(vm, &ty, "__repr__", |vm, args| {
         let v = this(&args);
         let q = function_data(&v)
@@ -838,4 +824,16 @@ fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ => abstract_::getattr_str(vm, &v, "__qualname__"),
     }
+}
+
+/// `__dict__` of a builtin object that keeps attributes (functions, static and
+/// class methods): made empty on first use.
+pub(crate) fn instance_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Value::Obj(o) = v else {
+        return Ok(Value::None);
+    };
+    if o.dict().is_none() {
+        *o.dict.borrow_mut() = Some(vm.new_dict());
+    }
+    Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
 }
