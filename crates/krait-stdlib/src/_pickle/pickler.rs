@@ -39,21 +39,33 @@ use super::opcodes::*;
 use super::{pickling_error, repr_of, state, str_of, PickleState};
 use crate::given;
 
-/// The memo: each object written so far, by address, with its memo index. The
+/// The memo: each object written so far, by identity, with its memo index. The
 /// object itself is kept so that its address stays its own.
 #[derive(Default, Clone)]
 pub(crate) struct MemoTable {
-    entries: FxHashMap<usize, (usize, Value)>,
+    entries: FxHashMap<Identity, (usize, Value)>,
+}
+
+/// What makes two objects the same object for the memo: the address, except for
+/// the strs and bytes CPython keeps one object of (the empty ones, one latin-1
+/// character, one byte), which Krait may have made several times.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Identity {
+    Object(usize),
+    Char(u32),
+    EmptyStr,
+    Byte(u8),
+    EmptyBytes,
 }
 
 impl MemoTable {
     pub(crate) fn get(&self, obj: &Value) -> Option<usize> {
-        let key = memo_key(obj)?;
+        let key = identity(obj)?;
         self.entries.get(&key).map(|(index, _)| *index)
     }
 
     pub(crate) fn set(&mut self, obj: &Value, index: usize) {
-        if let Some(key) = memo_key(obj) {
+        if let Some(key) = identity(obj) {
             self.entries.insert(key, (index, obj.clone()));
         }
     }
@@ -66,22 +78,37 @@ impl MemoTable {
         self.entries.clear();
     }
 
-    /// `(address, index, object)` for each entry.
+    /// `(address, index, object)` for each entry, by index.
     pub(crate) fn items(&self) -> Vec<(usize, usize, Value)> {
         let mut items: Vec<_> = self
             .entries
-            .iter()
-            .map(|(key, (index, obj))| (*key, *index, obj.clone()))
+            .values()
+            .map(|(index, obj)| (address(obj), *index, obj.clone()))
             .collect();
         items.sort_by_key(|item| item.1);
         items
     }
 }
 
-/// The memo key of an object: its address. Values Krait keeps unboxed are never
-/// memoised (CPython writes ints, floats, bools and None without the memo too).
-fn memo_key(obj: &Value) -> Option<usize> {
-    obj.as_obj().map(|o| Rc::as_ptr(o) as usize)
+fn address(obj: &Value) -> usize {
+    obj.as_obj().map_or(0, |o| Rc::as_ptr(o) as usize)
+}
+
+/// The memo identity of an object. Values Krait keeps unboxed are never memoised
+/// (CPython writes ints, floats, bools and None without the memo too).
+fn identity(obj: &Value) -> Option<Identity> {
+    let o = obj.as_obj()?;
+    let builtin = || !type_data(o.class_ref()).heap;
+    Some(match &o.payload {
+        Payload::Str(s) if s.char_len() == 0 && builtin() => Identity::EmptyStr,
+        Payload::Str(s) if s.char_len() == 1 && builtin() => match s.code_points().next() {
+            Some(c) if c < 256 => Identity::Char(c),
+            _ => Identity::Object(address(obj)),
+        },
+        Payload::Bytes(b) if b.is_empty() && builtin() => Identity::EmptyBytes,
+        Payload::Bytes(b) if b.len() == 1 && builtin() => Identity::Byte(b[0]),
+        _ => Identity::Object(address(obj)),
+    })
 }
 
 /// The output buffer and where the open frame starts.
@@ -406,7 +433,7 @@ impl Pickler {
         let nesting = self.fast_nesting.get() + 1;
         self.fast_nesting.set(nesting);
         if nesting >= FAST_NESTING_LIMIT {
-            let key = memo_key(obj).unwrap_or(0);
+            let key = address(obj);
             if !self.fast_memo.borrow_mut().insert(key) {
                 let name = vm.type_name_of(obj);
                 return Err(vm.new_value_error(format!(
@@ -420,9 +447,7 @@ impl Pickler {
     fn fast_leave(&self, obj: &Value) {
         let nesting = self.fast_nesting.get();
         if nesting >= FAST_NESTING_LIMIT {
-            self.fast_memo
-                .borrow_mut()
-                .remove(&memo_key(obj).unwrap_or(0));
+            self.fast_memo.borrow_mut().remove(&address(obj));
         }
         self.fast_nesting.set(nesting.saturating_sub(1));
     }
@@ -1875,7 +1900,7 @@ fn pickler_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     let p = this_pickler(vm, &this)?;
     let size = std::mem::size_of::<Pickler>()
-        + p.memo.borrow().entries.capacity() * std::mem::size_of::<(usize, (usize, Value))>()
+        + p.memo.borrow().entries.capacity() * std::mem::size_of::<(Identity, (usize, Value))>()
         + p.output.borrow().data.capacity();
     Ok(Value::Int(size as i64))
 }
