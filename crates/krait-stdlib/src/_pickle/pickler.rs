@@ -1376,6 +1376,31 @@ fn which_module(vm: &mut Vm, obj: &Value, path: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str("__main__"))
 }
 
+/// The str object CPython's pickler would be holding for a module name, so that
+/// the memo shares it where CPython's does. CPython's module names are interned
+/// (the keys of `sys.modules`, `__name__`, the `__module__` of classes and
+/// functions), except the name its C functions hold: one str per module, apart
+/// from the interned one (`[getattr, int]` writes "builtins" twice).
+fn canonical_module_name(vm: &mut Vm, st: &PickleState, obj: &Value, name: Value) -> Value {
+    let Some(text) = name
+        .as_obj()
+        .filter(|o| is_exact(o, &vm.types.str))
+        .and_then(|o| abstract_::obj_as_str(o))
+        .map(str::to_owned)
+    else {
+        return name;
+    };
+    let c_function = matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::BuiltinFunction(_)));
+    if !c_function {
+        return Value::Obj(vm.intern(&text));
+    }
+    let mut names = st.c_module_names.borrow_mut();
+    names
+        .entry(text)
+        .or_insert_with_key(|text| vm.new_str(text.as_str()))
+        .clone()
+}
+
 impl Dumper<'_> {
     fn save_global(&self, vm: &mut Vm, obj: &Value, name: Option<Value>) -> PyResult<()> {
         let p = self.p;
@@ -1389,12 +1414,6 @@ impl Dumper<'_> {
         let path = dotted_path(vm, None, &global_name)?;
         let mut module_name = which_module(vm, obj, &path)?;
         let module_text = str_of(vm, &module_name);
-        // Module names are interned in CPython (the keys of `sys.modules`, the
-        // `__module__` of classes): one memoised copy serves every global.
-        if let Some(o) = module_name.as_obj().filter(|o| is_exact(o, &vm.types.str)) {
-            let text = abstract_::obj_as_str(o).unwrap_or("").to_owned();
-            module_name = Value::Obj(vm.intern(&text));
-        }
         let module = match krait_vm::import::import_full(vm, &module_text) {
             Ok(module) => module,
             Err(_) => {
@@ -1406,6 +1425,7 @@ impl Dumper<'_> {
                 ));
             }
         };
+        module_name = canonical_module_name(vm, &self.st, obj, module_name);
         let last_name = path.last().cloned().unwrap_or(Value::None);
         let Some((found, parent)) = deep_attribute(vm, &module, &path)? else {
             let shown = repr_of(vm, obj);
