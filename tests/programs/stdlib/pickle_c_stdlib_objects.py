@@ -14,7 +14,7 @@ NT = collections.namedtuple("NT", "a b")
 objs = [DC(1), Color.RED, Flag.A | Flag.B, NT(1, 2), datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, 4, 5, 6),
         datetime.timedelta(days=1, seconds=2), decimal.Decimal("1.25"), fractions.Fraction(1, 3),
         functools.partial(max, 1, key=abs), re.compile("a+b", re.I), array.array("i", [1, 2, 3]), uuid.UUID(int=5),
-        operator.itemgetter(1), operator.attrgetter("a.b"), itertools.count(3),
+        types.SimpleNamespace(a=1), operator.itemgetter(1), operator.attrgetter("a.b"), itertools.count(3),
         collections.ChainMap({1: 2}), typing.List[int], complex(0, -1), [1.5, 1.5], {"k": (1, "k")}, Exception("e"),
         StopIteration(3), OSError(2, "nope"), KeyError("x"), collections.deque([1], maxlen=3), type, object, bytearray(b"\x00" * 3),
         memoryview, property, staticmethod, int.__add__, "x".join, [].append, dict.fromkeys]
