@@ -1390,7 +1390,8 @@ fn canonical_module_name(vm: &mut Vm, st: &PickleState, obj: &Value, name: Value
     else {
         return name;
     };
-    let c_function = matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::BuiltinFunction(_)));
+    let c_function =
+        matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::BuiltinFunction(_)));
     if !c_function {
         return Value::Obj(vm.intern(&text));
     }

@@ -579,11 +579,12 @@ impl Machine<'_> {
                 self.push_memo(vm, index)?;
             }
             BINGET => {
-                let index = usize::from(self.read(vm, 1)?[0]);
+                let index = i64::from(self.read(vm, 1)?[0]);
                 self.push_memo(vm, index)?;
             }
             LONG_BINGET => {
-                let index = binsize(self.read(vm, 4)?).unwrap_or(usize::MAX);
+                let bytes = self.read(vm, 4)?;
+                let index = i64::from(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]));
                 self.push_memo(vm, index)?;
             }
             PUT => {
@@ -1067,7 +1068,7 @@ impl Machine<'_> {
 
     fn find_class(&self, vm: &mut Vm, module: Value, name: Value) -> PyResult<Value> {
         match self.this {
-            Some(this) if !is_exact_unpickler(vm, this, &self.st) => {
+            Some(this) if !is_exact_unpickler(this, &self.st) => {
                 vm.call_method(this, "find_class", vec![module, name])
             }
             _ => find_class_impl(vm, self.u, &self.st, module, name),
@@ -1195,13 +1196,9 @@ impl Machine<'_> {
         }
     }
 
-    fn push_memo(
-        &mut self,
-        vm: &mut Vm,
-        index: impl TryInto<usize> + std::fmt::Display + Copy,
-    ) -> PyResult<()> {
-        let value = index
-            .try_into()
+    /// GET: the memo's object at `index` onto the stack.
+    fn push_memo(&mut self, vm: &mut Vm, index: i64) -> PyResult<()> {
+        let value = usize::try_from(index)
             .ok()
             .and_then(|i| self.u.memo.borrow().get(i).cloned());
         match value {
@@ -1264,8 +1261,8 @@ fn strtol_base0(text: &str) -> Option<i64> {
     i64::try_from(value).ok()
 }
 
-fn is_exact_unpickler(vm: &Vm, this: &Value, st: &PickleState) -> bool {
-    let _ = vm;
+/// Whether `this` is a plain `Unpickler`, whose `find_class` is this module's.
+fn is_exact_unpickler(this: &Value, st: &PickleState) -> bool {
     matches!(this, Value::Obj(o) if std::ptr::eq(o.class_ref(), &*st.unpickler_type))
 }
 

@@ -1012,16 +1012,34 @@ fn field_names(vm: &Vm, e: &Value) -> &'static [&'static str] {
     let table: [(Exc, &'static [&'static str]); 9] = [
         (
             Exc::OSError,
-            &["errno", "strerror", "filename", "filename2", "characters_written"],
+            &[
+                "errno",
+                "strerror",
+                "filename",
+                "filename2",
+                "characters_written",
+            ],
         ),
         (Exc::ImportError, &["msg", "name", "path"]),
         (Exc::StopIteration, &["value"]),
         (Exc::SystemExit, &["code"]),
         (
             Exc::SyntaxError,
-            &["msg", "filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"],
+            &[
+                "msg",
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+                "print_file_and_line",
+            ],
         ),
-        (Exc::UnicodeError, &["encoding", "object", "start", "end", "reason"]),
+        (
+            Exc::UnicodeError,
+            &["encoding", "object", "start", "end", "reason"],
+        ),
         (Exc::AttributeError, &["name", "obj"]),
         (Exc::NameError, &["name"]),
         (Exc::BaseExceptionGroup, &["message", "exceptions"]),
