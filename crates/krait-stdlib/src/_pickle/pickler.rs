@@ -31,7 +31,7 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{ToPrimitive, Zero};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::buffer::PickleBuffer;
@@ -200,7 +200,6 @@ fn protocol_number(vm: &mut Vm, protocol: &Option<Value>) -> PyResult<u8> {
             let n = abstract_::index(vm, v)?;
             match krait_vm::objects::int::as_i64(&n) {
                 Some(n) => n,
-                None if krait_vm::objects::int::as_big(&n).is_some_and(|b| b.is_negative()) => -1,
                 None => {
                     return Err(vm.new_overflow_error(
                         "Python int too large to convert to C long".to_owned(),
