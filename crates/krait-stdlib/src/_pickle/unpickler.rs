@@ -292,9 +292,15 @@ impl Input {
         };
         let rest = n - available;
         let data = vm.call1(&read, vec![Value::Int(rest as i64)])?;
-        let Some(bytes) = krait_vm::objects::bytes::as_bytes(&data)
-            .filter(|_| matches!(&data, Value::Obj(o) if matches!(o.payload, Payload::Bytes(_))))
-        else {
+        // Large data is read straight from the file, which must give bytes.
+        let bytes = match &data {
+            Value::Obj(o) => match &o.payload {
+                Payload::Bytes(bytes) => Some(bytes),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(bytes) = bytes else {
             let class = Value::Obj(vm.type_of(&data));
             let shown = repr_of(vm, &class);
             return Err(vm.new_value_error(format!("read() returned non-bytes object ({shown})")));
