@@ -194,3 +194,28 @@ u = pickle.Unpickler(f)
 for proto in range(6):
     print(u.load(), f.tell())
 print(f.read())
+
+# A real file reads ahead with peek(), and still stops just after each pickle.
+import os
+import tempfile
+
+with tempfile.TemporaryDirectory() as folder:
+    path = os.path.join(folder, "data.pickle")
+    with open(path, "wb") as f:
+        for proto in range(6):
+            pickle.dump([proto, "x" * proto, list(range(3000))], f, proto)
+        f.write(b"tail")
+    with open(path, "rb") as f:
+        for proto in range(6):
+            loaded = pickle.load(f)
+            print(loaded[:2], len(loaded[2]), f.tell())
+        print(f.read())
+
+
+class NoPeek(io.BytesIO):
+    def peek(self, n):
+        raise NotImplementedError
+
+
+f = NoPeek(pickle.dumps([1, 2], 2) + b"rest")
+print(pickle.load(f), f.read())

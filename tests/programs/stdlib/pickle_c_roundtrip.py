@@ -190,3 +190,9 @@ print(pickle.loads(b"(dp0\nS'k'\np1\nI01\nsI00\n."))
 print(pickle.loads(b"I010\n."), pickle.loads(b"L123L\n."), pickle.loads(b"F1.25\n."))
 print(pickle.loads(b"Vx\\u20acy\n."))
 print(pickle.loads(b"cexceptions\nValueError\n(S'x'\ntR."))
+
+# Strs and bytes CPython keeps one object of are one object to the memo.
+print(pickle.dumps(list("hello"), 2))
+print(pickle.dumps(["", "".join([]), str()], 2))
+print(pickle.dumps([b"ab"[0:1], bytes([97]), b"a", b"", bytes()], 3))
+print(pickle.dumps(["\xe9"[0], chr(233), "\u20ac"[0], chr(0x20ac)], 4))

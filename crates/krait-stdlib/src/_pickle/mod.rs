@@ -48,6 +48,9 @@ pub(crate) struct PickleState {
     import_mapping_3to2: ObjRef,
     codecs_encode: Value,
     getattr: Value,
+    /// The module names CPython's C functions hold, one str per module apart
+    /// from the interned one (see `pickler::canonical_module_name`).
+    c_module_names: std::cell::RefCell<rustc_hash::FxHashMap<String, Value>>,
     partial: Value,
 }
 
@@ -196,6 +199,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         import_mapping_3to2,
         codecs_encode,
         getattr,
+        c_module_names: Default::default(),
         partial,
     });
     Ok(m)

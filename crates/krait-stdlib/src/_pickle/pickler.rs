@@ -31,7 +31,7 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{ToPrimitive, Zero};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::buffer::PickleBuffer;
@@ -39,21 +39,33 @@ use super::opcodes::*;
 use super::{pickling_error, repr_of, state, str_of, PickleState};
 use crate::given;
 
-/// The memo: each object written so far, by address, with its memo index. The
+/// The memo: each object written so far, by identity, with its memo index. The
 /// object itself is kept so that its address stays its own.
 #[derive(Default, Clone)]
 pub(crate) struct MemoTable {
-    entries: FxHashMap<usize, (usize, Value)>,
+    entries: FxHashMap<Identity, (usize, Value)>,
+}
+
+/// What makes two objects the same object for the memo: the address, except for
+/// the strs and bytes CPython keeps one object of (the empty ones, one latin-1
+/// character, one byte), which Krait may have made several times.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Identity {
+    Object(usize),
+    Char(u32),
+    EmptyStr,
+    Byte(u8),
+    EmptyBytes,
 }
 
 impl MemoTable {
     pub(crate) fn get(&self, obj: &Value) -> Option<usize> {
-        let key = memo_key(obj)?;
+        let key = identity(obj)?;
         self.entries.get(&key).map(|(index, _)| *index)
     }
 
     pub(crate) fn set(&mut self, obj: &Value, index: usize) {
-        if let Some(key) = memo_key(obj) {
+        if let Some(key) = identity(obj) {
             self.entries.insert(key, (index, obj.clone()));
         }
     }
@@ -66,22 +78,37 @@ impl MemoTable {
         self.entries.clear();
     }
 
-    /// `(address, index, object)` for each entry.
+    /// `(address, index, object)` for each entry, by index.
     pub(crate) fn items(&self) -> Vec<(usize, usize, Value)> {
         let mut items: Vec<_> = self
             .entries
-            .iter()
-            .map(|(key, (index, obj))| (*key, *index, obj.clone()))
+            .values()
+            .map(|(index, obj)| (address(obj), *index, obj.clone()))
             .collect();
         items.sort_by_key(|item| item.1);
         items
     }
 }
 
-/// The memo key of an object: its address. Values Krait keeps unboxed are never
-/// memoised (CPython writes ints, floats, bools and None without the memo too).
-fn memo_key(obj: &Value) -> Option<usize> {
-    obj.as_obj().map(|o| Rc::as_ptr(o) as usize)
+fn address(obj: &Value) -> usize {
+    obj.as_obj().map_or(0, |o| Rc::as_ptr(o) as usize)
+}
+
+/// The memo identity of an object. Values Krait keeps unboxed are never memoised
+/// (CPython writes ints, floats, bools and None without the memo too).
+fn identity(obj: &Value) -> Option<Identity> {
+    let o = obj.as_obj()?;
+    let builtin = || !type_data(o.class_ref()).heap;
+    Some(match &o.payload {
+        Payload::Str(s) if s.char_len() == 0 && builtin() => Identity::EmptyStr,
+        Payload::Str(s) if s.char_len() == 1 && builtin() => match s.code_points().next() {
+            Some(c) if c < 256 => Identity::Char(c),
+            _ => Identity::Object(address(obj)),
+        },
+        Payload::Bytes(b) if b.is_empty() && builtin() => Identity::EmptyBytes,
+        Payload::Bytes(b) if b.len() == 1 && builtin() => Identity::Byte(b[0]),
+        _ => Identity::Object(address(obj)),
+    })
 }
 
 /// The output buffer and where the open frame starts.
@@ -173,7 +200,6 @@ fn protocol_number(vm: &mut Vm, protocol: &Option<Value>) -> PyResult<u8> {
             let n = abstract_::index(vm, v)?;
             match krait_vm::objects::int::as_i64(&n) {
                 Some(n) => n,
-                None if krait_vm::objects::int::as_big(&n).is_some_and(|b| b.is_negative()) => -1,
                 None => {
                     return Err(vm.new_overflow_error(
                         "Python int too large to convert to C long".to_owned(),
@@ -406,7 +432,7 @@ impl Pickler {
         let nesting = self.fast_nesting.get() + 1;
         self.fast_nesting.set(nesting);
         if nesting >= FAST_NESTING_LIMIT {
-            let key = memo_key(obj).unwrap_or(0);
+            let key = address(obj);
             if !self.fast_memo.borrow_mut().insert(key) {
                 let name = vm.type_name_of(obj);
                 return Err(vm.new_value_error(format!(
@@ -420,9 +446,7 @@ impl Pickler {
     fn fast_leave(&self, obj: &Value) {
         let nesting = self.fast_nesting.get();
         if nesting >= FAST_NESTING_LIMIT {
-            self.fast_memo
-                .borrow_mut()
-                .remove(&memo_key(obj).unwrap_or(0));
+            self.fast_memo.borrow_mut().remove(&address(obj));
         }
         self.fast_nesting.set(nesting.saturating_sub(1));
     }
@@ -1351,6 +1375,32 @@ fn which_module(vm: &mut Vm, obj: &Value, path: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str("__main__"))
 }
 
+/// The str object CPython's pickler would be holding for a module name, so that
+/// the memo shares it where CPython's does. CPython's module names are interned
+/// (the keys of `sys.modules`, `__name__`, the `__module__` of classes and
+/// functions), except the name its C functions hold: one str per module, apart
+/// from the interned one (`[getattr, int]` writes "builtins" twice).
+fn canonical_module_name(vm: &mut Vm, st: &PickleState, obj: &Value, name: Value) -> Value {
+    let Some(text) = name
+        .as_obj()
+        .filter(|o| is_exact(o, &vm.types.str))
+        .and_then(|o| abstract_::obj_as_str(o))
+        .map(str::to_owned)
+    else {
+        return name;
+    };
+    let c_function =
+        matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::BuiltinFunction(_)));
+    if !c_function {
+        return Value::Obj(vm.intern(&text));
+    }
+    let mut names = st.c_module_names.borrow_mut();
+    names
+        .entry(text)
+        .or_insert_with_key(|text| vm.new_str(text.as_str()))
+        .clone()
+}
+
 impl Dumper<'_> {
     fn save_global(&self, vm: &mut Vm, obj: &Value, name: Option<Value>) -> PyResult<()> {
         let p = self.p;
@@ -1364,12 +1414,6 @@ impl Dumper<'_> {
         let path = dotted_path(vm, None, &global_name)?;
         let mut module_name = which_module(vm, obj, &path)?;
         let module_text = str_of(vm, &module_name);
-        // Module names are interned in CPython (the keys of `sys.modules`, the
-        // `__module__` of classes): one memoised copy serves every global.
-        if let Some(o) = module_name.as_obj().filter(|o| is_exact(o, &vm.types.str)) {
-            let text = abstract_::obj_as_str(o).unwrap_or("").to_owned();
-            module_name = Value::Obj(vm.intern(&text));
-        }
         let module = match krait_vm::import::import_full(vm, &module_text) {
             Ok(module) => module,
             Err(_) => {
@@ -1381,6 +1425,7 @@ impl Dumper<'_> {
                 ));
             }
         };
+        module_name = canonical_module_name(vm, &self.st, obj, module_name);
         let last_name = path.last().cloned().unwrap_or(Value::None);
         let Some((found, parent)) = deep_attribute(vm, &module, &path)? else {
             let shown = repr_of(vm, obj);
@@ -1875,7 +1920,7 @@ fn pickler_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     let p = this_pickler(vm, &this)?;
     let size = std::mem::size_of::<Pickler>()
-        + p.memo.borrow().entries.capacity() * std::mem::size_of::<(usize, (usize, Value))>()
+        + p.memo.borrow().entries.capacity() * std::mem::size_of::<(Identity, (usize, Value))>()
         + p.output.borrow().data.capacity();
     Ok(Value::Int(size as i64))
 }

@@ -105,13 +105,25 @@ impl UnpicklerMemo {
 }
 
 /// Where the bytes come from: a buffer, refilled from a file's methods.
+///
+/// A file with `peek` is read ahead without moving it: the buffer then holds
+/// bytes the file still has, and what the unpickler used of them (from
+/// `peeked_from` to `pos`) is read off the file before it is read again and at
+/// the end of `load`, so the file stops just after the pickle.
 #[derive(Default)]
 struct Input {
     data: Vec<u8>,
     pos: usize,
+    /// Where the bytes start that were only peeked at; `data.len()` when the
+    /// buffer came from `read` or `readline`.
+    peeked_from: usize,
     read: Option<Value>,
     readline: Option<Value>,
+    peek: Option<Value>,
 }
+
+/// How much a `peek` asks for.
+const PREFETCH: usize = 8192 * 16;
 
 /// The state of an unpickler (CPython's `UnpicklerObject`).
 #[derive(Default)]
@@ -176,9 +188,9 @@ impl Unpickler {
     }
 
     fn set_input_stream(&self, vm: &mut Vm, file: &Value) -> PyResult<()> {
-        // `peek` and `readinto` are asked for as CPython does (an error they raise
-        // propagates) though reads go through `read`.
-        abstract_::getattr_optional(vm, file, "peek")?;
+        // `readinto` is asked for as CPython does (an error it raises propagates),
+        // though data is read through `read`.
+        let peek = abstract_::getattr_optional(vm, file, "peek")?;
         abstract_::getattr_optional(vm, file, "readinto")?;
         let read = abstract_::getattr_optional(vm, file, "read")?;
         let readline = abstract_::getattr_optional(vm, file, "readline")?;
@@ -189,10 +201,10 @@ impl Unpickler {
         };
         let mut input = self.input.borrow_mut();
         *input = Input {
-            data: Vec::new(),
-            pos: 0,
             read: Some(read),
             readline: Some(readline),
+            peek,
+            ..Input::default()
         };
         Ok(())
     }
@@ -256,6 +268,40 @@ impl Input {
         krait_vm::objects::bytes::bytes_like_arg(vm, &data)
     }
 
+    /// Reads off the file what was used of peeked bytes.
+    fn skip_consumed(&mut self, vm: &mut Vm) -> PyResult<()> {
+        if self.pos > self.peeked_from && self.read.is_some() {
+            self.read_file(vm, self.pos - self.peeked_from)?;
+            self.peeked_from = self.pos;
+        }
+        Ok(())
+    }
+
+    /// Makes `data` what the file gives next: peeked at if the file can, read
+    /// otherwise; the number of bytes that are there.
+    fn refill(&mut self, vm: &mut Vm, n: usize) -> PyResult<usize> {
+        self.skip_consumed(vm)?;
+        if let Some(peek) = self.peek.clone().filter(|_| n < PREFETCH) {
+            match vm.call1(&peek, vec![Value::Int(PREFETCH as i64)]) {
+                Ok(data) => {
+                    self.data = krait_vm::objects::bytes::bytes_like_arg(vm, &data)?;
+                    self.pos = 0;
+                    self.peeked_from = 0;
+                    if n <= self.data.len() {
+                        return Ok(self.data.len());
+                    }
+                }
+                // A `peek` that is not supported after all.
+                Err(err) if vm.err_matches(&err, Exc::NotImplementedError) => self.peek = None,
+                Err(err) => return Err(err),
+            }
+        }
+        self.data = self.read_file(vm, n)?;
+        self.pos = 0;
+        self.peeked_from = self.data.len();
+        Ok(self.data.len())
+    }
+
     /// The next `n` bytes, as a range of `data`.
     fn read(&mut self, vm: &mut Vm, n: usize) -> PyResult<Range<usize>> {
         if n <= self.data.len() - self.pos {
@@ -265,9 +311,7 @@ impl Input {
         if self.read.is_none() {
             return Err(Input::truncated(vm));
         }
-        self.data = self.read_file(vm, n)?;
-        self.pos = 0;
-        if self.data.len() < n {
+        if self.refill(vm, n)? < n {
             return Err(Input::truncated(vm));
         }
         self.pos = n;
@@ -290,11 +334,18 @@ impl Input {
         let Some(read) = self.read.clone() else {
             return Err(Input::truncated(vm));
         };
+        self.skip_consumed(vm)?;
         let rest = n - available;
         let data = vm.call1(&read, vec![Value::Int(rest as i64)])?;
-        let Some(bytes) = krait_vm::objects::bytes::as_bytes(&data)
-            .filter(|_| matches!(&data, Value::Obj(o) if matches!(o.payload, Payload::Bytes(_))))
-        else {
+        // Large data is read straight from the file, which must give bytes.
+        let bytes = match &data {
+            Value::Obj(o) => match &o.payload {
+                Payload::Bytes(bytes) => Some(bytes),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(bytes) = bytes else {
             let class = Value::Obj(vm.type_of(&data));
             let shown = repr_of(vm, &class);
             return Err(vm.new_value_error(format!("read() returned non-bytes object ({shown})")));
@@ -316,9 +367,11 @@ impl Input {
         let Some(readline) = self.readline.clone() else {
             return Err(Input::truncated(vm));
         };
+        self.skip_consumed(vm)?;
         let data = vm.call1(&readline, vec![])?;
         self.data = krait_vm::objects::bytes::bytes_like_arg(vm, &data)?;
         self.pos = self.data.len();
+        self.peeked_from = self.data.len();
         if self.data.last() != Some(&b'\n') {
             return Err(Input::truncated(vm));
         }
@@ -579,11 +632,12 @@ impl Machine<'_> {
                 self.push_memo(vm, index)?;
             }
             BINGET => {
-                let index = usize::from(self.read(vm, 1)?[0]);
+                let index = i64::from(self.read(vm, 1)?[0]);
                 self.push_memo(vm, index)?;
             }
             LONG_BINGET => {
-                let index = binsize(self.read(vm, 4)?).unwrap_or(usize::MAX);
+                let bytes = self.read(vm, 4)?;
+                let index = i64::from(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]));
                 self.push_memo(vm, index)?;
             }
             PUT => {
@@ -1067,7 +1121,7 @@ impl Machine<'_> {
 
     fn find_class(&self, vm: &mut Vm, module: Value, name: Value) -> PyResult<Value> {
         match self.this {
-            Some(this) if !is_exact_unpickler(vm, this, &self.st) => {
+            Some(this) if !is_exact_unpickler(this, &self.st) => {
                 vm.call_method(this, "find_class", vec![module, name])
             }
             _ => find_class_impl(vm, self.u, &self.st, module, name),
@@ -1195,13 +1249,9 @@ impl Machine<'_> {
         }
     }
 
-    fn push_memo(
-        &mut self,
-        vm: &mut Vm,
-        index: impl TryInto<usize> + std::fmt::Display + Copy,
-    ) -> PyResult<()> {
-        let value = index
-            .try_into()
+    /// GET: the memo's object at `index` onto the stack.
+    fn push_memo(&mut self, vm: &mut Vm, index: i64) -> PyResult<()> {
+        let value = usize::try_from(index)
             .ok()
             .and_then(|i| self.u.memo.borrow().get(i).cloned());
         match value {
@@ -1264,8 +1314,8 @@ fn strtol_base0(text: &str) -> Option<i64> {
     i64::try_from(value).ok()
 }
 
-fn is_exact_unpickler(vm: &Vm, this: &Value, st: &PickleState) -> bool {
-    let _ = vm;
+/// Whether `this` is a plain `Unpickler`, whose `find_class` is this module's.
+fn is_exact_unpickler(this: &Value, st: &PickleState) -> bool {
     matches!(this, Value::Obj(o) if std::ptr::eq(o.class_ref(), &*st.unpickler_type))
 }
 
@@ -1326,7 +1376,9 @@ fn load(vm: &mut Vm, u: &Unpickler, this: Option<&Value>) -> PyResult<Value> {
         stack: Vec::new(),
         marks: Vec::new(),
     };
-    let result = machine.run(vm);
+    let result = machine
+        .run(vm)
+        .and_then(|value| machine.input.skip_consumed(vm).map(|()| value));
     *u.input.borrow_mut() = machine.input;
     result
 }
@@ -1533,7 +1585,11 @@ pub(crate) fn module_loads(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let encoding = str_arg(vm, "loads", "encoding", encoding, "ASCII")?;
     let errors = str_arg(vm, "loads", "errors", errors, "strict")?;
     let u = Unpickler::new_for(encoding, errors);
-    u.input.borrow_mut().data = data;
+    {
+        let mut input = u.input.borrow_mut();
+        input.peeked_from = data.len();
+        input.data = data;
+    }
     u.set_buffers(vm, buffers)?;
     u.set_fix_imports(vm, &fix_imports)?;
     load(vm, &u, None)

@@ -161,21 +161,8 @@ pub fn init(vm: &mut Vm) {
         set_traceback(vm, &e, Some(tb))?;
         Ok(e)
     });
-    // Pickling: `(type, args)`, with the instance dict as state when it has one;
+    add_method(vm, &base, "__reduce__", exception_reduce);
     // `__setstate__` sets the state's items as attributes.
-    add_method(vm, &base, "__reduce__", |vm, args| {
-        let e = this(&args);
-        let class = Value::Obj(vm.type_of(&e));
-        let exc_args = data(&e)
-            .map(|d| d.borrow().args.clone())
-            .unwrap_or_else(|| vm.new_tuple(vec![]));
-        match e.as_obj().and_then(|o| o.dict()) {
-            Some(d) if crate::objects::dict::dict_len(&d) > 0 => {
-                Ok(vm.new_tuple(vec![class, exc_args, Value::Obj(d)]))
-            }
-            _ => Ok(vm.new_tuple(vec![class, exc_args])),
-        }
-    });
     add_method(vm, &base, "__setstate__", |vm, args| {
         let e = this(&args);
         let state = args.pos.get(1).cloned().unwrap_or(Value::None);
@@ -1016,4 +1003,97 @@ pub fn stop_iteration_value(vm: &mut Vm, err: &PyErr) -> Value {
         .ok()
         .flatten()
         .unwrap_or(Value::None)
+}
+
+/// The attributes CPython keeps in fields of the exception object, not in its
+/// `__dict__` (Krait keeps them in the dict): pickling leaves them out of the
+/// state, since the arguments rebuild them.
+fn field_names(vm: &Vm, e: &Value) -> &'static [&'static str] {
+    let table: [(Exc, &'static [&'static str]); 9] = [
+        (
+            Exc::OSError,
+            &[
+                "errno",
+                "strerror",
+                "filename",
+                "filename2",
+                "characters_written",
+            ],
+        ),
+        (Exc::ImportError, &["msg", "name", "path"]),
+        (Exc::StopIteration, &["value"]),
+        (Exc::SystemExit, &["code"]),
+        (
+            Exc::SyntaxError,
+            &[
+                "msg",
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+                "print_file_and_line",
+            ],
+        ),
+        (
+            Exc::UnicodeError,
+            &["encoding", "object", "start", "end", "reason"],
+        ),
+        (Exc::AttributeError, &["name", "obj"]),
+        (Exc::NameError, &["name"]),
+        (Exc::BaseExceptionGroup, &["message", "exceptions"]),
+    ];
+    table
+        .iter()
+        .find(|(exc, _)| vm.isinstance(e, vm.exc(*exc)))
+        .map_or(&[], |(_, names)| names)
+}
+
+/// `__reduce__` of exceptions: `(type, args)`, with the instance dict as state when
+/// it has one. OSError puts its file names back into the arguments, ImportError
+/// its `name` and `path` into the state (CPython's `OSError_reduce`,
+/// `ImportError_reduce`).
+fn exception_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = this(&args);
+    let class = Value::Obj(vm.type_of(&e));
+    let mut exc_args = data(&e)
+        .map(|d| d.borrow().args.clone())
+        .unwrap_or_else(|| vm.new_tuple(vec![]));
+    let fields = field_names(vm, &e);
+    let state = vm.new_dict();
+    if let Some(d) = e.as_obj().and_then(|o| o.dict()) {
+        for (key, value) in crate::objects::dict::dict_items(&d) {
+            if !abstract_::value_as_str(&key).is_some_and(|k| fields.contains(&k)) {
+                crate::objects::dict::dict_set_item(vm, &state, key, value)?;
+            }
+        }
+    }
+    let field = |vm: &mut Vm, name: &str| -> PyResult<Value> {
+        Ok(abstract_::getattr_optional(vm, &e, name)?.unwrap_or(Value::None))
+    };
+    if vm.isinstance(&e, vm.exc(Exc::OSError)) {
+        let items = abstract_::tuple_items(&exc_args).unwrap_or_default();
+        let filename = field(vm, "filename")?;
+        if items.len() == 2 && !filename.is_none() {
+            let filename2 = field(vm, "filename2")?;
+            let mut new_args = vec![items[0].clone(), items[1].clone(), filename];
+            if !filename2.is_none() {
+                new_args.extend([Value::None, filename2]);
+            }
+            exc_args = vm.new_tuple(new_args);
+        }
+    } else if vm.isinstance(&e, vm.exc(Exc::ImportError)) {
+        for name in ["name", "path"] {
+            let value = field(vm, name)?;
+            if !value.is_none() {
+                crate::objects::dict::dict_set_str(vm, &state, name, value);
+            }
+        }
+    }
+    if crate::objects::dict::dict_len(&state) > 0 {
+        Ok(vm.new_tuple(vec![class, exc_args, Value::Obj(state)]))
+    } else {
+        Ok(vm.new_tuple(vec![class, exc_args]))
+    }
 }

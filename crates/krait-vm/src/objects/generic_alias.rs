@@ -611,6 +611,15 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
 /// `types.SimpleNamespace`: attribute bag whose repr lists its attributes.
 pub fn init_namespace(vm: &mut Vm) -> ObjRef {
     let ty = new_types_class(vm, "SimpleNamespace");
+    typeobject::add_instance_dict_descriptor(vm, &ty);
+    // Pickling: `(type(ns), (), ns.__dict__)`.
+    add_method(vm, &ty, "__reduce__", |vm, args| {
+        let me = this(&args);
+        let class = Value::Obj(vm.type_of(&me));
+        let dict = abstract_::getattr_str(vm, &me, "__dict__")?;
+        let args = vm.new_tuple(vec![]);
+        Ok(vm.new_tuple(vec![class, args, dict]))
+    });
     add_method(vm, &ty, "__init__", |vm, args| {
         let me = this(&args);
         if args.pos.len() > 2 {
