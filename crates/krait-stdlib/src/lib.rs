@@ -41,6 +41,7 @@ mod hashobject;
 pub mod itertools;
 pub mod marshal;
 pub mod math;
+mod output;
 pub mod posix;
 pub mod select;
 pub mod termios;

@@ -17,6 +17,7 @@ use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 use crate::given;
+use crate::output::{grow, next_block};
 use stream::{Code, Stream};
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -57,25 +58,6 @@ fn bz2_error(vm: &mut Vm, code: Code) -> PyErr {
 /// Whether `code` is one of libbzip2's errors (they are negative).
 fn is_error(code: Code) -> bool {
     code < 0
-}
-
-/// Room for `more` bytes after `produced` in `out`, or MemoryError.
-fn grow(vm: &mut Vm, out: &mut Vec<u8>, produced: usize, more: usize) -> PyResult<()> {
-    let wanted = produced
-        .checked_add(more)
-        .ok_or_else(|| vm.new_error(Exc::MemoryError, ""))?;
-    if out.len() < wanted {
-        out.try_reserve(wanted - out.len())
-            .map_err(|_| vm.new_error(Exc::MemoryError, ""))?;
-        out.resize(wanted, 0);
-    }
-    Ok(())
-}
-
-/// How much more room to give the library once `produced` bytes are out: the
-/// output doubles, from 32 kB up to steps of 256 MB.
-fn next_block(produced: usize) -> usize {
-    produced.clamp(32 * 1024, 256 * 1024 * 1024)
 }
 
 // ---------------------------------------------------------------------------

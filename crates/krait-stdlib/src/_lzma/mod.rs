@@ -18,6 +18,7 @@ use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 use crate::given;
+use crate::output::{grow, next_block};
 use stream::{Code, Filter, FilterOptions, Setup, Stream};
 
 const FORMAT_AUTO: i64 = 0;
@@ -376,24 +377,6 @@ fn decode_filter_properties(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => {}
     }
     Ok(Value::Obj(d))
-}
-
-/// Room for `more` bytes after `produced` in `out`, or MemoryError.
-fn grow(vm: &mut Vm, out: &mut Vec<u8>, produced: usize, more: usize) -> PyResult<()> {
-    let wanted = produced
-        .checked_add(more)
-        .ok_or_else(|| vm.new_error(Exc::MemoryError, ""))?;
-    if out.len() < wanted {
-        out.try_reserve(wanted - out.len())
-            .map_err(|_| vm.new_error(Exc::MemoryError, ""))?;
-        out.resize(wanted, 0);
-    }
-    Ok(())
-}
-
-/// How much more room to give liblzma once `produced` bytes are out.
-fn next_block(produced: usize) -> usize {
-    produced.clamp(32 * 1024, 256 * 1024 * 1024)
 }
 
 // ---------------------------------------------------------------------------
