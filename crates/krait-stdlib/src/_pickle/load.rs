@@ -20,6 +20,8 @@ use super::save::get_attribute;
 use super::unpickler::Unpickler;
 use super::{is_unpickling_error, state, unpickling_error, PickleState};
 
+/// One `load`: the unpickler, its input, and the stack with its marks (the stack
+/// heights MARK recorded).
 struct Machine<'a> {
     u: &'a Unpickler,
     /// The Unpickler object, when there is one (`find_class` and
