@@ -92,10 +92,10 @@ static BUFFER_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[
         MethodDef::method("raw", buffer_raw)
             .with_signature(&RAW)
-            .with_doc("raw($self, /)\n--\n\nReturn a memoryview of the raw memory underlying this buffer.\nWill raise BufferError is the buffer isn't contiguous."),
+            .with_doc("Return a memoryview of the raw memory underlying this buffer.\nWill raise BufferError is the buffer isn't contiguous."),
         MethodDef::method("release", buffer_release)
             .with_signature(&RELEASE)
-            .with_doc("release($self, /)\n--\n\nRelease the underlying buffer exposed by the PickleBuffer object."),
+            .with_doc("Release the underlying buffer exposed by the PickleBuffer object."),
     ],
     ..NativeTypeSpec::new("PickleBuffer", "pickle")
 };

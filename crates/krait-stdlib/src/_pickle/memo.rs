@@ -1,21 +1,179 @@
-//! `PicklerMemoProxy` and `UnpicklerMemoProxy`: what `Pickler.memo` and
-//! `Unpickler.memo` return. The memos themselves are Rust tables; a proxy lets
-//! Python code clear or copy one (`pickler.memo.clear()`) and assigning a proxy or
-//! a dict of the same shape replaces it (`pickler.memo = saved`).
+//! The memos: the pickler's table of objects already written (by identity) and
+//! the unpickler's objects by index; and `PicklerMemoProxy` and
+//! `UnpicklerMemoProxy`, what `Pickler.memo` and `Unpickler.memo` return. A proxy
+//! lets Python code clear or copy a memo (`pickler.memo.clear()`), and assigning a
+//! proxy or a dict of the same shape replaces it (`pickler.memo = saved`).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use krait_vm::native::NativeTypeSpec;
 use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::objects::dict::as_dict;
 use krait_vm::objects::function::Args;
+use krait_vm::objects::typeobject::type_data;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{ObjRef, PyResult, Value, Vm};
+use krait_vm::{Exc, ObjRef, Payload, PyResult, Value, Vm};
+use rustc_hash::FxHashMap;
 
-use super::pickler::{self, MemoTable, Pickler};
+use super::pickler::{self, Pickler};
 use super::state;
-use super::unpickler::{self, Unpickler, UnpicklerMemo};
+use super::unpickler::{self, Unpickler};
+
+// ---------------------------------------------------------------------------
+// The pickler's memo
+
+/// The memo: each object written so far, by identity, with its memo index. The
+/// object itself is kept so that its address stays its own.
+#[derive(Default, Clone)]
+pub(crate) struct MemoTable {
+    pub(crate) entries: FxHashMap<Identity, (usize, Value)>,
+}
+
+/// What makes two objects the same object for the memo: the address, except for
+/// the strs and bytes CPython keeps one object of (the empty ones, one latin-1
+/// character, one byte), which Krait may have made several times.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Identity {
+    Object(usize),
+    Char(u32),
+    EmptyStr,
+    Byte(u8),
+    EmptyBytes,
+}
+
+impl MemoTable {
+    pub(crate) fn get(&self, obj: &Value) -> Option<usize> {
+        let key = identity(obj)?;
+        self.entries.get(&key).map(|(index, _)| *index)
+    }
+
+    pub(crate) fn set(&mut self, obj: &Value, index: usize) {
+        if let Some(key) = identity(obj) {
+            self.entries.insert(key, (index, obj.clone()));
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// `(address, index, object)` for each entry, by index.
+    pub(crate) fn items(&self) -> Vec<(usize, usize, Value)> {
+        let mut items: Vec<_> = self
+            .entries
+            .values()
+            .map(|(index, obj)| (address(obj), *index, obj.clone()))
+            .collect();
+        items.sort_by_key(|item| item.1);
+        items
+    }
+}
+
+pub(crate) fn address(obj: &Value) -> usize {
+    obj.as_obj().map_or(0, |o| Rc::as_ptr(o) as usize)
+}
+
+/// The memo identity of an object. Values Krait keeps unboxed are never memoised
+/// (CPython writes ints, floats, bools and None without the memo too).
+fn identity(obj: &Value) -> Option<Identity> {
+    let o = obj.as_obj()?;
+    let builtin = || !type_data(o.class_ref()).heap;
+    Some(match &o.payload {
+        Payload::Str(s) if s.char_len() == 0 && builtin() => Identity::EmptyStr,
+        Payload::Str(s) if s.char_len() == 1 && builtin() => match s.code_points().next() {
+            Some(c) if c < 256 => Identity::Char(c),
+            _ => Identity::Object(address(obj)),
+        },
+        Payload::Bytes(b) if b.is_empty() && builtin() => Identity::EmptyBytes,
+        Payload::Bytes(b) if b.len() == 1 && builtin() => Identity::Byte(b[0]),
+        _ => Identity::Object(address(obj)),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The unpickler's memo
+
+/// Memo indexes below this live in a vector; larger ones (which only a hostile
+/// pickle would use) in a map, so a huge index cannot ask for a huge vector.
+const DENSE_MEMO_LIMIT: usize = 1 << 20;
+
+/// Past this index CPython's memo (an array of twice the index) is larger than
+/// memory: a MemoryError.
+const MEMO_INDEX_LIMIT: usize = 1 << 28;
+
+/// The unpickler's memo: objects by index.
+#[derive(Default, Clone)]
+pub(crate) struct UnpicklerMemo {
+    pub(crate) dense: Vec<Option<Value>>,
+    sparse: FxHashMap<usize, Value>,
+    len: usize,
+}
+
+impl UnpicklerMemo {
+    pub(crate) fn get(&self, index: usize) -> Option<&Value> {
+        match self.dense.get(index) {
+            Some(slot) => slot.as_ref(),
+            None => self.sparse.get(&index),
+        }
+    }
+
+    /// Stores `value` at `index`; a MemoryError for an index so large that
+    /// CPython's memo array could not grow to it.
+    pub(crate) fn put_checked(&mut self, vm: &mut Vm, index: usize, value: Value) -> PyResult<()> {
+        if index >= MEMO_INDEX_LIMIT {
+            return Err(vm.new_error(Exc::MemoryError, ""));
+        }
+        self.put(index, value);
+        Ok(())
+    }
+
+    pub(crate) fn put(&mut self, index: usize, value: Value) {
+        let old = if index < DENSE_MEMO_LIMIT {
+            if index >= self.dense.len() {
+                self.dense
+                    .resize((index * 2).clamp(32, DENSE_MEMO_LIMIT), None);
+            }
+            self.dense[index].replace(value)
+        } else {
+            self.sparse.insert(index, value)
+        };
+        if old.is_none() {
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `(index, object)` for each entry, by index.
+    pub(crate) fn items(&self) -> Vec<(usize, Value)> {
+        let mut items: Vec<(usize, Value)> = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.clone().map(|v| (i, v)))
+            .collect();
+        let mut sparse: Vec<(usize, Value)> =
+            self.sparse.iter().map(|(i, v)| (*i, v.clone())).collect();
+        sparse.sort_by_key(|(i, _)| *i);
+        items.extend(sparse);
+        items
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Value> {
+        self.dense.iter().flatten().chain(self.sparse.values())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The proxies
 
 /// A proxy: the pickler or unpickler whose memo it shows.
 struct MemoProxy {

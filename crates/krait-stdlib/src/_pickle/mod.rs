@@ -3,10 +3,15 @@
 //! (CPython's `Objects/picklebufobject.c`).
 //!
 //! - `opcodes.rs`: the opcodes and the sizes of batches and frames;
-//! - `pickler.rs`: `Pickler`, which walks an object graph and writes opcodes, with
-//!   fast paths for the builtin types and `__reduce_ex__` for the rest;
-//! - `unpickler.rs`: `Unpickler`, a stack machine that runs the opcodes;
-//! - `memo.rs`: the memo proxies `Pickler.memo` and `Unpickler.memo` return;
+//! - `pickler.rs`: `Pickler` and `dump`/`dumps`: the pickler's state, its output
+//!   cut into frames, and the Python type;
+//! - `save.rs`: how the pickler writes objects, with fast paths for the builtin
+//!   types and `__reduce_ex__` for the rest;
+//! - `unpickler.rs`: `Unpickler` and `load`/`loads`;
+//! - `input.rs`: the unpickler's input, read from bytes or a file;
+//! - `load.rs`: the stack machine that runs the opcodes;
+//! - `memo.rs`: the memos, and the proxies `Pickler.memo` and `Unpickler.memo`
+//!   return;
 //! - `buffer.rs`: `PickleBuffer`, a wrapper that marks a buffer for protocol 5.
 //!
 //! The module state keeps what the C module keeps: its exception classes and types,
@@ -14,9 +19,12 @@
 //! import, as CPython does), `codecs.encode`, `getattr` and `functools.partial`.
 
 mod buffer;
+mod input;
+mod load;
 mod memo;
 mod opcodes;
 mod pickler;
+mod save;
 mod unpickler;
 
 use krait_vm::native::{add_module_functions, MethodDef};
