@@ -100,16 +100,6 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     Ok(m)
 }
 
-/// The OSError for the last failed call, after running signal handlers when a
-/// signal interrupted it; `Ok` means try again.
-fn failure(vm: &mut Vm) -> PyResult<()> {
-    let error = std::io::Error::last_os_error();
-    if error.raw_os_error() == Some(libc::EINTR) {
-        return vm.handle_signals();
-    }
-    Err(krait_vm::oserror::os_error_no_filename(vm, &error))
-}
-
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let n = abstract_::index(vm, v)?;
     krait_vm::objects::int::as_i64(&n).ok_or_else(|| {
@@ -152,19 +142,21 @@ fn call_with(
     mut call: impl FnMut(libc::c_ulong) -> i32,
 ) -> PyResult<(i32, Vec<u8>)> {
     let mut room = [0u8; BUFFER_MAX];
-    loop {
-        let (result, len) = match argument {
-            Argument::Int(n) => (call(*n as libc::c_ulong), 0),
+    let len = match argument {
+        Argument::Int(_) => 0,
+        Argument::Buffer(bytes) => bytes.len(),
+    };
+    let result = krait_vm::oserror::retry_syscall(vm, || {
+        let value = match argument {
+            Argument::Int(n) => call(*n as libc::c_ulong),
             Argument::Buffer(bytes) => {
                 room[..bytes.len()].copy_from_slice(bytes);
-                (call(room.as_mut_ptr() as libc::c_ulong), bytes.len())
+                call(room.as_mut_ptr() as libc::c_ulong)
             }
         };
-        if result >= 0 {
-            return Ok((result, room[..len].to_vec()));
-        }
-        failure(vm)?;
-    }
+        i64::from(value)
+    })?;
+    Ok((result as i32, room[..len].to_vec()))
 }
 
 fn fcntl(vm: &mut Vm, args: Args) -> PyResult<Value> {

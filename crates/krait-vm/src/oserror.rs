@@ -53,3 +53,28 @@ pub fn os_error_no_filename(vm: &mut Vm, e: &std::io::Error) -> crate::PyErr {
         Err(e) => e,
     }
 }
+
+/// Runs a system call until no signal interrupts it (PEP 475): after EINTR the
+/// Python signal handlers run, and an exception they raise ends the call. `call`
+/// gives its result or the errno it failed with; any errno but EINTR comes back.
+pub fn retry_interrupted<T>(
+    vm: &mut Vm,
+    mut call: impl FnMut() -> Result<T, i32>,
+) -> crate::PyResult<Result<T, i32>> {
+    loop {
+        match call() {
+            Err(libc::EINTR) => vm.handle_signals()?,
+            other => return Ok(other),
+        }
+    }
+}
+
+/// `retry_interrupted` for a C call that returns -1 and sets errno on failure:
+/// its result, or the OSError for the errno.
+pub fn retry_syscall(vm: &mut Vm, mut call: impl FnMut() -> i64) -> crate::PyResult<i64> {
+    let result = retry_interrupted(vm, || match call() {
+        n if n >= 0 => Ok(n),
+        _ => Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0)),
+    })?;
+    result.map_err(|errno| os_error_no_filename(vm, &std::io::Error::from_raw_os_error(errno)))
+}

@@ -9,6 +9,7 @@ use krait_vm::native::NativeTypeSpec;
 use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use krait_vm::object::GetSet;
 use krait_vm::objects::function::Args;
+use krait_vm::oserror::retry_interrupted;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyErr, PyResult, Value, Vm};
@@ -73,8 +74,8 @@ mod sys {
             .map(|fd| fd as i32)
     }
 
-    /// One read(2); EINTR comes back to the caller, which runs the signal handlers
-    /// before it tries again (PEP 475).
+    /// One read(2); EINTR comes back to the caller, which retries through
+    /// `retry_interrupted` (PEP 475).
     pub fn read_into(fd: i32, buf: &mut [u8]) -> Result<usize, i32> {
         // SAFETY: `buf` is a live, exclusively borrowed buffer of `buf.len()` bytes,
         // and read(2) writes at most that many.
@@ -244,32 +245,20 @@ impl FileIO {
     /// `read(n)` into `buf`: the count, or `None` when the read would block.
     pub(super) fn read_into(&self, vm: &mut Vm, buf: &mut [u8]) -> PyResult<Option<usize>> {
         let fd = self.check_readable(vm)?;
-        loop {
-            return match sys::read_into(fd, buf) {
-                Ok(n) => Ok(Some(n)),
-                Err(sys::EAGAIN) => Ok(None),
-                Err(sys::EINTR) => {
-                    vm.handle_signals()?;
-                    continue;
-                }
-                Err(e) => Err(errno_error(vm, e, None)),
-            };
+        match retry_interrupted(vm, || sys::read_into(fd, buf))? {
+            Ok(n) => Ok(Some(n)),
+            Err(sys::EAGAIN) => Ok(None),
+            Err(e) => Err(errno_error(vm, e, None)),
         }
     }
 
     /// `write(data)`: the count written, or `None` when the write would block.
     pub(super) fn write(&self, vm: &mut Vm, data: &[u8]) -> PyResult<Option<usize>> {
         let fd = self.check_writable(vm)?;
-        loop {
-            return match sys::write_from(fd, data) {
-                Ok(n) => Ok(Some(n)),
-                Err(sys::EAGAIN) => Ok(None),
-                Err(sys::EINTR) => {
-                    vm.handle_signals()?;
-                    continue;
-                }
-                Err(e) => Err(errno_error(vm, e, None)),
-            };
+        match retry_interrupted(vm, || sys::write_from(fd, data))? {
+            Ok(n) => Ok(Some(n)),
+            Err(sys::EAGAIN) => Ok(None),
+            Err(e) => Err(errno_error(vm, e, None)),
         }
     }
 
@@ -315,7 +304,8 @@ impl FileIO {
                 bufsize = new_buffer_size(bytes_read);
                 result.resize(bufsize, 0);
             }
-            match sys::read_into(fd, &mut result[bytes_read..bufsize]) {
+            let chunk = &mut result[bytes_read..bufsize];
+            match retry_interrupted(vm, || sys::read_into(fd, chunk))? {
                 Ok(0) => break,
                 Ok(n) => bytes_read += n,
                 Err(sys::EAGAIN) => {
@@ -324,7 +314,6 @@ impl FileIO {
                     }
                     return Ok(None);
                 }
-                Err(sys::EINTR) => vm.handle_signals()?,
                 Err(e) => return Err(errno_error(vm, e, None)),
             }
         }

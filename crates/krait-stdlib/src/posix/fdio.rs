@@ -11,6 +11,8 @@ use krait_vm::objects::{dict, structseq};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
+use krait_vm::oserror::retry_syscall;
+
 use super::{fd_arg, given, int_arg, os_error};
 
 struct FdioState {
@@ -125,23 +127,6 @@ fn state(vm: &mut Vm) -> PyResult<std::rc::Rc<FdioState>> {
         .ok_or_else(|| vm.new_runtime_error("posix is not initialised".to_owned()))
 }
 
-/// Runs a system call until it is not interrupted (running the signal handlers in
-/// between, PEP 475); the OSError for any other failure.
-fn retrying(vm: &mut Vm, mut call: impl FnMut() -> i64) -> PyResult<i64> {
-    loop {
-        let result = call();
-        if result >= 0 {
-            return Ok(result);
-        }
-        let error = std::io::Error::last_os_error();
-        if error.raw_os_error() == Some(libc::EINTR) {
-            vm.handle_signals()?;
-            continue;
-        }
-        return Err(os_error(vm, &error, &[]));
-    }
-}
-
 fn count_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
     let n = int_arg(vm, &given(v))?;
     usize::try_from(n).map_err(|_| vm.new_value_error("count must be non-negative".to_owned()))
@@ -174,7 +159,7 @@ fn copy_file_range(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let count = count_arg(vm, count)?;
     let mut offset_src = offset_arg(vm, offset_src)?;
     let mut offset_dst = offset_arg(vm, offset_dst)?;
-    let copied = retrying(vm, || {
+    let copied = retry_syscall(vm, || {
         let a = offset_src
             .as_mut()
             .map_or(std::ptr::null_mut(), |o| o as *mut i64);
@@ -198,7 +183,7 @@ fn splice(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => fd_arg(vm, &v)? as u32,
         None => 0,
     };
-    let moved = retrying(vm, || {
+    let moved = retry_syscall(vm, || {
         let a = offset_src
             .as_mut()
             .map_or(std::ptr::null_mut(), |o| o as *mut i64);
@@ -221,7 +206,7 @@ fn writev(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for item in &items {
         chunks.push(crate::bytes_like_arg(vm, item)?);
     }
-    let written = retrying(vm, || {
+    let written = retry_syscall(vm, || {
         let iov: Vec<libc::iovec> = chunks
             .iter()
             .map(|c| libc::iovec {
@@ -246,7 +231,7 @@ fn eventfd(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => libc::EFD_CLOEXEC,
     };
     // SAFETY: eventfd makes a descriptor and touches no Rust memory.
-    let fd = retrying(vm, || i64::from(unsafe { libc::eventfd(initval, flags) }))?;
+    let fd = retry_syscall(vm, || i64::from(unsafe { libc::eventfd(initval, flags) }))?;
     Ok(Value::Int(fd))
 }
 
@@ -254,7 +239,7 @@ fn eventfd_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [fd] = EVENTFD_READ.bind_args(vm, args)?;
     let fd = fd_arg(vm, &given(fd))?;
     let mut value: u64 = 0;
-    retrying(vm, || {
+    retry_syscall(vm, || {
         // SAFETY: `value` has room for the 8 bytes eventfd gives.
         unsafe { libc::read(fd, &mut value as *mut u64 as *mut libc::c_void, 8) as i64 }
     })?;
@@ -272,7 +257,7 @@ fn eventfd_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "Python int too large to convert to C unsigned long long".to_owned(),
             )
         })?;
-    retrying(vm, || {
+    retry_syscall(vm, || {
         // SAFETY: writes the 8 bytes of `value`, which lives across the call.
         unsafe { libc::write(fd, &value as *const u64 as *const libc::c_void, 8) as i64 }
     })?;
@@ -293,7 +278,7 @@ fn getrandom(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut buf = crate::_io::zeroed(vm, size)?;
     let mut filled = 0;
     while filled < size {
-        let n = retrying(vm, || {
+        let n = retry_syscall(vm, || {
             let rest = &mut buf[filled..];
             // SAFETY: `rest` is a live buffer of `rest.len()` bytes.
             unsafe {
@@ -334,7 +319,7 @@ fn statvfs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if matches!(path, Value::Int(_)) {
         let fd = fd_arg(vm, &path)?;
         // SAFETY: `st` is a live struct fstatvfs fills in.
-        retrying(vm, || i64::from(unsafe { libc::fstatvfs(fd, &mut st) }))?;
+        retry_syscall(vm, || i64::from(unsafe { libc::fstatvfs(fd, &mut st) }))?;
         return statvfs_value(vm, &st);
     }
     let p = super::path_arg(vm, "statvfs", &path)?;
@@ -361,7 +346,7 @@ fn fstatvfs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // SAFETY: all zero bits is a valid `statvfs`, filled in by the call.
     let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
     // SAFETY: `st` is a live struct fstatvfs fills in.
-    retrying(vm, || i64::from(unsafe { libc::fstatvfs(fd, &mut st) }))?;
+    retry_syscall(vm, || i64::from(unsafe { libc::fstatvfs(fd, &mut st) }))?;
     statvfs_value(vm, &st)
 }
 
@@ -403,7 +388,7 @@ fn setreuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [ruid, euid] = SETREUID.bind_args(vm, args)?;
     let (ruid, euid) = (id_arg(vm, ruid)?, id_arg(vm, euid)?);
     // SAFETY: setreuid changes process ids and touches no Rust memory.
-    retrying(vm, || i64::from(unsafe { libc::setreuid(ruid, euid) }))?;
+    retry_syscall(vm, || i64::from(unsafe { libc::setreuid(ruid, euid) }))?;
     Ok(Value::None)
 }
 
@@ -411,7 +396,7 @@ fn setregid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [rgid, egid] = SETREGID.bind_args(vm, args)?;
     let (rgid, egid) = (id_arg(vm, rgid)?, id_arg(vm, egid)?);
     // SAFETY: setregid changes process ids and touches no Rust memory.
-    retrying(vm, || i64::from(unsafe { libc::setregid(rgid, egid) }))?;
+    retry_syscall(vm, || i64::from(unsafe { libc::setregid(rgid, egid) }))?;
     Ok(Value::None)
 }
 
@@ -419,7 +404,7 @@ fn tcgetpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [fd] = TCGETPGRP.bind_args(vm, args)?;
     let fd = fd_arg(vm, &given(fd))?;
     // SAFETY: tcgetpgrp reads a terminal's state and touches no Rust memory.
-    let pgid = retrying(vm, || i64::from(unsafe { libc::tcgetpgrp(fd) }))?;
+    let pgid = retry_syscall(vm, || i64::from(unsafe { libc::tcgetpgrp(fd) }))?;
     Ok(Value::Int(pgid))
 }
 
@@ -428,7 +413,7 @@ fn tcsetpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let fd = fd_arg(vm, &given(fd))?;
     let pgid = fd_arg(vm, &given(pgid))?;
     // SAFETY: tcsetpgrp changes a terminal's state and touches no Rust memory.
-    retrying(vm, || i64::from(unsafe { libc::tcsetpgrp(fd, pgid) }))?;
+    retry_syscall(vm, || i64::from(unsafe { libc::tcsetpgrp(fd, pgid) }))?;
     Ok(Value::None)
 }
 

@@ -556,14 +556,10 @@ fn posix_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = int_arg(vm, &given(length))?;
     let n = usize::try_from(n).map_err(|_| vm.new_value_error("negative length".to_owned()))?;
     let mut buf = crate::_io::zeroed(vm, n)?;
-    let got = loop {
+    let got = krait_vm::oserror::retry_syscall(vm, || {
         // SAFETY: `buf` has room for `n` bytes and is not otherwise borrowed.
-        let got = unsafe { read(fd, buf.as_mut_ptr(), n) };
-        if got >= 0 {
-            break got;
-        }
-        retry_after_signal(vm)?;
-    };
+        unsafe { read(fd, buf.as_mut_ptr(), n) as i64 }
+    })?;
     buf.truncate(got as usize);
     Ok(vm.new_bytes(buf))
 }
@@ -572,26 +568,11 @@ fn posix_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [fd, data] = WRITE.bind_args(vm, args)?;
     let fd = fd_arg(vm, &given(fd))?;
     let data = krait_vm::objects::bytes::bytes_arg(vm, &given(data))?;
-    let put = loop {
+    let put = krait_vm::oserror::retry_syscall(vm, || {
         // SAFETY: `data` is a live buffer of `data.len()` bytes.
-        let put = unsafe { write(fd, data.as_ptr(), data.len()) };
-        if put >= 0 {
-            break put;
-        }
-        retry_after_signal(vm)?;
-    };
-    Ok(Value::Int(put as i64))
-}
-
-/// After a system call failed: when a signal interrupted it, runs the Python
-/// handlers (whose exception wins) so the call can be tried again (PEP 475); any
-/// other failure is the OSError.
-fn retry_after_signal(vm: &mut Vm) -> PyResult<()> {
-    let error = std::io::Error::last_os_error();
-    if error.raw_os_error() == Some(libc::EINTR) {
-        return vm.handle_signals();
-    }
-    Err(os_error(vm, &error, &[]))
+        unsafe { write(fd, data.as_ptr(), data.len()) as i64 }
+    })?;
+    Ok(Value::Int(put))
 }
 
 fn posix_lseek(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -89,19 +89,9 @@ fn os_error(vm: &mut Vm) -> krait_vm::PyErr {
     krait_vm::oserror::last_os_error(vm)
 }
 
-/// Runs a call until it is not interrupted by a signal, running the handlers in
-/// between (PEP 475).
+/// Runs a call until it is not interrupted by a signal (PEP 475).
 fn retrying(vm: &mut Vm, mut call: impl FnMut() -> i32) -> PyResult<i32> {
-    loop {
-        let result = call();
-        if result != -1 {
-            return Ok(result);
-        }
-        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-            return Err(os_error(vm));
-        }
-        vm.handle_signals()?;
-    }
+    krait_vm::oserror::retry_syscall(vm, || i64::from(call())).map(|n| n as i32)
 }
 
 fn waitpid(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -114,7 +114,7 @@ fn weakrefs_to(vm: &Vm, obj: &ObjRef) -> Vec<ObjRef> {
         .flatten()
         .filter_map(Weak::upgrade)
         .filter(
-            |w| matches!(&w.payload, Payload::WeakRef(d) if d.target.ptr_eq(&Rc::downgrade(obj))),
+            |w| matches!(&w.payload, Payload::WeakRef(d) if std::ptr::eq(d.target.as_ptr(), Rc::as_ptr(obj))),
         )
         .collect()
 }
