@@ -1055,6 +1055,7 @@ static DEFAULTDICT_TYPE: NativeTypeSpec = NativeTypeSpec {
     subclassable: true,
     // Instances are dicts, made by `dict.__new__`; `__init__` sets the factory.
     new: None,
+    members: &["default_factory"],
     slots: &[
         NativeSlot::Repr(defaultdict_repr),
         NativeSlot::Binary(NB_OR, defaultdict_or),
@@ -1081,11 +1082,6 @@ static DEFAULTDICT_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_signature(&DEFAULTDICT_CLASS_GETITEM)
             .with_doc("See PEP 585"),
     ],
-    getsets: &[GetSet {
-        name: "default_factory",
-        get: defaultdict_get_factory,
-        set: Some(defaultdict_set_factory),
-    }],
     ..NativeTypeSpec::new("defaultdict", "collections")
 };
 
@@ -1110,19 +1106,9 @@ fn default_factory(this: &Value) -> Value {
     member_value(this, FACTORY).unwrap_or(Value::None)
 }
 
-/// The member holding the factory: a defaultdict's payload is a dict, so the member
-/// lives where a `__slots__` member would.
-const FACTORY: &str = "default_factory";
-
-fn defaultdict_get_factory(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(default_factory(this))
-}
-
-/// Sets the factory; deleting it leaves `None`, as CPython's `T_OBJECT` member does.
-fn defaultdict_set_factory(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()> {
-    set_member_value(vm, this, FACTORY, value.unwrap_or(Value::None));
-    Ok(())
-}
+/// The member holding the factory: a defaultdict's payload is a dict, so the
+/// factory is a member value, as a `__slots__` value would be.
+const FACTORY: usize = 0;
 
 /// `defaultdict(default_factory=None, /, ...)`: the rest goes to `dict.__init__`.
 fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1133,7 +1119,7 @@ fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !factory.is_none() && !krait_vm::builtins::is_callable(vm, &factory) {
         return Err(vm.new_type_error("first argument must be callable or None".to_owned()));
     }
-    set_member_value(vm, &this, FACTORY, factory);
+    set_member_value(&this, FACTORY, factory);
     let dict_init = lookup(&vm.types.dict.clone(), "__init__")
         .ok_or_else(|| vm.new_runtime_error("lost dict.__init__".to_owned()))?;
     let mut pos = vec![this];

@@ -19,6 +19,7 @@ use crate::Vm;
 pub struct Dying {
     pub class: ObjRef,
     pub dict: Option<ObjRef>,
+    pub members: crate::object::MemberValues,
     pub payload: Payload,
 }
 
@@ -71,13 +72,32 @@ impl Drop for PyObject {
                 queue.push_dead_referent(self as *const PyObject as usize);
             }
         }
-        if self.finalized.get() {
+        let Some(queue) = self.finalizer_queue() else {
             return;
-        }
+        };
         let Some(class) = self.class.take() else {
             return;
         };
-        let queue = match &self.payload {
+        let payload = std::mem::replace(&mut self.payload, Payload::Instance);
+        let dict = self.dict.get_mut().take();
+        let members = std::mem::take(&mut self.members);
+        queue.push(Dying {
+            class,
+            dict,
+            members,
+            payload,
+        });
+    }
+}
+
+impl PyObject {
+    /// Where this object goes to be finalised, if it has a finaliser that has not
+    /// run: a class with `__del__`, or a suspended generator to close.
+    pub(crate) fn finalizer_queue(&self) -> Option<SharedQueue> {
+        if self.finalized.get() {
+            return None;
+        }
+        match &self.payload {
             Payload::Generator(g) => {
                 let g = g.borrow();
                 if g.started && g.frame.is_some() {
@@ -86,16 +106,12 @@ impl Drop for PyObject {
                     None
                 }
             }
-            _ => class.type_data().and_then(|t| t.finalizer.borrow().clone()),
-        };
-        let Some(queue) = queue else { return };
-        let payload = std::mem::replace(&mut self.payload, Payload::Instance);
-        let dict = self.dict.get_mut().take();
-        queue.push(Dying {
-            class,
-            dict,
-            payload,
-        });
+            _ => self
+                .class
+                .get()
+                .and_then(|c| c.type_data())
+                .and_then(|t| t.finalizer.borrow().clone()),
+        }
     }
 }
 
@@ -114,9 +130,16 @@ impl Vm {
     }
 
     fn finalize(&mut self, dying: Dying) {
-        let is_generator = matches!(dying.payload, Payload::Generator(_));
-        let obj = PyObject::resurrect(dying.class, dying.dict, dying.payload);
-        let value = Value::Obj(obj.clone());
+        let obj = PyObject::resurrect(dying.class, dying.dict, dying.members, dying.payload);
+        self.run_finalizer(obj);
+    }
+
+    /// Runs the finaliser of `obj` (already marked as finalised), reporting what it
+    /// raises.
+    pub(crate) fn run_finalizer(&mut self, obj: ObjRef) {
+        obj.finalized.set(true);
+        let is_generator = matches!(obj.payload, Payload::Generator(_));
+        let value = Value::Obj(obj);
         let saved_handled = self.handled_exception.take();
         let result = if is_generator {
             self.call_method(&value, "close", vec![])

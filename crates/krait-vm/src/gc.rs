@@ -94,6 +94,7 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
         visit(d);
     }
     drop(dict);
+    obj.members.for_each(&mut |v| visit_value(v, visit));
     match &obj.payload {
         Payload::Native(data) if !data.traverse(&mut |v| visit_value(v, visit)) => {
             return false;
@@ -225,6 +226,7 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
             taken.push(Value::Obj(d));
         }
     }
+    taken.append(&mut obj.members.take_all());
     match &obj.payload {
         Payload::Native(data) => data.clear(taken),
         Payload::List(items) => {
@@ -349,6 +351,23 @@ impl Vm {
             });
         }
         let garbage: Vec<usize> = (0..objects.len()).filter(|&i| !reachable[i]).collect();
+        // Finalisers run before anything is cleared, on whole objects (PEP 442).
+        // They may make garbage reachable again, so the collection then starts
+        // over; each object is finalised once, so the second pass clears.
+        let finalizable: Vec<ObjRef> = garbage
+            .iter()
+            .map(|&i| &objects[i])
+            .filter(|o| o.finalizer_queue().is_some())
+            .cloned()
+            .collect();
+        if !finalizable.is_empty() {
+            drop(objects);
+            for obj in finalizable {
+                self.run_finalizer(obj);
+            }
+            gc.collecting.set(false);
+            return self.collect_cycles();
+        }
         // An instance and its `__dict__` count as one object, as in CPython 3.11,
         // where instance dicts are part of the instance.
         let header_dicts: rustc_hash::FxHashSet<*const PyObject> = garbage

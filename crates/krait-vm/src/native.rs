@@ -15,7 +15,7 @@
 use std::any::{Any, TypeId};
 use std::rc::Rc;
 
-use crate::object::{GetSet, ObjRef, Payload, PyObject};
+use crate::object::{GetSet, MemberKind, ObjRef, Payload, PyObject};
 use crate::objects::function::{Args, BuiltinFunction, NativeFn};
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
 use crate::objects::{add_getset, dict, set_type_attr};
@@ -181,6 +181,11 @@ pub struct NativeTypeSpec {
     /// `__new__`, called with the class first; `None` when Python code cannot make
     /// instances ("cannot create 'itertools._grouper' instances").
     pub new: Option<NativeFn>,
+    /// Fields instances keep beside their payload, as member descriptors that read
+    /// `None` when unset, numbered after the base's members: where a type whose
+    /// payload is a builtin's (a `defaultdict` is a dict) keeps its own state
+    /// (`member_value`).
+    pub members: &'static [&'static str],
     pub slots: &'static [NativeSlot],
     pub methods: &'static [MethodDef],
     pub getsets: &'static [GetSet],
@@ -199,6 +204,7 @@ impl NativeTypeSpec {
             instance_dict: false,
             weakrefable: false,
             new: None,
+            members: &[],
             slots: &[],
             methods: &[],
             getsets: &[],
@@ -230,6 +236,11 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
     data.text_signature.set(spec.text_signature);
     data.weakrefable
         .set(spec.weakrefable || data.weakrefable.get());
+    data.member_count.set(type_data(&base).member_count.get());
+    for name in spec.members {
+        let member = typeobject::new_member_descriptor(vm, &ty, name, MemberKind::Object);
+        set_type_attr(vm, &ty, name, member);
+    }
     if spec.instance_dict {
         data.instance_dict.set(true);
         typeobject::add_instance_dict_descriptor(vm, &ty);
@@ -260,28 +271,22 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
     ty
 }
 
-/// The value of member `name` of `obj`, if set: the state of a native type whose
-/// payload is a builtin's (a `defaultdict` is a dict) lives in the object's private
-/// namespace, where `__slots__` values live.
-pub fn member_value(obj: &Value, name: &str) -> Option<Value> {
+/// The value of member `index` of `obj` (the position of its name in
+/// `NativeTypeSpec::members`, after the base's members), if set.
+pub fn member_value(obj: &Value, index: usize) -> Option<Value> {
     match obj {
-        Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
+        Value::Obj(o) => o.members.get(index),
         _ => None,
     }
 }
 
-/// Sets member `name` of `obj` (see `member_value`).
-pub fn set_member_value(vm: &mut Vm, obj: &Value, name: &str, value: Value) {
+/// Sets member `index` of `obj` (see `member_value`); the index must be one of the
+/// type's members.
+pub fn set_member_value(obj: &Value, index: usize, value: Value) {
     let Value::Obj(o) = obj else { return };
-    let namespace = match o.dict() {
-        Some(d) => d,
-        None => {
-            let d = vm.new_dict();
-            *o.dict.borrow_mut() = Some(d.clone());
-            d
-        }
-    };
-    dict::dict_set_str(vm, &namespace, name, value);
+    let count = o.class_ref().type_data().map_or(0, |t| t.member_count.get());
+    // Out of the layout only through a wrong index, which no value can then read.
+    let _ = o.members.set(index, count, Some(value));
 }
 
 /// The `__new__` of a type whose instances only Rust code makes.

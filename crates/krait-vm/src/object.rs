@@ -30,6 +30,8 @@ pub struct PyObject {
     pub(crate) class: ClassPointer,
     /// The instance `__dict__` (a dict object), for objects that have one.
     pub dict: RefCell<Option<ObjRef>>,
+    /// The values of the class's `__slots__` (and of a native type's members).
+    pub(crate) members: MemberValues,
     /// The finaliser (`__del__`, generator close) has run; it runs at most once.
     pub(crate) finalized: Cell<bool>,
     /// A weak reference with a callback points here: its death is reported to the
@@ -75,8 +77,8 @@ pub enum Payload {
     MethodDescriptor(BuiltinFunction),
     /// A computed attribute of a builtin type (`function.__name__`), and the type.
     GetSetDescriptor(GetSet, ObjRef),
-    /// A `__slots__` entry: reads and writes the instance's private namespace.
-    MemberDescriptor(Rc<str>, ObjRef),
+    /// A `__slots__` entry: reads and writes one of the instance's member values.
+    MemberDescriptor(MemberDef),
     /// `classmethod` of a builtin type (`dict.fromkeys`).
     ClassMethodDescriptor(BuiltinFunction),
     Property(RefCell<PropertyData>),
@@ -114,6 +116,26 @@ pub struct GetSet {
     pub set: Option<Setter>,
 }
 
+/// A member of a type's instances (CPython's `PyMemberDef`): its name, the type
+/// that declares it, and where its value sits among the instance's members.
+pub struct MemberDef {
+    pub name: Rc<str>,
+    pub owner: ObjRef,
+    pub index: usize,
+    pub kind: MemberKind,
+}
+
+/// What an unset member reads as (CPython's member types).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MemberKind {
+    /// A `__slots__` value (`T_OBJECT_EX`): reading or deleting it unset raises
+    /// `AttributeError`.
+    Slot,
+    /// A native type's field (`T_OBJECT`): unset reads as `None`, and deleting it
+    /// leaves it unset.
+    Object,
+}
+
 pub struct PropertyData {
     pub fget: Value,
     pub fset: Value,
@@ -127,6 +149,7 @@ impl PyObject {
         let obj = Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(None),
+            members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
             payload,
@@ -143,7 +166,8 @@ impl PyObject {
         // An instance with a `__dict__` can be in a cycle whatever its layout (a
         // subclass of bytes or int whose attributes refer back to it).
         let has_dict = data.heap && data.instance_dict.get();
-        if !crate::gc::is_container(payload) && !has_dict {
+        let has_members = data.member_count.get() > 0;
+        if !crate::gc::is_container(payload) && !has_dict && !has_members {
             return None;
         }
         data.gc.borrow().clone()
@@ -154,6 +178,7 @@ impl PyObject {
         let obj = Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(Some(dict)),
+            members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
             payload,
@@ -169,6 +194,7 @@ impl PyObject {
         Rc::new(PyObject {
             class: ClassPointer::new(None),
             dict: RefCell::new(None),
+            members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
             payload,
@@ -176,10 +202,16 @@ impl PyObject {
     }
 
     /// Rebuilds an object from the parts its `Drop` saved, to run its finaliser.
-    pub(crate) fn resurrect(class: ObjRef, dict: Option<ObjRef>, payload: Payload) -> ObjRef {
+    pub(crate) fn resurrect(
+        class: ObjRef,
+        dict: Option<ObjRef>,
+        members: MemberValues,
+        payload: Payload,
+    ) -> ObjRef {
         Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(dict),
+            members,
             finalized: Cell::new(true),
             weak_callbacks: Cell::new(false),
             payload,
@@ -233,6 +265,55 @@ impl PyObject {
             Payload::Str(s) => Some(s),
             _ => None,
         }
+    }
+}
+
+/// The member values of one object (CPython keeps `__slots__` values at fixed
+/// offsets after the base's struct): one cell per member of the class's layout,
+/// made at the first store, so objects without members pay one empty pointer.
+#[derive(Default)]
+pub struct MemberValues(std::cell::OnceCell<Box<[Cell<Option<Value>>]>>);
+
+impl MemberValues {
+    /// The value of member `index`, if it was set.
+    pub fn get(&self, index: usize) -> Option<Value> {
+        let cell = self.0.get()?.get(index)?;
+        let value = cell.take();
+        cell.set(value.clone());
+        value
+    }
+
+    /// Stores (or, given `None`, clears) member `index` of an object whose layout
+    /// has `count` members, and gives back the old value. False when `index` is
+    /// outside the layout.
+    pub fn set(&self, index: usize, count: usize, value: Option<Value>) -> Result<Option<Value>, ()> {
+        if value.is_none() && self.0.get().is_none() {
+            return Ok(None);
+        }
+        let cells = self
+            .0
+            .get_or_init(|| (0..count.max(index + 1)).map(|_| Cell::new(None)).collect());
+        let cell = cells.get(index).ok_or(())?;
+        Ok(cell.replace(value))
+    }
+
+    /// Calls `visit` on every value set (the cycle collector's walk).
+    pub fn for_each(&self, visit: &mut dyn FnMut(&Value)) {
+        for cell in self.0.get().into_iter().flatten() {
+            let value = cell.take();
+            if let Some(v) = &value {
+                visit(v);
+            }
+            cell.set(value);
+        }
+    }
+
+    /// Empties every member, giving the values back (to drop outside any borrow).
+    pub fn take_all(&self) -> Vec<Value> {
+        self.0
+            .get()
+            .map(|cells| cells.iter().filter_map(Cell::take).collect())
+            .unwrap_or_default()
     }
 }
 

@@ -19,11 +19,10 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{DirBuilderExt, DirEntryExt, MetadataExt};
 use std::path::PathBuf;
 
-use krait_vm::native::{add_module_functions, MethodDef};
+use krait_vm::native::{add_module_functions, member_value, set_member_value, MethodDef};
 use krait_vm::object::Payload;
 use krait_vm::objects::bytes::as_bytes;
 use krait_vm::objects::function::Args;
-use krait_vm::objects::typeobject;
 use krait_vm::objects::{dict, structseq};
 use krait_vm::oserror::strerror;
 use krait_vm::signature::{given, Signature};
@@ -380,14 +379,22 @@ fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ---------------------------------------------------------------------------
 // stat
 
-/// The items of `stat_result`; times here are whole seconds.
-const STAT_FIELDS: [&str; 10] = [
-    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "st_atime",
-    "st_mtime", "st_ctime",
-];
-
-/// The attributes of `stat_result` that are not items.
-const STAT_EXTRA_FIELDS: [&str; 6] = [
+/// The fields of `stat_result`: ten items (the last three the times in whole
+/// seconds, unnamed), then attributes only.
+const STAT_FIELDS: [&str; 19] = [
+    "st_mode",
+    "st_ino",
+    "st_dev",
+    "st_nlink",
+    "st_uid",
+    "st_gid",
+    "st_size",
+    structseq::UNNAMED,
+    structseq::UNNAMED,
+    structseq::UNNAMED,
+    "st_atime",
+    "st_mtime",
+    "st_ctime",
     "st_atime_ns",
     "st_mtime_ns",
     "st_ctime_ns",
@@ -396,9 +403,17 @@ const STAT_EXTRA_FIELDS: [&str; 6] = [
     "st_rdev",
 ];
 
+/// How many of `STAT_FIELDS` are items.
+const STAT_ITEMS: usize = 10;
+
 fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
     let ty = posix_state(vm)?.stat_result.clone();
-    let items = vec![
+    let times = [
+        (m.atime(), m.atime_nsec()),
+        (m.mtime(), m.mtime_nsec()),
+        (m.ctime(), m.ctime_nsec()),
+    ];
+    let mut values = vec![
         Value::Int(i64::from(m.mode())),
         u64_value(vm, m.ino()),
         u64_value(vm, m.dev()),
@@ -406,43 +421,35 @@ fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
         Value::Int(i64::from(m.uid())),
         Value::Int(i64::from(m.gid())),
         u64_value(vm, m.size()),
-        Value::Int(m.atime()),
-        Value::Int(m.mtime()),
-        Value::Int(m.ctime()),
     ];
-    // Like CPython's, the first ten items are the sequence (times as ints); the
-    // float times and the rest are attributes only.
-    let named: Vec<(&str, Value)> = STAT_FIELDS
-        .iter()
-        .copied()
-        .zip(items.iter().cloned())
-        .collect();
-    let payload = Payload::Tuple(items.into_boxed_slice());
-    let obj = typeobject::new_instance(vm, &ty, payload);
-    if let Some(attrs) = obj.dict() {
-        for (name, v) in named {
-            dict::dict_set_str(vm, &attrs, name, v);
-        }
-        let times = [
-            ("atime", m.atime(), m.atime_nsec()),
-            ("mtime", m.mtime(), m.mtime_nsec()),
-            ("ctime", m.ctime(), m.ctime_nsec()),
-        ];
-        for (name, secs, nsec) in times {
-            let f = Value::Float(secs as f64 + nsec as f64 * 1e-9);
-            dict::dict_set_str(vm, &attrs, &format!("st_{name}"), f);
-            let ns = i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-            let ns = vm.new_big_int(ns.into());
-            dict::dict_set_str(vm, &attrs, &format!("st_{name}_ns"), ns);
-        }
-        let blksize = u64_value(vm, m.blksize());
-        dict::dict_set_str(vm, &attrs, "st_blksize", blksize);
-        let blocks = u64_value(vm, m.blocks());
-        dict::dict_set_str(vm, &attrs, "st_blocks", blocks);
-        let rdev = u64_value(vm, m.rdev());
-        dict::dict_set_str(vm, &attrs, "st_rdev", rdev);
+    values.extend(times.iter().map(|&(secs, _)| Value::Int(secs)));
+    values.extend(
+        times
+            .iter()
+            .map(|&(secs, nsec)| Value::Float(secs as f64 + nsec as f64 * 1e-9)),
+    );
+    for (secs, nsec) in times {
+        let ns = i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+        values.push(vm.new_big_int(ns.into()));
     }
-    Ok(Value::Obj(obj))
+    values.push(u64_value(vm, m.blksize()));
+    values.push(u64_value(vm, m.blocks()));
+    values.push(u64_value(vm, m.rdev()));
+    Ok(structseq::new(vm, &ty, values))
+}
+
+/// `os.stat_result(seq, dict)`: float times left out are taken from the
+/// whole-second items, as CPython's constructor does.
+fn stat_result_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = structseq::structseq_new(vm, args)?;
+    for (seconds, float) in (7..STAT_ITEMS).zip(STAT_ITEMS..) {
+        if member_value(&obj, float).is_none_or(|v| v.is_none()) {
+            if let Some(v) = member_value(&obj, seconds) {
+                set_member_value(&obj, float, v);
+            }
+        }
+    }
+    Ok(obj)
 }
 
 fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
@@ -1388,10 +1395,9 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     let have = vm.new_list(have);
     dict::dict_set_str(vm, d, "_have_functions", have);
 
-    let mut stat_fields = STAT_FIELDS.to_vec();
-    stat_fields.extend(STAT_EXTRA_FIELDS);
     let stat_result =
-        structseq::new_type_with_hidden(vm, "os", "stat_result", &stat_fields, STAT_FIELDS.len());
+        structseq::new_type_with_hidden(vm, "os", "stat_result", &STAT_FIELDS, STAT_ITEMS);
+    krait_vm::objects::add_new(vm, &stat_result, stat_result_new);
     dict::dict_set_str(vm, d, "stat_result", Value::Obj(stat_result.clone()));
     let uname_fields = ["sysname", "nodename", "release", "version", "machine"];
     let uname_result = structseq::new_type(vm, "posix", "uname_result", &uname_fields);

@@ -10,8 +10,7 @@
 
 use crate::abstract_::{self, attribute_error, new_method};
 use crate::native::add_slot;
-use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::dict;
+use crate::object::{MemberKind, ObjRef, Payload, PyObject};
 use crate::objects::function::BuiltinFunction;
 use crate::objects::{add_getset, typeobject};
 use crate::slots::NativeSlot;
@@ -75,7 +74,7 @@ pub fn init(vm: &mut Vm) {
 fn attribute_parts(descr: &Value) -> (String, Value) {
     match payload(descr) {
         Payload::GetSetDescriptor(gs, owner) => (gs.name.to_owned(), Value::Obj(owner.clone())),
-        Payload::MemberDescriptor(name, owner) => (name.to_string(), Value::Obj(owner.clone())),
+        Payload::MemberDescriptor(m) => (m.name.to_string(), Value::Obj(m.owner.clone())),
         _ => (String::new(), Value::None),
     }
 }
@@ -213,46 +212,55 @@ fn getset_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
     }
 }
 
-/// A `__slots__` entry reads the instance's private namespace.
+/// A `__slots__` entry reads one of the instance's member values.
 fn member_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
-    let (Payload::MemberDescriptor(name, _), Some(obj)) = (payload(descr), obj) else {
+    let (Payload::MemberDescriptor(member), Some(obj)) = (payload(descr), obj) else {
         return Ok(descr.clone());
     };
+    check_getset_object(vm, &member.name, &member.owner, obj)?;
     let found = match obj {
-        Value::Obj(o) => o.dict().and_then(|d| dict::dict_get_str(&d, name)),
+        Value::Obj(o) => o.members.get(member.index),
         _ => None,
     };
-    match found {
-        Some(v) => Ok(v),
-        None => {
-            let name = name.to_string();
+    match (found, member.kind) {
+        (Some(v), _) => Ok(v),
+        (None, MemberKind::Object) => Ok(Value::None),
+        (None, MemberKind::Slot) => {
+            let name = member.name.to_string();
             Err(attribute_error(vm, obj, &name))
         }
     }
 }
 
 fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
-    let (Payload::MemberDescriptor(slot, _), Value::Obj(o)) = (payload(descr), obj) else {
+    let Payload::MemberDescriptor(member) = payload(descr) else {
         return Ok(());
     };
-    let d = match o.dict() {
-        Some(d) => d,
-        None => {
-            let d = vm.new_dict();
-            *o.dict.borrow_mut() = Some(d.clone());
-            d
+    check_getset_object(vm, &member.name, &member.owner, obj)?;
+    let deleting = value.is_none();
+    let stored = match obj {
+        Value::Obj(o) => {
+            let count = o.class_ref().type_data().map_or(0, |t| t.member_count.get());
+            o.members.set(member.index, count, value)
         }
+        _ => Err(()),
     };
-    let key = Value::Obj(vm.intern(slot));
-    match value {
-        Some(v) => dict::dict_set_item(vm, &d, key, v),
-        None => match dict::dict_del_item(vm, &d, &key)? {
-            Some(_) => Ok(()),
-            None => {
-                let slot = slot.to_string();
-                Err(attribute_error(vm, obj, &slot))
-            }
-        },
+    match stored {
+        Ok(None) if deleting && member.kind == MemberKind::Slot => {
+            Err(vm.new_attribute_error(member.name.to_string()))
+        }
+        Ok(old) => {
+            drop(old);
+            Ok(())
+        }
+        Err(()) => Err(vm.new_error(
+            crate::objects::exceptions::Exc::SystemError,
+            format!(
+            "member '{}' is outside the layout of '{}' objects",
+                member.name,
+                vm.type_name_of(obj)
+            ),
+        )),
     }
 }
 

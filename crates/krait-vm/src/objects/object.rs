@@ -277,13 +277,15 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
         return Err(vm.new_type_error("__class__ must be set to a class".to_owned()));
     };
     let old = o.class();
-    if !new_data.heap || !type_data(&old).heap || new_data.layout != type_data(&old).layout {
-        return Err(vm.new_type_error(format!(
-            "__class__ assignment: '{}' object layout differs from '{}'",
-            new_data.name(),
-            type_data(&old).name()
-        )));
+    let module = vm.types.module.clone();
+    let both_modules = typeobject::is_subtype(&new_class, &module) && typeobject::is_subtype(&old, &module);
+    if !both_modules && (!new_data.heap || !type_data(&old).heap) {
+        return Err(vm.new_type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses"
+                .to_owned(),
+        ));
     }
+    typeobject::check_same_layout(vm, &old, &new_class, "__class__")?;
     o.set_class(new_class.clone());
     Ok(())
 }

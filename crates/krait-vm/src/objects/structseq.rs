@@ -1,11 +1,12 @@
 //! Struct sequences (CPython's `Objects/structseq.c`): tuples whose items also
 //! have names, as `sys.version_info`, `os.stat_result` and `time.struct_time`.
 //!
-//! A struct-sequence type has `n_fields` named fields, of which the first
+//! A struct-sequence type has `n_fields` fields, of which the first
 //! `n_sequence_fields` are the tuple's items; the rest are attributes only
-//! (`stat_result.st_atime_ns`). Every field is kept in the instance's private
-//! namespace and read through a member descriptor, as `__slots__` values are; the
-//! visible ones are also the tuple's items. Fields are read-only.
+//! (`stat_result.st_atime_ns`). Every field is one of the instance's member values,
+//! read through a member descriptor as `__slots__` values are; an unnamed field
+//! (`UNNAMED`, `stat_result`'s whole-second times) is an item with no attribute.
+//! Fields are read-only.
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
@@ -17,6 +18,9 @@ use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+
+/// The name that marks a field as unnamed: an item with no attribute.
+pub const UNNAMED: &str = "unnamed field";
 
 /// Makes a struct-sequence type `module.name` whose fields are all items.
 pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str]) -> ObjRef {
@@ -42,13 +46,18 @@ pub fn new_type_with_hidden(
 ) -> ObjRef {
     let n_sequence = n_sequence.min(fields.len());
     let ns = vm.new_dict();
-    let names: Vec<Value> = fields.iter().map(|f| vm.new_str(*f)).collect();
-    let match_args = vm.new_tuple(names[..n_sequence].to_vec());
+    let names: Vec<Value> = fields[..n_sequence]
+        .iter()
+        .filter(|f| **f != UNNAMED)
+        .map(|f| vm.new_str(*f))
+        .collect();
+    let match_args = vm.new_tuple(names);
     let module_name = vm.new_str(module.to_owned());
+    let unnamed = fields.iter().filter(|f| **f == UNNAMED).count();
     let counts = [
         ("n_sequence_fields", n_sequence),
         ("n_fields", fields.len()),
-        ("n_unnamed_fields", 0),
+        ("n_unnamed_fields", unnamed),
     ];
     for (key, n) in counts {
         dict::dict_set_str(vm, &ns, key, Value::Int(n as i64));
@@ -62,16 +71,16 @@ pub fn new_type_with_hidden(
     // Messages name it as CPython's static types are named: `os.stat_result`.
     let data = type_data(&ty);
     *data.module.borrow_mut() = Some(module.to_owned());
-    // The fields live in the private namespace `__slots__` values use; there is no
-    // `__dict__` (a class statement could not give a tuple subclass these).
+    // The fields are members, as `__slots__` values are; there is no `__dict__` (a
+    // class statement could not give a tuple subclass these).
     data.instance_dict.set(false);
-    data.slot_storage.set(true);
     for name in fields {
-        let member = Payload::MemberDescriptor(std::rc::Rc::from(*name), ty.clone());
-        let member = Value::Obj(crate::object::PyObject::new(
-            vm.types.member_descriptor.clone(),
-            member,
-        ));
+        if *name == UNNAMED {
+            data.member_count.set(data.member_count.get() + 1);
+            continue;
+        }
+        let member =
+            typeobject::new_member_descriptor(vm, &ty, name, crate::object::MemberKind::Object);
         crate::objects::set_type_attr(vm, &ty, name, member);
     }
     add_new(vm, &ty, structseq_new);
@@ -84,22 +93,22 @@ pub fn new_type_with_hidden(
 /// An instance of a struct-sequence type: the items, then the other fields (those
 /// left out are `None`).
 pub fn new(vm: &mut Vm, ty: &ObjRef, mut values: Vec<Value>) -> Value {
-    let fields = field_names(ty);
+    let fields = fields(ty);
     values.resize(fields.len().max(values.len()), Value::None);
     let n_sequence = sequence_len(ty).min(values.len());
     let items = values[..n_sequence].to_vec().into_boxed_slice();
     let obj = typeobject::new_instance(vm, ty, Payload::Tuple(items));
-    if let Some(d) = obj.dict() {
-        for (name, v) in fields.iter().zip(values) {
-            dict::dict_set_str(vm, &d, name, v);
-        }
+    let count = type_data(ty).member_count.get();
+    for (index, v) in values.into_iter().enumerate().take(fields.len()) {
+        // The indices are the type's own members: inside the layout.
+        let _ = obj.members.set(index, count, Some(v));
     }
     Value::Obj(obj)
 }
 
-/// The names of all fields, items first: the member descriptors of the
-/// struct-sequence type `ty` is or derives from, in definition order.
-fn field_names(ty: &ObjRef) -> Vec<String> {
+/// Every field, items first, `None` for an unnamed one: the member descriptors of
+/// the struct-sequence type `ty` is or derives from, by member index.
+fn fields(ty: &ObjRef) -> Vec<Option<String>> {
     let mro = type_data(ty).mro.borrow().clone();
     let Some(structseq) = mro
         .iter()
@@ -107,16 +116,22 @@ fn field_names(ty: &ObjRef) -> Vec<String> {
     else {
         return Vec::new();
     };
-    dict::dict_items(&type_data(structseq).dict)
-        .into_iter()
-        .filter_map(|(_, v)| match &v {
-            Value::Obj(d) => match &d.payload {
-                Payload::MemberDescriptor(name, _) => Some(name.to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
+    let mut fields = vec![None; type_data(structseq).member_count.get()];
+    for (_, v) in dict::dict_items(&type_data(structseq).dict) {
+        if let Value::Obj(d) = &v {
+            if let Payload::MemberDescriptor(m) = &d.payload {
+                if let Some(field) = fields.get_mut(m.index) {
+                    *field = Some(m.name.to_string());
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// The names of the named fields, in order.
+fn field_names(ty: &ObjRef) -> Vec<String> {
+    fields(ty).into_iter().flatten().collect()
 }
 
 /// How many fields are items (`n_sequence_fields`).
@@ -141,7 +156,7 @@ static STRUCTSEQ_NEW: Signature =
 
 /// `T(sequence, dict={})`: the items from `sequence`, the other fields from the rest
 /// of it or else from `dict`.
-fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (cls, [sequence, extra]) = STRUCTSEQ_NEW.bind(vm, args)?;
     let cls = match cls {
         Some(Value::Obj(c)) if c.type_data().is_some() => c,
@@ -160,7 +175,7 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.new_type_error(format!("{tp_name}() takes a dict as second arg, if any")))
         }
     };
-    let fields = field_names(&cls);
+    let fields = fields(&cls);
     let (min, max, given) = (sequence_len(&cls), fields.len(), items.len());
     if given < min || given > max {
         let bound = if min == max {
@@ -176,11 +191,11 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut values = items;
     for name in &fields[given..] {
-        let v = extra
-            .as_ref()
-            .and_then(|d| dict::dict_get_str(d, name))
-            .unwrap_or(Value::None);
-        values.push(v);
+        let v = match (&extra, name) {
+            (Some(d), Some(name)) => dict::dict_get_str(d, name),
+            _ => None,
+        };
+        values.push(v.unwrap_or(Value::None));
     }
     Ok(new(vm, &cls, values))
 }
@@ -203,9 +218,9 @@ fn structseq_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let me = this(&args);
     let ty = vm.type_of(&me);
     let items = abstract_::tuple_items(&me).unwrap_or_default();
-    let fields = field_names(&ty);
+    let fields = fields(&ty);
     let others = vm.new_dict();
-    for name in fields.iter().skip(items.len()) {
+    for name in fields.iter().skip(items.len()).flatten() {
         let v = abstract_::getattr_str(vm, &me, name)?;
         dict::dict_set_str(vm, &others, name, v);
     }

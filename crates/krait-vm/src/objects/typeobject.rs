@@ -48,9 +48,10 @@ pub struct TypeData {
     pub instance_dict: Cell<bool>,
     /// Can be subclassed (`bool`, `NoneType` ... cannot).
     pub base_type: Cell<bool>,
-    /// Instances keep `__slots__` values: they get a private namespace even when
-    /// they have no `__dict__`.
-    pub slot_storage: Cell<bool>,
+    /// How many member values instances keep beside their payload: the `__slots__`
+    /// of this class and its bases (CPython's member offsets), indexed by the
+    /// member descriptors.
+    pub member_count: Cell<usize>,
     /// `__abstractmethods__` was set to a non-empty value: instances cannot be made
     /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`).
     pub is_abstract: Cell<bool>,
@@ -127,7 +128,7 @@ pub fn new_builtin_type(
         heap: false,
         instance_dict: Cell::new(false),
         base_type: Cell::new(true),
-        slot_storage: Cell::new(false),
+        member_count: Cell::new(0),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(base.is_some_and(|b| type_data(b).weakrefable.get())),
         collection_flags: Cell::new(base.map_or(0, |b| type_data(b).collection_flags.get())),
@@ -330,6 +331,29 @@ fn solid_base(ty: &ObjRef) -> ObjRef {
     solid
 }
 
+/// A descriptor for a new member of `ty`'s instances (a `__slots__` name, a struct
+/// sequence's field): it takes the next member index of the layout.
+pub fn new_member_descriptor(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &str,
+    kind: crate::object::MemberKind,
+) -> Value {
+    let data = type_data(ty);
+    let index = data.member_count.get();
+    data.member_count.set(index + 1);
+    let member = crate::object::MemberDef {
+        name: Rc::from(name),
+        owner: ty.clone(),
+        index,
+        kind,
+    };
+    Value::Obj(PyObject::new(
+        vm.types.member_descriptor.clone(),
+        Payload::MemberDescriptor(member),
+    ))
+}
+
 /// The `__slots__` names a class itself declares (`__dict__` and `__weakref__` not
 /// counted), sorted as CPython keeps them.
 pub fn own_slot_names(ty: &ObjRef) -> Vec<String> {
@@ -337,7 +361,7 @@ pub fn own_slot_names(ty: &ObjRef) -> Vec<String> {
         .into_iter()
         .filter_map(|(name, descr)| match &descr {
             Value::Obj(d) => match &d.payload {
-                Payload::MemberDescriptor(_, owner) if Rc::ptr_eq(owner, ty) => {
+                Payload::MemberDescriptor(m) if Rc::ptr_eq(&m.owner, ty) => {
                     abstract_::value_as_str(&name).map(str::to_owned)
                 }
                 _ => None,
@@ -411,7 +435,12 @@ pub fn new_heap_type(
     let wants_dict = slots
         .as_ref()
         .is_none_or(|names| names.iter().any(|n| n == "__dict__"));
-    let inherits_slots = bases.iter().any(|b| type_data(b).slot_storage.get());
+    // Only one base can bring members (or the layouts would conflict).
+    let inherited_members = bases
+        .iter()
+        .map(|b| type_data(b).member_count.get())
+        .max()
+        .unwrap_or(0);
     let inherits_weakref = bases.iter().any(|b| type_data(b).weakrefable.get());
     // Instances of int, tuple and bytes end in their items: no room for a weak list.
     let items_inline = matches!(layout, Layout::Int | Layout::Tuple | Layout::Bytes);
@@ -445,7 +474,7 @@ pub fn new_heap_type(
         heap: true,
         instance_dict: Cell::new(wants_dict || inherits_dict),
         base_type: Cell::new(true),
-        slot_storage: Cell::new(inherits_slots || slots.as_ref().is_some_and(|s| !s.is_empty())),
+        member_count: Cell::new(inherited_members),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(inherits_weakref || adds_weakref),
         collection_flags: Cell::new(type_data(&bases[0]).collection_flags.get()),
@@ -478,11 +507,8 @@ pub fn new_heap_type(
                 "'{name}' in __slots__ conflicts with class variable"
             )));
         }
-        let descr = PyObject::new(
-            vm.types.member_descriptor.clone(),
-            Payload::MemberDescriptor(std::rc::Rc::from(name.as_str()), ty.clone()),
-        );
-        dict::dict_set_str(vm, &dict, name, Value::Obj(descr));
+        let descr = new_member_descriptor(vm, &ty, name, crate::object::MemberKind::Slot);
+        dict::dict_set_str(vm, &dict, name, descr);
     }
     for base in &bases {
         type_data(base)
@@ -536,7 +562,7 @@ fn dict_copy_remove(dict: &ObjRef, name: &str) {
 /// class's instances have one.
 pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
     let data = type_data(class);
-    if data.instance_dict.get() || data.slot_storage.get() {
+    if data.instance_dict.get() {
         let dict = vm.new_dict();
         PyObject::with_dict(class.clone(), payload, dict)
     } else {
@@ -1221,7 +1247,7 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
     }
     let new_base = best_base(vm, &bases)?;
     if let Some(old_base) = base_of(&ty) {
-        check_same_layout(vm, &old_base, &new_base)?;
+        check_same_layout(vm, &old_base, &new_base, "__bases__")?;
     }
     let old_bases = type_data(&ty).bases.borrow().clone();
     *type_data(&ty).bases.borrow_mut() = bases.clone();
@@ -1246,12 +1272,18 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
-/// Refuses a new base whose instances are laid out otherwise than the old base's
-/// (CPython's `compatible_for_assignment`): instances of the class must fit both.
-fn check_same_layout(vm: &mut Vm, old: &ObjRef, new: &ObjRef) -> PyResult<()> {
+/// Refuses a new base (or class) whose instances are laid out otherwise than the
+/// old one's (CPython's `compatible_for_assignment`): instances must fit both.
+/// `attribute` is what is being assigned, for the message.
+pub(crate) fn check_same_layout(
+    vm: &mut Vm,
+    old: &ObjRef,
+    new: &ObjRef,
+    attribute: &str,
+) -> PyResult<()> {
     if collected_on_free(old) != collected_on_free(new) {
         return Err(vm.new_type_error(format!(
-            "__bases__ assignment: '{}' deallocator differs from '{}'",
+            "{attribute} assignment: '{}' deallocator differs from '{}'",
             type_name(new),
             type_name(old)
         )));
@@ -1271,7 +1303,7 @@ fn check_same_layout(vm: &mut Vm, old: &ObjRef, new: &ObjRef) -> PyResult<()> {
         return Ok(());
     }
     Err(vm.new_type_error(format!(
-        "__bases__ assignment: '{}' object layout differs from '{}'",
+        "{attribute} assignment: '{}' object layout differs from '{}'",
         type_name(new),
         type_name(old)
     )))
