@@ -154,7 +154,7 @@ one_operand_functions! {
     truth = "truth", TRUTH, "Return True if a is true, False otherwise." =>
         |vm, a| Ok(Value::Bool(abstract_::is_true(vm, &a)?));
     index = "index", INDEX, "Same as a.__index__()" => |vm, a| abstract_::index(vm, &a);
-    abs = "abs", ABS, "Same as abs(a)." => |vm, a| absolute(vm, &a);
+    abs = "abs", ABS, "Same as abs(a)." => |vm, a| abstract_::absolute(vm, &a);
 }
 
 static SETITEM: Signature = Signature::of("_operator", "setitem", "($module, a, b, c, /)");
@@ -248,16 +248,6 @@ fn concat_sequences(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
         return Err(vm.new_type_error(msg));
     }
     abstract_::binary_op(vm, a, b, op)
-}
-
-fn absolute(vm: &mut Vm, a: &Value) -> PyResult<Value> {
-    match abstract_::call_special(vm, a, "__abs__", vec![])? {
-        Some(r) => Ok(r),
-        None => Err(vm.new_type_error(format!(
-            "bad operand type for abs(): '{}'",
-            vm.type_name_of(a)
-        ))),
-    }
 }
 
 /// `length_hint(obj, default=0, /)`: `len(obj)`, else `obj.__length_hint__()`, else

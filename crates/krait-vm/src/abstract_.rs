@@ -335,9 +335,6 @@ pub fn generic_setattr(
         let result = dict_store(vm, &d, obj, name, text, value);
         typeobject::invalidate_lookups(o);
         crate::slots::update_slots_for_name(o, text);
-        if text == "__del__" && crate::finalize::class_has_finalizer(o) {
-            *t.finalizer.borrow_mut() = Some(vm.finalizers.clone());
-        }
         return result;
     }
     if !type_data(&class).instance_dict.get() {
@@ -793,13 +790,74 @@ pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn index_by_slot(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    match type_data(&vm.type_of(v)).slots.index.get() {
-        Some(index) => index(vm, v),
-        None => Err(vm.new_type_error(format!(
+    let Some(index) = type_data(&vm.type_of(v)).slots.index.get() else {
+        return Err(vm.new_type_error(format!(
             "'{}' object cannot be interpreted as an integer",
+            vm.type_name_of(v)
+        )));
+    };
+    let result = index(vm, v)?;
+    expect_int_result(vm, result, "__index__")
+}
+
+/// What `__index__` or `__int__` returned, which must be an int.
+pub fn expect_int_result(vm: &mut Vm, result: Value, method: &str) -> PyResult<Value> {
+    if crate::objects::int::as_big(&result).is_some() {
+        if result.as_obj().is_some_and(|o| o.has_heap_class()) {
+            let message = format!(
+                "{method} returned non-int (type {}).  The ability to return an instance of \
+                 a strict subclass of int is deprecated, and may be removed in a future \
+                 version of Python.",
+                vm.type_name_of(&result)
+            );
+            crate::warnings::warn_ex(vm, Exc::DeprecationWarning, &message, 1)?;
+        }
+        return Ok(result);
+    }
+    Err(vm.new_type_error(format!(
+        "{method} returned non-int (type {})",
+        vm.type_name_of(&result)
+    )))
+}
+
+/// `abs(v)` (CPython's `PyNumber_Absolute`).
+pub fn absolute(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Int(n) if *n != i64::MIN => return Ok(Value::Int(n.abs())),
+        Value::Float(x) => return Ok(Value::Float(x.abs())),
+        _ => {}
+    }
+    match type_data(&vm.type_of(v)).slots.absolute.get() {
+        Some(absolute) => absolute(vm, v),
+        None => Err(vm.new_type_error(format!(
+            "bad operand type for abs(): '{}'",
             vm.type_name_of(v)
         ))),
     }
+}
+
+/// Whether `v` can be an index: an int, or of a type with `__index__` (CPython's
+/// `PyIndex_Check`).
+pub fn has_index(vm: &Vm, v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        _ => type_data(&vm.type_of(v)).slots.index.get().is_some(),
+    }
+}
+
+/// The position a subscript names: a key that cannot be an index is a TypeError
+/// with the message `not_an_index` makes from its type's name; what its
+/// `__index__` raises passes through, and a huge index is an IndexError.
+pub fn subscript_index(
+    vm: &mut Vm,
+    key: &Value,
+    not_an_index: impl FnOnce(&str) -> String,
+) -> PyResult<isize> {
+    if !has_index(vm, key) {
+        let message = not_an_index(&vm.type_name_of(key));
+        return Err(vm.new_type_error(message));
+    }
+    index_isize(vm, key)
 }
 
 /// An index as `isize`, for sequence positions; big values saturate, as CPython's

@@ -296,14 +296,7 @@ fn builtin_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [x] = ABS.bind_args(vm, args)?;
-    let x = given(x);
-    match abstract_::call_special(vm, &x, "__abs__", vec![])? {
-        Some(r) => Ok(r),
-        None => Err(vm.new_type_error(format!(
-            "bad operand type for abs(): '{}'",
-            vm.type_name_of(&x)
-        ))),
-    }
+    abstract_::absolute(vm, &given(x))
 }
 
 fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1289,16 +1289,23 @@ impl Vm {
     }
 
     fn get_aiter(&mut self, obj: &Value) -> PyResult<Value> {
-        let class = self.type_of(obj);
-        let Some(aiter) = crate::objects::typeobject::lookup(&class, "__aiter__") else {
+        let Some(aiter) = crate::objects::typeobject::type_data(&self.type_of(obj))
+            .slots
+            .aiter
+            .get()
+        else {
             return Err(self.new_type_error(format!(
                 "'async for' requires an object with __aiter__ method, got {}",
                 self.type_name_of(obj)
             )));
         };
-        let it = abstract_::call_unbound(self, &aiter, obj, vec![])?;
-        let it_class = self.type_of(&it);
-        if crate::objects::typeobject::lookup(&it_class, "__anext__").is_none() {
+        let it = aiter(self, obj)?;
+        if crate::objects::typeobject::type_data(&self.type_of(&it))
+            .slots
+            .anext
+            .get()
+            .is_none()
+        {
             return Err(self.new_type_error(format!(
                 "'async for' received an object from __aiter__ that does not implement __anext__: {}",
                 self.type_name_of(&it)
@@ -1308,14 +1315,17 @@ impl Vm {
     }
 
     fn get_anext(&mut self, it: &Value) -> PyResult<Value> {
-        let class = self.type_of(it);
-        let Some(anext) = crate::objects::typeobject::lookup(&class, "__anext__") else {
+        let Some(anext) = crate::objects::typeobject::type_data(&self.type_of(it))
+            .slots
+            .anext
+            .get()
+        else {
             return Err(self.new_type_error(format!(
                 "'async for' requires an iterator with __anext__ method, got {}",
                 self.type_name_of(it)
             )));
         };
-        let awaitable = abstract_::call_unbound(self, &anext, it, vec![])?;
+        let awaitable = anext(self, it)?;
         match crate::objects::generator::get_awaitable(self, &awaitable) {
             Ok(a) => Ok(a),
             Err(e) if self.err_matches(&e, Exc::TypeError) => Err(self.new_type_error(format!(

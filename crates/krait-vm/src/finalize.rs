@@ -106,11 +106,11 @@ impl PyObject {
                     None
                 }
             }
-            _ => self
-                .class
-                .get()
-                .and_then(|c| c.type_data())
-                .and_then(|t| t.finalizer.borrow().clone()),
+            _ => {
+                let class = self.class.get()?.type_data()?;
+                class.slots.finalize.get()?;
+                class.finalizer.borrow().clone()
+            }
         }
     }
 }
@@ -142,11 +142,16 @@ impl Vm {
         let value = Value::Obj(obj);
         let saved_handled = self.handled_exception.take();
         let result = if is_generator {
-            self.call_method(&value, "close", vec![])
+            self.call_method(&value, "close", vec![]).map(drop)
         } else {
-            match crate::abstract_::call_special(self, &value, "__del__", vec![]) {
-                Ok(_) => Ok(Value::None),
-                Err(e) => Err(e),
+            let class = self.type_of(&value);
+            match crate::objects::typeobject::type_data(&class)
+                .slots
+                .finalize
+                .get()
+            {
+                Some(finalize) => finalize(self, &value),
+                None => Ok(()),
             }
         };
         self.handled_exception = saved_handled;
@@ -167,9 +172,4 @@ impl Vm {
         };
         self.report_unraisable(err, Some(shown), None);
     }
-}
-
-/// Whether instances of a class with this namespace need a finaliser.
-pub fn class_has_finalizer(ty: &ObjRef) -> bool {
-    crate::objects::typeobject::lookup(ty, "__del__").is_some()
 }

@@ -246,6 +246,7 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
         typeobject::add_instance_dict_descriptor(vm, &ty);
     }
     *data.gc.borrow_mut() = Some(vm.gc.clone());
+    *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
     let module = vm.new_str(spec.module);
     set_type_attr(vm, &ty, "__module__", module);
     let doc = spec.doc.map(|d| vm.new_str(d)).unwrap_or(Value::None);
@@ -284,7 +285,10 @@ pub fn member_value(obj: &Value, index: usize) -> Option<Value> {
 /// type's members.
 pub fn set_member_value(obj: &Value, index: usize, value: Value) {
     let Value::Obj(o) = obj else { return };
-    let count = o.class_ref().type_data().map_or(0, |t| t.member_count.get());
+    let count = o
+        .class_ref()
+        .type_data()
+        .map_or(0, |t| t.member_count.get());
     // Out of the layout only through a wrong index, which no value can then read.
     let _ = o.members.set(index, count, Some(value));
 }

@@ -286,7 +286,12 @@ impl MemberValues {
     /// Stores (or, given `None`, clears) member `index` of an object whose layout
     /// has `count` members, and gives back the old value. False when `index` is
     /// outside the layout.
-    pub fn set(&self, index: usize, count: usize, value: Option<Value>) -> Result<Option<Value>, ()> {
+    pub fn set(
+        &self,
+        index: usize,
+        count: usize,
+        value: Option<Value>,
+    ) -> Result<Option<Value>, ()> {
         if value.is_none() && self.0.get().is_none() {
             return Ok(None);
         }

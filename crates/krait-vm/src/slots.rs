@@ -56,6 +56,9 @@ pub type CallFn = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
 pub type GetAttrFn = fn(&mut Vm, &Value, &ObjRef) -> PyResult<Value>;
 /// `obj.name = value`, or `del obj.name` when the value is `None` (`setattrofunc`).
 pub type SetAttrFn = fn(&mut Vm, &Value, &ObjRef, Option<Value>) -> PyResult<()>;
+/// The finaliser run once before an object is freed (`destructor` of
+/// `tp_finalize`); what it raises is reported, never propagated.
+pub type FinalizeFn = fn(&mut Vm, &Value) -> PyResult<()>;
 
 /// `descr.__get__(obj, owner)`; `obj` is `None` for access through the class
 /// (`descrgetfunc`).
@@ -92,6 +95,7 @@ pub struct Slots {
     pub descr_set: Cell<Option<DescrSetFn>>,
     pub new: Cell<Option<NewOrInitFn>>,
     pub init: Cell<Option<NewOrInitFn>>,
+    pub finalize: Cell<Option<FinalizeFn>>,
     /// `nb_add` ... `nb_xor`, by `BINARY_OP` argument.
     pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
     /// `nb_inplace_add` ... , by the argument of the operator's plain form.
@@ -103,6 +107,9 @@ pub struct Slots {
     pub index: Cell<Option<UnaryFn>>,
     pub int: Cell<Option<UnaryFn>>,
     pub float: Cell<Option<UnaryFn>>,
+    pub await_: Cell<Option<UnaryFn>>,
+    pub aiter: Cell<Option<UnaryFn>>,
+    pub anext: Cell<Option<UnaryFn>>,
 }
 
 impl Slots {
@@ -140,13 +147,17 @@ impl Slots {
             descr_set,
             new,
             init,
+            finalize,
             negative,
             positive,
             invert,
             absolute,
             index,
             int,
-            float
+            float,
+            await_,
+            aiter,
+            anext
         );
     }
 }
@@ -172,6 +183,7 @@ pub enum SlotId {
     DescrSet,
     New,
     Init,
+    Finalize,
     Binary(usize),
     InPlace(usize),
     Negative,
@@ -181,9 +193,13 @@ pub enum SlotId {
     Index,
     Int,
     Float,
+    /// `am_await`, `am_aiter`, `am_anext`.
+    Await,
+    AIter,
+    ANext,
 }
 
-const UNARY_SLOTS: [(&str, SlotId); 7] = [
+const UNARY_SLOTS: [(&str, SlotId); 10] = [
     ("__neg__", SlotId::Negative),
     ("__pos__", SlotId::Positive),
     ("__invert__", SlotId::Invert),
@@ -191,6 +207,9 @@ const UNARY_SLOTS: [(&str, SlotId); 7] = [
     ("__index__", SlotId::Index),
     ("__int__", SlotId::Int),
     ("__float__", SlotId::Float),
+    ("__await__", SlotId::Await),
+    ("__aiter__", SlotId::AIter),
+    ("__anext__", SlotId::ANext),
 ];
 
 /// The in-place method names, by the argument of the operator's plain form.
@@ -234,6 +253,7 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
         "__set__" | "__delete__" => SlotId::DescrSet,
         "__new__" => SlotId::New,
         "__init__" => SlotId::Init,
+        "__del__" => SlotId::Finalize,
         _ => {
             if let Some(op) = BINARY_OPS
                 .iter()
@@ -274,6 +294,7 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
         SlotId::DescrSet,
         SlotId::New,
         SlotId::Init,
+        SlotId::Finalize,
     ]
     .into_iter()
     .chain((0..NUMBER_OPS).map(SlotId::Binary))
@@ -470,6 +491,9 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
         )),
         SlotId::New => slots.new.set(when(defines(ty, "__new__"), slot_new)),
         SlotId::Init => slots.init.set(when(defines(ty, "__init__"), slot_init)),
+        SlotId::Finalize => slots
+            .finalize
+            .set(when(defines(ty, "__del__"), slot_finalize)),
         SlotId::Binary(op) => {
             let (_, name, rname) = BINARY_OPS[op];
             slots.binary[op].set(when(
@@ -496,6 +520,9 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
         SlotId::Index => slots.index.set(when(defines(ty, "__index__"), slot_index)),
         SlotId::Int => slots.int.set(when(defines(ty, "__int__"), slot_int)),
         SlotId::Float => slots.float.set(when(defines(ty, "__float__"), slot_float)),
+        SlotId::Await => slots.await_.set(when(defines(ty, "__await__"), slot_await)),
+        SlotId::AIter => slots.aiter.set(when(defines(ty, "__aiter__"), slot_aiter)),
+        SlotId::ANext => slots.anext.set(when(defines(ty, "__anext__"), slot_anext)),
     }
 }
 
@@ -770,6 +797,11 @@ fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `__del__` (CPython's `slot_tp_finalize`).
+fn slot_finalize(vm: &mut Vm, obj: &Value) -> PyResult<()> {
+    call_dunder(vm, obj, "__del__", vec![]).map(drop)
+}
+
 /// Whether `ty`'s slot `op` is the one that calls special methods.
 fn has_dunder_slot(ty: &ObjRef, op: usize) -> bool {
     type_data(ty).slots.binary[op]
@@ -835,6 +867,9 @@ unary_slot!(
     slot_index => "__index__",
     slot_int => "__int__",
     slot_float => "__float__",
+    slot_await => "__await__",
+    slot_aiter => "__aiter__",
+    slot_anext => "__anext__",
 );
 
 // ---------------------------------------------------------------------------
@@ -961,6 +996,7 @@ impl SlotId {
             SlotId::DescrSet => vec!["__set__", "__delete__"],
             SlotId::New => vec!["__new__"],
             SlotId::Init => vec!["__init__"],
+            SlotId::Finalize => vec!["__del__"],
             SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
             SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
             unary => UNARY_SLOTS
@@ -993,9 +1029,11 @@ pub enum NativeSlot {
     DescrSet(DescrSetFn),
     New(NewOrInitFn),
     Init(NewOrInitFn),
+    Finalize(FinalizeFn),
     Binary(usize, NumberFn),
     InPlace(usize, NumberFn),
-    /// `__neg__` ... `__float__`: the `SlotId` says which.
+    /// `__neg__` ... `__float__`, `__await__`, `__aiter__`, `__anext__`: the `SlotId`
+    /// says which.
     Unary(SlotId, UnaryFn),
 }
 
@@ -1020,6 +1058,7 @@ impl NativeSlot {
             NativeSlot::DescrSet(_) => SlotId::DescrSet,
             NativeSlot::New(_) => SlotId::New,
             NativeSlot::Init(_) => SlotId::Init,
+            NativeSlot::Finalize(_) => SlotId::Finalize,
             NativeSlot::Binary(op, _) => SlotId::Binary(op),
             NativeSlot::InPlace(op, _) => SlotId::InPlace(op),
             NativeSlot::Unary(id, _) => id,
@@ -1058,6 +1097,7 @@ impl NativeSlot {
             NativeSlot::DescrGet(f) => f as usize,
             NativeSlot::DescrSet(f) => f as usize,
             NativeSlot::New(f) | NativeSlot::Init(f) => f as usize,
+            NativeSlot::Finalize(f) => f as usize,
             NativeSlot::Binary(_, f) | NativeSlot::InPlace(_, f) => f as usize,
         }
     }
@@ -1083,6 +1123,7 @@ impl NativeSlot {
             NativeSlot::DescrSet(f) => slots.descr_set.set(Some(f)),
             NativeSlot::New(f) => slots.new.set(Some(f)),
             NativeSlot::Init(f) => slots.init.set(Some(f)),
+            NativeSlot::Finalize(f) => slots.finalize.set(Some(f)),
             NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
             NativeSlot::InPlace(op, f) => slots.inplace[op].set(Some(f)),
             NativeSlot::Unary(id, f) => {
@@ -1093,6 +1134,9 @@ impl NativeSlot {
                     SlotId::Absolute => &slots.absolute,
                     SlotId::Index => &slots.index,
                     SlotId::Int => &slots.int,
+                    SlotId::Await => &slots.await_,
+                    SlotId::AIter => &slots.aiter,
+                    SlotId::ANext => &slots.anext,
                     _ => &slots.float,
                 };
                 cell.set(Some(f));
@@ -1181,6 +1225,10 @@ pub fn call_slot_wrapper(
             }
         }
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
+        NativeSlot::Finalize(f) => {
+            f(vm, &this)?;
+            Value::None
+        }
         NativeSlot::Call(_) | NativeSlot::New(_) | NativeSlot::Init(_) => {
             unreachable!("handled above")
         }

@@ -100,7 +100,6 @@ static EXIT: Signature = Signature::unlisted("_IOBase", "__exit__", "($self, *ar
 static READLINE: Signature = Signature::of("_IOBase", "readline", "($self, size=-1, /)");
 static READLINES: Signature = Signature::of("_IOBase", "readlines", "($self, hint=-1, /)");
 static WRITELINES: Signature = Signature::of("_IOBase", "writelines", "($self, lines, /)");
-static DEL: Signature = Signature::unlisted("_IOBase", "__del__", "($self, /)");
 
 static IOBASE_TYPE: NativeTypeSpec = NativeTypeSpec {
     doc: Some(IOBASE_DOC),
@@ -111,6 +110,7 @@ static IOBASE_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[
         NativeSlot::Iter(iobase_iter),
         NativeSlot::IterNext(iobase_iternext),
+        NativeSlot::Finalize(iobase_finalize),
     ],
     methods: &[
         MethodDef::method("seek", iobase_seek).with_signature(&SEEK),
@@ -132,7 +132,6 @@ static IOBASE_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("readline", iobase_readline).with_signature(&READLINE),
         MethodDef::method("readlines", iobase_readlines).with_signature(&READLINES),
         MethodDef::method("writelines", iobase_writelines).with_signature(&WRITELINES),
-        MethodDef::method("__del__", iobase_del).with_signature(&DEL),
     ],
     getsets: &[GetSet {
         name: "closed",
@@ -417,18 +416,16 @@ fn iobase_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `__del__` (CPython's `iobase_finalize`): an object still open when it dies is
 /// closed through its own `close()`; errors are silenced, as CPython does outside
 /// development mode.
-fn iobase_del(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, []) = DEL.bind(vm, args)?;
-    let this = given(this);
-    let closed = match abstract_::getattr_optional(vm, &this, "closed") {
+fn iobase_finalize(vm: &mut Vm, this: &Value) -> PyResult<()> {
+    let closed = match abstract_::getattr_optional(vm, this, "closed") {
         Ok(Some(v)) => abstract_::is_true(vm, &v).ok(),
         _ => None,
     };
     if closed == Some(false) {
-        let _ = abstract_::setattr_str(vm, &this, "_finalizing", Value::Bool(true));
-        let _ = vm.call_method(&this, "close", vec![]);
+        let _ = abstract_::setattr_str(vm, this, "_finalizing", Value::Bool(true));
+        let _ = vm.call_method(this, "close", vec![]);
     }
-    Ok(Value::None)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

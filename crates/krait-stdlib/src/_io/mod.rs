@@ -27,7 +27,7 @@ use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::typeobject::{self, type_data};
+use krait_vm::objects::typeobject;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
@@ -106,21 +106,10 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         bufferedio::new_types(vm, &buffered_iobase);
     let text_io_wrapper = textio::new_wrapper_type(vm, &text_iobase);
     let newline_decoder = textio::new_newline_decoder_type(vm);
-    // Dropping an open file flushes and closes it, through `__del__` (CPython's
-    // `tp_finalize`); a dropped BytesIO or StringIO has nothing to release.
-    for ty in [
-        &iobase,
-        &raw_iobase,
-        &buffered_iobase,
-        &text_iobase,
-        &file_io,
-        &buffered_reader,
-        &buffered_writer,
-        &buffered_random,
-        &buffered_rwpair,
-        &text_io_wrapper,
-    ] {
-        *type_data(ty).finalizer.borrow_mut() = Some(vm.finalizers.clone());
+    // BytesIO and StringIO inherit `__del__`, but freeing one does not run it (their
+    // deallocators skip the finaliser, as CPython's do); a subclass's instances do.
+    for ty in [&bytes_io, &string_io] {
+        *typeobject::type_data(ty).finalizer.borrow_mut() = None;
     }
     for (name, ty) in [
         ("_IOBase", &iobase),

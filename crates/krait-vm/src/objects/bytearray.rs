@@ -15,7 +15,6 @@ use crate::objects::str_methods::index_arg;
 use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
 use crate::signature::Signature;
 use crate::value::Value;
-use crate::Exc;
 use crate::{PyResult, Vm};
 
 /// The buffer of `self`.
@@ -110,16 +109,9 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(Value::None);
         }
     }
-    let i = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
-            return Err(vm.new_type_error(format!(
-                "bytearray indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
-            )))
-        }
-        Err(e) => return Err(e),
-    };
+    let i = abstract_::subscript_index(vm, &key, |t| {
+        format!("bytearray indices must be integers or slices, not {t}")
+    })?;
     let i = if i < 0 { i + len as isize } else { i };
     if i < 0 || i >= len as isize {
         return Err(vm.new_index_error("bytearray index out of range".to_owned()));
@@ -149,16 +141,9 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(Value::None);
         }
     }
-    let i = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
-            return Err(vm.new_type_error(format!(
-                "bytearray indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
-            )))
-        }
-        Err(e) => return Err(e),
-    };
+    let i = abstract_::subscript_index(vm, &key, |t| {
+        format!("bytearray indices must be integers or slices, not {t}")
+    })?;
     let i = if i < 0 { i + len as isize } else { i };
     if i < 0 || i >= len as isize {
         return Err(vm.new_index_error("bytearray index out of range".to_owned()));

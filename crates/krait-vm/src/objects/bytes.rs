@@ -1114,21 +1114,14 @@ fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let label = type_label(&this_v);
-    let i = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
-            return Err(vm.new_type_error(format!(
-                "{} indices must be integers or slices, not {}",
-                if label == "bytes" {
-                    "byte"
-                } else {
-                    "bytearray"
-                },
-                vm.type_name_of(&key)
-            )))
-        }
-        Err(e) => return Err(e),
-    };
+    let i = abstract_::subscript_index(vm, &key, |t| {
+        let kind = if label == "bytes" {
+            "byte"
+        } else {
+            "bytearray"
+        };
+        format!("{kind} indices must be integers or slices, not {t}")
+    })?;
     let byte = with_self_bytes(vm, &args, |b| {
         let len = b.len() as isize;
         let i = if i < 0 { i + len } else { i };

@@ -240,7 +240,10 @@ fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
     let deleting = value.is_none();
     let stored = match obj {
         Value::Obj(o) => {
-            let count = o.class_ref().type_data().map_or(0, |t| t.member_count.get());
+            let count = o
+                .class_ref()
+                .type_data()
+                .map_or(0, |t| t.member_count.get());
             o.members.set(member.index, count, value)
         }
         _ => Err(()),
@@ -256,7 +259,7 @@ fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
         Err(()) => Err(vm.new_error(
             crate::objects::exceptions::Exc::SystemError,
             format!(
-            "member '{}' is outside the layout of '{}' objects",
+                "member '{}' is outside the layout of '{}' objects",
                 member.name,
                 vm.type_name_of(obj)
             ),

@@ -647,24 +647,77 @@ pub fn as_double(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                     return Ok(x);
                 }
             }
-            if let Some(n) = as_big(v) {
+            if let Some(n) = as_big(v).filter(|_| !v.as_obj().is_some_and(|o| o.has_heap_class())) {
                 return n.to_f64().filter(|x| x.is_finite()).ok_or_else(|| {
                     vm.new_overflow_error("int too large to convert to float".to_owned())
                 });
             }
-            if let Some(Value::Float(x)) = abstract_::call_special(vm, v, "__float__", vec![])? {
-                return Ok(x);
+            match by_float_slots(vm, v)? {
+                Some(x) => Ok(x),
+                None => {
+                    Err(vm
+                        .new_type_error(format!("must be real number, not {}", vm.type_name_of(v))))
+                }
             }
-            if let Some(r) = abstract_::call_special(vm, v, "__index__", vec![])? {
-                return as_double(vm, &r);
-            }
-            Err(vm.new_type_error(format!("must be real number, not {}", vm.type_name_of(v))))
         }
     }
 }
 
+/// The value of `v` through its type's `__float__` slot, else its `__index__` slot
+/// (`None` when it has neither), with CPython's checks of what they return.
+fn by_float_slots(vm: &mut Vm, v: &Value) -> PyResult<Option<f64>> {
+    let class = vm.type_of(v);
+    let slots = &typeobject::type_data(&class).slots;
+    if let Some(float) = slots.float.get() {
+        let result = float(vm, v)?;
+        return match float_value(&result) {
+            Some(x) => {
+                if !matches!(result, Value::Float(_)) {
+                    let message = format!(
+                        "{}.__float__ returned non-float (type {}).  The ability to return an \
+                         instance of a strict subclass of float is deprecated, and may be \
+                         removed in a future version of Python.",
+                        typeobject::type_name(&class),
+                        vm.type_name_of(&result)
+                    );
+                    crate::warnings::warn_ex(vm, Exc::DeprecationWarning, &message, 1)?;
+                }
+                Ok(Some(x))
+            }
+            None => Err(vm.new_type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                typeobject::type_name(&class),
+                vm.type_name_of(&result)
+            ))),
+        };
+    }
+    if slots.index.get().is_some() {
+        let n = abstract_::index(vm, v)?;
+        return as_double(vm, &n).map(Some);
+    }
+    Ok(None)
+}
+
+/// The value of a float or of an instance of a float subclass.
+fn float_value(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(x) => Some(*x),
+        Value::Obj(o) => match o.payload {
+            Payload::Float(x) => Some(x),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
-    if let Some(x) = as_f64(v) {
+    // A subclass may override `__float__`: only the builtins themselves are read
+    // directly.
+    let exact = match v {
+        Value::Obj(o) => abstract_::is_exact_builtin(o),
+        _ => true,
+    };
+    if let Some(x) = as_f64(v).filter(|_| exact) {
         if let Value::Obj(o) = v {
             if matches!(o.payload, Payload::Int(_)) && !x.is_finite() {
                 return Err(vm.new_overflow_error("int too large to convert to float".to_owned()));
@@ -690,21 +743,13 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             }
         };
     }
-    for method in ["__float__", "__index__"] {
-        if let Some(r) = abstract_::call_special(vm, v, method, vec![])? {
-            return match as_f64(&r) {
-                Some(x) => Ok(x),
-                None => Err(vm.new_type_error(format!(
-                    "{method} returned non-float (type {})",
-                    vm.type_name_of(&r)
-                ))),
-            };
-        }
+    match by_float_slots(vm, v)? {
+        Some(x) => Ok(x),
+        None => Err(vm.new_type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            vm.type_name_of(v)
+        ))),
     }
-    Err(vm.new_type_error(format!(
-        "float() argument must be a string or a real number, not '{}'",
-        vm.type_name_of(v)
-    )))
 }
 
 /// Python's ASCII whitespace (`Py_ISSPACE`).

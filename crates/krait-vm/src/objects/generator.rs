@@ -524,22 +524,27 @@ pub fn get_awaitable(vm: &mut Vm, value: &Value) -> PyResult<Value> {
             }
         }
     }
-    let class = vm.type_of(value);
-    let Some(await_method) = crate::objects::typeobject::lookup(&class, "__await__") else {
+    let Some(await_) = crate::objects::typeobject::type_data(&vm.type_of(value))
+        .slots
+        .await_
+        .get()
+    else {
         return Err(vm.new_type_error(format!(
             "object {} can't be used in 'await' expression",
             vm.type_name_of(value)
         )));
     };
-    let it = crate::abstract_::call_unbound(vm, &await_method, value, vec![])?;
+    let it = await_(vm, value)?;
     if let Value::Obj(o) = &it {
         if Rc::ptr_eq(&o.class(), &vm.types.coroutine) {
             return Err(vm.new_type_error("__await__() returned a coroutine".to_owned()));
         }
     }
-    let it_class = vm.type_of(&it);
-    let is_iterator = matches!(&it, Value::Obj(o) if matches!(o.payload, Payload::Generator(_) | Payload::Iter(_)))
-        || crate::objects::typeobject::lookup(&it_class, "__next__").is_some();
+    let is_iterator = crate::objects::typeobject::type_data(&vm.type_of(&it))
+        .slots
+        .iternext
+        .get()
+        .is_some();
     if !is_iterator {
         return Err(vm.new_type_error(format!(
             "__await__() returned non-iterator of type '{}'",

@@ -727,6 +727,18 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `int(x)` for one argument: strings parse, numbers truncate, others use
 /// `__int__`, `__index__` or `__trunc__`.
+/// An int subclass's value as a plain int (what `int()` returns).
+fn exact_int(vm: &mut Vm, v: &Value) -> Value {
+    match v {
+        Value::Obj(o) if !matches!(o.payload, Payload::Int(_)) => v.clone(),
+        Value::Obj(o) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.int) => v.clone(),
+        _ => match as_big(v) {
+            Some(n) => int_from_big(vm, n),
+            None => v.clone(),
+        },
+    }
+}
+
 pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     match x {
         Value::Int(_) => return Ok(x.clone()),
@@ -756,16 +768,35 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         },
         Value::None => {}
     }
-    for method in ["__int__", "__index__", "__trunc__"] {
-        if let Some(r) = abstract_::call_special(vm, x, method, vec![])? {
-            return match as_big(&r) {
-                Some(n) => Ok(int_from_big(vm, n)),
-                None => Err(vm.new_type_error(format!(
-                    "{method} returned non-int (type {})",
+    let class = vm.type_of(x);
+    let slots = &type_data(&class).slots;
+    if let Some(int) = slots.int.get() {
+        let result = int(vm, x)?;
+        let result = abstract_::expect_int_result(vm, result, "__int__")?;
+        return Ok(exact_int(vm, &result));
+    }
+    if slots.index.get().is_some() {
+        let result = abstract_::index(vm, x)?;
+        return Ok(exact_int(vm, &result));
+    }
+    // `__trunc__` is looked up by name, as CPython does (deprecated in 3.11).
+    if let Some(trunc) = typeobject::lookup(&class, "__trunc__") {
+        crate::warnings::warn_ex(
+            vm,
+            Exc::DeprecationWarning,
+            "The delegation of int() to __trunc__ is deprecated.",
+            1,
+        )?;
+        let r = abstract_::call_unbound(vm, &trunc, x, vec![])?;
+        return match as_big(&r) {
+            Some(n) => Ok(int_from_big(vm, n)),
+            None => abstract_::index(vm, &r).map_err(|_| {
+                vm.new_type_error(format!(
+                    "__trunc__ returned non-Integral (type {})",
                     vm.type_name_of(&r)
-                ))),
-            };
-        }
+                ))
+            }),
+        };
     }
     Err(vm.new_type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",

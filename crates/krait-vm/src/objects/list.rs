@@ -497,15 +497,9 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// The position `key` names in a list of `len` items, with CPython's errors.
 fn item_position(vm: &mut Vm, key: &Value, len: usize, out_of_range: &str) -> PyResult<usize> {
-    let index = match abstract_::index_isize(vm, key) {
-        Ok(i) => i,
-        Err(_) => {
-            return Err(vm.new_type_error(format!(
-                "list indices must be integers or slices, not {}",
-                vm.type_name_of(key)
-            )))
-        }
-    };
+    let index = abstract_::subscript_index(vm, key, |t| {
+        format!("list indices must be integers or slices, not {t}")
+    })?;
     let len = len as isize;
     let i = if index < 0 { index + len } else { index };
     if i < 0 || i >= len {

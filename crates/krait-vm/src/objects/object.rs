@@ -278,7 +278,8 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     };
     let old = o.class();
     let module = vm.types.module.clone();
-    let both_modules = typeobject::is_subtype(&new_class, &module) && typeobject::is_subtype(&old, &module);
+    let both_modules =
+        typeobject::is_subtype(&new_class, &module) && typeobject::is_subtype(&old, &module);
     if !both_modules && (!new_data.heap || !type_data(&old).heap) {
         return Err(vm.new_type_error(
             "__class__ assignment only supported for mutable types or ModuleType subclasses"

@@ -176,15 +176,14 @@ pub fn init(vm: &mut Vm) {
                 )));
             }
         }
-        let i = match abstract_::index(vm, &key) {
-            Ok(i) => as_big(&i).unwrap_or_default(),
-            Err(_) => {
-                return Err(vm.new_type_error(format!(
-                    "range indices must be integers or slices, not {}",
-                    vm.type_name_of(&key)
-                )))
-            }
-        };
+        if !abstract_::has_index(vm, &key) {
+            return Err(vm.new_type_error(format!(
+                "range indices must be integers or slices, not {}",
+                vm.type_name_of(&key)
+            )));
+        }
+        let i = abstract_::index(vm, &key)?;
+        let i = as_big(&i).unwrap_or_default();
         let i = if i.is_negative() { i + &n } else { i };
         if i.is_negative() || i >= n {
             return Err(vm.new_index_error("range object index out of range".to_owned()));

@@ -907,16 +907,9 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(vm.new_str(out));
         }
     }
-    let index = match abstract_::index_isize(vm, &key) {
-        Ok(i) => i,
-        Err(e) if vm.err_matches(&e, Exc::TypeError) => {
-            return Err(vm.new_type_error(format!(
-                "string indices must be integers, not '{}'",
-                vm.type_name_of(&key)
-            )))
-        }
-        Err(e) => return Err(e),
-    };
+    let index = abstract_::subscript_index(vm, &key, |t| {
+        format!("string indices must be integers, not '{t}'")
+    })?;
     let len = s.char_len() as isize;
     let i = if index < 0 { index + len } else { index };
     if i < 0 || i >= len {

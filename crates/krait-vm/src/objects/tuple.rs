@@ -129,15 +129,9 @@ pub fn init(vm: &mut Vm) {
                 return Ok(vm.new_tuple(out));
             }
         }
-        let index = match abstract_::index_isize(vm, &key) {
-            Ok(i) => i,
-            Err(_) => {
-                return Err(vm.new_type_error(format!(
-                    "tuple indices must be integers or slices, not {}",
-                    vm.type_name_of(&key)
-                )))
-            }
-        };
+        let index = abstract_::subscript_index(vm, &key, |t| {
+            format!("tuple indices must be integers or slices, not {t}")
+        })?;
         let len = items.len() as isize;
         let i = if index < 0 { index + len } else { index };
         if i < 0 || i >= len {

@@ -70,7 +70,8 @@ pub struct TypeData {
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
     /// `__text_signature__` of a builtin type (CPython reads it from `tp_doc`).
     pub text_signature: Cell<Option<&'static str>>,
-    /// Where dying instances go to have `__del__` run (set when the class has one).
+    /// Where dying instances go to have their finaliser slot run: set for every
+    /// class and native type, used when the `finalize` slot is filled.
     pub finalizer: RefCell<Option<crate::finalize::SharedQueue>>,
     /// Where instances with weak-reference callbacks report their death (set when
     /// the first such reference to an instance is made).
@@ -1054,9 +1055,9 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
     {
         add_instance_dict_descriptor(vm, ty);
     }
-    if crate::finalize::class_has_finalizer(ty) {
-        *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
-    }
+    // Instances go here to be finalised whenever the class (or a base, or a
+    // later assignment) gives them a `__del__` slot.
+    *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
     // Defining `__eq__` without `__hash__` makes instances unhashable.
     if crate::objects::dict::dict_get_str(&dict, "__eq__").is_some()
         && crate::objects::dict::dict_get_str(&dict, "__hash__").is_none()
