@@ -93,7 +93,9 @@ pub enum Payload {
     Cell(RefCell<Option<Value>>),
     Module(ModuleData),
     Exception(RefCell<ExceptionData>),
-    Generator(RefCell<GeneratorData>),
+    /// Boxed: the largest state, and generators are made less often than the
+    /// objects whose size it would set.
+    Generator(Box<RefCell<GeneratorData>>),
     Iter(RefCell<IterData>),
     Frame(RefCell<FrameData>),
     Traceback(TracebackData),

@@ -82,7 +82,7 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
     };
     Ok(Value::Obj(PyObject::new(
         class,
-        Payload::Generator(RefCell::new(data)),
+        Payload::Generator(Box::new(RefCell::new(data))),
     )))
 }
 

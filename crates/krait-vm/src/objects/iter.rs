@@ -27,8 +27,9 @@ pub enum IterData {
         list: ObjRef,
         index: usize,
     },
+    /// A tuple, read in place.
     Tuple {
-        items: Box<[Value]>,
+        tuple: ObjRef,
         index: usize,
     },
     Str {
@@ -115,6 +116,14 @@ pub enum IterData {
     Exhausted,
 }
 
+/// The items of a tuple a tuple iterator reads.
+fn tuple_items(tuple: &ObjRef) -> &[Value] {
+    match &tuple.payload {
+        Payload::Tuple(items) => items,
+        _ => &[],
+    }
+}
+
 pub fn new_iter(vm: &Vm, data: IterData) -> Value {
     let class = match &data {
         IterData::List { .. } => vm.types.list_iterator.clone(),
@@ -179,8 +188,8 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             list: o.clone(),
             index: 0,
         },
-        Payload::Tuple(items) => IterData::Tuple {
-            items: items.clone(),
+        Payload::Tuple(_) => IterData::Tuple {
+            tuple: o.clone(),
             index: 0,
         },
         Payload::Str(s) => IterData::Str {
@@ -308,8 +317,8 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             *index = index.saturating_sub(1);
             Some(item)
         }
-        IterData::Tuple { items, index } => {
-            let item = items.get(*index).cloned();
+        IterData::Tuple { tuple, index } => {
+            let item = tuple_items(tuple).get(*index).cloned();
             *index += 1;
             Some(item)
         }
@@ -822,8 +831,8 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
             Value::Obj(list.clone()),
             *index as i64 - 1,
         ),
-        IterData::Tuple { items, index } => {
-            (iter.clone(), vm.new_tuple(items.to_vec()), *index as i64)
+        IterData::Tuple { tuple, index } => {
+            (iter.clone(), Value::Obj(tuple.clone()), *index as i64)
         }
         IterData::Str { chars, index } => {
             let mut text = crate::objects::str::StrBuf::new();
@@ -893,7 +902,7 @@ fn iter_setstate(it: &Value, index: usize) {
     };
     match &mut *cell.borrow_mut() {
         IterData::List { index: i, .. } => *i = index,
-        IterData::Tuple { items, index: i } => *i = index.min(items.len()),
+        IterData::Tuple { tuple, index: i } => *i = index.min(tuple_items(tuple).len()),
         IterData::Str { chars, index: i } => *i = index.min(chars.len()),
         IterData::Bytes { bytes, index: i } => *i = index.min(bytes.len()),
         IterData::Sequence { index: i, .. } => *i = index as i64,
@@ -999,7 +1008,7 @@ fn length_hint(it: &Value) -> Option<usize> {
             Payload::List(l) if *index <= l.borrow().len() => *index,
             _ => 0,
         },
-        IterData::Tuple { items, index } => items.len().saturating_sub(*index),
+        IterData::Tuple { tuple, index } => tuple_items(tuple).len().saturating_sub(*index),
         IterData::Str { chars, index } => chars.len().saturating_sub(*index),
         IterData::Bytes { bytes, index } => bytes.len().saturating_sub(*index),
         IterData::Range { remaining, .. } => (*remaining).min(isize::MAX as u64) as usize,
