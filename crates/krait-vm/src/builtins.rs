@@ -918,7 +918,11 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     return sorted_unique(vm, l);
                 }
             }
-            let r = vm.call_method(v, "__dir__", vec![])?;
+            // Looked up on the type, as CPython's `_PyObject_LookupSpecial`: an
+            // object's own attributes (or a `__getattr__`) cannot supply it.
+            let Some(r) = abstract_::call_special(vm, v, "__dir__", vec![])? else {
+                return Err(vm.new_type_error("object does not provide __dir__".to_owned()));
+            };
             abstract_::collect_iterable(vm, &r)?
         }
     };

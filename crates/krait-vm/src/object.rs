@@ -136,6 +136,8 @@ pub enum MemberKind {
     /// A native type's field (`T_OBJECT`): unset reads as `None`, and deleting it
     /// leaves it unset.
     Object,
+    /// A native type's field that only Rust code sets (`T_OBJECT` with `READONLY`).
+    ReadOnly,
 }
 
 pub struct PropertyData {

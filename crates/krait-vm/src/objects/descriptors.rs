@@ -224,7 +224,7 @@ fn member_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, _owner: &ObjRef) 
     };
     match (found, member.kind) {
         (Some(v), _) => Ok(v),
-        (None, MemberKind::Object) => Ok(Value::None),
+        (None, MemberKind::Object | MemberKind::ReadOnly) => Ok(Value::None),
         (None, MemberKind::Slot) => {
             let name = member.name.to_string();
             Err(attribute_error(vm, obj, &name))
@@ -237,6 +237,9 @@ fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
         return Ok(());
     };
     check_getset_object(vm, &member.name, &member.owner, obj)?;
+    if member.kind == MemberKind::ReadOnly {
+        return Err(vm.new_attribute_error("readonly attribute".to_owned()));
+    }
     let deleting = value.is_none();
     let stored = match obj {
         Value::Obj(o) => {

@@ -37,15 +37,13 @@ fn new_alias_checked(
     };
     let items = abstract_::tuple_items(&args).unwrap_or_default();
     let params = make_parameters(vm, &items)?;
-    let obj = typeobject::new_instance(vm, class, Payload::Instance);
-    if let Some(d) = obj.dict() {
-        crate::objects::dict::dict_set_str(vm, &d, "__origin__", origin);
-        crate::objects::dict::dict_set_str(vm, &d, "__args__", args);
-        let params = vm.new_tuple(params);
-        crate::objects::dict::dict_set_str(vm, &d, "__parameters__", params);
-        crate::objects::dict::dict_set_str(vm, &d, "__unpacked__", Value::Bool(starred));
+    let obj = Value::Obj(typeobject::new_instance(vm, class, Payload::Instance));
+    let params = vm.new_tuple(params);
+    let values = [origin, args, params, Value::Bool(starred)];
+    for (index, value) in values.into_iter().enumerate() {
+        crate::native::set_member_value(&obj, index, value);
     }
-    Ok(Value::Obj(obj))
+    Ok(obj)
 }
 
 fn is_class(v: &Value) -> bool {
@@ -199,13 +197,69 @@ fn subs_parameters(
 }
 
 fn part(v: &Value, name: &str) -> Value {
-    match v {
-        Value::Obj(o) => o
-            .dict()
-            .and_then(|d| crate::objects::dict::dict_get_str(&d, name))
-            .unwrap_or(Value::None),
-        _ => Value::None,
+    member(v, &ALIAS_MEMBERS, name)
+}
+
+/// An alias's state, as read-only members in this order.
+const ALIAS_MEMBERS: [&str; 4] = ["__origin__", "__args__", "__parameters__", "__unpacked__"];
+
+/// A union's state, likewise.
+const UNION_MEMBERS: [&str; 2] = ["__args__", "__parameters__"];
+
+/// Member `name` of `v`, one of `names` (a type's members, in order).
+fn member(v: &Value, names: &[&str], name: &str) -> Value {
+    names
+        .iter()
+        .position(|m| *m == name)
+        .and_then(|index| crate::native::member_value(v, index))
+        .unwrap_or(Value::None)
+}
+
+fn union_part(v: &Value, name: &str) -> Value {
+    member(v, &UNION_MEMBERS, name)
+}
+
+/// Keeps the state of `ty`'s instances in read-only members named `names`, in that
+/// order, and gives them no `__dict__` (CPython's layouts of these types).
+fn use_members(vm: &mut Vm, ty: &ObjRef, names: &[&str]) {
+    let data = type_data(ty);
+    data.instance_dict.set(false);
+    if let Some(namespace) = crate::objects::dict::as_dict(&data.dict) {
+        namespace.borrow_mut().remove_str("__dict__");
     }
+    for name in names {
+        let kind = crate::object::MemberKind::ReadOnly;
+        let member = typeobject::new_member_descriptor(vm, ty, name, kind);
+        crate::objects::set_type_attr(vm, ty, name, member);
+    }
+}
+
+/// The attributes an alias answers itself; it reads every other one from its origin
+/// (CPython's `attr_exceptions`).
+const OWN_ATTRIBUTES: [&str; 12] = [
+    "__class__",
+    "__origin__",
+    "__args__",
+    "__unpacked__",
+    "__parameters__",
+    "__typing_unpacked_tuple_args__",
+    "__mro_entries__",
+    "__reduce_ex__",
+    "__reduce__",
+    "__copy__",
+    "__deepcopy__",
+    "__getattribute__",
+];
+
+/// `alias.name`: the alias's own attributes, else the origin's (`ga_getattro`).
+fn alias_getattro(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
+    let text = abstract_::obj_as_str(name).unwrap_or("");
+    if !OWN_ATTRIBUTES.contains(&text) {
+        let origin = part(obj, "__origin__");
+        return abstract_::getattr(vm, &origin, name);
+    }
+    let class = vm.type_of(obj);
+    abstract_::generic_getattr(vm, obj, &class, name)
 }
 
 /// How one argument of an alias prints: classes by qualified name, `...`, or repr.
@@ -270,6 +324,11 @@ fn alias_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The class of `iter(alias)`, which gives the alias once, unpacked.
+/// The alias an alias iterator has still to give, `None` once given.
+fn iterated_alias(it: &Value) -> Value {
+    crate::native::member_value(it, 0).unwrap_or(Value::None)
+}
+
 struct AliasIterator {
     class: ObjRef,
 }
@@ -285,18 +344,21 @@ fn init_alias_iterator(vm: &mut Vm) {
     else {
         return;
     };
+    // The alias still to give is the one member; there is no `__dict__`.
+    let data = type_data(&class);
+    data.instance_dict.set(false);
+    data.member_count.set(1);
+    if let Some(namespace) = crate::objects::dict::as_dict(&data.dict) {
+        namespace.borrow_mut().remove_str("__dict__");
+    }
     add_method(vm, &class, "__iter__", |_, args| Ok(this(&args)));
     add_method(vm, &class, "__next__", |vm, args| {
         let it = this(&args);
-        let alias = part(&it, "obj");
+        let alias = iterated_alias(&it);
         if alias.is_none() {
             return Err(vm.new_error(crate::Exc::StopIteration, ""));
         }
-        if let Value::Obj(o) = &it {
-            if let Some(d) = o.dict() {
-                crate::objects::dict::dict_set_str(vm, &d, "obj", Value::None);
-            }
-        }
+        crate::native::set_member_value(&it, 0, Value::None);
         let class = vm.type_of(&alias);
         new_alias_checked(
             vm,
@@ -307,7 +369,7 @@ fn init_alias_iterator(vm: &mut Vm) {
         )
     });
     add_method(vm, &class, "__reduce__", |vm, args| {
-        let alias = part(&this(&args), "obj");
+        let alias = iterated_alias(&this(&args));
         let iter =
             crate::objects::dict::dict_get_str(&vm.builtins_dict, "iter").unwrap_or(Value::None);
         let source = if alias.is_none() {
@@ -379,17 +441,10 @@ pub fn init(vm: &mut Vm) -> ObjRef {
             ^ abstract_::hash(vm, &part(&me, "__args__"))?;
         Ok(Value::Int(h))
     });
-    add_method(vm, &ty, "__getattr__", |vm, args| {
-        // Other attributes come from the origin class, as in CPython.
-        let origin = part(&this(&args), "__origin__");
-        match args.pos.get(1).and_then(abstract_::value_as_str) {
-            Some(name) if !name.starts_with("__") => {
-                let name = name.to_owned();
-                abstract_::getattr_str(vm, &origin, &name)
-            }
-            _ => Err(vm.new_attribute_error("attribute not found".to_owned())),
-        }
-    });
+    crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::GetAttr(alias_getattro));
+    // Messages name it `types.GenericAlias`.
+    *type_data(&ty).module.borrow_mut() = Some("types".to_owned());
+    use_members(vm, &ty, &ALIAS_MEMBERS);
     add_method(vm, &ty, "__getitem__", alias_getitem);
     // `*alias`: iterating an alias gives it once, unpacked (PEP 646).
     add_method(vm, &ty, "__iter__", |vm, args| {
@@ -397,11 +452,13 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         let Some(state) = vm.module_state::<AliasIterator>() else {
             return Err(vm.new_runtime_error("GenericAlias is not initialised".to_owned()));
         };
-        let it = typeobject::new_instance(vm, &state.class, Payload::Instance);
-        if let Some(d) = it.dict() {
-            crate::objects::dict::dict_set_str(vm, &d, "obj", me);
-        }
-        Ok(Value::Obj(it))
+        let it = Value::Obj(typeobject::new_instance(
+            vm,
+            &state.class,
+            Payload::Instance,
+        ));
+        crate::native::set_member_value(&it, 0, me);
+        Ok(it)
     });
     init_alias_iterator(vm);
     add_getset(
@@ -492,7 +549,7 @@ fn union_or(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut members: Vec<Value> = Vec::new();
     for v in [a, b] {
         let parts = if vm.isinstance(&v, &vm.union_type.clone()) {
-            abstract_::tuple_items(&part(&v, "__args__")).unwrap_or_default()
+            abstract_::tuple_items(&union_part(&v, "__args__")).unwrap_or_default()
         } else if v.is_none() {
             vec![Value::Obj(vm.types.none_type.clone())]
         } else {
@@ -514,18 +571,21 @@ fn union_or(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if members.len() == 1 {
         return Ok(members.remove(0));
     }
-    let obj = typeobject::new_instance(vm, &vm.union_type.clone(), Payload::Instance);
-    if let Some(d) = obj.dict() {
-        let t = vm.new_tuple(members);
-        crate::objects::dict::dict_set_str(vm, &d, "__args__", t);
-        let params = vm.new_tuple(vec![]);
-        crate::objects::dict::dict_set_str(vm, &d, "__parameters__", params);
-    }
-    Ok(Value::Obj(obj))
+    let obj = Value::Obj(typeobject::new_instance(
+        vm,
+        &vm.union_type.clone(),
+        Payload::Instance,
+    ));
+    let params = make_parameters(vm, &members)?;
+    let params = vm.new_tuple(params);
+    let args = vm.new_tuple(members);
+    crate::native::set_member_value(&obj, 0, args);
+    crate::native::set_member_value(&obj, 1, params);
+    Ok(obj)
 }
 
 fn union_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let items = abstract_::tuple_items(&part(&this(&args), "__args__")).unwrap_or_default();
+    let items = abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
     let mut parts = Vec::new();
     for item in &items {
         let is_none_type = matches!(item, Value::Obj(o) if Rc::ptr_eq(o, &vm.types.none_type));
@@ -559,6 +619,7 @@ fn new_types_class(vm: &mut Vm, name: &str) -> ObjRef {
 
 pub fn init_union(vm: &mut Vm) -> ObjRef {
     let ty = new_types_class(vm, "UnionType");
+    use_members(vm, &ty, &UNION_MEMBERS);
     add_method(vm, &ty, "__repr__", union_repr);
     add_method(vm, &ty, "__or__", union_or);
     add_method(vm, &ty, "__ror__", |vm, args| {
@@ -573,7 +634,7 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
         if !vm.isinstance(&b, &vm.union_type.clone()) {
             return Ok(vm.not_implemented());
         }
-        let (x, y) = (part(&a, "__args__"), part(&b, "__args__"));
+        let (x, y) = (union_part(&a, "__args__"), union_part(&b, "__args__"));
         let (x, y) = (
             abstract_::tuple_items(&x).unwrap_or_default(),
             abstract_::tuple_items(&y).unwrap_or_default(),
@@ -583,12 +644,14 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
         abstract_::compare(vm, &sx, &sy, 2)
     });
     add_method(vm, &ty, "__hash__", |vm, args| {
-        let items = abstract_::tuple_items(&part(&this(&args), "__args__")).unwrap_or_default();
+        let items =
+            abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
         let s = crate::objects::set::new_frozenset(vm, items)?;
         Ok(Value::Int(abstract_::hash(vm, &s)?))
     });
     add_method(vm, &ty, "__instancecheck__", |vm, args| {
-        let items = abstract_::tuple_items(&part(&this(&args), "__args__")).unwrap_or_default();
+        let items =
+            abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
         let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
         Ok(Value::Bool(items.iter().any(
             |c| matches!(c, Value::Obj(t) if t.type_data().is_some() && vm.isinstance(&obj, t)),
