@@ -14,7 +14,7 @@ use krait_vm::native::{
     add_module_functions, native_data, new_native_object, new_native_type, MethodDef, NativeData,
     NativeTypeSpec,
 };
-use krait_vm::object::{GetSet, Payload};
+use krait_vm::object::GetSet;
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
@@ -1094,8 +1094,8 @@ fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [buffer, nbytes, flags]) = RECV_INTO.bind(vm, args)?;
     let s = this_socket(vm, &this)?;
     let buffer = buffer.unwrap_or(Value::None);
-    let (target, start, end) = writable_range(vm, &buffer)?;
-    let room = end - start;
+    let target = crate::_io::WritableBuffer::of(vm, &buffer, "recv_into")?;
+    let room = target.len();
     let wanted = match int_arg(vm, nbytes, 0)? {
         0 => room,
         n if n < 0 => return Err(vm.new_value_error("negative buffersize in recv_into".to_owned())),
@@ -1110,31 +1110,8 @@ fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // SAFETY: `data` has `wanted` bytes of room.
         unsafe { libc::recv(fd, data.as_mut_ptr().cast(), wanted, flags) }
     })? as usize;
-    if let Payload::ByteArray(bytes) = &target.payload {
-        let mut bytes = bytes.borrow_mut();
-        let end = (start + n).min(bytes.len());
-        if start <= end {
-            bytes[start..end].copy_from_slice(&data[..end - start]);
-        }
-    }
+    target.fill(&data[..n]);
     Ok(Value::Int(n as i64))
-}
-
-/// The bytearray a writable buffer argument writes to, and the range it covers.
-fn writable_range(vm: &mut Vm, buffer: &Value) -> PyResult<(ObjRef, usize, usize)> {
-    if let Value::Obj(o) = buffer {
-        if let Payload::ByteArray(bytes) = &o.payload {
-            let len = bytes.borrow().len();
-            return Ok((o.clone(), 0, len));
-        }
-    }
-    if let Some(range) = krait_vm::objects::memoryview::bytearray_range(vm, buffer) {
-        return Ok(range);
-    }
-    let given = vm.type_name_of(buffer);
-    Err(vm.new_type_error(format!(
-        "recv_into() argument 'buffer' must be read-write bytes-like object, not {given}"
-    )))
 }
 
 fn send_flags(vm: &mut Vm, flags: Option<Value>) -> PyResult<i32> {

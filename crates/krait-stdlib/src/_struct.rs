@@ -693,17 +693,13 @@ fn do_pack_into(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
         };
         return Err(struct_error(vm, message));
     };
-    let Value::Obj(target) = buffer else {
-        return Err(vm.new_type_error("argument must be read-write bytes-like object".to_owned()));
-    };
-    let Payload::ByteArray(bytes) = &target.payload else {
+    let Some(len) = krait_vm::buffer::with_writable(buffer, |bytes| bytes.len() as i64) else {
         return Err(vm.new_type_error(format!(
             "argument must be read-write bytes-like object, not {}",
             vm.type_name_of(buffer)
         )));
     };
     let offset = int_arg(vm, offset)?.to_i64().unwrap_or(i64::MAX);
-    let len = bytes.borrow().len() as i64;
     let size = data.layout.size as i64;
     let start = if offset < 0 {
         if offset + size > 0 {
@@ -734,7 +730,12 @@ fn do_pack_into(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
     let mut packed = vec![0u8; data.layout.size];
     pack_into_buffer(vm, &data.layout, values, &mut packed)?;
     let start = start as usize;
-    bytes.borrow_mut()[start..start + packed.len()].copy_from_slice(&packed);
+    // Packing ran Python code (`__index__`): the buffer may have shrunk since.
+    krait_vm::buffer::with_writable(buffer, |bytes| {
+        if let Some(slot) = bytes.get_mut(start..start + packed.len()) {
+            slot.copy_from_slice(&packed);
+        }
+    });
     Ok(Value::None)
 }
 

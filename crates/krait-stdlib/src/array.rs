@@ -3,7 +3,7 @@
 //! bytes each, so `tobytes`/`frombytes` copy memory and items are converted only
 //! when read or written.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell, RefMut};
 
 use krait_vm::native::{
     add_module_functions, native_data, new_native_object, new_native_type, MethodDef, NativeData,
@@ -215,6 +215,8 @@ fn real(vm: &mut Vm, value: &Value) -> PyResult<f64> {
 struct ArrayData {
     code: Code,
     bytes: RefCell<Vec<u8>>,
+    /// How many views use the memory: the array cannot be resized meanwhile.
+    exports: Cell<usize>,
 }
 
 impl NativeData for ArrayData {
@@ -225,9 +227,42 @@ impl NativeData for ArrayData {
     fn buffer(&self) -> Option<std::cell::Ref<'_, [u8]>> {
         Some(std::cell::Ref::map(self.bytes.borrow(), Vec::as_slice))
     }
+
+    fn write_buffer(&self, f: &mut dyn FnMut(&mut [u8])) {
+        f(&mut self.bytes.borrow_mut());
+    }
+
+    fn buffer_readonly(&self) -> bool {
+        false
+    }
+
+    fn buffer_format(&self) -> (String, usize) {
+        // Unicode items export as `wchar_t`, which CPython's format calls 'w'.
+        let code = match self.code {
+            Code::Unicode => 'w',
+            code => code.letter(),
+        };
+        (code.to_string(), self.code.size())
+    }
+
+    fn buffer_exports(&self, delta: isize) {
+        self.exports
+            .set(self.exports.get().saturating_add_signed(delta));
+    }
 }
 
 impl ArrayData {
+    /// The items, for a change of length: refused while views use the memory.
+    fn resizable(&self, vm: &mut Vm) -> PyResult<RefMut<'_, Vec<u8>>> {
+        if self.exports.get() > 0 {
+            return Err(vm.new_error(
+                Exc::BufferError,
+                "cannot resize an array that is exporting buffers",
+            ));
+        }
+        Ok(self.bytes.borrow_mut())
+    }
+
     fn len(&self) -> usize {
         self.bytes.borrow().len() / self.code.size()
     }
@@ -283,6 +318,7 @@ fn new_array(vm: &mut Vm, class: &ObjRef, code: Code, bytes: Vec<u8>) -> Value {
         ArrayData {
             code,
             bytes: RefCell::new(bytes),
+            exports: Cell::new(0),
         },
     )
 }
@@ -362,7 +398,7 @@ fn frombytes_into(vm: &mut Vm, a: &ArrayData, bytes: &[u8]) -> PyResult<()> {
     if !bytes.len().is_multiple_of(a.code.size()) {
         return Err(vm.new_value_error("bytes length not a multiple of item size".to_owned()));
     }
-    a.bytes.borrow_mut().extend_from_slice(bytes);
+    a.resizable(vm)?.extend_from_slice(bytes);
     Ok(())
 }
 
@@ -406,7 +442,7 @@ fn array_setitem(vm: &mut Vm, this: &Value, key: &Value, value: Option<Value>) -
                 .map(|n| (start + n as isize * step) as usize)
                 .collect();
             let Some(value) = value else {
-                let mut bytes = a.bytes.borrow_mut();
+                let mut bytes = a.resizable(vm)?;
                 let mut keep = Vec::with_capacity(bytes.len());
                 for (i, item) in bytes.chunks_exact(size).enumerate() {
                     if !indices.contains(&i) {
@@ -428,13 +464,20 @@ fn array_setitem(vm: &mut Vm, this: &Value, key: &Value, value: Option<Value>) -
                 );
             }
             let new = source.bytes.borrow().clone();
-            let mut bytes = a.bytes.borrow_mut();
             if step == 1 {
                 let from = start.max(0) as usize * size;
-                let to = (stop.max(start).max(0) as usize * size).min(bytes.len());
+                let replaced = (stop.max(start).max(0) as usize * size).min(a.bytes.borrow().len());
+                let mut bytes = if new.len() == replaced.saturating_sub(from) {
+                    a.bytes.borrow_mut()
+                } else {
+                    a.resizable(vm)?
+                };
+                let to = replaced.min(bytes.len()).max(from.min(bytes.len()));
+                let from = from.min(to);
                 bytes.splice(from..to, new);
                 return Ok(());
             }
+            let mut bytes = a.bytes.borrow_mut();
             if new.len() / size != count {
                 return Err(vm.new_value_error(format!(
                     "attempt to assign array of size {} to extended slice of size {count}",
@@ -460,7 +503,7 @@ fn array_setitem(vm: &mut Vm, this: &Value, key: &Value, value: Option<Value>) -
             }
         }
         None => {
-            let mut bytes = a.bytes.borrow_mut();
+            let mut bytes = a.resizable(vm)?;
             if bytes.len() >= (i + 1) * size {
                 bytes.drain(i * size..(i + 1) * size);
             }
@@ -602,7 +645,7 @@ fn array_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, v) = self_and_arg(vm, &APPEND, args)?;
     let a = data(vm, &this)?;
     let item = a.code.write(vm, &v)?;
-    a.bytes.borrow_mut().extend(item);
+    a.resizable(vm)?.extend(item);
     Ok(Value::None)
 }
 
@@ -612,12 +655,12 @@ fn extend_with(vm: &mut Vm, a: &ArrayData, other: &Value) -> PyResult<()> {
             return Err(vm.new_type_error("can only extend with array of same kind".to_owned()));
         }
         let bytes = source.bytes.borrow().clone();
-        a.bytes.borrow_mut().extend(bytes);
+        a.resizable(vm)?.extend(bytes);
         return Ok(());
     }
     let items = abstract_::collect_iterable(vm, other)?;
     let bytes = a.encode_all(vm, &items)?;
-    a.bytes.borrow_mut().extend(bytes);
+    a.resizable(vm)?.extend(bytes);
     Ok(())
 }
 
@@ -637,7 +680,7 @@ fn array_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let len = a.len() as isize;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
     let size = a.code.size();
-    a.bytes.borrow_mut().splice(at * size..at * size, item);
+    a.resizable(vm)?.splice(at * size..at * size, item);
     Ok(Value::None)
 }
 
@@ -657,7 +700,7 @@ fn array_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let item = a.item(vm, i).unwrap_or(Value::None);
     let size = a.code.size();
-    a.bytes.borrow_mut().drain(i * size..(i + 1) * size);
+    a.resizable(vm)?.drain(i * size..(i + 1) * size);
     Ok(item)
 }
 
@@ -685,7 +728,7 @@ fn array_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_value_error("array.remove(x): x not in array".to_owned()));
     };
     let size = a.code.size();
-    a.bytes.borrow_mut().drain(i * size..(i + 1) * size);
+    a.resizable(vm)?.drain(i * size..(i + 1) * size);
     Ok(Value::None)
 }
 
@@ -777,7 +820,7 @@ fn array_fromlist(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_type_error("arg must be list".to_owned()));
     };
     let bytes = a.encode_all(vm, &items)?;
-    a.bytes.borrow_mut().extend(bytes);
+    a.resizable(vm)?.extend(bytes);
     Ok(Value::None)
 }
 
@@ -796,7 +839,7 @@ fn array_fromunicode(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     }
     let bytes: Vec<u8> = s.code_points().flat_map(u32::to_ne_bytes).collect();
-    a.bytes.borrow_mut().extend(bytes);
+    a.resizable(vm)?.extend(bytes);
     Ok(Value::None)
 }
 
@@ -829,7 +872,7 @@ fn array_fromfile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_type_error("read() didn't return bytes".to_owned()));
     };
     let whole = bytes.len() - bytes.len() % a.code.size();
-    a.bytes.borrow_mut().extend_from_slice(&bytes[..whole]);
+    a.resizable(vm)?.extend_from_slice(&bytes[..whole]);
     if bytes.len() != wanted {
         return Err(vm.new_error(Exc::EOFError, "read() didn't return enough bytes"));
     }
@@ -950,7 +993,7 @@ fn array_inplace_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResu
         return Err(vm.new_type_error("can only extend with array of same kind".to_owned()));
     }
     let extra = y.bytes.borrow().clone();
-    x.bytes.borrow_mut().extend(extra);
+    x.resizable(vm)?.extend(extra);
     Ok(a.clone())
 }
 
@@ -1003,7 +1046,7 @@ fn array_inplace_repeat(vm: &mut Vm, a: &Value, n: &Value, _op: usize) -> PyResu
     krait_vm::objects::str::repeat_size(vm, len, count, "")
         .map_err(|_| vm.new_error(Exc::MemoryError, ""))?;
     let repeated = x.bytes.borrow().repeat(count);
-    *x.bytes.borrow_mut() = repeated;
+    *x.resizable(vm)? = repeated;
     Ok(a.clone())
 }
 

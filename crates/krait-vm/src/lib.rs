@@ -8,6 +8,7 @@
 pub mod abstract_;
 pub mod ast;
 pub mod atexit;
+pub mod buffer;
 pub mod builtins;
 pub mod call;
 pub mod eval;

@@ -53,6 +53,32 @@ pub trait NativeData: Any {
         None
     }
 
+    /// Lends the exported bytes to `f` (`buffer.rs`); an exporter whose memory is
+    /// not one slice in Rust (a strided memoryview) lends a copy.
+    fn read_buffer(&self, f: &mut dyn FnMut(&[u8])) {
+        if let Some(bytes) = self.buffer() {
+            f(&bytes);
+        }
+    }
+
+    /// Lends the exported bytes to `f` for writing; an exporter that lends them
+    /// read-only does not call it.
+    fn write_buffer(&self, _f: &mut dyn FnMut(&mut [u8])) {}
+
+    /// Whether the export is read-only.
+    fn buffer_readonly(&self) -> bool {
+        true
+    }
+
+    /// The format (`struct` syntax) and size of the exported items.
+    fn buffer_format(&self) -> (String, usize) {
+        ("B".to_owned(), 1)
+    }
+
+    /// A view started (`+1`) or stopped (`-1`) using the exported memory; an
+    /// exporter that can resize refuses to while views remain.
+    fn buffer_exports(&self, _delta: isize) {}
+
     /// The object whose buffer this one lends out as its own, for wrappers such as
     /// `pickle.PickleBuffer`: `memoryview(wrapper)` views that object (CPython's
     /// wrapper calls `PyObject_GetBuffer` on it), or raises the error given.
@@ -88,10 +114,7 @@ pub fn buffer_owner(vm: &mut Vm, v: &Value) -> Option<PyResult<Value>> {
 /// The bytes a native object exports, copied.
 pub fn native_buffer(v: &Value) -> Option<Vec<u8>> {
     match v {
-        Value::Obj(o) => match &o.payload {
-            Payload::Native(data) => data.buffer().map(|b| b.to_vec()),
-            _ => None,
-        },
+        Value::Obj(o) if matches!(o.payload, Payload::Native(_)) => crate::buffer::to_vec(v),
         _ => None,
     }
 }

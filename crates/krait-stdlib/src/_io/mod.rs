@@ -403,37 +403,26 @@ pub(crate) fn optional_str_arg(
     }
 }
 
-/// A writable bytes-like object that `readinto` fills: a bytearray, or a
-/// memoryview of one (CPython's `Py_buffer(accept={rwbuffer})`).
+/// A writable bytes-like object that `readinto` fills: anything that exports
+/// writable memory, a bytearray, an array or a memoryview of one (CPython's
+/// `Py_buffer(accept={rwbuffer})`).
 pub(crate) struct WritableBuffer {
-    target: ObjRef,
-    start: usize,
+    target: Value,
     len: usize,
 }
 
 impl WritableBuffer {
     pub(crate) fn of(vm: &mut Vm, v: &Value, function: &str) -> PyResult<WritableBuffer> {
-        if let Value::Obj(o) = v {
-            if let krait_vm::Payload::ByteArray(data) = &o.payload {
-                let len = data.borrow().len();
-                return Ok(WritableBuffer {
-                    target: o.clone(),
-                    start: 0,
-                    len,
-                });
-            }
+        match krait_vm::buffer::with_writable(v, |bytes| bytes.len()) {
+            Some(len) => Ok(WritableBuffer {
+                target: v.clone(),
+                len,
+            }),
+            None => Err(vm.new_type_error(format!(
+                "{function}() argument must be read-write bytes-like object, not {}",
+                vm.type_name_of(v)
+            ))),
         }
-        if let Some((target, start, stop)) = krait_vm::objects::memoryview::bytearray_range(vm, v) {
-            return Ok(WritableBuffer {
-                target,
-                start,
-                len: stop - start,
-            });
-        }
-        Err(vm.new_type_error(format!(
-            "{function}() argument must be read-write bytes-like object, not {}",
-            vm.type_name_of(v)
-        )))
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -442,15 +431,11 @@ impl WritableBuffer {
 
     /// Copies `data` (at most `len()` bytes) to the start of the buffer.
     pub(crate) fn fill(&self, data: &[u8]) {
-        if let krait_vm::Payload::ByteArray(bytes) = &self.target.payload {
-            // The bytearray may have shrunk since the view was measured.
-            let mut bytes = bytes.borrow_mut();
-            let available = bytes.len().saturating_sub(self.start);
-            let n = data.len().min(self.len).min(available);
-            if n > 0 {
-                bytes[self.start..self.start + n].copy_from_slice(&data[..n]);
-            }
-        }
+        // The exporter may have shrunk since the buffer was measured.
+        krait_vm::buffer::with_writable(&self.target, |bytes| {
+            let n = data.len().min(self.len).min(bytes.len());
+            bytes[..n].copy_from_slice(&data[..n]);
+        });
     }
 }
 

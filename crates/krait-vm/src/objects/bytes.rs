@@ -494,7 +494,15 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
         return Ok(b);
     }
     released_wrapper(vm, v)?;
-    if let Some(b) = crate::native::native_buffer(v) {
+    if crate::objects::memoryview::is_released(v) {
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
+    }
+    // A strided view is copied item by item (`PyBuffer_ToContiguous`).
+    if let Some(b) =
+        crate::objects::memoryview::contents(vm, v).or_else(|| crate::native::native_buffer(v))
+    {
         return Ok(b);
     }
     if matches!(v, Value::Float(_)) {
@@ -1256,9 +1264,7 @@ fn bytes_join(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value>
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        let data = as_bytes(item)
-            .or_else(|| crate::native::native_buffer(item))
-            .or_else(|| crate::objects::memoryview::contents(vm, item));
+        let data = as_bytes(item).or_else(|| crate::native::native_buffer(item));
         match data {
             Some(b) => out.extend(b),
             None => {
@@ -1765,10 +1771,10 @@ pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
     if let Some(bytes) = as_bytes(v) {
         return Ok(Some(bytes));
     }
-    let memoryview = vm.memoryview_type.clone();
-    if vm.isinstance(v, &memoryview) {
-        let copy = vm.call_method(v, "tobytes", vec![])?;
-        return Ok(as_bytes(&copy));
+    if crate::objects::memoryview::is_released(v) {
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
     }
     match crate::native::native_buffer(v) {
         Some(bytes) => Ok(Some(bytes)),
