@@ -85,15 +85,18 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let o = self_cell(vm, &args)?;
     let key = args.pos.get(1).cloned().unwrap_or(Value::None);
     let value = args.pos.get(2).cloned().unwrap_or(Value::None);
-    let len = cell(&o).borrow().len();
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            // The new bytes first: making them may run Python code that resizes
+            // the bytearray, so the slice is measured after.
             let data = assigned_bytes(vm, &value)?;
+            let len = cell(&o).borrow().len();
+            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
             let mut buf = cell(&o).borrow_mut();
             if step == 1 {
-                let start = start as usize;
-                let stop = (stop.max(start as isize)) as usize;
+                // Clamped: the slice's `__index__` may have shrunk the bytearray.
+                let stop = (stop.max(start) as usize).min(buf.len());
+                let start = (start as usize).min(stop);
                 buf.splice(start..stop, data);
                 return Ok(Value::None);
             }
@@ -104,7 +107,9 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 )));
             }
             for (i, b) in data.into_iter().enumerate() {
-                buf[(start + i as isize * step) as usize] = b;
+                if let Some(slot) = buf.get_mut((start + i as isize * step) as usize) {
+                    *slot = b;
+                }
             }
             return Ok(Value::None);
         }
@@ -112,12 +117,17 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let i = abstract_::subscript_index(vm, &key, |t| {
         format!("bytearray indices must be integers or slices, not {t}")
     })?;
+    let len = cell(&o).borrow().len();
     let i = if i < 0 { i + len as isize } else { i };
     if i < 0 || i >= len as isize {
         return Err(vm.new_index_error("bytearray index out of range".to_owned()));
     }
     let b = byte_value(vm, &value)?;
-    cell(&o).borrow_mut()[i as usize] = b;
+    // `__index__` of the value may have shrunk the bytearray meanwhile.
+    match cell(&o).borrow_mut().get_mut(i as usize) {
+        Some(slot) => *slot = b,
+        None => return Err(vm.new_index_error("bytearray index out of range".to_owned())),
+    }
     Ok(Value::None)
 }
 
@@ -144,6 +154,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let i = abstract_::subscript_index(vm, &key, |t| {
         format!("bytearray indices must be integers or slices, not {t}")
     })?;
+    let len = cell(&o).borrow().len();
     let i = if i < 0 { i + len as isize } else { i };
     if i < 0 || i >= len as isize {
         return Err(vm.new_index_error("bytearray index out of range".to_owned()));

@@ -306,7 +306,42 @@ fn item_offset(vm: &mut Vm, view: &MemoryView, index: &[Value]) -> PyResult<usiz
     Ok(at.max(0) as usize)
 }
 
+/// Refuses a view released while its indices were computed (by `__index__`).
+fn still_live(vm: &mut Vm, view: &MemoryView) -> PyResult<()> {
+    if view.released.get() {
+        return Err(
+            vm.new_value_error("operation forbidden on released memoryview object".to_owned())
+        );
+    }
+    Ok(())
+}
+
+/// The offset of the item a tuple key names: one index per dimension. A tuple of
+/// slices is refused with `slicing`, any other tuple is an invalid key.
+fn multi_index(vm: &mut Vm, view: &MemoryView, index: &[Value], slicing: &str) -> PyResult<usize> {
+    let is_slice =
+        |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Slice { .. }));
+    if index.iter().all(|v| abstract_::has_index(vm, v)) {
+        if index.len() < view.shape.len() {
+            return Err(vm.new_error(Exc::NotImplementedError, "sub-views are not implemented"));
+        }
+        if index.len() > view.shape.len() {
+            return Err(vm.new_type_error(format!(
+                "cannot index {}-dimension view with {}-element tuple",
+                view.shape.len(),
+                index.len()
+            )));
+        }
+        return item_offset(vm, view, index);
+    }
+    if !index.is_empty() && index.iter().all(is_slice) {
+        return Err(vm.new_error(Exc::NotImplementedError, slicing));
+    }
+    Err(vm.new_type_error("memoryview: invalid slice key".to_owned()))
+}
+
 fn read_item(vm: &mut Vm, view: &MemoryView, at: usize) -> PyResult<Value> {
+    still_live(vm, view)?;
     let (code, size) = item_code(vm, view)?;
     let bytes = buffer::with_readable(&view.obj, |b| b.get(at..at + size).map(<[u8]>::to_vec))
         .flatten()
@@ -318,6 +353,7 @@ fn write_item(vm: &mut Vm, view: &MemoryView, at: usize, value: &Value) -> PyRes
     let (code, size) = item_code(vm, view)?;
     let mut packed = vec![0u8; size];
     items::pack(vm, &view.format, code, value, &mut packed)?;
+    still_live(vm, view)?;
     buffer::with_writable(&view.obj, |b| {
         if let Some(slot) = b.get_mut(at..at + size) {
             slot.copy_from_slice(&packed);
@@ -386,19 +422,8 @@ fn mv_getitem(vm: &mut Vm, me: &Value, key: &Value) -> PyResult<Value> {
             }
             Payload::Ellipsis => return Ok(me.clone()),
             Payload::Tuple(index) => {
-                if index.len() < view.shape.len() {
-                    return Err(
-                        vm.new_error(Exc::NotImplementedError, "sub-views are not implemented")
-                    );
-                }
-                if index.len() > view.shape.len() {
-                    return Err(vm.new_type_error(format!(
-                        "cannot index {}-dimension view with {}-element tuple",
-                        view.shape.len(),
-                        index.len()
-                    )));
-                }
-                let at = item_offset(vm, view, index)?;
+                let slicing = "multi-dimensional slicing is not implemented";
+                let at = multi_index(vm, view, index, slicing)?;
                 return read_item(vm, view, at);
             }
             _ => {}
@@ -442,13 +467,12 @@ fn mv_setitem(vm: &mut Vm, me: &Value, key: &Value, value: Option<Value>) -> PyR
                 ));
             }
             let target = mv_getitem(vm, me, key)?;
+            still_live(vm, view)?;
             return assign_view(vm, &target, &value);
         }
         if let Payload::Tuple(index) = &k.payload {
-            if index.len() != view.shape.len() {
-                return Err(vm.new_error(Exc::NotImplementedError, "sub-views are not implemented"));
-            }
-            let at = item_offset(vm, view, index)?;
+            let slicing = "memoryview slice assignments are currently restricted to ndim = 1";
+            let at = multi_index(vm, view, index, slicing)?;
             return write_item(vm, view, at, &value);
         }
     }
@@ -728,11 +752,8 @@ fn mv_richcompare(vm: &mut Vm, me: &Value, other: &Value, op: usize) -> PyResult
     if op != CMP_EQ && op != CMP_NE {
         return Ok(vm.not_implemented());
     }
-    let equal = if me.is(other) {
-        // A view equals itself unless it holds NaNs, as CPython compares items.
-        !is_released(me) && views_equal(vm, me, other)?
-    } else if is_released(me) || is_released(other) {
-        false
+    let equal = if is_released(me) || is_released(other) {
+        me.is(other)
     } else if native_data::<MemoryView>(other).is_some() || buffer::info(other).is_some() {
         views_equal(vm, me, other)?
     } else {
@@ -775,10 +796,11 @@ fn views_equal(vm: &mut Vm, me: &Value, other: &Value) -> PyResult<bool> {
 }
 
 fn mv_hash(vm: &mut Vm, me: &Value) -> PyResult<i64> {
-    let view = live(vm, me)?;
-    if let Some(hash) = view.hash.get() {
+    // A hash once computed outlives `release()`.
+    if let Some(hash) = native_data::<MemoryView>(me).and_then(|view| view.hash.get()) {
         return Ok(hash);
     }
+    let view = live(vm, me)?;
     if !view.readonly {
         return Err(vm.new_value_error("cannot hash writable memoryview object".to_owned()));
     }

@@ -946,23 +946,11 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         (None, _, _) => vm.new_str(""),
         (Some(v), None, None) => abstract_::str_(vm, v)?,
         (Some(v), _, _) => {
-            let bytes = match v {
-                Value::Obj(o) => match &o.payload {
-                    Payload::Bytes(b) => b.to_vec(),
-                    Payload::ByteArray(b) => b.borrow().clone(),
-                    _ => {
-                        return Err(vm.new_type_error(format!(
-                            "decoding to str: need a bytes-like object, {} found",
-                            vm.type_name_of(v)
-                        )))
-                    }
-                },
-                _ => {
-                    return Err(vm.new_type_error(format!(
-                        "decoding to str: need a bytes-like object, {} found",
-                        vm.type_name_of(v)
-                    )))
-                }
+            let Some(bytes) = crate::objects::bytes::bytes_like(vm, v)? else {
+                return Err(vm.new_type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    vm.type_name_of(v)
+                )));
             };
             let encoding = parsed[1]
                 .as_ref()
