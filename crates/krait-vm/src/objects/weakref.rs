@@ -297,6 +297,12 @@ pub fn init(vm: &mut Vm) {
             vm.call(&Value::Obj(target), args)
         });
     }
+    for proxy in [
+        vm.weakref_types.proxy.clone(),
+        vm.weakref_types.callable_proxy.clone(),
+    ] {
+        add_proxy_slots(vm, &proxy);
+    }
     for t in [
         vm.weakref_types.reference.clone(),
         vm.weakref_types.proxy.clone(),
@@ -307,6 +313,127 @@ pub fn init(vm: &mut Vm) {
         *type_data(&t).module.borrow_mut() = Some("weakref".to_owned());
     }
     vm.register_native_module("_weakref", module_init);
+}
+
+// ---------------------------------------------------------------------------
+// Proxies pass every protocol on to their referent (CPython's `proxy_*` slots)
+
+/// What a proxy stands for (`ReferenceError` once it is gone); any other value is
+/// itself, so binary operators can unwrap either operand.
+fn unwrap_proxy(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if !is_proxy(vm, v) {
+        return Ok(v.clone());
+    }
+    match referent(v) {
+        Some(target) => Ok(Value::Obj(target)),
+        None => Err(vm.new_error(
+            Exc::ReferenceError,
+            "weakly-referenced object no longer exists",
+        )),
+    }
+}
+
+fn is_proxy(vm: &Vm, v: &Value) -> bool {
+    let class = vm.type_of(v);
+    Rc::ptr_eq(&class, &vm.weakref_types.proxy)
+        || Rc::ptr_eq(&class, &vm.weakref_types.callable_proxy)
+}
+
+fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
+    use crate::slots::{NativeSlot, SlotId, NUMBER_OPS};
+    let mut slots = vec![
+        NativeSlot::Length(|vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::len(vm, &target)
+        }),
+        NativeSlot::GetItem(|vm, me, key| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::getitem(vm, &target, key)
+        }),
+        NativeSlot::SetItem(|vm, me, key, value| {
+            let target = unwrap_proxy(vm, me)?;
+            match value {
+                Some(value) => abstract_::setitem(vm, &target, key.clone(), value),
+                None => abstract_::delitem(vm, &target, key),
+            }
+        }),
+        NativeSlot::Contains(|vm, me, item| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::contains(vm, &target, item)
+        }),
+        NativeSlot::Bool(|vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::is_true(vm, &target)
+        }),
+        NativeSlot::Iter(|vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::get_iter(vm, &target)
+        }),
+        NativeSlot::IterNext(|vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            if type_data(&vm.type_of(&target))
+                .slots
+                .iternext
+                .get()
+                .is_none()
+            {
+                return Err(vm.new_type_error(format!(
+                    "Weakref proxy referenced a non-iterator '{}' object",
+                    vm.type_name_of(&target)
+                )));
+            }
+            abstract_::iter_next(vm, &target)
+        }),
+        NativeSlot::Str(|vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::str_(vm, &target)
+        }),
+        NativeSlot::RichCompare(|vm, a, b, op| {
+            let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
+            abstract_::compare(vm, &a, &b, op)
+        }),
+        NativeSlot::Unary(SlotId::Negative, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::unary_op(vm, &target, krait_bytecode::Opcode::UNARY_NEGATIVE)
+        }),
+        NativeSlot::Unary(SlotId::Positive, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::unary_op(vm, &target, krait_bytecode::Opcode::UNARY_POSITIVE)
+        }),
+        NativeSlot::Unary(SlotId::Invert, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::unary_op(vm, &target, krait_bytecode::Opcode::UNARY_INVERT)
+        }),
+        NativeSlot::Unary(SlotId::Absolute, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::absolute(vm, &target)
+        }),
+        NativeSlot::Unary(SlotId::Index, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            abstract_::index(vm, &target)
+        }),
+        NativeSlot::Unary(SlotId::Int, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            crate::objects::int::int_from_value(vm, &target)
+        }),
+        NativeSlot::Unary(SlotId::Float, |vm, me| {
+            let target = unwrap_proxy(vm, me)?;
+            crate::objects::float::float_from_value(vm, &target).map(Value::Float)
+        }),
+    ];
+    for op in 0..NUMBER_OPS {
+        slots.push(NativeSlot::Binary(op, |vm, a, b, op| {
+            let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
+            abstract_::binary_op1(vm, &a, &b, op)
+        }));
+        slots.push(NativeSlot::InPlace(op, |vm, a, b, op| {
+            let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
+            abstract_::binary_op(vm, &a, &b, op + NUMBER_OPS)
+        }));
+    }
+    for slot in slots {
+        crate::native::add_slot(vm, proxy, slot);
+    }
 }
 
 fn weak_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
