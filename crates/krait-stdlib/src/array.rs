@@ -572,21 +572,38 @@ fn array_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         vm,
         &class,
         ArrayIter {
-            array: this.clone(),
+            array: RefCell::new(Some(this.clone())),
             index: std::cell::Cell::new(0),
         },
     ))
 }
 
 struct ArrayIter {
-    array: Value,
+    /// The array, until the iterator is exhausted: it then lets it go and stays
+    /// exhausted even if the array grows.
+    array: RefCell<Option<Value>>,
     index: std::cell::Cell<usize>,
 }
 
 impl NativeData for ArrayIter {
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) -> bool {
-        visit(&self.array);
-        true
+        match self.array.try_borrow() {
+            Ok(array) => {
+                array.iter().for_each(visit);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn clear(&self, taken: &mut Vec<Value>) {
+        taken.extend(self.array.borrow_mut().take());
+    }
+}
+
+impl ArrayIter {
+    fn array(&self) -> Option<Value> {
+        self.array.borrow().clone()
     }
 }
 
@@ -594,13 +611,17 @@ fn iterator_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let Some(it) = native_data::<ArrayIter>(this) else {
         return Ok(None);
     };
-    let Some(a) = native_data::<ArrayData>(&it.array) else {
+    let Some(array) = it.array() else {
+        return Ok(None);
+    };
+    let Some(a) = native_data::<ArrayData>(&array) else {
         return Ok(None);
     };
     let i = it.index.get();
     let item = a.item(vm, i);
-    if item.is_some() {
-        it.index.set(i + 1);
+    match item {
+        Some(_) => it.index.set(i + 1),
+        None => drop(it.array.borrow_mut().take()),
     }
     Ok(item)
 }
@@ -1251,13 +1272,12 @@ fn iterator_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(it) = native_data::<ArrayIter>(&this) else {
         return Err(vm.new_type_error("an array iterator is required".to_owned()));
     };
-    let live = native_data::<ArrayData>(&it.array).is_some_and(|a| it.index.get() < a.len());
-    if !live {
+    let Some(array) = it.array() else {
         let empty = vm.new_tuple(vec![]);
         let args = vm.new_tuple(vec![empty]);
         return Ok(vm.new_tuple(vec![iter, args]));
-    }
-    let args = vm.new_tuple(vec![it.array.clone()]);
+    };
+    let args = vm.new_tuple(vec![array]);
     Ok(vm.new_tuple(vec![iter, args, Value::Int(it.index.get() as i64)]))
 }
 
@@ -1266,7 +1286,10 @@ fn iterator_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = this.unwrap_or(Value::None);
     let index = abstract_::index_isize(vm, &state.unwrap_or(Value::None))?;
     if let Some(it) = native_data::<ArrayIter>(&this) {
-        let len = native_data::<ArrayData>(&it.array).map_or(0, ArrayData::len);
+        let len = it
+            .array()
+            .and_then(|a| native_data::<ArrayData>(&a).map(ArrayData::len))
+            .unwrap_or(0);
         it.index.set(index.clamp(0, len as isize) as usize);
     }
     Ok(Value::None)

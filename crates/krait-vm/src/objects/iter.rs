@@ -776,7 +776,7 @@ fn add_pickling(vm: &mut Vm) {
             add_method_sig(vm, &ty, &SETSTATE, |vm, args| {
                 let (it, [state]) = SETSTATE.bind(vm, args)?;
                 let index = abstract_::index_isize(vm, &state.unwrap_or(Value::None))?;
-                iter_setstate(&it.unwrap_or(Value::None), index.max(0) as usize);
+                iter_setstate(&it.unwrap_or(Value::None), index);
                 Ok(Value::None)
             });
         })*};
@@ -812,10 +812,20 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
         crate::objects::dict::dict_get_str(&vm.builtins_dict, name).unwrap_or(Value::None)
     };
     let (iter, reversed) = (builtin(vm, "iter"), builtin(vm, "reversed"));
+    // An exhausted iterator rebuilds as an empty one of the same kind: list
+    // iterators over `[]`, `reversed` as `reversed(())`, the others over `()`.
     let exhausted = |vm: &mut Vm, iter: Value| {
-        let empty = vm.new_tuple(vec![]);
+        let class = vm.type_of(it);
+        let is = |t: &crate::ObjRef| Rc::ptr_eq(&class, t);
+        let (function, empty) = if is(&vm.types.reversed) {
+            (reversed.clone(), vm.new_tuple(vec![]))
+        } else if is(&vm.types.list_iterator) || is(&vm.types.list_reverseiterator) {
+            (iter, vm.new_list(vec![]))
+        } else {
+            (iter, vm.new_tuple(vec![]))
+        };
         let args = vm.new_tuple(vec![empty]);
-        Ok(vm.new_tuple(vec![iter, args]))
+        Ok(vm.new_tuple(vec![function, args]))
     };
     let Value::Obj(o) = it else {
         return exhausted(vm, iter);
@@ -878,10 +888,6 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
         IterData::Reversed { seq, index } => (reversed.clone(), seq.clone(), *index),
         _ => return exhausted(vm, iter),
     };
-    // A reversed iterator past its start rebuilds as an empty one.
-    if index < 0 {
-        return exhausted(vm, iter);
-    }
     let args = vm.new_tuple(vec![source]);
     Ok(vm.new_tuple(vec![function, args, Value::Int(index)]))
 }
@@ -895,11 +901,13 @@ fn rebuild(vm: &Vm, class: crate::ObjRef, args: Vec<Value>, state: Option<Value>
 }
 
 /// `__setstate__(index)`: moves an iterator to `index` (clamped to its length).
-fn iter_setstate(it: &Value, index: usize) {
+/// Reverse iterators take -1 (past their start); the others count from 0.
+fn iter_setstate(it: &Value, position: isize) {
     let Value::Obj(o) = it else { return };
     let Payload::Iter(cell) = &o.payload else {
         return;
     };
+    let index = position.max(0) as usize;
     match &mut *cell.borrow_mut() {
         IterData::List { index: i, .. } => *i = index,
         IterData::Tuple { tuple, index: i } => *i = index.min(tuple_items(tuple).len()),
@@ -911,9 +919,9 @@ fn iter_setstate(it: &Value, index: usize) {
                 Payload::List(l) => l.borrow().len(),
                 _ => 0,
             };
-            *i = (index + 1).min(len);
+            *i = (position.max(-1) + 1).min(len as isize) as usize;
         }
-        IterData::Reversed { index: i, .. } => *i = index as i64,
+        IterData::Reversed { index: i, .. } => *i = position.max(-1) as i64,
         _ => {}
     }
 }

@@ -376,7 +376,10 @@ pub fn init(vm: &mut Vm) {
         let x = value.unwrap_or(Value::None);
         let mut n = 0;
         let mut i = 0;
-        while let Some(item) = items_of(&l).borrow().get(i).cloned() {
+        loop {
+            // Read apart from the comparison, which may change the list.
+            let item = items_of(&l).borrow().get(i).cloned();
+            let Some(item) = item else { break };
             if crate::objects::set::keys_equal(vm, &item, &x)? {
                 n += 1;
             }
