@@ -272,6 +272,11 @@ impl PyObject {
     }
 }
 
+/// A member index beyond an object's layout (a descriptor used on an object it
+/// does not belong to).
+#[derive(Debug)]
+pub struct OutsideLayout;
+
 /// The member values of one object (CPython keeps `__slots__` values at fixed
 /// offsets after the base's struct): one cell per member of the class's layout,
 /// made at the first store, so objects without members pay one empty pointer.
@@ -288,21 +293,20 @@ impl MemberValues {
     }
 
     /// Stores (or, given `None`, clears) member `index` of an object whose layout
-    /// has `count` members, and gives back the old value. False when `index` is
-    /// outside the layout.
+    /// has `count` members, and gives back the old value.
     pub fn set(
         &self,
         index: usize,
         count: usize,
         value: Option<Value>,
-    ) -> Result<Option<Value>, ()> {
+    ) -> Result<Option<Value>, OutsideLayout> {
         if value.is_none() && self.0.get().is_none() {
             return Ok(None);
         }
         let cells = self
             .0
             .get_or_init(|| (0..count.max(index + 1)).map(|_| Cell::new(None)).collect());
-        let cell = cells.get(index).ok_or(())?;
+        let cell = cells.get(index).ok_or(OutsideLayout)?;
         Ok(cell.replace(value))
     }
 

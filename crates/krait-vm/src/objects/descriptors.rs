@@ -249,7 +249,7 @@ fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
                 .map_or(0, |t| t.member_count.get());
             o.members.set(member.index, count, value)
         }
-        _ => Err(()),
+        _ => Err(crate::object::OutsideLayout),
     };
     match stored {
         Ok(None) if deleting && member.kind == MemberKind::Slot => {
@@ -259,7 +259,7 @@ fn member_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> 
             drop(old);
             Ok(())
         }
-        Err(()) => Err(vm.new_error(
+        Err(crate::object::OutsideLayout) => Err(vm.new_error(
             crate::objects::exceptions::Exc::SystemError,
             format!(
                 "member '{}' is outside the layout of '{}' objects",
