@@ -107,6 +107,12 @@ static DELATTR: Signature = Signature::of("builtins", "delattr", "($module, obj,
 static HASATTR: Signature = Signature::of("builtins", "hasattr", "($module, obj, name, /)");
 static ITER: Signature = Signature::unlisted("builtins", "iter", "(object, sentinel=?, /)");
 static NEXT: Signature = Signature::unlisted("builtins", "next", "(iterator, default=?, /)");
+static AITER: Signature = Signature::of("builtins", "aiter", "($module, async_iterable, /)");
+static ANEXT: Signature = Signature::of(
+    "builtins",
+    "anext",
+    "($module, aiterator, default=<unrepresentable>, /)",
+);
 static FORMAT: Signature =
     Signature::of("builtins", "format", "($module, value, format_spec='', /)");
 static DIVMOD: Signature = Signature::of("builtins", "divmod", "($module, x, y, /)");
@@ -136,7 +142,7 @@ static VARS: Signature = Signature::unlisted("builtins", "vars", "(object=?, /)"
 static DIR: Signature = Signature::unlisted("builtins", "dir", "(object=?, /)");
 static INPUT: Signature = Signature::of("builtins", "input", "($module, prompt='', /)");
 
-static FUNCTIONS: [MethodDef; 41] = [
+static FUNCTIONS: [MethodDef; 44] = [
     MethodDef::staticmethod("print", builtin_print)
         .with_signature(&PRINT)
         .with_doc("Print the values to a stream, or to sys.stdout by default."),
@@ -202,6 +208,22 @@ static FUNCTIONS: [MethodDef; 41] = [
     MethodDef::staticmethod("next", builtin_next)
         .with_signature(&NEXT)
         .with_doc("Return the next item from the iterator, or a default when it is exhausted."),
+    MethodDef::staticmethod("aiter", builtin_aiter)
+        .with_signature(&AITER)
+        .with_doc("Return an AsyncIterator for an AsyncIterable object."),
+    MethodDef::staticmethod("anext", builtin_anext)
+        .with_signature(&ANEXT)
+        .with_doc(
+            "async anext(aiterator[, default])\n\n\
+             Return the next item from the async iterator.  If default is given and the async\n\
+             iterator is exhausted, it is returned instead of raising StopAsyncIteration.",
+        ),
+    MethodDef::staticmethod("breakpoint", builtin_breakpoint).with_doc(
+        "breakpoint(*args, **kws)\n\n\
+         Call sys.breakpointhook(*args, **kws).  sys.breakpointhook() must accept\n\
+         whatever arguments are passed.\n\n\
+         By default, this drops you into the pdb debugger.",
+    ),
     MethodDef::staticmethod("format", builtin_format)
         .with_signature(&FORMAT)
         .with_doc("Return value.__format__(format_spec)."),
@@ -413,6 +435,26 @@ fn builtin_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
             sentinel,
         },
     ))
+}
+
+fn builtin_aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [iterable] = AITER.bind_args(vm, args)?;
+    crate::objects::async_iter::aiter(vm, &given(iterable))
+}
+
+fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [aiterator, default] = ANEXT.bind_args(vm, args)?;
+    crate::objects::async_iter::anext(vm, &given(aiterator), default)
+}
+
+/// `breakpoint(*args, **kws)`: `sys.breakpointhook(*args, **kws)`.
+fn builtin_breakpoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let sys = crate::objects::module::module_dict(&vm.sys).expect("sys has a namespace");
+    let hook = crate::objects::dict::dict_get_str(&sys, "breakpointhook");
+    match hook {
+        Some(hook) => vm.call(&hook, args),
+        None => Err(vm.new_runtime_error("lost sys.breakpointhook".to_owned())),
+    }
 }
 
 fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {

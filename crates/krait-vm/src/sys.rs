@@ -454,7 +454,12 @@ pub fn init(vm: &mut Vm) {
         dict::dict_set_str(vm, &d, name, Value::None);
     }
     crate::native::add_module_functions(vm, &d, "sys", &FUNCTIONS);
-    for name in ["displayhook", "excepthook", "unraisablehook"] {
+    for name in [
+        "displayhook",
+        "excepthook",
+        "unraisablehook",
+        "breakpointhook",
+    ] {
         let hook = dict::dict_get_str(&d, name).unwrap_or(Value::None);
         dict::dict_set_str(vm, &d, &format!("__{name}__"), hook);
     }
@@ -482,7 +487,7 @@ static GETSWITCHINTERVAL: Signature = Signature::of("sys", "getswitchinterval", 
 static SETSWITCHINTERVAL: Signature =
     Signature::of("sys", "setswitchinterval", "($module, interval, /)");
 
-static FUNCTIONS: [MethodDef; 12] = [
+static FUNCTIONS: [MethodDef; 13] = [
     MethodDef::staticmethod("getswitchinterval", sys_getswitchinterval)
         .with_signature(&GETSWITCHINTERVAL),
     MethodDef::staticmethod("setswitchinterval", sys_setswitchinterval)
@@ -502,7 +507,44 @@ static FUNCTIONS: [MethodDef; 12] = [
     MethodDef::staticmethod("excepthook", sys_excepthook)
         .with_signature(&EXCEPTHOOK)
         .with_doc("Handle an exception by displaying it with a traceback on sys.stderr."),
+    MethodDef::staticmethod("breakpointhook", sys_breakpointhook).with_doc(
+        "breakpointhook(*args, **kws)\n\n\
+         This hook function is called by built-in breakpoint().\n",
+    ),
 ];
+
+/// `sys.breakpointhook(*args, **kws)`: calls the function `PYTHONBREAKPOINT` names
+/// (`pdb.set_trace` when unset or empty; nothing when it is `0`).
+fn sys_breakpointhook(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let setting = if vm.config.ignore_environment {
+        None
+    } else {
+        std::env::var("PYTHONBREAKPOINT").ok()
+    };
+    let name = match setting.as_deref() {
+        Some("0") => return Ok(Value::None),
+        None | Some("") => "pdb.set_trace".to_owned(),
+        Some(name) => name.to_owned(),
+    };
+    let (module, attribute) = match name.rsplit_once('.') {
+        Some((module, attribute)) => (module.to_owned(), attribute.to_owned()),
+        None => ("builtins".to_owned(), name.clone()),
+    };
+    let hook = crate::import::import_full(vm, &module)
+        .and_then(|m| abstract_::getattr_str(vm, &m, &attribute));
+    match hook {
+        Ok(hook) => vm.call(&hook, args),
+        Err(err)
+            if vm.err_matches(&err, Exc::ImportError)
+                || vm.err_matches(&err, Exc::AttributeError) =>
+        {
+            let message = format!("Ignoring unimportable $PYTHONBREAKPOINT: \"{name}\"");
+            crate::warnings::warn_ex(vm, Exc::RuntimeWarning, &message, 1)?;
+            Ok(Value::None)
+        }
+        Err(err) => Err(err),
+    }
+}
 
 fn sys_intern(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [string] = INTERN.bind_args(vm, args)?;
