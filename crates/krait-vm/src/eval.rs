@@ -925,9 +925,16 @@ impl Vm {
                     self.push(Value::Int(n as i64));
                 }
 
-                // ASYNC_GEN_WRAP (async generators are not supported yet); EXTENDED_ARG is
-                // folded into the instruction it prefixes when code is loaded, and the
-                // specialised forms are never written into code.
+                // (value -- wrapped): an async generator's own yield, told apart from
+                // the values its awaits pass up.
+                ASYNC_GEN_WRAP => {
+                    let v = pop!(self);
+                    let wrapped = crate::objects::async_generator::wrap(self, v);
+                    self.push(wrapped);
+                }
+
+                // EXTENDED_ARG is folded into the instruction it prefixes when code is
+                // loaded, and the specialised forms are never written into code.
                 _ => {
                     return Err(self.new_error(
                         Exc::SystemError,

@@ -142,7 +142,13 @@ impl Vm {
         let value = Value::Obj(obj);
         let saved_handled = self.handled_exception.take();
         let result = if is_generator {
-            self.call_method(&value, "close", vec![]).map(drop)
+            let gen = value.as_obj().expect("a generator is an object").clone();
+            let is_async = Rc::ptr_eq(&gen.class(), &self.types.async_generator);
+            match crate::objects::async_generator::finalizer_hook(&gen).filter(|_| is_async) {
+                // asyncio's hook schedules `aclose()` on the event loop.
+                Some(hook) => self.call1(&hook, vec![value.clone()]).map(drop),
+                None => crate::objects::generator::close(self, &gen).map(drop),
+            }
         } else {
             let class = self.type_of(&value);
             match crate::objects::typeobject::type_data(&class)

@@ -892,6 +892,17 @@ fn get_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(structseq::new(vm, &hooks.shown_as, values))
 }
 
+/// The `firstiter` and `finalizer` hooks `sys.set_asyncgen_hooks` installed.
+pub(crate) fn asyncgen_hooks(vm: &Vm) -> (Value, Value) {
+    match vm.module_state::<AsyncGenHooks>() {
+        Some(hooks) => (
+            hooks.firstiter.borrow().clone(),
+            hooks.finalizer.borrow().clone(),
+        ),
+        None => (Value::None, Value::None),
+    }
+}
+
 fn set_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [firstiter, finalizer] = SET_ASYNCGEN_HOOKS.bind_args(vm, args)?;
     for (name, value) in [("finalizer", &finalizer), ("firstiter", &firstiter)] {

@@ -30,6 +30,8 @@ pub struct GeneratorData {
     pub handled_exception: Option<Value>,
     /// Where the generator goes to be closed if dropped while suspended.
     pub finalizer: Option<crate::finalize::SharedQueue>,
+    /// What an async generator keeps beside (`async_generator.rs`).
+    pub async_state: crate::objects::async_generator::AsyncGenState,
 }
 
 pub struct SavedFrame {
@@ -74,9 +76,13 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         started: false,
         handled_exception: None,
         finalizer: Some(vm.finalizers.clone()),
+        async_state: Default::default(),
     };
-    let class = if data.code.code.flags & krait_bytecode::CodeFlags::COROUTINE != 0 {
+    let flags = data.code.code.flags;
+    let class = if flags & krait_bytecode::CodeFlags::COROUTINE != 0 {
         vm.types.coroutine.clone()
+    } else if flags & krait_bytecode::CodeFlags::ASYNC_GENERATOR != 0 {
+        vm.types.async_generator.clone()
     } else {
         vm.types.generator.clone()
     };
@@ -95,7 +101,12 @@ pub fn mark_finished(gen: &ObjRef) {
 }
 
 /// Resumes `gen` with `value` sent in (or `error` thrown in).
-fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyResult<FrameExit> {
+pub(crate) fn resume(
+    vm: &mut Vm,
+    gen: &ObjRef,
+    value: Value,
+    error: Option<PyErr>,
+) -> PyResult<FrameExit> {
     let Payload::Generator(cell) = &gen.payload else {
         return Err(vm.new_type_error("expected a generator".to_owned()));
     };
@@ -145,10 +156,20 @@ fn resume(vm: &mut Vm, gen: &ObjRef, value: Value, error: Option<PyErr>) -> PyRe
         g.frame = None;
     }
     drop(g);
+    let is_async = Rc::ptr_eq(&gen.class(), &vm.types.async_generator);
     match result {
-        // PEP 479: a StopIteration escaping a generator becomes a RuntimeError.
-        Err(err) if vm.err_matches(&err, Exc::StopIteration) => {
-            let new = vm.new_runtime_error("generator raised StopIteration".to_owned());
+        // PEP 479: a StopIteration escaping a generator becomes a RuntimeError, as
+        // does a StopAsyncIteration escaping an async generator.
+        Err(err)
+            if vm.err_matches(&err, Exc::StopIteration)
+                || (is_async && vm.err_matches(&err, Exc::StopAsyncIteration)) =>
+        {
+            let what = match (is_async, vm.err_matches(&err, Exc::StopIteration)) {
+                (false, _) => "generator raised StopIteration",
+                (true, true) => "async generator raised StopIteration",
+                (true, false) => "async generator raised StopAsyncIteration",
+            };
+            let new = vm.new_runtime_error(what.to_owned());
             if let Payload::Exception(d) = &new.0.payload {
                 let mut d = d.borrow_mut();
                 d.cause = Value::Obj(err.0.clone());
@@ -242,6 +263,60 @@ fn is_exception_class_or_instance(vm: &Vm, v: &Value) -> bool {
     }
 }
 
+/// The exception `throw(typ, val)` raises inside a generator.
+pub(crate) fn thrown_error(vm: &mut Vm, typ: Value, val: Option<Value>) -> PyResult<PyErr> {
+    if !is_exception_class_or_instance(vm, &typ) {
+        return Err(vm.new_type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            vm.type_name_of(&typ)
+        )));
+    }
+    let exc = match val {
+        Some(v) if !v.is_none() => {
+            if let Value::Obj(t) = &typ {
+                if t.type_data().is_some() && !vm.isinstance(&v, t) {
+                    vm.call1(&typ, vec![v])?
+                } else {
+                    v
+                }
+            } else {
+                v
+            }
+        }
+        _ => typ,
+    };
+    Ok(crate::objects::exceptions::make_raisable(vm, exc, None).unwrap_or_else(|e| e))
+}
+
+/// `close()`: throws `GeneratorExit` into a suspended generator, which must not
+/// yield again.
+pub(crate) fn close(vm: &mut Vm, g: &ObjRef) -> PyResult<Value> {
+    if gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().running) {
+        return Err(vm.new_value_error("generator already executing".to_owned()));
+    }
+    let alive = gen_data(&Value::Obj(g.clone()))
+        .map(|d| d.borrow().frame.is_some() && d.borrow().started)
+        .unwrap_or(false);
+    if !alive {
+        mark_finished(g);
+        return Ok(Value::None);
+    }
+    let exit_class = vm.exc(Exc::GeneratorExit).clone();
+    let err = crate::objects::exceptions::new_exception(vm, &exit_class, vec![]);
+    match resume(vm, g, Value::None, Some(err)) {
+        Ok(FrameExit::Yield(_)) => {
+            Err(vm.new_runtime_error("generator ignored GeneratorExit".to_owned()))
+        }
+        Ok(FrameExit::Return(_)) => Ok(Value::None),
+        Err(e)
+            if vm.err_matches(&e, Exc::GeneratorExit) || vm.err_matches(&e, Exc::StopIteration) =>
+        {
+            Ok(Value::None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn finish(vm: &mut Vm, exit: FrameExit) -> PyResult<Value> {
     match exit {
         FrameExit::Yield(v) => Ok(v),
@@ -251,7 +326,7 @@ fn finish(vm: &mut Vm, exit: FrameExit) -> PyResult<Value> {
     }
 }
 
-fn gen_data(v: &Value) -> Option<&RefCell<GeneratorData>> {
+pub(crate) fn gen_data(v: &Value) -> Option<&RefCell<GeneratorData>> {
     match v {
         Value::Obj(o) => match &o.payload {
             Payload::Generator(g) => Some(g),
@@ -270,6 +345,7 @@ pub fn init(vm: &mut Vm) {
         finish(vm, exit)
     });
     init_coroutine(vm);
+    crate::objects::async_generator::init(vm);
     init_shared::<false>(vm, &ty);
     let coroutine = vm.types.coroutine.clone();
     init_shared::<true>(vm, &coroutine);
@@ -311,27 +387,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         let (this, [typ, val, _]) = THROW[COROUTINE as usize].bind(vm, args)?;
         let g = bound_gen(vm, this)?;
         let typ = typ.expect("required by the signature");
-        if !is_exception_class_or_instance(vm, &typ) {
-            return Err(vm.new_type_error(format!(
-                "exceptions must be classes or instances deriving from BaseException, not {}",
-                vm.type_name_of(&typ)
-            )));
-        }
-        let exc = match val {
-            Some(v) if !v.is_none() => {
-                if let Value::Obj(t) = &typ {
-                    if t.type_data().is_some() && !vm.isinstance(&v, t) {
-                        vm.call1(&typ, vec![v])?
-                    } else {
-                        v
-                    }
-                } else {
-                    v
-                }
-            }
-            _ => typ,
-        };
-        let err = crate::objects::exceptions::make_raisable(vm, exc, None).unwrap_or_else(|e| e);
+        let err = thrown_error(vm, typ, val)?;
         let started = gen_data(&Value::Obj(g.clone()))
             .map(|d| d.borrow().frame.is_some())
             .unwrap_or(false);
@@ -344,31 +400,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
     add_method_sig(vm, &ty, &CLOSE[COROUTINE as usize], |vm, args| {
         let (this, []) = CLOSE[COROUTINE as usize].bind(vm, args)?;
         let g = bound_gen(vm, this)?;
-        if gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().running) {
-            return Err(vm.new_value_error("generator already executing".to_owned()));
-        }
-        let alive = gen_data(&Value::Obj(g.clone()))
-            .map(|d| d.borrow().frame.is_some() && d.borrow().started)
-            .unwrap_or(false);
-        if !alive {
-            mark_finished(&g);
-            return Ok(Value::None);
-        }
-        let exit_class = vm.exc(Exc::GeneratorExit).clone();
-        let err = crate::objects::exceptions::new_exception(vm, &exit_class, vec![]);
-        match resume(vm, &g, Value::None, Some(err)) {
-            Ok(FrameExit::Yield(_)) => {
-                Err(vm.new_runtime_error("generator ignored GeneratorExit".to_owned()))
-            }
-            Ok(FrameExit::Return(_)) => Ok(Value::None),
-            Err(e)
-                if vm.err_matches(&e, Exc::GeneratorExit)
-                    || vm.err_matches(&e, Exc::StopIteration) =>
-            {
-                Ok(Value::None)
-            }
-            Err(e) => Err(e),
-        }
+        close(vm, &g)
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         let v = this(&args);

@@ -1,5 +1,6 @@
 //! The builtin types, one module each (CPython's `Objects/`).
 
+pub mod async_generator;
 pub mod async_iter;
 pub mod bool_;
 pub mod bytearray;
