@@ -103,7 +103,7 @@ fn unwrap_step(vm: &mut Vm, gen: &ObjRef, step: PyResult<FrameExit>) -> PyResult
         },
         Ok(FrameExit::Return(_)) => {
             with_state(gen, |s| s.running_async = false);
-            Err(vm.new_error(Exc::StopAsyncIteration, ""))
+            Err(stop_async_iteration(vm))
         }
         Err(err) => {
             if vm.err_matches(&err, Exc::StopAsyncIteration)
@@ -115,6 +115,12 @@ fn unwrap_step(vm: &mut Vm, gen: &ObjRef, step: PyResult<FrameExit>) -> PyResult
             Err(err)
         }
     }
+}
+
+/// A `StopAsyncIteration` with no arguments.
+fn stop_async_iteration(vm: &mut Vm) -> PyErr {
+    let class = vm.exc(Exc::StopAsyncIteration).clone();
+    crate::objects::exceptions::new_exception(vm, &class, vec![])
 }
 
 // ---------------------------------------------------------------------------
@@ -354,7 +360,7 @@ fn athrow_step(vm: &mut Vm, this: &Value, sent: Value) -> PyResult<Value> {
     }
     if with_state(&gen, |s| s.closed).unwrap_or(false) {
         me.state.set(CLOSED);
-        return Err(vm.new_error(Exc::StopAsyncIteration, ""));
+        return Err(stop_async_iteration(vm));
     }
     if !sent.is_none() {
         return Err(vm.new_runtime_error(

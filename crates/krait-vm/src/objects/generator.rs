@@ -126,9 +126,16 @@ pub(crate) fn resume(
         if !g.started && !value.is_none() && error.is_none() {
             g.frame = Some((saved, values));
             drop(g);
-            return Err(vm.new_type_error(
-                "can't send non-None value to a just-started generator".to_owned(),
-            ));
+            let kind = if Rc::ptr_eq(&gen.class(), &vm.types.coroutine) {
+                "coroutine"
+            } else if Rc::ptr_eq(&gen.class(), &vm.types.async_generator) {
+                "async generator"
+            } else {
+                "generator"
+            };
+            return Err(vm.new_type_error(format!(
+                "can't send non-None value to a just-started {kind}"
+            )));
         }
         g.running = true;
         g.started = true;
