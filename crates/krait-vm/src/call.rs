@@ -80,7 +80,6 @@ impl Vm {
         self.new_type_error(msg)
     }
 
-    /// Counts a Rust-level re-entry towards the recursion limit.
     /// Counts a call into Rust code, which may call back into Python: the recursion
     /// limit bounds Python frames and these together (with a little headroom for
     /// builtins called at the deepest Python level), so no input can exhaust the

@@ -638,7 +638,11 @@ fn slot_call(vm: &mut Vm, obj: &Value, args: Args) -> PyResult<Value> {
     match lookup(&class, "__call__") {
         Some(call) => {
             let bound = abstract_::bind_descriptor(vm, call, obj)?;
-            vm.call(&bound, args)
+            // `__call__` may itself be an instance of the class: each level counts.
+            vm.enter_recursive_call(" while calling a Python object")?;
+            let result = vm.call(&bound, args);
+            vm.leave_recursive_call();
+            result
         }
         None => {
             Err(vm.new_type_error(format!("'{}' object is not callable", vm.type_name_of(obj))))
