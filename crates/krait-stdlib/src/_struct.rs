@@ -67,6 +67,10 @@ fn item_size(code: u8, order: Order) -> Option<usize> {
 }
 
 fn parse(vm: &mut Vm, format: &[u8]) -> PyResult<Layout> {
+    // The format is a C string in CPython: a NUL cannot be part of it.
+    if format.contains(&0) {
+        return Err(struct_error(vm, "embedded null character"));
+    }
     let (order, body) = match format.first() {
         Some(b'@') => (Order::Native, &format[1..]),
         Some(b'=') => (Order::NativeStandard, &format[1..]),
@@ -593,17 +597,26 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "_struct");
     let d = module_dict(&m).expect("a module has a dict");
     add_module_functions(vm, &d, "_struct", &FUNCTIONS);
-    let struct_type = new_native_type(vm, &STRUCT_TYPE, None);
-    let iterator_type = new_native_type(vm, &ITER_TYPE, None);
-    let error = crate::new_exception_class(vm, "struct", "error", Exc::Exception)?;
-    dict::dict_set_str(vm, &d, "error", Value::Obj(error.clone()));
-    dict::dict_set_str(vm, &d, "Struct", Value::Obj(struct_type.clone()));
-    vm.set_module_state(StructState {
-        error,
-        struct_type,
-        iterator_type,
-        cache: RefCell::new(Vec::new()),
-    });
+    // The state is made once per interpreter: the functions of every copy of the
+    // module (a fresh import included) read it, so they raise the same `error`.
+    let state = match vm.module_state::<StructState>() {
+        Some(state) => state,
+        None => {
+            let struct_type = new_native_type(vm, &STRUCT_TYPE, None);
+            let iterator_type = new_native_type(vm, &ITER_TYPE, None);
+            let error = crate::new_exception_class(vm, "struct", "error", Exc::Exception)?;
+            vm.set_module_state(StructState {
+                error,
+                struct_type,
+                iterator_type,
+                cache: RefCell::new(Vec::new()),
+            });
+            vm.module_state::<StructState>()
+                .expect("the state was just set")
+        }
+    };
+    dict::dict_set_str(vm, &d, "error", Value::Obj(state.error.clone()));
+    dict::dict_set_str(vm, &d, "Struct", Value::Obj(state.struct_type.clone()));
     Ok(m)
 }
 
@@ -723,7 +736,7 @@ fn do_pack_into(vm: &mut Vm, s: &Value, args: &[Value]) -> PyResult<Value> {
             vm,
             &format!(
                 "pack_into requires a buffer of at least {} bytes for packing {size} bytes at offset {start} (actual buffer size is {len})",
-                size.saturating_add(start)
+                i128::from(size) + i128::from(start)
             ),
         ));
     }
@@ -782,7 +795,7 @@ fn do_unpack_from(
         } else {
             format!(
                 "unpack_from requires a buffer of at least {} bytes for unpacking {size} bytes at offset {start} (actual buffer size is {len})",
-                size.saturating_add(start)
+                i128::from(size) + i128::from(start)
             )
         };
         return Err(struct_error(vm, &message));
