@@ -561,32 +561,11 @@ fn add_attributes(vm: &mut Vm, ty: &ObjRef) {
         |_, v| Ok(gen_data(v).map_or(Value::None, |d| d.borrow().qualname.clone())),
         None,
     );
-    add_getset(
+    crate::objects::generator::add_frame_attributes(
         vm,
         ty,
-        "ag_running",
-        |_, v| {
-            Ok(Value::Bool(
-                gen_data(v).is_some_and(|d| d.borrow().async_state.running_async),
-            ))
-        },
-        None,
+        ["ag_running", "ag_code", "ag_frame", "", "ag_await"],
     );
-    add_getset(
-        vm,
-        ty,
-        "ag_code",
-        |vm, v| {
-            Ok(gen_data(v).map_or(Value::None, |d| {
-                Value::Obj(crate::object::PyObject::new(
-                    vm.types.code.clone(),
-                    crate::object::Payload::Code(d.borrow().code.clone()),
-                ))
-            }))
-        },
-        None,
-    );
-    add_getset(vm, ty, "ag_await", |_, _| Ok(Value::None), None);
 }
 
 /// The finaliser of an async generator dropped while suspended: the `finalizer`

@@ -440,73 +440,122 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         },
         None,
     );
+    let names: [&'static str; 5] = if COROUTINE {
+        [
+            "cr_running",
+            "cr_code",
+            "cr_frame",
+            "cr_suspended",
+            "cr_await",
+        ]
+    } else {
+        [
+            "gi_running",
+            "gi_code",
+            "gi_frame",
+            "gi_suspended",
+            "gi_yieldfrom",
+        ]
+    };
+    add_frame_attributes(vm, &ty, names);
+    if COROUTINE {
+        add_getset(vm, &ty, "cr_origin", |_, _| Ok(Value::None), None);
+    }
+}
+
+/// The attributes generators, coroutines and async generators show of their frame,
+/// under each kind's names: running, code, frame, suspended (none when empty), and
+/// the object it delegates to (`yield from`/`await`).
+pub(crate) fn add_frame_attributes(vm: &mut Vm, ty: &ObjRef, names: [&'static str; 5]) {
+    let [running, code, frame, suspended, delegate] = names;
     add_getset(
         vm,
-        &ty,
-        "gi_running",
-        |_, v| {
-            Ok(Value::Bool(
-                gen_data(v).map(|d| d.borrow().running).unwrap_or(false),
-            ))
-        },
+        ty,
+        running,
+        |_, v| Ok(Value::Bool(gen_data(v).is_some_and(|d| d.borrow().running))),
         None,
     );
     add_getset(
         vm,
-        &ty,
-        "gi_code",
+        ty,
+        code,
         |vm, v| {
-            Ok(gen_data(v)
-                .map(|d| {
-                    Value::Obj(PyObject::new(
-                        vm.types.code.clone(),
-                        Payload::Code(d.borrow().code.clone()),
-                    ))
-                })
-                .unwrap_or(Value::None))
+            Ok(gen_data(v).map_or(Value::None, |d| {
+                Value::Obj(PyObject::new(
+                    vm.types.code.clone(),
+                    Payload::Code(d.borrow().code.clone()),
+                ))
+            }))
         },
         None,
     );
+    add_getset(vm, ty, frame, frame_of, None);
+    if suspended.is_empty() {
+        // Async generators show no `ag_suspended` in 3.11.
+    } else {
+        add_suspended(vm, ty, suspended);
+    }
+    add_getset(vm, ty, delegate, |_, v| Ok(delegate_of(v)), None);
+}
+
+fn add_suspended(vm: &mut Vm, ty: &ObjRef, suspended: &'static str) {
     add_getset(
         vm,
-        &ty,
-        "gi_frame",
-        |vm, v| {
-            let Some(data) = gen_data(v) else {
-                return Ok(Value::None);
-            };
-            let g = data.borrow();
-            let Some((saved, _)) = &g.frame else {
-                return Ok(Value::None);
-            };
-            let frame = crate::objects::traceback::FrameData {
-                code: g.code.clone(),
-                globals: saved.globals.clone(),
-                builtins: saved.builtins.clone(),
-                lasti: saved.lasti,
-                back: None,
-                locals: None,
-            };
-            Ok(Value::Obj(PyObject::new(
-                vm.types.frame.clone(),
-                Payload::Frame(RefCell::new(frame)),
-            )))
-        },
-        None,
-    );
-    add_getset(
-        vm,
-        &ty,
-        "gi_suspended",
+        ty,
+        suspended,
         |_, v| {
-            Ok(Value::Bool(
-                gen_data(v)
-                    .map(|d| d.borrow().frame.is_some() && d.borrow().started)
-                    .unwrap_or(false),
-            ))
+            Ok(Value::Bool(gen_data(v).is_some_and(|d| {
+                let d = d.borrow();
+                d.frame.is_some() && d.started && !d.running
+            })))
         },
         None,
     );
+}
+
+/// The suspended frame of a generator, as a frame object; `None` once finished.
+fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Some(data) = gen_data(v) else {
+        return Ok(Value::None);
+    };
+    let g = data.borrow();
+    let Some((saved, _)) = &g.frame else {
+        return Ok(Value::None);
+    };
+    let frame = crate::objects::traceback::FrameData {
+        code: g.code.clone(),
+        globals: saved.globals.clone(),
+        builtins: saved.builtins.clone(),
+        lasti: saved.lasti,
+        back: None,
+        locals: None,
+    };
+    Ok(Value::Obj(PyObject::new(
+        vm.types.frame.clone(),
+        Payload::Frame(RefCell::new(frame)),
+    )))
+}
+
+/// What a suspended generator delegates to (CPython's `_PyGen_yf`): when it stopped
+/// inside `yield from` or `await` (its next instruction resumes one, `RESUME` 2 or
+/// 3), the receiver on top of its stack.
+fn delegate_of(v: &Value) -> Value {
+    let Some(data) = gen_data(v) else {
+        return Value::None;
+    };
+    let g = data.borrow();
+    let Some((saved, values)) = &g.frame else {
+        return Value::None;
+    };
+    let resumes_delegation = g
+        .code
+        .instructions
+        .get(saved.pc)
+        .is_some_and(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME) && i.arg >= 2);
+    if !g.started || !resumes_delegation {
+        return Value::None;
+    }
+    values.last().cloned().flatten().unwrap_or(Value::None)
 }
 
 /// `coroutine.__await__()` and the `coroutine_wrapper` it returns: an iterator that
