@@ -249,7 +249,7 @@ fn iso_calendar_date_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// The state `date.__reduce__` pickles, if `v` is one: four bytes with a valid
 /// month (a str of four latin-1 characters, as Python 2 pickles arrive).
-fn pickled_state(vm: &mut Vm, v: &Value, len: usize, month_at: usize) -> PyResult<Option<Vec<u8>>> {
+pub(crate) fn pickled_state(vm: &mut Vm, v: &Value, len: usize, month_at: usize) -> PyResult<Option<Vec<u8>>> {
     let bytes = match v {
         Value::Obj(o) => match &o.payload {
             Payload::Bytes(b) => Some(b.to_vec()),
@@ -274,7 +274,6 @@ fn pickled_state(vm: &mut Vm, v: &Value, len: usize, month_at: usize) -> PyResul
     Ok(bytes.filter(|b| b.len() == len && (1..=12).contains(&(b[month_at] & 0x7f))))
 }
 
-pub(crate) use pickled_state as pickled_state_bytes;
 
 fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() == 2 && args.kw.is_empty() {
@@ -342,14 +341,10 @@ fn date_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (cls, [text]) = FROMISOFORMAT.bind(vm, args)?;
     let cls = class_of_arg(vm, cls)?;
     let text = text.unwrap_or(Value::None);
-    let Some(s) = iso::str_argument(vm, &text) else {
+    let Some(s) = abstract_::value_as_str(&text).map(str::to_owned) else {
         return Err(vm.new_type_error("fromisoformat: argument must be str".to_owned()));
     };
-    let parsed = match iso::parse_date(&s) {
-        Some((d, rest)) if rest.is_empty() => Some(d),
-        _ => None,
-    };
-    let Some((year, month, day)) = parsed else {
+    let Some((year, month, day)) = iso::parse_date_only(&s) else {
         let text = abstract_::repr_string(vm, &text)?;
         return Err(vm.new_value_error(format!("Invalid isoformat string: {text}")));
     };
@@ -469,8 +464,14 @@ fn date_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [fmt]) = STRFTIME.bind(vm, args)?;
     let this = this.unwrap_or(Value::None);
     let fmt = fmt.unwrap_or(Value::None);
+    format::format_text(vm, &fmt)?;
     let timetuple = vm.call_method(&this, "timetuple", vec![])?;
-    format::wrap_strftime(vm, &this, &fmt, &timetuple, format::Zone::None)
+    let subject = format::Subject {
+        tzinfo: Value::None,
+        tzinfo_arg: Value::None,
+        microsecond: 0,
+    };
+    format::wrap_strftime(vm, &fmt, &timetuple, &subject)
 }
 
 /// `format(d, spec)`: `str(d)` for an empty spec, else `d.strftime(spec)`.

@@ -20,7 +20,7 @@ use std::rc::Rc;
 use krait_vm::native::new_native_type;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
-use krait_vm::objects::typeobject::{self, type_data};
+use krait_vm::objects::typeobject;
 use krait_vm::objects::{dict, int, set_type_attr, structseq};
 use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
 
@@ -149,13 +149,7 @@ fn is_exactly(class: &ObjRef, base: &ObjRef) -> bool {
 /// The type name that `repr` prints: `datetime.date` for the module's own types,
 /// the bare name for classes derived from them (CPython's `tp_name`).
 fn repr_type_name(vm: &Vm, v: &Value) -> String {
-    let class = vm.type_of(v);
-    let data = type_data(&class);
-    if data.heap {
-        typeobject::type_name(&class)
-    } else {
-        format!("datetime.{}", typeobject::type_name(&class))
-    }
+    typeobject::type_name(&vm.type_of(v))
 }
 
 /// `TypeError` for a method called on an object of the wrong kind.
