@@ -247,37 +247,39 @@ fn iso_calendar_date_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![tuple_class, args]))
 }
 
-/// The state `date.__reduce__` pickles, if `v` is one: four bytes with a valid
-/// month (a str of four latin-1 characters, as Python 2 pickles arrive).
-pub(crate) fn pickled_state(vm: &mut Vm, v: &Value, len: usize, month_at: usize) -> PyResult<Option<Vec<u8>>> {
-    let bytes = match v {
-        Value::Obj(o) => match &o.payload {
-            Payload::Bytes(b) => Some(b.to_vec()),
-            Payload::Str(_) => {
-                let text = abstract_::value_as_str(v).unwrap_or("");
-                let chars: Vec<u32> = text.chars().map(u32::from).collect();
-                if chars.len() != len {
-                    return Ok(None);
-                }
-                if chars.iter().any(|&c| c > 0xff) {
-                    return Err(vm.new_value_error(
-                        "Failed to encode latin1 string when unpickling a date object. pickle.load(data, encoding='latin1') is assumed."
-                            .to_owned(),
-                    ));
-                }
-                Some(chars.iter().map(|&c| c as u8).collect())
-            }
-            _ => None,
+/// The pickled state in a constructor's first argument, if it is one: bytes, or a
+/// str of latin-1 characters as Python 2 pickles arrive, of length `len`, which
+/// `plausible` accepts. `kind` names the type in the error for other characters.
+pub(crate) fn pickled_state(
+    vm: &mut Vm,
+    v: &Value,
+    len: usize,
+    plausible: fn(&[u32]) -> bool,
+    kind: &str,
+) -> PyResult<Option<Vec<u8>>> {
+    let Value::Obj(o) = v else { return Ok(None) };
+    let units: Vec<u32> = match &o.payload {
+        Payload::Bytes(b) => b.iter().map(|&b| u32::from(b)).collect(),
+        _ => match abstract_::value_as_str(v) {
+            Some(text) => text.chars().map(u32::from).collect(),
+            None => return Ok(None),
         },
-        _ => None,
     };
-    Ok(bytes.filter(|b| b.len() == len && (1..=12).contains(&(b[month_at] & 0x7f))))
+    if units.len() != len || !plausible(&units) {
+        return Ok(None);
+    }
+    if units.iter().any(|&c| c > 0xff) {
+        return Err(vm.new_value_error(format!(
+            "Failed to encode latin1 string when unpickling a {kind} object. pickle.load(data, encoding='latin1') is assumed."
+        )));
+    }
+    Ok(Some(units.iter().map(|&c| c as u8).collect()))
 }
-
 
 fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() == 2 && args.kw.is_empty() {
-        if let Some(b) = pickled_state(vm, &args.pos[1], 4, 2)? {
+        let plausible: fn(&[u32]) -> bool = |b| (1..=12).contains(&b[2]);
+        if let Some(b) = pickled_state(vm, &args.pos[1], 4, plausible, "date")? {
             let cls = class_of_arg(vm, args.pos.first().cloned())?;
             let year = i32::from(b[0]) << 8 | i32::from(b[1]);
             let d = check_date(vm, year, i32::from(b[2]), i32::from(b[3]))?;
@@ -502,20 +504,26 @@ pub(crate) fn struct_time(
     isdst: i64,
 ) -> PyResult<Value> {
     let year_day = d.ordinal() - calendar::ymd_to_ord(d.year, 1, 1) + 1;
-    let fields = vec![
-        int_value(d.year),
-        int_value(d.month),
-        int_value(d.day),
-        int_value(hms.0),
-        int_value(hms.1),
-        int_value(hms.2),
-        int_value(d.weekday()),
-        Value::Int(year_day),
-        Value::Int(isdst),
+    let fields = [
+        i64::from(d.year),
+        i64::from(d.month),
+        i64::from(d.day),
+        i64::from(hms.0),
+        i64::from(hms.1),
+        i64::from(hms.2),
+        i64::from(d.weekday()),
+        year_day,
+        isdst,
     ];
+    struct_time_of(vm, &fields)
+}
+
+/// `time.struct_time(fields)`.
+pub(crate) fn struct_time_of(vm: &mut Vm, fields: &[i64; 9]) -> PyResult<Value> {
+    let items = fields.iter().map(|&n| Value::Int(n)).collect();
     let time = krait_vm::import::import_full(vm, "time")?;
     let struct_time = abstract_::getattr_str(vm, &time, "struct_time")?;
-    let tuple = vm.new_tuple(fields);
+    let tuple = vm.new_tuple(items);
     vm.call1(&struct_time, vec![tuple])
 }
 
