@@ -82,7 +82,7 @@ pub fn ord_to_ymd(n: i64) -> (i32, u32, u32) {
 
 /// Monday is 0.
 pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
-    ((ymd_to_ord(year, month, day) + 6) % 7) as u32
+    (ymd_to_ord(year, month, day) + 6).rem_euclid(7) as u32
 }
 
 /// The ordinal of the Monday of ISO week 1 of `year` (the week with its Thursday).
@@ -143,48 +143,6 @@ pub fn iso_to_ymd(iso_year: i32, week: i32, day: i32) -> Result<(i32, u32, u32),
         return Err(IsoError::Year);
     }
     Ok(ord_to_ymd(ordinal))
-}
-
-/// A date and time of day, the fields of a naive datetime.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub struct Civil {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-    pub microsecond: u32,
-}
-
-impl Civil {
-    /// Microseconds since 0001-01-01 00:00 minus one day (ordinal 0 at midnight).
-    pub fn to_micros(self) -> i64 {
-        let seconds = i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
-        ymd_to_ord(self.year, self.month, self.day) * US_PER_DAY
-            + seconds * US_PER_SECOND
-            + i64::from(self.microsecond)
-    }
-
-    /// The inverse of `to_micros`; `None` when the date leaves years 1..=9999.
-    pub fn from_micros(micros: i64) -> Option<Civil> {
-        let ordinal = micros.div_euclid(US_PER_DAY);
-        if !(1..=MAX_ORDINAL).contains(&ordinal) {
-            return None;
-        }
-        let (year, month, day) = ord_to_ymd(ordinal);
-        let of_day = micros.rem_euclid(US_PER_DAY);
-        let seconds = of_day / US_PER_SECOND;
-        Some(Civil {
-            year,
-            month,
-            day,
-            hour: (seconds / 3600) as u32,
-            minute: (seconds / 60 % 60) as u32,
-            second: (seconds % 60) as u32,
-            microsecond: (of_day % US_PER_SECOND) as u32,
-        })
-    }
 }
 
 #[cfg(test)]

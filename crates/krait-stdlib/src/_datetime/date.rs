@@ -9,7 +9,7 @@ use krait_vm::objects::{add_method, structseq};
 use krait_vm::pyhash::hash_bytes;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
 use super::calendar::{self, IsoError, MAXYEAR, MAX_ORDINAL, MINYEAR};
 use super::timedelta::{as_delta, new_delta, Delta};
@@ -64,11 +64,6 @@ pub(crate) fn date_of(v: &Value) -> Option<Date> {
     native_data::<Date>(v)
         .copied()
         .or_else(|| datetime::as_datetime(v).map(|dt| dt.date()))
-}
-
-/// Whether `v` is a date or a datetime (CPython's `PyDate_Check`).
-pub(crate) fn is_date(v: &Value) -> bool {
-    date_of(v).is_some()
 }
 
 /// CPython's checks on the three fields, with its messages.
@@ -281,8 +276,12 @@ fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let plausible: fn(&[u32]) -> bool = |b| (1..=12).contains(&b[2]);
         if let Some(b) = pickled_state(vm, &args.pos[1], 4, plausible, "date")? {
             let cls = class_of_arg(vm, args.pos.first().cloned())?;
-            let year = i32::from(b[0]) << 8 | i32::from(b[1]);
-            let d = check_date(vm, year, i32::from(b[2]), i32::from(b[3]))?;
+            // Like CPython, only the month of a pickled state is checked.
+            let d = Date {
+                year: i32::from(b[0]) << 8 | i32::from(b[1]),
+                month: u32::from(b[2]),
+                day: u32::from(b[3]),
+            };
             return Ok(new_native_object(vm, &cls, d));
         }
     }
@@ -357,9 +356,17 @@ fn date_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn date_fromisocalendar(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (cls, [year, week, day]) = FROMISOCALENDAR.bind(vm, args)?;
     let cls = class_of_arg(vm, cls)?;
-    let year = c_int_or(vm, &year, 0)?;
-    let week = c_int_or(vm, &week, 0)?;
-    let day = c_int_or(vm, &day, 0)?;
+    let mut fields = [0i32; 3];
+    for (field, value) in fields.iter_mut().zip([&year, &week, &day]) {
+        *field = match c_int_or(vm, value, 0) {
+            Ok(n) => n,
+            Err(e) if vm.err_matches(&e, Exc::OverflowError) => {
+                return Err(vm.new_value_error("ISO calendar component out of range".to_owned()))
+            }
+            Err(e) => return Err(e),
+        };
+    }
+    let [year, week, day] = fields;
     let (y, m, d) = match calendar::iso_to_ymd(year, week, day) {
         Ok(ymd) => ymd,
         Err(IsoError::Year) => {
@@ -403,11 +410,9 @@ fn date_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
     Ok(hash_bytes(&d.state_bytes()))
 }
 
-/// Dates compare with dates only: a datetime is not ordered against a date.
+/// Dates compare by their date fields, a datetime's included when it is the other
+/// operand (datetime's own comparison, tried first, refuses to mix the two).
 fn date_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
-    if datetime::is_datetime(this) || datetime::is_datetime(other) {
-        return Ok(vm.not_implemented());
-    }
     match (date_of(this), date_of(other)) {
         (Some(a), Some(b)) => Ok(Value::Bool(abstract_::ordering_result(Some(a.cmp(&b)), op))),
         _ => Ok(vm.not_implemented()),

@@ -12,11 +12,11 @@ use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
 
-use super::calendar::{self, MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
+use super::calendar::{MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
 use super::date::{self as date_mod, check_date, date_of, format_with_strftime, pickled_state, Date};
 use super::time::{self as time_mod, check_state_tzinfo, check_time_fields, repr_suffix, Time};
 use super::timedelta::{as_delta, delta_from_micros, new_delta, Delta};
-use super::{c_int, c_int_or, class_of_arg, fold_arg, format, int_value, is_exactly, iso, state, tzinfo};
+use super::{c_int_or, class_of_arg, fold_arg, format, int_value, is_exactly, iso, state, tzinfo};
 
 /// A valid datetime.
 #[derive(Clone)]
@@ -1055,27 +1055,6 @@ fn datetime_astimezone(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let class = vm.type_of(&this);
     let result = new_datetime_of_class(vm, &class, result)?;
     vm.call_method(&target, "fromutc", vec![result])
-}
-
-/// Checks a date argument read as a C `int` (used by the constructors' callers).
-#[allow(dead_code)]
-fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
-    c_int(vm, v)
-}
-
-/// Whether `v` holds a float.
-fn is_float(v: &Value) -> bool {
-    match v {
-        Value::Float(_) => true,
-        Value::Obj(o) => matches!(o.payload, Payload::Float(_)),
-        _ => false,
-    }
-}
-
-/// Years outside 1..=9999 are rejected when fields are broken down.
-#[allow(dead_code)]
-fn year_in_range(year: i64) -> bool {
-    (i64::from(calendar::MINYEAR)..=i64::from(calendar::MAXYEAR)).contains(&year)
 }
 
 /// A POSIX timestamp argument as whole seconds and microseconds, a float rounded

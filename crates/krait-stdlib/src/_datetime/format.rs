@@ -39,6 +39,22 @@ pub(crate) fn format_text(vm: &mut Vm, fmt: &Value) -> PyResult<String> {
     }
 }
 
+/// What `%Z` becomes: the tzname with its `%` doubled, through the name's own
+/// `replace` (a str subclass may redefine it).
+fn zone_name(vm: &mut Vm, subject: &Subject) -> PyResult<String> {
+    let name = tzinfo::call_tzname(vm, &subject.tzinfo, &subject.tzinfo_arg)?;
+    if name.is_none() {
+        return Ok(String::new());
+    }
+    let percent = vm.new_str("%");
+    let doubled = vm.new_str("%%");
+    let replaced = vm.call_method(&name, "replace", vec![percent, doubled])?;
+    match abstract_::value_as_str(&replaced) {
+        Some(text) => Ok(text.to_owned()),
+        None => Err(vm.new_type_error("tzname.replace() did not return a string".to_owned())),
+    }
+}
+
 /// Expands `%z`, `%Z` and `%f` in `fmt` and formats `timetuple` with
 /// `time.strftime`. Like CPython, the format ends at its first NUL.
 pub(crate) fn wrap_strftime(
@@ -74,9 +90,7 @@ pub(crate) fn wrap_strftime(
             }
             Some('Z') => {
                 if name_text.is_none() {
-                    let name = tzinfo::call_tzname(vm, &subject.tzinfo, &subject.tzinfo_arg)?;
-                    let name = abstract_::value_as_str(&name).unwrap_or("");
-                    name_text = Some(name.replace('%', "%%"));
+                    name_text = Some(zone_name(vm, subject)?);
                 }
                 out.push_str(name_text.as_deref().unwrap_or(""));
             }
