@@ -151,7 +151,10 @@ mod tests {
 
     #[test]
     fn ordinals_round_trip() {
-        for n in (1..=MAX_ORDINAL).step_by(97).chain([1, 730120, MAX_ORDINAL]) {
+        for n in (1..=MAX_ORDINAL)
+            .step_by(97)
+            .chain([1, 730120, MAX_ORDINAL])
+        {
             let (y, m, d) = ord_to_ymd(n);
             assert_eq!(ymd_to_ord(y, m, d), n, "{y}-{m}-{d}");
         }

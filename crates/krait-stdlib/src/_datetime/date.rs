@@ -192,24 +192,31 @@ static NEW: Signature = Signature::new("", "($type, year, month, day)")
     .parse_tuple_nameless()
     .not_listed();
 static FROMTIMESTAMP: Signature = Signature::of("date", "fromtimestamp", "($type, timestamp, /)");
-static FROMORDINAL: Signature =
-    Signature::new("fromordinal", "($type, ordinal, /)").parse_tuple().not_listed();
+static FROMORDINAL: Signature = Signature::new("fromordinal", "($type, ordinal, /)")
+    .parse_tuple()
+    .not_listed();
 static FROMISOFORMAT: Signature =
     Signature::unlisted("date", "fromisoformat", "($type, date_string, /)");
-static FROMISOCALENDAR: Signature =
-    Signature::new("fromisocalendar", "($type, year, week, day)").parse_tuple().not_listed();
+static FROMISOCALENDAR: Signature = Signature::new("fromisocalendar", "($type, year, week, day)")
+    .parse_tuple()
+    .not_listed();
 static TODAY: Signature = Signature::unlisted("date", "today", "($type, /)");
 static CTIME: Signature = Signature::unlisted("date", "ctime", "($self, /)");
-static STRFTIME: Signature = Signature::new("strftime", "($self, format)").parse_tuple().not_listed();
-static FORMAT: Signature = Signature::new("__format__", "($self, format, /)").parse_tuple().not_listed();
+static STRFTIME: Signature = Signature::new("strftime", "($self, format)")
+    .parse_tuple()
+    .not_listed();
+static FORMAT: Signature = Signature::new("__format__", "($self, format, /)")
+    .parse_tuple()
+    .not_listed();
 static TIMETUPLE: Signature = Signature::unlisted("date", "timetuple", "($self, /)");
 static ISOCALENDAR: Signature = Signature::unlisted("date", "isocalendar", "($self, /)");
 static ISOFORMAT: Signature = Signature::unlisted("date", "isoformat", "($self, /)");
 static ISOWEEKDAY: Signature = Signature::unlisted("date", "isoweekday", "($self, /)");
 static TOORDINAL: Signature = Signature::unlisted("date", "toordinal", "($self, /)");
 static WEEKDAY: Signature = Signature::unlisted("date", "weekday", "($self, /)");
-static REPLACE: Signature =
-    Signature::new("replace", "($self, year=None, month=None, day=None)").parse_tuple().not_listed();
+static REPLACE: Signature = Signature::new("replace", "($self, year=None, month=None, day=None)")
+    .parse_tuple()
+    .not_listed();
 static REDUCE: Signature = Signature::unlisted("date", "__reduce__", "($self, /)");
 
 pub(crate) fn add_class_attributes(vm: &mut Vm, class: &ObjRef) -> PyResult<()> {
@@ -483,10 +490,13 @@ fn date_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `format(d, spec)`: `str(d)` for an empty spec, else `d.strftime(spec)`.
 pub(crate) fn format_with_strftime(vm: &mut Vm, this: &Value, spec: &Value) -> PyResult<Value> {
-    let Some(text) = abstract_::value_as_str(spec).map(str::to_owned).or_else(|| {
-        let str_type = vm.types.str.clone();
-        vm.isinstance(spec, &str_type).then(String::new)
-    }) else {
+    let Some(text) = abstract_::value_as_str(spec)
+        .map(str::to_owned)
+        .or_else(|| {
+            let str_type = vm.types.str.clone();
+            vm.isinstance(spec, &str_type).then(String::new)
+        })
+    else {
         let name = vm.type_name_of(spec);
         return Err(vm.new_type_error(format!("__format__() argument 1 must be str, not {name}")));
     };
@@ -498,7 +508,11 @@ pub(crate) fn format_with_strftime(vm: &mut Vm, this: &Value, spec: &Value) -> P
 
 fn date_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [spec]) = FORMAT.bind(vm, args)?;
-    format_with_strftime(vm, &this.unwrap_or(Value::None), &spec.unwrap_or(Value::None))
+    format_with_strftime(
+        vm,
+        &this.unwrap_or(Value::None),
+        &spec.unwrap_or(Value::None),
+    )
 }
 
 /// `time.struct_time` of a date and time of day, with `isdst` as given.

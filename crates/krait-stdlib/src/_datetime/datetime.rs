@@ -13,7 +13,9 @@ use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
 
 use super::calendar::{MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
-use super::date::{self as date_mod, check_date, date_of, format_with_strftime, pickled_state, Date};
+use super::date::{
+    self as date_mod, check_date, date_of, format_with_strftime, pickled_state, Date,
+};
 use super::time::{self as time_mod, check_state_tzinfo, check_time_fields, repr_suffix, Time};
 use super::timedelta::{as_delta, delta_from_micros, new_delta, Delta};
 use super::{c_int_or, class_of_arg, fold_arg, format, int_value, is_exactly, iso, state, tzinfo};
@@ -70,7 +72,8 @@ impl DateTime {
 
     /// Microseconds since the start of ordinal day 0.
     fn micros(&self) -> i128 {
-        let seconds = i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
+        let seconds =
+            i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
         i128::from(self.date().ordinal() * SECONDS_PER_DAY + seconds) * i128::from(US_PER_SECOND)
             + i128::from(self.microsecond)
     }
@@ -116,7 +119,15 @@ impl DateTime {
     }
 
     fn ordering_key(&self) -> (i32, u32, u32, u32, u32, u32, u32) {
-        (self.year, self.month, self.day, self.hour, self.minute, self.second, self.microsecond)
+        (
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            self.microsecond,
+        )
     }
 }
 
@@ -225,14 +236,18 @@ static NEW: Signature = Signature::new(
 .not_listed();
 static NOW: Signature = Signature::of("datetime", "now", "($type, /, tz=None)");
 static UTCNOW: Signature = Signature::unlisted("datetime", "utcnow", "($type, /)");
-static FROMTIMESTAMP: Signature =
-    Signature::new("fromtimestamp", "($type, timestamp, tz=None)").parse_tuple().not_listed();
-static UTCFROMTIMESTAMP: Signature =
-    Signature::new("utcfromtimestamp", "($type, timestamp, /)").parse_tuple().not_listed();
-static STRPTIME: Signature =
-    Signature::new("strptime", "($type, string, format, /)").parse_tuple().not_listed();
-static COMBINE: Signature =
-    Signature::new("combine", "($type, date, time, tzinfo=None)").parse_tuple().not_listed();
+static FROMTIMESTAMP: Signature = Signature::new("fromtimestamp", "($type, timestamp, tz=None)")
+    .parse_tuple()
+    .not_listed();
+static UTCFROMTIMESTAMP: Signature = Signature::new("utcfromtimestamp", "($type, timestamp, /)")
+    .parse_tuple()
+    .not_listed();
+static STRPTIME: Signature = Signature::new("strptime", "($type, string, format, /)")
+    .parse_tuple()
+    .not_listed();
+static COMBINE: Signature = Signature::new("combine", "($type, date, time, tzinfo=None)")
+    .parse_tuple()
+    .not_listed();
 static FROMISOFORMAT: Signature =
     Signature::unlisted("datetime", "fromisoformat", "($type, date_string, /)");
 static DATE: Signature = Signature::unlisted("datetime", "date", "($self, /)");
@@ -242,10 +257,15 @@ static CTIME: Signature = Signature::unlisted("datetime", "ctime", "($self, /)")
 static TIMETUPLE: Signature = Signature::unlisted("datetime", "timetuple", "($self, /)");
 static TIMESTAMP: Signature = Signature::unlisted("datetime", "timestamp", "($self, /)");
 static UTCTIMETUPLE: Signature = Signature::unlisted("datetime", "utctimetuple", "($self, /)");
-static ISOFORMAT: Signature =
-    Signature::new("isoformat", "($self, sep='T', timespec='auto')").parse_tuple().not_listed();
-static STRFTIME: Signature = Signature::new("strftime", "($self, format)").parse_tuple().not_listed();
-static FORMAT: Signature = Signature::new("__format__", "($self, format, /)").parse_tuple().not_listed();
+static ISOFORMAT: Signature = Signature::new("isoformat", "($self, sep='T', timespec='auto')")
+    .parse_tuple()
+    .not_listed();
+static STRFTIME: Signature = Signature::new("strftime", "($self, format)")
+    .parse_tuple()
+    .not_listed();
+static FORMAT: Signature = Signature::new("__format__", "($self, format, /)")
+    .parse_tuple()
+    .not_listed();
 static UTCOFFSET: Signature = Signature::unlisted("datetime", "utcoffset", "($self, /)");
 static TZNAME: Signature = Signature::unlisted("datetime", "tzname", "($self, /)");
 static DST: Signature = Signature::unlisted("datetime", "dst", "($self, /)");
@@ -255,9 +275,12 @@ static REPLACE: Signature = Signature::new(
 )
 .parse_tuple()
 .not_listed();
-static ASTIMEZONE: Signature =
-    Signature::new("astimezone", "($self, tz=None)").parse_tuple().not_listed();
-static REDUCE_EX: Signature = Signature::new("__reduce_ex__", "($self, proto, /)").parse_tuple().not_listed();
+static ASTIMEZONE: Signature = Signature::new("astimezone", "($self, tz=None)")
+    .parse_tuple()
+    .not_listed();
+static REDUCE_EX: Signature = Signature::new("__reduce_ex__", "($self, proto, /)")
+    .parse_tuple()
+    .not_listed();
 static REDUCE: Signature = Signature::unlisted("datetime", "__reduce__", "($self, /)");
 
 pub(crate) fn add_class_attributes(vm: &mut Vm, class: &ObjRef) -> PyResult<()> {
@@ -329,7 +352,11 @@ pub(crate) fn add_delta(vm: &mut Vm, dt: &Value, delta: Delta, negate: bool) -> 
     let Some(d) = as_datetime(dt).cloned() else {
         return Ok(vm.not_implemented());
     };
-    let shift = if negate { -delta.micros() } else { delta.micros() };
+    let shift = if negate {
+        -delta.micros()
+    } else {
+        delta.micros()
+    };
     let Some(result) = DateTime::from_micros(d.micros() + shift, d.tzinfo.clone()) else {
         return Err(out_of_range(vm));
     };
@@ -358,7 +385,8 @@ fn datetime_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(new_native_object(vm, &cls, dt));
         }
     }
-    let (cls, [year, month, day, hour, minute, second, microsecond, tz, fold]) = NEW.bind(vm, args)?;
+    let (cls, [year, month, day, hour, minute, second, microsecond, tz, fold]) =
+        NEW.bind(vm, args)?;
     let cls = class_of_arg(vm, cls)?;
     let year = c_int_or(vm, &year, 0)?;
     let month = c_int_or(vm, &month, 0)?;
@@ -370,7 +398,8 @@ fn datetime_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let tz = tz.unwrap_or(Value::None);
     let fold = fold_arg(vm, &fold)?;
     let d = check_date(vm, year, month, day)?;
-    let (hour, minute, second, microsecond) = check_time_fields(vm, hour, minute, second, microsecond)?;
+    let (hour, minute, second, microsecond) =
+        check_time_fields(vm, hour, minute, second, microsecond)?;
     tzinfo::check_tzinfo(vm, &tz)?;
     let dt = DateTime {
         hour,
@@ -497,7 +526,11 @@ fn datetime_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn datetime_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [spec]) = FORMAT.bind(vm, args)?;
-    format_with_strftime(vm, &this.unwrap_or(Value::None), &spec.unwrap_or(Value::None))
+    format_with_strftime(
+        vm,
+        &this.unwrap_or(Value::None),
+        &spec.unwrap_or(Value::None),
+    )
 }
 
 fn offset_value(vm: &mut Vm, offset: Option<Delta>) -> Value {
@@ -619,9 +652,7 @@ fn datetime_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyRe
     let offset_b = offset_of(vm, other, &b)?;
     let ord = match (offset_a, offset_b) {
         (x, y) if x == y => a.ordering_key().cmp(&b.ordering_key()),
-        (Some(x), Some(y)) => {
-            (a.micros() - x.micros()).cmp(&(b.micros() - y.micros()))
-        }
+        (Some(x), Some(y)) => (a.micros() - x.micros()).cmp(&(b.micros() - y.micros())),
         _ => {
             return match op {
                 CMP_EQ => Ok(Value::Bool(false)),
@@ -656,7 +687,14 @@ fn datetime_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
     let dt = this_datetime(vm, this)?;
     let probe = if dt.fold != 0 {
         let class = vm.type_of(this);
-        new_native_object(vm, &class, DateTime { fold: 0, ..dt.clone() })
+        new_native_object(
+            vm,
+            &class,
+            DateTime {
+                fold: 0,
+                ..dt.clone()
+            },
+        )
     } else {
         this.clone()
     };
@@ -730,7 +768,8 @@ fn datetime_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => dt.fold,
     };
     let d = check_date(vm, year, month, day)?;
-    let (hour, minute, second, microsecond) = check_time_fields(vm, hour, minute, second, microsecond)?;
+    let (hour, minute, second, microsecond) =
+        check_time_fields(vm, hour, minute, second, microsecond)?;
     tzinfo::check_tzinfo(vm, &tz)?;
     let class = vm.type_of(&this);
     let result = DateTime {
@@ -847,13 +886,24 @@ fn datetime_strptime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let parse = abstract_::getattr_str(vm, &module, "_strptime_datetime")?;
     vm.call1(
         &parse,
-        vec![cls, string.unwrap_or(Value::None), fmt.unwrap_or(Value::None)],
+        vec![
+            cls,
+            string.unwrap_or(Value::None),
+            fmt.unwrap_or(Value::None),
+        ],
     )
 }
 
 /// The datetime of POSIX time `seconds` + `us`: local time (with its fold) when
 /// `tz` is `None`, else `tz.fromutc` of the UTC time.
-fn from_posix(vm: &mut Vm, cls: &ObjRef, seconds: i64, us: u32, tz: &Value, utc: bool) -> PyResult<Value> {
+fn from_posix(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    seconds: i64,
+    us: u32,
+    tz: &Value,
+    utc: bool,
+) -> PyResult<Value> {
     let fields = if utc || !tz.is_none() {
         utc_time(vm, seconds)?
     } else {
@@ -893,7 +943,10 @@ fn local_seconds(vm: &mut Vm, u: i64) -> PyResult<i64> {
         month: t.month,
         day: t.day,
     };
-    Ok(d.ordinal() * SECONDS_PER_DAY + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second))
+    Ok(d.ordinal() * SECONDS_PER_DAY
+        + i64::from(t.hour) * 3600
+        + i64::from(t.minute) * 60
+        + i64::from(t.second))
 }
 
 /// 1 when the local time `dt` of POSIX time `timet` is the second of two equal
@@ -920,7 +973,11 @@ fn local_to_seconds(vm: &mut Vm, t: i64, fold: u8) -> PyResult<i64> {
     let t1 = local_seconds(vm, u1)?;
     let b;
     if t1 == t {
-        let u2 = if fold != 0 { u1 + MAX_FOLD_SECONDS } else { u1 - MAX_FOLD_SECONDS };
+        let u2 = if fold != 0 {
+            u1 + MAX_FOLD_SECONDS
+        } else {
+            u1 - MAX_FOLD_SECONDS
+        };
         let lt = local_seconds(vm, u2)?;
         b = lt - u2;
         if a == b {
@@ -1070,9 +1127,9 @@ pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, 
             let n = abstract_::index(vm, timestamp)?;
             return match int::as_i64(&n) {
                 Some(n) => Ok((n, 0)),
-                None => Err(vm.new_overflow_error(
-                    "timestamp out of range for platform time_t".to_owned(),
-                )),
+                None => Err(
+                    vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())
+                ),
             };
         }
     };
@@ -1087,9 +1144,7 @@ pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, 
         seconds += 1.0;
     }
     if !(-9.2e18..9.2e18).contains(&seconds) {
-        return Err(vm.new_overflow_error(
-            "timestamp out of range for platform time_t".to_owned(),
-        ));
+        return Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned()));
     }
     Ok((seconds as i64, micros as u32))
 }

@@ -32,9 +32,7 @@ pub(crate) fn format_text(vm: &mut Vm, fmt: &Value) -> PyResult<String> {
         Some(s) => Ok(s.to_owned()),
         None => {
             let name = vm.type_name_of(fmt);
-            Err(vm.new_type_error(format!(
-                "strftime() argument 1 must be str, not {name}"
-            )))
+            Err(vm.new_type_error(format!("strftime() argument 1 must be str, not {name}")))
         }
     }
 }
@@ -78,13 +76,13 @@ pub(crate) fn wrap_strftime(
             None => out.push('%'),
             Some('z') => {
                 if z_text.is_none() {
-                    let offset = tzinfo::call_offset(
-                        vm,
-                        &subject.tzinfo,
-                        "utcoffset",
-                        &subject.tzinfo_arg,
-                    )?;
-                    z_text = Some(offset.map(|o| tzinfo::format_offset(o, "")).unwrap_or_default());
+                    let offset =
+                        tzinfo::call_offset(vm, &subject.tzinfo, "utcoffset", &subject.tzinfo_arg)?;
+                    z_text = Some(
+                        offset
+                            .map(|o| tzinfo::format_offset(o, ""))
+                            .unwrap_or_default(),
+                    );
                 }
                 out.push_str(z_text.as_deref().unwrap_or(""));
             }

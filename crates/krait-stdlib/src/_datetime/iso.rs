@@ -124,7 +124,14 @@ fn parse_hms(text: &Text, start: usize, end: usize) -> (Fields, [i32; 4]) {
             separated = c == b':';
         }
         if p >= end {
-            return (if c == 0 { Fields::Complete } else { Fields::More }, values);
+            return (
+                if c == 0 {
+                    Fields::Complete
+                } else {
+                    Fields::More
+                },
+                values,
+            );
         }
         if separated && c == b':' {
             continue;
@@ -165,7 +172,8 @@ pub(crate) fn parse_time(text: &Text, start: usize) -> Option<ParsedTime> {
         .unwrap_or(end);
     // An empty time still reads one (NUL) byte, as an empty string does.
     let zone_at = if start >= end { start } else { zone_at };
-    let (fields, [hour, minute, second, microsecond]) = parse_hms(text, start, zone_at.max(start + 1));
+    let (fields, [hour, minute, second, microsecond]) =
+        parse_hms(text, start, zone_at.max(start + 1));
     let mut parsed = ParsedTime {
         hour,
         minute,
@@ -289,7 +297,10 @@ mod tests {
     #[test]
     fn times() {
         let t = parse_time_only("12:30:45.123+05:30").expect("valid");
-        assert_eq!((t.hour, t.minute, t.second, t.microsecond), (12, 30, 45, 123000));
+        assert_eq!(
+            (t.hour, t.minute, t.second, t.microsecond),
+            (12, 30, 45, 123000)
+        );
         assert_eq!(t.offset, Some((19800, 0)));
         assert!(parse_time_only("12:3").is_none());
         assert!(parse_time_only("1230").is_some());

@@ -113,12 +113,12 @@ fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
         _ => abstract_::index(vm, v)?,
     };
     match int::as_i64(&n) {
-        Some(n) if n > i64::from(i32::MAX) => Err(vm.new_overflow_error(
-            "signed integer is greater than maximum".to_owned(),
-        )),
-        Some(n) if n < i64::from(i32::MIN) => Err(vm.new_overflow_error(
-            "signed integer is less than minimum".to_owned(),
-        )),
+        Some(n) if n > i64::from(i32::MAX) => {
+            Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
+        }
+        Some(n) if n < i64::from(i32::MIN) => {
+            Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))
+        }
         Some(n) => Ok(n as i32),
         None => Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned())),
     }

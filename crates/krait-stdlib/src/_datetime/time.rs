@@ -70,7 +70,12 @@ pub(crate) fn check_time_fields(
     if !(0..=999_999).contains(&microsecond) {
         return Err(vm.new_value_error("microsecond must be in 0..999999".to_owned()));
     }
-    Ok((hour as u32, minute as u32, second as u32, microsecond as u32))
+    Ok((
+        hour as u32,
+        minute as u32,
+        second as u32,
+        microsecond as u32,
+    ))
 }
 
 /// `HH:MM:SS[.ffffff]` as `timespec` asks.
@@ -85,9 +90,9 @@ pub(crate) fn time_text(
             Some(s) => s.to_owned(),
             None => {
                 let name = vm.type_name_of(v);
-                return Err(vm.new_type_error(format!(
-                    "isoformat() argument 1 must be str, not {name}"
-                )));
+                return Err(
+                    vm.new_type_error(format!("isoformat() argument 1 must be str, not {name}"))
+                );
             }
         },
     };
@@ -103,7 +108,12 @@ pub(crate) fn time_text(
 }
 
 /// `, tzinfo=...)` and `, fold=1)` appended to a repr that ends in `)`.
-pub(crate) fn repr_suffix(vm: &mut Vm, mut text: String, tzinfo: &Value, fold: u8) -> PyResult<String> {
+pub(crate) fn repr_suffix(
+    vm: &mut Vm,
+    mut text: String,
+    tzinfo: &Value,
+    fold: u8,
+) -> PyResult<String> {
     if !tzinfo.is_none() {
         let tz = abstract_::repr_string(vm, tzinfo)?;
         text.pop();
@@ -196,10 +206,15 @@ static NEW: Signature = Signature::new(
 )
 .parse_tuple()
 .not_listed();
-static ISOFORMAT: Signature =
-    Signature::new("isoformat", "($self, timespec='auto')").parse_tuple().not_listed();
-static STRFTIME: Signature = Signature::new("strftime", "($self, format)").parse_tuple().not_listed();
-static FORMAT: Signature = Signature::new("__format__", "($self, format, /)").parse_tuple().not_listed();
+static ISOFORMAT: Signature = Signature::new("isoformat", "($self, timespec='auto')")
+    .parse_tuple()
+    .not_listed();
+static STRFTIME: Signature = Signature::new("strftime", "($self, format)")
+    .parse_tuple()
+    .not_listed();
+static FORMAT: Signature = Signature::new("__format__", "($self, format, /)")
+    .parse_tuple()
+    .not_listed();
 static UTCOFFSET: Signature = Signature::unlisted("time", "utcoffset", "($self, /)");
 static TZNAME: Signature = Signature::unlisted("time", "tzname", "($self, /)");
 static DST: Signature = Signature::unlisted("time", "dst", "($self, /)");
@@ -211,7 +226,9 @@ static REPLACE: Signature = Signature::new(
 .not_listed();
 static FROMISOFORMAT: Signature =
     Signature::unlisted("time", "fromisoformat", "($type, time_string, /)");
-static REDUCE_EX: Signature = Signature::new("__reduce_ex__", "($self, proto, /)").parse_tuple().not_listed();
+static REDUCE_EX: Signature = Signature::new("__reduce_ex__", "($self, proto, /)")
+    .parse_tuple()
+    .not_listed();
 static REDUCE: Signature = Signature::unlisted("time", "__reduce__", "($self, /)");
 
 pub(crate) fn add_class_attributes(vm: &mut Vm, class: &ObjRef) -> PyResult<()> {
@@ -285,7 +302,8 @@ fn time_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let microsecond = c_int_or(vm, &microsecond, 0)?;
     let tz = tz.unwrap_or(Value::None);
     let fold = fold_arg(vm, &fold)?;
-    let (hour, minute, second, microsecond) = check_time_fields(vm, hour, minute, second, microsecond)?;
+    let (hour, minute, second, microsecond) =
+        check_time_fields(vm, hour, minute, second, microsecond)?;
     tzinfo::check_tzinfo(vm, &tz)?;
     let t = Time {
         hour,
@@ -338,7 +356,10 @@ fn time_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let t = this_time(vm, this)?;
     let name = super::repr_type_name(vm, this);
     let text = if t.microsecond != 0 {
-        format!("{name}({}, {}, {}, {})", t.hour, t.minute, t.second, t.microsecond)
+        format!(
+            "{name}({}, {}, {}, {})",
+            t.hour, t.minute, t.second, t.microsecond
+        )
     } else if t.second != 0 {
         format!("{name}({}, {}, {})", t.hour, t.minute, t.second)
     } else {
@@ -368,7 +389,17 @@ fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let fmt = fmt.unwrap_or(Value::None);
     format::format_text(vm, &fmt)?;
     // The date part of a time's struct_time is 1900-01-01.
-    let fields = [1900, 1, 1, i64::from(t.hour), i64::from(t.minute), i64::from(t.second), 0, 1, -1];
+    let fields = [
+        1900,
+        1,
+        1,
+        i64::from(t.hour),
+        i64::from(t.minute),
+        i64::from(t.second),
+        0,
+        1,
+        -1,
+    ];
     let timetuple = super::date::struct_time_of(vm, &fields)?;
     let subject = format::Subject {
         tzinfo: t.tzinfo.clone(),
@@ -380,7 +411,11 @@ fn time_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn time_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [spec]) = FORMAT.bind(vm, args)?;
-    format_with_strftime(vm, &this.unwrap_or(Value::None), &spec.unwrap_or(Value::None))
+    format_with_strftime(
+        vm,
+        &this.unwrap_or(Value::None),
+        &spec.unwrap_or(Value::None),
+    )
 }
 
 fn offset_value(vm: &mut Vm, offset: Option<Delta>) -> Value {
@@ -412,7 +447,10 @@ fn time_tzname(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn time_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
     let t = this_time(vm, this)?;
-    let unfolded = Time { fold: 0, ..t.clone() };
+    let unfolded = Time {
+        fold: 0,
+        ..t.clone()
+    };
     let probe = if t.fold != 0 {
         let class = vm.type_of(this);
         new_native_object(vm, &class, unfolded.clone())
@@ -425,8 +463,8 @@ fn time_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
             Ok(hash_bytes(&unfolded.state_bytes()))
         }
         Some(offset) => {
-            let micros = i128::from(t.seconds()) * 1_000_000 + i128::from(t.microsecond)
-                - offset.micros();
+            let micros =
+                i128::from(t.seconds()) * 1_000_000 + i128::from(t.microsecond) - offset.micros();
             let delta = delta_from_micros(vm, micros)?;
             let delta = new_delta(vm, delta);
             abstract_::hash(vm, &delta)
@@ -449,7 +487,10 @@ fn time_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult
         (x, y) if x == y => fields(&a).cmp(&fields(&b)),
         (Some(x), Some(y)) => {
             let shifted = |t: &Time, o: Delta| {
-                (t.seconds() - i64::from(o.days) * 86400 - i64::from(o.seconds), t.microsecond)
+                (
+                    t.seconds() - i64::from(o.days) * 86400 - i64::from(o.seconds),
+                    t.microsecond,
+                )
             };
             shifted(&a, x).cmp(&shifted(&b, y))
         }
@@ -479,7 +520,8 @@ fn time_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(_) => fold_arg(vm, &fold)?,
         None => t.fold,
     };
-    let (hour, minute, second, microsecond) = check_time_fields(vm, hour, minute, second, microsecond)?;
+    let (hour, minute, second, microsecond) =
+        check_time_fields(vm, hour, minute, second, microsecond)?;
     tzinfo::check_tzinfo(vm, &tz)?;
     let class = vm.type_of(&this);
     let t = Time {
@@ -505,8 +547,13 @@ fn time_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_value_error(format!("Invalid isoformat string: {text}")));
     };
     let tz = parsed_tzinfo(vm, parsed.offset)?;
-    let (hour, minute, second, microsecond) =
-        check_time_fields(vm, parsed.hour, parsed.minute, parsed.second, parsed.microsecond)?;
+    let (hour, minute, second, microsecond) = check_time_fields(
+        vm,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
+    )?;
     if is_exactly(&cls, &state(vm).time) {
         let t = Time {
             hour,

@@ -5,6 +5,9 @@
 //! operand enters as its exact ratio (`as_integer_ratio`) and results are rounded
 //! half to even, as CPython does.
 
+use krait_bytecode::opcode_table::{
+    NB_ADD, NB_FLOOR_DIVIDE, NB_MULTIPLY, NB_REMAINDER, NB_SUBTRACT, NB_TRUE_DIVIDE,
+};
 use krait_vm::native::{native_data, new_native_object, MethodDef, NativeData, NativeTypeSpec};
 use krait_vm::object::GetSet;
 use krait_vm::objects::function::Args;
@@ -12,9 +15,6 @@ use krait_vm::objects::int::{self, as_big, int_binary, int_from_big};
 use krait_vm::signature::Signature;
 use krait_vm::slots::{NativeSlot, SlotId};
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
-use krait_bytecode::opcode_table::{
-    NB_ADD, NB_FLOOR_DIVIDE, NB_MULTIPLY, NB_REMAINDER, NB_SUBTRACT, NB_TRUE_DIVIDE,
-};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
@@ -79,9 +79,7 @@ pub(crate) fn delta_from_micros(vm: &mut Vm, micros: i128) -> PyResult<Delta> {
             Err(if i32::try_from(days).is_err() {
                 vm.new_overflow_error("Python int too large to convert to C int".to_owned())
             } else {
-                vm.new_overflow_error(format!(
-                    "days={days}; must have magnitude <= {MAX_DAYS}"
-                ))
+                vm.new_overflow_error(format!("days={days}; must have magnitude <= {MAX_DAYS}"))
             })
         }
     }
@@ -222,7 +220,9 @@ fn timedelta_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut total = BigInt::zero();
     let mut leftover = 0.0f64;
     for (index, name, factor) in units {
-        let Some(value) = &params[index] else { continue };
+        let Some(value) = &params[index] else {
+            continue;
+        };
         accumulate(vm, value, name, factor, &mut total, &mut leftover)?;
     }
     if leftover != 0.0 {
@@ -415,10 +415,13 @@ fn float_ratio(vm: &mut Vm, x: &Value) -> PyResult<(BigInt, BigInt)> {
         )));
     };
     match items.as_slice() {
-        [n, d] => match (as_big(n), as_big(d)) {
-            (Some(n), Some(d)) => Ok((n, d)),
-            _ => Err(vm.new_type_error("as_integer_ratio() must return a 2-tuple of ints".to_owned())),
-        },
+        [n, d] => {
+            match (as_big(n), as_big(d)) {
+                (Some(n), Some(d)) => Ok((n, d)),
+                _ => Err(vm
+                    .new_type_error("as_integer_ratio() must return a 2-tuple of ints".to_owned())),
+            }
+        }
         _ => Err(vm.new_value_error("as_integer_ratio() must return a 2-tuple".to_owned())),
     }
 }
@@ -464,7 +467,10 @@ fn timedelta_number(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
             if y.is_zero() {
                 return Err(zero_division(vm));
             }
-            Ok(int_from_big(vm, big(x.micros()).div_floor(&big(y.micros()))))
+            Ok(int_from_big(
+                vm,
+                big(x.micros()).div_floor(&big(y.micros())),
+            ))
         }
         (NB_FLOOR_DIVIDE, Some(x), None) => match exact_int(b) {
             Some(n) if n.is_zero() => Err(zero_division(vm)),
@@ -524,12 +530,20 @@ fn divmod_pair(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 
 fn timedelta_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [other]) = DIVMOD.bind(vm, args)?;
-    divmod_pair(vm, &this.unwrap_or(Value::None), &other.unwrap_or(Value::None))
+    divmod_pair(
+        vm,
+        &this.unwrap_or(Value::None),
+        &other.unwrap_or(Value::None),
+    )
 }
 
 fn timedelta_rdivmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [other]) = RDIVMOD.bind(vm, args)?;
-    divmod_pair(vm, &other.unwrap_or(Value::None), &this.unwrap_or(Value::None))
+    divmod_pair(
+        vm,
+        &other.unwrap_or(Value::None),
+        &this.unwrap_or(Value::None),
+    )
 }
 
 /// The duration in seconds, the microseconds divided exactly and rounded once.

@@ -89,7 +89,9 @@ pub(crate) fn call_tzname(vm: &mut Vm, tzinfo: &Value, arg: &Value) -> PyResult<
         return Ok(Value::None);
     }
     let result = vm.call_method(tzinfo, "tzname", vec![arg.clone()])?;
-    if result.is_none() || abstract_::value_as_str(&result).is_some() || is_str_subclass(vm, &result)
+    if result.is_none()
+        || abstract_::value_as_str(&result).is_some()
+        || is_str_subclass(vm, &result)
     {
         return Ok(result);
     }
@@ -197,9 +199,7 @@ fn tzinfo_fromutc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, dt) = (this.unwrap_or(Value::None), dt.unwrap_or(Value::None));
     check_fromutc_argument(vm, &this, &dt)?;
     let Some(offset) = call_offset(vm, &this, "utcoffset", &dt)? else {
-        return Err(vm.new_value_error(
-            "fromutc: non-None utcoffset() result required".to_owned(),
-        ));
+        return Err(vm.new_value_error("fromutc: non-None utcoffset() result required".to_owned()));
     };
     let Some(dst) = call_offset(vm, &this, "dst", &dt)? else {
         return Err(vm.new_value_error("fromutc: non-None dst() result required".to_owned()));
@@ -279,8 +279,7 @@ static TZ_TZNAME: Signature = Signature::unlisted("timezone", "tzname", "($self,
 static TZ_UTCOFFSET: Signature = Signature::unlisted("timezone", "utcoffset", "($self, dt, /)");
 static TZ_DST: Signature = Signature::unlisted("timezone", "dst", "($self, dt, /)");
 static TZ_FROMUTC: Signature = Signature::unlisted("timezone", "fromutc", "($self, dt, /)");
-static TZ_GETINITARGS: Signature =
-    Signature::unlisted("timezone", "__getinitargs__", "($self, /)");
+static TZ_GETINITARGS: Signature = Signature::unlisted("timezone", "__getinitargs__", "($self, /)");
 
 /// A timezone object with no checks: the offset is in range.
 pub(crate) fn new_timezone_unchecked(
@@ -432,7 +431,10 @@ fn timezone_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
 fn timezone_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
     const EQ: usize = 2;
     const NE: usize = 3;
-    match (native_data::<Timezone>(this), native_data::<Timezone>(other)) {
+    match (
+        native_data::<Timezone>(this),
+        native_data::<Timezone>(other),
+    ) {
         (Some(a), Some(b)) if op == EQ || op == NE => {
             Ok(Value::Bool((a.offset == b.offset) == (op == EQ)))
         }
