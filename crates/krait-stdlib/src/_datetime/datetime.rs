@@ -232,7 +232,7 @@ static NEW: Signature = Signature::new(
     "datetime",
     "($type, year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)",
 )
-.parse_tuple()
+.parse_tuple_nameless()
 .not_listed();
 static NOW: Signature = Signature::of("datetime", "now", "($type, /, tz=None)");
 static UTCNOW: Signature = Signature::unlisted("datetime", "utcnow", "($type, /)");
@@ -464,8 +464,13 @@ fn datetime_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     if dt.microsecond != 0 {
         fields.push(dt.microsecond.to_string());
     }
-    let text = format!("{name}({})", fields.join(", "));
-    let text = repr_suffix(vm, text, &dt.tzinfo, dt.fold)?;
+    let mut text = format!("{name}({})", fields.join(", "));
+    // A datetime names its fold before its tzinfo (a time the other way round).
+    if dt.fold != 0 {
+        text.pop();
+        text.push_str(", fold=1)");
+    }
+    let text = repr_suffix(vm, text, &dt.tzinfo, 0)?;
     Ok(vm.new_str(text))
 }
 

@@ -204,7 +204,7 @@ static NEW: Signature = Signature::new(
     "time",
     "($type, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)",
 )
-.parse_tuple()
+.parse_tuple_nameless()
 .not_listed();
 static ISOFORMAT: Signature = Signature::new("isoformat", "($self, timespec='auto')")
     .parse_tuple()

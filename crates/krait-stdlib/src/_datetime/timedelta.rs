@@ -479,7 +479,7 @@ fn timedelta_number(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
         },
         (NB_REMAINDER, Some(x), Some(y)) => {
             if y.is_zero() {
-                return Err(zero_division(vm));
+                return Err(vm.new_zero_division_error("integer modulo by zero".to_owned()));
             }
             new_delta_micros(vm, floor_mod(x.micros(), y.micros()))
         }
