@@ -1,6 +1,7 @@
 //! What `ctime`, `strftime` and `__format__` of the three kinds share. `strftime`
 //! expands `%z`, `%Z` and `%f` itself and hands the rest to `time.strftime`.
 
+use krait_vm::objects::str_methods;
 use krait_vm::{abstract_, PyResult, Value, Vm};
 
 use super::calendar::{self, DAY_NAMES, MONTH_NAMES};
@@ -26,10 +27,23 @@ pub(crate) struct Subject {
     pub microsecond: u32,
 }
 
+/// The text of a str that must encode to UTF-8: a lone surrogate raises CPython's
+/// `UnicodeEncodeError`.
+fn utf8_text(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
+    let Value::Obj(o) = v else { return Ok(None) };
+    let Some(s) = o.str_data() else {
+        return Ok(None);
+    };
+    if s.has_surrogates() {
+        str_methods::encode(vm, s, "utf-8", "strict")?;
+    }
+    Ok(Some(s.as_str().to_owned()))
+}
+
 /// The `format` argument of `strftime`: a str.
 pub(crate) fn format_text(vm: &mut Vm, fmt: &Value) -> PyResult<String> {
-    match abstract_::value_as_str(fmt) {
-        Some(s) => Ok(s.to_owned()),
+    match utf8_text(vm, fmt)? {
+        Some(s) => Ok(s),
         None => {
             let name = vm.type_name_of(fmt);
             Err(vm.new_type_error(format!("strftime() argument 1 must be str, not {name}")))
@@ -47,8 +61,8 @@ fn zone_name(vm: &mut Vm, subject: &Subject) -> PyResult<String> {
     let percent = vm.new_str("%");
     let doubled = vm.new_str("%%");
     let replaced = vm.call_method(&name, "replace", vec![percent, doubled])?;
-    match abstract_::value_as_str(&replaced) {
-        Some(text) => Ok(text.to_owned()),
+    match utf8_text(vm, &replaced)? {
+        Some(text) => Ok(text),
         None => Err(vm.new_type_error("tzname.replace() did not return a string".to_owned())),
     }
 }

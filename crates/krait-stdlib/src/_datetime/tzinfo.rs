@@ -2,7 +2,7 @@
 //! UTC with an optional name. Also how the other types ask a tzinfo for its
 //! offsets and name, with CPython's checks on what it answers.
 
-use krait_bytecode::opcode_table::NB_ADD;
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE, NB_ADD};
 use krait_vm::native::{native_data, new_native_object, MethodDef, NativeData, NativeTypeSpec};
 use krait_vm::objects::function::Args;
 use krait_vm::objects::typeobject;
@@ -429,14 +429,12 @@ fn timezone_hash(vm: &mut Vm, this: &Value) -> PyResult<i64> {
 
 /// Timezones are equal when their offsets are; they have no order.
 fn timezone_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
-    const EQ: usize = 2;
-    const NE: usize = 3;
     match (
         native_data::<Timezone>(this),
         native_data::<Timezone>(other),
     ) {
-        (Some(a), Some(b)) if op == EQ || op == NE => {
-            Ok(Value::Bool((a.offset == b.offset) == (op == EQ)))
+        (Some(a), Some(b)) if op == CMP_EQ || op == CMP_NE => {
+            Ok(Value::Bool((a.offset == b.offset) == (op == CMP_EQ)))
         }
         _ => Ok(vm.not_implemented()),
     }
