@@ -69,13 +69,13 @@ pub(crate) fn date_of(v: &Value) -> Option<Date> {
 /// CPython's checks on the three fields, with its messages.
 pub(crate) fn check_date(vm: &mut Vm, year: i32, month: i32, day: i32) -> PyResult<Date> {
     if !(MINYEAR..=MAXYEAR).contains(&year) {
-        return Err(vm.new_value_error(format!("year {year} is out of range")));
+        return Err(vm.new_error(Exc::ValueError, format!("year {year} is out of range")));
     }
     if !(1..=12).contains(&month) {
-        return Err(vm.new_value_error("month must be in 1..12".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "month must be in 1..12"));
     }
     if day < 1 || day as u32 > calendar::days_in_month(year, month as u32) {
-        return Err(vm.new_value_error("day is out of range for month".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "day is out of range for month"));
     }
     Ok(Date {
         year,
@@ -98,7 +98,7 @@ pub(crate) fn new_date_of_class(vm: &mut Vm, class: &ObjRef, d: Date) -> PyResul
         ));
     }
     let fields = vec![int_value(d.year), int_value(d.month), int_value(d.day)];
-    super::call_class(vm, class, fields, 0)
+    super::call_class(vm, class, fields)
 }
 
 pub(crate) fn new_date(vm: &mut Vm, d: Date) -> Value {
@@ -271,7 +271,7 @@ pub(crate) fn pickled_state(
         return Ok(None);
     }
     if units.iter().any(|&c| c > 0xff) {
-        return Err(vm.new_value_error(format!(
+        return Err(vm.new_error(Exc::ValueError, format!(
             "Failed to encode latin1 string when unpickling a {kind} object. pickle.load(data, encoding='latin1') is assumed."
         )));
     }
@@ -338,7 +338,7 @@ fn date_fromordinal(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = class_of_arg(vm, cls)?;
     let ordinal = c_int(vm, &ordinal.unwrap_or(Value::None))?;
     if ordinal < 1 {
-        return Err(vm.new_value_error("ordinal must be >= 1".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "ordinal must be >= 1"));
     }
     let d = Date::from_ordinal(i64::from(ordinal));
     let d = check_date(vm, d.year, d.month as i32, d.day as i32)?;
@@ -350,11 +350,11 @@ fn date_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = class_of_arg(vm, cls)?;
     let text = text.unwrap_or(Value::None);
     let Some(s) = abstract_::value_as_str(&text).map(str::to_owned) else {
-        return Err(vm.new_type_error("fromisoformat: argument must be str".to_owned()));
+        return Err(vm.new_error(Exc::TypeError, "fromisoformat: argument must be str"));
     };
     let Some((year, month, day)) = iso::parse_date_only(&s) else {
         let text = abstract_::repr_string(vm, &text)?;
-        return Err(vm.new_value_error(format!("Invalid isoformat string: {text}")));
+        return Err(vm.new_error(Exc::ValueError, format!("Invalid isoformat string: {text}")));
     };
     let d = check_date(vm, year, month, day)?;
     new_date_of_class(vm, &cls, d)
@@ -368,7 +368,7 @@ fn date_fromisocalendar(vm: &mut Vm, args: Args) -> PyResult<Value> {
         *field = match c_int_or(vm, value, 0) {
             Ok(n) => n,
             Err(e) if vm.err_matches(&e, Exc::OverflowError) => {
-                return Err(vm.new_value_error("ISO calendar component out of range".to_owned()))
+                return Err(vm.new_error(Exc::ValueError, "ISO calendar component out of range"))
             }
             Err(e) => return Err(e),
         };
@@ -377,11 +377,16 @@ fn date_fromisocalendar(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (y, m, d) = match calendar::iso_to_ymd(year, week, day) {
         Ok(ymd) => ymd,
         Err(IsoError::Year) => {
-            return Err(vm.new_value_error(format!("Year is out of range: {year}")))
+            return Err(vm.new_error(Exc::ValueError, format!("Year is out of range: {year}")))
         }
-        Err(IsoError::Week) => return Err(vm.new_value_error(format!("Invalid week: {week}"))),
+        Err(IsoError::Week) => {
+            return Err(vm.new_error(Exc::ValueError, format!("Invalid week: {week}")))
+        }
         Err(IsoError::Day) => {
-            return Err(vm.new_value_error(format!("Invalid day: {day} (range is [1, 7])")))
+            return Err(vm.new_error(
+                Exc::ValueError,
+                format!("Invalid day: {day} (range is [1, 7])"),
+            ))
         }
     };
     new_date_of_class(
@@ -430,7 +435,7 @@ fn date_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult
 fn shift_date(vm: &mut Vm, like: &Value, d: Date, days: i64) -> PyResult<Value> {
     let ordinal = d.ordinal() + days;
     if !(1..=MAX_ORDINAL).contains(&ordinal) {
-        return Err(vm.new_overflow_error("date value out of range".to_owned()));
+        return Err(vm.new_error(Exc::OverflowError, "date value out of range"));
     }
     let class = vm.type_of(like);
     new_date_of_class(vm, &class, Date::from_ordinal(ordinal))
@@ -498,7 +503,10 @@ pub(crate) fn format_with_strftime(vm: &mut Vm, this: &Value, spec: &Value) -> P
         })
     else {
         let name = vm.type_name_of(spec);
-        return Err(vm.new_type_error(format!("__format__() argument 1 must be str, not {name}")));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("__format__() argument 1 must be str, not {name}"),
+        ));
     };
     if text.is_empty() {
         return abstract_::str_(vm, this);

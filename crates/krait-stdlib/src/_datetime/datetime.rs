@@ -10,7 +10,7 @@ use krait_vm::objects::int;
 use krait_vm::pyhash::hash_bytes;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
 use super::calendar::{MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
 use super::date::{
@@ -340,11 +340,11 @@ pub(crate) fn new_datetime_of_class(vm: &mut Vm, class: &ObjRef, dt: DateTime) -
         int_value(dt.microsecond),
         dt.tzinfo,
     ];
-    super::call_class(vm, class, fields, 0)
+    super::call_class(vm, class, fields)
 }
 
 fn out_of_range(vm: &mut Vm) -> krait_vm::PyErr {
-    vm.new_overflow_error("date value out of range".to_owned())
+    vm.new_error(Exc::OverflowError, "date value out of range")
 }
 
 /// `dt + delta` (or minus, when `negate`), of the class of `dt`.
@@ -494,9 +494,10 @@ fn datetime_isoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 Some((Some(c), None)) => c,
                 _ => {
                     let name = vm.type_name_of(v);
-                    return Err(vm.new_type_error(format!(
-                        "isoformat() argument 1 must be a unicode character, not {name}"
-                    )));
+                    return Err(vm.new_error(
+                        Exc::TypeError,
+                        format!("isoformat() argument 1 must be a unicode character, not {name}"),
+                    ));
                 }
             }
         }
@@ -643,7 +644,7 @@ fn datetime_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyRe
                     let (x, y) = (vm.type_name_of(this), vm.type_name_of(other));
                     let x = qualified_type_name(vm, this, x);
                     let y = qualified_type_name(vm, other, y);
-                    Err(vm.new_type_error(format!("can't compare {x} to {y}")))
+                    Err(vm.new_error(Exc::TypeError, format!("can't compare {x} to {y}")))
                 }
             };
         }
@@ -662,8 +663,9 @@ fn datetime_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyRe
             return match op {
                 CMP_EQ => Ok(Value::Bool(false)),
                 CMP_NE => Ok(Value::Bool(true)),
-                _ => Err(vm.new_type_error(
-                    "can't compare offset-naive and offset-aware datetimes".to_owned(),
+                _ => Err(vm.new_error(
+                    Exc::TypeError,
+                    "can't compare offset-naive and offset-aware datetimes",
                 )),
             };
         }
@@ -746,8 +748,9 @@ fn subtract(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
             (Some(ox), Some(oy)) => micros -= ox.micros() - oy.micros(),
             (None, None) => {}
             _ => {
-                return Err(vm.new_type_error(
-                    "can't subtract offset-naive and offset-aware datetimes".to_owned(),
+                return Err(vm.new_error(
+                    Exc::TypeError,
+                    "can't subtract offset-naive and offset-aware datetimes",
                 ))
             }
         }
@@ -823,11 +826,11 @@ fn datetime_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = class_of_arg(vm, cls)?;
     let text = text.unwrap_or(Value::None);
     let Some(s) = abstract_::value_as_str(&text).map(str::to_owned) else {
-        return Err(vm.new_type_error("fromisoformat: argument must be str".to_owned()));
+        return Err(vm.new_error(Exc::TypeError, "fromisoformat: argument must be str"));
     };
     let Some(parsed) = iso::parse_datetime(&s) else {
         let text = abstract_::repr_string(vm, &text)?;
-        return Err(vm.new_value_error(format!("Invalid isoformat string: {text}")));
+        return Err(vm.new_error(Exc::ValueError, format!("Invalid isoformat string: {text}")));
     };
     let tz = time_mod::parsed_tzinfo(vm, parsed.time.offset)?;
     let (year, month, day) = parsed.date;
@@ -852,15 +855,17 @@ fn datetime_combine(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let time = time.unwrap_or(Value::None);
     let Some(d) = date_of(&date) else {
         let name = vm.type_name_of(&date);
-        return Err(vm.new_type_error(format!(
-            "combine() argument 1 must be datetime.date, not {name}"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("combine() argument 1 must be datetime.date, not {name}"),
+        ));
     };
     let Some(t) = time_mod::as_time(&time).cloned() else {
         let name = vm.type_name_of(&time);
-        return Err(vm.new_type_error(format!(
-            "combine() argument 2 must be datetime.time, not {name}"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("combine() argument 2 must be datetime.time, not {name}"),
+        ));
     };
     let tz = tz.unwrap_or_else(|| t.tzinfo.clone());
     tzinfo::check_tzinfo(vm, &tz)?;
@@ -882,9 +887,10 @@ fn datetime_strptime(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let v = v.clone().unwrap_or(Value::None);
         if abstract_::value_as_str(&v).is_none() {
             let name = vm.type_name_of(&v);
-            return Err(vm.new_type_error(format!(
-                "strptime() argument {index} must be str, not {name}"
-            )));
+            return Err(vm.new_error(
+                Exc::TypeError,
+                format!("strptime() argument {index} must be str, not {name}"),
+            ));
         }
     }
     let module = krait_vm::import::import_full(vm, "_strptime")?;
@@ -1132,14 +1138,15 @@ pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, 
             let n = abstract_::index(vm, timestamp)?;
             return match int::as_i64(&n) {
                 Some(n) => Ok((n, 0)),
-                None => Err(
-                    vm.new_overflow_error("timestamp out of range for platform time_t".to_owned())
-                ),
+                None => Err(vm.new_error(
+                    Exc::OverflowError,
+                    "timestamp out of range for platform time_t",
+                )),
             };
         }
     };
     if x.is_nan() {
-        return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "Invalid value NaN (not a number)"));
     }
     let whole = x.floor();
     let mut micros = ((x - whole) * 1e6).round_ties_even();
@@ -1149,7 +1156,10 @@ pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, 
         seconds += 1.0;
     }
     if !(-9.2e18..9.2e18).contains(&seconds) {
-        return Err(vm.new_overflow_error("timestamp out of range for platform time_t".to_owned()));
+        return Err(vm.new_error(
+            Exc::OverflowError,
+            "timestamp out of range for platform time_t",
+        ));
     }
     Ok((seconds as i64, micros as u32))
 }
@@ -1187,7 +1197,7 @@ fn broken_down(vm: &mut Vm, seconds: i64, local: bool) -> PyResult<BrokenDown> {
     if !ok {
         return Err(vm.new_error(
             krait_vm::Exc::OSError,
-            "Value too large for defined data type".to_owned(),
+            "Value too large for defined data type",
         ));
     }
     let zone = if tm.tm_zone.is_null() {
@@ -1200,7 +1210,7 @@ fn broken_down(vm: &mut Vm, seconds: i64, local: bool) -> PyResult<BrokenDown> {
     };
     let year = i64::from(tm.tm_year) + 1900;
     if !(1..=9999).contains(&year) {
-        return Err(vm.new_value_error(format!("year {year} is out of range")));
+        return Err(vm.new_error(Exc::ValueError, format!("year {year} is out of range")));
     }
     Ok(BrokenDown {
         year: year as i32,

@@ -2,7 +2,7 @@
 //! expands `%z`, `%Z` and `%f` itself and hands the rest to `time.strftime`.
 
 use krait_vm::objects::str_methods;
-use krait_vm::{abstract_, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, PyResult, Value, Vm};
 
 use super::calendar::{self, DAY_NAMES, MONTH_NAMES};
 use super::date::Date;
@@ -46,7 +46,10 @@ pub(crate) fn format_text(vm: &mut Vm, fmt: &Value) -> PyResult<String> {
         Some(s) => Ok(s),
         None => {
             let name = vm.type_name_of(fmt);
-            Err(vm.new_type_error(format!("strftime() argument 1 must be str, not {name}")))
+            Err(vm.new_error(
+                Exc::TypeError,
+                format!("strftime() argument 1 must be str, not {name}"),
+            ))
         }
     }
 }
@@ -63,7 +66,7 @@ fn zone_name(vm: &mut Vm, subject: &Subject) -> PyResult<String> {
     let replaced = vm.call_method(&name, "replace", vec![percent, doubled])?;
     match utf8_text(vm, &replaced)? {
         Some(text) => Ok(text),
-        None => Err(vm.new_type_error("tzname.replace() did not return a string".to_owned())),
+        None => Err(vm.new_error(Exc::TypeError, "tzname.replace() did not return a string")),
     }
 }
 

@@ -22,7 +22,7 @@ use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject;
 use krait_vm::objects::{dict, int, set_type_attr, structseq};
-use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 pub use calendar::{MAXYEAR, MINYEAR};
 
@@ -114,13 +114,16 @@ fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     };
     match int::as_i64(&n) {
         Some(n) if n > i64::from(i32::MAX) => {
-            Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
+            Err(vm.new_error(Exc::OverflowError, "signed integer is greater than maximum"))
         }
         Some(n) if n < i64::from(i32::MIN) => {
-            Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))
+            Err(vm.new_error(Exc::OverflowError, "signed integer is less than minimum"))
         }
         Some(n) => Ok(n as i32),
-        None => Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned())),
+        None => Err(vm.new_error(
+            Exc::OverflowError,
+            "Python int too large to convert to C long",
+        )),
     }
 }
 
@@ -136,7 +139,7 @@ fn c_int_or(vm: &mut Vm, v: &Option<Value>, default: i32) -> PyResult<i32> {
 fn class_of_arg(vm: &mut Vm, cls: Option<Value>) -> PyResult<ObjRef> {
     match cls {
         Some(Value::Obj(c)) if c.type_data().is_some() => Ok(c),
-        _ => Err(vm.new_type_error("expected a type object".to_owned())),
+        _ => Err(vm.new_error(Exc::TypeError, "expected a type object")),
     }
 }
 
@@ -155,20 +158,16 @@ fn repr_type_name(vm: &Vm, v: &Value) -> String {
 /// `TypeError` for a method called on an object of the wrong kind.
 fn wrong_self(vm: &mut Vm, expected: &str, got: &Value) -> PyErr {
     let name = vm.type_name_of(got);
-    vm.new_type_error(format!(
-        "descriptor requires a 'datetime.{expected}' object but received a '{name}'"
-    ))
+    vm.new_error(
+        Exc::TypeError,
+        format!("descriptor requires a 'datetime.{expected}' object but received a '{name}'"),
+    )
 }
 
 /// Calls `class(*pos, **kw)`: how instances of classes derived from the module's
 /// types are made by the alternate constructors.
-fn call_class(vm: &mut Vm, class: &ObjRef, pos: Vec<Value>, fold: u8) -> PyResult<Value> {
-    let mut args = Args::new(pos);
-    if fold != 0 {
-        let key = vm.intern("fold");
-        args.kw.push((key, Value::Int(i64::from(fold))));
-    }
-    vm.call(&Value::Obj(class.clone()), args)
+fn call_class(vm: &mut Vm, class: &ObjRef, pos: Vec<Value>) -> PyResult<Value> {
+    vm.call(&Value::Obj(class.clone()), Args::new(pos))
 }
 
 /// A small int value.
@@ -180,7 +179,7 @@ fn int_value(n: impl Into<i64>) -> Value {
 fn fold_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<u8> {
     let fold = c_int_or(vm, v, 0)?;
     if fold != 0 && fold != 1 {
-        return Err(vm.new_value_error("fold must be either 0 or 1".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "fold must be either 0 or 1"));
     }
     Ok(fold as u8)
 }

@@ -7,7 +7,7 @@ use krait_vm::objects::function::Args;
 use krait_vm::pyhash::hash_bytes;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, PyResult, Value, Vm};
 
 use super::date::{format_with_strftime, pickled_state};
 use super::timedelta::{delta_from_micros, new_delta, Delta};
@@ -59,16 +59,16 @@ pub(crate) fn check_time_fields(
     microsecond: i32,
 ) -> PyResult<(u32, u32, u32, u32)> {
     if !(0..=23).contains(&hour) {
-        return Err(vm.new_value_error("hour must be in 0..23".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "hour must be in 0..23"));
     }
     if !(0..=59).contains(&minute) {
-        return Err(vm.new_value_error("minute must be in 0..59".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "minute must be in 0..59"));
     }
     if !(0..=59).contains(&second) {
-        return Err(vm.new_value_error("second must be in 0..59".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "second must be in 0..59"));
     }
     if !(0..=999_999).contains(&microsecond) {
-        return Err(vm.new_value_error("microsecond must be in 0..999999".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "microsecond must be in 0..999999"));
     }
     Ok((
         hour as u32,
@@ -90,9 +90,10 @@ pub(crate) fn time_text(
             Some(s) => s.to_owned(),
             None => {
                 let name = vm.type_name_of(v);
-                return Err(
-                    vm.new_type_error(format!("isoformat() argument 1 must be str, not {name}"))
-                );
+                return Err(vm.new_error(
+                    Exc::TypeError,
+                    format!("isoformat() argument 1 must be str, not {name}"),
+                ));
             }
         },
     };
@@ -103,7 +104,7 @@ pub(crate) fn time_text(
         "minutes" => format!("{h:02}:{m:02}"),
         "seconds" => format!("{h:02}:{m:02}:{s:02}"),
         "milliseconds" => format!("{h:02}:{m:02}:{s:02}.{:03}", us / 1000),
-        _ => return Err(vm.new_value_error("Unknown timespec value".to_owned())),
+        _ => return Err(vm.new_error(Exc::ValueError, "Unknown timespec value")),
     })
 }
 
@@ -267,7 +268,7 @@ pub(crate) fn check_state_tzinfo(vm: &mut Vm, tzinfo: &Value) -> PyResult<()> {
     if tzinfo.is_none() || tzinfo::is_tzinfo(tzinfo) {
         Ok(())
     } else {
-        Err(vm.new_type_error("bad tzinfo state arg".to_owned()))
+        Err(vm.new_error(Exc::TypeError, "bad tzinfo state arg"))
     }
 }
 
@@ -498,8 +499,9 @@ fn time_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult
             return match op {
                 CMP_EQ => Ok(Value::Bool(false)),
                 CMP_NE => Ok(Value::Bool(true)),
-                _ => Err(vm.new_type_error(
-                    "can't compare offset-naive and offset-aware times".to_owned(),
+                _ => Err(vm.new_error(
+                    Exc::TypeError,
+                    "can't compare offset-naive and offset-aware times",
                 )),
             };
         }
@@ -540,11 +542,11 @@ fn time_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = class_of_arg(vm, cls)?;
     let text = text.unwrap_or(Value::None);
     let Some(s) = abstract_::value_as_str(&text).map(str::to_owned) else {
-        return Err(vm.new_type_error("fromisoformat: argument must be str".to_owned()));
+        return Err(vm.new_error(Exc::TypeError, "fromisoformat: argument must be str"));
     };
     let Some(parsed) = iso::parse_time_only(&s) else {
         let text = abstract_::repr_string(vm, &text)?;
-        return Err(vm.new_value_error(format!("Invalid isoformat string: {text}")));
+        return Err(vm.new_error(Exc::ValueError, format!("Invalid isoformat string: {text}")));
     };
     let tz = parsed_tzinfo(vm, parsed.offset)?;
     let (hour, minute, second, microsecond) = check_time_fields(
@@ -572,7 +574,7 @@ fn time_fromisoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         int_value(microsecond),
         tz,
     ];
-    super::call_class(vm, &cls, fields, 0)
+    super::call_class(vm, &cls, fields)
 }
 
 /// `(type(self), (state,))` or `(type(self), (state, tzinfo))`; protocols above 3

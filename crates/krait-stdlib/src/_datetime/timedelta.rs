@@ -14,7 +14,7 @@ use krait_vm::objects::function::Args;
 use krait_vm::objects::int::{self, as_big, int_binary, int_from_big};
 use krait_vm::signature::Signature;
 use krait_vm::slots::{NativeSlot, SlotId};
-use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
@@ -77,9 +77,15 @@ pub(crate) fn delta_from_micros(vm: &mut Vm, micros: i128) -> PyResult<Delta> {
         None => {
             let days = micros.div_euclid(i128::from(US_PER_DAY));
             Err(if i32::try_from(days).is_err() {
-                vm.new_overflow_error("Python int too large to convert to C int".to_owned())
+                vm.new_error(
+                    Exc::OverflowError,
+                    "Python int too large to convert to C int",
+                )
             } else {
-                vm.new_overflow_error(format!("days={days}; must have magnitude <= {MAX_DAYS}"))
+                vm.new_error(
+                    Exc::OverflowError,
+                    format!("days={days}; must have magnitude <= {MAX_DAYS}"),
+                )
             })
         }
     }
@@ -88,7 +94,10 @@ pub(crate) fn delta_from_micros(vm: &mut Vm, micros: i128) -> PyResult<Delta> {
 fn delta_from_big(vm: &mut Vm, micros: &BigInt) -> PyResult<Delta> {
     match micros.to_i128() {
         Some(m) => delta_from_micros(vm, m),
-        None => Err(vm.new_overflow_error("Python int too large to convert to C int".to_owned())),
+        None => Err(vm.new_error(
+            Exc::OverflowError,
+            "Python int too large to convert to C int",
+        )),
     }
 }
 
@@ -254,9 +263,10 @@ fn accumulate(
     }
     let Some(x) = float_value(value) else {
         let type_name = vm.type_name_of(value);
-        return Err(vm.new_type_error(format!(
-            "unsupported type for timedelta {name} component: {type_name}"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("unsupported type for timedelta {name} component: {type_name}"),
+        ));
     };
     let whole = x.trunc();
     let fraction = x - whole;
@@ -410,9 +420,10 @@ fn float_ratio(vm: &mut Vm, x: &Value) -> PyResult<(BigInt, BigInt)> {
     let ratio = vm.call_method(x, "as_integer_ratio", vec![])?;
     let Some(items) = abstract_::tuple_items(&ratio) else {
         let name = vm.type_name_of(&ratio);
-        return Err(vm.new_type_error(format!(
-            "unexpected return type from as_integer_ratio(): expected tuple, got '{name}'"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("unexpected return type from as_integer_ratio(): expected tuple, got '{name}'"),
+        ));
     };
     match items.as_slice() {
         [n, d] => {
@@ -422,12 +433,12 @@ fn float_ratio(vm: &mut Vm, x: &Value) -> PyResult<(BigInt, BigInt)> {
                     .new_type_error("as_integer_ratio() must return a 2-tuple of ints".to_owned())),
             }
         }
-        _ => Err(vm.new_value_error("as_integer_ratio() must return a 2-tuple".to_owned())),
+        _ => Err(vm.new_error(Exc::ValueError, "as_integer_ratio() must return a 2-tuple")),
     }
 }
 
 fn zero_division(vm: &mut Vm) -> krait_vm::PyErr {
-    vm.new_zero_division_error("integer division or modulo by zero".to_owned())
+    vm.new_error(Exc::ZeroDivisionError, "integer division or modulo by zero")
 }
 
 /// The binary operators where a timedelta is one operand (dates and datetimes
@@ -441,7 +452,7 @@ fn timedelta_number(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
         (NB_MULTIPLY, None, Some(d)) => multiply(vm, d, a),
         (NB_TRUE_DIVIDE, Some(x), Some(y)) => {
             if y.is_zero() {
-                return Err(vm.new_zero_division_error("division by zero".to_owned()));
+                return Err(vm.new_error(Exc::ZeroDivisionError, "division by zero"));
             }
             int_binary(vm, &big(x.micros()), &big(y.micros()), NB_TRUE_DIVIDE)
         }
@@ -479,7 +490,7 @@ fn timedelta_number(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
         },
         (NB_REMAINDER, Some(x), Some(y)) => {
             if y.is_zero() {
-                return Err(vm.new_zero_division_error("integer modulo by zero".to_owned()));
+                return Err(vm.new_error(Exc::ZeroDivisionError, "integer modulo by zero"));
             }
             new_delta_micros(vm, floor_mod(x.micros(), y.micros()))
         }

@@ -48,9 +48,10 @@ pub(crate) fn check_tzinfo(vm: &mut Vm, v: &Value) -> PyResult<()> {
         return Ok(());
     }
     let name = vm.type_name_of(v);
-    Err(vm.new_type_error(format!(
-        "tzinfo argument must be None or of a tzinfo subclass, not type '{name}'"
-    )))
+    Err(vm.new_error(
+        Exc::TypeError,
+        format!("tzinfo argument must be None or of a tzinfo subclass, not type '{name}'"),
+    ))
 }
 
 /// `tzinfo.utcoffset(arg)` or `tzinfo.dst(arg)` (`method`), checked: `None`, or a
@@ -70,14 +71,15 @@ pub(crate) fn call_offset(
     }
     let Some(offset) = as_delta(&result) else {
         let name = vm.type_name_of(&result);
-        return Err(vm.new_type_error(format!(
-            "tzinfo.{method}() must return None or timedelta, not '{name}'"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("tzinfo.{method}() must return None or timedelta, not '{name}'"),
+        ));
     };
     if offset.micros().abs() >= i128::from(US_PER_DAY) {
-        return Err(vm.new_value_error(
-            "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24)."
-                .to_owned(),
+        return Err(vm.new_error(
+            Exc::ValueError,
+            "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).",
         ));
     }
     Ok(Some(offset))
@@ -96,9 +98,10 @@ pub(crate) fn call_tzname(vm: &mut Vm, tzinfo: &Value, arg: &Value) -> PyResult<
         return Ok(result);
     }
     let name = vm.type_name_of(&result);
-    Err(vm.new_type_error(format!(
-        "tzinfo.tzname() must return None or a string, not '{name}'"
-    )))
+    Err(vm.new_error(
+        Exc::TypeError,
+        format!("tzinfo.tzname() must return None or a string, not '{name}'"),
+    ))
 }
 
 fn is_str_subclass(vm: &Vm, v: &Value) -> bool {
@@ -164,7 +167,7 @@ fn tzinfo_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let object_init = typeobject::lookup(&vm.types.object.clone(), "__init__");
         if matches!((&init, &object_init), (Some(a), Some(b)) if a.is(b)) {
             let name = typeobject::type_name(&cls);
-            return Err(vm.new_type_error(format!("{name}() takes no arguments")));
+            return Err(vm.new_error(Exc::TypeError, format!("{name}() takes no arguments")));
         }
     }
     Ok(new_native_object(vm, &cls, TzInfoBase))
@@ -199,18 +202,22 @@ fn tzinfo_fromutc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, dt) = (this.unwrap_or(Value::None), dt.unwrap_or(Value::None));
     check_fromutc_argument(vm, &this, &dt)?;
     let Some(offset) = call_offset(vm, &this, "utcoffset", &dt)? else {
-        return Err(vm.new_value_error("fromutc: non-None utcoffset() result required".to_owned()));
+        return Err(vm.new_error(
+            Exc::ValueError,
+            "fromutc: non-None utcoffset() result required",
+        ));
     };
     let Some(dst) = call_offset(vm, &this, "dst", &dt)? else {
-        return Err(vm.new_value_error("fromutc: non-None dst() result required".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "fromutc: non-None dst() result required"));
     };
     let standard = super::timedelta::delta_from_micros(vm, offset.micros() - dst.micros())?;
     let standard = new_delta(vm, standard);
     let dt = abstract_::binary_op(vm, &dt, &standard, NB_ADD)?;
     let tzinfo = datetime::tzinfo_of(&dt);
     let Some(dst) = call_offset(vm, &tzinfo, "dst", &dt)? else {
-        return Err(vm.new_value_error(
-            "fromutc: tz.dst() gave inconsistent results; cannot convert".to_owned(),
+        return Err(vm.new_error(
+            Exc::ValueError,
+            "fromutc: tz.dst() gave inconsistent results; cannot convert",
         ));
     };
     let dst = new_delta(vm, dst);
@@ -219,10 +226,10 @@ fn tzinfo_fromutc(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn check_fromutc_argument(vm: &mut Vm, this: &Value, dt: &Value) -> PyResult<()> {
     if !datetime::is_datetime(dt) {
-        return Err(vm.new_type_error("fromutc: argument must be a datetime".to_owned()));
+        return Err(vm.new_error(Exc::TypeError, "fromutc: argument must be a datetime"));
     }
     if !datetime::tzinfo_of(dt).is(this) {
-        return Err(vm.new_value_error("fromutc: dt.tzinfo is not self".to_owned()));
+        return Err(vm.new_error(Exc::ValueError, "fromutc: dt.tzinfo is not self"));
     }
     Ok(())
 }
@@ -301,7 +308,7 @@ pub(crate) fn new_timezone(vm: &mut Vm, offset: Delta, name: Option<Value>) -> P
     if offset.micros().abs() >= i128::from(US_PER_DAY) {
         let offset_value = new_delta(vm, offset);
         let text = abstract_::repr_string(vm, &offset_value)?;
-        return Err(vm.new_value_error(format!(
+        return Err(vm.new_error(Exc::ValueError, format!(
             "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24), not {text}."
         )));
     }
@@ -313,16 +320,18 @@ fn timezone_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let offset = offset.unwrap_or(Value::None);
     let Some(delta) = as_delta(&offset) else {
         let type_name = vm.type_name_of(&offset);
-        return Err(vm.new_type_error(format!(
-            "timezone() argument 1 must be datetime.timedelta, not {type_name}"
-        )));
+        return Err(vm.new_error(
+            Exc::TypeError,
+            format!("timezone() argument 1 must be datetime.timedelta, not {type_name}"),
+        ));
     };
     if let Some(name) = &name {
         if !is_str_subclass(vm, name) {
             let type_name = vm.type_name_of(name);
-            return Err(vm.new_type_error(format!(
-                "timezone() argument 2 must be str, not {type_name}"
-            )));
+            return Err(vm.new_error(
+                Exc::TypeError,
+                format!("timezone() argument 2 must be str, not {type_name}"),
+            ));
         }
     }
     new_timezone(vm, delta, name)
@@ -338,9 +347,10 @@ fn check_dt_argument(vm: &mut Vm, method: &str, dt: &Value) -> PyResult<()> {
         return Ok(());
     }
     let name = vm.type_name_of(dt);
-    Err(vm.new_type_error(format!(
-        "{method}(dt) argument must be a datetime instance or None, not {name}"
-    )))
+    Err(vm.new_error(
+        Exc::TypeError,
+        format!("{method}(dt) argument must be a datetime instance or None, not {name}"),
+    ))
 }
 
 /// `UTC` for a zero offset, else `UTC+05:30` (the name is the offset's).
