@@ -75,3 +75,6 @@ for proto in range(pickle.HIGHEST_PROTOCOL + 1):
     show(f"pickle{proto}", lambda: pickle.loads(pickle.dumps(d, proto)))
 show("pickle sub", lambda: pickle.loads(pickle.dumps(m)))
 show("state", lambda: date(b"\x07\xe5\x03\x0e"))
+show("bad state", lambda: date(b"\x07\xe5\x0d\x0e"))
+show("str year", lambda: date("2020"))
+show("missing month", lambda: date(2020, day=1))

@@ -292,6 +292,7 @@ fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(new_native_object(vm, &cls, d));
         }
     }
+    convert_leading_fields(vm, &args)?;
     let (cls, [year, month, day]) = NEW.bind(vm, args)?;
     let cls = class_of_arg(vm, cls)?;
     let year = c_int_or(vm, &year, 0)?;
@@ -299,6 +300,19 @@ fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let day = c_int_or(vm, &day, 0)?;
     let d = check_date(vm, year, month, day)?;
     Ok(new_native_object(vm, &cls, d))
+}
+
+/// When fewer than the three date fields come by position, the ones given are
+/// converted before a missing one is reported: `date("2020")` complains about the
+/// str, as CPython's argument parser, which converts in order, does.
+pub(crate) fn convert_leading_fields(vm: &mut Vm, args: &Args) -> PyResult<()> {
+    let fields = args.pos.get(1..).unwrap_or_default();
+    if fields.len() < 3 {
+        for v in fields {
+            c_int(vm, v)?;
+        }
+    }
+    Ok(())
 }
 
 fn this_date(vm: &mut Vm, this: &Option<Value>) -> PyResult<Date> {

@@ -385,6 +385,7 @@ fn datetime_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(new_native_object(vm, &cls, dt));
         }
     }
+    date_mod::convert_leading_fields(vm, &args)?;
     let (cls, [year, month, day, hour, minute, second, microsecond, tz, fold]) =
         NEW.bind(vm, args)?;
     let cls = class_of_arg(vm, cls)?;

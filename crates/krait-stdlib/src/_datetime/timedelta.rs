@@ -426,13 +426,13 @@ fn float_ratio(vm: &mut Vm, x: &Value) -> PyResult<(BigInt, BigInt)> {
         ));
     };
     match items.as_slice() {
-        [n, d] => {
-            match (as_big(n), as_big(d)) {
-                (Some(n), Some(d)) => Ok((n, d)),
-                _ => Err(vm
-                    .new_type_error("as_integer_ratio() must return a 2-tuple of ints".to_owned())),
-            }
-        }
+        [n, d] => match (as_big(n), as_big(d)) {
+            (Some(n), Some(d)) => Ok((n, d)),
+            _ => Err(vm.new_error(
+                Exc::TypeError,
+                "as_integer_ratio() must return a 2-tuple of ints",
+            )),
+        },
         _ => Err(vm.new_error(Exc::ValueError, "as_integer_ratio() must return a 2-tuple")),
     }
 }
