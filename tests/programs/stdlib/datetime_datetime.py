@@ -141,3 +141,6 @@ show("pickle utc", lambda: pickle.loads(pickle.dumps(u)).tzinfo is timezone.utc)
 show("pickle tz", lambda: pickle.loads(pickle.dumps(tz)))
 show("pickle sub", lambda: pickle.loads(pickle.dumps(m)))
 show("pickle base tzinfo", lambda: type(pickle.loads(pickle.dumps(tzinfo()))).__name__)
+for ts in [1e18, -1e18, 2 ** 63, float("inf"), -62135596801, 253402300800]:
+    show(f"utcfromtimestamp({ts!r})", lambda: datetime.utcfromtimestamp(ts))
+    show(f"fromtimestamp({ts!r}, utc)", lambda: datetime.fromtimestamp(ts, timezone.utc))

@@ -1196,10 +1196,13 @@ fn broken_down(vm: &mut Vm, seconds: i64, local: bool) -> PyResult<BrokenDown> {
         }
     };
     if !ok {
-        return Err(vm.new_error(
-            krait_vm::Exc::OSError,
-            "Value too large for defined data type",
-        ));
+        // The C library's reason (EOVERFLOW for years past an int), EINVAL if none.
+        let errno = std::io::Error::last_os_error()
+            .raw_os_error()
+            .filter(|&e| e != 0)
+            .unwrap_or(libc::EINVAL);
+        let error = std::io::Error::from_raw_os_error(errno);
+        return Err(krait_vm::oserror::os_error_no_filename(vm, &error));
     }
     let zone = if tm.tm_zone.is_null() {
         String::new()
