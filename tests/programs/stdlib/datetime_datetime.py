@@ -144,3 +144,6 @@ show("pickle base tzinfo", lambda: type(pickle.loads(pickle.dumps(tzinfo()))).__
 for ts in [1e18, -1e18, 2 ** 63, float("inf"), -62135596801, 253402300800]:
     show(f"utcfromtimestamp({ts!r})", lambda: datetime.utcfromtimestamp(ts))
     show(f"fromtimestamp({ts!r}, utc)", lambda: datetime.fromtimestamp(ts, timezone.utc))
+for ts in [86399.9999999, -0.0000001, -1.5, 1.0000005, -1e-7, 1.9999995, 2.0 ** 63, -2.0 ** 63, True]:
+    show(f"utcfromtimestamp({ts!r})", lambda: datetime.utcfromtimestamp(ts))
+    show(f"date.fromtimestamp({ts!r})", lambda: date.fromtimestamp(ts))

@@ -10,14 +10,14 @@ use krait_vm::objects::int;
 use krait_vm::pyhash::hash_bytes;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, PyResult, Value, Vm};
 
 use super::calendar::{MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
 use super::date::{
     self as date_mod, check_date, date_of, format_with_strftime, pickled_state, Date,
 };
 use super::time::{self as time_mod, check_state_tzinfo, check_time_fields, repr_suffix, Time};
-use super::timedelta::{as_delta, delta_from_micros, new_delta, Delta};
+use super::timedelta::{as_delta, delta_from_micros, float_value, new_delta, Delta};
 use super::{c_int_or, class_of_arg, fold_arg, format, int_value, is_exactly, iso, state, tzinfo};
 
 /// A valid datetime.
@@ -1126,48 +1126,70 @@ fn datetime_astimezone(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.call_method(&target, "fromutc", vec![result])
 }
 
-/// A POSIX timestamp argument as whole seconds and microseconds, a float rounded
-/// half to even to the microsecond.
-pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, u32)> {
-    let x = match timestamp {
-        Value::Float(x) => *x,
-        Value::Obj(o) if matches!(o.payload, Payload::Float(_)) => match o.payload {
-            Payload::Float(x) => x,
-            _ => 0.0,
-        },
-        _ => {
-            let n = abstract_::index(vm, timestamp)?;
-            return match int::as_i64(&n) {
-                Some(n) => Ok((n, 0)),
-                None => Err(vm.new_error(
-                    Exc::OverflowError,
-                    "timestamp out of range for platform time_t",
-                )),
-            };
-        }
-    };
-    if x.is_nan() {
-        return Err(vm.new_error(Exc::ValueError, "Invalid value NaN (not a number)"));
-    }
-    let whole = x.floor();
-    let mut micros = ((x - whole) * 1e6).round_ties_even();
-    let mut seconds = whole;
-    if micros >= 1e6 {
-        micros -= 1e6;
-        seconds += 1.0;
-    }
-    if !(-9.2e18..9.2e18).contains(&seconds) {
-        return Err(vm.new_error(
-            Exc::OverflowError,
-            "timestamp out of range for platform time_t",
-        ));
-    }
-    Ok((seconds as i64, micros as u32))
+/// A POSIX timestamp argument: an int (anything with `__index__`) or a float.
+enum Timestamp {
+    Whole(i64),
+    Float(f64),
 }
 
-/// Whole seconds of a timestamp (the microseconds dropped, as `date` does).
+fn out_of_time_t(vm: &mut Vm) -> krait_vm::PyErr {
+    vm.new_error(
+        Exc::OverflowError,
+        "timestamp out of range for platform time_t",
+    )
+}
+
+fn read_timestamp(vm: &mut Vm, timestamp: &Value) -> PyResult<Timestamp> {
+    if let Some(x) = float_value(timestamp) {
+        if x.is_nan() {
+            return Err(vm.new_error(Exc::ValueError, "Invalid value NaN (not a number)"));
+        }
+        return Ok(Timestamp::Float(x));
+    }
+    let n = abstract_::index(vm, timestamp)?;
+    match int::as_i64(&n) {
+        Some(n) => Ok(Timestamp::Whole(n)),
+        None => Err(out_of_time_t(vm)),
+    }
+}
+
+/// A whole number of seconds held in a float, if a `time_t` holds it.
+fn time_t_of(vm: &mut Vm, seconds: f64) -> PyResult<i64> {
+    // CPython compares with the bounds converted to float, so 2**63 passes (and
+    // then fails to break down, as i64::MAX does).
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if (-LIMIT..=LIMIT).contains(&seconds) {
+        Ok(seconds as i64)
+    } else {
+        Err(out_of_time_t(vm))
+    }
+}
+
+/// A timestamp as whole seconds and microseconds, the fraction of a float rounded
+/// half to even to the microsecond.
+pub(crate) fn timestamp_parts(vm: &mut Vm, timestamp: &Value) -> PyResult<(i64, u32)> {
+    let x = match read_timestamp(vm, timestamp)? {
+        Timestamp::Whole(n) => return Ok((n, 0)),
+        Timestamp::Float(x) => x,
+    };
+    let mut whole = x.trunc();
+    let mut micros = ((x - whole) * 1e6).round_ties_even();
+    if micros >= 1e6 {
+        micros -= 1e6;
+        whole += 1.0;
+    } else if micros < 0.0 {
+        micros += 1e6;
+        whole -= 1.0;
+    }
+    Ok((time_t_of(vm, whole)?, micros as u32))
+}
+
+/// A timestamp's whole seconds, a float rounded down (what `date` uses).
 pub(crate) fn timestamp_seconds(vm: &mut Vm, timestamp: &Value) -> PyResult<i64> {
-    Ok(timestamp_parts(vm, timestamp)?.0)
+    match read_timestamp(vm, timestamp)? {
+        Timestamp::Whole(n) => Ok(n),
+        Timestamp::Float(x) => time_t_of(vm, x.floor()),
+    }
 }
 
 /// The broken-down fields of a time, as `localtime_r` and `gmtime_r` give them.

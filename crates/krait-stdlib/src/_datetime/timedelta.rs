@@ -280,7 +280,8 @@ fn accumulate(
     Ok(())
 }
 
-fn float_value(v: &Value) -> Option<f64> {
+/// The value of a float operand (subclasses included).
+pub(crate) fn float_value(v: &Value) -> Option<f64> {
     match v {
         Value::Float(x) => Some(*x),
         Value::Obj(o) => match &o.payload {
