@@ -30,6 +30,7 @@ pub use calendar::{MAXYEAR, MINYEAR};
 pub(crate) struct State {
     timedelta: ObjRef,
     date: ObjRef,
+    tzinfo: ObjRef,
     time: ObjRef,
     datetime: ObjRef,
     timezone: ObjRef,
@@ -46,10 +47,40 @@ fn state(vm: &Vm) -> Rc<State> {
 
 const DOC: &str = "Fast implementation of the datetime type.";
 
+/// The module's namespace. The types are made once per interpreter, as CPython's
+/// static types are: importing the module afresh gives the same classes, so values
+/// made before still pickle and compare as instances of them.
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
+    let state = match vm.module_state::<State>() {
+        Some(state) => state,
+        None => {
+            create_types(vm)?;
+            state(vm)
+        }
+    };
     let m = new_module(vm, "_datetime");
     let d = module_dict(&m).expect("a module has a dict");
+    for (name, class) in [
+        ("timedelta", &state.timedelta),
+        ("date", &state.date),
+        ("tzinfo", &state.tzinfo),
+        ("timezone", &state.timezone),
+        ("time", &state.time),
+        ("datetime", &state.datetime),
+    ] {
+        dict::dict_set_str(vm, &d, name, Value::Obj(class.clone()));
+    }
+    dict::dict_set_str(vm, &d, "UTC", state.utc.clone());
+    dict::dict_set_str(vm, &d, "MINYEAR", Value::Int(MINYEAR.into()));
+    dict::dict_set_str(vm, &d, "MAXYEAR", Value::Int(MAXYEAR.into()));
+    let doc = vm.new_str(DOC);
+    dict::dict_set_str(vm, &d, "__doc__", doc);
+    Ok(m)
+}
 
+/// Makes the types, keeps them as the module state, then gives them their class
+/// attributes (`date.min` ...), which are instances made through that state.
+fn create_types(vm: &mut Vm) -> PyResult<()> {
     let timedelta = new_native_type(vm, &timedelta::TIMEDELTA_TYPE, None);
     let date = new_native_type(vm, &date::DATE_TYPE, None);
     let tzinfo = new_native_type(vm, &tzinfo::TZINFO_TYPE, None);
@@ -68,10 +99,11 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     vm.set_module_state(State {
         timedelta: timedelta.clone(),
         date: date.clone(),
+        tzinfo,
         time: time.clone(),
         datetime: datetime.clone(),
         timezone: timezone.clone(),
-        utc: utc.clone(),
+        utc,
         iso_calendar_date,
     });
 
@@ -79,24 +111,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     date::add_class_attributes(vm, &date)?;
     tzinfo::add_class_attributes(vm, &timezone)?;
     time::add_class_attributes(vm, &time)?;
-    datetime::add_class_attributes(vm, &datetime)?;
-
-    for (name, class) in [
-        ("timedelta", &timedelta),
-        ("date", &date),
-        ("tzinfo", &tzinfo),
-        ("timezone", &timezone),
-        ("time", &time),
-        ("datetime", &datetime),
-    ] {
-        dict::dict_set_str(vm, &d, name, Value::Obj(class.clone()));
-    }
-    dict::dict_set_str(vm, &d, "UTC", utc);
-    dict::dict_set_str(vm, &d, "MINYEAR", Value::Int(MINYEAR.into()));
-    dict::dict_set_str(vm, &d, "MAXYEAR", Value::Int(MAXYEAR.into()));
-    let doc = vm.new_str(DOC);
-    dict::dict_set_str(vm, &d, "__doc__", doc);
-    Ok(m)
+    datetime::add_class_attributes(vm, &datetime)
 }
 
 /// Sets a class attribute such as `date.min`.
