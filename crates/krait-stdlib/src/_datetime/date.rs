@@ -499,10 +499,18 @@ fn date_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let fmt = fmt.unwrap_or(Value::None);
     format::format_text(vm, &fmt)?;
     let timetuple = vm.call_method(&this, "timetuple", vec![])?;
-    let subject = format::Subject {
-        tzinfo: Value::None,
-        tzinfo_arg: Value::None,
-        microsecond: 0,
+    // A datetime formats through this method too, with its tzinfo and microseconds.
+    let subject = match datetime::as_datetime(&this) {
+        Some(dt) => format::Subject {
+            tzinfo: dt.tzinfo.clone(),
+            tzinfo_arg: this.clone(),
+            microsecond: dt.microsecond,
+        },
+        None => format::Subject {
+            tzinfo: Value::None,
+            tzinfo_arg: Value::None,
+            microsecond: 0,
+        },
     };
     format::wrap_strftime(vm, &fmt, &timetuple, &subject)
 }

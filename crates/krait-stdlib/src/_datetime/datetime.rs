@@ -13,9 +13,7 @@ use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, PyResult, Value, Vm};
 
 use super::calendar::{MAX_ORDINAL, SECONDS_PER_DAY, US_PER_DAY, US_PER_SECOND};
-use super::date::{
-    self as date_mod, check_date, date_of, format_with_strftime, pickled_state, Date,
-};
+use super::date::{self as date_mod, check_date, date_of, pickled_state, Date};
 use super::time::{self as time_mod, check_state_tzinfo, check_time_fields, repr_suffix, Time};
 use super::timedelta::{as_delta, delta_from_micros, float_value, new_delta, Delta};
 use super::{c_int_or, class_of_arg, fold_arg, format, int_value, is_exactly, iso, state, tzinfo};
@@ -189,12 +187,6 @@ pub(crate) static DATETIME_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("isoformat", datetime_isoformat)
             .with_signature(&ISOFORMAT)
             .with_doc("[sep] -> string in ISO 8601 format, YYYY-MM-DDT[HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM].\nsep is used to separate the year from the time, and defaults to 'T'.\nThe optional argument timespec specifies the number of additional terms\nof the time to include. Valid options are 'auto', 'hours', 'minutes',\n'seconds', 'milliseconds' and 'microseconds'.\n"),
-        MethodDef::method("strftime", datetime_strftime)
-            .with_signature(&STRFTIME)
-            .with_doc("format -> strftime() style string."),
-        MethodDef::method("__format__", datetime_format)
-            .with_signature(&FORMAT)
-            .with_doc("Formats self with strftime."),
         MethodDef::method("utcoffset", datetime_utcoffset)
             .with_signature(&UTCOFFSET)
             .with_doc("Return self.tzinfo.utcoffset(self)."),
@@ -258,12 +250,6 @@ static TIMETUPLE: Signature = Signature::unlisted("datetime", "timetuple", "($se
 static TIMESTAMP: Signature = Signature::unlisted("datetime", "timestamp", "($self, /)");
 static UTCTIMETUPLE: Signature = Signature::unlisted("datetime", "utctimetuple", "($self, /)");
 static ISOFORMAT: Signature = Signature::new("isoformat", "($self, sep='T', timespec='auto')")
-    .parse_tuple()
-    .not_listed();
-static STRFTIME: Signature = Signature::new("strftime", "($self, format)")
-    .parse_tuple()
-    .not_listed();
-static FORMAT: Signature = Signature::new("__format__", "($self, format, /)")
     .parse_tuple()
     .not_listed();
 static UTCOFFSET: Signature = Signature::unlisted("datetime", "utcoffset", "($self, /)");
@@ -515,29 +501,6 @@ fn datetime_ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = CTIME.bind(vm, args)?;
     let (_, dt) = bound(vm, this)?;
     Ok(vm.new_str(format::ctime(dt.date(), dt.hour, dt.minute, dt.second)))
-}
-
-fn datetime_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [fmt]) = STRFTIME.bind(vm, args)?;
-    let (this, dt) = bound(vm, this)?;
-    let fmt = fmt.unwrap_or(Value::None);
-    format::format_text(vm, &fmt)?;
-    let timetuple = vm.call_method(&this, "timetuple", vec![])?;
-    let subject = format::Subject {
-        tzinfo: dt.tzinfo.clone(),
-        tzinfo_arg: this.clone(),
-        microsecond: dt.microsecond,
-    };
-    format::wrap_strftime(vm, &fmt, &timetuple, &subject)
-}
-
-fn datetime_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [spec]) = FORMAT.bind(vm, args)?;
-    format_with_strftime(
-        vm,
-        &this.unwrap_or(Value::None),
-        &spec.unwrap_or(Value::None),
-    )
 }
 
 fn offset_value(vm: &mut Vm, offset: Option<Delta>) -> Value {

@@ -154,8 +154,12 @@ Arguments may be integers or floats, and may be positive or negative.",
         MethodDef::method("__reduce__", timedelta_reduce)
             .with_signature(&REDUCE)
             .with_doc("__reduce__() -> (cls, state)"),
-        MethodDef::method("__divmod__", timedelta_divmod).with_signature(&DIVMOD),
-        MethodDef::method("__rdivmod__", timedelta_rdivmod).with_signature(&RDIVMOD),
+        MethodDef::method("__divmod__", timedelta_divmod)
+            .with_signature(&DIVMOD)
+            .with_doc("Return divmod(self, value)."),
+        MethodDef::method("__rdivmod__", timedelta_rdivmod)
+            .with_signature(&RDIVMOD)
+            .with_doc("Return divmod(value, self)."),
     ],
     getsets: &[
         GetSet {
@@ -183,8 +187,8 @@ static NEW: Signature = Signature::new(
 )
 .parse_tuple()
 .not_listed();
-static TOTAL_SECONDS: Signature = Signature::of("timedelta", "total_seconds", "($self, /)");
-static REDUCE: Signature = Signature::of("timedelta", "__reduce__", "($self, /)");
+static TOTAL_SECONDS: Signature = Signature::unlisted("timedelta", "total_seconds", "($self, /)");
+static REDUCE: Signature = Signature::unlisted("timedelta", "__reduce__", "($self, /)");
 static DIVMOD: Signature = Signature::of("timedelta", "__divmod__", "($self, value, /)");
 static RDIVMOD: Signature = Signature::of("timedelta", "__rdivmod__", "($self, value, /)");
 
