@@ -12,6 +12,7 @@ pub mod _codecs;
 pub mod _collections;
 pub mod _contextvars;
 pub mod _csv;
+pub mod _datetime;
 pub mod _functools;
 pub mod _heapq;
 pub mod _io;
@@ -79,6 +80,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_abc", _abc::init);
     vm.register_native_module("_codecs", _codecs::init);
     vm.register_native_module("_collections", _collections::init);
+    vm.register_native_module("_datetime", _datetime::init);
     vm.register_native_module("_io", _io::init);
     vm.register_native_module("_functools", _functools::init);
     vm.register_native_module("_operator", _operator::init);

@@ -423,9 +423,15 @@ impl Signature {
         if !params.varkw {
             if let Some((key, _)) = left.first() {
                 let key = crate::abstract_::obj_as_str(key).unwrap_or("");
-                return Err(
-                    vm.new_type_error(format!("'{key}' is an invalid keyword argument for {name}"))
-                );
+                // `getargs.c` says "this function" here when the format names none.
+                let owner = if self.convention == Convention::NamelessParseTuple {
+                    "this function"
+                } else {
+                    name.as_str()
+                };
+                return Err(vm.new_type_error(format!(
+                    "'{key}' is an invalid keyword argument for {owner}"
+                )));
             }
         }
         bound.kwargs = left;

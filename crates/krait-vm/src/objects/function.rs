@@ -458,6 +458,7 @@ pub fn init(vm: &mut VmState) {
         text_signature,
         None,
     );
+    add_getset(vm, &classmethod_descr, "__doc__", descriptor_doc, None);
     add_method(vm, &builtin, "__repr__", |vm, args| {
         let v = this(&args);
         let f = builtin_data(&v);
@@ -515,6 +516,19 @@ fn method_parts(v: &Value) -> (Value, Value) {
         },
         _ => (Value::None, Value::None),
     }
+}
+
+/// `__doc__` of a method, classmethod or slot descriptor: the doc its definition
+/// gives, if any.
+fn descriptor_doc(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let doc = match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::MethodDescriptor(f) | Payload::ClassMethodDescriptor(f) => f.doc,
+            _ => None,
+        },
+        _ => None,
+    };
+    Ok(doc.map_or(Value::None, |d| vm.new_str(d)))
 }
 
 fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
@@ -679,7 +693,7 @@ pub fn init_cell(vm: &mut VmState) {
             },
             None,
         );
-        add_getset(vm, &descr_type, "__doc__", |_, _| Ok(Value::None), None);
+        add_getset(vm, &descr_type, "__doc__", descriptor_doc, None);
         add_getset(vm, &descr_type, "__text_signature__", text_signature, None);
         add_method(vm, &descr_type, "__reduce__", reduce_by_getattr);
     }
