@@ -325,7 +325,7 @@ pub fn generic_setattr(
         return Err(no_attribute_to_set(vm, obj, text, &class));
     };
     if let Payload::Type(t) = &o.payload {
-        if !t.heap {
+        if t.immutable.get() {
             return Err(vm.new_type_error(format!(
                 "cannot set '{text}' attribute of immutable type '{}'",
                 t.tp_name()

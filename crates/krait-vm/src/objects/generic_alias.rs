@@ -347,6 +347,7 @@ fn init_alias_iterator(vm: &mut Vm) {
     // The alias still to give is the one member; there is no `__dict__`.
     let data = type_data(&class);
     data.instance_dict.set(false);
+    data.immutable.set(true);
     data.member_count.set(1);
     if let Some(namespace) = crate::objects::dict::as_dict(&data.dict) {
         namespace.borrow_mut().remove_str("__dict__");
@@ -442,8 +443,9 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         Ok(Value::Int(h))
     });
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::GetAttr(alias_getattro));
-    // Messages name it `types.GenericAlias`.
+    // Messages name it `types.GenericAlias`; it is as immutable as CPython's.
     *type_data(&ty).module.borrow_mut() = Some("types".to_owned());
+    type_data(&ty).immutable.set(true);
     use_members(vm, &ty, &ALIAS_MEMBERS);
     add_method(vm, &ty, "__getitem__", alias_getitem);
     // `*alias`: iterating an alias gives it once, unpacked (PEP 646).
@@ -611,6 +613,7 @@ fn new_types_class(vm: &mut Vm, name: &str) -> ObjRef {
     let data = typeobject::type_data(&ty);
     *data.module.borrow_mut() = Some("types".to_owned());
     data.weakrefable.set(false);
+    data.immutable.set(true);
     if let Some(d) = crate::objects::dict::as_dict(&data.dict) {
         d.borrow_mut().remove_str("__weakref__");
     }

@@ -74,6 +74,8 @@ pub fn new_type_with_hidden(
     // The fields are members, as `__slots__` values are; there is no `__dict__` (a
     // class statement could not give a tuple subclass these).
     data.instance_dict.set(false);
+    // CPython's struct sequences cannot be derived from (no `Py_TPFLAGS_BASETYPE`).
+    data.base_type.set(false);
     for name in fields {
         if *name == UNNAMED {
             data.member_count.set(data.member_count.get() + 1);

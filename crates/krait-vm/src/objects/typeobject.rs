@@ -48,6 +48,10 @@ pub struct TypeData {
     pub instance_dict: Cell<bool>,
     /// Can be subclassed (`bool`, `NoneType` ... cannot).
     pub base_type: Cell<bool>,
+    /// Its attributes cannot be set or deleted (CPython's
+    /// `Py_TPFLAGS_IMMUTABLETYPE`): builtin and native types, and the few classes
+    /// made at start-up that stand in for CPython's static types.
+    pub immutable: Cell<bool>,
     /// How many member values instances keep beside their payload: the `__slots__`
     /// of this class and its bases (CPython's member offsets), indexed by the
     /// member descriptors.
@@ -129,6 +133,7 @@ pub fn new_builtin_type(
         heap: false,
         instance_dict: Cell::new(false),
         base_type: Cell::new(true),
+        immutable: Cell::new(true),
         member_count: Cell::new(0),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(base.is_some_and(|b| type_data(b).weakrefable.get())),
@@ -475,6 +480,7 @@ pub fn new_heap_type(
         heap: true,
         instance_dict: Cell::new(wants_dict || inherits_dict),
         base_type: Cell::new(true),
+        immutable: Cell::new(false),
         member_count: Cell::new(inherited_members),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(inherits_weakref || adds_weakref),
@@ -1191,7 +1197,7 @@ fn check_special_type_attr(
     name: &str,
 ) -> PyResult<()> {
     let data = type_data(ty);
-    if !data.heap {
+    if data.immutable.get() {
         return Err(vm.new_type_error(format!(
             "cannot set '{name}' attribute of immutable type '{}'",
             data.tp_name()
