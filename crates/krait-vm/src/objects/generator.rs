@@ -564,18 +564,19 @@ fn init_coroutine(vm: &mut Vm) {
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", |vm, args| {
         let coro = this(&args);
-        let wrapper = crate::objects::typeobject::new_instance(
+        let wrapper = Value::Obj(crate::objects::typeobject::new_instance(
             vm,
             &vm.types.coroutine_wrapper.clone(),
             Payload::Instance,
-        );
-        *wrapper.dict.borrow_mut() = Some(vm.new_dict());
-        if let Some(d) = wrapper.dict() {
-            crate::objects::dict::dict_set_str(vm, &d, "_coro", coro);
-        }
-        Ok(Value::Obj(wrapper))
+        ));
+        crate::native::set_member_value(&wrapper, 0, coro);
+        Ok(wrapper)
     });
     let wrapper = vm.types.coroutine_wrapper.clone();
+    // The coroutine it drives is its one member.
+    crate::objects::typeobject::type_data(&wrapper)
+        .member_count
+        .set(1);
     add_method(vm, &wrapper, "__iter__", |_, args| Ok(this(&args)));
     add_method(vm, &wrapper, "__next__", |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
@@ -599,13 +600,11 @@ fn init_coroutine(vm: &mut Vm) {
 }
 
 fn wrapped_coroutine(vm: &mut Vm, args: &Args) -> PyResult<Value> {
-    match this(args) {
-        Value::Obj(o) => Ok(o
-            .dict()
-            .and_then(|d| crate::objects::dict::dict_get_str(&d, "_coro"))
-            .unwrap_or(Value::None)),
-        _ => Err(vm.new_type_error("expected a coroutine_wrapper".to_owned())),
+    let me = this(args);
+    if !Rc::ptr_eq(&vm.type_of(&me), &vm.types.coroutine_wrapper) {
+        return Err(vm.new_type_error("expected a coroutine_wrapper".to_owned()));
     }
+    Ok(crate::native::member_value(&me, 0).unwrap_or(Value::None))
 }
 
 /// `GET_AWAITABLE`: what `await value` iterates: a coroutine itself, or what its
