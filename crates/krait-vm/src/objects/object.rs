@@ -24,7 +24,7 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &ty, "__format__", object_format);
     add_slot(vm, &ty, NativeSlot::GetAttr(abstract_::object_getattro));
     add_slot(vm, &ty, NativeSlot::SetAttr(abstract_::generic_setattr));
-    add_method(vm, &ty, "__dir__", object_dir);
+    crate::objects::add_method_sig(vm, &ty, &DIR, object_dir);
     use crate::objects::reduce;
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE_EX, reduce::object_reduce_ex);
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE, reduce::object_reduce);
@@ -242,8 +242,12 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     abstract_::str_(vm, &obj)
 }
 
+static DIR: crate::signature::Signature =
+    crate::signature::Signature::of("object", "__dir__", "($self, /)");
+
 fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
+    let (obj, []) = DIR.bind(vm, args)?;
+    let obj = obj.unwrap_or(Value::None);
     let mut names: Vec<Value> = Vec::new();
     if let Value::Obj(o) = &obj {
         if let Some(d) = o.dict() {

@@ -582,7 +582,14 @@ pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
 
 use crate::abstract_;
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+
+static MRO: Signature = Signature::of("type", "mro", "($self, /)");
+static SUBCLASSES: Signature = Signature::of("type", "__subclasses__", "($self, /)");
+static INSTANCECHECK: Signature =
+    Signature::of("type", "__instancecheck__", "($self, instance, /)");
+static SUBCLASSCHECK: Signature =
+    Signature::of("type", "__subclasscheck__", "($self, subclass, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
@@ -606,9 +613,9 @@ pub fn init(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &ty, "mro", |vm, args| {
-        let t = this(&args);
-        let mro = match &t {
+    add_method_sig(vm, &ty, &MRO, |vm, args| {
+        let (t, []) = MRO.bind(vm, args)?;
+        let mro = match &t.unwrap_or(Value::None) {
             Value::Obj(o) => type_data(o)
                 .mro
                 .borrow()
@@ -620,24 +627,25 @@ pub fn init(vm: &mut Vm) {
         };
         Ok(vm.new_list(mro))
     });
-    add_method(vm, &ty, "__subclasses__", |vm, args| {
-        let Value::Obj(t) = this(&args) else {
+    add_method_sig(vm, &ty, &SUBCLASSES, |vm, args| {
+        let (t, []) = SUBCLASSES.bind(vm, args)?;
+        let Some(Value::Obj(t)) = t else {
             return Ok(vm.new_list(vec![]));
         };
         let subs = live_subclasses(&t).into_iter().map(Value::Obj).collect();
         Ok(vm.new_list(subs))
     });
-    add_method(vm, &ty, "__instancecheck__", |vm, args| {
-        let (cls, obj) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
-        match cls {
-            Value::Obj(c) => Ok(Value::Bool(vm.isinstance(&obj, &c))),
+    add_method_sig(vm, &ty, &INSTANCECHECK, |vm, args| {
+        let (cls, [obj]) = INSTANCECHECK.bind(vm, args)?;
+        match (cls, obj) {
+            (Some(Value::Obj(c)), Some(obj)) => Ok(Value::Bool(vm.isinstance(&obj, &c))),
             _ => Ok(Value::Bool(false)),
         }
     });
-    add_method(vm, &ty, "__subclasscheck__", |_vm, args| {
-        let (cls, sub) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    add_method_sig(vm, &ty, &SUBCLASSCHECK, |vm, args| {
+        let (cls, [sub]) = SUBCLASSCHECK.bind(vm, args)?;
         match (cls, sub) {
-            (Value::Obj(c), Value::Obj(s)) if s.type_data().is_some() => {
+            (Some(Value::Obj(c)), Some(Value::Obj(s))) if s.type_data().is_some() => {
                 Ok(Value::Bool(is_subtype(&s, &c)))
             }
             _ => Ok(Value::Bool(false)),
