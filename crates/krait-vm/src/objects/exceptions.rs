@@ -9,7 +9,8 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::traceback::TracebackData;
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::signature::Signature;
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 
@@ -155,17 +156,17 @@ pub fn init(vm: &mut Vm) {
     add_method(vm, &base, "__init__", exception_init);
     add_method(vm, &base, "__str__", exception_str);
     add_method(vm, &base, "__repr__", exception_repr);
-    add_method(vm, &base, "with_traceback", |vm, args| {
-        let e = this(&args);
-        let tb = args.pos.get(1).cloned().unwrap_or(Value::None);
-        set_traceback(vm, &e, Some(tb))?;
+    add_method_sig(vm, &base, &WITH_TRACEBACK, |vm, args| {
+        let (e, [tb]) = WITH_TRACEBACK.bind(vm, args)?;
+        let e = e.unwrap_or(Value::None);
+        set_traceback(vm, &e, tb)?;
         Ok(e)
     });
-    add_method(vm, &base, "__reduce__", exception_reduce);
+    add_method_sig(vm, &base, &REDUCE, exception_reduce);
     // `__setstate__` sets the state's items as attributes.
-    add_method(vm, &base, "__setstate__", |vm, args| {
-        let e = this(&args);
-        let state = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &base, &SETSTATE, |vm, args| {
+        let (e, [state]) = SETSTATE.bind(vm, args)?;
+        let (e, state) = (e.unwrap_or(Value::None), state.unwrap_or(Value::None));
         if state.is_none() {
             return Ok(Value::None);
         }
@@ -189,9 +190,9 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method(vm, &base, "add_note", |vm, args| {
-        let e = this(&args);
-        let note = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &base, &ADD_NOTE, |vm, args| {
+        let (e, [note]) = ADD_NOTE.bind(vm, args)?;
+        let (e, note) = (e.unwrap_or(Value::None), note.unwrap_or(Value::None));
         if abstract_::value_as_str(&note).is_none() {
             return Err(vm.new_type_error(format!(
                 "note must be a str, not '{}'",
@@ -1054,8 +1055,16 @@ fn field_names(vm: &Vm, e: &Value) -> &'static [&'static str] {
 /// it has one. OSError puts its file names back into the arguments, ImportError
 /// its `name` and `path` into the state (CPython's `OSError_reduce`,
 /// `ImportError_reduce`).
+static WITH_TRACEBACK: Signature =
+    Signature::unlisted("BaseException", "with_traceback", "($self, tb, /)");
+static REDUCE: Signature = Signature::unlisted("BaseException", "__reduce__", "($self, /)");
+static SETSTATE: Signature =
+    Signature::unlisted("BaseException", "__setstate__", "($self, state, /)");
+static ADD_NOTE: Signature = Signature::unlisted("BaseException", "add_note", "($self, note, /)");
+
 fn exception_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let e = this(&args);
+    let (e, []) = REDUCE.bind(vm, args)?;
+    let e = e.unwrap_or(Value::None);
     let class = Value::Obj(vm.type_of(&e));
     let mut exc_args = data(&e)
         .map(|d| d.borrow().args.clone())

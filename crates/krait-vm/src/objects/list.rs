@@ -147,6 +147,7 @@ static EXTEND: Signature = Signature::of("list", "extend", "($self, iterable, /)
 static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)");
 static POP: Signature = Signature::of("list", "pop", "($self, index=-1, /)");
 static REMOVE: Signature = Signature::of("list", "remove", "($self, value, /)");
+static REVERSED: Signature = Signature::of("list", "__reversed__", "($self, /)");
 static INDEX: Signature = Signature::of(
     "list",
     "index",
@@ -262,8 +263,9 @@ pub fn init(vm: &mut Vm) {
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__reversed__", |vm, args| {
-        let l = self_list(vm, &args)?;
+    add_method_sig(vm, &ty, &REVERSED, |vm, args| {
+        let (this, []) = REVERSED.bind(vm, args)?;
+        let l = self_list(vm, &Args::new(this.into_iter().collect()))?;
         let index = items_of(&l).borrow().len();
         Ok(crate::objects::iter::new_iter(
             vm,

@@ -29,11 +29,13 @@ pub fn init(vm: &mut Vm) {
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE_EX, reduce::object_reduce_ex);
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE, reduce::object_reduce);
     crate::objects::add_method_sig(vm, &ty, &reduce::GETSTATE, reduce::object_getstate);
-    add_method(vm, &ty, "__sizeof__", |vm, args| match this(&args) {
-        Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
-        other => {
-            let class = vm.type_of(&other);
-            Ok(Value::Int(crate::objects::sizeof::basicsize(&class) as i64))
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        match SIZEOF.bind::<0>(vm, args)?.0.unwrap_or(Value::None) {
+            Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
+            other => {
+                let class = vm.type_of(&other);
+                Ok(Value::Int(crate::objects::sizeof::basicsize(&class) as i64))
+            }
         }
     });
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
@@ -242,6 +244,8 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     abstract_::str_(vm, &obj)
 }
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("object", "__sizeof__", "($self, /)");
 static DIR: crate::signature::Signature =
     crate::signature::Signature::of("object", "__dir__", "($self, /)");
 

@@ -56,6 +56,7 @@ pub fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<i64> {
     Ok(acc as i64)
 }
 
+static GETNEWARGS: Signature = Signature::of("tuple", "__getnewargs__", "($self, /)");
 static INDEX: Signature = Signature::of(
     "tuple",
     "index",
@@ -195,8 +196,9 @@ pub fn init(vm: &mut Vm) {
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__getnewargs__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
+        let (this, []) = GETNEWARGS.bind(vm, args)?;
+        let o = self_tuple(vm, &Args::new(this.into_iter().collect()))?;
         let items = items_of(&o);
         let t = vm.new_tuple(items.to_vec());
         Ok(vm.new_tuple(vec![t]))
