@@ -27,3 +27,9 @@ for t in tests:
         print('ok', repr(r)[:40])
     except TypeError as e:
         print('TypeError:', e)
+for t in (lambda: {}.__getitem__(), lambda: {}.__contains__(), lambda: {}.__reversed__(1)):
+    try:
+        t()
+    except TypeError as e:
+        print('TypeError:', e)
+print(dict.__contains__.__text_signature__, dict.__getitem__.__text_signature__, dict.__reversed__.__text_signature__)

@@ -569,9 +569,10 @@ pub fn init(vm: &mut Vm) {
         let s = dict_repr(vm, &d)?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__getitem__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
+        let (this, [key]) = GETITEM.bind(vm, args)?;
+        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
+        let key = key.unwrap_or(Value::None);
         match dict_get_item(vm, &d, &key)? {
             Some(v) => Ok(v),
             None => {
@@ -606,9 +607,10 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_key_error(k)),
         }
     });
-    add_method(vm, &ty, "__contains__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let k = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
+        let (this, [k]) = CONTAINS.bind(vm, args)?;
+        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
+        let k = k.unwrap_or(Value::None);
         Ok(Value::Bool(dict_contains(vm, &d, &k)?))
     });
     add_method(vm, &ty, "__iter__", |vm, args| {
@@ -687,8 +689,9 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &VIEWS[0], |vm, args| view(vm, args, 0));
     add_method_sig(vm, &ty, &VIEWS[1], |vm, args| view(vm, args, 1));
     add_method_sig(vm, &ty, &VIEWS[2], |vm, args| view(vm, args, 2));
-    add_method(vm, &ty, "__reversed__", |vm, args| {
-        let d = self_dict(vm, &args)?;
+    add_method_sig(vm, &ty, &REVERSED, |vm, args| {
+        let (this, []) = REVERSED.bind(vm, args)?;
+        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
         Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
     });
     add_method(vm, &ty, "__ror__", |vm, args| {
@@ -747,6 +750,12 @@ pub fn init(vm: &mut Vm) {
         Ok(d)
     });
 }
+
+// `dict.__getitem__` and `__contains__` are methods as well as slots (CPython's
+// `METH_COEXIST`), so they check their own arguments.
+static GETITEM: Signature = Signature::unlisted("dict", "__getitem__", "($self, key, /)");
+static CONTAINS: Signature = Signature::of("dict", "__contains__", "($self, key, /)");
+static REVERSED: Signature = Signature::of("dict", "__reversed__", "($self, /)");
 
 fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     let d = self_dict(vm, &args)?;
