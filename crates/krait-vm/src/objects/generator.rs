@@ -163,7 +163,8 @@ pub(crate) fn resume(
         g.frame = None;
     }
     drop(g);
-    let is_async = Rc::ptr_eq(&gen.class(), &vm.types.async_generator);
+    // Only an escaping error needs to know the kind.
+    let is_async = result.is_err() && std::ptr::eq(gen.class_ref(), &*vm.types.async_generator);
     match result {
         // PEP 479: a StopIteration escaping a generator becomes a RuntimeError, as
         // does a StopAsyncIteration escaping an async generator.
