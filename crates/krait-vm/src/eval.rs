@@ -230,6 +230,9 @@ impl Vm {
                 // (value --)
                 POP_TOP => {
                     self.stack.pop();
+                    // An expression statement's result may have been the last
+                    // reference (a coroutine never awaited, a file object).
+                    self.finalize_released();
                 }
                 // (-- null)
                 PUSH_NULL => self.stack.push(None),

@@ -100,7 +100,11 @@ impl PyObject {
         match &self.payload {
             Payload::Generator(g) => {
                 let g = g.borrow();
-                if g.started && g.frame.is_some() {
+                // A suspended generator is closed; a coroutine never started is
+                // reported as never awaited.
+                let never_awaited =
+                    !g.started && g.code.code.flags & krait_bytecode::CodeFlags::COROUTINE != 0;
+                if g.frame.is_some() && (g.started || never_awaited) {
                     g.finalizer.clone()
                 } else {
                     None
@@ -141,7 +145,14 @@ impl Vm {
         let is_generator = matches!(obj.payload, Payload::Generator(_));
         let value = Value::Obj(obj);
         let saved_handled = self.handled_exception.take();
-        let result = if is_generator {
+        let never_awaited = match &obj_payload_started(&value) {
+            Some((started, coroutine)) => !started && *coroutine,
+            None => false,
+        };
+        let result = if never_awaited {
+            crate::objects::generator::mark_finished(value.as_obj().expect("an object"));
+            warn_unawaited(self, &value)
+        } else if is_generator {
             let gen = value.as_obj().expect("a generator is an object").clone();
             let is_async = Rc::ptr_eq(&gen.class(), &self.types.async_generator);
             match crate::objects::async_generator::finalizer_hook(&gen).filter(|_| is_async) {
@@ -178,4 +189,26 @@ impl Vm {
         };
         self.report_unraisable(err, Some(shown), None);
     }
+}
+
+/// Whether a generator object started, and whether it is a coroutine.
+fn obj_payload_started(v: &Value) -> Option<(bool, bool)> {
+    let Value::Obj(o) = v else { return None };
+    let Payload::Generator(g) = &o.payload else {
+        return None;
+    };
+    let g = g.borrow();
+    let coroutine = g.code.code.flags & krait_bytecode::CodeFlags::COROUTINE != 0;
+    Some((g.started, coroutine))
+}
+
+/// "coroutine '...' was never awaited", through `warnings` so filters apply, from
+/// the code that dropped the coroutine (CPython's
+/// `_PyErr_WarnUnawaitedCoroutine`). The pure-Python `warn_explicit` cannot take
+/// the coroutine as the warning's source, so no allocation hint follows.
+fn warn_unawaited(vm: &mut Vm, coro: &Value) -> crate::PyResult<()> {
+    let qualname = crate::abstract_::getattr_str(vm, coro, "__qualname__")?;
+    let qualname = crate::abstract_::str_string(vm, &qualname)?;
+    let message = format!("coroutine '{qualname}' was never awaited");
+    crate::warnings::warn_ex(vm, crate::Exc::RuntimeWarning, &message, 1)
 }

@@ -30,6 +30,7 @@ pub mod signature;
 pub mod slots;
 pub mod sys;
 pub mod thread;
+pub mod tracemalloc;
 pub mod unraisable;
 pub mod value;
 pub mod vm;

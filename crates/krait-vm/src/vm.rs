@@ -256,6 +256,7 @@ impl Vm {
         crate::objects::weakref::init(&mut vm);
         vm.register_native_module("_thread", crate::thread::init);
         vm.register_native_module("gc", crate::gc_module::init);
+        vm.register_native_module("_tracemalloc", crate::tracemalloc::init);
         vm.register_native_module("atexit", crate::atexit::init);
         vm.register_native_module("_ast", crate::ast::init);
         vm.register_native_module("_imp", crate::imp::init);
