@@ -478,6 +478,15 @@ fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [value, spec] = FORMAT.bind_args(vm, args)?;
+    if let Some(spec) = spec
+        .as_ref()
+        .filter(|s| abstract_::value_as_str(s).is_none())
+    {
+        return Err(vm.new_type_error(format!(
+            "format() argument 2 must be str, not {}",
+            crate::objects::str_methods::argument_type_name(vm, spec)
+        )));
+    }
     abstract_::format(vm, &given(value), spec.as_ref())
 }
 

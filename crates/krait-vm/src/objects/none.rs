@@ -7,12 +7,18 @@ use crate::Vm;
 
 pub fn init(vm: &mut Vm) {
     let none = vm.types.none_type.clone();
-    add_new(vm, &none, |_, _| Ok(Value::None));
+    add_new(vm, &none, |vm, args| {
+        takes_no_arguments(vm, &args, "NoneType")?;
+        Ok(Value::None)
+    });
     add_method(vm, &none, "__repr__", |vm, _| Ok(vm.new_str("None")));
     add_method(vm, &none, "__bool__", |_, _| Ok(Value::Bool(false)));
     add_method(vm, &none, "__hash__", |_, _| Ok(Value::Int(0xFCA86420)));
     let ni = vm.types.not_implemented_type.clone();
-    add_new(vm, &ni, |vm, _| Ok(vm.not_implemented()));
+    add_new(vm, &ni, |vm, args| {
+        takes_no_arguments(vm, &args, "NotImplementedType")?;
+        Ok(vm.not_implemented())
+    });
     add_method(
         vm,
         &ni,
@@ -24,7 +30,22 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_str("NotImplemented"))
     });
     let el = vm.types.ellipsis_type.clone();
-    add_new(vm, &el, |vm, _| Ok(vm.ellipsis()));
+    add_new(vm, &el, |vm, args| {
+        takes_no_arguments(vm, &args, "EllipsisType")?;
+        Ok(vm.ellipsis())
+    });
     add_method(vm, &el, "__repr__", |vm, _| Ok(vm.new_str("Ellipsis")));
     add_method(vm, &el, "__reduce__", |vm, _| Ok(vm.new_str("Ellipsis")));
+}
+
+/// The singletons' types are called with the class alone (`type(None)()`).
+fn takes_no_arguments(
+    vm: &mut Vm,
+    args: &crate::objects::function::Args,
+    name: &str,
+) -> crate::PyResult<()> {
+    if args.pos.len() > 1 || !args.kw.is_empty() {
+        return Err(vm.new_type_error(format!("{name} takes no arguments")));
+    }
+    Ok(())
 }
