@@ -1,0 +1,257 @@
+//! Encoding and decoding with a CJK codec, applying the error handler at each
+//! character the tables lack (CPython's `multibytecodec_encode` and
+//! `multibytecodec_decode` with `multibytecodec_encerror`/`_decerror`).
+
+use encoding_rs::{Decoder, DecoderResult, Encoder, EncoderResult, Encoding};
+use krait_vm::objects::bytes::as_bytes;
+use krait_vm::objects::exceptions::new_unicode_error;
+use krait_vm::objects::str::{as_pystr, StrBuf};
+use krait_vm::objects::str_methods::{call_error_handler, lookup_error_handler};
+use krait_vm::{Exc, PyResult, Value, Vm};
+
+/// CPython's reason for bytes or a character the tables lack.
+const ILLEGAL: &str = "illegal multibyte sequence";
+/// CPython's reason for a sequence cut off by the end of the input.
+const INCOMPLETE: &str = "incomplete multibyte sequence";
+
+/// The bytes a decoder is given in one call, after the last few it was given
+/// before (which may hold the start of a sequence the decoder kept).
+pub struct Input<'a> {
+    pub before: &'a [u8],
+    pub data: &'a [u8],
+}
+
+impl Input<'_> {
+    /// The bytes an error at `start..end` of `data` (where `start` may reach back
+    /// into `before`) reports, and its position in them: `data` itself unless the
+    /// sequence began in an earlier call.
+    fn error_object(&self, start: isize, end: usize) -> (Vec<u8>, usize, usize) {
+        if start >= 0 {
+            let start = start as usize;
+            return (
+                self.data.to_vec(),
+                start,
+                end.max(start + 1).min(self.data.len()),
+            );
+        }
+        let back = start.unsigned_abs().min(self.before.len());
+        let mut joined = self.before[self.before.len() - back..].to_vec();
+        joined.extend_from_slice(self.data);
+        (joined, 0, (end + back).max(1))
+    }
+}
+
+/// Decodes `input.data` into `out` with `decoder`, which keeps any sequence cut
+/// off at the end for the next call unless `last`. Error positions count from the
+/// start of `input.data`.
+#[allow(clippy::too_many_arguments)]
+pub fn decode(
+    vm: &mut Vm,
+    name: &str,
+    encoding: &'static Encoding,
+    decoder: &mut Decoder,
+    input: Input<'_>,
+    errors: &str,
+    last: bool,
+    out: &mut StrBuf,
+) -> PyResult<()> {
+    let data = input.data;
+    let mut pos = 0;
+    while pos < data.len() {
+        let rest = &data[pos..];
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(rest.len().saturating_mul(3).saturating_add(16));
+        let mut chunk = String::with_capacity(room);
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut chunk, false);
+        out.push_str(&chunk);
+        let here = pos + read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => pos = here,
+            DecoderResult::Malformed(bad, after) => {
+                let end = here.saturating_sub(usize::from(after));
+                let start = end as isize - isize::from(bad);
+                let bad = input.error_object(start, end);
+                let resume = decode_error(vm, name, bad, ILLEGAL, errors, out)?;
+                match resume {
+                    Some(at) if at != here => {
+                        // The handler moved on elsewhere: start over there.
+                        *decoder = encoding.new_decoder_without_bom_handling();
+                        pos = at;
+                    }
+                    _ => pos = here,
+                }
+            }
+        }
+    }
+    if last {
+        let mut chunk = String::with_capacity(16);
+        let (result, _) = decoder.decode_to_string_without_replacement(&[], &mut chunk, true);
+        out.push_str(&chunk);
+        *decoder = encoding.new_decoder_without_bom_handling();
+        if let DecoderResult::Malformed(bad, _) = result {
+            let start = data.len() as isize - isize::from(bad.max(1));
+            let bad = input.error_object(start, data.len());
+            decode_error(vm, name, bad, INCOMPLETE, errors, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies `errors` to the bytes `start..end` of `data`: `Some(position)` when a
+/// registered handler said where to go on.
+#[allow(clippy::too_many_arguments)]
+fn decode_error(
+    vm: &mut Vm,
+    name: &str,
+    (data, start, end): (Vec<u8>, usize, usize),
+    reason: &str,
+    errors: &str,
+    out: &mut StrBuf,
+) -> PyResult<Option<usize>> {
+    let length = data.len();
+    match errors {
+        "ignore" => Ok(None),
+        "replace" => {
+            out.push('\u{fffd}');
+            Ok(None)
+        }
+        _ => {
+            let object = vm.new_bytes(data);
+            let exc = new_unicode_error(
+                vm,
+                Exc::UnicodeDecodeError,
+                name,
+                object,
+                start,
+                end,
+                reason,
+            );
+            if errors == "strict" {
+                return Err(exc);
+            }
+            let handler = lookup_error_handler(vm, errors)?;
+            let (replacement, resume) = call_error_handler(vm, &handler, exc, length, true)?;
+            if let Some(text) = as_pystr(&replacement) {
+                out.push_pystr(text);
+            }
+            Ok(Some(resume))
+        }
+    }
+}
+
+/// Encodes the code points `points` (of the str `object`) onto `out` with
+/// `encoder`, flushing its shift state when `last`.
+#[allow(clippy::too_many_arguments)]
+pub fn encode(
+    vm: &mut Vm,
+    name: &str,
+    encoder: &mut Encoder,
+    object: &Value,
+    points: &[u32],
+    errors: &str,
+    last: bool,
+    out: &mut Vec<u8>,
+) -> PyResult<()> {
+    let mut i = 0;
+    while i < points.len() {
+        // The run of characters up to the next lone surrogate (which no table has)
+        // or character the codec refuses.
+        let run: String = points[i..]
+            .iter()
+            .map_while(|&c| char::from_u32(c).filter(|c| !super::codecs::refuses(name, *c)))
+            .collect();
+        let run_end = i + run.chars().count();
+        match encode_run(encoder, &run, out) {
+            None => {
+                i = run_end;
+                if i < points.len() {
+                    i = encode_error(vm, name, encoder, object, points, i, errors, out)?;
+                }
+            }
+            Some(bad) => {
+                i = encode_error(vm, name, encoder, object, points, i + bad, errors, out)?;
+            }
+        }
+    }
+    if last {
+        out.reserve(16);
+        let (_, _) = encoder.encode_from_utf8_to_vec_without_replacement("", out, true);
+    }
+    Ok(())
+}
+
+/// Encodes `text` onto `out`: `Some(index)` of the first character the table
+/// lacks, having written what comes before it.
+fn encode_run(encoder: &mut Encoder, text: &str, out: &mut Vec<u8>) -> Option<usize> {
+    let mut rest = text;
+    let mut done = 0;
+    loop {
+        let room = encoder
+            .max_buffer_length_from_utf8_without_replacement(rest.len())
+            .unwrap_or(rest.len().saturating_mul(4).saturating_add(16));
+        out.reserve(room);
+        let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(rest, out, false);
+        let (taken, left) = rest.split_at(read);
+        match result {
+            EncoderResult::InputEmpty => return None,
+            EncoderResult::OutputFull => {
+                done += taken.chars().count();
+                rest = left;
+            }
+            EncoderResult::Unmappable(_) => return Some(done + taken.chars().count() - 1),
+        }
+    }
+}
+
+/// Applies `errors` to the character at `at`: where to go on.
+#[allow(clippy::too_many_arguments)]
+fn encode_error(
+    vm: &mut Vm,
+    name: &str,
+    encoder: &mut Encoder,
+    object: &Value,
+    points: &[u32],
+    at: usize,
+    errors: &str,
+    out: &mut Vec<u8>,
+) -> PyResult<usize> {
+    let code = points[at];
+    let ascii = match errors {
+        "ignore" => Some(String::new()),
+        "replace" => Some("?".to_owned()),
+        "backslashreplace" => Some(krait_vm::objects::str::ascii_escape_code_points(
+            std::iter::once(code),
+        )),
+        "xmlcharrefreplace" => Some(format!("&#{code};")),
+        _ => None,
+    };
+    if let Some(text) = ascii {
+        encode_run(encoder, &text, out);
+        return Ok(at + 1);
+    }
+    let exc = new_unicode_error(
+        vm,
+        Exc::UnicodeEncodeError,
+        name,
+        object.clone(),
+        at,
+        at + 1,
+        ILLEGAL,
+    );
+    if errors == "strict" {
+        return Err(exc);
+    }
+    let handler = lookup_error_handler(vm, errors)?;
+    let saved = krait_vm::PyErr(exc.0.clone());
+    let (replacement, resume) = call_error_handler(vm, &handler, exc, points.len(), false)?;
+    if let Some(bytes) = as_bytes(&replacement) {
+        out.extend(bytes);
+    } else if let Some(text) = as_pystr(&replacement) {
+        if text.has_surrogates() || encode_run(encoder, text.as_str(), out).is_some() {
+            return Err(saved);
+        }
+    }
+    Ok(resume)
+}

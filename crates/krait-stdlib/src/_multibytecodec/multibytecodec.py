@@ -1,0 +1,114 @@
+"""The base classes of the CJK codecs' incremental coders and streams.
+
+Each reads the class attribute `codec` (a MultibyteCodec from a `_codecs_*`
+module's getcodec) and keeps its state in a native coder that codec makes.
+"""
+
+
+def _errors(errors):
+    return 'strict' if errors is None else errors
+
+
+def _codec_of(self):
+    codec = getattr(type(self), 'codec', None)
+    if not isinstance(codec, MultibyteCodec):
+        raise TypeError('codec is unexpected type')
+    return codec
+
+
+class MultibyteIncrementalEncoder:
+    def __init__(self, errors='strict'):
+        self.errors = _errors(errors)
+        self._coder = _codec_of(self)._encoder()
+
+    def encode(self, input, final=False):
+        return self._coder.encode(input, self.errors, final)
+
+    def reset(self):
+        self._coder.reset()
+
+    def getstate(self):
+        return 0
+
+    def setstate(self, state):
+        self._coder.reset()
+
+
+class MultibyteIncrementalDecoder:
+    def __init__(self, errors='strict'):
+        self.errors = _errors(errors)
+        self._coder = _codec_of(self)._decoder()
+
+    def decode(self, input, final=False):
+        return self._coder.decode(input, self.errors, final)
+
+    def reset(self):
+        self._coder.reset()
+
+    def getstate(self):
+        return (b'', 0)
+
+    def setstate(self, state):
+        self._coder.reset()
+
+
+class MultibyteStreamReader:
+    def __init__(self, stream, errors='strict'):
+        self.stream = stream
+        self.errors = _errors(errors)
+        self._coder = _codec_of(self)._decoder()
+
+    def _iread(self, method, size):
+        if size is None:
+            size = -1
+        if size == 0:
+            return ''
+        while True:
+            if size < 0:
+                data = getattr(self.stream, method)()
+            else:
+                data = getattr(self.stream, method)(size)
+            if not isinstance(data, bytes):
+                raise TypeError('stream function returned a non-bytes object (%s)'
+                                % type(data).__name__)
+            final = size < 0 or not data
+            text = self._coder.decode(data, self.errors, final)
+            if text or final:
+                return text
+
+    def read(self, sizeobj=None):
+        return self._iread('read', sizeobj)
+
+    def readline(self, sizeobj=None):
+        return self._iread('readline', sizeobj)
+
+    def readlines(self, sizehintobj=None):
+        return self._iread('read', sizehintobj).splitlines(True)
+
+    def reset(self):
+        self._coder.reset()
+
+
+class MultibyteStreamWriter:
+    def __init__(self, stream, errors='strict'):
+        self.stream = stream
+        self.errors = _errors(errors)
+        self._coder = _codec_of(self)._encoder()
+
+    def write(self, strobj):
+        self.stream.write(self._coder.encode(strobj, self.errors, False))
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def reset(self):
+        data = self._coder.encode('', self.errors, True)
+        if data:
+            self.stream.write(data)
+
+
+for _cls in (MultibyteIncrementalEncoder, MultibyteIncrementalDecoder,
+             MultibyteStreamReader, MultibyteStreamWriter):
+    _cls.__module__ = '_multibytecodec'
+del _cls
