@@ -74,7 +74,10 @@ pub fn decode(
                 let start = end as isize - isize::from(bad);
                 let bad = input.error_object(start, end);
                 let resume = decode_error(vm, name, bad, ILLEGAL, errors, out)?;
-                match resume {
+                // CPython's tables reject the first byte only and go on with the
+                // next, where WHATWG's may take in a bad trail byte too.
+                let next = (start >= 0 && !stateful(encoding)).then(|| start as usize + 1);
+                match resume.or(next) {
                     Some(at) if at != here => {
                         // The handler moved on elsewhere: start over there.
                         *decoder = encoding.new_decoder_without_bom_handling();
@@ -97,6 +100,12 @@ pub fn decode(
         }
     }
     Ok(())
+}
+
+/// Whether the encoding shifts between character sets (whose decoder cannot be
+/// started afresh in the middle of the input).
+fn stateful(encoding: &'static Encoding) -> bool {
+    encoding == encoding_rs::ISO_2022_JP
 }
 
 /// Applies `errors` to the bytes `start..end` of `data`: `Some(position)` when a

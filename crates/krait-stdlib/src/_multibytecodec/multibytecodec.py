@@ -9,6 +9,23 @@ def _errors(errors):
     return 'strict' if errors is None else errors
 
 
+class _Errors:
+    """The `errors` attribute: a str, which cannot be deleted."""
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        return obj._errors
+
+    def __set__(self, obj, value):
+        if not isinstance(value, str):
+            raise TypeError('errors must be a string')
+        obj._errors = value
+
+    def __delete__(self, obj):
+        raise AttributeError('cannot delete attribute')
+
+
 def _codec_of(self):
     codec = getattr(type(self), 'codec', None)
     if not isinstance(codec, MultibyteCodec):
@@ -17,6 +34,8 @@ def _codec_of(self):
 
 
 class MultibyteIncrementalEncoder:
+    errors = _Errors()
+
     def __init__(self, errors='strict'):
         self.errors = _errors(errors)
         self._coder = _codec_of(self)._encoder()
@@ -35,6 +54,8 @@ class MultibyteIncrementalEncoder:
 
 
 class MultibyteIncrementalDecoder:
+    errors = _Errors()
+
     def __init__(self, errors='strict'):
         self.errors = _errors(errors)
         self._coder = _codec_of(self)._decoder()
@@ -53,6 +74,8 @@ class MultibyteIncrementalDecoder:
 
 
 class MultibyteStreamReader:
+    errors = _Errors()
+
     def __init__(self, stream, errors='strict'):
         self.stream = stream
         self.errors = _errors(errors)
@@ -90,6 +113,8 @@ class MultibyteStreamReader:
 
 
 class MultibyteStreamWriter:
+    errors = _Errors()
+
     def __init__(self, stream, errors='strict'):
         self.stream = stream
         self.errors = _errors(errors)
