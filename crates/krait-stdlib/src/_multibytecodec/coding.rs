@@ -6,8 +6,8 @@ use encoding_rs::{Decoder, DecoderResult, Encoder, EncoderResult, Encoding};
 use krait_vm::objects::bytes::as_bytes;
 use krait_vm::objects::exceptions::new_unicode_error;
 use krait_vm::objects::str::{as_pystr, StrBuf};
-use krait_vm::objects::str_methods::{call_error_handler, lookup_error_handler};
-use krait_vm::{Exc, PyResult, Value, Vm};
+use krait_vm::objects::str_methods::lookup_error_handler;
+use krait_vm::{Exc, Payload, PyErr, PyResult, Value, Vm};
 
 /// CPython's reason for bytes or a character the tables lack.
 const ILLEGAL: &str = "illegal multibyte sequence";
@@ -141,7 +141,7 @@ fn decode_error(
                 return Err(exc);
             }
             let handler = lookup_error_handler(vm, errors)?;
-            let (replacement, resume) = call_error_handler(vm, &handler, exc, length, true)?;
+            let (replacement, resume) = call_handler(vm, &handler, exc, length, true)?;
             if let Some(text) = as_pystr(&replacement) {
                 out.push_pystr(text);
             }
@@ -253,8 +253,8 @@ fn encode_error(
         return Err(exc);
     }
     let handler = lookup_error_handler(vm, errors)?;
-    let saved = krait_vm::PyErr(exc.0.clone());
-    let (replacement, resume) = call_error_handler(vm, &handler, exc, points.len(), false)?;
+    let saved = PyErr(exc.0.clone());
+    let (replacement, resume) = call_handler(vm, &handler, exc, points.len(), false)?;
     if let Some(bytes) = as_bytes(&replacement) {
         out.extend(bytes);
     } else if let Some(text) = as_pystr(&replacement) {
@@ -263,4 +263,48 @@ fn encode_error(
         }
     }
     Ok(resume)
+}
+
+/// Calls a registered error handler with `exc` (for an input of `length` items):
+/// its replacement (a str, or bytes when encoding) and where to go on, which a
+/// negative position counts from the end.
+fn call_handler(
+    vm: &mut Vm,
+    handler: &Value,
+    exc: PyErr,
+    length: usize,
+    decoding: bool,
+) -> PyResult<(Value, usize)> {
+    let result = vm.call1(handler, vec![Value::Obj(exc.0)])?;
+    let items = match &result {
+        Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => {
+            krait_vm::abstract_::tuple_items(&result).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let int_type = vm.types.int.clone();
+    let valid = match items.as_slice() {
+        [replacement, position] => {
+            (as_pystr(replacement).is_some() || (!decoding && as_bytes(replacement).is_some()))
+                && vm.isinstance(position, &int_type)
+        }
+        _ => false,
+    };
+    if !valid {
+        let what = if decoding { "decoding" } else { "encoding" };
+        return Err(vm.new_type_error(format!("{what} error handler must return (str, int) tuple")));
+    }
+    // A position past any index reads as -1, as CPython's overflow does.
+    let position = krait_vm::objects::int::as_i64(&items[1]).unwrap_or(-1);
+    let position = if position < 0 && krait_vm::objects::int::as_i64(&items[1]).is_some() {
+        position + length as i64
+    } else {
+        position
+    };
+    if position < 0 || position > length as i64 {
+        return Err(vm.new_index_error(format!(
+            "position {position} from error handler out of bounds"
+        )));
+    }
+    Ok((items[0].clone(), position as usize))
 }
