@@ -104,7 +104,7 @@ pub fn decode(
 
 /// Whether the encoding shifts between character sets (whose decoder cannot be
 /// started afresh in the middle of the input).
-fn stateful(encoding: &'static Encoding) -> bool {
+pub fn stateful(encoding: &'static Encoding) -> bool {
     encoding == encoding_rs::ISO_2022_JP
 }
 
@@ -307,4 +307,43 @@ fn call_handler(
         )));
     }
     Ok((items[0].clone(), position as usize))
+}
+
+/// How many bytes at the end of `data` begin a sequence that needs more: what an
+/// incremental decoder of a stateless encoding keeps for the next call.
+pub fn incomplete_tail(encoding: &'static Encoding, data: &[u8]) -> usize {
+    let mut i = 0;
+    while i < data.len() {
+        let need = sequence_length(encoding, &data[i..]);
+        if i + need > data.len() {
+            return data.len() - i;
+        }
+        i += need;
+    }
+    0
+}
+
+/// The length of the sequence `bytes` begins with, by its first bytes (one for a
+/// byte that begins none).
+fn sequence_length(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let lead = bytes[0];
+    if encoding == encoding_rs::SHIFT_JIS {
+        return match lead {
+            0x81..=0x9f | 0xe0..=0xfc => 2,
+            _ => 1,
+        };
+    }
+    if encoding == encoding_rs::EUC_JP {
+        return match lead {
+            0x8f => 3,
+            0x8e | 0xa1..=0xfe => 2,
+            _ => 1,
+        };
+    }
+    let four_byte = encoding == encoding_rs::GB18030 || encoding == encoding_rs::GBK;
+    match (lead, bytes.get(1)) {
+        (0x81..=0xfe, Some(0x30..=0x39)) if four_byte => 4,
+        (0x81..=0xfe, _) => 2,
+        _ => 1,
+    }
 }

@@ -85,6 +85,8 @@ static CODER_DECODE: Signature = Signature::of(
     "($self, input, errors, final=False, /)",
 );
 static CODER_RESET: Signature = Signature::of("_Coder", "reset", "($self, /)");
+static GET_PENDING: Signature = Signature::of("_Decoder", "getpending", "($self, /)");
+static SET_PENDING: Signature = Signature::of("_Decoder", "setpending", "($self, pending, /)");
 
 static CODEC_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[
@@ -100,6 +102,8 @@ static DECODER_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[
         MethodDef::method("decode", coder_decode).with_signature(&CODER_DECODE),
         MethodDef::method("reset", decoder_reset).with_signature(&CODER_RESET),
+        MethodDef::method("getpending", decoder_getpending).with_signature(&GET_PENDING),
+        MethodDef::method("setpending", decoder_setpending).with_signature(&SET_PENDING),
     ],
     ..NativeTypeSpec::new("_Decoder", "_multibytecodec")
 };
@@ -323,12 +327,15 @@ fn coder_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let data = crate::bytes_like_arg(vm, input.as_ref().unwrap_or(&Value::None))?;
     let errors = errors_name(vm, errors)?;
     let last = is_final(vm, last)?;
+    let mut out = StrBuf::with_capacity(data.len() * 2);
+    if !coding::stateful(coder.encoding) {
+        return decode_stateless(vm, coder, &data, &errors, last, out);
+    }
     // The decoder is taken out while error handlers (Python code) may run.
     let mut decoder = coder
         .decoder
         .take()
         .unwrap_or_else(|| coder.encoding.new_decoder_without_bom_handling());
-    let mut out = StrBuf::with_capacity(data.len() * 2);
     let before = coder.tail.take();
     let input = coding::Input {
         before: &before,
@@ -354,6 +361,44 @@ fn coder_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
         coder.tail.replace(tail);
     }
     result?;
+    Ok(vm.new_text(out))
+}
+
+/// Decoding with an encoding without shift states: the bytes of a sequence cut
+/// off are kept (`tail`) and go before the next input, and an error leaves them
+/// as they were, as CPython's decoder does.
+fn decode_stateless(
+    vm: &mut Vm,
+    coder: &DecoderData,
+    data: &[u8],
+    errors: &str,
+    last: bool,
+    mut out: StrBuf,
+) -> PyResult<Value> {
+    let mut buffer = coder.tail.borrow().clone();
+    buffer.extend_from_slice(data);
+    let keep = if last {
+        0
+    } else {
+        coding::incomplete_tail(coder.encoding, &buffer)
+    };
+    let (body, rest) = buffer.split_at(buffer.len() - keep);
+    let mut decoder = coder.encoding.new_decoder_without_bom_handling();
+    let input = coding::Input {
+        before: &[],
+        data: body,
+    };
+    coding::decode(
+        vm,
+        coder.name,
+        coder.encoding,
+        &mut decoder,
+        input,
+        errors,
+        true,
+        &mut out,
+    )?;
+    coder.tail.replace(rest.to_vec());
     Ok(vm.new_text(out))
 }
 
@@ -404,6 +449,31 @@ fn encoder_reset(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = CODER_RESET.bind(vm, args)?;
     if let Some(coder) = this.as_ref().and_then(native_data::<EncoderData>) {
         coder.encoder.replace(Some(coder.encoding.new_encoder()));
+    }
+    Ok(Value::None)
+}
+
+/// The bytes of a sequence cut off that the decoder keeps (none are known for a
+/// stateful encoding, whose decoder keeps them itself).
+fn decoder_getpending(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, []) = GET_PENDING.bind(vm, args)?;
+    let pending = match this.as_ref().and_then(native_data::<DecoderData>) {
+        Some(coder) if !coding::stateful(coder.encoding) => coder.tail.borrow().clone(),
+        _ => Vec::new(),
+    };
+    Ok(vm.new_bytes(pending))
+}
+
+fn decoder_setpending(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, [pending]) = SET_PENDING.bind(vm, args)?;
+    let pending = crate::bytes_like_arg(vm, pending.as_ref().unwrap_or(&Value::None))?;
+    if let Some(coder) = this.as_ref().and_then(native_data::<DecoderData>) {
+        coder
+            .decoder
+            .replace(Some(coder.encoding.new_decoder_without_bom_handling()));
+        if !coding::stateful(coder.encoding) {
+            coder.tail.replace(pending);
+        }
     }
     Ok(Value::None)
 }

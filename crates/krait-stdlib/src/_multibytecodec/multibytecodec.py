@@ -50,6 +50,13 @@ class MultibyteIncrementalEncoder:
         return 0
 
     def setstate(self, state):
+        if not isinstance(state, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer"
+                            % type(state).__name__)
+        raw = state.to_bytes(17, 'little')
+        if raw[0] > 8:
+            raise UnicodeError('pending buffer too large')
+        raw[1:1 + raw[0]].decode('utf-8')
         self._coder.reset()
 
 
@@ -59,6 +66,7 @@ class MultibyteIncrementalDecoder:
     def __init__(self, errors='strict'):
         self.errors = _errors(errors)
         self._coder = _codec_of(self)._decoder()
+        self._flags = 0
 
     def decode(self, input, final=False):
         return self._coder.decode(input, self.errors, final)
@@ -67,10 +75,23 @@ class MultibyteIncrementalDecoder:
         self._coder.reset()
 
     def getstate(self):
-        return (b'', 0)
+        return (self._coder.getpending(), self._flags)
 
     def setstate(self, state):
-        self._coder.reset()
+        if not isinstance(state, tuple):
+            raise TypeError("setstate() argument must be tuple, not %s"
+                            % type(state).__name__)
+        pending, flags = state
+        if not isinstance(pending, bytes):
+            raise TypeError("setstate() argument 1 must be bytes, not %s"
+                            % type(pending).__name__)
+        if not isinstance(flags, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer"
+                            % type(flags).__name__)
+        if len(pending) > 8:
+            raise UnicodeError('pending buffer too large')
+        self._coder.setpending(pending)
+        self._flags = flags
 
 
 class MultibyteStreamReader:
