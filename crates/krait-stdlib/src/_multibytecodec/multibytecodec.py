@@ -79,15 +79,11 @@ class MultibyteIncrementalDecoder:
 
     def setstate(self, state):
         if not isinstance(state, tuple):
-            raise TypeError("setstate() argument must be tuple, not %s"
-                            % type(state).__name__)
+            raise TypeError('state argument must be a tuple')
+        if (len(state) != 2 or not isinstance(state[0], bytes)
+                or not isinstance(state[1], int)):
+            raise TypeError('setstate(): illegal state argument')
         pending, flags = state
-        if not isinstance(pending, bytes):
-            raise TypeError("setstate() argument 1 must be bytes, not %s"
-                            % type(pending).__name__)
-        if not isinstance(flags, int):
-            raise TypeError("'%s' object cannot be interpreted as an integer"
-                            % type(flags).__name__)
         if len(pending) > 8:
             raise UnicodeError('pending buffer too large')
         self._coder.setpending(pending)
