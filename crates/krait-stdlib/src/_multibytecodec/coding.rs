@@ -58,7 +58,22 @@ pub fn decode(
     let data = input.data;
     let mut pos = 0;
     while pos < data.len() {
-        let rest = &data[pos..];
+        // A codec that keeps to part of its encoding stops at the first bytes
+        // outside it, which are one illegal byte (or a lead cut off at the end).
+        let limit = match super::codecs::valid_prefix(name, &data[pos..]) {
+            Some(0) => {
+                let cut_off = pos + 1 == data.len()
+                    && super::codecs::valid_prefix(name, &[data[pos], data[pos]]) == Some(2);
+                let reason = if cut_off { INCOMPLETE } else { ILLEGAL };
+                let bad = input.error_object(pos as isize, pos + 1);
+                let resume = decode_error(vm, name, bad, reason, errors, out)?;
+                pos = resume.unwrap_or(pos + 1);
+                continue;
+            }
+            Some(valid) => pos + valid,
+            None => data.len(),
+        };
+        let rest = &data[pos..limit];
         let room = decoder
             .max_utf8_buffer_length_without_replacement(rest.len())
             .unwrap_or(rest.len().saturating_mul(3).saturating_add(16));
@@ -67,8 +82,7 @@ pub fn decode(
         out.push_str(&chunk);
         let here = pos + read;
         match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => pos = here,
+            DecoderResult::InputEmpty | DecoderResult::OutputFull => pos = here,
             DecoderResult::Malformed(bad, after) => {
                 let end = here.saturating_sub(usize::from(after));
                 let start = end as isize - isize::from(bad);
