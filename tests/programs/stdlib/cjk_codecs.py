@@ -116,3 +116,13 @@ enc = codecs.getincrementalencoder('shift_jis')('backslashreplace')
 print(enc.encode('\xff'), enc.encode('\n'))
 show(lambda: delattr(enc, 'errors'))
 show(lambda: setattr(enc, 'errors', 3))
+
+# Where JIS X 0208 and Microsoft's tables differ.
+for name in ('shift_jis', 'euc_jp', 'iso2022_jp', 'cp932'):
+    for t in ('\u301c', '\uff5e', '\u2212', '\uff0d', '\u2016', '\xa2', '\xac', '\u2460', '\xa5'):
+        show(lambda: (name, t.encode(name)))
+for name, b in (('shift_jis', b'\x81\x60\x81\x7c\x81\x91'), ('shift_jis', b'\x87\x40'),
+                ('cp932', b'\x81\x60\x87\x40'), ('euc_jp', b'\xa1\xc1\xad\xa1'),
+                ('euc_kr', b'\x81\x41'), ('cp949', b'\x81\x41'), ('gb2312', b'\x81\x40'),
+                ('gbk', b'\x81\x40')):
+    show(lambda: b.decode(name))

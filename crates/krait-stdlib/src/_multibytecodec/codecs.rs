@@ -5,7 +5,11 @@
 //! - `shift_jis` and `cp932` both run on WHATWG Shift_JIS, which is Microsoft's
 //!   cp932; `shift_jis` keeps to JIS X 0208's lead bytes (`valid_prefix` and
 //!   `refuses`), which leaves out the NEC row 13 and the IBM extensions.
-//! - `euc_jp` also encodes `¥` and `‾` (as `\` and `~`) and decodes JIS X 0212.
+//! - `shift_jis`, `euc_jp` and `iso2022_jp` map six characters as JIS X 0208
+//!   does (`JIS_CHARACTERS`: WAVE DASH, not FULLWIDTH TILDE ...); `euc_jp` leaves
+//!   out the NEC and IBM rows, but decodes 0x8F 0xA2 0xB7 as U+301C (CPython: `~`).
+//! - `cp932` refuses `¥` and `‾` (which WHATWG encodes as `\\` and `~`), but does
+//!   not decode 0xA0 and 0xFD..=0xFF (CPython: U+F8F0..=U+F8F3).
 //! - `gb2312` and `gbk` run on WHATWG GBK (cp936); `gb2312` keeps to byte pairs
 //!   in 0xA1..=0xFE, but accepts the user-defined rows there (as private-use
 //!   characters).
@@ -13,7 +17,7 @@
 //!   Code); `euc_kr` keeps to byte pairs in 0xA1..=0xFE, but does not decode
 //!   KS X 1001's eight-byte make-up sequences of syllables as CPython does.
 //! - `big5` and `cp950` run on WHATWG Big5, which decodes HKSCS too.
-//! - `iso2022_jp` also decodes half-width katakana (ESC ( I).
+//! - `iso2022_jp` also decodes half-width katakana (ESC ( I) and the NEC row 13.
 //!
 //! Unsupported (LookupError from `getcodec`): `shift_jis_2004`, `shift_jisx0213`,
 //! `euc_jis_2004`, `euc_jisx0213`, `hz`, `johab`, `big5hkscs`, `iso2022_jp_1`,
@@ -52,13 +56,27 @@ pub fn refuses(name: &str, c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
+    if follows_jis(name) && JIS_CHARACTERS.iter().any(|(_, ms)| *ms == c) {
+        return true;
+    }
     match name {
         "big5" => c == '\u{20ac}',
-        "shift_jis" | "euc_kr" | "gb2312" => {
+        "cp932" => matches!(c, '\u{a5}' | '\u{203e}'),
+        // JIS X 0208 as `euc_jp` has it, without JIS X 0201 kana or JIS X 0212.
+        "iso2022_jp" => {
+            let c = char_to_encode(name, c);
+            let mut buffer = [0u8; 4];
+            let (bytes, _, unmappable) = encoding_rs::EUC_JP.encode(c.encode_utf8(&mut buffer));
+            let jis =
+                bytes.len() == 2 && bytes[0] != 0x8e && valid_prefix("euc_jp", &bytes) == Some(2);
+            unmappable || !(jis || bytes.len() == 1)
+        }
+        "shift_jis" | "euc_jp" | "euc_kr" | "gb2312" => {
             let Some(encoding) = encoding_of(name) else {
                 return false;
             };
             let mut buffer = [0u8; 4];
+            let c = char_to_encode(name, c);
             let (bytes, _, unmappable) = encoding.encode(c.encode_utf8(&mut buffer));
             unmappable || valid_prefix(name, &bytes) != Some(bytes.len())
         }
@@ -69,26 +87,77 @@ pub fn refuses(name: &str, c: char) -> bool {
 /// For a codec that keeps to part of its WHATWG encoding, how many bytes at the
 /// start of `bytes` are whole sequences of that part; `None` for the others.
 pub fn valid_prefix(name: &str, bytes: &[u8]) -> Option<usize> {
-    let pair: fn(u8, u8) -> bool = match name {
-        "euc_kr" | "gb2312" => |lead, trail| is_euc(lead) && is_euc(trail),
-        "shift_jis" => |lead, trail| {
-            matches!(lead, 0x81..=0x86 | 0x88..=0x9f | 0xe0..=0xea)
-                && matches!(trail, 0x40..=0x7e | 0x80..=0xfc)
-        },
-        _ => return None,
-    };
-    let single = |b: u8| b < 0x80 || (name == "shift_jis" && (0xa1..=0xdf).contains(&b));
+    if !matches!(name, "euc_kr" | "gb2312" | "shift_jis" | "euc_jp") {
+        return None;
+    }
     let mut i = 0;
-    while i < bytes.len() {
-        if single(bytes[i]) {
-            i += 1;
-        } else if i + 1 < bytes.len() && pair(bytes[i], bytes[i + 1]) {
-            i += 2;
-        } else {
-            break;
-        }
+    while let Some(length) = sequence_in_part(name, &bytes[i..]) {
+        i += length;
     }
     Some(i)
+}
+
+/// The length of the sequence of codec `name`'s part of its encoding that
+/// `bytes` begins with, if it begins with one.
+fn sequence_in_part(name: &str, bytes: &[u8]) -> Option<usize> {
+    let lead = *bytes.first()?;
+    if lead < 0x80 {
+        return Some(1);
+    }
+    let trail = |at: usize, ok: fn(u8) -> bool| bytes.get(at).copied().filter(|b| ok(*b));
+    let fits = match name {
+        "shift_jis" if (0xa1..=0xdf).contains(&lead) => return Some(1),
+        "shift_jis" => {
+            matches!(lead, 0x81..=0x86 | 0x88..=0x9f | 0xe0..=0xea)
+                && trail(1, |b| matches!(b, 0x40..=0x7e | 0x80..=0xfc)).is_some()
+        }
+        // JIS X 0201 kana, JIS X 0212 and JIS X 0208 without the NEC and IBM rows.
+        "euc_jp" if lead == 0x8e => trail(1, |b| (0xa1..=0xdf).contains(&b)).is_some(),
+        "euc_jp" if lead == 0x8f => {
+            return (trail(1, is_euc).is_some() && trail(2, is_euc).is_some()).then_some(3)
+        }
+        "euc_jp" => {
+            is_euc(lead) && !matches!(lead, 0xad | 0xf9..=0xfc) && trail(1, is_euc).is_some()
+        }
+        _ => is_euc(lead) && trail(1, is_euc).is_some(),
+    };
+    fits.then_some(2)
+}
+
+/// The characters JIS X 0208 has where WHATWG's tables (Microsoft's) have
+/// others, as CPython's `shift_jis`, `euc_jp` and `iso2022_jp` map them.
+const JIS_CHARACTERS: [(char, char); 6] = [
+    ('\u{301c}', '\u{ff5e}'),
+    ('\u{2016}', '\u{2225}'),
+    ('\u{2212}', '\u{ff0d}'),
+    ('\u{a2}', '\u{ffe0}'),
+    ('\u{a3}', '\u{ffe1}'),
+    ('\u{ac}', '\u{ffe2}'),
+];
+
+fn follows_jis(name: &str) -> bool {
+    matches!(name, "shift_jis" | "euc_jp" | "iso2022_jp")
+}
+
+/// The character codec `name` decodes where its WHATWG encoding gives `c`.
+pub fn decoded_char(name: &str, c: char) -> char {
+    if follows_jis(name) {
+        if let Some((jis, _)) = JIS_CHARACTERS.iter().find(|(_, ms)| *ms == c) {
+            return *jis;
+        }
+    }
+    c
+}
+
+/// The character codec `name` encodes `c` as in its WHATWG encoding (`cp932`
+/// encodes JIS X 0208's characters too, as Microsoft's).
+pub fn char_to_encode(name: &str, c: char) -> char {
+    if follows_jis(name) || name == "cp932" {
+        if let Some((_, ms)) = JIS_CHARACTERS.iter().find(|(jis, _)| *jis == c) {
+            return *ms;
+        }
+    }
+    c
 }
 
 fn is_euc(b: u8) -> bool {

@@ -79,7 +79,7 @@ pub fn decode(
             .unwrap_or(rest.len().saturating_mul(3).saturating_add(16));
         let mut chunk = String::with_capacity(room);
         let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut chunk, false);
-        out.push_str(&chunk);
+        push_decoded(name, &chunk, out);
         let here = pos + read;
         match result {
             DecoderResult::InputEmpty | DecoderResult::OutputFull => pos = here,
@@ -105,7 +105,7 @@ pub fn decode(
     if last {
         let mut chunk = String::with_capacity(16);
         let (result, _) = decoder.decode_to_string_without_replacement(&[], &mut chunk, true);
-        out.push_str(&chunk);
+        push_decoded(name, &chunk, out);
         *decoder = encoding.new_decoder_without_bom_handling();
         if let DecoderResult::Malformed(bad, _) = result {
             let start = data.len() as isize - isize::from(bad.max(1));
@@ -114,6 +114,13 @@ pub fn decode(
         }
     }
     Ok(())
+}
+
+/// Appends what the WHATWG decoder gave, with codec `name`'s own characters.
+fn push_decoded(name: &str, chunk: &str, out: &mut StrBuf) {
+    for c in chunk.chars() {
+        out.push(super::codecs::decoded_char(name, c));
+    }
 }
 
 /// Whether the encoding shifts between character sets (whose decoder cannot be
@@ -184,6 +191,7 @@ pub fn encode(
         let run: String = points[i..]
             .iter()
             .map_while(|&c| char::from_u32(c).filter(|c| !super::codecs::refuses(name, *c)))
+            .map(|c| super::codecs::char_to_encode(name, c))
             .collect();
         let run_end = i + run.chars().count();
         match encode_run(encoder, &run, out) {
