@@ -126,3 +126,8 @@ for name, b in (('shift_jis', b'\x81\x60\x81\x7c\x81\x91'), ('shift_jis', b'\x87
                 ('euc_kr', b'\x81\x41'), ('cp949', b'\x81\x41'), ('gb2312', b'\x81\x40'),
                 ('gbk', b'\x81\x40')):
     show(lambda: b.decode(name))
+
+# cp932's single bytes beyond JIS.
+show(lambda: b'\x80\xa0\xfd\xfe\xff\x82\xa0'.decode('cp932'))
+show(lambda: '\x80\uf8f0\uf8f1\uf8f3'.encode('cp932'))
+show(lambda: b'\xa0'.decode('shift_jis'))

@@ -8,8 +8,9 @@
 //! - `shift_jis`, `euc_jp` and `iso2022_jp` map six characters as JIS X 0208
 //!   does (`JIS_CHARACTERS`: WAVE DASH, not FULLWIDTH TILDE ...); `euc_jp` leaves
 //!   out the NEC and IBM rows, but decodes 0x8F 0xA2 0xB7 as U+301C (CPython: `~`).
-//! - `cp932` refuses `¥` and `‾` (which WHATWG encodes as `\\` and `~`), but does
-//!   not decode 0xA0 and 0xFD..=0xFF (CPython: U+F8F0..=U+F8F3).
+//! - `cp932` refuses `¥` and `‾` (which WHATWG encodes as `\\` and `~`), and
+//!   maps the single bytes 0xA0 and 0xFD..=0xFF to U+F8F0..=U+F8F3 as CPython's
+//!   does (`single_byte`).
 //! - `gb2312` and `gbk` run on WHATWG GBK (cp936); `gb2312` keeps to byte pairs
 //!   in 0xA1..=0xFE, but accepts the user-defined rows there (as private-use
 //!   characters).
@@ -87,7 +88,7 @@ pub fn refuses(name: &str, c: char) -> bool {
 /// For a codec that keeps to part of its WHATWG encoding, how many bytes at the
 /// start of `bytes` are whole sequences of that part; `None` for the others.
 pub fn valid_prefix(name: &str, bytes: &[u8]) -> Option<usize> {
-    if !matches!(name, "euc_kr" | "gb2312" | "shift_jis" | "euc_jp") {
+    if !matches!(name, "euc_kr" | "gb2312" | "shift_jis" | "euc_jp" | "cp932") {
         return None;
     }
     let mut i = 0;
@@ -106,6 +107,11 @@ fn sequence_in_part(name: &str, bytes: &[u8]) -> Option<usize> {
     }
     let trail = |at: usize, ok: fn(u8) -> bool| bytes.get(at).copied().filter(|b| ok(*b));
     let fits = match name {
+        "cp932" if matches!(lead, 0x80 | 0xa1..=0xdf) => return Some(1),
+        "cp932" => {
+            matches!(lead, 0x81..=0x9f | 0xe0..=0xfc)
+                && trail(1, |b| matches!(b, 0x40..=0x7e | 0x80..=0xfc)).is_some()
+        }
         "shift_jis" if (0xa1..=0xdf).contains(&lead) => return Some(1),
         "shift_jis" => {
             matches!(lead, 0x81..=0x86 | 0x88..=0x9f | 0xe0..=0xea)
@@ -162,4 +168,29 @@ pub fn char_to_encode(name: &str, c: char) -> char {
 
 fn is_euc(b: u8) -> bool {
     (0xa1..=0xfe).contains(&b)
+}
+
+/// The single bytes codec `name` has beyond its WHATWG encoding, and their
+/// characters.
+const SINGLE_BYTES: [(&str, u8, char); 4] = [
+    ("cp932", 0xa0, '\u{f8f0}'),
+    ("cp932", 0xfd, '\u{f8f1}'),
+    ("cp932", 0xfe, '\u{f8f2}'),
+    ("cp932", 0xff, '\u{f8f3}'),
+];
+
+/// The character codec `name` decodes byte `b` to, when it is one of those.
+pub fn single_char(name: &str, b: u8) -> Option<char> {
+    SINGLE_BYTES
+        .iter()
+        .find(|(n, byte, _)| *n == name && *byte == b)
+        .map(|(_, _, c)| *c)
+}
+
+/// The byte codec `name` encodes `c` as, when it is one of those.
+pub fn single_byte(name: &str, c: char) -> Option<u8> {
+    SINGLE_BYTES
+        .iter()
+        .find(|(n, _, ch)| *n == name && *ch == c)
+        .map(|(_, b, _)| *b)
 }

@@ -61,6 +61,11 @@ pub fn decode(
         // A codec that keeps to part of its encoding stops at the first bytes
         // outside it, which are one illegal byte (or a lead cut off at the end).
         let limit = match super::codecs::valid_prefix(name, &data[pos..]) {
+            Some(0) if super::codecs::single_char(name, data[pos]).is_some() => {
+                out.push(super::codecs::single_char(name, data[pos]).unwrap_or('\u{fffd}'));
+                pos += 1;
+                continue;
+            }
             Some(0) => {
                 let cut_off = pos + 1 == data.len()
                     && super::codecs::valid_prefix(name, &[data[pos], data[pos]]) == Some(2);
@@ -190,14 +195,24 @@ pub fn encode(
         // or character the codec refuses.
         let run: String = points[i..]
             .iter()
-            .map_while(|&c| char::from_u32(c).filter(|c| !super::codecs::refuses(name, *c)))
+            .map_while(|&c| {
+                char::from_u32(c).filter(|c| {
+                    !super::codecs::refuses(name, *c)
+                        && super::codecs::single_byte(name, *c).is_none()
+                })
+            })
             .map(|c| super::codecs::char_to_encode(name, c))
             .collect();
         let run_end = i + run.chars().count();
         match encode_run(encoder, &run, out) {
             None => {
                 i = run_end;
-                if i < points.len() {
+                let single = char::from_u32(points.get(i).copied().unwrap_or(0))
+                    .and_then(|c| super::codecs::single_byte(name, c));
+                if let Some(byte) = single {
+                    out.push(byte);
+                    i += 1;
+                } else if i < points.len() {
                     i = encode_error(vm, name, encoder, object, points, i, errors, out)?;
                 }
             }
