@@ -12,12 +12,17 @@
 //!   maps the single bytes 0xA0 and 0xFD..=0xFF to U+F8F0..=U+F8F3 as CPython's
 //!   does (`single_byte`).
 //! - `gb2312` and `gbk` run on WHATWG GBK (cp936); `gb2312` keeps to byte pairs
-//!   in 0xA1..=0xFE, but accepts the user-defined rows there (as private-use
-//!   characters).
+//!   in 0xA1..=0xFE and maps two characters as GB 2312 does
+//!   (`GB2312_CHARACTERS`), but accepts the cells GB 2312 leaves empty in its
+//!   rows. Both
+//!   decode GBK's user-defined areas (as private-use characters), which
+//!   CPython refuses.
+//! - `big5` and `cp950` decode about 250 byte pairs to other characters than
+//!   CPython's (Big5-2003's choices: U+2027 for 0xA145, where CPython has
+//!   U+2022), and decode the HKSCS and user-defined areas CPython refuses.
 //! - `euc_kr` and `cp949` run on WHATWG EUC-KR, which is cp949 (Unified Hangul
 //!   Code); `euc_kr` keeps to byte pairs in 0xA1..=0xFE, but does not decode
 //!   KS X 1001's eight-byte make-up sequences of syllables as CPython does.
-//! - `big5` and `cp950` run on WHATWG Big5, which decodes HKSCS too.
 //! - `iso2022_jp` also decodes half-width katakana (ESC ( I) and the NEC row 13.
 //!
 //! Unsupported (LookupError from `getcodec`): `shift_jis_2004`, `shift_jisx0213`,
@@ -57,7 +62,7 @@ pub fn refuses(name: &str, c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    if follows_jis(name) && JIS_CHARACTERS.iter().any(|(_, ms)| *ms == c) {
+    if own_characters(name).iter().any(|(_, whatwg)| *whatwg == c) {
         return true;
     }
     match name {
@@ -125,6 +130,8 @@ fn sequence_in_part(name: &str, bytes: &[u8]) -> Option<usize> {
         "euc_jp" => {
             is_euc(lead) && !matches!(lead, 0xad | 0xf9..=0xfc) && trail(1, is_euc).is_some()
         }
+        // GB 2312's rows: symbols, then hanzi.
+        "gb2312" => matches!(lead, 0xa1..=0xa9 | 0xb0..=0xf7) && trail(1, is_euc).is_some(),
         _ => is_euc(lead) && trail(1, is_euc).is_some(),
     };
     fits.then_some(2)
@@ -141,29 +148,40 @@ const JIS_CHARACTERS: [(char, char); 6] = [
     ('\u{ac}', '\u{ffe2}'),
 ];
 
-fn follows_jis(name: &str) -> bool {
-    matches!(name, "shift_jis" | "euc_jp" | "iso2022_jp")
+/// The characters GB 2312 has where WHATWG's GBK has others, as CPython's
+/// `gb2312` maps them.
+const GB2312_CHARACTERS: [(char, char); 2] = [('\u{30fb}', '\u{b7}'), ('\u{2015}', '\u{2014}')];
+
+/// The pairs of (CPython's, WHATWG's) characters codec `name` maps the bytes of
+/// to its own.
+fn own_characters(name: &str) -> &'static [(char, char)] {
+    match name {
+        "shift_jis" | "euc_jp" | "iso2022_jp" => &JIS_CHARACTERS,
+        "gb2312" => &GB2312_CHARACTERS,
+        _ => &[],
+    }
 }
 
 /// The character codec `name` decodes where its WHATWG encoding gives `c`.
 pub fn decoded_char(name: &str, c: char) -> char {
-    if follows_jis(name) {
-        if let Some((jis, _)) = JIS_CHARACTERS.iter().find(|(_, ms)| *ms == c) {
-            return *jis;
-        }
+    match own_characters(name).iter().find(|(_, whatwg)| *whatwg == c) {
+        Some((own, _)) => *own,
+        None => c,
     }
-    c
 }
 
 /// The character codec `name` encodes `c` as in its WHATWG encoding (`cp932`
 /// encodes JIS X 0208's characters too, as Microsoft's).
 pub fn char_to_encode(name: &str, c: char) -> char {
-    if follows_jis(name) || name == "cp932" {
-        if let Some((_, ms)) = JIS_CHARACTERS.iter().find(|(jis, _)| *jis == c) {
-            return *ms;
-        }
+    let own = if name == "cp932" {
+        &JIS_CHARACTERS
+    } else {
+        own_characters(name)
+    };
+    match own.iter().find(|(own, _)| *own == c) {
+        Some((_, whatwg)) => *whatwg,
+        None => c,
     }
-    c
 }
 
 fn is_euc(b: u8) -> bool {
