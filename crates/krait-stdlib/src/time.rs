@@ -119,7 +119,7 @@ static CTIME: Signature = Signature::new("ctime", "(seconds=?, /)")
     .parse_tuple()
     .not_listed();
 
-static FUNCTIONS: [MethodDef; 22] = [
+static FUNCTIONS: [MethodDef; 23] = [
     clock_fn!("time", |_| Value::Float(since_epoch().as_secs_f64())),
     clock_fn!("time_ns", |vm| vm
         .new_big_int(since_epoch().as_nanos().into())),
@@ -153,6 +153,12 @@ static FUNCTIONS: [MethodDef; 22] = [
     MethodDef::staticmethod("localtime", time_localtime).with_signature(&LOCALTIME),
     MethodDef::staticmethod("mktime", time_mktime).with_signature(&MKTIME),
     MethodDef::staticmethod("strftime", time_strftime).with_signature(&STRFTIME),
+    MethodDef::staticmethod("strptime", time_strptime).with_doc(
+        "strptime(string, format) -> struct_time\n\n\
+         Parse a string to a time tuple according to a format specification.\n\
+         See the library reference manual for formatting codes (same as\n\
+         strftime()).\n",
+    ),
     MethodDef::staticmethod("asctime", time_asctime).with_signature(&ASCTIME),
     MethodDef::staticmethod("ctime", time_ctime).with_signature(&CTIME),
 ];
@@ -630,4 +636,12 @@ fn get_clock_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
     dict::dict_set_str(vm, &d, "adjustable", Value::Bool(adjustable));
     dict::dict_set_str(vm, &d, "resolution", Value::Float(1e-09));
     Ok(Value::Obj(info))
+}
+
+/// `strptime(string, format)`: the arguments go as they are to
+/// `_strptime._strptime_time`, as CPython's `time.strptime` passes them.
+fn time_strptime(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let module = krait_vm::import::import_full(vm, "_strptime")?;
+    let parse = krait_vm::abstract_::getattr_str(vm, &module, "_strptime_time")?;
+    vm.call(&parse, args)
 }
