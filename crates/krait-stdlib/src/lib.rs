@@ -17,6 +17,7 @@ pub mod _functools;
 pub mod _heapq;
 pub mod _io;
 pub mod _json;
+pub mod _locale;
 pub mod _lzma;
 pub mod _md5;
 pub mod _multibytecodec;
@@ -64,6 +65,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
     vm.register_native_module("_bz2", _bz2::init);
+    vm.register_native_module("_locale", _locale::init);
     vm.register_native_module("_lzma", _lzma::init);
     vm.register_native_module("_testinternalcapi", _testinternalcapi::init);
     vm.register_native_module("array", array::init);
