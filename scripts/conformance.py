@@ -23,7 +23,8 @@ test_argparse test_logging test_pathlib test_tempfile test_shutil test_glob
 test_fnmatch test_unittest test_doctest test_inspect test_base64 test_zipfile
 test_tarfile test_calendar test_memoryview test_bytes test_weakref test_asyncgen
 test_coroutines test_contextlib_async test_generators test_list test_tuple
-test_dict test_set test_builtin test_types test_descr
+test_dict test_set test_builtin test_types test_descr test_strptime test_locale
+test__locale
 """.split()
 
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_runner.py")
