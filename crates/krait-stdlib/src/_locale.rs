@@ -242,7 +242,7 @@ fn locale_localeconv(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ("n_sign_posn", conv.n_sign_posn),
     ];
     for (name, n) in numbers {
-        dict::dict_set_str(vm, &result, name, Value::Int(i64::from(n as i8)));
+        dict::dict_set_str(vm, &result, name, Value::Int(i64::from(n)));
     }
     for (name, ptr) in [
         ("decimal_point", conv.decimal_point),
