@@ -14,9 +14,9 @@ use crate::eval::FrameExit;
 use crate::native::NativeTypeSpec;
 use crate::native::{native_data, new_native_object, new_native_type, MethodDef, NativeData};
 use crate::object::ObjRef;
+use crate::objects::add_method_sig;
 use crate::objects::function::Args;
 use crate::objects::generator::{gen_data, resume, thrown_error};
-use crate::objects::{add_getset, add_method_sig};
 use crate::signature::Signature;
 use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
@@ -547,20 +547,7 @@ fn add_attributes(vm: &mut Vm, ty: &ObjRef) {
             Ok(vm.new_str(format!("<async_generator object {q} at {id:#x}>")))
         }),
     );
-    add_getset(
-        vm,
-        ty,
-        "__name__",
-        |_, v| Ok(gen_data(v).map_or(Value::None, |d| d.borrow().name.clone())),
-        None,
-    );
-    add_getset(
-        vm,
-        ty,
-        "__qualname__",
-        |_, v| Ok(gen_data(v).map_or(Value::None, |d| d.borrow().qualname.clone())),
-        None,
-    );
+    crate::objects::generator::add_name_attributes(vm, ty);
     crate::objects::generator::add_frame_attributes(
         vm,
         ty,

@@ -419,28 +419,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
         Ok(vm.new_str(format!("<{} object {q} at {id:#x}>", vm.type_name_of(&v))))
     });
-    add_getset(
-        vm,
-        &ty,
-        "__name__",
-        |_, v| {
-            Ok(gen_data(v)
-                .map(|d| d.borrow().name.clone())
-                .unwrap_or(Value::None))
-        },
-        None,
-    );
-    add_getset(
-        vm,
-        &ty,
-        "__qualname__",
-        |_, v| {
-            Ok(gen_data(v)
-                .map(|d| d.borrow().qualname.clone())
-                .unwrap_or(Value::None))
-        },
-        None,
-    );
+    add_name_attributes(vm, &ty);
     let names: [&'static str; 5] = if COROUTINE {
         [
             "cr_running",
@@ -461,6 +440,45 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
     add_frame_attributes(vm, &ty, names);
     if COROUTINE {
         add_getset(vm, &ty, "cr_origin", |_, _| Ok(Value::None), None);
+    }
+}
+
+/// `__name__` and `__qualname__` of generators, coroutines and async generators:
+/// strs that may be replaced (CPython's `gen_set_name`/`gen_set_qualname`).
+pub(crate) fn add_name_attributes(vm: &mut Vm, ty: &ObjRef) {
+    add_getset(
+        vm,
+        ty,
+        "__name__",
+        |_, v| Ok(gen_data(v).map_or(Value::None, |d| d.borrow().name.clone())),
+        Some(|vm, v, value| {
+            let name = name_value(vm, value, "__name__")?;
+            if let Some(d) = gen_data(v) {
+                d.borrow_mut().name = name;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        ty,
+        "__qualname__",
+        |_, v| Ok(gen_data(v).map_or(Value::None, |d| d.borrow().qualname.clone())),
+        Some(|vm, v, value| {
+            let name = name_value(vm, value, "__qualname__")?;
+            if let Some(d) = gen_data(v) {
+                d.borrow_mut().qualname = name;
+            }
+            Ok(())
+        }),
+    );
+}
+
+/// A new `__name__`/`__qualname__`: a str, and it cannot be deleted.
+fn name_value(vm: &mut Vm, value: Option<Value>, attribute: &str) -> PyResult<Value> {
+    match value {
+        Some(v) if crate::abstract_::value_as_str(&v).is_some() => Ok(v),
+        _ => Err(vm.new_type_error(format!("{attribute} must be set to a string object"))),
     }
 }
 
