@@ -193,10 +193,7 @@ pub(crate) fn class_of_call(vm: &mut Vm, cls: Option<Value>, name: &str) -> PyRe
     }
 }
 
-/// The `__iter__` slot of an iterator: the iterator itself.
-pub(crate) fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
-}
+pub(crate) use krait_vm::native::iter_self;
 
 pub(crate) use krait_vm::objects::bytes::{bytes_like, bytes_like_arg};
 

@@ -145,10 +145,7 @@ impl Vm {
         let is_generator = matches!(obj.payload, Payload::Generator(_));
         let value = Value::Obj(obj);
         let saved_handled = self.handled_exception.take();
-        let never_awaited = match &obj_payload_started(&value) {
-            Some((started, coroutine)) => !started && *coroutine,
-            None => false,
-        };
+        let never_awaited = obj_payload_started(&value) == Some((false, true));
         let result = if never_awaited {
             crate::objects::generator::mark_finished(value.as_obj().expect("an object"));
             warn_unawaited(self, &value)

@@ -316,6 +316,12 @@ pub fn set_member_value(obj: &Value, index: usize, value: Value) {
     let _ = o.members.set(index, count, Some(value));
 }
 
+/// A slot that gives the object itself: the `__iter__` of an iterator, the
+/// `__await__` of an awaitable that is its own iterator.
+pub fn iter_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    Ok(this.clone())
+}
+
 /// The `__new__` of a type whose instances only Rust code makes.
 pub fn cannot_create(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = match args.pos.first() {

@@ -279,10 +279,10 @@ pub(crate) fn pickled_state(
 }
 
 fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if args.pos.len() == 2 && args.kw.is_empty() {
+    if let Some((cls, state, _)) = super::pickle_call(&args, false) {
         let plausible: fn(&[u32]) -> bool = |b| (1..=12).contains(&b[2]);
-        if let Some(b) = pickled_state(vm, &args.pos[1], 4, plausible, "date")? {
-            let cls = class_of_arg(vm, args.pos.first().cloned())?;
+        if let Some(b) = pickled_state(vm, &state, 4, plausible, "date")? {
+            let cls = class_of_arg(vm, Some(cls))?;
             // Like CPython, only the month of a pickled state is checked.
             let d = Date {
                 year: i32::from(b[0]) << 8 | i32::from(b[1]),

@@ -351,11 +351,10 @@ pub(crate) fn add_delta(vm: &mut Vm, dt: &Value, delta: Delta, negate: bool) -> 
 }
 
 fn datetime_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if (2..=3).contains(&args.pos.len()) && args.kw.is_empty() {
+    if let Some((cls, state, tz)) = super::pickle_call(&args, true) {
         let plausible: fn(&[u32]) -> bool = |b| (1..=12).contains(&(b[2] & 0x7f));
-        if let Some(b) = pickled_state(vm, &args.pos[1], 10, plausible, "datetime")? {
-            let cls = class_of_arg(vm, args.pos.first().cloned())?;
-            let tz = args.pos.get(2).cloned().unwrap_or(Value::None);
+        if let Some(b) = pickled_state(vm, &state, 10, plausible, "datetime")? {
+            let cls = class_of_arg(vm, Some(cls))?;
             check_state_tzinfo(vm, &tz)?;
             let dt = DateTime {
                 year: i32::from(b[0]) << 8 | i32::from(b[1]),
@@ -411,29 +410,7 @@ fn bound(vm: &mut Vm, this: Option<Value>) -> PyResult<(Value, DateTime)> {
     Ok((this, dt))
 }
 
-fn get_hour(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_datetime(vm, this)?.hour))
-}
-
-fn get_minute(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_datetime(vm, this)?.minute))
-}
-
-fn get_second(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_datetime(vm, this)?.second))
-}
-
-fn get_microsecond(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_datetime(vm, this)?.microsecond))
-}
-
-fn get_tzinfo(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this_datetime(vm, this)?.tzinfo)
-}
-
-fn get_fold(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_datetime(vm, this)?.fold))
-}
+time_of_day_getters!(this_datetime);
 
 fn datetime_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let dt = this_datetime(vm, this)?;

@@ -6,6 +6,36 @@
 //! One file per type; `calendar` holds the date arithmetic, `iso` the ISO 8601
 //! parsers, `format` what `isoformat`, `ctime` and `strftime` share.
 
+/// The getters of the time-of-day fields `time` and `datetime` share, over `$this`,
+/// the function that reads `self` as the type's struct.
+macro_rules! time_of_day_getters {
+    ($this:ident) => {
+        fn get_hour(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok(int_value($this(vm, this)?.hour))
+        }
+
+        fn get_minute(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok(int_value($this(vm, this)?.minute))
+        }
+
+        fn get_second(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok(int_value($this(vm, this)?.second))
+        }
+
+        fn get_microsecond(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok(int_value($this(vm, this)?.microsecond))
+        }
+
+        fn get_tzinfo(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok($this(vm, this)?.tzinfo)
+        }
+
+        fn get_fold(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+            Ok(int_value($this(vm, this)?.fold))
+        }
+    };
+}
+
 mod calendar;
 mod date;
 mod datetime;
@@ -151,6 +181,20 @@ fn c_int_or(vm: &mut Vm, v: &Option<Value>, default: i32) -> PyResult<i32> {
 }
 
 /// The class a `$type` method was called on.
+/// The arguments of a constructor called by unpickling, `(cls, state)` or, when
+/// `with_tzinfo`, `(cls, state, tzinfo)`: what is tried as a pickled state before
+/// the ordinary fields.
+fn pickle_call(args: &Args, with_tzinfo: bool) -> Option<(Value, Value, Value)> {
+    if !args.kw.is_empty() {
+        return None;
+    }
+    match args.pos.as_slice() {
+        [cls, state] => Some((cls.clone(), state.clone(), Value::None)),
+        [cls, state, tzinfo] if with_tzinfo => Some((cls.clone(), state.clone(), tzinfo.clone())),
+        _ => None,
+    }
+}
+
 fn class_of_arg(vm: &mut Vm, cls: Option<Value>) -> PyResult<ObjRef> {
     match cls {
         Some(Value::Obj(c)) if c.type_data().is_some() => Ok(c),

@@ -273,26 +273,20 @@ pub(crate) fn check_state_tzinfo(vm: &mut Vm, tzinfo: &Value) -> PyResult<()> {
 }
 
 fn time_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if (2..=3).contains(&args.pos.len()) && args.kw.is_empty() {
-        let first = args.pos[1].clone();
+    if let Some((cls, state, tzinfo)) = super::pickle_call(&args, true) {
         let plausible: fn(&[u32]) -> bool = |b| (b[0] & 0x7f) < 24;
-        {
-            if let Some(b) = pickled_state(vm, &first, 6, plausible, "time")? {
-                {
-                    let cls = class_of_arg(vm, args.pos.first().cloned())?;
-                    let tzinfo = args.pos.get(2).cloned().unwrap_or(Value::None);
-                    check_state_tzinfo(vm, &tzinfo)?;
-                    let t = Time {
-                        hour: u32::from(b[0] & 0x7f),
-                        minute: u32::from(b[1]),
-                        second: u32::from(b[2]),
-                        microsecond: u32::from(b[3]) << 16 | u32::from(b[4]) << 8 | u32::from(b[5]),
-                        fold: b[0] >> 7,
-                        tzinfo,
-                    };
-                    return Ok(new_native_object(vm, &cls, t));
-                }
-            }
+        if let Some(b) = pickled_state(vm, &state, 6, plausible, "time")? {
+            let cls = class_of_arg(vm, Some(cls))?;
+            check_state_tzinfo(vm, &tzinfo)?;
+            let t = Time {
+                hour: u32::from(b[0] & 0x7f),
+                minute: u32::from(b[1]),
+                second: u32::from(b[2]),
+                microsecond: u32::from(b[3]) << 16 | u32::from(b[4]) << 8 | u32::from(b[5]),
+                fold: b[0] >> 7,
+                tzinfo,
+            };
+            return Ok(new_native_object(vm, &cls, t));
         }
     }
     let (cls, [hour, minute, second, microsecond, tz, fold]) = NEW.bind(vm, args)?;
@@ -329,29 +323,7 @@ fn bound_time(vm: &mut Vm, this: Option<Value>) -> PyResult<(Value, Time)> {
     Ok((this, t))
 }
 
-fn get_hour(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_time(vm, this)?.hour))
-}
-
-fn get_minute(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_time(vm, this)?.minute))
-}
-
-fn get_second(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_time(vm, this)?.second))
-}
-
-fn get_microsecond(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_time(vm, this)?.microsecond))
-}
-
-fn get_tzinfo(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this_time(vm, this)?.tzinfo)
-}
-
-fn get_fold(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(int_value(this_time(vm, this)?.fold))
-}
+time_of_day_getters!(this_time);
 
 fn time_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let t = this_time(vm, this)?;

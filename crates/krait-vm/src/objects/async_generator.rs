@@ -246,8 +246,8 @@ fn throw_into(vm: &mut Vm, gen: &ObjRef, err: PyErr) -> PyResult<FrameExit> {
 
 static ASEND_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[
-        NativeSlot::Unary(SlotId::Await, returns_self),
-        NativeSlot::Iter(returns_self),
+        NativeSlot::Unary(SlotId::Await, crate::native::iter_self),
+        NativeSlot::Iter(crate::native::iter_self),
         NativeSlot::IterNext(asend_next),
     ],
     methods: &[
@@ -257,10 +257,6 @@ static ASEND_TYPE: NativeTypeSpec = NativeTypeSpec {
     ],
     ..NativeTypeSpec::new("async_generator_asend", "builtins")
 };
-
-fn returns_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
-}
 
 // ---------------------------------------------------------------------------
 // athrow: what `athrow(...)` and `aclose()` return
@@ -429,8 +425,8 @@ fn athrow_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 static ATHROW_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[
-        NativeSlot::Unary(SlotId::Await, returns_self),
-        NativeSlot::Iter(returns_self),
+        NativeSlot::Unary(SlotId::Await, crate::native::iter_self),
+        NativeSlot::Iter(crate::native::iter_self),
         NativeSlot::IterNext(athrow_next),
     ],
     methods: &[
@@ -506,7 +502,11 @@ pub fn init(vm: &mut Vm) {
     crate::objects::typeobject::type_data(&ty)
         .weakrefable
         .set(true);
-    crate::native::add_slot(vm, &ty, NativeSlot::Unary(SlotId::AIter, returns_self));
+    crate::native::add_slot(
+        vm,
+        &ty,
+        NativeSlot::Unary(SlotId::AIter, crate::native::iter_self),
+    );
     crate::native::add_slot(
         vm,
         &ty,

@@ -96,8 +96,8 @@ static CLOSE: Signature = Signature::unlisted("anext_awaitable", "close", "($sel
 
 static ANEXT_AWAITABLE_TYPE: NativeTypeSpec = NativeTypeSpec {
     slots: &[
-        NativeSlot::Unary(SlotId::Await, returns_self),
-        NativeSlot::Iter(returns_self),
+        NativeSlot::Unary(SlotId::Await, crate::native::iter_self),
+        NativeSlot::Iter(crate::native::iter_self),
         NativeSlot::IterNext(awaitable_next),
     ],
     methods: &[
@@ -114,10 +114,6 @@ static ANEXT_AWAITABLE_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("anext_awaitable", "builtins")
 };
 
-fn returns_self(_vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(this.clone())
-}
-
 /// The wrapper's state, and the iterator that drives its awaitable (a coroutine's
 /// `__await__()`).
 fn driven(vm: &mut Vm, this: &Value) -> PyResult<(Value, Value)> {
@@ -127,7 +123,9 @@ fn driven(vm: &mut Vm, this: &Value) -> PyResult<(Value, Value)> {
     let (wrapped, default) = (state.wrapped.clone(), state.default.clone());
     let mut it = crate::objects::generator::get_awaitable(vm, &wrapped)?;
     if Rc::ptr_eq(&vm.type_of(&it), &vm.types.coroutine) {
-        it = vm.call_method(&it, "__await__", vec![])?;
+        if let Some(await_) = type_data(&vm.type_of(&it)).slots.await_.get() {
+            it = await_(vm, &it)?;
+        }
     }
     Ok((it, default))
 }

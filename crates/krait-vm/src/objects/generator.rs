@@ -216,13 +216,14 @@ pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<Frame
             return resume(vm, o, value, None);
         }
     }
-    let next = crate::objects::typeobject::type_data(&vm.type_of(receiver))
-        .slots
-        .iternext
-        .get();
     let result = if value.is_none() {
         // Through the slot itself, so that a `StopIteration` keeps its value.
-        match next {
+        let class = vm.type_of(receiver);
+        match crate::objects::typeobject::type_data(&class)
+            .slots
+            .iternext
+            .get()
+        {
             Some(next) => crate::abstract_::iter_next_raw(vm, receiver, next).map(|v| v.ok_or(())),
             None => crate::abstract_::iter_next(vm, receiver).map(|v| v.ok_or(())),
         }

@@ -219,14 +219,21 @@ fn union_part(v: &Value, name: &str) -> Value {
     member(v, &UNION_MEMBERS, name)
 }
 
-/// Keeps the state of `ty`'s instances in read-only members named `names`, in that
-/// order, and gives them no `__dict__` (CPython's layouts of these types).
-fn use_members(vm: &mut Vm, ty: &ObjRef, names: &[&str]) {
+/// Takes the `__dict__` away from the instances of `ty`, a class made at start-up
+/// to stand in for one of CPython's static types.
+fn without_instance_dict(ty: &ObjRef) {
     let data = type_data(ty);
     data.instance_dict.set(false);
+    data.immutable.set(true);
     if let Some(namespace) = crate::objects::dict::as_dict(&data.dict) {
         namespace.borrow_mut().remove_str("__dict__");
     }
+}
+
+/// Keeps the state of `ty`'s instances in read-only members named `names`, in that
+/// order, and gives them no `__dict__` (CPython's layouts of these types).
+fn use_members(vm: &mut Vm, ty: &ObjRef, names: &[&str]) {
+    without_instance_dict(ty);
     for name in names {
         let kind = crate::object::MemberKind::ReadOnly;
         let member = typeobject::new_member_descriptor(vm, ty, name, kind);
@@ -345,13 +352,8 @@ fn init_alias_iterator(vm: &mut Vm) {
         return;
     };
     // The alias still to give is the one member; there is no `__dict__`.
-    let data = type_data(&class);
-    data.instance_dict.set(false);
-    data.immutable.set(true);
-    data.member_count.set(1);
-    if let Some(namespace) = crate::objects::dict::as_dict(&data.dict) {
-        namespace.borrow_mut().remove_str("__dict__");
-    }
+    without_instance_dict(&class);
+    type_data(&class).member_count.set(1);
     add_method(vm, &class, "__iter__", |_, args| Ok(this(&args)));
     add_method(vm, &class, "__next__", |vm, args| {
         let it = this(&args);
@@ -443,9 +445,8 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         Ok(Value::Int(h))
     });
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::GetAttr(alias_getattro));
-    // Messages name it `types.GenericAlias`; it is as immutable as CPython's.
+    // Messages name it `types.GenericAlias`.
     *type_data(&ty).module.borrow_mut() = Some("types".to_owned());
-    type_data(&ty).immutable.set(true);
     use_members(vm, &ty, &ALIAS_MEMBERS);
     add_method(vm, &ty, "__getitem__", alias_getitem);
     // `*alias`: iterating an alias gives it once, unpacked (PEP 646).
