@@ -179,7 +179,7 @@ pub fn object_getattro(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Valu
 }
 
 /// Whether attribute access on instances of `class` is `object`'s own.
-fn has_generic_getattr(class: &ObjRef) -> bool {
+pub fn has_generic_getattr(class: &ObjRef) -> bool {
     let generic: crate::slots::GetAttrFn = object_getattro;
     type_data(class)
         .slots

@@ -908,19 +908,28 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
     let [key, default] = bound.params;
     let key = key.filter(|k| !k.is_none());
     let mut values = bound.args;
-    let items = if values.len() == 1 {
+    // One iterable is consumed as it goes, never held whole.
+    let (iterator, mut listed) = if values.len() == 1 {
         let only = values.pop().unwrap_or(Value::None);
-        abstract_::collect_iterable(vm, &only)?
+        (
+            Some(abstract_::get_iter(vm, &only)?),
+            Vec::new().into_iter(),
+        )
     } else {
         if default.is_some() {
             return Err(vm.new_type_error(format!(
                 "Cannot specify a default for {name}() with multiple positional arguments"
             )));
         }
-        values
+        (None, values.into_iter())
     };
     let mut best: Option<(Value, Value)> = None;
-    for item in items {
+    loop {
+        let item = match &iterator {
+            Some(it) => abstract_::iter_next(vm, it)?,
+            None => listed.next(),
+        };
+        let Some(item) = item else { break };
         let k = match &key {
             Some(f) => vm.call1(f, vec![item.clone()])?,
             None => item.clone(),

@@ -19,6 +19,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::exceptions;
 use crate::objects::function::Args;
+use crate::specialize;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -224,6 +225,7 @@ impl Vm {
             frame.instr = instruction.at as usize;
             frame.pc = pc;
             let oparg = instruction.arg as usize;
+            let at = instruction.at as usize;
             match opcode {
                 // (--)
                 NOP | RESUME | CACHE => {}
@@ -324,7 +326,13 @@ impl Vm {
                     if oparg & 1 != 0 {
                         self.stack.push(None);
                     }
-                    let v = self.load_global(&code.names[oparg >> 1])?;
+                    let name = &code.names[oparg >> 1];
+                    let frame = self.frame();
+                    let (globals, builtins) = (&frame.globals, &frame.builtins);
+                    let v = match specialize::load_global(&code, at, globals, builtins, name) {
+                        Some(v) => v,
+                        None => self.load_global(name)?,
+                    };
                     self.push(v);
                 }
                 // (value --)
@@ -371,13 +379,13 @@ impl Vm {
                 // (owner -- attr)
                 LOAD_ATTR => {
                     let owner = pop!(self);
-                    let v = abstract_::getattr(self, &owner, &code.names[oparg])?;
+                    let v = specialize::load_attr(self, &code, at, &owner, &code.names[oparg])?;
                     self.push(v);
                 }
                 // (owner -- NULL | meth, attr | self)
                 LOAD_METHOD => {
                     let owner = pop!(self);
-                    match abstract_::get_method(self, &owner, &code.names[oparg])? {
+                    match specialize::load_method(self, &code, at, &owner, &code.names[oparg])? {
                         (Some(meth), _) => {
                             self.push(meth);
                             self.push(owner);

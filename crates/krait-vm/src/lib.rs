@@ -28,6 +28,7 @@ pub mod pyhash;
 pub mod signals;
 pub mod signature;
 pub mod slots;
+pub mod specialize;
 pub mod sys;
 pub mod thread;
 pub mod tracemalloc;

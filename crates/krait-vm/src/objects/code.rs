@@ -35,6 +35,8 @@ pub struct CodeData {
     /// `co_code` decoded once, one entry per code unit: the eval loop reads the
     /// opcode, its full argument and where the next instruction starts from here.
     pub instructions: Vec<Instruction>,
+    /// The specialising loop's inline caches, made when an instruction first asks.
+    pub caches: OnceCell<crate::specialize::InlineCaches>,
 }
 
 /// A decoded instruction, stored at the position of its first code unit (an
@@ -347,6 +349,7 @@ impl CodeData {
             qualname: objects.qualname,
             exception_table,
             positions: OnceCell::new(),
+            caches: OnceCell::new(),
             instructions,
         }))
     }

@@ -34,7 +34,15 @@ pub struct DictData {
     /// Bumped on every insertion of a new key, deletion and clear: lets a lookup that
     /// ran Python code notice that the table changed under it.
     pub version: u64,
+    /// Names the current layout of keys for inline caches (CPython's `dk_version`):
+    /// 0 until a cache asks for one, back to 0 whenever a key is added or removed.
+    /// Versions come from one counter, so equal versions mean equal layouts (a copy
+    /// keeps its original's, rightly: its keys sit at the same indices).
+    keys_version: u64,
 }
+
+/// The source of dict key-layout versions; 0 is never handed out.
+static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Probe result for one table slot.
 enum Slot {
@@ -100,7 +108,50 @@ impl DictData {
         self.indices.clear();
         self.entries.clear();
         self.used = 0;
+        self.keys_changed();
+    }
+
+    /// Records that the set of keys (or their positions) changed.
+    fn keys_changed(&mut self) {
         self.version += 1;
+        self.keys_version = 0;
+    }
+
+    /// The version of the current key layout, assigning one if it has none.
+    pub fn keys_version(&mut self) -> u64 {
+        if self.keys_version == 0 {
+            self.keys_version =
+                NEXT_KEYS_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.keys_version
+    }
+
+    /// The version of the current key layout, 0 if none was assigned since it changed.
+    #[inline]
+    pub fn current_keys_version(&self) -> u64 {
+        self.keys_version
+    }
+
+    /// The value of the live entry at dense position `ix`.
+    #[inline]
+    pub fn value_at(&self, ix: usize) -> Option<&Value> {
+        self.entries.get(ix)?.as_ref().map(|e| &e.value)
+    }
+
+    /// The value at dense position `ix` if its key is the object `key` itself (an
+    /// interned name): a position remembered from an earlier lookup, checked.
+    #[inline]
+    pub fn value_if_key_is(&self, ix: usize, key: &ObjRef) -> Option<&Value> {
+        let entry = self.entries.get(ix)?.as_ref()?;
+        match &entry.key {
+            Value::Obj(k) if std::rc::Rc::ptr_eq(k, key) => Some(&entry.value),
+            _ => None,
+        }
+    }
+
+    /// The dense position of a str key whose hash is known.
+    pub fn index_of_str(&self, hash: i64, name: &str) -> Option<usize> {
+        self.find_str(hash, name)
     }
 
     fn mask(&self) -> usize {
@@ -238,7 +289,7 @@ impl DictData {
             self.grow();
         }
         self.insert_new_unchecked(entry);
-        self.version += 1;
+        self.keys_changed();
     }
 
     fn remove_at(&mut self, ix: usize) -> Option<DictEntry> {
@@ -251,7 +302,7 @@ impl DictData {
             self.indices[slot] = DUMMY;
         }
         self.used -= 1;
-        self.version += 1;
+        self.keys_changed();
         Some(entry)
     }
 

@@ -150,7 +150,7 @@ fn module_attribute_error(vm: &mut Vm, m: &Value, d: &ObjRef, name: &ObjRef) -> 
     err
 }
 
-fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
+pub fn module_getattro(vm: &mut Vm, m: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(m);
     match abstract_::generic_getattr(vm, m, &class, name) {
         Ok(v) => Ok(v),

@@ -72,6 +72,9 @@ pub struct TypeData {
     /// Results of `lookup` along the MRO, by name; emptied when this class or a base
     /// changes (`invalidate_lookups`).
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
+    /// Names the current state of this class's namespace and MRO for inline caches
+    /// (CPython's `tp_version_tag`): 0 until a cache asks, back to 0 on any change.
+    pub version_tag: Cell<u64>,
     /// `__text_signature__` of a builtin type (CPython reads it from `tp_doc`).
     pub text_signature: Cell<Option<&'static str>>,
     /// Where dying instances go to have their finaliser slot run: set for every
@@ -143,6 +146,7 @@ pub fn new_builtin_type(
         finalizer: RefCell::new(None),
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
+        version_tag: Cell::new(0),
         gc: RefCell::new(None),
         // A new type's namespace is empty: its slots are its base's until it gets
         // methods of its own (CPython's `inherit_slots`).
@@ -190,11 +194,25 @@ pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
     found
 }
 
+/// The source of type version tags; 0 is never handed out.
+static NEXT_VERSION_TAG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// The version tag of `ty`'s current namespace, assigning one if it has none.
+pub fn version_tag(ty: &ObjRef) -> u64 {
+    let data = type_data(ty);
+    if data.version_tag.get() == 0 {
+        let tag = NEXT_VERSION_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        data.version_tag.set(tag);
+    }
+    data.version_tag.get()
+}
+
 /// Forgets cached lookups of `ty` and of every class derived from it, after its
 /// namespace changed (CPython's `PyType_Modified`).
 pub fn invalidate_lookups(ty: &ObjRef) {
     let Some(data) = ty.type_data() else { return };
     data.method_cache.borrow_mut().clear();
+    data.version_tag.set(0);
     for sub in live_subclasses(ty) {
         invalidate_lookups(&sub);
     }
@@ -490,6 +508,7 @@ pub fn new_heap_type(
         finalizer: RefCell::new(None),
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
+        version_tag: Cell::new(0),
         gc: RefCell::new(None),
         slots: Default::default(),
     };

@@ -1,0 +1,413 @@
+//! Inline caches for the eval loop (CPython's PEP 659 specialisation,
+//! `Python/specialize.c`).
+//!
+//! CPython keeps an instruction's cache in the `CACHE` code units that follow it.
+//! Krait keeps `co_code` as compiled and gives each code object a parallel array of
+//! words, one per code unit, so an instruction at unit `at` owns the words of its
+//! cache units `at + 1 ..`. A cache remembers what the last lookup found together with
+//! the versions it depended on: a dict's key layout (`DictData::keys_version`) or a
+//! class's namespace (`TypeData::version_tag`). A hit checks the versions and reads
+//! the answer; a miss runs the general lookup and fills the cache again. Objects a
+//! cache must hand back (a method found in a class) are held weakly: the class's
+//! version proves they are still alive.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Weak;
+
+use crate::abstract_;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::code::CodeData;
+use crate::objects::dict::{self, DictData};
+use crate::objects::typeobject::{self, type_data};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+/// The inline caches of one code object.
+pub struct InlineCaches {
+    words: Box<[Cell<u64>]>,
+    /// Objects the caches hand back, by slot number (a word holds slot + 1).
+    objects: RefCell<Vec<Weak<PyObject>>>,
+}
+
+impl InlineCaches {
+    fn new(units: usize) -> InlineCaches {
+        InlineCaches {
+            words: (0..units).map(|_| Cell::new(0)).collect(),
+            objects: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The cache words of the instruction at code unit `at`.
+    #[inline]
+    fn of(&self, at: usize) -> &[Cell<u64>] {
+        self.words.get(at + 1..).unwrap_or_default()
+    }
+
+    /// Stores `obj` in the object slot numbered by `word` (0: none yet).
+    fn remember(&self, word: &Cell<u64>, obj: &ObjRef) {
+        let mut objects = self.objects.borrow_mut();
+        let weak = std::rc::Rc::downgrade(obj);
+        match word.get().checked_sub(1) {
+            Some(slot) => objects[slot as usize] = weak,
+            None => {
+                objects.push(weak);
+                word.set(objects.len() as u64);
+            }
+        }
+    }
+
+    #[inline]
+    fn recall(&self, word: u64) -> Option<ObjRef> {
+        let slot = word.checked_sub(1)?;
+        self.objects.borrow().get(slot as usize)?.upgrade()
+    }
+}
+
+/// The caches of `code`, made on first use.
+#[inline]
+fn caches_of(code: &CodeData) -> &InlineCaches {
+    code.caches
+        .get_or_init(|| InlineCaches::new(code.instructions.len()))
+}
+
+// ---------------------------------------------------------------------------
+// LOAD_GLOBAL: [globals keys version, builtins keys version (0: found in the
+// globals), entry index]
+
+/// `LOAD_GLOBAL` of `name`: the cached entry of the globals or builtins when their
+/// key layouts are the ones it was found in, else a full lookup that fills the cache.
+/// `None` when the name is in neither (or either namespace is not a dict).
+#[inline]
+pub fn load_global(
+    code: &CodeData,
+    at: usize,
+    globals: &ObjRef,
+    builtins: &ObjRef,
+    name: &ObjRef,
+) -> Option<Value> {
+    let cache = caches_of(code).of(at);
+    if let Some(v) = cached_global(cache, globals, builtins) {
+        return Some(v);
+    }
+    fill_global(cache, globals, builtins, name)
+}
+
+#[inline]
+fn cached_global(cache: &[Cell<u64>], globals: &ObjRef, builtins: &ObjRef) -> Option<Value> {
+    let [globals_version, builtins_version, index, ..] = cache else {
+        return None;
+    };
+    let globals = dict::as_dict(globals)?.borrow();
+    if globals_version.get() == 0 || globals.current_keys_version() != globals_version.get() {
+        return None;
+    }
+    let index = index.get() as usize;
+    if builtins_version.get() == 0 {
+        return globals.value_at(index).cloned();
+    }
+    let builtins = dict::as_dict(builtins)?.borrow();
+    if builtins.current_keys_version() != builtins_version.get() {
+        return None;
+    }
+    builtins.value_at(index).cloned()
+}
+
+fn fill_global(
+    cache: &[Cell<u64>],
+    globals: &ObjRef,
+    builtins: &ObjRef,
+    name: &ObjRef,
+) -> Option<Value> {
+    let (Some(globals), Some(builtins), Some(text)) = (
+        dict::as_dict(globals),
+        dict::as_dict(builtins),
+        name.str_data(),
+    ) else {
+        return None;
+    };
+    let [globals_version, builtins_version, index, ..] = cache else {
+        return None;
+    };
+    let hash = text.hash();
+    let mut globals = globals.borrow_mut();
+    if let Some(ix) = globals.index_of_str(hash, text.as_str()) {
+        globals_version.set(globals.keys_version());
+        builtins_version.set(0);
+        index.set(ix as u64);
+        return globals.value_at(ix).cloned();
+    }
+    let mut builtins = builtins.borrow_mut();
+    let ix = builtins.index_of_str(hash, text.as_str())?;
+    globals_version.set(globals.keys_version());
+    builtins_version.set(builtins.keys_version());
+    index.set(ix as u64);
+    builtins.value_at(ix).cloned()
+}
+
+// ---------------------------------------------------------------------------
+// Backing off: a site that keeps meeting new classes stops refilling its cache for
+// a while, doubling the wait each time (CPython's adaptive counters), so a
+// polymorphic site costs little more than the general lookup.
+
+/// A site's state word: what its cache holds (low byte), the backoff exponent
+/// (second byte) and the misses still to skip before the next fill (above).
+struct SiteState(u64);
+
+impl SiteState {
+    fn kind(&self) -> u64 {
+        self.0 & 0xff
+    }
+
+    /// Whether this miss should leave the cache alone (and counts it).
+    fn skip_fill(state: &Cell<u64>) -> bool {
+        let wait = state.get() >> 16;
+        if wait == 0 {
+            return false;
+        }
+        state.set(state.get() - (1 << 16));
+        true
+    }
+
+    /// Records a fill of kind `kind`; `replaced` says it evicted a live entry.
+    fn filled(state: &Cell<u64>, kind: u64, replaced: bool) {
+        let mut exponent = (state.get() >> 8) & 0xff;
+        let mut wait = 0;
+        if replaced {
+            exponent = (exponent + 1).min(MAX_BACKOFF_EXPONENT);
+            wait = (1 << exponent) - 1;
+        }
+        state.set(kind | exponent << 8 | wait << 16);
+    }
+}
+
+const MAX_BACKOFF_EXPONENT: u64 = 12;
+
+/// The version tag of `obj`'s class, if it has one now (0 never matches a cache).
+#[inline]
+fn class_tag(obj: &PyObject) -> u64 {
+    obj.class_ref()
+        .type_data()
+        .map_or(0, |t| t.version_tag.get())
+}
+
+// ---------------------------------------------------------------------------
+// LOAD_ATTR: [class tag A, class tag B | module dict keys version, state, index]
+//
+// Instance attributes: the classes (up to two) have no attribute of the name, so
+// the instance dict answers; the index is where the last instance had it. Module
+// attributes: the module dict's entry at the index, while its key layout holds.
+
+const ATTR_INSTANCE_DICT: u64 = 1;
+const ATTR_MODULE: u64 = 2;
+
+/// `LOAD_ATTR` of `name` on `owner`.
+#[inline]
+pub fn load_attr(
+    vm: &mut Vm,
+    code: &CodeData,
+    at: usize,
+    owner: &Value,
+    name: &ObjRef,
+) -> PyResult<Value> {
+    let cache = caches_of(code).of(at);
+    if let Some(v) = cached_attr(cache, owner, name) {
+        return Ok(v);
+    }
+    let v = abstract_::getattr(vm, owner, name)?;
+    if let [_, _, state, ..] = cache {
+        if !SiteState::skip_fill(state) {
+            fill_attr(cache, owner, name);
+        }
+    }
+    Ok(v)
+}
+
+#[inline]
+fn cached_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> Option<Value> {
+    let [tag_a, tag_b, state, index, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    let kind = SiteState(state.get()).kind();
+    if tag == 0 || kind == 0 {
+        return None;
+    }
+    match kind {
+        ATTR_INSTANCE_DICT if tag == tag_a.get() || tag == tag_b.get() => {
+            let dict = o.dict.borrow();
+            let dict = dict::as_dict(dict.as_ref()?)?.borrow();
+            find_hinted(&dict, index, name)
+        }
+        ATTR_MODULE if tag == tag_a.get() => {
+            let dict = o.dict.borrow();
+            let dict = dict::as_dict(dict.as_ref()?)?.borrow();
+            if dict.current_keys_version() != tag_b.get() {
+                return None;
+            }
+            dict.value_at(index.get() as usize).cloned()
+        }
+        _ => None,
+    }
+}
+
+/// The value of `name` in an instance dict, trying the position it had in the last
+/// instance first: instances of one class usually get their attributes in one order.
+#[inline]
+fn find_hinted(dict: &DictData, hint: &Cell<u64>, name: &ObjRef) -> Option<Value> {
+    if let Some(v) = dict.value_if_key_is(hint.get() as usize, name) {
+        return Some(v.clone());
+    }
+    let text = name.str_data()?;
+    let ix = dict.index_of_str(text.hash(), text.as_str())?;
+    hint.set(ix as u64);
+    dict.value_at(ix).cloned()
+}
+
+/// Records how `owner.name` was found, when it is a case the cache can answer.
+fn fill_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
+    let [tag_a, tag_b, state, index, ..] = cache else {
+        return;
+    };
+    let Value::Obj(o) = owner else { return };
+    let class = o.class();
+    let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
+        return;
+    };
+    let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
+    let is_module = matches!(o.payload, Payload::Module(_))
+        && data
+            .slots
+            .getattro
+            .get()
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, module_getattro));
+    let old_kind = SiteState(state.get()).kind();
+    if is_module {
+        if typeobject::lookup(&class, text.as_str()).is_some() {
+            return;
+        }
+        let dict = o.dict.borrow();
+        let Some(d) = dict.as_ref().and_then(dict::as_dict) else {
+            return;
+        };
+        let mut d = d.borrow_mut();
+        let Some(ix) = d.index_of_str(text.hash(), text.as_str()) else {
+            return;
+        };
+        SiteState::filled(state, ATTR_MODULE, old_kind != 0);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(d.keys_version());
+        index.set(ix as u64);
+    } else if abstract_::has_generic_getattr(&class)
+        && data.instance_dict.get()
+        && !matches!(o.payload, Payload::Type(_))
+        && typeobject::lookup(&class, text.as_str()).is_none()
+    {
+        // A second class joins the first; a third evicts the older one.
+        let second = old_kind == ATTR_INSTANCE_DICT && tag_b.get() == 0;
+        SiteState::filled(state, ATTR_INSTANCE_DICT, old_kind != 0 && !second);
+        tag_b.set(if old_kind == ATTR_INSTANCE_DICT {
+            tag_a.get()
+        } else {
+            0
+        });
+        tag_a.set(typeobject::version_tag(&class));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// LOAD_METHOD: two entries of [class tag, method slot | kind << 32], then the state.
+
+/// The class has no instance dicts: nothing can shadow the method.
+const METHOD_NO_DICT: u64 = 1;
+/// Instances have dicts: the method applies when the instance's lacks the name.
+const METHOD_WITH_DICT: u64 = 2;
+
+/// `LOAD_METHOD` of `name` on `owner`: `(Some(method), self)` for an unbound method
+/// to call with `owner` first, `(None, attribute)` otherwise.
+#[inline]
+pub fn load_method(
+    vm: &mut Vm,
+    code: &CodeData,
+    at: usize,
+    owner: &Value,
+    name: &ObjRef,
+) -> PyResult<(Option<Value>, Value)> {
+    let caches = caches_of(code);
+    let cache = caches.of(at);
+    if let Some(method) = cached_method(caches, cache, owner, name) {
+        return Ok((Some(method), owner.clone()));
+    }
+    let found = abstract_::get_method(vm, owner, name)?;
+    if let (Some(method), [_, _, _, _, state, ..]) = (&found.0, cache) {
+        if !SiteState::skip_fill(state) {
+            fill_method(caches, cache, owner, method);
+        }
+    }
+    Ok(found)
+}
+
+#[inline]
+fn cached_method(
+    caches: &InlineCaches,
+    cache: &[Cell<u64>],
+    owner: &Value,
+    name: &ObjRef,
+) -> Option<Value> {
+    let [tag_a, slot_a, tag_b, slot_b, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    let slot = if tag == 0 {
+        return None;
+    } else if tag == tag_a.get() {
+        slot_a.get()
+    } else if tag == tag_b.get() {
+        slot_b.get()
+    } else {
+        return None;
+    };
+    if slot >> 32 == METHOD_WITH_DICT {
+        let dict = o.dict.borrow();
+        if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
+            let text = name.str_data()?;
+            if d.borrow()
+                .index_of_str(text.hash(), text.as_str())
+                .is_some()
+            {
+                return None;
+            }
+        }
+    }
+    caches.recall(slot & u64::from(u32::MAX)).map(Value::Obj)
+}
+
+fn fill_method(caches: &InlineCaches, cache: &[Cell<u64>], owner: &Value, method: &Value) {
+    let [tag_a, slot_a, tag_b, slot_b, state, ..] = cache else {
+        return;
+    };
+    let (Value::Obj(o), Value::Obj(method)) = (owner, method) else {
+        return;
+    };
+    // `get_method` answered from the class: the class's version now vouches for it.
+    let class = o.class();
+    if matches!(o.payload, Payload::Type(_)) || class.type_data().is_none() {
+        return;
+    }
+    let kind = if type_data(&class).instance_dict.get() {
+        METHOD_WITH_DICT
+    } else {
+        METHOD_NO_DICT
+    };
+    // B holds the newer entry: it moves to A's place and the new one takes B's,
+    // reusing the object slot of the entry evicted from A.
+    let replaced = tag_a.get() != 0;
+    let evicted = Cell::new(slot_a.get() & u64::from(u32::MAX));
+    tag_a.set(tag_b.get());
+    slot_a.set(slot_b.get());
+    caches.remember(&evicted, method);
+    slot_b.set(evicted.get() | kind << 32);
+    tag_b.set(typeobject::version_tag(&class));
+    SiteState::filled(state, 1, replaced);
+}
