@@ -107,9 +107,7 @@ impl Vm {
             match self.run_instructions() {
                 Ok(Flow::Next) | Ok(Flow::Call) => {}
                 Ok(Flow::Return(value)) => {
-                    let frame = self.frames.pop().expect("returning frame");
-                    self.stack.truncate(frame.base - frame.call_shrink);
-                    if frame.is_entry {
+                    if self.pop_returning_frame() {
                         return Ok(FrameExit::Return(value));
                     }
                     self.push(value);
@@ -122,6 +120,14 @@ impl Vm {
                 Err(err) => pending = Some(err),
             }
         }
+    }
+
+    /// Pops the frame that returns, with its locals and what its call left below
+    /// them; `true` when it was an entry frame.
+    fn pop_returning_frame(&mut self) -> bool {
+        let frame = self.frames.pop().expect("returning frame");
+        self.stack.truncate(frame.base - frame.call_shrink);
+        frame.is_entry
     }
 
     /// Finds a handler for `err`, starting in the current frame and popping frames
@@ -204,753 +210,772 @@ impl Vm {
     /// unboxed case first and leave the rest to `abstract_`.
     fn run_instructions(&mut self) -> PyResult<Flow> {
         use Opcode::*;
-        let frame = self.frame();
-        let code = frame.code.clone();
-        let base = frame.base;
-        let mut pc = frame.pc;
-        let instructions = &code.instructions[..];
-        loop {
-            let Some(&instruction) = instructions.get(pc) else {
-                return Err(
-                    self.new_error(Exc::SystemError, "bytecode ran off the end of the code")
-                );
-            };
-            let Some(opcode) = instruction.opcode else {
-                let byte = code.code.code[instruction.at as usize * 2];
-                return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
-            };
-            pc = instruction.next as usize;
-            let frame = self.frame_mut();
-            frame.lasti = instruction.at as usize;
-            frame.instr = instruction.at as usize;
-            frame.pc = pc;
-            let oparg = instruction.arg as usize;
-            let at = instruction.at as usize;
-            match opcode {
-                // (--)
-                NOP | RESUME | CACHE => {}
-                // (value --)
-                POP_TOP => {
-                    self.stack.pop();
-                    // An expression statement's result may have been the last
-                    // reference (a coroutine never awaited, a file object).
-                    self.finalize_released();
-                }
-                // (-- null)
-                PUSH_NULL => self.stack.push(None),
-                // (value, above[oparg - 1] -- value, above[oparg - 1], value)
-                COPY => {
-                    let v = self.stack[self.stack.len() - oparg].clone();
-                    self.stack.push(v);
-                }
-                // (bottom, between[oparg - 2], top -- top, between[oparg - 2], bottom)
-                SWAP => {
-                    let len = self.stack.len();
-                    self.stack.swap(len - 1, len - oparg);
-                }
-
-                // Locals, cells and constants.
-                // (-- value)
-                LOAD_FAST => match &self.stack[base + oparg] {
-                    Some(v) => {
-                        let v = v.clone();
-                        self.stack.push(Some(v));
-                    }
-                    None => return Err(self.unbound_local_error(oparg)),
-                },
-                // (value --)
-                STORE_FAST => {
-                    let v = self.stack.pop().flatten();
-                    self.stack[base + oparg] = v;
-                }
-                // (--)
-                DELETE_FAST => {
-                    if self.stack[base + oparg].take().is_none() {
-                        return Err(self.unbound_local_error(oparg));
-                    }
-                    self.finalize_released();
-                }
-                // (-- value)
-                LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
-                // (--)
-                MAKE_CELL => {
-                    let initial = self.stack[base + oparg].take();
-                    let cell = PyObject::new(
-                        self.types.cell.clone(),
-                        Payload::Cell(std::cell::RefCell::new(initial)),
+        // Calls and returns between Python frames switch frames here, without leaving.
+        'frame: loop {
+            let frame = self.frame();
+            let code = frame.code.clone();
+            let base = frame.base;
+            let mut pc = frame.pc;
+            let instructions = &code.instructions[..];
+            loop {
+                let Some(&instruction) = instructions.get(pc) else {
+                    return Err(
+                        self.new_error(Exc::SystemError, "bytecode ran off the end of the code")
                     );
-                    self.stack[base + oparg] = Some(Value::Obj(cell));
-                }
-                // (--)
-                COPY_FREE_VARS => self.copy_free_vars(oparg)?,
-                // (-- cell)
-                LOAD_CLOSURE => {
-                    let cell = self.stack[base + oparg].clone().flatten_value();
-                    self.push(cell);
-                }
-                // (-- value)
-                LOAD_DEREF => {
-                    let v = self.load_deref(oparg)?;
-                    self.push(v);
-                }
-                // (-- value)
-                LOAD_CLASSDEREF => {
-                    let v = self.load_classderef(oparg)?;
-                    self.push(v);
-                }
-                // (value --)
-                STORE_DEREF => {
-                    let v = pop!(self);
-                    let cell = self.cell_at(oparg);
-                    if let Payload::Cell(c) = &cell.payload {
-                        *c.borrow_mut() = Some(v);
+                };
+                let Some(opcode) = instruction.opcode else {
+                    let byte = code.code.code[instruction.at as usize * 2];
+                    return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
+                };
+                pc = instruction.next as usize;
+                let frame = self.frame_mut();
+                frame.lasti = instruction.at as usize;
+                frame.instr = instruction.at as usize;
+                frame.pc = pc;
+                let oparg = instruction.arg as usize;
+                let at = instruction.at as usize;
+                match opcode {
+                    // (--)
+                    NOP | RESUME | CACHE => {}
+                    // (value --)
+                    POP_TOP => {
+                        self.stack.pop();
+                        // An expression statement's result may have been the last
+                        // reference (a coroutine never awaited, a file object).
+                        self.finalize_released();
                     }
-                }
-                // (--)
-                DELETE_DEREF => {
-                    let cell = self.cell_at(oparg);
-                    let old = match &cell.payload {
-                        Payload::Cell(c) => c.borrow_mut().take(),
-                        _ => None,
-                    };
-                    if old.is_none() {
-                        return Err(self.unbound_deref_error(oparg));
+                    // (-- null)
+                    PUSH_NULL => self.stack.push(None),
+                    // (value, above[oparg - 1] -- value, above[oparg - 1], value)
+                    COPY => {
+                        let v = self.stack[self.stack.len() - oparg].clone();
+                        self.stack.push(v);
                     }
-                    drop(old);
-                    self.finalize_released();
-                }
+                    // (bottom, between[oparg - 2], top -- top, between[oparg - 2], bottom)
+                    SWAP => {
+                        let len = self.stack.len();
+                        self.stack.swap(len - 1, len - oparg);
+                    }
 
-                // Globals and names.
-                // (-- null if oparg & 1, value)
-                LOAD_GLOBAL => {
-                    if oparg & 1 != 0 {
-                        self.stack.push(None);
+                    // Locals, cells and constants.
+                    // (-- value)
+                    LOAD_FAST => match &self.stack[base + oparg] {
+                        Some(v) => {
+                            let v = v.clone();
+                            self.stack.push(Some(v));
+                        }
+                        None => return Err(self.unbound_local_error(oparg)),
+                    },
+                    // (value --)
+                    STORE_FAST => {
+                        let v = self.stack.pop().flatten();
+                        self.stack[base + oparg] = v;
                     }
-                    let name = &code.names[oparg >> 1];
-                    let frame = self.frame();
-                    let (globals, builtins) = (&frame.globals, &frame.builtins);
-                    let v = match specialize::load_global(&code, at, globals, builtins, name) {
-                        Some(v) => v,
-                        None => self.load_global(name)?,
-                    };
-                    self.push(v);
-                }
-                // (value --)
-                STORE_GLOBAL => {
-                    let name = Value::Obj(code.names[oparg].clone());
-                    let v = pop!(self);
-                    let globals = self.frame().globals.clone();
-                    dict::dict_set_item(self, &globals, name, v)?;
-                    self.finalize_released();
-                }
-                // (--)
-                DELETE_GLOBAL => {
-                    let name = &code.names[oparg];
-                    let globals = self.frame().globals.clone();
-                    if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none() {
-                        return Err(self.name_error(name));
+                    // (--)
+                    DELETE_FAST => {
+                        if self.stack[base + oparg].take().is_none() {
+                            return Err(self.unbound_local_error(oparg));
+                        }
+                        self.finalize_released();
                     }
-                    self.finalize_released();
-                }
-                // (-- value)
-                LOAD_NAME => {
-                    let v = self.load_name(&code.names[oparg])?;
-                    self.push(v);
-                }
-                // (value --)
-                STORE_NAME => {
-                    let name = Value::Obj(code.names[oparg].clone());
-                    let v = pop!(self);
-                    let Some(locals) = self.frame().locals.clone() else {
-                        return Err(
-                            self.new_error(Exc::SystemError, "no locals found when storing name")
+                    // (-- value)
+                    LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
+                    // (--)
+                    MAKE_CELL => {
+                        let initial = self.stack[base + oparg].take();
+                        let cell = PyObject::new(
+                            self.types.cell.clone(),
+                            Payload::Cell(std::cell::RefCell::new(initial)),
                         );
-                    };
-                    abstract_::setitem(self, &locals, name, v)?;
-                    self.finalize_released();
-                }
-                // (--)
-                DELETE_NAME => {
-                    self.delete_name(&code.names[oparg])?;
-                    self.finalize_released();
-                }
-
-                // Attributes.
-                // (owner -- attr)
-                LOAD_ATTR => {
-                    let owner = pop!(self);
-                    let v = specialize::load_attr(self, &code, at, &owner, &code.names[oparg])?;
-                    self.push(v);
-                }
-                // (owner -- NULL | meth, attr | self)
-                LOAD_METHOD => {
-                    let owner = pop!(self);
-                    match specialize::load_method(self, &code, at, &owner, &code.names[oparg])? {
-                        (Some(meth), _) => {
-                            self.push(meth);
-                            self.push(owner);
+                        self.stack[base + oparg] = Some(Value::Obj(cell));
+                    }
+                    // (--)
+                    COPY_FREE_VARS => self.copy_free_vars(oparg)?,
+                    // (-- cell)
+                    LOAD_CLOSURE => {
+                        let cell = self.stack[base + oparg].clone().flatten_value();
+                        self.push(cell);
+                    }
+                    // (-- value)
+                    LOAD_DEREF => {
+                        let v = self.load_deref(oparg)?;
+                        self.push(v);
+                    }
+                    // (-- value)
+                    LOAD_CLASSDEREF => {
+                        let v = self.load_classderef(oparg)?;
+                        self.push(v);
+                    }
+                    // (value --)
+                    STORE_DEREF => {
+                        let v = pop!(self);
+                        let cell = self.cell_at(oparg);
+                        if let Payload::Cell(c) = &cell.payload {
+                            *c.borrow_mut() = Some(v);
                         }
-                        (None, attr) => {
+                    }
+                    // (--)
+                    DELETE_DEREF => {
+                        let cell = self.cell_at(oparg);
+                        let old = match &cell.payload {
+                            Payload::Cell(c) => c.borrow_mut().take(),
+                            _ => None,
+                        };
+                        if old.is_none() {
+                            return Err(self.unbound_deref_error(oparg));
+                        }
+                        drop(old);
+                        self.finalize_released();
+                    }
+
+                    // Globals and names.
+                    // (-- null if oparg & 1, value)
+                    LOAD_GLOBAL => {
+                        if oparg & 1 != 0 {
                             self.stack.push(None);
-                            self.push(attr);
                         }
-                    }
-                }
-                // (value, owner --)
-                STORE_ATTR => {
-                    let owner = pop!(self);
-                    let v = pop!(self);
-                    abstract_::setattr(self, &owner, &code.names[oparg], Some(v))?;
-                }
-                // (owner --)
-                DELETE_ATTR => {
-                    let owner = pop!(self);
-                    abstract_::setattr(self, &owner, &code.names[oparg], None)?;
-                    drop(owner);
-                    self.finalize_released();
-                }
-
-                // Subscripts.
-                // (container, sub -- res)
-                BINARY_SUBSCR => {
-                    let sub = pop!(self);
-                    let container = pop!(self);
-                    let v = abstract_::getitem(self, &container, &sub)?;
-                    self.push(v);
-                }
-                // (value, container, sub --)
-                STORE_SUBSCR => {
-                    let sub = pop!(self);
-                    let container = pop!(self);
-                    let v = pop!(self);
-                    abstract_::setitem(self, &container, sub, v)?;
-                }
-                // (container, sub --)
-                DELETE_SUBSCR => {
-                    let sub = pop!(self);
-                    let container = pop!(self);
-                    abstract_::delitem(self, &container, &sub)?;
-                    drop((container, sub));
-                    self.finalize_released();
-                }
-
-                // Operators.
-                // (left, right -- res)
-                BINARY_OP => {
-                    let done = binary_op_unboxed(&mut self.stack, oparg)
-                        || (matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place());
-                    if !done {
-                        let right = pop!(self);
-                        let left = pop!(self);
-                        let v = abstract_::binary_op(self, &left, &right, oparg)?;
+                        let name = &code.names[oparg >> 1];
+                        let frame = self.frame();
+                        let (globals, builtins) = (&frame.globals, &frame.builtins);
+                        let v = match specialize::load_global(&code, at, globals, builtins, name) {
+                            Some(v) => v,
+                            None => self.load_global(name)?,
+                        };
                         self.push(v);
                     }
-                }
-                // (left, right -- res)
-                COMPARE_OP => {
-                    if !compare_op_unboxed(&mut self.stack, oparg) {
-                        let right = pop!(self);
-                        let left = pop!(self);
-                        let v = abstract_::compare(self, &left, &right, oparg)?;
+                    // (value --)
+                    STORE_GLOBAL => {
+                        let name = Value::Obj(code.names[oparg].clone());
+                        let v = pop!(self);
+                        let globals = self.frame().globals.clone();
+                        dict::dict_set_item(self, &globals, name, v)?;
+                        self.finalize_released();
+                    }
+                    // (--)
+                    DELETE_GLOBAL => {
+                        let name = &code.names[oparg];
+                        let globals = self.frame().globals.clone();
+                        if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none()
+                        {
+                            return Err(self.name_error(name));
+                        }
+                        self.finalize_released();
+                    }
+                    // (-- value)
+                    LOAD_NAME => {
+                        let v = self.load_name(&code.names[oparg])?;
                         self.push(v);
                     }
-                }
-                // (left, right -- bool)
-                IS_OP => {
-                    let right = pop!(self);
-                    let left = pop!(self);
-                    self.push(Value::Bool(left.is(&right) != (oparg == 1)));
-                }
-                // (item, container -- bool)
-                CONTAINS_OP => {
-                    let container = pop!(self);
-                    let item = pop!(self);
-                    let found = abstract_::contains(self, &container, &item)?;
-                    self.push(Value::Bool(found != (oparg == 1)));
-                }
-                // (value -- bool)
-                UNARY_NOT => {
-                    let v = pop!(self);
-                    let truth = abstract_::is_true(self, &v)?;
-                    self.push(Value::Bool(!truth));
-                }
-                // (value -- res)
-                UNARY_NEGATIVE | UNARY_POSITIVE | UNARY_INVERT => {
-                    let v = pop!(self);
-                    let r = abstract_::unary_op(self, &v, opcode)?;
-                    self.push(r);
-                }
+                    // (value --)
+                    STORE_NAME => {
+                        let name = Value::Obj(code.names[oparg].clone());
+                        let v = pop!(self);
+                        let Some(locals) = self.frame().locals.clone() else {
+                            return Err(self
+                                .new_error(Exc::SystemError, "no locals found when storing name"));
+                        };
+                        abstract_::setitem(self, &locals, name, v)?;
+                        self.finalize_released();
+                    }
+                    // (--)
+                    DELETE_NAME => {
+                        self.delete_name(&code.names[oparg])?;
+                        self.finalize_released();
+                    }
 
-                // Jumps: arguments count code units from the next instruction.
-                // (--)
-                JUMP_FORWARD => pc += oparg,
-                // (--)
-                JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
-                    pc = pc.saturating_sub(oparg);
-                    self.check_eval_breaker()?;
-                }
-                // (cond --)
-                POP_JUMP_FORWARD_IF_FALSE
-                | POP_JUMP_FORWARD_IF_TRUE
-                | POP_JUMP_BACKWARD_IF_FALSE
-                | POP_JUMP_BACKWARD_IF_TRUE => {
-                    let truth = self.pop_truth()?;
-                    let want =
-                        matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
-                    if truth == want {
-                        pc = conditional_jump_target(opcode, pc, oparg);
-                        if matches!(
-                            opcode,
-                            POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
-                        ) {
-                            self.check_eval_breaker()?;
+                    // Attributes.
+                    // (owner -- attr)
+                    LOAD_ATTR => {
+                        let owner = pop!(self);
+                        let v = specialize::load_attr(self, &code, at, &owner, &code.names[oparg])?;
+                        self.push(v);
+                    }
+                    // (owner -- NULL | meth, attr | self)
+                    LOAD_METHOD => {
+                        let owner = pop!(self);
+                        match specialize::load_method(self, &code, at, &owner, &code.names[oparg])?
+                        {
+                            (Some(meth), _) => {
+                                self.push(meth);
+                                self.push(owner);
+                            }
+                            (None, attr) => {
+                                self.stack.push(None);
+                                self.push(attr);
+                            }
                         }
                     }
-                }
-                // (value --)
-                POP_JUMP_FORWARD_IF_NONE
-                | POP_JUMP_FORWARD_IF_NOT_NONE
-                | POP_JUMP_BACKWARD_IF_NONE
-                | POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                    let v = pop!(self);
-                    let want_none =
-                        matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
-                    if v.is_none() == want_none {
-                        pc = conditional_jump_target(opcode, pc, oparg);
-                        if matches!(
-                            opcode,
-                            POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
-                        ) {
-                            self.check_eval_breaker()?;
+                    // (value, owner --)
+                    STORE_ATTR => {
+                        let owner = pop!(self);
+                        let v = pop!(self);
+                        abstract_::setattr(self, &owner, &code.names[oparg], Some(v))?;
+                    }
+                    // (owner --)
+                    DELETE_ATTR => {
+                        let owner = pop!(self);
+                        abstract_::setattr(self, &owner, &code.names[oparg], None)?;
+                        drop(owner);
+                        self.finalize_released();
+                    }
+
+                    // Subscripts.
+                    // (container, sub -- res)
+                    BINARY_SUBSCR => {
+                        let sub = pop!(self);
+                        let container = pop!(self);
+                        let v = abstract_::getitem(self, &container, &sub)?;
+                        self.push(v);
+                    }
+                    // (value, container, sub --)
+                    STORE_SUBSCR => {
+                        let sub = pop!(self);
+                        let container = pop!(self);
+                        let v = pop!(self);
+                        abstract_::setitem(self, &container, sub, v)?;
+                    }
+                    // (container, sub --)
+                    DELETE_SUBSCR => {
+                        let sub = pop!(self);
+                        let container = pop!(self);
+                        abstract_::delitem(self, &container, &sub)?;
+                        drop((container, sub));
+                        self.finalize_released();
+                    }
+
+                    // Operators.
+                    // (left, right -- res)
+                    BINARY_OP => {
+                        let done = binary_op_unboxed(&mut self.stack, oparg)
+                            || (matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place());
+                        if !done {
+                            let right = pop!(self);
+                            let left = pop!(self);
+                            let v = abstract_::binary_op(self, &left, &right, oparg)?;
+                            self.push(v);
                         }
                     }
-                }
-                // (cond --), or when jumping (cond -- cond)
-                JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
-                    let v = self.top();
-                    let truth = abstract_::is_true(self, &v)?;
-                    if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
-                        pc += oparg;
-                    } else {
-                        self.stack.pop();
+                    // (left, right -- res)
+                    COMPARE_OP => {
+                        if !compare_op_unboxed(&mut self.stack, oparg) {
+                            let right = pop!(self);
+                            let left = pop!(self);
+                            let v = abstract_::compare(self, &left, &right, oparg)?;
+                            self.push(v);
+                        }
                     }
-                }
+                    // (left, right -- bool)
+                    IS_OP => {
+                        let right = pop!(self);
+                        let left = pop!(self);
+                        self.push(Value::Bool(left.is(&right) != (oparg == 1)));
+                    }
+                    // (item, container -- bool)
+                    CONTAINS_OP => {
+                        let container = pop!(self);
+                        let item = pop!(self);
+                        let found = abstract_::contains(self, &container, &item)?;
+                        self.push(Value::Bool(found != (oparg == 1)));
+                    }
+                    // (value -- bool)
+                    UNARY_NOT => {
+                        let v = pop!(self);
+                        let truth = abstract_::is_true(self, &v)?;
+                        self.push(Value::Bool(!truth));
+                    }
+                    // (value -- res)
+                    UNARY_NEGATIVE | UNARY_POSITIVE | UNARY_INVERT => {
+                        let v = pop!(self);
+                        let r = abstract_::unary_op(self, &v, opcode)?;
+                        self.push(r);
+                    }
 
-                // Iteration.
-                // (iterable -- iter)
-                GET_ITER => {
-                    let v = pop!(self);
-                    let it = abstract_::get_iter(self, &v)?;
-                    self.push(it);
-                }
-                // (iterable -- iter)
-                GET_YIELD_FROM_ITER => {
-                    let v = self.top();
-                    if !crate::objects::generator::is_generator(&v) {
+                    // Jumps: arguments count code units from the next instruction.
+                    // (--)
+                    JUMP_FORWARD => pc += oparg,
+                    // (--)
+                    JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
+                        pc = pc.saturating_sub(oparg);
+                        self.check_eval_breaker()?;
+                    }
+                    // (cond --)
+                    POP_JUMP_FORWARD_IF_FALSE
+                    | POP_JUMP_FORWARD_IF_TRUE
+                    | POP_JUMP_BACKWARD_IF_FALSE
+                    | POP_JUMP_BACKWARD_IF_TRUE => {
+                        let truth = self.pop_truth()?;
+                        let want =
+                            matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
+                        if truth == want {
+                            pc = conditional_jump_target(opcode, pc, oparg);
+                            if matches!(
+                                opcode,
+                                POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
+                            ) {
+                                self.check_eval_breaker()?;
+                            }
+                        }
+                    }
+                    // (value --)
+                    POP_JUMP_FORWARD_IF_NONE
+                    | POP_JUMP_FORWARD_IF_NOT_NONE
+                    | POP_JUMP_BACKWARD_IF_NONE
+                    | POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                        let v = pop!(self);
+                        let want_none =
+                            matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
+                        if v.is_none() == want_none {
+                            pc = conditional_jump_target(opcode, pc, oparg);
+                            if matches!(
+                                opcode,
+                                POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
+                            ) {
+                                self.check_eval_breaker()?;
+                            }
+                        }
+                    }
+                    // (cond --), or when jumping (cond -- cond)
+                    JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
+                        let v = self.top();
+                        let truth = abstract_::is_true(self, &v)?;
+                        if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
+                            pc += oparg;
+                        } else {
+                            self.stack.pop();
+                        }
+                    }
+
+                    // Iteration.
+                    // (iterable -- iter)
+                    GET_ITER => {
+                        let v = pop!(self);
                         let it = abstract_::get_iter(self, &v)?;
-                        self.stack.pop();
                         self.push(it);
                     }
-                }
-                // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
-                FOR_ITER => {
-                    let it = self.top();
-                    match abstract_::iter_next(self, &it)? {
-                        Some(v) => self.push(v),
-                        None => {
+                    // (iterable -- iter)
+                    GET_YIELD_FROM_ITER => {
+                        let v = self.top();
+                        if !crate::objects::generator::is_generator(&v) {
+                            let it = abstract_::get_iter(self, &v)?;
                             self.stack.pop();
+                            self.push(it);
+                        }
+                    }
+                    // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
+                    FOR_ITER => {
+                        let it = self.top();
+                        match abstract_::iter_next(self, &it)? {
+                            Some(v) => self.push(v),
+                            None => {
+                                self.stack.pop();
+                                pc += oparg;
+                            }
+                        }
+                    }
+
+                    // Building and unpacking.
+                    // (values[oparg] -- tuple)
+                    BUILD_TUPLE => {
+                        let items = self.pop_n(oparg);
+                        let t = self.new_tuple(items);
+                        self.push(t);
+                    }
+                    // (values[oparg] -- list)
+                    BUILD_LIST => {
+                        let items = self.pop_n(oparg);
+                        let l = self.new_list(items);
+                        self.push(l);
+                    }
+                    // (values[oparg] -- set)
+                    BUILD_SET => {
+                        let items = self.pop_n(oparg);
+                        let s = crate::objects::set::new_set(self, items)?;
+                        self.push(s);
+                    }
+                    // (keys_and_values[oparg * 2] -- dict)
+                    BUILD_MAP => {
+                        let items = self.pop_n(oparg * 2);
+                        let d = self.new_dict();
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            dict::dict_set_item(self, &d, k, v)?;
+                        }
+                        self.push(Value::Obj(d));
+                    }
+                    // (values[oparg], keys -- dict)
+                    BUILD_CONST_KEY_MAP => {
+                        let keys = pop!(self);
+                        let values = self.pop_n(oparg);
+                        let d = self.new_dict();
+                        let keys = abstract_::tuple_items(&keys).unwrap_or_default();
+                        for (k, v) in keys.into_iter().zip(values) {
+                            dict::dict_set_item(self, &d, k, v)?;
+                        }
+                        self.push(Value::Obj(d));
+                    }
+                    // (pieces[oparg] -- str)
+                    BUILD_STRING => {
+                        let parts = self.pop_n(oparg);
+                        let mut s = crate::objects::str::StrBuf::new();
+                        for p in &parts {
+                            if let Some(part) = crate::objects::str::as_pystr(p) {
+                                s.push_pystr(part);
+                            }
+                        }
+                        let v = self.new_text(s);
+                        self.push(v);
+                    }
+                    // (start, stop, step if oparg == 3 -- slice)
+                    BUILD_SLICE => {
+                        let step = if oparg == 3 { pop!(self) } else { Value::None };
+                        let stop = pop!(self);
+                        let start = pop!(self);
+                        let s = PyObject::new(
+                            self.types.slice.clone(),
+                            Payload::Slice { start, stop, step },
+                        );
+                        self.push(Value::Obj(s));
+                    }
+                    // (list, unused[oparg - 1], value -- list, unused[oparg - 1])
+                    LIST_APPEND => {
+                        let v = pop!(self);
+                        let list = self.peek(oparg).unwrap_or(Value::None);
+                        crate::objects::list::list_append(&list, v);
+                    }
+                    // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
+                    SET_ADD => {
+                        let v = pop!(self);
+                        let set = self.peek(oparg).unwrap_or(Value::None);
+                        crate::objects::set::set_add(self, &set, v)?;
+                    }
+                    // (dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1])
+                    MAP_ADD => {
+                        let value = pop!(self);
+                        let key = pop!(self);
+                        if let Some(Value::Obj(d)) = self.peek(oparg) {
+                            dict::dict_set_item(self, &d, key, value)?;
+                        }
+                    }
+                    // (list, unused[oparg - 1], iterable -- list, unused[oparg - 1])
+                    LIST_EXTEND => {
+                        let iterable = pop!(self);
+                        let list = self.peek(oparg).unwrap_or(Value::None);
+                        self.list_extend_op(&list, &iterable)?;
+                    }
+                    // (set, unused[oparg - 1], iterable -- set, unused[oparg - 1])
+                    SET_UPDATE => {
+                        let iterable = pop!(self);
+                        let set = self.peek(oparg).unwrap_or(Value::None);
+                        crate::objects::set::set_update(self, &set, &iterable)?;
+                    }
+                    // (dict, unused[oparg - 1], update -- dict, unused[oparg - 1])
+                    DICT_UPDATE | DICT_MERGE => {
+                        let update = pop!(self);
+                        let target = self.peek(oparg).unwrap_or(Value::None);
+                        self.dict_update_op(opcode, &target, &update, oparg)?;
+                    }
+                    // (list -- tuple)
+                    LIST_TO_TUPLE => {
+                        let list = pop!(self);
+                        let items = abstract_::list_items(&list).unwrap_or_default();
+                        let t = self.new_tuple(items);
+                        self.push(t);
+                    }
+                    // (seq -- values[oparg])
+                    UNPACK_SEQUENCE => {
+                        let seq = pop!(self);
+                        self.unpack_sequence(&seq, oparg)?;
+                    }
+                    // (seq -- before[oparg & 0xff], rest, after[oparg >> 8])
+                    UNPACK_EX => {
+                        let seq = pop!(self);
+                        let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
+                        self.stack.extend(items.into_iter().rev().map(Some));
+                    }
+                    // (value, spec if oparg & 4 -- str)
+                    FORMAT_VALUE => {
+                        let spec = if oparg & 4 != 0 {
+                            Some(pop!(self))
+                        } else {
+                            None
+                        };
+                        let value = pop!(self);
+                        let formatted = self.format_value(value, spec.as_ref(), oparg & 3)?;
+                        self.push(formatted);
+                    }
+
+                    // Calls.
+                    // (--)
+                    KW_NAMES => self.frame_mut().kwnames = Some(code.consts()[oparg].clone()),
+                    // (--), leaving the callable and its arguments to CALL
+                    PRECALL => {}
+                    // (NULL | meth, callable | self, args[oparg] -- res)
+                    CALL => {
+                        self.check_eval_breaker()?;
+                        if let Flow::Call = self.call_instruction(oparg)? {
+                            continue 'frame;
+                        }
+                        // A signal that came during a call into Rust (`os.kill` of
+                        // this process, say) is handled before the next instruction.
+                        if crate::signals::pending() {
+                            self.handle_signals()?;
+                        }
+                    }
+                    // (NULL, func, callargs, kwargs if oparg & 1 -- res)
+                    CALL_FUNCTION_EX => {
+                        let kwargs = if oparg & 1 != 0 {
+                            Some(pop!(self))
+                        } else {
+                            None
+                        };
+                        let callargs = pop!(self);
+                        let func = pop!(self);
+                        self.stack.pop(); // the NULL below the callable
+                        let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
+                        let result = self.call(&func, args)?;
+                        self.push(result);
+                    }
+                    // (defaults if oparg & 1, kwdefaults if oparg & 2, annotations if oparg & 4,
+                    //  closure if oparg & 8, code -- func)
+                    MAKE_FUNCTION => {
+                        let f = crate::objects::function::make_function(self, oparg)?;
+                        self.push(f);
+                    }
+                    // (value --) and return it to the caller
+                    RETURN_VALUE => {
+                        let value = pop!(self);
+                        if self.frame().is_entry {
+                            return Ok(Flow::Return(value));
+                        }
+                        self.pop_returning_frame();
+                        self.push(value);
+                        continue 'frame;
+                    }
+                    // (--) and return a new generator that holds this frame
+                    RETURN_GENERATOR => {
+                        let gen = crate::objects::generator::make_generator(self)?;
+                        return Ok(Flow::Return(gen));
+                    }
+                    // (value -- sent): the frame suspends with value; resuming pushes what was sent
+                    YIELD_VALUE => return Ok(Flow::Yield(pop!(self))),
+                    // (receiver, value -- receiver, yielded), or when the receiver finishes
+                    // (receiver, value -- res) and jump
+                    SEND => {
+                        if self.send_to_receiver()? {
                             pc += oparg;
                         }
                     }
-                }
 
-                // Building and unpacking.
-                // (values[oparg] -- tuple)
-                BUILD_TUPLE => {
-                    let items = self.pop_n(oparg);
-                    let t = self.new_tuple(items);
-                    self.push(t);
-                }
-                // (values[oparg] -- list)
-                BUILD_LIST => {
-                    let items = self.pop_n(oparg);
-                    let l = self.new_list(items);
-                    self.push(l);
-                }
-                // (values[oparg] -- set)
-                BUILD_SET => {
-                    let items = self.pop_n(oparg);
-                    let s = crate::objects::set::new_set(self, items)?;
-                    self.push(s);
-                }
-                // (keys_and_values[oparg * 2] -- dict)
-                BUILD_MAP => {
-                    let items = self.pop_n(oparg * 2);
-                    let d = self.new_dict();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        dict::dict_set_item(self, &d, k, v)?;
+                    // Exceptions.
+                    // (exc -- prev_exc, exc)
+                    PUSH_EXC_INFO => {
+                        let exc = pop!(self);
+                        let previous = self.handled_exception.take().unwrap_or(Value::None);
+                        self.push(previous);
+                        self.handled_exception = Some(exc.clone());
+                        self.push(exc);
                     }
-                    self.push(Value::Obj(d));
-                }
-                // (values[oparg], keys -- dict)
-                BUILD_CONST_KEY_MAP => {
-                    let keys = pop!(self);
-                    let values = self.pop_n(oparg);
-                    let d = self.new_dict();
-                    let keys = abstract_::tuple_items(&keys).unwrap_or_default();
-                    for (k, v) in keys.into_iter().zip(values) {
-                        dict::dict_set_item(self, &d, k, v)?;
+                    // (prev_exc --)
+                    POP_EXCEPT => {
+                        let previous = pop!(self);
+                        self.handled_exception = (!previous.is_none()).then_some(previous);
                     }
-                    self.push(Value::Obj(d));
-                }
-                // (pieces[oparg] -- str)
-                BUILD_STRING => {
-                    let parts = self.pop_n(oparg);
-                    let mut s = crate::objects::str::StrBuf::new();
-                    for p in &parts {
-                        if let Some(part) = crate::objects::str::as_pystr(p) {
-                            s.push_pystr(part);
+                    // (exc, classes -- rest, match)
+                    CHECK_EG_MATCH => {
+                        let classes = pop!(self);
+                        let exc = pop!(self);
+                        let (rest, matched) =
+                            crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
+                        if !matched.is_none() {
+                            self.handled_exception = Some(matched.clone());
                         }
+                        self.push(rest);
+                        self.push(matched);
                     }
-                    let v = self.new_text(s);
-                    self.push(v);
-                }
-                // (start, stop, step if oparg == 3 -- slice)
-                BUILD_SLICE => {
-                    let step = if oparg == 3 { pop!(self) } else { Value::None };
-                    let stop = pop!(self);
-                    let start = pop!(self);
-                    let s = PyObject::new(
-                        self.types.slice.clone(),
-                        Payload::Slice { start, stop, step },
-                    );
-                    self.push(Value::Obj(s));
-                }
-                // (list, unused[oparg - 1], value -- list, unused[oparg - 1])
-                LIST_APPEND => {
-                    let v = pop!(self);
-                    let list = self.peek(oparg).unwrap_or(Value::None);
-                    crate::objects::list::list_append(&list, v);
-                }
-                // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
-                SET_ADD => {
-                    let v = pop!(self);
-                    let set = self.peek(oparg).unwrap_or(Value::None);
-                    crate::objects::set::set_add(self, &set, v)?;
-                }
-                // (dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1])
-                MAP_ADD => {
-                    let value = pop!(self);
-                    let key = pop!(self);
-                    if let Some(Value::Obj(d)) = self.peek(oparg) {
-                        dict::dict_set_item(self, &d, key, value)?;
+                    // (orig, excs -- exc_to_raise)
+                    PREP_RERAISE_STAR => {
+                        let excs = pop!(self);
+                        let orig = pop!(self);
+                        let r =
+                            crate::objects::exception_group::prep_reraise_star(self, &orig, &excs)?;
+                        self.push(r);
                     }
-                }
-                // (list, unused[oparg - 1], iterable -- list, unused[oparg - 1])
-                LIST_EXTEND => {
-                    let iterable = pop!(self);
-                    let list = self.peek(oparg).unwrap_or(Value::None);
-                    self.list_extend_op(&list, &iterable)?;
-                }
-                // (set, unused[oparg - 1], iterable -- set, unused[oparg - 1])
-                SET_UPDATE => {
-                    let iterable = pop!(self);
-                    let set = self.peek(oparg).unwrap_or(Value::None);
-                    crate::objects::set::set_update(self, &set, &iterable)?;
-                }
-                // (dict, unused[oparg - 1], update -- dict, unused[oparg - 1])
-                DICT_UPDATE | DICT_MERGE => {
-                    let update = pop!(self);
-                    let target = self.peek(oparg).unwrap_or(Value::None);
-                    self.dict_update_op(opcode, &target, &update, oparg)?;
-                }
-                // (list -- tuple)
-                LIST_TO_TUPLE => {
-                    let list = pop!(self);
-                    let items = abstract_::list_items(&list).unwrap_or_default();
-                    let t = self.new_tuple(items);
-                    self.push(t);
-                }
-                // (seq -- values[oparg])
-                UNPACK_SEQUENCE => {
-                    let seq = pop!(self);
-                    self.unpack_sequence(&seq, oparg)?;
-                }
-                // (seq -- before[oparg & 0xff], rest, after[oparg >> 8])
-                UNPACK_EX => {
-                    let seq = pop!(self);
-                    let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
-                    self.stack.extend(items.into_iter().rev().map(Some));
-                }
-                // (value, spec if oparg & 4 -- str)
-                FORMAT_VALUE => {
-                    let spec = if oparg & 4 != 0 {
-                        Some(pop!(self))
-                    } else {
-                        None
-                    };
-                    let value = pop!(self);
-                    let formatted = self.format_value(value, spec.as_ref(), oparg & 3)?;
-                    self.push(formatted);
-                }
-
-                // Calls.
-                // (--)
-                KW_NAMES => self.frame_mut().kwnames = Some(code.consts()[oparg].clone()),
-                // (--), leaving the callable and its arguments to CALL
-                PRECALL => {}
-                // (NULL | meth, callable | self, args[oparg] -- res)
-                CALL => {
-                    self.check_eval_breaker()?;
-                    if let Flow::Call = self.call_instruction(oparg)? {
-                        return Ok(Flow::Call);
+                    // (exc, class -- exc, bool)
+                    CHECK_EXC_MATCH => {
+                        let class = pop!(self);
+                        let exc = self.top();
+                        let matches = exceptions::exception_matches(self, &exc, &class)?;
+                        self.push(Value::Bool(matches));
                     }
-                    // A signal that came during a call into Rust (`os.kill` of
-                    // this process, say) is handled before the next instruction.
-                    if crate::signals::pending() {
-                        self.handle_signals()?;
-                    }
-                }
-                // (NULL, func, callargs, kwargs if oparg & 1 -- res)
-                CALL_FUNCTION_EX => {
-                    let kwargs = if oparg & 1 != 0 {
-                        Some(pop!(self))
-                    } else {
-                        None
-                    };
-                    let callargs = pop!(self);
-                    let func = pop!(self);
-                    self.stack.pop(); // the NULL below the callable
-                    let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
-                    let result = self.call(&func, args)?;
-                    self.push(result);
-                }
-                // (defaults if oparg & 1, kwdefaults if oparg & 2, annotations if oparg & 4,
-                //  closure if oparg & 8, code -- func)
-                MAKE_FUNCTION => {
-                    let f = crate::objects::function::make_function(self, oparg)?;
-                    self.push(f);
-                }
-                // (value --) and return it to the caller
-                RETURN_VALUE => return Ok(Flow::Return(pop!(self))),
-                // (--) and return a new generator that holds this frame
-                RETURN_GENERATOR => {
-                    let gen = crate::objects::generator::make_generator(self)?;
-                    return Ok(Flow::Return(gen));
-                }
-                // (value -- sent): the frame suspends with value; resuming pushes what was sent
-                YIELD_VALUE => return Ok(Flow::Yield(pop!(self))),
-                // (receiver, value -- receiver, yielded), or when the receiver finishes
-                // (receiver, value -- res) and jump
-                SEND => {
-                    if self.send_to_receiver()? {
-                        pc += oparg;
-                    }
-                }
-
-                // Exceptions.
-                // (exc -- prev_exc, exc)
-                PUSH_EXC_INFO => {
-                    let exc = pop!(self);
-                    let previous = self.handled_exception.take().unwrap_or(Value::None);
-                    self.push(previous);
-                    self.handled_exception = Some(exc.clone());
-                    self.push(exc);
-                }
-                // (prev_exc --)
-                POP_EXCEPT => {
-                    let previous = pop!(self);
-                    self.handled_exception = (!previous.is_none()).then_some(previous);
-                }
-                // (exc, classes -- rest, match)
-                CHECK_EG_MATCH => {
-                    let classes = pop!(self);
-                    let exc = pop!(self);
-                    let (rest, matched) =
-                        crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
-                    if !matched.is_none() {
-                        self.handled_exception = Some(matched.clone());
-                    }
-                    self.push(rest);
-                    self.push(matched);
-                }
-                // (orig, excs -- exc_to_raise)
-                PREP_RERAISE_STAR => {
-                    let excs = pop!(self);
-                    let orig = pop!(self);
-                    let r = crate::objects::exception_group::prep_reraise_star(self, &orig, &excs)?;
-                    self.push(r);
-                }
-                // (exc, class -- exc, bool)
-                CHECK_EXC_MATCH => {
-                    let class = pop!(self);
-                    let exc = self.top();
-                    let matches = exceptions::exception_matches(self, &exc, &class)?;
-                    self.push(Value::Bool(matches));
-                }
-                // (values[oparg], exc -- values[oparg]) and raise exc; values[0] is lasti
-                RERAISE => {
-                    if oparg != 0 {
-                        if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
-                            self.frame_mut().lasti = lasti as usize;
+                    // (values[oparg], exc -- values[oparg]) and raise exc; values[0] is lasti
+                    RERAISE => {
+                        if oparg != 0 {
+                            if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
+                                self.frame_mut().lasti = lasti as usize;
+                            }
                         }
-                    }
-                    let exc = pop!(self);
-                    let err = exceptions::as_error(self, exc);
-                    self.reraising = true;
-                    return Err(err);
-                }
-                // (args[oparg] --) and raise
-                RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
-                // (-- AssertionError)
-                LOAD_ASSERTION_ERROR => {
-                    let class = self.exc(Exc::AssertionError).clone();
-                    self.push(Value::Obj(class));
-                }
-
-                // With statements.
-                // (mgr -- exit, res)
-                BEFORE_WITH => {
-                    let mgr = pop!(self);
-                    let (exit, res) = self.before_with(&mgr)?;
-                    self.push(exit);
-                    self.push(res);
-                }
-                // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
-                WITH_EXCEPT_START => {
-                    let exc = self.top();
-                    let exit = self.peek(4).unwrap_or(Value::None);
-                    let class = Value::Obj(self.type_of(&exc));
-                    let tb = exceptions::traceback_of(&exc);
-                    let res = self.call(&exit, Args::new(vec![class, exc, tb]))?;
-                    self.push(res);
-                }
-
-                // Classes, modules and the REPL.
-                // (-- build_class)
-                LOAD_BUILD_CLASS => {
-                    let builtins = self.frame().builtins.clone();
-                    match dict::dict_get_str(&builtins, "__build_class__") {
-                        Some(v) => self.push(v),
-                        None => {
-                            return Err(self.new_error(Exc::NameError, "__build_class__ not found"))
-                        }
-                    }
-                }
-                // (--)
-                SETUP_ANNOTATIONS => self.setup_annotations()?,
-                // (level, fromlist -- module)
-                IMPORT_NAME => {
-                    let fromlist = pop!(self);
-                    let level = pop!(self);
-                    let module =
-                        crate::import::import_name(self, &code.names[oparg], &fromlist, &level)?;
-                    self.push(module);
-                }
-                // (module -- module, attr)
-                IMPORT_FROM => {
-                    let module = self.top();
-                    let v = crate::import::import_from(self, &module, &code.names[oparg])?;
-                    self.push(v);
-                }
-                // (module --)
-                IMPORT_STAR => {
-                    let module = pop!(self);
-                    crate::import::import_star(self, &module)?;
-                }
-                // (value --)
-                PRINT_EXPR => {
-                    let v = pop!(self);
-                    crate::sys::displayhook(self, v)?;
-                }
-
-                // Coroutines and async.
-                // (value -- awaitable_iter)
-                GET_AWAITABLE => {
-                    let v = pop!(self);
-                    let it = crate::objects::generator::get_awaitable(self, &v)?;
-                    self.push(it);
-                }
-                // (mgr -- aexit, aenter_res)
-                BEFORE_ASYNC_WITH => {
-                    let mgr = pop!(self);
-                    let (exit, res) = self.before_async_with(&mgr)?;
-                    self.push(exit);
-                    self.push(res);
-                }
-                // (aiterable -- aiterator)
-                GET_AITER => {
-                    let obj = pop!(self);
-                    let it = self.get_aiter(&obj)?;
-                    self.push(it);
-                }
-                // (aiterator -- aiterator, awaitable)
-                GET_ANEXT => {
-                    let it = self.top();
-                    let awaitable = self.get_anext(&it)?;
-                    self.push(awaitable);
-                }
-                // (aiterator, exc --) on StopAsyncIteration; anything else is re-raised
-                END_ASYNC_FOR => {
-                    let exc = pop!(self);
-                    if self.isinstance(&exc, &self.exc(Exc::StopAsyncIteration).clone()) {
-                        self.stack.pop();
-                    } else {
+                        let exc = pop!(self);
                         let err = exceptions::as_error(self, exc);
                         self.reraising = true;
                         return Err(err);
                     }
-                }
+                    // (args[oparg] --) and raise
+                    RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
+                    // (-- AssertionError)
+                    LOAD_ASSERTION_ERROR => {
+                        let class = self.exc(Exc::AssertionError).clone();
+                        self.push(Value::Obj(class));
+                    }
 
-                // Pattern matching.
-                // (subject -- subject, bool)
-                MATCH_MAPPING | MATCH_SEQUENCE => {
-                    let subject = self.top();
-                    let r = if opcode == MATCH_MAPPING {
-                        crate::pattern::is_mapping(self, &subject)
-                    } else {
-                        crate::pattern::is_sequence(self, &subject)
-                    };
-                    self.push(Value::Bool(r));
-                }
-                // (subject, keys -- subject, keys, values_or_none)
-                MATCH_KEYS => {
-                    let keys = self.top();
-                    let subject = self.peek(2).unwrap_or(Value::None);
-                    let r = crate::pattern::match_keys(self, &subject, &keys)?;
-                    self.push(r);
-                }
-                // (subject, cls, names -- attrs_or_none)
-                MATCH_CLASS => {
-                    let names = pop!(self);
-                    let class = pop!(self);
-                    let subject = pop!(self);
-                    let r = crate::pattern::match_class(self, &subject, &class, oparg, &names)?;
-                    self.push(r);
-                }
-                // (obj -- obj, len)
-                GET_LEN => {
-                    let v = self.top();
-                    let n = abstract_::len(self, &v)?;
-                    self.push(Value::Int(n as i64));
-                }
+                    // With statements.
+                    // (mgr -- exit, res)
+                    BEFORE_WITH => {
+                        let mgr = pop!(self);
+                        let (exit, res) = self.before_with(&mgr)?;
+                        self.push(exit);
+                        self.push(res);
+                    }
+                    // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
+                    WITH_EXCEPT_START => {
+                        let exc = self.top();
+                        let exit = self.peek(4).unwrap_or(Value::None);
+                        let class = Value::Obj(self.type_of(&exc));
+                        let tb = exceptions::traceback_of(&exc);
+                        let res = self.call(&exit, Args::new(vec![class, exc, tb]))?;
+                        self.push(res);
+                    }
 
-                // (value -- wrapped): an async generator's own yield, told apart from
-                // the values its awaits pass up.
-                ASYNC_GEN_WRAP => {
-                    let v = pop!(self);
-                    let wrapped = crate::objects::async_generator::wrap(self, v);
-                    self.push(wrapped);
-                }
+                    // Classes, modules and the REPL.
+                    // (-- build_class)
+                    LOAD_BUILD_CLASS => {
+                        let builtins = self.frame().builtins.clone();
+                        match dict::dict_get_str(&builtins, "__build_class__") {
+                            Some(v) => self.push(v),
+                            None => {
+                                return Err(
+                                    self.new_error(Exc::NameError, "__build_class__ not found")
+                                )
+                            }
+                        }
+                    }
+                    // (--)
+                    SETUP_ANNOTATIONS => self.setup_annotations()?,
+                    // (level, fromlist -- module)
+                    IMPORT_NAME => {
+                        let fromlist = pop!(self);
+                        let level = pop!(self);
+                        let module = crate::import::import_name(
+                            self,
+                            &code.names[oparg],
+                            &fromlist,
+                            &level,
+                        )?;
+                        self.push(module);
+                    }
+                    // (module -- module, attr)
+                    IMPORT_FROM => {
+                        let module = self.top();
+                        let v = crate::import::import_from(self, &module, &code.names[oparg])?;
+                        self.push(v);
+                    }
+                    // (module --)
+                    IMPORT_STAR => {
+                        let module = pop!(self);
+                        crate::import::import_star(self, &module)?;
+                    }
+                    // (value --)
+                    PRINT_EXPR => {
+                        let v = pop!(self);
+                        crate::sys::displayhook(self, v)?;
+                    }
 
-                // EXTENDED_ARG is folded into the instruction it prefixes when code is
-                // loaded, and the specialised forms are never written into code.
-                _ => {
-                    return Err(self.new_error(
-                        Exc::SystemError,
-                        format!("opcode {} is not supported yet", opcode.name()),
-                    ))
+                    // Coroutines and async.
+                    // (value -- awaitable_iter)
+                    GET_AWAITABLE => {
+                        let v = pop!(self);
+                        let it = crate::objects::generator::get_awaitable(self, &v)?;
+                        self.push(it);
+                    }
+                    // (mgr -- aexit, aenter_res)
+                    BEFORE_ASYNC_WITH => {
+                        let mgr = pop!(self);
+                        let (exit, res) = self.before_async_with(&mgr)?;
+                        self.push(exit);
+                        self.push(res);
+                    }
+                    // (aiterable -- aiterator)
+                    GET_AITER => {
+                        let obj = pop!(self);
+                        let it = self.get_aiter(&obj)?;
+                        self.push(it);
+                    }
+                    // (aiterator -- aiterator, awaitable)
+                    GET_ANEXT => {
+                        let it = self.top();
+                        let awaitable = self.get_anext(&it)?;
+                        self.push(awaitable);
+                    }
+                    // (aiterator, exc --) on StopAsyncIteration; anything else is re-raised
+                    END_ASYNC_FOR => {
+                        let exc = pop!(self);
+                        if self.isinstance(&exc, &self.exc(Exc::StopAsyncIteration).clone()) {
+                            self.stack.pop();
+                        } else {
+                            let err = exceptions::as_error(self, exc);
+                            self.reraising = true;
+                            return Err(err);
+                        }
+                    }
+
+                    // Pattern matching.
+                    // (subject -- subject, bool)
+                    MATCH_MAPPING | MATCH_SEQUENCE => {
+                        let subject = self.top();
+                        let r = if opcode == MATCH_MAPPING {
+                            crate::pattern::is_mapping(self, &subject)
+                        } else {
+                            crate::pattern::is_sequence(self, &subject)
+                        };
+                        self.push(Value::Bool(r));
+                    }
+                    // (subject, keys -- subject, keys, values_or_none)
+                    MATCH_KEYS => {
+                        let keys = self.top();
+                        let subject = self.peek(2).unwrap_or(Value::None);
+                        let r = crate::pattern::match_keys(self, &subject, &keys)?;
+                        self.push(r);
+                    }
+                    // (subject, cls, names -- attrs_or_none)
+                    MATCH_CLASS => {
+                        let names = pop!(self);
+                        let class = pop!(self);
+                        let subject = pop!(self);
+                        let r = crate::pattern::match_class(self, &subject, &class, oparg, &names)?;
+                        self.push(r);
+                    }
+                    // (obj -- obj, len)
+                    GET_LEN => {
+                        let v = self.top();
+                        let n = abstract_::len(self, &v)?;
+                        self.push(Value::Int(n as i64));
+                    }
+
+                    // (value -- wrapped): an async generator's own yield, told apart from
+                    // the values its awaits pass up.
+                    ASYNC_GEN_WRAP => {
+                        let v = pop!(self);
+                        let wrapped = crate::objects::async_generator::wrap(self, v);
+                        self.push(wrapped);
+                    }
+
+                    // EXTENDED_ARG is folded into the instruction it prefixes when code is
+                    // loaded, and the specialised forms are never written into code.
+                    _ => {
+                        return Err(self.new_error(
+                            Exc::SystemError,
+                            format!("opcode {} is not supported yet", opcode.name()),
+                        ))
+                    }
                 }
             }
         }

@@ -11,6 +11,13 @@
 //! counts fall to zero. Collections run at the eval loop's safe points once enough
 //! containers were made since the last one, so the cost per allocation stays
 //! constant and memory stays bounded in a loop that makes cycles forever.
+//!
+//! Collections are generational, as CPython's: most cycles die young, so a young
+//! collection looks only at the containers made since the last collection, counting
+//! any reference from an older container as one from outside (so it may miss a
+//! cycle through old objects, never free a live one). Survivors join the old
+//! generation; a full collection runs once the old generation grew by a quarter
+//! since the last full one, which keeps its cost per allocation constant too.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -21,12 +28,21 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
 
-/// Containers are collected after this many were made, at least.
-const MIN_THRESHOLD: usize = 10_000;
+/// A young collection runs after this many containers were made.
+const YOUNG_THRESHOLD: usize = 5_000;
+
+/// The old generation is collected once it grew by this fraction (1/4) of its size
+/// after the last full collection, and at least by `YOUNG_THRESHOLD`.
+const OLD_GROWTH_DIVISOR: usize = 4;
 
 #[derive(Default)]
 pub struct GcRegistry {
+    /// Every tracked container, oldest first.
     objects: RefCell<Vec<Weak<PyObject>>>,
+    /// Where the young generation (made since the last collection) starts.
+    young_start: Cell<usize>,
+    /// How many containers the last full collection left.
+    old_after_full: Cell<usize>,
     made_since: Cell<usize>,
     threshold: Cell<usize>,
     pub enabled: Cell<bool>,
@@ -37,8 +53,15 @@ impl GcRegistry {
     pub fn new() -> GcRegistry {
         let gc = GcRegistry::default();
         gc.enabled.set(true);
-        gc.threshold.set(MIN_THRESHOLD);
+        gc.threshold.set(YOUNG_THRESHOLD);
         gc
+    }
+
+    /// Whether the next collection should take the old generation too.
+    fn full_due(&self) -> bool {
+        let old = self.young_start.get();
+        let last = self.old_after_full.get();
+        old.saturating_sub(last) > (last / OLD_GROWTH_DIVISOR).max(YOUNG_THRESHOLD)
     }
 
     pub fn track(&self, obj: &ObjRef) {
@@ -302,21 +325,28 @@ impl Vm {
     #[inline]
     pub fn maybe_collect(&mut self) {
         if self.gc.is_due() {
-            self.collect_cycles();
+            let full = self.gc.full_due();
+            self.collect_generation(full);
         }
     }
 
     /// A full collection; returns how many unreachable objects it found.
     pub fn collect_cycles(&mut self) -> usize {
+        self.collect_generation(true)
+    }
+
+    /// Collects the young generation, or every generation when `full`; returns how
+    /// many unreachable objects it found.
+    fn collect_generation(&mut self, full: bool) -> usize {
         let gc = self.gc.clone();
         if gc.collecting.replace(true) {
             return 0;
         }
-        let objects: Vec<ObjRef> = {
-            let mut registry = gc.objects.borrow_mut();
-            registry.retain(|w| w.strong_count() > 0);
-            registry.iter().filter_map(Weak::upgrade).collect()
-        };
+        let start = if full { 0 } else { gc.young_start.get() };
+        let objects: Vec<ObjRef> = gc.objects.borrow()[start.min(gc.objects.borrow().len())..]
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect();
         let index: FxHashMap<*const PyObject, usize> = objects
             .iter()
             .enumerate()
@@ -366,7 +396,7 @@ impl Vm {
                 self.run_finalizer(obj);
             }
             gc.collecting.set(false);
-            return self.collect_cycles();
+            return self.collect_generation(full);
         }
         // An instance and its `__dict__` count as one object, as in CPython 3.11,
         // where instance dicts are part of the instance.
@@ -388,11 +418,24 @@ impl Vm {
         for &i in &garbage {
             clear(&objects[i], &mut taken);
         }
-        let survivors = objects.len() - garbage.len();
         drop(objects);
         drop(taken);
+        // What is left joins the old generation.
+        let tracked = {
+            let mut registry = gc.objects.borrow_mut();
+            let start = start.min(registry.len());
+            let live: Vec<Weak<PyObject>> = registry
+                .drain(start..)
+                .filter(|w| w.strong_count() > 0)
+                .collect();
+            registry.extend(live);
+            registry.len()
+        };
+        gc.young_start.set(tracked);
+        if full {
+            gc.old_after_full.set(tracked);
+        }
         gc.made_since.set(0);
-        gc.threshold.set(survivors.max(MIN_THRESHOLD));
         gc.collecting.set(false);
         self.run_finalizers();
         found
