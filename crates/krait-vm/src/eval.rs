@@ -126,7 +126,7 @@ impl Vm {
     /// them; `true` when it was an entry frame.
     fn pop_returning_frame(&mut self) -> bool {
         let frame = self.frames.pop().expect("returning frame");
-        self.stack.truncate(frame.base - frame.call_shrink);
+        self.stack.truncate(frame.base - frame.call_shrink as usize);
         frame.is_entry
     }
 
@@ -143,17 +143,19 @@ impl Vm {
             let frame = self.frame();
             if let Some(handler) = frame.code.handler_for(frame.instr) {
                 let depth = frame.stack_base() + handler.depth as usize;
-                let lasti = frame.lasti;
+                let lasti = frame.lasti();
                 self.stack.truncate(depth);
                 if handler.lasti {
                     self.push(Value::Int(lasti as i64));
                 }
                 self.push(Value::Obj(err.0.clone()));
-                self.frame_mut().pc = handler.target as usize;
+                let frame = self.frame_mut();
+                frame.pc = handler.target as usize;
+                frame.restored_lasti = None;
                 return Ok(());
             }
             let frame = self.frames.pop().expect("unwinding frame");
-            self.stack.truncate(frame.base - frame.call_shrink);
+            self.stack.truncate(frame.base - frame.call_shrink as usize);
             if let Some(gen) = &frame.generator {
                 crate::objects::generator::mark_finished(gen);
             }
@@ -174,7 +176,7 @@ impl Vm {
 
     fn add_traceback_entry(&mut self, err: &PyErr) {
         let frame_obj = self.current_frame_object();
-        let lasti = self.frame().lasti;
+        let lasti = self.frame().lasti();
         exceptions::push_traceback(self, &err.0, frame_obj, lasti);
     }
 
@@ -187,7 +189,7 @@ impl Vm {
     /// The frame object of `self.frames[depth]`, with `f_back` linked.
     pub fn frame_object_at(&mut self, depth: usize) -> ObjRef {
         if let Some(obj) = &self.frames[depth].frame_object {
-            crate::objects::traceback::update_frame_object(obj, self.frames[depth].lasti);
+            crate::objects::traceback::update_frame_object(obj, self.frames[depth].lasti());
             return obj.clone();
         }
         let back = if depth > 0 {
@@ -202,8 +204,9 @@ impl Vm {
 
     /// Runs the running frame's instructions until it calls a Python function, returns,
     /// yields or raises. The frame's code, stack base and next instruction stay in
-    /// locals; as each instruction starts it records where it is (`lasti`, `pc`) in the
-    /// frame, as CPython's does, for tracebacks, frame objects and a resumed generator.
+    /// locals; as each instruction starts it records where it is (`instr`) in the
+    /// frame, as CPython's does, for tracebacks and frame objects. Where to resume
+    /// (`pc`) is written only when the frame is left: a call, a yield.
     ///
     /// One arm per opcode, its stack effect in a `// (in -- out)` comment above it
     /// (checked against `dis.stack_effect` by `tests/stack_comments.rs`). Arms try the
@@ -228,10 +231,7 @@ impl Vm {
                     return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
                 };
                 pc = instruction.next as usize;
-                let frame = self.frame_mut();
-                frame.lasti = instruction.at as usize;
-                frame.instr = instruction.at as usize;
-                frame.pc = pc;
+                self.frame_mut().instr = instruction.at as usize;
                 let oparg = instruction.arg as usize;
                 let at = instruction.at as usize;
                 match opcode {
@@ -447,7 +447,8 @@ impl Vm {
                     // (left, right -- res)
                     BINARY_OP => {
                         let done = binary_op_unboxed(&mut self.stack, oparg)
-                            || (matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place());
+                            || (matches!(oparg, NB_ADD | NB_INPLACE_ADD)
+                                && self.concat_in_place(pc));
                         if !done {
                             let right = pop!(self);
                             let left = pop!(self);
@@ -712,6 +713,7 @@ impl Vm {
                     // (NULL | meth, callable | self, args[oparg] -- res)
                     CALL => {
                         self.check_eval_breaker()?;
+                        self.frame_mut().pc = pc;
                         if let Flow::Call = self.call_instruction(oparg)? {
                             continue 'frame;
                         }
@@ -753,11 +755,15 @@ impl Vm {
                     }
                     // (--) and return a new generator that holds this frame
                     RETURN_GENERATOR => {
+                        self.frame_mut().pc = pc;
                         let gen = crate::objects::generator::make_generator(self)?;
                         return Ok(Flow::Return(gen));
                     }
                     // (value -- sent): the frame suspends with value; resuming pushes what was sent
-                    YIELD_VALUE => return Ok(Flow::Yield(pop!(self))),
+                    YIELD_VALUE => {
+                        self.frame_mut().pc = pc;
+                        return Ok(Flow::Yield(pop!(self)));
+                    }
                     // (receiver, value -- receiver, yielded), or when the receiver finishes
                     // (receiver, value -- res) and jump
                     SEND => {
@@ -811,7 +817,7 @@ impl Vm {
                     RERAISE => {
                         if oparg != 0 {
                             if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
-                                self.frame_mut().lasti = lasti as usize;
+                                self.frame_mut().restored_lasti = u32::try_from(lasti).ok();
                             }
                         }
                         let exc = pop!(self);
@@ -1022,10 +1028,9 @@ impl Vm {
     /// holding `s`: if that local and the stack hold the only references, `s` grows
     /// in place instead of being copied (CPython's `unicode_concatenate`), which keeps
     /// string building in a loop linear.
-    fn concat_in_place(&mut self) -> bool {
+    fn concat_in_place(&mut self, next: usize) -> bool {
         let frame = self.frames.last().expect("the loop runs only with a frame");
         let code = &frame.code.code.code;
-        let next = frame.pc;
         if code.get(next * 2) != Some(&(Opcode::STORE_FAST as u8)) {
             return false;
         }

@@ -21,13 +21,17 @@ pub struct Frame {
     pub locals: Option<Value>,
     /// Index in `Vm::stack` of the first localsplus slot.
     pub base: usize,
-    /// The next code unit to run.
+    /// The code unit to resume at. The loop keeps the running frame's in a local and
+    /// writes it here only when the frame is left (a call, a yield) or given a
+    /// handler.
     pub pc: usize,
-    /// The code unit of the instruction running or last run (`f_lasti / 2`).
-    pub lasti: usize,
-    /// The code unit of the instruction running: where the exception table is
-    /// consulted. Equal to `lasti` except after `RERAISE` restored an older `lasti`.
+    /// The code unit of the instruction running or last run: where the exception
+    /// table is consulted, and `f_lasti / 2` unless `restored_lasti` says otherwise.
+    /// The only field the loop writes as each instruction starts.
     pub instr: usize,
+    /// `f_lasti / 2` as a `RERAISE` restored it (the instruction that first raised),
+    /// until a handler in this frame runs.
+    pub restored_lasti: Option<u32>,
     /// Returning from this frame returns from the Rust call that pushed it.
     pub is_entry: bool,
     /// The generator this frame runs for, if any.
@@ -36,7 +40,7 @@ pub struct Frame {
     pub frame_object: Option<ObjRef>,
     /// Slots below `base` that belong to the call (the callable and its NULL or
     /// self slot when the arguments became the locals in place); removed on return.
-    pub call_shrink: usize,
+    pub call_shrink: u32,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
 }
@@ -57,8 +61,8 @@ impl Frame {
             locals,
             base,
             pc: 0,
-            lasti: 0,
             instr: 0,
+            restored_lasti: None,
             is_entry: true,
             generator: None,
             frame_object: None,
@@ -67,8 +71,18 @@ impl Frame {
         }
     }
 
+    /// The code unit of the instruction running or last run (`f_lasti / 2`).
+    #[inline]
+    pub fn lasti(&self) -> usize {
+        self.restored_lasti.map_or(self.instr, |at| at as usize)
+    }
+
     /// Index in `Vm::stack` where the operand stack begins.
     pub fn stack_base(&self) -> usize {
         self.base + self.code.nlocalsplus()
     }
 }
+
+// Frames are moved on every call and return; past this size LLVM moves them with a
+// `memcpy` call, which cost fib a tenth more instructions.
+const _: () = assert!(std::mem::size_of::<Frame>() <= 136);

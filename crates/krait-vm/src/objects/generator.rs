@@ -57,7 +57,7 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         builtins: frame.builtins.clone(),
         locals: frame.locals.clone(),
         pc: frame.pc,
-        lasti: frame.lasti,
+        lasti: frame.lasti(),
     };
     let code = frame.code.clone();
     let (name, qualname) = match frame.func.as_ref().map(|f| &f.payload) {
@@ -146,7 +146,6 @@ pub(crate) fn resume(
     let mut frame = Frame::new(code, saved.globals, saved.builtins, saved.locals, base);
     frame.func = saved.func;
     frame.pc = saved.pc;
-    frame.lasti = saved.lasti;
     frame.instr = saved.lasti;
     frame.generator = Some(gen.clone());
     if error.is_none() {
@@ -202,7 +201,7 @@ pub fn suspend(vm: &mut Vm) {
                 builtins: frame.builtins.clone(),
                 locals: frame.locals.clone(),
                 pc: frame.pc,
-                lasti: frame.lasti,
+                lasti: frame.lasti(),
             };
             cell.borrow_mut().frame = Some((saved, values));
         }

@@ -32,7 +32,7 @@ pub fn new_frame_object(vm: &mut Vm, depth: usize, back: Option<ObjRef>) -> ObjR
         code: f.code.clone(),
         globals: f.globals.clone(),
         builtins: f.builtins.clone(),
-        lasti: f.lasti,
+        lasti: f.lasti(),
         back,
         locals: None,
     };
@@ -180,7 +180,7 @@ pub fn init(vm: &mut Vm) {
         &frame,
         "f_lineno",
         |vm, v| {
-            let live = vm.frames.iter().find(|f| matches!((&f.frame_object, v), (Some(a), Value::Obj(b)) if Rc::ptr_eq(a, b))).map(|f| f.lasti);
+            let live = vm.frames.iter().find(|f| matches!((&f.frame_object, v), (Some(a), Value::Obj(b)) if Rc::ptr_eq(a, b))).map(|f| f.lasti());
             let Some(f) = frame_data(v) else {
                 return Ok(Value::None);
             };
