@@ -151,7 +151,7 @@ pub fn new_method(vm: &Vm, func: Value, this: Value) -> Value {
 
 /// Whether a class attribute takes precedence over the instance dict: its type
 /// has a `__set__` or `__delete__`.
-fn is_data_descriptor(descr: &Value) -> bool {
+pub fn is_data_descriptor(descr: &Value) -> bool {
     match descr {
         Value::Obj(d) => type_data(d.class_ref()).slots.descr_set.get().is_some(),
         _ => false,

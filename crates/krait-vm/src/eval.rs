@@ -125,9 +125,12 @@ impl Vm {
     /// Pops the frame that returns, with its locals and what its call left below
     /// them; `true` when it was an entry frame.
     fn pop_returning_frame(&mut self) -> bool {
-        let frame = self.frames.pop().expect("returning frame");
-        self.stack.truncate(frame.base - frame.call_shrink as usize);
-        frame.is_entry
+        let frame = self.frame();
+        let (keep, is_entry) = (frame.base - frame.call_shrink as usize, frame.is_entry);
+        // Dropped where it lies: moving a frame out costs more than its fields.
+        self.frames.truncate(self.frames.len() - 1);
+        self.stack.truncate(keep);
+        is_entry
     }
 
     /// Finds a handler for `err`, starting in the current frame and popping frames
@@ -409,7 +412,7 @@ impl Vm {
                     STORE_ATTR => {
                         let owner = pop!(self);
                         let v = pop!(self);
-                        abstract_::setattr(self, &owner, &code.names[oparg], Some(v))?;
+                        specialize::store_attr(self, &code, at, &owner, &code.names[oparg], v)?;
                     }
                     // (owner --)
                     DELETE_ATTR => {

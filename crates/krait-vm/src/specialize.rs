@@ -316,6 +316,119 @@ fn fill_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
 }
 
 // ---------------------------------------------------------------------------
+// STORE_ATTR: [class tag A, class tag B, state, index]
+//
+// The classes (up to two) store attributes of the name in the instance dict: their
+// `__setattr__` is `object`'s and no data descriptor of the name is in the way.
+
+const STORE_INSTANCE_DICT: u64 = 1;
+
+/// `STORE_ATTR` of `name` on `owner`.
+#[inline]
+pub fn store_attr(
+    vm: &mut Vm,
+    code: &CodeData,
+    at: usize,
+    owner: &Value,
+    name: &ObjRef,
+    value: Value,
+) -> PyResult<()> {
+    let cache = caches_of(code).of(at);
+    let value = match cached_store(vm, cache, owner, name, value) {
+        Ok(()) => return Ok(()),
+        Err(value) => value,
+    };
+    abstract_::setattr(vm, owner, name, Some(value))?;
+    if let [_, _, state, ..] = cache {
+        if !SiteState::skip_fill(state) {
+            fill_store(cache, owner, name);
+        }
+    }
+    Ok(())
+}
+
+/// Stores through the cache, or hands the value back on a miss.
+#[inline]
+fn cached_store(
+    vm: &mut Vm,
+    cache: &[Cell<u64>],
+    owner: &Value,
+    name: &ObjRef,
+    value: Value,
+) -> Result<(), Value> {
+    let [tag_a, tag_b, state, index, ..] = cache else {
+        return Err(value);
+    };
+    let Value::Obj(o) = owner else {
+        return Err(value);
+    };
+    let tag = class_tag(o);
+    if tag == 0 || SiteState(state.get()).kind() != STORE_INSTANCE_DICT {
+        return Err(value);
+    }
+    if tag != tag_a.get() && tag != tag_b.get() {
+        return Err(value);
+    }
+    let Some(text) = name.str_data() else {
+        return Err(value);
+    };
+    let dict = match o.dict() {
+        Some(d) => d,
+        None => {
+            let d = vm.new_dict();
+            *o.dict.borrow_mut() = Some(d.clone());
+            d
+        }
+    };
+    let Some(dict) = dict::as_dict(&dict) else {
+        return Err(value);
+    };
+    let Ok(mut dict) = dict.try_borrow_mut() else {
+        return Err(value);
+    };
+    // The old value is dropped after the borrow ends: its finaliser may read the dict.
+    let old = dict.store_str_hinted(index, name, text.hash(), value);
+    drop(dict);
+    drop(old);
+    Ok(())
+}
+
+fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
+    let [tag_a, tag_b, state, _, ..] = cache else {
+        return;
+    };
+    let Value::Obj(o) = owner else { return };
+    let class = o.class();
+    let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
+        return;
+    };
+    let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
+    let generic_setattr = data
+        .slots
+        .setattro
+        .get()
+        .is_none_or(|f| std::ptr::fn_addr_eq(f, generic));
+    let in_the_way = typeobject::lookup(&class, text.as_str())
+        .is_some_and(|d| abstract_::is_data_descriptor(&d));
+    if !generic_setattr
+        || in_the_way
+        || !data.instance_dict.get()
+        || matches!(o.payload, Payload::Type(_))
+    {
+        return;
+    }
+    let old_kind = SiteState(state.get()).kind();
+    let second = old_kind == STORE_INSTANCE_DICT && tag_b.get() == 0;
+    SiteState::filled(state, STORE_INSTANCE_DICT, old_kind != 0 && !second);
+    tag_b.set(if old_kind == STORE_INSTANCE_DICT {
+        tag_a.get()
+    } else {
+        0
+    });
+    tag_a.set(typeobject::version_tag(&class));
+}
+
+// ---------------------------------------------------------------------------
 // LOAD_METHOD: two entries of [class tag, method slot | kind << 32], then the state.
 
 /// The class has no instance dicts: nothing can shadow the method.

@@ -163,3 +163,63 @@ mod.value = "back"
 print(read_value(mod))
 import math
 print([round(math.pi, 3) for _ in range(3)])
+
+
+# STORE_ATTR: stores after warm-up meet new data descriptors, __setattr__, slots.
+class Box:
+    def __init__(self, v):
+        self.v = v
+
+
+def store(obj, v):
+    obj.v = v
+    return obj
+
+
+boxes = [store(Box(0), i) for i in range(20)]
+print([b.v for b in boxes][-3:], [sorted(vars(b)) for b in boxes[:1]])
+Box.v = property(lambda self: "getter", lambda self, v: print("setter got", v))
+store(boxes[0], "through the property")
+del Box.v
+store(boxes[0], "plain again")
+print(vars(boxes[0]))
+Box.__setattr__ = lambda self, name, v: print("__setattr__", name, v)
+store(boxes[1], "intercepted")
+del Box.__setattr__
+store(boxes[1], 5)
+print(boxes[1].v)
+fresh = Box.__new__(Box)
+store(fresh, "no dict before")
+print(vars(fresh))
+
+
+class DictSub(dict):
+    def __setitem__(self, k, v):
+        print("never called by attribute stores")
+
+
+box = Box(1)
+box.__dict__ = DictSub(box.__dict__)
+for i in range(3):
+    store(box, i)
+print(box.v, type(box.__dict__).__name__)
+
+
+class SlottedBox:
+    __slots__ = ("v",)
+
+
+sb = SlottedBox()
+for o in (sb, boxes[2], sb, boxes[2]):
+    store(o, "mixed")
+print(sb.v, boxes[2].v)
+
+
+class Frozen:
+    __slots__ = ()
+
+
+try:
+    store(Frozen(), 1)
+except AttributeError as e:
+    print("AttributeError:", e)

@@ -149,6 +149,41 @@ impl DictData {
         }
     }
 
+    /// Sets the interned name `key` (its hash given) to `value`, trying the position
+    /// `hint` remembers first and remembering where it went; returns the old value.
+    pub fn store_str_hinted(
+        &mut self,
+        hint: &std::cell::Cell<u64>,
+        key: &ObjRef,
+        hash: i64,
+        value: Value,
+    ) -> Option<Value> {
+        let ix = hint.get() as usize;
+        let at_hint = self
+            .entries
+            .get(ix)
+            .and_then(|e| e.as_ref())
+            .is_some_and(|e| matches!(&e.key, Value::Obj(k) if std::rc::Rc::ptr_eq(k, key)));
+        let found = if at_hint {
+            Some(ix)
+        } else {
+            abstract_::obj_as_str(key).and_then(|name| self.find_str(hash, name))
+        };
+        match found.and_then(|ix| self.entries[ix].as_mut().map(|e| (ix, e))) {
+            Some((ix, entry)) => {
+                hint.set(ix as u64);
+                Some(std::mem::replace(&mut entry.value, value))
+            }
+            None => {
+                let key = Value::Obj(key.clone());
+                self.insert_new(DictEntry { hash, key, value });
+                // A grow compacts the entries: the new one is the last.
+                hint.set(self.entries.len().saturating_sub(1) as u64);
+                None
+            }
+        }
+    }
+
     /// The dense position of a str key whose hash is known.
     pub fn index_of_str(&self, hash: i64, name: &str) -> Option<usize> {
         self.find_str(hash, name)
