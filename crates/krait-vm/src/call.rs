@@ -185,6 +185,13 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
     let has_varargs = co.flags & CodeFlags::VARARGS != 0;
     let has_varkw = co.flags & CodeFlags::VARKEYWORDS != 0;
     let npos = args.pos.len();
+    // The common call: exactly the positional parameters, given positionally.
+    if npos == argcount && kwonly == 0 && !has_varargs && !has_varkw && args.kw.is_empty() {
+        for (slot, value) in vm.stack[base..base + npos].iter_mut().zip(args.pos) {
+            *slot = Some(value);
+        }
+        return Ok(());
+    }
 
     let mut pos = args.pos.into_iter();
     for i in 0..npos.min(argcount) {

@@ -749,11 +749,20 @@ impl Vm {
                     // (value --) and return it to the caller
                     RETURN_VALUE => {
                         let value = pop!(self);
-                        if self.frame().is_entry {
+                        let frame = self.frame();
+                        if frame.is_entry {
                             return Ok(Flow::Return(value));
                         }
+                        let returns_instance = frame.returns_instance;
                         self.pop_returning_frame();
-                        self.push(value);
+                        if !returns_instance {
+                            self.push(value);
+                        } else if !value.is_none() {
+                            return Err(self.new_type_error(format!(
+                                "__init__() should return None, not '{}'",
+                                self.type_name_of(&value)
+                            )));
+                        }
                         continue 'frame;
                     }
                     // (--) and return a new generator that holds this frame
@@ -1478,6 +1487,9 @@ impl Vm {
             if let Some(flow) = self.call_python_in_place(argc)? {
                 return Ok(flow);
             }
+            if let Some(flow) = self.call_class_in_place(argc)? {
+                return Ok(flow);
+            }
         }
         let kwnames = self.frame_mut().kwnames.take();
         let len = self.stack.len();
@@ -1625,6 +1637,78 @@ impl Vm {
         Ok(Some(Flow::Call))
     }
 
+    /// `cls(args)` for a class whose instances come from `object.__new__` and whose
+    /// `__init__` is a Python function taking exactly these positional arguments
+    /// (defaults may fill the rest): the instance is made here and `__init__` runs as
+    /// a frame of this loop whose return leaves the instance (what CPython 3.12's
+    /// `CALL_ALLOC_AND_ENTER_INIT` does). `None` when the call needs the general path.
+    fn call_class_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let len = self.stack.len();
+        if self.stack[len - argc - 2].is_some() {
+            return Ok(None);
+        }
+        let Some(Value::Obj(class)) = &self.stack[len - argc - 1] else {
+            return Ok(None);
+        };
+        let Some(init) = plain_init_of(self, class) else {
+            return Ok(None);
+        };
+        let Payload::Function(data) = &init.payload else {
+            return Ok(None);
+        };
+        let code = data.code_data();
+        let co = &code.code;
+        const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
+            | krait_bytecode::CodeFlags::VARKEYWORDS
+            | krait_bytecode::CodeFlags::GENERATOR
+            | krait_bytecode::CodeFlags::COROUTINE
+            | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
+            | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
+        if co.flags & NOT_PLAIN != 0 || co.kwonlyargcount != 0 {
+            return Ok(None);
+        }
+        let given = argc + 1;
+        let wanted = co.argcount as usize;
+        let defaults = data.defaults.borrow().clone();
+        let defaults = abstract_::tuple_items(&defaults).unwrap_or_default();
+        if given > wanted || given + defaults.len() < wanted {
+            return Ok(None);
+        }
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let class = class.clone();
+        let instance = Value::Obj(crate::objects::typeobject::new_instance(
+            self,
+            &class,
+            Payload::Instance,
+        ));
+        // [NULL, cls, args...] -> [instance, instance, args...]: the first stays as
+        // the call's result, the second is `self`.
+        self.stack[len - argc - 2] = Some(instance.clone());
+        self.stack[len - argc - 1] = Some(instance);
+        let base = len - argc - 1;
+        self.stack.extend(
+            defaults[defaults.len() - (wanted - given)..]
+                .iter()
+                .cloned()
+                .map(Some),
+        );
+        self.stack.resize(base + code.nlocalsplus(), None);
+        let mut frame = Frame::new(
+            code,
+            data.globals.clone(),
+            data.builtins.clone(),
+            None,
+            base,
+        );
+        frame.func = Some(init.clone());
+        frame.is_entry = false;
+        frame.returns_instance = true;
+        self.frames.push(frame);
+        Ok(Some(Flow::Call))
+    }
+
     /// `SEND`: sends the value on top into the receiver below it. `true` when the
     /// receiver finished, leaving its result in its place (the loop then jumps).
     fn send_to_receiver(&mut self) -> PyResult<bool> {
@@ -1651,6 +1735,43 @@ trait FlattenValue {
 impl FlattenValue for Option<Value> {
     fn flatten_value(self) -> Value {
         self.unwrap_or(Value::None)
+    }
+}
+
+/// The `__init__` of `class` when calling it is `type.__call__` running
+/// `object.__new__` and then that Python function: no metaclass `__call__`, no
+/// `__new__` of its own, a layout `object.__new__` can make, not abstract.
+fn plain_init_of(vm: &Vm, class: &ObjRef) -> Option<ObjRef> {
+    let Payload::Type(data) = &class.payload else {
+        return None;
+    };
+    let object_new: crate::slots::NewOrInitFn = crate::objects::object::object_new;
+    let slot_init: crate::slots::NewOrInitFn = crate::slots::slot_init;
+    let plain = data
+        .slots
+        .new
+        .get()
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, object_new))
+        && data
+            .slots
+            .init
+            .get()
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_init))
+        && data.layout == crate::objects::typeobject::Layout::Object
+        && !data.is_abstract.get();
+    if !plain {
+        return None;
+    }
+    let metatype = class.class_ref();
+    if !std::ptr::eq(metatype, &*vm.types.type_) {
+        let (_, owner) = crate::objects::typeobject::lookup_with_owner(&class.class(), "__call__")?;
+        if !Rc::ptr_eq(&owner, &vm.types.type_) {
+            return None;
+        }
+    }
+    match crate::objects::typeobject::lookup(class, "__init__")? {
+        Value::Obj(init) if matches!(init.payload, Payload::Function(_)) => Some(init),
+        _ => None,
     }
 }
 

@@ -41,6 +41,10 @@ pub struct Frame {
     /// Slots below `base` that belong to the call (the callable and its NULL or
     /// self slot when the arguments became the locals in place); removed on return.
     pub call_shrink: u32,
+    /// The frame runs `__init__` for an instance that its caller's stack holds just
+    /// below it: returning leaves that instance as the call's result (`None` must be
+    /// returned).
+    pub returns_instance: bool,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
 }
@@ -67,6 +71,7 @@ impl Frame {
             generator: None,
             frame_object: None,
             call_shrink: 0,
+            returns_instance: false,
             kwnames: None,
         }
     }

@@ -775,7 +775,7 @@ fn slot_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `type(obj).__init__(obj, *args, **kwargs)`, which must return `None` (CPython's
 /// `slot_tp_init`); `args` starts with the instance.
-fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+pub fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let Some(obj) = args.pos.first().cloned() else {
         return Err(vm.new_type_error("__init__() needs an instance".to_owned()));
     };

@@ -97,7 +97,7 @@ fn overrides_init(class: &crate::ObjRef) -> bool {
         .is_some_and(|f| !std::ptr::fn_addr_eq(f, object_init_slot))
 }
 
-fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Obj(class)) = args.pos.first().cloned() else {
         return Err(vm.new_type_error("object.__new__(X): X is not a type object".to_owned()));
     };
