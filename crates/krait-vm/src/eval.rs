@@ -390,8 +390,14 @@ impl Vm {
                     // (owner -- attr)
                     LOAD_ATTR => {
                         let owner = pop!(self);
-                        let v = specialize::load_attr(self, &code, at, &owner, &code.names[oparg])?;
-                        self.push(v);
+                        match specialize::load_attr(self, &code, at, &owner, &code.names[oparg])? {
+                            specialize::Loaded::Value(v) => self.push(v),
+                            specialize::Loaded::Getter(getter) => {
+                                self.frame_mut().pc = pc;
+                                self.push_getter_frame(getter, owner)?;
+                                continue 'frame;
+                            }
+                        }
                     }
                     // (owner -- NULL | meth, attr | self)
                     LOAD_METHOD => {
@@ -1707,6 +1713,32 @@ impl Vm {
         frame.returns_instance = true;
         self.frames.push(frame);
         Ok(Some(Flow::Call))
+    }
+
+    /// Runs a property's getter (`specialize::is_plain_getter`) on `owner` as a frame
+    /// of this loop; its return value lands where `LOAD_ATTR`'s result goes.
+    fn push_getter_frame(&mut self, getter: ObjRef, owner: Value) -> PyResult<()> {
+        let Payload::Function(data) = &getter.payload else {
+            return Err(self.new_error(Exc::SystemError, "a getter frame needs a function"));
+        };
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let code = data.code_data();
+        let base = self.stack.len();
+        self.stack.push(Some(owner));
+        self.stack.resize(base + code.nlocalsplus(), None);
+        let mut frame = Frame::new(
+            code,
+            data.globals.clone(),
+            data.builtins.clone(),
+            None,
+            base,
+        );
+        frame.func = Some(getter.clone());
+        frame.is_entry = false;
+        self.frames.push(frame);
+        Ok(())
     }
 
     /// `SEND`: sends the value on top into the receiver below it. `true` when the

@@ -25,7 +25,8 @@ use crate::{PyResult, Vm};
 /// The inline caches of one code object.
 pub struct InlineCaches {
     words: Box<[Cell<u64>]>,
-    /// Objects the caches hand back, by slot number (a word holds slot + 1).
+    /// Objects the caches hand back, by code unit like the words (an instruction
+    /// keeps them at its own cache units); empty until one is remembered.
     objects: RefCell<Vec<Weak<PyObject>>>,
 }
 
@@ -43,23 +44,31 @@ impl InlineCaches {
         self.words.get(at + 1..).unwrap_or_default()
     }
 
-    /// Stores `obj` in the object slot numbered by `word` (0: none yet).
-    fn remember(&self, word: &Cell<u64>, obj: &ObjRef) {
+    /// Keeps `obj` (weakly) at code unit `unit`.
+    fn remember(&self, unit: usize, obj: &ObjRef) {
         let mut objects = self.objects.borrow_mut();
-        let weak = std::rc::Rc::downgrade(obj);
-        match word.get().checked_sub(1) {
-            Some(slot) => objects[slot as usize] = weak,
-            None => {
-                objects.push(weak);
-                word.set(objects.len() as u64);
-            }
+        if objects.is_empty() {
+            objects.resize(self.words.len(), Weak::new());
+        }
+        if let Some(place) = objects.get_mut(unit) {
+            *place = std::rc::Rc::downgrade(obj);
         }
     }
 
+    /// The object kept at code unit `unit`, if it is still alive.
     #[inline]
-    fn recall(&self, word: u64) -> Option<ObjRef> {
-        let slot = word.checked_sub(1)?;
-        self.objects.borrow().get(slot as usize)?.upgrade()
+    fn recall(&self, unit: usize) -> Option<ObjRef> {
+        self.objects.borrow().get(unit)?.upgrade()
+    }
+
+    /// Moves what code unit `from` keeps to `to`.
+    fn move_object(&self, from: usize, to: usize) {
+        let mut objects = self.objects.borrow_mut();
+        if let Some(weak) = objects.get(from).cloned() {
+            if let Some(place) = objects.get_mut(to) {
+                *place = weak;
+            }
+        }
     }
 }
 
@@ -168,6 +177,13 @@ impl SiteState {
         true
     }
 
+    /// Records a miss the cache could not learn from: wait longer before the next try.
+    fn failed(state: &Cell<u64>) {
+        let exponent = (((state.get() >> 8) & 0xff) + 1).min(MAX_BACKOFF_EXPONENT);
+        let wait = (1 << exponent) - 1;
+        state.set((state.get() & 0xff) | exponent << 8 | wait << 16);
+    }
+
     /// Records a fill of kind `kind`; `replaced` says it evicted a live entry.
     fn filled(state: &Cell<u64>, kind: u64, replaced: bool) {
         let mut exponent = (state.get() >> 8) & 0xff;
@@ -199,6 +215,15 @@ fn class_tag(obj: &PyObject) -> u64 {
 
 const ATTR_INSTANCE_DICT: u64 = 1;
 const ATTR_MODULE: u64 = 2;
+/// A `property` of the class whose getter is a plain Python function.
+const ATTR_PROPERTY: u64 = 3;
+
+/// What a `LOAD_ATTR` found: the attribute, or a property getter for the loop to
+/// run as a frame with the owner as its argument.
+pub enum Loaded {
+    Value(Value),
+    Getter(ObjRef),
+}
 
 /// `LOAD_ATTR` of `name` on `owner`.
 #[inline]
@@ -208,22 +233,30 @@ pub fn load_attr(
     at: usize,
     owner: &Value,
     name: &ObjRef,
-) -> PyResult<Value> {
-    let cache = caches_of(code).of(at);
-    if let Some(v) = cached_attr(cache, owner, name) {
-        return Ok(v);
+) -> PyResult<Loaded> {
+    let caches = caches_of(code);
+    let cache = caches.of(at);
+    if let Some(found) = cached_attr(caches, at, cache, owner, name) {
+        return Ok(found);
     }
     let v = abstract_::getattr(vm, owner, name)?;
     if let [_, _, state, ..] = cache {
-        if !SiteState::skip_fill(state) {
-            fill_attr(cache, owner, name);
+        let property = &vm.types.property;
+        if !SiteState::skip_fill(state) && !fill_attr(caches, at, cache, owner, name, property) {
+            SiteState::failed(state);
         }
     }
-    Ok(v)
+    Ok(Loaded::Value(v))
 }
 
 #[inline]
-fn cached_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> Option<Value> {
+fn cached_attr(
+    caches: &InlineCaches,
+    at: usize,
+    cache: &[Cell<u64>],
+    owner: &Value,
+    name: &ObjRef,
+) -> Option<Loaded> {
     let [tag_a, tag_b, state, index, ..] = cache else {
         return None;
     };
@@ -237,7 +270,7 @@ fn cached_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> Option<Valu
         ATTR_INSTANCE_DICT if tag == tag_a.get() || tag == tag_b.get() => {
             let dict = o.dict.borrow();
             let dict = dict::as_dict(dict.as_ref()?)?.borrow();
-            find_hinted(&dict, index, name)
+            find_hinted(&dict, index, name).map(Loaded::Value)
         }
         ATTR_MODULE if tag == tag_a.get() => {
             let dict = o.dict.borrow();
@@ -245,8 +278,53 @@ fn cached_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> Option<Valu
             if dict.current_keys_version() != tag_b.get() {
                 return None;
             }
-            dict.value_at(index.get() as usize).cloned()
+            dict.value_at(index.get() as usize)
+                .cloned()
+                .map(Loaded::Value)
         }
+        ATTR_PROPERTY if tag == tag_a.get() => {
+            let getter = caches.recall(at + 1)?;
+            // `__code__` can be replaced: the getter must still take just `self`.
+            is_plain_getter(&getter).then_some(Loaded::Getter(getter))
+        }
+        _ => None,
+    }
+}
+
+/// A Python function the loop can run as a getter: one positional parameter and
+/// nothing else (no `*args`, keywords, defaults needed, nor a generator).
+pub fn is_plain_getter(f: &ObjRef) -> bool {
+    let Payload::Function(data) = &f.payload else {
+        return false;
+    };
+    let code = data.code_data();
+    const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
+        | krait_bytecode::CodeFlags::VARKEYWORDS
+        | krait_bytecode::CodeFlags::GENERATOR
+        | krait_bytecode::CodeFlags::COROUTINE
+        | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
+        | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
+    code.code.argcount == 1 && code.code.kwonlyargcount == 0 && code.code.flags & NOT_PLAIN == 0
+}
+
+/// The getter of `class`'s attribute `name` when it is an exact `property` whose
+/// getter the loop can run itself, and attribute access is `object`'s own.
+fn plain_property_getter(class: &ObjRef, name: &str, property_type: &ObjRef) -> Option<ObjRef> {
+    if !abstract_::has_generic_getattr(class) {
+        return None;
+    }
+    let Value::Obj(descr) = typeobject::lookup(class, name)? else {
+        return None;
+    };
+    let Payload::Property(p) = &descr.payload else {
+        return None;
+    };
+    if !std::ptr::eq(descr.class_ref(), &**property_type) {
+        return None;
+    }
+    let fget = p.borrow().fget.clone();
+    match fget {
+        Value::Obj(f) if is_plain_getter(&f) => Some(f),
         _ => None,
     }
 }
@@ -265,14 +343,21 @@ fn find_hinted(dict: &DictData, hint: &Cell<u64>, name: &ObjRef) -> Option<Value
 }
 
 /// Records how `owner.name` was found, when it is a case the cache can answer.
-fn fill_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
+fn fill_attr(
+    caches: &InlineCaches,
+    at: usize,
+    cache: &[Cell<u64>],
+    owner: &Value,
+    name: &ObjRef,
+    property_type: &ObjRef,
+) -> bool {
     let [tag_a, tag_b, state, index, ..] = cache else {
-        return;
+        return false;
     };
-    let Value::Obj(o) = owner else { return };
+    let Value::Obj(o) = owner else { return false };
     let class = o.class();
     let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
-        return;
+        return false;
     };
     let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
     let is_module = matches!(o.payload, Payload::Module(_))
@@ -284,20 +369,27 @@ fn fill_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
     let old_kind = SiteState(state.get()).kind();
     if is_module {
         if typeobject::lookup(&class, text.as_str()).is_some() {
-            return;
+            return false;
         }
         let dict = o.dict.borrow();
         let Some(d) = dict.as_ref().and_then(dict::as_dict) else {
-            return;
+            return false;
         };
         let mut d = d.borrow_mut();
         let Some(ix) = d.index_of_str(text.hash(), text.as_str()) else {
-            return;
+            return false;
         };
         SiteState::filled(state, ATTR_MODULE, old_kind != 0);
         tag_a.set(typeobject::version_tag(&class));
         tag_b.set(d.keys_version());
         index.set(ix as u64);
+    } else if let Some(getter) = plain_property_getter(&class, text.as_str(), property_type)
+        .filter(|_| !matches!(o.payload, Payload::Type(_)))
+    {
+        SiteState::filled(state, ATTR_PROPERTY, old_kind != 0);
+        caches.remember(at + 1, &getter);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(0);
     } else if abstract_::has_generic_getattr(&class)
         && data.instance_dict.get()
         && !matches!(o.payload, Payload::Type(_))
@@ -312,7 +404,10 @@ fn fill_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
             0
         });
         tag_a.set(typeobject::version_tag(&class));
+    } else {
+        return false;
     }
+    true
 }
 
 // ---------------------------------------------------------------------------
@@ -340,8 +435,8 @@ pub fn store_attr(
     };
     abstract_::setattr(vm, owner, name, Some(value))?;
     if let [_, _, state, ..] = cache {
-        if !SiteState::skip_fill(state) {
-            fill_store(cache, owner, name);
+        if !SiteState::skip_fill(state) && !fill_store(cache, owner, name) {
+            SiteState::failed(state);
         }
     }
     Ok(())
@@ -393,14 +488,14 @@ fn cached_store(
     Ok(())
 }
 
-fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
+fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
     let [tag_a, tag_b, state, _, ..] = cache else {
-        return;
+        return false;
     };
-    let Value::Obj(o) = owner else { return };
+    let Value::Obj(o) = owner else { return false };
     let class = o.class();
     let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
-        return;
+        return false;
     };
     let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
     let generic_setattr = data
@@ -415,7 +510,7 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
         || !data.instance_dict.get()
         || matches!(o.payload, Payload::Type(_))
     {
-        return;
+        return false;
     }
     let old_kind = SiteState(state.get()).kind();
     let second = old_kind == STORE_INSTANCE_DICT && tag_b.get() == 0;
@@ -426,10 +521,12 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
         0
     });
     tag_a.set(typeobject::version_tag(&class));
+    true
 }
 
 // ---------------------------------------------------------------------------
-// LOAD_METHOD: two entries of [class tag, method slot | kind << 32], then the state.
+// LOAD_METHOD: two entries of [class tag, kind], then the state; the methods are
+// kept at the first two cache units.
 
 /// The class has no instance dicts: nothing can shadow the method.
 const METHOD_NO_DICT: u64 = 1;
@@ -448,13 +545,13 @@ pub fn load_method(
 ) -> PyResult<(Option<Value>, Value)> {
     let caches = caches_of(code);
     let cache = caches.of(at);
-    if let Some(method) = cached_method(caches, cache, owner, name) {
+    if let Some(method) = cached_method(caches, at, cache, owner, name) {
         return Ok((Some(method), owner.clone()));
     }
     let found = abstract_::get_method(vm, owner, name)?;
     if let (Some(method), [_, _, _, _, state, ..]) = (&found.0, cache) {
         if !SiteState::skip_fill(state) {
-            fill_method(caches, cache, owner, method);
+            fill_method(caches, at, cache, owner, method);
         }
     }
     Ok(found)
@@ -463,25 +560,26 @@ pub fn load_method(
 #[inline]
 fn cached_method(
     caches: &InlineCaches,
+    at: usize,
     cache: &[Cell<u64>],
     owner: &Value,
     name: &ObjRef,
 ) -> Option<Value> {
-    let [tag_a, slot_a, tag_b, slot_b, ..] = cache else {
+    let [tag_a, kind_a, tag_b, kind_b, ..] = cache else {
         return None;
     };
     let Value::Obj(o) = owner else { return None };
     let tag = class_tag(o);
-    let slot = if tag == 0 {
+    let (kind, unit) = if tag == 0 {
         return None;
     } else if tag == tag_a.get() {
-        slot_a.get()
+        (kind_a.get(), at + 1)
     } else if tag == tag_b.get() {
-        slot_b.get()
+        (kind_b.get(), at + 2)
     } else {
         return None;
     };
-    if slot >> 32 == METHOD_WITH_DICT {
+    if kind == METHOD_WITH_DICT {
         let dict = o.dict.borrow();
         if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
             let text = name.str_data()?;
@@ -493,11 +591,17 @@ fn cached_method(
             }
         }
     }
-    caches.recall(slot & u64::from(u32::MAX)).map(Value::Obj)
+    caches.recall(unit).map(Value::Obj)
 }
 
-fn fill_method(caches: &InlineCaches, cache: &[Cell<u64>], owner: &Value, method: &Value) {
-    let [tag_a, slot_a, tag_b, slot_b, state, ..] = cache else {
+fn fill_method(
+    caches: &InlineCaches,
+    at: usize,
+    cache: &[Cell<u64>],
+    owner: &Value,
+    method: &Value,
+) {
+    let [tag_a, kind_a, tag_b, kind_b, state, ..] = cache else {
         return;
     };
     let (Value::Obj(o), Value::Obj(method)) = (owner, method) else {
@@ -513,14 +617,13 @@ fn fill_method(caches: &InlineCaches, cache: &[Cell<u64>], owner: &Value, method
     } else {
         METHOD_NO_DICT
     };
-    // B holds the newer entry: it moves to A's place and the new one takes B's,
-    // reusing the object slot of the entry evicted from A.
+    // B holds the newer entry: it moves to A's place and the new one takes B's.
     let replaced = tag_a.get() != 0;
-    let evicted = Cell::new(slot_a.get() & u64::from(u32::MAX));
     tag_a.set(tag_b.get());
-    slot_a.set(slot_b.get());
-    caches.remember(&evicted, method);
-    slot_b.set(evicted.get() | kind << 32);
+    kind_a.set(kind_b.get());
+    caches.move_object(at + 2, at + 1);
+    caches.remember(at + 2, method);
+    kind_b.set(kind);
     tag_b.set(typeobject::version_tag(&class));
     SiteState::filled(state, 1, replaced);
 }
