@@ -24,6 +24,9 @@ pub struct GeneratorData {
     pub qualname: Value,
     /// The suspended frame and its values; `None` once finished.
     pub frame: Option<(SavedFrame, Vec<Option<Value>>)>,
+    /// The values' buffer while the frame runs, kept so that suspending allocates
+    /// nothing.
+    spare_values: Vec<Option<Value>>,
     pub running: bool,
     pub started: bool,
     /// The exception being handled inside the generator when it yielded.
@@ -68,6 +71,7 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         ),
     };
     let data = GeneratorData {
+        spare_values: Vec::new(),
         code,
         name,
         qualname,
@@ -142,7 +146,9 @@ pub(crate) fn resume(
         (saved, values, g.code.clone(), g.handled_exception.take())
     };
     let base = vm.stack.len();
-    vm.stack.extend(values);
+    let mut values = values;
+    vm.stack.append(&mut values);
+    cell.borrow_mut().spare_values = values;
     let mut frame = Frame::new(code, saved.globals, saved.builtins, saved.locals, base);
     frame.func = saved.func;
     frame.pc = saved.pc;
@@ -192,20 +198,33 @@ pub(crate) fn resume(
 /// Called by the eval loop when a generator frame yields: saves its state.
 pub fn suspend(vm: &mut Vm) {
     let frame = vm.frames.pop().expect("a yielding frame");
-    let values = vm.stack.split_off(frame.base);
-    if let Some(gen) = &frame.generator {
-        if let Payload::Generator(cell) = &gen.payload {
-            let saved = SavedFrame {
-                func: frame.func.clone(),
-                globals: frame.globals.clone(),
-                builtins: frame.builtins.clone(),
-                locals: frame.locals.clone(),
-                pc: frame.pc,
-                lasti: frame.lasti(),
-            };
-            cell.borrow_mut().frame = Some((saved, values));
-        }
-    }
+    let lasti = frame.lasti();
+    let Frame {
+        func,
+        globals,
+        builtins,
+        locals,
+        pc,
+        base,
+        generator,
+        ..
+    } = frame;
+    let Some(Payload::Generator(cell)) = generator.as_ref().map(|g| &g.payload) else {
+        vm.stack.truncate(base);
+        return;
+    };
+    let mut g = cell.borrow_mut();
+    let mut values = std::mem::take(&mut g.spare_values);
+    values.extend(vm.stack.drain(base..));
+    let saved = SavedFrame {
+        func,
+        globals,
+        builtins,
+        locals,
+        pc,
+        lasti,
+    };
+    g.frame = Some((saved, values));
 }
 
 /// `SEND`/`next()`: sends `value` into a generator or any iterator with `send`.
