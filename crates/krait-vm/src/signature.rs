@@ -35,6 +35,10 @@ enum Convention {
     /// `PyArg_ParseTuple` with a format that names no function: its count errors
     /// say "function" (`BaseExceptionGroup.derive`).
     NamelessParseTuple,
+    /// A slot wrapper that checks its own arguments (`list.__mul__`, from
+    /// `sq_repeat`): CPython unpacks them with a nameless `PyArg_UnpackTuple`, so its
+    /// count errors start with a blank (" expected 1 argument, got 0").
+    SlotWrapper,
 }
 
 /// A builtin's signature: its name as messages print it and its text signature.
@@ -119,6 +123,22 @@ impl Signature {
         text: &'static str,
     ) -> Signature {
         Signature::of(owner, name, text).not_listed()
+    }
+
+    /// The signature of a slot wrapper whose arguments CPython unpacks with a
+    /// nameless `PyArg_UnpackTuple` (`sq_repeat`'s `__mul__`, `__setitem__`).
+    pub const fn slot_wrapper(
+        owner: &'static str,
+        name: &'static str,
+        text: &'static str,
+    ) -> Signature {
+        Signature::of(owner, name, text).with(Convention::SlotWrapper, true)
+    }
+
+    /// Whether the signature checks a slot wrapper's arguments itself (the generic
+    /// check of slot wrappers words its errors differently).
+    pub fn is_slot_wrapper(&self) -> bool {
+        self.convention == Convention::SlotWrapper
     }
 
     /// The same signature, with `__text_signature__` `None` as in CPython.
@@ -264,6 +284,10 @@ impl Signature {
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
+        if !kw.is_empty() && self.is_slot_wrapper() {
+            let name = self.name;
+            return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
+        }
         if !kw.is_empty() && !params.varkw {
             let name = self.qualified_name();
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
@@ -273,7 +297,10 @@ impl Signature {
         // A method or module function with one required parameter or none (and no
         // `*args` or `**kwargs`) is CPython's `METH_O` or `METH_NOARGS`, and words
         // its errors so.
-        let flat_method = self.owner.is_some() && !params.varargs && !params.varkw;
+        let flat_method = self.owner.is_some()
+            && !params.varargs
+            && !params.varkw
+            && !self.is_slot_wrapper();
         if flat_method && (N, min) == (1, 1) && given != 1 {
             let name = self.qualified_name();
             return Err(
@@ -304,9 +331,10 @@ impl Signature {
                     (false, true) => "at least ",
                     (false, false) => "at most ",
                 };
+                // A nameless `PyArg_UnpackTuple` leaves the name blank.
+                let name = if self.is_slot_wrapper() { "" } else { self.name };
                 format!(
-                    "{} expected {bound}{count} argument{}, got {given}",
-                    self.name,
+                    "{name} expected {bound}{count} argument{}, got {given}",
                     plural(count)
                 )
             };

@@ -224,8 +224,14 @@ fn bytearray_reduce(vm: &mut Vm, b: &Value, proto: isize) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![class, args, state]))
 }
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("bytearray", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, bytearray_new);
     add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);

@@ -532,8 +532,14 @@ static CLEAR: Signature = Signature::unlisted("dict", "clear", "($self, /)");
 static COPY: Signature = Signature::unlisted("dict", "copy", "($self, /)");
 static FROMKEYS: Signature = Signature::of("dict", "fromkeys", "($type, iterable, value=None, /)");
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::unlisted("dict", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.dict.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, |vm, args| {
         let class = match args.pos.first() {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),

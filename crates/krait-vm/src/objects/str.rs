@@ -708,8 +708,14 @@ macro_rules! str_method {
 static FORMAT: Signature = Signature::of("str", "__format__", "($self, format_spec, /)");
 static GETNEWARGS: Signature = Signature::unlisted("str", "__getnewargs__", "($self, /)");
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("str", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.str.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, str_new);
     str_method!(vm, &ty, "__repr__", |vm, args| {
         let o = self_obj(vm, &args)?;
