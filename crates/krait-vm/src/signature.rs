@@ -35,10 +35,13 @@ enum Convention {
     /// `PyArg_ParseTuple` with a format that names no function: its count errors
     /// say "function" (`BaseExceptionGroup.derive`).
     NamelessParseTuple,
-    /// A slot wrapper that checks its own arguments (`list.__mul__`, from
-    /// `sq_repeat`): CPython unpacks them with a nameless `PyArg_UnpackTuple`, so its
-    /// count errors start with a blank (" expected 1 argument, got 0").
+    /// A slot wrapper (`list.__len__`): CPython's `check_num_args` words its count
+    /// errors without a name ("expected 1 argument, got 0").
     SlotWrapper,
+    /// A slot wrapper whose arguments CPython unpacks with a nameless
+    /// `PyArg_UnpackTuple` (`list.__mul__` from `sq_repeat`, `__setitem__`): its
+    /// count errors start with a blank (" expected 1 argument, got 0").
+    SlotWrapperTuple,
 }
 
 /// A builtin's signature: its name as messages print it and its text signature.
@@ -125,8 +128,7 @@ impl Signature {
         Signature::of(owner, name, text).not_listed()
     }
 
-    /// The signature of a slot wrapper whose arguments CPython unpacks with a
-    /// nameless `PyArg_UnpackTuple` (`sq_repeat`'s `__mul__`, `__setitem__`).
+    /// The signature of a slot wrapper (`list.__len__`, `int.__add__`), bound or not.
     pub const fn slot_wrapper(
         owner: &'static str,
         name: &'static str,
@@ -135,10 +137,23 @@ impl Signature {
         Signature::of(owner, name, text).with(Convention::SlotWrapper, true)
     }
 
-    /// Whether the signature checks a slot wrapper's arguments itself (the generic
-    /// check of slot wrappers words its errors differently).
+    /// The signature of a slot wrapper whose arguments CPython unpacks with a
+    /// nameless `PyArg_UnpackTuple` (`sq_repeat`'s `__mul__`, `__setitem__`).
+    pub const fn slot_wrapper_tuple(
+        owner: &'static str,
+        name: &'static str,
+        text: &'static str,
+    ) -> Signature {
+        Signature::of(owner, name, text).with(Convention::SlotWrapperTuple, true)
+    }
+
+    /// Whether the signature is a slot wrapper's, which checks its arguments as
+    /// CPython's wrappers do.
     pub fn is_slot_wrapper(&self) -> bool {
-        self.convention == Convention::SlotWrapper
+        matches!(
+            self.convention,
+            Convention::SlotWrapper | Convention::SlotWrapperTuple
+        )
     }
 
     /// The same signature, with `__text_signature__` `None` as in CPython.
@@ -284,7 +299,7 @@ impl Signature {
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
-        if !kw.is_empty() && self.is_slot_wrapper() {
+        if !kw.is_empty() && self.is_slot_wrapper() && !params.varkw {
             let name = self.name;
             return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
         }
@@ -331,10 +346,15 @@ impl Signature {
                     (false, true) => "at least ",
                     (false, false) => "at most ",
                 };
-                // A nameless `PyArg_UnpackTuple` leaves the name blank.
-                let name = if self.is_slot_wrapper() { "" } else { self.name };
+                // `check_num_args` prints no name; a nameless `PyArg_UnpackTuple`
+                // prints a blank one.
+                let name = match self.convention {
+                    Convention::SlotWrapper => "expected".to_owned(),
+                    Convention::SlotWrapperTuple => " expected".to_owned(),
+                    _ => format!("{} expected", self.name),
+                };
                 format!(
-                    "{name} expected {bound}{count} argument{}, got {given}",
+                    "{name} {bound}{count} argument{}, got {given}",
                     plural(count)
                 )
             };

@@ -160,16 +160,16 @@ static REVERSE: Signature = Signature::of("list", "reverse", "($self, /)");
 static SORT: Signature = Signature::of("list", "sort", "($self, /, *, key=None, reverse=False)");
 // `__getitem__` is a method as well as a slot in CPython, without a text signature.
 static GETITEM: Signature = Signature::unlisted("list", "__getitem__", "($self, key, /)");
-static SETITEM: Signature = Signature::of("list", "__setitem__", "($self, key, value, /)");
-static DELITEM: Signature = Signature::of("list", "__delitem__", "($self, key, /)");
-static CONTAINS: Signature = Signature::of("list", "__contains__", "($self, key, /)");
-static ADD: Signature = Signature::of("list", "__add__", "($self, value, /)");
-static IADD: Signature = Signature::of("list", "__iadd__", "($self, value, /)");
+static SETITEM: Signature = Signature::slot_wrapper_tuple("list", "__setitem__", "($self, key, value, /)");
+static DELITEM: Signature = Signature::slot_wrapper("list", "__delitem__", "($self, key, /)");
+static CONTAINS: Signature = Signature::slot_wrapper("list", "__contains__", "($self, key, /)");
+static ADD: Signature = Signature::slot_wrapper("list", "__add__", "($self, value, /)");
+static IADD: Signature = Signature::slot_wrapper("list", "__iadd__", "($self, value, /)");
 // `sq_repeat` and `sq_inplace_repeat` unpack their arguments themselves.
-static MUL: Signature = Signature::slot_wrapper("list", "__mul__", "($self, value, /)");
-static RMUL: Signature = Signature::slot_wrapper("list", "__rmul__", "($self, value, /)");
-static IMUL: Signature = Signature::slot_wrapper("list", "__imul__", "($self, value, /)");
-static ITER: Signature = Signature::of("list", "__iter__", "($self, /)");
+static MUL: Signature = Signature::slot_wrapper_tuple("list", "__mul__", "($self, value, /)");
+static RMUL: Signature = Signature::slot_wrapper_tuple("list", "__rmul__", "($self, value, /)");
+static IMUL: Signature = Signature::slot_wrapper_tuple("list", "__imul__", "($self, value, /)");
+static ITER: Signature = Signature::slot_wrapper("list", "__iter__", "($self, /)");
 
 static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::of("list", "__sizeof__", "($self, /)");

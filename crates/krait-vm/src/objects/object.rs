@@ -242,12 +242,12 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     abstract_::str_(vm, &obj)
 }
 
-static INIT: Signature = Signature::of("object", "__init__", "($self, /, *args, **kwargs)");
-static REPR: Signature = Signature::of("object", "__repr__", "($self, /)");
-static STR: Signature = Signature::of("object", "__str__", "($self, /)");
-static EQ: Signature = Signature::of("object", "__eq__", "($self, value, /)");
-static NE: Signature = Signature::of("object", "__ne__", "($self, value, /)");
-static HASH: Signature = Signature::of("object", "__hash__", "($self, /)");
+static INIT: Signature = Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
+static REPR: Signature = Signature::slot_wrapper("object", "__repr__", "($self, /)");
+static STR: Signature = Signature::slot_wrapper("object", "__str__", "($self, /)");
+static EQ: Signature = Signature::slot_wrapper("object", "__eq__", "($self, value, /)");
+static NE: Signature = Signature::slot_wrapper("object", "__ne__", "($self, value, /)");
+static HASH: Signature = Signature::slot_wrapper("object", "__hash__", "($self, /)");
 static FORMAT: Signature = Signature::of("object", "__format__", "($self, format_spec, /)");
 // A class method without parameters (`METH_NOARGS`), and no text signature.
 static INIT_SUBCLASS: Signature = Signature::unlisted("object", "__init_subclass__", "($type, /)");

@@ -1,0 +1,50 @@
+# Misuse of builtin methods: too few, too many, unexpected and duplicate
+# arguments. Each call prints the TypeError CPython raises for it.
+import types
+
+# (method as text, a valid argument list, the first parameter's name or None)
+METHODS = [
+    # list
+    ("[].__getitem__", (0,), None),
+    ("[1].__setitem__", (0, 1), None),
+    ("[1].__delitem__", (0,), None),
+    ("[].__contains__", (1,), None),
+    ("[].__add__", ([],), None),
+    ("[].__iadd__", ([],), None),
+    ("[].__mul__", (2,), None),
+    ("[].__rmul__", (2,), None),
+    ("[].__imul__", (2,), None),
+    ("[].__iter__", (), None),
+    ("[].__sizeof__", (), None),
+    # object
+    ("object().__format__", ("",), None),
+    ("object().__eq__", (1,), None),
+    ("object().__ne__", (1,), None),
+    ("object().__repr__", (), None),
+    ("object().__str__", (), None),
+    ("object().__hash__", (), None),
+    ("object().__setattr__", ("a", 1), None),
+    ("object.__init_subclass__", (), None),
+    # sizes
+    ("{}.__sizeof__", (), None),
+    ("'a'.__sizeof__", (), None),
+    ("bytearray().__sizeof__", (), None),
+]
+
+
+def attempt(text, args, kwargs):
+    shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+    try:
+        eval(text)(*args, **kwargs)
+        print(f"{text}({shown}) ok")
+    except Exception as e:
+        print(f"{text}({shown})", type(e).__name__, e)
+
+
+for text, args, first in METHODS:
+    if args:
+        attempt(text, args[:-1], {})
+    attempt(text, args + (None,), {})
+    attempt(text, args, {"bogus": 1})
+    if first is not None:
+        attempt(text, args, {first: args[0]})
