@@ -25,6 +25,22 @@ METHODS = [
     ("object().__hash__", (), None),
     ("object().__setattr__", ("a", 1), None),
     ("object.__init_subclass__", (), None),
+    # tuple
+    ("(1,).__getitem__", (0,), None),
+    ("(1,).__contains__", (1,), None),
+    ("(1,).__add__", ((),), None),
+    ("(1,).__mul__", (2,), None),
+    ("(1,).__rmul__", (2,), None),
+    ("(1,).__iter__", (), None),
+    # str
+    ("'a'.__add__", ("b",), None),
+    ("'a'.__mul__", (2,), None),
+    ("'a'.__rmul__", (2,), None),
+    ("'%s'.__mod__", (1,), None),
+    ("'a'.__rmod__", (1,), None),
+    ("'a'.__contains__", ("a",), None),
+    ("'a'.__getitem__", (0,), None),
+    ("'a'.__iter__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
