@@ -63,6 +63,21 @@ METHODS = [
     ("bytearray(b'a').__iter__", (), None),
     ("bytearray(b'a').__iadd__", (b"b",), None),
     ("bytearray(b'a').__imul__", (2,), None),
+    # dict
+    ("{}.__len__", (), None),
+    ("{}.__repr__", (), None),
+    ("{1: 2}.__getitem__", (1,), None),
+    ("{}.__setitem__", (1, 2), None),
+    ("{1: 2}.__delitem__", (1,), None),
+    ("{}.__contains__", (1,), None),
+    ("{}.__iter__", (), None),
+    ("{}.__eq__", ({},), None),
+    ("{}.__ne__", ({},), None),
+    ("{}.__or__", ({},), None),
+    ("{}.__ior__", ({},), None),
+    ("{}.__ror__", ({},), None),
+    ("{}.update", ({},), None),
+    ("{}.__init__", ({},), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -78,6 +93,15 @@ def attempt(text, args, kwargs):
     except Exception as e:
         print(f"{text}({shown})", type(e).__name__, e)
 
+
+# Keywords that dict() and update() take as items.
+attempt("{}.update", ({}, {}), {})
+attempt("{}.__init__", ({}, {}), {})
+attempt("dict", ({}, {}), {})
+d = {}
+d.update(self=1, other=2)
+d.__init__([(3, 4)], other=5)
+print(sorted(d.items(), key=str))
 
 for text, args, first in METHODS:
     if args:
