@@ -1,6 +1,14 @@
 # Misuse of builtin methods: too few, too many, unexpected and duplicate
 # arguments. Each call prints the TypeError CPython raises for it.
 import types
+import typing
+
+T = typing.TypeVar("T")
+
+
+class Sub(list):
+    pass
+
 
 # (method as text, a valid argument list, the first parameter's name or None)
 METHODS = [
@@ -78,6 +86,35 @@ METHODS = [
     ("{}.__ror__", ({},), None),
     ("{}.update", ({},), None),
     ("{}.__init__", ({},), None),
+    # GenericAlias, its iterator, UnionType, SimpleNamespace
+    ("types.GenericAlias.__repr__", (list[int],), None),
+    ("types.GenericAlias.__mro_entries__", (list[int], ()), None),
+    ("types.GenericAlias.__eq__", (list[int], 1), None),
+    ("types.GenericAlias.__hash__", (list[int],), None),
+    ("types.GenericAlias.__getitem__", (list[T], int), None),
+    ("types.GenericAlias.__iter__", (list[int],), None),
+    ("list[int].__reduce__", (), None),
+    ("types.GenericAlias.__or__", (list[int], int), None),
+    ("types.GenericAlias.__ror__", (list[int], int), None),
+    ("iter(list[int]).__next__", (), None),
+    ("iter(list[int]).__iter__", (), None),
+    ("iter(list[int]).__reduce__", (), None),
+    ("list.__class_getitem__", (int,), None),
+    ("Sub.__class_getitem__", (int,), None),
+    ("dict.__class_getitem__", (int,), None),
+    ("(int | str).__repr__", (), None),
+    ("(int | str).__or__", (bytes,), None),
+    ("(int | str).__ror__", (bytes,), None),
+    ("(int | str).__eq__", (1,), None),
+    ("(int | str).__hash__", (), None),
+    ("(int | list[T]).__getitem__", (str,), None),
+    ("int.__or__", (str,), None),
+    ("int.__ror__", (str,), None),
+    ("types.SimpleNamespace().__reduce__", (), None),
+    ("types.SimpleNamespace().__repr__", (), None),
+    ("types.SimpleNamespace().__eq__", (1,), None),
+    ("types.SimpleNamespace().__init__", (), None),
+    ("types.SimpleNamespace", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -102,6 +139,13 @@ d = {}
 d.update(self=1, other=2)
 d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
+
+print((int | list[T])[str], (int | str) | bytes)
+for bad in ["(int | str)[int]", "(int | list[T])[int, str]"]:
+    try:
+        eval(bad)
+    except TypeError as e:
+        print(bad, e)
 
 for text, args, first in METHODS:
     if args:
