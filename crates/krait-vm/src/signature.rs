@@ -44,8 +44,8 @@ enum Convention {
     SlotWrapperTuple,
 }
 
-/// The owner of a signature made by `of_class`: the class bound at each call.
-const CLASS_OWNER: &str = "<class>";
+/// The owner of a signature made by `shared`: the class bound at each call.
+const SHARED_OWNER: &str = "<shared>";
 
 /// A builtin's signature: its name as messages print it and its text signature.
 pub struct Signature {
@@ -121,10 +121,11 @@ impl Signature {
         }
     }
 
-    /// The signature of a class method shared by several classes
-    /// (`__class_getitem__`), whose messages name the class it is bound to.
-    pub const fn of_class(name: &'static str, text: &'static str) -> Signature {
-        Signature::of(CLASS_OWNER, name, text)
+    /// The signature of a builtin shared by several classes (`__class_getitem__`,
+    /// the descriptors' `__reduce__`), whose messages name the class it is bound
+    /// to, or the class of the object it is bound to.
+    pub const fn shared(name: &'static str, text: &'static str) -> Signature {
+        Signature::of(SHARED_OWNER, name, text)
     }
 
     /// Like `of`, for a builtin whose `__text_signature__` is `None` in CPython: the
@@ -220,14 +221,17 @@ impl Signature {
 
     /// The name as `_PyObject_FunctionStr` prints it: `owner.name()`, with the
     /// `builtins` module left out (`len()`).
-    fn qualified_name(&self, this: Option<&Value>) -> String {
-        // A builtin bound to a class names that class (`L.__class_getitem__()`), as
-        // the `__qualname__` of CPython's bound builtins does.
-        if let (Some(CLASS_OWNER), Some(Value::Obj(class))) = (self.owner, this) {
-            if class.type_data().is_some() {
-                let class = crate::objects::typeobject::type_name(class);
-                return format!("{class}.{}()", self.name);
-            }
+    fn qualified_name(&self, vm: &Vm, this: Option<&Value>) -> String {
+        // A shared builtin names the class it is bound to (`L.__class_getitem__()`),
+        // or the class of the object, as the `__qualname__` of CPython's bound
+        // builtins does.
+        if let (Some(SHARED_OWNER), Some(this)) = (self.owner, this) {
+            let class = match this {
+                Value::Obj(o) if o.type_data().is_some() => o.clone(),
+                _ => vm.type_of(this),
+            };
+            let class = crate::objects::typeobject::type_name(&class);
+            return format!("{class}.{}()", self.name);
         }
         match self.owner {
             Some(owner) if owner != "builtins" => format!("{owner}.{}()", self.name),
@@ -321,7 +325,7 @@ impl Signature {
             return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
         }
         if !kw.is_empty() && !params.varkw {
-            let name = self.qualified_name(bound.this.as_ref());
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
         }
         bound.kwargs = kw;
@@ -334,13 +338,13 @@ impl Signature {
             && !params.varkw
             && !self.is_slot_wrapper();
         if flat_method && (N, min) == (1, 1) && given != 1 {
-            let name = self.qualified_name(bound.this.as_ref());
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(
                 vm.new_type_error(format!("{name} takes exactly one argument ({given} given)"))
             );
         }
         if flat_method && N == 0 && given != 0 {
-            let name = self.qualified_name(bound.this.as_ref());
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(vm.new_type_error(format!("{name} takes no arguments ({given} given)")));
         }
         let max = (!params.varargs).then_some(N);

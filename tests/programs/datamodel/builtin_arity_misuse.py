@@ -10,6 +10,19 @@ class Sub(list):
     pass
 
 
+def f():
+    return x
+
+
+class C:
+    def m(self):
+        pass
+
+
+x = 1
+cell = (lambda: x).__closure__ or f.__closure__ or (lambda y: (lambda: y))(1).__closure__[0]
+
+
 # (method as text, a valid argument list, the first parameter's name or None)
 METHODS = [
     # list
@@ -115,6 +128,40 @@ METHODS = [
     ("types.SimpleNamespace().__eq__", (1,), None),
     ("types.SimpleNamespace().__init__", (), None),
     ("types.SimpleNamespace", (), None),
+    # range
+    ("range(3).__reduce__", (), None),
+    ("range(3).__len__", (), None),
+    ("range(3).__repr__", (), None),
+    ("range(3).__iter__", (), None),
+    ("range(3).__contains__", (1,), None),
+    ("range(3).__getitem__", (1,), None),
+    ("range(3).__eq__", (1,), None),
+    ("range(3).__hash__", (), None),
+    ("range(3).__bool__", (), None),
+    # functions, methods, builtins and their descriptors
+    ("f.__repr__", (), None),
+    ("C().m.__reduce__", (), None),
+    ("C().m.__repr__", (), None),
+    ("C().m.__eq__", (1,), None),
+    ("len.__repr__", (), None),
+    ("len.__reduce__", (), None),
+    ("[].append.__reduce__", (), None),
+    ("list.append.__repr__", (), None),
+    ("list.append.__reduce__", (), None),
+    ("dict.fromkeys.__reduce__", (), None),
+    ("(1).__add__.__repr__", (), None),
+    ("(1).__add__.__reduce__", (), None),
+    ("int.__add__.__repr__", (), None),
+    ("int.__add__.__reduce__", (), None),
+    ("cell.__repr__", (), None),
+    # exceptions
+    ("Exception('a').__str__", (), None),
+    ("Exception('a').__repr__", (), None),
+    ("KeyError('a').__str__", (), None),
+    ("OSError(2, 'x').__str__", (), None),
+    ("SyntaxError('a').__str__", (), None),
+    ("UnicodeDecodeError('utf-8', b'x', 0, 1, 'bad').__str__", (), None),
+    ("ExceptionGroup('a', [ValueError()]).__str__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -141,6 +188,12 @@ d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
 
 print((int | list[T])[str], (int | str) | bytes)
+print(type(OSError(2, "x")).__name__, type(OSError(2)).__name__, OSError(2, "x", "f"))
+e = Exception()
+e.__init__(1, 2)
+print(e.args, repr(e))
+attempt("Exception().__init__", (1,), {"x": 1})
+attempt("ImportError().__init__", (1,), {"name": "n"})
 for bad in ["(int | str)[int]", "(int | list[T])[int, str]"]:
     try:
         eval(bad)

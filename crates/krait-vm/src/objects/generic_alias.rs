@@ -412,7 +412,7 @@ fn init_alias_iterator(vm: &mut Vm) {
     vm.set_module_state(AliasIterator { class });
 }
 
-static CLASS_GETITEM: Signature = Signature::of_class("__class_getitem__", "($type, object, /)")
+static CLASS_GETITEM: Signature = Signature::shared("__class_getitem__", "($type, object, /)")
     .not_listed();
 
 /// `cls[args]` for the builtin generic classes.
