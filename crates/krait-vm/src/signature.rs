@@ -230,7 +230,7 @@ impl Signature {
                 Value::Obj(o) if o.type_data().is_some() => o.clone(),
                 _ => vm.type_of(this),
             };
-            let class = crate::objects::typeobject::type_name(&class);
+            let class = crate::objects::typeobject::type_data(&class).qualname.borrow().clone();
             return format!("{class}.{}()", self.name);
         }
         match self.owner {

@@ -1275,7 +1275,7 @@ fn wrap_descr_get(vm: &mut Vm, f: DescrGetFn, descr: &Value, rest: &[Value]) -> 
 }
 
 /// The name argument of `__getattribute__`, `__setattr__` and `__delattr__`.
-fn attribute_name(vm: &mut Vm, name: &Value) -> PyResult<ObjRef> {
+pub fn attribute_name(vm: &mut Vm, name: &Value) -> PyResult<ObjRef> {
     match name {
         Value::Obj(o) if o.str_data().is_some() => Ok(o.clone()),
         other => Err(vm.new_type_error(format!(

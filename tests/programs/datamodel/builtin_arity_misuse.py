@@ -1,6 +1,8 @@
 # Misuse of builtin methods: too few, too many, unexpected and duplicate
 # arguments. Each call prints the TypeError CPython raises for it.
+import _thread
 import types
+import weakref
 import typing
 
 T = typing.TypeVar("T")
@@ -20,6 +22,7 @@ class C:
 
 
 x = 1
+obj = C()
 cell = (lambda: x).__closure__ or f.__closure__ or (lambda y: (lambda: y))(1).__closure__[0]
 
 
@@ -162,6 +165,30 @@ METHODS = [
     ("SyntaxError('a').__str__", (), None),
     ("UnicodeDecodeError('utf-8', b'x', 0, 1, 'bad').__str__", (), None),
     ("ExceptionGroup('a', [ValueError()]).__str__", (), None),
+    # iterators and dict views
+    ("iter([]).__iter__", (), None),
+    ("iter([]).__next__", (), None),
+    ("enumerate([]).__next__", (), None),
+    ("{}.keys().__repr__", (), None),
+    ("{}.keys().__and__", (set(),), None),
+    ("{}.keys().__rand__", (set(),), None),
+    ("{}.items().__sub__", (set(),), None),
+    ("{}.items().__ror__", (set(),), None),
+    ("{}.keys().isdisjoint", ((),), None),
+    ("{}.items().isdisjoint", ((),), None),
+    # weak references
+    ("weakref.ref(C).__hash__", (), None),
+    ("weakref.ref(C).__eq__", (1,), None),
+    ("weakref.ref(C).__ne__", (1,), None),
+    ("weakref.ref(C).__repr__", (), None),
+    ("weakref.proxy(obj).__getattribute__", ("m",), None),
+    ("weakref.proxy(obj).__setattr__", ("a", 1), None),
+    # locks
+    ("_thread.allocate_lock().release", (), None),
+    ("_thread.allocate_lock().locked", (), None),
+    ("_thread.allocate_lock()._at_fork_reinit", (), None),
+    ("_thread.RLock()._is_owned", (), None),
+    ("_thread.RLock().__exit__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -188,6 +215,10 @@ d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
 
 print((int | list[T])[str], (int | str) | bytes)
+try:
+    weakref.proxy(obj).__getattribute__(1)
+except TypeError as e:
+    print(e)
 print(type(OSError(2, "x")).__name__, type(OSError(2)).__name__, OSError(2, "x", "f"))
 e = Exception()
 e.__init__(1, 2)
