@@ -226,6 +226,10 @@ impl Signature {
         // or the class of the object, as the `__qualname__` of CPython's bound
         // builtins does.
         if let (Some(SHARED_OWNER), Some(this)) = (self.owner, this) {
+            // Bound to a module, a builtin is named bare (`__dir__()`).
+            if matches!(this, Value::Obj(o) if matches!(o.payload, crate::object::Payload::Module(_))) {
+                return format!("{}()", self.name);
+            }
             let class = match this {
                 Value::Obj(o) if o.type_data().is_some() => o.clone(),
                 _ => vm.type_of(this),

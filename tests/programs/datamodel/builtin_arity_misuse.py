@@ -189,6 +189,10 @@ METHODS = [
     ("_thread.allocate_lock()._at_fork_reinit", (), None),
     ("_thread.RLock()._is_owned", (), None),
     ("_thread.RLock().__exit__", (), None),
+    # modules
+    ("types.ModuleType('m').__dir__", (), None),
+    ("types.ModuleType('m').__repr__", (), None),
+    ("types.ModuleType", ("m",), "name"),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -215,6 +219,16 @@ d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
 
 print((int | list[T])[str], (int | str) | bytes)
+print(types.ModuleType("m", doc="d").__doc__, types.ModuleType(name="n").__name__)
+attempt("types.ModuleType", (1,), {})
+
+
+class M(types.ModuleType):
+    def __init__(self, a, b, c):
+        super().__init__("sub")
+
+
+print(M(1, 2, 3).__name__)
 try:
     weakref.proxy(obj).__getattribute__(1)
 except TypeError as e:
