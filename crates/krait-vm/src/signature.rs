@@ -227,14 +227,18 @@ impl Signature {
         // builtins does.
         if let (Some(SHARED_OWNER), Some(this)) = (self.owner, this) {
             // Bound to a module, a builtin is named bare (`__dir__()`).
-            if matches!(this, Value::Obj(o) if matches!(o.payload, crate::object::Payload::Module(_))) {
+            if matches!(this, Value::Obj(o) if matches!(o.payload, crate::object::Payload::Module(_)))
+            {
                 return format!("{}()", self.name);
             }
             let class = match this {
                 Value::Obj(o) if o.type_data().is_some() => o.clone(),
                 _ => vm.type_of(this),
             };
-            let class = crate::objects::typeobject::type_data(&class).qualname.borrow().clone();
+            let class = crate::objects::typeobject::type_data(&class)
+                .qualname
+                .borrow()
+                .clone();
             return format!("{class}.{}()", self.name);
         }
         match self.owner {
@@ -337,10 +341,8 @@ impl Signature {
         // A method or module function with one required parameter or none (and no
         // `*args` or `**kwargs`) is CPython's `METH_O` or `METH_NOARGS`, and words
         // its errors so.
-        let flat_method = self.owner.is_some()
-            && !params.varargs
-            && !params.varkw
-            && !self.is_slot_wrapper();
+        let flat_method =
+            self.owner.is_some() && !params.varargs && !params.varkw && !self.is_slot_wrapper();
         if flat_method && (N, min) == (1, 1) && given != 1 {
             let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(

@@ -76,7 +76,8 @@ static DELITEM: Signature = Signature::slot_wrapper("bytearray", "__delitem__", 
 static ITER: Signature = Signature::slot_wrapper("bytearray", "__iter__", "($self, /)");
 static IADD: Signature = Signature::slot_wrapper("bytearray", "__iadd__", "($self, value, /)");
 // `sq_inplace_repeat` unpacks its argument itself.
-static IMUL: Signature = Signature::slot_wrapper_tuple("bytearray", "__imul__", "($self, value, /)");
+static IMUL: Signature =
+    Signature::slot_wrapper_tuple("bytearray", "__imul__", "($self, value, /)");
 
 fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key, value]) = SETITEM.bind(vm, args)?;

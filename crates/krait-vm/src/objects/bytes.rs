@@ -9,9 +9,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::str::StrBuf;
 use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
-use crate::objects::{
-    add_classmethod_sig, add_method_sig, add_new, add_staticmethod_sig, this,
-};
+use crate::objects::{add_classmethod_sig, add_method_sig, add_new, add_staticmethod_sig, this};
 use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
@@ -1599,12 +1597,24 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
         let (_, b) = bound_bytes(vm, this)?;
         Ok(Value::Int(b.len() as i64))
     });
-    bytes_method!(LT, |vm, signature, args| bytes_compare(vm, signature, args, 0));
-    bytes_method!(LE, |vm, signature, args| bytes_compare(vm, signature, args, 1));
-    bytes_method!(EQ, |vm, signature, args| bytes_compare(vm, signature, args, 2));
-    bytes_method!(NE, |vm, signature, args| bytes_compare(vm, signature, args, 3));
-    bytes_method!(GT, |vm, signature, args| bytes_compare(vm, signature, args, 4));
-    bytes_method!(GE, |vm, signature, args| bytes_compare(vm, signature, args, 5));
+    bytes_method!(LT, |vm, signature, args| bytes_compare(
+        vm, signature, args, 0
+    ));
+    bytes_method!(LE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 1
+    ));
+    bytes_method!(EQ, |vm, signature, args| bytes_compare(
+        vm, signature, args, 2
+    ));
+    bytes_method!(NE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 3
+    ));
+    bytes_method!(GT, |vm, signature, args| bytes_compare(
+        vm, signature, args, 4
+    ));
+    bytes_method!(GE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 5
+    ));
     bytes_method!(ADD, bytes_add);
     bytes_method!(MUL, bytes_repeat);
     bytes_method!(RMUL, bytes_repeat);

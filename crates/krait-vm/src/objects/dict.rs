@@ -740,8 +740,11 @@ static REVERSED: Signature = Signature::of("dict", "__reversed__", "($self, /)")
 // (`PyArg_UnpackTuple`); `__init__` shows the slot wrapper's text signature.
 static INIT: Signature =
     Signature::new("dict", "($self, other=<unrepresentable>, /, **kwargs)").not_listed();
-static UPDATE: Signature =
-    Signature::unlisted("dict", "update", "($self, other=<unrepresentable>, /, **kwargs)");
+static UPDATE: Signature = Signature::unlisted(
+    "dict",
+    "update",
+    "($self, other=<unrepresentable>, /, **kwargs)",
+);
 static LEN: Signature = Signature::slot_wrapper("dict", "__len__", "($self, /)");
 static REPR: Signature = Signature::slot_wrapper("dict", "__repr__", "($self, /)");
 static SETITEM: Signature =

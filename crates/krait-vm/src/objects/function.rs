@@ -372,10 +372,7 @@ pub fn init(vm: &mut VmState) {
         let (me, [a1]) = METHOD_EQ.bind(vm, args)?;
         let me = given(me);
         let a1 = given(a1);
-        let (a, b) = (
-            method_parts(&me),
-            Some(method_parts(&a1)),
-        );
+        let (a, b) = (method_parts(&me), Some(method_parts(&a1)));
         let Some(b) = b else {
             return Ok(vm.not_implemented());
         };
@@ -786,11 +783,15 @@ static FUNCTION_REPR: Signature = Signature::slot_wrapper("function", "__repr__"
 static METHOD_REDUCE: Signature = Signature::unlisted("method", "__reduce__", "($self, /)");
 static METHOD_REPR: Signature = Signature::slot_wrapper("method", "__repr__", "($self, /)");
 static METHOD_EQ: Signature = Signature::slot_wrapper("method", "__eq__", "($self, value, /)");
-static BUILTIN_REPR: Signature = Signature::slot_wrapper("builtin_function_or_method", "__repr__", "($self, /)");
-static DESCR_REPR: Signature = Signature::slot_wrapper("method_descriptor", "__repr__", "($self, /)");
-static METHOD_WRAPPER_REPR: Signature = Signature::slot_wrapper("method-wrapper", "__repr__", "($self, /)");
+static BUILTIN_REPR: Signature =
+    Signature::slot_wrapper("builtin_function_or_method", "__repr__", "($self, /)");
+static DESCR_REPR: Signature =
+    Signature::slot_wrapper("method_descriptor", "__repr__", "($self, /)");
+static METHOD_WRAPPER_REPR: Signature =
+    Signature::slot_wrapper("method-wrapper", "__repr__", "($self, /)");
 static CELL_REPR: Signature = Signature::slot_wrapper("cell", "__repr__", "($self, /)");
-static WRAPPER_REPR: Signature = Signature::slot_wrapper("wrapper_descriptor", "__repr__", "($self, /)");
+static WRAPPER_REPR: Signature =
+    Signature::slot_wrapper("wrapper_descriptor", "__repr__", "($self, /)");
 
 static SHARED_REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
 static BUILTIN_REDUCE: Signature =

@@ -412,8 +412,8 @@ fn init_alias_iterator(vm: &mut Vm) {
     vm.set_module_state(AliasIterator { class });
 }
 
-static CLASS_GETITEM: Signature = Signature::shared("__class_getitem__", "($type, object, /)")
-    .not_listed();
+static CLASS_GETITEM: Signature =
+    Signature::shared("__class_getitem__", "($type, object, /)").not_listed();
 
 /// `cls[args]` for the builtin generic classes.
 fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -513,15 +513,13 @@ pub fn init(vm: &mut Vm) -> ObjRef {
     );
     add_method_sig(vm, &ty, &INSTANCECHECK, |vm, args| {
         INSTANCECHECK.bind::<1>(vm, args)?;
-        Err(vm.new_type_error(
-            "isinstance() argument 2 cannot be a parameterized generic".to_owned(),
-        ))
+        Err(vm
+            .new_type_error("isinstance() argument 2 cannot be a parameterized generic".to_owned()))
     });
     add_method_sig(vm, &ty, &SUBCLASSCHECK, |vm, args| {
         SUBCLASSCHECK.bind::<1>(vm, args)?;
-        Err(vm.new_type_error(
-            "issubclass() argument 2 cannot be a parameterized generic".to_owned(),
-        ))
+        Err(vm
+            .new_type_error("issubclass() argument 2 cannot be a parameterized generic".to_owned()))
     });
     add_method_sig(vm, &ty, &ALIAS_REDUCE, |vm, args| {
         let (me, []) = ALIAS_REDUCE.bind(vm, args)?;

@@ -651,7 +651,9 @@ pub fn init(vm: &mut Vm) {
     static ITER: Signature = Signature::slot_wrapper("iterator", "__iter__", "($self, /)");
     static NEXT: Signature = Signature::slot_wrapper("iterator", "__next__", "($self, /)");
     for ty in iterator_types {
-        add_method_sig(vm, &ty, &ITER, |vm, args| Ok(given(ITER.bind::<0>(vm, args)?.0)));
+        add_method_sig(vm, &ty, &ITER, |vm, args| {
+            Ok(given(ITER.bind::<0>(vm, args)?.0))
+        });
         add_method_sig(vm, &ty, &NEXT, |vm, args| {
             let it = given(NEXT.bind::<0>(vm, args)?.0);
             // The payload's own step: a subclass's slot would lead back here.
@@ -1374,7 +1376,8 @@ fn init_views(vm: &mut Vm) {
         // The owner shows in no slot wrapper's message: keys and items share these.
         macro_rules! binary {
             ($name:literal, $rname:literal, $f:ident) => {{
-                static SIG: Signature = Signature::slot_wrapper("dict_keys", $name, "($self, value, /)");
+                static SIG: Signature =
+                    Signature::slot_wrapper("dict_keys", $name, "($self, value, /)");
                 static RSIG: Signature =
                     Signature::slot_wrapper("dict_keys", $rname, "($self, value, /)");
                 add_method_sig(vm, &ty, &SIG, |vm, args| {

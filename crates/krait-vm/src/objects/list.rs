@@ -160,7 +160,8 @@ static REVERSE: Signature = Signature::of("list", "reverse", "($self, /)");
 static SORT: Signature = Signature::of("list", "sort", "($self, /, *, key=None, reverse=False)");
 // `__getitem__` is a method as well as a slot in CPython, without a text signature.
 static GETITEM: Signature = Signature::unlisted("list", "__getitem__", "($self, key, /)");
-static SETITEM: Signature = Signature::slot_wrapper_tuple("list", "__setitem__", "($self, key, value, /)");
+static SETITEM: Signature =
+    Signature::slot_wrapper_tuple("list", "__setitem__", "($self, key, value, /)");
 static DELITEM: Signature = Signature::slot_wrapper("list", "__delitem__", "($self, key, /)");
 static CONTAINS: Signature = Signature::slot_wrapper("list", "__contains__", "($self, key, /)");
 static ADD: Signature = Signature::slot_wrapper("list", "__add__", "($self, value, /)");

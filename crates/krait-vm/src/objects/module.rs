@@ -7,11 +7,11 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
-use std::rc::Rc;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 pub struct ModuleData {
     pub dict: ObjRef,

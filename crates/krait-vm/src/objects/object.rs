@@ -242,7 +242,8 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     abstract_::str_(vm, &obj)
 }
 
-static INIT: Signature = Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
+static INIT: Signature =
+    Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
 static REPR: Signature = Signature::slot_wrapper("object", "__repr__", "($self, /)");
 static STR: Signature = Signature::slot_wrapper("object", "__str__", "($self, /)");
 static EQ: Signature = Signature::slot_wrapper("object", "__eq__", "($self, value, /)");

@@ -766,7 +766,11 @@ pub fn init(vm: &mut Vm) {
         check_self(vm, &args, MOD.name())?;
         let (this, [values]) = MOD.bind(vm, args)?;
         let o = crate::objects::str_methods::bound_str(vm, this)?;
-        let fmt = o.str_data().expect("checked by bound_str").as_str().to_owned();
+        let fmt = o
+            .str_data()
+            .expect("checked by bound_str")
+            .as_str()
+            .to_owned();
         let values = given(values);
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))

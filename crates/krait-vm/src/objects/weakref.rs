@@ -222,8 +222,12 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_type_error("weak object has gone away".to_owned())),
         }
     });
-    add_method_sig(vm, &ty, &REF_EQ, |vm, args| weak_eq(vm, &REF_EQ, args, false));
-    add_method_sig(vm, &ty, &REF_NE, |vm, args| weak_eq(vm, &REF_NE, args, true));
+    add_method_sig(vm, &ty, &REF_EQ, |vm, args| {
+        weak_eq(vm, &REF_EQ, args, false)
+    });
+    add_method_sig(vm, &ty, &REF_NE, |vm, args| {
+        weak_eq(vm, &REF_NE, args, true)
+    });
     add_method_sig(vm, &ty, &REF_REPR, |vm, args| {
         let me = given(REF_REPR.bind::<0>(vm, args)?.0);
         let id = me.as_obj().map(crate::object::object_id).unwrap_or(0);
