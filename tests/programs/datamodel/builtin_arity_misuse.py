@@ -23,6 +23,14 @@ class C:
 
 x = 1
 obj = C()
+gen = (i for i in ())
+
+
+async def co():
+    pass
+
+
+coro = co()
 cell = (lambda: x).__closure__ or f.__closure__ or (lambda y: (lambda: y))(1).__closure__[0]
 
 
@@ -193,6 +201,16 @@ METHODS = [
     ("types.ModuleType('m').__dir__", (), None),
     ("types.ModuleType('m').__repr__", (), None),
     ("types.ModuleType", ("m",), "name"),
+    # property, super, generators, coroutines
+    ("property().getter", (None,), None),
+    ("property().setter", (None,), None),
+    ("property().deleter", (None,), None),
+    ("super(C, obj).__repr__", (), None),
+    ("gen.__iter__", (), None),
+    ("gen.__repr__", (), None),
+    ("coro.__await__", (), None),
+    ("coro.__repr__", (), None),
+    ("coro.__await__().__iter__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -219,6 +237,11 @@ d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
 
 print((int | list[T])[str], (int | str) | bytes)
+for args, kwargs in [((1, 2, 3), {}), ((), {"x": 1}), ((C, obj), {"y": 2}), ((1,), {})]:
+    try:
+        super(*args, **kwargs)
+    except (TypeError, RuntimeError) as e:
+        print("super", type(e).__name__, e)
 print(types.ModuleType("m", doc="d").__doc__, types.ModuleType(name="n").__name__)
 attempt("types.ModuleType", (1,), {})
 
@@ -252,3 +275,4 @@ for text, args, first in METHODS:
     attempt(text, args, {"bogus": 1})
     if first is not None:
         attempt(text, args, {first: args[0]})
+coro.close()
