@@ -1,6 +1,7 @@
 # Misuse of builtin methods: too few, too many, unexpected and duplicate
 # arguments. Each call prints the TypeError CPython raises for it.
 import _thread
+import sys
 import types
 import weakref
 import typing
@@ -211,6 +212,23 @@ METHODS = [
     ("coro.__await__", (), None),
     ("coro.__repr__", (), None),
     ("coro.__await__().__iter__", (), None),
+    # code, frames, slices, struct sequences, bool
+    ("f.__code__.co_lines", (), None),
+    ("f.__code__.co_positions", (), None),
+    ("f.__code__.__repr__", (), None),
+    ("sys._getframe().clear", (), None),
+    ("sys._getframe().__repr__", (), None),
+    ("slice(1).__reduce__", (), None),
+    ("slice(1).__repr__", (), None),
+    ("sys.flags.__reduce__", (), None),
+    ("sys.flags.__repr__", (), None),
+    ("True.__repr__", (), None),
+    ("True.__and__", (True,), None),
+    ("True.__rand__", (True,), None),
+    ("True.__or__", (True,), None),
+    ("True.__ror__", (True,), None),
+    ("True.__xor__", (True,), None),
+    ("True.__rxor__", (True,), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
