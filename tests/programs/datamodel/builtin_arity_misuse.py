@@ -229,6 +229,19 @@ METHODS = [
     ("True.__ror__", (True,), None),
     ("True.__xor__", (True,), None),
     ("True.__rxor__", (True,), None),
+    # numbers
+    ("(2).__pow__", (2,), None),
+    ("(2).__rpow__", (2,), None),
+    ("(2).__divmod__", (2,), None),
+    ("(2).__rdivmod__", (2,), None),
+    ("(2.0).__pow__", (2,), None),
+    ("(2.0).__rpow__", (2,), None),
+    ("(2.0).__divmod__", (2,), None),
+    ("(2.0).__hash__", (), None),
+    ("(1j).__pow__", (2,), None),
+    ("(1j).__add__", (2,), None),
+    ("(1j).__rtruediv__", (2,), None),
+    ("(1j).__hash__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
@@ -255,6 +268,12 @@ d.__init__([(3, 4)], other=5)
 print(sorted(d.items(), key=str))
 
 print((int | list[T])[str], (int | str) | bytes)
+print((2).__pow__(3, 5), (2).__rpow__(3, None), (2.0).__pow__(2, None), (1j).__pow__(2, None))
+for bad in ["(2.0).__pow__(2, 3)", "(1j).__pow__(2, 3)", "int.__pow__(1.0, 2)", "float.__divmod__(1, 2)"]:
+    try:
+        eval(bad)
+    except (TypeError, ValueError) as e:
+        print(bad, type(e).__name__, e)
 for args, kwargs in [((1, 2, 3), {}), ((), {"x": 1}), ((C, obj), {"y": 2}), ((1,), {})]:
     try:
         super(*args, **kwargs)
