@@ -242,6 +242,17 @@ METHODS = [
     ("(1j).__add__", (2,), None),
     ("(1j).__rtruediv__", (2,), None),
     ("(1j).__hash__", (), None),
+    # sets
+    ("set().__or__", (set(),), None),
+    ("set().__rand__", (set(),), None),
+    ("frozenset().__sub__", (set(),), None),
+    ("frozenset().__rxor__", (set(),), None),
+    ("set().__ior__", (set(),), None),
+    ("set().__iand__", (set(),), None),
+    ("set().__isub__", (set(),), None),
+    ("set().__ixor__", (set(),), None),
+    ("set().__reduce__", (), None),
+    ("frozenset().__reduce__", (), None),
     # sizes
     ("{}.__sizeof__", (), None),
     ("'a'.__sizeof__", (), None),
