@@ -462,7 +462,7 @@ fn with_bound_bytes<R>(vm: &mut Vm, v: &Value, f: impl FnOnce(&[u8]) -> R) -> Py
         Some(r) => Ok(r),
         None => Err(vm.new_type_error(format!(
             "descriptor requires a 'bytes' object but received a '{}'",
-            vm.type_name_of(&v)
+            vm.type_name_of(v)
         ))),
     }
 }
