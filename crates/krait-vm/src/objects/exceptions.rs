@@ -680,13 +680,18 @@ fn oserror_subclass(errno: i64) -> Option<Exc> {
     })
 }
 
+/// `BaseException.__new__` keeps the positional arguments; keywords are left to
+/// `__init__`.
+static NEW: Signature = Signature::new("BaseException", "($type, /, *args, **kwargs)");
+
 pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let class = match args.pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let bound = NEW.bind_all::<0>(vm, args)?;
+    let class = match bound.this {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.exc(Exc::BaseException).clone(),
     };
-    let rest = args.pos.get(1..).unwrap_or(&[]).to_vec();
-    let args_value = vm.new_tuple(rest.clone());
+    let rest = bound.args;
+    let args_value = vm.new_tuple(rest);
     let exc = typeobject::new_instance(
         vm,
         &class,
