@@ -35,7 +35,17 @@ enum Convention {
     /// `PyArg_ParseTuple` with a format that names no function: its count errors
     /// say "function" (`BaseExceptionGroup.derive`).
     NamelessParseTuple,
+    /// A slot wrapper (`list.__len__`): CPython's `check_num_args` words its count
+    /// errors without a name ("expected 1 argument, got 0").
+    SlotWrapper,
+    /// A slot wrapper whose arguments CPython unpacks with a nameless
+    /// `PyArg_UnpackTuple` (`list.__mul__` from `sq_repeat`, `__setitem__`): its
+    /// count errors start with a blank (" expected 1 argument, got 0").
+    SlotWrapperTuple,
 }
+
+/// The owner of a signature made by `shared`: the class bound at each call.
+const SHARED_OWNER: &str = "<shared>";
 
 /// A builtin's signature: its name as messages print it and its text signature.
 pub struct Signature {
@@ -111,6 +121,13 @@ impl Signature {
         }
     }
 
+    /// The signature of a builtin shared by several classes (`__class_getitem__`,
+    /// the descriptors' `__reduce__`), whose messages name the class it is bound
+    /// to, or the class of the object it is bound to.
+    pub const fn shared(name: &'static str, text: &'static str) -> Signature {
+        Signature::of(SHARED_OWNER, name, text)
+    }
+
     /// Like `of`, for a builtin whose `__text_signature__` is `None` in CPython: the
     /// text still binds its arguments.
     pub const fn unlisted(
@@ -119,6 +136,34 @@ impl Signature {
         text: &'static str,
     ) -> Signature {
         Signature::of(owner, name, text).not_listed()
+    }
+
+    /// The signature of a slot wrapper (`list.__len__`, `int.__add__`), bound or not.
+    pub const fn slot_wrapper(
+        owner: &'static str,
+        name: &'static str,
+        text: &'static str,
+    ) -> Signature {
+        Signature::of(owner, name, text).with(Convention::SlotWrapper, true)
+    }
+
+    /// The signature of a slot wrapper whose arguments CPython unpacks with a
+    /// nameless `PyArg_UnpackTuple` (`sq_repeat`'s `__mul__`, `__setitem__`).
+    pub const fn slot_wrapper_tuple(
+        owner: &'static str,
+        name: &'static str,
+        text: &'static str,
+    ) -> Signature {
+        Signature::of(owner, name, text).with(Convention::SlotWrapperTuple, true)
+    }
+
+    /// Whether the signature is a slot wrapper's, which checks its arguments as
+    /// CPython's wrappers do.
+    pub fn is_slot_wrapper(&self) -> bool {
+        matches!(
+            self.convention,
+            Convention::SlotWrapper | Convention::SlotWrapperTuple
+        )
     }
 
     /// The same signature, with `__text_signature__` `None` as in CPython.
@@ -176,7 +221,26 @@ impl Signature {
 
     /// The name as `_PyObject_FunctionStr` prints it: `owner.name()`, with the
     /// `builtins` module left out (`len()`).
-    fn qualified_name(&self) -> String {
+    fn qualified_name(&self, vm: &Vm, this: Option<&Value>) -> String {
+        // A shared builtin names the class it is bound to (`L.__class_getitem__()`),
+        // or the class of the object, as the `__qualname__` of CPython's bound
+        // builtins does.
+        if let (Some(SHARED_OWNER), Some(this)) = (self.owner, this) {
+            // Bound to a module, a builtin is named bare (`__dir__()`).
+            if matches!(this, Value::Obj(o) if matches!(o.payload, crate::object::Payload::Module(_)))
+            {
+                return format!("{}()", self.name);
+            }
+            let class = match this {
+                Value::Obj(o) if o.type_data().is_some() => o.clone(),
+                _ => vm.type_of(this),
+            };
+            let class = crate::objects::typeobject::type_data(&class)
+                .qualname
+                .borrow()
+                .clone();
+            return format!("{class}.{}()", self.name);
+        }
         match self.owner {
             Some(owner) if owner != "builtins" => format!("{owner}.{}()", self.name),
             _ => format!("{}()", self.name),
@@ -264,8 +328,12 @@ impl Signature {
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
+        if !kw.is_empty() && self.is_slot_wrapper() && !params.varkw {
+            let name = self.name;
+            return Err(vm.new_type_error(format!("wrapper {name}() takes no keyword arguments")));
+        }
         if !kw.is_empty() && !params.varkw {
-            let name = self.qualified_name();
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(vm.new_type_error(format!("{name} takes no keyword arguments")));
         }
         bound.kwargs = kw;
@@ -273,15 +341,16 @@ impl Signature {
         // A method or module function with one required parameter or none (and no
         // `*args` or `**kwargs`) is CPython's `METH_O` or `METH_NOARGS`, and words
         // its errors so.
-        let flat_method = self.owner.is_some() && !params.varargs && !params.varkw;
+        let flat_method =
+            self.owner.is_some() && !params.varargs && !params.varkw && !self.is_slot_wrapper();
         if flat_method && (N, min) == (1, 1) && given != 1 {
-            let name = self.qualified_name();
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(
                 vm.new_type_error(format!("{name} takes exactly one argument ({given} given)"))
             );
         }
         if flat_method && N == 0 && given != 0 {
-            let name = self.qualified_name();
+            let name = self.qualified_name(vm, bound.this.as_ref());
             return Err(vm.new_type_error(format!("{name} takes no arguments ({given} given)")));
         }
         let max = (!params.varargs).then_some(N);
@@ -304,9 +373,15 @@ impl Signature {
                     (false, true) => "at least ",
                     (false, false) => "at most ",
                 };
+                // `check_num_args` prints no name; a nameless `PyArg_UnpackTuple`
+                // prints a blank one.
+                let name = match self.convention {
+                    Convention::SlotWrapper => "expected".to_owned(),
+                    Convention::SlotWrapperTuple => " expected".to_owned(),
+                    _ => format!("{} expected", self.name),
+                };
                 format!(
-                    "{} expected {bound}{count} argument{}, got {given}",
-                    self.name,
+                    "{name} {bound}{count} argument{}, got {given}",
                     plural(count)
                 )
             };

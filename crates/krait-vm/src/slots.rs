@@ -966,9 +966,10 @@ pub fn wrapper_text_signature(name: &str) -> Option<&'static str> {
 
 /// The TypeError for a slot wrapper called with the wrong number of arguments.
 pub fn wrapper_arity_error(vm: &mut Vm, name: &str, expected: usize, given: usize) -> PyErr {
-    // `__set__` unpacks its arguments as a tuple, whose message has a blank where a
+    // These unpack their arguments as a tuple, whose message has a blank where a
     // function name would be.
-    let blank = if name == "__set__" { " " } else { "" };
+    let unpacks_tuple = matches!(name, "__set__" | "__setitem__" | "__setattr__");
+    let blank = if unpacks_tuple { " " } else { "" };
     vm.new_type_error(format!(
         "{blank}expected {expected} argument{}, got {given}",
         if expected == 1 { "" } else { "s" }
@@ -1274,7 +1275,7 @@ fn wrap_descr_get(vm: &mut Vm, f: DescrGetFn, descr: &Value, rest: &[Value]) -> 
 }
 
 /// The name argument of `__getattribute__`, `__setattr__` and `__delattr__`.
-fn attribute_name(vm: &mut Vm, name: &Value) -> PyResult<ObjRef> {
+pub fn attribute_name(vm: &mut Vm, name: &Value) -> PyResult<ObjRef> {
     match name {
         Value::Obj(o) if o.str_data().is_some() => Ok(o.clone()),
         other => Err(vm.new_type_error(format!(

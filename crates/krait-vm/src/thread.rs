@@ -9,8 +9,8 @@ use crate::native::{
 };
 use crate::object::ObjRef;
 use crate::objects::function::{Args, NativeFn};
-use crate::objects::{new_builtin_function, this};
-use crate::signature::Signature;
+use crate::objects::new_builtin_function;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -32,10 +32,10 @@ impl NativeData for Lock {
 const LOCK_METHODS: &[MethodDef] = &[
     MethodDef::method("acquire", lock_acquire).with_signature(&ACQUIRE),
     MethodDef::method("__enter__", lock_enter),
-    MethodDef::method("release", lock_release),
-    MethodDef::method("__exit__", lock_exit),
-    MethodDef::method("locked", lock_locked),
-    MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
+    MethodDef::method("release", lock_release).with_signature(&RELEASE),
+    MethodDef::method("__exit__", lock_exit).with_signature(&EXIT),
+    MethodDef::method("locked", lock_locked).with_signature(&LOCKED),
+    MethodDef::method("_at_fork_reinit", lock_at_fork_reinit).with_signature(&AT_FORK_REINIT),
 ];
 
 /// `_thread._local`: with one thread, the thread-local namespace is the object's
@@ -85,11 +85,11 @@ static RLOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
     methods: &[
         MethodDef::method("acquire", lock_acquire).with_signature(&ACQUIRE),
         MethodDef::method("__enter__", lock_enter),
-        MethodDef::method("release", lock_release),
-        MethodDef::method("__exit__", lock_exit),
-        MethodDef::method("locked", lock_locked),
-        MethodDef::method("_is_owned", lock_locked),
-        MethodDef::method("_at_fork_reinit", lock_at_fork_reinit),
+        MethodDef::method("release", lock_release).with_signature(&RELEASE),
+        MethodDef::method("__exit__", lock_exit).with_signature(&EXIT),
+        MethodDef::method("locked", lock_locked).with_signature(&LOCKED),
+        MethodDef::method("_is_owned", lock_is_owned).with_signature(&IS_OWNED),
+        MethodDef::method("_at_fork_reinit", lock_at_fork_reinit).with_signature(&AT_FORK_REINIT),
     ],
     weakrefable: true,
     ..NativeTypeSpec::new("RLock", "_thread")
@@ -97,6 +97,13 @@ static RLOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
 
 static ACQUIRE: Signature =
     Signature::unlisted("lock", "acquire", "($self, /, blocking=True, timeout=-1)");
+// lock and RLock share these; their messages name the lock's class.
+static RELEASE: Signature = Signature::shared("release", "($self, /)").not_listed();
+// `METH_VARARGS`: the exception details are ignored; messages print the bare name.
+static EXIT: Signature = Signature::new("__exit__", "($self, /, *args)").not_listed();
+static LOCKED: Signature = Signature::shared("locked", "($self, /)").not_listed();
+static IS_OWNED: Signature = Signature::shared("_is_owned", "($self, /)").not_listed();
+static AT_FORK_REINIT: Signature = Signature::shared("_at_fork_reinit", "($self, /)").not_listed();
 
 /// The `_thread` module's state: the lock type `allocate_lock` makes.
 struct ThreadState {
@@ -138,7 +145,13 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn lock_enter(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    acquire(vm, &this(&args), true)
+    // `__enter__` is `acquire` itself in CPython, messages included.
+    let (this, [blocking, _timeout]) = ACQUIRE.bind(vm, args)?;
+    let blocking = match blocking {
+        Some(b) => abstract_::is_true(vm, &b)?,
+        None => true,
+    };
+    acquire(vm, &given(this), blocking)
 }
 
 fn release(vm: &mut Vm, this: &Value) -> PyResult<Value> {
@@ -156,20 +169,30 @@ fn release(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 }
 
 fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    release(vm, &this(&args))
+    let (this, []) = RELEASE.bind(vm, args)?;
+    release(vm, &given(this))
 }
 
 fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    release(vm, &this(&args))
+    let bound = EXIT.bind_all::<0>(vm, args)?;
+    release(vm, &given(bound.this))
 }
 
 fn lock_locked(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let held = this_lock(vm, &this(&args))?.count.get() > 0;
+    let (this, []) = LOCKED.bind(vm, args)?;
+    let held = this_lock(vm, &given(this))?.count.get() > 0;
+    Ok(Value::Bool(held))
+}
+
+fn lock_is_owned(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, []) = IS_OWNED.bind(vm, args)?;
+    let held = this_lock(vm, &given(this))?.count.get() > 0;
     Ok(Value::Bool(held))
 }
 
 fn lock_at_fork_reinit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    this_lock(vm, &this(&args))?.count.set(0);
+    let (this, []) = AT_FORK_REINIT.bind(vm, args)?;
+    this_lock(vm, &given(this))?.count.set(0);
     Ok(Value::None)
 }
 

@@ -14,7 +14,8 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::typeobject::new_heap_type;
-use crate::objects::{add_method, this};
+use crate::objects::{add_method, add_method_sig};
+use crate::signature::{given, Signature};
 use crate::{Exc, ObjRef, PyResult, Value, Vm};
 
 pub use from_python::compile_node;
@@ -94,7 +95,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         let class = make_node_class(vm, spec, &classes)?;
         if spec.name == "AST" {
             add_method(vm, &class, "__init__", ast_init);
-            add_method(vm, &class, "__reduce__", ast_reduce);
+            add_method_sig(vm, &class, &REDUCE, ast_reduce);
             crate::objects::typeobject::add_instance_dict_descriptor(vm, &class);
         }
         let is_leaf = !spec.base.is_empty()
@@ -166,12 +167,16 @@ fn make_node_class(
     new_heap_type(vm, &metatype, spec.name, bases, &ns)
 }
 
+static INIT: Signature = Signature::slot_wrapper("AST", "__init__", "($self, /, *args, **kwargs)");
+static REDUCE: Signature = Signature::unlisted("AST", "__reduce__", "($self, /)");
+
 /// `AST.__init__(self, *args, **kwargs)`: positional arguments fill `_fields` in
 /// order, keywords set attributes of any name.
 fn ast_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let node = this(&args);
+    let bound = INIT.bind_all::<0>(vm, args)?;
+    let node = given(bound.this);
     let class = Value::Obj(vm.type_of(&node));
-    let positional = args.pos.get(1..).unwrap_or(&[]);
+    let positional = bound.args.as_slice();
     if !positional.is_empty() {
         let fields = abstract_::getattr_str(vm, &class, "_fields")?;
         let fields = abstract_::collect_iterable(vm, &fields)?;
@@ -191,7 +196,7 @@ fn ast_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             abstract_::setattr(vm, &node, &name, Some(value.clone()))?;
         }
     }
-    for (name, value) in args.kw {
+    for (name, value) in bound.kwargs {
         abstract_::setattr(vm, &node, &name, Some(value))?;
     }
     Ok(Value::None)
@@ -199,7 +204,7 @@ fn ast_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `AST.__reduce__`: `(type(self), (), self.__dict__)`.
 fn ast_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let node = this(&args);
+    let node = given(REDUCE.bind::<0>(vm, args)?.0);
     let class = Value::Obj(vm.type_of(&node));
     let state = match &node {
         Value::Obj(o) => o.dict().map(Value::Obj),

@@ -12,21 +12,10 @@ use crate::objects::bytes::{
 use crate::objects::function::Args;
 use crate::objects::iter::{new_iter, IterData};
 use crate::objects::str_methods::index_arg;
-use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
-use crate::signature::Signature;
+use crate::objects::{add_method_sig, add_new, set_type_attr};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
-
-/// The buffer of `self`.
-fn self_cell(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    match this(args) {
-        Value::Obj(o) if matches!(o.payload, Payload::ByteArray(_)) => Ok(o),
-        other => Err(vm.new_type_error(format!(
-            "descriptor requires a 'bytearray' object but received a '{}'",
-            vm.type_name_of(&other)
-        ))),
-    }
-}
 
 /// The bytearray a method with a declared signature was bound to.
 fn bound_bytearray(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
@@ -81,10 +70,19 @@ fn assigned_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     bytes_from_source(vm, v, "bytearray")
 }
 
+static SETITEM: Signature =
+    Signature::slot_wrapper_tuple("bytearray", "__setitem__", "($self, key, value, /)");
+static DELITEM: Signature = Signature::slot_wrapper("bytearray", "__delitem__", "($self, key, /)");
+static ITER: Signature = Signature::slot_wrapper("bytearray", "__iter__", "($self, /)");
+static IADD: Signature = Signature::slot_wrapper("bytearray", "__iadd__", "($self, value, /)");
+// `sq_inplace_repeat` unpacks its argument itself.
+static IMUL: Signature =
+    Signature::slot_wrapper_tuple("bytearray", "__imul__", "($self, value, /)");
+
 fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_cell(vm, &args)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let value = args.pos.get(2).cloned().unwrap_or(Value::None);
+    let (this, [key, value]) = SETITEM.bind(vm, args)?;
+    let o = bound_bytearray(vm, this)?;
+    let (key, value) = (given(key), given(value));
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             // The new bytes first: making them may run Python code that resizes
@@ -132,8 +130,9 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_cell(vm, &args)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (this, [key]) = DELITEM.bind(vm, args)?;
+    let o = bound_bytearray(vm, this)?;
+    let key = given(key);
     let len = cell(&o).borrow().len();
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
@@ -224,8 +223,14 @@ fn bytearray_reduce(vm: &mut Vm, b: &Value, proto: isize) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![class, args, state]))
 }
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("bytearray", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, bytearray_new);
     add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);
@@ -241,16 +246,18 @@ pub fn init(vm: &mut Vm) {
         let (this, []) = REDUCE.bind(vm, args)?;
         bytearray_reduce(vm, &this.unwrap_or(Value::None), 2)
     });
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let o = self_cell(vm, &args)?;
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        let (this, []) = ITER.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
         let bytes = cell(&o).borrow().clone().into_boxed_slice();
         Ok(new_iter(vm, IterData::Bytes { bytes, index: 0 }))
     });
-    add_method(vm, &ty, "__setitem__", bytearray_setitem);
-    add_method(vm, &ty, "__delitem__", bytearray_delitem);
-    add_method(vm, &ty, "__iadd__", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &SETITEM, bytearray_setitem);
+    add_method_sig(vm, &ty, &DELITEM, bytearray_delitem);
+    add_method_sig(vm, &ty, &IADD, |vm, args| {
+        let (this, [value]) = IADD.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let other = given(value);
         let Some(data) = as_bytes(&other) else {
             return Err(vm.new_type_error(format!(
                 "can't concat {} to bytearray",
@@ -260,9 +267,10 @@ pub fn init(vm: &mut Vm) {
         cell(&o).borrow_mut().extend(data);
         Ok(Value::Obj(o))
     });
-    add_method(vm, &ty, "__imul__", |vm, args| {
-        let o = self_cell(vm, &args)?;
-        let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &IMUL, |vm, args| {
+        let (this, [value]) = IMUL.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let n = given(value);
         let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
             return Ok(vm.not_implemented());
         };

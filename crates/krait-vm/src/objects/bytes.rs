@@ -9,10 +9,8 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::str::StrBuf;
 use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
-use crate::objects::{
-    add_classmethod_sig, add_method, add_method_sig, add_new, add_staticmethod_sig, this,
-};
-use crate::signature::Signature;
+use crate::objects::{add_classmethod_sig, add_method_sig, add_new, add_staticmethod_sig, this};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -458,14 +456,13 @@ pub fn with_bytes<R>(v: &Value, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     }
 }
 
-/// `with_bytes` on the object a method is called on.
-fn with_self_bytes<R>(vm: &mut Vm, args: &Args, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
-    let v = this(args);
-    match with_bytes(&v, f) {
+/// Runs `f` on the bytes of the object `v` a method is bound to, without copying.
+fn with_bound_bytes<R>(vm: &mut Vm, v: &Value, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    match with_bytes(v, f) {
         Some(r) => Ok(r),
         None => Err(vm.new_type_error(format!(
             "descriptor requires a 'bytes' object but received a '{}'",
-            vm.type_name_of(&v)
+            vm.type_name_of(v)
         ))),
     }
 }
@@ -1105,15 +1102,16 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
 // ---------------------------------------------------------------------------
 // Operators shared by bytes and bytearray
 
-fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let len = with_self_bytes(vm, &args, <[u8]>::len)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn bytes_getitem(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (this, [key]) = signature.bind(vm, args)?;
+    let this_v = given(this);
+    let len = with_bound_bytes(vm, &this_v, <[u8]>::len)?;
+    let key = given(key);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
             // The slice's `__index__` calls may have resized a bytearray.
-            let out = with_self_bytes(vm, &args, |b| {
+            let out = with_bound_bytes(vm, &this_v, |b| {
                 (0..count)
                     .filter_map(|i| b.get((start + i as isize * step) as usize).copied())
                     .collect()
@@ -1130,7 +1128,7 @@ fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         format!("{kind} indices must be integers or slices, not {t}")
     })?;
-    let byte = with_self_bytes(vm, &args, |b| {
+    let byte = with_bound_bytes(vm, &this_v, |b| {
         let len = b.len() as isize;
         let i = if i < 0 { i + len } else { i };
         usize::try_from(i).ok().and_then(|i| b.get(i).copied())
@@ -1148,9 +1146,15 @@ fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn bytes_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let ordering = with_self_bytes(vm, &args, |a| with_bytes(&other, |b| a.cmp(b)))?;
+fn bytes_compare(
+    vm: &mut Vm,
+    signature: &'static Signature,
+    args: Args,
+    op: usize,
+) -> PyResult<Value> {
+    let (this, [other]) = signature.bind(vm, args)?;
+    let other = given(other);
+    let ordering = with_bound_bytes(vm, &given(this), |a| with_bytes(&other, |b| a.cmp(b)))?;
     match ordering {
         Some(ordering) => Ok(Value::Bool(crate::abstract_::ordering_result(
             Some(ordering),
@@ -1160,9 +1164,11 @@ fn bytes_compare(vm: &mut Vm, args: Args, op: usize) -> PyResult<Value> {
     }
 }
 
-fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    with_self_bytes(vm, &args, |_| ())?;
-    let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn bytes_contains(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (this, [key]) = signature.bind(vm, args)?;
+    let this = given(this);
+    with_bound_bytes(vm, &this, |_| ())?;
+    let needle = given(key);
     let sub = match as_bytes(&needle) {
         Some(s) => s,
         None => {
@@ -1177,14 +1183,14 @@ fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vec![byte_value(vm, &needle)?]
         }
     };
-    let found = with_self_bytes(vm, &args, |b| find_sub(b, &sub, false).is_some())?;
+    let found = with_bound_bytes(vm, &this, |b| find_sub(b, &sub, false).is_some())?;
     Ok(Value::Bool(found))
 }
 
-fn bytes_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let b = self_bytes(vm, &args)?;
-    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn bytes_repeat(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (this, [value]) = signature.bind(vm, args)?;
+    let (this_v, b) = bound_bytes(vm, this)?;
+    let n = given(value);
     let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
         return Ok(vm.not_implemented());
     };
@@ -1193,10 +1199,10 @@ fn bytes_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_like(vm, &this_v, b.repeat(count)))
 }
 
-fn bytes_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let this_v = this(&args);
-    let mut a = self_bytes(vm, &args)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn bytes_add(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (this, [value]) = signature.bind(vm, args)?;
+    let (this_v, mut a) = bound_bytes(vm, this)?;
+    let other = given(value);
     match as_bytes(&other) {
         Some(b) => {
             a.extend(b);
@@ -1475,6 +1481,20 @@ macro_rules! shared_signature {
             Signature::unlisted("bytearray", $name, $text),
         ]
     };
+    // A slot wrapper.
+    (wrapper $name:literal, $text:literal) => {
+        [
+            Signature::slot_wrapper("bytes", $name, $text),
+            Signature::slot_wrapper("bytearray", $name, $text),
+        ]
+    };
+    // A slot wrapper that unpacks its arguments as a tuple (`sq_repeat`).
+    (wrapper_tuple $name:literal, $text:literal) => {
+        [
+            Signature::slot_wrapper_tuple("bytes", $name, $text),
+            Signature::slot_wrapper_tuple("bytearray", $name, $text),
+        ]
+    };
     // A method that parses with `PyArg_ParseTuple` (no `__text_signature__`).
     (parse_tuple $name:literal, $text:literal) => {
         [
@@ -1523,21 +1543,28 @@ static EXPANDTABS: SharedSignature = shared_signature!("expandtabs", "($self, /,
 static REMOVEPREFIX: SharedSignature = shared_signature!("removeprefix", "($self, prefix, /)");
 static REMOVESUFFIX: SharedSignature = shared_signature!("removesuffix", "($self, suffix, /)");
 static TRANSLATE: SharedSignature = shared_signature!("translate", "($self, table, /, delete=b'')");
+static BYTES_HASH: Signature = Signature::slot_wrapper("bytes", "__hash__", "($self, /)");
+static BYTES_ITER: Signature = Signature::slot_wrapper("bytes", "__iter__", "($self, /)");
+static REPR: SharedSignature = shared_signature!(wrapper "__repr__", "($self, /)");
+static LEN: SharedSignature = shared_signature!(wrapper "__len__", "($self, /)");
+static LT: SharedSignature = shared_signature!(wrapper "__lt__", "($self, value, /)");
+static LE: SharedSignature = shared_signature!(wrapper "__le__", "($self, value, /)");
+static EQ: SharedSignature = shared_signature!(wrapper "__eq__", "($self, value, /)");
+static NE: SharedSignature = shared_signature!(wrapper "__ne__", "($self, value, /)");
+static GT: SharedSignature = shared_signature!(wrapper "__gt__", "($self, value, /)");
+static GE: SharedSignature = shared_signature!(wrapper "__ge__", "($self, value, /)");
+static ADD: SharedSignature = shared_signature!(wrapper "__add__", "($self, value, /)");
+static MUL: SharedSignature = shared_signature!(wrapper_tuple "__mul__", "($self, value, /)");
+static RMUL: SharedSignature = shared_signature!(wrapper_tuple "__rmul__", "($self, value, /)");
+static MOD: SharedSignature = shared_signature!(wrapper "__mod__", "($self, value, /)");
+static RMOD: SharedSignature = shared_signature!(wrapper "__rmod__", "($self, value, /)");
+static CONTAINS: SharedSignature = shared_signature!(wrapper "__contains__", "($self, key, /)");
+static GETITEM: SharedSignature = shared_signature!(wrapper "__getitem__", "($self, key, /)");
 static MAKETRANS: SharedSignature = shared_signature!("maketrans", "(frm, to, /)");
 
 /// Fills the methods bytes and bytearray share into `ty` (`BYTEARRAY` says which, for
 /// the descriptor check of `self` and the signatures' owner).
 pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
-    /// Registers a special method whose `self` is checked first (`bytes.__len__(1)`).
-    macro_rules! bytes_dunder {
-        ($name:literal, $f:expr) => {
-            add_method(vm, ty, $name, |vm: &mut Vm, args: Args| {
-                check_self(vm, &args, $name, BYTEARRAY)?;
-                let method: crate::objects::function::NativeFn = $f;
-                method(vm, args)
-            })
-        };
-    }
     /// Registers a method with its signature for this owner; `self` is checked first
     /// (`bytes.upper(1)`), then `$f` binds the arguments with the signature.
     macro_rules! bytes_method {
@@ -1555,40 +1582,54 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
             )
         };
     }
-    bytes_dunder!("__repr__", |vm, args| {
-        let this_v = this(&args);
-        let r = with_self_bytes(vm, &args, bytes_repr)?;
+    bytes_method!(REPR, |vm, signature, args| {
+        let (this, []) = signature.bind(vm, args)?;
+        let (this_v, b) = bound_bytes(vm, this)?;
+        let r = bytes_repr(&b);
         if is_bytearray(&this_v) {
             let name = vm.type_name_of(&this_v);
             return Ok(vm.new_str(format!("{name}({r})")));
         }
         Ok(vm.new_str(r))
     });
-    bytes_dunder!("__len__", |vm, args| {
-        Ok(Value::Int(with_self_bytes(vm, &args, <[u8]>::len)? as i64))
+    bytes_method!(LEN, |vm, signature, args| {
+        let (this, []) = signature.bind(vm, args)?;
+        let (_, b) = bound_bytes(vm, this)?;
+        Ok(Value::Int(b.len() as i64))
     });
-    bytes_dunder!("__lt__", |vm, args| bytes_compare(vm, args, 0));
-    bytes_dunder!("__le__", |vm, args| bytes_compare(vm, args, 1));
-    bytes_dunder!("__eq__", |vm, args| bytes_compare(vm, args, 2));
-    bytes_dunder!("__ne__", |vm, args| bytes_compare(vm, args, 3));
-    bytes_dunder!("__gt__", |vm, args| bytes_compare(vm, args, 4));
-    bytes_dunder!("__ge__", |vm, args| bytes_compare(vm, args, 5));
-    bytes_dunder!("__add__", bytes_add);
-    bytes_dunder!("__mul__", bytes_repeat);
-    bytes_dunder!("__rmul__", bytes_repeat);
-    bytes_dunder!("__mod__", |vm, args| {
-        let this_v = this(&args);
-        let b = self_bytes(vm, &args)?;
-        let values = args.pos.get(1).cloned().unwrap_or(Value::None);
-        let out = crate::objects::percent::bytes_percent_format(vm, &b, &values)?;
+    bytes_method!(LT, |vm, signature, args| bytes_compare(
+        vm, signature, args, 0
+    ));
+    bytes_method!(LE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 1
+    ));
+    bytes_method!(EQ, |vm, signature, args| bytes_compare(
+        vm, signature, args, 2
+    ));
+    bytes_method!(NE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 3
+    ));
+    bytes_method!(GT, |vm, signature, args| bytes_compare(
+        vm, signature, args, 4
+    ));
+    bytes_method!(GE, |vm, signature, args| bytes_compare(
+        vm, signature, args, 5
+    ));
+    bytes_method!(ADD, bytes_add);
+    bytes_method!(MUL, bytes_repeat);
+    bytes_method!(RMUL, bytes_repeat);
+    bytes_method!(MOD, |vm, signature, args| {
+        let (this, [values]) = signature.bind(vm, args)?;
+        let (this_v, b) = bound_bytes(vm, this)?;
+        let out = crate::objects::percent::bytes_percent_format(vm, &b, &given(values))?;
         Ok(new_like(vm, &this_v, out))
     });
-    bytes_dunder!("__rmod__", |vm, args| {
-        self_bytes(vm, &args)?;
+    bytes_method!(RMOD, |vm, signature, args| {
+        signature.bind::<1>(vm, args)?;
         Ok(vm.not_implemented())
     });
-    bytes_dunder!("__contains__", bytes_contains);
-    bytes_dunder!("__getitem__", bytes_getitem);
+    bytes_method!(CONTAINS, bytes_contains);
+    bytes_method!(GETITEM, bytes_getitem);
     bytes_method!(DECODE, bytes_decode);
     bytes_method!(HEX, |vm, signature, args| {
         let (this, hex) = signature.bind(vm, args)?;
@@ -1740,15 +1781,14 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytes.clone();
     add_new(vm, &ty, bytes_new);
     add_shared_methods::<false>(vm, &ty);
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        Ok(Value::Int(with_self_bytes(
-            vm,
-            &args,
-            crate::pyhash::hash_bytes,
-        )?))
+    add_method_sig(vm, &ty, &BYTES_HASH, |vm, args| {
+        let (this, []) = BYTES_HASH.bind(vm, args)?;
+        let hash = with_bound_bytes(vm, &given(this), crate::pyhash::hash_bytes)?;
+        Ok(Value::Int(hash))
     });
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &BYTES_ITER, |vm, args| {
+        let (this, []) = BYTES_ITER.bind(vm, args)?;
+        let v = given(this);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });

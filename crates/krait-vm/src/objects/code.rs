@@ -427,7 +427,8 @@ pub fn as_code(v: &Value) -> Option<&Rc<CodeData>> {
 // ---------------------------------------------------------------------------
 // The code type: constructor, `replace`, comparison, attributes (`co_*`)
 
-use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
+use crate::objects::{add_getset, add_method_sig, add_new};
+use crate::signature::given;
 use crate::slots::NativeSlot;
 
 /// `code._varname_from_oparg(oparg)`: the local, cell or free variable an
@@ -639,6 +640,10 @@ fn code_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     Ok(if h == -1 { -2 } else { h })
 }
 
+static CO_POSITIONS: Signature = Signature::unlisted("code", "co_positions", "($self, /)");
+static CO_LINES: Signature = Signature::unlisted("code", "co_lines", "($self, /)");
+static REPR: Signature = Signature::slot_wrapper("code", "__repr__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.code.clone();
     add_new(vm, &ty, crate::objects::code_new::code_new);
@@ -724,8 +729,10 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_error(crate::Exc::IndexError, "tuple index out of range")),
         }
     });
-    add_method(vm, &ty, "co_positions", |vm, args| {
-        let Some(c) = code_of(&this(&args)).cloned() else {
+    add_method_sig(vm, &ty, &CO_POSITIONS, |vm, args| {
+        let (me, []) = CO_POSITIONS.bind(vm, args)?;
+        let me = given(me);
+        let Some(c) = code_of(&me).cloned() else {
             return Ok(Value::None);
         };
         let n = c.code.code.len() / 2;
@@ -744,8 +751,10 @@ pub fn init(vm: &mut Vm) {
         let list = vm.new_list(items);
         crate::abstract_::get_iter(vm, &list)
     });
-    add_method(vm, &ty, "co_lines", |vm, args| {
-        let Some(c) = code_of(&this(&args)).cloned() else {
+    add_method_sig(vm, &ty, &CO_LINES, |vm, args| {
+        let (me, []) = CO_LINES.bind(vm, args)?;
+        let me = given(me);
+        let Some(c) = code_of(&me).cloned() else {
             return Ok(Value::None);
         };
         let n = c.code.code.len() / 2;
@@ -768,8 +777,10 @@ pub fn init(vm: &mut Vm) {
         let list = vm.new_list(out);
         crate::abstract_::get_iter(vm, &list)
     });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &REPR, |vm, args| {
+        let (me, []) = REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let Some(c) = code_of(&v) else {
             return Ok(vm.new_str("<code>"));
         };

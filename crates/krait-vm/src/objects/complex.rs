@@ -6,10 +6,10 @@ use crate::object::{Payload, PyObject};
 use crate::objects::float::{as_f64, float_hash};
 use crate::objects::format::{double_to_string, DtoaFlags};
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, descriptor_self_error, pow_arity, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error, slot_arity};
 use crate::objects::typeobject;
 use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -172,13 +172,15 @@ fn complex_binary(
     reflected: bool,
     name: &str,
 ) -> PyResult<Value> {
-    if op == '^' {
-        pow_arity(vm, &args)?;
+    let (this, other, modulus) = if op == '^' {
+        crate::objects::int::pow_operands(vm, args, name)?
     } else {
-        slot_arity(vm, &args, 1)?;
-    }
-    let a = self_complex_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let (this, other) = crate::objects::int::binary_operands(vm, args, name)?;
+        (this, other, Value::None)
+    };
+    let Some(a) = as_complex(&this) else {
+        return Err(descriptor_self_error(vm, name, "complex", &this));
+    };
     let Some(b) = to_complex(vm, &other)? else {
         return Ok(vm.not_implemented());
     };
@@ -192,7 +194,7 @@ fn complex_binary(
             None => return Err(vm.new_zero_division_error("complex division by zero".to_owned())),
         },
         _ => {
-            if args.pos.get(2).is_some_and(|m| !m.is_none()) {
+            if !modulus.is_none() {
                 return Err(vm.new_value_error("complex modulo".to_owned()));
             }
             return complex_pow(vm, a, b);
@@ -235,6 +237,8 @@ fn bound_complex(vm: &mut Vm, this: Option<Value>, name: &str) -> PyResult<(f64,
     let this = this.unwrap_or(Value::None);
     as_complex(&this).ok_or_else(|| descriptor_self_error(vm, name, "complex", &this))
 }
+
+static HASH: Signature = Signature::slot_wrapper("complex", "__hash__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.complex.clone();
@@ -300,10 +304,11 @@ pub fn init(vm: &mut Vm) {
         let (re, im) = self_complex_named(vm, &args, "__bool__")?;
         Ok(Value::Bool(re != 0.0 || im != 0.0))
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let v = this(&args);
-        let (re, im) = self_complex_named(vm, &args, "__hash__")?;
+    add_method_sig(vm, &ty, &HASH, |vm, args| {
+        let v = given(HASH.bind::<0>(vm, args)?.0);
+        let Some((re, im)) = as_complex(&v) else {
+            return Err(descriptor_self_error(vm, "__hash__", "complex", &v));
+        };
         Ok(Value::Int(complex_hash(re, im, &v)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {

@@ -8,8 +8,8 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload, PropertyData, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_getset, add_method, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 
 /// `property.__init__`'s arguments, parsed as `PyArg_ParseTupleAndKeywords` does.
 static PROPERTY_INIT: Signature = Signature::new(
@@ -58,12 +58,20 @@ fn new_property(vm: &mut Vm, class: &ObjRef, data: PropertyData) -> Value {
     ))
 }
 
+/// `getter`, `setter` and `deleter`, in the order `property_copy` numbers them.
+static PROPERTY_COPIES: [Signature; 3] = [
+    Signature::unlisted("property", "getter", "($self, fget, /)"),
+    Signature::unlisted("property", "setter", "($self, fset, /)"),
+    Signature::unlisted("property", "deleter", "($self, fdel, /)"),
+];
+static SUPER_REPR: Signature = Signature::slot_wrapper("super", "__repr__", "($self, /)");
+
 fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
-    let p = this(&args);
+    let (p, [f]) = PROPERTY_COPIES[which].bind(vm, args)?;
+    let (p, f) = (given(p), given(f));
     let Some(data) = property_data(&p) else {
         return Ok(Value::None);
     };
-    let f = args.pos.get(1).cloned().unwrap_or(Value::None);
     let d = data.borrow();
     let mut new = PropertyData {
         fget: d.fget.clone(),
@@ -113,9 +121,15 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method(vm, &prop, "getter", |vm, args| property_copy(vm, args, 0));
-    add_method(vm, &prop, "setter", |vm, args| property_copy(vm, args, 1));
-    add_method(vm, &prop, "deleter", |vm, args| property_copy(vm, args, 2));
+    add_method_sig(vm, &prop, &PROPERTY_COPIES[0], |vm, args| {
+        property_copy(vm, args, 0)
+    });
+    add_method_sig(vm, &prop, &PROPERTY_COPIES[1], |vm, args| {
+        property_copy(vm, args, 1)
+    });
+    add_method_sig(vm, &prop, &PROPERTY_COPIES[2], |vm, args| {
+        property_copy(vm, args, 2)
+    });
     add_getset(
         vm,
         &prop,
@@ -251,8 +265,8 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &sup, super_new);
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
-    add_method(vm, &sup, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &sup, &SUPER_REPR, |vm, args| {
+        let v = given(SUPER_REPR.bind::<0>(vm, args)?.0);
         let Value::Obj(o) = &v else {
             return Ok(vm.new_str("<super>"));
         };
@@ -330,29 +344,33 @@ fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
     })
 }
 
+/// `super([type[, obj]])`, keywords refused.
+static SUPER: Signature = Signature::new("super", "($type, /, *args)").not_listed();
+
 /// `super()` with no arguments reads `__class__` and the first argument of the
 /// calling frame; `super(type, obj)` takes them explicitly.
 fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = args.pos.get(1..).unwrap_or(&[]);
-    let (this_class, obj) = match pos.len() {
-        0 => zero_arg_super(vm)?,
-        1 | 2 => {
-            let Value::Obj(t) = &pos[0] else {
-                return Err(vm.new_type_error(format!(
-                    "super() argument 1 must be a type, not {}",
-                    vm.type_name_of(&pos[0])
-                )));
-            };
-            if t.type_data().is_none() {
-                return Err(vm.new_type_error(format!(
-                    "super() argument 1 must be a type, not {}",
-                    vm.type_name_of(&pos[0])
-                )));
+    let bound = SUPER.bind_all::<0>(vm, args)?;
+    let (this_class, obj) = match bound.args.as_slice() {
+        [] => zero_arg_super(vm)?,
+        [class] | [class, _] => {
+            let obj = bound.args.get(1).cloned().unwrap_or(Value::None);
+            match class {
+                Value::Obj(t) if t.type_data().is_some() => (t.clone(), obj),
+                _ => {
+                    return Err(vm.new_type_error(format!(
+                        "super() argument 1 must be a type, not {}",
+                        vm.type_name_of(class)
+                    )))
+                }
             }
-            (t.clone(), pos.get(1).cloned().unwrap_or(Value::None))
         }
-        n => {
-            return Err(vm.new_type_error(format!("super() takes at most 2 arguments ({n} given)")))
+        // `super_vectorcall` checks the count as `_PyArg_CheckPositional("super()")`.
+        more => {
+            return Err(vm.new_type_error(format!(
+                "super() expected at most 2 arguments, got {}",
+                more.len()
+            )))
         }
     };
     let obj_type = if obj.is_none() {

@@ -491,7 +491,7 @@ use crate::objects::function::Args;
 use crate::objects::{
     add_classmethod_sig, add_method, add_method_sig, add_new, set_type_attr, this,
 };
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::Exc;
 
 fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
@@ -618,8 +618,14 @@ static CLEAR: Signature = Signature::unlisted("dict", "clear", "($self, /)");
 static COPY: Signature = Signature::unlisted("dict", "copy", "($self, /)");
 static FROMKEYS: Signature = Signature::of("dict", "fromkeys", "($type, iterable, value=None, /)");
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::unlisted("dict", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.dict.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, |vm, args| {
         let class = match args.pos.first() {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
@@ -631,27 +637,14 @@ pub fn init(vm: &mut Vm) {
             Payload::Dict(RefCell::new(DictData::new())),
         )))
     });
-    add_method(vm, &ty, "__init__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        if args.pos.len() > 2 {
-            return Err(vm.new_type_error(format!(
-                "dict expected at most 1 argument, got {}",
-                args.pos.len() - 1
-            )));
-        }
-        if let Some(other) = args.pos.get(1) {
-            dict_merge(vm, &d, other, true)?;
-        }
-        for (k, v) in args.kw {
-            dict_set_item(vm, &d, Value::Obj(k), v)?;
-        }
-        Ok(Value::None)
+    add_method(vm, &ty, "__init__", |vm, args| dict_update(vm, &INIT, args));
+    add_method_sig(vm, &ty, &LEN, |vm, args| {
+        let (this, []) = LEN.bind(vm, args)?;
+        Ok(Value::Int(dict_len(&bound_dict(vm, this)?) as i64))
     });
-    add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(dict_len(&self_dict(vm, &args)?) as i64))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let d = self_dict(vm, &args)?;
+    add_method_sig(vm, &ty, &REPR, |vm, args| {
+        let (this, []) = REPR.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
         let s = dict_repr(vm, &d)?;
         Ok(vm.new_str(s))
     });
@@ -676,18 +669,16 @@ pub fn init(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &ty, "__setitem__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let (k, v) = (
-            args.pos.get(1).cloned().unwrap_or(Value::None),
-            args.pos.get(2).cloned().unwrap_or(Value::None),
-        );
-        dict_set_item(vm, &d, k, v)?;
+    add_method_sig(vm, &ty, &SETITEM, |vm, args| {
+        let (this, [key, value]) = SETITEM.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        dict_set_item(vm, &d, given(key), given(value))?;
         Ok(Value::None)
     });
-    add_method(vm, &ty, "__delitem__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let k = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &DELITEM, |vm, args| {
+        let (this, [key]) = DELITEM.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let k = given(key);
         match dict_del_item(vm, &d, &k)? {
             Some(_) => Ok(Value::None),
             None => Err(vm.new_key_error(k)),
@@ -699,16 +690,18 @@ pub fn init(vm: &mut Vm) {
         let k = k.unwrap_or(Value::None);
         Ok(Value::Bool(dict_contains(vm, &d, &k)?))
     });
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        let (this, []) = ITER.bind(vm, args)?;
+        let v = given(this);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| dict_eq(vm, args, false));
-    add_method(vm, &ty, "__ne__", |vm, args| dict_eq(vm, args, true));
-    add_method(vm, &ty, "__or__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+    add_method_sig(vm, &ty, &EQ, |vm, args| dict_eq(vm, &EQ, args, false));
+    add_method_sig(vm, &ty, &NE, |vm, args| dict_eq(vm, &NE, args, true));
+    add_method_sig(vm, &ty, &OR, |vm, args| {
+        let (this, [value]) = OR.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let Some(Value::Obj(other)) = value else {
             return Ok(vm.not_implemented());
         };
         if as_dict(&other).is_none() {
@@ -718,9 +711,10 @@ pub fn init(vm: &mut Vm) {
         dict_merge(vm, &new, &Value::Obj(other), true)?;
         Ok(Value::Obj(new))
     });
-    add_method(vm, &ty, "__ior__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &IOR, |vm, args| {
+        let (this, [value]) = IOR.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let other = given(value);
         dict_merge(vm, &d, &other, true)?;
         Ok(Value::Obj(d))
     });
@@ -780,9 +774,10 @@ pub fn init(vm: &mut Vm) {
         let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
         Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
     });
-    add_method(vm, &ty, "__ror__", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+    add_method_sig(vm, &ty, &ROR, |vm, args| {
+        let (this, [value]) = ROR.bind(vm, args)?;
+        let d = bound_dict(vm, this)?;
+        let Some(Value::Obj(other)) = value else {
             return Ok(vm.not_implemented());
         };
         let Some(src) = as_dict(&other) else {
@@ -792,22 +787,7 @@ pub fn init(vm: &mut Vm) {
         dict_merge(vm, &new, &Value::Obj(d), true)?;
         Ok(Value::Obj(new))
     });
-    add_method(vm, &ty, "update", |vm, args| {
-        let d = self_dict(vm, &args)?;
-        if args.pos.len() > 2 {
-            return Err(vm.new_type_error(format!(
-                "update expected at most 1 argument, got {}",
-                args.pos.len() - 1
-            )));
-        }
-        if let Some(other) = args.pos.get(1) {
-            dict_merge(vm, &d, other, true)?;
-        }
-        for (k, v) in args.kw {
-            dict_set_item(vm, &d, Value::Obj(k), v)?;
-        }
-        Ok(Value::None)
-    });
+    add_method_sig(vm, &ty, &UPDATE, |vm, args| dict_update(vm, &UPDATE, args));
     add_method_sig(vm, &ty, &CLEAR, |vm, args| {
         let (this, []) = CLEAR.bind(vm, args)?;
         let d = bound_dict(vm, this)?;
@@ -842,10 +822,50 @@ pub fn init(vm: &mut Vm) {
 static GETITEM: Signature = Signature::unlisted("dict", "__getitem__", "($self, key, /)");
 static CONTAINS: Signature = Signature::of("dict", "__contains__", "($self, key, /)");
 static REVERSED: Signature = Signature::of("dict", "__reversed__", "($self, /)");
+// `dict(...)` and `update` unpack at most one positional argument
+// (`PyArg_UnpackTuple`); `__init__` shows the slot wrapper's text signature.
+static INIT: Signature =
+    Signature::new("dict", "($self, other=<unrepresentable>, /, **kwargs)").not_listed();
+static UPDATE: Signature = Signature::unlisted(
+    "dict",
+    "update",
+    "($self, other=<unrepresentable>, /, **kwargs)",
+);
+static LEN: Signature = Signature::slot_wrapper("dict", "__len__", "($self, /)");
+static REPR: Signature = Signature::slot_wrapper("dict", "__repr__", "($self, /)");
+static SETITEM: Signature =
+    Signature::slot_wrapper_tuple("dict", "__setitem__", "($self, key, value, /)");
+static DELITEM: Signature = Signature::slot_wrapper("dict", "__delitem__", "($self, key, /)");
+static ITER: Signature = Signature::slot_wrapper("dict", "__iter__", "($self, /)");
+static EQ: Signature = Signature::slot_wrapper("dict", "__eq__", "($self, value, /)");
+static NE: Signature = Signature::slot_wrapper("dict", "__ne__", "($self, value, /)");
+static OR: Signature = Signature::slot_wrapper("dict", "__or__", "($self, value, /)");
+static IOR: Signature = Signature::slot_wrapper("dict", "__ior__", "($self, value, /)");
+static ROR: Signature = Signature::slot_wrapper("dict", "__ror__", "($self, value, /)");
 
-fn dict_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
-    let d = self_dict(vm, &args)?;
-    let Some(Value::Obj(other)) = args.pos.get(1).cloned() else {
+/// `dict.__init__` and `dict.update`: merges the one positional argument, if any,
+/// then the keywords.
+fn dict_update(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let bound = signature.bind_all::<1>(vm, args)?;
+    let d = bound_dict(vm, bound.this)?;
+    if let [Some(other)] = &bound.params {
+        dict_merge(vm, &d, other, true)?;
+    }
+    for (k, v) in bound.kwargs {
+        dict_set_item(vm, &d, Value::Obj(k), v)?;
+    }
+    Ok(Value::None)
+}
+
+fn dict_eq(
+    vm: &mut Vm,
+    signature: &'static Signature,
+    args: Args,
+    negate: bool,
+) -> PyResult<Value> {
+    let (this, [value]) = signature.bind(vm, args)?;
+    let d = bound_dict(vm, this)?;
+    let Some(Value::Obj(other)) = value else {
         return Ok(vm.not_implemented());
     };
     if as_dict(&other).is_none() {

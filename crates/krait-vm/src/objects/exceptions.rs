@@ -9,8 +9,8 @@ use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::traceback::TracebackData;
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
-use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 
@@ -154,8 +154,8 @@ pub fn init(vm: &mut Vm) {
     let base = vm.exc(Exc::BaseException).clone();
     add_new(vm, &base, exception_new);
     add_method(vm, &base, "__init__", exception_init);
-    add_method(vm, &base, "__str__", exception_str);
-    add_method(vm, &base, "__repr__", exception_repr);
+    add_method_sig(vm, &base, &STR, exception_str);
+    add_method_sig(vm, &base, &REPR, exception_repr);
     add_method_sig(vm, &base, &WITH_TRACEBACK, |vm, args| {
         let (e, [tb]) = WITH_TRACEBACK.bind(vm, args)?;
         let e = e.unwrap_or(Value::None);
@@ -316,8 +316,9 @@ pub fn init(vm: &mut Vm) {
         None,
     );
     let key_error = vm.exc(Exc::KeyError).clone();
-    add_method(vm, &key_error, "__str__", |vm, args| {
-        let e = this(&args);
+    add_method_sig(vm, &key_error, &STR, |vm, args| {
+        let (e, []) = STR.bind(vm, args)?;
+        let e = given(e);
         let a = data(&e)
             .map(|d| d.borrow().args.clone())
             .unwrap_or(Value::None);
@@ -325,7 +326,7 @@ pub fn init(vm: &mut Vm) {
         if items.len() == 1 {
             return abstract_::repr(vm, &items[0]);
         }
-        exception_str(vm, args)
+        exception_str_of(vm, &e)
     });
     for exc in [
         Exc::StopIteration,
@@ -349,11 +350,12 @@ pub fn init(vm: &mut Vm) {
         Exc::UnicodeTranslateError,
     ] {
         let ty = vm.exc(exc).clone();
-        add_method(vm, &ty, "__str__", unicode_error_str);
+        add_method_sig(vm, &ty, &STR, unicode_error_str);
     }
     let oserror = vm.exc(Exc::OSError).clone();
-    add_method(vm, &oserror, "__str__", |vm, args| {
-        let e = this(&args);
+    add_method_sig(vm, &oserror, &STR, |vm, args| {
+        let (e, []) = STR.bind(vm, args)?;
+        let e = given(e);
         let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
         let strerror = abstract_::getattr_optional(vm, &e, "strerror")?.unwrap_or(Value::None);
         let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
@@ -372,14 +374,15 @@ pub fn init(vm: &mut Vm) {
             }
             return Ok(vm.new_str(format!("[Errno {n}] {s}")));
         }
-        exception_str(vm, args)
+        exception_str_of(vm, &e)
     });
     let syntax = vm.exc(Exc::SyntaxError).clone();
-    add_method(vm, &syntax, "__str__", |vm, args| {
-        let e = this(&args);
+    add_method_sig(vm, &syntax, &STR, |vm, args| {
+        let (e, []) = STR.bind(vm, args)?;
+        let e = given(e);
         let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
         let msg = if msg.is_none() {
-            exception_str(vm, Args::new(vec![e.clone()]))?
+            exception_str_of(vm, &e)?
         } else {
             abstract_::str_(vm, &msg)?
         };
@@ -428,8 +431,9 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_method(vm, &eg, "__str__", |vm, args| {
-        let e = this(&args);
+    add_method_sig(vm, &eg, &STR, |vm, args| {
+        let (e, []) = STR.bind(vm, args)?;
+        let e = given(e);
         let a = data(&e)
             .map(|d| d.borrow().args.clone())
             .unwrap_or(Value::None);
@@ -645,14 +649,11 @@ fn init_attributes(
 /// `BaseException.__new__`; `OSError(errno, ...)` picks the subclass for the errno.
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut args = args;
-    if let Some(Value::Obj(c)) = args.pos.first() {
-        if Rc::ptr_eq(c, vm.exc(Exc::OSError)) && args.pos.len() >= 3 {
-            let errno = args.pos.get(1).and_then(crate::objects::int::as_i64);
-            if let Some(name) = errno.and_then(oserror_subclass) {
-                if let Some(first) = args.pos.first_mut() {
-                    *first = Value::Obj(vm.exc(name).clone());
-                }
-            }
+    // `OSError(errno, strerror, ...)`: two arguments at least after the class.
+    if let [Value::Obj(class), errno, _, ..] = args.pos.as_slice() {
+        let subclass = crate::objects::int::as_i64(errno).and_then(oserror_subclass);
+        if let (true, Some(name)) = (Rc::ptr_eq(class, vm.exc(Exc::OSError)), subclass) {
+            args.pos[0] = Value::Obj(vm.exc(name).clone());
         }
     }
     exception_new_plain(vm, args)
@@ -679,13 +680,18 @@ fn oserror_subclass(errno: i64) -> Option<Exc> {
     })
 }
 
+/// `BaseException.__new__` keeps the positional arguments; keywords are left to
+/// `__init__`.
+static NEW: Signature = Signature::new("BaseException", "($type, /, *args, **kwargs)");
+
 pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let class = match args.pos.first() {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+    let bound = NEW.bind_all::<0>(vm, args)?;
+    let class = match bound.this {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c,
         _ => vm.exc(Exc::BaseException).clone(),
     };
-    let rest = args.pos.get(1..).unwrap_or(&[]).to_vec();
-    let args_value = vm.new_tuple(rest.clone());
+    let rest = bound.args;
+    let args_value = vm.new_tuple(rest);
     let exc = typeobject::new_instance(
         vm,
         &class,
@@ -700,14 +706,21 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Obj(exc))
 }
 
+/// The signatures of the special methods all exceptions share (the owner shows in
+/// no message of a slot wrapper).
+static INIT: Signature =
+    Signature::slot_wrapper("BaseException", "__init__", "($self, /, *args, **kwargs)");
+static STR: Signature = Signature::slot_wrapper("BaseException", "__str__", "($self, /)");
+static REPR: Signature = Signature::slot_wrapper("BaseException", "__repr__", "($self, /)");
+
 fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let e = this(&args);
-    let rest = args.pos.get(1..).unwrap_or(&[]).to_vec();
+    let bound = INIT.bind_all::<0>(vm, args)?;
+    let (e, rest, kw) = (given(bound.this), bound.args, bound.kwargs);
     let class = vm.type_of(&e);
     let takes_kw = [Exc::ImportError, Exc::NameError, Exc::AttributeError]
         .iter()
         .any(|&e| typeobject::is_subtype(&class, vm.exc(e)));
-    if !args.kw.is_empty() && !takes_kw {
+    if !kw.is_empty() && !takes_kw {
         return Err(vm.new_type_error(format!(
             "{}() takes no keyword arguments",
             typeobject::type_name(&class)
@@ -733,7 +746,7 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(d) = data(&e) {
         d.borrow_mut().args = t;
     }
-    init_attributes(vm, &e, &rest, &args.kw)?;
+    init_attributes(vm, &e, &rest, &kw)?;
     Ok(Value::None)
 }
 
@@ -769,7 +782,8 @@ pub fn new_unicode_error(
 /// `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte` and its
 /// kin, from the fields; an error made with a message alone shows the message.
 fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let e = this(&args);
+    let (e, []) = STR.bind(vm, args)?;
+    let e = given(e);
     let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, &e, name);
     let (Some(object), Some(start), Some(end), Some(reason)) = (
         field(vm, "object")?,
@@ -777,7 +791,7 @@ fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
         field(vm, "end")?,
         field(vm, "reason")?,
     ) else {
-        return exception_str(vm, args);
+        return exception_str_of(vm, &e);
     };
     let start = crate::objects::int::as_i64(&start).unwrap_or(0);
     let end = crate::objects::int::as_i64(&end).unwrap_or(0);
@@ -827,8 +841,13 @@ fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let e = this(&args);
-    let a = data(&e)
+    let (e, []) = STR.bind(vm, args)?;
+    exception_str_of(vm, &given(e))
+}
+
+/// `BaseException.__str__`: the one argument's str, or the arguments tuple's.
+fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
+    let a = data(e)
         .map(|d| d.borrow().args.clone())
         .unwrap_or(Value::None);
     let items = abstract_::tuple_items(&a).unwrap_or_default();
@@ -840,7 +859,8 @@ fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn exception_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let e = this(&args);
+    let (e, []) = REPR.bind(vm, args)?;
+    let e = given(e);
     let name = typeobject::type_name(&vm.type_of(&e));
     let a = data(&e)
         .map(|d| d.borrow().args.clone())

@@ -10,11 +10,11 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, descriptor_self_error, int_from_big, pow_arity, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error, int_from_big, slot_arity};
 use crate::objects::typeobject;
 use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
 use crate::pyhash;
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -248,6 +248,8 @@ static GETNEWARGS: Signature = Signature::of("float", "__getnewargs__", "($self,
 static FROMHEX: Signature = Signature::of("float", "fromhex", "($type, string, /)");
 static GETFORMAT: Signature = Signature::of("float", "__getformat__", "($type, typestr, /)");
 
+static HASH: Signature = Signature::slot_wrapper("float", "__hash__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::*;
     let ty = vm.types.float.clone();
@@ -317,13 +319,10 @@ pub fn init(vm: &mut Vm) {
         crate::objects::int::float_to_int(vm, x.ceil())
     });
     add_method_sig(vm, &ty, &ROUND, float_round);
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let v = this(&args);
-        Ok(Value::Int(float_hash(
-            self_f64_named(vm, &args, "__hash__")?,
-            &v,
-        )))
+    add_method_sig(vm, &ty, &HASH, |vm, args| {
+        let v = given(HASH.bind::<0>(vm, args)?.0);
+        let x = value_f64(vm, &v, "__hash__")?;
+        Ok(Value::Int(float_hash(x, &v)))
     });
     add_method(vm, &ty, "__repr__", |vm, args| {
         slot_arity(vm, &args, 0)?;
@@ -482,14 +481,13 @@ fn float_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<V
 }
 
 fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    pow_arity(vm, &args)?;
-    if args.pos.get(2).is_some_and(|m| !m.is_none()) {
+    let (this, other, modulus) = crate::objects::int::pow_operands(vm, args, name)?;
+    if !modulus.is_none() {
         return Err(vm.new_type_error(
             "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
         ));
     }
-    let x = self_f64_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let x = value_f64(vm, &this, name)?;
     let Some(y) = other_as_f64(vm, &other)? else {
         return Ok(vm.not_implemented());
     };
@@ -498,9 +496,8 @@ fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyR
 }
 
 fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let x = self_f64_named(vm, &args, name)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (this, other) = crate::objects::int::binary_operands(vm, args, name)?;
+    let x = value_f64(vm, &this, name)?;
     let Some(y) = other_as_f64(vm, &other)? else {
         return Ok(vm.not_implemented());
     };

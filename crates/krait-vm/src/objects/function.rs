@@ -106,7 +106,8 @@ impl FunctionData {
 
 use crate::abstract_;
 use crate::object::{Payload, PyObject};
-use crate::objects::{add_getset, add_method, this};
+use crate::objects::{add_getset, add_method, add_method_sig};
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::Exc;
 use crate::Vm as VmState;
@@ -316,8 +317,10 @@ pub fn init(vm: &mut VmState) {
         None,
     );
     add_getset(vm, &ty, "__dict__", instance_dict, None);
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &FUNCTION_REPR, |vm, args| {
+        let (me, []) = FUNCTION_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let q = function_data(&v)
             .map(|f| {
                 abstract_::value_as_str(&f.qualname.borrow())
@@ -343,9 +346,11 @@ pub fn init(vm: &mut VmState) {
     crate::objects::add_new(vm, &method, method_new);
     add_getset(vm, &method, "__func__", |_, v| Ok(method_parts(v).0), None);
     add_getset(vm, &method, "__self__", |_, v| Ok(method_parts(v).1), None);
-    add_method(vm, &method, "__reduce__", |vm, args| {
+    add_method_sig(vm, &method, &METHOD_REDUCE, |vm, args| {
+        let (me, []) = METHOD_REDUCE.bind(vm, args)?;
+        let me = given(me);
         // `getattr(obj, name)` gets the method back.
-        let (func, this_obj) = method_parts(&this(&args));
+        let (func, this_obj) = method_parts(&me);
         let name = abstract_::getattr_str(vm, &func, "__name__")?;
         let getattr =
             crate::objects::dict::dict_get_str(&vm.builtins_dict, "getattr").unwrap_or(Value::None);
@@ -353,19 +358,21 @@ pub fn init(vm: &mut VmState) {
         Ok(vm.new_tuple(vec![getattr, args]))
     });
     crate::native::add_slot(vm, &method, NativeSlot::GetAttr(method_getattro));
-    add_method(vm, &method, "__repr__", |vm, args| {
-        let (func, this_obj) = method_parts(&this(&args));
+    add_method_sig(vm, &method, &METHOD_REPR, |vm, args| {
+        let (me, []) = METHOD_REPR.bind(vm, args)?;
+        let me = given(me);
+        let (func, this_obj) = method_parts(&me);
         let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
             .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
             .unwrap_or_else(|| "?".to_owned());
         let r = abstract_::repr_string(vm, &this_obj)?;
         Ok(vm.new_str(format!("<bound method {q} of {r}>")))
     });
-    add_method(vm, &method, "__eq__", |vm, args| {
-        let (a, b) = (
-            method_parts(&this(&args)),
-            args.pos.get(1).map(method_parts),
-        );
+    add_method_sig(vm, &method, &METHOD_EQ, |vm, args| {
+        let (me, [a1]) = METHOD_EQ.bind(vm, args)?;
+        let me = given(me);
+        let a1 = given(a1);
+        let (a, b) = (method_parts(&me), Some(method_parts(&a1)));
         let Some(b) = b else {
             return Ok(vm.not_implemented());
         };
@@ -459,8 +466,10 @@ pub fn init(vm: &mut VmState) {
         None,
     );
     add_getset(vm, &classmethod_descr, "__doc__", descriptor_doc, None);
-    add_method(vm, &builtin, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &builtin, &BUILTIN_REPR, |vm, args| {
+        let (me, []) = BUILTIN_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let f = builtin_data(&v);
         let name = f.map(|f| f.name).unwrap_or("?");
         let s = match f.and_then(|f| f.this.clone()) {
@@ -478,8 +487,10 @@ pub fn init(vm: &mut VmState) {
     });
     init_method_wrapper(vm);
     let descr = vm.types.method_descriptor.clone();
-    add_method(vm, &descr, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &descr, &DESCR_REPR, |vm, args| {
+        let (me, []) = DESCR_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let name = match &v {
             Value::Obj(o) => match &o.payload {
                 Payload::MethodDescriptor(f) => f.name,
@@ -582,8 +593,10 @@ fn init_method_wrapper(vm: &mut VmState) {
     add_getset(vm, &ty, "__text_signature__", text_signature, None);
     add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
     add_method(vm, &ty, "__reduce__", reduce_by_getattr);
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &METHOD_WRAPPER_REPR, |vm, args| {
+        let (me, []) = METHOD_WRAPPER_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let name = builtin_data(&v).map_or("?", |f| f.name);
         let this_obj = builtin_data(&v)
             .and_then(|f| f.this.clone())
@@ -639,8 +652,10 @@ pub fn init_cell(vm: &mut VmState) {
             Ok(())
         }),
     );
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &CELL_REPR, |vm, args| {
+        let (me, []) = CELL_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
         let content = match &v {
             Value::Obj(o) => match &o.payload {
@@ -698,8 +713,10 @@ pub fn init_cell(vm: &mut VmState) {
         add_method(vm, &descr_type, "__reduce__", reduce_by_getattr);
     }
     let wrapper = vm.types.wrapper_descriptor.clone();
-    add_method(vm, &wrapper, "__repr__", |vm, args| {
-        let (name, owner) = descriptor_parts(&this(&args));
+    add_method_sig(vm, &wrapper, &WRAPPER_REPR, |vm, args| {
+        let (me, []) = WRAPPER_REPR.bind(vm, args)?;
+        let me = given(me);
+        let (name, owner) = descriptor_parts(&me);
         Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
     });
     add_getset(
@@ -762,10 +779,29 @@ fn static_owner(vm: &Vm, f: &BuiltinFunction) -> Option<Value> {
     }
 }
 
+static FUNCTION_REPR: Signature = Signature::slot_wrapper("function", "__repr__", "($self, /)");
+static METHOD_REDUCE: Signature = Signature::unlisted("method", "__reduce__", "($self, /)");
+static METHOD_REPR: Signature = Signature::slot_wrapper("method", "__repr__", "($self, /)");
+static METHOD_EQ: Signature = Signature::slot_wrapper("method", "__eq__", "($self, value, /)");
+static BUILTIN_REPR: Signature =
+    Signature::slot_wrapper("builtin_function_or_method", "__repr__", "($self, /)");
+static DESCR_REPR: Signature =
+    Signature::slot_wrapper("method_descriptor", "__repr__", "($self, /)");
+static METHOD_WRAPPER_REPR: Signature =
+    Signature::slot_wrapper("method-wrapper", "__repr__", "($self, /)");
+static CELL_REPR: Signature = Signature::slot_wrapper("cell", "__repr__", "($self, /)");
+static WRAPPER_REPR: Signature =
+    Signature::slot_wrapper("wrapper_descriptor", "__repr__", "($self, /)");
+
+static SHARED_REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
+static BUILTIN_REDUCE: Signature =
+    Signature::unlisted("builtin_function_or_method", "__reduce__", "($self, /)");
+
 /// `__reduce__` of the builtin method and slot descriptors and of bound slot
 /// wrappers: `getattr(owner, name)`, with the type (or the bound object) as owner.
 fn reduce_by_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = this(&args);
+    let (v, []) = SHARED_REDUCE.bind(vm, args)?;
+    let v = given(v);
     let Some(f) = builtin_data(&v).or_else(|| match &v {
         Value::Obj(o) => match &o.payload {
             Payload::MethodDescriptor(f) => Some(f),
@@ -823,7 +859,8 @@ fn method_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `__reduce__` of a builtin function: a module's function pickles as its name (a
 /// global), a method as `getattr(self, name)` (CPython's `meth_reduce`).
 fn builtin_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = this(&args);
+    let (v, []) = BUILTIN_REDUCE.bind(vm, args)?;
+    let v = given(v);
     let Some(f) = builtin_data(&v) else {
         return Err(vm.new_type_error("__reduce__ needs a builtin function".to_owned()));
     };

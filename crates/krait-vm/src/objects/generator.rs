@@ -13,6 +13,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
 use crate::objects::function::Args;
 use crate::objects::{add_getset, add_method, add_method_sig, this};
+use crate::signature::given;
 use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
@@ -363,9 +364,18 @@ pub(crate) fn gen_data(v: &Value) -> Option<&RefCell<GeneratorData>> {
     }
 }
 
+static GEN_ITER: Signature = Signature::slot_wrapper("generator", "__iter__", "($self, /)");
+// Shared by generators and coroutines; the owner shows in no wrapper message.
+static GEN_REPR: Signature = Signature::slot_wrapper("generator", "__repr__", "($self, /)");
+static AWAIT: Signature = Signature::slot_wrapper("coroutine", "__await__", "($self, /)");
+static WRAPPER_ITER: Signature =
+    Signature::slot_wrapper("coroutine_wrapper", "__iter__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.generator.clone();
-    add_method(vm, &ty, "__iter__", |_, args| Ok(this(&args)));
+    add_method_sig(vm, &ty, &GEN_ITER, |vm, args| {
+        Ok(given(GEN_ITER.bind::<0>(vm, args)?.0))
+    });
     add_method(vm, &ty, "__next__", |vm, args| {
         let g = self_gen(vm, &args)?;
         let exit = resume(vm, &g, Value::None, None)?;
@@ -429,8 +439,8 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         let g = bound_gen(vm, this)?;
         close(vm, &g)
     });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &GEN_REPR, |vm, args| {
+        let v = given(GEN_REPR.bind::<0>(vm, args)?.0);
         let q = gen_data(&v)
             .map(|d| d.borrow().qualname.clone())
             .unwrap_or(Value::None);
@@ -600,8 +610,8 @@ fn delegate_of(v: &Value) -> Value {
 /// drives the coroutine.
 fn init_coroutine(vm: &mut Vm) {
     let coroutine = vm.types.coroutine.clone();
-    add_method(vm, &coroutine, "__await__", |vm, args| {
-        let coro = this(&args);
+    add_method_sig(vm, &coroutine, &AWAIT, |vm, args| {
+        let coro = given(AWAIT.bind::<0>(vm, args)?.0);
         let wrapper = Value::Obj(crate::objects::typeobject::new_instance(
             vm,
             &vm.types.coroutine_wrapper.clone(),
@@ -615,7 +625,9 @@ fn init_coroutine(vm: &mut Vm) {
     crate::objects::typeobject::type_data(&wrapper)
         .member_count
         .set(1);
-    add_method(vm, &wrapper, "__iter__", |_, args| Ok(this(&args)));
+    add_method_sig(vm, &wrapper, &WRAPPER_ITER, |vm, args| {
+        Ok(given(WRAPPER_ITER.bind::<0>(vm, args)?.0))
+    });
     add_method(vm, &wrapper, "__next__", |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
         vm.call_method(&coro, "send", vec![Value::None])

@@ -8,8 +8,8 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_classmethod, add_getset, add_method, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -286,8 +286,29 @@ fn arg_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     abstract_::repr_string(vm, v)
 }
 
+static ALIAS_REPR: Signature = Signature::slot_wrapper("GenericAlias", "__repr__", "($self, /)");
+static ALIAS_GETITEM: Signature =
+    Signature::slot_wrapper("GenericAlias", "__getitem__", "($self, key, /)");
+static ALIAS_ITER: Signature = Signature::slot_wrapper("GenericAlias", "__iter__", "($self, /)");
+static ALIAS_EQ: Signature = Signature::slot_wrapper("GenericAlias", "__eq__", "($self, value, /)");
+static ALIAS_HASH: Signature = Signature::slot_wrapper("GenericAlias", "__hash__", "($self, /)");
+static ALIAS_REDUCE: Signature = Signature::unlisted("GenericAlias", "__reduce__", "($self, /)");
+static MRO_ENTRIES: Signature =
+    Signature::unlisted("GenericAlias", "__mro_entries__", "($self, bases, /)");
+static INSTANCECHECK: Signature =
+    Signature::unlisted("GenericAlias", "__instancecheck__", "($self, obj, /)");
+static SUBCLASSCHECK: Signature =
+    Signature::unlisted("GenericAlias", "__subclasscheck__", "($self, obj, /)");
+static ALIAS_ITER_ITER: Signature =
+    Signature::slot_wrapper("generic_alias_iterator", "__iter__", "($self, /)");
+static ALIAS_ITER_NEXT: Signature =
+    Signature::slot_wrapper("generic_alias_iterator", "__next__", "($self, /)");
+static ALIAS_ITER_REDUCE: Signature =
+    Signature::unlisted("generic_alias_iterator", "__reduce__", "($self, /)");
+
 fn alias_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = this(&args);
+    let (me, []) = ALIAS_REPR.bind(vm, args)?;
+    let me = given(me);
     let origin = arg_repr(vm, &part(&me, "__origin__"))?;
     let items = abstract_::tuple_items(&part(&me, "__args__")).unwrap_or_default();
     let mut parts = Vec::new();
@@ -320,8 +341,8 @@ fn starred(alias: &Value) -> bool {
 
 /// `alias[item]`: the alias with its type variables replaced.
 fn alias_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = this(&args);
-    let item = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (me, [item]) = ALIAS_GETITEM.bind(vm, args)?;
+    let (me, item) = (given(me), given(item));
     let alias_args = abstract_::tuple_items(&part(&me, "__args__")).unwrap_or_default();
     let params = abstract_::tuple_items(&part(&me, "__parameters__")).unwrap_or_default();
     let new_args = subs_parameters(vm, &me, &alias_args, &params, &item)?;
@@ -354,9 +375,13 @@ fn init_alias_iterator(vm: &mut Vm) {
     // The alias still to give is the one member; there is no `__dict__`.
     without_instance_dict(&class);
     type_data(&class).member_count.set(1);
-    add_method(vm, &class, "__iter__", |_, args| Ok(this(&args)));
-    add_method(vm, &class, "__next__", |vm, args| {
-        let it = this(&args);
+    add_method_sig(vm, &class, &ALIAS_ITER_ITER, |vm, args| {
+        let (it, []) = ALIAS_ITER_ITER.bind(vm, args)?;
+        Ok(given(it))
+    });
+    add_method_sig(vm, &class, &ALIAS_ITER_NEXT, |vm, args| {
+        let (it, []) = ALIAS_ITER_NEXT.bind(vm, args)?;
+        let it = given(it);
         let alias = iterated_alias(&it);
         if alias.is_none() {
             return Err(vm.new_error(crate::Exc::StopIteration, ""));
@@ -371,8 +396,9 @@ fn init_alias_iterator(vm: &mut Vm) {
             true,
         )
     });
-    add_method(vm, &class, "__reduce__", |vm, args| {
-        let alias = iterated_alias(&this(&args));
+    add_method_sig(vm, &class, &ALIAS_ITER_REDUCE, |vm, args| {
+        let (it, []) = ALIAS_ITER_REDUCE.bind(vm, args)?;
+        let alias = iterated_alias(&given(it));
         let iter =
             crate::objects::dict::dict_get_str(&vm.builtins_dict, "iter").unwrap_or(Value::None);
         let source = if alias.is_none() {
@@ -386,11 +412,13 @@ fn init_alias_iterator(vm: &mut Vm) {
     vm.set_module_state(AliasIterator { class });
 }
 
+static CLASS_GETITEM: Signature =
+    Signature::shared("__class_getitem__", "($type, object, /)").not_listed();
+
 /// `cls[args]` for the builtin generic classes.
 fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let class = this(&args);
-    let item = args.pos.get(1).cloned().unwrap_or(Value::None);
-    Ok(new_alias(vm, class, item))
+    let (class, [item]) = CLASS_GETITEM.bind(vm, args)?;
+    Ok(new_alias(vm, given(class), given(item)))
 }
 
 pub fn init(vm: &mut Vm) -> ObjRef {
@@ -416,18 +444,20 @@ pub fn init(vm: &mut Vm) -> ObjRef {
             false,
         )
     });
-    add_method(vm, &ty, "__repr__", alias_repr);
+    add_method_sig(vm, &ty, &ALIAS_REPR, alias_repr);
     add_method(vm, &ty, "__call__", |vm, args| {
         let (me, rest) = args.split_self();
         let origin = part(&me.unwrap_or(Value::None), "__origin__");
         vm.call(&origin, rest)
     });
-    add_method(vm, &ty, "__mro_entries__", |vm, args| {
-        let origin = part(&this(&args), "__origin__");
+    add_method_sig(vm, &ty, &MRO_ENTRIES, |vm, args| {
+        let (me, [_bases]) = MRO_ENTRIES.bind(vm, args)?;
+        let origin = part(&given(me), "__origin__");
         Ok(vm.new_tuple(vec![origin]))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    add_method_sig(vm, &ty, &ALIAS_EQ, |vm, args| {
+        let (a, [b]) = ALIAS_EQ.bind(vm, args)?;
+        let (a, b) = (given(a), given(b));
         if !vm.isinstance(&b, &vm.generic_alias.clone()) {
             return Ok(vm.not_implemented());
         }
@@ -438,8 +468,9 @@ pub fn init(vm: &mut Vm) -> ObjRef {
                 && abstract_::rich_eq_bool(vm, &part(&a, "__args__"), &part(&b, "__args__"))?,
         ))
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &ALIAS_HASH, |vm, args| {
+        let (me, []) = ALIAS_HASH.bind(vm, args)?;
+        let me = given(me);
         let h = abstract_::hash(vm, &part(&me, "__origin__"))?
             ^ abstract_::hash(vm, &part(&me, "__args__"))?;
         Ok(Value::Int(h))
@@ -448,10 +479,11 @@ pub fn init(vm: &mut Vm) -> ObjRef {
     // Messages name it `types.GenericAlias`.
     *type_data(&ty).module.borrow_mut() = Some("types".to_owned());
     use_members(vm, &ty, &ALIAS_MEMBERS);
-    add_method(vm, &ty, "__getitem__", alias_getitem);
+    add_method_sig(vm, &ty, &ALIAS_GETITEM, alias_getitem);
     // `*alias`: iterating an alias gives it once, unpacked (PEP 646).
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &ALIAS_ITER, |vm, args| {
+        let (me, []) = ALIAS_ITER.bind(vm, args)?;
+        let me = given(me);
         let Some(state) = vm.module_state::<AliasIterator>() else {
             return Err(vm.new_runtime_error("GenericAlias is not initialised".to_owned()));
         };
@@ -479,27 +511,19 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         },
         None,
     );
-    for (name, what) in [
-        ("__instancecheck__", "isinstance"),
-        ("__subclasscheck__", "issubclass"),
-    ] {
-        let f: crate::objects::function::NativeFn = if what == "isinstance" {
-            |vm, _| {
-                Err(vm.new_type_error(
-                    "isinstance() argument 2 cannot be a parameterized generic".to_owned(),
-                ))
-            }
-        } else {
-            |vm, _| {
-                Err(vm.new_type_error(
-                    "issubclass() argument 2 cannot be a parameterized generic".to_owned(),
-                ))
-            }
-        };
-        add_method(vm, &ty, name, f);
-    }
-    add_method(vm, &ty, "__reduce__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &INSTANCECHECK, |vm, args| {
+        INSTANCECHECK.bind::<1>(vm, args)?;
+        Err(vm
+            .new_type_error("isinstance() argument 2 cannot be a parameterized generic".to_owned()))
+    });
+    add_method_sig(vm, &ty, &SUBCLASSCHECK, |vm, args| {
+        SUBCLASSCHECK.bind::<1>(vm, args)?;
+        Err(vm
+            .new_type_error("issubclass() argument 2 cannot be a parameterized generic".to_owned()))
+    });
+    add_method_sig(vm, &ty, &ALIAS_REDUCE, |vm, args| {
+        let (me, []) = ALIAS_REDUCE.bind(vm, args)?;
+        let me = given(me);
         let class = Value::Obj(vm.generic_alias.clone());
         let plain = vm.new_tuple(vec![part(&me, "__origin__"), part(&me, "__args__")]);
         if starred(&me) {
@@ -528,7 +552,7 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         vm.types.dict_values.clone(),
         vm.types.dict_items.clone(),
     ] {
-        add_classmethod(vm, &generic, "__class_getitem__", class_getitem);
+        crate::objects::add_classmethod_sig(vm, &generic, &CLASS_GETITEM, class_getitem);
     }
     ty
 }
@@ -538,8 +562,34 @@ pub fn init(vm: &mut Vm) -> ObjRef {
 
 /// Makes `a | b` for classes, `None` and aliases: a union of their flattened,
 /// de-duplicated members (CPython's `Objects/unionobject.c`).
-fn union_or(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+static UNION_REPR: Signature = Signature::slot_wrapper("UnionType", "__repr__", "($self, /)");
+static UNION_OR: Signature = Signature::slot_wrapper("UnionType", "__or__", "($self, value, /)");
+static UNION_ROR: Signature = Signature::slot_wrapper("UnionType", "__ror__", "($self, value, /)");
+static UNION_EQ: Signature = Signature::slot_wrapper("UnionType", "__eq__", "($self, value, /)");
+static UNION_HASH: Signature = Signature::slot_wrapper("UnionType", "__hash__", "($self, /)");
+static UNION_GETITEM: Signature =
+    Signature::slot_wrapper("UnionType", "__getitem__", "($self, key, /)");
+static UNION_INSTANCECHECK: Signature =
+    Signature::unlisted("UnionType", "__instancecheck__", "($self, obj, /)");
+static TYPE_OR: Signature = Signature::slot_wrapper("type", "__or__", "($self, value, /)");
+static TYPE_ROR: Signature = Signature::slot_wrapper("type", "__ror__", "($self, value, /)");
+static ALIAS_OR: Signature = Signature::slot_wrapper("GenericAlias", "__or__", "($self, value, /)");
+static ALIAS_ROR: Signature =
+    Signature::slot_wrapper("GenericAlias", "__ror__", "($self, value, /)");
+
+/// `__or__` through one of the signatures above.
+fn union_or_method(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (a, [b]) = signature.bind(vm, args)?;
+    union_or(vm, given(a), given(b))
+}
+
+/// `__ror__` through one of the signatures above: `b | a`.
+fn union_ror_method(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    let (a, [b]) = signature.bind(vm, args)?;
+    union_or(vm, given(b), given(a))
+}
+
+fn union_or(vm: &mut Vm, a: Value, b: Value) -> PyResult<Value> {
     let unionable = |vm: &Vm, v: &Value| {
         v.is_none()
             || matches!(v, Value::Obj(o) if o.type_data().is_some())
@@ -588,7 +638,8 @@ fn union_or(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn union_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let items = abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
+    let (me, []) = UNION_REPR.bind(vm, args)?;
+    let items = abstract_::tuple_items(&union_part(&given(me), "__args__")).unwrap_or_default();
     let mut parts = Vec::new();
     for item in &items {
         let is_none_type = matches!(item, Value::Obj(o) if Rc::ptr_eq(o, &vm.types.none_type));
@@ -624,17 +675,17 @@ fn new_types_class(vm: &mut Vm, name: &str) -> ObjRef {
 pub fn init_union(vm: &mut Vm) -> ObjRef {
     let ty = new_types_class(vm, "UnionType");
     use_members(vm, &ty, &UNION_MEMBERS);
-    add_method(vm, &ty, "__repr__", union_repr);
-    add_method(vm, &ty, "__or__", union_or);
-    add_method(vm, &ty, "__ror__", |vm, args| {
-        let swapped = Args::new(vec![
-            args.pos.get(1).cloned().unwrap_or(Value::None),
-            this(&args),
-        ]);
-        union_or(vm, swapped)
+    add_method_sig(vm, &ty, &UNION_REPR, union_repr);
+    add_method_sig(vm, &ty, &UNION_OR, |vm, args| {
+        union_or_method(vm, &UNION_OR, args)
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    add_method_sig(vm, &ty, &UNION_ROR, |vm, args| {
+        union_ror_method(vm, &UNION_ROR, args)
+    });
+    add_method_sig(vm, &ty, &UNION_GETITEM, union_getitem);
+    add_method_sig(vm, &ty, &UNION_EQ, |vm, args| {
+        let (a, [b]) = UNION_EQ.bind(vm, args)?;
+        let (a, b) = (given(a), given(b));
         if !vm.isinstance(&b, &vm.union_type.clone()) {
             return Ok(vm.not_implemented());
         }
@@ -647,32 +698,63 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
         let sy = crate::objects::set::new_frozenset(vm, y)?;
         abstract_::compare(vm, &sx, &sy, 2)
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        let items =
-            abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
+    add_method_sig(vm, &ty, &UNION_HASH, |vm, args| {
+        let (me, []) = UNION_HASH.bind(vm, args)?;
+        let items = abstract_::tuple_items(&union_part(&given(me), "__args__")).unwrap_or_default();
         let s = crate::objects::set::new_frozenset(vm, items)?;
         Ok(Value::Int(abstract_::hash(vm, &s)?))
     });
-    add_method(vm, &ty, "__instancecheck__", |vm, args| {
-        let items =
-            abstract_::tuple_items(&union_part(&this(&args), "__args__")).unwrap_or_default();
-        let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &UNION_INSTANCECHECK, |vm, args| {
+        let (me, [obj]) = UNION_INSTANCECHECK.bind(vm, args)?;
+        let items = abstract_::tuple_items(&union_part(&given(me), "__args__")).unwrap_or_default();
+        let obj = given(obj);
         Ok(Value::Bool(items.iter().any(
             |c| matches!(c, Value::Obj(t) if t.type_data().is_some() && vm.isinstance(&obj, t)),
         )))
     });
     // None itself has no `|`: `None | int` is int's reflected `|`.
-    for target in [vm.types.type_.clone(), vm.generic_alias.clone()] {
-        add_method(vm, &target, "__or__", union_or);
-        add_method(vm, &target, "__ror__", |vm, args| {
-            let swapped = Args::new(vec![
-                args.pos.get(1).cloned().unwrap_or(Value::None),
-                this(&args),
-            ]);
-            union_or(vm, swapped)
-        });
-    }
+    let type_ = vm.types.type_.clone();
+    add_method_sig(vm, &type_, &TYPE_OR, |vm, args| {
+        union_or_method(vm, &TYPE_OR, args)
+    });
+    add_method_sig(vm, &type_, &TYPE_ROR, |vm, args| {
+        union_ror_method(vm, &TYPE_ROR, args)
+    });
+    let alias = vm.generic_alias.clone();
+    add_method_sig(vm, &alias, &ALIAS_OR, |vm, args| {
+        union_or_method(vm, &ALIAS_OR, args)
+    });
+    add_method_sig(vm, &alias, &ALIAS_ROR, |vm, args| {
+        union_ror_method(vm, &ALIAS_ROR, args)
+    });
     ty
+}
+
+static NS_REDUCE: Signature = Signature::unlisted("SimpleNamespace", "__reduce__", "($self, /)");
+static NS_INIT: Signature =
+    Signature::slot_wrapper("SimpleNamespace", "__init__", "($self, /, *args, **kwargs)");
+static NS_REPR: Signature = Signature::slot_wrapper("SimpleNamespace", "__repr__", "($self, /)");
+static NS_EQ: Signature = Signature::slot_wrapper("SimpleNamespace", "__eq__", "($self, value, /)");
+
+/// `union[item]`: the members with their type variables replaced, joined with `|`.
+/// The `BINARY_OP` argument of `|`.
+const BINARY_OR: usize = 7;
+
+fn union_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (me, [item]) = UNION_GETITEM.bind(vm, args)?;
+    let (me, item) = (given(me), given(item));
+    let params = abstract_::tuple_items(&union_part(&me, "__parameters__")).unwrap_or_default();
+    let members = abstract_::tuple_items(&union_part(&me, "__args__")).unwrap_or_default();
+    let new_args = subs_parameters(vm, &me, &members, &params, &item)?;
+    let mut result = Value::None;
+    for (i, member) in new_args.into_iter().enumerate() {
+        result = if i == 0 {
+            member
+        } else {
+            abstract_::binary_op(vm, &result, &member, BINARY_OR)?
+        };
+    }
+    Ok(result)
 }
 
 /// `types.SimpleNamespace`: attribute bag whose repr lists its attributes.
@@ -680,35 +762,29 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
     let ty = new_types_class(vm, "SimpleNamespace");
     typeobject::add_instance_dict_descriptor(vm, &ty);
     // Pickling: `(type(ns), (), ns.__dict__)`.
-    add_method(vm, &ty, "__reduce__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &NS_REDUCE, |vm, args| {
+        let (me, []) = NS_REDUCE.bind(vm, args)?;
+        let me = given(me);
         let class = Value::Obj(vm.type_of(&me));
         let dict = abstract_::getattr_str(vm, &me, "__dict__")?;
         let args = vm.new_tuple(vec![]);
         Ok(vm.new_tuple(vec![class, args, dict]))
     });
-    add_method(vm, &ty, "__init__", |vm, args| {
-        let me = this(&args);
-        if args.pos.len() > 2 {
-            return Err(vm.new_type_error(format!(
-                "SimpleNamespace expected at most 1 argument, got {}",
-                args.pos.len() - 1
-            )));
+    add_method_sig(vm, &ty, &NS_INIT, |vm, args| {
+        let bound = NS_INIT.bind_all::<0>(vm, args)?;
+        // 3.11 takes the attributes as keywords only.
+        if !bound.args.is_empty() {
+            return Err(vm.new_type_error("no positional arguments expected".to_owned()));
         }
-        if let Some(mapping) = args.pos.get(1) {
-            for key in abstract_::mapping_keys(vm, mapping)? {
-                let v = abstract_::getitem(vm, mapping, &key)?;
-                let Value::Obj(k) = &key else { continue };
-                abstract_::setattr(vm, &me, k, Some(v))?;
-            }
-        }
-        for (k, v) in args.kw {
+        let me = given(bound.this);
+        for (k, v) in bound.kwargs {
             abstract_::setattr(vm, &me, &k, Some(v))?;
         }
         Ok(Value::None)
     });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &NS_REPR, |vm, args| {
+        let (me, []) = NS_REPR.bind(vm, args)?;
+        let me = given(me);
         let Value::Obj(o) = &me else {
             return Ok(vm.new_str("namespace()"));
         };
@@ -745,8 +821,9 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
         result?;
         Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    add_method_sig(vm, &ty, &NS_EQ, |vm, args| {
+        let (a, [b]) = NS_EQ.bind(vm, args)?;
+        let (a, b) = (given(a), given(b));
         if !vm.isinstance(&b, &vm.namespace_type.clone()) {
             return Ok(vm.not_implemented());
         }

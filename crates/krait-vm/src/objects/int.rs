@@ -14,7 +14,7 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
 use crate::pyhash;
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -495,6 +495,67 @@ fn no_arg_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<BigIn
     }
 }
 
+/// The signatures of the number types' binary slot wrappers, found by name (the
+/// owner shows in no slot wrapper's message).
+macro_rules! binary_signatures {
+    ($($name:literal),*) => {
+        [$(Signature::slot_wrapper("number", $name, "($self, value, /)")),*]
+    };
+}
+static BINARY_SIGNATURES: [Signature; 24] = binary_signatures!(
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__truediv__",
+    "__rtruediv__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__divmod__",
+    "__rdivmod__",
+    "__lshift__",
+    "__rlshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__and__",
+    "__rand__",
+    "__or__",
+    "__ror__",
+    "__xor__",
+    "__rxor__"
+);
+// The ternary wrapper unpacks its arguments as a tuple.
+static POW_SIGNATURES: [Signature; 2] = [
+    Signature::slot_wrapper_tuple("number", "__pow__", "($self, value, mod=None, /)"),
+    Signature::slot_wrapper_tuple("number", "__rpow__", "($self, value, mod=None, /)"),
+];
+
+/// `self` and the argument of the binary number slot wrapper `name` (`__add__`).
+pub fn binary_operands(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Value)> {
+    let signature = BINARY_SIGNATURES
+        .iter()
+        .find(|s| s.name() == name)
+        .unwrap_or(&BINARY_SIGNATURES[0]);
+    let (this, [other]) = signature.bind(vm, args)?;
+    Ok((given(this), given(other)))
+}
+
+/// `self`, the exponent and the modulus (`None` when not given) of `__pow__` or
+/// `__rpow__`.
+pub fn pow_operands(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Value, Value)> {
+    let signature = if name == "__rpow__" {
+        &POW_SIGNATURES[1]
+    } else {
+        &POW_SIGNATURES[0]
+    };
+    let (this, [other, modulus]) = signature.bind(vm, args)?;
+    Ok((given(this), given(other), modulus.unwrap_or(Value::None)))
+}
+
 /// The arity check of a slot wrapper (`int.__neg__`, `int.__add__`): exactly
 /// `n` arguments after `self`.
 pub fn slot_arity(vm: &mut Vm, args: &Args, n: usize) -> PyResult<()> {
@@ -504,18 +565,6 @@ pub fn slot_arity(vm: &mut Vm, args: &Args, n: usize) -> PyResult<()> {
             "expected {n} argument{}, got {given}",
             if n == 1 { "" } else { "s" }
         )));
-    }
-    Ok(())
-}
-
-/// The arity check of a ternary slot wrapper (`__pow__`): one or two arguments.
-pub fn pow_arity(vm: &mut Vm, args: &Args) -> PyResult<()> {
-    let given = args.pos.len().saturating_sub(1);
-    if given == 0 {
-        return Err(vm.new_type_error(" expected at least 1 argument, got 0".to_owned()));
-    }
-    if given > 2 {
-        return Err(vm.new_type_error(format!(" expected at most 2 arguments, got {given}")));
     }
     Ok(())
 }
@@ -573,16 +622,18 @@ fn int_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Val
 }
 
 fn int_pow(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    pow_arity(vm, &args)?;
-    let a = self_big_named(vm, &args, name)?;
-    let Some(b) = args.pos.get(1).and_then(as_big) else {
+    let (this, other, modulus) = pow_operands(vm, args, name)?;
+    let Some(a) = as_big(&this) else {
+        return Err(descriptor_self_error(vm, name, "int", &this));
+    };
+    let Some(b) = as_big(&other) else {
         return Ok(vm.not_implemented());
     };
     let (base, exp) = if reflected { (b, a) } else { (a, b) };
-    match args.pos.get(2) {
-        None | Some(Value::None) => int_binary(vm, &base, &exp, 8),
-        Some(m) => {
-            let Some(m) = as_big(m) else {
+    match modulus {
+        Value::None => int_binary(vm, &base, &exp, 8),
+        m => {
+            let Some(m) = as_big(&m) else {
                 return Ok(vm.not_implemented());
             };
             pow_mod(vm, &base, &exp, &m)
@@ -618,9 +669,11 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
 }
 
 fn int_divmod(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    slot_arity(vm, &args, 1)?;
-    let a = self_big_named(vm, &args, name)?;
-    let Some(b) = args.pos.get(1).and_then(as_big) else {
+    let (this, other) = binary_operands(vm, args, name)?;
+    let Some(a) = as_big(&this) else {
+        return Err(descriptor_self_error(vm, name, "int", &this));
+    };
+    let Some(b) = as_big(&other) else {
         return Ok(vm.not_implemented());
     };
     let (a, b) = if reflected { (b, a) } else { (a, b) };

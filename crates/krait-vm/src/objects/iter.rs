@@ -12,7 +12,7 @@ use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::{add_method, add_method_sig, add_new, constructor_refuses_keywords, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -647,10 +647,15 @@ pub fn init(vm: &mut Vm) {
         vm.types.filter.clone(),
         vm.types.reversed.clone(),
     ];
+    // Shared by the iterator types; the owner shows in no slot wrapper's message.
+    static ITER: Signature = Signature::slot_wrapper("iterator", "__iter__", "($self, /)");
+    static NEXT: Signature = Signature::slot_wrapper("iterator", "__next__", "($self, /)");
     for ty in iterator_types {
-        add_method(vm, &ty, "__iter__", |_, args| Ok(this(&args)));
-        add_method(vm, &ty, "__next__", |vm, args| {
-            let it = this(&args);
+        add_method_sig(vm, &ty, &ITER, |vm, args| {
+            Ok(given(ITER.bind::<0>(vm, args)?.0))
+        });
+        add_method_sig(vm, &ty, &NEXT, |vm, args| {
+            let it = given(NEXT.bind::<0>(vm, args)?.0);
             // The payload's own step: a subclass's slot would lead back here.
             let step = match &it {
                 Value::Obj(o) if matches!(o.payload, Payload::Iter(_)) => iter_next(vm, o)?,
@@ -1271,18 +1276,14 @@ fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     Ok(result)
 }
 
-/// `isdisjoint` of the set-like views, by view type.
-static ISDISJOINT: [Signature; 2] = [
-    Signature::unlisted("dict_keys", "isdisjoint", "($self, other, /)"),
-    Signature::unlisted("dict_items", "isdisjoint", "($self, other, /)"),
-];
+// Shared by the views; the owner shows in no slot wrapper's message.
+static VIEW_REPR: Signature = Signature::slot_wrapper("dict_keys", "__repr__", "($self, /)");
+
+/// `isdisjoint` of the set-like views, named by view type in messages.
+static ISDISJOINT: Signature = Signature::shared("isdisjoint", "($self, other, /)").not_listed();
 
 fn views_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let kind = match view_of(vm, &this(&args)) {
-        Some((_, 2)) => 1,
-        _ => 0,
-    };
-    let (this_v, [other]) = ISDISJOINT[kind].bind(vm, args)?;
+    let (this_v, [other]) = ISDISJOINT.bind(vm, args)?;
     let mut this_v = this_v.unwrap_or(Value::None);
     let mut other = other.unwrap_or(Value::None);
     if let (Value::Obj(x), Value::Obj(y)) = (&this_v, &other) {
@@ -1344,8 +1345,8 @@ fn init_views(vm: &mut Vm) {
             None,
         );
         add_slot(vm, &ty, NativeSlot::Length(view_length));
-        add_method(vm, &ty, "__repr__", |vm, args| {
-            let v = this(&args);
+        add_method_sig(vm, &ty, &VIEW_REPR, |vm, args| {
+            let v = given(VIEW_REPR.bind::<0>(vm, args)?.0);
             let Value::Obj(o) = &v else {
                 return Ok(vm.new_str("..."));
             };
@@ -1364,33 +1365,35 @@ fn init_views(vm: &mut Vm) {
         });
         add_slot(vm, &ty, NativeSlot::Contains(view_contains));
     }
-    let set_like = [
-        (vm.types.dict_keys.clone(), &ISDISJOINT[0]),
-        (vm.types.dict_items.clone(), &ISDISJOINT[1]),
-    ];
-    for (ty, isdisjoint) in set_like {
+    let set_like = [vm.types.dict_keys.clone(), vm.types.dict_items.clone()];
+    for ty in set_like {
         crate::native::add_slot(
             vm,
             &ty,
             crate::slots::NativeSlot::RichCompare(view_richcompare),
         );
         crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
+        // The owner shows in no slot wrapper's message: keys and items share these.
         macro_rules! binary {
-            ($name:literal, $rname:literal, $f:ident) => {
-                add_method(vm, &ty, $name, |vm, args| {
-                    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-                    $f(vm, &this(&args), &other)
+            ($name:literal, $rname:literal, $f:ident) => {{
+                static SIG: Signature =
+                    Signature::slot_wrapper("dict_keys", $name, "($self, value, /)");
+                static RSIG: Signature =
+                    Signature::slot_wrapper("dict_keys", $rname, "($self, value, /)");
+                add_method_sig(vm, &ty, &SIG, |vm, args| {
+                    let (me, [other]) = SIG.bind(vm, args)?;
+                    $f(vm, &given(me), &given(other))
                 });
-                add_method(vm, &ty, $rname, |vm, args| {
-                    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
-                    $f(vm, &other, &this(&args))
+                add_method_sig(vm, &ty, &RSIG, |vm, args| {
+                    let (me, [other]) = RSIG.bind(vm, args)?;
+                    $f(vm, &given(other), &given(me))
                 });
-            };
+            }};
         }
         binary!("__sub__", "__rsub__", views_sub);
         binary!("__or__", "__ror__", views_or);
         binary!("__xor__", "__rxor__", views_xor);
         binary!("__and__", "__rand__", views_and);
-        add_method_sig(vm, &ty, isdisjoint, views_isdisjoint);
+        add_method_sig(vm, &ty, &ISDISJOINT, views_isdisjoint);
     }
 }

@@ -8,7 +8,7 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject;
 use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -158,9 +158,28 @@ static CLEAR: Signature = Signature::of("list", "clear", "($self, /)");
 static COPY: Signature = Signature::of("list", "copy", "($self, /)");
 static REVERSE: Signature = Signature::of("list", "reverse", "($self, /)");
 static SORT: Signature = Signature::of("list", "sort", "($self, /, *, key=None, reverse=False)");
+// `__getitem__` is a method as well as a slot in CPython, without a text signature.
+static GETITEM: Signature = Signature::unlisted("list", "__getitem__", "($self, key, /)");
+static SETITEM: Signature =
+    Signature::slot_wrapper_tuple("list", "__setitem__", "($self, key, value, /)");
+static DELITEM: Signature = Signature::slot_wrapper("list", "__delitem__", "($self, key, /)");
+static CONTAINS: Signature = Signature::slot_wrapper("list", "__contains__", "($self, key, /)");
+static ADD: Signature = Signature::slot_wrapper("list", "__add__", "($self, value, /)");
+static IADD: Signature = Signature::slot_wrapper("list", "__iadd__", "($self, value, /)");
+// `sq_repeat` and `sq_inplace_repeat` unpack their arguments themselves.
+static MUL: Signature = Signature::slot_wrapper_tuple("list", "__mul__", "($self, value, /)");
+static RMUL: Signature = Signature::slot_wrapper_tuple("list", "__rmul__", "($self, value, /)");
+static IMUL: Signature = Signature::slot_wrapper_tuple("list", "__imul__", "($self, value, /)");
+static ITER: Signature = Signature::slot_wrapper("list", "__iter__", "($self, /)");
+
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("list", "__sizeof__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.list.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, |vm, args| {
         let class = match args.pos.first() {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
@@ -201,12 +220,13 @@ pub fn init(vm: &mut Vm) {
         )?;
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__getitem__", list_getitem);
-    add_method(vm, &ty, "__setitem__", list_setitem);
-    add_method(vm, &ty, "__delitem__", list_delitem);
-    add_method(vm, &ty, "__contains__", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &GETITEM, list_getitem);
+    add_method_sig(vm, &ty, &SETITEM, list_setitem);
+    add_method_sig(vm, &ty, &DELITEM, list_delitem);
+    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
+        let (this, [key]) = CONTAINS.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let needle = given(key);
         let mut i = 0;
         loop {
             let item = items_of(&l).borrow().get(i).cloned();
@@ -219,27 +239,36 @@ pub fn init(vm: &mut Vm) {
             i += 1;
         }
     });
-    add_method(vm, &ty, "__add__", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let Some(other) = args.pos.get(1).and_then(list_cell) else {
+    add_method_sig(vm, &ty, &ADD, |vm, args| {
+        let (this, [value]) = ADD.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let Some(other) = value.as_ref().and_then(list_cell) else {
             return Ok(vm.not_implemented());
         };
         let mut items = items_of(&l).borrow().clone();
         items.extend(other.borrow().iter().cloned());
         Ok(vm.new_list(items))
     });
-    add_method(vm, &ty, "__iadd__", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &IADD, |vm, args| {
+        let (this, [value]) = IADD.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let other = given(value);
         let items = abstract_::collect_iterable(vm, &other)?;
         items_of(&l).borrow_mut().extend(items);
         Ok(Value::Obj(l))
     });
-    add_method(vm, &ty, "__mul__", list_repeat);
-    add_method(vm, &ty, "__rmul__", list_repeat);
-    add_method(vm, &ty, "__imul__", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let n = crate::objects::int::as_i64(args.pos.get(1).unwrap_or(&Value::None));
+    add_method_sig(vm, &ty, &MUL, |vm, args| {
+        let (this, [value]) = MUL.bind(vm, args)?;
+        list_repeat(vm, this, value)
+    });
+    add_method_sig(vm, &ty, &RMUL, |vm, args| {
+        let (this, [value]) = RMUL.bind(vm, args)?;
+        list_repeat(vm, this, value)
+    });
+    add_method_sig(vm, &ty, &IMUL, |vm, args| {
+        let (this, [value]) = IMUL.bind(vm, args)?;
+        let l = bound_list(vm, this)?;
+        let n = crate::objects::int::as_i64(&given(value));
         let Some(n) = n else {
             return Ok(vm.not_implemented());
         };
@@ -258,8 +287,9 @@ pub fn init(vm: &mut Vm) {
         crate::slots::NativeSlot::RichCompare(list_richcompare),
     );
     set_type_attr(vm, &ty, "__hash__", Value::None);
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        let (this, []) = ITER.bind(vm, args)?;
+        let v = given(this);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
@@ -411,9 +441,9 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &SORT, list_sort);
 }
 
-fn list_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let l = self_list(vm, &args)?;
-    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn list_repeat(vm: &mut Vm, this: Option<Value>, value: Option<Value>) -> PyResult<Value> {
+    let l = bound_list(vm, this)?;
+    let n = given(value);
     let Some(n) = crate::objects::int::as_i64(&n) else {
         if crate::objects::int::is_int(&n) {
             return Err(
@@ -431,8 +461,9 @@ fn list_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let l = self_list(vm, &args)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (this, [key]) = GETITEM.bind(vm, args)?;
+    let l = bound_list(vm, this)?;
+    let key = given(key);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let len = items_of(&l).borrow().len();
@@ -453,9 +484,9 @@ fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let l = self_list(vm, &args)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let value = args.pos.get(2).cloned().unwrap_or(Value::None);
+    let (this, [key, value]) = SETITEM.bind(vm, args)?;
+    let l = bound_list(vm, this)?;
+    let (key, value) = (given(key), given(value));
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let len = items_of(&l).borrow().len();
@@ -514,8 +545,9 @@ fn item_position(vm: &mut Vm, key: &Value, len: usize, out_of_range: &str) -> Py
 }
 
 fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let l = self_list(vm, &args)?;
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (this, [key]) = DELITEM.bind(vm, args)?;
+    let l = bound_list(vm, this)?;
+    let key = given(key);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let len = items_of(&l).borrow().len();

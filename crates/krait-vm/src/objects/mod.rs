@@ -76,7 +76,8 @@ fn add_builtin_method(
         this: Some(Value::Obj(ty.clone())),
         module: None,
         doc: None,
-        wrapper_arity: if is_wrapper {
+        // A wrapper whose signature checks the arguments needs no generic check.
+        wrapper_arity: if is_wrapper && !signature.is_some_and(Signature::is_slot_wrapper) {
             crate::slots::wrapper_arity(name)
         } else {
             None

@@ -5,11 +5,13 @@ use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 pub struct ModuleData {
     pub dict: ObjRef,
@@ -47,35 +49,56 @@ pub fn module_dict(m: &ObjRef) -> Option<ObjRef> {
     }
 }
 
+// `module.__new__` takes anything (a subclass's `__init__` may); `__init__` takes
+// `(name, doc=None)` and shows the slot wrapper's text signature.
+static NEW: Signature = Signature::new("module", "($type, name='?', doc=None, *args, **kwargs)");
+static INIT: Signature = Signature::new("module", "($self, name, doc=None)").not_listed();
+static REPR: Signature = Signature::slot_wrapper("module", "__repr__", "($self, /)");
+// Reached bound to a module, whose builtins CPython names bare (`__dir__()`).
+static DIR: Signature = Signature::shared("__dir__", "($self, /)").not_listed();
+
+fn module_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let bound = NEW.bind_all::<2>(vm, args)?;
+    let name = bound.params[0].as_ref().and_then(abstract_::value_as_str);
+    let m = new_module(vm, name.unwrap_or("?"));
+    if let Some(Value::Obj(class)) = bound.this {
+        if class.type_data().is_some() && !Rc::ptr_eq(&class, &vm.types.module) {
+            m.set_class(class);
+        }
+    }
+    Ok(Value::Obj(m))
+}
+
+/// `module.__init__(name, doc=None)`: names the module and resets its attributes.
+fn module_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, [name, doc]) = INIT.bind(vm, args)?;
+    let name = given(name);
+    if abstract_::value_as_str(&name).is_none() {
+        return Err(vm.new_type_error(format!(
+            "module() argument 'name' must be str, not {}",
+            vm.type_name_of(&name)
+        )));
+    }
+    let Some(d) = given(this).as_obj().and_then(module_dict) else {
+        return Ok(Value::None);
+    };
+    dict::dict_set_str(vm, &d, "__name__", name);
+    dict::dict_set_str(vm, &d, "__doc__", doc.unwrap_or(Value::None));
+    for attr in ["__package__", "__loader__", "__spec__"] {
+        dict::dict_set_str(vm, &d, attr, Value::None);
+    }
+    Ok(Value::None)
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.module.clone();
     crate::objects::typeobject::type_data(&ty)
         .instance_dict
         .set(true);
-    add_new(vm, &ty, |vm, args| {
-        let name = args
-            .pos
-            .get(1)
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("?")
-            .to_owned();
-        let class = match args.pos.first() {
-            Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
-            _ => vm.types.module.clone(),
-        };
-        let m = new_module(vm, &name);
-        if !std::rc::Rc::ptr_eq(&class, &vm.types.module) {
-            m.set_class(class);
-        }
-        if let Some(doc) = args.pos.get(2) {
-            let d = module_dict(&m).expect("a module");
-            dict::dict_set_str(vm, &d, "__doc__", doc.clone());
-        }
-        Ok(Value::Obj(m))
-    });
-    add_method(vm, &ty, "__init__", |_, _: Args| Ok(Value::None));
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_new(vm, &ty, module_new);
+    add_method(vm, &ty, "__init__", module_init);
+    add_method_sig(vm, &ty, &REPR, |vm, args| {
+        let v = given(REPR.bind::<0>(vm, args)?.0);
         let Value::Obj(m) = &v else {
             return Ok(vm.new_str("<module>"));
         };
@@ -97,8 +120,8 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_str(s))
     });
     add_slot(vm, &ty, NativeSlot::GetAttr(module_getattro));
-    add_method(vm, &ty, "__dir__", |vm, args| {
-        let Value::Obj(m) = this(&args) else {
+    add_method_sig(vm, &ty, &DIR, |vm, args| {
+        let Value::Obj(m) = given(DIR.bind::<0>(vm, args)?.0) else {
             return Ok(vm.new_list(vec![]));
         };
         let d = module_dict(&m).unwrap_or_else(|| vm.new_dict());

@@ -7,7 +7,8 @@ use crate::native::add_slot;
 use crate::object::{object_id, Payload};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data, Layout};
-use crate::objects::{add_getset, add_method, add_new, this};
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -15,13 +16,13 @@ use crate::{PyResult, Vm};
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.object.clone();
     add_new(vm, &ty, object_new);
-    add_method(vm, &ty, "__init__", object_init);
-    add_method(vm, &ty, "__repr__", object_repr);
-    add_method(vm, &ty, "__str__", object_str);
-    add_method(vm, &ty, "__eq__", object_eq);
-    add_method(vm, &ty, "__ne__", object_ne);
-    add_method(vm, &ty, "__hash__", object_hash);
-    add_method(vm, &ty, "__format__", object_format);
+    add_method_sig(vm, &ty, &INIT, object_init);
+    add_method_sig(vm, &ty, &REPR, object_repr);
+    add_method_sig(vm, &ty, &STR, object_str);
+    add_method_sig(vm, &ty, &EQ, object_eq);
+    add_method_sig(vm, &ty, &NE, object_ne);
+    add_method_sig(vm, &ty, &HASH, object_hash);
+    add_method_sig(vm, &ty, &FORMAT, object_format);
     add_slot(vm, &ty, NativeSlot::GetAttr(abstract_::object_getattro));
     add_slot(vm, &ty, NativeSlot::SetAttr(abstract_::generic_setattr));
     crate::objects::add_method_sig(vm, &ty, &DIR, object_dir);
@@ -29,15 +30,7 @@ pub fn init(vm: &mut Vm) {
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE_EX, reduce::object_reduce_ex);
     crate::objects::add_method_sig(vm, &ty, &reduce::REDUCE, reduce::object_reduce);
     crate::objects::add_method_sig(vm, &ty, &reduce::GETSTATE, reduce::object_getstate);
-    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
-        match SIZEOF.bind::<0>(vm, args)?.0.unwrap_or(Value::None) {
-            Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
-            other => {
-                let class = vm.type_of(&other);
-                Ok(Value::Int(crate::objects::sizeof::basicsize(&class) as i64))
-            }
-        }
-    });
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| sizeof(vm, &SIZEOF, args));
     add_method(vm, &ty, "__init_subclass__", object_init_subclass);
     crate::objects::add_classmethod(
         vm,
@@ -61,15 +54,11 @@ pub fn init(vm: &mut Vm) {
 
 fn add_classmethod_init_subclass(vm: &mut Vm) {
     let ty = vm.types.object.clone();
-    crate::objects::add_classmethod(vm, &ty, "__init_subclass__", object_init_subclass);
+    crate::objects::add_classmethod_sig(vm, &ty, &INIT_SUBCLASS, object_init_subclass);
 }
 
 fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if !args.kw.is_empty() || args.pos.len() > 1 {
-        return Err(
-            vm.new_type_error("object.__init_subclass__() takes no keyword arguments".to_owned())
-        );
-    }
+    INIT_SUBCLASS.bind::<0>(vm, args)?;
     Ok(Value::None)
 }
 
@@ -153,8 +142,10 @@ pub fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    if excess_args(&args) {
+    let excess = excess_args(&args);
+    let bound = INIT.bind_all::<0>(vm, args)?;
+    let obj = given(bound.this);
+    if excess {
         let class = vm.type_of(&obj);
         if overrides_init(&class) {
             return Err(vm.new_type_error(
@@ -188,16 +179,19 @@ pub fn default_repr(vm: &mut Vm, obj: &Value) -> PyResult<String> {
 }
 
 fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = default_repr(vm, &this(&args))?;
+    let (this, []) = REPR.bind(vm, args)?;
+    let s = default_repr(vm, &given(this))?;
     Ok(vm.new_str(s))
 }
 
 fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    abstract_::repr(vm, &this(&args))
+    let (this, []) = STR.bind(vm, args)?;
+    abstract_::repr(vm, &given(this))
 }
 
 fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    let (a, [b]) = EQ.bind(vm, args)?;
+    let (a, b) = (given(a), given(b));
     Ok(if a.is(&b) {
         Value::Bool(true)
     } else {
@@ -206,7 +200,8 @@ fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+    let (a, [b]) = NE.bind(vm, args)?;
+    let (a, b) = (given(a), given(b));
     let eq = match abstract_::call_special(vm, &a, "__eq__", vec![b])? {
         Some(r) => r,
         None => return Ok(vm.not_implemented()),
@@ -217,8 +212,9 @@ fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(!abstract_::is_true(vm, &eq)?))
 }
 
-fn object_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(match this(&args) {
+fn object_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, []) = HASH.bind(vm, args)?;
+    Ok(Value::Int(match given(this) {
         Value::Obj(o) => {
             // CPython rotates the address by 4 bits so that aligned pointers spread.
             let p = object_id(&o) as u64;
@@ -229,12 +225,14 @@ fn object_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let obj = this(&args);
-    let spec = args
-        .pos
-        .get(1)
-        .and_then(|s| abstract_::value_as_str(s).map(str::to_owned))
-        .unwrap_or_default();
+    let (obj, [spec]) = FORMAT.bind(vm, args)?;
+    let (obj, spec) = (given(obj), given(spec));
+    let Some(spec) = abstract_::value_as_str(&spec) else {
+        return Err(vm.new_type_error(format!(
+            "__format__() argument must be str, not {}",
+            vm.type_name_of(&spec)
+        )));
+    };
     if !spec.is_empty() {
         return Err(vm.new_type_error(format!(
             "unsupported format string passed to {}.__format__",
@@ -242,6 +240,28 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     }
     abstract_::str_(vm, &obj)
+}
+
+static INIT: Signature =
+    Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
+static REPR: Signature = Signature::slot_wrapper("object", "__repr__", "($self, /)");
+static STR: Signature = Signature::slot_wrapper("object", "__str__", "($self, /)");
+static EQ: Signature = Signature::slot_wrapper("object", "__eq__", "($self, value, /)");
+static NE: Signature = Signature::slot_wrapper("object", "__ne__", "($self, value, /)");
+static HASH: Signature = Signature::slot_wrapper("object", "__hash__", "($self, /)");
+static FORMAT: Signature = Signature::of("object", "__format__", "($self, format_spec, /)");
+// A class method without parameters (`METH_NOARGS`), and no text signature.
+static INIT_SUBCLASS: Signature = Signature::unlisted("object", "__init_subclass__", "($type, /)");
+/// `__sizeof__` with the signature of the type that defines it (`list.__sizeof__`
+/// names list in its errors).
+pub fn sizeof(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    match given(signature.bind::<0>(vm, args)?.0) {
+        Value::Obj(o) => Ok(Value::Int(crate::objects::sizeof::object_sizeof(&o) as i64)),
+        other => {
+            let class = vm.type_of(&other);
+            Ok(Value::Int(crate::objects::sizeof::basicsize(&class) as i64))
+        }
+    }
 }
 
 static SIZEOF: crate::signature::Signature =

@@ -7,8 +7,8 @@ use num_traits::{Signed, Zero};
 use crate::abstract_;
 use crate::object::{Payload, PyObject};
 use crate::objects::int::{as_big, int_from_big};
-use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -40,11 +40,23 @@ static REVERSED: Signature = Signature::unlisted("range", "__reversed__", "($sel
 static INDEX: Signature = Signature::unlisted("range", "index", "($self, value, /)");
 static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, /)");
 
+// `METH_VARARGS` in CPython: extra arguments are ignored, keywords refused.
+static REDUCE: Signature = Signature::new("__reduce__", "($self, /, *args)").not_listed();
+static LEN: Signature = Signature::slot_wrapper("range", "__len__", "($self, /)");
+static REPR: Signature = Signature::slot_wrapper("range", "__repr__", "($self, /)");
+static ITER: Signature = Signature::slot_wrapper("range", "__iter__", "($self, /)");
+static CONTAINS: Signature = Signature::slot_wrapper("range", "__contains__", "($self, key, /)");
+static GETITEM: Signature = Signature::slot_wrapper("range", "__getitem__", "($self, key, /)");
+static EQ: Signature = Signature::slot_wrapper("range", "__eq__", "($self, value, /)");
+static HASH: Signature = Signature::slot_wrapper("range", "__hash__", "($self, /)");
+static BOOL: Signature = Signature::slot_wrapper("range", "__bool__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.range.clone();
     // `__reduce__`: `(range, (start, stop, step))`.
-    crate::objects::add_method(vm, &ty, "__reduce__", |vm, args| {
-        let me = crate::objects::this(&args);
+    crate::objects::add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+        let (me, []) = REDUCE.bind(vm, args)?;
+        let me = given(me);
         let Some((start, stop, step)) = fields(&me) else {
             return Err(vm.new_type_error("__reduce__ needs a range".to_owned()));
         };
@@ -94,8 +106,10 @@ pub fn init(vm: &mut Vm) {
         |vm, v| Ok(int_from_big(vm, fields(v).map(|f| f.2).unwrap_or_default())),
         None,
     );
-    add_method(vm, &ty, "__len__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &LEN, |vm, args| {
+        let (me, []) = LEN.bind(vm, args)?;
+        let me = given(me);
+        let (a, b, c) = fields(&me).unwrap_or_default();
         let n = range_len(&a, &b, &c);
         match num_traits::ToPrimitive::to_i64(&n) {
             Some(n) => Ok(Value::Int(n)),
@@ -105,8 +119,10 @@ pub fn init(vm: &mut Vm) {
             }
         }
     });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &REPR, |vm, args| {
+        let (me, []) = REPR.bind(vm, args)?;
+        let me = given(me);
+        let (a, b, c) = fields(&me).unwrap_or_default();
         let s = if c == BigInt::from(1) {
             format!("range({a}, {b})")
         } else {
@@ -114,8 +130,10 @@ pub fn init(vm: &mut Vm) {
         };
         Ok(vm.new_str(s))
     });
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        let (me, []) = ITER.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
@@ -137,13 +155,16 @@ pub fn init(vm: &mut Vm) {
         crate::objects::iter::builtin_iter(vm, &r)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
-    add_method(vm, &ty, "__contains__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
-        let x = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
+        let (me, [a1]) = CONTAINS.bind(vm, args)?;
+        let me = given(me);
+        let a1 = given(a1);
+        let (a, b, c) = fields(&me).unwrap_or_default();
+        let x = a1.clone();
         if let Some(n) = exact_int(&x) {
             return Ok(Value::Bool(range_contains_int(&a, &b, &c, &n)));
         }
-        let items = abstract_::collect_iterable(vm, &this(&args))?;
+        let items = abstract_::collect_iterable(vm, &me)?;
         for item in items {
             if crate::objects::set::keys_equal(vm, &item, &x)? {
                 return Ok(Value::Bool(true));
@@ -151,10 +172,13 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::Bool(false))
     });
-    add_method(vm, &ty, "__getitem__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
+        let (me, [a1]) = GETITEM.bind(vm, args)?;
+        let me = given(me);
+        let a1 = given(a1);
+        let (a, b, c) = fields(&me).unwrap_or_default();
         let n = range_len(&a, &b, &c);
-        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let key = a1.clone();
         if let Value::Obj(k) = &key {
             if let Payload::Slice {
                 start: s_start,
@@ -190,11 +214,14 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(int_from_big(vm, a + i * c))
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let Some(x) = fields(&this(&args)) else {
+    add_method_sig(vm, &ty, &EQ, |vm, args| {
+        let (me, [a1]) = EQ.bind(vm, args)?;
+        let me = given(me);
+        let a1 = given(a1);
+        let Some(x) = fields(&me) else {
             return Ok(vm.not_implemented());
         };
-        let Some(y) = args.pos.get(1).and_then(fields) else {
+        let Some(y) = fields(&a1) else {
             return Ok(vm.not_implemented());
         };
         let (nx, ny) = (range_len(&x.0, &x.1, &x.2), range_len(&y.0, &y.1, &y.2));
@@ -202,8 +229,10 @@ pub fn init(vm: &mut Vm) {
             nx == ny && (nx.is_zero() || (x.0 == y.0 && (nx == BigInt::from(1) || x.2 == y.2)));
         Ok(Value::Bool(eq))
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &HASH, |vm, args| {
+        let (me, []) = HASH.bind(vm, args)?;
+        let me = given(me);
+        let (a, b, c) = fields(&me).unwrap_or_default();
         let n = range_len(&a, &b, &c);
         let len = int_from_big(vm, n.clone());
         let items = if n.is_zero() {
@@ -216,8 +245,10 @@ pub fn init(vm: &mut Vm) {
         let t = vm.new_tuple(items);
         Ok(Value::Int(abstract_::hash(vm, &t)?))
     });
-    add_method(vm, &ty, "__bool__", |_, args| {
-        let (a, b, c) = fields(&this(&args)).unwrap_or_default();
+    add_method_sig(vm, &ty, &BOOL, |vm, args| {
+        let (me, []) = BOOL.bind(vm, args)?;
+        let me = given(me);
+        let (a, b, c) = fields(&me).unwrap_or_default();
         Ok(Value::Bool(!range_len(&a, &b, &c).is_zero()))
     });
     add_method_sig(vm, &ty, &INDEX, |vm, args| {

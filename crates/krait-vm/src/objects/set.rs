@@ -18,7 +18,7 @@ use crate::objects::typeobject;
 use crate::objects::{
     add_method, add_method_sig, add_new, constructor_refuses_keywords, set_type_attr, this,
 };
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -1162,9 +1162,10 @@ fn set_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A binary operator: both operands must be sets, else NotImplemented.
-fn binary(vm: &mut Vm, args: Args, op: char, reflected: bool) -> PyResult<Value> {
-    let this_v = self_set(vm, &args, true)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn binary(vm: &mut Vm, which: usize, args: Args, op: char, reflected: bool) -> PyResult<Value> {
+    let (this, [other]) = BINARY[which].bind(vm, args)?;
+    let this_v = bound_set(vm, this, true)?;
+    let other = given(other);
     if !is_anyset(&other) {
         return Ok(vm.not_implemented());
     }
@@ -1198,9 +1199,10 @@ fn richcompare(vm: &mut Vm, v: &Value, w: &Value, op: usize) -> PyResult<Value> 
     Ok(Value::Bool(r))
 }
 
-fn inplace(vm: &mut Vm, args: Args, op: char) -> PyResult<Value> {
-    let so = self_set(vm, &args, false)?;
-    let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+fn inplace(vm: &mut Vm, which: usize, args: Args, op: char) -> PyResult<Value> {
+    let (this, [other]) = INPLACE[which].bind(vm, args)?;
+    let so = bound_set(vm, this, false)?;
+    let other = given(other);
     if !is_anyset(&other) {
         return Ok(vm.not_implemented());
     }
@@ -1280,13 +1282,33 @@ pub fn init(vm: &mut Vm) {
     init_set(vm);
     init_frozenset(vm);
     for ty in [set, frozenset] {
-        crate::objects::add_method(vm, &ty, "__reduce__", set_reduce);
+        add_method_sig(vm, &ty, &REDUCE, set_reduce);
     }
 }
 
+// The operators' slot wrappers, in the order `binary` and `inplace` number them
+// (the owner shows in no slot wrapper's message).
+static BINARY: [Signature; 8] = [
+    Signature::slot_wrapper("set", "__or__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__and__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__sub__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__xor__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__ror__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__rand__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__rsub__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__rxor__", "($self, value, /)"),
+];
+static INPLACE: [Signature; 4] = [
+    Signature::slot_wrapper("set", "__ior__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__iand__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__isub__", "($self, value, /)"),
+    Signature::slot_wrapper("set", "__ixor__", "($self, value, /)"),
+];
+static REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
+
 /// `__reduce__`: `(type(s), (list(s),), s.__dict__ or None)`.
 fn set_reduce(vm: &mut Vm, args: crate::objects::function::Args) -> PyResult<Value> {
-    let s = crate::objects::this(&args);
+    let s = given(REDUCE.bind::<0>(vm, args)?.0);
     let class = Value::Obj(vm.type_of(&s));
     let items = set_items(&s).unwrap_or_default();
     let items = vm.new_list(items);
@@ -1334,14 +1356,30 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
         let s = self_set(vm, &args, true)?;
         Ok(set_iter(vm, &s))
     });
-    add_method(vm, ty, "__or__", |vm, args| binary(vm, args, '|', false));
-    add_method(vm, ty, "__and__", |vm, args| binary(vm, args, '&', false));
-    add_method(vm, ty, "__sub__", |vm, args| binary(vm, args, '-', false));
-    add_method(vm, ty, "__xor__", |vm, args| binary(vm, args, '^', false));
-    add_method(vm, ty, "__ror__", |vm, args| binary(vm, args, '|', true));
-    add_method(vm, ty, "__rand__", |vm, args| binary(vm, args, '&', true));
-    add_method(vm, ty, "__rsub__", |vm, args| binary(vm, args, '-', true));
-    add_method(vm, ty, "__rxor__", |vm, args| binary(vm, args, '^', true));
+    add_method_sig(vm, ty, &BINARY[0], |vm, args| {
+        binary(vm, 0, args, '|', false)
+    });
+    add_method_sig(vm, ty, &BINARY[1], |vm, args| {
+        binary(vm, 1, args, '&', false)
+    });
+    add_method_sig(vm, ty, &BINARY[2], |vm, args| {
+        binary(vm, 2, args, '-', false)
+    });
+    add_method_sig(vm, ty, &BINARY[3], |vm, args| {
+        binary(vm, 3, args, '^', false)
+    });
+    add_method_sig(vm, ty, &BINARY[4], |vm, args| {
+        binary(vm, 4, args, '|', true)
+    });
+    add_method_sig(vm, ty, &BINARY[5], |vm, args| {
+        binary(vm, 5, args, '&', true)
+    });
+    add_method_sig(vm, ty, &BINARY[6], |vm, args| {
+        binary(vm, 6, args, '-', true)
+    });
+    add_method_sig(vm, ty, &BINARY[7], |vm, args| {
+        binary(vm, 7, args, '^', true)
+    });
     set_method!(UNION, |vm, signature, args| {
         let bound = signature.bind_all::<0>(vm, args)?;
         let so = bound_set(vm, bound.this, true)?;
@@ -1505,10 +1543,10 @@ fn init_set(vm: &mut Vm) {
         let so = bound_set(vm, this, false)?;
         Ok(wrap(vm, false, copy_data(&so)))
     });
-    add_method(vm, &set, "__ior__", |vm, args| inplace(vm, args, '|'));
-    add_method(vm, &set, "__iand__", |vm, args| inplace(vm, args, '&'));
-    add_method(vm, &set, "__isub__", |vm, args| inplace(vm, args, '-'));
-    add_method(vm, &set, "__ixor__", |vm, args| inplace(vm, args, '^'));
+    add_method_sig(vm, &set, &INPLACE[0], |vm, args| inplace(vm, 0, args, '|'));
+    add_method_sig(vm, &set, &INPLACE[1], |vm, args| inplace(vm, 1, args, '&'));
+    add_method_sig(vm, &set, &INPLACE[2], |vm, args| inplace(vm, 2, args, '-'));
+    add_method_sig(vm, &set, &INPLACE[3], |vm, args| inplace(vm, 3, args, '^'));
     add_method_sig(vm, &set, &DIFFERENCE_UPDATE, |vm, args| {
         let bound = DIFFERENCE_UPDATE.bind_all::<0>(vm, args)?;
         let so = bound_set(vm, bound.this, false)?;

@@ -3,8 +3,8 @@
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -89,11 +89,16 @@ fn fields(v: &Value) -> (Value, Value, Value) {
 static NEW: Signature = Signature::new("slice", "($type, start_or_stop, stop=None, step=None, /)");
 static INDICES: Signature = Signature::unlisted("slice", "indices", "($self, len, /)");
 
+static REDUCE: Signature = Signature::unlisted("slice", "__reduce__", "($self, /)");
+static REPR: Signature = Signature::slot_wrapper("slice", "__repr__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.slice.clone();
     // Pickling: `slice(start, stop, step)`.
-    crate::objects::add_method(vm, &ty, "__reduce__", |vm, args| {
-        let s = crate::objects::this(&args);
+    crate::objects::add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+        let (me, []) = REDUCE.bind(vm, args)?;
+        let me = given(me);
+        let s = me;
         let parts = match &s {
             Value::Obj(o) => match &o.payload {
                 crate::object::Payload::Slice { start, stop, step } => {
@@ -121,8 +126,10 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "start", |_, v| Ok(fields(v).0), None);
     add_getset(vm, &ty, "stop", |_, v| Ok(fields(v).1), None);
     add_getset(vm, &ty, "step", |_, v| Ok(fields(v).2), None);
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let (a, b, c) = fields(&this(&args));
+    add_method_sig(vm, &ty, &REPR, |vm, args| {
+        let (me, []) = REPR.bind(vm, args)?;
+        let me = given(me);
+        let (a, b, c) = fields(&me);
         let (a, b, c) = (
             abstract_::repr_string(vm, &a)?,
             abstract_::repr_string(vm, &b)?,

@@ -565,7 +565,7 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::{add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -705,11 +705,26 @@ macro_rules! str_method {
     };
 }
 
+static ADD: Signature = Signature::slot_wrapper("str", "__add__", "($self, value, /)");
+// `sq_repeat` unpacks its argument itself.
+static MUL: Signature = Signature::slot_wrapper_tuple("str", "__mul__", "($self, value, /)");
+static RMUL: Signature = Signature::slot_wrapper_tuple("str", "__rmul__", "($self, value, /)");
+static MOD: Signature = Signature::slot_wrapper("str", "__mod__", "($self, value, /)");
+static RMOD: Signature = Signature::slot_wrapper("str", "__rmod__", "($self, value, /)");
+static CONTAINS: Signature = Signature::slot_wrapper("str", "__contains__", "($self, key, /)");
+static GETITEM: Signature = Signature::slot_wrapper("str", "__getitem__", "($self, key, /)");
+static ITER: Signature = Signature::slot_wrapper("str", "__iter__", "($self, /)");
 static FORMAT: Signature = Signature::of("str", "__format__", "($self, format_spec, /)");
 static GETNEWARGS: Signature = Signature::unlisted("str", "__getnewargs__", "($self, /)");
 
+static SIZEOF: crate::signature::Signature =
+    crate::signature::Signature::of("str", "__sizeof__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.str.clone();
+    crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
+        crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
     add_new(vm, &ty, str_new);
     str_method!(vm, &ty, "__repr__", |vm, args| {
         let o = self_obj(vm, &args)?;
@@ -734,19 +749,29 @@ pub fn init(vm: &mut Vm) {
         ))
     });
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(str_compare));
-    str_method!(vm, &ty, "__add__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        let a = o.str_data().expect("checked by self_obj");
-        let Some(b) = args.pos.get(1).and_then(as_pystr) else {
+    add_method_sig(vm, &ty, &ADD, |vm, args| {
+        check_self(vm, &args, ADD.name())?;
+        let (this, [value]) = ADD.bind(vm, args)?;
+        let o = crate::objects::str_methods::bound_str(vm, this)?;
+        let a = o.str_data().expect("checked by bound_str");
+        let value = given(value);
+        let Some(b) = as_pystr(&value) else {
             return Ok(vm.not_implemented());
         };
         Ok(vm.new_pystr(a.concat(b)))
     });
-    str_method!(vm, &ty, "__mul__", str_repeat);
-    str_method!(vm, &ty, "__rmul__", str_repeat);
-    str_method!(vm, &ty, "__mod__", |vm, args| {
-        let (_, fmt) = self_str(vm, &args)?;
-        let values = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &MUL, |vm, args| str_repeat(vm, &MUL, args));
+    add_method_sig(vm, &ty, &RMUL, |vm, args| str_repeat(vm, &RMUL, args));
+    add_method_sig(vm, &ty, &MOD, |vm, args| {
+        check_self(vm, &args, MOD.name())?;
+        let (this, [values]) = MOD.bind(vm, args)?;
+        let o = crate::objects::str_methods::bound_str(vm, this)?;
+        let fmt = o
+            .str_data()
+            .expect("checked by bound_str")
+            .as_str()
+            .to_owned();
+        let values = given(values);
         let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
         Ok(vm.new_str(s))
     });
@@ -757,14 +782,17 @@ pub fn init(vm: &mut Vm) {
         let copy = copy_of(vm, &o);
         Ok(vm.new_tuple(vec![copy]))
     });
-    str_method!(vm, &ty, "__rmod__", |vm, args| {
-        self_str(vm, &args)?;
+    add_method_sig(vm, &ty, &RMOD, |vm, args| {
+        check_self(vm, &args, RMOD.name())?;
+        RMOD.bind::<1>(vm, args)?;
         Ok(vm.not_implemented())
     });
-    str_method!(vm, &ty, "__contains__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        let s = o.str_data().expect("checked by self_obj").as_str();
-        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
+        check_self(vm, &args, CONTAINS.name())?;
+        let (this, [key]) = CONTAINS.bind(vm, args)?;
+        let o = crate::objects::str_methods::bound_str(vm, this)?;
+        let s = o.str_data().expect("checked by bound_str").as_str();
+        let needle = given(key);
         match abstract_::value_as_str(&needle) {
             Some(n) => Ok(Value::Bool(s.contains(n))),
             None => Err(vm.new_type_error(format!(
@@ -773,7 +801,10 @@ pub fn init(vm: &mut Vm) {
             ))),
         }
     });
-    str_method!(vm, &ty, "__getitem__", str_getitem);
+    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
+        check_self(vm, &args, GETITEM.name())?;
+        str_getitem(vm, args)
+    });
     add_method_sig(vm, &ty, &FORMAT, |vm, args| {
         check_self(vm, &args, FORMAT.name())?;
         let (this, [spec]) = FORMAT.bind(vm, args)?;
@@ -793,17 +824,22 @@ pub fn init(vm: &mut Vm) {
         let r = crate::objects::format::format_str(vm, s, spec)?;
         Ok(vm.new_str(r))
     });
-    str_method!(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        check_self(vm, &args, ITER.name())?;
+        let (this, []) = ITER.bind(vm, args)?;
+        let v = given(this);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     crate::objects::str_methods::init(vm, &ty);
 }
 
-fn str_repeat(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_obj(vm, &args)?;
-    let n = args.pos.get(1).cloned().unwrap_or(Value::None);
+/// `s * n` and `n * s`.
+fn str_repeat(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
+    check_self(vm, &args, signature.name())?;
+    let (this, [value]) = signature.bind(vm, args)?;
+    let o = crate::objects::str_methods::bound_str(vm, this)?;
+    let n = given(value);
     let Some(count) = repeat_count(vm, &n)? else {
         return Ok(vm.not_implemented());
     };
@@ -871,9 +907,10 @@ pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<isize>> {
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let o = self_obj(vm, &args)?;
-    let s = o.str_data().expect("checked by self_obj");
-    let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let (this, [key]) = GETITEM.bind(vm, args)?;
+    let o = crate::objects::str_methods::bound_str(vm, this)?;
+    let s = o.str_data().expect("checked by bound_str");
+    let key = given(key);
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, s.char_len())?;

@@ -13,8 +13,8 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_method, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -86,8 +86,8 @@ pub fn new_type_with_hidden(
         crate::objects::set_type_attr(vm, &ty, name, member);
     }
     add_new(vm, &ty, structseq_new);
-    add_method(vm, &ty, "__repr__", structseq_repr);
-    add_method(vm, &ty, "__reduce__", structseq_reduce);
+    add_method_sig(vm, &ty, &REPR, structseq_repr);
+    add_method_sig(vm, &ty, &REDUCE, structseq_reduce);
     crate::native::add_slot(vm, &ty, NativeSlot::SetAttr(structseq_setattro));
     ty
 }
@@ -203,8 +203,12 @@ pub fn structseq_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `module.name(field=value, ...)` over the items.
+// Shared by the struct sequence types, named by class in messages.
+static REPR: Signature = Signature::slot_wrapper("structseq", "__repr__", "($self, /)");
+static REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
+
 fn structseq_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = this(&args);
+    let me = given(REPR.bind::<0>(vm, args)?.0);
     let ty = vm.type_of(&me);
     let items = abstract_::tuple_items(&me).unwrap_or_default();
     let mut parts = Vec::new();
@@ -217,7 +221,7 @@ fn structseq_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `(type, (items, {other fields}))`.
 fn structseq_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let me = this(&args);
+    let me = given(REDUCE.bind::<0>(vm, args)?.0);
     let ty = vm.type_of(&me);
     let items = abstract_::tuple_items(&me).unwrap_or_default();
     let fields = fields(&ty);

@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
-use crate::objects::{add_getset, add_method, this};
+use crate::objects::{add_getset, add_method_sig};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Vm;
 
@@ -114,6 +115,9 @@ impl Vm {
     }
 }
 
+static FRAME_CLEAR: Signature = Signature::unlisted("frame", "clear", "($self, /)");
+static FRAME_REPR: Signature = Signature::slot_wrapper("frame", "__repr__", "($self, /)");
+
 pub fn init(vm: &mut Vm) {
     let frame = vm.types.frame.clone();
     add_getset(
@@ -209,14 +213,18 @@ pub fn init(vm: &mut Vm) {
     );
     // A frame object is a view made when asked for; clearing drops the locals it
     // captured (CPython also refuses to clear a frame still running).
-    add_method(vm, &frame, "clear", |_, args| {
-        if let Some(f) = frame_data(&this(&args)) {
+    add_method_sig(vm, &frame, &FRAME_CLEAR, |vm, args| {
+        let (me, []) = FRAME_CLEAR.bind(vm, args)?;
+        let me = given(me);
+        if let Some(f) = frame_data(&me) {
             f.borrow_mut().locals = None;
         }
         Ok(Value::None)
     });
-    add_method(vm, &frame, "__repr__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &frame, &FRAME_REPR, |vm, args| {
+        let (me, []) = FRAME_REPR.bind(vm, args)?;
+        let me = given(me);
+        let v = me;
         let Some(f) = frame_data(&v) else {
             return Ok(vm.new_str("<frame>"));
         };

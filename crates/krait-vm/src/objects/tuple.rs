@@ -6,7 +6,7 @@ use crate::objects::function::Args;
 use crate::objects::list::{sequence_compare, sequence_repr};
 use crate::objects::typeobject;
 use crate::objects::{add_method, add_method_sig, add_new, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -63,6 +63,13 @@ static INDEX: Signature = Signature::of(
     "($self, value, start=0, stop=sys.maxsize, /)",
 );
 static COUNT: Signature = Signature::of("tuple", "count", "($self, value, /)");
+static GETITEM: Signature = Signature::slot_wrapper("tuple", "__getitem__", "($self, key, /)");
+static CONTAINS: Signature = Signature::slot_wrapper("tuple", "__contains__", "($self, key, /)");
+static ADD: Signature = Signature::slot_wrapper("tuple", "__add__", "($self, value, /)");
+// `sq_repeat` unpacks its argument itself.
+static MUL: Signature = Signature::slot_wrapper_tuple("tuple", "__mul__", "($self, value, /)");
+static RMUL: Signature = Signature::slot_wrapper_tuple("tuple", "__rmul__", "($self, value, /)");
+static ITER: Signature = Signature::slot_wrapper("tuple", "__iter__", "($self, /)");
 static NEW: Signature = Signature::new("tuple", "($type, iterable=(), /)");
 
 pub fn init(vm: &mut Vm) {
@@ -113,14 +120,15 @@ pub fn init(vm: &mut Vm) {
         let o = self_tuple(vm, &args)?;
         Ok(Value::Int(tuple_hash(vm, items_of(&o))?))
     });
-    add_method(vm, &ty, "__getitem__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
+        let (this, [key]) = GETITEM.bind(vm, args)?;
+        let this_v = given(this);
+        let o = bound_tuple(vm, Some(this_v.clone()))?;
         let items = items_of(&o);
-        let key = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let key = given(key);
         if let Value::Obj(k) = &key {
             if let Payload::Slice { .. } = k.payload {
                 let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
-                let this_v = this(&args);
                 if step == 1 && count == items.len() && is_exact_tuple(vm, &this_v) {
                     return Ok(this_v);
                 }
@@ -140,10 +148,11 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(items[i as usize].clone())
     });
-    add_method(vm, &ty, "__contains__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
+        let (this, [key]) = CONTAINS.bind(vm, args)?;
+        let o = bound_tuple(vm, this)?;
         let items = items_of(&o);
-        let needle = args.pos.get(1).cloned().unwrap_or(Value::None);
+        let needle = given(key);
         for item in items {
             if crate::objects::set::keys_equal(vm, item, &needle)? {
                 return Ok(Value::Bool(true));
@@ -151,13 +160,14 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::Bool(false))
     });
-    add_method(vm, &ty, "__add__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
+    add_method_sig(vm, &ty, &ADD, |vm, args| {
+        let (a, [b]) = ADD.bind(vm, args)?;
+        let (a, b) = (given(a), given(b));
+        let o = bound_tuple(vm, Some(a.clone()))?;
         let mut items = items_of(&o).to_vec();
-        let Some(other) = args.pos.get(1).and_then(abstract_::tuple_items) else {
+        let Some(other) = abstract_::tuple_items(&b) else {
             return Ok(vm.not_implemented());
         };
-        let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
         if other.is_empty() && is_exact_tuple(vm, &a) {
             return Ok(a);
         }
@@ -167,32 +177,22 @@ pub fn init(vm: &mut Vm) {
         items.extend(other);
         Ok(vm.new_tuple(items))
     });
-    let repeat = |vm: &mut Vm, args: Args| {
-        let o = self_tuple(vm, &args)?;
-        let items = items_of(&o);
-        let Some(n) = args.pos.get(1).and_then(crate::objects::int::as_i64) else {
-            return Ok(vm.not_implemented());
-        };
-        let this_v = this(&args);
-        if n == 1 && is_exact_tuple(vm, &this_v) {
-            return Ok(this_v);
-        }
-        let mut out =
-            crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
-        for _ in 0..n.max(0) {
-            out.extend(items.iter().cloned());
-        }
-        Ok(vm.new_tuple(out))
-    };
-    add_method(vm, &ty, "__mul__", repeat);
-    add_method(vm, &ty, "__rmul__", repeat);
+    add_method_sig(vm, &ty, &MUL, |vm, args| {
+        let (this, [value]) = MUL.bind(vm, args)?;
+        repeat(vm, given(this), given(value))
+    });
+    add_method_sig(vm, &ty, &RMUL, |vm, args| {
+        let (this, [value]) = RMUL.bind(vm, args)?;
+        repeat(vm, given(this), given(value))
+    });
     crate::native::add_slot(
         vm,
         &ty,
         crate::slots::NativeSlot::RichCompare(tuple_richcompare),
     );
-    add_method(vm, &ty, "__iter__", |vm, args| {
-        let v = this(&args);
+    add_method_sig(vm, &ty, &ITER, |vm, args| {
+        let (this, []) = ITER.bind(vm, args)?;
+        let v = given(this);
         crate::objects::iter::builtin_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
@@ -251,4 +251,21 @@ fn tuple_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<V
         abstract_::tuple_items(b).unwrap_or_default(),
     );
     sequence_compare(vm, &a, &b, op)
+}
+
+/// `t * n` and `n * t`.
+fn repeat(vm: &mut Vm, this_v: Value, value: Value) -> PyResult<Value> {
+    let o = bound_tuple(vm, Some(this_v.clone()))?;
+    let items = items_of(&o);
+    let Some(n) = crate::objects::int::as_i64(&value) else {
+        return Ok(vm.not_implemented());
+    };
+    if n == 1 && is_exact_tuple(vm, &this_v) {
+        return Ok(this_v);
+    }
+    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
+    for _ in 0..n.max(0) {
+        out.extend(items.iter().cloned());
+    }
+    Ok(vm.new_tuple(out))
 }

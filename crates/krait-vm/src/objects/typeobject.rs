@@ -614,7 +614,7 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
     add_new(vm, &ty, type_new);
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
-    add_method(vm, &ty, "__repr__", type_repr);
+    crate::objects::add_method_sig(vm, &ty, &TYPE_REPR, type_repr);
     add_method(vm, &ty, "__call__", |vm, args| {
         let mut pos = args.pos;
         if pos.is_empty() {
@@ -882,8 +882,11 @@ fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
+static TYPE_REPR: Signature = Signature::slot_wrapper("type", "__repr__", "($self, /)");
+static PROXY_EQ: Signature = Signature::slot_wrapper("mappingproxy", "__eq__", "($self, value, /)");
+
 fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Value::Obj(t) = this(&args) else {
+    let Value::Obj(t) = crate::signature::given(TYPE_REPR.bind::<0>(vm, args)?.0) else {
         return Ok(vm.new_str("<class ?>"));
     };
     // Without a module name (or in builtins) CPython prints `tp_name`.
@@ -1535,9 +1538,10 @@ pub fn init_mappingproxy(vm: &mut Vm) {
         let d = proxied(vm, &args)?;
         abstract_::str_(vm, &d)
     });
-    add_method(vm, &ty, "__eq__", |vm, args| {
-        let d = proxied(vm, &args)?;
-        let other = args.pos.get(1).cloned().unwrap_or(Value::None);
+    crate::objects::add_method_sig(vm, &ty, &PROXY_EQ, |vm, args| {
+        let (this, [other]) = PROXY_EQ.bind(vm, args)?;
+        let d = proxied(vm, &Args::new(this.into_iter().collect()))?;
+        let other = crate::signature::given(other);
         abstract_::compare(vm, &d, &other, 2)
     });
 }

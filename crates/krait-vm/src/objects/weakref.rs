@@ -17,8 +17,8 @@ use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_getset, add_method, add_new, this};
-use crate::signature::Signature;
+use crate::objects::{add_getset, add_method, add_method_sig, add_new};
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -205,8 +205,8 @@ pub fn init(vm: &mut Vm) {
             .map(Value::Obj)
             .unwrap_or(Value::None))
     });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &REF_HASH, |vm, args| {
+        let me = given(REF_HASH.bind::<0>(vm, args)?.0);
         let Some(w) = weak_data(&me) else {
             return Ok(Value::Int(0));
         };
@@ -222,10 +222,14 @@ pub fn init(vm: &mut Vm) {
             None => Err(vm.new_type_error("weak object has gone away".to_owned())),
         }
     });
-    add_method(vm, &ty, "__eq__", |vm, args| weak_eq(vm, args, false));
-    add_method(vm, &ty, "__ne__", |vm, args| weak_eq(vm, args, true));
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let me = this(&args);
+    add_method_sig(vm, &ty, &REF_EQ, |vm, args| {
+        weak_eq(vm, &REF_EQ, args, false)
+    });
+    add_method_sig(vm, &ty, &REF_NE, |vm, args| {
+        weak_eq(vm, &REF_NE, args, true)
+    });
+    add_method_sig(vm, &ty, &REF_REPR, |vm, args| {
+        let me = given(REF_REPR.bind::<0>(vm, args)?.0);
         let id = me.as_obj().map(crate::object::object_id).unwrap_or(0);
         let s = match referent(&me) {
             Some(obj) => {
@@ -254,32 +258,27 @@ pub fn init(vm: &mut Vm) {
         vm.weakref_types.proxy.clone(),
         vm.weakref_types.callable_proxy.clone(),
     ] {
-        add_method(vm, &proxy, "__getattribute__", |vm, args| {
-            let me = this(&args);
-            let Some(target) = referent(&me) else {
+        add_method_sig(vm, &proxy, &PROXY_GETATTRIBUTE, |vm, args| {
+            let (me, [name]) = PROXY_GETATTRIBUTE.bind(vm, args)?;
+            let Some(target) = referent(&given(me)) else {
                 return Err(vm.new_error(
                     Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
-            let Some(Value::Obj(name)) = args.pos.get(1).cloned() else {
-                return Ok(Value::None);
-            };
+            let name = crate::slots::attribute_name(vm, &given(name))?;
             abstract_::getattr(vm, &Value::Obj(target), &name)
         });
-        add_method(vm, &proxy, "__setattr__", |vm, args| {
-            let Some(target) = referent(&this(&args)) else {
+        add_method_sig(vm, &proxy, &PROXY_SETATTR, |vm, args| {
+            let (me, [name, value]) = PROXY_SETATTR.bind(vm, args)?;
+            let Some(target) = referent(&given(me)) else {
                 return Err(vm.new_error(
                     Exc::ReferenceError,
                     "weakly-referenced object no longer exists",
                 ));
             };
-            let (Some(Value::Obj(name)), Some(value)) =
-                (args.pos.get(1).cloned(), args.pos.get(2).cloned())
-            else {
-                return Ok(Value::None);
-            };
-            abstract_::setattr(vm, &Value::Obj(target), &name, Some(value))?;
+            let name = crate::slots::attribute_name(vm, &given(name))?;
+            abstract_::setattr(vm, &Value::Obj(target), &name, Some(given(value)))?;
             Ok(Value::None)
         });
         add_method(vm, &proxy, "__call__", |vm, args| {
@@ -436,8 +435,14 @@ fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
     }
 }
 
-fn weak_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
-    let (a, b) = (this(&args), args.pos.get(1).cloned().unwrap_or(Value::None));
+fn weak_eq(
+    vm: &mut Vm,
+    signature: &'static Signature,
+    args: Args,
+    negate: bool,
+) -> PyResult<Value> {
+    let (a, [b]) = signature.bind(vm, args)?;
+    let (a, b) = (given(a), given(b));
     if weak_data(&b).is_none() {
         return Ok(vm.not_implemented());
     }
@@ -447,6 +452,16 @@ fn weak_eq(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     };
     Ok(Value::Bool(equal != negate))
 }
+
+static REF_HASH: Signature = Signature::slot_wrapper("weakref", "__hash__", "($self, /)");
+static REF_EQ: Signature = Signature::slot_wrapper("weakref", "__eq__", "($self, value, /)");
+static REF_NE: Signature = Signature::slot_wrapper("weakref", "__ne__", "($self, value, /)");
+static REF_REPR: Signature = Signature::slot_wrapper("weakref", "__repr__", "($self, /)");
+// Shared by both proxy types; the owner shows in no slot wrapper's message.
+static PROXY_GETATTRIBUTE: Signature =
+    Signature::slot_wrapper("weakproxy", "__getattribute__", "($self, name, /)");
+static PROXY_SETATTR: Signature =
+    Signature::slot_wrapper_tuple("weakproxy", "__setattr__", "($self, name, value, /)");
 
 // Calling a proxy passes everything on to the referent.
 static PROXY_CALL: Signature = Signature::new("weakproxy", "($self, /, *args, **kwargs)");
