@@ -22,6 +22,9 @@ def timed(cmd, cwd):
     return elapsed, done
 
 
+LOG_HEADING = "## What each step gained"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--krait", required=True)
@@ -70,7 +73,14 @@ def main():
         for name, k, c, ratio, status in rows:
             lines.append(f"| {name} | {k:.3f} | {c:.3f} | {ratio:.2f} | {status if status != 'ok' else ''} |")
         lines += ["", f"Geometric mean of the ratios: **{geomean:.2f}**", ""]
-        pathlib.Path(args.write).write_text("\n".join(lines))
+        # The hand-written log of what each step gained stays below the table.
+        target = pathlib.Path(args.write)
+        old = target.read_text() if target.exists() else ""
+        log_at = old.find(LOG_HEADING)
+        if log_at >= 0:
+            lines.append(old[log_at:].rstrip("\n"))
+            lines.append("")
+        target.write_text("\n".join(lines))
     return 0
 
 
