@@ -1584,32 +1584,13 @@ impl Vm {
             }
             _ => return Ok(None),
         };
-        let Payload::Function(data) = &func.payload else {
-            return Ok(None);
-        };
-        let code = data.code_data();
-        let co = &code.code;
-        const SIMPLE: u32 =
-            krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
-        if co.flags & SIMPLE != 0 || co.kwonlyargcount != 0 {
-            return Ok(None);
-        }
         let given = argc + (is_method || bound_self.is_some()) as usize;
-        let wanted = co.argcount as usize;
-        let defaults = data.defaults.borrow();
-        let ndefaults = match &*defaults {
-            Value::Obj(t) => match &t.payload {
-                Payload::Tuple(items) => items.len(),
-                _ => 0,
-            },
-            _ => 0,
-        };
-        if given > wanted || given + ndefaults < wanted {
+        const NOT_POSITIONAL: u32 =
+            krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
+        let Some(missing) = defaults_needed(&func, given, NOT_POSITIONAL) else {
             return Ok(None);
-        }
-        if self.frames.len() + self.native_depth >= self.recursion_limit {
-            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
-        }
+        };
+        self.check_recursion()?;
         let (base, shrink) = match bound_self {
             Some(this) => {
                 // [NULL, method, args...] -> [NULL, self, args...]
@@ -1619,27 +1600,7 @@ impl Vm {
             None if is_method => (len - argc - 1, 1),
             None => (len - argc, 2),
         };
-        if given < wanted {
-            if let Value::Obj(t) = &*defaults {
-                if let Payload::Tuple(items) = &t.payload {
-                    let skip = ndefaults - (wanted - given);
-                    self.stack.extend(items[skip..].iter().cloned().map(Some));
-                }
-            }
-        }
-        drop(defaults);
-        self.stack.resize(base + code.nlocalsplus(), None);
-        let mut frame = Frame::new(
-            code,
-            data.globals.clone(),
-            data.builtins.clone(),
-            None,
-            base,
-        );
-        frame.func = Some(func.clone());
-        frame.is_entry = false;
-        frame.call_shrink = shrink;
-        self.frames.push(frame);
+        self.enter_function(&func, base, missing, shrink, false);
         Ok(Some(Flow::Call))
     }
 
@@ -1659,31 +1620,11 @@ impl Vm {
         let Some(init) = plain_init_of(self, class) else {
             return Ok(None);
         };
-        let Payload::Function(data) = &init.payload else {
+        let Some(missing) = defaults_needed(&init, argc + 1, specialize::NOT_PLAIN) else {
             return Ok(None);
         };
-        let code = data.code_data();
-        let co = &code.code;
-        const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
-            | krait_bytecode::CodeFlags::VARKEYWORDS
-            | krait_bytecode::CodeFlags::GENERATOR
-            | krait_bytecode::CodeFlags::COROUTINE
-            | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
-            | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
-        if co.flags & NOT_PLAIN != 0 || co.kwonlyargcount != 0 {
-            return Ok(None);
-        }
-        let given = argc + 1;
-        let wanted = co.argcount as usize;
-        let defaults = data.defaults.borrow().clone();
-        let defaults = abstract_::tuple_items(&defaults).unwrap_or_default();
-        if given > wanted || given + defaults.len() < wanted {
-            return Ok(None);
-        }
-        if self.frames.len() + self.native_depth >= self.recursion_limit {
-            return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
-        }
         let class = class.clone();
+        self.check_recursion()?;
         let instance = Value::Obj(crate::objects::typeobject::new_instance(
             self,
             &class,
@@ -1693,40 +1634,52 @@ impl Vm {
         // the call's result, the second is `self`.
         self.stack[len - argc - 2] = Some(instance.clone());
         self.stack[len - argc - 1] = Some(instance);
-        let base = len - argc - 1;
-        self.stack.extend(
-            defaults[defaults.len() - (wanted - given)..]
-                .iter()
-                .cloned()
-                .map(Some),
-        );
-        self.stack.resize(base + code.nlocalsplus(), None);
-        let mut frame = Frame::new(
-            code,
-            data.globals.clone(),
-            data.builtins.clone(),
-            None,
-            base,
-        );
-        frame.func = Some(init.clone());
-        frame.is_entry = false;
-        frame.returns_instance = true;
-        self.frames.push(frame);
+        self.enter_function(&init, len - argc - 1, missing, 0, true);
         Ok(Some(Flow::Call))
     }
 
     /// Runs a property's getter (`specialize::is_plain_getter`) on `owner` as a frame
     /// of this loop; its return value lands where `LOAD_ATTR`'s result goes.
     fn push_getter_frame(&mut self, getter: ObjRef, owner: Value) -> PyResult<()> {
-        let Payload::Function(data) = &getter.payload else {
-            return Err(self.new_error(Exc::SystemError, "a getter frame needs a function"));
-        };
+        self.check_recursion()?;
+        let base = self.stack.len();
+        self.stack.push(Some(owner));
+        self.enter_function(&getter, base, 0, 0, false);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn check_recursion(&mut self) -> PyResult<()> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
             return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
+        Ok(())
+    }
+
+    /// Pushes a frame for the Python function `func` whose positional arguments lie
+    /// on the stack from `base`: the last `missing` defaults fill the rest, and the
+    /// frame's other locals start unbound. `call_shrink` slots below `base` go with
+    /// the frame when it returns; `returns_instance` marks an `__init__`.
+    #[inline(always)]
+    fn enter_function(
+        &mut self,
+        func: &ObjRef,
+        base: usize,
+        missing: usize,
+        call_shrink: u32,
+        returns_instance: bool,
+    ) {
+        let Payload::Function(data) = &func.payload else {
+            return;
+        };
+        if missing > 0 {
+            if let Some(defaults) = abstract_::tuple_items(&data.defaults.borrow()) {
+                let from = defaults.len().saturating_sub(missing);
+                self.stack
+                    .extend(defaults[from..].iter().cloned().map(Some));
+            }
+        }
         let code = data.code_data();
-        let base = self.stack.len();
-        self.stack.push(Some(owner));
         self.stack.resize(base + code.nlocalsplus(), None);
         let mut frame = Frame::new(
             code,
@@ -1735,10 +1688,11 @@ impl Vm {
             None,
             base,
         );
-        frame.func = Some(getter.clone());
+        frame.func = Some(func.clone());
         frame.is_entry = false;
+        frame.call_shrink = call_shrink;
+        frame.returns_instance = returns_instance;
         self.frames.push(frame);
-        Ok(())
     }
 
     /// `SEND`: sends the value on top into the receiver below it. `true` when the
@@ -1768,6 +1722,30 @@ impl FlattenValue for Option<Value> {
     fn flatten_value(self) -> Value {
         self.unwrap_or(Value::None)
     }
+}
+
+/// How many trailing defaults a call of `func` with `given` positional arguments
+/// needs, when the loop can enter it directly: a Python function without the code
+/// flags in `excluded` or keyword-only parameters, taking that many. `None` otherwise.
+#[inline(always)]
+fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> {
+    let Payload::Function(data) = &func.payload else {
+        return None;
+    };
+    let code = data.code_data();
+    let co = &code.code;
+    if co.flags & excluded != 0 || co.kwonlyargcount != 0 {
+        return None;
+    }
+    let wanted = co.argcount as usize;
+    let ndefaults = match &*data.defaults.borrow() {
+        Value::Obj(t) => match &t.payload {
+            Payload::Tuple(items) => items.len(),
+            _ => 0,
+        },
+        _ => 0,
+    };
+    (given <= wanted && given + ndefaults >= wanted).then_some(wanted - given)
 }
 
 /// The `__init__` of `class` when calling it is `type.__call__` running

@@ -298,14 +298,18 @@ pub fn is_plain_getter(f: &ObjRef) -> bool {
         return false;
     };
     let code = data.code_data();
-    const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
-        | krait_bytecode::CodeFlags::VARKEYWORDS
-        | krait_bytecode::CodeFlags::GENERATOR
-        | krait_bytecode::CodeFlags::COROUTINE
-        | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
-        | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
     code.code.argcount == 1 && code.code.kwonlyargcount == 0 && code.code.flags & NOT_PLAIN == 0
 }
+
+/// Code flags of functions the loop does not enter on its own for a getter or an
+/// `__init__`: those that take `*args` or `**kwargs`, and generators and coroutines,
+/// whose call returns a new object.
+pub const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
+    | krait_bytecode::CodeFlags::VARKEYWORDS
+    | krait_bytecode::CodeFlags::GENERATOR
+    | krait_bytecode::CodeFlags::COROUTINE
+    | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
+    | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
 
 /// The getter of `class`'s attribute `name` when it is an exact `property` whose
 /// getter the loop can run itself, and attribute access is `object`'s own.
