@@ -306,7 +306,9 @@ fn date_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// converted before a missing one is reported: `date("2020")` complains about the
 /// str, as CPython's argument parser, which converts in order, does.
 pub(crate) fn convert_leading_fields(vm: &mut Vm, args: &Args) -> PyResult<()> {
-    let fields = args.pos.get(1..).unwrap_or_default();
+    let [_, fields @ ..] = args.pos.as_slice() else {
+        return Ok(());
+    };
     if fields.len() < 3 {
         for v in fields {
             c_int(vm, v)?;

@@ -650,10 +650,11 @@ fn init_attributes(
 fn exception_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut args = args;
     // `OSError(errno, strerror, ...)`: two arguments at least after the class.
-    if let [Value::Obj(class), errno, _, ..] = args.pos.as_slice() {
+    if let [class, errno, _, ..] = args.pos.as_mut_slice() {
         let subclass = crate::objects::int::as_i64(errno).and_then(oserror_subclass);
-        if let (true, Some(name)) = (Rc::ptr_eq(class, vm.exc(Exc::OSError)), subclass) {
-            args.pos[0] = Value::Obj(vm.exc(name).clone());
+        let is_oserror = matches!(class, Value::Obj(c) if Rc::ptr_eq(c, vm.exc(Exc::OSError)));
+        if let (true, Some(name)) = (is_oserror, subclass) {
+            *class = Value::Obj(vm.exc(name).clone());
         }
     }
     exception_new_plain(vm, args)
