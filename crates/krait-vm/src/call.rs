@@ -2,8 +2,6 @@
 //! entry point through which Rust calls any Python callable, and the binding of
 //! arguments to a Python function's parameters, with CPython's error messages.
 
-use std::rc::Rc;
-
 use krait_bytecode::CodeFlags;
 
 use crate::abstract_;
@@ -338,16 +336,19 @@ fn check_descriptor_call(
     f: &crate::objects::function::BuiltinFunction,
     args: &Args,
 ) -> PyResult<()> {
-    let is_wrapper = Rc::ptr_eq(&descr.class(), &vm.types.wrapper_descriptor);
+    let is_wrapper = std::ptr::eq(descr.class_ref(), &*vm.types.wrapper_descriptor);
     let owner = match &f.this {
-        Some(Value::Obj(t)) if t.type_data().is_some() => Some(t.clone()),
+        Some(Value::Obj(t)) if t.type_data().is_some() => Some(t),
         _ => None,
     };
-    let owner_name = owner
-        .as_ref()
-        .map(crate::objects::typeobject::type_name)
-        .unwrap_or_else(|| "object".to_owned());
+    // Named only in the errors: a call that passes its checks makes no string.
+    let owner_name = || {
+        owner
+            .map(crate::objects::typeobject::type_name)
+            .unwrap_or_else(|| "object".to_owned())
+    };
     let Some(this) = args.pos.first() else {
+        let owner_name = owner_name();
         return Err(vm.new_type_error(if is_wrapper {
             format!(
                 "descriptor '{}' of '{owner_name}' object needs an argument",
@@ -357,8 +358,9 @@ fn check_descriptor_call(
             format!("unbound method {owner_name}.{}() needs an argument", f.name)
         }));
     };
-    if let Some(owner) = &owner {
+    if let Some(owner) = owner {
         if !vm.isinstance(this, owner) {
+            let owner_name = owner_name();
             let given = vm.type_name_of(this);
             return Err(vm.new_type_error(if is_wrapper {
                 format!(
