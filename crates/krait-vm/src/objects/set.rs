@@ -1356,30 +1356,25 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
         let s = self_set(vm, &args, true)?;
         Ok(set_iter(vm, &s))
     });
-    add_method_sig(vm, ty, &BINARY[0], |vm, args| {
-        binary(vm, 0, args, '|', false)
-    });
-    add_method_sig(vm, ty, &BINARY[1], |vm, args| {
-        binary(vm, 1, args, '&', false)
-    });
-    add_method_sig(vm, ty, &BINARY[2], |vm, args| {
-        binary(vm, 2, args, '-', false)
-    });
-    add_method_sig(vm, ty, &BINARY[3], |vm, args| {
-        binary(vm, 3, args, '^', false)
-    });
-    add_method_sig(vm, ty, &BINARY[4], |vm, args| {
-        binary(vm, 4, args, '|', true)
-    });
-    add_method_sig(vm, ty, &BINARY[5], |vm, args| {
-        binary(vm, 5, args, '&', true)
-    });
-    add_method_sig(vm, ty, &BINARY[6], |vm, args| {
-        binary(vm, 6, args, '-', true)
-    });
-    add_method_sig(vm, ty, &BINARY[7], |vm, args| {
-        binary(vm, 7, args, '^', true)
-    });
+    // One method per operator and side; a closure per entry, since methods are
+    // plain function pointers.
+    macro_rules! binary_methods {
+        ($($index:literal: $op:literal, $reflected:literal;)*) => {$(
+            add_method_sig(vm, ty, &BINARY[$index], |vm, args| {
+                binary(vm, $index, args, $op, $reflected)
+            });
+        )*};
+    }
+    binary_methods! {
+        0: '|', false;
+        1: '&', false;
+        2: '-', false;
+        3: '^', false;
+        4: '|', true;
+        5: '&', true;
+        6: '-', true;
+        7: '^', true;
+    }
     set_method!(UNION, |vm, signature, args| {
         let bound = signature.bind_all::<0>(vm, args)?;
         let so = bound_set(vm, bound.this, true)?;
