@@ -1745,7 +1745,7 @@ fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> 
         },
         _ => 0,
     };
-    (given <= wanted && given + ndefaults >= wanted).then_some(wanted - given)
+    (given <= wanted && given + ndefaults >= wanted).then(|| wanted - given)
 }
 
 /// The `__init__` of `class` when calling it is `type.__call__` running
