@@ -298,12 +298,10 @@ impl Signature {
                 ),
             ));
         }
-        let Args { mut pos, kw } = args;
-        let this = if params.bound && !pos.is_empty() {
-            Some(pos.remove(0))
-        } else {
-            None
-        };
+        let Args { pos, kw } = args;
+        // Consumed from the front: taking `self` moves nothing.
+        let mut pos = pos.into_iter();
+        let this = if params.bound { pos.next() } else { None };
         let mut bound = Bound {
             this,
             params: std::array::from_fn(|_| None),
@@ -324,7 +322,7 @@ impl Signature {
         &self,
         vm: &mut Vm,
         params: &Params,
-        pos: Vec<Value>,
+        mut pos: std::vec::IntoIter<Value>,
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
@@ -387,7 +385,6 @@ impl Signature {
             };
             return Err(vm.new_type_error(message));
         }
-        let mut pos = pos.into_iter();
         for slot in bound.params.iter_mut() {
             *slot = pos.next();
         }
@@ -402,7 +399,7 @@ impl Signature {
         &self,
         vm: &mut Vm,
         params: &Params,
-        pos: Vec<Value>,
+        mut pos: std::vec::IntoIter<Value>,
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
@@ -411,7 +408,7 @@ impl Signature {
         if !params.varargs && !params.varkw && given > N {
             return Err(vm.new_type_error(format!(
                 "{name} takes at most {N} {}argument{} ({given} given)",
-                if pos.is_empty() { "keyword " } else { "" },
+                if pos.len() == 0 { "keyword " } else { "" },
                 plural(N)
             )));
         }
@@ -462,7 +459,6 @@ impl Signature {
             )));
         }
         let given_positionally = pos.len().min(most);
-        let mut pos = pos.into_iter();
         for slot in bound.params.iter_mut().take(given_positionally) {
             *slot = pos.next();
         }
