@@ -141,7 +141,7 @@ pub fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )))
 }
 
-fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let excess = excess_args(&args);
     let bound = INIT.bind_all::<0>(vm, args)?;
     let obj = given(bound.this);

@@ -939,7 +939,15 @@ pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Valu
     if !std::ptr::eq(obj_class, &**class) && !is_subtype(&o.class(), class) {
         return Ok(obj);
     }
-    if let Some(init) = type_data(obj_class).slots.init.get() {
+    // `object.__init__` could only complain of extra arguments where `object.__new__`
+    // already did: it need not be called.
+    let object_init: crate::slots::NewOrInitFn = crate::objects::object::object_init;
+    let init = type_data(obj_class)
+        .slots
+        .init
+        .get()
+        .filter(|f| !std::ptr::fn_addr_eq(*f, object_init));
+    if let Some(init) = init {
         let mut pos = Vec::with_capacity(args.pos.len() + 1);
         pos.push(obj.clone());
         pos.extend(args.pos);
