@@ -1648,6 +1648,18 @@ impl Vm {
         Ok(())
     }
 
+    /// Pushes the last `missing` of the function's positional defaults.
+    #[cold]
+    fn push_defaults(&mut self, data: &crate::objects::function::FunctionData, missing: usize) {
+        if let Value::Obj(t) = &*data.defaults.borrow() {
+            if let Payload::Tuple(defaults) = &t.payload {
+                let from = defaults.len().saturating_sub(missing);
+                self.stack
+                    .extend(defaults[from..].iter().cloned().map(Some));
+            }
+        }
+    }
+
     #[inline(always)]
     fn check_recursion(&mut self) -> PyResult<()> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
@@ -1673,11 +1685,7 @@ impl Vm {
             return;
         };
         if missing > 0 {
-            if let Some(defaults) = abstract_::tuple_items(&data.defaults.borrow()) {
-                let from = defaults.len().saturating_sub(missing);
-                self.stack
-                    .extend(defaults[from..].iter().cloned().map(Some));
-            }
+            self.push_defaults(data, missing);
         }
         let code = data.code_data();
         self.stack.resize(base + code.nlocalsplus(), None);
