@@ -350,11 +350,16 @@ static SUPER: Signature = Signature::new("super", "($type, /, *args)").not_liste
 /// `super()` with no arguments reads `__class__` and the first argument of the
 /// calling frame; `super(type, obj)` takes them explicitly.
 fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let bound = SUPER.bind_all::<0>(vm, args)?;
-    let (this_class, obj) = match bound.args.as_slice() {
+    // `super()`, by far the most common call, has nothing to bind.
+    let given = if args.pos.len() == 1 && args.kw.is_empty() {
+        Vec::new()
+    } else {
+        SUPER.bind_all::<0>(vm, args)?.args
+    };
+    let (this_class, obj) = match given.as_slice() {
         [] => zero_arg_super(vm)?,
         [class] | [class, _] => {
-            let obj = bound.args.get(1).cloned().unwrap_or(Value::None);
+            let obj = given.get(1).cloned().unwrap_or(Value::None);
             match class {
                 Value::Obj(t) if t.type_data().is_some() => (t.clone(), obj),
                 _ => {
@@ -461,7 +466,8 @@ fn super_getattro(vm: &mut Vm, s: &Value, name: &ObjRef) -> PyResult<Value> {
         return Ok(Value::None);
     };
     let text = abstract_::obj_as_str(name).unwrap_or("");
-    if text != "__class__" {
+    // An unbound `super(C)` looks nothing up past C: its attributes are its own.
+    if text != "__class__" && !obj.is_none() {
         let hash = name.str_data().map_or(0, |s| s.hash());
         let found = {
             let mro = type_data(obj_type).mro.borrow();
