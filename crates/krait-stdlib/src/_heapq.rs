@@ -165,7 +165,7 @@ fn sift_up(vm: &mut Vm, heap: &Value, mut pos: usize, order: Order) -> PyResult<
 fn heappush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [heap, item] = HEAPPUSH.bind_args(vm, args)?;
     let heap = heap_arg(vm, &HEAPPUSH, heap)?;
-    krait_vm::objects::list::list_append(&heap, item.unwrap_or(Value::None));
+    krait_vm::objects::list::list_append(vm, &heap, item.unwrap_or(Value::None))?;
     let last = len(&heap) - 1;
     sift_down(vm, &heap, 0, last, Order::Min)?;
     Ok(Value::None)

@@ -1070,7 +1070,7 @@ fn cycle_next(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     if let Some(it) = c.it.get() {
         if let Some(item) = abstract_::iter_next(vm, &it)? {
             if !c.firstpass.get() {
-                list_append(&saved, item.clone());
+                list_append(vm, &saved, item.clone())?;
             }
             return Ok(Some(item));
         }

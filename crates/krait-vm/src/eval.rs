@@ -650,7 +650,7 @@ impl Vm {
                     LIST_APPEND => {
                         let v = pop!(self);
                         let list = self.peek(oparg).unwrap_or(Value::None);
-                        crate::objects::list::list_append(&list, v);
+                        crate::objects::list::list_append(self, &list, v)?;
                     }
                     // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
                     SET_ADD => {

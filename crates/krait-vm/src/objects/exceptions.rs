@@ -207,7 +207,7 @@ pub fn init(vm: &mut Vm) {
                 l
             }
         };
-        crate::objects::list::list_append(&notes, note);
+        crate::objects::list::list_append(vm, &notes, note)?;
         Ok(Value::None)
     });
     add_getset(

@@ -33,10 +33,21 @@ pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
     }
 }
 
-pub fn list_append(list: &Value, v: Value) {
+pub fn list_append(vm: &mut Vm, list: &Value, v: Value) -> PyResult<()> {
     if let Some(l) = list_cell(list) {
-        l.borrow_mut().push(v);
+        push_or_memory_error(vm, &mut l.borrow_mut(), v)?;
     }
+    Ok(())
+}
+
+/// Appends `v`, raising MemoryError (as CPython does) when the items cannot grow,
+/// instead of aborting.
+pub fn push_or_memory_error(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> PyResult<()> {
+    if items.len() == items.capacity() && items.try_reserve(1).is_err() {
+        return Err(vm.new_error(crate::Exc::MemoryError, ""));
+    }
+    items.push(v);
+    Ok(())
 }
 
 pub fn list_extend(vm: &mut Vm, list: &Value, iterable: &Value) -> PyResult<()> {
@@ -308,9 +319,11 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &APPEND, |vm, args| {
         let (this, [object]) = APPEND.bind(vm, args)?;
         let l = bound_list(vm, this)?;
-        items_of(&l)
-            .borrow_mut()
-            .push(object.unwrap_or(Value::None));
+        push_or_memory_error(
+            vm,
+            &mut items_of(&l).borrow_mut(),
+            object.unwrap_or(Value::None),
+        )?;
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &EXTEND, |vm, args| {

@@ -1,0 +1,51 @@
+//! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
+//! without end raises MemoryError, which the program catches and goes on from, as
+//! under python3.11, instead of the process aborting. Both interpreters run the same
+//! script under the same limit and must print the same and exit alike.
+
+use std::process::{Command, Output};
+
+const SCRIPT: &str = r#"
+items = []
+try:
+    while True:
+        items.append(None)
+except MemoryError:
+    grown = len(items) > 1000
+    items = None
+    print("MemoryError raised; the list had grown:", grown)
+print([i * 2 for i in range(5)])
+"#;
+
+/// 2 GiB of address space, in the KiB `ulimit -v` counts.
+const LIMIT_KIB: u64 = 2 * 1024 * 1024;
+
+fn run_limited(interpreter: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {LIMIT_KIB} && exec \"$0\" -c \"$1\""))
+        .arg(interpreter)
+        .arg(SCRIPT)
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn list_growth_raises_memory_error() {
+    let krait = run_limited(env!("CARGO_BIN_EXE_krait"));
+    let cpython = run_limited("/usr/bin/python3.11");
+    let text = |o: &Output| String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(
+        text(&cpython),
+        "MemoryError raised; the list had grown: True\n[0, 2, 4, 6, 8]\n",
+        "python3.11 under the limit"
+    );
+    assert_eq!(
+        text(&krait),
+        text(&cpython),
+        "krait stderr: {}",
+        String::from_utf8_lossy(&krait.stderr)
+    );
+    assert_eq!(krait.status.code(), cpython.status.code());
+}
