@@ -1,5 +1,5 @@
 //! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
-//! without end raises MemoryError, which the program catches and goes on from, as
+//! without end (by `append` or `extend`) raises MemoryError, which the program catches and goes on from, as
 //! under python3.11, instead of the process aborting. Both interpreters run the same
 //! script under the same limit and must print the same and exit alike.
 
@@ -14,6 +14,14 @@ except MemoryError:
     grown = len(items) > 1000
     items = None
     print("MemoryError raised; the list had grown:", grown)
+chunk = [None] * 10000
+items = []
+try:
+    while True:
+        items.extend(chunk)
+except MemoryError:
+    items = None
+    print("MemoryError raised by extend")
 print([i * 2 for i in range(5)])
 "#;
 
@@ -38,7 +46,7 @@ fn list_growth_raises_memory_error() {
     let text = |o: &Output| String::from_utf8_lossy(&o.stdout).into_owned();
     assert_eq!(
         text(&cpython),
-        "MemoryError raised; the list had grown: True\n[0, 2, 4, 6, 8]\n",
+        "MemoryError raised; the list had grown: True\nMemoryError raised by extend\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"
     );
     assert_eq!(

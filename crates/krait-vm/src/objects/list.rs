@@ -40,6 +40,15 @@ pub fn list_append(vm: &mut Vm, list: &Value, v: Value) -> PyResult<()> {
     Ok(())
 }
 
+/// Appends `more`, raising MemoryError when the items cannot grow.
+fn extend_or_memory_error(vm: &mut Vm, items: &mut Vec<Value>, more: Vec<Value>) -> PyResult<()> {
+    if items.try_reserve(more.len()).is_err() {
+        return Err(vm.new_error(crate::Exc::MemoryError, ""));
+    }
+    items.extend(more);
+    Ok(())
+}
+
 /// Appends `v`, raising MemoryError (as CPython does) when the items cannot grow,
 /// instead of aborting.
 pub fn push_or_memory_error(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> PyResult<()> {
@@ -53,7 +62,7 @@ pub fn push_or_memory_error(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> Py
 pub fn list_extend(vm: &mut Vm, list: &Value, iterable: &Value) -> PyResult<()> {
     let items = abstract_::collect_iterable(vm, iterable)?;
     if let Some(l) = list_cell(list) {
-        l.borrow_mut().extend(items);
+        extend_or_memory_error(vm, &mut l.borrow_mut(), items)?;
     }
     Ok(())
 }
@@ -210,7 +219,7 @@ pub fn init(vm: &mut Vm) {
         drop(old);
         if let Some(it) = &iterable {
             let items = abstract_::collect_iterable(vm, it)?;
-            items_of(&l).borrow_mut().extend(items);
+            extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         }
         Ok(Value::None)
     });
@@ -265,7 +274,7 @@ pub fn init(vm: &mut Vm) {
         let l = bound_list(vm, this)?;
         let other = given(value);
         let items = abstract_::collect_iterable(vm, &other)?;
-        items_of(&l).borrow_mut().extend(items);
+        extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         Ok(Value::Obj(l))
     });
     add_method_sig(vm, &ty, &MUL, |vm, args| {
@@ -331,7 +340,7 @@ pub fn init(vm: &mut Vm) {
         let l = bound_list(vm, this)?;
         let other = iterable.unwrap_or(Value::None);
         let items = abstract_::collect_iterable(vm, &other)?;
-        items_of(&l).borrow_mut().extend(items);
+        extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &INSERT, |vm, args| {
@@ -341,6 +350,9 @@ pub fn init(vm: &mut Vm) {
         let mut items = items_of(&l).borrow_mut();
         let len = items.len() as isize;
         let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        if items.try_reserve(1).is_err() {
+            return Err(vm.new_error(crate::Exc::MemoryError, ""));
+        }
         items.insert(at, object.unwrap_or(Value::None));
         Ok(Value::None)
     });
