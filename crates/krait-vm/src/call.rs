@@ -146,6 +146,43 @@ pub fn function_frame(vm: &mut Vm, func: &ObjRef, args: Args) -> PyResult<Frame>
     Ok(frame)
 }
 
+/// Code flags of functions that take `*args` or `**kwargs`: a call binds them
+/// through the general path.
+pub(crate) const VARIADIC: u32 = CodeFlags::VARARGS | CodeFlags::VARKEYWORDS;
+
+/// Code flags of functions the loop does not enter on its own for a getter or an
+/// `__init__`: variadic ones, and generators and coroutines, whose call returns a
+/// new object.
+pub(crate) const NOT_PLAIN: u32 = VARIADIC
+    | CodeFlags::GENERATOR
+    | CodeFlags::COROUTINE
+    | CodeFlags::ITERABLE_COROUTINE
+    | CodeFlags::ASYNC_GENERATOR;
+
+/// How many trailing defaults a call of `func` with `given` positional arguments
+/// needs, when the loop can enter it directly: a Python function without the code
+/// flags in `excluded` or keyword-only parameters, taking that many. `None` otherwise.
+#[inline(always)]
+pub(crate) fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> {
+    let Payload::Function(data) = &func.payload else {
+        return None;
+    };
+    let code = data.code_data();
+    let co = &code.code;
+    if co.flags & excluded != 0 || co.kwonlyargcount != 0 {
+        return None;
+    }
+    let wanted = co.argcount as usize;
+    let ndefaults = match &*data.defaults.borrow() {
+        Value::Obj(t) => match &t.payload {
+            Payload::Tuple(items) => items.len(),
+            _ => 0,
+        },
+        _ => 0,
+    };
+    (given <= wanted && given + ndefaults >= wanted).then(|| wanted - given)
+}
+
 /// The name used in argument errors: the function's `__qualname__` and "()".
 fn display_name(data: &FunctionData) -> String {
     format!(

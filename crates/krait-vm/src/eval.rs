@@ -14,6 +14,7 @@ use krait_bytecode::opcode_table::{
 use krait_bytecode::Opcode;
 
 use crate::abstract_;
+use crate::call;
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
@@ -126,7 +127,7 @@ impl Vm {
     /// them; `true` when it was an entry frame.
     fn pop_returning_frame(&mut self) -> bool {
         let frame = self.frame();
-        let (keep, is_entry) = (frame.base - frame.call_shrink as usize, frame.is_entry);
+        let (keep, is_entry) = (frame.call_bottom(), frame.is_entry);
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         self.stack.truncate(keep);
@@ -158,7 +159,7 @@ impl Vm {
                 return Ok(());
             }
             let frame = self.frames.pop().expect("unwinding frame");
-            self.stack.truncate(frame.base - frame.call_shrink as usize);
+            self.stack.truncate(frame.call_bottom());
             if let Some(gen) = &frame.generator {
                 crate::objects::generator::mark_finished(gen);
             }
@@ -234,9 +235,9 @@ impl Vm {
                     return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
                 };
                 pc = instruction.next as usize;
-                self.frame_mut().instr = instruction.at as usize;
-                let oparg = instruction.arg as usize;
                 let at = instruction.at as usize;
+                self.frame_mut().instr = at;
+                let oparg = instruction.arg as usize;
                 match opcode {
                     // (--)
                     NOP | RESUME | CACHE => {}
@@ -1585,9 +1586,7 @@ impl Vm {
             _ => return Ok(None),
         };
         let given = argc + (is_method || bound_self.is_some()) as usize;
-        const NOT_POSITIONAL: u32 =
-            krait_bytecode::CodeFlags::VARARGS | krait_bytecode::CodeFlags::VARKEYWORDS;
-        let Some(missing) = defaults_needed(&func, given, NOT_POSITIONAL) else {
+        let Some(missing) = call::defaults_needed(&func, given, call::VARIADIC) else {
             return Ok(None);
         };
         self.check_recursion()?;
@@ -1620,7 +1619,7 @@ impl Vm {
         let Some(init) = plain_init_of(self, class) else {
             return Ok(None);
         };
-        let Some(missing) = defaults_needed(&init, argc + 1, specialize::NOT_PLAIN) else {
+        let Some(missing) = call::defaults_needed(&init, argc + 1, call::NOT_PLAIN) else {
             return Ok(None);
         };
         let class = class.clone();
@@ -1730,30 +1729,6 @@ impl FlattenValue for Option<Value> {
     fn flatten_value(self) -> Value {
         self.unwrap_or(Value::None)
     }
-}
-
-/// How many trailing defaults a call of `func` with `given` positional arguments
-/// needs, when the loop can enter it directly: a Python function without the code
-/// flags in `excluded` or keyword-only parameters, taking that many. `None` otherwise.
-#[inline(always)]
-fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> {
-    let Payload::Function(data) = &func.payload else {
-        return None;
-    };
-    let code = data.code_data();
-    let co = &code.code;
-    if co.flags & excluded != 0 || co.kwonlyargcount != 0 {
-        return None;
-    }
-    let wanted = co.argcount as usize;
-    let ndefaults = match &*data.defaults.borrow() {
-        Value::Obj(t) => match &t.payload {
-            Payload::Tuple(items) => items.len(),
-            _ => 0,
-        },
-        _ => 0,
-    };
-    (given <= wanted && given + ndefaults >= wanted).then(|| wanted - given)
 }
 
 /// The `__init__` of `class` when calling it is `type.__call__` running

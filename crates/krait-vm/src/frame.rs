@@ -82,6 +82,13 @@ impl Frame {
         self.restored_lasti.map_or(self.instr, |at| at as usize)
     }
 
+    /// Index in `Vm::stack` of the first slot the frame's call owns (its locals and
+    /// the `call_shrink` slots below them): where the stack ends once it is gone.
+    #[inline]
+    pub fn call_bottom(&self) -> usize {
+        self.base - self.call_shrink as usize
+    }
+
     /// Index in `Vm::stack` where the operand stack begins.
     pub fn stack_base(&self) -> usize {
         self.base + self.code.nlocalsplus()

@@ -44,7 +44,6 @@ pub struct GcRegistry {
     /// How many containers the last full collection left.
     old_after_full: Cell<usize>,
     made_since: Cell<usize>,
-    threshold: Cell<usize>,
     pub enabled: Cell<bool>,
     collecting: Cell<bool>,
 }
@@ -53,7 +52,6 @@ impl GcRegistry {
     pub fn new() -> GcRegistry {
         let gc = GcRegistry::default();
         gc.enabled.set(true);
-        gc.threshold.set(YOUNG_THRESHOLD);
         gc
     }
 
@@ -72,7 +70,7 @@ impl GcRegistry {
     /// A collection is due.
     #[inline]
     pub fn is_due(&self) -> bool {
-        self.made_since.get() > self.threshold.get() && self.enabled.get() && !self.collecting.get()
+        self.made_since.get() > YOUNG_THRESHOLD && self.enabled.get() && !self.collecting.get()
     }
 
     pub fn count(&self) -> usize {
@@ -343,10 +341,11 @@ impl Vm {
             return 0;
         }
         let start = if full { 0 } else { gc.young_start.get() };
-        let objects: Vec<ObjRef> = gc.objects.borrow()[start.min(gc.objects.borrow().len())..]
-            .iter()
-            .filter_map(Weak::upgrade)
-            .collect();
+        let objects: Vec<ObjRef> = {
+            let registry = gc.objects.borrow();
+            let start = start.min(registry.len());
+            registry[start..].iter().filter_map(Weak::upgrade).collect()
+        };
         let index: FxHashMap<*const PyObject, usize> = objects
             .iter()
             .enumerate()

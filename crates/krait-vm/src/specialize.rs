@@ -139,14 +139,14 @@ fn fill_global(
     };
     let hash = text.hash();
     let mut globals = globals.borrow_mut();
-    if let Some(ix) = globals.index_of_str(hash, text.as_str()) {
+    if let Some(ix) = globals.find_str(hash, text.as_str()) {
         globals_version.set(globals.keys_version());
         builtins_version.set(0);
         index.set(ix as u64);
         return globals.value_at(ix).cloned();
     }
     let mut builtins = builtins.borrow_mut();
-    let ix = builtins.index_of_str(hash, text.as_str())?;
+    let ix = builtins.find_str(hash, text.as_str())?;
     globals_version.set(globals.keys_version());
     builtins_version.set(builtins.keys_version());
     index.set(ix as u64);
@@ -197,6 +197,16 @@ impl SiteState {
 }
 
 const MAX_BACKOFF_EXPONENT: u64 = 12;
+
+/// Records that `class` (newest, in `tag_a`) is answered as `kind`: a second class
+/// of the same kind joins the first (moved to `tag_b`), a third evicts the older one.
+fn add_class(tag_a: &Cell<u64>, tag_b: &Cell<u64>, state: &Cell<u64>, kind: u64, class: &ObjRef) {
+    let old_kind = SiteState(state.get()).kind();
+    let second = old_kind == kind && tag_b.get() == 0;
+    SiteState::filled(state, kind, old_kind != 0 && !second);
+    tag_b.set(if old_kind == kind { tag_a.get() } else { 0 });
+    tag_a.set(typeobject::version_tag(class));
+}
 
 /// The version tag of `obj`'s class, if it has one now (0 never matches a cache).
 #[inline]
@@ -294,22 +304,8 @@ fn cached_attr(
 /// A Python function the loop can run as a getter: one positional parameter and
 /// nothing else (no `*args`, keywords, defaults needed, nor a generator).
 pub fn is_plain_getter(f: &ObjRef) -> bool {
-    let Payload::Function(data) = &f.payload else {
-        return false;
-    };
-    let code = data.code_data();
-    code.code.argcount == 1 && code.code.kwonlyargcount == 0 && code.code.flags & NOT_PLAIN == 0
+    crate::call::defaults_needed(f, 1, crate::call::NOT_PLAIN) == Some(0)
 }
-
-/// Code flags of functions the loop does not enter on its own for a getter or an
-/// `__init__`: those that take `*args` or `**kwargs`, and generators and coroutines,
-/// whose call returns a new object.
-pub const NOT_PLAIN: u32 = krait_bytecode::CodeFlags::VARARGS
-    | krait_bytecode::CodeFlags::VARKEYWORDS
-    | krait_bytecode::CodeFlags::GENERATOR
-    | krait_bytecode::CodeFlags::COROUTINE
-    | krait_bytecode::CodeFlags::ITERABLE_COROUTINE
-    | krait_bytecode::CodeFlags::ASYNC_GENERATOR;
 
 /// The getter of `class`'s attribute `name` when it is an exact `property` whose
 /// getter the loop can run itself, and attribute access is `object`'s own.
@@ -337,11 +333,7 @@ fn plain_property_getter(class: &ObjRef, name: &str, property_type: &ObjRef) -> 
 /// instance first: instances of one class usually get their attributes in one order.
 #[inline]
 fn find_hinted(dict: &DictData, hint: &Cell<u64>, name: &ObjRef) -> Option<Value> {
-    if let Some(v) = dict.value_if_key_is(hint.get() as usize, name) {
-        return Some(v.clone());
-    }
-    let text = name.str_data()?;
-    let ix = dict.index_of_str(text.hash(), text.as_str())?;
+    let ix = dict.find_name_hinted(hint.get() as usize, name, name.str_data()?.hash())?;
     hint.set(ix as u64);
     dict.value_at(ix).cloned()
 }
@@ -380,7 +372,7 @@ fn fill_attr(
             return false;
         };
         let mut d = d.borrow_mut();
-        let Some(ix) = d.index_of_str(text.hash(), text.as_str()) else {
+        let Some(ix) = d.find_str(text.hash(), text.as_str()) else {
             return false;
         };
         SiteState::filled(state, ATTR_MODULE, old_kind != 0);
@@ -399,15 +391,7 @@ fn fill_attr(
         && !matches!(o.payload, Payload::Type(_))
         && typeobject::lookup(&class, text.as_str()).is_none()
     {
-        // A second class joins the first; a third evicts the older one.
-        let second = old_kind == ATTR_INSTANCE_DICT && tag_b.get() == 0;
-        SiteState::filled(state, ATTR_INSTANCE_DICT, old_kind != 0 && !second);
-        tag_b.set(if old_kind == ATTR_INSTANCE_DICT {
-            tag_a.get()
-        } else {
-            0
-        });
-        tag_a.set(typeobject::version_tag(&class));
+        add_class(tag_a, tag_b, state, ATTR_INSTANCE_DICT, &class);
     } else {
         return false;
     }
@@ -516,15 +500,7 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
     {
         return false;
     }
-    let old_kind = SiteState(state.get()).kind();
-    let second = old_kind == STORE_INSTANCE_DICT && tag_b.get() == 0;
-    SiteState::filled(state, STORE_INSTANCE_DICT, old_kind != 0 && !second);
-    tag_b.set(if old_kind == STORE_INSTANCE_DICT {
-        tag_a.get()
-    } else {
-        0
-    });
-    tag_a.set(typeobject::version_tag(&class));
+    add_class(tag_a, tag_b, state, STORE_INSTANCE_DICT, &class);
     true
 }
 
@@ -587,10 +563,7 @@ fn cached_method(
         let dict = o.dict.borrow();
         if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
             let text = name.str_data()?;
-            if d.borrow()
-                .index_of_str(text.hash(), text.as_str())
-                .is_some()
-            {
+            if d.borrow().find_str(text.hash(), text.as_str()).is_some() {
                 return None;
             }
         }

@@ -138,15 +138,20 @@ impl DictData {
         self.entries.get(ix)?.as_ref().map(|e| &e.value)
     }
 
-    /// The value at dense position `ix` if its key is the object `key` itself (an
-    /// interned name): a position remembered from an earlier lookup, checked.
+    /// The dense position of the interned name `key` (its hash given): `hint`, a
+    /// position remembered from an earlier lookup, when the key there is `key`
+    /// itself, else wherever probing finds it.
     #[inline]
-    pub fn value_if_key_is(&self, ix: usize, key: &ObjRef) -> Option<&Value> {
-        let entry = self.entries.get(ix)?.as_ref()?;
-        match &entry.key {
-            Value::Obj(k) if std::rc::Rc::ptr_eq(k, key) => Some(&entry.value),
-            _ => None,
+    pub fn find_name_hinted(&self, hint: usize, key: &ObjRef, hash: i64) -> Option<usize> {
+        let at_hint = self
+            .entries
+            .get(hint)
+            .and_then(|e| e.as_ref())
+            .is_some_and(|e| matches!(&e.key, Value::Obj(k) if std::rc::Rc::ptr_eq(k, key)));
+        if at_hint {
+            return Some(hint);
         }
+        self.find_str(hash, abstract_::obj_as_str(key)?)
     }
 
     /// Sets the interned name `key` (its hash given) to `value`, trying the position
@@ -158,17 +163,7 @@ impl DictData {
         hash: i64,
         value: Value,
     ) -> Option<Value> {
-        let ix = hint.get() as usize;
-        let at_hint = self
-            .entries
-            .get(ix)
-            .and_then(|e| e.as_ref())
-            .is_some_and(|e| matches!(&e.key, Value::Obj(k) if std::rc::Rc::ptr_eq(k, key)));
-        let found = if at_hint {
-            Some(ix)
-        } else {
-            abstract_::obj_as_str(key).and_then(|name| self.find_str(hash, name))
-        };
+        let found = self.find_name_hinted(hint.get() as usize, key, hash);
         match found.and_then(|ix| self.entries[ix].as_mut().map(|e| (ix, e))) {
             Some((ix, entry)) => {
                 hint.set(ix as u64);
@@ -182,11 +177,6 @@ impl DictData {
                 None
             }
         }
-    }
-
-    /// The dense position of a str key whose hash is known.
-    pub fn index_of_str(&self, hash: i64, name: &str) -> Option<usize> {
-        self.find_str(hash, name)
     }
 
     fn mask(&self) -> usize {
@@ -253,7 +243,8 @@ impl DictData {
         }
     }
 
-    fn find_str(&self, hash: i64, name: &str) -> Option<usize> {
+    /// The dense position of a str key whose hash is known.
+    pub fn find_str(&self, hash: i64, name: &str) -> Option<usize> {
         self.probe(hash, |slot| match slot {
             Slot::Empty(_) => Some(None),
             Slot::Entry(_, usize::MAX) => None,
