@@ -41,7 +41,7 @@ def run(interpreter, module, timeout):
                                   stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=timeout)
         except subprocess.TimeoutExpired:
-            return {"status": "timed out", "seconds": timeout}
+            return dict(progress(out), status="timed out", seconds=timeout)
         seconds = time.monotonic() - start
         if os.path.exists(out):
             with open(out) as f:
@@ -52,8 +52,29 @@ def run(interpreter, module, timeout):
         lines = proc.stderr.decode(errors="replace").strip().splitlines()
         reason = lines[-1][:160] if lines else ""
         status = "crashed" if proc.returncode < 0 else "did not run"
-        return {"status": status, "exit": proc.returncode, "reason": reason,
-                "seconds": seconds}
+        record = progress(out)
+        if record["passed"]:
+            reason = f"{reason} ({record['reason']})"
+        return dict(record, status=status, exit=proc.returncode, reason=reason,
+                    seconds=seconds)
+
+
+def progress(out):
+    """What the runner's progress file shows of a run that did not finish: the tests
+    that passed, and the test that was running when it stopped."""
+    passed, current = [], ""
+    try:
+        with open(out + ".progress") as f:
+            for line in f:
+                kind, _, test = line.rstrip("\n").partition(" ")
+                if kind == "pass":
+                    passed.append(test)
+                elif kind == "start":
+                    current = test
+    except FileNotFoundError:
+        pass
+    reason = f"in {current}, after {len(passed)} passed" if current else ""
+    return {"passed": passed, "reason": reason}
 
 
 def main():

@@ -3,6 +3,10 @@ to a JSON file: the ids of the tests that passed, and the counts of failures,
 errors and skips. Both interpreters run this same file:
 
     INTERPRETER conformance_runner.py test_bisect OUT.json
+
+While the tests run, OUT.json.progress gets a line per test as it starts
+("start ID") and as it passes ("pass ID"), so a run that hangs or crashes
+still shows what passed before and which test it stopped in.
 """
 import json
 import sys
@@ -14,11 +18,19 @@ def main():
     from test import support
     support.use_resources = []  # no network, no long-running "cpu" tests
     passed = []
+    progress = open(out + ".progress", "w")
 
     class Result(unittest.TestResult):
+        def startTest(self, test):
+            super().startTest(test)
+            progress.write(f"start {test.id()}\n")
+            progress.flush()
+
         def addSuccess(self, test):
             super().addSuccess(test)
             passed.append(test.id())
+            progress.write(f"pass {test.id()}\n")
+            progress.flush()
 
     loader = unittest.TestLoader()
     suite = loader.loadTestsFromName("test." + name)

@@ -307,20 +307,6 @@ fn ssize_of_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     as_i64(v).ok_or_else(|| ssize_overflow(vm))
 }
 
-/// A C `int` (`PyArg_Parse`'s `i`).
-fn c_int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match abstract_::index(vm, v)? {
-        Value::Int(n) if n > i64::from(i32::MAX) => {
-            Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
-        }
-        Value::Int(n) if n < i64::from(i32::MIN) => {
-            Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))
-        }
-        Value::Int(n) => Ok(n),
-        _ => Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned())),
-    }
-}
-
 /// `PySequence_Tuple`'s items.
 fn sequence_items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     abstract_::collect_iterable(vm, v)
@@ -953,7 +939,7 @@ fn tee_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
             &items[0],
         ));
     }
-    let index = c_int_arg(vm, &items[1])?;
+    let index = i64::from(abstract_::index_c_int(vm, &items[1])?);
     if !(0..=LINKCELLS as i64).contains(&index) {
         return Err(vm.new_value_error("Index out of range".to_owned()));
     }
@@ -1132,7 +1118,7 @@ fn cycle_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if list_cell(&items[0]).is_none() {
         return Err(bad_state_item(vm, 0, "list", &items[0]));
     }
-    let firstpass = c_int_arg(vm, &items[1])?;
+    let firstpass = i64::from(abstract_::index_c_int(vm, &items[1])?);
     c.saved.set(Some(items[0].clone()));
     c.firstpass.set(firstpass != 0);
     c.index.set(0);

@@ -326,38 +326,7 @@ const STRUCT_TIME_FIELDS: [&str; 11] = [
 
 fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [secs] = SLEEP.bind_args(vm, args)?;
-    let v = secs.unwrap_or(Value::None);
-    // The length becomes nanoseconds in an i64, as CPython's `_PyTime_t`.
-    let limit = i64::MAX as f64 / 1e9;
-    let secs = match &v {
-        Value::Float(x) => *x,
-        _ if krait_vm::objects::int::is_int(&v) => {
-            let x = krait_vm::objects::float::as_f64(&v).unwrap_or(f64::INFINITY);
-            if x.abs() >= limit {
-                return Err(vm.new_overflow_error(
-                    "timestamp too large to convert to C _PyTime_t".to_owned(),
-                ));
-            }
-            x
-        }
-        Value::Obj(o) if matches!(o.payload, krait_vm::object::Payload::Float(_)) => {
-            krait_vm::objects::float::as_f64(&v).unwrap_or(0.0)
-        }
-        _ => {
-            return Err(vm.new_type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name_of(&v)
-            )))
-        }
-    };
-    if secs.is_nan() {
-        return Err(vm.new_value_error("Invalid value NaN (not a number)".to_owned()));
-    }
-    if secs.abs() >= limit {
-        return Err(
-            vm.new_overflow_error("timestamp too large to convert to C _PyTime_t".to_owned())
-        );
-    }
+    let secs = krait_vm::pytime::seconds_from_object(vm, &secs.unwrap_or(Value::None))?;
     if secs < 0.0 {
         return Err(vm.new_value_error("sleep length must be non-negative".to_owned()));
     }

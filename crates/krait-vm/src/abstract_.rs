@@ -789,6 +789,22 @@ pub fn index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
 }
 
+/// A C `int` argument, as `PyArg_Parse`'s `i` reads one: any object with
+/// `__index__`, within the range of a 32-bit int.
+pub fn index_c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = index(vm, v)?;
+    match crate::objects::int::as_i64(&n) {
+        Some(n) if n > i64::from(i32::MAX) => {
+            Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
+        }
+        Some(n) if n < i64::from(i32::MIN) => {
+            Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))
+        }
+        Some(n) => Ok(n as i32),
+        None => Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned())),
+    }
+}
+
 fn index_by_slot(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let Some(index) = type_data(&vm.type_of(v)).slots.index.get() else {
         return Err(vm.new_type_error(format!(

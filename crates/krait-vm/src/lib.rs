@@ -25,6 +25,7 @@ pub mod objects;
 pub mod oserror;
 pub mod pattern;
 pub mod pyhash;
+pub mod pytime;
 pub mod signals;
 pub mod signature;
 pub mod slots;

@@ -87,7 +87,6 @@ static RLOCK_TYPE: NativeTypeSpec = NativeTypeSpec {
         MethodDef::method("__enter__", lock_enter),
         MethodDef::method("release", lock_release).with_signature(&RELEASE),
         MethodDef::method("__exit__", lock_exit).with_signature(&EXIT),
-        MethodDef::method("locked", lock_locked).with_signature(&LOCKED),
         MethodDef::method("_is_owned", lock_is_owned).with_signature(&IS_OWNED),
         MethodDef::method("_at_fork_reinit", lock_at_fork_reinit).with_signature(&AT_FORK_REINIT),
     ],
@@ -119,39 +118,67 @@ fn this_lock<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a Lock> {
     })
 }
 
-/// Takes the lock; a plain lock already held would wait forever with one thread,
-/// so blocking on it is an error and not blocking fails.
-fn acquire(vm: &mut Vm, this: &Value, blocking: bool) -> PyResult<Value> {
+/// Takes the lock. With one thread nothing else can release a plain lock already
+/// held, so a wait with a timeout sleeps it out (signal handlers still run) and fails,
+/// and a wait without one, which would never end, is an error.
+fn acquire(vm: &mut Vm, this: &Value, wait: Wait) -> PyResult<Value> {
     let lock = this_lock(vm, this)?;
     if lock.count.get() > 0 && !lock.reentrant {
-        if blocking {
-            return Err(
-                vm.new_runtime_error("deadlock: lock already held by this thread".to_owned())
-            );
-        }
-        return Ok(Value::Bool(false));
+        return match wait {
+            Wait::Forever => {
+                Err(vm.new_runtime_error("deadlock: lock already held by this thread".to_owned()))
+            }
+            Wait::Seconds(seconds) => {
+                vm.sleep(seconds)?;
+                Ok(Value::Bool(false))
+            }
+        };
     }
     lock.count.set(lock.count.get() + 1);
     Ok(Value::Bool(true))
 }
 
-fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [blocking, _timeout]) = ACQUIRE.bind(vm, args)?;
+/// How long `acquire` may wait for a held lock.
+enum Wait {
+    Forever,
+    Seconds(f64),
+}
+
+/// `acquire`'s arguments as CPython reads them: `blocking` a C int, `timeout` a number
+/// of seconds where -1 means no limit.
+fn acquire_wait(vm: &mut Vm, blocking: Option<Value>, timeout: Option<Value>) -> PyResult<Wait> {
     let blocking = match blocking {
-        Some(b) => abstract_::is_true(vm, &b)?,
+        Some(b) => abstract_::index_c_int(vm, &b)? != 0,
         None => true,
     };
-    acquire(vm, &this.unwrap_or(Value::None), blocking)
+    let timeout = match timeout {
+        Some(t) => Some(crate::pytime::seconds_from_object(vm, &t)?).filter(|&t| t != -1.0),
+        None => None,
+    };
+    match (blocking, timeout) {
+        (false, Some(_)) => {
+            Err(vm.new_value_error("can't specify a timeout for a non-blocking call".to_owned()))
+        }
+        (_, Some(t)) if t < 0.0 => {
+            Err(vm.new_value_error("timeout value must be positive".to_owned()))
+        }
+        (false, None) => Ok(Wait::Seconds(0.0)),
+        (true, None) => Ok(Wait::Forever),
+        (true, Some(t)) => Ok(Wait::Seconds(t)),
+    }
+}
+
+fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, [blocking, timeout]) = ACQUIRE.bind(vm, args)?;
+    let wait = acquire_wait(vm, blocking, timeout)?;
+    acquire(vm, &this.unwrap_or(Value::None), wait)
 }
 
 fn lock_enter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // `__enter__` is `acquire` itself in CPython, messages included.
-    let (this, [blocking, _timeout]) = ACQUIRE.bind(vm, args)?;
-    let blocking = match blocking {
-        Some(b) => abstract_::is_true(vm, &b)?,
-        None => true,
-    };
-    acquire(vm, &given(this), blocking)
+    let (this, [blocking, timeout]) = ACQUIRE.bind(vm, args)?;
+    let wait = acquire_wait(vm, blocking, timeout)?;
+    acquire(vm, &given(this), wait)
 }
 
 fn release(vm: &mut Vm, this: &Value) -> PyResult<Value> {

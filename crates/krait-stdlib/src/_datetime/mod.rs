@@ -45,14 +45,15 @@ mod time;
 mod timedelta;
 mod tzinfo;
 
+use krait_vm::abstract_::index_c_int as c_int;
 use std::rc::Rc;
 
 use krait_vm::native::new_native_type;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject;
-use krait_vm::objects::{dict, int, set_type_attr, structseq};
-use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
+use krait_vm::objects::{dict, set_type_attr, structseq};
+use krait_vm::{Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 pub use calendar::{MAXYEAR, MINYEAR};
 
@@ -147,29 +148,6 @@ fn create_types(vm: &mut Vm) -> PyResult<()> {
 /// Sets a class attribute such as `date.min`.
 fn set_class_attr(vm: &mut Vm, class: &ObjRef, name: &str, value: Value) {
     set_type_attr(vm, class, name, value);
-}
-
-/// A C `int` argument (`PyArg_Parse`'s `i`): any object with `__index__`, within
-/// the range of a 32-bit int.
-fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
-    let n = match v {
-        Value::Int(n) => Value::Int(*n),
-        Value::Bool(b) => Value::Int(i64::from(*b)),
-        _ => abstract_::index(vm, v)?,
-    };
-    match int::as_i64(&n) {
-        Some(n) if n > i64::from(i32::MAX) => {
-            Err(vm.new_error(Exc::OverflowError, "signed integer is greater than maximum"))
-        }
-        Some(n) if n < i64::from(i32::MIN) => {
-            Err(vm.new_error(Exc::OverflowError, "signed integer is less than minimum"))
-        }
-        Some(n) => Ok(n as i32),
-        None => Err(vm.new_error(
-            Exc::OverflowError,
-            "Python int too large to convert to C long",
-        )),
-    }
 }
 
 /// An optional C `int` argument.

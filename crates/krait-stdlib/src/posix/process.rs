@@ -75,14 +75,7 @@ pub fn add_functions(vm: &mut Vm, d: &ObjRef) {
 
 /// An int argument that fits a C int.
 pub(crate) fn c_int(vm: &mut Vm, value: Option<Value>) -> PyResult<i32> {
-    let value = abstract_::index(vm, &value.unwrap_or(Value::None))?;
-    match krait_vm::objects::int::as_i64(&value).and_then(|n| i32::try_from(n).ok()) {
-        Some(n) => Ok(n),
-        None => Err(vm.new_error(
-            krait_vm::Exc::OverflowError,
-            "signed integer is greater than maximum",
-        )),
-    }
+    abstract_::index_c_int(vm, &value.unwrap_or(Value::None))
 }
 
 fn os_error(vm: &mut Vm) -> krait_vm::PyErr {
