@@ -1127,7 +1127,7 @@ fn defaultdict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.call(
         &dict_init,
         Args {
-            pos,
+            pos: pos.into(),
             kw: bound.kwargs,
         },
     )?;

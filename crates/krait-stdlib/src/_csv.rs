@@ -432,7 +432,7 @@ static READER_TYPE: NativeTypeSpec = NativeTypeSpec {
 };
 
 fn csv_reader(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (iterable, dialect) = one_or_two(vm, args.pos)?;
+    let (iterable, dialect) = one_or_two(vm, args.pos.into_vec())?;
     let input = abstract_::get_iter(vm, &iterable)?;
     let dialect = make_dialect(vm, dialect, args.kw)?;
     let class = state(vm)?.reader_type.clone();
@@ -706,7 +706,7 @@ static WRITER_TYPE: NativeTypeSpec = NativeTypeSpec {
 };
 
 fn csv_writer(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (file, dialect) = one_or_two(vm, args.pos)?;
+    let (file, dialect) = one_or_two(vm, args.pos.into_vec())?;
     let write = abstract_::getattr_optional(vm, &file, "write")?;
     let write = match write {
         Some(w) if krait_vm::builtins::is_callable(vm, &w) => w,
@@ -895,7 +895,7 @@ static FUNCTIONS: [MethodDef; 7] = [
 ];
 
 fn register_dialect(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (name, dialect) = one_or_two(vm, args.pos)?;
+    let (name, dialect) = one_or_two(vm, args.pos.into_vec())?;
     if as_pystr(&name).is_none() {
         return Err(vm.new_type_error("dialect name must be a string".to_owned()));
     }

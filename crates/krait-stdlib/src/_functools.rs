@@ -250,7 +250,13 @@ fn partial_call(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
             None => kw.push((key, value)),
         }
     }
-    vm.call(&func, Args { pos, kw })
+    vm.call(
+        &func,
+        Args {
+            pos: pos.into(),
+            kw,
+        },
+    )
 }
 
 /// `functools.partial(func, *args, key=value)`, with `...` for a partial inside itself.

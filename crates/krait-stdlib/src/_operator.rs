@@ -178,7 +178,7 @@ fn call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.call(
         &given(obj),
         Args {
-            pos: bound.args,
+            pos: bound.args.into(),
             kw: bound.kwargs,
         },
     )
@@ -663,7 +663,13 @@ fn methodcaller_call(vm: &mut Vm, this: &Value, args: Args) -> PyResult<Value> {
     );
     let name = vm.intern(abstract_::value_as_str(&name).unwrap_or(""));
     let method = abstract_::getattr(vm, &given(obj), &name)?;
-    vm.call(&method, Args { pos, kw })
+    vm.call(
+        &method,
+        Args {
+            pos: pos.into(),
+            kw,
+        },
+    )
 }
 
 /// `operator.methodcaller('name', arg, key=value)`.
@@ -713,7 +719,7 @@ fn methodcaller_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let ctor = vm.call(
         &partial,
         Args {
-            pos: vec![class, name],
+            pos: smallvec::smallvec![class, name],
             kw,
         },
     )?;

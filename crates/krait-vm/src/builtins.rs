@@ -4,7 +4,7 @@ use crate::abstract_;
 use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
-use crate::objects::function::Args;
+use crate::objects::function::{ArgValues, Args};
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::typeobject;
 use crate::signature::{given, Signature};
@@ -591,7 +591,7 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.call(
         &sort,
         Args {
-            pos: vec![],
+            pos: ArgValues::new(),
             kw: bound.kwargs,
         },
     )?;
@@ -1077,7 +1077,7 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(prepare) => vm.call(
             &prepare,
             Args {
-                pos: vec![name.clone(), bases_tuple.clone()],
+                pos: smallvec::smallvec![name.clone(), bases_tuple.clone()],
                 kw: kwds.clone(),
             },
         )?,
@@ -1108,7 +1108,7 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let class = vm.call(
         &meta,
         Args {
-            pos: vec![name, bases_tuple, ns],
+            pos: smallvec::smallvec![name, bases_tuple, ns],
             kw: kwds,
         },
     )?;

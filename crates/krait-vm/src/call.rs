@@ -115,11 +115,9 @@ impl Vm {
 /// Native calls allowed beyond the recursion limit.
 const NATIVE_HEADROOM: usize = 50;
 
-fn prepend(first: Value, args: Args) -> Args {
-    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-    pos.push(first);
-    pos.extend(args.pos);
-    Args { pos, kw: args.kw }
+fn prepend(first: Value, mut args: Args) -> Args {
+    args.pos.insert(0, first);
+    args
 }
 
 /// Makes the frame for calling the Python function `func` with `args`: its locals

@@ -19,7 +19,7 @@ use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::exceptions;
-use crate::objects::function::Args;
+use crate::objects::function::{ArgValues, Args};
 use crate::specialize;
 use crate::value::Value;
 use crate::Exc;
@@ -1485,7 +1485,10 @@ impl Vm {
                 }
             }
         }
-        Ok(Args { pos, kw })
+        Ok(Args {
+            pos: pos.into(),
+            kw,
+        })
     }
 
     /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
@@ -1508,20 +1511,18 @@ impl Vm {
         } else {
             self.stack[len - argc - 1].clone().unwrap_or(Value::None)
         };
-        let mut values: Vec<Value> = self
-            .stack
-            .drain(len - total..)
-            .map(|v| v.unwrap_or(Value::None))
-            .collect();
+        let mut values = ArgValues::new();
+        for v in self.stack.drain(len - total..) {
+            values.push(v.unwrap_or(Value::None));
+        }
         // Drop the callable and the NULL/self slot below the arguments.
         self.stack.truncate(callable_index.min(len - argc - 2));
         let kw = match kwnames.as_ref().and_then(abstract_::tuple_items) {
             Some(names) => {
                 let split = values.len() - names.len();
-                let kwvalues = values.split_off(split);
                 names
                     .into_iter()
-                    .zip(kwvalues)
+                    .zip(values.drain(split..))
                     .filter_map(|(n, v)| n.as_obj().cloned().map(|n| (n, v)))
                     .collect()
             }
@@ -1533,10 +1534,9 @@ impl Vm {
             Value::Obj(o) => match &o.payload {
                 Payload::Method { func, this } if matches!(func, Value::Obj(f) if matches!(f.payload, Payload::Function(_))) =>
                 {
-                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-                    pos.push(this.clone());
-                    pos.extend(args.pos);
-                    (func.clone(), Args { pos, kw: args.kw })
+                    let mut args = args;
+                    args.pos.insert(0, this.clone());
+                    (func.clone(), args)
                 }
                 _ => (callable.clone(), args),
             },

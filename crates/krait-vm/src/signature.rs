@@ -271,6 +271,20 @@ impl Signature {
         vm: &mut Vm,
         args: Args,
     ) -> PyResult<(Option<Value>, [Option<Value>; N])> {
+        // The usual call passes positional-only parameters, as many as they take:
+        // nothing to check and nothing to collect.
+        let params = self.params();
+        let given = args.pos.len().checked_sub(params.bound as usize);
+        if args.kw.is_empty()
+            && params.positional_only == N
+            && params.names.len() == N
+            && !params.varargs
+            && given.is_some_and(|given| (params.required..=N).contains(&given))
+        {
+            let mut pos = args.pos.into_iter();
+            let this = if params.bound { pos.next() } else { None };
+            return Ok((this, std::array::from_fn(|_| pos.next())));
+        }
         let bound = self.bind_all(vm, args)?;
         Ok((bound.this, bound.params))
     }
@@ -322,7 +336,7 @@ impl Signature {
         &self,
         vm: &mut Vm,
         params: &Params,
-        mut pos: std::vec::IntoIter<Value>,
+        mut pos: smallvec::IntoIter<[Value; 4]>,
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {
@@ -399,7 +413,7 @@ impl Signature {
         &self,
         vm: &mut Vm,
         params: &Params,
-        mut pos: std::vec::IntoIter<Value>,
+        mut pos: smallvec::IntoIter<[Value; 4]>,
         kw: Vec<(ObjRef, Value)>,
         bound: &mut Bound<N>,
     ) -> PyResult<()> {

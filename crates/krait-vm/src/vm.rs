@@ -410,6 +410,12 @@ impl Vm {
     }
 
     pub fn isinstance(&self, v: &Value, class: &ObjRef) -> bool {
+        // The usual case, an object of exactly that class, takes no reference.
+        if let Value::Obj(o) = v {
+            if std::ptr::eq(o.class_ref(), &**class) {
+                return true;
+            }
+        }
         typeobject::is_subtype(&self.type_of(v), class)
     }
 

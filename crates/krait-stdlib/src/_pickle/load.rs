@@ -708,7 +708,13 @@ impl Machine<'_> {
         let new = abstract_::getattr_str(vm, &cls, "__new__")?;
         let mut pos = vec![cls.clone()];
         pos.extend(args);
-        let obj = vm.call(&new, Args { pos, kw })?;
+        let obj = vm.call(
+            &new,
+            Args {
+                pos: pos.into(),
+                kw,
+            },
+        )?;
         self.stack.push(obj);
         Ok(())
     }

@@ -1301,7 +1301,13 @@ impl Dumper<'_> {
             }
         }
         let partial = self.st.partial.clone();
-        let callable = vm.call(&partial, Args { pos, kw })?;
+        let callable = vm.call(
+            &partial,
+            Args {
+                pos: pos.into(),
+                kw,
+            },
+        )?;
         let empty = vm.new_tuple(vec![]);
         self.save(vm, &callable, false)?;
         self.save(vm, &empty, false)?;

@@ -641,7 +641,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &GETITEM, |vm, args| {
         let (this, [key]) = GETITEM.bind(vm, args)?;
-        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
+        let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
         let key = key.unwrap_or(Value::None);
         match dict_get_item(vm, &d, &key)? {
             Some(v) => Ok(v),
@@ -677,7 +677,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
         let (this, [k]) = CONTAINS.bind(vm, args)?;
-        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
+        let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
         let k = k.unwrap_or(Value::None);
         Ok(Value::Bool(dict_contains(vm, &d, &k)?))
     });
@@ -762,7 +762,7 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &VIEWS[2], |vm, args| view(vm, args, 2));
     add_method_sig(vm, &ty, &REVERSED, |vm, args| {
         let (this, []) = REVERSED.bind(vm, args)?;
-        let d = self_dict(vm, &Args::new(this.into_iter().collect()))?;
+        let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
         Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
     });
     add_method_sig(vm, &ty, &ROR, |vm, args| {

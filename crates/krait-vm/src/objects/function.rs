@@ -12,14 +12,18 @@ use crate::{PyResult, Vm};
 /// Arguments of a call into native code: positional, then keyword (name, value).
 #[derive(Default)]
 pub struct Args {
-    pub pos: Vec<Value>,
+    pub pos: ArgValues,
     pub kw: Vec<(ObjRef, Value)>,
 }
 
+/// Positional arguments: the few of a typical builtin call are held inline, so a
+/// call like `l.append(x)` allocates nothing for them.
+pub type ArgValues = smallvec::SmallVec<[Value; 4]>;
+
 impl Args {
-    pub fn new(pos: Vec<Value>) -> Args {
+    pub fn new(pos: impl Into<ArgValues>) -> Args {
         Args {
-            pos,
+            pos: pos.into(),
             kw: Vec::new(),
         }
     }
@@ -37,7 +41,7 @@ impl Args {
     /// The arguments after a method's `self`.
     pub fn after_self(&self) -> Args {
         Args {
-            pos: self.pos.get(1..).unwrap_or(&[]).to_vec(),
+            pos: self.pos.iter().skip(1).cloned().collect(),
             kw: self.kw.clone(),
         }
     }

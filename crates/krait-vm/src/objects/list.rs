@@ -315,7 +315,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &REVERSED, |vm, args| {
         let (this, []) = REVERSED.bind(vm, args)?;
-        let l = self_list(vm, &Args::new(this.into_iter().collect()))?;
+        let l = self_list(vm, &Args::new(Vec::from_iter(this)))?;
         let index = items_of(&l).borrow().len();
         Ok(crate::objects::iter::new_iter(
             vm,

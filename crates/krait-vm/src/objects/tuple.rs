@@ -198,7 +198,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
         let (this, []) = GETNEWARGS.bind(vm, args)?;
-        let o = self_tuple(vm, &Args::new(this.into_iter().collect()))?;
+        let o = self_tuple(vm, &Args::new(Vec::from_iter(this)))?;
         let items = items_of(&o);
         let t = vm.new_tuple(items.to_vec());
         Ok(vm.new_tuple(vec![t]))

@@ -600,7 +600,7 @@ pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
 // The `type` type's methods and attributes
 
 use crate::abstract_;
-use crate::objects::function::Args;
+use crate::objects::function::{ArgValues, Args};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
 
 static MRO: Signature = Signature::of("type", "mro", "($self, /)");
@@ -922,7 +922,7 @@ pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Valu
     let Some(new) = type_data(class).slots.new.get() else {
         return Err(vm.new_type_error(format!("cannot create '{}' instances", type_name(class))));
     };
-    let mut new_pos = Vec::with_capacity(args.pos.len() + 1);
+    let mut new_pos = ArgValues::with_capacity(args.pos.len() + 1);
     new_pos.push(Value::Obj(class.clone()));
     new_pos.extend(args.pos.iter().cloned());
     let obj = new(
@@ -948,10 +948,9 @@ pub fn type_call_plain(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Valu
         .get()
         .filter(|f| !std::ptr::fn_addr_eq(*f, object_init));
     if let Some(init) = init {
-        let mut pos = Vec::with_capacity(args.pos.len() + 1);
-        pos.push(obj.clone());
-        pos.extend(args.pos);
-        init(vm, Args { pos, kw: args.kw })?;
+        let mut args = args;
+        args.pos.insert(0, obj.clone());
+        init(vm, args)?;
     }
     Ok(obj)
 }
@@ -1020,7 +1019,7 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     },
                     _ => winner_new,
                 };
-                let mut new_pos = vec![Value::Obj(winner.clone())];
+                let mut new_pos: ArgValues = smallvec::smallvec![Value::Obj(winner.clone())];
                 new_pos.extend(pos[1..].iter().cloned());
                 return vm.call(
                     &winner_new,
@@ -1151,7 +1150,13 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
                 }
                 _ => bound,
             };
-            vm.call(&bound, Args { pos: vec![], kw })?;
+            vm.call(
+                &bound,
+                Args {
+                    pos: ArgValues::new(),
+                    kw,
+                },
+            )?;
             break;
         }
     }
@@ -1548,7 +1553,7 @@ pub fn init_mappingproxy(vm: &mut Vm) {
     });
     crate::objects::add_method_sig(vm, &ty, &PROXY_EQ, |vm, args| {
         let (this, [other]) = PROXY_EQ.bind(vm, args)?;
-        let d = proxied(vm, &Args::new(this.into_iter().collect()))?;
+        let d = proxied(vm, &Args::new(Vec::from_iter(this)))?;
         let other = crate::signature::given(other);
         abstract_::compare(vm, &d, &other, 2)
     });

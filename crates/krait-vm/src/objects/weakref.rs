@@ -290,7 +290,7 @@ pub fn init(vm: &mut Vm) {
                 ));
             };
             let args = Args {
-                pos: call.args,
+                pos: call.args.into(),
                 kw: call.kwargs,
             };
             vm.call(&Value::Obj(target), args)
