@@ -19,6 +19,7 @@ use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::exceptions;
+use crate::objects::generator;
 use crate::objects::function::{ArgValues, Args};
 use crate::specialize;
 use crate::value::Value;
@@ -70,7 +71,7 @@ impl Vm {
         self.frames.last().expect("the loop runs only with a frame")
     }
 
-    fn frame_mut(&mut self) -> &mut Frame {
+    pub(crate) fn frame_mut(&mut self) -> &mut Frame {
         self.frames
             .last_mut()
             .expect("the loop runs only with a frame")
@@ -93,6 +94,12 @@ impl Vm {
         }
         frame.is_entry = true;
         self.frames.push(frame);
+        self.execute(error)
+    }
+
+    /// Runs the frame on top of the frame stack, which was pushed as an entry frame,
+    /// with `error` raised in it first when given.
+    pub(crate) fn run_pushed_frame(&mut self, error: Option<PyErr>) -> PyResult<FrameExit> {
         self.execute(error)
     }
 
@@ -137,7 +144,7 @@ impl Vm {
     /// Finds a handler for `err`, starting in the current frame and popping frames
     /// that have none. `Ok` when a handler now runs; `Err` when the entry frame was
     /// left. A re-raise (`RERAISE`) adds no traceback entry for its own frame.
-    fn unwind(&mut self, err: PyErr, mut reraise: bool) -> Result<(), PyErr> {
+    fn unwind(&mut self, mut err: PyErr, mut reraise: bool) -> Result<(), PyErr> {
         loop {
             let is_reraise = std::mem::replace(&mut reraise, false);
             if !is_reraise {
@@ -161,7 +168,13 @@ impl Vm {
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
             if let Some(gen) = &frame.generator {
-                crate::objects::generator::mark_finished(gen);
+                generator::mark_finished(gen);
+                if !frame.is_entry {
+                    // Resumed by `FOR_ITER` in this loop: the caller sees what
+                    // `next()` would have raised.
+                    generator::leave_in_loop(self, gen, false);
+                    err = generator::escaping_error(self, gen, err);
+                }
             }
             if frame.is_entry {
                 return Err(err);
@@ -575,6 +588,14 @@ impl Vm {
                     // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
                     FOR_ITER => {
                         let it = self.top();
+                        // A plain generator runs as a frame of this loop (3.12's
+                        // `FOR_ITER_GEN`): its yield comes back here as a value.
+                        if let Some(gen) = generator::resumable_in_loop(self, &it) {
+                            self.check_recursion()?;
+                            self.frame_mut().pc = pc;
+                            generator::enter_in_loop(self, gen, pc + oparg)?;
+                            continue 'frame;
+                        }
                         match abstract_::iter_next(self, &it)? {
                             Some(v) => self.push(v),
                             None => {
@@ -760,6 +781,17 @@ impl Vm {
                         if frame.is_entry {
                             return Ok(Flow::Return(value));
                         }
+                        if let Some(gen) = frame.generator.clone() {
+                            // A generator `FOR_ITER` resumed is exhausted: the caller
+                            // drops it and leaves the loop.
+                            let exit = frame.for_iter_exit as usize;
+                            self.pop_returning_frame();
+                            generator::leave_in_loop(self, &gen, false);
+                            self.stack.pop();
+                            self.frame_mut().pc = exit;
+                            drop(value);
+                            continue 'frame;
+                        }
                         let returns_instance = frame.returns_instance;
                         self.pop_returning_frame();
                         if !returns_instance {
@@ -781,7 +813,17 @@ impl Vm {
                     // (value -- sent): the frame suspends with value; resuming pushes what was sent
                     YIELD_VALUE => {
                         self.frame_mut().pc = pc;
-                        return Ok(Flow::Yield(pop!(self)));
+                        let value = pop!(self);
+                        let frame = self.frame();
+                        if let (false, Some(gen)) = (frame.is_entry, frame.generator.clone()) {
+                            // Resumed by `FOR_ITER` in this loop: the value is the
+                            // caller's next item.
+                            generator::suspend(self);
+                            generator::leave_in_loop(self, &gen, true);
+                            self.push(value);
+                            continue 'frame;
+                        }
+                        return Ok(Flow::Yield(value));
                     }
                     // (receiver, value -- receiver, yielded), or when the receiver finishes
                     // (receiver, value -- res) and jump
@@ -1660,7 +1702,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    fn check_recursion(&mut self) -> PyResult<()> {
+    pub(crate) fn check_recursion(&mut self) -> PyResult<()> {
         if self.frames.len() + self.native_depth >= self.recursion_limit {
             return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }

@@ -47,6 +47,9 @@ pub struct Frame {
     pub returns_instance: bool,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
+    /// For a generator frame that `FOR_ITER` resumed within the loop: the code unit
+    /// where the caller goes on when the generator is exhausted.
+    pub for_iter_exit: u32,
 }
 
 impl Frame {
@@ -73,6 +76,7 @@ impl Frame {
             call_shrink: 0,
             returns_instance: false,
             kwnames: None,
+            for_iter_exit: 0,
         }
     }
 

@@ -115,6 +115,43 @@ pub(crate) fn resume(
     let Payload::Generator(cell) = &gen.payload else {
         return Err(vm.new_type_error("expected a generator".to_owned()));
     };
+    vm.check_recursion()?;
+    let Some(handled) = push_resumed_frame(vm, gen, value, error.is_some())? else {
+        return match error {
+            Some(e) => Err(e),
+            None => Ok(FrameExit::Return(Value::None)),
+        };
+    };
+    let outer_handled = std::mem::replace(&mut vm.handled_exception, handled);
+    let result = vm.run_pushed_frame(error);
+    let inner_handled = std::mem::replace(&mut vm.handled_exception, outer_handled);
+    let mut g = cell.borrow_mut();
+    g.running = false;
+    if let Ok(FrameExit::Yield(_)) = &result {
+        g.handled_exception = inner_handled;
+    } else {
+        g.frame = None;
+    }
+    drop(g);
+    match result {
+        Err(err) => Err(escaping_error(vm, gen, err)),
+        other => other,
+    }
+}
+
+/// Pushes `gen`'s suspended frame to run it, as an entry frame: its values go back
+/// on the stack and `value` is pushed as the result of the `yield` (unless an error
+/// is thrown in). Gives the exception the generator was handling when it yielded,
+/// or `None` when it has finished.
+fn push_resumed_frame(
+    vm: &mut Vm,
+    gen: &ObjRef,
+    value: Value,
+    throwing: bool,
+) -> PyResult<Option<Option<Value>>> {
+    let Payload::Generator(cell) = &gen.payload else {
+        return Err(vm.new_type_error("expected a generator".to_owned()));
+    };
     let (saved, values, code, handled) = {
         let mut g = cell.borrow_mut();
         if g.running {
@@ -122,13 +159,9 @@ pub(crate) fn resume(
             return Err(vm.new_error(Exc::ValueError, "generator already executing"));
         }
         let Some((saved, values)) = g.frame.take() else {
-            drop(g);
-            return match error {
-                Some(e) => Err(e),
-                None => Ok(FrameExit::Return(Value::None)),
-            };
+            return Ok(None);
         };
-        if !g.started && !value.is_none() && error.is_none() {
+        if !g.started && !value.is_none() && !throwing {
             g.frame = Some((saved, values));
             drop(g);
             let kind = if Rc::ptr_eq(&gen.class(), &vm.types.coroutine) {
@@ -155,44 +188,83 @@ pub(crate) fn resume(
     frame.pc = saved.pc;
     frame.instr = saved.lasti;
     frame.generator = Some(gen.clone());
-    if error.is_none() {
+    if !throwing {
         vm.stack.push(Some(value));
     }
-    let outer_handled = std::mem::replace(&mut vm.handled_exception, handled);
-    let result = vm.run_frame_with(frame, error);
-    let inner_handled = std::mem::replace(&mut vm.handled_exception, outer_handled);
+    vm.frames.push(frame);
+    Ok(Some(handled))
+}
+
+/// The error a generator's caller sees when `err` escapes the generator. PEP 479: a
+/// StopIteration escaping a generator becomes a RuntimeError, as does a
+/// StopAsyncIteration escaping an async generator.
+pub(crate) fn escaping_error(vm: &mut Vm, gen: &ObjRef, err: PyErr) -> PyErr {
+    let is_async = std::ptr::eq(gen.class_ref(), &*vm.types.async_generator);
+    let stop = vm.err_matches(&err, Exc::StopIteration);
+    let stop_async = is_async && vm.err_matches(&err, Exc::StopAsyncIteration);
+    if !stop && !stop_async {
+        return err;
+    }
+    let what = match (is_async, stop) {
+        (false, _) => "generator raised StopIteration",
+        (true, true) => "async generator raised StopIteration",
+        (true, false) => "async generator raised StopAsyncIteration",
+    };
+    let new = vm.new_runtime_error(what.to_owned());
+    if let Payload::Exception(d) = &new.0.payload {
+        let mut d = d.borrow_mut();
+        d.cause = Value::Obj(err.0.clone());
+        d.context = Value::Obj(err.0.clone());
+        d.suppress_context = true;
+    }
+    new
+}
+
+/// The generator `FOR_ITER` may resume as a frame of the eval loop: a plain
+/// generator (not a coroutine or an async generator) that is suspended.
+pub(crate) fn resumable_in_loop<'a>(vm: &Vm, it: &'a Value) -> Option<&'a ObjRef> {
+    let Value::Obj(o) = it else { return None };
+    if !std::ptr::eq(o.class_ref(), &*vm.types.generator) {
+        return None;
+    }
+    let Payload::Generator(cell) = &o.payload else {
+        return None;
+    };
+    let g = cell.try_borrow().ok()?;
+    (!g.running && g.frame.is_some()).then_some(o)
+}
+
+/// Pushes the frame of `gen` (which `resumable_in_loop` chose) for `FOR_ITER`:
+/// it runs in the caller's loop, and its caller goes on at `exit` once it is
+/// exhausted. While it runs, the generator keeps its caller's handled exception.
+pub(crate) fn enter_in_loop(vm: &mut Vm, gen: &ObjRef, exit: usize) -> PyResult<()> {
+    let Some(handled) = push_resumed_frame(vm, gen, Value::None, false)? else {
+        return Err(vm.new_error(Exc::SystemError, "resuming a finished generator"));
+    };
+    let frame = vm.frame_mut();
+    frame.is_entry = false;
+    frame.for_iter_exit = exit as u32;
+    let outer = std::mem::replace(&mut vm.handled_exception, handled);
+    if let Payload::Generator(cell) = &gen.payload {
+        cell.borrow_mut().handled_exception = outer;
+    }
+    Ok(())
+}
+
+/// Gives back the caller's handled exception when a generator resumed in the loop
+/// leaves its frame; `suspended` keeps the generator's own for the next resume.
+pub(crate) fn leave_in_loop(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
+    let Payload::Generator(cell) = &gen.payload else {
+        return;
+    };
     let mut g = cell.borrow_mut();
     g.running = false;
-    if let Ok(FrameExit::Yield(_)) = &result {
-        g.handled_exception = inner_handled;
+    let outer = g.handled_exception.take();
+    let inner = std::mem::replace(&mut vm.handled_exception, outer);
+    if suspended {
+        g.handled_exception = inner;
     } else {
         g.frame = None;
-    }
-    drop(g);
-    // Only an escaping error needs to know the kind.
-    let is_async = result.is_err() && std::ptr::eq(gen.class_ref(), &*vm.types.async_generator);
-    match result {
-        // PEP 479: a StopIteration escaping a generator becomes a RuntimeError, as
-        // does a StopAsyncIteration escaping an async generator.
-        Err(err)
-            if vm.err_matches(&err, Exc::StopIteration)
-                || (is_async && vm.err_matches(&err, Exc::StopAsyncIteration)) =>
-        {
-            let what = match (is_async, vm.err_matches(&err, Exc::StopIteration)) {
-                (false, _) => "generator raised StopIteration",
-                (true, true) => "async generator raised StopIteration",
-                (true, false) => "async generator raised StopAsyncIteration",
-            };
-            let new = vm.new_runtime_error(what.to_owned());
-            if let Payload::Exception(d) = &new.0.payload {
-                let mut d = d.borrow_mut();
-                d.cause = Value::Obj(err.0.clone());
-                d.context = Value::Obj(err.0.clone());
-                d.suppress_context = true;
-            }
-            Err(new)
-        }
-        other => other,
     }
 }
 
