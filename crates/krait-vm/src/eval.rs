@@ -19,8 +19,8 @@ use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::exceptions;
-use crate::objects::generator;
 use crate::objects::function::{ArgValues, Args};
+use crate::objects::generator;
 use crate::specialize;
 use crate::value::Value;
 use crate::Exc;
@@ -128,6 +128,41 @@ impl Vm {
                 Err(err) => pending = Some(err),
             }
         }
+    }
+
+    /// `FOR_ITER` on a suspended plain generator: its frame is pushed, to go on at
+    /// `exit` once the generator is exhausted.
+    #[inline(never)]
+    fn enter_generator_for_iter(&mut self, gen: &ObjRef, exit: usize) -> PyResult<()> {
+        self.check_recursion()?;
+        generator::enter_in_loop(self, gen, exit)
+    }
+
+    /// A generator that `FOR_ITER` resumed in this loop returns: it is exhausted, so
+    /// its caller drops it and leaves the loop.
+    #[inline(never)]
+    fn return_to_for_iter(&mut self, value: Value) {
+        let frame = self.frame();
+        let (gen, exit) = (frame.generator.clone(), frame.for_iter_exit as usize);
+        self.pop_returning_frame();
+        if let Some(gen) = gen {
+            generator::leave_in_loop(self, &gen, false);
+        }
+        self.stack.pop();
+        self.frame_mut().pc = exit;
+        drop(value);
+    }
+
+    /// A generator that `FOR_ITER` resumed in this loop yields: the value is its
+    /// caller's next item.
+    #[inline(never)]
+    fn yield_to_for_iter(&mut self, value: Value) {
+        let gen = self.frame().generator.clone();
+        generator::suspend(self);
+        if let Some(gen) = gen {
+            generator::leave_in_loop(self, &gen, true);
+        }
+        self.push(value);
     }
 
     /// Pops the frame that returns, with its locals and what its call left below
@@ -591,9 +626,8 @@ impl Vm {
                         // A plain generator runs as a frame of this loop (3.12's
                         // `FOR_ITER_GEN`): its yield comes back here as a value.
                         if let Some(gen) = generator::resumable_in_loop(self, &it) {
-                            self.check_recursion()?;
                             self.frame_mut().pc = pc;
-                            generator::enter_in_loop(self, gen, pc + oparg)?;
+                            self.enter_generator_for_iter(gen, pc + oparg)?;
                             continue 'frame;
                         }
                         match abstract_::iter_next(self, &it)? {
@@ -781,15 +815,8 @@ impl Vm {
                         if frame.is_entry {
                             return Ok(Flow::Return(value));
                         }
-                        if let Some(gen) = frame.generator.clone() {
-                            // A generator `FOR_ITER` resumed is exhausted: the caller
-                            // drops it and leaves the loop.
-                            let exit = frame.for_iter_exit as usize;
-                            self.pop_returning_frame();
-                            generator::leave_in_loop(self, &gen, false);
-                            self.stack.pop();
-                            self.frame_mut().pc = exit;
-                            drop(value);
+                        if frame.generator.is_some() {
+                            self.return_to_for_iter(value);
                             continue 'frame;
                         }
                         let returns_instance = frame.returns_instance;
@@ -815,12 +842,8 @@ impl Vm {
                         self.frame_mut().pc = pc;
                         let value = pop!(self);
                         let frame = self.frame();
-                        if let (false, Some(gen)) = (frame.is_entry, frame.generator.clone()) {
-                            // Resumed by `FOR_ITER` in this loop: the value is the
-                            // caller's next item.
-                            generator::suspend(self);
-                            generator::leave_in_loop(self, &gen, true);
-                            self.push(value);
+                        if !frame.is_entry && frame.generator.is_some() {
+                            self.yield_to_for_iter(value);
                             continue 'frame;
                         }
                         return Ok(Flow::Yield(value));
