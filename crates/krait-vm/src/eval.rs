@@ -291,7 +291,7 @@ impl Vm {
                     NOP | RESUME | CACHE => {}
                     // (value --)
                     POP_TOP => {
-                        self.stack.pop();
+                        release(self.stack.pop().flatten());
                         // An expression statement's result may have been the last
                         // reference (a coroutine never awaited, a file object).
                         self.finalize_released();
@@ -321,7 +321,7 @@ impl Vm {
                     // (value --)
                     STORE_FAST => {
                         let v = self.stack.pop().flatten();
-                        self.stack[base + oparg] = v;
+                        release(std::mem::replace(&mut self.stack[base + oparg], v));
                     }
                     // (--)
                     DELETE_FAST => {
@@ -1101,7 +1101,8 @@ impl Vm {
     fn pop_truth(&mut self) -> PyResult<bool> {
         if let Some(Some(Value::Bool(b))) = self.stack.last() {
             let b = *b;
-            self.stack.pop();
+            // A bool owns nothing: forgetting it saves its drop.
+            std::mem::forget(self.stack.pop());
             return Ok(b);
         }
         let cond = pop!(self);
@@ -1856,28 +1857,40 @@ fn binary_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
     let [.., left, right] = &mut stack[..] else {
         return false;
     };
-    // Each result is written as its own variant, never as a `Value` moved whole.
-    match (&*left, &*right) {
+    // Results are written into the left operand's own number, so that no `Value` is
+    // dropped or moved whole.
+    match (&mut *left, &*right) {
         (Some(Value::Int(a)), Some(Value::Int(b))) => {
-            match crate::objects::int::small_int_op(*a, *b, op) {
-                Some(Value::Int(r)) => *left = Some(Value::Int(r)),
-                Some(r) => *left = Some(r),
-                None => return false,
+            let (x, y) = (*a, *b);
+            let common = match op {
+                NB_ADD => Some(x.checked_add(y)),
+                NB_SUBTRACT => Some(x.checked_sub(y)),
+                NB_MULTIPLY => Some(x.checked_mul(y)),
+                _ => None,
+            };
+            match common {
+                Some(Some(r)) => *a = r,
+                Some(None) => return false,
+                None => match crate::objects::int::small_int_op(x, y, op) {
+                    Some(Value::Int(r)) => *a = r,
+                    Some(other) => *left = Some(other),
+                    None => return false,
+                },
             }
         }
         (Some(Value::Float(a)), Some(Value::Float(b))) => {
-            let r = match op {
-                NB_ADD => a + b,
-                NB_MULTIPLY => a * b,
-                NB_SUBTRACT => a - b,
-                NB_TRUE_DIVIDE if *b != 0.0 => a / b,
+            *a = match op {
+                NB_ADD => *a + b,
+                NB_MULTIPLY => *a * b,
+                NB_SUBTRACT => *a - b,
+                NB_TRUE_DIVIDE if *b != 0.0 => *a / b,
                 _ => return false,
             };
-            *left = Some(Value::Float(r));
         }
         _ => return false,
     }
-    stack.pop();
+    // The right operand is a number, which owns nothing: forgetting it saves its drop.
+    std::mem::forget(stack.pop());
     true
 }
 
@@ -1893,9 +1906,20 @@ fn compare_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
         (Some(Value::Float(a)), Some(Value::Float(b))) => compare_ordered(a, b, op),
         _ => return false,
     };
-    *left = Some(Value::Bool(r));
-    stack.pop();
+    // Both operands are numbers, which own nothing: forgetting them saves their drops.
+    std::mem::forget(left.replace(Value::Bool(r)));
+    std::mem::forget(stack.pop());
     true
+}
+
+/// Drops a value the loop is done with, without a call for the numbers, bools and
+/// `None`, which own nothing.
+#[inline(always)]
+fn release(value: Option<Value>) {
+    match value {
+        Some(Value::Obj(o)) => drop(o),
+        other => std::mem::forget(other),
+    }
 }
 
 #[inline(always)]
