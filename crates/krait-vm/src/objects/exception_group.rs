@@ -322,6 +322,7 @@ static DERIVE: Signature = Signature::new("derive", "($self, excs, /)")
 pub fn init(vm: &mut Vm) {
     let eg = vm.exc(Exc::BaseExceptionGroup).clone();
     add_new(vm, &eg, group_new);
+    crate::objects::generic_alias::add_class_getitem(vm, &eg);
     add_method(vm, &eg, "__init__", |_, _| Ok(Value::None));
     add_method_sig(vm, &eg, &SPLIT, |vm, args| {
         no_keywords(vm, &args, "split")?;

@@ -552,9 +552,14 @@ pub fn init(vm: &mut Vm) -> ObjRef {
         vm.types.dict_values.clone(),
         vm.types.dict_items.clone(),
     ] {
-        crate::objects::add_classmethod_sig(vm, &generic, &CLASS_GETITEM, class_getitem);
+        add_class_getitem(vm, &generic);
     }
     ty
+}
+
+/// Makes `class[args]` a `types.GenericAlias`, as for the builtin generic classes.
+pub(crate) fn add_class_getitem(vm: &mut Vm, class: &ObjRef) {
+    crate::objects::add_classmethod_sig(vm, class, &CLASS_GETITEM, class_getitem);
 }
 
 // ---------------------------------------------------------------------------
