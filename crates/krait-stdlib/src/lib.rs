@@ -39,6 +39,7 @@ pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod errno;
+pub mod faulthandler;
 pub mod fcntl;
 mod hashobject;
 pub mod itertools;
@@ -77,6 +78,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("time", time::init);
     vm.register_native_module("termios", termios::init);
     vm.register_native_module("errno", errno::init);
+    vm.register_native_module("faulthandler", faulthandler::init);
     vm.register_native_module("fcntl", fcntl::init);
     vm.register_native_module("binascii", binascii::init);
     vm.register_native_module("itertools", itertools::init);

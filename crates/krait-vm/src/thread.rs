@@ -314,7 +314,8 @@ fn new_lock(vm: &mut Vm) -> PyResult<Value> {
 }
 
 /// The identity of the one running thread.
-fn thread_ident() -> i64 {
+/// The running thread's identifier (`threading.get_ident()`).
+pub fn thread_ident() -> i64 {
     std::process::id() as i64
 }
 
