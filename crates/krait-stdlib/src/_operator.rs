@@ -265,28 +265,8 @@ fn length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         },
     };
-    match abstract_::len(vm, &obj) {
-        Ok(n) => return Ok(Value::Int(n as i64)),
-        Err(e) if !vm.err_matches(&e, Exc::TypeError) => return Err(e),
-        Err(_) => {}
-    }
-    let hint = match abstract_::call_special(vm, &obj, "__length_hint__", vec![])? {
-        None => return Ok(Value::Int(default)),
-        Some(h) => h,
-    };
-    match hint {
-        Value::Int(n) if n >= 0 => Ok(Value::Int(n)),
-        Value::Int(_) => Err(vm.new_value_error("__length_hint__() should return >= 0".to_owned())),
-        Value::Bool(b) => Ok(Value::Int(b as i64)),
-        v if v.is(&vm.not_implemented()) => Ok(Value::Int(default)),
-        v => {
-            let msg = format!(
-                "__length_hint__ must be an integer, not {}",
-                vm.type_name_of(&v)
-            );
-            Err(vm.new_type_error(msg))
-        }
-    }
+    let hint = abstract_::length_hint_given(vm, &obj)?;
+    Ok(Value::Int(hint.map_or(default, |n| n as i64)))
 }
 
 fn bytes_required(vm: &mut Vm, v: &Value) -> krait_vm::PyErr {

@@ -1166,12 +1166,82 @@ pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             }
         }
     }
-    let it = get_iter(vm, v)?;
+    collect_into(vm, v, Vec::new())
+}
+
+/// The items of an iterable for a new list or tuple (`list(x)`, `tuple(x)`,
+/// `l.extend(x)`): room for them is made up front from the length hint, as CPython's
+/// `list_extend` does, so that too many to hold is a MemoryError (or the hint's own
+/// error, such as the OverflowError of a huge `range`).
+pub fn collect_sequence(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    if let Value::Obj(o) = v {
+        if is_exact_builtin(o) {
+            match &o.payload {
+                Payload::Tuple(items) => return Ok(items.to_vec()),
+                Payload::List(items) => return Ok(items.borrow().clone()),
+                _ => {}
+            }
+        }
+    }
+    let hint = length_hint(vm, v, 8)?;
     let mut out = Vec::new();
+    if out.try_reserve(hint).is_err() {
+        return Err(vm.new_error(Exc::MemoryError, ""));
+    }
+    collect_into(vm, v, out)
+}
+
+/// Appends the items of iterating `v` to `out`; running out of memory is a
+/// MemoryError.
+fn collect_into(vm: &mut Vm, v: &Value, mut out: Vec<Value>) -> PyResult<Vec<Value>> {
+    let it = get_iter(vm, v)?;
     while let Some(x) = iter_next(vm, &it)? {
-        out.push(x);
+        crate::objects::list::push_or_memory_error(vm, &mut out, x)?;
     }
     Ok(out)
+}
+
+/// How many items iterating `v` will probably give (CPython's
+/// `PyObject_LengthHint`): its `len()` when it has one, else what `__length_hint__`
+/// says, else `default`. Errors other than a missing length are the caller's.
+pub fn length_hint(vm: &mut Vm, v: &Value, default: usize) -> PyResult<usize> {
+    Ok(length_hint_given(vm, v)?.unwrap_or(default))
+}
+
+/// `length_hint` without a default: `None` when `v` gives no hint.
+pub fn length_hint_given(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
+    // Only a type with a length is asked for one: no error is made for the others.
+    if type_data(&vm.type_of(v)).slots.length.get().is_some() {
+        match len(vm, v) {
+            Ok(n) => return Ok(Some(n)),
+            Err(e) if vm.err_matches(&e, Exc::TypeError) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let hint = match call_special(vm, v, "__length_hint__", vec![]) {
+        Ok(Some(hint)) => hint,
+        Ok(None) => return Ok(None),
+        Err(e) if vm.err_matches(&e, Exc::TypeError) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if matches!(&hint, Value::Obj(o) if Rc::ptr_eq(o, &vm.not_implemented)) {
+        return Ok(None);
+    }
+    if !crate::objects::int::is_int(&hint) {
+        return Err(vm.new_type_error(format!(
+            "__length_hint__ must be an integer, not {}",
+            vm.type_name_of(&hint)
+        )));
+    }
+    match crate::objects::int::as_i64(&hint) {
+        Some(n) if n < 0 => {
+            Err(vm.new_value_error("__length_hint__() should return >= 0".to_owned()))
+        }
+        Some(n) => Ok(Some(n as usize)),
+        None => {
+            Err(vm.new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
+        }
+    }
 }
 
 /// Unpacks `seq` into `before` values, then (with `after`) a list and `after` more.

@@ -1,6 +1,8 @@
 //! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
-//! without end (by `append` or `extend`) raises MemoryError, which the program catches and goes on from, as
-//! under python3.11, instead of the process aborting. Both interpreters run the same
+//! without end (by `append` or `extend`), or made from an iterable too long to hold
+//! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), raises MemoryError,
+//! which the program catches and goes on from, as under python3.11, instead of the
+//! process aborting. Both interpreters run the same
 //! script under the same limit and must print the same and exit alike.
 
 use std::process::{Command, Output};
@@ -22,6 +24,15 @@ try:
 except MemoryError:
     items = None
     print("MemoryError raised by extend")
+for make in (list, tuple, lambda r: dict.fromkeys(r), lambda r: [*r]):
+    try:
+        make(range(10**9))
+    except MemoryError:
+        print("MemoryError raised by", getattr(make, "__name__", "?"))
+try:
+    list(range(10**20))
+except OverflowError as e:
+    print("OverflowError:", e)
 print([i * 2 for i in range(5)])
 "#;
 
@@ -46,7 +57,10 @@ fn list_growth_raises_memory_error() {
     let text = |o: &Output| String::from_utf8_lossy(&o.stdout).into_owned();
     assert_eq!(
         text(&cpython),
-        "MemoryError raised; the list had grown: True\nMemoryError raised by extend\n[0, 2, 4, 6, 8]\n",
+        "MemoryError raised; the list had grown: True\nMemoryError raised by extend\n\
+         MemoryError raised by list\nMemoryError raised by tuple\n\
+         MemoryError raised by <lambda>\nMemoryError raised by <lambda>\n\
+         OverflowError: Python int too large to convert to C ssize_t\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"
     );
     assert_eq!(

@@ -60,7 +60,7 @@ pub fn push_or_memory_error(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> Py
 }
 
 pub fn list_extend(vm: &mut Vm, list: &Value, iterable: &Value) -> PyResult<()> {
-    let items = abstract_::collect_iterable(vm, iterable)?;
+    let items = abstract_::collect_sequence(vm, iterable)?;
     if let Some(l) = list_cell(list) {
         extend_or_memory_error(vm, &mut l.borrow_mut(), items)?;
     }
@@ -218,7 +218,7 @@ pub fn init(vm: &mut Vm) {
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());
         drop(old);
         if let Some(it) = &iterable {
-            let items = abstract_::collect_iterable(vm, it)?;
+            let items = abstract_::collect_sequence(vm, it)?;
             extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         }
         Ok(Value::None)
@@ -273,7 +273,7 @@ pub fn init(vm: &mut Vm) {
         let (this, [value]) = IADD.bind(vm, args)?;
         let l = bound_list(vm, this)?;
         let other = given(value);
-        let items = abstract_::collect_iterable(vm, &other)?;
+        let items = abstract_::collect_sequence(vm, &other)?;
         extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         Ok(Value::Obj(l))
     });
@@ -339,7 +339,7 @@ pub fn init(vm: &mut Vm) {
         let (this, [iterable]) = EXTEND.bind(vm, args)?;
         let l = bound_list(vm, this)?;
         let other = iterable.unwrap_or(Value::None);
-        let items = abstract_::collect_iterable(vm, &other)?;
+        let items = abstract_::collect_sequence(vm, &other)?;
         extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         Ok(Value::None)
     });

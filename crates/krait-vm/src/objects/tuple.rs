@@ -89,7 +89,7 @@ pub fn init(vm: &mut Vm) {
                         }
                     }
                 }
-                abstract_::collect_iterable(vm, it)?
+                abstract_::collect_sequence(vm, it)?
             }
             None => Vec::new(),
         };
