@@ -1,6 +1,7 @@
 //! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
 //! without end (by `append` or `extend`), or made from an iterable too long to hold
-//! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), raises MemoryError,
+//! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), a format width or a
+//! `to_bytes` length beyond the memory there is, raises MemoryError,
 //! which the program catches and goes on from, as under python3.11, instead of the
 //! process aborting. Both interpreters run the same
 //! script under the same limit and must print the same and exit alike.
@@ -33,6 +34,11 @@ try:
     list(range(10**20))
 except OverflowError as e:
     print("OverflowError:", e)
+for label, make in [("width", lambda: f"{1:>{10**10}}"), ("to_bytes", lambda: (1).to_bytes(10**12, "big"))]:
+    try:
+        make()
+    except MemoryError:
+        print("MemoryError raised by", label)
 print([i * 2 for i in range(5)])
 "#;
 
@@ -60,7 +66,8 @@ fn list_growth_raises_memory_error() {
         "MemoryError raised; the list had grown: True\nMemoryError raised by extend\n\
          MemoryError raised by list\nMemoryError raised by tuple\n\
          MemoryError raised by <lambda>\nMemoryError raised by <lambda>\n\
-         OverflowError: Python int too large to convert to C ssize_t\n[0, 2, 4, 6, 8]\n",
+         OverflowError: Python int too large to convert to C ssize_t\n\
+         MemoryError raised by width\nMemoryError raised by to_bytes\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"
     );
     assert_eq!(

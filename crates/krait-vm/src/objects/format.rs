@@ -45,6 +45,28 @@ fn read_integer(vm: &mut Vm, chars: &[char], i: &mut usize) -> PyResult<Option<u
 
 /// Parses a format spec; `default_align` is `<` for str and `>` for numbers,
 /// `default_type` the type letter assumed when none is given (for the grouping check).
+/// Widths past this many characters are checked against the memory the padded
+/// text needs before any is laid out.
+const LARGE_WIDTH: usize = 1 << 20;
+
+/// A width too wide for the padded text to fit in memory is a MemoryError, as
+/// CPython's allocation failure is, not an abort later while padding.
+fn ensure_room_for_width(vm: &mut Vm, width: Option<usize>, fill_bytes: usize) -> PyResult<()> {
+    match width {
+        Some(w) if w > LARGE_WIDTH => {
+            let room = w.checked_mul(fill_bytes).and_then(|bytes| {
+                let mut probe: Vec<u8> = Vec::new();
+                probe.try_reserve_exact(bytes).ok()
+            });
+            match room {
+                Some(()) => Ok(()),
+                None => Err(vm.new_error(crate::Exc::MemoryError, "")),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn parse_spec(
     vm: &mut Vm,
     spec: &str,
@@ -98,6 +120,7 @@ pub fn parse_spec(
         i += 1;
     }
     s.width = read_integer(vm, &chars, &mut i)?;
+    ensure_room_for_width(vm, s.width, s.fill.len_utf8())?;
     if i < chars.len() && chars[i] == ',' {
         s.grouping = Some(',');
         i += 1;

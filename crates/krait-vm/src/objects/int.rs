@@ -1035,6 +1035,9 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.new_overflow_error("int too big to convert".to_owned()));
     }
     let fill = if n.sign() == Sign::Minus { 0xff } else { 0 };
+    if bytes.try_reserve_exact(length - bytes.len()).is_err() {
+        return Err(vm.new_error(crate::Exc::MemoryError, ""));
+    }
     bytes.resize(length, fill);
     if !little {
         bytes.reverse();
