@@ -258,7 +258,7 @@ pub fn init(vm: &mut Vm) {
         let (this, [value]) = IADD.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;
         let other = given(value);
-        let Some(data) = as_bytes(&other) else {
+        let Some(data) = crate::objects::bytes::bytes_like(vm, &other).ok().flatten() else {
             return Err(vm.new_type_error(format!(
                 "can't concat {} to bytearray",
                 vm.type_name_of(&other)

@@ -1203,7 +1203,9 @@ fn bytes_add(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult
     let (this, [value]) = signature.bind(vm, args)?;
     let (this_v, mut a) = bound_bytes(vm, this)?;
     let other = given(value);
-    match as_bytes(&other) {
+    // Any buffer exporter concatenates; one that cannot lend its buffer (a
+    // released view) is refused like a non-buffer (CPython's `bytes_concat`).
+    match bytes_like(vm, &other).ok().flatten() {
         Some(b) => {
             a.extend(b);
             Ok(new_like(vm, &this_v, a))
