@@ -94,7 +94,7 @@ pub fn normalize_encoding(encoding: &str) -> String {
 /// Applies the error handler to the undecodable bytes `start..end`; where decoding
 /// goes on (`end`, or where a registered handler says).
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn decode_bad(
+pub fn decode_bad(
     vm: &mut Vm,
     out: &mut StrBuf,
     codec: &str,
