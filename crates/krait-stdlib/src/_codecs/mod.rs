@@ -1024,9 +1024,15 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .filter(|c| **c != '\u{fffe}')
                 .map(|c| c.to_string()),
             None => match charmap_lookup(vm, &mapping, i64::from(b))? {
-                None => None,
-                Some(Value::Int(n)) => match u32::try_from(n).ok().and_then(char::from_u32) {
-                    Some(c) => Some(c.to_string()),
+                // U+FFFE stands for "undefined" in a mapping, as a number too.
+                None | Some(Value::Int(0xfffe)) => None,
+                Some(Value::Int(n)) => match u32::try_from(n).ok().filter(|&n| n < 0x110000) {
+                    Some(code) => {
+                        // Surrogates included.
+                        out.push_code_point(code);
+                        i += 1;
+                        continue;
+                    }
                     None => {
                         return Err(vm.new_type_error(
                             "character mapping must be in range(0x110000)".to_owned(),

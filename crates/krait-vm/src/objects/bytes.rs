@@ -209,17 +209,9 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
         match u {
             0xd800..=0xdbff => {
                 if i + 3 >= bytes.len() {
+                    // The error covers the rest of the data, a stray odd byte too.
                     let reason = "unexpected end of data";
-                    i = decode_bad(
-                        vm,
-                        &mut out,
-                        codec,
-                        bytes,
-                        i,
-                        bytes.len().min(i + 2),
-                        reason,
-                        errors,
-                    )?;
+                    i = decode_bad(vm, &mut out, codec, bytes, i, bytes.len(), reason, errors)?;
                     continue;
                 }
                 let low = unit(i + 2);
