@@ -2,8 +2,6 @@
 //! shares with `bytearray` (`Objects/bytes_methods.c`, `Objects/stringlib/`). Each
 //! shared method works on either payload and returns the type of `self`.
 
-use std::cell::RefCell;
-
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
@@ -384,7 +382,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
 pub fn new_bytearray(vm: &Vm, data: Vec<u8>) -> Value {
     Value::Obj(PyObject::new(
         vm.types.bytearray.clone(),
-        Payload::ByteArray(RefCell::new(data)),
+        Payload::ByteArray(crate::object::ByteArrayData::new(data)),
     ))
 }
 
