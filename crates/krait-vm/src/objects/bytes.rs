@@ -1064,7 +1064,8 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_whitespace() {
+        // C's whitespace, vertical tab included (Rust's ASCII whitespace lacks it).
+        if matches!(chars[i], ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r') {
             i += 1;
             continue;
         }
