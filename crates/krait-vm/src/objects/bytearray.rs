@@ -50,26 +50,41 @@ fn check_resize(vm: &mut Vm, o: &ObjRef, new_len: usize) -> PyResult<()> {
     Ok(())
 }
 
-static NEW: Signature = Signature::new(
+/// `bytearray.__init__`'s arguments (its `__text_signature__` is the slot
+/// wrapper's).
+static INIT: Signature = Signature::new(
     "bytearray",
-    "($type, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
-);
+    "($self, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
+)
+.not_listed();
 
+/// `bytearray.__new__` only makes an empty bytearray; `__init__` fills it, as in
+/// CPython, so a subclass's `__init__` decides what it holds.
 fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (class, parsed) = NEW.bind(vm, args)?;
-    let class = match class {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c,
+    let class = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
         _ => vm.types.bytearray.clone(),
     };
-    let data = constructor_contents(vm, "bytearray", parsed)?;
     if std::rc::Rc::ptr_eq(&class, &vm.types.bytearray) {
-        return Ok(new_bytearray(vm, data));
+        return Ok(new_bytearray(vm, Vec::new()));
     }
     Ok(Value::Obj(crate::objects::typeobject::new_instance(
         vm,
         &class,
-        Payload::ByteArray(crate::object::ByteArrayData::new(data)),
+        Payload::ByteArray(crate::object::ByteArrayData::new(Vec::new())),
     )))
+}
+
+/// `bytearray.__init__(source, encoding, errors)`: empties the bytearray first
+/// (refused while views use it), then stores the new contents.
+fn bytearray_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, parsed) = INIT.bind(vm, args)?;
+    let o = bound_bytearray(vm, this)?;
+    check_resize(vm, &o, 0)?;
+    cell(&o).borrow_mut().clear();
+    let data = constructor_contents(vm, "bytearray", parsed)?;
+    *cell(&o).borrow_mut() = data;
+    Ok(Value::None)
 }
 
 /// The bytes to store from an assigned or extending value.
@@ -268,6 +283,7 @@ pub fn init(vm: &mut Vm) {
         crate::objects::object::sizeof(vm, &SIZEOF, args)
     });
     add_new(vm, &ty, bytearray_new);
+    crate::objects::add_method(vm, &ty, "__init__", bytearray_init);
     add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);
     crate::objects::add_method_sig(vm, &ty, &REDUCE_EX, |vm, args| {
