@@ -310,8 +310,9 @@ fn pack_into_buffer(vm: &mut Vm, layout: &Layout, args: &[Value], out: &mut [u8]
                     let n = bytes.len().min(item.count);
                     field[..n].copy_from_slice(&bytes[..n]);
                 } else if item.count > 0 {
-                    let n = bytes.len().min(item.count - 1).min(255);
-                    field[0] = n as u8;
+                    // All that fits is stored; the length byte saturates at 255.
+                    let n = bytes.len().min(item.count - 1);
+                    field[0] = n.min(255) as u8;
                     field[1..=n].copy_from_slice(&bytes[..n]);
                 }
             }

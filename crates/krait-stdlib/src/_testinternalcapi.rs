@@ -1,12 +1,15 @@
 //! The `_testinternalcapi` module (CPython's `Modules/_testinternalcapi.c`): the
 //! interpreter internals that CPython's own test package reads, such as the start-up
 //! configuration (`test.support.requires_debug_ranges` asks it whether code objects
-//! carry column positions) and the recursion depth.
+//! carry column positions) and the recursion depth, and the locale codec that
+//! file names and command-line arguments go through (`EncodeLocaleEx`,
+//! `DecodeLocaleEx`).
 
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict::dict_set_str;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
+use krait_vm::objects::str::StrBuf;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, import, ObjRef, PyResult, Value, Vm};
 
@@ -14,10 +17,23 @@ static GET_CONFIG: Signature = Signature::of("_testinternalcapi", "get_config", 
 static GET_RECURSION_DEPTH: Signature =
     Signature::of("_testinternalcapi", "get_recursion_depth", "($module, /)");
 
-static FUNCTIONS: [MethodDef; 2] = [
+static ENCODE_LOCALE_EX: Signature = Signature::unlisted(
+    "_testinternalcapi",
+    "EncodeLocaleEx",
+    "($module, text, current_locale=0, errors=None, /)",
+);
+static DECODE_LOCALE_EX: Signature = Signature::unlisted(
+    "_testinternalcapi",
+    "DecodeLocaleEx",
+    "($module, data, current_locale=0, errors=None, /)",
+);
+
+static FUNCTIONS: [MethodDef; 4] = [
     MethodDef::staticmethod("get_config", get_config).with_signature(&GET_CONFIG),
     MethodDef::staticmethod("get_recursion_depth", get_recursion_depth)
         .with_signature(&GET_RECURSION_DEPTH),
+    MethodDef::staticmethod("EncodeLocaleEx", encode_locale_ex).with_signature(&ENCODE_LOCALE_EX),
+    MethodDef::staticmethod("DecodeLocaleEx", decode_locale_ex).with_signature(&DECODE_LOCALE_EX),
 ];
 
 /// What CPython's `sizeof(PyGC_Head)` is on a 64-bit build; `test.support`'s size
@@ -160,4 +176,114 @@ fn get_config(vm: &mut Vm, args: Args) -> PyResult<Value> {
     set(vm, "safe_path", Value::Int(0));
     set(vm, "_is_python_build", Value::Int(0));
     Ok(Value::Obj(d))
+}
+
+// ---------------------------------------------------------------------------
+// The locale codec
+
+/// The error handlers the locale codec knows: `true` for `surrogateescape`,
+/// `false` for `strict`; any other is refused as CPython's `get_surrogateescape`
+/// refuses it.
+fn locale_surrogateescape(vm: &mut Vm, errors: &Option<Value>) -> PyResult<bool> {
+    let name = match errors {
+        None => None,
+        Some(v) => match abstract_::value_as_str(v) {
+            Some(name) => Some(name.to_owned()),
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "argument 3 must be str, not {}",
+                    vm.type_name_of(v)
+                )))
+            }
+        },
+    };
+    match name.as_deref() {
+        None | Some("strict") => Ok(false),
+        Some("surrogateescape") => Ok(true),
+        Some(_) => Err(vm.new_value_error("unsupported error handler".to_owned())),
+    }
+}
+
+/// The `current_locale` argument: an int, checked and otherwise unused, since
+/// Krait's locale encoding is always UTF-8.
+fn check_current_locale(vm: &mut Vm, current_locale: &Option<Value>) -> PyResult<()> {
+    if let Some(v) = current_locale {
+        crate::_io::c_int_arg(vm, v)?;
+    }
+    Ok(())
+}
+
+/// `EncodeLocaleEx(text, current_locale=0, errors=None)`: `text` in the locale
+/// encoding (UTF-8) as `Py_EncodeLocale` makes it; `surrogateescape` turns
+/// U+DC80..U+DCFF back into bytes, any other surrogate is an encoding error.
+fn encode_locale_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [text, current_locale, errors] = ENCODE_LOCALE_EX.bind_args(vm, args)?;
+    let text = crate::given(text);
+    let Some(text) = text.as_obj().and_then(|o| o.str_data()) else {
+        return Err(vm.new_type_error(format!(
+            "argument 1 must be str, not {}",
+            vm.type_name_of(&text)
+        )));
+    };
+    check_current_locale(vm, &current_locale)?;
+    if text.as_str().contains('\0') {
+        return Err(vm.new_value_error("embedded null character".to_owned()));
+    }
+    let surrogateescape = locale_surrogateescape(vm, &errors)?;
+    let mut out = Vec::with_capacity(text.as_str().len());
+    for (position, code) in text.code_points().enumerate() {
+        match char::from_u32(code) {
+            Some(c) => {
+                let mut buffer = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            }
+            None if surrogateescape && (0xdc80..=0xdcff).contains(&code) => {
+                out.push((code - 0xdc00) as u8);
+            }
+            None => {
+                return Err(vm.new_runtime_error(format!(
+                    "encode error: pos={position}, reason=encoding error"
+                )))
+            }
+        }
+    }
+    Ok(vm.new_bytes(out))
+}
+
+/// `DecodeLocaleEx(data, current_locale=0, errors=None)`: `data` decoded from the
+/// locale encoding (UTF-8) as `Py_DecodeLocale` does; `surrogateescape` turns
+/// each undecodable byte into U+DC80..U+DCFF.
+fn decode_locale_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, current_locale, errors] = DECODE_LOCALE_EX.bind_args(vm, args)?;
+    let data = crate::given(data);
+    let bytes = crate::bytes_like_arg(vm, &data)?;
+    check_current_locale(vm, &current_locale)?;
+    if bytes.contains(&0) {
+        return Err(vm.new_value_error("embedded null byte".to_owned()));
+    }
+    let surrogateescape = locale_surrogateescape(vm, &errors)?;
+    let mut out = StrBuf::with_capacity(bytes.len());
+    let mut rest = &bytes[..];
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                break;
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                out.push_str(std::str::from_utf8(&rest[..valid]).unwrap_or_default());
+                if !surrogateescape {
+                    let position = bytes.len() - rest.len() + valid;
+                    return Err(vm.new_runtime_error(format!(
+                        "decode error: pos={position}, reason=decoding error"
+                    )));
+                }
+                // One byte at a time, as the C library's decoder is restarted.
+                out.push_code_point(0xdc00 + u32::from(rest[valid]));
+                rest = &rest[valid + 1..];
+            }
+        }
+    }
+    Ok(vm.new_text(out))
 }

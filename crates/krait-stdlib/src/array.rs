@@ -5,6 +5,7 @@
 
 use std::cell::{Cell, RefCell, RefMut};
 
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE};
 use krait_vm::native::{
     add_module_functions, native_data, new_native_object, new_native_type, MethodDef, NativeData,
     NativeTypeSpec,
@@ -536,7 +537,7 @@ fn array_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         return Ok(vm.new_str(format!("{name}('{letter}')")));
     }
     let inner = if a.code == Code::Unicode {
-        let text = tounicode_value(vm, a);
+        let text = tounicode_value(vm, a)?;
         abstract_::repr_string(vm, &text)?
     } else {
         let list = a.items(vm);
@@ -546,23 +547,51 @@ fn array_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(vm.new_str(format!("{name}('{letter}', {inner})")))
 }
 
-fn tounicode_value(vm: &mut Vm, a: &ArrayData) -> Value {
+/// The items of a `'u'` array as a str; a value past U+10FFFF is a ValueError
+/// (CPython's `PyUnicode_FromWideChar`).
+fn tounicode_value(vm: &mut Vm, a: &ArrayData) -> PyResult<Value> {
     let mut text = StrBuf::new();
     for c in a.bytes.borrow().chunks_exact(4) {
-        text.push_code_point(u32::from_ne_bytes(four(c)));
+        let code = u32::from_ne_bytes(four(c));
+        if code > 0x10ffff {
+            return Err(vm.new_value_error(format!(
+                "character U+{code:x} is not in range [U+0000; U+10ffff]"
+            )));
+        }
+        text.push_code_point(code);
     }
-    vm.new_text(text)
+    Ok(vm.new_text(text))
 }
 
+/// Arrays compare item by item as CPython's `array_richcompare` does: the items
+/// are new objects each time, so a NaN never equals itself here.
 fn array_compare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     let (Some(x), Some(y)) = (native_data::<ArrayData>(a), native_data::<ArrayData>(b)) else {
         return Ok(vm.not_implemented());
     };
-    if x.len() != y.len() && (op == 2 || op == 3) {
-        return Ok(Value::Bool(op == 3));
+    if x.len() != y.len() && (op == CMP_EQ || op == CMP_NE) {
+        return Ok(Value::Bool(op == CMP_NE));
     }
     let (left, right) = (x.items(vm), y.items(vm));
-    krait_vm::objects::list::sequence_compare(vm, &left, &right, op)
+    for (l, r) in left.iter().zip(&right) {
+        let equal = abstract_::compare(vm, l, r, CMP_EQ)?;
+        if !abstract_::is_true(vm, &equal)? {
+            return match op {
+                CMP_EQ => Ok(Value::Bool(false)),
+                CMP_NE => Ok(Value::Bool(true)),
+                _ => abstract_::compare(vm, l, r, op),
+            };
+        }
+    }
+    let (la, lb) = (left.len(), right.len());
+    Ok(Value::Bool(match op {
+        CMP_LT => la < lb,
+        CMP_LE => la <= lb,
+        CMP_EQ => la == lb,
+        CMP_NE => la != lb,
+        CMP_GT => la > lb,
+        _ => la >= lb,
+    }))
 }
 
 fn array_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
@@ -872,7 +901,7 @@ fn array_tounicode(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.new_value_error("tounicode() may only be called on unicode type arrays".to_owned())
         );
     }
-    Ok(tounicode_value(vm, a))
+    tounicode_value(vm, a)
 }
 
 fn array_fromfile(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1136,39 +1165,36 @@ static RECONSTRUCTOR: Signature = Signature::of(
     "($module, arraytype, typecode, mformat_code, items, /)",
 );
 
-/// Decodes the items of machine format `mformat` (CPython's `enum
-/// machine_format_code`: sizes and signedness in both byte orders, IEEE floats,
-/// UTF-16 and UTF-32) into values.
-fn machine_items(vm: &mut Vm, mformat: i64, bytes: &[u8]) -> Option<Vec<Value>> {
-    let width = match mformat {
-        0 | 1 => 1,
-        2..=5 | 18 | 19 => 2,
-        6..=9 | 14 | 15 | 20 | 21 => 4,
-        10..=13 | 16 | 17 => 8,
-        _ => return None,
-    };
+/// What `_array_reconstructor` builds the array from when the bytes are in
+/// another machine's format.
+enum Reconstructed {
+    /// Numbers, for an array of this code (an integer format picks the code of
+    /// its size and signedness, whatever code was asked for).
+    Items(Code, Vec<Value>),
+    /// Text decoded from UTF-16 or UTF-32 (a str).
+    Text(Value),
+}
+
+/// Decodes `bytes` of machine format `mformat` (CPython's `enum
+/// machine_format_code`: integer sizes and signedness in both byte orders, IEEE
+/// floats, UTF-16 and UTF-32).
+fn machine_items(vm: &mut Vm, code: Code, mformat: i64, bytes: &[u8]) -> PyResult<Reconstructed> {
     let big = mformat >= 2 && mformat % 2 == 1;
+    if (18..=21).contains(&mformat) {
+        let codec = match (mformat >= 20, big) {
+            (false, false) => "utf-16-le",
+            (false, true) => "utf-16-be",
+            (true, false) => "utf-32-le",
+            (true, true) => "utf-32-be",
+        };
+        let text = krait_vm::objects::bytes::decode(vm, bytes, codec, "strict")?;
+        return Ok(Reconstructed::Text(vm.new_text(text)));
+    }
+    let Some(width) = machine_item_width(mformat) else {
+        return Ok(Reconstructed::Items(code, Vec::new()));
+    };
     let signed = matches!(mformat, 1 | 4 | 5 | 8 | 9 | 12 | 13);
     let mut out = Vec::with_capacity(bytes.len() / width);
-    if mformat == 18 || mformat == 19 {
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|c| {
-                if big {
-                    u16::from_be_bytes([c[0], c[1]])
-                } else {
-                    u16::from_le_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        for c in char::decode_utf16(units.iter().copied()) {
-            let code = c.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from);
-            let mut text = StrBuf::new();
-            text.push_code_point(code);
-            out.push(vm.new_text(text));
-        }
-        return Some(out);
-    }
     for chunk in bytes.chunks_exact(width) {
         let mut raw = [0u8; 8];
         if big {
@@ -1181,11 +1207,6 @@ fn machine_items(vm: &mut Vm, mformat: i64, bytes: &[u8]) -> Option<Vec<Value>> 
         let value = match mformat {
             14 | 15 => Value::Float(f64::from(f32::from_bits(unsigned as u32))),
             16 | 17 => Value::Float(f64::from_bits(unsigned)),
-            20 | 21 => {
-                let mut text = StrBuf::new();
-                text.push_code_point(unsigned as u32);
-                vm.new_text(text)
-            }
             _ if signed => {
                 let shift = 64 - 8 * width as u32;
                 Value::Int(((unsigned << shift) as i64) >> shift)
@@ -1197,7 +1218,42 @@ fn machine_items(vm: &mut Vm, mformat: i64, bytes: &[u8]) -> Option<Vec<Value>> 
         };
         out.push(value);
     }
-    Some(out)
+    if (14..=17).contains(&mformat) {
+        return Ok(Reconstructed::Items(code, out));
+    }
+    // The last of CPython's type codes with this size and signedness.
+    let fitting = match (width, signed) {
+        (1, true) => Code::I8,
+        (1, false) => Code::U8,
+        (2, true) => Code::I16,
+        (2, false) => Code::U16,
+        (4, true) => Code::I32,
+        (4, false) => Code::U32,
+        (_, true) => Code::I64(b'q'),
+        (_, false) => Code::U64(b'Q'),
+    };
+    Ok(Reconstructed::Items(fitting, out))
+}
+
+/// The size in bytes of one number of machine format `mformat`.
+fn machine_item_width(mformat: i64) -> Option<usize> {
+    Some(match mformat {
+        0 | 1 => 1,
+        2..=5 => 2,
+        6..=9 | 14 | 15 => 4,
+        10..=13 | 16 | 17 => 8,
+        _ => return None,
+    })
+}
+
+/// The unit `_array_reconstructor` wants the length of its bytes to be a
+/// multiple of: CPython's table gives UTF-16 four bytes and UTF-32 eight.
+fn reconstructor_unit(mformat: i64) -> usize {
+    match mformat {
+        18 | 19 => 4,
+        20 | 21 => 8,
+        other => machine_item_width(other).unwrap_or(1),
+    }
 }
 
 /// `_array_reconstructor(arraytype, typecode, mformat_code, items)`: the array
@@ -1245,7 +1301,30 @@ fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.type_name_of(&items)
         )));
     };
-    let values = machine_items(vm, mformat, &bytes).unwrap_or_default();
+    // This machine's own format is the array's bytes as they are.
+    if mformat == machine_format(code) {
+        if bytes.len() % code.size() != 0 {
+            return Err(vm.new_value_error("bytes length not a multiple of item size".to_owned()));
+        }
+        return Ok(new_array(vm, &class, code, bytes));
+    }
+    if bytes.len() % reconstructor_unit(mformat) != 0 {
+        return Err(vm.new_value_error("string length not a multiple of item size".to_owned()));
+    }
+    let (code, values) = match machine_items(vm, code, mformat, &bytes)? {
+        Reconstructed::Items(code, values) => (code, values),
+        Reconstructed::Text(_) if code != Code::Unicode => {
+            return Err(vm.new_type_error(format!(
+                "cannot use a str to initialize an array with typecode '{}'",
+                code.letter()
+            )))
+        }
+        Reconstructed::Text(text) => {
+            let text = as_pystr(&text).expect("decoding makes a str");
+            let encoded = text.code_points().flat_map(u32::to_ne_bytes).collect();
+            return Ok(new_array(vm, &class, code, encoded));
+        }
+    };
     let array = new_array(vm, &class, code, Vec::new());
     let a = data(vm, &array)?;
     let encoded = a.encode_all(vm, &values)?;

@@ -1,6 +1,5 @@
 //! The `binascii` module (CPython's `Modules/binascii.c`): hex, base64 and uuencode
-//! conversions and the CRC-32 and CRC-CCITT checksums. (`a2b_qp`/`b2a_qp` are left
-//! out: `quopri` has its own Python version.)
+//! conversions, quoted-printable, and the CRC-32 and CRC-CCITT checksums.
 
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
@@ -44,8 +43,14 @@ static B2A_UU: Signature = Signature::of(
     "($module, data, /, *, backtick=False)",
 );
 static A2B_UU: Signature = Signature::of("binascii", "a2b_uu", "($module, data, /)");
+static A2B_QP: Signature = Signature::of("binascii", "a2b_qp", "($module, /, data, header=False)");
+static B2A_QP: Signature = Signature::of(
+    "binascii",
+    "b2a_qp",
+    "($module, /, data, quotetabs=False, istext=True, header=False)",
+);
 
-static FUNCTIONS: [MethodDef; 10] = [
+static FUNCTIONS: [MethodDef; 12] = [
     MethodDef::staticmethod("hexlify", hexlify).with_signature(&HEXLIFY),
     MethodDef::staticmethod("b2a_hex", b2a_hex).with_signature(&B2A_HEX),
     MethodDef::staticmethod("unhexlify", unhexlify).with_signature(&UNHEXLIFY),
@@ -56,6 +61,8 @@ static FUNCTIONS: [MethodDef; 10] = [
     MethodDef::staticmethod("crc_hqx", crc_hqx).with_signature(&CRC_HQX),
     MethodDef::staticmethod("b2a_uu", b2a_uu).with_signature(&B2A_UU),
     MethodDef::staticmethod("a2b_uu", a2b_uu).with_signature(&A2B_UU),
+    MethodDef::staticmethod("a2b_qp", a2b_qp).with_signature(&A2B_QP),
+    MethodDef::staticmethod("b2a_qp", b2a_qp).with_signature(&B2A_QP),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -192,10 +199,7 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 fn b2a_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, newline] = B2A_BASE64.bind_args(vm, args)?;
     let data = data_arg(vm, &data)?;
-    let newline = match newline {
-        Some(v) => abstract_::is_true(vm, &v)?,
-        None => true,
-    };
+    let newline = crate::_io::int_bool_arg(vm, newline, true)?;
     let mut out = Vec::with_capacity(data.len().div_ceil(3) * 4 + 1);
     for chunk in data.chunks(3) {
         let n = chunk
@@ -219,10 +223,7 @@ fn b2a_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, strict] = A2B_BASE64.bind_args(vm, args)?;
     let data = ascii_data_arg(vm, &data)?;
-    let strict = match strict {
-        Some(v) => abstract_::is_true(vm, &v)?,
-        None => false,
-    };
+    let strict = crate::_io::int_bool_arg(vm, strict, false)?;
     let value_of = |c: u8| BASE64.iter().position(|b| *b == c).map(|p| p as u32);
     let mut out = Vec::with_capacity(data.len() / 4 * 3);
     let (mut acc, mut bits, mut quads, mut pads) = (0u32, 0u32, 0usize, 0usize);
@@ -327,10 +328,7 @@ fn crc_hqx(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn b2a_uu(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, backtick] = B2A_UU.bind_args(vm, args)?;
     let data = data_arg(vm, &data)?;
-    let backtick = match backtick {
-        Some(v) => abstract_::is_true(vm, &v)?,
-        None => false,
-    };
+    let backtick = crate::_io::int_bool_arg(vm, backtick, false)?;
     if data.len() > 45 {
         return Err(error(vm, "At most 45 bytes at once"));
     }
@@ -383,4 +381,130 @@ fn a2b_uu(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(vm.new_bytes(out))
+}
+
+// ---------------------------------------------------------------------------
+// Quoted-printable (RFC 1521)
+
+/// The longest encoded line `b2a_qp` writes before a soft line break.
+const QP_MAX_LINE: usize = 76;
+
+fn a2b_qp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, header] = A2B_QP.bind_args(vm, args)?;
+    let data = ascii_data_arg(vm, &data)?;
+    let header = crate::_io::int_bool_arg(vm, header, false)?;
+    let hex_value = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        let c = data[i];
+        i += 1;
+        if c == b'_' && header {
+            out.push(b' ');
+            continue;
+        }
+        if c != b'=' {
+            out.push(c);
+            continue;
+        }
+        // A lone '=' at the end is dropped.
+        let Some(&next) = data.get(i) else { break };
+        match next {
+            // A soft line break: everything up to and including the '\n' goes.
+            b'\n' | b'\r' => {
+                while i < data.len() && data[i] != b'\n' {
+                    i += 1;
+                }
+                i = (i + 1).min(data.len());
+            }
+            // "==" decodes as '=' (what old encoders wrote).
+            b'=' => {
+                out.push(b'=');
+                i += 1;
+            }
+            _ => match (hex_value(next), data.get(i + 1).and_then(|&c| hex_value(c))) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                // Anything else keeps the '=' and the characters after it.
+                _ => out.push(b'='),
+            },
+        }
+    }
+    Ok(vm.new_bytes(out))
+}
+
+fn b2a_qp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [data, quotetabs, istext, header] = B2A_QP.bind_args(vm, args)?;
+    let data = data_arg(vm, &data)?;
+    let quotetabs = crate::_io::int_bool_arg(vm, quotetabs, false)?;
+    let istext = crate::_io::int_bool_arg(vm, istext, true)?;
+    let header = crate::_io::int_bool_arg(vm, header, false)?;
+    Ok(vm.new_bytes(qp_encode(&data, quotetabs, istext, header)))
+}
+
+/// Quoted-printable encoding as `binascii.b2a_qp` does it. The line ends of the
+/// output are all those of the first line end of the input ("\r\n" or "\n").
+fn qp_encode(data: &[u8], quotetabs: bool, istext: bool, header: bool) -> Vec<u8> {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let crlf = data
+        .iter()
+        .position(|&c| c == b'\n')
+        .is_some_and(|p| p > 0 && data[p - 1] == b'\r');
+    let line_end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let push_escaped = |out: &mut Vec<u8>, c: u8| {
+        out.extend_from_slice(&[
+            b'=',
+            DIGITS[usize::from(c >> 4)],
+            DIGITS[usize::from(c & 15)],
+        ]);
+    };
+    let mut out = Vec::with_capacity(data.len() * 3 / 2);
+    let mut line_len = 0;
+    let mut i = 0;
+    while i < data.len() {
+        let c = data[i];
+        let next = data.get(i + 1).copied();
+        let is_last = next.is_none();
+        // A '.' alone on a line could end an SMTP message.
+        let lone_dot =
+            c == b'.' && line_len == 0 && matches!(next, None | Some(b'\n' | b'\r' | b'\0'));
+        let needs_escape = c > 126
+            || c == b'='
+            || (header && c == b'_')
+            || lone_dot
+            || (!istext && (c == b'\r' || c == b'\n'))
+            || ((c == b'\t' || c == b' ') && is_last)
+            || (c < 33 && c != b'\r' && c != b'\n' && (quotetabs || (c != b'\t' && c != b' ')));
+        if needs_escape {
+            if line_len + 3 >= QP_MAX_LINE {
+                out.push(b'=');
+                out.extend_from_slice(line_end);
+                line_len = 0;
+            }
+            push_escaped(&mut out, c);
+            line_len += 3;
+            i += 1;
+        } else if istext && (c == b'\n' || (c == b'\r' && next == Some(b'\n'))) {
+            // Whitespace before a line end would be lost in transport.
+            if let Some(&last @ (b' ' | b'\t')) = out.last() {
+                out.pop();
+                push_escaped(&mut out, last);
+            }
+            out.extend_from_slice(line_end);
+            line_len = 0;
+            i += if c == b'\r' { 2 } else { 1 };
+        } else {
+            if !is_last && next != Some(b'\n') && line_len + 1 >= QP_MAX_LINE {
+                out.push(b'=');
+                out.extend_from_slice(line_end);
+                line_len = 0;
+            }
+            line_len += 1;
+            out.push(if header && c == b' ' { b'_' } else { c });
+            i += 1;
+        }
+    }
+    out
 }

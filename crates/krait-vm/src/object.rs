@@ -49,7 +49,7 @@ pub enum Payload {
     Complex(f64, f64),
     Str(PyStr),
     Bytes(Box<[u8]>),
-    ByteArray(RefCell<Vec<u8>>),
+    ByteArray(ByteArrayData),
     Tuple(Box<[Value]>),
     List(RefCell<Vec<Value>>),
     Dict(RefCell<DictData>),
@@ -105,6 +105,31 @@ pub enum Payload {
     WeakRef(crate::objects::weakref::WeakRefData),
     /// An object of a type a Rust module defines (`native.rs`).
     Native(Box<dyn crate::native::NativeData>),
+}
+
+/// The bytes of a bytearray, and how many buffer views use them: while any does,
+/// the bytearray cannot change its length (CPython's `ob_exports`). Reads and
+/// writes go through the `RefCell` it dereferences to.
+pub struct ByteArrayData {
+    bytes: RefCell<Vec<u8>>,
+    pub exports: Cell<usize>,
+}
+
+impl ByteArrayData {
+    pub fn new(bytes: Vec<u8>) -> ByteArrayData {
+        ByteArrayData {
+            bytes: RefCell::new(bytes),
+            exports: Cell::new(0),
+        }
+    }
+}
+
+impl std::ops::Deref for ByteArrayData {
+    type Target = RefCell<Vec<u8>>;
+
+    fn deref(&self) -> &RefCell<Vec<u8>> {
+        &self.bytes
+    }
 }
 
 /// Stores (or, given `None`, deletes) a builtin computed attribute.

@@ -2,9 +2,8 @@
 //! in-memory buffer. The buffer may be shorter than the position (after a seek past
 //! the end); a write there pads with NUL bytes.
 //!
-//! Deliberate difference: `getbuffer()` returns a view of a copy of the contents,
-//! since Krait's memoryview cannot yet share the object's own buffer; writes
-//! through it do not reach the BytesIO, and the BytesIO can be resized meanwhile.
+//! `getbuffer()` views the BytesIO's own bytes through a `_BytesIOBuffer`
+//! exporter; while such a view lives the BytesIO refuses to change its size.
 
 use std::cell::{Cell, RefCell};
 
@@ -15,10 +14,10 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
-use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
+use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
 use super::iobase::{class_arg, IoBaseState};
-use super::{c_int_arg, optional_size, WritableBuffer};
+use super::{c_int_arg, io_state, optional_size, WritableBuffer};
 use crate::{given, iter_self, wrong_receiver};
 
 /// The state of a BytesIO: its contents and position, or `closed`.
@@ -27,6 +26,8 @@ pub(crate) struct BytesIO {
     buf: RefCell<Vec<u8>>,
     pos: Cell<usize>,
     closed: Cell<bool>,
+    /// How many views of `getbuffer()` use the bytes.
+    exports: Cell<usize>,
 }
 
 impl NativeData for BytesIO {
@@ -46,7 +47,19 @@ impl BytesIO {
             buf: RefCell::new(Vec::new()),
             pos: Cell::new(0),
             closed: Cell::new(false),
+            exports: Cell::new(0),
         }
+    }
+
+    /// Refuses a change of size while views of the bytes exist.
+    fn check_exports(&self, vm: &mut Vm) -> PyResult<()> {
+        if self.exports.get() > 0 {
+            return Err(vm.new_error(
+                Exc::BufferError,
+                "Existing exports of data: object cannot be re-sized",
+            ));
+        }
+        Ok(())
     }
 
     fn check_closed(&self, vm: &mut Vm) -> PyResult<()> {
@@ -210,8 +223,9 @@ fn bytesio_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [initial]) = INIT.bind(vm, args)?;
     let this = given(this);
     let b = this_bytesio(vm, &this)?;
-    b.buf.borrow_mut().clear();
     b.pos.set(0);
+    b.check_exports(vm)?;
+    b.buf.borrow_mut().clear();
     b.closed.set(false);
     if let Some(initial) = initial.filter(|v| !v.is_none()) {
         let data = crate::bytes_like_arg(vm, &initial)?;
@@ -246,6 +260,7 @@ fn bytesio_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = CLOSE.bind(vm, args)?;
     let this = given(this);
     let b = this_bytesio(vm, &this)?;
+    b.check_exports(vm)?;
     b.closed.set(true);
     *b.buf.borrow_mut() = Vec::new();
     Ok(Value::None)
@@ -274,6 +289,7 @@ fn bytesio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [data]) = WRITE.bind(vm, args)?;
     let this = given(this);
     let b = open_bytesio(vm, &this)?;
+    b.check_exports(vm)?;
     let data = crate::bytes_like_arg(vm, &given(data))?;
     b.reserve(vm, data.len())?;
     Ok(Value::Int(b.write_bytes(&data) as i64))
@@ -286,6 +302,7 @@ fn bytesio_writelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let iterator = abstract_::get_iter(vm, &given(lines))?;
     while let Some(line) = abstract_::iter_next(vm, &iterator)? {
         let b = open_bytesio(vm, &this)?;
+        b.check_exports(vm)?;
         let data = crate::bytes_like_arg(vm, &line)?;
         b.reserve(vm, data.len())?;
         b.write_bytes(&data);
@@ -373,10 +390,58 @@ fn bytesio_iternext(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
 fn bytesio_getbuffer(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = GETBUFFER.bind(vm, args)?;
     let this = given(this);
-    let b = open_bytesio(vm, &this)?;
-    let copy = krait_vm::objects::bytes::new_bytearray(vm, b.buf.borrow().clone());
-    let memoryview = Value::Obj(vm.memoryview_type.clone());
-    vm.call1(&memoryview, vec![copy])
+    open_bytesio(vm, &this)?;
+    let exporter_type = io_state(vm)?.bytes_io_buffer.clone();
+    let exporter = new_native_object(vm, &exporter_type, BytesIOBuffer { source: this });
+    krait_vm::objects::memoryview::from_object(vm, &exporter)
+}
+
+/// The exporter a `getbuffer()` view uses (CPython's `_io._BytesIOBuffer`): it
+/// lends the BytesIO's own bytes, writable, and counts the views on the BytesIO.
+struct BytesIOBuffer {
+    source: Value,
+}
+
+impl BytesIOBuffer {
+    fn source(&self) -> Option<&BytesIO> {
+        native_data::<BytesIO>(&self.source)
+    }
+}
+
+impl NativeData for BytesIOBuffer {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) -> bool {
+        visit(&self.source);
+        true
+    }
+
+    fn read_buffer(&self, f: &mut dyn FnMut(&[u8])) {
+        if let Some(b) = self.source() {
+            f(&b.buf.borrow());
+        }
+    }
+
+    fn write_buffer(&self, f: &mut dyn FnMut(&mut [u8])) {
+        if let Some(b) = self.source() {
+            f(&mut b.buf.borrow_mut());
+        }
+    }
+
+    fn buffer_readonly(&self) -> bool {
+        false
+    }
+
+    fn buffer_exports(&self, delta: isize) {
+        if let Some(b) = self.source() {
+            b.exports.set(b.exports.get().saturating_add_signed(delta));
+        }
+    }
+}
+
+static BYTESIO_BUFFER_TYPE: NativeTypeSpec = NativeTypeSpec::new("_BytesIOBuffer", "_io");
+
+/// The type of `getbuffer()`'s exporters (not in the module's namespace).
+pub(crate) fn new_buffer_type(vm: &mut Vm) -> ObjRef {
+    new_native_type(vm, &BYTESIO_BUFFER_TYPE, None)
 }
 
 fn bytesio_getvalue(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -420,6 +485,7 @@ fn bytesio_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [size]) = TRUNCATE.bind(vm, args)?;
     let this = given(this);
     let b = open_bytesio(vm, &this)?;
+    b.check_exports(vm)?;
     let size = match size {
         None | Some(Value::None) => b.pos.get() as isize,
         some => optional_size(vm, some)?,
@@ -468,12 +534,16 @@ fn bytesio_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if items.len() < 3 {
         return Err(vm.new_type_error(format!(
-            "_io.BytesIO.__setstate__ argument should be 3-tuple, got {}",
+            "{}.__setstate__ argument should be 3-tuple, got {}",
+            vm.type_name_of(&this),
             vm.type_name_of(&state)
         )));
     }
+    b.check_exports(vm)?;
     b.buf.borrow_mut().clear();
     b.pos.set(0);
+    // The contents are written as `write` would: a closed BytesIO refuses them.
+    b.check_closed(vm)?;
     let data = crate::bytes_like_arg(vm, &items[0])?;
     b.write_bytes(&data);
     if !krait_vm::objects::int::is_int(&items[1]) {

@@ -43,6 +43,7 @@ pub(crate) struct IoState {
     pub buffered_writer: ObjRef,
     pub buffered_random: ObjRef,
     pub text_io_wrapper: ObjRef,
+    pub bytes_io_buffer: ObjRef,
 }
 
 pub(crate) fn io_state(vm: &mut Vm) -> PyResult<Rc<IoState>> {
@@ -106,6 +107,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         bufferedio::new_types(vm, &buffered_iobase);
     let text_io_wrapper = textio::new_wrapper_type(vm, &text_iobase);
     let newline_decoder = textio::new_newline_decoder_type(vm);
+    let bytes_io_buffer = bytesio::new_buffer_type(vm);
     // BytesIO and StringIO inherit `__del__`, but freeing one does not run it (their
     // deallocators skip the finaliser, as CPython's do); a subclass's instances do.
     for ty in [&bytes_io, &string_io] {
@@ -136,6 +138,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         buffered_writer,
         buffered_random,
         text_io_wrapper,
+        bytes_io_buffer,
     });
     Ok(m)
 }

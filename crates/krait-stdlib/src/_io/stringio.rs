@@ -538,7 +538,10 @@ fn stringio_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [state]) = SETSTATE.bind(vm, args)?;
     let this = given(this);
     let state = given(state);
-    open_stringio(vm, &this)?;
+    // An uninitialised StringIO may take a state: unpickling makes one that way.
+    if this_stringio(vm, &this)?.closed.get() {
+        return Err(vm.new_value_error("I/O operation on closed file".to_owned()));
+    }
     let items = match &state {
         Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => {
             abstract_::tuple_items(&state).unwrap_or_default()
@@ -547,7 +550,8 @@ fn stringio_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if items.len() < 4 {
         return Err(vm.new_type_error(format!(
-            "_io.StringIO.__setstate__ argument should be 4-tuple, got {}",
+            "{}.__setstate__ argument should be 4-tuple, got {}",
+            vm.type_name_of(&this),
             vm.type_name_of(&state)
         )));
     }

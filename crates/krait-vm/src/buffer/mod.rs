@@ -90,11 +90,13 @@ pub fn to_vec(v: &Value) -> Option<Vec<u8>> {
 }
 
 /// Tells an exporter that a view of it started (`+1`) or stopped (`-1`) using its
-/// memory: an exporting array cannot be resized.
+/// memory: an exporting bytearray or array cannot be resized.
 pub fn count_export(v: &Value, delta: isize) {
     if let Value::Obj(o) = v {
-        if let Payload::Native(data) = &o.payload {
-            data.buffer_exports(delta);
+        match &o.payload {
+            Payload::Native(data) => data.buffer_exports(delta),
+            Payload::ByteArray(b) => b.exports.set(b.exports.get().saturating_add_signed(delta)),
+            _ => {}
         }
     }
 }

@@ -35,26 +35,56 @@ fn cell(o: &ObjRef) -> &RefCell<Vec<u8>> {
     }
 }
 
-static NEW: Signature = Signature::new(
-    "bytearray",
-    "($type, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
-);
+/// Refuses to change the length of `o` to `new_len` while buffer views use its
+/// bytes (CPython's `PyByteArray_Resize`); keeping the length is always allowed.
+fn check_resize(vm: &mut Vm, o: &ObjRef, new_len: usize) -> PyResult<()> {
+    let Payload::ByteArray(b) = &o.payload else {
+        return Ok(());
+    };
+    if b.exports.get() > 0 && b.borrow().len() != new_len {
+        return Err(vm.new_error(
+            crate::Exc::BufferError,
+            "Existing exports of data: object cannot be re-sized",
+        ));
+    }
+    Ok(())
+}
 
+/// `bytearray.__init__`'s arguments (its `__text_signature__` is the slot
+/// wrapper's).
+static INIT: Signature = Signature::new(
+    "bytearray",
+    "($self, source=<unrepresentable>, encoding=<unrepresentable>, errors=<unrepresentable>)",
+)
+.not_listed();
+
+/// `bytearray.__new__` only makes an empty bytearray; `__init__` fills it, as in
+/// CPython, so a subclass's `__init__` decides what it holds.
 fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (class, parsed) = NEW.bind(vm, args)?;
-    let class = match class {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c,
+    let class = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
         _ => vm.types.bytearray.clone(),
     };
-    let data = constructor_contents(vm, "bytearray", parsed)?;
     if std::rc::Rc::ptr_eq(&class, &vm.types.bytearray) {
-        return Ok(new_bytearray(vm, data));
+        return Ok(new_bytearray(vm, Vec::new()));
     }
     Ok(Value::Obj(crate::objects::typeobject::new_instance(
         vm,
         &class,
-        Payload::ByteArray(RefCell::new(data)),
+        Payload::ByteArray(crate::object::ByteArrayData::new(Vec::new())),
     )))
+}
+
+/// `bytearray.__init__(source, encoding, errors)`: empties the bytearray first
+/// (refused while views use it), then stores the new contents.
+fn bytearray_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, parsed) = INIT.bind(vm, args)?;
+    let o = bound_bytearray(vm, this)?;
+    check_resize(vm, &o, 0)?;
+    cell(&o).borrow_mut().clear();
+    let data = constructor_contents(vm, "bytearray", parsed)?;
+    *cell(&o).borrow_mut() = data;
+    Ok(Value::None)
 }
 
 /// The bytes to store from an assigned or extending value.
@@ -90,14 +120,20 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let data = assigned_bytes(vm, &value)?;
             let len = cell(&o).borrow().len();
             let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
-            let mut buf = cell(&o).borrow_mut();
             if step == 1 {
                 // Clamped: the slice's `__index__` may have shrunk the bytearray.
-                let stop = (stop.max(start) as usize).min(buf.len());
+                let len = cell(&o).borrow().len();
+                let stop = (stop.max(start) as usize).min(len);
                 let start = (start as usize).min(stop);
-                buf.splice(start..stop, data);
+                check_resize(vm, &o, len - (stop - start) + data.len())?;
+                cell(&o).borrow_mut().splice(start..stop, data);
                 return Ok(Value::None);
             }
+            // No bytes for an extended slice deletes it.
+            if data.is_empty() && count > 0 {
+                return delete_slice(vm, &o, start, step, count);
+            }
+            let mut buf = cell(&o).borrow_mut();
             if data.len() != count {
                 return Err(vm.new_value_error(format!(
                     "attempt to assign bytes of size {} to extended slice of size {count}",
@@ -129,6 +165,28 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Deletes the `count` bytes of a slice from `start` by `step`.
+fn delete_slice(
+    vm: &mut Vm,
+    o: &ObjRef,
+    start: isize,
+    step: isize,
+    count: usize,
+) -> PyResult<Value> {
+    let len = cell(o).borrow().len();
+    check_resize(vm, o, len - count)?;
+    let doomed: Vec<usize> = (0..count)
+        .map(|i| (start + i as isize * step) as usize)
+        .collect();
+    let mut index = 0;
+    cell(o).borrow_mut().retain(|_| {
+        let keep = !doomed.contains(&index);
+        index += 1;
+        keep
+    });
+    Ok(Value::None)
+}
+
 fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key]) = DELITEM.bind(vm, args)?;
     let o = bound_bytearray(vm, this)?;
@@ -137,17 +195,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
-            let doomed: Vec<usize> = (0..count)
-                .map(|i| (start + i as isize * step) as usize)
-                .collect();
-            let mut buf = cell(&o).borrow_mut();
-            let mut index = 0;
-            buf.retain(|_| {
-                let keep = !doomed.contains(&index);
-                index += 1;
-                keep
-            });
-            return Ok(Value::None);
+            return delete_slice(vm, &o, start, step, count);
         }
     }
     let i = abstract_::subscript_index(vm, &key, |t| {
@@ -158,6 +206,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if i < 0 || i >= len as isize {
         return Err(vm.new_index_error("bytearray index out of range".to_owned()));
     }
+    check_resize(vm, &o, len - 1)?;
     cell(&o).borrow_mut().remove(i as usize);
     Ok(Value::None)
 }
@@ -183,6 +232,8 @@ fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
             out
         }
     };
+    let len = cell(&o).borrow().len();
+    check_resize(vm, &o, len + data.len())?;
     cell(&o).borrow_mut().extend(data);
     Ok(Value::None)
 }
@@ -232,6 +283,7 @@ pub fn init(vm: &mut Vm) {
         crate::objects::object::sizeof(vm, &SIZEOF, args)
     });
     add_new(vm, &ty, bytearray_new);
+    crate::objects::add_method(vm, &ty, "__init__", bytearray_init);
     add_shared_methods::<true>(vm, &ty);
     set_type_attr(vm, &ty, "__hash__", Value::None);
     crate::objects::add_method_sig(vm, &ty, &REDUCE_EX, |vm, args| {
@@ -258,12 +310,14 @@ pub fn init(vm: &mut Vm) {
         let (this, [value]) = IADD.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;
         let other = given(value);
-        let Some(data) = as_bytes(&other) else {
+        let Some(data) = crate::objects::bytes::bytes_like(vm, &other).ok().flatten() else {
             return Err(vm.new_type_error(format!(
                 "can't concat {} to bytearray",
                 vm.type_name_of(&other)
             )));
         };
+        let len = cell(&o).borrow().len();
+        check_resize(vm, &o, len + data.len())?;
         cell(&o).borrow_mut().extend(data);
         Ok(Value::Obj(o))
     });
@@ -277,6 +331,7 @@ pub fn init(vm: &mut Vm) {
         let len = cell(&o).borrow().len();
         let count = count.max(0) as usize;
         crate::objects::str::check_alloc(vm, len.saturating_mul(count))?;
+        check_resize(vm, &o, len * count)?;
         let data = cell(&o).borrow().repeat(count);
         *cell(&o).borrow_mut() = data;
         Ok(Value::Obj(o))
@@ -285,6 +340,8 @@ pub fn init(vm: &mut Vm) {
         let (this, [item]) = APPEND.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;
         let b = byte_value(vm, item.as_ref().expect("required by the signature"))?;
+        let len = cell(&o).borrow().len();
+        check_resize(vm, &o, len + 1)?;
         cell(&o).borrow_mut().push(b);
         Ok(Value::None)
     });
@@ -294,6 +351,8 @@ pub fn init(vm: &mut Vm) {
         let o = bound_bytearray(vm, this)?;
         let index = index_arg(vm, index.as_ref().expect("required by the signature"))?;
         let b = byte_value(vm, item.as_ref().expect("required by the signature"))?;
+        let len = cell(&o).borrow().len();
+        check_resize(vm, &o, len + 1)?;
         let mut buf = cell(&o).borrow_mut();
         let len = buf.len() as isize;
         let i = if index < 0 {
@@ -311,29 +370,34 @@ pub fn init(vm: &mut Vm) {
             Some(v) => index_arg(vm, v)?,
             None => -1,
         };
-        let mut buf = cell(&o).borrow_mut();
-        if buf.is_empty() {
+        let len = cell(&o).borrow().len();
+        if len == 0 {
             return Err(vm.new_index_error("pop from empty bytearray".to_owned()));
         }
-        let len = buf.len() as isize;
-        let i = if index < 0 { index + len } else { index };
-        if i < 0 || i >= len {
+        let i = if index < 0 {
+            index + len as isize
+        } else {
+            index
+        };
+        if i < 0 || i >= len as isize {
             return Err(vm.new_index_error("pop index out of range".to_owned()));
         }
-        Ok(Value::Int(buf.remove(i as usize) as i64))
+        check_resize(vm, &o, len - 1)?;
+        let removed = cell(&o).borrow_mut().remove(i as usize);
+        Ok(Value::Int(i64::from(removed)))
     });
     add_method_sig(vm, &ty, &REMOVE, |vm, args| {
         let (this, [value]) = REMOVE.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;
         let b = byte_value(vm, value.as_ref().expect("required by the signature"))?;
-        let mut buf = cell(&o).borrow_mut();
-        match buf.iter().position(|x| *x == b) {
-            Some(i) => {
-                buf.remove(i);
-                Ok(Value::None)
-            }
-            None => Err(vm.new_value_error("value not found in bytearray".to_owned())),
-        }
+        let found = cell(&o).borrow().iter().position(|x| *x == b);
+        let Some(i) = found else {
+            return Err(vm.new_value_error("value not found in bytearray".to_owned()));
+        };
+        let len = cell(&o).borrow().len();
+        check_resize(vm, &o, len - 1)?;
+        cell(&o).borrow_mut().remove(i);
+        Ok(Value::None)
     });
     add_method_sig(vm, &ty, &REVERSE, |vm, args| {
         let (this, []) = REVERSE.bind(vm, args)?;
@@ -344,6 +408,7 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &CLEAR, |vm, args| {
         let (this, []) = CLEAR.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;
+        check_resize(vm, &o, 0)?;
         cell(&o).borrow_mut().clear();
         Ok(Value::None)
     });

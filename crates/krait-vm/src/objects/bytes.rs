@@ -2,8 +2,6 @@
 //! shares with `bytearray` (`Objects/bytes_methods.c`, `Objects/stringlib/`). Each
 //! shared method works on either payload and returns the type of `self`.
 
-use std::cell::RefCell;
-
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
@@ -94,7 +92,7 @@ pub fn normalize_encoding(encoding: &str) -> String {
 /// Applies the error handler to the undecodable bytes `start..end`; where decoding
 /// goes on (`end`, or where a registered handler says).
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn decode_bad(
+pub fn decode_bad(
     vm: &mut Vm,
     out: &mut StrBuf,
     codec: &str,
@@ -209,17 +207,9 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
         match u {
             0xd800..=0xdbff => {
                 if i + 3 >= bytes.len() {
+                    // The error covers the rest of the data, a stray odd byte too.
                     let reason = "unexpected end of data";
-                    i = decode_bad(
-                        vm,
-                        &mut out,
-                        codec,
-                        bytes,
-                        i,
-                        bytes.len().min(i + 2),
-                        reason,
-                        errors,
-                    )?;
+                    i = decode_bad(vm, &mut out, codec, bytes, i, bytes.len(), reason, errors)?;
                     continue;
                 }
                 let low = unit(i + 2);
@@ -392,7 +382,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
 pub fn new_bytearray(vm: &Vm, data: Vec<u8>) -> Value {
     Value::Obj(PyObject::new(
         vm.types.bytearray.clone(),
-        Payload::ByteArray(RefCell::new(data)),
+        Payload::ByteArray(crate::object::ByteArrayData::new(data)),
     ))
 }
 
@@ -1074,7 +1064,8 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_whitespace() {
+        // C's whitespace, vertical tab included (Rust's ASCII whitespace lacks it).
+        if matches!(chars[i], ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r') {
             i += 1;
             continue;
         }
@@ -1203,7 +1194,9 @@ fn bytes_add(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult
     let (this, [value]) = signature.bind(vm, args)?;
     let (this_v, mut a) = bound_bytes(vm, this)?;
     let other = given(value);
-    match as_bytes(&other) {
+    // Any buffer exporter concatenates; one that cannot lend its buffer (a
+    // released view) is refused like a non-buffer (CPython's `bytes_concat`).
+    match bytes_like(vm, &other).ok().flatten() {
         Some(b) => {
             a.extend(b);
             Ok(new_like(vm, &this_v, a))

@@ -12,11 +12,13 @@ use crate::objects::str::{
     is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
     push_lower, push_title, push_upper, PyStr, StrBuf,
 };
+use crate::objects::typeobject;
 use crate::objects::{add_method_sig, add_staticmethod_sig};
 use crate::signature::Signature;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 /// Registers a method of `str` whose `self` is checked first, so that
 /// `str.upper(1)` fails with CPython's descriptor message.
@@ -1122,9 +1124,9 @@ pub(crate) fn is_builtin_codec(encoding: &str) -> bool {
 }
 
 /// An error a registered codec raised, reworded as CPython's `wrap_codec_error`
-/// does for the plain exception classes: "encoding with 'cp1252' codec failed
-/// (LookupError: ...)", with the original as its cause. Exceptions that carry
-/// state of their own (Unicode errors, OSError ...) pass unchanged.
+/// does: "encoding with 'cp1252' codec failed (LookupError: ...)", a new exception
+/// of the same class with the original as its cause. Only exceptions that hold
+/// nothing but a message are reworded (`can_rewrap`); others pass unchanged.
 pub fn wrap_codec_error(
     vm: &mut Vm,
     err: crate::PyErr,
@@ -1132,29 +1134,10 @@ pub fn wrap_codec_error(
     encoding: &str,
 ) -> crate::PyErr {
     let class = err.0.class();
-    let plain = [
-        Exc::Exception,
-        Exc::TypeError,
-        Exc::ValueError,
-        Exc::LookupError,
-        Exc::IndexError,
-        Exc::KeyError,
-        Exc::RuntimeError,
-        Exc::NotImplementedError,
-        Exc::OverflowError,
-        Exc::ZeroDivisionError,
-        Exc::AssertionError,
-    ]
-    .iter()
-    .any(|e| std::rc::Rc::ptr_eq(&class, vm.exc(*e)));
-    let has_attributes = err
-        .0
-        .dict()
-        .is_some_and(|d| crate::objects::dict::dict_len(&d) > 0);
-    if !plain || has_attributes {
+    let original = Value::Obj(err.0.clone());
+    if !can_rewrap(vm, &class, &original) {
         return err;
     }
-    let original = Value::Obj(err.0.clone());
     let shown = abstract_::str_string(vm, &original).unwrap_or_default();
     let type_name = vm.type_name_of(&original);
     let message = vm.new_str(format!(
@@ -1168,6 +1151,61 @@ pub fn wrap_codec_error(
         }
         _ => err,
     }
+}
+
+/// Whether an exception can be made again from its message alone (CPython's
+/// `_PyErr_TrySetFromCause`): its class keeps BaseException's `__new__`,
+/// `__init__` and layout (no state of its own, no `__slots__` members), its
+/// arguments are none or one exact str, and its instance dict is empty.
+fn can_rewrap(vm: &mut Vm, class: &ObjRef, exc: &Value) -> bool {
+    // The builtin exceptions that keep fields of their own.
+    let stateful = [
+        Exc::StopIteration,
+        Exc::SystemExit,
+        Exc::BaseExceptionGroup,
+        Exc::ImportError,
+        Exc::OSError,
+        Exc::NameError,
+        Exc::AttributeError,
+        Exc::SyntaxError,
+        Exc::UnicodeEncodeError,
+        Exc::UnicodeDecodeError,
+        Exc::UnicodeTranslateError,
+        Exc::MemoryError,
+    ];
+    if stateful
+        .iter()
+        .any(|&e| typeobject::is_subtype(class, vm.exc(e)))
+    {
+        return false;
+    }
+    let base = vm.exc(Exc::BaseException).clone();
+    let same_as_base = |name: &str| match (
+        typeobject::lookup(class, name),
+        typeobject::lookup(&base, name),
+    ) {
+        (Some(Value::Obj(a)), Some(Value::Obj(b))) => Rc::ptr_eq(&a, &b),
+        _ => false,
+    };
+    if !same_as_base("__new__") || !same_as_base("__init__") {
+        return false;
+    }
+    if class.type_data().is_none_or(|d| d.member_count.get() > 0) {
+        return false;
+    }
+    let args = crate::objects::exceptions::data(exc)
+        .map(|d| d.borrow().args.clone())
+        .and_then(|args| abstract_::tuple_items(&args));
+    let plain_args = match args.as_deref() {
+        Some([]) => true,
+        Some([Value::Obj(arg)]) => Rc::ptr_eq(&arg.class(), &vm.types.str),
+        _ => false,
+    };
+    let empty_dict = exc
+        .as_obj()
+        .and_then(|o| o.dict())
+        .is_none_or(|d| crate::objects::dict::dict_len(&d) == 0);
+    plain_args && empty_dict
 }
 
 /// `str.encode` / `bytes.decode` through the codec registry (`codecs.lookup`), for

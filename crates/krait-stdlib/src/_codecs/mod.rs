@@ -20,7 +20,9 @@ use krait_vm::objects::str_methods::{self, encode as encode_text};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 
-use crate::unicodedata::names::{self, Named};
+mod escapes;
+
+use crate::unicodedata::names;
 use crate::unicodedata::Version;
 
 /// The registries of one interpreter.
@@ -870,180 +872,31 @@ fn raw_unicode_escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(encoded(vm, out, text.char_len()))
 }
 
-/// Decodes backslash escapes in `data` (bytes read as Latin-1). `raw` knows only
-/// `\u` and `\U`; `unicode` knows every str-literal escape; `bytes_only` (the
-/// `escape_decode` of bytes literals) makes bytes and has no `\u`.
-fn unescape(vm: &mut Vm, data: &[u8], codec: &str, raw: bool, errors: &str) -> PyResult<StrBuf> {
-    let mut out = StrBuf::with_capacity(data.len());
-    let mut i = 0;
-    let fail = |vm: &mut Vm, start: usize, end: usize, reason: &str| -> PyResult<()> {
-        match errors {
-            "strict" => {
-                let object = vm.new_bytes(data.to_vec());
-                Err(new_unicode_error(
-                    vm,
-                    Exc::UnicodeDecodeError,
-                    codec,
-                    object,
-                    start,
-                    end,
-                    reason,
-                ))
-            }
-            "ignore" | "replace" => Ok(()),
-            other => Err(vm.new_error(
-                Exc::LookupError,
-                format!("unknown error handler name '{other}'"),
-            )),
-        }
-    };
-    while i < data.len() {
-        let b = data[i];
-        if b != b'\\' || i + 1 >= data.len() {
-            if b == b'\\' && !raw {
-                fail(vm, i, data.len(), "\\ at end of string")?;
-                if errors == "replace" {
-                    out.push('\u{fffd}');
-                }
-                break;
-            }
-            out.push(b as char);
-            i += 1;
-            continue;
-        }
-        let kind = data[i + 1];
-        let hex_len = match kind {
-            b'x' if !raw => 2,
-            b'u' => 4,
-            b'U' => 8,
-            _ if raw => {
-                out.push('\\');
-                i += 1;
-                continue;
-            }
-            _ => 0,
-        };
-        if hex_len > 0 {
-            let start = i;
-            let digits = &data[(i + 2).min(data.len())..(i + 2 + hex_len).min(data.len())];
-            let ok = digits.len() == hex_len && digits.iter().all(u8::is_ascii_hexdigit);
-            let value = ok
-                .then(|| u32::from_str_radix(std::str::from_utf8(digits).unwrap_or("z"), 16).ok())
-                .flatten();
-            match value.filter(|v| *v < 0x110000) {
-                Some(c) => {
-                    out.push_code_point(c);
-                    i += 2 + hex_len;
-                }
-                None => {
-                    let reason = match (kind, value) {
-                        (b'x', _) => "truncated \\xXX escape",
-                        (b'u', _) => "truncated \\uXXXX escape",
-                        (_, Some(_)) => "illegal Unicode character",
-                        _ => "truncated \\UXXXXXXXX escape",
-                    };
-                    let end = if value.is_some() {
-                        i + 2 + hex_len
-                    } else {
-                        i + 2 + digits.iter().take_while(|d| d.is_ascii_hexdigit()).count()
-                    };
-                    fail(vm, start, end, reason)?;
-                    if errors == "replace" {
-                        out.push('\u{fffd}');
-                    }
-                    i = end;
-                }
-            }
-            continue;
-        }
-        i += 2;
-        match kind {
-            b'\n' => {}
-            b'\\' => out.push('\\'),
-            b'\'' => out.push('\''),
-            b'"' => out.push('"'),
-            b'a' => out.push('\x07'),
-            b'b' => out.push('\x08'),
-            b'f' => out.push('\x0c'),
-            b'n' => out.push('\n'),
-            b'r' => out.push('\r'),
-            b't' => out.push('\t'),
-            b'v' => out.push('\x0b'),
-            b'0'..=b'7' => {
-                let mut n = u32::from(kind - b'0');
-                for _ in 0..2 {
-                    match data.get(i) {
-                        Some(d @ b'0'..=b'7') => {
-                            n = n * 8 + u32::from(d - b'0');
-                            i += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                out.push(char::from_u32(n).unwrap_or('\u{fffd}'));
-            }
-            b'N' => {
-                // `\N{NAME}`: the character of that Unicode name.
-                let start = i - 2;
-                let close = (data.get(i) == Some(&b'{'))
-                    .then(|| data[i + 1..].iter().position(|b| *b == b'}'))
-                    .flatten()
-                    .map(|k| i + 1 + k)
-                    .filter(|&close| close > i + 1);
-                let Some(close) = close else {
-                    let end = match data.get(i) {
-                        Some(b'{') if !data[i + 1..].contains(&b'}') => data.len(),
-                        Some(b'{') => i + 1,
-                        _ => i,
-                    };
-                    fail(vm, start, end, "malformed \\N character escape")?;
-                    if errors == "replace" {
-                        out.push('\u{fffd}');
-                    }
-                    i = end;
-                    continue;
-                };
-                let named = names::lookup(Version::Current, &data[i + 1..close], false);
-                match named.and_then(|named| match named {
-                    Named::Char(cp) => char::from_u32(cp),
-                    Named::Sequence(_) => None,
-                }) {
-                    Some(c) => out.push(c),
-                    None => {
-                        fail(vm, start, close + 1, "unknown Unicode character name")?;
-                        if errors == "replace" {
-                            out.push('\u{fffd}');
-                        }
-                    }
-                }
-                i = close + 1;
-            }
-            other => {
-                out.push('\\');
-                out.push(other as char);
-            }
-        }
+/// The data argument of the escape decoders: bytes-like, or a str as UTF-8.
+fn escaped_data_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Vec<u8>> {
+    match v.as_ref().and_then(abstract_::value_as_str) {
+        Some(s) => Ok(s.as_bytes().to_vec()),
+        None => data_arg(vm, v),
     }
-    Ok(out)
-}
-
-fn escape_decoder(vm: &mut Vm, args: Args, raw: bool, codec: &str) -> PyResult<Value> {
-    let [data, errors, _is_final] = ESCAPE_DECODE.bind_args(vm, args)?;
-    let data = match data.as_ref().and_then(abstract_::value_as_str) {
-        Some(s) => s.as_bytes().to_vec(),
-        None => data_arg(vm, &data)?,
-    };
-    let errors = errors_name(vm, &errors)?;
-    let text = unescape(vm, &data, codec, raw, &errors)?;
-    Ok(decoded(vm, text, data.len()))
 }
 
 fn unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    escape_decoder(vm, args, false, "unicodeescape")
+    let [data, errors, is_final] = ESCAPE_DECODE.bind_args(vm, args)?;
+    let data = escaped_data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let is_final = crate::_io::int_bool_arg(vm, is_final, true)?;
+    let result = escapes::decode_unicode_escape(vm, &data, &errors, is_final)?;
+    escapes::warn_invalid_escape(vm, &data, result.first_invalid_escape)?;
+    Ok(decoded(vm, result.output, result.consumed))
 }
 
 fn raw_unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    escape_decoder(vm, args, true, "rawunicodeescape")
+    let [data, errors, is_final] = ESCAPE_DECODE.bind_args(vm, args)?;
+    let data = escaped_data_arg(vm, &data)?;
+    let errors = errors_name(vm, &errors)?;
+    let is_final = crate::_io::int_bool_arg(vm, is_final, true)?;
+    let result = escapes::decode_raw_unicode_escape(vm, &data, &errors, is_final)?;
+    Ok(decoded(vm, result.output, result.consumed))
 }
 
 /// `escape_encode(bytes)`: the body of the bytes literal's repr.
@@ -1079,40 +932,11 @@ fn escape_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `escape_decode(data)`: bytes-literal escapes to bytes.
 fn escape_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [data, errors] = BYTES_ESCAPE.bind_args(vm, args)?;
-    let data = match data.as_ref().and_then(abstract_::value_as_str) {
-        Some(s) => s.as_bytes().to_vec(),
-        None => data_arg(vm, &data)?,
-    };
+    let data = escaped_data_arg(vm, &data)?;
     let errors = errors_name(vm, &errors)?;
-    // `\u` is not an escape in bytes: keep it by escaping its backslash first.
-    let mut guarded = Vec::with_capacity(data.len());
-    let mut i = 0;
-    while i < data.len() {
-        if data[i] == b'\\' && matches!(data.get(i + 1), Some(b'u' | b'U' | b'N')) {
-            guarded.extend(b"\\\\");
-            i += 1;
-            continue;
-        }
-        guarded.push(data[i]);
-        i += 1;
-    }
-    let text = match unescape(vm, &guarded, "unicodeescape", false, &errors) {
-        Ok(text) => text,
-        Err(err) => {
-            let message = abstract_::str_string(vm, &Value::Obj(err.0.clone()))?;
-            let reason = message
-                .rsplit(": ")
-                .next()
-                .unwrap_or("invalid escape")
-                .to_owned();
-            return Err(vm.new_value_error(format!(
-                "invalid {}",
-                reason.trim_start_matches("truncated ")
-            )));
-        }
-    };
-    let bytes: Vec<u8> = text.as_str().chars().map(|c| c as u32 as u8).collect();
-    Ok(encoded(vm, bytes, data.len()))
+    let result = escapes::decode_bytes_escape(vm, &data, &errors)?;
+    escapes::warn_invalid_escape(vm, &data, result.first_invalid_escape)?;
+    Ok(encoded(vm, result.output, result.consumed))
 }
 
 fn readbuffer_encode(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1200,9 +1024,15 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .filter(|c| **c != '\u{fffe}')
                 .map(|c| c.to_string()),
             None => match charmap_lookup(vm, &mapping, i64::from(b))? {
-                None => None,
-                Some(Value::Int(n)) => match u32::try_from(n).ok().and_then(char::from_u32) {
-                    Some(c) => Some(c.to_string()),
+                // U+FFFE stands for "undefined" in a mapping, as a number too.
+                None | Some(Value::Int(0xfffe)) => None,
+                Some(Value::Int(n)) => match u32::try_from(n).ok().filter(|&n| n < 0x110000) {
+                    Some(code) => {
+                        // Surrogates included.
+                        out.push_code_point(code);
+                        i += 1;
+                        continue;
+                    }
                     None => {
                         return Err(vm.new_type_error(
                             "character mapping must be in range(0x110000)".to_owned(),
