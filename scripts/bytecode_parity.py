@@ -4,12 +4,18 @@ Run by scripts/bytecode-parity. Compiles every .py file under a directory with
 `krait-compile` (one process) and with this python3.11, then compares the code
 objects recursively field by field. Prints `code objects: N/M identical`; with
 --details also the most common first-differing fields with example files.
+
+With --dis KRAIT, it compares instead what `KRAIT -m dis FILE` prints with what
+`python3.11 -m dis FILE` prints, file by file (CPython's own dis.py runs on both),
+and prints `dis parity: N/M files`.
 """
 
 import argparse
 import collections
+import concurrent.futures
 import marshal
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,8 +91,12 @@ def main():
     ap.add_argument("--mode", default="exec", choices=["exec", "eval", "single"])
     ap.add_argument("--flags", type=lambda v: int(v, 0), default=0,
                     help="compile() flags, e.g. 0x1000000 for postponed annotations")
+    ap.add_argument("--dis", metavar="KRAIT", help="compare `-m dis` output under this krait")
+    ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
+    if args.dis:
+        return dis_parity(args)
 
     files = args.files
     if not files:
@@ -140,6 +150,41 @@ def main():
             print(f"{len(items):7d}  {field}")
             for ex in items[:5]:
                 print(f"           {ex[0]} {ex[1]} {ex[2]}")
+
+
+def dis_output(interpreter, path):
+    """What `-m dis` prints for `path`, with its exit status."""
+    try:
+        proc = subprocess.run([interpreter, "-m", "dis", path], capture_output=True,
+                              timeout=300, env=dict(os.environ, PYTHONHASHSEED="0"))
+    except subprocess.TimeoutExpired:
+        return None
+    # Object addresses differ from run to run, in CPython too.
+    return proc.returncode, re.sub(rb" at 0x[0-9a-f]+", b" at 0x", proc.stdout)
+
+
+def dis_parity(args):
+    files = args.files
+    if not files:
+        files = sorted(os.path.join(args.lib, n) for n in os.listdir(args.lib)
+                       if n.endswith(".py"))
+    if args.limit:
+        files = files[:args.limit]
+
+    def both(path):
+        return path, dis_output("/usr/bin/python3.11", path), dis_output(args.dis, path)
+
+    same, differing = 0, []
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for path, theirs, ours in pool.map(both, files):
+            if theirs is not None and theirs == ours:
+                same += 1
+            else:
+                differing.append(path)
+    print(f"dis parity: {same}/{len(files)} files")
+    if args.details:
+        for path in differing:
+            print(f"  differs: {path}")
 
 
 if __name__ == "__main__":
