@@ -219,7 +219,7 @@ impl Vm {
 
     /// Sets `__context__` of a newly raised exception to the one being handled.
     fn chain_context(&mut self, err: &PyErr) {
-        if let Some(Value::Obj(handled)) = self.handled_exception.clone() {
+        if let Some(Value::Obj(handled)) = self.topmost_handled() {
             if !Rc::ptr_eq(&handled, &err.0) {
                 exceptions::set_context_if_unset(&err.0, &handled);
             }
@@ -1361,7 +1361,7 @@ impl Vm {
 
     fn raise_varargs(&mut self, oparg: usize) -> PyErr {
         match oparg {
-            0 => match self.handled_exception.clone() {
+            0 => match self.topmost_handled() {
                 Some(exc) => {
                     // A bare `raise` re-raises with the traceback it had, adding no entry.
                     self.reraising = true;

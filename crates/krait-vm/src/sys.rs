@@ -434,7 +434,7 @@ pub fn init(vm: &mut Vm) {
         }),
         ("exc_info", sys_exc_info),
         ("exception", |vm, _| {
-            Ok(vm.handled_exception.clone().unwrap_or(Value::None))
+            Ok(vm.topmost_handled().unwrap_or(Value::None))
         }),
     ];
     for (name, f) in funcs {
@@ -713,7 +713,7 @@ fn sys_getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn sys_exc_info(vm: &mut Vm, _: Args) -> PyResult<Value> {
-    match vm.handled_exception.clone() {
+    match vm.topmost_handled() {
         Some(e) => {
             let t = Value::Obj(vm.type_of(&e));
             let tb = crate::objects::exceptions::traceback_of(&e);

@@ -178,8 +178,12 @@ pub struct Vm {
     pub recursion_limit: usize,
     /// `sys.getswitchinterval()`, in seconds.
     pub switch_interval: f64,
-    /// The exception being handled (`sys.exc_info()`), or `None`.
+    /// The exception being handled by the running frame's code, or `None`. A
+    /// generator's own; see `topmost_handled` for what the code sees.
     pub handled_exception: Option<Value>,
+    /// The handled exceptions of the callers of the running generators, outermost
+    /// first: CPython's chain of exception states.
+    pub outer_handled: Vec<Option<Value>>,
     pub config: Config,
     /// Containers whose repr is being computed, to print `[...]` for cycles.
     pub repr_guard: Vec<usize>,
@@ -237,6 +241,7 @@ impl Vm {
             recursion_limit: 1000,
             switch_interval: 0.005,
             handled_exception: None,
+            outer_handled: Vec::new(),
             config,
             repr_guard: Vec::new(),
             source_cache: HashMap::new(),
@@ -420,6 +425,15 @@ impl Vm {
     }
 
     // --- exceptions -----------------------------------------------------------
+
+    /// The exception being handled as `sys.exc_info()`, a bare `raise` and implicit
+    /// chaining see it: the running code's own, or when it handles none (a generator
+    /// resumed from an `except` block), its nearest caller's.
+    pub fn topmost_handled(&self) -> Option<Value> {
+        std::iter::once(&self.handled_exception)
+            .chain(self.outer_handled.iter().rev())
+            .find_map(|h| h.clone().filter(|e| !e.is_none()))
+    }
 
     /// The builtin exception class `exc`.
     #[inline]

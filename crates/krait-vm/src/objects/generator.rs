@@ -123,7 +123,9 @@ pub(crate) fn resume(
         };
     };
     let outer_handled = std::mem::replace(&mut vm.handled_exception, handled);
+    vm.outer_handled.push(outer_handled);
     let result = vm.run_pushed_frame(error);
+    let outer_handled = vm.outer_handled.pop().flatten();
     let inner_handled = std::mem::replace(&mut vm.handled_exception, outer_handled);
     let mut g = cell.borrow_mut();
     g.running = false;
@@ -236,7 +238,8 @@ pub(crate) fn resumable_in_loop<'a>(vm: &Vm, it: &'a Value) -> Option<&'a ObjRef
 
 /// Pushes the frame of `gen` (which `resumable_in_loop` chose) for `FOR_ITER`:
 /// it runs in the caller's loop, and its caller goes on at `exit` once it is
-/// exhausted. While it runs, the generator keeps its caller's handled exception.
+/// exhausted. While it runs, its caller's handled exception waits in
+/// `Vm::outer_handled`.
 pub(crate) fn enter_in_loop(vm: &mut Vm, gen: &ObjRef, exit: usize) -> PyResult<()> {
     let Some(handled) = push_resumed_frame(vm, gen, Value::None, false)? else {
         return Err(vm.new_error(Exc::SystemError, "resuming a finished generator"));
@@ -245,9 +248,7 @@ pub(crate) fn enter_in_loop(vm: &mut Vm, gen: &ObjRef, exit: usize) -> PyResult<
     frame.is_entry = false;
     frame.for_iter_exit = exit as u32;
     let outer = std::mem::replace(&mut vm.handled_exception, handled);
-    if let Payload::Generator(cell) = &gen.payload {
-        cell.borrow_mut().handled_exception = outer;
-    }
+    vm.outer_handled.push(outer);
     Ok(())
 }
 
@@ -259,7 +260,7 @@ pub(crate) fn leave_in_loop(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
     };
     let mut g = cell.borrow_mut();
     g.running = false;
-    let outer = g.handled_exception.take();
+    let outer = vm.outer_handled.pop().flatten();
     let inner = std::mem::replace(&mut vm.handled_exception, outer);
     if suspended {
         g.handled_exception = inner;
