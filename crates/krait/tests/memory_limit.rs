@@ -1,7 +1,8 @@
 //! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
 //! without end (by `append` or `extend`), or made from an iterable too long to hold
 //! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), a format width or a
-//! `to_bytes` length beyond the memory there is, raises MemoryError,
+//! `to_bytes` length beyond the memory there is, or a set or dict that cannot grow,
+//! raises MemoryError,
 //! which the program catches and goes on from, as under python3.11, instead of the
 //! process aborting. Both interpreters run the same
 //! script under the same limit and must print the same and exit alike.
@@ -39,6 +40,20 @@ for label, make in [("width", lambda: f"{1:>{10**10}}"), ("to_bytes", lambda: (1
         make()
     except MemoryError:
         print("MemoryError raised by", label)
+s = set()
+try:
+    for i in range(10**9):
+        s.add(i)
+except MemoryError:
+    print("MemoryError raised by set.add; still usable:", 5 in s, -1 in s)
+s = None
+d = {}
+try:
+    for i in range(10**9):
+        d[i] = None
+except MemoryError:
+    print("MemoryError raised by a dict store; still usable:", 5 in d, -1 in d)
+d = None
 print([i * 2 for i in range(5)])
 "#;
 
@@ -67,7 +82,9 @@ fn list_growth_raises_memory_error() {
          MemoryError raised by list\nMemoryError raised by tuple\n\
          MemoryError raised by <lambda>\nMemoryError raised by <lambda>\n\
          OverflowError: Python int too large to convert to C ssize_t\n\
-         MemoryError raised by width\nMemoryError raised by to_bytes\n[0, 2, 4, 6, 8]\n",
+         MemoryError raised by width\nMemoryError raised by to_bytes\n\
+         MemoryError raised by set.add; still usable: True False\n\
+         MemoryError raised by a dict store; still usable: True False\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"
     );
     assert_eq!(

@@ -39,6 +39,9 @@ pub struct DictData {
     /// Versions come from one counter, so equal versions mean equal layouts (a copy
     /// keeps its original's, rightly: its keys sit at the same indices).
     keys_version: u64,
+    /// The last new key was not added because a larger table could not be made:
+    /// `dict_set_item` raises MemoryError for it.
+    growth_failed: bool,
 }
 
 /// The source of dict key-layout versions; 0 is never handed out.
@@ -278,21 +281,34 @@ impl DictData {
             .map(|e| e.value.clone())
     }
 
-    fn grow(&mut self) {
-        let live: Vec<DictEntry> = self.entries.drain(..).flatten().collect();
+    /// Rebuilds the table larger, with room for entries up to its 2/3 load so that
+    /// adding them allocates nothing; `false` (and the table unchanged) when the
+    /// memory for it cannot be had.
+    fn grow(&mut self) -> bool {
+        let live_count = self.used;
         let mut size = MIN_SIZE;
-        while size * 2 < (live.len() + 1) * 3 {
+        while size * 2 < (live_count + 1) * 3 {
             size *= 2;
         }
         // Leave room to grow: CPython sizes to used*3.
-        while size * 2 <= live.len() * 3 {
+        while size * 2 <= live_count * 3 {
             size *= 2;
         }
-        self.indices = vec![EMPTY; size];
+        let mut indices = Vec::new();
+        let mut entries = Vec::new();
+        if indices.try_reserve_exact(size).is_err()
+            || entries.try_reserve_exact(size * 2 / 3 + 1).is_err()
+        {
+            return false;
+        }
+        indices.resize(size, EMPTY);
+        let live = std::mem::replace(&mut self.entries, entries);
+        self.indices = indices;
         self.used = 0;
-        for entry in live {
+        for entry in live.into_iter().flatten() {
             self.insert_new_unchecked(entry);
         }
+        true
     }
 
     fn insert_new_unchecked(&mut self, entry: DictEntry) {
@@ -311,8 +327,11 @@ impl DictData {
 
     fn insert_new(&mut self, entry: DictEntry) {
         // Keep the table at most 2/3 full, counting deleted entries.
-        if self.indices.is_empty() || (self.entries.len() + 1) * 3 > self.indices.len() * 2 {
-            self.grow();
+        let full = self.indices.is_empty() || (self.entries.len() + 1) * 3 > self.indices.len() * 2;
+        self.growth_failed = full && !self.grow();
+        if self.growth_failed {
+            // As in CPython, the key is not added.
+            return;
         }
         self.insert_new_unchecked(entry);
         self.keys_changed();
@@ -430,7 +449,13 @@ pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> Py
     let mut data = cell.borrow_mut();
     match ix.and_then(|ix| data.entries[ix].as_mut()) {
         Some(entry) => entry.value = value,
-        None => data.insert_new(DictEntry { hash, key, value }),
+        None => {
+            data.insert_new(DictEntry { hash, key, value });
+            if std::mem::take(&mut data.growth_failed) {
+                drop(data);
+                return Err(vm.new_error(Exc::MemoryError, ""));
+            }
+        }
     }
     Ok(())
 }

@@ -49,6 +49,9 @@ pub struct SetData {
     version: u64,
     /// The frozenset hash once computed (`-1` = not yet).
     hash_cache: Cell<i64>,
+    /// A larger table could not be allocated: the addition that found it out
+    /// raises MemoryError (`take_growth_failure`).
+    growth_failed: bool,
 }
 
 impl Default for SetData {
@@ -192,6 +195,7 @@ impl SetData {
             finger: 0,
             version: 0,
             hash_cache: Cell::new(-1),
+            growth_failed: false,
         }
     }
 
@@ -308,7 +312,14 @@ impl SetData {
         if newsize == MIN_SIZE && self.table.len() == MIN_SIZE && self.fill == self.used {
             return;
         }
-        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; newsize]);
+        let mut table = Vec::new();
+        if table.try_reserve_exact(newsize).is_err() {
+            // The table stays as it is, with room left: the caller reports it.
+            self.growth_failed = true;
+            return;
+        }
+        table.resize(newsize, Slot::Empty);
+        let old = std::mem::replace(&mut self.table, table);
         self.fill = self.used;
         self.version += 1;
         for slot in old {
@@ -323,6 +334,12 @@ impl SetData {
         if let Some(f) = freeslot {
             self.table[f] = Slot::Active { hash, key };
             self.used += 1;
+            return;
+        }
+        // Probes end at an empty slot: the last one is never filled, even when the
+        // table could not grow.
+        if self.fill + 1 >= self.table.len() {
+            self.growth_failed = true;
             return;
         }
         self.table[empty] = Slot::Active { hash, key };
@@ -597,16 +614,26 @@ fn add_entry(vm: &mut Vm, cell: &RefCell<SetData>, key: Value, hash: i64) -> PyR
             continue;
         }
         d.store_new(hash, key, empty, freeslot);
-        return Ok(());
+        drop(d);
+        return growth_result(vm, cell);
     }
 }
 
 fn add_key(vm: &mut Vm, cell: &RefCell<SetData>, key: Value) -> PyResult<()> {
     let hash = abstract_::hash(vm, &key)?;
     if cell.borrow_mut().add_scalar(hash, key.clone()) {
-        return Ok(());
+        return growth_result(vm, cell);
     }
     add_entry(vm, cell, key, hash)
+}
+
+/// MemoryError when the last addition needed a larger table that could not be made
+/// (the key is kept when there was room for it, as in CPython).
+fn growth_result(vm: &mut Vm, cell: &RefCell<SetData>) -> PyResult<()> {
+    if std::mem::take(&mut cell.borrow_mut().growth_failed) {
+        return Err(vm.new_error(Exc::MemoryError, ""));
+    }
+    Ok(())
 }
 
 /// Removes `key`; whether it was present.
