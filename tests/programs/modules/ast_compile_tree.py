@@ -88,6 +88,7 @@ for a, *b in [(1, 2, 3)]:
 with open("f") as fh, open("g"):
     pass
 s = f"{x!r:>{y}} and {z=} {'q'}" f"tail{x:4}"
+u = f"{x, y!r}" + f"{3,}"
 r = x[1:2:3], x[::], x[a, b:c], not x, ~x, +x, -x, x is not y, x not in y, 1 < x <= 3
 v = (w := 5) and x or y
 match x:
