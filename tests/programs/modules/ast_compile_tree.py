@@ -110,6 +110,10 @@ match x:
 same_as_source(SOURCE)
 same_as_source("a + b * (c if d else e)", "eval")
 same_as_source("from __future__ import annotations\ndef g(a: list[int]) -> 'x': pass\n")
+ns = {}
+src = "from __future__ import annotations\ndef g(a: lambda: 1, b: [x for x in y]) -> f'{x}': pass\n"
+exec(compile(ast.parse(src), "<future>", "exec"), ns)
+print(ns["g"].__annotations__)
 
 # A tree built by hand: names that are not identifiers, and every node at
 # the position fix_missing_locations gives it.
@@ -253,7 +257,7 @@ inter = ast.Interactive(body=ast.parse("1 + 1\nprint('second')\n'third'").body)
 exec(compile(inter, "<single>", "single"))
 
 # Compile errors keep the tree's positions; there is no source line.
-for src in ["return 1", "def f():\n    x = 1\n    nonlocal x\n", "async def f():\n    yield from x\n"]:
+for src in ["match x:\n case {\"k\": 1, 'k': 2}: pass", "match x:\n case {-1: 1, -1: 2}: pass", "return 1", "def f():\n    x = 1\n    nonlocal x\n", "async def f():\n    yield from x\n"]:
     try:
         compile(ast.parse(src), "<ast>", "exec")
     except SyntaxError as exc:

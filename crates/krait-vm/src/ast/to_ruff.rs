@@ -3,12 +3,14 @@
 //! node here is of the kind its field holds. Positions become ranges in the
 //! text `layout.rs` makes; identifiers are taken as any str, as CPython takes them.
 //! What ruff's tree has no form for (a `frozenset` constant, an expression other
-//! than a string or a field inside a `JoinedStr`, an unknown conversion) makes
-//! the conversion give up, and the caller compiles the tree another way.
+//! than a string or a field inside a `JoinedStr`, an unknown conversion), and an
+//! annotation the compiler would spell from source text, make the conversion give
+//! up, and the caller compiles the tree another way.
 
 use std::rc::Rc;
 
 use num_bigint::Sign;
+use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{self as ast, name::Name, AtomicNodeIndex, Expr, Mod, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -38,7 +40,77 @@ type Conv<T> = Result<T, Unconverted>;
 /// Converts `tree` (a `Module`, `Expression` or `Interactive`) to ruff's tree.
 pub fn convert(vm: &mut Vm, state: Rc<AstState>, layout: &Layout, tree: &Value) -> Conv<Mod> {
     let mut c = ToRuff { vm, state, layout };
-    c.module(tree)
+    let module = c.module(tree)?;
+    if annotations_need_source(&module) {
+        return Err(Unconverted::NoForm);
+    }
+    Ok(module)
+}
+
+/// Whether, under `from __future__ import annotations`, an annotation holds a form
+/// the compiler spells by copying its source text (a lambda, comprehension,
+/// f-string, a call's sole bare generator, a complex with a real part): a laid-out
+/// text has none to copy.
+fn annotations_need_source(module: &Mod) -> bool {
+    let Mod::Module(m) = module else {
+        return false;
+    };
+    let future_annotations = m
+        .body
+        .iter()
+        .enumerate()
+        .take_while(|(i, s)| match s {
+            Stmt::Expr(e) => *i == 0 && e.value.is_string_literal_expr(),
+            Stmt::ImportFrom(f) => f.module.as_deref() == Some("__future__") && f.level == 0,
+            _ => false,
+        })
+        .any(|(_, s)| {
+            matches!(s, Stmt::ImportFrom(f) if f.names.iter().any(|a| a.name.as_str() == "annotations"))
+        });
+    if !future_annotations {
+        return false;
+    }
+    let mut finder = SourceSpelledAnnotation::default();
+    for s in &m.body {
+        finder.visit_stmt(s);
+    }
+    finder.found
+}
+
+#[derive(Default)]
+struct SourceSpelledAnnotation {
+    in_annotation: bool,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for SourceSpelledAnnotation {
+    fn visit_annotation(&mut self, expr: &'a Expr) {
+        let outer = std::mem::replace(&mut self.in_annotation, true);
+        self.visit_expr(expr);
+        self.in_annotation = outer;
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.in_annotation {
+            self.found |= match expr {
+                Expr::Lambda(_)
+                | Expr::ListComp(_)
+                | Expr::SetComp(_)
+                | Expr::DictComp(_)
+                | Expr::Generator(_)
+                | Expr::FString(_) => true,
+                Expr::Call(c) => {
+                    c.arguments.keywords.is_empty()
+                        && matches!(&c.arguments.args[..], [Expr::Generator(_)])
+                }
+                Expr::NumberLiteral(n) => {
+                    matches!(n.value, ast::Number::Complex { real, .. } if real != 0.0)
+                }
+                _ => false,
+            };
+        }
+        walk_expr(self, expr);
+    }
 }
 
 struct ToRuff<'v, 'l> {
