@@ -277,4 +277,41 @@ for bad in [
         compile(bad, "<bad>", "exec")
     except (TypeError, ValueError) as exc:
         print(type(exc).__name__, exc)
+# Malformed trees are refused as CPython refuses them.
+cases = {
+ "empty def body": "ast.Module([ast.FunctionDef('f', ast.arguments([], [], None, [], [], None, []), [], [])], [])",
+ "empty if body": "ast.Module([ast.If(ast.Constant(1), [], [])], [])",
+ "store in load": "ast.Module([ast.Expr(ast.Name('x', ast.Store()))], [])",
+ "load target": "ast.Module([ast.Assign([ast.Name('x', ast.Load())], ast.Constant(1))], [])",
+ "empty try": "ast.Module([ast.Try([ast.Pass()], [], [], [])], [])",
+ "empty match": "ast.Module([ast.Match(ast.Name('x', ast.Load()), [])], [])",
+ "empty boolop": "ast.Module([ast.Expr(ast.BoolOp(ast.And(), []))], [])",
+ "empty import": "ast.Module([ast.Import([])], [])",
+ "empty with": "ast.Module([ast.With([], [ast.Pass()])], [])",
+ "empty delete": "ast.Module([ast.Delete([])], [])",
+ "empty assign": "ast.Module([ast.Assign([], ast.Constant(1))], [])",
+ "neg level": "ast.Module([ast.ImportFrom('x', [ast.alias('y')], -1)], [])",
+ "empty class body": "ast.Module([ast.ClassDef('C', [], [], [], [])], [])",
+ "starred load alone": "ast.Module([ast.Expr(ast.Starred(ast.Name('x', ast.Load()), ast.Load()))], [])",
+ "bad singleton": "ast.Module([ast.Match(ast.Name('x', ast.Load()), [ast.match_case(ast.MatchSingleton(3), None, [ast.Pass()])])], [])",
+ "matchas no name with pattern": "ast.Module([ast.Match(ast.Name('x', ast.Load()), [ast.match_case(ast.MatchAs(ast.MatchValue(ast.Constant(1)), None), None, [ast.Pass()])])], [])",
+ "conversion 5": "ast.Module([ast.Expr(ast.JoinedStr([ast.FormattedValue(ast.Constant(1), 5, None)]))], [])",
+ "lineno zero": "ast.Module([ast.Expr(ast.Constant(1, lineno=0, col_offset=0))], [])",
+ "huge lineno": "ast.Module([ast.Expr(ast.Constant(1, lineno=10**8, col_offset=0))], [])",
+ "end before start": "ast.Module([ast.Expr(ast.Constant(1, lineno=5, col_offset=3, end_lineno=2, end_col_offset=0))], [])",
+ "nonlocal at module": "ast.Module([ast.Nonlocal(['x'])], [])",
+ "empty global": "ast.Module([ast.Global([])], [])",
+}
+for name, text in cases.items():
+    tree = eval(text)
+    ast.fix_missing_locations(tree)
+    try:
+        code = compile(tree, "<m>", "exec")
+        try:
+            exec(code, {"x": 1})
+            print(name, "ran", list(code.co_positions())[:3])
+        except Exception as e:
+            print(name, "run", type(e).__name__, e)
+    except Exception as e:
+        print(name, type(e).__name__, e)
 sys.stdout.flush()

@@ -8,6 +8,7 @@ mod layout;
 mod nodes;
 mod to_python;
 mod to_ruff;
+mod validate;
 
 use std::collections::HashMap;
 

@@ -2,8 +2,9 @@
 //! `to_python.rs`, for compiling a tree. The tree has been checked first, so a
 //! node here is of the kind its field holds. Positions become ranges in the
 //! text `layout.rs` makes; identifiers are taken as any str, as CPython takes them.
+//! The converted tree is validated as CPython validates it (`validate.rs`).
 //! What ruff's tree has no form for (a `frozenset` constant, an expression other
-//! than a string or a field inside a `JoinedStr`, an unknown conversion), and an
+//! than a string or a field inside a `JoinedStr`), and an
 //! annotation the compiler would spell from source text, make the conversion give
 //! up, and the caller compiles the tree another way.
 
@@ -41,6 +42,9 @@ type Conv<T> = Result<T, Unconverted>;
 pub fn convert(vm: &mut Vm, state: Rc<AstState>, layout: &Layout, tree: &Value) -> Conv<Mod> {
     let mut c = ToRuff { vm, state, layout };
     let module = c.module(tree)?;
+    if let Err(message) = super::validate::validate(&module) {
+        return Err(Unconverted::Error(c.vm.new_value_error(message)));
+    }
     if annotations_need_source(&module) {
         return Err(Unconverted::NoForm);
     }
@@ -178,9 +182,41 @@ impl ToRuff<'_, '_> {
         Ok(crate::objects::int::as_i64(&v).unwrap_or(0))
     }
 
-    /// The node's range from its `lineno`, `col_offset`, `end_lineno` and
-    /// `end_col_offset` (a missing end is the start, as in CPython).
+    /// The node's range, its positions first checked as CPython checks those of
+    /// statements, expressions, arguments, handlers and patterns.
     fn range(&mut self, obj: &Value) -> Conv<TextRange> {
+        let position = self.position(obj)?;
+        let [line, col, end_line, end_col] = position;
+        let message = if line > end_line {
+            Some(format!(
+                "AST node line range ({line}, {end_line}) is not valid"
+            ))
+        } else if (line < 0 && end_line != line) || (col < 0 && col != end_col) {
+            Some(format!(
+                "AST node column range ({col}, {end_col}) for line range ({line}, {end_line}) is not valid"
+            ))
+        } else if line == end_line && col > end_col {
+            Some(format!(
+                "line {line}, column {col}-{end_col} is not a valid range"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            return Err(self.vm.new_value_error(message).into());
+        }
+        Ok(self.layout.range(position))
+    }
+
+    /// The range of a keyword or alias, whose positions CPython does not check.
+    fn unchecked_range(&mut self, obj: &Value) -> Conv<TextRange> {
+        let position = self.position(obj)?;
+        Ok(self.layout.range(position))
+    }
+
+    /// The node's `lineno`, `col_offset`, `end_lineno` and `end_col_offset` (a
+    /// missing end is the start, as in CPython).
+    fn position(&mut self, obj: &Value) -> Conv<[i64; 4]> {
         let line = self.int_field(obj, "lineno")?;
         let col = self.int_field(obj, "col_offset")?;
         let end_line = match self.field(obj, "end_lineno")? {
@@ -191,7 +227,7 @@ impl ToRuff<'_, '_> {
             Value::None => col,
             v => crate::objects::int::as_i64(&v).unwrap_or(col),
         };
-        Ok(self.layout.range([line, col, end_line, end_col]))
+        Ok([line, col, end_line, end_col])
     }
 
     /// The grammar class `obj` is an instance of, among those deriving from `base`.
@@ -421,7 +457,15 @@ impl ToRuff<'_, '_> {
                 range,
                 module: self.opt_identifier(obj, "module", range)?,
                 names: self.aliases(obj)?,
-                level: u32::try_from(self.int_field(obj, "level")?).unwrap_or(0),
+                level: match u32::try_from(self.int_field(obj, "level")?) {
+                    Ok(level) => level,
+                    Err(_) => {
+                        let e = self
+                            .vm
+                            .new_value_error("Negative ImportFrom level".to_owned());
+                        return Err(e.into());
+                    }
+                },
                 is_lazy: false,
             }),
             "Global" | "Nonlocal" => {
@@ -504,7 +548,7 @@ impl ToRuff<'_, '_> {
         items
             .iter()
             .map(|a| {
-                let range = self.range(a)?;
+                let range = self.unchecked_range(a)?;
                 Ok(ast::Alias {
                     range,
                     node_index: index(),
@@ -520,7 +564,7 @@ impl ToRuff<'_, '_> {
         items
             .iter()
             .map(|k| {
-                let range = self.range(k)?;
+                let range = self.unchecked_range(k)?;
                 Ok(ast::Keyword {
                     range,
                     node_index: index(),
@@ -1108,7 +1152,13 @@ impl ToRuff<'_, '_> {
             115 => ast::ConversionFlag::Str,
             114 => ast::ConversionFlag::Repr,
             97 => ast::ConversionFlag::Ascii,
-            _ => return Err(Unconverted::NoForm),
+            other => {
+                let e = self.vm.new_error(
+                    crate::Exc::SystemError,
+                    format!("Unrecognized conversion character {other}"),
+                );
+                return Err(e.into());
+            }
         };
         let format_spec = match self.field(obj, "format_spec")? {
             Value::None => None,
@@ -1248,7 +1298,12 @@ impl ToRuff<'_, '_> {
                     Value::None => ast::Singleton::None,
                     Value::Bool(true) => ast::Singleton::True,
                     Value::Bool(false) => ast::Singleton::False,
-                    _ => return Err(Unconverted::NoForm),
+                    _ => {
+                        let e = self.vm.new_value_error(
+                            "MatchSingleton can only contain True, False and None".to_owned(),
+                        );
+                        return Err(e.into());
+                    }
                 };
                 Pattern::MatchSingleton(ast::PatternMatchSingleton {
                     node_index,
@@ -1314,11 +1369,18 @@ impl ToRuff<'_, '_> {
                     Value::None => None,
                     p => Some(Box::new(self.pattern(&p)?)),
                 };
+                let name = self.opt_identifier(obj, "name", range)?;
+                if pattern.is_some() && name.is_none() {
+                    let e = self.vm.new_value_error(
+                        "MatchAs must specify a target name if a pattern is given".to_owned(),
+                    );
+                    return Err(e.into());
+                }
                 Pattern::MatchAs(ast::PatternMatchAs {
                     node_index,
                     range,
                     pattern,
-                    name: self.opt_identifier(obj, "name", range)?,
+                    name,
                 })
             }
             "MatchOr" => Pattern::MatchOr(ast::PatternMatchOr {
