@@ -94,12 +94,29 @@ pub struct Position {
 /// A malformed table yields positions only as far as it could be read.
 pub fn decode_positions(linetable: &[u8], firstlineno: u32, code_units: usize) -> Vec<Position> {
     let mut out = Vec::with_capacity(code_units);
+    for (length, position) in decode_entries(linetable, firstlineno, code_units) {
+        out.extend(std::iter::repeat_n(position, length));
+    }
+    out.truncate(code_units);
+    out
+}
+
+/// Decodes `co_linetable` into its entries: how many code units each covers and
+/// their position (`co_lines()` yields one range per entry). A malformed table
+/// yields entries only as far as it could be read.
+pub fn decode_entries(
+    linetable: &[u8],
+    firstlineno: u32,
+    code_units: usize,
+) -> Vec<(usize, Position)> {
+    let mut out = Vec::new();
+    let mut covered = 0;
     let mut cursor = Cursor {
         data: linetable,
         pos: 0,
     };
     let mut line = firstlineno as i64;
-    while out.len() < code_units {
+    while covered < code_units {
         let Some(first) = cursor.next() else { break };
         if first & 0x80 == 0 {
             break;
@@ -153,11 +170,10 @@ pub fn decode_positions(linetable: &[u8], firstlineno: u32, code_units: usize) -
             }),
         };
         let Some(position) = position else { break };
-        for _ in 0..length {
-            out.push(position);
-        }
+        let length = length.min(code_units - covered);
+        covered += length;
+        out.push((length, position));
     }
-    out.truncate(code_units);
     out
 }
 

@@ -186,13 +186,36 @@ pub fn compile_tree(
     mode: Mode,
     options: &CompileOptions,
 ) -> Result<CodeObject, CompileError> {
+    if let (Mode::Single, Mod::Module(m)) = (mode, module) {
+        check_single_statement(&m.body, source, filename)?;
+    }
+    compile_checked_tree(module, source, filename, mode, options)
+}
+
+/// Compiles a tree built from `ast` nodes rather than parsed: as
+/// [`compile_tree`], except that an `Interactive` tree may hold several
+/// statements.
+pub fn compile_syntax_tree(
+    module: &Mod,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &CompileOptions,
+) -> Result<CodeObject, CompileError> {
+    compile_checked_tree(module, source, filename, mode, options)
+}
+
+fn compile_checked_tree(
+    module: &Mod,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &CompileOptions,
+) -> Result<CodeObject, CompileError> {
     let (body, expr): (&[Stmt], Option<&Expr>) = match module {
         Mod::Module(m) => (&m.body, None),
         Mod::Expression(e) => (&[], Some(&e.body)),
     };
-    if mode == Mode::Single {
-        check_single_statement(body, source, filename)?;
-    }
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
     let future_line = scan_future(body, source, filename, &mut future_flags)?;
     let future_annotations = future_flags & CodeFlags::FUTURE_ANNOTATIONS != 0;

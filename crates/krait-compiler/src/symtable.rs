@@ -108,7 +108,11 @@ type Res<T> = Result<T, SymtableError>;
 
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
-    by_node: HashMap<(u32, u32), ScopeId>,
+    /// Scopes by the identity of the node that opens them: a tree built by hand
+    /// may give two nodes the same range.
+    by_node: HashMap<usize, ScopeId>,
+    /// Scopes by range, for a node met again through a copy.
+    by_range: HashMap<(u32, u32), ScopeId>,
     stack: Vec<ScopeId>,
     private: Option<Rc<str>>,
     global_names: HashSet<Rc<str>>,
@@ -120,6 +124,27 @@ pub struct SymbolTable {
 
 pub fn key(range: TextRange) -> (u32, u32) {
     (range.start().to_u32(), range.end().to_u32())
+}
+
+/// The node that opens a scope (a def, class, lambda or comprehension): its
+/// address in the tree and its range.
+#[derive(Clone, Copy, Debug)]
+pub struct ScopeNode {
+    address: usize,
+    range: TextRange,
+}
+
+impl ScopeNode {
+    pub fn of<T>(node: &T, range: TextRange) -> ScopeNode {
+        ScopeNode {
+            address: node as *const T as usize,
+            range,
+        }
+    }
+
+    pub fn range(&self) -> TextRange {
+        self.range
+    }
 }
 
 /// Python's private-name mangling (`_Py_Mangle`).
@@ -147,6 +172,7 @@ impl SymbolTable {
         let mut st = SymbolTable {
             scopes: Vec::new(),
             by_node: HashMap::new(),
+            by_range: HashMap::new(),
             stack: Vec::new(),
             private: None,
             global_names: HashSet::new(),
@@ -165,8 +191,11 @@ impl SymbolTable {
         Ok(st)
     }
 
-    pub fn scope_for(&self, range: TextRange) -> Option<ScopeId> {
-        self.by_node.get(&key(range)).copied()
+    pub fn scope_for(&self, node: ScopeNode) -> Option<ScopeId> {
+        self.by_node
+            .get(&node.address)
+            .or_else(|| self.by_range.get(&key(node.range)))
+            .copied()
     }
 
     fn cur(&mut self) -> &mut Scope {
@@ -174,7 +203,7 @@ impl SymbolTable {
         &mut self.scopes[id]
     }
 
-    fn enter(&mut self, name: Rc<str>, kind: BlockType, node: Option<TextRange>) {
+    fn enter(&mut self, name: Rc<str>, kind: BlockType, node: Option<ScopeNode>) {
         let id = self.scopes.len();
         let (nested, comp_iter_expr) = match self.stack.last() {
             Some(&p) => (
@@ -207,8 +236,9 @@ impl SymbolTable {
             directives: HashMap::new(),
             comp_iter_expr,
         });
-        if let Some(r) = node {
-            self.by_node.insert(key(r), id);
+        if let Some(n) = node {
+            self.by_node.insert(n.address, id);
+            self.by_range.insert(key(n.range), id);
         }
         self.stack.push(id);
     }
@@ -355,7 +385,7 @@ impl SymbolTable {
                 self.enter(
                     Rc::from(f.name.as_str()),
                     BlockType::Function,
-                    Some(f.range),
+                    Some(ScopeNode::of(f, f.range)),
                 );
                 if f.is_async {
                     self.cur().coroutine = true;
@@ -377,7 +407,11 @@ impl SymbolTable {
                 for d in &c.decorator_list {
                     self.visit_expr(&d.expression)?;
                 }
-                self.enter(Rc::from(c.name.as_str()), BlockType::Class, Some(c.range));
+                self.enter(
+                    Rc::from(c.name.as_str()),
+                    BlockType::Class,
+                    Some(ScopeNode::of(c, c.range)),
+                );
                 let saved = self.private.replace(Rc::from(c.name.as_str()));
                 self.visit_body(&c.body)?;
                 self.private = saved;
@@ -675,7 +709,11 @@ impl SymbolTable {
                 if let Some(p) = &l.parameters {
                     self.visit_defaults(p)?;
                 }
-                self.enter(Rc::from("lambda"), BlockType::Function, Some(l.range));
+                self.enter(
+                    Rc::from("lambda"),
+                    BlockType::Function,
+                    Some(ScopeNode::of(l, l.range)),
+                );
                 if let Some(p) = &l.parameters {
                     self.visit_params(p)?;
                 }
@@ -700,15 +738,25 @@ impl SymbolTable {
                     self.visit_expr(v)?;
                 }
             }
-            Expr::ListComp(c) => {
-                self.visit_comprehension(e.range(), "listcomp", &c.generators, &c.elt, None, false)?
-            }
-            Expr::SetComp(c) => {
-                self.visit_comprehension(e.range(), "setcomp", &c.generators, &c.elt, None, false)?
-            }
+            Expr::ListComp(c) => self.visit_comprehension(
+                ScopeNode::of(e, e.range()),
+                "listcomp",
+                &c.generators,
+                &c.elt,
+                None,
+                false,
+            )?,
+            Expr::SetComp(c) => self.visit_comprehension(
+                ScopeNode::of(e, e.range()),
+                "setcomp",
+                &c.generators,
+                &c.elt,
+                None,
+                false,
+            )?,
             Expr::DictComp(c) => match &c.key {
                 Some(k) => self.visit_comprehension(
-                    e.range(),
+                    ScopeNode::of(e, e.range()),
                     "dictcomp",
                     &c.generators,
                     k,
@@ -722,9 +770,14 @@ impl SymbolTable {
                     )
                 }
             },
-            Expr::Generator(c) => {
-                self.visit_comprehension(e.range(), "genexpr", &c.generators, &c.elt, None, true)?
-            }
+            Expr::Generator(c) => self.visit_comprehension(
+                ScopeNode::of(e, e.range()),
+                "genexpr",
+                &c.generators,
+                &c.elt,
+                None,
+                true,
+            )?,
             Expr::Await(a) => {
                 self.visit_expr(&a.value)?;
                 self.cur().coroutine = true;
@@ -905,7 +958,7 @@ impl SymbolTable {
 
     fn visit_comprehension(
         &mut self,
-        range: TextRange,
+        node: ScopeNode,
         name: &str,
         generators: &[ast::Comprehension],
         elt: &Expr,
@@ -916,7 +969,7 @@ impl SymbolTable {
         self.cur().comp_iter_expr += 1;
         self.visit_expr(&outermost.iter)?;
         self.cur().comp_iter_expr -= 1;
-        self.enter(Rc::from(name), BlockType::Function, Some(range));
+        self.enter(Rc::from(name), BlockType::Function, Some(node));
         self.cur().comprehension = true;
         self.cur().comp_kind = match name {
             "listcomp" => "list comprehension",
@@ -927,7 +980,7 @@ impl SymbolTable {
         if outermost.is_async {
             self.cur().coroutine = true;
         }
-        self.add_def(".0", DEF_PARAM, range)?;
+        self.add_def(".0", DEF_PARAM, node.range())?;
         self.cur().comp_iter_target = true;
         self.visit_expr(&outermost.target)?;
         self.cur().comp_iter_target = false;

@@ -302,6 +302,36 @@ impl Unparser<'_, '_> {
     }
 }
 
+/// Python's `repr()` of a folded constant, as CPython's messages quote a value;
+/// None for the kinds a message never quotes.
+pub fn constant_repr(c: &krait_bytecode::Constant) -> Option<String> {
+    use krait_bytecode::Constant;
+    let part = |x: f64| {
+        let r = float_repr(x);
+        r.strip_suffix(".0").map_or(r.clone(), str::to_owned)
+    };
+    Some(match c {
+        Constant::None => "None".to_owned(),
+        Constant::Ellipsis => "Ellipsis".to_owned(),
+        Constant::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+        Constant::Int(i) => i.to_string(),
+        Constant::BigInt(b) => b.to_string(),
+        Constant::Float(f) => float_repr(*f),
+        Constant::Complex { real, imag } => {
+            let im = part(*imag);
+            if *real == 0.0 && real.is_sign_positive() {
+                format!("{im}j")
+            } else {
+                let sign = if im.starts_with('-') { "" } else { "+" };
+                format!("({}{sign}{im}j)", part(*real))
+            }
+        }
+        Constant::Str(s) => str_repr(s),
+        Constant::Bytes(b) => bytes_repr(b),
+        _ => return None,
+    })
+}
+
 /// Python's `repr()` of a str.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {

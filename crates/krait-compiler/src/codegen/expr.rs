@@ -1141,7 +1141,12 @@ impl<'a> Compiler<'a> {
             None => 0,
         };
         let lineno = self.loc_of(l.range).lineno;
-        self.enter_scope("<lambda>", ScopeType::Lambda, Some(l.range), lineno)?;
+        self.enter_scope(
+            "<lambda>",
+            ScopeType::Lambda,
+            Some(ScopeNode::of(l, l.range)),
+            lineno,
+        )?;
         self.add_const(Constant::None);
         self.u().argcount = params.args.len() as u32;
         self.u().posonlyargcount = params.posonlyargs.len() as u32;
@@ -1170,7 +1175,12 @@ impl<'a> Compiler<'a> {
         let is_top_level_await = self.is_top_level_await();
         let lrange = self.expr_loc_range(e);
         let lineno = self.loc_of(lrange).lineno;
-        self.enter_scope(name, ScopeType::Comprehension, Some(e.range()), lineno)?;
+        self.enter_scope(
+            name,
+            ScopeType::Comprehension,
+            Some(ScopeNode::of(e, e.range())),
+            lineno,
+        )?;
         self.set_loc(lrange);
         let is_async_generator = self.scope().coroutine;
         if is_async_generator

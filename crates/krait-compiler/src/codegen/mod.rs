@@ -19,7 +19,7 @@ use ruff_text_size::TextRange;
 use crate::assemble::{assemble, UnitOutput};
 use crate::ir::*;
 use crate::optimize::Cfg;
-use crate::symtable::{self, mangle, BlockType, ScopeId, SymbolTable};
+use crate::symtable::{self, mangle, BlockType, ScopeId, ScopeNode, SymbolTable};
 
 /// The location machinery: byte offsets to CPython line/column pairs.
 pub struct LineIndex {
@@ -372,14 +372,14 @@ impl<'a> Compiler<'a> {
         &mut self,
         name: &str,
         scope_type: ScopeType,
-        range: Option<TextRange>,
+        node: Option<ScopeNode>,
         lineno: i32,
     ) -> CResult {
-        let scope_id = match range {
+        let scope_id = match node {
             None => 0,
-            Some(r) => match self.st.scope_for(r) {
+            Some(n) => match self.st.scope_for(n) {
                 Some(s) => s,
-                None => return self.error_at("internal error: unknown scope", r),
+                None => return self.error_at("internal error: unknown scope", n.range()),
             },
         };
         let scope = &self.st.scopes[scope_id];

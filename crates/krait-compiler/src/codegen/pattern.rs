@@ -353,8 +353,11 @@ impl<'a> Compiler<'a> {
         for key in m.keys.iter() {
             if let Some(c) = self.fold(key) {
                 if seen.contains(&c) {
-                    let text =
-                        &self.source[key.range().start().to_usize()..key.range().end().to_usize()];
+                    // CPython quotes the key's value, not its spelling.
+                    let text = crate::unparse::constant_repr(&c).unwrap_or_else(|| {
+                        self.source[key.range().start().to_usize()..key.range().end().to_usize()]
+                            .to_owned()
+                    });
                     return self.error(format!("mapping pattern checks duplicate key ({text})"));
                 }
                 seen.push(c);

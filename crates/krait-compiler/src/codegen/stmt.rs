@@ -1117,7 +1117,7 @@ impl<'a> Compiler<'a> {
         } else {
             ScopeType::Function
         };
-        self.enter_scope(&f.name, st, Some(f.range), firstlineno)?;
+        self.enter_scope(&f.name, st, Some(ScopeNode::of(f, f.range)), firstlineno)?;
         let doc = if self.optimize < 2 {
             self.docstring(&f.body)
         } else {
@@ -1161,7 +1161,12 @@ impl<'a> Compiler<'a> {
         if let Some(d) = c.decorator_list.first() {
             firstlineno = self.loc_of(d.expression.range()).lineno;
         }
-        self.enter_scope(&c.name, ScopeType::Class, Some(c.range), firstlineno)?;
+        self.enter_scope(
+            &c.name,
+            ScopeType::Class,
+            Some(ScopeNode::of(c, c.range)),
+            firstlineno,
+        )?;
         self.u().private = Some(Rc::from(c.name.as_str()));
         let r = (|| -> CResult {
             self.nameop("__name__", Ctx::Load)?;

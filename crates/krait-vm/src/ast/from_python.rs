@@ -1,14 +1,14 @@
 //! `compile()` of an `ast` tree: the tree is checked against the grammar as
 //! CPython's `obj2ast_*` check it (node kinds, required fields and positions, lists,
-//! identifiers, integers, constants), then compiled through its source text.
-//!
-//! Difference from CPython: the tree is compiled from `ast.unparse`'s text, so code
-//! objects carry the unparsed text's line numbers, not the tree's positions.
+//! identifiers, integers, constants), converted to ruff's tree (`to_ruff.rs`) with
+//! its own positions, and compiled.
 
 use crate::abstract_;
 use crate::objects::typeobject::is_subtype;
 use crate::{Exc, PyResult, Value, Vm};
 
+use super::layout::{Extent, Layout};
+use super::to_ruff::{convert, Unconverted};
 use super::{ast_state, node_class, AstState, Quantifier};
 
 /// `compile(tree, filename, mode)`: the code object for an `ast.Module`,
@@ -33,10 +33,46 @@ pub fn compile_node(
     let mut checker = Checker {
         state: &state,
         depth: 0,
+        extent: Extent::default(),
     };
     checker.node(vm, tree, "mod")?;
-    let source = unparse(vm, tree)?;
-    let code = crate::import::compile_source(vm, &source, filename, mode)?;
+    let converted = match Layout::new(&checker.extent) {
+        Some(layout) => match convert(vm, state.clone(), &layout, tree) {
+            Ok(module) => Some((module, layout)),
+            Err(Unconverted::Error(e)) => return Err(e),
+            Err(Unconverted::NoForm) => None,
+        },
+        None => None,
+    };
+    let code = match converted {
+        Some((module, layout)) => {
+            let options = krait_compiler::CompileOptions {
+                optimize: vm.config.optimize,
+                ..Default::default()
+            };
+            match krait_compiler::compile_syntax_tree(
+                &module,
+                layout.text(),
+                filename,
+                mode,
+                &options,
+            ) {
+                Ok(code) => crate::objects::code::load_code(vm, std::rc::Rc::new(code))?,
+                Err(mut e) => {
+                    // The laid-out text is blank: there is no source line to show.
+                    e.text = None;
+                    return Err(crate::import::syntax_error(vm, &e));
+                }
+            }
+        }
+        // A tree ruff's has no form for (or whose positions reach too far to lay
+        // out) is compiled from `ast.unparse`'s text: its code then carries that
+        // text's positions rather than the tree's.
+        None => {
+            let source = unparse(vm, tree)?;
+            crate::import::compile_source(vm, &source, filename, mode)?
+        }
+    };
     Ok(Value::Obj(crate::object::PyObject::new(
         vm.types.code.clone(),
         crate::object::Payload::Code(code),
@@ -60,6 +96,8 @@ fn unparse(vm: &mut Vm, tree: &Value) -> PyResult<String> {
 struct Checker<'s> {
     state: &'s AstState,
     depth: usize,
+    /// The lines and columns the tree's positions use.
+    extent: Extent,
 }
 
 impl Checker<'_> {
@@ -84,7 +122,8 @@ impl Checker<'_> {
             return Ok(());
         };
         // Positions are read before the node's class is looked at.
-        for attr in kind_spec.attributes {
+        let mut position: [Option<i64>; 4] = [None; 4];
+        for (slot, attr) in position.iter_mut().zip(kind_spec.attributes) {
             let optional = attr.starts_with("end_") && kind != "pattern";
             match abstract_::getattr_optional(vm, obj, attr)? {
                 None if optional => {}
@@ -94,8 +133,16 @@ impl Checker<'_> {
                     )
                 }
                 Some(Value::None) if optional => {}
-                Some(v) => self.int(vm, &v)?,
+                Some(v) => {
+                    self.int(vm, &v)?;
+                    *slot = crate::objects::int::as_i64(&v);
+                }
             }
+        }
+        if let [Some(line), Some(col), end_line, end_col] = position {
+            // A missing end is the start, as CPython takes it.
+            self.extent
+                .note([line, col, end_line.unwrap_or(line), end_col.unwrap_or(col)]);
         }
         let class = vm.type_of(obj);
         let concrete = if kind_spec.fields.is_empty() {

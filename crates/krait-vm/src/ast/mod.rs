@@ -4,8 +4,11 @@
 //! node objects that `compile()` uses for `PyCF_ONLY_AST` and for compiling a tree.
 
 mod from_python;
+mod layout;
 mod nodes;
 mod to_python;
+mod to_ruff;
+mod validate;
 
 use std::collections::HashMap;
 

@@ -225,6 +225,41 @@ impl ToPython<'_, '_> {
         }
     }
 
+    /// 3.11 parses a replacement field's expression in parentheses put in place of
+    /// its `{` and where the expression text ends (at the `!`, `:`, `=` or `}`),
+    /// so a bare tuple or generator there spans them.
+    fn field_braces(&self, i: &ast::InterpolatedElement) -> TextRange {
+        let bytes = self.source.as_bytes();
+        let mut end = match &*i.expression {
+            Expr::Tuple(t) => t.elts.last().map_or(t.range.end(), |e| e.range().end()),
+            e => e.range().end(),
+        }
+        .to_usize();
+        while end < bytes.len() && matches!(bytes[end], b' ' | b'\t' | b'\n' | b'\r' | b',') {
+            end += 1;
+        }
+        let end = (end + 1).min(bytes.len());
+        TextRange::new(i.range.start(), (end as u32).into())
+    }
+
+    /// Moves a node made already to `range`.
+    fn place(&mut self, node: &Value, range: TextRange) {
+        let Some([lineno, col, end_lineno, end_col]) = self.position(range) else {
+            return;
+        };
+        let Some(d) = node.as_obj().and_then(|o| o.dict()) else {
+            return;
+        };
+        for (attr, v) in [
+            ("lineno", lineno),
+            ("col_offset", col),
+            ("end_lineno", end_lineno),
+            ("end_col_offset", end_col),
+        ] {
+            crate::objects::dict::dict_set_str(self.vm, &d, attr, Value::Int(v));
+        }
+    }
+
     // --- building --------------------------------------------------------------
 
     fn node(
@@ -1066,6 +1101,15 @@ impl ToPython<'_, '_> {
         part: TextRange,
     ) -> Value {
         let value = self.expr(&i.expression);
+        let unparenthesized = match &*i.expression {
+            Expr::Tuple(t) => !t.parenthesized,
+            Expr::Generator(g) => !g.parenthesized,
+            _ => false,
+        };
+        if unparenthesized {
+            let braces = self.field_braces(i);
+            self.place(&value, braces);
+        }
         let mut conversion = i.conversion as i8 as i64;
         if i.debug_text.is_some() && conversion == -1 && i.format_spec.is_none() {
             conversion = i64::from(b'r');

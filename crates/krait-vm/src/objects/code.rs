@@ -757,16 +757,17 @@ pub fn init(vm: &mut Vm) {
         let Some(c) = code_of(&me).cloned() else {
             return Ok(Value::None);
         };
+        // One range per entry of the location table, as CPython's iterator walks it.
         let n = c.code.code.len() / 2;
+        let entries = tables::decode_entries(&c.code.linetable, c.code.firstlineno, n);
         let mut out: Vec<Value> = Vec::new();
         let mut start = 0;
-        while start < n {
-            let line = c.position(start).line;
-            let mut end = start + 1;
-            while end < n && c.position(end).line == line {
-                end += 1;
-            }
-            let l = line.map(|v| Value::Int(v as i64)).unwrap_or(Value::None);
+        for (length, position) in entries {
+            let end = start + length;
+            let l = position
+                .line
+                .map(|v| Value::Int(v as i64))
+                .unwrap_or(Value::None);
             out.push(vm.new_tuple(vec![
                 Value::Int(start as i64 * 2),
                 Value::Int(end as i64 * 2),
