@@ -31,6 +31,9 @@ pub struct DictData {
     indices: Vec<u32>,
     entries: Vec<Option<DictEntry>>,
     used: usize,
+    /// Index slots that are not empty (entries and dummies): probes end only at an
+    /// empty one, so this, not just the entry count, decides when to grow.
+    fill: usize,
     /// Bumped on every insertion of a new key, deletion and clear: lets a lookup that
     /// ran Python code notice that the table changed under it.
     pub version: u64,
@@ -111,6 +114,7 @@ impl DictData {
         self.indices.clear();
         self.entries.clear();
         self.used = 0;
+        self.fill = 0;
         self.keys_changed();
     }
 
@@ -305,6 +309,7 @@ impl DictData {
         let live = std::mem::replace(&mut self.entries, entries);
         self.indices = indices;
         self.used = 0;
+        self.fill = 0;
         for entry in live.into_iter().flatten() {
             self.insert_new_unchecked(entry);
         }
@@ -320,14 +325,19 @@ impl DictData {
                 Slot::Entry(..) => None,
             })
             .expect("the table always has a free slot after grow");
+        if self.indices[slot] == EMPTY {
+            self.fill += 1;
+        }
         self.indices[slot] = ix;
         self.entries.push(Some(entry));
         self.used += 1;
     }
 
     fn insert_new(&mut self, entry: DictEntry) {
-        // Keep the table at most 2/3 full, counting deleted entries.
-        let full = self.indices.is_empty() || (self.entries.len() + 1) * 3 > self.indices.len() * 2;
+        // Keep the table at most 2/3 full, counting deleted entries and the dummies
+        // `popitem` leaves behind it.
+        let taken = self.entries.len().max(self.fill);
+        let full = self.indices.is_empty() || (taken + 1) * 3 > self.indices.len() * 2;
         self.growth_failed = full && !self.grow();
         if self.growth_failed {
             // As in CPython, the key is not added.
