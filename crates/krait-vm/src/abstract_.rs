@@ -1157,16 +1157,23 @@ pub fn iter_next_raw(
 }
 
 pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    if let Value::Obj(o) = v {
-        if is_exact_builtin(o) {
-            match &o.payload {
-                Payload::Tuple(items) => return Ok(items.to_vec()),
-                Payload::List(items) => return Ok(items.borrow().clone()),
-                _ => {}
-            }
-        }
+    if let Some(items) = exact_sequence_items(v) {
+        return Ok(items);
     }
     collect_into(vm, v, Vec::new())
+}
+
+/// The items of an exact tuple or list, copied without iterating.
+fn exact_sequence_items(v: &Value) -> Option<Vec<Value>> {
+    let Value::Obj(o) = v else { return None };
+    if !is_exact_builtin(o) {
+        return None;
+    }
+    match &o.payload {
+        Payload::Tuple(items) => Some(items.to_vec()),
+        Payload::List(items) => Some(items.borrow().clone()),
+        _ => None,
+    }
 }
 
 /// The items of an iterable for a new list or tuple (`list(x)`, `tuple(x)`,
@@ -1174,14 +1181,8 @@ pub fn collect_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 /// `list_extend` does, so that too many to hold is a MemoryError (or the hint's own
 /// error, such as the OverflowError of a huge `range`).
 pub fn collect_sequence(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    if let Value::Obj(o) = v {
-        if is_exact_builtin(o) {
-            match &o.payload {
-                Payload::Tuple(items) => return Ok(items.to_vec()),
-                Payload::List(items) => return Ok(items.borrow().clone()),
-                _ => {}
-            }
-        }
+    if let Some(items) = exact_sequence_items(v) {
+        return Ok(items);
     }
     let hint = length_hint(vm, v, 8)?;
     let mut out = Vec::new();
