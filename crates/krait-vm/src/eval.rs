@@ -98,12 +98,8 @@ impl Vm {
     }
 
     /// Runs the frame on top of the frame stack, which was pushed as an entry frame,
-    /// with `error` raised in it first when given.
-    pub(crate) fn run_pushed_frame(&mut self, error: Option<PyErr>) -> PyResult<FrameExit> {
-        self.execute(error)
-    }
-
-    fn execute(&mut self, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+    /// with `pending` raised in it first when given.
+    pub(crate) fn execute(&mut self, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
         loop {
             if let Some(err) = pending.take() {
                 let reraise = std::mem::replace(&mut self.reraising, false);
@@ -146,7 +142,7 @@ impl Vm {
         let (gen, exit) = (frame.generator.clone(), frame.for_iter_exit as usize);
         self.pop_returning_frame();
         if let Some(gen) = gen {
-            generator::leave_in_loop(self, &gen, false);
+            generator::leave_running(self, &gen, false);
         }
         self.stack.pop();
         self.frame_mut().pc = exit;
@@ -160,7 +156,7 @@ impl Vm {
         let gen = self.frame().generator.clone();
         generator::suspend(self);
         if let Some(gen) = gen {
-            generator::leave_in_loop(self, &gen, true);
+            generator::leave_running(self, &gen, true);
         }
         self.push(value);
     }
@@ -203,11 +199,12 @@ impl Vm {
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
             if let Some(gen) = &frame.generator {
-                generator::mark_finished(gen);
-                if !frame.is_entry {
+                if frame.is_entry {
+                    generator::mark_finished(gen);
+                } else {
                     // Resumed by `FOR_ITER` in this loop: the caller sees what
                     // `next()` would have raised.
-                    generator::leave_in_loop(self, gen, false);
+                    generator::leave_running(self, gen, false);
                     err = generator::escaping_error(self, gen, err);
                 }
             }

@@ -112,29 +112,15 @@ pub(crate) fn resume(
     value: Value,
     error: Option<PyErr>,
 ) -> PyResult<FrameExit> {
-    let Payload::Generator(cell) = &gen.payload else {
-        return Err(vm.new_type_error("expected a generator".to_owned()));
-    };
     vm.check_recursion()?;
-    let Some(handled) = push_resumed_frame(vm, gen, value, error.is_some())? else {
+    if !push_resumed_frame(vm, gen, value, error.is_some())? {
         return match error {
             Some(e) => Err(e),
             None => Ok(FrameExit::Return(Value::None)),
         };
-    };
-    let outer_handled = std::mem::replace(&mut vm.handled_exception, handled);
-    vm.outer_handled.push(outer_handled);
-    let result = vm.run_pushed_frame(error);
-    let outer_handled = vm.outer_handled.pop().flatten();
-    let inner_handled = std::mem::replace(&mut vm.handled_exception, outer_handled);
-    let mut g = cell.borrow_mut();
-    g.running = false;
-    if let Ok(FrameExit::Yield(_)) = &result {
-        g.handled_exception = inner_handled;
-    } else {
-        g.frame = None;
     }
-    drop(g);
+    let result = vm.execute(error);
+    leave_running(vm, gen, matches!(result, Ok(FrameExit::Yield(_))));
     match result {
         Err(err) => Err(escaping_error(vm, gen, err)),
         other => other,
@@ -143,14 +129,10 @@ pub(crate) fn resume(
 
 /// Pushes `gen`'s suspended frame to run it, as an entry frame: its values go back
 /// on the stack and `value` is pushed as the result of the `yield` (unless an error
-/// is thrown in). Gives the exception the generator was handling when it yielded,
-/// or `None` when it has finished.
-fn push_resumed_frame(
-    vm: &mut Vm,
-    gen: &ObjRef,
-    value: Value,
-    throwing: bool,
-) -> PyResult<Option<Option<Value>>> {
+/// is thrown in). The exception the generator was handling when it yielded becomes
+/// the handled one, its caller's waiting in `Vm::outer_handled` until
+/// `leave_running`. `false` when the generator has finished.
+fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -> PyResult<bool> {
     let Payload::Generator(cell) = &gen.payload else {
         return Err(vm.new_type_error("expected a generator".to_owned()));
     };
@@ -161,7 +143,7 @@ fn push_resumed_frame(
             return Err(vm.new_error(Exc::ValueError, "generator already executing"));
         }
         let Some((saved, values)) = g.frame.take() else {
-            return Ok(None);
+            return Ok(false);
         };
         if !g.started && !value.is_none() && !throwing {
             g.frame = Some((saved, values));
@@ -194,7 +176,9 @@ fn push_resumed_frame(
         vm.stack.push(Some(value));
     }
     vm.frames.push(frame);
-    Ok(Some(handled))
+    let outer = std::mem::replace(&mut vm.handled_exception, handled);
+    vm.outer_handled.push(outer);
+    Ok(true)
 }
 
 /// The error a generator's caller sees when `err` escapes the generator. PEP 479: a
@@ -238,23 +222,21 @@ pub(crate) fn resumable_in_loop<'a>(vm: &Vm, it: &'a Value) -> Option<&'a ObjRef
 
 /// Pushes the frame of `gen` (which `resumable_in_loop` chose) for `FOR_ITER`:
 /// it runs in the caller's loop, and its caller goes on at `exit` once it is
-/// exhausted. While it runs, its caller's handled exception waits in
-/// `Vm::outer_handled`.
+/// exhausted.
 pub(crate) fn enter_in_loop(vm: &mut Vm, gen: &ObjRef, exit: usize) -> PyResult<()> {
-    let Some(handled) = push_resumed_frame(vm, gen, Value::None, false)? else {
+    if !push_resumed_frame(vm, gen, Value::None, false)? {
         return Err(vm.new_error(Exc::SystemError, "resuming a finished generator"));
-    };
+    }
     let frame = vm.frame_mut();
     frame.is_entry = false;
     frame.for_iter_exit = exit as u32;
-    let outer = std::mem::replace(&mut vm.handled_exception, handled);
-    vm.outer_handled.push(outer);
     Ok(())
 }
 
-/// Gives back the caller's handled exception when a generator resumed in the loop
-/// leaves its frame; `suspended` keeps the generator's own for the next resume.
-pub(crate) fn leave_in_loop(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
+/// A resumed generator's frame is left: its caller's handled exception comes back;
+/// `suspended` keeps the generator's own for the next resume, otherwise it is
+/// finished.
+pub(crate) fn leave_running(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
     let Payload::Generator(cell) = &gen.payload else {
         return;
     };
