@@ -100,6 +100,19 @@ impl Vm {
     /// Runs the frame on top of the frame stack, which was pushed as an entry frame,
     /// with `pending` raised in it first when given.
     pub(crate) fn execute(&mut self, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+        if pending.is_some() && self.use_tracing {
+            // An exception thrown in (`generator.throw`, `close`) resumes the frame
+            // without its `RESUME`: the `call` event comes here.
+            let depth = self.frames.len() - 1;
+            if let Err(err) = self.trace_thrown_entry(depth) {
+                let frame = self.frames.pop().expect("the frame being entered");
+                self.stack.truncate(frame.call_bottom());
+                if let Some(gen) = &frame.generator {
+                    generator::mark_finished(gen);
+                }
+                return Err(err);
+            }
+        }
         loop {
             if let Some(err) = pending.take() {
                 let reraise = std::mem::replace(&mut self.reraising, false);
@@ -137,7 +150,7 @@ impl Vm {
     /// A generator that `FOR_ITER` resumed in this loop returns: it is exhausted, so
     /// its caller drops it and leaves the loop.
     #[inline(never)]
-    fn return_to_for_iter(&mut self, value: Value) {
+    fn return_to_for_iter(&mut self, value: Value) -> PyResult<()> {
         let frame = self.frame();
         let (gen, exit) = (frame.generator.clone(), frame.for_iter_exit as usize);
         self.pop_returning_frame();
@@ -146,7 +159,10 @@ impl Vm {
         }
         self.stack.pop();
         self.frame_mut().pc = exit;
-        drop(value);
+        if self.use_tracing {
+            self.trace_generator_return(&value)?;
+        }
+        Ok(())
     }
 
     /// A generator that `FOR_ITER` resumed in this loop yields: the value is its
@@ -181,6 +197,9 @@ impl Vm {
             if !is_reraise {
                 self.add_traceback_entry(&err);
                 self.chain_context(&err);
+                if self.tracer.trace.is_some() {
+                    err = self.trace_exception(err);
+                }
             }
             let frame = self.frame();
             if let Some(handler) = frame.code.handler_for(frame.instr) {
@@ -195,6 +214,13 @@ impl Vm {
                 frame.pc = handler.target as usize;
                 frame.restored_lasti = None;
                 return Ok(());
+            }
+            if self.use_tracing {
+                // The frame is left: its `return` event, with `None`. What a hook
+                // raises there goes on in place of `err`.
+                if let Err(new) = self.trace_function_exit(&Value::None) {
+                    err = new;
+                }
             }
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
@@ -281,6 +307,12 @@ impl Vm {
                 };
                 pc = instruction.next as usize;
                 let at = instruction.at as usize;
+                if self.use_tracing {
+                    if let Some(target) = self.trace_instruction(at, opcode)? {
+                        pc = target;
+                        continue;
+                    }
+                }
                 self.frame_mut().instr = at;
                 let oparg = instruction.arg as usize;
                 match opcode {
@@ -796,7 +828,12 @@ impl Vm {
                         let func = pop!(self);
                         self.stack.pop(); // the NULL below the callable
                         let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
-                        let result = self.call(&func, args)?;
+                        let result =
+                            if self.use_tracing && self.is_traced_builtin(&func, args.pos.len()) {
+                                self.call_builtin_profiled(&func, args)?
+                            } else {
+                                self.call(&func, args)?
+                            };
                         self.push(result);
                     }
                     // (defaults if oparg & 1, kwdefaults if oparg & 2, annotations if oparg & 4,
@@ -808,12 +845,15 @@ impl Vm {
                     // (value --) and return it to the caller
                     RETURN_VALUE => {
                         let value = pop!(self);
+                        if self.use_tracing {
+                            self.trace_function_exit(&value)?;
+                        }
                         let frame = self.frame();
                         if frame.is_entry {
                             return Ok(Flow::Return(value));
                         }
                         if frame.generator.is_some() {
-                            self.return_to_for_iter(value);
+                            self.return_to_for_iter(value)?;
                             continue 'frame;
                         }
                         let returns_instance = frame.returns_instance;
@@ -838,6 +878,10 @@ impl Vm {
                     YIELD_VALUE => {
                         self.frame_mut().pc = pc;
                         let value = pop!(self);
+                        if self.use_tracing {
+                            self.trace_function_exit(&value)?;
+                            self.jump_from_yield();
+                        }
                         let frame = self.frame();
                         if !frame.is_entry && frame.generator.is_some() {
                             self.yield_to_for_iter(value);
@@ -1618,7 +1662,11 @@ impl Vm {
                 return Ok(Flow::Call);
             }
         }
-        let result = self.call(&func, args)?;
+        let result = if self.use_tracing && self.is_traced_builtin(&func, args.pos.len()) {
+            self.call_builtin_profiled(&func, args)?
+        } else {
+            self.call(&func, args)?
+        };
         self.push(result);
         Ok(Flow::Next)
     }
@@ -1777,6 +1825,9 @@ impl Vm {
             }
             FrameExit::Return(v) => {
                 self.stack.pop();
+                if self.use_tracing {
+                    self.trace_generator_return(&v)?;
+                }
                 self.push(v);
                 Ok(true)
             }

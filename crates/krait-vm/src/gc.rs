@@ -76,6 +76,22 @@ impl GcRegistry {
     pub fn count(&self) -> usize {
         self.made_since.get()
     }
+
+    /// The tracked containers still alive, oldest first (`gc.get_objects()`).
+    pub fn live_objects(&self) -> Vec<ObjRef> {
+        self.objects
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect()
+    }
+}
+
+/// The objects `obj` refers to, as the collector sees them (`gc.get_referents`).
+pub fn referents(obj: &PyObject) -> Vec<ObjRef> {
+    let mut found = Vec::new();
+    traverse(obj, &mut |o| found.push(o.clone()));
+    found
 }
 
 /// Whether objects with this payload can be part of a cycle worth tracking.
@@ -160,6 +176,9 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
             else {
                 return false;
             };
+            if let Ok(code) = f.code.try_borrow() {
+                visit(&code.0);
+            }
             visit(&f.globals);
             visit(&f.builtins);
             for v in [

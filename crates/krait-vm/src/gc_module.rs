@@ -2,7 +2,7 @@
 //! running the cycle collector and switching it on and off.
 
 use crate::native::{add_module_functions, MethodDef};
-use crate::object::ObjRef;
+use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
@@ -29,7 +29,18 @@ static FREEZE: Signature = Signature::of("gc", "freeze", "($module, /)");
 static UNFREEZE: Signature = Signature::of("gc", "unfreeze", "($module, /)");
 static GET_FREEZE_COUNT: Signature = Signature::of("gc", "get_freeze_count", "($module, /)");
 
-static FUNCTIONS: [MethodDef; 11] = [
+static GET_OBJECTS: Signature = Signature::of("gc", "get_objects", "($module, /, generation=None)");
+
+static FUNCTIONS: [MethodDef; 14] = [
+    MethodDef::staticmethod("get_objects", gc_get_objects).with_signature(&GET_OBJECTS),
+    MethodDef::staticmethod("get_referrers", gc_get_referrers).with_doc(
+        "get_referrers(*objs) -> list\n\
+         Return the list of objects that directly refer to any of objs.",
+    ),
+    MethodDef::staticmethod("get_referents", gc_get_referents).with_doc(
+        "get_referents(*objs) -> list\n\
+         Return the list of objects that are directly referred to by objs.",
+    ),
     MethodDef::staticmethod("collect", gc_collect).with_signature(&COLLECT),
     MethodDef::staticmethod("enable", gc_enable).with_signature(&ENABLE),
     MethodDef::staticmethod("disable", gc_disable).with_signature(&DISABLE),
@@ -75,6 +86,92 @@ fn gc_collect(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(Value::Int(vm.collect_cycles() as i64))
+}
+
+/// `get_objects(generation=None)`: the containers the collector tracks.
+fn gc_get_objects(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [generation] = GET_OBJECTS.bind_args(vm, args)?;
+    if let Some(generation) = generation.filter(|g| !g.is_none()) {
+        let n = crate::objects::str_methods::c_int_arg(vm, &generation)?;
+        if n >= 3 {
+            return Err(vm.new_error(
+                Exc::ValueError,
+                "generation parameter must be less than the number of available generations (3)",
+            ));
+        }
+        if n < -1 {
+            return Err(vm.new_error(Exc::ValueError, "generation parameter cannot be negative"));
+        }
+    }
+    let objects = vm.gc.live_objects().into_iter().map(Value::Obj).collect();
+    Ok(vm.new_list(objects))
+}
+
+/// Whether `found` is `target` as the program sees it: the same object, or code
+/// objects over the same code (a frame's `f_code` is made when read).
+fn same_object(found: &ObjRef, target: &Value) -> bool {
+    let Value::Obj(target) = target else {
+        return false;
+    };
+    if std::rc::Rc::ptr_eq(found, target) {
+        return true;
+    }
+    match (&found.payload, &target.payload) {
+        (Payload::Code(a), Payload::Code(b)) => std::rc::Rc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// `get_referrers(*objs)`: the tracked containers that refer to any of `objs`.
+fn gc_get_referrers(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_keywords(vm, "get_referrers", &args)?;
+    let refers = |found: &[ObjRef]| {
+        found
+            .iter()
+            .any(|r| args.pos.iter().any(|t| same_object(r, t)))
+    };
+    let mut referrers: Vec<Value> = vm
+        .gc
+        .live_objects()
+        .into_iter()
+        .filter(|obj| refers(&crate::gc::referents(obj)))
+        .map(Value::Obj)
+        .collect();
+    // Classes are not tracked, but they refer to their namespace.
+    let mut classes = vec![vm.types.object.clone()];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(class) = classes.pop() {
+        if !seen.insert(std::rc::Rc::as_ptr(&class)) {
+            continue;
+        }
+        let namespace = crate::objects::typeobject::type_data(&class).dict.clone();
+        classes.extend(crate::objects::typeobject::live_subclasses(&class));
+        if refers(&[namespace]) {
+            referrers.push(Value::Obj(class));
+        }
+    }
+    Ok(vm.new_list(referrers))
+}
+
+/// `get_referents(*objs)`: what the containers among `objs` refer to.
+fn gc_get_referents(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_keywords(vm, "get_referents", &args)?;
+    let mut found = Vec::new();
+    for obj in &args.pos {
+        if let Value::Obj(o) = obj {
+            if crate::gc::is_container(&o.payload) {
+                found.extend(crate::gc::referents(o).into_iter().map(Value::Obj));
+            }
+        }
+    }
+    Ok(vm.new_list(found))
+}
+
+fn no_keywords(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
+    if args.kw.is_empty() {
+        return Ok(());
+    }
+    Err(vm.new_type_error(format!("{name}() takes no keyword arguments")))
 }
 
 fn gc_enable(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -389,7 +389,7 @@ pub fn init(vm: &mut Vm) {
         .collect();
     let orig = vm.new_list(orig);
     dict::dict_set_str(vm, &d, "orig_argv", orig);
-    let more: [(&'static str, crate::objects::function::NativeFn); 8] = [
+    let more: [(&'static str, crate::objects::function::NativeFn); 6] = [
         ("getdefaultencoding", |vm, _| Ok(vm.new_str("utf-8"))),
         ("getfilesystemencoding", |vm, _| Ok(vm.new_str("utf-8"))),
         ("getfilesystemencodeerrors", |vm, _| {
@@ -398,8 +398,6 @@ pub fn init(vm: &mut Vm) {
         ("get_int_max_str_digits", |vm, _| {
             Ok(Value::Int(vm.int_max_str_digits as i64))
         }),
-        ("settrace", |_, _| Ok(Value::None)),
-        ("gettrace", |_, _| Ok(Value::None)),
         ("audit", |_, _| Ok(Value::None)),
         ("addaudithook", |_, _| Ok(Value::None)),
     ];
@@ -487,7 +485,23 @@ static GETSWITCHINTERVAL: Signature = Signature::of("sys", "getswitchinterval", 
 static SETSWITCHINTERVAL: Signature =
     Signature::of("sys", "setswitchinterval", "($module, interval, /)");
 
-static FUNCTIONS: [MethodDef; 13] = [
+static GETTRACE: Signature = Signature::of("sys", "gettrace", "($module, /)");
+static GETPROFILE: Signature = Signature::of("sys", "getprofile", "($module, /)");
+
+static FUNCTIONS: [MethodDef; 18] = [
+    MethodDef::staticmethod("settrace", crate::trace::sys_settrace).with_doc(
+        "settrace(function)\n\n\
+         Set the global debug tracing function.  It will be called on each\n\
+         function call.  See the debugger chapter in the library manual.",
+    ),
+    MethodDef::staticmethod("gettrace", crate::trace::sys_gettrace).with_signature(&GETTRACE),
+    MethodDef::staticmethod("setprofile", crate::trace::sys_setprofile).with_doc(
+        "setprofile(function)\n\n\
+         Set the profiling function.  It will be called on each function call\n\
+         and return.  See the profiler chapter in the library manual.",
+    ),
+    MethodDef::staticmethod("getprofile", crate::trace::sys_getprofile).with_signature(&GETPROFILE),
+    MethodDef::staticmethod("call_tracing", crate::trace::sys_call_tracing),
     MethodDef::staticmethod("getswitchinterval", sys_getswitchinterval)
         .with_signature(&GETSWITCHINTERVAL),
     MethodDef::staticmethod("setswitchinterval", sys_setswitchinterval)

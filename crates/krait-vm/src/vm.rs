@@ -199,6 +199,10 @@ pub struct Vm {
     pub reraising: bool,
     /// Fast paths into the standard streams (`sys::StreamHooks`).
     pub stream_hooks: crate::sys::StreamHooks,
+    /// The trace and profile hooks (`trace.rs`).
+    pub tracer: crate::trace::TraceState,
+    /// A hook is set and none is running: the eval loop reports each instruction.
+    pub use_tracing: bool,
 }
 
 impl Vm {
@@ -250,6 +254,8 @@ impl Vm {
             finalizers: Default::default(),
             gc: Rc::new(crate::gc::GcRegistry::new()),
             stream_hooks: Default::default(),
+            tracer: Default::default(),
+            use_tracing: false,
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.intern("");

@@ -2,7 +2,7 @@
 //! paths, directories, `stat`, file descriptors, the environment and process ids.
 //! Mostly Rust's `std`; what `std` lacks (`access`, `umask`, the raw descriptor
 //! calls, `ioctl`, `utimensat`, the id calls) goes to the C library, declared below.
-//! `DirEntry`, `scandir` and `fspath` are written in Python at the end.
+//! `DirEntry` and `scandir` are written in Python at the end.
 //! Differences: `dir_fd` is accepted only as `None` (NotImplementedError otherwise,
 //! as on platforms without the `*at` calls), `listdir`/`scandir` take no descriptor,
 //! and file names that are not UTF-8 come back as str with U+FFFD where CPython
@@ -1100,22 +1100,6 @@ const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTAT", "HAVE_LSTAT", "HAVE_FSTATVFS"];
 const SOURCE: &str = r#"
 error = OSError
 
-def fspath(path):
-    if isinstance(path, (str, bytes)):
-        return path
-    path_type = type(path)
-    try:
-        path_repr = path_type.__fspath__(path)
-    except AttributeError:
-        if hasattr(path_type, '__fspath__'):
-            raise
-        raise TypeError("expected str, bytes or os.PathLike object, not "
-                        + path_type.__name__)
-    if isinstance(path_repr, (str, bytes)):
-        return path_repr
-    raise TypeError("expected {}.__fspath__() to return str or bytes, not {}"
-                    .format(path_type.__name__, type(path_repr).__name__))
-
 def device_encoding(fd):
     return None
 
@@ -1321,7 +1305,44 @@ static PUTENV: Signature = Signature::of("posix", "putenv", "($module, name, val
 static UNSETENV: Signature = Signature::of("posix", "unsetenv", "($module, name, /)");
 static UNAME: Signature = Signature::of("posix", "uname", "($module, /)");
 
-static FUNCTIONS: [MethodDef; 57] = [
+static FSPATH: Signature = Signature::of("posix", "fspath", "($module, /, path)");
+
+/// `fspath(path)`: a str or bytes as it is, else what the type's `__fspath__`
+/// returns, which must be one of them (CPython's `PyOS_FSPath`).
+fn posix_fspath(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [path] = FSPATH.bind_args(vm, args)?;
+    let path = path.unwrap_or(Value::None);
+    let is_path = |v: &Value| {
+        krait_vm::objects::str::as_pystr(v).is_some()
+            || matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Bytes(_)))
+    };
+    if is_path(&path) {
+        return Ok(path);
+    }
+    let Some(result) = abstract_::call_special(vm, &path, "__fspath__", vec![])? else {
+        let name = vm.type_name_of(&path);
+        return Err(vm.new_type_error(format!(
+            "expected str, bytes or os.PathLike object, not {name}"
+        )));
+    };
+    if is_path(&result) {
+        return Ok(result);
+    }
+    let (tn, rn) = (vm.type_name_of(&path), vm.type_name_of(&result));
+    Err(vm.new_type_error(format!(
+        "expected {tn}.__fspath__() to return str or bytes, not {rn}"
+    )))
+}
+
+static FUNCTIONS: [MethodDef; 58] = [
+    MethodDef::staticmethod("fspath", posix_fspath)
+        .with_signature(&FSPATH)
+        .with_doc(
+            "Return the file system path representation of the object.\n\n\
+             If the object is str or bytes, then allow it to pass through as-is. If the\n\
+             object defines __fspath__(), then return the result of that method. All other\n\
+             types raise a TypeError.",
+        ),
     MethodDef::staticmethod("getcwd", posix_getcwd).with_signature(&GETCWD),
     MethodDef::staticmethod("getcwdb", posix_getcwdb).with_signature(&GETCWDB),
     MethodDef::staticmethod("chdir", posix_chdir).with_signature(&CHDIR),

@@ -112,6 +112,16 @@ impl CodeData {
     }
 
     /// The line of the instruction at code unit `index`, as `f_lineno` reports it.
+    /// The code unit of the first `RESUME`: what runs before it (making cells,
+    /// copying free variables, making a generator) is not traced (CPython's
+    /// `_co_firsttraceable`).
+    pub fn first_traceable(&self) -> usize {
+        self.instructions
+            .iter()
+            .position(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME))
+            .unwrap_or(self.instructions.len())
+    }
+
     pub fn line_at(&self, index: usize) -> Option<u32> {
         self.position(index).line
     }

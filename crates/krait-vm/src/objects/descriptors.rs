@@ -168,7 +168,7 @@ fn classmethod_descriptor_get(
 
 /// The builtin `f` bound to `this`, as an object of `class` (a builtin method or a
 /// method-wrapper).
-fn bind_builtin(f: &BuiltinFunction, this: Value, class: ObjRef) -> Value {
+pub(crate) fn bind_builtin(f: &BuiltinFunction, this: Value, class: ObjRef) -> Value {
     let mut bound = f.clone();
     bound.this = Some(this);
     Value::Obj(PyObject::new(class, Payload::BuiltinFunction(bound)))

@@ -45,6 +45,8 @@ pub struct SavedFrame {
     pub locals: Option<Value>,
     pub pc: usize,
     pub lasti: usize,
+    /// The frame object, once one was asked for: the same one on every resumption.
+    pub frame_object: Option<ObjRef>,
 }
 
 pub fn is_generator(v: &Value) -> bool {
@@ -62,6 +64,7 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         locals: frame.locals.clone(),
         pc: frame.pc,
         lasti: frame.lasti(),
+        frame_object: None,
     };
     let code = frame.code.clone();
     let (name, qualname) = match frame.func.as_ref().map(|f| &f.payload) {
@@ -171,6 +174,7 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     frame.func = saved.func;
     frame.pc = saved.pc;
     frame.instr = saved.lasti;
+    frame.frame_object = saved.frame_object;
     frame.generator = Some(gen.clone());
     if !throwing {
         vm.stack.push(Some(value));
@@ -263,6 +267,7 @@ pub fn suspend(vm: &mut Vm) {
         pc,
         base,
         generator,
+        frame_object,
         ..
     } = frame;
     let Some(Payload::Generator(cell)) = generator.as_ref().map(|g| &g.payload) else {
@@ -279,6 +284,7 @@ pub fn suspend(vm: &mut Vm) {
         locals,
         pc,
         lasti,
+        frame_object,
     };
     g.frame = Some((saved, values));
 }
@@ -616,27 +622,31 @@ fn add_suspended(vm: &mut Vm, ty: &ObjRef, suspended: &'static str) {
     );
 }
 
-/// The suspended frame of a generator, as a frame object; `None` once finished.
+/// The suspended frame of a generator, as a frame object (the same one each time);
+/// `None` once finished.
 fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let Some(data) = gen_data(v) else {
         return Ok(Value::None);
     };
-    let g = data.borrow();
-    let Some((saved, _)) = &g.frame else {
+    let mut g = data.borrow_mut();
+    let code = g.code.clone();
+    let Some((saved, _)) = &mut g.frame else {
         return Ok(Value::None);
     };
-    let frame = crate::objects::traceback::FrameData {
-        code: g.code.clone(),
-        globals: saved.globals.clone(),
-        builtins: saved.builtins.clone(),
-        lasti: saved.lasti,
-        back: None,
-        locals: None,
-    };
-    Ok(Value::Obj(PyObject::new(
-        vm.types.frame.clone(),
-        Payload::Frame(RefCell::new(frame)),
-    )))
+    if let Some(obj) = &saved.frame_object {
+        crate::objects::traceback::update_frame_object(obj, saved.lasti);
+        return Ok(Value::Obj(obj.clone()));
+    }
+    let frame = crate::objects::traceback::FrameData::new(
+        code,
+        saved.globals.clone(),
+        saved.builtins.clone(),
+        saved.lasti,
+        None,
+    );
+    let obj = PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(frame)));
+    saved.frame_object = Some(obj.clone());
+    Ok(Value::Obj(obj))
 }
 
 /// What a suspended generator delegates to (CPython's `_PyGen_yf`): when it stopped

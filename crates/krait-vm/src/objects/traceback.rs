@@ -19,6 +19,42 @@ pub struct FrameData {
     pub back: Option<ObjRef>,
     /// Locals captured when the frame finished (live frames read the value stack).
     pub locals: Option<Value>,
+    /// `f_locals` of a live function frame once read: one dict, refreshed on each
+    /// read and written back after a trace hook runs (`trace.rs`).
+    pub locals_dict: Option<ObjRef>,
+    /// `f_trace`: the frame's own trace function.
+    pub trace: Option<Value>,
+    pub trace_lines: bool,
+    pub trace_opcodes: bool,
+    /// The line a trace hook running for the frame sees as `f_lineno` (0: none).
+    pub lineno: i32,
+    /// `f_code`: the function's own code object, or one made on first read.
+    pub code_object: Option<ObjRef>,
+}
+
+impl FrameData {
+    pub fn new(
+        code: Rc<CodeData>,
+        globals: ObjRef,
+        builtins: ObjRef,
+        lasti: usize,
+        back: Option<ObjRef>,
+    ) -> FrameData {
+        FrameData {
+            code,
+            globals,
+            builtins,
+            lasti,
+            back,
+            locals: None,
+            locals_dict: None,
+            trace: None,
+            trace_lines: true,
+            trace_opcodes: false,
+            lineno: 0,
+            code_object: None,
+        }
+    }
 }
 
 pub struct TracebackData {
@@ -29,14 +65,19 @@ pub struct TracebackData {
 
 pub fn new_frame_object(vm: &mut Vm, depth: usize, back: Option<ObjRef>) -> ObjRef {
     let f = &vm.frames[depth];
-    let data = FrameData {
-        code: f.code.clone(),
-        globals: f.globals.clone(),
-        builtins: f.builtins.clone(),
-        lasti: f.lasti(),
+    let mut data = FrameData::new(
+        f.code.clone(),
+        f.globals.clone(),
+        f.builtins.clone(),
+        f.lasti(),
         back,
-        locals: None,
-    };
+    );
+    if let Some(Payload::Function(func)) = f.func.as_ref().map(|func| &func.payload) {
+        let (object, code) = &*func.code.borrow();
+        if Rc::ptr_eq(code, &f.code) {
+            data.code_object = Some(object.clone());
+        }
+    }
     PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(data)))
 }
 
@@ -66,17 +107,21 @@ pub fn traceback_data(v: &Value) -> Option<&TracebackData> {
     }
 }
 
-/// The locals of a frame as a dict: from the live value stack if it still runs.
-fn frame_locals(vm: &mut Vm, frame_obj: &Value) -> Value {
-    let live = vm.frames.iter().position(
+/// Where the frame of a frame object runs in `Vm::frames`, if it still does.
+fn live_depth(vm: &Vm, frame_obj: &Value) -> Option<usize> {
+    vm.frames.iter().rposition(
         |f| matches!((&f.frame_object, frame_obj), (Some(a), Value::Obj(b)) if Rc::ptr_eq(a, b)),
-    );
-    if let Some(depth) = live {
-        return vm.locals_of_frame(depth);
+    )
+}
+
+/// `f_locals`: of a running frame, its dict refreshed from the value stack.
+fn frame_locals(vm: &mut Vm, frame_obj: &Value) -> crate::PyResult<Value> {
+    if let (Some(depth), Value::Obj(obj)) = (live_depth(vm, frame_obj), frame_obj) {
+        return vm.frame_locals_dict(depth, obj);
     }
-    frame_data(frame_obj)
+    Ok(frame_data(frame_obj)
         .and_then(|f| f.borrow().locals.clone())
-        .unwrap_or_else(|| Value::Obj(vm.new_dict()))
+        .unwrap_or_else(|| Value::Obj(vm.new_dict())))
 }
 
 impl Vm {
@@ -125,10 +170,16 @@ pub fn init(vm: &mut Vm) {
         &frame,
         "f_code",
         |vm, v| {
-            let code = frame_data(v).map(|f| f.borrow().code.clone());
-            Ok(code
-                .map(|c| Value::Obj(PyObject::new(vm.types.code.clone(), Payload::Code(c))))
-                .unwrap_or(Value::None))
+            let Some(f) = frame_data(v) else {
+                return Ok(Value::None);
+            };
+            if let Some(code) = &f.borrow().code_object {
+                return Ok(Value::Obj(code.clone()));
+            }
+            let code = f.borrow().code.clone();
+            let code = PyObject::new(vm.types.code.clone(), Payload::Code(code));
+            f.borrow_mut().code_object = Some(code.clone());
+            Ok(Value::Obj(code))
         },
         None,
     );
@@ -158,7 +209,13 @@ pub fn init(vm: &mut Vm) {
         vm,
         &frame,
         "f_back",
-        |_, v| {
+        |vm, v| {
+            if let Some(depth) = live_depth(vm, v) {
+                return Ok(match depth {
+                    0 => Value::None,
+                    _ => Value::Obj(vm.frame_object_at(depth - 1)),
+                });
+            }
             Ok(frame_data(v)
                 .and_then(|f| f.borrow().back.clone())
                 .map(Value::Obj)
@@ -184,32 +241,72 @@ pub fn init(vm: &mut Vm) {
         &frame,
         "f_lineno",
         |vm, v| {
-            let live = vm.frames.iter().find(|f| matches!((&f.frame_object, v), (Some(a), Value::Obj(b)) if Rc::ptr_eq(a, b))).map(|f| f.lasti());
+            let live = live_depth(vm, v).map(|depth| vm.frames[depth].lasti());
             let Some(f) = frame_data(v) else {
                 return Ok(Value::None);
             };
             let f = f.borrow();
+            if f.lineno > 0 {
+                return Ok(Value::Int(f.lineno as i64));
+            }
             let lasti = live.unwrap_or(f.lasti);
             Ok(f.code
                 .line_at(lasti)
                 .map(|l| Value::Int(l as i64))
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(|vm, v, line| vm.set_frame_lineno(v, line)),
     );
-    add_getset(
-        vm,
-        &frame,
-        "f_locals",
-        |vm, v| Ok(frame_locals(vm, v)),
-        None,
-    );
+    add_getset(vm, &frame, "f_locals", frame_locals, None);
     add_getset(
         vm,
         &frame,
         "f_trace",
-        |_, _| Ok(Value::None),
-        Some(|_, _, _| Ok(())),
+        |_, v| {
+            Ok(frame_data(v)
+                .and_then(|f| f.borrow().trace.clone())
+                .unwrap_or(Value::None))
+        },
+        Some(|_, v, new| {
+            if let Some(f) = frame_data(v) {
+                f.borrow_mut().trace = new.filter(|t| !t.is_none());
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &frame,
+        "f_trace_lines",
+        |_, v| {
+            Ok(Value::Bool(
+                frame_data(v).is_some_and(|f| f.borrow().trace_lines),
+            ))
+        },
+        Some(|vm, v, new| {
+            let on = trace_flag(vm, new)?;
+            if let Some(f) = frame_data(v) {
+                f.borrow_mut().trace_lines = on;
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        vm,
+        &frame,
+        "f_trace_opcodes",
+        |_, v| {
+            Ok(Value::Bool(
+                frame_data(v).is_some_and(|f| f.borrow().trace_opcodes),
+            ))
+        },
+        Some(|vm, v, new| {
+            let on = trace_flag(vm, new)?;
+            if let Some(f) = frame_data(v) {
+                f.borrow_mut().trace_opcodes = on;
+            }
+            Ok(())
+        }),
     );
     // A frame object is a view made when asked for; clearing drops the locals it
     // captured (CPython also refuses to clear a frame still running).
@@ -288,6 +385,16 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
+}
+
+/// The value given to `f_trace_lines` or `f_trace_opcodes`: a bool (CPython's
+/// `T_BOOL` members).
+fn trace_flag(vm: &mut Vm, value: Option<Value>) -> crate::PyResult<bool> {
+    match value {
+        Some(Value::Bool(b)) => Ok(b),
+        None => Err(vm.new_type_error("can't delete numeric/char attribute".to_owned())),
+        Some(_) => Err(vm.new_type_error("attribute value type must be bool".to_owned())),
+    }
 }
 
 /// `tb.tb_next = other`: another traceback or None, and never one that leads back
