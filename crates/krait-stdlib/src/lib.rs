@@ -18,6 +18,7 @@ pub mod _heapq;
 pub mod _io;
 pub mod _json;
 pub mod _locale;
+pub mod _lsprof;
 pub mod _lzma;
 pub mod _md5;
 pub mod _multibytecodec;
@@ -65,6 +66,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("math", math::init);
     vm.register_native_module("cmath", cmath::init);
     vm.register_native_module("_bisect", _bisect::init);
+    vm.register_native_module("_lsprof", _lsprof::init);
     vm.register_native_module("_bz2", _bz2::init);
     vm.register_native_module("_locale", _locale::init);
     vm.register_native_module("_lzma", _lzma::init);

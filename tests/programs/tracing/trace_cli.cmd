@@ -1,0 +1,4 @@
+-m
+trace
+--trace
+_traced.py

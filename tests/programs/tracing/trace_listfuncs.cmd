@@ -1,0 +1,5 @@
+-m
+trace
+--listfuncs
+--trackcalls
+_traced.py
