@@ -332,7 +332,7 @@ fn profiler_getstats(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(_) if state.time_unit != 0.0 => state.time_unit,
             _ => 1e-9,
         };
-        let rows: Vec<(Value, Counts, Vec<(Value, Counts)>)> = state
+        let rows: Vec<StatsRow> = state
             .entries
             .iter()
             .filter(|e| e.counts.calls > 0)
@@ -367,6 +367,9 @@ fn profiler_getstats(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     Ok(vm.new_list(list))
 }
+
+/// A function's label and counts, with those of each function it called.
+type StatsRow = (Value, Counts, Vec<(Value, Counts)>);
 
 fn stats_fields(label: Value, counts: &Counts, factor: f64) -> Vec<Value> {
     vec![
