@@ -160,7 +160,7 @@ impl Vm {
         self.stack.pop();
         self.frame_mut().pc = exit;
         if self.use_tracing {
-            self.trace_generator_return(&value)?;
+            self.trace_generator_return(&value, false)?;
         }
         Ok(())
     }
@@ -1818,6 +1818,10 @@ impl Vm {
     fn send_to_receiver(&mut self) -> PyResult<bool> {
         let value = pop!(self);
         let receiver = self.top();
+        // CPython's `SEND` under tracing calls `__next__` only for None sent to an
+        // iterator; `send()` raises `StopIteration` even for a bare return.
+        let by_next = value.is_none()
+            && matches!(&receiver, Value::Obj(o) if !Rc::ptr_eq(&o.class(), &self.types.coroutine));
         match crate::objects::generator::send_value(self, &receiver, value)? {
             FrameExit::Yield(v) => {
                 self.push(v);
@@ -1826,7 +1830,7 @@ impl Vm {
             FrameExit::Return(v) => {
                 self.stack.pop();
                 if self.use_tracing {
-                    self.trace_generator_return(&v)?;
+                    self.trace_generator_return(&v, !by_next)?;
                 }
                 self.push(v);
                 Ok(true)

@@ -322,13 +322,15 @@ impl Vm {
 
     /// A generator driven by `FOR_ITER` or `SEND` returned `value`: with a trace
     /// hook set, the caller gets the `exception` event of the `StopIteration` that
-    /// CPython raises there (none for a bare return, which raises nothing).
+    /// CPython raises there (none for a bare return through `__next__`, which raises
+    /// nothing; `send()` raises it always).
     #[inline(never)]
-    pub(crate) fn trace_generator_return(&mut self, value: &Value) -> PyResult<()> {
-        if self.tracer.trace.is_none() || self.tracer.running > 0 || value.is_none() {
+    pub(crate) fn trace_generator_return(&mut self, value: &Value, by_send: bool) -> PyResult<()> {
+        if self.tracer.trace.is_none() || self.tracer.running > 0 || (value.is_none() && !by_send) {
             return Ok(());
         }
-        let stop = self.new_stop_iteration(Some(value.clone()));
+        // A None return raises a bare `StopIteration()`, as `PyErr_SetObject` makes it.
+        let stop = self.new_stop_iteration((!value.is_none()).then(|| value.clone()));
         let raised = self.trace_exception(stop.clone());
         if std::rc::Rc::ptr_eq(&raised.0, &stop.0) {
             Ok(())

@@ -131,8 +131,34 @@ pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
         return Err(vm.new_type_error("MAKE_FUNCTION expects a code object".to_owned()));
     };
     let frame = vm.frames.last().expect("MAKE_FUNCTION runs in a frame");
-    let globals = frame.globals.clone();
-    let builtins = frame.builtins.clone();
+    let (globals, builtins) = (frame.globals.clone(), frame.builtins.clone());
+    let parts = FunctionParts {
+        defaults,
+        kwdefaults,
+        annotations,
+        closure,
+    };
+    Ok(new_function(vm, code_obj, code, globals, builtins, parts))
+}
+
+/// What `MAKE_FUNCTION` or `function(...)` gives a function besides its code.
+pub struct FunctionParts {
+    pub defaults: Value,
+    pub kwdefaults: Value,
+    pub annotations: Value,
+    pub closure: Value,
+}
+
+/// A function over `code` (whose object is `code_obj`), named after it, with its
+/// docstring and `__module__` from `globals` (CPython's `PyFunction_New`).
+pub fn new_function(
+    vm: &mut VmState,
+    code_obj: &ObjRef,
+    code: &Rc<crate::objects::code::CodeData>,
+    globals: ObjRef,
+    builtins: ObjRef,
+    parts: FunctionParts,
+) -> Value {
     let name = Value::Obj(vm.intern(&code.code.name));
     let qualname = vm.new_str(code.code.qualname.to_string());
     let doc = match code.consts().first() {
@@ -153,15 +179,106 @@ pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
         builtins,
         name: RefCell::new(name),
         qualname: RefCell::new(qualname),
-        defaults: RefCell::new(defaults),
-        kwdefaults: RefCell::new(kwdefaults),
-        closure,
+        defaults: RefCell::new(parts.defaults),
+        kwdefaults: RefCell::new(parts.kwdefaults),
+        closure: parts.closure,
         doc: RefCell::new(doc),
         module: RefCell::new(module),
-        annotations: RefCell::new(annotations),
+        annotations: RefCell::new(parts.annotations),
     };
     let f = PyObject::new(vm.types.function.clone(), Payload::Function(Box::new(data)));
-    Ok(Value::Obj(f))
+    Value::Obj(f)
+}
+
+static FUNCTION_NEW: Signature = Signature::new(
+    "function",
+    "(code, globals, name=None, argdefs=None, closure=None)",
+);
+
+/// `function(code, globals, name=None, argdefs=None, closure=None)`.
+fn function_new(vm: &mut VmState, args: Args) -> PyResult<Value> {
+    let (_cls, rest) = args.split_self();
+    let [code, globals, name, argdefs, closure] = FUNCTION_NEW.bind_args(vm, rest)?;
+    let code = given(code);
+    let globals = given(globals);
+    let name = name.unwrap_or(Value::None);
+    let defaults = argdefs.unwrap_or(Value::None);
+    let closure = closure.unwrap_or(Value::None);
+    let (code_obj, code_data) = match &code {
+        Value::Obj(o) => match &o.payload {
+            Payload::Code(c) => (o.clone(), c.clone()),
+            _ => return Err(argument_type(vm, "code", "code", &code)),
+        },
+        _ => return Err(argument_type(vm, "code", "code", &code)),
+    };
+    let globals_dict = match &globals {
+        Value::Obj(o) if matches!(o.payload, Payload::Dict(_)) => o.clone(),
+        _ => return Err(argument_type(vm, "globals", "dict", &globals)),
+    };
+    if !name.is_none() && abstract_::value_as_str(&name).is_none() {
+        return Err(vm.new_type_error("arg 3 (name) must be None or string".to_owned()));
+    }
+    if !defaults.is_none() && abstract_::tuple_items(&defaults).is_none() {
+        return Err(vm.new_type_error("arg 4 (defaults) must be None or tuple".to_owned()));
+    }
+    let nfree = code_data.code.freevars().len();
+    let cells = match abstract_::tuple_items(&closure) {
+        Some(cells) => cells,
+        None if closure.is_none() && nfree > 0 => {
+            return Err(vm.new_type_error("arg 5 (closure) must be tuple".to_owned()))
+        }
+        None if !closure.is_none() => {
+            return Err(vm.new_type_error("arg 5 (closure) must be None or tuple".to_owned()))
+        }
+        None => Vec::new(),
+    };
+    if cells.len() != nfree {
+        return Err(vm.new_value_error(format!(
+            "{} requires closure of length {nfree}, not {}",
+            code_data.code.name,
+            cells.len()
+        )));
+    }
+    if let Some(bad) = cells
+        .iter()
+        .find(|c| !matches!(c, Value::Obj(o) if matches!(o.payload, Payload::Cell(_))))
+    {
+        return Err(vm.new_type_error(format!(
+            "arg 5 (closure) expected cell, found {}",
+            vm.type_name_of(bad)
+        )));
+    }
+    let builtins = match crate::objects::dict::dict_get_str(&globals_dict, "__builtins__") {
+        Some(Value::Obj(b)) => match &b.payload {
+            Payload::Module(m) => m.dict.clone(),
+            Payload::Dict(_) => b,
+            _ => vm.builtins_dict.clone(),
+        },
+        _ => match vm.frames.last() {
+            Some(frame) => frame.builtins.clone(),
+            None => vm.builtins_dict.clone(),
+        },
+    };
+    let parts = FunctionParts {
+        defaults,
+        kwdefaults: Value::None,
+        annotations: Value::None,
+        closure,
+    };
+    let f = new_function(vm, &code_obj, &code_data, globals_dict, builtins, parts);
+    if !name.is_none() {
+        if let Some(data) = function_data(&f) {
+            *data.name.borrow_mut() = name;
+        }
+    }
+    Ok(f)
+}
+
+fn argument_type(vm: &mut VmState, arg: &str, expected: &str, got: &Value) -> crate::PyErr {
+    vm.new_type_error(format!(
+        "function() argument '{arg}' must be {expected}, not {}",
+        vm.type_name_of(got)
+    ))
 }
 
 /// A function's docstring is its first constant when its body began with a string
@@ -219,6 +336,7 @@ pub fn init(vm: &mut VmState) {
     crate::objects::typeobject::type_data(&ty)
         .instance_dict
         .set(true);
+    crate::objects::add_new(vm, &ty, function_new);
     function_field!(vm, &ty, "__name__", name);
     function_field!(vm, &ty, "__qualname__", qualname);
     function_field!(vm, &ty, "__defaults__", defaults);
