@@ -45,6 +45,8 @@ pub struct GcRegistry {
     old_after_full: Cell<usize>,
     made_since: Cell<usize>,
     pub enabled: Cell<bool>,
+    /// `gc.set_debug` flags (kept for `get_debug`; the collector prints nothing).
+    pub debug_flags: Cell<i64>,
     collecting: Cell<bool>,
 }
 

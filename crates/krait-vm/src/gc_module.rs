@@ -29,9 +29,16 @@ static FREEZE: Signature = Signature::of("gc", "freeze", "($module, /)");
 static UNFREEZE: Signature = Signature::of("gc", "unfreeze", "($module, /)");
 static GET_FREEZE_COUNT: Signature = Signature::of("gc", "get_freeze_count", "($module, /)");
 
+static GET_DEBUG: Signature = Signature::of("gc", "get_debug", "($module, /)");
+static SET_DEBUG: Signature = Signature::of("gc", "set_debug", "($module, flags, /)");
+static GET_STATS: Signature = Signature::of("gc", "get_stats", "($module, /)");
+
 static GET_OBJECTS: Signature = Signature::of("gc", "get_objects", "($module, /, generation=None)");
 
-static FUNCTIONS: [MethodDef; 14] = [
+static FUNCTIONS: [MethodDef; 17] = [
+    MethodDef::staticmethod("get_debug", gc_get_debug).with_signature(&GET_DEBUG),
+    MethodDef::staticmethod("set_debug", gc_set_debug).with_signature(&SET_DEBUG),
+    MethodDef::staticmethod("get_stats", gc_get_stats).with_signature(&GET_STATS),
     MethodDef::staticmethod("get_objects", gc_get_objects).with_signature(&GET_OBJECTS),
     MethodDef::staticmethod("get_referrers", gc_get_referrers).with_doc(
         "get_referrers(*objs) -> list\n\
@@ -86,6 +93,33 @@ fn gc_collect(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(Value::Int(vm.collect_cycles() as i64))
+}
+
+fn gc_get_debug(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GET_DEBUG.bind_args(vm, args)?;
+    Ok(Value::Int(vm.gc.debug_flags.get()))
+}
+
+fn gc_set_debug(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [flags] = SET_DEBUG.bind_args(vm, args)?;
+    let flags = crate::objects::str_methods::c_int_arg(vm, &flags.unwrap_or(Value::None))?;
+    vm.gc.debug_flags.set(flags as i64);
+    Ok(Value::None)
+}
+
+/// `get_stats()`: a dict per generation. Krait's collector keeps no counts of
+/// what it collected, so they read zero.
+fn gc_get_stats(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [] = GET_STATS.bind_args(vm, args)?;
+    let mut generations = Vec::new();
+    for _ in 0..3 {
+        let d = vm.new_dict();
+        for key in ["collections", "collected", "uncollectable"] {
+            dict::dict_set_str(vm, &d, key, Value::Int(0));
+        }
+        generations.push(Value::Obj(d));
+    }
+    Ok(vm.new_list(generations))
 }
 
 /// `get_objects(generation=None)`: the containers the collector tracks.
