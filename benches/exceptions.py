@@ -1,5 +1,5 @@
-# Raising and catching in loops: custom exception classes, try/except/else/
-# finally, re-raising, chaining and exceptions leaving nested calls.
+# Raising and catching in loops: custom exception classes, try with except,
+# else and finally, re-raising, chaining and exceptions leaving nested calls.
 
 
 class AppError(Exception):
