@@ -119,7 +119,7 @@ def run_round(size):
     return scheduler
 
 
-for size in (20, 150, 320):
+for size in (20, 100, 220):
     sched = run_round(size)
     digest = 0
     for name in sorted(sched.results):

@@ -93,7 +93,7 @@ def simulate(seed, robots_count, parcels_count, ticks):
     return robots, waiting, events
 
 
-for seed in range(1, 13):
+for seed in (1, 2, 3, 4, 5, 6):
     robots, waiting, events = simulate(seed, 8, 1500, 100000)
     print(seed, len(events), sum(r.travelled for r in robots))
 robots, waiting, events = simulate(11, 6, 1200, 100000)

@@ -21,15 +21,15 @@ fn gcd(a, b) {
 }
 total = 0;
 i = 1;
-while (i <= 2500) {
+while (i <= 1200) {
     total = total + collatz(i) + gcd(i * 7, 84);
     i = i + 1;
 }
 print(total);
-print(fib(19));
+print(fib(18));
 sum = 0;
 j = 0;
-while (j < 20000) {
+while (j < 10000) {
     if (j % 3 == 0 or j % 5 == 0) { sum = sum + j; }
     j = j + 1;
 }

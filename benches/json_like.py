@@ -187,7 +187,7 @@ def generate(rng, depth):
 
 
 rng = random.Random(7)
-documents = [{f"entry{i}": generate(rng, 1) for i in range(rng.randint(4, 10))} for _ in range(2000)]
+documents = [{f"entry{i}": generate(rng, 1) for i in range(rng.randint(4, 10))} for _ in range(1000)]
 total_chars = 0
 checksum = 0
 for doc in documents:

@@ -48,7 +48,7 @@ def count_with_counter(text):
 
 rng = random.Random(42)
 vocabulary = make_vocabulary(rng, 2000)
-text = make_text(rng, vocabulary, 40000, 12)
+text = make_text(rng, vocabulary, 20000, 12)
 by_hand = count_by_hand(text)
 counter = count_with_counter(text)
 assert by_hand == dict(counter)
