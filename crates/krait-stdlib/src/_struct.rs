@@ -772,13 +772,18 @@ fn do_unpack_from(
     buffer: &Value,
     offset: Option<Value>,
 ) -> PyResult<Value> {
-    let bytes = buffer_arg(vm, buffer)?;
+    // Only the bytes unpacked are copied out of a buffer, however large it is.
+    let mut copied = None;
+    let len = match krait_vm::buffer::with_readable(buffer, <[u8]>::len) {
+        Some(len) => len,
+        None => copied.insert(buffer_arg(vm, buffer)?).len(),
+    };
     let offset = match offset {
         Some(v) => int_arg(vm, &v)?.to_i64().unwrap_or(i64::MAX),
         None => 0,
     };
     let data = this_struct(vm, s)?;
-    let (len, size) = (bytes.len() as i64, data.layout.size as i64);
+    let (len, size) = (len as i64, data.layout.size as i64);
     let start = if offset < 0 {
         if offset + len < 0 {
             return Err(struct_error(
@@ -801,12 +806,18 @@ fn do_unpack_from(
         };
         return Err(struct_error(vm, &message));
     }
-    let start = start as usize;
-    Ok(unpack_buffer(
-        vm,
-        &data.layout,
-        &bytes[start..start + data.layout.size],
-    ))
+    let window = start as usize..(start + size) as usize;
+    let bytes = match copied {
+        Some(bytes) => bytes.get(window).map(<[u8]>::to_vec),
+        // `__index__` of the offset ran Python code: the buffer may have shrunk.
+        None => {
+            krait_vm::buffer::with_readable(buffer, |b| b.get(window).map(<[u8]>::to_vec)).flatten()
+        }
+    };
+    let Some(bytes) = bytes else {
+        return Err(struct_error(vm, "unpack_from: the buffer changed size"));
+    };
+    Ok(unpack_buffer(vm, &data.layout, &bytes))
 }
 
 fn do_iter_unpack(vm: &mut Vm, s: &Value, buffer: &Value) -> PyResult<Value> {
