@@ -209,9 +209,7 @@ impl Vm {
         {
             return Err(self.new_value_error("lineno must be an integer".to_owned()));
         }
-        let live = self.frames.iter().rposition(|f| {
-            matches!((&f.frame_object, frame_obj), (Some(a), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b))
-        });
+        let live = crate::objects::traceback::live_depth(self, frame_obj);
         let suspending = self.tracer.event == Some(TraceEvent::Return)
             && live.is_some_and(|depth| {
                 let frame = &self.frames[depth];

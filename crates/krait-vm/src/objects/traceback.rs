@@ -108,7 +108,7 @@ pub fn traceback_data(v: &Value) -> Option<&TracebackData> {
 }
 
 /// Where the frame of a frame object runs in `Vm::frames`, if it still does.
-fn live_depth(vm: &Vm, frame_obj: &Value) -> Option<usize> {
+pub(crate) fn live_depth(vm: &Vm, frame_obj: &Value) -> Option<usize> {
     vm.frames.iter().rposition(
         |f| matches!((&f.frame_object, frame_obj), (Some(a), Value::Obj(b)) if Rc::ptr_eq(a, b)),
     )
@@ -274,40 +274,29 @@ pub fn init(vm: &mut Vm) {
             Ok(())
         }),
     );
-    add_getset(
-        vm,
-        &frame,
-        "f_trace_lines",
-        |_, v| {
-            Ok(Value::Bool(
-                frame_data(v).is_some_and(|f| f.borrow().trace_lines),
-            ))
-        },
-        Some(|vm, v, new| {
-            let on = trace_flag(vm, new)?;
-            if let Some(f) = frame_data(v) {
-                f.borrow_mut().trace_lines = on;
-            }
-            Ok(())
-        }),
-    );
-    add_getset(
-        vm,
-        &frame,
-        "f_trace_opcodes",
-        |_, v| {
-            Ok(Value::Bool(
-                frame_data(v).is_some_and(|f| f.borrow().trace_opcodes),
-            ))
-        },
-        Some(|vm, v, new| {
-            let on = trace_flag(vm, new)?;
-            if let Some(f) = frame_data(v) {
-                f.borrow_mut().trace_opcodes = on;
-            }
-            Ok(())
-        }),
-    );
+    macro_rules! trace_flag_getset {
+        ($name:literal, $field:ident) => {
+            add_getset(
+                vm,
+                &frame,
+                $name,
+                |_, v| {
+                    Ok(Value::Bool(
+                        frame_data(v).is_some_and(|f| f.borrow().$field),
+                    ))
+                },
+                Some(|vm, v, new| {
+                    let on = trace_flag(vm, new)?;
+                    if let Some(f) = frame_data(v) {
+                        f.borrow_mut().$field = on;
+                    }
+                    Ok(())
+                }),
+            )
+        };
+    }
+    trace_flag_getset!("f_trace_lines", trace_lines);
+    trace_flag_getset!("f_trace_opcodes", trace_opcodes);
     // A frame object is a view made when asked for; clearing drops the locals it
     // captured (CPython also refuses to clear a frame still running).
     add_method_sig(vm, &frame, &FRAME_CLEAR, |vm, args| {
