@@ -43,9 +43,9 @@ SUMMARY_WORDS = {"passed": "passed", "failed": "failed", "error": "errors",
 
 
 def pip(*args):
-    subprocess.run([PYTHON, "-m", "pip", "--disable-pip-version-check", "--quiet",
-                    "--root-user-action=ignore", *args],
-                   check=True, stdout=subprocess.DEVNULL)
+    env = dict(os.environ, PIP_ROOT_USER_ACTION="ignore")
+    subprocess.run([PYTHON, "-m", "pip", "--disable-pip-version-check", "--quiet", *args],
+                   check=True, stdout=subprocess.DEVNULL, env=env)
 
 
 def install_pytest(cache):
