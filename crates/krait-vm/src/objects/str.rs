@@ -63,8 +63,9 @@ impl PyStr {
         PyStr::with_surrogates(value, Vec::new())
     }
 
-    /// A str of `value` whose U+FFFD at the offsets of `surrogates` stand for them.
-    fn with_surrogates(value: String, surrogates: Vec<Surrogate>) -> PyStr {
+    /// A str of `value` whose U+FFFD at the offsets of `surrogates` stand for them
+    /// (the offsets in increasing order, each at a U+FFFD of `value`).
+    pub fn with_surrogates(value: String, surrogates: Vec<Surrogate>) -> PyStr {
         let char_len = if value.is_ascii() {
             value.len()
         } else {

@@ -674,7 +674,8 @@ fn str_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> P
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [keepends]) = SPLITLINES.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let keepends = match &keepends {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
@@ -697,6 +698,10 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if keepends {
                 eol = i;
             }
+        }
+        if data.has_surrogates() {
+            out.push(vm.new_pystr(data.slice(start, eol)));
+            continue;
         }
         let line: String = chars[start..eol].iter().collect();
         out.push(vm.new_str(line));
