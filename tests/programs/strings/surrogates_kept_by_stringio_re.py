@@ -34,3 +34,8 @@ g = io.StringIO()
 g.__setstate__(state)
 print(ascii(g.getvalue()))
 
+
+# re.sub joins the pieces with their surrogates.
+t = b"a\xffb c".decode("ascii", "surrogateescape")
+print(ascii(re.sub("b", "B", t)), ascii(re.sub(" ", lambda m: "_" + chr(0xDC81), t)))
+print(ascii(re.subn("x", "y", t)))
