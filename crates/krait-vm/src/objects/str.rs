@@ -230,6 +230,12 @@ impl PyStr {
     pub fn slice(&self, start: usize, end: usize) -> PyStr {
         let a = self.byte_offset(start);
         let b = self.byte_offset(end.max(start));
+        self.slice_bytes(a, b)
+    }
+
+    /// The str of bytes `a..b` of the text (on character boundaries), lone
+    /// surrogates included.
+    pub fn slice_bytes(&self, a: usize, b: usize) -> PyStr {
         let surrogates = self
             .surrogates()
             .iter()
