@@ -193,7 +193,7 @@ fn getrusage(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ru.ru_nivcsw,
         ]
         .into_iter()
-        .map(|n| Value::Int(i64::from(n))),
+        .map(Value::Int),
     );
     let state = vm
         .module_state::<ResourceState>()
