@@ -48,6 +48,7 @@ pub mod marshal;
 pub mod math;
 mod output;
 pub mod posix;
+pub mod resource;
 pub mod select;
 pub mod termios;
 mod termios_constants;
@@ -112,6 +113,7 @@ pub fn register(vm: &mut Vm) {
     vm.register_native_module("_sre", _sre::init);
     vm.register_native_module("_socket", _socket::init);
     vm.register_native_module("posix", posix::init);
+    vm.register_native_module("resource", resource::init);
     vm.register_native_module("select", select::init);
     vm.register_native_module("unicodedata", unicodedata::init);
     vm.register_native_module("zlib", zlib::init);

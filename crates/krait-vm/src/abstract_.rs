@@ -1118,12 +1118,19 @@ pub fn is_iterable(vm: &mut Vm, v: &Value) -> bool {
     slots.iter.get().is_some() || slots.getitem.get().is_some()
 }
 
-/// `next(it)`: `Ok(None)` when exhausted.
+/// `next(it)`: `Ok(None)` when exhausted. A StopIteration raised inside the
+/// iterator's step (by the function `map` calls, say) ends the iteration too, as
+/// CPython's callers of `tp_iternext` clear it.
 pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
         if is_exact_builtin(o) {
             match &o.payload {
-                Payload::Iter(_) => return crate::objects::iter::iter_next(vm, o),
+                Payload::Iter(_) => {
+                    return match crate::objects::iter::iter_next(vm, o) {
+                        Err(err) if vm.err_matches(&err, Exc::StopIteration) => Ok(None),
+                        result => result,
+                    }
+                }
                 Payload::Generator(_) => return crate::objects::generator::generator_next(vm, o),
                 _ => {}
             }

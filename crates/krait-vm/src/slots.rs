@@ -1334,17 +1334,22 @@ fn call_type_new(
             "{owner_name}.__new__({sub_name}): {sub_name} is not a subtype of {owner_name}"
         )));
     }
-    // The nearest class whose `__new__` is not written in Python.
+    // The nearest class whose `__new__` is not written in Python, following
+    // `__base__` (the base whose layout the class extends), not the MRO: a mixin
+    // earlier in the MRO does not decide how instances are made.
     let python_new: NewOrInitFn = slot_new;
-    let mro = type_data(&subtype).mro.borrow().clone();
-    let static_base = mro.iter().find(|t| {
-        !type_data(t)
+    let written_in_python = |t: &ObjRef| {
+        type_data(t)
             .slots
             .new
             .get()
             .is_some_and(|f| std::ptr::fn_addr_eq(f, python_new))
-    });
-    if let Some(base) = static_base {
+    };
+    let mut static_base = Some(subtype.clone());
+    while let Some(t) = static_base.clone().filter(written_in_python) {
+        static_base = crate::objects::typeobject::base_of(&t);
+    }
+    if let Some(base) = &static_base {
         let base_new = type_data(base).slots.new.get();
         let same = match (base_new, type_data(&owner).slots.new.get()) {
             (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),

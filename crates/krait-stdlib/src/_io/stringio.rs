@@ -13,6 +13,7 @@ use krait_vm::native::{native_data, new_native_object, new_native_type, MethodDe
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
+use krait_vm::objects::str::{as_pystr, PyStr, Surrogate};
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
@@ -29,13 +30,34 @@ struct Text {
     chars: usize,
     /// A code point index and its byte offset, remembered from the last lookup.
     cursor: (usize, usize),
+    /// The lone surrogates, by byte offset, as a str keeps them (`PyStr`).
+    surrogates: Vec<Surrogate>,
 }
 
 impl Text {
-    fn set(&mut self, text: String) {
+    fn set(&mut self, text: String, surrogates: Vec<Surrogate>) {
         self.chars = text.chars().count();
         self.text = text;
         self.cursor = (0, 0);
+        self.surrogates = surrogates;
+    }
+
+    /// The str of bytes `a..b` of the text, lone surrogates kept.
+    fn pystr(&self, a: usize, b: usize) -> PyStr {
+        let surrogates = self
+            .surrogates
+            .iter()
+            .filter(|s| (a..b).contains(&s.at))
+            .map(|s| Surrogate {
+                at: s.at - a,
+                code: s.code,
+            })
+            .collect();
+        PyStr::with_surrogates(self.text[a..b].to_owned(), surrogates)
+    }
+
+    fn value(&self) -> PyStr {
+        self.pystr(0, self.text.len())
     }
 
     /// The byte offset of code point `index` (the end when past it).
@@ -60,20 +82,26 @@ impl Text {
     }
 
     /// The code points `start..end`.
-    fn slice(&mut self, start: usize, end: usize) -> String {
+    fn slice(&mut self, start: usize, end: usize) -> PyStr {
         let a = self.byte_offset(start);
         let b = self.byte_offset(end);
-        self.text[a..b].to_owned()
+        self.pystr(a, b)
     }
 
-    /// Writes `s` at code point `pos`, padding with NULs up to it.
-    fn write_at(&mut self, pos: usize, s: &str) {
+    /// Writes `s` (whose lone surrogates are `surrogates`) at code point `pos`,
+    /// padding with NULs up to it.
+    fn write_at(&mut self, pos: usize, s: &str, surrogates: &[Surrogate]) {
         let n = s.chars().count();
         if pos >= self.chars {
             let padding = pos - self.chars;
             self.text.extend(std::iter::repeat_n('\0', padding));
+            let base = self.text.len();
             self.text.push_str(s);
             self.chars = pos + n;
+            self.surrogates.extend(surrogates.iter().map(|x| Surrogate {
+                at: x.at + base,
+                code: x.code,
+            }));
             return;
         }
         let start = self.byte_offset(pos);
@@ -81,11 +109,31 @@ impl Text {
         self.text.replace_range(start..end, s);
         self.chars = self.chars.max(pos + n);
         self.cursor = (0, 0);
+        if !self.surrogates.is_empty() || !surrogates.is_empty() {
+            let mut kept: Vec<Surrogate> = Vec::new();
+            for x in &self.surrogates {
+                if x.at < start {
+                    kept.push(*x);
+                } else if x.at >= end {
+                    kept.push(Surrogate {
+                        at: x.at - end + start + s.len(),
+                        code: x.code,
+                    });
+                }
+            }
+            kept.extend(surrogates.iter().map(|x| Surrogate {
+                at: x.at + start,
+                code: x.code,
+            }));
+            kept.sort_by_key(|x| x.at);
+            self.surrogates = kept;
+        }
     }
 
     fn truncate(&mut self, size: usize) {
         if size < self.chars {
             let at = self.byte_offset(size);
+            self.surrogates.retain(|x| x.at < at);
             self.text.truncate(at);
             self.chars = size;
             self.cursor = (0, 0);
@@ -134,8 +182,9 @@ impl StringIO {
         }
     }
 
-    /// Writes `s` at the position, translating newlines as the mode says.
-    fn write_str(&self, s: &str) {
+    /// Writes `s` (whose lone surrogates are `surrogates`) at the position,
+    /// translating newlines as the mode says.
+    fn write_str(&self, s: &str, surrogates: &[Surrogate]) {
         let mut text = s.to_owned();
         if let Some(mut decoder) = self.decoder.get() {
             text = decoder.process(text, true);
@@ -147,17 +196,22 @@ impl StringIO {
         if text.is_empty() {
             return;
         }
+        let surrogates = if text.len() == s.len() || surrogates.is_empty() {
+            surrogates.to_vec()
+        } else {
+            surrogates_moved(s, surrogates, &text)
+        };
         let pos = self.pos.get();
-        self.buf.borrow_mut().write_at(pos, &text);
+        self.buf.borrow_mut().write_at(pos, &text, &surrogates);
         self.pos.set(pos + text.chars().count());
     }
 
     /// The line at the position, at most `limit` characters when `limit >= 0`.
-    fn readline(&self, limit: isize) -> String {
+    fn readline(&self, limit: isize) -> PyStr {
         let mut buf = self.buf.borrow_mut();
         let pos = self.pos.get();
         if pos >= buf.chars {
-            return String::new();
+            return PyStr::new("");
         }
         let available = buf.chars - pos;
         let limit = if limit < 0 || limit as usize > available {
@@ -176,12 +230,34 @@ impl StringIO {
             region,
         )
         .unwrap_or(region.len());
-        let line = region[..line_end].to_owned();
-        let n = line.chars().count();
+        let n = region[..line_end].chars().count();
+        let line = buf.pystr(start, start + line_end);
         buf.cursor = (pos + n, start + line_end);
         self.pos.set(pos + n);
         line
     }
+}
+
+/// Where the lone surrogates of `original` stand in `translated`, which newline
+/// translation made from it: translation keeps every U+FFFD, in order, so the k-th
+/// U+FFFD of one is the k-th of the other.
+fn surrogates_moved(original: &str, surrogates: &[Surrogate], translated: &str) -> Vec<Surrogate> {
+    let mut codes = Vec::new();
+    let mut rest = surrogates.iter().peekable();
+    for (at, _) in original.match_indices('\u{fffd}') {
+        match rest.peek() {
+            Some(x) if x.at == at => {
+                codes.push(Some(x.code));
+                rest.next();
+            }
+            _ => codes.push(None),
+        }
+    }
+    translated
+        .match_indices('\u{fffd}')
+        .zip(codes)
+        .filter_map(|((at, _), code)| code.map(|code| Surrogate { at, code }))
+        .collect()
 }
 
 fn this_stringio<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a StringIO> {
@@ -307,10 +383,10 @@ fn stringio_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.new_value_error(format!("illegal newline value: {shown}")));
         }
     }
-    let initial = match &value {
-        None | Some(Value::None) => String::new(),
-        Some(v) => match abstract_::value_as_str(v) {
-            Some(text) => text.to_owned(),
+    let (initial, initial_surrogates) = match &value {
+        None | Some(Value::None) => (String::new(), Vec::new()),
+        Some(v) => match as_pystr(v) {
+            Some(text) => (text.as_str().to_owned(), text.surrogates().to_vec()),
             None => {
                 return Err(vm.new_type_error(format!(
                     "initial_value must be str or None, not {}",
@@ -327,10 +403,10 @@ fn stringio_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     *s.readnl.borrow_mut() = newline.clone();
     s.decoder
         .set(universal.then(|| NewlineState::new(newline.is_none())));
-    s.buf.borrow_mut().set(String::new());
+    s.buf.borrow_mut().set(String::new(), Vec::new());
     s.pos.set(0);
     if !initial.is_empty() {
-        s.write_str(&initial);
+        s.write_str(&initial, &initial_surrogates);
     }
     s.pos.set(0);
     s.closed.set(false);
@@ -343,7 +419,7 @@ fn stringio_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     let s = this_stringio(vm, &this)?;
     s.closed.set(true);
-    s.buf.borrow_mut().set(String::new());
+    s.buf.borrow_mut().set(String::new(), Vec::new());
     Ok(Value::None)
 }
 
@@ -351,8 +427,8 @@ fn stringio_getvalue(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = GETVALUE.bind(vm, args)?;
     let this = given(this);
     let s = open_stringio(vm, &this)?;
-    let text = s.buf.borrow().text.clone();
-    Ok(vm.new_str(text))
+    let text = s.buf.borrow().value();
+    Ok(vm.new_pystr(text))
 }
 
 fn stringio_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -371,7 +447,7 @@ fn stringio_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = buf.slice(pos, pos + n);
     s.pos.set(pos + n);
     drop(buf);
-    Ok(vm.new_str(text))
+    Ok(vm.new_pystr(text))
 }
 
 fn stringio_readline(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -380,14 +456,14 @@ fn stringio_readline(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let limit = optional_size(vm, size)?;
     let s = open_stringio(vm, &this)?;
     let line = s.readline(limit);
-    Ok(vm.new_str(line))
+    Ok(vm.new_pystr(line))
 }
 
 fn stringio_iternext(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let s = open_stringio(vm, this)?;
     let state = io_state(vm)?;
     let line = if is_exact(this, &state.string_io) {
-        vm.new_str(s.readline(-1))
+        vm.new_pystr(s.readline(-1))
     } else {
         let line = vm.call_method(this, "readline", vec![])?;
         if abstract_::value_as_str(&line).is_none() {
@@ -461,18 +537,18 @@ fn stringio_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     initialised(vm, &this)?;
     let text = given(text);
-    let Some(text) = abstract_::value_as_str(&text) else {
+    let Some(text) = as_pystr(&text) else {
         return Err(vm.new_type_error(format!(
             "string argument expected, got '{}'",
             vm.type_name_of(&text)
         )));
     };
     let s = open_stringio(vm, &this)?;
-    let n = text.chars().count();
+    let n = text.char_len();
     if n > 0 {
         let padding = s.pos.get().saturating_sub(s.buf.borrow().chars);
-        krait_vm::objects::str::check_alloc(vm, padding.saturating_add(text.len()))?;
-        s.write_str(text);
+        krait_vm::objects::str::check_alloc(vm, padding.saturating_add(text.as_str().len()))?;
+        s.write_str(text.as_str(), text.surrogates());
     }
     Ok(Value::Int(n as i64))
 }
@@ -517,7 +593,7 @@ fn stringio_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = GETSTATE.bind(vm, args)?;
     let this = given(this);
     let s = open_stringio(vm, &this)?;
-    let value = vm.new_str(s.buf.borrow().text.clone());
+    let value = vm.new_pystr(s.buf.borrow().value());
     let readnl = match s.readnl.borrow().as_deref() {
         Some(nl) => vm.new_str(nl),
         None => Value::None,
@@ -561,8 +637,11 @@ fn stringio_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )?;
     let s = this_stringio(vm, &this)?;
     // The saved value was translated once already: restore it as it is.
-    let value = abstract_::value_as_str(&items[0]).unwrap_or("").to_owned();
-    s.buf.borrow_mut().set(value);
+    let (value, surrogates) = match as_pystr(&items[0]) {
+        Some(text) => (text.as_str().to_owned(), text.surrogates().to_vec()),
+        None => (String::new(), Vec::new()),
+    };
+    s.buf.borrow_mut().set(value, surrogates);
     if !krait_vm::objects::int::is_int(&items[2]) {
         return Err(vm.new_type_error(format!(
             "third item of state must be an integer, got {}",

@@ -462,10 +462,11 @@ fn join(vm: &mut Vm, subject: &Subject, pieces: Vec<Value>) -> PyResult<Value> {
             return Ok(only.clone());
         }
     }
-    let mut out = String::new();
+    // A StrBuf, so the pieces' lone surrogates are kept.
+    let mut out = krait_vm::objects::str::StrBuf::new();
     for (i, piece) in pieces.iter().enumerate() {
         match as_pystr(piece) {
-            Some(s) => out.push_str(s.as_str()),
+            Some(s) => out.push_pystr(s),
             None => {
                 let given = vm.type_name_of(piece);
                 return Err(vm.new_type_error(format!(
@@ -474,7 +475,7 @@ fn join(vm: &mut Vm, subject: &Subject, pieces: Vec<Value>) -> PyResult<Value> {
             }
         }
     }
-    Ok(vm.new_str(out))
+    Ok(vm.new_pystr(out.into_pystr()))
 }
 
 /// A scanner over `string` from `pos` to `endpos`.

@@ -90,7 +90,7 @@ impl Subject {
     pub fn slice(&self, vm: &mut Vm, start: usize, end: usize) -> Value {
         match self {
             Subject::Str(v) => match as_pystr(v) {
-                Some(s) => vm.new_str(s.substring(start, end)),
+                Some(s) => str_slice(vm, s, start, end),
                 None => vm.new_str(""),
             },
             Subject::Copied(text) => {
@@ -117,6 +117,14 @@ impl Subject {
     }
 }
 
+/// Characters `start..end` of a str, lone surrogates kept.
+fn str_slice(vm: &mut Vm, s: &PyStr, start: usize, end: usize) -> Value {
+    if s.has_surrogates() {
+        return vm.new_pystr(s.slice(start, end));
+    }
+    vm.new_str(s.substring(start, end))
+}
+
 /// Characters `start..end` of the object a match was made on, read again as CPython
 /// does (a bytearray may have changed since).
 pub(crate) fn slice_of(vm: &mut Vm, string: &Value, start: usize, end: usize) -> PyResult<Value> {
@@ -125,7 +133,7 @@ pub(crate) fn slice_of(vm: &mut Vm, string: &Value, start: usize, end: usize) ->
         if exact && start == 0 && end >= s.char_len() {
             return Ok(string.clone());
         }
-        return Ok(vm.new_str(s.substring(start, end)));
+        return Ok(str_slice(vm, s, start, end));
     }
     if let Value::Obj(o) = string {
         if let Payload::Bytes(bytes) = &o.payload {

@@ -47,7 +47,12 @@ static SETREGID: Signature = Signature::of("posix", "setregid", "($module, rgid,
 static TCGETPGRP: Signature = Signature::of("posix", "tcgetpgrp", "($module, fd, /)");
 static TCSETPGRP: Signature = Signature::of("posix", "tcsetpgrp", "($module, fd, pgid, /)");
 
-static FUNCTIONS: [MethodDef; 16] = [
+static CONFSTR: Signature = Signature::of("posix", "confstr", "($module, name, /)");
+
+static FUNCTIONS: [MethodDef; 17] = [
+    MethodDef::staticmethod("confstr", confstr)
+        .with_signature(&CONFSTR)
+        .with_doc("Return a string-valued system configuration variable."),
     MethodDef::staticmethod("closerange", closerange).with_signature(&CLOSERANGE),
     MethodDef::staticmethod("copy_file_range", copy_file_range).with_signature(&COPY_FILE_RANGE),
     MethodDef::staticmethod("splice", splice).with_signature(&SPLICE),
@@ -85,6 +90,37 @@ const CONSTANTS: [(&str, i64); 14] = [
     ("ST_NOATIME", libc::ST_NOATIME as i64),
 ];
 
+/// The names `confstr` takes, with glibc's values (`os.confstr_names`).
+const CONFSTR_NAMES: [(&str, i64); 27] = [
+    ("CS_GNU_LIBC_VERSION", 2),
+    ("CS_GNU_LIBPTHREAD_VERSION", 3),
+    ("CS_LFS64_CFLAGS", 1004),
+    ("CS_LFS64_LDFLAGS", 1005),
+    ("CS_LFS64_LIBS", 1006),
+    ("CS_LFS64_LINTFLAGS", 1007),
+    ("CS_LFS_CFLAGS", 1000),
+    ("CS_LFS_LDFLAGS", 1001),
+    ("CS_LFS_LIBS", 1002),
+    ("CS_LFS_LINTFLAGS", 1003),
+    ("CS_PATH", 0),
+    ("CS_XBS5_ILP32_OFF32_CFLAGS", 1100),
+    ("CS_XBS5_ILP32_OFF32_LDFLAGS", 1101),
+    ("CS_XBS5_ILP32_OFF32_LIBS", 1102),
+    ("CS_XBS5_ILP32_OFF32_LINTFLAGS", 1103),
+    ("CS_XBS5_ILP32_OFFBIG_CFLAGS", 1104),
+    ("CS_XBS5_ILP32_OFFBIG_LDFLAGS", 1105),
+    ("CS_XBS5_ILP32_OFFBIG_LIBS", 1106),
+    ("CS_XBS5_ILP32_OFFBIG_LINTFLAGS", 1107),
+    ("CS_XBS5_LP64_OFF64_CFLAGS", 1108),
+    ("CS_XBS5_LP64_OFF64_LDFLAGS", 1109),
+    ("CS_XBS5_LP64_OFF64_LIBS", 1110),
+    ("CS_XBS5_LP64_OFF64_LINTFLAGS", 1111),
+    ("CS_XBS5_LPBIG_OFFBIG_CFLAGS", 1112),
+    ("CS_XBS5_LPBIG_OFFBIG_LDFLAGS", 1113),
+    ("CS_XBS5_LPBIG_OFFBIG_LIBS", 1114),
+    ("CS_XBS5_LPBIG_OFFBIG_LINTFLAGS", 1115),
+];
+
 const STATVFS_FIELDS: [&str; 11] = [
     "f_bsize",
     "f_frsize",
@@ -104,6 +140,11 @@ pub(super) fn add_functions(vm: &mut Vm, d: &ObjRef) {
     for (name, value) in CONSTANTS {
         dict::dict_set_str(vm, d, name, Value::Int(value));
     }
+    let names = vm.new_dict();
+    for (name, value) in CONFSTR_NAMES {
+        dict::dict_set_str(vm, &names, name, Value::Int(value));
+    }
+    dict::dict_set_str(vm, d, "confstr_names", Value::Obj(names));
     let statvfs_result =
         structseq::new_type_with_hidden(vm, "os", "statvfs_result", &STATVFS_FIELDS, 10);
     dict::dict_set_str(vm, d, "statvfs_result", Value::Obj(statvfs_result.clone()));
@@ -420,4 +461,45 @@ fn tcsetpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn fdatasync(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // SAFETY: fdatasync flushes a descriptor's data and touches no Rust memory.
     super::fd_call(vm, args, &FDATASYNC, |fd| unsafe { libc::fdatasync(fd) })
+}
+
+/// `confstr(name)`: a string-valued system configuration variable, named by its
+/// number or by a key of `confstr_names`; None when the system defines none.
+fn confstr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [name] = CONFSTR.bind_args(vm, args)?;
+    let name = given(name);
+    let number = if let Some(text) = abstract_::value_as_str(&name) {
+        match CONFSTR_NAMES.iter().find(|(n, _)| *n == text) {
+            Some((_, value)) => *value as i32,
+            None => return Err(vm.new_value_error("unrecognized configuration name".to_owned())),
+        }
+    } else if krait_vm::objects::int::is_int(&name) {
+        let n = int_arg(vm, &name)?;
+        i32::try_from(n).map_err(|_| {
+            vm.new_overflow_error("Python int too large to convert to C int".to_owned())
+        })?
+    } else {
+        return Err(vm.new_type_error("configuration names must be strings or integers".to_owned()));
+    };
+    let mut buf = vec![0u8; 256];
+    loop {
+        // SAFETY: errno is this thread's; confstr reports failure only through it.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: `buf` is a live buffer of the length passed.
+        let len = unsafe { libc::confstr(number, buf.as_mut_ptr().cast(), buf.len()) };
+        if len == 0 {
+            let e = std::io::Error::last_os_error();
+            if e.raw_os_error().unwrap_or(0) != 0 {
+                return Err(krait_vm::oserror::os_error_no_filename(vm, &e));
+            }
+            return Ok(Value::None);
+        }
+        if len <= buf.len() {
+            return Ok(krait_vm::objects::str_methods::fs_decode(
+                vm,
+                &buf[..len - 1],
+            ));
+        }
+        buf.resize(len, 0);
+    }
 }

@@ -63,8 +63,9 @@ impl PyStr {
         PyStr::with_surrogates(value, Vec::new())
     }
 
-    /// A str of `value` whose U+FFFD at the offsets of `surrogates` stand for them.
-    fn with_surrogates(value: String, surrogates: Vec<Surrogate>) -> PyStr {
+    /// A str of `value` whose U+FFFD at the offsets of `surrogates` stand for them
+    /// (the offsets in increasing order, each at a U+FFFD of `value`).
+    pub fn with_surrogates(value: String, surrogates: Vec<Surrogate>) -> PyStr {
         let char_len = if value.is_ascii() {
             value.len()
         } else {
@@ -229,6 +230,12 @@ impl PyStr {
     pub fn slice(&self, start: usize, end: usize) -> PyStr {
         let a = self.byte_offset(start);
         let b = self.byte_offset(end.max(start));
+        self.slice_bytes(a, b)
+    }
+
+    /// The str of bytes `a..b` of the text (on character boundaries), lone
+    /// surrogates included.
+    pub fn slice_bytes(&self, a: usize, b: usize) -> PyStr {
         let surrogates = self
             .surrogates()
             .iter()

@@ -464,7 +464,8 @@ fn affix(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
 fn partition(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
     let (this, [sep]) = signature.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let sep = must_be_str(vm, sep.as_ref().expect("required by the signature"))?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator".to_owned()));
@@ -472,9 +473,9 @@ fn partition(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> P
     let found = if reverse { s.rfind(&sep) } else { s.find(&sep) };
     let parts = match found {
         Some(i) => vec![
-            vm.new_str(&s[..i]),
+            new_piece(vm, data, &s[..i]),
             vm.new_str(sep.as_str()),
-            vm.new_str(&s[i + sep.len()..]),
+            new_piece(vm, data, &s[i + sep.len()..]),
         ],
         None => {
             let whole = exact_or_copy(vm, &o, s);
@@ -491,10 +492,22 @@ fn partition(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> P
 /// `self` itself when it is an exact str (CPython returns it unchanged), else a copy.
 fn exact_or_copy(vm: &mut Vm, o: &ObjRef, s: &str) -> Value {
     if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
-        Value::Obj(o.clone())
-    } else {
-        vm.new_str(s)
+        return Value::Obj(o.clone());
     }
+    match o.str_data() {
+        Some(data) => new_piece(vm, data, s),
+        None => vm.new_str(s),
+    }
+}
+
+/// A new str of `piece`, a part of `data`'s text, with the lone surrogates in it.
+fn new_piece(vm: &mut Vm, data: &PyStr, piece: &str) -> Value {
+    let text = data.as_str();
+    let start = (piece.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if !data.has_surrogates() || start > text.len() || start + piece.len() > text.len() {
+        return vm.new_str(piece);
+    }
+    vm.new_pystr(data.slice_bytes(start, start + piece.len()))
 }
 
 // ---------------------------------------------------------------------------
@@ -554,7 +567,8 @@ fn strip(
     let name = signature.name();
     let (this, [chars]) = signature.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let chars: Option<Vec<char>> = match &chars {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
@@ -578,12 +592,13 @@ fn strip(
     if r.len() == s.len() {
         return Ok(exact_or_copy(vm, &o, s));
     }
-    Ok(vm.new_str(r))
+    Ok(new_piece(vm, data, r))
 }
 
 /// Splits on runs of whitespace, at most `maxsplit` times (negative: no limit).
-fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
+fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<&str> {
+    let (offsets, chars): (Vec<usize>, Vec<char>) = s.char_indices().unzip();
+    let at = |i: usize| offsets.get(i).copied().unwrap_or(s.len());
     let mut out = Vec::new();
     let mut splits = 0;
     if !reverse {
@@ -596,14 +611,14 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                out.push(chars[i..].iter().collect());
+                out.push(&s[at(i)..]);
                 break;
             }
             let start = i;
             while i < chars.len() && !is_space(chars[i]) {
                 i += 1;
             }
-            out.push(chars[start..i].iter().collect());
+            out.push(&s[at(start)..at(i)]);
             splits += 1;
         }
     } else {
@@ -616,14 +631,14 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                out.push(chars[..i].iter().collect());
+                out.push(&s[..at(i)]);
                 break;
             }
             let end = i;
             while i > 0 && !is_space(chars[i - 1]) {
                 i -= 1;
             }
-            out.push(chars[i..end].iter().collect());
+            out.push(&s[at(i)..at(end)]);
             splits += 1;
         }
         out.reverse();
@@ -634,12 +649,13 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<String> {
 fn str_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
     let (this, [sep, maxsplit]) = signature.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let maxsplit = match &maxsplit {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
-    let parts: Vec<String> = match sep.as_ref().filter(|v| !v.is_none()) {
+    let parts: Vec<&str> = match sep.as_ref().filter(|v| !v.is_none()) {
         None => split_whitespace(s, maxsplit, reverse),
         Some(sep) => {
             let Some(sep) = abstract_::value_as_str(sep) else {
@@ -651,30 +667,25 @@ fn str_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> P
                 return Err(vm.new_value_error("empty separator".to_owned()));
             }
             match (maxsplit < 0, reverse) {
-                (true, _) => s.split(sep).map(str::to_owned).collect(),
-                (false, false) => s
-                    .splitn(maxsplit as usize + 1, sep)
-                    .map(str::to_owned)
-                    .collect(),
+                (true, _) => s.split(sep).collect(),
+                (false, false) => s.splitn(maxsplit as usize + 1, sep).collect(),
                 (false, true) => {
-                    let mut v: Vec<String> = s
-                        .rsplitn(maxsplit as usize + 1, sep)
-                        .map(str::to_owned)
-                        .collect();
+                    let mut v: Vec<&str> = s.rsplitn(maxsplit as usize + 1, sep).collect();
                     v.reverse();
                     v
                 }
             }
         }
     };
-    let items = parts.into_iter().map(|p| vm.new_str(p)).collect();
+    let items = parts.into_iter().map(|p| new_piece(vm, data, p)).collect();
     Ok(vm.new_list(items))
 }
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [keepends]) = SPLITLINES.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let keepends = match &keepends {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
@@ -697,6 +708,10 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if keepends {
                 eol = i;
             }
+        }
+        if data.has_surrogates() {
+            out.push(vm.new_pystr(data.slice(start, eol)));
+            continue;
         }
         let line: String = chars[start..eol].iter().collect();
         out.push(vm.new_str(line));
@@ -927,7 +942,8 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn remove_affix(vm: &mut Vm, signature: &Signature, args: Args, prefix: bool) -> PyResult<Value> {
     let (this, [arg]) = signature.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let arg = arg.expect("required by the signature");
     let Some(affix) = abstract_::value_as_str(&arg) else {
         return Err(vm.new_type_error(format!(
@@ -942,7 +958,7 @@ fn remove_affix(vm: &mut Vm, signature: &Signature, args: Args, prefix: bool) ->
         s.strip_suffix(affix)
     };
     match r {
-        Some(r) if !affix.is_empty() => Ok(vm.new_str(r)),
+        Some(r) if !affix.is_empty() => Ok(new_piece(vm, data, r)),
         _ => Ok(exact_or_copy(vm, &o, s)),
     }
 }
