@@ -1,0 +1,3 @@
+-m
+pdb
+_traced.py
