@@ -542,11 +542,8 @@ fn callee_counts(caller: &mut Entry, callee: usize) -> &mut Counts {
 /// The code object of the frame at `depth`, as `f_code` gives it.
 fn code_object(vm: &mut Vm, depth: usize) -> Value {
     let frame = &vm.frames[depth];
-    if let Some(Payload::Function(func)) = frame.func.as_ref().map(|f| &f.payload) {
-        let (object, code) = &*func.code.borrow();
-        if std::rc::Rc::ptr_eq(code, &frame.code) {
-            return Value::Obj(object.clone());
-        }
+    if let Some(object) = frame.function_code_object() {
+        return Value::Obj(object);
     }
     let code = frame.code.clone();
     Value::Obj(krait_vm::PyObject::new(

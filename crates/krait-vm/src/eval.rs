@@ -104,7 +104,7 @@ impl Vm {
             // An exception thrown in (`generator.throw`, `close`) resumes the frame
             // without its `RESUME`: the `call` event comes here.
             let depth = self.frames.len() - 1;
-            if let Err(err) = self.trace_thrown_entry(depth) {
+            if let Err(err) = self.trace_function_entry(depth) {
                 let frame = self.frames.pop().expect("the frame being entered");
                 self.stack.truncate(frame.call_bottom());
                 if let Some(gen) = &frame.generator {

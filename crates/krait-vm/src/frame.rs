@@ -93,6 +93,16 @@ impl Frame {
         self.base - self.call_shrink as usize
     }
 
+    /// The code object of the function the frame runs, when it runs that
+    /// function's code (what `f_code` shows, so `frame.f_code is f.__code__`).
+    pub fn function_code_object(&self) -> Option<ObjRef> {
+        let crate::object::Payload::Function(func) = &self.func.as_ref()?.payload else {
+            return None;
+        };
+        let (object, code) = &*func.code.borrow();
+        Rc::ptr_eq(code, &self.code).then(|| object.clone())
+    }
+
     /// Index in `Vm::stack` where the operand stack begins.
     pub fn stack_base(&self) -> usize {
         self.base + self.code.nlocalsplus()

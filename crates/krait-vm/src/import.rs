@@ -70,6 +70,20 @@ pub fn compile_source_named(
     }
 }
 
+/// The builtins namespace that `globals["__builtins__"]` names (a module's dict or
+/// a dict; the interpreter's own for another object); `None` when it is absent or
+/// not an object.
+pub fn builtins_of_globals(vm: &Vm, globals: &ObjRef) -> Option<ObjRef> {
+    match dict::dict_get_str(globals, "__builtins__")? {
+        Value::Obj(b) => Some(match &b.payload {
+            Payload::Module(m) => m.dict.clone(),
+            Payload::Dict(_) => b,
+            _ => vm.builtins_dict.clone(),
+        }),
+        _ => None,
+    }
+}
+
 /// Runs module-level code with `globals` as its namespace.
 pub fn run_code(
     vm: &mut Vm,
@@ -77,13 +91,9 @@ pub fn run_code(
     globals: ObjRef,
     locals: Option<Value>,
 ) -> PyResult<Value> {
-    let builtins = match dict::dict_get_str(&globals, "__builtins__") {
-        Some(Value::Obj(b)) => match &b.payload {
-            Payload::Module(m) => m.dict.clone(),
-            Payload::Dict(_) => b,
-            _ => vm.builtins_dict.clone(),
-        },
-        _ => {
+    let builtins = match builtins_of_globals(vm, &globals) {
+        Some(b) => b,
+        None => {
             let b = Value::Obj(vm.builtins.clone());
             dict::dict_set_str(vm, &globals, "__builtins__", b);
             vm.builtins_dict.clone()

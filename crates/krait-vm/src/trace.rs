@@ -266,15 +266,11 @@ impl Vm {
         }
     }
 
-    /// The `call` event of a generator frame resumed by an exception thrown in.
-    #[inline(never)]
-    pub(crate) fn trace_thrown_entry(&mut self, depth: usize) -> PyResult<()> {
-        self.trace_function_entry(depth)
-    }
-
     /// The `call` event of the frame at `depth`, to the trace hook, then the profile
-    /// hook.
-    fn trace_function_entry(&mut self, depth: usize) -> PyResult<()> {
+    /// hook (also for a generator resumed by an exception thrown in, which runs no
+    /// `RESUME`).
+    #[inline(never)]
+    pub(crate) fn trace_function_entry(&mut self, depth: usize) -> PyResult<()> {
         if self.tracer.trace.is_some() {
             self.call_hook(Kind::Trace, depth, TraceEvent::Call, &Value::None)?;
         }
@@ -459,9 +455,7 @@ impl Vm {
             Args::new(vec![frame_value.clone(), name, arg.clone()]),
         );
         self.write_back_frame_locals(depth, &frame_obj)?;
-        if let Some(data) = frame_data(&frame_value) {
-            data.borrow_mut().lineno = 0;
-        }
+        data.borrow_mut().lineno = 0;
         match result {
             Ok(Value::None) => Ok(()),
             Ok(new_trace) => {

@@ -248,17 +248,11 @@ fn function_new(vm: &mut VmState, args: Args) -> PyResult<Value> {
             vm.type_name_of(bad)
         )));
     }
-    let builtins = match crate::objects::dict::dict_get_str(&globals_dict, "__builtins__") {
-        Some(Value::Obj(b)) => match &b.payload {
-            Payload::Module(m) => m.dict.clone(),
-            Payload::Dict(_) => b,
-            _ => vm.builtins_dict.clone(),
-        },
-        _ => match vm.frames.last() {
-            Some(frame) => frame.builtins.clone(),
-            None => vm.builtins_dict.clone(),
-        },
-    };
+    let builtins = crate::import::builtins_of_globals(vm, &globals_dict).unwrap_or_else(|| {
+        vm.frames
+            .last()
+            .map_or_else(|| vm.builtins_dict.clone(), |frame| frame.builtins.clone())
+    });
     let parts = FunctionParts {
         defaults,
         kwdefaults: Value::None,

@@ -72,12 +72,7 @@ pub fn new_frame_object(vm: &mut Vm, depth: usize, back: Option<ObjRef>) -> ObjR
         f.lasti(),
         back,
     );
-    if let Some(Payload::Function(func)) = f.func.as_ref().map(|func| &func.payload) {
-        let (object, code) = &*func.code.borrow();
-        if Rc::ptr_eq(code, &f.code) {
-            data.code_object = Some(object.clone());
-        }
-    }
+    data.code_object = f.function_code_object();
     PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(data)))
 }
 
