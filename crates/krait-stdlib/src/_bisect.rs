@@ -4,6 +4,7 @@
 
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::function::Args;
+use krait_vm::objects::list::list_cell;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
@@ -80,7 +81,7 @@ fn search(vm: &mut Vm, s: &Search, x: &Value, side: Side) -> PyResult<usize> {
     };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let mut item = abstract_::getitem(vm, &s.seq, &Value::Int(mid as i64))?;
+        let mut item = item_at(vm, &s.seq, mid)?;
         if let Some(key) = &s.key {
             item = vm.call1(key, vec![item])?;
         }
@@ -95,6 +96,19 @@ fn search(vm: &mut Vm, s: &Search, x: &Value, side: Side) -> PyResult<usize> {
         }
     }
     Ok(lo)
+}
+
+/// `seq[i]`, read straight from an exact list (a comparison may have shrunk it, so
+/// the index is checked each time).
+fn item_at(vm: &mut Vm, seq: &Value, i: usize) -> PyResult<Value> {
+    if let Value::Obj(o) = seq {
+        if std::ptr::eq(o.class_ref(), &*vm.types.list) {
+            if let Some(item) = list_cell(seq).and_then(|items| items.borrow().get(i).cloned()) {
+                return Ok(item);
+            }
+        }
+    }
+    abstract_::getitem(vm, seq, &Value::Int(i as i64))
 }
 
 fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {

@@ -61,6 +61,54 @@ impl Vm {
         }
     }
 
+    /// `CALL` of a builtin function or of a builtin type's method found by
+    /// `LOAD_METHOD`, with positional arguments only, when nothing traces: the
+    /// arguments move off the value stack into the builtin's `Args` and it runs at
+    /// once, without the general dispatch of `call`. `None` (the stack untouched)
+    /// for any other callable.
+    pub(crate) fn call_native_in_place(&mut self, argc: usize) -> Option<PyResult<Value>> {
+        let len = self.stack.len();
+        let is_method = self.stack[len - argc - 2].is_some();
+        let callable_slot = len - argc - 1 - is_method as usize;
+        let Some(Value::Obj(callable)) = &self.stack[callable_slot] else {
+            return None;
+        };
+        let native = match &callable.payload {
+            Payload::BuiltinFunction(f) => f.slot.is_none() && f.this.is_none(),
+            Payload::MethodDescriptor(f) => is_method && f.slot.is_none(),
+            _ => false,
+        };
+        if !native {
+            return None;
+        }
+        let callable = callable.clone();
+        let mut pos = crate::objects::function::ArgValues::new();
+        for slot in &mut self.stack[len - argc - is_method as usize..] {
+            pos.push(slot.take().unwrap_or(Value::None));
+        }
+        self.stack.truncate(len - argc - 2);
+        let args = Args {
+            pos,
+            kw: Vec::new(),
+        };
+        let f = match &callable.payload {
+            Payload::BuiltinFunction(f) => f,
+            Payload::MethodDescriptor(f) => {
+                if let Err(err) = check_descriptor_call(self, &callable, f, &args) {
+                    return Some(Err(err));
+                }
+                f
+            }
+            _ => unreachable!("checked above"),
+        };
+        if let Err(err) = self.enter_native() {
+            return Some(Err(err));
+        }
+        let result = (f.func)(self, args);
+        self.leave_native();
+        Some(result)
+    }
+
     /// Calls with positional arguments only.
     pub fn call1(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
         self.call(callable, Args::new(pos))

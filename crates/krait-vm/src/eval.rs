@@ -294,7 +294,7 @@ impl Vm {
             let code = frame.code.clone();
             let base = frame.base;
             let mut pc = frame.pc;
-            let instructions = &code.instructions[..];
+            let instructions = code.instructions();
             loop {
                 let Some(&instruction) = instructions.get(pc) else {
                     return Err(
@@ -651,6 +651,20 @@ impl Vm {
                     }
                     // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
                     FOR_ITER => {
+                        let in_place = match self.stack.last() {
+                            Some(Some(it)) => crate::objects::iter::next_in_place(it),
+                            _ => None,
+                        };
+                        if let Some(next) = in_place {
+                            match next {
+                                Some(v) => self.push(v),
+                                None => {
+                                    release(self.stack.pop().flatten());
+                                    pc += oparg;
+                                }
+                            }
+                            continue;
+                        }
                         let it = self.top();
                         // A plain generator runs as a frame of this loop (3.12's
                         // `FOR_ITER_GEN`): its yield comes back here as a value.
@@ -1601,6 +1615,12 @@ impl Vm {
     /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
     fn call_instruction(&mut self, argc: usize) -> PyResult<Flow> {
         if self.frame().kwnames.is_none() {
+            if !self.use_tracing {
+                if let Some(result) = self.call_native_in_place(argc) {
+                    self.push(result?);
+                    return Ok(Flow::Next);
+                }
+            }
             if let Some(flow) = self.call_python_in_place(argc)? {
                 return Ok(flow);
             }

@@ -227,7 +227,7 @@ fn mark_stacks(code: &CodeData) -> Vec<i64> {
                 }
             }
         }
-        for entry in &code.exception_table {
+        for entry in code.exception_table() {
             let (start, handler) = (entry.start as usize, entry.target as usize);
             if start >= len || handler >= len {
                 continue;

@@ -73,6 +73,8 @@ struct Params {
     required: usize,
     /// Which parameters have a default.
     has_default: Vec<bool>,
+    /// Where the run of parameters that all have defaults starts at the end.
+    defaults_from: usize,
     /// The text starts with `$self` or `$type`: the first argument of the call is the
     /// object the builtin is bound to (`$module` is shown but not passed).
     bound: bool,
@@ -266,25 +268,42 @@ impl Signature {
     /// Binds `args` to the `N` parameters: each is `Some` when given. For a bound
     /// signature (`$self`), the first positional argument is the object and is
     /// returned first.
+    #[inline]
     pub fn bind<const N: usize>(
         &self,
         vm: &mut Vm,
         args: Args,
     ) -> PyResult<(Option<Value>, [Option<Value>; N])> {
-        // The usual call passes positional-only parameters, as many as they take:
-        // nothing to check and nothing to collect.
+        // The usual call passes arguments by position only, as many as the
+        // parameters take, leaving out only some with defaults: nothing to check
+        // and nothing to collect.
         let params = self.params();
-        let given = args.pos.len().checked_sub(params.bound as usize);
+        let given = args.pos.len().wrapping_sub(params.bound as usize);
         if args.kw.is_empty()
-            && params.positional_only == N
             && params.names.len() == N
             && !params.varargs
-            && given.is_some_and(|given| (params.required..=N).contains(&given))
+            && given >= params.required.max(params.defaults_from)
+            && given <= params.positional.min(N)
         {
-            let mut pos = args.pos.into_iter();
-            let this = if params.bound { pos.next() } else { None };
-            return Ok((this, std::array::from_fn(|_| pos.next())));
+            // Taken from the back: popping moves each value once, and the emptied
+            // vector has nothing left to drop.
+            let mut pos = args.pos;
+            let mut bound: [Option<Value>; N] = std::array::from_fn(|_| None);
+            for slot in bound[..given].iter_mut().rev() {
+                *slot = pos.pop();
+            }
+            let this = if params.bound { pos.pop() } else { None };
+            return Ok((this, bound));
         }
+        self.bind_general(vm, args)
+    }
+
+    #[inline(never)]
+    fn bind_general<const N: usize>(
+        &self,
+        vm: &mut Vm,
+        args: Args,
+    ) -> PyResult<(Option<Value>, [Option<Value>; N])> {
         let bound = self.bind_all(vm, args)?;
         Ok((bound.this, bound.params))
     }
@@ -558,6 +577,7 @@ fn parse_text_signature(text: &'static str) -> Params {
         positional: usize::MAX,
         required: 0,
         has_default: Vec::new(),
+        defaults_from: 0,
         bound: false,
         varargs: false,
         varkw: false,
@@ -591,6 +611,11 @@ fn parse_text_signature(text: &'static str) -> Params {
     if params.positional == usize::MAX {
         params.positional = params.names.len();
     }
+    params.defaults_from = params
+        .has_default
+        .iter()
+        .rposition(|d| !d)
+        .map_or(0, |i| i + 1);
     params
 }
 

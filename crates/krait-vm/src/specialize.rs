@@ -76,7 +76,7 @@ impl InlineCaches {
 #[inline]
 fn caches_of(code: &CodeData) -> &InlineCaches {
     code.caches
-        .get_or_init(|| InlineCaches::new(code.instructions.len()))
+        .get_or_init(|| InlineCaches::new(code.instructions().len()))
 }
 
 // ---------------------------------------------------------------------------

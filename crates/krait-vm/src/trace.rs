@@ -216,7 +216,7 @@ impl Vm {
                 frame.generator.is_some()
                     && frame
                         .code
-                        .instructions
+                        .instructions()
                         .get(frame.lasti())
                         .and_then(|i| i.opcode)
                         == Some(Opcode::YIELD_VALUE)

@@ -130,6 +130,9 @@ builtin_types!(
     mappingproxy,
 );
 
+/// Makes a builtin module when it is first imported.
+pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
+
 pub struct Vm {
     pub types: Types,
     /// The classes of `_weakref`.
@@ -169,7 +172,7 @@ pub struct Vm {
     /// The states of the Rust modules (`native.rs`).
     pub(crate) module_states: crate::native::ModuleStates,
     /// Native modules that `import` can make, by name.
-    pub native_modules: HashMap<String, fn(&mut Vm) -> PyResult<ObjRef>>,
+    pub native_modules: HashMap<String, NativeModuleInit>,
     pub frames: Vec<Frame>,
     /// The value stack: each frame's locals, cells and free variables, then its
     /// operand stack, contiguous (CPython's `_PyInterpreterFrame` data stack).
@@ -265,14 +268,16 @@ impl Vm {
         vm.union_type = crate::objects::generic_alias::init_union(&mut vm);
         vm.namespace_type = crate::objects::generic_alias::init_namespace(&mut vm);
         crate::objects::weakref::init(&mut vm);
-        vm.register_native_module("_thread", crate::thread::init);
-        vm.register_native_module("gc", crate::gc_module::init);
-        vm.register_native_module("_tracemalloc", crate::tracemalloc::init);
-        vm.register_native_module("atexit", crate::atexit::init);
-        vm.register_native_module("_ast", crate::ast::init);
-        vm.register_native_module("_imp", crate::imp::init);
-        vm.register_native_module("_warnings", crate::warnings::init);
-        vm.register_native_module("_signal", crate::signals::init);
+        vm.register_native_modules(&[
+            ("_thread", crate::thread::init),
+            ("gc", crate::gc_module::init),
+            ("_tracemalloc", crate::tracemalloc::init),
+            ("atexit", crate::atexit::init),
+            ("_ast", crate::ast::init),
+            ("_imp", crate::imp::init),
+            ("_warnings", crate::warnings::init),
+            ("_signal", crate::signals::init),
+        ]);
         // Containers of every class are tracked by the cycle collector; classes
         // made later get it in `new_heap_type`.
         let mut all = vm.types.all();
@@ -306,6 +311,11 @@ impl Vm {
         let obj = PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(name)));
         self.interned.insert(Rc::from(name), obj.clone());
         obj
+    }
+
+    /// Whether a str of `text` has been interned.
+    pub fn is_interned_text(&self, text: &str) -> bool {
+        self.interned.contains_key(text)
     }
 
     /// Whether `obj` is the interned str of its text.
@@ -515,8 +525,15 @@ impl Vm {
 
     // --- builtins and modules -------------------------------------------------
 
-    pub fn register_native_module(&mut self, name: &str, init: fn(&mut Vm) -> PyResult<ObjRef>) {
-        self.native_modules.insert(name.to_owned(), init);
+    pub fn register_native_module(&mut self, name: &str, init: NativeModuleInit) {
+        self.register_native_modules(&[(name, init)]);
+    }
+
+    /// Registers several modules at once, making `sys.builtin_module_names` once.
+    pub fn register_native_modules(&mut self, modules: &[(&str, NativeModuleInit)]) {
+        for (name, init) in modules {
+            self.native_modules.insert((*name).to_owned(), *init);
+        }
         self.update_builtin_module_names();
     }
 

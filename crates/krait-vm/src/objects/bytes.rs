@@ -1782,7 +1782,7 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &BYTES_ITER, |vm, args| {
         let (this, []) = BYTES_ITER.bind(vm, args)?;
         let v = given(this);
-        crate::objects::iter::builtin_iter(vm, &v)
+        crate::objects::iter::payload_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     add_method_sig(vm, &ty, &BYTES_BYTES, |vm, args| {

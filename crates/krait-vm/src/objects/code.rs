@@ -4,8 +4,8 @@
 //! loaded from the compiler's output (`load_code`) or made from Python values
 //! (`new_code`: `marshal` data, `CodeType(...)`, `code.replace`).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
@@ -30,11 +30,14 @@ pub struct CodeData {
     pub name: ObjRef,
     pub qualname: ObjRef,
     pub tables: CodeTables,
-    pub exception_table: Vec<ExceptionEntry>,
+    /// `co_exceptiontable` parsed when first needed (read with `exception_table()`).
+    exception_table: OnceCell<Vec<ExceptionEntry>>,
     positions: OnceCell<Vec<Position>>,
-    /// `co_code` decoded once, one entry per code unit: the eval loop reads the
-    /// opcode, its full argument and where the next instruction starts from here.
-    pub instructions: Vec<Instruction>,
+    /// `co_code` decoded when the code first runs, one entry per code unit: the eval
+    /// loop reads the opcode, its full argument and where the next instruction
+    /// starts from here (read with `instructions()`). Most functions of a module
+    /// never run, so loading code decodes none of them.
+    instructions: OnceCell<Vec<Instruction>>,
     /// The specialising loop's inline caches, made when an instruction first asks.
     pub caches: OnceCell<crate::specialize::InlineCaches>,
 }
@@ -81,6 +84,19 @@ fn decode(code: &[u8]) -> Vec<Instruction> {
 }
 
 impl CodeData {
+    /// The decoded instructions, one per code unit.
+    #[inline]
+    pub fn instructions(&self) -> &[Instruction] {
+        self.instructions.get_or_init(|| decode(&self.code.code))
+    }
+
+    /// The exception table's entries.
+    pub fn exception_table(&self) -> &[ExceptionEntry] {
+        self.exception_table.get_or_init(|| {
+            tables::parse_exception_table(&self.code.exceptiontable).unwrap_or_default()
+        })
+    }
+
     /// The constants (`co_consts`' items).
     #[inline]
     pub fn consts(&self) -> &[Value] {
@@ -116,10 +132,11 @@ impl CodeData {
     /// copying free variables, making a generator) is not traced (CPython's
     /// `_co_firsttraceable`).
     pub fn first_traceable(&self) -> usize {
-        self.instructions
+        let instructions = self.instructions();
+        instructions
             .iter()
             .position(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME))
-            .unwrap_or(self.instructions.len())
+            .unwrap_or(instructions.len())
     }
 
     pub fn line_at(&self, index: usize) -> Option<u32> {
@@ -129,7 +146,7 @@ impl CodeData {
     /// The exception handler covering code unit `index`.
     pub fn handler_for(&self, index: usize) -> Option<ExceptionEntry> {
         let i = index as u32;
-        self.exception_table
+        self.exception_table()
             .iter()
             .find(|e| e.start <= i && i < e.end)
             .copied()
@@ -189,7 +206,9 @@ pub fn load_code_named(
     };
     let mut loader = CodeLoader {
         filename,
-        constants: HashMap::new(),
+        constants: FxHashMap::default(),
+        root: code.clone(),
+        identifiers: None,
     };
     loader.load(vm, code)
 }
@@ -205,7 +224,11 @@ pub fn load_code(vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
 /// filename object.
 struct CodeLoader {
     filename: ObjRef,
-    constants: HashMap<Constant, Value>,
+    constants: FxHashMap<Constant, Value>,
+    /// The compilation's outermost code, and the identifiers in all of its code
+    /// (gathered when a frozenset constant first asks).
+    root: Rc<CodeObject>,
+    identifiers: Option<FxHashSet<Rc<str>>>,
 }
 
 impl CodeLoader {
@@ -238,7 +261,7 @@ impl CodeLoader {
             name,
             qualname,
         };
-        CodeData::new(vm, code, objects)
+        CodeData::new(vm, code, objects, false)
     }
 
     /// A tuple of names, interned, shared with any equal tuple of the compilation.
@@ -254,6 +277,17 @@ impl CodeLoader {
     }
 
     fn constant(&mut self, vm: &mut Vm, constant: &Constant) -> PyResult<Value> {
+        // Unboxed values have no identity to share, and interning shares names.
+        match constant {
+            Constant::None => return Ok(Value::None),
+            Constant::Bool(b) => return Ok(Value::Bool(*b)),
+            Constant::Int(n) => return Ok(Value::Int(*n)),
+            Constant::Float(x) => return Ok(Value::Float(*x)),
+            Constant::Str(s) if all_name_chars(s) || &**s == "*" => {
+                return Ok(Value::Obj(vm.intern(s)))
+            }
+            _ => {}
+        }
         if let Some(value) = self.constants.get(constant) {
             return Ok(value.clone());
         }
@@ -277,8 +311,9 @@ impl CodeLoader {
                 vm.new_tuple(values)
             }
             Constant::FrozenSet(items) => {
+                let interned_before = self.has_interned_item(vm, items);
                 let values = self.constants_of(vm, items)?;
-                crate::objects::set::new_frozenset(vm, values)?
+                crate::objects::set::new_frozenset_constant(vm, values, interned_before)?
             }
             Constant::Code(code) => {
                 let data = self.load(vm, code.clone())?;
@@ -289,8 +324,42 @@ impl CodeLoader {
         Ok(value)
     }
 
+    /// Whether CPython's code creation would swap one of a frozenset's str items for
+    /// an equal str interned before (`intern_string_constants`), which makes it build
+    /// the set once more. Its parser interns every identifier of the source first.
+    fn has_interned_item(&mut self, vm: &Vm, items: &[Constant]) -> bool {
+        let root = &self.root;
+        let identifiers = self.identifiers.get_or_insert_with(|| {
+            let mut found = FxHashSet::default();
+            gather_identifiers(root, &mut found);
+            found
+        });
+        // An empty or one-character str is CPython's cached singleton, which is the
+        // interned one already: nothing is swapped.
+        items.iter().any(|item| match item {
+            Constant::Str(s) => {
+                s.len() > 1
+                    && all_name_chars(s)
+                    && (identifiers.contains(s) || vm.is_interned_text(s))
+            }
+            _ => false,
+        })
+    }
+
     fn constants_of(&mut self, vm: &mut Vm, items: &[Constant]) -> PyResult<Vec<Value>> {
         items.iter().map(|c| self.constant(vm, c)).collect()
+    }
+}
+
+/// The names of `code` and of the code nested in it.
+fn gather_identifiers(code: &CodeObject, found: &mut FxHashSet<Rc<str>>) {
+    found.extend(code.names.iter().cloned());
+    found.extend(code.localsplusnames.iter().cloned());
+    found.insert(code.name.clone());
+    for constant in &code.consts {
+        if let Constant::Code(inner) = constant {
+            gather_identifiers(inner, found);
+        }
     }
 }
 
@@ -326,11 +395,14 @@ pub(crate) fn name_objects(names: &Value) -> Vec<ObjRef> {
 }
 
 impl CodeData {
-    /// Puts a code object together, checking what the eval loop relies on.
+    /// Puts a code object together. Code from elsewhere than Krait's own compiler
+    /// (`validate`: marshal data, `CodeType(...)`) is checked at once for what the
+    /// eval loop relies on; the compiler's is decoded when it first runs.
     pub(crate) fn new(
         vm: &mut Vm,
         mut code: Rc<CodeObject>,
         mut objects: CodeObjects,
+        validate: bool,
     ) -> PyResult<Rc<CodeData>> {
         if vm.config.no_debug_ranges {
             let linetable = tables::remove_column_info(&code.linetable);
@@ -343,12 +415,18 @@ impl CodeData {
         if code.localsplusnames.len() != code.localspluskinds.len() {
             return Err(bad_internal_call(vm));
         }
-        let exception_table = tables::parse_exception_table(&code.exceptiontable)
-            .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
-        let instructions = decode(&code.code);
-        let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
-        check_operands(&instructions, &code, nconsts)
-            .map_err(|message| vm.new_value_error(message))?;
+        let exception_table = OnceCell::new();
+        let instructions = OnceCell::new();
+        if validate {
+            let entries = tables::parse_exception_table(&code.exceptiontable)
+                .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
+            let decoded = decode(&code.code);
+            let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
+            check_operands(&decoded, &code, nconsts)
+                .map_err(|message| vm.new_value_error(message))?;
+            let _ = exception_table.set(entries);
+            let _ = instructions.set(decoded);
+        }
         Ok(Rc::new(CodeData {
             code,
             names: name_objects(&objects.tables.names),

@@ -219,7 +219,7 @@ pub fn new_code(vm: &mut Vm, fields: CodeFields) -> PyResult<Value> {
         name: name.clone(),
         qualname: qualname.clone(),
     };
-    let data = CodeData::new(vm, Rc::new(compiled), objects)?;
+    let data = CodeData::new(vm, Rc::new(compiled), objects, true)?;
     Ok(Value::Obj(PyObject::new(
         vm.types.code.clone(),
         Payload::Code(data),

@@ -662,7 +662,7 @@ fn delegate_of(v: &Value) -> Value {
     };
     let resumes_delegation = g
         .code
-        .instructions
+        .instructions()
         .get(saved.pc)
         .is_some_and(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME) && i.arg >= 2);
     if !g.started || !resumes_delegation {

@@ -183,6 +183,13 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             return None;
         }
     }
+    payload_iter(vm, v)
+}
+
+/// The builtin iterator over what `v`'s payload holds, whatever its class says:
+/// `list.__iter__(x)` and its kin, which a subclass's own `__iter__` does not change.
+pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
+    let Value::Obj(o) = v else { return None };
     let data = match &o.payload {
         Payload::List(_) => IterData::List {
             list: o.clone(),
@@ -292,6 +299,50 @@ fn view_kind_of(vm: &Vm, view: &ObjRef) -> u8 {
 }
 
 /// One step of a builtin iterator: `Ok(None)` when exhausted.
+/// `FOR_ITER`'s specialised step (3.11's `FOR_ITER_RANGE`/`FOR_ITER_LIST`): the next
+/// item of an exact range, list or tuple iterator, read in place without running
+/// Python code; `None` when `it` is another iterator (or is busy).
+#[inline]
+pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
+    let Value::Obj(o) = it else { return None };
+    let Payload::Iter(cell) = &o.payload else {
+        return None;
+    };
+    if o.has_heap_class() {
+        return None;
+    }
+    let mut data = cell.try_borrow_mut().ok()?;
+    match &mut *data {
+        IterData::Range {
+            next,
+            step,
+            remaining,
+        } => {
+            if *remaining == 0 {
+                return Some(None);
+            }
+            let v = *next;
+            *remaining -= 1;
+            *next = next.wrapping_add(*step);
+            Some(Some(Value::Int(v)))
+        }
+        IterData::List { list, index } => {
+            let item = match &list.payload {
+                Payload::List(l) => l.try_borrow().ok()?.get(*index).cloned(),
+                _ => None,
+            };
+            *index += 1;
+            Some(item)
+        }
+        IterData::Tuple { tuple, index } => {
+            let item = tuple_items(tuple).get(*index).cloned();
+            *index += 1;
+            Some(item)
+        }
+        _ => None,
+    }
+}
+
 pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     let Payload::Iter(cell) = &it.payload else {
         return Ok(None);

@@ -134,7 +134,7 @@ pub fn init(vm: &mut Vm) {
         let (me, []) = ITER.bind(vm, args)?;
         let me = given(me);
         let v = me;
-        crate::objects::iter::builtin_iter(vm, &v)
+        crate::objects::iter::payload_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     add_method_sig(vm, &ty, &REVERSED, |vm, args| {
@@ -152,7 +152,7 @@ pub fn init(vm: &mut Vm) {
             },
         );
         let r = Value::Obj(r);
-        crate::objects::iter::builtin_iter(vm, &r)
+        crate::objects::iter::payload_iter(vm, &r)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     add_method_sig(vm, &ty, &CONTAINS, |vm, args| {

@@ -808,22 +808,41 @@ pub fn new_set(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
     Ok(wrap(vm, false, cell.into_inner()))
 }
 
-/// A frozenset constant of a code object, from its items in source order.
-///
-/// CPython's compiler makes such a constant twice: constant folding builds one from
-/// the source order, then the constant cache rebuilds it from the first one's
-/// iteration order. The layout (and so the iteration order of `{"a", "b", "c"}`,
-/// which is `BUILD_SET` + `SET_UPDATE` of the constant) comes from the second build.
+/// A frozenset of `items`, added in their order (`PyFrozenSet_New` of a tuple).
 pub fn new_frozenset(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
-    let first = RefCell::new(SetData::new());
+    let cell = RefCell::new(SetData::new());
     for item in items {
-        add_key(vm, &first, item)?;
+        add_key(vm, &cell, item)?;
     }
-    let second = RefCell::new(SetData::new());
-    for (hash, key) in first.into_inner().entries() {
-        add_entry(vm, &second, key, hash)?;
+    Ok(wrap(vm, true, cell.into_inner()))
+}
+
+/// A frozenset constant of the compiler's code, from its items in source order.
+///
+/// CPython's compiler builds such a constant more than once, and colliding items
+/// can land elsewhere at each build, so the layout (the iteration order `dis` and
+/// `{"a", "b", "c"}` show) is the last build's. Constant folding builds it from the
+/// source order; the constant cache rebuilds it from that one's iteration order;
+/// and making the code object rebuilds it once more when one of its strs was
+/// swapped for an equal one interned before (`interned_before`).
+pub fn new_frozenset_constant(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    interned_before: bool,
+) -> PyResult<Value> {
+    let mut data = RefCell::new(SetData::new());
+    for item in items {
+        add_key(vm, &data, item)?;
     }
-    Ok(wrap(vm, true, second.into_inner()))
+    let rebuilds = if interned_before { 2 } else { 1 };
+    for _ in 0..rebuilds {
+        let rebuilt = RefCell::new(SetData::new());
+        for (hash, key) in data.into_inner().entries() {
+            add_entry(vm, &rebuilt, key, hash)?;
+        }
+        data = rebuilt;
+    }
+    Ok(wrap(vm, true, data.into_inner()))
 }
 
 /// `SET_ADD`: adds one element to a set.

@@ -835,7 +835,7 @@ pub fn init(vm: &mut Vm) {
         check_self(vm, &args, ITER.name())?;
         let (this, []) = ITER.bind(vm, args)?;
         let v = given(this);
-        crate::objects::iter::builtin_iter(vm, &v)
+        crate::objects::iter::payload_iter(vm, &v)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
     });
     crate::objects::str_methods::init(vm, &ty);

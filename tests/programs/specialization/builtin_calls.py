@@ -1,0 +1,76 @@
+# Calls of builtin functions and of builtin types' methods found by LOAD_METHOD run
+# the builtin at once; errors, keywords, subclasses and unbound calls must still
+# behave as the general call does.
+import bisect
+import traceback
+
+print(len([1, 2]), len("héllo"), len({}), isinstance(3, int), abs(-2))
+l = []
+l.append(1); l.append(2); l.extend([3]); l.insert(0, 0)
+print(l, l.pop(), l.index(1), "  x,. ".strip(), "a-b-c".split("-", 1), "AbC".lower())
+print("{}-{}".format(1, 2), ",".join(["a", "b"]), {1: 2}.get(1), {1: 2}.get(3, "d"))
+
+class MyList(list):
+    def append(self, x):
+        list.append(self, x * 10)
+m = MyList()
+m.append(1)
+list.append(m, 2)
+print(m)
+
+class S(str):
+    pass
+print(S(" s ").strip(), type(S(" s ").strip()).__name__, S("a,b").split(","))
+
+def show(f):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+
+show(lambda: len())
+show(lambda: len(1, 2))
+show(lambda: len(5))
+show(lambda: [].append())
+show(lambda: [].append(1, 2))
+show(lambda: "x".strip(1))
+show(lambda: "x".strip("a", "b"))
+show(lambda: list.append(1, 2))
+show(lambda: list.append())
+show(lambda: {}.get())
+show(lambda: [].pop(5))
+show(lambda: len(x=1))
+show(lambda: "a".split(sep=1))
+
+# bisect with positional and keyword arguments, keys and bad bounds.
+data = [1, 3, 3, 5, 8, 13]
+print(bisect.bisect(data, 3), bisect.bisect_left(data, 3), bisect.bisect_right(data, 3, 0, 2))
+print(bisect.bisect(data, 4, lo=1), bisect.bisect_left(data, 4, hi=2), bisect.bisect(data, 100, 2, -1))
+print(bisect.bisect([(1, "a"), (3, "b")], 2, key=lambda p: p[0]))
+show(lambda: bisect.bisect(data, 3, -1))
+show(lambda: bisect.bisect(data))
+show(lambda: bisect.bisect(data, 1, 2, 3, 4))
+show(lambda: bisect.bisect([1, "a"], 2))
+
+# A comparison that shrinks the list under the search.
+class Shrinker:
+    def __init__(self, target):
+        self.target = target
+    def __lt__(self, other):
+        self.target.clear()
+        return True
+target = [1, 2, 3, 4]
+show(lambda: bisect.bisect(target, Shrinker(target)))
+ins = [1, 2, 4]
+bisect.insort(ins, 3)
+print(ins)
+
+# A builtin raising inside a call chain shows in the traceback.
+def outer():
+    return inner()
+def inner():
+    return [].pop()
+try:
+    outer()
+except IndexError:
+    print(traceback.format_exc().splitlines()[-1])
