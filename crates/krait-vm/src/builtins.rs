@@ -4,7 +4,7 @@ use crate::abstract_;
 use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
-use crate::objects::function::{ArgValues, Args};
+use crate::objects::function::{ArgValues, Args, FastCall};
 use crate::objects::module::{module_dict, new_module};
 use crate::objects::typeobject;
 use crate::signature::{given, Signature};
@@ -78,7 +78,8 @@ static PRINT: Signature = Signature::of(
     "print",
     "($module, /, *args, sep=' ', end='\\n', file=None, flush=False)",
 );
-static LEN: Signature = Signature::of("builtins", "len", "($module, obj, /)");
+static LEN: Signature =
+    Signature::of("builtins", "len", "($module, obj, /)").with_fast(FastCall::new(1, 1, len_fast));
 static REPR: Signature = Signature::of("builtins", "repr", "($module, obj, /)");
 static ASCII: Signature = Signature::of("builtins", "ascii", "($module, obj, /)");
 static HASH: Signature = Signature::of("builtins", "hash", "($module, obj, /)");
@@ -94,7 +95,8 @@ static ISINSTANCE: Signature = Signature::of(
     "builtins",
     "isinstance",
     "($module, obj, class_or_tuple, /)",
-);
+)
+.with_fast(FastCall::new(2, 2, isinstance_fast));
 static ISSUBCLASS: Signature = Signature::of(
     "builtins",
     "issubclass",
@@ -284,6 +286,10 @@ static FUNCTIONS: [MethodDef; 44] = [
     MethodDef::staticmethod("__build_class__", build_class)
         .with_doc("Internal helper function used by the class statement."),
 ];
+
+fn len_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(abstract_::len(vm, &args[0])? as i64))
+}
 
 fn builtin_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = LEN.bind_args(vm, args)?;
@@ -862,6 +868,10 @@ pub fn is_instance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
 /// `issubclass(sub, cls)` with `__subclasscheck__` honoured.
 pub fn is_subclass_of(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
     class_check(vm, sub, cls, false)
+}
+
+fn isinstance_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    Ok(Value::Bool(class_check(vm, &args[0], &args[1], true)?))
 }
 
 fn builtin_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -9,7 +9,7 @@ use crate::eval::FrameExit;
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload};
 use crate::objects::dict;
-use crate::objects::function::{Args, FunctionData};
+use crate::objects::function::{Args, FastCall, FunctionData};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -63,9 +63,10 @@ impl Vm {
 
     /// `CALL` of a builtin function or of a builtin type's method found by
     /// `LOAD_METHOD`, with positional arguments only, when nothing traces: the
-    /// arguments move off the value stack into the builtin's `Args` and it runs at
-    /// once, without the general dispatch of `call`. `None` (the stack untouched)
-    /// for any other callable.
+    /// arguments move off the value stack and the builtin runs at once, through its
+    /// fast entry when it has one for this many arguments (`FastCall`), else with
+    /// `Args` but without the general dispatch of `call`. `None` (the stack
+    /// untouched) for any other callable.
     pub(crate) fn call_native_in_place(&mut self, argc: usize) -> Option<PyResult<Value>> {
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
@@ -73,17 +74,29 @@ impl Vm {
         let Some(Value::Obj(callable)) = &self.stack[callable_slot] else {
             return None;
         };
-        let native = match &callable.payload {
-            Payload::BuiltinFunction(f) => f.slot.is_none() && f.this.is_none(),
-            Payload::MethodDescriptor(f) => is_method && f.slot.is_none(),
-            _ => false,
+        let f = match &callable.payload {
+            Payload::BuiltinFunction(f) if f.slot.is_none() && f.this.is_none() => f,
+            Payload::MethodDescriptor(f) if is_method && f.slot.is_none() => f,
+            _ => return None,
         };
-        if !native {
-            return None;
+        let first = len - argc - is_method as usize;
+        let given = len - first;
+        if let Some(fast) = f.signature.and_then(|s| s.fast()) {
+            let applies = match (&callable.payload, self.stack.get(first)) {
+                (Payload::MethodDescriptor(_), Some(Some(this))) => {
+                    descriptor_applies(self, f, this)
+                }
+                (Payload::MethodDescriptor(_), _) => false,
+                _ => true,
+            };
+            if applies && (fast.min as usize..=fast.max as usize).contains(&given) {
+                let fast = fast.func;
+                return Some(self.call_fast(fast, first, len - argc - 2));
+            }
         }
         let callable = callable.clone();
         let mut pos = crate::objects::function::ArgValues::new();
-        for slot in &mut self.stack[len - argc - is_method as usize..] {
+        for slot in &mut self.stack[first..] {
             pos.push(slot.take().unwrap_or(Value::None));
         }
         self.stack.truncate(len - argc - 2);
@@ -107,6 +120,28 @@ impl Vm {
         let result = (f.func)(self, args);
         self.leave_native();
         Some(result)
+    }
+
+    /// Runs a fast entry on the arguments from stack slot `first` to the top, which
+    /// move into a buffer first (the builtin may use the stack); the stack is then
+    /// cut back to `keep` slots (the callable and the slot below it go too).
+    fn call_fast(
+        &mut self,
+        fast: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+        first: usize,
+        keep: usize,
+    ) -> PyResult<Value> {
+        let given = self.stack.len() - first;
+        let mut buffer: [Value; FastCall::MAX_ARGS as usize] =
+            [Value::None, Value::None, Value::None, Value::None];
+        for (to, from) in buffer.iter_mut().zip(&mut self.stack[first..]) {
+            *to = from.take().unwrap_or(Value::None);
+        }
+        self.stack.truncate(keep);
+        self.enter_native()?;
+        let result = fast(self, &buffer[..given]);
+        self.leave_native();
+        result
     }
 
     /// Calls with positional arguments only.
@@ -158,6 +193,24 @@ impl Vm {
     pub fn leave_recursive_call(&mut self) {
         self.native_depth -= 1;
     }
+}
+
+/// Whether a builtin type's method may run on `this` (an instance of its type),
+/// which `check_descriptor_call` otherwise refuses with CPython's message.
+fn descriptor_applies(
+    vm: &Vm,
+    f: &crate::objects::function::BuiltinFunction,
+    this: &Value,
+) -> bool {
+    let Some(Value::Obj(owner)) = &f.this else {
+        return false;
+    };
+    if let Value::Obj(o) = this {
+        if std::ptr::eq(o.class_ref(), &**owner) {
+            return true;
+        }
+    }
+    owner.type_data().is_some() && crate::objects::typeobject::is_subtype(&vm.type_of(this), owner)
 }
 
 /// Native calls allowed beyond the recursion limit.

@@ -19,7 +19,7 @@
 use std::sync::OnceLock;
 
 use crate::object::ObjRef;
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -59,6 +59,8 @@ pub struct Signature {
     /// Argument Clinic does not describe, such as `dict.keys`).
     listed: bool,
     params: OnceLock<Params>,
+    /// The builtin's entry for calls by position (`FastCall`), if it has one.
+    fast: Option<FastCall>,
 }
 
 /// The parameters a text signature declares (`$self` and the like not counted).
@@ -107,6 +109,7 @@ impl Signature {
             convention: Convention::Clinic,
             listed: true,
             params: OnceLock::new(),
+            fast: None,
         }
     }
 
@@ -120,6 +123,7 @@ impl Signature {
             convention: Convention::Clinic,
             listed: true,
             params: OnceLock::new(),
+            fast: None,
         }
     }
 
@@ -196,10 +200,33 @@ impl Signature {
             convention,
             listed,
             params: OnceLock::new(),
+            fast: self.fast,
         };
         // Nothing was parsed yet: there is nothing to drop (and a constant cannot).
         std::mem::forget(self);
         changed
+    }
+
+    /// The same signature, for a builtin that also has a fast entry.
+    pub const fn with_fast(self, fast: FastCall) -> Signature {
+        let changed = Signature {
+            owner: self.owner,
+            name: self.name,
+            text: self.text,
+            convention: self.convention,
+            listed: self.listed,
+            params: OnceLock::new(),
+            fast: Some(fast),
+        };
+        // Nothing was parsed yet: there is nothing to drop (and a constant cannot).
+        std::mem::forget(self);
+        changed
+    }
+
+    /// The builtin's entry for calls by position, if it has one.
+    #[inline]
+    pub fn fast(&self) -> Option<&FastCall> {
+        self.fast.as_ref()
     }
 
     /// The type or module that owns the builtin, if the signature names one.

@@ -74,3 +74,25 @@ try:
     outer()
 except IndexError:
     print(traceback.format_exc().splitlines()[-1])
+
+# A builtin method borrowed by another class is still checked against its type.
+class Borrower:
+    append = list.append
+    upper = str.upper
+show(lambda: Borrower().append(1))
+show(lambda: Borrower().upper())
+
+# Subclasses: overridden lookups do not change what the builtin method does.
+class D(dict):
+    def __missing__(self, key):
+        return "missing"
+d = D(a=1)
+print(d.get("a"), d.get("b"), d.get("b", 0), d["b"])
+print(S("Ab").upper(), S("Ab").lower(), type(S("Ab").lower()).__name__)
+print("-".join(S(c) for c in "xyz"), "".join([]), "+".join(("a",)))
+show(lambda: "-".join(5))
+show(lambda: "-".join([1]))
+show(lambda: "x".upper(1))
+print(" a b ".split(None), " a b ".split(None, 1), "a,b,,c".rsplit(",", 1), "x".strip(None))
+show(lambda: "a".split(",", "1"))
+show(lambda: "a".split(""))

@@ -513,7 +513,7 @@ pub fn dict_items(dict: &ObjRef) -> Vec<(Value, Value)> {
 // ---------------------------------------------------------------------------
 // The type's methods
 
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::{
     add_classmethod_sig, add_method, add_method_sig, add_new, set_type_attr, this,
 };
@@ -631,7 +631,8 @@ fn dict_repr(vm: &mut Vm, d: &ObjRef) -> PyResult<String> {
 }
 
 // The signatures of dict's methods, as `__text_signature__` shows them.
-static GET: Signature = Signature::of("dict", "get", "($self, key, default=None, /)");
+static GET: Signature = Signature::of("dict", "get", "($self, key, default=None, /)")
+    .with_fast(FastCall::new(2, 3, get_fast));
 static SETDEFAULT: Signature = Signature::of("dict", "setdefault", "($self, key, default=None, /)");
 static POP: Signature = Signature::of("dict", "pop", "($self, key, default=<unrepresentable>, /)");
 static POPITEM: Signature = Signature::of("dict", "popitem", "($self, /)");
@@ -747,11 +748,10 @@ pub fn init(vm: &mut Vm) {
     set_type_attr(vm, &ty, "__hash__", Value::None);
     add_method_sig(vm, &ty, &GET, |vm, args| {
         let (this, [key, default]) = GET.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let key = key.unwrap_or(Value::None);
-        Ok(dict_get_item(vm, &d, &key)?
-            .or(default)
-            .unwrap_or(Value::None))
+        match default {
+            Some(default) => get_fast(vm, &[given(this), given(key), default]),
+            None => get_fast(vm, &[given(this), given(key)]),
+        }
     });
     add_method_sig(vm, &ty, &SETDEFAULT, |vm, args| {
         let (this, [key, default]) = SETDEFAULT.bind(vm, args)?;
@@ -917,4 +917,12 @@ fn view(vm: &mut Vm, args: Args, kind: u8) -> PyResult<Value> {
     let (this, []) = VIEWS[kind as usize].bind(vm, args)?;
     let d = bound_dict(vm, this)?;
     Ok(crate::objects::iter::dict_view(vm, &d, kind))
+}
+
+/// `dict.get(self, key, default=None)`.
+fn get_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let d = bound_dict(vm, Some(args[0].clone()))?;
+    Ok(dict_get_item(vm, &d, &args[1])?
+        .or_else(|| args.get(2).cloned())
+        .unwrap_or(Value::None))
 }

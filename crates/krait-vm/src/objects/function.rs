@@ -49,6 +49,29 @@ impl Args {
 
 pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;
 
+/// A builtin's fast entry (CPython's `METH_O`/`METH_FASTCALL` without keywords, which
+/// Argument Clinic writes beside the parser), declared with its signature: the
+/// positional arguments, `self` first for a method, as a slice. The eval loop calls
+/// it when a call passes no keywords and between `min` and `max` arguments; any other
+/// call goes through the builtin's `func`, whose binding words the errors. Both must
+/// behave alike on the calls the fast entry accepts.
+#[derive(Clone, Copy)]
+pub struct FastCall {
+    pub min: u8,
+    pub max: u8,
+    pub func: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+}
+
+impl FastCall {
+    /// The most arguments a fast entry takes (the eval loop's buffer).
+    pub const MAX_ARGS: u8 = 4;
+
+    pub const fn new(min: u8, max: u8, func: fn(&mut Vm, &[Value]) -> PyResult<Value>) -> Self {
+        assert!(min <= max && max <= Self::MAX_ARGS);
+        FastCall { min, max, func }
+    }
+}
+
 /// A function written in Rust; `this` is the bound object of a builtin method
 /// (`[].append` carries its list).
 #[derive(Clone)]

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::typeobject;
 use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
 use crate::signature::{given, Signature};
@@ -21,6 +21,13 @@ fn list_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
     };
     let (a, b) = (a.borrow().clone(), b.borrow().clone());
     sequence_compare(vm, &a, &b, op)
+}
+
+/// `list.append(self, object)`.
+fn append_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let l = bound_list(vm, Some(args[0].clone()))?;
+    push_or_memory_error(vm, &mut items_of(&l).borrow_mut(), args[1].clone())?;
+    Ok(Value::None)
 }
 
 pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
@@ -162,7 +169,8 @@ pub fn sequence_repr_with(
 /// `list.__init__`'s arguments (its `__text_signature__` is the slot wrapper's).
 static LIST_INIT: Signature =
     Signature::new("list", "($self, iterable=<unrepresentable>, /)").not_listed();
-static APPEND: Signature = Signature::of("list", "append", "($self, object, /)");
+static APPEND: Signature = Signature::of("list", "append", "($self, object, /)")
+    .with_fast(FastCall::new(2, 2, append_fast));
 static EXTEND: Signature = Signature::of("list", "extend", "($self, iterable, /)");
 static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)");
 static POP: Signature = Signature::of("list", "pop", "($self, index=-1, /)");
@@ -327,13 +335,7 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &APPEND, |vm, args| {
         let (this, [object]) = APPEND.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        push_or_memory_error(
-            vm,
-            &mut items_of(&l).borrow_mut(),
-            object.unwrap_or(Value::None),
-        )?;
-        Ok(Value::None)
+        append_fast(vm, &[given(this), given(object)])
     });
     add_method_sig(vm, &ty, &EXTEND, |vm, args| {
         let (this, [iterable]) = EXTEND.bind(vm, args)?;

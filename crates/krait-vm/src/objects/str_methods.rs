@@ -6,7 +6,7 @@
 
 use crate::abstract_;
 use crate::object::ObjRef;
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::str::{
     is_alnum, is_alpha, is_cased, is_decimal, is_digit, is_linebreak, is_lower, is_numeric,
     is_printable, is_space, is_titlecase, is_upper, is_xid_continue, is_xid_start, push_casefold,
@@ -14,7 +14,7 @@ use crate::objects::str::{
 };
 use crate::objects::typeobject;
 use crate::objects::{add_method_sig, add_staticmethod_sig};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -34,12 +34,25 @@ macro_rules! str_method {
 
 // The signatures of str's methods, as `__text_signature__` shows them; those CPython
 // parses with `PyArg_ParseTuple` show none.
-static JOIN: Signature = Signature::of("str", "join", "($self, iterable, /)");
-static STRIP: Signature = Signature::of("str", "strip", "($self, chars=None, /)");
-static LSTRIP: Signature = Signature::of("str", "lstrip", "($self, chars=None, /)");
-static RSTRIP: Signature = Signature::of("str", "rstrip", "($self, chars=None, /)");
-static SPLIT: Signature = Signature::of("str", "split", "($self, /, sep=None, maxsplit=-1)");
-static RSPLIT: Signature = Signature::of("str", "rsplit", "($self, /, sep=None, maxsplit=-1)");
+static JOIN: Signature =
+    Signature::of("str", "join", "($self, iterable, /)").with_fast(FastCall::new(2, 2, join_fast));
+static STRIP: Signature = Signature::of("str", "strip", "($self, chars=None, /)").with_fast(
+    FastCall::new(1, 2, |vm, args| strip_bound(vm, "strip", args, true, true)),
+);
+static LSTRIP: Signature = Signature::of("str", "lstrip", "($self, chars=None, /)").with_fast(
+    FastCall::new(1, 2, |vm, args| {
+        strip_bound(vm, "lstrip", args, true, false)
+    }),
+);
+static RSTRIP: Signature = Signature::of("str", "rstrip", "($self, chars=None, /)").with_fast(
+    FastCall::new(1, 2, |vm, args| {
+        strip_bound(vm, "rstrip", args, false, true)
+    }),
+);
+static SPLIT: Signature = Signature::of("str", "split", "($self, /, sep=None, maxsplit=-1)")
+    .with_fast(FastCall::new(1, 3, |vm, args| split_bound(vm, args, false)));
+static RSPLIT: Signature = Signature::of("str", "rsplit", "($self, /, sep=None, maxsplit=-1)")
+    .with_fast(FastCall::new(1, 3, |vm, args| split_bound(vm, args, true)));
 static SPLITLINES: Signature = Signature::of("str", "splitlines", "($self, /, keepends=False)");
 static STARTSWITH: Signature = Signature::unlisted(
     "str",
@@ -92,13 +105,17 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
     /// A method that maps the text to new text.
     macro_rules! text_method {
         ($name:literal, $f:expr) => {{
-            static SIGNATURE: Signature = Signature::of("str", $name, "($self, /)");
-            str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
-                let (this, []) = SIGNATURE.bind(vm, args)?;
-                let o = bound_str(vm, this)?;
+            static SIGNATURE: Signature =
+                Signature::of("str", $name, "($self, /)").with_fast(FastCall::new(1, 1, fast));
+            fn fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+                let o = bound_str(vm, Some(args[0].clone()))?;
                 let map: fn(&str) -> String = $f;
                 let out = map(o.str_data().expect("checked by bound_str").as_str());
                 Ok(vm.new_str(out))
+            }
+            str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
+                let (this, []) = SIGNATURE.bind(vm, args)?;
+                fast(vm, &[given(this)])
             });
         }};
     }
@@ -515,8 +532,13 @@ fn new_piece(vm: &mut Vm, data: &PyStr, piece: &str) -> Value {
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [iterable]) = JOIN.bind(vm, args)?;
-    let o = bound_str(vm, this)?;
-    let iterable = iterable.expect("required by the signature");
+    join_fast(vm, &[given(this), given(iterable)])
+}
+
+/// `str.join(self, iterable)`.
+fn join_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let o = bound_str(vm, Some(args[0].clone()))?;
+    let iterable = args[1].clone();
     if !abstract_::is_iterable(vm, &iterable) {
         return Err(vm.new_type_error("can only join an iterable".to_owned()));
     }
@@ -564,12 +586,25 @@ fn strip(
     left: bool,
     right: bool,
 ) -> PyResult<Value> {
-    let name = signature.name();
     let (this, [chars]) = signature.bind(vm, args)?;
-    let o = bound_str(vm, this)?;
+    match chars {
+        Some(chars) => strip_bound(vm, signature.name(), &[given(this), chars], left, right),
+        None => strip_bound(vm, signature.name(), &[given(this)], left, right),
+    }
+}
+
+/// `strip`, `lstrip` and `rstrip` on `self` and the optional `chars`.
+fn strip_bound(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
+    let o = bound_str(vm, Some(args[0].clone()))?;
     let data = o.str_data().expect("checked by bound_str");
     let s = data.as_str();
-    let chars: Option<Vec<char>> = match &chars {
+    let chars: Option<Vec<char>> = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
             Some(c) => Some(c.chars().collect()),
@@ -648,14 +683,26 @@ fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<&str> {
 
 fn str_split(vm: &mut Vm, signature: &Signature, args: Args, reverse: bool) -> PyResult<Value> {
     let (this, [sep, maxsplit]) = signature.bind(vm, args)?;
-    let o = bound_str(vm, this)?;
+    let this = given(this);
+    match (sep, maxsplit) {
+        (sep, Some(maxsplit)) => {
+            split_bound(vm, &[this, sep.unwrap_or(Value::None), maxsplit], reverse)
+        }
+        (Some(sep), None) => split_bound(vm, &[this, sep], reverse),
+        (None, None) => split_bound(vm, &[this], reverse),
+    }
+}
+
+/// `split` and `rsplit` on `self` and the optional `sep` and `maxsplit`.
+fn split_bound(vm: &mut Vm, args: &[Value], reverse: bool) -> PyResult<Value> {
+    let o = bound_str(vm, Some(args[0].clone()))?;
     let data = o.str_data().expect("checked by bound_str");
     let s = data.as_str();
-    let maxsplit = match &maxsplit {
+    let maxsplit = match args.get(2) {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
-    let parts: Vec<&str> = match sep.as_ref().filter(|v| !v.is_none()) {
+    let parts: Vec<&str> = match args.get(1).filter(|v| !v.is_none()) {
         None => split_whitespace(s, maxsplit, reverse),
         Some(sep) => {
             let Some(sep) = abstract_::value_as_str(sep) else {
