@@ -80,14 +80,21 @@ static PRINT: Signature = Signature::of(
 );
 static LEN: Signature =
     Signature::of("builtins", "len", "($module, obj, /)").with_fast(FastCall::new(1, 1, len_fast));
-static REPR: Signature = Signature::of("builtins", "repr", "($module, obj, /)");
-static ASCII: Signature = Signature::of("builtins", "ascii", "($module, obj, /)");
-static HASH: Signature = Signature::of("builtins", "hash", "($module, obj, /)");
+static REPR: Signature = Signature::of("builtins", "repr", "($module, obj, /)")
+    .with_fast(FastCall::new(1, 1, repr_fast));
+static ASCII: Signature = Signature::of("builtins", "ascii", "($module, obj, /)")
+    .with_fast(FastCall::new(1, 1, ascii_fast));
+static HASH: Signature = Signature::of("builtins", "hash", "($module, obj, /)")
+    .with_fast(FastCall::new(1, 1, hash_fast));
 static ID: Signature = Signature::of("builtins", "id", "($module, obj, /)");
-static ABS: Signature = Signature::of("builtins", "abs", "($module, x, /)");
-static CALLABLE: Signature = Signature::of("builtins", "callable", "($module, obj, /)");
-static CHR: Signature = Signature::of("builtins", "chr", "($module, i, /)");
-static ORD: Signature = Signature::of("builtins", "ord", "($module, c, /)");
+static ABS: Signature =
+    Signature::of("builtins", "abs", "($module, x, /)").with_fast(FastCall::new(1, 1, abs_fast));
+static CALLABLE: Signature = Signature::of("builtins", "callable", "($module, obj, /)")
+    .with_fast(FastCall::new(1, 1, callable_fast));
+static CHR: Signature =
+    Signature::of("builtins", "chr", "($module, i, /)").with_fast(FastCall::new(1, 1, chr_fast));
+static ORD: Signature =
+    Signature::of("builtins", "ord", "($module, c, /)").with_fast(FastCall::new(1, 1, ord_fast));
 static HEX: Signature = Signature::of("builtins", "hex", "($module, number, /)");
 static OCT: Signature = Signature::of("builtins", "oct", "($module, number, /)");
 static BIN: Signature = Signature::of("builtins", "bin", "($module, number, /)");
@@ -103,12 +110,15 @@ static ISSUBCLASS: Signature = Signature::of(
     "($module, cls, class_or_tuple, /)",
 );
 static GETATTR: Signature =
-    Signature::unlisted("builtins", "getattr", "(object, name, default=?, /)");
+    Signature::unlisted("builtins", "getattr", "(object, name, default=?, /)")
+        .with_fast(FastCall::new(2, 3, getattr_fast));
 static SETATTR: Signature = Signature::of("builtins", "setattr", "($module, obj, name, value, /)");
 static DELATTR: Signature = Signature::of("builtins", "delattr", "($module, obj, name, /)");
-static HASATTR: Signature = Signature::of("builtins", "hasattr", "($module, obj, name, /)");
+static HASATTR: Signature = Signature::of("builtins", "hasattr", "($module, obj, name, /)")
+    .with_fast(FastCall::new(2, 2, hasattr_fast));
 static ITER: Signature = Signature::unlisted("builtins", "iter", "(object, sentinel=?, /)");
-static NEXT: Signature = Signature::unlisted("builtins", "next", "(iterator, default=?, /)");
+static NEXT: Signature = Signature::unlisted("builtins", "next", "(iterator, default=?, /)")
+    .with_fast(FastCall::new(1, 2, next_fast));
 static AITER: Signature = Signature::of("builtins", "aiter", "($module, async_iterable, /)");
 static ANEXT: Signature = Signature::of(
     "builtins",
@@ -298,17 +308,29 @@ fn builtin_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = REPR.bind_args(vm, args)?;
-    abstract_::repr(vm, &given(obj))
+    repr_fast(vm, &[given(obj)])
+}
+
+fn repr_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    abstract_::repr(vm, &args[0])
 }
 
 fn builtin_ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = ASCII.bind_args(vm, args)?;
-    abstract_::ascii(vm, &given(obj))
+    ascii_fast(vm, &[given(obj)])
+}
+
+fn ascii_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    abstract_::ascii(vm, &args[0])
 }
 
 fn builtin_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = HASH.bind_args(vm, args)?;
-    Ok(Value::Int(abstract_::hash(vm, &given(obj))?))
+    hash_fast(vm, &[given(obj)])
+}
+
+fn hash_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    Ok(Value::Int(abstract_::hash(vm, &args[0])?))
 }
 
 fn builtin_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -324,17 +346,29 @@ fn builtin_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [x] = ABS.bind_args(vm, args)?;
-    abstract_::absolute(vm, &given(x))
+    abs_fast(vm, &[given(x)])
+}
+
+fn abs_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    abstract_::absolute(vm, &args[0])
 }
 
 fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = CALLABLE.bind_args(vm, args)?;
-    Ok(Value::Bool(is_callable(vm, &given(obj))))
+    callable_fast(vm, &[given(obj)])
+}
+
+fn callable_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    Ok(Value::Bool(is_callable(vm, &args[0])))
 }
 
 fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [i] = CHR.bind_args(vm, args)?;
-    let n = abstract_::index(vm, &given(i))?;
+    chr_fast(vm, &[given(i)])
+}
+
+fn chr_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let n = abstract_::index(vm, &args[0])?;
     match crate::objects::int::as_i64(&n).and_then(|n| u32::try_from(n).ok()) {
         Some(code) if code < 0x110000 => Ok(crate::objects::str::new_char(vm, code)),
         _ => Err(vm.new_value_error("chr() arg not in range(0x110000)".to_owned())),
@@ -343,8 +377,12 @@ fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [c] = ORD.bind_args(vm, args)?;
-    let c = given(c);
-    if let Some(s) = crate::objects::str::as_pystr(&c) {
+    ord_fast(vm, &[given(c)])
+}
+
+fn ord_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let c = &args[0];
+    if let Some(s) = crate::objects::str::as_pystr(c) {
         return match s.char_len() {
             1 => Ok(Value::Int(i64::from(s.code_point_at(0).unwrap_or(0)))),
             n => Err(vm.new_type_error(format!(
@@ -352,7 +390,7 @@ fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ))),
         };
     }
-    if let Some(b) = crate::objects::bytes::as_bytes(&c) {
+    if let Some(b) = crate::objects::bytes::as_bytes(c) {
         return match b.as_slice() {
             [only] => Ok(Value::Int(*only as i64)),
             _ => Err(vm.new_type_error(format!(
@@ -363,7 +401,7 @@ fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     Err(vm.new_type_error(format!(
         "ord() expected string of length 1, but {} found",
-        vm.type_name_of(&c)
+        vm.type_name_of(c)
     )))
 }
 
@@ -391,12 +429,17 @@ fn radix(vm: &mut Vm, number: &Value, kind: char) -> PyResult<Value> {
 }
 
 fn builtin_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [obj, name, default] = GETATTR.bind_args(vm, args)?;
-    let name = attr_name(vm, &given(name))?;
-    match abstract_::getattr(vm, &given(obj), &name) {
-        Err(e) if default.is_some() && vm.err_matches(&e, Exc::AttributeError) => {
-            Ok(given(default))
-        }
+    match GETATTR.bind_args(vm, args)? {
+        [obj, name, Some(default)] => getattr_fast(vm, &[given(obj), given(name), default]),
+        [obj, name, None] => getattr_fast(vm, &[given(obj), given(name)]),
+    }
+}
+
+/// `getattr(object, name[, default])`.
+fn getattr_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let name = attr_name(vm, &args[1])?;
+    match abstract_::getattr(vm, &args[0], &name) {
+        Err(e) if args.len() > 2 && vm.err_matches(&e, Exc::AttributeError) => Ok(args[2].clone()),
         other => other,
     }
 }
@@ -417,8 +460,12 @@ fn builtin_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj, name] = HASATTR.bind_args(vm, args)?;
-    let name = attr_name(vm, &given(name))?;
-    match abstract_::getattr(vm, &given(obj), &name) {
+    hasattr_fast(vm, &[given(obj), given(name)])
+}
+
+fn hasattr_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let name = attr_name(vm, &args[1])?;
+    match abstract_::getattr(vm, &args[0], &name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(e) if vm.err_matches(&e, Exc::AttributeError) => Ok(Value::Bool(false)),
         Err(e) => Err(e),
@@ -464,16 +511,24 @@ fn builtin_breakpoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn builtin_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [iterator, default] = NEXT.bind_args(vm, args)?;
-    let it = given(iterator);
-    let next = typeobject::type_data(&vm.type_of(&it)).slots.iternext.get();
+    match NEXT.bind_args(vm, args)? {
+        [iterator, Some(default)] => next_fast(vm, &[given(iterator), default]),
+        [iterator, None] => next_fast(vm, &[given(iterator)]),
+    }
+}
+
+/// `next(iterator[, default])`.
+fn next_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let it = &args[0];
+    let default = args.get(1).cloned();
+    let next = typeobject::type_data(&vm.type_of(it)).slots.iternext.get();
     let Some(next) = next else {
         return Err(vm.new_type_error(format!(
             "'{}' object is not an iterator",
-            vm.type_name_of(&it)
+            vm.type_name_of(it)
         )));
     };
-    match (abstract_::iter_next_raw(vm, &it, next), default) {
+    match (abstract_::iter_next_raw(vm, it, next), default) {
         (Ok(Some(v)), _) => Ok(v),
         (Ok(None), Some(d)) => Ok(d),
         (Ok(None), None) => Err(vm.new_stop_iteration(None)),

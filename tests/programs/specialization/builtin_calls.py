@@ -96,3 +96,35 @@ show(lambda: "x".upper(1))
 print(" a b ".split(None), " a b ".split(None, 1), "a,b,,c".rsplit(",", 1), "x".strip(None))
 show(lambda: "a".split(",", "1"))
 show(lambda: "a".split(""))
+
+# One- and two-argument builtins, with their errors.
+class WithAttrs:
+    x = 1
+    def __getattr__(self, name):
+        if name == "boom":
+            raise KeyError(name)
+        raise AttributeError(name)
+w = WithAttrs()
+print(repr("a"), ascii("é"), hash(7), abs(-3.5), callable(len), chr(97), ord("b"), ord(b"c"))
+print(hasattr(w, "x"), hasattr(w, "y"), getattr(w, "x"), getattr(w, "y", "dflt"))
+show(lambda: getattr(w, "y"))
+show(lambda: getattr(w, "boom", 0))
+show(lambda: hasattr(w, "boom"))
+show(lambda: getattr(w, 5))
+show(lambda: chr(-1))
+show(lambda: chr("a"))
+show(lambda: ord("ab"))
+show(lambda: ord(5))
+show(lambda: abs("x"))
+show(lambda: hash([]))
+it = iter([1])
+print(next(it), next(it, "end"), next(iter(()), None))
+show(lambda: next(it))
+show(lambda: next(5))
+show(lambda: next())
+print("hello".startswith("he"), "hello".startswith(("x", "hel")), "hello".startswith("l", 2),
+      "hello".startswith("l", 2, 3), "hello".endswith("lo"), "hello".endswith("l", 0, 4),
+      "hello".endswith(("a", "b")), "héllo".startswith("é", 1))
+show(lambda: "x".startswith(1))
+show(lambda: "x".endswith(("a", 1)))
+show(lambda: "x".startswith("x", "a"))

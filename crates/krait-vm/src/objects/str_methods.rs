@@ -59,13 +59,19 @@ static STARTSWITH: Signature = Signature::unlisted(
     "startswith",
     "($self, prefix, start=None, end=None, /)",
 )
-.parse_tuple();
+.parse_tuple()
+.with_fast(FastCall::new(2, 4, |vm, args| {
+    affix_bound(vm, "startswith", args)
+}));
 static ENDSWITH: Signature = Signature::unlisted(
     "str",
     "endswith",
     "($self, suffix, start=None, end=None, /)",
 )
-.parse_tuple();
+.parse_tuple()
+.with_fast(FastCall::new(2, 4, |vm, args| {
+    affix_bound(vm, "endswith", args)
+}));
 static FIND: Signature =
     Signature::unlisted("str", "find", "($self, sub, start=None, end=None, /)").parse_tuple();
 static RFIND: Signature =
@@ -434,14 +440,21 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// `startswith`/`endswith` with a str or a tuple of strs and optional bounds.
 fn affix(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
-    let name = signature.name();
     let (this, [arg, start, end]) = signature.bind(vm, args)?;
-    let o = bound_str(vm, this)?;
+    let mut given_args = vec![given(this), given(arg)];
+    given_args.extend(start);
+    given_args.extend(end);
+    affix_bound(vm, signature.name(), &given_args)
+}
+
+/// `startswith` and `endswith` on `self`, the affix and the optional bounds.
+fn affix_bound(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<Value> {
+    let o = bound_str(vm, Some(args[0].clone()))?;
     let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
-    let arg = arg.expect("required by the signature");
-    let start = slice_bound(vm, &start)?;
-    let end = slice_bound(vm, &end)?;
+    let arg = args[1].clone();
+    let start = slice_bound(vm, &args.get(2).cloned())?;
+    let end = slice_bound(vm, &args.get(3).cloned())?;
     let (start, end) = adjust_indices(start, end, text.char_len());
     let candidates: Vec<Value> = match abstract_::tuple_items(&arg) {
         Some(items) => items,
