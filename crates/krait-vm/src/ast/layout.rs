@@ -46,52 +46,78 @@ fn clamp(line: i64, col: i64) -> (i64, i64) {
 
 pub struct Layout {
     text: String,
-    /// Where each line starts, the first line at index 0.
-    line_starts: Vec<u32>,
+    /// The lines the tree uses, in order: the line, where it starts and its width.
+    /// The lines between them are empty, so where they start follows.
+    lines: Vec<UsedLine>,
+    /// The last line of the text.
+    last: u32,
+}
+
+#[derive(Clone, Copy)]
+struct UsedLine {
+    line: u32,
+    start: u32,
+    width: u32,
 }
 
 impl Layout {
-    /// The text for `extent`, or None when it would be too large.
+    /// The text for `extent`, or None when it would be too large. Runs of empty
+    /// lines are written at once: a tree may put a node on line 10**8.
     pub fn new(extent: &Extent) -> Option<Layout> {
         if extent.too_far {
             return None;
         }
         let last = extent.widths.keys().next_back().copied().unwrap_or(1);
-        let mut size = 0usize;
-        for line in 1..=last {
-            size += extent.widths.get(&line).copied().unwrap_or(0) as usize + 1;
-            if size > MAX_TEXT {
-                return None;
-            }
+        let widths: usize = extent.widths.values().map(|w| *w as usize).sum();
+        let size = last as usize + widths;
+        if size > MAX_TEXT {
+            return None;
         }
         let mut text = String::with_capacity(size);
-        let mut line_starts = Vec::with_capacity(last as usize);
-        for line in 1..=last {
-            line_starts.push(text.len() as u32);
-            let width = extent.widths.get(&line).copied().unwrap_or(0) as usize;
-            text.push_str(&" ".repeat(width));
+        let mut lines = Vec::with_capacity(extent.widths.len());
+        let mut next_line = 1;
+        for (&line, &width) in &extent.widths {
+            text.extend(std::iter::repeat_n('\n', (line - next_line) as usize));
+            lines.push(UsedLine {
+                line,
+                start: text.len() as u32,
+                width,
+            });
+            text.extend(std::iter::repeat_n(' ', width as usize));
+            text.push('\n');
+            next_line = line + 1;
+        }
+        if text.is_empty() {
             text.push('\n');
         }
-        Some(Layout { text, line_starts })
+        Some(Layout { text, lines, last })
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// Where `line` starts and how wide it is.
+    fn line(&self, line: u32) -> (u32, u32) {
+        let before = self.lines.partition_point(|used| used.line <= line);
+        match before.checked_sub(1).map(|i| self.lines[i]) {
+            Some(used) if used.line == line => (used.start, used.width),
+            // An empty line after a used one.
+            Some(used) => (used.start + used.width + 1 + (line - used.line - 1), 0),
+            // An empty line before the first used one.
+            None => (line - 1, 0),
+        }
+    }
+
     /// The offset of `(line, col)`, kept inside the text.
     pub fn offset(&self, line: i64, col: i64) -> TextSize {
         let (line, col) = clamp(line, col);
-        let index = usize::try_from(line - 1)
-            .unwrap_or(0)
-            .min(self.line_starts.len().saturating_sub(1));
-        let start = self.line_starts.get(index).copied().unwrap_or(0) as usize;
-        let next = self
-            .line_starts
-            .get(index + 1)
-            .map_or(self.text.len(), |n| *n as usize - 1);
-        let col = usize::try_from(col).unwrap_or(usize::MAX).min(next - start);
-        TextSize::from((start + col) as u32)
+        let line = u32::try_from(line).unwrap_or(u32::MAX).min(self.last);
+        let (start, width) = self.line(line);
+        // The last line's newline still counts as a column of it.
+        let room = if line == self.last { width + 1 } else { width };
+        let col = u32::try_from(col).unwrap_or(u32::MAX).min(room);
+        TextSize::from(start + col)
     }
 
     /// The range of a node at `[lineno, col_offset, end_lineno, end_col_offset]`;

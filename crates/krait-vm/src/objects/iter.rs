@@ -298,7 +298,6 @@ fn view_kind_of(vm: &Vm, view: &ObjRef) -> u8 {
     }
 }
 
-/// One step of a builtin iterator: `Ok(None)` when exhausted.
 /// `FOR_ITER`'s specialised step (3.11's `FOR_ITER_RANGE`/`FOR_ITER_LIST`): the next
 /// item of an exact range, list or tuple iterator, read in place without running
 /// Python code; `None` when `it` is another iterator (or is busy).
@@ -317,15 +316,7 @@ pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
             next,
             step,
             remaining,
-        } => {
-            if *remaining == 0 {
-                return Some(None);
-            }
-            let v = *next;
-            *remaining -= 1;
-            *next = next.wrapping_add(*step);
-            Some(Some(Value::Int(v)))
-        }
+        } => Some(range_step(next, *step, remaining)),
         IterData::List { list, index } => {
             let item = match &list.payload {
                 Payload::List(l) => l.try_borrow().ok()?.get(*index).cloned(),
@@ -343,6 +334,18 @@ pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
     }
 }
 
+/// One step of a range iterator that fits in an i64: `None` when exhausted.
+fn range_step(next: &mut i64, step: i64, remaining: &mut u64) -> Option<Value> {
+    if *remaining == 0 {
+        return None;
+    }
+    let v = *next;
+    *remaining -= 1;
+    *next = next.wrapping_add(step);
+    Some(Value::Int(v))
+}
+
+/// One step of a builtin iterator: `Ok(None)` when exhausted.
 pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     let Payload::Iter(cell) = &it.payload else {
         return Ok(None);
@@ -387,16 +390,7 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             next,
             step,
             remaining,
-        } => {
-            if *remaining == 0 {
-                Some(None)
-            } else {
-                let v = *next;
-                *remaining -= 1;
-                *next = next.wrapping_add(*step);
-                Some(Some(Value::Int(v)))
-            }
-        }
+        } => Some(range_step(next, *step, remaining)),
         IterData::BigRange {
             next,
             step,
