@@ -101,7 +101,8 @@ fn items_of(o: &ObjRef) -> Vec<Value> {
         Payload::Set(_) | Payload::FrozenSet(_) => {
             set_items(&Value::Obj(o.clone())).unwrap_or_default()
         }
-        Payload::Code(c) => c.consts().to_vec(),
+        // The constants tuple itself, which other code may share.
+        Payload::Code(c) => vec![c.tables.consts.clone()],
         _ => Vec::new(),
     }
 }

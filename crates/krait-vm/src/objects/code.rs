@@ -235,6 +235,8 @@ impl CodeLoader {
     fn load(&mut self, vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
         // The compiler merges a code object's tuples and tables with the constants
         // too (`merge_const_one`), so equal ones are one object.
+        let qualname_key = Constant::Str(code.qualname.clone());
+        let qualname_is_new = !self.constants.contains_key(&qualname_key);
         let consts = self.constant(vm, &Constant::Tuple(Rc::from(code.consts.as_slice())))?;
         let names = self.name_tuple(vm, &code.names);
         let localsplusnames = self.name_tuple(vm, &code.localsplusnames);
@@ -246,6 +248,14 @@ impl CodeLoader {
         let name = code_name(vm, &code.name);
         let qualname = if code.qualname == code.name {
             name.clone()
+        } else if qualname_is_new && Self::loads_own_qualname(&code) {
+            // A class body stores its qualname in `__qualname__` from a constant:
+            // the first such constant of a text is `co_qualname` itself (later
+            // equal ones are merged into it, their `co_qualname` stays apart).
+            self.constant(vm, &qualname_key)?
+                .as_obj()
+                .cloned()
+                .unwrap_or_else(|| new_str_obj(vm, &code.qualname))
         } else {
             new_str_obj(vm, &code.qualname)
         };
@@ -262,6 +272,13 @@ impl CodeLoader {
             qualname,
         };
         CodeData::new(vm, code, objects, false)
+    }
+
+    /// Whether `code` holds its own qualname among its constants (a class body).
+    fn loads_own_qualname(code: &CodeObject) -> bool {
+        code.consts
+            .iter()
+            .any(|c| matches!(c, Constant::Str(s) if *s == code.qualname))
     }
 
     /// A tuple of names, interned, shared with any equal tuple of the compilation.
@@ -313,7 +330,13 @@ impl CodeLoader {
             Constant::FrozenSet(items) => {
                 let interned_before = self.has_interned_item(vm, items);
                 let values = self.constants_of(vm, items)?;
-                crate::objects::set::new_frozenset_constant(vm, values, interned_before)?
+                let set = crate::objects::set::new_frozenset_constant(vm, values, interned_before)?;
+                if interned_before {
+                    // Each code object that swaps an item makes a frozenset of its
+                    // own, so this one is not the compilation's shared constant.
+                    return Ok(set);
+                }
+                set
             }
             Constant::Code(code) => {
                 let data = self.load(vm, code.clone())?;
