@@ -13,6 +13,17 @@ SOURCES = {
         "        y = 2\n"
         "    return A\n"
     ),
+    # A function's constant equal to its qualname stays apart from co_qualname.
+    "function qualname": (
+        "class A:\n"
+        "    def f(self):\n"
+        "        return 'A.f'\n"
+    ),
+    # An identifier of one latin-1 character is the cached character itself.
+    "latin-1 identifier": (
+        "def f(\u00e4):\n"
+        "    return \u00e4, '\u00e4'\n"
+    ),
     # Equal constants tuples of two code objects are one tuple, so a number in
     # it is held once.
     "shared consts tuple": (
@@ -34,6 +45,29 @@ SOURCES = {
         "    return tag in {'a b', 'c d'}\n"
         "def g(tag):\n"
         "    return tag in {'a b', 'c d'}\n"
+    ),
+    # Equal frozensets written in another order are one constant.
+    "frozenset order": (
+        "def f(tag):\n"
+        "    return tag in {'a b', 'c d', 'e f'}\n"
+        "def g(tag):\n"
+        "    return tag in {'e f', 'a b', 'c d'}\n"
+    ),
+    # Names interned first by this compilation's constants are interned in place.
+    "frozenset of new names": (
+        "def f():\n"
+        "    g({'xq1', 'yq1', 'zq1'})\n"
+        "def h():\n"
+        "    g({'xq1', 'yq1', 'zq1'})\n"
+        "    g(1)\n"
+    ),
+    # One-character names interned before the compilation are swapped in.
+    "frozenset of characters": (
+        "def f():\n"
+        "    g({'x', 'y', 'z'})\n"
+        "def h():\n"
+        "    g({'x', 'y', 'z'})\n"
+        "    g(1)\n"
     ),
 }
 
