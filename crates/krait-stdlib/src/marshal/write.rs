@@ -101,7 +101,8 @@ fn items_of(o: &ObjRef) -> Vec<Value> {
         Payload::Set(_) | Payload::FrozenSet(_) => {
             set_items(&Value::Obj(o.clone())).unwrap_or_default()
         }
-        Payload::Code(c) => c.consts().to_vec(),
+        // The constants tuple itself, which other code may share.
+        Payload::Code(c) => vec![c.tables.consts.clone()],
         _ => Vec::new(),
     }
 }
@@ -263,7 +264,11 @@ impl<'a> Writer<'a> {
                 self.pstring(&bytes)?;
             }
             Payload::Str(s) if exact(&types.str) => {
-                self.str(s.as_str(), vm.is_interned(o), flag)?
+                // A one-character latin-1 str is CPython's cached one, interned
+                // once any str of that character is.
+                let interned = vm.is_interned(o)
+                    || (is_latin1_char(s.as_str()) && vm.is_interned_text(s.as_str()));
+                self.str(s.as_str(), interned, flag)?
             }
             Payload::Tuple(items) if exact(&types.tuple) => self.tuple(items, flag, 0)?,
             Payload::List(items) if exact(&types.list) => {
@@ -316,12 +321,9 @@ impl<'a> Writer<'a> {
                 [byte] => Some(Identity::Byte(byte)),
                 _ => None,
             },
-            Payload::Str(s) if exact(&vm.types.str) && !vm.is_interned(o) => {
-                let mut chars = s.as_str().chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if (c as u32) < 256 => Some(Identity::Char(c)),
-                    _ => None,
-                }
+            // Interning such a str gives the cached one itself.
+            Payload::Str(s) if exact(&vm.types.str) && is_latin1_char(s.as_str()) => {
+                s.as_str().chars().next().map(Identity::Char)
             }
             _ => None,
         };
@@ -498,6 +500,12 @@ impl<'a> Writer<'a> {
             Ok(())
         })
     }
+}
+
+/// Whether `s` is one character below 256, which CPython keeps one str of.
+fn is_latin1_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if (c as u32) < 256)
 }
 
 /// The bytes of an object that exposes a buffer (bytes and bytearray, their

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
 use krait_bytecode::tables::{self, ExceptionEntry, Position};
-use krait_bytecode::{CodeObject, Constant, LocalKind, Opcode};
+use krait_bytecode::{CodeFlags, CodeObject, Constant, LocalKind, Opcode};
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
@@ -171,15 +171,6 @@ const ANONYMOUS_NAMES: [&str; 6] = [
     "<dictcomp>",
 ];
 
-/// `co_name` as CPython's compiler leaves it: an interned identifier, or one of
-/// the static anonymous names.
-fn code_name(vm: &mut Vm, name: &str) -> ObjRef {
-    match ANONYMOUS_NAMES.iter().find(|anonymous| **anonymous == name) {
-        Some(anonymous) => vm.static_str(anonymous),
-        None => vm.intern(name),
-    }
-}
-
 /// `all_name_chars`: str constants made only of ASCII letters, digits and `_` are
 /// interned when code is made.
 pub(crate) fn all_name_chars(s: &str) -> bool {
@@ -209,6 +200,9 @@ pub fn load_code_named(
         constants: FxHashMap::default(),
         root: code.clone(),
         identifiers: None,
+        frozensets: Vec::new(),
+        frozenset_orders: Vec::new(),
+        interned_here: FxHashSet::default(),
     };
     loader.load(vm, code)
 }
@@ -229,13 +223,25 @@ struct CodeLoader {
     /// (gathered when a frozenset constant first asks).
     root: Rc<CodeObject>,
     identifiers: Option<FxHashSet<Rc<str>>>,
+    /// The shared frozenset constants by their items: the compiler's constant key
+    /// of a frozenset is itself a set, so equal sets written in another order are
+    /// one object too (the first one made).
+    frozensets: Vec<(Rc<[Constant]>, Value)>,
+    /// The first order seen of each frozenset constant's items.
+    frozenset_orders: Vec<Rc<[Constant]>>,
+    /// The strs this loading interned first, which CPython interns in place (no
+    /// swap) when it makes the code that holds them.
+    interned_here: FxHashSet<Rc<str>>,
 }
 
 impl CodeLoader {
     fn load(&mut self, vm: &mut Vm, code: Rc<CodeObject>) -> PyResult<Rc<CodeData>> {
         // The compiler merges a code object's tuples and tables with the constants
         // too (`merge_const_one`), so equal ones are one object.
-        let consts = self.constant(vm, &Constant::Tuple(Rc::from(code.consts.as_slice())))?;
+        let qualname_key = Constant::Str(code.qualname.clone());
+        let qualname_is_new = !self.constants.contains_key(&qualname_key);
+        let consts_key = Constant::Tuple(code.consts.iter().map(|c| self.canonical(c)).collect());
+        let consts = self.constant(vm, &consts_key)?;
         let names = self.name_tuple(vm, &code.names);
         let localsplusnames = self.name_tuple(vm, &code.localsplusnames);
         let linetable = self.constant(vm, &Constant::Bytes(Rc::from(code.linetable.as_slice())))?;
@@ -243,9 +249,17 @@ impl CodeLoader {
             vm,
             &Constant::Bytes(Rc::from(code.exceptiontable.as_slice())),
         )?;
-        let name = code_name(vm, &code.name);
+        let name = self.code_name(vm, &code.name);
         let qualname = if code.qualname == code.name {
             name.clone()
+        } else if qualname_is_new && Self::loads_own_qualname(&code) {
+            // A class body stores its qualname in `__qualname__` from a constant:
+            // the first such constant of a text is `co_qualname` itself (later
+            // equal ones are merged into it, their `co_qualname` stays apart).
+            self.constant(vm, &qualname_key)?
+                .as_obj()
+                .cloned()
+                .unwrap_or_else(|| new_str_obj(vm, &code.qualname))
         } else {
             new_str_obj(vm, &code.qualname)
         };
@@ -264,13 +278,79 @@ impl CodeLoader {
         CodeData::new(vm, code, objects, false)
     }
 
+    /// Whether `code` is a class body, which loads its own qualname as its first
+    /// constant (functions and modules are `OPTIMIZED` or named `<module>`).
+    fn loads_own_qualname(code: &CodeObject) -> bool {
+        let function = CodeFlags::OPTIMIZED | CodeFlags::NEWLOCALS;
+        code.flags & function == 0
+            && &*code.name != "<module>"
+            && matches!(code.consts.first(), Some(Constant::Str(s)) if *s == code.qualname)
+    }
+
+    /// `constant` with each frozenset in it given the order of the first equal one
+    /// met, so that constants equal as CPython's compiler compares them (a
+    /// frozenset's key is a set) are one key.
+    fn canonical(&mut self, constant: &Constant) -> Constant {
+        match constant {
+            Constant::FrozenSet(items) => {
+                let known = self
+                    .frozenset_orders
+                    .iter()
+                    .find(|seen| same_items(seen, items));
+                match known {
+                    Some(seen) => Constant::FrozenSet(seen.clone()),
+                    None => {
+                        self.frozenset_orders.push(items.clone());
+                        constant.clone()
+                    }
+                }
+            }
+            Constant::Tuple(items)
+                if items
+                    .iter()
+                    .any(|c| matches!(c, Constant::FrozenSet(_) | Constant::Tuple(_))) =>
+            {
+                Constant::Tuple(items.iter().map(|c| self.canonical(c)).collect())
+            }
+            _ => constant.clone(),
+        }
+    }
+
+    /// `co_name` as CPython's compiler leaves it: an interned identifier, or one of
+    /// the static anonymous names.
+    fn code_name(&mut self, vm: &mut Vm, name: &Rc<str>) -> ObjRef {
+        match ANONYMOUS_NAMES
+            .iter()
+            .find(|anonymous| **anonymous == &**name)
+        {
+            Some(anonymous) => vm.static_str(anonymous),
+            None => self.intern(vm, name),
+        }
+    }
+
+    /// The interned str of `text`, noting whether this loading interned it first.
+    fn intern(&mut self, vm: &mut Vm, text: &Rc<str>) -> ObjRef {
+        if !vm.is_interned_text(text) {
+            self.interned_here.insert(text.clone());
+        }
+        vm.intern(text)
+    }
+
+    /// Whether a str of `text` was interned before this loading began.
+    fn interned_before(&self, vm: &Vm, text: &str) -> bool {
+        vm.is_interned_text(text) && !self.interned_here.contains(text)
+    }
+
     /// A tuple of names, interned, shared with any equal tuple of the compilation.
     fn name_tuple(&mut self, vm: &mut Vm, names: &[Rc<str>]) -> Value {
         let key = Constant::Tuple(names.iter().map(|n| Constant::Str(n.clone())).collect());
         if let Some(tuple) = self.constants.get(&key) {
             return tuple.clone();
         }
-        let items = names.iter().map(|n| Value::Obj(vm.intern(n))).collect();
+        let items = names
+            .iter()
+            .map(|n| Value::Obj(self.intern(vm, n)))
+            .collect();
         let tuple = vm.new_tuple(items);
         self.constants.insert(key, tuple.clone());
         tuple
@@ -284,7 +364,7 @@ impl CodeLoader {
             Constant::Int(n) => return Ok(Value::Int(*n)),
             Constant::Float(x) => return Ok(Value::Float(*x)),
             Constant::Str(s) if all_name_chars(s) || &**s == "*" => {
-                return Ok(Value::Obj(vm.intern(s)))
+                return Ok(Value::Obj(self.intern(vm, s)))
             }
             _ => {}
         }
@@ -303,18 +383,14 @@ impl CodeLoader {
                 Payload::Complex(*real, *imag),
             )),
             // `*` is the parser's interned identifier of `from m import *`.
-            Constant::Str(s) if all_name_chars(s) || &**s == "*" => Value::Obj(vm.intern(s)),
+            Constant::Str(s) if all_name_chars(s) || &**s == "*" => Value::Obj(self.intern(vm, s)),
             Constant::Str(s) => vm.new_str(s.to_string()),
             Constant::Bytes(b) => vm.new_bytes(b.to_vec()),
             Constant::Tuple(items) => {
                 let values = self.constants_of(vm, items)?;
                 vm.new_tuple(values)
             }
-            Constant::FrozenSet(items) => {
-                let interned_before = self.has_interned_item(vm, items);
-                let values = self.constants_of(vm, items)?;
-                crate::objects::set::new_frozenset_constant(vm, values, interned_before)?
-            }
+            Constant::FrozenSet(items) => return self.frozenset(vm, items),
             Constant::Code(code) => {
                 let data = self.load(vm, code.clone())?;
                 Value::Obj(PyObject::new(vm.types.code.clone(), Payload::Code(data)))
@@ -324,11 +400,36 @@ impl CodeLoader {
         Ok(value)
     }
 
+    /// A frozenset constant: the compilation's shared one of the same items, or a
+    /// frozenset of its own when making the code object swaps one of its strs for
+    /// an interned one (each code object then builds the set anew).
+    fn frozenset(&mut self, vm: &mut Vm, items: &Rc<[Constant]>) -> PyResult<Value> {
+        let interned_before = self.has_interned_item(vm, items);
+        let rebuilt_per_code = interned_before || self.has_interned_char(vm, items);
+        if !rebuilt_per_code {
+            if let Some((_, set)) = self
+                .frozensets
+                .iter()
+                .find(|(seen, _)| same_items(seen, items))
+            {
+                return Ok(set.clone());
+            }
+        }
+        let values = self.constants_of(vm, items)?;
+        let set = crate::objects::set::new_frozenset_constant(vm, values, interned_before)?;
+        if !rebuilt_per_code {
+            self.frozensets.push((items.clone(), set.clone()));
+        }
+        Ok(set)
+    }
+
     /// Whether CPython's code creation would swap one of a frozenset's str items for
     /// an equal str interned before (`intern_string_constants`), which makes it build
     /// the set once more. Its parser interns every identifier of the source first.
     fn has_interned_item(&mut self, vm: &Vm, items: &[Constant]) -> bool {
         let root = &self.root;
+        let interned_here_before =
+            |s: &str| vm.is_interned_text(s) && !self.interned_here.contains(s);
         let identifiers = self.identifiers.get_or_insert_with(|| {
             let mut found = FxHashSet::default();
             gather_identifiers(root, &mut found);
@@ -340,8 +441,18 @@ impl CodeLoader {
             Constant::Str(s) => {
                 s.len() > 1
                     && all_name_chars(s)
-                    && (identifiers.contains(s) || vm.is_interned_text(s))
+                    && (identifiers.contains(s) || interned_here_before(s))
             }
+            _ => false,
+        })
+    }
+
+    /// Whether a frozenset holds a one-character identifier-like str interned before
+    /// the compilation: CPython's is one of its deep-frozen modules' strs, not the
+    /// cached character the parser gives, so making code swaps it in.
+    fn has_interned_char(&self, vm: &Vm, items: &[Constant]) -> bool {
+        items.iter().any(|item| match item {
+            Constant::Str(s) => s.len() == 1 && all_name_chars(s) && self.interned_before(vm, s),
             _ => false,
         })
     }
@@ -349,6 +460,11 @@ impl CodeLoader {
     fn constants_of(&mut self, vm: &mut Vm, items: &[Constant]) -> PyResult<Vec<Value>> {
         items.iter().map(|c| self.constant(vm, c)).collect()
     }
+}
+
+/// Whether two frozenset constants have the same (distinct) items in any order.
+fn same_items(a: &[Constant], b: &[Constant]) -> bool {
+    a.len() == b.len() && a.iter().all(|item| b.contains(item))
 }
 
 /// The names of `code` and of the code nested in it.
