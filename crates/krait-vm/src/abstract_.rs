@@ -1194,10 +1194,20 @@ fn exact_sequence_items(v: &Value) -> Option<Vec<Value>> {
 /// `list_extend` does, so that too many to hold is a MemoryError (or the hint's own
 /// error, such as the OverflowError of a huge `range`).
 pub fn collect_sequence(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    collect_sequence_after(vm, v, 0)
+}
+
+/// `collect_sequence` for items that will follow `existing` ones (`list.extend`):
+/// a length hint that would take the total past the largest size is ignored, as
+/// CPython's `list_extend` ignores it, on the chance that it lied.
+pub fn collect_sequence_after(vm: &mut Vm, v: &Value, existing: usize) -> PyResult<Vec<Value>> {
     if let Some(items) = exact_sequence_items(v) {
         return Ok(items);
     }
-    let hint = length_hint(vm, v, 8)?;
+    let mut hint = length_hint(vm, v, 8)?;
+    if existing > isize::MAX as usize - hint.min(isize::MAX as usize) {
+        hint = 0;
+    }
     let mut out = Vec::new();
     if out.try_reserve(hint).is_err() {
         return Err(vm.new_error(Exc::MemoryError, ""));

@@ -341,7 +341,8 @@ pub fn init(vm: &mut Vm) {
         let (this, [iterable]) = EXTEND.bind(vm, args)?;
         let l = bound_list(vm, this)?;
         let other = iterable.unwrap_or(Value::None);
-        let items = abstract_::collect_sequence(vm, &other)?;
+        let existing = items_of(&l).borrow().len();
+        let items = abstract_::collect_sequence_after(vm, &other, existing)?;
         extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
         Ok(Value::None)
     });
