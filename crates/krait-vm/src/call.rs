@@ -94,6 +94,7 @@ impl Vm {
                 return Some(self.call_fast(fast, first, len - argc - 2));
             }
         }
+        let func = f.func;
         let callable = callable.clone();
         let mut pos = crate::objects::function::ArgValues::new();
         for slot in &mut self.stack[first..] {
@@ -104,20 +105,15 @@ impl Vm {
             pos,
             kw: Vec::new(),
         };
-        let f = match &callable.payload {
-            Payload::BuiltinFunction(f) => f,
-            Payload::MethodDescriptor(f) => {
-                if let Err(err) = check_descriptor_call(self, &callable, f, &args) {
-                    return Some(Err(err));
-                }
-                f
+        if let Payload::MethodDescriptor(f) = &callable.payload {
+            if let Err(err) = check_descriptor_call(self, &callable, f, &args) {
+                return Some(Err(err));
             }
-            _ => unreachable!("checked above"),
-        };
+        }
         if let Err(err) = self.enter_native() {
             return Some(Err(err));
         }
-        let result = (f.func)(self, args);
+        let result = func(self, args);
         self.leave_native();
         Some(result)
     }
