@@ -741,6 +741,27 @@ fn split_bound(vm: &mut Vm, args: &[Value], reverse: bool) -> PyResult<Value> {
     Ok(vm.new_list(items))
 }
 
+/// The lines of `s` without their line breaks, as `str.splitlines()` splits them.
+pub fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_linebreak(c)) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let line = &rest[..at];
+        let after = if rest[at..].starts_with("\r\n") {
+            at + 2
+        } else {
+            at + c.len_utf8()
+        };
+        rest = &rest[after..];
+        Some(line)
+    })
+}
+
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [keepends]) = SPLITLINES.bind(vm, args)?;
     let o = bound_str(vm, this)?;
