@@ -567,10 +567,7 @@ fn once_registry(vm: &mut Vm) -> PyResult<ObjRef> {
     let registry = match warnings_attr(vm, "onceregistry", false)? {
         None => state.once_registry.borrow().clone(),
         Some(registry) => {
-            if !registry
-                .as_obj()
-                .is_some_and(|r| dict::as_dict(r).is_some())
-            {
+            if registry.as_obj().is_none_or(|r| dict::as_dict(r).is_none()) {
                 return Err(vm.new_type_error(format!(
                     "_warnings.onceregistry must be a dict, not '{}'",
                     vm.type_name_of(&registry)
