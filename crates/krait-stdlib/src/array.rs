@@ -444,9 +444,13 @@ fn array_setitem(vm: &mut Vm, this: &Value, key: &Value, value: Option<Value>) -
                 .collect();
             let Some(value) = value else {
                 let mut bytes = a.resizable(vm)?;
+                let mut doomed = vec![false; bytes.len() / size];
+                for &i in &indices {
+                    doomed[i] = true;
+                }
                 let mut keep = Vec::with_capacity(bytes.len());
-                for (i, item) in bytes.chunks_exact(size).enumerate() {
-                    if !indices.contains(&i) {
+                for (item, gone) in bytes.chunks_exact(size).zip(doomed) {
+                    if !gone {
                         keep.extend_from_slice(item);
                     }
                 }

@@ -3,6 +3,7 @@
 //! recursion in Rust-level callbacks is bounded by `RecursionError`, not by the
 //! platform's default main-thread stack.
 
+mod allocator;
 mod cli;
 mod repl;
 
@@ -10,6 +11,9 @@ use std::io::{IsTerminal, Read};
 
 use cli::{Command, Options};
 use krait_vm::{Config, Vm};
+
+#[global_allocator]
+static ALLOCATOR: allocator::KraitAllocator = allocator::KraitAllocator;
 
 /// Stack for the interpreter thread; nested eval loops are bounded by the
 /// recursion limit, and this leaves ample room for the default of 1000.

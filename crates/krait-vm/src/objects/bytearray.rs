@@ -175,15 +175,24 @@ fn delete_slice(
 ) -> PyResult<Value> {
     let len = cell(o).borrow().len();
     check_resize(vm, o, len - count)?;
-    let doomed: Vec<usize> = (0..count)
-        .map(|i| (start + i as isize * step) as usize)
-        .collect();
-    let mut index = 0;
-    cell(o).borrow_mut().retain(|_| {
-        let keep = !doomed.contains(&index);
-        index += 1;
-        keep
-    });
+    if count == 0 {
+        return Ok(Value::None);
+    }
+    // The same positions walked upwards: from the lowest, every `stride` bytes.
+    let last = start + (count as isize - 1) * step;
+    let (lowest, stride) = (start.min(last) as usize, step.unsigned_abs());
+    let highest = start.max(last) as usize;
+    let mut data = cell(o).borrow_mut();
+    if stride == 1 {
+        data.drain(lowest..=highest);
+    } else {
+        let mut index = 0;
+        data.retain(|_| {
+            let doomed = (lowest..=highest).contains(&index) && (index - lowest) % stride == 0;
+            index += 1;
+            !doomed
+        });
+    }
     Ok(Value::None)
 }
 
