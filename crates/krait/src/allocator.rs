@@ -11,16 +11,71 @@
 //! `ulimit -v` (`tests/memory_limit.rs`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::ffi::c_void;
 
-use mimalloc::MiMalloc;
+use libmimalloc_sys as mi;
 
 /// The size from which blocks come from the C library.
 const HUGE: usize = 64 << 20;
+
+/// The alignment every mimalloc block has, whatever its size (a word): a layout
+/// asking for no more takes the plain entry points, which skip alignment checks.
+const MIMALLOC_ALIGN: usize = std::mem::size_of::<usize>();
 
 pub struct KraitAllocator;
 
 fn is_huge(size: usize) -> bool {
     size >= HUGE
+}
+
+/// mimalloc behind the `GlobalAlloc` interface.
+struct MiMalloc;
+
+// SAFETY: mimalloc returns blocks of at least the size asked for, aligned as asked
+// (by the plain calls when a word's alignment suffices), or null; `mi_free` takes
+// any block it made.
+unsafe impl GlobalAlloc for MiMalloc {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: mimalloc's allocation calls accept any size and alignment.
+        unsafe {
+            if layout.align() <= MIMALLOC_ALIGN {
+                mi::mi_malloc(layout.size()).cast()
+            } else {
+                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        unsafe {
+            if layout.align() <= MIMALLOC_ALIGN {
+                mi::mi_zalloc(layout.size()).cast()
+            } else {
+                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: the block came from mimalloc.
+        unsafe { mi::mi_free(ptr.cast::<c_void>()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the block came from mimalloc, with this alignment.
+        unsafe {
+            if layout.align() <= MIMALLOC_ALIGN {
+                mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
+            } else {
+                mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
+            }
+        }
+    }
 }
 
 // SAFETY: each block is freed or resized by the allocator that made it, which the

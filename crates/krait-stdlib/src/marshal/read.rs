@@ -1,6 +1,8 @@
 //! Reading values in `marshal` format (CPython's `r_object` and friends), from a
 //! bytes-like object or, taking no more than it needs, from a file's `readinto`.
 
+use std::borrow::Cow;
+
 use krait_bytecode::marshal::*;
 use krait_vm::objects::code_new::{new_code, CodeFields};
 use krait_vm::objects::{bytes, dict, int, set};
@@ -66,21 +68,30 @@ impl<'a, 'v> Reader<'a, 'v> {
     // --- the bytes underneath ---------------------------------------------------
 
     /// `r_string`: exactly `n` bytes.
-    fn take(&mut self, n: usize) -> PyResult<Vec<u8>> {
+    fn take(&mut self, n: usize) -> PyResult<Cow<'a, [u8]>> {
         match &mut self.source {
             Source::Bytes { data, pos } => {
+                let data: &'a [u8] = data;
                 let end = pos.checked_add(n).filter(|end| *end <= data.len());
                 let Some(end) = end else {
                     return Err(eof_error(self.vm, "marshal data too short"));
                 };
-                let taken = data[*pos..end].to_vec();
+                let taken = &data[*pos..end];
                 *pos = end;
-                Ok(taken)
+                Ok(Cow::Borrowed(taken))
             }
             Source::File(file) => {
                 let file = file.clone();
-                self.read_from_file(&file, n)
+                Ok(Cow::Owned(self.read_from_file(&file, n)?))
             }
+        }
+    }
+
+    /// How many bytes are left of bytes data (a file's are not known).
+    fn remaining(&self) -> usize {
+        match &self.source {
+            Source::Bytes { data, pos } => data.len() - pos,
+            Source::File(_) => usize::MAX,
         }
     }
 
@@ -253,7 +264,7 @@ impl<'a, 'v> Reader<'a, 'v> {
             }
             TYPE_STRING => {
                 let n = self.size("bytes object")?;
-                let data = self.take(n)?;
+                let data = self.take(n)?.into_owned();
                 let b = self.vm.new_bytes(data);
                 self.registered(flag, b)
             }
@@ -268,12 +279,17 @@ impl<'a, 'v> Reader<'a, 'v> {
             TYPE_UNICODE | TYPE_INTERNED => {
                 let n = self.size("string")?;
                 let data = self.take(n)?;
-                let text = bytes::decode(self.vm, &data, "utf-8", "surrogatepass")?;
-                // A str with lone surrogates is never interned.
-                let s = if text.has_surrogates() {
-                    self.vm.new_text(text)
-                } else {
-                    self.new_str(text.as_str(), kind == TYPE_INTERNED)
+                let s = match std::str::from_utf8(&data) {
+                    Ok(text) => self.new_str(text, kind == TYPE_INTERNED),
+                    Err(_) => {
+                        let text = bytes::decode(self.vm, &data, "utf-8", "surrogatepass")?;
+                        // A str with lone surrogates is never interned.
+                        if text.has_surrogates() {
+                            self.vm.new_text(text)
+                        } else {
+                            self.new_str(text.as_str(), kind == TYPE_INTERNED)
+                        }
+                    }
                 };
                 self.registered(flag, s)
             }
@@ -368,7 +384,9 @@ impl<'a, 'v> Reader<'a, 'v> {
     }
 
     fn items(&mut self, n: usize, container: &str) -> PyResult<Vec<Value>> {
-        let mut items = Vec::new();
+        // The count comes from the data: reserve no more than the bytes left
+        // could hold.
+        let mut items = Vec::with_capacity(n.min(self.remaining()));
         for _ in 0..n {
             items.push(self.item(container)?);
         }
@@ -378,8 +396,13 @@ impl<'a, 'v> Reader<'a, 'v> {
     /// An ASCII-typed str: its bytes are taken as latin-1, as CPython takes them.
     fn ascii(&mut self, n: usize, interned: bool, flag: bool) -> PyResult<Value> {
         let data = self.take(n)?;
-        let text: String = data.iter().map(|b| char::from(*b)).collect();
-        let s = self.new_str(&text, interned);
+        let s = match std::str::from_utf8(&data) {
+            Ok(text) if data.is_ascii() => self.new_str(text, interned),
+            _ => {
+                let text: String = data.iter().map(|b| char::from(*b)).collect();
+                self.new_str(&text, interned)
+            }
+        };
         Ok(self.registered(flag, s))
     }
 

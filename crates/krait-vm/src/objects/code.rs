@@ -57,12 +57,16 @@ pub struct Instruction {
 
 /// Decodes code units into `Instruction`s (prefixes folded, caches skipped).
 fn decode(code: &[u8]) -> Vec<Instruction> {
+    instructions_of(code).collect()
+}
+
+/// The instruction starting at each code unit of `code`, in order.
+fn instructions_of(code: &[u8]) -> impl Iterator<Item = Instruction> + '_ {
     let units = code.len() / 2;
-    let mut out = Vec::with_capacity(units);
-    for start in 0..units {
+    (0..units).map(move |start| {
         let mut pc = start;
         let mut arg: u32 = 0;
-        let entry = loop {
+        loop {
             let byte = code[pc * 2];
             arg = (arg << 8) | code[pc * 2 + 1] as u32;
             let opcode = krait_bytecode::Opcode::from_u8(byte);
@@ -71,16 +75,14 @@ fn decode(code: &[u8]) -> Vec<Instruction> {
                 continue;
             }
             let next = pc + 1 + opcode.map_or(0, |op| op.cache_entries());
-            break Instruction {
+            return Instruction {
                 opcode,
                 arg,
                 at: pc as u32,
                 next: next as u32,
             };
-        };
-        out.push(entry);
-    }
-    out
+        }
+    })
 }
 
 impl CodeData {
@@ -532,16 +534,13 @@ impl CodeData {
             return Err(bad_internal_call(vm));
         }
         let exception_table = OnceCell::new();
-        let instructions = OnceCell::new();
         if validate {
             let entries = tables::parse_exception_table(&code.exceptiontable)
                 .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
-            let decoded = decode(&code.code);
             let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
-            check_operands(&decoded, &code, nconsts)
+            check_operands(instructions_of(&code.code), &code, nconsts)
                 .map_err(|message| vm.new_value_error(message))?;
             let _ = exception_table.set(entries);
-            let _ = instructions.set(decoded);
         }
         Ok(Rc::new(CodeData {
             code,
@@ -554,7 +553,7 @@ impl CodeData {
             exception_table,
             positions: OnceCell::new(),
             caches: OnceCell::new(),
-            instructions,
+            instructions: OnceCell::new(),
         }))
     }
 }
@@ -564,7 +563,7 @@ impl CodeData {
 /// the eval loop read outside its tables. CPython trusts such code; a wrong operand
 /// there reads garbage.
 fn check_operands(
-    instructions: &[Instruction],
+    instructions: impl Iterator<Item = Instruction>,
     code: &CodeObject,
     nconsts: usize,
 ) -> Result<(), String> {
