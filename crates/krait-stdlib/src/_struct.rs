@@ -298,7 +298,14 @@ fn pack_into_buffer(vm: &mut Vm, layout: &Layout, args: &[Value], out: &mut [u8]
             b'x' => {}
             b's' | b'p' => {
                 let v = next.next().cloned().unwrap_or(Value::None);
-                let Some(bytes) = bytes_value(&v) else {
+                let bytes = match &v {
+                    Value::Obj(o) => match &o.payload {
+                        Payload::Bytes(b) => Some(std::borrow::Cow::Borrowed(&b[..])),
+                        _ => bytes_value(&v).map(std::borrow::Cow::Owned),
+                    },
+                    _ => None,
+                };
+                let Some(bytes) = bytes else {
                     let code = item.code as char;
                     return Err(struct_error(
                         vm,
@@ -381,7 +388,6 @@ fn pack_one(vm: &mut Vm, code: u8, order: Order, v: &Value, field: &mut [u8]) ->
             put_int(field, value, order);
         }
         _ => {
-            let n = int_arg(vm, v)?;
             let bits = field.len() * 8;
             let unsigned = code.is_ascii_uppercase();
             let (lo, hi) = if unsigned {
@@ -389,6 +395,18 @@ fn pack_one(vm: &mut Vm, code: u8, order: Order, v: &Value, field: &mut [u8]) ->
             } else {
                 (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
             };
+            // A machine int needs no big-int conversion unless it is out of range,
+            // whose message shows the value.
+            let small = match v {
+                Value::Int(i) => Some(i128::from(*i)),
+                Value::Bool(b) => Some(i128::from(*b)),
+                _ => None,
+            };
+            if let Some(x) = small.filter(|x| (lo..=hi).contains(x)) {
+                put_int(field, x, order);
+                return Ok(());
+            }
+            let n = int_arg(vm, v)?;
             match n.to_i128() {
                 Some(x) if (lo..=hi).contains(&x) => put_int(field, x, order),
                 _ => return Err(range_error(vm, code, order, &n)),
