@@ -465,14 +465,16 @@ pub fn builtin_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
     import_module_level(vm, &name, &globals, &fromlist, level)
 }
 
-fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
+/// The text of source given as a str, or as bytes in their declared encoding
+/// (PEP 263); `type_error` is the message for anything else.
+fn source_text(vm: &mut Vm, v: &Value, filename: &str, type_error: &str) -> PyResult<String> {
     if let Some(s) = abstract_::value_as_str(v) {
         return Ok(s.to_owned());
     }
     if let Some(b) = crate::objects::bytes::as_bytes(v) {
-        return Ok(String::from_utf8_lossy(&b).into_owned());
+        return crate::source::decode_source(vm, &b, filename, crate::source::Origin::Bytes);
     }
-    Err(vm.new_type_error(format!("{what} must be a string, bytes or code object")))
+    Err(vm.new_type_error(type_error.to_owned()))
 }
 
 /// `exec(source, globals=None, locals=None, *, closure=None)`.
@@ -537,15 +539,13 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
     let code = match crate::objects::code::as_code(&source) {
         Some(c) => c.clone(),
         None => {
-            let text = source_text(
-                vm,
-                &source,
-                if is_eval {
-                    "eval() arg 1"
-                } else {
-                    "exec() arg 1"
-                },
-            )?;
+            let what = if is_eval {
+                "eval() arg 1"
+            } else {
+                "exec() arg 1"
+            };
+            let type_error = format!("{what} must be a string, bytes or code object");
+            let text = source_text(vm, &source, "<string>", &type_error)?;
             let mode = if is_eval {
                 krait_compiler::Mode::Eval
             } else {
@@ -583,7 +583,8 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "compile() mode 'func_type' requires flag PyCF_ONLY_AST".to_owned(),
             ));
         }
-        let source = source_text(vm, &source_arg, "compile() arg 1")?;
+        let type_error = "compile() arg 1 must be a string, bytes or code object";
+        let source = source_text(vm, &source_arg, &filename, type_error)?;
         return crate::ast::parse_func_type_to_node(vm, &source, &filename);
     }
     let mode = match mode {
@@ -602,9 +603,8 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return crate::ast::compile_node(vm, &source_arg, &filename, mode);
     }
-    let source = source_text(vm, &source_arg, "compile() arg 1").map_err(|_| {
-        vm.new_type_error("compile() arg 1 must be a string, bytes or AST object".to_owned())
-    })?;
+    let type_error = "compile() arg 1 must be a string, bytes or AST object";
+    let source = source_text(vm, &source_arg, &filename, type_error)?;
     if flags & crate::ast::PYCF_ONLY_AST != 0 {
         return crate::ast::parse_to_node(vm, &source, &filename, mode);
     }

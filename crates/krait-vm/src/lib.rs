@@ -30,6 +30,7 @@ pub mod pytime;
 pub mod signals;
 pub mod signature;
 pub mod slots;
+pub mod source;
 pub mod specialize;
 pub mod sys;
 pub mod thread;

@@ -251,14 +251,22 @@ fn run_script(options: &Options, path: &str) -> i32 {
         };
         return finish(&mut vm, result);
     }
-    let source = String::from_utf8_lossy(&bytes);
+    let source = match krait_vm::source::decode_source(
+        &mut vm,
+        &bytes,
+        &absolute,
+        krait_vm::source::Origin::File,
+    ) {
+        Ok(source) => source,
+        Err(e) => return finish(&mut vm, Err(e)),
+    };
     let source = if options.skip_first_line {
         source
             .split_once('\n')
             .map(|(_, rest)| format!("\n{rest}"))
             .unwrap_or_default()
     } else {
-        source.into_owned()
+        source
     };
     let result = vm.run_main_source(&source, &absolute, Some(&absolute));
     finish(&mut vm, result)

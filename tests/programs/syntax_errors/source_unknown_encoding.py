@@ -1,0 +1,3 @@
+# coding: no-such-codec
+# An unknown declared encoding: SyntaxError.
+print(1)
