@@ -103,8 +103,20 @@ pub fn compile(
     mode: Mode,
     options: &CompileOptions,
 ) -> Result<CodeObject, CompileError> {
-    let module = parse(source, filename, mode)?;
-    compile_tree(&module, source, filename, mode, options)
+    let source = universal_newlines(source);
+    let module = parse(&source, filename, mode)?;
+    compile_tree(&module, &source, filename, mode, options)
+}
+
+/// Source as CPython's tokenizer reads it (`translate_newlines`): a line may end
+/// with `\r\n` or a lone `\r`, and either is a `\n`, in string literals too.
+/// `compile` does this itself; a caller of `parse` does it first, and takes
+/// positions in the tree as positions in the text it returns.
+pub fn universal_newlines(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains('\r') {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    std::borrow::Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Parses source as `compile()` reads it, with the SyntaxErrors CPython's tokenizer

@@ -20,6 +20,7 @@ pub fn parse_to_node(
     mode: krait_compiler::Mode,
 ) -> PyResult<Value> {
     let state = ast_state(vm)?;
+    let source = &*krait_compiler::universal_newlines(source);
     let module = match krait_compiler::parse(source, filename, mode) {
         Ok(m) => m,
         Err(e) => return Err(crate::import::syntax_error(vm, &e)),
