@@ -126,32 +126,33 @@ pub fn register(vm: &mut Vm) {
     }
 }
 
-/// Makes module `name` by running `source` (frozen into the binary) in a fresh
-/// module namespace after `prepare` has put the Rust-written names there.
+/// Makes module `name` by running its Python part (`marshalled`: the code
+/// `build.rs` compiled) in a fresh module namespace, after `prepare` has put the
+/// Rust-written names there.
 pub(crate) fn frozen_module(
     vm: &mut Vm,
     name: &str,
-    source: &str,
+    marshalled: &[u8],
     prepare: fn(&mut Vm, &ObjRef) -> PyResult<()>,
 ) -> PyResult<ObjRef> {
     let m = new_module(vm, name);
     let d = module_dict(&m).expect("a module has a dict");
     prepare(vm, &d)?;
-    // The builtins `compile` and `exec`, so this crate needs no compiler of its own.
-    let builtins = vm.builtins_dict.clone();
-    let (Some(compile), Some(exec)) = (
-        dict::dict_get_str(&builtins, "compile"),
-        dict::dict_get_str(&builtins, "exec"),
-    ) else {
-        return Err(vm.new_runtime_error("lost builtins.compile or builtins.exec".to_owned()));
+    let code = krait_vm::imp::frozen_code(vm, name, marshalled)?;
+    let Some(code) = krait_vm::objects::code::as_code(&code).cloned() else {
+        return Err(vm.new_runtime_error(format!("frozen code of {name} is not code")));
     };
-    let src = vm.new_str(source);
-    let filename = vm.new_str(format!("<frozen {name}>"));
-    let mode = vm.new_str("exec");
-    let code = vm.call1(&compile, vec![src, filename, mode])?;
-    vm.call1(&exec, vec![code, Value::Obj(d)])?;
+    krait_vm::import::run_code(vm, code, d, None)?;
     Ok(m)
 }
+
+/// The marshal data `build.rs` made of a module's Python part.
+macro_rules! python_part {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".marshal"))
+    };
+}
+pub(crate) use python_part;
 
 // ---------------------------------------------------------------------------
 // Pieces the native types of several modules share

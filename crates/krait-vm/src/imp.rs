@@ -279,7 +279,7 @@ fn get_frozen_object(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The code object in `marshalled`, the data of frozen module `name`.
-pub(crate) fn frozen_code(vm: &mut Vm, name: &str, marshalled: &[u8]) -> PyResult<Value> {
+pub fn frozen_code(vm: &mut Vm, name: &str, marshalled: &[u8]) -> PyResult<Value> {
     match krait_bytecode::marshal::loads(marshalled) {
         Ok(krait_bytecode::Constant::Code(code)) => {
             let code = crate::objects::code::load_code(vm, code)?;

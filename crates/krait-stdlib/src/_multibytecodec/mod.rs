@@ -136,7 +136,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     crate::frozen_module(
         vm,
         "_multibytecodec",
-        include_str!("multibytecodec.py"),
+        crate::python_part!("_multibytecodec"),
         |vm, d| {
             let codec_type = state(vm).codec_type.clone();
             dict::dict_set_str(vm, d, "MultibyteCodec", Value::Obj(codec_type));
