@@ -182,8 +182,9 @@ pub fn new_function(
     builtins: ObjRef,
     parts: FunctionParts,
 ) -> Value {
-    let name = Value::Obj(vm.intern(&code.code.name));
-    let qualname = vm.new_str(code.code.qualname.to_string());
+    // The code's own str objects, as `PyFunction_New` takes them.
+    let name = Value::Obj(code.name.clone());
+    let qualname = Value::Obj(code.qualname.clone());
     let doc = match code.consts().first() {
         Some(v) if abstract_::value_as_str(v).is_some() && code.code.flags & 0x4000000 == 0 => {
             v.clone()

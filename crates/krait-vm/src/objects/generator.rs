@@ -70,8 +70,8 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
     let (name, qualname) = match frame.func.as_ref().map(|f| &f.payload) {
         Some(Payload::Function(f)) => (f.name.borrow().clone(), f.qualname.borrow().clone()),
         _ => (
-            vm.new_str(code.code.name.to_string()),
-            vm.new_str(code.code.qualname.to_string()),
+            Value::Obj(code.name.clone()),
+            Value::Obj(code.qualname.clone()),
         ),
     };
     let data = GeneratorData {
