@@ -882,6 +882,16 @@ pub fn subscript_index(
     index_isize(vm, key)
 }
 
+/// A `Py_ssize_t` argument as Argument Clinic converts one: any object with
+/// `__index__`, an OverflowError past the machine's range.
+pub fn index_ssize(vm: &mut Vm, v: &Value) -> PyResult<isize> {
+    match index(vm, v)? {
+        Value::Int(n) => Ok(n as isize),
+        Value::Bool(b) => Ok(b as isize),
+        _ => Err(vm.new_overflow_error("Python int too large to convert to C ssize_t".to_owned())),
+    }
+}
+
 /// An index as `isize`, for sequence positions; big values saturate, as CPython's
 /// `PyNumber_AsSsize_t` with an IndexError does.
 pub fn index_isize(vm: &mut Vm, v: &Value) -> PyResult<isize> {

@@ -123,11 +123,12 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 fn warnings_warn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [message, category, stacklevel, source] = WARN.bind_args(vm, args)?;
     let message = message.unwrap_or(Value::None);
-    let category = warning_category(vm, &message, category)?;
+    // The arguments are converted before the category is checked.
     let stacklevel = match stacklevel {
-        Some(level) => abstract_::index_isize(vm, &level)?,
+        Some(level) => abstract_::index_ssize(vm, &level)?,
         None => 1,
     };
+    let category = warning_category(vm, &message, category)?;
     do_warn(vm, message, category, stacklevel, source)
 }
 

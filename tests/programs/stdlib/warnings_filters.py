@@ -108,3 +108,8 @@ warnings.warn("remembered")
 warnings.simplefilter("ignore", DeprecationWarning)
 warnings.warn("ignored now", DeprecationWarning)
 sys.stderr.flush()
+for args in (("x", 1, "bad"), ("x", UserWarning, 10**30)):
+    try:
+        _warnings.warn(*args)
+    except (TypeError, OverflowError) as e:
+        print(type(e).__name__, e)
