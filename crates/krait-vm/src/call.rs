@@ -75,12 +75,23 @@ impl Vm {
             return None;
         };
         let f = match &callable.payload {
-            Payload::BuiltinFunction(f) if f.slot.is_none() && f.this.is_none() => f,
+            // A builtin bound to its object (`append = items.append`) takes the
+            // object first, as `call` prepends it; a type's `__new__` does not.
+            Payload::BuiltinFunction(f)
+                if f.slot.is_none() && (f.this.is_none() || !(is_method || f.is_type_new())) =>
+            {
+                f
+            }
             Payload::MethodDescriptor(f) if is_method && f.slot.is_none() => f,
             _ => return None,
         };
+        // (A method descriptor's function keeps its type there: not an argument.)
+        let this = match &callable.payload {
+            Payload::BuiltinFunction(_) => f.this.clone(),
+            _ => None,
+        };
         let first = len - argc - is_method as usize;
-        let given = len - first;
+        let given = len - first + this.is_some() as usize;
         if let Some(fast) = f.signature.and_then(|s| s.fast()) {
             let applies = match (&callable.payload, self.stack.get(first)) {
                 (Payload::MethodDescriptor(_), Some(Some(this))) => {
@@ -91,12 +102,15 @@ impl Vm {
             };
             if applies && (fast.min as usize..=fast.max as usize).contains(&given) {
                 let fast = fast.func;
-                return Some(self.call_fast(fast, first, len - argc - 2));
+                return Some(self.call_fast(fast, this, first, len - argc - 2));
             }
         }
         let func = f.func;
         let callable = callable.clone();
         let mut pos = crate::objects::function::ArgValues::new();
+        if let Some(this) = this {
+            pos.push(this);
+        }
         for slot in &mut self.stack[first..] {
             pos.push(slot.take().unwrap_or(Value::None));
         }
@@ -118,19 +132,25 @@ impl Vm {
         Some(result)
     }
 
-    /// Runs a fast entry on the arguments from stack slot `first` to the top, which
-    /// move into a buffer first (the builtin may use the stack); the stack is then
-    /// cut back to `keep` slots (the callable and the slot below it go too).
+    /// Runs a fast entry on `this` (a bound builtin's object), if any, and the
+    /// arguments from stack slot `first` to the top, which move into a buffer first
+    /// (the builtin may use the stack); the stack is then cut back to `keep` slots
+    /// (the callable and the slot below it go too).
     fn call_fast(
         &mut self,
         fast: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+        this: Option<Value>,
         first: usize,
         keep: usize,
     ) -> PyResult<Value> {
-        let given = self.stack.len() - first;
+        let bound = this.is_some() as usize;
+        let given = self.stack.len() - first + bound;
         let mut buffer: [Value; FastCall::MAX_ARGS as usize] =
             [Value::None, Value::None, Value::None, Value::None];
-        for (to, from) in buffer.iter_mut().zip(&mut self.stack[first..]) {
+        if let Some(this) = this {
+            buffer[0] = this;
+        }
+        for (to, from) in buffer[bound..].iter_mut().zip(&mut self.stack[first..]) {
             *to = from.take().unwrap_or(Value::None);
         }
         self.stack.truncate(keep);
