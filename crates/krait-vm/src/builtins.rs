@@ -592,12 +592,27 @@ fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(r);
         }
     }
+    // The modulus's own power slot comes last (`ternary_op`): float's and
+    // complex's refuse any modulus.
+    match &m {
+        Value::Float(_) => return Err(float_modulus_error(vm)),
+        Value::Obj(o) => match o.payload {
+            Payload::Float(_) => return Err(float_modulus_error(vm)),
+            Payload::Complex(..) => return Err(vm.new_value_error("complex modulo".to_owned())),
+            _ => {}
+        },
+        _ => {}
+    }
     Err(vm.new_type_error(format!(
         "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
         vm.type_name_of(&a),
         vm.type_name_of(&b),
         vm.type_name_of(&m)
     )))
+}
+
+fn float_modulus_error(vm: &mut Vm) -> crate::PyErr {
+    vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers".to_owned())
 }
 
 fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -504,11 +504,60 @@ pub fn builtin_eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     run_source(vm, arguments, true)
 }
 
+/// `PyMapping_Check`: the type can be subscripted.
+fn is_mapping(vm: &Vm, v: &Value) -> bool {
+    crate::objects::typeobject::type_data(&vm.type_of(v))
+        .slots
+        .getitem
+        .get()
+        .is_some()
+}
+
+/// The checks `eval` and `exec` make of their namespaces, in their order and words.
+fn check_namespaces(
+    vm: &mut Vm,
+    globals: Option<&Value>,
+    locals: Option<&Value>,
+    is_eval: bool,
+) -> PyResult<()> {
+    let globals = globals.filter(|g| !g.is_none());
+    let locals = locals.filter(|l| !l.is_none());
+    let bad_globals = globals.filter(|g| g.as_obj().is_none_or(|o| dict::as_dict(o).is_none()));
+    let bad_locals = locals.filter(|l| !is_mapping(vm, l));
+    if is_eval {
+        if bad_locals.is_some() {
+            return Err(vm.new_type_error("locals must be a mapping".to_owned()));
+        }
+        if let Some(g) = bad_globals {
+            let message = if is_mapping(vm, g) {
+                "globals must be a real dict; try eval(expr, {}, mapping)"
+            } else {
+                "globals must be a dict"
+            };
+            return Err(vm.new_type_error(message.to_owned()));
+        }
+        return Ok(());
+    }
+    if let Some(g) = bad_globals {
+        let message = format!("exec() globals must be a dict, not {}", vm.type_name_of(g));
+        return Err(vm.new_type_error(message));
+    }
+    if let Some(l) = bad_locals {
+        let message = format!(
+            "locals must be a mapping or None, not {}",
+            vm.type_name_of(l)
+        );
+        return Err(vm.new_type_error(message));
+    }
+    Ok(())
+}
+
 /// What `exec` and `eval` share: the namespaces, then compiling and running.
 fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyResult<Value> {
     let name = if is_eval { "eval" } else { "exec" };
     let [source, globals, locals] = arguments;
     let source = source.unwrap_or(Value::None);
+    check_namespaces(vm, globals.as_ref(), locals.as_ref(), is_eval)?;
     let caller_globals = vm.frames.last().map(|f| f.globals.clone());
     let (globals, locals) = match (&globals, &locals) {
         (None | Some(Value::None), None | Some(Value::None)) => {
