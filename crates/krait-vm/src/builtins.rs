@@ -595,10 +595,10 @@ fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // The modulus's own power slot comes last (`ternary_op`): float's and
     // complex's refuse any modulus.
     match &m {
-        Value::Float(_) => return Err(float_modulus_error(vm)),
+        Value::Float(_) => return Err(crate::objects::float::modulus_refused(vm)),
         Value::Obj(o) => match o.payload {
-            Payload::Float(_) => return Err(float_modulus_error(vm)),
-            Payload::Complex(..) => return Err(vm.new_value_error("complex modulo".to_owned())),
+            Payload::Float(_) => return Err(crate::objects::float::modulus_refused(vm)),
+            Payload::Complex(..) => return Err(crate::objects::complex::modulus_refused(vm)),
             _ => {}
         },
         _ => {}
@@ -609,10 +609,6 @@ fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.type_name_of(&b),
         vm.type_name_of(&m)
     )))
-}
-
-fn float_modulus_error(vm: &mut Vm) -> crate::PyErr {
-    vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers".to_owned())
 }
 
 fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -74,21 +74,17 @@ impl Vm {
         let Some(Value::Obj(callable)) = &self.stack[callable_slot] else {
             return None;
         };
-        let f = match &callable.payload {
+        let (f, this) = match &callable.payload {
             // A builtin bound to its object (`append = items.append`) takes the
             // object first, as `call` prepends it; a type's `__new__` does not.
             Payload::BuiltinFunction(f)
                 if f.slot.is_none() && (f.this.is_none() || !(is_method || f.is_type_new())) =>
             {
-                f
+                (f, f.this.clone())
             }
-            Payload::MethodDescriptor(f) if is_method && f.slot.is_none() => f,
+            // A method descriptor's function keeps its type in `this`: no argument.
+            Payload::MethodDescriptor(f) if is_method && f.slot.is_none() => (f, None),
             _ => return None,
-        };
-        // (A method descriptor's function keeps its type there: not an argument.)
-        let this = match &callable.payload {
-            Payload::BuiltinFunction(_) => f.this.clone(),
-            _ => None,
         };
         let first = len - argc - is_method as usize;
         let given = len - first + this.is_some() as usize;

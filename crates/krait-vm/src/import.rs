@@ -466,15 +466,21 @@ pub fn builtin_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The text of source given as a str, or as bytes in their declared encoding
-/// (PEP 263); `type_error` is the message for anything else.
-fn source_text(vm: &mut Vm, v: &Value, filename: &str, type_error: &str) -> PyResult<String> {
+/// (PEP 263); anything else is refused as `what`, which may also be `other`.
+fn source_text(
+    vm: &mut Vm,
+    v: &Value,
+    filename: &str,
+    what: &str,
+    other: &str,
+) -> PyResult<String> {
     if let Some(s) = abstract_::value_as_str(v) {
         return Ok(s.to_owned());
     }
     if let Some(b) = crate::objects::bytes::as_bytes(v) {
         return crate::source::decode_source(vm, &b, filename, crate::source::Origin::Bytes);
     }
-    Err(vm.new_type_error(type_error.to_owned()))
+    Err(vm.new_type_error(format!("{what} must be a string, bytes or {other}")))
 }
 
 /// `exec(source, globals=None, locals=None, *, closure=None)`.
@@ -513,15 +519,14 @@ fn is_mapping(vm: &Vm, v: &Value) -> bool {
         .is_some()
 }
 
-/// The checks `eval` and `exec` make of their namespaces, in their order and words.
+/// The checks `eval` and `exec` make of their namespaces (`None` already taken
+/// as not given), in their order and words.
 fn check_namespaces(
     vm: &mut Vm,
     globals: Option<&Value>,
     locals: Option<&Value>,
     is_eval: bool,
 ) -> PyResult<()> {
-    let globals = globals.filter(|g| !g.is_none());
-    let locals = locals.filter(|l| !l.is_none());
     let bad_globals = globals.filter(|g| g.as_obj().is_none_or(|o| dict::as_dict(o).is_none()));
     let bad_locals = locals.filter(|l| !is_mapping(vm, l));
     if is_eval {
@@ -554,35 +559,27 @@ fn check_namespaces(
 
 /// What `exec` and `eval` share: the namespaces, then compiling and running.
 fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyResult<Value> {
-    let name = if is_eval { "eval" } else { "exec" };
     let [source, globals, locals] = arguments;
     let source = source.unwrap_or(Value::None);
+    let globals = globals.filter(|g| !g.is_none());
+    let locals = locals.filter(|l| !l.is_none());
     check_namespaces(vm, globals.as_ref(), locals.as_ref(), is_eval)?;
-    let caller_globals = vm.frames.last().map(|f| f.globals.clone());
-    let (globals, locals) = match (&globals, &locals) {
-        (None | Some(Value::None), None | Some(Value::None)) => {
+    // Checked: the globals, when given, are a dict.
+    let globals = globals.and_then(|g| g.as_obj().cloned());
+    let (globals, locals) = match (globals, locals) {
+        (Some(g), l) => (g, l),
+        (None, Some(l)) => {
+            let caller_globals = vm.frames.last().map(|f| f.globals.clone());
+            (caller_globals.unwrap_or_else(|| vm.new_dict()), Some(l))
+        }
+        (None, None) => {
+            let caller_globals = vm.frames.last().map(|f| f.globals.clone());
             let g = caller_globals.unwrap_or_else(|| vm.new_dict());
-            let depth = vm.frames.len().saturating_sub(1);
-            let l = if vm.frames.is_empty() {
-                Value::Obj(g.clone())
-            } else {
-                vm.locals_of_frame(depth)
+            let l = match vm.frames.len().checked_sub(1) {
+                Some(depth) => vm.locals_of_frame(depth),
+                None => Value::Obj(g.clone()),
             };
             (g, Some(l))
-        }
-        (Some(Value::Obj(g)), l) if dict::as_dict(g).is_some() => {
-            let l = l.clone().filter(|v| !v.is_none());
-            (g.clone(), l)
-        }
-        (Some(other), _) => {
-            return Err(vm.new_type_error(format!(
-                "{name}() globals must be a dict, not {}",
-                vm.type_name_of(other)
-            )))
-        }
-        (None, Some(l)) => {
-            let g = caller_globals.unwrap_or_else(|| vm.new_dict());
-            (g, Some(l.clone()))
         }
     };
     let code = match crate::objects::code::as_code(&source) {
@@ -593,8 +590,7 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
             } else {
                 "exec() arg 1"
             };
-            let type_error = format!("{what} must be a string, bytes or code object");
-            let text = source_text(vm, &source, "<string>", &type_error)?;
+            let text = source_text(vm, &source, "<string>", what, "code object")?;
             let mode = if is_eval {
                 krait_compiler::Mode::Eval
             } else {
@@ -632,8 +628,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "compile() mode 'func_type' requires flag PyCF_ONLY_AST".to_owned(),
             ));
         }
-        let type_error = "compile() arg 1 must be a string, bytes or code object";
-        let source = source_text(vm, &source_arg, &filename, type_error)?;
+        let source = source_text(vm, &source_arg, &filename, "compile() arg 1", "code object")?;
         return crate::ast::parse_func_type_to_node(vm, &source, &filename);
     }
     let mode = match mode {
@@ -652,8 +647,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return crate::ast::compile_node(vm, &source_arg, &filename, mode);
     }
-    let type_error = "compile() arg 1 must be a string, bytes or AST object";
-    let source = source_text(vm, &source_arg, &filename, type_error)?;
+    let source = source_text(vm, &source_arg, &filename, "compile() arg 1", "AST object")?;
     if flags & crate::ast::PYCF_ONLY_AST != 0 {
         return crate::ast::parse_to_node(vm, &source, &filename, mode);
     }

@@ -49,31 +49,53 @@ pub fn decode_source(
 
 /// Source with no declaration (or a UTF-8 one): it must be UTF-8.
 fn decode_utf8(vm: &mut Vm, body: &[u8], filename: &str, origin: Origin) -> PyResult<String> {
-    let error = match std::str::from_utf8(body) {
-        Ok(text) => return Ok(text.to_owned()),
-        Err(e) => e,
-    };
-    let at = error.valid_up_to();
-    let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(text.to_owned());
+    }
+    let mut from = 0;
+    loop {
+        let error = match std::str::from_utf8(&body[from..]) {
+            // Bad bytes in comments only: they are never read as text.
+            Ok(_) => return Ok(String::from_utf8_lossy(body).into_owned()),
+            Err(e) => e,
+        };
+        let at = from + error.valid_up_to();
+        if origin == Origin::File {
+            let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let message = format!(
+                "Non-UTF-8 code starting with '\\x{:02x}' in file {filename} on line {line}, \
+                 but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                body[at]
+            );
+            return Err(vm.new_error(Exc::SyntaxError, message));
+        }
+        // From bytes, the parser meets a bad byte in a token: a comment may hold
+        // anything, a literal or a name may not.
+        let line_start = body[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        let before = &body[line_start..at];
+        let in_comment =
+            before.contains(&b'#') && !before.iter().any(|b| *b == b'"' || *b == b'\'');
+        if !in_comment {
+            return Err(undecodable_token(vm, body, at, line_start, filename));
+        }
+        from = at + error.error_len().unwrap_or(body.len() - at);
+    }
+}
+
+/// The SyntaxError the parser raises for the bad byte at `at` in a token of the
+/// line starting at `line_start`.
+fn undecodable_token(
+    vm: &mut Vm,
+    body: &[u8],
+    at: usize,
+    line_start: usize,
+    filename: &str,
+) -> PyErr {
     let byte = body[at];
-    if origin == Origin::File {
-        let message = format!(
-            "Non-UTF-8 code starting with '\\x{byte:02x}' in file {filename} on line {line}, \
-             but no encoding declared; see https://peps.python.org/pep-0263/ for details"
-        );
-        return Err(syntax_error(vm, &message, filename, origin));
-    }
-    // From bytes, the parser meets the bad byte in a token: a comment may hold
-    // anything, a literal or a name may not.
-    let line_start = body[..at]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |p| p + 1);
     let before = &body[line_start..at];
-    let in_comment = before.contains(&b'#') && !before.iter().any(|b| *b == b'"' || *b == b'\'');
-    if in_comment {
-        return Ok(String::from_utf8_lossy(body).into_owned());
-    }
     let line_end = body[at..]
         .iter()
         .position(|b| *b == b'\n')
@@ -88,14 +110,20 @@ fn decode_utf8(vm: &mut Vm, body: &[u8], filename: &str, origin: Origin) -> PyRe
         Err(Some(_)) if matches!(byte, 0x80..=0xc1 | 0xf5..=0xff) => "invalid start byte",
         Err(Some(_)) => "invalid continuation byte",
     };
-    let text = String::from_utf8_lossy(&body[line_start..line_end]).into_owned() + "\n";
-    let column = String::from_utf8_lossy(before).chars().count() + 1;
     let message = format!(
         "(unicode error) 'utf-8' codec can't decode byte 0x{byte:02x} in position 0: {reason}"
     );
-    Err(located_syntax_error(
-        vm, &message, filename, line, column, &text,
-    ))
+    let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(before).chars().count() + 1;
+    let text = String::from_utf8_lossy(&body[line_start..line_end]).into_owned() + "\n";
+    located_syntax_error(
+        vm,
+        &message,
+        filename,
+        line as i64,
+        column as i64,
+        Some(&text),
+    )
 }
 
 /// Source in a declared encoding, decoded by that codec.
@@ -144,13 +172,7 @@ fn decode_declared(
 fn syntax_error(vm: &mut Vm, message: &str, filename: &str, origin: Origin) -> PyErr {
     match origin {
         Origin::File => vm.new_error(Exc::SyntaxError, message),
-        Origin::Bytes => {
-            let class = vm.exc(Exc::SyntaxError).clone();
-            let msg = vm.new_str(message);
-            let filename = vm.new_str(filename);
-            let details = vm.new_tuple(vec![filename, Value::Int(0), Value::Int(-1), Value::None]);
-            new_exception(vm, &class, vec![msg, details])
-        }
+        Origin::Bytes => located_syntax_error(vm, message, filename, 0, -1, None),
     }
 }
 
@@ -158,20 +180,15 @@ fn located_syntax_error(
     vm: &mut Vm,
     message: &str,
     filename: &str,
-    line: usize,
-    column: usize,
-    text: &str,
+    line: i64,
+    column: i64,
+    text: Option<&str>,
 ) -> PyErr {
     let class = vm.exc(Exc::SyntaxError).clone();
     let msg = vm.new_str(message);
     let filename = vm.new_str(filename);
-    let text = vm.new_str(text);
-    let details = vm.new_tuple(vec![
-        filename,
-        Value::Int(line as i64),
-        Value::Int(column as i64),
-        text,
-    ]);
+    let text = text.map_or(Value::None, |t| vm.new_str(t));
+    let details = vm.new_tuple(vec![filename, Value::Int(line), Value::Int(column), text]);
     new_exception(vm, &class, vec![msg, details])
 }
 

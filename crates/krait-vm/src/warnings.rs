@@ -274,7 +274,7 @@ fn do_warn(
                 line,
             )
         }
-        None => (sys_dict(vm), vm.new_str("sys"), 1),
+        None => (crate::sys::sys_dict(vm), vm.new_str("sys"), 1),
     };
     let registry = match dict::dict_get_str(&globals, "__warningregistry__") {
         Some(registry) => registry,
@@ -299,10 +299,6 @@ fn do_warn(
         source,
     };
     warn_explicit(vm, warning)
-}
-
-fn sys_dict(vm: &Vm) -> ObjRef {
-    module_dict(&vm.sys).expect("sys is a module")
 }
 
 /// The index in `vm.frames` of the frame `stacklevel` levels up from the running
@@ -424,7 +420,7 @@ fn warn_explicit(vm: &mut Vm, w: Warning) -> PyResult<Value> {
 /// The exception an "error" filter raises: the warning instance itself.
 fn exception_object(vm: &mut Vm, category: &Value, message: Value) -> PyResult<ObjRef> {
     if let Value::Obj(o) = &message {
-        if o.type_data().is_none() && crate::builtins::is_instance_of(vm, &message, category)? {
+        if crate::builtins::is_instance_of(vm, &message, category)? {
             return Ok(o.clone());
         }
     }

@@ -16,3 +16,6 @@ for m in (1.5, 1j, F(2.5), "x"):
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
 print(pow(2, 10, 7), pow(2.0, 2), pow(3, -1, 7))
+# None for globals with locals given takes the caller's globals.
+print(eval('x', None, {'x': 1}))
+exec('print(y)', None, {'y': 2})

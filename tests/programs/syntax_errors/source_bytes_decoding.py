@@ -8,6 +8,7 @@ sources = [
     b'\xef\xbb\xbf# coding: utf-8\nx = "bom and utf-8"\n',
     b'# coding=utf_8\nx = "\xc3\xa9"\n',
     b'x = 1  # a comment may hold \xff\n',
+    b'x = 1  # \xff\ny = "\xe9"\n',
     b'# coding: bogus-codec\nx = 1\n',
     b'\xef\xbb\xbf# coding: latin-1\nx = 1\n',
     b'x = "\xff"\n',

@@ -195,7 +195,7 @@ fn complex_binary(
         },
         _ => {
             if !modulus.is_none() {
-                return Err(vm.new_value_error("complex modulo".to_owned()));
+                return Err(modulus_refused(vm));
             }
             return complex_pow(vm, a, b);
         }
@@ -545,4 +545,9 @@ fn parse_complex_inner(s: &str) -> Option<(f64, f64)> {
         skip_space(&mut i);
     }
     (i == b.len()).then_some((x, y))
+}
+
+/// The error of a complex power with a modulus, whichever operand the complex is.
+pub(crate) fn modulus_refused(vm: &mut Vm) -> crate::PyErr {
+    vm.new_value_error("complex modulo".to_owned())
 }

@@ -480,12 +480,15 @@ fn float_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<V
     float_binary(vm, x, y, op)
 }
 
+/// The error of a float's power with a modulus, whichever operand the float is.
+pub(crate) fn modulus_refused(vm: &mut Vm) -> crate::PyErr {
+    vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers".to_owned())
+}
+
 fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
     let (this, other, modulus) = crate::objects::int::pow_operands(vm, args, name)?;
     if !modulus.is_none() {
-        return Err(vm.new_type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
-        ));
+        return Err(modulus_refused(vm));
     }
     let x = value_f64(vm, &this, name)?;
     let Some(y) = other_as_f64(vm, &other)? else {
