@@ -78,12 +78,12 @@ impl Vm {
             // A builtin bound to its object (`append = items.append`) takes the
             // object first, as `call` prepends it; a type's `__new__` does not.
             Payload::BuiltinFunction(f)
-                if f.slot.is_none() && (f.this.is_none() || !(is_method || f.is_type_new())) =>
+                if !f.runs_slot() && (f.this.is_none() || !(is_method || f.is_type_new())) =>
             {
                 (f, f.this.clone())
             }
             // A method descriptor's function keeps its type in `this`: no argument.
-            Payload::MethodDescriptor(f) if is_method && f.slot.is_none() => (f, None),
+            Payload::MethodDescriptor(f) if is_method && !f.runs_slot() => (f, None),
             _ => return None,
         };
         let first = len - argc - is_method as usize;

@@ -1291,8 +1291,22 @@ impl BuiltinFunction {
     pub fn invoke(&self, vm: &mut Vm, args: Args) -> PyResult<Value> {
         match self.slot {
             Some(NativeSlot::New(f)) => call_type_new(vm, self.this.as_ref(), f, args),
-            Some(slot) => call_slot_wrapper(vm, self.name, slot, args),
-            None => (self.func)(vm, args),
+            Some(slot) if self.runs_slot() => call_slot_wrapper(vm, self.name, slot, args),
+            _ => (self.func)(vm, args),
+        }
+    }
+
+    /// Whether a call runs the slot rather than the function: a slot wrapper or a
+    /// type's `__new__`. A method that coexists with its slot (`list.__getitem__`,
+    /// CPython's `METH_COEXIST`) runs its function.
+    pub fn runs_slot(&self) -> bool {
+        match self.slot {
+            None => false,
+            Some(NativeSlot::New(_)) => true,
+            Some(_) => std::ptr::fn_addr_eq(
+                self.func,
+                unreachable_slot_entry as crate::objects::function::NativeFn,
+            ),
         }
     }
 
@@ -1369,4 +1383,45 @@ fn call_type_new(
 /// calls (it runs the slot instead).
 pub fn unreachable_slot_entry(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(vm.new_error(Exc::SystemError, "slot wrapper called without its slot"))
+}
+
+/// The special methods of builtin types that fill a slot but are methods, so the
+/// slot reaches them by name (`slot_getitem` looking `__getitem__` up and calling it)
+/// instead of holding a Rust function: `"list.__setitem__"` ... A builtin type should
+/// have none (DESIGN §3), so `tests/native_slots.rs` watches this list.
+pub fn builtin_slots_dispatched_by_name(object: &ObjRef) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut seen: Vec<ObjRef> = Vec::new();
+    let mut stack = vec![object.clone()];
+    while let Some(ty) = stack.pop() {
+        if seen.iter().any(|t| Rc::ptr_eq(t, &ty)) {
+            continue;
+        }
+        stack.extend(crate::objects::typeobject::live_subclasses(&ty));
+        seen.push(ty.clone());
+        let data = type_data(&ty);
+        if data.heap {
+            continue;
+        }
+        for (key, value) in crate::objects::dict::dict_items(&data.dict) {
+            let Some(name) = abstract_::value_as_str(&key) else {
+                continue;
+            };
+            if name == "__new__" || slot_for_name(name).is_none() {
+                continue;
+            }
+            let by_name = match &value {
+                Value::Obj(o) => match &o.payload {
+                    Payload::MethodDescriptor(f) | Payload::BuiltinFunction(f) => f.slot.is_none(),
+                    _ => false,
+                },
+                _ => false,
+            };
+            if by_name {
+                found.push(format!("{}.{name}", data.name()));
+            }
+        }
+    }
+    found.sort();
+    found
 }

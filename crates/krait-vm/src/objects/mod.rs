@@ -51,13 +51,26 @@ use crate::{PyResult, Vm};
 /// Adds a method written in Rust to a builtin type: `self` arrives as the first
 /// positional argument.
 pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
-    add_builtin_method(vm, ty, name, func, None);
+    add_builtin_method(vm, ty, name, func, None, None);
 }
 
 /// Adds a method whose signature is declared: its name and `__text_signature__` come
 /// from `signature`, with which `func` binds its arguments.
 pub fn add_method_sig(vm: &mut Vm, ty: &ObjRef, signature: &'static Signature, func: NativeFn) {
-    add_builtin_method(vm, ty, signature.name(), func, Some(signature));
+    add_builtin_method(vm, ty, signature.name(), func, Some(signature), None);
+}
+
+/// Adds a special method that CPython defines both as a method and as a slot
+/// (`METH_COEXIST`: `list.__getitem__`, `dict.__contains__`): calling the method runs
+/// `func`, and the type's slot holds `slot` directly.
+pub fn add_coexisting_method(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    signature: &'static Signature,
+    func: NativeFn,
+    slot: crate::slots::NativeSlot,
+) {
+    add_builtin_method(vm, ty, signature.name(), func, Some(signature), Some(slot));
 }
 
 fn add_builtin_method(
@@ -66,6 +79,7 @@ fn add_builtin_method(
     name: &'static str,
     func: NativeFn,
     signature: Option<&'static Signature>,
+    coexisting_slot: Option<crate::slots::NativeSlot>,
 ) {
     // CPython shows a type's slots as slot wrappers, its other methods (dunders
     // included) as method descriptors.
@@ -83,7 +97,8 @@ fn add_builtin_method(
             None
         },
         // `__init__` fills the init slot directly (the slot wrapper calls `func`).
-        slot: (name == "__init__").then_some(crate::slots::NativeSlot::Init(func)),
+        slot: coexisting_slot
+            .or_else(|| (name == "__init__").then_some(crate::slots::NativeSlot::Init(func))),
         signature,
     };
     let class = if is_wrapper {
