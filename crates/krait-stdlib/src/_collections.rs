@@ -10,7 +10,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
-use krait_bytecode::opcode_table::{NB_ADD, NB_MULTIPLY, NB_OR};
+use krait_bytecode::opcode_table::{NB_ADD, NB_OR};
 use krait_vm::native::{
     add_module_functions, member_value, native_data, new_native_object, new_native_type,
     set_member_value, MethodDef, NativeData, NativeTypeSpec,
@@ -154,10 +154,10 @@ static DEQUE_TYPE: NativeTypeSpec = NativeTypeSpec {
         NativeSlot::GetItem(deque_getitem),
         NativeSlot::SetItem(deque_setitem),
         NativeSlot::Contains(deque_contains),
-        NativeSlot::Binary(NB_ADD, deque_concat),
-        NativeSlot::Binary(NB_MULTIPLY, deque_repeat),
-        NativeSlot::InPlace(NB_ADD, deque_inplace_concat),
-        NativeSlot::InPlace(NB_MULTIPLY, deque_inplace_repeat),
+        NativeSlot::Concat(deque_concat),
+        NativeSlot::Repeat(deque_repeat),
+        NativeSlot::InPlaceConcat(deque_inplace_concat),
+        NativeSlot::InPlaceRepeat(deque_inplace_repeat),
     ],
     methods: &[
         MethodDef::method("__init__", deque_init).with_signature(&DEQUE_INIT),
@@ -763,9 +763,6 @@ fn deque_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value
         return Ok(vm.not_implemented());
     }
     if !is_deque(b) {
-        if other_may_answer(vm, b) {
-            return Ok(vm.not_implemented());
-        }
         return Err(vm.new_type_error(format!(
             "can only concatenate deque (not \"{}\") to deque",
             vm.type_name_of(b)

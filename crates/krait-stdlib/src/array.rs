@@ -1104,8 +1104,6 @@ fn array_inplace_repeat(vm: &mut Vm, a: &Value, n: &Value, _op: usize) -> PyResu
     Ok(a.clone())
 }
 
-use krait_bytecode::opcode_table::{NB_ADD, NB_MULTIPLY};
-
 static ARRAY_TYPE: NativeTypeSpec = NativeTypeSpec {
     doc: Some("array(typecode [, initializer]) -> array\n\nReturn a new array whose items are restricted by typecode, and\ninitialized from the optional initializer value, which must be a list,\nstring or iterable over elements of the appropriate type.\n"),
     subclassable: true,
@@ -1120,10 +1118,10 @@ static ARRAY_TYPE: NativeTypeSpec = NativeTypeSpec {
         NativeSlot::GetItem(array_getitem),
         NativeSlot::SetItem(array_setitem),
         NativeSlot::Contains(array_contains),
-        NativeSlot::Binary(NB_ADD, array_concat),
-        NativeSlot::InPlace(NB_ADD, array_inplace_concat),
-        NativeSlot::Binary(NB_MULTIPLY, array_repeat),
-        NativeSlot::InPlace(NB_MULTIPLY, array_inplace_repeat),
+        NativeSlot::Concat(array_concat),
+        NativeSlot::InPlaceConcat(array_inplace_concat),
+        NativeSlot::Repeat(array_repeat),
+        NativeSlot::InPlaceRepeat(array_inplace_repeat),
     ],
     methods: &[
         MethodDef::method("append", array_append).with_signature(&APPEND),

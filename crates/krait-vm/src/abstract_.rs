@@ -648,6 +648,9 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value
     if !is_not_implemented(vm, &r) {
         return Ok(r);
     }
+    if let Some(r) = sequence_op(vm, a, b, base_op, inplace)? {
+        return Ok(r);
+    }
     let symbol = format!(
         "{}{}",
         BINARY_OPS[base_op].0,
@@ -695,6 +698,71 @@ pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Valu
         }
     }
     Ok(vm.not_implemented())
+}
+
+/// The sequence operators, which CPython tries once the number slots of both
+/// operands declined: the left operand's `sq_concat` for `+` (`sq_inplace_concat`
+/// first for `+=`), and for `*` the `sq_repeat` of whichever operand has one.
+fn sequence_op(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    op: usize,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
+    let (concat, repeat) = {
+        let class = vm.type_of(a);
+        let slots = &type_data(&class).slots;
+        let concat = match inplace {
+            true => slots.inplace_concat.get().or(slots.concat.get()),
+            false => slots.concat.get(),
+        };
+        let repeat = match inplace {
+            true => slots.inplace_repeat.get().or(slots.repeat.get()),
+            false => slots.repeat.get(),
+        };
+        (concat, repeat)
+    };
+    match op {
+        NB_ADD => match concat {
+            Some(f) => f(vm, a, b, NB_ADD).map(Some),
+            None => Ok(None),
+        },
+        NB_MULTIPLY => {
+            if let Some(f) = repeat {
+                return sequence_repeat(vm, f, a, b).map(Some);
+            }
+            match type_data(&vm.type_of(b)).slots.repeat.get() {
+                Some(f) => sequence_repeat(vm, f, b, a).map(Some),
+                None => Ok(None),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `seq * count` through the sequence's repeat slot: the count must be an index
+/// that fits `isize` (CPython's `sequence_repeat`).
+fn sequence_repeat(
+    vm: &mut Vm,
+    repeat: crate::slots::NumberFn,
+    seq: &Value,
+    count: &Value,
+) -> PyResult<Value> {
+    if !has_index(vm, count) {
+        return Err(vm.new_type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            vm.type_name_of(count)
+        )));
+    }
+    let n = match index(vm, count)? {
+        Value::Int(n) => n,
+        _ => {
+            let msg = "cannot fit 'int' into an index-sized integer".to_owned();
+            return Err(vm.new_overflow_error(msg));
+        }
+    };
+    repeat(vm, seq, &Value::Int(n), NB_MULTIPLY)
 }
 
 fn is_sequence(v: &Value) -> Option<&'static str> {
@@ -860,6 +928,29 @@ pub fn absolute(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 /// Whether `v` can be an index: an int, or of a type with `__index__` (CPython's
 /// `PyIndex_Check`).
+/// How many times a sequence's repeat slot repeats it for `count` (an int, as
+/// `sequence_repeat` passes it, or any index): `None` when `count` has no
+/// `__index__`; negative counts repeat zero times; a count beyond `isize` is an
+/// OverflowError.
+pub fn repeat_count(vm: &mut Vm, count: &Value) -> PyResult<Option<usize>> {
+    let n = match count {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        _ if !has_index(vm, count) => return Ok(None),
+        _ => match index(vm, count)? {
+            Value::Int(n) => n,
+            other => {
+                let msg = format!(
+                    "cannot fit '{}' into an index-sized integer",
+                    vm.type_name_of(&other)
+                );
+                return Err(vm.new_overflow_error(msg));
+            }
+        },
+    };
+    Ok(Some(n.max(0) as usize))
+}
+
 pub fn has_index(vm: &Vm, v: &Value) -> bool {
     match v {
         Value::Int(_) | Value::Bool(_) => true,

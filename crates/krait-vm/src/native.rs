@@ -341,7 +341,11 @@ pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
             this: Some(Value::Obj(ty.clone())),
             module: None,
             doc: None,
-            wrapper_arity: crate::slots::wrapper_arity(name),
+            // A repeat wrapper checks its one argument itself, with its own words.
+            wrapper_arity: match slot {
+                NativeSlot::Repeat(_) | NativeSlot::InPlaceRepeat(_) => None,
+                _ => crate::slots::wrapper_arity(name),
+            },
             slot: Some(slot),
             signature: None,
         };

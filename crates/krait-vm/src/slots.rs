@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use num_traits::Signed;
 
-use krait_bytecode::opcode_table::NB_INPLACE_OFFSET;
+use krait_bytecode::opcode_table::{NB_ADD, NB_INPLACE_OFFSET, NB_MULTIPLY};
 
 use crate::abstract_::{self, call_special, is_not_implemented, BINARY_OPS, CMP_DUNDERS};
 use crate::object::ObjRef;
@@ -100,6 +100,13 @@ pub struct Slots {
     pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
     /// `nb_inplace_add` ... , by the argument of the operator's plain form.
     pub inplace: [Cell<Option<NumberFn>>; NUMBER_OPS],
+    /// A sequence's `+`, `*`, `+=` and `*=` (`sq_concat` ...), tried after both
+    /// operands' number slots declined. They are called with the sequence first; the
+    /// repeats with an int count.
+    pub concat: Cell<Option<NumberFn>>,
+    pub repeat: Cell<Option<NumberFn>>,
+    pub inplace_concat: Cell<Option<NumberFn>>,
+    pub inplace_repeat: Cell<Option<NumberFn>>,
     pub negative: Cell<Option<UnaryFn>>,
     pub positive: Cell<Option<UnaryFn>>,
     pub invert: Cell<Option<UnaryFn>>,
@@ -157,7 +164,11 @@ impl Slots {
             float,
             await_,
             aiter,
-            anext
+            anext,
+            concat,
+            repeat,
+            inplace_concat,
+            inplace_repeat
         );
     }
 }
@@ -186,6 +197,12 @@ pub enum SlotId {
     Finalize,
     Binary(usize),
     InPlace(usize),
+    /// `sq_concat`, `sq_repeat`, `sq_inplace_concat`, `sq_inplace_repeat`: they
+    /// share their names with number slots.
+    Concat,
+    Repeat,
+    InPlaceConcat,
+    InPlaceRepeat,
     Negative,
     Positive,
     Invert,
@@ -273,6 +290,18 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
     Some(id)
 }
 
+/// The sequence slot that shares the special method `name` with a number slot
+/// (`__add__` fills `nb_add` and `sq_concat`).
+fn sequence_slot_for_name(name: &str) -> Option<SlotId> {
+    match name {
+        "__add__" => Some(SlotId::Concat),
+        "__mul__" | "__rmul__" => Some(SlotId::Repeat),
+        "__iadd__" => Some(SlotId::InPlaceConcat),
+        "__imul__" => Some(SlotId::InPlaceRepeat),
+        _ => None,
+    }
+}
+
 /// Every slot, in table order.
 fn all_slots() -> impl Iterator<Item = SlotId> {
     [
@@ -299,6 +328,12 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
     .into_iter()
     .chain((0..NUMBER_OPS).map(SlotId::Binary))
     .chain((0..NUMBER_OPS).map(SlotId::InPlace))
+    .chain([
+        SlotId::Concat,
+        SlotId::Repeat,
+        SlotId::InPlaceConcat,
+        SlotId::InPlaceRepeat,
+    ])
     .chain(UNARY_SLOTS.iter().map(|(_, id)| *id))
 }
 
@@ -354,12 +389,17 @@ pub fn fill_slots(ty: &ObjRef) {
     data.slots.copy_from(&type_data(base).slots);
     let mut done: Vec<SlotId> = Vec::new();
     for (key, _) in crate::objects::dict::dict_items(&data.dict) {
-        let Some(id) = abstract_::value_as_str(&key).and_then(slot_for_name) else {
+        let Some(name) = abstract_::value_as_str(&key) else {
             continue;
         };
-        if !done.contains(&id) {
-            update_slot(ty, id);
-            done.push(id);
+        for id in slot_for_name(name)
+            .into_iter()
+            .chain(sequence_slot_for_name(name))
+        {
+            if !done.contains(&id) {
+                update_slot(ty, id);
+                done.push(id);
+            }
         }
     }
 }
@@ -367,7 +407,10 @@ pub fn fill_slots(ty: &ObjRef) {
 /// Refreshes the slot that `name` fills, in `ty` and in every class derived from it,
 /// after `name` was set or deleted in `ty`'s namespace (CPython's `update_slot`).
 pub fn update_slots_for_name(ty: &ObjRef, name: &str) {
-    if let Some(id) = slot_for_name(name) {
+    for id in slot_for_name(name)
+        .into_iter()
+        .chain(sequence_slot_for_name(name))
+    {
         update_slot_in_subtree(ty, id);
     }
 }
@@ -382,6 +425,17 @@ fn update_slot_in_subtree(ty: &ObjRef, id: SlotId) {
 /// Whether `name` is defined along the MRO of `ty`.
 fn defines(ty: &ObjRef, name: &str) -> bool {
     lookup(ty, name).is_some()
+}
+
+/// Whether `name` is defined along the MRO of `ty` for the slot `id`: a wrapper of
+/// the sequence slot that shares the name (`list.__add__`) does not count.
+fn defines_for(ty: &ObjRef, name: &str, id: SlotId) -> bool {
+    match lookup(ty, name) {
+        None => false,
+        Some(found) => {
+            !wrapped_slot(&found).is_some_and(|s| s.id() != id && shares_name(s.id(), id))
+        }
+    }
 }
 
 /// What the special methods of one slot resolve to along an MRO.
@@ -401,11 +455,23 @@ fn resolve(ty: &ObjRef, id: SlotId) -> Resolution {
         let Some(found) = lookup(ty, name) else {
             continue;
         };
-        match wrapped_slot(&found) {
+        let wrapped = match (wrapped_slot(&found), id) {
+            // `sq_inplace_concat`'s wrapper has `nb_inplace_add`'s signature, so a
+            // class inheriting `list.__iadd__` gets the function in both (CPython's
+            // `update_one_slot`).
+            (Some(NativeSlot::InPlaceConcat(f)), SlotId::InPlace(NB_ADD)) => {
+                Some(NativeSlot::InPlace(NB_ADD, f))
+            }
+            (wrapped, _) => wrapped,
+        };
+        match wrapped {
             Some(slot) if slot.id() == id => match native {
                 Some(seen) if seen.fn_addr() != slot.fn_addr() => return Resolution::Dunder,
                 _ => native = Some(slot),
             },
+            // A wrapper of the slot that shares the name (`list.__add__` is
+            // `sq_concat`'s) leaves this one undefined, as in CPython.
+            Some(slot) if shares_name(slot.id(), id) => {}
             _ => return Resolution::Dunder,
         }
     }
@@ -413,6 +479,19 @@ fn resolve(ty: &ObjRef, id: SlotId) -> Resolution {
         Some(slot) => Resolution::Native(slot),
         None => Resolution::Undefined,
     }
+}
+
+/// Whether two different slots are filled by the same special methods: a number
+/// slot and the sequence slot of the same operator.
+fn shares_name(a: SlotId, b: SlotId) -> bool {
+    let sequence_of = |id| match id {
+        SlotId::Binary(NB_ADD) => Some(SlotId::Concat),
+        SlotId::Binary(NB_MULTIPLY) => Some(SlotId::Repeat),
+        SlotId::InPlace(NB_ADD) => Some(SlotId::InPlaceConcat),
+        SlotId::InPlace(NB_MULTIPLY) => Some(SlotId::InPlaceRepeat),
+        _ => None,
+    };
+    sequence_of(a) == Some(b) || sequence_of(b) == Some(a)
 }
 
 /// The native slot a slot wrapper (or a builtin `__new__`) calls, if `v` is one.
@@ -497,14 +576,20 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
         SlotId::Binary(op) => {
             let (_, name, rname) = BINARY_OPS[op];
             slots.binary[op].set(when(
-                defines(ty, name) || defines(ty, rname),
+                defines_for(ty, name, id) || defines_for(ty, rname, id),
                 slot_binary as NumberFn,
             ))
         }
         SlotId::InPlace(op) => slots.inplace[op].set(when(
-            defines(ty, INPLACE_DUNDERS[op]),
+            defines_for(ty, INPLACE_DUNDERS[op], id),
             slot_inplace as NumberFn,
         )),
+        // Python code fills a sequence operator through the number slot, whose
+        // function calls the special method; the sequence slot stays empty.
+        SlotId::Concat => slots.concat.set(None),
+        SlotId::Repeat => slots.repeat.set(None),
+        SlotId::InPlaceConcat => slots.inplace_concat.set(None),
+        SlotId::InPlaceRepeat => slots.inplace_repeat.set(None),
         SlotId::Negative => slots
             .negative
             .set(when(defines(ty, "__neg__"), slot_negative)),
@@ -1004,6 +1089,10 @@ impl SlotId {
             SlotId::Finalize => vec!["__del__"],
             SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
             SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
+            SlotId::Concat => vec!["__add__"],
+            SlotId::Repeat => vec!["__mul__", "__rmul__"],
+            SlotId::InPlaceConcat => vec!["__iadd__"],
+            SlotId::InPlaceRepeat => vec!["__imul__"],
             unary => UNARY_SLOTS
                 .iter()
                 .filter(|(_, id)| *id == unary)
@@ -1036,6 +1125,15 @@ pub enum NativeSlot {
     Init(NewOrInitFn),
     Finalize(FinalizeFn),
     Binary(usize, NumberFn),
+    /// A sequence's `+` (CPython's `sq_concat`), shown as `__add__` alone.
+    Concat(NumberFn),
+    /// A sequence's `*` (`sq_repeat`), shown as `__mul__` and `__rmul__`, whose
+    /// wrappers take an index.
+    Repeat(NumberFn),
+    /// A sequence's `+=` (`sq_inplace_concat`), shown as `__iadd__`.
+    InPlaceConcat(NumberFn),
+    /// A sequence's `*=` (`sq_inplace_repeat`), shown as `__imul__`.
+    InPlaceRepeat(NumberFn),
     InPlace(usize, NumberFn),
     /// `__neg__` ... `__float__`, `__await__`, `__aiter__`, `__anext__`: the `SlotId`
     /// says which.
@@ -1065,6 +1163,10 @@ impl NativeSlot {
             NativeSlot::Init(_) => SlotId::Init,
             NativeSlot::Finalize(_) => SlotId::Finalize,
             NativeSlot::Binary(op, _) => SlotId::Binary(op),
+            NativeSlot::Concat(_) => SlotId::Concat,
+            NativeSlot::Repeat(_) => SlotId::Repeat,
+            NativeSlot::InPlaceConcat(_) => SlotId::InPlaceConcat,
+            NativeSlot::InPlaceRepeat(_) => SlotId::InPlaceRepeat,
             NativeSlot::InPlace(op, _) => SlotId::InPlace(op),
             NativeSlot::Unary(id, _) => id,
         }
@@ -1103,7 +1205,12 @@ impl NativeSlot {
             NativeSlot::DescrSet(f) => f as usize,
             NativeSlot::New(f) | NativeSlot::Init(f) => f as usize,
             NativeSlot::Finalize(f) => f as usize,
-            NativeSlot::Binary(_, f) | NativeSlot::InPlace(_, f) => f as usize,
+            NativeSlot::Binary(_, f)
+            | NativeSlot::InPlace(_, f)
+            | NativeSlot::Concat(f)
+            | NativeSlot::Repeat(f)
+            | NativeSlot::InPlaceConcat(f)
+            | NativeSlot::InPlaceRepeat(f) => f as usize,
         }
     }
 
@@ -1130,6 +1237,10 @@ impl NativeSlot {
             NativeSlot::Init(f) => slots.init.set(Some(f)),
             NativeSlot::Finalize(f) => slots.finalize.set(Some(f)),
             NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
+            NativeSlot::Concat(f) => slots.concat.set(Some(f)),
+            NativeSlot::Repeat(f) => slots.repeat.set(Some(f)),
+            NativeSlot::InPlaceConcat(f) => slots.inplace_concat.set(Some(f)),
+            NativeSlot::InPlaceRepeat(f) => slots.inplace_repeat.set(Some(f)),
             NativeSlot::InPlace(op, f) => slots.inplace[op].set(Some(f)),
             NativeSlot::Unary(id, f) => {
                 let cell = match id {
@@ -1177,6 +1288,9 @@ pub fn call_slot_wrapper(
         return f(vm, &this, rest);
     }
     let rest: Vec<Value> = pos.collect();
+    if let NativeSlot::Repeat(f) | NativeSlot::InPlaceRepeat(f) = slot {
+        return call_repeat_wrapper(vm, f, &this, &rest);
+    }
     if let Some(expected) = wrapper_arity(name) {
         if rest.len() != expected as usize {
             return Err(wrapper_arity_error(vm, name, expected as usize, rest.len()));
@@ -1230,6 +1344,8 @@ pub fn call_slot_wrapper(
             }
         }
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
+        NativeSlot::Concat(f) | NativeSlot::InPlaceConcat(f) => f(vm, &this, &arg(0), NB_ADD)?,
+        NativeSlot::Repeat(_) | NativeSlot::InPlaceRepeat(_) => unreachable!("handled above"),
         NativeSlot::Finalize(f) => {
             f(vm, &this)?;
             Value::None
@@ -1238,6 +1354,28 @@ pub fn call_slot_wrapper(
             unreachable!("handled above")
         }
     })
+}
+
+/// `seq.__mul__(n)`, `__rmul__`, `__imul__` of a sequence (CPython's
+/// `wrap_indexargfunc`): one argument, which must be an index that fits `isize`.
+fn call_repeat_wrapper(vm: &mut Vm, f: NumberFn, this: &Value, rest: &[Value]) -> PyResult<Value> {
+    let [count] = rest else {
+        return Err(vm.new_type_error(format!(" expected 1 argument, got {}", rest.len())));
+    };
+    if !abstract_::has_index(vm, count) {
+        return Err(vm.new_type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name_of(count)
+        )));
+    }
+    let n = match abstract_::index(vm, count)? {
+        Value::Int(n) => n,
+        _ => {
+            let msg = "cannot fit 'int' into an index-sized integer".to_owned();
+            return Err(vm.new_overflow_error(msg));
+        }
+    };
+    f(vm, this, &Value::Int(n), NB_MULTIPLY)
 }
 
 /// `descr.__get__(instance, owner=None, /)` through a slot wrapper: `None` stands

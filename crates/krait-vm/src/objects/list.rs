@@ -4,11 +4,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::{Args, FastCall};
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_method_sig, add_new, set_type_attr, this};
+use crate::objects::{
+    add_coexisting_method, add_method, add_method_sig, add_new, set_type_attr, this,
+};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -28,6 +32,41 @@ fn append_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let l = bound_list(vm, Some(args[0].clone()))?;
     push_or_memory_error(vm, &mut items_of(&l).borrow_mut(), args[1].clone())?;
     Ok(Value::None)
+}
+
+/// `list.insert(self, index, object)`.
+fn insert_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let l = bound_list(vm, Some(args[0].clone()))?;
+    let i = abstract_::index_isize(vm, &args[1])?;
+    let mut items = items_of(&l).borrow_mut();
+    let len = items.len() as isize;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+    if items.try_reserve(1).is_err() {
+        return Err(vm.new_error(crate::Exc::MemoryError, ""));
+    }
+    items.insert(at, args[2].clone());
+    Ok(Value::None)
+}
+
+/// `list.pop(self, index=-1)`.
+fn pop_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let l = bound_list(vm, Some(args[0].clone()))?;
+    let i = match args.get(1) {
+        Some(v) => abstract_::index_isize(vm, v)?,
+        None => -1,
+    };
+    let mut items = items_of(&l).borrow_mut();
+    if items.is_empty() {
+        drop(items);
+        return Err(vm.new_index_error("pop from empty list".to_owned()));
+    }
+    let len = items.len() as isize;
+    let at = if i < 0 { i + len } else { i };
+    if at < 0 || at >= len {
+        drop(items);
+        return Err(vm.new_index_error("pop index out of range".to_owned()));
+    }
+    Ok(items.remove(at as usize))
 }
 
 pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
@@ -172,8 +211,10 @@ static LIST_INIT: Signature =
 static APPEND: Signature = Signature::of("list", "append", "($self, object, /)")
     .with_fast(FastCall::new(2, 2, append_fast));
 static EXTEND: Signature = Signature::of("list", "extend", "($self, iterable, /)");
-static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)");
-static POP: Signature = Signature::of("list", "pop", "($self, index=-1, /)");
+static INSERT: Signature = Signature::of("list", "insert", "($self, index, object, /)")
+    .with_fast(FastCall::new(3, 3, insert_fast));
+static POP: Signature =
+    Signature::of("list", "pop", "($self, index=-1, /)").with_fast(FastCall::new(1, 2, pop_fast));
 static REMOVE: Signature = Signature::of("list", "remove", "($self, value, /)");
 static REVERSED: Signature = Signature::of("list", "__reversed__", "($self, /)");
 static INDEX: Signature = Signature::of(
@@ -188,17 +229,6 @@ static REVERSE: Signature = Signature::of("list", "reverse", "($self, /)");
 static SORT: Signature = Signature::of("list", "sort", "($self, /, *, key=None, reverse=False)");
 // `__getitem__` is a method as well as a slot in CPython, without a text signature.
 static GETITEM: Signature = Signature::unlisted("list", "__getitem__", "($self, key, /)");
-static SETITEM: Signature =
-    Signature::slot_wrapper_tuple("list", "__setitem__", "($self, key, value, /)");
-static DELITEM: Signature = Signature::slot_wrapper("list", "__delitem__", "($self, key, /)");
-static CONTAINS: Signature = Signature::slot_wrapper("list", "__contains__", "($self, key, /)");
-static ADD: Signature = Signature::slot_wrapper("list", "__add__", "($self, value, /)");
-static IADD: Signature = Signature::slot_wrapper("list", "__iadd__", "($self, value, /)");
-// `sq_repeat` and `sq_inplace_repeat` unpack their arguments themselves.
-static MUL: Signature = Signature::slot_wrapper_tuple("list", "__mul__", "($self, value, /)");
-static RMUL: Signature = Signature::slot_wrapper_tuple("list", "__rmul__", "($self, value, /)");
-static IMUL: Signature = Signature::slot_wrapper_tuple("list", "__imul__", "($self, value, /)");
-static ITER: Signature = Signature::slot_wrapper("list", "__iter__", "($self, /)");
 
 static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::of("list", "__sizeof__", "($self, /)");
@@ -231,96 +261,28 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(
-            items_of(&self_list(vm, &args)?).borrow().len() as i64
-        ))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let l = self_list(vm, &args)?;
-        let list = l.clone();
-        let s = sequence_repr_with(
-            vm,
-            &l,
-            |i| items_of(&list).borrow().get(i).cloned(),
-            "[",
-            "]",
-        )?;
-        Ok(vm.new_str(s))
-    });
-    add_method_sig(vm, &ty, &GETITEM, list_getitem);
-    add_method_sig(vm, &ty, &SETITEM, list_setitem);
-    add_method_sig(vm, &ty, &DELITEM, list_delitem);
-    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
-        let (this, [key]) = CONTAINS.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let needle = given(key);
-        let mut i = 0;
-        loop {
-            let item = items_of(&l).borrow().get(i).cloned();
-            let Some(item) = item else {
-                return Ok(Value::Bool(false));
-            };
-            if crate::objects::set::keys_equal(vm, &item, &needle)? {
-                return Ok(Value::Bool(true));
-            }
-            i += 1;
-        }
-    });
-    add_method_sig(vm, &ty, &ADD, |vm, args| {
-        let (this, [value]) = ADD.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let Some(other) = value.as_ref().and_then(list_cell) else {
-            return Ok(vm.not_implemented());
-        };
-        let mut items = items_of(&l).borrow().clone();
-        items.extend(other.borrow().iter().cloned());
-        Ok(vm.new_list(items))
-    });
-    add_method_sig(vm, &ty, &IADD, |vm, args| {
-        let (this, [value]) = IADD.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let other = given(value);
-        let items = abstract_::collect_sequence(vm, &other)?;
-        extend_or_memory_error(vm, &mut items_of(&l).borrow_mut(), items)?;
-        Ok(Value::Obj(l))
-    });
-    add_method_sig(vm, &ty, &MUL, |vm, args| {
-        let (this, [value]) = MUL.bind(vm, args)?;
-        list_repeat(vm, this, value)
-    });
-    add_method_sig(vm, &ty, &RMUL, |vm, args| {
-        let (this, [value]) = RMUL.bind(vm, args)?;
-        list_repeat(vm, this, value)
-    });
-    add_method_sig(vm, &ty, &IMUL, |vm, args| {
-        let (this, [value]) = IMUL.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let n = crate::objects::int::as_i64(&given(value));
-        let Some(n) = n else {
-            return Ok(vm.not_implemented());
-        };
-        let items = items_of(&l).borrow().clone();
-        let mut out =
-            crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
-        for _ in 0..n.max(0) {
-            out.extend(items.iter().cloned());
-        }
-        *items_of(&l).borrow_mut() = out;
-        Ok(Value::Obj(l))
-    });
-    crate::native::add_slot(
+    add_coexisting_method(
         vm,
         &ty,
-        crate::slots::NativeSlot::RichCompare(list_richcompare),
+        &GETITEM,
+        list_getitem,
+        NativeSlot::GetItem(list_subscript),
     );
+    for slot in [
+        NativeSlot::Length(list_length),
+        NativeSlot::Repr(list_repr),
+        NativeSlot::SetItem(list_ass_subscript),
+        NativeSlot::Contains(list_contains),
+        NativeSlot::Concat(list_concat),
+        NativeSlot::InPlaceConcat(list_inplace_concat),
+        NativeSlot::Repeat(list_repeat),
+        NativeSlot::InPlaceRepeat(list_inplace_repeat),
+        NativeSlot::RichCompare(list_richcompare),
+        NativeSlot::Iter(list_iter),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     set_type_attr(vm, &ty, "__hash__", Value::None);
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        let (this, []) = ITER.bind(vm, args)?;
-        let v = given(this);
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
     add_method_sig(vm, &ty, &REVERSED, |vm, args| {
         let (this, []) = REVERSED.bind(vm, args)?;
         let l = self_list(vm, &Args::new(Vec::from_iter(this)))?;
@@ -348,36 +310,14 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &INSERT, |vm, args| {
         let (this, [index, object]) = INSERT.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let i = abstract_::index_isize(vm, index.as_ref().unwrap_or(&Value::Int(0)))?;
-        let mut items = items_of(&l).borrow_mut();
-        let len = items.len() as isize;
-        let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
-        if items.try_reserve(1).is_err() {
-            return Err(vm.new_error(crate::Exc::MemoryError, ""));
-        }
-        items.insert(at, object.unwrap_or(Value::None));
-        Ok(Value::None)
+        insert_fast(vm, &[given(this), given(index), given(object)])
     });
     add_method_sig(vm, &ty, &POP, |vm, args| {
         let (this, [index]) = POP.bind(vm, args)?;
-        let l = bound_list(vm, this)?;
-        let i = match &index {
-            Some(v) => abstract_::index_isize(vm, v)?,
-            None => -1,
-        };
-        let mut items = items_of(&l).borrow_mut();
-        if items.is_empty() {
-            drop(items);
-            return Err(vm.new_index_error("pop from empty list".to_owned()));
+        match index {
+            Some(index) => pop_fast(vm, &[given(this), index]),
+            None => pop_fast(vm, &[given(this)]),
         }
-        let len = items.len() as isize;
-        let at = if i < 0 { i + len } else { i };
-        if at < 0 || at >= len {
-            drop(items);
-            return Err(vm.new_index_error("pop index out of range".to_owned()));
-        }
-        Ok(items.remove(at as usize))
     });
     add_method_sig(vm, &ty, &REMOVE, |vm, args| {
         let (this, [value]) = REMOVE.bind(vm, args)?;
@@ -469,94 +409,222 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &SORT, list_sort);
 }
 
-fn list_repeat(vm: &mut Vm, this: Option<Value>, value: Option<Value>) -> PyResult<Value> {
-    let l = bound_list(vm, this)?;
-    let n = given(value);
-    let Some(n) = crate::objects::int::as_i64(&n) else {
-        if crate::objects::int::is_int(&n) {
-            return Err(
-                vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())
-            );
+/// The list a slot runs on: an instance of `list` or of a subclass (a wrapper's
+/// caller checked that), so anything else is a TypeError rather than a panic.
+fn list_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a RefCell<Vec<Value>>> {
+    match list_cell(this) {
+        Some(items) => Ok(items),
+        None => Err(vm.new_type_error(format!(
+            "descriptor requires a 'list' object but received a '{}'",
+            vm.type_name_of(this)
+        ))),
+    }
+}
+
+fn list_length(vm: &mut Vm, this: &Value) -> PyResult<usize> {
+    Ok(list_of(vm, this)?.borrow().len())
+}
+
+fn list_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    list_of(vm, this)?;
+    let Value::Obj(l) = this else {
+        unreachable!("a list is an object")
+    };
+    let s = sequence_repr_with(vm, l, |i| items_of(l).borrow().get(i).cloned(), "[", "]")?;
+    Ok(vm.new_str(s))
+}
+
+fn list_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    list_of(vm, this)?;
+    crate::objects::iter::payload_iter(vm, this)
+        .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+}
+
+fn list_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
+    let items = list_of(vm, this)?;
+    let mut i = 0;
+    loop {
+        // Read apart from the comparison, which may change the list.
+        let item = items.borrow().get(i).cloned();
+        let Some(item) = item else {
+            return Ok(false);
+        };
+        if crate::objects::set::keys_equal(vm, &item, needle)? {
+            return Ok(true);
         }
+        i += 1;
+    }
+}
+
+/// `list + list` (`sq_concat`).
+fn list_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let Some(a) = list_cell(a) else {
         return Ok(vm.not_implemented());
     };
-    let items = items_of(&l).borrow().clone();
-    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
-    for _ in 0..n.max(0) {
+    let Some(b) = list_cell(b) else {
+        return Err(vm.new_type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            vm.type_name_of(b)
+        )));
+    };
+    let (a, b) = (a.borrow(), b.borrow());
+    let mut items = crate::objects::reserve_values(vm, a.len() as u128 + b.len() as u128)?;
+    items.extend(a.iter().cloned());
+    items.extend(b.iter().cloned());
+    drop((a, b));
+    Ok(vm.new_list(items))
+}
+
+/// `list += iterable` (`sq_inplace_concat`).
+fn list_inplace_concat(vm: &mut Vm, this: &Value, other: &Value, _op: usize) -> PyResult<Value> {
+    let Some(items) = list_cell(this) else {
+        return Ok(vm.not_implemented());
+    };
+    let more = abstract_::collect_sequence(vm, other)?;
+    extend_or_memory_error(vm, &mut items.borrow_mut(), more)?;
+    Ok(this.clone())
+}
+
+/// `list * n` and `n * list` (`sq_repeat`), called with the list first.
+fn list_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> PyResult<Value> {
+    let items = list_of(vm, this)?;
+    let Some(n) = abstract_::repeat_count(vm, count)? else {
+        return Ok(vm.not_implemented());
+    };
+    let items = items.borrow().clone();
+    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n as u128))?;
+    for _ in 0..n {
         out.extend(items.iter().cloned());
     }
     Ok(vm.new_list(out))
 }
 
+/// `list *= n` (`sq_inplace_repeat`).
+fn list_inplace_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> PyResult<Value> {
+    let Some(items) = list_cell(this) else {
+        return Ok(vm.not_implemented());
+    };
+    let Some(n) = abstract_::repeat_count(vm, count)? else {
+        return Ok(vm.not_implemented());
+    };
+    let old = items.borrow().clone();
+    let mut out = crate::objects::reserve_values(vm, (old.len() as u128) * (n as u128))?;
+    for _ in 0..n {
+        out.extend(old.iter().cloned());
+    }
+    let replaced = std::mem::replace(&mut *items.borrow_mut(), out);
+    drop(replaced);
+    Ok(this.clone())
+}
+
+/// `list.__getitem__(key)`, the method that coexists with the slot.
 fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key]) = GETITEM.bind(vm, args)?;
-    let l = bound_list(vm, this)?;
-    let key = given(key);
-    if let Value::Obj(k) = &key {
+    let l = Value::Obj(bound_list(vm, this)?);
+    list_subscript(vm, &l, &given(key))
+}
+
+/// `list[key]` (`mp_subscript`): an item, or a new list for a slice.
+fn list_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
+    let items = list_of(vm, this)?;
+    if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let len = items_of(&l).borrow().len();
+            let len = items.borrow().len();
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
             // `__index__` of the bounds may have shrunk the list: read with `get`.
-            let items = items_of(&l).borrow();
-            let out: Vec<Value> = (0..count)
-                .filter_map(|i| items.get((start + i as isize * step) as usize).cloned())
-                .collect();
+            let items = items.borrow();
+            let out: Vec<Value> = if step == 1 {
+                let start = (start as usize).min(items.len());
+                let stop = (start + count).min(items.len());
+                items[start..stop].to_vec()
+            } else {
+                let mut out = Vec::with_capacity(count);
+                let mut at = start;
+                for _ in 0..count {
+                    if let Some(item) = items.get(at as usize) {
+                        out.push(item.clone());
+                    }
+                    at += step;
+                }
+                out
+            };
             drop(items);
             return Ok(vm.new_list(out));
         }
     }
-    let len = items_of(&l).borrow().len();
-    let i = item_position(vm, &key, len, "list index out of range")?;
-    let item = items_of(&l).borrow().get(i).cloned();
+    let len = items.borrow().len();
+    let i = item_position(vm, key, len, "list index out of range")?;
+    let item = items.borrow().get(i).cloned();
     Ok(item.unwrap_or(Value::None))
 }
 
-fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [key, value]) = SETITEM.bind(vm, args)?;
-    let l = bound_list(vm, this)?;
-    let (key, value) = (given(key), given(value));
-    if let Value::Obj(k) = &key {
+/// `list[key] = value` and `del list[key]` (`mp_ass_subscript`).
+fn list_ass_subscript(
+    vm: &mut Vm,
+    this: &Value,
+    key: &Value,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let items = list_of(vm, this)?;
+    let Some(value) = value else {
+        return list_delete(vm, items, key);
+    };
+    if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let len = items_of(&l).borrow().len();
-            let (_, _, step, _) = crate::objects::slice::indices(vm, k, len)?;
-            if !abstract_::is_iterable(vm, &value) {
-                let msg = if step == 1 {
-                    "can only assign an iterable"
-                } else {
-                    "must assign iterable to extended slice"
-                };
-                return Err(vm.new_type_error(msg.to_owned()));
-            }
-            let new_items = abstract_::collect_iterable(vm, &value)?;
-            // The iterable may have run Python code that resized the list.
-            let len = items_of(&l).borrow().len();
-            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
-            let mut items = items_of(&l).borrow_mut();
-            if step == 1 {
-                let stop = stop.max(start) as usize;
-                items.splice(start as usize..stop, new_items);
-            } else {
-                if new_items.len() != count {
-                    drop(items);
-                    return Err(vm.new_value_error(format!(
-                        "attempt to assign sequence of size {} to extended slice of size {count}",
-                        new_items.len()
-                    )));
-                }
-                for (i, v) in new_items.into_iter().enumerate() {
-                    items[(start + i as isize * step) as usize] = v;
-                }
-            }
-            return Ok(Value::None);
+            return list_assign_slice(vm, items, k, value);
         }
     }
-    let len = items_of(&l).borrow().len();
-    let i = item_position(vm, &key, len, "list assignment index out of range")?;
-    let mut items = items_of(&l).borrow_mut();
-    let old = std::mem::replace(&mut items[i], value);
-    drop(items);
+    let len = items.borrow().len();
+    let i = item_position(vm, key, len, "list assignment index out of range")?;
+    let old = std::mem::replace(&mut items.borrow_mut()[i], value);
     drop(old);
-    Ok(Value::None)
+    Ok(())
+}
+
+/// `list[a:b:c] = value`.
+fn list_assign_slice(
+    vm: &mut Vm,
+    items: &RefCell<Vec<Value>>,
+    slice: &ObjRef,
+    value: Value,
+) -> PyResult<()> {
+    let len = items.borrow().len();
+    let (_, _, step, _) = crate::objects::slice::indices(vm, slice, len)?;
+    if !abstract_::is_iterable(vm, &value) {
+        let msg = if step == 1 {
+            "can only assign an iterable"
+        } else {
+            "must assign iterable to extended slice"
+        };
+        return Err(vm.new_type_error(msg.to_owned()));
+    }
+    let new_items = abstract_::collect_iterable(vm, &value)?;
+    // The iterable may have run Python code that resized the list.
+    let len = items.borrow().len();
+    let (start, stop, step, count) = crate::objects::slice::indices(vm, slice, len)?;
+    let mut items = items.borrow_mut();
+    if step == 1 {
+        let stop = stop.max(start) as usize;
+        let removed: Vec<Value> = items.splice(start as usize..stop, new_items).collect();
+        drop(items);
+        drop(removed);
+        return Ok(());
+    }
+    if new_items.len() != count {
+        drop(items);
+        return Err(vm.new_value_error(format!(
+            "attempt to assign sequence of size {} to extended slice of size {count}",
+            new_items.len()
+        )));
+    }
+    let mut removed = Vec::with_capacity(count);
+    for (i, v) in new_items.into_iter().enumerate() {
+        let at = (start + i as isize * step) as usize;
+        removed.push(std::mem::replace(&mut items[at], v));
+    }
+    drop(items);
+    drop(removed);
+    Ok(())
 }
 
 /// The position `key` names in a list of `len` items, with CPython's errors.
@@ -572,20 +640,18 @@ fn item_position(vm: &mut Vm, key: &Value, len: usize, out_of_range: &str) -> Py
     Ok(i as usize)
 }
 
-fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [key]) = DELITEM.bind(vm, args)?;
-    let l = bound_list(vm, this)?;
-    let key = given(key);
-    if let Value::Obj(k) = &key {
+/// `del list[key]`.
+fn list_delete(vm: &mut Vm, items: &RefCell<Vec<Value>>, key: &Value) -> PyResult<()> {
+    if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let len = items_of(&l).borrow().len();
+            let len = items.borrow().len();
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
             let mut doomed = vec![false; len];
             for i in 0..count {
                 doomed[(start + i as isize * step) as usize] = true;
             }
             // The removed items are dropped after the borrow ends.
-            let old = std::mem::take(&mut *items_of(&l).borrow_mut());
+            let old = std::mem::take(&mut *items.borrow_mut());
             let mut kept = Vec::with_capacity(len - count);
             let mut removed = Vec::with_capacity(count);
             for (item, gone) in old.into_iter().zip(doomed) {
@@ -595,18 +661,16 @@ fn list_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     kept.push(item);
                 }
             }
-            *items_of(&l).borrow_mut() = kept;
+            *items.borrow_mut() = kept;
             drop(removed);
-            return Ok(Value::None);
+            return Ok(());
         }
     }
-    let len = items_of(&l).borrow().len();
-    let i = item_position(vm, &key, len, "list assignment index out of range")?;
-    let mut items = items_of(&l).borrow_mut();
-    let old = items.remove(i);
-    drop(items);
+    let len = items.borrow().len();
+    let i = item_position(vm, key, len, "list assignment index out of range")?;
+    let old = items.borrow_mut().remove(i);
     drop(old);
-    Ok(Value::None)
+    Ok(())
 }
 
 /// An index argument clamped to `isize` as `_PyEval_SliceIndex` clamps it.

@@ -421,9 +421,11 @@ fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
         }),
     ];
     for op in 0..NUMBER_OPS {
+        // The whole operator on the referents (`PyNumber_Add` ...), sequence
+        // operators and errors included.
         slots.push(NativeSlot::Binary(op, |vm, a, b, op| {
             let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
-            abstract_::binary_op1(vm, &a, &b, op)
+            abstract_::binary_op(vm, &a, &b, op)
         }));
         slots.push(NativeSlot::InPlace(op, |vm, a, b, op| {
             let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
