@@ -17,7 +17,7 @@ for bad in ["[1] + (2,)", "[1] * 1.5", "1.5 * [1]", "[1] * 2**100", "[1][5]", "l
         print(bad, '->', r)
     except Exception as e:
         print(bad, '!!', type(e).__name__, e)
-print([].__add__(()), [].__mul__(2.0), [].__getitem__.__class__.__name__, list.__setitem__.__class__.__name__, [].__len__.__class__.__name__)
+print([].__getitem__.__class__.__name__, list.__setitem__.__class__.__name__, [].__len__.__class__.__name__)
 class L(list):
     def __getitem__(self, i): return 'own'
     def __len__(self): return 42
