@@ -267,6 +267,7 @@ pub fn init(vm: &mut Vm) {
         &GETITEM,
         list_getitem,
         NativeSlot::GetItem(list_subscript),
+        "x.__getitem__(y) <==> x[y]",
     );
     for slot in [
         NativeSlot::Length(list_length),

@@ -51,13 +51,13 @@ use crate::{PyResult, Vm};
 /// Adds a method written in Rust to a builtin type: `self` arrives as the first
 /// positional argument.
 pub fn add_method(vm: &mut Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
-    add_builtin_method(vm, ty, name, func, None, None);
+    add_builtin_method(vm, ty, name, func, None, None, None);
 }
 
 /// Adds a method whose signature is declared: its name and `__text_signature__` come
 /// from `signature`, with which `func` binds its arguments.
 pub fn add_method_sig(vm: &mut Vm, ty: &ObjRef, signature: &'static Signature, func: NativeFn) {
-    add_builtin_method(vm, ty, signature.name(), func, Some(signature), None);
+    add_builtin_method(vm, ty, signature.name(), func, Some(signature), None, None);
 }
 
 /// Adds a special method that CPython defines both as a method and as a slot
@@ -69,8 +69,10 @@ pub fn add_coexisting_method(
     signature: &'static Signature,
     func: NativeFn,
     slot: crate::slots::NativeSlot,
+    doc: &'static str,
 ) {
-    add_builtin_method(vm, ty, signature.name(), func, Some(signature), Some(slot));
+    let name = signature.name();
+    add_builtin_method(vm, ty, name, func, Some(signature), Some(slot), Some(doc));
 }
 
 fn add_builtin_method(
@@ -80,6 +82,7 @@ fn add_builtin_method(
     func: NativeFn,
     signature: Option<&'static Signature>,
     coexisting_slot: Option<crate::slots::NativeSlot>,
+    doc: Option<&'static str>,
 ) {
     // CPython shows a type's slots as slot wrappers, its other methods (dunders
     // included) as method descriptors.
@@ -89,7 +92,7 @@ fn add_builtin_method(
         func,
         this: Some(Value::Obj(ty.clone())),
         module: None,
-        doc: None,
+        doc,
         // A wrapper whose signature checks the arguments needs no generic check.
         wrapper_arity: if is_wrapper && !signature.is_some_and(Signature::is_slot_wrapper) {
             crate::slots::wrapper_arity(name)
