@@ -1,12 +1,14 @@
 //! The `tuple` type (CPython's `Objects/tupleobject.c`).
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
 use crate::objects::list::{sequence_compare, sequence_repr};
 use crate::objects::typeobject;
-use crate::objects::{add_method, add_method_sig, add_new, this};
-use crate::signature::{given, Signature};
+use crate::objects::{add_method_sig, add_new, this};
+use crate::signature::Signature;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -63,13 +65,6 @@ static INDEX: Signature = Signature::of(
     "($self, value, start=0, stop=sys.maxsize, /)",
 );
 static COUNT: Signature = Signature::of("tuple", "count", "($self, value, /)");
-static GETITEM: Signature = Signature::slot_wrapper("tuple", "__getitem__", "($self, key, /)");
-static CONTAINS: Signature = Signature::slot_wrapper("tuple", "__contains__", "($self, key, /)");
-static ADD: Signature = Signature::slot_wrapper("tuple", "__add__", "($self, value, /)");
-// `sq_repeat` unpacks its argument itself.
-static MUL: Signature = Signature::slot_wrapper_tuple("tuple", "__mul__", "($self, value, /)");
-static RMUL: Signature = Signature::slot_wrapper_tuple("tuple", "__rmul__", "($self, value, /)");
-static ITER: Signature = Signature::slot_wrapper("tuple", "__iter__", "($self, /)");
 static NEW: Signature = Signature::new("tuple", "($type, iterable=(), /)");
 
 pub fn init(vm: &mut Vm) {
@@ -102,100 +97,22 @@ pub fn init(vm: &mut Vm) {
             Payload::Tuple(items.into_boxed_slice()),
         )))
     });
-    add_method(vm, &ty, "__len__", |vm, args| {
-        Ok(Value::Int(items_of(&self_tuple(vm, &args)?).len() as i64))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
-        let items = items_of(&o);
-        let s = if items.len() == 1 {
-            let inner = sequence_repr(vm, &o, items, "(", "")?;
-            format!("{inner},)")
-        } else {
-            sequence_repr(vm, &o, items, "(", ")")?
-        };
-        Ok(vm.new_str(s))
-    });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        let o = self_tuple(vm, &args)?;
-        Ok(Value::Int(tuple_hash(vm, items_of(&o))?))
-    });
-    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
-        let (this, [key]) = GETITEM.bind(vm, args)?;
-        let this_v = given(this);
-        let o = bound_tuple(vm, Some(this_v.clone()))?;
-        let items = items_of(&o);
-        let key = given(key);
-        if let Value::Obj(k) = &key {
-            if let Payload::Slice { .. } = k.payload {
-                let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
-                if step == 1 && count == items.len() && is_exact_tuple(vm, &this_v) {
-                    return Ok(this_v);
-                }
-                let out = (0..count)
-                    .map(|i| items[(start + i as isize * step) as usize].clone())
-                    .collect();
-                return Ok(vm.new_tuple(out));
-            }
-        }
-        let index = abstract_::subscript_index(vm, &key, |t| {
-            format!("tuple indices must be integers or slices, not {t}")
-        })?;
-        let len = items.len() as isize;
-        let i = if index < 0 { index + len } else { index };
-        if i < 0 || i >= len {
-            return Err(vm.new_index_error("tuple index out of range".to_owned()));
-        }
-        Ok(items[i as usize].clone())
-    });
-    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
-        let (this, [key]) = CONTAINS.bind(vm, args)?;
-        let o = bound_tuple(vm, this)?;
-        let items = items_of(&o);
-        let needle = given(key);
-        for item in items {
-            if crate::objects::set::keys_equal(vm, item, &needle)? {
-                return Ok(Value::Bool(true));
-            }
-        }
-        Ok(Value::Bool(false))
-    });
-    add_method_sig(vm, &ty, &ADD, |vm, args| {
-        let (a, [b]) = ADD.bind(vm, args)?;
-        let (a, b) = (given(a), given(b));
-        let o = bound_tuple(vm, Some(a.clone()))?;
-        let mut items = items_of(&o).to_vec();
-        let Some(other) = abstract_::tuple_items(&b) else {
-            return Ok(vm.not_implemented());
-        };
-        if other.is_empty() && is_exact_tuple(vm, &a) {
-            return Ok(a);
-        }
-        if items.is_empty() && is_exact_tuple(vm, &b) {
-            return Ok(b);
-        }
-        items.extend(other);
-        Ok(vm.new_tuple(items))
-    });
-    add_method_sig(vm, &ty, &MUL, |vm, args| {
-        let (this, [value]) = MUL.bind(vm, args)?;
-        repeat(vm, given(this), given(value))
-    });
-    add_method_sig(vm, &ty, &RMUL, |vm, args| {
-        let (this, [value]) = RMUL.bind(vm, args)?;
-        repeat(vm, given(this), given(value))
-    });
-    crate::native::add_slot(
-        vm,
-        &ty,
-        crate::slots::NativeSlot::RichCompare(tuple_richcompare),
-    );
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        let (this, []) = ITER.bind(vm, args)?;
-        let v = given(this);
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
+    for slot in [
+        NativeSlot::Length(tuple_length),
+        NativeSlot::Repr(tuple_repr),
+        NativeSlot::Hash(|vm, this| {
+            let items = tuple_of(vm, this)?;
+            tuple_hash(vm, items)
+        }),
+        NativeSlot::GetItem(tuple_subscript),
+        NativeSlot::Contains(tuple_contains),
+        NativeSlot::Concat(tuple_concat),
+        NativeSlot::Repeat(tuple_repeat),
+        NativeSlot::RichCompare(tuple_richcompare),
+        NativeSlot::Iter(tuple_iter),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
         let (this, []) = GETNEWARGS.bind(vm, args)?;
         let o = self_tuple(vm, &Args::new(Vec::from_iter(this)))?;
@@ -254,17 +171,114 @@ fn tuple_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<V
 }
 
 /// `t * n` and `n * t`.
-fn repeat(vm: &mut Vm, this_v: Value, value: Value) -> PyResult<Value> {
-    let o = bound_tuple(vm, Some(this_v.clone()))?;
-    let items = items_of(&o);
-    let Some(n) = crate::objects::int::as_i64(&value) else {
+/// The items of the tuple a slot runs on (an instance of `tuple` or a subclass, as
+/// the wrapper's caller checked): anything else is a TypeError, never a panic.
+fn tuple_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a [Value]> {
+    match this {
+        Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => Ok(items_of(o)),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'tuple' object but received a '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
+}
+
+fn tuple_length(vm: &mut Vm, this: &Value) -> PyResult<usize> {
+    Ok(tuple_of(vm, this)?.len())
+}
+
+fn tuple_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let items = tuple_of(vm, this)?;
+    let Value::Obj(o) = this else {
+        unreachable!("a tuple is an object")
+    };
+    let s = if items.len() == 1 {
+        let inner = sequence_repr(vm, o, items, "(", "")?;
+        format!("{inner},)")
+    } else {
+        sequence_repr(vm, o, items, "(", ")")?
+    };
+    Ok(vm.new_str(s))
+}
+
+fn tuple_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    tuple_of(vm, this)?;
+    crate::objects::iter::payload_iter(vm, this)
+        .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+}
+
+/// `tuple[key]`: an item, or a tuple for a slice (the tuple itself for a whole
+/// exact one).
+fn tuple_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
+    let items = tuple_of(vm, this)?;
+    if let Value::Obj(k) = key {
+        if let Payload::Slice { .. } = k.payload {
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
+            if step == 1 && count == items.len() && is_exact_tuple(vm, this) {
+                return Ok(this.clone());
+            }
+            let out = if step == 1 {
+                items[start as usize..start as usize + count].to_vec()
+            } else {
+                (0..count)
+                    .map(|i| items[(start + i as isize * step) as usize].clone())
+                    .collect()
+            };
+            return Ok(vm.new_tuple(out));
+        }
+    }
+    let index = abstract_::subscript_index(vm, key, |t| {
+        format!("tuple indices must be integers or slices, not {t}")
+    })?;
+    let len = items.len() as isize;
+    let i = if index < 0 { index + len } else { index };
+    if i < 0 || i >= len {
+        return Err(vm.new_index_error("tuple index out of range".to_owned()));
+    }
+    Ok(items[i as usize].clone())
+}
+
+fn tuple_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
+    for item in tuple_of(vm, this)? {
+        if crate::objects::set::keys_equal(vm, item, needle)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `tuple + tuple` (`sq_concat`).
+fn tuple_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let left = tuple_of(vm, a)?;
+    let Some(right) = abstract_::tuple_items(b) else {
+        return Err(vm.new_type_error(format!(
+            "can only concatenate tuple (not \"{}\") to tuple",
+            vm.type_name_of(b)
+        )));
+    };
+    if right.is_empty() && is_exact_tuple(vm, a) {
+        return Ok(a.clone());
+    }
+    if left.is_empty() && is_exact_tuple(vm, b) {
+        return Ok(b.clone());
+    }
+    let mut items = crate::objects::reserve_values(vm, left.len() as u128 + right.len() as u128)?;
+    items.extend(left.iter().cloned());
+    items.extend(right);
+    Ok(vm.new_tuple(items))
+}
+
+/// `tuple * n` and `n * tuple` (`sq_repeat`), called with the tuple first.
+fn tuple_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> PyResult<Value> {
+    let items = tuple_of(vm, this)?;
+    let Some(n) = abstract_::repeat_count(vm, count)? else {
         return Ok(vm.not_implemented());
     };
-    if n == 1 && is_exact_tuple(vm, &this_v) {
-        return Ok(this_v);
+    if n == 1 && is_exact_tuple(vm, this) {
+        return Ok(this.clone());
     }
-    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n.max(0) as u128))?;
-    for _ in 0..n.max(0) {
+    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n as u128))?;
+    for _ in 0..n {
         out.extend(items.iter().cloned());
     }
     Ok(vm.new_tuple(out))
