@@ -1051,14 +1051,6 @@ fn array_inplace_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResu
     Ok(a.clone())
 }
 
-/// The repeat count of `array * n`, or None when `n` is not an integer.
-fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
-    match krait_vm::objects::str::repeat_count(vm, n)? {
-        Some(count) => Ok(Some(count.max(0) as usize)),
-        None => Ok(None),
-    }
-}
-
 /// `array * n` with an `n` that is no integer: the other operand's `*` may still
 /// answer, else it is a TypeError (as a sequence's repeat gives).
 fn not_a_count(vm: &mut Vm, n: &Value) -> PyResult<Value> {
@@ -1080,7 +1072,7 @@ fn array_repeat(vm: &mut Vm, a: &Value, n: &Value, _op: usize) -> PyResult<Value
         (None, Some(y)) => (y, a),
         _ => return Ok(vm.not_implemented()),
     };
-    let Some(count) = repeat_count(vm, count)? else {
+    let Some(count) = abstract_::repeat_count(vm, count)? else {
         return not_a_count(vm, count);
     };
     let bytes = array.bytes.borrow().clone();
@@ -1093,7 +1085,7 @@ fn array_inplace_repeat(vm: &mut Vm, a: &Value, n: &Value, _op: usize) -> PyResu
     let Some(x) = native_data::<ArrayData>(a) else {
         return Ok(vm.not_implemented());
     };
-    let Some(count) = repeat_count(vm, n)? else {
+    let Some(count) = abstract_::repeat_count(vm, n)? else {
         return not_a_count(vm, n);
     };
     let len = x.bytes.borrow().len();

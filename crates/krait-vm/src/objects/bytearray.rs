@@ -14,6 +14,7 @@ use crate::objects::iter::{new_iter, IterData};
 use crate::objects::str_methods::index_arg;
 use crate::objects::{add_method_sig, add_new, set_type_attr};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -104,10 +105,7 @@ static SETITEM: Signature =
     Signature::slot_wrapper_tuple("bytearray", "__setitem__", "($self, key, value, /)");
 static DELITEM: Signature = Signature::slot_wrapper("bytearray", "__delitem__", "($self, key, /)");
 static ITER: Signature = Signature::slot_wrapper("bytearray", "__iter__", "($self, /)");
-static IADD: Signature = Signature::slot_wrapper("bytearray", "__iadd__", "($self, value, /)");
 // `sq_inplace_repeat` unpacks its argument itself.
-static IMUL: Signature =
-    Signature::slot_wrapper_tuple("bytearray", "__imul__", "($self, value, /)");
 
 fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key, value]) = SETITEM.bind(vm, args)?;
@@ -286,6 +284,45 @@ fn bytearray_reduce(vm: &mut Vm, b: &Value, proto: isize) -> PyResult<Value> {
 static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::of("bytearray", "__sizeof__", "($self, /)");
 
+/// The bytearray a slot runs on: an instance of `bytearray` or a subclass.
+fn bytearray_of(vm: &mut Vm, this: &Value) -> PyResult<ObjRef> {
+    bound_bytearray(vm, Some(this.clone()))
+}
+
+/// `bytearray += other` (`sq_inplace_concat`): any buffer.
+fn bytearray_inplace_concat(
+    vm: &mut Vm,
+    this: &Value,
+    other: &Value,
+    _op: usize,
+) -> PyResult<Value> {
+    let o = bytearray_of(vm, this)?;
+    let Some(data) = crate::objects::bytes::bytes_like(vm, other).ok().flatten() else {
+        return Err(vm.new_type_error(format!(
+            "can't concat {} to bytearray",
+            vm.type_name_of(other)
+        )));
+    };
+    let len = cell(&o).borrow().len();
+    check_resize(vm, &o, len + data.len())?;
+    cell(&o).borrow_mut().extend(data);
+    Ok(Value::Obj(o))
+}
+
+/// `bytearray *= n` (`sq_inplace_repeat`).
+fn bytearray_inplace_repeat(vm: &mut Vm, this: &Value, n: &Value, _op: usize) -> PyResult<Value> {
+    let o = bytearray_of(vm, this)?;
+    let Some(count) = crate::abstract_::repeat_count(vm, n)? else {
+        return Ok(vm.not_implemented());
+    };
+    let len = cell(&o).borrow().len();
+    crate::objects::str::check_alloc(vm, len.saturating_mul(count))?;
+    check_resize(vm, &o, len * count)?;
+    let data = cell(&o).borrow().repeat(count);
+    *cell(&o).borrow_mut() = data;
+    Ok(Value::Obj(o))
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
     crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
@@ -315,36 +352,12 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &SETITEM, bytearray_setitem);
     add_method_sig(vm, &ty, &DELITEM, bytearray_delitem);
-    add_method_sig(vm, &ty, &IADD, |vm, args| {
-        let (this, [value]) = IADD.bind(vm, args)?;
-        let o = bound_bytearray(vm, this)?;
-        let other = given(value);
-        let Some(data) = crate::objects::bytes::bytes_like(vm, &other).ok().flatten() else {
-            return Err(vm.new_type_error(format!(
-                "can't concat {} to bytearray",
-                vm.type_name_of(&other)
-            )));
-        };
-        let len = cell(&o).borrow().len();
-        check_resize(vm, &o, len + data.len())?;
-        cell(&o).borrow_mut().extend(data);
-        Ok(Value::Obj(o))
-    });
-    add_method_sig(vm, &ty, &IMUL, |vm, args| {
-        let (this, [value]) = IMUL.bind(vm, args)?;
-        let o = bound_bytearray(vm, this)?;
-        let n = given(value);
-        let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
-            return Ok(vm.not_implemented());
-        };
-        let len = cell(&o).borrow().len();
-        let count = count.max(0) as usize;
-        crate::objects::str::check_alloc(vm, len.saturating_mul(count))?;
-        check_resize(vm, &o, len * count)?;
-        let data = cell(&o).borrow().repeat(count);
-        *cell(&o).borrow_mut() = data;
-        Ok(Value::Obj(o))
-    });
+    for slot in [
+        NativeSlot::InPlaceConcat(bytearray_inplace_concat),
+        NativeSlot::InPlaceRepeat(bytearray_inplace_repeat),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &APPEND, |vm, args| {
         let (this, [item]) = APPEND.bind(vm, args)?;
         let o = bound_bytearray(vm, this)?;

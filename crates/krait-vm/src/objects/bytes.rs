@@ -9,6 +9,7 @@ use crate::objects::str::StrBuf;
 use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
 use crate::objects::{add_classmethod_sig, add_method_sig, add_new, add_staticmethod_sig, this};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -1178,32 +1179,29 @@ fn bytes_contains(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyR
     Ok(Value::Bool(found))
 }
 
-fn bytes_repeat(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (this, [value]) = signature.bind(vm, args)?;
-    let (this_v, b) = bound_bytes(vm, this)?;
-    let n = given(value);
-    let Some(count) = crate::objects::str::repeat_count(vm, &n)? else {
+/// `b * n` and `n * b` (`sq_repeat` of bytes and bytearray), the bytes first.
+fn bytes_repeat(vm: &mut Vm, this: &Value, n: &Value, _op: usize) -> PyResult<Value> {
+    let (this_v, b) = bound_bytes(vm, Some(this.clone()))?;
+    let Some(count) = abstract_::repeat_count(vm, n)? else {
         return Ok(vm.not_implemented());
     };
-    let count = count.max(0) as usize;
     crate::objects::str::repeat_size(vm, b.len(), count, "repeated bytes are too long")?;
     Ok(new_like(vm, &this_v, b.repeat(count)))
 }
 
-fn bytes_add(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (this, [value]) = signature.bind(vm, args)?;
-    let (this_v, mut a) = bound_bytes(vm, this)?;
-    let other = given(value);
+/// `b + other` (`sq_concat` of bytes and bytearray).
+fn bytes_concat(vm: &mut Vm, this: &Value, other: &Value, _op: usize) -> PyResult<Value> {
+    let (this_v, mut a) = bound_bytes(vm, Some(this.clone()))?;
     // Any buffer exporter concatenates; one that cannot lend its buffer (a
     // released view) is refused like a non-buffer (CPython's `bytes_concat`).
-    match bytes_like(vm, &other).ok().flatten() {
+    match bytes_like(vm, other).ok().flatten() {
         Some(b) => {
             a.extend(b);
             Ok(new_like(vm, &this_v, a))
         }
         None => Err(vm.new_type_error(format!(
             "can't concat {} to {}",
-            vm.type_name_of(&other),
+            vm.type_name_of(other),
             vm.type_name_of(&this_v)
         ))),
     }
@@ -1546,9 +1544,6 @@ static EQ: SharedSignature = shared_signature!(wrapper "__eq__", "($self, value,
 static NE: SharedSignature = shared_signature!(wrapper "__ne__", "($self, value, /)");
 static GT: SharedSignature = shared_signature!(wrapper "__gt__", "($self, value, /)");
 static GE: SharedSignature = shared_signature!(wrapper "__ge__", "($self, value, /)");
-static ADD: SharedSignature = shared_signature!(wrapper "__add__", "($self, value, /)");
-static MUL: SharedSignature = shared_signature!(wrapper_tuple "__mul__", "($self, value, /)");
-static RMUL: SharedSignature = shared_signature!(wrapper_tuple "__rmul__", "($self, value, /)");
 static MOD: SharedSignature = shared_signature!(wrapper "__mod__", "($self, value, /)");
 static RMOD: SharedSignature = shared_signature!(wrapper "__rmod__", "($self, value, /)");
 static CONTAINS: SharedSignature = shared_signature!(wrapper "__contains__", "($self, key, /)");
@@ -1608,9 +1603,12 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
     bytes_method!(GE, |vm, signature, args| bytes_compare(
         vm, signature, args, 5
     ));
-    bytes_method!(ADD, bytes_add);
-    bytes_method!(MUL, bytes_repeat);
-    bytes_method!(RMUL, bytes_repeat);
+    for slot in [
+        NativeSlot::Concat(bytes_concat),
+        NativeSlot::Repeat(bytes_repeat),
+    ] {
+        crate::native::add_slot(vm, ty, slot);
+    }
     bytes_method!(MOD, |vm, signature, args| {
         let (this, [values]) = signature.bind(vm, args)?;
         let (this_v, b) = bound_bytes(vm, this)?;

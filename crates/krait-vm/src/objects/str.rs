@@ -569,13 +569,16 @@ pub fn push_casefold(out: &mut String, c: char) {
 // repr and the type's methods
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload};
 use crate::objects::function::Args;
-use crate::objects::{add_method, add_method_sig, add_new, this};
-use crate::signature::{given, Signature};
+use crate::objects::{add_method_sig, add_new, this};
+use crate::signature::Signature;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::NB_REMAINDER;
 
 /// `repr()` of a str: single quotes unless the text has single and no double quotes.
 pub fn repr_str(s: &str) -> String {
@@ -700,27 +703,6 @@ pub fn self_str(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, String)> {
     }
 }
 
-/// Registers a method of `str` whose `self` is checked first, so that
-/// `str.upper(1)` fails with CPython's descriptor message.
-macro_rules! str_method {
-    ($vm:expr, $ty:expr, $name:literal, $f:expr) => {
-        add_method($vm, $ty, $name, |vm: &mut Vm, args: Args| {
-            $crate::objects::str::check_self(vm, &args, $name)?;
-            let method: $crate::objects::function::NativeFn = $f;
-            method(vm, args)
-        })
-    };
-}
-
-static ADD: Signature = Signature::slot_wrapper("str", "__add__", "($self, value, /)");
-// `sq_repeat` unpacks its argument itself.
-static MUL: Signature = Signature::slot_wrapper_tuple("str", "__mul__", "($self, value, /)");
-static RMUL: Signature = Signature::slot_wrapper_tuple("str", "__rmul__", "($self, value, /)");
-static MOD: Signature = Signature::slot_wrapper("str", "__mod__", "($self, value, /)");
-static RMOD: Signature = Signature::slot_wrapper("str", "__rmod__", "($self, value, /)");
-static CONTAINS: Signature = Signature::slot_wrapper("str", "__contains__", "($self, key, /)");
-static GETITEM: Signature = Signature::slot_wrapper("str", "__getitem__", "($self, key, /)");
-static ITER: Signature = Signature::slot_wrapper("str", "__iter__", "($self, /)");
 static FORMAT: Signature = Signature::of("str", "__format__", "($self, format_spec, /)");
 static GETNEWARGS: Signature = Signature::unlisted("str", "__getnewargs__", "($self, /)");
 
@@ -733,84 +715,34 @@ pub fn init(vm: &mut Vm) {
         crate::objects::object::sizeof(vm, &SIZEOF, args)
     });
     add_new(vm, &ty, str_new);
-    str_method!(vm, &ty, "__repr__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        let text = repr_pystr(o.str_data().expect("checked by self_obj"));
-        Ok(vm.new_str(text))
-    });
-    str_method!(vm, &ty, "__str__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        if std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) {
-            return Ok(Value::Obj(o));
-        }
-        Ok(copy_of(vm, &o))
-    });
-    str_method!(vm, &ty, "__hash__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        Ok(Value::Int(o.str_data().map(|s| s.hash()).unwrap_or(0)))
-    });
-    str_method!(vm, &ty, "__len__", |vm, args| {
-        let o = self_obj(vm, &args)?;
-        Ok(Value::Int(
-            o.str_data().map(|s| s.char_len()).unwrap_or(0) as i64
-        ))
-    });
-    crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::RichCompare(str_compare));
-    add_method_sig(vm, &ty, &ADD, |vm, args| {
-        check_self(vm, &args, ADD.name())?;
-        let (this, [value]) = ADD.bind(vm, args)?;
-        let o = crate::objects::str_methods::bound_str(vm, this)?;
-        let a = o.str_data().expect("checked by bound_str");
-        let value = given(value);
-        let Some(b) = as_pystr(&value) else {
-            return Ok(vm.not_implemented());
-        };
-        Ok(vm.new_pystr(a.concat(b)))
-    });
-    add_method_sig(vm, &ty, &MUL, |vm, args| str_repeat(vm, &MUL, args));
-    add_method_sig(vm, &ty, &RMUL, |vm, args| str_repeat(vm, &RMUL, args));
-    add_method_sig(vm, &ty, &MOD, |vm, args| {
-        check_self(vm, &args, MOD.name())?;
-        let (this, [values]) = MOD.bind(vm, args)?;
-        let o = crate::objects::str_methods::bound_str(vm, this)?;
-        let fmt = o
-            .str_data()
-            .expect("checked by bound_str")
-            .as_str()
-            .to_owned();
-        let values = given(values);
-        let s = crate::objects::percent::percent_format(vm, &fmt, &values)?;
-        Ok(vm.new_str(s))
-    });
+    for slot in [
+        NativeSlot::Repr(|vm, this| {
+            let s = str_of(vm, this)?;
+            Ok(vm.new_str(repr_pystr(s)))
+        }),
+        NativeSlot::Str(str_str),
+        NativeSlot::Hash(|vm, this| Ok(str_of(vm, this)?.hash())),
+        NativeSlot::Length(|vm, this| Ok(str_of(vm, this)?.char_len())),
+        NativeSlot::RichCompare(str_compare),
+        NativeSlot::Concat(str_concat),
+        NativeSlot::Repeat(str_repeat),
+        NativeSlot::Binary(NB_REMAINDER, str_remainder),
+        NativeSlot::Contains(str_contains),
+        NativeSlot::GetItem(str_subscript),
+        NativeSlot::Iter(|vm, this| {
+            str_of(vm, this)?;
+            crate::objects::iter::payload_iter(vm, this)
+                .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+        }),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
         check_self(vm, &args, GETNEWARGS.name())?;
         let (this, []) = GETNEWARGS.bind(vm, args)?;
         let o = crate::objects::str_methods::bound_str(vm, this)?;
         let copy = copy_of(vm, &o);
         Ok(vm.new_tuple(vec![copy]))
-    });
-    add_method_sig(vm, &ty, &RMOD, |vm, args| {
-        check_self(vm, &args, RMOD.name())?;
-        RMOD.bind::<1>(vm, args)?;
-        Ok(vm.not_implemented())
-    });
-    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
-        check_self(vm, &args, CONTAINS.name())?;
-        let (this, [key]) = CONTAINS.bind(vm, args)?;
-        let o = crate::objects::str_methods::bound_str(vm, this)?;
-        let s = o.str_data().expect("checked by bound_str").as_str();
-        let needle = given(key);
-        match abstract_::value_as_str(&needle) {
-            Some(n) => Ok(Value::Bool(s.contains(n))),
-            None => Err(vm.new_type_error(format!(
-                "'in <string>' requires string as left operand, not {}",
-                vm.type_name_of(&needle)
-            ))),
-        }
-    });
-    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
-        check_self(vm, &args, GETITEM.name())?;
-        str_getitem(vm, args)
     });
     add_method_sig(vm, &ty, &FORMAT, |vm, args| {
         check_self(vm, &args, FORMAT.name())?;
@@ -831,27 +763,48 @@ pub fn init(vm: &mut Vm) {
         let r = crate::objects::format::format_str(vm, s, spec)?;
         Ok(vm.new_str(r))
     });
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        check_self(vm, &args, ITER.name())?;
-        let (this, []) = ITER.bind(vm, args)?;
-        let v = given(this);
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
     crate::objects::str_methods::init(vm, &ty);
 }
 
-/// `s * n` and `n * s`.
-fn str_repeat(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    check_self(vm, &args, signature.name())?;
-    let (this, [value]) = signature.bind(vm, args)?;
-    let o = crate::objects::str_methods::bound_str(vm, this)?;
-    let n = given(value);
-    let Some(count) = repeat_count(vm, &n)? else {
+/// The text of the str a slot runs on (a `str` or a subclass instance, as the
+/// wrapper's caller checked): anything else is a TypeError, never a panic.
+fn str_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a PyStr> {
+    match this {
+        Value::Obj(o) if o.str_data().is_some() => Ok(o.str_data().expect("just checked")),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
+}
+
+/// `str(s)`: an exact str is itself; a subclass instance gives an exact copy.
+fn str_str(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    str_of(vm, this)?;
+    match this {
+        Value::Obj(o) if !std::rc::Rc::ptr_eq(&o.class(), &vm.types.str) => Ok(copy_of(vm, o)),
+        _ => Ok(this.clone()),
+    }
+}
+
+/// `str + str` (`sq_concat`).
+fn str_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let left = str_of(vm, a)?;
+    let Some(right) = as_pystr(b) else {
+        return Err(vm.new_type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            vm.type_name_of(b)
+        )));
+    };
+    Ok(vm.new_pystr(left.concat(right)))
+}
+
+/// `s * n` and `n * s` (`sq_repeat`), called with the str first.
+fn str_repeat(vm: &mut Vm, this: &Value, n: &Value, _op: usize) -> PyResult<Value> {
+    let s = str_of(vm, this)?;
+    let Some(count) = abstract_::repeat_count(vm, n)? else {
         return Ok(vm.not_implemented());
     };
-    let count = count.max(0) as usize;
-    let s = o.str_data().expect("checked by self_obj");
     let size = repeat_size(vm, s.as_str().len(), count, "repeated string is too long")?;
     if !s.has_surrogates() {
         return Ok(vm.new_str(s.as_str().repeat(count)));
@@ -861,6 +814,28 @@ fn str_repeat(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResul
         out.push_pystr(s);
     }
     Ok(vm.new_text(out))
+}
+
+/// `format % values` (`nb_remainder`): only a str on the left formats.
+fn str_remainder(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let Some(fmt) = as_pystr(a) else {
+        return Ok(vm.not_implemented());
+    };
+    let fmt = fmt.as_str().to_owned();
+    let s = crate::objects::percent::percent_format(vm, &fmt, b)?;
+    Ok(vm.new_str(s))
+}
+
+/// `needle in s`.
+fn str_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
+    let s = str_of(vm, this)?.as_str();
+    match abstract_::value_as_str(needle) {
+        Some(n) => Ok(s.contains(n)),
+        None => Err(vm.new_type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            vm.type_name_of(needle)
+        ))),
+    }
 }
 
 /// A new exact str with the code points of the str (or str subclass instance) `o`.
@@ -892,33 +867,10 @@ pub fn repeat_size(vm: &mut Vm, len: usize, count: usize, message: &str) -> PyRe
     }
 }
 
-/// The count of `seq * n`: `None` when `n` has no `__index__` (the operator then
-/// returns NotImplemented).
-pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<isize>> {
-    let has_index = match n {
-        Value::Int(_) | Value::Bool(_) => true,
-        Value::Obj(o) => {
-            matches!(o.payload, Payload::Int(_))
-                || crate::objects::typeobject::lookup(&o.class(), "__index__").is_some()
-        }
-        _ => false,
-    };
-    if !has_index {
-        return Ok(None);
-    }
-    match abstract_::index(vm, n)? {
-        Value::Int(i) => Ok(Some(i as isize)),
-        Value::Bool(b) => Ok(Some(b as isize)),
-        _ => Err(vm.new_overflow_error("cannot fit 'int' into an index-sized integer".to_owned())),
-    }
-}
-
-fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [key]) = GETITEM.bind(vm, args)?;
-    let o = crate::objects::str_methods::bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str");
-    let key = given(key);
-    if let Value::Obj(k) = &key {
+/// `s[key]`: a one-character str, or a str for a slice.
+fn str_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
+    let s = str_of(vm, this)?;
+    if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, s.char_len())?;
             if len == 0 {
@@ -951,7 +903,7 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(vm.new_str(out));
         }
     }
-    let index = abstract_::subscript_index(vm, &key, |t| {
+    let index = abstract_::subscript_index(vm, key, |t| {
         format!("string indices must be integers, not '{t}'")
     })?;
     let len = s.char_len() as isize;
