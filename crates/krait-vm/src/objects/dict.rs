@@ -515,9 +515,11 @@ pub fn dict_items(dict: &ObjRef) -> Vec<(Value, Value)> {
 
 use crate::objects::function::{Args, FastCall};
 use crate::objects::{
-    add_classmethod_sig, add_method, add_method_sig, add_new, set_type_attr, this,
+    add_classmethod_sig, add_coexisting_method, add_method, add_method_sig, add_new, set_type_attr,
+    this,
 };
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::Exc;
 
 fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
@@ -648,6 +650,48 @@ static FROMKEYS: Signature = Signature::of("dict", "fromkeys", "($type, iterable
 static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::unlisted("dict", "__sizeof__", "($self, /)");
 
+/// The dict a slot runs on: an instance of `dict` or a subclass.
+fn dict_of(vm: &mut Vm, this: &Value) -> PyResult<ObjRef> {
+    bound_dict(vm, Some(this.clone()))
+}
+
+/// `d[key]` (`mp_subscript`): a missing key asks a subclass's `__missing__`.
+fn dict_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
+    let d = dict_of(vm, this)?;
+    if let Some(v) = dict_get_item(vm, &d, key)? {
+        return Ok(v);
+    }
+    if !std::rc::Rc::ptr_eq(&d.class(), &vm.types.dict) {
+        if let Some(r) = abstract_::call_special(vm, this, "__missing__", vec![key.clone()])? {
+            return Ok(r);
+        }
+    }
+    Err(vm.new_key_error(key.clone()))
+}
+
+/// `d[key] = value` and `del d[key]` (`mp_ass_subscript`).
+fn dict_ass_subscript(
+    vm: &mut Vm,
+    this: &Value,
+    key: &Value,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let d = dict_of(vm, this)?;
+    match value {
+        Some(value) => dict_set_item(vm, &d, key.clone(), value),
+        None => match dict_del_item(vm, &d, key)? {
+            Some(_) => Ok(()),
+            None => Err(vm.new_key_error(key.clone())),
+        },
+    }
+}
+
+/// `key in d` (`sq_contains`).
+fn dict_has(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<bool> {
+    let d = dict_of(vm, this)?;
+    dict_contains(vm, &d, key)
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.dict.clone();
     crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
@@ -665,64 +709,46 @@ pub fn init(vm: &mut Vm) {
         )))
     });
     add_method(vm, &ty, "__init__", |vm, args| dict_update(vm, &INIT, args));
-    add_method_sig(vm, &ty, &LEN, |vm, args| {
-        let (this, []) = LEN.bind(vm, args)?;
-        Ok(Value::Int(dict_len(&bound_dict(vm, this)?) as i64))
-    });
-    add_method_sig(vm, &ty, &REPR, |vm, args| {
-        let (this, []) = REPR.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let s = dict_repr(vm, &d)?;
-        Ok(vm.new_str(s))
-    });
-    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
-        let (this, [key]) = GETITEM.bind(vm, args)?;
-        let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
-        let key = key.unwrap_or(Value::None);
-        match dict_get_item(vm, &d, &key)? {
-            Some(v) => Ok(v),
-            None => {
-                if !std::rc::Rc::ptr_eq(&d.class(), &vm.types.dict) {
-                    if let Some(r) = abstract_::call_special(
-                        vm,
-                        &Value::Obj(d.clone()),
-                        "__missing__",
-                        vec![key.clone()],
-                    )? {
-                        return Ok(r);
-                    }
-                }
-                Err(vm.new_key_error(key))
-            }
-        }
-    });
-    add_method_sig(vm, &ty, &SETITEM, |vm, args| {
-        let (this, [key, value]) = SETITEM.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        dict_set_item(vm, &d, given(key), given(value))?;
-        Ok(Value::None)
-    });
-    add_method_sig(vm, &ty, &DELITEM, |vm, args| {
-        let (this, [key]) = DELITEM.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let k = given(key);
-        match dict_del_item(vm, &d, &k)? {
-            Some(_) => Ok(Value::None),
-            None => Err(vm.new_key_error(k)),
-        }
-    });
-    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
-        let (this, [k]) = CONTAINS.bind(vm, args)?;
-        let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
-        let k = k.unwrap_or(Value::None);
-        Ok(Value::Bool(dict_contains(vm, &d, &k)?))
-    });
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        let (this, []) = ITER.bind(vm, args)?;
-        let v = given(this);
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
+    add_coexisting_method(
+        vm,
+        &ty,
+        &GETITEM,
+        |vm, args| {
+            let (this, [key]) = GETITEM.bind(vm, args)?;
+            let d = Value::Obj(bound_dict(vm, this)?);
+            dict_subscript(vm, &d, &given(key))
+        },
+        NativeSlot::GetItem(dict_subscript),
+        "x.__getitem__(y) <==> x[y]",
+    );
+    add_coexisting_method(
+        vm,
+        &ty,
+        &CONTAINS,
+        |vm, args| {
+            let (this, [key]) = CONTAINS.bind(vm, args)?;
+            let d = Value::Obj(bound_dict(vm, this)?);
+            Ok(Value::Bool(dict_has(vm, &d, &given(key))?))
+        },
+        NativeSlot::Contains(dict_has),
+        "True if the dictionary has the specified key, else False.",
+    );
+    for slot in [
+        NativeSlot::Length(|vm, this| Ok(dict_len(&dict_of(vm, this)?))),
+        NativeSlot::Repr(|vm, this| {
+            let d = dict_of(vm, this)?;
+            let s = dict_repr(vm, &d)?;
+            Ok(vm.new_str(s))
+        }),
+        NativeSlot::SetItem(dict_ass_subscript),
+        NativeSlot::Iter(|vm, this| {
+            dict_of(vm, this)?;
+            crate::objects::iter::payload_iter(vm, this)
+                .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+        }),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &EQ, |vm, args| dict_eq(vm, &EQ, args, false));
     add_method_sig(vm, &ty, &NE, |vm, args| dict_eq(vm, &NE, args, true));
     add_method_sig(vm, &ty, &OR, |vm, args| {
@@ -857,12 +883,6 @@ static UPDATE: Signature = Signature::unlisted(
     "update",
     "($self, other=<unrepresentable>, /, **kwargs)",
 );
-static LEN: Signature = Signature::slot_wrapper("dict", "__len__", "($self, /)");
-static REPR: Signature = Signature::slot_wrapper("dict", "__repr__", "($self, /)");
-static SETITEM: Signature =
-    Signature::slot_wrapper_tuple("dict", "__setitem__", "($self, key, value, /)");
-static DELITEM: Signature = Signature::slot_wrapper("dict", "__delitem__", "($self, key, /)");
-static ITER: Signature = Signature::slot_wrapper("dict", "__iter__", "($self, /)");
 static EQ: Signature = Signature::slot_wrapper("dict", "__eq__", "($self, value, /)");
 static NE: Signature = Signature::slot_wrapper("dict", "__ne__", "($self, value, /)");
 static OR: Signature = Signature::slot_wrapper("dict", "__or__", "($self, value, /)");
