@@ -743,8 +743,7 @@ pub fn init(vm: &mut Vm) {
         NativeSlot::SetItem(dict_ass_subscript),
         NativeSlot::Iter(|vm, this| {
             dict_of(vm, this)?;
-            crate::objects::iter::payload_iter(vm, this)
-                .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+            crate::objects::iter::container_iter(vm, this)
         }),
     ] {
         crate::native::add_slot(vm, &ty, slot);

@@ -186,6 +186,11 @@ pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
     payload_iter(vm, v)
 }
 
+/// The `iter` slot of the builtin containers: their payload's iterator.
+pub fn container_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    payload_iter(vm, v).ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+}
+
 /// The builtin iterator over what `v`'s payload holds, whatever its class says:
 /// `list.__iter__(x)` and its kin, which a subclass's own `__iter__` does not change.
 pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {

@@ -437,8 +437,7 @@ fn list_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn list_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     list_of(vm, this)?;
-    crate::objects::iter::payload_iter(vm, this)
-        .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    crate::objects::iter::container_iter(vm, this)
 }
 
 fn list_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
@@ -493,10 +492,7 @@ fn list_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> PyResult
         return Ok(vm.not_implemented());
     };
     let items = items.borrow().clone();
-    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n as u128))?;
-    for _ in 0..n {
-        out.extend(items.iter().cloned());
-    }
+    let out = crate::objects::repeat_values(vm, &items, n)?;
     Ok(vm.new_list(out))
 }
 
@@ -509,10 +505,7 @@ fn list_inplace_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> 
         return Ok(vm.not_implemented());
     };
     let old = items.borrow().clone();
-    let mut out = crate::objects::reserve_values(vm, (old.len() as u128) * (n as u128))?;
-    for _ in 0..n {
-        out.extend(old.iter().cloned());
-    }
+    let out = crate::objects::repeat_values(vm, &old, n)?;
     let replaced = std::mem::replace(&mut *items.borrow_mut(), out);
     drop(replaced);
     Ok(this.clone())

@@ -388,6 +388,15 @@ pub fn reserve_values(vm: &mut Vm, n: u128) -> PyResult<Vec<Value>> {
     }
 }
 
+/// `items` repeated `n` times (`seq * n`), or MemoryError when that cannot be had.
+pub fn repeat_values(vm: &mut Vm, items: &[Value], n: usize) -> PyResult<Vec<Value>> {
+    let mut out = reserve_values(vm, (items.len() as u128) * (n as u128))?;
+    for _ in 0..n {
+        out.extend(items.iter().cloned());
+    }
+    Ok(out)
+}
+
 /// `self` of a method call: the first positional argument.
 pub fn this(args: &crate::objects::function::Args) -> Value {
     args.pos.first().cloned().unwrap_or(Value::None)

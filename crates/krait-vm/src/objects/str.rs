@@ -731,8 +731,7 @@ pub fn init(vm: &mut Vm) {
         NativeSlot::GetItem(str_subscript),
         NativeSlot::Iter(|vm, this| {
             str_of(vm, this)?;
-            crate::objects::iter::payload_iter(vm, this)
-                .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+            crate::objects::iter::container_iter(vm, this)
         }),
     ] {
         add_slot(vm, &ty, slot);

@@ -203,8 +203,7 @@ fn tuple_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn tuple_iter(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     tuple_of(vm, this)?;
-    crate::objects::iter::payload_iter(vm, this)
-        .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+    crate::objects::iter::container_iter(vm, this)
 }
 
 /// `tuple[key]`: an item, or a tuple for a slice (the tuple itself for a whole
@@ -277,9 +276,6 @@ fn tuple_repeat(vm: &mut Vm, this: &Value, count: &Value, _op: usize) -> PyResul
     if n == 1 && is_exact_tuple(vm, this) {
         return Ok(this.clone());
     }
-    let mut out = crate::objects::reserve_values(vm, (items.len() as u128) * (n as u128))?;
-    for _ in 0..n {
-        out.extend(items.iter().cloned());
-    }
+    let out = crate::objects::repeat_values(vm, items, n)?;
     Ok(vm.new_tuple(out))
 }
