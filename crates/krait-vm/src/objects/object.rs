@@ -12,16 +12,20 @@ use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.object.clone();
     add_new(vm, &ty, object_new);
     add_method_sig(vm, &ty, &INIT, object_init);
-    add_method_sig(vm, &ty, &REPR, object_repr);
-    add_method_sig(vm, &ty, &STR, object_str);
-    add_method_sig(vm, &ty, &EQ, object_eq);
-    add_method_sig(vm, &ty, &NE, object_ne);
-    add_method_sig(vm, &ty, &HASH, object_hash);
+    for slot in [
+        NativeSlot::Repr(object_repr),
+        NativeSlot::Str(|vm, this| abstract_::repr(vm, this)),
+        NativeSlot::RichCompare(object_richcompare),
+        NativeSlot::Hash(|_, this| Ok(object_hash(this))),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &FORMAT, object_format);
     add_slot(vm, &ty, NativeSlot::GetAttr(abstract_::object_getattro));
     add_slot(vm, &ty, NativeSlot::SetAttr(abstract_::generic_setattr));
@@ -178,50 +182,37 @@ pub fn default_repr(vm: &mut Vm, obj: &Value) -> PyResult<String> {
     })
 }
 
-fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, []) = REPR.bind(vm, args)?;
-    let s = default_repr(vm, &given(this))?;
+fn object_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let s = default_repr(vm, this)?;
     Ok(vm.new_str(s))
 }
 
-fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, []) = STR.bind(vm, args)?;
-    abstract_::repr(vm, &given(this))
-}
-
-fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (a, [b]) = EQ.bind(vm, args)?;
-    let (a, b) = (given(a), given(b));
-    Ok(if a.is(&b) {
-        Value::Bool(true)
-    } else {
-        vm.not_implemented()
-    })
-}
-
-fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (a, [b]) = NE.bind(vm, args)?;
-    let (a, b) = (given(a), given(b));
-    let eq = match abstract_::call_special(vm, &a, "__eq__", vec![b])? {
-        Some(r) => r,
-        None => return Ok(vm.not_implemented()),
-    };
-    if abstract_::is_not_implemented(vm, &eq) {
-        return Ok(eq);
-    }
-    Ok(Value::Bool(!abstract_::is_true(vm, &eq)?))
-}
-
-fn object_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, []) = HASH.bind(vm, args)?;
-    Ok(Value::Int(match given(this) {
-        Value::Obj(o) => {
-            // CPython rotates the address by 4 bits so that aligned pointers spread.
-            let p = object_id(&o) as u64;
-            p.rotate_right(4) as i64
+/// Identity equality (CPython's `object_richcompare`): `==` is true for the object
+/// itself, `!=` inverts what the type's `==` says, the orderings are not defined.
+fn object_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    match op {
+        CMP_EQ if a.is(b) => Ok(Value::Bool(true)),
+        CMP_NE => {
+            let Some(compare) = type_data(&vm.type_of(a)).slots.richcompare.get() else {
+                return Ok(vm.not_implemented());
+            };
+            let eq = compare(vm, a, b, CMP_EQ)?;
+            if abstract_::is_not_implemented(vm, &eq) {
+                return Ok(eq);
+            }
+            Ok(Value::Bool(!abstract_::is_true(vm, &eq)?))
         }
+        _ => Ok(vm.not_implemented()),
+    }
+}
+
+/// The identity hash: the address, rotated by 4 bits as CPython's so that aligned
+/// pointers spread.
+fn object_hash(this: &Value) -> i64 {
+    match this {
+        Value::Obj(o) => (object_id(o) as u64).rotate_right(4) as i64,
         other => other.is(&Value::None) as i64,
-    }))
+    }
 }
 
 fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -244,11 +235,6 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 static INIT: Signature =
     Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
-static REPR: Signature = Signature::slot_wrapper("object", "__repr__", "($self, /)");
-static STR: Signature = Signature::slot_wrapper("object", "__str__", "($self, /)");
-static EQ: Signature = Signature::slot_wrapper("object", "__eq__", "($self, value, /)");
-static NE: Signature = Signature::slot_wrapper("object", "__ne__", "($self, value, /)");
-static HASH: Signature = Signature::slot_wrapper("object", "__hash__", "($self, /)");
 static FORMAT: Signature = Signature::of("object", "__format__", "($self, format_spec, /)");
 // A class method without parameters (`METH_NOARGS`), and no text signature.
 static INIT_SUBCLASS: Signature = Signature::unlisted("object", "__init_subclass__", "($type, /)");
