@@ -20,7 +20,7 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &INIT, object_init);
     for slot in [
         NativeSlot::Repr(object_repr),
-        NativeSlot::Str(|vm, this| abstract_::repr(vm, this)),
+        NativeSlot::Str(abstract_::repr),
         NativeSlot::RichCompare(object_richcompare),
         NativeSlot::Hash(|_, this| Ok(object_hash(this))),
     ] {
