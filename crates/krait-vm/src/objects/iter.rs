@@ -351,6 +351,22 @@ fn range_step(next: &mut i64, step: i64, remaining: &mut u64) -> Option<Value> {
 }
 
 /// One step of a builtin iterator: `Ok(None)` when exhausted.
+/// `iter(it)` of an iterator: itself.
+pub fn iter_self(_vm: &mut Vm, it: &Value) -> PyResult<Value> {
+    Ok(it.clone())
+}
+
+/// The `next` slot of the builtin iterators: one step of their payload.
+fn payload_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    match it {
+        Value::Obj(o) if matches!(o.payload, Payload::Iter(_)) => iter_next(vm, o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor '__next__' requires an iterator but received a '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
+}
+
 pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     let Payload::Iter(cell) = &it.payload else {
         return Ok(None);
@@ -697,25 +713,9 @@ pub fn init(vm: &mut Vm) {
         vm.types.filter.clone(),
         vm.types.reversed.clone(),
     ];
-    // Shared by the iterator types; the owner shows in no slot wrapper's message.
-    static ITER: Signature = Signature::slot_wrapper("iterator", "__iter__", "($self, /)");
-    static NEXT: Signature = Signature::slot_wrapper("iterator", "__next__", "($self, /)");
     for ty in iterator_types {
-        add_method_sig(vm, &ty, &ITER, |vm, args| {
-            Ok(given(ITER.bind::<0>(vm, args)?.0))
-        });
-        add_method_sig(vm, &ty, &NEXT, |vm, args| {
-            let it = given(NEXT.bind::<0>(vm, args)?.0);
-            // The payload's own step: a subclass's slot would lead back here.
-            let step = match &it {
-                Value::Obj(o) if matches!(o.payload, Payload::Iter(_)) => iter_next(vm, o)?,
-                _ => abstract_::iter_next(vm, &it)?,
-            };
-            match step {
-                Some(v) => Ok(v),
-                None => Err(vm.new_stop_iteration(None)),
-            }
-        });
+        add_slot(vm, &ty, NativeSlot::Iter(iter_self));
+        add_slot(vm, &ty, NativeSlot::IterNext(payload_next));
     }
     let enumerate = vm.types.enumerate.clone();
     add_new(vm, &enumerate, |vm, args| {
