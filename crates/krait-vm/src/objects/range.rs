@@ -5,13 +5,16 @@ use num_integer::Integer;
 use num_traits::{Signed, Zero};
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{Payload, PyObject};
 use crate::objects::int::{as_big, int_from_big};
 use crate::objects::{add_getset, add_method_sig, add_new};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
 
 pub fn fields(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     match v {
@@ -42,14 +45,109 @@ static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, 
 
 // `METH_VARARGS` in CPython: extra arguments are ignored, keywords refused.
 static REDUCE: Signature = Signature::new("__reduce__", "($self, /, *args)").not_listed();
-static LEN: Signature = Signature::slot_wrapper("range", "__len__", "($self, /)");
-static REPR: Signature = Signature::slot_wrapper("range", "__repr__", "($self, /)");
-static ITER: Signature = Signature::slot_wrapper("range", "__iter__", "($self, /)");
-static CONTAINS: Signature = Signature::slot_wrapper("range", "__contains__", "($self, key, /)");
-static GETITEM: Signature = Signature::slot_wrapper("range", "__getitem__", "($self, key, /)");
-static EQ: Signature = Signature::slot_wrapper("range", "__eq__", "($self, value, /)");
-static HASH: Signature = Signature::slot_wrapper("range", "__hash__", "($self, /)");
-static BOOL: Signature = Signature::slot_wrapper("range", "__bool__", "($self, /)");
+
+fn range_length(vm: &mut Vm, me: &Value) -> PyResult<usize> {
+    let (a, b, c) = fields(me).unwrap_or_default();
+    let n = range_len(&a, &b, &c);
+    match num_traits::ToPrimitive::to_usize(&n) {
+        Some(n) if n <= isize::MAX as usize => Ok(n),
+        _ => Err(vm.new_overflow_error("Python int too large to convert to C ssize_t".to_owned())),
+    }
+}
+
+fn range_repr(vm: &mut Vm, me: &Value) -> PyResult<Value> {
+    let (a, b, c) = fields(me).unwrap_or_default();
+    let s = if c == BigInt::from(1) {
+        format!("range({a}, {b})")
+    } else {
+        format!("range({a}, {b}, {c})")
+    };
+    Ok(vm.new_str(s))
+}
+
+/// `x in range`: arithmetic for an int, item by item for anything else.
+fn range_has(vm: &mut Vm, me: &Value, x: &Value) -> PyResult<bool> {
+    let (a, b, c) = fields(me).unwrap_or_default();
+    if let Some(n) = exact_int(x) {
+        return Ok(range_contains_int(&a, &b, &c, &n));
+    }
+    let items = abstract_::collect_iterable(vm, me)?;
+    for item in items {
+        if crate::objects::set::keys_equal(vm, &item, x)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `range[i]` (an int) and `range[a:b:c]` (a range).
+fn range_subscript(vm: &mut Vm, me: &Value, key: &Value) -> PyResult<Value> {
+    let (a, b, c) = fields(me).unwrap_or_default();
+    let n = range_len(&a, &b, &c);
+    if let Value::Obj(k) = key {
+        if let Payload::Slice {
+            start: s_start,
+            stop: s_stop,
+            step: s_step,
+        } = &k.payload
+        {
+            let (start, stop, step) = slice_indices_big(vm, s_start, s_stop, s_step, &n)?;
+            let new_start = &a + &start * &c;
+            let new_stop = &a + &stop * &c;
+            let new_step = &c * &step;
+            return Ok(Value::Obj(PyObject::new(
+                vm.types.range.clone(),
+                Payload::Range {
+                    start: int_from_big(vm, new_start),
+                    stop: int_from_big(vm, new_stop),
+                    step: int_from_big(vm, new_step),
+                },
+            )));
+        }
+    }
+    if !abstract_::has_index(vm, key) {
+        return Err(vm.new_type_error(format!(
+            "range indices must be integers or slices, not {}",
+            vm.type_name_of(key)
+        )));
+    }
+    let i = abstract_::index(vm, key)?;
+    let i = as_big(&i).unwrap_or_default();
+    let i = if i.is_negative() { i + &n } else { i };
+    if i.is_negative() || i >= n {
+        return Err(vm.new_index_error("range object index out of range".to_owned()));
+    }
+    Ok(int_from_big(vm, a + i * c))
+}
+
+/// Ranges are equal when they give the same numbers; they have no order.
+fn range_richcompare(vm: &mut Vm, me: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (fields(me), fields(other)) else {
+        return Ok(vm.not_implemented());
+    };
+    if op != CMP_EQ && op != CMP_NE {
+        return Ok(vm.not_implemented());
+    }
+    let (nx, ny) = (range_len(&x.0, &x.1, &x.2), range_len(&y.0, &y.1, &y.2));
+    let eq = nx == ny && (nx.is_zero() || (x.0 == y.0 && (nx == BigInt::from(1) || x.2 == y.2)));
+    Ok(Value::Bool(eq == (op == CMP_EQ)))
+}
+
+/// The hash of `(len, start, step)`, with `None` for what the length makes moot.
+fn range_hash(vm: &mut Vm, me: &Value) -> PyResult<i64> {
+    let (a, b, c) = fields(me).unwrap_or_default();
+    let n = range_len(&a, &b, &c);
+    let len = int_from_big(vm, n.clone());
+    let items = if n.is_zero() {
+        vec![len, Value::None, Value::None]
+    } else if n == BigInt::from(1) {
+        vec![len, int_from_big(vm, a), Value::None]
+    } else {
+        vec![len, int_from_big(vm, a), int_from_big(vm, c)]
+    };
+    let t = vm.new_tuple(items);
+    abstract_::hash(vm, &t)
+}
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.range.clone();
@@ -106,37 +204,21 @@ pub fn init(vm: &mut Vm) {
         |vm, v| Ok(int_from_big(vm, fields(v).map(|f| f.2).unwrap_or_default())),
         None,
     );
-    add_method_sig(vm, &ty, &LEN, |vm, args| {
-        let (me, []) = LEN.bind(vm, args)?;
-        let me = given(me);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        let n = range_len(&a, &b, &c);
-        match num_traits::ToPrimitive::to_i64(&n) {
-            Some(n) => Ok(Value::Int(n)),
-            None => {
-                Err(vm
-                    .new_overflow_error("Python int too large to convert to C ssize_t".to_owned()))
-            }
-        }
-    });
-    add_method_sig(vm, &ty, &REPR, |vm, args| {
-        let (me, []) = REPR.bind(vm, args)?;
-        let me = given(me);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        let s = if c == BigInt::from(1) {
-            format!("range({a}, {b})")
-        } else {
-            format!("range({a}, {b}, {c})")
-        };
-        Ok(vm.new_str(s))
-    });
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        let (me, []) = ITER.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
+    for slot in [
+        NativeSlot::Length(range_length),
+        NativeSlot::Repr(range_repr),
+        NativeSlot::Iter(crate::objects::iter::container_iter),
+        NativeSlot::Contains(range_has),
+        NativeSlot::GetItem(range_subscript),
+        NativeSlot::RichCompare(range_richcompare),
+        NativeSlot::Hash(range_hash),
+        NativeSlot::Bool(|_, me| {
+            let (a, b, c) = fields(me).unwrap_or_default();
+            Ok(!range_len(&a, &b, &c).is_zero())
+        }),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &REVERSED, |vm, args| {
         let (this, []) = REVERSED.bind(vm, args)?;
         let (a, b, c) = fields(&this.unwrap_or(Value::None)).unwrap_or_default();
@@ -154,102 +236,6 @@ pub fn init(vm: &mut Vm) {
         let r = Value::Obj(r);
         crate::objects::iter::payload_iter(vm, &r)
             .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
-    add_method_sig(vm, &ty, &CONTAINS, |vm, args| {
-        let (me, [a1]) = CONTAINS.bind(vm, args)?;
-        let me = given(me);
-        let a1 = given(a1);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        let x = a1.clone();
-        if let Some(n) = exact_int(&x) {
-            return Ok(Value::Bool(range_contains_int(&a, &b, &c, &n)));
-        }
-        let items = abstract_::collect_iterable(vm, &me)?;
-        for item in items {
-            if crate::objects::set::keys_equal(vm, &item, &x)? {
-                return Ok(Value::Bool(true));
-            }
-        }
-        Ok(Value::Bool(false))
-    });
-    add_method_sig(vm, &ty, &GETITEM, |vm, args| {
-        let (me, [a1]) = GETITEM.bind(vm, args)?;
-        let me = given(me);
-        let a1 = given(a1);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        let n = range_len(&a, &b, &c);
-        let key = a1.clone();
-        if let Value::Obj(k) = &key {
-            if let Payload::Slice {
-                start: s_start,
-                stop: s_stop,
-                step: s_step,
-            } = &k.payload
-            {
-                let (start, stop, step) = slice_indices_big(vm, s_start, s_stop, s_step, &n)?;
-                let new_start = &a + &start * &c;
-                let new_stop = &a + &stop * &c;
-                let new_step = &c * &step;
-                return Ok(Value::Obj(PyObject::new(
-                    vm.types.range.clone(),
-                    Payload::Range {
-                        start: int_from_big(vm, new_start),
-                        stop: int_from_big(vm, new_stop),
-                        step: int_from_big(vm, new_step),
-                    },
-                )));
-            }
-        }
-        if !abstract_::has_index(vm, &key) {
-            return Err(vm.new_type_error(format!(
-                "range indices must be integers or slices, not {}",
-                vm.type_name_of(&key)
-            )));
-        }
-        let i = abstract_::index(vm, &key)?;
-        let i = as_big(&i).unwrap_or_default();
-        let i = if i.is_negative() { i + &n } else { i };
-        if i.is_negative() || i >= n {
-            return Err(vm.new_index_error("range object index out of range".to_owned()));
-        }
-        Ok(int_from_big(vm, a + i * c))
-    });
-    add_method_sig(vm, &ty, &EQ, |vm, args| {
-        let (me, [a1]) = EQ.bind(vm, args)?;
-        let me = given(me);
-        let a1 = given(a1);
-        let Some(x) = fields(&me) else {
-            return Ok(vm.not_implemented());
-        };
-        let Some(y) = fields(&a1) else {
-            return Ok(vm.not_implemented());
-        };
-        let (nx, ny) = (range_len(&x.0, &x.1, &x.2), range_len(&y.0, &y.1, &y.2));
-        let eq =
-            nx == ny && (nx.is_zero() || (x.0 == y.0 && (nx == BigInt::from(1) || x.2 == y.2)));
-        Ok(Value::Bool(eq))
-    });
-    add_method_sig(vm, &ty, &HASH, |vm, args| {
-        let (me, []) = HASH.bind(vm, args)?;
-        let me = given(me);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        let n = range_len(&a, &b, &c);
-        let len = int_from_big(vm, n.clone());
-        let items = if n.is_zero() {
-            vec![len, Value::None, Value::None]
-        } else if n == BigInt::from(1) {
-            vec![len, int_from_big(vm, a), Value::None]
-        } else {
-            vec![len, int_from_big(vm, a), int_from_big(vm, c)]
-        };
-        let t = vm.new_tuple(items);
-        Ok(Value::Int(abstract_::hash(vm, &t)?))
-    });
-    add_method_sig(vm, &ty, &BOOL, |vm, args| {
-        let (me, []) = BOOL.bind(vm, args)?;
-        let me = given(me);
-        let (a, b, c) = fields(&me).unwrap_or_default();
-        Ok(Value::Bool(!range_len(&a, &b, &c).is_zero()))
     });
     add_method_sig(vm, &ty, &INDEX, |vm, args| {
         let (range, [value]) = INDEX.bind(vm, args)?;
