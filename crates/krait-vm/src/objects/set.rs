@@ -12,17 +12,22 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject;
 use crate::objects::{
-    add_method, add_method_sig, add_new, constructor_refuses_keywords, set_type_attr, this,
+    add_coexisting_method, add_method, add_method_sig, add_new, constructor_refuses_keywords,
+    set_type_attr, this,
 };
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
-use krait_bytecode::opcode_table::{CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE};
+use krait_bytecode::opcode_table::{
+    CMP_EQ, CMP_GT, CMP_LE, CMP_LT, CMP_NE, NB_AND, NB_OR, NB_SUBTRACT, NB_XOR,
+};
 
 pub const MIN_SIZE: usize = 8;
 pub const LINEAR_PROBES: usize = 9;
@@ -1169,8 +1174,8 @@ fn bound_set(vm: &mut Vm, this: Option<Value>, frozen_ok: bool) -> PyResult<Valu
     )))
 }
 
-fn set_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let v = self_set(vm, &args, true)?;
+fn set_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let v = bound_set(vm, Some(this.clone()), true)?;
     let Value::Obj(o) = &v else {
         return Ok(vm.new_str("set()"));
     };
@@ -1208,23 +1213,15 @@ fn set_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A binary operator: both operands must be sets, else NotImplemented.
-fn binary(vm: &mut Vm, which: usize, args: Args, op: char, reflected: bool) -> PyResult<Value> {
-    let (this, [other]) = BINARY[which].bind(vm, args)?;
-    let this_v = bound_set(vm, this, true)?;
-    let other = given(other);
-    if !is_anyset(&other) {
+fn binary(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if !is_anyset(a) || !is_anyset(b) {
         return Ok(vm.not_implemented());
     }
-    let (a, b) = if reflected {
-        (other, this_v)
-    } else {
-        (this_v, other)
-    };
     match op {
-        '|' => union(vm, &a, std::slice::from_ref(&b)),
-        '&' => intersection(vm, &a, &b),
-        '-' => difference(vm, &a, &b),
-        _ => symmetric_difference(vm, &a, &b),
+        NB_OR => union(vm, a, std::slice::from_ref(b)),
+        NB_AND => intersection(vm, a, b),
+        NB_SUBTRACT => difference(vm, a, b),
+        _ => symmetric_difference(vm, a, b),
     }
 }
 
@@ -1245,10 +1242,9 @@ fn richcompare(vm: &mut Vm, v: &Value, w: &Value, op: usize) -> PyResult<Value> 
     Ok(Value::Bool(r))
 }
 
-fn inplace(vm: &mut Vm, which: usize, args: Args, op: char) -> PyResult<Value> {
-    let (this, [other]) = INPLACE[which].bind(vm, args)?;
-    let so = bound_set(vm, this, false)?;
-    let other = given(other);
+/// `|=`, `&=`, `-=`, `^=` of a set: both operands must be sets.
+fn inplace(vm: &mut Vm, so: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let (so, other) = (so.clone(), other.clone());
     if !is_anyset(&other) {
         return Ok(vm.not_implemented());
     }
@@ -1256,12 +1252,12 @@ fn inplace(vm: &mut Vm, which: usize, args: Args, op: char) -> PyResult<Value> {
         return Ok(vm.not_implemented());
     };
     match op {
-        '|' => update_internal(vm, cell, &other)?,
-        '&' => {
+        NB_OR => update_internal(vm, cell, &other)?,
+        NB_AND => {
             let r = intersection(vm, &so, &other)?;
             replace_body(cell, &r);
         }
-        '-' => difference_update_internal(vm, &so, cell, &other)?,
+        NB_SUBTRACT => difference_update_internal(vm, &so, cell, &other)?,
         _ => symmetric_difference_update(vm, &so, cell, &other)?,
     }
     Ok(so)
@@ -1332,24 +1328,6 @@ pub fn init(vm: &mut Vm) {
     }
 }
 
-// The operators' slot wrappers, in the order `binary` and `inplace` number them
-// (the owner shows in no slot wrapper's message).
-static BINARY: [Signature; 8] = [
-    Signature::slot_wrapper("set", "__or__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__and__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__sub__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__xor__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__ror__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__rand__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__rsub__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__rxor__", "($self, value, /)"),
-];
-static INPLACE: [Signature; 4] = [
-    Signature::slot_wrapper("set", "__ior__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__iand__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__isub__", "($self, value, /)"),
-    Signature::slot_wrapper("set", "__ixor__", "($self, value, /)"),
-];
 static REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
 
 /// `__reduce__`: `(type(s), (list(s),), s.__dict__ or None)`.
@@ -1378,17 +1356,36 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
             })
         };
     }
-    add_method(vm, ty, "__len__", |vm, args| {
-        let s = self_set(vm, &args, true)?;
-        Ok(Value::Int(set_len(&s) as i64))
-    });
-    add_method(vm, ty, "__repr__", set_repr);
-    set_method!(CONTAINS, |vm, signature, args| {
-        let (this, [key]) = signature.bind(vm, args)?;
-        let s = bound_set(vm, this, true)?;
-        let key = key.expect("required by the signature");
-        Ok(Value::Bool(set_contains(vm, &s, &key)?))
-    });
+    add_coexisting_method(
+        vm,
+        ty,
+        &CONTAINS[FROZEN as usize],
+        |vm, args| {
+            let (this, [key]) = CONTAINS[FROZEN as usize].bind(vm, args)?;
+            let s = bound_set(vm, this, true)?;
+            let key = key.expect("required by the signature");
+            Ok(Value::Bool(set_contains(vm, &s, &key)?))
+        },
+        NativeSlot::Contains(|vm, this, key| {
+            let s = bound_set(vm, Some(this.clone()), true)?;
+            set_contains(vm, &s, key)
+        }),
+        "x.__contains__(y) <==> y in x.",
+    );
+    for slot in [
+        NativeSlot::Length(|vm, this| Ok(set_len(&bound_set(vm, Some(this.clone()), true)?))),
+        NativeSlot::Repr(set_repr),
+        NativeSlot::Iter(|vm, this| {
+            let s = bound_set(vm, Some(this.clone()), true)?;
+            Ok(set_iter(vm, &s))
+        }),
+        NativeSlot::RichCompare(richcompare),
+    ] {
+        add_slot(vm, ty, slot);
+    }
+    for op in [NB_OR, NB_AND, NB_SUBTRACT, NB_XOR] {
+        add_slot(vm, ty, NativeSlot::Binary(op, binary));
+    }
     set_method!(SIZEOF, |vm, signature, args| {
         let (this, []) = signature.bind(vm, args)?;
         let s = bound_set(vm, this, true)?;
@@ -1398,29 +1395,6 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
         let own_table = if table > MIN_SIZE { table * 16 } else { 0 };
         Ok(Value::Int((200 + own_table) as i64))
     });
-    add_method(vm, ty, "__iter__", |vm, args| {
-        let s = self_set(vm, &args, true)?;
-        Ok(set_iter(vm, &s))
-    });
-    // One method per operator and side; a closure per entry, since methods are
-    // plain function pointers.
-    macro_rules! binary_methods {
-        ($($index:literal: $op:literal, $reflected:literal;)*) => {$(
-            add_method_sig(vm, ty, &BINARY[$index], |vm, args| {
-                binary(vm, $index, args, $op, $reflected)
-            });
-        )*};
-    }
-    binary_methods! {
-        0: '|', false;
-        1: '&', false;
-        2: '-', false;
-        3: '^', false;
-        4: '|', true;
-        5: '&', true;
-        6: '-', true;
-        7: '^', true;
-    }
     set_method!(UNION, |vm, signature, args| {
         let bound = signature.bind_all::<0>(vm, args)?;
         let so = bound_set(vm, bound.this, true)?;
@@ -1452,7 +1426,6 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
         let (so, other) = set_and_other(vm, signature, args)?;
         Ok(Value::Bool(isdisjoint(vm, &so, &other)?))
     });
-    crate::native::add_slot(vm, ty, crate::slots::NativeSlot::RichCompare(richcompare));
 }
 
 /// `self` and the one argument of a method that `signature` declares as
@@ -1584,10 +1557,9 @@ fn init_set(vm: &mut Vm) {
         let so = bound_set(vm, this, false)?;
         Ok(wrap(vm, false, copy_data(&so)))
     });
-    add_method_sig(vm, &set, &INPLACE[0], |vm, args| inplace(vm, 0, args, '|'));
-    add_method_sig(vm, &set, &INPLACE[1], |vm, args| inplace(vm, 1, args, '&'));
-    add_method_sig(vm, &set, &INPLACE[2], |vm, args| inplace(vm, 2, args, '-'));
-    add_method_sig(vm, &set, &INPLACE[3], |vm, args| inplace(vm, 3, args, '^'));
+    for op in [NB_OR, NB_AND, NB_SUBTRACT, NB_XOR] {
+        add_slot(vm, &set, NativeSlot::InPlace(op, inplace));
+    }
     add_method_sig(vm, &set, &DIFFERENCE_UPDATE, |vm, args| {
         let bound = DIFFERENCE_UPDATE.bind_all::<0>(vm, args)?;
         let so = bound_set(vm, bound.this, false)?;
@@ -1670,11 +1642,14 @@ fn init_frozenset(vm: &mut Vm) {
             Payload::FrozenSet(data),
         )))
     });
-    add_method(vm, &frozenset, "__hash__", |vm, args| {
-        let so = self_set(vm, &args, true)?;
-        let h = set_ref(&so).map(|s| s.read(|d| d.frozen_hash()));
-        Ok(Value::Int(h.unwrap_or(0)))
-    });
+    add_slot(
+        vm,
+        &frozenset,
+        NativeSlot::Hash(|vm, this| {
+            let so = bound_set(vm, Some(this.clone()), true)?;
+            Ok(set_ref(&so).map_or(0, |s| s.read(|d| d.frozen_hash())))
+        }),
+    );
     add_method_sig(vm, &frozenset, &FROZENSET_COPY, |vm, args| {
         let (this, []) = FROZENSET_COPY.bind(vm, args)?;
         let so = bound_set(vm, this, true)?;
