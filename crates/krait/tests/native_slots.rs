@@ -173,7 +173,6 @@ const STILL_BY_NAME: &[&str] = &[
     "socket.__repr__",
     "staticmethod.__call__",
     "super.__repr__",
-    "type.__call__",
     "type.__or__",
     "type.__repr__",
     "type.__ror__",

@@ -615,23 +615,7 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &ty, type_new);
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
     crate::objects::add_method_sig(vm, &ty, &TYPE_REPR, type_repr);
-    add_method(vm, &ty, "__call__", |vm, args| {
-        let mut pos = args.pos;
-        if pos.is_empty() {
-            return Err(vm.new_type_error(
-                "descriptor '__call__' of 'type' object needs an argument".to_owned(),
-            ));
-        }
-        let class = pos.remove(0);
-        match class {
-            Value::Obj(c) if c.type_data().is_some() => {
-                type_call_plain(vm, &c, Args { pos, kw: args.kw })
-            }
-            _ => {
-                Err(vm.new_type_error("descriptor '__call__' requires a 'type' object".to_owned()))
-            }
-        }
-    });
+    crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(type_call_slot));
     add_method_sig(vm, &ty, &MRO, |vm, args| {
         let (t, []) = MRO.bind(vm, args)?;
         let mro = match &t.unwrap_or(Value::None) {
@@ -897,18 +881,27 @@ fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
-/// Calling a class: its metatype's `__call__` if overridden, else `type.__call__`.
+/// Calling a class: its metatype's call slot, which is `type.__call__`'s unless a
+/// metaclass overrides it.
 pub fn type_call(vm: &mut Vm, class: &ObjRef, args: Args) -> PyResult<Value> {
-    let metatype = class.class();
-    if !Rc::ptr_eq(&metatype, &vm.types.type_) {
-        if let Some((call, owner)) = lookup_with_owner(&metatype, "__call__") {
-            if !Rc::ptr_eq(&owner, &vm.types.type_) {
-                let bound = abstract_::bind_descriptor(vm, call, &Value::Obj(class.clone()))?;
-                return vm.call(&bound, args);
-            }
+    let call = type_data(&class.class()).slots.call.get();
+    match call {
+        Some(call) if !std::ptr::fn_addr_eq(call, type_call_slot as crate::slots::CallFn) => {
+            call(vm, &Value::Obj(class.clone()), args)
         }
+        _ => type_call_plain(vm, class, args),
     }
-    type_call_plain(vm, class, args)
+}
+
+/// `type.__call__` (the call slot of `type`): makes an instance of the class.
+fn type_call_slot(vm: &mut Vm, class: &Value, args: Args) -> PyResult<Value> {
+    match class {
+        Value::Obj(c) if c.type_data().is_some() => type_call_plain(vm, c, args),
+        other => Err(vm.new_type_error(format!(
+            "descriptor '__call__' requires a 'type' object but received a '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
 }
 
 /// `type.__call__(cls, *args, **kw)`: `__new__`, then `__init__` when `__new__`
