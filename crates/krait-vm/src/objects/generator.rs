@@ -9,12 +9,13 @@ use std::rc::Rc;
 
 use crate::eval::FrameExit;
 use crate::frame::Frame;
+use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
 use crate::objects::function::Args;
-use crate::objects::{add_getset, add_method, add_method_sig, this};
-use crate::signature::given;
+use crate::objects::{add_getset, add_method_sig, this};
 use crate::signature::Signature;
+use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -329,10 +330,6 @@ pub fn generator_next(vm: &mut Vm, gen: &ObjRef) -> PyResult<Option<Value>> {
     }
 }
 
-fn self_gen(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
-    bound_gen(vm, Some(this(args)))
-}
-
 /// The generator or coroutine a method was bound to.
 fn bound_gen(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
     match this {
@@ -425,23 +422,42 @@ pub(crate) fn gen_data(v: &Value) -> Option<&RefCell<GeneratorData>> {
     }
 }
 
-static GEN_ITER: Signature = Signature::slot_wrapper("generator", "__iter__", "($self, /)");
-// Shared by generators and coroutines; the owner shows in no wrapper message.
-static GEN_REPR: Signature = Signature::slot_wrapper("generator", "__repr__", "($self, /)");
-static AWAIT: Signature = Signature::slot_wrapper("coroutine", "__await__", "($self, /)");
-static WRAPPER_ITER: Signature =
-    Signature::slot_wrapper("coroutine_wrapper", "__iter__", "($self, /)");
+/// `next(gen)` (the generator's `next` slot): a returned value other than `None`
+/// travels in the StopIteration, as CPython's `gen_iternext` sets it.
+fn gen_iternext(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
+    let g = bound_gen(vm, Some(this.clone()))?;
+    match resume(vm, &g, Value::None, None)? {
+        FrameExit::Yield(v) => Ok(Some(v)),
+        FrameExit::Return(v) if v.is_none() => Ok(None),
+        FrameExit::Return(v) => Err(vm.new_stop_iteration(Some(v))),
+    }
+}
+
+/// `<generator object f at 0x...>`, and the same for coroutines.
+fn gen_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let q = gen_data(v)
+        .map(|d| d.borrow().qualname.clone())
+        .unwrap_or(Value::None);
+    let q = crate::abstract_::value_as_str(&q).unwrap_or("?").to_owned();
+    let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+    Ok(vm.new_str(format!("<{} object {q} at {id:#x}>", vm.type_name_of(v))))
+}
+
+/// `coro.__await__()`: an iterator that drives the coroutine.
+fn coroutine_await(vm: &mut Vm, coro: &Value) -> PyResult<Value> {
+    let wrapper = Value::Obj(crate::objects::typeobject::new_instance(
+        vm,
+        &vm.types.coroutine_wrapper.clone(),
+        Payload::Instance,
+    ));
+    crate::native::set_member_value(&wrapper, 0, coro.clone());
+    Ok(wrapper)
+}
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.generator.clone();
-    add_method_sig(vm, &ty, &GEN_ITER, |vm, args| {
-        Ok(given(GEN_ITER.bind::<0>(vm, args)?.0))
-    });
-    add_method(vm, &ty, "__next__", |vm, args| {
-        let g = self_gen(vm, &args)?;
-        let exit = resume(vm, &g, Value::None, None)?;
-        finish(vm, exit)
-    });
+    add_slot(vm, &ty, NativeSlot::Iter(crate::objects::iter::iter_self));
+    add_slot(vm, &ty, NativeSlot::IterNext(gen_iternext));
     init_coroutine(vm);
     crate::objects::async_generator::init(vm);
     init_shared::<false>(vm, &ty);
@@ -500,15 +516,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         let g = bound_gen(vm, this)?;
         close(vm, &g)
     });
-    add_method_sig(vm, &ty, &GEN_REPR, |vm, args| {
-        let v = given(GEN_REPR.bind::<0>(vm, args)?.0);
-        let q = gen_data(&v)
-            .map(|d| d.borrow().qualname.clone())
-            .unwrap_or(Value::None);
-        let q = crate::abstract_::value_as_str(&q).unwrap_or("?").to_owned();
-        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        Ok(vm.new_str(format!("<{} object {q} at {id:#x}>", vm.type_name_of(&v))))
-    });
+    add_slot(vm, &ty, NativeSlot::Repr(gen_repr));
     add_name_attributes(vm, &ty);
     let names: [&'static str; 5] = if COROUTINE {
         [
@@ -675,28 +683,29 @@ fn delegate_of(v: &Value) -> Value {
 /// drives the coroutine.
 fn init_coroutine(vm: &mut Vm) {
     let coroutine = vm.types.coroutine.clone();
-    add_method_sig(vm, &coroutine, &AWAIT, |vm, args| {
-        let coro = given(AWAIT.bind::<0>(vm, args)?.0);
-        let wrapper = Value::Obj(crate::objects::typeobject::new_instance(
-            vm,
-            &vm.types.coroutine_wrapper.clone(),
-            Payload::Instance,
-        ));
-        crate::native::set_member_value(&wrapper, 0, coro);
-        Ok(wrapper)
-    });
+    add_slot(
+        vm,
+        &coroutine,
+        NativeSlot::Unary(SlotId::Await, coroutine_await),
+    );
     let wrapper = vm.types.coroutine_wrapper.clone();
     // The coroutine it drives is its one member.
     crate::objects::typeobject::type_data(&wrapper)
         .member_count
         .set(1);
-    add_method_sig(vm, &wrapper, &WRAPPER_ITER, |vm, args| {
-        Ok(given(WRAPPER_ITER.bind::<0>(vm, args)?.0))
-    });
-    add_method(vm, &wrapper, "__next__", |vm, args| {
-        let coro = wrapped_coroutine(vm, &args)?;
-        vm.call_method(&coro, "send", vec![Value::None])
-    });
+    add_slot(
+        vm,
+        &wrapper,
+        NativeSlot::Iter(crate::objects::iter::iter_self),
+    );
+    add_slot(
+        vm,
+        &wrapper,
+        NativeSlot::IterNext(|vm, this| {
+            let coro = crate::native::member_value(this, 0).unwrap_or(Value::None);
+            vm.call_method(&coro, "send", vec![Value::None]).map(Some)
+        }),
+    );
     add_method_sig(vm, &wrapper, &SEND[2], |vm, args| {
         let coro = wrapped_coroutine(vm, &args)?;
         let (_, [value]) = SEND[2].bind(vm, args)?;
