@@ -13,7 +13,7 @@ use crate::objects::function::Args;
 use crate::objects::iter::{new_iter, IterData};
 use crate::objects::str_methods::index_arg;
 use crate::objects::{add_method_sig, add_new, set_type_attr};
-use crate::signature::{given, Signature};
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -101,16 +101,24 @@ fn assigned_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     bytes_from_source(vm, v, "bytearray")
 }
 
-static SETITEM: Signature =
-    Signature::slot_wrapper_tuple("bytearray", "__setitem__", "($self, key, value, /)");
-static DELITEM: Signature = Signature::slot_wrapper("bytearray", "__delitem__", "($self, key, /)");
-static ITER: Signature = Signature::slot_wrapper("bytearray", "__iter__", "($self, /)");
 // `sq_inplace_repeat` unpacks its argument itself.
 
-fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [key, value]) = SETITEM.bind(vm, args)?;
-    let o = bound_bytearray(vm, this)?;
-    let (key, value) = (given(key), given(value));
+/// `b[key] = value` and `del b[key]` (`mp_ass_subscript`).
+fn bytearray_ass_subscript(
+    vm: &mut Vm,
+    this: &Value,
+    key: &Value,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let o = bytearray_of(vm, this)?;
+    match value {
+        Some(value) => bytearray_assign(vm, o, key.clone(), value)?,
+        None => bytearray_delete(vm, o, key.clone())?,
+    };
+    Ok(())
+}
+
+fn bytearray_assign(vm: &mut Vm, o: ObjRef, key: Value, value: Value) -> PyResult<Value> {
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
             // The new bytes first: making them may run Python code that resizes
@@ -194,10 +202,7 @@ fn delete_slice(
     Ok(Value::None)
 }
 
-fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [key]) = DELITEM.bind(vm, args)?;
-    let o = bound_bytearray(vm, this)?;
-    let key = given(key);
+fn bytearray_delete(vm: &mut Vm, o: ObjRef, key: Value) -> PyResult<Value> {
     let len = cell(&o).borrow().len();
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
@@ -344,15 +349,13 @@ pub fn init(vm: &mut Vm) {
         let (this, []) = REDUCE.bind(vm, args)?;
         bytearray_reduce(vm, &this.unwrap_or(Value::None), 2)
     });
-    add_method_sig(vm, &ty, &ITER, |vm, args| {
-        let (this, []) = ITER.bind(vm, args)?;
-        let o = bound_bytearray(vm, this)?;
-        let bytes = cell(&o).borrow().clone().into_boxed_slice();
-        Ok(new_iter(vm, IterData::Bytes { bytes, index: 0 }))
-    });
-    add_method_sig(vm, &ty, &SETITEM, bytearray_setitem);
-    add_method_sig(vm, &ty, &DELITEM, bytearray_delitem);
     for slot in [
+        NativeSlot::Iter(|vm, this| {
+            let o = bytearray_of(vm, this)?;
+            let bytes = cell(&o).borrow().clone().into_boxed_slice();
+            Ok(new_iter(vm, IterData::Bytes { bytes, index: 0 }))
+        }),
+        NativeSlot::SetItem(bytearray_ass_subscript),
         NativeSlot::InPlaceConcat(bytearray_inplace_concat),
         NativeSlot::InPlaceRepeat(bytearray_inplace_repeat),
     ] {

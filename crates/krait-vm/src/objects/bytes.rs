@@ -8,11 +8,12 @@ use crate::objects::function::Args;
 use crate::objects::str::StrBuf;
 use crate::objects::str_methods::{adjust_indices, argument_type_name, index_arg, slice_bound};
 use crate::objects::{add_classmethod_sig, add_method_sig, add_new, add_staticmethod_sig, this};
-use crate::signature::{given, Signature};
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::NB_REMAINDER;
 
 /// `repr()` of bytes: `b'...'` with escapes.
 pub fn bytes_repr(b: &[u8]) -> String {
@@ -1094,25 +1095,23 @@ fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
 // ---------------------------------------------------------------------------
 // Operators shared by bytes and bytearray
 
-fn bytes_getitem(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (this, [key]) = signature.bind(vm, args)?;
-    let this_v = given(this);
-    let len = with_bound_bytes(vm, &this_v, <[u8]>::len)?;
-    let key = given(key);
-    if let Value::Obj(k) = &key {
+/// `b[key]` of bytes and bytearray: an int, or the same kind for a slice.
+fn bytes_subscript(vm: &mut Vm, this_v: &Value, key: &Value) -> PyResult<Value> {
+    let len = with_bound_bytes(vm, this_v, <[u8]>::len)?;
+    if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
             // The slice's `__index__` calls may have resized a bytearray.
-            let out = with_bound_bytes(vm, &this_v, |b| {
+            let out = with_bound_bytes(vm, this_v, |b| {
                 (0..count)
                     .filter_map(|i| b.get((start + i as isize * step) as usize).copied())
                     .collect()
             })?;
-            return Ok(new_like(vm, &this_v, out));
+            return Ok(new_like(vm, this_v, out));
         }
     }
-    let label = type_label(&this_v);
-    let i = abstract_::subscript_index(vm, &key, |t| {
+    let label = type_label(this_v);
+    let i = abstract_::subscript_index(vm, key, |t| {
         let kind = if label == "bytes" {
             "byte"
         } else {
@@ -1120,7 +1119,7 @@ fn bytes_getitem(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyRe
         };
         format!("{kind} indices must be integers or slices, not {t}")
     })?;
-    let byte = with_bound_bytes(vm, &this_v, |b| {
+    let byte = with_bound_bytes(vm, this_v, |b| {
         let len = b.len() as isize;
         let i = if i < 0 { i + len } else { i };
         usize::try_from(i).ok().and_then(|i| b.get(i).copied())
@@ -1138,15 +1137,9 @@ fn bytes_getitem(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyRe
     }
 }
 
-fn bytes_compare(
-    vm: &mut Vm,
-    signature: &'static Signature,
-    args: Args,
-    op: usize,
-) -> PyResult<Value> {
-    let (this, [other]) = signature.bind(vm, args)?;
-    let other = given(other);
-    let ordering = with_bound_bytes(vm, &given(this), |a| with_bytes(&other, |b| a.cmp(b)))?;
+/// Bytes and bytearrays compare by their bytes with any bytes-like object.
+fn bytes_compare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let ordering = with_bound_bytes(vm, this, |a| with_bytes(other, |b| a.cmp(b)))?;
     match ordering {
         Some(ordering) => Ok(Value::Bool(crate::abstract_::ordering_result(
             Some(ordering),
@@ -1156,27 +1149,33 @@ fn bytes_compare(
     }
 }
 
-fn bytes_contains(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (this, [key]) = signature.bind(vm, args)?;
-    let this = given(this);
-    with_bound_bytes(vm, &this, |_| ())?;
-    let needle = given(key);
-    let sub = match as_bytes(&needle) {
+/// `x in b`: a byte value or a bytes-like subsequence.
+fn bytes_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
+    with_bound_bytes(vm, this, |_| ())?;
+    let sub = match as_bytes(needle) {
         Some(s) => s,
         None => {
-            if abstract_::value_as_str(&needle).is_some()
+            if abstract_::value_as_str(needle).is_some()
                 || matches!(needle, Value::None | Value::Float(_))
             {
                 return Err(vm.new_type_error(format!(
                     "a bytes-like object is required, not '{}'",
-                    vm.type_name_of(&needle)
+                    vm.type_name_of(needle)
                 )));
             }
-            vec![byte_value(vm, &needle)?]
+            vec![byte_value(vm, needle)?]
         }
     };
-    let found = with_bound_bytes(vm, &this, |b| find_sub(b, &sub, false).is_some())?;
-    Ok(Value::Bool(found))
+    with_bound_bytes(vm, this, |b| find_sub(b, &sub, false).is_some())
+}
+
+/// `b % values` (`nb_remainder`): only bytes or a bytearray on the left formats.
+fn bytes_remainder(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let Some(fmt) = as_bytes(a) else {
+        return Ok(vm.not_implemented());
+    };
+    let out = crate::objects::percent::bytes_percent_format(vm, &fmt, b)?;
+    Ok(new_like(vm, a, out))
 }
 
 /// `b * n` and `n * b` (`sq_repeat` of bytes and bytearray), the bytes first.
@@ -1534,20 +1533,6 @@ static EXPANDTABS: SharedSignature = shared_signature!("expandtabs", "($self, /,
 static REMOVEPREFIX: SharedSignature = shared_signature!("removeprefix", "($self, prefix, /)");
 static REMOVESUFFIX: SharedSignature = shared_signature!("removesuffix", "($self, suffix, /)");
 static TRANSLATE: SharedSignature = shared_signature!("translate", "($self, table, /, delete=b'')");
-static BYTES_HASH: Signature = Signature::slot_wrapper("bytes", "__hash__", "($self, /)");
-static BYTES_ITER: Signature = Signature::slot_wrapper("bytes", "__iter__", "($self, /)");
-static REPR: SharedSignature = shared_signature!(wrapper "__repr__", "($self, /)");
-static LEN: SharedSignature = shared_signature!(wrapper "__len__", "($self, /)");
-static LT: SharedSignature = shared_signature!(wrapper "__lt__", "($self, value, /)");
-static LE: SharedSignature = shared_signature!(wrapper "__le__", "($self, value, /)");
-static EQ: SharedSignature = shared_signature!(wrapper "__eq__", "($self, value, /)");
-static NE: SharedSignature = shared_signature!(wrapper "__ne__", "($self, value, /)");
-static GT: SharedSignature = shared_signature!(wrapper "__gt__", "($self, value, /)");
-static GE: SharedSignature = shared_signature!(wrapper "__ge__", "($self, value, /)");
-static MOD: SharedSignature = shared_signature!(wrapper "__mod__", "($self, value, /)");
-static RMOD: SharedSignature = shared_signature!(wrapper "__rmod__", "($self, value, /)");
-static CONTAINS: SharedSignature = shared_signature!(wrapper "__contains__", "($self, key, /)");
-static GETITEM: SharedSignature = shared_signature!(wrapper "__getitem__", "($self, key, /)");
 static MAKETRANS: SharedSignature = shared_signature!("maketrans", "(frm, to, /)");
 
 /// Fills the methods bytes and bytearray share into `ty` (`BYTEARRAY` says which, for
@@ -1570,57 +1555,35 @@ pub fn add_shared_methods<const BYTEARRAY: bool>(vm: &mut Vm, ty: &ObjRef) {
             )
         };
     }
-    bytes_method!(REPR, |vm, signature, args| {
-        let (this, []) = signature.bind(vm, args)?;
-        let (this_v, b) = bound_bytes(vm, this)?;
-        let r = bytes_repr(&b);
-        if is_bytearray(&this_v) {
-            let name = vm.type_name_of(&this_v);
-            return Ok(vm.new_str(format!("{name}({r})")));
-        }
-        Ok(vm.new_str(r))
-    });
-    bytes_method!(LEN, |vm, signature, args| {
-        let (this, []) = signature.bind(vm, args)?;
-        let (_, b) = bound_bytes(vm, this)?;
-        Ok(Value::Int(b.len() as i64))
-    });
-    bytes_method!(LT, |vm, signature, args| bytes_compare(
-        vm, signature, args, 0
-    ));
-    bytes_method!(LE, |vm, signature, args| bytes_compare(
-        vm, signature, args, 1
-    ));
-    bytes_method!(EQ, |vm, signature, args| bytes_compare(
-        vm, signature, args, 2
-    ));
-    bytes_method!(NE, |vm, signature, args| bytes_compare(
-        vm, signature, args, 3
-    ));
-    bytes_method!(GT, |vm, signature, args| bytes_compare(
-        vm, signature, args, 4
-    ));
-    bytes_method!(GE, |vm, signature, args| bytes_compare(
-        vm, signature, args, 5
-    ));
+    for slot in [
+        NativeSlot::Repr(|vm, this| {
+            let (this_v, b) = bound_bytes(vm, Some(this.clone()))?;
+            let r = bytes_repr(&b);
+            if is_bytearray(&this_v) {
+                let name = vm.type_name_of(&this_v);
+                return Ok(vm.new_str(format!("{name}({r})")));
+            }
+            Ok(vm.new_str(r))
+        }),
+        NativeSlot::Length(|vm, this| with_bound_bytes(vm, this, <[u8]>::len)),
+        NativeSlot::RichCompare(bytes_compare),
+    ] {
+        crate::native::add_slot(vm, ty, slot);
+    }
     for slot in [
         NativeSlot::Concat(bytes_concat),
         NativeSlot::Repeat(bytes_repeat),
     ] {
         crate::native::add_slot(vm, ty, slot);
     }
-    bytes_method!(MOD, |vm, signature, args| {
-        let (this, [values]) = signature.bind(vm, args)?;
-        let (this_v, b) = bound_bytes(vm, this)?;
-        let out = crate::objects::percent::bytes_percent_format(vm, &b, &given(values))?;
-        Ok(new_like(vm, &this_v, out))
-    });
-    bytes_method!(RMOD, |vm, signature, args| {
-        signature.bind::<1>(vm, args)?;
-        Ok(vm.not_implemented())
-    });
-    bytes_method!(CONTAINS, bytes_contains);
-    bytes_method!(GETITEM, bytes_getitem);
+    for slot in [
+        NativeSlot::Binary(NB_REMAINDER, bytes_remainder),
+        NativeSlot::Contains(bytes_contains),
+        NativeSlot::GetItem(bytes_subscript),
+        NativeSlot::Iter(crate::objects::iter::container_iter),
+    ] {
+        crate::native::add_slot(vm, ty, slot);
+    }
     bytes_method!(DECODE, bytes_decode);
     bytes_method!(HEX, |vm, signature, args| {
         let (this, hex) = signature.bind(vm, args)?;
@@ -1772,17 +1735,11 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytes.clone();
     add_new(vm, &ty, bytes_new);
     add_shared_methods::<false>(vm, &ty);
-    add_method_sig(vm, &ty, &BYTES_HASH, |vm, args| {
-        let (this, []) = BYTES_HASH.bind(vm, args)?;
-        let hash = with_bound_bytes(vm, &given(this), crate::pyhash::hash_bytes)?;
-        Ok(Value::Int(hash))
-    });
-    add_method_sig(vm, &ty, &BYTES_ITER, |vm, args| {
-        let (this, []) = BYTES_ITER.bind(vm, args)?;
-        let v = given(this);
-        crate::objects::iter::payload_iter(vm, &v)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        NativeSlot::Hash(|vm, this| with_bound_bytes(vm, this, crate::pyhash::hash_bytes)),
+    );
     add_method_sig(vm, &ty, &BYTES_BYTES, |vm, args| {
         let (this, []) = BYTES_BYTES.bind(vm, args)?;
         let (_, b) = bound_bytes(vm, this)?;
