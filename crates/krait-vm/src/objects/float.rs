@@ -10,12 +10,12 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, descriptor_self_error, int_from_big, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error, int_from_big};
 use crate::objects::typeobject;
-use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
+use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new};
 use crate::pyhash;
-use crate::signature::{given, Signature};
-use crate::slots::NativeSlot;
+use crate::signature::Signature;
+use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -248,8 +248,6 @@ static GETNEWARGS: Signature = Signature::of("float", "__getnewargs__", "($self,
 static FROMHEX: Signature = Signature::of("float", "fromhex", "($type, string, /)");
 static GETFORMAT: Signature = Signature::of("float", "__getformat__", "($type, typestr, /)");
 
-static HASH: Signature = Signature::slot_wrapper("float", "__hash__", "($self, /)");
-
 pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::*;
     let ty = vm.types.float.clone();
@@ -281,31 +279,35 @@ pub fn init(vm: &mut Vm) {
         &ty,
         crate::slots::NativeSlot::RichCompare(float_compare),
     );
-    add_method(vm, &ty, "__neg__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(-self_f64_named(vm, &args, "__neg__")?))
-    });
-    add_method(vm, &ty, "__pos__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64_named(vm, &args, "__pos__")?))
-    });
-    add_method(vm, &ty, "__abs__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64_named(vm, &args, "__abs__")?.abs()))
-    });
-    add_method(vm, &ty, "__bool__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Bool(self_f64_named(vm, &args, "__bool__")? != 0.0))
-    });
-    add_method(vm, &ty, "__float__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Float(self_f64_named(vm, &args, "__float__")?))
-    });
-    add_method(vm, &ty, "__int__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let x = self_f64_named(vm, &args, "__int__")?;
-        crate::objects::int::float_to_int(vm, x)
-    });
+    for slot in [
+        NativeSlot::Unary(SlotId::Negative, |vm, v| {
+            Ok(Value::Float(-value_f64(vm, v, "__neg__")?))
+        }),
+        NativeSlot::Unary(SlotId::Positive, |vm, v| {
+            Ok(Value::Float(value_f64(vm, v, "__pos__")?))
+        }),
+        NativeSlot::Unary(SlotId::Absolute, |vm, v| {
+            Ok(Value::Float(value_f64(vm, v, "__abs__")?.abs()))
+        }),
+        NativeSlot::Unary(SlotId::Float, |vm, v| {
+            Ok(Value::Float(value_f64(vm, v, "__float__")?))
+        }),
+        NativeSlot::Unary(SlotId::Int, |vm, v| {
+            let x = value_f64(vm, v, "__int__")?;
+            crate::objects::int::float_to_int(vm, x)
+        }),
+        NativeSlot::Bool(|vm, v| Ok(value_f64(vm, v, "__bool__")? != 0.0)),
+        NativeSlot::Hash(|vm, v| {
+            let x = value_f64(vm, v, "__hash__")?;
+            Ok(float_hash(x, v))
+        }),
+        NativeSlot::Repr(|vm, v| {
+            let x = value_f64(vm, v, "__repr__")?;
+            Ok(vm.new_str(float_repr(x)))
+        }),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &TRUNC, |vm, args| {
         let x = no_arg_self(vm, &TRUNC, args)?;
         crate::objects::int::float_to_int(vm, x)
@@ -319,16 +321,6 @@ pub fn init(vm: &mut Vm) {
         crate::objects::int::float_to_int(vm, x.ceil())
     });
     add_method_sig(vm, &ty, &ROUND, float_round);
-    add_method_sig(vm, &ty, &HASH, |vm, args| {
-        let v = given(HASH.bind::<0>(vm, args)?.0);
-        let x = value_f64(vm, &v, "__hash__")?;
-        Ok(Value::Int(float_hash(x, &v)))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let x = self_f64_named(vm, &args, "__repr__")?;
-        Ok(vm.new_str(float_repr(x)))
-    });
     add_method_sig(vm, &ty, &FORMAT, |vm, args| {
         let (this, [spec]) = FORMAT.bind(vm, args)?;
         let this = this.unwrap_or(Value::None);
@@ -436,10 +428,6 @@ pub fn format_spec(vm: &mut Vm, spec: Option<Value>) -> PyResult<String> {
 fn no_arg_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<f64> {
     let (this, []) = signature.bind(vm, args)?;
     value_f64(vm, &this.unwrap_or(Value::None), signature.name())
-}
-
-fn self_f64_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<f64> {
-    value_f64(vm, &this(args), name)
 }
 
 /// The value of the float `v`, `self` of the method `name`.

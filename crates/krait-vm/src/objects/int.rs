@@ -12,10 +12,10 @@ use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new, this};
+use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new};
 use crate::pyhash;
 use crate::signature::{given, Signature};
-use crate::slots::NativeSlot;
+use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -368,24 +368,49 @@ pub fn init(vm: &mut Vm) {
         int_divmod(vm, args, true, "__rdivmod__")
     });
     add_slot(vm, &ty, NativeSlot::RichCompare(int_compare));
-    add_method(vm, &ty, "__neg__", |vm, args| {
-        unary(vm, args, "__neg__", |n| -n)
-    });
-    add_method(vm, &ty, "__pos__", |vm, args| {
-        unary(vm, args, "__pos__", |n| n)
-    });
-    add_method(vm, &ty, "__abs__", |vm, args| {
-        unary(vm, args, "__abs__", |n| n.abs())
-    });
-    add_method(vm, &ty, "__invert__", |vm, args| {
-        unary(vm, args, "__invert__", |n| -n - 1)
-    });
-    add_method(vm, &ty, "__int__", |vm, args| {
-        unary(vm, args, "__int__", |n| n)
-    });
-    add_method(vm, &ty, "__index__", |vm, args| {
-        unary(vm, args, "__index__", |n| n)
-    });
+    for slot in [
+        NativeSlot::Unary(SlotId::Negative, |vm, v| {
+            int_unary(vm, v, "__neg__", i64::checked_neg, |n| -n)
+        }),
+        NativeSlot::Unary(SlotId::Positive, |vm, v| {
+            int_unary(vm, v, "__pos__", Some, |n| n)
+        }),
+        NativeSlot::Unary(SlotId::Absolute, |vm, v| {
+            int_unary(vm, v, "__abs__", i64::checked_abs, |n| n.abs())
+        }),
+        NativeSlot::Unary(SlotId::Invert, |vm, v| {
+            int_unary(vm, v, "__invert__", |n| Some(!n), |n| -n - 1)
+        }),
+        NativeSlot::Unary(SlotId::Int, |vm, v| {
+            int_unary(vm, v, "__int__", Some, |n| n)
+        }),
+        NativeSlot::Unary(SlotId::Index, |vm, v| {
+            int_unary(vm, v, "__index__", Some, |n| n)
+        }),
+        NativeSlot::Unary(SlotId::Float, |vm, v| {
+            let n = int_self(vm, v, "__float__")?;
+            match n.to_f64() {
+                Some(x) if x.is_finite() => Ok(Value::Float(x)),
+                _ => Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
+            }
+        }),
+        NativeSlot::Bool(|vm, v| match v {
+            Value::Int(n) => Ok(*n != 0),
+            Value::Bool(b) => Ok(*b),
+            _ => Ok(!int_self(vm, v, "__bool__")?.is_zero()),
+        }),
+        NativeSlot::Hash(|vm, v| match v {
+            Value::Int(n) => Ok(hash_big(&BigInt::from(*n))),
+            _ => Ok(hash_big(&int_self(vm, v, "__hash__")?)),
+        }),
+        NativeSlot::Repr(|vm, v| {
+            let n = int_self(vm, v, "__repr__")?;
+            let s = big_to_decimal(vm, &n)?;
+            Ok(vm.new_str(s))
+        }),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     // The methods that round or conjugate a number give an int's value as an int.
     macro_rules! int_value {
         ($signature:expr) => {
@@ -400,32 +425,6 @@ pub fn init(vm: &mut Vm) {
     int_value!(CEIL);
     int_value!(CONJUGATE);
     add_method_sig(vm, &ty, &ROUND, int_round);
-    add_method(vm, &ty, "__float__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let n = self_big_named(vm, &args, "__float__")?;
-        match n.to_f64() {
-            Some(x) if x.is_finite() => Ok(Value::Float(x)),
-            _ => Err(vm.new_overflow_error("int too large to convert to float".to_owned())),
-        }
-    });
-    add_method(vm, &ty, "__bool__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Bool(
-            !self_big_named(vm, &args, "__bool__")?.is_zero(),
-        ))
-    });
-    add_method(vm, &ty, "__hash__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        Ok(Value::Int(hash_big(&self_big_named(
-            vm, &args, "__hash__",
-        )?)))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let n = self_big_named(vm, &args, "__repr__")?;
-        let s = big_to_decimal(vm, &n)?;
-        Ok(vm.new_str(s))
-    });
     add_method_sig(vm, &ty, &FORMAT, |vm, args| {
         let (this, [spec]) = FORMAT.bind(vm, args)?;
         let this = this.unwrap_or(Value::None);
@@ -592,19 +591,31 @@ pub fn descriptor_self_error(vm: &mut Vm, name: &str, expected: &str, got: &Valu
     })
 }
 
-fn self_big_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<BigInt> {
-    let v = this(args);
-    match as_big(&v) {
+/// The value of the int a slot runs on; anything else gets the descriptor error of
+/// the slot's wrapper `name`.
+fn int_self(vm: &mut Vm, v: &Value, name: &str) -> PyResult<BigInt> {
+    match as_big(v) {
         Some(n) => Ok(n),
-        None => Err(descriptor_self_error(vm, name, "int", &v)),
+        None => Err(descriptor_self_error(vm, name, "int", v)),
     }
 }
 
-/// A unary slot wrapper (`__neg__`) mapping the value.
-fn unary(vm: &mut Vm, args: Args, name: &str, f: fn(BigInt) -> BigInt) -> PyResult<Value> {
-    slot_arity(vm, &args, 0)?;
-    let n = self_big_named(vm, &args, name)?;
-    Ok(int_from_big(vm, f(n)))
+/// A unary slot (`-n`, `abs(n)` ...): `small` on a machine int when it fits, else
+/// `big` on the value.
+fn int_unary(
+    vm: &mut Vm,
+    v: &Value,
+    name: &str,
+    small: fn(i64) -> Option<i64>,
+    big: fn(BigInt) -> BigInt,
+) -> PyResult<Value> {
+    if let Value::Int(n) = v {
+        if let Some(r) = small(*n) {
+            return Ok(Value::Int(r));
+        }
+    }
+    let n = int_self(vm, v, name)?;
+    Ok(int_from_big(vm, big(n)))
 }
 
 /// The slot of int's binary operators (all but `**`): both operands ints, or
