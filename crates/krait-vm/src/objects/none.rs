@@ -1,7 +1,9 @@
 //! `None`, `NotImplemented` and `Ellipsis` (CPython's `Objects/object.c`,
 //! `Objects/sliceobject.c`).
 
+use crate::native::add_slot;
 use crate::objects::{add_method, add_new};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Vm;
 
@@ -11,19 +13,22 @@ pub fn init(vm: &mut Vm) {
         takes_no_arguments(vm, &args, "NoneType")?;
         Ok(Value::None)
     });
-    add_method(vm, &none, "__repr__", |vm, _| Ok(vm.new_str("None")));
-    add_method(vm, &none, "__bool__", |_, _| Ok(Value::Bool(false)));
-    add_method(vm, &none, "__hash__", |_, _| Ok(Value::Int(0xFCA86420)));
+    for slot in [
+        NativeSlot::Repr(|vm, _| Ok(vm.new_str("None"))),
+        NativeSlot::Bool(|_, _| Ok(false)),
+        NativeSlot::Hash(|_, _| Ok(crate::abstract_::NONE_HASH)),
+    ] {
+        add_slot(vm, &none, slot);
+    }
     let ni = vm.types.not_implemented_type.clone();
     add_new(vm, &ni, |vm, args| {
         takes_no_arguments(vm, &args, "NotImplementedType")?;
         Ok(vm.not_implemented())
     });
-    add_method(
+    add_slot(
         vm,
         &ni,
-        "__repr__",
-        |vm, _| Ok(vm.new_str("NotImplemented")),
+        NativeSlot::Repr(|vm, _| Ok(vm.new_str("NotImplemented"))),
     );
     // Both singletons pickle by name, as globals of `builtins`.
     add_method(vm, &ni, "__reduce__", |vm, _| {
@@ -34,7 +39,11 @@ pub fn init(vm: &mut Vm) {
         takes_no_arguments(vm, &args, "EllipsisType")?;
         Ok(vm.ellipsis())
     });
-    add_method(vm, &el, "__repr__", |vm, _| Ok(vm.new_str("Ellipsis")));
+    add_slot(
+        vm,
+        &el,
+        NativeSlot::Repr(|vm, _| Ok(vm.new_str("Ellipsis"))),
+    );
     add_method(vm, &el, "__reduce__", |vm, _| Ok(vm.new_str("Ellipsis")));
 }
 
