@@ -521,6 +521,7 @@ use crate::objects::{
 use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::Exc;
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE, NB_OR};
 
 fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
     bound_dict(vm, Some(this(args)))
@@ -748,28 +749,17 @@ pub fn init(vm: &mut Vm) {
     ] {
         crate::native::add_slot(vm, &ty, slot);
     }
-    add_method_sig(vm, &ty, &EQ, |vm, args| dict_eq(vm, &EQ, args, false));
-    add_method_sig(vm, &ty, &NE, |vm, args| dict_eq(vm, &NE, args, true));
-    add_method_sig(vm, &ty, &OR, |vm, args| {
-        let (this, [value]) = OR.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let Some(Value::Obj(other)) = value else {
-            return Ok(vm.not_implemented());
-        };
-        if as_dict(&other).is_none() {
-            return Ok(vm.not_implemented());
-        }
-        let new = vm.new_dict_from(as_dict(&d).map(|x| x.borrow().clone()).unwrap_or_default());
-        dict_merge(vm, &new, &Value::Obj(other), true)?;
-        Ok(Value::Obj(new))
-    });
-    add_method_sig(vm, &ty, &IOR, |vm, args| {
-        let (this, [value]) = IOR.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let other = given(value);
-        dict_merge(vm, &d, &other, true)?;
-        Ok(Value::Obj(d))
-    });
+    for slot in [
+        NativeSlot::RichCompare(dict_richcompare),
+        NativeSlot::Binary(NB_OR, dict_or),
+        NativeSlot::InPlace(NB_OR, |vm, this, other, _| {
+            let d = dict_of(vm, this)?;
+            dict_merge(vm, &d, other, true)?;
+            Ok(this.clone())
+        }),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
     set_type_attr(vm, &ty, "__hash__", Value::None);
     add_method_sig(vm, &ty, &GET, |vm, args| {
         let (this, [key, default]) = GET.bind(vm, args)?;
@@ -825,19 +815,6 @@ pub fn init(vm: &mut Vm) {
         let d = self_dict(vm, &Args::new(Vec::from_iter(this)))?;
         Ok(crate::objects::iter::dict_iter(vm, &d, 0, true))
     });
-    add_method_sig(vm, &ty, &ROR, |vm, args| {
-        let (this, [value]) = ROR.bind(vm, args)?;
-        let d = bound_dict(vm, this)?;
-        let Some(Value::Obj(other)) = value else {
-            return Ok(vm.not_implemented());
-        };
-        let Some(src) = as_dict(&other) else {
-            return Ok(vm.not_implemented());
-        };
-        let new = vm.new_dict_from(src.borrow().clone());
-        dict_merge(vm, &new, &Value::Obj(d), true)?;
-        Ok(Value::Obj(new))
-    });
     add_method_sig(vm, &ty, &UPDATE, |vm, args| dict_update(vm, &UPDATE, args));
     add_method_sig(vm, &ty, &CLEAR, |vm, args| {
         let (this, []) = CLEAR.bind(vm, args)?;
@@ -882,11 +859,6 @@ static UPDATE: Signature = Signature::unlisted(
     "update",
     "($self, other=<unrepresentable>, /, **kwargs)",
 );
-static EQ: Signature = Signature::slot_wrapper("dict", "__eq__", "($self, value, /)");
-static NE: Signature = Signature::slot_wrapper("dict", "__ne__", "($self, value, /)");
-static OR: Signature = Signature::slot_wrapper("dict", "__or__", "($self, value, /)");
-static IOR: Signature = Signature::slot_wrapper("dict", "__ior__", "($self, value, /)");
-static ROR: Signature = Signature::slot_wrapper("dict", "__ror__", "($self, value, /)");
 
 /// `dict.__init__` and `dict.update`: merges the one positional argument, if any,
 /// then the keywords.
@@ -902,25 +874,20 @@ fn dict_update(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResu
     Ok(Value::None)
 }
 
-fn dict_eq(
-    vm: &mut Vm,
-    signature: &'static Signature,
-    args: Args,
-    negate: bool,
-) -> PyResult<Value> {
-    let (this, [value]) = signature.bind(vm, args)?;
-    let d = bound_dict(vm, this)?;
-    let Some(Value::Obj(other)) = value else {
+/// Dicts are equal when they hold equal values under the same keys; they have no
+/// order.
+fn dict_richcompare(vm: &mut Vm, this: &Value, other: &Value, op: usize) -> PyResult<Value> {
+    let (Value::Obj(d), Value::Obj(other)) = (this, other) else {
         return Ok(vm.not_implemented());
     };
-    if as_dict(&other).is_none() {
+    if as_dict(d).is_none() || as_dict(other).is_none() || (op != CMP_EQ && op != CMP_NE) {
         return Ok(vm.not_implemented());
     }
-    let (a, b) = (dict_items(&d), dict_items(&other));
+    let (a, b) = (dict_items(d), dict_items(other));
     let mut equal = a.len() == b.len();
     if equal {
         for (k, v) in a {
-            match dict_get_item(vm, &other, &k)? {
+            match dict_get_item(vm, other, &k)? {
                 Some(w) if crate::objects::set::keys_equal(vm, &v, &w)? => {}
                 _ => {
                     equal = false;
@@ -929,7 +896,23 @@ fn dict_eq(
             }
         }
     }
-    Ok(Value::Bool(equal != negate))
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
+}
+
+/// `a | b` of two dicts: a new dict with `a`'s items updated with `b`'s.
+fn dict_or(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        return Ok(vm.not_implemented());
+    };
+    let Some(left) = as_dict(x) else {
+        return Ok(vm.not_implemented());
+    };
+    if as_dict(y).is_none() {
+        return Ok(vm.not_implemented());
+    }
+    let new = vm.new_dict_from(left.borrow().clone());
+    dict_merge(vm, &new, b, true)?;
+    Ok(Value::Obj(new))
 }
 
 fn view(vm: &mut Vm, args: Args, kind: u8) -> PyResult<Value> {

@@ -12,11 +12,12 @@ use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::{add_method, add_method_sig, add_new, constructor_refuses_keywords, this};
-use crate::signature::{given, Signature};
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{NB_AND, NB_OR, NB_SUBTRACT, NB_XOR};
 
 pub enum IterData {
     List {
@@ -1157,12 +1158,16 @@ fn view_len(vm: &Vm, v: &Value) -> usize {
 }
 
 fn self_view(vm: &mut Vm, args: &Args) -> PyResult<(ObjRef, u8)> {
-    let v = this(args);
-    match view_of(vm, &v) {
+    view_self(vm, &this(args))
+}
+
+/// The dict and kind of the view a slot runs on.
+fn view_self(vm: &mut Vm, v: &Value) -> PyResult<(ObjRef, u8)> {
+    match view_of(vm, v) {
         Some(x) => Ok(x),
         None => Err(vm.new_type_error(format!(
             "descriptor requires a view object but received a '{}'",
-            vm.type_name_of(&v)
+            vm.type_name_of(v)
         ))),
     }
 }
@@ -1327,7 +1332,6 @@ fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 // Shared by the views; the owner shows in no slot wrapper's message.
-static VIEW_REPR: Signature = Signature::slot_wrapper("dict_keys", "__repr__", "($self, /)");
 
 /// `isdisjoint` of the set-like views, named by view type in messages.
 static ISDISJOINT: Signature = Signature::shared("isdisjoint", "($self, other, /)").not_listed();
@@ -1376,10 +1380,14 @@ fn init_views(vm: &mut Vm) {
         vm.types.dict_values.clone(),
         vm.types.dict_items.clone(),
     ] {
-        add_method(vm, &ty, "__iter__", |vm, args| {
-            let (dict, kind) = self_view(vm, &args)?;
-            Ok(dict_iter(vm, &dict, kind, false))
-        });
+        add_slot(
+            vm,
+            &ty,
+            NativeSlot::Iter(|vm, this| {
+                let (dict, kind) = view_self(vm, this)?;
+                Ok(dict_iter(vm, &dict, kind, false))
+            }),
+        );
         add_method(vm, &ty, "__reversed__", |vm, args| {
             let (dict, kind) = self_view(vm, &args)?;
             Ok(dict_iter(vm, &dict, kind, true))
@@ -1395,55 +1403,40 @@ fn init_views(vm: &mut Vm) {
             None,
         );
         add_slot(vm, &ty, NativeSlot::Length(view_length));
-        add_method_sig(vm, &ty, &VIEW_REPR, |vm, args| {
-            let v = given(VIEW_REPR.bind::<0>(vm, args)?.0);
-            let Value::Obj(o) = &v else {
-                return Ok(vm.new_str("..."));
-            };
-            let id = Rc::as_ptr(o) as usize;
-            if vm.repr_guard.contains(&id) {
-                return Ok(vm.new_str("..."));
-            }
-            vm.repr_guard.push(id);
-            let result = abstract_::collect_iterable(vm, &v).and_then(|items| {
-                let list = vm.new_list(items);
-                abstract_::repr_string(vm, &list)
-            });
-            vm.repr_guard.retain(|x| *x != id);
-            let name = vm.type_name_of(&v);
-            Ok(vm.new_str(format!("{name}({})", result?)))
-        });
+        add_slot(vm, &ty, NativeSlot::Repr(view_repr));
         add_slot(vm, &ty, NativeSlot::Contains(view_contains));
     }
     let set_like = [vm.types.dict_keys.clone(), vm.types.dict_items.clone()];
     for ty in set_like {
-        crate::native::add_slot(
-            vm,
-            &ty,
-            crate::slots::NativeSlot::RichCompare(view_richcompare),
-        );
+        add_slot(vm, &ty, NativeSlot::RichCompare(view_richcompare));
         crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
-        // The owner shows in no slot wrapper's message: keys and items share these.
-        macro_rules! binary {
-            ($name:literal, $rname:literal, $f:ident) => {{
-                static SIG: Signature =
-                    Signature::slot_wrapper("dict_keys", $name, "($self, value, /)");
-                static RSIG: Signature =
-                    Signature::slot_wrapper("dict_keys", $rname, "($self, value, /)");
-                add_method_sig(vm, &ty, &SIG, |vm, args| {
-                    let (me, [other]) = SIG.bind(vm, args)?;
-                    $f(vm, &given(me), &given(other))
-                });
-                add_method_sig(vm, &ty, &RSIG, |vm, args| {
-                    let (me, [other]) = RSIG.bind(vm, args)?;
-                    $f(vm, &given(other), &given(me))
-                });
-            }};
+        for slot in [
+            NativeSlot::Binary(NB_SUBTRACT, |vm, a, b, _| views_sub(vm, a, b)),
+            NativeSlot::Binary(NB_OR, |vm, a, b, _| views_or(vm, a, b)),
+            NativeSlot::Binary(NB_XOR, |vm, a, b, _| views_xor(vm, a, b)),
+            NativeSlot::Binary(NB_AND, |vm, a, b, _| views_and(vm, a, b)),
+        ] {
+            add_slot(vm, &ty, slot);
         }
-        binary!("__sub__", "__rsub__", views_sub);
-        binary!("__or__", "__ror__", views_or);
-        binary!("__xor__", "__rxor__", views_xor);
-        binary!("__and__", "__rand__", views_and);
         add_method_sig(vm, &ty, &ISDISJOINT, views_isdisjoint);
     }
+}
+
+/// `dict_keys([...])`: the view's items in a list's repr, under the view's name.
+fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Value::Obj(o) = v else {
+        return Ok(vm.new_str("..."));
+    };
+    let id = Rc::as_ptr(o) as usize;
+    if vm.repr_guard.contains(&id) {
+        return Ok(vm.new_str("..."));
+    }
+    vm.repr_guard.push(id);
+    let result = abstract_::collect_iterable(vm, v).and_then(|items| {
+        let list = vm.new_list(items);
+        abstract_::repr_string(vm, &list)
+    });
+    vm.repr_guard.retain(|x| *x != id);
+    let name = vm.type_name_of(v);
+    Ok(vm.new_str(format!("{name}({})", result?)))
 }
