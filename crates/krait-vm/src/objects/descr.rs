@@ -254,11 +254,24 @@ pub fn init(vm: &mut Vm) {
             },
             None,
         );
-        add_method(vm, &ty, "__call__", |vm, args| {
-            let (me, rest) = args.split_self();
-            let f = wrapped(vm, &me.unwrap_or(Value::None))?;
-            vm.call(&f, rest)
-        });
+        // `<classmethod(<function f at 0x...>)>`, whatever the subclass.
+        let repr: crate::slots::UnaryFn = if is_class {
+            |vm, me| wrapper_repr(vm, me, "classmethod")
+        } else {
+            |vm, me| wrapper_repr(vm, me, "staticmethod")
+        };
+        crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Repr(repr));
+        // A static method can be called as its function; a class method cannot.
+        if !is_class {
+            crate::native::add_slot(
+                vm,
+                &ty,
+                crate::slots::NativeSlot::Call(|vm, me, args| {
+                    let f = wrapped(vm, me)?;
+                    vm.call(&f, args)
+                }),
+            );
+        }
     }
 
     let sup = vm.types.super_.clone();
@@ -332,6 +345,13 @@ fn copy_wrapped_attributes(vm: &mut Vm, method: &ObjRef, function: &Value) -> Py
         }
     }
     Ok(())
+}
+
+/// `<kind(function)>`: the repr of a class or static method.
+fn wrapper_repr(vm: &mut Vm, me: &Value, kind: &str) -> PyResult<Value> {
+    let f = wrapped(vm, me)?;
+    let inner = abstract_::repr_string(vm, &f)?;
+    Ok(vm.new_str(format!("<{kind}({inner})>")))
 }
 
 fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
