@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict::{self, DictData};
 use crate::signature::Signature;
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 
@@ -867,7 +868,6 @@ fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
 }
 
 static TYPE_REPR: Signature = Signature::slot_wrapper("type", "__repr__", "($self, /)");
-static PROXY_EQ: Signature = Signature::slot_wrapper("mappingproxy", "__eq__", "($self, value, /)");
 
 fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Obj(t) = crate::signature::given(TYPE_REPR.bind::<0>(vm, args)?.0) else {
@@ -1493,7 +1493,12 @@ pub fn mappingproxy(vm: &mut Vm, d: ObjRef) -> Value {
 }
 
 fn proxied(vm: &mut Vm, args: &Args) -> PyResult<Value> {
-    match this(args) {
+    proxied_mapping(vm, &this(args))
+}
+
+/// The mapping a mappingproxy shows.
+fn proxied_mapping(vm: &mut Vm, me: &Value) -> PyResult<Value> {
+    match me {
         Value::Obj(o) => o
             .dict()
             .map(Value::Obj)
@@ -1521,11 +1526,44 @@ pub fn init_mappingproxy(vm: &mut Vm) {
             ))),
         }
     });
-    let forwards: [(&'static str, crate::objects::function::NativeFn); 9] = [
-        ("__getitem__", |vm, args| forward(vm, args, "__getitem__")),
-        ("__contains__", |vm, args| forward(vm, args, "__contains__")),
-        ("__iter__", |vm, args| forward(vm, args, "__iter__")),
-        ("__len__", |vm, args| forward(vm, args, "__len__")),
+    // The protocols go to the mapping's slots; the named methods call the mapping's
+    // methods of the same name, as CPython's `mappingproxy` does.
+    for slot in [
+        NativeSlot::GetItem(|vm, me, key| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::getitem(vm, &d, key)
+        }),
+        NativeSlot::Contains(|vm, me, key| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::contains(vm, &d, key)
+        }),
+        NativeSlot::Iter(|vm, me| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::get_iter(vm, &d)
+        }),
+        NativeSlot::Length(|vm, me| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::len(vm, &d)
+        }),
+        NativeSlot::Repr(|vm, me| {
+            let d = proxied_mapping(vm, me)?;
+            let inner = abstract_::repr_string(vm, &d)?;
+            Ok(vm.new_str(format!("mappingproxy({inner})")))
+        }),
+        NativeSlot::Str(|vm, me| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::str_(vm, &d)
+        }),
+        NativeSlot::RichCompare(|vm, me, other, op| {
+            let d = proxied_mapping(vm, me)?;
+            abstract_::compare(vm, &d, other, op)
+        }),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
+    // Comparing without hashing: not hashable (CPython inherits the two together).
+    crate::objects::set_type_attr(vm, &ty, "__hash__", Value::None);
+    let forwards: [(&'static str, crate::objects::function::NativeFn); 5] = [
         ("keys", |vm, args| forward(vm, args, "keys")),
         ("values", |vm, args| forward(vm, args, "values")),
         ("items", |vm, args| forward(vm, args, "items")),
@@ -1535,21 +1573,6 @@ pub fn init_mappingproxy(vm: &mut Vm) {
     for (name, f) in forwards {
         add_method(vm, &ty, name, f);
     }
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        let d = proxied(vm, &args)?;
-        let inner = abstract_::repr_string(vm, &d)?;
-        Ok(vm.new_str(format!("mappingproxy({inner})")))
-    });
-    add_method(vm, &ty, "__str__", |vm, args| {
-        let d = proxied(vm, &args)?;
-        abstract_::str_(vm, &d)
-    });
-    crate::objects::add_method_sig(vm, &ty, &PROXY_EQ, |vm, args| {
-        let (this, [other]) = PROXY_EQ.bind(vm, args)?;
-        let d = proxied(vm, &Args::new(Vec::from_iter(this)))?;
-        let other = crate::signature::given(other);
-        abstract_::compare(vm, &d, &other, 2)
-    });
 }
 
 fn forward(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
