@@ -845,7 +845,6 @@ fn code_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 static CO_POSITIONS: Signature = Signature::unlisted("code", "co_positions", "($self, /)");
 static CO_LINES: Signature = Signature::unlisted("code", "co_lines", "($self, /)");
-static REPR: Signature = Signature::slot_wrapper("code", "__repr__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.code.clone();
@@ -981,18 +980,21 @@ pub fn init(vm: &mut Vm) {
         let list = vm.new_list(out);
         crate::abstract_::get_iter(vm, &list)
     });
-    add_method_sig(vm, &ty, &REPR, |vm, args| {
-        let (me, []) = REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let Some(c) = code_of(&v) else {
-            return Ok(vm.new_str("<code>"));
-        };
-        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        let s = format!(
-            "<code object {} at {id:#x}, file \"{}\", line {}>",
-            c.code.name, c.code.filename, c.code.firstlineno
-        );
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let Some(c) = code_of(&v) else {
+                return Ok(vm.new_str("<code>"));
+            };
+            let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+            let s = format!(
+                "<code object {} at {id:#x}, file \"{}\", line {}>",
+                c.code.name, c.code.filename, c.code.firstlineno
+            );
+            Ok(vm.new_str(s))
+        }),
+    );
 }

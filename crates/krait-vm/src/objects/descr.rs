@@ -64,7 +64,6 @@ static PROPERTY_COPIES: [Signature; 3] = [
     Signature::unlisted("property", "setter", "($self, fset, /)"),
     Signature::unlisted("property", "deleter", "($self, fdel, /)"),
 ];
-static SUPER_REPR: Signature = Signature::slot_wrapper("super", "__repr__", "($self, /)");
 
 fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
     let (p, [f]) = PROPERTY_COPIES[which].bind(vm, args)?;
@@ -278,26 +277,30 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &sup, super_new);
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
-    add_method_sig(vm, &sup, &SUPER_REPR, |vm, args| {
-        let v = given(SUPER_REPR.bind::<0>(vm, args)?.0);
-        let Value::Obj(o) = &v else {
-            return Ok(vm.new_str("<super>"));
-        };
-        let Payload::Super {
-            this_class,
-            obj_type,
-            ..
-        } = &o.payload
-        else {
-            return Ok(vm.new_str("<super>"));
-        };
-        let s = format!(
-            "<super: <class '{}'>, <{} object>>",
-            type_data(this_class).name(),
-            type_data(obj_type).name()
-        );
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &sup,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let v = this.clone();
+            let Value::Obj(o) = &v else {
+                return Ok(vm.new_str("<super>"));
+            };
+            let Payload::Super {
+                this_class,
+                obj_type,
+                ..
+            } = &o.payload
+            else {
+                return Ok(vm.new_str("<super>"));
+            };
+            let s = format!(
+                "<super: <class '{}'>, <{} object>>",
+                type_data(this_class).name(),
+                type_data(obj_type).name()
+            );
+            Ok(vm.new_str(s))
+        }),
+    );
     add_getset(
         vm,
         &sup,

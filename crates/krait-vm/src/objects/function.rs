@@ -457,20 +457,23 @@ pub fn init(vm: &mut VmState) {
         None,
     );
     add_getset(vm, &ty, "__dict__", instance_dict, None);
-    add_method_sig(vm, &ty, &FUNCTION_REPR, |vm, args| {
-        let (me, []) = FUNCTION_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let q = function_data(&v)
-            .map(|f| {
-                abstract_::value_as_str(&f.qualname.borrow())
-                    .unwrap_or("?")
-                    .to_owned()
-            })
-            .unwrap_or_default();
-        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        Ok(vm.new_str(format!("<function {q} at {id:#x}>")))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let q = function_data(&v)
+                .map(|f| {
+                    abstract_::value_as_str(&f.qualname.borrow())
+                        .unwrap_or("?")
+                        .to_owned()
+                })
+                .unwrap_or_default();
+            let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+            Ok(vm.new_str(format!("<function {q} at {id:#x}>")))
+        }),
+    );
 
     let method = vm.types.method.clone();
     add_getset(
@@ -498,16 +501,19 @@ pub fn init(vm: &mut VmState) {
         Ok(vm.new_tuple(vec![getattr, args]))
     });
     crate::native::add_slot(vm, &method, NativeSlot::GetAttr(method_getattro));
-    add_method_sig(vm, &method, &METHOD_REPR, |vm, args| {
-        let (me, []) = METHOD_REPR.bind(vm, args)?;
-        let me = given(me);
-        let (func, this_obj) = method_parts(&me);
-        let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
-            .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
-            .unwrap_or_else(|| "?".to_owned());
-        let r = abstract_::repr_string(vm, &this_obj)?;
-        Ok(vm.new_str(format!("<bound method {q} of {r}>")))
-    });
+    crate::native::add_slot(
+        vm,
+        &method,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let (func, this_obj) = method_parts(&me);
+            let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
+                .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
+                .unwrap_or_else(|| "?".to_owned());
+            let r = abstract_::repr_string(vm, &this_obj)?;
+            Ok(vm.new_str(format!("<bound method {q} of {r}>")))
+        }),
+    );
     add_method_sig(vm, &method, &METHOD_EQ, |vm, args| {
         let (me, [a1]) = METHOD_EQ.bind(vm, args)?;
         let me = given(me);
@@ -606,41 +612,47 @@ pub fn init(vm: &mut VmState) {
         None,
     );
     add_getset(vm, &classmethod_descr, "__doc__", descriptor_doc, None);
-    add_method_sig(vm, &builtin, &BUILTIN_REPR, |vm, args| {
-        let (me, []) = BUILTIN_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let f = builtin_data(&v);
-        let name = f.map(|f| f.name).unwrap_or("?");
-        let s = match f.and_then(|f| f.this.clone()) {
-            None => format!("<built-in function {name}>"),
-            Some(Value::Obj(o)) if matches!(o.payload, Payload::Module(_)) => {
-                format!("<built-in function {name}>")
-            }
-            Some(obj) => {
-                let t = vm.type_name_of(&obj);
-                let id = obj.as_obj().map(crate::object::object_id).unwrap_or(0);
-                format!("<built-in method {name} of {t} object at {id:#x}>")
-            }
-        };
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &builtin,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let f = builtin_data(&v);
+            let name = f.map(|f| f.name).unwrap_or("?");
+            let s = match f.and_then(|f| f.this.clone()) {
+                None => format!("<built-in function {name}>"),
+                Some(Value::Obj(o)) if matches!(o.payload, Payload::Module(_)) => {
+                    format!("<built-in function {name}>")
+                }
+                Some(obj) => {
+                    let t = vm.type_name_of(&obj);
+                    let id = obj.as_obj().map(crate::object::object_id).unwrap_or(0);
+                    format!("<built-in method {name} of {t} object at {id:#x}>")
+                }
+            };
+            Ok(vm.new_str(s))
+        }),
+    );
     init_method_wrapper(vm);
     let descr = vm.types.method_descriptor.clone();
-    add_method_sig(vm, &descr, &DESCR_REPR, |vm, args| {
-        let (me, []) = DESCR_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let name = match &v {
-            Value::Obj(o) => match &o.payload {
-                Payload::MethodDescriptor(f) => f.name,
+    crate::native::add_slot(
+        vm,
+        &descr,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let name = match &v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::MethodDescriptor(f) => f.name,
+                    _ => "?",
+                },
                 _ => "?",
-            },
-            _ => "?",
-        };
-        let (_, owner) = descriptor_parts(&v);
-        Ok(vm.new_str(format!("<method '{name}' of '{owner}' objects>")))
-    });
+            };
+            let (_, owner) = descriptor_parts(&v);
+            Ok(vm.new_str(format!("<method '{name}' of '{owner}' objects>")))
+        }),
+    );
     add_getset(
         vm,
         &descr,
@@ -733,20 +745,23 @@ fn init_method_wrapper(vm: &mut VmState) {
     add_getset(vm, &ty, "__text_signature__", text_signature, None);
     add_getset(vm, &ty, "__doc__", |_, _| Ok(Value::None), None);
     add_method(vm, &ty, "__reduce__", reduce_by_getattr);
-    add_method_sig(vm, &ty, &METHOD_WRAPPER_REPR, |vm, args| {
-        let (me, []) = METHOD_WRAPPER_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let name = builtin_data(&v).map_or("?", |f| f.name);
-        let this_obj = builtin_data(&v)
-            .and_then(|f| f.this.clone())
-            .unwrap_or(Value::None);
-        let t = vm.type_name_of(&this_obj);
-        let id = this_obj.as_obj().map(crate::object::object_id).unwrap_or(0);
-        Ok(vm.new_str(format!(
-            "<method-wrapper '{name}' of {t} object at {id:#x}>"
-        )))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let name = builtin_data(&v).map_or("?", |f| f.name);
+            let this_obj = builtin_data(&v)
+                .and_then(|f| f.this.clone())
+                .unwrap_or(Value::None);
+            let t = vm.type_name_of(&this_obj);
+            let id = this_obj.as_obj().map(crate::object::object_id).unwrap_or(0);
+            Ok(vm.new_str(format!(
+                "<method-wrapper '{name}' of {t} object at {id:#x}>"
+            )))
+        }),
+    );
 }
 
 /// A bound method's attributes are its own, then its function's.
@@ -792,33 +807,36 @@ pub fn init_cell(vm: &mut VmState) {
             Ok(())
         }),
     );
-    add_method_sig(vm, &ty, &CELL_REPR, |vm, args| {
-        let (me, []) = CELL_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        let content = match &v {
-            Value::Obj(o) => match &o.payload {
-                Payload::Cell(c) => c.borrow().clone(),
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+            let content = match &v {
+                Value::Obj(o) => match &o.payload {
+                    Payload::Cell(c) => c.borrow().clone(),
+                    _ => None,
+                },
                 _ => None,
-            },
-            _ => None,
-        };
-        let s = match content {
-            None => format!("<cell at {id:#x}: empty>"),
-            Some(c) => {
-                let cid = match &c {
-                    Value::Obj(o) => crate::object::object_id(o),
-                    _ => 0,
-                };
-                format!(
-                    "<cell at {id:#x}: {} object at {cid:#x}>",
-                    vm.type_name_of(&c)
-                )
-            }
-        };
-        Ok(vm.new_str(s))
-    });
+            };
+            let s = match content {
+                None => format!("<cell at {id:#x}: empty>"),
+                Some(c) => {
+                    let cid = match &c {
+                        Value::Obj(o) => crate::object::object_id(o),
+                        _ => 0,
+                    };
+                    format!(
+                        "<cell at {id:#x}: {} object at {cid:#x}>",
+                        vm.type_name_of(&c)
+                    )
+                }
+            };
+            Ok(vm.new_str(s))
+        }),
+    );
     for descr_type in [
         vm.types.method_descriptor.clone(),
         vm.types.wrapper_descriptor.clone(),
@@ -853,12 +871,15 @@ pub fn init_cell(vm: &mut VmState) {
         add_method(vm, &descr_type, "__reduce__", reduce_by_getattr);
     }
     let wrapper = vm.types.wrapper_descriptor.clone();
-    add_method_sig(vm, &wrapper, &WRAPPER_REPR, |vm, args| {
-        let (me, []) = WRAPPER_REPR.bind(vm, args)?;
-        let me = given(me);
-        let (name, owner) = descriptor_parts(&me);
-        Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
-    });
+    crate::native::add_slot(
+        vm,
+        &wrapper,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let (name, owner) = descriptor_parts(&me);
+            Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
+        }),
+    );
     add_getset(
         vm,
         &wrapper,
@@ -919,19 +940,8 @@ fn static_owner(vm: &Vm, f: &BuiltinFunction) -> Option<Value> {
     }
 }
 
-static FUNCTION_REPR: Signature = Signature::slot_wrapper("function", "__repr__", "($self, /)");
 static METHOD_REDUCE: Signature = Signature::unlisted("method", "__reduce__", "($self, /)");
-static METHOD_REPR: Signature = Signature::slot_wrapper("method", "__repr__", "($self, /)");
 static METHOD_EQ: Signature = Signature::slot_wrapper("method", "__eq__", "($self, value, /)");
-static BUILTIN_REPR: Signature =
-    Signature::slot_wrapper("builtin_function_or_method", "__repr__", "($self, /)");
-static DESCR_REPR: Signature =
-    Signature::slot_wrapper("method_descriptor", "__repr__", "($self, /)");
-static METHOD_WRAPPER_REPR: Signature =
-    Signature::slot_wrapper("method-wrapper", "__repr__", "($self, /)");
-static CELL_REPR: Signature = Signature::slot_wrapper("cell", "__repr__", "($self, /)");
-static WRAPPER_REPR: Signature =
-    Signature::slot_wrapper("wrapper_descriptor", "__repr__", "($self, /)");
 
 static SHARED_REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
 static BUILTIN_REDUCE: Signature =

@@ -738,7 +738,6 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
 static NS_REDUCE: Signature = Signature::unlisted("SimpleNamespace", "__reduce__", "($self, /)");
 static NS_INIT: Signature =
     Signature::slot_wrapper("SimpleNamespace", "__init__", "($self, /, *args, **kwargs)");
-static NS_REPR: Signature = Signature::slot_wrapper("SimpleNamespace", "__repr__", "($self, /)");
 static NS_EQ: Signature = Signature::slot_wrapper("SimpleNamespace", "__eq__", "($self, value, /)");
 
 /// `union[item]`: the members with their type variables replaced, joined with `|`.
@@ -787,45 +786,48 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
         }
         Ok(Value::None)
     });
-    add_method_sig(vm, &ty, &NS_REPR, |vm, args| {
-        let (me, []) = NS_REPR.bind(vm, args)?;
-        let me = given(me);
-        let Value::Obj(o) = &me else {
-            return Ok(vm.new_str("namespace()"));
-        };
-        let class = o.class();
-        let name = if Rc::ptr_eq(&class, &vm.namespace_type) {
-            "namespace".to_owned()
-        } else {
-            typeobject::type_name(&class)
-        };
-        let id = crate::object::object_id(o) as usize;
-        if vm.repr_guard.contains(&id) {
-            return Ok(vm.new_str(format!("{name}(...)")));
-        }
-        vm.repr_guard.push(id);
-        let mut parts = Vec::new();
-        let items = o
-            .dict()
-            .map(|d| crate::objects::dict::dict_items(&d))
-            .unwrap_or_default();
-        let mut result = Ok(());
-        for (k, v) in items {
-            match abstract_::repr_string(vm, &v) {
-                Ok(r) => parts.push(format!(
-                    "{}={r}",
-                    abstract_::value_as_str(&k).unwrap_or("?")
-                )),
-                Err(e) => {
-                    result = Err(e);
-                    break;
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let Value::Obj(o) = &me else {
+                return Ok(vm.new_str("namespace()"));
+            };
+            let class = o.class();
+            let name = if Rc::ptr_eq(&class, &vm.namespace_type) {
+                "namespace".to_owned()
+            } else {
+                typeobject::type_name(&class)
+            };
+            let id = crate::object::object_id(o) as usize;
+            if vm.repr_guard.contains(&id) {
+                return Ok(vm.new_str(format!("{name}(...)")));
+            }
+            vm.repr_guard.push(id);
+            let mut parts = Vec::new();
+            let items = o
+                .dict()
+                .map(|d| crate::objects::dict::dict_items(&d))
+                .unwrap_or_default();
+            let mut result = Ok(());
+            for (k, v) in items {
+                match abstract_::repr_string(vm, &v) {
+                    Ok(r) => parts.push(format!(
+                        "{}={r}",
+                        abstract_::value_as_str(&k).unwrap_or("?")
+                    )),
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
                 }
             }
-        }
-        vm.repr_guard.retain(|x| *x != id);
-        result?;
-        Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
-    });
+            vm.repr_guard.retain(|x| *x != id);
+            result?;
+            Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
+        }),
+    );
     add_method_sig(vm, &ty, &NS_EQ, |vm, args| {
         let (a, [b]) = NS_EQ.bind(vm, args)?;
         let (a, b) = (given(a), given(b));

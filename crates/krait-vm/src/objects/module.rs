@@ -53,7 +53,6 @@ pub fn module_dict(m: &ObjRef) -> Option<ObjRef> {
 // `(name, doc=None)` and shows the slot wrapper's text signature.
 static NEW: Signature = Signature::new("module", "($type, name='?', doc=None, *args, **kwargs)");
 static INIT: Signature = Signature::new("module", "($self, name, doc=None)").not_listed();
-static REPR: Signature = Signature::slot_wrapper("module", "__repr__", "($self, /)");
 // Reached bound to a module, whose builtins CPython names bare (`__dir__()`).
 static DIR: Signature = Signature::shared("__dir__", "($self, /)").not_listed();
 
@@ -97,28 +96,33 @@ pub fn init(vm: &mut Vm) {
         .set(true);
     add_new(vm, &ty, module_new);
     add_method(vm, &ty, "__init__", module_init);
-    add_method_sig(vm, &ty, &REPR, |vm, args| {
-        let v = given(REPR.bind::<0>(vm, args)?.0);
-        let Value::Obj(m) = &v else {
-            return Ok(vm.new_str("<module>"));
-        };
-        // The import machinery words it from the module's spec and loader.
-        if let Some(bootstrap) = vm.importlib.clone() {
-            let module_repr = abstract_::getattr_str(vm, &Value::Obj(bootstrap), "_module_repr")?;
-            return vm.call1(&module_repr, vec![v.clone()]);
-        }
-        let d = module_dict(m).unwrap_or_else(|| vm.new_dict());
-        let name = dict::dict_get_str(&d, "__name__")
-            .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned))
-            .unwrap_or_else(|| "?".to_owned());
-        let s = match dict::dict_get_str(&d, "__file__")
-            .and_then(|f| abstract_::value_as_str(&f).map(str::to_owned))
-        {
-            Some(file) => format!("<module '{name}' from '{file}'>"),
-            None => format!("<module '{name}' (built-in)>"),
-        };
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let v = this.clone();
+            let Value::Obj(m) = &v else {
+                return Ok(vm.new_str("<module>"));
+            };
+            // The import machinery words it from the module's spec and loader.
+            if let Some(bootstrap) = vm.importlib.clone() {
+                let module_repr =
+                    abstract_::getattr_str(vm, &Value::Obj(bootstrap), "_module_repr")?;
+                return vm.call1(&module_repr, vec![v.clone()]);
+            }
+            let d = module_dict(m).unwrap_or_else(|| vm.new_dict());
+            let name = dict::dict_get_str(&d, "__name__")
+                .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned))
+                .unwrap_or_else(|| "?".to_owned());
+            let s = match dict::dict_get_str(&d, "__file__")
+                .and_then(|f| abstract_::value_as_str(&f).map(str::to_owned))
+            {
+                Some(file) => format!("<module '{name}' from '{file}'>"),
+                None => format!("<module '{name}' (built-in)>"),
+            };
+            Ok(vm.new_str(s))
+        }),
+    );
     add_slot(vm, &ty, NativeSlot::GetAttr(module_getattro));
     add_method_sig(vm, &ty, &DIR, |vm, args| {
         let Value::Obj(m) = given(DIR.bind::<0>(vm, args)?.0) else {

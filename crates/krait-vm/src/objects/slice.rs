@@ -90,7 +90,6 @@ static NEW: Signature = Signature::new("slice", "($type, start_or_stop, stop=Non
 static INDICES: Signature = Signature::unlisted("slice", "indices", "($self, len, /)");
 
 static REDUCE: Signature = Signature::unlisted("slice", "__reduce__", "($self, /)");
-static REPR: Signature = Signature::slot_wrapper("slice", "__repr__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.slice.clone();
@@ -126,17 +125,20 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &ty, "start", |_, v| Ok(fields(v).0), None);
     add_getset(vm, &ty, "stop", |_, v| Ok(fields(v).1), None);
     add_getset(vm, &ty, "step", |_, v| Ok(fields(v).2), None);
-    add_method_sig(vm, &ty, &REPR, |vm, args| {
-        let (me, []) = REPR.bind(vm, args)?;
-        let me = given(me);
-        let (a, b, c) = fields(&me);
-        let (a, b, c) = (
-            abstract_::repr_string(vm, &a)?,
-            abstract_::repr_string(vm, &b)?,
-            abstract_::repr_string(vm, &c)?,
-        );
-        Ok(vm.new_str(format!("slice({a}, {b}, {c})")))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let (a, b, c) = fields(&me);
+            let (a, b, c) = (
+                abstract_::repr_string(vm, &a)?,
+                abstract_::repr_string(vm, &b)?,
+                abstract_::repr_string(vm, &c)?,
+            );
+            Ok(vm.new_str(format!("slice({a}, {b}, {c})")))
+        }),
+    );
     add_method_sig(vm, &ty, &INDICES, |vm, args| {
         let (this, [len]) = INDICES.bind(vm, args)?;
         let Some(Value::Obj(s)) = this else {

@@ -156,7 +156,6 @@ impl Vm {
 }
 
 static FRAME_CLEAR: Signature = Signature::unlisted("frame", "clear", "($self, /)");
-static FRAME_REPR: Signature = Signature::slot_wrapper("frame", "__repr__", "($self, /)");
 
 pub fn init(vm: &mut Vm) {
     let frame = vm.types.frame.clone();
@@ -302,23 +301,26 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method_sig(vm, &frame, &FRAME_REPR, |vm, args| {
-        let (me, []) = FRAME_REPR.bind(vm, args)?;
-        let me = given(me);
-        let v = me;
-        let Some(f) = frame_data(&v) else {
-            return Ok(vm.new_str("<frame>"));
-        };
-        let f = f.borrow();
-        let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-        let s = format!(
-            "<frame at {id:#x}, file '{}', line {}, code {}>",
-            f.code.code.filename,
-            f.code.line_at(f.lasti).unwrap_or(0),
-            f.code.code.name
-        );
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &frame,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let me = this.clone();
+            let v = me;
+            let Some(f) = frame_data(&v) else {
+                return Ok(vm.new_str("<frame>"));
+            };
+            let f = f.borrow();
+            let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
+            let s = format!(
+                "<frame at {id:#x}, file '{}', line {}, code {}>",
+                f.code.code.filename,
+                f.code.line_at(f.lasti).unwrap_or(0),
+                f.code.code.name
+            );
+            Ok(vm.new_str(s))
+        }),
+    );
 
     let tb = vm.types.traceback.clone();
     add_getset(

@@ -228,21 +228,25 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &REF_NE, |vm, args| {
         weak_eq(vm, &REF_NE, args, true)
     });
-    add_method_sig(vm, &ty, &REF_REPR, |vm, args| {
-        let me = given(REF_REPR.bind::<0>(vm, args)?.0);
-        let id = me.as_obj().map(crate::object::object_id).unwrap_or(0);
-        let s = match referent(&me) {
-            Some(obj) => {
-                let name = typeobject::type_name(&obj.class());
-                format!(
-                    "<weakref at {id:#x}; to '{name}' at {:#x}>",
-                    crate::object::object_id(&obj)
-                )
-            }
-            None => format!("<weakref at {id:#x}; dead>"),
-        };
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &ty,
+        crate::slots::NativeSlot::Repr(|vm, this| {
+            let id = this.as_obj().map(crate::object::object_id).unwrap_or(0);
+            let Some(obj) = referent(this) else {
+                return Ok(vm.new_str(format!("<weakref at {id:#x}; dead>")));
+            };
+            let class = typeobject::type_name(&obj.class());
+            let at = crate::object::object_id(&obj);
+            // A referent with a str `__name__` shows it, as CPython's does.
+            let name = abstract_::getattr_optional(vm, &Value::Obj(obj), "__name__")?;
+            let s = match name.as_ref().and_then(abstract_::value_as_str) {
+                Some(name) => format!("<weakref at {id:#x}; to '{class}' at {at:#x} ({name})>"),
+                None => format!("<weakref at {id:#x}; to '{class}' at {at:#x}>"),
+            };
+            Ok(vm.new_str(s))
+        }),
+    );
     add_getset(
         vm,
         &ty,
@@ -458,7 +462,6 @@ fn weak_eq(
 static REF_HASH: Signature = Signature::slot_wrapper("weakref", "__hash__", "($self, /)");
 static REF_EQ: Signature = Signature::slot_wrapper("weakref", "__eq__", "($self, value, /)");
 static REF_NE: Signature = Signature::slot_wrapper("weakref", "__ne__", "($self, value, /)");
-static REF_REPR: Signature = Signature::slot_wrapper("weakref", "__repr__", "($self, /)");
 // Shared by both proxy types; the owner shows in no slot wrapper's message.
 static PROXY_GETATTRIBUTE: Signature =
     Signature::slot_wrapper("weakproxy", "__getattribute__", "($self, name, /)");
