@@ -19,9 +19,11 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
 
 pub struct WeakRefData {
     pub target: Weak<PyObject>,
@@ -199,35 +201,18 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.weakref_types.reference.clone();
     add_new(vm, &ty, ref_new);
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
-    add_method(vm, &ty, "__call__", |vm, args| {
-        let (this, []) = REF_CALL.bind(vm, args)?;
-        Ok(referent(&this.unwrap_or(Value::None))
-            .map(Value::Obj)
-            .unwrap_or(Value::None))
-    });
-    add_method_sig(vm, &ty, &REF_HASH, |vm, args| {
-        let me = given(REF_HASH.bind::<0>(vm, args)?.0);
-        let Some(w) = weak_data(&me) else {
-            return Ok(Value::Int(0));
-        };
-        if let Some(h) = w.hash.get() {
-            return Ok(Value::Int(h));
-        }
-        match w.target.upgrade() {
-            Some(obj) => {
-                let h = abstract_::hash(vm, &Value::Obj(obj))?;
-                w.hash.set(Some(h));
-                Ok(Value::Int(h))
-            }
-            None => Err(vm.new_type_error("weak object has gone away".to_owned())),
-        }
-    });
-    add_method_sig(vm, &ty, &REF_EQ, |vm, args| {
-        weak_eq(vm, &REF_EQ, args, false)
-    });
-    add_method_sig(vm, &ty, &REF_NE, |vm, args| {
-        weak_eq(vm, &REF_NE, args, true)
-    });
+    for slot in [
+        NativeSlot::Call(|vm, this, args| {
+            let mut pos = args.pos;
+            pos.insert(0, this.clone());
+            REF_CALL.bind::<0>(vm, Args { pos, kw: args.kw })?;
+            Ok(referent(this).map(Value::Obj).unwrap_or(Value::None))
+        }),
+        NativeSlot::Hash(ref_hash),
+        NativeSlot::RichCompare(ref_richcompare),
+    ] {
+        crate::native::add_slot(vm, &ty, slot);
+    }
     crate::native::add_slot(
         vm,
         &ty,
@@ -441,27 +426,38 @@ fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
     }
 }
 
-fn weak_eq(
-    vm: &mut Vm,
-    signature: &'static Signature,
-    args: Args,
-    negate: bool,
-) -> PyResult<Value> {
-    let (a, [b]) = signature.bind(vm, args)?;
-    let (a, b) = (given(a), given(b));
-    if weak_data(&b).is_none() {
-        return Ok(vm.not_implemented());
-    }
-    let equal = match (referent(&a), referent(&b)) {
-        (Some(x), Some(y)) => abstract_::rich_eq_bool(vm, &Value::Obj(x), &Value::Obj(y))?,
-        _ => a.is(&b),
+/// A reference's hash is its referent's, remembered once computed so that it
+/// survives the referent.
+fn ref_hash(vm: &mut Vm, me: &Value) -> PyResult<i64> {
+    let Some(w) = weak_data(me) else {
+        return Ok(0);
     };
-    Ok(Value::Bool(equal != negate))
+    if let Some(h) = w.hash.get() {
+        return Ok(h);
+    }
+    match w.target.upgrade() {
+        Some(obj) => {
+            let h = abstract_::hash(vm, &Value::Obj(obj))?;
+            w.hash.set(Some(h));
+            Ok(h)
+        }
+        None => Err(vm.new_type_error("weak object has gone away".to_owned())),
+    }
 }
 
-static REF_HASH: Signature = Signature::slot_wrapper("weakref", "__hash__", "($self, /)");
-static REF_EQ: Signature = Signature::slot_wrapper("weakref", "__eq__", "($self, value, /)");
-static REF_NE: Signature = Signature::slot_wrapper("weakref", "__ne__", "($self, value, /)");
+/// Two live references are equal when their referents are; dead ones only when
+/// they are the same reference. They have no order.
+fn ref_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if weak_data(b).is_none() || (op != CMP_EQ && op != CMP_NE) {
+        return Ok(vm.not_implemented());
+    }
+    let equal = match (referent(a), referent(b)) {
+        (Some(x), Some(y)) => abstract_::rich_eq_bool(vm, &Value::Obj(x), &Value::Obj(y))?,
+        _ => a.is(b),
+    };
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
+}
+
 // Shared by both proxy types; the owner shows in no slot wrapper's message.
 static PROXY_GETATTRIBUTE: Signature =
     Signature::slot_wrapper("weakproxy", "__getattribute__", "($self, name, /)");
