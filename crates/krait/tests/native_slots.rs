@@ -55,9 +55,6 @@ const STILL_BY_NAME: &[&str] = &[
     "method.__eq__",
     "socket.__init__",
     "socket.__repr__",
-    "type.__or__",
-    "type.__repr__",
-    "type.__ror__",
 ];
 
 #[test]

@@ -10,8 +10,10 @@ use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use krait_bytecode::opcode_table::NB_OR;
 
 /// Makes `origin[args]`.
 pub fn new_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
@@ -568,30 +570,17 @@ pub(crate) fn add_class_getitem(vm: &mut Vm, class: &ObjRef) {
 /// Makes `a | b` for classes, `None` and aliases: a union of their flattened,
 /// de-duplicated members (CPython's `Objects/unionobject.c`).
 static UNION_REPR: Signature = Signature::slot_wrapper("UnionType", "__repr__", "($self, /)");
-static UNION_OR: Signature = Signature::slot_wrapper("UnionType", "__or__", "($self, value, /)");
-static UNION_ROR: Signature = Signature::slot_wrapper("UnionType", "__ror__", "($self, value, /)");
 static UNION_EQ: Signature = Signature::slot_wrapper("UnionType", "__eq__", "($self, value, /)");
 static UNION_HASH: Signature = Signature::slot_wrapper("UnionType", "__hash__", "($self, /)");
 static UNION_GETITEM: Signature =
     Signature::slot_wrapper("UnionType", "__getitem__", "($self, key, /)");
 static UNION_INSTANCECHECK: Signature =
     Signature::unlisted("UnionType", "__instancecheck__", "($self, obj, /)");
-static TYPE_OR: Signature = Signature::slot_wrapper("type", "__or__", "($self, value, /)");
-static TYPE_ROR: Signature = Signature::slot_wrapper("type", "__ror__", "($self, value, /)");
-static ALIAS_OR: Signature = Signature::slot_wrapper("GenericAlias", "__or__", "($self, value, /)");
-static ALIAS_ROR: Signature =
-    Signature::slot_wrapper("GenericAlias", "__ror__", "($self, value, /)");
 
-/// `__or__` through one of the signatures above.
-fn union_or_method(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (a, [b]) = signature.bind(vm, args)?;
-    union_or(vm, given(a), given(b))
-}
-
-/// `__ror__` through one of the signatures above: `b | a`.
-fn union_ror_method(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
-    let (a, [b]) = signature.bind(vm, args)?;
-    union_or(vm, given(b), given(a))
+/// `a | b` of classes, `None` and aliases (the `|` slot of `type`, aliases and
+/// unions).
+fn union_or_slot(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    union_or(vm, a.clone(), b.clone())
 }
 
 fn union_or(vm: &mut Vm, a: Value, b: Value) -> PyResult<Value> {
@@ -681,12 +670,7 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
     let ty = new_types_class(vm, "UnionType");
     use_members(vm, &ty, &UNION_MEMBERS);
     add_method_sig(vm, &ty, &UNION_REPR, union_repr);
-    add_method_sig(vm, &ty, &UNION_OR, |vm, args| {
-        union_or_method(vm, &UNION_OR, args)
-    });
-    add_method_sig(vm, &ty, &UNION_ROR, |vm, args| {
-        union_ror_method(vm, &UNION_ROR, args)
-    });
+    crate::native::add_slot(vm, &ty, NativeSlot::Binary(NB_OR, union_or_slot));
     add_method_sig(vm, &ty, &UNION_GETITEM, union_getitem);
     add_method_sig(vm, &ty, &UNION_EQ, |vm, args| {
         let (a, [b]) = UNION_EQ.bind(vm, args)?;
@@ -719,19 +703,9 @@ pub fn init_union(vm: &mut Vm) -> ObjRef {
     });
     // None itself has no `|`: `None | int` is int's reflected `|`.
     let type_ = vm.types.type_.clone();
-    add_method_sig(vm, &type_, &TYPE_OR, |vm, args| {
-        union_or_method(vm, &TYPE_OR, args)
-    });
-    add_method_sig(vm, &type_, &TYPE_ROR, |vm, args| {
-        union_ror_method(vm, &TYPE_ROR, args)
-    });
+    crate::native::add_slot(vm, &type_, NativeSlot::Binary(NB_OR, union_or_slot));
     let alias = vm.generic_alias.clone();
-    add_method_sig(vm, &alias, &ALIAS_OR, |vm, args| {
-        union_or_method(vm, &ALIAS_OR, args)
-    });
-    add_method_sig(vm, &alias, &ALIAS_ROR, |vm, args| {
-        union_ror_method(vm, &ALIAS_ROR, args)
-    });
+    crate::native::add_slot(vm, &alias, NativeSlot::Binary(NB_OR, union_or_slot));
     ty
 }
 

@@ -615,7 +615,7 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
     add_new(vm, &ty, type_new);
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
-    crate::objects::add_method_sig(vm, &ty, &TYPE_REPR, type_repr);
+    crate::native::add_slot(vm, &ty, NativeSlot::Repr(type_repr));
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(type_call_slot));
     add_method_sig(vm, &ty, &MRO, |vm, args| {
         let (t, []) = MRO.bind(vm, args)?;
@@ -867,10 +867,8 @@ fn set_module(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
-static TYPE_REPR: Signature = Signature::slot_wrapper("type", "__repr__", "($self, /)");
-
-fn type_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Value::Obj(t) = crate::signature::given(TYPE_REPR.bind::<0>(vm, args)?.0) else {
+fn type_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let Value::Obj(t) = this else {
         return Ok(vm.new_str("<class ?>"));
     };
     // Without a module name (or in builtins) CPython prints `tp_name`.
