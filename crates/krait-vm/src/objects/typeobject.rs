@@ -872,9 +872,9 @@ fn type_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         return Ok(vm.new_str("<class ?>"));
     };
     // Without a module name (or in builtins) CPython prints `tp_name`.
-    let s = match type_module(vm, &t).as_deref() {
-        Some("builtins") | None => format!("<class '{}'>", type_name(&t)),
-        Some(m) => format!("<class '{m}.{}'>", type_data(&t).qualname.borrow()),
+    let s = match type_module(vm, t).as_deref() {
+        Some("builtins") | None => format!("<class '{}'>", type_name(t)),
+        Some(m) => format!("<class '{m}.{}'>", type_data(t).qualname.borrow()),
     };
     Ok(vm.new_str(s))
 }
