@@ -10,23 +10,14 @@ use krait_vm::{Config, Vm};
 /// it when its type gets the native slot.
 #[rustfmt::skip]
 const STILL_BY_NAME: &[&str] = &[
-    "BaseException.__repr__",
-    "BaseException.__str__",
-    "BaseExceptionGroup.__str__",
     "CallableProxyType.__call__",
     "CallableProxyType.__getattribute__",
     "CallableProxyType.__setattr__",
-    "KeyError.__str__",
-    "OSError.__str__",
     "Profiler.__init__",
     "ProxyType.__call__",
     "ProxyType.__getattribute__",
     "ProxyType.__setattr__",
     "Random.__init__",
-    "SyntaxError.__str__",
-    "UnicodeDecodeError.__str__",
-    "UnicodeEncodeError.__str__",
-    "UnicodeTranslateError.__str__",
     "_tuplegetter.__delete__",
     "_tuplegetter.__get__",
     "_tuplegetter.__set__",

@@ -11,6 +11,7 @@ use crate::objects::traceback::TracebackData;
 use crate::objects::typeobject::{self, new_builtin_type, type_data, Layout};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
+use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 
@@ -154,8 +155,8 @@ pub fn init(vm: &mut Vm) {
     let base = vm.exc(Exc::BaseException).clone();
     add_new(vm, &base, exception_new);
     add_method(vm, &base, "__init__", exception_init);
-    add_method_sig(vm, &base, &STR, exception_str);
-    add_method_sig(vm, &base, &REPR, exception_repr);
+    crate::native::add_slot(vm, &base, NativeSlot::Str(exception_str_of));
+    crate::native::add_slot(vm, &base, NativeSlot::Repr(exception_repr));
     add_method_sig(vm, &base, &WITH_TRACEBACK, |vm, args| {
         let (e, [tb]) = WITH_TRACEBACK.bind(vm, args)?;
         let e = e.unwrap_or(Value::None);
@@ -316,18 +317,21 @@ pub fn init(vm: &mut Vm) {
         None,
     );
     let key_error = vm.exc(Exc::KeyError).clone();
-    add_method_sig(vm, &key_error, &STR, |vm, args| {
-        let (e, []) = STR.bind(vm, args)?;
-        let e = given(e);
-        let a = data(&e)
-            .map(|d| d.borrow().args.clone())
-            .unwrap_or(Value::None);
-        let items = abstract_::tuple_items(&a).unwrap_or_default();
-        if items.len() == 1 {
-            return abstract_::repr(vm, &items[0]);
-        }
-        exception_str_of(vm, &e)
-    });
+    crate::native::add_slot(
+        vm,
+        &key_error,
+        NativeSlot::Str(|vm, this| {
+            let e = this.clone();
+            let a = data(&e)
+                .map(|d| d.borrow().args.clone())
+                .unwrap_or(Value::None);
+            let items = abstract_::tuple_items(&a).unwrap_or_default();
+            if items.len() == 1 {
+                return abstract_::repr(vm, &items[0]);
+            }
+            exception_str_of(vm, &e)
+        }),
+    );
     for exc in [
         Exc::StopIteration,
         Exc::SystemExit,
@@ -350,56 +354,62 @@ pub fn init(vm: &mut Vm) {
         Exc::UnicodeTranslateError,
     ] {
         let ty = vm.exc(exc).clone();
-        add_method_sig(vm, &ty, &STR, unicode_error_str);
+        crate::native::add_slot(vm, &ty, NativeSlot::Str(unicode_error_str));
     }
     let oserror = vm.exc(Exc::OSError).clone();
-    add_method_sig(vm, &oserror, &STR, |vm, args| {
-        let (e, []) = STR.bind(vm, args)?;
-        let e = given(e);
-        let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
-        let strerror = abstract_::getattr_optional(vm, &e, "strerror")?.unwrap_or(Value::None);
-        let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
-        if !errno.is_none() && !strerror.is_none() {
-            let s = abstract_::str_string(vm, &strerror)?;
-            let n = abstract_::str_string(vm, &errno)?;
-            if !filename.is_none() {
-                let f = abstract_::repr_string(vm, &filename)?;
-                let filename2 =
-                    abstract_::getattr_optional(vm, &e, "filename2")?.unwrap_or(Value::None);
-                if !filename2.is_none() {
-                    let f2 = abstract_::repr_string(vm, &filename2)?;
-                    return Ok(vm.new_str(format!("[Errno {n}] {s}: {f} -> {f2}")));
+    crate::native::add_slot(
+        vm,
+        &oserror,
+        NativeSlot::Str(|vm, this| {
+            let e = this.clone();
+            let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
+            let strerror = abstract_::getattr_optional(vm, &e, "strerror")?.unwrap_or(Value::None);
+            let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
+            if !errno.is_none() && !strerror.is_none() {
+                let s = abstract_::str_string(vm, &strerror)?;
+                let n = abstract_::str_string(vm, &errno)?;
+                if !filename.is_none() {
+                    let f = abstract_::repr_string(vm, &filename)?;
+                    let filename2 =
+                        abstract_::getattr_optional(vm, &e, "filename2")?.unwrap_or(Value::None);
+                    if !filename2.is_none() {
+                        let f2 = abstract_::repr_string(vm, &filename2)?;
+                        return Ok(vm.new_str(format!("[Errno {n}] {s}: {f} -> {f2}")));
+                    }
+                    return Ok(vm.new_str(format!("[Errno {n}] {s}: {f}")));
                 }
-                return Ok(vm.new_str(format!("[Errno {n}] {s}: {f}")));
+                return Ok(vm.new_str(format!("[Errno {n}] {s}")));
             }
-            return Ok(vm.new_str(format!("[Errno {n}] {s}")));
-        }
-        exception_str_of(vm, &e)
-    });
+            exception_str_of(vm, &e)
+        }),
+    );
     let syntax = vm.exc(Exc::SyntaxError).clone();
-    add_method_sig(vm, &syntax, &STR, |vm, args| {
-        let (e, []) = STR.bind(vm, args)?;
-        let e = given(e);
-        let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
-        let msg = if msg.is_none() {
-            exception_str_of(vm, &e)?
-        } else {
-            abstract_::str_(vm, &msg)?
-        };
-        let msg = abstract_::value_as_str(&msg).unwrap_or("").to_owned();
-        let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
-        let lineno = abstract_::getattr_optional(vm, &e, "lineno")?.unwrap_or(Value::None);
-        let file = abstract_::value_as_str(&filename)
-            .map(|f| f.rsplit('/').next().unwrap_or(f).to_owned());
-        let line = crate::objects::int::as_i64(&lineno);
-        let s = match (file, line) {
-            (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
-            (Some(f), None) => format!("{msg} ({f})"),
-            (None, Some(l)) => format!("{msg} (line {l})"),
-            (None, None) => msg,
-        };
-        Ok(vm.new_str(s))
-    });
+    crate::native::add_slot(
+        vm,
+        &syntax,
+        NativeSlot::Str(|vm, this| {
+            let e = this.clone();
+            let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
+            let msg = if msg.is_none() {
+                exception_str_of(vm, &e)?
+            } else {
+                abstract_::str_(vm, &msg)?
+            };
+            let msg = abstract_::value_as_str(&msg).unwrap_or("").to_owned();
+            let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
+            let lineno = abstract_::getattr_optional(vm, &e, "lineno")?.unwrap_or(Value::None);
+            let file = abstract_::value_as_str(&filename)
+                .map(|f| f.rsplit('/').next().unwrap_or(f).to_owned());
+            let line = crate::objects::int::as_i64(&lineno);
+            let s = match (file, line) {
+                (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+                (Some(f), None) => format!("{msg} ({f})"),
+                (None, Some(l)) => format!("{msg} (line {l})"),
+                (None, None) => msg,
+            };
+            Ok(vm.new_str(s))
+        }),
+    );
     let eg = vm.exc(Exc::BaseExceptionGroup).clone();
     add_getset(
         vm,
@@ -431,31 +441,34 @@ pub fn init(vm: &mut Vm) {
         },
         None,
     );
-    add_method_sig(vm, &eg, &STR, |vm, args| {
-        let (e, []) = STR.bind(vm, args)?;
-        let e = given(e);
-        let a = data(&e)
-            .map(|d| d.borrow().args.clone())
-            .unwrap_or(Value::None);
-        let t = abstract_::tuple_items(&a).unwrap_or_default();
-        let msg = t
-            .first()
-            .and_then(abstract_::value_as_str)
-            .unwrap_or("")
-            .to_owned();
-        let n = t
-            .get(1)
-            .map(|x| {
-                abstract_::collect_iterable(vm, x)
-                    .map(|v| v.len())
-                    .unwrap_or(0)
-            })
-            .unwrap_or(0);
-        Ok(vm.new_str(format!(
-            "{msg} ({n} sub-exception{})",
-            if n == 1 { "" } else { "s" }
-        )))
-    });
+    crate::native::add_slot(
+        vm,
+        &eg,
+        NativeSlot::Str(|vm, this| {
+            let e = this.clone();
+            let a = data(&e)
+                .map(|d| d.borrow().args.clone())
+                .unwrap_or(Value::None);
+            let t = abstract_::tuple_items(&a).unwrap_or_default();
+            let msg = t
+                .first()
+                .and_then(abstract_::value_as_str)
+                .unwrap_or("")
+                .to_owned();
+            let n = t
+                .get(1)
+                .map(|x| {
+                    abstract_::collect_iterable(vm, x)
+                        .map(|v| v.len())
+                        .unwrap_or(0)
+                })
+                .unwrap_or(0);
+            Ok(vm.new_str(format!(
+                "{msg} ({n} sub-exception{})",
+                if n == 1 { "" } else { "s" }
+            )))
+        }),
+    );
 }
 
 pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
@@ -711,8 +724,6 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// no message of a slot wrapper).
 static INIT: Signature =
     Signature::slot_wrapper("BaseException", "__init__", "($self, /, *args, **kwargs)");
-static STR: Signature = Signature::slot_wrapper("BaseException", "__str__", "($self, /)");
-static REPR: Signature = Signature::slot_wrapper("BaseException", "__repr__", "($self, /)");
 
 fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bound = INIT.bind_all::<0>(vm, args)?;
@@ -782,9 +793,8 @@ pub fn new_unicode_error(
 
 /// `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte` and its
 /// kin, from the fields; an error made with a message alone shows the message.
-fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (e, []) = STR.bind(vm, args)?;
-    let e = given(e);
+fn unicode_error_str(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let e = this.clone();
     let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, &e, name);
     let (Some(object), Some(start), Some(end), Some(reason)) = (
         field(vm, "object")?,
@@ -841,11 +851,6 @@ fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(text))
 }
 
-fn exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (e, []) = STR.bind(vm, args)?;
-    exception_str_of(vm, &given(e))
-}
-
 /// `BaseException.__str__`: the one argument's str, or the arguments tuple's.
 fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
     let a = data(e)
@@ -859,9 +864,8 @@ fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
     }
 }
 
-fn exception_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (e, []) = REPR.bind(vm, args)?;
-    let e = given(e);
+fn exception_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let e = this.clone();
     let name = typeobject::type_name(&vm.type_of(&e));
     let a = data(&e)
         .map(|d| d.borrow().args.clone())
