@@ -390,10 +390,17 @@ fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
         module: None,
         doc: def.doc,
         wrapper_arity: None,
-        slot: None,
+        // `__init__` fills the init slot directly, as for the builtin types.
+        slot: (def.name == "__init__" && matches!(def.kind, MethodKind::Instance))
+            .then_some(NativeSlot::Init(def.func)),
         signature: def.signature,
     };
     let (class, payload) = match def.kind {
+        // `__init__` shows as a slot wrapper, as CPython's types show theirs.
+        MethodKind::Instance if f.slot.is_some() => (
+            vm.types.wrapper_descriptor.clone(),
+            Payload::MethodDescriptor(f),
+        ),
         MethodKind::Instance => (
             vm.types.method_descriptor.clone(),
             Payload::MethodDescriptor(f),

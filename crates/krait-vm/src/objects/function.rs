@@ -94,7 +94,10 @@ impl BuiltinFunction {
     /// `__text_signature__`: the declared one, or a slot wrapper's fixed form.
     pub fn text_signature(&self, is_wrapper: bool) -> Option<&'static str> {
         if let Some(sig) = self.signature {
-            return sig.text_signature();
+            // A slot wrapper whose declared signature is not shown shows the slot's.
+            if sig.text_signature().is_some() || !is_wrapper {
+                return sig.text_signature();
+            }
         }
         if is_wrapper || self.slot.is_some() || self.wrapper_arity.is_some() {
             return crate::slots::wrapper_text_signature(self.name);
