@@ -10,12 +10,6 @@ use krait_vm::{Config, Vm};
 /// it when its type gets the native slot.
 #[rustfmt::skip]
 const STILL_BY_NAME: &[&str] = &[
-    "CallableProxyType.__call__",
-    "CallableProxyType.__getattribute__",
-    "CallableProxyType.__setattr__",
-    "ProxyType.__call__",
-    "ProxyType.__getattribute__",
-    "ProxyType.__setattr__",
     "_tuplegetter.__delete__",
     "_tuplegetter.__get__",
     "_tuplegetter.__set__",

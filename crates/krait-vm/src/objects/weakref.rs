@@ -17,8 +17,8 @@ use crate::native::MethodDef;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_getset, add_method, add_method_sig, add_new};
-use crate::signature::{given, Signature};
+use crate::objects::{add_getset, add_method, add_new};
+use crate::signature::Signature;
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -247,44 +247,28 @@ pub fn init(vm: &mut Vm) {
         vm.weakref_types.proxy.clone(),
         vm.weakref_types.callable_proxy.clone(),
     ] {
-        add_method_sig(vm, &proxy, &PROXY_GETATTRIBUTE, |vm, args| {
-            let (me, [name]) = PROXY_GETATTRIBUTE.bind(vm, args)?;
-            let Some(target) = referent(&given(me)) else {
-                return Err(vm.new_error(
-                    Exc::ReferenceError,
-                    "weakly-referenced object no longer exists",
-                ));
-            };
-            let name = crate::slots::attribute_name(vm, &given(name))?;
-            abstract_::getattr(vm, &Value::Obj(target), &name)
-        });
-        add_method_sig(vm, &proxy, &PROXY_SETATTR, |vm, args| {
-            let (me, [name, value]) = PROXY_SETATTR.bind(vm, args)?;
-            let Some(target) = referent(&given(me)) else {
-                return Err(vm.new_error(
-                    Exc::ReferenceError,
-                    "weakly-referenced object no longer exists",
-                ));
-            };
-            let name = crate::slots::attribute_name(vm, &given(name))?;
-            abstract_::setattr(vm, &Value::Obj(target), &name, Some(given(value)))?;
-            Ok(Value::None)
-        });
-        add_method(vm, &proxy, "__call__", |vm, args| {
-            let call = PROXY_CALL.bind_all::<0>(vm, args)?;
-            let Some(target) = referent(&call.this.unwrap_or(Value::None)) else {
-                return Err(vm.new_error(
-                    Exc::ReferenceError,
-                    "weakly-referenced object no longer exists",
-                ));
-            };
-            let args = Args {
-                pos: call.args.into(),
-                kw: call.kwargs,
-            };
-            vm.call(&Value::Obj(target), args)
-        });
+        for slot in [
+            NativeSlot::GetAttr(|vm, me, name| {
+                let target = live_referent(vm, me)?;
+                abstract_::getattr(vm, &target, name)
+            }),
+            NativeSlot::SetAttr(|vm, me, name, value| {
+                let target = live_referent(vm, me)?;
+                abstract_::setattr(vm, &target, name, value)
+            }),
+        ] {
+            crate::native::add_slot(vm, &proxy, slot);
+        }
     }
+    // Only a proxy to a callable object is callable.
+    crate::native::add_slot(
+        vm,
+        &vm.weakref_types.callable_proxy.clone(),
+        NativeSlot::Call(|vm, me, args| {
+            let target = live_referent(vm, me)?;
+            vm.call(&target, args)
+        }),
+    );
     for proxy in [
         vm.weakref_types.proxy.clone(),
         vm.weakref_types.callable_proxy.clone(),
@@ -313,6 +297,17 @@ fn unwrap_proxy(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         return Ok(v.clone());
     }
     match referent(v) {
+        Some(target) => Ok(Value::Obj(target)),
+        None => Err(vm.new_error(
+            Exc::ReferenceError,
+            "weakly-referenced object no longer exists",
+        )),
+    }
+}
+
+/// The referent of a proxy, or ReferenceError once it is gone.
+fn live_referent(vm: &mut Vm, me: &Value) -> PyResult<Value> {
+    match referent(me) {
         Some(target) => Ok(Value::Obj(target)),
         None => Err(vm.new_error(
             Exc::ReferenceError,
@@ -457,15 +452,6 @@ fn ref_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Val
     };
     Ok(Value::Bool(equal == (op == CMP_EQ)))
 }
-
-// Shared by both proxy types; the owner shows in no slot wrapper's message.
-static PROXY_GETATTRIBUTE: Signature =
-    Signature::slot_wrapper("weakproxy", "__getattribute__", "($self, name, /)");
-static PROXY_SETATTR: Signature =
-    Signature::slot_wrapper_tuple("weakproxy", "__setattr__", "($self, name, value, /)");
-
-// Calling a proxy passes everything on to the referent.
-static PROXY_CALL: Signature = Signature::new("weakproxy", "($self, /, *args, **kwargs)");
 
 // The signatures of `_weakref`'s functions, as `__text_signature__` shows them.
 static GETWEAKREFCOUNT: Signature =
