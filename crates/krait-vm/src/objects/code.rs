@@ -984,9 +984,8 @@ pub fn init(vm: &mut Vm) {
         vm,
         &ty,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
-            let Some(c) = code_of(&v) else {
+            let v = this;
+            let Some(c) = code_of(v) else {
                 return Ok(vm.new_str("<code>"));
             };
             let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);

@@ -320,16 +320,15 @@ pub fn init(vm: &mut Vm) {
     crate::native::add_slot(
         vm,
         &key_error,
-        NativeSlot::Str(|vm, this| {
-            let e = this.clone();
-            let a = data(&e)
+        NativeSlot::Str(|vm, e| {
+            let a = data(e)
                 .map(|d| d.borrow().args.clone())
                 .unwrap_or(Value::None);
             let items = abstract_::tuple_items(&a).unwrap_or_default();
             if items.len() == 1 {
                 return abstract_::repr(vm, &items[0]);
             }
-            exception_str_of(vm, &e)
+            exception_str_of(vm, e)
         }),
     );
     for exc in [
@@ -360,18 +359,17 @@ pub fn init(vm: &mut Vm) {
     crate::native::add_slot(
         vm,
         &oserror,
-        NativeSlot::Str(|vm, this| {
-            let e = this.clone();
-            let errno = abstract_::getattr_optional(vm, &e, "errno")?.unwrap_or(Value::None);
-            let strerror = abstract_::getattr_optional(vm, &e, "strerror")?.unwrap_or(Value::None);
-            let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
+        NativeSlot::Str(|vm, e| {
+            let errno = abstract_::getattr_optional(vm, e, "errno")?.unwrap_or(Value::None);
+            let strerror = abstract_::getattr_optional(vm, e, "strerror")?.unwrap_or(Value::None);
+            let filename = abstract_::getattr_optional(vm, e, "filename")?.unwrap_or(Value::None);
             if !errno.is_none() && !strerror.is_none() {
                 let s = abstract_::str_string(vm, &strerror)?;
                 let n = abstract_::str_string(vm, &errno)?;
                 if !filename.is_none() {
                     let f = abstract_::repr_string(vm, &filename)?;
                     let filename2 =
-                        abstract_::getattr_optional(vm, &e, "filename2")?.unwrap_or(Value::None);
+                        abstract_::getattr_optional(vm, e, "filename2")?.unwrap_or(Value::None);
                     if !filename2.is_none() {
                         let f2 = abstract_::repr_string(vm, &filename2)?;
                         return Ok(vm.new_str(format!("[Errno {n}] {s}: {f} -> {f2}")));
@@ -380,24 +378,23 @@ pub fn init(vm: &mut Vm) {
                 }
                 return Ok(vm.new_str(format!("[Errno {n}] {s}")));
             }
-            exception_str_of(vm, &e)
+            exception_str_of(vm, e)
         }),
     );
     let syntax = vm.exc(Exc::SyntaxError).clone();
     crate::native::add_slot(
         vm,
         &syntax,
-        NativeSlot::Str(|vm, this| {
-            let e = this.clone();
-            let msg = abstract_::getattr_optional(vm, &e, "msg")?.unwrap_or(Value::None);
+        NativeSlot::Str(|vm, e| {
+            let msg = abstract_::getattr_optional(vm, e, "msg")?.unwrap_or(Value::None);
             let msg = if msg.is_none() {
-                exception_str_of(vm, &e)?
+                exception_str_of(vm, e)?
             } else {
                 abstract_::str_(vm, &msg)?
             };
             let msg = abstract_::value_as_str(&msg).unwrap_or("").to_owned();
-            let filename = abstract_::getattr_optional(vm, &e, "filename")?.unwrap_or(Value::None);
-            let lineno = abstract_::getattr_optional(vm, &e, "lineno")?.unwrap_or(Value::None);
+            let filename = abstract_::getattr_optional(vm, e, "filename")?.unwrap_or(Value::None);
+            let lineno = abstract_::getattr_optional(vm, e, "lineno")?.unwrap_or(Value::None);
             let file = abstract_::value_as_str(&filename)
                 .map(|f| f.rsplit('/').next().unwrap_or(f).to_owned());
             let line = crate::objects::int::as_i64(&lineno);
@@ -444,9 +441,8 @@ pub fn init(vm: &mut Vm) {
     crate::native::add_slot(
         vm,
         &eg,
-        NativeSlot::Str(|vm, this| {
-            let e = this.clone();
-            let a = data(&e)
+        NativeSlot::Str(|vm, e| {
+            let a = data(e)
                 .map(|d| d.borrow().args.clone())
                 .unwrap_or(Value::None);
             let t = abstract_::tuple_items(&a).unwrap_or_default();
@@ -793,21 +789,20 @@ pub fn new_unicode_error(
 
 /// `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte` and its
 /// kin, from the fields; an error made with a message alone shows the message.
-fn unicode_error_str(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let e = this.clone();
-    let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, &e, name);
+fn unicode_error_str(vm: &mut Vm, e: &Value) -> PyResult<Value> {
+    let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, e, name);
     let (Some(object), Some(start), Some(end), Some(reason)) = (
         field(vm, "object")?,
         field(vm, "start")?,
         field(vm, "end")?,
         field(vm, "reason")?,
     ) else {
-        return exception_str_of(vm, &e);
+        return exception_str_of(vm, e);
     };
     let start = crate::objects::int::as_i64(&start).unwrap_or(0);
     let end = crate::objects::int::as_i64(&end).unwrap_or(0);
     let reason = abstract_::str_string(vm, &reason)?;
-    let class = vm.type_of(&e);
+    let class = vm.type_of(e);
     let encoding = match field(vm, "encoding")? {
         Some(enc) => abstract_::str_string(vm, &enc)?,
         None => String::new(),
@@ -864,10 +859,9 @@ fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
     }
 }
 
-fn exception_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let e = this.clone();
-    let name = typeobject::type_name(&vm.type_of(&e));
-    let a = data(&e)
+fn exception_repr(vm: &mut Vm, e: &Value) -> PyResult<Value> {
+    let name = typeobject::type_name(&vm.type_of(e));
+    let a = data(e)
         .map(|d| d.borrow().args.clone())
         .unwrap_or(Value::None);
     let items = abstract_::tuple_items(&a).unwrap_or_default();

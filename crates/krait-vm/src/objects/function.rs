@@ -464,9 +464,8 @@ pub fn init(vm: &mut VmState) {
         vm,
         &ty,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
-            let q = function_data(&v)
+            let v = this;
+            let q = function_data(v)
                 .map(|f| {
                     abstract_::value_as_str(&f.qualname.borrow())
                         .unwrap_or("?")
@@ -507,9 +506,8 @@ pub fn init(vm: &mut VmState) {
     crate::native::add_slot(
         vm,
         &method,
-        crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let (func, this_obj) = method_parts(&me);
+        crate::slots::NativeSlot::Repr(|vm, me| {
+            let (func, this_obj) = method_parts(me);
             let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
                 .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
                 .unwrap_or_else(|| "?".to_owned());
@@ -619,9 +617,8 @@ pub fn init(vm: &mut VmState) {
         vm,
         &builtin,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
-            let f = builtin_data(&v);
+            let v = this;
+            let f = builtin_data(v);
             let name = f.map(|f| f.name).unwrap_or("?");
             let s = match f.and_then(|f| f.this.clone()) {
                 None => format!("<built-in function {name}>"),
@@ -643,8 +640,7 @@ pub fn init(vm: &mut VmState) {
         vm,
         &descr,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
+            let v = this;
             let name = match &v {
                 Value::Obj(o) => match &o.payload {
                     Payload::MethodDescriptor(f) => f.name,
@@ -652,7 +648,7 @@ pub fn init(vm: &mut VmState) {
                 },
                 _ => "?",
             };
-            let (_, owner) = descriptor_parts(&v);
+            let (_, owner) = descriptor_parts(v);
             Ok(vm.new_str(format!("<method '{name}' of '{owner}' objects>")))
         }),
     );
@@ -752,10 +748,9 @@ fn init_method_wrapper(vm: &mut VmState) {
         vm,
         &ty,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
-            let name = builtin_data(&v).map_or("?", |f| f.name);
-            let this_obj = builtin_data(&v)
+            let v = this;
+            let name = builtin_data(v).map_or("?", |f| f.name);
+            let this_obj = builtin_data(v)
                 .and_then(|f| f.this.clone())
                 .unwrap_or(Value::None);
             let t = vm.type_name_of(&this_obj);
@@ -814,8 +809,7 @@ pub fn init_cell(vm: &mut VmState) {
         vm,
         &ty,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
+            let v = this;
             let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
             let content = match &v {
                 Value::Obj(o) => match &o.payload {
@@ -877,9 +871,8 @@ pub fn init_cell(vm: &mut VmState) {
     crate::native::add_slot(
         vm,
         &wrapper,
-        crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let (name, owner) = descriptor_parts(&me);
+        crate::slots::NativeSlot::Repr(|vm, me| {
+            let (name, owner) = descriptor_parts(me);
             Ok(vm.new_str(format!("<slot wrapper '{name}' of '{owner}' objects>")))
         }),
     );

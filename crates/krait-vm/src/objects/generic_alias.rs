@@ -763,8 +763,7 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
     crate::native::add_slot(
         vm,
         &ty,
-        crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
+        crate::slots::NativeSlot::Repr(|vm, me| {
             let Value::Obj(o) = &me else {
                 return Ok(vm.new_str("namespace()"));
             };

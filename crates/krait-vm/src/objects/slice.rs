@@ -128,9 +128,8 @@ pub fn init(vm: &mut Vm) {
     crate::native::add_slot(
         vm,
         &ty,
-        crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let (a, b, c) = fields(&me);
+        crate::slots::NativeSlot::Repr(|vm, me| {
+            let (a, b, c) = fields(me);
             let (a, b, c) = (
                 abstract_::repr_string(vm, &a)?,
                 abstract_::repr_string(vm, &b)?,

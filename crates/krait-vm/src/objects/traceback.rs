@@ -305,9 +305,8 @@ pub fn init(vm: &mut Vm) {
         vm,
         &frame,
         crate::slots::NativeSlot::Repr(|vm, this| {
-            let me = this.clone();
-            let v = me;
-            let Some(f) = frame_data(&v) else {
+            let v = this;
+            let Some(f) = frame_data(v) else {
                 return Ok(vm.new_str("<frame>"));
             };
             let f = f.borrow();
