@@ -529,13 +529,7 @@ fn self_dict(vm: &mut Vm, args: &Args) -> PyResult<ObjRef> {
 
 /// The dict a method with a declared signature was bound to.
 fn bound_dict(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
-    match this.unwrap_or(Value::None) {
-        Value::Obj(o) if as_dict(&o).is_some() => Ok(o),
-        other => Err(vm.new_type_error(format!(
-            "descriptor requires a 'dict' object but received a '{}'",
-            vm.type_name_of(&other)
-        ))),
-    }
+    dict_of(vm, &this.unwrap_or(Value::None)).cloned()
 }
 
 /// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
@@ -652,14 +646,20 @@ static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::unlisted("dict", "__sizeof__", "($self, /)");
 
 /// The dict a slot runs on: an instance of `dict` or a subclass.
-fn dict_of(vm: &mut Vm, this: &Value) -> PyResult<ObjRef> {
-    bound_dict(vm, Some(this.clone()))
+fn dict_of<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a ObjRef> {
+    match this {
+        Value::Obj(o) if as_dict(o).is_some() => Ok(o),
+        other => Err(vm.new_type_error(format!(
+            "descriptor requires a 'dict' object but received a '{}'",
+            vm.type_name_of(other)
+        ))),
+    }
 }
 
 /// `d[key]` (`mp_subscript`): a missing key asks a subclass's `__missing__`.
 fn dict_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let d = dict_of(vm, this)?;
-    if let Some(v) = dict_get_item(vm, &d, key)? {
+    if let Some(v) = dict_get_item(vm, d, key)? {
         return Ok(v);
     }
     if !std::rc::Rc::ptr_eq(&d.class(), &vm.types.dict) {
@@ -679,8 +679,8 @@ fn dict_ass_subscript(
 ) -> PyResult<()> {
     let d = dict_of(vm, this)?;
     match value {
-        Some(value) => dict_set_item(vm, &d, key.clone(), value),
-        None => match dict_del_item(vm, &d, key)? {
+        Some(value) => dict_set_item(vm, d, key.clone(), value),
+        None => match dict_del_item(vm, d, key)? {
             Some(_) => Ok(()),
             None => Err(vm.new_key_error(key.clone())),
         },
@@ -690,7 +690,7 @@ fn dict_ass_subscript(
 /// `key in d` (`sq_contains`).
 fn dict_has(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<bool> {
     let d = dict_of(vm, this)?;
-    dict_contains(vm, &d, key)
+    dict_contains(vm, d, key)
 }
 
 pub fn init(vm: &mut Vm) {
@@ -735,10 +735,10 @@ pub fn init(vm: &mut Vm) {
         "True if the dictionary has the specified key, else False.",
     );
     for slot in [
-        NativeSlot::Length(|vm, this| Ok(dict_len(&dict_of(vm, this)?))),
+        NativeSlot::Length(|vm, this| Ok(dict_len(dict_of(vm, this)?))),
         NativeSlot::Repr(|vm, this| {
             let d = dict_of(vm, this)?;
-            let s = dict_repr(vm, &d)?;
+            let s = dict_repr(vm, d)?;
             Ok(vm.new_str(s))
         }),
         NativeSlot::SetItem(dict_ass_subscript),
@@ -754,7 +754,7 @@ pub fn init(vm: &mut Vm) {
         NativeSlot::Binary(NB_OR, dict_or),
         NativeSlot::InPlace(NB_OR, |vm, this, other, _| {
             let d = dict_of(vm, this)?;
-            dict_merge(vm, &d, other, true)?;
+            dict_merge(vm, d, other, true)?;
             Ok(this.clone())
         }),
     ] {

@@ -400,7 +400,7 @@ pub fn init(vm: &mut Vm) {
             _ => Ok(!int_self(vm, v, "__bool__")?.is_zero()),
         }),
         NativeSlot::Hash(|vm, v| match v {
-            Value::Int(n) => Ok(hash_big(&BigInt::from(*n))),
+            Value::Int(n) => Ok(crate::pyhash::hash_i64(*n)),
             _ => Ok(hash_big(&int_self(vm, v, "__hash__")?)),
         }),
         NativeSlot::Repr(|vm, v| {

@@ -1163,19 +1163,23 @@ fn self_set(vm: &mut Vm, args: &Args, frozen_ok: bool) -> PyResult<Value> {
 /// `self` of a set or frozenset method with a declared signature (its type checked
 /// by the call); `frozen_ok` when a frozenset will do.
 fn bound_set(vm: &mut Vm, this: Option<Value>, frozen_ok: bool) -> PyResult<Value> {
-    let v = this.unwrap_or(Value::None);
-    if is_mutable_set(&v) || (frozen_ok && is_frozen(&v)) {
+    set_of(vm, &this.unwrap_or(Value::None), frozen_ok).cloned()
+}
+
+/// The set (or, when `frozen_ok`, frozenset) a slot or method runs on.
+fn set_of<'a>(vm: &mut Vm, v: &'a Value, frozen_ok: bool) -> PyResult<&'a Value> {
+    if is_mutable_set(v) || (frozen_ok && is_frozen(v)) {
         return Ok(v);
     }
     let want = if frozen_ok { "frozenset" } else { "set" };
     Err(vm.new_type_error(format!(
         "descriptor requires a '{want}' object but received a '{}'",
-        vm.type_name_of(&v)
+        vm.type_name_of(v)
     )))
 }
 
 fn set_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let v = bound_set(vm, Some(this.clone()), true)?;
+    let v = set_of(vm, this, true)?;
     let Value::Obj(o) = &v else {
         return Ok(vm.new_str("set()"));
     };
@@ -1184,7 +1188,7 @@ fn set_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     if vm.repr_guard.contains(&id) {
         return Ok(vm.new_str(format!("{name}(...)")));
     }
-    let items = set_items(&v).unwrap_or_default();
+    let items = set_items(v).unwrap_or_default();
     if items.is_empty() {
         return Ok(vm.new_str(format!("{name}()")));
     }
@@ -1367,17 +1371,17 @@ fn add_shared_methods<const FROZEN: bool>(vm: &mut Vm, ty: &ObjRef) {
             Ok(Value::Bool(set_contains(vm, &s, &key)?))
         },
         NativeSlot::Contains(|vm, this, key| {
-            let s = bound_set(vm, Some(this.clone()), true)?;
-            set_contains(vm, &s, key)
+            let s = set_of(vm, this, true)?;
+            set_contains(vm, s, key)
         }),
         "x.__contains__(y) <==> y in x.",
     );
     for slot in [
-        NativeSlot::Length(|vm, this| Ok(set_len(&bound_set(vm, Some(this.clone()), true)?))),
+        NativeSlot::Length(|vm, this| Ok(set_len(set_of(vm, this, true)?))),
         NativeSlot::Repr(set_repr),
         NativeSlot::Iter(|vm, this| {
-            let s = bound_set(vm, Some(this.clone()), true)?;
-            Ok(set_iter(vm, &s))
+            let s = set_of(vm, this, true)?;
+            Ok(set_iter(vm, s))
         }),
         NativeSlot::RichCompare(richcompare),
     ] {
@@ -1646,8 +1650,8 @@ fn init_frozenset(vm: &mut Vm) {
         vm,
         &frozenset,
         NativeSlot::Hash(|vm, this| {
-            let so = bound_set(vm, Some(this.clone()), true)?;
-            Ok(set_ref(&so).map_or(0, |s| s.read(|d| d.frozen_hash())))
+            let so = set_of(vm, this, true)?;
+            Ok(set_ref(so).map_or(0, |s| s.read(|d| d.frozen_hash())))
         }),
     );
     add_method_sig(vm, &frozenset, &FROZENSET_COPY, |vm, args| {
