@@ -604,8 +604,9 @@ pub fn is_not_implemented(vm: &Vm, v: &Value) -> bool {
 // ---------------------------------------------------------------------------
 // Numbers
 
-/// `BINARY_OP` argument -> (symbol, method, reflected method).
-pub const BINARY_OPS: [(&str, &str, &str); 13] = [
+/// Binary number slot (a `BINARY_OP` argument, or `slots::NB_DIVMOD`) -> (symbol,
+/// method, reflected method).
+pub const BINARY_OPS: [(&str, &str, &str); crate::slots::BINARY_SLOTS] = [
     ("+", "__add__", "__radd__"),
     ("&", "__and__", "__rand__"),
     ("//", "__floordiv__", "__rfloordiv__"),
@@ -619,6 +620,7 @@ pub const BINARY_OPS: [(&str, &str, &str); 13] = [
     ("-", "__sub__", "__rsub__"),
     ("/", "__truediv__", "__rtruediv__"),
     ("^", "__xor__", "__rxor__"),
+    ("divmod()", "__divmod__", "__rdivmod__"),
 ];
 
 /// `a <op> b` for a `BINARY_OP` argument (0..=25; 13 and up are in-place forms).
@@ -643,6 +645,10 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value
                 return Ok(r);
             }
         }
+    }
+    if base_op == NB_POWER {
+        let symbol = if inplace { "**=" } else { "** or pow()" };
+        return ternary_op(vm, a, b, &Value::None, symbol);
     }
     let r = binary_op1(vm, a, b, base_op)?;
     if !is_not_implemented(vm, &r) {
@@ -698,6 +704,82 @@ pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Valu
         }
     }
     Ok(vm.not_implemented())
+}
+
+/// `pow(v, w, z)`, `z` being `None` for `**` (CPython's `ternary_op`): the power
+/// slots of the base's and the exponent's types in `binary_op1`'s order, then the
+/// modulus's.
+pub fn ternary_op(vm: &mut Vm, v: &Value, w: &Value, z: &Value, symbol: &str) -> PyResult<Value> {
+    let tv = vm.type_of(v);
+    let tw = vm.type_of(w);
+    let slot_v = type_data(&tv).slots.power.get();
+    let mut slot_w = match Rc::ptr_eq(&tv, &tw) {
+        true => None,
+        false => type_data(&tw).slots.power.get(),
+    };
+    if let (Some(sv), Some(sw)) = (slot_v, slot_w) {
+        if std::ptr::fn_addr_eq(sv, sw) {
+            slot_w = None;
+        }
+    }
+    if let Some(sv) = slot_v {
+        if let Some(sw) = slot_w {
+            if is_subtype(&tw, &tv) {
+                let r = sw(vm, v, w, z)?;
+                if !is_not_implemented(vm, &r) {
+                    return Ok(r);
+                }
+                slot_w = None;
+            }
+        }
+        let r = sv(vm, v, w, z)?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if let Some(sw) = slot_w {
+        let r = sw(vm, v, w, z)?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    if !z.is_none() {
+        let slot_z = type_data(&vm.type_of(z)).slots.power.get();
+        if let Some(sz) = slot_z {
+            let tried =
+                |f: Option<crate::slots::TernaryFn>| f.is_some_and(|f| std::ptr::fn_addr_eq(f, sz));
+            if !tried(slot_v) && !tried(slot_w) {
+                let r = sz(vm, v, w, z)?;
+                if !is_not_implemented(vm, &r) {
+                    return Ok(r);
+                }
+            }
+        }
+        return Err(vm.new_type_error(format!(
+            "unsupported operand type(s) for {symbol}: '{}', '{}', '{}'",
+            vm.type_name_of(v),
+            vm.type_name_of(w),
+            vm.type_name_of(z)
+        )));
+    }
+    Err(vm.new_type_error(format!(
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+        vm.type_name_of(v),
+        vm.type_name_of(w)
+    )))
+}
+
+/// `divmod(a, b)` (CPython's `PyNumber_Divmod`).
+pub fn divmod(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let r = binary_op1(vm, a, b, crate::slots::NB_DIVMOD)?;
+    if !is_not_implemented(vm, &r) {
+        return Ok(r);
+    }
+    Err(vm.new_type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        vm.type_name_of(a),
+        vm.type_name_of(b)
+    )))
 }
 
 /// The sequence operators, which CPython tries once the number slots of both
@@ -803,18 +885,6 @@ fn binary_type_error(vm: &mut Vm, a: &Value, b: &Value, op: usize, symbol: &str)
                 vm.type_name_of(other)
             ));
         }
-    }
-    if op == NB_POWER {
-        return vm.new_type_error(format!(
-            "unsupported operand type(s) for {}: '{}' and '{}'",
-            if symbol.ends_with('=') {
-                "**="
-            } else {
-                "** or pow()"
-            },
-            vm.type_name_of(a),
-            vm.type_name_of(b)
-        ));
     }
     vm.new_type_error(format!(
         "unsupported operand type(s) for {symbol}: '{}' and '{}'",

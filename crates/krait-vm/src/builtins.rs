@@ -553,62 +553,13 @@ fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [a, b] = DIVMOD.bind_args(vm, args)?;
-    let (a, b) = (given(a), given(b));
-    if let Some(r) = abstract_::call_special(vm, &a, "__divmod__", vec![b.clone()])? {
-        if !abstract_::is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    if let Some(r) = abstract_::call_special(vm, &b, "__rdivmod__", vec![a.clone()])? {
-        if !abstract_::is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    Err(vm.new_type_error(format!(
-        "unsupported operand type(s) for divmod(): '{}' and '{}'",
-        vm.type_name_of(&a),
-        vm.type_name_of(&b)
-    )))
+    abstract_::divmod(vm, &given(a), &given(b))
 }
 
 fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [base, exp, modulus] = POW.bind_args(vm, args)?;
-    let (a, b) = (given(base), given(exp));
-    let m = match modulus {
-        None | Some(Value::None) => return abstract_::binary_op(vm, &a, &b, 8),
-        Some(m) => m,
-    };
-    let int = crate::objects::int::as_big;
-    if let (Some(x), Some(y), Some(z)) = (int(&a), int(&b), int(&m)) {
-        return crate::objects::int::pow_mod(vm, &x, &y, &z);
-    }
-    if let Some(r) = abstract_::call_special(vm, &a, "__pow__", vec![b.clone(), m.clone()])? {
-        if !abstract_::is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    if let Some(r) = abstract_::call_special(vm, &b, "__rpow__", vec![a.clone(), m.clone()])? {
-        if !abstract_::is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    // The modulus's own power slot comes last (`ternary_op`): float's and
-    // complex's refuse any modulus.
-    match &m {
-        Value::Float(_) => return Err(crate::objects::float::modulus_refused(vm)),
-        Value::Obj(o) => match o.payload {
-            Payload::Float(_) => return Err(crate::objects::float::modulus_refused(vm)),
-            Payload::Complex(..) => return Err(crate::objects::complex::modulus_refused(vm)),
-            _ => {}
-        },
-        _ => {}
-    }
-    Err(vm.new_type_error(format!(
-        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-        vm.type_name_of(&a),
-        vm.type_name_of(&b),
-        vm.type_name_of(&m)
-    )))
+    let modulus = modulus.unwrap_or(Value::None);
+    abstract_::ternary_op(vm, &given(base), &given(exp), &modulus, "** or pow()")
 }
 
 fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {

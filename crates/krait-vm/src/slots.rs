@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use num_traits::Signed;
 
-use krait_bytecode::opcode_table::{NB_ADD, NB_INPLACE_OFFSET, NB_MULTIPLY};
+use krait_bytecode::opcode_table::{NB_ADD, NB_INPLACE_OFFSET, NB_MULTIPLY, NB_POWER};
 
 use crate::abstract_::{self, call_special, is_not_implemented, BINARY_OPS, CMP_DUNDERS};
 use crate::object::ObjRef;
@@ -50,6 +50,9 @@ pub type RichCompareFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
 /// A binary number operator with its `BINARY_OP` argument (`binaryfunc`); either
 /// operand may be the one whose type holds the slot.
 pub type NumberFn = fn(&mut Vm, &Value, &Value, usize) -> PyResult<Value>;
+/// `pow(base, exponent, modulus)`, the modulus `None` for `**` (`ternaryfunc` of
+/// `nb_power`); any operand may be the one whose type holds the slot.
+pub type TernaryFn = fn(&mut Vm, &Value, &Value, &Value) -> PyResult<Value>;
 /// `obj(*args, **kwargs)` (`ternaryfunc` of `tp_call`).
 pub type CallFn = fn(&mut Vm, &Value, Args) -> PyResult<Value>;
 /// `obj.name` with an interned str name (`getattrofunc`).
@@ -73,6 +76,10 @@ pub type NewOrInitFn = crate::objects::function::NativeFn;
 
 /// How many binary operators `BINARY_OP` knows (its arguments below the in-place forms).
 pub const NUMBER_OPS: usize = NB_INPLACE_OFFSET;
+/// `divmod()`'s place among the binary number slots, after `BINARY_OP`'s operators.
+pub const NB_DIVMOD: usize = NUMBER_OPS;
+/// The binary number slots: `BINARY_OP`'s operators and `divmod`.
+pub const BINARY_SLOTS: usize = NUMBER_OPS + 1;
 
 /// The slot table of one type.
 #[derive(Default, Clone)]
@@ -96,8 +103,11 @@ pub struct Slots {
     pub new: Cell<Option<NewOrInitFn>>,
     pub init: Cell<Option<NewOrInitFn>>,
     pub finalize: Cell<Option<FinalizeFn>>,
-    /// `nb_add` ... `nb_xor`, by `BINARY_OP` argument.
-    pub binary: [Cell<Option<NumberFn>>; NUMBER_OPS],
+    /// `nb_add` ... `nb_xor` by `BINARY_OP` argument, then `nb_divmod`. The place of
+    /// `**` stays empty: power is ternary and has its own slot.
+    pub binary: [Cell<Option<NumberFn>>; BINARY_SLOTS],
+    /// `nb_power`: `**` and `pow()`, with a modulus or `None`.
+    pub power: Cell<Option<TernaryFn>>,
     /// `nb_inplace_add` ... , by the argument of the operator's plain form.
     pub inplace: [Cell<Option<NumberFn>>; NUMBER_OPS],
     /// A sequence's `+`, `*`, `+=` and `*=` (`sq_concat` ...), tried after both
@@ -168,7 +178,8 @@ impl Slots {
             concat,
             repeat,
             inplace_concat,
-            inplace_repeat
+            inplace_repeat,
+            power
         );
     }
 }
@@ -195,7 +206,10 @@ pub enum SlotId {
     New,
     Init,
     Finalize,
+    /// A binary number slot: a `BINARY_OP` argument but `NB_POWER`, or `NB_DIVMOD`.
     Binary(usize),
+    /// `nb_power`, which takes a modulus.
+    Power,
     InPlace(usize),
     /// `sq_concat`, `sq_repeat`, `sq_inplace_concat`, `sq_inplace_repeat`: they
     /// share their names with number slots.
@@ -271,6 +285,7 @@ pub fn slot_for_name(name: &str) -> Option<SlotId> {
         "__new__" => SlotId::New,
         "__init__" => SlotId::Init,
         "__del__" => SlotId::Finalize,
+        "__pow__" | "__rpow__" => SlotId::Power,
         _ => {
             if let Some(op) = BINARY_OPS
                 .iter()
@@ -326,7 +341,12 @@ fn all_slots() -> impl Iterator<Item = SlotId> {
         SlotId::Finalize,
     ]
     .into_iter()
-    .chain((0..NUMBER_OPS).map(SlotId::Binary))
+    .chain(
+        (0..BINARY_SLOTS)
+            .filter(|op| *op != NB_POWER)
+            .map(SlotId::Binary),
+    )
+    .chain([SlotId::Power])
     .chain((0..NUMBER_OPS).map(SlotId::InPlace))
     .chain([
         SlotId::Concat,
@@ -580,6 +600,10 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
                 slot_binary as NumberFn,
             ))
         }
+        SlotId::Power => slots.power.set(when(
+            defines(ty, "__pow__") || defines(ty, "__rpow__"),
+            slot_power as TernaryFn,
+        )),
         SlotId::InPlace(op) => slots.inplace[op].set(when(
             defines_for(ty, INPLACE_DUNDERS[op], id),
             slot_inplace as NumberFn,
@@ -893,9 +917,16 @@ fn slot_finalize(vm: &mut Vm, obj: &Value) -> PyResult<()> {
 
 /// Whether `ty`'s slot `op` is the one that calls special methods.
 fn has_dunder_slot(ty: &ObjRef, op: usize) -> bool {
-    type_data(ty).slots.binary[op]
-        .get()
-        .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_binary as NumberFn))
+    let slots = &type_data(ty).slots;
+    match op {
+        NB_POWER => slots
+            .power
+            .get()
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_power as TernaryFn)),
+        _ => slots.binary[op]
+            .get()
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, slot_binary as NumberFn)),
+    }
 }
 
 /// `a.__op__(b)`, then `b.__rop__(a)`, in CPython's order (`SLOT1BINFULL`): the
@@ -932,6 +963,19 @@ fn method_is_overloaded(left: &ObjRef, right: &ObjRef, name: &str) -> bool {
         None => false,
         Some(r) => lookup(left, name).is_none_or(|l| !l.is(&r)),
     }
+}
+
+/// `**` and `pow()` on a class that defines `__pow__` or `__rpow__` (CPython's
+/// `slot_nb_power`): without a modulus, as any binary operator; with one, only
+/// `__pow__` of the base, since three-argument power has no reflected form.
+fn slot_power(vm: &mut Vm, a: &Value, b: &Value, modulus: &Value) -> PyResult<Value> {
+    if modulus.is_none() {
+        return slot_binary(vm, a, b, NB_POWER);
+    }
+    if has_dunder_slot(&vm.type_of(a), NB_POWER) {
+        return call_dunder(vm, a, "__pow__", vec![b.clone(), modulus.clone()]);
+    }
+    Ok(vm.not_implemented())
 }
 
 fn slot_inplace(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
@@ -1002,7 +1046,7 @@ pub fn is_slot_wrapper(type_name: &str, name: &str) -> bool {
 /// (`__pow__` takes one or two and checks for itself).
 pub fn wrapper_arity(name: &str) -> Option<u8> {
     match slot_for_name(name) {
-        Some(SlotId::Binary(_) | SlotId::InPlace(_)) if name.ends_with("pow__") => None,
+        Some(SlotId::Power) => None,
         Some(
             SlotId::Binary(_)
             | SlotId::InPlace(_)
@@ -1020,10 +1064,7 @@ pub fn wrapper_arity(name: &str) -> Option<u8> {
         Some(SlotId::DescrSet) if name == "__set__" => Some(2),
         Some(SlotId::DescrSet) => Some(1),
         Some(_) => Some(0),
-        None => match name {
-            "__divmod__" | "__rdivmod__" => Some(1),
-            _ => None,
-        },
+        None => None,
     }
 }
 
@@ -1088,6 +1129,7 @@ impl SlotId {
             SlotId::Init => vec!["__init__"],
             SlotId::Finalize => vec!["__del__"],
             SlotId::Binary(op) => vec![BINARY_OPS[op].1, BINARY_OPS[op].2],
+            SlotId::Power => vec!["__pow__", "__rpow__"],
             SlotId::InPlace(op) => vec![INPLACE_DUNDERS[op]],
             SlotId::Concat => vec!["__add__"],
             SlotId::Repeat => vec!["__mul__", "__rmul__"],
@@ -1125,6 +1167,9 @@ pub enum NativeSlot {
     Init(NewOrInitFn),
     Finalize(FinalizeFn),
     Binary(usize, NumberFn),
+    /// `**` and `pow()`, shown as `__pow__` and `__rpow__`, whose wrappers take an
+    /// optional modulus.
+    Power(TernaryFn),
     /// A sequence's `+` (CPython's `sq_concat`), shown as `__add__` alone.
     Concat(NumberFn),
     /// A sequence's `*` (`sq_repeat`), shown as `__mul__` and `__rmul__`, whose
@@ -1163,6 +1208,7 @@ impl NativeSlot {
             NativeSlot::Init(_) => SlotId::Init,
             NativeSlot::Finalize(_) => SlotId::Finalize,
             NativeSlot::Binary(op, _) => SlotId::Binary(op),
+            NativeSlot::Power(_) => SlotId::Power,
             NativeSlot::Concat(_) => SlotId::Concat,
             NativeSlot::Repeat(_) => SlotId::Repeat,
             NativeSlot::InPlaceConcat(_) => SlotId::InPlaceConcat,
@@ -1205,6 +1251,7 @@ impl NativeSlot {
             NativeSlot::DescrSet(f) => f as usize,
             NativeSlot::New(f) | NativeSlot::Init(f) => f as usize,
             NativeSlot::Finalize(f) => f as usize,
+            NativeSlot::Power(f) => f as usize,
             NativeSlot::Binary(_, f)
             | NativeSlot::InPlace(_, f)
             | NativeSlot::Concat(f)
@@ -1237,6 +1284,7 @@ impl NativeSlot {
             NativeSlot::Init(f) => slots.init.set(Some(f)),
             NativeSlot::Finalize(f) => slots.finalize.set(Some(f)),
             NativeSlot::Binary(op, f) => slots.binary[op].set(Some(f)),
+            NativeSlot::Power(f) => slots.power.set(Some(f)),
             NativeSlot::Concat(f) => slots.concat.set(Some(f)),
             NativeSlot::Repeat(f) => slots.repeat.set(Some(f)),
             NativeSlot::InPlaceConcat(f) => slots.inplace_concat.set(Some(f)),
@@ -1290,6 +1338,9 @@ pub fn call_slot_wrapper(
     let rest: Vec<Value> = pos.collect();
     if let NativeSlot::Repeat(f) | NativeSlot::InPlaceRepeat(f) = slot {
         return call_repeat_wrapper(vm, f, &this, &rest);
+    }
+    if let NativeSlot::Power(f) = slot {
+        return call_power_wrapper(vm, name, f, &this, &rest);
     }
     if let Some(expected) = wrapper_arity(name) {
         if rest.len() != expected as usize {
@@ -1345,7 +1396,9 @@ pub fn call_slot_wrapper(
         }
         NativeSlot::InPlace(op, f) => f(vm, &this, &arg(0), op)?,
         NativeSlot::Concat(f) | NativeSlot::InPlaceConcat(f) => f(vm, &this, &arg(0), NB_ADD)?,
-        NativeSlot::Repeat(_) | NativeSlot::InPlaceRepeat(_) => unreachable!("handled above"),
+        NativeSlot::Repeat(_) | NativeSlot::InPlaceRepeat(_) | NativeSlot::Power(_) => {
+            unreachable!("handled above")
+        }
         NativeSlot::Finalize(f) => {
             f(vm, &this)?;
             Value::None
@@ -1376,6 +1429,32 @@ fn call_repeat_wrapper(vm: &mut Vm, f: NumberFn, this: &Value, rest: &[Value]) -
         }
     };
     f(vm, this, &Value::Int(n), NB_MULTIPLY)
+}
+
+/// `x.__pow__(value, mod=None)` or `__rpow__` (CPython's `wrap_ternaryfunc` and
+/// `wrap_ternaryfunc_r`): the reflected form swaps `self` and the value.
+fn call_power_wrapper(
+    vm: &mut Vm,
+    name: &str,
+    f: TernaryFn,
+    this: &Value,
+    rest: &[Value],
+) -> PyResult<Value> {
+    let (other, modulus) = match rest {
+        [other] => (other, &Value::None),
+        [other, modulus] => (other, modulus),
+        [] => return Err(vm.new_type_error(" expected at least 1 argument, got 0".to_owned())),
+        _ => {
+            return Err(
+                vm.new_type_error(format!(" expected at most 2 arguments, got {}", rest.len()))
+            )
+        }
+    };
+    if name == "__rpow__" {
+        f(vm, other, this, modulus)
+    } else {
+        f(vm, this, other, modulus)
+    }
 }
 
 /// `descr.__get__(instance, owner=None, /)` through a slot wrapper: `None` stands

@@ -13,7 +13,7 @@ use krait_vm::object::GetSet;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::int::{self, as_big, int_binary, int_from_big};
 use krait_vm::signature::Signature;
-use krait_vm::slots::{NativeSlot, SlotId};
+use krait_vm::slots::{NativeSlot, SlotId, NB_DIVMOD};
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -143,6 +143,7 @@ Arguments may be integers or floats, and may be positive or negative.",
         NativeSlot::Binary(NB_TRUE_DIVIDE, timedelta_number),
         NativeSlot::Binary(NB_FLOOR_DIVIDE, timedelta_number),
         NativeSlot::Binary(NB_REMAINDER, timedelta_number),
+        NativeSlot::Binary(NB_DIVMOD, |vm, a, b, _| divmod_pair(vm, a, b)),
         NativeSlot::Unary(SlotId::Negative, timedelta_neg),
         NativeSlot::Unary(SlotId::Positive, timedelta_pos),
         NativeSlot::Unary(SlotId::Absolute, timedelta_abs),
@@ -154,12 +155,6 @@ Arguments may be integers or floats, and may be positive or negative.",
         MethodDef::method("__reduce__", timedelta_reduce)
             .with_signature(&REDUCE)
             .with_doc("__reduce__() -> (cls, state)"),
-        MethodDef::method("__divmod__", timedelta_divmod)
-            .with_signature(&DIVMOD)
-            .with_doc("Return divmod(self, value)."),
-        MethodDef::method("__rdivmod__", timedelta_rdivmod)
-            .with_signature(&RDIVMOD)
-            .with_doc("Return divmod(value, self)."),
     ],
     getsets: &[
         GetSet {
@@ -189,8 +184,6 @@ static NEW: Signature = Signature::new(
 .not_listed();
 static TOTAL_SECONDS: Signature = Signature::unlisted("timedelta", "total_seconds", "($self, /)");
 static REDUCE: Signature = Signature::unlisted("timedelta", "__reduce__", "($self, /)");
-static DIVMOD: Signature = Signature::of("timedelta", "__divmod__", "($self, value, /)");
-static RDIVMOD: Signature = Signature::of("timedelta", "__rdivmod__", "($self, value, /)");
 
 pub(crate) fn add_class_attributes(vm: &mut Vm, class: &ObjRef) -> PyResult<()> {
     let min = Delta {
@@ -542,24 +535,6 @@ fn divmod_pair(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let q = int_from_big(vm, q);
     let r = new_delta_big(vm, &r)?;
     Ok(vm.new_tuple(vec![q, r]))
-}
-
-fn timedelta_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [other]) = DIVMOD.bind(vm, args)?;
-    divmod_pair(
-        vm,
-        &this.unwrap_or(Value::None),
-        &other.unwrap_or(Value::None),
-    )
-}
-
-fn timedelta_rdivmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [other]) = RDIVMOD.bind(vm, args)?;
-    divmod_pair(
-        vm,
-        &other.unwrap_or(Value::None),
-        &this.unwrap_or(Value::None),
-    )
 }
 
 /// The duration in seconds, the microseconds divided exactly and rounded once.

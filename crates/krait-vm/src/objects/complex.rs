@@ -2,14 +2,16 @@
 //! Smith's division, integer powers by repeated squaring, and CPython's repr.
 
 use crate::abstract_;
+use crate::native::add_slot;
 use crate::object::{Payload, PyObject};
 use crate::objects::float::{as_f64, float_hash};
 use crate::objects::format::{double_to_string, DtoaFlags};
 use crate::objects::function::Args;
-use crate::objects::int::{as_big, descriptor_self_error, slot_arity};
+use crate::objects::int::{as_big, descriptor_self_error};
 use crate::objects::typeobject;
-use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
-use crate::signature::{given, Signature};
+use crate::objects::{add_getset, add_method_sig, add_new};
+use crate::signature::Signature;
+use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -157,50 +159,55 @@ pub fn complex_hash(re: f64, im: f64, v: &Value) -> i64 {
     }
 }
 
-fn self_complex_named(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(f64, f64)> {
-    let v = this(args);
-    match as_complex(&v) {
-        Some(c) => Ok(c),
-        None => Err(descriptor_self_error(vm, name, "complex", &v)),
-    }
-}
-
-fn complex_binary(
-    vm: &mut Vm,
-    args: Args,
-    op: char,
-    reflected: bool,
-    name: &str,
-) -> PyResult<Value> {
-    let (this, other, modulus) = if op == '^' {
-        crate::objects::int::pow_operands(vm, args, name)?
-    } else {
-        let (this, other) = crate::objects::int::binary_operands(vm, args, name)?;
-        (this, other, Value::None)
-    };
-    let Some(a) = as_complex(&this) else {
-        return Err(descriptor_self_error(vm, name, "complex", &this));
-    };
-    let Some(b) = to_complex(vm, &other)? else {
+/// The slot of complex's `+`, `-`, `*` and `/`: both operands complex, float or
+/// int, or NotImplemented for the other operand's type to try.
+fn complex_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{NB_ADD, NB_MULTIPLY, NB_SUBTRACT};
+    let (Some(a), Some(b)) = (to_complex(vm, a)?, to_complex(vm, b)?) else {
         return Ok(vm.not_implemented());
     };
-    let (a, b) = if reflected { (b, a) } else { (a, b) };
-    let r = match op {
-        '+' => (a.0 + b.0, a.1 + b.1),
-        '-' => (a.0 - b.0, a.1 - b.1),
-        '*' => prod(a, b),
-        '/' => match quot(a, b) {
+    let (re, im) = match op {
+        NB_ADD => (a.0 + b.0, a.1 + b.1),
+        NB_SUBTRACT => (a.0 - b.0, a.1 - b.1),
+        NB_MULTIPLY => prod(a, b),
+        _ => match quot(a, b) {
             Some(q) => q,
             None => return Err(vm.new_zero_division_error("complex division by zero".to_owned())),
         },
-        _ => {
-            if !modulus.is_none() {
-                return Err(modulus_refused(vm));
-            }
-            return complex_pow(vm, a, b);
-        }
     };
-    Ok(new_complex(vm, r.0, r.1))
+    Ok(new_complex(vm, re, im))
+}
+
+/// `**` and `pow()` on complex numbers, which take no modulus.
+fn complex_power(vm: &mut Vm, base: &Value, exponent: &Value, modulus: &Value) -> PyResult<Value> {
+    if !modulus.is_none() {
+        return Err(modulus_refused(vm));
+    }
+    let (Some(a), Some(b)) = (to_complex(vm, base)?, to_complex(vm, exponent)?) else {
+        return Ok(vm.not_implemented());
+    };
+    complex_pow(vm, a, b)
+}
+
+/// The parts of the complex a unary slot runs on (a wrapper checked its type).
+fn parts(v: &Value) -> (f64, f64) {
+    as_complex(v).unwrap_or_default()
+}
+
+fn complex_abs(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let (re, im) = parts(v);
+    let r = if re.is_infinite() || im.is_infinite() {
+        f64::INFINITY
+    } else if re.is_nan() || im.is_nan() {
+        f64::NAN
+    } else {
+        let r = re.hypot(im);
+        if r.is_infinite() {
+            return Err(vm.new_overflow_error("absolute value too large".to_owned()));
+        }
+        r
+    };
+    Ok(Value::Float(r))
 }
 
 /// Complex numbers compare for equality only.
@@ -238,41 +245,40 @@ fn bound_complex(vm: &mut Vm, this: Option<Value>, name: &str) -> PyResult<(f64,
     as_complex(&this).ok_or_else(|| descriptor_self_error(vm, name, "complex", &this))
 }
 
-static HASH: Signature = Signature::slot_wrapper("complex", "__hash__", "($self, /)");
-
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.complex.clone();
     add_new(vm, &ty, complex_new);
-    macro_rules! binary {
-        ($name:literal, $rname:literal, $op:expr) => {
-            add_method(vm, &ty, $name, |vm, args| {
-                complex_binary(vm, args, $op, false, $name)
-            });
-            add_method(vm, &ty, $rname, |vm, args| {
-                complex_binary(vm, args, $op, true, $rname)
-            });
-        };
+    use krait_bytecode::opcode_table::{NB_ADD, NB_MULTIPLY, NB_SUBTRACT, NB_TRUE_DIVIDE};
+    for op in [NB_ADD, NB_SUBTRACT, NB_MULTIPLY, NB_TRUE_DIVIDE] {
+        add_slot(vm, &ty, NativeSlot::Binary(op, complex_number_slot));
     }
-    binary!("__add__", "__radd__", '+');
-    binary!("__sub__", "__rsub__", '-');
-    binary!("__mul__", "__rmul__", '*');
-    binary!("__truediv__", "__rtruediv__", '/');
-    binary!("__pow__", "__rpow__", '^');
-    crate::native::add_slot(
-        vm,
-        &ty,
-        crate::slots::NativeSlot::RichCompare(complex_richcompare),
-    );
-    add_method(vm, &ty, "__neg__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex_named(vm, &args, "__neg__")?;
-        Ok(new_complex(vm, -re, -im))
-    });
-    add_method(vm, &ty, "__pos__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex_named(vm, &args, "__pos__")?;
-        Ok(new_complex(vm, re, im))
-    });
+    for slot in [
+        NativeSlot::Power(complex_power),
+        NativeSlot::RichCompare(complex_richcompare),
+        NativeSlot::Unary(SlotId::Negative, |vm, v| {
+            let (re, im) = parts(v);
+            Ok(new_complex(vm, -re, -im))
+        }),
+        NativeSlot::Unary(SlotId::Positive, |vm, v| {
+            let (re, im) = parts(v);
+            Ok(new_complex(vm, re, im))
+        }),
+        NativeSlot::Unary(SlotId::Absolute, complex_abs),
+        NativeSlot::Bool(|_, v| {
+            let (re, im) = parts(v);
+            Ok(re != 0.0 || im != 0.0)
+        }),
+        NativeSlot::Hash(|_, v| {
+            let (re, im) = parts(v);
+            Ok(complex_hash(re, im, v))
+        }),
+        NativeSlot::Repr(|vm, v| {
+            let (re, im) = parts(v);
+            Ok(vm.new_str(complex_repr(re, im)))
+        }),
+    ] {
+        add_slot(vm, &ty, slot);
+    }
     add_method_sig(vm, &ty, &COMPLEX, |vm, args| {
         let (this, []) = COMPLEX.bind(vm, args)?;
         let (re, im) = bound_complex(vm, this, "__complex__")?;
@@ -282,39 +288,6 @@ pub fn init(vm: &mut Vm) {
         let (this, []) = CONJUGATE.bind(vm, args)?;
         let (re, im) = bound_complex(vm, this, "conjugate")?;
         Ok(new_complex(vm, re, -im))
-    });
-    add_method(vm, &ty, "__abs__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex_named(vm, &args, "__abs__")?;
-        let r = if re.is_infinite() || im.is_infinite() {
-            f64::INFINITY
-        } else if re.is_nan() || im.is_nan() {
-            f64::NAN
-        } else {
-            let r = re.hypot(im);
-            if r.is_infinite() {
-                return Err(vm.new_overflow_error("absolute value too large".to_owned()));
-            }
-            r
-        };
-        Ok(Value::Float(r))
-    });
-    add_method(vm, &ty, "__bool__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex_named(vm, &args, "__bool__")?;
-        Ok(Value::Bool(re != 0.0 || im != 0.0))
-    });
-    add_method_sig(vm, &ty, &HASH, |vm, args| {
-        let v = given(HASH.bind::<0>(vm, args)?.0);
-        let Some((re, im)) = as_complex(&v) else {
-            return Err(descriptor_self_error(vm, "__hash__", "complex", &v));
-        };
-        Ok(Value::Int(complex_hash(re, im, &v)))
-    });
-    add_method(vm, &ty, "__repr__", |vm, args| {
-        slot_arity(vm, &args, 0)?;
-        let (re, im) = self_complex_named(vm, &args, "__repr__")?;
-        Ok(vm.new_str(complex_repr(re, im)))
     });
     add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {
         let (this, []) = GETNEWARGS.bind(vm, args)?;

@@ -12,7 +12,7 @@ use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::int::{as_big, descriptor_self_error, int_from_big};
 use crate::objects::typeobject;
-use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new};
+use crate::objects::{add_classmethod_sig, add_getset, add_method_sig, add_new};
 use crate::pyhash;
 use crate::signature::Signature;
 use crate::slots::{NativeSlot, SlotId};
@@ -262,18 +262,12 @@ pub fn init(vm: &mut Vm) {
     ] {
         add_slot(vm, &ty, NativeSlot::Binary(op, float_number_slot));
     }
-    add_method(vm, &ty, "__pow__", |vm, args| {
-        float_pow_method(vm, args, false, "__pow__")
-    });
-    add_method(vm, &ty, "__rpow__", |vm, args| {
-        float_pow_method(vm, args, true, "__rpow__")
-    });
-    add_method(vm, &ty, "__divmod__", |vm, args| {
-        float_divmod_method(vm, args, false, "__divmod__")
-    });
-    add_method(vm, &ty, "__rdivmod__", |vm, args| {
-        float_divmod_method(vm, args, true, "__rdivmod__")
-    });
+    add_slot(vm, &ty, NativeSlot::Power(float_power));
+    add_slot(
+        vm,
+        &ty,
+        NativeSlot::Binary(crate::slots::NB_DIVMOD, float_divmod_slot),
+    );
     crate::native::add_slot(
         vm,
         &ty,
@@ -473,26 +467,21 @@ pub(crate) fn modulus_refused(vm: &mut Vm) -> crate::PyErr {
     vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers".to_owned())
 }
 
-fn float_pow_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    let (this, other, modulus) = crate::objects::int::pow_operands(vm, args, name)?;
+/// `**` and `pow()` on floats: no modulus, a float and a float or int.
+fn float_power(vm: &mut Vm, base: &Value, exponent: &Value, modulus: &Value) -> PyResult<Value> {
     if !modulus.is_none() {
         return Err(modulus_refused(vm));
     }
-    let x = value_f64(vm, &this, name)?;
-    let Some(y) = other_as_f64(vm, &other)? else {
+    let (Some(x), Some(y)) = (other_as_f64(vm, base)?, other_as_f64(vm, exponent)?) else {
         return Ok(vm.not_implemented());
     };
-    let (base, exponent) = if reflected { (y, x) } else { (x, y) };
-    float_binary(vm, base, exponent, NB_POWER)
+    float_binary(vm, x, y, NB_POWER)
 }
 
-fn float_divmod_method(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    let (this, other) = crate::objects::int::binary_operands(vm, args, name)?;
-    let x = value_f64(vm, &this, name)?;
-    let Some(y) = other_as_f64(vm, &other)? else {
+fn float_divmod_slot(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let (Some(a), Some(b)) = (other_as_f64(vm, a)?, other_as_f64(vm, b)?) else {
         return Ok(vm.not_implemented());
     };
-    let (a, b) = if reflected { (y, x) } else { (x, y) };
     if b == 0.0 {
         return Err(vm.new_zero_division_error("float divmod()".to_owned()));
     }

@@ -12,10 +12,10 @@ use crate::native::add_slot;
 use crate::object::Payload;
 use crate::objects::function::Args;
 use crate::objects::typeobject::{self, type_data};
-use crate::objects::{add_classmethod_sig, add_getset, add_method, add_method_sig, add_new};
+use crate::objects::{add_classmethod_sig, add_getset, add_method_sig, add_new};
 use crate::pyhash;
-use crate::signature::{given, Signature};
-use crate::slots::{NativeSlot, SlotId};
+use crate::signature::Signature;
+use crate::slots::{NativeSlot, SlotId, NB_DIVMOD};
 use crate::value::Value;
 use crate::Exc;
 use crate::{PyResult, Vm};
@@ -355,18 +355,8 @@ pub fn init(vm: &mut Vm) {
     ] {
         add_slot(vm, &ty, NativeSlot::Binary(op, int_number_slot));
     }
-    add_method(vm, &ty, "__pow__", |vm, args| {
-        int_pow(vm, args, false, "__pow__")
-    });
-    add_method(vm, &ty, "__rpow__", |vm, args| {
-        int_pow(vm, args, true, "__rpow__")
-    });
-    add_method(vm, &ty, "__divmod__", |vm, args| {
-        int_divmod(vm, args, false, "__divmod__")
-    });
-    add_method(vm, &ty, "__rdivmod__", |vm, args| {
-        int_divmod(vm, args, true, "__rdivmod__")
-    });
+    add_slot(vm, &ty, NativeSlot::Power(int_power));
+    add_slot(vm, &ty, NativeSlot::Binary(NB_DIVMOD, int_divmod));
     add_slot(vm, &ty, NativeSlot::RichCompare(int_compare));
     for slot in [
         NativeSlot::Unary(SlotId::Negative, |vm, v| {
@@ -495,66 +485,6 @@ fn no_arg_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<BigIn
 }
 
 /// The signatures of the number types' binary slot wrappers, found by name (the
-/// owner shows in no slot wrapper's message).
-macro_rules! binary_signatures {
-    ($($name:literal),*) => {
-        [$(Signature::slot_wrapper("number", $name, "($self, value, /)")),*]
-    };
-}
-static BINARY_SIGNATURES: [Signature; 24] = binary_signatures!(
-    "__add__",
-    "__radd__",
-    "__sub__",
-    "__rsub__",
-    "__mul__",
-    "__rmul__",
-    "__truediv__",
-    "__rtruediv__",
-    "__floordiv__",
-    "__rfloordiv__",
-    "__mod__",
-    "__rmod__",
-    "__divmod__",
-    "__rdivmod__",
-    "__lshift__",
-    "__rlshift__",
-    "__rshift__",
-    "__rrshift__",
-    "__and__",
-    "__rand__",
-    "__or__",
-    "__ror__",
-    "__xor__",
-    "__rxor__"
-);
-// The ternary wrapper unpacks its arguments as a tuple.
-static POW_SIGNATURES: [Signature; 2] = [
-    Signature::slot_wrapper_tuple("number", "__pow__", "($self, value, mod=None, /)"),
-    Signature::slot_wrapper_tuple("number", "__rpow__", "($self, value, mod=None, /)"),
-];
-
-/// `self` and the argument of the binary number slot wrapper `name` (`__add__`).
-pub fn binary_operands(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Value)> {
-    let signature = BINARY_SIGNATURES
-        .iter()
-        .find(|s| s.name() == name)
-        .unwrap_or(&BINARY_SIGNATURES[0]);
-    let (this, [other]) = signature.bind(vm, args)?;
-    Ok((given(this), given(other)))
-}
-
-/// `self`, the exponent and the modulus (`None` when not given) of `__pow__` or
-/// `__rpow__`.
-pub fn pow_operands(vm: &mut Vm, args: Args, name: &str) -> PyResult<(Value, Value, Value)> {
-    let signature = if name == "__rpow__" {
-        &POW_SIGNATURES[1]
-    } else {
-        &POW_SIGNATURES[0]
-    };
-    let (this, [other, modulus]) = signature.bind(vm, args)?;
-    Ok((given(this), given(other), modulus.unwrap_or(Value::None)))
-}
-
 /// The arity check of a slot wrapper (`int.__neg__`, `int.__add__`): exactly
 /// `n` arguments after `self`.
 pub fn slot_arity(vm: &mut Vm, args: &Args, n: usize) -> PyResult<()> {
@@ -632,23 +562,18 @@ fn int_number_slot(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Val
     }
 }
 
-fn int_pow(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    let (this, other, modulus) = pow_operands(vm, args, name)?;
-    let Some(a) = as_big(&this) else {
-        return Err(descriptor_self_error(vm, name, "int", &this));
-    };
-    let Some(b) = as_big(&other) else {
+/// `**` and `pow()` on ints: all of base, exponent and modulus (if any) ints, or
+/// NotImplemented for another operand's type to try.
+fn int_power(vm: &mut Vm, base: &Value, exponent: &Value, modulus: &Value) -> PyResult<Value> {
+    let (Some(base), Some(exponent)) = (as_big(base), as_big(exponent)) else {
         return Ok(vm.not_implemented());
     };
-    let (base, exp) = if reflected { (b, a) } else { (a, b) };
     match modulus {
-        Value::None => int_binary(vm, &base, &exp, 8),
-        m => {
-            let Some(m) = as_big(&m) else {
-                return Ok(vm.not_implemented());
-            };
-            pow_mod(vm, &base, &exp, &m)
-        }
+        Value::None => int_binary(vm, &base, &exponent, krait_bytecode::opcode_table::NB_POWER),
+        m => match as_big(m) {
+            Some(m) => pow_mod(vm, &base, &exponent, &m),
+            None => Ok(vm.not_implemented()),
+        },
     }
 }
 
@@ -679,15 +604,10 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
     Ok(int_from_big(vm, r))
 }
 
-fn int_divmod(vm: &mut Vm, args: Args, reflected: bool, name: &str) -> PyResult<Value> {
-    let (this, other) = binary_operands(vm, args, name)?;
-    let Some(a) = as_big(&this) else {
-        return Err(descriptor_self_error(vm, name, "int", &this));
-    };
-    let Some(b) = as_big(&other) else {
+fn int_divmod(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
+    let (Some(a), Some(b)) = (as_big(a), as_big(b)) else {
         return Ok(vm.not_implemented());
     };
-    let (a, b) = if reflected { (b, a) } else { (a, b) };
     if b.is_zero() {
         return Err(vm.new_zero_division_error("integer division or modulo by zero".to_owned()));
     }

@@ -323,7 +323,8 @@ fn is_proxy(vm: &Vm, v: &Value) -> bool {
 }
 
 fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
-    use crate::slots::{NativeSlot, SlotId, NUMBER_OPS};
+    use crate::slots::{NativeSlot, SlotId, NB_DIVMOD, NUMBER_OPS};
+    use krait_bytecode::opcode_table::NB_POWER;
     let mut slots = vec![
         NativeSlot::Length(|vm, me| {
             let target = unwrap_proxy(vm, me)?;
@@ -407,15 +408,29 @@ fn add_proxy_slots(vm: &mut Vm, proxy: &ObjRef) {
     for op in 0..NUMBER_OPS {
         // The whole operator on the referents (`PyNumber_Add` ...), sequence
         // operators and errors included.
-        slots.push(NativeSlot::Binary(op, |vm, a, b, op| {
-            let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
-            abstract_::binary_op(vm, &a, &b, op)
-        }));
+        if op != NB_POWER {
+            slots.push(NativeSlot::Binary(op, |vm, a, b, op| {
+                let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
+                abstract_::binary_op(vm, &a, &b, op)
+            }));
+        }
         slots.push(NativeSlot::InPlace(op, |vm, a, b, op| {
             let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
             abstract_::binary_op(vm, &a, &b, op + NUMBER_OPS)
         }));
     }
+    slots.push(NativeSlot::Binary(NB_DIVMOD, |vm, a, b, _| {
+        let (a, b) = (unwrap_proxy(vm, a)?, unwrap_proxy(vm, b)?);
+        abstract_::divmod(vm, &a, &b)
+    }));
+    slots.push(NativeSlot::Power(|vm, a, b, m| {
+        let (a, b, m) = (
+            unwrap_proxy(vm, a)?,
+            unwrap_proxy(vm, b)?,
+            unwrap_proxy(vm, m)?,
+        );
+        abstract_::ternary_op(vm, &a, &b, &m, "** or pow()")
+    }));
     for slot in slots {
         crate::native::add_slot(vm, proxy, slot);
     }
