@@ -1255,12 +1255,13 @@ impl NativeData for TupleGetter {
 
 static TUPLEGETTER_TYPE: NativeTypeSpec = NativeTypeSpec {
     new: Some(tuplegetter_new),
-    slots: &[NativeSlot::Repr(tuplegetter_repr)],
+    slots: &[
+        NativeSlot::Repr(tuplegetter_repr),
+        NativeSlot::DescrGet(tuplegetter_get),
+        NativeSlot::DescrSet(tuplegetter_set),
+    ],
     methods: &[
-        MethodDef::method("__get__", tuplegetter_get).with_signature(&TUPLEGETTER_GET),
-        MethodDef::method("__set__", tuplegetter_set).with_signature(&TUPLEGETTER_SET),
-        MethodDef::method("__delete__", tuplegetter_delete).with_signature(&TUPLEGETTER_DELETE),
-        MethodDef::method("__reduce__", tuplegetter_reduce).with_signature(&TUPLEGETTER_REDUCE),
+        MethodDef::method("__reduce__", tuplegetter_reduce).with_signature(&TUPLEGETTER_REDUCE)
     ],
     getsets: &[GetSet {
         name: "__doc__",
@@ -1272,9 +1273,6 @@ static TUPLEGETTER_TYPE: NativeTypeSpec = NativeTypeSpec {
 
 static TUPLEGETTER_NEW: Signature =
     Signature::new("_tuplegetter", "($type, index, doc, /)").not_listed();
-static TUPLEGETTER_GET: Signature = Signature::new("__get__", "($self, instance, owner=None, /)");
-static TUPLEGETTER_SET: Signature = Signature::new("__set__", "($self, instance, value, /)");
-static TUPLEGETTER_DELETE: Signature = Signature::new("__delete__", "($self, instance, /)");
 static TUPLEGETTER_REDUCE: Signature =
     Signature::of("_tuplegetter", "__reduce__", "($self, /)").not_listed();
 
@@ -1295,16 +1293,19 @@ fn tuplegetter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `instance[index]` for a tuple; the descriptor itself through the class.
-fn tuplegetter_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, [instance, _owner]) = TUPLEGETTER_GET.bind(vm, args)?;
-    let this = given(this);
-    let index = tuplegetter_of(vm, &this)?.index;
-    let instance = instance.unwrap_or(Value::None);
-    if instance.is_none() {
-        return Ok(this);
-    }
-    let Some(items) = abstract_::tuple_items(&instance) else {
-        let given = vm.type_name_of(&instance);
+fn tuplegetter_get(
+    vm: &mut Vm,
+    this: &Value,
+    instance: Option<&Value>,
+    _owner: &ObjRef,
+) -> PyResult<Value> {
+    let index = tuplegetter_of(vm, this)?.index;
+    let instance = match instance {
+        Some(instance) if !instance.is_none() => instance,
+        _ => return Ok(this.clone()),
+    };
+    let Some(items) = abstract_::tuple_items(instance) else {
+        let given = vm.type_name_of(instance);
         return Err(vm.new_type_error(format!(
             "descriptor for index '{index}' for tuple subclasses doesn't apply to '{given}' object"
         )));
@@ -1315,14 +1316,15 @@ fn tuplegetter_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .ok_or_else(|| vm.new_index_error("tuple index out of range".to_owned()))
 }
 
-fn tuplegetter_set(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    TUPLEGETTER_SET.bind::<2>(vm, args)?;
-    Err(vm.new_attribute_error("can't set attribute".to_owned()))
-}
-
-fn tuplegetter_delete(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    TUPLEGETTER_DELETE.bind::<1>(vm, args)?;
-    Err(vm.new_attribute_error("can't delete attribute".to_owned()))
+/// Fields are read-only.
+fn tuplegetter_set(
+    vm: &mut Vm,
+    _this: &Value,
+    _instance: &Value,
+    value: Option<Value>,
+) -> PyResult<()> {
+    let what = if value.is_some() { "set" } else { "delete" };
+    Err(vm.new_attribute_error(format!("can't {what} attribute")))
 }
 
 fn tuplegetter_get_doc(vm: &mut Vm, this: &Value) -> PyResult<Value> {

@@ -19,6 +19,7 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
+use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 // ---------------------------------------------------------------------------
@@ -72,7 +73,6 @@ static GETBLOCKING: Signature = method_signature!("getblocking", "($self, /)");
 static SETTIMEOUT: Signature = method_signature!("settimeout", "($self, value, /)");
 static GETTIMEOUT: Signature = method_signature!("gettimeout", "($self, /)");
 static SHUTDOWN: Signature = method_signature!("shutdown", "($self, how, /)");
-static REPR: Signature = Signature::of("socket", "__repr__", "($self, /)");
 
 static GETADDRINFO: Signature = Signature::new(
     "getaddrinfo",
@@ -132,9 +132,9 @@ static SOCKET_TYPE: NativeTypeSpec = NativeTypeSpec {
     doc: Some("socket(family=AF_INET, type=SOCK_STREAM, proto=0) -> socket object\nsocket(family=-1, type=-1, proto=-1, fileno=None) -> socket object\n\nOpen a socket of the given type."),
     subclassable: true,
     new: Some(socket_new),
+    slots: &[NativeSlot::Repr(socket_repr)],
     methods: &[
         MethodDef::method("__init__", socket_init),
-        MethodDef::method("__repr__", socket_repr).with_signature(&REPR),
         MethodDef::method("_accept", socket_accept).with_signature(&ACCEPT),
         MethodDef::method("bind", socket_bind).with_signature(&BIND),
         MethodDef::method("close", socket_close).with_signature(&CLOSE),
@@ -824,8 +824,8 @@ fn address_value(vm: &mut Vm, addr: &SockAddr) -> Value {
 // ---------------------------------------------------------------------------
 // Socket methods
 
-fn socket_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let (this, []) = REPR.bind(vm, args)?;
+fn socket_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let this = Some(this.clone());
     let s = this_socket(vm, &this)?;
     let text = format!(
         "<socket object, fd={}, family={}, type={}, proto={}>",

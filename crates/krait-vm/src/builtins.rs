@@ -335,13 +335,7 @@ fn hash_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 
 fn builtin_id(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = ID.bind_args(vm, args)?;
-    Ok(Value::Int(match &given(obj) {
-        Value::Obj(o) => crate::object::object_id(o),
-        Value::None => 0x1000,
-        Value::Bool(b) => 0x2000 + *b as i64,
-        Value::Int(n) => 0x10_0000_0000 ^ *n,
-        Value::Float(x) => x.to_bits() as i64,
-    }))
+    Ok(Value::Int(crate::object::value_id(&given(obj))))
 }
 
 fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -360,6 +360,27 @@ pub fn object_id(obj: &ObjRef) -> i64 {
     Rc::as_ptr(obj) as usize as i64
 }
 
+/// `id()` of any value: the address of a heap object, and for the unboxed values a
+/// number that no heap object has and that is stable for equal values.
+pub fn value_id(v: &Value) -> i64 {
+    match v {
+        Value::Obj(o) => object_id(o),
+        Value::None => 0x1000,
+        Value::Bool(b) => 0x2000 + *b as i64,
+        Value::Int(n) => 0x10_0000_0000 ^ *n,
+        Value::Float(x) => x.to_bits() as i64,
+    }
+}
+
+/// The identity hash: the id, rotated by 4 bits as CPython's `_Py_HashPointer`
+/// so that aligned addresses spread.
+pub fn identity_hash(v: &Value) -> i64 {
+    match (value_id(v) as u64).rotate_right(4) as i64 {
+        -1 => -2,
+        h => h,
+    }
+}
+
 /// The class pointer of an object header (CPython's `ob_type`): one counted
 /// reference held as a raw pointer, so reading it needs neither a borrow flag nor a
 /// count. References handed out by `get` borrow the object, and a class that

@@ -10,11 +10,6 @@ use krait_vm::{Config, Vm};
 /// it when its type gets the native slot.
 #[rustfmt::skip]
 const STILL_BY_NAME: &[&str] = &[
-    "_tuplegetter.__delete__",
-    "_tuplegetter.__get__",
-    "_tuplegetter.__set__",
-    "method.__eq__",
-    "socket.__repr__",
 ];
 
 #[test]

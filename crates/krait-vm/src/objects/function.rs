@@ -515,16 +515,8 @@ pub fn init(vm: &mut VmState) {
             Ok(vm.new_str(format!("<bound method {q} of {r}>")))
         }),
     );
-    add_method_sig(vm, &method, &METHOD_EQ, |vm, args| {
-        let (me, [a1]) = METHOD_EQ.bind(vm, args)?;
-        let me = given(me);
-        let a1 = given(a1);
-        let (a, b) = (method_parts(&me), Some(method_parts(&a1)));
-        let Some(b) = b else {
-            return Ok(vm.not_implemented());
-        };
-        Ok(Value::Bool(a.0.is(&b.0) && a.1.is(&b.1)))
-    });
+    crate::native::add_slot(vm, &method, NativeSlot::RichCompare(method_richcompare));
+    crate::native::add_slot(vm, &method, NativeSlot::Hash(method_hash));
 
     let builtin = vm.types.builtin_function.clone();
     add_method(vm, &builtin, "__reduce__", builtin_reduce);
@@ -678,6 +670,28 @@ fn method_parts(v: &Value) -> (Value, Value) {
         },
         _ => (Value::None, Value::None),
     }
+}
+
+/// Bound methods are equal when their functions are equal and they are bound to
+/// the same object (CPython's `method_richcompare`); they have no order.
+fn method_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+    let is_method =
+        |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Method { .. }));
+    if !(op == CMP_EQ || op == CMP_NE) || !is_method(a) || !is_method(b) {
+        return Ok(vm.not_implemented());
+    }
+    let ((func_a, self_a), (func_b, self_b)) = (method_parts(a), method_parts(b));
+    let equal = abstract_::rich_eq_bool(vm, &func_a, &func_b)? && self_a.is(&self_b);
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
+}
+
+/// The hash of the function combined with the identity of the object bound, so
+/// that equal methods hash alike.
+fn method_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let (func, this) = method_parts(v);
+    let h = crate::object::identity_hash(&this) ^ abstract_::hash(vm, &func)?;
+    Ok(if h == -1 { -2 } else { h })
 }
 
 /// `__doc__` of a method, classmethod or slot descriptor: the doc its definition
@@ -937,7 +951,6 @@ fn static_owner(vm: &Vm, f: &BuiltinFunction) -> Option<Value> {
 }
 
 static METHOD_REDUCE: Signature = Signature::unlisted("method", "__reduce__", "($self, /)");
-static METHOD_EQ: Signature = Signature::slot_wrapper("method", "__eq__", "($self, value, /)");
 
 static SHARED_REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
 static BUILTIN_REDUCE: Signature =

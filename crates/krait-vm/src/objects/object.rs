@@ -22,7 +22,7 @@ pub fn init(vm: &mut Vm) {
         NativeSlot::Repr(object_repr),
         NativeSlot::Str(abstract_::repr),
         NativeSlot::RichCompare(object_richcompare),
-        NativeSlot::Hash(|_, this| Ok(object_hash(this))),
+        NativeSlot::Hash(|_, this| Ok(crate::object::identity_hash(this))),
     ] {
         add_slot(vm, &ty, slot);
     }
@@ -203,15 +203,6 @@ fn object_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<
             Ok(Value::Bool(!abstract_::is_true(vm, &eq)?))
         }
         _ => Ok(vm.not_implemented()),
-    }
-}
-
-/// The identity hash: the address, rotated by 4 bits as CPython's so that aligned
-/// pointers spread.
-fn object_hash(this: &Value) -> i64 {
-    match this {
-        Value::Obj(o) => (object_id(o) as u64).rotate_right(4) as i64,
-        other => other.is(&Value::None) as i64,
     }
 }
 
