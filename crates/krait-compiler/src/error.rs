@@ -33,7 +33,25 @@ pub fn error_at(
         end_lineno,
         end_offset,
         text,
+        text_from_file: false,
     }
+}
+
+/// The byte offset of a 1-based line and character column (the inverse of
+/// [`position`]), clamped to the source.
+pub fn byte_offset(source: &str, lineno: usize, offset: usize) -> usize {
+    let line_start = match lineno {
+        0 | 1 => 0,
+        n => source
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(source.len(), |(i, _)| i + 1),
+    };
+    let column = source[line_start..]
+        .char_indices()
+        .nth(offset.saturating_sub(1))
+        .map_or(source.len() - line_start, |(i, _)| i);
+    line_start + column
 }
 
 /// Line (1-based), column (1-based, in characters) and the line's text.

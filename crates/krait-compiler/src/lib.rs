@@ -13,6 +13,7 @@ mod codegen;
 mod error;
 mod fold;
 mod ir;
+mod literal_warnings;
 mod optimize;
 mod symtable;
 mod tokenizer;
@@ -70,6 +71,10 @@ pub struct CompileError {
     pub end_offset: usize,
     /// The source line.
     pub text: Option<String>,
+    /// Found after parsing (by the future-statement scan, the symbol table or the
+    /// code generator): CPython shows the line of the file named, read afresh
+    /// (`PyErr_ProgramTextObject`), and no line when there is no such file.
+    pub text_from_file: bool,
 }
 
 impl std::fmt::Display for CompileError {
@@ -83,6 +88,23 @@ impl std::fmt::Display for CompileError {
 }
 
 impl std::error::Error for CompileError {}
+
+/// The warning classes the compiler issues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCategory {
+    SyntaxWarning,
+    DeprecationWarning,
+}
+
+/// A warning found while compiling, for the caller to issue through the warnings
+/// machinery in order. When a filter turns it into an exception of its category,
+/// CPython reports `as_error` instead: a SyntaxError with the message, at the
+/// place the warning points to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileWarning {
+    pub category: WarningCategory,
+    pub as_error: CompileError,
+}
 
 /// `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT`.
 pub const PYCF_ALLOW_TOP_LEVEL_AWAIT: u32 = 0x2000;
@@ -103,9 +125,24 @@ pub fn compile(
     mode: Mode,
     options: &CompileOptions,
 ) -> Result<CodeObject, CompileError> {
+    compile_reporting(source, filename, mode, options, &mut Vec::new())
+}
+
+/// [`compile`], appending the warnings CPython issues while compiling to
+/// `warnings`, in its order; those found before an error are there too.
+pub fn compile_reporting(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &CompileOptions,
+    warnings: &mut Vec<CompileWarning>,
+) -> Result<CodeObject, CompileError> {
     let source = universal_newlines(source);
-    let module = parse(&source, filename, mode)?;
-    compile_tree(&module, &source, filename, mode, options)
+    let module = parse_reporting(&source, filename, mode, warnings)?;
+    if let (Mode::Single, Mod::Module(m)) = (mode, &module) {
+        check_single_statement(&m.body, &source, filename)?;
+    }
+    compile_checked_tree(&module, &source, filename, mode, options, warnings)
 }
 
 /// Source as CPython's tokenizer reads it (`translate_newlines`): a line may end
@@ -122,6 +159,33 @@ pub fn universal_newlines(source: &str) -> std::borrow::Cow<'_, str> {
 /// Parses source as `compile()` reads it, with the SyntaxErrors CPython's tokenizer
 /// and parser raise; `ast.parse` builds its tree from this one.
 pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, CompileError> {
+    parse_reporting(source, filename, mode, &mut Vec::new())
+}
+
+/// [`parse`], appending the warnings about literals that CPython's tokenizer and
+/// string parser issue to `warnings` (those before the error, when there is one).
+pub fn parse_reporting(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    warnings: &mut Vec<CompileWarning>,
+) -> Result<Mod, CompileError> {
+    let tok = tokenizer::check(source);
+    let result = parse_checked(source, filename, mode, &tok);
+    let limit = match &result {
+        Ok(_) => None,
+        Err(e) => Some(error::byte_offset(source, e.lineno, e.offset)),
+    };
+    warnings.extend(literal_warnings::warnings(&tok, source, filename, limit));
+    result
+}
+
+fn parse_checked(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    tok: &tokenizer::TokenizerCheck,
+) -> Result<Mod, CompileError> {
     if let Some(nul) = source.find('\0') {
         // compile() raises ValueError with these words; importing a file, SyntaxError.
         let at = TextSize::from(nul as u32);
@@ -143,8 +207,7 @@ pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, CompileErr
     );
     // CPython's tokenizer errors take precedence over the parser's: the ones it
     // meets before the parser fails, and exception-raising ones anywhere.
-    let tok = tokenizer::check(source);
-    if let Some((kind, msg, range)) = tok.error {
+    if let Some((kind, msg, range)) = tok.error.clone() {
         let parse_error = parsed.errors().first();
         // An unexpected indent is reported as such, before any full-source pass.
         let unexpected_indent = parse_error.is_some_and(|e| {
@@ -201,20 +264,21 @@ pub fn compile_tree(
     if let (Mode::Single, Mod::Module(m)) = (mode, module) {
         check_single_statement(&m.body, source, filename)?;
     }
-    compile_checked_tree(module, source, filename, mode, options)
+    compile_checked_tree(module, source, filename, mode, options, &mut Vec::new())
 }
 
 /// Compiles a tree built from `ast` nodes rather than parsed: as
 /// [`compile_tree`], except that an `Interactive` tree may hold several
-/// statements.
+/// statements; the compiler's warnings go to `warnings`.
 pub fn compile_syntax_tree(
     module: &Mod,
     source: &str,
     filename: &str,
     mode: Mode,
     options: &CompileOptions,
+    warnings: &mut Vec<CompileWarning>,
 ) -> Result<CodeObject, CompileError> {
-    compile_checked_tree(module, source, filename, mode, options)
+    compile_checked_tree(module, source, filename, mode, options, warnings)
 }
 
 fn compile_checked_tree(
@@ -223,13 +287,18 @@ fn compile_checked_tree(
     filename: &str,
     mode: Mode,
     options: &CompileOptions,
+    warnings: &mut Vec<CompileWarning>,
 ) -> Result<CodeObject, CompileError> {
     let (body, expr): (&[Stmt], Option<&Expr>) = match module {
         Mod::Module(m) => (&m.body, None),
         Mod::Expression(e) => (&[], Some(&e.body)),
     };
     let mut future_flags = options.flags & FUTURE_FLAG_MASK;
-    let future_line = scan_future(body, source, filename, &mut future_flags)?;
+    let from_file = |mut e: CompileError| {
+        e.text_from_file = true;
+        e
+    };
+    let future_line = scan_future(body, source, filename, &mut future_flags).map_err(from_file)?;
     let future_annotations = future_flags & CodeFlags::FUTURE_ANNOTATIONS != 0;
     let st = symtable::SymbolTable::build(body, expr, future_annotations).map_err(|e| {
         let no_column = e.msg.starts_with("Exceeds the limit");
@@ -238,7 +307,7 @@ fn compile_checked_tree(
             // CPython raises this one while converting, without a column.
             err.offset = 0;
         }
-        err
+        from_file(err)
     })?;
     let mut c = codegen::Compiler::new(source, st, filename, options.optimize, future_flags);
     c.future_line = future_line;
@@ -267,6 +336,10 @@ fn compile_checked_tree(
             }
         }
     })();
+    warnings.extend(c.warnings.iter().map(|w| CompileWarning {
+        category: WarningCategory::SyntaxWarning,
+        as_error: codegen_error(w, source, filename),
+    }));
     match result {
         Ok(co) => Ok(std::rc::Rc::try_unwrap(co).unwrap_or_else(|rc| (*rc).clone())),
         Err(e) => Err(codegen_error(&e, source, filename)),
@@ -296,13 +369,15 @@ fn codegen_error(e: &codegen::CodegenError, source: &str, filename: &str) -> Com
         .min(source.len())
         .max(start);
     let range = TextRange::new((start as u32).into(), (end as u32).into());
-    error::error_at(
+    let mut error = error::error_at(
         ErrorKind::SyntaxError,
         e.msg.clone(),
         source,
         filename,
         range,
-    )
+    );
+    error.text_from_file = true;
+    error
 }
 
 /// `'single'` mode compiles one statement (simple statements joined by `;`

@@ -24,6 +24,11 @@ pub struct TokenizerCheck {
     /// The innermost bracket still open where scanning stopped (end of file or
     /// a character the tokenizer cannot use): the bracket, its line and offset.
     pub open_bracket: Option<(char, usize, usize)>,
+    /// Numbers run into a keyword (`1if x else y`): the SyntaxWarning's message
+    /// and where its SyntaxError would point, in source order.
+    pub number_warnings: Vec<(String, usize)>,
+    /// The string tokens scanned: (token start, body start, body end, token end).
+    pub strings: Vec<(usize, usize, usize, usize)>,
 }
 
 fn at(p: usize) -> TextRange {
@@ -40,6 +45,7 @@ struct Scanner<'s> {
     indents: Vec<(usize, usize)>,
     /// String tokens seen: (token start, body start, body end, token end).
     strings: Vec<(usize, usize, usize, usize)>,
+    number_warnings: Vec<(String, usize)>,
 }
 
 type Error = (ErrorKind, String, TextRange);
@@ -48,7 +54,21 @@ fn syntax(msg: String, p: usize) -> Error {
     (ErrorKind::SyntaxError, msg, at(p))
 }
 
-impl Scanner<'_> {
+impl<'s> Scanner<'s> {
+    fn new(src: &'s str, b: &'s [u8]) -> Scanner<'s> {
+        Scanner {
+            src,
+            b,
+            i: 0,
+            line: 1,
+            line_start: 0,
+            brackets: Vec::new(),
+            indents: vec![(0, 0)],
+            strings: Vec::new(),
+            number_warnings: Vec::new(),
+        }
+    }
+
     fn peek(&self, k: usize) -> u8 {
         self.b.get(self.i + k).copied().unwrap_or(0)
     }
@@ -200,17 +220,32 @@ impl Scanner<'_> {
     }
 
     /// After a number: an identifier character right after it is an error,
-    /// except before the keywords that may follow a number in valid code.
+    /// except that one of the keywords that may follow a number in valid code
+    /// (`1if x else y`) is only warned about (`verify_end_of_number`).
     fn end_of_number(&mut self, kind: &str) -> Result<(), Error> {
         let rest = &self.b[self.i..];
-        let ok_kw = ["and", "else", "for", "if", "in", "is", "or", "not"]
-            .iter()
-            .any(|k| rest.starts_with(k.as_bytes()));
-        if !ok_kw && !rest.is_empty() && Self::is_ident_char(rest[0]) {
-            return Err(syntax(
-                format!("invalid {kind} literal"),
-                self.i.saturating_sub(1),
-            ));
+        let keyword = |word: &[u8]| {
+            rest.starts_with(word)
+                && !rest
+                    .get(word.len())
+                    .is_some_and(|&c| Self::is_ident_char(c))
+        };
+        let before_keyword = match rest.first() {
+            Some(b'a') => keyword(b"and"),
+            Some(b'e') => keyword(b"else"),
+            Some(b'f') => keyword(b"for"),
+            // `if`, `in` and `is` are taken at their second letter.
+            Some(b'i') => matches!(rest.get(1), Some(b'f' | b'n' | b's')),
+            Some(b'o') => keyword(b"or"),
+            Some(b'n') => keyword(b"not"),
+            _ => false,
+        };
+        let at = self.i.saturating_sub(1);
+        if before_keyword {
+            self.number_warnings
+                .push((format!("invalid {kind} literal"), at));
+        } else if rest.first().is_some_and(|&c| Self::is_ident_char(c)) {
+            return Err(syntax(format!("invalid {kind} literal"), at));
         }
         Ok(())
     }
@@ -289,6 +324,12 @@ impl Scanner<'_> {
                 self.i += 1;
             }
             if !self.peek(0).is_ascii_digit() {
+                if self.i == e_at + 1 {
+                    // No exponent after all: the number ends before the `e`,
+                    // which may begin `else`.
+                    self.i = e_at;
+                    return self.end_of_number("decimal");
+                }
                 return Err(syntax(
                     "invalid decimal literal".into(),
                     e_at.saturating_sub(1),
@@ -435,16 +476,7 @@ fn is_symbol(ch: char) -> bool {
 }
 
 pub fn check(source: &str) -> TokenizerCheck {
-    let mut s = Scanner {
-        src: source,
-        b: source.as_bytes(),
-        i: 0,
-        line: 1,
-        line_start: 0,
-        brackets: Vec::new(),
-        indents: vec![(0, 0)],
-        strings: Vec::new(),
-    };
+    let mut s = Scanner::new(source, source.as_bytes());
     if source.starts_with('\u{feff}') {
         s.i = 3;
     }
@@ -465,22 +497,15 @@ pub fn check(source: &str) -> TokenizerCheck {
         error,
         overrides,
         open_bracket,
+        number_warnings: s.number_warnings,
+        strings: s.strings,
     }
 }
 
 /// The innermost bracket open at byte `pos` (strings and comments skipped):
 /// its offset, or `None` outside brackets.
 pub fn innermost_bracket_at(source: &str, pos: usize) -> Option<usize> {
-    let mut s = Scanner {
-        src: source,
-        b: &source.as_bytes()[..pos.min(source.len())],
-        i: 0,
-        line: 1,
-        line_start: 0,
-        brackets: Vec::new(),
-        indents: vec![(0, 0)],
-        strings: Vec::new(),
-    };
+    let mut s = Scanner::new(source, &source.as_bytes()[..pos.min(source.len())]);
     // Errors don't matter here, only how far the brackets got.
     s.run().ok();
     s.brackets.last().map(|&(_, _, off)| off)
@@ -489,16 +514,7 @@ pub fn innermost_bracket_at(source: &str, pos: usize) -> Option<usize> {
 /// The string token containing byte `pos`: (token start, body start, body
 /// end, token end).
 pub fn string_at(source: &str, pos: usize) -> Option<(usize, usize, usize, usize)> {
-    let mut s = Scanner {
-        src: source,
-        b: source.as_bytes(),
-        i: 0,
-        line: 1,
-        line_start: 0,
-        brackets: Vec::new(),
-        indents: vec![(0, 0)],
-        strings: Vec::new(),
-    };
+    let mut s = Scanner::new(source, source.as_bytes());
     s.run().ok();
     s.strings
         .into_iter()

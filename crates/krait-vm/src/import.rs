@@ -26,8 +26,12 @@ pub fn syntax_error(vm: &mut Vm, e: &krait_compiler::CompileError) -> PyErr {
     };
     let class = vm.exc(kind).clone();
     let filename = vm.new_str(e.filename.clone());
-    let text = match &e.text {
-        Some(t) => vm.new_str(t.clone()),
+    let text = match e.text_from_file {
+        true => program_text(&e.filename, e.lineno),
+        false => e.text.clone(),
+    };
+    let text = match text {
+        Some(t) => vm.new_str(t),
         None => Value::None,
     };
     let details = vm.new_tuple(vec![
@@ -40,6 +44,30 @@ pub fn syntax_error(vm: &mut Vm, e: &krait_compiler::CompileError) -> PyErr {
     ]);
     let msg = vm.new_str(e.msg.clone());
     crate::objects::exceptions::new_exception(vm, &class, vec![msg, details])
+}
+
+/// Line `lineno` of the file `filename`, with its newline, if the file can be
+/// read (CPython's `PyErr_ProgramTextObject`); bytes that are not UTF-8 are
+/// replaced.
+fn program_text(filename: &str, lineno: usize) -> Option<String> {
+    use std::io::BufRead;
+    if lineno == 0 || filename.is_empty() {
+        return None;
+    }
+    let file = std::fs::File::open(filename).ok()?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut line = Vec::new();
+    for _ in 0..lineno {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).ok()? == 0 {
+            return None;
+        }
+    }
+    let text = match lineno {
+        1 => line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line),
+        _ => &line,
+    };
+    Some(String::from_utf8_lossy(text).into_owned())
 }
 
 pub fn compile_source(
@@ -64,10 +92,46 @@ pub fn compile_source_named(
         optimize: vm.config.optimize,
         ..Default::default()
     };
-    match krait_compiler::compile(source, filename, mode, &options) {
+    let mut warnings = Vec::new();
+    let compiled =
+        krait_compiler::compile_reporting(source, filename, mode, &options, &mut warnings);
+    issue_compile_warnings(vm, &warnings, filename, filename_obj.as_ref())?;
+    match compiled {
         Ok(code) => load_code_named(vm, Rc::new(code), filename_obj),
         Err(e) => Err(syntax_error(vm, &e)),
     }
+}
+
+/// Issues the compiler's warnings in order, as CPython's compiler does while it
+/// runs. A warning that a filter turns into an exception of its own category
+/// (`-W error`) becomes the SyntaxError the compiler raises at that place.
+pub fn issue_compile_warnings(
+    vm: &mut Vm,
+    warnings: &[krait_compiler::CompileWarning],
+    filename: &str,
+    filename_obj: Option<&ObjRef>,
+) -> PyResult<()> {
+    use krait_compiler::WarningCategory;
+    for warning in warnings {
+        let category = match warning.category {
+            WarningCategory::SyntaxWarning => Exc::SyntaxWarning,
+            WarningCategory::DeprecationWarning => Exc::DeprecationWarning,
+        };
+        let file = match filename_obj {
+            Some(obj) => Value::Obj(obj.clone()),
+            None => vm.new_str(filename),
+        };
+        let error = &warning.as_error;
+        let issued =
+            crate::warnings::warn_explicit_ex(vm, category, &error.msg, file, error.lineno as i32);
+        if let Err(err) = issued {
+            return Err(match vm.err_matches(&err, category) {
+                true => syntax_error(vm, error),
+                false => err,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The builtins namespace that `globals["__builtins__"]` names (a module's dict or

@@ -267,6 +267,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Subscript(s) => {
+                if ctx_of(s.ctx) == Ctx::Load {
+                    self.check_subscript(&s.value, &s.slice);
+                }
                 self.visit_expr(&s.value)?;
                 self.visit_expr(&s.slice)?;
                 self.addop(match ctx_of(s.ctx) {
@@ -441,6 +444,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_compare(&mut self, left: &'a Expr, ops: &[CmpOp], comps: &'a [Expr]) -> CResult {
+        self.check_compare(left, ops, comps);
         self.visit_expr(left)?;
         let n = ops.len() - 1;
         if n == 0 {
@@ -518,6 +522,7 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 Expr::Compare(c) if c.ops.len() > 1 => {
+                    self.check_compare(&c.left, &c.ops, &c.comparators);
                     let n = c.ops.len() - 1;
                     let cleanup = self.new_block();
                     self.visit_expr(&c.left)?;
@@ -816,6 +821,7 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
         }
+        self.check_caller(&c.func);
         self.set_loc(c.func.range());
         self.addop(PUSH_NULL);
         self.set_loc(e.range());

@@ -6,6 +6,7 @@
 mod expr;
 mod pattern;
 mod stmt;
+mod warnings;
 
 pub use stmt::find_ann;
 
@@ -135,6 +136,9 @@ pub struct Compiler<'a> {
     /// parentheses).
     pub genexp_ranges: HashMap<(u32, u32), TextRange>,
     pub units: Vec<Unit<'a>>,
+    /// The SyntaxWarnings issued so far (`compiler_warn`), each at the location
+    /// being compiled when it was found.
+    pub warnings: Vec<CodegenError>,
     depth: u32,
 }
 
@@ -163,6 +167,7 @@ impl<'a> Compiler<'a> {
             top_level_await: false,
             genexp_ranges: HashMap::new(),
             units: Vec::new(),
+            warnings: Vec::new(),
             depth: 0,
         }
     }
@@ -193,6 +198,15 @@ impl<'a> Compiler<'a> {
 
     pub fn unset_loc(&mut self) {
         self.u().loc = Loc::UNSET;
+    }
+
+    /// A SyntaxWarning at the current location (CPython's `compiler_warn`).
+    pub fn warn(&mut self, msg: impl Into<String>) {
+        let loc = self.ur().loc;
+        self.warnings.push(CodegenError {
+            msg: msg.into(),
+            loc,
+        });
     }
 
     pub fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {

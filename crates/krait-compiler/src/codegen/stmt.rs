@@ -179,6 +179,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::Assert(a) => {
+                self.check_assert(&a.test);
                 if self.optimize > 0 {
                     return Ok(());
                 }

@@ -50,13 +50,17 @@ pub fn compile_node(
                 optimize: vm.config.optimize,
                 ..Default::default()
             };
-            match krait_compiler::compile_syntax_tree(
+            let mut warnings = Vec::new();
+            let compiled = krait_compiler::compile_syntax_tree(
                 &module,
                 layout.text(),
                 filename,
                 mode,
                 &options,
-            ) {
+                &mut warnings,
+            );
+            crate::import::issue_compile_warnings(vm, &warnings, filename, None)?;
+            match compiled {
                 Ok(code) => crate::objects::code::load_code(vm, std::rc::Rc::new(code))?,
                 Err(mut e) => {
                     // The laid-out text is blank: there is no source line to show.

@@ -1,0 +1,3 @@
+-W
+default
+script_warnings_default.py

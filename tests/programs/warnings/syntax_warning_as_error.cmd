@@ -1,0 +1,3 @@
+-W
+error::SyntaxWarning
+_error_filter_target.py
