@@ -494,7 +494,7 @@ fn new_scanner(
     Ok(scanner::new_scanner(
         vm,
         &class,
-        scanner::Scanner::new(this.clone(), string, subject.into_owned(), progress),
+        scanner::Scanner::new(this.clone(), string, subject, progress),
     ))
 }
 

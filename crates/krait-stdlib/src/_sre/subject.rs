@@ -9,10 +9,9 @@ use super::engine::Text;
 
 /// A subject being matched.
 pub(crate) enum Subject {
-    /// A str (or an instance of a subclass), read from the object.
+    /// A str (or an instance of a subclass), read from the object, which keeps
+    /// its length and whether it is ASCII.
     Str(Value),
-    /// A copy of a str's text, for a scanner that outlives the call which made it.
-    Copied(Box<str>),
     /// The bytes of a bytes-like object.
     Bytes(Vec<u8>),
 }
@@ -52,22 +51,10 @@ impl Subject {
         matches!(self, Subject::Bytes(_))
     }
 
-    /// The same subject, owning its text.
-    pub fn into_owned(self) -> Subject {
-        match self {
-            Subject::Str(v) => {
-                let text = as_pystr(&v).map(PyStr::as_str).unwrap_or_default();
-                Subject::Copied(text.into())
-            }
-            owned => owned,
-        }
-    }
-
     /// The length in characters.
     pub fn len(&self) -> usize {
         match self {
             Subject::Str(v) => as_pystr(v).map_or(0, PyStr::char_len),
-            Subject::Copied(text) => text.chars().count(),
             Subject::Bytes(bytes) => bytes.len(),
         }
     }
@@ -80,8 +67,6 @@ impl Subject {
                 Some(s) => Text::Wide(s.as_str()),
                 None => Text::Narrow(&[]),
             },
-            Subject::Copied(text) if text.is_ascii() => Text::Narrow(text.as_bytes()),
-            Subject::Copied(text) => Text::Wide(text),
             Subject::Bytes(bytes) => Text::Narrow(bytes),
         }
     }
@@ -93,14 +78,6 @@ impl Subject {
                 Some(s) => str_slice(vm, s, start, end),
                 None => vm.new_str(""),
             },
-            Subject::Copied(text) => {
-                let piece: String = text
-                    .chars()
-                    .skip(start)
-                    .take(end.saturating_sub(start))
-                    .collect();
-                vm.new_str(piece)
-            }
             Subject::Bytes(bytes) => {
                 let end = end.min(bytes.len());
                 vm.new_bytes(bytes[start.min(end)..end].to_vec())
