@@ -962,7 +962,8 @@ fn math_comb(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::Int(0));
     }
     let k = k.clone().min(&n - &k);
-    let Some(k) = k.to_u64() else {
+    // CPython keeps `k` in a C long.
+    let Some(k) = k.to_i64().map(|k| k as u64) else {
         return Err(vm.new_overflow_error(format!("min(n - k, k) must not exceed {}", i64::MAX)));
     };
     Ok(vm.new_big_int(falling_product(&n, k) / range_product(2, k + 1)))
@@ -979,7 +980,7 @@ fn math_perm(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if k > n {
         return Ok(Value::Int(0));
     }
-    let Some(k) = k.to_u64() else {
+    let Some(k) = k.to_i64().map(|k| k as u64) else {
         return Err(vm.new_overflow_error(format!("k must not exceed {}", i64::MAX)));
     };
     Ok(vm.new_big_int(falling_product(&n, k)))

@@ -178,7 +178,9 @@ impl Vm {
     /// builtins called at the deepest Python level), so no input can exhaust the
     /// Rust stack.
     fn enter_native(&mut self) -> PyResult<()> {
-        if self.frames.len() + self.native_depth > self.recursion_limit + NATIVE_HEADROOM {
+        if self.frames.len() + self.native_depth > self.recursion_limit + NATIVE_HEADROOM
+            || self.stack_guard.exhausted()
+        {
             return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         self.native_depth += 1;
@@ -192,7 +194,9 @@ impl Vm {
     /// Counts one level of a Rust recursion over nested data (CPython's
     /// `Py_EnterRecursiveCall`); `context` ends the RecursionError's message.
     pub fn enter_recursive_call(&mut self, context: &str) -> PyResult<()> {
-        if self.frames.len() + self.native_depth >= self.recursion_limit {
+        if self.frames.len() + self.native_depth >= self.recursion_limit
+            || self.stack_guard.exhausted()
+        {
             return Err(self.new_error(
                 Exc::RecursionError,
                 format!("maximum recursion depth exceeded{context}"),

@@ -88,7 +88,9 @@ impl Vm {
         mut frame: Frame,
         error: Option<PyErr>,
     ) -> PyResult<FrameExit> {
-        if self.frames.len() + self.native_depth >= self.recursion_limit {
+        if self.frames.len() + self.native_depth >= self.recursion_limit
+            || self.stack_guard.exhausted()
+        {
             self.stack.truncate(frame.base);
             return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
@@ -261,20 +263,29 @@ impl Vm {
         self.frame_object_at(depth)
     }
 
-    /// The frame object of `self.frames[depth]`, with `f_back` linked.
+    /// The frame object of `self.frames[depth]`, with `f_back` linked: the frames
+    /// below it that have none get theirs first, from the deepest one that has one
+    /// (a loop, since a RecursionError may need hundreds of thousands).
     pub fn frame_object_at(&mut self, depth: usize) -> ObjRef {
-        if let Some(obj) = &self.frames[depth].frame_object {
-            crate::objects::traceback::update_frame_object(obj, self.frames[depth].lasti());
-            return obj.clone();
+        let mut first_missing = depth + 1;
+        while first_missing > 0 && self.frames[first_missing - 1].frame_object.is_none() {
+            first_missing -= 1;
         }
-        let back = if depth > 0 {
-            Some(self.frame_object_at(depth - 1))
-        } else {
-            None
+        let mut back = match first_missing {
+            0 => None,
+            n => {
+                let below = &self.frames[n - 1];
+                let obj = below.frame_object.clone().expect("a frame object");
+                crate::objects::traceback::update_frame_object(&obj, below.lasti());
+                Some(obj)
+            }
         };
-        let obj = crate::objects::traceback::new_frame_object(self, depth, back);
-        self.frames[depth].frame_object = Some(obj.clone());
-        obj
+        for d in first_missing..=depth {
+            let obj = crate::objects::traceback::new_frame_object(self, d, back);
+            self.frames[d].frame_object = Some(obj.clone());
+            back = Some(obj);
+        }
+        back.expect("the frame object at depth")
     }
 
     /// Runs the running frame's instructions until it calls a Python function, returns,

@@ -796,10 +796,13 @@ impl Vm {
                 .ok()
                 .flatten()
                 .unwrap_or(Value::None);
+            // An int (of any subclass) is the status as a C long cut to an int;
+            // one past a C long reads as -1, as `PyLong_AsLong` gives it.
+            if let Some(n) = crate::objects::int::as_big(&code) {
+                return num_traits::ToPrimitive::to_i64(&n).map_or(-1, |n| n as i32);
+            }
             return match &code {
                 Value::None => 0,
-                Value::Int(n) => *n as i32,
-                Value::Bool(b) => *b as i32,
                 other => {
                     let text = abstract_::str_string(self, other).unwrap_or_default();
                     crate::sys::write_stderr(self, &format!("{text}\n"));

@@ -21,6 +21,7 @@ pub mod gc_module;
 pub mod imp;
 pub mod import;
 pub mod native;
+pub mod native_stack;
 pub mod object;
 pub mod objects;
 pub mod oserror;

@@ -133,6 +133,14 @@ builtin_types!(
 /// Makes a builtin module when it is first imported.
 pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
 
+/// The handled exception of a suspended caller of a running generator, with the
+/// topmost one at or below it, so that finding the exception being handled needs
+/// no walk down a deep chain of generators.
+pub struct OuterHandled {
+    own: Option<Value>,
+    topmost: Option<Value>,
+}
+
 pub struct Vm {
     pub types: Types,
     /// The classes of `_weakref`.
@@ -186,7 +194,7 @@ pub struct Vm {
     pub handled_exception: Option<Value>,
     /// The handled exceptions of the callers of the running generators, outermost
     /// first: CPython's chain of exception states.
-    pub outer_handled: Vec<Option<Value>>,
+    pub outer_handled: Vec<OuterHandled>,
     pub config: Config,
     /// Containers whose repr is being computed, to print `[...]` for cycles.
     pub repr_guard: Vec<usize>,
@@ -194,6 +202,8 @@ pub struct Vm {
     pub source_cache: HashMap<String, Rc<str>>,
     /// Calls into Rust code now running (see `Vm::enter_native`).
     pub native_depth: usize,
+    /// Raises RecursionError before Rust recursion can exhaust the thread's stack.
+    pub stack_guard: crate::native_stack::StackGuard,
     /// The cycle collector.
     pub gc: Rc<crate::gc::GcRegistry>,
     /// Objects whose `__del__` or generator `close()` is due.
@@ -254,6 +264,7 @@ impl Vm {
             source_cache: HashMap::new(),
             reraising: false,
             native_depth: 0,
+            stack_guard: Default::default(),
             finalizers: Default::default(),
             gc: Rc::new(crate::gc::GcRegistry::new()),
             stream_hooks: Default::default(),
@@ -446,9 +457,25 @@ impl Vm {
     /// chaining see it: the running code's own, or when it handles none (a generator
     /// resumed from an `except` block), its nearest caller's.
     pub fn topmost_handled(&self) -> Option<Value> {
-        std::iter::once(&self.handled_exception)
-            .chain(self.outer_handled.iter().rev())
-            .find_map(|h| h.clone().filter(|e| !e.is_none()))
+        match &self.handled_exception {
+            Some(e) if !e.is_none() => Some(e.clone()),
+            _ => self.outer_handled.last()?.topmost.clone(),
+        }
+    }
+
+    /// Saves the handled exception of a generator's caller while the generator
+    /// runs with its own.
+    pub fn push_outer_handled(&mut self, own: Option<Value>) {
+        let topmost = match &own {
+            Some(e) if !e.is_none() => Some(e.clone()),
+            _ => self.outer_handled.last().and_then(|h| h.topmost.clone()),
+        };
+        self.outer_handled.push(OuterHandled { own, topmost });
+    }
+
+    /// The caller's handled exception, back when the generator is left.
+    pub fn pop_outer_handled(&mut self) -> Option<Value> {
+        self.outer_handled.pop().and_then(|h| h.own)
     }
 
     /// The builtin exception class `exc`.

@@ -117,6 +117,9 @@ pub(crate) fn resume(
     error: Option<PyErr>,
 ) -> PyResult<FrameExit> {
     vm.check_recursion()?;
+    if vm.stack_guard.exhausted() {
+        return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
+    }
     if !push_resumed_frame(vm, gen, value, error.is_some())? {
         return match error {
             Some(e) => Err(e),
@@ -182,7 +185,7 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     }
     vm.frames.push(frame);
     let outer = std::mem::replace(&mut vm.handled_exception, handled);
-    vm.outer_handled.push(outer);
+    vm.push_outer_handled(outer);
     Ok(true)
 }
 
@@ -247,7 +250,7 @@ pub(crate) fn leave_running(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
     };
     let mut g = cell.borrow_mut();
     g.running = false;
-    let outer = vm.outer_handled.pop().flatten();
+    let outer = vm.pop_outer_handled();
     let inner = std::mem::replace(&mut vm.handled_exception, outer);
     if suspended {
         g.handled_exception = inner;

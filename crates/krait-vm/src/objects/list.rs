@@ -546,8 +546,7 @@ fn list_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
             return Ok(vm.new_list(out));
         }
     }
-    let len = items.borrow().len();
-    let i = item_position(vm, key, len, "list index out of range")?;
+    let i = item_position(vm, key, items, "list index out of range")?;
     let item = items.borrow().get(i).cloned();
     Ok(item.unwrap_or(Value::None))
 }
@@ -568,8 +567,7 @@ fn list_ass_subscript(
             return list_assign_slice(vm, items, k, value);
         }
     }
-    let len = items.borrow().len();
-    let i = item_position(vm, key, len, "list assignment index out of range")?;
+    let i = item_position(vm, key, items, "list assignment index out of range")?;
     let old = std::mem::replace(&mut items.borrow_mut()[i], value);
     drop(old);
     Ok(())
@@ -621,12 +619,18 @@ fn list_assign_slice(
     Ok(())
 }
 
-/// The position `key` names in a list of `len` items, with CPython's errors.
-fn item_position(vm: &mut Vm, key: &Value, len: usize, out_of_range: &str) -> PyResult<usize> {
+/// The position `key` names in `items`, with CPython's errors. The length is read
+/// after the key's `__index__` ran, which may have resized the list.
+fn item_position(
+    vm: &mut Vm,
+    key: &Value,
+    items: &RefCell<Vec<Value>>,
+    out_of_range: &str,
+) -> PyResult<usize> {
     let index = abstract_::subscript_index(vm, key, |t| {
         format!("list indices must be integers or slices, not {t}")
     })?;
-    let len = len as isize;
+    let len = items.borrow().len() as isize;
     let i = if index < 0 { index + len } else { index };
     if i < 0 || i >= len {
         return Err(vm.new_index_error(out_of_range.to_owned()));
@@ -660,8 +664,7 @@ fn list_delete(vm: &mut Vm, items: &RefCell<Vec<Value>>, key: &Value) -> PyResul
             return Ok(());
         }
     }
-    let len = items.borrow().len();
-    let i = item_position(vm, key, len, "list assignment index out of range")?;
+    let i = item_position(vm, key, items, "list assignment index out of range")?;
     let old = items.borrow_mut().remove(i);
     drop(old);
     Ok(())

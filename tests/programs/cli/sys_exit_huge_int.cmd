@@ -1,0 +1,2 @@
+-c
+import sys; sys.exit(2**100)
