@@ -658,10 +658,10 @@ fn deque_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     }
     let deque = deque_of(vm, this)?;
     let (items, maxlen) = (deque.items_snapshot(), deque.maxlen.get());
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let list = vm.new_list(items);
     let body = abstract_::repr_string(vm, &list);
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     let body = body?;
     let name = type_data(&vm.type_of(this)).name();
     let text = match maxlen {
@@ -1196,9 +1196,9 @@ fn defaultdict_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let factory = match id {
         Some(id) if vm.repr_guard.contains(&id) => "...".to_owned(),
         Some(id) => {
-            vm.repr_guard.push(id);
+            vm.repr_guard.insert(id);
             let shown = abstract_::repr_string(vm, &factory);
-            vm.repr_guard.retain(|x| *x != id);
+            vm.repr_guard.remove(&id);
             shown?
         }
         None => abstract_::repr_string(vm, &factory)?,

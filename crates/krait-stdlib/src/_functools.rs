@@ -269,9 +269,9 @@ fn partial_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         return Ok(vm.new_str("..."));
     }
     let (func, args, keywords) = partial_of(vm, this)?.parts();
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let parts = partial_repr_parts(vm, &func, &args, &keywords);
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     let name = type_data(&vm.type_of(this)).tp_name();
     Ok(vm.new_str(format!("{name}({})", parts?.join(", "))))
 }

@@ -545,9 +545,9 @@ fn repr_guarded(
     if vm.repr_guard.contains(&id) {
         return Ok(vm.new_str(format!("{name}(...)")));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let inner = inner(vm);
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     Ok(vm.new_str(format!("{name}({})", inner?)))
 }
 

@@ -413,7 +413,7 @@ fn array_getitem(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let a = data(vm, this)?;
     if let Value::Obj(k) = key {
         if matches!(k.payload, krait_vm::object::Payload::Slice { .. }) {
-            let (start, _, step, count) = krait_vm::objects::slice::indices(vm, k, a.len())?;
+            let (start, _, step, count) = krait_vm::objects::slice::indices(vm, k, || a.len())?;
             let size = a.code.size();
             let bytes = a.bytes.borrow();
             let mut out = Vec::with_capacity(count * size);
@@ -438,7 +438,7 @@ fn array_setitem(vm: &mut Vm, this: &Value, key: &Value, value: Option<Value>) -
     let size = a.code.size();
     if let Value::Obj(k) = key {
         if matches!(k.payload, krait_vm::object::Payload::Slice { .. }) {
-            let (start, stop, step, count) = krait_vm::objects::slice::indices(vm, k, a.len())?;
+            let (start, stop, step, count) = krait_vm::objects::slice::indices(vm, k, || a.len())?;
             let indices: Vec<usize> = (0..count)
                 .map(|n| (start + n as isize * step) as usize)
                 .collect();

@@ -196,8 +196,9 @@ pub struct Vm {
     /// first: CPython's chain of exception states.
     pub outer_handled: Vec<OuterHandled>,
     pub config: Config,
-    /// Containers whose repr is being computed, to print `[...]` for cycles.
-    pub repr_guard: Vec<usize>,
+    /// Containers whose repr is being computed, to print `[...]` for cycles (a set:
+    /// a deeply nested structure checks it at every level).
+    pub repr_guard: rustc_hash::FxHashSet<usize>,
     /// Source text of files, for traceback lines (CPython's `linecache`).
     pub source_cache: HashMap<String, Rc<str>>,
     /// Calls into Rust code now running (see `Vm::enter_native`).
@@ -260,7 +261,7 @@ impl Vm {
             handled_exception: None,
             outer_handled: Vec::new(),
             config,
-            repr_guard: Vec::new(),
+            repr_guard: Default::default(),
             source_cache: HashMap::new(),
             reraising: false,
             native_depth: 0,

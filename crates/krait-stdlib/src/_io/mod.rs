@@ -473,9 +473,9 @@ pub(crate) fn repr_guarded(
     if vm.repr_guard.contains(&id) {
         return Err(vm.new_runtime_error(format!("reentrant call inside {type_name}.__repr__")));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let shown = abstract_::repr_string(vm, value);
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     shown
 }
 

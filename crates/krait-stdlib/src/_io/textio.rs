@@ -2308,9 +2308,9 @@ fn textio_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         let name = bufferedio::tp_name(vm, this);
         return Err(vm.new_runtime_error(format!("reentrant call inside {name}.__repr__")));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let result = textio_repr_parts(vm, this, t);
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     let text = result?;
     Ok(vm.new_str(text))
 }

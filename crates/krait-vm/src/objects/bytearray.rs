@@ -124,8 +124,8 @@ fn bytearray_assign(vm: &mut Vm, o: ObjRef, key: Value, value: Value) -> PyResul
             // The new bytes first: making them may run Python code that resizes
             // the bytearray, so the slice is measured after.
             let data = assigned_bytes(vm, &value)?;
-            let len = cell(&o).borrow().len();
-            let (start, stop, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let (start, stop, step, count) =
+                crate::objects::slice::indices(vm, k, || cell(&o).borrow().len())?;
             if step == 1 {
                 // Clamped: the slice's `__index__` may have shrunk the bytearray.
                 let len = cell(&o).borrow().len();
@@ -203,10 +203,10 @@ fn delete_slice(
 }
 
 fn bytearray_delete(vm: &mut Vm, o: ObjRef, key: Value) -> PyResult<Value> {
-    let len = cell(&o).borrow().len();
     if let Value::Obj(k) = &key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let (start, _, step, count) =
+                crate::objects::slice::indices(vm, k, || cell(&o).borrow().len())?;
             return delete_slice(vm, &o, start, step, count);
         }
     }

@@ -1100,7 +1100,7 @@ fn bytes_subscript(vm: &mut Vm, this_v: &Value, key: &Value) -> PyResult<Value> 
     let len = with_bound_bytes(vm, this_v, <[u8]>::len)?;
     if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, || len)?;
             // The slice's `__index__` calls may have resized a bytearray.
             let out = with_bound_bytes(vm, this_v, |b| {
                 (0..count)

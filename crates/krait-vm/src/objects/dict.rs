@@ -608,7 +608,7 @@ fn dict_repr(vm: &mut Vm, d: &ObjRef) -> PyResult<String> {
     if vm.repr_guard.contains(&id) {
         return Ok("{...}".to_owned());
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let items = dict_items(d);
     let mut parts = Vec::new();
     let mut result = Ok(());
@@ -622,7 +622,7 @@ fn dict_repr(vm: &mut Vm, d: &ObjRef) -> PyResult<String> {
             }
         }
     }
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     result?;
     Ok(format!("{{{}}}", parts.join(", ")))
 }

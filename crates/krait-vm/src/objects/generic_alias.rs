@@ -777,7 +777,7 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
             if vm.repr_guard.contains(&id) {
                 return Ok(vm.new_str(format!("{name}(...)")));
             }
-            vm.repr_guard.push(id);
+            vm.repr_guard.insert(id);
             let mut parts = Vec::new();
             let items = o
                 .dict()
@@ -796,7 +796,7 @@ pub fn init_namespace(vm: &mut Vm) -> ObjRef {
                     }
                 }
             }
-            vm.repr_guard.retain(|x| *x != id);
+            vm.repr_guard.remove(&id);
             result?;
             Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
         }),

@@ -1431,12 +1431,12 @@ fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if vm.repr_guard.contains(&id) {
         return Ok(vm.new_str("..."));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let result = abstract_::collect_iterable(vm, v).and_then(|items| {
         let list = vm.new_list(items);
         abstract_::repr_string(vm, &list)
     });
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     let name = vm.type_name_of(v);
     Ok(vm.new_str(format!("{name}({})", result?)))
 }

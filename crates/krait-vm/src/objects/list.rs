@@ -18,13 +18,38 @@ use crate::Exc;
 use crate::{PyResult, Vm};
 use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
 
-/// Lists compare item by item with another list.
+/// Lists compare item by item with another list. Comparing items runs Python
+/// code that may resize either list, so each step reads the lists as they are
+/// then, as CPython's `list_richcompare` does.
 fn list_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     let (Some(a), Some(b)) = (list_cell(a), list_cell(b)) else {
         return Ok(vm.not_implemented());
     };
-    let (a, b) = (a.borrow().clone(), b.borrow().clone());
-    sequence_compare(vm, &a, &b, op)
+    let lengths = || (a.borrow().len(), b.borrow().len());
+    let (la, lb) = lengths();
+    if la != lb && (op == CMP_EQ || op == CMP_NE) {
+        return Ok(Value::Bool(op == CMP_NE));
+    }
+    let item_pair = |i: usize| Some((a.borrow().get(i)?.clone(), b.borrow().get(i)?.clone()));
+    let mut i = 0;
+    while let Some((x, y)) = item_pair(i) {
+        if !crate::objects::set::keys_equal(vm, &x, &y)? {
+            break;
+        }
+        i += 1;
+    }
+    let (la, lb) = lengths();
+    let Some((x, y)) = item_pair(i).filter(|_| i < la && i < lb) else {
+        return Ok(Value::Bool(abstract_::ordering_result(
+            Some(la.cmp(&lb)),
+            op,
+        )));
+    };
+    match op {
+        CMP_EQ => Ok(Value::Bool(false)),
+        CMP_NE => Ok(Value::Bool(true)),
+        _ => abstract_::compare(vm, &x, &y, op),
+    }
 }
 
 /// `list.append(self, object)`.
@@ -185,7 +210,7 @@ pub fn sequence_repr_with(
     if vm.repr_guard.contains(&id) {
         return Ok(format!("{open}...{close}"));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let mut parts = Vec::new();
     let mut result = Ok(());
     let mut i = 0;
@@ -199,7 +224,7 @@ pub fn sequence_repr_with(
             }
         }
     }
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     result?;
     Ok(format!("{open}{}{close}", parts.join(", ")))
 }
@@ -523,8 +548,8 @@ fn list_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let items = list_of(vm, this)?;
     if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let len = items.borrow().len();
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
+            let (start, _, step, count) =
+                crate::objects::slice::indices(vm, k, || items.borrow().len())?;
             // `__index__` of the bounds may have shrunk the list: read with `get`.
             let items = items.borrow();
             let out: Vec<Value> = if step == 1 {
@@ -581,7 +606,7 @@ fn list_assign_slice(
     value: Value,
 ) -> PyResult<()> {
     let len = items.borrow().len();
-    let (_, _, step, _) = crate::objects::slice::indices(vm, slice, len)?;
+    let (_, _, step, _) = crate::objects::slice::indices(vm, slice, || len)?;
     if !abstract_::is_iterable(vm, &value) {
         let msg = if step == 1 {
             "can only assign an iterable"
@@ -592,8 +617,8 @@ fn list_assign_slice(
     }
     let new_items = abstract_::collect_iterable(vm, &value)?;
     // The iterable may have run Python code that resized the list.
-    let len = items.borrow().len();
-    let (start, stop, step, count) = crate::objects::slice::indices(vm, slice, len)?;
+    let (start, stop, step, count) =
+        crate::objects::slice::indices(vm, slice, || items.borrow().len())?;
     let mut items = items.borrow_mut();
     if step == 1 {
         let stop = stop.max(start) as usize;
@@ -642,8 +667,9 @@ fn item_position(
 fn list_delete(vm: &mut Vm, items: &RefCell<Vec<Value>>, key: &Value) -> PyResult<()> {
     if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
+            let (start, _, step, count) =
+                crate::objects::slice::indices(vm, k, || items.borrow().len())?;
             let len = items.borrow().len();
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, len)?;
             let mut doomed = vec![false; len];
             for i in 0..count {
                 doomed[(start + i as isize * step) as usize] = true;

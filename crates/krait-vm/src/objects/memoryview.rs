@@ -411,7 +411,8 @@ fn mv_getitem(vm: &mut Vm, me: &Value, key: &Value) -> PyResult<Value> {
     if let Value::Obj(k) = key {
         match &k.payload {
             Payload::Slice { .. } => {
-                let (start, _, step, count) = crate::objects::slice::indices(vm, k, view.shape[0])?;
+                let (start, _, step, count) =
+                    crate::objects::slice::indices(vm, k, || view.shape[0])?;
                 let mut shape = view.shape.clone();
                 let mut strides = view.strides.clone();
                 shape[0] = count;

@@ -1192,7 +1192,7 @@ fn set_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     if items.is_empty() {
         return Ok(vm.new_str(format!("{name}()")));
     }
-    vm.repr_guard.push(id);
+    vm.repr_guard.insert(id);
     let mut parts = Vec::with_capacity(items.len());
     let mut result = Ok(());
     for item in &items {
@@ -1204,7 +1204,7 @@ fn set_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
             }
         }
     }
-    vm.repr_guard.retain(|x| *x != id);
+    vm.repr_guard.remove(&id);
     result?;
     let inner = parts.join(", ");
     let exact_set = Rc::ptr_eq(&o.class(), &vm.types.set);

@@ -8,8 +8,14 @@ use crate::signature::{given, Signature};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-/// `slice.indices(len)` in a loop-friendly form: (start, stop, step, count).
-pub fn indices(vm: &mut Vm, slice: &ObjRef, len: usize) -> PyResult<(isize, isize, isize, usize)> {
+/// `slice.indices(len)` in a loop-friendly form: (start, stop, step, count). The
+/// length is asked for once the bounds are converted, since their `__index__` may
+/// resize the sequence (CPython's `PySlice_Unpack`, then `PySlice_AdjustIndices`).
+pub fn indices(
+    vm: &mut Vm,
+    slice: &ObjRef,
+    len: impl FnOnce() -> usize,
+) -> PyResult<(isize, isize, isize, usize)> {
     let Payload::Slice { start, stop, step } = &slice.payload else {
         return Err(vm.new_type_error("expected a slice".to_owned()));
     };
@@ -21,29 +27,23 @@ pub fn indices(vm: &mut Vm, slice: &ObjRef, len: usize) -> PyResult<(isize, isiz
     if step == 0 {
         return Err(vm.new_value_error("slice step cannot be zero".to_owned()));
     }
-    let len = len as isize;
+    let start = match start.is_none() {
+        true => None,
+        false => Some(slice_index(vm, start)?),
+    };
+    let stop = match stop.is_none() {
+        true => None,
+        false => Some(slice_index(vm, stop)?),
+    };
+    let len = len() as isize;
     let clamp = |v: isize, lo: isize, hi: isize| v.max(lo).min(hi);
     let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let start = if start.is_none() {
-        if step < 0 {
-            hi
-        } else {
-            lo
-        }
-    } else {
-        let s = slice_index(vm, start)?;
-        clamp(if s < 0 { s + len } else { s }, lo, hi)
+    let bound = |given: Option<isize>, default: isize| match given {
+        None => default,
+        Some(s) => clamp(if s < 0 { s + len } else { s }, lo, hi),
     };
-    let stop = if stop.is_none() {
-        if step < 0 {
-            lo
-        } else {
-            hi
-        }
-    } else {
-        let s = slice_index(vm, stop)?;
-        clamp(if s < 0 { s + len } else { s }, lo, hi)
-    };
+    let start = bound(start, if step < 0 { hi } else { lo });
+    let stop = bound(stop, if step < 0 { lo } else { hi });
     let count = if step > 0 {
         if stop > start {
             ((stop - start - 1) / step + 1) as usize
@@ -147,7 +147,7 @@ pub fn init(vm: &mut Vm) {
         if len < 0 {
             return Err(vm.new_value_error("length should not be negative".to_owned()));
         }
-        let (start, stop, step, _) = indices(vm, &s, len as usize)?;
+        let (start, stop, step, _) = indices(vm, &s, || len as usize)?;
         Ok(vm.new_tuple(vec![
             Value::Int(start as i64),
             Value::Int(stop as i64),

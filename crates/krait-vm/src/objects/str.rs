@@ -871,7 +871,7 @@ fn str_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let s = str_of(vm, this)?;
     if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, s.char_len())?;
+            let (start, _stop, step, len) = crate::objects::slice::indices(vm, k, || s.char_len())?;
             if len == 0 {
                 return Ok(vm.new_str(""));
             }

@@ -212,7 +212,7 @@ fn tuple_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let items = tuple_of(vm, this)?;
     if let Value::Obj(k) = key {
         if let Payload::Slice { .. } = k.payload {
-            let (start, _, step, count) = crate::objects::slice::indices(vm, k, items.len())?;
+            let (start, _, step, count) = crate::objects::slice::indices(vm, k, || items.len())?;
             if step == 1 && count == items.len() && is_exact_tuple(vm, this) {
                 return Ok(this.clone());
             }
