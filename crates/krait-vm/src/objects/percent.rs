@@ -297,7 +297,7 @@ fn format_one(
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
             let n = percent_int(vm, kind, arg)?;
-            Ok(format_int_conversion(spec, kind, &n))
+            format_int_conversion(vm, spec, kind, &n)
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match arg {
@@ -356,14 +356,23 @@ fn percent_int(vm: &mut Vm, kind: char, arg: &Value) -> PyResult<BigInt> {
     })
 }
 
-fn format_int_conversion(spec: &Conversion, kind: char, n: &BigInt) -> String {
+fn format_int_conversion(
+    vm: &mut Vm,
+    spec: &Conversion,
+    kind: char,
+    n: &BigInt,
+) -> PyResult<String> {
     let (radix, prefix) = match kind {
         'x' => (16, "0x"),
         'X' => (16, "0X"),
         'o' => (8, "0o"),
         _ => (10, ""),
     };
-    let mut digits = n.magnitude().to_str_radix(radix);
+    let mut digits = match radix {
+        // Decimal digits are bound by `sys.set_int_max_str_digits`.
+        10 => crate::objects::int::big_to_decimal(vm, &BigInt::from(n.magnitude().clone()))?,
+        _ => n.magnitude().to_str_radix(radix),
+    };
     if kind == 'X' {
         digits = digits.to_uppercase();
     }
@@ -387,7 +396,7 @@ fn format_int_conversion(spec: &Conversion, kind: char, n: &BigInt) -> String {
     if spec.zero && !spec.minus && len < width {
         digits = "0".repeat(width - len) + &digits;
     }
-    pad_text(spec, format!("{sign}{prefix}{digits}"))
+    Ok(pad_text(spec, format!("{sign}{prefix}{digits}")))
 }
 
 fn format_float_conversion(vm: &mut Vm, spec: &Conversion, kind: char, x: f64) -> PyResult<String> {
