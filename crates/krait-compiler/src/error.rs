@@ -583,10 +583,16 @@ fn comma_error_start(
     found: &str,
     starts_expr: bool,
 ) -> Option<usize> {
-    if !shown.starts_with("Expected `,`") || !starts_expr {
+    // A parenthesised expression followed by another (`(a b)`) is where the
+    // parser expects its `)`.
+    let expects = |what: &str| shown.starts_with(&format!("Expected `{what}`"));
+    if !(expects(",") || expects(")")) || !starts_expr {
         return None;
     }
     let open = crate::tokenizer::innermost_bracket_at(source, at)?;
+    if expects(")") && source.as_bytes().get(open) != Some(&b'(') {
+        return None;
+    }
     let before = source[..open].trim_end();
     let name_end = before.len();
     let name_start = before
@@ -654,7 +660,7 @@ fn fstring_message(kind: &str) -> String {
 
 /// The first malformed escape in a string token, described as CPython's
 /// decoder does (positions are within the string's body).
-fn escape_error(
+pub fn escape_error(
     source: &str,
     (start, body_start, body_end, _): (usize, usize, usize, usize),
 ) -> Option<String> {

@@ -12,6 +12,7 @@ mod assemble;
 mod codegen;
 mod error;
 mod fold;
+mod fstring_check;
 mod ir;
 mod literal_warnings;
 mod optimize;
@@ -238,6 +239,39 @@ fn parse_checked(
             return Err(error::error_at(kind, msg, source, filename, range));
         }
     }
+    // 3.11's own scan of f-string fields fails before the expression parser
+    // would, unless an expression it parsed first is in error.
+    let parse_error_at = parsed
+        .errors()
+        .first()
+        .map(|e| e.location.start().to_usize())
+        .or_else(|| {
+            let e = parsed.unsupported_syntax_errors().first()?;
+            Some(e.range.start().to_usize())
+        });
+    if let Some((scan_error_at, err)) = first_fstring_error(source, filename, tok, parse_error_at) {
+        if parse_error_at.is_none_or(|at| at >= scan_error_at) {
+            return Err(err);
+        }
+    }
+    // A malformed escape (`'\N{NAME'`) that the parser reports as something else
+    // inside the string: 3.11's decoder names it.
+    let failing_string = parse_error_at.and_then(|at| {
+        let t = tok.strings.iter().find(|t| t.0 <= at && at < t.3)?;
+        let msg = error::escape_error(source, *t)?;
+        (msg.contains("malformed") || msg.contains("truncated")).then_some((msg, t.3))
+    });
+    if let Some((msg, end)) = failing_string {
+        let at = TextSize::from(end as u32);
+        let range = TextRange::new(at, at);
+        return Err(error::error_at(
+            ErrorKind::SyntaxError,
+            msg,
+            source,
+            filename,
+            range,
+        ));
+    }
     if let Some(e) = parsed.errors().first() {
         return Err(error::from_parse_error(
             e,
@@ -250,6 +284,66 @@ fn parse_checked(
         return Err(error::from_unsupported(e, source, filename));
     }
     Ok(parsed.into_syntax())
+}
+
+/// The first error of 3.11's scan of f-string fields, with the byte from which it
+/// stands. The scan's own errors point at the end of the string token. When the
+/// parser found an error inside a token, its fields' expressions are parsed one
+/// by one as 3.11 does, as `(expression)`, whose text and columns the error shows.
+fn first_fstring_error(
+    source: &str,
+    filename: &str,
+    tok: &tokenizer::TokenizerCheck,
+    parse_error_at: Option<usize>,
+) -> Option<(usize, CompileError)> {
+    tok.strings
+        .iter()
+        .find_map(|&(start, body_start, body_end, end)| {
+            let prefix = source[start..body_start].to_ascii_lowercase();
+            let prefix = prefix.trim_end_matches(['\'', '"']);
+            if !prefix.contains('f') {
+                return None;
+            }
+            let body = source.as_bytes().get(body_start..body_end)?;
+            let parse_error_inside = parse_error_at.is_some_and(|at| start <= at && at < end);
+            let mut check = |from: usize, to: usize| -> Option<CompileError> {
+                if !parse_error_inside {
+                    return None;
+                }
+                let text = format!("({})", source.get(body_start + from..body_start + to)?);
+                let tok = tokenizer::check(&text);
+                let mut e = parse_checked(&text, filename, Mode::Eval, &tok).err()?;
+                // The parser's messages say where they come from; the tokenizer's
+                // do not.
+                let from_tokenizer = tok.error.as_ref().is_some_and(|t| t.1 == e.msg);
+                if !from_tokenizer && !e.msg.starts_with("f-string") {
+                    e.msg = format!("f-string: {}", e.msg);
+                }
+                // Lines count from the line the expression starts on.
+                let (line, _, _) = error::position(source, body_start + from);
+                e.lineno += line - 1;
+                e.end_lineno += line - 1;
+                if text.contains('\n') {
+                    e.text = e.text.map(|t| t.trim_end_matches('\n').to_owned());
+                }
+                Some(e)
+            };
+            let error = fstring_check::scan(body, prefix.contains('r'), &mut check).err()?;
+            let err = match error.error {
+                fstring_check::FieldError::Expression(e) => e,
+                fstring_check::FieldError::Message(msg) => {
+                    let at = TextSize::from(end as u32);
+                    error::error_at(
+                        ErrorKind::SyntaxError,
+                        msg,
+                        source,
+                        filename,
+                        TextRange::new(at, at),
+                    )
+                }
+            };
+            Some((body_start + error.after, err))
+        })
 }
 
 /// Compiles a parsed tree whose ranges are offsets into `source` (the source it was
