@@ -1176,13 +1176,28 @@ pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyRe
 }
 
 pub fn delitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<()> {
-    match type_data(&vm.type_of(container)).slots.setitem.get() {
-        Some(setitem) => setitem(vm, container, key, None),
-        None => Err(vm.new_type_error(format!(
-            "'{}' object does not support item deletion",
-            vm.type_name_of(container)
-        ))),
+    let class = vm.type_of(container);
+    let data = type_data(&class);
+    if let Some(setitem) = data.slots.setitem.get() {
+        return setitem(vm, container, key, None);
     }
+    // CPython words it as `PySequence_DelItem` does when the type has sequence
+    // methods (every class statement's type has their table) and the key is an
+    // index, as `PyObject_DelItem` does otherwise.
+    let slots = &data.slots;
+    let has_sequence_methods = data.heap
+        || slots.length.get().is_some()
+        || slots.contains.get().is_some()
+        || slots.concat.get().is_some()
+        || slots.repeat.get().is_some();
+    let verb = match has_sequence_methods && has_index(vm, key) {
+        true => "doesn't",
+        false => "does not",
+    };
+    Err(vm.new_type_error(format!(
+        "'{}' object {verb} support item deletion",
+        vm.type_name_of(container)
+    )))
 }
 
 /// `mapping[key]`, or `None` when the key is missing (KeyError swallowed).

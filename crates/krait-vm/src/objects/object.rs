@@ -228,7 +228,7 @@ static INIT: Signature =
     Signature::slot_wrapper("object", "__init__", "($self, /, *args, **kwargs)");
 static FORMAT: Signature = Signature::of("object", "__format__", "($self, format_spec, /)");
 // A class method without parameters (`METH_NOARGS`), and no text signature.
-static INIT_SUBCLASS: Signature = Signature::unlisted("object", "__init_subclass__", "($type, /)");
+static INIT_SUBCLASS: Signature = Signature::shared("__init_subclass__", "($type, /)").not_listed();
 /// `__sizeof__` with the signature of the type that defines it (`list.__sizeof__`
 /// names list in its errors).
 pub fn sizeof(vm: &mut Vm, signature: &'static Signature, args: Args) -> PyResult<Value> {
