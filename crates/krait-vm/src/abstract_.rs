@@ -682,28 +682,45 @@ pub fn binary_op1(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Valu
             slot_b = None;
         }
     }
-    if let Some(sa) = slot_a {
-        if let Some(sb) = slot_b {
-            if is_subtype(&tb, &ta) {
-                let r = sb(vm, a, b, op)?;
-                if !is_not_implemented(vm, &r) {
-                    return Ok(r);
-                }
-                slot_b = None;
+    let right_is_subclass = || is_subtype(&tb, &ta);
+    let found = call_operand_slots(vm, slot_a, slot_b, right_is_subclass, |vm, f| {
+        f(vm, a, b, op)
+    })?;
+    Ok(found.unwrap_or_else(|| vm.not_implemented()))
+}
+
+/// Calls the operator slots of two operands' types in CPython's order
+/// (`binary_op1`, `ternary_op`): the right operand's first when its type is a
+/// subclass of the left's, then the left's, then the right's, until one returns
+/// something other than NotImplemented. `right` is `None` when the right operand's
+/// type has the left's slot.
+fn call_operand_slots<F: Copy>(
+    vm: &mut Vm,
+    left: Option<F>,
+    mut right: Option<F>,
+    right_is_subclass: impl Fn() -> bool,
+    call: impl Fn(&mut Vm, F) -> PyResult<Value>,
+) -> PyResult<Option<Value>> {
+    if let Some(l) = left {
+        if let Some(r) = right.filter(|_| right_is_subclass()) {
+            let result = call(vm, r)?;
+            if !is_not_implemented(vm, &result) {
+                return Ok(Some(result));
             }
+            right = None;
         }
-        let r = sa(vm, a, b, op)?;
-        if !is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    if let Some(sb) = slot_b {
-        let r = sb(vm, a, b, op)?;
-        if !is_not_implemented(vm, &r) {
-            return Ok(r);
+        let result = call(vm, l)?;
+        if !is_not_implemented(vm, &result) {
+            return Ok(Some(result));
         }
     }
-    Ok(vm.not_implemented())
+    if let Some(r) = right {
+        let result = call(vm, r)?;
+        if !is_not_implemented(vm, &result) {
+            return Ok(Some(result));
+        }
+    }
+    Ok(None)
 }
 
 /// `pow(v, w, z)`, `z` being `None` for `**` (CPython's `ternary_op`): the power
@@ -722,26 +739,12 @@ pub fn ternary_op(vm: &mut Vm, v: &Value, w: &Value, z: &Value, symbol: &str) ->
             slot_w = None;
         }
     }
-    if let Some(sv) = slot_v {
-        if let Some(sw) = slot_w {
-            if is_subtype(&tw, &tv) {
-                let r = sw(vm, v, w, z)?;
-                if !is_not_implemented(vm, &r) {
-                    return Ok(r);
-                }
-                slot_w = None;
-            }
-        }
-        let r = sv(vm, v, w, z)?;
-        if !is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
-    }
-    if let Some(sw) = slot_w {
-        let r = sw(vm, v, w, z)?;
-        if !is_not_implemented(vm, &r) {
-            return Ok(r);
-        }
+    let right_is_subclass = || is_subtype(&tw, &tv);
+    let found = call_operand_slots(vm, slot_v, slot_w, right_is_subclass, |vm, f| {
+        f(vm, v, w, z)
+    })?;
+    if let Some(r) = found {
+        return Ok(r);
     }
     if !z.is_none() {
         let slot_z = type_data(&vm.type_of(z)).slots.power.get();
