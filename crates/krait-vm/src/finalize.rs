@@ -199,11 +199,17 @@ fn obj_payload_started(v: &Value) -> Option<(bool, bool)> {
     Some((g.started, coroutine))
 }
 
-/// "coroutine '...' was never awaited", through `warnings` so filters apply, from
-/// the code that dropped the coroutine (CPython's
-/// `_PyErr_WarnUnawaitedCoroutine`). The pure-Python `warn_explicit` cannot take
-/// the coroutine as the warning's source, so no allocation hint follows.
+/// "coroutine '...' was never awaited", from the code that dropped the coroutine
+/// (CPython's `_PyErr_WarnUnawaitedCoroutine`): through
+/// `warnings._warn_unawaited_coroutine`, which gives the coroutine as the
+/// warning's source (hence the hint about tracemalloc) and its origin when
+/// tracked, or, when `warnings` cannot be imported, directly.
 fn warn_unawaited(vm: &mut Vm, coro: &Value) -> crate::PyResult<()> {
+    let hook = crate::import::import_full(vm, "warnings")
+        .and_then(|module| crate::abstract_::getattr_str(vm, &module, "_warn_unawaited_coroutine"));
+    if let Ok(hook) = hook {
+        return vm.call1(&hook, vec![coro.clone()]).map(drop);
+    }
     let qualname = crate::abstract_::getattr_str(vm, coro, "__qualname__")?;
     let qualname = crate::abstract_::str_string(vm, &qualname)?;
     let message = format!("coroutine '{qualname}' was never awaited");

@@ -215,6 +215,7 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
                 }
                 visit_value(&g.name, visit);
                 visit_value(&g.qualname, visit);
+                visit_value(&g.origin, visit);
                 if let Some((saved, values)) = &g.frame {
                     if let Some(f) = &saved.func {
                         visit(f);

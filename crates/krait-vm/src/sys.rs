@@ -852,6 +852,12 @@ struct AsyncGenHooks {
 #[derive(Default)]
 struct CoroutineOriginDepth(std::cell::Cell<i64>);
 
+/// `sys.get_coroutine_origin_tracking_depth()`.
+pub fn coroutine_origin_depth(vm: &Vm) -> usize {
+    vm.module_state::<CoroutineOriginDepth>()
+        .map_or(0, |d| d.0.get() as usize)
+}
+
 fn get_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult<Value> {
     GET_COROUTINE_ORIGIN_TRACKING_DEPTH.bind_args::<0>(vm, args)?;
     let depth = vm

@@ -37,6 +37,9 @@ pub struct GeneratorData {
     pub finalizer: Option<crate::finalize::SharedQueue>,
     /// What an async generator keeps beside (`async_generator.rs`).
     pub async_state: crate::objects::async_generator::AsyncGenState,
+    /// A coroutine's `cr_origin`: where it was made, when
+    /// `sys.set_coroutine_origin_tracking_depth` asked for it; otherwise `None`.
+    pub origin: Value,
 }
 
 pub struct SavedFrame {
@@ -52,6 +55,32 @@ pub struct SavedFrame {
 
 pub fn is_generator(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Generator(_)))
+}
+
+/// What `cr_origin` of a coroutine made now holds (CPython's `compute_cr_origin`):
+/// `(filename, line, function)` of up to `depth` frames below the coroutine's own,
+/// innermost first; `None` when not tracked.
+fn coroutine_origin(vm: &mut Vm, depth: usize) -> Value {
+    if depth == 0 {
+        return Value::None;
+    }
+    let below = &vm.frames[..vm.frames.len().saturating_sub(1)];
+    let origin: Vec<(ObjRef, i64, ObjRef)> = below
+        .iter()
+        .rev()
+        .take(depth)
+        .map(|f| {
+            let line = f.code.line_at(f.lasti()).map_or(-1, i64::from);
+            (f.code.filename.clone(), line, f.code.name.clone())
+        })
+        .collect();
+    let entries = origin
+        .into_iter()
+        .map(|(file, line, name)| {
+            vm.new_tuple(vec![Value::Obj(file), Value::Int(line), Value::Obj(name)])
+        })
+        .collect();
+    vm.new_tuple(entries)
 }
 
 /// `RETURN_GENERATOR`: copies the running frame into a new generator object.
@@ -86,8 +115,13 @@ pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
         handled_exception: None,
         finalizer: Some(vm.finalizers.clone()),
         async_state: Default::default(),
+        origin: Value::None,
     };
+    let mut data = data;
     let flags = data.code.code.flags;
+    if flags & krait_bytecode::CodeFlags::COROUTINE != 0 {
+        data.origin = coroutine_origin(vm, crate::sys::coroutine_origin_depth(vm));
+    }
     let class = if flags & krait_bytecode::CodeFlags::COROUTINE != 0 {
         vm.types.coroutine.clone()
     } else if flags & krait_bytecode::CodeFlags::ASYNC_GENERATOR != 0 {
@@ -540,7 +574,21 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
     };
     add_frame_attributes(vm, &ty, names);
     if COROUTINE {
-        add_getset(vm, &ty, "cr_origin", |_, _| Ok(Value::None), None);
+        add_getset(
+            vm,
+            &ty,
+            "cr_origin",
+            |_, v| {
+                Ok(match v {
+                    Value::Obj(o) => match &o.payload {
+                        Payload::Generator(g) => g.borrow().origin.clone(),
+                        _ => Value::None,
+                    },
+                    _ => Value::None,
+                })
+            },
+            None,
+        );
     }
 }
 
