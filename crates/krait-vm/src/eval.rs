@@ -1437,14 +1437,25 @@ impl Vm {
             },
             1 => {
                 let exc = pop!(self);
-                exceptions::make_raisable(self, exc, None).unwrap_or_else(|e| e)
+                let err = exceptions::make_raisable(self, exc, None).unwrap_or_else(|e| e);
+                self.chain_raised(err)
             }
             _ => {
                 let cause = pop!(self);
                 let exc = pop!(self);
-                exceptions::make_raisable(self, exc, Some(cause)).unwrap_or_else(|e| e)
+                let err = exceptions::make_raisable(self, exc, Some(cause)).unwrap_or_else(|e| e);
+                self.chain_raised(err)
             }
         }
+    }
+
+    /// A `raise` makes the exception being handled the raised one's `__context__`,
+    /// replacing any it had (an exception object may be raised again).
+    fn chain_raised(&mut self, err: PyErr) -> PyErr {
+        if let Some(Value::Obj(handled)) = self.topmost_handled() {
+            exceptions::set_context_on_raise(&err.0, &handled);
+        }
+        err
     }
 
     fn before_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {

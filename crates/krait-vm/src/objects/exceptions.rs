@@ -947,6 +947,41 @@ pub fn set_context_if_unset(exc: &ObjRef, context: &ObjRef) {
     d.borrow_mut().context = Value::Obj(context.clone());
 }
 
+/// Sets `exc.__context__` to `context`, the exception being handled where `exc`
+/// is raised (CPython's `_PyErr_SetObject`). `context`'s own chain is cut where it
+/// reaches `exc`, so that no cycle forms; a cycle already in that chain stops the
+/// walk (Floyd's algorithm, as CPython's).
+pub fn set_context_on_raise(exc: &ObjRef, context: &ObjRef) {
+    if Rc::ptr_eq(exc, context) {
+        return;
+    }
+    let context_of = |o: &ObjRef| match &o.payload {
+        Payload::Exception(d) => d.borrow().context.as_obj().cloned(),
+        _ => None,
+    };
+    let (mut o, mut slow) = (context.clone(), context.clone());
+    let mut move_slow = false;
+    while let Some(next) = context_of(&o) {
+        if Rc::ptr_eq(&next, exc) {
+            if let Payload::Exception(d) = &o.payload {
+                d.borrow_mut().context = Value::None;
+            }
+            break;
+        }
+        o = next;
+        if Rc::ptr_eq(&o, &slow) {
+            break;
+        }
+        if move_slow {
+            slow = context_of(&slow).unwrap_or_else(|| slow.clone());
+        }
+        move_slow = !move_slow;
+    }
+    if let Payload::Exception(d) = &exc.payload {
+        d.borrow_mut().context = Value::Obj(context.clone());
+    }
+}
+
 /// `except C:` matching: `C` a class or a tuple of classes.
 pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bool> {
     let classes = abstract_::tuple_items(class).unwrap_or_else(|| vec![class.clone()]);
