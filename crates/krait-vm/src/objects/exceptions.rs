@@ -918,6 +918,7 @@ pub fn push_traceback(vm: &mut Vm, exc: &ObjRef, frame: ObjRef, lasti: usize) {
             next: RefCell::new(next),
             frame,
             lasti,
+            given: None,
         }),
     );
     d.borrow_mut().traceback = Some(tb);

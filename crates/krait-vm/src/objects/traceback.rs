@@ -61,6 +61,51 @@ pub struct TracebackData {
     pub next: RefCell<Option<ObjRef>>,
     pub frame: ObjRef,
     pub lasti: usize,
+    /// `tb_lasti` and `tb_lineno` as `types.TracebackType(...)` was given them;
+    /// `None` for a traceback the interpreter made, which reads them from `lasti`.
+    pub given: Option<(i64, i64)>,
+}
+
+static TRACEBACK_NEW: Signature = Signature::new(
+    "TracebackType",
+    "($type, tb_next, tb_frame, tb_lasti, tb_lineno)",
+)
+.not_listed();
+
+/// `types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)`.
+fn traceback_new(vm: &mut Vm, args: crate::objects::function::Args) -> crate::PyResult<Value> {
+    let (_, [next, frame, lasti, lineno]) = TRACEBACK_NEW.bind(vm, args)?;
+    let next = match given(next) {
+        Value::None => None,
+        Value::Obj(o) if matches!(o.payload, Payload::Traceback(_)) => Some(o),
+        other => {
+            return Err(vm.new_type_error(format!(
+                "expected traceback object or None, got '{}'",
+                vm.type_name_of(&other)
+            )))
+        }
+    };
+    let frame = match given(frame) {
+        Value::Obj(o) if matches!(o.payload, Payload::Frame(_)) => o,
+        other => {
+            return Err(vm.new_type_error(format!(
+                "TracebackType() argument 'tb_frame' must be frame, not {}",
+                vm.type_name_of(&other)
+            )))
+        }
+    };
+    let lasti = crate::abstract_::index_isize(vm, &given(lasti))? as i64;
+    let lineno = crate::abstract_::index_isize(vm, &given(lineno))? as i64;
+    let data = TracebackData {
+        next: RefCell::new(next),
+        frame,
+        lasti: usize::try_from(lasti / 2).unwrap_or(0),
+        given: Some((lasti, lineno)),
+    };
+    Ok(Value::Obj(PyObject::new(
+        vm.types.traceback.clone(),
+        Payload::Traceback(data),
+    )))
 }
 
 pub fn new_frame_object(vm: &mut Vm, depth: usize, back: Option<ObjRef>) -> ObjRef {
@@ -322,6 +367,7 @@ pub fn init(vm: &mut Vm) {
     );
 
     let tb = vm.types.traceback.clone();
+    crate::objects::add_new(vm, &tb, traceback_new);
     add_getset(
         vm,
         &tb,
@@ -350,9 +396,9 @@ pub fn init(vm: &mut Vm) {
         &tb,
         "tb_lasti",
         |_, v| {
-            Ok(Value::Int(
-                traceback_data(v).map(|t| t.lasti as i64 * 2).unwrap_or(-1),
-            ))
+            Ok(Value::Int(traceback_data(v).map_or(-1, |t| {
+                t.given.map_or(t.lasti as i64 * 2, |g| g.0)
+            })))
         },
         None,
     );
@@ -364,6 +410,9 @@ pub fn init(vm: &mut Vm) {
             let Some(t) = traceback_data(v) else {
                 return Ok(Value::None);
             };
+            if let Some((_, lineno)) = t.given {
+                return Ok(Value::Int(lineno));
+            }
             let line = frame_data(&Value::Obj(t.frame.clone()))
                 .and_then(|f| f.borrow().code.line_at(t.lasti));
             Ok(line.map(|l| Value::Int(l as i64)).unwrap_or(Value::None))
