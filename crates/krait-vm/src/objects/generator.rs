@@ -411,6 +411,92 @@ pub(crate) fn thrown_error(vm: &mut Vm, typ: Value, val: Option<Value>) -> PyRes
     Ok(crate::objects::exceptions::make_raisable(vm, exc, None).unwrap_or_else(|e| e))
 }
 
+/// `throw()` on a generator suspended in `yield from` or `await` (CPython's
+/// `_gen_throw`): the exception goes to what it delegates to, a generator's or
+/// coroutine's `throw`, or the object's own `throw` method. What that yields, the
+/// generator yields; when it finishes or raises, the generator leaves its
+/// delegation loop and goes on with the return value, or with the exception
+/// raised where the loop ends. `None` when there is no delegate to throw into
+/// (the exception is then raised in the generator itself); `GeneratorExit` is
+/// left to `close()`'s path.
+fn throw_into_delegate(
+    vm: &mut Vm,
+    g: &ObjRef,
+    typ: &Value,
+    val: &Option<Value>,
+    tb: &Option<Value>,
+) -> Option<PyResult<Value>> {
+    let delegate = delegate_of(&Value::Obj(g.clone()));
+    if delegate.is_none() {
+        return None;
+    }
+    let exit = vm.exc(Exc::GeneratorExit).clone();
+    let is_exit = match typ {
+        Value::Obj(t) if t.type_data().is_some() => {
+            crate::objects::typeobject::is_subtype(t, &exit)
+        }
+        other => vm.isinstance(other, &exit),
+    };
+    if is_exit {
+        return None;
+    }
+    let method = match crate::abstract_::getattr_optional(vm, &delegate, "throw") {
+        Ok(Some(m)) => m,
+        Ok(None) => return None,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut args = vec![typ.clone()];
+    args.extend(val.iter().cloned());
+    args.extend(tb.iter().cloned());
+    set_running(g, true);
+    let result = vm.call1(&method, args);
+    set_running(g, false);
+    let err = match result {
+        Ok(v) => return Some(Ok(v)),
+        Err(err) => err,
+    };
+    leave_delegation(g);
+    let exit = if vm.err_matches(&err, Exc::StopIteration) {
+        let value = crate::objects::exceptions::stop_iteration_value(vm, &err);
+        resume(vm, g, value, None)
+    } else {
+        resume(vm, g, Value::None, Some(err))
+    };
+    Some(exit.and_then(|exit| finish(vm, exit)))
+}
+
+fn set_running(g: &ObjRef, running: bool) {
+    if let Some(data) = gen_data(&Value::Obj(g.clone())) {
+        data.borrow_mut().running = running;
+    }
+}
+
+/// Takes a suspended generator out of its `yield from` loop: the delegate comes
+/// off its stack and it goes on after the loop's `SEND` (where the result of
+/// `yield from` lands), as if the delegate had finished.
+fn leave_delegation(g: &ObjRef) {
+    let Payload::Generator(data) = &g.payload else {
+        return;
+    };
+    let mut data = data.borrow_mut();
+    let data = &mut *data;
+    let Some((saved, values)) = &mut data.frame else {
+        return;
+    };
+    let instructions = data.code.instructions();
+    let send_at = saved.lasti.checked_sub(1);
+    let Some(send) = send_at.and_then(|at| instructions.get(at).map(|i| (at, i))) else {
+        return;
+    };
+    if send.1.opcode != Some(krait_bytecode::Opcode::SEND) {
+        return;
+    }
+    let target = send.0 + 1 + send.1.arg as usize;
+    values.pop();
+    saved.pc = target;
+    saved.lasti = target - 1;
+}
+
 /// `close()`: throws `GeneratorExit` into a suspended generator, which must not
 /// yield again.
 pub(crate) fn close(vm: &mut Vm, g: &ObjRef) -> PyResult<Value> {
@@ -535,9 +621,12 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         finish(vm, exit)
     });
     add_method_sig(vm, &ty, &THROW[COROUTINE as usize], |vm, args| {
-        let (this, [typ, val, _]) = THROW[COROUTINE as usize].bind(vm, args)?;
+        let (this, [typ, val, tb]) = THROW[COROUTINE as usize].bind(vm, args)?;
         let g = bound_gen(vm, this)?;
         let typ = typ.expect("required by the signature");
+        if let Some(result) = throw_into_delegate(vm, &g, &typ, &val, &tb) {
+            return result;
+        }
         let err = thrown_error(vm, typ, val)?;
         let started = gen_data(&Value::Obj(g.clone()))
             .map(|d| d.borrow().frame.is_some())
