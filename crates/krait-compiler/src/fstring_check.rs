@@ -58,58 +58,7 @@ impl<E> Scanner<'_, '_, E> {
         }
         Ok(())
     }
-}
 
-fn error<E>(msg: impl Into<String>, after: usize) -> ScanError<E> {
-    ScanError {
-        error: FieldError::Message(msg.into()),
-        after,
-    }
-}
-
-/// `fstring_find_literal`: skips literal text up to a `{` or `}`; `true` when it
-/// stopped after a doubled brace (the scan goes on with more literal text).
-fn literal<E>(body: &[u8], pos: &mut usize, raw: bool, level: u32) -> Result<bool, ScanError<E>> {
-    let mut s = *pos;
-    while s < body.len() {
-        let mut ch = body[s];
-        s += 1;
-        if !raw && ch == b'\\' && s < body.len() {
-            ch = body[s];
-            s += 1;
-            if ch == b'N' {
-                // `\N{name}`: its braces are not a field.
-                if s < body.len() && body[s] == b'{' {
-                    s += 1;
-                    while s < body.len() {
-                        s += 1;
-                        if body[s - 1] == b'}' {
-                            break;
-                        }
-                    }
-                }
-                continue;
-            }
-        }
-        if ch == b'{' || ch == b'}' {
-            if level == 0 {
-                if body.get(s) == Some(&ch) {
-                    *pos = s + 1;
-                    return Ok(true);
-                }
-                if ch == b'}' {
-                    return Err(error("f-string: single '}' is not allowed", s - 1));
-                }
-            }
-            s -= 1;
-            break;
-        }
-    }
-    *pos = s;
-    Ok(false)
-}
-
-impl<E> Scanner<'_, '_, E> {
     /// `fstring_find_expr`: one replacement field, from its `{` to past its `}`.
     fn field(&mut self, pos: &mut usize, level: u32) -> Result<(), ScanError<E>> {
         let body = self.body;
@@ -263,4 +212,53 @@ impl<E> Scanner<'_, '_, E> {
         *pos = s + 1;
         Ok(())
     }
+}
+
+fn error<E>(msg: impl Into<String>, after: usize) -> ScanError<E> {
+    ScanError {
+        error: FieldError::Message(msg.into()),
+        after,
+    }
+}
+
+/// `fstring_find_literal`: skips literal text up to a `{` or `}`; `true` when it
+/// stopped after a doubled brace (the scan goes on with more literal text).
+fn literal<E>(body: &[u8], pos: &mut usize, raw: bool, level: u32) -> Result<bool, ScanError<E>> {
+    let mut s = *pos;
+    while s < body.len() {
+        let mut ch = body[s];
+        s += 1;
+        if !raw && ch == b'\\' && s < body.len() {
+            ch = body[s];
+            s += 1;
+            if ch == b'N' {
+                // `\N{name}`: its braces are not a field.
+                if s < body.len() && body[s] == b'{' {
+                    s += 1;
+                    while s < body.len() {
+                        s += 1;
+                        if body[s - 1] == b'}' {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        if ch == b'{' || ch == b'}' {
+            if level == 0 {
+                if body.get(s) == Some(&ch) {
+                    *pos = s + 1;
+                    return Ok(true);
+                }
+                if ch == b'}' {
+                    return Err(error("f-string: single '}' is not allowed", s - 1));
+                }
+            }
+            s -= 1;
+            break;
+        }
+    }
+    *pos = s;
+    Ok(false)
 }
