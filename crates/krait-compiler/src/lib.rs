@@ -346,24 +346,10 @@ fn first_fstring_error(
         })
 }
 
-/// Compiles a parsed tree whose ranges are offsets into `source` (the source it was
-/// parsed from, or any text whose lines put each range at its line and column).
-pub fn compile_tree(
-    module: &Mod,
-    source: &str,
-    filename: &str,
-    mode: Mode,
-    options: &CompileOptions,
-) -> Result<CodeObject, CompileError> {
-    if let (Mode::Single, Mod::Module(m)) = (mode, module) {
-        check_single_statement(&m.body, source, filename)?;
-    }
-    compile_checked_tree(module, source, filename, mode, options, &mut Vec::new())
-}
-
-/// Compiles a tree built from `ast` nodes rather than parsed: as
-/// [`compile_tree`], except that an `Interactive` tree may hold several
-/// statements; the compiler's warnings go to `warnings`.
+/// Compiles a tree built from `ast` nodes rather than parsed, whose ranges are
+/// offsets into `source` (any text whose lines put each range at its line and
+/// column). An `Interactive` tree may hold several statements; the compiler's
+/// warnings go to `warnings`.
 pub fn compile_syntax_tree(
     module: &Mod,
     source: &str,

@@ -95,25 +95,12 @@ impl<'a> Compiler<'a> {
 
     /// A call of a literal or display, which cannot be callable (`check_caller`).
     pub fn check_caller(&mut self, func: &Expr) {
-        let suspicious = literal(self, func).is_some()
-            || matches!(
-                func,
-                Expr::Tuple(_)
-                    | Expr::List(_)
-                    | Expr::ListComp(_)
-                    | Expr::Dict(_)
-                    | Expr::DictComp(_)
-                    | Expr::Set(_)
-                    | Expr::SetComp(_)
-                    | Expr::Generator(_)
-                    | Expr::FString(_)
-            );
-        if suspicious {
-            if let Some(name) = inferred_type(self, func) {
-                self.warn(format!(
-                    "'{name}' object is not callable; perhaps you missed a comma?"
-                ));
-            }
+        match inferred_type(self, func) {
+            // A lambda may well be called.
+            None | Some("function") => {}
+            Some(name) => self.warn(format!(
+                "'{name}' object is not callable; perhaps you missed a comma?"
+            )),
         }
     }
 
@@ -121,45 +108,37 @@ impl<'a> Compiler<'a> {
     /// sequence literal gets an index that is no integer or slice
     /// (`check_subscripter` and `check_index`).
     pub fn check_subscript(&mut self, value: &Expr, index: &Expr) {
-        let not_subscriptable = match literal(self, value) {
-            Some(v) => !matches!(
-                v,
-                Constant::Str(_) | Constant::Bytes(_) | Constant::Tuple(_) | Constant::Code(_)
-            ),
-            None => matches!(
-                value,
-                Expr::Set(_) | Expr::SetComp(_) | Expr::Generator(_) | Expr::Lambda(_)
-            ),
+        let Some(value_type) = inferred_type(self, value) else {
+            return;
         };
+        let not_subscriptable = matches!(
+            value_type,
+            "NoneType"
+                | "ellipsis"
+                | "bool"
+                | "int"
+                | "float"
+                | "complex"
+                | "frozenset"
+                | "set"
+                | "generator"
+                | "function"
+        );
         if not_subscriptable {
-            if let Some(name) = inferred_type(self, value) {
-                self.warn(format!(
-                    "'{name}' object is not subscriptable; perhaps you missed a comma?"
-                ));
-            }
+            self.warn(format!(
+                "'{value_type}' object is not subscriptable; perhaps you missed a comma?"
+            ));
             return;
         }
-        let index_type = match inferred_type(self, index) {
-            None | Some("int" | "bool") => return,
-            Some(name) => name,
-        };
-        let sequence = match literal(self, value) {
-            Some(v) => matches!(
-                v,
-                Constant::Str(_) | Constant::Bytes(_) | Constant::Tuple(_)
-            ),
-            None => matches!(
-                value,
-                Expr::Tuple(_) | Expr::List(_) | Expr::ListComp(_) | Expr::FString(_)
-            ),
-        };
-        if sequence {
-            if let Some(name) = inferred_type(self, value) {
-                self.warn(format!(
-                    "{name} indices must be integers or slices, not {index_type}; \
-                     perhaps you missed a comma?"
-                ));
-            }
+        if !matches!(value_type, "str" | "bytes" | "tuple" | "list") {
+            return;
+        }
+        match inferred_type(self, index) {
+            None | Some("int" | "bool") => {}
+            Some(index_type) => self.warn(format!(
+                "{value_type} indices must be integers or slices, not {index_type}; \
+                 perhaps you missed a comma?"
+            )),
         }
     }
 }

@@ -21,7 +21,12 @@ pub fn parse_to_node(
 ) -> PyResult<Value> {
     let state = ast_state(vm)?;
     let source = &*krait_compiler::universal_newlines(source);
-    let module = match krait_compiler::parse(source, filename, mode) {
+    // The tokenizer's and string parser's warnings come with the tree, as from
+    // CPython's parser; the compiler's do not.
+    let mut warnings = Vec::new();
+    let parsed = krait_compiler::parse_reporting(source, filename, mode, &mut warnings);
+    crate::import::issue_compile_warnings(vm, &warnings, filename, None)?;
+    let module = match parsed {
         Ok(m) => m,
         Err(e) => return Err(crate::import::syntax_error(vm, &e)),
     };

@@ -32,9 +32,7 @@ fn is_group(vm: &Vm, v: &Value) -> bool {
 
 /// The member exceptions of a group.
 pub fn members(vm: &mut Vm, group: &Value) -> Vec<Value> {
-    let args = data(group)
-        .map(|d| d.borrow().args.clone())
-        .unwrap_or(Value::None);
+    let args = crate::objects::exceptions::args_of(group);
     let excs = abstract_::tuple_items(&args)
         .and_then(|t| t.get(1).cloned())
         .unwrap_or(Value::None);

@@ -321,9 +321,7 @@ pub fn init(vm: &mut Vm) {
         vm,
         &key_error,
         NativeSlot::Str(|vm, e| {
-            let a = data(e)
-                .map(|d| d.borrow().args.clone())
-                .unwrap_or(Value::None);
+            let a = args_of(e);
             let items = abstract_::tuple_items(&a).unwrap_or_default();
             if items.len() == 1 {
                 return abstract_::repr(vm, &items[0]);
@@ -413,9 +411,7 @@ pub fn init(vm: &mut Vm) {
         &eg,
         "message",
         |vm, v| {
-            let a = data(v)
-                .map(|d| d.borrow().args.clone())
-                .unwrap_or(Value::None);
+            let a = args_of(v);
             Ok(abstract_::tuple_items(&a)
                 .and_then(|t| t.first().cloned())
                 .unwrap_or_else(|| vm.new_str("")))
@@ -427,9 +423,7 @@ pub fn init(vm: &mut Vm) {
         &eg,
         "exceptions",
         |vm, v| {
-            let a = data(v)
-                .map(|d| d.borrow().args.clone())
-                .unwrap_or(Value::None);
+            let a = args_of(v);
             let excs = abstract_::tuple_items(&a)
                 .and_then(|t| t.get(1).cloned())
                 .unwrap_or(Value::None);
@@ -442,9 +436,7 @@ pub fn init(vm: &mut Vm) {
         vm,
         &eg,
         NativeSlot::Str(|vm, e| {
-            let a = data(e)
-                .map(|d| d.borrow().args.clone())
-                .unwrap_or(Value::None);
+            let a = args_of(e);
             let t = abstract_::tuple_items(&a).unwrap_or_default();
             let msg = t
                 .first()
@@ -465,6 +457,11 @@ pub fn init(vm: &mut Vm) {
             )))
         }),
     );
+}
+
+/// An exception's `args` (`None` for anything else).
+pub fn args_of(v: &Value) -> Value {
+    data(v).map_or(Value::None, |d| d.borrow().args.clone())
 }
 
 pub fn data(v: &Value) -> Option<&RefCell<ExceptionData>> {
@@ -848,9 +845,7 @@ fn unicode_error_str(vm: &mut Vm, e: &Value) -> PyResult<Value> {
 
 /// `BaseException.__str__`: the one argument's str, or the arguments tuple's.
 fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
-    let a = data(e)
-        .map(|d| d.borrow().args.clone())
-        .unwrap_or(Value::None);
+    let a = args_of(e);
     let items = abstract_::tuple_items(&a).unwrap_or_default();
     match items.len() {
         0 => Ok(vm.new_str("")),
@@ -861,9 +856,7 @@ fn exception_str_of(vm: &mut Vm, e: &Value) -> PyResult<Value> {
 
 fn exception_repr(vm: &mut Vm, e: &Value) -> PyResult<Value> {
     let name = typeobject::type_name(&vm.type_of(e));
-    let a = data(e)
-        .map(|d| d.borrow().args.clone())
-        .unwrap_or(Value::None);
+    let a = args_of(e);
     let items = abstract_::tuple_items(&a).unwrap_or_default();
     let inner = if items.len() == 1 {
         abstract_::repr_string(vm, &items[0])?

@@ -411,6 +411,27 @@ pub(crate) fn thrown_error(vm: &mut Vm, typ: Value, val: Option<Value>) -> PyRes
     Ok(crate::objects::exceptions::make_raisable(vm, exc, None).unwrap_or_else(|e| e))
 }
 
+/// `gen.throw(typ, val, tb)`: into what the generator delegates to, if anything,
+/// else raised where the generator is suspended.
+fn throw(
+    vm: &mut Vm,
+    g: &ObjRef,
+    typ: Value,
+    val: Option<Value>,
+    tb: Option<Value>,
+) -> PyResult<Value> {
+    if let Some(result) = throw_into_delegate(vm, g, &typ, &val, &tb) {
+        return result;
+    }
+    let err = thrown_error(vm, typ, val)?;
+    let suspended = gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().frame.is_some());
+    if !suspended {
+        return Err(err);
+    }
+    let exit = resume(vm, g, Value::None, Some(err))?;
+    finish(vm, exit)
+}
+
 /// `throw()` on a generator suspended in `yield from` or `await` (CPython's
 /// `_gen_throw`): the exception goes to what it delegates to, a generator's or
 /// coroutine's `throw`, or the object's own `throw` method. What that yields, the
@@ -440,16 +461,35 @@ fn throw_into_delegate(
     if is_exit {
         return None;
     }
-    let method = match crate::abstract_::getattr_optional(vm, &delegate, "throw") {
-        Ok(Some(m)) => m,
-        Ok(None) => return None,
-        Err(e) => return Some(Err(e)),
+    // A plain generator or a coroutine is thrown into directly; anything else
+    // through its own `throw` method, if it has one.
+    enum Target {
+        Generator(ObjRef),
+        Method(Value),
+    }
+    let target = match &delegate {
+        Value::Obj(o)
+            if std::ptr::eq(o.class_ref(), &*vm.types.generator)
+                || std::ptr::eq(o.class_ref(), &*vm.types.coroutine) =>
+        {
+            Target::Generator(o.clone())
+        }
+        _ => match crate::abstract_::getattr_optional(vm, &delegate, "throw") {
+            Ok(Some(method)) => Target::Method(method),
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        },
     };
-    let mut args = vec![typ.clone()];
-    args.extend(val.iter().cloned());
-    args.extend(tb.iter().cloned());
     set_running(g, true);
-    let result = vm.call1(&method, args);
+    let result = match target {
+        Target::Generator(inner) => throw(vm, &inner, typ.clone(), val.clone(), tb.clone()),
+        Target::Method(method) => {
+            let mut args = vec![typ.clone()];
+            args.extend(val.iter().cloned());
+            args.extend(tb.iter().cloned());
+            vm.call1(&method, args)
+        }
+    };
     set_running(g, false);
     let err = match result {
         Ok(v) => return Some(Ok(v)),
@@ -624,18 +664,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
         let (this, [typ, val, tb]) = THROW[COROUTINE as usize].bind(vm, args)?;
         let g = bound_gen(vm, this)?;
         let typ = typ.expect("required by the signature");
-        if let Some(result) = throw_into_delegate(vm, &g, &typ, &val, &tb) {
-            return result;
-        }
-        let err = thrown_error(vm, typ, val)?;
-        let started = gen_data(&Value::Obj(g.clone()))
-            .map(|d| d.borrow().frame.is_some())
-            .unwrap_or(false);
-        if !started {
-            return Err(err);
-        }
-        let exit = resume(vm, &g, Value::None, Some(err))?;
-        finish(vm, exit)
+        throw(vm, &g, typ, val, tb)
     });
     add_method_sig(vm, &ty, &CLOSE[COROUTINE as usize], |vm, args| {
         let (this, []) = CLOSE[COROUTINE as usize].bind(vm, args)?;

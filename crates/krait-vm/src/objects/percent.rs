@@ -370,7 +370,10 @@ fn format_int_conversion(
     };
     let mut digits = match radix {
         // Decimal digits are bound by `sys.set_int_max_str_digits`.
-        10 => crate::objects::int::big_to_decimal(vm, &BigInt::from(n.magnitude().clone()))?,
+        10 => {
+            let decimal = crate::objects::int::big_to_decimal(vm, n)?;
+            decimal.trim_start_matches('-').to_owned()
+        }
         _ => n.magnitude().to_str_radix(radix),
     };
     if kind == 'X' {
