@@ -17,6 +17,7 @@ use crate::abstract_;
 use crate::call;
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload, PyObject};
+use crate::objects::code::{CodeData, Instruction};
 use crate::objects::dict;
 use crate::objects::exceptions;
 use crate::objects::function::{ArgValues, Args};
@@ -41,6 +42,84 @@ enum Flow {
     /// The current frame returned this value.
     Return(Value),
     Yield(Value),
+}
+
+/// What the slow tier tells the fast one after an instruction.
+enum Step {
+    /// Go on at this code unit of the same frame.
+    Next(usize),
+    /// The running frame changed (a call, a return, a generator entered).
+    Switch,
+    /// Leave the loop.
+    Leave(Flow),
+}
+
+/// The value stack as the fast tier keeps it: `self.stack`'s buffer, length and
+/// capacity in registers. Fast arms push only below `cap` and pop only above the
+/// frame's slots they read, and `commit` writes the length back before anything
+/// that could look at `self.stack` (a drop, the slow tier), so `self.stack` is
+/// exact whenever other code runs. Reloaded after the slow tier, which may have
+/// grown the buffer.
+struct LiveStack {
+    data: *mut Option<Value>,
+    len: usize,
+    cap: usize,
+}
+
+impl LiveStack {
+    #[inline(always)]
+    fn of(stack: &mut Vec<Option<Value>>) -> LiveStack {
+        LiveStack {
+            data: stack.as_mut_ptr(),
+            len: stack.len(),
+            cap: stack.capacity(),
+        }
+    }
+
+    /// The live slots, for indexing with bounds checks.
+    #[inline(always)]
+    fn slots(&mut self) -> &mut [Option<Value>] {
+        // SAFETY: `data` is the buffer of `Vm::stack`, whose first `len` slots are
+        // initialised (fast arms write a slot before counting it, and stop counting
+        // one before moving it out). The buffer does not move while this `LiveStack`
+        // is used: it is reloaded after anything that could grow `Vm::stack`, and
+        // nothing else touches `Vm::stack` in between.
+        unsafe { std::slice::from_raw_parts_mut(self.data, self.len) }
+    }
+
+    #[inline(always)]
+    fn has_room(&self) -> bool {
+        self.len < self.cap
+    }
+
+    /// Pushes into room that `has_room` found.
+    #[inline(always)]
+    fn push(&mut self, value: Option<Value>) {
+        assert!(self.len < self.cap);
+        // SAFETY: `len < cap`, so the slot is inside the buffer, and it holds no
+        // value (it is past the live ones), so nothing is overwritten unread.
+        unsafe { self.data.add(self.len).write(value) };
+        self.len += 1;
+    }
+
+    /// Pops from a stack that holds at least one slot.
+    #[inline(always)]
+    fn pop(&mut self) -> Option<Value> {
+        assert!(self.len > 0);
+        self.len -= 1;
+        // SAFETY: the slot was live and initialised; it is no longer counted, so
+        // it is moved out exactly once.
+        unsafe { self.data.add(self.len).read() }
+    }
+
+    /// Writes the length back into `Vm::stack`.
+    #[inline(always)]
+    fn commit(&self, stack: &mut Vec<Option<Value>>) {
+        debug_assert!(self.len <= stack.capacity());
+        // SAFETY: `len <= cap` (pushes check it) and the first `len` slots are
+        // initialised, as `slots` explains.
+        unsafe { stack.set_len(self.len) };
+    }
 }
 
 macro_rules! pop {
@@ -290,13 +369,15 @@ impl Vm {
 
     /// Runs the running frame's instructions until it calls a Python function, returns,
     /// yields or raises. The frame's code, stack base and next instruction stay in
-    /// locals; as each instruction starts it records where it is (`instr`) in the
-    /// frame, as CPython's does, for tracebacks and frame objects. Where to resume
-    /// (`pc`) is written only when the frame is left: a call, a yield.
+    /// locals, and so does the value stack (`LiveStack`). Where to resume (`pc`) is
+    /// written only when the frame is left: a call, a yield.
     ///
-    /// One arm per opcode, its stack effect in a `// (in -- out)` comment above it
-    /// (checked against `dis.stack_effect` by `tests/stack_comments.rs`). Arms try the
-    /// unboxed case first and leave the rest to `abstract_`.
+    /// Two tiers. The fast tier here runs the commonest instructions in their
+    /// commonest case (locals, constants, jumps, unboxed arithmetic and comparisons,
+    /// cached globals, list and range iteration) on registers: such an arm cannot
+    /// raise, call out or look at the frame, so it records nothing. Anything else, or
+    /// any case a fast arm declines before it has changed anything, goes to the slow
+    /// tier, `execute_instruction`, which runs every opcode on `self.stack`.
     fn run_instructions(&mut self) -> PyResult<Flow> {
         use Opcode::*;
         // Calls and returns between Python frames switch frames here, without leaving.
@@ -306,6 +387,9 @@ impl Vm {
             let base = frame.base;
             let mut pc = frame.pc;
             let instructions = code.instructions();
+            // Room for the frame's deepest stack, so that fast pushes find it.
+            self.stack.reserve(code.code.stacksize as usize + 1);
+            let mut stack = LiveStack::of(&mut self.stack);
             loop {
                 let Some(&instruction) = instructions.get(pc) else {
                     return Err(
@@ -316,825 +400,1123 @@ impl Vm {
                     let byte = code.code.code[instruction.at as usize * 2];
                     return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
                 };
-                pc = instruction.next as usize;
-                let at = instruction.at as usize;
-                if self.use_tracing {
-                    if let Some(target) = self.trace_instruction(at, opcode)? {
-                        pc = target;
-                        continue;
-                    }
-                }
-                self.frame_mut().instr = at;
+                let next = instruction.next as usize;
                 let oparg = instruction.arg as usize;
-                match opcode {
-                    // (--)
-                    NOP | RESUME | CACHE => {}
-                    // (value --)
-                    POP_TOP => {
-                        release(self.stack.pop().flatten());
-                        // An expression statement's result may have been the last
-                        // reference (a coroutine never awaited, a file object).
-                        self.finalize_released();
-                    }
-                    // (-- null)
-                    PUSH_NULL => self.stack.push(None),
-                    // (value, above[oparg - 1] -- value, above[oparg - 1], value)
-                    COPY => {
-                        let v = self.stack[self.stack.len() - oparg].clone();
-                        self.stack.push(v);
-                    }
-                    // (bottom, between[oparg - 2], top -- top, between[oparg - 2], bottom)
-                    SWAP => {
-                        let len = self.stack.len();
-                        self.stack.swap(len - 1, len - oparg);
-                    }
-
-                    // Locals, cells and constants.
-                    // (-- value)
-                    LOAD_FAST => match &self.stack[base + oparg] {
-                        Some(v) => {
-                            let v = v.clone();
-                            self.stack.push(Some(v));
+                if !self.use_tracing {
+                    match opcode {
+                        NOP | RESUME | CACHE | PRECALL => {
+                            pc = next;
+                            continue;
                         }
-                        None => return Err(self.unbound_local_error(oparg)),
-                    },
-                    // (value --)
-                    STORE_FAST => {
-                        let v = self.stack.pop().flatten();
-                        release(std::mem::replace(&mut self.stack[base + oparg], v));
-                    }
-                    // (--)
-                    DELETE_FAST => {
-                        if self.stack[base + oparg].take().is_none() {
-                            return Err(self.unbound_local_error(oparg));
+                        LOAD_FAST if stack.has_room() => {
+                            if let Some(Some(v)) = stack.slots().get(base + oparg) {
+                                let v = v.clone();
+                                stack.push(Some(v));
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
                         }
-                        self.finalize_released();
-                    }
-                    // (-- value)
-                    LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
-                    // (--)
-                    MAKE_CELL => {
-                        let initial = self.stack[base + oparg].take();
-                        let cell = PyObject::new(
-                            self.types.cell.clone(),
-                            Payload::Cell(std::cell::RefCell::new(initial)),
-                        );
-                        self.stack[base + oparg] = Some(Value::Obj(cell));
-                    }
-                    // (--)
-                    COPY_FREE_VARS => self.copy_free_vars(oparg)?,
-                    // (-- cell)
-                    LOAD_CLOSURE => {
-                        let cell = self.stack[base + oparg].clone().flatten_value();
-                        self.push(cell);
-                    }
-                    // (-- value)
-                    LOAD_DEREF => {
-                        let v = self.load_deref(oparg)?;
-                        self.push(v);
-                    }
-                    // (-- value)
-                    LOAD_CLASSDEREF => {
-                        let v = self.load_classderef(oparg)?;
-                        self.push(v);
-                    }
-                    // (value --)
-                    STORE_DEREF => {
-                        let v = pop!(self);
-                        let cell = self.cell_at(oparg);
-                        if let Payload::Cell(c) = &cell.payload {
-                            *c.borrow_mut() = Some(v);
+                        STORE_FAST if base + oparg + 1 < stack.len => {
+                            let v = stack.pop();
+                            stack.commit(&mut self.stack);
+                            let old = std::mem::replace(&mut stack.slots()[base + oparg], v);
+                            release(old);
+                            pc = next;
+                            continue;
                         }
-                    }
-                    // (--)
-                    DELETE_DEREF => {
-                        let cell = self.cell_at(oparg);
-                        let old = match &cell.payload {
-                            Payload::Cell(c) => c.borrow_mut().take(),
-                            _ => None,
-                        };
-                        if old.is_none() {
-                            return Err(self.unbound_deref_error(oparg));
+                        LOAD_CONST if stack.has_room() => {
+                            if let Some(v) = code.consts().get(oparg) {
+                                stack.push(Some(v.clone()));
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
                         }
-                        drop(old);
-                        self.finalize_released();
-                    }
-
-                    // Globals and names.
-                    // (-- null if oparg & 1, value)
-                    LOAD_GLOBAL => {
-                        if oparg & 1 != 0 {
-                            self.stack.push(None);
+                        PUSH_NULL if stack.has_room() => {
+                            stack.push(None);
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
                         }
-                        let name = &code.names[oparg >> 1];
-                        let frame = self.frame();
-                        let (globals, builtins) = (&frame.globals, &frame.builtins);
-                        let v = match specialize::load_global(&code, at, globals, builtins, name) {
-                            Some(v) => v,
-                            None => self.load_global(name)?,
-                        };
-                        self.push(v);
-                    }
-                    // (value --)
-                    STORE_GLOBAL => {
-                        let name = Value::Obj(code.names[oparg].clone());
-                        let v = pop!(self);
-                        let globals = self.frame().globals.clone();
-                        dict::dict_set_item(self, &globals, name, v)?;
-                        self.finalize_released();
-                    }
-                    // (--)
-                    DELETE_GLOBAL => {
-                        let name = &code.names[oparg];
-                        let globals = self.frame().globals.clone();
-                        if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none()
+                        POP_TOP if stack.len > 0 => {
+                            let v = stack.pop();
+                            stack.commit(&mut self.stack);
+                            release(v);
+                            self.finalize_released();
+                            pc = next;
+                            continue;
+                        }
+                        JUMP_FORWARD => {
+                            pc = next + oparg;
+                            continue;
+                        }
+                        JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT if !self.eval_breaker_due() => {
+                            pc = next.saturating_sub(oparg);
+                            continue;
+                        }
+                        POP_JUMP_FORWARD_IF_FALSE
+                        | POP_JUMP_FORWARD_IF_TRUE
+                        | POP_JUMP_BACKWARD_IF_FALSE
+                        | POP_JUMP_BACKWARD_IF_TRUE => {
+                            let backward = matches!(
+                                opcode,
+                                POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
+                            );
+                            if let Some(Some(Value::Bool(b))) = stack.slots().last() {
+                                if !backward || !self.eval_breaker_due() {
+                                    let truth = *b;
+                                    // A bool owns nothing: it is left where it lies.
+                                    stack.len -= 1;
+                                    stack.commit(&mut self.stack);
+                                    let want = matches!(
+                                        opcode,
+                                        POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE
+                                    );
+                                    pc = if truth == want {
+                                        conditional_jump_target(opcode, next, oparg)
+                                    } else {
+                                        next
+                                    };
+                                    continue;
+                                }
+                            }
+                        }
+                        POP_JUMP_FORWARD_IF_NONE
+                        | POP_JUMP_FORWARD_IF_NOT_NONE
+                        | POP_JUMP_BACKWARD_IF_NONE
+                        | POP_JUMP_BACKWARD_IF_NOT_NONE
+                            if stack.len > 0
+                                && (matches!(
+                                    opcode,
+                                    POP_JUMP_FORWARD_IF_NONE | POP_JUMP_FORWARD_IF_NOT_NONE
+                                ) || !self.eval_breaker_due()) =>
                         {
-                            return Err(self.name_error(name));
+                            let v = stack.pop();
+                            stack.commit(&mut self.stack);
+                            let is_none = matches!(v, Some(Value::None));
+                            release(v);
+                            let want_none = matches!(
+                                opcode,
+                                POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE
+                            );
+                            pc = if is_none == want_none {
+                                conditional_jump_target(opcode, next, oparg)
+                            } else {
+                                next
+                            };
+                            continue;
                         }
-                        self.finalize_released();
-                    }
-                    // (-- value)
-                    LOAD_NAME => {
-                        let v = self.load_name(&code.names[oparg])?;
-                        self.push(v);
-                    }
-                    // (value --)
-                    STORE_NAME => {
-                        let name = Value::Obj(code.names[oparg].clone());
-                        let v = pop!(self);
-                        let Some(locals) = self.frame().locals.clone() else {
-                            return Err(self
-                                .new_error(Exc::SystemError, "no locals found when storing name"));
-                        };
-                        abstract_::setitem(self, &locals, name, v)?;
-                        self.finalize_released();
-                    }
-                    // (--)
-                    DELETE_NAME => {
-                        self.delete_name(&code.names[oparg])?;
-                        self.finalize_released();
-                    }
-
-                    // Attributes.
-                    // (owner -- attr)
-                    LOAD_ATTR => {
-                        let owner = pop!(self);
-                        match specialize::load_attr(self, &code, at, &owner, &code.names[oparg])? {
-                            specialize::Loaded::Value(v) => self.push(v),
-                            specialize::Loaded::Getter(getter) => {
-                                self.frame_mut().pc = pc;
-                                self.push_getter_frame(getter, owner)?;
+                        IS_OP if stack.len >= 2 => {
+                            let right = stack.pop();
+                            let left = stack.pop();
+                            let same = match (&left, &right) {
+                                (Some(a), Some(b)) => a.is(b),
+                                _ => false,
+                            };
+                            stack.push(Some(Value::Bool(same != (oparg == 1))));
+                            stack.commit(&mut self.stack);
+                            release(left);
+                            release(right);
+                            pc = next;
+                            continue;
+                        }
+                        COMPARE_OP if compare_op_unboxed(stack.slots(), oparg) => {
+                            stack.len -= 1;
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        BINARY_OP if binary_op_unboxed(stack.slots(), oparg) => {
+                            stack.len -= 1;
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        FOR_ITER if stack.has_room() => {
+                            let in_place = match stack.slots().last() {
+                                Some(Some(it)) => crate::objects::iter::next_in_place(it),
+                                _ => None,
+                            };
+                            match in_place {
+                                Some(Some(v)) => {
+                                    stack.push(Some(v));
+                                    stack.commit(&mut self.stack);
+                                    pc = next;
+                                    continue;
+                                }
+                                Some(None) => {
+                                    let it = stack.pop();
+                                    stack.commit(&mut self.stack);
+                                    release(it);
+                                    pc = next + oparg;
+                                    continue;
+                                }
+                                None => {}
+                            }
+                        }
+                        LOAD_GLOBAL if stack.len + 2 <= stack.cap => {
+                            let frame = self.frame();
+                            if let Some(v) = specialize::load_global(
+                                &code,
+                                instruction.at as usize,
+                                &frame.globals,
+                                &frame.builtins,
+                                &code.names[oparg >> 1],
+                            ) {
+                                if oparg & 1 != 0 {
+                                    stack.push(None);
+                                }
+                                stack.push(Some(v));
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                        // The rest of the fast tier are the commonest instructions
+                        // that call out: `self.stack` is made exact and the frame's
+                        // position recorded first, as the slow tier does, and the
+                        // registers are reloaded after.
+                        LOAD_ATTR => {
+                            stack.commit(&mut self.stack);
+                            let at = instruction.at as usize;
+                            self.frame_mut().instr = at;
+                            let owner = pop!(self);
+                            match specialize::load_attr(
+                                self,
+                                &code,
+                                at,
+                                &owner,
+                                &code.names[oparg],
+                            )? {
+                                specialize::Loaded::Value(v) => self.push(v),
+                                specialize::Loaded::Getter(getter) => {
+                                    self.frame_mut().pc = next;
+                                    self.push_getter_frame(getter, owner)?;
+                                    continue 'frame;
+                                }
+                            }
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        LOAD_METHOD => {
+                            stack.commit(&mut self.stack);
+                            let at = instruction.at as usize;
+                            self.frame_mut().instr = at;
+                            let owner = pop!(self);
+                            match specialize::load_method(
+                                self,
+                                &code,
+                                at,
+                                &owner,
+                                &code.names[oparg],
+                            )? {
+                                (Some(meth), _) => {
+                                    self.push(meth);
+                                    self.push(owner);
+                                }
+                                (None, attr) => {
+                                    self.stack.push(None);
+                                    self.push(attr);
+                                }
+                            }
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        STORE_ATTR => {
+                            stack.commit(&mut self.stack);
+                            let at = instruction.at as usize;
+                            self.frame_mut().instr = at;
+                            let owner = pop!(self);
+                            let v = pop!(self);
+                            specialize::store_attr(self, &code, at, &owner, &code.names[oparg], v)?;
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        BINARY_SUBSCR => {
+                            stack.commit(&mut self.stack);
+                            self.frame_mut().instr = instruction.at as usize;
+                            let sub = pop!(self);
+                            let container = pop!(self);
+                            let v = abstract_::getitem(self, &container, &sub)?;
+                            self.push(v);
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        STORE_SUBSCR => {
+                            stack.commit(&mut self.stack);
+                            self.frame_mut().instr = instruction.at as usize;
+                            let sub = pop!(self);
+                            let container = pop!(self);
+                            let v = pop!(self);
+                            abstract_::setitem(self, &container, sub, v)?;
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        CALL if !self.eval_breaker_due() => {
+                            stack.commit(&mut self.stack);
+                            let frame = self.frame_mut();
+                            frame.instr = instruction.at as usize;
+                            frame.pc = next;
+                            if let Flow::Call = self.call_instruction(oparg)? {
+                                continue 'frame;
+                            }
+                            if crate::signals::pending() {
+                                self.handle_signals()?;
+                            }
+                            stack = LiveStack::of(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        RETURN_VALUE => {
+                            let frame = self.frame();
+                            if !frame.is_entry
+                                && frame.generator.is_none()
+                                && !frame.returns_instance
+                            {
+                                stack.commit(&mut self.stack);
+                                let value = pop!(self);
+                                self.pop_returning_frame();
+                                self.push(value);
                                 continue 'frame;
                             }
                         }
+                        _ => {}
                     }
-                    // (owner -- NULL | meth, attr | self)
-                    LOAD_METHOD => {
-                        let owner = pop!(self);
-                        match specialize::load_method(self, &code, at, &owner, &code.names[oparg])?
-                        {
-                            (Some(meth), _) => {
-                                self.push(meth);
-                                self.push(owner);
-                            }
-                            (None, attr) => {
-                                self.stack.push(None);
-                                self.push(attr);
-                            }
-                        }
-                    }
-                    // (value, owner --)
-                    STORE_ATTR => {
-                        let owner = pop!(self);
-                        let v = pop!(self);
-                        specialize::store_attr(self, &code, at, &owner, &code.names[oparg], v)?;
-                    }
-                    // (owner --)
-                    DELETE_ATTR => {
-                        let owner = pop!(self);
-                        abstract_::setattr(self, &owner, &code.names[oparg], None)?;
-                        drop(owner);
-                        self.finalize_released();
-                    }
+                }
+                match self.execute_instruction(&code, base, &instruction, opcode)? {
+                    Step::Next(to) => pc = to,
+                    Step::Switch => continue 'frame,
+                    Step::Leave(flow) => return Ok(flow),
+                }
+                stack = LiveStack::of(&mut self.stack);
+            }
+        }
+    }
 
-                    // Subscripts.
-                    // (container, sub -- res)
-                    BINARY_SUBSCR => {
-                        let sub = pop!(self);
-                        let container = pop!(self);
-                        let v = abstract_::getitem(self, &container, &sub)?;
-                        self.push(v);
-                    }
-                    // (value, container, sub --)
-                    STORE_SUBSCR => {
-                        let sub = pop!(self);
-                        let container = pop!(self);
-                        let v = pop!(self);
-                        abstract_::setitem(self, &container, sub, v)?;
-                    }
-                    // (container, sub --)
-                    DELETE_SUBSCR => {
-                        let sub = pop!(self);
-                        let container = pop!(self);
-                        abstract_::delitem(self, &container, &sub)?;
-                        drop((container, sub));
-                        self.finalize_released();
-                    }
+    /// The slow tier: one instruction, any opcode, run on `self.stack` as it is
+    /// (the fast tier committed its registers first). Records where the frame is
+    /// (`instr`) before anything can raise or look at the frame.
+    ///
+    /// One arm per opcode, its stack effect in a `// (in -- out)` comment above it
+    /// (checked against `dis.stack_effect` by `tests/stack_comments.rs`). Arms try the
+    /// unboxed case first and leave the rest to `abstract_`.
+    #[inline(never)]
+    fn execute_instruction(
+        &mut self,
+        code: &Rc<CodeData>,
+        base: usize,
+        instruction: &Instruction,
+        opcode: Opcode,
+    ) -> PyResult<Step> {
+        use Opcode::*;
+        let mut pc = instruction.next as usize;
+        let at = instruction.at as usize;
+        if self.use_tracing {
+            if let Some(target) = self.trace_instruction(at, opcode)? {
+                return Ok(Step::Next(target));
+            }
+        }
+        self.frame_mut().instr = at;
+        let oparg = instruction.arg as usize;
+        match opcode {
+            // (--)
+            NOP | RESUME | CACHE => {}
+            // (value --)
+            POP_TOP => {
+                release(self.stack.pop().flatten());
+                // An expression statement's result may have been the last
+                // reference (a coroutine never awaited, a file object).
+                self.finalize_released();
+            }
+            // (-- null)
+            PUSH_NULL => self.stack.push(None),
+            // (value, above[oparg - 1] -- value, above[oparg - 1], value)
+            COPY => {
+                let v = self.stack[self.stack.len() - oparg].clone();
+                self.stack.push(v);
+            }
+            // (bottom, between[oparg - 2], top -- top, between[oparg - 2], bottom)
+            SWAP => {
+                let len = self.stack.len();
+                self.stack.swap(len - 1, len - oparg);
+            }
 
-                    // Operators.
-                    // (left, right -- res)
-                    BINARY_OP => {
-                        let done = binary_op_unboxed(&mut self.stack, oparg)
-                            || (matches!(oparg, NB_ADD | NB_INPLACE_ADD)
-                                && self.concat_in_place(pc));
-                        if !done {
-                            let right = pop!(self);
-                            let left = pop!(self);
-                            let v = abstract_::binary_op(self, &left, &right, oparg)?;
-                            self.push(v);
-                        }
-                    }
-                    // (left, right -- res)
-                    COMPARE_OP => {
-                        if !compare_op_unboxed(&mut self.stack, oparg) {
-                            let right = pop!(self);
-                            let left = pop!(self);
-                            let v = abstract_::compare(self, &left, &right, oparg)?;
-                            self.push(v);
-                        }
-                    }
-                    // (left, right -- bool)
-                    IS_OP => {
-                        let right = pop!(self);
-                        let left = pop!(self);
-                        self.push(Value::Bool(left.is(&right) != (oparg == 1)));
-                    }
-                    // (item, container -- bool)
-                    CONTAINS_OP => {
-                        let container = pop!(self);
-                        let item = pop!(self);
-                        let found = abstract_::contains(self, &container, &item)?;
-                        self.push(Value::Bool(found != (oparg == 1)));
-                    }
-                    // (value -- bool)
-                    UNARY_NOT => {
-                        let v = pop!(self);
-                        let truth = abstract_::is_true(self, &v)?;
-                        self.push(Value::Bool(!truth));
-                    }
-                    // (value -- res)
-                    UNARY_NEGATIVE | UNARY_POSITIVE | UNARY_INVERT => {
-                        let v = pop!(self);
-                        let r = abstract_::unary_op(self, &v, opcode)?;
-                        self.push(r);
-                    }
+            // Locals, cells and constants.
+            // (-- value)
+            LOAD_FAST => match &self.stack[base + oparg] {
+                Some(v) => {
+                    let v = v.clone();
+                    self.stack.push(Some(v));
+                }
+                None => return Err(self.unbound_local_error(oparg)),
+            },
+            // (value --)
+            STORE_FAST => {
+                let v = self.stack.pop().flatten();
+                release(std::mem::replace(&mut self.stack[base + oparg], v));
+            }
+            // (--)
+            DELETE_FAST => {
+                if self.stack[base + oparg].take().is_none() {
+                    return Err(self.unbound_local_error(oparg));
+                }
+                self.finalize_released();
+            }
+            // (-- value)
+            LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
+            // (--)
+            MAKE_CELL => {
+                let initial = self.stack[base + oparg].take();
+                let cell = PyObject::new(
+                    self.types.cell.clone(),
+                    Payload::Cell(std::cell::RefCell::new(initial)),
+                );
+                self.stack[base + oparg] = Some(Value::Obj(cell));
+            }
+            // (--)
+            COPY_FREE_VARS => self.copy_free_vars(oparg)?,
+            // (-- cell)
+            LOAD_CLOSURE => {
+                let cell = self.stack[base + oparg].clone().flatten_value();
+                self.push(cell);
+            }
+            // (-- value)
+            LOAD_DEREF => {
+                let v = self.load_deref(oparg)?;
+                self.push(v);
+            }
+            // (-- value)
+            LOAD_CLASSDEREF => {
+                let v = self.load_classderef(oparg)?;
+                self.push(v);
+            }
+            // (value --)
+            STORE_DEREF => {
+                let v = pop!(self);
+                let cell = self.cell_at(oparg);
+                if let Payload::Cell(c) = &cell.payload {
+                    *c.borrow_mut() = Some(v);
+                }
+            }
+            // (--)
+            DELETE_DEREF => {
+                let cell = self.cell_at(oparg);
+                let old = match &cell.payload {
+                    Payload::Cell(c) => c.borrow_mut().take(),
+                    _ => None,
+                };
+                if old.is_none() {
+                    return Err(self.unbound_deref_error(oparg));
+                }
+                drop(old);
+                self.finalize_released();
+            }
 
-                    // Jumps: arguments count code units from the next instruction.
-                    // (--)
-                    JUMP_FORWARD => pc += oparg,
-                    // (--)
-                    JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
-                        pc = pc.saturating_sub(oparg);
-                        self.check_eval_breaker()?;
-                    }
-                    // (cond --)
-                    POP_JUMP_FORWARD_IF_FALSE
-                    | POP_JUMP_FORWARD_IF_TRUE
-                    | POP_JUMP_BACKWARD_IF_FALSE
-                    | POP_JUMP_BACKWARD_IF_TRUE => {
-                        let truth = self.pop_truth()?;
-                        let want =
-                            matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
-                        if truth == want {
-                            pc = conditional_jump_target(opcode, pc, oparg);
-                            if matches!(
-                                opcode,
-                                POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
-                            ) {
-                                self.check_eval_breaker()?;
-                            }
-                        }
-                    }
-                    // (value --)
-                    POP_JUMP_FORWARD_IF_NONE
-                    | POP_JUMP_FORWARD_IF_NOT_NONE
-                    | POP_JUMP_BACKWARD_IF_NONE
-                    | POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                        let v = pop!(self);
-                        let want_none =
-                            matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
-                        if v.is_none() == want_none {
-                            pc = conditional_jump_target(opcode, pc, oparg);
-                            if matches!(
-                                opcode,
-                                POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
-                            ) {
-                                self.check_eval_breaker()?;
-                            }
-                        }
-                    }
-                    // (cond --), or when jumping (cond -- cond)
-                    JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
-                        let v = self.top();
-                        let truth = abstract_::is_true(self, &v)?;
-                        if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
-                            pc += oparg;
-                        } else {
-                            self.stack.pop();
-                        }
-                    }
+            // Globals and names.
+            // (-- null if oparg & 1, value)
+            LOAD_GLOBAL => {
+                if oparg & 1 != 0 {
+                    self.stack.push(None);
+                }
+                let name = &code.names[oparg >> 1];
+                let frame = self.frame();
+                let (globals, builtins) = (&frame.globals, &frame.builtins);
+                let v = match specialize::load_global(code, at, globals, builtins, name) {
+                    Some(v) => v,
+                    None => self.load_global(name)?,
+                };
+                self.push(v);
+            }
+            // (value --)
+            STORE_GLOBAL => {
+                let name = Value::Obj(code.names[oparg].clone());
+                let v = pop!(self);
+                let globals = self.frame().globals.clone();
+                dict::dict_set_item(self, &globals, name, v)?;
+                self.finalize_released();
+            }
+            // (--)
+            DELETE_GLOBAL => {
+                let name = &code.names[oparg];
+                let globals = self.frame().globals.clone();
+                if dict::dict_del_item(self, &globals, &Value::Obj(name.clone()))?.is_none() {
+                    return Err(self.name_error(name));
+                }
+                self.finalize_released();
+            }
+            // (-- value)
+            LOAD_NAME => {
+                let v = self.load_name(&code.names[oparg])?;
+                self.push(v);
+            }
+            // (value --)
+            STORE_NAME => {
+                let name = Value::Obj(code.names[oparg].clone());
+                let v = pop!(self);
+                let Some(locals) = self.frame().locals.clone() else {
+                    return Err(
+                        self.new_error(Exc::SystemError, "no locals found when storing name")
+                    );
+                };
+                abstract_::setitem(self, &locals, name, v)?;
+                self.finalize_released();
+            }
+            // (--)
+            DELETE_NAME => {
+                self.delete_name(&code.names[oparg])?;
+                self.finalize_released();
+            }
 
-                    // Iteration.
-                    // (iterable -- iter)
-                    GET_ITER => {
-                        let v = pop!(self);
-                        let it = abstract_::get_iter(self, &v)?;
-                        self.push(it);
-                    }
-                    // (iterable -- iter)
-                    GET_YIELD_FROM_ITER => {
-                        let v = self.top();
-                        if !crate::objects::generator::is_generator(&v) {
-                            let it = abstract_::get_iter(self, &v)?;
-                            self.stack.pop();
-                            self.push(it);
-                        }
-                    }
-                    // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
-                    FOR_ITER => {
-                        let in_place = match self.stack.last() {
-                            Some(Some(it)) => crate::objects::iter::next_in_place(it),
-                            _ => None,
-                        };
-                        if let Some(next) = in_place {
-                            match next {
-                                Some(v) => self.push(v),
-                                None => {
-                                    release(self.stack.pop().flatten());
-                                    pc += oparg;
-                                }
-                            }
-                            continue;
-                        }
-                        let it = self.top();
-                        // A plain generator runs as a frame of this loop (3.12's
-                        // `FOR_ITER_GEN`): its yield comes back here as a value.
-                        if let Some(gen) = generator::resumable_in_loop(self, &it) {
-                            self.frame_mut().pc = pc;
-                            self.enter_generator_for_iter(gen, pc + oparg)?;
-                            continue 'frame;
-                        }
-                        match abstract_::iter_next(self, &it)? {
-                            Some(v) => self.push(v),
-                            None => {
-                                self.stack.pop();
-                                pc += oparg;
-                            }
-                        }
-                    }
-
-                    // Building and unpacking.
-                    // (values[oparg] -- tuple)
-                    BUILD_TUPLE => {
-                        let items = self.pop_n(oparg);
-                        let t = self.new_tuple(items);
-                        self.push(t);
-                    }
-                    // (values[oparg] -- list)
-                    BUILD_LIST => {
-                        let items = self.pop_n(oparg);
-                        let l = self.new_list(items);
-                        self.push(l);
-                    }
-                    // (values[oparg] -- set)
-                    BUILD_SET => {
-                        let items = self.pop_n(oparg);
-                        let s = crate::objects::set::new_set(self, items)?;
-                        self.push(s);
-                    }
-                    // (keys_and_values[oparg * 2] -- dict)
-                    BUILD_MAP => {
-                        let items = self.pop_n(oparg * 2);
-                        let d = self.new_dict();
-                        let mut it = items.into_iter();
-                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                            dict::dict_set_item(self, &d, k, v)?;
-                        }
-                        self.push(Value::Obj(d));
-                    }
-                    // (values[oparg], keys -- dict)
-                    BUILD_CONST_KEY_MAP => {
-                        let keys = pop!(self);
-                        let values = self.pop_n(oparg);
-                        let d = self.new_dict();
-                        let keys = abstract_::tuple_items(&keys).unwrap_or_default();
-                        for (k, v) in keys.into_iter().zip(values) {
-                            dict::dict_set_item(self, &d, k, v)?;
-                        }
-                        self.push(Value::Obj(d));
-                    }
-                    // (pieces[oparg] -- str)
-                    BUILD_STRING => {
-                        let parts = self.pop_n(oparg);
-                        let mut s = crate::objects::str::StrBuf::new();
-                        for p in &parts {
-                            if let Some(part) = crate::objects::str::as_pystr(p) {
-                                s.push_pystr(part);
-                            }
-                        }
-                        let v = self.new_text(s);
-                        self.push(v);
-                    }
-                    // (start, stop, step if oparg == 3 -- slice)
-                    BUILD_SLICE => {
-                        let step = if oparg == 3 { pop!(self) } else { Value::None };
-                        let stop = pop!(self);
-                        let start = pop!(self);
-                        let s = PyObject::new(
-                            self.types.slice.clone(),
-                            Payload::Slice { start, stop, step },
-                        );
-                        self.push(Value::Obj(s));
-                    }
-                    // (list, unused[oparg - 1], value -- list, unused[oparg - 1])
-                    LIST_APPEND => {
-                        let v = pop!(self);
-                        let list = self.peek(oparg).unwrap_or(Value::None);
-                        crate::objects::list::list_append(self, &list, v)?;
-                    }
-                    // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
-                    SET_ADD => {
-                        let v = pop!(self);
-                        let set = self.peek(oparg).unwrap_or(Value::None);
-                        crate::objects::set::set_add(self, &set, v)?;
-                    }
-                    // (dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1])
-                    MAP_ADD => {
-                        let value = pop!(self);
-                        let key = pop!(self);
-                        if let Some(Value::Obj(d)) = self.peek(oparg) {
-                            dict::dict_set_item(self, &d, key, value)?;
-                        }
-                    }
-                    // (list, unused[oparg - 1], iterable -- list, unused[oparg - 1])
-                    LIST_EXTEND => {
-                        let iterable = pop!(self);
-                        let list = self.peek(oparg).unwrap_or(Value::None);
-                        self.list_extend_op(&list, &iterable)?;
-                    }
-                    // (set, unused[oparg - 1], iterable -- set, unused[oparg - 1])
-                    SET_UPDATE => {
-                        let iterable = pop!(self);
-                        let set = self.peek(oparg).unwrap_or(Value::None);
-                        crate::objects::set::set_update(self, &set, &iterable)?;
-                    }
-                    // (dict, unused[oparg - 1], update -- dict, unused[oparg - 1])
-                    DICT_UPDATE | DICT_MERGE => {
-                        let update = pop!(self);
-                        let target = self.peek(oparg).unwrap_or(Value::None);
-                        self.dict_update_op(opcode, &target, &update, oparg)?;
-                    }
-                    // (list -- tuple)
-                    LIST_TO_TUPLE => {
-                        let list = pop!(self);
-                        let items = abstract_::list_items(&list).unwrap_or_default();
-                        let t = self.new_tuple(items);
-                        self.push(t);
-                    }
-                    // (seq -- values[oparg])
-                    UNPACK_SEQUENCE => {
-                        let seq = pop!(self);
-                        self.unpack_sequence(&seq, oparg)?;
-                    }
-                    // (seq -- before[oparg & 0xff], rest, after[oparg >> 8])
-                    UNPACK_EX => {
-                        let seq = pop!(self);
-                        let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
-                        self.stack.extend(items.into_iter().rev().map(Some));
-                    }
-                    // (value, spec if oparg & 4 -- str)
-                    FORMAT_VALUE => {
-                        let spec = if oparg & 4 != 0 {
-                            Some(pop!(self))
-                        } else {
-                            None
-                        };
-                        let value = pop!(self);
-                        let formatted = self.format_value(value, spec.as_ref(), oparg & 3)?;
-                        self.push(formatted);
-                    }
-
-                    // Calls.
-                    // (--)
-                    KW_NAMES => self.frame_mut().kwnames = Some(code.consts()[oparg].clone()),
-                    // (--), leaving the callable and its arguments to CALL
-                    PRECALL => {}
-                    // (NULL | meth, callable | self, args[oparg] -- res)
-                    CALL => {
-                        self.check_eval_breaker()?;
+            // Attributes.
+            // (owner -- attr)
+            LOAD_ATTR => {
+                let owner = pop!(self);
+                match specialize::load_attr(self, code, at, &owner, &code.names[oparg])? {
+                    specialize::Loaded::Value(v) => self.push(v),
+                    specialize::Loaded::Getter(getter) => {
                         self.frame_mut().pc = pc;
-                        if let Flow::Call = self.call_instruction(oparg)? {
-                            continue 'frame;
-                        }
-                        // A signal that came during a call into Rust (`os.kill` of
-                        // this process, say) is handled before the next instruction.
-                        if crate::signals::pending() {
-                            self.handle_signals()?;
-                        }
-                    }
-                    // (NULL, func, callargs, kwargs if oparg & 1 -- res)
-                    CALL_FUNCTION_EX => {
-                        let kwargs = if oparg & 1 != 0 {
-                            Some(pop!(self))
-                        } else {
-                            None
-                        };
-                        let callargs = pop!(self);
-                        let func = pop!(self);
-                        self.stack.pop(); // the NULL below the callable
-                        let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
-                        let result =
-                            if self.use_tracing && self.is_traced_builtin(&func, args.pos.len()) {
-                                self.call_builtin_profiled(&func, args)?
-                            } else {
-                                self.call(&func, args)?
-                            };
-                        self.push(result);
-                    }
-                    // (defaults if oparg & 1, kwdefaults if oparg & 2, annotations if oparg & 4,
-                    //  closure if oparg & 8, code -- func)
-                    MAKE_FUNCTION => {
-                        let f = crate::objects::function::make_function(self, oparg)?;
-                        self.push(f);
-                    }
-                    // (value --) and return it to the caller
-                    RETURN_VALUE => {
-                        let value = pop!(self);
-                        if self.use_tracing {
-                            self.trace_function_exit(&value)?;
-                        }
-                        let frame = self.frame();
-                        if frame.is_entry {
-                            return Ok(Flow::Return(value));
-                        }
-                        if frame.generator.is_some() {
-                            self.return_to_for_iter(value)?;
-                            continue 'frame;
-                        }
-                        let returns_instance = frame.returns_instance;
-                        self.pop_returning_frame();
-                        if !returns_instance {
-                            self.push(value);
-                        } else if !value.is_none() {
-                            return Err(self.new_type_error(format!(
-                                "__init__() should return None, not '{}'",
-                                self.type_name_of(&value)
-                            )));
-                        }
-                        continue 'frame;
-                    }
-                    // (--) and return a new generator that holds this frame
-                    RETURN_GENERATOR => {
-                        self.frame_mut().pc = pc;
-                        let gen = crate::objects::generator::make_generator(self)?;
-                        return Ok(Flow::Return(gen));
-                    }
-                    // (value -- sent): the frame suspends with value; resuming pushes what was sent
-                    YIELD_VALUE => {
-                        self.frame_mut().pc = pc;
-                        let value = pop!(self);
-                        if self.use_tracing {
-                            self.trace_function_exit(&value)?;
-                            self.jump_from_yield();
-                        }
-                        let frame = self.frame();
-                        if !frame.is_entry && frame.generator.is_some() {
-                            self.yield_to_for_iter(value);
-                            continue 'frame;
-                        }
-                        return Ok(Flow::Yield(value));
-                    }
-                    // (receiver, value -- receiver, yielded), or when the receiver finishes
-                    // (receiver, value -- res) and jump
-                    SEND => {
-                        if self.send_to_receiver()? {
-                            pc += oparg;
-                        }
-                    }
-
-                    // Exceptions.
-                    // (exc -- prev_exc, exc)
-                    PUSH_EXC_INFO => {
-                        let exc = pop!(self);
-                        let previous = self.handled_exception.take().unwrap_or(Value::None);
-                        self.push(previous);
-                        self.handled_exception = Some(exc.clone());
-                        self.push(exc);
-                    }
-                    // (prev_exc --)
-                    POP_EXCEPT => {
-                        let previous = pop!(self);
-                        self.handled_exception = (!previous.is_none()).then_some(previous);
-                    }
-                    // (exc, classes -- rest, match)
-                    CHECK_EG_MATCH => {
-                        let classes = pop!(self);
-                        let exc = pop!(self);
-                        let (rest, matched) =
-                            crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
-                        if !matched.is_none() {
-                            self.handled_exception = Some(matched.clone());
-                        }
-                        self.push(rest);
-                        self.push(matched);
-                    }
-                    // (orig, excs -- exc_to_raise)
-                    PREP_RERAISE_STAR => {
-                        let excs = pop!(self);
-                        let orig = pop!(self);
-                        let r =
-                            crate::objects::exception_group::prep_reraise_star(self, &orig, &excs)?;
-                        self.push(r);
-                    }
-                    // (exc, class -- exc, bool)
-                    CHECK_EXC_MATCH => {
-                        let class = pop!(self);
-                        let exc = self.top();
-                        let matches = exceptions::exception_matches(self, &exc, &class)?;
-                        self.push(Value::Bool(matches));
-                    }
-                    // (values[oparg], exc -- values[oparg]) and raise exc; values[0] is lasti
-                    RERAISE => {
-                        if oparg != 0 {
-                            if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
-                                self.frame_mut().restored_lasti = u32::try_from(lasti).ok();
-                            }
-                        }
-                        let exc = pop!(self);
-                        let err = exceptions::as_error(self, exc);
-                        self.reraising = true;
-                        return Err(err);
-                    }
-                    // (args[oparg] --) and raise
-                    RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
-                    // (-- AssertionError)
-                    LOAD_ASSERTION_ERROR => {
-                        let class = self.exc(Exc::AssertionError).clone();
-                        self.push(Value::Obj(class));
-                    }
-
-                    // With statements.
-                    // (mgr -- exit, res)
-                    BEFORE_WITH => {
-                        let mgr = pop!(self);
-                        let (exit, res) = self.before_with(&mgr)?;
-                        self.push(exit);
-                        self.push(res);
-                    }
-                    // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
-                    WITH_EXCEPT_START => {
-                        let exc = self.top();
-                        let exit = self.peek(4).unwrap_or(Value::None);
-                        let class = Value::Obj(self.type_of(&exc));
-                        let tb = exceptions::traceback_of(&exc);
-                        let res = self.call(&exit, Args::new(vec![class, exc, tb]))?;
-                        self.push(res);
-                    }
-
-                    // Classes, modules and the REPL.
-                    // (-- build_class)
-                    LOAD_BUILD_CLASS => {
-                        let builtins = self.frame().builtins.clone();
-                        match dict::dict_get_str(&builtins, "__build_class__") {
-                            Some(v) => self.push(v),
-                            None => {
-                                return Err(
-                                    self.new_error(Exc::NameError, "__build_class__ not found")
-                                )
-                            }
-                        }
-                    }
-                    // (--)
-                    SETUP_ANNOTATIONS => self.setup_annotations()?,
-                    // (level, fromlist -- module)
-                    IMPORT_NAME => {
-                        let fromlist = pop!(self);
-                        let level = pop!(self);
-                        let module = crate::import::import_name(
-                            self,
-                            &code.names[oparg],
-                            &fromlist,
-                            &level,
-                        )?;
-                        self.push(module);
-                    }
-                    // (module -- module, attr)
-                    IMPORT_FROM => {
-                        let module = self.top();
-                        let v = crate::import::import_from(self, &module, &code.names[oparg])?;
-                        self.push(v);
-                    }
-                    // (module --)
-                    IMPORT_STAR => {
-                        let module = pop!(self);
-                        crate::import::import_star(self, &module)?;
-                    }
-                    // (value --)
-                    PRINT_EXPR => {
-                        let v = pop!(self);
-                        crate::sys::displayhook(self, v)?;
-                    }
-
-                    // Coroutines and async.
-                    // (value -- awaitable_iter)
-                    GET_AWAITABLE => {
-                        let v = pop!(self);
-                        let it = crate::objects::generator::get_awaitable(self, &v)?;
-                        self.push(it);
-                    }
-                    // (mgr -- aexit, aenter_res)
-                    BEFORE_ASYNC_WITH => {
-                        let mgr = pop!(self);
-                        let (exit, res) = self.before_async_with(&mgr)?;
-                        self.push(exit);
-                        self.push(res);
-                    }
-                    // (aiterable -- aiterator)
-                    GET_AITER => {
-                        let obj = pop!(self);
-                        let it = self.get_aiter(&obj)?;
-                        self.push(it);
-                    }
-                    // (aiterator -- aiterator, awaitable)
-                    GET_ANEXT => {
-                        let it = self.top();
-                        let awaitable = self.get_anext(&it)?;
-                        self.push(awaitable);
-                    }
-                    // (aiterator, exc --) on StopAsyncIteration; anything else is re-raised
-                    END_ASYNC_FOR => {
-                        let exc = pop!(self);
-                        if self.isinstance(&exc, &self.exc(Exc::StopAsyncIteration).clone()) {
-                            self.stack.pop();
-                        } else {
-                            let err = exceptions::as_error(self, exc);
-                            self.reraising = true;
-                            return Err(err);
-                        }
-                    }
-
-                    // Pattern matching.
-                    // (subject -- subject, bool)
-                    MATCH_MAPPING | MATCH_SEQUENCE => {
-                        let subject = self.top();
-                        let r = if opcode == MATCH_MAPPING {
-                            crate::pattern::is_mapping(self, &subject)
-                        } else {
-                            crate::pattern::is_sequence(self, &subject)
-                        };
-                        self.push(Value::Bool(r));
-                    }
-                    // (subject, keys -- subject, keys, values_or_none)
-                    MATCH_KEYS => {
-                        let keys = self.top();
-                        let subject = self.peek(2).unwrap_or(Value::None);
-                        let r = crate::pattern::match_keys(self, &subject, &keys)?;
-                        self.push(r);
-                    }
-                    // (subject, cls, names -- attrs_or_none)
-                    MATCH_CLASS => {
-                        let names = pop!(self);
-                        let class = pop!(self);
-                        let subject = pop!(self);
-                        let r = crate::pattern::match_class(self, &subject, &class, oparg, &names)?;
-                        self.push(r);
-                    }
-                    // (obj -- obj, len)
-                    GET_LEN => {
-                        let v = self.top();
-                        let n = abstract_::len(self, &v)?;
-                        self.push(Value::Int(n as i64));
-                    }
-
-                    // (value -- wrapped): an async generator's own yield, told apart from
-                    // the values its awaits pass up.
-                    ASYNC_GEN_WRAP => {
-                        let v = pop!(self);
-                        let wrapped = crate::objects::async_generator::wrap(self, v);
-                        self.push(wrapped);
-                    }
-
-                    // EXTENDED_ARG is folded into the instruction it prefixes when code is
-                    // loaded, and the specialised forms are never written into code.
-                    _ => {
-                        return Err(self.new_error(
-                            Exc::SystemError,
-                            format!("opcode {} is not supported yet", opcode.name()),
-                        ))
+                        self.push_getter_frame(getter, owner)?;
+                        return Ok(Step::Switch);
                     }
                 }
             }
+            // (owner -- NULL | meth, attr | self)
+            LOAD_METHOD => {
+                let owner = pop!(self);
+                match specialize::load_method(self, code, at, &owner, &code.names[oparg])? {
+                    (Some(meth), _) => {
+                        self.push(meth);
+                        self.push(owner);
+                    }
+                    (None, attr) => {
+                        self.stack.push(None);
+                        self.push(attr);
+                    }
+                }
+            }
+            // (value, owner --)
+            STORE_ATTR => {
+                let owner = pop!(self);
+                let v = pop!(self);
+                specialize::store_attr(self, code, at, &owner, &code.names[oparg], v)?;
+            }
+            // (owner --)
+            DELETE_ATTR => {
+                let owner = pop!(self);
+                abstract_::setattr(self, &owner, &code.names[oparg], None)?;
+                drop(owner);
+                self.finalize_released();
+            }
+
+            // Subscripts.
+            // (container, sub -- res)
+            BINARY_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                let v = abstract_::getitem(self, &container, &sub)?;
+                self.push(v);
+            }
+            // (value, container, sub --)
+            STORE_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                let v = pop!(self);
+                abstract_::setitem(self, &container, sub, v)?;
+            }
+            // (container, sub --)
+            DELETE_SUBSCR => {
+                let sub = pop!(self);
+                let container = pop!(self);
+                abstract_::delitem(self, &container, &sub)?;
+                drop((container, sub));
+                self.finalize_released();
+            }
+
+            // Operators.
+            // (left, right -- res)
+            BINARY_OP => {
+                // Unboxed numbers were tried by the fast tier (unless tracing).
+                let done = matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place(pc);
+                if !done {
+                    let right = pop!(self);
+                    let left = pop!(self);
+                    let v = abstract_::binary_op(self, &left, &right, oparg)?;
+                    self.push(v);
+                }
+            }
+            // (left, right -- res)
+            COMPARE_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                let v = abstract_::compare(self, &left, &right, oparg)?;
+                self.push(v);
+            }
+            // (left, right -- bool)
+            IS_OP => {
+                let right = pop!(self);
+                let left = pop!(self);
+                self.push(Value::Bool(left.is(&right) != (oparg == 1)));
+            }
+            // (item, container -- bool)
+            CONTAINS_OP => {
+                let container = pop!(self);
+                let item = pop!(self);
+                let found = abstract_::contains(self, &container, &item)?;
+                self.push(Value::Bool(found != (oparg == 1)));
+            }
+            // (value -- bool)
+            UNARY_NOT => {
+                let v = pop!(self);
+                let truth = abstract_::is_true(self, &v)?;
+                self.push(Value::Bool(!truth));
+            }
+            // (value -- res)
+            UNARY_NEGATIVE | UNARY_POSITIVE | UNARY_INVERT => {
+                let v = pop!(self);
+                let r = abstract_::unary_op(self, &v, opcode)?;
+                self.push(r);
+            }
+
+            // Jumps: arguments count code units from the next instruction.
+            // (--)
+            JUMP_FORWARD => pc += oparg,
+            // (--)
+            JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
+                pc = pc.saturating_sub(oparg);
+                self.check_eval_breaker()?;
+            }
+            // (cond --)
+            POP_JUMP_FORWARD_IF_FALSE
+            | POP_JUMP_FORWARD_IF_TRUE
+            | POP_JUMP_BACKWARD_IF_FALSE
+            | POP_JUMP_BACKWARD_IF_TRUE => {
+                let truth = self.pop_truth()?;
+                let want = matches!(opcode, POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE);
+                if truth == want {
+                    pc = conditional_jump_target(opcode, pc, oparg);
+                    if matches!(
+                        opcode,
+                        POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
+                    ) {
+                        self.check_eval_breaker()?;
+                    }
+                }
+            }
+            // (value --)
+            POP_JUMP_FORWARD_IF_NONE
+            | POP_JUMP_FORWARD_IF_NOT_NONE
+            | POP_JUMP_BACKWARD_IF_NONE
+            | POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                let v = pop!(self);
+                let want_none =
+                    matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
+                if v.is_none() == want_none {
+                    pc = conditional_jump_target(opcode, pc, oparg);
+                    if matches!(
+                        opcode,
+                        POP_JUMP_BACKWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE
+                    ) {
+                        self.check_eval_breaker()?;
+                    }
+                }
+            }
+            // (cond --), or when jumping (cond -- cond)
+            JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
+                let v = self.top();
+                let truth = abstract_::is_true(self, &v)?;
+                if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
+                    pc += oparg;
+                } else {
+                    self.stack.pop();
+                }
+            }
+
+            // Iteration.
+            // (iterable -- iter)
+            GET_ITER => {
+                let v = pop!(self);
+                let it = abstract_::get_iter(self, &v)?;
+                self.push(it);
+            }
+            // (iterable -- iter)
+            GET_YIELD_FROM_ITER => {
+                let v = self.top();
+                if !crate::objects::generator::is_generator(&v) {
+                    let it = abstract_::get_iter(self, &v)?;
+                    self.stack.pop();
+                    self.push(it);
+                }
+            }
+            // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
+            FOR_ITER => {
+                let in_place = match self.stack.last() {
+                    Some(Some(it)) => crate::objects::iter::next_in_place(it),
+                    _ => None,
+                };
+                if let Some(next) = in_place {
+                    match next {
+                        Some(v) => self.push(v),
+                        None => {
+                            release(self.stack.pop().flatten());
+                            pc += oparg;
+                        }
+                    }
+                    return Ok(Step::Next(pc));
+                }
+                let it = self.top();
+                // A plain generator runs as a frame of this loop (3.12's
+                // `FOR_ITER_GEN`): its yield comes back here as a value.
+                if let Some(gen) = generator::resumable_in_loop(self, &it) {
+                    self.frame_mut().pc = pc;
+                    self.enter_generator_for_iter(gen, pc + oparg)?;
+                    return Ok(Step::Switch);
+                }
+                match abstract_::iter_next(self, &it)? {
+                    Some(v) => self.push(v),
+                    None => {
+                        self.stack.pop();
+                        pc += oparg;
+                    }
+                }
+            }
+
+            // Building and unpacking.
+            // (values[oparg] -- tuple)
+            BUILD_TUPLE => {
+                let items = self.pop_n(oparg);
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            // (values[oparg] -- list)
+            BUILD_LIST => {
+                let items = self.pop_n(oparg);
+                let l = self.new_list(items);
+                self.push(l);
+            }
+            // (values[oparg] -- set)
+            BUILD_SET => {
+                let items = self.pop_n(oparg);
+                let s = crate::objects::set::new_set(self, items)?;
+                self.push(s);
+            }
+            // (keys_and_values[oparg * 2] -- dict)
+            BUILD_MAP => {
+                let items = self.pop_n(oparg * 2);
+                let d = self.new_dict();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    dict::dict_set_item(self, &d, k, v)?;
+                }
+                self.push(Value::Obj(d));
+            }
+            // (values[oparg], keys -- dict)
+            BUILD_CONST_KEY_MAP => {
+                let keys = pop!(self);
+                let values = self.pop_n(oparg);
+                let d = self.new_dict();
+                let keys = abstract_::tuple_items(&keys).unwrap_or_default();
+                for (k, v) in keys.into_iter().zip(values) {
+                    dict::dict_set_item(self, &d, k, v)?;
+                }
+                self.push(Value::Obj(d));
+            }
+            // (pieces[oparg] -- str)
+            BUILD_STRING => {
+                let parts = self.pop_n(oparg);
+                let mut s = crate::objects::str::StrBuf::new();
+                for p in &parts {
+                    if let Some(part) = crate::objects::str::as_pystr(p) {
+                        s.push_pystr(part);
+                    }
+                }
+                let v = self.new_text(s);
+                self.push(v);
+            }
+            // (start, stop, step if oparg == 3 -- slice)
+            BUILD_SLICE => {
+                let step = if oparg == 3 { pop!(self) } else { Value::None };
+                let stop = pop!(self);
+                let start = pop!(self);
+                let s = PyObject::new(
+                    self.types.slice.clone(),
+                    Payload::Slice { start, stop, step },
+                );
+                self.push(Value::Obj(s));
+            }
+            // (list, unused[oparg - 1], value -- list, unused[oparg - 1])
+            LIST_APPEND => {
+                let v = pop!(self);
+                let list = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::list::list_append(self, &list, v)?;
+            }
+            // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
+            SET_ADD => {
+                let v = pop!(self);
+                let set = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::set::set_add(self, &set, v)?;
+            }
+            // (dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1])
+            MAP_ADD => {
+                let value = pop!(self);
+                let key = pop!(self);
+                if let Some(Value::Obj(d)) = self.peek(oparg) {
+                    dict::dict_set_item(self, &d, key, value)?;
+                }
+            }
+            // (list, unused[oparg - 1], iterable -- list, unused[oparg - 1])
+            LIST_EXTEND => {
+                let iterable = pop!(self);
+                let list = self.peek(oparg).unwrap_or(Value::None);
+                self.list_extend_op(&list, &iterable)?;
+            }
+            // (set, unused[oparg - 1], iterable -- set, unused[oparg - 1])
+            SET_UPDATE => {
+                let iterable = pop!(self);
+                let set = self.peek(oparg).unwrap_or(Value::None);
+                crate::objects::set::set_update(self, &set, &iterable)?;
+            }
+            // (dict, unused[oparg - 1], update -- dict, unused[oparg - 1])
+            DICT_UPDATE | DICT_MERGE => {
+                let update = pop!(self);
+                let target = self.peek(oparg).unwrap_or(Value::None);
+                self.dict_update_op(opcode, &target, &update, oparg)?;
+            }
+            // (list -- tuple)
+            LIST_TO_TUPLE => {
+                let list = pop!(self);
+                let items = abstract_::list_items(&list).unwrap_or_default();
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            // (seq -- values[oparg])
+            UNPACK_SEQUENCE => {
+                let seq = pop!(self);
+                self.unpack_sequence(&seq, oparg)?;
+            }
+            // (seq -- before[oparg & 0xff], rest, after[oparg >> 8])
+            UNPACK_EX => {
+                let seq = pop!(self);
+                let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
+                self.stack.extend(items.into_iter().rev().map(Some));
+            }
+            // (value, spec if oparg & 4 -- str)
+            FORMAT_VALUE => {
+                let spec = if oparg & 4 != 0 {
+                    Some(pop!(self))
+                } else {
+                    None
+                };
+                let value = pop!(self);
+                let formatted = self.format_value(value, spec.as_ref(), oparg & 3)?;
+                self.push(formatted);
+            }
+
+            // Calls.
+            // (--)
+            KW_NAMES => self.frame_mut().kwnames = Some(code.consts()[oparg].clone()),
+            // (--), leaving the callable and its arguments to CALL
+            PRECALL => {}
+            // (NULL | meth, callable | self, args[oparg] -- res)
+            CALL => {
+                self.check_eval_breaker()?;
+                self.frame_mut().pc = pc;
+                if let Flow::Call = self.call_instruction(oparg)? {
+                    return Ok(Step::Switch);
+                }
+                // A signal that came during a call into Rust (`os.kill` of
+                // this process, say) is handled before the next instruction.
+                if crate::signals::pending() {
+                    self.handle_signals()?;
+                }
+            }
+            // (NULL, func, callargs, kwargs if oparg & 1 -- res)
+            CALL_FUNCTION_EX => {
+                let kwargs = if oparg & 1 != 0 {
+                    Some(pop!(self))
+                } else {
+                    None
+                };
+                let callargs = pop!(self);
+                let func = pop!(self);
+                self.stack.pop(); // the NULL below the callable
+                let args = self.collect_call_ex_args(&func, &callargs, kwargs)?;
+                let result = if self.use_tracing && self.is_traced_builtin(&func, args.pos.len()) {
+                    self.call_builtin_profiled(&func, args)?
+                } else {
+                    self.call(&func, args)?
+                };
+                self.push(result);
+            }
+            // (defaults if oparg & 1, kwdefaults if oparg & 2, annotations if oparg & 4,
+            //  closure if oparg & 8, code -- func)
+            MAKE_FUNCTION => {
+                let f = crate::objects::function::make_function(self, oparg)?;
+                self.push(f);
+            }
+            // (value --) and return it to the caller
+            RETURN_VALUE => {
+                let value = pop!(self);
+                if self.use_tracing {
+                    self.trace_function_exit(&value)?;
+                }
+                let frame = self.frame();
+                if frame.is_entry {
+                    return Ok(Step::Leave(Flow::Return(value)));
+                }
+                if frame.generator.is_some() {
+                    self.return_to_for_iter(value)?;
+                    return Ok(Step::Switch);
+                }
+                let returns_instance = frame.returns_instance;
+                self.pop_returning_frame();
+                if !returns_instance {
+                    self.push(value);
+                } else if !value.is_none() {
+                    return Err(self.new_type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name_of(&value)
+                    )));
+                }
+                return Ok(Step::Switch);
+            }
+            // (--) and return a new generator that holds this frame
+            RETURN_GENERATOR => {
+                self.frame_mut().pc = pc;
+                let gen = crate::objects::generator::make_generator(self)?;
+                return Ok(Step::Leave(Flow::Return(gen)));
+            }
+            // (value -- sent): the frame suspends with value; resuming pushes what was sent
+            YIELD_VALUE => {
+                self.frame_mut().pc = pc;
+                let value = pop!(self);
+                if self.use_tracing {
+                    self.trace_function_exit(&value)?;
+                    self.jump_from_yield();
+                }
+                let frame = self.frame();
+                if !frame.is_entry && frame.generator.is_some() {
+                    self.yield_to_for_iter(value);
+                    return Ok(Step::Switch);
+                }
+                return Ok(Step::Leave(Flow::Yield(value)));
+            }
+            // (receiver, value -- receiver, yielded), or when the receiver finishes
+            // (receiver, value -- res) and jump
+            SEND => {
+                if self.send_to_receiver()? {
+                    pc += oparg;
+                }
+            }
+
+            // Exceptions.
+            // (exc -- prev_exc, exc)
+            PUSH_EXC_INFO => {
+                let exc = pop!(self);
+                let previous = self.handled_exception.take().unwrap_or(Value::None);
+                self.push(previous);
+                self.handled_exception = Some(exc.clone());
+                self.push(exc);
+            }
+            // (prev_exc --)
+            POP_EXCEPT => {
+                let previous = pop!(self);
+                self.handled_exception = (!previous.is_none()).then_some(previous);
+            }
+            // (exc, classes -- rest, match)
+            CHECK_EG_MATCH => {
+                let classes = pop!(self);
+                let exc = pop!(self);
+                let (rest, matched) =
+                    crate::objects::exception_group::check_eg_match(self, &exc, &classes)?;
+                if !matched.is_none() {
+                    self.handled_exception = Some(matched.clone());
+                }
+                self.push(rest);
+                self.push(matched);
+            }
+            // (orig, excs -- exc_to_raise)
+            PREP_RERAISE_STAR => {
+                let excs = pop!(self);
+                let orig = pop!(self);
+                let r = crate::objects::exception_group::prep_reraise_star(self, &orig, &excs)?;
+                self.push(r);
+            }
+            // (exc, class -- exc, bool)
+            CHECK_EXC_MATCH => {
+                let class = pop!(self);
+                let exc = self.top();
+                let matches = exceptions::exception_matches(self, &exc, &class)?;
+                self.push(Value::Bool(matches));
+            }
+            // (values[oparg], exc -- values[oparg]) and raise exc; values[0] is lasti
+            RERAISE => {
+                if oparg != 0 {
+                    if let Some(Value::Int(lasti)) = self.peek(oparg + 1) {
+                        self.frame_mut().restored_lasti = u32::try_from(lasti).ok();
+                    }
+                }
+                let exc = pop!(self);
+                let err = exceptions::as_error(self, exc);
+                self.reraising = true;
+                return Err(err);
+            }
+            // (args[oparg] --) and raise
+            RAISE_VARARGS => return Err(self.raise_varargs(oparg)),
+            // (-- AssertionError)
+            LOAD_ASSERTION_ERROR => {
+                let class = self.exc(Exc::AssertionError).clone();
+                self.push(Value::Obj(class));
+            }
+
+            // With statements.
+            // (mgr -- exit, res)
+            BEFORE_WITH => {
+                let mgr = pop!(self);
+                let (exit, res) = self.before_with(&mgr)?;
+                self.push(exit);
+                self.push(res);
+            }
+            // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
+            WITH_EXCEPT_START => {
+                let exc = self.top();
+                let exit = self.peek(4).unwrap_or(Value::None);
+                let class = Value::Obj(self.type_of(&exc));
+                let tb = exceptions::traceback_of(&exc);
+                let res = self.call(&exit, Args::new(vec![class, exc, tb]))?;
+                self.push(res);
+            }
+
+            // Classes, modules and the REPL.
+            // (-- build_class)
+            LOAD_BUILD_CLASS => {
+                let builtins = self.frame().builtins.clone();
+                match dict::dict_get_str(&builtins, "__build_class__") {
+                    Some(v) => self.push(v),
+                    None => return Err(self.new_error(Exc::NameError, "__build_class__ not found")),
+                }
+            }
+            // (--)
+            SETUP_ANNOTATIONS => self.setup_annotations()?,
+            // (level, fromlist -- module)
+            IMPORT_NAME => {
+                let fromlist = pop!(self);
+                let level = pop!(self);
+                let module =
+                    crate::import::import_name(self, &code.names[oparg], &fromlist, &level)?;
+                self.push(module);
+            }
+            // (module -- module, attr)
+            IMPORT_FROM => {
+                let module = self.top();
+                let v = crate::import::import_from(self, &module, &code.names[oparg])?;
+                self.push(v);
+            }
+            // (module --)
+            IMPORT_STAR => {
+                let module = pop!(self);
+                crate::import::import_star(self, &module)?;
+            }
+            // (value --)
+            PRINT_EXPR => {
+                let v = pop!(self);
+                crate::sys::displayhook(self, v)?;
+            }
+
+            // Coroutines and async.
+            // (value -- awaitable_iter)
+            GET_AWAITABLE => {
+                let v = pop!(self);
+                let it = crate::objects::generator::get_awaitable(self, &v)?;
+                self.push(it);
+            }
+            // (mgr -- aexit, aenter_res)
+            BEFORE_ASYNC_WITH => {
+                let mgr = pop!(self);
+                let (exit, res) = self.before_async_with(&mgr)?;
+                self.push(exit);
+                self.push(res);
+            }
+            // (aiterable -- aiterator)
+            GET_AITER => {
+                let obj = pop!(self);
+                let it = self.get_aiter(&obj)?;
+                self.push(it);
+            }
+            // (aiterator -- aiterator, awaitable)
+            GET_ANEXT => {
+                let it = self.top();
+                let awaitable = self.get_anext(&it)?;
+                self.push(awaitable);
+            }
+            // (aiterator, exc --) on StopAsyncIteration; anything else is re-raised
+            END_ASYNC_FOR => {
+                let exc = pop!(self);
+                if self.isinstance(&exc, &self.exc(Exc::StopAsyncIteration).clone()) {
+                    self.stack.pop();
+                } else {
+                    let err = exceptions::as_error(self, exc);
+                    self.reraising = true;
+                    return Err(err);
+                }
+            }
+
+            // Pattern matching.
+            // (subject -- subject, bool)
+            MATCH_MAPPING | MATCH_SEQUENCE => {
+                let subject = self.top();
+                let r = if opcode == MATCH_MAPPING {
+                    crate::pattern::is_mapping(self, &subject)
+                } else {
+                    crate::pattern::is_sequence(self, &subject)
+                };
+                self.push(Value::Bool(r));
+            }
+            // (subject, keys -- subject, keys, values_or_none)
+            MATCH_KEYS => {
+                let keys = self.top();
+                let subject = self.peek(2).unwrap_or(Value::None);
+                let r = crate::pattern::match_keys(self, &subject, &keys)?;
+                self.push(r);
+            }
+            // (subject, cls, names -- attrs_or_none)
+            MATCH_CLASS => {
+                let names = pop!(self);
+                let class = pop!(self);
+                let subject = pop!(self);
+                let r = crate::pattern::match_class(self, &subject, &class, oparg, &names)?;
+                self.push(r);
+            }
+            // (obj -- obj, len)
+            GET_LEN => {
+                let v = self.top();
+                let n = abstract_::len(self, &v)?;
+                self.push(Value::Int(n as i64));
+            }
+
+            // (value -- wrapped): an async generator's own yield, told apart from
+            // the values its awaits pass up.
+            ASYNC_GEN_WRAP => {
+                let v = pop!(self);
+                let wrapped = crate::objects::async_generator::wrap(self, v);
+                self.push(wrapped);
+            }
+
+            // EXTENDED_ARG is folded into the instruction it prefixes when code is
+            // loaded, and the specialised forms are never written into code.
+            _ => {
+                return Err(self.new_error(
+                    Exc::SystemError,
+                    format!("opcode {} is not supported yet", opcode.name()),
+                ))
+            }
         }
+        Ok(Step::Next(pc))
     }
 
     /// After a statement that let go of a reference (`del x`, rebinding a name): the
@@ -1160,6 +1542,13 @@ impl Vm {
         }
         self.maybe_collect();
         Ok(())
+    }
+
+    /// Whether the eval breaker has anything to do: the fast tier's backward jumps
+    /// leave it to the slow tier then.
+    #[inline(always)]
+    fn eval_breaker_due(&self) -> bool {
+        crate::signals::pending() || self.finalizers.is_pending() || self.gc.is_due()
     }
 
     /// Pops a condition and tests its truth; a bool is read where it lies, unmoved.
@@ -1942,7 +2331,7 @@ fn dict_get_interned(dict: &ObjRef, name: &ObjRef) -> Option<Value> {
 /// touched. `false` leaves the stack as it was for the general path (other types,
 /// overflow, division by zero).
 #[inline(always)]
-fn binary_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
+fn binary_op_unboxed(stack: &mut [Option<Value>], op: usize) -> bool {
     let op = if op >= NB_INPLACE_OFFSET {
         op - NB_INPLACE_OFFSET
     } else {
@@ -1983,15 +2372,14 @@ fn binary_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
         }
         _ => return false,
     }
-    // The right operand is a number, which owns nothing: forgetting it saves its drop.
-    std::mem::forget(stack.pop());
+    // The right operand is a number, which owns nothing: the caller forgets it.
     true
 }
 
 /// `COMPARE_OP` on two machine ints or two floats, done in place as `binary_op_unboxed`
 /// does; the argument indexes `opcode.cmp_op`.
 #[inline(always)]
-fn compare_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
+fn compare_op_unboxed(stack: &mut [Option<Value>], op: usize) -> bool {
     let [.., left, right] = &mut stack[..] else {
         return false;
     };
@@ -2000,9 +2388,9 @@ fn compare_op_unboxed(stack: &mut Vec<Option<Value>>, op: usize) -> bool {
         (Some(Value::Float(a)), Some(Value::Float(b))) => compare_ordered(a, b, op),
         _ => return false,
     };
-    // Both operands are numbers, which own nothing: forgetting them saves their drops.
+    // Both operands are numbers, which own nothing: the left one is overwritten
+    // and the caller forgets the right one.
     std::mem::forget(left.replace(Value::Bool(r)));
-    std::mem::forget(stack.pop());
     true
 }
 

@@ -25,20 +25,20 @@ struct Arm {
     line: usize,
 }
 
-/// Reads the arms of the first `match opcode {` in `fn run_instructions`.
+/// Reads the arms of the first `match opcode {` in `fn execute_instruction`.
 fn instruction_arms(source: &str) -> Vec<Arm> {
     let lines: Vec<&str> = source.lines().collect();
     let start = lines
         .iter()
-        .position(|l| l.contains("fn run_instructions("))
-        .expect("eval.rs defines fn run_instructions");
+        .position(|l| l.contains("fn execute_instruction("))
+        .expect("eval.rs defines fn execute_instruction");
     let (match_line, match_indent) = lines[start..]
         .iter()
         .enumerate()
         .find_map(|(i, l)| {
             (l.trim() == "match opcode {").then(|| (start + i, l.len() - l.trim_start().len()))
         })
-        .expect("run_instructions matches on the opcode");
+        .expect("execute_instruction matches on the opcode");
     let arm_indent = " ".repeat(match_indent + 4);
     let end_line = format!("{}}}", " ".repeat(match_indent));
     let mut arms = Vec::new();
