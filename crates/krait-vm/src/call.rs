@@ -6,8 +6,11 @@ use krait_bytecode::CodeFlags;
 
 use crate::abstract_;
 use crate::eval::FrameExit;
+use std::rc::Rc;
+
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload};
+use crate::objects::code::CodeData;
 use crate::objects::dict;
 use crate::objects::function::{Args, FastCall, FunctionData};
 use crate::value::Value;
@@ -279,15 +282,29 @@ pub(crate) const NOT_PLAIN: u32 = VARIADIC
 /// flags in `excluded` or keyword-only parameters, taking that many. `None` otherwise.
 #[inline(always)]
 pub(crate) fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> {
+    in_place_entry(func, given, excluded).map(|(_, missing)| missing)
+}
+
+/// `defaults_needed` with the function's code, read under one borrow: what the
+/// loop needs to push the function's frame.
+#[inline(always)]
+pub(crate) fn in_place_entry(
+    func: &ObjRef,
+    given: usize,
+    excluded: u32,
+) -> Option<(Rc<CodeData>, usize)> {
     let Payload::Function(data) = &func.payload else {
         return None;
     };
-    let code = data.code_data();
-    let co = &code.code;
+    let code = data.code.borrow();
+    let co = &code.1.code;
     if co.flags & excluded != 0 || co.kwonlyargcount != 0 {
         return None;
     }
     let wanted = co.argcount as usize;
+    if given == wanted {
+        return Some((code.1.clone(), 0));
+    }
     let ndefaults = match &*data.defaults.borrow() {
         Value::Obj(t) => match &t.payload {
             Payload::Tuple(items) => items.len(),
@@ -295,7 +312,7 @@ pub(crate) fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Opt
         },
         _ => 0,
     };
-    (given <= wanted && given + ndefaults >= wanted).then(|| wanted - given)
+    (given < wanted && given + ndefaults >= wanted).then(|| (code.1.clone(), wanted - given))
 }
 
 /// The name used in argument errors: the function's `__qualname__` and "()".

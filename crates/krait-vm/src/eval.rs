@@ -463,10 +463,15 @@ impl Vm {
                                 opcode,
                                 POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
                             );
-                            if let Some(Some(Value::Bool(b))) = stack.slots().last() {
+                            let truth = match stack.slots().last() {
+                                Some(Some(Value::Bool(b))) => Some(*b),
+                                Some(Some(Value::Int(i))) => Some(*i != 0),
+                                Some(Some(Value::None)) => Some(false),
+                                _ => None,
+                            };
+                            if let Some(truth) = truth {
                                 if !backward || !self.eval_breaker_due() {
-                                    let truth = *b;
-                                    // A bool owns nothing: it is left where it lies.
+                                    // A scalar owns nothing: it is left where it lies.
                                     stack.len -= 1;
                                     stack.commit(&mut self.stack);
                                     let want = matches!(
@@ -505,6 +510,76 @@ impl Vm {
                             } else {
                                 next
                             };
+                            continue;
+                        }
+                        COMPARE_OP if (oparg == 2 || oparg == 3) && stack.len >= 2 => {
+                            let equal = match stack.slots() {
+                                [.., Some(Value::Obj(a)), Some(Value::Obj(b))] => {
+                                    exact_str_equal(a, b)
+                                }
+                                _ => None,
+                            };
+                            if let Some(equal) = equal {
+                                let right = stack.pop();
+                                let left = stack.pop();
+                                stack.push(Some(Value::Bool(equal == (oparg == 2))));
+                                stack.commit(&mut self.stack);
+                                release(left);
+                                release(right);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                        COPY if oparg >= 1 && oparg <= stack.len && stack.has_room() => {
+                            let at = stack.len - oparg;
+                            let v = stack.slots()[at].clone();
+                            stack.push(v);
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        SWAP if oparg >= 1 && oparg <= stack.len => {
+                            let len = stack.len;
+                            stack.slots().swap(len - 1, len - oparg);
+                            pc = next;
+                            continue;
+                        }
+                        LOAD_DEREF if stack.has_room() => {
+                            let value = match stack.slots().get(base + oparg) {
+                                Some(Some(Value::Obj(cell))) => match &cell.payload {
+                                    Payload::Cell(c) => c.borrow().clone(),
+                                    _ => None,
+                                },
+                                _ => None,
+                            };
+                            if let Some(v) = value {
+                                stack.push(Some(v));
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                        BUILD_SLICE if stack.len >= oparg && (oparg == 2 || oparg == 3) => {
+                            let step = if oparg == 3 { stack.pop() } else { None };
+                            let stop = stack.pop();
+                            let start = stack.pop();
+                            let none = || Value::None;
+                            let slice = PyObject::new(
+                                self.types.slice.clone(),
+                                Payload::Slice {
+                                    start: start.unwrap_or_else(none),
+                                    stop: stop.unwrap_or_else(none),
+                                    step: step.unwrap_or_else(none),
+                                },
+                            );
+                            stack.push(Some(Value::Obj(slice)));
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        COPY_FREE_VARS => {
+                            self.copy_free_vars(oparg)?;
+                            pc = next;
                             continue;
                         }
                         IS_OP if stack.len >= 2 => {
@@ -1727,18 +1802,20 @@ impl Vm {
     }
 
     fn copy_free_vars(&mut self, n: usize) -> PyResult<()> {
-        let frame = self.frame();
-        let closure = frame
-            .func
-            .as_ref()
-            .and_then(|f| match &f.payload {
-                Payload::Function(data) => abstract_::tuple_items(&data.closure),
-                _ => None,
-            })
-            .unwrap_or_default();
+        let frame = self.frames.last().expect("the loop runs only with a frame");
+        let cells = match frame.func.as_ref().map(|f| &f.payload) {
+            Some(Payload::Function(data)) => match &data.closure {
+                Value::Obj(t) => match &t.payload {
+                    Payload::Tuple(cells) => &cells[..],
+                    _ => &[],
+                },
+                _ => &[],
+            },
+            _ => &[],
+        };
         let offset = frame.base + frame.code.nlocalsplus() - n;
-        for (i, cell) in closure.into_iter().take(n).enumerate() {
-            self.stack[offset + i] = Some(cell);
+        for (slot, cell) in self.stack[offset..].iter_mut().zip(cells.iter().take(n)) {
+            *slot = Some(cell.clone());
         }
         Ok(())
     }
@@ -2128,7 +2205,7 @@ impl Vm {
             _ => return Ok(None),
         };
         let given = argc + (is_method || bound_self.is_some()) as usize;
-        let Some(missing) = call::defaults_needed(&func, given, call::VARIADIC) else {
+        let Some((code, missing)) = call::in_place_entry(&func, given, call::VARIADIC) else {
             return Ok(None);
         };
         self.check_recursion()?;
@@ -2141,7 +2218,7 @@ impl Vm {
             None if is_method => (len - argc - 1, 1),
             None => (len - argc, 2),
         };
-        self.enter_function(&func, base, missing, shrink, false);
+        self.enter_function(&func, code, base, missing, shrink, false);
         Ok(Some(Flow::Call))
     }
 
@@ -2161,7 +2238,7 @@ impl Vm {
         let Some(init) = plain_init_of(self, class) else {
             return Ok(None);
         };
-        let Some(missing) = call::defaults_needed(&init, argc + 1, call::NOT_PLAIN) else {
+        let Some((code, missing)) = call::in_place_entry(&init, argc + 1, call::NOT_PLAIN) else {
             return Ok(None);
         };
         let class = class.clone();
@@ -2175,7 +2252,7 @@ impl Vm {
         // the call's result, the second is `self`.
         self.stack[len - argc - 2] = Some(instance.clone());
         self.stack[len - argc - 1] = Some(instance);
-        self.enter_function(&init, len - argc - 1, missing, 0, true);
+        self.enter_function(&init, code, len - argc - 1, missing, 0, true);
         Ok(Some(Flow::Call))
     }
 
@@ -2185,7 +2262,11 @@ impl Vm {
         self.check_recursion()?;
         let base = self.stack.len();
         self.stack.push(Some(owner));
-        self.enter_function(&getter, base, 0, 0, false);
+        let Payload::Function(data) = &getter.payload else {
+            return Ok(());
+        };
+        let code = data.code_data();
+        self.enter_function(&getter, code, base, 0, 0, false);
         Ok(())
     }
 
@@ -2217,6 +2298,7 @@ impl Vm {
     fn enter_function(
         &mut self,
         func: &ObjRef,
+        code: Rc<CodeData>,
         base: usize,
         missing: usize,
         call_shrink: u32,
@@ -2228,7 +2310,6 @@ impl Vm {
         if missing > 0 {
             self.push_defaults(data, missing);
         }
-        let code = data.code_data();
         self.stack.resize(base + code.nlocalsplus(), None);
         let mut frame = Frame::new(
             code,
@@ -2392,6 +2473,19 @@ fn compare_op_unboxed(stack: &mut [Option<Value>], op: usize) -> bool {
     // and the caller forgets the right one.
     std::mem::forget(left.replace(Value::Bool(r)));
     true
+}
+
+/// `a == b` for two exact strs (whose equality no subclass can change); `None`
+/// for anything else.
+#[inline(always)]
+fn exact_str_equal(a: &ObjRef, b: &ObjRef) -> Option<bool> {
+    let (Payload::Str(x), Payload::Str(y)) = (&a.payload, &b.payload) else {
+        return None;
+    };
+    if a.has_heap_class() || b.has_heap_class() {
+        return None;
+    }
+    Some(Rc::ptr_eq(a, b) || x.same_text(y))
 }
 
 /// Drops a value the loop is done with, without a call for the numbers, bools and

@@ -15,7 +15,6 @@
 
 use crate::object::ObjRef;
 
-#[derive(Clone)]
 #[repr(u64)]
 pub enum Value {
     None,
@@ -23,6 +22,20 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Obj(ObjRef),
+}
+
+impl Clone for Value {
+    /// One test and a two-word copy: only an `Obj` has a count to raise (the
+    /// derived clone dispatched on all five tags through a jump table).
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Obj(o) => Value::Obj(o.clone()),
+            // SAFETY: the other variants are plain data that own nothing, so a
+            // bitwise copy of them is their clone.
+            _ => unsafe { std::ptr::read(self) },
+        }
+    }
 }
 
 const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);
