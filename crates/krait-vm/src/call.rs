@@ -87,6 +87,13 @@ impl Vm {
             }
             // A method descriptor's function keeps its type in `this`: no argument.
             Payload::MethodDescriptor(f) if is_method && !f.runs_slot() => (f, None),
+            Payload::Type(data) if !is_method => {
+                let fast = data.vectorcall.get()?;
+                if !(fast.min as usize..=fast.max as usize).contains(&argc) {
+                    return None;
+                }
+                return Some(self.call_fast(fast.func, None, len - argc, len - argc - 2));
+            }
             _ => return None,
         };
         let first = len - argc - is_method as usize;

@@ -2442,19 +2442,47 @@ fn binary_op_unboxed(stack: &mut [Option<Value>], op: usize) -> bool {
                 },
             }
         }
-        (Some(Value::Float(a)), Some(Value::Float(b))) => {
-            *a = match op {
-                NB_ADD => *a + b,
-                NB_MULTIPLY => *a * b,
-                NB_SUBTRACT => *a - b,
-                NB_TRUE_DIVIDE if *b != 0.0 => *a / b,
-                _ => return false,
-            };
+        (Some(Value::Float(a)), Some(Value::Float(b))) => match float_op(*a, *b, op) {
+            Some(r) => *a = r,
+            None => return false,
+        },
+        // An int meets a float as `float(int)` (rounded to nearest, as CPython's
+        // `PyLong_AsDouble`), when it is exactly representable.
+        (Some(Value::Float(a)), Some(Value::Int(b))) => {
+            match exact_f64(*b).and_then(|b| float_op(*a, b, op)) {
+                Some(r) => *a = r,
+                None => return false,
+            }
+        }
+        (Some(Value::Int(a)), Some(Value::Float(b))) => {
+            match exact_f64(*a).and_then(|a| float_op(a, *b, op)) {
+                Some(r) => *left = Some(Value::Float(r)),
+                None => return false,
+            }
         }
         _ => return false,
     }
     // The right operand is a number, which owns nothing: the caller forgets it.
     true
+}
+
+/// `+ - * /` on two floats, which cannot fail but for division by zero.
+#[inline(always)]
+fn float_op(a: f64, b: f64, op: usize) -> Option<f64> {
+    match op {
+        NB_ADD => Some(a + b),
+        NB_MULTIPLY => Some(a * b),
+        NB_SUBTRACT => Some(a - b),
+        NB_TRUE_DIVIDE if b != 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
+/// An int as a float when the conversion is exact (|i| <= 2**53).
+#[inline(always)]
+fn exact_f64(i: i64) -> Option<f64> {
+    const LIMIT: i64 = 1 << 53;
+    (-LIMIT..=LIMIT).contains(&i).then_some(i as f64)
 }
 
 /// `COMPARE_OP` on two machine ints or two floats, done in place as `binary_op_unboxed`
@@ -2467,6 +2495,14 @@ fn compare_op_unboxed(stack: &mut [Option<Value>], op: usize) -> bool {
     let r = match (&*left, &*right) {
         (Some(Value::Int(a)), Some(Value::Int(b))) => compare_ordered(a, b, op),
         (Some(Value::Float(a)), Some(Value::Float(b))) => compare_ordered(a, b, op),
+        (Some(Value::Int(a)), Some(Value::Float(b))) => match exact_f64(*a) {
+            Some(a) => compare_ordered(&a, b, op),
+            None => return false,
+        },
+        (Some(Value::Float(a)), Some(Value::Int(b))) => match exact_f64(*b) {
+            Some(b) => compare_ordered(a, &b, op),
+            None => return false,
+        },
         _ => return false,
     };
     // Both operands are numbers, which own nothing: the left one is overwritten

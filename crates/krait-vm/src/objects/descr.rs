@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PropertyData, PyObject};
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
@@ -275,6 +275,9 @@ pub fn init(vm: &mut Vm) {
 
     let sup = vm.types.super_.clone();
     add_new(vm, &sup, super_new);
+    typeobject::type_data(&sup)
+        .vectorcall
+        .set(Some(FastCall::new(0, 2, super_of)));
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
     crate::native::add_slot(
@@ -379,7 +382,13 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         SUPER.bind_all::<0>(vm, args)?.args
     };
-    let (this_class, obj) = match given.as_slice() {
+    super_of(vm, &given)
+}
+
+/// `super(*given)`, the type's vectorcall: `super()` in a method, `super(type)` or
+/// `super(type, obj)`.
+fn super_of(vm: &mut Vm, given: &[Value]) -> PyResult<Value> {
+    let (this_class, obj) = match given {
         [] => zero_arg_super(vm)?,
         [class] | [class, _] => {
             let obj = given.get(1).cloned().unwrap_or(Value::None);

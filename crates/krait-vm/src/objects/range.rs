@@ -7,7 +7,9 @@ use num_traits::{Signed, Zero};
 use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{Payload, PyObject};
+use crate::objects::function::FastCall;
 use crate::objects::int::{as_big, int_from_big};
+use crate::objects::typeobject::type_data;
 use crate::objects::{add_getset, add_method_sig, add_new};
 use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
@@ -165,24 +167,16 @@ pub fn init(vm: &mut Vm) {
     });
     add_new(vm, &ty, |vm, args| {
         let (_, [first, second, third]) = NEW.bind(vm, args)?;
-        let first = abstract_::index(vm, &first.expect("required by the signature"))?;
-        let (start, stop, step) = match (second, third) {
-            (None, _) => (Value::Int(0), first, Value::Int(1)),
-            (Some(stop), None) => (first, abstract_::index(vm, &stop)?, Value::Int(1)),
-            (Some(stop), Some(step)) => (
-                first,
-                abstract_::index(vm, &stop)?,
-                abstract_::index(vm, &step)?,
-            ),
-        };
-        if as_big(&step).is_some_and(|s| s.is_zero()) {
-            return Err(vm.new_value_error("range() arg 3 must not be zero".to_owned()));
-        }
-        Ok(Value::Obj(PyObject::new(
-            vm.types.range.clone(),
-            Payload::Range { start, stop, step },
-        )))
+        let first = first.expect("required by the signature");
+        range_of(vm, first, second, third)
     });
+    type_data(&ty)
+        .vectorcall
+        .set(Some(FastCall::new(1, 3, |vm, args| {
+            let at = |i: usize| args.get(i).cloned();
+            range_of(vm, args[0].clone(), at(1), at(2))
+        })));
+
     add_getset(
         vm,
         &ty,
@@ -351,4 +345,30 @@ pub fn slice_indices_big(
     let start = clamp(vm, start, if negative { &upper } else { &lower })?;
     let stop = clamp(vm, stop, if negative { &lower } else { &upper })?;
     Ok((start, stop, step))
+}
+
+/// `range(first)`, `range(first, second)` or `range(first, second, third)`.
+fn range_of(
+    vm: &mut Vm,
+    first: Value,
+    second: Option<Value>,
+    third: Option<Value>,
+) -> PyResult<Value> {
+    let first = abstract_::index(vm, &first)?;
+    let (start, stop, step) = match (second, third) {
+        (None, _) => (Value::Int(0), first, Value::Int(1)),
+        (Some(stop), None) => (first, abstract_::index(vm, &stop)?, Value::Int(1)),
+        (Some(stop), Some(step)) => (
+            first,
+            abstract_::index(vm, &stop)?,
+            abstract_::index(vm, &step)?,
+        ),
+    };
+    if as_big(&step).is_some_and(|s| s.is_zero()) {
+        return Err(vm.new_value_error("range() arg 3 must not be zero".to_owned()));
+    }
+    Ok(Value::Obj(PyObject::new(
+        vm.types.range.clone(),
+        Payload::Range { start, stop, step },
+    )))
 }

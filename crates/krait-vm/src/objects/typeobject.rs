@@ -86,6 +86,10 @@ pub struct TypeData {
     pub weak_callback_queue: RefCell<Option<crate::finalize::SharedQueue>>,
     /// The protocol functions (`slots.rs`), kept in step with the namespace.
     pub slots: crate::slots::Slots,
+    /// A builtin type's own entry for calls with positional arguments only
+    /// (CPython's `tp_vectorcall`): what `__new__` and `__init__` together do.
+    /// Never inherited, so a subclass is called the general way.
+    pub vectorcall: Cell<Option<crate::objects::function::FastCall>>,
 }
 
 impl TypeData {
@@ -152,6 +156,7 @@ pub fn new_builtin_type(
         // A new type's namespace is empty: its slots are its base's until it gets
         // methods of its own (CPython's `inherit_slots`).
         slots: base.map(|b| type_data(b).slots.clone()).unwrap_or_default(),
+        vectorcall: Cell::new(None),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -512,6 +517,7 @@ pub fn new_heap_type(
         version_tag: Cell::new(0),
         gc: RefCell::new(None),
         slots: Default::default(),
+        vectorcall: Cell::new(None),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
