@@ -395,6 +395,13 @@ fn descriptor_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>)
 /// descriptor was found on the type (no bound method is made), else `(None, attr)`.
 pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<Value>, Value)> {
     let class = vm.type_of(obj);
+    if let Value::Obj(o) = obj {
+        if Rc::ptr_eq(&class, &vm.types.super_) {
+            if let Some((method, this)) = crate::objects::descr::super_method(o, name) {
+                return Ok((Some(method), this));
+            }
+        }
+    }
     let is_type = matches!(obj, Value::Obj(o) if matches!(o.payload, Payload::Type(_)));
     if !is_type && has_generic_getattr(&class) {
         let text = obj_as_str(name).unwrap_or("");

@@ -687,9 +687,10 @@ impl Vm {
                                 &owner,
                                 &code.names[oparg],
                             )? {
-                                (Some(meth), _) => {
+                                // `this` is the owner, or the instance of a `super()`.
+                                (Some(meth), this) => {
                                     self.push(meth);
-                                    self.push(owner);
+                                    self.push(this);
                                 }
                                 (None, attr) => {
                                     self.stack.push(None);
@@ -965,9 +966,10 @@ impl Vm {
             LOAD_METHOD => {
                 let owner = pop!(self);
                 match specialize::load_method(self, code, at, &owner, &code.names[oparg])? {
-                    (Some(meth), _) => {
+                    // `this` is the owner, or the instance of a `super()`.
+                    (Some(meth), this) => {
                         self.push(meth);
-                        self.push(owner);
+                        self.push(this);
                     }
                     (None, attr) => {
                         self.stack.push(None);

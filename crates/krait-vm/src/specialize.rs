@@ -530,7 +530,9 @@ pub fn load_method(
     }
     let found = abstract_::get_method(vm, owner, name)?;
     if let (Some(method), [_, _, _, _, state, ..]) = (&found.0, cache) {
-        if !SiteState::skip_fill(state) {
+        // A method found through `super()` is called with the instance, not the
+        // owner: what the owner's class holds says nothing about it.
+        if !SiteState::skip_fill(state) && found.1.is(owner) {
             fill_method(caches, at, cache, owner, method);
         }
     }

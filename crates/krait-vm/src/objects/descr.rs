@@ -376,18 +376,30 @@ static SUPER: Signature = Signature::new("super", "($type, /, *args)").not_liste
 /// `super()` with no arguments reads `__class__` and the first argument of the
 /// calling frame; `super(type, obj)` takes them explicitly.
 fn super_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // The class made: `super` or a subclass of it.
+    let class = match args.pos.first() {
+        Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
+        _ => vm.types.super_.clone(),
+    };
     // `super()`, by far the most common call, has nothing to bind.
     let given = if args.pos.len() == 1 && args.kw.is_empty() {
         Vec::new()
     } else {
         SUPER.bind_all::<0>(vm, args)?.args
     };
-    super_of(vm, &given)
+    let payload = super_payload(vm, &given)?;
+    Ok(Value::Obj(typeobject::new_instance(vm, &class, payload)))
 }
 
 /// `super(*given)`, the type's vectorcall: `super()` in a method, `super(type)` or
 /// `super(type, obj)`.
 fn super_of(vm: &mut Vm, given: &[Value]) -> PyResult<Value> {
+    let payload = super_payload(vm, given)?;
+    Ok(Value::Obj(PyObject::new(vm.types.super_.clone(), payload)))
+}
+
+/// What a super object holds, from the arguments of `super(...)`.
+fn super_payload(vm: &mut Vm, given: &[Value]) -> PyResult<Payload> {
     let (this_class, obj) = match given {
         [] => zero_arg_super(vm)?,
         [class] | [class, _] => {
@@ -428,14 +440,11 @@ fn super_of(vm: &mut Vm, given: &[Value]) -> PyResult<Value> {
             }
         }
     };
-    Ok(Value::Obj(PyObject::new(
-        vm.types.super_.clone(),
-        Payload::Super {
-            this_class,
-            obj,
-            obj_type,
-        },
-    )))
+    Ok(Payload::Super {
+        this_class,
+        obj,
+        obj_type,
+    })
 }
 
 fn zero_arg_super(vm: &mut Vm) -> PyResult<(ObjRef, Value)> {
@@ -485,6 +494,38 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(ObjRef, Value)> {
 
 /// `super().name`: the classes after `this_class` in the MRO of the object's type,
 /// then `super`'s own attributes.
+/// `super().name` for a method call (`LOAD_METHOD` on an exact `super` bound to an
+/// instance): the Python function found past `this_class` and the instance to call
+/// it with, without making a bound method (what CPython 3.12's `LOAD_SUPER_ATTR`
+/// does). `None` when the attribute is anything else, for `super_getattro`.
+pub fn super_method(so: &ObjRef, name: &ObjRef) -> Option<(Value, Value)> {
+    let Payload::Super {
+        this_class,
+        obj,
+        obj_type,
+    } = &so.payload
+    else {
+        return None;
+    };
+    let Value::Obj(instance) = obj else {
+        return None;
+    };
+    let text = name.str_data()?;
+    if Rc::ptr_eq(instance, obj_type) || text.as_str() == "__class__" {
+        return None;
+    }
+    let mro = type_data(obj_type).mro.borrow();
+    let pos = mro.iter().position(|c| Rc::ptr_eq(c, this_class))?;
+    let found = mro[pos + 1..].iter().find_map(|class| {
+        crate::objects::dict::as_dict(&type_data(class).dict)
+            .and_then(|d| d.borrow().get_str_hashed(text.hash(), text.as_str()))
+    })?;
+    match &found {
+        Value::Obj(f) if matches!(f.payload, Payload::Function(_)) => Some((found, obj.clone())),
+        _ => None,
+    }
+}
+
 fn super_getattro(vm: &mut Vm, s: &Value, name: &ObjRef) -> PyResult<Value> {
     let Value::Obj(so) = s else {
         return Ok(Value::None);
