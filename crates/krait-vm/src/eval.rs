@@ -2105,14 +2105,15 @@ impl Vm {
     /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
     fn call_instruction(&mut self, argc: usize) -> PyResult<Flow> {
         if self.frame().kwnames.is_none() {
+            // The three in-place paths take disjoint kinds of callable.
+            if let Some(flow) = self.call_python_in_place(argc)? {
+                return Ok(flow);
+            }
             if !self.use_tracing {
                 if let Some(result) = self.call_native_in_place(argc) {
                     self.push(result?);
                     return Ok(Flow::Next);
                 }
-            }
-            if let Some(flow) = self.call_python_in_place(argc)? {
-                return Ok(flow);
             }
             if let Some(flow) = self.call_class_in_place(argc)? {
                 return Ok(flow);
@@ -2185,6 +2186,7 @@ impl Vm {
     /// given (defaults may fill the rest) gets its frame right where the arguments
     /// lie on the stack, so they become its first locals without being copied.
     /// `None` when the call needs the general path.
+    #[inline(always)]
     fn call_python_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
