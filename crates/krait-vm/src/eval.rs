@@ -654,82 +654,24 @@ impl Vm {
                         // registers are reloaded after.
                         LOAD_ATTR => {
                             stack.commit(&mut self.stack);
-                            let at = instruction.at as usize;
-                            self.frame_mut().instr = at;
-                            let owner = pop!(self);
-                            match specialize::load_attr(
-                                self,
-                                &code,
-                                at,
-                                &owner,
-                                &code.names[oparg],
-                            )? {
-                                specialize::Loaded::Value(v) => self.push(v),
-                                specialize::Loaded::Getter(getter) => {
-                                    self.frame_mut().pc = next;
-                                    self.push_getter_frame(getter, owner)?;
-                                    continue 'frame;
-                                }
+                            self.frame_mut().instr = instruction.at as usize;
+                            if self.load_attr_op(&code, instruction.at as usize, oparg, next)? {
+                                continue 'frame;
                             }
                             stack = LiveStack::of(&mut self.stack);
                             pc = next;
                             continue;
                         }
-                        LOAD_METHOD => {
+                        LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
                             stack.commit(&mut self.stack);
                             let at = instruction.at as usize;
                             self.frame_mut().instr = at;
-                            let owner = pop!(self);
-                            match specialize::load_method(
-                                self,
-                                &code,
-                                at,
-                                &owner,
-                                &code.names[oparg],
-                            )? {
-                                // `this` is the owner, or the instance of a `super()`.
-                                (Some(meth), this) => {
-                                    self.push(meth);
-                                    self.push(this);
-                                }
-                                (None, attr) => {
-                                    self.stack.push(None);
-                                    self.push(attr);
-                                }
+                            match opcode {
+                                LOAD_METHOD => self.load_method_op(&code, at, oparg)?,
+                                STORE_ATTR => self.store_attr_op(&code, at, oparg)?,
+                                BINARY_SUBSCR => self.binary_subscr_op()?,
+                                _ => self.store_subscr_op()?,
                             }
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        STORE_ATTR => {
-                            stack.commit(&mut self.stack);
-                            let at = instruction.at as usize;
-                            self.frame_mut().instr = at;
-                            let owner = pop!(self);
-                            let v = pop!(self);
-                            specialize::store_attr(self, &code, at, &owner, &code.names[oparg], v)?;
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        BINARY_SUBSCR => {
-                            stack.commit(&mut self.stack);
-                            self.frame_mut().instr = instruction.at as usize;
-                            let sub = pop!(self);
-                            let container = pop!(self);
-                            let v = abstract_::getitem(self, &container, &sub)?;
-                            self.push(v);
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        STORE_SUBSCR => {
-                            stack.commit(&mut self.stack);
-                            self.frame_mut().instr = instruction.at as usize;
-                            let sub = pop!(self);
-                            let container = pop!(self);
-                            let v = pop!(self);
-                            abstract_::setitem(self, &container, sub, v)?;
                             stack = LiveStack::of(&mut self.stack);
                             pc = next;
                             continue;
@@ -952,37 +894,14 @@ impl Vm {
             // Attributes.
             // (owner -- attr)
             LOAD_ATTR => {
-                let owner = pop!(self);
-                match specialize::load_attr(self, code, at, &owner, &code.names[oparg])? {
-                    specialize::Loaded::Value(v) => self.push(v),
-                    specialize::Loaded::Getter(getter) => {
-                        self.frame_mut().pc = pc;
-                        self.push_getter_frame(getter, owner)?;
-                        return Ok(Step::Switch);
-                    }
+                if self.load_attr_op(code, at, oparg, pc)? {
+                    return Ok(Step::Switch);
                 }
             }
             // (owner -- NULL | meth, attr | self)
-            LOAD_METHOD => {
-                let owner = pop!(self);
-                match specialize::load_method(self, code, at, &owner, &code.names[oparg])? {
-                    // `this` is the owner, or the instance of a `super()`.
-                    (Some(meth), this) => {
-                        self.push(meth);
-                        self.push(this);
-                    }
-                    (None, attr) => {
-                        self.stack.push(None);
-                        self.push(attr);
-                    }
-                }
-            }
+            LOAD_METHOD => self.load_method_op(code, at, oparg)?,
             // (value, owner --)
-            STORE_ATTR => {
-                let owner = pop!(self);
-                let v = pop!(self);
-                specialize::store_attr(self, code, at, &owner, &code.names[oparg], v)?;
-            }
+            STORE_ATTR => self.store_attr_op(code, at, oparg)?,
             // (owner --)
             DELETE_ATTR => {
                 let owner = pop!(self);
@@ -993,19 +912,9 @@ impl Vm {
 
             // Subscripts.
             // (container, sub -- res)
-            BINARY_SUBSCR => {
-                let sub = pop!(self);
-                let container = pop!(self);
-                let v = abstract_::getitem(self, &container, &sub)?;
-                self.push(v);
-            }
+            BINARY_SUBSCR => self.binary_subscr_op()?,
             // (value, container, sub --)
-            STORE_SUBSCR => {
-                let sub = pop!(self);
-                let container = pop!(self);
-                let v = pop!(self);
-                abstract_::setitem(self, &container, sub, v)?;
-            }
+            STORE_SUBSCR => self.store_subscr_op()?,
             // (container, sub --)
             DELETE_SUBSCR => {
                 let sub = pop!(self);
@@ -2100,6 +2009,71 @@ impl Vm {
             pos: pos.into(),
             kw,
         })
+    }
+
+    /// `LOAD_ATTR`, through its inline cache; `true` when a property's getter was
+    /// pushed as a frame, to go on at `next` with its result.
+    #[inline(always)]
+    fn load_attr_op(
+        &mut self,
+        code: &Rc<CodeData>,
+        at: usize,
+        oparg: usize,
+        next: usize,
+    ) -> PyResult<bool> {
+        let owner = pop!(self);
+        match specialize::load_attr(self, code, at, &owner, &code.names[oparg])? {
+            specialize::Loaded::Value(v) => self.push(v),
+            specialize::Loaded::Getter(getter) => {
+                self.frame_mut().pc = next;
+                self.push_getter_frame(getter, owner)?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `LOAD_METHOD`, through its inline cache.
+    #[inline(always)]
+    fn load_method_op(&mut self, code: &Rc<CodeData>, at: usize, oparg: usize) -> PyResult<()> {
+        let owner = pop!(self);
+        match specialize::load_method(self, code, at, &owner, &code.names[oparg])? {
+            // `this` is the owner, or the instance of a `super()`.
+            (Some(meth), this) => {
+                self.push(meth);
+                self.push(this);
+            }
+            (None, attr) => {
+                self.stack.push(None);
+                self.push(attr);
+            }
+        }
+        Ok(())
+    }
+
+    /// `STORE_ATTR`, through its inline cache.
+    #[inline(always)]
+    fn store_attr_op(&mut self, code: &Rc<CodeData>, at: usize, oparg: usize) -> PyResult<()> {
+        let owner = pop!(self);
+        let v = pop!(self);
+        specialize::store_attr(self, code, at, &owner, &code.names[oparg], v)
+    }
+
+    #[inline(always)]
+    fn binary_subscr_op(&mut self) -> PyResult<()> {
+        let sub = pop!(self);
+        let container = pop!(self);
+        let v = abstract_::getitem(self, &container, &sub)?;
+        self.push(v);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn store_subscr_op(&mut self) -> PyResult<()> {
+        let sub = pop!(self);
+        let container = pop!(self);
+        let v = pop!(self);
+        abstract_::setitem(self, &container, sub, v)
     }
 
     /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PropertyData, PyObject};
 use crate::objects::function::{Args, FastCall};
+use crate::objects::str::PyStr;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
 use crate::signature::{given, Signature};
@@ -492,8 +493,6 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(ObjRef, Value)> {
     }
 }
 
-/// `super().name`: the classes after `this_class` in the MRO of the object's type,
-/// then `super`'s own attributes.
 /// `super().name` for a method call (`LOAD_METHOD` on an exact `super` bound to an
 /// instance): the Python function found past `this_class` and the instance to call
 /// it with, without making a bound method (what CPython 3.12's `LOAD_SUPER_ATTR`
@@ -514,18 +513,25 @@ pub fn super_method(so: &ObjRef, name: &ObjRef) -> Option<(Value, Value)> {
     if Rc::ptr_eq(instance, obj_type) || text.as_str() == "__class__" {
         return None;
     }
-    let mro = type_data(obj_type).mro.borrow();
-    let pos = mro.iter().position(|c| Rc::ptr_eq(c, this_class))?;
-    let found = mro[pos + 1..].iter().find_map(|class| {
-        crate::objects::dict::as_dict(&type_data(class).dict)
-            .and_then(|d| d.borrow().get_str_hashed(text.hash(), text.as_str()))
-    })?;
+    let found = lookup_past(obj_type, this_class, text)?;
     match &found {
         Value::Obj(f) if matches!(f.payload, Payload::Function(_)) => Some((found, obj.clone())),
         _ => None,
     }
 }
 
+/// `name` in the namespaces of the classes after `this_class` in `obj_type`'s MRO.
+fn lookup_past(obj_type: &ObjRef, this_class: &ObjRef, name: &PyStr) -> Option<Value> {
+    let mro = type_data(obj_type).mro.borrow();
+    let pos = mro.iter().position(|c| Rc::ptr_eq(c, this_class))?;
+    mro[pos + 1..].iter().find_map(|class| {
+        crate::objects::dict::as_dict(&type_data(class).dict)
+            .and_then(|d| d.borrow().get_str_hashed(name.hash(), name.as_str()))
+    })
+}
+
+/// `super().name`: the classes after `this_class` in the MRO of the object's type,
+/// then `super`'s own attributes.
 fn super_getattro(vm: &mut Vm, s: &Value, name: &ObjRef) -> PyResult<Value> {
     let Value::Obj(so) = s else {
         return Ok(Value::None);
@@ -538,22 +544,10 @@ fn super_getattro(vm: &mut Vm, s: &Value, name: &ObjRef) -> PyResult<Value> {
     else {
         return Ok(Value::None);
     };
-    let text = abstract_::obj_as_str(name).unwrap_or("");
     // An unbound `super(C)` looks nothing up past C: its attributes are its own.
-    if text != "__class__" && !obj.is_none() {
-        let hash = name.str_data().map_or(0, |s| s.hash());
-        let found = {
-            let mro = type_data(obj_type).mro.borrow();
-            mro.iter()
-                .position(|c| Rc::ptr_eq(c, this_class))
-                .and_then(|pos| {
-                    mro[pos + 1..].iter().find_map(|class| {
-                        crate::objects::dict::as_dict(&type_data(class).dict)
-                            .and_then(|d| d.borrow().get_str_hashed(hash, text))
-                    })
-                })
-        };
-        if let Some(attr) = found {
+    let text = name.str_data().filter(|t| t.as_str() != "__class__");
+    if let Some(text) = text.filter(|_| !obj.is_none()) {
+        if let Some(attr) = lookup_past(obj_type, this_class, text) {
             // Through `super(C, C)` the attribute is read as from the class.
             let inst = match obj {
                 Value::Obj(o) if Rc::ptr_eq(o, obj_type) => None,
