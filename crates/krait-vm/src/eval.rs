@@ -693,14 +693,20 @@ impl Vm {
                         }
                         RETURN_VALUE => {
                             let frame = self.frame();
+                            // An `__init__` leaves the instance below it, when it
+                            // returns None.
+                            let returns_instance = frame.returns_instance;
                             if !frame.is_entry
                                 && frame.generator.is_none()
-                                && !frame.returns_instance
+                                && (!returns_instance
+                                    || matches!(stack.slots().last(), Some(Some(Value::None))))
                             {
                                 stack.commit(&mut self.stack);
                                 let value = pop!(self);
                                 self.pop_returning_frame();
-                                self.push(value);
+                                if !returns_instance {
+                                    self.push(value);
+                                }
                                 continue 'frame;
                             }
                         }
