@@ -691,6 +691,19 @@ impl Vm {
                             pc = next;
                             continue;
                         }
+                        YIELD_VALUE => {
+                            stack.commit(&mut self.stack);
+                            let frame = self.frame_mut();
+                            frame.instr = instruction.at as usize;
+                            frame.pc = next;
+                            let value = pop!(self);
+                            let frame = self.frame();
+                            if !frame.is_entry && frame.generator.is_some() {
+                                self.yield_to_for_iter(value);
+                                continue 'frame;
+                            }
+                            return Ok(Flow::Yield(value));
+                        }
                         RETURN_VALUE => {
                             let frame = self.frame();
                             // An `__init__` leaves the instance below it, when it

@@ -24,8 +24,10 @@ pub struct GeneratorData {
     pub code: Rc<CodeData>,
     pub name: Value,
     pub qualname: Value,
-    /// The suspended frame and its values; `None` once finished.
-    pub frame: Option<(SavedFrame, Vec<Option<Value>>)>,
+    /// The suspended frame and its values; `None` once finished. The frame is kept
+    /// whole (its `generator` unset, `instr` its `f_lasti`), so resuming pushes it
+    /// as it is.
+    pub frame: Option<(Frame, Vec<Option<Value>>)>,
     /// The values' buffer while the frame runs, kept so that suspending allocates
     /// nothing.
     spare_values: Vec<Option<Value>>,
@@ -40,17 +42,6 @@ pub struct GeneratorData {
     /// A coroutine's `cr_origin`: where it was made, when
     /// `sys.set_coroutine_origin_tracking_depth` asked for it; otherwise `None`.
     pub origin: Value,
-}
-
-pub struct SavedFrame {
-    pub func: Option<ObjRef>,
-    pub globals: ObjRef,
-    pub builtins: ObjRef,
-    pub locals: Option<Value>,
-    pub pc: usize,
-    pub lasti: usize,
-    /// The frame object, once one was asked for: the same one on every resumption.
-    pub frame_object: Option<ObjRef>,
 }
 
 pub fn is_generator(v: &Value) -> bool {
@@ -87,16 +78,17 @@ fn coroutine_origin(vm: &mut Vm, depth: usize) -> Value {
 pub fn make_generator(vm: &mut Vm) -> PyResult<Value> {
     let frame = vm.frames.last().expect("RETURN_GENERATOR runs in a frame");
     let values = vm.stack[frame.base..].to_vec();
-    let saved = SavedFrame {
-        func: frame.func.clone(),
-        globals: frame.globals.clone(),
-        builtins: frame.builtins.clone(),
-        locals: frame.locals.clone(),
-        pc: frame.pc,
-        lasti: frame.lasti(),
-        frame_object: None,
-    };
     let code = frame.code.clone();
+    let mut saved = Frame::new(
+        code.clone(),
+        frame.globals.clone(),
+        frame.builtins.clone(),
+        frame.locals.clone(),
+        0,
+    );
+    saved.func = frame.func.clone();
+    saved.pc = frame.pc;
+    saved.instr = frame.lasti();
     let (name, qualname) = match frame.func.as_ref().map(|f| &f.payload) {
         Some(Payload::Function(f)) => (f.name.borrow().clone(), f.qualname.borrow().clone()),
         _ => (
@@ -177,7 +169,7 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     let Payload::Generator(cell) = &gen.payload else {
         return Err(vm.new_type_error("expected a generator".to_owned()));
     };
-    let (saved, values, code, handled) = {
+    let (mut frame, values, handled) = {
         let mut g = cell.borrow_mut();
         if g.running {
             drop(g);
@@ -202,17 +194,14 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
         }
         g.running = true;
         g.started = true;
-        (saved, values, g.code.clone(), g.handled_exception.take())
+        (saved, values, g.handled_exception.take())
     };
     let base = vm.stack.len();
     let mut values = values;
     vm.stack.append(&mut values);
     cell.borrow_mut().spare_values = values;
-    let mut frame = Frame::new(code, saved.globals, saved.builtins, saved.locals, base);
-    frame.func = saved.func;
-    frame.pc = saved.pc;
-    frame.instr = saved.lasti;
-    frame.frame_object = saved.frame_object;
+    frame.base = base;
+    frame.is_entry = true;
     frame.generator = Some(gen.clone());
     if !throwing {
         vm.stack.push(Some(value));
@@ -295,36 +284,19 @@ pub(crate) fn leave_running(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
 
 /// Called by the eval loop when a generator frame yields: saves its state.
 pub fn suspend(vm: &mut Vm) {
-    let frame = vm.frames.pop().expect("a yielding frame");
-    let lasti = frame.lasti();
-    let Frame {
-        func,
-        globals,
-        builtins,
-        locals,
-        pc,
-        base,
-        generator,
-        frame_object,
-        ..
-    } = frame;
+    let mut frame = vm.frames.pop().expect("a yielding frame");
+    frame.instr = frame.lasti();
+    frame.restored_lasti = None;
+    // The generator holds its frame: the frame must not hold it back.
+    let generator = frame.generator.take();
     let Some(Payload::Generator(cell)) = generator.as_ref().map(|g| &g.payload) else {
-        vm.stack.truncate(base);
+        vm.stack.truncate(frame.base);
         return;
     };
     let mut g = cell.borrow_mut();
     let mut values = std::mem::take(&mut g.spare_values);
-    values.extend(vm.stack.drain(base..));
-    let saved = SavedFrame {
-        func,
-        globals,
-        builtins,
-        locals,
-        pc,
-        lasti,
-        frame_object,
-    };
-    g.frame = Some((saved, values));
+    values.extend(vm.stack.drain(frame.base..));
+    g.frame = Some((frame, values));
 }
 
 /// `SEND`/`next()`: sends `value` into a generator or any iterator with `send`.
@@ -524,7 +496,7 @@ fn leave_delegation(g: &ObjRef) {
         return;
     };
     let instructions = data.code.instructions();
-    let send_at = saved.lasti.checked_sub(1);
+    let send_at = saved.instr.checked_sub(1);
     let Some(send) = send_at.and_then(|at| instructions.get(at).map(|i| (at, i))) else {
         return;
     };
@@ -534,7 +506,7 @@ fn leave_delegation(g: &ObjRef) {
     let target = send.0 + 1 + send.1.arg as usize;
     values.pop();
     saved.pc = target;
-    saved.lasti = target - 1;
+    saved.instr = target - 1;
 }
 
 /// `close()`: throws `GeneratorExit` into a suspended generator, which must not
@@ -811,14 +783,14 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         return Ok(Value::None);
     };
     if let Some(obj) = &saved.frame_object {
-        crate::objects::traceback::update_frame_object(obj, saved.lasti);
+        crate::objects::traceback::update_frame_object(obj, saved.instr);
         return Ok(Value::Obj(obj.clone()));
     }
     let frame = crate::objects::traceback::FrameData::new(
         code,
         saved.globals.clone(),
         saved.builtins.clone(),
-        saved.lasti,
+        saved.instr,
         None,
     );
     let obj = PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(frame)));
