@@ -443,7 +443,12 @@ impl Vm {
                             let v = stack.pop();
                             stack.commit(&mut self.stack);
                             release(v);
-                            self.finalize_released();
+                            if self.finalizers.is_pending() {
+                                // Finalisers run Python code, which may grow (and so
+                                // move) the value stack.
+                                self.run_finalizers();
+                                stack = LiveStack::of(&mut self.stack);
+                            }
                             pc = next;
                             continue;
                         }
