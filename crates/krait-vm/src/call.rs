@@ -2,12 +2,12 @@
 //! entry point through which Rust calls any Python callable, and the binding of
 //! arguments to a Python function's parameters, with CPython's error messages.
 
+use std::rc::Rc;
+
 use krait_bytecode::CodeFlags;
 
 use crate::abstract_;
 use crate::eval::FrameExit;
-use std::rc::Rc;
-
 use crate::frame::Frame;
 use crate::object::{ObjRef, Payload};
 use crate::objects::code::CodeData;
@@ -289,7 +289,10 @@ pub(crate) const NOT_PLAIN: u32 = VARIADIC
 /// flags in `excluded` or keyword-only parameters, taking that many. `None` otherwise.
 #[inline(always)]
 pub(crate) fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Option<usize> {
-    in_place_entry(func, given, excluded).map(|(_, missing)| missing)
+    let Payload::Function(data) = &func.payload else {
+        return None;
+    };
+    missing_defaults(data, &data.code.borrow().1, given, excluded)
 }
 
 /// `defaults_needed` with the function's code, read under one borrow: what the
@@ -304,13 +307,24 @@ pub(crate) fn in_place_entry(
         return None;
     };
     let code = data.code.borrow();
-    let co = &code.1.code;
+    let missing = missing_defaults(data, &code.1, given, excluded)?;
+    Some((code.1.clone(), missing))
+}
+
+#[inline(always)]
+fn missing_defaults(
+    data: &FunctionData,
+    code: &CodeData,
+    given: usize,
+    excluded: u32,
+) -> Option<usize> {
+    let co = &code.code;
     if co.flags & excluded != 0 || co.kwonlyargcount != 0 {
         return None;
     }
     let wanted = co.argcount as usize;
     if given == wanted {
-        return Some((code.1.clone(), 0));
+        return Some(0);
     }
     let ndefaults = match &*data.defaults.borrow() {
         Value::Obj(t) => match &t.payload {
@@ -319,7 +333,7 @@ pub(crate) fn in_place_entry(
         },
         _ => 0,
     };
-    (given < wanted && given + ndefaults >= wanted).then(|| (code.1.clone(), wanted - given))
+    (given < wanted && given + ndefaults >= wanted).then(|| wanted - given)
 }
 
 /// The name used in argument errors: the function's `__qualname__` and "()".

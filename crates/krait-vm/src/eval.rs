@@ -57,9 +57,10 @@ enum Step {
 /// The value stack as the fast tier keeps it: `self.stack`'s buffer, length and
 /// capacity in registers. Fast arms push only below `cap` and pop only above the
 /// frame's slots they read, and `commit` writes the length back before anything
-/// that could look at `self.stack` (a drop, the slow tier), so `self.stack` is
-/// exact whenever other code runs. Reloaded after the slow tier, which may have
-/// grown the buffer.
+/// that could look at `self.stack` (a drop, a call, the slow tier), so `self.stack`
+/// is exact whenever other code runs. Reloaded after anything that can run Python
+/// code (the slow tier, a call, finalisers), which may have grown and so moved the
+/// buffer.
 struct LiveStack {
     data: *mut Option<Value>,
     len: usize,
@@ -373,11 +374,13 @@ impl Vm {
     /// written only when the frame is left: a call, a yield.
     ///
     /// Two tiers. The fast tier here runs the commonest instructions in their
-    /// commonest case (locals, constants, jumps, unboxed arithmetic and comparisons,
-    /// cached globals, list and range iteration) on registers: such an arm cannot
-    /// raise, call out or look at the frame, so it records nothing. Anything else, or
-    /// any case a fast arm declines before it has changed anything, goes to the slow
-    /// tier, `execute_instruction`, which runs every opcode on `self.stack`.
+    /// commonest case on registers. Most of its arms (locals, constants, jumps,
+    /// unboxed arithmetic and comparisons, cached globals, list and range iteration)
+    /// cannot raise, call out or look at the frame, so they record nothing; the few
+    /// that call out (attributes, subscripts, calls, returns, yields) commit the
+    /// stack and record the frame's position first. Anything else, or any case a
+    /// fast arm declines before it has changed anything, goes to the slow tier,
+    /// `execute_instruction`, which runs every opcode on `self.stack`.
     fn run_instructions(&mut self) -> PyResult<Flow> {
         use Opcode::*;
         // Calls and returns between Python frames switch frames here, without leaving.
@@ -1064,21 +1067,8 @@ impl Vm {
                 }
             }
             // (iter -- iter, next), or when exhausted (iter --) and jump past the loop
+            // (Lists, tuples and ranges step in place in the fast tier.)
             FOR_ITER => {
-                let in_place = match self.stack.last() {
-                    Some(Some(it)) => crate::objects::iter::next_in_place(it),
-                    _ => None,
-                };
-                if let Some(next) = in_place {
-                    match next {
-                        Some(v) => self.push(v),
-                        None => {
-                            release(self.stack.pop().flatten());
-                            pc += oparg;
-                        }
-                    }
-                    return Ok(Step::Next(pc));
-                }
                 let it = self.top();
                 // A plain generator runs as a frame of this loop (3.12's
                 // `FOR_ITER_GEN`): its yield comes back here as a value.
