@@ -305,8 +305,59 @@ pub fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
     let find_and_load = abstract_::getattr_str(vm, &Value::Obj(bootstrap), "_find_and_load")?;
     let name = vm.new_str(full);
     let import = import_function(vm);
-    vm.call1(&find_and_load, vec![name, import])
-        .map_err(|e| remove_importlib_frames(vm, e))
+    let timing = vm.config.import_time.then(|| vm.import_clock.start());
+    let module = vm
+        .call1(&find_and_load, vec![name, import])
+        .map_err(|e| remove_importlib_frames(vm, e));
+    if let Some(timing) = timing {
+        vm.import_clock.finish(timing, full);
+    }
+    module
+}
+
+/// `-X importtime`: how long each import took, itself and with the imports it
+/// made, written to standard error when it ends (CPython's `import_find_and_load`).
+#[derive(Default)]
+pub struct ImportClock {
+    header_written: bool,
+    depth: usize,
+    /// The time taken by the finished imports made by the one under way.
+    children: std::time::Duration,
+}
+
+/// An import under way: when it started, and its parent's children time so far.
+pub struct ImportTiming {
+    start: std::time::Instant,
+    parent_children: std::time::Duration,
+}
+
+impl ImportClock {
+    fn start(&mut self) -> ImportTiming {
+        if !self.header_written {
+            self.header_written = true;
+            eprintln!("import time: self [us] | cumulative | imported package");
+        }
+        self.depth += 1;
+        let parent_children = std::mem::take(&mut self.children);
+        ImportTiming {
+            start: std::time::Instant::now(),
+            parent_children,
+        }
+    }
+
+    fn finish(&mut self, timing: ImportTiming, name: &str) {
+        let total = timing.start.elapsed();
+        self.depth -= 1;
+        let micros = |d: std::time::Duration| d.as_nanos().div_ceil(1000);
+        eprintln!(
+            "import time: {:>9} | {:>10} | {:indent$}{name}",
+            micros(total.saturating_sub(self.children)),
+            micros(total),
+            "",
+            indent = self.depth * 2,
+        );
+        self.children = timing.parent_children + total;
+    }
 }
 
 /// While the interpreter starts, before the import machinery is installed: only

@@ -46,6 +46,9 @@ pub struct Config {
     /// `-X no_debug_ranges` or `PYTHONNODEBUGRANGES`: code objects keep lines but no
     /// columns in their location tables.
     pub no_debug_ranges: bool,
+    /// `-X importtime` or `PYTHONPROFILEIMPORTTIME`: each import's time goes to
+    /// standard error.
+    pub import_time: bool,
 }
 
 macro_rules! builtin_types {
@@ -201,6 +204,8 @@ pub struct Vm {
     pub repr_guard: rustc_hash::FxHashSet<usize>,
     /// Source text of files, for traceback lines (CPython's `linecache`).
     pub source_cache: HashMap<String, Rc<str>>,
+    /// Where `-X importtime` stands: imports under way and their children's time.
+    pub import_clock: crate::import::ImportClock,
     /// Calls into Rust code now running (see `Vm::enter_native`).
     pub native_depth: usize,
     /// Raises RecursionError before Rust recursion can exhaust the thread's stack.
@@ -263,6 +268,7 @@ impl Vm {
             config,
             repr_guard: Default::default(),
             source_cache: HashMap::new(),
+            import_clock: Default::default(),
             reraising: false,
             native_depth: 0,
             stack_guard: Default::default(),

@@ -81,6 +81,7 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
     let has_x = |name: &str| xoptions.iter().any(|(n, _)| n == name);
     let dev_mode = has_x("dev") || env("PYTHONDEVMODE").is_some();
     let no_debug_ranges = has_x("no_debug_ranges") || env("PYTHONNODEBUGRANGES").is_some();
+    let import_time = has_x("importtime") || env("PYTHONPROFILEIMPORTTIME").is_some();
     let mut config = Config {
         argv,
         path0: if options.isolated { None } else { path0 },
@@ -106,6 +107,7 @@ fn make_config(options: &Options, argv: Vec<String>, path0: Option<String>) -> C
         dev_mode,
         bytes_warning: options.bytes_warning.min(2),
         no_debug_ranges,
+        import_time,
     };
     config.warnoptions = warn_options(options, &config, env("PYTHONWARNINGS"));
     config

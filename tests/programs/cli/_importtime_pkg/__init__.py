@@ -1,0 +1,2 @@
+from . import first
+from . import second
