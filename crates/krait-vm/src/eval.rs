@@ -35,10 +35,6 @@ pub enum FrameExit {
 
 /// What an instruction tells the loop.
 enum Flow {
-    /// Done; go on with the next instruction of the same frame.
-    Next,
-    /// A new frame was pushed; continue with it.
-    Call,
     /// The current frame returned this value.
     Return(Value),
     Yield(Value),
@@ -204,7 +200,6 @@ impl Vm {
                 }
             }
             match self.run_instructions() {
-                Ok(Flow::Next) | Ok(Flow::Call) => {}
                 Ok(Flow::Return(value)) => {
                     if self.pop_returning_frame() {
                         return Ok(FrameExit::Return(value));
@@ -257,6 +252,26 @@ impl Vm {
             generator::leave_running(self, &gen, true);
         }
         self.push(value);
+    }
+
+    /// Pops a frame that returns `value` to a caller in this loop, with its
+    /// locals and what its call left below them, and gives the caller the result
+    /// (not for an `__init__`, whose instance is the result already).
+    #[inline(always)]
+    fn return_in_loop(&mut self, value: Option<Value>, returns_instance: bool) {
+        let keep = self.frame().call_bottom();
+        // Dropped where it lies: moving a frame out costs more than its fields.
+        self.frames.truncate(self.frames.len() - 1);
+        if returns_instance {
+            self.stack.truncate(keep);
+        } else if keep < self.stack.len() {
+            // The bottom slot of the call (the callable or the NULL below it)
+            // takes the result: no push, so no capacity check.
+            self.stack.truncate(keep + 1);
+            self.stack[keep] = value;
+        } else {
+            self.stack.push(value);
+        }
     }
 
     /// Pops the frame that returns, with its locals and what its call left below
@@ -689,7 +704,7 @@ impl Vm {
                             let frame = self.frame_mut();
                             frame.instr = instruction.at as usize;
                             frame.pc = next;
-                            if let Flow::Call = self.call_instruction(oparg)? {
+                            if self.call_instruction(oparg)? {
                                 continue 'frame;
                             }
                             if crate::signals::pending() {
@@ -722,12 +737,9 @@ impl Vm {
                                 && (!returns_instance
                                     || matches!(stack.slots().last(), Some(Some(Value::None))))
                             {
+                                let value = stack.pop();
                                 stack.commit(&mut self.stack);
-                                let value = pop!(self);
-                                self.pop_returning_frame();
-                                if !returns_instance {
-                                    self.push(value);
-                                }
+                                self.return_in_loop(value, returns_instance);
                                 continue 'frame;
                             }
                         }
@@ -1226,7 +1238,7 @@ impl Vm {
             CALL => {
                 self.check_eval_breaker()?;
                 self.frame_mut().pc = pc;
-                if let Flow::Call = self.call_instruction(oparg)? {
+                if self.call_instruction(oparg)? {
                     return Ok(Step::Switch);
                 }
                 // A signal that came during a call into Rust (`os.kill` of
@@ -2090,21 +2102,31 @@ impl Vm {
         abstract_::setitem(self, &container, sub, v)
     }
 
-    /// `CALL argc`: calls a Python function by pushing its frame, anything else directly.
-    fn call_instruction(&mut self, argc: usize) -> PyResult<Flow> {
-        if self.frame().kwnames.is_none() {
-            // The three in-place paths take disjoint kinds of callable.
-            if let Some(flow) = self.call_python_in_place(argc)? {
-                return Ok(flow);
-            }
+    /// `CALL argc`: calls a Python function by pushing its frame, anything else
+    /// directly. `true` when a frame was pushed, which the loop then runs.
+    #[inline]
+    fn call_instruction(&mut self, argc: usize) -> PyResult<bool> {
+        let plain = self.frame().kwnames.is_none();
+        if plain && self.call_python_in_place(argc)? {
+            return Ok(true);
+        }
+        self.call_other(argc, plain)
+    }
+
+    /// `CALL` of anything but a Python function taking its positional arguments
+    /// in place; `plain` when no keyword names were given.
+    #[inline(never)]
+    fn call_other(&mut self, argc: usize, plain: bool) -> PyResult<bool> {
+        if plain {
+            // The in-place paths take disjoint kinds of callable.
             if !self.use_tracing {
                 if let Some(result) = self.call_native_in_place(argc) {
                     self.push(result?);
-                    return Ok(Flow::Next);
+                    return Ok(false);
                 }
             }
-            if let Some(flow) = self.call_class_in_place(argc)? {
-                return Ok(flow);
+            if self.call_class_in_place(argc)? {
+                return Ok(true);
             }
         }
         let kwnames = self.frame_mut().kwnames.take();
@@ -2158,7 +2180,7 @@ impl Vm {
                 let mut frame = crate::call::function_frame(self, f, args)?;
                 frame.is_entry = false;
                 self.frames.push(frame);
-                return Ok(Flow::Call);
+                return Ok(true);
             }
         }
         let result = if self.use_tracing && self.is_traced_builtin(&func, args.pos.len()) {
@@ -2167,15 +2189,15 @@ impl Vm {
             self.call(&func, args)?
         };
         self.push(result);
-        Ok(Flow::Next)
+        Ok(false)
     }
 
     /// The fast call: a Python function taking exactly the positional arguments
     /// given (defaults may fill the rest) gets its frame right where the arguments
     /// lie on the stack, so they become its first locals without being copied.
-    /// `None` when the call needs the general path.
+    /// `false` when the call needs another path.
     #[inline(always)]
-    fn call_python_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+    fn call_python_in_place(&mut self, argc: usize) -> PyResult<bool> {
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
         let callable = if is_method {
@@ -2184,7 +2206,7 @@ impl Vm {
             &self.stack[len - argc - 1]
         };
         let Some(Value::Obj(callable)) = callable else {
-            return Ok(None);
+            return Ok(false);
         };
         let (func, bound_self) = match &callable.payload {
             Payload::Function(_) => (callable.clone(), None),
@@ -2194,11 +2216,11 @@ impl Vm {
             } if !is_method && matches!(f.payload, Payload::Function(_)) => {
                 (f.clone(), Some(this.clone()))
             }
-            _ => return Ok(None),
+            _ => return Ok(false),
         };
         let given = argc + (is_method || bound_self.is_some()) as usize;
         let Some((code, missing)) = call::in_place_entry(&func, given, call::VARIADIC) else {
-            return Ok(None);
+            return Ok(false);
         };
         self.check_recursion()?;
         let (base, shrink) = match bound_self {
@@ -2210,28 +2232,28 @@ impl Vm {
             None if is_method => (len - argc - 1, 1),
             None => (len - argc, 2),
         };
-        self.enter_function(&func, code, base, missing, shrink, false);
-        Ok(Some(Flow::Call))
+        self.enter_function(func, code, base, missing, shrink, false);
+        Ok(true)
     }
 
     /// `cls(args)` for a class whose instances come from `object.__new__` and whose
     /// `__init__` is a Python function taking exactly these positional arguments
     /// (defaults may fill the rest): the instance is made here and `__init__` runs as
     /// a frame of this loop whose return leaves the instance (what CPython 3.12's
-    /// `CALL_ALLOC_AND_ENTER_INIT` does). `None` when the call needs the general path.
-    fn call_class_in_place(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+    /// `CALL_ALLOC_AND_ENTER_INIT` does). `false` when the call needs the general path.
+    fn call_class_in_place(&mut self, argc: usize) -> PyResult<bool> {
         let len = self.stack.len();
         if self.stack[len - argc - 2].is_some() {
-            return Ok(None);
+            return Ok(false);
         }
         let Some(Value::Obj(class)) = &self.stack[len - argc - 1] else {
-            return Ok(None);
+            return Ok(false);
         };
         let Some(init) = plain_init_of(self, class) else {
-            return Ok(None);
+            return Ok(false);
         };
         let Some((code, missing)) = call::in_place_entry(&init, argc + 1, call::NOT_PLAIN) else {
-            return Ok(None);
+            return Ok(false);
         };
         let class = class.clone();
         self.check_recursion()?;
@@ -2244,8 +2266,8 @@ impl Vm {
         // the call's result, the second is `self`.
         self.stack[len - argc - 2] = Some(instance.clone());
         self.stack[len - argc - 1] = Some(instance);
-        self.enter_function(&init, code, len - argc - 1, missing, 0, true);
-        Ok(Some(Flow::Call))
+        self.enter_function(init, code, len - argc - 1, missing, 0, true);
+        Ok(true)
     }
 
     /// Runs a property's getter (`specialize::is_plain_getter`) on `owner` as a frame
@@ -2258,7 +2280,7 @@ impl Vm {
             return Ok(());
         };
         let code = data.code_data();
-        self.enter_function(&getter, code, base, 0, 0, false);
+        self.enter_function(getter, code, base, 0, 0, false);
         Ok(())
     }
 
@@ -2289,7 +2311,7 @@ impl Vm {
     #[inline(always)]
     fn enter_function(
         &mut self,
-        func: &ObjRef,
+        func: ObjRef,
         code: Rc<CodeData>,
         base: usize,
         missing: usize,
@@ -2302,7 +2324,17 @@ impl Vm {
         if missing > 0 {
             self.push_defaults(data, missing);
         }
-        self.stack.resize(base + code.nlocalsplus(), None);
+        // Room for the locals and the frame's deepest stack at once, so that the
+        // loop's fast pushes find it; the locals past the arguments start unbound.
+        let locals_end = base + code.nlocalsplus();
+        self.stack.reserve(
+            (locals_end + code.code.stacksize as usize + 1).saturating_sub(self.stack.len()),
+        );
+        let mut stack = LiveStack::of(&mut self.stack);
+        while stack.len < locals_end {
+            stack.push(None);
+        }
+        stack.commit(&mut self.stack);
         let mut frame = Frame::new(
             code,
             data.globals.clone(),
@@ -2310,11 +2342,28 @@ impl Vm {
             None,
             base,
         );
-        frame.func = Some(func.clone());
         frame.is_entry = false;
         frame.call_shrink = call_shrink;
         frame.returns_instance = returns_instance;
-        self.frames.push(frame);
+        frame.func = Some(func);
+        self.push_frame(frame);
+    }
+
+    /// Pushes `frame` on the frame stack, written straight into its buffer
+    /// (`Vec::push` is left out of line here, and moves the frame twice).
+    #[inline(always)]
+    fn push_frame(&mut self, frame: Frame) {
+        if self.frames.len() == self.frames.capacity() {
+            self.frames.reserve(1);
+        }
+        let len = self.frames.len();
+        // SAFETY: the buffer has room for at least one more frame (reserved just
+        // above), so slot `len` is inside it and holds no frame; writing it and then
+        // counting it leaves the first `len + 1` slots initialised.
+        unsafe {
+            self.frames.as_mut_ptr().add(len).write(frame);
+            self.frames.set_len(len + 1);
+        }
     }
 
     /// `SEND`: sends the value on top into the receiver below it. `true` when the
