@@ -235,7 +235,7 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
         },
         Payload::Property(p) => match p.try_borrow() {
             Ok(p) => {
-                for v in [&p.fget, &p.fset, &p.fdel, &p.doc] {
+                for v in [&p.fget, &p.fset, &p.fdel, &p.doc, &p.name] {
                     visit_value(v, visit);
                 }
             }
@@ -317,7 +317,7 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
         Payload::Property(p) => {
             if let Ok(mut p) = p.try_borrow_mut() {
                 let p = &mut *p;
-                for v in [&mut p.fget, &mut p.fset, &mut p.fdel] {
+                for v in [&mut p.fget, &mut p.fset, &mut p.fdel, &mut p.name] {
                     taken.push(std::mem::replace(v, Value::None));
                 }
             }

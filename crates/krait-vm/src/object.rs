@@ -170,6 +170,9 @@ pub struct PropertyData {
     pub fset: Value,
     pub fdel: Value,
     pub doc: Value,
+    /// The attribute name `__set_name__` gave, which error messages show; None
+    /// until then.
+    pub name: Value,
 }
 
 impl PyObject {
@@ -315,6 +318,11 @@ impl MemberValues {
         let value = cell.take();
         cell.set(value.clone());
         value
+    }
+
+    /// Whether `set` of member `index` finds its cell (or makes the cells).
+    pub fn fits(&self, index: usize) -> bool {
+        self.0.get().is_none_or(|cells| index < cells.len())
     }
 
     /// Stores (or, given `None`, clears) member `index` of an object whose layout

@@ -227,6 +227,8 @@ const ATTR_INSTANCE_DICT: u64 = 1;
 const ATTR_MODULE: u64 = 2;
 /// A `property` of the class whose getter is a plain Python function.
 const ATTR_PROPERTY: u64 = 3;
+/// A member of the class's layout (`__slots__`): the index is the member's.
+const ATTR_SLOT: u64 = 4;
 
 /// What a `LOAD_ATTR` found: the attribute, or a property getter for the loop to
 /// run as a frame with the owner as its argument.
@@ -292,6 +294,8 @@ fn cached_attr(
                 .cloned()
                 .map(Loaded::Value)
         }
+        // An unset member leaves the error (or `__getattr__`) to the general path.
+        ATTR_SLOT if tag == tag_a.get() => o.members.get(index.get() as usize).map(Loaded::Value),
         ATTR_PROPERTY if tag == tag_a.get() => {
             let getter = caches.recall(at + 1)?;
             // `__code__` can be replaced: the getter must still take just `self`.
@@ -386,6 +390,11 @@ fn fill_attr(
         caches.remember(at + 1, &getter);
         tag_a.set(typeobject::version_tag(&class));
         tag_b.set(0);
+    } else if let Some(member) = layout_member(&class, text.as_str(), o, false) {
+        SiteState::filled(state, ATTR_SLOT, old_kind != 0);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(0);
+        index.set(member as u64);
     } else if abstract_::has_generic_getattr(&class)
         && data.instance_dict.get()
         && !matches!(o.payload, Payload::Type(_))
@@ -398,6 +407,36 @@ fn fill_attr(
     true
 }
 
+/// The index of `class`'s member `name` (a `__slots__` entry, or a member of a
+/// builtin layout) when attribute access on `obj` is `object`'s own and reaches
+/// the member descriptor found in the class; `for_store` asks for one that can
+/// be written.
+fn layout_member(class: &ObjRef, name: &str, obj: &PyObject, for_store: bool) -> Option<usize> {
+    let data = class.type_data()?;
+    let generic_access = if for_store {
+        let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
+        data.slots
+            .setattro
+            .get()
+            .is_none_or(|f| std::ptr::fn_addr_eq(f, generic))
+    } else {
+        abstract_::has_generic_getattr(class)
+    };
+    if !generic_access || matches!(obj.payload, Payload::Type(_)) {
+        return None;
+    }
+    let Value::Obj(descr) = typeobject::lookup(class, name)? else {
+        return None;
+    };
+    // `member_descriptor` cannot be subclassed: the payload is the whole story.
+    let Payload::MemberDescriptor(member) = &descr.payload else {
+        return None;
+    };
+    let writable = member.kind != crate::object::MemberKind::ReadOnly;
+    let in_layout = member.index < data.member_count.get();
+    (in_layout && (writable || !for_store)).then_some(member.index)
+}
+
 // ---------------------------------------------------------------------------
 // STORE_ATTR: [class tag A, class tag B, state, index]
 //
@@ -405,6 +444,8 @@ fn fill_attr(
 // `__setattr__` is `object`'s and no data descriptor of the name is in the way.
 
 const STORE_INSTANCE_DICT: u64 = 1;
+/// A writable member of the class's layout (`__slots__`): the index is the member's.
+const STORE_SLOT: u64 = 2;
 
 /// `STORE_ATTR` of `name` on `owner`.
 #[inline]
@@ -446,10 +487,26 @@ fn cached_store(
         return Err(value);
     };
     let tag = class_tag(o);
-    if tag == 0 || SiteState(state.get()).kind() != STORE_INSTANCE_DICT {
+    let kind = SiteState(state.get()).kind();
+    if tag == 0 {
         return Err(value);
     }
-    if tag != tag_a.get() && tag != tag_b.get() {
+    if kind == STORE_SLOT && tag == tag_a.get() {
+        // The class's version vouches for its layout: the member is inside it.
+        let count = o
+            .class_ref()
+            .type_data()
+            .map_or(0, |t| t.member_count.get());
+        let member = index.get() as usize;
+        if member >= count || !o.members.fits(member) {
+            return Err(value);
+        }
+        // The old value is dropped after the store: its finaliser may read the member.
+        let old = o.members.set(member, count, Some(value));
+        drop(old);
+        return Ok(());
+    }
+    if kind != STORE_INSTANCE_DICT || (tag != tag_a.get() && tag != tag_b.get()) {
         return Err(value);
     }
     let Some(text) = name.str_data() else {
@@ -477,7 +534,7 @@ fn cached_store(
 }
 
 fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
-    let [tag_a, tag_b, state, _, ..] = cache else {
+    let [tag_a, tag_b, state, index, ..] = cache else {
         return false;
     };
     let Value::Obj(o) = owner else { return false };
@@ -485,6 +542,14 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
     let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
         return false;
     };
+    if let Some(member) = layout_member(&class, text.as_str(), o, true) {
+        let old_kind = SiteState(state.get()).kind();
+        SiteState::filled(state, STORE_SLOT, old_kind != 0);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(0);
+        index.set(member as u64);
+        return true;
+    }
     let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
     let generic_setattr = data
         .slots

@@ -22,23 +22,17 @@ static PROPERTY_INIT: Signature = Signature::new(
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-/// The `'name' ` prefix of property error messages (3.11 names the property when it
-/// knows it from `__set_name__`... it uses the getter's `__name__`).
-pub fn property_name(vm: &mut Vm, prop: &ObjRef) -> String {
+/// The `'name' ` prefix of property error messages: the property is named once
+/// `__set_name__` told it its name (its repr is shown).
+pub fn property_name(vm: &mut Vm, prop: &ObjRef) -> PyResult<String> {
     let Payload::Property(p) = &prop.payload else {
-        return String::new();
+        return Ok(String::new());
     };
-    let fget = p.borrow().fget.clone();
-    if fget.is_none() {
-        return String::new();
+    let name = p.borrow().name.clone();
+    if name.is_none() {
+        return Ok(String::new());
     }
-    match abstract_::getattr_optional(vm, &fget, "__name__") {
-        Ok(Some(n)) => match abstract_::value_as_str(&n) {
-            Some(s) => format!("'{s}' "),
-            None => String::new(),
-        },
-        _ => String::new(),
-    }
+    Ok(format!("{} ", abstract_::repr_string(vm, &name)?))
 }
 
 fn property_data(v: &Value) -> Option<&RefCell<PropertyData>> {
@@ -78,6 +72,7 @@ fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
         fset: d.fset.clone(),
         fdel: d.fdel.clone(),
         doc: d.doc.clone(),
+        name: d.name.clone(),
     };
     drop(d);
     match which {
@@ -101,6 +96,7 @@ pub fn init(vm: &mut Vm) {
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
+            name: Value::None,
         };
         Ok(new_property(vm, &class, empty))
     });
@@ -117,7 +113,22 @@ pub fn init(vm: &mut Vm) {
                 fset,
                 fdel,
                 doc,
+                name: Value::None,
             };
+        }
+        Ok(Value::None)
+    });
+    add_method(vm, &prop, "__set_name__", |vm, args| {
+        // (self, owner, name): any owner, any name, as CPython takes them.
+        if args.pos.len() != 3 || !args.kw.is_empty() {
+            let given = args.pos.len().saturating_sub(1) + args.kw.len();
+            return Err(vm.new_type_error(format!(
+                "__set_name__() takes 2 positional arguments but {given} were given"
+            )));
+        }
+        if let Some(data) = property_data(&args.pos[0]) {
+            let old = std::mem::replace(&mut data.borrow_mut().name, args.pos[2].clone());
+            drop(old);
         }
         Ok(Value::None)
     });

@@ -284,7 +284,7 @@ fn property_get(
     };
     let fget = p.borrow().fget.clone();
     if fget.is_none() {
-        let name = crate::objects::descr::property_name(vm, d);
+        let name = crate::objects::descr::property_name(vm, d)?;
         return Err(vm.new_attribute_error(format!(
             "property {name}of '{}' object has no getter",
             vm.type_name_of(obj)
@@ -304,7 +304,7 @@ fn property_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -
         (p.borrow().fdel.clone(), "deleter")
     };
     if f.is_none() {
-        let name = crate::objects::descr::property_name(vm, d);
+        let name = crate::objects::descr::property_name(vm, d)?;
         return Err(vm.new_attribute_error(format!(
             "property {name}of '{}' object has no {what}",
             vm.type_name_of(obj)
