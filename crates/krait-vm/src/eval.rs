@@ -408,352 +408,386 @@ impl Vm {
             // Room for the frame's deepest stack, so that fast pushes find it.
             self.stack.reserve(code.code.stacksize as usize + 1);
             let mut stack = LiveStack::of(&mut self.stack);
+            if self.use_tracing {
+                // Traced, every instruction takes the slow tier, until the frame
+                // changes or tracing stops.
+                loop {
+                    let Some(&instruction) = instructions.get(pc) else {
+                        return Err(self.ran_off_the_end());
+                    };
+                    match self.execute_instruction(&code, base, instruction, instruction.opcode)? {
+                        Step::Next(to) => pc = to,
+                        Step::Switch => continue 'frame,
+                        Step::Leave(flow) => return Ok(flow),
+                    }
+                    if !self.use_tracing {
+                        self.frame_mut().pc = pc;
+                        continue 'frame;
+                    }
+                }
+            }
+            // Untraced: only what runs Python code can start tracing, so each arm
+            // that called out, and the slow tier, look again after it.
             loop {
                 let Some(&instruction) = instructions.get(pc) else {
-                    return Err(
-                        self.new_error(Exc::SystemError, "bytecode ran off the end of the code")
-                    );
+                    return Err(self.ran_off_the_end());
                 };
-                let Some(opcode) = instruction.opcode else {
-                    let byte = code.code.code[instruction.at as usize * 2];
-                    return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
-                };
+                let opcode = instruction.opcode;
                 let next = instruction.next as usize;
                 let oparg = instruction.arg as usize;
-                if !self.use_tracing {
-                    match opcode {
-                        NOP | RESUME | CACHE | PRECALL => {
+                match opcode {
+                    NOP | RESUME | CACHE | PRECALL => {
+                        pc = next;
+                        continue;
+                    }
+                    LOAD_FAST if stack.has_room() => {
+                        if let Some(Some(v)) = stack.slots().get(base + oparg) {
+                            let v = v.clone();
+                            stack.push(Some(v));
+                            stack.commit(&mut self.stack);
                             pc = next;
                             continue;
                         }
-                        LOAD_FAST if stack.has_room() => {
-                            if let Some(Some(v)) = stack.slots().get(base + oparg) {
-                                let v = v.clone();
-                                stack.push(Some(v));
+                    }
+                    STORE_FAST if base + oparg + 1 < stack.len => {
+                        let v = stack.pop();
+                        stack.commit(&mut self.stack);
+                        let old = std::mem::replace(&mut stack.slots()[base + oparg], v);
+                        release(old);
+                        pc = next;
+                        continue;
+                    }
+                    LOAD_CONST if stack.has_room() => {
+                        if let Some(v) = code.consts().get(oparg) {
+                            stack.push(Some(v.clone()));
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    PUSH_NULL if stack.has_room() => {
+                        stack.push(None);
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    POP_TOP if stack.len > 0 => {
+                        let v = stack.pop();
+                        stack.commit(&mut self.stack);
+                        release(v);
+                        pc = next;
+                        if self.finalizers.is_pending() {
+                            // Finalisers run Python code, which may grow (and so
+                            // move) the value stack, or start tracing.
+                            self.run_finalizers();
+                            stack = LiveStack::of(&mut self.stack);
+                            if self.use_tracing {
+                                self.frame_mut().pc = pc;
+                                continue 'frame;
+                            }
+                        }
+                        continue;
+                    }
+                    JUMP_FORWARD => {
+                        pc = next + oparg;
+                        continue;
+                    }
+                    JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT if !self.eval_breaker_due() => {
+                        pc = next.saturating_sub(oparg);
+                        continue;
+                    }
+                    POP_JUMP_FORWARD_IF_FALSE
+                    | POP_JUMP_FORWARD_IF_TRUE
+                    | POP_JUMP_BACKWARD_IF_FALSE
+                    | POP_JUMP_BACKWARD_IF_TRUE => {
+                        let backward = matches!(
+                            opcode,
+                            POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
+                        );
+                        let truth = match stack.slots().last() {
+                            Some(Some(Value::Bool(b))) => Some(*b),
+                            Some(Some(Value::Int(i))) => Some(*i != 0),
+                            Some(Some(Value::None)) => Some(false),
+                            _ => None,
+                        };
+                        if let Some(truth) = truth {
+                            if !backward || !self.eval_breaker_due() {
+                                // A scalar owns nothing: it is left where it lies.
+                                stack.len -= 1;
                                 stack.commit(&mut self.stack);
-                                pc = next;
-                                continue;
-                            }
-                        }
-                        STORE_FAST if base + oparg + 1 < stack.len => {
-                            let v = stack.pop();
-                            stack.commit(&mut self.stack);
-                            let old = std::mem::replace(&mut stack.slots()[base + oparg], v);
-                            release(old);
-                            pc = next;
-                            continue;
-                        }
-                        LOAD_CONST if stack.has_room() => {
-                            if let Some(v) = code.consts().get(oparg) {
-                                stack.push(Some(v.clone()));
-                                stack.commit(&mut self.stack);
-                                pc = next;
-                                continue;
-                            }
-                        }
-                        PUSH_NULL if stack.has_room() => {
-                            stack.push(None);
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        POP_TOP if stack.len > 0 => {
-                            let v = stack.pop();
-                            stack.commit(&mut self.stack);
-                            release(v);
-                            if self.finalizers.is_pending() {
-                                // Finalisers run Python code, which may grow (and so
-                                // move) the value stack.
-                                self.run_finalizers();
-                                stack = LiveStack::of(&mut self.stack);
-                            }
-                            pc = next;
-                            continue;
-                        }
-                        JUMP_FORWARD => {
-                            pc = next + oparg;
-                            continue;
-                        }
-                        JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT if !self.eval_breaker_due() => {
-                            pc = next.saturating_sub(oparg);
-                            continue;
-                        }
-                        POP_JUMP_FORWARD_IF_FALSE
-                        | POP_JUMP_FORWARD_IF_TRUE
-                        | POP_JUMP_BACKWARD_IF_FALSE
-                        | POP_JUMP_BACKWARD_IF_TRUE => {
-                            let backward = matches!(
-                                opcode,
-                                POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
-                            );
-                            let truth = match stack.slots().last() {
-                                Some(Some(Value::Bool(b))) => Some(*b),
-                                Some(Some(Value::Int(i))) => Some(*i != 0),
-                                Some(Some(Value::None)) => Some(false),
-                                _ => None,
-                            };
-                            if let Some(truth) = truth {
-                                if !backward || !self.eval_breaker_due() {
-                                    // A scalar owns nothing: it is left where it lies.
-                                    stack.len -= 1;
-                                    stack.commit(&mut self.stack);
-                                    let want = matches!(
-                                        opcode,
-                                        POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE
-                                    );
-                                    pc = if truth == want {
-                                        conditional_jump_target(opcode, next, oparg)
-                                    } else {
-                                        next
-                                    };
-                                    continue;
-                                }
-                            }
-                        }
-                        POP_JUMP_FORWARD_IF_NONE
-                        | POP_JUMP_FORWARD_IF_NOT_NONE
-                        | POP_JUMP_BACKWARD_IF_NONE
-                        | POP_JUMP_BACKWARD_IF_NOT_NONE
-                            if stack.len > 0
-                                && (matches!(
+                                let want = matches!(
                                     opcode,
-                                    POP_JUMP_FORWARD_IF_NONE | POP_JUMP_FORWARD_IF_NOT_NONE
-                                ) || !self.eval_breaker_due()) =>
-                        {
-                            let v = stack.pop();
-                            stack.commit(&mut self.stack);
-                            let is_none = matches!(v, Some(Value::None));
-                            release(v);
-                            let want_none = matches!(
+                                    POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE
+                                );
+                                pc = if truth == want {
+                                    conditional_jump_target(opcode, next, oparg)
+                                } else {
+                                    next
+                                };
+                                continue;
+                            }
+                        }
+                    }
+                    POP_JUMP_FORWARD_IF_NONE
+                    | POP_JUMP_FORWARD_IF_NOT_NONE
+                    | POP_JUMP_BACKWARD_IF_NONE
+                    | POP_JUMP_BACKWARD_IF_NOT_NONE
+                        if stack.len > 0
+                            && (matches!(
                                 opcode,
-                                POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE
-                            );
-                            pc = if is_none == want_none {
-                                conditional_jump_target(opcode, next, oparg)
-                            } else {
-                                next
-                            };
-                            continue;
-                        }
-                        COMPARE_OP if (oparg == 2 || oparg == 3) && stack.len >= 2 => {
-                            let equal = match stack.slots() {
-                                [.., Some(Value::Obj(a)), Some(Value::Obj(b))] => {
-                                    exact_str_equal(a, b)
-                                }
-                                _ => None,
-                            };
-                            if let Some(equal) = equal {
-                                let right = stack.pop();
-                                let left = stack.pop();
-                                stack.push(Some(Value::Bool(equal == (oparg == 2))));
-                                stack.commit(&mut self.stack);
-                                release(left);
-                                release(right);
-                                pc = next;
-                                continue;
-                            }
-                        }
-                        COPY if oparg >= 1 && oparg <= stack.len && stack.has_room() => {
-                            let at = stack.len - oparg;
-                            let v = stack.slots()[at].clone();
-                            stack.push(v);
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        SWAP if oparg >= 1 && oparg <= stack.len => {
-                            let len = stack.len;
-                            stack.slots().swap(len - 1, len - oparg);
-                            pc = next;
-                            continue;
-                        }
-                        LOAD_DEREF if stack.has_room() => {
-                            let value = match stack.slots().get(base + oparg) {
-                                Some(Some(Value::Obj(cell))) => match &cell.payload {
-                                    Payload::Cell(c) => c.borrow().clone(),
-                                    _ => None,
-                                },
-                                _ => None,
-                            };
-                            if let Some(v) = value {
-                                stack.push(Some(v));
-                                stack.commit(&mut self.stack);
-                                pc = next;
-                                continue;
-                            }
-                        }
-                        BUILD_SLICE if stack.len >= oparg && (oparg == 2 || oparg == 3) => {
-                            let step = if oparg == 3 { stack.pop() } else { None };
-                            let stop = stack.pop();
-                            let start = stack.pop();
-                            let none = || Value::None;
-                            let slice = PyObject::new(
-                                self.types.slice.clone(),
-                                Payload::Slice {
-                                    start: start.unwrap_or_else(none),
-                                    stop: stop.unwrap_or_else(none),
-                                    step: step.unwrap_or_else(none),
-                                },
-                            );
-                            stack.push(Some(Value::Obj(slice)));
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        COPY_FREE_VARS => {
-                            self.copy_free_vars(oparg)?;
-                            pc = next;
-                            continue;
-                        }
-                        IS_OP if stack.len >= 2 => {
+                                POP_JUMP_FORWARD_IF_NONE | POP_JUMP_FORWARD_IF_NOT_NONE
+                            ) || !self.eval_breaker_due()) =>
+                    {
+                        let v = stack.pop();
+                        stack.commit(&mut self.stack);
+                        let is_none = matches!(v, Some(Value::None));
+                        release(v);
+                        let want_none =
+                            matches!(opcode, POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE);
+                        pc = if is_none == want_none {
+                            conditional_jump_target(opcode, next, oparg)
+                        } else {
+                            next
+                        };
+                        continue;
+                    }
+                    COMPARE_OP if (oparg == 2 || oparg == 3) && stack.len >= 2 => {
+                        let equal = match stack.slots() {
+                            [.., Some(Value::Obj(a)), Some(Value::Obj(b))] => exact_str_equal(a, b),
+                            _ => None,
+                        };
+                        if let Some(equal) = equal {
                             let right = stack.pop();
                             let left = stack.pop();
-                            let same = match (&left, &right) {
-                                (Some(a), Some(b)) => a.is(b),
-                                _ => false,
-                            };
-                            stack.push(Some(Value::Bool(same != (oparg == 1))));
+                            stack.push(Some(Value::Bool(equal == (oparg == 2))));
                             stack.commit(&mut self.stack);
                             release(left);
                             release(right);
                             pc = next;
                             continue;
                         }
-                        COMPARE_OP if compare_op_unboxed(stack.slots(), oparg) => {
-                            stack.len -= 1;
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        BINARY_OP if binary_op_unboxed(stack.slots(), oparg) => {
-                            stack.len -= 1;
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        FOR_ITER if stack.has_room() => {
-                            let in_place = match stack.slots().last() {
-                                Some(Some(it)) => crate::objects::iter::next_in_place(it),
+                    }
+                    COPY if oparg >= 1 && oparg <= stack.len && stack.has_room() => {
+                        let at = stack.len - oparg;
+                        let v = stack.slots()[at].clone();
+                        stack.push(v);
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    SWAP if oparg >= 1 && oparg <= stack.len => {
+                        let len = stack.len;
+                        stack.slots().swap(len - 1, len - oparg);
+                        pc = next;
+                        continue;
+                    }
+                    LOAD_DEREF if stack.has_room() => {
+                        let value = match stack.slots().get(base + oparg) {
+                            Some(Some(Value::Obj(cell))) => match &cell.payload {
+                                Payload::Cell(c) => c.borrow().clone(),
                                 _ => None,
-                            };
-                            match in_place {
-                                Some(Some(v)) => {
-                                    stack.push(Some(v));
-                                    stack.commit(&mut self.stack);
-                                    pc = next;
-                                    continue;
-                                }
-                                Some(None) => {
-                                    let it = stack.pop();
-                                    stack.commit(&mut self.stack);
-                                    release(it);
-                                    pc = next + oparg;
-                                    continue;
-                                }
-                                None => {}
-                            }
+                            },
+                            _ => None,
+                        };
+                        if let Some(v) = value {
+                            stack.push(Some(v));
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
                         }
-                        LOAD_GLOBAL if stack.len + 2 <= stack.cap => {
-                            let frame = self.frame();
-                            if let Some(v) = specialize::load_global(
-                                &code,
-                                instruction.at as usize,
-                                &frame.globals,
-                                &frame.builtins,
-                                &code.names[oparg >> 1],
-                            ) {
-                                if oparg & 1 != 0 {
-                                    stack.push(None);
-                                }
+                    }
+                    BUILD_SLICE if stack.len >= oparg && (oparg == 2 || oparg == 3) => {
+                        let step = if oparg == 3 { stack.pop() } else { None };
+                        let stop = stack.pop();
+                        let start = stack.pop();
+                        let none = || Value::None;
+                        let slice = PyObject::new(
+                            self.types.slice.clone(),
+                            Payload::Slice {
+                                start: start.unwrap_or_else(none),
+                                stop: stop.unwrap_or_else(none),
+                                step: step.unwrap_or_else(none),
+                            },
+                        );
+                        stack.push(Some(Value::Obj(slice)));
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    COPY_FREE_VARS => {
+                        self.copy_free_vars(oparg)?;
+                        pc = next;
+                        continue;
+                    }
+                    IS_OP if stack.len >= 2 => {
+                        let right = stack.pop();
+                        let left = stack.pop();
+                        let same = match (&left, &right) {
+                            (Some(a), Some(b)) => a.is(b),
+                            _ => false,
+                        };
+                        stack.push(Some(Value::Bool(same != (oparg == 1))));
+                        stack.commit(&mut self.stack);
+                        release(left);
+                        release(right);
+                        pc = next;
+                        continue;
+                    }
+                    COMPARE_OP if compare_op_unboxed(stack.slots(), oparg) => {
+                        stack.len -= 1;
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    BINARY_OP if binary_op_unboxed(stack.slots(), oparg) => {
+                        stack.len -= 1;
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    FOR_ITER if stack.has_room() => {
+                        let in_place = match stack.slots().last() {
+                            Some(Some(it)) => crate::objects::iter::next_in_place(it),
+                            _ => None,
+                        };
+                        match in_place {
+                            Some(Some(v)) => {
                                 stack.push(Some(v));
                                 stack.commit(&mut self.stack);
                                 pc = next;
                                 continue;
                             }
-                        }
-                        // The rest of the fast tier are the commonest instructions
-                        // that call out: `self.stack` is made exact and the frame's
-                        // position recorded first, as the slow tier does, and the
-                        // registers are reloaded after.
-                        LOAD_ATTR => {
-                            stack.commit(&mut self.stack);
-                            self.frame_mut().instr = instruction.at as usize;
-                            if self.load_attr_op(&code, instruction.at as usize, oparg, next)? {
-                                continue 'frame;
-                            }
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
-                            stack.commit(&mut self.stack);
-                            let at = instruction.at as usize;
-                            self.frame_mut().instr = at;
-                            match opcode {
-                                LOAD_METHOD => self.load_method_op(&code, at, oparg)?,
-                                STORE_ATTR => self.store_attr_op(&code, at, oparg)?,
-                                BINARY_SUBSCR => self.binary_subscr_op()?,
-                                _ => self.store_subscr_op()?,
-                            }
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        CALL if !self.eval_breaker_due() => {
-                            stack.commit(&mut self.stack);
-                            let frame = self.frame_mut();
-                            frame.instr = instruction.at as usize;
-                            frame.pc = next;
-                            if self.call_instruction(oparg)? {
-                                continue 'frame;
-                            }
-                            if crate::signals::pending() {
-                                self.handle_signals()?;
-                            }
-                            stack = LiveStack::of(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        YIELD_VALUE => {
-                            stack.commit(&mut self.stack);
-                            let frame = self.frame_mut();
-                            frame.instr = instruction.at as usize;
-                            frame.pc = next;
-                            let value = pop!(self);
-                            let frame = self.frame();
-                            if !frame.is_entry && frame.generator.is_some() {
-                                self.yield_to_for_iter(value);
-                                continue 'frame;
-                            }
-                            return Ok(Flow::Yield(value));
-                        }
-                        RETURN_VALUE => {
-                            let frame = self.frame();
-                            // An `__init__` leaves the instance below it, when it
-                            // returns None.
-                            let returns_instance = frame.returns_instance;
-                            if !frame.is_entry
-                                && frame.generator.is_none()
-                                && (!returns_instance
-                                    || matches!(stack.slots().last(), Some(Some(Value::None))))
-                            {
-                                let value = stack.pop();
+                            Some(None) => {
+                                let it = stack.pop();
                                 stack.commit(&mut self.stack);
-                                self.return_in_loop(value, returns_instance);
-                                continue 'frame;
+                                release(it);
+                                pc = next + oparg;
+                                continue;
                             }
+                            None => {}
                         }
-                        _ => {}
                     }
+                    LOAD_GLOBAL if stack.len + 2 <= stack.cap => {
+                        let frame = self.frame();
+                        if let Some(v) = specialize::load_global(
+                            &code,
+                            instruction.at as usize,
+                            &frame.globals,
+                            &frame.builtins,
+                            &code.names[oparg >> 1],
+                        ) {
+                            if oparg & 1 != 0 {
+                                stack.push(None);
+                            }
+                            stack.push(Some(v));
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                    }
+                    // The rest of the fast tier are the commonest instructions
+                    // that call out: `self.stack` is made exact and the frame's
+                    // position recorded first, as the slow tier does, and the
+                    // registers are reloaded after.
+                    LOAD_ATTR => {
+                        stack.commit(&mut self.stack);
+                        self.frame_mut().instr = instruction.at as usize;
+                        if self.load_attr_op(&code, instruction.at as usize, oparg, next)? {
+                            continue 'frame;
+                        }
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.use_tracing {
+                            self.frame_mut().pc = pc;
+                            continue 'frame;
+                        }
+                        continue;
+                    }
+                    LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
+                        stack.commit(&mut self.stack);
+                        let at = instruction.at as usize;
+                        self.frame_mut().instr = at;
+                        match opcode {
+                            LOAD_METHOD => self.load_method_op(&code, at, oparg)?,
+                            STORE_ATTR => self.store_attr_op(&code, at, oparg)?,
+                            BINARY_SUBSCR => self.binary_subscr_op()?,
+                            _ => self.store_subscr_op()?,
+                        }
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.use_tracing {
+                            self.frame_mut().pc = pc;
+                            continue 'frame;
+                        }
+                        continue;
+                    }
+                    CALL if !self.eval_breaker_due() => {
+                        stack.commit(&mut self.stack);
+                        let frame = self.frame_mut();
+                        frame.instr = instruction.at as usize;
+                        frame.pc = next;
+                        if self.call_instruction(oparg)? {
+                            continue 'frame;
+                        }
+                        if crate::signals::pending() {
+                            self.handle_signals()?;
+                        }
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.use_tracing {
+                            self.frame_mut().pc = pc;
+                            continue 'frame;
+                        }
+                        continue;
+                    }
+                    YIELD_VALUE => {
+                        stack.commit(&mut self.stack);
+                        let frame = self.frame_mut();
+                        frame.instr = instruction.at as usize;
+                        frame.pc = next;
+                        let value = pop!(self);
+                        let frame = self.frame();
+                        if !frame.is_entry && frame.generator.is_some() {
+                            self.yield_to_for_iter(value);
+                            continue 'frame;
+                        }
+                        return Ok(Flow::Yield(value));
+                    }
+                    RETURN_VALUE => {
+                        let frame = self.frame();
+                        // An `__init__` leaves the instance below it, when it
+                        // returns None.
+                        let returns_instance = frame.returns_instance;
+                        if !frame.is_entry
+                            && frame.generator.is_none()
+                            && (!returns_instance
+                                || matches!(stack.slots().last(), Some(Some(Value::None))))
+                        {
+                            let value = stack.pop();
+                            stack.commit(&mut self.stack);
+                            self.return_in_loop(value, returns_instance);
+                            continue 'frame;
+                        }
+                    }
+                    _ => {}
                 }
-                match self.execute_instruction(&code, base, &instruction, opcode)? {
+                match self.execute_instruction(&code, base, instruction, opcode)? {
                     Step::Next(to) => pc = to,
                     Step::Switch => continue 'frame,
                     Step::Leave(flow) => return Ok(flow),
                 }
                 stack = LiveStack::of(&mut self.stack);
+                if self.use_tracing {
+                    self.frame_mut().pc = pc;
+                    continue 'frame;
+                }
             }
         }
+    }
+
+    #[cold]
+    fn ran_off_the_end(&mut self) -> PyErr {
+        self.new_error(Exc::SystemError, "bytecode ran off the end of the code")
     }
 
     /// The slow tier: one instruction, any opcode, run on `self.stack` as it is
@@ -768,7 +802,7 @@ impl Vm {
         &mut self,
         code: &Rc<CodeData>,
         base: usize,
-        instruction: &Instruction,
+        instruction: Instruction,
         opcode: Opcode,
     ) -> PyResult<Step> {
         use Opcode::*;
@@ -1520,12 +1554,17 @@ impl Vm {
             }
 
             // EXTENDED_ARG is folded into the instruction it prefixes when code is
-            // loaded, and the specialised forms are never written into code.
+            // loaded (a byte that is no opcode reads as one), and the specialised
+            // forms are never written into code.
             _ => {
+                let byte = code.code.code[at * 2];
+                if krait_bytecode::Opcode::from_u8(byte).is_none() {
+                    return Err(self.new_error(Exc::SystemError, format!("unknown opcode {byte}")));
+                }
                 return Err(self.new_error(
                     Exc::SystemError,
                     format!("opcode {} is not supported yet", opcode.name()),
-                ))
+                ));
             }
         }
         Ok(Step::Next(pc))
@@ -2409,6 +2448,38 @@ fn plain_init_of(vm: &Vm, class: &ObjRef) -> Option<ObjRef> {
     let Payload::Type(data) = &class.payload else {
         return None;
     };
+    // Remembered under the class's version, which any change to the class or its
+    // bases resets; a metaclass other than `type` could gain a `__call__` unseen.
+    let metatype_is_type = std::ptr::eq(class.class_ref(), &*vm.types.type_);
+    let tag = data.version_tag.get();
+    if tag != 0 && metatype_is_type {
+        if let Some((seen, init)) = &*data.plain_init.borrow() {
+            if *seen == tag {
+                match init {
+                    None => return None,
+                    Some(init) => {
+                        if let Some(init) = init.upgrade() {
+                            return Some(init);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let found = find_plain_init(vm, class, data);
+    if metatype_is_type {
+        let tag = crate::objects::typeobject::version_tag(class);
+        *data.plain_init.borrow_mut() = Some((tag, found.as_ref().map(Rc::downgrade)));
+    }
+    found
+}
+
+/// `plain_init_of` worked out from the class's slots and namespace.
+fn find_plain_init(
+    vm: &Vm,
+    class: &ObjRef,
+    data: &crate::objects::typeobject::TypeData,
+) -> Option<ObjRef> {
     let object_new: crate::slots::NewOrInitFn = crate::objects::object::object_new;
     let slot_init: crate::slots::NewOrInitFn = crate::slots::slot_init;
     let plain = data

@@ -218,7 +218,7 @@ impl Vm {
                         .code
                         .instructions()
                         .get(frame.lasti())
-                        .and_then(|i| i.opcode)
+                        .map(|i| i.opcode)
                         == Some(Opcode::YIELD_VALUE)
             });
         match self.tracer.event {

@@ -46,8 +46,11 @@ pub struct CodeData {
 /// `EXTENDED_ARG` prefix, if any, so that jumps to the prefix work).
 #[derive(Clone, Copy, Debug)]
 pub struct Instruction {
-    /// `None` for a byte that is not a 3.11 opcode.
-    pub opcode: Option<krait_bytecode::Opcode>,
+    /// A byte that is not a 3.11 opcode reads as `EXTENDED_ARG`, which is
+    /// otherwise folded into the instruction it prefixes: the loop finds no arm
+    /// for either and looks at the byte itself (`unknown_opcode`). So the loop's
+    /// dispatch needs no check of its own.
+    pub opcode: krait_bytecode::Opcode,
     pub arg: u32,
     /// The code unit of the opcode itself (after any prefixes): `f_lasti / 2`.
     pub at: u32,
@@ -74,7 +77,8 @@ fn instructions_of(code: &[u8]) -> impl Iterator<Item = Instruction> + '_ {
                 pc += 1;
                 continue;
             }
-            let next = pc + 1 + opcode.map_or(0, |op| op.cache_entries());
+            let opcode = opcode.unwrap_or(krait_bytecode::Opcode::EXTENDED_ARG);
+            let next = pc + 1 + opcode.cache_entries();
             return Instruction {
                 opcode,
                 arg,
@@ -137,7 +141,7 @@ impl CodeData {
         let instructions = self.instructions();
         instructions
             .iter()
-            .position(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME))
+            .position(|i| i.opcode == krait_bytecode::Opcode::RESUME)
             .unwrap_or(instructions.len())
     }
 
@@ -571,9 +575,7 @@ fn check_operands(
     let nnames = code.names.len();
     let nlocalsplus = code.localsplusnames.len();
     for instruction in instructions {
-        let Some(opcode) = instruction.opcode else {
-            continue;
-        };
+        let opcode = instruction.opcode;
         let arg = instruction.arg as usize;
         let (index, limit) = match opcode.base() {
             LOAD_CONST | KW_NAMES => (arg, nconsts),

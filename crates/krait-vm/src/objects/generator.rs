@@ -500,7 +500,7 @@ fn leave_delegation(g: &ObjRef) {
     let Some(send) = send_at.and_then(|at| instructions.get(at).map(|i| (at, i))) else {
         return;
     };
-    if send.1.opcode != Some(krait_bytecode::Opcode::SEND) {
+    if send.1.opcode != krait_bytecode::Opcode::SEND {
         return;
     }
     let target = send.0 + 1 + send.1.arg as usize;
@@ -813,7 +813,7 @@ fn delegate_of(v: &Value) -> Value {
         .code
         .instructions()
         .get(saved.pc)
-        .is_some_and(|i| i.opcode == Some(krait_bytecode::Opcode::RESUME) && i.arg >= 2);
+        .is_some_and(|i| i.opcode == krait_bytecode::Opcode::RESUME && i.arg >= 2);
     if !g.started || !resumes_delegation {
         return Value::None;
     }

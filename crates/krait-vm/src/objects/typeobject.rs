@@ -76,6 +76,9 @@ pub struct TypeData {
     /// Names the current state of this class's namespace and MRO for inline caches
     /// (CPython's `tp_version_tag`): 0 until a cache asks, back to 0 on any change.
     pub version_tag: Cell<u64>,
+    /// What the loop found calling this class (the `__init__` it runs as a frame,
+    /// or none) under the version tag it was found with.
+    pub plain_init: RefCell<Option<(u64, Option<std::rc::Weak<PyObject>>)>>,
     /// `__text_signature__` of a builtin type (CPython reads it from `tp_doc`).
     pub text_signature: Cell<Option<&'static str>>,
     /// Where dying instances go to have their finaliser slot run: set for every
@@ -152,6 +155,7 @@ pub fn new_builtin_type(
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
+        plain_init: RefCell::new(None),
         gc: RefCell::new(None),
         // A new type's namespace is empty: its slots are its base's until it gets
         // methods of its own (CPython's `inherit_slots`).
@@ -515,6 +519,7 @@ pub fn new_heap_type(
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
+        plain_init: RefCell::new(None),
         gc: RefCell::new(None),
         slots: Default::default(),
         vectorcall: Cell::new(None),
