@@ -2391,7 +2391,7 @@ impl Vm {
     /// Pushes `frame` on the frame stack, written straight into its buffer
     /// (`Vec::push` is left out of line here, and moves the frame twice).
     #[inline(always)]
-    fn push_frame(&mut self, frame: Frame) {
+    pub(crate) fn push_frame(&mut self, frame: Frame) {
         if self.frames.len() == self.frames.capacity() {
             self.frames.reserve(1);
         }

@@ -169,44 +169,41 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     let Payload::Generator(cell) = &gen.payload else {
         return Err(vm.new_type_error("expected a generator".to_owned()));
     };
-    let (mut frame, values, handled) = {
-        let mut g = cell.borrow_mut();
-        if g.running {
-            drop(g);
-            return Err(vm.new_error(Exc::ValueError, "generator already executing"));
-        }
-        let Some((saved, values)) = g.frame.take() else {
-            return Ok(false);
+    let mut g = cell.borrow_mut();
+    if g.running {
+        drop(g);
+        return Err(vm.new_error(Exc::ValueError, "generator already executing"));
+    }
+    if !g.started && !value.is_none() && !throwing && g.frame.is_some() {
+        drop(g);
+        let kind = if Rc::ptr_eq(&gen.class(), &vm.types.coroutine) {
+            "coroutine"
+        } else if Rc::ptr_eq(&gen.class(), &vm.types.async_generator) {
+            "async generator"
+        } else {
+            "generator"
         };
-        if !g.started && !value.is_none() && !throwing {
-            g.frame = Some((saved, values));
-            drop(g);
-            let kind = if Rc::ptr_eq(&gen.class(), &vm.types.coroutine) {
-                "coroutine"
-            } else if Rc::ptr_eq(&gen.class(), &vm.types.async_generator) {
-                "async generator"
-            } else {
-                "generator"
-            };
-            return Err(vm.new_type_error(format!(
-                "can't send non-None value to a just-started {kind}"
-            )));
-        }
-        g.running = true;
-        g.started = true;
-        (saved, values, g.handled_exception.take())
+        return Err(vm.new_type_error(format!(
+            "can't send non-None value to a just-started {kind}"
+        )));
+    }
+    let g = &mut *g;
+    let Some((mut frame, mut values)) = g.frame.take() else {
+        return Ok(false);
     };
+    g.running = true;
+    g.started = true;
+    let handled = g.handled_exception.take();
     let base = vm.stack.len();
-    let mut values = values;
     vm.stack.append(&mut values);
-    cell.borrow_mut().spare_values = values;
+    g.spare_values = values;
     frame.base = base;
     frame.is_entry = true;
     frame.generator = Some(gen.clone());
     if !throwing {
         vm.stack.push(Some(value));
     }
-    vm.frames.push(frame);
+    vm.push_frame(frame);
     let outer = std::mem::replace(&mut vm.handled_exception, handled);
     vm.push_outer_handled(outer);
     Ok(true)
@@ -295,8 +292,25 @@ pub fn suspend(vm: &mut Vm) {
     };
     let mut g = cell.borrow_mut();
     let mut values = std::mem::take(&mut g.spare_values);
-    values.extend(vm.stack.drain(frame.base..));
+    move_tail(&mut vm.stack, frame.base, &mut values);
     g.frame = Some((frame, values));
+}
+
+/// Moves `stack[from..]` to the end of `to`, as one copy of the slots.
+fn move_tail(stack: &mut Vec<Option<Value>>, from: usize, to: &mut Vec<Option<Value>>) {
+    let count = stack.len().saturating_sub(from);
+    to.reserve(count);
+    // SAFETY: `to` has room for `count` more slots (reserved above) and `stack`'s
+    // slots `from..from + count` are initialised. They are copied bitwise, then
+    // `stack` stops counting them and `to` starts: each value is owned once, by
+    // `to`. The two buffers are distinct vectors, so they do not overlap.
+    unsafe {
+        let source = stack.as_ptr().add(from);
+        let target = to.as_mut_ptr().add(to.len());
+        std::ptr::copy_nonoverlapping(source, target, count);
+        stack.set_len(from.min(stack.len()));
+        to.set_len(to.len() + count);
+    }
 }
 
 /// `SEND`/`next()`: sends `value` into a generator or any iterator with `send`.
