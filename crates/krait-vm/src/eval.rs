@@ -674,7 +674,7 @@ impl Vm {
                             instruction.at as usize,
                             &frame.globals,
                             &frame.builtins,
-                            &code.names[oparg >> 1],
+                            oparg >> 1,
                         ) {
                             if oparg & 1 != 0 {
                                 stack.push(None);
@@ -918,7 +918,7 @@ impl Vm {
                 let name = &code.names[oparg >> 1];
                 let frame = self.frame();
                 let (globals, builtins) = (&frame.globals, &frame.builtins);
-                let v = match specialize::load_global(code, at, globals, builtins, name) {
+                let v = match specialize::load_global(code, at, globals, builtins, oparg >> 1) {
                     Some(v) => v,
                     None => self.load_global(name)?,
                 };

@@ -86,22 +86,36 @@ fn caches_of(code: &CodeData) -> &InlineCaches {
 /// `LOAD_GLOBAL` of `name`: the cached entry of the globals or builtins when their
 /// key layouts are the ones it was found in, else a full lookup that fills the cache.
 /// `None` when the name is in neither (or either namespace is not a dict).
-#[inline]
+/// `name` is the index in `co_names`, read only on a miss.
+#[inline(always)]
 pub fn load_global(
     code: &CodeData,
     at: usize,
     globals: &ObjRef,
     builtins: &ObjRef,
-    name: &ObjRef,
+    name: usize,
 ) -> Option<Value> {
-    let cache = caches_of(code).of(at);
-    if let Some(v) = cached_global(cache, globals, builtins) {
-        return Some(v);
+    if let Some(caches) = code.caches.get() {
+        if let Some(v) = cached_global(caches.of(at), globals, builtins) {
+            return Some(v);
+        }
     }
-    fill_global(cache, globals, builtins, name)
+    load_global_missed(code, at, globals, builtins, name)
 }
 
-#[inline]
+#[inline(never)]
+fn load_global_missed(
+    code: &CodeData,
+    at: usize,
+    globals: &ObjRef,
+    builtins: &ObjRef,
+    name: usize,
+) -> Option<Value> {
+    let cache = caches_of(code).of(at);
+    fill_global(cache, globals, builtins, code.names.get(name)?)
+}
+
+#[inline(always)]
 fn cached_global(cache: &[Cell<u64>], globals: &ObjRef, builtins: &ObjRef) -> Option<Value> {
     let [globals_version, builtins_version, index, ..] = cache else {
         return None;
