@@ -417,7 +417,8 @@ pub fn init(vm: &mut Vm) {
         let (this, []) = CLEAR.bind(vm, args)?;
         let l = bound_list(vm, this)?;
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());
-        drop(old);
+        // Last first, as CPython's `_list_clear` releases them.
+        drop_last_first(old);
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &COPY, |vm, args| {
@@ -615,16 +616,26 @@ fn list_assign_slice(
         };
         return Err(vm.new_type_error(msg.to_owned()));
     }
-    let new_items = abstract_::collect_iterable(vm, &value)?;
+    let mut new_items = abstract_::collect_iterable(vm, &value)?;
     // The iterable may have run Python code that resized the list.
     let (start, stop, step, count) =
         crate::objects::slice::indices(vm, slice, || items.borrow().len())?;
     let mut items = items.borrow_mut();
     if step == 1 {
-        let stop = stop.max(start) as usize;
-        let removed: Vec<Value> = items.splice(start as usize..stop, new_items).collect();
+        let (start, stop) = (start as usize, stop.max(start) as usize);
+        // The replaced items are dropped once the list is no longer borrowed
+        // (their finalisers may read it), last first, as CPython's
+        // `list_ass_slice` releases them.
+        if stop - start == new_items.len() {
+            // As many items as replaced: swapped in place.
+            items[start..stop].swap_with_slice(&mut new_items);
+            drop(items);
+            drop_last_first(new_items);
+            return Ok(());
+        }
+        let removed: Vec<Value> = items.splice(start..stop, new_items).collect();
         drop(items);
-        drop(removed);
+        drop_last_first(removed);
         return Ok(());
     }
     if new_items.len() != count {
@@ -642,6 +653,12 @@ fn list_assign_slice(
     drop(items);
     drop(removed);
     Ok(())
+}
+
+fn drop_last_first(mut values: Vec<Value>) {
+    while let Some(v) = values.pop() {
+        drop(v);
+    }
 }
 
 /// The position `key` names in `items`, with CPython's errors. The length is read
@@ -686,7 +703,13 @@ fn list_delete(vm: &mut Vm, items: &RefCell<Vec<Value>>, key: &Value) -> PyResul
                 }
             }
             *items.borrow_mut() = kept;
-            drop(removed);
+            // A plain slice goes last first (`list_ass_slice`), an extended one
+            // in the list's order, as CPython releases them.
+            if step == 1 {
+                drop_last_first(removed);
+            } else {
+                drop(removed);
+            }
             return Ok(());
         }
     }
