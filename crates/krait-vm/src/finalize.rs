@@ -62,6 +62,13 @@ pub type SharedQueue = Rc<FinalizeQueue>;
 
 impl Drop for PyObject {
     fn drop(&mut self) {
+        if self.gc_slot.get() != crate::gc::UNTRACKED {
+            let class = self.class.get();
+            let registry = class.and_then(|c| c.type_data()).map(|t| t.gc.borrow());
+            if let Some(Some(gc)) = registry.as_deref() {
+                gc.untrack(self);
+            }
+        }
         if self.weak_callbacks.get() {
             let queue = self
                 .class

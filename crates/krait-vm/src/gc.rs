@@ -12,6 +12,13 @@
 //! containers were made since the last one, so the cost per allocation stays
 //! constant and memory stays bounded in a loop that makes cycles forever.
 //!
+//! The registry holds a weak reference to each tracked container, and a container
+//! leaves it as it dies (`untrack`, from its `Drop`), as CPython unlinks a dying
+//! object from its generation's list: so the memory of a container that reference
+//! counting freed goes back to the allocator at once, and the registry holds only
+//! live objects. Each object knows its index (`PyObject::gc_slot`); the old
+//! generation is the front of the vector, the young one the rest.
+//!
 //! Collections are generational, as CPython's: most cycles die young, so a young
 //! collection looks only at the containers made since the last collection, counting
 //! any reference from an older container as one from outside (so it may miss a
@@ -35,9 +42,15 @@ const YOUNG_THRESHOLD: usize = 5_000;
 /// after the last full collection, and at least by `YOUNG_THRESHOLD`.
 const OLD_GROWTH_DIVISOR: usize = 4;
 
+/// `PyObject::gc_slot` of an object the collector does not track.
+pub const UNTRACKED: u32 = u32::MAX;
+
 #[derive(Default)]
 pub struct GcRegistry {
-    /// Every tracked container, oldest first.
+    /// Every tracked container: the old generation, then the young one. Each
+    /// entry's object has its index as its `gc_slot`. An entry can be dead only if
+    /// its object's class changed to one without this registry before it died;
+    /// collections drop such entries.
     objects: RefCell<Vec<Weak<PyObject>>>,
     /// Where the young generation (made since the last collection) starts.
     young_start: Cell<usize>,
@@ -65,8 +78,52 @@ impl GcRegistry {
     }
 
     pub fn track(&self, obj: &ObjRef) {
-        self.objects.borrow_mut().push(Rc::downgrade(obj));
+        let mut objects = self.objects.borrow_mut();
+        let Ok(slot) = u32::try_from(objects.len()) else {
+            return;
+        };
+        if slot == UNTRACKED {
+            return;
+        }
+        obj.gc_slot.set(slot);
+        objects.push(Rc::downgrade(obj));
         self.made_since.set(self.made_since.get() + 1);
+    }
+
+    /// Takes a dying object out of the registry (its `Drop` calls this first): the
+    /// last old entry fills its place if it was old, and the last entry fills the
+    /// hole that leaves, so the generations stay apart.
+    pub(crate) fn untrack(&self, obj: &PyObject) {
+        let slot = obj.gc_slot.replace(UNTRACKED);
+        if slot == UNTRACKED {
+            return;
+        }
+        // Nothing drops an object while the registry is borrowed; if something did,
+        // the entry would stay, dead, until the next collection drops it.
+        let Ok(mut objects) = self.objects.try_borrow_mut() else {
+            return;
+        };
+        let at = slot as usize;
+        let is_self = objects
+            .get(at)
+            .is_some_and(|w| std::ptr::eq(w.as_ptr(), obj as *const PyObject));
+        if !is_self {
+            return;
+        }
+        let young_start = self.young_start.get();
+        let last = objects.len() - 1;
+        if at < young_start {
+            let last_old = young_start - 1;
+            objects.swap(at, last_old);
+            objects.swap(last_old, last);
+            objects.pop();
+            self.young_start.set(last_old);
+            renumber(&objects, at);
+            renumber(&objects, last_old);
+        } else {
+            objects.swap_remove(at);
+            renumber(&objects, at);
+        }
     }
 
     /// A collection is due.
@@ -86,6 +143,13 @@ impl GcRegistry {
             .iter()
             .filter_map(Weak::upgrade)
             .collect()
+    }
+}
+
+/// Tells the object at `at`, if any, that it is there now.
+fn renumber(objects: &[Weak<PyObject>], at: usize) {
+    if let Some(obj) = objects.get(at).and_then(Weak::upgrade) {
+        obj.gc_slot.set(at as u32);
     }
 }
 
@@ -441,15 +505,22 @@ impl Vm {
         }
         drop(objects);
         drop(taken);
-        // What is left joins the old generation.
+        // What is left joins the old generation: the young entries are the old
+        // generation's tail from now on. Dead entries (see `objects`) go, and the
+        // entries after them are renumbered.
         let tracked = {
             let mut registry = gc.objects.borrow_mut();
             let start = start.min(registry.len());
-            let live: Vec<Weak<PyObject>> = registry
-                .drain(start..)
-                .filter(|w| w.strong_count() > 0)
-                .collect();
-            registry.extend(live);
+            if registry[start..].iter().any(|w| w.strong_count() == 0) {
+                let live: Vec<Weak<PyObject>> = registry
+                    .drain(start..)
+                    .filter(|w| w.strong_count() > 0)
+                    .collect();
+                registry.extend(live);
+                for at in start..registry.len() {
+                    renumber(&registry, at);
+                }
+            }
             registry.len()
         };
         gc.young_start.set(tracked);

@@ -37,6 +37,9 @@ pub struct PyObject {
     /// A weak reference with a callback points here: its death is reported to the
     /// class's finaliser queue so the callbacks run (`weakref.rs`).
     pub(crate) weak_callbacks: Cell<bool>,
+    /// Where the cycle collector keeps this object (`gc::GcRegistry`), or
+    /// `gc::UNTRACKED`.
+    pub(crate) gc_slot: Cell<u32>,
     pub payload: Payload,
 }
 
@@ -184,6 +187,7 @@ impl PyObject {
             members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
+            gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         });
         if let Some(gc) = gc {
@@ -213,6 +217,7 @@ impl PyObject {
             members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
+            gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         });
         if let Some(gc) = gc {
@@ -229,6 +234,7 @@ impl PyObject {
             members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
+            gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         })
     }
@@ -246,6 +252,7 @@ impl PyObject {
             members,
             finalized: Cell::new(true),
             weak_callbacks: Cell::new(false),
+            gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         })
     }
