@@ -481,8 +481,7 @@ impl Vm {
                             // move) the value stack, or start tracing.
                             self.run_finalizers();
                             stack = LiveStack::of(&mut self.stack);
-                            if self.use_tracing {
-                                self.frame_mut().pc = pc;
+                            if self.tracing_started(pc) {
                                 continue 'frame;
                             }
                         }
@@ -697,8 +696,7 @@ impl Vm {
                         }
                         stack = LiveStack::of(&mut self.stack);
                         pc = next;
-                        if self.use_tracing {
-                            self.frame_mut().pc = pc;
+                        if self.tracing_started(pc) {
                             continue 'frame;
                         }
                         continue;
@@ -715,8 +713,7 @@ impl Vm {
                         }
                         stack = LiveStack::of(&mut self.stack);
                         pc = next;
-                        if self.use_tracing {
-                            self.frame_mut().pc = pc;
+                        if self.tracing_started(pc) {
                             continue 'frame;
                         }
                         continue;
@@ -734,8 +731,7 @@ impl Vm {
                         }
                         stack = LiveStack::of(&mut self.stack);
                         pc = next;
-                        if self.use_tracing {
-                            self.frame_mut().pc = pc;
+                        if self.tracing_started(pc) {
                             continue 'frame;
                         }
                         continue;
@@ -777,12 +773,21 @@ impl Vm {
                     Step::Leave(flow) => return Ok(flow),
                 }
                 stack = LiveStack::of(&mut self.stack);
-                if self.use_tracing {
-                    self.frame_mut().pc = pc;
+                if self.tracing_started(pc) {
                     continue 'frame;
                 }
             }
         }
+    }
+
+    /// Whether code the fast tier called out to started tracing: the frame then
+    /// goes on at `pc` in the traced loop.
+    #[inline(always)]
+    fn tracing_started(&mut self, pc: usize) -> bool {
+        if self.use_tracing {
+            self.frame_mut().pc = pc;
+        }
+        self.use_tracing
     }
 
     #[cold]
