@@ -34,8 +34,14 @@ pub fn compile_node(
         state: &state,
         depth: 0,
         extent: Extent::default(),
+        none_in_list: None,
     };
     checker.node(vm, tree, "mod")?;
+    // The conversion takes None in a list of expressions or statements (as
+    // CPython's `obj2ast_*` do); the validation that follows refuses it.
+    if let Some(what) = checker.none_in_list {
+        return Err(vm.new_value_error(format!("None disallowed in {what} list")));
+    }
     let converted = match Layout::new(&checker.extent) {
         Some(layout) => match convert(vm, state.clone(), &layout, tree) {
             Ok(module) => Some((module, layout)),
@@ -102,6 +108,9 @@ struct Checker<'s> {
     depth: usize,
     /// The lines and columns the tree's positions use.
     extent: Extent,
+    /// What the first None met in a list of expressions or statements stood for
+    /// ("expression", "statement").
+    none_in_list: Option<&'static str>,
 }
 
 impl Checker<'_> {
@@ -198,6 +207,17 @@ impl Checker<'_> {
                         {
                             continue;
                         }
+                        if matches!(item, Value::None) {
+                            let what = match field.kind {
+                                "expr" => Some("expression"),
+                                "stmt" => Some("statement"),
+                                _ => None,
+                            };
+                            if let Some(what) = what {
+                                self.none_in_list.get_or_insert(what);
+                                continue;
+                            }
+                        }
                         self.value(vm, item, field.kind)?;
                     }
                 }
@@ -231,7 +251,8 @@ impl Checker<'_> {
     }
 
     /// A `Constant`'s value: None, Ellipsis, a number, str, bytes, or a tuple or
-    /// frozenset of them.
+    /// frozenset of them, each of exactly that type (not a subclass), as CPython's
+    /// `validate_constant` wants.
     fn constant(&self, vm: &mut Vm, v: &Value) -> PyResult<()> {
         let ok = match v {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
@@ -245,13 +266,14 @@ impl Checker<'_> {
                     &t.str,
                     &t.bytes,
                     &t.ellipsis_type,
+                    &t.bool_,
                 ]
                 .iter()
-                .any(|c| is_subtype(&class, c))
+                .any(|c| std::rc::Rc::ptr_eq(&class, c))
                 {
                     true
-                } else if is_subtype(&class, &t.tuple.clone())
-                    || is_subtype(&class, &t.frozenset.clone())
+                } else if std::rc::Rc::ptr_eq(&class, &t.tuple)
+                    || std::rc::Rc::ptr_eq(&class, &t.frozenset)
                 {
                     let items = abstract_::collect_iterable(vm, v)?;
                     for item in &items {

@@ -619,17 +619,32 @@ impl ToRuff<'_, '_> {
         let kw_defaults = self.items(&args, "kw_defaults")?;
         let defaults = self.items(&args, "defaults")?;
         let count = posonly.len() + positional.len();
-        if defaults.len() > count {
-            let e = self
-                .vm
-                .new_value_error("more positional defaults than args on arguments".to_owned());
-            return Err(e.into());
-        }
-        if kw_defaults.len() != kwonly.len() {
-            let e = self.vm.new_value_error(
-                "length of kwonlyargs is not the same as kw_defaults on arguments".to_owned(),
-            );
-            return Err(e.into());
+        let mismatch = if defaults.len() > count {
+            Some("more positional defaults than args on arguments")
+        } else if kw_defaults.len() != kwonly.len() {
+            Some("length of kwonlyargs is not the same as kw_defaults on arguments")
+        } else {
+            None
+        };
+        if let Some(mismatch) = mismatch {
+            // CPython validates the parameters' annotations first, in this order.
+            let vararg = self.field(&args, "vararg")?;
+            let kwarg = self.field(&args, "kwarg")?;
+            let ordered = posonly
+                .iter()
+                .chain(&positional)
+                .chain(std::iter::once(&vararg).filter(|v| !v.is_none()))
+                .chain(&kwonly)
+                .chain(std::iter::once(&kwarg).filter(|v| !v.is_none()));
+            let mut params = Vec::new();
+            for arg in ordered {
+                params.push(self.parameter(arg)?);
+            }
+            let message = match super::validate::annotations(params.iter()) {
+                Err(annotation) => annotation,
+                Ok(()) => mismatch.to_owned(),
+            };
+            return Err(self.vm.new_value_error(message).into());
         }
         let first_default = count - defaults.len();
         let mut defaults = defaults.into_iter();
@@ -837,7 +852,7 @@ impl ToRuff<'_, '_> {
                     .map(|op| self.cmpop(op))
                     .collect::<Conv<Vec<_>>>()?;
                 let comparators = self.exprs(obj, "comparators")?;
-                if ops.is_empty() {
+                if comparators.is_empty() {
                     let e = self
                         .vm
                         .new_value_error("Compare with no comparators".to_owned());

@@ -64,6 +64,12 @@ fn parameters(p: &ast::Parameters) -> Result<(), String> {
     Ok(())
 }
 
+/// The annotations of `params`, each an expression that must load: what CPython
+/// validates of an `arguments` node before it compares its lists' lengths.
+pub fn annotations<'a>(mut params: impl Iterator<Item = &'a ast::Parameter>) -> Result<(), String> {
+    params.try_for_each(|p| opt_load(p.annotation.as_deref()))
+}
+
 fn keywords(items: &[ast::Keyword]) -> Result<(), String> {
     items
         .iter()
