@@ -11,6 +11,7 @@ mod anchors;
 mod assemble;
 mod codegen;
 mod error;
+mod feature_version;
 mod fold;
 mod fstring_check;
 mod ir;
@@ -165,6 +166,8 @@ pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, CompileErr
 
 /// [`parse`], appending the warnings about literals that CPython's tokenizer and
 /// string parser issue to `warnings` (those before the error, when there is one).
+pub use feature_version::check as check_feature_version;
+
 pub fn parse_reporting(
     source: &str,
     filename: &str,

@@ -725,7 +725,13 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [source_arg, filename_arg, mode, flags, _, _, _] = COMPILE.bind_args(vm, args)?;
+    let [source_arg, filename_arg, mode, flags, _, _, feature_version] =
+        COMPILE.bind_args(vm, args)?;
+    // CPython reads `_feature_version` only when it parses to a tree.
+    let feature_version = feature_version
+        .as_ref()
+        .and_then(crate::objects::int::as_i64)
+        .and_then(|minor| u32::try_from(minor).ok());
     let source_arg = source_arg.unwrap_or(Value::None);
     let filename = filename_arg
         .as_ref()
@@ -764,7 +770,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let source = source_text(vm, &source_arg, &filename, "compile() arg 1", "AST object")?;
     if flags & crate::ast::PYCF_ONLY_AST != 0 {
-        return crate::ast::parse_to_node(vm, &source, &filename, mode);
+        return crate::ast::parse_to_node(vm, &source, &filename, mode, feature_version);
     }
     // The code keeps the str it was given as its `co_filename`, as CPython's does.
     let filename_obj = filename_arg

@@ -13,11 +13,14 @@ use super::{ast_state, new_node, AstState};
 use crate::{PyResult, Value, Vm};
 
 /// `compile(source, filename, mode, PyCF_ONLY_AST)`: the parsed tree as nodes.
+/// `feature_version`: the minor version of Python 3 whose grammar the source must
+/// keep to (`ast.parse(..., feature_version=(3, N))`), when given.
 pub fn parse_to_node(
     vm: &mut Vm,
     source: &str,
     filename: &str,
     mode: krait_compiler::Mode,
+    feature_version: Option<u32>,
 ) -> PyResult<Value> {
     let state = ast_state(vm)?;
     let source = &*krait_compiler::universal_newlines(source);
@@ -30,6 +33,11 @@ pub fn parse_to_node(
         Ok(m) => m,
         Err(e) => return Err(crate::import::syntax_error(vm, &e)),
     };
+    if let Some(minor) = feature_version {
+        if let Err(e) = krait_compiler::check_feature_version(&module, source, filename, minor) {
+            return Err(crate::import::syntax_error(vm, &e));
+        }
+    }
     let mut c = ToPython {
         vm,
         state,
