@@ -57,3 +57,10 @@ for value in (1, True, 2.5, 1j, "s", b"b", None, ..., (1, ("a",)), frozenset({1}
     node = ast.Constant(value)
     node.lineno = node.col_offset = 0
     attempt(ast.Expression(node), "eval")
+
+# A Name may not hold a constant's name, in any context.
+for constant in "True", "False", "None", "true":
+    for ctx in load, store:
+        node = ast.Name(constant, ctx)
+        node.lineno = node.col_offset = 0
+        attempt(ast.Expression(node), "eval")

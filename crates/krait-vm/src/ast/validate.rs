@@ -217,7 +217,21 @@ fn comprehensions(generators: &[ast::Comprehension]) -> Result<(), String> {
     })
 }
 
+/// A name that a `Name` node (or a capture in a pattern) may not hold, as
+/// CPython's `validate_name` refuses it.
+fn name(id: &str) -> Result<(), String> {
+    match id {
+        "None" | "True" | "False" => {
+            Err(format!("identifier field can't represent '{id}' constant"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn expr_inner(e: &Expr, ctx: ExprContext) -> Result<(), String> {
+    if let Expr::Name(n) = e {
+        name(&n.id)?;
+    }
     let own = match e {
         Expr::Attribute(a) => Some(a.ctx),
         Expr::Subscript(s) => Some(s.ctx),
