@@ -180,7 +180,7 @@ pub struct PropertyData {
 
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
-        let gc = Self::registry_for(&class, &payload);
+        let tracked = Self::is_tracked_kind(&class, &payload);
         let obj = Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(None),
@@ -190,27 +190,36 @@ impl PyObject {
             gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         });
-        if let Some(gc) = gc {
-            gc.track(&obj);
+        if tracked {
+            obj.track();
         }
         obj
     }
 
-    /// The cycle collector that must track a new object of `class`, if any.
-    fn registry_for(class: &ObjRef, payload: &Payload) -> Option<Rc<crate::gc::GcRegistry>> {
-        let data = class.type_data()?;
+    /// Whether the cycle collector must track a new object of `class` with
+    /// `payload`.
+    fn is_tracked_kind(class: &ObjRef, payload: &Payload) -> bool {
+        let Some(data) = class.type_data() else {
+            return false;
+        };
         // An instance with a `__dict__` can be in a cycle whatever its layout (a
         // subclass of bytes or int whose attributes refer back to it).
         let has_dict = data.heap && data.instance_dict.get();
         let has_members = data.member_count.get() > 0;
-        if !crate::gc::is_container(payload) && !has_dict && !has_members {
-            return None;
+        crate::gc::is_container(payload) || has_dict || has_members
+    }
+
+    /// Registers a new object with its class's cycle collector, if it has one.
+    fn track(self: &ObjRef) {
+        if let Some(data) = self.class_ref().type_data() {
+            if let Some(gc) = data.gc.borrow().as_ref() {
+                gc.track(self);
+            }
         }
-        data.gc.borrow().clone()
     }
 
     pub fn with_dict(class: ObjRef, payload: Payload, dict: ObjRef) -> ObjRef {
-        let gc = Self::registry_for(&class, &payload);
+        let tracked = Self::is_tracked_kind(&class, &payload);
         let obj = Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
             dict: RefCell::new(Some(dict)),
@@ -220,8 +229,8 @@ impl PyObject {
             gc_slot: Cell::new(crate::gc::UNTRACKED),
             payload,
         });
-        if let Some(gc) = gc {
-            gc.track(&obj);
+        if tracked {
+            obj.track();
         }
         obj
     }
