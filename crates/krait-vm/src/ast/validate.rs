@@ -164,6 +164,7 @@ fn stmt_inner(s: &Stmt) -> Result<(), String> {
             expr(&m.subject, ExprContext::Load)?;
             nonempty(&m.cases, "cases", "Match")?;
             m.cases.iter().try_for_each(|c| {
+                pattern(&c.pattern, false)?;
                 opt_load(c.guard.as_deref())?;
                 body(&c.body, "match_case")
             })
@@ -215,6 +216,108 @@ fn comprehensions(generators: &[ast::Comprehension]) -> Result<(), String> {
         expr(&g.iter, ExprContext::Load)?;
         loads(&g.ifs)
     })
+}
+
+/// A pattern of a `match` statement, as CPython's `validate_pattern` checks it;
+/// `star_ok` where a `MatchStar` may stand (directly in a sequence pattern).
+fn pattern(p: &ast::Pattern, star_ok: bool) -> Result<(), String> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || pattern_inner(p, star_ok))
+}
+
+fn patterns(items: &[ast::Pattern], star_ok: bool) -> Result<(), String> {
+    items.iter().try_for_each(|p| pattern(p, star_ok))
+}
+
+fn pattern_inner(p: &ast::Pattern, star_ok: bool) -> Result<(), String> {
+    use ast::Pattern;
+    match p {
+        Pattern::MatchValue(v) => match_value(&v.value),
+        // Its conversion already refused any other value.
+        Pattern::MatchSingleton(_) => Ok(()),
+        Pattern::MatchSequence(s) => patterns(&s.patterns, true),
+        Pattern::MatchMapping(m) => {
+            if m.keys.len() != m.patterns.len() {
+                return Err(
+                    "MatchMapping doesn't have the same number of keys as patterns".to_owned(),
+                );
+            }
+            if let Some(rest) = &m.rest {
+                capture(rest)?;
+            }
+            for key in &m.keys {
+                // None, True and False are valid keys though not literal patterns.
+                if !matches!(key, Expr::NoneLiteral(_) | Expr::BooleanLiteral(_)) {
+                    match_value(key)?;
+                }
+            }
+            patterns(&m.patterns, false)
+        }
+        Pattern::MatchClass(c) => {
+            expr(&c.cls, ExprContext::Load)?;
+            let mut cls = &*c.cls;
+            while let Expr::Attribute(a) = cls {
+                cls = &a.value;
+            }
+            if !matches!(cls, Expr::Name(_)) {
+                return Err(
+                    "MatchClass cls field can only contain Name or Attribute nodes.".to_owned(),
+                );
+            }
+            for keyword in &c.arguments.keywords {
+                name(&keyword.attr)?;
+            }
+            patterns(&c.arguments.patterns, false)?;
+            c.arguments
+                .keywords
+                .iter()
+                .try_for_each(|k| pattern(&k.pattern, false))
+        }
+        Pattern::MatchStar(s) => {
+            if !star_ok {
+                return Err("can't use MatchStar here".to_owned());
+            }
+            s.name.as_ref().map_or(Ok(()), |n| capture(n))
+        }
+        Pattern::MatchAs(a) => {
+            if let Some(n) = &a.name {
+                capture(n)?;
+            }
+            a.pattern.as_deref().map_or(Ok(()), |p| pattern(p, false))
+        }
+        Pattern::MatchOr(o) => {
+            if o.patterns.len() < 2 {
+                return Err("MatchOr requires at least 2 patterns".to_owned());
+            }
+            patterns(&o.patterns, false)
+        }
+    }
+}
+
+/// The value of a literal pattern (or a mapping pattern's key): a number, string
+/// or bytes constant, an attribute, a negated number or a complex literal.
+fn match_value(value: &Expr) -> Result<(), String> {
+    expr(value, ExprContext::Load)?;
+    match value {
+        Expr::NumberLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::FString(_)
+        | Expr::Attribute(_) => Ok(()),
+        Expr::NoneLiteral(_) | Expr::BooleanLiteral(_) | Expr::EllipsisLiteral(_) => {
+            Err("unexpected constant inside of a literal pattern".to_owned())
+        }
+        Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => Ok(()),
+        Expr::BinOp(b) if matches!(b.op, ast::Operator::Add | ast::Operator::Sub) => Ok(()),
+        _ => Err("patterns may only match literals and attribute lookups".to_owned()),
+    }
+}
+
+/// A name a pattern binds: not `_`, nor a constant's name.
+fn capture(id: &str) -> Result<(), String> {
+    if id == "_" {
+        return Err("can't capture name '_' in patterns".to_owned());
+    }
+    name(id)
 }
 
 /// A name that a `Name` node (or a capture in a pattern) may not hold, as
