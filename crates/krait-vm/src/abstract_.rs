@@ -188,6 +188,16 @@ pub fn has_generic_getattr(class: &ObjRef) -> bool {
         .is_some_and(|f| std::ptr::fn_addr_eq(f, generic))
 }
 
+/// Whether attribute assignment on instances of `class` is `object`'s own.
+pub fn has_generic_setattr(class: &ObjRef) -> bool {
+    let generic: crate::slots::SetAttrFn = generic_setattr;
+    type_data(class)
+        .slots
+        .setattro
+        .get()
+        .is_none_or(|f| std::ptr::fn_addr_eq(f, generic))
+}
+
 pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     let name = vm.intern(name);
     getattr(vm, obj, &name)

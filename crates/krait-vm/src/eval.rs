@@ -171,7 +171,7 @@ impl Vm {
             return Err(self.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         frame.is_entry = true;
-        self.frames.push(frame);
+        self.push_frame(frame);
         self.execute(error)
     }
 
@@ -415,7 +415,7 @@ impl Vm {
                     let Some(&instruction) = instructions.get(pc) else {
                         return Err(self.ran_off_the_end());
                     };
-                    match self.execute_instruction(&code, base, instruction, instruction.opcode)? {
+                    match self.execute_instruction(&code, base, instruction)? {
                         Step::Next(to) => pc = to,
                         Step::Switch => continue 'frame,
                         Step::Leave(flow) => return Ok(flow),
@@ -767,7 +767,7 @@ impl Vm {
                     }
                     _ => {}
                 }
-                match self.execute_instruction(&code, base, instruction, opcode)? {
+                match self.execute_instruction(&code, base, instruction)? {
                     Step::Next(to) => pc = to,
                     Step::Switch => continue 'frame,
                     Step::Leave(flow) => return Ok(flow),
@@ -808,9 +808,9 @@ impl Vm {
         code: &Rc<CodeData>,
         base: usize,
         instruction: Instruction,
-        opcode: Opcode,
     ) -> PyResult<Step> {
         use Opcode::*;
+        let opcode = instruction.opcode;
         let mut pc = instruction.next as usize;
         let at = instruction.at as usize;
         if self.use_tracing {
@@ -2223,7 +2223,7 @@ impl Vm {
                 }
                 let mut frame = crate::call::function_frame(self, f, args)?;
                 frame.is_entry = false;
-                self.frames.push(frame);
+                self.push_frame(frame);
                 return Ok(true);
             }
         }

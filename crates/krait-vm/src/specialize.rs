@@ -428,11 +428,7 @@ fn fill_attr(
 fn layout_member(class: &ObjRef, name: &str, obj: &PyObject, for_store: bool) -> Option<usize> {
     let data = class.type_data()?;
     let generic_access = if for_store {
-        let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
-        data.slots
-            .setattro
-            .get()
-            .is_none_or(|f| std::ptr::fn_addr_eq(f, generic))
+        abstract_::has_generic_setattr(class)
     } else {
         abstract_::has_generic_getattr(class)
     };
@@ -564,15 +560,9 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
         index.set(member as u64);
         return true;
     }
-    let generic: crate::slots::SetAttrFn = abstract_::generic_setattr;
-    let generic_setattr = data
-        .slots
-        .setattro
-        .get()
-        .is_none_or(|f| std::ptr::fn_addr_eq(f, generic));
     let in_the_way = typeobject::lookup(&class, text.as_str())
         .is_some_and(|d| abstract_::is_data_descriptor(&d));
-    if !generic_setattr
+    if !abstract_::has_generic_setattr(&class)
         || in_the_way
         || !data.instance_dict.get()
         || matches!(o.payload, Payload::Type(_))
