@@ -2,6 +2,7 @@
 //! enough to write and read code objects and their constants, which is what `.pyc`
 //! files hold.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::{BigInt, Sign};
@@ -74,141 +75,305 @@ impl std::fmt::Display for MarshalError {
 // ---------------------------------------------------------------------------
 // Writing
 
-/// Serialises a constant (a code object included) to marshal bytes.
+/// Serialises one constant to marshal bytes.
 pub fn dumps(constant: &Constant) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_constant(&mut out, constant);
-    out
+    let mut writer = Writer::default();
+    writer.count_constant(constant);
+    writer.constant(constant);
+    writer.out
 }
 
 /// Serialises a code object to marshal bytes, as `marshal.dumps(code)` does.
+///
+/// What CPython's compiler makes one object (equal constants, names tuples and
+/// tables of one compilation, merged by `merge_consts_recursive`; the filename all
+/// its code shares) is written once with a reference slot (`FLAG_REF`) and then
+/// as `TYPE_REF`, so a reader makes one object of it again; identifier-like strs,
+/// which code interns, are written as interned.
 pub fn dumps_code(code: &CodeObject) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_code(&mut out, code);
-    out
+    let mut writer = Writer::default();
+    writer.count_code(code);
+    writer.code(code);
+    writer.out
 }
 
-fn write_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
+/// A value that may be shared: a str, bytes, tuple, frozenset or complex, by value.
+type Shared = Constant;
+
+#[derive(Default)]
+struct Writer {
+    out: Vec<u8>,
+    /// How often each shareable value occurs in what is written (first pass).
+    counts: HashMap<Shared, u32>,
+    /// The reference slot of each value written with `FLAG_REF` so far.
+    slots: HashMap<Shared, u32>,
 }
 
-fn write_size(out: &mut Vec<u8>, n: usize) {
-    write_u32(out, n as u32);
+/// Whether `constant` is an object a reader could share (numbers Krait keeps
+/// unboxed and the singletons need no slot; a code object is never repeated).
+fn shareable(constant: &Constant) -> bool {
+    matches!(
+        constant,
+        Constant::Str(_)
+            | Constant::Bytes(_)
+            | Constant::Tuple(_)
+            | Constant::FrozenSet(_)
+            | Constant::BigInt(_)
+            | Constant::Complex { .. }
+    )
 }
 
-fn write_str(out: &mut Vec<u8>, s: &str) {
-    if s.is_ascii() {
-        if s.len() < 256 {
-            out.push(TYPE_SHORT_ASCII);
-            out.push(s.len() as u8);
+/// `all_name_chars`: the strs code interns among its constants.
+fn is_identifier_like(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+fn names_tuple(names: &[Rc<str>]) -> Constant {
+    Constant::Tuple(names.iter().map(|n| Constant::Str(n.clone())).collect())
+}
+
+impl Writer {
+    // --- the first pass: counting -------------------------------------------
+
+    fn count(&mut self, constant: &Constant) -> bool {
+        if !shareable(constant) {
+            return true;
+        }
+        let seen = self.counts.entry(constant.clone()).or_insert(0);
+        *seen += 1;
+        // A repeated container's items are written only once.
+        *seen == 1
+    }
+
+    fn count_constant(&mut self, constant: &Constant) {
+        if !self.count(constant) {
+            return;
+        }
+        match constant {
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                for item in items.iter() {
+                    self.count_constant(item);
+                }
+            }
+            Constant::Code(code) => self.count_code(code),
+            _ => {}
+        }
+    }
+
+    fn count_code(&mut self, code: &CodeObject) {
+        for field in [
+            Constant::Bytes(Rc::from(code.code.as_slice())),
+            Constant::Tuple(Rc::from(code.consts.as_slice())),
+            names_tuple(&code.names),
+            names_tuple(&code.localsplusnames),
+            Constant::Bytes(Rc::from(code.localspluskinds.as_slice())),
+            Constant::Str(code.filename.clone()),
+            Constant::Str(code.name.clone()),
+            Constant::Str(code.qualname.clone()),
+            Constant::Bytes(Rc::from(code.linetable.as_slice())),
+            Constant::Bytes(Rc::from(code.exceptiontable.as_slice())),
+        ] {
+            self.count_constant(&field);
+        }
+    }
+
+    // --- the second pass: writing ---------------------------------------------
+
+    fn u32(&mut self, n: u32) {
+        self.out.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn size(&mut self, n: usize) {
+        self.u32(n as u32);
+    }
+
+    /// Writes the type code of a shareable value, or a reference to it when it
+    /// was written before; `false` when a reference was written (nothing follows).
+    fn start(&mut self, constant: &Constant, type_code: u8) -> bool {
+        if let Some(slot) = self.slots.get(constant) {
+            let slot = *slot;
+            self.out.push(TYPE_REF);
+            self.u32(slot);
+            return false;
+        }
+        if self.counts.get(constant).is_some_and(|n| *n > 1) {
+            let slot = self.slots.len() as u32;
+            self.slots.insert(constant.clone(), slot);
+            self.out.push(type_code | FLAG_REF);
         } else {
-            out.push(TYPE_ASCII);
-            write_size(out, s.len());
+            self.out.push(type_code);
         }
-    } else {
-        out.push(TYPE_UNICODE);
-        write_size(out, s.len());
+        true
     }
-    out.extend_from_slice(s.as_bytes());
-}
 
-fn write_bytes(out: &mut Vec<u8>, b: &[u8]) {
-    out.push(TYPE_STRING);
-    write_size(out, b.len());
-    out.extend_from_slice(b);
-}
+    fn str(&mut self, constant: &Constant, s: &str) {
+        self.text(constant, s, is_identifier_like(s));
+    }
 
-fn write_big_int(out: &mut Vec<u8>, n: &BigInt) {
-    out.push(TYPE_LONG);
-    let (sign, mut magnitude) = (n.sign(), n.magnitude().clone());
-    let mut digits = Vec::new();
-    let mask = num_bigint::BigUint::from((1u32 << LONG_SHIFT) - 1);
-    while !magnitude.is_zero() {
-        let digit = (&magnitude & &mask).to_u16().expect("masked to 15 bits");
-        digits.push(digit);
-        magnitude >>= LONG_SHIFT;
+    /// A name (of `co_names` or the localsplus names), which code always interns.
+    /// One that is not identifier-like is written apart, never shared with an equal
+    /// str constant, which code leaves alone.
+    fn name(&mut self, name: &Rc<str>) {
+        let constant = Constant::Str(name.clone());
+        if is_identifier_like(name) {
+            self.text(&constant, name, true);
+        } else {
+            self.out.push(TYPE_INTERNED);
+            self.size(name.len());
+            self.out.extend_from_slice(name.as_bytes());
+        }
     }
-    let count = digits.len() as i32;
-    let signed = if sign == Sign::Minus { -count } else { count };
-    out.extend_from_slice(&signed.to_le_bytes());
-    for d in digits {
-        out.extend_from_slice(&d.to_le_bytes());
-    }
-}
 
-fn write_tuple(out: &mut Vec<u8>, items: &[Constant]) {
-    if items.len() < 256 {
-        out.push(TYPE_SMALL_TUPLE);
-        out.push(items.len() as u8);
-    } else {
-        out.push(TYPE_TUPLE);
-        write_size(out, items.len());
-    }
-    for item in items {
-        write_constant(out, item);
-    }
-}
-
-fn write_constant(out: &mut Vec<u8>, constant: &Constant) {
-    match constant {
-        Constant::None => out.push(TYPE_NONE),
-        Constant::Ellipsis => out.push(TYPE_ELLIPSIS),
-        Constant::Bool(true) => out.push(TYPE_TRUE),
-        Constant::Bool(false) => out.push(TYPE_FALSE),
-        Constant::Int(n) => match i32::try_from(*n) {
-            Ok(small) => {
-                out.push(TYPE_INT);
-                out.extend_from_slice(&small.to_le_bytes());
+    /// A names tuple; one holding a name that is not identifier-like is written
+    /// apart too, so that every name in it reads back interned.
+    fn names(&mut self, names: &[Rc<str>]) {
+        let small = names.len() < 256;
+        let type_code = if small { TYPE_SMALL_TUPLE } else { TYPE_TUPLE };
+        if names.iter().all(|n| is_identifier_like(n)) {
+            if !self.start(&names_tuple(names), type_code) {
+                return;
             }
-            Err(_) => write_big_int(out, &BigInt::from(*n)),
-        },
-        Constant::BigInt(n) => write_big_int(out, n),
-        Constant::Float(x) => {
-            out.push(TYPE_BINARY_FLOAT);
-            out.extend_from_slice(&x.to_le_bytes());
+        } else {
+            self.out.push(type_code);
         }
-        Constant::Complex { real, imag } => {
-            out.push(TYPE_BINARY_COMPLEX);
-            out.extend_from_slice(&real.to_le_bytes());
-            out.extend_from_slice(&imag.to_le_bytes());
+        if small {
+            self.out.push(names.len() as u8);
+        } else {
+            self.size(names.len());
         }
-        Constant::Str(s) => write_str(out, s),
-        Constant::Bytes(b) => write_bytes(out, b),
-        Constant::Tuple(items) => write_tuple(out, items),
-        Constant::FrozenSet(items) => {
-            out.push(TYPE_FROZENSET);
-            write_size(out, items.len());
-            for item in items.iter() {
-                write_constant(out, item);
-            }
+        for name in names {
+            self.name(name);
         }
-        Constant::Code(code) => write_code(out, code),
     }
-}
 
-fn write_str_tuple(out: &mut Vec<u8>, names: &[Rc<str>]) {
-    let items: Vec<Constant> = names.iter().map(|n| Constant::Str(n.clone())).collect();
-    write_tuple(out, &items);
-}
+    fn text(&mut self, constant: &Constant, s: &str, interned: bool) {
+        let type_code = match (s.is_ascii(), s.len() < 256, interned) {
+            (true, true, true) => TYPE_SHORT_ASCII_INTERNED,
+            (true, true, false) => TYPE_SHORT_ASCII,
+            (true, false, true) => TYPE_ASCII_INTERNED,
+            (true, false, false) => TYPE_ASCII,
+            (false, _, true) => TYPE_INTERNED,
+            (false, _, false) => TYPE_UNICODE,
+        };
+        if !self.start(constant, type_code) {
+            return;
+        }
+        if type_code == TYPE_SHORT_ASCII || type_code == TYPE_SHORT_ASCII_INTERNED {
+            self.out.push(s.len() as u8);
+        } else {
+            self.size(s.len());
+        }
+        self.out.extend_from_slice(s.as_bytes());
+    }
 
-fn write_code(out: &mut Vec<u8>, code: &CodeObject) {
-    out.push(TYPE_CODE);
-    write_u32(out, code.argcount);
-    write_u32(out, code.posonlyargcount);
-    write_u32(out, code.kwonlyargcount);
-    write_u32(out, code.stacksize);
-    write_u32(out, code.flags);
-    write_bytes(out, &code.code);
-    write_tuple(out, &code.consts);
-    write_str_tuple(out, &code.names);
-    write_str_tuple(out, &code.localsplusnames);
-    write_bytes(out, &code.localspluskinds);
-    write_str(out, &code.filename);
-    write_str(out, &code.name);
-    write_str(out, &code.qualname);
-    write_u32(out, code.firstlineno);
-    write_bytes(out, &code.linetable);
-    write_bytes(out, &code.exceptiontable);
+    fn bytes(&mut self, constant: &Constant, b: &[u8]) {
+        if self.start(constant, TYPE_STRING) {
+            self.size(b.len());
+            self.out.extend_from_slice(b);
+        }
+    }
+
+    fn tuple(&mut self, constant: &Constant, items: &[Constant]) {
+        let small = items.len() < 256;
+        if !self.start(constant, if small { TYPE_SMALL_TUPLE } else { TYPE_TUPLE }) {
+            return;
+        }
+        if small {
+            self.out.push(items.len() as u8);
+        } else {
+            self.size(items.len());
+        }
+        for item in items {
+            self.constant(item);
+        }
+    }
+
+    fn big_int(&mut self, n: &BigInt) {
+        let (sign, mut magnitude) = (n.sign(), n.magnitude().clone());
+        let mut digits = Vec::new();
+        let mask = num_bigint::BigUint::from((1u32 << LONG_SHIFT) - 1);
+        while !magnitude.is_zero() {
+            let digit = (&magnitude & &mask).to_u16().expect("masked to 15 bits");
+            digits.push(digit);
+            magnitude >>= LONG_SHIFT;
+        }
+        let count = digits.len() as i32;
+        let signed = if sign == Sign::Minus { -count } else { count };
+        self.out.extend_from_slice(&signed.to_le_bytes());
+        for d in digits {
+            self.out.extend_from_slice(&d.to_le_bytes());
+        }
+    }
+
+    fn constant(&mut self, constant: &Constant) {
+        match constant {
+            Constant::None => self.out.push(TYPE_NONE),
+            Constant::Ellipsis => self.out.push(TYPE_ELLIPSIS),
+            Constant::Bool(true) => self.out.push(TYPE_TRUE),
+            Constant::Bool(false) => self.out.push(TYPE_FALSE),
+            Constant::Int(n) => match i32::try_from(*n) {
+                Ok(small) => {
+                    self.out.push(TYPE_INT);
+                    self.out.extend_from_slice(&small.to_le_bytes());
+                }
+                Err(_) => {
+                    self.out.push(TYPE_LONG);
+                    self.big_int(&BigInt::from(*n));
+                }
+            },
+            Constant::BigInt(n) => {
+                if self.start(constant, TYPE_LONG) {
+                    self.big_int(n);
+                }
+            }
+            Constant::Float(x) => {
+                self.out.push(TYPE_BINARY_FLOAT);
+                self.out.extend_from_slice(&x.to_le_bytes());
+            }
+            Constant::Complex { real, imag } => {
+                if self.start(constant, TYPE_BINARY_COMPLEX) {
+                    self.out.extend_from_slice(&real.to_le_bytes());
+                    self.out.extend_from_slice(&imag.to_le_bytes());
+                }
+            }
+            Constant::Str(s) => self.str(constant, s),
+            Constant::Bytes(b) => self.bytes(constant, b),
+            Constant::Tuple(items) => self.tuple(constant, items),
+            Constant::FrozenSet(items) => {
+                if self.start(constant, TYPE_FROZENSET) {
+                    self.size(items.len());
+                    for item in items.iter() {
+                        self.constant(item);
+                    }
+                }
+            }
+            Constant::Code(code) => self.code(code),
+        }
+    }
+
+    fn code(&mut self, code: &CodeObject) {
+        self.out.push(TYPE_CODE);
+        for n in [
+            code.argcount,
+            code.posonlyargcount,
+            code.kwonlyargcount,
+            code.stacksize,
+            code.flags,
+        ] {
+            self.u32(n);
+        }
+        self.constant(&Constant::Bytes(Rc::from(code.code.as_slice())));
+        self.constant(&Constant::Tuple(Rc::from(code.consts.as_slice())));
+        self.names(&code.names);
+        self.names(&code.localsplusnames);
+        self.constant(&Constant::Bytes(Rc::from(code.localspluskinds.as_slice())));
+        self.constant(&Constant::Str(code.filename.clone()));
+        self.constant(&Constant::Str(code.name.clone()));
+        self.constant(&Constant::Str(code.qualname.clone()));
+        self.u32(code.firstlineno);
+        self.constant(&Constant::Bytes(Rc::from(code.linetable.as_slice())));
+        self.constant(&Constant::Bytes(Rc::from(code.exceptiontable.as_slice())));
+    }
 }
 
 // ---------------------------------------------------------------------------

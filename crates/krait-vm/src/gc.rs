@@ -29,8 +29,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use rustc_hash::FxHashMap;
-
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
@@ -427,37 +425,48 @@ impl Vm {
             return 0;
         }
         let start = if full { 0 } else { gc.young_start.get() };
-        let objects: Vec<ObjRef> = {
+        // The generation's objects, at their registry positions less `start`
+        // (`None` for an entry that is dead), so that an object's `gc_slot` finds
+        // its place with no map.
+        let slots: Vec<Option<ObjRef>> = {
             let registry = gc.objects.borrow();
             let start = start.min(registry.len());
-            registry[start..].iter().filter_map(Weak::upgrade).collect()
+            registry[start..].iter().map(Weak::upgrade).collect()
         };
-        let index: FxHashMap<*const PyObject, usize> = objects
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (Rc::as_ptr(o), i))
-            .collect();
-        let mut internal = vec![0usize; objects.len()];
-        let mut pinned = vec![false; objects.len()];
-        for (i, obj) in objects.iter().enumerate() {
+        let index = |r: &ObjRef| -> Option<usize> {
+            let at = (r.gc_slot.get() as usize).checked_sub(start)?;
+            let there = slots.get(at)?.as_ref()?;
+            Rc::ptr_eq(there, r).then_some(at)
+        };
+        let mut internal = vec![0usize; slots.len()];
+        let mut pinned = vec![false; slots.len()];
+        for (i, obj) in slots.iter().enumerate() {
+            let Some(obj) = obj else { continue };
             let complete = traverse(obj, &mut |r| {
-                if let Some(&j) = index.get(&Rc::as_ptr(r)) {
+                if let Some(j) = index(r) {
                     internal[j] += 1;
                 }
             });
             pinned[i] = !complete;
         }
         // Reachable: referred to from outside the containers (the one extra count
-        // is `objects` itself), or not fully readable; then all they reach.
-        let mut reachable: Vec<bool> = objects
+        // is `slots` itself), or not fully readable; then all they reach. A dead
+        // entry counts as reachable, so that it is never garbage.
+        let mut reachable: Vec<bool> = slots
             .iter()
             .enumerate()
-            .map(|(i, o)| pinned[i] || Rc::strong_count(o) - 1 > internal[i])
+            .map(|(i, o)| {
+                o.as_ref()
+                    .is_none_or(|o| pinned[i] || Rc::strong_count(o) - 1 > internal[i])
+            })
             .collect();
-        let mut work: Vec<usize> = (0..objects.len()).filter(|&i| reachable[i]).collect();
+        let mut work: Vec<usize> = (0..slots.len())
+            .filter(|&i| reachable[i] && slots[i].is_some())
+            .collect();
         while let Some(i) = work.pop() {
-            traverse(&objects[i], &mut |r| {
-                if let Some(&j) = index.get(&Rc::as_ptr(r)) {
+            let Some(obj) = &slots[i] else { continue };
+            traverse(obj, &mut |r| {
+                if let Some(j) = index(r) {
                     if !reachable[j] {
                         reachable[j] = true;
                         work.push(j);
@@ -465,18 +474,22 @@ impl Vm {
                 }
             });
         }
-        let garbage: Vec<usize> = (0..objects.len()).filter(|&i| !reachable[i]).collect();
+        let garbage: Vec<ObjRef> = slots
+            .into_iter()
+            .zip(&reachable)
+            .filter(|(_, reachable)| !**reachable)
+            .filter_map(|(o, _)| o)
+            .collect();
         // Finalisers run before anything is cleared, on whole objects (PEP 442).
         // They may make garbage reachable again, so the collection then starts
         // over; each object is finalised once, so the second pass clears.
         let finalizable: Vec<ObjRef> = garbage
             .iter()
-            .map(|&i| &objects[i])
             .filter(|o| o.finalizer_queue().is_some())
             .cloned()
             .collect();
         if !finalizable.is_empty() {
-            drop(objects);
+            drop(garbage);
             for obj in finalizable {
                 self.run_finalizer(obj);
             }
@@ -487,9 +500,8 @@ impl Vm {
         // where instance dicts are part of the instance.
         let header_dicts: rustc_hash::FxHashSet<*const PyObject> = garbage
             .iter()
-            .filter_map(|&i| {
-                objects[i]
-                    .dict
+            .filter_map(|o| {
+                o.dict
                     .try_borrow()
                     .ok()
                     .and_then(|d| d.as_ref().map(Rc::as_ptr))
@@ -497,13 +509,13 @@ impl Vm {
             .collect();
         let found = garbage
             .iter()
-            .filter(|&&i| !header_dicts.contains(&Rc::as_ptr(&objects[i])))
+            .filter(|o| !header_dicts.contains(&Rc::as_ptr(o)))
             .count();
         let mut taken = Vec::new();
-        for &i in &garbage {
-            clear(&objects[i], &mut taken);
+        for obj in &garbage {
+            clear(obj, &mut taken);
         }
-        drop(objects);
+        drop(garbage);
         drop(taken);
         // What is left joins the old generation: the young entries are the old
         // generation's tail from now on. Dead entries (see `objects`) go, and the

@@ -9,7 +9,6 @@ use std::rc::Rc;
 
 use crate::abstract_;
 use crate::native::{add_module_functions, MethodDef};
-use crate::object::{Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::module::{module_dict, new_module};
 use crate::signature::Signature;
@@ -268,26 +267,25 @@ fn get_frozen_object(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::None) | None => None,
         Some(data) => Some(crate::objects::bytes::bytes_like_arg(vm, &data)?),
     };
-    let marshalled: Vec<u8> = match given {
-        Some(bytes) => bytes,
-        None => match frozen(vm, &name) {
-            Some(module) => module.code.to_vec(),
-            None => return Err(not_frozen(vm, &name)),
-        },
+    let code = match (given, frozen(vm, &name)) {
+        (Some(bytes), _) => crate::unmarshal::loads(vm, &bytes),
+        (None, Some(module)) => crate::unmarshal::load_frozen(vm, module.code),
+        (None, None) => return Err(not_frozen(vm, &name)),
     };
-    frozen_code(vm, &name, &marshalled)
+    code_or_import_error(vm, &name, code)
 }
 
-/// The code object in `marshalled`, the data of frozen module `name`.
+/// The code object in `marshalled`, the data of frozen module `name` that Krait's
+/// compiler made at build time.
 pub fn frozen_code(vm: &mut Vm, name: &str, marshalled: &[u8]) -> PyResult<Value> {
-    match krait_bytecode::marshal::loads(marshalled) {
-        Ok(krait_bytecode::Constant::Code(code)) => {
-            let code = crate::objects::code::load_code(vm, code)?;
-            Ok(Value::Obj(PyObject::new(
-                vm.types.code.clone(),
-                Payload::Code(code),
-            )))
-        }
+    let code = crate::unmarshal::load_frozen(vm, marshalled);
+    code_or_import_error(vm, name, code)
+}
+
+/// The code object read from the data of frozen module `name`.
+fn code_or_import_error(vm: &mut Vm, name: &str, code: PyResult<Value>) -> PyResult<Value> {
+    match code {
+        Ok(code) if crate::objects::code::as_code(&code).is_some() => Ok(code),
         _ => Err(vm.new_error(
             Exc::ImportError,
             format!("Failed to unmarshal frozen module '{name}'"),

@@ -37,6 +37,7 @@ pub mod sys;
 pub mod thread;
 pub mod trace;
 pub mod tracemalloc;
+pub mod unmarshal;
 pub mod unraisable;
 pub mod value;
 pub mod vm;

@@ -1,6 +1,7 @@
 //! The `marshal` module (CPython's `Python/marshal.c`): values to bytes and back in
-//! the format `.pyc` files hold, versions 0 to 4. Writing is in `write.rs`, reading
-//! in `read.rs`; the type codes are `krait_bytecode::marshal`'s.
+//! the format `.pyc` files hold, versions 0 to 4. Writing is in `write.rs`; reading
+//! is the VM's (`krait_vm::unmarshal`), which the import system shares; the type
+//! codes are `krait_bytecode::marshal`'s.
 //!
 //! Differences that follow from Krait's values: numbers Krait keeps unboxed count
 //! as shared (written with a reference slot) when they occur more than once in the
@@ -8,7 +9,6 @@
 //! (see `write.rs`); tuples that contain themselves cannot be read back; lone
 //! surrogates in str data, which Krait's str cannot hold, are read as U+FFFD.
 
-mod read;
 mod write;
 
 use krait_vm::native::{add_module_functions, MethodDef};
@@ -22,8 +22,8 @@ use krait_vm::{ObjRef, Payload, PyResult, Value, Vm};
 /// `marshal.version`: the format `dumps` writes unless told otherwise.
 const VERSION: i32 = 4;
 
-/// How deeply values may nest, writing or reading (`MAX_MARSHAL_STACK_DEPTH`).
-const MAX_DEPTH: usize = 2000;
+use krait_vm::unmarshal as read;
+use krait_vm::unmarshal::MAX_DEPTH;
 
 static DUMPS: Signature = Signature::of("marshal", "dumps", "($module, value, version=4, /)");
 static LOADS: Signature = Signature::of("marshal", "loads", "($module, bytes, /)");

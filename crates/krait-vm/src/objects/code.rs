@@ -542,8 +542,7 @@ impl CodeData {
             let entries = tables::parse_exception_table(&code.exceptiontable)
                 .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
             let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
-            check_operands(instructions_of(&code.code), &code, nconsts)
-                .map_err(|message| vm.new_value_error(message))?;
+            check_operands(&code, nconsts).map_err(|message| vm.new_value_error(message))?;
             let _ = exception_table.set(entries);
         }
         Ok(Rc::new(CodeData {
@@ -566,17 +565,29 @@ impl CodeData {
 /// local slots), so that code made from marshal data or `CodeType(...)` cannot make
 /// the eval loop read outside its tables. CPython trusts such code; a wrong operand
 /// there reads garbage.
-fn check_operands(
-    instructions: impl Iterator<Item = Instruction>,
-    code: &CodeObject,
-    nconsts: usize,
-) -> Result<(), String> {
+///
+/// A jump may land on any code unit, so every unit is checked as the start of an
+/// instruction, in one pass: the largest argument an opcode can be given is the
+/// one its whole run of `EXTENDED_ARG` prefixes makes (starting inside the run
+/// keeps only low bytes), and each check grows with the argument.
+fn check_operands(code: &CodeObject, nconsts: usize) -> Result<(), String> {
     use Opcode::*;
     let nnames = code.names.len();
     let nlocalsplus = code.localsplusnames.len();
-    for instruction in instructions {
-        let opcode = instruction.opcode;
-        let arg = instruction.arg as usize;
+    let units = code.code.len() / 2;
+    let mut prefix: u32 = 0;
+    for (i, unit) in code.code.chunks_exact(2).enumerate() {
+        let arg = (prefix << 8) | u32::from(unit[1]);
+        let Some(opcode) = Opcode::from_u8(unit[0]) else {
+            prefix = 0;
+            continue;
+        };
+        if opcode == EXTENDED_ARG && i + 1 < units {
+            prefix = arg;
+            continue;
+        }
+        prefix = 0;
+        let arg = arg as usize;
         let (index, limit) = match opcode.base() {
             LOAD_CONST | KW_NAMES => (arg, nconsts),
             LOAD_GLOBAL => (arg >> 1, nnames),

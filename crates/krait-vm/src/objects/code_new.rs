@@ -125,6 +125,21 @@ fn interned_constant(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
 /// Makes a code object from its fields, checking them as `_PyCode_Validate` does and
 /// interning its names and identifier-like constants as `_PyCode_New` does.
 pub fn new_code(vm: &mut Vm, fields: CodeFields) -> PyResult<Value> {
+    new_code_from(vm, fields, Origin::Outside)
+}
+
+/// Where the fields of a code object come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The program: its operands are checked before the code can run.
+    Outside,
+    /// Krait's own compiler, at build time (the frozen modules embedded in the
+    /// binary): its operands are right by construction.
+    Compiler,
+}
+
+/// `new_code` for fields from `origin`.
+pub fn new_code_from(vm: &mut Vm, fields: CodeFields, origin: Origin) -> PyResult<Value> {
     let valid = fields.argcount >= fields.posonlyargcount
         && fields.posonlyargcount >= 0
         && fields.kwonlyargcount >= 0
@@ -175,12 +190,26 @@ pub fn new_code(vm: &mut Vm, fields: CodeFields) -> PyResult<Value> {
     if nlocals < arguments {
         return Err(vm.new_value_error("code: co_varnames is too small".to_owned()));
     }
-    let changed = intern_names(vm, names)?;
-    let names = tuple_after(vm, &fields.names, changed);
-    let changed = intern_constants(vm, consts)?;
-    let consts = tuple_after(vm, &fields.consts, changed);
-    let changed = intern_names(vm, localsplusnames)?;
-    let localsplusnames = tuple_after(vm, &fields.localsplusnames, changed);
+    // The compiler's marshal data holds its names and identifier-like constants
+    // interned already (`krait_bytecode::marshal::dumps_code`).
+    let (names, consts, localsplusnames) = if origin == Origin::Compiler {
+        (
+            fields.names.clone(),
+            fields.consts.clone(),
+            fields.localsplusnames.clone(),
+        )
+    } else {
+        let changed = intern_names(vm, names)?;
+        let names = tuple_after(vm, &fields.names, changed);
+        let changed = intern_constants(vm, consts)?;
+        let consts = tuple_after(vm, &fields.consts, changed);
+        let changed = intern_names(vm, localsplusnames)?;
+        (
+            names,
+            consts,
+            tuple_after(vm, &fields.localsplusnames, changed),
+        )
+    };
     let text = |names: &Value| -> Vec<Rc<str>> {
         name_objects(names)
             .iter()
@@ -219,7 +248,7 @@ pub fn new_code(vm: &mut Vm, fields: CodeFields) -> PyResult<Value> {
         name: name.clone(),
         qualname: qualname.clone(),
     };
-    let data = CodeData::new(vm, Rc::new(compiled), objects, true)?;
+    let data = CodeData::new(vm, Rc::new(compiled), objects, origin == Origin::Outside)?;
     Ok(Value::Obj(PyObject::new(
         vm.types.code.clone(),
         Payload::Code(data),

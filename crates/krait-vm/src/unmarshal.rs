@@ -1,19 +1,30 @@
 //! Reading values in `marshal` format (CPython's `r_object` and friends), from a
 //! bytes-like object or, taking no more than it needs, from a file's `readinto`.
+//! The `marshal` module reads with it, and so does the import system: `.pyc` data
+//! and the frozen modules embedded in the binary become objects in one pass.
 
 use std::borrow::Cow;
 
+use crate::objects::code_new::{new_code_from, CodeFields, Origin};
+use crate::objects::{bytes, dict, int, set};
+use crate::{Exc, PyErr, PyResult, Value, Vm};
 use krait_bytecode::marshal::*;
-use krait_vm::objects::code_new::{new_code, CodeFields};
-use krait_vm::objects::{bytes, dict, int, set};
-use krait_vm::{Exc, PyErr, PyResult, Value, Vm};
 use num_bigint::{BigInt, BigUint, Sign};
 
-use super::MAX_DEPTH;
+/// How deeply values may nest, writing or reading (`MAX_MARSHAL_STACK_DEPTH`).
+pub const MAX_DEPTH: usize = 2000;
 
 /// The first value in `data`.
 pub fn loads(vm: &mut Vm, data: &[u8]) -> PyResult<Value> {
     Reader::new(vm, Source::Bytes { data, pos: 0 }).read_top()
+}
+
+/// The code of a frozen module embedded in the binary, whose operands Krait's
+/// compiler made and need no checking.
+pub fn load_frozen(vm: &mut Vm, data: &[u8]) -> PyResult<Value> {
+    let mut reader = Reader::new(vm, Source::Bytes { data, pos: 0 });
+    reader.origin = Origin::Compiler;
+    reader.read_top()
 }
 
 /// One value read from `file`.
@@ -33,6 +44,8 @@ struct Reader<'a, 'v> {
     /// that can only be registered once complete (tuples, frozensets, code).
     refs: Vec<Option<Value>>,
     depth: usize,
+    /// Whose code objects these are.
+    origin: Origin,
 }
 
 fn eof_error(vm: &mut Vm, message: &str) -> PyErr {
@@ -50,6 +63,7 @@ impl<'a, 'v> Reader<'a, 'v> {
             source,
             refs: Vec::new(),
             depth: 0,
+            origin: Origin::Outside,
         }
     }
 
@@ -102,7 +116,7 @@ impl<'a, 'v> Reader<'a, 'v> {
         let view_type = Value::Obj(vm.memoryview_type.clone());
         let view = vm.call1(&view_type, vec![buffer.clone()])?;
         let result = vm.call_method(file, "readinto", vec![view])?;
-        let read = krait_vm::abstract_::index(vm, &result)
+        let read = crate::abstract_::index(vm, &result)
             .ok()
             .and_then(|v| int::as_i64(&v));
         let Some(read) = read else {
@@ -175,7 +189,7 @@ impl<'a, 'v> Reader<'a, 'v> {
         let n = self.expected_byte()? as usize;
         let text = self.take(n)?;
         let text = String::from_utf8_lossy(&text).into_owned();
-        match krait_vm::objects::float::parse_float_prefix(&text) {
+        match crate::objects::float::parse_float_prefix(&text) {
             Some((x, used)) if used == text.len() => Ok(x),
             _ => Err(self
                 .vm
@@ -259,7 +273,7 @@ impl<'a, 'v> Reader<'a, 'v> {
                 } else {
                     (self.binary_float()?, self.binary_float()?)
                 };
-                let complex = krait_vm::objects::complex::new_complex(self.vm, re, im);
+                let complex = crate::objects::complex::new_complex(self.vm, re, im);
                 self.registered(flag, complex)
             }
             TYPE_STRING => {
@@ -313,7 +327,7 @@ impl<'a, 'v> Reader<'a, 'v> {
                 for _ in 0..n {
                     let item = self.item("list")?;
                     if let Value::Obj(o) = &list {
-                        if let krait_vm::Payload::List(items) = &o.payload {
+                        if let crate::Payload::List(items) = &o.payload {
                             items.borrow_mut().push(item);
                         }
                     }
@@ -500,7 +514,7 @@ impl<'a, 'v> Reader<'a, 'v> {
             linetable,
             exceptiontable,
         };
-        new_code(self.vm, fields).map(Some)
+        new_code_from(self.vm, fields, self.origin).map(Some)
     }
 }
 
