@@ -33,6 +33,7 @@ pub mod _sha3;
 pub mod _sha512;
 pub mod _socket;
 pub mod _sre;
+pub mod _stat;
 pub mod _string;
 pub mod _struct;
 pub mod _testinternalcapi;
@@ -48,6 +49,7 @@ pub mod marshal;
 pub mod math;
 mod output;
 pub mod posix;
+pub mod pwd;
 pub mod resource;
 pub mod select;
 pub mod termios;
@@ -114,6 +116,9 @@ pub fn register(vm: &mut Vm) {
         ("_sre", _sre::init),
         ("_socket", _socket::init),
         ("posix", posix::init),
+        ("_stat", _stat::init),
+        ("pwd", pwd::init_pwd),
+        ("grp", pwd::init_grp),
         ("resource", resource::init),
         ("select", select::init),
         ("unicodedata", unicodedata::init),
