@@ -442,15 +442,22 @@ fn update_slot_in_subtree(ty: &ObjRef, id: SlotId) {
     }
 }
 
+/// What `name` is along the MRO of `ty`, for filling a slot. Slots are filled
+/// when a class is made or its namespace changes, once per name, so the lookup
+/// skips the class's lookup cache rather than fill it with names asked once.
+fn defined(ty: &ObjRef, name: &str) -> Option<Value> {
+    crate::objects::typeobject::lookup_uncached(ty, name)
+}
+
 /// Whether `name` is defined along the MRO of `ty`.
 fn defines(ty: &ObjRef, name: &str) -> bool {
-    lookup(ty, name).is_some()
+    defined(ty, name).is_some()
 }
 
 /// Whether `name` is defined along the MRO of `ty` for the slot `id`: a wrapper of
 /// the sequence slot that shares the name (`list.__add__`) does not count.
 fn defines_for(ty: &ObjRef, name: &str, id: SlotId) -> bool {
-    match lookup(ty, name) {
+    match defined(ty, name) {
         None => false,
         Some(found) => {
             !wrapped_slot(&found).is_some_and(|s| s.id() != id && shares_name(s.id(), id))
@@ -472,7 +479,7 @@ enum Resolution {
 fn resolve(ty: &ObjRef, id: SlotId) -> Resolution {
     let mut native: Option<NativeSlot> = None;
     for name in id.dunders() {
-        let Some(found) = lookup(ty, name) else {
+        let Some(found) = defined(ty, name) else {
             continue;
         };
         let wrapped = match (wrapped_slot(&found), id) {
@@ -551,7 +558,7 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
         )),
         SlotId::Repr => slots.repr.set(when(defines(ty, "__repr__"), slot_repr)),
         SlotId::Str => slots.str.set(when(defines(ty, "__str__"), slot_str)),
-        SlotId::Hash => slots.hash.set(match lookup(ty, "__hash__") {
+        SlotId::Hash => slots.hash.set(match defined(ty, "__hash__") {
             None => None,
             Some(Value::None) => Some(hash_not_implemented),
             Some(_) => Some(slot_hash),
@@ -560,7 +567,7 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
             CMP_DUNDERS.iter().any(|name| defines(ty, name)),
             slot_richcompare,
         )),
-        SlotId::Iter => slots.iter.set(match lookup(ty, "__iter__") {
+        SlotId::Iter => slots.iter.set(match defined(ty, "__iter__") {
             None => None,
             Some(Value::None) => Some(iter_not_iterable),
             Some(_) => Some(slot_iter),

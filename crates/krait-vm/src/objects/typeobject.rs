@@ -238,7 +238,7 @@ pub fn live_subclasses(ty: &ObjRef) -> Vec<ObjRef> {
         .collect()
 }
 
-fn lookup_uncached(ty: &ObjRef, name: &str) -> Option<Value> {
+pub(crate) fn lookup_uncached(ty: &ObjRef, name: &str) -> Option<Value> {
     let data = ty.type_data()?;
     let hash = crate::pyhash::hash_str(name);
     for class in data.mro.borrow().iter() {
