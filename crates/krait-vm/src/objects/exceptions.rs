@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::abstract_;
-use crate::object::{ObjRef, Payload, PyObject};
+use crate::object::{MemberKind, ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::Args;
 use crate::objects::traceback::TracebackData;
@@ -139,6 +139,19 @@ pub fn init(vm: &mut Vm) {
             Some(&vm.types.dict),
         );
         type_data(&ty).instance_dict.set(true);
+        // The fields a family keeps follow its base's in the instance (a
+        // subclass's layout extends its base's).
+        type_data(&ty)
+            .member_count
+            .set(type_data(&base).member_count.get());
+        let own_fields = MEMBER_FIELDS
+            .iter()
+            .find(|(family, _)| *family == exc)
+            .map_or(&[][..], |(_, names)| names);
+        for name in own_fields {
+            let member = typeobject::new_member_descriptor(vm, &ty, name, MemberKind::Object);
+            crate::objects::set_type_attr(vm, &ty, name, member);
+        }
         debug_assert_eq!(vm.exc_types.len(), exc as usize);
         vm.exc_types.push(ty);
     }
@@ -498,12 +511,81 @@ pub fn new_exception(vm: &mut Vm, class: &ObjRef, args: Vec<Value>) -> PyErr {
 }
 
 pub fn set_attr(vm: &mut Vm, exc: &ObjRef, name: &str, value: Value) {
+    if let Some(index) = field_index(exc, name) {
+        let count = type_data(&exc.class()).member_count.get();
+        // The index is within the class's layout, which extends the family's.
+        let _ = exc.members.set(index, count, Some(value));
+        return;
+    }
     if exc.dict().is_none() {
         *exc.dict.borrow_mut() = Some(vm.new_dict());
     }
     if let Some(d) = exc.dict() {
         dict::dict_set_str(vm, &d, name, value);
     }
+}
+
+/// The fields each builtin exception family keeps in its instances, as CPython's
+/// exception structs do (`PyMemberDef` tables in `Objects/exceptions.c`): member
+/// descriptors of the class, not items of the instance's `__dict__`.
+const MEMBER_FIELDS: [(Exc, &[&str]); 10] = [
+    (Exc::StopIteration, &["value"]),
+    (Exc::SystemExit, &["code"]),
+    (Exc::ImportError, &["msg", "name", "path"]),
+    (
+        Exc::OSError,
+        &["errno", "strerror", "filename", "filename2"],
+    ),
+    (
+        Exc::SyntaxError,
+        &[
+            "msg",
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+            "print_file_and_line",
+        ],
+    ),
+    // Each of the three declares all five (UnicodeError itself none).
+    (Exc::UnicodeEncodeError, UNICODE_FIELDS),
+    (Exc::UnicodeDecodeError, UNICODE_FIELDS),
+    (Exc::UnicodeTranslateError, UNICODE_FIELDS),
+    (Exc::NameError, &["name"]),
+    (Exc::AttributeError, &["name", "obj"]),
+];
+
+const UNICODE_FIELDS: &[&str] = &["encoding", "object", "start", "end", "reason"];
+
+/// Where builtin field `name` of `exc` is kept: the member a builtin class of its
+/// MRO declares (what a Python subclass defines of the same name does not count).
+fn field_index(exc: &ObjRef, name: &str) -> Option<usize> {
+    let class = exc.class();
+    // The class's lookup cache answers unless a subclass shadows the field.
+    if let Some(Value::Obj(d)) = typeobject::lookup(&class, name) {
+        if let Payload::MemberDescriptor(m) = &d.payload {
+            if !type_data(&m.owner).heap {
+                return Some(m.index);
+            }
+        }
+    }
+    let mro = type_data(&class).mro.borrow().clone();
+    mro.iter().filter(|c| !type_data(c).heap).find_map(|c| {
+        match dict::dict_get_str(&type_data(c).dict, name)? {
+            Value::Obj(d) => match &d.payload {
+                Payload::MemberDescriptor(m) => Some(m.index),
+                _ => None,
+            },
+            _ => None,
+        }
+    })
+}
+
+/// Builtin field `name` of `exc`, when it was set.
+fn field(exc: &ObjRef, name: &str) -> Option<Value> {
+    exc.members.get(field_index(exc, name)?)
 }
 
 /// The per-class attributes set from the constructor arguments.
@@ -581,17 +663,10 @@ fn init_attributes(
                 _ => {}
             }
         }
-        if o.dict()
-            .and_then(|d| dict::dict_get_str(&d, "name"))
-            .is_none()
-        {
+        if field(o, "name").is_none() {
             set_attr(vm, o, "name", name);
         }
-        if is(vm, Exc::AttributeError)
-            && o.dict()
-                .and_then(|d| dict::dict_get_str(&d, "obj"))
-                .is_none()
-        {
+        if is(vm, Exc::AttributeError) && field(o, "obj").is_none() {
             set_attr(vm, o, "obj", obj);
         }
     }
