@@ -12,6 +12,9 @@ mod process;
 
 pub(crate) use process::{fork_with_hooks, pointers};
 mod fdio;
+mod files;
+mod ids;
+mod sched;
 
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
@@ -89,15 +92,36 @@ struct PathArg {
 }
 
 fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
+    path_arg_with(vm, fname, "path", v, true)
+}
+
+/// `path_arg` for the argument `argname`; `allow_fd` says whether the function
+/// also takes a descriptor, which the TypeError's wording mentions.
+fn path_arg_with(
+    vm: &mut Vm,
+    fname: &str,
+    argname: &str,
+    v: &Value,
+    allow_fd: bool,
+) -> PyResult<PathArg> {
+    let type_error = |vm: &mut Vm| {
+        let tn = vm.type_name_of(v);
+        let kinds = if allow_fd {
+            "string, bytes, os.PathLike or integer"
+        } else {
+            "string, bytes or os.PathLike"
+        };
+        vm.new_type_error(format!("{fname}: {argname} should be {kinds}, not {tn}"))
+    };
     if let Some(p) = path_from_str_or_bytes(vm, v)? {
         return Ok(p);
     }
     if !matches!(v, Value::Obj(_)) || abstract_::value_as_str(v).is_some() {
-        return Err(path_type_error(vm, fname, v));
+        return Err(type_error(vm));
     }
     let ty = Value::Obj(vm.type_of(v));
     let Some(method) = abstract_::getattr_optional(vm, &ty, "__fspath__")? else {
-        return Err(path_type_error(vm, fname, v));
+        return Err(type_error(vm));
     };
     let r = vm.call1(&method, vec![v.clone()])?;
     path_from_str_or_bytes(vm, &r)?.ok_or_else(|| {
@@ -126,6 +150,43 @@ fn path_from_str_or_bytes(vm: &mut Vm, v: &Value) -> PyResult<Option<PathArg>> {
         }),
         _ => None,
     })
+}
+
+/// A str, bytes or os.PathLike argument as the C string `PyUnicode_FSConverter`
+/// makes of it (`initgroups`' user name, `memfd_create`'s name).
+fn fs_converter(vm: &mut Vm, v: &Value) -> PyResult<CString> {
+    let path = match path_from_str_or_bytes(vm, v)? {
+        Some(p) => p,
+        None => {
+            let r = match abstract_::call_special(vm, v, "__fspath__", vec![])? {
+                Some(r) => r,
+                None => {
+                    let tn = vm.type_name_of(v);
+                    return Err(vm.new_type_error(format!(
+                        "expected str, bytes or os.PathLike object, not {tn}"
+                    )));
+                }
+            };
+            path_from_str_or_bytes(vm, &r)?.ok_or_else(|| {
+                let (tn, rn) = (vm.type_name_of(v), vm.type_name_of(&r));
+                vm.new_type_error(format!(
+                    "expected {tn}.__fspath__() to return str or bytes, not {rn}"
+                ))
+            })?
+        }
+    };
+    c_path(vm, &path)
+}
+
+/// A C `unsigned int` argument (CPython's `_PyLong_UnsignedInt_Converter`).
+fn c_unsigned_int(vm: &mut Vm, v: &Value) -> PyResult<u32> {
+    let n = abstract_::index(vm, v)?;
+    if krait_vm::objects::int::as_big(&n).is_some_and(|b| b.sign() == num_bigint::Sign::Minus) {
+        return Err(vm.new_value_error("value must be positive".to_owned()));
+    }
+    krait_vm::objects::int::as_i64(&n)
+        .and_then(|i| u32::try_from(i).ok())
+        .ok_or_else(|| vm.new_overflow_error("Python int too large for C unsigned int".to_owned()))
 }
 
 fn path_type_error(vm: &mut Vm, fname: &str, v: &Value) -> PyErr {
@@ -1315,6 +1376,9 @@ fn add_natives(vm: &mut Vm, d: &ObjRef) -> PyResult<()> {
     }
     process::add_functions(vm, d);
     fdio::add_functions(vm, d);
+    ids::add_functions(vm, d);
+    files::add_functions(vm, d);
+    sched::add_functions(vm, d);
     let have: Vec<Value> = HAVE_FUNCTIONS.iter().map(|n| vm.new_str(*n)).collect();
     let have = vm.new_list(have);
     dict::dict_set_str(vm, d, "_have_functions", have);
