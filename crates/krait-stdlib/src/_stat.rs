@@ -5,8 +5,8 @@
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
-use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::int;
+use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
 use krait_vm::{ObjRef, PyResult, Value, Vm};
 
@@ -168,20 +168,45 @@ fn is_type(mode: Mode, ty: Mode) -> Value {
     Value::Bool(mode & S_IFMT == ty)
 }
 
-mode_function!(S_ISDIR_SIG, "S_ISDIR", s_isdir, |_vm, m| is_type(m, S_IFDIR));
-mode_function!(S_ISCHR_SIG, "S_ISCHR", s_ischr, |_vm, m| is_type(m, S_IFCHR));
-mode_function!(S_ISBLK_SIG, "S_ISBLK", s_isblk, |_vm, m| is_type(m, S_IFBLK));
-mode_function!(S_ISREG_SIG, "S_ISREG", s_isreg, |_vm, m| is_type(m, S_IFREG));
-mode_function!(S_ISFIFO_SIG, "S_ISFIFO", s_isfifo, |_vm, m| is_type(m, S_IFIFO));
-mode_function!(S_ISLNK_SIG, "S_ISLNK", s_islnk, |_vm, m| is_type(m, S_IFLNK));
-mode_function!(S_ISSOCK_SIG, "S_ISSOCK", s_issock, |_vm, m| is_type(m, S_IFSOCK));
+mode_function!(S_ISDIR_SIG, "S_ISDIR", s_isdir, |_vm, m| is_type(
+    m, S_IFDIR
+));
+mode_function!(S_ISCHR_SIG, "S_ISCHR", s_ischr, |_vm, m| is_type(
+    m, S_IFCHR
+));
+mode_function!(S_ISBLK_SIG, "S_ISBLK", s_isblk, |_vm, m| is_type(
+    m, S_IFBLK
+));
+mode_function!(S_ISREG_SIG, "S_ISREG", s_isreg, |_vm, m| is_type(
+    m, S_IFREG
+));
+mode_function!(S_ISFIFO_SIG, "S_ISFIFO", s_isfifo, |_vm, m| is_type(
+    m, S_IFIFO
+));
+mode_function!(S_ISLNK_SIG, "S_ISLNK", s_islnk, |_vm, m| is_type(
+    m, S_IFLNK
+));
+mode_function!(S_ISSOCK_SIG, "S_ISSOCK", s_issock, |_vm, m| is_type(
+    m, S_IFSOCK
+));
 // Linux has no doors, event ports or whiteouts.
-mode_function!(S_ISDOOR_SIG, "S_ISDOOR", s_isdoor, |_vm, _m| Value::Bool(false));
-mode_function!(S_ISPORT_SIG, "S_ISPORT", s_isport, |_vm, _m| Value::Bool(false));
-mode_function!(S_ISWHT_SIG, "S_ISWHT", s_iswht, |_vm, _m| Value::Bool(false));
-mode_function!(S_IMODE_SIG, "S_IMODE", s_imode, |_vm, m| Value::Int(i64::from(m & 0o7777)));
-mode_function!(S_IFMT_SIG, "S_IFMT", s_ifmt, |_vm, m| Value::Int(i64::from(m & S_IFMT)));
-mode_function!(FILEMODE_SIG, "filemode", filemode, |vm, m| vm.new_str(filemode_text(m)));
+mode_function!(S_ISDOOR_SIG, "S_ISDOOR", s_isdoor, |_vm, _m| Value::Bool(
+    false
+));
+mode_function!(S_ISPORT_SIG, "S_ISPORT", s_isport, |_vm, _m| Value::Bool(
+    false
+));
+mode_function!(S_ISWHT_SIG, "S_ISWHT", s_iswht, |_vm, _m| Value::Bool(
+    false
+));
+mode_function!(S_IMODE_SIG, "S_IMODE", s_imode, |_vm, m| Value::Int(
+    i64::from(m & 0o7777)
+));
+mode_function!(S_IFMT_SIG, "S_IFMT", s_ifmt, |_vm, m| Value::Int(
+    i64::from(m & S_IFMT)
+));
+mode_function!(FILEMODE_SIG, "filemode", filemode, |vm, m| vm
+    .new_str(filemode_text(m)));
 
 static FUNCTIONS: [MethodDef; 13] = [
     MethodDef::staticmethod("S_ISDIR", s_isdir)
@@ -248,14 +273,14 @@ fn mode_arg(vm: &mut Vm, v: &Value) -> PyResult<Mode> {
         return Err(vm.new_type_error("an integer is required".to_owned()));
     };
     if n.sign() == num_bigint::Sign::Minus {
-        return Err(vm.new_overflow_error(
-            "can't convert negative value to unsigned int".to_owned(),
-        ));
+        return Err(
+            vm.new_overflow_error("can't convert negative value to unsigned int".to_owned())
+        );
     }
     let Ok(wide) = u64::try_from(&n) else {
-        return Err(vm.new_overflow_error(
-            "Python int too large to convert to C unsigned long".to_owned(),
-        ));
+        return Err(
+            vm.new_overflow_error("Python int too large to convert to C unsigned long".to_owned())
+        );
     };
     Mode::try_from(wide).map_err(|_| vm.new_overflow_error("mode out of range".to_owned()))
 }

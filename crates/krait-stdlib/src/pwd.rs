@@ -97,8 +97,8 @@ fn name_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, CString)> {
         return Err(vm.new_type_error(format!("{what} must be str, not {given}")));
     };
     let bytes = fs_encode(vm, text)?;
-    let name = CString::new(bytes)
-        .map_err(|_| vm.new_value_error("embedded null byte".to_owned()))?;
+    let name =
+        CString::new(bytes).map_err(|_| vm.new_value_error("embedded null byte".to_owned()))?;
     Ok((v.clone(), name))
 }
 
@@ -127,7 +127,10 @@ fn lookup_reentrant(
 fn initial_buffer(name: libc::c_int) -> Vec<c_char> {
     // SAFETY: sysconf only reads a configuration value.
     let size = unsafe { libc::sysconf(name) };
-    let size = usize::try_from(size).ok().filter(|s| *s > 0).unwrap_or(1024);
+    let size = usize::try_from(size)
+        .ok()
+        .filter(|s| *s > 0)
+        .unwrap_or(1024);
     vec![0; size]
 }
 
@@ -240,7 +243,13 @@ fn getpwuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // SAFETY: `entry`, `buffer` and `result` are live for the call, and the
         // length given is the buffer's.
         let status = unsafe {
-            libc::getpwuid_r(uid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut result)
+            libc::getpwuid_r(
+                uid,
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            )
         };
         (status, !result.is_null())
     })?;
@@ -277,7 +286,10 @@ fn getpwnam(vm: &mut Vm, args: Args) -> PyResult<Value> {
     })?;
     if !found {
         let shown = abstract_::repr_string(vm, &name_obj)?;
-        return Err(key_error(vm, format!("getpwnam(): name not found: {shown}")));
+        return Err(key_error(
+            vm,
+            format!("getpwnam(): name not found: {shown}"),
+        ));
     }
     passwd_entry(vm, &entry)
 }
@@ -416,7 +428,13 @@ fn getgrgid(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // SAFETY: `entry`, `buffer` and `result` are live for the call, and the
         // length given is the buffer's.
         let status = unsafe {
-            libc::getgrgid_r(gid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut result)
+            libc::getgrgid_r(
+                gid,
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            )
         };
         (status, !result.is_null())
     })?;
@@ -453,7 +471,10 @@ fn getgrnam(vm: &mut Vm, args: Args) -> PyResult<Value> {
     })?;
     if !found {
         let shown = abstract_::repr_string(vm, &name_obj)?;
-        return Err(key_error(vm, format!("getgrnam(): name not found: {shown}")));
+        return Err(key_error(
+            vm,
+            format!("getgrnam(): name not found: {shown}"),
+        ));
     }
     group_entry(vm, &entry)
 }
