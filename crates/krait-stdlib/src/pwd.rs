@@ -66,13 +66,17 @@ fn id_arg(vm: &mut Vm, v: &Value, kind: IdKind) -> PyResult<u32> {
     Err(vm.new_overflow_error(format!("{name} is greater than maximum")))
 }
 
-/// An id as a Python int (`_PyLong_FromUid`): the all-ones id is -1.
-fn id_value(id: u32) -> Value {
+/// An id as a Python int shows it (`_PyLong_FromUid`): the all-ones id is -1.
+fn id_number(id: u32) -> i64 {
     if id == u32::MAX {
-        Value::Int(-1)
+        -1
     } else {
-        Value::Int(i64::from(id))
+        i64::from(id)
     }
+}
+
+fn id_value(id: u32) -> Value {
+    Value::Int(id_number(id))
 }
 
 // ---------------------------------------------------------------------------
@@ -102,15 +106,39 @@ fn name_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, CString)> {
     Ok((v.clone(), name))
 }
 
-/// Calls a reentrant lookup (`getpwuid_r` and friends) with a buffer that grows
-/// while the C library says it is too small. `Ok(false)`: no such entry.
-fn lookup_reentrant(
+/// A reentrant lookup of the C library (`getpwuid_r`, `getgrnam_r` ...): the key,
+/// the entry to fill, the buffer for its strings and that buffer's length, and
+/// where to put the result (NULL when there is no such entry).
+type Lookup<K, T> =
+    unsafe extern "C" fn(K, *mut T, *mut c_char, libc::size_t, *mut *mut T) -> libc::c_int;
+
+/// The entry `lookup` finds for `key`, with the buffer its strings are in (keep
+/// it while the entry is read); the buffer grows while the C library says it is
+/// too small. `None`: no such entry.
+fn lookup_entry<K: Copy, T>(
     vm: &mut Vm,
-    buffer: &mut Vec<c_char>,
-    mut call: impl FnMut(&mut [c_char]) -> (i32, bool),
-) -> PyResult<bool> {
+    size_name: libc::c_int,
+    lookup: Lookup<K, T>,
+    key: K,
+) -> PyResult<Option<(T, Vec<c_char>)>> {
+    let mut buffer = initial_buffer(size_name);
     loop {
-        let (status, found) = call(buffer);
+        // SAFETY: all zero bits is a valid `passwd` or `group`, which the lookup
+        // fills.
+        let mut entry: T = unsafe { std::mem::zeroed() };
+        let mut result: *mut T = std::ptr::null_mut();
+        // SAFETY: `entry`, `buffer` and `result` are live for the call, the length
+        // given is the buffer's, and a key that is a string is NUL-terminated and
+        // outlives the call (the caller holds it).
+        let status = unsafe {
+            lookup(
+                key,
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            )
+        };
         if status == libc::ERANGE {
             if buffer.len() >= 1 << 30 {
                 return Err(vm.new_error(Exc::MemoryError, ""));
@@ -119,8 +147,38 @@ fn lookup_reentrant(
             buffer.resize(larger, 0);
             continue;
         }
-        return Ok(status == 0 && found);
+        // Moving the entry keeps its pointers into the buffer's heap memory.
+        return Ok((status == 0 && !result.is_null()).then_some((entry, buffer)));
     }
+}
+
+/// Every entry of a database, read with `set`/`next`/`end` (`getpwent` ...).
+fn all_entries<T>(
+    vm: &mut Vm,
+    set: unsafe extern "C" fn(),
+    next: unsafe extern "C" fn() -> *mut T,
+    end: unsafe extern "C" fn(),
+    make: fn(&mut Vm, &T) -> PyResult<Value>,
+) -> PyResult<Value> {
+    let mut entries = Vec::new();
+    // SAFETY: the enumeration runs start to end here, with no Python code in
+    // between that could start another; each entry is read before the next call.
+    unsafe { set() };
+    let result = loop {
+        // SAFETY: as above.
+        let p = unsafe { next() };
+        if p.is_null() {
+            break Ok(());
+        }
+        // SAFETY: a non-null result points to the C library's current entry.
+        match make(vm, unsafe { &*p }) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => break Err(e),
+        }
+    };
+    // SAFETY: ends the enumeration begun above.
+    unsafe { end() };
+    result.map(|()| vm.new_list(entries))
 }
 
 /// The size the C library suggests for a lookup's buffer, or 1 KiB.
@@ -235,91 +293,40 @@ fn getpwuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         Err(e) => return Err(e),
     };
-    let mut buffer = initial_buffer(libc::_SC_GETPW_R_SIZE_MAX);
-    // SAFETY: all zero bits is a valid `passwd`, which the lookup fills.
-    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-    let found = lookup_reentrant(vm, &mut buffer, |buffer| {
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: `entry`, `buffer` and `result` are live for the call, and the
-        // length given is the buffer's.
-        let status = unsafe {
-            libc::getpwuid_r(
-                uid,
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        (status, !result.is_null())
-    })?;
-    if !found {
-        let shown = match id_value(uid) {
-            Value::Int(n) => n,
-            _ => 0,
-        };
-        return Err(key_error(vm, format!("getpwuid(): uid not found: {shown}")));
+    match lookup_entry(vm, libc::_SC_GETPW_R_SIZE_MAX, libc::getpwuid_r, uid)? {
+        Some((entry, _buffer)) => passwd_entry(vm, &entry),
+        None => {
+            let shown = id_number(uid);
+            Err(key_error(vm, format!("getpwuid(): uid not found: {shown}")))
+        }
     }
-    passwd_entry(vm, &entry)
 }
 
 fn getpwnam(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [name] = GETPWNAM.bind_args(vm, args)?;
     let (name_obj, name) = name_arg(vm, &given(name), "getpwnam() argument")?;
-    let mut buffer = initial_buffer(libc::_SC_GETPW_R_SIZE_MAX);
-    // SAFETY: all zero bits is a valid `passwd`, which the lookup fills.
-    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-    let found = lookup_reentrant(vm, &mut buffer, |buffer| {
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: `name` is NUL-terminated; `entry`, `buffer` and `result` are live
-        // for the call, and the length given is the buffer's.
-        let status = unsafe {
-            libc::getpwnam_r(
-                name.as_ptr(),
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        (status, !result.is_null())
-    })?;
-    if !found {
-        let shown = abstract_::repr_string(vm, &name_obj)?;
-        return Err(key_error(
-            vm,
-            format!("getpwnam(): name not found: {shown}"),
-        ));
+    let key = name.as_ptr();
+    match lookup_entry(vm, libc::_SC_GETPW_R_SIZE_MAX, libc::getpwnam_r, key)? {
+        Some((entry, _buffer)) => passwd_entry(vm, &entry),
+        None => {
+            let shown = abstract_::repr_string(vm, &name_obj)?;
+            Err(key_error(
+                vm,
+                format!("getpwnam(): name not found: {shown}"),
+            ))
+        }
     }
-    passwd_entry(vm, &entry)
 }
 
 fn getpwall(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [] = GETPWALL.bind_args(vm, args)?;
-    let mut entries = Vec::new();
-    // SAFETY: the enumeration runs start to end here, with no Python code in
-    // between that could start another; each entry is read before the next call.
-    unsafe { libc::setpwent() };
-    loop {
-        // SAFETY: as above.
-        let p = unsafe { libc::getpwent() };
-        if p.is_null() {
-            break;
-        }
-        // SAFETY: a non-null result points to the C library's current entry.
-        let entry = passwd_entry(vm, unsafe { &*p });
-        match entry {
-            Ok(entry) => entries.push(entry),
-            Err(e) => {
-                // SAFETY: ends the enumeration begun above.
-                unsafe { libc::endpwent() };
-                return Err(e);
-            }
-        }
-    }
-    // SAFETY: ends the enumeration begun above.
-    unsafe { libc::endpwent() };
-    Ok(vm.new_list(entries))
+    all_entries(
+        vm,
+        libc::setpwent,
+        libc::getpwent,
+        libc::endpwent,
+        passwd_entry,
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -420,89 +427,38 @@ fn group_entry(vm: &mut Vm, g: &libc::group) -> PyResult<Value> {
 fn getgrgid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [id] = GETGRGID.bind_args(vm, args)?;
     let gid = id_arg(vm, &given(id), IdKind::Gid)?;
-    let mut buffer = initial_buffer(libc::_SC_GETGR_R_SIZE_MAX);
-    // SAFETY: all zero bits is a valid `group`, which the lookup fills.
-    let mut entry: libc::group = unsafe { std::mem::zeroed() };
-    let found = lookup_reentrant(vm, &mut buffer, |buffer| {
-        let mut result: *mut libc::group = std::ptr::null_mut();
-        // SAFETY: `entry`, `buffer` and `result` are live for the call, and the
-        // length given is the buffer's.
-        let status = unsafe {
-            libc::getgrgid_r(
-                gid,
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        (status, !result.is_null())
-    })?;
-    if !found {
-        let shown = match id_value(gid) {
-            Value::Int(n) => n,
-            _ => 0,
-        };
-        return Err(key_error(vm, format!("getgrgid(): gid not found: {shown}")));
+    match lookup_entry(vm, libc::_SC_GETGR_R_SIZE_MAX, libc::getgrgid_r, gid)? {
+        Some((entry, _buffer)) => group_entry(vm, &entry),
+        None => {
+            let shown = id_number(gid);
+            Err(key_error(vm, format!("getgrgid(): gid not found: {shown}")))
+        }
     }
-    group_entry(vm, &entry)
 }
 
 fn getgrnam(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [name] = GETGRNAM.bind_args(vm, args)?;
     let (name_obj, name) = name_arg(vm, &given(name), "getgrnam() argument 'name'")?;
-    let mut buffer = initial_buffer(libc::_SC_GETGR_R_SIZE_MAX);
-    // SAFETY: all zero bits is a valid `group`, which the lookup fills.
-    let mut entry: libc::group = unsafe { std::mem::zeroed() };
-    let found = lookup_reentrant(vm, &mut buffer, |buffer| {
-        let mut result: *mut libc::group = std::ptr::null_mut();
-        // SAFETY: `name` is NUL-terminated; `entry`, `buffer` and `result` are live
-        // for the call, and the length given is the buffer's.
-        let status = unsafe {
-            libc::getgrnam_r(
-                name.as_ptr(),
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        (status, !result.is_null())
-    })?;
-    if !found {
-        let shown = abstract_::repr_string(vm, &name_obj)?;
-        return Err(key_error(
-            vm,
-            format!("getgrnam(): name not found: {shown}"),
-        ));
+    let key = name.as_ptr();
+    match lookup_entry(vm, libc::_SC_GETGR_R_SIZE_MAX, libc::getgrnam_r, key)? {
+        Some((entry, _buffer)) => group_entry(vm, &entry),
+        None => {
+            let shown = abstract_::repr_string(vm, &name_obj)?;
+            Err(key_error(
+                vm,
+                format!("getgrnam(): name not found: {shown}"),
+            ))
+        }
     }
-    group_entry(vm, &entry)
 }
 
 fn getgrall(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [] = GETGRALL.bind_args(vm, args)?;
-    let mut entries = Vec::new();
-    // SAFETY: the enumeration runs start to end here, with no Python code in
-    // between that could start another; each entry is read before the next call.
-    unsafe { libc::setgrent() };
-    loop {
-        // SAFETY: as above.
-        let g = unsafe { libc::getgrent() };
-        if g.is_null() {
-            break;
-        }
-        // SAFETY: a non-null result points to the C library's current entry.
-        let entry = group_entry(vm, unsafe { &*g });
-        match entry {
-            Ok(entry) => entries.push(entry),
-            Err(e) => {
-                // SAFETY: ends the enumeration begun above.
-                unsafe { libc::endgrent() };
-                return Err(e);
-            }
-        }
-    }
-    // SAFETY: ends the enumeration begun above.
-    unsafe { libc::endgrent() };
-    Ok(vm.new_list(entries))
+    all_entries(
+        vm,
+        libc::setgrent,
+        libc::getgrent,
+        libc::endgrent,
+        group_entry,
+    )
 }
