@@ -25,7 +25,8 @@ test_tarfile test_calendar test_memoryview test_bytes test_weakref test_asyncgen
 test_coroutines test_contextlib_async test_generators test_list test_tuple
 test_dict test_set test_builtin test_types test_descr test_strptime test_locale
 test__locale test_sys_settrace test_sys_setprofile test_bdb test_pdb test_trace
-test_profile test_cprofile test_gc test_resource
+test_profile test_cprofile test_gc test_resource test_source_encoding
+test_utf8source test_stat test_pwd test_grp test_posix test_exceptions
 """.split()
 
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_runner.py")
