@@ -277,7 +277,12 @@ pub fn attribute_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
         ),
     };
     let err = vm.new_attribute_error(msg);
-    crate::objects::exceptions::set_attr(vm, &err.0, "name", vm.new_str(name.to_owned()));
+    // Names in code are interned: the error shares the name object then.
+    let name = match vm.interned_str(name) {
+        Some(interned) => Value::Obj(interned),
+        None => vm.new_str(name.to_owned()),
+    };
+    crate::objects::exceptions::set_attr(vm, &err.0, "name", name);
     crate::objects::exceptions::set_attr(vm, &err.0, "obj", obj.clone());
     err
 }

@@ -336,6 +336,11 @@ impl MemberValues {
         value
     }
 
+    /// Whether no member was ever set (no cells were made).
+    pub fn is_unallocated(&self) -> bool {
+        self.0.get().is_none()
+    }
+
     /// Whether `set` of member `index` finds its cell (or makes the cells).
     pub fn fits(&self, index: usize) -> bool {
         self.0.get().is_none_or(|cells| index < cells.len())

@@ -331,6 +331,11 @@ impl Vm {
         obj
     }
 
+    /// The interned str of `text`, if there is one (nothing is interned here).
+    pub fn interned_str(&self, text: &str) -> Option<ObjRef> {
+        self.interned.get(text).cloned()
+    }
+
     /// Whether a str of `text` has been interned.
     pub fn is_interned_text(&self, text: &str) -> bool {
         self.interned.contains_key(text)

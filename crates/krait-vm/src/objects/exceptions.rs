@@ -585,6 +585,9 @@ fn field_index(exc: &ObjRef, name: &str) -> Option<usize> {
 
 /// Builtin field `name` of `exc`, when it was set.
 fn field(exc: &ObjRef, name: &str) -> Option<Value> {
+    if exc.members.is_unallocated() {
+        return None;
+    }
     exc.members.get(field_index(exc, name)?)
 }
 
@@ -596,6 +599,13 @@ fn init_attributes(
     kw: &[(ObjRef, Value)],
 ) -> PyResult<()> {
     let Value::Obj(o) = exc else { return Ok(()) };
+    // An unset field reads as None: an exception with no field set yet needs no
+    // cells for the Nones its constructor gives.
+    let set_field = |vm: &mut Vm, o: &ObjRef, name: &str, value: Value| {
+        if !(value.is_none() && o.members.is_unallocated()) {
+            set_attr(vm, o, name, value);
+        }
+    };
     let class = o.class();
     let is = |vm: &Vm, exc: Exc| typeobject::is_subtype(&class, vm.exc(exc));
     let first = args.first().cloned().unwrap_or(Value::None);
@@ -611,11 +621,11 @@ fn init_attributes(
     // message alone.
     if !unicode_fields.is_empty() && args.len() == unicode_fields.len() {
         for (name, v) in unicode_fields.iter().zip(args) {
-            set_attr(vm, o, name, v.clone());
+            set_field(vm, o, name, v.clone());
         }
     }
     if is(vm, Exc::StopIteration) {
-        set_attr(vm, o, "value", first.clone());
+        set_field(vm, o, "value", first.clone());
     }
     if is(vm, Exc::SystemExit) {
         let code = match args.len() {
@@ -623,7 +633,7 @@ fn init_attributes(
             1 => first.clone(),
             _ => vm.new_tuple(args.to_vec()),
         };
-        set_attr(vm, o, "code", code);
+        set_field(vm, o, "code", code);
     }
     if is(vm, Exc::ImportError) {
         let mut name = Value::None;
@@ -640,9 +650,9 @@ fn init_attributes(
                 None => {}
             }
         }
-        set_attr(vm, o, "name", name);
-        set_attr(vm, o, "path", path);
-        set_attr(
+        set_field(vm, o, "name", name);
+        set_field(vm, o, "path", path);
+        set_field(
             vm,
             o,
             "msg",
@@ -664,10 +674,10 @@ fn init_attributes(
             }
         }
         if field(o, "name").is_none() {
-            set_attr(vm, o, "name", name);
+            set_field(vm, o, "name", name);
         }
         if is(vm, Exc::AttributeError) && field(o, "obj").is_none() {
-            set_attr(vm, o, "obj", obj);
+            set_field(vm, o, "obj", obj);
         }
     }
     if is(vm, Exc::OSError) {
@@ -680,10 +690,10 @@ fn init_attributes(
         } else {
             (Value::None, Value::None, Value::None)
         };
-        set_attr(vm, o, "errno", errno);
-        set_attr(vm, o, "strerror", strerror);
-        set_attr(vm, o, "filename", filename);
-        set_attr(
+        set_field(vm, o, "errno", errno);
+        set_field(vm, o, "strerror", strerror);
+        set_field(vm, o, "filename", filename);
+        set_field(
             vm,
             o,
             "filename2",
@@ -697,7 +707,7 @@ fn init_attributes(
         }
     }
     if is(vm, Exc::SyntaxError) {
-        set_attr(
+        set_field(
             vm,
             o,
             "msg",
@@ -720,9 +730,9 @@ fn init_attributes(
             "end_offset",
         ];
         for (i, name) in names.iter().enumerate() {
-            set_attr(vm, o, name, details.get(i).cloned().unwrap_or(Value::None));
+            set_field(vm, o, name, details.get(i).cloned().unwrap_or(Value::None));
         }
-        set_attr(vm, o, "print_file_and_line", Value::None);
+        set_field(vm, o, "print_file_and_line", Value::None);
     }
     Ok(())
 }
@@ -1053,8 +1063,14 @@ pub fn set_context_on_raise(exc: &ObjRef, context: &ObjRef) {
 
 /// `except C:` matching: `C` a class or a tuple of classes.
 pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bool> {
-    let classes = abstract_::tuple_items(class).unwrap_or_else(|| vec![class.clone()]);
-    for c in &classes {
+    // A tuple's items are read in place: matching allocates nothing.
+    let classes = match class {
+        Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)) => {
+            crate::objects::code::tuple_of(class).unwrap_or_default()
+        }
+        _ => std::slice::from_ref(class),
+    };
+    for c in classes {
         let ok = matches!(c, Value::Obj(o) if o.type_data().is_some() && typeobject::is_subtype(o, vm.exc(Exc::BaseException)));
         if !ok {
             return Err(vm.new_type_error(
