@@ -493,21 +493,27 @@ pub fn is_exception_instance(vm: &Vm, v: &Value) -> bool {
 
 /// Makes an exception instance of `class` directly (no `__init__` call).
 pub fn new_exception(vm: &mut Vm, class: &ObjRef, args: Vec<Value>) -> PyErr {
-    let args_value = vm.new_tuple(args.clone());
-    let exc = typeobject::new_instance(
-        vm,
-        class,
+    let args_value = vm.new_tuple(args);
+    let exc = exception_object(class, args_value.clone());
+    let v = Value::Obj(exc.clone());
+    let args = crate::objects::code::tuple_of(&args_value).unwrap_or_default();
+    let _ = init_attributes(vm, &v, args, &[]);
+    PyErr(exc)
+}
+
+/// A new exception of `class` with `args`. Its `__dict__` is made when first
+/// used, as CPython's exceptions make theirs: most never need one.
+fn exception_object(class: &ObjRef, args: Value) -> ObjRef {
+    PyObject::new(
+        class.clone(),
         Payload::Exception(RefCell::new(ExceptionData {
-            args: args_value,
+            args,
             traceback: None,
             cause: Value::None,
             context: Value::None,
             suppress_context: false,
         })),
-    );
-    let v = Value::Obj(exc.clone());
-    let _ = init_attributes(vm, &v, &args, &[]);
-    PyErr(exc)
+    )
 }
 
 pub fn set_attr(vm: &mut Vm, exc: &ObjRef, name: &str, value: Value) {
@@ -591,6 +597,41 @@ fn field(exc: &ObjRef, name: &str) -> Option<Value> {
     exc.members.get(field_index(exc, name)?)
 }
 
+/// The exception classes whose constructors set fields (`init_attributes`).
+const FAMILIES: [Exc; 10] = [
+    Exc::UnicodeEncodeError,
+    Exc::UnicodeDecodeError,
+    Exc::UnicodeTranslateError,
+    Exc::StopIteration,
+    Exc::SystemExit,
+    Exc::ImportError,
+    Exc::NameError,
+    Exc::AttributeError,
+    Exc::OSError,
+    Exc::SyntaxError,
+];
+
+/// The bit of `exc` in a set of `FAMILIES` (none for another class).
+fn family_bit(exc: Exc) -> u16 {
+    FAMILIES
+        .iter()
+        .position(|f| *f == exc)
+        .map_or(0, |i| 1 << i)
+}
+
+/// Which of `FAMILIES` `class` derives from, as bits.
+fn families_of(vm: &Vm, class: &ObjRef) -> u16 {
+    let mut bits = 0;
+    for ancestor in type_data(class).mro.borrow().iter() {
+        for (i, family) in FAMILIES.iter().enumerate() {
+            if Rc::ptr_eq(ancestor, vm.exc(*family)) {
+                bits |= 1 << i;
+            }
+        }
+    }
+    bits
+}
+
 /// The per-class attributes set from the constructor arguments.
 fn init_attributes(
     vm: &mut Vm,
@@ -607,7 +648,13 @@ fn init_attributes(
         }
     };
     let class = o.class();
-    let is = |vm: &Vm, exc: Exc| typeobject::is_subtype(&class, vm.exc(exc));
+    // One walk of the MRO finds the families whose fields the constructor sets;
+    // most exceptions belong to none.
+    let families = families_of(vm, &class);
+    if families == 0 {
+        return Ok(());
+    }
+    let is = |_: &Vm, exc: Exc| families & family_bit(exc) != 0;
     let first = args.first().cloned().unwrap_or(Value::None);
     let unicode_fields: &[&str] =
         if is(vm, Exc::UnicodeEncodeError) || is(vm, Exc::UnicodeDecodeError) {
@@ -784,18 +831,7 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let rest = bound.args;
     let args_value = vm.new_tuple(rest);
-    let exc = typeobject::new_instance(
-        vm,
-        &class,
-        Payload::Exception(RefCell::new(ExceptionData {
-            args: args_value,
-            traceback: None,
-            cause: Value::None,
-            context: Value::None,
-            suppress_context: false,
-        })),
-    );
-    Ok(Value::Obj(exc))
+    Ok(Value::Obj(exception_object(&class, args_value)))
 }
 
 /// The signatures of the special methods all exceptions share (the owner shows in
