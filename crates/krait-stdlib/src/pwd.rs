@@ -11,72 +11,22 @@ use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::str_methods::{argument_type_name, fs_decode, fs_encode};
-use krait_vm::objects::{int, set_type_attr, structseq};
+use krait_vm::objects::{set_type_attr, structseq};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
-use num_bigint::BigInt;
 
 use crate::given;
+use crate::posix::{id_arg, id_value};
 
 // ---------------------------------------------------------------------------
-// User and group ids
+// User and group ids: read and shown as `posix` reads and shows them
 
-/// Which kind of id an argument is, for messages.
-#[derive(Clone, Copy)]
-enum IdKind {
-    Uid,
-    Gid,
-}
-
-impl IdKind {
-    fn name(self) -> &'static str {
-        match self {
-            IdKind::Uid => "uid",
-            IdKind::Gid => "gid",
-        }
-    }
-}
-
-/// An id argument as `_Py_Uid_Converter`/`_Py_Gid_Converter` read it: anything
-/// with `__index__`; -1 is the all-ones id; other values must fit the 32-bit id
-/// type. A value that fits a C long but not the id type counts as too small, as
-/// in CPython.
-fn id_arg(vm: &mut Vm, v: &Value, kind: IdKind) -> PyResult<u32> {
-    let name = kind.name();
-    let index = match abstract_::index(vm, v) {
-        Ok(index) => index,
-        Err(_) => {
-            let given = argument_type_name(vm, v);
-            return Err(vm.new_type_error(format!("{name} should be integer, not {given}")));
-        }
-    };
-    let n = int::as_big(&index).unwrap_or_default();
-    if n == BigInt::from(-1) {
-        return Ok(u32::MAX);
-    }
-    if let Ok(small) = i64::try_from(&n) {
-        return u32::try_from(small)
-            .ok()
-            .filter(|id| *id != u32::MAX)
-            .ok_or_else(|| vm.new_overflow_error(format!("{name} is less than minimum")));
-    }
-    if n.sign() == num_bigint::Sign::Minus {
-        return Err(vm.new_overflow_error(format!("{name} is less than minimum")));
-    }
-    Err(vm.new_overflow_error(format!("{name} is greater than maximum")))
-}
-
-/// An id as a Python int shows it (`_PyLong_FromUid`): the all-ones id is -1.
+/// An id as a Python int shows it: the all-ones id is -1.
 fn id_number(id: u32) -> i64 {
-    if id == u32::MAX {
-        -1
-    } else {
-        i64::from(id)
+    match id_value(id) {
+        Value::Int(n) => n,
+        _ => i64::from(id),
     }
-}
-
-fn id_value(id: u32) -> Value {
-    Value::Int(id_number(id))
 }
 
 // ---------------------------------------------------------------------------
@@ -286,7 +236,7 @@ fn passwd_entry(vm: &mut Vm, p: &libc::passwd) -> PyResult<Value> {
 
 fn getpwuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [uid] = GETPWUID.bind_args(vm, args)?;
-    let uid = match id_arg(vm, &given(uid), IdKind::Uid) {
+    let uid = match id_arg(vm, &given(uid), "uid") {
         Ok(uid) => uid,
         Err(e) if vm.err_matches(&e, Exc::OverflowError) => {
             return Err(key_error(vm, "getpwuid(): uid not found".to_owned()));
@@ -426,7 +376,7 @@ fn group_entry(vm: &mut Vm, g: &libc::group) -> PyResult<Value> {
 
 fn getgrgid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [id] = GETGRGID.bind_args(vm, args)?;
-    let gid = id_arg(vm, &given(id), IdKind::Gid)?;
+    let gid = id_arg(vm, &given(id), "gid")?;
     match lookup_entry(vm, libc::_SC_GETGR_R_SIZE_MAX, libc::getgrgid_r, gid)? {
         Some((entry, _buffer)) => group_entry(vm, &entry),
         None => {

@@ -36,3 +36,7 @@ except TypeError as e: print(e)
 import os, shutil, pathlib
 print(pathlib.Path("/").owner(), pathlib.Path("/").group())
 print(os.path.expanduser("~root") == root.pw_dir)
+# The all-ones id is -1 whether given as -1 or as 2**32 - 1.
+for f, a in [(pwd.getpwuid, 2**32 - 1), (grp.getgrgid, 2**32 - 1), (pwd.getpwuid, 2**63), (grp.getgrgid, -2**63 - 1)]:
+    try: print(f.__name__, f(a))
+    except Exception as e: print(f.__name__, type(e).__name__, e)

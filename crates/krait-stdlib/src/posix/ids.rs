@@ -89,7 +89,7 @@ pub(super) const NGROUPS_MAX: usize = 65536;
 /// A user or group id (CPython's `_Py_Uid_Converter`/`_Py_Gid_Converter`): any
 /// object with `__index__`; -1 is `(uid_t)-1`, which leaves an id unchanged.
 /// `kind` is "uid" or "gid", for the messages.
-pub(super) fn id_arg(vm: &mut Vm, v: &Value, kind: &str) -> PyResult<u32> {
+pub(crate) fn id_arg(vm: &mut Vm, v: &Value, kind: &str) -> PyResult<u32> {
     let Ok(n) = abstract_::index(vm, v) else {
         let tn = vm.type_name_of(v);
         return Err(vm.new_type_error(format!("{kind} should be integer, not {tn}")));
@@ -108,7 +108,7 @@ pub(super) fn id_arg(vm: &mut Vm, v: &Value, kind: &str) -> PyResult<u32> {
 }
 
 /// An id as CPython returns one: `(uid_t)-1` is -1.
-fn id_value(id: u32) -> Value {
+pub(crate) fn id_value(id: u32) -> Value {
     if id == u32::MAX {
         Value::Int(-1)
     } else {
