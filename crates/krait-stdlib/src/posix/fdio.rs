@@ -416,18 +416,10 @@ fn times(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(structseq::new(vm, &ty, values))
 }
 
-/// An id argument: -1 leaves the id as it is.
-fn id_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<u32> {
-    let n = int_arg(vm, &given(v))?;
-    if n == -1 {
-        return Ok(u32::MAX);
-    }
-    u32::try_from(n).map_err(|_| vm.new_overflow_error("uid is greater than maximum".to_owned()))
-}
-
 fn setreuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [ruid, euid] = SETREUID.bind_args(vm, args)?;
-    let (ruid, euid) = (id_arg(vm, ruid)?, id_arg(vm, euid)?);
+    let ruid = super::id_arg(vm, &given(ruid), "uid")?;
+    let euid = super::id_arg(vm, &given(euid), "uid")?;
     // SAFETY: setreuid changes process ids and touches no Rust memory.
     retry_syscall(vm, || i64::from(unsafe { libc::setreuid(ruid, euid) }))?;
     Ok(Value::None)
@@ -435,7 +427,8 @@ fn setreuid(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn setregid(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [rgid, egid] = SETREGID.bind_args(vm, args)?;
-    let (rgid, egid) = (id_arg(vm, rgid)?, id_arg(vm, egid)?);
+    let rgid = super::id_arg(vm, &given(rgid), "gid")?;
+    let egid = super::id_arg(vm, &given(egid), "gid")?;
     // SAFETY: setregid changes process ids and touches no Rust memory.
     retry_syscall(vm, || i64::from(unsafe { libc::setregid(rgid, egid) }))?;
     Ok(Value::None)

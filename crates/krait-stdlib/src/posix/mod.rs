@@ -872,13 +872,10 @@ fn chown_with(
     follow: bool,
 ) -> PyResult<Value> {
     let p = path_arg(vm, name, &given(path))?;
-    // -1 leaves an id unchanged, as chown(2) reads (uid_t)-1.
-    let id = |vm: &mut Vm, v: &Value| -> PyResult<Option<u32>> {
-        let n = int_arg(vm, v)?;
-        Ok(if n == -1 { None } else { Some(n as u32) })
-    };
-    let uid = id(vm, &given(uid))?;
-    let gid = id(vm, &given(gid))?;
+    // The all-ones id (-1) leaves an id unchanged, as chown(2) reads it.
+    let unless_all_ones = |id: u32| (id != u32::MAX).then_some(id);
+    let uid = unless_all_ones(id_arg(vm, &given(uid), "uid")?);
+    let gid = unless_all_ones(id_arg(vm, &given(gid), "gid")?);
     let r = if follow {
         std::os::unix::fs::chown(&p.path, uid, gid)
     } else {
