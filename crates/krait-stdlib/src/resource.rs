@@ -170,31 +170,7 @@ fn getrusage(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return Err(krait_vm::oserror::os_error_no_filename(vm, &e));
     }
-    let seconds = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 * 0.000001;
-    let mut values = vec![
-        Value::Float(seconds(ru.ru_utime)),
-        Value::Float(seconds(ru.ru_stime)),
-    ];
-    values.extend(
-        [
-            ru.ru_maxrss,
-            ru.ru_ixrss,
-            ru.ru_idrss,
-            ru.ru_isrss,
-            ru.ru_minflt,
-            ru.ru_majflt,
-            ru.ru_nswap,
-            ru.ru_inblock,
-            ru.ru_oublock,
-            ru.ru_msgsnd,
-            ru.ru_msgrcv,
-            ru.ru_nsignals,
-            ru.ru_nvcsw,
-            ru.ru_nivcsw,
-        ]
-        .into_iter()
-        .map(Value::Int),
-    );
+    let values = rusage_values(&ru);
     let state = vm
         .module_state::<ResourceState>()
         .ok_or_else(|| vm.new_runtime_error("resource is not initialised".to_owned()))?;
@@ -273,4 +249,35 @@ fn getpagesize(vm: &mut Vm, args: Args) -> PyResult<Value> {
     // SAFETY: sysconf only reads a configuration value.
     let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     Ok(Value::Int(size as i64))
+}
+
+/// The fields of `struct_rusage` for `ru`: the two times in seconds, then the
+/// counts (`resource.getrusage`, `os.wait3`, `os.wait4`).
+pub(crate) fn rusage_values(ru: &libc::rusage) -> Vec<Value> {
+    let seconds = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 * 0.000001;
+    let mut values = vec![
+        Value::Float(seconds(ru.ru_utime)),
+        Value::Float(seconds(ru.ru_stime)),
+    ];
+    values.extend(
+        [
+            ru.ru_maxrss,
+            ru.ru_ixrss,
+            ru.ru_idrss,
+            ru.ru_isrss,
+            ru.ru_minflt,
+            ru.ru_majflt,
+            ru.ru_nswap,
+            ru.ru_inblock,
+            ru.ru_oublock,
+            ru.ru_msgsnd,
+            ru.ru_msgrcv,
+            ru.ru_nsignals,
+            ru.ru_nvcsw,
+            ru.ru_nivcsw,
+        ]
+        .into_iter()
+        .map(Value::Int),
+    );
+    values
 }

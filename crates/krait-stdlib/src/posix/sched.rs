@@ -305,31 +305,7 @@ fn sched_setaffinity(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn wait_result(vm: &mut Vm, pid: i32, status: i32, ru: &libc::rusage) -> PyResult<Value> {
     let resource = krait_vm::import::import_full(vm, "resource")?;
     let struct_rusage = abstract_::getattr_str(vm, &resource, "struct_rusage")?;
-    let seconds = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 * 0.000001;
-    let mut values = vec![
-        Value::Float(seconds(ru.ru_utime)),
-        Value::Float(seconds(ru.ru_stime)),
-    ];
-    values.extend(
-        [
-            ru.ru_maxrss,
-            ru.ru_ixrss,
-            ru.ru_idrss,
-            ru.ru_isrss,
-            ru.ru_minflt,
-            ru.ru_majflt,
-            ru.ru_nswap,
-            ru.ru_inblock,
-            ru.ru_oublock,
-            ru.ru_msgsnd,
-            ru.ru_msgrcv,
-            ru.ru_nsignals,
-            ru.ru_nvcsw,
-            ru.ru_nivcsw,
-        ]
-        .into_iter()
-        .map(Value::Int),
-    );
+    let values = crate::resource::rusage_values(ru);
     let items = vm.new_tuple(values);
     let usage = vm.call1(&struct_rusage, vec![items])?;
     Ok(vm.new_tuple(vec![
