@@ -11,7 +11,9 @@ use krait_vm::oserror::retry_syscall;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyResult, Value, Vm};
 
-use super::{c_path, fd_arg, given, last_os_error, os_error, path_arg_with, PathArg};
+use super::{
+    c_path, fd_arg, given, last_os_error, os_error, path_arg_as, path_arg_with, PathArg, PathKinds,
+};
 
 static MKFIFO: Signature = Signature::of(
     "posix",
@@ -854,11 +856,16 @@ impl Target {
 }
 
 fn target_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Target> {
+    target_arg_as(vm, fname, v, PathKinds::PathOrFd)
+}
+
+/// `target_arg` for a function whose messages say what else it takes.
+fn target_arg_as(vm: &mut Vm, fname: &str, v: &Value, kinds: PathKinds) -> PyResult<Target> {
     if krait_vm::objects::int::is_int(v) {
         let fd = fd_converter(vm, v)?;
         return Ok(Target::Fd(fd, v.clone()));
     }
-    let p = path_arg_with(vm, fname, "path", v, true)?;
+    let p = path_arg_as(vm, fname, "path", v, kinds)?;
     let c = c_path(vm, &p)?;
     Ok(Target::Path(p, c))
 }
@@ -1011,7 +1018,7 @@ fn listxattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         Target::Path(p, c)
     } else {
-        target_arg(vm, "listxattr", &path)?
+        target_arg_as(vm, "listxattr", &path, PathKinds::PathFdOrNone)?
     };
     let follow = follow_arg(vm, "listxattr", &target, follow_symlinks)?;
     let result = sized_call([256, XATTR_SIZE_MAX], |buf| {

@@ -92,8 +92,26 @@ struct PathArg {
     is_bytes: bool,
 }
 
+/// What a function takes besides a path, as `path_converter`'s messages say it.
+#[derive(Clone, Copy)]
+enum PathKinds {
+    Path,
+    PathOrFd,
+    PathFdOrNone,
+}
+
+impl PathKinds {
+    fn text(self) -> &'static str {
+        match self {
+            PathKinds::Path => "string, bytes or os.PathLike",
+            PathKinds::PathOrFd => "string, bytes, os.PathLike or integer",
+            PathKinds::PathFdOrNone => "string, bytes, os.PathLike, integer or None",
+        }
+    }
+}
+
 fn path_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<PathArg> {
-    path_arg_with(vm, fname, "path", v, true)
+    path_arg_as(vm, fname, "path", v, PathKinds::PathOrFd)
 }
 
 /// `path_arg` for the argument `argname`; `allow_fd` says whether the function
@@ -105,32 +123,73 @@ fn path_arg_with(
     v: &Value,
     allow_fd: bool,
 ) -> PyResult<PathArg> {
-    let type_error = |vm: &mut Vm| {
+    let kinds = if allow_fd {
+        PathKinds::PathOrFd
+    } else {
+        PathKinds::Path
+    };
+    path_arg_as(vm, fname, argname, v, kinds)
+}
+
+/// A path argument as `path_converter` reads it: str, bytes, `os.PathLike`, or
+/// (with a DeprecationWarning) another bytes-like object; a NUL in it is refused.
+fn path_arg_as(
+    vm: &mut Vm,
+    fname: &str,
+    argname: &str,
+    v: &Value,
+    kinds: PathKinds,
+) -> PyResult<PathArg> {
+    let wrong_type = |vm: &mut Vm| {
         let tn = vm.type_name_of(v);
-        let kinds = if allow_fd {
-            "string, bytes, os.PathLike or integer"
+        format!("{fname}: {argname} should be {}, not {tn}", kinds.text())
+    };
+    let path = match path_from_str_or_bytes(vm, v)? {
+        Some(p) => p,
+        None if !matches!(v, Value::Obj(_)) || abstract_::value_as_str(v).is_some() => {
+            let message = wrong_type(vm);
+            return Err(vm.new_type_error(message));
+        }
+        None => {
+            let ty = Value::Obj(vm.type_of(v));
+            match abstract_::getattr_optional(vm, &ty, "__fspath__")? {
+                Some(method) => {
+                    let r = vm.call1(&method, vec![v.clone()])?;
+                    path_from_str_or_bytes(vm, &r)?.ok_or_else(|| {
+                        let (tn, rn) = (vm.type_name_of(v), vm.type_name_of(&r));
+                        vm.new_type_error(format!(
+                            "expected {tn}.__fspath__() to return str or bytes, not {rn}"
+                        ))
+                    })?
+                }
+                None => match krait_vm::objects::bytes::bytes_like(vm, v)? {
+                    // Other bytes-like objects still work, deprecated.
+                    Some(bytes) => {
+                        let message = wrong_type(vm);
+                        krait_vm::warnings::warn_ex(vm, Exc::DeprecationWarning, &message, 1)?;
+                        PathArg {
+                            path: PathBuf::from(OsString::from_vec(bytes)),
+                            obj: v.clone(),
+                            is_bytes: true,
+                        }
+                    }
+                    None => {
+                        let message = wrong_type(vm);
+                        return Err(vm.new_type_error(message));
+                    }
+                },
+            }
+        }
+    };
+    if path.path.as_os_str().as_bytes().contains(&0) {
+        let message = if path.is_bytes {
+            format!("{fname}: embedded null character in {argname}")
         } else {
-            "string, bytes or os.PathLike"
+            "embedded null byte".to_owned()
         };
-        vm.new_type_error(format!("{fname}: {argname} should be {kinds}, not {tn}"))
-    };
-    if let Some(p) = path_from_str_or_bytes(vm, v)? {
-        return Ok(p);
+        return Err(vm.new_value_error(message));
     }
-    if !matches!(v, Value::Obj(_)) || abstract_::value_as_str(v).is_some() {
-        return Err(type_error(vm));
-    }
-    let ty = Value::Obj(vm.type_of(v));
-    let Some(method) = abstract_::getattr_optional(vm, &ty, "__fspath__")? else {
-        return Err(type_error(vm));
-    };
-    let r = vm.call1(&method, vec![v.clone()])?;
-    path_from_str_or_bytes(vm, &r)?.ok_or_else(|| {
-        let (tn, rn) = (vm.type_name_of(v), vm.type_name_of(&r));
-        vm.new_type_error(format!(
-            "expected {tn}.__fspath__() to return str or bytes, not {rn}"
-        ))
-    })
+    Ok(path)
 }
 
 /// A str path is encoded as `os.fsencode` does (lone surrogates escape bytes).
@@ -188,13 +247,6 @@ fn c_unsigned_int(vm: &mut Vm, v: &Value) -> PyResult<u32> {
     krait_vm::objects::int::as_i64(&n)
         .and_then(|i| u32::try_from(i).ok())
         .ok_or_else(|| vm.new_overflow_error("Python int too large for C unsigned int".to_owned()))
-}
-
-fn path_type_error(vm: &mut Vm, fname: &str, v: &Value) -> PyErr {
-    let tn = vm.type_name_of(v);
-    vm.new_type_error(format!(
-        "{fname}: path should be string, bytes, os.PathLike or integer, not {tn}"
-    ))
 }
 
 /// A file name for a result: bytes when the argument was bytes, else str.
@@ -300,7 +352,7 @@ fn dir_arg(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<PathArg> {
             obj: vm.new_str("."),
             is_bytes: false,
         }),
-        Some(v) => path_arg(vm, fname, &v),
+        Some(v) => path_arg_as(vm, fname, "path", &v, PathKinds::PathFdOrNone),
     }
 }
 
@@ -351,7 +403,7 @@ fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode, dir_fd] = MKDIR.bind_args(vm, args)?;
     no_dir_fd(vm, "mkdir", &dir_fd)?;
-    let p = path_arg(vm, "mkdir", &given(path))?;
+    let p = path_arg_with(vm, "mkdir", "path", &given(path), false)?;
     let mode = match &mode {
         Some(m) => int_arg(vm, m)? as u32,
         None => 0o777,
@@ -373,7 +425,7 @@ fn path_op(
     let name = signature.name();
     let [path, dir_fd] = signature.bind_args(vm, args)?;
     no_dir_fd(vm, name, &dir_fd)?;
-    let p = path_arg(vm, name, &given(path))?;
+    let p = path_arg_with(vm, name, "path", &given(path), false)?;
     op(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
 }
@@ -395,8 +447,8 @@ fn rename_with(vm: &mut Vm, args: Args, signature: &Signature) -> PyResult<Value
     let [src, dst, src_dir_fd, dst_dir_fd] = signature.bind_args(vm, args)?;
     no_dir_fd(vm, name, &src_dir_fd)?;
     no_dir_fd(vm, name, &dst_dir_fd)?;
-    let src = path_arg(vm, name, &given(src))?;
-    let dst = path_arg(vm, name, &given(dst))?;
+    let src = path_arg_with(vm, name, "src", &given(src), false)?;
+    let dst = path_arg_with(vm, name, "dst", &given(dst), false)?;
     std::fs::rename(&src.path, &dst.path).map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
 }
@@ -412,7 +464,7 @@ fn posix_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, dir_fd] = READLINK.bind_args(vm, args)?;
     no_dir_fd(vm, "readlink", &dir_fd)?;
-    let p = path_arg(vm, "readlink", &given(path))?;
+    let p = path_arg_with(vm, "readlink", "path", &given(path), false)?;
     let target = std::fs::read_link(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(name_value(vm, target.as_os_str(), p.is_bytes))
 }
@@ -420,8 +472,8 @@ fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [src, dst, _target_is_directory, dir_fd] = SYMLINK.bind_args(vm, args)?;
     no_dir_fd(vm, "symlink", &dir_fd)?;
-    let src = path_arg(vm, "symlink", &given(src))?;
-    let dst = path_arg(vm, "symlink", &given(dst))?;
+    let src = path_arg_with(vm, "symlink", "src", &given(src), false)?;
+    let dst = path_arg_with(vm, "symlink", "dst", &given(dst), false)?;
     std::os::unix::fs::symlink(&src.path, &dst.path)
         .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
@@ -430,7 +482,7 @@ fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode, dir_fd, _effective_ids, _follow_symlinks] = ACCESS.bind_args(vm, args)?;
     no_dir_fd(vm, "access", &dir_fd)?;
-    let p = path_arg(vm, "access", &given(path))?;
+    let p = path_arg_with(vm, "access", "path", &given(path), false)?;
     let mode = int_arg(vm, &given(mode))? as i32;
     let c = c_path(vm, &p)?;
     // SAFETY: `c` is a NUL-terminated string that outlives the call.
@@ -542,7 +594,8 @@ fn stat_with(
         let m = fd_metadata(vm, fd)?;
         return stat_value(vm, &m);
     }
-    let p = path_arg(vm, name, &target)?;
+    // `stat` also takes a descriptor (handled above); `lstat` does not.
+    let p = path_arg_with(vm, name, "path", &target, name == "stat")?;
     let m = if follow {
         std::fs::metadata(&p.path)
     } else {
@@ -592,7 +645,7 @@ fn posix_state(vm: &mut Vm) -> PyResult<std::rc::Rc<PosixState>> {
 fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, flags, mode, dir_fd] = OPEN.bind_args(vm, args)?;
     no_dir_fd(vm, "open", &dir_fd)?;
-    let p = path_arg(vm, "open", &given(path))?;
+    let p = path_arg_with(vm, "open", "path", &given(path), false)?;
     let flags = int_arg(vm, &given(flags))? | O_CLOEXEC;
     let mode = match &mode {
         Some(m) => int_arg(vm, m)?,
@@ -774,8 +827,8 @@ fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [src, dst, src_dir_fd, dst_dir_fd, _follow_symlinks] = LINK.bind_args(vm, args)?;
     no_dir_fd(vm, "link", &src_dir_fd)?;
     no_dir_fd(vm, "link", &dst_dir_fd)?;
-    let src = path_arg(vm, "link", &given(src))?;
-    let dst = path_arg(vm, "link", &given(dst))?;
+    let src = path_arg_with(vm, "link", "src", &given(src), false)?;
+    let dst = path_arg_with(vm, "link", "dst", &given(dst), false)?;
     std::fs::hard_link(&src.path, &dst.path)
         .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
     Ok(Value::None)
@@ -871,7 +924,8 @@ fn chown_with(
     [path, uid, gid]: [Option<Value>; 3],
     follow: bool,
 ) -> PyResult<Value> {
-    let p = path_arg(vm, name, &given(path))?;
+    // `chown` also takes a descriptor; `lchown` does not.
+    let p = path_arg_with(vm, name, "path", &given(path), follow)?;
     // The all-ones id (-1) leaves an id unchanged, as chown(2) reads it.
     let unless_all_ones = |id: u32| (id != u32::MAX).then_some(id);
     let uid = unless_all_ones(id_arg(vm, &given(uid), "uid")?);
@@ -903,7 +957,7 @@ fn posix_lchown(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `system(command)`: runs `/bin/sh -c command` and returns its wait status.
 fn posix_system(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [command] = SYSTEM.bind_args(vm, args)?;
-    let cmd = env_bytes(vm, "system", &given(command))?;
+    let cmd = env_bytes(vm, &given(command))?;
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
         .arg(OsStr::from_bytes(&cmd))
@@ -1056,17 +1110,16 @@ fn posix_cpu_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// A str or bytes environment name or value, as bytes.
-fn env_bytes(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Vec<u8>> {
-    match path_from_str_or_bytes(vm, v)? {
-        Some(p) => Ok(p.path.into_os_string().into_vec()),
-        None => Err(path_type_error(vm, fname, v)),
-    }
+/// An environment name or value, as `PyUnicode_FSConverter` reads it (a NUL in
+/// it is refused there).
+fn env_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    fs_converter(vm, v).map(CString::into_bytes)
 }
 
 fn posix_putenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [name, value] = PUTENV.bind_args(vm, args)?;
-    let key = env_bytes(vm, "putenv", &given(name))?;
-    let value = env_bytes(vm, "putenv", &given(value))?;
+    let key = env_bytes(vm, &given(name))?;
+    let value = env_bytes(vm, &given(value))?;
     if key.is_empty() || key.contains(&b'=') {
         return Err(vm.new_value_error("illegal environment variable name".to_owned()));
     }
@@ -1079,7 +1132,7 @@ fn posix_putenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_unsetenv(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [name] = UNSETENV.bind_args(vm, args)?;
-    let key = env_bytes(vm, "unsetenv", &given(name))?;
+    let key = env_bytes(vm, &given(name))?;
     if key.is_empty() || key.contains(&b'=') {
         return Err(vm.new_value_error("illegal environment variable name".to_owned()));
     }
