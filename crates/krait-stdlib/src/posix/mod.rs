@@ -814,10 +814,30 @@ fn posix_getpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [path, mode, dir_fd, _follow_symlinks] = CHMOD.bind_args(vm, args)?;
+    let [path, mode, dir_fd, follow_symlinks] = CHMOD.bind_args(vm, args)?;
     no_dir_fd(vm, "chmod", &dir_fd)?;
-    let p = path_arg(vm, "chmod", &given(path))?;
+    let target = given(path);
+    if krait_vm::objects::int::is_int(&target) {
+        let fd = fd_arg(vm, &target)?;
+        let mode = int_arg(vm, &given(mode))? as u32;
+        // SAFETY: fchmod changes the mode of an open file; no Rust memory is involved.
+        if unsafe { libc::fchmod(fd, mode) } != 0 {
+            return Err(last_os_error(vm));
+        }
+        return Ok(Value::None);
+    }
+    let p = path_arg(vm, "chmod", &target)?;
     let mode = int_arg(vm, &given(mode))? as u32;
+    // Linux cannot change a symbolic link's own mode (`fchmodat` refuses
+    // `AT_SYMLINK_NOFOLLOW`), as CPython reports.
+    if let Some(follow) = follow_symlinks {
+        if !abstract_::is_true(vm, &follow)? {
+            return Err(vm.new_error(
+                Exc::NotImplementedError,
+                "chmod: follow_symlinks unavailable on this platform",
+            ));
+        }
+    }
     let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
     std::fs::set_permissions(&p.path, perms).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     Ok(Value::None)
