@@ -17,6 +17,8 @@ use crate::{PyErr, PyResult, Vm};
 
 pub struct ExceptionData {
     pub args: Value,
+    /// `characters_written` of an OSError (BlockingIOError's count); -1 unset.
+    pub written: i64,
     pub traceback: Option<ObjRef>,
     pub cause: Value,
     pub context: Value,
@@ -238,6 +240,36 @@ pub fn init(vm: &mut Vm) {
             let t = vm.new_tuple(items);
             if let Some(d) = data(v) {
                 d.borrow_mut().args = t;
+            }
+            Ok(())
+        }),
+    );
+    let oserror = vm.exc(Exc::OSError).clone();
+    add_getset(
+        vm,
+        &oserror,
+        "characters_written",
+        |vm, v| match data(v).map(|d| d.borrow().written) {
+            Some(n) if n != -1 => Ok(Value::Int(n)),
+            _ => Err(vm.new_attribute_error("characters_written".to_owned())),
+        },
+        Some(|vm, v, new| {
+            let written = match new {
+                None if data(v).is_none_or(|d| d.borrow().written == -1) => {
+                    return Err(vm.new_attribute_error("characters_written".to_owned()));
+                }
+                None => -1,
+                Some(n) => {
+                    let n = abstract_::index(vm, &n)?;
+                    crate::objects::int::as_i64(&n).ok_or_else(|| {
+                        vm.new_value_error(
+                            "cannot fit 'int' into an index-sized integer".to_owned(),
+                        )
+                    })?
+                }
+            };
+            if let Some(d) = data(v) {
+                d.borrow_mut().written = written;
             }
             Ok(())
         }),
@@ -508,6 +540,7 @@ fn exception_object(class: &ObjRef, args: Value) -> ObjRef {
         class.clone(),
         Payload::Exception(RefCell::new(ExceptionData {
             args,
+            written: -1,
             traceback: None,
             cause: Value::None,
             context: Value::None,
@@ -739,14 +772,26 @@ fn init_attributes(
         };
         set_field(vm, o, "errno", errno);
         set_field(vm, o, "strerror", strerror);
-        set_field(vm, o, "filename", filename);
-        set_field(
-            vm,
-            o,
-            "filename2",
-            args.get(4).cloned().unwrap_or(Value::None),
-        );
-        if (2..=5).contains(&args.len()) && args.len() > 2 {
+        // BlockingIOError's third argument may be how many characters were
+        // written; it then stays in `args` (CPython's `oserror_init`).
+        let blocking = Rc::ptr_eq(&class, vm.exc(Exc::BlockingIOError));
+        if blocking && crate::objects::int::is_int(&filename) {
+            let written = abstract_::index(vm, &filename)?;
+            let written = crate::objects::int::as_i64(&written).ok_or_else(|| {
+                vm.new_value_error("cannot fit 'int' into an index-sized integer".to_owned())
+            })?;
+            if let Some(d) = data(exc) {
+                d.borrow_mut().written = written;
+            }
+        } else if !filename.is_none() {
+            set_field(vm, o, "filename", filename);
+            set_field(
+                vm,
+                o,
+                "filename2",
+                args.get(4).cloned().unwrap_or(Value::None),
+            );
+            // The file names are not part of `args`.
             let short = vm.new_tuple(args[..2].to_vec());
             if let Some(d) = data(exc) {
                 d.borrow_mut().args = short;
