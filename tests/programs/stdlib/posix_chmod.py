@@ -10,3 +10,8 @@ print(oct(stat.S_IMODE(os.stat(f).st_mode)))
 try: os.chmod(99999, 0o600)
 except OSError as e: print(type(e).__name__, e.errno)
 os.unlink(s); os.unlink(f); os.rmdir(d)
+# What os.supports_fd and os.supports_dir_fd say of the functions that take them.
+for name in ("chmod", "pathconf", "mkfifo", "mknod", "statvfs"):
+    f = getattr(os, name)
+    print(name, f in os.supports_fd, f in os.supports_follow_symlinks)
+print(os.mkfifo in os.supports_dir_fd, os.mknod in os.supports_dir_fd)

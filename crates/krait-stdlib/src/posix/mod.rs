@@ -1227,7 +1227,17 @@ const CONSTANTS: &[(&str, i64)] = &[
 ];
 
 /// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
-const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTAT", "HAVE_LSTAT", "HAVE_FSTATVFS"];
+/// Only what Krait's functions take: `chmod` and `pathconf` a descriptor,
+/// `mkfifo` and `mknod` a `dir_fd`.
+const HAVE_FUNCTIONS: &[&str] = &[
+    "HAVE_FCHMOD",
+    "HAVE_FPATHCONF",
+    "HAVE_FSTAT",
+    "HAVE_FSTATVFS",
+    "HAVE_LSTAT",
+    "HAVE_MKFIFOAT",
+    "HAVE_MKNODAT",
+];
 
 // The functions' signatures, as `posixmodule.c` declares them (`kill` parses with
 // `PyArg_ParseTuple`; `_scandir_entries` is Krait's own, for `scandir`).
