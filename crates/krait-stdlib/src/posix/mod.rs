@@ -743,13 +743,24 @@ fn posix_ftruncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_truncate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, length] = TRUNCATE.bind_args(vm, args)?;
-    let p = path_arg(vm, "truncate", &given(path))?;
+    let target = given(path);
     let length = int_arg(vm, &given(length))?;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&p.path)
-        .and_then(|f| f.set_len(length as u64))
-        .map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+    if krait_vm::objects::int::is_int(&target) {
+        let fd = fd_arg(vm, &target)?;
+        // SAFETY: ftruncate changes the size of an open file; no Rust memory is
+        // involved.
+        if unsafe { libc::ftruncate(fd, length) } != 0 {
+            return Err(last_os_error(vm));
+        }
+        return Ok(Value::None);
+    }
+    let p = path_arg(vm, "truncate", &target)?;
+    let c = c_path(vm, &p)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    if unsafe { libc::truncate(c.as_ptr(), length) } != 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(os_error(vm, &e, &[&p.obj]));
+    }
     Ok(Value::None)
 }
 
@@ -1227,13 +1238,14 @@ const CONSTANTS: &[(&str, i64)] = &[
 ];
 
 /// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
-/// Only what Krait's functions take: `chmod` and `pathconf` a descriptor,
+/// Only what Krait's functions take: `chmod`, `pathconf` and `truncate` a descriptor,
 /// `mkfifo` and `mknod` a `dir_fd`.
 const HAVE_FUNCTIONS: &[&str] = &[
     "HAVE_FCHMOD",
     "HAVE_FPATHCONF",
     "HAVE_FSTAT",
     "HAVE_FSTATVFS",
+    "HAVE_FTRUNCATE",
     "HAVE_LSTAT",
     "HAVE_MKFIFOAT",
     "HAVE_MKNODAT",
