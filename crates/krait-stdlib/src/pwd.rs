@@ -16,18 +16,7 @@ use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, PyErr, PyResult, Value, Vm};
 
 use crate::given;
-use crate::posix::{id_arg, id_value};
-
-// ---------------------------------------------------------------------------
-// User and group ids: read and shown as `posix` reads and shows them
-
-/// An id as a Python int shows it: the all-ones id is -1.
-fn id_number(id: u32) -> i64 {
-    match id_value(id) {
-        Value::Int(n) => n,
-        _ => i64::from(id),
-    }
-}
+use crate::posix::{id_arg, id_number, id_value};
 
 // ---------------------------------------------------------------------------
 // Reading entries

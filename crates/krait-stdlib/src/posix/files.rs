@@ -853,6 +853,15 @@ impl Target {
             Target::Path(p, _) => &p.obj,
         }
     }
+
+    /// None, or the error with this target's name when a C call returned `rc < 0`.
+    fn check(&self, vm: &mut Vm, rc: i32) -> PyResult<Value> {
+        if rc < 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(os_error(vm, &e, &[self.obj()]));
+        }
+        Ok(Value::None)
+    }
 }
 
 fn target_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Target> {
@@ -973,14 +982,7 @@ fn setxattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Target::Path(_, c) => libc::lsetxattr(c.as_ptr(), attribute.as_ptr(), ptr, len, flags),
         }
     };
-    if rc < 0 {
-        return Err(os_error(
-            vm,
-            &std::io::Error::last_os_error(),
-            &[target.obj()],
-        ));
-    }
-    Ok(Value::None)
+    target.check(vm, rc)
 }
 
 fn removexattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -996,14 +998,7 @@ fn removexattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Target::Path(_, c) => libc::lremovexattr(c.as_ptr(), attribute.as_ptr()),
         }
     };
-    if rc < 0 {
-        return Err(os_error(
-            vm,
-            &std::io::Error::last_os_error(),
-            &[target.obj()],
-        ));
-    }
-    Ok(Value::None)
+    target.check(vm, rc)
 }
 
 fn listxattr(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -107,13 +107,17 @@ pub(crate) fn id_arg(vm: &mut Vm, v: &Value, kind: &str) -> PyResult<u32> {
     }
 }
 
-/// An id as CPython returns one: `(uid_t)-1` is -1.
-pub(crate) fn id_value(id: u32) -> Value {
+/// An id as CPython shows one (`_PyLong_FromUid`): `(uid_t)-1` is -1.
+pub(crate) fn id_number(id: u32) -> i64 {
     if id == u32::MAX {
-        Value::Int(-1)
+        -1
     } else {
-        Value::Int(i64::from(id))
+        i64::from(id)
     }
+}
+
+pub(crate) fn id_value(id: u32) -> Value {
+    Value::Int(id_number(id))
 }
 
 /// Fails with the last errno when a C call returned a negative value.

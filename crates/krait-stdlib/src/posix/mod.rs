@@ -10,7 +10,7 @@
 
 mod process;
 
-pub(crate) use ids::{id_arg, id_value};
+pub(crate) use ids::{id_arg, id_number, id_value};
 pub(crate) use process::{fork_with_hooks, pointers};
 mod fdio;
 mod files;

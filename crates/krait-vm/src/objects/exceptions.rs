@@ -630,33 +630,20 @@ fn field(exc: &ObjRef, name: &str) -> Option<Value> {
     exc.members.get(field_index(exc, name)?)
 }
 
-/// The exception classes whose constructors set fields (`init_attributes`).
-const FAMILIES: [Exc; 10] = [
-    Exc::UnicodeEncodeError,
-    Exc::UnicodeDecodeError,
-    Exc::UnicodeTranslateError,
-    Exc::StopIteration,
-    Exc::SystemExit,
-    Exc::ImportError,
-    Exc::NameError,
-    Exc::AttributeError,
-    Exc::OSError,
-    Exc::SyntaxError,
-];
-
-/// The bit of `exc` in a set of `FAMILIES` (none for another class).
+/// The bit of `exc` in a set of the families of `MEMBER_FIELDS`, whose
+/// constructors set fields (none for another class).
 fn family_bit(exc: Exc) -> u16 {
-    FAMILIES
+    MEMBER_FIELDS
         .iter()
-        .position(|f| *f == exc)
+        .position(|(f, _)| *f == exc)
         .map_or(0, |i| 1 << i)
 }
 
-/// Which of `FAMILIES` `class` derives from, as bits.
+/// Which families of `MEMBER_FIELDS` `class` derives from, as bits.
 fn families_of(vm: &Vm, class: &ObjRef) -> u16 {
     let mut bits = 0;
     for ancestor in type_data(class).mro.borrow().iter() {
-        for (i, family) in FAMILIES.iter().enumerate() {
+        for (i, (family, _)) in MEMBER_FIELDS.iter().enumerate() {
             if Rc::ptr_eq(ancestor, vm.exc(*family)) {
                 bits |= 1 << i;
             }
@@ -691,9 +678,10 @@ fn init_attributes(
     let first = args.first().cloned().unwrap_or(Value::None);
     let unicode_fields: &[&str] =
         if is(vm, Exc::UnicodeEncodeError) || is(vm, Exc::UnicodeDecodeError) {
-            &["encoding", "object", "start", "end", "reason"]
+            UNICODE_FIELDS
         } else if is(vm, Exc::UnicodeTranslateError) {
-            &["object", "start", "end", "reason"]
+            // A translation has no encoding.
+            &UNICODE_FIELDS[1..]
         } else {
             &[]
         };
@@ -1226,51 +1214,6 @@ pub fn stop_iteration_value(vm: &mut Vm, err: &PyErr) -> Value {
         .unwrap_or(Value::None)
 }
 
-/// The attributes CPython keeps in fields of the exception object, not in its
-/// `__dict__` (Krait keeps them in the dict): pickling leaves them out of the
-/// state, since the arguments rebuild them.
-fn field_names(vm: &Vm, e: &Value) -> &'static [&'static str] {
-    let table: [(Exc, &'static [&'static str]); 9] = [
-        (
-            Exc::OSError,
-            &[
-                "errno",
-                "strerror",
-                "filename",
-                "filename2",
-                "characters_written",
-            ],
-        ),
-        (Exc::ImportError, &["msg", "name", "path"]),
-        (Exc::StopIteration, &["value"]),
-        (Exc::SystemExit, &["code"]),
-        (
-            Exc::SyntaxError,
-            &[
-                "msg",
-                "filename",
-                "lineno",
-                "offset",
-                "text",
-                "end_lineno",
-                "end_offset",
-                "print_file_and_line",
-            ],
-        ),
-        (
-            Exc::UnicodeError,
-            &["encoding", "object", "start", "end", "reason"],
-        ),
-        (Exc::AttributeError, &["name", "obj"]),
-        (Exc::NameError, &["name"]),
-        (Exc::BaseExceptionGroup, &["message", "exceptions"]),
-    ];
-    table
-        .iter()
-        .find(|(exc, _)| vm.isinstance(e, vm.exc(*exc)))
-        .map_or(&[], |(_, names)| names)
-}
-
 /// `__reduce__` of exceptions: `(type, args)`, with the instance dict as state when
 /// it has one. OSError puts its file names back into the arguments, ImportError
 /// its `name` and `path` into the state (CPython's `OSError_reduce`,
@@ -1289,13 +1232,11 @@ fn exception_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut exc_args = data(&e)
         .map(|d| d.borrow().args.clone())
         .unwrap_or_else(|| vm.new_tuple(vec![]));
-    let fields = field_names(vm, &e);
+    // The builtin fields are members, not in the dict: the arguments rebuild them.
     let state = vm.new_dict();
     if let Some(d) = e.as_obj().and_then(|o| o.dict()) {
         for (key, value) in crate::objects::dict::dict_items(&d) {
-            if !abstract_::value_as_str(&key).is_some_and(|k| fields.contains(&k)) {
-                crate::objects::dict::dict_set_item(vm, &state, key, value)?;
-            }
+            crate::objects::dict::dict_set_item(vm, &state, key, value)?;
         }
     }
     let field = |vm: &mut Vm, name: &str| -> PyResult<Value> {
