@@ -13,6 +13,7 @@ use krait_bytecode::Opcode;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
 use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::instance_values;
 use crate::objects::typeobject::{self, is_subtype, lookup, type_data};
 use crate::value::Value;
 use crate::Exc;
@@ -212,9 +213,7 @@ pub fn getattr_optional(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option
         // A class keeps its namespace in its type data: only other objects.
         let in_dict = match obj {
             Value::Obj(o) if o.type_data().is_some() => true,
-            Value::Obj(o) => o
-                .dict()
-                .is_some_and(|d| crate::objects::dict::dict_get_str(&d, name).is_some()),
+            Value::Obj(o) => instance_values::has_instance_attr_text(o, name),
             _ => false,
         };
         if !in_dict {
@@ -245,6 +244,11 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
     }
     if let Value::Obj(o) = obj {
         if type_data(class).instance_dict.get() {
+            match instance_values::get(o, name) {
+                instance_values::Found::Value(v) => return Ok(v),
+                instance_values::Found::Missing => {}
+                instance_values::Found::NotInline => {}
+            }
             let dict = o.dict.borrow();
             if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
                 // Attribute names are interned strs: their hash is already known.
@@ -355,6 +359,14 @@ pub fn generic_setattr(
     if !type_data(&class).instance_dict.get() {
         return Err(no_attribute_to_set(vm, obj, text, &class));
     }
+    match instance_values::store(o, name, value.clone(), &vm.types.str) {
+        instance_values::Stored::Done(old) => {
+            drop(old);
+            return Ok(());
+        }
+        instance_values::Stored::Missing => return Err(attribute_error(vm, obj, text)),
+        instance_values::Stored::NotInline => {}
+    }
     let d = match o.dict() {
         Some(d) => d,
         None => {
@@ -425,13 +437,8 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
             if is_method {
                 let shadowed = match obj {
                     Value::Obj(o) => {
-                        type_data(&class).instance_dict.get() && {
-                            let hash = name.str_data().map(|s| s.hash()).unwrap_or(0);
-                            let dict = o.dict.borrow();
-                            dict.as_ref()
-                                .and_then(dict::as_dict)
-                                .is_some_and(|d| d.borrow().get_str_hashed(hash, text).is_some())
-                        }
+                        type_data(&class).instance_dict.get()
+                            && instance_values::has_instance_attr(o, name)
                     }
                     _ => false,
                 };

@@ -689,6 +689,14 @@ impl Vm {
                     // position recorded first, as the slow tier does, and the
                     // registers are reloaded after.
                     LOAD_ATTR => {
+                        let at = instruction.at as usize;
+                        if let Some(Some(owner)) = stack.slots().last_mut() {
+                            if let Some(v) = specialize::cached_instance_value(&code, at, owner) {
+                                release(Some(std::mem::replace(owner, v)));
+                                pc = next;
+                                continue;
+                            }
+                        }
                         stack.commit(&mut self.stack);
                         self.frame_mut().instr = instruction.at as usize;
                         if self.load_attr_op(&code, instruction.at as usize, oparg, next)? {
@@ -702,8 +710,52 @@ impl Vm {
                         continue;
                     }
                     LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
-                        stack.commit(&mut self.stack);
                         let at = instruction.at as usize;
+                        if opcode == LOAD_METHOD && stack.has_room() {
+                            let owner = stack.slots().last_mut();
+                            let method = owner.as_ref().and_then(|owner| {
+                                specialize::cached_method_fast(&code, at, owner.as_ref()?)
+                            });
+                            if let (Some(method), Some(owner)) = (method, owner) {
+                                let this = owner.replace(method);
+                                stack.push(this);
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                        if opcode == STORE_ATTR && stack.len >= 2 {
+                            let slots = stack.slots();
+                            let (below, top) = slots.split_at_mut(slots.len() - 1);
+                            let stored = match (&top[0], below.last_mut()) {
+                                (Some(owner), Some(slot)) => match slot.take() {
+                                    Some(value) => {
+                                        match specialize::cached_instance_store(
+                                            &code, at, owner, value,
+                                        ) {
+                                            Ok(old) => Some(old),
+                                            Err(value) => {
+                                                *slot = Some(value);
+                                                None
+                                            }
+                                        }
+                                    }
+                                    None => None,
+                                },
+                                _ => None,
+                            };
+                            if let Some(old) = stored {
+                                // The value moved into the owner: its slot is empty.
+                                let owner = stack.pop();
+                                stack.len -= 1;
+                                stack.commit(&mut self.stack);
+                                release(owner);
+                                release(old);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                        stack.commit(&mut self.stack);
                         self.frame_mut().instr = at;
                         match opcode {
                             LOAD_METHOD => self.load_method_op(&code, at, oparg)?,

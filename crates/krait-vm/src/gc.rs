@@ -163,6 +163,7 @@ pub fn is_container(payload: &Payload) -> bool {
     matches!(
         payload,
         Payload::Instance
+            | Payload::Values(_)
             | Payload::List(_)
             | Payload::Tuple(_)
             | Payload::Dict(_)
@@ -197,6 +198,10 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
     drop(dict);
     obj.members.for_each(&mut |v| visit_value(v, visit));
     match &obj.payload {
+        Payload::Values(values) => match values.try_borrow() {
+            Ok(values) => values.for_each(|v| visit_value(v, visit)),
+            Err(_) => return false,
+        },
         Payload::Native(data) if !data.traverse(&mut |v| visit_value(v, visit)) => {
             return false;
         }
@@ -333,6 +338,11 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
     }
     taken.append(&mut obj.members.take_all());
     match &obj.payload {
+        Payload::Values(values) => {
+            if let Ok(mut values) = values.try_borrow_mut() {
+                values.take_all(taken);
+            }
+        }
         Payload::Native(data) => data.clear(taken),
         Payload::List(items) => {
             if let Ok(mut items) = items.try_borrow_mut() {

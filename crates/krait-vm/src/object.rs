@@ -47,6 +47,10 @@ pub struct PyObject {
 pub enum Payload {
     /// Instances of `object` and of classes whose solid base is `object`.
     Instance,
+    /// An instance of a class statement's class whose solid base is `object`: its
+    /// attributes, kept beside the class's shared keys until it needs a `__dict__`
+    /// object (`instance_values.rs`).
+    Values(RefCell<crate::objects::instance_values::InlineValues>),
     Int(BigInt),
     Float(f64),
     Complex(f64, f64),
@@ -296,8 +300,10 @@ impl PyObject {
         self.class.replace(class);
     }
 
-    /// The instance dict, if the object has one.
+    /// The instance dict, if the object has one. An instance whose attributes are
+    /// inline values gets a dict made from them here, which it keeps using.
     pub fn dict(&self) -> Option<ObjRef> {
+        crate::objects::instance_values::materialize(self);
         self.dict.borrow().clone()
     }
 

@@ -18,6 +18,7 @@ use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
 use crate::objects::dict::{self, DictData};
+use crate::objects::instance_values;
 use crate::objects::typeobject::{self, type_data};
 use crate::value::Value;
 use crate::{PyResult, Vm};
@@ -234,8 +235,10 @@ fn class_tag(obj: &PyObject) -> u64 {
 // LOAD_ATTR: [class tag A, class tag B | module dict keys version, state, index]
 //
 // Instance attributes: the classes (up to two) have no attribute of the name, so
-// the instance dict answers; the index is where the last instance had it. Module
-// attributes: the module dict's entry at the index, while its key layout holds.
+// the instance answers: from its inline values or its `__slots__` members at the
+// class's place for the name (the index word holds one place per class), or from
+// its dict, the index being where the last instance had it. Module attributes: the
+// module dict's entry at the index, while its key layout holds.
 
 const ATTR_INSTANCE_DICT: u64 = 1;
 const ATTR_MODULE: u64 = 2;
@@ -243,6 +246,9 @@ const ATTR_MODULE: u64 = 2;
 const ATTR_PROPERTY: u64 = 3;
 /// A member of the class's layout (`__slots__`): the index is the member's.
 const ATTR_SLOT: u64 = 4;
+/// An instance attribute kept inline: the index is the name's in the class's
+/// shared keys (`instance_values.rs`).
+const ATTR_INSTANCE_VALUE: u64 = 5;
 
 /// What a `LOAD_ATTR` found: the attribute, or a property getter for the loop to
 /// run as a frame with the owner as its argument.
@@ -275,6 +281,66 @@ pub fn load_attr(
     Ok(Loaded::Value(v))
 }
 
+/// The fast tier's `LOAD_ATTR`: the attribute when the site's cache holds an inline
+/// value of the owner's class and the owner has it; no call, no allocation.
+#[inline(always)]
+pub fn cached_instance_value(code: &CodeData, at: usize, owner: &Value) -> Option<Value> {
+    instance_value_in(code.caches.get()?.of(at), owner)
+}
+
+#[inline(always)]
+fn instance_value_in(cache: &[Cell<u64>], owner: &Value) -> Option<Value> {
+    let [tag_a, tag_b, state, index, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let place = place_for(class_tag(o), tag_a, tag_b, index)?;
+    match SiteState(state.get()).kind() {
+        ATTR_INSTANCE_VALUE => {
+            let values = instance_values::of(o)?.try_borrow().ok()?;
+            values.value_at(place).cloned()
+        }
+        // An unset member leaves the error (or `__getattr__`) to the general path.
+        ATTR_SLOT => o.members.get(place),
+        _ => None,
+    }
+}
+
+/// Where the owner's attribute is for a cache that answers two classes by place
+/// (inline values, `__slots__` members): class A's place in the low half of the
+/// index word, class B's in the high half.
+#[inline(always)]
+fn place_for(tag: u64, tag_a: &Cell<u64>, tag_b: &Cell<u64>, index: &Cell<u64>) -> Option<usize> {
+    if tag == 0 {
+        None
+    } else if tag == tag_a.get() {
+        Some((index.get() & PLACE_MASK) as usize)
+    } else if tag == tag_b.get() {
+        Some((index.get() >> 32) as usize)
+    } else {
+        None
+    }
+}
+
+const PLACE_MASK: u64 = 0xffff_ffff;
+
+/// `add_class` for a kind answered by place: the newer class's place goes in the
+/// low half of the index word, the other one's (if it stays) in the high half.
+fn add_class_place(
+    [tag_a, tag_b, state, index]: [&Cell<u64>; 4],
+    kind: u64,
+    class: &ObjRef,
+    place: usize,
+) {
+    let kept = if SiteState(state.get()).kind() == kind {
+        index.get() & PLACE_MASK
+    } else {
+        0
+    };
+    add_class(tag_a, tag_b, state, kind, class);
+    index.set(place as u64 | kept << 32);
+}
+
 #[inline]
 fn cached_attr(
     caches: &InlineCaches,
@@ -293,6 +359,7 @@ fn cached_attr(
         return None;
     }
     match kind {
+        ATTR_INSTANCE_VALUE | ATTR_SLOT => instance_value_in(cache, owner).map(Loaded::Value),
         ATTR_INSTANCE_DICT if tag == tag_a.get() || tag == tag_b.get() => {
             let dict = o.dict.borrow();
             let dict = dict::as_dict(dict.as_ref()?)?.borrow();
@@ -308,8 +375,6 @@ fn cached_attr(
                 .cloned()
                 .map(Loaded::Value)
         }
-        // An unset member leaves the error (or `__getattr__`) to the general path.
-        ATTR_SLOT if tag == tag_a.get() => o.members.get(index.get() as usize).map(Loaded::Value),
         ATTR_PROPERTY if tag == tag_a.get() => {
             let getter = caches.recall(at + 1)?;
             // `__code__` can be replaced: the getter must still take just `self`.
@@ -405,20 +470,33 @@ fn fill_attr(
         tag_a.set(typeobject::version_tag(&class));
         tag_b.set(0);
     } else if let Some(member) = layout_member(&class, text.as_str(), o, false) {
-        SiteState::filled(state, ATTR_SLOT, old_kind != 0);
-        tag_a.set(typeobject::version_tag(&class));
-        tag_b.set(0);
-        index.set(member as u64);
+        add_class_place([tag_a, tag_b, state, index], ATTR_SLOT, &class, member);
     } else if abstract_::has_generic_getattr(&class)
         && data.instance_dict.get()
         && !matches!(o.payload, Payload::Type(_))
         && typeobject::lookup(&class, text.as_str()).is_none()
     {
-        add_class(tag_a, tag_b, state, ATTR_INSTANCE_DICT, &class);
+        match inline_index(o, name) {
+            Some(place) => add_class_place(
+                [tag_a, tag_b, state, index],
+                ATTR_INSTANCE_VALUE,
+                &class,
+                place,
+            ),
+            None => add_class(tag_a, tag_b, state, ATTR_INSTANCE_DICT, &class),
+        }
     } else {
         return false;
     }
     true
+}
+
+/// Where `obj` keeps its attribute `name` among inline values: the name's position
+/// in the shared keys, when the values are inline and hold it.
+fn inline_index(obj: &PyObject, name: &ObjRef) -> Option<usize> {
+    let values = instance_values::of(obj)?.borrow();
+    let index = values.keys().find(name)?;
+    values.value_at(index).is_some().then_some(index)
 }
 
 /// The index of `class`'s member `name` (a `__slots__` entry, or a member of a
@@ -450,12 +528,71 @@ fn layout_member(class: &ObjRef, name: &str, obj: &PyObject, for_store: bool) ->
 // ---------------------------------------------------------------------------
 // STORE_ATTR: [class tag A, class tag B, state, index]
 //
-// The classes (up to two) store attributes of the name in the instance dict: their
+// The classes (up to two) store attributes of the name in the instance (inline
+// values, a `__slots__` member, or the dict, as `LOAD_ATTR` reads them): their
 // `__setattr__` is `object`'s and no data descriptor of the name is in the way.
 
 const STORE_INSTANCE_DICT: u64 = 1;
 /// A writable member of the class's layout (`__slots__`): the index is the member's.
 const STORE_SLOT: u64 = 2;
+/// An instance attribute kept inline: the index is the name's in the shared keys.
+const STORE_INSTANCE_VALUE: u64 = 3;
+
+/// The fast tier's `STORE_ATTR`: stores into the owner's inline values or
+/// `__slots__` member when the site's cache knows the place for the owner's class;
+/// the value back otherwise. The replaced value is returned for the caller to drop
+/// (its finaliser may read the owner).
+#[inline(always)]
+pub fn cached_instance_store(
+    code: &CodeData,
+    at: usize,
+    owner: &Value,
+    value: Value,
+) -> Result<Option<Value>, Value> {
+    match code.caches.get() {
+        Some(caches) => store_in_place(caches.of(at), owner, value),
+        None => Err(value),
+    }
+}
+
+#[inline(always)]
+fn store_in_place(
+    cache: &[Cell<u64>],
+    owner: &Value,
+    value: Value,
+) -> Result<Option<Value>, Value> {
+    let [tag_a, tag_b, state, index, ..] = cache else {
+        return Err(value);
+    };
+    let Value::Obj(o) = owner else {
+        return Err(value);
+    };
+    let Some(place) = place_for(class_tag(o), tag_a, tag_b, index) else {
+        return Err(value);
+    };
+    match SiteState(state.get()).kind() {
+        STORE_INSTANCE_VALUE => {
+            let Some(Ok(mut values)) = instance_values::of(o).map(RefCell::try_borrow_mut) else {
+                return Err(value);
+            };
+            values.store_at(place, value)
+        }
+        STORE_SLOT => {
+            // The class's version vouches for its layout: the member is inside it.
+            let count = o
+                .class_ref()
+                .type_data()
+                .map_or(0, |t| t.member_count.get());
+            let member = place;
+            if member >= count || !o.members.fits(member) {
+                return Err(value);
+            }
+            // `fits` proved the member's cell is there (or will be made).
+            Ok(o.members.set(member, count, Some(value)).unwrap_or(None))
+        }
+        _ => Err(value),
+    }
+}
 
 /// `STORE_ATTR` of `name` on `owner`.
 #[inline]
@@ -501,22 +638,16 @@ fn cached_store(
     if tag == 0 {
         return Err(value);
     }
-    if kind == STORE_SLOT && tag == tag_a.get() {
-        // The class's version vouches for its layout: the member is inside it.
-        let count = o
-            .class_ref()
-            .type_data()
-            .map_or(0, |t| t.member_count.get());
-        let member = index.get() as usize;
-        if member >= count || !o.members.fits(member) {
-            return Err(value);
-        }
-        // The old value is dropped after the store: its finaliser may read the member.
-        let old = o.members.set(member, count, Some(value));
+    if kind == STORE_SLOT || kind == STORE_INSTANCE_VALUE {
+        // The old value is dropped after the store: its finaliser may read the owner.
+        let old = store_in_place(cache, owner, value)?;
         drop(old);
         return Ok(());
     }
     if kind != STORE_INSTANCE_DICT || (tag != tag_a.get() && tag != tag_b.get()) {
+        return Err(value);
+    }
+    if instance_values::of(o).is_some_and(|v| v.try_borrow().is_ok_and(|v| v.is_inline())) {
         return Err(value);
     }
     let Some(text) = name.str_data() else {
@@ -553,11 +684,7 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
         return false;
     };
     if let Some(member) = layout_member(&class, text.as_str(), o, true) {
-        let old_kind = SiteState(state.get()).kind();
-        SiteState::filled(state, STORE_SLOT, old_kind != 0);
-        tag_a.set(typeobject::version_tag(&class));
-        tag_b.set(0);
-        index.set(member as u64);
+        add_class_place([tag_a, tag_b, state, index], STORE_SLOT, &class, member);
         return true;
     }
     let in_the_way = typeobject::lookup(&class, text.as_str())
@@ -569,7 +696,15 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
     {
         return false;
     }
-    add_class(tag_a, tag_b, state, STORE_INSTANCE_DICT, &class);
+    match inline_index(o, name) {
+        Some(place) => add_class_place(
+            [tag_a, tag_b, state, index],
+            STORE_INSTANCE_VALUE,
+            &class,
+            place,
+        ),
+        None => add_class(tag_a, tag_b, state, STORE_INSTANCE_DICT, &class),
+    }
     true
 }
 
@@ -581,6 +716,43 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
 const METHOD_NO_DICT: u64 = 1;
 /// Instances have dicts: the method applies when the instance's lacks the name.
 const METHOD_WITH_DICT: u64 = 2;
+/// Instances keep inline values: the method applies while the class's shared keys
+/// have the length they had when the name was not among them (the kind word holds
+/// it above `KIND_BITS`), or when the instance's attributes lack the name.
+const METHOD_WITH_VALUES: u64 = 3;
+const KIND_BITS: u64 = 8;
+
+/// The fast tier's `LOAD_METHOD`: the method when the site's cache answers for the
+/// owner's class and no instance attribute can shadow it.
+#[inline(always)]
+pub fn cached_method_fast(code: &CodeData, at: usize, owner: &Value) -> Option<Value> {
+    let caches = code.caches.get()?;
+    let [tag_a, kind_a, tag_b, kind_b, ..] = caches.of(at) else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    let (kind, unit) = if tag == 0 {
+        return None;
+    } else if tag == tag_a.get() {
+        (kind_a.get(), at + 1)
+    } else if tag == tag_b.get() {
+        (kind_b.get(), at + 2)
+    } else {
+        return None;
+    };
+    let unshadowed = match kind & ((1 << KIND_BITS) - 1) {
+        METHOD_NO_DICT => true,
+        METHOD_WITH_VALUES => instance_values::of(o)
+            .and_then(|v| v.try_borrow().ok())
+            .is_some_and(|v| v.is_inline() && v.keys().len() as u64 == kind >> KIND_BITS),
+        _ => false,
+    };
+    if !unshadowed {
+        return None;
+    }
+    caches.recall(unit).map(Value::Obj)
+}
 
 /// `LOAD_METHOD` of `name` on `owner`: `(Some(method), self)` for an unbound method
 /// to call with `owner` first, `(None, attribute)` otherwise.
@@ -602,7 +774,7 @@ pub fn load_method(
         // A method found through `super()` is called with the instance, not the
         // owner: what the owner's class holds says nothing about it.
         if !SiteState::skip_fill(state) && found.1.is(owner) {
-            fill_method(caches, at, cache, owner, method);
+            fill_method(caches, at, cache, owner, method, name);
         }
     }
     Ok(found)
@@ -630,14 +802,8 @@ fn cached_method(
     } else {
         return None;
     };
-    if kind == METHOD_WITH_DICT {
-        let dict = o.dict.borrow();
-        if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
-            let text = name.str_data()?;
-            if d.borrow().find_str(text.hash(), text.as_str()).is_some() {
-                return None;
-            }
-        }
+    if kind != METHOD_NO_DICT && instance_values::has_instance_attr(o, name) {
+        return None;
     }
     caches.recall(unit).map(Value::Obj)
 }
@@ -648,6 +814,7 @@ fn fill_method(
     cache: &[Cell<u64>],
     owner: &Value,
     method: &Value,
+    name: &ObjRef,
 ) {
     let [tag_a, kind_a, tag_b, kind_b, state, ..] = cache else {
         return;
@@ -660,10 +827,14 @@ fn fill_method(
     if matches!(o.payload, Payload::Type(_)) || class.type_data().is_none() {
         return;
     }
-    let kind = if type_data(&class).instance_dict.get() {
-        METHOD_WITH_DICT
-    } else {
-        METHOD_NO_DICT
+    let inline_keys = instance_values::of(o)
+        .and_then(|v| v.try_borrow().ok())
+        .filter(|v| v.is_inline())
+        .and_then(|v| v.keys().find(name).is_none().then(|| v.keys().len() as u64));
+    let kind = match inline_keys {
+        Some(len) => METHOD_WITH_VALUES | len << KIND_BITS,
+        None if type_data(&class).instance_dict.get() => METHOD_WITH_DICT,
+        None => METHOD_NO_DICT,
     };
     // B holds the newer entry: it moves to A's place and the new one takes B's.
     let replaced = tag_a.get() != 0;

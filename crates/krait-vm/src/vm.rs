@@ -177,6 +177,9 @@ pub struct Vm {
     pub importlib: Option<ObjRef>,
     pub modules: ObjRef,
     interned: rustc_hash::FxHashMap<Rc<str>, ObjRef>,
+    /// The one-character strs of code points below 256, interned: CPython keeps
+    /// each as a single object, so `s[i]` and iteration allocate nothing for them.
+    latin1_chars: Box<[ObjRef]>,
     /// Strs the interpreter keeps for its whole life without interning them, as
     /// CPython's statically allocated strings (`<lambda>`, `<module>`).
     static_strs: HashMap<&'static str, ObjRef>,
@@ -256,6 +259,7 @@ impl Vm {
             importlib: None,
             modules,
             interned: Default::default(),
+            latin1_chars: Box::new([]),
             static_strs: HashMap::new(),
             module_states: Default::default(),
             native_modules: HashMap::new(),
@@ -280,6 +284,9 @@ impl Vm {
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.intern("");
+        vm.latin1_chars = (0..=255u8)
+            .map(|byte| vm.intern(char::from(byte).encode_utf8(&mut [0; 2])))
+            .collect();
         crate::objects::init_types(&mut vm);
         crate::objects::memoryview::init(&mut vm);
         vm.generic_alias = crate::objects::generic_alias::init(&mut vm);
@@ -361,10 +368,21 @@ impl Vm {
 
     pub fn new_str(&self, s: impl Into<String>) -> Value {
         let s = s.into();
-        // There is one empty str, as in CPython.
-        if s.is_empty() {
-            if let Some(empty) = self.interned.get("") {
-                return Value::Obj(empty.clone());
+        // There is one empty str, as in CPython, and one of each latin-1 character.
+        if s.len() <= 2 {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (None, _) => {
+                    if let Some(empty) = self.interned.get("") {
+                        return Value::Obj(empty.clone());
+                    }
+                }
+                (Some(c), None) => {
+                    if let Some(one) = self.latin1_char(c as u32) {
+                        return one;
+                    }
+                }
+                _ => {}
             }
         }
         Value::Obj(PyObject::new(
@@ -375,10 +393,30 @@ impl Vm {
 
     /// A str that may hold lone surrogates.
     pub fn new_pystr(&self, s: PyStr) -> Value {
-        if s.char_len() == 0 {
-            return self.new_str("");
+        match s.char_len() {
+            0 => return self.new_str(""),
+            1 if s.as_str().len() <= 2 => {
+                if let Some(one) = s
+                    .as_str()
+                    .chars()
+                    .next()
+                    .and_then(|c| self.latin1_char(c as u32))
+                {
+                    return one;
+                }
+            }
+            _ => {}
         }
         Value::Obj(PyObject::new(self.types.str.clone(), Payload::Str(s)))
+    }
+
+    /// The single str of the character `code`, if it is below 256 (CPython's
+    /// `get_latin1_char`); `None` before the table is made or above 255.
+    #[inline]
+    pub fn latin1_char(&self, code: u32) -> Option<Value> {
+        self.latin1_chars
+            .get(code as usize)
+            .map(|s| Value::Obj(s.clone()))
     }
 
     /// The str built in `text`.

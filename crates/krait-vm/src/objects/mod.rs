@@ -18,6 +18,7 @@ pub mod format;
 pub mod function;
 pub mod generator;
 pub mod generic_alias;
+pub mod instance_values;
 pub mod int;
 pub mod iter;
 pub mod list;

@@ -292,6 +292,8 @@ fn set_class(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
         ));
     }
     typeobject::check_same_layout(vm, &old, &new_class, "__class__")?;
+    // Inline values are indexed by the old class's keys: the new class reads a dict.
+    crate::objects::instance_values::materialize(o);
     o.set_class(new_class.clone());
     Ok(())
 }

@@ -651,6 +651,9 @@ pub fn ascii_escape_code_points(points: impl Iterator<Item = u32>) -> String {
 
 /// The one-character str of code point `code` (a lone surrogate included).
 pub fn new_char(vm: &Vm, code: u32) -> Value {
+    if let Some(one) = vm.latin1_char(code) {
+        return one;
+    }
     let mut text = StrBuf::new();
     text.push_code_point(code);
     vm.new_text(text)

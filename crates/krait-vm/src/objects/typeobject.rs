@@ -93,6 +93,9 @@ pub struct TypeData {
     /// (CPython's `tp_vectorcall`): what `__new__` and `__init__` together do.
     /// Never inherited, so a subclass is called the general way.
     pub vectorcall: Cell<Option<crate::objects::function::FastCall>>,
+    /// The attribute names its instances share (PEP 412), made with the first
+    /// instance that keeps inline values.
+    pub shared_keys: RefCell<Option<Rc<crate::objects::instance_values::SharedKeys>>>,
 }
 
 impl TypeData {
@@ -161,6 +164,7 @@ pub fn new_builtin_type(
         // methods of its own (CPython's `inherit_slots`).
         slots: base.map(|b| type_data(b).slots.clone()).unwrap_or_default(),
         vectorcall: Cell::new(None),
+        shared_keys: RefCell::new(None),
     };
     let ty = match class {
         Some(c) => PyObject::new(c.clone(), Payload::Type(Box::new(data))),
@@ -523,6 +527,7 @@ pub fn new_heap_type(
         gc: RefCell::new(None),
         slots: Default::default(),
         vectorcall: Cell::new(None),
+        shared_keys: RefCell::new(None),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
     *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
@@ -598,9 +603,19 @@ fn dict_copy_remove(dict: &ObjRef, name: &str) {
 
 /// Makes an instance of `class` with the given payload, with a `__dict__` when the
 /// class's instances have one.
+use crate::objects::instance_values::{InlineValues, SharedKeys};
+
 pub fn new_instance(vm: &mut Vm, class: &ObjRef, payload: Payload) -> ObjRef {
     let data = type_data(class);
-    if data.instance_dict.get() {
+    if data.instance_dict.get() && data.heap && matches!(payload, Payload::Instance) {
+        let keys = data
+            .shared_keys
+            .borrow_mut()
+            .get_or_insert_with(|| SharedKeys::new(vm.types.dict.clone()))
+            .clone();
+        let values = RefCell::new(InlineValues::new(keys));
+        PyObject::new(class.clone(), Payload::Values(values))
+    } else if data.instance_dict.get() {
         let dict = vm.new_dict();
         PyObject::with_dict(class.clone(), payload, dict)
     } else {
@@ -1200,7 +1215,9 @@ fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
 fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     match (obj, value) {
         (Value::Obj(o), Some(Value::Obj(d))) if crate::objects::dict::as_dict(&d).is_some() => {
-            *o.dict.borrow_mut() = Some(d);
+            let values = crate::objects::instance_values::replace_with_dict(o);
+            let old = o.dict.replace(Some(d));
+            drop((values, old));
             Ok(())
         }
         (_, Some(v)) => Err(vm.new_type_error(format!(
