@@ -142,11 +142,14 @@ impl std::ops::Deref for ByteArrayData {
 /// Stores (or, given `None`, deletes) a builtin computed attribute.
 pub type Setter = fn(&mut crate::Vm, &Value, Option<Value>) -> crate::PyResult<()>;
 
+/// Reads a builtin computed attribute.
+pub type Getter = fn(&mut crate::Vm, &Value) -> crate::PyResult<Value>;
+
 /// The getter and setter of a builtin computed attribute.
 #[derive(Clone, Copy)]
 pub struct GetSet {
     pub name: &'static str,
-    pub get: fn(&mut crate::Vm, &Value) -> crate::PyResult<Value>,
+    pub get: Getter,
     pub set: Option<Setter>,
 }
 

@@ -249,6 +249,9 @@ const ATTR_SLOT: u64 = 4;
 /// An instance attribute kept inline: the index is the name's in the class's
 /// shared keys (`instance_values.rs`).
 const ATTR_INSTANCE_VALUE: u64 = 5;
+/// A builtin computed attribute of the class (`__class__`, `args`): its getter is
+/// called at once, the descriptor kept at the first cache unit.
+const ATTR_GETSET: u64 = 6;
 
 /// What a `LOAD_ATTR` found: the attribute, or a property getter for the loop to
 /// run as a frame with the owner as its argument.
@@ -270,6 +273,9 @@ pub fn load_attr(
     let cache = caches.of(at);
     if let Some(found) = cached_attr(caches, at, cache, owner, name) {
         return Ok(found);
+    }
+    if let Some(get) = cached_getset(caches, at, cache, owner) {
+        return Ok(Loaded::Value(get(vm, owner)?));
     }
     let v = abstract_::getattr(vm, owner, name)?;
     if let [_, _, state, ..] = cache {
@@ -304,6 +310,44 @@ fn instance_value_in(cache: &[Cell<u64>], owner: &Value) -> Option<Value> {
         ATTR_SLOT => o.members.get(place),
         _ => None,
     }
+}
+
+/// The getter of the builtin computed attribute the site found in the owner's class.
+#[inline]
+fn cached_getset(
+    caches: &InlineCaches,
+    at: usize,
+    cache: &[Cell<u64>],
+    owner: &Value,
+) -> Option<crate::object::Getter> {
+    let [tag_a, _, state, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    if SiteState(state.get()).kind() != ATTR_GETSET || tag == 0 || tag != tag_a.get() {
+        return None;
+    }
+    match &caches.recall(at + 1)?.payload {
+        Payload::GetSetDescriptor(getset, _) => Some(getset.get),
+        _ => None,
+    }
+}
+
+/// The getter descriptor `class` has for `name` when attribute access on `obj` is
+/// `object`'s own and reaches it (a getset is a data descriptor: instance
+/// attributes cannot shadow it) and it applies to `obj`'s class.
+fn class_getset(class: &ObjRef, name: &str, obj: &PyObject) -> Option<ObjRef> {
+    if !abstract_::has_generic_getattr(class) || matches!(obj.payload, Payload::Type(_)) {
+        return None;
+    }
+    let Value::Obj(descr) = typeobject::lookup(class, name)? else {
+        return None;
+    };
+    let Payload::GetSetDescriptor(_, declared_by) = &descr.payload else {
+        return None;
+    };
+    typeobject::is_subtype(class, declared_by).then_some(descr)
 }
 
 /// Where the owner's attribute is for a cache that answers two classes by place
@@ -471,6 +515,11 @@ fn fill_attr(
         tag_b.set(0);
     } else if let Some(member) = layout_member(&class, text.as_str(), o, false) {
         add_class_place([tag_a, tag_b, state, index], ATTR_SLOT, &class, member);
+    } else if let Some(descr) = class_getset(&class, text.as_str(), o) {
+        SiteState::filled(state, ATTR_GETSET, old_kind != 0);
+        caches.remember(at + 1, &descr);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(0);
     } else if abstract_::has_generic_getattr(&class)
         && data.instance_dict.get()
         && !matches!(o.payload, Payload::Type(_))
