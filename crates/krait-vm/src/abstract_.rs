@@ -107,7 +107,7 @@ pub fn call_unbound(vm: &mut Vm, method: &Value, obj: &Value, args: Vec<Value>) 
                 let mut pos = Vec::with_capacity(args.len() + 1);
                 pos.push(obj.clone());
                 pos.extend(args);
-                return vm.call(method, Args::new(pos));
+                return vm.call1(method, pos);
             }
             _ => {}
         }

@@ -168,7 +168,49 @@ impl Vm {
 
     /// Calls with positional arguments only.
     pub fn call1(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
+        if let Value::Obj(func) = callable {
+            if let Some(code) = exact_positional_entry(func, pos.len()) {
+                let base = self.stack.len();
+                self.stack.extend(pos.into_iter().map(Some));
+                return self.run_function(func, code, base);
+            }
+        }
         self.call(callable, Args::new(pos))
+    }
+
+    /// `call1` with borrowed arguments (CPython's vectorcall from C): a Python
+    /// function taking exactly these gets them as its locals, copied straight onto
+    /// the value stack.
+    pub fn call_positional(&mut self, callable: &Value, args: &[Value]) -> PyResult<Value> {
+        if let Value::Obj(func) = callable {
+            if let Some(code) = exact_positional_entry(func, args.len()) {
+                let base = self.stack.len();
+                self.stack.extend(args.iter().cloned().map(Some));
+                return self.run_function(func, code, base);
+            }
+        }
+        self.call(callable, Args::new(args.to_vec()))
+    }
+
+    /// Runs `func` (whose code is `code`) on the arguments already at `base` on the
+    /// value stack, its only parameters.
+    fn run_function(&mut self, func: &ObjRef, code: Rc<CodeData>, base: usize) -> PyResult<Value> {
+        let Payload::Function(data) = &func.payload else {
+            self.stack.truncate(base);
+            return Err(self.new_type_error("expected a function".to_owned()));
+        };
+        self.stack.resize(base + code.nlocalsplus(), None);
+        let mut frame = Frame::new(
+            code,
+            data.globals.clone(),
+            data.builtins.clone(),
+            None,
+            base,
+        );
+        frame.func = Some(func.clone());
+        match self.run_frame(frame)? {
+            FrameExit::Return(v) | FrameExit::Yield(v) => Ok(v),
+        }
     }
 
     /// Calls the method `name` of `obj` (looked up on its type) with `pos`.
@@ -293,6 +335,17 @@ pub(crate) fn defaults_needed(func: &ObjRef, given: usize, excluded: u32) -> Opt
         return None;
     };
     missing_defaults(data, &data.code.borrow().1, given, excluded)
+}
+
+/// The code of `func` when it is a plain Python function (no `*args`, `**kwargs`,
+/// keyword-only parameters, nor a generator) taking exactly `given` positional
+/// arguments.
+#[inline]
+fn exact_positional_entry(func: &ObjRef, given: usize) -> Option<Rc<CodeData>> {
+    match in_place_entry(func, given, NOT_PLAIN)? {
+        (code, 0) => Some(code),
+        _ => None,
+    }
 }
 
 /// `defaults_needed` with the function's code, read under one borrow: what the

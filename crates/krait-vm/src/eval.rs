@@ -803,8 +803,20 @@ impl Vm {
                     }
                     RETURN_VALUE => {
                         let frame = self.frame();
+                        let leaves_loop = frame.is_entry && frame.generator.is_none();
+                        if leaves_loop {
+                            // Back to the Rust caller that pushed the frame.
+                            if let Some(Some(_)) = stack.slots().last() {
+                                let value = stack.pop();
+                                stack.commit(&mut self.stack);
+                                if let Some(value) = value {
+                                    return Ok(Flow::Return(value));
+                                }
+                            }
+                        }
                         // An `__init__` leaves the instance below it, when it
                         // returns None.
+                        let frame = self.frame();
                         let returns_instance = frame.returns_instance;
                         if !frame.is_entry
                             && frame.generator.is_none()

@@ -617,17 +617,17 @@ fn strip_bound(
     let o = bound_str(vm, Some(args[0].clone()))?;
     let data = o.str_data().expect("checked by bound_str");
     let s = data.as_str();
-    let chars: Option<Vec<char>> = match args.get(1) {
+    let chars: Option<&str> = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => match abstract_::value_as_str(v) {
-            Some(c) => Some(c.chars().collect()),
+            Some(c) => Some(c),
             None => {
                 return Err(vm.new_type_error(format!("{name} arg must be None or str")));
             }
         },
     };
-    let matches = |c: char| match &chars {
-        Some(set) => set.contains(&c),
+    let matches = |c: char| match chars {
+        Some(set) => set.contains(c),
         None => is_space(c),
     };
     let mut r: &str = s;
@@ -644,50 +644,41 @@ fn strip_bound(
 }
 
 /// Splits on runs of whitespace, at most `maxsplit` times (negative: no limit).
+/// What is left after the last split keeps its whitespace on the far side.
 fn split_whitespace(s: &str, maxsplit: isize, reverse: bool) -> Vec<&str> {
-    let (offsets, chars): (Vec<usize>, Vec<char>) = s.char_indices().unzip();
-    let at = |i: usize| offsets.get(i).copied().unwrap_or(s.len());
     let mut out = Vec::new();
-    let mut splits = 0;
+    let mut rest = s;
+    let limit_reached = |out: &Vec<&str>| maxsplit >= 0 && out.len() as isize == maxsplit;
     if !reverse {
-        let mut i = 0;
         loop {
-            while i < chars.len() && is_space(chars[i]) {
-                i += 1;
-            }
-            if i == chars.len() {
+            rest = rest.trim_start_matches(is_space);
+            if rest.is_empty() {
                 break;
             }
-            if maxsplit >= 0 && splits == maxsplit {
-                out.push(&s[at(i)..]);
+            if limit_reached(&out) {
+                out.push(rest);
                 break;
             }
-            let start = i;
-            while i < chars.len() && !is_space(chars[i]) {
-                i += 1;
-            }
-            out.push(&s[at(start)..at(i)]);
-            splits += 1;
+            let end = rest.find(is_space).unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
         }
     } else {
-        let mut i = chars.len();
         loop {
-            while i > 0 && is_space(chars[i - 1]) {
-                i -= 1;
-            }
-            if i == 0 {
+            rest = rest.trim_end_matches(is_space);
+            if rest.is_empty() {
                 break;
             }
-            if maxsplit >= 0 && splits == maxsplit {
-                out.push(&s[..at(i)]);
+            if limit_reached(&out) {
+                out.push(rest);
                 break;
             }
-            let end = i;
-            while i > 0 && !is_space(chars[i - 1]) {
-                i -= 1;
-            }
-            out.push(&s[at(i)..at(end)]);
-            splits += 1;
+            let start = match rest.char_indices().rev().find(|&(_, c)| is_space(c)) {
+                Some((at, c)) => at + c.len_utf8(),
+                None => 0,
+            };
+            out.push(&rest[start..]);
+            rest = &rest[..start];
         }
         out.reverse();
     }
