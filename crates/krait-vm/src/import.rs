@@ -872,8 +872,9 @@ impl Vm {
     }
 
     /// Last steps before the process exits (CPython's `Py_FinalizeEx`): threads,
-    /// `atexit` callbacks, flushing `sys.stdout` and `sys.stderr`, then emptying the
-    /// modules, which finalises what they held. False when flushing the standard
+    /// `atexit` callbacks, flushing `sys.stdout` and `sys.stderr`, a collection of
+    /// the cycles that are garbage, then emptying the modules, which finalises what
+    /// they held. False when flushing the standard
     /// streams failed; the process then exits with status 120, as CPython's does.
     pub fn finish(&mut self) -> bool {
         self.shut_down_threading();
@@ -883,6 +884,11 @@ impl Vm {
         crate::atexit::run_exitfuncs(self);
         self.run_finalizers();
         let flushed = crate::sys::flush_std_files(self);
+        // Cycles that are garbage already are finalised while the modules are
+        // whole, as CPython's collection after it drops `sys.modules` finds them
+        // (a file held only by a cycle is flushed then; CPython's is not).
+        self.collect_cycles();
+        self.run_finalizers();
         self.clear_modules();
         self.run_finalizers();
         // What finalisers printed. CPython closes the streams as it tears `sys`
