@@ -15,7 +15,7 @@ use krait_bytecode::Opcode;
 
 use crate::abstract_;
 use crate::call;
-use crate::frame::Frame;
+use crate::frame::{Frame, ResumedBy};
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::{CodeData, Instruction};
 use crate::objects::dict;
@@ -216,28 +216,46 @@ impl Vm {
         }
     }
 
-    /// `FOR_ITER` on a suspended plain generator: its frame is pushed, to go on at
-    /// `exit` once the generator is exhausted.
+    /// `FOR_ITER` or `SEND` on a suspended generator (or coroutine): its frame is
+    /// pushed with `value` sent in, to go on at `exit` once the generator returns.
     #[inline(never)]
-    fn enter_generator_for_iter(&mut self, gen: &ObjRef, exit: usize) -> PyResult<()> {
+    fn enter_generator_in_loop(
+        &mut self,
+        gen: &ObjRef,
+        value: Value,
+        exit: usize,
+        by: ResumedBy,
+    ) -> PyResult<()> {
         self.check_recursion()?;
-        generator::enter_in_loop(self, gen, exit)
+        generator::enter_in_loop(self, gen, value, exit, by)
     }
 
-    /// A generator that `FOR_ITER` resumed in this loop returns: it is exhausted, so
-    /// its caller drops it and leaves the loop.
+    /// A generator that `FOR_ITER` or `SEND` resumed in this loop returns. After
+    /// `FOR_ITER` it is exhausted: its caller drops it and leaves the loop. After
+    /// `SEND` the returned value replaces it (the value of `yield from`/`await`).
     #[inline(never)]
-    fn return_to_for_iter(&mut self, value: Value) -> PyResult<()> {
+    fn return_to_resumer(&mut self, value: Value) -> PyResult<()> {
         let frame = self.frame();
-        let (gen, exit) = (frame.generator.clone(), frame.for_iter_exit as usize);
+        let (gen, exit, by) = (
+            frame.generator.clone(),
+            frame.resumed_exit as usize,
+            frame.resumed_by,
+        );
         self.pop_returning_frame();
         if let Some(gen) = gen {
             generator::leave_running(self, &gen, false);
         }
         self.stack.pop();
         self.frame_mut().pc = exit;
+        let sent = match by {
+            ResumedBy::ForIter => false,
+            ResumedBy::Send { by_next } => !by_next,
+        };
         if self.use_tracing {
-            self.trace_generator_return(&value, false)?;
+            self.trace_generator_return(&value, sent)?;
+        }
+        if let ResumedBy::Send { .. } = by {
+            self.push(value);
         }
         Ok(())
     }
@@ -1187,9 +1205,9 @@ impl Vm {
                 let it = self.top();
                 // A plain generator runs as a frame of this loop (3.12's
                 // `FOR_ITER_GEN`): its yield comes back here as a value.
-                if let Some(gen) = generator::resumable_in_loop(self, &it) {
+                if let Some(gen) = generator::resumable_in_loop(self, &it, false) {
                     self.frame_mut().pc = pc;
-                    self.enter_generator_for_iter(gen, pc + oparg)?;
+                    self.enter_generator_in_loop(gen, Value::None, pc + oparg, ResumedBy::ForIter)?;
                     return Ok(Step::Switch);
                 }
                 match abstract_::iter_next(self, &it)? {
@@ -1385,7 +1403,7 @@ impl Vm {
                     return Ok(Step::Leave(Flow::Return(value)));
                 }
                 if frame.generator.is_some() {
-                    self.return_to_for_iter(value)?;
+                    self.return_to_resumer(value)?;
                     return Ok(Step::Switch);
                 }
                 let returns_instance = frame.returns_instance;
@@ -1424,6 +1442,25 @@ impl Vm {
             // (receiver, value -- receiver, yielded), or when the receiver finishes
             // (receiver, value -- res) and jump
             SEND => {
+                // A generator or coroutine runs as a frame of this loop (3.12's
+                // `SEND_GEN`): its yield comes back here as the value to yield on,
+                // its return as the value of the `yield from` or `await`.
+                let receiver = self
+                    .stack
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|at| self.stack[at].clone());
+                if let Some(receiver) = receiver.filter(|_| !self.use_tracing) {
+                    if let Some(gen) = generator::resumable_in_loop(self, &receiver, true) {
+                        let value = pop!(self);
+                        let by_next =
+                            value.is_none() && !Rc::ptr_eq(&gen.class(), &self.types.coroutine);
+                        self.frame_mut().pc = pc;
+                        let by = ResumedBy::Send { by_next };
+                        self.enter_generator_in_loop(gen, value, pc + oparg, by)?;
+                        return Ok(Step::Switch);
+                    }
+                }
                 if self.send_to_receiver()? {
                     pc += oparg;
                 }

@@ -47,9 +47,21 @@ pub struct Frame {
     pub returns_instance: bool,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
-    /// For a generator frame that `FOR_ITER` resumed within the loop: the code unit
-    /// where the caller goes on when the generator is exhausted.
-    pub for_iter_exit: u32,
+    /// For a generator frame that `FOR_ITER` or `SEND` resumed within the loop: the
+    /// code unit where the caller goes on when the generator returns.
+    pub resumed_exit: u32,
+    /// Which instruction resumed it, which says what its return leaves the caller.
+    pub resumed_by: ResumedBy,
+}
+
+/// The instruction that resumed a generator as a frame of the loop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ResumedBy {
+    /// `FOR_ITER`: a return ends the loop; the iterator is dropped.
+    ForIter,
+    /// `SEND` (`yield from`, `await`): a return's value replaces the receiver. The
+    /// flag says whether None was sent to a generator (for the tracer, a `next()`).
+    Send { by_next: bool },
 }
 
 impl Frame {
@@ -76,7 +88,8 @@ impl Frame {
             call_shrink: 0,
             returns_instance: false,
             kwnames: None,
-            for_iter_exit: 0,
+            resumed_exit: 0,
+            resumed_by: ResumedBy::ForIter,
         }
     }
 

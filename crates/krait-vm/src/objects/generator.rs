@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::eval::FrameExit;
-use crate::frame::Frame;
+use crate::frame::{Frame, ResumedBy};
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
@@ -147,6 +147,10 @@ pub(crate) fn resume(
         return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
     }
     if !push_resumed_frame(vm, gen, value, error.is_some())? {
+        // A finished coroutine cannot run again (its `close()` does not come here).
+        if std::ptr::eq(gen.class_ref(), &*vm.types.coroutine) {
+            return Err(vm.new_runtime_error("cannot reuse already awaited coroutine".to_owned()));
+        }
         return match error {
             Some(e) => Err(e),
             None => Ok(FrameExit::Return(Value::None)),
@@ -235,10 +239,18 @@ pub(crate) fn escaping_error(vm: &mut Vm, gen: &ObjRef, err: PyErr) -> PyErr {
 }
 
 /// The generator `FOR_ITER` may resume as a frame of the eval loop: a plain
-/// generator (not a coroutine or an async generator) that is suspended.
-pub(crate) fn resumable_in_loop<'a>(vm: &Vm, it: &'a Value) -> Option<&'a ObjRef> {
+/// generator (not an async generator) that is suspended; for `SEND`
+/// (`with_coroutines`) a coroutine too.
+pub(crate) fn resumable_in_loop<'a>(
+    vm: &Vm,
+    it: &'a Value,
+    with_coroutines: bool,
+) -> Option<&'a ObjRef> {
     let Value::Obj(o) = it else { return None };
-    if !std::ptr::eq(o.class_ref(), &*vm.types.generator) {
+    let class = o.class_ref();
+    let resumable = std::ptr::eq(class, &*vm.types.generator)
+        || (with_coroutines && std::ptr::eq(class, &*vm.types.coroutine));
+    if !resumable {
         return None;
     }
     let Payload::Generator(cell) = &o.payload else {
@@ -248,16 +260,23 @@ pub(crate) fn resumable_in_loop<'a>(vm: &Vm, it: &'a Value) -> Option<&'a ObjRef
     (!g.running && g.frame.is_some()).then_some(o)
 }
 
-/// Pushes the frame of `gen` (which `resumable_in_loop` chose) for `FOR_ITER`:
-/// it runs in the caller's loop, and its caller goes on at `exit` once it is
-/// exhausted.
-pub(crate) fn enter_in_loop(vm: &mut Vm, gen: &ObjRef, exit: usize) -> PyResult<()> {
-    if !push_resumed_frame(vm, gen, Value::None, false)? {
+/// Pushes the frame of `gen` (which `resumable_in_loop` chose) for `FOR_ITER` or
+/// `SEND`, with `value` sent in: it runs in the caller's loop, and its caller goes
+/// on at `exit` once it returns.
+pub(crate) fn enter_in_loop(
+    vm: &mut Vm,
+    gen: &ObjRef,
+    value: Value,
+    exit: usize,
+    by: ResumedBy,
+) -> PyResult<()> {
+    if !push_resumed_frame(vm, gen, value, false)? {
         return Err(vm.new_error(Exc::SystemError, "resuming a finished generator"));
     }
     let frame = vm.frame_mut();
     frame.is_entry = false;
-    frame.for_iter_exit = exit as u32;
+    frame.resumed_exit = exit as u32;
+    frame.resumed_by = by;
     Ok(())
 }
 
@@ -411,9 +430,10 @@ fn throw(
     }
     let err = thrown_error(vm, typ, val)?;
     let suspended = gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().frame.is_some());
-    if !suspended {
+    if !suspended && !std::ptr::eq(g.class_ref(), &*vm.types.coroutine) {
         return Err(err);
     }
+    // A finished coroutine says it cannot run again (`resume`).
     let exit = resume(vm, g, Value::None, Some(err))?;
     finish(vm, exit)
 }
