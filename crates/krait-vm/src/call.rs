@@ -200,14 +200,7 @@ impl Vm {
             return Err(self.new_type_error("expected a function".to_owned()));
         };
         self.stack.resize(base + code.nlocalsplus(), None);
-        let mut frame = Frame::new(
-            code,
-            data.globals.clone(),
-            data.builtins.clone(),
-            None,
-            base,
-        );
-        frame.func = Some(func.clone());
+        let frame = Frame::for_function(func, data, code, base);
         match self.run_frame(frame)? {
             FrameExit::Return(v) | FrameExit::Yield(v) => Ok(v),
         }
@@ -302,15 +295,7 @@ pub fn function_frame(vm: &mut Vm, func: &ObjRef, args: Args) -> PyResult<Frame>
         vm.stack.truncate(base);
         return Err(err);
     }
-    let mut frame = Frame::new(
-        code,
-        data.globals.clone(),
-        data.builtins.clone(),
-        None,
-        base,
-    );
-    frame.func = Some(func.clone());
-    Ok(frame)
+    Ok(Frame::for_function(func, data, code, base))
 }
 
 /// Code flags of functions that take `*args` or `**kwargs`: a call binds them

@@ -93,6 +93,25 @@ impl Frame {
         }
     }
 
+    /// A frame running the Python function `func` (whose data is `data` and code
+    /// `code`) on the locals from `base`, as an entry frame.
+    pub fn for_function(
+        func: &ObjRef,
+        data: &crate::objects::function::FunctionData,
+        code: Rc<CodeData>,
+        base: usize,
+    ) -> Frame {
+        let mut frame = Frame::new(
+            code,
+            data.globals.clone(),
+            data.builtins.clone(),
+            None,
+            base,
+        );
+        frame.func = Some(func.clone());
+        frame
+    }
+
     /// The code unit of the instruction running or last run (`f_lasti / 2`).
     #[inline]
     pub fn lasti(&self) -> usize {

@@ -771,25 +771,32 @@ const METHOD_WITH_DICT: u64 = 2;
 const METHOD_WITH_VALUES: u64 = 3;
 const KIND_BITS: u64 = 8;
 
+/// The entry of a `LOAD_METHOD` cache for `owner`'s class: its kind word and the
+/// code unit where its method is kept.
+#[inline(always)]
+fn method_entry(cache: &[Cell<u64>], at: usize, owner: &PyObject) -> Option<(u64, usize)> {
+    let [tag_a, kind_a, tag_b, kind_b, ..] = cache else {
+        return None;
+    };
+    let tag = class_tag(owner);
+    if tag == 0 {
+        None
+    } else if tag == tag_a.get() {
+        Some((kind_a.get(), at + 1))
+    } else if tag == tag_b.get() {
+        Some((kind_b.get(), at + 2))
+    } else {
+        None
+    }
+}
+
 /// The fast tier's `LOAD_METHOD`: the method when the site's cache answers for the
 /// owner's class and no instance attribute can shadow it.
 #[inline(always)]
 pub fn cached_method_fast(code: &CodeData, at: usize, owner: &Value) -> Option<Value> {
     let caches = code.caches.get()?;
-    let [tag_a, kind_a, tag_b, kind_b, ..] = caches.of(at) else {
-        return None;
-    };
     let Value::Obj(o) = owner else { return None };
-    let tag = class_tag(o);
-    let (kind, unit) = if tag == 0 {
-        return None;
-    } else if tag == tag_a.get() {
-        (kind_a.get(), at + 1)
-    } else if tag == tag_b.get() {
-        (kind_b.get(), at + 2)
-    } else {
-        return None;
-    };
+    let (kind, unit) = method_entry(caches.of(at), at, o)?;
     let unshadowed = match kind & ((1 << KIND_BITS) - 1) {
         METHOD_NO_DICT => true,
         METHOD_WITH_VALUES => instance_values::of(o)
@@ -837,20 +844,8 @@ fn cached_method(
     owner: &Value,
     name: &ObjRef,
 ) -> Option<Value> {
-    let [tag_a, kind_a, tag_b, kind_b, ..] = cache else {
-        return None;
-    };
     let Value::Obj(o) = owner else { return None };
-    let tag = class_tag(o);
-    let (kind, unit) = if tag == 0 {
-        return None;
-    } else if tag == tag_a.get() {
-        (kind_a.get(), at + 1)
-    } else if tag == tag_b.get() {
-        (kind_b.get(), at + 2)
-    } else {
-        return None;
-    };
+    let (kind, unit) = method_entry(cache, at, o)?;
     if kind != METHOD_NO_DICT && instance_values::has_instance_attr(o, name) {
         return None;
     }
