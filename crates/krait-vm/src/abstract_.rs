@@ -244,10 +244,8 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
     }
     if let Value::Obj(o) = obj {
         if type_data(class).instance_dict.get() {
-            match instance_values::get(o, name) {
-                instance_values::Found::Value(v) => return Ok(v),
-                instance_values::Found::Missing => {}
-                instance_values::Found::NotInline => {}
+            if let instance_values::Found::Value(v) = instance_values::get(o, name) {
+                return Ok(v);
             }
             let dict = o.dict.borrow();
             if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
@@ -359,14 +357,14 @@ pub fn generic_setattr(
     if !type_data(&class).instance_dict.get() {
         return Err(no_attribute_to_set(vm, obj, text, &class));
     }
-    match instance_values::store(o, name, value.clone(), &vm.types.str) {
+    let value = match instance_values::store(o, name, value, &vm.types.str) {
         instance_values::Stored::Done(old) => {
             drop(old);
             return Ok(());
         }
         instance_values::Stored::Missing => return Err(attribute_error(vm, obj, text)),
-        instance_values::Stored::NotInline => {}
-    }
+        instance_values::Stored::NotInline(value) => value,
+    };
     let d = match o.dict() {
         Some(d) => d,
         None => {

@@ -716,8 +716,8 @@ impl Vm {
                             }
                         }
                         stack.commit(&mut self.stack);
-                        self.frame_mut().instr = instruction.at as usize;
-                        if self.load_attr_op(&code, instruction.at as usize, oparg, next)? {
+                        self.frame_mut().instr = at;
+                        if self.load_attr_op(&code, at, oparg, next)? {
                             continue 'frame;
                         }
                         stack = LiveStack::of(&mut self.stack);
@@ -1445,12 +1445,15 @@ impl Vm {
                 // A generator or coroutine runs as a frame of this loop (3.12's
                 // `SEND_GEN`): its yield comes back here as the value to yield on,
                 // its return as the value of the `yield from` or `await`.
-                let receiver = self
-                    .stack
-                    .len()
-                    .checked_sub(2)
-                    .and_then(|at| self.stack[at].clone());
-                if let Some(receiver) = receiver.filter(|_| !self.use_tracing) {
+                let receiver = if self.use_tracing {
+                    None
+                } else {
+                    self.stack
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|at| self.stack[at].clone())
+                };
+                if let Some(receiver) = receiver {
                     if let Some(gen) = generator::resumable_in_loop(self, &receiver, true) {
                         let value = pop!(self);
                         let by_next =

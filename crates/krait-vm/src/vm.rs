@@ -368,22 +368,8 @@ impl Vm {
 
     pub fn new_str(&self, s: impl Into<String>) -> Value {
         let s = s.into();
-        // There is one empty str, as in CPython, and one of each latin-1 character.
-        if s.len() <= 2 {
-            let mut chars = s.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => {
-                    if let Some(empty) = self.interned.get("") {
-                        return Value::Obj(empty.clone());
-                    }
-                }
-                (Some(c), None) => {
-                    if let Some(one) = self.latin1_char(c as u32) {
-                        return one;
-                    }
-                }
-                _ => {}
-            }
+        if let Some(shared) = self.shared_short_str(&s) {
+            return shared;
         }
         Value::Obj(PyObject::new(
             self.types.str.clone(),
@@ -393,21 +379,25 @@ impl Vm {
 
     /// A str that may hold lone surrogates.
     pub fn new_pystr(&self, s: PyStr) -> Value {
-        match s.char_len() {
-            0 => return self.new_str(""),
-            1 if s.as_str().len() <= 2 => {
-                if let Some(one) = s
-                    .as_str()
-                    .chars()
-                    .next()
-                    .and_then(|c| self.latin1_char(c as u32))
-                {
-                    return one;
-                }
-            }
-            _ => {}
+        if let Some(shared) = self.shared_short_str(s.as_str()) {
+            return shared;
         }
         Value::Obj(PyObject::new(self.types.str.clone(), Payload::Str(s)))
+    }
+
+    /// The one str object of `text` when it is empty or one latin-1 character, as
+    /// CPython keeps them (a lone surrogate is never one: its text is longer).
+    #[inline]
+    fn shared_short_str(&self, text: &str) -> Option<Value> {
+        if text.len() > 2 {
+            return None;
+        }
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => self.interned.get("").map(|empty| Value::Obj(empty.clone())),
+            (Some(c), None) => self.latin1_char(c as u32),
+            _ => None,
+        }
     }
 
     /// The single str of the character `code`, if it is below 256 (CPython's

@@ -209,21 +209,22 @@ pub enum Stored {
     Done(Option<Value>),
     /// A delete of a name the values lack.
     Missing,
-    /// The values cannot take it here: the caller stores in the `__dict__`.
-    NotInline,
+    /// The values cannot take it here: the caller stores (or deletes) in the
+    /// `__dict__`; the value given back.
+    NotInline(Option<Value>),
 }
 
 /// Sets (or, given `None`, deletes) the attribute `name` in `obj`'s inline values.
 /// `str_class` is `str`: only exact strs become shared keys.
 pub fn store(obj: &PyObject, name: &ObjRef, value: Option<Value>, str_class: &PyObject) -> Stored {
     let Some(cell) = of(obj) else {
-        return Stored::NotInline;
+        return Stored::NotInline(value);
     };
     let Ok(mut values) = cell.try_borrow_mut() else {
-        return Stored::NotInline;
+        return Stored::NotInline(value);
     };
     if values.in_dict {
-        return Stored::NotInline;
+        return Stored::NotInline(value);
     }
     match value {
         None => {
@@ -238,11 +239,11 @@ pub fn store(obj: &PyObject, name: &ObjRef, value: Option<Value>, str_class: &Py
         }
         Some(value) => {
             let Some(index) = values.keys.find_or_add(name, str_class) else {
-                return Stored::NotInline;
+                return Stored::NotInline(Some(value));
             };
             match values.store_at(index, value) {
                 Ok(old) => Stored::Done(old),
-                Err(_) => Stored::NotInline,
+                Err(value) => Stored::NotInline(Some(value)),
             }
         }
     }

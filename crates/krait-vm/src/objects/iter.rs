@@ -372,24 +372,8 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     let Payload::Iter(cell) = &it.payload else {
         return Ok(None);
     };
-    // Variants that call into Python are taken out of the cell first, but for
-    // `map` over one iterable, which only needs its function and iterator.
+    // Variants that call into Python are taken out of the cell first.
     let mut data = cell.borrow_mut();
-    if let IterData::Map { func, its } = &*data {
-        if let [source] = its.as_slice() {
-            let (func, source) = (func.clone(), source.clone());
-            drop(data);
-            return match abstract_::iter_next(vm, &source)? {
-                Some(v) => vm.call_positional(&func, &[v]).map(Some),
-                None => {
-                    if let Ok(mut data) = cell.try_borrow_mut() {
-                        *data = IterData::Exhausted;
-                    }
-                    Ok(None)
-                }
-            };
-        }
-    }
     let simple = match &mut *data {
         IterData::List { list, index } => {
             let item = match &list.payload {
@@ -556,6 +540,23 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             *data = IterData::Exhausted;
         }
         return Ok(result);
+    }
+    // `map` over one iterable needs only its function and iterator: they are
+    // cloned rather than the whole state moved out and back.
+    if let IterData::Map { func, its } = &*data {
+        if let [source] = its.as_slice() {
+            let (func, source) = (func.clone(), source.clone());
+            drop(data);
+            return match abstract_::iter_next(vm, &source)? {
+                Some(v) => vm.call_positional(&func, &[v]).map(Some),
+                None => {
+                    if let Ok(mut data) = cell.try_borrow_mut() {
+                        *data = IterData::Exhausted;
+                    }
+                    Ok(None)
+                }
+            };
+        }
     }
     let taken = std::mem::replace(&mut *data, IterData::Exhausted);
     drop(data);
