@@ -1132,24 +1132,40 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
     }
 }
 
+/// `container[index]` for an exact list or tuple and an index inside it: the item,
+/// found without a call (the eval loop's fast tier answers `BINARY_SUBSCR` with it).
+#[inline(always)]
+pub fn sequence_item(container: &ObjRef, index: i64) -> Option<Value> {
+    if !is_exact_builtin(container) {
+        return None;
+    }
+    let at = |len: usize| {
+        let i = if index < 0 { index + len as i64 } else { index };
+        (0..len as i64).contains(&i).then_some(i as usize)
+    };
+    match &container.payload {
+        Payload::List(l) => {
+            let l = l.borrow();
+            at(l.len()).map(|i| l[i].clone())
+        }
+        Payload::Tuple(t) => at(t.len()).map(|i| t[i].clone()),
+        _ => None,
+    }
+}
+
 pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
-    if let (Value::Obj(o), Value::Int(i)) = (container, key) {
-        match &o.payload {
-            _ if !is_exact_builtin(o) => {}
-            Payload::List(l) => {
-                let l = l.borrow();
-                let idx = if *i < 0 { *i + l.len() as i64 } else { *i };
-                if idx >= 0 && (idx as usize) < l.len() {
-                    return Ok(l[idx as usize].clone());
-                }
+    if let Value::Obj(o) = container {
+        if let Value::Int(i) = key {
+            if let Some(item) = sequence_item(o, *i) {
+                return Ok(item);
             }
-            Payload::Tuple(t) => {
-                let idx = if *i < 0 { *i + t.len() as i64 } else { *i };
-                if idx >= 0 && (idx as usize) < t.len() {
-                    return Ok(t[idx as usize].clone());
-                }
+        }
+        // An exact dict: no `__missing__` to look for.
+        if std::ptr::eq(o.class_ref(), &*vm.types.dict) {
+            if let Some(v) = crate::objects::dict::dict_get_item(vm, o, key)? {
+                return Ok(v);
             }
-            _ => {}
+            return Err(vm.new_key_error(key.clone()));
         }
     }
     if let Some(getitem) = type_data(&vm.type_of(container)).slots.getitem.get() {

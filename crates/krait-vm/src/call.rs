@@ -13,7 +13,7 @@ use crate::object::{ObjRef, Payload};
 use crate::objects::code::CodeData;
 use crate::objects::dict;
 use crate::objects::function::{Args, FastCall, FunctionData};
-use crate::value::Value;
+use crate::value::{RawSlot, Value};
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
@@ -139,9 +139,10 @@ impl Vm {
     }
 
     /// Runs a fast entry on `this` (a bound builtin's object), if any, and the
-    /// arguments from stack slot `first` to the top, which move into a buffer first
+    /// arguments from stack slot `first` to the top, which move off the stack first
     /// (the builtin may use the stack); the stack is then cut back to `keep` slots
     /// (the callable and the slot below it go too).
+    #[inline(always)]
     fn call_fast(
         &mut self,
         fast: fn(&mut Vm, &[Value]) -> PyResult<Value>,
@@ -149,21 +150,59 @@ impl Vm {
         first: usize,
         keep: usize,
     ) -> PyResult<Value> {
-        let bound = this.is_some() as usize;
-        let given = self.stack.len() - first + bound;
-        let mut buffer: [Value; FastCall::MAX_ARGS as usize] =
-            [Value::None, Value::None, Value::None, Value::None];
-        if let Some(this) = this {
-            buffer[0] = this;
-        }
-        for (to, from) in buffer[bound..].iter_mut().zip(&mut self.stack[first..]) {
-            *to = from.take().unwrap_or(Value::None);
-        }
+        let mut args = MovedArgs::new();
+        args.take(&mut self.stack, this, first);
         self.stack.truncate(keep);
         self.enter_native()?;
-        let result = fast(self, &buffer[..given]);
+        let result = fast(self, args.as_slice());
         self.leave_native();
         result
+    }
+
+    /// `CALL` of a builtin through its fast entry, in the eval loop's fast tier: a
+    /// builtin function called with NULL below it, or a builtin type's method found
+    /// by `LOAD_METHOD` on an object it applies to, with positional arguments the
+    /// entry takes, or a type with a fast entry (`TypeData::vectorcall`). `None`
+    /// (the stack untouched) for anything else, which the general path then takes.
+    #[inline(always)]
+    pub(crate) fn call_native_fast(&mut self, argc: usize) -> Option<PyResult<Value>> {
+        let len = self.stack.len();
+        let below = len.checked_sub(argc + 2)?;
+        let (callable, first) = match &self.stack[below..] {
+            [None, Some(Value::Obj(callable)), ..] => (callable, below + 2),
+            [Some(Value::Obj(callable)), Some(_), ..] => (callable, below + 1),
+            _ => return None,
+        };
+        let fast = match &callable.payload {
+            Payload::BuiltinFunction(f)
+                if f.this.is_none() && !f.runs_slot() && first == below + 2 =>
+            {
+                f.signature?.fast()?
+            }
+            // A method descriptor takes its object first, found by `LOAD_METHOD`
+            // or given as the first argument (`list.append(xs, 1)`).
+            Payload::MethodDescriptor(f) if !f.runs_slot() => {
+                let Some(Some(this)) = self.stack.get(first) else {
+                    return None;
+                };
+                if !descriptor_applies(self, f, this) {
+                    return None;
+                }
+                f.signature?.fast()?
+            }
+            Payload::Type(data) if first == below + 2 => {
+                let fast = data.vectorcall.get()?;
+                if (fast.min as usize..=fast.max as usize).contains(&argc) {
+                    return Some(self.call_fast(fast.func, None, first, below));
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        if !(fast.min as usize..=fast.max as usize).contains(&(len - first)) {
+            return None;
+        }
+        Some(self.call_fast(fast.func, None, first, below))
     }
 
     /// Calls with positional arguments only.
@@ -618,4 +657,72 @@ fn check_descriptor_call(
         }
     }
     Ok(())
+}
+
+/// Up to `FastCall::MAX_ARGS` values moved off the value stack for a fast entry,
+/// which takes them as a slice while it may itself grow (and so move) the stack.
+/// Filled in place (`take`), a word at a time (`RawSlot`).
+struct MovedArgs {
+    values: [RawSlot; FastCall::MAX_ARGS as usize],
+    len: usize,
+}
+
+impl MovedArgs {
+    #[inline(always)]
+    fn new() -> MovedArgs {
+        MovedArgs {
+            values: [RawSlot::EMPTY; FastCall::MAX_ARGS as usize],
+            len: 0,
+        }
+    }
+
+    /// Moves `stack[first..]` in, after `this` if given, and cuts the stack to
+    /// `first` slots. The caller checked that at most `MAX_ARGS` values come.
+    #[inline(always)]
+    fn take(&mut self, stack: &mut Vec<Option<Value>>, this: Option<Value>, first: usize) {
+        if let Some(this) = this {
+            self.values[0] = RawSlot::from_slot(Some(this));
+            self.len = 1;
+        }
+        let count = stack.len().saturating_sub(first);
+        let room = self.values.len() - self.len;
+        if count > room {
+            // Not reached: fast entries take at most `MAX_ARGS`. Leaves the
+            // arguments that do not fit to be dropped with the stack.
+            stack.truncate(first + room);
+        }
+        for i in 0..count.min(room) {
+            // SAFETY: slot `first + i` is below the stack's length, so it holds an
+            // initialised value; the stack stops counting it just below, so it is
+            // moved exactly once.
+            let value = unsafe { RawSlot::read(stack.as_ptr().add(first + i)) };
+            // An empty slot (a NULL that malformed bytecode left among the
+            // arguments) is passed as None, as the general path does.
+            self.values[self.len] = if value.is_empty() {
+                RawSlot::from_slot(Some(Value::None))
+            } else {
+                value
+            };
+            self.len += 1;
+        }
+        // SAFETY: the slots from `first` on were moved out above; the first
+        // `first` stay initialised.
+        unsafe { stack.set_len(first.min(stack.len())) };
+    }
+
+    #[inline(always)]
+    fn as_slice(&self) -> &[Value] {
+        // SAFETY: the first `len` words are those of non-empty slots, each a
+        // `Some(value)`, whose bytes are the value's (`Option<Value>` keeps the
+        // value in place and tells `None` by a tag no `Value` uses).
+        unsafe { std::slice::from_raw_parts(self.values.as_ptr().cast::<Value>(), self.len) }
+    }
+}
+
+impl Drop for MovedArgs {
+    fn drop(&mut self) {
+        for value in &self.values[..self.len] {
+            value.release();
+        }
+    }
 }

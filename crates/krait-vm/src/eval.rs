@@ -23,7 +23,7 @@ use crate::objects::exceptions;
 use crate::objects::function::{ArgValues, Args};
 use crate::objects::generator;
 use crate::specialize;
-use crate::value::Value;
+use crate::value::{RawSlot, Value};
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
 
@@ -92,21 +92,56 @@ impl LiveStack {
     /// Pushes into room that `has_room` found.
     #[inline(always)]
     fn push(&mut self, value: Option<Value>) {
+        self.push_raw(RawSlot::from_slot(value));
+    }
+
+    /// Pushes a slot's words into room that `has_room` found.
+    #[inline(always)]
+    fn push_raw(&mut self, value: RawSlot) {
         assert!(self.len < self.cap);
         // SAFETY: `len < cap`, so the slot is inside the buffer, and it holds no
         // value (it is past the live ones), so nothing is overwritten unread.
-        unsafe { self.data.add(self.len).write(value) };
+        unsafe { value.write(self.data.add(self.len)) };
         self.len += 1;
     }
 
     /// Pops from a stack that holds at least one slot.
     #[inline(always)]
     fn pop(&mut self) -> Option<Value> {
+        self.pop_raw().into_slot()
+    }
+
+    /// Pops a slot's words from a stack that holds at least one slot; they own
+    /// what the slot owned.
+    #[inline(always)]
+    fn pop_raw(&mut self) -> RawSlot {
         assert!(self.len > 0);
         self.len -= 1;
         // SAFETY: the slot was live and initialised; it is no longer counted, so
         // it is moved out exactly once.
-        unsafe { self.data.add(self.len).read() }
+        unsafe { RawSlot::read(self.data.add(self.len)) }
+    }
+
+    /// The words of live slot `index`, left in place (they own nothing).
+    #[inline(always)]
+    fn peek_raw(&self, index: usize) -> Option<RawSlot> {
+        // SAFETY: slots below `len` are live and initialised (see `slots`).
+        (index < self.len).then(|| unsafe { RawSlot::read(self.data.add(index)) })
+    }
+
+    /// Writes `value` into live slot `index` (below `len`), returning the words
+    /// it held, which the caller now owns.
+    #[inline(always)]
+    fn replace_raw(&mut self, index: usize, value: RawSlot) -> RawSlot {
+        assert!(index < self.len);
+        // SAFETY: `index < len`, so the slot is live and initialised; its old
+        // words move to the caller as the new ones move in.
+        unsafe {
+            let slot = self.data.add(index);
+            let old = RawSlot::read(slot);
+            value.write(slot);
+            old
+        }
     }
 
     /// Writes the length back into `Vm::stack`.
@@ -459,40 +494,40 @@ impl Vm {
                         continue;
                     }
                     LOAD_FAST if stack.has_room() => {
-                        if let Some(Some(v)) = stack.slots().get(base + oparg) {
-                            let v = v.clone();
-                            stack.push(Some(v));
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
+                        if let Some(local) = stack.peek_raw(base + oparg) {
+                            if !local.is_empty() {
+                                stack.push_raw(local.share());
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
                         }
                     }
                     STORE_FAST if base + oparg + 1 < stack.len => {
-                        let v = stack.pop();
+                        let v = stack.pop_raw();
                         stack.commit(&mut self.stack);
-                        let old = std::mem::replace(&mut stack.slots()[base + oparg], v);
-                        release(old);
+                        stack.replace_raw(base + oparg, v).release();
                         pc = next;
                         continue;
                     }
                     LOAD_CONST if stack.has_room() => {
                         if let Some(v) = code.consts().get(oparg) {
-                            stack.push(Some(v.clone()));
+                            stack.push_raw(RawSlot::of_value(v).share());
                             stack.commit(&mut self.stack);
                             pc = next;
                             continue;
                         }
                     }
                     PUSH_NULL if stack.has_room() => {
-                        stack.push(None);
+                        stack.push_raw(RawSlot::EMPTY);
                         stack.commit(&mut self.stack);
                         pc = next;
                         continue;
                     }
                     POP_TOP if stack.len > 0 => {
-                        let v = stack.pop();
+                        let v = stack.pop_raw();
                         stack.commit(&mut self.stack);
-                        release(v);
+                        v.release();
                         pc = next;
                         if self.finalizers.is_pending() {
                             // Finalisers run Python code, which may grow (and so
@@ -585,9 +620,9 @@ impl Vm {
                         }
                     }
                     COPY if oparg >= 1 && oparg <= stack.len && stack.has_room() => {
-                        let at = stack.len - oparg;
-                        let v = stack.slots()[at].clone();
-                        stack.push(v);
+                        if let Some(v) = stack.peek_raw(stack.len - oparg) {
+                            stack.push_raw(v.share());
+                        }
                         stack.commit(&mut self.stack);
                         pc = next;
                         continue;
@@ -708,9 +743,12 @@ impl Vm {
                     // registers are reloaded after.
                     LOAD_ATTR => {
                         let at = instruction.at as usize;
-                        if let Some(Some(owner)) = stack.slots().last_mut() {
+                        if let Some(Some(owner)) = stack.slots().last() {
                             if let Some(v) = specialize::cached_instance_value(&code, at, owner) {
-                                release(Some(std::mem::replace(owner, v)));
+                                let top = stack.len - 1;
+                                stack
+                                    .replace_raw(top, RawSlot::from_slot(Some(v)))
+                                    .release();
                                 pc = next;
                                 continue;
                             }
@@ -727,16 +765,47 @@ impl Vm {
                         }
                         continue;
                     }
+                    BINARY_SUBSCR if stack.len >= 2 => {
+                        let item = match stack.slots() {
+                            [.., Some(Value::Obj(c)), Some(Value::Int(i))] => {
+                                abstract_::sequence_item(c, *i)
+                            }
+                            _ => None,
+                        };
+                        if let Some(item) = item {
+                            // The index is an int: it owns nothing.
+                            stack.len -= 1;
+                            let top = stack.len - 1;
+                            stack
+                                .replace_raw(top, RawSlot::from_slot(Some(item)))
+                                .release();
+                            stack.commit(&mut self.stack);
+                            pc = next;
+                            continue;
+                        }
+                        stack.commit(&mut self.stack);
+                        self.frame_mut().instr = instruction.at as usize;
+                        self.binary_subscr_op()?;
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.tracing_started(pc) {
+                            continue 'frame;
+                        }
+                        continue;
+                    }
                     LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
                         let at = instruction.at as usize;
                         if opcode == LOAD_METHOD && stack.has_room() {
-                            let owner = stack.slots().last_mut();
-                            let method = owner.as_ref().and_then(|owner| {
-                                specialize::cached_method_fast(&code, at, owner.as_ref()?)
-                            });
-                            if let (Some(method), Some(owner)) = (method, owner) {
-                                let this = owner.replace(method);
-                                stack.push(this);
+                            let method = match stack.slots().last() {
+                                Some(Some(owner)) => {
+                                    specialize::cached_method_fast(&code, at, owner)
+                                }
+                                _ => None,
+                            };
+                            if let Some(method) = method {
+                                let top = stack.len - 1;
+                                let this = stack.replace_raw(top, RawSlot::from_slot(Some(method)));
+                                stack.push_raw(this);
                                 stack.commit(&mut self.stack);
                                 pc = next;
                                 continue;
@@ -793,6 +862,21 @@ impl Vm {
                         let frame = self.frame_mut();
                         frame.instr = instruction.at as usize;
                         frame.pc = next;
+                        if frame.kwnames.is_none() && !self.use_tracing {
+                            if let Some(result) = self.call_native_fast(oparg) {
+                                let result = RawSlot::from_slot(Some(result?));
+                                // The call took at least the callable and the slot
+                                // below it, so the result has room.
+                                stack = LiveStack::of(&mut self.stack);
+                                stack.push_raw(result);
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                if self.tracing_started(pc) {
+                                    continue 'frame;
+                                }
+                                continue;
+                            }
+                        }
                         if self.call_instruction(oparg)? {
                             continue 'frame;
                         }
