@@ -465,7 +465,7 @@ impl Vm {
                 // Traced, every instruction takes the slow tier, until the frame
                 // changes or tracing stops.
                 loop {
-                    let Some(&instruction) = instructions.get(pc) else {
+                    let Some(instruction) = instructions.get(pc) else {
                         return Err(self.ran_off_the_end());
                     };
                     match self.execute_instruction(&code, base, instruction)? {
@@ -482,7 +482,9 @@ impl Vm {
             // Untraced: only what runs Python code can start tracing, so each arm
             // that called out, and the slow tier, look again after it.
             loop {
-                let Some(&instruction) = instructions.get(pc) else {
+                // Read in place: a copy of the instruction would put a store and a
+                // reload of its opcode on the path to the dispatching jump.
+                let Some(instruction) = instructions.get(pc) else {
                     return Err(self.ran_off_the_end());
                 };
                 let opcode = instruction.opcode;
@@ -717,6 +719,26 @@ impl Vm {
                                 continue;
                             }
                             None => {}
+                        }
+                        // A plain generator resumes as a frame of this loop.
+                        let gen = match stack.slots().last() {
+                            Some(Some(it)) => {
+                                generator::resumable_in_loop(self, it, false).cloned()
+                            }
+                            _ => None,
+                        };
+                        if let Some(gen) = gen {
+                            stack.commit(&mut self.stack);
+                            let frame = self.frame_mut();
+                            frame.instr = instruction.at as usize;
+                            frame.pc = next;
+                            self.enter_generator_in_loop(
+                                &gen,
+                                Value::None,
+                                next + oparg,
+                                ResumedBy::ForIter,
+                            )?;
+                            continue 'frame;
                         }
                     }
                     LOAD_GLOBAL if stack.len + 2 <= stack.cap => {
@@ -973,7 +995,7 @@ impl Vm {
         &mut self,
         code: &Rc<CodeData>,
         base: usize,
-        instruction: Instruction,
+        instruction: &Instruction,
     ) -> PyResult<Step> {
         use Opcode::*;
         let opcode = instruction.opcode;

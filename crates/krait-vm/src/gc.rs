@@ -283,7 +283,7 @@ fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
                 visit_value(&g.name, visit);
                 visit_value(&g.qualname, visit);
                 visit_value(&g.origin, visit);
-                if let Some((saved, values)) = &g.frame {
+                if let (Some(saved), values) = (&g.frame, &g.values) {
                     if let Some(f) = &saved.func {
                         visit(f);
                     }
@@ -381,7 +381,8 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
         }
         Payload::Generator(g) => {
             if let Ok(mut g) = g.try_borrow_mut() {
-                if let Some((_, values)) = g.frame.take() {
+                if g.frame.take().is_some() {
+                    let values = std::mem::take(&mut g.values);
                     taken.extend(values.into_iter().flatten());
                 }
             }
