@@ -2589,18 +2589,27 @@ impl Vm {
             stack.push(None);
         }
         stack.commit(&mut self.stack);
-        let mut frame = Frame::new(
-            code,
-            data.globals.clone(),
-            data.builtins.clone(),
-            None,
-            base,
-        );
-        frame.is_entry = false;
-        frame.call_shrink = call_shrink;
-        frame.returns_instance = returns_instance;
-        frame.func = Some(func);
-        self.push_frame(frame);
+        let (globals, builtins) = (data.globals.clone(), data.builtins.clone());
+        if self.frames.len() == self.frames.capacity() {
+            self.frames.reserve(1);
+        }
+        let len = self.frames.len();
+        // SAFETY: the buffer has room for one more frame (reserved just above), so
+        // slot `len` is inside it and holds no frame; `Frame::write_called` writes
+        // every field, after which counting it leaves `len + 1` initialised frames.
+        unsafe {
+            Frame::write_called(
+                self.frames.as_mut_ptr().add(len),
+                code,
+                func,
+                globals,
+                builtins,
+                base,
+                call_shrink,
+                returns_instance,
+            );
+            self.frames.set_len(len + 1);
+        }
     }
 
     /// Pushes `frame` on the frame stack, written straight into its buffer

@@ -112,6 +112,50 @@ impl Frame {
         frame
     }
 
+    /// Writes, field by field into `place`, the frame of a call from the eval loop
+    /// (not an entry frame) to the function `func` running `code` on the locals
+    /// from `base`. Built in place: a frame assembled on the machine stack and then
+    /// copied moved its narrowly written fields with wide loads, which the processor
+    /// cannot forward from those stores, on every call.
+    ///
+    /// # Safety
+    /// `place` must be valid for writes and aligned; what it held is not dropped.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub unsafe fn write_called(
+        place: *mut Frame,
+        code: Rc<CodeData>,
+        func: ObjRef,
+        globals: ObjRef,
+        builtins: ObjRef,
+        base: usize,
+        call_shrink: u32,
+        returns_instance: bool,
+    ) {
+        use std::ptr::addr_of_mut;
+        // SAFETY: each field of `*place` is written once, through its own
+        // address, which the caller vouches for.
+        unsafe {
+            addr_of_mut!((*place).code).write(code);
+            addr_of_mut!((*place).func).write(Some(func));
+            addr_of_mut!((*place).globals).write(globals);
+            addr_of_mut!((*place).builtins).write(builtins);
+            addr_of_mut!((*place).locals).write(None);
+            addr_of_mut!((*place).base).write(base);
+            addr_of_mut!((*place).pc).write(0);
+            addr_of_mut!((*place).instr).write(0);
+            addr_of_mut!((*place).restored_lasti).write(None);
+            addr_of_mut!((*place).is_entry).write(false);
+            addr_of_mut!((*place).generator).write(None);
+            addr_of_mut!((*place).frame_object).write(None);
+            addr_of_mut!((*place).call_shrink).write(call_shrink);
+            addr_of_mut!((*place).returns_instance).write(returns_instance);
+            addr_of_mut!((*place).kwnames).write(None);
+            addr_of_mut!((*place).resumed_exit).write(0);
+            addr_of_mut!((*place).resumed_by).write(ResumedBy::ForIter);
+        }
+    }
+
     /// The code unit of the instruction running or last run (`f_lasti / 2`).
     #[inline]
     pub fn lasti(&self) -> usize {
