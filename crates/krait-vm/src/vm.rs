@@ -11,7 +11,7 @@ use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict::DictData;
 use crate::objects::str::PyStr;
 use crate::objects::typeobject::{self, new_builtin_type, Layout};
-use crate::value::Value;
+use crate::value::{RawSlot, Value};
 use crate::Exc;
 use crate::{PyErr, PyResult};
 
@@ -510,7 +510,19 @@ impl Vm {
             Some(e) if !e.is_none() => Some(e.clone()),
             _ => self.outer_handled.last().and_then(|h| h.topmost.clone()),
         };
-        self.outer_handled.push(OuterHandled { own, topmost });
+        if self.outer_handled.len() == self.outer_handled.capacity() {
+            self.outer_handled.reserve(1);
+        }
+        let len = self.outer_handled.len();
+        // SAFETY: slot `len` is inside the buffer (reserved above) and holds
+        // nothing; both fields are written (as words, `RawSlot`, so that the next
+        // read of them need not wait for narrower stores), then counted.
+        unsafe {
+            let place = self.outer_handled.as_mut_ptr().add(len);
+            RawSlot::from_slot(own).write(std::ptr::addr_of_mut!((*place).own));
+            RawSlot::from_slot(topmost).write(std::ptr::addr_of_mut!((*place).topmost));
+            self.outer_handled.set_len(len + 1);
+        }
     }
 
     /// The caller's handled exception, back when the generator is left.

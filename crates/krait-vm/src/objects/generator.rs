@@ -194,21 +194,43 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
         )));
     }
     let g = &mut *g;
-    let Some(mut frame) = g.frame.take() else {
+    if g.frame.is_none() {
         return Ok(false);
-    };
+    }
     g.running = true;
     g.started = true;
     let handled = g.handled_exception.take();
     let base = vm.stack.len();
     vm.stack.append(&mut g.values);
-    frame.base = base;
-    frame.is_entry = true;
-    frame.generator = Some(gen.clone());
     if !throwing {
         vm.stack.push(Some(value));
     }
-    vm.push_frame(frame);
+    // Moved straight from the generator into the frame stack (a copy through a
+    // temporary was made in differently placed pieces, which the processor
+    // cannot forward), then changed where it lies.
+    if vm.frames.len() == vm.frames.capacity() {
+        vm.frames.reserve(1);
+    }
+    let len = vm.frames.len();
+    if let Some(saved) = &mut g.frame {
+        // SAFETY: slot `len` of the frame stack is inside its buffer (reserved
+        // above) and holds no frame. The saved frame is copied there bitwise and
+        // the generator's copy is then overwritten with `None` without being
+        // dropped, so the frame has one owner, the frame stack, which counts it.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                saved as *const Frame,
+                vm.frames.as_mut_ptr().add(len),
+                1,
+            );
+            std::ptr::write(&mut g.frame, None);
+            vm.frames.set_len(len + 1);
+        }
+    }
+    let frame = vm.frame_mut();
+    frame.base = base;
+    frame.is_entry = true;
+    frame.generator = Some(gen.clone());
     let outer = std::mem::replace(&mut vm.handled_exception, handled);
     vm.push_outer_handled(outer);
     Ok(true)
@@ -301,18 +323,25 @@ pub(crate) fn leave_running(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
 
 /// Called by the eval loop when a generator frame yields: saves its state.
 pub fn suspend(vm: &mut Vm) {
-    let mut frame = vm.frames.pop().expect("a yielding frame");
-    frame.instr = frame.lasti();
-    frame.restored_lasti = None;
-    // The generator holds its frame: the frame must not hold it back.
-    let generator = frame.generator.take();
+    let Some(frame) = vm.frames.last() else {
+        return;
+    };
+    let (generator, base) = (frame.generator.clone(), frame.base);
     let Some(Payload::Generator(cell)) = generator.as_ref().map(|g| &g.payload) else {
-        vm.stack.truncate(frame.base);
+        vm.frames.pop();
+        vm.stack.truncate(base);
         return;
     };
     let mut g = cell.borrow_mut();
-    move_tail(&mut vm.stack, frame.base, &mut g.values);
-    g.frame = Some(frame);
+    move_tail(&mut vm.stack, base, &mut g.values);
+    // Moved as it is, then changed where it now lies (see `push_resumed_frame`).
+    g.frame = vm.frames.pop();
+    if let Some(frame) = &mut g.frame {
+        frame.instr = frame.lasti();
+        frame.restored_lasti = None;
+        // The generator holds its frame: the frame must not hold it back.
+        frame.generator = None;
+    }
 }
 
 /// Moves `stack[from..]` to the end of `to`, as one copy of the slots.
