@@ -3088,7 +3088,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     };
     let tee = PyObject::new(
         vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(tee),
+        Payload::BuiltinFunction(Box::new(tee)),
     );
     dict::dict_set_str(vm, &d, "tee", Value::Obj(tee));
     Ok(m)

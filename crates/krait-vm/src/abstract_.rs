@@ -12,7 +12,7 @@ use krait_bytecode::Opcode;
 
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict;
-use crate::objects::function::{Args, BuiltinFunction};
+use crate::objects::function::Args;
 use crate::objects::instance_values;
 use crate::objects::typeobject::{self, is_subtype, lookup, type_data};
 use crate::value::Value;
@@ -1665,7 +1665,7 @@ pub fn function_display_name(vm: &mut Vm, func: &Value) -> String {
                     _ => format!("{qualname}()"),
                 };
             }
-            Payload::BuiltinFunction(BuiltinFunction { name, .. }) => return format!("{name}()"),
+            Payload::BuiltinFunction(f) => return format!("{}()", f.name),
             Payload::Method { func, .. } => return function_display_name(vm, &func.clone()),
             Payload::Type(t) => {
                 let qualname = t.qualname.borrow().clone();

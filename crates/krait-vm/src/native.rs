@@ -351,7 +351,7 @@ pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
         };
         let descr = PyObject::new(
             vm.types.wrapper_descriptor.clone(),
-            Payload::MethodDescriptor(f),
+            Payload::MethodDescriptor(Box::new(f)),
         );
         set_type_attr(vm, ty, name, Value::Obj(descr));
     }
@@ -373,7 +373,7 @@ pub fn add_module_functions(vm: &mut Vm, d: &ObjRef, module: &'static str, defs:
         };
         let func = PyObject::new(
             vm.types.builtin_function.clone(),
-            Payload::BuiltinFunction(f),
+            Payload::BuiltinFunction(Box::new(f)),
         );
         dict::dict_set_str(vm, d, def.name, Value::Obj(func));
     }
@@ -399,20 +399,20 @@ fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
         // `__init__` shows as a slot wrapper, as CPython's types show theirs.
         MethodKind::Instance if f.slot.is_some() => (
             vm.types.wrapper_descriptor.clone(),
-            Payload::MethodDescriptor(f),
+            Payload::MethodDescriptor(Box::new(f)),
         ),
         MethodKind::Instance => (
             vm.types.method_descriptor.clone(),
-            Payload::MethodDescriptor(f),
+            Payload::MethodDescriptor(Box::new(f)),
         ),
         MethodKind::Class => (
             vm.types.classmethod_descriptor.clone(),
-            Payload::ClassMethodDescriptor(f),
+            Payload::ClassMethodDescriptor(Box::new(f)),
         ),
         MethodKind::Static => {
             let func = Value::Obj(PyObject::new(
                 vm.types.builtin_function.clone(),
-                Payload::BuiltinFunction(f),
+                Payload::BuiltinFunction(Box::new(f)),
             ));
             (
                 vm.types.staticmethod.clone(),

@@ -74,20 +74,22 @@ pub enum Payload {
     },
     Type(Box<TypeData>),
     Function(Box<FunctionData>),
-    BuiltinFunction(BuiltinFunction),
+    /// Boxed, as are the two descriptor forms: the largest payload, which set
+    /// every object's size.
+    BuiltinFunction(Box<BuiltinFunction>),
     /// A method bound to an instance: `obj.method`.
     Method {
         func: Value,
         this: Value,
     },
     /// A builtin type's method, unbound (`list.append`): called with `self` first.
-    MethodDescriptor(BuiltinFunction),
+    MethodDescriptor(Box<BuiltinFunction>),
     /// A computed attribute of a builtin type (`function.__name__`), and the type.
     GetSetDescriptor(GetSet, ObjRef),
     /// A `__slots__` entry: reads and writes one of the instance's member values.
     MemberDescriptor(MemberDef),
     /// `classmethod` of a builtin type (`dict.fromkeys`).
-    ClassMethodDescriptor(BuiltinFunction),
+    ClassMethodDescriptor(Box<BuiltinFunction>),
     Property(RefCell<PropertyData>),
     ClassMethod(RefCell<Value>),
     StaticMethod(RefCell<Value>),
@@ -104,7 +106,8 @@ pub enum Payload {
     /// objects whose size it would set.
     Generator(Box<RefCell<GeneratorData>>),
     Iter(RefCell<IterData>),
-    Frame(RefCell<FrameData>),
+    /// Boxed: a frame object is larger than most objects and made less often.
+    Frame(Box<RefCell<FrameData>>),
     Traceback(TracebackData),
     NotImplemented,
     Ellipsis,
@@ -495,4 +498,4 @@ impl Drop for ClassPointer {
 
 // Every heap object pays for the largest payload: keep new variants within it (the
 // builtin function and iterator payloads, at 112 and 104 bytes, set the size now).
-const _: () = assert!(std::mem::size_of::<PyObject>() <= 168);
+const _: () = assert!(std::mem::size_of::<PyObject>() <= 144);

@@ -171,7 +171,10 @@ fn classmethod_descriptor_get(
 pub(crate) fn bind_builtin(f: &BuiltinFunction, this: Value, class: ObjRef) -> Value {
     let mut bound = f.clone();
     bound.this = Some(this);
-    Value::Obj(PyObject::new(class, Payload::BuiltinFunction(bound)))
+    Value::Obj(PyObject::new(
+        class,
+        Payload::BuiltinFunction(Box::new(bound)),
+    ))
 }
 
 /// CPython's `descr_check`: a getset applies only to instances of its type (its

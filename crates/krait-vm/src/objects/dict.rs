@@ -28,7 +28,7 @@ pub struct DictEntry {
 
 #[derive(Default, Clone)]
 pub struct DictData {
-    indices: Vec<u32>,
+    indices: Box<[u32]>,
     entries: Vec<Option<DictEntry>>,
     used: usize,
     /// Index slots that are not empty (entries and dummies): probes end only at an
@@ -111,7 +111,7 @@ impl DictData {
     }
 
     pub fn clear(&mut self) {
-        self.indices.clear();
+        self.indices = Box::default();
         self.entries.clear();
         self.used = 0;
         self.fill = 0;
@@ -307,7 +307,7 @@ impl DictData {
         }
         indices.resize(size, EMPTY);
         let live = std::mem::replace(&mut self.entries, entries);
-        self.indices = indices;
+        self.indices = indices.into_boxed_slice();
         self.used = 0;
         self.fill = 0;
         for entry in live.into_iter().flatten() {

@@ -856,7 +856,10 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         saved.instr,
         None,
     );
-    let obj = PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(frame)));
+    let obj = PyObject::new(
+        vm.types.frame.clone(),
+        Payload::Frame(Box::new(RefCell::new(frame))),
+    );
     saved.frame_object = Some(obj.clone());
     Ok(Value::Obj(obj))
 }

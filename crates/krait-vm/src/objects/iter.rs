@@ -47,11 +47,8 @@ pub enum IterData {
         step: i64,
         remaining: u64,
     },
-    BigRange {
-        next: BigInt,
-        step: BigInt,
-        remaining: BigInt,
-    },
+    /// Boxed: three big ints would set the size of every iterator object.
+    BigRange(Box<BigRangeState>),
     /// Keys (kind 0), values (1) or items (2) of a dict. `used` is the dict's size
     /// when the iterator was made (a change raises), `remaining` how many are left.
     Dict {
@@ -117,6 +114,13 @@ pub enum IterData {
     Exhausted,
 }
 
+/// A range iterator's position beyond machine ints.
+pub struct BigRangeState {
+    next: BigInt,
+    step: BigInt,
+    remaining: BigInt,
+}
+
 /// The items of a tuple a tuple iterator reads.
 fn tuple_items(tuple: &ObjRef) -> &[Value] {
     match &tuple.payload {
@@ -138,7 +142,7 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
             }
         }
         IterData::Bytes { .. } => vm.types.bytes_iterator.clone(),
-        IterData::Range { .. } | IterData::BigRange { .. } => vm.types.range_iterator.clone(),
+        IterData::Range { .. } | IterData::BigRange(_) => vm.types.range_iterator.clone(),
         IterData::Dict { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
         IterData::Dict { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
         IterData::Dict { .. } => vm.types.dict_itemiterator.clone(),
@@ -230,11 +234,11 @@ pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
                         remaining: n,
                     }
                 }
-                _ => IterData::BigRange {
+                _ => IterData::BigRange(Box::new(BigRangeState {
                     next: start,
                     step,
                     remaining: n,
-                },
+                })),
             }
         }
         Payload::Dict(_) => return Some(dict_iter(vm, o, 0, false)),
@@ -413,11 +417,12 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             step,
             remaining,
         } => Some(range_step(next, *step, remaining)),
-        IterData::BigRange {
-            next,
-            step,
-            remaining,
-        } => {
+        IterData::BigRange(state) => {
+            let BigRangeState {
+                next,
+                step,
+                remaining,
+            } = &mut **state;
             if num_traits::Zero::is_zero(remaining) {
                 Some(None)
             } else {
@@ -1093,8 +1098,8 @@ fn length_hint(it: &Value) -> Option<usize> {
         IterData::Str { chars, index } => chars.len().saturating_sub(*index),
         IterData::Bytes { bytes, index } => bytes.len().saturating_sub(*index),
         IterData::Range { remaining, .. } => (*remaining).min(isize::MAX as u64) as usize,
-        IterData::BigRange { remaining, .. } => {
-            num_traits::ToPrimitive::to_usize(remaining).unwrap_or(usize::MAX)
+        IterData::BigRange(state) => {
+            num_traits::ToPrimitive::to_usize(&state.remaining).unwrap_or(usize::MAX)
         }
         IterData::Dict {
             dict,

@@ -110,7 +110,7 @@ fn add_builtin_method(
     } else {
         vm.types.method_descriptor.clone()
     };
-    let descr = PyObject::new(class, Payload::MethodDescriptor(f));
+    let descr = PyObject::new(class, Payload::MethodDescriptor(Box::new(f)));
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
 
@@ -148,7 +148,7 @@ fn add_builtin_classmethod(
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),
-        Payload::ClassMethodDescriptor(f),
+        Payload::ClassMethodDescriptor(Box::new(f)),
     );
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
@@ -172,7 +172,7 @@ pub fn add_staticmethod_sig(
     };
     let function = PyObject::new(
         vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(f),
+        Payload::BuiltinFunction(Box::new(f)),
     );
     let descr = PyObject::new(
         vm.types.staticmethod.clone(),
@@ -196,7 +196,7 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
     };
     let obj = PyObject::new(
         vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(f),
+        Payload::BuiltinFunction(Box::new(f)),
     );
     set_type_attr(vm, ty, "__new__", Value::Obj(obj));
 }
@@ -265,7 +265,7 @@ pub fn new_builtin_function(
     };
     Value::Obj(PyObject::new(
         vm.types.builtin_function.clone(),
-        Payload::BuiltinFunction(f),
+        Payload::BuiltinFunction(Box::new(f)),
     ))
 }
 

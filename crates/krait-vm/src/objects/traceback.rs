@@ -118,7 +118,10 @@ pub fn new_frame_object(vm: &mut Vm, depth: usize, back: Option<ObjRef>) -> ObjR
         back,
     );
     data.code_object = f.function_code_object();
-    PyObject::new(vm.types.frame.clone(), Payload::Frame(RefCell::new(data)))
+    PyObject::new(
+        vm.types.frame.clone(),
+        Payload::Frame(Box::new(RefCell::new(data))),
+    )
 }
 
 pub fn update_frame_object(obj: &ObjRef, lasti: usize) {
