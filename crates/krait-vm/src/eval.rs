@@ -163,7 +163,16 @@ macro_rules! pop {
 impl Vm {
     #[inline(always)]
     fn push(&mut self, v: Value) {
-        self.stack.push(Some(v));
+        if self.stack.len() == self.stack.capacity() {
+            self.stack.reserve(1);
+        }
+        let len = self.stack.len();
+        // SAFETY: slot `len` is inside the buffer (reserved above) and holds no
+        // value; it is written (as words: see `RawSlot`) and then counted.
+        unsafe {
+            RawSlot::from_slot(Some(v)).write(self.stack.as_mut_ptr().add(len));
+            self.stack.set_len(len + 1);
+        }
     }
 
     fn top(&self) -> Value {

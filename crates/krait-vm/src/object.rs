@@ -43,6 +43,30 @@ pub struct PyObject {
     pub payload: Payload,
 }
 
+/// Moves `*from` to `to` a word at a time. A payload is usually built just before
+/// it is moved into its object, a field (often a word or less) at a time; copied
+/// with 16-byte loads, as a plain move is, the processor cannot forward those
+/// narrower stores to the loads and waits on each.
+///
+/// # Safety
+/// `to` must be valid for writes and aligned, and not overlap `from`; the caller
+/// must then treat `*from` as moved (not drop it).
+#[inline(always)]
+unsafe fn copy_words<T>(from: *const T, to: *mut T) {
+    const { assert!(std::mem::size_of::<T>() % 8 == 0 && std::mem::align_of::<T>() >= 8) };
+    let words = std::mem::size_of::<T>() / 8;
+    let (from, to) = (
+        from.cast::<std::mem::MaybeUninit<u64>>(),
+        to.cast::<std::mem::MaybeUninit<u64>>(),
+    );
+    for i in 0..words {
+        // SAFETY: both are in bounds of a `T` (`words` words), aligned to 8, and
+        // do not overlap (the caller's promise). `MaybeUninit` carries padding
+        // bytes as they are; volatile keeps each access one word wide.
+        unsafe { to.add(i).write_volatile(from.add(i).read_volatile()) };
+    }
+}
+
 /// The type-specific part of a heap object.
 pub enum Payload {
     /// Instances of `object` and of classes whose solid base is `object`.
@@ -191,15 +215,25 @@ pub struct PropertyData {
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
         let tracked = Self::is_tracked_kind(&class, &payload);
-        let obj = Rc::new(PyObject {
-            class: ClassPointer::new(Some(class)),
-            dict: RefCell::new(None),
-            members: MemberValues::default(),
-            finalized: Cell::new(false),
-            weak_callbacks: Cell::new(false),
-            gc_slot: Cell::new(crate::gc::UNTRACKED),
-            payload,
-        });
+        let mut uninit = Rc::<PyObject>::new_uninit();
+        let Some(place) = Rc::get_mut(&mut uninit) else {
+            unreachable!("a new Rc has one owner");
+        };
+        let place = place.as_mut_ptr();
+        let payload = std::mem::ManuallyDrop::new(payload);
+        // SAFETY: `place` is the new allocation, aligned and not yet initialised;
+        // every field is written once. The payload is moved in by the word (see
+        // `copy_words`) from `payload`, which is not dropped here.
+        let obj = unsafe {
+            std::ptr::addr_of_mut!((*place).class).write(ClassPointer::new(Some(class)));
+            std::ptr::addr_of_mut!((*place).dict).write(RefCell::new(None));
+            std::ptr::addr_of_mut!((*place).members).write(MemberValues::default());
+            std::ptr::addr_of_mut!((*place).finalized).write(Cell::new(false));
+            std::ptr::addr_of_mut!((*place).weak_callbacks).write(Cell::new(false));
+            std::ptr::addr_of_mut!((*place).gc_slot).write(Cell::new(crate::gc::UNTRACKED));
+            copy_words(&*payload, std::ptr::addr_of_mut!((*place).payload));
+            uninit.assume_init()
+        };
         if tracked {
             obj.track();
         }
