@@ -53,7 +53,7 @@ pub struct PyObject {
 /// must then treat `*from` as moved (not drop it).
 #[inline(always)]
 unsafe fn copy_words<T>(from: *const T, to: *mut T) {
-    const { assert!(std::mem::size_of::<T>() % 8 == 0 && std::mem::align_of::<T>() >= 8) };
+    const { assert!(std::mem::size_of::<T>().is_multiple_of(8) && std::mem::align_of::<T>() >= 8) };
     let words = std::mem::size_of::<T>() / 8;
     let (from, to) = (
         from.cast::<std::mem::MaybeUninit<u64>>(),
