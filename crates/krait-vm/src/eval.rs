@@ -555,6 +555,14 @@ impl Vm {
                         pc = next + oparg;
                         continue;
                     }
+                    KW_NAMES => {
+                        if let Some(names) = code.consts().get(oparg) {
+                            let names = names.clone();
+                            self.frame_mut().kwnames = Some(names);
+                            pc = next;
+                            continue;
+                        }
+                    }
                     JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT if !self.eval_breaker_due() => {
                         pc = next.saturating_sub(oparg);
                         continue;
@@ -2373,7 +2381,154 @@ impl Vm {
         if plain && self.call_python_in_place(argc)? {
             return Ok(true);
         }
+        if !plain && self.call_python_with_keywords(argc)? {
+            return Ok(true);
+        }
         self.call_other(argc, plain)
+    }
+
+    /// `CALL` with keyword names (`KW_NAMES`) of a Python function without
+    /// `*args` or `**kwargs`: the arguments are bound where they lie (the keyword
+    /// values move to their parameters' slots, defaults fill the rest) and the
+    /// frame is pushed, without the `Args` of the general path. `false`, with
+    /// nothing changed, for any call the general binder must take or reject.
+    #[inline(never)]
+    fn call_python_with_keywords(&mut self, argc: usize) -> PyResult<bool> {
+        /// Keywords bound here at most (more take the general path).
+        const MAX_KEYWORDS: usize = 6;
+        let Some(Value::Obj(kwnames)) = &self.frame().kwnames else {
+            return Ok(false);
+        };
+        let kwnames = kwnames.clone();
+        let Payload::Tuple(names) = &kwnames.payload else {
+            return Ok(false);
+        };
+        let nkw = names.len();
+        let len = self.stack.len();
+        if nkw > MAX_KEYWORDS || nkw > argc || len < argc + 2 {
+            return Ok(false);
+        }
+        let is_method = self.stack[len - argc - 2].is_some();
+        let callable = if is_method {
+            &self.stack[len - argc - 2]
+        } else {
+            &self.stack[len - argc - 1]
+        };
+        let Some(Value::Obj(callable)) = callable else {
+            return Ok(false);
+        };
+        let (func, bound_self) = match &callable.payload {
+            Payload::Function(_) => (callable.clone(), None),
+            Payload::Method {
+                func: Value::Obj(f),
+                this,
+            } if !is_method && matches!(f.payload, Payload::Function(_)) => {
+                (f.clone(), Some(this.clone()))
+            }
+            _ => return Ok(false),
+        };
+        let Payload::Function(data) = &func.payload else {
+            return Ok(false);
+        };
+        let code = data.code_data();
+        let co = &code.code;
+        let (argcount, posonly) = (co.argcount as usize, co.posonlyargcount as usize);
+        let total = argcount + co.kwonlyargcount as usize;
+        let npos = argc - nkw + (is_method || bound_self.is_some()) as usize;
+        if co.flags & call::VARIADIC != 0 || npos > argcount || total > 64 {
+            return Ok(false);
+        }
+        // Where each keyword goes; parameters given so far, by bit.
+        let mut targets = [0usize; MAX_KEYWORDS];
+        let mut given: u64 = (1u64 << npos) - 1;
+        for (target, name) in targets.iter_mut().zip(names.iter()) {
+            let Some(text) = abstract_::value_as_str(name) else {
+                return Ok(false);
+            };
+            let Some(at) = co.localsplusnames[posonly..total]
+                .iter()
+                .position(|n| **n == *text)
+            else {
+                return Ok(false);
+            };
+            let at = posonly + at;
+            if given & (1 << at) != 0 {
+                return Ok(false);
+            }
+            given |= 1 << at;
+            *target = at;
+        }
+        // Every parameter left must have a default.
+        let defaults_tuple = data.defaults.borrow();
+        let defaults: &[Value] = match &*defaults_tuple {
+            Value::Obj(t) => match &t.payload {
+                Payload::Tuple(items) => items,
+                _ => &[],
+            },
+            _ => &[],
+        };
+        let first_default = argcount.saturating_sub(defaults.len());
+        if (npos..first_default).any(|i| given & (1 << i) == 0) {
+            return Ok(false);
+        }
+        // Keyword-only parameters not given take their `__kwdefaults__` (held as
+        // words, `RawSlot`, which need no drop where the array ends).
+        if total - argcount > MAX_KEYWORDS {
+            return Ok(false);
+        }
+        let mut kw_defaults = [RawSlot::EMPTY; MAX_KEYWORDS];
+        for (i, place) in (argcount..total).zip(kw_defaults.iter_mut()) {
+            if given & (1 << i) == 0 {
+                let default = match &*data.kwdefaults.borrow() {
+                    Value::Obj(d) => dict::dict_get_str(d, &co.localsplusnames[i]),
+                    _ => None,
+                };
+                let Some(default) = default else {
+                    for taken in &kw_defaults {
+                        taken.release();
+                    }
+                    return Ok(false);
+                };
+                *place = RawSlot::from_slot(Some(default));
+            }
+        }
+        self.check_recursion()?;
+        let (base, shrink) = match bound_self {
+            Some(this) => {
+                // [NULL, method, args...] -> [NULL, self, args...]
+                self.stack[len - argc - 1] = Some(this);
+                (len - argc - 1, 1)
+            }
+            None if is_method => (len - argc - 1, 1),
+            None => (len - argc, 2),
+        };
+        // The keyword values leave the top of the stack for their parameters'
+        // slots; the slots between start empty.
+        let mut values = [RawSlot::EMPTY; MAX_KEYWORDS];
+        for (value, slot) in values.iter_mut().zip(&mut self.stack[len - nkw..]) {
+            *value = RawSlot::from_slot(slot.take());
+        }
+        self.stack.truncate(base + npos);
+        while self.stack.len() < base + total {
+            self.stack.push(None);
+        }
+        for (value, at) in values.into_iter().zip(targets).take(nkw) {
+            self.stack[base + at] = value.into_slot();
+        }
+        for i in npos..argcount {
+            if self.stack[base + i].is_none() {
+                self.stack[base + i] = defaults.get(i - first_default).cloned();
+            }
+        }
+        for (i, default) in (argcount..total).zip(kw_defaults) {
+            if !default.is_empty() {
+                self.stack[base + i] = default.into_slot();
+            }
+        }
+        drop(defaults_tuple);
+        self.frame_mut().kwnames = None;
+        self.enter_function(func, code, base, 0, shrink, false);
+        Ok(true)
     }
 
     /// `CALL` of anything but a Python function taking its positional arguments
