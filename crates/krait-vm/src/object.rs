@@ -215,7 +215,8 @@ pub struct PropertyData {
 impl PyObject {
     pub fn new(class: ObjRef, payload: Payload) -> ObjRef {
         let tracked = Self::is_tracked_kind(&class, &payload);
-        let mut uninit = Rc::<PyObject>::new_uninit();
+        // (`Rc::new_uninit` computes the layout at run time, out of line.)
+        let mut uninit = Rc::new(std::mem::MaybeUninit::<PyObject>::uninit());
         let Some(place) = Rc::get_mut(&mut uninit) else {
             unreachable!("a new Rc has one owner");
         };
