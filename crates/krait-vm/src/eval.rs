@@ -508,8 +508,20 @@ impl Vm {
                         if let Some(local) = stack.peek_raw(base + oparg) {
                             if !local.is_empty() {
                                 stack.push_raw(local.share());
-                                stack.commit(&mut self.stack);
                                 pc = next;
+                                // A second `LOAD_FAST` straight after (the commonest
+                                // pair) runs here, saving a dispatch (CPython's
+                                // `LOAD_FAST__LOAD_FAST`).
+                                if let Some(second) = instructions.get(pc) {
+                                    if second.opcode == LOAD_FAST && stack.has_room() {
+                                        let local = stack.peek_raw(base + second.arg as usize);
+                                        if let Some(local) = local.filter(|l| !l.is_empty()) {
+                                            stack.push_raw(local.share());
+                                            pc = second.next as usize;
+                                        }
+                                    }
+                                }
+                                stack.commit(&mut self.stack);
                                 continue;
                             }
                         }
