@@ -117,9 +117,7 @@ impl Vm {
         if let Some(this) = this {
             pos.push(this);
         }
-        for slot in &mut self.stack[first..] {
-            pos.push(slot.take().unwrap_or(Value::None));
-        }
+        move_stack_tail(&mut self.stack, first, &mut pos);
         self.stack.truncate(len - argc - 2);
         let args = Args {
             pos,
@@ -657,6 +655,38 @@ fn check_descriptor_call(
         }
     }
     Ok(())
+}
+
+/// Moves `stack[first..]` to the end of `to` and cuts the stack to `first` slots:
+/// one copy of the slots when none is empty (as arguments are not), so that no
+/// value goes through a temporary built a word at a time and then read whole (see
+/// `value::RawSlot`); an empty slot, which only malformed bytecode leaves among
+/// arguments, becomes None.
+pub(crate) fn move_stack_tail(
+    stack: &mut Vec<Option<Value>>,
+    first: usize,
+    to: &mut crate::objects::function::ArgValues,
+) {
+    let first = first.min(stack.len());
+    if stack[first..].iter().any(Option::is_none) {
+        for slot in stack.drain(first..) {
+            to.push(slot.unwrap_or(Value::None));
+        }
+        return;
+    }
+    let count = stack.len() - first;
+    to.reserve(count);
+    // SAFETY: `to` has room for `count` more values (reserved above) and the
+    // stack's slots from `first` are initialised and all `Some`, whose bytes are
+    // their values' (`Option<Value>` marks `None` by a tag no `Value` uses). They
+    // are copied bitwise; the stack stops counting them and `to` starts, so each
+    // value has one owner. The two buffers are distinct.
+    unsafe {
+        let from = stack.as_ptr().add(first).cast::<Value>();
+        std::ptr::copy_nonoverlapping(from, to.as_mut_ptr().add(to.len()), count);
+        to.set_len(to.len() + count);
+        stack.set_len(first);
+    }
 }
 
 /// Up to `FastCall::MAX_ARGS` values moved off the value stack for a fast entry,

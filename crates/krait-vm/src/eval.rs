@@ -2570,9 +2570,7 @@ impl Vm {
             self.stack[len - argc - 1].clone().unwrap_or(Value::None)
         };
         let mut values = ArgValues::new();
-        for v in self.stack.drain(len - total..) {
-            values.push(v.unwrap_or(Value::None));
-        }
+        call::move_stack_tail(&mut self.stack, len - total, &mut values);
         // Drop the callable and the NULL/self slot below the arguments.
         self.stack.truncate(callable_index.min(len - argc - 2));
         let kw = match kwnames.as_ref().and_then(abstract_::tuple_items) {

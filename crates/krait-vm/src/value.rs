@@ -186,3 +186,34 @@ impl From<f64> for Value {
         Value::Float(x)
     }
 }
+
+#[cfg(test)]
+mod slot_layout {
+    use super::{RawSlot, Value};
+
+    fn words(slot: RawSlot) -> (u64, u64) {
+        // SAFETY: the test only reads the words of values whose payloads fill
+        // their word (not a bool, whose word is partly padding).
+        unsafe { std::mem::transmute::<RawSlot, (u64, u64)>(slot) }
+    }
+
+    /// The unsafe moves of slots (`RawSlot`, `call::move_stack_tail`,
+    /// `MovedArgs::as_slice`) rely on `Some(value)` holding the value's own bytes
+    /// and `None` a tag no value has.
+    #[test]
+    fn some_value_is_the_value_in_place() {
+        for value in [Value::None, Value::Int(-7), Value::Float(2.5)] {
+            let inside = words(RawSlot::of_value(&value));
+            assert_eq!(words(RawSlot::from_slot(Some(value))), inside);
+        }
+        assert!(RawSlot::EMPTY.is_empty());
+        for value in [
+            Value::None,
+            Value::Int(0),
+            Value::Bool(false),
+            Value::Float(0.0),
+        ] {
+            assert!(!RawSlot::from_slot(Some(value)).is_empty());
+        }
+    }
+}
