@@ -1139,18 +1139,21 @@ pub fn sequence_item(container: &ObjRef, index: i64) -> Option<Value> {
     if !is_exact_builtin(container) {
         return None;
     }
-    let at = |len: usize| {
-        let i = if index < 0 { index + len as i64 } else { index };
-        (0..len as i64).contains(&i).then_some(i as usize)
-    };
     match &container.payload {
         Payload::List(l) => {
             let l = l.borrow();
-            at(l.len()).map(|i| l[i].clone())
+            l.get(index_within(index, l.len())?).cloned()
         }
-        Payload::Tuple(t) => at(t.len()).map(|i| t[i].clone()),
+        Payload::Tuple(t) => t.get(index_within(index, t.len())?).cloned(),
         _ => None,
     }
+}
+
+/// Where `index` (negative from the end) falls in a sequence of `len` items.
+#[inline(always)]
+fn index_within(index: i64, len: usize) -> Option<usize> {
+    let i = if index < 0 { index + len as i64 } else { index };
+    (0..len as i64).contains(&i).then_some(i as usize)
 }
 
 pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {

@@ -659,8 +659,11 @@ impl Vm {
                         continue;
                     }
                     SWAP if oparg >= 1 && oparg <= stack.len => {
-                        let len = stack.len;
-                        stack.slots().swap(len - 1, len - oparg);
+                        // As words (`RawSlot`): a slice swap moves whole slots.
+                        let (top, other) = (stack.len - 1, stack.len - oparg);
+                        let below = stack.replace_raw(other, RawSlot::EMPTY);
+                        let above = stack.replace_raw(top, below);
+                        stack.replace_raw(other, above);
                         pc = next;
                         continue;
                     }

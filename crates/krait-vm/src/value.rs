@@ -90,8 +90,17 @@ impl RawSlot {
     /// nothing unless the slot then stops counting as owning it.
     #[inline(always)]
     pub(crate) unsafe fn read(slot: *const Option<Value>) -> RawSlot {
-        // SAFETY: the caller's promise; `RawSlot` has the slot's size and alignment.
-        unsafe { slot.cast::<RawSlot>().read() }
+        // SAFETY: the caller's promise; `RawSlot` has the slot's size and alignment
+        // (`repr(C)`: the tag, then the word). The loads are volatile only so that
+        // they stay two: LLVM otherwise merges them into one 16-byte load, the
+        // very load that must not follow word stores.
+        unsafe {
+            let slot = slot.cast::<RawSlot>();
+            RawSlot {
+                tag: std::ptr::addr_of!((*slot).tag).read_volatile(),
+                word: std::ptr::addr_of!((*slot).word).read_volatile(),
+            }
+        }
     }
 
     /// Writes these words into the slot at `slot` without dropping what it held.
