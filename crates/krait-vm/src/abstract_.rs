@@ -1108,19 +1108,28 @@ pub fn is_exact_builtin(o: &ObjRef) -> bool {
     !o.has_heap_class()
 }
 
+/// The length of an exact builtin str, list, tuple, dict, set or frozenset,
+/// known without a call.
+#[inline]
+pub fn exact_len(o: &ObjRef) -> Option<usize> {
+    if !is_exact_builtin(o) {
+        return None;
+    }
+    match &o.payload {
+        Payload::Str(s) => Some(s.char_len()),
+        Payload::List(l) => Some(l.borrow().len()),
+        Payload::Tuple(t) => Some(t.len()),
+        Payload::Dict(d) => Some(d.borrow().len()),
+        Payload::Set(s) => s.try_borrow().ok().map(|s| s.len()),
+        Payload::FrozenSet(s) => Some(s.len()),
+        _ => None,
+    }
+}
+
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
     if let Value::Obj(o) = v {
-        if is_exact_builtin(o) {
-            match &o.payload {
-                Payload::Str(s) => return Ok(s.char_len()),
-                Payload::List(l) => return Ok(l.borrow().len()),
-                Payload::Tuple(t) => return Ok(t.len()),
-                Payload::Dict(d) => return Ok(d.borrow().len()),
-                Payload::Set(_) | Payload::FrozenSet(_) => {
-                    return Ok(crate::objects::set::set_len(v))
-                }
-                _ => {}
-            }
+        if let Some(n) = exact_len(o) {
+            return Ok(n);
         }
     }
     match type_data(&vm.type_of(v)).slots.length.get() {

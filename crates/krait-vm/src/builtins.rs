@@ -297,7 +297,7 @@ static FUNCTIONS: [MethodDef; 44] = [
         .with_doc("Internal helper function used by the class statement."),
 ];
 
-fn len_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+pub(crate) fn len_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     Ok(Value::Int(abstract_::len(vm, &args[0])? as i64))
 }
 
@@ -863,7 +863,19 @@ fn plain_class_check(
     instance: bool,
 ) -> PyResult<bool> {
     if instance {
-        return Ok(vm.isinstance(obj_class_or_sub, c));
+        if vm.isinstance(obj_class_or_sub, c) {
+            return Ok(true);
+        }
+        // An object may claim another class through `__class__` (a proxy): it
+        // counts when it is a class other than the object's own type.
+        let claimed = abstract_::getattr_optional(vm, obj_class_or_sub, "__class__")?;
+        return Ok(match claimed {
+            Some(Value::Obj(k)) if k.type_data().is_some() => {
+                !std::rc::Rc::ptr_eq(&k, &vm.type_of(obj_class_or_sub))
+                    && typeobject::is_subtype(&k, c)
+            }
+            _ => false,
+        });
     }
     match obj_class_or_sub {
         Value::Obj(s) if s.type_data().is_some() => Ok(typeobject::is_subtype(s, c)),
@@ -881,7 +893,7 @@ pub fn is_subclass_of(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
     class_check(vm, sub, cls, false)
 }
 
-fn isinstance_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+pub(crate) fn isinstance_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     Ok(Value::Bool(class_check(vm, &args[0], &args[1], true)?))
 }
 

@@ -200,7 +200,41 @@ impl Vm {
         if !(fast.min as usize..=fast.max as usize).contains(&(len - first)) {
             return None;
         }
+        if let Some(answer) = self.answer_without_call(fast.func, &self.stack[first..]) {
+            self.stack.truncate(below);
+            return Some(Ok(answer));
+        }
         Some(self.call_fast(fast.func, None, first, below))
+    }
+
+    /// `len(x)` of an exact builtin container and `isinstance(x, cls)` where the
+    /// class of `x` is `cls` or a subclass of it (with `cls` a plain class), answered
+    /// from the arguments where they lie (CPython's `PRECALL_NO_KW_LEN` and
+    /// `PRECALL_NO_KW_ISINSTANCE`). `None` for everything else, which the builtin
+    /// itself then answers.
+    #[inline(always)]
+    fn answer_without_call(
+        &self,
+        func: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+        args: &[Option<Value>],
+    ) -> Option<Value> {
+        type Fast = fn(&mut Vm, &[Value]) -> PyResult<Value>;
+        match args {
+            [Some(Value::Obj(o))]
+                if std::ptr::fn_addr_eq(func, crate::builtins::len_fast as Fast) =>
+            {
+                abstract_::exact_len(o).map(|n| Value::Int(n as i64))
+            }
+            [Some(obj), Some(Value::Obj(cls))]
+                if std::ptr::fn_addr_eq(func, crate::builtins::isinstance_fast as Fast) =>
+            {
+                // A class whose metaclass is `type` has no `__instancecheck__`
+                // of its own; a false answer goes the long way (`__class__`).
+                let plain = std::ptr::eq(cls.class_ref(), &*self.types.type_);
+                (plain && self.isinstance(obj, cls)).then_some(Value::Bool(true))
+            }
+            _ => None,
+        }
     }
 
     /// Calls with positional arguments only.
