@@ -819,36 +819,27 @@ impl Vm {
                         }
                         continue;
                     }
-                    BINARY_SUBSCR if stack.len >= 2 => {
-                        let item = match stack.slots() {
-                            [.., Some(Value::Obj(c)), Some(Value::Int(i))] => {
-                                abstract_::sequence_item(c, *i)
-                            }
-                            _ => None,
-                        };
-                        if let Some(item) = item {
-                            // The index is an int: it owns nothing.
-                            stack.len -= 1;
-                            let top = stack.len - 1;
-                            stack
-                                .replace_raw(top, RawSlot::from_slot(Some(item)))
-                                .release();
-                            stack.commit(&mut self.stack);
-                            pc = next;
-                            continue;
-                        }
-                        stack.commit(&mut self.stack);
-                        self.frame_mut().instr = instruction.at as usize;
-                        self.binary_subscr_op()?;
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
-                    }
                     LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
                         let at = instruction.at as usize;
+                        if opcode == BINARY_SUBSCR && stack.len >= 2 {
+                            let item = match stack.slots() {
+                                [.., Some(Value::Obj(c)), Some(Value::Int(i))] => {
+                                    abstract_::sequence_item(c, *i)
+                                }
+                                _ => None,
+                            };
+                            if let Some(item) = item {
+                                // The index is an int: it owns nothing.
+                                stack.len -= 1;
+                                let top = stack.len - 1;
+                                stack
+                                    .replace_raw(top, RawSlot::from_slot(Some(item)))
+                                    .release();
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
+                        }
                         if opcode == LOAD_METHOD && stack.has_room() {
                             let method = match stack.slots().last() {
                                 Some(Some(owner)) => {
@@ -2423,24 +2414,13 @@ impl Vm {
         if nkw > MAX_KEYWORDS || nkw > argc || len < argc + 2 {
             return Ok(false);
         }
-        let is_method = self.stack[len - argc - 2].is_some();
-        let callable = if is_method {
-            &self.stack[len - argc - 2]
-        } else {
-            &self.stack[len - argc - 1]
-        };
-        let Some(Value::Obj(callable)) = callable else {
+        let Some(PythonCallee {
+            func,
+            bound_self,
+            is_method,
+        }) = self.python_callee(argc)
+        else {
             return Ok(false);
-        };
-        let (func, bound_self) = match &callable.payload {
-            Payload::Function(_) => (callable.clone(), None),
-            Payload::Method {
-                func: Value::Obj(f),
-                this,
-            } if !is_method && matches!(f.payload, Payload::Function(_)) => {
-                (f.clone(), Some(this.clone()))
-            }
-            _ => return Ok(false),
         };
         let Payload::Function(data) = &func.payload else {
             return Ok(false);
@@ -2508,15 +2488,7 @@ impl Vm {
             }
         }
         self.check_recursion()?;
-        let (base, shrink) = match bound_self {
-            Some(this) => {
-                // [NULL, method, args...] -> [NULL, self, args...]
-                self.stack[len - argc - 1] = Some(this);
-                (len - argc - 1, 1)
-            }
-            None if is_method => (len - argc - 1, 1),
-            None => (len - argc, 2),
-        };
+        let (base, shrink) = self.place_self(argc, bound_self, is_method);
         // The keyword values leave the top of the stack for their parameters'
         // slots; the slots between start empty.
         let mut values = [RawSlot::EMPTY; MAX_KEYWORDS];
@@ -2623,12 +2595,11 @@ impl Vm {
         Ok(false)
     }
 
-    /// The fast call: a Python function taking exactly the positional arguments
-    /// given (defaults may fill the rest) gets its frame right where the arguments
-    /// lie on the stack, so they become its first locals without being copied.
-    /// `false` when the call needs another path.
+    /// The Python function a `CALL` of `argc` arguments calls, directly or as a
+    /// method bound to `bound_self` (`is_method`: `LOAD_METHOD` left the function
+    /// and its object below the arguments).
     #[inline(always)]
-    fn call_python_in_place(&mut self, argc: usize) -> PyResult<bool> {
+    fn python_callee(&self, argc: usize) -> Option<PythonCallee> {
         let len = self.stack.len();
         let is_method = self.stack[len - argc - 2].is_some();
         let callable = if is_method {
@@ -2637,7 +2608,7 @@ impl Vm {
             &self.stack[len - argc - 1]
         };
         let Some(Value::Obj(callable)) = callable else {
-            return Ok(false);
+            return None;
         };
         let (func, bound_self) = match &callable.payload {
             Payload::Function(_) => (callable.clone(), None),
@@ -2647,14 +2618,26 @@ impl Vm {
             } if !is_method && matches!(f.payload, Payload::Function(_)) => {
                 (f.clone(), Some(this.clone()))
             }
-            _ => return Ok(false),
+            _ => return None,
         };
-        let given = argc + (is_method || bound_self.is_some()) as usize;
-        let Some((code, missing)) = call::in_place_entry(&func, given, call::VARIADIC) else {
-            return Ok(false);
-        };
-        self.check_recursion()?;
-        let (base, shrink) = match bound_self {
+        Some(PythonCallee {
+            func,
+            bound_self,
+            is_method,
+        })
+    }
+
+    /// Where the callee's locals begin once `self` (if any) is in place, and how
+    /// many slots below them the call leaves to drop on return.
+    #[inline(always)]
+    fn place_self(
+        &mut self,
+        argc: usize,
+        bound_self: Option<Value>,
+        is_method: bool,
+    ) -> (usize, u32) {
+        let len = self.stack.len();
+        match bound_self {
             Some(this) => {
                 // [NULL, method, args...] -> [NULL, self, args...]
                 self.stack[len - argc - 1] = Some(this);
@@ -2662,7 +2645,29 @@ impl Vm {
             }
             None if is_method => (len - argc - 1, 1),
             None => (len - argc, 2),
+        }
+    }
+
+    /// The fast call: a Python function taking exactly the positional arguments
+    /// given (defaults may fill the rest) gets its frame right where the arguments
+    /// lie on the stack, so they become its first locals without being copied.
+    /// `false` when the call needs another path.
+    #[inline(always)]
+    fn call_python_in_place(&mut self, argc: usize) -> PyResult<bool> {
+        let Some(PythonCallee {
+            func,
+            bound_self,
+            is_method,
+        }) = self.python_callee(argc)
+        else {
+            return Ok(false);
         };
+        let given = argc + (is_method || bound_self.is_some()) as usize;
+        let Some((code, missing)) = call::in_place_entry(&func, given, call::VARIADIC) else {
+            return Ok(false);
+        };
+        self.check_recursion()?;
+        let (base, shrink) = self.place_self(argc, bound_self, is_method);
         self.enter_function(func, code, base, missing, shrink, false);
         Ok(true)
     }
@@ -2840,6 +2845,13 @@ impl FlattenValue for Option<Value> {
     fn flatten_value(self) -> Value {
         self.unwrap_or(Value::None)
     }
+}
+
+/// A Python function that a `CALL` calls (`Vm::python_callee`).
+struct PythonCallee {
+    func: ObjRef,
+    bound_self: Option<Value>,
+    is_method: bool,
 }
 
 /// The `__init__` of `class` when calling it is `type.__call__` running
