@@ -499,11 +499,11 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Float(x) => Ok(crate::objects::float::float_hash(*x, v)),
         Value::Obj(o) => {
             if let Payload::Str(s) = &o.payload {
-                if !type_data(&o.class()).heap {
+                if !type_data(o.class_ref()).heap {
                     return Ok(s.hash());
                 }
             }
-            let hash = type_data(&o.class()).slots.hash.get();
+            let hash = type_data(o.class_ref()).slots.hash.get();
             match hash {
                 Some(hash) => hash(vm, v),
                 None => crate::slots::hash_not_implemented(vm, v),
@@ -1204,11 +1204,11 @@ pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
 pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyResult<()> {
     if let Value::Obj(o) = container {
         match &o.payload {
-            Payload::Dict(_) if !type_data(&o.class()).heap => {
+            Payload::Dict(_) if !type_data(o.class_ref()).heap => {
                 return dict::dict_set_item(vm, o, key, value);
             }
             // An exact list and an index in range: no method call.
-            Payload::List(items) if !type_data(&o.class()).heap => {
+            Payload::List(items) if !type_data(o.class_ref()).heap => {
                 if let (Value::Int(i), Ok(mut items)) = (&key, items.try_borrow_mut()) {
                     let i = *i;
                     let len = items.len() as i64;
@@ -1298,7 +1298,7 @@ pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     // Exact dicts and sets answer without a method call.
     if let Value::Obj(o) = container {
-        if !type_data(&o.class()).heap {
+        if !type_data(o.class_ref()).heap {
             match &o.payload {
                 Payload::Dict(_) => return dict::dict_contains(vm, o, item),
                 Payload::Set(_) | Payload::FrozenSet(_) => {
