@@ -826,16 +826,19 @@ impl Vm {
                                 [.., Some(Value::Obj(c)), Some(Value::Int(i))] => {
                                     abstract_::sequence_item(c, *i)
                                 }
+                                [.., Some(Value::Obj(c)), Some(key)] => {
+                                    dict::str_item_without_python(self, c, key)
+                                }
                                 _ => None,
                             };
                             if let Some(item) = item {
-                                // The index is an int: it owns nothing.
-                                stack.len -= 1;
+                                let key = stack.pop_raw();
                                 let top = stack.len - 1;
                                 stack
                                     .replace_raw(top, RawSlot::from_slot(Some(item)))
                                     .release();
                                 stack.commit(&mut self.stack);
+                                key.release();
                                 pc = next;
                                 continue;
                             }

@@ -435,6 +435,25 @@ fn lookup(
     }
 }
 
+/// `dict[key]` for an exact dict and an exact str key, when the lookup needs no
+/// Python code (no other key of that hash asks `__eq__`): the value, or `None` to
+/// leave the subscript to `dict_get_item` (absent keys and every other case).
+#[inline]
+pub fn str_item_without_python(vm: &Vm, dict: &ObjRef, key: &Value) -> Option<Value> {
+    let Value::Obj(k) = key else {
+        return None;
+    };
+    if !std::ptr::eq(dict.class_ref(), &*vm.types.dict)
+        || !std::ptr::eq(k.class_ref(), &*vm.types.str)
+    {
+        return None;
+    }
+    let hash = k.str_data()?.hash();
+    let data = as_dict(dict)?.try_borrow().ok()?;
+    let ix = data.find_fast(hash, key).ok()??;
+    Some(data.entries[ix].as_ref()?.value.clone())
+}
+
 pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
     let Some(cell) = as_dict(dict) else {
         return Ok(None);
