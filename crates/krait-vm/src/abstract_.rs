@@ -1295,6 +1295,31 @@ pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     collect_iterable(vm, &keys)
 }
 
+/// `item in container` for an exact set, frozenset or dict and an int or exact
+/// str item, when the lookup needs no Python code (no other key of that hash
+/// asks `__eq__`). `None` leaves it to `contains`.
+#[inline]
+pub fn contains_without_python(vm: &Vm, container: &ObjRef, item: &Value) -> Option<bool> {
+    let hash = match item {
+        Value::Int(n) => crate::pyhash::hash_i64(*n),
+        Value::Obj(k) if std::ptr::eq(k.class_ref(), &*vm.types.str) => k.str_data()?.hash(),
+        _ => return None,
+    };
+    let class = container.class_ref();
+    match &container.payload {
+        Payload::Set(data) if std::ptr::eq(class, &*vm.types.set) => {
+            data.try_borrow().ok()?.contains_scalar(hash, item)
+        }
+        Payload::FrozenSet(data) if std::ptr::eq(class, &*vm.types.frozenset) => {
+            data.contains_scalar(hash, item)
+        }
+        Payload::Dict(_) if std::ptr::eq(class, &*vm.types.dict) => {
+            dict::contains_without_python(container, hash, item)
+        }
+        _ => None,
+    }
+}
+
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     // Exact dicts and sets answer without a method call.
     if let Value::Obj(o) = container {

@@ -650,6 +650,26 @@ impl Vm {
                             continue;
                         }
                     }
+                    CONTAINS_OP if stack.len >= 2 => {
+                        let found = match stack.slots() {
+                            [.., Some(item), Some(Value::Obj(c))] => {
+                                abstract_::contains_without_python(self, c, item)
+                            }
+                            _ => None,
+                        };
+                        if let Some(found) = found {
+                            let container = stack.pop_raw();
+                            let item = stack.replace_raw(
+                                stack.len - 1,
+                                RawSlot::from_slot(Some(Value::Bool(found != (oparg == 1)))),
+                            );
+                            stack.commit(&mut self.stack);
+                            container.release();
+                            item.release();
+                            pc = next;
+                            continue;
+                        }
+                    }
                     COPY if oparg >= 1 && oparg <= stack.len && stack.has_room() => {
                         if let Some(v) = stack.peek_raw(stack.len - oparg) {
                             stack.push_raw(v.share());

@@ -454,6 +454,14 @@ pub fn str_item_without_python(vm: &Vm, dict: &ObjRef, key: &Value) -> Option<Va
     Some(data.entries[ix].as_ref()?.value.clone())
 }
 
+/// Whether `dict` holds `key` (whose hash is `hash`), when telling needs no Python
+/// code; `None` otherwise.
+#[inline]
+pub fn contains_without_python(dict: &ObjRef, hash: i64, key: &Value) -> Option<bool> {
+    let data = as_dict(dict)?.try_borrow().ok()?;
+    data.find_fast(hash, key).ok().map(|ix| ix.is_some())
+}
+
 pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
     let Some(cell) = as_dict(dict) else {
         return Ok(None);
