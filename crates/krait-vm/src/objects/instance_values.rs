@@ -136,13 +136,22 @@ impl InlineValues {
     /// Stores `value` at `index` (a position of the keys) when the instance's
     /// values can hold it there: the old value, or `Err(value)` when the order
     /// forbids it (or the values are in a dict).
-    #[inline]
+    #[inline(always)]
     pub fn store_at(&mut self, index: usize, value: Value) -> Result<Option<Value>, Value> {
+        // The usual store, over a value already there, inline in the eval loop.
+        if !self.in_dict {
+            if let Some(slot @ Some(_)) = self.values.get_mut(index) {
+                return Ok(slot.replace(value));
+            }
+        }
+        self.store_new_at(index, value)
+    }
+
+    /// `store_at` where no value sits at `index` yet.
+    #[inline(never)]
+    fn store_new_at(&mut self, index: usize, value: Value) -> Result<Option<Value>, Value> {
         if self.in_dict {
             return Err(value);
-        }
-        if let Some(slot @ Some(_)) = self.values.get_mut(index) {
-            return Ok(slot.replace(value));
         }
         if !self.in_order(index) {
             return Err(value);
