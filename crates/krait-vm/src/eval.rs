@@ -930,7 +930,13 @@ impl Vm {
                         let frame = self.frame_mut();
                         frame.instr = instruction.at as usize;
                         frame.pc = next;
-                        if frame.kwnames.is_none() && !self.use_tracing {
+                        // A Python function first (the commonest callee), then a
+                        // builtin through its fast entry, then the general paths.
+                        let plain = frame.kwnames.is_none();
+                        if plain && self.call_python_in_place(oparg)? {
+                            continue 'frame;
+                        }
+                        if plain && !self.use_tracing {
                             if let Some(result) = self.call_native_fast(oparg) {
                                 let result = RawSlot::from_slot(Some(result?));
                                 // The call took at least the callable and the slot
@@ -945,7 +951,12 @@ impl Vm {
                                 continue;
                             }
                         }
-                        if self.call_instruction(oparg)? {
+                        let pushed = if plain {
+                            self.call_other(oparg, true)?
+                        } else {
+                            self.call_instruction(oparg)?
+                        };
+                        if pushed {
                             continue 'frame;
                         }
                         if crate::signals::pending() {
