@@ -691,36 +691,27 @@ fn check_descriptor_call(
     Ok(())
 }
 
-/// Moves `stack[first..]` to the end of `to` and cuts the stack to `first` slots:
-/// one copy of the slots when none is empty (as arguments are not), so that no
-/// value goes through a temporary built a word at a time and then read whole (see
-/// `value::RawSlot`); an empty slot, which only malformed bytecode leaves among
-/// arguments, becomes None.
+/// Moves `stack[first..]` to the end of `to` and cuts the stack to `first` slots.
+/// Each slot is read as its two words (`RawSlot`): a copy of the slots with wide
+/// loads would wait on the narrower stores that just wrote them. An empty slot,
+/// which only malformed bytecode leaves among arguments, becomes None.
+#[inline(always)]
 pub(crate) fn move_stack_tail(
     stack: &mut Vec<Option<Value>>,
     first: usize,
     to: &mut crate::objects::function::ArgValues,
 ) {
     let first = first.min(stack.len());
-    if stack[first..].iter().any(Option::is_none) {
-        for slot in stack.drain(first..) {
-            to.push(slot.unwrap_or(Value::None));
-        }
-        return;
+    to.reserve(stack.len() - first);
+    for i in first..stack.len() {
+        // SAFETY: slot `i` is below the stack's length, so it is initialised; the
+        // stack stops counting it just below, so it is moved out exactly once.
+        let slot = unsafe { RawSlot::read(stack.as_ptr().add(i)) };
+        to.push(slot.into_slot().unwrap_or(Value::None));
     }
-    let count = stack.len() - first;
-    to.reserve(count);
-    // SAFETY: `to` has room for `count` more values (reserved above) and the
-    // stack's slots from `first` are initialised and all `Some`, whose bytes are
-    // their values' (`Option<Value>` marks `None` by a tag no `Value` uses). They
-    // are copied bitwise; the stack stops counting them and `to` starts, so each
-    // value has one owner. The two buffers are distinct.
-    unsafe {
-        let from = stack.as_ptr().add(first).cast::<Value>();
-        std::ptr::copy_nonoverlapping(from, to.as_mut_ptr().add(to.len()), count);
-        to.set_len(to.len() + count);
-        stack.set_len(first);
-    }
+    // SAFETY: the slots from `first` on were moved out above; the first `first`
+    // stay initialised.
+    unsafe { stack.set_len(first) };
 }
 
 /// Up to `FastCall::MAX_ARGS` values moved off the value stack for a fast entry,

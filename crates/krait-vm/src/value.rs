@@ -61,6 +61,19 @@ pub(crate) struct RawSlot {
 
 const _: () = assert!(std::mem::size_of::<RawSlot>() == std::mem::size_of::<Option<Value>>());
 
+/// The slot just past `vec`'s end, with room made for it: a value is written there
+/// in place and then counted (`set_len`), rather than pushed, which moves it
+/// through a temporary that LLVM copies whole (see `RawSlot`) and leaves the
+/// growth check out of line.
+#[inline(always)]
+pub(crate) fn next_slot<T>(vec: &mut Vec<T>) -> *mut T {
+    if vec.len() == vec.capacity() {
+        vec.reserve(1);
+    }
+    // SAFETY: `len < capacity` now, so the slot is inside the allocation.
+    unsafe { vec.as_mut_ptr().add(vec.len()) }
+}
+
 /// `Value::Obj`'s tag: a `repr(u64)` enum's tags count its variants from 0.
 const OBJ_TAG: u64 = 4;
 
@@ -206,9 +219,9 @@ mod slot_layout {
         unsafe { std::mem::transmute::<RawSlot, (u64, u64)>(slot) }
     }
 
-    /// The unsafe moves of slots (`RawSlot`, `call::move_stack_tail`,
-    /// `MovedArgs::as_slice`) rely on `Some(value)` holding the value's own bytes
-    /// and `None` a tag no value has.
+    /// `RawSlot::of_value` reads a value as a slot, `MovedArgs::as_slice` slots as
+    /// values, and `RawSlot::is_empty` tells `None` by its tag: all rely on
+    /// `Some(value)` holding the value's own bytes and `None` a tag no value has.
     #[test]
     fn some_value_is_the_value_in_place() {
         for value in [Value::None, Value::Int(-7), Value::Float(2.5)] {

@@ -510,18 +510,14 @@ impl Vm {
             Some(e) if !e.is_none() => Some(e.clone()),
             _ => self.outer_handled.last().and_then(|h| h.topmost.clone()),
         };
-        if self.outer_handled.len() == self.outer_handled.capacity() {
-            self.outer_handled.reserve(1);
-        }
-        let len = self.outer_handled.len();
-        // SAFETY: slot `len` is inside the buffer (reserved above) and holds
+        let place = crate::value::next_slot(&mut self.outer_handled);
+        // SAFETY: `place` is the slot past the end, inside the buffer, holding
         // nothing; both fields are written (as words, `RawSlot`, so that the next
-        // read of them need not wait for narrower stores), then counted.
+        // read of them need not wait for narrower stores), then it is counted.
         unsafe {
-            let place = self.outer_handled.as_mut_ptr().add(len);
             RawSlot::from_slot(own).write(std::ptr::addr_of_mut!((*place).own));
             RawSlot::from_slot(topmost).write(std::ptr::addr_of_mut!((*place).topmost));
-            self.outer_handled.set_len(len + 1);
+            self.outer_handled.set_len(self.outer_handled.len() + 1);
         }
     }
 

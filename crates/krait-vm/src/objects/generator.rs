@@ -194,9 +194,10 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
         )));
     }
     let g = &mut *g;
-    if g.frame.is_none() {
+    let Some(saved) = &g.frame else {
         return Ok(false);
-    }
+    };
+    let saved: *const Frame = saved;
     g.running = true;
     g.started = true;
     let handled = g.handled_exception.take();
@@ -208,24 +209,16 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     // Moved straight from the generator into the frame stack (a copy through a
     // temporary was made in differently placed pieces, which the processor
     // cannot forward), then changed where it lies.
-    if vm.frames.len() == vm.frames.capacity() {
-        vm.frames.reserve(1);
-    }
-    let len = vm.frames.len();
-    if let Some(saved) = &mut g.frame {
-        // SAFETY: slot `len` of the frame stack is inside its buffer (reserved
-        // above) and holds no frame. The saved frame is copied there bitwise and
-        // the generator's copy is then overwritten with `None` without being
-        // dropped, so the frame has one owner, the frame stack, which counts it.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                saved as *const Frame,
-                vm.frames.as_mut_ptr().add(len),
-                1,
-            );
-            std::ptr::write(&mut g.frame, None);
-            vm.frames.set_len(len + 1);
-        }
+    let place = crate::value::next_slot(&mut vm.frames);
+    // SAFETY: `place` is the slot past the frame stack's end, inside its buffer,
+    // holding no frame; `saved` points to the generator's frame, which nothing has
+    // touched since it was found. The frame is copied bitwise and the generator's
+    // copy overwritten with `None` without being dropped, so it has one owner, the
+    // frame stack, which counts it.
+    unsafe {
+        std::ptr::copy_nonoverlapping(saved, place, 1);
+        std::ptr::write(&mut g.frame, None);
+        vm.frames.set_len(vm.frames.len() + 1);
     }
     let frame = vm.frame_mut();
     frame.base = base;
