@@ -21,10 +21,94 @@ pub enum Constant {
         imag: f64,
     },
     Str(Rc<str>),
+    /// A str holding lone surrogates (U+D800 to U+DFFF), which `Str` cannot: its
+    /// code points. Text without one is always a `Str` (`Constant::str_of`).
+    SurrogateStr(Rc<[u32]>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Constant]>),
     FrozenSet(Rc<[Constant]>),
     Code(Rc<CodeObject>),
+}
+
+impl Constant {
+    /// The str constant of `points`: a `Str` unless one of them is a lone surrogate.
+    /// Points above U+10FFFF are not code points and must not be passed.
+    pub fn str_of(points: Vec<u32>) -> Constant {
+        if points.iter().any(|p| is_surrogate(*p)) {
+            return Constant::SurrogateStr(Rc::from(points));
+        }
+        let text: String = points.iter().filter_map(|p| char::from_u32(*p)).collect();
+        Constant::Str(Rc::from(text))
+    }
+
+    /// The code points of a str constant, lone surrogates included.
+    pub fn str_points(&self) -> Option<Vec<u32>> {
+        match self {
+            Constant::Str(s) => Some(s.chars().map(u32::from).collect()),
+            Constant::SurrogateStr(points) => Some(points.to_vec()),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `point` is a surrogate, which a Python str may hold alone.
+pub fn is_surrogate(point: u32) -> bool {
+    (0xd800..=0xdfff).contains(&point)
+}
+
+/// `points` in UTF-8 as the `surrogatepass` error handler writes it (and marshal
+/// stores strs): a lone surrogate takes three bytes, as any other point below
+/// U+10000, and two in a row stay two.
+pub fn encode_surrogatepass(points: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(points.len());
+    for &p in points {
+        match p {
+            0..=0x7f => out.push(p as u8),
+            0x80..=0x7ff => out.extend([0xc0 | (p >> 6) as u8, 0x80 | (p & 0x3f) as u8]),
+            0x800..=0xffff => out.extend([
+                0xe0 | (p >> 12) as u8,
+                0x80 | ((p >> 6) & 0x3f) as u8,
+                0x80 | (p & 0x3f) as u8,
+            ]),
+            _ => out.extend([
+                0xf0 | (p >> 18) as u8,
+                0x80 | ((p >> 12) & 0x3f) as u8,
+                0x80 | ((p >> 6) & 0x3f) as u8,
+                0x80 | (p & 0x3f) as u8,
+            ]),
+        }
+    }
+    out
+}
+
+/// The code points of UTF-8 that may hold surrogates written by `surrogatepass`;
+/// `None` for bytes that are not that.
+pub fn decode_surrogatepass(bytes: &[u8]) -> Option<Vec<u32>> {
+    let mut points = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                points.extend(text.chars().map(u32::from));
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                points.extend(std::str::from_utf8(valid).ok()?.chars().map(u32::from));
+                // What stopped the decoder must be a surrogate's three bytes.
+                let [lead @ 0xed, b1 @ 0xa0..=0xbf, b2 @ 0x80..=0xbf, ..] = *after else {
+                    return None;
+                };
+                points.push(
+                    (u32::from(lead) & 0x0f) << 12
+                        | (u32::from(b1) & 0x3f) << 6
+                        | (u32::from(b2) & 0x3f),
+                );
+                rest = &after[3..];
+            }
+        }
+    }
+    Some(points)
 }
 
 impl PartialEq for Constant {
@@ -43,6 +127,7 @@ impl PartialEq for Constant {
                 a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
             }
             (Str(a), Str(b)) => a == b,
+            (SurrogateStr(a), SurrogateStr(b)) => a == b,
             (Bytes(a), Bytes(b)) => a == b,
             (Tuple(a), Tuple(b)) | (FrozenSet(a), FrozenSet(b)) => a == b,
             (Code(a), Code(b)) => Rc::ptr_eq(a, b),
@@ -71,6 +156,7 @@ impl std::hash::Hash for Constant {
                 imag.to_bits().hash(state);
             }
             Str(s) => s.hash(state),
+            SurrogateStr(points) => points.hash(state),
             Bytes(b) => b.hash(state),
             Tuple(items) | FrozenSet(items) => items.hash(state),
             Code(code) => Rc::as_ptr(code).hash(state),

@@ -115,6 +115,7 @@ fn shareable(constant: &Constant) -> bool {
     matches!(
         constant,
         Constant::Str(_)
+            | Constant::SurrogateStr(_)
             | Constant::Bytes(_)
             | Constant::Tuple(_)
             | Constant::FrozenSet(_)
@@ -337,6 +338,14 @@ impl Writer {
                 }
             }
             Constant::Str(s) => self.str(constant, s),
+            // Never interned: a lone surrogate is no name character.
+            Constant::SurrogateStr(points) => {
+                if self.start(constant, TYPE_UNICODE) {
+                    let bytes = crate::code::encode_surrogatepass(points);
+                    self.size(bytes.len());
+                    self.out.extend_from_slice(&bytes);
+                }
+            }
             Constant::Bytes(b) => self.bytes(constant, b),
             Constant::Tuple(items) => self.tuple(constant, items),
             Constant::FrozenSet(items) => {
@@ -433,6 +442,19 @@ impl Reader<'_> {
             .map_err(|_| MarshalError::BadData("float"))
     }
 
+    /// A str of `n` bytes of UTF-8, which may hold lone surrogates as
+    /// `surrogatepass` writes them.
+    fn text(&mut self, n: usize) -> Result<Constant, MarshalError> {
+        let bytes = self.take(n)?;
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Ok(Constant::Str(Rc::from(text)));
+        }
+        match crate::code::decode_surrogatepass(bytes) {
+            Some(points) => Ok(Constant::str_of(points)),
+            None => Err(MarshalError::BadData("str")),
+        }
+    }
+
     fn str_of(&mut self, n: usize) -> Result<Rc<str>, MarshalError> {
         let bytes = self.take(n)?;
         // Lone surrogates arrive as CESU-style bytes (surrogatepass); keep the text
@@ -493,7 +515,7 @@ impl Reader<'_> {
             }
             TYPE_UNICODE | TYPE_INTERNED | TYPE_ASCII | TYPE_ASCII_INTERNED => {
                 let n = self.size()?;
-                Constant::Str(self.str_of(n)?)
+                self.text(n)?
             }
             TYPE_SHORT_ASCII | TYPE_SHORT_ASCII_INTERNED => {
                 let n = self.byte()? as usize;

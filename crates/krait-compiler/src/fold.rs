@@ -87,11 +87,13 @@ pub fn parse_int_literal(text: &str) -> Option<BigInt> {
 }
 
 /// The constant an expression folds to, if any.
-pub fn constant(e: &Expr, optimize: u8) -> Option<Constant> {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || constant_inner(e, optimize))
+pub fn constant(e: &Expr, optimize: u8, source: &str) -> Option<Constant> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        constant_inner(e, optimize, source)
+    })
 }
 
-fn constant_inner(e: &Expr, optimize: u8) -> Option<Constant> {
+fn constant_inner(e: &Expr, optimize: u8, source: &str) -> Option<Constant> {
     match e {
         Expr::NoneLiteral(_) => Some(Constant::None),
         Expr::EllipsisLiteral(_) => Some(Constant::Ellipsis),
@@ -107,7 +109,7 @@ fn constant_inner(e: &Expr, optimize: u8) -> Option<Constant> {
                 imag: *imag,
             }),
         },
-        Expr::StringLiteral(s) => Some(Constant::Str(Rc::from(s.value.to_str()))),
+        Expr::StringLiteral(s) => Some(crate::surrogates::string_constant(source, &s.value)),
         Expr::BytesLiteral(b) => {
             let v: Vec<u8> = b.value.bytes().collect();
             Some(Constant::Bytes(Rc::from(v)))
@@ -125,25 +127,25 @@ fn constant_inner(e: &Expr, optimize: u8) -> Option<Constant> {
             }
             let mut items = Vec::with_capacity(t.elts.len());
             for el in &t.elts {
-                items.push(constant(el, optimize)?);
+                items.push(constant(el, optimize, source)?);
             }
             Some(Constant::Tuple(items.into()))
         }
         Expr::UnaryOp(u) => {
-            let v = constant(&u.operand, optimize)?;
+            let v = constant(&u.operand, optimize, source)?;
             fold_unary(u.op, &v)
         }
         Expr::BinOp(b) => {
-            let l = constant(&b.left, optimize)?;
-            let r = constant(&b.right, optimize)?;
+            let l = constant(&b.left, optimize, source)?;
+            let r = constant(&b.right, optimize, source)?;
             fold_binop(b.op, &l, &r)
         }
         Expr::Subscript(s) => {
             if s.ctx != ast::ExprContext::Load {
                 return None;
             }
-            let v = constant(&s.value, optimize)?;
-            let i = constant(&s.slice, optimize)?;
+            let v = constant(&s.value, optimize, source)?;
+            let i = constant(&s.slice, optimize, source)?;
             fold_subscript(&v, &i)
         }
         _ => None,
@@ -151,26 +153,26 @@ fn constant_inner(e: &Expr, optimize: u8) -> Option<Constant> {
 }
 
 /// `fold_iter`: a list or set of constants in `for ... in` or `x in ...`.
-pub fn iter_constant(e: &Expr, optimize: u8) -> Option<Constant> {
+pub fn iter_constant(e: &Expr, optimize: u8, source: &str) -> Option<Constant> {
     match e {
         Expr::List(l) => {
             let mut items = Vec::new();
             for el in &l.elts {
-                items.push(constant(el, optimize)?);
+                items.push(constant(el, optimize, source)?);
             }
             Some(Constant::Tuple(items.into()))
         }
         Expr::Set(s) => {
             let mut items: Vec<Constant> = Vec::new();
             for el in &s.elts {
-                let c = constant(el, optimize)?;
+                let c = constant(el, optimize, source)?;
                 if !items.contains(&c) {
                     items.push(c);
                 }
             }
             Some(Constant::FrozenSet(items.into()))
         }
-        _ => constant(e, optimize),
+        _ => constant(e, optimize, source),
     }
 }
 
@@ -210,6 +212,7 @@ fn check_complexity(c: &Constant, mut limit: i64) -> i64 {
 fn seq_len(c: &Constant) -> Option<i64> {
     match c {
         Constant::Str(s) => Some(s.chars().count() as i64),
+        Constant::SurrogateStr(points) => Some(points.len() as i64),
         Constant::Bytes(b) => Some(b.len() as i64),
         Constant::Tuple(t) => Some(t.len() as i64),
         _ => None,
@@ -220,6 +223,7 @@ fn repeat(seq: &Constant, n: i64) -> Option<Constant> {
     let n = n.max(0) as usize;
     match seq {
         Constant::Str(s) => Some(Constant::Str(Rc::from(s.repeat(n)))),
+        Constant::SurrogateStr(points) => Some(Constant::str_of(points.repeat(n))),
         Constant::Bytes(b) => Some(Constant::Bytes(Rc::from(b.repeat(n)))),
         Constant::Tuple(t) if t.is_empty() => Some(Constant::Tuple(Rc::from(Vec::new()))),
         Constant::Tuple(t) => {
@@ -344,6 +348,14 @@ fn fold_binop(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
         Operator::Add => match (l, r) {
             (Constant::Str(a), Constant::Str(b)) => {
                 Some(Constant::Str(Rc::from(format!("{a}{b}"))))
+            }
+            (
+                Constant::Str(_) | Constant::SurrogateStr(_),
+                Constant::Str(_) | Constant::SurrogateStr(_),
+            ) => {
+                let mut points = l.str_points()?;
+                points.extend(r.str_points()?);
+                Some(Constant::str_of(points))
             }
             (Constant::Bytes(a), Constant::Bytes(b)) => {
                 Some(Constant::Bytes(Rc::from([&a[..], &b[..]].concat())))
@@ -530,6 +542,7 @@ fn fold_subscript(v: &Constant, i: &Constant) -> Option<Constant> {
             let j = norm(chars.len())?;
             Some(Constant::Str(Rc::from(chars[j].to_string())))
         }
+        Constant::SurrogateStr(points) => Some(Constant::str_of(vec![points[norm(points.len())?]])),
         Constant::Bytes(b) => Some(Constant::Int(i64::from(b[norm(b.len())?]))),
         Constant::Tuple(t) => Some(t[norm(t.len())?].clone()),
         _ => None,

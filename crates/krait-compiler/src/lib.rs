@@ -17,6 +17,7 @@ mod fstring_check;
 mod ir;
 mod literal_warnings;
 mod optimize;
+mod surrogates;
 mod symtable;
 mod tokenizer;
 mod unparse;

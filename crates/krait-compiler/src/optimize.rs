@@ -535,7 +535,7 @@ impl Cfg {
 pub fn const_truth(c: &Constant) -> bool {
     match c {
         Constant::None => false,
-        Constant::Ellipsis | Constant::Code(_) => true,
+        Constant::Ellipsis | Constant::Code(_) | Constant::SurrogateStr(_) => true,
         Constant::Bool(b) => *b,
         Constant::Int(i) => *i != 0,
         Constant::BigInt(_) => true,

@@ -284,8 +284,13 @@ impl Vm {
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.intern("");
+        // Not interned: CPython's one-character strs are cached singletons that
+        // `intern` adopts when first asked for their text (marshal data shows which).
         vm.latin1_chars = (0..=255u8)
-            .map(|byte| vm.intern(char::from(byte).encode_utf8(&mut [0; 2])))
+            .map(|byte| {
+                let text = char::from(byte).encode_utf8(&mut [0; 2]).to_owned();
+                PyObject::new(vm.types.str.clone(), Payload::Str(PyStr::new(&text)))
+            })
             .collect();
         crate::objects::init_types(&mut vm);
         crate::objects::memoryview::init(&mut vm);
@@ -333,7 +338,14 @@ impl Vm {
         if let Some(s) = self.interned.get(name) {
             return s.clone();
         }
-        let obj = PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(name)));
+        let mut chars = name.chars();
+        let latin1 = match (chars.next(), chars.next()) {
+            (Some(c), None) => self.latin1_chars.get(c as usize).cloned(),
+            _ => None,
+        };
+        let obj = latin1.unwrap_or_else(|| {
+            PyObject::new(self.types.str.clone(), Payload::Str(PyStr::new(name)))
+        });
         self.interned.insert(Rc::from(name), obj.clone());
         obj
     }

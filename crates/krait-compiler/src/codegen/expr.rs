@@ -349,7 +349,7 @@ impl<'a> Compiler<'a> {
     pub fn visit_iter(&mut self, e: &'a Expr) -> CResult {
         match e {
             Expr::List(l) if !l.elts.iter().any(|x| x.is_starred_expr()) => {
-                if let Some(c) = crate::fold::iter_constant(e, self.optimize) {
+                if let Some(c) = crate::fold::iter_constant(e, self.optimize, self.source) {
                     let old = self.ur().loc;
                     self.set_loc(e.range());
                     self.load_const(c);
@@ -365,7 +365,7 @@ impl<'a> Compiler<'a> {
                 r
             }
             Expr::Set(_) => {
-                if let Some(c) = crate::fold::iter_constant(e, self.optimize) {
+                if let Some(c) = crate::fold::iter_constant(e, self.optimize, self.source) {
                     let old = self.ur().loc;
                     self.set_loc(e.range());
                     self.load_const(c);
@@ -1340,7 +1340,8 @@ impl<'a> Compiler<'a> {
                 Expr::Tuple(t) => Some(&t.elts),
                 _ => None,
             };
-            let folded = crate::fold::iter_constant(&gen.iter, self.optimize).is_some();
+            let folded =
+                crate::fold::iter_constant(&gen.iter, self.optimize, self.source).is_some();
             if let Some(elts) = elts {
                 if elts.len() == 1 && !elts[0].is_starred_expr() && !folded {
                     self.visit_expr(&elts[0])?;

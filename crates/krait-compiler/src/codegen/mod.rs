@@ -671,14 +671,14 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn fold(&self, e: &Expr) -> Option<Constant> {
-        crate::fold::constant(e, self.optimize)
+        crate::fold::constant(e, self.optimize, self.source)
     }
 
     /// The docstring of a body, as `_PyAST_GetDocString` finds it.
-    pub fn docstring(&self, body: &[Stmt]) -> Option<Rc<str>> {
+    pub fn docstring(&self, body: &[Stmt]) -> Option<Constant> {
         if let Some(Stmt::Expr(e)) = body.first() {
             if let Expr::StringLiteral(s) = &*e.value {
-                return Some(Rc::from(s.value.to_str()));
+                return Some(crate::surrogates::string_constant(self.source, &s.value));
             }
         }
         None
@@ -745,6 +745,7 @@ enum ConstKey {
     Float(u64),
     Complex(u64, u64),
     Str(Rc<str>),
+    SurrogateStr(Rc<[u32]>),
     Bytes(Rc<[u8]>),
     Tuple(Vec<ConstKey>),
     FrozenSet(Vec<ConstKey>),
@@ -763,6 +764,7 @@ impl ConstKey {
             Constant::Complex { real, imag } if real.is_nan() || imag.is_nan() => return None,
             Constant::Complex { real, imag } => ConstKey::Complex(real.to_bits(), imag.to_bits()),
             Constant::Str(s) => ConstKey::Str(s.clone()),
+            Constant::SurrogateStr(points) => ConstKey::SurrogateStr(points.clone()),
             Constant::Bytes(b) => ConstKey::Bytes(b.clone()),
             Constant::Tuple(t) => {
                 ConstKey::Tuple(t.iter().map(ConstKey::of).collect::<Option<_>>()?)

@@ -1125,7 +1125,7 @@ impl<'a> Compiler<'a> {
             None
         };
         let has_doc = doc.is_some();
-        self.add_const(doc.map_or(Constant::None, Constant::Str));
+        self.add_const(doc.unwrap_or(Constant::None));
         let p = &f.parameters;
         self.u().argcount = p.args.len() as u32;
         self.u().posonlyargcount = p.posonlyargs.len() as u32;

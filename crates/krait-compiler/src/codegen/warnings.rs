@@ -39,7 +39,7 @@ fn constant_type(value: &Constant) -> &'static str {
         Constant::Int(_) | Constant::BigInt(_) => "int",
         Constant::Float(_) => "float",
         Constant::Complex { .. } => "complex",
-        Constant::Str(_) => "str",
+        Constant::Str(_) | Constant::SurrogateStr(_) => "str",
         Constant::Bytes(_) => "bytes",
         Constant::Tuple(_) => "tuple",
         Constant::FrozenSet(_) => "frozenset",

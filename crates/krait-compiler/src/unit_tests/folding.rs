@@ -25,7 +25,7 @@ fn small_ints_stay_small() {
 
 fn fold(src: &str) -> Option<Constant> {
     let parsed = ruff_python_parser::parse_expression(src).expect("expression parses");
-    crate::fold::constant(parsed.expr(), 0)
+    crate::fold::constant(parsed.expr(), 0, src)
 }
 
 #[test]
@@ -58,4 +58,21 @@ fn folding_follows_python_arithmetic() {
         "repeating nothing is instant"
     );
     assert_eq!(fold("'' * 10**18"), Some(Constant::Str("".into())));
+}
+
+#[test]
+fn lone_surrogates_survive_folding() {
+    let points = |c: Option<Constant>| c.and_then(|c| c.str_points());
+    assert_eq!(points(fold(r"'\ud800'")), Some(vec![0xd800]));
+    assert_eq!(
+        points(fold(r"'a\udc80' 'b'")),
+        Some(vec![0x61, 0xdc80, 0x62])
+    );
+    assert_eq!(points(fold(r"'\ud800' * 2")), Some(vec![0xd800, 0xd800]));
+    assert_eq!(points(fold(r"'x\udfffy'[1]")), Some(vec![0xdfff]));
+    // A surrogate pair in escapes stays two code points, as in CPython.
+    assert_eq!(points(fold(r"'\ud83d\ude00'")), Some(vec![0xd83d, 0xde00]));
+    // Raw literals and escaped backslashes name no surrogate.
+    assert_eq!(fold(r"r'\ud800'"), Some(Constant::Str("\\ud800".into())));
+    assert_eq!(fold(r"'\\ud800'"), Some(Constant::Str("\\ud800".into())));
 }

@@ -391,6 +391,13 @@ impl CodeLoader {
             // `*` is the parser's interned identifier of `from m import *`.
             Constant::Str(s) if all_name_chars(s) || &**s == "*" => Value::Obj(self.intern(vm, s)),
             Constant::Str(s) => vm.new_str(s.to_string()),
+            Constant::SurrogateStr(points) => {
+                let mut text = crate::objects::str::StrBuf::with_capacity(points.len());
+                for &point in points.iter() {
+                    text.push_code_point(point);
+                }
+                vm.new_text(text)
+            }
             Constant::Bytes(b) => vm.new_bytes(b.to_vec()),
             Constant::Tuple(items) => {
                 let values = self.constants_of(vm, items)?;

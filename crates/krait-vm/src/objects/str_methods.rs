@@ -223,35 +223,45 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
         Ok(vm.new_str(r))
     });
     str_method!(vm, ty, &ENCODE, str_encode);
-    /// A predicate of the characters (true for every one, and some there are).
+    /// A predicate of the characters (true for every one, and some there are). A
+    /// lone surrogate reads as U+FFFD in the text, which only `isprintable` would
+    /// answer differently for (surrogates are not printable).
     macro_rules! predicate {
         ($name:literal, $test:expr) => {{
             static SIGNATURE: Signature = Signature::of("str", $name, "($self, /)");
             str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
                 let (this, []) = SIGNATURE.bind(vm, args)?;
                 let o = bound_str(vm, this)?;
-                let test: fn(&str) -> bool = $test;
+                let test: fn(&PyStr) -> bool = $test;
                 Ok(Value::Bool(test(
-                    o.str_data().expect("checked by bound_str").as_str(),
+                    o.str_data().expect("checked by bound_str"),
                 )))
             });
         }};
     }
-    predicate!("isalnum", |s| !s.is_empty() && s.chars().all(is_alnum));
-    predicate!("isalpha", |s| !s.is_empty() && s.chars().all(is_alpha));
-    predicate!("isascii", |s| s.is_ascii());
-    predicate!("isdecimal", |s| !s.is_empty() && s.chars().all(is_decimal));
-    predicate!("isdigit", |s| !s.is_empty() && s.chars().all(is_digit));
-    predicate!("isnumeric", |s| !s.is_empty() && s.chars().all(is_numeric));
-    predicate!("isprintable", |s| s.chars().all(is_printable));
-    predicate!("isspace", |s| !s.is_empty() && s.chars().all(is_space));
+    predicate!("isalnum", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_alnum));
+    predicate!("isalpha", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_alpha));
+    predicate!("isascii", |s| s.as_str().is_ascii());
+    predicate!("isdecimal", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_decimal));
+    predicate!("isdigit", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_digit));
+    predicate!("isnumeric", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_numeric));
+    predicate!("isprintable", |s| {
+        !s.has_surrogates() && s.as_str().chars().all(is_printable)
+    });
+    predicate!("isspace", |s| !s.as_str().is_empty()
+        && s.as_str().chars().all(is_space));
     predicate!("isidentifier", |s| {
-        let mut chars = s.chars();
+        let mut chars = s.as_str().chars();
         chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue)
     });
-    predicate!("islower", |s| cased_only(s, false));
-    predicate!("isupper", |s| cased_only(s, true));
-    predicate!("istitle", is_title);
+    predicate!("islower", |s| cased_only(s.as_str(), false));
+    predicate!("isupper", |s| cased_only(s.as_str(), true));
+    predicate!("istitle", |s| is_title(s.as_str()));
     add_staticmethod_sig(vm, ty, &MAKETRANS, str_maketrans);
 }
 
