@@ -14,21 +14,25 @@ pub use opcode_table::Opcode;
 
 impl Opcode {
     /// The opcode with number `byte`, if 3.11 defines one.
+    #[inline]
     pub fn from_u8(byte: u8) -> Option<Opcode> {
         opcode_table::OPCODE_BY_NUMBER[byte as usize]
     }
 
     /// Whether the instruction uses its argument byte (`opcode >= HAVE_ARGUMENT`).
+    #[inline]
     pub fn has_arg(self) -> bool {
         self as u8 >= opcode_table::HAVE_ARGUMENT
     }
 
     /// How many `CACHE` code units follow this instruction.
+    #[inline]
     pub fn cache_entries(self) -> usize {
         opcode_table::CACHE_ENTRIES[self as usize] as usize
     }
 
     /// The unspecialised form of this opcode (itself for a base opcode).
+    #[inline]
     pub fn base(self) -> Opcode {
         let base = opcode_table::BASE_OPCODE[self as usize];
         Opcode::from_u8(base).expect("BASE_OPCODE maps to defined opcodes only")

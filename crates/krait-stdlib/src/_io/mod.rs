@@ -760,7 +760,32 @@ fn open_code(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     }
     let rb = vm.new_str("rb");
-    open(vm, Args::new(vec![path, rb]))
+    let opened = open(vm, Args::new(vec![path.clone(), rb.clone()]));
+    let text = abstract_::value_as_str(&path).unwrap_or_default();
+    match (opened, cached_by_cpython(text)) {
+        (Err(err), Some(cpython)) if vm.err_matches(&err, Exc::FileNotFoundError) => {
+            let cpython = vm.new_str(cpython);
+            open(vm, Args::new(vec![cpython, rb])).map_err(|_| err)
+        }
+        (opened, _) => opened,
+    }
+}
+
+/// CPython's cached bytecode for a module whose own cache Krait asks for and has
+/// not written (`__pycache__/NAME.krait-311.pyc`, or the file of that name under
+/// `sys.pycache_prefix`, missing: the folder not writable, as the system's library
+/// is to other users, or `PYTHONDONTWRITEBYTECODE` set).
+/// CPython 3.11's `.pyc` holds the code Krait's compiler makes, with the same magic
+/// number and header, so the import system checks it against the source and loads
+/// it as it would its own.
+fn cached_by_cpython(path: &str) -> Option<String> {
+    let (folder, file) = path.rsplit_once('/')?;
+    let (module, rest) = file.rsplit_once(".krait-311.")?;
+    let optimization = rest.strip_suffix("pyc")?;
+    if !(optimization.is_empty() || optimization.starts_with("opt-")) {
+        return None;
+    }
+    Some(format!("{folder}/{module}.cpython-311.{rest}"))
 }
 
 fn text_encoding(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1102,10 +1102,14 @@ fn bytes_subscript(vm: &mut Vm, this_v: &Value, key: &Value) -> PyResult<Value> 
         if let Payload::Slice { .. } = k.payload {
             let (start, _, step, count) = crate::objects::slice::indices(vm, k, || len)?;
             // The slice's `__index__` calls may have resized a bytearray.
-            let out = with_bound_bytes(vm, this_v, |b| {
-                (0..count)
+            let out = with_bound_bytes(vm, this_v, |b| match step {
+                1 => {
+                    let from = (start as usize).min(b.len());
+                    b[from..(from + count).min(b.len())].to_vec()
+                }
+                _ => (0..count)
                     .filter_map(|i| b.get((start + i as isize * step) as usize).copied())
-                    .collect()
+                    .collect(),
             })?;
             return Ok(new_like(vm, this_v, out));
         }

@@ -578,44 +578,76 @@ impl CodeData {
 /// one its whole run of `EXTENDED_ARG` prefixes makes (starting inside the run
 /// keeps only low bytes), and each check grows with the argument.
 fn check_operands(code: &CodeObject, nconsts: usize) -> Result<(), String> {
-    use Opcode::*;
-    let nnames = code.names.len();
-    let nlocalsplus = code.localsplusnames.len();
+    let operands: &[Operand; 256] = &OPERAND_BY_BYTE;
+    let limit_of = |operand: Operand| match operand {
+        Operand::Const => nconsts,
+        Operand::Name | Operand::GlobalName => code.names.len(),
+        Operand::Local => code.localsplusnames.len(),
+        Operand::FreeVarCount => code.localsplusnames.len() + 1,
+        Operand::Prefix | Operand::Other => usize::MAX,
+    };
     let units = code.code.len() / 2;
     let mut prefix: u32 = 0;
     for (i, unit) in code.code.chunks_exact(2).enumerate() {
         let arg = (prefix << 8) | u32::from(unit[1]);
-        let Some(opcode) = Opcode::from_u8(unit[0]) else {
-            prefix = 0;
-            continue;
-        };
-        if opcode == EXTENDED_ARG && i + 1 < units {
-            prefix = arg;
-            continue;
-        }
+        let operand = operands[usize::from(unit[0])];
         prefix = 0;
-        let arg = arg as usize;
-        let (index, limit) = match opcode.base() {
-            LOAD_CONST | KW_NAMES => (arg, nconsts),
-            LOAD_GLOBAL => (arg >> 1, nnames),
-            LOAD_NAME | STORE_NAME | DELETE_NAME | LOAD_ATTR | STORE_ATTR | DELETE_ATTR
-            | STORE_GLOBAL | DELETE_GLOBAL | LOAD_METHOD | IMPORT_NAME | IMPORT_FROM => {
-                (arg, nnames)
+        let index = match operand {
+            Operand::Other => continue,
+            Operand::Prefix if i + 1 < units => {
+                prefix = arg;
+                continue;
             }
-            LOAD_FAST | STORE_FAST | DELETE_FAST | LOAD_CLOSURE | LOAD_DEREF | STORE_DEREF
-            | DELETE_DEREF | LOAD_CLASSDEREF | MAKE_CELL => (arg, nlocalsplus),
-            COPY_FREE_VARS => (arg, nlocalsplus + 1),
-            _ => continue,
+            Operand::Prefix => continue,
+            Operand::GlobalName => arg as usize >> 1,
+            _ => arg as usize,
         };
-        if index >= limit {
-            return Err(format!(
-                "code: {} operand {arg} is out of range",
-                opcode.name()
-            ));
+        if index >= limit_of(operand) {
+            let name = Opcode::from_u8(unit[0]).map_or("?", Opcode::name);
+            return Err(format!("code: {name} operand {arg} is out of range"));
         }
     }
     Ok(())
 }
+
+/// What an instruction's argument indexes, which `check_operands` bounds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Operand {
+    /// Nothing to check (or a byte that is no opcode).
+    Other,
+    /// `EXTENDED_ARG`: the high bytes of the next argument.
+    Prefix,
+    Const,
+    Name,
+    /// `LOAD_GLOBAL`'s name index, shifted left by one.
+    GlobalName,
+    Local,
+    /// `COPY_FREE_VARS`: a count of free variables, at most all of the locals.
+    FreeVarCount,
+}
+
+/// The operand kind of each opcode byte, specialised forms as their base.
+static OPERAND_BY_BYTE: std::sync::LazyLock<[Operand; 256]> = std::sync::LazyLock::new(|| {
+    use Opcode::*;
+    std::array::from_fn(|byte| {
+        let Some(opcode) = Opcode::from_u8(byte as u8) else {
+            return Operand::Other;
+        };
+        match opcode.base() {
+            EXTENDED_ARG => Operand::Prefix,
+            LOAD_CONST | KW_NAMES => Operand::Const,
+            LOAD_GLOBAL => Operand::GlobalName,
+            LOAD_NAME | STORE_NAME | DELETE_NAME | LOAD_ATTR | STORE_ATTR | DELETE_ATTR
+            | STORE_GLOBAL | DELETE_GLOBAL | LOAD_METHOD | IMPORT_NAME | IMPORT_FROM => {
+                Operand::Name
+            }
+            LOAD_FAST | STORE_FAST | DELETE_FAST | LOAD_CLOSURE | LOAD_DEREF | STORE_DEREF
+            | DELETE_DEREF | LOAD_CLASSDEREF | MAKE_CELL => Operand::Local,
+            COPY_FREE_VARS => Operand::FreeVarCount,
+            _ => Operand::Other,
+        }
+    })
+});
 
 /// `PyErr_BadInternalCall()` from `_PyCode_Validate`, worded as CPython's.
 pub(crate) fn bad_internal_call(vm: &mut Vm) -> crate::PyErr {

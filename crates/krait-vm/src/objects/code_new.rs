@@ -69,8 +69,7 @@ fn intern_names(vm: &mut Vm, names: &[Value]) -> PyResult<Option<Vec<Value>>> {
             return Err(vm.new_error(Exc::SystemError, "non-string found in code slot"));
         };
         if !vm.is_interned(o) {
-            let text = abstract_::obj_as_str(o).unwrap_or_default().to_owned();
-            let interned = Value::Obj(vm.intern(&text));
+            let interned = Value::Obj(vm.intern(abstract_::obj_as_str(o).unwrap_or_default()));
             changed.get_or_insert_with(|| names.to_vec())[i] = interned;
         }
     }
@@ -102,11 +101,11 @@ fn interned_constant(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
     let Value::Obj(o) = v else { return Ok(None) };
     let class = o.class();
     if Rc::ptr_eq(&class, &vm.types.str) {
-        let text = abstract_::obj_as_str(o).unwrap_or_default().to_owned();
-        if !all_name_chars(&text) || vm.is_interned(o) {
+        let text = abstract_::obj_as_str(o).unwrap_or_default();
+        if !all_name_chars(text) || vm.is_interned(o) {
             return Ok(None);
         }
-        return Ok(Some(Value::Obj(vm.intern(&text))));
+        return Ok(Some(Value::Obj(vm.intern(text))));
     }
     if Rc::ptr_eq(&class, &vm.types.tuple) {
         let items = tuple_of(v).unwrap_or_default();
