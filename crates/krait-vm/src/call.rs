@@ -703,12 +703,20 @@ pub(crate) fn move_stack_tail(
 ) {
     let first = first.min(stack.len());
     to.reserve(stack.len() - first);
+    let mut len = to.len();
     for i in first..stack.len() {
         // SAFETY: slot `i` is below the stack's length, so it is initialised; the
         // stack stops counting it just below, so it is moved out exactly once.
         let slot = unsafe { RawSlot::read(stack.as_ptr().add(i)) };
-        to.push(slot.into_slot().unwrap_or(Value::None));
+        let slot = if slot.is_empty() { RawSlot::NONE } else { slot };
+        // SAFETY: room for every slot was reserved above, so `len` stays below the
+        // capacity; a `Value` is laid out as the `Some` of its slot, which these
+        // words now are. Written in place: pushing would copy them whole.
+        unsafe { slot.write(to.as_mut_ptr().add(len).cast::<Option<Value>>()) };
+        len += 1;
     }
+    // SAFETY: the values up to `len` were written above.
+    unsafe { to.set_len(len) };
     // SAFETY: the slots from `first` on were moved out above; the first `first`
     // stay initialised.
     unsafe { stack.set_len(first) };

@@ -968,6 +968,51 @@ impl Vm {
                         }
                         continue;
                     }
+                    // A comprehension's append to its own (exact) list.
+                    LIST_APPEND if stack.len > oparg + 1 => {
+                        let at = stack.len - 1 - oparg;
+                        let list = match &stack.slots()[at] {
+                            Some(Value::Obj(list))
+                                if std::ptr::eq(list.class_ref(), &*self.types.list) =>
+                            {
+                                Some(list.clone())
+                            }
+                            _ => None,
+                        };
+                        let value = stack.peek_raw(stack.len - 1);
+                        if let (Some(list), Some(value)) = (list, value) {
+                            if !value.is_empty() && crate::objects::list::append_raw(&list, value) {
+                                // The list owns the value's words now: the slot is
+                                // let go without releasing them.
+                                let _moved = stack.pop_raw();
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                continue;
+                            }
+                        }
+                    }
+                    // An iterator over an exact list, tuple or range of small ints.
+                    GET_ITER => {
+                        let it = match stack.slots().last() {
+                            Some(Some(v)) => crate::objects::iter::builtin_iter_in_place(self, v),
+                            _ => None,
+                        };
+                        if let Some(it) = it {
+                            let top = stack.len - 1;
+                            let iterable = stack.replace_raw(top, RawSlot::from_slot(Some(it)));
+                            stack.commit(&mut self.stack);
+                            iterable.release();
+                            pc = next;
+                            if self.finalizers.is_pending() {
+                                self.run_finalizers();
+                                stack = LiveStack::of(&mut self.stack);
+                                if self.tracing_started(pc) {
+                                    continue 'frame;
+                                }
+                            }
+                            continue;
+                        }
+                    }
                     YIELD_VALUE => {
                         stack.commit(&mut self.stack);
                         let frame = self.frame_mut();

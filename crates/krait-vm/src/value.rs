@@ -81,6 +81,9 @@ impl RawSlot {
     /// An empty slot (a NULL on the stack).
     pub(crate) const EMPTY: RawSlot = RawSlot::from_slot(None);
 
+    /// A slot holding None.
+    pub(crate) const NONE: RawSlot = RawSlot::from_slot(Some(Value::None));
+
     /// The words of `slot`, which the result now owns.
     #[inline(always)]
     pub(crate) const fn from_slot(slot: Option<Value>) -> RawSlot {

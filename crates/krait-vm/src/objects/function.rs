@@ -199,7 +199,7 @@ pub fn new_function(
     } else {
         Value::None
     };
-    let module = crate::objects::dict::dict_get_str(&globals, "__name__").unwrap_or(Value::None);
+    let module = module_name(vm, &globals);
     let data = FunctionData {
         code: RefCell::new((code_obj.clone(), code.clone())),
         globals,
@@ -215,6 +215,18 @@ pub fn new_function(
     };
     let f = PyObject::new(vm.types.function.clone(), Payload::Function(Box::new(data)));
     Value::Obj(f)
+}
+
+/// `globals['__name__']`, a new function's `__module__`: looked up with the hash
+/// the interned name keeps, not hashed again for every function made.
+fn module_name(vm: &VmState, globals: &ObjRef) -> Value {
+    let key = vm.interned_str("__name__");
+    let hash = key.as_ref().and_then(|k| k.str_data()).map(|s| s.hash());
+    let found = match (hash, crate::objects::dict::as_dict(globals)) {
+        (Some(hash), Some(d)) => d.borrow().get_str_hashed(hash, "__name__"),
+        _ => crate::objects::dict::dict_get_str(globals, "__name__"),
+    };
+    found.unwrap_or(Value::None)
 }
 
 static FUNCTION_NEW: Signature = Signature::new(

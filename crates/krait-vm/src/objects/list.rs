@@ -104,6 +104,30 @@ pub fn list_cell(v: &Value) -> Option<&RefCell<Vec<Value>>> {
     }
 }
 
+/// Appends the value whose words are `value` (a live value, not an empty slot) to
+/// `list`, writing them in place rather than moving them through a temporary;
+/// `false`, with nothing done, when the list is borrowed or cannot grow, for the
+/// general path to report. On `true` the list owns what `value` owned.
+pub(crate) fn append_raw(list: &ObjRef, value: crate::value::RawSlot) -> bool {
+    let Payload::List(items) = &list.payload else {
+        return false;
+    };
+    let Ok(mut items) = items.try_borrow_mut() else {
+        return false;
+    };
+    if items.len() == items.capacity() && items.try_reserve(1).is_err() {
+        return false;
+    }
+    let len = items.len();
+    // SAFETY: room for one more item was made above; a `Value` is laid out as
+    // the `Some` of its slot, which `value` is (the caller's promise).
+    unsafe {
+        value.write(items.as_mut_ptr().add(len).cast::<Option<Value>>());
+        items.set_len(len + 1);
+    }
+    true
+}
+
 pub fn list_append(vm: &mut Vm, list: &Value, v: Value) -> PyResult<()> {
     if let Some(l) = list_cell(list) {
         push_or_memory_error(vm, &mut l.borrow_mut(), v)?;

@@ -30,6 +30,35 @@ pub fn fields(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     }
 }
 
+/// A range's start, stop and step when all three are small ints (the usual case,
+/// which needs no big-int arithmetic).
+pub fn small_fields(v: &Value) -> Option<(i64, i64, i64)> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Range {
+                start: Value::Int(start),
+                stop: Value::Int(stop),
+                step: Value::Int(step),
+            } => Some((*start, *stop, *step)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `range_len` of small ints (a step is never zero); it fits a `u64`.
+pub fn small_range_len(start: i64, stop: i64, step: i64) -> u64 {
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    n as u64
+}
+
 pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     if step.is_positive() && start < stop {
         (stop - start - 1u32).div_floor(step) + 1u32
@@ -49,6 +78,12 @@ static COUNT: Signature = Signature::unlisted("range", "count", "($self, value, 
 static REDUCE: Signature = Signature::new("__reduce__", "($self, /, *args)").not_listed();
 
 fn range_length(vm: &mut Vm, me: &Value) -> PyResult<usize> {
+    if let Some((a, b, c)) = small_fields(me) {
+        let n = small_range_len(a, b, c);
+        if n <= isize::MAX as u64 {
+            return Ok(n as usize);
+        }
+    }
     let (a, b, c) = fields(me).unwrap_or_default();
     let n = range_len(&a, &b, &c);
     match num_traits::ToPrimitive::to_usize(&n) {
@@ -207,6 +242,9 @@ pub fn init(vm: &mut Vm) {
         NativeSlot::RichCompare(range_richcompare),
         NativeSlot::Hash(range_hash),
         NativeSlot::Bool(|_, me| {
+            if let Some((a, b, c)) = small_fields(me) {
+                return Ok(small_range_len(a, b, c) != 0);
+            }
             let (a, b, c) = fields(me).unwrap_or_default();
             Ok(!range_len(&a, &b, &c).is_zero())
         }),
