@@ -60,6 +60,8 @@ CASES = {
     "set_contains": ("s = {1, 2, 3}", "i in s"),
     "list_index": ("xs = [1, 2, 3]", "xs[1]"),
     "tuple_build_unpack": ("", "a, b = i, 2"),
+    "tuple_unpack": ("t = (1, 2)", "a, b = t"),
+    "tuple_build": ("", "(i, i)"),
     "list_build": ("", "[i, 2, 3]"),
     "listcomp_5": ("r = range(5)", "[x for x in r]"),
     "genexpr_5": ("r = range(5)", "sum(x for x in r)"),

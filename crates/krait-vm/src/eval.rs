@@ -991,6 +991,38 @@ impl Vm {
                             }
                         }
                     }
+                    // `a, b = t` for an exact tuple of the right length.
+                    UNPACK_SEQUENCE if stack.len > 0 && stack.len - 1 + oparg <= stack.cap => {
+                        let tuple = match stack.slots().last() {
+                            Some(Some(Value::Obj(t)))
+                                if std::ptr::eq(t.class_ref(), &*self.types.tuple)
+                                    && matches!(&t.payload, Payload::Tuple(items) if items.len() == oparg) =>
+                            {
+                                Some(t.clone())
+                            }
+                            _ => None,
+                        };
+                        if let Some(tuple) = tuple {
+                            let seq = stack.pop_raw();
+                            if let Payload::Tuple(items) = &tuple.payload {
+                                for item in items.iter().rev() {
+                                    stack.push_raw(RawSlot::of_value(item).share());
+                                }
+                            }
+                            stack.commit(&mut self.stack);
+                            drop(tuple);
+                            seq.release();
+                            pc = next;
+                            if self.finalizers.is_pending() {
+                                self.run_finalizers();
+                                stack = LiveStack::of(&mut self.stack);
+                                if self.tracing_started(pc) {
+                                    continue 'frame;
+                                }
+                            }
+                            continue;
+                        }
+                    }
                     // An iterator over an exact list, tuple or range of small ints.
                     GET_ITER => {
                         let it = match stack.slots().last() {
@@ -2064,12 +2096,28 @@ impl Vm {
         Err(err)
     }
 
+    /// The top `n` values, moved off the stack a word at a time (an empty slot,
+    /// which only malformed bytecode leaves, becomes None).
     fn pop_n(&mut self, n: usize) -> Vec<Value> {
         let start = self.stack.len() - n;
-        self.stack
-            .drain(start..)
-            .map(|v| v.unwrap_or(Value::None))
-            .collect()
+        let mut items: Vec<Value> = Vec::with_capacity(n);
+        for (i, at) in (start..self.stack.len()).enumerate() {
+            // SAFETY: slot `at` is below the stack's length, so initialised; the
+            // stack stops counting it below, so it is moved out once. `items` has
+            // room for `n`, and a `Value` is laid out as the `Some` of its slot.
+            unsafe {
+                let slot = RawSlot::read(self.stack.as_ptr().add(at));
+                let slot = if slot.is_empty() { RawSlot::NONE } else { slot };
+                slot.write(items.as_mut_ptr().add(i).cast::<Option<Value>>());
+            }
+        }
+        // SAFETY: the `n` items were written above; the slots from `start` on
+        // were moved out.
+        unsafe {
+            items.set_len(n);
+            self.stack.set_len(start);
+        }
+        items
     }
 
     fn cell_at(&self, index: usize) -> ObjRef {

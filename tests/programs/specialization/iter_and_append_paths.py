@@ -44,3 +44,27 @@ class Appender:
 
 
 print([v for v in Appender()], sum(x for x in range(100)))
+
+# UNPACK_SEQUENCE in place for an exact tuple of the right length; the rest
+# (lists, subclasses, wrong lengths, iterators) through the general path.
+
+
+class Pair(tuple):
+    def __iter__(self):
+        return iter(("sub", "class"))
+
+
+pairs = [(1, 2), [3, 4], Pair((5, 6)), iter((7, 8)), "ab"]
+for p in pairs:
+    a, b = p
+    print(a, b)
+for bad in [(1, 2, 3), (1,), [1]]:
+    try:
+        a, b = bad
+    except ValueError as e:
+        print(type(e).__name__, e)
+total = 0
+for i in range(3000):
+    x, y = (i, -i)
+    total += x * 2 + y
+print(total)
