@@ -817,7 +817,9 @@ impl Vm {
                     LOAD_ATTR => {
                         let at = instruction.at as usize;
                         if let Some(Some(owner)) = stack.slots().last() {
-                            if let Some(v) = specialize::cached_instance_value(&code, at, owner) {
+                            let cached = specialize::cached_instance_value(&code, at, owner)
+                                .or_else(|| specialize::cached_module_value(&code, at, owner));
+                            if let Some(v) = cached {
                                 let top = stack.len - 1;
                                 stack
                                     .replace_raw(top, RawSlot::from_slot(Some(v)))

@@ -290,6 +290,26 @@ pub fn load_attr(
     Ok(Loaded::Value(v))
 }
 
+/// The fast tier's `LOAD_ATTR` of a module's attribute (`math.pi`, or `math.floor`
+/// before a call: 3.11 calls functions of imported modules through `LOAD_ATTR`),
+/// when the site's module entry answers for `owner`.
+#[inline(always)]
+pub fn cached_module_value(code: &CodeData, at: usize, owner: &Value) -> Option<Value> {
+    let [tag_a, tag_b, state, index, ..] = code.caches.get()?.of(at) else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    if SiteState(state.get()).kind() != ATTR_MODULE || class_tag(o) != tag_a.get() {
+        return None;
+    }
+    let dict = o.dict.try_borrow().ok()?;
+    let dict = dict::as_dict(dict.as_ref()?)?.try_borrow().ok()?;
+    if dict.current_keys_version() != tag_b.get() {
+        return None;
+    }
+    dict.value_at(index.get() as usize).cloned()
+}
+
 /// The fast tier's `LOAD_ATTR`: the attribute when the site's cache holds an inline
 /// value of the owner's class and the owner has it; no call, no allocation.
 #[inline(always)]
@@ -775,6 +795,10 @@ const METHOD_WITH_DICT: u64 = 2;
 /// it above `KIND_BITS`), or when the instance's attributes lack the name.
 const METHOD_WITH_VALUES: u64 = 3;
 const KIND_BITS: u64 = 8;
+/// Not a method: a module's attribute (`math.floor`), found at the index kept in
+/// the sixth word while the module dict's key version is the one in the fifth
+/// (LOAD_ATTR's module entry, in LOAD_METHOD's own words).
+const METHOD_MODULE_ATTR: u64 = 4;
 
 /// The entry of a `LOAD_METHOD` cache for `owner`'s class: its kind word and the
 /// code unit where its method is kept.
@@ -830,15 +854,83 @@ pub fn load_method(
     if let Some(method) = cached_method(caches, at, cache, owner, name) {
         return Ok((Some(method), owner.clone()));
     }
+    if let Some(attr) = cached_module_attr(cache, owner) {
+        return Ok((None, attr));
+    }
     let found = abstract_::get_method(vm, owner, name)?;
-    if let (Some(method), [_, _, _, _, state, ..]) = (&found.0, cache) {
-        // A method found through `super()` is called with the instance, not the
-        // owner: what the owner's class holds says nothing about it.
-        if !SiteState::skip_fill(state) && found.1.is(owner) {
-            fill_method(caches, at, cache, owner, method, name);
+    if let [_, _, _, _, state, ..] = cache {
+        if !SiteState::skip_fill(state) {
+            match &found.0 {
+                // A method found through `super()` is called with the instance, not
+                // the owner: what the owner's class holds says nothing about it.
+                Some(method) if found.1.is(owner) => {
+                    fill_method(caches, at, cache, owner, method, name)
+                }
+                Some(_) => {}
+                None => fill_module_attr(cache, owner, name),
+            }
         }
     }
     Ok(found)
+}
+
+/// The attribute a `LOAD_METHOD` site's module entry finds, if it answers for
+/// `owner`.
+#[inline]
+fn cached_module_attr(cache: &[Cell<u64>], owner: &Value) -> Option<Value> {
+    let [tag, kind, _, _, _, keys_version, index, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    if kind.get() != METHOD_MODULE_ATTR || class_tag(o) != tag.get() {
+        return None;
+    }
+    let dict = o.dict.borrow();
+    let dict = dict::as_dict(dict.as_ref()?)?.borrow();
+    if dict.current_keys_version() != keys_version.get() {
+        return None;
+    }
+    dict.value_at(index.get() as usize).cloned()
+}
+
+/// Records where a module's attribute `name` is, when `owner` is a plain module
+/// (its class's `__getattribute__` the module's own, the name not on the class)
+/// and the site holds no methods.
+fn fill_module_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
+    let [tag, kind, tag_b, _, state, keys_version, index, ..] = cache else {
+        return;
+    };
+    let Value::Obj(o) = owner else { return };
+    if !matches!(o.payload, Payload::Module(_)) || tag_b.get() != 0 {
+        return;
+    }
+    let class = o.class();
+    let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
+        return;
+    };
+    let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
+    let plain = data
+        .slots
+        .getattro
+        .get()
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, module_getattro));
+    if !plain || typeobject::lookup(&class, text.as_str()).is_some() {
+        return;
+    }
+    let dict = o.dict.borrow();
+    let Some(d) = dict.as_ref().and_then(dict::as_dict) else {
+        return;
+    };
+    let mut d = d.borrow_mut();
+    let Some(ix) = d.find_str(text.hash(), text.as_str()) else {
+        return;
+    };
+    let replaced = tag.get() != 0;
+    tag.set(typeobject::version_tag(&class));
+    kind.set(METHOD_MODULE_ATTR);
+    keys_version.set(d.keys_version());
+    index.set(ix as u64);
+    SiteState::filled(state, 1, replaced);
 }
 
 #[inline]
