@@ -180,15 +180,17 @@ pub fn is_container(payload: &Payload) -> bool {
     ) || matches!(payload, Payload::Native(data) if data.holds_values())
 }
 
-fn visit_value(v: &Value, visit: &mut dyn FnMut(&ObjRef)) {
+#[inline(always)]
+fn visit_value<F: FnMut(&ObjRef)>(v: &Value, visit: &mut F) {
     if let Value::Obj(o) = v {
         visit(o);
     }
 }
 
 /// Calls `visit` on each object `obj` refers to; `false` when part of it was
-/// borrowed and could not be read (the caller then keeps it alive).
-fn traverse(obj: &PyObject, visit: &mut dyn FnMut(&ObjRef)) -> bool {
+/// borrowed and could not be read (the caller then keeps it alive). Generic, so
+/// that the collector's visits are inlined rather than called per reference.
+fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
     let Ok(dict) = obj.dict.try_borrow() else {
         return false;
     };
