@@ -3,7 +3,8 @@
 //! puts U+FFFD in its place; a Python str can hold one. For the literals whose
 //! source has a `\u` or `\U` escape naming a surrogate, the value is decoded
 //! again here from the source text, escape by escape as CPython's
-//! `_PyUnicode_DecodeUnicodeEscapeInternal` does, into code points.
+//! `_PyUnicode_DecodeUnicodeEscapeInternal` does, into code points. The literal
+//! text of f-strings is decoded the same way, its doubled braces undoubled.
 
 use std::rc::Rc;
 
@@ -28,6 +29,42 @@ pub fn string_constant(source: &str, value: &StringLiteralValue) -> Constant {
         }
     }
     Constant::str_of(points)
+}
+
+/// The code points of one part of a string literal, lone surrogates included.
+pub fn literal_points(source: &str, part: &StringLiteral) -> Vec<u32> {
+    match literal_body(source, part).filter(|body| names_surrogate(Some(body))) {
+        Some(body) => {
+            let mut points = Vec::new();
+            decode_escapes(body, &mut points);
+            points
+        }
+        None => part.value.chars().map(u32::from).collect(),
+    }
+}
+
+/// The code points of a stretch of literal text in an f-string (`range`, in an
+/// f-string whose own text starts at `fstring_start`), whose parsed value is
+/// `value`: decoded again from the source when an escape there names a
+/// surrogate, `{{` and `}}` standing for one brace.
+pub fn fstring_literal_points(
+    source: &str,
+    fstring_start: usize,
+    range: ruff_text_size::TextRange,
+    value: &str,
+) -> Vec<u32> {
+    let prefix = source.get(fstring_start..).map_or("", |rest| {
+        &rest[..rest.bytes().take_while(u8::is_ascii_alphabetic).count()]
+    });
+    let text = source.get(range.start().to_usize()..range.end().to_usize());
+    match text.filter(|t| !prefix.contains(['r', 'R']) && names_surrogate(Some(t))) {
+        Some(text) => {
+            let mut points = Vec::new();
+            decode_escapes(&text.replace("{{", "{").replace("}}", "}"), &mut points);
+            points
+        }
+        None => value.chars().map(u32::from).collect(),
+    }
 }
 
 /// The text between the quotes of a literal that is not raw; `None` for a raw

@@ -43,3 +43,10 @@ except UnicodeEncodeError as e:
     print(type(e).__name__, e)
 print('\udc80abc'.encode('utf-8', 'surrogateescape'))
 print({'\ud800': 1}['\ud800'], '\ud800' in {'\ud800'}, hash('\ud800') == hash(chr(0xd800)))
+
+# f-strings: their literal text, implicit concatenation with plain literals,
+# doubled braces, raw f-strings, `=` debug text, named escapes.
+x = 5
+print(ascii(f'\ud800{x}\udc80'), ascii(f'a' '\udfff' f'{x}'), ascii(f'{x:>4}\udc81'))
+print(ascii(f'{{\ud800}}'), ascii(rf'\ud800{x}'), ascii(f'{x=}\udc00'), ascii(f'\N{BULLET}{x}\ud83d'))
+print(ascii(f'plain {x} text'), ascii(f'{{}}{x}'), ascii(f'\udc80'))

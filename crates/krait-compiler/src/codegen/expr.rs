@@ -985,12 +985,15 @@ impl<'a> Compiler<'a> {
 
     fn fstring_values(&self, f: &'a ast::ExprFString) -> Vec<FPart<'a>> {
         let mut out = Vec::new();
-        let mut pending = String::new();
+        let mut pending = Vec::new();
         for part in f.value.iter() {
             match part {
-                ast::FStringPart::Literal(s) => pending.push_str(&s.value),
+                ast::FStringPart::Literal(s) => {
+                    pending.extend(crate::surrogates::literal_points(self.source, s))
+                }
                 ast::FStringPart::FString(fs) => {
-                    collect_elements(&fs.elements, &mut pending, &mut out, fs.range);
+                    let elements = &fs.elements;
+                    collect_elements(self.source, elements, &mut pending, &mut out, fs.range);
                 }
             }
         }
@@ -1025,7 +1028,7 @@ impl<'a> Compiler<'a> {
 
     fn compile_fpart(&mut self, p: FPart<'a>) -> CResult {
         match p {
-            FPart::Lit(s) => self.load_const(Constant::Str(Rc::from(s))),
+            FPart::Lit(points) => self.load_const(Constant::str_of(points)),
             FPart::Value(el, part_range) => {
                 match &*el.expression {
                     Expr::Tuple(t) if !t.parenthesized => {
@@ -1051,9 +1054,10 @@ impl<'a> Compiler<'a> {
                     conv = 2;
                 }
                 if let Some(spec) = &el.format_spec {
-                    let mut pending = String::new();
+                    let mut pending = Vec::new();
                     let mut parts = Vec::new();
-                    collect_elements(&spec.elements, &mut pending, &mut parts, part_range);
+                    let elements = &spec.elements;
+                    collect_elements(self.source, elements, &mut pending, &mut parts, part_range);
                     if !pending.is_empty() {
                         parts.push(FPart::Lit(pending));
                     }
@@ -1385,24 +1389,29 @@ pub enum Comp {
 }
 
 pub enum FPart<'a> {
-    Lit(String),
+    /// Literal text, as code points (it may hold lone surrogates).
+    Lit(Vec<u32>),
     Value(&'a ast::InterpolatedElement, TextRange),
 }
 
 fn collect_elements<'a>(
+    source: &str,
     elements: &'a ast::InterpolatedStringElements,
-    pending: &mut String,
+    pending: &mut Vec<u32>,
     out: &mut Vec<FPart<'a>>,
     part_range: TextRange,
 ) {
+    let fstring_start = part_range.start().to_usize();
     for el in elements.iter() {
         match el {
-            ast::InterpolatedStringElement::Literal(l) => pending.push_str(&l.value),
+            ast::InterpolatedStringElement::Literal(l) => pending.extend(
+                crate::surrogates::fstring_literal_points(source, fstring_start, l.range, &l.value),
+            ),
             ast::InterpolatedStringElement::Interpolation(i) => {
                 if let Some(d) = &i.debug_text {
-                    pending.push_str(d.leading());
-                    pending.push_str(d.expression());
-                    pending.push_str(d.trailing());
+                    for text in [d.leading(), d.expression(), d.trailing()] {
+                        pending.extend(text.chars().map(u32::from));
+                    }
                 }
                 if !pending.is_empty() {
                     out.push(FPart::Lit(std::mem::take(pending)));
