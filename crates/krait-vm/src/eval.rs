@@ -750,6 +750,40 @@ impl Vm {
                         pc = next;
                         continue;
                     }
+                    // `a + b` of two exact strs, unless the result is stored back
+                    // into the local holding `a` (`s = s + t`), which the slow tier
+                    // grows in place (`concat_in_place`), as it does `s += t`.
+                    BINARY_OP if oparg == NB_ADD && stack.len >= 2 => {
+                        let stores_back = match instructions.get(next) {
+                            Some(store) if store.opcode == STORE_FAST => {
+                                let slots = stack.slots();
+                                let left = &slots[slots.len() - 2];
+                                match (slots.get(base + store.arg as usize), left) {
+                                    (Some(Some(Value::Obj(local))), Some(Value::Obj(left))) => {
+                                        Rc::ptr_eq(local, left)
+                                    }
+                                    _ => false,
+                                }
+                            }
+                            _ => false,
+                        };
+                        let sum = match stack.slots() {
+                            [.., Some(a), Some(b)] if !stores_back => {
+                                crate::objects::str::concat_exact(self, a, b)
+                            }
+                            _ => None,
+                        };
+                        if let Some(sum) = sum {
+                            let right = stack.pop_raw();
+                            let top = stack.len - 1;
+                            let left = stack.replace_raw(top, RawSlot::from_slot(Some(sum)));
+                            stack.commit(&mut self.stack);
+                            right.release();
+                            left.release();
+                            pc = next;
+                            continue;
+                        }
+                    }
                     FOR_ITER if stack.has_room() => {
                         let in_place = match stack.slots().last() {
                             Some(Some(it)) => crate::objects::iter::next_in_place(it),

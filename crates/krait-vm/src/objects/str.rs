@@ -99,6 +99,19 @@ impl PyStr {
 
     /// `self + other`.
     pub fn concat(&self, other: &PyStr) -> PyStr {
+        if self.surrogates.is_none() && other.surrogates.is_none() {
+            // Both lengths are known: nothing to count again.
+            let mut value = String::with_capacity(self.value.len() + other.value.len());
+            value.push_str(&self.value);
+            value.push_str(&other.value);
+            return PyStr {
+                value,
+                char_len: self.char_len + other.char_len,
+                surrogates: None,
+                hash: Cell::new(-1),
+                checkpoints: OnceCell::new(),
+            };
+        }
         let mut out = StrBuf::with_capacity(self.value.len() + other.value.len());
         out.push_pystr(self);
         out.push_pystr(other);
@@ -798,6 +811,23 @@ fn str_str(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 }
 
 /// `str + str` (`sq_concat`).
+/// `a + b` for two exact strs, which the eval loop's fast tier makes without the
+/// operator's slot dispatch; `None` for anything else.
+#[inline]
+pub fn concat_exact(vm: &Vm, a: &Value, b: &Value) -> Option<Value> {
+    let (Value::Obj(a), Value::Obj(b)) = (a, b) else {
+        return None;
+    };
+    let str_type = &*vm.types.str;
+    if !std::ptr::eq(a.class_ref(), str_type) || !std::ptr::eq(b.class_ref(), str_type) {
+        return None;
+    }
+    let (Payload::Str(a), Payload::Str(b)) = (&a.payload, &b.payload) else {
+        return None;
+    };
+    Some(vm.new_pystr(a.concat(b)))
+}
+
 fn str_concat(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Value> {
     let left = str_of(vm, a)?;
     let Some(right) = as_pystr(b) else {
