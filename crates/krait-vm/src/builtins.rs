@@ -604,11 +604,13 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable] = bound.params;
     let items = abstract_::collect_iterable(vm, &given(iterable))?;
     let list = vm.new_list(items);
-    let sort = abstract_::getattr_str(vm, &list, "sort")?;
-    vm.call(
-        &sort,
+    // The new list is exact, so its `sort` is `list.sort`: called straight.
+    let mut pos = ArgValues::new();
+    pos.push(list.clone());
+    crate::objects::list::list_sort(
+        vm,
         Args {
-            pos: ArgValues::new(),
+            pos,
             kw: bound.kwargs,
         },
     )?;

@@ -293,6 +293,7 @@ impl Vm {
     /// limit bounds Python frames and these together (with a little headroom for
     /// builtins called at the deepest Python level), so no input can exhaust the
     /// Rust stack.
+    #[inline]
     fn enter_native(&mut self) -> PyResult<()> {
         if self.frames.len() + self.native_depth > self.recursion_limit + NATIVE_HEADROOM
             || self.stack_guard.exhausted()
@@ -303,6 +304,7 @@ impl Vm {
         Ok(())
     }
 
+    #[inline]
     fn leave_native(&mut self) {
         self.native_depth -= 1;
     }
