@@ -1666,6 +1666,8 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 /// `format(v, spec)`.
 pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
+    // An empty spec (`'{}'.format(x)`, `f'{x}'`) is no spec (`PyObject_Format`).
+    let spec = spec.filter(|s| value_as_str(s).is_none_or(|text| !text.is_empty()));
     if spec.is_none() {
         match v {
             Value::Obj(o) if o.str_data().is_some() && o.class().is(&vm.types.str) => {

@@ -24,6 +24,15 @@ struct Conversion {
     precision: Option<usize>,
 }
 
+impl Conversion {
+    /// No flags, width or precision.
+    fn is_plain(&self) -> bool {
+        !(self.minus || self.plus || self.space || self.alternate || self.zero)
+            && self.width.is_none()
+            && self.precision.is_none()
+    }
+}
+
 /// Where `%` takes its arguments from.
 struct Arguments {
     items: Vec<Value>,
@@ -192,6 +201,9 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
         let kind_index = i;
         i += 1;
         let arg = args.next(vm)?;
+        if spec.is_plain() && push_plain(vm, &mut out, kind, &arg) {
+            continue;
+        }
         check_spec_size(vm, &spec)?;
         let text = format_one(vm, kind, kind_index, &spec, &arg)?;
         out.push_str(&text);
@@ -202,6 +214,27 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
         );
     }
     Ok(out)
+}
+
+/// The commonest conversions with no flags, width or precision, written straight
+/// into `out`: `%d` of a machine int, `%s` of an exact str. `false` (nothing
+/// written) for anything else.
+fn push_plain(vm: &Vm, out: &mut String, kind: char, arg: &Value) -> bool {
+    match (kind, arg) {
+        ('d' | 'i' | 'u', Value::Int(n)) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{n}");
+            true
+        }
+        ('s', Value::Obj(o)) if std::ptr::eq(o.class_ref(), &*vm.types.str) => match o.str_data() {
+            Some(s) if !s.has_surrogates() => {
+                out.push_str(s.as_str());
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// MemoryError for a width or precision no buffer can hold.
