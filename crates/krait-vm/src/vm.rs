@@ -400,7 +400,7 @@ impl Vm {
     /// The one str object of `text` when it is empty or one latin-1 character, as
     /// CPython keeps them (a lone surrogate is never one: its text is longer).
     #[inline]
-    fn shared_short_str(&self, text: &str) -> Option<Value> {
+    pub(crate) fn shared_short_str(&self, text: &str) -> Option<Value> {
         if text.len() > 2 {
             return None;
         }

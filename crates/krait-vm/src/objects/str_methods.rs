@@ -545,7 +545,11 @@ fn new_piece(vm: &mut Vm, data: &PyStr, piece: &str) -> Value {
     let text = data.as_str();
     let start = (piece.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     if !data.has_surrogates() || start > text.len() || start + piece.len() > text.len() {
-        return vm.new_str(piece);
+        // The empty str and one latin-1 character are shared, as CPython's: no
+        // text is copied for them.
+        return vm
+            .shared_short_str(piece)
+            .unwrap_or_else(|| vm.new_str(piece));
     }
     vm.new_pystr(data.slice_bytes(start, start + piece.len()))
 }
