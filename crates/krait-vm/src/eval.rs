@@ -155,6 +155,22 @@ impl LiveStack {
     }
 }
 
+/// After a fast arm released a value whose drop may have queued finalisers: they
+/// run (Python code, which may grow and so move the value stack, or start
+/// tracing), the stack's registers are reloaded, and a frame now traced goes on in
+/// the traced loop (`$frame` names the loop over frames).
+macro_rules! run_queued_finalizers {
+    ($vm:expr, $stack:ident, $pc:expr, $frame:lifetime) => {
+        if $vm.finalizers.is_pending() {
+            $vm.run_finalizers();
+            $stack = LiveStack::of(&mut $vm.stack);
+            if $vm.tracing_started($pc) {
+                continue $frame;
+            }
+        }
+    };
+}
+
 macro_rules! pop {
     ($vm:expr) => {
         $vm.stack.pop().flatten().unwrap_or(Value::None)
@@ -551,15 +567,7 @@ impl Vm {
                         stack.commit(&mut self.stack);
                         v.release();
                         pc = next;
-                        if self.finalizers.is_pending() {
-                            // Finalisers run Python code, which may grow (and so
-                            // move) the value stack, or start tracing.
-                            self.run_finalizers();
-                            stack = LiveStack::of(&mut self.stack);
-                            if self.tracing_started(pc) {
-                                continue 'frame;
-                            }
-                        }
+                        run_queued_finalizers!(self, stack, pc, 'frame);
                         continue;
                     }
                     JUMP_FORWARD => {
@@ -1049,13 +1057,7 @@ impl Vm {
                             drop(tuple);
                             seq.release();
                             pc = next;
-                            if self.finalizers.is_pending() {
-                                self.run_finalizers();
-                                stack = LiveStack::of(&mut self.stack);
-                                if self.tracing_started(pc) {
-                                    continue 'frame;
-                                }
-                            }
+                            run_queued_finalizers!(self, stack, pc, 'frame);
                             continue;
                         }
                     }
@@ -1071,13 +1073,7 @@ impl Vm {
                             stack.commit(&mut self.stack);
                             iterable.release();
                             pc = next;
-                            if self.finalizers.is_pending() {
-                                self.run_finalizers();
-                                stack = LiveStack::of(&mut self.stack);
-                                if self.tracing_started(pc) {
-                                    continue 'frame;
-                                }
-                            }
+                            run_queued_finalizers!(self, stack, pc, 'frame);
                             continue;
                         }
                     }
