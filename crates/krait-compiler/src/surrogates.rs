@@ -17,28 +17,22 @@ pub fn string_constant(source: &str, value: &StringLiteralValue) -> Constant {
     let parts = value.as_slice();
     if !parts
         .iter()
-        .any(|part| names_surrogate(literal_body(source, part)))
+        .any(|part| literal_body(source, part).is_some_and(names_surrogate))
     {
         return Constant::Str(Rc::from(value.to_str()));
     }
-    let mut points = Vec::new();
-    for part in parts {
-        match literal_body(source, part) {
-            Some(body) => decode_escapes(body, &mut points),
-            None => points.extend(part.value.chars().map(u32::from)),
-        }
-    }
-    Constant::str_of(points)
+    Constant::str_of(
+        parts
+            .iter()
+            .flat_map(|part| literal_points(source, part))
+            .collect(),
+    )
 }
 
 /// The code points of one part of a string literal, lone surrogates included.
 pub fn literal_points(source: &str, part: &StringLiteral) -> Vec<u32> {
-    match literal_body(source, part).filter(|body| names_surrogate(Some(body))) {
-        Some(body) => {
-            let mut points = Vec::new();
-            decode_escapes(body, &mut points);
-            points
-        }
+    match literal_body(source, part).filter(|body| names_surrogate(body)) {
+        Some(body) => decode_escapes(body),
         None => part.value.chars().map(u32::from).collect(),
     }
 }
@@ -53,26 +47,26 @@ pub fn fstring_literal_points(
     range: ruff_text_size::TextRange,
     value: &str,
 ) -> Vec<u32> {
-    let prefix = source.get(fstring_start..).map_or("", |rest| {
-        &rest[..rest.bytes().take_while(u8::is_ascii_alphabetic).count()]
-    });
+    let raw = source
+        .get(fstring_start..)
+        .is_none_or(|text| split_prefix(text).0.contains(['r', 'R']));
     let text = source.get(range.start().to_usize()..range.end().to_usize());
-    match text.filter(|t| !prefix.contains(['r', 'R']) && names_surrogate(Some(t))) {
-        Some(text) => {
-            let mut points = Vec::new();
-            decode_escapes(&text.replace("{{", "{").replace("}}", "}"), &mut points);
-            points
-        }
+    match text.filter(|text| !raw && names_surrogate(text)) {
+        Some(text) => decode_escapes(&text.replace("{{", "{").replace("}}", "}")),
         None => value.chars().map(u32::from).collect(),
     }
+}
+
+/// A literal's text split into its prefix letters (`rb`, `f` ...) and the rest.
+fn split_prefix(text: &str) -> (&str, &str) {
+    text.split_at(text.bytes().take_while(u8::is_ascii_alphabetic).count())
 }
 
 /// The text between the quotes of a literal that is not raw; `None` for a raw
 /// one (whose backslashes are text) or one without source.
 fn literal_body<'s>(source: &'s str, part: &StringLiteral) -> Option<&'s str> {
     let text = source.get(part.range.start().to_usize()..part.range.end().to_usize())?;
-    let prefix_len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let (prefix, quoted) = text.split_at(prefix_len);
+    let (prefix, quoted) = split_prefix(text);
     if prefix.contains(['r', 'R']) {
         return None;
     }
@@ -86,10 +80,7 @@ fn literal_body<'s>(source: &'s str, part: &StringLiteral) -> Option<&'s str> {
 
 /// Whether a literal's body has a `\uXXXX` or `\UXXXXXXXX` escape naming a
 /// surrogate (a backslash escaped by another is no escape).
-fn names_surrogate(body: Option<&str>) -> bool {
-    let Some(body) = body else {
-        return false;
-    };
+fn names_surrogate(body: &str) -> bool {
     let bytes = body.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -117,10 +108,11 @@ fn names_surrogate(body: Option<&str>) -> bool {
     false
 }
 
-/// Appends the code points of a literal's body, its escapes decoded. The parser
-/// has accepted the literal, so every `\x`, `\u`, `\U` and `\N` escape in it is
+/// The code points of a literal's body, its escapes decoded. The parser has
+/// accepted the literal, so every `\x`, `\u`, `\U` and `\N` escape in it is
 /// well formed.
-fn decode_escapes(body: &str, points: &mut Vec<u32>) {
+fn decode_escapes(body: &str) -> Vec<u32> {
+    let mut points = Vec::new();
     let mut chars = body.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         if c != '\\' {
@@ -193,4 +185,5 @@ fn decode_escapes(body: &str, points: &mut Vec<u32>) {
             other => points.extend([u32::from('\\'), u32::from(other)]),
         }
     }
+    points
 }

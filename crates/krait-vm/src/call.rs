@@ -693,10 +693,8 @@ fn check_descriptor_call(
     Ok(())
 }
 
-/// Moves `stack[first..]` to the end of `to` and cuts the stack to `first` slots.
-/// Each slot is read as its two words (`RawSlot`): a copy of the slots with wide
-/// loads would wait on the narrower stores that just wrote them. An empty slot,
-/// which only malformed bytecode leaves among arguments, becomes None.
+/// Moves `stack[first..]` to the end of `to` (as `value::move_slots` moves them)
+/// and cuts the stack to `first` slots.
 #[inline(always)]
 pub(crate) fn move_stack_tail(
     stack: &mut Vec<Option<Value>>,
@@ -704,24 +702,16 @@ pub(crate) fn move_stack_tail(
     to: &mut crate::objects::function::ArgValues,
 ) {
     let first = first.min(stack.len());
-    to.reserve(stack.len() - first);
-    let mut len = to.len();
-    for i in first..stack.len() {
-        // SAFETY: slot `i` is below the stack's length, so it is initialised; the
-        // stack stops counting it just below, so it is moved out exactly once.
-        let slot = unsafe { RawSlot::read(stack.as_ptr().add(i)) };
-        let slot = if slot.is_empty() { RawSlot::NONE } else { slot };
-        // SAFETY: room for every slot was reserved above, so `len` stays below the
-        // capacity; a `Value` is laid out as the `Some` of its slot, which these
-        // words now are. Written in place: pushing would copy them whole.
-        unsafe { slot.write(to.as_mut_ptr().add(len).cast::<Option<Value>>()) };
-        len += 1;
+    let count = stack.len() - first;
+    to.reserve(count);
+    let len = to.len();
+    // SAFETY: the stack's slots from `first` on are initialised, and it stops
+    // counting them just below; `to` has room for `count` more, which it counts.
+    unsafe {
+        crate::value::move_slots(stack.as_ptr().add(first), to.as_mut_ptr().add(len), count);
+        to.set_len(len + count);
+        stack.set_len(first);
     }
-    // SAFETY: the values up to `len` were written above.
-    unsafe { to.set_len(len) };
-    // SAFETY: the slots from `first` on were moved out above; the first `first`
-    // stay initialised.
-    unsafe { stack.set_len(first) };
 }
 
 /// Up to `FastCall::MAX_ARGS` values moved off the value stack for a fast entry,
@@ -764,7 +754,7 @@ impl MovedArgs {
             // An empty slot (a NULL that malformed bytecode left among the
             // arguments) is passed as None, as the general path does.
             self.values[self.len] = if value.is_empty() {
-                RawSlot::from_slot(Some(Value::None))
+                RawSlot::NONE
             } else {
                 value
             };

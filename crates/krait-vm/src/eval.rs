@@ -2128,24 +2128,14 @@ impl Vm {
         Err(err)
     }
 
-    /// The top `n` values, moved off the stack a word at a time (an empty slot,
-    /// which only malformed bytecode leaves, becomes None).
+    /// The top `n` values, moved off the stack (`value::move_slots`).
     fn pop_n(&mut self, n: usize) -> Vec<Value> {
         let start = self.stack.len() - n;
         let mut items: Vec<Value> = Vec::with_capacity(n);
-        for (i, at) in (start..self.stack.len()).enumerate() {
-            // SAFETY: slot `at` is below the stack's length, so initialised; the
-            // stack stops counting it below, so it is moved out once. `items` has
-            // room for `n`, and a `Value` is laid out as the `Some` of its slot.
-            unsafe {
-                let slot = RawSlot::read(self.stack.as_ptr().add(at));
-                let slot = if slot.is_empty() { RawSlot::NONE } else { slot };
-                slot.write(items.as_mut_ptr().add(i).cast::<Option<Value>>());
-            }
-        }
-        // SAFETY: the `n` items were written above; the slots from `start` on
-        // were moved out.
+        // SAFETY: the stack's top `n` slots are initialised, and it stops counting
+        // them just below; `items` has room for `n`, which it then counts.
         unsafe {
+            crate::value::move_slots(self.stack.as_ptr().add(start), items.as_mut_ptr(), n);
             items.set_len(n);
             self.stack.set_len(start);
         }

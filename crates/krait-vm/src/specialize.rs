@@ -299,15 +299,51 @@ pub fn cached_module_value(code: &CodeData, at: usize, owner: &Value) -> Option<
         return None;
     };
     let Value::Obj(o) = owner else { return None };
-    if SiteState(state.get()).kind() != ATTR_MODULE || class_tag(o) != tag_a.get() {
+    if SiteState(state.get()).kind() != ATTR_MODULE {
+        return None;
+    }
+    module_value(o, tag_a.get(), tag_b.get(), index.get())
+}
+
+/// What a module entry (its class's version tag, its dict's keys version, the
+/// entry's index) finds in `o`, while both are still the recorded ones.
+#[inline(always)]
+fn module_value(o: &PyObject, tag: u64, keys_version: u64, index: u64) -> Option<Value> {
+    if class_tag(o) != tag {
         return None;
     }
     let dict = o.dict.try_borrow().ok()?;
     let dict = dict::as_dict(dict.as_ref()?)?.try_borrow().ok()?;
-    if dict.current_keys_version() != tag_b.get() {
+    if dict.current_keys_version() != keys_version {
         return None;
     }
-    dict.value_at(index.get() as usize).cloned()
+    dict.value_at(index as usize).cloned()
+}
+
+/// Whether `o` is a module whose attributes its class's own `__getattribute__`
+/// (the module type's) finds.
+fn is_plain_module(o: &PyObject) -> bool {
+    let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
+    matches!(o.payload, Payload::Module(_))
+        && o.class_ref()
+            .type_data()
+            .and_then(|data| data.slots.getattro.get())
+            .is_some_and(|f| std::ptr::fn_addr_eq(f, module_getattro))
+}
+
+/// A module entry for a plain module's attribute `name`: the class's version
+/// tag, the dict's keys version and the entry's index; `None` when the class has
+/// the name (it would come first) or the dict lacks it.
+fn module_place(o: &PyObject, name: &ObjRef) -> Option<(u64, u64, u64)> {
+    let class = o.class();
+    let text = name.str_data()?;
+    if typeobject::lookup(&class, text.as_str()).is_some() {
+        return None;
+    }
+    let dict = o.dict.borrow();
+    let mut d = dict::as_dict(dict.as_ref()?)?.borrow_mut();
+    let ix = d.find_str(text.hash(), text.as_str())?;
+    Some((typeobject::version_tag(&class), d.keys_version(), ix as u64))
 }
 
 /// The fast tier's `LOAD_ATTR`: the attribute when the site's cache holds an inline
@@ -434,16 +470,7 @@ fn cached_attr(
             let dict = dict::as_dict(dict.as_ref()?)?.borrow();
             find_hinted(&dict, index, name).map(Loaded::Value)
         }
-        ATTR_MODULE if tag == tag_a.get() => {
-            let dict = o.dict.borrow();
-            let dict = dict::as_dict(dict.as_ref()?)?.borrow();
-            if dict.current_keys_version() != tag_b.get() {
-                return None;
-            }
-            dict.value_at(index.get() as usize)
-                .cloned()
-                .map(Loaded::Value)
-        }
+        ATTR_MODULE => module_value(o, tag_a.get(), tag_b.get(), index.get()).map(Loaded::Value),
         ATTR_PROPERTY if tag == tag_a.get() => {
             let getter = caches.recall(at + 1)?;
             // `__code__` can be replaced: the getter must still take just `self`.
@@ -507,30 +534,15 @@ fn fill_attr(
     let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
         return false;
     };
-    let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
-    let is_module = matches!(o.payload, Payload::Module(_))
-        && data
-            .slots
-            .getattro
-            .get()
-            .is_some_and(|f| std::ptr::fn_addr_eq(f, module_getattro));
     let old_kind = SiteState(state.get()).kind();
-    if is_module {
-        if typeobject::lookup(&class, text.as_str()).is_some() {
-            return false;
-        }
-        let dict = o.dict.borrow();
-        let Some(d) = dict.as_ref().and_then(dict::as_dict) else {
-            return false;
-        };
-        let mut d = d.borrow_mut();
-        let Some(ix) = d.find_str(text.hash(), text.as_str()) else {
+    if is_plain_module(o) {
+        let Some((tag, keys_version, ix)) = module_place(o, name) else {
             return false;
         };
         SiteState::filled(state, ATTR_MODULE, old_kind != 0);
-        tag_a.set(typeobject::version_tag(&class));
-        tag_b.set(d.keys_version());
-        index.set(ix as u64);
+        tag_a.set(tag);
+        tag_b.set(keys_version);
+        index.set(ix);
     } else if let Some(getter) = plain_property_getter(&class, text.as_str(), property_type)
         .filter(|_| !matches!(o.payload, Payload::Type(_)))
     {
@@ -882,54 +894,30 @@ fn cached_module_attr(cache: &[Cell<u64>], owner: &Value) -> Option<Value> {
         return None;
     };
     let Value::Obj(o) = owner else { return None };
-    if kind.get() != METHOD_MODULE_ATTR || class_tag(o) != tag.get() {
+    if kind.get() != METHOD_MODULE_ATTR {
         return None;
     }
-    let dict = o.dict.borrow();
-    let dict = dict::as_dict(dict.as_ref()?)?.borrow();
-    if dict.current_keys_version() != keys_version.get() {
-        return None;
-    }
-    dict.value_at(index.get() as usize).cloned()
+    module_value(o, tag.get(), keys_version.get(), index.get())
 }
 
 /// Records where a module's attribute `name` is, when `owner` is a plain module
-/// (its class's `__getattribute__` the module's own, the name not on the class)
 /// and the site holds no methods.
 fn fill_module_attr(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) {
     let [tag, kind, tag_b, _, state, keys_version, index, ..] = cache else {
         return;
     };
     let Value::Obj(o) = owner else { return };
-    if !matches!(o.payload, Payload::Module(_)) || tag_b.get() != 0 {
+    if tag_b.get() != 0 || !is_plain_module(o) {
         return;
     }
-    let class = o.class();
-    let (Some(data), Some(text)) = (class.type_data(), name.str_data()) else {
-        return;
-    };
-    let module_getattro: crate::slots::GetAttrFn = crate::objects::module::module_getattro;
-    let plain = data
-        .slots
-        .getattro
-        .get()
-        .is_some_and(|f| std::ptr::fn_addr_eq(f, module_getattro));
-    if !plain || typeobject::lookup(&class, text.as_str()).is_some() {
-        return;
-    }
-    let dict = o.dict.borrow();
-    let Some(d) = dict.as_ref().and_then(dict::as_dict) else {
-        return;
-    };
-    let mut d = d.borrow_mut();
-    let Some(ix) = d.find_str(text.hash(), text.as_str()) else {
+    let Some((class_tag, version, ix)) = module_place(o, name) else {
         return;
     };
     let replaced = tag.get() != 0;
-    tag.set(typeobject::version_tag(&class));
+    tag.set(class_tag);
     kind.set(METHOD_MODULE_ATTR);
-    keys_version.set(d.keys_version());
-    index.set(ix as u64);
+    keys_version.set(version);
+    index.set(ix);
     SiteState::filled(state, 1, replaced);
 }
 

@@ -74,6 +74,28 @@ pub(crate) fn next_slot<T>(vec: &mut Vec<T>) -> *mut T {
     unsafe { vec.as_mut_ptr().add(vec.len()) }
 }
 
+/// Moves `count` value-stack slots from `from` to the values at `to`, each as its
+/// two words (`RawSlot`): a copy with whole-slot loads would wait on the word
+/// stores that usually wrote them just before. An empty slot, which only malformed
+/// bytecode leaves, becomes None.
+///
+/// # Safety
+/// The `count` slots from `from` must be initialised, and the caller must stop
+/// counting them (they are moved); `to` must have room for `count` values, which
+/// the caller then counts.
+#[inline(always)]
+pub(crate) unsafe fn move_slots(from: *const Option<Value>, to: *mut Value, count: usize) {
+    for i in 0..count {
+        // SAFETY: the caller's promises; a `Value` is laid out as the `Some` of
+        // its slot, which the words written are.
+        unsafe {
+            let slot = RawSlot::read(from.add(i));
+            let slot = if slot.is_empty() { RawSlot::NONE } else { slot };
+            slot.write(to.add(i).cast::<Option<Value>>());
+        }
+    }
+}
+
 /// `Value::Obj`'s tag: a `repr(u64)` enum's tags count its variants from 0.
 const OBJ_TAG: u64 = 4;
 

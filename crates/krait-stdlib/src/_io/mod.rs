@@ -760,14 +760,16 @@ fn open_code(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     }
     let rb = vm.new_str("rb");
-    let opened = open(vm, Args::new(vec![path.clone(), rb.clone()]));
-    let text = abstract_::value_as_str(&path).unwrap_or_default();
-    match (opened, cached_by_cpython(text)) {
-        (Err(err), Some(cpython)) if vm.err_matches(&err, Exc::FileNotFoundError) => {
+    let err = match open(vm, Args::new(vec![path.clone(), rb.clone()])) {
+        Err(err) if vm.err_matches(&err, Exc::FileNotFoundError) => err,
+        opened => return opened,
+    };
+    match abstract_::value_as_str(&path).and_then(cached_by_cpython) {
+        Some(cpython) => {
             let cpython = vm.new_str(cpython);
             open(vm, Args::new(vec![cpython, rb])).map_err(|_| err)
         }
-        (opened, _) => opened,
+        None => Err(err),
     }
 }
 

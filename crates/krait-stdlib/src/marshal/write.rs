@@ -249,17 +249,8 @@ impl<'a> Writer<'a> {
             }
             // Lone surrogates are written as UTF-8 would write any code point.
             Payload::Str(s) if exact(&types.str) && s.has_surrogates() => {
-                let mut bytes = Vec::with_capacity(s.as_str().len());
-                for c in s.code_points() {
-                    match char::from_u32(c) {
-                        Some(c) => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-                        None => bytes.extend([
-                            0xe0 | (c >> 12) as u8,
-                            0x80 | ((c >> 6) & 0x3f) as u8,
-                            0x80 | (c & 0x3f) as u8,
-                        ]),
-                    }
-                }
+                let points: Vec<u32> = s.code_points().collect();
+                let bytes = krait_bytecode::code::encode_surrogatepass(&points);
                 self.byte(TYPE_UNICODE | flag);
                 self.pstring(&bytes)?;
             }

@@ -196,36 +196,20 @@ pub fn container_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     payload_iter(vm, v).ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
 }
 
-/// `iter(v)` for an exact list, tuple or range of small ints, which the eval loop
-/// makes without a lookup or a call; `None` for anything else.
+/// `iter(v)` for an exact list, tuple or range, which the eval loop makes without a
+/// lookup or a call; `None` for anything else.
 #[inline]
 pub fn builtin_iter_in_place(vm: &mut Vm, v: &Value) -> Option<Value> {
     let Value::Obj(o) = v else { return None };
     let class = o.class_ref();
-    let data = if std::ptr::eq(class, &*vm.types.list) {
-        IterData::List {
-            list: o.clone(),
-            index: 0,
-        }
-    } else if std::ptr::eq(class, &*vm.types.tuple) {
-        IterData::Tuple {
-            tuple: o.clone(),
-            index: 0,
-        }
-    } else if std::ptr::eq(class, &*vm.types.range) {
-        let (start, stop, step) = crate::objects::range::small_fields(v)?;
-        let n = crate::objects::range::small_range_len(start, stop, step);
-        let end = i128::from(start) + i128::from(step) * i128::from(n);
-        i64::try_from(end).ok()?;
-        IterData::Range {
-            next: start,
-            step,
-            remaining: n,
-        }
-    } else {
+    let types = &vm.types;
+    let exact = [&types.list, &types.tuple, &types.range]
+        .into_iter()
+        .any(|t| std::ptr::eq(class, &**t));
+    if !exact {
         return None;
-    };
-    Some(new_iter(vm, data))
+    }
+    payload_iter(vm, v)
 }
 
 /// The builtin iterator over what `v`'s payload holds, whatever its class says:
@@ -255,14 +239,12 @@ pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
                 // The last value reached (one step past the end) must fit too.
                 let end = i128::from(start) + i128::from(step) * i128::from(n);
                 if i64::try_from(end).is_ok() {
-                    return Some(new_iter(
-                        vm,
-                        IterData::Range {
-                            next: start,
-                            step,
-                            remaining: n,
-                        },
-                    ));
+                    let data = IterData::Range {
+                        next: start,
+                        step,
+                        remaining: n,
+                    };
+                    return Some(new_iter(vm, data));
                 }
             }
             let (start, stop, step) = crate::objects::range::fields(v)?;

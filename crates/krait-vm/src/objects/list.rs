@@ -766,8 +766,8 @@ pub fn slice_index_saturating(vm: &mut Vm, v: &Value) -> PyResult<isize> {
 }
 
 /// `list.sort(*, key=None, reverse=False)`: a stable merge sort whose comparisons may
-/// raise; the first error stops the sort and is re-raised.
-/// `list.sort(*, key=None, reverse=False)`; `sorted()` calls it on its new list.
+/// raise; the first error stops the sort and is re-raised. `sorted()` calls it on
+/// its new list.
 pub fn list_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [key, reverse]) = SORT.bind(vm, args)?;
     let l = bound_list(vm, this)?;
@@ -829,10 +829,9 @@ pub fn sort_values(
     let order: Vec<usize> = (0..items.len()).collect();
     let (order, result) = {
         let key_slice: &[Value] = keys.as_deref().unwrap_or(&items);
-        let sort_keys = SortKeys::of(vm, key_slice);
         let mut sorter = TimSort {
             vm,
-            keys: &sort_keys,
+            keys: key_slice,
             a: order,
             tmp: Vec::new(),
             pending: Vec::new(),
@@ -871,7 +870,7 @@ struct Run {
 
 struct TimSort<'a> {
     vm: &'a mut Vm,
-    keys: &'a SortKeys<'a>,
+    keys: &'a [Value],
     /// The permutation being sorted: positions into `keys`.
     a: Vec<usize>,
     tmp: Vec<usize>,
@@ -879,61 +878,24 @@ struct TimSort<'a> {
     min_gallop: usize,
 }
 
-/// The keys a sort compares, and what a scan before it found they all are (CPython's
-/// pre-sort check in `list.sort`): then `<` is answered without the general
-/// comparison, with the same result and the same comparisons made.
-struct SortKeys<'a> {
-    values: &'a [Value],
-    kind: KeyKind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum KeyKind {
-    /// Machine ints.
-    Int,
-    /// Floats (unboxed; a NaN is less than nothing and nothing less than it).
-    Float,
-    /// Exact strs without lone surrogates: UTF-8 orders bytes as code points.
-    Str,
-    /// Anything else: the general comparison.
-    Mixed,
-}
-
-impl<'a> SortKeys<'a> {
-    fn of(vm: &Vm, values: &'a [Value]) -> SortKeys<'a> {
-        let exact_str = |v: &Value| match v {
-            Value::Obj(o) => {
-                std::ptr::eq(o.class_ref(), &*vm.types.str)
-                    && o.str_data().is_some_and(|s| !s.has_surrogates())
-            }
-            _ => false,
-        };
-        let kind = match values.first() {
-            Some(Value::Int(_)) if values.iter().all(|v| matches!(v, Value::Int(_))) => {
-                KeyKind::Int
-            }
-            Some(Value::Float(_)) if values.iter().all(|v| matches!(v, Value::Float(_))) => {
-                KeyKind::Float
-            }
-            Some(first) if exact_str(first) && values.iter().all(exact_str) => KeyKind::Str,
-            _ => KeyKind::Mixed,
-        };
-        SortKeys { values, kind }
-    }
-}
-
-/// `keys[x] < keys[y]`.
-fn key_lt(vm: &mut Vm, keys: &SortKeys, x: usize, y: usize) -> PyResult<bool> {
-    let (a, b) = (&keys.values[x], &keys.values[y]);
-    match (keys.kind, a, b) {
-        (KeyKind::Int, Value::Int(p), Value::Int(q)) => return Ok(p < q),
-        (KeyKind::Float, Value::Float(p), Value::Float(q)) => return Ok(p < q),
-        (KeyKind::Str, Value::Obj(p), Value::Obj(q)) => {
-            if let (Some(p), Some(q)) = (p.str_data(), q.str_data()) {
-                return Ok(p.as_str() < q.as_str());
+/// `keys[x] < keys[y]`. Two ints, two floats or two exact strs without lone
+/// surrogates (whose UTF-8 orders as their code points) are compared here, with
+/// the general comparison's result (CPython's pre-sort check picks the same).
+fn key_lt(vm: &mut Vm, keys: &[Value], x: usize, y: usize) -> PyResult<bool> {
+    let (a, b) = (&keys[x], &keys[y]);
+    match (a, b) {
+        (Value::Int(p), Value::Int(q)) => return Ok(p < q),
+        (Value::Float(p), Value::Float(q)) => return Ok(p < q),
+        (Value::Obj(p), Value::Obj(q)) => {
+            let str_type = &*vm.types.str;
+            if std::ptr::eq(p.class_ref(), str_type) && std::ptr::eq(q.class_ref(), str_type) {
+                if let (Some(p), Some(q)) = (p.str_data(), q.str_data()) {
+                    if !p.has_surrogates() && !q.has_surrogates() {
+                        return Ok(p.as_str() < q.as_str());
+                    }
+                }
             }
         }
-        (_, Value::Int(p), Value::Int(q)) => return Ok(p < q),
         _ => {}
     }
     let r = abstract_::compare(vm, a, b, 0)?;
@@ -947,7 +909,7 @@ fn key_lt(vm: &mut Vm, keys: &SortKeys, x: usize, y: usize) -> PyResult<bool> {
 /// from `hint` in growing steps.
 fn gallop_left(
     vm: &mut Vm,
-    keys: &SortKeys,
+    keys: &[Value],
     key: usize,
     run: &[usize],
     hint: usize,
@@ -1002,7 +964,7 @@ fn gallop_left(
 /// Where `key` goes in the sorted `run`, right of any equal elements.
 fn gallop_right(
     vm: &mut Vm,
-    keys: &SortKeys,
+    keys: &[Value],
     key: usize,
     run: &[usize],
     hint: usize,

@@ -223,11 +223,11 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
         Ok(vm.new_str(r))
     });
     str_method!(vm, ty, &ENCODE, str_encode);
-    /// A predicate of the characters (true for every one, and some there are). A
-    /// lone surrogate reads as U+FFFD in the text, which only `isprintable` would
-    /// answer differently for (surrogates are not printable).
+    /// A predicate of the characters (true for every one, and some there are), of
+    /// the text or (`str ...`) of the whole str. A lone surrogate reads as U+FFFD
+    /// in the text, which belongs to none of the classes tested but the printable.
     macro_rules! predicate {
-        ($name:literal, $test:expr) => {{
+        ($name:literal, str $test:expr) => {{
             static SIGNATURE: Signature = Signature::of("str", $name, "($self, /)");
             str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
                 let (this, []) = SIGNATURE.bind(vm, args)?;
@@ -238,30 +238,34 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
                 )))
             });
         }};
+        ($name:literal, $test:expr) => {
+            predicate!(
+                $name,
+                str | s | {
+                    let test: fn(&str) -> bool = $test;
+                    test(s.as_str())
+                }
+            )
+        };
     }
-    predicate!("isalnum", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_alnum));
-    predicate!("isalpha", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_alpha));
-    predicate!("isascii", |s| s.as_str().is_ascii());
-    predicate!("isdecimal", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_decimal));
-    predicate!("isdigit", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_digit));
-    predicate!("isnumeric", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_numeric));
-    predicate!("isprintable", |s| {
-        !s.has_surrogates() && s.as_str().chars().all(is_printable)
-    });
-    predicate!("isspace", |s| !s.as_str().is_empty()
-        && s.as_str().chars().all(is_space));
+    predicate!("isalnum", |s| !s.is_empty() && s.chars().all(is_alnum));
+    predicate!("isalpha", |s| !s.is_empty() && s.chars().all(is_alpha));
+    predicate!("isascii", |s| s.is_ascii());
+    predicate!("isdecimal", |s| !s.is_empty() && s.chars().all(is_decimal));
+    predicate!("isdigit", |s| !s.is_empty() && s.chars().all(is_digit));
+    predicate!("isnumeric", |s| !s.is_empty() && s.chars().all(is_numeric));
+    predicate!(
+        "isprintable",
+        str | s | { !s.has_surrogates() && s.as_str().chars().all(is_printable) }
+    );
+    predicate!("isspace", |s| !s.is_empty() && s.chars().all(is_space));
     predicate!("isidentifier", |s| {
-        let mut chars = s.as_str().chars();
+        let mut chars = s.chars();
         chars.next().is_some_and(is_xid_start) && chars.all(is_xid_continue)
     });
-    predicate!("islower", |s| cased_only(s.as_str(), false));
-    predicate!("isupper", |s| cased_only(s.as_str(), true));
-    predicate!("istitle", |s| is_title(s.as_str()));
+    predicate!("islower", |s| cased_only(s, false));
+    predicate!("isupper", |s| cased_only(s, true));
+    predicate!("istitle", is_title);
     add_staticmethod_sig(vm, ty, &MAKETRANS, str_maketrans);
 }
 
