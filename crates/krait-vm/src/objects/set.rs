@@ -263,6 +263,15 @@ impl SetData {
             .collect()
     }
 
+    /// What a lookup compares to tell whether `__eq__` replaced the table under it.
+    /// CPython compares the table's address (`table != so->table`); a table freed
+    /// and remade at the same size comes back at the same address from its
+    /// allocator, so the size stands for the address here, and a lookup restarts
+    /// only when the table grew or shrank (otherwise it could restart forever).
+    fn table_identity(&self) -> usize {
+        self.table.len()
+    }
+
     fn slot_holds(&self, slot: usize, key: &Value) -> bool {
         matches!(self.table.get(slot), Some(Slot::Active { key: k, .. }) if k.is(key))
     }
@@ -551,7 +560,8 @@ fn lookup(
     add_semantics: bool,
 ) -> PyResult<(Lookup, Option<usize>)> {
     'restart: loop {
-        let (mut probe, version) = set.read(|d| (Probe::new(hash, d.mask()), d.version));
+        let (mut probe, mut version, table) =
+            set.read(|d| (Probe::new(hash, d.mask()), d.version, d.table_identity()));
         let mut freeslot = None;
         loop {
             let step = set.read(|d| d.scan(&mut probe, hash, key, &mut freeslot));
@@ -572,10 +582,18 @@ fn lookup(
                     if equal && add_semantics {
                         return Ok((Lookup::Found, None));
                     }
-                    let unchanged =
-                        set.read(|d| d.version == version && d.slot_holds(slot, &start));
+                    let (unchanged, now) = set.read(|d| {
+                        let same = d.table_identity() == table && d.slot_holds(slot, &start);
+                        (same, d.version)
+                    });
                     if !unchanged {
                         continue 'restart;
+                    }
+                    if now != version {
+                        // Remade in place: probe on in the new table, where a dummy
+                        // seen before may hold a key now.
+                        version = now;
+                        freeslot = None;
                     }
                     if equal {
                         return Ok((Lookup::Found, Some(slot)));
