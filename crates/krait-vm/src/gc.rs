@@ -180,6 +180,13 @@ pub fn is_container(payload: &Payload) -> bool {
     ) || matches!(payload, Payload::Native(data) if data.holds_values())
 }
 
+/// Whether `value` is an object the collector tracks: what a new tuple looks for
+/// in its items to tell whether it could ever be part of a cycle.
+#[inline(always)]
+pub(crate) fn may_be_tracked(value: &Value) -> bool {
+    matches!(value, Value::Obj(o) if o.gc_slot.get() != UNTRACKED)
+}
+
 #[inline(always)]
 fn visit_value<F: FnMut(&ObjRef)>(v: &Value, visit: &mut F) {
     if let Value::Obj(o) = v {

@@ -251,7 +251,14 @@ impl PyObject {
         // subclass of bytes or int whose attributes refer back to it).
         let has_dict = data.heap && data.instance_dict.get();
         let has_members = data.member_count.get() > 0;
-        crate::gc::is_container(payload) || has_dict || has_members
+        let container = match payload {
+            // A tuple of objects the collector does not track can never be part of
+            // a cycle (it cannot change): left out from the start, as CPython's
+            // collector drops such tuples at its first pass (`_PyTuple_MaybeUntrack`).
+            Payload::Tuple(items) => items.iter().any(crate::gc::may_be_tracked),
+            payload => crate::gc::is_container(payload),
+        };
+        container || has_dict || has_members
     }
 
     /// Registers a new object with its class's cycle collector, if it has one.
