@@ -3,15 +3,19 @@
 //! `a[i]` (any sequence works) and an optional `key` applies to each item read.
 
 use krait_vm::native::{add_module_functions, MethodDef};
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::list::list_cell;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
 const PARAMETERS: &str = "($module, /, a, x, lo=0, hi=None, *, key=None)";
-static BISECT_RIGHT: Signature = Signature::of("_bisect", "bisect_right", PARAMETERS);
-static BISECT_LEFT: Signature = Signature::of("_bisect", "bisect_left", PARAMETERS);
+static BISECT_RIGHT: Signature = Signature::of("_bisect", "bisect_right", PARAMETERS).with_fast(
+    FastCall::new(2, 4, |vm, args| bisect_positional(vm, args, Side::Right)),
+);
+static BISECT_LEFT: Signature = Signature::of("_bisect", "bisect_left", PARAMETERS).with_fast(
+    FastCall::new(2, 4, |vm, args| bisect_positional(vm, args, Side::Left)),
+);
 static INSORT_RIGHT: Signature = Signature::of("_bisect", "insort_right", PARAMETERS);
 static INSORT_LEFT: Signature = Signature::of("_bisect", "insort_left", PARAMETERS);
 
@@ -50,6 +54,17 @@ struct Search {
 
 fn search_args(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Search> {
     let [a, x, lo, hi, key] = signature.bind_args(vm, args)?;
+    search_from(vm, a, x, lo, hi, key)
+}
+
+fn search_from(
+    vm: &mut Vm,
+    a: Option<Value>,
+    x: Option<Value>,
+    lo: Option<Value>,
+    hi: Option<Value>,
+    key: Option<Value>,
+) -> PyResult<Search> {
     let lo = match lo {
         Some(v) => abstract_::index_isize(vm, &v)?,
         None => 0,
@@ -118,6 +133,14 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 
 fn bisect(vm: &mut Vm, signature: &Signature, args: Args, side: Side) -> PyResult<Value> {
     let s = search_args(vm, signature, args)?;
+    let at = search(vm, &s, &s.x, side)?;
+    Ok(Value::Int(at as i64))
+}
+
+/// `bisect(a, x[, lo[, hi]])`, all given by position (no key).
+fn bisect_positional(vm: &mut Vm, args: &[Value], side: Side) -> PyResult<Value> {
+    let [a, x, lo, hi] = [0, 1, 2, 3].map(|i| args.get(i).cloned());
+    let s = search_from(vm, a, x, lo, hi, None)?;
     let at = search(vm, &s, &s.x, side)?;
     Ok(Value::Int(at as i64))
 }

@@ -17,7 +17,7 @@ use krait_vm::native::{
 };
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::set_type_attr;
 use krait_vm::objects::typeobject::{self, lookup, type_data};
@@ -239,7 +239,13 @@ static DEQUE_INIT: Signature =
     Signature::new("deque", "($self, iterable=<unrepresentable>, maxlen=None)")
         .parse_tuple()
         .not_listed();
-static DEQUE_APPEND: Signature = Signature::of("deque", "append", "($self, item, /)").not_listed();
+static DEQUE_APPEND: Signature = Signature::of("deque", "append", "($self, item, /)")
+    .not_listed()
+    .with_fast(FastCall::new(2, 2, |vm, args| {
+        let deque = deque_of(vm, &args[0])?;
+        drop(deque.push_back(args[1].clone()));
+        Ok(Value::None)
+    }));
 static DEQUE_APPENDLEFT: Signature =
     Signature::of("deque", "appendleft", "($self, item, /)").not_listed();
 static DEQUE_CLEAR: Signature = Signature::of("deque", "clear", "($self, /)").not_listed();
@@ -261,7 +267,14 @@ static DEQUE_INSERT: Signature = Signature::of("deque", "insert", "($self, index
     .parse_tuple()
     .not_listed();
 static DEQUE_POP: Signature = Signature::of("deque", "pop", "($self, /)").not_listed();
-static DEQUE_POPLEFT: Signature = Signature::of("deque", "popleft", "($self, /)").not_listed();
+static DEQUE_POPLEFT: Signature = Signature::of("deque", "popleft", "($self, /)")
+    .not_listed()
+    .with_fast(FastCall::new(1, 1, |vm, args| {
+        let deque = deque_of(vm, &args[0])?;
+        deque
+            .pop_front()
+            .ok_or_else(|| vm.new_index_error("pop from an empty deque".to_owned()))
+    }));
 static DEQUE_REDUCE: Signature = Signature::of("deque", "__reduce__", "($self, /)").not_listed();
 static DEQUE_REMOVE: Signature = Signature::of("deque", "remove", "($self, value, /)").not_listed();
 static DEQUE_REVERSED: Signature =

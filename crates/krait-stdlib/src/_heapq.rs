@@ -4,14 +4,22 @@
 //! size is reported as CPython reports it.
 
 use krait_vm::native::{add_module_functions, MethodDef};
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::list::list_cell;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
 
-static HEAPPUSH: Signature = Signature::of("_heapq", "heappush", "($module, heap, item, /)");
-static HEAPPOP: Signature = Signature::of("_heapq", "heappop", "($module, heap, /)");
+static HEAPPUSH: Signature = Signature::of("_heapq", "heappush", "($module, heap, item, /)")
+    .with_fast(FastCall::new(2, 2, |vm, args| {
+        push(vm, Some(args[0].clone()), args[1].clone())
+    }));
+static HEAPPOP: Signature = Signature::of("_heapq", "heappop", "($module, heap, /)").with_fast(
+    FastCall::new(1, 1, |vm, args| {
+        let heap = heap_arg(vm, &HEAPPOP, Some(args[0].clone()))?;
+        pop(vm, &heap, Order::Min)
+    }),
+);
 static HEAPIFY: Signature = Signature::of("_heapq", "heapify", "($module, heap, /)");
 static HEAPREPLACE: Signature = Signature::of("_heapq", "heapreplace", "($module, heap, item, /)");
 static HEAPPUSHPOP: Signature = Signature::of("_heapq", "heappushpop", "($module, heap, item, /)");
@@ -164,8 +172,12 @@ fn sift_up(vm: &mut Vm, heap: &Value, mut pos: usize, order: Order) -> PyResult<
 
 fn heappush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [heap, item] = HEAPPUSH.bind_args(vm, args)?;
+    push(vm, heap, item.unwrap_or(Value::None))
+}
+
+fn push(vm: &mut Vm, heap: Option<Value>, item: Value) -> PyResult<Value> {
     let heap = heap_arg(vm, &HEAPPUSH, heap)?;
-    krait_vm::objects::list::list_append(vm, &heap, item.unwrap_or(Value::None))?;
+    krait_vm::objects::list::list_append(vm, &heap, item)?;
     let last = len(&heap) - 1;
     sift_down(vm, &heap, 0, last, Order::Min)?;
     Ok(Value::None)

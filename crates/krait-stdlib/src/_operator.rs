@@ -16,7 +16,7 @@ use krait_vm::native::{
     NativeTypeSpec,
 };
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject::{lookup, type_data};
 use krait_vm::signature::Signature;
@@ -34,13 +34,23 @@ macro_rules! two_operand_functions {
     ($table:ident; $($f:ident = $name:literal, $sig:ident, $doc:literal =>
         |$vm:ident, $a:ident, $b:ident| $body:expr;)*) => {
         $(
-            static $sig: Signature = Signature::of("_operator", $name, "($module, a, b, /)");
+            static $sig: Signature = Signature::of("_operator", $name, "($module, a, b, /)")
+                .with_fast(FastCall::new(2, 2, |vm, args| {
+                    $f::apply(vm, args[0].clone(), args[1].clone())
+                }));
 
             #[doc = $doc]
             fn $f($vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let [$a, $b] = $sig.bind_args($vm, args)?;
-                let ($a, $b) = (given($a), given($b));
-                $body
+                $f::apply($vm, given($a), given($b))
+            }
+
+            mod $f {
+                use super::*;
+
+                pub(super) fn apply($vm: &mut Vm, $a: Value, $b: Value) -> PyResult<Value> {
+                    $body
+                }
             }
         )*
         static $table: &[MethodDef] = &[$(
@@ -55,14 +65,21 @@ macro_rules! one_operand_functions {
     ($table:ident; $($f:ident = $name:literal, $sig:ident, $doc:literal =>
         |$vm:ident, $a:ident| $body:expr;)*) => {
         $(
-            static $sig: Signature =
-                Signature::of("_operator", $name, "($module, a, /)");
+            static $sig: Signature = Signature::of("_operator", $name, "($module, a, /)")
+                .with_fast(FastCall::new(1, 1, |vm, args| $f::apply(vm, args[0].clone())));
 
             #[doc = $doc]
             fn $f($vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let [$a] = $sig.bind_args($vm, args)?;
-                let $a = given($a);
-                $body
+                $f::apply($vm, given($a))
+            }
+
+            mod $f {
+                use super::*;
+
+                pub(super) fn apply($vm: &mut Vm, $a: Value) -> PyResult<Value> {
+                    $body
+                }
             }
         )*
         static $table: &[MethodDef] = &[$(

@@ -8,7 +8,7 @@ use krait_vm::native::{
     native_data, new_native_object, new_native_type, MethodDef, NativeData, NativeTypeSpec,
 };
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, Exc, ObjRef, Payload, PyResult, Value, Vm};
@@ -141,11 +141,14 @@ static RANDOM_TYPE: NativeTypeSpec = NativeTypeSpec {
     ..NativeTypeSpec::new("Random", "_random")
 };
 
-static RANDOM: Signature = Signature::of("Random", "random", "($self, /)");
+static RANDOM: Signature = Signature::of("Random", "random", "($self, /)")
+    .with_fast(FastCall::new(1, 1, |vm, args| random_of(vm, &args[0])));
 static SEED: Signature = Signature::of("Random", "seed", "($self, n=None, /)");
 static GETSTATE: Signature = Signature::of("Random", "getstate", "($self, /)");
 static SETSTATE: Signature = Signature::of("Random", "setstate", "($self, state, /)");
-static GETRANDBITS: Signature = Signature::of("Random", "getrandbits", "($self, k, /)");
+static GETRANDBITS: Signature = Signature::of("Random", "getrandbits", "($self, k, /)").with_fast(
+    FastCall::new(2, 2, |vm, args| getrandbits_of(vm, &args[0], &args[1])),
+);
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = new_module(vm, "_random");
@@ -156,11 +159,18 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 }
 
 fn this_random<'a>(vm: &mut Vm, this: &'a Option<Value>) -> PyResult<&'a RandomData> {
-    this.as_ref()
-        .and_then(native_data::<RandomData>)
-        .ok_or_else(|| {
-            vm.new_type_error("descriptor requires a '_random.Random' object".to_owned())
-        })
+    match this {
+        Some(this) => random_data(vm, this),
+        None => Err(not_a_random(vm)),
+    }
+}
+
+fn random_data<'a>(vm: &mut Vm, this: &'a Value) -> PyResult<&'a RandomData> {
+    native_data::<RandomData>(this).ok_or_else(|| not_a_random(vm))
+}
+
+fn not_a_random(vm: &mut Vm) -> krait_vm::PyErr {
+    vm.new_type_error("descriptor requires a '_random.Random' object".to_owned())
 }
 
 /// A generator not seeded yet: `__init__` seeds it.
@@ -254,7 +264,11 @@ fn seed_from(vm: &mut Vm, this: &Value, seed: &Value) -> PyResult<()> {
 
 fn random_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, []) = RANDOM.bind(vm, args)?;
-    let data = this_random(vm, &this)?;
+    random_of(vm, &this.unwrap_or(Value::None))
+}
+
+fn random_of(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let data = random_data(vm, this)?;
     let x = data.twister.borrow_mut().next_f64();
     Ok(Value::Float(x))
 }
@@ -318,7 +332,14 @@ fn random_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// An int of `k` random bits, built from 32-bit words least significant first.
 fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [k]) = GETRANDBITS.bind(vm, args)?;
-    let k = abstract_::index(vm, &k.unwrap_or(Value::None))?;
+    getrandbits_of(vm, &this.unwrap_or(Value::None), &k.unwrap_or(Value::None))
+}
+
+fn getrandbits_of(vm: &mut Vm, this: &Value, k: &Value) -> PyResult<Value> {
+    let k = match k {
+        Value::Int(k) => Value::Int(*k),
+        k => abstract_::index(vm, k)?,
+    };
     let k = krait_vm::objects::int::as_i64(&k)
         .and_then(|k| i32::try_from(k).ok())
         .ok_or_else(|| {
@@ -330,7 +351,7 @@ fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if k < 0 {
         return Err(vm.new_value_error("number of bits must be non-negative".to_owned()));
     }
-    let data = this_random(vm, &this)?;
+    let data = random_data(vm, this)?;
     let mut twister = data.twister.borrow_mut();
     if k <= 32 {
         let bits = if k == 0 {

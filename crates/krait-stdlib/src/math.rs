@@ -5,7 +5,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::dict;
-use krait_vm::objects::function::Args;
+use krait_vm::objects::function::{Args, FastCall};
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::signature::{given, Signature};
 use krait_vm::{abstract_, ObjRef, PyResult, Value, Vm};
@@ -26,14 +26,11 @@ fn range_error(vm: &mut Vm) -> krait_vm::PyErr {
 /// A one-argument float function, with CPython's domain and range errors: a NaN
 /// from a non-NaN is a domain error, an infinity from a finite value a range error
 /// (`can_overflow`) or a domain error.
-fn unary(
-    vm: &mut Vm,
-    signature: &Signature,
-    args: Args,
-    f: fn(f64) -> f64,
-    can_overflow: bool,
-) -> PyResult<Value> {
-    let x = one_float(vm, signature, args)?;
+fn unary_of(vm: &mut Vm, x: &Value, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
+    let x = match x {
+        Value::Float(x) => *x,
+        x => float_arg(vm, x)?,
+    };
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(domain_error(vm));
@@ -51,9 +48,12 @@ fn unary(
 /// The table entry of a one-argument float function, with its signature.
 macro_rules! unary_fn {
     ($name:literal, $f:expr, $can_overflow:expr) => {{
-        static SIGNATURE: Signature = Signature::of("math", $name, "($module, x, /)");
+        static SIGNATURE: Signature = Signature::of("math", $name, "($module, x, /)").with_fast(
+            FastCall::new(1, 1, |vm, args| unary_of(vm, &args[0], $f, $can_overflow)),
+        );
         MethodDef::staticmethod($name, |vm, args| {
-            unary(vm, &SIGNATURE, args, $f, $can_overflow)
+            let [x] = SIGNATURE.bind_args(vm, args)?;
+            unary_of(vm, &given(x), $f, $can_overflow)
         })
         .with_signature(&SIGNATURE)
     }};
@@ -610,8 +610,14 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     Ok(m)
 }
 
-static FLOOR: Signature = Signature::of("math", "floor", "($module, x, /)");
-static CEIL: Signature = Signature::of("math", "ceil", "($module, x, /)");
+static FLOOR: Signature =
+    Signature::of("math", "floor", "($module, x, /)").with_fast(FastCall::new(1, 1, |vm, args| {
+        rounding(vm, &args[0], "__floor__", f64::floor)
+    }));
+static CEIL: Signature =
+    Signature::of("math", "ceil", "($module, x, /)").with_fast(FastCall::new(1, 1, |vm, args| {
+        rounding(vm, &args[0], "__ceil__", f64::ceil)
+    }));
 static TRUNC: Signature = Signature::of("math", "trunc", "($module, x, /)");
 /// `log` counts its arguments itself ("math.log requires 1 to 2 arguments"); as a
 /// `METH_VARARGS` function it refuses keywords under its bare name.

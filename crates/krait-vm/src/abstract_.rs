@@ -1679,6 +1679,11 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
             _ => {}
         }
     }
+    if let Some(text) = spec.and_then(value_as_str) {
+        if let Some(r) = format_exact_scalar(vm, v, text) {
+            return r;
+        }
+    }
     let spec = spec.cloned().unwrap_or_else(|| vm.new_str(""));
     let r = match call_special(vm, v, "__format__", vec![spec])? {
         Some(r) => r,
@@ -1691,6 +1696,29 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
         )));
     }
     Ok(r)
+}
+
+/// `format(v, spec)` for a value of an exact int, bool, float or str, whose
+/// `__format__` (which their types do not let anyone replace) is run directly
+/// rather than looked up and called; `None` for any other value.
+fn format_exact_scalar(vm: &mut Vm, v: &Value, spec: &str) -> Option<PyResult<Value>> {
+    use crate::objects::format;
+    let text = match v {
+        Value::Int(n) => {
+            let n = num_bigint::BigInt::from(*n);
+            format::format_int_typed(vm, &n, spec, "int")
+        }
+        Value::Bool(b) => {
+            let n = num_bigint::BigInt::from(*b as i64);
+            format::format_int_typed(vm, &n, spec, "bool")
+        }
+        Value::Float(x) => format::format_float_typed(vm, *x, spec, "float"),
+        Value::Obj(o) if o.class().is(&vm.types.str) => {
+            format::format_str(vm, o.str_data()?.as_str(), spec)
+        }
+        _ => return None,
+    };
+    Some(text.map(|text| vm.new_str(text)))
 }
 
 /// The name of a callable as argument errors print it: `f()`, `A.m()`.

@@ -127,7 +127,9 @@ static ANEXT: Signature = Signature::of(
 );
 static FORMAT: Signature =
     Signature::of("builtins", "format", "($module, value, format_spec='', /)");
-static DIVMOD: Signature = Signature::of("builtins", "divmod", "($module, x, y, /)");
+static DIVMOD: Signature = Signature::of("builtins", "divmod", "($module, x, y, /)").with_fast(
+    FastCall::new(2, 2, |vm, args| abstract_::divmod(vm, &args[0], &args[1])),
+);
 static POW: Signature = Signature::of("builtins", "pow", "($module, /, base, exp, mod=None)");
 static ROUND: Signature = Signature::of("builtins", "round", "($module, /, number, ndigits=None)");
 static SUM: Signature = Signature::of("builtins", "sum", "($module, iterable, /, start=0)");

@@ -12,7 +12,7 @@ use crate::frame::Frame;
 use crate::object::{ObjRef, Payload};
 use crate::objects::code::CodeData;
 use crate::objects::dict;
-use crate::objects::function::{Args, FastCall, FunctionData};
+use crate::objects::function::{Args, FastCall, FastFn, FunctionData};
 use crate::value::{RawSlot, Value};
 use crate::Exc;
 use crate::{PyErr, PyResult, Vm};
@@ -35,6 +35,11 @@ impl Vm {
                     Some(this) if !f.is_type_new() => prepend(this.clone(), args),
                     _ => args,
                 };
+                if args.kw.is_empty() {
+                    if let Some(fast) = fast_entry_for(f, args.pos.len()) {
+                        return self.run_fast_entry(fast, &args.pos);
+                    }
+                }
                 self.enter_native()?;
                 let result = f.invoke(self, args);
                 self.leave_native();
@@ -46,6 +51,11 @@ impl Vm {
             }
             Payload::MethodDescriptor(f) => {
                 check_descriptor_call(self, obj, f, &args)?;
+                if args.kw.is_empty() {
+                    if let Some(fast) = fast_entry_for(f, args.pos.len()) {
+                        return self.run_fast_entry(fast, &args.pos);
+                    }
+                }
                 self.enter_native()?;
                 let result = f.invoke(self, args);
                 self.leave_native();
@@ -259,8 +269,23 @@ impl Vm {
                 self.stack.extend(args.iter().cloned().map(Some));
                 return self.run_function(func, code, base);
             }
+            if let Payload::BuiltinFunction(f) = &func.payload {
+                if f.this.is_none() {
+                    if let Some(fast) = fast_entry_for(f, args.len()) {
+                        return self.run_fast_entry(fast, args);
+                    }
+                }
+            }
         }
         self.call(callable, Args::new(args.to_vec()))
+    }
+
+    /// Runs a builtin's fast entry on `args`, counted as a call into Rust.
+    fn run_fast_entry(&mut self, fast: FastFn, args: &[Value]) -> PyResult<Value> {
+        self.enter_native()?;
+        let result = fast(self, args);
+        self.leave_native();
+        result
     }
 
     /// Runs `func` (whose code is `code`) on the arguments already at `base` on the
@@ -780,4 +805,17 @@ impl Drop for MovedArgs {
             value.release();
         }
     }
+}
+
+/// The fast entry of builtin `f` for a call with `count` positional arguments (and
+/// no keywords), if it has one that takes that many; a type's `__new__` and a slot
+/// wrapper have none.
+fn fast_entry_for(f: &crate::objects::function::BuiltinFunction, count: usize) -> Option<FastFn> {
+    if f.runs_slot() {
+        return None;
+    }
+    let fast = f.signature?.fast()?;
+    (fast.min as usize..=fast.max as usize)
+        .contains(&count)
+        .then_some(fast.func)
 }

@@ -59,14 +59,17 @@ pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Value>;
 pub struct FastCall {
     pub min: u8,
     pub max: u8,
-    pub func: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+    pub func: FastFn,
 }
+
+/// A fast entry's function: the positional arguments as a slice.
+pub type FastFn = fn(&mut Vm, &[Value]) -> PyResult<Value>;
 
 impl FastCall {
     /// The most arguments a fast entry takes (the eval loop's buffer).
     pub const MAX_ARGS: u8 = 4;
 
-    pub const fn new(min: u8, max: u8, func: fn(&mut Vm, &[Value]) -> PyResult<Value>) -> Self {
+    pub const fn new(min: u8, max: u8, func: FastFn) -> Self {
         assert!(min <= max && max <= Self::MAX_ARGS);
         FastCall { min, max, func }
     }

@@ -10,7 +10,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::Payload;
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_classmethod_sig, add_getset, add_method_sig, add_new};
 use crate::pyhash;
@@ -318,7 +318,21 @@ static ROUND: Signature =
     Signature::of("int", "__round__", "($self, ndigits=<unrepresentable>, /)");
 static FORMAT: Signature = Signature::of("int", "__format__", "($self, format_spec, /)");
 static GETNEWARGS: Signature = Signature::of("int", "__getnewargs__", "($self, /)");
-static BIT_LENGTH: Signature = Signature::of("int", "bit_length", "($self, /)");
+static BIT_LENGTH: Signature = Signature::of("int", "bit_length", "($self, /)")
+    .with_fast(FastCall::new(1, 1, |vm, args| bit_length(vm, &args[0])));
+
+/// `int.bit_length()`: a machine int's without making a big one.
+fn bit_length(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let bits = match this {
+        Value::Int(n) => 64 - n.unsigned_abs().leading_zeros() as u64,
+        Value::Bool(b) => *b as u64,
+        this => match as_big(this) {
+            Some(n) => n.bits(),
+            None => return Err(descriptor_self_error(vm, "bit_length", "int", this)),
+        },
+    };
+    Ok(Value::Int(bits as i64))
+}
 static BIT_COUNT: Signature = Signature::of("int", "bit_count", "($self, /)");
 static AS_INTEGER_RATIO: Signature = Signature::of("int", "as_integer_ratio", "($self, /)");
 static SIZEOF: Signature = Signature::of("int", "__sizeof__", "($self, /)");
@@ -435,8 +449,8 @@ pub fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(vec![v]))
     });
     add_method_sig(vm, &ty, &BIT_LENGTH, |vm, args| {
-        let n = no_arg_self(vm, &BIT_LENGTH, args)?;
-        Ok(Value::Int(n.bits() as i64))
+        let (this, []) = BIT_LENGTH.bind(vm, args)?;
+        bit_length(vm, &this.unwrap_or(Value::None))
     });
     add_method_sig(vm, &ty, &BIT_COUNT, |vm, args| {
         let n = no_arg_self(vm, &BIT_COUNT, args)?;

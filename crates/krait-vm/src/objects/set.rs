@@ -14,7 +14,7 @@ use std::rc::Rc;
 use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::typeobject;
 use crate::objects::{
     add_coexisting_method, add_method, add_method_sig, add_new, constructor_refuses_keywords,
@@ -1303,14 +1303,18 @@ fn replace_body(cell: &RefCell<SetData>, from: &Value) {
 
 fn set_remove(vm: &mut Vm, signature: &Signature, args: Args, must_exist: bool) -> PyResult<Value> {
     let (this, [key]) = signature.bind(vm, args)?;
-    let so = bound_set(vm, this, false)?;
-    let key = key.expect("required by the signature");
-    let Some(cell) = mutable_cell(&so) else {
+    remove_key(vm, &given(this), &given(key), must_exist)
+}
+
+/// `set.discard(key)`, or with `must_exist` `set.remove(key)`.
+fn remove_key(vm: &mut Vm, this: &Value, key: &Value, must_exist: bool) -> PyResult<Value> {
+    let so = set_of(vm, this, false)?;
+    let Some(cell) = mutable_cell(so) else {
         return Ok(Value::None);
     };
-    let found = with_frozen_retry(vm, &key, |vm, k| discard_key(vm, cell, k))?;
+    let found = with_frozen_retry(vm, key, |vm, k| discard_key(vm, cell, k))?;
     if !found && must_exist {
-        return Err(vm.new_key_error(key));
+        return Err(vm.new_key_error(key.clone()));
     }
     Ok(Value::None)
 }
@@ -1489,9 +1493,17 @@ fn difference_multi(vm: &mut Vm, so: &Value, others: &[Value]) -> PyResult<Value
 
 // The signatures of set's own methods; CPython shows no `__text_signature__` for them.
 static SET_INIT: Signature = Signature::new("set", "($self, iterable=(), /)");
-static ADD: Signature = Signature::unlisted("set", "add", "($self, object, /)");
+static ADD: Signature = Signature::unlisted("set", "add", "($self, object, /)").with_fast(
+    FastCall::new(2, 2, |vm, args| {
+        let so = set_of(vm, &args[0], false)?;
+        set_add(vm, so, args[1].clone())?;
+        Ok(Value::None)
+    }),
+);
 static UPDATE: Signature = Signature::unlisted("set", "update", "($self, *others)");
-static DISCARD: Signature = Signature::unlisted("set", "discard", "($self, object, /)");
+static DISCARD: Signature = Signature::unlisted("set", "discard", "($self, object, /)").with_fast(
+    FastCall::new(2, 2, |vm, args| remove_key(vm, &args[0], &args[1], false)),
+);
 static REMOVE: Signature = Signature::unlisted("set", "remove", "($self, object, /)");
 static POP: Signature = Signature::unlisted("set", "pop", "($self, /)");
 static CLEAR: Signature = Signature::unlisted("set", "clear", "($self, /)");
