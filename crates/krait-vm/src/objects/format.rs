@@ -177,6 +177,13 @@ fn unknown_code(vm: &mut Vm, code: char, type_name: &str) -> crate::PyErr {
     })
 }
 
+/// `k` copies of `fill`, made by doubling copies (a width of millions pads in a
+/// few block copies, not a push per character).
+fn fill_run(fill: char, k: usize) -> String {
+    let mut buf = [0; 4];
+    fill.encode_utf8(&mut buf).repeat(k)
+}
+
 /// Pads `body` to the spec's width with its fill and alignment (`=` treated as `>`
 /// for text that has no sign).
 fn pad_text(spec: &Spec, body: &str) -> String {
@@ -186,7 +193,7 @@ fn pad_text(spec: &Spec, body: &str) -> String {
         return body.to_owned();
     }
     let n = width - len;
-    let fills = |k: usize| std::iter::repeat_n(spec.fill, k).collect::<String>();
+    let fills = |k: usize| fill_run(spec.fill, k);
     match spec.align {
         '<' => format!("{body}{}", fills(n)),
         '^' => format!("{}{body}{}", fills(n / 2), fills(n - n / 2)),
@@ -255,7 +262,7 @@ fn layout_number(
         return format!("{sign}{prefix}{digits}{rest}");
     }
     let n = width - len;
-    let fills = |k: usize| std::iter::repeat_n(spec.fill, k).collect::<String>();
+    let fills = |k: usize| fill_run(spec.fill, k);
     match spec.align {
         '<' => format!("{sign}{prefix}{digits}{rest}{}", fills(n)),
         '^' => format!(
