@@ -39,6 +39,11 @@ CASES = {
     "struct_calcsize": ("import struct", "struct.calcsize('<iHq')"),
     "randrange": ("import random\nrng = random.Random(1)", "rng.randrange(256)"),
     "str_method": ("s = 'hello world'", "s.startswith('he')"),
+    "bound_builtin": ("xs = []", "xs.append"),
+    "bound_native_subclass": (
+        "import random\nrng = random.Random(1)",
+        "rng.getrandbits",
+    ),
     "attr_load": ("class C:\n    pass\nc = C(); c.x = 1", "c.x"),
     "attr_store": ("class C:\n    pass\nc = C(); c.x = 1", "c.x = i"),
     "property": (
