@@ -255,6 +255,10 @@ const ATTR_INSTANCE_VALUE: u64 = 5;
 /// A builtin computed attribute of the class (`__class__`, `args`): its getter is
 /// called at once, the descriptor kept at the first cache unit.
 const ATTR_GETSET: u64 = 6;
+/// A builtin method of the class (a `method_descriptor`, `xs.append` read without a
+/// call) on an instance with no `__dict__` to shadow it: bound at once, the
+/// descriptor kept at the first cache unit.
+const ATTR_METHOD: u64 = 7;
 
 /// What a `LOAD_ATTR` found: the attribute, or a property getter for the loop to
 /// run as a frame with the owner as its argument.
@@ -280,10 +284,12 @@ pub fn load_attr(
     if let Some(get) = cached_getset(caches, at, cache, owner) {
         return Ok(Loaded::Value(get(vm, owner)?));
     }
+    if let Some(bound) = cached_builtin_method(vm, caches, at, cache, owner) {
+        return Ok(Loaded::Value(bound));
+    }
     let v = abstract_::getattr(vm, owner, name)?;
     if let [_, _, state, ..] = cache {
-        let property = &vm.types.property;
-        if !SiteState::skip_fill(state) && !fill_attr(caches, at, cache, owner, name, property) {
+        if !SiteState::skip_fill(state) && !fill_attr(vm, caches, at, cache, owner, name) {
             SiteState::failed(state);
         }
     }
@@ -393,6 +399,53 @@ fn cached_getset(
         Payload::GetSetDescriptor(getset, _) => Some(getset.get),
         _ => None,
     }
+}
+
+/// A method entry's builtin method bound to `owner`, while `owner`'s class is
+/// the recorded one.
+fn cached_builtin_method(
+    vm: &Vm,
+    caches: &InlineCaches,
+    at: usize,
+    cache: &[Cell<u64>],
+    owner: &Value,
+) -> Option<Value> {
+    let [tag_a, _, state, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    if SiteState(state.get()).kind() != ATTR_METHOD || tag == 0 || tag != tag_a.get() {
+        return None;
+    }
+    let descr = caches.recall(at + 1)?;
+    let Payload::MethodDescriptor(f) = &descr.payload else {
+        return None;
+    };
+    let class = vm.types.builtin_function.clone();
+    Some(crate::objects::descriptors::bind_builtin(
+        f,
+        owner.clone(),
+        class,
+    ))
+}
+
+/// The builtin method `class` has for `name` when attribute access on `obj` is
+/// `object`'s own, `obj` has no `__dict__` that could shadow it, and reading it
+/// through an instance binds it (an exact `method_descriptor`).
+fn class_method(vm: &Vm, class: &ObjRef, name: &str, obj: &PyObject) -> Option<ObjRef> {
+    if !abstract_::has_generic_getattr(class)
+        || matches!(obj.payload, Payload::Type(_))
+        || obj.dict.borrow().is_some()
+        || class.type_data()?.instance_dict.get()
+    {
+        return None;
+    }
+    let Value::Obj(descr) = typeobject::lookup(class, name)? else {
+        return None;
+    };
+    let exact = std::ptr::eq(descr.class_ref(), &*vm.types.method_descriptor);
+    (exact && matches!(descr.payload, Payload::MethodDescriptor(_))).then_some(descr)
 }
 
 /// The getter descriptor `class` has for `name` when attribute access on `obj` is
@@ -519,13 +572,14 @@ fn find_hinted(dict: &DictData, hint: &Cell<u64>, name: &ObjRef) -> Option<Value
 
 /// Records how `owner.name` was found, when it is a case the cache can answer.
 fn fill_attr(
+    vm: &Vm,
     caches: &InlineCaches,
     at: usize,
     cache: &[Cell<u64>],
     owner: &Value,
     name: &ObjRef,
-    property_type: &ObjRef,
 ) -> bool {
+    let property_type = &vm.types.property;
     let [tag_a, tag_b, state, index, ..] = cache else {
         return false;
     };
@@ -554,6 +608,11 @@ fn fill_attr(
         add_class_place([tag_a, tag_b, state, index], ATTR_SLOT, &class, member);
     } else if let Some(descr) = class_getset(&class, text.as_str(), o) {
         SiteState::filled(state, ATTR_GETSET, old_kind != 0);
+        caches.remember(at + 1, &descr);
+        tag_a.set(typeobject::version_tag(&class));
+        tag_b.set(0);
+    } else if let Some(descr) = class_method(vm, &class, text.as_str(), o) {
+        SiteState::filled(state, ATTR_METHOD, old_kind != 0);
         caches.remember(at + 1, &descr);
         tag_a.set(typeobject::version_tag(&class));
         tag_b.set(0);
