@@ -1,11 +1,14 @@
 //! The `_collections` module (CPython's `Modules/_collectionsmodule.c`): `deque` and
-//! its iterators, `defaultdict`, `_tuplegetter` and `_count_elements`.
+//! its iterators, `defaultdict`, `_tuplegetter` and `_count_elements`, and
+//! `OrderedDict` (CPython's `Objects/odictobject.c`, in `ordered_dict.rs`).
 //!
 //! Deliberate differences: a deque keeps its items in a `VecDeque` rather than in
 //! CPython's linked blocks (an iterator reads by position, which gives the same
 //! items); a `defaultdict` is a dict whose `default_factory` member is kept where
-//! Krait keeps `__slots__` members. `OrderedDict` is left to the pure-Python version
-//! in `collections/__init__.py`.
+//! Krait keeps `__slots__` members.
+
+mod odict_nodes;
+mod ordered_dict;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -929,11 +932,13 @@ static DEQUE_ITER_LENGTH_HINT: Signature =
 static DEQUE_ITER_REDUCE: Signature =
     Signature::of("_deque_iterator", "__reduce__", "($self, /)").not_listed();
 
-/// The types the module's functions make or test for (`iter(d)`, `dd | d`).
+/// The module's classes; its functions make or test for some (`iter(d)`, `dd | d`).
 struct CollectionsState {
+    deque: ObjRef,
     deque_iter: ObjRef,
     deque_reviter: ObjRef,
     defaultdict: ObjRef,
+    tuplegetter: ObjRef,
 }
 
 fn collections_state(vm: &mut Vm) -> PyResult<std::rc::Rc<CollectionsState>> {
@@ -1435,6 +1440,27 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     dict::dict_set_str(vm, &d, "__doc__", doc);
     add_module_functions(vm, &d, "_collections", &FUNCTIONS);
 
+    let state = collections_types(vm);
+    let odict = ordered_dict::types(vm);
+    for (name, ty) in [
+        ("deque", &state.deque),
+        ("defaultdict", &state.defaultdict),
+        ("OrderedDict", &odict.odict),
+        ("_deque_iterator", &state.deque_iter),
+        ("_deque_reverse_iterator", &state.deque_reviter),
+        ("_tuplegetter", &state.tuplegetter),
+    ] {
+        dict::dict_set_str(vm, &d, name, Value::Obj(ty.clone()));
+    }
+    Ok(m)
+}
+
+/// The module's classes, made once per interpreter: CPython's are static, so a
+/// module imported afresh (`import_fresh_module`) holds the same classes.
+fn collections_types(vm: &mut Vm) -> std::rc::Rc<CollectionsState> {
+    if let Some(state) = vm.module_state::<CollectionsState>() {
+        return state;
+    }
     let deque = new_native_type(vm, &DEQUE_TYPE, None);
     // Deques compare by value and are mutable (`PyObject_HashNotImplemented`).
     set_type_attr(vm, &deque, "__hash__", Value::None);
@@ -1443,19 +1469,12 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let deque_iter = new_native_type(vm, &DEQUE_ITER_TYPE, None);
     let deque_reviter = new_native_type(vm, &DEQUE_REVITER_TYPE, None);
     let tuplegetter = new_native_type(vm, &TUPLEGETTER_TYPE, None);
-    for (name, ty) in [
-        ("deque", &deque),
-        ("defaultdict", &defaultdict),
-        ("_deque_iterator", &deque_iter),
-        ("_deque_reverse_iterator", &deque_reviter),
-        ("_tuplegetter", &tuplegetter),
-    ] {
-        dict::dict_set_str(vm, &d, name, Value::Obj(ty.clone()));
-    }
     vm.set_module_state(CollectionsState {
+        deque,
         deque_iter,
         deque_reviter,
         defaultdict,
+        tuplegetter,
     });
-    Ok(m)
+    collections_types(vm)
 }

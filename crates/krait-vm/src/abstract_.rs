@@ -1204,7 +1204,8 @@ pub fn getitem(vm: &mut Vm, container: &Value, key: &Value) -> PyResult<Value> {
 pub fn setitem(vm: &mut Vm, container: &Value, key: Value, value: Value) -> PyResult<()> {
     if let Value::Obj(o) = container {
         match &o.payload {
-            Payload::Dict(_) if !type_data(o.class_ref()).heap => {
+            // An exact dict: a native subclass (`OrderedDict`) keeps state of its own.
+            Payload::Dict(_) if std::ptr::eq(o.class_ref(), &*vm.types.dict) => {
                 return dict::dict_set_item(vm, o, key, value);
             }
             // An exact list and an index in range: no method call.
@@ -1285,10 +1286,14 @@ pub fn keys_method(vm: &mut Vm, v: &Value) -> Option<Value> {
     lookup(&class, "keys")
 }
 
+/// `PyMapping_Keys`: an exact dict's keys, read directly; any other mapping's
+/// `keys()`, listed.
 pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     if let Value::Obj(o) = v {
         if let Payload::Dict(d) = &o.payload {
-            return Ok(d.borrow().keys());
+            if std::ptr::eq(o.class_ref(), &*vm.types.dict) {
+                return Ok(d.borrow().keys());
+            }
         }
     }
     let keys = vm.call_method(v, "keys", vec![])?;

@@ -681,7 +681,14 @@ fn check_descriptor_call(
                 f.name
             )
         } else {
-            format!("unbound method {owner_name}.{}() needs an argument", f.name)
+            // CPython names the method by its `__qualname__`, without the module.
+            let owner = owner.map_or(owner_name, |t| {
+                crate::objects::typeobject::type_data(t)
+                    .qualname
+                    .borrow()
+                    .clone()
+            });
+            format!("unbound method {owner}.{}() needs an argument", f.name)
         }));
     };
     if let Some(owner) = owner {

@@ -209,6 +209,9 @@ pub struct NativeTypeSpec {
     /// payload is a builtin's (a `defaultdict` is a dict) keeps its own state
     /// (`member_value`).
     pub members: &'static [&'static str],
+    /// Fields numbered after `members` that have no descriptor: state only Rust
+    /// code reads (an `OrderedDict`'s order), out of reach of attribute access.
+    pub hidden_members: usize,
     pub slots: &'static [NativeSlot],
     pub methods: &'static [MethodDef],
     pub getsets: &'static [GetSet],
@@ -228,6 +231,7 @@ impl NativeTypeSpec {
             weakrefable: false,
             new: None,
             members: &[],
+            hidden_members: 0,
             slots: &[],
             methods: &[],
             getsets: &[],
@@ -264,6 +268,8 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
         let member = typeobject::new_member_descriptor(vm, &ty, name, MemberKind::Object);
         set_type_attr(vm, &ty, name, member);
     }
+    data.member_count
+        .set(data.member_count.get() + spec.hidden_members);
     if spec.instance_dict {
         data.instance_dict.set(true);
         typeobject::add_instance_dict_descriptor(vm, &ty);

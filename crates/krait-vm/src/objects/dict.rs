@@ -478,35 +478,128 @@ fn not_a_dict(vm: &mut Vm) -> crate::PyErr {
 }
 
 pub fn dict_set_item(vm: &mut Vm, dict: &ObjRef, key: Value, value: Value) -> PyResult<()> {
+    let hash = abstract_::hash(vm, &key)?;
+    store_hashed(vm, dict, key, hash, value).map(drop)
+}
+
+/// `dict[key] = value` for a key whose hash is known: the key object the dict
+/// already held under an equal key (it keeps that one), or `None` when `key` went
+/// in. `collections.OrderedDict` keeps its order by the key objects the dict holds.
+pub fn dict_set_item_hashed(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    key: Value,
+    hash: i64,
+    value: Value,
+) -> PyResult<Option<Value>> {
+    let held = store_hashed(vm, dict, key, hash, value)?;
+    Ok(held.and_then(|ix| {
+        let data = as_dict(dict)?.borrow();
+        data.entries.get(ix)?.as_ref().map(|e| e.key.clone())
+    }))
+}
+
+/// Stores `value` under `key`: the dense position of the entry that was there, or
+/// `None` for a new one.
+fn store_hashed(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    key: Value,
+    hash: i64,
+    value: Value,
+) -> PyResult<Option<usize>> {
     let Some(cell) = as_dict(dict) else {
         return Err(not_a_dict(vm));
     };
-    let hash = abstract_::hash(vm, &key)?;
     let ix = lookup(vm, cell, &key, hash)?;
     let mut data = cell.borrow_mut();
-    match ix.and_then(|ix| data.entries[ix].as_mut()) {
-        Some(entry) => entry.value = value,
+    match ix.and_then(|ix| data.entries[ix].as_mut().map(|e| (ix, e))) {
+        Some((ix, entry)) => {
+            entry.value = value;
+            Ok(Some(ix))
+        }
         None => {
             data.insert_new(DictEntry { hash, key, value });
             if std::mem::take(&mut data.growth_failed) {
                 drop(data);
                 return Err(vm.new_error(Exc::MemoryError, ""));
             }
+            Ok(None)
         }
     }
-    Ok(())
 }
 
 /// Removes `key`; returns its value, or `None` when absent (the caller raises).
 pub fn dict_del_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    let hash = abstract_::hash(vm, key)?;
+    Ok(dict_pop_hashed(vm, dict, key, hash)?.map(|(_, value)| value))
+}
+
+/// Removes `key`, whose hash is known: the key object the dict held and its value,
+/// or `None` when absent.
+pub fn dict_pop_hashed(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<(Value, Value)>> {
     let Some(cell) = as_dict(dict) else {
         return Err(not_a_dict(vm));
     };
-    let hash = abstract_::hash(vm, key)?;
     let ix = lookup(vm, cell, key, hash)?;
     Ok(ix
         .and_then(|ix| cell.borrow_mut().remove_at(ix))
-        .map(|e| e.value))
+        .map(|e| (e.key, e.value)))
+}
+
+/// The key object `dict` holds under a key equal to `key` (whose hash is known),
+/// which may be another object than `key`; `None` when absent.
+pub fn dict_held_key(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
+    let Some(cell) = as_dict(dict) else {
+        return Ok(None);
+    };
+    let ix = lookup(vm, cell, key, hash)?;
+    Ok(ix.and_then(|ix| {
+        cell.borrow()
+            .entries
+            .get(ix)?
+            .as_ref()
+            .map(|e| e.key.clone())
+    }))
+}
+
+/// Whether `dict` holds the object `key` itself as a key (found by its hash and
+/// compared by identity alone, so no Python code runs).
+pub fn dict_holds_key_object(dict: &ObjRef, key: &Value, hash: i64) -> bool {
+    let Some(data) = as_dict(dict).and_then(|d| d.try_borrow().ok()) else {
+        return false;
+    };
+    data.probe(hash, |slot| match slot {
+        Slot::Empty(_) => Some(false),
+        Slot::Entry(_, usize::MAX) => None,
+        Slot::Entry(_, ix) => data.entries[ix]
+            .as_ref()
+            .filter(|e| e.hash == hash && e.key.is(key))
+            .map(|_| true),
+    })
+    .unwrap_or(false)
+}
+
+/// Empties `dict` (`dict.clear`), handing back the old contents to drop once no
+/// borrow is held.
+pub fn dict_clear(dict: &ObjRef) -> DictData {
+    let Some(cell) = as_dict(dict) else {
+        return DictData::default();
+    };
+    let old = std::mem::take(&mut *cell.borrow_mut());
+    // A lookup that ran Python code meanwhile must see the change.
+    cell.borrow_mut().version = old.version + 1;
+    old
 }
 
 pub fn dict_contains(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<bool> {
@@ -559,6 +652,17 @@ fn bound_dict(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
     dict_of(vm, &this.unwrap_or(Value::None)).cloned()
 }
 
+/// Whether `obj`, a dict, iterates as dict does: it is an exact dict, or its class
+/// keeps dict's `__iter__` (an `OrderedDict` follows an order of its own).
+pub fn iterates_as_dict(vm: &Vm, obj: &ObjRef) -> bool {
+    if std::ptr::eq(obj.class_ref(), &*vm.types.dict) {
+        return true;
+    }
+    let own_iter = typeobject::lookup(&obj.class(), "__iter__");
+    let dict_iter = typeobject::lookup(&vm.types.dict, "__iter__");
+    matches!((own_iter, dict_iter), (Some(a), Some(b)) if a.is(&b))
+}
+
 /// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
 /// The items of a dict, a subclass's included, read directly as a merge reads them:
 /// CPython copies a dict's entries unless its class overrides `__iter__`, whatever
@@ -566,13 +670,8 @@ fn bound_dict(vm: &mut Vm, this: Option<Value>) -> PyResult<ObjRef> {
 pub fn merge_source_items(vm: &Vm, other: &Value) -> Option<Vec<(Value, Value)>> {
     let Value::Obj(o) = other else { return None };
     let src = as_dict(o)?;
-    let class = o.class();
-    if typeobject::type_data(&class).heap {
-        let own_iter = typeobject::lookup(&class, "__iter__");
-        let dict_iter = typeobject::lookup(&vm.types.dict, "__iter__");
-        if !matches!((own_iter, dict_iter), (Some(a), Some(b)) if a.is(&b)) {
-            return None;
-        }
+    if !iterates_as_dict(vm, o) {
+        return None;
     }
     let items = src.borrow().items();
     Some(items)
@@ -846,11 +945,7 @@ pub fn init(vm: &mut Vm) {
     add_method_sig(vm, &ty, &CLEAR, |vm, args| {
         let (this, []) = CLEAR.bind(vm, args)?;
         let d = bound_dict(vm, this)?;
-        let old = as_dict(&d).map(|x| std::mem::take(&mut *x.borrow_mut()));
-        if let Some(x) = as_dict(&d) {
-            x.borrow_mut().version = old.as_ref().map(|o| o.version + 1).unwrap_or(0);
-        }
-        drop(old);
+        drop(dict_clear(&d));
         Ok(Value::None)
     });
     add_method_sig(vm, &ty, &COPY, |vm, args| {

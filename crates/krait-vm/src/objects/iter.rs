@@ -181,6 +181,13 @@ pub fn sequence_iter(vm: &Vm, seq: Value) -> Value {
 /// `iter(v)` for builtin containers whose type has not overridden `__iter__`.
 pub fn builtin_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
     let Value::Obj(o) = v else { return None };
+    // A native subclass of dict (`OrderedDict`) or of a dict view iterates its own
+    // way, as the classes derived from it do.
+    match &o.payload {
+        Payload::Dict(_) if !crate::objects::dict::iterates_as_dict(vm, o) => return None,
+        Payload::Iter(it) if is_dict_view(it) && !is_builtin_view_class(vm, o) => return None,
+        _ => {}
+    }
     if crate::objects::typeobject::type_data(&o.class()).heap {
         let class = o.class();
         let own = crate::objects::typeobject::lookup_with_owner(&class, "__iter__");
@@ -325,16 +332,35 @@ fn dict_iter_item(vm: &Vm, kind: u8, key: Value, value: Value) -> Value {
     }
 }
 
-/// 0, 1 or 2 for a keys, values or items view object.
+/// 0, 1 or 2 for a keys, values or items view object (of a class derived from
+/// one, such as `odict_values`, too).
 fn view_kind_of(vm: &Vm, view: &ObjRef) -> u8 {
     let class = view.class();
-    if Rc::ptr_eq(&class, &vm.types.dict_values) {
+    let is = |ty: &ObjRef| crate::objects::typeobject::is_subtype(&class, ty);
+    if is(&vm.types.dict_values) {
         1
-    } else if Rc::ptr_eq(&class, &vm.types.dict_items) {
+    } else if is(&vm.types.dict_items) {
         2
     } else {
         0
     }
+}
+
+fn is_dict_view(it: &RefCell<IterData>) -> bool {
+    it.try_borrow()
+        .is_ok_and(|data| matches!(*data, IterData::DictView { .. }))
+}
+
+/// Whether `view` is of one of the three builtin view classes themselves.
+fn is_builtin_view_class(vm: &Vm, view: &ObjRef) -> bool {
+    let class = view.class_ref();
+    [
+        &vm.types.dict_keys,
+        &vm.types.dict_values,
+        &vm.types.dict_items,
+    ]
+    .into_iter()
+    .any(|t| std::ptr::eq(class, &**t))
 }
 
 /// `FOR_ITER`'s specialised step (3.11's `FOR_ITER_RANGE`/`FOR_ITER_LIST`): the next
@@ -1187,14 +1213,19 @@ fn length_hint(it: &Value) -> Option<usize> {
 /// The dict and kind (0 keys, 1 values, 2 items) of a view object.
 fn view_of(vm: &Vm, v: &Value) -> Option<(ObjRef, u8)> {
     let Value::Obj(o) = v else { return None };
+    Some((view_dict(v)?, view_kind_of(vm, o)))
+}
+
+/// The dict a view object (of a view class or one derived from it) shows.
+pub fn view_dict(v: &Value) -> Option<ObjRef> {
+    let Value::Obj(o) = v else { return None };
     let Payload::Iter(it) = &o.payload else {
         return None;
     };
-    let dict = match &*it.borrow() {
-        IterData::DictView { dict } => dict.clone(),
-        _ => return None,
-    };
-    Some((dict, view_kind_of(vm, o)))
+    match &*it.try_borrow().ok()? {
+        IterData::DictView { dict } => Some(dict.clone()),
+        _ => None,
+    }
 }
 
 /// A keys or items view (the set-like ones).
@@ -1415,12 +1446,18 @@ fn views_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// A new view of `dict` of the given kind.
 pub fn dict_view(vm: &Vm, dict: &ObjRef, kind: u8) -> Value {
     let class = match kind {
-        0 => vm.types.dict_keys.clone(),
-        1 => vm.types.dict_values.clone(),
-        _ => vm.types.dict_items.clone(),
+        0 => &vm.types.dict_keys,
+        1 => &vm.types.dict_values,
+        _ => &vm.types.dict_items,
     };
+    new_dict_view(class, dict)
+}
+
+/// A new view of `dict` of `class`, one of the view classes or a class derived from
+/// one (`odict_keys`), which says the kind.
+pub fn new_dict_view(class: &ObjRef, dict: &ObjRef) -> Value {
     Value::Obj(PyObject::new(
-        class,
+        class.clone(),
         Payload::Iter(RefCell::new(IterData::DictView { dict: dict.clone() })),
     ))
 }

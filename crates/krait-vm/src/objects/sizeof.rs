@@ -28,6 +28,8 @@ fn builtin_sizes(name: &str) -> (usize, usize) {
         "list" | "slice" | "super" | "traceback" => (40, 0),
         "dict" | "range" | "method" | "zip" => (48, 0),
         "set" | "frozenset" => (200, 0),
+        // A dict and its order's list ends, fast-node table, state and dicts.
+        "OrderedDict" => (112, 0),
         "type" => (904, 40),
         "function" => (136, 0),
         "builtin_function_or_method" | "module" | "enumerate" => (56, 0),
@@ -122,7 +124,7 @@ fn managed_dict(ty: &ObjRef) -> bool {
 
 /// The number of entries a dict's key table has for `len` items: a power of two of
 /// at least 8 whose two thirds hold them.
-fn dict_table_size(len: usize) -> usize {
+pub fn dict_table_size(len: usize) -> usize {
     let mut size = 8;
     while size * 2 / 3 < len {
         size *= 2;
