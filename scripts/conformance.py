@@ -27,6 +27,7 @@ test_dict test_set test_builtin test_types test_descr test_strptime test_locale
 test__locale test_sys_settrace test_sys_setprofile test_bdb test_pdb test_trace
 test_profile test_cprofile test_gc test_resource test_source_encoding
 test_utf8source test_stat test_pwd test_grp test_posix test_exceptions
+test_ordered_dict
 """.split()
 
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_runner.py")
