@@ -138,6 +138,7 @@ impl<'a, 'v> Reader<'a, 'v> {
 
     /// `r_byte`: the next byte; `None` at the end of bytes data (a file's end is an
     /// error already).
+    #[inline]
     fn byte(&mut self) -> PyResult<Option<u8>> {
         match &mut self.source {
             Source::Bytes { data, pos } => {
@@ -153,14 +154,29 @@ impl<'a, 'v> Reader<'a, 'v> {
 
     /// A byte that must be there: any failure to read it is CPython's "EOF read
     /// where object expected".
+    #[inline(always)]
     fn expected_byte(&mut self) -> PyResult<u8> {
+        if let Source::Bytes { data, pos } = &mut self.source {
+            if let Some(&b) = data.get(*pos) {
+                *pos += 1;
+                return Ok(b);
+            }
+        }
         match self.byte() {
             Ok(Some(b)) => Ok(b),
             _ => Err(eof_error(self.vm, "EOF read where object expected")),
         }
     }
 
+    #[inline(always)]
     fn long(&mut self) -> PyResult<i32> {
+        // In memory (the common case): four bytes read where they are.
+        if let Source::Bytes { data, pos } = &mut self.source {
+            if let Some(&[a, b, c, d]) = data.get(*pos..).and_then(|rest| rest.first_chunk()) {
+                *pos += 4;
+                return Ok(i32::from_le_bytes([a, b, c, d]));
+            }
+        }
         let b = self.take(4)?;
         Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }

@@ -42,6 +42,21 @@ pub struct CodeFields {
     pub exceptiontable: Value,
 }
 
+/// The contents of the bytes object `v`, which is left `None`: moved out when
+/// nothing else holds the object (as when marshal data was just read), else copied.
+fn take_bytes(v: &mut Value) -> Vec<u8> {
+    let Value::Obj(o) = std::mem::replace(v, Value::None) else {
+        return Vec::new();
+    };
+    match Rc::try_unwrap(o) {
+        Ok(mut only) => match std::mem::replace(&mut only.payload, Payload::Instance) {
+            Payload::Bytes(b) => b.into_vec(),
+            _ => Vec::new(),
+        },
+        Err(shared) => bytes_of(&Value::Obj(shared)).unwrap_or_default().to_vec(),
+    }
+}
+
 fn bytes_of(v: &Value) -> Option<&[u8]> {
     match v {
         Value::Obj(o) => match &o.payload {
@@ -138,7 +153,7 @@ pub enum Origin {
 }
 
 /// `new_code` for fields from `origin`.
-pub fn new_code_from(vm: &mut Vm, fields: CodeFields, origin: Origin) -> PyResult<Value> {
+pub fn new_code_from(vm: &mut Vm, mut fields: CodeFields, origin: Origin) -> PyResult<Value> {
     let valid = fields.argcount >= fields.posonlyargcount
         && fields.posonlyargcount >= 0
         && fields.kwonlyargcount >= 0
@@ -223,11 +238,11 @@ pub fn new_code_from(vm: &mut Vm, fields: CodeFields, origin: Origin) -> PyResul
         kwonlyargcount: fields.kwonlyargcount as u32,
         stacksize: fields.stacksize as u32,
         flags: fields.flags as u32,
-        code: code.to_vec(),
+        code: take_bytes(&mut fields.code),
         consts: Vec::new(),
         names: text(&names),
         localsplusnames: text(&localsplusnames),
-        localspluskinds: localspluskinds.to_vec(),
+        localspluskinds: take_bytes(&mut fields.localspluskinds),
         filename: obj_text(filename),
         name: obj_text(name),
         qualname: obj_text(qualname),
