@@ -149,6 +149,33 @@ pub fn hash_str(s: &str) -> i64 {
     hash_code_points(s.chars().map(|c| c as u32))
 }
 
+/// `hash_str` of a str that lives as long as the program (a literal such as a
+/// special method's name), remembered by its address and length: a `&'static str`
+/// can neither change nor be freed, and hashes are not seeded, so the first answer
+/// stands. Class creation looks up some sixty such names along each new class's
+/// MRO; each would be hashed anew.
+#[inline]
+pub fn hash_static_str(text: &'static str) -> i64 {
+    const SLOTS: usize = 256;
+    type Memo = [std::cell::Cell<(usize, usize, i64)>; SLOTS];
+    thread_local! {
+        static MEMO: Memo = const {
+            [const { std::cell::Cell::new((0, 0, 0)) }; SLOTS]
+        };
+    }
+    let key = (text.as_ptr() as usize, text.len());
+    let slot = (key.0 >> 3 ^ key.1) % SLOTS;
+    MEMO.with(|memo| {
+        let (ptr, len, hash) = memo[slot].get();
+        if (ptr, len) == key && ptr != 0 {
+            return hash;
+        }
+        let hash = hash_str(text);
+        memo[slot].set((key.0, key.1, hash));
+        hash
+    })
+}
+
 /// `hash()` of a str given as code points (lone surrogates included), as `hash_str`.
 pub fn hash_code_points(points: impl Iterator<Item = u32> + Clone) -> i64 {
     let Some(max) = points.clone().max() else {

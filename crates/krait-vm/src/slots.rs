@@ -445,18 +445,19 @@ fn update_slot_in_subtree(ty: &ObjRef, id: SlotId) {
 /// What `name` is along the MRO of `ty`, for filling a slot. Slots are filled
 /// when a class is made or its namespace changes, once per name, so the lookup
 /// skips the class's lookup cache rather than fill it with names asked once.
-fn defined(ty: &ObjRef, name: &str) -> Option<Value> {
-    crate::objects::typeobject::lookup_uncached(ty, name)
+fn defined(ty: &ObjRef, name: &'static str) -> Option<Value> {
+    let hash = crate::pyhash::hash_static_str(name);
+    crate::objects::typeobject::lookup_uncached_hashed(ty, name, hash)
 }
 
 /// Whether `name` is defined along the MRO of `ty`.
-fn defines(ty: &ObjRef, name: &str) -> bool {
+fn defines(ty: &ObjRef, name: &'static str) -> bool {
     defined(ty, name).is_some()
 }
 
 /// Whether `name` is defined along the MRO of `ty` for the slot `id`: a wrapper of
 /// the sequence slot that shares the name (`list.__add__`) does not count.
-fn defines_for(ty: &ObjRef, name: &str, id: SlotId) -> bool {
+fn defines_for(ty: &ObjRef, name: &'static str, id: SlotId) -> bool {
     match defined(ty, name) {
         None => false,
         Some(found) => {

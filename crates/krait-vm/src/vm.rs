@@ -227,6 +227,9 @@ pub struct Vm {
     pub use_tracing: bool,
 }
 
+/// The interned-name table's initial capacity.
+const INTERNED_AT_START: usize = 6144;
+
 impl Vm {
     pub fn new(config: Config) -> Vm {
         let types = bootstrap_types();
@@ -258,7 +261,12 @@ impl Vm {
             sys: placeholder,
             importlib: None,
             modules,
-            interned: Default::default(),
+            // Start-up interns some 4,000 names: room for them from the start
+            // spares the table's growth (each step rehashes every name).
+            interned: rustc_hash::FxHashMap::with_capacity_and_hasher(
+                INTERNED_AT_START,
+                Default::default(),
+            ),
             latin1_chars: Box::new([]),
             static_strs: HashMap::new(),
             module_states: Default::default(),

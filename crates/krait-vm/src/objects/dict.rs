@@ -363,7 +363,11 @@ impl DictData {
 
     /// Sets a str key (the key object supplied by the caller) without calling Python.
     pub fn set_str(&mut self, name: &str, key: Value, value: Value) {
-        let hash = crate::pyhash::hash_str(name);
+        self.set_str_hashed(crate::pyhash::hash_str(name), name, key, value)
+    }
+
+    /// `set_str` with the name's hash known.
+    pub fn set_str_hashed(&mut self, hash: i64, name: &str, key: Value, value: Value) {
         match self.find_str(hash, name) {
             Some(ix) => {
                 if let Some(entry) = self.entries[ix].as_mut() {
@@ -614,8 +618,13 @@ pub fn dict_get_str(dict: &ObjRef, name: &str) -> Option<Value> {
 /// Sets a str key, interning the name.
 pub fn dict_set_str(vm: &mut Vm, dict: &ObjRef, name: &str, value: Value) {
     let key = vm.intern(name);
+    // The interned str keeps its hash: a name set in many dicts is hashed once.
+    let hash = key
+        .str_data()
+        .map_or_else(|| crate::pyhash::hash_str(name), |s| s.hash());
     if let Some(d) = as_dict(dict) {
-        d.borrow_mut().set_str(name, Value::Obj(key), value);
+        d.borrow_mut()
+            .set_str_hashed(hash, name, Value::Obj(key), value);
     }
 }
 

@@ -243,8 +243,12 @@ pub fn live_subclasses(ty: &ObjRef) -> Vec<ObjRef> {
 }
 
 pub(crate) fn lookup_uncached(ty: &ObjRef, name: &str) -> Option<Value> {
+    lookup_uncached_hashed(ty, name, crate::pyhash::hash_str(name))
+}
+
+/// `lookup_uncached` of a name whose str hash is known.
+pub(crate) fn lookup_uncached_hashed(ty: &ObjRef, name: &str, hash: i64) -> Option<Value> {
     let data = ty.type_data()?;
-    let hash = crate::pyhash::hash_str(name);
     for class in data.mro.borrow().iter() {
         let found = dict::as_dict(&type_data(class).dict)
             .and_then(|d| d.borrow().get_str_hashed(hash, name));
