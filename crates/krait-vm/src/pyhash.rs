@@ -193,3 +193,26 @@ pub fn hash_code_points(points: impl Iterator<Item = u32> + Clone) -> i64 {
     }
     hash_bytes(&buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_str_hashes_are_the_str_hashes_remembered() {
+        let names: Vec<&'static str> = (0..2000)
+            .map(|i| &*Box::leak(format!("__name{i}__").into_boxed_str()))
+            .collect();
+        // Twice over, so the second pass meets both remembered and evicted slots.
+        for _ in 0..2 {
+            for name in &names {
+                assert_eq!(hash_static_str(name), hash_str(name));
+            }
+        }
+        // The same text at another address, and a prefix at the same address.
+        let repr: &'static str = "__repr__";
+        assert_eq!(hash_static_str(repr), hash_str("__repr__"));
+        assert_eq!(hash_static_str(&repr[..6]), hash_str("__repr"));
+        assert_eq!(hash_static_str(""), 0);
+    }
+}
