@@ -1684,8 +1684,12 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
             _ => {}
         }
     }
-    if let Some(text) = spec.and_then(value_as_str) {
-        if let Some(r) = format_exact_scalar(vm, v, text) {
+    if let Some(spec_str) = spec.and_then(|s| s.as_obj()).and_then(|o| o.str_data()) {
+        if spec_str.has_surrogates() {
+            if let Some(r) = format_with_surrogate_fill(vm, v, spec_str) {
+                return r;
+            }
+        } else if let Some(r) = format_exact_scalar(vm, v, spec_str.as_str()) {
             return r;
         }
     }
@@ -1724,6 +1728,55 @@ fn format_exact_scalar(vm: &mut Vm, v: &Value, spec: &str) -> Option<PyResult<Va
         _ => return None,
     };
     Some(text.map(|text| vm.new_str(text)))
+}
+
+/// `format(v, spec)` of an exact int, bool, float or str whose spec's fill is a
+/// lone surrogate (`'\udc80>4'`): the text is laid out with a stand-in fill that
+/// the text does not hold, which then becomes the surrogate. `None` for any other
+/// case, which the general path takes (the spec's other characters are never
+/// surrogates in a valid spec).
+fn format_with_surrogate_fill(
+    vm: &mut Vm,
+    v: &Value,
+    spec: &crate::objects::str::PyStr,
+) -> Option<PyResult<Value>> {
+    let mut points = spec.code_points();
+    let (fill, align) = (points.next()?, points.next()?);
+    let is_surrogate = |c: u32| (0xd800..0xe000).contains(&c);
+    if !is_surrogate(fill) || !matches!(align, 0x3c | 0x3e | 0x5e | 0x3d) {
+        return None;
+    }
+    let rest: String = points
+        .map(|c| char::from_u32(c).filter(|_| !is_surrogate(c)))
+        .collect::<Option<String>>()?;
+    let body = match v {
+        Value::Obj(o) if o.class().is(&vm.types.str) => {
+            let s = o.str_data()?;
+            if s.has_surrogates() {
+                return None;
+            }
+            s.as_str().to_owned()
+        }
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => String::new(),
+        _ => return None,
+    };
+    // A private-use character the formatted value cannot contain.
+    let stand_in = ('\u{e000}'..='\u{f8ff}').find(|c| !body.contains(*c) && !rest.contains(*c))?;
+    let plain_spec = format!("{stand_in}{}{rest}", char::from_u32(align)?);
+    let laid_out = match format_exact_scalar(vm, v, &plain_spec)? {
+        Ok(r) => r,
+        Err(e) => return Some(Err(e)),
+    };
+    let text = value_as_str(&laid_out)?;
+    let mut out = crate::objects::str::StrBuf::with_capacity(text.len());
+    for c in text.chars() {
+        if c == stand_in {
+            out.push_code_point(fill);
+        } else {
+            out.push(c);
+        }
+    }
+    Some(Ok(vm.new_pystr(out.into_pystr())))
 }
 
 /// The name of a callable as argument errors print it: `f()`, `A.m()`.
