@@ -160,7 +160,11 @@ impl Vm {
     ) -> PyResult<Value> {
         let mut args = MovedArgs::new();
         args.take(&mut self.stack, this, first);
-        self.stack.truncate(keep);
+        // The callable and the slot below it, popped one at a time (inline, where
+        // `truncate` calls the general drop of a slice).
+        while self.stack.len() > keep {
+            drop(self.stack.pop());
+        }
         self.enter_native()?;
         let result = fast(self, args.as_slice());
         self.leave_native();
