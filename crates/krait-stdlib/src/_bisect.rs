@@ -101,8 +101,8 @@ fn search(vm: &mut Vm, s: &Search, x: &Value, side: Side) -> PyResult<usize> {
             item = vm.call1(key, vec![item])?;
         }
         let goes_left = match side {
-            Side::Right => less(vm, x, &item)?,
-            Side::Left => !less(vm, &item, x)?,
+            Side::Right => abstract_::less_than(vm, x, &item)?,
+            Side::Left => !abstract_::less_than(vm, &item, x)?,
         };
         if goes_left {
             hi = mid;
@@ -124,11 +124,6 @@ fn item_at(vm: &mut Vm, seq: &Value, i: usize) -> PyResult<Value> {
         }
     }
     abstract_::getitem(vm, seq, &Value::Int(i as i64))
-}
-
-fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
-    let r = abstract_::compare(vm, a, b, 0)?;
-    abstract_::is_true(vm, &r)
 }
 
 fn bisect(vm: &mut Vm, signature: &Signature, args: Args, side: Side) -> PyResult<Value> {

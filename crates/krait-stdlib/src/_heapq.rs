@@ -64,8 +64,7 @@ impl Order {
             Order::Min => (a, b),
             Order::Max => (b, a),
         };
-        let r = abstract_::compare(vm, left, right, 0)?;
-        abstract_::is_true(vm, &r)
+        abstract_::less_than(vm, left, right)
     }
 }
 

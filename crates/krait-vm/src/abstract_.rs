@@ -1779,6 +1779,32 @@ fn format_with_surrogate_fill(
     Some(Ok(vm.new_pystr(out.into_pystr())))
 }
 
+/// `a < b` as a truth value (`PyObject_RichCompareBool(a, b, Py_LT)`), two ints,
+/// two floats or two exact strs without surrogates compared directly (what sorting,
+/// `bisect` and `heapq` ask most).
+#[inline]
+pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(p), Value::Int(q)) => return Ok(p < q),
+        (Value::Float(p), Value::Float(q)) => return Ok(p < q),
+        (Value::Obj(p), Value::Obj(q)) => {
+            let str_type = &*vm.types.str;
+            if std::ptr::eq(p.class_ref(), str_type) && std::ptr::eq(q.class_ref(), str_type) {
+                if let (Some(p), Some(q)) = (p.str_data(), q.str_data()) {
+                    if !p.has_surrogates() && !q.has_surrogates() {
+                        return Ok(p.as_str() < q.as_str());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    match compare(vm, a, b, 0)? {
+        Value::Bool(t) => Ok(t),
+        other => is_true(vm, &other),
+    }
+}
+
 /// The name of a callable as argument errors print it: `f()`, `A.m()`.
 pub fn function_display_name(vm: &mut Vm, func: &Value) -> String {
     if let Value::Obj(o) = func {

@@ -882,27 +882,7 @@ struct TimSort<'a> {
 /// surrogates (whose UTF-8 orders as their code points) are compared here, with
 /// the general comparison's result (CPython's pre-sort check picks the same).
 fn key_lt(vm: &mut Vm, keys: &[Value], x: usize, y: usize) -> PyResult<bool> {
-    let (a, b) = (&keys[x], &keys[y]);
-    match (a, b) {
-        (Value::Int(p), Value::Int(q)) => return Ok(p < q),
-        (Value::Float(p), Value::Float(q)) => return Ok(p < q),
-        (Value::Obj(p), Value::Obj(q)) => {
-            let str_type = &*vm.types.str;
-            if std::ptr::eq(p.class_ref(), str_type) && std::ptr::eq(q.class_ref(), str_type) {
-                if let (Some(p), Some(q)) = (p.str_data(), q.str_data()) {
-                    if !p.has_surrogates() && !q.has_surrogates() {
-                        return Ok(p.as_str() < q.as_str());
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-    let r = abstract_::compare(vm, a, b, 0)?;
-    match r {
-        Value::Bool(t) => Ok(t),
-        other => abstract_::is_true(vm, &other),
-    }
+    abstract_::less_than(vm, &keys[x], &keys[y])
 }
 
 /// Where `key` goes in the sorted `run`, left of any equal elements, searching out
