@@ -386,11 +386,12 @@ impl Vm {
         obj
     }
 
-    pub fn new_str(&self, s: impl Into<String>) -> Value {
-        let s = s.into();
-        if let Some(shared) = self.shared_short_str(&s) {
+    pub fn new_str(&self, s: impl Into<String> + AsRef<str>) -> Value {
+        // The shared one-character strs are found before any `String` is made.
+        if let Some(shared) = self.shared_short_str(s.as_ref()) {
             return shared;
         }
+        let s = s.into();
         Value::Obj(PyObject::new(
             self.types.str.clone(),
             Payload::Str(PyStr::from_string(s)),
