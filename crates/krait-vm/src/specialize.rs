@@ -284,7 +284,7 @@ pub fn load_attr(
     if let Some(get) = cached_getset(caches, at, cache, owner) {
         return Ok(Loaded::Value(get(vm, owner)?));
     }
-    if let Some(bound) = cached_builtin_method(vm, caches, at, cache, owner) {
+    if let Some(bound) = cached_builtin_method(vm, caches, at, cache, owner, name) {
         return Ok(Loaded::Value(bound));
     }
     let v = abstract_::getattr(vm, owner, name)?;
@@ -402,13 +402,14 @@ fn cached_getset(
 }
 
 /// A method entry's builtin method bound to `owner`, while `owner`'s class is
-/// the recorded one.
+/// the recorded one and `owner` has no instance attribute `name` to shadow it.
 fn cached_builtin_method(
     vm: &Vm,
     caches: &InlineCaches,
     at: usize,
     cache: &[Cell<u64>],
     owner: &Value,
+    name: &ObjRef,
 ) -> Option<Value> {
     let [tag_a, _, state, ..] = cache else {
         return None;
@@ -416,6 +417,11 @@ fn cached_builtin_method(
     let Value::Obj(o) = owner else { return None };
     let tag = class_tag(o);
     if SiteState(state.get()).kind() != ATTR_METHOD || tag == 0 || tag != tag_a.get() {
+        return None;
+    }
+    // Only instances of a class with a `__dict__` can have attributes of their own.
+    let may_shadow = o.class_ref().type_data()?.instance_dict.get();
+    if may_shadow && instance_values::has_instance_attr(o, name) {
         return None;
     }
     let descr = caches.recall(at + 1)?;
@@ -431,13 +437,13 @@ fn cached_builtin_method(
 }
 
 /// The builtin method `class` has for `name` when attribute access on `obj` is
-/// `object`'s own, `obj` has no `__dict__` that could shadow it, and reading it
-/// through an instance binds it (an exact `method_descriptor`).
+/// `object`'s own and reading it through an instance binds it (an exact
+/// `method_descriptor`); an instance attribute of the name, checked at each use,
+/// would shadow it.
 fn class_method(vm: &Vm, class: &ObjRef, name: &str, obj: &PyObject) -> Option<ObjRef> {
     if !abstract_::has_generic_getattr(class)
         || matches!(obj.payload, Payload::Type(_))
-        || obj.dict.borrow().is_some()
-        || class.type_data()?.instance_dict.get()
+        || instance_values::has_instance_attr_text(obj, name)
     {
         return None;
     }

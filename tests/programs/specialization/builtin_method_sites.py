@@ -72,3 +72,27 @@ except AttributeError as e:
     print("AttributeError:", e)
 s = "abc"
 print([u() for u in [x.upper for x in [s, "de"] * 3]][:2])
+
+
+# Instances with a __dict__ (a Python subclass of a builtin type): the method is
+# bound from the cache unless the instance has an attribute of the name.
+import random
+
+
+class R(random.Random):
+    pass
+
+
+def read_bits(objs):
+    return [o.getrandbits for o in objs]
+
+
+r1, r2 = R(1), R(2)
+for f in read_bits([r1, r2] * 10):
+    f(8)
+r2.getrandbits = lambda k: "shadowed"
+print([f(4) for f in read_bits([r1, r2, r1])][1])
+del r2.getrandbits
+print(read_bits([r2])[0](4) < 16)
+r1.__dict__["getrandbits"] = len
+print(read_bits([r1])[0]("abc"))
