@@ -1784,7 +1784,20 @@ fn format_with_surrogate_fill(
 /// `bisect` and `heapq` ask most).
 #[inline]
 pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
-    match (a, b) {
+    compare_bool(vm, a, b, krait_bytecode::opcode_table::CMP_LT)
+}
+
+/// `a op b` as a truth value (`PyObject_RichCompareBool`), for `<` and `>` of two
+/// ints, two floats or two exact strs without surrogates answered directly.
+#[inline]
+pub fn compare_bool(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<bool> {
+    use krait_bytecode::opcode_table::{CMP_GT, CMP_LT};
+    let (low, high) = match op {
+        CMP_LT => (a, b),
+        CMP_GT => (b, a),
+        _ => return general_compare_bool(vm, a, b, op),
+    };
+    match (low, high) {
         (Value::Int(p), Value::Int(q)) => return Ok(p < q),
         (Value::Float(p), Value::Float(q)) => return Ok(p < q),
         (Value::Obj(p), Value::Obj(q)) => {
@@ -1799,7 +1812,11 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         }
         _ => {}
     }
-    match compare(vm, a, b, 0)? {
+    general_compare_bool(vm, a, b, op)
+}
+
+fn general_compare_bool(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<bool> {
+    match compare(vm, a, b, op)? {
         Value::Bool(t) => Ok(t),
         other => is_true(vm, &other),
     }

@@ -980,8 +980,7 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
         best = match best {
             None => Some((k, item)),
             Some((bk, bi)) => {
-                let r = abstract_::compare(vm, &k, &bk, op)?;
-                if abstract_::is_true(vm, &r)? {
+                if abstract_::compare_bool(vm, &k, &bk, op)? {
                     Some((k, item))
                 } else {
                     Some((bk, bi))
