@@ -228,7 +228,7 @@ pub struct Vm {
 }
 
 /// The interned-name table's initial capacity.
-const INTERNED_AT_START: usize = 6144;
+const INTERNED_AT_START: usize = 3500;
 
 impl Vm {
     pub fn new(config: Config) -> Vm {
@@ -261,7 +261,7 @@ impl Vm {
             sys: placeholder,
             importlib: None,
             modules,
-            // Start-up interns some 4,000 names: room for them from the start
+            // Start-up interns some 3,000 names: room for them from the start
             // spares the table's growth (each step rehashes every name).
             interned: rustc_hash::FxHashMap::with_capacity_and_hasher(
                 INTERNED_AT_START,
