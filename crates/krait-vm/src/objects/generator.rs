@@ -12,9 +12,9 @@ use crate::frame::{Frame, ResumedBy};
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::CodeData;
-use crate::objects::function::Args;
+use crate::objects::function::{Args, FastCall};
 use crate::objects::{add_getset, add_method_sig, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::Exc;
@@ -671,7 +671,20 @@ macro_rules! shared_signature {
 
 type SharedSignature = [Signature; 3];
 
-static SEND: SharedSignature = shared_signature!("send", "($self, value, /)");
+static SEND: SharedSignature = [
+    Signature::unlisted("generator", "send", "($self, value, /)")
+        .with_fast(FastCall::new(2, 2, send_fast)),
+    Signature::unlisted("coroutine", "send", "($self, value, /)")
+        .with_fast(FastCall::new(2, 2, send_fast)),
+    Signature::unlisted("coroutine_wrapper", "send", "($self, value, /)"),
+];
+
+/// `gen.send(value)` called by position.
+fn send_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let g = bound_gen(vm, Some(args[0].clone()))?;
+    let exit = resume(vm, &g, args[1].clone(), None)?;
+    finish(vm, exit)
+}
 static THROW: SharedSignature = shared_signature!(
     "throw",
     "($self, typ, val=<unrepresentable>, tb=<unrepresentable>, /)"
@@ -684,9 +697,7 @@ fn init_shared<const COROUTINE: bool>(vm: &mut Vm, ty: &ObjRef) {
     let ty = ty.clone();
     add_method_sig(vm, &ty, &SEND[COROUTINE as usize], |vm, args| {
         let (this, [value]) = SEND[COROUTINE as usize].bind(vm, args)?;
-        let g = bound_gen(vm, this)?;
-        let exit = resume(vm, &g, value.unwrap_or(Value::None), None)?;
-        finish(vm, exit)
+        send_fast(vm, &[given(this), given(value)])
     });
     add_method_sig(vm, &ty, &THROW[COROUTINE as usize], |vm, args| {
         let (this, [typ, val, tb]) = THROW[COROUTINE as usize].bind(vm, args)?;
