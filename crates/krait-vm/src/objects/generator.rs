@@ -681,8 +681,12 @@ static SEND: SharedSignature = [
 
 /// `gen.send(value)` called by position.
 fn send_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
-    let g = bound_gen(vm, Some(args[0].clone()))?;
-    let exit = resume(vm, &g, args[1].clone(), None)?;
+    // The arguments keep the generator alive while it runs.
+    let g = match &args[0] {
+        Value::Obj(o) if matches!(o.payload, Payload::Generator(_)) => o,
+        _ => return Err(vm.new_type_error("expected a generator".to_owned())),
+    };
+    let exit = resume(vm, g, args[1].clone(), None)?;
     finish(vm, exit)
 }
 static THROW: SharedSignature = shared_signature!(
