@@ -1492,6 +1492,13 @@ pub fn collect_sequence_after(vm: &mut Vm, v: &Value, existing: usize) -> PyResu
 /// Appends the items of iterating `v` to `out`; running out of memory is a
 /// MemoryError.
 fn collect_into(vm: &mut Vm, v: &Value, mut out: Vec<Value>) -> PyResult<Vec<Value>> {
+    // Every item is taken before any is used: a generator runs to its end in one go.
+    if let Value::Obj(o) = v {
+        if std::ptr::eq(o.class_ref(), &*vm.types.generator) {
+            crate::objects::generator::drain_into(vm, o, &mut out)?;
+            return Ok(out);
+        }
+    }
     let it = get_iter(vm, v)?;
     while let Some(x) = iter_next(vm, &it)? {
         crate::objects::list::push_or_memory_error(vm, &mut out, x)?;

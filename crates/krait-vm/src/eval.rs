@@ -1088,6 +1088,15 @@ impl Vm {
                             self.yield_to_for_iter(value);
                             continue 'frame;
                         }
+                        if self.drain.frame == self.frames.len() - 1
+                            && self.drain.sink.try_reserve(1).is_ok()
+                        {
+                            // A drained generator (`list(gen)`): the value is
+                            // collected, and None sent back at once.
+                            self.drain.sink.push(value);
+                            self.push(Value::None);
+                            continue 'frame;
+                        }
                         return Ok(Flow::Yield(value));
                     }
                     RETURN_VALUE => {

@@ -225,6 +225,9 @@ pub struct Vm {
     pub tracer: crate::trace::TraceState,
     /// A hook is set and none is running: the eval loop reports each instruction.
     pub use_tracing: bool,
+    /// The generator being run to its end by a consumer of all its items
+    /// (`generator::drain_into`).
+    pub(crate) drain: crate::objects::generator::Drain,
 }
 
 /// The interned-name table's initial capacity.
@@ -289,6 +292,7 @@ impl Vm {
             stream_hooks: Default::default(),
             tracer: Default::default(),
             use_tracing: false,
+            drain: Default::default(),
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.intern("");

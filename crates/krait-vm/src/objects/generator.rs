@@ -387,6 +387,53 @@ pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<Frame
 }
 
 /// `next(gen)`: `Ok(None)` when the generator returns.
+/// A generator run to its end for a consumer that takes every item before it
+/// uses any (`list(gen)`, `tuple(gen)`, `''.join(gen)`): its frame's yields do
+/// not leave the eval loop, each value going to `sink` and the frame going on at
+/// once, as if `next()` had resumed it (nothing could run in between).
+pub(crate) struct Drain {
+    /// The index in the frame stack of the drained frame (`usize::MAX`: none).
+    pub(crate) frame: usize,
+    pub(crate) sink: Vec<Value>,
+}
+
+impl Default for Drain {
+    fn default() -> Drain {
+        Drain {
+            frame: usize::MAX,
+            sink: Vec::new(),
+        }
+    }
+}
+
+/// Appends every item `gen` (an exact generator) yields to `out`, running it
+/// as a drained frame; a yield that leaves the loop anyway (traced, or with no
+/// room left in the sink) is collected here and the generator resumed again.
+pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
+    loop {
+        vm.check_recursion()?;
+        if vm.stack_guard.exhausted() {
+            return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
+        }
+        if !push_resumed_frame(vm, gen, Value::None, false)? {
+            return Ok(());
+        }
+        let drained = Drain {
+            frame: vm.frames.len() - 1,
+            sink: std::mem::take(out),
+        };
+        let outer = std::mem::replace(&mut vm.drain, drained);
+        let result = vm.execute(None);
+        *out = std::mem::replace(&mut vm.drain, outer).sink;
+        leave_running(vm, gen, matches!(result, Ok(FrameExit::Yield(_))));
+        match result {
+            Ok(FrameExit::Yield(v)) => crate::objects::list::push_or_memory_error(vm, out, v)?,
+            Ok(FrameExit::Return(_)) => return Ok(()),
+            Err(err) => return Err(escaping_error(vm, gen, err)),
+        }
+    }
+}
+
 pub fn generator_next(vm: &mut Vm, gen: &ObjRef) -> PyResult<Option<Value>> {
     match resume(vm, gen, Value::None, None)? {
         FrameExit::Yield(v) => Ok(Some(v)),
