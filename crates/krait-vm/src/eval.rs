@@ -1089,6 +1089,7 @@ impl Vm {
                             continue 'frame;
                         }
                         if self.drain.frame == self.frames.len() - 1
+                            && (self.drain.accept)(&value)
                             && self.drain.sink.try_reserve(1).is_ok()
                         {
                             // A drained generator (`list(gen)`): the value is

@@ -533,19 +533,54 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
             vm.type_name_of(v)
         )));
     }
-    let items = abstract_::collect_iterable(vm, v)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let n = abstract_::index(vm, &item)?;
-        match crate::objects::int::as_i64(&n).or(match n {
-            Value::Bool(b) => Some(b as i64),
-            _ => None,
-        }) {
-            Some(n) if (0..256).contains(&n) => out.push(n as u8),
-            _ => return Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned())),
+    // Each item is converted as it comes, as CPython does: an `__index__` may run
+    // Python code, and an item out of range ends the iteration there.
+    let mut out = Vec::new();
+    if let Value::Obj(gen) = v {
+        if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
+            // A generator's plain small ints need nothing run to convert them:
+            // they are collected in one go (`generator::drain_step`).
+            let mut plain = Vec::new();
+            loop {
+                let next = crate::objects::generator::drain_step(vm, gen, &mut plain, is_byte)?;
+                out.extend(plain.drain(..).filter_map(|item| plain_byte(&item)));
+                match next {
+                    Some(item) => out.push(byte_of(vm, &item)?),
+                    None => return Ok(out),
+                }
+            }
         }
     }
+    let it = abstract_::get_iter(vm, v)?;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        out.push(byte_of(vm, &item)?);
+    }
     Ok(out)
+}
+
+/// An item of the iterable `bytes()` is made from, as a byte.
+fn byte_of(vm: &mut Vm, item: &Value) -> PyResult<u8> {
+    let n = abstract_::index(vm, item)?;
+    match crate::objects::int::as_i64(&n).or(match n {
+        Value::Bool(b) => Some(b as i64),
+        _ => None,
+    }) {
+        Some(n) if (0..256).contains(&n) => Ok(n as u8),
+        _ => Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned())),
+    }
+}
+
+/// A machine int or bool that is a byte as it is.
+fn plain_byte(item: &Value) -> Option<u8> {
+    match item {
+        Value::Int(n) => u8::try_from(*n).ok(),
+        Value::Bool(b) => Some(*b as u8),
+        _ => None,
+    }
+}
+
+fn is_byte(item: &Value) -> bool {
+    plain_byte(item).is_some()
 }
 
 /// `bytes(source, encoding, errors)` and `bytearray(...)`: the initial contents, from

@@ -388,13 +388,16 @@ pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<Frame
 
 /// `next(gen)`: `Ok(None)` when the generator returns.
 /// A generator run to its end for a consumer that takes every item before it
-/// uses any (`list(gen)`, `tuple(gen)`, `''.join(gen)`): its frame's yields do
-/// not leave the eval loop, each value going to `sink` and the frame going on at
-/// once, as if `next()` had resumed it (nothing could run in between).
+/// uses any (`list(gen)`, `tuple(gen)`, `''.join(gen)`), or that can use the
+/// items `accept` approves later without anyone seeing the difference (`bytes`
+/// of plain ints): the frame's yields of such items do not leave the eval loop,
+/// each value going to `sink` and the frame going on at once, as if `next()` had
+/// resumed it (nothing could run in between).
 pub(crate) struct Drain {
     /// The index in the frame stack of the drained frame (`usize::MAX`: none).
     pub(crate) frame: usize,
     pub(crate) sink: Vec<Value>,
+    pub(crate) accept: fn(&Value) -> bool,
 }
 
 impl Default for Drain {
@@ -402,35 +405,53 @@ impl Default for Drain {
         Drain {
             frame: usize::MAX,
             sink: Vec::new(),
+            accept: accept_any,
         }
     }
 }
 
-/// Appends every item `gen` (an exact generator) yields to `out`, running it
-/// as a drained frame; a yield that leaves the loop anyway (traced, or with no
-/// room left in the sink) is collected here and the generator resumed again.
+fn accept_any(_: &Value) -> bool {
+    true
+}
+
+/// Appends every item `gen` (an exact generator) yields to `out`.
 pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
-    loop {
-        vm.check_recursion()?;
-        if vm.stack_guard.exhausted() {
-            return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
-        }
-        if !push_resumed_frame(vm, gen, Value::None, false)? {
-            return Ok(());
-        }
-        let drained = Drain {
-            frame: vm.frames.len() - 1,
-            sink: std::mem::take(out),
-        };
-        let outer = std::mem::replace(&mut vm.drain, drained);
-        let result = vm.execute(None);
-        *out = std::mem::replace(&mut vm.drain, outer).sink;
-        leave_running(vm, gen, matches!(result, Ok(FrameExit::Yield(_))));
-        match result {
-            Ok(FrameExit::Yield(v)) => crate::objects::list::push_or_memory_error(vm, out, v)?,
-            Ok(FrameExit::Return(_)) => return Ok(()),
-            Err(err) => return Err(escaping_error(vm, gen, err)),
-        }
+    while let Some(item) = drain_step(vm, gen, out, accept_any)? {
+        crate::objects::list::push_or_memory_error(vm, out, item)?;
+    }
+    Ok(())
+}
+
+/// Runs `gen` (an exact generator) as a drained frame, appending to `out` what it
+/// yields that `accept` approves, until it yields something else (returned, the
+/// generator suspended there) or ends (`None`). A yield that leaves the loop
+/// anyway (traced, or with no room left in the sink) is returned too.
+pub(crate) fn drain_step(
+    vm: &mut Vm,
+    gen: &ObjRef,
+    out: &mut Vec<Value>,
+    accept: fn(&Value) -> bool,
+) -> PyResult<Option<Value>> {
+    vm.check_recursion()?;
+    if vm.stack_guard.exhausted() {
+        return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
+    }
+    if !push_resumed_frame(vm, gen, Value::None, false)? {
+        return Ok(None);
+    }
+    let drained = Drain {
+        frame: vm.frames.len() - 1,
+        sink: std::mem::take(out),
+        accept,
+    };
+    let outer = std::mem::replace(&mut vm.drain, drained);
+    let result = vm.execute(None);
+    *out = std::mem::replace(&mut vm.drain, outer).sink;
+    leave_running(vm, gen, matches!(result, Ok(FrameExit::Yield(_))));
+    match result {
+        Ok(FrameExit::Yield(v)) => Ok(Some(v)),
+        Ok(FrameExit::Return(_)) => Ok(None),
+        Err(err) => Err(escaping_error(vm, gen, err)),
     }
 }
 
