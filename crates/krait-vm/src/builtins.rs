@@ -926,17 +926,59 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.new_type_error("sum() can't sum bytes [use b''.join(seq) instead]".to_owned())
         );
     }
-    let it = abstract_::get_iter(vm, &given(iterable))?;
+    let iterable = given(iterable);
+    if let Value::Obj(gen) = &iterable {
+        if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
+            // While the total is a builtin number, adding a builtin number to it
+            // runs no Python code: a generator's numbers are taken a batch at a
+            // time and added after (`generator::drain_step`).
+            let mut plain = Vec::new();
+            while is_plain_number(vm, &acc) {
+                let next = crate::objects::generator::drain_step(
+                    vm,
+                    gen,
+                    &mut plain,
+                    is_plain_number_value,
+                    1024,
+                )?;
+                for x in plain.drain(..) {
+                    acc = add_to_sum(vm, acc, x)?;
+                }
+                match next {
+                    Some(x) => acc = add_to_sum(vm, acc, x)?,
+                    None => return Ok(acc),
+                }
+            }
+        }
+    }
+    let it = abstract_::get_iter(vm, &iterable)?;
     while let Some(x) = abstract_::iter_next(vm, &it)? {
-        // Machine ints and floats add here, as CPython's fast paths do (3.11 adds
-        // floats plainly, uncompensated); the rest, and overflow, through `+`.
-        acc = match (&acc, &x) {
-            (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
-            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            _ => abstract_::binary_op(vm, &acc, &x, 0)?,
-        };
+        acc = add_to_sum(vm, acc, x)?;
     }
     Ok(acc)
+}
+
+/// `acc + x` for `sum()`: machine ints and floats add here, as CPython's fast
+/// paths do (3.11 adds floats plainly, uncompensated); the rest, and overflow,
+/// through `+`.
+fn add_to_sum(vm: &mut Vm, acc: Value, x: Value) -> PyResult<Value> {
+    Ok(match (&acc, &x) {
+        (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
+        (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+        _ => abstract_::binary_op(vm, &acc, &x, 0)?,
+    })
+}
+
+/// An int, bool or float held as a machine value (what adds without Python code).
+fn is_plain_number_value(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_))
+}
+
+/// `is_plain_number_value`, or an exact big int.
+fn is_plain_number(vm: &Vm, v: &Value) -> bool {
+    is_plain_number_value(v)
+        || matches!(v, Value::Obj(o) if std::ptr::eq(o.class_ref(), &*vm.types.int)
+            && matches!(o.payload, Payload::Int(_)))
 }
 
 /// `min` and `max`: the item of the one iterable argument, or of the arguments,

@@ -1090,6 +1090,7 @@ impl Vm {
                         }
                         if self.drain.frame == self.frames.len() - 1
                             && (self.drain.accept)(&value)
+                            && self.drain.sink.len() < self.drain.limit
                             && self.drain.sink.try_reserve(1).is_ok()
                         {
                             // A drained generator (`list(gen)`): the value is

@@ -542,7 +542,13 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
             // they are collected in one go (`generator::drain_step`).
             let mut plain = Vec::new();
             loop {
-                let next = crate::objects::generator::drain_step(vm, gen, &mut plain, is_byte)?;
+                let next = crate::objects::generator::drain_step(
+                    vm,
+                    gen,
+                    &mut plain,
+                    is_byte,
+                    DRAINED_AT_ONCE,
+                )?;
                 out.extend(plain.drain(..).filter_map(|item| plain_byte(&item)));
                 match next {
                     Some(item) => out.push(byte_of(vm, &item)?),
@@ -557,6 +563,10 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
     }
     Ok(out)
 }
+
+/// How many plain items a generator gives `bytes()` at a time (they take 16
+/// bytes each until converted to one).
+const DRAINED_AT_ONCE: usize = 1024;
 
 /// An item of the iterable `bytes()` is made from, as a byte.
 fn byte_of(vm: &mut Vm, item: &Value) -> PyResult<u8> {

@@ -398,6 +398,9 @@ pub(crate) struct Drain {
     pub(crate) frame: usize,
     pub(crate) sink: Vec<Value>,
     pub(crate) accept: fn(&Value) -> bool,
+    /// The most items the sink takes before a yield leaves the loop anyway (for
+    /// a consumer that would otherwise hold less).
+    pub(crate) limit: usize,
 }
 
 impl Default for Drain {
@@ -406,6 +409,7 @@ impl Default for Drain {
             frame: usize::MAX,
             sink: Vec::new(),
             accept: accept_any,
+            limit: usize::MAX,
         }
     }
 }
@@ -416,7 +420,7 @@ fn accept_any(_: &Value) -> bool {
 
 /// Appends every item `gen` (an exact generator) yields to `out`.
 pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
-    while let Some(item) = drain_step(vm, gen, out, accept_any)? {
+    while let Some(item) = drain_step(vm, gen, out, accept_any, usize::MAX)? {
         crate::objects::list::push_or_memory_error(vm, out, item)?;
     }
     Ok(())
@@ -425,12 +429,13 @@ pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyR
 /// Runs `gen` (an exact generator) as a drained frame, appending to `out` what it
 /// yields that `accept` approves, until it yields something else (returned, the
 /// generator suspended there) or ends (`None`). A yield that leaves the loop
-/// anyway (traced, or with no room left in the sink) is returned too.
+/// anyway (traced, `out` holding `limit` items, or no room left) is returned too.
 pub(crate) fn drain_step(
     vm: &mut Vm,
     gen: &ObjRef,
     out: &mut Vec<Value>,
     accept: fn(&Value) -> bool,
+    limit: usize,
 ) -> PyResult<Option<Value>> {
     vm.check_recursion()?;
     if vm.stack_guard.exhausted() {
@@ -443,6 +448,7 @@ pub(crate) fn drain_step(
         frame: vm.frames.len() - 1,
         sink: std::mem::take(out),
         accept,
+        limit,
     };
     let outer = std::mem::replace(&mut vm.drain, drained);
     let result = vm.execute(None);
