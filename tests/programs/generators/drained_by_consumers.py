@@ -116,3 +116,27 @@ sys.settrace(tracer)
 result = list(traced_gen())
 sys.settrace(None)
 print(result, events)
+
+
+# The exception being handled, inside and around a drained generator.
+
+def g():
+    try:
+        raise ValueError
+    except ValueError:
+        yield sys.exc_info()[0]
+        yield sys.exc_info()[0]
+    yield sys.exc_info()[0]
+print(list(g()), sys.exc_info()[0])
+try:
+    raise KeyError
+except KeyError:
+    def h():
+        yield sys.exc_info()[0]
+        try:
+            raise IndexError
+        except IndexError:
+            yield sys.exc_info()[0]
+        yield sys.exc_info()[0]
+    print(list(h()), sys.exc_info()[0])
+    print(sum(1 for _ in h()), bytes(len(str(x)) for x in h()))
