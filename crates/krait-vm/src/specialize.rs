@@ -379,6 +379,18 @@ fn instance_value_in(cache: &[Cell<u64>], owner: &Value) -> Option<Value> {
     }
 }
 
+/// `owner` as an object, when the site holds an entry of `kind` recorded for its
+/// class's current version.
+#[inline(always)]
+fn class_entry_owner<'a>(cache: &[Cell<u64>], owner: &'a Value, kind: u64) -> Option<&'a ObjRef> {
+    let [tag_a, _, state, ..] = cache else {
+        return None;
+    };
+    let Value::Obj(o) = owner else { return None };
+    let tag = class_tag(o);
+    (SiteState(state.get()).kind() == kind && tag != 0 && tag == tag_a.get()).then_some(o)
+}
+
 /// The getter of the builtin computed attribute the site found in the owner's class.
 #[inline]
 fn cached_getset(
@@ -387,14 +399,7 @@ fn cached_getset(
     cache: &[Cell<u64>],
     owner: &Value,
 ) -> Option<crate::object::Getter> {
-    let [tag_a, _, state, ..] = cache else {
-        return None;
-    };
-    let Value::Obj(o) = owner else { return None };
-    let tag = class_tag(o);
-    if SiteState(state.get()).kind() != ATTR_GETSET || tag == 0 || tag != tag_a.get() {
-        return None;
-    }
+    class_entry_owner(cache, owner, ATTR_GETSET)?;
     match &caches.recall(at + 1)?.payload {
         Payload::GetSetDescriptor(getset, _) => Some(getset.get),
         _ => None,
@@ -411,14 +416,7 @@ fn cached_builtin_method(
     owner: &Value,
     name: &ObjRef,
 ) -> Option<Value> {
-    let [tag_a, _, state, ..] = cache else {
-        return None;
-    };
-    let Value::Obj(o) = owner else { return None };
-    let tag = class_tag(o);
-    if SiteState(state.get()).kind() != ATTR_METHOD || tag == 0 || tag != tag_a.get() {
-        return None;
-    }
+    let o = class_entry_owner(cache, owner, ATTR_METHOD)?;
     // Only instances of a class with a `__dict__` can have attributes of their own.
     let may_shadow = o.class_ref().type_data()?.instance_dict.get();
     if may_shadow && instance_values::has_instance_attr(o, name) {
