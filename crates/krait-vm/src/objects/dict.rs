@@ -966,10 +966,12 @@ pub fn init(vm: &mut Vm) {
     add_classmethod_sig(vm, &ty, &FROMKEYS, |vm, args| {
         let (class, [iterable, value]) = FROMKEYS.bind(vm, args)?;
         let class = class.unwrap_or(Value::None);
-        let keys = abstract_::collect_iterable(vm, iterable.as_ref().unwrap_or(&Value::None))?;
         let value = value.unwrap_or(Value::None);
+        // As CPython: the class is called first, then each key stored as it comes
+        // (a key's `__hash__` runs between two steps of the iteration).
         let d = vm.call1(&class, vec![])?;
-        for k in keys {
+        let it = abstract_::get_iter(vm, iterable.as_ref().unwrap_or(&Value::None))?;
+        while let Some(k) = abstract_::iter_next(vm, &it)? {
             abstract_::setitem(vm, &d, k, value.clone())?;
         }
         Ok(d)
