@@ -35,3 +35,23 @@ print(dict.fromkeys("abc"), dict.fromkeys(range(3), []), dict.fromkeys({1: 2}), 
 import collections
 print(collections.OrderedDict.fromkeys(x for x in "ba"))
 print(len(dict.fromkeys(range(100000))))
+
+# dict(), update() and bytearray.extend() take the items as they come too.
+class H:
+    def __init__(s, v): s.v = v
+    def __hash__(s): print("hash", s.v); return s.v
+    def __eq__(s, o): return s is o
+    def __index__(s): print("index", s.v); return s.v
+def g():
+    for i in range(2):
+        print("yield", i); yield (H(i), i)
+def k():
+    for i in range(2):
+        print("yield", i); yield H(i)
+d = dict(g())
+d2 = {}; d2.update(g())
+s = set(); s.update(k())
+s2 = {1}; s2 |= set(k())
+fs = frozenset(k()) - {1}
+ba = bytearray(); ba.extend(k())
+print(len(d), len(d2), len(s), len(ba), ba)

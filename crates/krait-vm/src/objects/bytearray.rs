@@ -236,12 +236,7 @@ fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     vm.type_name_of(&v)
                 )));
             }
-            let items = abstract_::collect_iterable(vm, &v)?;
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                out.push(byte_value(vm, &item)?);
-            }
-            out
+            crate::objects::bytes::bytes_of_iterable(vm, &v, byte_value)?
         }
     };
     let len = cell(&o).borrow().len();

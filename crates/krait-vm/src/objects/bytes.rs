@@ -62,13 +62,18 @@ pub fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 /// A byte value 0..=255 from an int (`byte must be in range(0, 256)`).
 pub fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
+    checked_byte(vm, v, "byte must be in range(0, 256)")
+}
+
+/// `v` through `__index__`, which must give 0 to 255 (else ValueError `message`).
+fn checked_byte(vm: &mut Vm, v: &Value, message: &str) -> PyResult<u8> {
     let n = abstract_::index(vm, v)?;
     match crate::objects::int::as_i64(&n).or(match n {
         Value::Bool(b) => Some(b as i64),
         _ => None,
     }) {
         Some(n) if (0..256).contains(&n) => Ok(n as u8),
-        _ => Err(vm.new_value_error("byte must be in range(0, 256)".to_owned())),
+        _ => Err(vm.new_value_error(message.to_owned())),
     }
 }
 
@@ -533,8 +538,19 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
             vm.type_name_of(v)
         )));
     }
-    // Each item is converted as it comes, as CPython does: an `__index__` may run
-    // Python code, and an item out of range ends the iteration there.
+    bytes_of_iterable(vm, v, |vm, item| {
+        checked_byte(vm, item, "bytes must be in range(0, 256)")
+    })
+}
+
+/// The bytes of the items of iterating `v`, each converted by `convert` as it
+/// comes, as CPython does: an `__index__` may run Python code, and an item out
+/// of range ends the iteration there.
+pub(crate) fn bytes_of_iterable(
+    vm: &mut Vm,
+    v: &Value,
+    convert: fn(&mut Vm, &Value) -> PyResult<u8>,
+) -> PyResult<Vec<u8>> {
     let mut out = Vec::new();
     if let Value::Obj(gen) = v {
         if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
@@ -551,7 +567,7 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
                 )?;
                 out.extend(plain.drain(..).filter_map(|item| plain_byte(&item)));
                 match next {
-                    Some(item) => out.push(byte_of(vm, &item)?),
+                    Some(item) => out.push(convert(vm, &item)?),
                     None => return Ok(out),
                 }
             }
@@ -559,7 +575,7 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
     }
     let it = abstract_::get_iter(vm, v)?;
     while let Some(item) = abstract_::iter_next(vm, &it)? {
-        out.push(byte_of(vm, &item)?);
+        out.push(convert(vm, &item)?);
     }
     Ok(out)
 }
@@ -567,18 +583,6 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
 /// How many plain items a generator gives `bytes()` at a time (they take 16
 /// bytes each until converted to one).
 const DRAINED_AT_ONCE: usize = 1024;
-
-/// An item of the iterable `bytes()` is made from, as a byte.
-fn byte_of(vm: &mut Vm, item: &Value) -> PyResult<u8> {
-    let n = abstract_::index(vm, item)?;
-    match crate::objects::int::as_i64(&n).or(match n {
-        Value::Bool(b) => Some(b as i64),
-        _ => None,
-    }) {
-        Some(n) if (0..256).contains(&n) => Ok(n as u8),
-        _ => Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned())),
-    }
-}
 
 /// A machine int or bool that is a byte as it is.
 fn plain_byte(item: &Value) -> Option<u8> {
