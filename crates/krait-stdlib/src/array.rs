@@ -389,9 +389,18 @@ fn array_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         frombytes_into(vm, a, &bytes)?;
         return Ok(array);
     }
-    let items = abstract_::collect_iterable(vm, &init)?;
-    let bytes = a.encode_all(vm, &items)?;
-    *a.bytes.borrow_mut() = bytes;
+    // A list, tuple or array gives its items by index (an array of another kind
+    // too); any other iterable is taken as `extend` takes it.
+    let indexed = abstract_::tuple_items(&init).is_some()
+        || krait_vm::objects::list::list_cell(&init).is_some()
+        || native_data::<ArrayData>(&init).is_some();
+    if indexed {
+        let items = abstract_::collect_iterable(vm, &init)?;
+        let bytes = a.encode_all(vm, &items)?;
+        *a.bytes.borrow_mut() = bytes;
+    } else {
+        extend_with(vm, a, &init)?;
+    }
     Ok(array)
 }
 
@@ -712,9 +721,19 @@ fn extend_with(vm: &mut Vm, a: &ArrayData, other: &Value) -> PyResult<()> {
         a.resizable(vm)?.extend(bytes);
         return Ok(());
     }
-    let items = abstract_::collect_iterable(vm, other)?;
-    let bytes = a.encode_all(vm, &items)?;
-    a.resizable(vm)?.extend(bytes);
+    // Each item is appended as it comes (CPython's `ins1`), so the iteration sees
+    // the array grow and an item that does not fit leaves the earlier ones in.
+    let it = abstract_::get_iter(vm, other)?;
+    while let Some(item) = abstract_::iter_next(vm, &it)? {
+        if !matches!(item, Value::Int(_) | Value::Bool(_) | Value::Float(_)) {
+            // `ins1` converts an item twice, to check it and then to store it;
+            // an `__index__` or `__float__` runs twice (a builtin number's
+            // conversion is the same both times, so it is done once).
+            a.code.write(vm, &item)?;
+        }
+        let bytes = a.code.write(vm, &item)?;
+        a.resizable(vm)?.extend(bytes);
+    }
     Ok(())
 }
 
