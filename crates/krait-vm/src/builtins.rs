@@ -939,7 +939,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     gen,
                     &mut plain,
                     is_plain_number_value,
-                    1024,
+                    crate::objects::generator::DRAIN_BATCH,
                 )?;
                 for x in plain.drain(..) {
                     acc = add_to_sum(vm, acc, x)?;

@@ -108,7 +108,7 @@ impl Vm {
         };
         let first = len - argc - is_method as usize;
         let given = len - first + this.is_some() as usize;
-        if let Some(fast) = f.signature.and_then(|s| s.fast()) {
+        if let Some(fast) = fast_entry_for(f, given) {
             let applies = match (&callable.payload, self.stack.get(first)) {
                 (Payload::MethodDescriptor(_), Some(Some(this))) => {
                     descriptor_applies(self, f, this)
@@ -116,8 +116,7 @@ impl Vm {
                 (Payload::MethodDescriptor(_), _) => false,
                 _ => true,
             };
-            if applies && (fast.min as usize..=fast.max as usize).contains(&given) {
-                let fast = fast.func;
+            if applies {
                 return Some(self.call_fast(fast, this, first, len - argc - 2));
             }
         }
@@ -153,7 +152,7 @@ impl Vm {
     #[inline(always)]
     fn call_fast(
         &mut self,
-        fast: fn(&mut Vm, &[Value]) -> PyResult<Value>,
+        fast: FastFn,
         this: Option<Value>,
         first: usize,
         keep: usize,
@@ -165,10 +164,7 @@ impl Vm {
         while self.stack.len() > keep {
             drop(self.stack.pop());
         }
-        self.enter_native()?;
-        let result = fast(self, args.as_slice());
-        self.leave_native();
-        result
+        self.run_fast_entry(fast, args.as_slice())
     }
 
     /// `CALL` of a builtin through its fast entry, in the eval loop's fast tier: a
@@ -285,6 +281,7 @@ impl Vm {
     }
 
     /// Runs a builtin's fast entry on `args`, counted as a call into Rust.
+    #[inline(always)]
     fn run_fast_entry(&mut self, fast: FastFn, args: &[Value]) -> PyResult<Value> {
         self.enter_native()?;
         let result = fast(self, args);

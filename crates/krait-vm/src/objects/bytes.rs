@@ -563,7 +563,7 @@ pub(crate) fn bytes_of_iterable(
                     gen,
                     &mut plain,
                     is_byte,
-                    DRAINED_AT_ONCE,
+                    crate::objects::generator::DRAIN_BATCH,
                 )?;
                 out.extend(plain.drain(..).filter_map(|item| plain_byte(&item)));
                 match next {
@@ -579,10 +579,6 @@ pub(crate) fn bytes_of_iterable(
     }
     Ok(out)
 }
-
-/// How many plain items a generator gives `bytes()` at a time (they take 16
-/// bytes each until converted to one).
-const DRAINED_AT_ONCE: usize = 1024;
 
 /// A machine int or bool that is a byte as it is.
 fn plain_byte(item: &Value) -> Option<u8> {

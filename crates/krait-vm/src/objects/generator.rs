@@ -386,7 +386,6 @@ pub fn send_value(vm: &mut Vm, receiver: &Value, value: Value) -> PyResult<Frame
     }
 }
 
-/// `next(gen)`: `Ok(None)` when the generator returns.
 /// A generator run to its end for a consumer that takes every item before it
 /// uses any (`list(gen)`, `tuple(gen)`, `''.join(gen)`), or that can use the
 /// items `accept` approves later without anyone seeing the difference (`bytes`
@@ -418,6 +417,10 @@ fn accept_any(_: &Value) -> bool {
     true
 }
 
+/// How many items a consumer that holds less than the items (`bytes`, `sum`)
+/// takes from a drained generator at a time.
+pub(crate) const DRAIN_BATCH: usize = 1024;
+
 /// Appends every item `gen` (an exact generator) yields to `out`.
 pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
     while let Some(item) = drain_step(vm, gen, out, accept_any, usize::MAX)? {
@@ -437,30 +440,23 @@ pub(crate) fn drain_step(
     accept: fn(&Value) -> bool,
     limit: usize,
 ) -> PyResult<Option<Value>> {
-    vm.check_recursion()?;
-    if vm.stack_guard.exhausted() {
-        return Err(vm.new_error(Exc::RecursionError, "maximum recursion depth exceeded"));
-    }
-    if !push_resumed_frame(vm, gen, Value::None, false)? {
-        return Ok(None);
-    }
+    // `resume` pushes the generator's frame where the frame stack ends now.
     let drained = Drain {
-        frame: vm.frames.len() - 1,
+        frame: vm.frames.len(),
         sink: std::mem::take(out),
         accept,
         limit,
     };
     let outer = std::mem::replace(&mut vm.drain, drained);
-    let result = vm.execute(None);
+    let result = resume(vm, gen, Value::None, None);
     *out = std::mem::replace(&mut vm.drain, outer).sink;
-    leave_running(vm, gen, matches!(result, Ok(FrameExit::Yield(_))));
-    match result {
-        Ok(FrameExit::Yield(v)) => Ok(Some(v)),
-        Ok(FrameExit::Return(_)) => Ok(None),
-        Err(err) => Err(escaping_error(vm, gen, err)),
+    match result? {
+        FrameExit::Yield(v) => Ok(Some(v)),
+        FrameExit::Return(_) => Ok(None),
     }
 }
 
+/// `next(gen)`: `Ok(None)` when the generator returns.
 pub fn generator_next(vm: &mut Vm, gen: &ObjRef) -> PyResult<Option<Value>> {
     match resume(vm, gen, Value::None, None)? {
         FrameExit::Yield(v) => Ok(Some(v)),
