@@ -336,10 +336,7 @@ fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn getrandbits_of(vm: &mut Vm, this: &Value, k: &Value) -> PyResult<Value> {
-    let k = match k {
-        Value::Int(k) => Value::Int(*k),
-        k => abstract_::index(vm, k)?,
-    };
+    let k = abstract_::index(vm, k)?;
     let k = krait_vm::objects::int::as_i64(&k)
         .and_then(|k| i32::try_from(k).ok())
         .ok_or_else(|| {

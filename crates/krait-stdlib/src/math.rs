@@ -27,10 +27,7 @@ fn range_error(vm: &mut Vm) -> krait_vm::PyErr {
 /// from a non-NaN is a domain error, an infinity from a finite value a range error
 /// (`can_overflow`) or a domain error.
 fn unary_of(vm: &mut Vm, x: &Value, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
-    let x = match x {
-        Value::Float(x) => *x,
-        x => float_arg(vm, x)?,
-    };
+    let x = float_arg(vm, x)?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(domain_error(vm));
