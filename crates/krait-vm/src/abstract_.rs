@@ -247,7 +247,7 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
             if let instance_values::Found::Value(v) = instance_values::get(o, name) {
                 return Ok(v);
             }
-            let dict = o.dict.borrow();
+            let dict = o.dict.get();
             if let Some(d) = dict.as_ref().and_then(dict::as_dict) {
                 // Attribute names are interned strs: their hash is already known.
                 let hash = name.str_data().map(|s| s.hash()).unwrap_or(0);
@@ -369,7 +369,7 @@ pub fn generic_setattr(
         Some(d) => d,
         None => {
             let d = vm.new_dict();
-            *o.dict.borrow_mut() = Some(d.clone());
+            o.dict.set(d.clone());
             d
         }
     };

@@ -86,7 +86,7 @@ impl Drop for PyObject {
             return;
         };
         let payload = std::mem::replace(&mut self.payload, Payload::Instance);
-        let dict = self.dict.get_mut().take();
+        let dict = self.dict.take_mut();
         let members = std::mem::take(&mut self.members);
         queue.push(Dying {
             class,

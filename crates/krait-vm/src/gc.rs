@@ -198,13 +198,13 @@ fn visit_value<F: FnMut(&ObjRef)>(v: &Value, visit: &mut F) {
 /// borrowed and could not be read (the caller then keeps it alive). Generic, so
 /// that the collector's visits are inlined rather than called per reference.
 fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
-    let Ok(dict) = obj.dict.try_borrow() else {
-        return false;
-    };
-    if let Some(d) = &*dict {
+    // Read by taking it out and putting it back: a counted copy would show the
+    // collector one reference too many.
+    let dict = obj.dict.replace(None);
+    if let Some(d) = &dict {
         visit(d);
     }
-    drop(dict);
+    obj.dict.replace(dict);
     obj.members.for_each(&mut |v| visit_value(v, visit));
     match &obj.payload {
         Payload::Values(values) => match values.try_borrow() {
@@ -340,10 +340,8 @@ fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
 /// Takes out the mutable contents of a garbage object, breaking the cycles through
 /// it; the caller drops them once every garbage object has been emptied.
 fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
-    if let Ok(mut d) = obj.dict.try_borrow_mut() {
-        if let Some(d) = d.take() {
-            taken.push(Value::Obj(d));
-        }
+    if let Some(d) = obj.dict.replace(None) {
+        taken.push(Value::Obj(d));
     }
     taken.append(&mut obj.members.take_all());
     match &obj.payload {
@@ -520,12 +518,7 @@ impl Vm {
         // where instance dicts are part of the instance.
         let header_dicts: rustc_hash::FxHashSet<*const PyObject> = garbage
             .iter()
-            .filter_map(|o| {
-                o.dict
-                    .try_borrow()
-                    .ok()
-                    .and_then(|d| d.as_ref().map(Rc::as_ptr))
-            })
+            .filter_map(|o| o.dict.get().as_ref().map(Rc::as_ptr))
             .collect();
         let found = garbage
             .iter()

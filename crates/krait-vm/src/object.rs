@@ -29,7 +29,7 @@ pub struct PyObject {
     /// `__class__`; empty only while `type` and `object` are being bootstrapped.
     pub(crate) class: ClassPointer,
     /// The instance `__dict__` (a dict object), for objects that have one.
-    pub dict: RefCell<Option<ObjRef>>,
+    pub dict: InstanceDict,
     /// The values of the class's `__slots__` (and of a native type's members).
     pub(crate) members: MemberValues,
     /// The finaliser (`__del__`, generator close) has run; it runs at most once.
@@ -114,7 +114,8 @@ pub enum Payload {
     MemberDescriptor(MemberDef),
     /// `classmethod` of a builtin type (`dict.fromkeys`).
     ClassMethodDescriptor(Box<BuiltinFunction>),
-    Property(RefCell<PropertyData>),
+    /// Boxed, as are exceptions: made seldom, and larger than most payloads.
+    Property(Box<RefCell<PropertyData>>),
     ClassMethod(RefCell<Value>),
     StaticMethod(RefCell<Value>),
     Super {
@@ -125,7 +126,7 @@ pub enum Payload {
     Code(Rc<CodeData>),
     Cell(RefCell<Option<Value>>),
     Module(ModuleData),
-    Exception(RefCell<ExceptionData>),
+    Exception(Box<RefCell<ExceptionData>>),
     /// Boxed: the largest state, and generators are made less often than the
     /// objects whose size it would set.
     Generator(Box<RefCell<GeneratorData>>),
@@ -227,7 +228,7 @@ impl PyObject {
         // `copy_words`) from `payload`, which is not dropped here.
         let obj = unsafe {
             std::ptr::addr_of_mut!((*place).class).write(ClassPointer::new(Some(class)));
-            std::ptr::addr_of_mut!((*place).dict).write(RefCell::new(None));
+            std::ptr::addr_of_mut!((*place).dict).write(InstanceDict::default());
             std::ptr::addr_of_mut!((*place).members).write(MemberValues::default());
             std::ptr::addr_of_mut!((*place).finalized).write(Cell::new(false));
             std::ptr::addr_of_mut!((*place).weak_callbacks).write(Cell::new(false));
@@ -274,7 +275,7 @@ impl PyObject {
         let tracked = Self::is_tracked_kind(&class, &payload);
         let obj = Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
-            dict: RefCell::new(Some(dict)),
+            dict: InstanceDict::new(Some(dict)),
             members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
@@ -291,7 +292,7 @@ impl PyObject {
     pub(crate) fn new_unclassed(payload: Payload) -> ObjRef {
         Rc::new(PyObject {
             class: ClassPointer::new(None),
-            dict: RefCell::new(None),
+            dict: InstanceDict::default(),
             members: MemberValues::default(),
             finalized: Cell::new(false),
             weak_callbacks: Cell::new(false),
@@ -309,7 +310,7 @@ impl PyObject {
     ) -> ObjRef {
         Rc::new(PyObject {
             class: ClassPointer::new(Some(class)),
-            dict: RefCell::new(dict),
+            dict: InstanceDict::new(dict),
             members,
             finalized: Cell::new(true),
             weak_callbacks: Cell::new(false),
@@ -352,7 +353,7 @@ impl PyObject {
     /// inline values gets a dict made from them here, which it keeps using.
     pub fn dict(&self) -> Option<ObjRef> {
         crate::objects::instance_values::materialize(self);
-        self.dict.borrow().clone()
+        self.dict.get()
     }
 
     pub fn type_data(&self) -> Option<&TypeData> {
@@ -370,6 +371,51 @@ impl PyObject {
     }
 }
 
+/// An object's instance `__dict__` field (CPython's slot at `tp_dictoffset`): one
+/// pointer. A read takes a counted reference, so no borrow of the field outlives
+/// the read, and code that replaces a `__dict__` meanwhile is safe.
+#[derive(Default)]
+pub struct InstanceDict(Cell<Option<ObjRef>>);
+
+impl InstanceDict {
+    pub fn new(dict: Option<ObjRef>) -> InstanceDict {
+        InstanceDict(Cell::new(dict))
+    }
+
+    /// The dict, if the object has one.
+    #[inline]
+    pub fn get(&self) -> Option<ObjRef> {
+        let dict = self.0.take();
+        let copy = dict.clone();
+        self.0.set(dict);
+        copy
+    }
+
+    /// Whether the object has a dict.
+    #[inline]
+    pub fn is_set(&self) -> bool {
+        let dict = self.0.take();
+        let set = dict.is_some();
+        self.0.set(dict);
+        set
+    }
+
+    /// Installs `dict` (or removes the dict), giving back the old one.
+    pub fn replace(&self, dict: Option<ObjRef>) -> Option<ObjRef> {
+        self.0.replace(dict)
+    }
+
+    /// Installs `dict`; the old one, if any, is released.
+    pub fn set(&self, dict: ObjRef) {
+        drop(self.0.replace(Some(dict)));
+    }
+
+    /// Takes the dict out of an object no one else refers to.
+    pub fn take_mut(&mut self) -> Option<ObjRef> {
+        self.0.get_mut().take()
+    }
+}
+
 /// A member index beyond an object's layout (a descriptor used on an object it
 /// does not belong to).
 #[derive(Debug)]
@@ -377,9 +423,10 @@ pub struct OutsideLayout;
 
 /// The member values of one object (CPython keeps `__slots__` values at fixed
 /// offsets after the base's struct): one cell per member of the class's layout,
-/// made at the first store, so objects without members pay one empty pointer.
+/// made at the first store, so objects without members pay one empty pointer
+/// (a thin one: the cells' count is stored with them).
 #[derive(Default)]
-pub struct MemberValues(std::cell::OnceCell<Box<[Cell<Option<Value>>]>>);
+pub struct MemberValues(std::cell::OnceCell<thin_vec::ThinVec<Cell<Option<Value>>>>);
 
 impl MemberValues {
     /// The value of member `index`, if it was set.
@@ -539,5 +586,6 @@ impl Drop for ClassPointer {
 }
 
 // Every heap object pays for the largest payload: keep new variants within it (the
-// builtin function and iterator payloads, at 112 and 104 bytes, set the size now).
-const _: () = assert!(std::mem::size_of::<PyObject>() <= 144);
+// dict and set payloads, at 72 bytes, set the size now). With the header's 32
+// bytes and the reference counts, an object is a 128-byte block.
+const _: () = assert!(std::mem::size_of::<PyObject>() <= 112);

@@ -318,8 +318,8 @@ fn module_value(o: &PyObject, tag: u64, keys_version: u64, index: u64) -> Option
     if class_tag(o) != tag {
         return None;
     }
-    let dict = o.dict.try_borrow().ok()?;
-    let dict = dict::as_dict(dict.as_ref()?)?.try_borrow().ok()?;
+    let dict = o.dict.get()?;
+    let dict = dict::as_dict(&dict)?.try_borrow().ok()?;
     if dict.current_keys_version() != keys_version {
         return None;
     }
@@ -346,8 +346,8 @@ fn module_place(o: &PyObject, name: &ObjRef) -> Option<(u64, u64, u64)> {
     if typeobject::lookup(&class, text.as_str()).is_some() {
         return None;
     }
-    let dict = o.dict.borrow();
-    let mut d = dict::as_dict(dict.as_ref()?)?.borrow_mut();
+    let dict = o.dict.get()?;
+    let mut d = dict::as_dict(&dict)?.borrow_mut();
     let ix = d.find_str(text.hash(), text.as_str())?;
     Some((typeobject::version_tag(&class), d.keys_version(), ix as u64))
 }
@@ -523,8 +523,8 @@ fn cached_attr(
     match kind {
         ATTR_INSTANCE_VALUE | ATTR_SLOT => instance_value_in(cache, owner).map(Loaded::Value),
         ATTR_INSTANCE_DICT if tag == tag_a.get() || tag == tag_b.get() => {
-            let dict = o.dict.borrow();
-            let dict = dict::as_dict(dict.as_ref()?)?.borrow();
+            let dict = o.dict.get()?;
+            let dict = dict::as_dict(&dict)?.borrow();
             find_hinted(&dict, index, name).map(Loaded::Value)
         }
         ATTR_MODULE => module_value(o, tag_a.get(), tag_b.get(), index.get()).map(Loaded::Value),
@@ -806,7 +806,7 @@ fn cached_store(
         Some(d) => d,
         None => {
             let d = vm.new_dict();
-            *o.dict.borrow_mut() = Some(d.clone());
+            o.dict.set(d.clone());
             d
         }
     };

@@ -49,7 +49,7 @@ fn new_property(vm: &mut Vm, class: &ObjRef, data: PropertyData) -> Value {
     Value::Obj(typeobject::new_instance(
         vm,
         class,
-        Payload::Property(RefCell::new(data)),
+        Payload::Property(Box::new(RefCell::new(data))),
     ))
 }
 

@@ -18,6 +18,9 @@ const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
 const PERTURB_SHIFT: u32 = 5;
 const MIN_SIZE: usize = 8;
+/// The most index slots a table has: its entries (at most two thirds of it) stay
+/// below `DUMMY`, and its counts fit a `u32`.
+const MAX_SIZE: usize = 1 << 32;
 
 #[derive(Clone)]
 pub struct DictEntry {
@@ -30,13 +33,15 @@ pub struct DictEntry {
 pub struct DictData {
     indices: Box<[u32]>,
     entries: Vec<Option<DictEntry>>,
-    used: usize,
+    /// Live entries. Counts fit 32 bits: entries are indexed by `u32`, and `grow`
+    /// makes no table of more than `MAX_SIZE` slots.
+    used: u32,
     /// Index slots that are not empty (entries and dummies): probes end only at an
     /// empty one, so this, not just the entry count, decides when to grow.
-    fill: usize,
-    /// Bumped on every insertion of a new key, deletion and clear: lets a lookup that
-    /// ran Python code notice that the table changed under it.
-    pub version: u64,
+    fill: u32,
+    /// Bumped (wrapping) on every insertion of a new key, deletion and clear: lets
+    /// a lookup that ran Python code notice that the table changed under it.
+    pub version: u32,
     /// Names the current layout of keys for inline caches (CPython's `dk_version`):
     /// 0 until a cache asks for one, back to 0 whenever a key is added or removed.
     /// Versions come from one counter, so equal versions mean equal layouts (a copy
@@ -62,7 +67,7 @@ impl DictData {
     }
 
     pub fn len(&self) -> usize {
-        self.used
+        self.used as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -120,7 +125,7 @@ impl DictData {
 
     /// Records that the set of keys (or their positions) changed.
     fn keys_changed(&mut self) {
-        self.version += 1;
+        self.version = self.version.wrapping_add(1);
         self.keys_version = 0;
     }
 
@@ -289,7 +294,7 @@ impl DictData {
     /// adding them allocates nothing; `false` (and the table unchanged) when the
     /// memory for it cannot be had.
     fn grow(&mut self) -> bool {
-        let live_count = self.used;
+        let live_count = self.used as usize;
         let mut size = MIN_SIZE;
         while size * 2 < (live_count + 1) * 3 {
             size *= 2;
@@ -300,7 +305,8 @@ impl DictData {
         }
         let mut indices = Vec::new();
         let mut entries = Vec::new();
-        if indices.try_reserve_exact(size).is_err()
+        if size > MAX_SIZE
+            || indices.try_reserve_exact(size).is_err()
             || entries.try_reserve_exact(size * 2 / 3 + 1).is_err()
         {
             return false;
@@ -336,7 +342,7 @@ impl DictData {
     fn insert_new(&mut self, entry: DictEntry) {
         // Keep the table at most 2/3 full, counting deleted entries and the dummies
         // `popitem` leaves behind it.
-        let taken = self.entries.len().max(self.fill);
+        let taken = self.entries.len().max(self.fill as usize);
         let full = self.indices.is_empty() || (taken + 1) * 3 > self.indices.len() * 2;
         self.growth_failed = full && !self.grow();
         if self.growth_failed {
@@ -602,7 +608,7 @@ pub fn dict_clear(dict: &ObjRef) -> DictData {
     };
     let old = std::mem::take(&mut *cell.borrow_mut());
     // A lookup that ran Python code meanwhile must see the change.
-    cell.borrow_mut().version = old.version + 1;
+    cell.borrow_mut().version = old.version.wrapping_add(1);
     old
 }
 

@@ -355,7 +355,7 @@ pub fn init(vm: &mut Vm) {
                 return Ok(Value::None);
             };
             if o.dict().is_none() {
-                *o.dict.borrow_mut() = Some(vm.new_dict());
+                o.dict.set(vm.new_dict());
             }
             Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
         },
@@ -538,14 +538,14 @@ pub fn new_exception(vm: &mut Vm, class: &ObjRef, args: Vec<Value>) -> PyErr {
 fn exception_object(class: &ObjRef, args: Value) -> ObjRef {
     PyObject::new(
         class.clone(),
-        Payload::Exception(RefCell::new(ExceptionData {
+        Payload::Exception(Box::new(RefCell::new(ExceptionData {
             args,
             written: -1,
             traceback: None,
             cause: Value::None,
             context: Value::None,
             suppress_context: false,
-        })),
+        }))),
     )
 }
 
@@ -557,7 +557,7 @@ pub fn set_attr(vm: &mut Vm, exc: &ObjRef, name: &str, value: Value) {
         return;
     }
     if exc.dict().is_none() {
-        *exc.dict.borrow_mut() = Some(vm.new_dict());
+        exc.dict.set(vm.new_dict());
     }
     if let Some(d) = exc.dict() {
         dict::dict_set_str(vm, &d, name, value);

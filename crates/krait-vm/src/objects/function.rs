@@ -1058,7 +1058,7 @@ pub(crate) fn instance_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         return Ok(Value::None);
     };
     if o.dict().is_none() {
-        *o.dict.borrow_mut() = Some(vm.new_dict());
+        o.dict.set(vm.new_dict());
     }
     Ok(o.dict().map(Value::Obj).unwrap_or(Value::None))
 }

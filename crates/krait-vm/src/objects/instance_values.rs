@@ -283,7 +283,7 @@ pub fn materialize(obj: &PyObject) {
     );
     drop(names);
     drop(values);
-    *obj.dict.borrow_mut() = Some(dict);
+    obj.dict.set(dict);
 }
 
 /// Forgets `obj`'s inline values for a `__dict__` assigned to it; the old values,
@@ -327,8 +327,9 @@ pub fn has_instance_attr_text(obj: &PyObject, text: &str) -> bool {
 }
 
 fn in_dict(obj: &PyObject, text: &str, hash: i64) -> bool {
-    let dict = obj.dict.borrow();
-    dict.as_ref()
+    obj.dict
+        .get()
+        .as_ref()
         .and_then(dict::as_dict)
         .is_some_and(|d| d.borrow().get_str_hashed(hash, text).is_some())
 }

@@ -50,8 +50,8 @@ pub struct SetData {
     used: usize,
     /// Where `pop` starts looking.
     finger: usize,
-    /// Bumped whenever the table array is replaced (resize, clear, swap).
-    version: u64,
+    /// Bumped (wrapping) whenever the table array is replaced (resize, clear, swap).
+    version: u32,
     /// The frozenset hash once computed (`-1` = not yet).
     hash_cache: Cell<i64>,
     /// A larger table could not be allocated: the addition that found it out
@@ -335,7 +335,7 @@ impl SetData {
         table.resize(newsize, Slot::Empty);
         let old = std::mem::replace(&mut self.table, table);
         self.fill = self.used;
-        self.version += 1;
+        self.version = self.version.wrapping_add(1);
         for slot in old {
             if let Slot::Active { hash, key } = slot {
                 self.insert_clean(hash, key);
@@ -422,7 +422,7 @@ impl SetData {
     pub fn clear(&mut self) -> SetData {
         let mut fresh = SetData::new();
         fresh.finger = self.finger;
-        fresh.version = self.version + 1;
+        fresh.version = self.version.wrapping_add(1);
         std::mem::replace(self, fresh)
     }
 
@@ -545,7 +545,7 @@ enum Lookup {
     Absent {
         empty: usize,
         freeslot: Option<usize>,
-        version: u64,
+        version: u32,
     },
 }
 
@@ -1291,10 +1291,10 @@ fn replace_body(cell: &RefCell<SetData>, from: &Value) {
         .map(|s| s.read(|d| d.clone()))
         .unwrap_or_default();
     let mut d = cell.borrow_mut();
-    let version = d.version + 1;
+    let version = d.version.wrapping_add(1);
     let finger = d.finger;
     let old = std::mem::replace(&mut *d, data);
-    d.version = version.max(d.version + 1);
+    d.version = version;
     d.finger = finger;
     d.hash_cache.set(-1);
     drop(d);

@@ -1216,7 +1216,7 @@ fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
             Some(d) => Ok(Value::Obj(d)),
             None => {
                 let d = vm.new_dict();
-                *o.dict.borrow_mut() = Some(d.clone());
+                o.dict.set(d.clone());
                 Ok(Value::Obj(d))
             }
         },
