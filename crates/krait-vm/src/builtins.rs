@@ -870,6 +870,9 @@ fn plain_class_check(
         if vm.isinstance(obj_class_or_sub, c) {
             return Ok(true);
         }
+        if !may_claim_other_class(vm, obj_class_or_sub) {
+            return Ok(false);
+        }
         // An object may claim another class through `__class__` (a proxy): it
         // counts when it is a class other than the object's own type.
         let claimed = abstract_::getattr_optional(vm, obj_class_or_sub, "__class__")?;
@@ -885,6 +888,20 @@ fn plain_class_check(
         Value::Obj(s) if s.type_data().is_some() => Ok(typeobject::is_subtype(s, c)),
         _ => Err(vm.new_type_error("issubclass() arg 1 must be a class".to_owned())),
     }
+}
+
+/// Whether reading `obj.__class__` might give something other than its type:
+/// not when the type reads attributes as `object` does and its `__class__` is
+/// `object`'s own data descriptor, which no instance attribute can shadow (the
+/// usual case, answered without the attribute read).
+fn may_claim_other_class(vm: &Vm, obj: &Value) -> bool {
+    let class = vm.type_of(obj);
+    if !abstract_::has_generic_getattr(&class) {
+        return true;
+    }
+    let own = typeobject::lookup(&class, "__class__");
+    let object_own = typeobject::lookup(&vm.types.object, "__class__");
+    !matches!((own, object_own), (Some(Value::Obj(a)), Some(Value::Obj(b))) if std::rc::Rc::ptr_eq(&a, &b))
 }
 
 /// `isinstance(obj, cls)` with `__instancecheck__` honoured.

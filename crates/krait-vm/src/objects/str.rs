@@ -673,6 +673,28 @@ pub fn new_char(vm: &Vm, code: u32) -> Value {
     vm.new_text(text)
 }
 
+/// `s[index]` of an exact str `container` by a machine int, when in range: the
+/// eval loop's shortcut past the subscript slot (`None` sends it the long way,
+/// which also raises the errors).
+#[inline]
+pub fn exact_str_item(vm: &Vm, container: &ObjRef, index: i64) -> Option<Value> {
+    let Payload::Str(s) = &container.payload else {
+        return None;
+    };
+    if !abstract_::is_exact_builtin(container) {
+        return None;
+    }
+    let len = s.char_len() as i64;
+    let i = if index < 0 { index + len } else { index };
+    if !(0..len).contains(&i) {
+        return None;
+    }
+    if s.is_ascii() {
+        return vm.latin1_char(u32::from(s.as_str().as_bytes()[i as usize]));
+    }
+    Some(new_char(vm, s.code_point_at(i as usize)?))
+}
+
 /// The str held by `v`, if it is one.
 pub fn as_pystr(v: &Value) -> Option<&PyStr> {
     match v {
