@@ -887,8 +887,9 @@ impl Vm {
                         if opcode == BINARY_SUBSCR && stack.len >= 2 {
                             let item = match stack.slots() {
                                 [.., Some(Value::Obj(c)), Some(Value::Int(i))] => {
-                                    abstract_::sequence_item(c, *i)
-                                        .or_else(|| crate::objects::str::exact_str_item(self, c, *i))
+                                    abstract_::sequence_item(c, *i).or_else(|| {
+                                        crate::objects::str::exact_str_item(self, c, *i)
+                                    })
                                 }
                                 [.., Some(Value::Obj(c)), Some(key)] => {
                                     dict::str_item_without_python(self, c, key)

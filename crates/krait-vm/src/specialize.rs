@@ -165,8 +165,15 @@ fn fill_global(
     }
     let mut builtins = builtins.borrow_mut();
     let ix = builtins.find_str(hash, text.as_str())?;
-    globals_version.set(globals.keys_version());
-    builtins_version.set(builtins.keys_version());
+    // A builtins version of 0 marks a name found in the globals: with versions
+    // run out, the site caches nothing (a globals version of 0 never matches).
+    let builtins_keys = builtins.keys_version();
+    globals_version.set(if builtins_keys == 0 {
+        0
+    } else {
+        globals.keys_version()
+    });
+    builtins_version.set(builtins_keys);
     index.set(ix as u64);
     builtins.value_at(ix).cloned()
 }
@@ -349,7 +356,9 @@ fn module_place(o: &PyObject, name: &ObjRef) -> Option<(u64, u64, u64)> {
     let dict = o.dict.get()?;
     let mut d = dict::as_dict(&dict)?.borrow_mut();
     let ix = d.find_str(text.hash(), text.as_str())?;
-    Some((typeobject::version_tag(&class), d.keys_version(), ix as u64))
+    // Versions run out: nothing to cache on.
+    let keys_version = Some(d.keys_version()).filter(|&v| v != 0)?;
+    Some((typeobject::version_tag(&class), keys_version, ix as u64))
 }
 
 /// The fast tier's `LOAD_ATTR`: the attribute when the site's cache holds an inline

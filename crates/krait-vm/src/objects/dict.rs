@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 
+use crate::objects::dict_index::IndexTable;
+
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
 use crate::objects::typeobject;
@@ -31,7 +33,7 @@ pub struct DictEntry {
 
 #[derive(Default, Clone)]
 pub struct DictData {
-    indices: Box<[u32]>,
+    indices: IndexTable,
     entries: Vec<Option<DictEntry>>,
     /// Live entries. Counts fit 32 bits: entries are indexed by `u32`, and `grow`
     /// makes no table of more than `MAX_SIZE` slots.
@@ -46,14 +48,13 @@ pub struct DictData {
     /// 0 until a cache asks for one, back to 0 whenever a key is added or removed.
     /// Versions come from one counter, so equal versions mean equal layouts (a copy
     /// keeps its original's, rightly: its keys sit at the same indices).
-    keys_version: u64,
-    /// The last new key was not added because a larger table could not be made:
-    /// `dict_set_item` raises MemoryError for it.
-    growth_failed: bool,
+    keys_version: u32,
 }
 
 /// The source of dict key-layout versions; 0 is never handed out.
-static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+/// Once all 32-bit versions are used, layouts get none (0) and caches stop
+/// specialising on them, as in CPython.
+static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Probe result for one table slot.
 enum Slot {
@@ -116,7 +117,7 @@ impl DictData {
     }
 
     pub fn clear(&mut self) {
-        self.indices = Box::default();
+        self.indices = IndexTable::default();
         self.entries.clear();
         self.used = 0;
         self.fill = 0;
@@ -129,19 +130,22 @@ impl DictData {
         self.keys_version = 0;
     }
 
-    /// The version of the current key layout, assigning one if it has none.
+    /// The version of the current key layout, assigning one if it has none; 0 once
+    /// versions ran out (then nothing may be cached on the layout).
     pub fn keys_version(&mut self) -> u64 {
+        use std::sync::atomic::Ordering::Relaxed;
         if self.keys_version == 0 {
-            self.keys_version =
-                NEXT_KEYS_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.keys_version = NEXT_KEYS_VERSION
+                .fetch_update(Relaxed, Relaxed, |next| next.checked_add(1))
+                .unwrap_or(0);
         }
-        self.keys_version
+        u64::from(self.keys_version)
     }
 
     /// The version of the current key layout, 0 if none was assigned since it changed.
     #[inline]
     pub fn current_keys_version(&self) -> u64 {
-        self.keys_version
+        u64::from(self.keys_version)
     }
 
     /// The value of the live entry at dense position `ix`.
@@ -183,7 +187,9 @@ impl DictData {
             }
             None => {
                 let key = Value::Obj(key.clone());
-                self.insert_new(DictEntry { hash, key, value });
+                // Without the memory for a larger table the name is not stored:
+                // this path cannot raise.
+                let _stored = self.insert_new(DictEntry { hash, key, value });
                 // A grow compacts the entries: the new one is the last.
                 hint.set(self.entries.len().saturating_sub(1) as u64);
                 None
@@ -303,17 +309,18 @@ impl DictData {
         while size * 2 <= live_count * 3 {
             size *= 2;
         }
-        let mut indices = Vec::new();
-        let mut entries = Vec::new();
-        if size > MAX_SIZE
-            || indices.try_reserve_exact(size).is_err()
-            || entries.try_reserve_exact(size * 2 / 3 + 1).is_err()
-        {
+        if size > MAX_SIZE {
             return false;
         }
-        indices.resize(size, EMPTY);
+        let Some(indices) = IndexTable::try_new(size, EMPTY) else {
+            return false;
+        };
+        let mut entries = Vec::new();
+        if entries.try_reserve_exact(size * 2 / 3 + 1).is_err() {
+            return false;
+        }
         let live = std::mem::replace(&mut self.entries, entries);
-        self.indices = indices.into_boxed_slice();
+        self.indices = indices;
         self.used = 0;
         self.fill = 0;
         for entry in live.into_iter().flatten() {
@@ -339,18 +346,20 @@ impl DictData {
         self.used += 1;
     }
 
-    fn insert_new(&mut self, entry: DictEntry) {
+    /// Adds an entry for a key known to be absent; `false` when the table had to
+    /// grow and the memory for it could not be had (as in CPython, the key is then
+    /// not added, and callers that can raise report MemoryError).
+    fn insert_new(&mut self, entry: DictEntry) -> bool {
         // Keep the table at most 2/3 full, counting deleted entries and the dummies
         // `popitem` leaves behind it.
         let taken = self.entries.len().max(self.fill as usize);
         let full = self.indices.is_empty() || (taken + 1) * 3 > self.indices.len() * 2;
-        self.growth_failed = full && !self.grow();
-        if self.growth_failed {
-            // As in CPython, the key is not added.
-            return;
+        if full && !self.grow() {
+            return false;
         }
         self.insert_new_unchecked(entry);
         self.keys_changed();
+        true
     }
 
     fn remove_at(&mut self, ix: usize) -> Option<DictEntry> {
@@ -380,7 +389,11 @@ impl DictData {
                     entry.value = value;
                 }
             }
-            None => self.insert_new(DictEntry { hash, key, value }),
+            None => {
+                // Without the memory for a larger table the name is not stored:
+                // this path cannot raise (as `store_str_hinted`).
+                let _stored = self.insert_new(DictEntry { hash, key, value });
+            }
         }
     }
 
@@ -529,8 +542,7 @@ fn store_hashed(
             Ok(Some(ix))
         }
         None => {
-            data.insert_new(DictEntry { hash, key, value });
-            if std::mem::take(&mut data.growth_failed) {
+            if !data.insert_new(DictEntry { hash, key, value }) {
                 drop(data);
                 return Err(vm.new_error(Exc::MemoryError, ""));
             }

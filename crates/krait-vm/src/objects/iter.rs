@@ -94,7 +94,8 @@ pub enum IterData {
     },
     Enumerate {
         it: Value,
-        count: BigInt,
+        /// The next index: a machine int, or an int object beyond one.
+        count: Value,
     },
     Zip {
         its: Vec<Value>,
@@ -695,10 +696,15 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
         }
         IterData::Enumerate { it, count } => match abstract_::iter_next(vm, &it) {
             Ok(Some(v)) => {
-                let n = crate::objects::int::int_from_big(vm, count.clone());
-                let t = vm.new_tuple(vec![n, v]);
-                let count = count + 1u32;
-                (Ok(Some(t)), Some(IterData::Enumerate { it, count }))
+                let next = match &count {
+                    Value::Int(n) if *n < i64::MAX => Value::Int(n + 1),
+                    big => {
+                        let n = crate::objects::int::as_big(big).unwrap_or_default();
+                        crate::objects::int::int_from_big(vm, n + 1u32)
+                    }
+                };
+                let t = vm.new_tuple(vec![count, v]);
+                (Ok(Some(t)), Some(IterData::Enumerate { it, count: next }))
             }
             Ok(None) => (Ok(None), None),
             Err(e) => (Err(e), Some(IterData::Enumerate { it, count })),
@@ -806,9 +812,11 @@ pub fn init(vm: &mut Vm) {
         let count = match &start {
             Some(v) => {
                 let v = abstract_::index(vm, v)?;
-                crate::objects::int::as_big(&v).unwrap_or_default()
+                // An exact int (an `__index__` may answer with a subclass).
+                let n = crate::objects::int::as_big(&v).unwrap_or_default();
+                crate::objects::int::int_from_big(vm, n)
             }
-            None => BigInt::from(0),
+            None => Value::Int(0),
         };
         Ok(new_iter_of_class(
             vm,
@@ -1013,8 +1021,7 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
             return Ok(rebuild(vm, vm.types.zip.clone(), its.clone(), strict));
         }
         IterData::Enumerate { it, count } => {
-            let count = crate::objects::int::int_from_big(vm, count.clone());
-            let args = vec![it.clone(), count];
+            let args = vec![it.clone(), count.clone()];
             return Ok(rebuild(vm, vm.types.enumerate.clone(), args, None));
         }
         IterData::Sequence { seq, index } => (iter.clone(), seq.clone(), *index),

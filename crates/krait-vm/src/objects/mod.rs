@@ -11,6 +11,7 @@ pub mod complex;
 pub mod descr;
 pub mod descriptors;
 pub mod dict;
+pub mod dict_index;
 pub mod exception_group;
 pub mod exceptions;
 pub mod float;

@@ -30,6 +30,8 @@ use krait_bytecode::opcode_table::{
 };
 
 pub const MIN_SIZE: usize = 8;
+/// The most slots a table has, so that its counts fit 32 bits.
+const MAX_SIZE: usize = 1 << 31;
 pub const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
@@ -43,13 +45,15 @@ enum Slot {
 /// The hash table of a set or frozenset.
 #[derive(Clone)]
 pub struct SetData {
-    table: Vec<Slot>,
-    /// Active plus dummy slots.
-    fill: usize,
+    table: Box<[Slot]>,
+    /// Active plus dummy slots. (The counts are 32-bit, as a table has at most
+    /// `MAX_SIZE` slots, so that a set stays within the payload size every object
+    /// pays for.)
+    fill: u32,
     /// Active slots.
-    used: usize,
+    used: u32,
     /// Where `pop` starts looking.
-    finger: usize,
+    finger: u32,
     /// Bumped (wrapping) whenever the table array is replaced (resize, clear, swap).
     version: u32,
     /// The frozenset hash once computed (`-1` = not yet).
@@ -194,7 +198,7 @@ impl SetData {
 
     fn with_size(size: usize) -> SetData {
         SetData {
-            table: vec![Slot::Empty; size],
+            table: vec![Slot::Empty; size].into_boxed_slice(),
             fill: 0,
             used: 0,
             finger: 0,
@@ -205,7 +209,7 @@ impl SetData {
     }
 
     pub fn len(&self) -> usize {
-        self.used
+        self.used as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -214,7 +218,7 @@ impl SetData {
 
     /// Active plus dummy slots.
     pub fn fill(&self) -> usize {
-        self.fill
+        self.fill as usize
     }
 
     /// The table size minus one.
@@ -224,7 +228,7 @@ impl SetData {
 
     /// Live keys with their hashes, in table (iteration) order.
     pub fn entries(&self) -> Vec<(i64, Value)> {
-        let mut out = Vec::with_capacity(self.used);
+        let mut out = Vec::with_capacity(self.len());
         for slot in &self.table {
             if let Slot::Active { hash, key } = slot {
                 out.push((*hash, key.clone()));
@@ -235,7 +239,7 @@ impl SetData {
 
     /// Live keys in iteration order.
     pub fn keys(&self) -> Vec<Value> {
-        let mut out = Vec::with_capacity(self.used);
+        let mut out = Vec::with_capacity(self.len());
         for slot in &self.table {
             if let Slot::Active { key, .. } = slot {
                 out.push(key.clone());
@@ -318,7 +322,7 @@ impl SetData {
     /// Rebuilds the table at the smallest size above `minused`, dropping dummies.
     pub fn resize(&mut self, minused: usize) {
         // Never smaller than the live keys: the table needs a free slot to end probes.
-        let minused = minused.max(self.used);
+        let minused = minused.max(self.len());
         let mut newsize = MIN_SIZE;
         while newsize <= minused {
             newsize <<= 1;
@@ -327,13 +331,13 @@ impl SetData {
             return;
         }
         let mut table = Vec::new();
-        if table.try_reserve_exact(newsize).is_err() {
+        if newsize > MAX_SIZE || table.try_reserve_exact(newsize).is_err() {
             // The table stays as it is, with room left: the caller reports it.
             self.growth_failed = true;
             return;
         }
         table.resize(newsize, Slot::Empty);
-        let old = std::mem::replace(&mut self.table, table);
+        let old = std::mem::replace(&mut self.table, table.into_boxed_slice());
         self.fill = self.used;
         self.version = self.version.wrapping_add(1);
         for slot in old {
@@ -352,19 +356,16 @@ impl SetData {
         }
         // Probes end at an empty slot: the last one is never filled, even when the
         // table could not grow.
-        if self.fill + 1 >= self.table.len() {
+        if self.fill as usize + 1 >= self.table.len() {
             self.growth_failed = true;
             return;
         }
         self.table[empty] = Slot::Active { hash, key };
         self.fill += 1;
         self.used += 1;
-        if self.fill * 5 >= self.mask() * 3 {
-            let minused = if self.used > 50000 {
-                self.used * 2
-            } else {
-                self.used * 4
-            };
+        if self.fill as usize * 5 >= self.mask() * 3 {
+            let used = self.len();
+            let minused = if used > 50000 { used * 2 } else { used * 4 };
             self.resize(minused);
         }
     }
@@ -432,7 +433,7 @@ impl SetData {
             return None;
         }
         let mask = self.mask();
-        let mut i = self.finger & mask;
+        let mut i = self.finger as usize & mask;
         while !matches!(self.table[i], Slot::Active { .. }) {
             i += 1;
             if i > mask {
@@ -440,7 +441,8 @@ impl SetData {
             }
         }
         let key = self.remove_slot(i);
-        self.finger = i + 1;
+        // The table has at most `MAX_SIZE` slots: the position fits.
+        self.finger = (i + 1) as u32;
         key
     }
 
@@ -698,14 +700,14 @@ fn with_frozen_retry<T>(
 
 /// Adds every key of another set (`set_merge`).
 fn merge(vm: &mut Vm, cell: &RefCell<SetData>, other: SetRef) -> PyResult<()> {
-    let other_used = other.read(|o| o.used);
+    let other_used = other.read(|o| o.len());
     if other_used == 0 {
         return Ok(());
     }
     {
         let mut d = cell.borrow_mut();
-        if (d.fill + other_used) * 5 >= d.mask() * 3 {
-            let minused = (d.used + other_used) * 2;
+        if (d.fill() + other_used) * 5 >= d.mask() * 3 {
+            let minused = (d.len() + other_used) * 2;
             d.resize(minused);
         }
         if d.fill == 0 {
@@ -739,8 +741,8 @@ fn update_internal(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value) -> PyRes
                     .collect();
                 {
                     let mut d = cell.borrow_mut();
-                    if (d.fill + entries.len()) * 5 >= d.mask() * 3 {
-                        let minused = (d.used + entries.len()) * 2;
+                    if (d.fill() + entries.len()) * 5 >= d.mask() * 3 {
+                        let minused = (d.len() + entries.len()) * 2;
                         d.resize(minused);
                     }
                 }
@@ -788,8 +790,8 @@ fn merge_into_empty(d: &mut SetData, o: &SetData) {
     if o.used == 0 {
         return;
     }
-    if (d.fill + o.used) * 5 >= d.mask() * 3 {
-        d.resize((d.used + o.used) * 2);
+    if (d.fill() + o.len()) * 5 >= d.mask() * 3 {
+        d.resize((d.len() + o.len()) * 2);
     }
     if d.mask() == o.mask() && o.fill == o.used {
         for (i, slot) in o.table.iter().enumerate() {
@@ -962,12 +964,9 @@ fn difference_update_internal(
         }
     }
     let mut d = cell.borrow_mut();
-    if d.fill - d.used > d.mask() / 4 {
-        let minused = if d.used > 50000 {
-            d.used * 2
-        } else {
-            d.used * 4
-        };
+    if d.fill() - d.len() > d.mask() / 4 {
+        let used = d.len();
+        let minused = if used > 50000 { used * 2 } else { used * 4 };
         d.resize(minused);
     }
     Ok(())

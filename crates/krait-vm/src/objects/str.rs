@@ -16,6 +16,8 @@
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 
+use thin_vec::ThinVec;
+
 use crate::pyhash;
 
 #[cfg(test)]
@@ -44,11 +46,13 @@ pub struct PyStr {
     value: String,
     char_len: usize,
     /// The lone surrogates, by offset; `None` for the (usual) strs without any.
-    surrogates: Option<Box<[Surrogate]>>,
+    /// (Thin vectors, as `checkpoints`: a pointer each keeps a str within the
+    /// payload size every object pays for.)
+    surrogates: Option<ThinVec<Surrogate>>,
     hash: Cell<i64>,
     /// For non-ASCII strings that get indexed: the byte offset of every
     /// `CHECKPOINT`-th code point, so indexing walks at most `CHECKPOINT - 1` chars.
-    checkpoints: OnceCell<Box<[u32]>>,
+    checkpoints: OnceCell<ThinVec<u32>>,
 }
 
 /// Code points between two entries of `PyStr::checkpoints`.
@@ -74,7 +78,7 @@ impl PyStr {
         PyStr {
             value,
             char_len,
-            surrogates: (!surrogates.is_empty()).then(|| surrogates.into_boxed_slice()),
+            surrogates: (!surrogates.is_empty()).then(|| ThinVec::from(surrogates)),
             hash: Cell::new(-1),
             checkpoints: OnceCell::new(),
         }
@@ -84,12 +88,12 @@ impl PyStr {
     pub fn append(&mut self, tail: &PyStr) {
         if tail.has_surrogates() {
             let offset = self.value.len();
-            let mut all = self.surrogates.take().map(Vec::from).unwrap_or_default();
+            let mut all = self.surrogates.take().unwrap_or_default();
             all.extend(tail.surrogates().iter().map(|s| Surrogate {
                 at: s.at + offset,
                 code: s.code,
             }));
-            self.surrogates = Some(all.into_boxed_slice());
+            self.surrogates = Some(all);
         }
         self.value.push_str(&tail.value);
         self.char_len += tail.char_len;
@@ -213,7 +217,7 @@ impl PyStr {
         // Texts over 4 GiB get no checkpoints and walk from the start.
         let checkpoints = self.checkpoints.get_or_init(|| {
             if self.value.len() > u32::MAX as usize {
-                return Box::new([]);
+                return ThinVec::new();
             }
             self.value
                 .char_indices()

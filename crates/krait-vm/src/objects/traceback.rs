@@ -63,7 +63,8 @@ pub struct TracebackData {
     pub lasti: usize,
     /// `tb_lasti` and `tb_lineno` as `types.TracebackType(...)` was given them;
     /// `None` for a traceback the interpreter made, which reads them from `lasti`.
-    pub given: Option<(i64, i64)>,
+    /// (Boxed: seldom set, and it would set the size of every object's payload.)
+    pub given: Option<Box<(i64, i64)>>,
 }
 
 static TRACEBACK_NEW: Signature = Signature::new(
@@ -100,7 +101,7 @@ fn traceback_new(vm: &mut Vm, args: crate::objects::function::Args) -> crate::Py
         next: RefCell::new(next),
         frame,
         lasti: usize::try_from(lasti / 2).unwrap_or(0),
-        given: Some((lasti, lineno)),
+        given: Some(Box::new((lasti, lineno))),
     };
     Ok(Value::Obj(PyObject::new(
         vm.types.traceback.clone(),
@@ -400,7 +401,7 @@ pub fn init(vm: &mut Vm) {
         "tb_lasti",
         |_, v| {
             Ok(Value::Int(traceback_data(v).map_or(-1, |t| {
-                t.given.map_or(t.lasti as i64 * 2, |g| g.0)
+                t.given.as_deref().map_or(t.lasti as i64 * 2, |g| g.0)
             })))
         },
         None,
@@ -413,7 +414,7 @@ pub fn init(vm: &mut Vm) {
             let Some(t) = traceback_data(v) else {
                 return Ok(Value::None);
             };
-            if let Some((_, lineno)) = t.given {
+            if let Some(&(_, lineno)) = t.given.as_deref() {
                 return Ok(Value::Int(lineno));
             }
             let line = frame_data(&Value::Obj(t.frame.clone()))
