@@ -56,7 +56,9 @@ def parse(path):
     after_call = False
     for line in open(path, encoding="utf-8", errors="replace"):
         if line.startswith("ob="):
-            in_binary = compressed(line[3:].strip(), objects) == KRAIT
+            # Valgrind names no object for code outside a binary's `.text`
+            # (`???`): the ordered section of a binary linked with this list.
+            in_binary = compressed(line[3:].strip(), objects) in (KRAIT, "???")
         elif line.startswith("fn="):
             name = compressed(line[3:].strip(), names)
             current = name if in_binary else None
@@ -105,7 +107,9 @@ def main():
         for runs in phases:
             costs = sum(pool.map(self_costs, runs), collections.Counter())
             for name, _ in costs.most_common():
-                order.setdefault(symbol(name), None)
+                # (Addresses valgrind found no name for are not symbols.)
+                if not name.startswith("0x"):
+                    order.setdefault(symbol(name), None)
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.writelines(f"{name}\n" for name in order)
     print(f"{len(order)} functions -> {os.path.relpath(OUTPUT, ROOT)}")
