@@ -9,10 +9,9 @@ within each group, hottest first. Functions not listed follow in the linker's
 own order.
 
 Counts come from `valgrind --tool=callgrind` over the release build, symbol names
-kept mangled as the linker knows them, without the `.llvm.N` suffix a symbol
-gets when a function is shared between code-generation units (the suffix
-changes whenever that unit's code does; the linker script matches any).
-Run: scripts/link-order
+kept mangled as the linker knows them, without the `.llvm.N` suffix a function
+shared between code-generation units gets (it changes whenever that unit's code
+does; build.rs's patterns match any). Run: scripts/link-order
 """
 
 import collections
@@ -56,9 +55,7 @@ def parse(path):
     after_call = False
     for line in open(path, encoding="utf-8", errors="replace"):
         if line.startswith("ob="):
-            # Valgrind names no object for code outside a binary's `.text`
-            # (`???`): the ordered section of a binary linked with this list.
-            in_binary = compressed(line[3:].strip(), objects) in (KRAIT, "???")
+            in_binary = compressed(line[3:].strip(), objects) == KRAIT
         elif line.startswith("fn="):
             name = compressed(line[3:].strip(), names)
             current = name if in_binary else None
@@ -107,8 +104,9 @@ def main():
         for runs in phases:
             costs = sum(pool.map(self_costs, runs), collections.Counter())
             for name, _ in costs.most_common():
-                # (Addresses valgrind found no name for are not symbols.)
-                if not name.startswith("0x"):
+                # Addresses valgrind found no name for, and its own names
+                # (`(below main)`), are not symbols.
+                if not name.startswith(("0x", "(")):
                     order.setdefault(symbol(name), None)
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.writelines(f"{name}\n" for name in order)

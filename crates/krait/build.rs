@@ -1,5 +1,5 @@
-//! Links the krait command as a position-dependent executable, with the functions
-//! of `link-order.txt` placed first, in its order.
+//! Links the krait command as a position-dependent executable, its `.text`
+//! beginning with the functions of `link-order.txt`, in that order.
 //!
 //! A position-independent executable is relocated by the dynamic loader at every
 //! start: about 25,000 pointers in the binary's tables (vtables, static strs, the
@@ -12,8 +12,12 @@
 //! touches. With the code that start-up and typical programs run spread over the
 //! whole text, every run mapped nearly all of it (5.4 MB of 6.3). The functions
 //! `scripts/link-order` found in profiles, listed in the order runs first need
-//! them, go to an output section of their own ahead of `.text` (a linker script
-//! `INSERT`ed into the default one); names the build no longer has are skipped.
+//! them, are placed first by a linker script that describes `.text` (inserted
+//! into rust-lld's default layout, the default linker of this target): each
+//! function is an input section `.text.NAME` (`.text.unlikely.NAME` when marked
+//! cold), with a suffix `.llvm.N` when it is shared between code-generation units,
+//! which changes with the unit's code and which the script's patterns leave open.
+//! Names the build no longer has match nothing.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -22,29 +26,35 @@ fn main() {
     println!("cargo:rustc-link-arg-bins=-no-pie");
     let order = Path::new(env!("CARGO_MANIFEST_DIR")).join("link-order.txt");
     println!("cargo:rerun-if-changed={}", order.display());
+    let rust_lld_target = std::env::var("TARGET").is_ok_and(|t| t == "x86_64-unknown-linux-gnu");
     let Ok(names) = std::fs::read_to_string(&order) else {
         return;
     };
+    if !rust_lld_target {
+        return;
+    }
     let script = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("link-order.ld");
-    std::fs::write(&script, linker_script(&names)).expect("OUT_DIR is writable");
+    std::fs::write(&script, text_section(&names)).expect("OUT_DIR is writable");
     println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
 }
 
-/// An output section holding the functions named in `names` (one per line), in
-/// that order, inserted before `.text`. Each function is in its own input section
-/// `.text.NAME`, or `.text.NAME.llvm.N` when it is shared between code-generation
-/// units (the suffix changes with the unit's code).
-fn linker_script(names: &str) -> String {
-    let mut script = String::from("SECTIONS\n{\n  .text.krait_ordered :\n  {\n");
+/// A linker script laying out `.text`: the functions named in `names` (one per
+/// line) first, in that order, then every other code section.
+fn text_section(names: &str) -> String {
+    let mut script = String::from("SECTIONS\n{\n  .text :\n  {\n");
     for name in names.lines().map(str::trim) {
-        // A glob's special characters would widen the pattern (mangled names
-        // have none).
-        if name.is_empty() || name.contains(['*', '?', '[', ']', ' ', '(', ')']) {
+        // Only symbol names: a glob's special characters would widen a pattern.
+        if name.is_empty() || name.contains(['*', '?', '[', ']', ' ', '(', ')', '"']) {
             continue;
         }
-        let _ = writeln!(script, "    *(.text.{name} .text.{name}.llvm.*)");
+        let _ = writeln!(
+            script,
+            "    *(.text.{name} .text.{name}.llvm.* .text.unlikely.{name} .text.unlikely.{name}.llvm.*)"
+        );
     }
-    script.push_str("  }\n}\nINSERT BEFORE .text;\n");
+    // Then code marked cold (kept apart from the rest, as linkers do by default).
+    script.push_str("    *(.text.unlikely .text.unlikely.*)\n    *(.text .text.*)\n  }\n}\n");
+    script.push_str("INSERT BEFORE .init;\n");
     script
 }

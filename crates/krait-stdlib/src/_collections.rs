@@ -1407,12 +1407,14 @@ fn count_elements(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => None,
     };
     if let Some(d) = plain_dict {
+        // Each key hashed once, as CPython's known-hash calls do.
         while let Some(key) = abstract_::iter_next(vm, &it)? {
-            let count = match dict::dict_get_item(vm, &d, &key)? {
+            let hash = abstract_::hash(vm, &key)?;
+            let count = match dict::dict_get_item_hashed(vm, &d, &key, hash)? {
                 None => Value::Int(1),
                 Some(old) => abstract_::binary_op(vm, &old, &Value::Int(1), NB_ADD)?,
             };
-            dict::dict_set_item(vm, &d, key, count)?;
+            dict::dict_set_item_hashed(vm, &d, key, hash, count)?;
         }
         return Ok(Value::None);
     }

@@ -872,7 +872,10 @@ fn fill_store(cache: &[Cell<u64>], owner: &Value, name: &ObjRef) -> bool {
 
 /// The class has no instance dicts: nothing can shadow the method.
 const METHOD_NO_DICT: u64 = 1;
-/// Instances have dicts: the method applies when the instance's lacks the name.
+/// Instances have dicts: the method applies when the instance's lacks the name,
+/// known without a lookup while the dict has the keys version the kind word holds
+/// above `KIND_BITS` (that of the dict that lacked it when the site was filled: a
+/// loop calling methods of one object).
 const METHOD_WITH_DICT: u64 = 2;
 /// Instances keep inline values: the method applies while the class's shared keys
 /// have the length they had when the name was not among them (the kind word holds
@@ -915,6 +918,7 @@ pub fn cached_method_fast(code: &CodeData, at: usize, owner: &Value) -> Option<V
         METHOD_WITH_VALUES => instance_values::of(o)
             .and_then(|v| v.try_borrow().ok())
             .is_some_and(|v| v.is_inline() && v.keys().len() as u64 == kind >> KIND_BITS),
+        METHOD_WITH_DICT => dict_keeps_keys(o, kind >> KIND_BITS),
         _ => false,
     };
     if !unshadowed {
@@ -1003,10 +1007,39 @@ fn cached_method(
 ) -> Option<Value> {
     let Value::Obj(o) = owner else { return None };
     let (kind, unit) = method_entry(cache, at, o)?;
-    if kind != METHOD_NO_DICT && instance_values::has_instance_attr(o, name) {
+    let unshadowed = match kind & ((1 << KIND_BITS) - 1) {
+        METHOD_NO_DICT => true,
+        METHOD_WITH_DICT if dict_keeps_keys(o, kind >> KIND_BITS) => true,
+        _ => !instance_values::has_instance_attr(o, name),
+    };
+    if !unshadowed {
         return None;
     }
     caches.recall(unit).map(Value::Obj)
+}
+
+/// Whether `o`'s instance dict has key-layout version `version` (not 0): then it
+/// has the keys it had when that version was read.
+#[inline(always)]
+fn dict_keeps_keys(o: &PyObject, version: u64) -> bool {
+    version != 0
+        && o.dict
+            .get()
+            .as_ref()
+            .and_then(dict::as_dict)
+            .and_then(|d| d.try_borrow().ok().map(|d| d.current_keys_version()))
+            == Some(version)
+}
+
+/// The key-layout version of `o`'s instance dict (assigned now if it has none), to
+/// vouch that the dict still lacks a name it lacks now; 0 without one.
+fn dict_keys_version(o: &PyObject) -> u64 {
+    o.dict
+        .get()
+        .as_ref()
+        .and_then(dict::as_dict)
+        .and_then(|d| d.try_borrow_mut().ok().map(|mut d| d.keys_version()))
+        .unwrap_or(0)
 }
 
 fn fill_method(
@@ -1034,7 +1067,10 @@ fn fill_method(
         .and_then(|v| v.keys().find(name).is_none().then(|| v.keys().len() as u64));
     let kind = match inline_keys {
         Some(len) => METHOD_WITH_VALUES | len << KIND_BITS,
-        None if type_data(&class).instance_dict.get() => METHOD_WITH_DICT,
+        // (The method was found on the class: the instance's dict lacks the name.)
+        None if type_data(&class).instance_dict.get() => {
+            METHOD_WITH_DICT | dict_keys_version(o) << KIND_BITS
+        }
         None => METHOD_NO_DICT,
     };
     // B holds the newer entry: it moves to A's place and the new one takes B's.

@@ -486,10 +486,24 @@ pub fn contains_without_python(dict: &ObjRef, hash: i64, key: &Value) -> Option<
 }
 
 pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
+    if as_dict(dict).is_none() {
+        return Ok(None);
+    }
+    let hash = abstract_::hash(vm, key)?;
+    dict_get_item_hashed(vm, dict, key, hash)
+}
+
+/// `dict_get_item` for a key whose hash is known (CPython's
+/// `_PyDict_GetItem_KnownHash`).
+pub fn dict_get_item_hashed(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
     let Some(cell) = as_dict(dict) else {
         return Ok(None);
     };
-    let hash = abstract_::hash(vm, key)?;
     let ix = lookup(vm, cell, key, hash)?;
     Ok(ix.and_then(|ix| cell.borrow().entries[ix].as_ref().map(|e| e.value.clone())))
 }
