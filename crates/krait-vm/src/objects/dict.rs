@@ -197,21 +197,19 @@ impl DictData {
         }
     }
 
-    fn mask(&self) -> usize {
-        self.indices.len().wrapping_sub(1)
-    }
-
     /// Walks the probe sequence for `hash`, calling `visit` on each slot until it
     /// returns `Some`.
     fn probe<T>(&self, hash: i64, mut visit: impl FnMut(Slot) -> Option<T>) -> Option<T> {
-        if self.indices.is_empty() {
+        // The table's length is read once (it sits in front of the slots).
+        let indices = self.indices.slots();
+        if indices.is_empty() {
             return None;
         }
-        let mask = self.mask();
+        let mask = indices.len() - 1;
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
         loop {
-            let ix = self.indices[i];
+            let ix = indices[i];
             let slot = match ix {
                 EMPTY => Slot::Empty(i),
                 DUMMY => Slot::Entry(i, usize::MAX),
@@ -486,11 +484,11 @@ pub fn contains_without_python(dict: &ObjRef, hash: i64, key: &Value) -> Option<
 }
 
 pub fn dict_get_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
-    if as_dict(dict).is_none() {
+    let Some(cell) = as_dict(dict) else {
         return Ok(None);
-    }
+    };
     let hash = abstract_::hash(vm, key)?;
-    dict_get_item_hashed(vm, dict, key, hash)
+    value_of(vm, cell, key, hash)
 }
 
 /// `dict_get_item` for a key whose hash is known (CPython's
@@ -501,9 +499,19 @@ pub fn dict_get_item_hashed(
     key: &Value,
     hash: i64,
 ) -> PyResult<Option<Value>> {
-    let Some(cell) = as_dict(dict) else {
-        return Ok(None);
-    };
+    match as_dict(dict) {
+        Some(cell) => value_of(vm, cell, key, hash),
+        None => Ok(None),
+    }
+}
+
+#[inline(always)]
+fn value_of(
+    vm: &mut Vm,
+    cell: &RefCell<DictData>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
     let ix = lookup(vm, cell, key, hash)?;
     Ok(ix.and_then(|ix| cell.borrow().entries[ix].as_ref().map(|e| e.value.clone())))
 }

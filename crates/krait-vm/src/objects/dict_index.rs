@@ -39,6 +39,7 @@ impl IndexTable {
         Some(IndexTable(Some(header)))
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         match self.0 {
             // SAFETY: a table's first word is its length, written at its making.
@@ -51,7 +52,9 @@ impl IndexTable {
         self.0.is_none()
     }
 
-    fn slots(&self) -> &[u32] {
+    /// The slots, `len()` of them.
+    #[inline]
+    pub fn slots(&self) -> &[u32] {
         match self.0 {
             // SAFETY: the slots follow the length word, `len` of them, initialised
             // at the making; the borrow of `self` keeps the table alive.
@@ -62,6 +65,7 @@ impl IndexTable {
         }
     }
 
+    #[inline]
     fn slots_mut(&mut self) -> &mut [u32] {
         match self.0 {
             // SAFETY: as in `slots`; `&mut self` makes this the only reference.
