@@ -552,7 +552,7 @@ fn range_product(lo: u64, hi: u64) -> BigInt {
 
 /// `floor` and `ceil`: ints as they are, else the special `method`, else `f` of
 /// the value as a float.
-fn rounding(vm: &mut Vm, v: &Value, method: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+fn rounding(vm: &mut Vm, v: &Value, method: &'static str, f: fn(f64) -> f64) -> PyResult<Value> {
     if krait_vm::objects::int::is_int(v) {
         return krait_vm::objects::int::int_from_value(vm, v);
     }

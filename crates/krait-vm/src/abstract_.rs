@@ -89,11 +89,11 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
 pub fn call_special(
     vm: &mut Vm,
     obj: &Value,
-    name: &str,
+    name: &'static str,
     args: Vec<Value>,
 ) -> PyResult<Option<Value>> {
     let class = vm.type_of(obj);
-    let Some(method) = lookup(&class, name) else {
+    let Some(method) = crate::objects::typeobject::lookup_static(&class, name) else {
         return Ok(None);
     };
     call_unbound(vm, &method, obj, args).map(Some)

@@ -442,6 +442,10 @@ impl Vm {
         if gc.collecting.replace(true) {
             return 0;
         }
+        if full {
+            // What the literal-name lookup cache holds would keep garbage alive.
+            crate::objects::typeobject::clear_static_lookups();
+        }
         let start = if full { 0 } else { gc.young_start.get() };
         // The generation's objects, at their registry positions less `start`
         // (`None` for an entry that is dead), so that an object's `gc_slot` finds

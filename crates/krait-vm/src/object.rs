@@ -430,11 +430,13 @@ pub struct MemberValues(std::cell::OnceCell<thin_vec::ThinVec<Cell<Option<Value>
 
 impl MemberValues {
     /// The value of member `index`, if it was set.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<Value> {
         let cell = self.0.get()?.get(index)?;
-        let value = cell.take();
-        cell.set(value.clone());
-        value
+        // SAFETY: the value is read through a shared reference that lives only
+        // for the clone: a `Cell` is written only through itself, and cloning a
+        // `Value` (a count increment) cannot reach this cell.
+        unsafe { (*cell.as_ptr()).clone() }
     }
 
     /// Whether no member was ever set (no cells were made).
@@ -589,3 +591,26 @@ impl Drop for ClassPointer {
 // str, dict, set and iterator payloads, at 56 bytes, set the size now). With the
 // header's 32 bytes and the reference counts, an object is a 112-byte block.
 const _: () = assert!(std::mem::size_of::<PyObject>() <= 96);
+
+#[cfg(test)]
+mod tests {
+    use super::MemberValues;
+    use crate::value::Value;
+
+    #[test]
+    fn member_values_read_what_was_stored() {
+        let members = MemberValues::default();
+        assert!(members.get(0).is_none());
+        assert!(members.is_unallocated());
+        assert!(matches!(members.set(1, 3, Some(Value::Int(7))), Ok(None)));
+        assert!(matches!(members.get(1), Some(Value::Int(7))));
+        assert!(members.get(0).is_none());
+        assert!(matches!(
+            members.set(1, 3, Some(Value::Float(0.5))),
+            Ok(Some(Value::Int(7)))
+        ));
+        assert!(matches!(members.get(1), Some(Value::Float(x)) if x == 0.5));
+        assert!(members.get(3).is_none());
+        assert!(members.set(5, 3, Some(Value::None)).is_err());
+    }
+}

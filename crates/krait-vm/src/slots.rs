@@ -22,7 +22,7 @@ use krait_bytecode::opcode_table::{NB_ADD, NB_INPLACE_OFFSET, NB_MULTIPLY, NB_PO
 use crate::abstract_::{self, call_special, is_not_implemented, BINARY_OPS, CMP_DUNDERS};
 use crate::object::ObjRef;
 use crate::objects::function::{Args, BuiltinFunction};
-use crate::objects::typeobject::{is_subtype, lookup, type_data};
+use crate::objects::typeobject::{is_subtype, lookup, lookup_static, type_data};
 use crate::value::Value;
 use crate::Exc;
 use crate::{Payload, PyErr, PyResult, Vm};
@@ -649,7 +649,7 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
 /// Calls the special method `name` of `obj`'s type; the slot is only filled while
 /// the type defines it, so a missing method means it was removed behind our back and
 /// reads as `NotImplemented`.
-fn call_dunder(vm: &mut Vm, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
+fn call_dunder(vm: &mut Vm, obj: &Value, name: &'static str, args: Vec<Value>) -> PyResult<Value> {
     match call_special(vm, obj, name, args)? {
         Some(r) => Ok(r),
         None => Ok(vm.not_implemented()),
@@ -661,7 +661,7 @@ fn call_dunder(vm: &mut Vm, obj: &Value, name: &str, args: Vec<Value>) -> PyResu
 /// directly.
 fn slot_getattr_hook(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
     let class = vm.type_of(obj);
-    let result = match lookup(&class, "__getattribute__") {
+    let result = match lookup_static(&class, "__getattribute__") {
         Some(found) => match wrapped_slot(&found) {
             Some(NativeSlot::GetAttr(getattro)) => getattro(vm, obj, name),
             _ => abstract_::call_unbound(vm, &found, obj, vec![Value::Obj(name.clone())]),
@@ -670,7 +670,7 @@ fn slot_getattr_hook(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value>
     };
     match result {
         Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
-            match lookup(&class, "__getattr__") {
+            match lookup_static(&class, "__getattr__") {
                 Some(hook) => {
                     abstract_::call_unbound(vm, &hook, obj, vec![Value::Obj(name.clone())])
                 }
@@ -736,7 +736,7 @@ pub fn iter_not_iterable(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
 
 fn slot_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     let class = vm.type_of(obj);
-    match lookup(&class, "__iter__") {
+    match lookup_static(&class, "__iter__") {
         Some(Value::None) | None => {
             Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(obj))))
         }
@@ -752,7 +752,7 @@ fn slot_iternext(vm: &mut Vm, obj: &Value) -> PyResult<Option<Value>> {
 
 fn slot_call(vm: &mut Vm, obj: &Value, args: Args) -> PyResult<Value> {
     let class = vm.type_of(obj);
-    match lookup(&class, "__call__") {
+    match lookup_static(&class, "__call__") {
         Some(call) => {
             let bound = abstract_::bind_descriptor(vm, call, obj)?;
             // `__call__` may itself be an instance of the class: each level counts.
@@ -791,7 +791,7 @@ fn slot_length(vm: &mut Vm, obj: &Value) -> PyResult<usize> {
 
 fn slot_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     let class = vm.type_of(obj);
-    match lookup(&class, "__getitem__") {
+    match lookup_static(&class, "__getitem__") {
         Some(method) => abstract_::call_unbound(vm, &method, obj, vec![key.clone()]),
         None => Err(vm.new_attribute_error("__getitem__".to_owned())),
     }
@@ -815,7 +815,7 @@ fn slot_setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Option<Value>) -> 
 
 fn slot_contains(vm: &mut Vm, obj: &Value, item: &Value) -> PyResult<bool> {
     let class = vm.type_of(obj);
-    match lookup(&class, "__contains__") {
+    match lookup_static(&class, "__contains__") {
         Some(Value::None) => Err(vm.new_type_error(format!(
             "'{}' object is not a container",
             vm.type_name_of(obj)
@@ -846,7 +846,7 @@ fn slot_descr_get(
     owner: &ObjRef,
 ) -> PyResult<Value> {
     let class = vm.type_of(descr);
-    let Some(get) = lookup(&class, "__get__") else {
+    let Some(get) = lookup_static(&class, "__get__") else {
         return Ok(descr.clone());
     };
     let obj = obj.cloned().unwrap_or(Value::None);
@@ -877,7 +877,7 @@ fn slot_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Obj(class)) if class.type_data().is_some() => class.clone(),
         _ => return Err(vm.new_type_error("__new__() needs a type argument".to_owned())),
     };
-    let Some(new) = lookup(&class, "__new__") else {
+    let Some(new) = lookup_static(&class, "__new__") else {
         return Err(vm.new_attribute_error("__new__".to_owned()));
     };
     let new = match &new {
@@ -897,7 +897,7 @@ pub fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         return Err(vm.new_type_error("__init__() needs an instance".to_owned()));
     };
     let class = vm.type_of(&obj);
-    let Some(init) = lookup(&class, "__init__") else {
+    let Some(init) = lookup_static(&class, "__init__") else {
         return Err(vm.new_attribute_error("__init__".to_owned()));
     };
     let is_plain = matches!(&init, Value::Obj(o)

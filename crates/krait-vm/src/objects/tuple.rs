@@ -157,17 +157,17 @@ pub fn init(vm: &mut Vm) {
     });
 }
 
-/// Tuples compare item by item with another tuple.
+/// Tuples compare item by item with another tuple, read in place: they cannot
+/// change, and `a` and `b` keep them alive while items' comparisons run.
 fn tuple_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    let is_tuple = |v: &Value| matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Tuple(_)));
-    if !is_tuple(a) || !is_tuple(b) {
-        return Ok(vm.not_implemented());
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y))
+            if matches!(x.payload, Payload::Tuple(_)) && matches!(y.payload, Payload::Tuple(_)) =>
+        {
+            sequence_compare(vm, items_of(x), items_of(y), op)
+        }
+        _ => Ok(vm.not_implemented()),
     }
-    let (a, b) = (
-        abstract_::tuple_items(a).unwrap_or_default(),
-        abstract_::tuple_items(b).unwrap_or_default(),
-    );
-    sequence_compare(vm, &a, &b, op)
 }
 
 /// `t * n` and `n * t`.

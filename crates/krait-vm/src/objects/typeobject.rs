@@ -208,6 +208,74 @@ pub fn lookup(ty: &ObjRef, name: &str) -> Option<Value> {
     found
 }
 
+/// Entries in the cache of `lookup_static` (a power of two).
+const STATIC_LOOKUPS: usize = 1024;
+
+/// One remembered `lookup_static`: the type's version tag and the name's address
+/// when it was made (0: empty), and what the lookup found.
+#[derive(Default)]
+struct StaticLookup {
+    version: u64,
+    name: usize,
+    found: Option<Value>,
+}
+
+thread_local! {
+    static STATIC_LOOKUP_CACHE: RefCell<Vec<StaticLookup>> = RefCell::new(
+        (0..STATIC_LOOKUPS).map(|_| StaticLookup::default()).collect()
+    );
+}
+
+/// `lookup` of a name given as a literal, through a cache keyed by the type's
+/// version tag and the literal's address (CPython's type cache, keyed by the
+/// interned name's address): a `&'static str` is the same text for the program's
+/// life, and a tag names one state of one type's namespace and MRO (a change
+/// gives the type a new one), so a hit needs no hashing of the name.
+pub fn lookup_static(ty: &ObjRef, name: &'static str) -> Option<Value> {
+    let version = version_tag(ty);
+    let address = name.as_ptr() as usize;
+    let slot = ((version as usize) ^ (address >> 3) ^ (address >> 13)) & (STATIC_LOOKUPS - 1);
+    let hit = STATIC_LOOKUP_CACHE.with(|cache| {
+        let cache = cache.try_borrow().ok()?;
+        let entry = &cache[slot];
+        (entry.version == version && entry.name == address).then(|| entry.found.clone())
+    });
+    if let Some(found) = hit {
+        return found;
+    }
+    let found = lookup(ty, name);
+    STATIC_LOOKUP_CACHE.with(|cache| {
+        if let Ok(mut cache) = cache.try_borrow_mut() {
+            // The entry it replaces is dropped after the borrow ends.
+            let old = std::mem::replace(
+                &mut cache[slot],
+                StaticLookup {
+                    version,
+                    name: address,
+                    found: found.clone(),
+                },
+            );
+            drop(cache);
+            drop(old);
+        }
+    });
+    found
+}
+
+/// Empties the cache of `lookup_static` (before a full collection: the methods it
+/// remembers must not keep garbage alive).
+pub fn clear_static_lookups() {
+    let old = STATIC_LOOKUP_CACHE.with(|cache| {
+        cache.try_borrow_mut().ok().map(|mut cache| {
+            cache
+                .iter_mut()
+                .map(std::mem::take)
+                .collect::<Vec<StaticLookup>>()
+        })
+    });
+    drop(old);
+}
+
 /// The source of type version tags; 0 is never handed out.
 static NEXT_VERSION_TAG: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
