@@ -12,22 +12,29 @@ import pathlib
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 CPYTHON = "/usr/bin/python3.11"
+GNU_TIME = "/usr/bin/time"
 
 
 def timed(cmd, cwd):
-    """(seconds, exit status, stdout, peak resident KiB) of one run of `cmd`."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    out = proc.stdout.read()
-    # Waited for here, not by Popen, for the child's own resource usage.
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    return elapsed, proc.returncode, out, usage.ru_maxrss
+    """(seconds, exit status, stdout, peak resident KiB) of one run of `cmd`.
+
+    The peak comes from GNU time, which runs `cmd` from its own small process:
+    Linux carries a process's peak across `exec`, so a child forked from this
+    runner would report at least the runner's own size.
+    """
+    with tempfile.NamedTemporaryFile(mode="r") as peak:
+        # (Without GNU time, `apt-get install time`, no peak is measured.)
+        measure = [GNU_TIME, "-f", "%M", "-o", peak.name] if os.path.exists(GNU_TIME) else []
+        start = time.perf_counter()
+        done = subprocess.run([*measure, *cmd], cwd=cwd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        lines = peak.read().split()
+    kib = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return elapsed, done.returncode, done.stdout, kib
 
 
 LOG_HEADING = "## What each step gained"
