@@ -1692,8 +1692,9 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
         }
     }
     if let Some(spec_str) = spec.and_then(|s| s.as_obj()).and_then(|o| o.str_data()) {
-        if spec_str.has_surrogates() {
-            if let Some(r) = format_with_surrogate_fill(vm, v, spec_str) {
+        let value_surrogates = matches!(v, Value::Obj(o) if o.str_data().is_some_and(|s| s.has_surrogates()));
+        if spec_str.has_surrogates() || value_surrogates {
+            if let Some(r) = format_with_surrogates(vm, v, spec_str) {
                 return r;
             }
         } else if let Some(r) = format_exact_scalar(vm, v, spec_str.as_str()) {
@@ -1737,50 +1738,70 @@ fn format_exact_scalar(vm: &mut Vm, v: &Value, spec: &str) -> Option<PyResult<Va
     Some(text.map(|text| vm.new_str(text)))
 }
 
-/// `format(v, spec)` of an exact int, bool, float or str whose spec's fill is a
-/// lone surrogate (`'\udc80>4'`): the text is laid out with a stand-in fill that
-/// the text does not hold, which then becomes the surrogate. `None` for any other
-/// case, which the general path takes (the spec's other characters are never
-/// surrogates in a valid spec).
-fn format_with_surrogate_fill(
+/// `format(v, spec)` of an exact int, bool, float or str when the spec or the str
+/// holds lone surrogates (the formatters read text): each distinct surrogate is
+/// laid out as a private-use stand-in that neither holds, and given back after.
+/// A spec may hold one only as its fill (`'\udc80>4'`; anywhere else it is no
+/// valid spec, which the general path reports). `None` for any other case.
+fn format_with_surrogates(
     vm: &mut Vm,
     v: &Value,
     spec: &crate::objects::str::PyStr,
 ) -> Option<PyResult<Value>> {
-    let mut points = spec.code_points();
-    let (fill, align) = (points.next()?, points.next()?);
     let is_surrogate = |c: u32| (0xd800..0xe000).contains(&c);
-    if !is_surrogate(fill) || !matches!(align, 0x3c | 0x3e | 0x5e | 0x3d) {
-        return None;
-    }
-    let rest: String = points
-        .map(|c| char::from_u32(c).filter(|_| !is_surrogate(c)))
-        .collect::<Option<String>>()?;
-    let body = match v {
-        Value::Obj(o) if o.class().is(&vm.types.str) => {
-            let s = o.str_data()?;
-            if s.has_surrogates() {
+    let mut points = spec.code_points();
+    match (points.next(), points.next()) {
+        (Some(fill), Some(align)) => {
+            let fill_ok = !is_surrogate(fill) || matches!(align, 0x3c | 0x3e | 0x5e | 0x3d);
+            if !fill_ok || is_surrogate(align) || points.any(is_surrogate) {
                 return None;
             }
-            s.as_str().to_owned()
         }
-        Value::Int(_) | Value::Bool(_) | Value::Float(_) => String::new(),
+        (Some(only), None) if is_surrogate(only) => return None,
+        _ => {}
+    }
+    let value_str = match v {
+        Value::Obj(o) if o.class().is(&vm.types.str) => Some(o.str_data()?),
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => None,
         _ => return None,
     };
-    // A private-use character the formatted value cannot contain.
-    let stand_in = ('\u{e000}'..='\u{f8ff}').find(|c| !body.contains(*c) && !rest.contains(*c))?;
-    let plain_spec = format!("{stand_in}{}{rest}", char::from_u32(align)?);
-    let laid_out = match format_exact_scalar(vm, v, &plain_spec)? {
-        Ok(r) => r,
-        Err(e) => return Some(Err(e)),
+    let held = |c: char| spec.as_str().contains(c) || value_str.is_some_and(|s| s.as_str().contains(c));
+    let mut spare = ('\u{e000}'..='\u{f8ff}').filter(|c| !held(*c));
+    let mut stand_ins: Vec<(char, u32)> = Vec::new();
+    let mut plain = |s: &crate::objects::str::PyStr| -> Option<String> {
+        s.code_points()
+            .map(|code| match char::from_u32(code) {
+                Some(c) => Some(c),
+                None => match stand_ins.iter().find(|(_, s)| *s == code) {
+                    Some((c, _)) => Some(*c),
+                    None => {
+                        let c = spare.next()?;
+                        stand_ins.push((c, code));
+                        Some(c)
+                    }
+                },
+            })
+            .collect()
     };
-    let text = value_as_str(&laid_out)?;
-    let mut out = crate::objects::str::StrBuf::with_capacity(text.len());
-    for c in text.chars() {
-        if c == stand_in {
-            out.push_code_point(fill);
-        } else {
-            out.push(c);
+    let plain_spec = plain(spec)?;
+    let laid_out = match value_str {
+        Some(s) => {
+            let body = plain(s)?;
+            match crate::objects::format::format_str(vm, &body, &plain_spec) {
+                Ok(text) => text,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        None => match format_exact_scalar(vm, v, &plain_spec)? {
+            Ok(r) => value_as_str(&r)?.to_owned(),
+            Err(e) => return Some(Err(e)),
+        },
+    };
+    let mut out = crate::objects::str::StrBuf::with_capacity(laid_out.len());
+    for c in laid_out.chars() {
+        match stand_ins.iter().find(|(s, _)| *s == c) {
+            Some((_, code)) => out.push_code_point(*code),
+            None => out.push(c),
         }
     }
     Some(Ok(vm.new_pystr(out.into_pystr())))

@@ -6,6 +6,7 @@ use num_bigint::{BigInt, Sign};
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
+use crate::objects::str::{PyStr, StrBuf};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -483,21 +484,68 @@ struct FormatState<'a> {
     args: Option<&'a [Value]>,
     kwargs: Keywords<'a>,
     numbering: Numbering,
+    /// The format string's lone surrogates, each parsed as a private-use character
+    /// the string does not hold (the parser reads `char`s), and given back in the
+    /// literal text and specs it belongs to.
+    stand_ins: Vec<(char, u32)>,
+}
+
+impl FormatState<'_> {
+    /// The code point the parsed character `c` stands for.
+    fn code_point(&self, c: char) -> u32 {
+        self.stand_ins
+            .iter()
+            .find(|(s, _)| *s == c)
+            .map_or(c as u32, |(_, code)| *code)
+    }
+
+    /// The text of parsed characters, lone surrogates given back.
+    fn text(&self, chars: &[char]) -> StrBuf {
+        let mut out = StrBuf::with_capacity(chars.len());
+        for c in chars {
+            out.push_code_point(self.code_point(*c));
+        }
+        out
+    }
 }
 
 /// `fmt.format(*args, **kwargs)`; `args` is `None` for `format_map`.
 pub fn str_format(
     vm: &mut Vm,
-    fmt: &str,
+    fmt: &PyStr,
     args: Option<&[Value]>,
     kwargs: Keywords,
-) -> PyResult<String> {
+) -> PyResult<StrBuf> {
     let mut state = FormatState {
         args,
         kwargs,
         numbering: Numbering::Unknown,
+        stand_ins: Vec::new(),
     };
-    let chars: Vec<char> = fmt.chars().collect();
+    let chars: Vec<char> = if fmt.has_surrogates() {
+        let text = fmt.as_str();
+        let mut spare = ('\u{e000}'..='\u{f8ff}').filter(|c| !text.contains(*c));
+        let mut chars = Vec::with_capacity(fmt.char_len());
+        for code in fmt.code_points() {
+            let c = match char::from_u32(code) {
+                Some(c) => c,
+                None => match state.stand_ins.iter().find(|(_, s)| *s == code) {
+                    Some((c, _)) => *c,
+                    None => {
+                        // (A string holding all 6,400 private-use characters
+                        // besides its surrogates keeps reading them as U+FFFD.)
+                        let c = spare.next().unwrap_or('\u{fffd}');
+                        state.stand_ins.push((c, code));
+                        c
+                    }
+                },
+            };
+            chars.push(c);
+        }
+        chars
+    } else {
+        fmt.as_str().chars().collect()
+    };
     format_markup(vm, &chars, &mut state, 2)
 }
 
@@ -506,11 +554,11 @@ fn format_markup(
     chars: &[char],
     state: &mut FormatState,
     depth: usize,
-) -> PyResult<String> {
+) -> PyResult<StrBuf> {
     if depth == 0 {
         return Err(vm.new_value_error("Max string recursion exceeded".to_owned()));
     }
-    let mut out = String::new();
+    let mut out = StrBuf::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -523,7 +571,7 @@ fn format_markup(
             return Err(vm.new_value_error("Single '}' encountered in format string".to_owned()));
         }
         if c != '{' {
-            out.push(c);
+            out.push_code_point(state.code_point(c));
             i += 1;
             continue;
         }
@@ -536,8 +584,10 @@ fn format_markup(
             return Err(vm.new_value_error("Single '{' encountered in format string".to_owned()));
         }
         let (field, next) = parse_field(vm, chars, i + 1)?;
-        let text = format_field(vm, chars, &field, state, depth)?;
-        out.push_str(&text);
+        let formatted = format_field(vm, chars, &field, state, depth)?;
+        if let Some(text) = formatted.as_obj().and_then(|o| o.str_data()) {
+            out.push_pystr(text);
+        }
         i = next;
     }
     Ok(out)
@@ -636,8 +686,13 @@ fn format_field(
     field: &Field,
     state: &mut FormatState,
     depth: usize,
-) -> PyResult<String> {
-    let value = resolve_field(vm, &chars[field.name.clone()], state)?;
+) -> PyResult<Value> {
+    // (A name's lone surrogates read as U+FFFD.)
+    let name: Vec<char> = chars[field.name.clone()]
+        .iter()
+        .map(|c| char::from_u32(state.code_point(*c)).unwrap_or('\u{fffd}'))
+        .collect();
+    let value = resolve_field(vm, &name, state)?;
     let value = match field.conversion {
         None => value,
         Some('r') => abstract_::repr(vm, &value)?,
@@ -658,11 +713,10 @@ fn format_field(
     let spec = if field.spec_needs_expanding {
         format_markup(vm, spec_chars, state, depth - 1)?
     } else {
-        spec_chars.iter().collect()
+        state.text(spec_chars)
     };
-    let spec_value = vm.new_str(spec);
-    let formatted = abstract_::format(vm, &value, Some(&spec_value))?;
-    Ok(abstract_::value_as_str(&formatted).unwrap_or("").to_owned())
+    let spec_value = vm.new_text(spec);
+    abstract_::format(vm, &value, Some(&spec_value))
 }
 
 /// Looks up `name` (`0`, `key`, `0.attr[idx]`, or empty for the next automatic index).

@@ -208,19 +208,19 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
     str_method!(vm, ty, &FORMAT, |vm, args| {
         let bound = FORMAT.bind_all::<0>(vm, args)?;
         let o = bound_str(vm, bound.this)?;
-        let s = o.str_data().expect("checked by bound_str").as_str();
+        let s = o.str_data().expect("checked by bound_str");
         let kwargs = crate::objects::percent::Keywords::Pairs(&bound.kwargs);
         let r = crate::objects::percent::str_format(vm, s, Some(&bound.args), kwargs)?;
-        Ok(vm.new_str(r))
+        Ok(vm.new_text(r))
     });
     str_method!(vm, ty, &FORMAT_MAP, |vm, args| {
         let (this, [mapping]) = FORMAT_MAP.bind(vm, args)?;
         let o = bound_str(vm, this)?;
-        let s = o.str_data().expect("checked by bound_str").as_str();
+        let s = o.str_data().expect("checked by bound_str");
         let mapping = mapping.expect("required by the signature");
         let kwargs = crate::objects::percent::Keywords::Mapping(&mapping);
         let r = crate::objects::percent::str_format(vm, s, None, kwargs)?;
-        Ok(vm.new_str(r))
+        Ok(vm.new_text(r))
     });
     str_method!(vm, ty, &ENCODE, str_encode);
     /// A predicate of the characters (true for every one, and some there are), of
