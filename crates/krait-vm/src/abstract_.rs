@@ -1692,7 +1692,8 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
         }
     }
     if let Some(spec_str) = spec.and_then(|s| s.as_obj()).and_then(|o| o.str_data()) {
-        let value_surrogates = matches!(v, Value::Obj(o) if o.str_data().is_some_and(|s| s.has_surrogates()));
+        let value_surrogates =
+            matches!(v, Value::Obj(o) if o.str_data().is_some_and(|s| s.has_surrogates()));
         if spec_str.has_surrogates() || value_surrogates {
             if let Some(r) = format_with_surrogates(vm, v, spec_str) {
                 return r;
@@ -1765,7 +1766,8 @@ fn format_with_surrogates(
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => None,
         _ => return None,
     };
-    let held = |c: char| spec.as_str().contains(c) || value_str.is_some_and(|s| s.as_str().contains(c));
+    let held =
+        |c: char| spec.as_str().contains(c) || value_str.is_some_and(|s| s.as_str().contains(c));
     let mut spare = ('\u{e000}'..='\u{f8ff}').filter(|c| !held(*c));
     let mut stand_ins: Vec<(char, u32)> = Vec::new();
     let mut plain = |s: &crate::objects::str::PyStr| -> Option<String> {
