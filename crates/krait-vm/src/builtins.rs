@@ -1026,6 +1026,43 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
         (None, values.into_iter())
     };
     let mut best: Option<(Value, Value)> = None;
+    let better = |vm: &mut Vm, best: Option<(Value, Value)>, k: Value, item: Value| {
+        Ok::<_, crate::PyErr>(match best {
+            None => Some((k, item)),
+            Some((bk, bi)) => {
+                if abstract_::compare_bool(vm, &k, &bk, op)? {
+                    Some((k, item))
+                } else {
+                    Some((bk, bi))
+                }
+            }
+        })
+    };
+    if let (Some(Value::Obj(gen)), None) = (&iterator, &key) {
+        if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
+            // While the best so far is a builtin number, comparing builtin numbers
+            // with it runs no Python code and cannot fail: a generator's numbers
+            // are taken a batch at a time and compared after, as `sum()` adds
+            // them (`generator::drain_step`).
+            let mut plain = Vec::new();
+            while best.as_ref().is_none_or(|(b, _)| is_plain_number_value(b)) {
+                let next = crate::objects::generator::drain_step(
+                    vm,
+                    gen,
+                    &mut plain,
+                    is_plain_number_value,
+                    crate::objects::generator::DRAIN_BATCH,
+                )?;
+                for x in plain.drain(..) {
+                    best = better(vm, best, x.clone(), x)?;
+                }
+                match next {
+                    Some(x) => best = better(vm, best, x.clone(), x)?,
+                    None => return min_max_result(vm, name, best, default),
+                }
+            }
+        }
+    }
     loop {
         let item = match &iterator {
             Some(it) => abstract_::iter_next(vm, it)?,
@@ -1036,17 +1073,18 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
             Some(f) => vm.call1(f, vec![item.clone()])?,
             None => item.clone(),
         };
-        best = match best {
-            None => Some((k, item)),
-            Some((bk, bi)) => {
-                if abstract_::compare_bool(vm, &k, &bk, op)? {
-                    Some((k, item))
-                } else {
-                    Some((bk, bi))
-                }
-            }
-        };
+        best = better(vm, best, k, item)?;
     }
+    min_max_result(vm, name, best, default)
+}
+
+/// What `min()`/`max()` answer once the items ran out.
+fn min_max_result(
+    vm: &mut Vm,
+    name: &str,
+    best: Option<(Value, Value)>,
+    default: Option<Value>,
+) -> PyResult<Value> {
     match best {
         Some((_, item)) => Ok(item),
         None => match default {
