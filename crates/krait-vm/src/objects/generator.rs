@@ -417,9 +417,10 @@ fn accept_any(_: &Value) -> bool {
     true
 }
 
-/// How many items a consumer that holds less than the items (`bytes`, `sum`)
+/// How many items a consumer that holds less than the items (`bytes`, `sum`,
+/// `min`/`max`, `_collections._count_elements`)
 /// takes from a drained generator at a time.
-pub(crate) const DRAIN_BATCH: usize = 1024;
+pub const DRAIN_BATCH: usize = 1024;
 
 /// Appends every item `gen` (an exact generator) yields to `out`.
 pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
@@ -433,7 +434,7 @@ pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyR
 /// yields that `accept` approves, until it yields something else (returned, the
 /// generator suspended there) or ends (`None`). A yield that leaves the loop
 /// anyway (traced, `out` holding `limit` items, or no room left) is returned too.
-pub(crate) fn drain_step(
+pub fn drain_step(
     vm: &mut Vm,
     gen: &ObjRef,
     out: &mut Vec<Value>,
