@@ -951,13 +951,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             // time and added after (`generator::drain_step`).
             let mut plain = Vec::new();
             while is_plain_number(vm, &acc) {
-                let next = crate::objects::generator::drain_step(
-                    vm,
-                    gen,
-                    &mut plain,
-                    is_plain_number_value,
-                    crate::objects::generator::DRAIN_BATCH,
-                )?;
+                let next = drain_numbers(vm, gen, &mut plain)?;
                 for x in plain.drain(..) {
                     acc = add_to_sum(vm, acc, x)?;
                 }
@@ -984,6 +978,19 @@ fn add_to_sum(vm: &mut Vm, acc: Value, x: Value) -> PyResult<Value> {
         (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
         _ => abstract_::binary_op(vm, &acc, &x, 0)?,
     })
+}
+
+/// Runs a generator until it yields something other than a machine number or has
+/// given a batch of them (appended to `plain`): what `sum()`, `min()` and `max()`
+/// take in batches. The item that ended the batch is returned, `None` at the end.
+fn drain_numbers(vm: &mut Vm, gen: &ObjRef, plain: &mut Vec<Value>) -> PyResult<Option<Value>> {
+    crate::objects::generator::drain_step(
+        vm,
+        gen,
+        plain,
+        is_plain_number_value,
+        crate::objects::generator::DRAIN_BATCH,
+    )
 }
 
 /// An int, bool or float held as a machine value (what adds without Python code).
@@ -1046,13 +1053,7 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
             // them (`generator::drain_step`).
             let mut plain = Vec::new();
             while best.as_ref().is_none_or(|(b, _)| is_plain_number_value(b)) {
-                let next = crate::objects::generator::drain_step(
-                    vm,
-                    gen,
-                    &mut plain,
-                    is_plain_number_value,
-                    crate::objects::generator::DRAIN_BATCH,
-                )?;
+                let next = drain_numbers(vm, gen, &mut plain)?;
                 for x in plain.drain(..) {
                     best = better(vm, best, x.clone(), x)?;
                 }
