@@ -21,7 +21,6 @@ use krait_vm::native::{
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict;
 use krait_vm::objects::function::{Args, FastCall};
-use krait_vm::objects::generator;
 use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::set_type_attr;
 use krait_vm::objects::typeobject::{self, lookup, type_data};
@@ -1408,35 +1407,6 @@ fn count_elements(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => None,
     };
     if let Some(d) = plain_dict {
-        if let Value::Obj(gen) = &it {
-            // Into an empty dict, counting keys that hash and compare as builtin
-            // strs and numbers do runs no Python code (the counts are ints): a
-            // generator's such keys are taken a batch at a time and counted
-            // after, until another key goes in.
-            if std::ptr::eq(gen.class_ref(), &*vm.types.generator) && dict::dict_len(&d) == 0 {
-                let mut keys = Vec::new();
-                loop {
-                    let next = generator::drain_step(
-                        vm,
-                        gen,
-                        &mut keys,
-                        counts_without_python,
-                        generator::DRAIN_BATCH,
-                    )?;
-                    for key in keys.drain(..) {
-                        count_key(vm, &d, key)?;
-                    }
-                    let Some(key) = next else {
-                        return Ok(Value::None);
-                    };
-                    let plain = counts_without_python(&key);
-                    count_key(vm, &d, key)?;
-                    if !plain {
-                        break;
-                    }
-                }
-            }
-        }
         while let Some(key) = abstract_::iter_next(vm, &it)? {
             count_key(vm, &d, key)?;
         }
@@ -1460,16 +1430,6 @@ fn count_key(vm: &mut Vm, d: &ObjRef, key: Value) -> PyResult<()> {
         Some(old) => abstract_::binary_op(vm, &old, &Value::Int(1), NB_ADD)?,
     };
     dict::dict_set_item_hashed(vm, d, key, hash, count).map(drop)
-}
-
-/// A key that hashes and compares with the others without Python code: a
-/// machine int, bool or float, or an exact str.
-fn counts_without_python(key: &Value) -> bool {
-    match key {
-        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
-        Value::Obj(o) => o.str_data().is_some() && abstract_::is_exact_builtin(o),
-        Value::None => false,
-    }
 }
 
 static FUNCTIONS: [MethodDef; 1] = [MethodDef::staticmethod("_count_elements", count_elements)

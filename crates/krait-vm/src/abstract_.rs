@@ -1809,6 +1809,17 @@ fn format_with_surrogates(
     Some(Ok(vm.new_pystr(out.into_pystr())))
 }
 
+/// A key whose hash, and comparison with other such keys, run no Python code: a
+/// machine int, bool or float, or an exact str. A new set holding only such keys
+/// can take a generator's in batches (`generator::drain_step`).
+pub fn is_plain_key(key: &Value) -> bool {
+    match key {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+        Value::Obj(o) => o.str_data().is_some() && is_exact_builtin(o),
+        Value::None => false,
+    }
+}
+
 /// `a < b` as a truth value (`PyObject_RichCompareBool(a, b, Py_LT)`), two ints,
 /// two floats or two exact strs without surrogates compared directly (what sorting,
 /// `bisect` and `heapq` ask most).

@@ -418,7 +418,7 @@ fn accept_any(_: &Value) -> bool {
 }
 
 /// How many items a consumer that holds less than the items (`bytes`, `sum`,
-/// `min`/`max`, `_collections._count_elements`)
+/// `min`/`max`, `set`)
 /// takes from a drained generator at a time.
 pub const DRAIN_BATCH: usize = 1024;
 

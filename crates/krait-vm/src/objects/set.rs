@@ -723,6 +723,12 @@ fn merge(vm: &mut Vm, cell: &RefCell<SetData>, other: SetRef) -> PyResult<()> {
 
 /// `set_update_internal`: adds the elements of any iterable.
 fn update_internal(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value) -> PyResult<()> {
+    add_all(vm, cell, other, false)
+}
+
+/// `update_internal`, where `fresh` says that `cell` is a new set's table that
+/// only this call can reach.
+fn add_all(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value, fresh: bool) -> PyResult<()> {
     if let Some(o) = set_ref(other) {
         if let SetRef::Mutable(oc) = o {
             if std::ptr::eq(oc, cell) {
@@ -759,6 +765,35 @@ fn update_internal(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value) -> PyRes
         }
         return Ok(());
     }
+    if let Value::Obj(gen) = other {
+        // Into a new set (no one else can see it: `data_from`), adding keys that
+        // hash and compare as builtin strs and numbers do runs no Python code: a
+        // generator's such keys are taken a batch at a time and added after,
+        // until another key goes in.
+        if fresh && std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
+            let mut keys = Vec::new();
+            loop {
+                let next = crate::objects::generator::drain_step(
+                    vm,
+                    gen,
+                    &mut keys,
+                    abstract_::is_plain_key,
+                    crate::objects::generator::DRAIN_BATCH,
+                )?;
+                for key in keys.drain(..) {
+                    add_key(vm, cell, key)?;
+                }
+                let Some(key) = next else {
+                    return Ok(());
+                };
+                let plain = abstract_::is_plain_key(&key);
+                add_key(vm, cell, key)?;
+                if !plain {
+                    break;
+                }
+            }
+        }
+    }
     let it = abstract_::get_iter(vm, other)?;
     while let Some(item) = abstract_::iter_next(vm, &it)? {
         add_key(vm, cell, item)?;
@@ -770,7 +805,7 @@ fn update_internal(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value) -> PyRes
 fn data_from(vm: &mut Vm, iterable: Option<&Value>) -> PyResult<SetData> {
     let cell = RefCell::new(SetData::new());
     if let Some(it) = iterable {
-        update_internal(vm, &cell, it)?;
+        add_all(vm, &cell, it, true)?;
     }
     Ok(cell.into_inner())
 }
