@@ -387,6 +387,10 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
     if ax == 0.0 {
         return ("0".to_owned(), 1);
     }
+    // A double's exact decimal value has at most 1,074 digits after the point and
+    // 767 significant ones: asking for more only adds zeros, which are trimmed
+    // below (and Rust's formatting refuses precisions above 65,535).
+    let n = n.min(if mode == 3 { 1100 } else { 800 });
     let (mut digits, decpt) = if mode == 3 {
         let mut s = format!("{:.*}", n, ax);
         let int_len = s.find('.').unwrap_or(s.len()) as i64;
