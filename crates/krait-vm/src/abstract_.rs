@@ -1766,29 +1766,13 @@ fn format_with_surrogates(
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => None,
         _ => return None,
     };
-    let held =
-        |c: char| spec.as_str().contains(c) || value_str.is_some_and(|s| s.as_str().contains(c));
-    let mut spare = ('\u{e000}'..='\u{f8ff}').filter(|c| !held(*c));
-    let mut stand_ins: Vec<(char, u32)> = Vec::new();
-    let mut plain = |s: &crate::objects::str::PyStr| -> Option<String> {
-        s.code_points()
-            .map(|code| match char::from_u32(code) {
-                Some(c) => Some(c),
-                None => match stand_ins.iter().find(|(_, s)| *s == code) {
-                    Some((c, _)) => Some(*c),
-                    None => {
-                        let c = spare.next()?;
-                        stand_ins.push((c, code));
-                        Some(c)
-                    }
-                },
-            })
-            .collect()
-    };
-    let plain_spec = plain(spec)?;
+    let mut texts = vec![spec.as_str()];
+    texts.extend(value_str.map(|s| s.as_str()));
+    let mut stand_ins = crate::objects::str::SurrogateStandIns::new(&texts);
+    let plain_spec = stand_ins.plain(spec)?;
     let laid_out = match value_str {
         Some(s) => {
-            let body = plain(s)?;
+            let body = stand_ins.plain(s)?;
             match crate::objects::format::format_str(vm, &body, &plain_spec) {
                 Ok(text) => text,
                 Err(e) => return Some(Err(e)),
@@ -1799,14 +1783,7 @@ fn format_with_surrogates(
             Err(e) => return Some(Err(e)),
         },
     };
-    let mut out = crate::objects::str::StrBuf::with_capacity(laid_out.len());
-    for c in laid_out.chars() {
-        match stand_ins.iter().find(|(s, _)| *s == c) {
-            Some((_, code)) => out.push_code_point(*code),
-            None => out.push(c),
-        }
-    }
-    Some(Ok(vm.new_pystr(out.into_pystr())))
+    Some(Ok(vm.new_text(stand_ins.restore(laid_out.chars()))))
 }
 
 /// A key whose hash, and comparison with other such keys, run no Python code: a

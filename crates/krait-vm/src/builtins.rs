@@ -899,8 +899,8 @@ fn may_claim_other_class(vm: &Vm, obj: &Value) -> bool {
     if !abstract_::has_generic_getattr(&class) {
         return true;
     }
-    let own = typeobject::lookup(&class, "__class__");
-    let object_own = typeobject::lookup(&vm.types.object, "__class__");
+    let own = typeobject::lookup_static(&class, "__class__");
+    let object_own = typeobject::lookup_static(&vm.types.object, "__class__");
     !matches!((own, object_own), (Some(Value::Obj(a)), Some(Value::Obj(b))) if std::rc::Rc::ptr_eq(&a, &b))
 }
 
@@ -948,16 +948,19 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
             // While the total is a builtin number, adding a builtin number to it
             // runs no Python code: a generator's numbers are taken a batch at a
-            // time and added after (`generator::drain_step`).
-            let mut plain = Vec::new();
-            while is_plain_number(vm, &acc) {
-                let next = drain_numbers(vm, gen, &mut plain)?;
-                for x in plain.drain(..) {
-                    acc = add_to_sum(vm, acc, x)?;
-                }
-                match next {
-                    Some(x) => acc = add_to_sum(vm, acc, x)?,
-                    None => return Ok(acc),
+            // time and added after (`generator::drain_each`).
+            if is_plain_number(vm, &acc) {
+                let ended = crate::objects::generator::drain_each(
+                    vm,
+                    gen,
+                    is_plain_number_value,
+                    |vm, x| {
+                        acc = add_to_sum(vm, std::mem::replace(&mut acc, Value::None), x)?;
+                        Ok(is_plain_number(vm, &acc))
+                    },
+                )?;
+                if ended {
+                    return Ok(acc);
                 }
             }
         }
@@ -978,19 +981,6 @@ fn add_to_sum(vm: &mut Vm, acc: Value, x: Value) -> PyResult<Value> {
         (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
         _ => abstract_::binary_op(vm, &acc, &x, 0)?,
     })
-}
-
-/// Runs a generator until it yields something other than a machine number or has
-/// given a batch of them (appended to `plain`): what `sum()`, `min()` and `max()`
-/// take in batches. The item that ended the batch is returned, `None` at the end.
-fn drain_numbers(vm: &mut Vm, gen: &ObjRef, plain: &mut Vec<Value>) -> PyResult<Option<Value>> {
-    crate::objects::generator::drain_step(
-        vm,
-        gen,
-        plain,
-        is_plain_number_value,
-        crate::objects::generator::DRAIN_BATCH,
-    )
 }
 
 /// An int, bool or float held as a machine value (what adds without Python code).
@@ -1050,17 +1040,14 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
             // While the best so far is a builtin number, comparing builtin numbers
             // with it runs no Python code and cannot fail: a generator's numbers
             // are taken a batch at a time and compared after, as `sum()` adds
-            // them (`generator::drain_step`).
-            let mut plain = Vec::new();
-            while best.as_ref().is_none_or(|(b, _)| is_plain_number_value(b)) {
-                let next = drain_numbers(vm, gen, &mut plain)?;
-                for x in plain.drain(..) {
-                    best = better(vm, best, x.clone(), x)?;
-                }
-                match next {
-                    Some(x) => best = better(vm, best, x.clone(), x)?,
-                    None => return min_max_result(vm, name, best, default),
-                }
+            // them (`generator::drain_each`).
+            let ended =
+                crate::objects::generator::drain_each(vm, gen, is_plain_number_value, |vm, x| {
+                    best = better(vm, best.take(), x.clone(), x)?;
+                    Ok(best.as_ref().is_none_or(|(b, _)| is_plain_number_value(b)))
+                })?;
+            if ended {
+                return min_max_result(vm, name, best, default);
             }
         }
     }

@@ -555,22 +555,15 @@ pub(crate) fn bytes_of_iterable(
     if let Value::Obj(gen) = v {
         if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
             // A generator's plain small ints need nothing run to convert them:
-            // they are collected in one go (`generator::drain_step`).
-            let mut plain = Vec::new();
-            loop {
-                let next = crate::objects::generator::drain_step(
-                    vm,
-                    gen,
-                    &mut plain,
-                    is_byte,
-                    crate::objects::generator::DRAIN_BATCH,
-                )?;
-                out.extend(plain.drain(..).filter_map(|item| plain_byte(&item)));
-                match next {
-                    Some(item) => out.push(convert(vm, &item)?),
-                    None => return Ok(out),
-                }
-            }
+            // they are taken in batches (`generator::drain_each`).
+            crate::objects::generator::drain_each(vm, gen, is_byte, |vm, item| {
+                out.push(match plain_byte(&item) {
+                    Some(byte) => byte,
+                    None => convert(vm, &item)?,
+                });
+                Ok(true)
+            })?;
+            return Ok(out);
         }
     }
     let it = abstract_::get_iter(vm, v)?;

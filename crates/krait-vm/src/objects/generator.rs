@@ -417,10 +417,8 @@ fn accept_any(_: &Value) -> bool {
     true
 }
 
-/// How many items a consumer that holds less than the items (`bytes`, `sum`,
-/// `min`/`max`, `set`)
-/// takes from a drained generator at a time.
-pub const DRAIN_BATCH: usize = 1024;
+/// How many items `drain_each` takes from a drained generator at a time.
+const DRAIN_BATCH: usize = 1024;
 
 /// Appends every item `gen` (an exact generator) yields to `out`.
 pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyResult<()> {
@@ -434,7 +432,7 @@ pub(crate) fn drain_into(vm: &mut Vm, gen: &ObjRef, out: &mut Vec<Value>) -> PyR
 /// yields that `accept` approves, until it yields something else (returned, the
 /// generator suspended there) or ends (`None`). A yield that leaves the loop
 /// anyway (traced, `out` holding `limit` items, or no room left) is returned too.
-pub fn drain_step(
+pub(crate) fn drain_step(
     vm: &mut Vm,
     gen: &ObjRef,
     out: &mut Vec<Value>,
@@ -454,6 +452,36 @@ pub fn drain_step(
     match result? {
         FrameExit::Yield(v) => Ok(Some(v)),
         FrameExit::Return(_) => Ok(None),
+    }
+}
+
+/// Hands each item of `gen` (an exact generator) to `take`, in order, running the
+/// generator as a drained frame: the items `accept` approves come a batch at a
+/// time, the others one by one (`bytes`, `sum`, `min`/`max` and `set` take
+/// generators so). `take` answers whether draining may go on; once it says no,
+/// the items already taken from the generator are handed over, the generator is
+/// left suspended and `false` returned, for the caller to go on one item at a
+/// time. `true` when the generator ended.
+pub(crate) fn drain_each(
+    vm: &mut Vm,
+    gen: &ObjRef,
+    accept: fn(&Value) -> bool,
+    mut take: impl FnMut(&mut Vm, Value) -> PyResult<bool>,
+) -> PyResult<bool> {
+    let mut batch = Vec::new();
+    loop {
+        let next = drain_step(vm, gen, &mut batch, accept, DRAIN_BATCH)?;
+        let mut go_on = true;
+        for item in batch.drain(..) {
+            go_on &= take(vm, item)?;
+        }
+        match next {
+            Some(item) => go_on &= take(vm, item)?,
+            None => return Ok(true),
+        }
+        if !go_on {
+            return Ok(false);
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use num_bigint::{BigInt, Sign};
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload};
-use crate::objects::str::{PyStr, StrBuf};
+use crate::objects::str::{PyStr, StrBuf, SurrogateStandIns};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
@@ -487,26 +487,7 @@ struct FormatState<'a> {
     /// The format string's lone surrogates, each parsed as a private-use character
     /// the string does not hold (the parser reads `char`s), and given back in the
     /// literal text and specs it belongs to.
-    stand_ins: Vec<(char, u32)>,
-}
-
-impl FormatState<'_> {
-    /// The code point the parsed character `c` stands for.
-    fn code_point(&self, c: char) -> u32 {
-        self.stand_ins
-            .iter()
-            .find(|(s, _)| *s == c)
-            .map_or(c as u32, |(_, code)| *code)
-    }
-
-    /// The text of parsed characters, lone surrogates given back.
-    fn text(&self, chars: &[char]) -> StrBuf {
-        let mut out = StrBuf::with_capacity(chars.len());
-        for c in chars {
-            out.push_code_point(self.code_point(*c));
-        }
-        out
-    }
+    stand_ins: SurrogateStandIns,
 }
 
 /// `fmt.format(*args, **kwargs)`; `args` is `None` for `format_map`.
@@ -516,33 +497,26 @@ pub fn str_format(
     args: Option<&[Value]>,
     kwargs: Keywords,
 ) -> PyResult<StrBuf> {
+    // (Only a format string with surrogates is searched for characters that
+    // cannot stand in.)
+    let text = [fmt.as_str()];
+    let searched: &[&str] = if fmt.has_surrogates() { &text } else { &[] };
     let mut state = FormatState {
         args,
         kwargs,
         numbering: Numbering::Unknown,
-        stand_ins: Vec::new(),
+        stand_ins: SurrogateStandIns::new(searched),
     };
     let chars: Vec<char> = if fmt.has_surrogates() {
-        let text = fmt.as_str();
-        let mut spare = ('\u{e000}'..='\u{f8ff}').filter(|c| !text.contains(*c));
-        let mut chars = Vec::with_capacity(fmt.char_len());
-        for code in fmt.code_points() {
-            let c = match char::from_u32(code) {
-                Some(c) => c,
-                None => match state.stand_ins.iter().find(|(_, s)| *s == code) {
-                    Some((c, _)) => *c,
-                    None => {
-                        // (A string holding all 6,400 private-use characters
-                        // besides its surrogates keeps reading them as U+FFFD.)
-                        let c = spare.next().unwrap_or('\u{fffd}');
-                        state.stand_ins.push((c, code));
-                        c
-                    }
-                },
-            };
-            chars.push(c);
-        }
-        chars
+        // (A string holding all 6,400 private-use characters besides its
+        // surrogates keeps reading them as U+FFFD.)
+        fmt.code_points()
+            .map(|code| {
+                char::from_u32(code)
+                    .or_else(|| state.stand_ins.stand_in(code))
+                    .unwrap_or('\u{fffd}')
+            })
+            .collect()
     } else {
         fmt.as_str().chars().collect()
     };
@@ -571,7 +545,7 @@ fn format_markup(
             return Err(vm.new_value_error("Single '}' encountered in format string".to_owned()));
         }
         if c != '{' {
-            out.push_code_point(state.code_point(c));
+            out.push_code_point(state.stand_ins.code_point(c));
             i += 1;
             continue;
         }
@@ -690,7 +664,7 @@ fn format_field(
     // (A name's lone surrogates read as U+FFFD.)
     let name: Vec<char> = chars[field.name.clone()]
         .iter()
-        .map(|c| char::from_u32(state.code_point(*c)).unwrap_or('\u{fffd}'))
+        .map(|c| char::from_u32(state.stand_ins.code_point(*c)).unwrap_or('\u{fffd}'))
         .collect();
     let value = resolve_field(vm, &name, state)?;
     let value = match field.conversion {
@@ -710,10 +684,14 @@ fn format_field(
         }
     };
     let spec_chars = &chars[field.spec.clone()];
+    if spec_chars.is_empty() {
+        // No spec: no str to make for one.
+        return abstract_::format(vm, &value, None);
+    }
     let spec = if field.spec_needs_expanding {
         format_markup(vm, spec_chars, state, depth - 1)?
     } else {
-        state.text(spec_chars)
+        state.stand_ins.restore(spec_chars.iter().copied())
     };
     let spec_value = vm.new_text(spec);
     abstract_::format(vm, &value, Some(&spec_value))

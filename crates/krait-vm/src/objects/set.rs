@@ -768,29 +768,21 @@ fn add_all(vm: &mut Vm, cell: &RefCell<SetData>, other: &Value, fresh: bool) -> 
     if let Value::Obj(gen) = other {
         // Into a new set (no one else can see it: `data_from`), adding keys that
         // hash and compare as builtin strs and numbers do runs no Python code: a
-        // generator's such keys are taken a batch at a time and added after,
-        // until another key goes in.
+        // generator's such keys are taken a batch at a time, until another key
+        // goes in (`generator::drain_each`).
         if fresh && std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
-            let mut keys = Vec::new();
-            loop {
-                let next = crate::objects::generator::drain_step(
-                    vm,
-                    gen,
-                    &mut keys,
-                    abstract_::is_plain_key,
-                    crate::objects::generator::DRAIN_BATCH,
-                )?;
-                for key in keys.drain(..) {
+            let ended = crate::objects::generator::drain_each(
+                vm,
+                gen,
+                abstract_::is_plain_key,
+                |vm, key| {
+                    let plain = abstract_::is_plain_key(&key);
                     add_key(vm, cell, key)?;
-                }
-                let Some(key) = next else {
-                    return Ok(());
-                };
-                let plain = abstract_::is_plain_key(&key);
-                add_key(vm, cell, key)?;
-                if !plain {
-                    break;
-                }
+                    Ok(plain)
+                },
+            )?;
+            if ended {
+                return Ok(());
             }
         }
     }

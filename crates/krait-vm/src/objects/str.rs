@@ -292,6 +292,76 @@ impl Iterator for CodePoints<'_> {
     }
 }
 
+/// Lone surrogates read as private-use characters while code that works on text
+/// (the format-spec and `str.format` parsers) handles them, and given back after:
+/// each distinct surrogate gets a character none of the texts involved holds.
+pub struct SurrogateStandIns {
+    /// Stand-in and the surrogate it stands for.
+    pairs: Vec<(char, u32)>,
+    /// The private-use characters the texts hold, which cannot stand in.
+    held: Vec<char>,
+    next: u32,
+}
+
+impl SurrogateStandIns {
+    const FIRST: u32 = 0xe000;
+    const LAST: u32 = 0xf8ff;
+
+    /// Stand-ins for surrogates of strs whose text is among `texts`.
+    pub fn new(texts: &[&str]) -> SurrogateStandIns {
+        let private = |c: &char| (Self::FIRST..=Self::LAST).contains(&(*c as u32));
+        SurrogateStandIns {
+            pairs: Vec::new(),
+            held: texts
+                .iter()
+                .flat_map(|t| t.chars().filter(private))
+                .collect(),
+            next: Self::FIRST,
+        }
+    }
+
+    /// The character standing for `code` (a surrogate), `None` once the private-use
+    /// characters ran out.
+    pub fn stand_in(&mut self, code: u32) -> Option<char> {
+        if let Some((c, _)) = self.pairs.iter().find(|(_, s)| *s == code) {
+            return Some(*c);
+        }
+        while self.next <= Self::LAST {
+            let c = char::from_u32(self.next)?;
+            self.next += 1;
+            if !self.held.contains(&c) {
+                self.pairs.push((c, code));
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// The text of `s`, its surrogates as stand-ins.
+    pub fn plain(&mut self, s: &PyStr) -> Option<String> {
+        s.code_points()
+            .map(|code| char::from_u32(code).or_else(|| self.stand_in(code)))
+            .collect()
+    }
+
+    /// The code point `c` stands for (itself unless it is a stand-in).
+    pub fn code_point(&self, c: char) -> u32 {
+        self.pairs
+            .iter()
+            .find(|(s, _)| *s == c)
+            .map_or(c as u32, |(_, code)| *code)
+    }
+
+    /// The str of `chars` with the surrogates given back.
+    pub fn restore(&self, chars: impl Iterator<Item = char>) -> StrBuf {
+        let mut out = StrBuf::with_capacity(chars.size_hint().0);
+        for c in chars {
+            out.push_code_point(self.code_point(c));
+        }
+        out
+    }
+}
+
 /// A str being built: text and lone surrogates.
 #[derive(Default)]
 pub struct StrBuf {
