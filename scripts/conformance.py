@@ -33,11 +33,16 @@ test_ordered_dict
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_runner.py")
 
 
-def run(interpreter, module, timeout):
+def run(interpreter, module, timeout, tests):
     """One module under one interpreter: the runner's record, or a status."""
     with tempfile.TemporaryDirectory() as work:
         out = os.path.join(work, "result.json")
         env = dict(os.environ, PYTHONPYCACHEPREFIX=os.path.join(work, "pycache"))
+        if tests:
+            # CPython's `test` package from a source tree: a folder holding only
+            # a link to it goes first on the path, for both interpreters.
+            os.symlink(os.path.abspath(tests), os.path.join(work, "test"))
+            env["PYTHONPATH"] = work
         start = time.monotonic()
         try:
             proc = subprocess.run([interpreter, RUNNER, module, out], cwd=work, env=env,
@@ -86,13 +91,15 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--write", default=None)
+    parser.add_argument("--tests", default=None,
+                        help="CPython 3.11's Lib/test folder, instead of the installed one")
     parser.add_argument("modules", nargs="*")
     args = parser.parse_args()
     modules = args.modules or MODULES
     jobs = [(interp, m) for m in modules for interp in ("/usr/bin/python3.11", args.krait)]
     results = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(run, interp, m, args.timeout): (interp, m) for interp, m in jobs}
+        futures = {pool.submit(run, interp, m, args.timeout, args.tests): (interp, m) for interp, m in jobs}
         for future in concurrent.futures.as_completed(futures):
             results[futures[future]] = future.result()
     rows = []

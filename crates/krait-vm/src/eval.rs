@@ -793,6 +793,34 @@ impl Vm {
                         }
                     }
                     FOR_ITER if stack.has_room() => {
+                        // Straight into `UNPACK_SEQUENCE 2`: the pair goes on the
+                        // stack as the unpacking leaves it, without a tuple.
+                        let unpacks_pair = instructions
+                            .get(next)
+                            .is_some_and(|u| u.opcode == UNPACK_SEQUENCE && u.arg == 2);
+                        if unpacks_pair && stack.len + 2 <= stack.cap {
+                            let pair = match stack.slots().last() {
+                                Some(Some(it)) => crate::objects::iter::next_pair_in_place(it),
+                                _ => None,
+                            };
+                            match pair {
+                                Some(Some((first, second))) => {
+                                    stack.push(Some(second));
+                                    stack.push(Some(first));
+                                    stack.commit(&mut self.stack);
+                                    pc = instructions[next].next as usize;
+                                    continue;
+                                }
+                                Some(None) => {
+                                    let it = stack.pop();
+                                    stack.commit(&mut self.stack);
+                                    release(it);
+                                    pc = next + oparg;
+                                    continue;
+                                }
+                                None => {}
+                            }
+                        }
                         let in_place = match stack.slots().last() {
                             Some(Some(it)) => crate::objects::iter::next_in_place(it),
                             _ => None,

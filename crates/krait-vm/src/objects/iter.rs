@@ -365,15 +365,16 @@ fn is_builtin_view_class(vm: &Vm, view: &ObjRef) -> bool {
 }
 
 /// `FOR_ITER`'s specialised step (3.11's `FOR_ITER_RANGE`/`FOR_ITER_LIST`): the next
-/// item of an exact range, list or tuple iterator, read in place without running
-/// Python code; `None` when `it` is another iterator (or is busy).
+/// item of an exact range, list, tuple or dict keys/values iterator, read in place
+/// without running Python code; `None` when `it` is another iterator (or is busy,
+/// or must raise).
 #[inline]
 pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
     let Value::Obj(o) = it else { return None };
     let Payload::Iter(cell) = &o.payload else {
         return None;
     };
-    // The three kinds answered here belong only to their builtin iterator types,
+    // The kinds answered here belong only to their builtin iterator types,
     // which admit no subclass and no `__class__` assignment: no `__next__` of a
     // Python class can stand in the way, so the class need not be looked at.
     let mut data = cell.try_borrow_mut().ok()?;
@@ -389,14 +390,116 @@ pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
                 _ => None,
             };
             *index += 1;
+            if item.is_none() {
+                // Exhausted for good, as CPython's: a list that grows later is
+                // not read again.
+                *data = IterData::Exhausted;
+            }
             Some(item)
         }
         IterData::Tuple { tuple, index } => {
             let item = tuple_items(tuple).get(*index).cloned();
             *index += 1;
+            if item.is_none() {
+                *data = IterData::Exhausted;
+            }
             Some(item)
         }
+        IterData::Dict { kind, .. } if *kind < 2 => {
+            let keys = *kind == 0;
+            let entry = dict_entry_in_place(&mut data)?;
+            Some(entry.map(|(key, value)| if keys { key } else { value }))
+        }
         _ => None,
+    }
+}
+
+/// Whether `next_in_place` answers for `it`.
+fn steps_in_place(it: &Value) -> bool {
+    let Value::Obj(o) = it else { return false };
+    let Payload::Iter(cell) = &o.payload else {
+        return false;
+    };
+    cell.try_borrow().is_ok_and(|data| {
+        matches!(
+            *data,
+            IterData::Range { .. } | IterData::List { .. } | IterData::Tuple { .. }
+        )
+    })
+}
+
+/// `FOR_ITER` straight into `UNPACK_SEQUENCE 2` (`for i, x in enumerate(xs)`,
+/// `for a, b in zip(xs, ys)`, `for k, v in d.items()`): the pair the iterator's
+/// next tuple would hold, read in place, so that no tuple is made only to be
+/// taken apart. `None`, with nothing changed, where the general path must run: an
+/// iterator of another kind or class, one over iterators `next_in_place` does not
+/// answer for, or a dict whose change must raise.
+pub fn next_pair_in_place(it: &Value) -> Option<Option<(Value, Value)>> {
+    let Value::Obj(o) = it else { return None };
+    let Payload::Iter(cell) = &o.payload else {
+        return None;
+    };
+    let mut data = cell.try_borrow_mut().ok()?;
+    match &mut *data {
+        // Subclasses of `enumerate` and `zip` may define `__next__`.
+        IterData::Enumerate { .. } | IterData::Zip { .. } if o.has_heap_class() => None,
+        IterData::Enumerate { it, count } => {
+            let Value::Int(n) = *count else { return None };
+            if n == i64::MAX || !steps_in_place(it) {
+                return None;
+            }
+            // As CPython's, an exhausted enumerate asks its iterator again next time.
+            let item = next_in_place(it)??;
+            *count = Value::Int(n + 1);
+            Some(Some((Value::Int(n), item)))
+        }
+        IterData::Zip { its, strict: false } if its.len() == 2 => {
+            if !its.iter().all(steps_in_place) {
+                return None;
+            }
+            let Some(first) = next_in_place(&its[0])? else {
+                return Some(None);
+            };
+            let second = next_in_place(&its[1])?;
+            Some(second.map(|second| (first, second)))
+        }
+        IterData::Dict { kind: 2, .. } => dict_entry_in_place(&mut data),
+        _ => None,
+    }
+}
+
+/// One step of a dict iterator, in place: the next entry's key and value, or
+/// `Some(None)` at the end. `None`, with nothing changed, when the step must raise
+/// (the dict changed size or keys) or `data` is not a dict iterator.
+fn dict_entry_in_place(data: &mut IterData) -> Option<Option<(Value, Value)>> {
+    let IterData::Dict {
+        dict,
+        pos,
+        used,
+        remaining,
+        ..
+    } = data
+    else {
+        return None;
+    };
+    let d = crate::objects::dict::as_dict(dict)?.try_borrow().ok()?;
+    if d.len() != *used {
+        return None;
+    }
+    match d.entry_from(*pos) {
+        Some((next, entry)) if *remaining > 0 => {
+            let pair = (entry.key.clone(), entry.value.clone());
+            drop(d);
+            *pos = next;
+            *remaining -= 1;
+            Some(Some(pair))
+        }
+        Some(_) => None,
+        None => {
+            drop(d);
+            *data = IterData::Exhausted;
+            Some(None)
+        }
     }
 }
 
@@ -610,12 +713,7 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             drop(data);
             return match abstract_::iter_next(vm, &source)? {
                 Some(v) => vm.call_positional(&func, &[v]).map(Some),
-                None => {
-                    if let Ok(mut data) = cell.try_borrow_mut() {
-                        *data = IterData::Exhausted;
-                    }
-                    Ok(None)
-                }
+                None => Ok(None),
             };
         }
     }
@@ -706,7 +804,8 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                 let t = vm.new_tuple(vec![count, v]);
                 (Ok(Some(t)), Some(IterData::Enumerate { it, count: next }))
             }
-            Ok(None) => (Ok(None), None),
+            // No exhausted state, as CPython's: the next call asks `it` again.
+            Ok(None) => (Ok(None), Some(IterData::Enumerate { it, count })),
             Err(e) => (Err(e), Some(IterData::Enumerate { it, count })),
         },
         IterData::Zip { its, strict } => {
@@ -717,7 +816,7 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
             for (i, it) in its.iter().enumerate() {
                 match abstract_::iter_next(vm, it) {
                     Ok(Some(v)) => items.push(v),
-                    Ok(None) if !strict => return (Ok(None), None),
+                    Ok(None) if !strict => return (Ok(None), Some(IterData::Zip { its, strict })),
                     Ok(None) => {
                         if i > 0 {
                             let msg = zip_strict_message(i, "shorter");
@@ -746,7 +845,7 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
             for it in &its {
                 match abstract_::iter_next(vm, it) {
                     Ok(Some(v)) => args.push(v),
-                    Ok(None) => return (Ok(None), None),
+                    Ok(None) => return (Ok(None), Some(IterData::Map { func, its })),
                     Err(e) => return (Err(e), Some(IterData::Map { func, its })),
                 }
             }
@@ -768,7 +867,7 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                         Err(e) => return (Err(e), Some(IterData::Filter { func, it })),
                     }
                 }
-                Ok(None) => return (Ok(None), None),
+                Ok(None) => return (Ok(None), Some(IterData::Filter { func, it })),
                 Err(e) => return (Err(e), Some(IterData::Filter { func, it })),
             }
         },
