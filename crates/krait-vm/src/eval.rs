@@ -641,22 +641,6 @@ impl Vm {
                         };
                         continue;
                     }
-                    COMPARE_OP if (oparg == 2 || oparg == 3) && stack.len >= 2 => {
-                        let equal = match stack.slots() {
-                            [.., Some(Value::Obj(a)), Some(Value::Obj(b))] => exact_str_equal(a, b),
-                            _ => None,
-                        };
-                        if let Some(equal) = equal {
-                            let right = stack.pop();
-                            let left = stack.pop();
-                            stack.push(Some(Value::Bool(equal == (oparg == 2))));
-                            stack.commit(&mut self.stack);
-                            release(left);
-                            release(right);
-                            pc = next;
-                            continue;
-                        }
-                    }
                     CONTAINS_OP if stack.len >= 2 => {
                         let found = match stack.slots() {
                             [.., Some(item), Some(Value::Obj(c))] => {
@@ -752,6 +736,36 @@ impl Vm {
                         pc = next;
                         continue;
                     }
+                    COMPARE_OP if stack.len >= 2 => {
+                        let equal = match stack.slots() {
+                            [.., Some(Value::Obj(a)), Some(Value::Obj(b))]
+                                if oparg == 2 || oparg == 3 =>
+                            {
+                                exact_str_equal(a, b)
+                            }
+                            _ => None,
+                        };
+                        if let Some(equal) = equal {
+                            let right = stack.pop();
+                            let left = stack.pop();
+                            stack.push(Some(Value::Bool(equal == (oparg == 2))));
+                            stack.commit(&mut self.stack);
+                            release(left);
+                            release(right);
+                            pc = next;
+                            continue;
+                        }
+                        // Anything else compares here, as the slow tier would.
+                        stack.commit(&mut self.stack);
+                        self.frame_mut().instr = instruction.at as usize;
+                        self.compare_op(oparg)?;
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.tracing_started(pc) {
+                            continue 'frame;
+                        }
+                        continue;
+                    }
                     BINARY_OP if binary_op_unboxed(stack.slots(), oparg) => {
                         stack.len -= 1;
                         stack.commit(&mut self.stack);
@@ -761,22 +775,23 @@ impl Vm {
                     // `a + b` of two exact strs, unless the result is stored back
                     // into the local holding `a` (`s = s + t`), which the slow tier
                     // grows in place (`concat_in_place`), as it does `s += t`.
-                    BINARY_OP if oparg == NB_ADD && stack.len >= 2 => {
-                        let stores_back = match instructions.get(next) {
-                            Some(store) if store.opcode == STORE_FAST => {
-                                let slots = stack.slots();
-                                let left = &slots[slots.len() - 2];
-                                match (slots.get(base + store.arg as usize), left) {
-                                    (Some(Some(Value::Obj(local))), Some(Value::Obj(left))) => {
-                                        Rc::ptr_eq(local, left)
+                    BINARY_OP if stack.len >= 2 => {
+                        let stores_back = oparg == NB_ADD
+                            && match instructions.get(next) {
+                                Some(store) if store.opcode == STORE_FAST => {
+                                    let slots = stack.slots();
+                                    let left = &slots[slots.len() - 2];
+                                    match (slots.get(base + store.arg as usize), left) {
+                                        (Some(Some(Value::Obj(local))), Some(Value::Obj(left))) => {
+                                            Rc::ptr_eq(local, left)
+                                        }
+                                        _ => false,
                                     }
-                                    _ => false,
                                 }
-                            }
-                            _ => false,
-                        };
+                                _ => false,
+                            };
                         let sum = match stack.slots() {
-                            [.., Some(a), Some(b)] if !stores_back => {
+                            [.., Some(a), Some(b)] if oparg == NB_ADD && !stores_back => {
                                 crate::objects::str::concat_exact(self, a, b)
                             }
                             _ => None,
@@ -791,6 +806,16 @@ impl Vm {
                             pc = next;
                             continue;
                         }
+                        // Anything else is computed here, as the slow tier would.
+                        stack.commit(&mut self.stack);
+                        self.frame_mut().instr = instruction.at as usize;
+                        self.binary_op_general(oparg, next)?;
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.tracing_started(pc) {
+                            continue 'frame;
+                        }
+                        continue;
                     }
                     FOR_ITER if stack.has_room() => {
                         // Straight into `UNPACK_SEQUENCE 2`: the pair goes on the
@@ -1043,6 +1068,36 @@ impl Vm {
                         continue;
                     }
                     // A comprehension's append to its own (exact) list.
+                    BUILD_TUPLE | BUILD_LIST if stack.len >= oparg && stack.has_room() => {
+                        stack.commit(&mut self.stack);
+                        let items = self.pop_n(oparg);
+                        let built = if opcode == BUILD_TUPLE {
+                            self.new_tuple(items)
+                        } else {
+                            self.new_list(items)
+                        };
+                        stack = LiveStack::of(&mut self.stack);
+                        stack.push(Some(built));
+                        stack.commit(&mut self.stack);
+                        pc = next;
+                        continue;
+                    }
+                    // Comprehensions' adds may hash and compare in Python.
+                    SET_ADD | MAP_ADD if stack.len > oparg + 1 => {
+                        stack.commit(&mut self.stack);
+                        self.frame_mut().instr = instruction.at as usize;
+                        if opcode == SET_ADD {
+                            self.set_add_op(oparg)?;
+                        } else {
+                            self.map_add_op(oparg)?;
+                        }
+                        stack = LiveStack::of(&mut self.stack);
+                        pc = next;
+                        if self.tracing_started(pc) {
+                            continue 'frame;
+                        }
+                        continue;
+                    }
                     LIST_APPEND if stack.len > oparg + 1 => {
                         let at = stack.len - 1 - oparg;
                         let list = match &stack.slots()[at] {
@@ -1398,23 +1453,9 @@ impl Vm {
 
             // Operators.
             // (left, right -- res)
-            BINARY_OP => {
-                // Unboxed numbers were tried by the fast tier (unless tracing).
-                let done = matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place(pc);
-                if !done {
-                    let right = pop!(self);
-                    let left = pop!(self);
-                    let v = abstract_::binary_op(self, &left, &right, oparg)?;
-                    self.push(v);
-                }
-            }
+            BINARY_OP => self.binary_op_general(oparg, pc)?,
             // (left, right -- res)
-            COMPARE_OP => {
-                let right = pop!(self);
-                let left = pop!(self);
-                let v = abstract_::compare(self, &left, &right, oparg)?;
-                self.push(v);
-            }
+            COMPARE_OP => self.compare_op(oparg)?,
             // (left, right -- bool)
             IS_OP => {
                 let right = pop!(self);
@@ -1601,19 +1642,9 @@ impl Vm {
                 crate::objects::list::list_append(self, &list, v)?;
             }
             // (set, unused[oparg - 1], value -- set, unused[oparg - 1])
-            SET_ADD => {
-                let v = pop!(self);
-                let set = self.peek(oparg).unwrap_or(Value::None);
-                crate::objects::set::set_add(self, &set, v)?;
-            }
+            SET_ADD => self.set_add_op(oparg)?,
             // (dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1])
-            MAP_ADD => {
-                let value = pop!(self);
-                let key = pop!(self);
-                if let Some(Value::Obj(d)) = self.peek(oparg) {
-                    dict::dict_set_item(self, &d, key, value)?;
-                }
-            }
+            MAP_ADD => self.map_add_op(oparg)?,
             // (list, unused[oparg - 1], iterable -- list, unused[oparg - 1])
             LIST_EXTEND => {
                 let iterable = pop!(self);
@@ -2170,6 +2201,50 @@ impl Vm {
     }
 
     /// The top `n` values, moved off the stack (`value::move_slots`).
+    /// `BINARY_OP` on `self.stack`, any operands (unboxed numbers were tried by
+    /// the fast tier unless tracing). `next` is the code unit after it, where
+    /// `s = s + t` finds its store.
+    #[inline(never)]
+    fn binary_op_general(&mut self, oparg: usize, next: usize) -> PyResult<()> {
+        if matches!(oparg, NB_ADD | NB_INPLACE_ADD) && self.concat_in_place(next) {
+            return Ok(());
+        }
+        let right = pop!(self);
+        let left = pop!(self);
+        let v = abstract_::binary_op(self, &left, &right, oparg)?;
+        self.push(v);
+        Ok(())
+    }
+
+    /// A comprehension's `SET_ADD`.
+    #[inline(never)]
+    fn set_add_op(&mut self, oparg: usize) -> PyResult<()> {
+        let v = pop!(self);
+        let set = self.peek(oparg).unwrap_or(Value::None);
+        crate::objects::set::set_add(self, &set, v)
+    }
+
+    /// A comprehension's `MAP_ADD`.
+    #[inline(never)]
+    fn map_add_op(&mut self, oparg: usize) -> PyResult<()> {
+        let value = pop!(self);
+        let key = pop!(self);
+        if let Some(Value::Obj(d)) = self.peek(oparg) {
+            dict::dict_set_item(self, &d, key, value)?;
+        }
+        Ok(())
+    }
+
+    /// `COMPARE_OP` on `self.stack`, any operands.
+    #[inline(never)]
+    fn compare_op(&mut self, oparg: usize) -> PyResult<()> {
+        let right = pop!(self);
+        let left = pop!(self);
+        let v = abstract_::compare(self, &left, &right, oparg)?;
+        self.push(v);
+        Ok(())
+    }
+
     fn pop_n(&mut self, n: usize) -> Vec<Value> {
         let start = self.stack.len() - n;
         let mut items: Vec<Value> = Vec::with_capacity(n);
