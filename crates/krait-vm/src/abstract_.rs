@@ -571,6 +571,30 @@ fn compare_slots(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value
             return Ok(r);
         }
     }
+    default_comparison(vm, a, b, op)
+}
+
+/// The rest of `compare` once the left operand's method returned NotImplemented,
+/// where it was tried first: the right operand's reflected method, then the
+/// default.
+pub fn compare_after_left(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    let op = op.min(5);
+    let tb = vm.type_of(b);
+    if let Some(compare_b) = type_data(&tb).slots.richcompare.get() {
+        vm.enter_recursive_call(" in comparison")?;
+        let r = compare_b(vm, b, a, CMP_REFLECTED[op]);
+        vm.leave_recursive_call();
+        let r = r?;
+        if !is_not_implemented(vm, &r) {
+            return Ok(r);
+        }
+    }
+    default_comparison(vm, a, b, op)
+}
+
+/// What a comparison both operands declined gives: identity for `==` and `!=`,
+/// a TypeError for orderings.
+fn default_comparison(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     match op {
         2 => Ok(Value::Bool(a.is(b))),
         3 => Ok(Value::Bool(!a.is(b))),

@@ -14,7 +14,7 @@ use krait_bytecode::opcode_table::{
 use krait_bytecode::Opcode;
 
 use crate::abstract_;
-use crate::frame::{Frame, ResumedBy};
+use crate::frame::{Frame, OnReturn, ResumedBy};
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::code::{CodeData, Instruction};
 use crate::objects::dict;
@@ -755,9 +755,17 @@ impl Vm {
                             pc = next;
                             continue;
                         }
-                        // Anything else compares here, as the slow tier would.
+                        // A comparison method in Python runs as a frame of this
+                        // loop; anything else compares here, as the slow tier would.
                         stack.commit(&mut self.stack);
-                        self.frame_mut().instr = instruction.at as usize;
+                        let frame = self.frame_mut();
+                        frame.instr = instruction.at as usize;
+                        if !self.eval_breaker_due() {
+                            self.frame_mut().pc = next;
+                            if self.enter_comparison(oparg)? {
+                                continue 'frame;
+                            }
+                        }
                         self.compare_op(oparg)?;
                         stack = LiveStack::of(&mut self.stack);
                         pc = next;
@@ -1200,18 +1208,26 @@ impl Vm {
                             }
                         }
                         // An `__init__` leaves the instance below it, when it
-                        // returns None.
+                        // returns None; a comparison method, the comparison's result.
                         let frame = self.frame();
-                        let returns_instance = frame.returns_instance;
-                        if !frame.is_entry
-                            && frame.generator.is_none()
-                            && (!returns_instance
-                                || matches!(stack.slots().last(), Some(Some(Value::None))))
-                        {
-                            let value = stack.pop();
-                            stack.commit(&mut self.stack);
-                            self.return_in_loop(value, returns_instance);
-                            continue 'frame;
+                        let on_return = frame.on_return;
+                        if !frame.is_entry && frame.generator.is_none() {
+                            let returns_instance = on_return == OnReturn::Instance;
+                            if on_return == OnReturn::Value
+                                || returns_instance
+                                    && matches!(stack.slots().last(), Some(Some(Value::None)))
+                            {
+                                let value = stack.pop();
+                                stack.commit(&mut self.stack);
+                                self.return_in_loop(value, returns_instance);
+                                continue 'frame;
+                            }
+                            if let OnReturn::Comparison { op, negate } = on_return {
+                                let value = stack.pop().unwrap_or(Value::None);
+                                stack.commit(&mut self.stack);
+                                self.return_comparison(value, op, negate)?;
+                                continue 'frame;
+                            }
                         }
                     }
                     _ => {}
@@ -1749,15 +1765,23 @@ impl Vm {
                     self.return_to_resumer(value)?;
                     return Ok(Step::Switch);
                 }
-                let returns_instance = frame.returns_instance;
-                self.pop_returning_frame();
-                if !returns_instance {
-                    self.push(value);
-                } else if !value.is_none() {
-                    return Err(self.new_type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name_of(&value)
-                    )));
+                match frame.on_return {
+                    OnReturn::Value => {
+                        self.pop_returning_frame();
+                        self.push(value);
+                    }
+                    OnReturn::Instance => {
+                        self.pop_returning_frame();
+                        if !value.is_none() {
+                            return Err(self.new_type_error(format!(
+                                "__init__() should return None, not '{}'",
+                                self.type_name_of(&value)
+                            )));
+                        }
+                    }
+                    OnReturn::Comparison { op, negate } => {
+                        self.return_comparison(value, op, negate)?
+                    }
                 }
                 return Ok(Step::Switch);
             }

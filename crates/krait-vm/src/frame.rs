@@ -41,10 +41,9 @@ pub struct Frame {
     /// Slots below `base` that belong to the call (the callable and its NULL or
     /// self slot when the arguments became the locals in place); removed on return.
     pub call_shrink: u32,
-    /// The frame runs `__init__` for an instance that its caller's stack holds just
-    /// below it: returning leaves that instance as the call's result (`None` must be
-    /// returned).
-    pub returns_instance: bool,
+    /// What returning leaves the caller besides the value (an `__init__`'s
+    /// instance, a comparison's result).
+    pub on_return: OnReturn,
     /// Keyword names set by `KW_NAMES` for the next `CALL`.
     pub kwnames: Option<Value>,
     /// For a generator frame that `FOR_ITER` or `SEND` resumed within the loop: the
@@ -52,6 +51,21 @@ pub struct Frame {
     pub resumed_exit: u32,
     /// Which instruction resumed it, which says what its return leaves the caller.
     pub resumed_by: ResumedBy,
+}
+
+/// What a frame called from the loop leaves its caller when it returns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnReturn {
+    /// The returned value is the call's result.
+    Value,
+    /// The frame runs `__init__` for an instance that its caller's stack holds just
+    /// below it: that instance is the call's result (`None` must be returned).
+    Instance,
+    /// The frame runs a comparison method for `COMPARE_OP op`, whose two operands
+    /// the caller's stack holds just below it. A result other than NotImplemented
+    /// is the comparison's (negated when `negate`: `object.__ne__` running
+    /// `__eq__`); NotImplemented goes on to the reflected method and the default.
+    Comparison { op: u8, negate: bool },
 }
 
 /// The instruction that resumed a generator as a frame of the loop.
@@ -86,7 +100,7 @@ impl Frame {
             generator: None,
             frame_object: None,
             call_shrink: 0,
-            returns_instance: false,
+            on_return: OnReturn::Value,
             kwnames: None,
             resumed_exit: 0,
             resumed_by: ResumedBy::ForIter,
@@ -130,7 +144,7 @@ impl Frame {
         builtins: ObjRef,
         base: usize,
         call_shrink: u32,
-        returns_instance: bool,
+        on_return: OnReturn,
     ) {
         use std::ptr::addr_of_mut;
         // SAFETY: each field of `*place` is written once, through its own
@@ -149,7 +163,7 @@ impl Frame {
             addr_of_mut!((*place).generator).write(None);
             addr_of_mut!((*place).frame_object).write(None);
             addr_of_mut!((*place).call_shrink).write(call_shrink);
-            addr_of_mut!((*place).returns_instance).write(returns_instance);
+            addr_of_mut!((*place).on_return).write(on_return);
             addr_of_mut!((*place).kwnames).write(None);
             addr_of_mut!((*place).resumed_exit).write(0);
             addr_of_mut!((*place).resumed_by).write(ResumedBy::ForIter);

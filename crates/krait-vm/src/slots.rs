@@ -724,7 +724,7 @@ pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
     Err(vm.new_type_error(format!("unhashable type: '{}'", vm.type_name_of(obj))))
 }
 
-fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+pub(crate) fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
     call_dunder(vm, a, CMP_DUNDERS[op], vec![b.clone()])
 }
 

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::LiveStack;
 use crate::abstract_;
 use crate::call;
-use crate::frame::Frame;
+use crate::frame::{Frame, OnReturn};
 use crate::object::{ObjRef, Payload};
 use crate::objects::code::CodeData;
 use crate::objects::dict;
@@ -148,7 +148,7 @@ impl Vm {
         }
         drop(defaults_tuple);
         self.frame_mut().kwnames = None;
-        self.enter_function(func, code, base, 0, shrink, false);
+        self.enter_function(func, code, base, 0, shrink, OnReturn::Value);
         Ok(true)
     }
 
@@ -293,7 +293,7 @@ impl Vm {
         };
         self.check_recursion()?;
         let (base, shrink) = self.place_self(argc, bound_self, is_method);
-        self.enter_function(func, code, base, missing, shrink, false);
+        self.enter_function(func, code, base, missing, shrink, OnReturn::Value);
         Ok(true)
     }
 
@@ -327,7 +327,7 @@ impl Vm {
         // the call's result, the second is `self`.
         self.stack[len - argc - 2] = Some(instance.clone());
         self.stack[len - argc - 1] = Some(instance);
-        self.enter_function(init, code, len - argc - 1, missing, 0, true);
+        self.enter_function(init, code, len - argc - 1, missing, 0, OnReturn::Instance);
         Ok(true)
     }
 
@@ -341,7 +341,102 @@ impl Vm {
             return Ok(());
         };
         let code = data.code_data();
-        self.enter_function(getter, code, base, 0, 0, false);
+        self.enter_function(getter, code, base, 0, 0, OnReturn::Value);
+        Ok(())
+    }
+
+    /// `COMPARE_OP op` of an instance whose class compares through a Python
+    /// method (`__lt__` ..., or `__eq__` behind `object.__ne__`): the method runs as
+    /// a frame of this loop on copies of the operands, which stay below it for
+    /// what a NotImplemented leads to (`return_comparison`). Only where CPython
+    /// tries the left operand first: the right one is of the same class or of a
+    /// builtin type (which a class statement's class never is a base of).
+    /// `false`, with nothing changed, when the general path must compare.
+    pub(super) fn enter_comparison(&mut self, op: usize) -> PyResult<bool> {
+        let len = self.stack.len();
+        let [.., Some(Value::Obj(left)), Some(right)] = &self.stack[..] else {
+            return Ok(false);
+        };
+        let class = left.class_ref();
+        let Some(data) = class.type_data() else {
+            return Ok(false);
+        };
+        let python_slot: crate::slots::RichCompareFn = crate::slots::slot_richcompare;
+        let compares_in_python = data.heap
+            && data
+                .slots
+                .richcompare
+                .get()
+                .is_some_and(|f| std::ptr::fn_addr_eq(f, python_slot));
+        let left_first = match right {
+            Value::Obj(r) => {
+                let right_class = r.class_ref();
+                std::ptr::eq(right_class, class) || !right_class.type_data().is_some_and(|t| t.heap)
+            }
+            _ => true,
+        };
+        if !compares_in_python || !left_first || op > 5 {
+            return Ok(false);
+        }
+        let class = left.class();
+        let is_function =
+            |v: &Value| matches!(v, Value::Obj(f) if matches!(f.payload, Payload::Function(_)));
+        let method = crate::objects::typeobject::lookup_static(&class, abstract_::CMP_DUNDERS[op]);
+        let (method, negate) = match method {
+            Some(m) if is_function(&m) => (m, false),
+            Some(m) if op == krait_bytecode::opcode_table::CMP_NE && m.is(&self.object_ne()) => {
+                match crate::objects::typeobject::lookup_static(&class, "__eq__") {
+                    Some(eq) if is_function(&eq) => (eq, true),
+                    _ => return Ok(false),
+                }
+            }
+            _ => return Ok(false),
+        };
+        let Value::Obj(func) = method else {
+            return Ok(false);
+        };
+        let Some((code, missing)) = call::in_place_entry(&func, 2, call::NOT_PLAIN) else {
+            return Ok(false);
+        };
+        self.check_recursion()?;
+        // [.., left, right] -> [.., left, right, left, right]: the copies are the
+        // method's `self` and `other`.
+        let operands = [self.stack[len - 2].clone(), self.stack[len - 1].clone()];
+        self.stack.extend(operands);
+        let on_return = OnReturn::Comparison {
+            op: op as u8,
+            negate,
+        };
+        self.enter_function(func, code, len, missing, 2, on_return);
+        Ok(true)
+    }
+
+    /// `object.__ne__`, as `lookup_static` finds it.
+    fn object_ne(&self) -> Value {
+        let object = self.types.object.clone();
+        crate::objects::typeobject::lookup_static(&object, "__ne__").unwrap_or(Value::None)
+    }
+
+    /// The frame `enter_comparison` pushed returns `value`: it goes with the
+    /// operands below it, and the comparison's result takes their place.
+    pub(super) fn return_comparison(&mut self, value: Value, op: u8, negate: bool) -> PyResult<()> {
+        let keep = self.frame().call_bottom();
+        self.frames.truncate(self.frames.len() - 1);
+        let op = op as usize;
+        let result = if !abstract_::is_not_implemented(self, &value) {
+            self.stack.truncate(keep);
+            if negate {
+                Value::Bool(!abstract_::is_true(self, &value)?)
+            } else {
+                value
+            }
+        } else {
+            let right = self.stack[keep + 1].take().unwrap_or(Value::None);
+            let left = self.stack[keep].take().unwrap_or(Value::None);
+            self.stack.truncate(keep);
+            abstract_::compare_after_left(self, &left, &right, op)?
+        };
+        self.push(result);
         Ok(())
     }
 
@@ -368,7 +463,7 @@ impl Vm {
     /// Pushes a frame for the Python function `func` whose positional arguments lie
     /// on the stack from `base`: the last `missing` defaults fill the rest, and the
     /// frame's other locals start unbound. `call_shrink` slots below `base` go with
-    /// the frame when it returns; `returns_instance` marks an `__init__`.
+    /// the frame when it returns; `on_return` says what the return leaves.
     #[inline(always)]
     fn enter_function(
         &mut self,
@@ -377,7 +472,7 @@ impl Vm {
         base: usize,
         missing: usize,
         call_shrink: u32,
-        returns_instance: bool,
+        on_return: OnReturn,
     ) {
         let Payload::Function(data) = &func.payload else {
             return;
@@ -410,7 +505,7 @@ impl Vm {
                 builtins,
                 base,
                 call_shrink,
-                returns_instance,
+                on_return,
             );
             self.frames.set_len(self.frames.len() + 1);
         }
