@@ -294,19 +294,15 @@ impl DictData {
             .map(|e| e.value.clone())
     }
 
-    /// Rebuilds the table larger, with room for entries up to its 2/3 load so that
-    /// adding them allocates nothing; `false` (and the table unchanged) when the
-    /// memory for it cannot be had.
+    /// Rebuilds the table for the live entries, at CPython's size (the smallest
+    /// power of two holding three times as many, `GROWTH_RATE`), with room for
+    /// entries up to its 2/3 load so that adding them allocates nothing. A table
+    /// that filled up with deleted entries may stay as large or shrink, as
+    /// CPython's does; the size decides where later keys go, which iteration
+    /// that changes the dict can observe. `false` (and the table unchanged) when
+    /// the memory for it cannot be had.
     fn grow(&mut self) -> bool {
-        let live_count = self.used as usize;
-        let mut size = MIN_SIZE;
-        while size * 2 < (live_count + 1) * 3 {
-            size *= 2;
-        }
-        // Leave room to grow: CPython sizes to used*3.
-        while size * 2 <= live_count * 3 {
-            size *= 2;
-        }
+        let size = (self.used as usize * 3).next_power_of_two().max(MIN_SIZE);
         if size > MAX_SIZE {
             return false;
         }
