@@ -711,6 +711,12 @@ impl Vm {
                         pc = next;
                         continue;
                     }
+                    MAKE_CELL if base + oparg < stack.len => {
+                        stack.commit(&mut self.stack);
+                        self.make_cell(base + oparg);
+                        pc = next;
+                        continue;
+                    }
                     COPY_FREE_VARS => {
                         self.copy_free_vars(oparg)?;
                         pc = next;
@@ -1332,14 +1338,7 @@ impl Vm {
             // (-- value)
             LOAD_CONST => self.stack.push(Some(code.consts()[oparg].clone())),
             // (--)
-            MAKE_CELL => {
-                let initial = self.stack[base + oparg].take();
-                let cell = PyObject::new(
-                    self.types.cell.clone(),
-                    Payload::Cell(std::cell::RefCell::new(initial)),
-                );
-                self.stack[base + oparg] = Some(Value::Obj(cell));
-            }
+            MAKE_CELL => self.make_cell(base + oparg),
             // (--)
             COPY_FREE_VARS => self.copy_free_vars(oparg)?,
             // (-- cell)
@@ -2238,6 +2237,17 @@ impl Vm {
         let v = abstract_::binary_op(self, &left, &right, oparg)?;
         self.push(v);
         Ok(())
+    }
+
+    /// `MAKE_CELL`: the local at `slot` becomes a cell holding its value.
+    #[inline]
+    fn make_cell(&mut self, slot: usize) {
+        let initial = self.stack[slot].take();
+        let cell = PyObject::new(
+            self.types.cell.clone(),
+            Payload::Cell(std::cell::RefCell::new(initial)),
+        );
+        self.stack[slot] = Some(Value::Obj(cell));
     }
 
     /// A comprehension's `SET_ADD`.
