@@ -6,7 +6,9 @@
 //! at the end and reports how much it consumed, so incremental decoders and
 //! stream readers can wait for the rest.
 
-use krait_vm::objects::bytes::decode_bad;
+use std::borrow::Cow;
+
+use krait_vm::objects::bytes::decode_bad_in;
 use krait_vm::objects::str::StrBuf;
 use krait_vm::warnings::warn_ex;
 use krait_vm::{Exc, PyResult, Vm};
@@ -61,7 +63,10 @@ pub(super) fn decode_unicode_escape(
     let mut first_invalid_escape = None;
     let mut consumed = data.len();
     let mut i = 0;
-    while i < data.len() {
+    // An error handler may give other bytes to go on with.
+    let mut input = Cow::Borrowed(data);
+    while i < input.len() {
+        let data = &*input;
         let c = data[i];
         i += 1;
         if c != b'\\' {
@@ -73,7 +78,7 @@ pub(super) fn decode_unicode_escape(
             match bad_escape(
                 vm,
                 &mut out,
-                data,
+                &mut input,
                 start,
                 Bad::Incomplete("\\ at end of string"),
                 errors,
@@ -143,7 +148,9 @@ pub(super) fn decode_unicode_escape(
         match result {
             Ok(code) => out.push_code_point(code),
             Err(bad) => {
-                match bad_escape(vm, &mut out, data, start, bad, errors, is_final, CODEC)? {
+                match bad_escape(
+                    vm, &mut out, &mut input, start, bad, errors, is_final, CODEC,
+                )? {
                     Some(resume) => i = resume,
                     None => {
                         consumed = start;
@@ -206,7 +213,9 @@ pub(super) fn decode_raw_unicode_escape(
     let mut out = StrBuf::with_capacity(data.len());
     let mut consumed = data.len();
     let mut i = 0;
-    while i < data.len() {
+    let mut input = Cow::Borrowed(data);
+    while i < input.len() {
+        let data = &*input;
         let c = data[i];
         i += 1;
         // A final backslash is itself, unless more input may come.
@@ -237,7 +246,9 @@ pub(super) fn decode_raw_unicode_escape(
         match result {
             Ok(code) => out.push_code_point(code),
             Err(bad) => {
-                match bad_escape(vm, &mut out, data, start, bad, errors, is_final, CODEC)? {
+                match bad_escape(
+                    vm, &mut out, &mut input, start, bad, errors, is_final, CODEC,
+                )? {
                     Some(resume) => i = resume,
                     None => {
                         consumed = start;
@@ -260,7 +271,7 @@ pub(super) fn decode_raw_unicode_escape(
 fn bad_escape(
     vm: &mut Vm,
     out: &mut StrBuf,
-    data: &[u8],
+    input: &mut Cow<'_, [u8]>,
     start: usize,
     bad: Bad,
     errors: &str,
@@ -269,10 +280,10 @@ fn bad_escape(
 ) -> PyResult<Option<usize>> {
     let (end, reason) = match bad {
         Bad::Incomplete(_) if !is_final => return Ok(None),
-        Bad::Incomplete(reason) => (data.len(), reason),
+        Bad::Incomplete(reason) => (input.len(), reason),
         Bad::Invalid(end, reason) => (end, reason),
     };
-    decode_bad(vm, out, codec, data, start, end, reason, errors).map(Some)
+    decode_bad_in(vm, out, codec, input, start, end, reason, errors).map(Some)
 }
 
 /// Decodes the escapes of Python's bytes literals (`codecs.escape_decode`).

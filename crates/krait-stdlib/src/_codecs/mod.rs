@@ -342,7 +342,16 @@ fn lookup_error(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// The exception an error handler was given, with its `start` and `end`.
 fn handler_args(vm: &mut Vm, args: Args) -> PyResult<(Value, usize, usize)> {
     let exc = args.pos.into_iter().next().unwrap_or(Value::None);
-    if !vm.isinstance(&exc, &vm.exc(Exc::UnicodeError).clone()) {
+    // A plain UnicodeError has no position: only its three kinds are handled.
+    let kinds = [
+        Exc::UnicodeEncodeError,
+        Exc::UnicodeDecodeError,
+        Exc::UnicodeTranslateError,
+    ];
+    if !kinds
+        .iter()
+        .any(|k| vm.isinstance(&exc, &vm.exc(*k).clone()))
+    {
         return Err(vm.new_type_error(format!(
             "don't know how to handle {} in error callback",
             vm.type_name_of(&exc)

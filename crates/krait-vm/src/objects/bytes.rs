@@ -2,6 +2,8 @@
 //! shares with `bytearray` (`Objects/bytes_methods.c`, `Objects/stringlib/`). Each
 //! shared method works on either payload and returns the type of `self`.
 
+use std::borrow::Cow;
+
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
@@ -155,6 +157,54 @@ pub fn decode_bad(
     }
 }
 
+/// `decode_bad` for the decoders that read their input again after each error:
+/// a handler may replace the error's `object`, and decoding then goes on in the
+/// new bytes, from the position the handler gave (CPython's decoders do; one
+/// that kept reading the old bytes would ask the handler forever).
+#[allow(clippy::too_many_arguments)]
+pub fn decode_bad_in(
+    vm: &mut Vm,
+    out: &mut StrBuf,
+    codec: &str,
+    input: &mut Cow<'_, [u8]>,
+    start: usize,
+    end: usize,
+    reason: &str,
+    errors: &str,
+) -> PyResult<usize> {
+    if BUILTIN_ERROR_HANDLERS.contains(&errors) {
+        return decode_bad(vm, out, codec, input, start, end, reason, errors);
+    }
+    let handler = crate::objects::str_methods::lookup_error_handler(vm, errors)?;
+    let exc = Value::Obj(decode_error(vm, codec, input, start, end, reason).0);
+    let result = vm.call1(&handler, vec![exc.clone()])?;
+    if let Some(object) = abstract_::getattr_optional(vm, &exc, "object")? {
+        match as_bytes(&object) {
+            Some(now) if now != **input => *input = Cow::Owned(now),
+            Some(_) => {}
+            None => {
+                return Err(vm.new_type_error("object attribute must be bytes".to_owned()));
+            }
+        }
+    }
+    let (replacement, resume) =
+        crate::objects::str_methods::error_handler_result(vm, &result, input.len(), true)?;
+    if let Some(text) = crate::objects::str::as_pystr(&replacement) {
+        out.push_pystr(text);
+    }
+    Ok(resume)
+}
+
+/// The error handlers `decode_bad` carries out itself.
+const BUILTIN_ERROR_HANDLERS: [&str; 6] = [
+    "strict",
+    "ignore",
+    "replace",
+    "backslashreplace",
+    "surrogateescape",
+    "surrogatepass",
+];
+
 /// The surrogate code point that `data` starts with in `codec`'s encoding, and how
 /// many bytes encode it (what `surrogatepass` lets through).
 pub fn encoded_surrogate(codec: &str, data: &[u8]) -> Option<(u32, usize)> {
@@ -187,7 +237,7 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
         },
     };
     let codec = if big { "utf-16-be" } else { "utf-16-le" };
-    let unit = |k: usize| {
+    let unit = |bytes: &[u8], k: usize| {
         let pair = [bytes[k], bytes[k + 1]];
         if big {
             u16::from_be_bytes(pair)
@@ -196,56 +246,39 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
         }
     };
     let mut out = StrBuf::with_capacity(bytes.len() / 2);
-    while i < bytes.len() {
-        if i + 1 >= bytes.len() {
-            i = decode_bad(
-                vm,
-                &mut out,
-                codec,
-                bytes,
-                i,
-                bytes.len(),
-                "truncated data",
-                errors,
-            )?;
-            continue;
-        }
-        let u = unit(i);
-        match u {
-            0xd800..=0xdbff => {
-                if i + 3 >= bytes.len() {
-                    // The error covers the rest of the data, a stray odd byte too.
-                    let reason = "unexpected end of data";
-                    i = decode_bad(vm, &mut out, codec, bytes, i, bytes.len(), reason, errors)?;
+    // An error handler may give other bytes to go on with.
+    let mut input = Cow::Borrowed(bytes);
+    while i < input.len() {
+        let bytes = &*input;
+        let (end, reason) = if i + 1 >= bytes.len() {
+            (bytes.len(), "truncated data")
+        } else {
+            match unit(bytes, i) {
+                u @ 0xd800..=0xdbff => {
+                    if i + 3 >= bytes.len() {
+                        // The error covers the rest of the data, a stray odd byte too.
+                        (bytes.len(), "unexpected end of data")
+                    } else {
+                        let low = unit(bytes, i + 2);
+                        if (0xdc00..=0xdfff).contains(&low) {
+                            let high = (u as u32) - 0xd800;
+                            let c = 0x10000 + (high << 10) + ((low as u32) - 0xdc00);
+                            out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                            i += 4;
+                            continue;
+                        }
+                        (i + 2, "illegal UTF-16 surrogate")
+                    }
+                }
+                0xdc00..=0xdfff => (i + 2, "illegal encoding"),
+                u => {
+                    out.push(char::from_u32(u as u32).unwrap_or('\u{fffd}'));
+                    i += 2;
                     continue;
                 }
-                let low = unit(i + 2);
-                if (0xdc00..=0xdfff).contains(&low) {
-                    let c = 0x10000 + (((u as u32) - 0xd800) << 10) + ((low as u32) - 0xdc00);
-                    out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
-                    i += 4;
-                } else {
-                    let reason = "illegal UTF-16 surrogate";
-                    i = decode_bad(vm, &mut out, codec, bytes, i, i + 2, reason, errors)?;
-                }
             }
-            0xdc00..=0xdfff => {
-                i = decode_bad(
-                    vm,
-                    &mut out,
-                    codec,
-                    bytes,
-                    i,
-                    i + 2,
-                    "illegal encoding",
-                    errors,
-                )?;
-            }
-            _ => {
-                out.push(char::from_u32(u as u32).unwrap_or('\u{fffd}'));
-                i += 2;
-            }
-        }
+        };
+        i = decode_bad_in(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
     }
     Ok(out)
 }
@@ -262,40 +295,32 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
     };
     let codec = if big { "utf-32-be" } else { "utf-32-le" };
     let mut out = StrBuf::with_capacity(bytes.len() / 4);
-    while i < bytes.len() {
-        if i + 3 >= bytes.len() {
-            i = decode_bad(
-                vm,
-                &mut out,
-                codec,
-                bytes,
-                i,
-                bytes.len(),
-                "truncated data",
-                errors,
-            )?;
-            continue;
-        }
-        let quad = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
-        let n = if big {
-            u32::from_be_bytes(quad)
+    let mut input = Cow::Borrowed(bytes);
+    while i < input.len() {
+        let bytes = &*input;
+        let (end, reason) = if i + 3 >= bytes.len() {
+            (bytes.len(), "truncated data")
         } else {
-            u32::from_le_bytes(quad)
+            let quad = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
+            let n = if big {
+                u32::from_be_bytes(quad)
+            } else {
+                u32::from_le_bytes(quad)
+            };
+            match char::from_u32(n) {
+                Some(c) => {
+                    out.push(c);
+                    i += 4;
+                    continue;
+                }
+                None if (0xd800..0xe000).contains(&n) => (
+                    i + 4,
+                    "code point in surrogate code point range(0xd800, 0xe000)",
+                ),
+                None => (i + 4, "code point not in range(0x110000)"),
+            }
         };
-        match char::from_u32(n) {
-            Some(c) => {
-                out.push(c);
-                i += 4;
-            }
-            None => {
-                let reason = if (0xd800..0xe000).contains(&n) {
-                    "code point in surrogate code point range(0xd800, 0xe000)"
-                } else {
-                    "code point not in range(0x110000)"
-                };
-                i = decode_bad(vm, &mut out, codec, bytes, i, i + 4, reason, errors)?;
-            }
-        }
+        i = decode_bad_in(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
     }
     Ok(out)
 }
@@ -328,7 +353,10 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
     }
     let mut out = StrBuf::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
+    // An error handler may give other bytes to go on with.
+    let mut input = Cow::Borrowed(bytes);
+    while i < input.len() {
+        let bytes = &*input;
         // The next bad range start..end with its reason, after the good prefix.
         let (start, end, reason) = match codec.as_str() {
             "utf-8" => match std::str::from_utf8(&bytes[i..]) {
@@ -377,7 +405,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
         };
         i = match errors {
             "strict" => return Err(decode_error(vm, &codec, bytes, start, end, reason)),
-            other => decode_bad(vm, &mut out, &codec, bytes, start, end, reason, other)?,
+            other => decode_bad_in(vm, &mut out, &codec, &mut input, start, end, reason, other)?,
         };
     }
     Ok(out)

@@ -886,14 +886,17 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     }
     // Unicode errors made from Python take all their fields.
-    let wanted = if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeTranslateError)) {
-        4
-    } else if typeobject::is_subtype(&class, vm.exc(Exc::UnicodeEncodeError))
-        || typeobject::is_subtype(&class, vm.exc(Exc::UnicodeDecodeError))
-    {
-        5
-    } else {
-        rest.len()
+    let unicode_kind = [
+        Exc::UnicodeTranslateError,
+        Exc::UnicodeEncodeError,
+        Exc::UnicodeDecodeError,
+    ]
+    .into_iter()
+    .find(|&kind| typeobject::is_subtype(&class, vm.exc(kind)));
+    let wanted = match unicode_kind {
+        Some(Exc::UnicodeTranslateError) => 4,
+        Some(_) => 5,
+        None => rest.len(),
     };
     if rest.len() != wanted {
         return Err(vm.new_type_error(format!(
@@ -901,12 +904,50 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             rest.len()
         )));
     }
+    let mut rest = rest;
+    if let Some(kind) = unicode_kind {
+        check_unicode_error_args(vm, kind, &mut rest)?;
+    }
     let t = vm.new_tuple(rest.clone());
     if let Some(d) = data(&e) {
         d.borrow_mut().args = t;
     }
     init_attributes(vm, &e, &rest, &kw)?;
     Ok(Value::None)
+}
+
+/// The field types of a Unicode error made from Python, as CPython parses them
+/// (`UUnnU`, `UOnnU` with a bytes-like object, `UnnU`): strs and indices, the
+/// object of a decode error copied to bytes.
+fn check_unicode_error_args(vm: &mut Vm, kind: Exc, args: &mut [Value]) -> PyResult<()> {
+    let (strs, object): (&[usize], Option<usize>) = match kind {
+        Exc::UnicodeTranslateError => (&[0, 3], None),
+        Exc::UnicodeDecodeError => (&[0, 4], Some(1)),
+        _ => (&[0, 1, 4], None),
+    };
+    let first_index = if kind == Exc::UnicodeTranslateError {
+        1
+    } else {
+        2
+    };
+    for (i, arg) in args.iter_mut().enumerate() {
+        if strs.contains(&i) {
+            if abstract_::value_as_str(arg).is_none() && !vm.isinstance(arg, &vm.types.str.clone())
+            {
+                return Err(vm.new_type_error(format!(
+                    "argument {} must be str, not {}",
+                    i + 1,
+                    crate::objects::str_methods::argument_type_name(vm, arg)
+                )));
+            }
+        } else if Some(i) == object {
+            let bytes = crate::objects::bytes::bytes_like_arg(vm, arg)?;
+            *arg = vm.new_bytes(bytes);
+        } else if i == first_index || i == first_index + 1 {
+            abstract_::index(vm, arg)?;
+        }
+    }
+    Ok(())
 }
 
 /// A Unicode error made with all its fields: `UnicodeDecodeError(encoding, object,

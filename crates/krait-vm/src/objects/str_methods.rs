@@ -1665,9 +1665,20 @@ pub fn call_error_handler(
     decoding: bool,
 ) -> PyResult<(Value, usize)> {
     let result = vm.call1(handler, vec![Value::Obj(exc.0)])?;
+    error_handler_result(vm, &result, length, decoding)
+}
+
+/// What an error handler returned, checked: the replacement and the position to
+/// go on from in an input of `length` (negative positions count from its end).
+pub fn error_handler_result(
+    vm: &mut Vm,
+    result: &Value,
+    length: usize,
+    decoding: bool,
+) -> PyResult<(Value, usize)> {
     let items = match &result {
         Value::Obj(o) if matches!(o.payload, crate::Payload::Tuple(_)) => {
-            abstract_::tuple_items(&result).unwrap_or_default()
+            abstract_::tuple_items(result).unwrap_or_default()
         }
         _ => Vec::new(),
     };

@@ -3,7 +3,9 @@
 //! `-`. Every code point can be encoded (a lone surrogate as its own unit); the
 //! decoder reports errors under the codec name `utf7`, CPython's.
 
-use super::bytes::decode_bad;
+use std::borrow::Cow;
+
+use super::bytes::decode_bad_in;
 use super::str::{PyStr, StrBuf};
 use crate::{PyResult, Vm};
 
@@ -121,8 +123,11 @@ pub fn decode(
     let (mut bits, mut buffer) = (0u32, 0u64);
     let mut surrogate: u32 = 0;
     let mut i = 0;
+    // An error handler may give other bytes to go on with.
+    let mut input = Cow::Borrowed(bytes);
     'outer: loop {
-        while i < bytes.len() {
+        while i < input.len() {
+            let bytes = &*input;
             let c = bytes[i];
             let (start, reason) = if in_shift {
                 if is_base64(u32::from(c)) {
@@ -199,23 +204,23 @@ pub fn decode(
                 i += 1;
                 (i - 1, "unexpected special character")
             };
-            i = handle(vm, &mut out, bytes, start, i, reason, errors)?;
+            i = handle(vm, &mut out, &mut input, start, i, reason, errors)?;
         }
         // The end of the input.
         if in_shift && is_final {
             in_shift = false;
             if surrogate != 0 || bits >= 6 || (bits > 0 && buffer != 0) {
-                let end = bytes.len();
+                let end = input.len();
                 i = handle(
                     vm,
                     &mut out,
-                    bytes,
+                    &mut input,
                     shift_start,
                     end,
                     "unterminated shift sequence",
                     errors,
                 )?;
-                if i < bytes.len() {
+                if i < input.len() {
                     continue 'outer;
                 }
             }
@@ -234,11 +239,11 @@ pub fn decode(
 fn handle(
     vm: &mut Vm,
     out: &mut StrBuf,
-    bytes: &[u8],
+    input: &mut Cow<'_, [u8]>,
     start: usize,
     end: usize,
     reason: &str,
     errors: &str,
 ) -> PyResult<usize> {
-    decode_bad(vm, out, "utf7", bytes, start, end, reason, errors)
+    decode_bad_in(vm, out, "utf7", input, start, end, reason, errors)
 }
