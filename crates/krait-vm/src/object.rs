@@ -222,10 +222,10 @@ impl PyObject {
             unreachable!("a new Rc has one owner");
         };
         let place = place.as_mut_ptr();
-        let payload = std::mem::ManuallyDrop::new(payload);
         // SAFETY: `place` is the new allocation, aligned and not yet initialised;
         // every field is written once. The payload is moved in by the word (see
-        // `copy_words`) from `payload`, which is not dropped here.
+        // `copy_words`) from where the caller put it, and then forgotten, not
+        // dropped (a `ManuallyDrop` copy first made a second copy on the stack).
         let obj = unsafe {
             std::ptr::addr_of_mut!((*place).class).write(ClassPointer::new(Some(class)));
             std::ptr::addr_of_mut!((*place).dict).write(InstanceDict::default());
@@ -233,9 +233,10 @@ impl PyObject {
             std::ptr::addr_of_mut!((*place).finalized).write(Cell::new(false));
             std::ptr::addr_of_mut!((*place).weak_callbacks).write(Cell::new(false));
             std::ptr::addr_of_mut!((*place).gc_slot).write(Cell::new(crate::gc::UNTRACKED));
-            copy_words(&*payload, std::ptr::addr_of_mut!((*place).payload));
+            copy_words(&payload, std::ptr::addr_of_mut!((*place).payload));
             uninit.assume_init()
         };
+        std::mem::forget(payload);
         if tracked {
             obj.track();
         }
