@@ -64,8 +64,7 @@ impl Drop for PyObject {
     fn drop(&mut self) {
         if self.gc_slot.get() != crate::gc::UNTRACKED {
             let class = self.class.get();
-            let registry = class.and_then(|c| c.type_data()).map(|t| t.gc.borrow());
-            if let Some(Some(gc)) = registry.as_deref() {
+            if let Some(gc) = class.and_then(|c| c.type_data()).and_then(|t| t.gc.get()) {
                 gc.untrack(self);
             }
         }
@@ -100,6 +99,7 @@ impl Drop for PyObject {
 impl PyObject {
     /// Where this object goes to be finalised, if it has a finaliser that has not
     /// run: a class with `__del__`, or a suspended generator to close.
+    #[inline]
     pub(crate) fn finalizer_queue(&self) -> Option<SharedQueue> {
         if self.finalized.get() {
             return None;

@@ -274,7 +274,7 @@ pub fn new_native_type(vm: &mut Vm, spec: &NativeTypeSpec, base: Option<&ObjRef>
         data.instance_dict.set(true);
         typeobject::add_instance_dict_descriptor(vm, &ty);
     }
-    *data.gc.borrow_mut() = Some(vm.gc.clone());
+    let _ = data.gc.set(vm.gc.clone());
     *data.finalizer.borrow_mut() = Some(vm.finalizers.clone());
     let module = vm.new_str(spec.module);
     set_type_attr(vm, &ty, "__module__", module);

@@ -266,7 +266,7 @@ impl PyObject {
     /// Registers a new object with its class's cycle collector, if it has one.
     fn track(self: &ObjRef) {
         if let Some(data) = self.class_ref().type_data() {
-            if let Some(gc) = data.gc.borrow().as_ref() {
+            if let Some(gc) = data.gc.get() {
                 gc.track(self);
             }
         }

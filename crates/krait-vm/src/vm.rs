@@ -332,7 +332,7 @@ impl Vm {
             vm.weakref_types.reference.clone(),
         ]);
         for ty in all {
-            *typeobject::type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
+            let _ = typeobject::type_data(&ty).gc.set(vm.gc.clone());
         }
         crate::objects::exceptions::init(&mut vm);
         crate::objects::exception_group::init(&mut vm);

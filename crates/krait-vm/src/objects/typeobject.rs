@@ -69,7 +69,9 @@ pub struct TypeData {
     /// Direct subclasses, for `__subclasses__()`.
     pub subclasses: RefCell<Vec<std::rc::Weak<PyObject>>>,
     /// The cycle collector tracking this class's instances (containers only).
-    pub gc: RefCell<Option<Rc<crate::gc::GcRegistry>>>,
+    /// The cycle collector's registry of the type's instances, set once when the
+    /// type is made (read without a borrow count on every object's life).
+    pub gc: std::cell::OnceCell<Rc<crate::gc::GcRegistry>>,
     /// Results of `lookup` along the MRO, by name; emptied when this class or a base
     /// changes (`invalidate_lookups`).
     pub method_cache: RefCell<rustc_hash::FxHashMap<Box<str>, Option<Value>>>,
@@ -159,7 +161,7 @@ pub fn new_builtin_type(
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
         plain_init: RefCell::new(None),
-        gc: RefCell::new(None),
+        gc: std::cell::OnceCell::new(),
         // A new type's namespace is empty: its slots are its base's until it gets
         // methods of its own (CPython's `inherit_slots`).
         slots: base.map(|b| type_data(b).slots.clone()).unwrap_or_default(),
@@ -596,13 +598,13 @@ pub fn new_heap_type(
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
         plain_init: RefCell::new(None),
-        gc: RefCell::new(None),
+        gc: std::cell::OnceCell::new(),
         slots: Default::default(),
         vectorcall: Cell::new(None),
         shared_keys: RefCell::new(None),
     };
     let ty = PyObject::new(metatype.clone(), Payload::Type(Box::new(data)));
-    *type_data(&ty).gc.borrow_mut() = Some(vm.gc.clone());
+    let _ = type_data(&ty).gc.set(vm.gc.clone());
     if adds_weakref {
         add_getset(vm, &ty, "__weakref__", get_weakref, None);
     }
