@@ -17,6 +17,8 @@ pub(crate) enum Text<'a> {
     Narrow(&'a [u8]),
     /// UTF-8, for strs that are not ASCII.
     Wide(&'a str),
+    /// WTF-8, for strs holding lone surrogates.
+    Wtf8(&'a rustpython_wtf8::Wtf8),
 }
 
 /// How a match is anchored.
@@ -116,6 +118,7 @@ impl<'a> Scan<'a> {
         let found = match self.text {
             Narrow(bytes) => attempt(&mut self.state, bytes, self.code, progress, anchor),
             Wide(text) => attempt(&mut self.state, text, self.code, progress, anchor),
+            Text::Wtf8(text) => attempt(&mut self.state, text, self.code, progress, anchor),
         };
         if !found {
             self.progress.exhausted = true;

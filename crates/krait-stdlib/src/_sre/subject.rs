@@ -12,6 +12,10 @@ pub(crate) enum Subject {
     /// A str (or an instance of a subclass), read from the object, which keeps
     /// its length and whether it is ASCII.
     Str(Value),
+    /// A str holding lone surrogates, with its code points spelled as WTF-8 (the
+    /// object's text stands U+FFFD in for them), which the matcher reads code
+    /// point by code point.
+    StrWithSurrogates(Value, Vec<u8>),
     /// The bytes of a bytes-like object.
     Bytes(Vec<u8>),
 }
@@ -33,7 +37,12 @@ impl Subject {
     /// The subject `v`, or CPython's `TypeError` for anything that is neither a str
     /// nor bytes-like.
     pub fn of(vm: &mut Vm, v: &Value) -> PyResult<Subject> {
-        if as_pystr(v).is_some() {
+        if let Some(s) = as_pystr(v) {
+            if s.has_surrogates() {
+                let points: Vec<u32> = s.code_points().collect();
+                let spelled = krait_bytecode::code::encode_surrogatepass(&points);
+                return Ok(Subject::StrWithSurrogates(v.clone(), spelled));
+            }
             return Ok(Subject::Str(v.clone()));
         }
         match bytes_like(vm, v)? {
@@ -54,7 +63,9 @@ impl Subject {
     /// The length in characters.
     pub fn len(&self) -> usize {
         match self {
-            Subject::Str(v) => as_pystr(v).map_or(0, PyStr::char_len),
+            Subject::Str(v) | Subject::StrWithSurrogates(v, _) => {
+                as_pystr(v).map_or(0, PyStr::char_len)
+            }
             Subject::Bytes(bytes) => bytes.len(),
         }
     }
@@ -67,6 +78,11 @@ impl Subject {
                 Some(s) => Text::Wide(s.as_str()),
                 None => Text::Narrow(&[]),
             },
+            // SAFETY: `encode_surrogatepass` spells every code point in UTF-8's
+            // form, surrogates included: well-formed WTF-8.
+            Subject::StrWithSurrogates(_, spelled) => {
+                Text::Wtf8(unsafe { rustpython_wtf8::Wtf8::from_bytes_unchecked(spelled) })
+            }
             Subject::Bytes(bytes) => Text::Narrow(bytes),
         }
     }
@@ -74,7 +90,7 @@ impl Subject {
     /// Characters `start..end` as a new str or bytes object.
     pub fn slice(&self, vm: &mut Vm, start: usize, end: usize) -> Value {
         match self {
-            Subject::Str(v) => match as_pystr(v) {
+            Subject::Str(v) | Subject::StrWithSurrogates(v, _) => match as_pystr(v) {
                 Some(s) => str_slice(vm, s, start, end),
                 None => vm.new_str(""),
             },

@@ -1056,49 +1056,50 @@ fn remove_affix(vm: &mut Vm, signature: &Signature, args: Args, prefix: bool) ->
 fn str_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [table]) = TRANSLATE.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let s = o.str_data().expect("checked by bound_str");
     let table = table.expect("required by the signature");
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let key = Value::Int(c as i64);
+    // Code points, lone surrogates included, both read and written.
+    let mut out = crate::objects::str::StrBuf::with_capacity(s.as_str().len());
+    for code in s.code_points() {
+        let key = Value::Int(i64::from(code));
         let mapped = match abstract_::getitem(vm, &table, &key) {
             Ok(v) => v,
             Err(e) if vm.err_matches(&e, Exc::LookupError) => {
-                out.push(c);
+                out.push_code_point(code);
                 continue;
             }
             Err(e) => return Err(e),
         };
-        match &mapped {
-            Value::None => {}
-            _ if abstract_::value_as_str(&mapped).is_some() => {
-                out.push_str(abstract_::value_as_str(&mapped).unwrap_or(""));
-            }
-            _ if crate::objects::int::is_int(&mapped) || matches!(mapped, Value::Bool(_)) => {
-                let n = match &mapped {
-                    Value::Bool(b) => Some(*b as i64),
-                    other => crate::objects::int::as_i64(other),
-                };
-                match n
-                    .and_then(|n| u32::try_from(n).ok())
-                    .and_then(char::from_u32)
-                {
-                    Some(ch) => out.push(ch),
-                    None => {
-                        return Err(vm.new_value_error(
-                            "character mapping must be in range(0x110000)".to_owned(),
-                        ))
-                    }
+        if mapped.is_none() {
+            continue;
+        }
+        if let Some(text) = crate::objects::str::as_pystr(&mapped) {
+            out.push_pystr(text);
+            continue;
+        }
+        if crate::objects::int::is_int(&mapped) || matches!(mapped, Value::Bool(_)) {
+            let n = match &mapped {
+                Value::Bool(b) => Some(*b as i64),
+                other => crate::objects::int::as_i64(other),
+            };
+            match n
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n < 0x110000)
+            {
+                Some(point) => out.push_code_point(point),
+                None => {
+                    return Err(vm.new_value_error(
+                        "character mapping must be in range(0x110000)".to_owned(),
+                    ))
                 }
             }
-            _ => {
-                return Err(vm.new_type_error(
-                    "character mapping must return integer, None or str".to_owned(),
-                ))
-            }
+            continue;
         }
+        return Err(
+            vm.new_type_error("character mapping must return integer, None or str".to_owned())
+        );
     }
-    Ok(vm.new_str(out))
+    Ok(vm.new_text(out))
 }
 
 /// `str.maketrans(x[, y[, z]])` (a static method).
@@ -1119,10 +1120,10 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 ));
             }
             for (k, v) in crate::objects::dict::dict_items(d) {
-                let key = if let Some(ks) = abstract_::value_as_str(&k) {
-                    let mut it = ks.chars();
+                let key = if let Some(ks) = crate::objects::str::as_pystr(&k) {
+                    let mut it = ks.code_points();
                     match (it.next(), it.next()) {
-                        (Some(c), None) => Value::Int(c as i64),
+                        (Some(c), None) => Value::Int(i64::from(c)),
                         _ => {
                             return Err(vm.new_value_error(
                                 "string keys in translate table must be of length 1".to_owned(),
@@ -1140,39 +1141,41 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         Some(y) => {
-            let ys = str_argument(vm, y, "maketrans", "2")?;
+            // Code points, lone surrogates included.
+            let points = |v: &Value| -> Vec<u32> {
+                crate::objects::str::as_pystr(v).map_or(Vec::new(), |s| s.code_points().collect())
+            };
+            str_argument(vm, y, "maketrans", "2")?;
+            let ys = points(y);
             let zs = match &z {
-                Some(z) => Some(str_argument(vm, z, "maketrans", "3")?),
+                Some(z) => {
+                    str_argument(vm, z, "maketrans", "3")?;
+                    Some(points(z))
+                }
                 None => None,
             };
-            let Some(xs) = abstract_::value_as_str(&x).map(str::to_owned) else {
+            let Some(xs) = crate::objects::str::as_pystr(&x).map(|_| points(&x)) else {
                 return Err(vm.new_type_error(
                     "first maketrans argument must be a string if there is a second argument"
                         .to_owned(),
                 ));
             };
-            if xs.chars().count() != ys.chars().count() {
+            if xs.len() != ys.len() {
                 return Err(vm.new_value_error(
                     "the first two maketrans arguments must have equal length".to_owned(),
                 ));
             }
-            for (cx, cy) in xs.chars().zip(ys.chars()) {
+            for (cx, cy) in xs.into_iter().zip(ys) {
+                let (cx, cy) = (Value::Int(i64::from(cx)), Value::Int(i64::from(cy)));
+                crate::objects::dict::dict_set_item(vm, &dict, cx, cy)?;
+            }
+            for c in zs.unwrap_or_default() {
                 crate::objects::dict::dict_set_item(
                     vm,
                     &dict,
-                    Value::Int(cx as i64),
-                    Value::Int(cy as i64),
+                    Value::Int(i64::from(c)),
+                    Value::None,
                 )?;
-            }
-            if let Some(zs) = zs {
-                for c in zs.chars() {
-                    crate::objects::dict::dict_set_item(
-                        vm,
-                        &dict,
-                        Value::Int(c as i64),
-                        Value::None,
-                    )?;
-                }
             }
         }
     }
