@@ -450,11 +450,12 @@ fn offset_of(vm: &mut Vm, this: &Value, dt: &DateTime) -> PyResult<Option<Delta>
 fn datetime_isoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [sep, timespec]) = ISOFORMAT.bind(vm, args)?;
     let (this, dt) = bound(vm, this)?;
+    // One code point, a lone surrogate too.
     let sep = match &sep {
-        None => 'T',
+        None => u32::from('T'),
         Some(v) => {
-            let mut chars = abstract_::value_as_str(v).map(|s| s.chars());
-            match chars.as_mut().map(|c| (c.next(), c.next())) {
+            let mut points = krait_vm::objects::str::as_pystr(v).map(|s| s.code_points());
+            match points.as_mut().map(|c| (c.next(), c.next())) {
                 Some((Some(c), None)) => c,
                 _ => {
                     let name = vm.type_name_of(v);
@@ -467,11 +468,14 @@ fn datetime_isoformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     let time = time_mod::time_text(vm, dt.time_fields(), &timespec)?;
-    let mut text = format!("{}{sep}{time}", dt.date().iso());
+    let mut text = krait_vm::objects::str::StrBuf::new();
+    text.push_str(&dt.date().iso());
+    text.push_code_point(sep);
+    text.push_str(&time);
     if let Some(offset) = offset_of(vm, &this, &dt)? {
         text.push_str(&tzinfo::format_offset(offset, ":"));
     }
-    Ok(vm.new_str(text))
+    Ok(vm.new_text(text))
 }
 
 fn datetime_ctime(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -105,18 +105,25 @@ fn read_number(vm: &mut Vm, chars: &[char], i: &mut usize, what: &str) -> PyResu
     Ok(if *i > start { Some(n) } else { None })
 }
 
-/// `fmt % values` for str.
-pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String> {
-    let chars: Vec<char> = fmt.chars().collect();
+/// `fmt % values` for str. Lone surrogates, in the format's literal text and in
+/// what `%s` and `%c` insert, are kept.
+pub fn percent_format(vm: &mut Vm, fmt: &PyStr, values: &Value) -> PyResult<StrBuf> {
+    // The format's code points, when it holds surrogates: its chars read them as
+    // U+FFFD, and the literal text is copied from here.
+    let points: Option<Vec<u32>> = fmt.has_surrogates().then(|| fmt.code_points().collect());
+    let chars: Vec<char> = fmt.as_str().chars().collect();
     let mut args = Arguments::new(values);
-    let mut out = String::with_capacity(fmt.len());
+    let mut out = StrBuf::with_capacity(fmt.as_str().len());
     let mut used_key = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         i += 1;
         if c != '%' {
-            out.push(c);
+            match &points {
+                Some(points) => out.push_code_point(points[i - 1]),
+                None => out.push(c),
+            }
             continue;
         }
         if i >= chars.len() {
@@ -206,8 +213,37 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
             continue;
         }
         check_spec_size(vm, &spec)?;
-        let text = format_one(vm, kind, kind_index, &spec, &arg)?;
-        out.push_str(&text);
+        match kind {
+            's' => {
+                let text = abstract_::str_(vm, &arg)?;
+                if let Some(text) = crate::objects::str::as_pystr(&text) {
+                    let len = spec
+                        .precision
+                        .map_or(text.char_len(), |p| p.min(text.char_len()));
+                    let fill = spec.width.unwrap_or(0).saturating_sub(len);
+                    pad(&mut out, &spec, fill, false);
+                    if len == text.char_len() {
+                        out.push_pystr(text);
+                    } else {
+                        text.code_points()
+                            .take(len)
+                            .for_each(|c| out.push_code_point(c));
+                    }
+                    pad(&mut out, &spec, fill, true);
+                }
+            }
+            'c' => {
+                let code = char_code(vm, &arg)?;
+                let fill = spec.width.unwrap_or(0).saturating_sub(1);
+                pad(&mut out, &spec, fill, false);
+                out.push_code_point(code);
+                pad(&mut out, &spec, fill, true);
+            }
+            _ => {
+                let text = format_one(vm, kind, kind_index, &spec, &arg)?;
+                out.push_str(&text);
+            }
+        }
     }
     if args.next < args.items.len() && args.mapping.is_none() && !(args.single && used_key) {
         return Err(
@@ -220,7 +256,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, values: &Value) -> PyResult<String
 /// The commonest conversions with no flags, width or precision, written straight
 /// into `out`: `%d` of a machine int, `%s` of an exact str. `false` (nothing
 /// written) for anything else.
-fn push_plain(vm: &Vm, out: &mut String, kind: char, arg: &Value) -> bool {
+fn push_plain(vm: &Vm, out: &mut StrBuf, kind: char, arg: &Value) -> bool {
     match (kind, arg) {
         ('d' | 'i' | 'u', Value::Int(n)) => {
             use std::fmt::Write;
@@ -245,6 +281,37 @@ fn check_spec_size(vm: &mut Vm, spec: &Conversion) -> PyResult<()> {
         crate::objects::str::check_alloc(vm, n.saturating_mul(2))?;
     }
     Ok(())
+}
+
+/// `fill` spaces of `%s`/`%c` padding, on the side `after` says (the left unless
+/// the `-` flag is given).
+fn pad(out: &mut StrBuf, spec: &Conversion, fill: usize, after: bool) {
+    if fill > 0 && spec.minus == after {
+        out.push_str(&" ".repeat(fill));
+    }
+}
+
+/// The code point `%c` inserts: a str's one code point, or an int's value
+/// (surrogates included).
+fn char_code(vm: &mut Vm, arg: &Value) -> PyResult<u32> {
+    if let Some(s) = crate::objects::str::as_pystr(arg) {
+        let mut points = s.code_points();
+        return match (points.next(), points.next()) {
+            (Some(code), None) => Ok(code),
+            _ => Err(vm.new_type_error("%c requires int or char".to_owned())),
+        };
+    }
+    if crate::objects::int::is_int(arg) || matches!(arg, Value::Bool(_)) {
+        let n = match arg {
+            Value::Bool(b) => Some(*b as i64),
+            _ => crate::objects::int::as_i64(arg),
+        };
+        return n
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n < 0x110000)
+            .ok_or_else(|| vm.new_overflow_error("%c arg not in range(0x110000)".to_owned()));
+    }
+    Err(vm.new_type_error("%c requires int or char".to_owned()))
 }
 
 /// Pads `body` (sign and prefix already inside) to the width.
@@ -284,9 +351,10 @@ fn format_one(
     arg: &Value,
 ) -> PyResult<String> {
     match kind {
-        's' | 'r' | 'a' => {
+        // (`%s` and `%c` are written by the callers, which keep surrogates or
+        // bytes.)
+        'r' | 'a' => {
             let mut text = match kind {
-                's' => abstract_::str_string(vm, arg)?,
                 'r' => abstract_::repr_string(vm, arg)?,
                 _ => {
                     let r = abstract_::repr_string(vm, arg)?;
@@ -297,37 +365,6 @@ fn format_one(
                 text = text.chars().take(p).collect();
             }
             Ok(pad_text(spec, text))
-        }
-        'c' => {
-            let c = match arg {
-                _ if abstract_::value_as_str(arg).is_some() => {
-                    let s = abstract_::value_as_str(arg).unwrap_or("");
-                    let mut it = s.chars();
-                    match (it.next(), it.next()) {
-                        (Some(c), None) => c,
-                        _ => return Err(vm.new_type_error("%c requires int or char".to_owned())),
-                    }
-                }
-                _ if crate::objects::int::is_int(arg) || matches!(arg, Value::Bool(_)) => {
-                    let n = match arg {
-                        Value::Bool(b) => Some(*b as i64),
-                        _ => crate::objects::int::as_i64(arg),
-                    };
-                    match n
-                        .and_then(|n| u32::try_from(n).ok())
-                        .and_then(char::from_u32)
-                    {
-                        Some(c) => c,
-                        None => {
-                            return Err(
-                                vm.new_overflow_error("%c arg not in range(0x110000)".to_owned())
-                            )
-                        }
-                    }
-                }
-                _ => return Err(vm.new_type_error("%c requires int or char".to_owned())),
-            };
-            Ok(pad_text(spec, c.to_string()))
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
             let n = percent_int(vm, kind, arg)?;

@@ -362,6 +362,14 @@ impl SurrogateStandIns {
     }
 }
 
+/// Writing formatted text (`write!`) appends it.
+impl std::fmt::Write for StrBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 /// A str being built: text and lone surrogates.
 #[derive(Default)]
 pub struct StrBuf {
@@ -957,9 +965,8 @@ fn str_remainder(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Valu
     let Some(fmt) = as_pystr(a) else {
         return Ok(vm.not_implemented());
     };
-    let fmt = fmt.as_str().to_owned();
-    let s = crate::objects::percent::percent_format(vm, &fmt, b)?;
-    Ok(vm.new_str(s))
+    let s = crate::objects::percent::percent_format(vm, fmt, b)?;
+    Ok(vm.new_text(s))
 }
 
 /// `needle in s`.
