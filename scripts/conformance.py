@@ -42,6 +42,11 @@ def run(interpreter, module, timeout, tests):
             # CPython's `test` package from a source tree: a folder holding only
             # a link to it goes first on the path, for both interpreters.
             os.symlink(os.path.abspath(tests), os.path.join(work, "test"))
+            # test_unittest runs the tests inside the unittest package, which an
+            # installed Python may leave out: the source tree's goes first too.
+            unittest_tests = os.path.join(os.path.dirname(os.path.abspath(tests)), "unittest")
+            if os.path.isdir(os.path.join(unittest_tests, "test")):
+                os.symlink(unittest_tests, os.path.join(work, "unittest"))
             env["PYTHONPATH"] = work
         start = time.monotonic()
         try:

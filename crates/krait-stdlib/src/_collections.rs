@@ -1204,7 +1204,7 @@ fn defaultdict_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn defaultdict_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let dict_repr = lookup(&vm.types.dict.clone(), "__repr__")
         .ok_or_else(|| vm.new_runtime_error("lost dict.__repr__".to_owned()))?;
-    let body = abstract_::call_unbound(vm, &dict_repr, this, vec![])?;
+    let body = abstract_::call_unbound(vm, &dict_repr, this, &[])?;
     let body = abstract_::value_as_str(&body).unwrap_or("{}").to_owned();
     let factory = default_factory(this);
     let id = match &factory {

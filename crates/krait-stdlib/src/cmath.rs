@@ -555,7 +555,7 @@ fn complex_arg(vm: &mut Vm, v: &Value) -> PyResult<Complex> {
         return Ok(z);
     }
     if !matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_)) {
-        if let Some(r) = abstract_::call_special(vm, v, "__complex__", vec![])? {
+        if let Some(r) = abstract_::call_special(vm, v, "__complex__", &[])? {
             let Some(z) = as_complex(&r) else {
                 return Err(vm.new_type_error(format!(
                     "__complex__ returned non-complex (type {})",

@@ -557,7 +557,7 @@ fn rounding(vm: &mut Vm, v: &Value, method: &'static str, f: fn(f64) -> f64) -> 
         return krait_vm::objects::int::int_from_value(vm, v);
     }
     if !matches!(v, Value::Float(_)) {
-        if let Some(r) = abstract_::call_special(vm, v, method, vec![])? {
+        if let Some(r) = abstract_::call_special(vm, v, method, &[])? {
             return Ok(r);
         }
     }
@@ -736,7 +736,7 @@ fn math_trunc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Float(x) = v {
         return krait_vm::objects::int::float_to_int(vm, x.trunc());
     }
-    match abstract_::call_special(vm, &v, "__trunc__", vec![])? {
+    match abstract_::call_special(vm, &v, "__trunc__", &[])? {
         Some(r) => Ok(r),
         None => Err(vm.new_type_error(format!(
             "type {} doesn't define __trunc__ method",

@@ -90,7 +90,7 @@ pub fn call_special(
     vm: &mut Vm,
     obj: &Value,
     name: &'static str,
-    args: Vec<Value>,
+    args: &[Value],
 ) -> PyResult<Option<Value>> {
     let class = vm.type_of(obj);
     let Some(method) = crate::objects::typeobject::lookup_static(&class, name) else {
@@ -100,20 +100,21 @@ pub fn call_special(
 }
 
 /// Calls a method found on a type with `obj` as its `self`.
-pub fn call_unbound(vm: &mut Vm, method: &Value, obj: &Value, args: Vec<Value>) -> PyResult<Value> {
+pub fn call_unbound(vm: &mut Vm, method: &Value, obj: &Value, args: &[Value]) -> PyResult<Value> {
     if let Value::Obj(m) = method {
         match &m.payload {
-            Payload::Function(_) | Payload::MethodDescriptor(_) => {
+            Payload::Function(_) => return vm.call_with_self(m, obj, args),
+            Payload::MethodDescriptor(_) => {
                 let mut pos = Vec::with_capacity(args.len() + 1);
                 pos.push(obj.clone());
-                pos.extend(args);
+                pos.extend_from_slice(args);
                 return vm.call1(method, pos);
             }
             _ => {}
         }
     }
     let bound = bind_descriptor(vm, method.clone(), obj)?;
-    vm.call(&bound, Args::new(args))
+    vm.call(&bound, Args::new(args.to_vec()))
 }
 
 /// `descr.__get__(obj, type(obj))` for an attribute found on `obj`'s type.
@@ -1547,7 +1548,7 @@ pub fn length_hint_given(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
             Err(e) => return Err(e),
         }
     }
-    let hint = match call_special(vm, v, "__length_hint__", vec![]) {
+    let hint = match call_special(vm, v, "__length_hint__", &[]) {
         Ok(Some(hint)) => hint,
         Ok(None) => return Ok(None),
         Err(e) if vm.err_matches(&e, Exc::TypeError) => return Ok(None),
@@ -1727,7 +1728,7 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
         }
     }
     let spec = spec.cloned().unwrap_or_else(|| vm.new_str(""));
-    let r = match call_special(vm, v, "__format__", vec![spec])? {
+    let r = match call_special(vm, v, "__format__", &[spec])? {
         Some(r) => r,
         None => return str_(vm, v),
     };

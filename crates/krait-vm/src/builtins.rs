@@ -561,8 +561,8 @@ fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [number, ndigits] = ROUND.bind_args(vm, args)?;
     let x = given(number);
-    let margs = ndigits.filter(|n| !n.is_none()).into_iter().collect();
-    match abstract_::call_special(vm, &x, "__round__", margs)? {
+    let margs: Vec<Value> = ndigits.filter(|n| !n.is_none()).into_iter().collect();
+    match abstract_::call_special(vm, &x, "__round__", &margs)? {
         Some(r) => Ok(r),
         None => Err(vm.new_type_error(format!(
             "type {} doesn't define __round__ method",
@@ -840,7 +840,7 @@ fn class_check(
         } else {
             " in __subclasscheck__"
         })?;
-        let r = abstract_::call_unbound(vm, &h, cls, vec![obj_class_or_sub.clone()]);
+        let r = abstract_::call_unbound(vm, &h, cls, &[obj_class_or_sub.clone()]);
         vm.leave_recursive_call();
         return abstract_::is_true(vm, &r?);
     }
@@ -1107,7 +1107,7 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             // Looked up on the type, as CPython's `_PyObject_LookupSpecial`: an
             // object's own attributes (or a `__getattr__`) cannot supply it.
-            let Some(r) = abstract_::call_special(vm, v, "__dir__", vec![])? else {
+            let Some(r) = abstract_::call_special(vm, v, "__dir__", &[])? else {
                 return Err(vm.new_type_error("object does not provide __dir__".to_owned()));
             };
             abstract_::collect_iterable(vm, &r)?

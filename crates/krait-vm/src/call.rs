@@ -247,6 +247,26 @@ impl Vm {
         }
     }
 
+    /// Calls the Python function `func` with `this` and then `args` as its
+    /// positional arguments (a method found on a type), without collecting them.
+    pub fn call_with_self(
+        &mut self,
+        func: &ObjRef,
+        this: &Value,
+        args: &[Value],
+    ) -> PyResult<Value> {
+        if let Some(code) = exact_positional_entry(func, args.len() + 1) {
+            let base = self.stack.len();
+            self.stack.push(Some(this.clone()));
+            self.stack.extend(args.iter().cloned().map(Some));
+            return self.run_function(func, code, base);
+        }
+        let mut pos = Vec::with_capacity(args.len() + 1);
+        pos.push(this.clone());
+        pos.extend_from_slice(args);
+        self.call1(&Value::Obj(func.clone()), pos)
+    }
+
     /// Calls with positional arguments only.
     pub fn call1(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
         if let Value::Obj(func) = callable {

@@ -2471,7 +2471,7 @@ impl Vm {
             )));
         };
         let exit = abstract_::bind_descriptor(self, exit, mgr)?;
-        let res = abstract_::call_unbound(self, &enter, mgr, vec![])?;
+        let res = abstract_::call_unbound(self, &enter, mgr, &[])?;
         Ok((exit, res))
     }
 

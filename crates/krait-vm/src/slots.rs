@@ -649,7 +649,7 @@ fn update_dunder_slot(ty: &ObjRef, id: SlotId) {
 /// Calls the special method `name` of `obj`'s type; the slot is only filled while
 /// the type defines it, so a missing method means it was removed behind our back and
 /// reads as `NotImplemented`.
-fn call_dunder(vm: &mut Vm, obj: &Value, name: &'static str, args: Vec<Value>) -> PyResult<Value> {
+fn call_dunder(vm: &mut Vm, obj: &Value, name: &'static str, args: &[Value]) -> PyResult<Value> {
     match call_special(vm, obj, name, args)? {
         Some(r) => Ok(r),
         None => Ok(vm.not_implemented()),
@@ -664,16 +664,14 @@ fn slot_getattr_hook(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value>
     let result = match lookup_static(&class, "__getattribute__") {
         Some(found) => match wrapped_slot(&found) {
             Some(NativeSlot::GetAttr(getattro)) => getattro(vm, obj, name),
-            _ => abstract_::call_unbound(vm, &found, obj, vec![Value::Obj(name.clone())]),
+            _ => abstract_::call_unbound(vm, &found, obj, &[Value::Obj(name.clone())]),
         },
         None => abstract_::generic_getattr(vm, obj, &class, name),
     };
     match result {
         Err(err) if vm.err_matches(&err, Exc::AttributeError) => {
             match lookup_static(&class, "__getattr__") {
-                Some(hook) => {
-                    abstract_::call_unbound(vm, &hook, obj, vec![Value::Obj(name.clone())])
-                }
+                Some(hook) => abstract_::call_unbound(vm, &hook, obj, &[Value::Obj(name.clone())]),
                 None => Err(err),
             }
         }
@@ -694,20 +692,20 @@ fn slot_setattro(vm: &mut Vm, obj: &Value, name: &ObjRef, value: Option<Value>) 
     };
     let mut args = vec![Value::Obj(name.clone())];
     args.extend(value);
-    abstract_::call_unbound(vm, &method, obj, args)?;
+    abstract_::call_unbound(vm, &method, obj, &args)?;
     Ok(())
 }
 
 fn slot_repr(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
-    call_dunder(vm, obj, "__repr__", vec![])
+    call_dunder(vm, obj, "__repr__", &[])
 }
 
 fn slot_str(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
-    call_dunder(vm, obj, "__str__", vec![])
+    call_dunder(vm, obj, "__str__", &[])
 }
 
 fn slot_hash(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
-    let result = call_dunder(vm, obj, "__hash__", vec![])?;
+    let result = call_dunder(vm, obj, "__hash__", &[])?;
     match result {
         Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
         Value::Bool(b) => Ok(b as i64),
@@ -725,7 +723,7 @@ pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
 }
 
 pub(crate) fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    call_dunder(vm, a, CMP_DUNDERS[op], vec![b.clone()])
+    call_dunder(vm, a, CMP_DUNDERS[op], &[b.clone()])
 }
 
 /// The iter slot of a class that sets `__iter__ = None`: its instances are not
@@ -740,14 +738,14 @@ fn slot_iter(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
         Some(Value::None) | None => {
             Err(vm.new_type_error(format!("'{}' object is not iterable", vm.type_name_of(obj))))
         }
-        Some(method) => abstract_::call_unbound(vm, &method, obj, vec![]),
+        Some(method) => abstract_::call_unbound(vm, &method, obj, &[]),
     }
 }
 
 /// `__next__`'s StopIteration is passed on as raised (its value matters to `next()`
 /// and `yield from`); `abstract_::iter_next` reads it as exhaustion.
 fn slot_iternext(vm: &mut Vm, obj: &Value) -> PyResult<Option<Value>> {
-    call_dunder(vm, obj, "__next__", vec![]).map(Some)
+    call_dunder(vm, obj, "__next__", &[]).map(Some)
 }
 
 fn slot_call(vm: &mut Vm, obj: &Value, args: Args) -> PyResult<Value> {
@@ -768,7 +766,7 @@ fn slot_call(vm: &mut Vm, obj: &Value, args: Args) -> PyResult<Value> {
 }
 
 fn slot_length(vm: &mut Vm, obj: &Value) -> PyResult<usize> {
-    let n = call_dunder(vm, obj, "__len__", vec![])?;
+    let n = call_dunder(vm, obj, "__len__", &[])?;
     let n = match abstract_::index(vm, &n) {
         Ok(n) => n,
         Err(_) => {
@@ -792,7 +790,7 @@ fn slot_length(vm: &mut Vm, obj: &Value) -> PyResult<usize> {
 fn slot_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     let class = vm.type_of(obj);
     match lookup_static(&class, "__getitem__") {
-        Some(method) => abstract_::call_unbound(vm, &method, obj, vec![key.clone()]),
+        Some(method) => abstract_::call_unbound(vm, &method, obj, &[key.clone()]),
         None => Err(vm.new_attribute_error("__getitem__".to_owned())),
     }
 }
@@ -809,7 +807,7 @@ fn slot_setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Option<Value>) -> 
     };
     let mut args = vec![key.clone()];
     args.extend(value);
-    abstract_::call_unbound(vm, &method, obj, args)?;
+    abstract_::call_unbound(vm, &method, obj, &args)?;
     Ok(())
 }
 
@@ -821,7 +819,7 @@ fn slot_contains(vm: &mut Vm, obj: &Value, item: &Value) -> PyResult<bool> {
             vm.type_name_of(obj)
         ))),
         Some(method) => {
-            let r = abstract_::call_unbound(vm, &method, obj, vec![item.clone()])?;
+            let r = abstract_::call_unbound(vm, &method, obj, &[item.clone()])?;
             abstract_::is_true(vm, &r)
         }
         None => abstract_::contains_by_iteration(vm, obj, item),
@@ -829,7 +827,7 @@ fn slot_contains(vm: &mut Vm, obj: &Value, item: &Value) -> PyResult<bool> {
 }
 
 fn slot_bool(vm: &mut Vm, obj: &Value) -> PyResult<bool> {
-    match call_dunder(vm, obj, "__bool__", vec![])? {
+    match call_dunder(vm, obj, "__bool__", &[])? {
         Value::Bool(b) => Ok(b),
         other => Err(vm.new_type_error(format!(
             "__bool__ should return bool, returned {}",
@@ -850,7 +848,7 @@ fn slot_descr_get(
         return Ok(descr.clone());
     };
     let obj = obj.cloned().unwrap_or(Value::None);
-    abstract_::call_unbound(vm, &get, descr, vec![obj, Value::Obj(owner.clone())])
+    abstract_::call_unbound(vm, &get, descr, &[obj, Value::Obj(owner.clone())])
 }
 
 /// `__set__`, or `__delete__` when deleting (CPython's `slot_tp_descr_set`).
@@ -866,7 +864,7 @@ fn slot_descr_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>)
     };
     let mut args = vec![obj.clone()];
     args.extend(value);
-    abstract_::call_unbound(vm, &method, descr, args)?;
+    abstract_::call_unbound(vm, &method, descr, &args)?;
     Ok(())
 }
 
@@ -920,7 +918,7 @@ pub fn slot_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 /// `__del__` (CPython's `slot_tp_finalize`).
 fn slot_finalize(vm: &mut Vm, obj: &Value) -> PyResult<()> {
-    call_dunder(vm, obj, "__del__", vec![]).map(drop)
+    call_dunder(vm, obj, "__del__", &[]).map(drop)
 }
 
 /// Whether `ty`'s slot `op` is the one that calls special methods.
@@ -948,19 +946,19 @@ fn slot_binary(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
     let mut do_other = !same_type && has_dunder_slot(&tb, op);
     if has_dunder_slot(&ta, op) {
         if do_other && is_subtype(&tb, &ta) && method_is_overloaded(&ta, &tb, rname) {
-            let r = call_dunder(vm, b, rname, vec![a.clone()])?;
+            let r = call_dunder(vm, b, rname, &[a.clone()])?;
             if !is_not_implemented(vm, &r) {
                 return Ok(r);
             }
             do_other = false;
         }
-        let r = call_dunder(vm, a, name, vec![b.clone()])?;
+        let r = call_dunder(vm, a, name, &[b.clone()])?;
         if !is_not_implemented(vm, &r) || same_type {
             return Ok(r);
         }
     }
     if do_other {
-        return call_dunder(vm, b, rname, vec![a.clone()]);
+        return call_dunder(vm, b, rname, &[a.clone()]);
     }
     Ok(vm.not_implemented())
 }
@@ -981,20 +979,20 @@ fn slot_power(vm: &mut Vm, a: &Value, b: &Value, modulus: &Value) -> PyResult<Va
         return slot_binary(vm, a, b, NB_POWER);
     }
     if has_dunder_slot(&vm.type_of(a), NB_POWER) {
-        return call_dunder(vm, a, "__pow__", vec![b.clone(), modulus.clone()]);
+        return call_dunder(vm, a, "__pow__", &[b.clone(), modulus.clone()]);
     }
     Ok(vm.not_implemented())
 }
 
 fn slot_inplace(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    call_dunder(vm, a, INPLACE_DUNDERS[op], vec![b.clone()])
+    call_dunder(vm, a, INPLACE_DUNDERS[op], &[b.clone()])
 }
 
 macro_rules! unary_slot {
     ($($fn_name:ident => $dunder:literal),* $(,)?) => {
         $(
             fn $fn_name(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
-                call_dunder(vm, obj, $dunder, vec![])
+                call_dunder(vm, obj, $dunder, &[])
             }
         )*
     };

@@ -588,7 +588,7 @@ fn sys_getsizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ))),
         };
     };
-    let size = match abstract_::call_unbound(vm, &method, &object, vec![]) {
+    let size = match abstract_::call_unbound(vm, &method, &object, &[]) {
         Ok(size) => size,
         Err(e) if default.is_some() && vm.err_matches(&e, crate::Exc::TypeError) => {
             return Ok(default.unwrap_or(Value::None))

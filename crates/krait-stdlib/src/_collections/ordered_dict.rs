@@ -517,7 +517,7 @@ fn odict_sizeof(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = given(this);
     let dict_sizeof = lookup(&vm.types.dict.clone(), "__sizeof__")
         .ok_or_else(|| vm.new_runtime_error("lost dict.__sizeof__".to_owned()))?;
-    let size = abstract_::call_unbound(vm, &dict_sizeof, &this, vec![])?;
+    let size = abstract_::call_unbound(vm, &dict_sizeof, &this, &[])?;
     let size = abstract_::index_isize(vm, &size)?;
     let len = order_of(vm, &this)?.nodes.borrow().len();
     let nodes = if len == 0 {

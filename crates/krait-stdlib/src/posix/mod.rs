@@ -218,7 +218,7 @@ fn fs_converter(vm: &mut Vm, v: &Value) -> PyResult<CString> {
     let path = match path_from_str_or_bytes(vm, v)? {
         Some(p) => p,
         None => {
-            let r = match abstract_::call_special(vm, v, "__fspath__", vec![])? {
+            let r = match abstract_::call_special(vm, v, "__fspath__", &[])? {
                 Some(r) => r,
                 None => {
                     let tn = vm.type_name_of(v);
@@ -1376,7 +1376,7 @@ fn posix_fspath(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if is_path(&path) {
         return Ok(path);
     }
-    let Some(result) = abstract_::call_special(vm, &path, "__fspath__", vec![])? else {
+    let Some(result) = abstract_::call_special(vm, &path, "__fspath__", &[])? else {
         let name = vm.type_name_of(&path);
         return Err(vm.new_type_error(format!(
             "expected str, bytes or os.PathLike object, not {name}"

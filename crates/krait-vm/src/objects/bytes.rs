@@ -534,7 +534,7 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
         )));
     }
     if target == "bytes" {
-        if let Some(r) = abstract_::call_special(vm, v, "__bytes__", vec![])? {
+        if let Some(r) = abstract_::call_special(vm, v, "__bytes__", &[])? {
             return match as_bytes(&r) {
                 Some(b) => Ok(b),
                 None => Err(vm.new_type_error(format!(

@@ -387,7 +387,7 @@ fn complex_from_args(vm: &mut Vm, r: Option<Value>, i: Option<Value>) -> PyResul
     // `__complex__` comes first, for anything but a complex.
     let mut r = r;
     if as_complex(&r).is_none() {
-        if let Some(c) = abstract_::call_special(vm, &r, "__complex__", vec![])? {
+        if let Some(c) = abstract_::call_special(vm, &r, "__complex__", &[])? {
             if as_complex(&c).is_none() {
                 return Err(vm.new_type_error(format!(
                     "__complex__ returned non-complex (type {})",

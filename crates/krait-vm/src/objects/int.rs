@@ -785,7 +785,7 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
             "The delegation of int() to __trunc__ is deprecated.",
             1,
         )?;
-        let r = abstract_::call_unbound(vm, &trunc, x, vec![])?;
+        let r = abstract_::call_unbound(vm, &trunc, x, &[])?;
         return match as_big(&r) {
             Some(n) => Ok(int_from_big(vm, n)),
             None => abstract_::index(vm, &r).map_err(|_| {

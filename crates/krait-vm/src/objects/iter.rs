@@ -973,7 +973,7 @@ pub fn init(vm: &mut Vm) {
     add_new(vm, &reversed, |vm, args| {
         let (_, [sequence]) = REVERSED_NEW.bind(vm, args)?;
         let seq = sequence.expect("required by the signature");
-        if let Some(r) = abstract_::call_special(vm, &seq, "__reversed__", vec![])? {
+        if let Some(r) = abstract_::call_special(vm, &seq, "__reversed__", &[])? {
             return Ok(r);
         }
         let class = vm.type_of(&seq);

@@ -964,7 +964,7 @@ pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], values: &Value) -> PyResult
             'b' | 's' => {
                 let mut b = match crate::objects::bytes::as_bytes(&arg) {
                     Some(b) => b,
-                    None => match abstract_::call_special(vm, &arg, "__bytes__", vec![])? {
+                    None => match abstract_::call_special(vm, &arg, "__bytes__", &[])? {
                         Some(r) => crate::objects::bytes::as_bytes(&r).unwrap_or_default(),
                         None => {
                             return Err(vm.new_type_error(format!(

@@ -82,7 +82,7 @@ fn cannot_pickle(vm: &mut Vm, class: &ObjRef) -> crate::PyErr {
 fn new_arguments(vm: &mut Vm, obj: &Value) -> PyResult<(Option<Value>, Option<Value>)> {
     let class = vm.type_of(obj);
     if let Some(method) = lookup(&class, "__getnewargs_ex__") {
-        let result = abstract_::call_unbound(vm, &method, obj, vec![])?;
+        let result = abstract_::call_unbound(vm, &method, obj, &[])?;
         let Some(pair) = abstract_::tuple_items(&result) else {
             let given = vm.type_name_of(&result);
             return Err(vm.new_type_error(format!(
@@ -110,7 +110,7 @@ fn new_arguments(vm: &mut Vm, obj: &Value) -> PyResult<(Option<Value>, Option<Va
         return Ok((Some(pair[0].clone()), Some(pair[1].clone())));
     }
     if let Some(method) = lookup(&class, "__getnewargs__") {
-        let args = abstract_::call_unbound(vm, &method, obj, vec![])?;
+        let args = abstract_::call_unbound(vm, &method, obj, &[])?;
         if abstract_::tuple_items(&args).is_none() {
             let given = vm.type_name_of(&args);
             return Err(vm.new_type_error(format!(

@@ -1223,7 +1223,7 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
                 vm,
                 &set_name,
                 &value,
-                vec![Value::Obj(ty.clone()), key.clone()],
+                &[Value::Obj(ty.clone()), key.clone()],
             )?;
         }
     }
