@@ -169,7 +169,10 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<Value> {
     let generic: crate::slots::GetAttrFn = object_getattro;
     match type_data(&class).slots.getattro.get() {
         // `object`'s own, with the class already at hand.
-        Some(getattro) if !std::ptr::fn_addr_eq(getattro, generic) => getattro(vm, obj, name),
+        Some(getattro) if !std::ptr::fn_addr_eq(getattro, generic) => getattro(vm, obj, name)
+            .inspect_err(|err| {
+                crate::objects::exceptions::add_attribute_error_context(vm, err, obj, name)
+            }),
         _ => generic_getattr(vm, obj, &class, name),
     }
 }

@@ -209,10 +209,14 @@ pub fn format_exception_only(vm: &mut Vm, exc: &Value) -> String {
             Err(_) => "<exception str() failed>".to_owned(),
         };
         if text.is_empty() {
-            out.push_str(&format!("{stype}\n"));
+            out.push_str(&stype);
         } else {
-            out.push_str(&format!("{stype}: {text}\n"));
+            out.push_str(&format!("{stype}: {text}"));
         }
+        if let Some(name) = crate::suggestions::offer(vm, exc) {
+            out.push_str(&format!(". Did you mean: '{name}'?"));
+        }
+        out.push('\n');
     }
     if let Ok(Some(notes)) = abstract_::getattr_optional(vm, exc, "__notes__") {
         if let Ok(items) = abstract_::collect_iterable(vm, &notes) {

@@ -33,6 +33,7 @@ pub mod signature;
 pub mod slots;
 pub mod source;
 pub mod specialize;
+pub mod suggestions;
 pub mod sys;
 pub mod thread;
 pub mod trace;

@@ -623,6 +623,26 @@ fn field_index(exc: &ObjRef, name: &str) -> Option<usize> {
 }
 
 /// Builtin field `name` of `exc`, when it was set.
+/// An `AttributeError` that a lookup of `name` on `obj` raised, made without a
+/// `name` or `obj` (a `__getattr__` raising a bare one): given both, so that it
+/// can offer a suggestion (CPython's `set_attribute_error_context`).
+pub fn add_attribute_error_context(vm: &mut Vm, err: &PyErr, obj: &Value, name: &ObjRef) {
+    if !vm.err_matches(err, Exc::AttributeError) {
+        return;
+    }
+    let e = &err.0;
+    if field(e, "name").is_some() || field(e, "obj").is_some() {
+        return;
+    }
+    set_attr(vm, e, "name", Value::Obj(name.clone()));
+    set_attr(vm, e, "obj", obj.clone());
+}
+
+/// The builtin field `name` of `exc` (`None` when unset, as CPython's NULL).
+pub fn member_field(exc: &ObjRef, name: &str) -> Option<Value> {
+    field(exc, name)
+}
+
 fn field(exc: &ObjRef, name: &str) -> Option<Value> {
     if exc.members.is_unallocated() {
         return None;
@@ -741,10 +761,12 @@ fn init_attributes(
                 _ => {}
             }
         }
-        if field(o, "name").is_none() {
+        // Left unset unless given (they read as None): an `AttributeError` made
+        // without an `obj` offers no suggestion.
+        if field(o, "name").is_none() && !name.is_none() {
             set_field(vm, o, "name", name);
         }
-        if is(vm, Exc::AttributeError) && field(o, "obj").is_none() {
+        if is(vm, Exc::AttributeError) && field(o, "obj").is_none() && !obj.is_none() {
             set_field(vm, o, "obj", obj);
         }
     }
