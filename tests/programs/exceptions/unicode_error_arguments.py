@@ -28,3 +28,8 @@ for handler in (codecs.ignore_errors, codecs.replace_errors, codecs.backslashrep
             handler(bad)
         except TypeError as exc:
             print(handler.__name__, "TypeError:", exc)
+
+# The arguments stay as given; the decode error's object is held as bytes.
+e = UnicodeDecodeError("ascii", bytearray(b"\xff"), 0, 1, "ordinal not in range")
+print(e.args, e.object, str(e))
+print(str(UnicodeEncodeError.__new__(UnicodeEncodeError)) == "")

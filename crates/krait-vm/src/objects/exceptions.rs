@@ -926,11 +926,13 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
             rest.len()
         )));
     }
+    // `args` keeps what was given; the fields hold it checked (a decode error's
+    // object as bytes).
+    let t = vm.new_tuple(rest.clone());
     let mut rest = rest;
     if let Some(kind) = unicode_kind {
         check_unicode_error_args(vm, kind, &mut rest)?;
     }
-    let t = vm.new_tuple(rest.clone());
     if let Some(d) = data(&e) {
         d.borrow_mut().args = t;
     }
@@ -1004,6 +1006,12 @@ pub fn new_unicode_error(
 /// `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte` and its
 /// kin, from the fields; an error made with a message alone shows the message.
 fn unicode_error_str(vm: &mut Vm, e: &Value) -> PyResult<Value> {
+    // Made by `__new__` alone, with no object: an empty message, as CPython's.
+    if let Value::Obj(o) = e {
+        if field(o, "object").is_none() {
+            return Ok(vm.new_str(""));
+        }
+    }
     let field = |vm: &mut Vm, name: &str| abstract_::getattr_optional(vm, e, name);
     let (Some(object), Some(start), Some(end), Some(reason)) = (
         field(vm, "object")?,
