@@ -335,8 +335,12 @@ impl Vm {
     /// locals and what its call left below them, and gives the caller the result
     /// (not for an `__init__`, whose instance is the result already).
     #[inline(always)]
-    fn return_in_loop(&mut self, value: Option<Value>, returns_instance: bool) {
-        let keep = self.frame().call_bottom();
+    fn return_in_loop(&mut self, value: Option<Value>, returns_instance: bool, at: usize) {
+        let frame = self.frame();
+        let keep = frame.call_bottom();
+        if let Some(obj) = &frame.frame_object {
+            crate::objects::traceback::update_frame_object(obj, at);
+        }
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         if returns_instance {
@@ -356,6 +360,10 @@ impl Vm {
     fn pop_returning_frame(&mut self) -> bool {
         let frame = self.frame();
         let (keep, is_entry) = (frame.call_bottom(), frame.is_entry);
+        // Its frame object keeps where it ended.
+        if let Some(obj) = &frame.frame_object {
+            crate::objects::traceback::update_frame_object(obj, frame.lasti());
+        }
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         self.stack.truncate(keep);
@@ -398,6 +406,11 @@ impl Vm {
             }
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
+            // Its frame object (a traceback's) keeps where it ended: the last
+            // instruction, or the one a `RERAISE` restored.
+            if let Some(obj) = &frame.frame_object {
+                crate::objects::traceback::update_frame_object(obj, frame.lasti());
+            }
             if let Some(gen) = &frame.generator {
                 if frame.is_entry {
                     generator::mark_finished(gen);
@@ -1225,12 +1238,17 @@ impl Vm {
                             {
                                 let value = stack.pop();
                                 stack.commit(&mut self.stack);
-                                self.return_in_loop(value, returns_instance);
+                                self.return_in_loop(
+                                    value,
+                                    returns_instance,
+                                    instruction.at as usize,
+                                );
                                 continue 'frame;
                             }
                             if let OnReturn::Comparison { op, negate } = on_return {
                                 let value = stack.pop().unwrap_or(Value::None);
                                 stack.commit(&mut self.stack);
+                                self.frame_mut().instr = instruction.at as usize;
                                 self.return_comparison(value, op, negate)?;
                                 continue 'frame;
                             }

@@ -420,7 +420,11 @@ impl Vm {
     /// The frame `enter_comparison` pushed returns `value`: it goes with the
     /// operands below it, and the comparison's result takes their place.
     pub(super) fn return_comparison(&mut self, value: Value, op: u8, negate: bool) -> PyResult<()> {
-        let keep = self.frame().call_bottom();
+        let frame = self.frame();
+        let keep = frame.call_bottom();
+        if let Some(obj) = &frame.frame_object {
+            crate::objects::traceback::update_frame_object(obj, frame.lasti());
+        }
         self.frames.truncate(self.frames.len() - 1);
         let op = op as usize;
         let result = if !abstract_::is_not_implemented(self, &value) {

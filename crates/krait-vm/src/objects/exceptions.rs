@@ -223,6 +223,10 @@ pub fn init(vm: &mut Vm) {
                 l
             }
         };
+        let is_list = matches!(&notes, Value::Obj(l) if matches!(l.payload, Payload::List(_)));
+        if !is_list {
+            return Err(vm.new_type_error("Cannot add note: __notes__ is not a list".to_owned()));
+        }
         crate::objects::list::list_append(vm, &notes, note)?;
         Ok(Value::None)
     });
