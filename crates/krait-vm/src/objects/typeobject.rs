@@ -519,11 +519,18 @@ pub fn new_heap_type(
     }
     best_base(vm, &bases)?;
     let layout = solid_layout(&bases);
-    let dict_copy = {
-        let source = dict::as_dict(namespace)
-            .map(|d| d.borrow().clone())
-            .unwrap_or_default();
-        PyObject::new(vm.types.dict.clone(), Payload::Dict(RefCell::new(source)))
+    let dict_copy = match dict::as_dict(namespace) {
+        // A dict subclass that iterates in its own order (an `OrderedDict`) is
+        // copied in that order, through its keys, as `PyDict_Copy` does.
+        Some(_) if !dict::iterates_as_dict(vm, namespace) => {
+            let copy = vm.new_dict();
+            dict::dict_merge(vm, &copy, &Value::Obj(namespace.clone()), true)?;
+            copy
+        }
+        source => {
+            let source = source.map(|d| d.borrow().clone()).unwrap_or_default();
+            PyObject::new(vm.types.dict.clone(), Payload::Dict(RefCell::new(source)))
+        }
     };
     let qualname = match dict::dict_get_str(&dict_copy, "__qualname__") {
         Some(q) => match crate::abstract_::value_as_str(&q) {
@@ -1072,6 +1079,15 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.type_name_of(&pos[1])
         )));
     };
+    // A type's name is kept as UTF-8 with no NUL (CPython's checks).
+    if let Some(text) = crate::objects::str::as_pystr(&pos[1]) {
+        if text.has_surrogates() {
+            crate::objects::str_methods::encode(vm, text, "utf-8", "strict")?;
+        }
+    }
+    if name.contains('\0') {
+        return Err(vm.new_value_error("type name must not contain null characters".to_owned()));
+    }
     let Some(bases) = abstract_::tuple_items(&pos[2]) else {
         return Err(vm.new_type_error(format!(
             "type.__new__() argument 2 must be tuple, not {}",
@@ -1271,6 +1287,11 @@ fn get_weakref(_vm: &mut Vm, _obj: &Value) -> PyResult<Value> {
 }
 
 pub fn add_instance_dict_descriptor(vm: &mut Vm, ty: &ObjRef) {
+    // A `__dict__` the class statement defines stays (CPython sets the getset
+    // only where the namespace has none).
+    if crate::objects::dict::dict_get_str(&type_data(ty).dict, "__dict__").is_some() {
+        return;
+    }
     add_getset(
         vm,
         ty,
