@@ -534,6 +534,8 @@ pub fn init(vm: &mut VmState) {
     crate::native::add_slot(vm, &method, NativeSlot::Hash(method_hash));
 
     let builtin = vm.types.builtin_function.clone();
+    crate::native::add_slot(vm, &builtin, NativeSlot::RichCompare(builtin_richcompare));
+    crate::native::add_slot(vm, &builtin, NativeSlot::Hash(builtin_hash));
     add_method(vm, &builtin, "__reduce__", builtin_reduce);
     add_getset(
         vm,
@@ -722,6 +724,44 @@ fn descriptor_doc(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(doc.map_or(Value::None, |d| vm.new_str(d)))
 }
 
+/// Builtin functions and methods (and method-wrappers) are equal when they run
+/// the same code for the same object (CPython's `meth_richcompare`,
+/// `wrapper_richcompare`): `[].append == [].append` is false, `l.append ==
+/// l.append` true. They have no order.
+fn builtin_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    use krait_bytecode::opcode_table::{CMP_EQ, CMP_NE};
+    let (Some(fa), Some(fb)) = (builtin_data(a), builtin_data(b)) else {
+        return Ok(vm.not_implemented());
+    };
+    if !(op == CMP_EQ || op == CMP_NE) || !Rc::ptr_eq(&vm.type_of(a), &vm.type_of(b)) {
+        return Ok(vm.not_implemented());
+    }
+    let same_self = match (&fa.this, &fb.this) {
+        (Some(x), Some(y)) => x.is(y),
+        (None, None) => true,
+        _ => false,
+    };
+    let equal = same_self && same_code(fa, fb);
+    Ok(Value::Bool(equal == (op == CMP_EQ)))
+}
+
+/// Whether two builtin function objects run the same code.
+fn same_code(a: &BuiltinFunction, b: &BuiltinFunction) -> bool {
+    std::ptr::fn_addr_eq(a.func, b.func) && a.name == b.name && a.module == b.module
+}
+
+/// The identity of the object bound combined with the code run, so that equal
+/// builtin methods hash alike.
+fn builtin_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let Some(f) = builtin_data(v) else {
+        return Ok(crate::object::identity_hash(v));
+    };
+    let this = f.this.as_ref().map_or(0, crate::object::identity_hash);
+    let code = (f.func as usize as i64).rotate_right(4) ^ crate::pyhash::hash_str(f.name);
+    let h = this ^ code;
+    Ok(if h == -1 { -2 } else { h })
+}
+
 fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
     match v {
         Value::Obj(o) => match &o.payload {
@@ -738,6 +778,8 @@ fn builtin_data(v: &Value) -> Option<&BuiltinFunction> {
 /// `method-wrapper`: a slot wrapper bound to an instance (`(1).__add__`).
 fn init_method_wrapper(vm: &mut VmState) {
     let ty = vm.types.method_wrapper.clone();
+    crate::native::add_slot(vm, &ty, NativeSlot::RichCompare(builtin_richcompare));
+    crate::native::add_slot(vm, &ty, NativeSlot::Hash(builtin_hash));
     add_getset(
         vm,
         &ty,
