@@ -840,7 +840,7 @@ fn class_check(
         } else {
             " in __subclasscheck__"
         })?;
-        let r = abstract_::call_unbound(vm, &h, cls, &[obj_class_or_sub.clone()]);
+        let r = abstract_::call_unbound(vm, &h, cls, std::slice::from_ref(obj_class_or_sub));
         vm.leave_recursive_call();
         return abstract_::is_true(vm, &r?);
     }

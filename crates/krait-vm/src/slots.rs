@@ -723,7 +723,7 @@ pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
 }
 
 pub(crate) fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    call_dunder(vm, a, CMP_DUNDERS[op], &[b.clone()])
+    call_dunder(vm, a, CMP_DUNDERS[op], std::slice::from_ref(b))
 }
 
 /// The iter slot of a class that sets `__iter__ = None`: its instances are not
@@ -790,7 +790,7 @@ fn slot_length(vm: &mut Vm, obj: &Value) -> PyResult<usize> {
 fn slot_getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     let class = vm.type_of(obj);
     match lookup_static(&class, "__getitem__") {
-        Some(method) => abstract_::call_unbound(vm, &method, obj, &[key.clone()]),
+        Some(method) => abstract_::call_unbound(vm, &method, obj, std::slice::from_ref(key)),
         None => Err(vm.new_attribute_error("__getitem__".to_owned())),
     }
 }
@@ -819,7 +819,7 @@ fn slot_contains(vm: &mut Vm, obj: &Value, item: &Value) -> PyResult<bool> {
             vm.type_name_of(obj)
         ))),
         Some(method) => {
-            let r = abstract_::call_unbound(vm, &method, obj, &[item.clone()])?;
+            let r = abstract_::call_unbound(vm, &method, obj, std::slice::from_ref(item))?;
             abstract_::is_true(vm, &r)
         }
         None => abstract_::contains_by_iteration(vm, obj, item),
@@ -946,19 +946,19 @@ fn slot_binary(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> 
     let mut do_other = !same_type && has_dunder_slot(&tb, op);
     if has_dunder_slot(&ta, op) {
         if do_other && is_subtype(&tb, &ta) && method_is_overloaded(&ta, &tb, rname) {
-            let r = call_dunder(vm, b, rname, &[a.clone()])?;
+            let r = call_dunder(vm, b, rname, std::slice::from_ref(a))?;
             if !is_not_implemented(vm, &r) {
                 return Ok(r);
             }
             do_other = false;
         }
-        let r = call_dunder(vm, a, name, &[b.clone()])?;
+        let r = call_dunder(vm, a, name, std::slice::from_ref(b))?;
         if !is_not_implemented(vm, &r) || same_type {
             return Ok(r);
         }
     }
     if do_other {
-        return call_dunder(vm, b, rname, &[a.clone()]);
+        return call_dunder(vm, b, rname, std::slice::from_ref(a));
     }
     Ok(vm.not_implemented())
 }
@@ -985,7 +985,7 @@ fn slot_power(vm: &mut Vm, a: &Value, b: &Value, modulus: &Value) -> PyResult<Va
 }
 
 fn slot_inplace(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    call_dunder(vm, a, INPLACE_DUNDERS[op], &[b.clone()])
+    call_dunder(vm, a, INPLACE_DUNDERS[op], std::slice::from_ref(b))
 }
 
 macro_rules! unary_slot {

@@ -834,7 +834,9 @@ fn dict_subscript(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
         return Ok(v);
     }
     if !std::rc::Rc::ptr_eq(&d.class(), &vm.types.dict) {
-        if let Some(r) = abstract_::call_special(vm, this, "__missing__", &[key.clone()])? {
+        if let Some(r) =
+            abstract_::call_special(vm, this, "__missing__", std::slice::from_ref(key))?
+        {
             return Ok(r);
         }
     }
