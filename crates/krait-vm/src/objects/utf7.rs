@@ -9,6 +9,9 @@ use super::bytes::decode_bad_in;
 use super::str::{PyStr, StrBuf};
 use crate::{PyResult, Vm};
 
+/// The codec's name in its errors.
+const CODEC: &str = "utf7";
+
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// How a character below 128 is written: 0 always directly, 1 optional direct
@@ -204,16 +207,17 @@ pub fn decode(
                 i += 1;
                 (i - 1, "unexpected special character")
             };
-            i = handle(vm, &mut out, &mut input, start, i, reason, errors)?;
+            i = decode_bad_in(vm, &mut out, CODEC, &mut input, start, i, reason, errors)?;
         }
         // The end of the input.
         if in_shift && is_final {
             in_shift = false;
             if surrogate != 0 || bits >= 6 || (bits > 0 && buffer != 0) {
                 let end = input.len();
-                i = handle(
+                i = decode_bad_in(
                     vm,
                     &mut out,
+                    CODEC,
                     &mut input,
                     shift_start,
                     end,
@@ -233,17 +237,4 @@ pub fn decode(
         return Ok((out, shift_start));
     }
     Ok((out, i))
-}
-
-/// Runs the error handler for bytes `start..end`; the position to go on from.
-fn handle(
-    vm: &mut Vm,
-    out: &mut StrBuf,
-    input: &mut Cow<'_, [u8]>,
-    start: usize,
-    end: usize,
-    reason: &str,
-    errors: &str,
-) -> PyResult<usize> {
-    decode_bad_in(vm, out, "utf7", input, start, end, reason, errors)
 }
