@@ -160,6 +160,14 @@ pub fn is_data_descriptor(descr: &Value) -> bool {
     }
 }
 
+/// Whether `descr`'s type has a `__get__` (a `tp_descr_get` slot).
+fn has_descr_get(descr: &Value) -> bool {
+    match descr {
+        Value::Obj(d) => type_data(d.class_ref()).slots.descr_get.get().is_some(),
+        _ => false,
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Attributes
 
@@ -242,7 +250,9 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &ObjRef) 
     }
     let descr = lookup(class, text);
     if let Some(descr) = &descr {
-        if is_data_descriptor(descr) {
+        // A data descriptor answers first, if it has a `__get__`: one with only
+        // `__set__` lets the instance's own attribute through (CPython's order).
+        if is_data_descriptor(descr) && has_descr_get(descr) {
             return descriptor_get(vm, descr.clone(), Some(obj), class);
         }
     }
@@ -300,7 +310,7 @@ fn type_getattr(vm: &mut Vm, ty: &ObjRef, name: &ObjRef) -> PyResult<Value> {
     let metatype = ty.class();
     let meta_attr = lookup(&metatype, text);
     if let Some(m) = &meta_attr {
-        if is_data_descriptor(m) {
+        if is_data_descriptor(m) && has_descr_get(m) {
             return descriptor_get(vm, m.clone(), Some(&Value::Obj(ty.clone())), &metatype);
         }
     }
