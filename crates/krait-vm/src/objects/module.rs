@@ -125,10 +125,20 @@ pub fn init(vm: &mut Vm) {
     );
     add_slot(vm, &ty, NativeSlot::GetAttr(module_getattro));
     add_method_sig(vm, &ty, &DIR, |vm, args| {
-        let Value::Obj(m) = given(DIR.bind::<0>(vm, args)?.0) else {
-            return Ok(vm.new_list(vec![]));
+        // `__dict__` as the attribute reads (a subclass may replace it), then
+        // the module's own `__dir__` function if it has one (PEP 562).
+        let this = given(DIR.bind::<0>(vm, args)?.0);
+        let namespace = abstract_::getattr_str(vm, &this, "__dict__")?;
+        let Some(d) = namespace
+            .as_obj()
+            .filter(|d| dict::as_dict(d).is_some())
+            .cloned()
+        else {
+            return Err(vm.new_type_error("<module>.__dict__ is not a dictionary".to_owned()));
         };
-        let d = module_dict(&m).unwrap_or_else(|| vm.new_dict());
+        if let Some(dir) = dict::dict_get_str(&d, "__dir__") {
+            return vm.call1(&dir, vec![]);
+        }
         let keys = dict::dict_items(&d).into_iter().map(|(k, _)| k).collect();
         Ok(vm.new_list(keys))
     });
