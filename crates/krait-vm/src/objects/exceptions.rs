@@ -295,7 +295,9 @@ pub fn init(vm: &mut Vm) {
                 .unwrap_or(Value::None))
         },
         Some(|vm, v, new| {
-            let new = new.unwrap_or(Value::None);
+            let Some(new) = new else {
+                return Err(vm.new_type_error("__cause__ may not be deleted".to_owned()));
+            };
             if !new.is_none() && !is_exception_instance(vm, &new) {
                 return Err(vm.new_type_error(
                     "exception cause must be None or derive from BaseException".to_owned(),
@@ -319,7 +321,9 @@ pub fn init(vm: &mut Vm) {
                 .unwrap_or(Value::None))
         },
         Some(|vm, v, new| {
-            let new = new.unwrap_or(Value::None);
+            let Some(new) = new else {
+                return Err(vm.new_type_error("__context__ may not be deleted".to_owned()));
+            };
             if !new.is_none() && !is_exception_instance(vm, &new) {
                 return Err(vm.new_type_error(
                     "exception context must be None or derive from BaseException".to_owned(),
@@ -823,10 +827,32 @@ fn init_attributes(
                 first.clone()
             },
         );
-        let details = args
-            .get(1)
-            .and_then(abstract_::tuple_items)
-            .unwrap_or_default();
+        // `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno,
+        // end_offset]))`: the details are any sequence of four to six items.
+        let details = match args {
+            [_, info] => {
+                let details = abstract_::collect_iterable(vm, info)?;
+                match details.len() {
+                    n if n < 4 => {
+                        return Err(vm.new_type_error(format!(
+                            "function takes at least 4 arguments ({n} given)"
+                        )))
+                    }
+                    n if n > 6 => {
+                        return Err(vm.new_type_error(format!(
+                            "function takes at most 6 arguments ({n} given)"
+                        )))
+                    }
+                    5 => {
+                        return Err(vm.new_type_error(
+                            "end_offset must be provided when end_lineno is provided".to_owned(),
+                        ))
+                    }
+                    _ => details,
+                }
+            }
+            _ => Vec::new(),
+        };
         let names = [
             "filename",
             "lineno",
