@@ -30,6 +30,16 @@ pub fn init(vm: &mut Vm) {
         &ni,
         NativeSlot::Repr(|vm, _| Ok(vm.new_str("NotImplemented"))),
     );
+    // True, with a warning: it is not meant to be tested (3.9 on).
+    add_slot(
+        vm,
+        &ni,
+        NativeSlot::Bool(|vm, _| {
+            let message = "NotImplemented should not be used in a boolean context";
+            crate::warnings::warn_ex(vm, crate::Exc::DeprecationWarning, message, 1)?;
+            Ok(true)
+        }),
+    );
     // Both singletons pickle by name, as globals of `builtins`.
     add_method(vm, &ni, "__reduce__", |vm, _| {
         Ok(vm.new_str("NotImplemented"))
