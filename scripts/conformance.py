@@ -170,7 +170,7 @@ def describe(record):
 
 
 def write_table(path, rows, kept, reference, tests=None):
-    source = ("CPython 3.11.2's `Lib/test` (with its `Lib/unittest`)" if tests
+    source = ("CPython 3.11.2's `Lib/test` and `Lib/unittest`" if tests
               else "Debian's `libpython3.11-testsuite`")
     lines = [
         "# Conformance: CPython 3.11's test package under Krait",
