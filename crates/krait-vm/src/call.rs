@@ -159,12 +159,21 @@ impl Vm {
     ) -> PyResult<Value> {
         let mut args = MovedArgs::new();
         args.take(&mut self.stack, this, first);
-        // The callable and the slot below it, popped one at a time (inline, where
-        // `truncate` calls the general drop of a slice).
-        while self.stack.len() > keep {
-            drop(self.stack.pop());
-        }
+        // The callable and the slot below it.
+        self.pop_down_to(keep);
         self.run_fast_entry(fast, args.as_slice())
+    }
+
+    /// Pops the value stack down to `len` slots, one at a time and inline (where
+    /// `truncate` calls the general drop of a slice): only objects own anything.
+    #[inline(always)]
+    fn pop_down_to(&mut self, len: usize) {
+        while self.stack.len() > len {
+            match self.stack.pop() {
+                Some(Some(Value::Obj(o))) => drop(o),
+                other => std::mem::forget(other),
+            }
+        }
     }
 
     /// `CALL` of a builtin through its fast entry, in the eval loop's fast tier: a
@@ -211,7 +220,7 @@ impl Vm {
             return None;
         }
         if let Some(answer) = self.answer_without_call(fast.func, &self.stack[first..]) {
-            self.stack.truncate(below);
+            self.pop_down_to(below);
             return Some(Ok(answer));
         }
         Some(self.call_fast(fast.func, None, first, below))
