@@ -1175,6 +1175,14 @@ impl Vm {
                     }
                     // An iterator over an exact list, tuple or range of small ints.
                     GET_ITER => {
+                        // A generator (of the exact class: no `__iter__` of a
+                        // subclass) is its own iterator: nothing to do.
+                        if let Some(Some(Value::Obj(o))) = stack.slots().last() {
+                            if std::ptr::eq(o.class_ref(), &*self.types.generator) {
+                                pc = next;
+                                continue;
+                            }
+                        }
                         let it = match stack.slots().last() {
                             Some(Some(v)) => crate::objects::iter::builtin_iter_in_place(self, v),
                             _ => None,

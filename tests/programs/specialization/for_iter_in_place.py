@@ -80,3 +80,23 @@ def first_negative(values):
     except ValueError as e:
         return e.args[0]
 print(first_negative([3, 1, -4, 1, -5]), first_negative(range(3)))
+
+
+# GET_ITER of a generator is the generator itself; of an object whose class
+# defines __iter__ returning a generator, that generator.
+def gen():
+    yield 1
+    yield 2
+
+
+g = gen()
+print(iter(g) is g, [x for x in g], list(g))
+
+
+class Iterable:
+    def __iter__(self):
+        yield "a"
+        yield "b"
+
+
+print([x for x in Iterable()])
