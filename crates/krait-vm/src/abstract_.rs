@@ -466,6 +466,26 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
 // ---------------------------------------------------------------------------
 // Truth, hashing, comparison
 
+/// `bool(v)` when it runs no Python code and cannot fail: scalars, the builtin
+/// containers (non-empty), and objects whose class has neither `__bool__` nor
+/// `__len__` (true). `None` for the rest, which `is_true` answers.
+#[inline]
+pub fn truth_without_python(v: &Value) -> Option<bool> {
+    match v {
+        Value::None => Some(false),
+        Value::Bool(b) => Some(*b),
+        Value::Int(n) => Some(*n != 0),
+        Value::Float(x) => Some(*x != 0.0),
+        Value::Obj(o) => {
+            if let Some(n) = exact_len(o) {
+                return Some(n > 0);
+            }
+            let slots = &type_data(o.class_ref()).slots;
+            (slots.bool_.get().is_none() && slots.length.get().is_none()).then_some(true)
+        }
+    }
+}
+
 pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(match v {
         Value::None => false,

@@ -608,15 +608,12 @@ impl Vm {
                             POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
                         );
                         let truth = match stack.slots().last() {
-                            Some(Some(Value::Bool(b))) => Some(*b),
-                            Some(Some(Value::Int(i))) => Some(*i != 0),
-                            Some(Some(Value::None)) => Some(false),
+                            Some(Some(v)) => abstract_::truth_without_python(v),
                             _ => None,
                         };
                         if let Some(truth) = truth {
                             if !backward || !self.eval_breaker_due() {
-                                // A scalar owns nothing: it is left where it lies.
-                                stack.len -= 1;
+                                stack.pop_raw().release();
                                 stack.commit(&mut self.stack);
                                 let want = matches!(
                                     opcode,
@@ -627,8 +624,41 @@ impl Vm {
                                 } else {
                                     next
                                 };
+                                run_queued_finalizers!(self, stack, pc, 'frame);
                                 continue;
                             }
+                        }
+                    }
+                    // `a and b`, `a or b`: the value stays when the jump is taken.
+                    JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
+                        let truth = match stack.slots().last() {
+                            Some(Some(v)) => abstract_::truth_without_python(v),
+                            _ => None,
+                        };
+                        if let Some(truth) = truth {
+                            if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
+                                pc = next + oparg;
+                            } else {
+                                stack.pop_raw().release();
+                                stack.commit(&mut self.stack);
+                                pc = next;
+                                run_queued_finalizers!(self, stack, pc, 'frame);
+                            }
+                            continue;
+                        }
+                    }
+                    UNARY_NOT => {
+                        let truth = match stack.slots().last() {
+                            Some(Some(v)) => abstract_::truth_without_python(v),
+                            _ => None,
+                        };
+                        if let Some(truth) = truth {
+                            let top = stack.len - 1;
+                            let value = RawSlot::from_slot(Some(Value::Bool(!truth)));
+                            stack.replace_raw(top, value).release();
+                            pc = next;
+                            run_queued_finalizers!(self, stack, pc, 'frame);
+                            continue;
                         }
                     }
                     POP_JUMP_FORWARD_IF_NONE
