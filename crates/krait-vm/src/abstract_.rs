@@ -1363,12 +1363,33 @@ pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 /// asks `__eq__`). `None` leaves it to `contains`.
 #[inline]
 pub fn contains_without_python(vm: &Vm, container: &ObjRef, item: &Value) -> Option<bool> {
+    let class = container.class_ref();
+    // Sequences compare the item with each element: answered here while every
+    // element compared is a number, None or an exact str.
+    match &container.payload {
+        Payload::Tuple(items) if std::ptr::eq(class, &*vm.types.tuple) => {
+            return plain_sequence_contains(vm, items, item)
+        }
+        Payload::List(items) if std::ptr::eq(class, &*vm.types.list) => {
+            return plain_sequence_contains(vm, &items.try_borrow().ok()?, item)
+        }
+        Payload::Str(text) if std::ptr::eq(class, &*vm.types.str) => {
+            let Value::Obj(k) = item else { return None };
+            let needle = k
+                .str_data()
+                .filter(|_| std::ptr::eq(k.class_ref(), class))?;
+            if text.has_surrogates() || needle.has_surrogates() {
+                return None;
+            }
+            return Some(text.as_str().contains(needle.as_str()));
+        }
+        _ => {}
+    }
     let hash = match item {
         Value::Int(n) => crate::pyhash::hash_i64(*n),
         Value::Obj(k) if std::ptr::eq(k.class_ref(), &*vm.types.str) => k.str_data()?.hash(),
         _ => return None,
     };
-    let class = container.class_ref();
     match &container.payload {
         Payload::Set(data) if std::ptr::eq(class, &*vm.types.set) => {
             data.try_borrow().ok()?.contains_scalar(hash, item)
@@ -1381,6 +1402,39 @@ pub fn contains_without_python(vm: &Vm, container: &ObjRef, item: &Value) -> Opt
         }
         _ => None,
     }
+}
+
+/// `item in items` for a tuple or list, while no comparison can run Python code:
+/// `None` at the first element that could (the general path then starts over,
+/// the comparisons before having had no effects).
+fn plain_sequence_contains(vm: &Vm, items: &[Value], item: &Value) -> Option<bool> {
+    let is_plain_str = |v: &Value| {
+        matches!(v, Value::Obj(o) if std::ptr::eq(o.class_ref(), &*vm.types.str)
+            && o.str_data().is_some_and(|s| !s.has_surrogates()))
+    };
+    let is_number = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_));
+    if !(is_number(item) || is_plain_str(item) || item.is_none()) {
+        return None;
+    }
+    for element in items {
+        if element.is(item) {
+            return Some(true);
+        }
+        let equal = if is_number(element) && is_number(item) {
+            fast_compare(element, item, krait_bytecode::opcode_table::CMP_EQ)?
+        } else if is_plain_str(element) && is_plain_str(item) {
+            value_as_str(element) == value_as_str(item)
+        } else if is_number(element) || is_plain_str(element) || element.is_none() {
+            // Different kinds of these never compare equal.
+            false
+        } else {
+            return None;
+        };
+        if equal {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {

@@ -971,9 +971,15 @@ fn str_remainder(vm: &mut Vm, a: &Value, b: &Value, _op: usize) -> PyResult<Valu
 
 /// `needle in s`.
 fn str_contains(vm: &mut Vm, this: &Value, needle: &Value) -> PyResult<bool> {
-    let s = str_of(vm, this)?.as_str();
-    match abstract_::value_as_str(needle) {
-        Some(n) => Ok(s.contains(n)),
+    let s = str_of(vm, this)?;
+    match as_pystr(needle) {
+        // Lone surrogates read as U+FFFD in the text: compared as code points.
+        Some(n) if s.has_surrogates() || n.has_surrogates() => {
+            let haystack: Vec<u32> = s.code_points().collect();
+            let needle: Vec<u32> = n.code_points().collect();
+            Ok(needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle))
+        }
+        Some(n) => Ok(s.as_str().contains(n.as_str())),
         None => Err(vm.new_type_error(format!(
             "'in <string>' requires string as left operand, not {}",
             vm.type_name_of(needle)
