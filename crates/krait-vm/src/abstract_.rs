@@ -469,21 +469,24 @@ pub fn get_method(vm: &mut Vm, obj: &Value, name: &ObjRef) -> PyResult<(Option<V
 /// `bool(v)` when it runs no Python code and cannot fail: scalars, the builtin
 /// containers (non-empty), and objects whose class has neither `__bool__` nor
 /// `__len__` (true). `None` for the rest, which `is_true` answers.
-#[inline]
+#[inline(always)]
 pub fn truth_without_python(v: &Value) -> Option<bool> {
     match v {
         Value::None => Some(false),
         Value::Bool(b) => Some(*b),
         Value::Int(n) => Some(*n != 0),
         Value::Float(x) => Some(*x != 0.0),
-        Value::Obj(o) => {
-            if let Some(n) = exact_len(o) {
-                return Some(n > 0);
-            }
-            let slots = &type_data(o.class_ref()).slots;
-            (slots.bool_.get().is_none() && slots.length.get().is_none()).then_some(true)
-        }
+        Value::Obj(o) => object_truth_without_python(o),
     }
+}
+
+/// `truth_without_python` of an object, out of line.
+fn object_truth_without_python(o: &ObjRef) -> Option<bool> {
+    if let Some(n) = exact_len(o) {
+        return Some(n > 0);
+    }
+    let slots = &type_data(o.class_ref()).slots;
+    (slots.bool_.get().is_none() && slots.length.get().is_none()).then_some(true)
 }
 
 pub fn is_true(vm: &mut Vm, v: &Value) -> PyResult<bool> {
