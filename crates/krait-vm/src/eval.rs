@@ -171,6 +171,20 @@ macro_rules! run_queued_finalizers {
     };
 }
 
+/// The end of a fast-tier arm that called out (and committed `self.stack`
+/// first): the registers are reloaded and the loop goes on at `$next`, in the
+/// traced loop if the code called started tracing.
+macro_rules! go_on_after_call_out {
+    ($vm:expr, $stack:ident, $pc:ident, $next:expr, $frame:lifetime) => {{
+        $stack = LiveStack::of(&mut $vm.stack);
+        $pc = $next;
+        if $vm.tracing_started($pc) {
+            continue $frame;
+        }
+        continue;
+    }};
+}
+
 macro_rules! pop {
     ($vm:expr) => {
         $vm.stack.pop().flatten().unwrap_or(Value::None)
@@ -338,9 +352,7 @@ impl Vm {
     fn return_in_loop(&mut self, value: Option<Value>, returns_instance: bool, at: usize) {
         let frame = self.frame();
         let keep = frame.call_bottom();
-        if let Some(obj) = &frame.frame_object {
-            crate::objects::traceback::update_frame_object(obj, at);
-        }
+        frame.record_end(at);
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         if returns_instance {
@@ -360,10 +372,7 @@ impl Vm {
     fn pop_returning_frame(&mut self) -> bool {
         let frame = self.frame();
         let (keep, is_entry) = (frame.call_bottom(), frame.is_entry);
-        // Its frame object keeps where it ended.
-        if let Some(obj) = &frame.frame_object {
-            crate::objects::traceback::update_frame_object(obj, frame.lasti());
-        }
+        frame.record_end(frame.lasti());
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         self.stack.truncate(keep);
@@ -406,11 +415,8 @@ impl Vm {
             }
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
-            // Its frame object (a traceback's) keeps where it ended: the last
-            // instruction, or the one a `RERAISE` restored.
-            if let Some(obj) = &frame.frame_object {
-                crate::objects::traceback::update_frame_object(obj, frame.lasti());
-            }
+            // The last instruction, or the one a `RERAISE` restored.
+            frame.record_end(frame.lasti());
             if let Some(gen) = &frame.generator {
                 if frame.is_entry {
                     generator::mark_finished(gen);
@@ -607,10 +613,7 @@ impl Vm {
                             opcode,
                             POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE
                         );
-                        let truth = match stack.slots().last() {
-                            Some(Some(v)) => abstract_::truth_without_python(v),
-                            _ => None,
-                        };
+                        let truth = top_truth(stack.slots());
                         if let Some(truth) = truth {
                             if !backward || !self.eval_breaker_due() {
                                 stack.pop_raw().release();
@@ -631,10 +634,7 @@ impl Vm {
                     }
                     // `a and b`, `a or b`: the value stays when the jump is taken.
                     JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => {
-                        let truth = match stack.slots().last() {
-                            Some(Some(v)) => abstract_::truth_without_python(v),
-                            _ => None,
-                        };
+                        let truth = top_truth(stack.slots());
                         if let Some(truth) = truth {
                             if truth == (opcode == JUMP_IF_TRUE_OR_POP) {
                                 pc = next + oparg;
@@ -648,10 +648,7 @@ impl Vm {
                         }
                     }
                     UNARY_NOT => {
-                        let truth = match stack.slots().last() {
-                            Some(Some(v)) => abstract_::truth_without_python(v),
-                            _ => None,
-                        };
+                        let truth = top_truth(stack.slots());
                         if let Some(truth) = truth {
                             let top = stack.len - 1;
                             let value = RawSlot::from_slot(Some(Value::Bool(!truth)));
@@ -809,19 +806,12 @@ impl Vm {
                         stack.commit(&mut self.stack);
                         let frame = self.frame_mut();
                         frame.instr = instruction.at as usize;
-                        if !self.eval_breaker_due() {
-                            self.frame_mut().pc = next;
-                            if self.enter_comparison(oparg)? {
-                                continue 'frame;
-                            }
-                        }
-                        self.compare_op(oparg)?;
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
+                        frame.pc = next;
+                        if !self.eval_breaker_due() && self.enter_comparison(oparg)? {
                             continue 'frame;
                         }
-                        continue;
+                        self.compare_op(oparg)?;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
                     BINARY_OP if binary_op_unboxed(stack.slots(), oparg) => {
                         stack.len -= 1;
@@ -867,12 +857,7 @@ impl Vm {
                         stack.commit(&mut self.stack);
                         self.frame_mut().instr = instruction.at as usize;
                         self.binary_op_general(oparg, next)?;
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
                     FOR_ITER if stack.has_room() => {
                         // Straight into `UNPACK_SEQUENCE 2`: the pair goes on the
@@ -985,12 +970,7 @@ impl Vm {
                         if self.load_attr_op(&code, at, oparg, next)? {
                             continue 'frame;
                         }
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
                     LOAD_METHOD | STORE_ATTR | BINARY_SUBSCR | STORE_SUBSCR => {
                         let at = instruction.at as usize;
@@ -1073,12 +1053,7 @@ impl Vm {
                             BINARY_SUBSCR => self.binary_subscr_op()?,
                             _ => self.store_subscr_op()?,
                         }
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
                     CALL if !self.eval_breaker_due() => {
                         stack.commit(&mut self.stack);
@@ -1117,14 +1092,8 @@ impl Vm {
                         if crate::signals::pending() {
                             self.handle_signals()?;
                         }
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
-                    // A comprehension's append to its own (exact) list.
                     BUILD_TUPLE | BUILD_LIST if stack.len >= oparg && stack.has_room() => {
                         stack.commit(&mut self.stack);
                         let items = self.pop_n(oparg);
@@ -1148,13 +1117,9 @@ impl Vm {
                         } else {
                             self.map_add_op(oparg)?;
                         }
-                        stack = LiveStack::of(&mut self.stack);
-                        pc = next;
-                        if self.tracing_started(pc) {
-                            continue 'frame;
-                        }
-                        continue;
+                        go_on_after_call_out!(self, stack, pc, next, 'frame);
                     }
+                    // A comprehension's append to its own (exact) list.
                     LIST_APPEND if stack.len > oparg + 1 => {
                         let at = stack.len - 1 - oparg;
                         let list = match &stack.slots()[at] {
@@ -2279,7 +2244,6 @@ impl Vm {
         Err(err)
     }
 
-    /// The top `n` values, moved off the stack (`value::move_slots`).
     /// `BINARY_OP` on `self.stack`, any operands (unboxed numbers were tried by
     /// the fast tier unless tracing). `next` is the code unit after it, where
     /// `s = s + t` finds its store.
@@ -2335,6 +2299,7 @@ impl Vm {
         Ok(())
     }
 
+    /// The top `n` values, moved off the stack (`value::move_slots`).
     fn pop_n(&mut self, n: usize) -> Vec<Value> {
         let start = self.stack.len() - n;
         let mut items: Vec<Value> = Vec::with_capacity(n);
@@ -2892,6 +2857,16 @@ fn exact_str_equal(a: &ObjRef, b: &ObjRef) -> Option<bool> {
         return None;
     }
     Some(Rc::ptr_eq(a, b) || x.same_text(y))
+}
+
+/// The truth of the value on top of the stack when it runs no Python code
+/// (`abstract_::truth_without_python`).
+#[inline(always)]
+fn top_truth(slots: &[Option<Value>]) -> Option<bool> {
+    match slots.last() {
+        Some(Some(v)) => abstract_::truth_without_python(v),
+        _ => None,
+    }
 }
 
 /// Drops a value the loop is done with, without a call for the numbers, bools and

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use krait_vm::objects::bytes::decode_bad_in;
+use krait_vm::objects::bytes::decode_bad;
 use krait_vm::objects::str::StrBuf;
 use krait_vm::warnings::warn_ex;
 use krait_vm::{Exc, PyResult, Vm};
@@ -283,7 +283,7 @@ fn bad_escape(
         Bad::Incomplete(reason) => (input.len(), reason),
         Bad::Invalid(end, reason) => (end, reason),
     };
-    decode_bad_in(vm, out, codec, input, start, end, reason, errors).map(Some)
+    decode_bad(vm, out, codec, input, start, end, reason, errors).map(Some)
 }
 
 /// Decodes the escapes of Python's bytes literals (`codecs.escape_decode`).

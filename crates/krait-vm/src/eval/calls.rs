@@ -422,9 +422,7 @@ impl Vm {
     pub(super) fn return_comparison(&mut self, value: Value, op: u8, negate: bool) -> PyResult<()> {
         let frame = self.frame();
         let keep = frame.call_bottom();
-        if let Some(obj) = &frame.frame_object {
-            crate::objects::traceback::update_frame_object(obj, frame.lasti());
-        }
+        frame.record_end(frame.lasti());
         self.frames.truncate(self.frames.len() - 1);
         let op = op as usize;
         let result = if !abstract_::is_not_implemented(self, &value) {

@@ -98,19 +98,23 @@ pub fn normalize_encoding(encoding: &str) -> String {
     }
 }
 
-/// Applies the error handler to the undecodable bytes `start..end`; where decoding
-/// goes on (`end`, or where a registered handler says).
+/// Applies the error handler to the undecodable bytes `start..end` of `input`;
+/// where decoding goes on (`end`, or where a registered handler says). A
+/// registered handler may replace the error's `object`: decoding then goes on
+/// in those bytes (`input` becomes them), as CPython's decoders do (one that
+/// kept reading the old bytes would ask the handler forever).
 #[allow(clippy::too_many_arguments)]
 pub fn decode_bad(
     vm: &mut Vm,
     out: &mut StrBuf,
     codec: &str,
-    bytes: &[u8],
+    input: &mut Cow<'_, [u8]>,
     start: usize,
     end: usize,
     reason: &str,
     errors: &str,
 ) -> PyResult<usize> {
+    let bytes: &[u8] = input;
     match errors {
         "ignore" => Ok(end),
         "replace" => {
@@ -141,14 +145,19 @@ pub fn decode_bad(
         "strict" | "surrogateescape" => Err(decode_error(vm, codec, bytes, start, end, reason)),
         other => {
             let handler = crate::objects::str_methods::lookup_error_handler(vm, other)?;
-            let exc = decode_error(vm, codec, bytes, start, end, reason);
-            let (replacement, resume) = crate::objects::str_methods::call_error_handler(
-                vm,
-                &handler,
-                exc,
-                bytes.len(),
-                true,
-            )?;
+            let exc = Value::Obj(decode_error(vm, codec, bytes, start, end, reason).0);
+            let result = vm.call1(&handler, vec![exc.clone()])?;
+            if let Some(object) = abstract_::getattr_optional(vm, &exc, "object")? {
+                match as_bytes(&object) {
+                    Some(now) if now != **input => *input = Cow::Owned(now),
+                    Some(_) => {}
+                    None => {
+                        return Err(vm.new_type_error("object attribute must be bytes".to_owned()))
+                    }
+                }
+            }
+            let (replacement, resume) =
+                crate::objects::str_methods::error_handler_result(vm, &result, input.len(), true)?;
             if let Some(text) = crate::objects::str::as_pystr(&replacement) {
                 out.push_pystr(text);
             }
@@ -156,54 +165,6 @@ pub fn decode_bad(
         }
     }
 }
-
-/// `decode_bad` for the decoders that read their input again after each error:
-/// a handler may replace the error's `object`, and decoding then goes on in the
-/// new bytes, from the position the handler gave (CPython's decoders do; one
-/// that kept reading the old bytes would ask the handler forever).
-#[allow(clippy::too_many_arguments)]
-pub fn decode_bad_in(
-    vm: &mut Vm,
-    out: &mut StrBuf,
-    codec: &str,
-    input: &mut Cow<'_, [u8]>,
-    start: usize,
-    end: usize,
-    reason: &str,
-    errors: &str,
-) -> PyResult<usize> {
-    if BUILTIN_ERROR_HANDLERS.contains(&errors) {
-        return decode_bad(vm, out, codec, input, start, end, reason, errors);
-    }
-    let handler = crate::objects::str_methods::lookup_error_handler(vm, errors)?;
-    let exc = Value::Obj(decode_error(vm, codec, input, start, end, reason).0);
-    let result = vm.call1(&handler, vec![exc.clone()])?;
-    if let Some(object) = abstract_::getattr_optional(vm, &exc, "object")? {
-        match as_bytes(&object) {
-            Some(now) if now != **input => *input = Cow::Owned(now),
-            Some(_) => {}
-            None => {
-                return Err(vm.new_type_error("object attribute must be bytes".to_owned()));
-            }
-        }
-    }
-    let (replacement, resume) =
-        crate::objects::str_methods::error_handler_result(vm, &result, input.len(), true)?;
-    if let Some(text) = crate::objects::str::as_pystr(&replacement) {
-        out.push_pystr(text);
-    }
-    Ok(resume)
-}
-
-/// The error handlers `decode_bad` carries out itself.
-const BUILTIN_ERROR_HANDLERS: [&str; 6] = [
-    "strict",
-    "ignore",
-    "replace",
-    "backslashreplace",
-    "surrogateescape",
-    "surrogatepass",
-];
 
 /// The surrogate code point that `data` starts with in `codec`'s encoding, and how
 /// many bytes encode it (what `surrogatepass` lets through).
@@ -278,7 +239,7 @@ fn decode_utf16(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                 }
             }
         };
-        i = decode_bad_in(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
+        i = decode_bad(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
     }
     Ok(out)
 }
@@ -320,7 +281,7 @@ fn decode_utf32(vm: &mut Vm, bytes: &[u8], big: Option<bool>, errors: &str) -> P
                 None => (i + 4, "code point not in range(0x110000)"),
             }
         };
-        i = decode_bad_in(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
+        i = decode_bad(vm, &mut out, codec, &mut input, i, end, reason, errors)?;
     }
     Ok(out)
 }
@@ -405,7 +366,7 @@ pub fn decode(vm: &mut Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResu
         };
         i = match errors {
             "strict" => return Err(decode_error(vm, &codec, bytes, start, end, reason)),
-            other => decode_bad_in(vm, &mut out, &codec, &mut input, start, end, reason, other)?,
+            other => decode_bad(vm, &mut out, &codec, &mut input, start, end, reason, other)?,
         };
     }
     Ok(out)

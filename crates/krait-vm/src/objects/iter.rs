@@ -503,6 +503,26 @@ fn dict_entry_in_place(data: &mut IterData) -> Option<Option<(Value, Value)>> {
     }
 }
 
+/// Why `dict_entry_in_place` could not step a dict iterator, left as CPython
+/// leaves it: a dict that changed size makes every later step raise again, one
+/// whose keys changed ends the iteration. `None` when there is no dict to read.
+fn dict_step_failure(data: &mut IterData) -> Option<&'static str> {
+    let IterData::Dict { dict, used, .. } = data else {
+        return None;
+    };
+    let len = crate::objects::dict::as_dict(dict)?
+        .try_borrow()
+        .ok()?
+        .len();
+    if len != *used {
+        *used = usize::MAX;
+        Some("dictionary changed size during iteration")
+    } else {
+        *data = IterData::Exhausted;
+        Some("dictionary keys changed during iteration")
+    }
+}
+
 /// One step of a range iterator that fits in an i64: `None` when exhausted.
 fn range_step(next: &mut i64, step: i64, remaining: &mut u64) -> Option<Value> {
     if *remaining == 0 {
@@ -627,43 +647,18 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             *index += 1;
             Some(item)
         }
-        IterData::Dict {
-            dict,
-            pos,
-            kind,
-            used,
-            remaining,
-        } => {
-            let Some(d) = crate::objects::dict::as_dict(dict) else {
-                return Ok(None);
-            };
-            let d = d.borrow();
-            if d.len() != *used {
-                drop(d);
-                // Sticky, as CPython's: later calls raise again.
-                *used = usize::MAX;
-                drop(data);
-                return Err(
-                    vm.new_runtime_error("dictionary changed size during iteration".to_owned())
-                );
-            }
-            match d.entry_from(*pos) {
-                Some((next, entry)) => {
-                    if *remaining == 0 {
-                        drop(d);
-                        *data = IterData::Exhausted;
-                        drop(data);
-                        return Err(vm.new_runtime_error(
-                            "dictionary keys changed during iteration".to_owned(),
-                        ));
-                    }
-                    *pos = next;
-                    *remaining -= 1;
-                    let (k, v) = (entry.key.clone(), entry.value.clone());
-                    drop(d);
-                    Some(Some(dict_iter_item(vm, *kind, k, v)))
+        IterData::Dict { kind, .. } => {
+            let kind = *kind;
+            match dict_entry_in_place(&mut data) {
+                Some(entry) => Some(entry.map(|(k, v)| dict_iter_item(vm, kind, k, v))),
+                None => {
+                    let message = dict_step_failure(&mut data);
+                    drop(data);
+                    return match message {
+                        Some(message) => Err(vm.new_runtime_error(message.to_owned())),
+                        None => Ok(None),
+                    };
                 }
-                None => Some(None),
             }
         }
         IterData::DictReverse {

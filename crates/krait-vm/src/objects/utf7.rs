@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::bytes::decode_bad_in;
+use super::bytes::decode_bad;
 use super::str::{PyStr, StrBuf};
 use crate::{PyResult, Vm};
 
@@ -207,14 +207,14 @@ pub fn decode(
                 i += 1;
                 (i - 1, "unexpected special character")
             };
-            i = decode_bad_in(vm, &mut out, CODEC, &mut input, start, i, reason, errors)?;
+            i = decode_bad(vm, &mut out, CODEC, &mut input, start, i, reason, errors)?;
         }
         // The end of the input.
         if in_shift && is_final {
             in_shift = false;
             if surrogate != 0 || bits >= 6 || (bits > 0 && buffer != 0) {
                 let end = input.len();
-                i = decode_bad_in(
+                i = decode_bad(
                     vm,
                     &mut out,
                     CODEC,
