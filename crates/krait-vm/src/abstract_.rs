@@ -1367,14 +1367,29 @@ pub fn mapping_keys(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 #[inline]
 pub fn contains_without_python(vm: &Vm, container: &ObjRef, item: &Value) -> Option<bool> {
     let class = container.class_ref();
-    // Sequences compare the item with each element: answered here while every
-    // element compared is a number, None or an exact str.
+    // Hashed containers look up machine ints and exact strs.
+    let hash = || match item {
+        Value::Int(n) => Some(crate::pyhash::hash_i64(*n)),
+        Value::Obj(k) if std::ptr::eq(k.class_ref(), &*vm.types.str) => Some(k.str_data()?.hash()),
+        _ => None,
+    };
     match &container.payload {
+        Payload::Set(data) if std::ptr::eq(class, &*vm.types.set) => {
+            data.try_borrow().ok()?.contains_scalar(hash()?, item)
+        }
+        Payload::FrozenSet(data) if std::ptr::eq(class, &*vm.types.frozenset) => {
+            data.contains_scalar(hash()?, item)
+        }
+        Payload::Dict(_) if std::ptr::eq(class, &*vm.types.dict) => {
+            dict::contains_without_python(container, hash()?, item)
+        }
+        // Sequences compare the item with each element: answered here while every
+        // element compared is a number, None or an exact str.
         Payload::Tuple(items) if std::ptr::eq(class, &*vm.types.tuple) => {
-            return plain_sequence_contains(vm, items, item)
+            plain_sequence_contains(vm, items, item)
         }
         Payload::List(items) if std::ptr::eq(class, &*vm.types.list) => {
-            return plain_sequence_contains(vm, &items.try_borrow().ok()?, item)
+            plain_sequence_contains(vm, &items.try_borrow().ok()?, item)
         }
         Payload::Str(text) if std::ptr::eq(class, &*vm.types.str) => {
             let Value::Obj(k) = item else { return None };
@@ -1384,24 +1399,7 @@ pub fn contains_without_python(vm: &Vm, container: &ObjRef, item: &Value) -> Opt
             if text.has_surrogates() || needle.has_surrogates() {
                 return None;
             }
-            return Some(text.as_str().contains(needle.as_str()));
-        }
-        _ => {}
-    }
-    let hash = match item {
-        Value::Int(n) => crate::pyhash::hash_i64(*n),
-        Value::Obj(k) if std::ptr::eq(k.class_ref(), &*vm.types.str) => k.str_data()?.hash(),
-        _ => return None,
-    };
-    match &container.payload {
-        Payload::Set(data) if std::ptr::eq(class, &*vm.types.set) => {
-            data.try_borrow().ok()?.contains_scalar(hash, item)
-        }
-        Payload::FrozenSet(data) if std::ptr::eq(class, &*vm.types.frozenset) => {
-            data.contains_scalar(hash, item)
-        }
-        Payload::Dict(_) if std::ptr::eq(class, &*vm.types.dict) => {
-            dict::contains_without_python(container, hash, item)
+            Some(text.as_str().contains(needle.as_str()))
         }
         _ => None,
     }
