@@ -313,10 +313,18 @@ fn new_lock(vm: &mut Vm) -> PyResult<Value> {
     Ok(new_native_object(vm, &state.lock_type, lock))
 }
 
-/// The identity of the one running thread.
-/// The running thread's identifier (`threading.get_ident()`).
+/// The running thread's identifier (`threading.get_ident()`): its POSIX thread
+/// handle, as CPython's, so that `signal.pthread_kill(get_ident(), ...)` reaches it.
 pub fn thread_ident() -> i64 {
-    std::process::id() as i64
+    // SAFETY: `pthread_self` has no preconditions.
+    let handle = unsafe { libc::pthread_self() };
+    handle as i64
+}
+
+/// The kernel's identifier of the running thread (`threading.get_native_id()`).
+pub fn native_thread_id() -> i64 {
+    // SAFETY: `gettid` has no preconditions.
+    i64::from(unsafe { libc::gettid() })
 }
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -336,7 +344,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     crate::objects::dict::dict_set_str(vm, &d, "TIMEOUT_MAX", Value::Float(9223372036.0));
     let functions: [(&'static str, NativeFn); 9] = [
         ("get_ident", |_, _| Ok(Value::Int(thread_ident()))),
-        ("get_native_id", |_, _| Ok(Value::Int(thread_ident()))),
+        ("get_native_id", |_, _| Ok(Value::Int(native_thread_id()))),
         ("_count", |_, _| Ok(Value::Int(0))),
         ("stack_size", |_, _| Ok(Value::Int(0))),
         ("daemon_threads_allowed", |_, _| Ok(Value::Bool(true))),
