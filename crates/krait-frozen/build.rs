@@ -4,32 +4,102 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Each frozen module: its name, the module whose source it is, and whether that
-/// source is a package's `__init__.py`. Python/frozen.c of CPython 3.11 has the same
-/// list (less its test modules).
-const MODULES: &[(&str, &str, bool)] = &[
-    ("_frozen_importlib", "importlib._bootstrap", false),
-    (
+/// One frozen module as built.
+struct Entry {
+    /// The name it is imported by.
+    name: &'static str,
+    /// Where its code comes from.
+    source: Source,
+    /// Whether it imports as a package.
+    is_package: bool,
+    /// What `_imp.find_frozen` reports as its original name: its own name, the
+    /// module an alias stands for, `<PACKAGE` for a package's `__init__` imported
+    /// as a module of its own, or none.
+    origname: Option<&'static str>,
+}
+
+enum Source {
+    /// A standard-library module, and whether it is a package's `__init__.py`.
+    Module(&'static str, bool),
+    /// A module that exists only frozen: its name (for its file name) and source.
+    Text(&'static str, &'static str),
+}
+
+/// A module frozen under its own name, from its own source.
+const fn module(name: &'static str) -> Entry {
+    aliased(name, name, false)
+}
+
+/// A module frozen under `name` from the source of `source`, an alias of it.
+const fn aliased(name: &'static str, source: &'static str, is_package: bool) -> Entry {
+    Entry {
+        name,
+        source: Source::Module(source, false),
+        is_package,
+        origname: Some(source),
+    }
+}
+
+/// A package frozen from its `__init__.py`, or (`as_module`) that file imported as
+/// the package's `__init__` module.
+const fn package_init(name: &'static str, package: &'static str, origname: &'static str) -> Entry {
+    Entry {
+        name,
+        source: Source::Module(package, true),
+        is_package: origname.as_bytes()[0] != b'<',
+        origname: Some(origname),
+    }
+}
+
+/// Every frozen module, as in CPython 3.11's `Python/frozen.c`: the import
+/// machinery, the modules start-up imports, `runpy` and its imports, and the
+/// modules CPython freezes for its tests of frozen imports.
+const MODULES: &[Entry] = &[
+    aliased("_frozen_importlib", "importlib._bootstrap", false),
+    aliased(
         "_frozen_importlib_external",
         "importlib._bootstrap_external",
         false,
     ),
-    ("zipimport", "zipimport", false),
-    ("abc", "abc", false),
-    ("codecs", "codecs", false),
-    ("io", "io", false),
-    ("_collections_abc", "_collections_abc", false),
-    ("_sitebuiltins", "_sitebuiltins", false),
-    ("genericpath", "genericpath", false),
-    ("ntpath", "ntpath", false),
-    ("posixpath", "posixpath", false),
-    ("os.path", "posixpath", false),
-    ("os", "os", false),
-    ("site", "site", false),
-    ("stat", "stat", false),
-    ("importlib.util", "importlib.util", false),
-    ("importlib.machinery", "importlib.machinery", false),
-    ("runpy", "runpy", false),
+    module("zipimport"),
+    module("abc"),
+    module("codecs"),
+    module("io"),
+    module("_collections_abc"),
+    module("_sitebuiltins"),
+    module("genericpath"),
+    module("ntpath"),
+    module("posixpath"),
+    aliased("os.path", "posixpath", false),
+    module("os"),
+    module("site"),
+    module("stat"),
+    module("importlib.util"),
+    module("importlib.machinery"),
+    module("runpy"),
+    module("__hello__"),
+    aliased("__hello_alias__", "__hello__", false),
+    aliased("__phello_alias__", "__hello__", true),
+    aliased("__phello_alias__.spam", "__hello__", false),
+    package_init("__phello__", "__phello__", "__phello__"),
+    package_init("__phello__.__init__", "__phello__", "<__phello__"),
+    package_init("__phello__.ham", "__phello__.ham", "__phello__.ham"),
+    package_init(
+        "__phello__.ham.__init__",
+        "__phello__.ham",
+        "<__phello__.ham",
+    ),
+    module("__phello__.ham.eggs"),
+    module("__phello__.spam"),
+    Entry {
+        name: "__hello_only__",
+        source: Source::Text(
+            "frozen_only",
+            "initialized = True\nprint(\"Hello world!\")\n",
+        ),
+        is_package: false,
+        origname: None,
+    },
 ];
 
 fn stdlib_dir() -> PathBuf {
@@ -56,28 +126,48 @@ fn source_path(stdlib: &Path, origname: &str, is_package: bool) -> PathBuf {
     }
 }
 
+/// The source of `module` at `path`. The test package `__phello__.ham` holds only
+/// empty files, which some distributions leave out: a missing one of those reads
+/// as empty.
+fn read_source(path: &Path, module: &str) -> String {
+    match std::fs::read_to_string(path) {
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound && module.starts_with("__phello__.ham") =>
+        {
+            String::new()
+        }
+        other => other.unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
+    }
+}
+
 fn main() {
     let stdlib = stdlib_dir();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut table = String::from("&[\n");
     let options = krait_compiler::CompileOptions::default();
-    for &(name, origname, is_package) in MODULES {
-        let path = source_path(&stdlib, origname, is_package);
-        println!("cargo:rerun-if-changed={}", path.display());
-        let source = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    for entry in MODULES {
+        let (source, filename) = match entry.source {
+            Source::Module(module, is_init) => {
+                let path = source_path(&stdlib, module, is_init);
+                println!("cargo:rerun-if-changed={}", path.display());
+                (read_source(&path, module), module)
+            }
+            Source::Text(id, text) => (text.to_owned(), id),
+        };
         // CPython names frozen code after the module it came from.
-        let filename = format!("<frozen {origname}>");
+        let filename = format!("<frozen {filename}>");
         let code =
             krait_compiler::compile(&source, &filename, krait_compiler::Mode::Exec, &options)
-                .unwrap_or_else(|e| panic!("cannot compile {}: {}", path.display(), e.msg));
+                .unwrap_or_else(|e| panic!("cannot compile {filename}: {}", e.msg));
         let data = krait_bytecode::marshal::dumps_code(&code);
+        let name = entry.name;
         let file = out.join(format!("{name}.marshal"));
         std::fs::write(&file, data).expect("write to OUT_DIR");
         writeln!(
             table,
-            "    FrozenModule {{ name: {name:?}, origname: {origname:?}, is_package: {is_package}, \
+            "    FrozenModule {{ name: {name:?}, origname: {:?}, is_package: {}, \
              code: include_bytes!({file:?}) }},",
+            entry.origname, entry.is_package,
         )
         .expect("write to a String");
     }

@@ -203,7 +203,10 @@ fn extension_suffixes(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// The frozen module `name`, unless frozen modules are switched off for tests.
 fn frozen(vm: &mut Vm, name: &str) -> Option<&'static krait_frozen::FrozenModule> {
     // The import machinery itself is always frozen, as in CPython.
-    let essential = matches!(name, "_frozen_importlib" | "_frozen_importlib_external");
+    let essential = matches!(
+        name,
+        "_frozen_importlib" | "_frozen_importlib_external" | "zipimport"
+    );
     if state(vm).frozen_override.get() < 0 && !essential {
         return None;
     }
@@ -255,7 +258,7 @@ fn find_frozen(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         Value::None
     };
-    let origname = vm.new_str(module.origname);
+    let origname = module.origname.map_or(Value::None, |name| vm.new_str(name));
     Ok(vm.new_tuple(vec![data, Value::Bool(module.is_package), origname]))
 }
 
@@ -315,8 +318,10 @@ pub(crate) fn run_frozen_module(
     let module = new_module(vm, frozen.name);
     let d = module_dict(&module).expect("a module has a dict");
     // What `FrozenImporter._fix_up_module` later makes a spec from.
-    let origname = vm.new_str(frozen.origname);
-    crate::objects::dict::dict_set_str(vm, &d, "__origname__", origname);
+    if let Some(origname) = frozen.origname {
+        let origname = vm.new_str(origname);
+        crate::objects::dict::dict_set_str(vm, &d, "__origname__", origname);
+    }
     if frozen.is_package {
         let path = vm.new_list(Vec::new());
         crate::objects::dict::dict_set_str(vm, &d, "__path__", path);

@@ -172,51 +172,111 @@ pub fn run_code(
     }
 }
 
-fn module_name_of(globals: &ObjRef) -> Option<String> {
-    dict::dict_get_str(globals, "__name__")
-        .and_then(|n| abstract_::value_as_str(&n).map(str::to_owned))
-}
-
-/// Resolves a relative import's package (`__package__`, else from `__name__`).
+/// The absolute name of a relative import of `name`, `level` packages up from the
+/// importing module: its package is `__package__`, else `__spec__.parent`, else
+/// (with an ImportWarning) `__name__`, less its last part unless `__path__` says it
+/// is a package itself (CPython's `resolve_name`).
 fn resolve_name(vm: &mut Vm, name: &str, level: usize, globals: &ObjRef) -> PyResult<String> {
     if level == 0 {
         return Ok(name.to_owned());
     }
-    let package = dict::dict_get_str(globals, "__package__")
-        .and_then(|p| abstract_::value_as_str(&p).map(str::to_owned));
-    let package = match package {
-        Some(p) => p,
-        None => {
-            let modname = module_name_of(globals).unwrap_or_default();
+    let package = match dict::dict_get_str(globals, "__package__") {
+        Some(Value::None) | None => None,
+        Some(package) => Some(package),
+    };
+    let spec = match dict::dict_get_str(globals, "__spec__") {
+        Some(Value::None) | None => None,
+        Some(spec) => Some(spec),
+    };
+    let package: String = match (package, spec) {
+        (Some(package), spec) => {
+            let Some(text) = abstract_::value_as_str(&package).map(str::to_owned) else {
+                return Err(vm.new_type_error("package must be a string".to_owned()));
+            };
+            if let Some(spec) = spec {
+                let parent = abstract_::getattr_str(vm, &spec, "parent")?;
+                if !abstract_::compare_bool(
+                    vm,
+                    &package,
+                    &parent,
+                    krait_bytecode::opcode_table::CMP_EQ,
+                )? {
+                    crate::warnings::warn_ex(
+                        vm,
+                        Exc::ImportWarning,
+                        "__package__ != __spec__.parent",
+                        1,
+                    )?;
+                }
+            }
+            text
+        }
+        (None, Some(spec)) => {
+            let parent = abstract_::getattr_str(vm, &spec, "parent")?;
+            match abstract_::value_as_str(&parent) {
+                Some(text) => text.to_owned(),
+                None => {
+                    return Err(vm.new_type_error("__spec__.parent must be a string".to_owned()))
+                }
+            }
+        }
+        (None, None) => {
+            crate::warnings::warn_ex(
+                vm,
+                Exc::ImportWarning,
+                "can't resolve package from __spec__ or __package__, \
+                 falling back on __name__ and __path__",
+                1,
+            )?;
+            let Some(module_name) = dict::dict_get_str(globals, "__name__") else {
+                return Err(name_not_in_globals(vm));
+            };
+            let Some(module_name) = abstract_::value_as_str(&module_name).map(str::to_owned) else {
+                return Err(vm.new_type_error("__name__ must be a string".to_owned()));
+            };
             if dict::dict_get_str(globals, "__path__").is_some() {
-                modname
+                module_name
             } else {
-                modname
-                    .rsplit_once('.')
-                    .map(|(p, _)| p.to_owned())
-                    .unwrap_or_default()
+                match module_name.rsplit_once('.') {
+                    Some((parent, _)) => parent.to_owned(),
+                    None => return Err(no_parent_package(vm)),
+                }
             }
         }
     };
     if package.is_empty() {
-        return Err(vm.new_error(
-            Exc::ImportError,
-            "attempted relative import with no known parent package",
-        ));
+        return Err(no_parent_package(vm));
     }
-    let parts: Vec<&str> = package.split('.').collect();
-    if level > parts.len() {
-        return Err(vm.new_error(
-            Exc::ImportError,
-            "attempted relative import beyond top-level package",
-        ));
+    // Each level above the first drops the package's last part.
+    let mut base = package.as_str();
+    for _ in 1..level {
+        match base.rsplit_once('.') {
+            Some((parent, _)) => base = parent,
+            None => {
+                return Err(vm.new_error(
+                    Exc::ImportError,
+                    "attempted relative import beyond top-level package",
+                ))
+            }
+        }
     }
-    let base = parts[..parts.len() - (level - 1)].join(".");
     Ok(if name.is_empty() {
-        base
+        base.to_owned()
     } else {
         format!("{base}.{name}")
     })
+}
+
+fn no_parent_package(vm: &mut Vm) -> crate::PyErr {
+    vm.new_error(
+        Exc::ImportError,
+        "attempted relative import with no known parent package",
+    )
+}
+
+fn name_not_in_globals(vm: &mut Vm) -> crate::PyErr {
+    let message = vm.new_str("'__name__' not in globals");
+    vm.new_key_error(message)
 }
 
 /// `IMPORT_NAME`: `__import__(name, globals, None, fromlist, level)`.
@@ -565,18 +625,32 @@ pub fn builtin_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .and_then(abstract_::value_as_str)
         .map(str::to_owned)
     else {
-        return Err(vm.new_type_error("__import__() argument 1 must be str".to_owned()));
+        return Err(vm.new_type_error("module name must be a string".to_owned()));
     };
+    let level = match level {
+        Some(level) => {
+            let level = abstract_::index(vm, &level)?;
+            crate::objects::int::as_i64(&level).ok_or_else(|| {
+                vm.new_error(
+                    Exc::OverflowError,
+                    "Python int too large to convert to C int",
+                )
+            })?
+        }
+        None => 0,
+    };
+    if level < 0 {
+        return Err(vm.new_value_error("level must be >= 0".to_owned()));
+    }
+    // Only a relative import reads the globals.
     let globals = match globals {
         Some(Value::Obj(g)) if dict::as_dict(&g).is_some() => g,
+        None | Some(Value::None) if level > 0 => return Err(name_not_in_globals(vm)),
+        Some(_) if level > 0 => return Err(vm.new_type_error("globals must be a dict".to_owned())),
         _ => vm.new_dict(),
     };
     let fromlist = fromlist.unwrap_or(Value::None);
-    let level = level
-        .as_ref()
-        .and_then(crate::objects::int::as_i64)
-        .unwrap_or(0)
-        .max(0) as usize;
+    let level = usize::try_from(level).unwrap_or(usize::MAX);
     import_module_level(vm, &name, &globals, &fromlist, level)
 }
 

@@ -1470,8 +1470,7 @@ pub(crate) fn check_same_layout(
     }
     let same_line = Rc::ptr_eq(&new_top, &old_top)
         || (same_base(&new_top, &old_top) && same_storage_added(&new_top, &old_top));
-    let dict_of = |ty: &ObjRef| type_data(ty).heap && type_data(ty).instance_dict.get();
-    if same_line && dict_of(old) == dict_of(new) {
+    if same_line && has_managed_dict(old) == has_managed_dict(new) {
         return Ok(());
     }
     Err(vm.new_type_error(format!(
@@ -1483,6 +1482,21 @@ pub(crate) fn check_same_layout(
 
 /// Whether instances are freed as cycle-collected objects (CPython's `tp_free`):
 /// those of classes and of the builtin containers are, numbers and strings not.
+/// Whether a class statement gave the instances of `ty` their `__dict__` (CPython's
+/// `Py_TPFLAGS_MANAGED_DICT`), rather than a builtin base whose instances have one
+/// of their own (a module, an exception).
+fn has_managed_dict(ty: &ObjRef) -> bool {
+    let data = type_data(ty);
+    if !data.heap || !data.instance_dict.get() {
+        return false;
+    }
+    let mut builtin = base_of(ty);
+    while let Some(base) = builtin.clone().filter(|b| type_data(b).heap) {
+        builtin = base_of(&base);
+    }
+    !builtin.is_some_and(|b| type_data(&b).instance_dict.get())
+}
+
 fn collected_on_free(ty: &ObjRef) -> bool {
     let data = type_data(ty);
     data.heap
