@@ -1739,7 +1739,13 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         _ => {}
     }
     let r = match type_data(&vm.type_of(v)).slots.repr.get() {
-        Some(repr) => repr(vm, v)?,
+        Some(repr) => {
+            // Nested containers' reprs recurse in Rust: each level counts.
+            vm.enter_recursive_call(" while getting the repr of an object")?;
+            let r = repr(vm, v);
+            vm.leave_recursive_call();
+            r?
+        }
         None => return Ok(format!("<{} object>", vm.type_name_of(v))),
     };
     match value_as_str(&r) {

@@ -2572,8 +2572,12 @@ impl Vm {
                 self.type_name_of(update)
             )));
         }
-        let items: Vec<(Value, Option<Value>)> = match dict::merge_source_items(self, update) {
-            Some(items) => items.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+        let items: Vec<(Value, Option<Value>)> = match dict::merge_source_entries(self, update) {
+            Some(source) => source
+                .entries
+                .into_iter()
+                .map(|e| (e.key, Some(e.value)))
+                .collect(),
             None => abstract_::mapping_keys(self, update)?
                 .into_iter()
                 .map(|k| (k, None))

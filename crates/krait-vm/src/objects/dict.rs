@@ -569,6 +569,30 @@ fn store_hashed(
     }
 }
 
+/// `d.setdefault(key, default)`: the key is hashed and looked up once (its
+/// `__hash__` and `__eq__` run once, as CPython's).
+fn set_default(vm: &mut Vm, dict: &ObjRef, key: Value, default: Value) -> PyResult<Value> {
+    let Some(cell) = as_dict(dict) else {
+        return Err(not_a_dict(vm));
+    };
+    let hash = abstract_::hash(vm, &key)?;
+    let ix = lookup(vm, cell, &key, hash)?;
+    let mut data = cell.borrow_mut();
+    if let Some(entry) = ix.and_then(|ix| data.entries[ix].as_ref()) {
+        return Ok(entry.value.clone());
+    }
+    let entry = DictEntry {
+        hash,
+        key,
+        value: default.clone(),
+    };
+    if !data.insert_new(entry) {
+        drop(data);
+        return Err(vm.new_error(Exc::MemoryError, ""));
+    }
+    Ok(default)
+}
+
 /// Removes `key`; returns its value, or `None` when absent (the caller raises).
 pub fn dict_del_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option<Value>> {
     let hash = abstract_::hash(vm, key)?;
@@ -708,27 +732,54 @@ pub fn iterates_as_dict(vm: &Vm, obj: &ObjRef) -> bool {
     matches!((own_iter, dict_iter), (Some(a), Some(b)) if a.is(&b))
 }
 
-/// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
-/// The items of a dict, a subclass's included, read directly as a merge reads them:
-/// CPython copies a dict's entries unless its class overrides `__iter__`, whatever
-/// its `keys` or `__getitem__` say. `None` for other objects.
-pub fn merge_source_items(vm: &Vm, other: &Value) -> Option<Vec<(Value, Value)>> {
+/// The entries of a dict, a subclass's included, as a merge reads them, with their
+/// hashes (a merge does not hash the keys again): CPython copies a dict's entries
+/// unless its class overrides `__iter__`, whatever its `keys` or `__getitem__`
+/// say. `None` for other objects.
+pub fn merge_source_entries(vm: &Vm, other: &Value) -> Option<MergeSource> {
     let Value::Obj(o) = other else { return None };
     let src = as_dict(o)?;
     if !iterates_as_dict(vm, o) {
         return None;
     }
-    let items = src.borrow().items();
-    Some(items)
+    let data = src.borrow();
+    Some(MergeSource {
+        entries: data.iter().cloned().collect(),
+        dict: o.clone(),
+        entries_len: data.entries_len(),
+    })
 }
 
+/// A dict's entries taken for a merge, and how many entry slots it had then.
+pub struct MergeSource {
+    pub entries: Vec<DictEntry>,
+    dict: ObjRef,
+    entries_len: usize,
+}
+
+impl MergeSource {
+    /// The RuntimeError CPython raises when the source changed during the merge
+    /// (an `__eq__` of a key it called changed it).
+    pub fn check_unchanged(&self, vm: &mut Vm) -> PyResult<()> {
+        let now = as_dict(&self.dict).map_or(0, |d| d.borrow().entries_len());
+        if now != self.entries_len {
+            return Err(vm.new_runtime_error("dict mutated during update".to_owned()));
+        }
+        Ok(())
+    }
+}
+
+/// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
 pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) -> PyResult<()> {
     {
-        if let Some(items) = merge_source_items(vm, other) {
-            for (k, v) in items {
-                if overwrite || !dict_contains(vm, target, &k)? {
-                    dict_set_item(vm, target, k, v)?;
+        if let Some(source) = merge_source_entries(vm, other) {
+            for entry in source.entries.iter().cloned() {
+                let present = !overwrite
+                    && dict_get_item_hashed(vm, target, &entry.key, entry.hash)?.is_some();
+                if !present {
+                    store_hashed(vm, target, entry.key, entry.hash, entry.value)?;
                 }
+                source.check_unchanged(vm)?;
             }
             return Ok(());
         }
@@ -945,12 +996,8 @@ pub fn init(vm: &mut Vm) {
         let (this, [key, default]) = SETDEFAULT.bind(vm, args)?;
         let d = bound_dict(vm, this)?;
         let key = key.unwrap_or(Value::None);
-        if let Some(v) = dict_get_item(vm, &d, &key)? {
-            return Ok(v);
-        }
         let default = default.unwrap_or(Value::None);
-        dict_set_item(vm, &d, key, default.clone())?;
-        Ok(default)
+        set_default(vm, &d, key, default)
     });
     add_method_sig(vm, &ty, &POP, |vm, args| {
         let (this, [key, default]) = POP.bind(vm, args)?;
@@ -1008,12 +1055,46 @@ pub fn init(vm: &mut Vm) {
         // As CPython: the class is called first, then each key stored as it comes
         // (a key's `__hash__` runs between two steps of the iteration).
         let d = vm.call1(&class, vec![])?;
-        let it = abstract_::get_iter(vm, iterable.as_ref().unwrap_or(&Value::None))?;
+        let iterable = iterable.unwrap_or(Value::None);
+        if let Some(keys) = hashed_keys_for_new_dict(vm, &d, &iterable) {
+            let Value::Obj(target) = &d else {
+                return Ok(d);
+            };
+            for (hash, key) in keys {
+                store_hashed(vm, target, key, hash, value.clone())?;
+            }
+            return Ok(d);
+        }
+        let it = abstract_::get_iter(vm, &iterable)?;
         while let Some(k) = abstract_::iter_next(vm, &it)? {
             abstract_::setitem(vm, &d, k, value.clone())?;
         }
         Ok(d)
     });
+}
+
+/// The keys of an exact dict, set or frozenset with the hashes it keeps, when
+/// `fromkeys` fills `d`, a new empty exact dict, from it: they are not hashed
+/// again (CPython's `_PyDict_FromKeys`).
+fn hashed_keys_for_new_dict(vm: &Vm, d: &Value, iterable: &Value) -> Option<Vec<(i64, Value)>> {
+    let Value::Obj(target) = d else { return None };
+    let Value::Obj(source) = iterable else {
+        return None;
+    };
+    if !std::ptr::eq(target.class_ref(), &*vm.types.dict) || dict_len(target) != 0 {
+        return None;
+    }
+    let class = source.class_ref();
+    if std::ptr::eq(class, &*vm.types.dict) {
+        let data = as_dict(source)?.borrow();
+        return Some(data.iter().map(|e| (e.hash, e.key.clone())).collect());
+    }
+    let exact_set =
+        std::ptr::eq(class, &*vm.types.set) || std::ptr::eq(class, &*vm.types.frozenset);
+    if exact_set {
+        return crate::objects::set::set_ref(iterable).map(|s| s.read(|data| data.entries()));
+    }
+    None
 }
 
 // `dict.__getitem__` and `__contains__` are methods as well as slots (CPython's

@@ -147,9 +147,9 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
         IterData::Dict { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
         IterData::Dict { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
         IterData::Dict { .. } => vm.types.dict_itemiterator.clone(),
-        IterData::DictReverse { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
-        IterData::DictReverse { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
-        IterData::DictReverse { .. } => vm.types.dict_itemiterator.clone(),
+        IterData::DictReverse { kind: 0, .. } => vm.types.dict_reversekeyiterator.clone(),
+        IterData::DictReverse { kind: 1, .. } => vm.types.dict_reversevalueiterator.clone(),
+        IterData::DictReverse { .. } => vm.types.dict_reverseitemiterator.clone(),
         IterData::Values { .. } | IterData::Set { .. } => vm.types.set_iterator.clone(),
         IterData::Callable { .. } => vm.types.callable_iterator.clone(),
         IterData::Reversed { .. } => vm.types.reversed.clone(),
@@ -882,6 +882,9 @@ pub fn init(vm: &mut Vm) {
         vm.types.dict_keyiterator.clone(),
         vm.types.dict_valueiterator.clone(),
         vm.types.dict_itemiterator.clone(),
+        vm.types.dict_reversekeyiterator.clone(),
+        vm.types.dict_reversevalueiterator.clone(),
+        vm.types.dict_reverseitemiterator.clone(),
         vm.types.set_iterator.clone(),
         vm.types.callable_iterator.clone(),
         vm.types.iterator.clone(),
@@ -1039,6 +1042,93 @@ fn add_pickling(vm: &mut Vm) {
         })*};
     }
     reducing!(map, filter, zip, enumerate);
+    macro_rules! reducing_to_remaining {
+        ($($field:ident),*) => {$({
+            static REDUCE: Signature =
+                Signature::unlisted(stringify!($field), "__reduce__", "($self, /)");
+            let ty = vm.types.$field.clone();
+            add_method_sig(vm, &ty, &REDUCE, |vm, args| {
+                let (it, []) = REDUCE.bind(vm, args)?;
+                remaining_reduce(vm, &it.unwrap_or(Value::None))
+            });
+        })*};
+    }
+    reducing_to_remaining!(
+        dict_keyiterator,
+        dict_valueiterator,
+        dict_itemiterator,
+        dict_reversekeyiterator,
+        dict_reversevalueiterator,
+        dict_reverseitemiterator,
+        set_iterator
+    );
+}
+
+/// `(iter, (items,))` for a dict or set iterator: what it has left to give, read
+/// from a copy of it (the iterator itself does not move), as CPython pickles them.
+fn remaining_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
+    let copy = match it {
+        Value::Obj(o) => match &o.payload {
+            Payload::Iter(cell) => match &*cell.borrow() {
+                IterData::Dict {
+                    dict,
+                    pos,
+                    kind,
+                    used,
+                    remaining,
+                } => Some(IterData::Dict {
+                    dict: dict.clone(),
+                    pos: *pos,
+                    kind: *kind,
+                    used: *used,
+                    remaining: *remaining,
+                }),
+                IterData::DictReverse {
+                    dict,
+                    pos,
+                    kind,
+                    used,
+                    remaining,
+                } => Some(IterData::DictReverse {
+                    dict: dict.clone(),
+                    pos: *pos,
+                    kind: *kind,
+                    used: *used,
+                    remaining: *remaining,
+                }),
+                IterData::Set {
+                    set,
+                    used,
+                    pos,
+                    len,
+                } => Some(IterData::Set {
+                    set: set.clone(),
+                    used: *used,
+                    pos: *pos,
+                    len: *len,
+                }),
+                IterData::Values { items, index } => Some(IterData::Values {
+                    items: items.get(*index..).unwrap_or_default().to_vec(),
+                    index: 0,
+                }),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut items = Vec::new();
+    if let Some(copy) = copy {
+        if let Value::Obj(copy) = new_iter(vm, copy) {
+            while let Some(item) = iter_next(vm, &copy)? {
+                items.push(item);
+            }
+        }
+    }
+    let iter = crate::objects::dict::dict_get_str(&vm.builtins_dict, "iter").unwrap_or(Value::None);
+    let list = vm.new_list(items);
+    let args = vm.new_tuple(vec![list]);
+    Ok(vm.new_tuple(vec![iter, args]))
 }
 
 /// `(function, args[, index])` that rebuilds the iterator `it` where it stands.
@@ -1186,6 +1276,9 @@ fn add_length_hints(vm: &mut Vm) {
         dict_keyiterator,
         dict_valueiterator,
         dict_itemiterator,
+        dict_reversekeyiterator,
+        dict_reversevalueiterator,
+        dict_reverseitemiterator,
         set_iterator,
         iterator,
         reversed

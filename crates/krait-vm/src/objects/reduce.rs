@@ -166,6 +166,12 @@ fn reduce_newobj(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![newobj, newargs, state, list_items, dict_items]))
 }
 
+/// The state a builtin container's `__reduce__` gives besides its items
+/// (CPython's `_PyObject_GetState`): what `__getstate__` gives.
+pub(crate) fn object_state(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    getstate(vm, obj, false)
+}
+
 /// The state to pickle: what `__getstate__` gives, the default computed here
 /// when the class does not override it (`required`: the object has no other way
 /// to carry its contents, so hidden layout state is an error).

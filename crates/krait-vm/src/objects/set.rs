@@ -1022,7 +1022,7 @@ fn difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<Value> {
         .unwrap_or_default();
     for (hash, key) in entries {
         let present = match &dict {
-            Some(d) => crate::objects::dict::dict_contains(vm, d, &key)?,
+            Some(d) => crate::objects::dict::dict_get_item_hashed(vm, d, &key, hash)?.is_some(),
             None => match set_ref(other) {
                 Some(o) => contains_entry(vm, o, &key, hash)?,
                 None => false,
@@ -1382,16 +1382,14 @@ pub fn init(vm: &mut Vm) {
 
 static REDUCE: Signature = Signature::shared("__reduce__", "($self, /)").not_listed();
 
-/// `__reduce__`: `(type(s), (list(s),), s.__dict__ or None)`.
+/// `__reduce__`: `(type(s), (list(s),), state)`, the state what `__getstate__`
+/// gives (the instance dict, and the slots' values when there are any).
 fn set_reduce(vm: &mut Vm, args: crate::objects::function::Args) -> PyResult<Value> {
     let s = given(REDUCE.bind::<0>(vm, args)?.0);
     let class = Value::Obj(vm.type_of(&s));
     let items = set_items(&s).unwrap_or_default();
     let items = vm.new_list(items);
-    let state = match abstract_::getattr_optional(vm, &s, "__dict__")? {
-        Some(d) => d,
-        None => Value::None,
-    };
+    let state = crate::objects::reduce::object_state(vm, &s)?;
     let args = vm.new_tuple(vec![items]);
     Ok(vm.new_tuple(vec![class, args, state]))
 }
