@@ -1524,7 +1524,9 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                         result => result,
                     }
                 }
-                Payload::Generator(_) => return crate::objects::generator::generator_next(vm, o),
+                Payload::Generator(_) if std::ptr::eq(o.class_ref(), &*vm.types.generator) => {
+                    return crate::objects::generator::generator_next(vm, o)
+                }
                 _ => {}
             }
         }

@@ -1582,7 +1582,20 @@ impl Vm {
             // (iterable -- iter)
             GET_YIELD_FROM_ITER => {
                 let v = self.top();
-                if !crate::objects::generator::is_generator(&v) {
+                let class = self.type_of(&v);
+                if Rc::ptr_eq(&class, &self.types.coroutine) {
+                    // Only a coroutine (or a `types.coroutine` generator) may
+                    // delegate to a coroutine.
+                    let flags = code.code.flags;
+                    let awaits = krait_bytecode::CodeFlags::COROUTINE
+                        | krait_bytecode::CodeFlags::ITERABLE_COROUTINE;
+                    if flags & awaits == 0 {
+                        return Err(self.new_type_error(
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator"
+                                .to_owned(),
+                        ));
+                    }
+                } else if !Rc::ptr_eq(&class, &self.types.generator) {
                     let it = abstract_::get_iter(self, &v)?;
                     self.stack.pop();
                     self.push(it);
@@ -1973,7 +1986,12 @@ impl Vm {
             // (value -- awaitable_iter)
             GET_AWAITABLE => {
                 let v = pop!(self);
-                let it = crate::objects::generator::get_awaitable(self, &v)?;
+                let it = match crate::objects::generator::get_awaitable(self, &v) {
+                    Err(err) if oparg != 0 => Err(
+                        crate::objects::generator::async_with_await_error(self, &v, oparg, err),
+                    ),
+                    other => other,
+                }?;
                 self.push(it);
             }
             // (mgr -- aexit, aenter_res)

@@ -178,17 +178,11 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     let mut g = cell.borrow_mut();
     if g.running {
         drop(g);
-        return Err(vm.new_error(Exc::ValueError, "generator already executing"));
+        return Err(already_executing(vm, gen));
     }
     if !g.started && !value.is_none() && !throwing && g.frame.is_some() {
         drop(g);
-        let kind = if Rc::ptr_eq(&gen.class(), &vm.types.coroutine) {
-            "coroutine"
-        } else if Rc::ptr_eq(&gen.class(), &vm.types.async_generator) {
-            "async generator"
-        } else {
-            "generator"
-        };
+        let kind = kind_name(vm, gen);
         return Err(vm.new_type_error(format!(
             "can't send non-None value to a just-started {kind}"
         )));
@@ -229,6 +223,23 @@ fn push_resumed_frame(vm: &mut Vm, gen: &ObjRef, value: Value, throwing: bool) -
     Ok(true)
 }
 
+/// What messages call `gen`: a generator, a coroutine or an async generator.
+fn kind_name(vm: &Vm, gen: &ObjRef) -> &'static str {
+    let class = gen.class_ref();
+    if std::ptr::eq(class, &*vm.types.coroutine) {
+        "coroutine"
+    } else if std::ptr::eq(class, &*vm.types.async_generator) {
+        "async generator"
+    } else {
+        "generator"
+    }
+}
+
+fn already_executing(vm: &mut Vm, gen: &ObjRef) -> PyErr {
+    let kind = kind_name(vm, gen);
+    vm.new_value_error(format!("{kind} already executing"))
+}
+
 /// The error a generator's caller sees when `err` escapes the generator. PEP 479: a
 /// StopIteration escaping a generator becomes a RuntimeError, as does a
 /// StopAsyncIteration escaping an async generator.
@@ -239,7 +250,9 @@ pub(crate) fn escaping_error(vm: &mut Vm, gen: &ObjRef, err: PyErr) -> PyErr {
     if !stop && !stop_async {
         return err;
     }
+    let is_coroutine = std::ptr::eq(gen.class_ref(), &*vm.types.coroutine);
     let what = match (is_async, stop) {
+        (false, _) if is_coroutine => "coroutine raised StopIteration",
         (false, _) => "generator raised StopIteration",
         (true, true) => "async generator raised StopIteration",
         (true, false) => "async generator raised StopAsyncIteration",
@@ -668,7 +681,7 @@ fn leave_delegation(g: &ObjRef) {
 /// yield again.
 pub(crate) fn close(vm: &mut Vm, g: &ObjRef) -> PyResult<Value> {
     if gen_data(&Value::Obj(g.clone())).is_some_and(|d| d.borrow().running) {
-        return Err(vm.new_value_error("generator already executing".to_owned()));
+        return Err(already_executing(vm, g));
     }
     let alive = gen_data(&Value::Obj(g.clone()))
         .map(|d| d.borrow().frame.is_some() && d.borrow().started)
@@ -681,7 +694,8 @@ pub(crate) fn close(vm: &mut Vm, g: &ObjRef) -> PyResult<Value> {
     let err = crate::objects::exceptions::new_exception(vm, &exit_class, vec![]);
     match resume(vm, g, Value::None, Some(err)) {
         Ok(FrameExit::Yield(_)) => {
-            Err(vm.new_runtime_error("generator ignored GeneratorExit".to_owned()))
+            let kind = kind_name(vm, g);
+            Err(vm.new_runtime_error(format!("{kind} ignored GeneratorExit")))
         }
         Ok(FrameExit::Return(_)) => Ok(Value::None),
         Err(e)
@@ -1043,6 +1057,29 @@ fn wrapped_coroutine(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         return Err(vm.new_type_error("expected a coroutine_wrapper".to_owned()));
     }
     Ok(crate::native::member_value(&me, 0).unwrap_or(Value::None))
+}
+
+/// The error of `GET_AWAITABLE` for the result of `__aenter__` (`where_` 1) or
+/// `__aexit__` (2) of an `async with` that has no `__await__` (CPython's
+/// `format_awaitable_error`); any other error as it was.
+pub fn async_with_await_error(vm: &mut Vm, value: &Value, where_: usize, err: PyErr) -> PyErr {
+    let has_await = crate::objects::typeobject::type_data(&vm.type_of(value))
+        .slots
+        .await_
+        .get()
+        .is_some();
+    if has_await || !vm.err_matches(&err, Exc::TypeError) {
+        return err;
+    }
+    let method = if where_ == 1 {
+        "__aenter__"
+    } else {
+        "__aexit__"
+    };
+    vm.new_type_error(format!(
+        "'async with' received an object from {method} that does not implement __await__: {}",
+        vm.type_name_of(value)
+    ))
 }
 
 /// `GET_AWAITABLE`: what `await value` iterates: a coroutine itself, or what its

@@ -289,7 +289,10 @@ pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             }
             return Some(v.clone());
         }
-        Payload::Generator(_) => return Some(v.clone()),
+        // Coroutines and async generators share the payload but are not iterable.
+        Payload::Generator(_) if std::ptr::eq(o.class_ref(), &*vm.types.generator) => {
+            return Some(v.clone())
+        }
         _ => return None,
     };
     Some(new_iter(vm, data))
