@@ -93,12 +93,24 @@ fn assigned_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = as_bytes(v) {
         return Ok(b);
     }
-    if abstract_::value_as_str(v).is_some() {
+    // A number or a str would otherwise be read as a size or need an encoding.
+    if abstract_::value_as_str(v).is_some() || is_number(vm, v) {
         return Err(vm.new_type_error(
             "can assign only bytes, buffers, or iterables of ints in range(0, 256)".to_owned(),
         ));
     }
     bytes_from_source(vm, v, "bytearray")
+}
+
+/// Whether `v` is a number as CPython's `PyNumber_Check` tells: its type converts
+/// to an int or a float, or it is a complex.
+fn is_number(vm: &mut Vm, v: &Value) -> bool {
+    let class = vm.type_of(v);
+    let slots = &crate::objects::typeobject::type_data(&class).slots;
+    slots.index.get().is_some()
+        || slots.int.get().is_some()
+        || slots.float.get().is_some()
+        || vm.isinstance(v, &vm.types.complex.clone())
 }
 
 // `sq_inplace_repeat` unpacks its argument itself.
@@ -346,9 +358,8 @@ pub fn init(vm: &mut Vm) {
     });
     for slot in [
         NativeSlot::Iter(|vm, this| {
-            let o = bytearray_of(vm, this)?;
-            let bytes = cell(&o).borrow().clone().into_boxed_slice();
-            Ok(new_iter(vm, IterData::Bytes { bytes, index: 0 }))
+            let array = bytearray_of(vm, this)?;
+            Ok(new_iter(vm, IterData::ByteArray { array, index: 0 }))
         }),
         NativeSlot::SetItem(bytearray_ass_subscript),
         NativeSlot::InPlaceConcat(bytearray_inplace_concat),

@@ -597,6 +597,18 @@ pub fn constructor_contents(
             },
         }
     }
+    if let (Some(source), None, None, "bytes") = (&parsed[0], &texts[0], &texts[1], name) {
+        // `__bytes__` comes first, even for a str or a bytes subclass.
+        if let Some(result) = abstract_::call_special(vm, source, "__bytes__", &[])? {
+            return match as_bytes(&result) {
+                Some(b) if vm.isinstance(&result, &vm.types.bytes.clone()) => Ok(b),
+                _ => Err(vm.new_type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    vm.type_name_of(&result)
+                ))),
+            };
+        }
+    }
     match (&parsed[0], &texts[0], &texts[1]) {
         (None, None, None) => Ok(Vec::new()),
         (None, Some(_), _) => {
@@ -1064,28 +1076,25 @@ pub fn hex_args(
     Ok((sep, per))
 }
 
-/// `bytes.hex(sep, bytes_per_sep)`: groups counted from the right when positive.
+/// `bytes.hex(sep, bytes_per_sep)`: groups of `per` bytes counted from the right
+/// when positive, from the left when negative; 0 puts no separator.
 pub fn hex_string(b: &[u8], sep: Option<u8>, per: isize) -> String {
-    let digits: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
-    let Some(sep) = sep else {
-        return digits.concat();
-    };
-    let group = per.unsigned_abs().max(1);
-    let mut groups: Vec<String> = Vec::new();
-    if per >= 0 {
-        let mut end = digits.len();
-        while end > 0 {
-            let start = end.saturating_sub(group);
-            groups.push(digits[start..end].concat());
-            end = start;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let group = per.unsigned_abs();
+    let sep = sep.filter(|_| group > 0);
+    let mut out = String::with_capacity(b.len() * 3);
+    for (i, byte) in b.iter().enumerate() {
+        if let Some(sep) = sep {
+            // Bytes before this one, counted from the side the groups start at.
+            let boundary = if per > 0 { b.len() - i } else { i };
+            if i > 0 && boundary % group == 0 {
+                out.push(char::from(sep));
+            }
         }
-        groups.reverse();
-    } else {
-        for chunk in digits.chunks(group) {
-            groups.push(chunk.concat());
-        }
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 15)]));
     }
-    groups.join(&(sep as char).to_string())
+    out
 }
 
 fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {

@@ -42,6 +42,11 @@ pub enum IterData {
         bytes: Box<[u8]>,
         index: usize,
     },
+    /// A bytearray, read where it stands at each step (it may change meanwhile).
+    ByteArray {
+        array: ObjRef,
+        index: usize,
+    },
     Range {
         next: i64,
         step: i64,
@@ -115,6 +120,14 @@ pub enum IterData {
     Exhausted,
 }
 
+/// The contents of a bytearray.
+fn bytearray_contents(array: &ObjRef) -> Option<&RefCell<Vec<u8>>> {
+    match &array.payload {
+        Payload::ByteArray(b) => Some(&**b),
+        _ => None,
+    }
+}
+
 /// A range iterator's position beyond machine ints.
 pub struct BigRangeState {
     next: BigInt,
@@ -143,6 +156,7 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
             }
         }
         IterData::Bytes { .. } => vm.types.bytes_iterator.clone(),
+        IterData::ByteArray { .. } => vm.types.bytearray_iterator.clone(),
         IterData::Range { .. } | IterData::BigRange(_) => vm.types.range_iterator.clone(),
         IterData::Dict { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
         IterData::Dict { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
@@ -594,6 +608,11 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             *index += 1;
             Some(item)
         }
+        IterData::ByteArray { array, index } => {
+            let item = bytearray_contents(array).and_then(|b| b.borrow().get(*index).copied());
+            *index += 1;
+            Some(item.map(|b| Value::Int(i64::from(b))))
+        }
         IterData::Range {
             next,
             step,
@@ -881,6 +900,7 @@ pub fn init(vm: &mut Vm) {
         vm.types.str_iterator.clone(),
         vm.types.str_ascii_iterator.clone(),
         vm.types.bytes_iterator.clone(),
+        vm.types.bytearray_iterator.clone(),
         vm.types.range_iterator.clone(),
         vm.types.dict_keyiterator.clone(),
         vm.types.dict_valueiterator.clone(),
@@ -1029,6 +1049,7 @@ fn add_pickling(vm: &mut Vm) {
         str_iterator,
         str_ascii_iterator,
         bytes_iterator,
+        bytearray_iterator,
         range_iterator,
         iterator,
         reversed
@@ -1180,6 +1201,9 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
         IterData::Bytes { bytes, index } => {
             (iter.clone(), vm.new_bytes(bytes.to_vec()), *index as i64)
         }
+        IterData::ByteArray { array, index } => {
+            (iter.clone(), Value::Obj(array.clone()), *index as i64)
+        }
         IterData::Range {
             next,
             step,
@@ -1240,6 +1264,9 @@ fn iter_setstate(it: &Value, position: isize) {
         IterData::Tuple { tuple, index: i } => *i = index.min(tuple_items(tuple).len()),
         IterData::Str { chars, index: i } => *i = index.min(chars.len()),
         IterData::Bytes { bytes, index: i } => *i = index.min(bytes.len()),
+        IterData::ByteArray { array, index: i } => {
+            *i = index.min(bytearray_contents(array).map_or(0, |b| b.borrow().len()))
+        }
         IterData::Sequence { index: i, .. } => *i = index as i64,
         IterData::ListReverse { list, index: i } => {
             let len = match &list.payload {
@@ -1275,6 +1302,7 @@ fn add_length_hints(vm: &mut Vm) {
         str_iterator,
         str_ascii_iterator,
         bytes_iterator,
+        bytearray_iterator,
         range_iterator,
         dict_keyiterator,
         dict_valueiterator,
@@ -1349,6 +1377,9 @@ fn length_hint(it: &Value) -> Option<usize> {
         IterData::Tuple { tuple, index } => tuple_items(tuple).len().saturating_sub(*index),
         IterData::Str { chars, index } => chars.len().saturating_sub(*index),
         IterData::Bytes { bytes, index } => bytes.len().saturating_sub(*index),
+        IterData::ByteArray { array, index } => bytearray_contents(array)
+            .map_or(0, |b| b.borrow().len())
+            .saturating_sub(*index),
         IterData::Range { remaining, .. } => (*remaining).min(isize::MAX as u64) as usize,
         IterData::BigRange(state) => {
             num_traits::ToPrimitive::to_usize(&state.remaining).unwrap_or(usize::MAX)
