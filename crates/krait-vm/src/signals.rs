@@ -628,8 +628,9 @@ fn errno_error(vm: &mut Vm, errno: i32) -> crate::PyErr {
     crate::oserror::os_error_no_filename(vm, &std::io::Error::from_raw_os_error(errno))
 }
 
-/// A signal set from an iterable of signal numbers.
-fn signal_set(vm: &mut Vm, value: &Value) -> PyResult<libc::sigset_t> {
+/// A signal set from an iterable of signal numbers (CPython's
+/// `_Py_Sigset_Converter`).
+pub fn signal_set(vm: &mut Vm, value: &Value) -> PyResult<libc::sigset_t> {
     // SAFETY: `sigemptyset` initialises the zeroed set.
     let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
     unsafe { libc::sigemptyset(&mut set) };

@@ -2,9 +2,6 @@
 //! copying between descriptors in the kernel (`splice`, `copy_file_range`), gathered writes, event counters, random bytes, file-system
 //! statistics, process times, and the real/effective id pairs.
 
-use std::ffi::CString;
-use std::os::unix::ffi::OsStrExt;
-
 use krait_vm::native::{add_module_functions, MethodDef};
 use krait_vm::objects::function::Args;
 use krait_vm::objects::{dict, structseq};
@@ -352,31 +349,27 @@ fn statvfs_value(vm: &mut Vm, st: &libc::statvfs) -> PyResult<Value> {
     Ok(structseq::new(vm, &ty, values))
 }
 
+/// `statvfs(path)`: a path or a descriptor, which errors name as given.
 fn statvfs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path] = STATVFS.bind_args(vm, args)?;
-    let path = given(path);
+    let target = super::files::target_arg(vm, "statvfs", &given(path))?;
     // SAFETY: all zero bits is a valid `statvfs`, filled in by the call.
     let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    if matches!(path, Value::Int(_)) {
-        let fd = fd_arg(vm, &path)?;
-        // SAFETY: `st` is a live struct fstatvfs fills in.
-        retry_syscall(vm, || i64::from(unsafe { libc::fstatvfs(fd, &mut st) }))?;
-        return statvfs_value(vm, &st);
-    }
-    let p = super::path_arg(vm, "statvfs", &path)?;
-    let c = CString::new(p.path.as_os_str().as_bytes())
-        .map_err(|_| vm.new_value_error("embedded null byte".to_owned()))?;
-    loop {
-        // SAFETY: `c` is NUL-terminated and `st` is a live struct statvfs fills in.
-        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } == 0 {
-            break;
+    let done = krait_vm::oserror::retry_interrupted(vm, || {
+        let rc = match &target {
+            // SAFETY: `st` is a live struct fstatvfs fills in.
+            super::files::Target::Fd(fd, _) => unsafe { libc::fstatvfs(*fd, &mut st) },
+            // SAFETY: `c` is NUL-terminated and `st` is a live struct statvfs fills in.
+            super::files::Target::Path(_, c) => unsafe { libc::statvfs(c.as_ptr(), &mut st) },
+        };
+        match rc {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0)),
         }
-        let error = std::io::Error::last_os_error();
-        if error.raw_os_error() == Some(libc::EINTR) {
-            vm.handle_signals()?;
-            continue;
-        }
-        return Err(os_error(vm, &error, &[&p.obj]));
+    })?;
+    if let Err(errno) = done {
+        let e = std::io::Error::from_raw_os_error(errno);
+        return Err(os_error(vm, &e, &[target.obj()]));
     }
     statvfs_value(vm, &st)
 }

@@ -419,7 +419,7 @@ fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 }
 
 /// A `dir_fd` argument: None is the working directory.
-fn dir_fd_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<i32> {
+pub(super) fn dir_fd_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<i32> {
     let v = match v {
         None | Some(Value::None) => return Ok(libc::AT_FDCWD),
         Some(v) => v,
@@ -432,7 +432,7 @@ fn dir_fd_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<i32> {
 }
 
 /// A descriptor given where a path may be (CPython's `_fd_converter`).
-fn fd_converter(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+pub(super) fn fd_converter(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = abstract_::index(vm, v)?;
     let negative = as_big(&n).is_some_and(|b| b.sign() == num_bigint::Sign::Minus);
     match as_i64(&n).and_then(|i| i32::try_from(i).ok()) {
@@ -841,13 +841,13 @@ fn fpathconf(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// A path or, where CPython's `path_t` allows one, a descriptor; `obj` names it
 /// in errors.
-enum Target {
+pub(super) enum Target {
     Fd(i32, Value),
     Path(PathArg, std::ffi::CString),
 }
 
 impl Target {
-    fn obj(&self) -> &Value {
+    pub(super) fn obj(&self) -> &Value {
         match self {
             Target::Fd(_, obj) => obj,
             Target::Path(p, _) => &p.obj,
@@ -855,7 +855,7 @@ impl Target {
     }
 
     /// None, or the error with this target's name when a C call returned `rc < 0`.
-    fn check(&self, vm: &mut Vm, rc: i32) -> PyResult<Value> {
+    pub(super) fn check(&self, vm: &mut Vm, rc: i32) -> PyResult<Value> {
         if rc < 0 {
             let e = std::io::Error::last_os_error();
             return Err(os_error(vm, &e, &[self.obj()]));
@@ -864,13 +864,19 @@ impl Target {
     }
 }
 
-fn target_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Target> {
+pub(super) fn target_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Target> {
     target_arg_as(vm, fname, v, PathKinds::PathOrFd)
 }
 
-/// `target_arg` for a function whose messages say what else it takes.
-fn target_arg_as(vm: &mut Vm, fname: &str, v: &Value, kinds: PathKinds) -> PyResult<Target> {
-    if krait_vm::objects::int::is_int(v) {
+/// `target_arg` for a function whose messages say what else it takes. Any
+/// object with `__index__` is a descriptor, as in `path_converter`.
+pub(super) fn target_arg_as(
+    vm: &mut Vm,
+    fname: &str,
+    v: &Value,
+    kinds: PathKinds,
+) -> PyResult<Target> {
+    if abstract_::has_index(vm, v) {
         let fd = fd_converter(vm, v)?;
         return Ok(Target::Fd(fd, v.clone()));
     }

@@ -1,12 +1,10 @@
 //! The `posix` module (CPython's `Modules/posixmodule.c`), which `os` re-exports:
 //! paths, directories, `stat`, file descriptors, the environment and process ids.
-//! Mostly Rust's `std`; what `std` lacks (`access`, `umask`, the raw descriptor
-//! calls, `ioctl`, `utimensat`, the id calls) goes to the C library, declared below.
-//! `DirEntry` and `scandir` are written in Python at the end.
-//! Differences: `dir_fd` is accepted only as `None` (NotImplementedError otherwise,
-//! as on platforms without the `*at` calls), `listdir`/`scandir` take no descriptor,
-//! and file names that are not UTF-8 come back as str with U+FFFD where CPython
-//! would use surrogate escapes (Krait's str holds no lone surrogates).
+//! Mostly the C library: the `*at` calls, so that a path may be relative to a
+//! `dir_fd` (or be a descriptor itself) as on CPython for Linux; Rust's `std` where
+//! it says the same. `DirEntry` and `scandir` are written in Python (posix.py).
+//! Differences: file names that are not UTF-8 come back as str with U+FFFD where
+//! CPython would use surrogate escapes (Krait's str holds no lone surrogates).
 
 mod process;
 
@@ -20,7 +18,7 @@ mod sched;
 use std::ffi::{CString, OsStr, OsString};
 use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::os::unix::fs::{DirBuilderExt, DirEntryExt, MetadataExt};
+use std::os::unix::fs::DirEntryExt;
 use std::path::PathBuf;
 
 use krait_vm::native::{add_module_functions, member_value, set_member_value, MethodDef};
@@ -33,15 +31,16 @@ use krait_vm::signature::{given, Signature};
 use krait_vm::Exc;
 use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
 
+use files::{dir_fd_arg, target_arg, target_arg_as, Target};
+
 extern "C" {
-    fn access(path: *const std::ffi::c_char, mode: i32) -> i32;
     fn umask(mask: u32) -> u32;
     fn isatty(fd: i32) -> i32;
     fn getuid() -> u32;
     fn geteuid() -> u32;
     fn getgid() -> u32;
     fn getegid() -> u32;
-    fn open(path: *const std::ffi::c_char, flags: i32, ...) -> i32;
+    fn openat(dirfd: i32, path: *const std::ffi::c_char, flags: i32, ...) -> i32;
     fn close(fd: i32) -> i32;
     fn read(fd: i32, buf: *mut u8, count: usize) -> isize;
     fn write(fd: i32, buf: *const u8, count: usize) -> isize;
@@ -61,6 +60,7 @@ extern "C" {
         times: *const Timespec,
         flags: i32,
     ) -> i32;
+    fn futimens(fd: i32, times: *const Timespec) -> i32;
     fn _exit(status: i32) -> !;
 }
 
@@ -287,17 +287,61 @@ fn last_os_error(vm: &mut Vm) -> PyErr {
     os_error(vm, &std::io::Error::last_os_error(), &[])
 }
 
-/// Refuses a `dir_fd` other than None, as CPython does where it lacks the `*at`
-/// call: Krait resolves paths from the working directory only.
-fn no_dir_fd(vm: &mut Vm, name: &str, v: &Option<Value>) -> PyResult<()> {
+/// A path that cannot be a descriptor, with the C string the calls take.
+fn path_only(
+    vm: &mut Vm,
+    fname: &str,
+    argname: &str,
+    v: Option<Value>,
+) -> PyResult<(PathArg, CString)> {
+    let p = path_arg_with(vm, fname, argname, &given(v), false)?;
+    let c = c_path(vm, &p)?;
+    Ok((p, c))
+}
+
+/// None, or the OSError naming `names` when a C call returned nonzero.
+fn check_call(vm: &mut Vm, rc: i32, names: &[&Value]) -> PyResult<Value> {
+    if rc != 0 {
+        return Err(os_error(vm, &std::io::Error::last_os_error(), names));
+    }
+    Ok(Value::None)
+}
+
+/// A boolean keyword argument such as `follow_symlinks`, `default` when absent.
+fn flag_arg(vm: &mut Vm, v: &Option<Value>, default: bool) -> PyResult<bool> {
     match v {
-        None | Some(Value::None) => Ok(()),
-        Some(_) => Err(vm.new_error(
-            Exc::NotImplementedError,
-            format!("{name}: dir_fd unavailable on this platform"),
-        )),
+        Some(v) => abstract_::is_true(vm, v),
+        None => Ok(default),
     }
 }
+
+/// Refuses what a descriptor given as the path cannot go with, as CPython words
+/// it: a `dir_fd` (`dir_fd_error` is the message, which differs between functions)
+/// and, for a descriptor above 0, `follow_symlinks=False`.
+fn check_fd_target(
+    vm: &mut Vm,
+    fname: &str,
+    target: &Target,
+    dir_fd: i32,
+    follow: bool,
+    dir_fd_error: &str,
+) -> PyResult<()> {
+    let Target::Fd(fd, _) = target else {
+        return Ok(());
+    };
+    if dir_fd != AT_FDCWD {
+        return Err(vm.new_value_error(format!("{fname}: {dir_fd_error}")));
+    }
+    if *fd > 0 && !follow {
+        return Err(vm.new_value_error(format!(
+            "{fname}: cannot use fd and follow_symlinks together"
+        )));
+    }
+    Ok(())
+}
+
+/// The message of `stat` and `utime` for a descriptor with a `dir_fd`.
+const DIR_FD_WITHOUT_PATH: &str = "can't specify dir_fd without matching path";
 
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let n = abstract_::index(vm, v)?;
@@ -339,118 +383,219 @@ fn posix_getcwdb(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_chdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path] = CHDIR.bind_args(vm, args)?;
-    let p = path_arg(vm, "chdir", &given(path))?;
-    std::env::set_current_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(Value::None)
+    let target = target_arg(vm, "chdir", &given(path))?;
+    let rc = match &target {
+        // SAFETY: fchdir changes the working directory and touches no Rust memory.
+        Target::Fd(fd, _) => unsafe { libc::fchdir(*fd) },
+        // SAFETY: `c` is NUL-terminated and outlives the call.
+        Target::Path(_, c) => unsafe { libc::chdir(c.as_ptr()) },
+    };
+    target.check(vm, rc)
 }
 
-/// The path argument of `listdir`/`scandir`, `'.'` when absent or None.
-fn dir_arg(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<PathArg> {
+/// The path argument of `listdir`/`scandir`: a path, a descriptor of an open
+/// directory, or `'.'` when absent or None.
+fn dir_arg(vm: &mut Vm, fname: &str, v: Option<Value>) -> PyResult<Target> {
     match v {
-        None | Some(Value::None) => Ok(PathArg {
-            path: PathBuf::from("."),
-            obj: vm.new_str("."),
-            is_bytes: false,
-        }),
-        Some(v) => path_arg_as(vm, fname, "path", &v, PathKinds::PathFdOrNone),
+        None | Some(Value::None) => {
+            let p = PathArg {
+                path: PathBuf::from("."),
+                obj: vm.new_str("."),
+                is_bytes: false,
+            };
+            Ok(Target::Path(p, CString::from(c".")))
+        }
+        Some(v) => target_arg_as(vm, fname, &v, PathKinds::PathFdOrNone),
     }
+}
+
+/// An entry of a directory read through a descriptor.
+struct FdDirEntry {
+    name: Vec<u8>,
+    ino: u64,
+    /// 'd', 'f', 'l', or '' when the listing does not say.
+    kind: &'static str,
+}
+
+/// The entries (but `.` and `..`) of the directory open as `fd`. They are read
+/// through a duplicate, since closing the stream closes its descriptor, and the
+/// stream is rewound before that, so that `fd` (which shares its offset) can be
+/// listed again, as CPython does.
+fn fd_dir_entries(vm: &mut Vm, fd: i32, obj: &Value) -> PyResult<Vec<FdDirEntry>> {
+    // SAFETY: duplicating a descriptor touches no Rust memory.
+    let dup = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if dup < 0 {
+        return Err(last_os_error(vm));
+    }
+    // SAFETY: `dup` is a descriptor this function owns; the stream takes it over.
+    let dirp = unsafe { libc::fdopendir(dup) };
+    if dirp.is_null() {
+        let e = std::io::Error::last_os_error();
+        // SAFETY: the stream was not made, so `dup` is still this function's.
+        unsafe { libc::close(dup) };
+        return Err(os_error(vm, &e, &[obj]));
+    }
+    let mut entries = Vec::new();
+    let result = loop {
+        // SAFETY: errno is this thread's own variable; readdir reports an error
+        // only through it.
+        unsafe { *libc::__errno_location() = 0 };
+        // SAFETY: `dirp` is an open stream, closed only below.
+        let ep = unsafe { libc::readdir(dirp) };
+        if ep.is_null() {
+            let e = std::io::Error::last_os_error();
+            break if e.raw_os_error() == Some(0) {
+                Ok(())
+            } else {
+                Err(e)
+            };
+        }
+        // SAFETY: readdir returned an entry that stays valid until the next call on
+        // `dirp`; its name is NUL-terminated.
+        let (name, ino, d_type) = unsafe {
+            let name = std::ffi::CStr::from_ptr((*ep).d_name.as_ptr());
+            (name.to_bytes().to_vec(), (*ep).d_ino, (*ep).d_type)
+        };
+        if name == b"." || name == b".." {
+            continue;
+        }
+        let kind = match d_type {
+            libc::DT_LNK => "l",
+            libc::DT_DIR => "d",
+            libc::DT_REG => "f",
+            _ => "",
+        };
+        entries.push(FdDirEntry { name, ino, kind });
+    };
+    // SAFETY: `dirp` is open; closing it closes `dup` too.
+    unsafe {
+        libc::rewinddir(dirp);
+        libc::closedir(dirp);
+    }
+    result.map_err(|e| os_error(vm, &e, &[obj]))?;
+    Ok(entries)
 }
 
 fn posix_listdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path] = LISTDIR.bind_args(vm, args)?;
-    let p = dir_arg(vm, "listdir", path)?;
-    let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     let mut names = Vec::new();
-    for entry in rd {
-        let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-        names.push(name_value(vm, &entry.file_name(), p.is_bytes));
+    match dir_arg(vm, "listdir", path)? {
+        // Names read through a descriptor are str, as in CPython.
+        Target::Fd(fd, obj) => {
+            for entry in fd_dir_entries(vm, fd, &obj)? {
+                names.push(name_value(vm, OsStr::from_bytes(&entry.name), false));
+            }
+        }
+        Target::Path(p, _) => {
+            let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+            for entry in rd {
+                let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+                names.push(name_value(vm, &entry.file_name(), p.is_bytes));
+            }
+        }
     }
     Ok(vm.new_list(names))
 }
 
-/// `_scandir_entries(path)`: `(name, path, kind, inode)` for each entry, `kind`
-/// being 'd', 'f', 'l' or '' from the directory listing, without following links.
+/// `_scandir_entries(path)`: `(dir_fd, entries)`, `entries` being `(name, path,
+/// kind, inode)` for each entry, `kind` 'd', 'f', 'l' or '' from the directory
+/// listing, without following links. For a descriptor, `dir_fd` is it and each
+/// path is the bare name, which `DirEntry` stats relative to it; else None.
 fn posix_scandir_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path] = SCANDIR_ENTRIES.bind_args(vm, args)?;
-    let p = dir_arg(vm, "scandir", path)?;
-    let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
     let mut out = Vec::new();
-    for entry in rd {
-        let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-        let name = entry.file_name();
-        let mut full = p.path.as_os_str().as_bytes().to_vec();
-        if !full.ends_with(b"/") {
-            full.push(b'/');
+    let dir_fd = match dir_arg(vm, "scandir", path)? {
+        Target::Fd(fd, obj) => {
+            for entry in fd_dir_entries(vm, fd, &obj)? {
+                let name = name_value(vm, OsStr::from_bytes(&entry.name), false);
+                let items = vec![
+                    name.clone(),
+                    name,
+                    vm.new_str(entry.kind),
+                    u64_value(vm, entry.ino),
+                ];
+                out.push(vm.new_tuple(items));
+            }
+            Value::Int(i64::from(fd))
         }
-        full.extend_from_slice(name.as_bytes());
-        let kind = match entry.file_type() {
-            Ok(t) if t.is_symlink() => "l",
-            Ok(t) if t.is_dir() => "d",
-            Ok(t) if t.is_file() => "f",
-            _ => "",
-        };
-        let items = vec![
-            name_value(vm, &name, p.is_bytes),
-            name_value(vm, OsStr::from_bytes(&full), p.is_bytes),
-            vm.new_str(kind),
-            u64_value(vm, entry.ino()),
-        ];
-        out.push(vm.new_tuple(items));
-    }
-    Ok(vm.new_list(out))
+        Target::Path(p, _) => {
+            let rd = std::fs::read_dir(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+            for entry in rd {
+                let entry = entry.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
+                let name = entry.file_name();
+                let mut full = p.path.as_os_str().as_bytes().to_vec();
+                if !full.ends_with(b"/") {
+                    full.push(b'/');
+                }
+                full.extend_from_slice(name.as_bytes());
+                let kind = match entry.file_type() {
+                    Ok(t) if t.is_symlink() => "l",
+                    Ok(t) if t.is_dir() => "d",
+                    Ok(t) if t.is_file() => "f",
+                    _ => "",
+                };
+                let items = vec![
+                    name_value(vm, &name, p.is_bytes),
+                    name_value(vm, OsStr::from_bytes(&full), p.is_bytes),
+                    vm.new_str(kind),
+                    u64_value(vm, entry.ino()),
+                ];
+                out.push(vm.new_tuple(items));
+            }
+            Value::None
+        }
+    };
+    let entries = vm.new_list(out);
+    Ok(vm.new_tuple(vec![dir_fd, entries]))
 }
 
 fn posix_mkdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode, dir_fd] = MKDIR.bind_args(vm, args)?;
-    no_dir_fd(vm, "mkdir", &dir_fd)?;
-    let p = path_arg_with(vm, "mkdir", "path", &given(path), false)?;
+    let (p, c) = path_only(vm, "mkdir", "path", path)?;
     let mode = match &mode {
         Some(m) => int_arg(vm, m)? as u32,
         None => 0o777,
     };
-    std::fs::DirBuilder::new()
-        .mode(mode)
-        .create(&p.path)
-        .map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(Value::None)
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    let rc = unsafe { libc::mkdirat(dir_fd, c.as_ptr(), mode) };
+    check_call(vm, rc, &[&p.obj])
 }
 
-/// A function of one path that calls `op` on it.
-fn path_op(
-    vm: &mut Vm,
-    args: Args,
-    signature: &Signature,
-    op: fn(&std::path::Path) -> std::io::Result<()>,
-) -> PyResult<Value> {
+/// `unlink`, `remove` and `rmdir`: `unlinkat` with `flags` (`AT_REMOVEDIR` for a
+/// directory).
+fn unlink_with(vm: &mut Vm, args: Args, signature: &Signature, flags: i32) -> PyResult<Value> {
     let name = signature.name();
     let [path, dir_fd] = signature.bind_args(vm, args)?;
-    no_dir_fd(vm, name, &dir_fd)?;
-    let p = path_arg_with(vm, name, "path", &given(path), false)?;
-    op(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(Value::None)
+    let (p, c) = path_only(vm, name, "path", path)?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    let rc = unsafe { libc::unlinkat(dir_fd, c.as_ptr(), flags) };
+    check_call(vm, rc, &[&p.obj])
 }
 
 fn posix_rmdir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, &RMDIR, |p| std::fs::remove_dir(p))
+    unlink_with(vm, args, &RMDIR, libc::AT_REMOVEDIR)
 }
 
 fn posix_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, &REMOVE, |p| std::fs::remove_file(p))
+    unlink_with(vm, args, &REMOVE, 0)
 }
 
 fn posix_unlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    path_op(vm, args, &UNLINK, |p| std::fs::remove_file(p))
+    unlink_with(vm, args, &UNLINK, 0)
 }
 
 fn rename_with(vm: &mut Vm, args: Args, signature: &Signature) -> PyResult<Value> {
     let name = signature.name();
     let [src, dst, src_dir_fd, dst_dir_fd] = signature.bind_args(vm, args)?;
-    no_dir_fd(vm, name, &src_dir_fd)?;
-    no_dir_fd(vm, name, &dst_dir_fd)?;
-    let src = path_arg_with(vm, name, "src", &given(src), false)?;
-    let dst = path_arg_with(vm, name, "dst", &given(dst), false)?;
-    std::fs::rename(&src.path, &dst.path).map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
-    Ok(Value::None)
+    let (src, src_c) = path_only(vm, name, "src", src)?;
+    let (dst, dst_c) = path_only(vm, name, "dst", dst)?;
+    let src_dir_fd = dir_fd_arg(vm, src_dir_fd)?;
+    let dst_dir_fd = dir_fd_arg(vm, dst_dir_fd)?;
+    // SAFETY: both paths are NUL-terminated and outlive the call.
+    let rc = unsafe { libc::renameat(src_dir_fd, src_c.as_ptr(), dst_dir_fd, dst_c.as_ptr()) };
+    check_call(vm, rc, &[&src.obj, &dst.obj])
 }
 
 fn posix_rename(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -463,30 +608,45 @@ fn posix_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_readlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, dir_fd] = READLINK.bind_args(vm, args)?;
-    no_dir_fd(vm, "readlink", &dir_fd)?;
-    let p = path_arg_with(vm, "readlink", "path", &given(path), false)?;
-    let target = std::fs::read_link(&p.path).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(name_value(vm, target.as_os_str(), p.is_bytes))
+    let (p, c) = path_only(vm, "readlink", "path", path)?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    // A target longer than PATH_MAX is cut short, as in CPython.
+    let mut buf = vec![0u8; libc::PATH_MAX as usize];
+    // SAFETY: `c` is NUL-terminated; `buf` has room for the length passed.
+    let n = unsafe { libc::readlinkat(dir_fd, c.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        return Err(os_error(vm, &std::io::Error::last_os_error(), &[&p.obj]));
+    }
+    buf.truncate(n as usize);
+    Ok(name_value(vm, OsStr::from_bytes(&buf), p.is_bytes))
 }
 
 fn posix_symlink(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [src, dst, _target_is_directory, dir_fd] = SYMLINK.bind_args(vm, args)?;
-    no_dir_fd(vm, "symlink", &dir_fd)?;
-    let src = path_arg_with(vm, "symlink", "src", &given(src), false)?;
-    let dst = path_arg_with(vm, "symlink", "dst", &given(dst), false)?;
-    std::os::unix::fs::symlink(&src.path, &dst.path)
-        .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
-    Ok(Value::None)
+    let (src, src_c) = path_only(vm, "symlink", "src", src)?;
+    let (dst, dst_c) = path_only(vm, "symlink", "dst", dst)?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    // SAFETY: both paths are NUL-terminated and outlive the call.
+    let rc = unsafe { libc::symlinkat(src_c.as_ptr(), dir_fd, dst_c.as_ptr()) };
+    check_call(vm, rc, &[&src.obj, &dst.obj])
 }
 
 fn posix_access(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [path, mode, dir_fd, _effective_ids, _follow_symlinks] = ACCESS.bind_args(vm, args)?;
-    no_dir_fd(vm, "access", &dir_fd)?;
-    let p = path_arg_with(vm, "access", "path", &given(path), false)?;
+    let [path, mode, dir_fd, effective_ids, follow_symlinks] = ACCESS.bind_args(vm, args)?;
+    let (_, c) = path_only(vm, "access", "path", path)?;
     let mode = int_arg(vm, &given(mode))? as i32;
-    let c = c_path(vm, &p)?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    let effective_ids = flag_arg(vm, &effective_ids, false)?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
+    let mut flags = 0;
+    if !follow {
+        flags |= AT_SYMLINK_NOFOLLOW;
+    }
+    if effective_ids {
+        flags |= libc::AT_EACCESS;
+    }
     // SAFETY: `c` is a NUL-terminated string that outlives the call.
-    let rc = unsafe { access(c.as_ptr(), mode) };
+    let rc = unsafe { libc::faccessat(dir_fd, c.as_ptr(), mode, flags) };
     Ok(Value::Bool(rc == 0))
 }
 
@@ -520,21 +680,23 @@ const STAT_FIELDS: [&str; 19] = [
 /// How many of `STAT_FIELDS` are items.
 const STAT_ITEMS: usize = 10;
 
-fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
+// `st_nlink` and `st_blksize` are narrower on some targets (aarch64) than here.
+#[allow(clippy::useless_conversion)]
+fn stat_value(vm: &mut Vm, st: &libc::stat) -> PyResult<Value> {
     let ty = posix_state(vm)?.stat_result.clone();
     let times = [
-        (m.atime(), m.atime_nsec()),
-        (m.mtime(), m.mtime_nsec()),
-        (m.ctime(), m.ctime_nsec()),
+        (st.st_atime, st.st_atime_nsec),
+        (st.st_mtime, st.st_mtime_nsec),
+        (st.st_ctime, st.st_ctime_nsec),
     ];
     let mut values = vec![
-        Value::Int(i64::from(m.mode())),
-        u64_value(vm, m.ino()),
-        u64_value(vm, m.dev()),
-        u64_value(vm, m.nlink()),
-        Value::Int(i64::from(m.uid())),
-        Value::Int(i64::from(m.gid())),
-        u64_value(vm, m.size()),
+        Value::Int(i64::from(st.st_mode)),
+        u64_value(vm, st.st_ino),
+        u64_value(vm, st.st_dev),
+        u64_value(vm, u64::from(st.st_nlink)),
+        Value::Int(i64::from(st.st_uid)),
+        Value::Int(i64::from(st.st_gid)),
+        Value::Int(st.st_size),
     ];
     values.extend(times.iter().map(|&(secs, _)| Value::Int(secs)));
     values.extend(
@@ -546,9 +708,9 @@ fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
         let ns = i128::from(secs) * 1_000_000_000 + i128::from(nsec);
         values.push(vm.new_big_int(ns.into()));
     }
-    values.push(u64_value(vm, m.blksize()));
-    values.push(u64_value(vm, m.blocks()));
-    values.push(u64_value(vm, m.rdev()));
+    values.push(Value::Int(i64::from(st.st_blksize)));
+    values.push(Value::Int(st.st_blocks));
+    values.push(u64_value(vm, st.st_rdev));
     Ok(structseq::new(vm, &ty, values))
 }
 
@@ -566,64 +728,51 @@ fn stat_result_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(obj)
 }
 
-fn fd_metadata(vm: &mut Vm, fd: i32) -> PyResult<std::fs::Metadata> {
-    // The kernel's /proc link resolves to the open file itself, pipes included.
-    std::fs::metadata(format!("/proc/self/fd/{fd}")).map_err(|e| {
-        let e = if e.kind() == std::io::ErrorKind::NotFound {
-            std::io::Error::from_raw_os_error(9)
-        } else {
-            e
-        };
-        os_error(vm, &e, &[])
-    })
+/// A zeroed `struct stat` for a call to fill in.
+fn empty_stat() -> libc::stat {
+    // SAFETY: all zero bits is a valid `struct stat` (integers only).
+    unsafe { std::mem::zeroed() }
 }
 
-/// `stat` and `lstat`: the status of `path` (or of a descriptor), following a final
-/// symbolic link when `follow`.
-fn stat_with(
-    vm: &mut Vm,
-    name: &str,
-    path: Option<Value>,
-    dir_fd: Option<Value>,
-    follow: bool,
-) -> PyResult<Value> {
-    no_dir_fd(vm, name, &dir_fd)?;
-    let target = given(path);
-    if matches!(target, Value::Int(_) | Value::Bool(_)) {
-        let fd = fd_arg(vm, &target)?;
-        let m = fd_metadata(vm, fd)?;
-        return stat_value(vm, &m);
-    }
-    // `stat` also takes a descriptor (handled above); `lstat` does not.
-    let p = path_arg_with(vm, name, "path", &target, name == "stat")?;
-    let m = if follow {
-        std::fs::metadata(&p.path)
-    } else {
-        std::fs::symlink_metadata(&p.path)
+/// `stat` and `lstat`: the status of `target` (a path relative to `dir_fd`, or a
+/// descriptor), following a final symbolic link when `follow`.
+fn stat_with(vm: &mut Vm, target: Target, dir_fd: Option<Value>, follow: bool) -> PyResult<Value> {
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    check_fd_target(vm, "stat", &target, dir_fd, follow, DIR_FD_WITHOUT_PATH)?;
+    let mut st = empty_stat();
+    let rc = match &target {
+        // SAFETY: `st` is a live struct for fstat to fill in.
+        Target::Fd(fd, _) => unsafe { libc::fstat(*fd, &mut st) },
+        Target::Path(_, c) => {
+            let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
+            // SAFETY: `c` is NUL-terminated; `st` is a live struct to fill in.
+            unsafe { libc::fstatat(dir_fd, c.as_ptr(), &mut st, flags) }
+        }
     };
-    let m = m.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    stat_value(vm, &m)
+    target.check(vm, rc)?;
+    stat_value(vm, &st)
 }
 
 fn posix_stat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, dir_fd, follow_symlinks] = STAT.bind_args(vm, args)?;
-    let follow = match &follow_symlinks {
-        Some(v) => abstract_::is_true(vm, v)?,
-        None => true,
-    };
-    stat_with(vm, "stat", path, dir_fd, follow)
+    let target = target_arg(vm, "stat", &given(path))?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
+    stat_with(vm, target, dir_fd, follow)
 }
 
 fn posix_lstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, dir_fd] = LSTAT.bind_args(vm, args)?;
-    stat_with(vm, "lstat", path, dir_fd, false)
+    let (p, c) = path_only(vm, "lstat", "path", path)?;
+    stat_with(vm, Target::Path(p, c), dir_fd, false)
 }
 
 fn posix_fstat(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [fd] = FSTAT.bind_args(vm, args)?;
     let fd = fd_arg(vm, &given(fd))?;
-    let m = fd_metadata(vm, fd)?;
-    stat_value(vm, &m)
+    let mut st = empty_stat();
+    // SAFETY: `st` is a live struct for fstat to fill in.
+    krait_vm::oserror::retry_syscall(vm, || i64::from(unsafe { libc::fstat(fd, &mut st) }))?;
+    stat_value(vm, &st)
 }
 
 /// The module state of `posix`: the result types its functions make, which stay
@@ -644,21 +793,28 @@ fn posix_state(vm: &mut Vm) -> PyResult<std::rc::Rc<PosixState>> {
 
 fn posix_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, flags, mode, dir_fd] = OPEN.bind_args(vm, args)?;
-    no_dir_fd(vm, "open", &dir_fd)?;
-    let p = path_arg_with(vm, "open", "path", &given(path), false)?;
+    let (p, c) = path_only(vm, "open", "path", path)?;
     let flags = int_arg(vm, &given(flags))? | O_CLOEXEC;
     let mode = match &mode {
         Some(m) => int_arg(vm, m)?,
         None => 0o777,
     };
-    let c = c_path(vm, &p)?;
-    // SAFETY: `c` is NUL-terminated and outlives the call; the mode is passed as the
-    // C `unsigned int` the variadic argument is read as.
-    let fd = unsafe { open(c.as_ptr(), flags as i32, mode as u32) };
-    if fd < 0 {
-        return Err(os_error(vm, &std::io::Error::last_os_error(), &[&p.obj]));
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    let opened = krait_vm::oserror::retry_interrupted(vm, || {
+        // SAFETY: `c` is NUL-terminated and outlives the call; the mode is passed as
+        // the C `unsigned int` the variadic argument is read as.
+        match unsafe { openat(dir_fd, c.as_ptr(), flags as i32, mode as u32) } {
+            fd if fd >= 0 => Ok(fd),
+            _ => Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0)),
+        }
+    })?;
+    match opened {
+        Ok(fd) => Ok(Value::Int(i64::from(fd))),
+        Err(errno) => {
+            let e = std::io::Error::from_raw_os_error(errno);
+            Err(os_error(vm, &e, &[&p.obj]))
+        }
     }
-    Ok(Value::Int(i64::from(fd)))
 }
 
 fn posix_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -826,43 +982,68 @@ fn posix_getpgrp(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn posix_chmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, mode, dir_fd, follow_symlinks] = CHMOD.bind_args(vm, args)?;
-    no_dir_fd(vm, "chmod", &dir_fd)?;
-    let target = given(path);
-    if krait_vm::objects::int::is_int(&target) {
-        let fd = fd_arg(vm, &target)?;
-        let mode = int_arg(vm, &given(mode))? as u32;
-        // SAFETY: fchmod changes the mode of an open file; no Rust memory is involved.
-        if unsafe { libc::fchmod(fd, mode) } != 0 {
-            return Err(last_os_error(vm));
+    let target = target_arg(vm, "chmod", &given(path))?;
+    let mode = int_arg(vm, &given(mode))? as u32;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
+    let c = match &target {
+        // A descriptor is changed whatever `dir_fd` says, as in CPython.
+        Target::Fd(fd, _) => {
+            // SAFETY: fchmod changes the mode of an open file; no Rust memory is involved.
+            let rc = unsafe { libc::fchmod(*fd, mode) };
+            return target.check(vm, rc);
         }
+        Target::Path(_, c) => c,
+    };
+    let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
+    // SAFETY: `c` is NUL-terminated and outlives the call.
+    if unsafe { libc::fchmodat(dir_fd, c.as_ptr(), mode, flags) } == 0 {
         return Ok(Value::None);
     }
-    let p = path_arg(vm, "chmod", &target)?;
-    let mode = int_arg(vm, &given(mode))? as u32;
-    // Linux cannot change a symbolic link's own mode (`fchmodat` refuses
-    // `AT_SYMLINK_NOFOLLOW`), as CPython reports.
-    if let Some(follow) = follow_symlinks {
-        if !abstract_::is_true(vm, &follow)? {
-            return Err(vm.new_error(
-                Exc::NotImplementedError,
-                "chmod: follow_symlinks unavailable on this platform",
+    let e = std::io::Error::last_os_error();
+    // Linux cannot change a symbolic link's own mode: the C library refuses with
+    // ENOTSUP, which CPython reports as the argument being unavailable.
+    if !follow && e.raw_os_error() == Some(libc::ENOTSUP) {
+        if dir_fd != AT_FDCWD {
+            return Err(vm.new_value_error(
+                "chmod: cannot use dir_fd and follow_symlinks together".to_owned(),
             ));
         }
+        return Err(vm.new_error(
+            Exc::NotImplementedError,
+            "chmod: follow_symlinks unavailable on this platform",
+        ));
     }
-    let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
-    std::fs::set_permissions(&p.path, perms).map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(Value::None)
+    Err(os_error(vm, &e, &[target.obj()]))
 }
 
 fn posix_link(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [src, dst, src_dir_fd, dst_dir_fd, _follow_symlinks] = LINK.bind_args(vm, args)?;
-    no_dir_fd(vm, "link", &src_dir_fd)?;
-    no_dir_fd(vm, "link", &dst_dir_fd)?;
-    let src = path_arg_with(vm, "link", "src", &given(src), false)?;
-    let dst = path_arg_with(vm, "link", "dst", &given(dst), false)?;
-    std::fs::hard_link(&src.path, &dst.path)
-        .map_err(|e| os_error(vm, &e, &[&src.obj, &dst.obj]))?;
-    Ok(Value::None)
+    let [src, dst, src_dir_fd, dst_dir_fd, follow_symlinks] = LINK.bind_args(vm, args)?;
+    let (src, src_c) = path_only(vm, "link", "src", src)?;
+    let (dst, dst_c) = path_only(vm, "link", "dst", dst)?;
+    let src_dir_fd = dir_fd_arg(vm, src_dir_fd)?;
+    let dst_dir_fd = dir_fd_arg(vm, dst_dir_fd)?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
+    // CPython calls plain link(2), which on Linux does not follow a final symbolic
+    // link, unless a directory descriptor or follow_symlinks=False is given; only
+    // then does follow_symlinks=True follow it.
+    let uses_dir_fd = src_dir_fd != AT_FDCWD || dst_dir_fd != AT_FDCWD;
+    let flags = if follow && uses_dir_fd {
+        libc::AT_SYMLINK_FOLLOW
+    } else {
+        0
+    };
+    // SAFETY: both paths are NUL-terminated and outlive the call.
+    let rc = unsafe {
+        libc::linkat(
+            src_dir_fd,
+            src_c.as_ptr(),
+            dst_dir_fd,
+            dst_c.as_ptr(),
+            flags,
+        )
+    };
+    check_call(vm, rc, &[&src.obj, &dst.obj])
 }
 
 /// A time in seconds (int or float) as a timespec, as CPython's
@@ -902,8 +1083,9 @@ fn two_items(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, Value)> {
 
 fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, times, ns, dir_fd, follow_symlinks] = UTIME.bind_args(vm, args)?;
-    no_dir_fd(vm, "utime", &dir_fd)?;
-    let p = path_arg(vm, "utime", &given(path))?;
+    let target = target_arg(vm, "utime", &given(path))?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
     let times = times.filter(|v| !matches!(v, Value::None));
     let stamps = match (times, ns) {
         (Some(_), Some(_)) => {
@@ -931,58 +1113,63 @@ fn posix_utime(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         (None, None) => None,
     };
-    let follow = match &follow_symlinks {
-        Some(v) => abstract_::is_true(vm, v)?,
-        None => true,
-    };
-    let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
-    let c = c_path(vm, &p)?;
+    check_fd_target(vm, "utime", &target, dir_fd, follow, DIR_FD_WITHOUT_PATH)?;
     let ptr = stamps.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
-    // SAFETY: `c` is NUL-terminated and `ptr` is null (meaning now) or points at two
-    // timespecs; both outlive the call.
-    if unsafe { utimensat(AT_FDCWD, c.as_ptr(), ptr, flags) } != 0 {
+    let rc = match &target {
+        // SAFETY: `ptr` is null (meaning now) or points at two timespecs that
+        // outlive the call.
+        Target::Fd(fd, _) => unsafe { futimens(*fd, ptr) },
+        Target::Path(_, c) => {
+            let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
+            // SAFETY: as above; `c` is NUL-terminated and outlives the call.
+            unsafe { utimensat(dir_fd, c.as_ptr(), ptr, flags) }
+        }
+    };
+    if rc != 0 {
         // CPython 3.11 names no file in this error.
         return Err(last_os_error(vm));
     }
     Ok(Value::None)
 }
 
-/// `chown` and `lchown`: sets the owner of `path`, following a final symbolic link
-/// when `follow`.
+/// `chown` and `lchown`: sets the owner of `target` (`flags` for `fchownat`);
+/// the all-ones id (-1) leaves an id unchanged, as chown(2) reads it.
 fn chown_with(
     vm: &mut Vm,
-    name: &str,
-    [path, uid, gid]: [Option<Value>; 3],
-    follow: bool,
+    target: &Target,
+    (uid, gid): (u32, u32),
+    dir_fd: i32,
+    flags: i32,
 ) -> PyResult<Value> {
-    // `chown` also takes a descriptor; `lchown` does not.
-    let p = path_arg_with(vm, name, "path", &given(path), follow)?;
-    // The all-ones id (-1) leaves an id unchanged, as chown(2) reads it.
-    let unless_all_ones = |id: u32| (id != u32::MAX).then_some(id);
-    let uid = unless_all_ones(id_arg(vm, &given(uid), "uid")?);
-    let gid = unless_all_ones(id_arg(vm, &given(gid), "gid")?);
-    let r = if follow {
-        std::os::unix::fs::chown(&p.path, uid, gid)
-    } else {
-        std::os::unix::fs::lchown(&p.path, uid, gid)
+    let rc = match target {
+        // SAFETY: fchown changes the owner of an open file; no Rust memory is involved.
+        Target::Fd(fd, _) => unsafe { libc::fchown(*fd, uid, gid) },
+        // SAFETY: `c` is NUL-terminated and outlives the call.
+        Target::Path(_, c) => unsafe { libc::fchownat(dir_fd, c.as_ptr(), uid, gid, flags) },
     };
-    r.map_err(|e| os_error(vm, &e, &[&p.obj]))?;
-    Ok(Value::None)
+    target.check(vm, rc)
 }
 
 fn posix_chown(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [path, uid, gid, dir_fd, follow_symlinks] = CHOWN.bind_args(vm, args)?;
-    no_dir_fd(vm, "chown", &dir_fd)?;
-    let follow = match &follow_symlinks {
-        Some(v) => abstract_::is_true(vm, v)?,
-        None => true,
-    };
-    chown_with(vm, "chown", [path, uid, gid], follow)
+    let target = target_arg(vm, "chown", &given(path))?;
+    let uid = id_arg(vm, &given(uid), "uid")?;
+    let gid = id_arg(vm, &given(gid), "gid")?;
+    let dir_fd = dir_fd_arg(vm, dir_fd)?;
+    let follow = flag_arg(vm, &follow_symlinks, true)?;
+    let both = "can't specify both dir_fd and fd";
+    check_fd_target(vm, "chown", &target, dir_fd, follow, both)?;
+    let flags = if follow { 0 } else { AT_SYMLINK_NOFOLLOW };
+    chown_with(vm, &target, (uid, gid), dir_fd, flags)
 }
 
 fn posix_lchown(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let ids = LCHOWN.bind_args(vm, args)?;
-    chown_with(vm, "lchown", ids, false)
+    let [path, uid, gid] = LCHOWN.bind_args(vm, args)?;
+    let (p, c) = path_only(vm, "lchown", "path", path)?;
+    let uid = id_arg(vm, &given(uid), "uid")?;
+    let gid = id_arg(vm, &given(gid), "gid")?;
+    let target = Target::Path(p, c);
+    chown_with(vm, &target, (uid, gid), AT_FDCWD, AT_SYMLINK_NOFOLLOW)
 }
 
 /// `system(command)`: runs `/bin/sh -c command` and returns its wait status.
@@ -1237,18 +1424,41 @@ const CONSTANTS: &[(&str, i64)] = &[
     ("SEEK_HOLE", 4),
 ];
 
-/// The `HAVE_*` names `os` reads to fill `supports_fd` and friends.
-/// Only what Krait's functions take: `chmod`, `pathconf` and `truncate` a descriptor,
-/// `mkfifo` and `mknod` a `dir_fd`.
+/// The `HAVE_*` names `os` reads to fill `supports_fd`, `supports_dir_fd` and
+/// `supports_follow_symlinks`: Linux CPython's list, in its order, all of which
+/// Krait's functions do (`utime` covers the `futimes`/`lutimes` names with
+/// `futimens`/`utimensat`).
 const HAVE_FUNCTIONS: &[&str] = &[
+    "HAVE_EVENTFD",
+    "HAVE_FACCESSAT",
+    "HAVE_FCHDIR",
     "HAVE_FCHMOD",
+    "HAVE_FCHMODAT",
+    "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",
+    "HAVE_FEXECVE",
+    "HAVE_FDOPENDIR",
     "HAVE_FPATHCONF",
-    "HAVE_FSTAT",
+    "HAVE_FSTATAT",
     "HAVE_FSTATVFS",
     "HAVE_FTRUNCATE",
+    "HAVE_FUTIMENS",
+    "HAVE_FUTIMES",
+    "HAVE_FUTIMESAT",
+    "HAVE_LINKAT",
+    "HAVE_LCHOWN",
     "HAVE_LSTAT",
+    "HAVE_LUTIMES",
+    "HAVE_MEMFD_CREATE",
+    "HAVE_MKDIRAT",
     "HAVE_MKFIFOAT",
     "HAVE_MKNODAT",
+    "HAVE_OPENAT",
+    "HAVE_READLINKAT",
+    "HAVE_RENAMEAT",
+    "HAVE_SYMLINKAT",
+    "HAVE_UNLINKAT",
+    "HAVE_UTIMENSAT",
 ];
 
 // The functions' signatures, as `posixmodule.c` declares them (`kill` parses with

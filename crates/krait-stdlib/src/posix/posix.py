@@ -25,13 +25,15 @@ class DirEntry:
             return self._kind == 'l'
         return (self.stat(follow_symlinks=False).st_mode & 0o170000) == 0o120000
 
+    # An entry read through a descriptor has `_dir_fd` set and a bare name for
+    # its path: it is stat'ed relative to that descriptor, as in CPython.
     def stat(self, *, follow_symlinks=True):
         if follow_symlinks and self._kind == 'l' or follow_symlinks and not self._kind:
             if self._stat is None:
-                self._stat = stat(self.path)
+                self._stat = stat(self.path, dir_fd=self._dir_fd)
             return self._stat
         if self._lstat is None:
-            self._lstat = lstat(self.path)
+            self._lstat = stat(self.path, dir_fd=self._dir_fd, follow_symlinks=False)
         return self._lstat
 
     def _test_mode(self, kind, mask, follow_symlinks):
@@ -71,6 +73,7 @@ class _ScandirIterator:
         entry.path = path
         entry._kind = kind
         entry._ino = ino
+        entry._dir_fd = self._dir_fd
         entry._stat = None
         entry._lstat = None
         return entry
@@ -89,7 +92,8 @@ def scandir(path=None):
     if path is None:
         path = '.'
     it = object.__new__(_ScandirIterator)
-    it._entries = iter(_scandir_entries(path))
+    it._dir_fd, entries = _scandir_entries(path)
+    it._entries = iter(entries)
     return it
 
 # Named as CPython names it, but kept out of `from posix import *`.

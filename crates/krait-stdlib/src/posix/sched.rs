@@ -118,7 +118,7 @@ fn sched_param_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The priority of a `sched_param` (CPython's `convert_sched_param`).
-fn sched_param_arg(vm: &mut Vm, v: &Value) -> PyResult<libc::sched_param> {
+pub(super) fn sched_param_arg(vm: &mut Vm, v: &Value) -> PyResult<libc::sched_param> {
     let ty = state(vm)?.sched_param.clone();
     let exact = matches!(v, Value::Obj(o) if std::rc::Rc::ptr_eq(&vm.type_of(v), &ty) && o.type_data().is_none());
     if !exact {

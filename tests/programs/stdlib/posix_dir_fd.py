@@ -1,0 +1,91 @@
+# dir_fd= (the *at calls) and descriptors as paths in os/posix, with CPython's errors.
+import os, posix, shutil, stat, tempfile
+
+def show(label, f):
+    try:
+        print(label, f())
+    except OSError as e:
+        name = e.filename
+        name = "<fd>" if isinstance(name, int) else name
+        print(label, type(e).__name__, e.errno, e.strerror, name, e.filename2)
+    except Exception as e:
+        print(label, type(e).__name__, e)
+
+with tempfile.TemporaryDirectory() as top:
+    d = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    os.mkdir("sub", 0o750, dir_fd=d)
+    fd = os.open("f", os.O_WRONLY | os.O_CREAT, 0o640, dir_fd=d)
+    os.write(fd, b"hello"); os.close(fd)
+    print(sorted(os.listdir(top)), sorted(os.listdir(d)), sorted(os.listdir(d)))
+    print(stat.S_ISDIR(os.stat("sub", dir_fd=d).st_mode), os.stat("f", dir_fd=d).st_size)
+    os.symlink("f", "l", dir_fd=d)
+    print(os.readlink("l", dir_fd=d), os.readlink(os.fsencode(top + "/l")))
+    print(stat.S_ISLNK(os.stat("l", dir_fd=d, follow_symlinks=False).st_mode),
+          stat.S_ISLNK(os.lstat("l", dir_fd=d).st_mode), os.stat("l", dir_fd=d).st_size)
+    os.link("l", "hard", src_dir_fd=d, dst_dir_fd=d)           # link(2): the link itself
+    os.link("l", "hard2", src_dir_fd=d, dst_dir_fd=d, follow_symlinks=True)
+    os.link(top + "/l", top + "/hard5")                           # no dir_fd: link(2)
+    os.link("l", "hard6", src_dir_fd=d, dst_dir_fd=d, follow_symlinks=False)
+    print([stat.S_ISLNK(os.lstat(top + "/" + n).st_mode) for n in ("hard", "hard2", "hard5", "hard6")])
+    os.unlink(top + "/hard5"); os.unlink("hard6", dir_fd=d)
+    os.rename("hard", "hard3", src_dir_fd=d, dst_dir_fd=d)
+    os.replace("hard3", "sub/hard4", src_dir_fd=d, dst_dir_fd=d)
+    print(sorted(os.listdir(top + "/sub")))
+    os.chmod("f", 0o600, dir_fd=d); print(oct(os.stat("f", dir_fd=d).st_mode & 0o777))
+    os.chmod("f", 0o644, dir_fd=d, follow_symlinks=False); print(oct(os.stat("f", dir_fd=d).st_mode & 0o777))
+    show("chmod link nofollow", lambda: os.chmod("l", 0o600, follow_symlinks=False, dir_fd=d))
+    uid, gid = os.stat("f", dir_fd=d).st_uid, os.stat("f", dir_fd=d).st_gid
+    os.chown("f", uid, gid, dir_fd=d); os.chown("l", -1, -1, dir_fd=d, follow_symlinks=False)
+    print(os.access("f", os.R_OK, dir_fd=d), os.access("nope", os.F_OK, dir_fd=d),
+          os.access("l", os.F_OK, dir_fd=d, effective_ids=True, follow_symlinks=False))
+    os.utime("f", ns=(10**9, 2 * 10**9), dir_fd=d)
+    os.utime("l", ns=(5, 7 * 10**9), dir_fd=d, follow_symlinks=False)
+    print(os.stat("f", dir_fd=d).st_mtime_ns, os.lstat("l", dir_fd=d).st_mtime_ns)
+    fd = os.open("f", os.O_RDWR, dir_fd=d)
+    os.utime(fd, (3, 4)); print(os.stat(fd).st_mtime, os.fstat(fd).st_atime)
+    os.chmod(fd, 0o604); print(oct(os.stat(fd).st_mode & 0o777))
+    os.chown(fd, -1, -1); os.truncate(fd, 2); print(os.stat(fd).st_size)
+    print(os.statvfs(fd).f_bsize == os.statvfs(top).f_bsize, os.pathconf(fd, "PC_NAME_MAX") > 0)
+    os.close(fd)
+    es = sorted(os.scandir(d), key=lambda e: e.name)
+    print([(e.name, e.path, e.is_dir(), e.is_file(), e.is_symlink()) for e in es])
+    print([e.stat().st_size for e in es if e.is_file()], [stat.S_ISLNK(e.stat(follow_symlinks=False).st_mode) for e in es])
+    print(sorted(e.name for e in os.scandir(os.fsencode(top))))
+    cwd = os.getcwd(); os.chdir(d); print(sorted(os.listdir())); os.chdir(cwd)
+    sub = os.open("sub", os.O_RDONLY, dir_fd=d)
+    os.unlink("hard4", dir_fd=sub); os.close(sub)
+    os.remove("hard2", dir_fd=d); os.unlink("l", dir_fd=d)
+    os.rmdir("sub", dir_fd=d); print(sorted(os.listdir(d)))
+    # Errors
+    show("stat dir_fd+fd", lambda: os.stat(d, dir_fd=d))
+    show("stat fd nofollow", lambda: os.stat(d, follow_symlinks=False))
+    show("utime dir_fd+fd", lambda: os.utime(d, dir_fd=d))
+    show("utime fd nofollow", lambda: os.utime(d, follow_symlinks=False))
+    show("chown dir_fd+fd", lambda: os.chown(d, -1, -1, dir_fd=d))
+    show("chown fd nofollow", lambda: os.chown(d, -1, -1, follow_symlinks=False))
+    show("dir_fd float", lambda: os.stat("f", dir_fd=1.5))
+    show("dir_fd big", lambda: os.mkdir("x", dir_fd=2**40))
+    show("fd small", lambda: os.stat(-2**40))
+    show("lstat fd", lambda: os.lstat(d))
+    show("mkdir fd", lambda: os.mkdir(d))
+    show("readlink fd", lambda: os.readlink(d))
+    show("stat missing", lambda: os.stat("missing", dir_fd=d))
+    show("open bad dir_fd", lambda: os.open("f", os.O_RDONLY, dir_fd=9999))
+    show("rename missing", lambda: os.rename("a", "b", src_dir_fd=d))
+    show("rmdir file", lambda: os.rmdir("f", dir_fd=d))
+    show("stat bad fd", lambda: os.stat(9999))
+    show("chdir bad fd", lambda: os.chdir(9999))
+    show("listdir bad fd", lambda: os.listdir(9999))
+    ffd = os.open(top + "/f", os.O_RDONLY)
+    show("listdir file fd", lambda: os.listdir(ffd))
+    show("scandir file fd", lambda: os.scandir(ffd))
+    os.close(ffd)
+    show("utime bad fd", lambda: os.utime(9999))
+    show("statvfs bad fd", lambda: os.statvfs(9999))
+    os.makedirs(top + "/t/u/v"); open(top + "/t/u/w", "w").close()
+    print(sorted((p[len(top):], sorted(ds), sorted(fs)) for p, ds, fs, dfd in os.fwalk(top + "/t")))
+    print(shutil.rmtree.avoids_symlink_attacks); shutil.rmtree(top + "/t"); print(sorted(os.listdir(d)))
+    os.close(d)
+for name in ("supports_dir_fd", "supports_fd", "supports_follow_symlinks", "supports_effective_ids"):
+    print(name, sorted(f.__name__ for f in getattr(os, name)))
+print(posix._have_functions)
