@@ -403,26 +403,37 @@ fn tm_from_tuple(vm: &mut Vm, name: &str, v: &Value) -> PyResult<Tm> {
     if items.len() != 9 {
         return Err(vm.new_type_error(format!("{name}(): illegal time tuple argument")));
     }
-    let mut fields = [0i64; 9];
+    // Each a C int, as `PyArg_ParseTuple`'s `i` reads it.
+    let mut fields = [0i32; 9];
     for (slot, item) in fields.iter_mut().zip(&items) {
         let n = krait_vm::abstract_::index(vm, item)?;
-        *slot = krait_vm::objects::int::as_i64(&n).unwrap_or(i64::MAX);
+        let Some(n) = krait_vm::objects::int::as_i64(&n) else {
+            return Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned()));
+        };
+        *slot = match i32::try_from(n) {
+            Ok(n) => n,
+            Err(_) if n > 0 => {
+                return Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
+            }
+            Err(_) => {
+                return Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))
+            }
+        };
     }
-    let as_i32 = |vm: &mut Vm, x: i64| -> PyResult<i32> {
-        i32::try_from(x).map_err(|_| {
-            vm.new_overflow_error("Python int too large to convert to C int".to_owned())
-        })
+    let Some(year) = fields[0].checked_sub(1900) else {
+        return Err(vm.new_overflow_error("year out of range".to_owned()));
     };
     let mut tm = Tm::zeroed();
-    tm.tm_year = as_i32(vm, fields[0] - 1900)?;
-    tm.tm_mon = as_i32(vm, fields[1] - 1)?;
-    tm.tm_mday = as_i32(vm, fields[2])?;
-    tm.tm_hour = as_i32(vm, fields[3])?;
-    tm.tm_min = as_i32(vm, fields[4])?;
-    tm.tm_sec = as_i32(vm, fields[5])?;
-    tm.tm_wday = as_i32(vm, (fields[6] + 1).rem_euclid(7))?;
-    tm.tm_yday = as_i32(vm, fields[7] - 1)?;
-    tm.tm_isdst = as_i32(vm, fields[8])?;
+    tm.tm_year = year;
+    tm.tm_mon = fields[1].wrapping_sub(1);
+    tm.tm_mday = fields[2];
+    tm.tm_hour = fields[3];
+    tm.tm_min = fields[4];
+    tm.tm_sec = fields[5];
+    // C's remainder: a day of week below -1 stays negative, which `check_tm` refuses.
+    tm.tm_wday = fields[6].wrapping_add(1) % 7;
+    tm.tm_yday = fields[7].wrapping_sub(1);
+    tm.tm_isdst = fields[8];
     Ok(tm)
 }
 
