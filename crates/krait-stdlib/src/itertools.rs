@@ -855,6 +855,7 @@ static TEE_TYPE: NativeTypeSpec = NativeTypeSpec {
             .with_doc(SETSTATE_DOC),
     ],
     text_signature: Some("(iterable, /)"),
+    weakrefable: true,
     ..NativeTypeSpec::new("_tee", "itertools")
 };
 

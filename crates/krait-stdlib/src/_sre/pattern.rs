@@ -122,6 +122,7 @@ pub(crate) static PATTERN_TYPE: NativeTypeSpec = NativeTypeSpec {
             set: None,
         },
     ],
+    weakrefable: true,
     ..NativeTypeSpec::new("Pattern", "re")
 };
 
