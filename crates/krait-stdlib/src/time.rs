@@ -408,12 +408,16 @@ fn tm_from_tuple(vm: &mut Vm, name: &str, v: &Value) -> PyResult<Tm> {
     for (slot, item) in fields.iter_mut().zip(&items) {
         let n = krait_vm::abstract_::index(vm, item)?;
         let Some(n) = krait_vm::objects::int::as_i64(&n) else {
-            return Err(vm.new_overflow_error("Python int too large to convert to C long".to_owned()));
+            return Err(
+                vm.new_overflow_error("Python int too large to convert to C long".to_owned())
+            );
         };
         *slot = match i32::try_from(n) {
             Ok(n) => n,
             Err(_) if n > 0 => {
-                return Err(vm.new_overflow_error("signed integer is greater than maximum".to_owned()))
+                return Err(
+                    vm.new_overflow_error("signed integer is greater than maximum".to_owned())
+                )
             }
             Err(_) => {
                 return Err(vm.new_overflow_error("signed integer is less than minimum".to_owned()))

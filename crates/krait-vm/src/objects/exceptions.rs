@@ -557,6 +557,17 @@ fn exception_object(class: &ObjRef, args: Value) -> ObjRef {
     )
 }
 
+/// Makes `cause` the explicit cause of `new` (CPython's `_PyErr_FormatFromCause`):
+/// `raise new from cause`, as the interpreter raises a wrapping error.
+pub fn chain_from_cause(new: &crate::PyErr, cause: &crate::PyErr) {
+    if let Payload::Exception(d) = &new.0.payload {
+        let mut d = d.borrow_mut();
+        d.cause = Value::Obj(cause.0.clone());
+        d.context = Value::Obj(cause.0.clone());
+        d.suppress_context = true;
+    }
+}
+
 pub fn set_attr(vm: &mut Vm, exc: &ObjRef, name: &str, value: Value) {
     if let Some(index) = field_index(exc, name) {
         let count = type_data(&exc.class()).member_count.get();

@@ -258,12 +258,7 @@ pub(crate) fn escaping_error(vm: &mut Vm, gen: &ObjRef, err: PyErr) -> PyErr {
         (true, false) => "async generator raised StopAsyncIteration",
     };
     let new = vm.new_runtime_error(what.to_owned());
-    if let Payload::Exception(d) = &new.0.payload {
-        let mut d = d.borrow_mut();
-        d.cause = Value::Obj(err.0.clone());
-        d.context = Value::Obj(err.0.clone());
-        d.suppress_context = true;
-    }
+    crate::objects::exceptions::chain_from_cause(&new, &err);
     new
 }
 

@@ -1235,12 +1235,23 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
     for (key, value) in crate::objects::dict::dict_items(&dict) {
         let class = vm.type_of(&value);
         if let Some(set_name) = lookup(&class, "__set_name__") {
-            abstract_::call_unbound(
+            let named = abstract_::call_unbound(
                 vm,
                 &set_name,
                 &value,
                 &[Value::Obj(ty.clone()), key.clone()],
-            )?;
+            );
+            // 3.11 wraps the error in a RuntimeError naming the attribute.
+            if let Err(err) = named {
+                let key_repr = abstract_::repr_string(vm, &key)?;
+                let wrapped = vm.new_runtime_error(format!(
+                    "Error calling __set_name__ on '{}' instance {key_repr} in '{}'",
+                    type_name(&class),
+                    type_name(ty)
+                ));
+                crate::objects::exceptions::chain_from_cause(&wrapped, &err);
+                return Err(wrapped);
+            }
         }
     }
     // `super(ty, ty).__init_subclass__(**kw)`.
