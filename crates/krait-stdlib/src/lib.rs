@@ -34,6 +34,7 @@ pub mod _sha512;
 pub mod _socket;
 pub mod _sre;
 pub mod _stat;
+pub mod _statistics;
 pub mod _string;
 pub mod _struct;
 pub mod _testinternalcapi;
@@ -70,6 +71,7 @@ pub fn register(vm: &mut Vm) {
         ("math", math::init),
         ("cmath", cmath::init),
         ("_bisect", _bisect::init),
+        ("_statistics", _statistics::init),
         ("_lsprof", _lsprof::init),
         ("_bz2", _bz2::init),
         ("_locale", _locale::init),
