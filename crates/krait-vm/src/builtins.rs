@@ -1091,42 +1091,19 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             abstract_::mapping_keys(vm, &locals)?
         }
         Some(v) => {
-            if let Value::Obj(o) = v {
-                if let Payload::Type(t) = &o.payload {
-                    let mut names = Vec::new();
-                    for c in t.mro.borrow().iter() {
-                        names.extend(
-                            dict::dict_items(&typeobject::type_data(c).dict)
-                                .into_iter()
-                                .map(|(k, _)| k),
-                        );
-                    }
-                    let l = vm.new_list(names);
-                    return sorted_unique(vm, l);
-                }
-            }
             // Looked up on the type, as CPython's `_PyObject_LookupSpecial`: an
-            // object's own attributes (or a `__getattr__`) cannot supply it.
+            // object's own attributes (or a `__getattr__`) cannot supply it; a
+            // class's metaclass gives its own (`type.__dir__` by default).
             let Some(r) = abstract_::call_special(vm, v, "__dir__", &[])? else {
                 return Err(vm.new_type_error("object does not provide __dir__".to_owned()));
             };
             abstract_::collect_iterable(vm, &r)?
         }
     };
-    let l = vm.new_list(names);
-    sorted_unique(vm, l)
-}
-
-fn sorted_unique(vm: &mut Vm, list: Value) -> PyResult<Value> {
-    let items = abstract_::collect_iterable(vm, &list)?;
-    let mut strs: Vec<String> = items
-        .iter()
-        .filter_map(|v| abstract_::value_as_str(v).map(str::to_owned))
-        .collect();
-    strs.sort();
-    strs.dedup();
-    let values = strs.into_iter().map(|s| vm.new_str(s)).collect();
-    Ok(vm.new_list(values))
+    // Sorted as `sorted()` sorts, duplicates and all.
+    let list = vm.new_list(names);
+    vm.call_method(&list, "sort", vec![])?;
+    Ok(list)
 }
 
 /// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.

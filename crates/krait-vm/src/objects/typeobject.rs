@@ -713,10 +713,38 @@ use crate::objects::{add_getset, add_method, add_method_sig, add_new, this};
 
 static MRO: Signature = Signature::of("type", "mro", "($self, /)");
 static SUBCLASSES: Signature = Signature::of("type", "__subclasses__", "($self, /)");
+static DIR: Signature = Signature::of("type", "__dir__", "($self, /)");
 static INSTANCECHECK: Signature =
     Signature::of("type", "__instancecheck__", "($self, instance, /)");
 static SUBCLASSCHECK: Signature =
     Signature::of("type", "__subclasscheck__", "($self, subclass, /)");
+
+/// A class's `__name__` or `__qualname__` as a str: the same object at each read
+/// for a class statement's class (CPython keeps it in the type), a new one for a
+/// builtin type.
+fn name_object(vm: &mut Vm, data: &TypeData, text: &str) -> Value {
+    if data.heap {
+        Value::Obj(vm.intern(text))
+    } else {
+        vm.new_str(text)
+    }
+}
+
+/// `type.__dir__`: the names in the namespaces of `class` and, recursively, of its
+/// bases (CPython's `merge_class_dict`), gathered as the keys of `names`.
+fn merge_class_dicts(vm: &mut Vm, names: &ObjRef, class: &ObjRef) -> PyResult<()> {
+    vm.enter_recursive_call(" while getting the dir of a class")?;
+    let data = type_data(class);
+    let merged = crate::objects::dict::dict_merge(vm, names, &Value::Obj(data.dict.clone()), true);
+    let bases = data.bases.borrow().clone();
+    let merged = merged.and_then(|()| {
+        bases
+            .iter()
+            .try_for_each(|base| merge_class_dicts(vm, names, base))
+    });
+    vm.leave_recursive_call();
+    merged
+}
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
@@ -745,6 +773,18 @@ pub fn init(vm: &mut Vm) {
             _ => vec![],
         };
         Ok(vm.new_list(mro))
+    });
+    add_method_sig(vm, &ty, &DIR, |vm, args| {
+        let (t, []) = DIR.bind(vm, args)?;
+        let names = vm.new_dict();
+        if let Some(Value::Obj(t)) = t {
+            merge_class_dicts(vm, &names, &t)?;
+        }
+        let keys = crate::objects::dict::dict_items(&names)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        Ok(vm.new_list(keys))
     });
     add_method_sig(vm, &ty, &SUBCLASSES, |vm, args| {
         let (t, []) = SUBCLASSES.bind(vm, args)?;
@@ -777,7 +817,10 @@ pub fn init(vm: &mut Vm) {
         vm,
         &ty,
         "__name__",
-        |vm, t| Ok(vm.new_str(type_data(t.as_obj().expect("a type")).name())),
+        |vm, t| {
+            let data = type_data(t.as_obj().expect("a type"));
+            Ok(name_object(vm, data, &data.name()))
+        },
         Some(set_name),
     );
     add_getset(
@@ -785,12 +828,9 @@ pub fn init(vm: &mut Vm) {
         &ty,
         "__qualname__",
         |vm, t| {
-            Ok(vm.new_str(
-                type_data(t.as_obj().expect("a type"))
-                    .qualname
-                    .borrow()
-                    .clone(),
-            ))
+            let data = type_data(t.as_obj().expect("a type"));
+            let qualname = data.qualname.borrow().clone();
+            Ok(name_object(vm, data, &qualname))
         },
         Some(set_qualname),
     );
