@@ -350,9 +350,8 @@ impl Vm {
     /// (not for an `__init__`, whose instance is the result already).
     #[inline(always)]
     fn return_in_loop(&mut self, value: Option<Value>, returns_instance: bool, at: usize) {
-        let frame = self.frame();
-        let keep = frame.call_bottom();
-        frame.record_end(at);
+        self.record_frame_end(at);
+        let keep = self.frame().call_bottom();
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         if returns_instance {
@@ -370,9 +369,10 @@ impl Vm {
     /// Pops the frame that returns, with its locals and what its call left below
     /// them; `true` when it was an entry frame.
     fn pop_returning_frame(&mut self) -> bool {
+        let lasti = self.frame().lasti();
+        self.record_frame_end(lasti);
         let frame = self.frame();
         let (keep, is_entry) = (frame.call_bottom(), frame.is_entry);
-        frame.record_end(frame.lasti());
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         self.stack.truncate(keep);
@@ -413,10 +413,11 @@ impl Vm {
                     err = new;
                 }
             }
+            // The last instruction, or the one a `RERAISE` restored.
+            let lasti = self.frame().lasti();
+            self.record_frame_end(lasti);
             let frame = self.frames.pop().expect("unwinding frame");
             self.stack.truncate(frame.call_bottom());
-            // The last instruction, or the one a `RERAISE` restored.
-            frame.record_end(frame.lasti());
             if let Some(gen) = &frame.generator {
                 if frame.is_entry {
                     generator::mark_finished(gen);

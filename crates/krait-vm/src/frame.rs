@@ -193,15 +193,6 @@ impl Frame {
         Rc::ptr_eq(code, &self.code).then(|| object.clone())
     }
 
-    /// The frame is done (returned or unwound): its frame object, if one was
-    /// made, keeps `lasti` as where it ended.
-    #[inline]
-    pub fn record_end(&self, lasti: usize) {
-        if let Some(obj) = &self.frame_object {
-            crate::objects::traceback::update_frame_object(obj, lasti);
-        }
-    }
-
     /// Index in `Vm::stack` where the operand stack begins.
     pub fn stack_base(&self) -> usize {
         self.base + self.code.nlocalsplus()

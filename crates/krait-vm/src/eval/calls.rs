@@ -420,9 +420,9 @@ impl Vm {
     /// The frame `enter_comparison` pushed returns `value`: it goes with the
     /// operands below it, and the comparison's result takes their place.
     pub(super) fn return_comparison(&mut self, value: Value, op: u8, negate: bool) -> PyResult<()> {
-        let frame = self.frame();
-        let keep = frame.call_bottom();
-        frame.record_end(frame.lasti());
+        let lasti = self.frame().lasti();
+        self.record_frame_end(lasti);
+        let keep = self.frame().call_bottom();
         self.frames.truncate(self.frames.len() - 1);
         let op = op as usize;
         let result = if !abstract_::is_not_implemented(self, &value) {

@@ -327,6 +327,14 @@ pub fn suspend(vm: &mut Vm) {
     let Some(frame) = vm.frames.last() else {
         return;
     };
+    if frame.frame_object.is_some() {
+        // `gi_frame.f_locals` reads what the generator holds while suspended.
+        let lasti = frame.lasti();
+        vm.record_frame_end(lasti);
+    }
+    let Some(frame) = vm.frames.last() else {
+        return;
+    };
     let (generator, base) = (frame.generator.clone(), frame.base);
     let Some(Payload::Generator(cell)) = generator.as_ref().map(|g| &g.payload) else {
         vm.frames.pop();
@@ -966,7 +974,7 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         return Ok(Value::Obj(obj.clone()));
     }
     let frame = crate::objects::traceback::FrameData::new(
-        code,
+        code.clone(),
         saved.globals.clone(),
         saved.builtins.clone(),
         saved.instr,
@@ -977,6 +985,13 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Payload::Frame(Box::new(RefCell::new(frame))),
     );
     saved.frame_object = Some(obj.clone());
+    // What `f_locals` reads until the generator runs again (`suspend` renews it).
+    let bound = crate::objects::traceback::bound_locals(&code, &g.values);
+    drop(g);
+    let locals = vm.locals_dict(bound);
+    if let Payload::Frame(f) = &obj.payload {
+        f.borrow_mut().locals = Some(locals);
+    }
     Ok(Value::Obj(obj))
 }
 

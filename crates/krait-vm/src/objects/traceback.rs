@@ -169,6 +169,29 @@ fn frame_locals(vm: &mut Vm, frame_obj: &Value) -> crate::PyResult<Value> {
 }
 
 impl Vm {
+    /// The running frame is done (returned or unwound) or suspended at `lasti`:
+    /// its frame object, if one was made, keeps where it stopped and a dict of its
+    /// locals, as CPython's frame object takes them over from the frame.
+    #[inline(always)]
+    pub(crate) fn record_frame_end(&mut self, lasti: usize) {
+        if self.frames.last().is_some_and(|f| f.frame_object.is_some()) {
+            self.keep_frame_state(lasti);
+        }
+    }
+
+    #[inline(never)]
+    fn keep_frame_state(&mut self, lasti: usize) {
+        let depth = self.frames.len() - 1;
+        let Some(obj) = self.frames[depth].frame_object.clone() else {
+            return;
+        };
+        update_frame_object(&obj, lasti);
+        let locals = self.locals_of_frame(depth);
+        if let Payload::Frame(f) = &obj.payload {
+            f.borrow_mut().locals = Some(locals);
+        }
+    }
+
     /// `locals()` of the frame at `depth`: its mapping, or a dict of its fast locals.
     pub fn locals_of_frame(&mut self, depth: usize) -> Value {
         let frame = &self.frames[depth];
@@ -177,31 +200,48 @@ impl Vm {
         }
         let code = frame.code.clone();
         let base = frame.base;
+        let slots = &self.stack[base.min(self.stack.len())..];
+        let bound = bound_locals(&code, slots);
+        self.locals_dict(bound)
+    }
+
+    /// A dict of the names and values `bound_locals` found.
+    pub(crate) fn locals_dict(&mut self, bound: Vec<(Rc<str>, Value)>) -> Value {
         let d = self.new_dict();
-        for (i, name) in code.code.localsplusnames.iter().enumerate() {
-            let kind = code.cell_kind(i);
-            let mut value = self.stack.get(base + i).cloned().flatten();
-            if kind & (krait_bytecode::LocalKind::CELL | krait_bytecode::LocalKind::FREE) != 0 {
-                value = match &value {
-                    Some(Value::Obj(c)) => match &c.payload {
-                        Payload::Cell(cell) => cell.borrow().clone(),
-                        _ => value.clone(),
-                    },
-                    _ => value,
-                };
-                // A free variable of a class body is not a local.
-                if kind & krait_bytecode::LocalKind::FREE != 0
-                    && code.code.flags & krait_bytecode::CodeFlags::OPTIMIZED == 0
-                {
-                    continue;
-                }
-            }
-            if let Some(v) = value {
-                crate::objects::dict::dict_set_str(self, &d, name, v);
-            }
+        for (name, value) in bound {
+            crate::objects::dict::dict_set_str(self, &d, &name, value);
         }
         Value::Obj(d)
     }
+}
+
+/// The fast locals of a frame running `code` whose local slots are `slots` that
+/// hold a value: cells read through, a class body's free variables left out.
+pub(crate) fn bound_locals(code: &CodeData, slots: &[Option<Value>]) -> Vec<(Rc<str>, Value)> {
+    let mut bound = Vec::new();
+    for (i, name) in code.code.localsplusnames.iter().enumerate() {
+        let kind = code.cell_kind(i);
+        let mut value = slots.get(i).cloned().flatten();
+        if kind & (krait_bytecode::LocalKind::CELL | krait_bytecode::LocalKind::FREE) != 0 {
+            value = match &value {
+                Some(Value::Obj(c)) => match &c.payload {
+                    Payload::Cell(cell) => cell.borrow().clone(),
+                    _ => value.clone(),
+                },
+                _ => value,
+            };
+            // A free variable of a class body is not a local.
+            if kind & krait_bytecode::LocalKind::FREE != 0
+                && code.code.flags & krait_bytecode::CodeFlags::OPTIMIZED == 0
+            {
+                continue;
+            }
+        }
+        if let Some(v) = value {
+            bound.push((name.clone(), v));
+        }
+    }
+    bound
 }
 
 static FRAME_CLEAR: Signature = Signature::unlisted("frame", "clear", "($self, /)");
