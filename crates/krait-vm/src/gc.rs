@@ -59,6 +59,16 @@ pub struct GcRegistry {
     /// `gc.set_debug` flags (kept for `get_debug`; the collector prints nothing).
     pub debug_flags: Cell<i64>,
     collecting: Cell<bool>,
+    /// Per generation (young, middle, old), how many collections ran and how many
+    /// unreachable objects they found (`gc.get_stats()`).
+    pub stats: [GenerationStats; 3],
+}
+
+/// What `gc.get_stats()` reports for one generation.
+#[derive(Default)]
+pub struct GenerationStats {
+    pub collections: Cell<usize>,
+    pub collected: Cell<usize>,
 }
 
 impl GcRegistry {
@@ -122,6 +132,12 @@ impl GcRegistry {
             objects.swap_remove(at);
             renumber(&objects, at);
         }
+    }
+
+    fn count_collection(&self, generation: usize, found: usize) {
+        let stats = &self.stats[generation];
+        stats.collections.set(stats.collections.get() + 1);
+        stats.collected.set(stats.collected.get() + found);
     }
 
     /// A collection is due.
@@ -426,13 +442,22 @@ impl Vm {
     pub fn maybe_collect(&mut self) {
         if self.gc.is_due() {
             let full = self.gc.full_due();
-            self.collect_generation(full);
+            let found = self.collect_generation(full);
+            self.gc.count_collection(if full { 2 } else { 0 }, found);
         }
     }
 
     /// A full collection; returns how many unreachable objects it found.
     pub fn collect_cycles(&mut self) -> usize {
         self.collect_generation(true)
+    }
+
+    /// `gc.collect(generation)`: Krait's young collection serves generations 0
+    /// and 1 alike; it is counted as the generation asked for.
+    pub fn collect_for_module(&mut self, generation: usize) -> usize {
+        let found = self.collect_generation(generation == 2);
+        self.gc.count_collection(generation.min(2), found);
+        found
     }
 
     /// Collects the young generation, or every generation when `full`; returns how

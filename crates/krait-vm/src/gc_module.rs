@@ -86,13 +86,14 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 /// generation collects everything.
 fn gc_collect(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [generation] = COLLECT.bind_args(vm, args)?;
-    if let Some(generation) = generation {
-        let n = crate::objects::str_methods::c_int_arg(vm, &generation)?;
-        if !(0..=2).contains(&n) {
-            return Err(vm.new_error(Exc::ValueError, "invalid generation"));
-        }
-    }
-    Ok(Value::Int(vm.collect_cycles() as i64))
+    let generation = match generation {
+        Some(generation) => crate::objects::str_methods::c_int_arg(vm, &generation)?,
+        None => 2,
+    };
+    let Ok(generation @ 0..=2) = usize::try_from(generation) else {
+        return Err(vm.new_error(Exc::ValueError, "invalid generation"));
+    };
+    Ok(Value::Int(vm.collect_for_module(generation) as i64))
 }
 
 fn gc_get_debug(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -107,15 +108,21 @@ fn gc_set_debug(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `get_stats()`: a dict per generation. Krait's collector keeps no counts of
-/// what it collected, so they read zero.
+/// `get_stats()`: a dict per generation, of its collections and what they found
+/// (nothing is uncollectable: finalisers do not stop a collection).
 fn gc_get_stats(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [] = GET_STATS.bind_args(vm, args)?;
     let mut generations = Vec::new();
-    for _ in 0..3 {
+    for generation in 0..3 {
+        let stats = &vm.gc.stats[generation];
+        let counts = [
+            ("collections", stats.collections.get()),
+            ("collected", stats.collected.get()),
+            ("uncollectable", 0),
+        ];
         let d = vm.new_dict();
-        for key in ["collections", "collected", "uncollectable"] {
-            dict::dict_set_str(vm, &d, key, Value::Int(0));
+        for (key, count) in counts {
+            dict::dict_set_str(vm, &d, key, Value::Int(count as i64));
         }
         generations.push(Value::Obj(d));
     }
@@ -193,12 +200,33 @@ fn gc_get_referents(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut found = Vec::new();
     for obj in &args.pos {
         if let Value::Obj(o) = obj {
-            if crate::gc::is_container(&o.payload) {
+            if let Some(values) = held_values(o) {
+                found.extend(values);
+            } else if crate::gc::is_container(&o.payload) {
                 found.extend(crate::gc::referents(o).into_iter().map(Value::Obj));
             }
         }
     }
     Ok(vm.new_list(found))
+}
+
+/// What a builtin collection holds, numbers and other values kept unboxed
+/// included (the collector itself visits only objects).
+fn held_values(o: &ObjRef) -> Option<Vec<Value>> {
+    Some(match &o.payload {
+        Payload::List(items) => items.borrow().clone(),
+        Payload::Tuple(items) => items.to_vec(),
+        Payload::Dict(d) => d
+            .borrow()
+            .items()
+            .into_iter()
+            .flat_map(|(k, v)| [k, v])
+            .collect(),
+        Payload::Set(_) | Payload::FrozenSet(_) => {
+            crate::objects::set::set_items(&Value::Obj(o.clone()))?
+        }
+        _ => return None,
+    })
 }
 
 fn no_keywords(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
@@ -262,7 +290,7 @@ fn gc_set_threshold(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn gc_is_tracked(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [obj] = IS_TRACKED.bind_args(vm, args)?;
     Ok(Value::Bool(
-        matches!(&obj, Some(Value::Obj(o)) if crate::gc::is_container(&o.payload)),
+        matches!(&obj, Some(Value::Obj(o)) if o.gc_slot.get() != crate::gc::UNTRACKED),
     ))
 }
 

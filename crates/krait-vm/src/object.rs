@@ -249,18 +249,20 @@ impl PyObject {
         let Some(data) = class.type_data() else {
             return false;
         };
-        // An instance with a `__dict__` can be in a cycle whatever its layout (a
-        // subclass of bytes or int whose attributes refer back to it).
-        let has_dict = data.heap && data.instance_dict.get();
-        let has_members = data.member_count.get() > 0;
-        let container = match payload {
+        // A class statement's instances are all tracked, as CPython's heap types
+        // all collect (an attribute or a slot can refer back to the instance).
+        if data.heap || data.member_count.get() > 0 {
+            return true;
+        }
+        match payload {
             // A tuple of objects the collector does not track can never be part of
             // a cycle (it cannot change): left out from the start, as CPython's
             // collector drops such tuples at its first pass (`_PyTuple_MaybeUntrack`).
             Payload::Tuple(items) => items.iter().any(crate::gc::may_be_tracked),
+            // A plain `object()` holds nothing.
+            Payload::Instance => false,
             payload => crate::gc::is_container(payload),
-        };
-        container || has_dict || has_members
+        }
     }
 
     /// Registers a new object with its class's cycle collector, if it has one.
