@@ -116,8 +116,9 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
             fn fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
                 let o = bound_str(vm, Some(args[0].clone()))?;
                 let map: fn(&str) -> String = $f;
-                let out = map(o.str_data().expect("checked by bound_str").as_str());
-                Ok(vm.new_str(out))
+                let data = o.str_data().expect("checked by bound_str");
+                let out = map(data.as_str());
+                Ok(with_surrogates_of(vm, data, out))
             }
             str_method!(vm, ty, &SIGNATURE, |vm: &mut Vm, args: Args| {
                 let (this, []) = SIGNATURE.bind(vm, args)?;
@@ -558,6 +559,42 @@ fn new_piece(vm: &mut Vm, data: &PyStr, piece: &str) -> Value {
     vm.new_pystr(data.slice_bytes(start, start + piece.len()))
 }
 
+/// The str of `mapped`, text that a mapping which keeps each U+FFFD (as every case
+/// mapping does, a lone surrogate being uncased) made from `original`: the lone
+/// surrogates of `original` come back in place of their stand-ins, the n-th
+/// U+FFFD of the result being the n-th of the original.
+fn with_surrogates_of(vm: &mut Vm, original: &PyStr, mapped: String) -> Value {
+    if !original.has_surrogates() {
+        return vm.new_str(mapped);
+    }
+    let mut surrogates = original.surrogates().iter().peekable();
+    let mut buf = crate::objects::str::StrBuf::with_capacity(mapped.len());
+    let mut stand_ins = original
+        .as_str()
+        .match_indices('\u{fffd}')
+        .map(|(at, _)| at);
+    for c in mapped.chars() {
+        if c != '\u{fffd}' {
+            buf.push(c);
+            continue;
+        }
+        let at = stand_ins.next();
+        match surrogates.peek() {
+            Some(s) if Some(s.at) == at => {
+                buf.push_code_point(u32::from(s.code));
+                surrogates.next();
+            }
+            _ => buf.push(c),
+        }
+    }
+    vm.new_text(buf)
+}
+
+/// The code points of a str argument (or `None` for a non-str).
+fn code_points_of(v: &Value) -> Option<Vec<u32>> {
+    crate::objects::str::as_pystr(v).map(|s| s.code_points().collect())
+}
+
 // ---------------------------------------------------------------------------
 // Splitting and joining
 
@@ -924,6 +961,7 @@ fn pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
     let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
     let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
+    let fill_code = fill.as_ref().and_then(code_points_of);
     let fill = fill_char(vm, &fill)?;
     let len = text.char_len() as isize;
     if width <= len {
@@ -942,11 +980,14 @@ fn pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
         vm,
         s.len().saturating_add(marg.saturating_mul(fill.len_utf8())),
     )?;
-    let mut out = String::with_capacity(s.len() + marg);
-    out.extend(std::iter::repeat_n(fill, left));
-    out.push_str(s);
-    out.extend(std::iter::repeat_n(fill, right));
-    Ok(vm.new_str(out))
+    let fill = fill_code
+        .and_then(|c| c.first().copied())
+        .unwrap_or(u32::from(fill));
+    let mut out = crate::objects::str::StrBuf::with_capacity(s.len() + marg);
+    (0..left).for_each(|_| out.push_code_point(fill));
+    out.push_pystr(text);
+    (0..right).for_each(|_| out.push_code_point(fill));
+    Ok(vm.new_text(out))
 }
 
 fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -965,13 +1006,15 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(sign @ ('+' | '-')) => format!("{sign}{fill}{}", &s[1..]),
         _ => format!("{fill}{s}"),
     };
-    Ok(vm.new_str(out))
+    // Only zeros went in: each U+FFFD is where it was, in order.
+    Ok(with_surrogates_of(vm, text, out))
 }
 
 fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [tabsize]) = EXPANDTABS.bind(vm, args)?;
     let o = bound_str(vm, this)?;
-    let s = o.str_data().expect("checked by bound_str").as_str();
+    let data = o.str_data().expect("checked by bound_str");
+    let s = data.as_str();
     let tabsize = match &tabsize {
         Some(v) => c_int_arg(vm, v)?,
         None => 8,
@@ -998,35 +1041,74 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    Ok(vm.new_str(out))
+    Ok(with_surrogates_of(vm, data, out))
 }
 
 fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, [old, new, count]) = REPLACE.bind(vm, args)?;
     let o = bound_str(vm, this)?;
     let s = o.str_data().expect("checked by bound_str").as_str();
-    let old = str_argument(
-        vm,
-        old.as_ref().expect("required by the signature"),
-        "replace",
-        "1",
-    )?;
-    let new = str_argument(
-        vm,
-        new.as_ref().expect("required by the signature"),
-        "replace",
-        "2",
-    )?;
+    let old_value = old.expect("required by the signature");
+    let new_value = new.expect("required by the signature");
+    let old = str_argument(vm, &old_value, "replace", "1")?;
+    let new = str_argument(vm, &new_value, "replace", "2")?;
     let count = match &count {
         Some(v) => index_arg(vm, v)?,
         None => -1,
     };
+    let data = o.str_data().expect("checked by bound_str");
+    let old_arg = args_str(&old_value);
+    let new_arg = args_str(&new_value);
+    if data.has_surrogates() || old_arg.has_surrogates() || new_arg.has_surrogates() {
+        return Ok(replace_code_points(vm, data, old_arg, new_arg, count));
+    }
     let r = if count < 0 {
         s.replace(&old, &new)
     } else {
         s.replacen(&old, &new, count as usize)
     };
     Ok(vm.new_str(r))
+}
+
+/// A str argument already checked to be a str.
+fn args_str(v: &Value) -> &PyStr {
+    crate::objects::str::as_pystr(v).expect("checked by str_argument")
+}
+
+/// `str.replace` over code points, for strs holding lone surrogates: at most
+/// `count` (all when negative) non-overlapping occurrences of `old`, from the left;
+/// an empty `old` matches between code points.
+fn replace_code_points(vm: &mut Vm, s: &PyStr, old: &PyStr, new: &PyStr, count: isize) -> Value {
+    let text: Vec<u32> = s.code_points().collect();
+    let old: Vec<u32> = old.code_points().collect();
+    let mut left = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
+    let mut out = crate::objects::str::StrBuf::with_capacity(s.as_str().len());
+    let mut i = 0;
+    while i <= text.len() {
+        let matches = left > 0 && text[i..].starts_with(&old);
+        if matches {
+            out.push_pystr(new);
+            left -= 1;
+            if old.is_empty() {
+                if let Some(&c) = text.get(i) {
+                    out.push_code_point(c);
+                }
+                i += 1;
+            } else {
+                i += old.len();
+            }
+        } else if let Some(&c) = text.get(i) {
+            out.push_code_point(c);
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    vm.new_text(out)
 }
 
 fn remove_affix(vm: &mut Vm, signature: &Signature, args: Args, prefix: bool) -> PyResult<Value> {
