@@ -94,10 +94,12 @@ fn c_strings(vm: &mut Vm, value: &Value) -> PyResult<Vec<CString>> {
     Ok(out)
 }
 
-fn optional_id(vm: &mut Vm, value: Option<Value>) -> PyResult<Option<u32>> {
+/// A user or group id (`kind`: "uid" or "gid"), checked as CPython's
+/// converters check them.
+fn optional_id(vm: &mut Vm, value: Option<Value>, kind: &str) -> PyResult<Option<u32>> {
     match value {
         None | Some(Value::None) => Ok(None),
-        some => Ok(Some(int_of(vm, some)? as u32)),
+        Some(v) => crate::posix::id_arg(vm, &v, kind).map(Some),
     }
 }
 
@@ -149,7 +151,10 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => {
             let mut ids = Vec::new();
             for g in abstract_::collect_iterable(vm, &v)? {
-                ids.push(int_of(vm, Some(g))? as libc::gid_t);
+                match crate::posix::id_arg(vm, &g, "gid") {
+                    Ok(id) => ids.push(id as libc::gid_t),
+                    Err(_) => return Err(vm.new_value_error("invalid group id".to_owned())),
+                }
             }
             Some(ids)
         }
@@ -165,9 +170,9 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
         restore_signals: abstract_::is_true(vm, &restore_signals.unwrap_or(Value::None))?,
         new_session: abstract_::is_true(vm, &call_setsid.unwrap_or(Value::None))?,
         process_group: fd_of(vm, pgid_to_set)?,
-        gid: optional_id(vm, gid)?,
+        gid: optional_id(vm, gid, "gid")?,
         groups,
-        uid: optional_id(vm, uid)?,
+        uid: optional_id(vm, uid, "uid")?,
         umask: fd_of(vm, child_umask)?,
     };
     let preexec = preexec_fn.filter(|f| !f.is_none());

@@ -592,6 +592,16 @@ fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
 
+    if m.binary && buffering == 1 {
+        krait_vm::warnings::warn_ex(
+            vm,
+            krait_vm::Exc::RuntimeWarning,
+            "line buffering (buffering=1) isn't supported in binary mode, the default buffer \
+             size will be used",
+            1,
+        )?;
+    }
+
     let state = io_state(vm)?;
     let rawmode_v = vm.new_str(rawmode);
     let raw = vm.call1(
