@@ -52,3 +52,13 @@ class Color(enum.IntEnum):
 
 print(dir(Color))
 print([n for n in dir(Color.RED) if not n.startswith("__")][:12])
+
+
+class Instance:
+    def __init__(self):
+        self.x = 1
+        self.__eq__ = None
+
+
+names = dir(Instance())
+print(dir(object()) == dir(Ellipsis), len(names) == len(set(names)), names[-1], "__eq__" in names)

@@ -249,25 +249,19 @@ static DIR: crate::signature::Signature =
 fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (obj, []) = DIR.bind(vm, args)?;
     let obj = obj.unwrap_or(Value::None);
-    let mut names: Vec<Value> = Vec::new();
-    if let Value::Obj(o) = &obj {
-        if let Some(d) = o.dict() {
-            names.extend(
-                crate::objects::dict::dict_items(&d)
-                    .into_iter()
-                    .map(|(k, _)| k),
-            );
-        }
+    // The instance's names, then its class's and their bases' (CPython gathers
+    // them as the keys of one dict, so each name comes once).
+    let names = vm.new_dict();
+    if let Some(d) = obj.as_obj().and_then(|o| o.dict()) {
+        crate::objects::dict::dict_merge(vm, &names, &Value::Obj(d), true)?;
     }
     let class = vm.type_of(&obj);
-    for c in type_data(&class).mro.borrow().iter() {
-        names.extend(
-            crate::objects::dict::dict_items(&type_data(c).dict)
-                .into_iter()
-                .map(|(k, _)| k),
-        );
-    }
-    Ok(vm.new_list(names))
+    typeobject::merge_class_dicts(vm, &names, &class)?;
+    let keys = crate::objects::dict::dict_items(&names)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    Ok(vm.new_list(keys))
 }
 
 fn get_class(vm: &mut Vm, obj: &Value) -> PyResult<Value> {

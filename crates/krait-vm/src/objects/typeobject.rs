@@ -732,7 +732,7 @@ fn name_object(vm: &mut Vm, data: &TypeData, text: &str) -> Value {
 
 /// `type.__dir__`: the names in the namespaces of `class` and, recursively, of its
 /// bases (CPython's `merge_class_dict`), gathered as the keys of `names`.
-fn merge_class_dicts(vm: &mut Vm, names: &ObjRef, class: &ObjRef) -> PyResult<()> {
+pub(crate) fn merge_class_dicts(vm: &mut Vm, names: &ObjRef, class: &ObjRef) -> PyResult<()> {
     vm.enter_recursive_call(" while getting the dir of a class")?;
     let data = type_data(class);
     let merged = crate::objects::dict::dict_merge(vm, names, &Value::Obj(data.dict.clone()), true);
