@@ -1054,31 +1054,22 @@ fn add_pickling(vm: &mut Vm) {
         iterator,
         reversed
     );
+    // `__reduce__` alone, by `$reduce`: what the iterator holds, or what it has
+    // left to give.
     macro_rules! reducing {
-        ($($field:ident),*) => {$({
+        ($reduce:ident: $($field:ident),*) => {$({
             static REDUCE: Signature =
                 Signature::unlisted(stringify!($field), "__reduce__", "($self, /)");
             let ty = vm.types.$field.clone();
             add_method_sig(vm, &ty, &REDUCE, |vm, args| {
                 let (it, []) = REDUCE.bind(vm, args)?;
-                iter_reduce(vm, &it.unwrap_or(Value::None))
+                $reduce(vm, &it.unwrap_or(Value::None))
             });
         })*};
     }
-    reducing!(map, filter, zip, enumerate);
-    macro_rules! reducing_to_remaining {
-        ($($field:ident),*) => {$({
-            static REDUCE: Signature =
-                Signature::unlisted(stringify!($field), "__reduce__", "($self, /)");
-            let ty = vm.types.$field.clone();
-            add_method_sig(vm, &ty, &REDUCE, |vm, args| {
-                let (it, []) = REDUCE.bind(vm, args)?;
-                remaining_reduce(vm, &it.unwrap_or(Value::None))
-            });
-        })*};
-    }
-    reducing_to_remaining!(
-        dict_keyiterator,
+    reducing!(iter_reduce: map, filter, zip, enumerate);
+    reducing!(
+        remaining_reduce: dict_keyiterator,
         dict_valueiterator,
         dict_itemiterator,
         dict_reversekeyiterator,
