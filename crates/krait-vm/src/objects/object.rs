@@ -249,14 +249,20 @@ static DIR: crate::signature::Signature =
 fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (obj, []) = DIR.bind(vm, args)?;
     let obj = obj.unwrap_or(Value::None);
-    // The instance's names, then its class's and their bases' (CPython gathers
-    // them as the keys of one dict, so each name comes once).
+    // The names in its `__dict__`, then in its `__class__`'s and their bases'
+    // (CPython gathers them as the keys of one dict, so each name comes once).
+    // Both are read as attributes: a `__class__` slot left unset hides the class.
     let names = vm.new_dict();
-    if let Some(d) = obj.as_obj().and_then(|o| o.dict()) {
-        crate::objects::dict::dict_merge(vm, &names, &Value::Obj(d), true)?;
+    if let Some(Value::Obj(d)) = abstract_::getattr_optional(vm, &obj, "__dict__")? {
+        if crate::objects::dict::as_dict(&d).is_some() {
+            crate::objects::dict::dict_merge(vm, &names, &Value::Obj(d), true)?;
+        }
     }
-    let class = vm.type_of(&obj);
-    typeobject::merge_class_dicts(vm, &names, &class)?;
+    if let Some(Value::Obj(class)) = abstract_::getattr_optional(vm, &obj, "__class__")? {
+        if class.type_data().is_some() {
+            typeobject::merge_class_dicts(vm, &names, &class)?;
+        }
+    }
     let keys = crate::objects::dict::dict_items(&names)
         .into_iter()
         .map(|(k, _)| k)

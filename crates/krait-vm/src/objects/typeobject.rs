@@ -551,9 +551,13 @@ pub fn new_heap_type(
         None => None,
     };
     let inherits_dict = bases.iter().any(|b| type_data(b).instance_dict.get());
-    let wants_dict = slots
+    let dict_slots = slots
         .as_ref()
-        .is_none_or(|names| names.iter().any(|n| n == "__dict__"));
+        .map_or(0, |names| names.iter().filter(|n| *n == "__dict__").count());
+    if dict_slots > 1 || (dict_slots == 1 && inherits_dict) {
+        return Err(vm.new_type_error("__dict__ slot disallowed: we already got one".to_owned()));
+    }
+    let wants_dict = slots.is_none() || dict_slots == 1;
     // Only one base can bring members (or the layouts would conflict).
     let inherited_members = bases
         .iter()
@@ -945,8 +949,23 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// `C.__name__ = name` (CPython's `type_set_name`).
+/// The UnicodeEncodeError of a str holding lone surrogates, which CPython keeps as
+/// UTF-8 where it stores it (a type's name, its `__doc__`).
+fn check_utf8(vm: &mut Vm, v: &Value) -> PyResult<()> {
+    if let Some(text) = crate::objects::str::as_pystr(v) {
+        if text.has_surrogates() {
+            crate::objects::str_methods::encode(vm, text, "utf-8", "strict")?;
+        }
+    }
+    Ok(())
+}
+
 fn set_name(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
+    let given = v.clone();
     let (ty, name) = special_type_str(vm, t, v, "__name__")?;
+    if let Some(given) = &given {
+        check_utf8(vm, given)?;
+    }
     if name.contains('\0') {
         return Err(vm.new_value_error("type name must not contain null characters".to_owned()));
     }
@@ -1120,11 +1139,7 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         )));
     };
     // A type's name is kept as UTF-8 with no NUL (CPython's checks).
-    if let Some(text) = crate::objects::str::as_pystr(&pos[1]) {
-        if text.has_surrogates() {
-            crate::objects::str_methods::encode(vm, text, "utf-8", "strict")?;
-        }
-    }
+    check_utf8(vm, &pos[1])?;
     if name.contains('\0') {
         return Err(vm.new_value_error("type name must not contain null characters".to_owned()));
     }
@@ -1261,6 +1276,10 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
         && crate::objects::dict::dict_get_str(&dict, "__hash__").is_none()
     {
         crate::objects::dict::dict_set_str(vm, &dict, "__hash__", Value::None);
+    }
+    // A str `__doc__` is kept as UTF-8 too (CPython's `tp_doc`).
+    if let Some(doc) = crate::objects::dict::dict_get_str(&dict, "__doc__") {
+        check_utf8(vm, &doc)?;
     }
     if crate::objects::dict::dict_get_str(&dict, "__doc__").is_none() {
         crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
