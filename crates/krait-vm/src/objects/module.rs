@@ -56,10 +56,16 @@ static INIT: Signature = Signature::new("module", "($self, name, doc=None)").not
 // Reached bound to a module, whose builtins CPython names bare (`__dir__()`).
 static DIR: Signature = Signature::shared("__dir__", "($self, /)").not_listed();
 
+/// `module.__new__`: a module with an empty namespace, which `__init__` fills (a
+/// module made by `__new__` alone has no `__name__`, as in CPython).
 fn module_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bound = NEW.bind_all::<2>(vm, args)?;
-    let name = bound.params[0].as_ref().and_then(abstract_::value_as_str);
-    let m = new_module(vm, name.unwrap_or("?"));
+    let d = vm.new_dict();
+    let m = PyObject::with_dict(
+        vm.types.module.clone(),
+        Payload::Module(ModuleData { dict: d.clone() }),
+        d,
+    );
     if let Some(Value::Obj(class)) = bound.this {
         if class.type_data().is_some() && !Rc::ptr_eq(&class, &vm.types.module) {
             m.set_class(class);
