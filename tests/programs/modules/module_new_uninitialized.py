@@ -18,3 +18,4 @@ class Sub(types.ModuleType):
 s = Sub("t")
 print(type(s).__name__, s.tag, hasattr(s, "__name__"), repr(s))
 print(types.ModuleType("plain"), sorted(vars(types.ModuleType("plain"))))
+print(M.__new__(M).__doc__ == M.__doc__, M.__doc__.splitlines()[0], dir(M.__new__(M)))

@@ -100,6 +100,12 @@ pub fn init(vm: &mut Vm) {
     crate::objects::typeobject::type_data(&ty)
         .instance_dict
         .set(true);
+    let doc = vm.new_str(
+        "Create a module object.\n\nThe name must be a string; the optional doc argument \
+         can have any type.",
+    );
+    let class_dict = crate::objects::typeobject::type_data(&ty).dict.clone();
+    dict::dict_set_str(vm, &class_dict, "__doc__", doc);
     add_new(vm, &ty, module_new);
     add_method(vm, &ty, "__init__", module_init);
     crate::native::add_slot(
