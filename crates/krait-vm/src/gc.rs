@@ -193,6 +193,8 @@ pub fn is_container(payload: &Payload) -> bool {
             | Payload::ClassMethod(_)
             | Payload::StaticMethod(_)
             | Payload::Exception(_)
+            | Payload::Frame(_)
+            | Payload::Traceback(_)
     ) || matches!(payload, Payload::Native(data) if data.holds_values())
 }
 
@@ -318,6 +320,9 @@ fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
                         visit_value(l, visit);
                     }
                     values.iter().flatten().for_each(|v| visit_value(v, visit));
+                    if let Some(object) = &saved.frame_object {
+                        visit(object);
+                    }
                 }
                 if let Some(h) = &g.handled_exception {
                     visit_value(h, visit);
@@ -344,6 +349,38 @@ fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
                 }
                 if let Some(tb) = &e.traceback {
                     visit(tb);
+                }
+            }
+            Err(_) => return false,
+        },
+        // A frame object keeps its frame's locals once the frame is done, and a
+        // traceback its frame: an exception held in a local closes a cycle.
+        Payload::Frame(f) => match f.try_borrow() {
+            Ok(f) => {
+                visit(&f.globals);
+                if let Some(back) = &f.back {
+                    visit(back);
+                }
+                if let Some(locals) = &f.locals {
+                    visit_value(locals, visit);
+                }
+                for v in f.kept_slots.iter().flat_map(|s| s.iter().flatten()) {
+                    visit_value(v, visit);
+                }
+                if let Some(d) = &f.locals_dict {
+                    visit(d);
+                }
+                if let Some(trace) = &f.trace {
+                    visit_value(trace, visit);
+                }
+            }
+            Err(_) => return false,
+        },
+        Payload::Traceback(tb) => match tb.next.try_borrow() {
+            Ok(next) => {
+                visit(&tb.frame);
+                if let Some(next) = &*next {
+                    visit(next);
                 }
             }
             Err(_) => return false,
@@ -430,6 +467,21 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
                 if let Some(tb) = e.traceback.take() {
                     taken.push(Value::Obj(tb));
                 }
+            }
+        }
+        Payload::Frame(f) => {
+            if let Ok(mut f) = f.try_borrow_mut() {
+                taken.extend(f.locals.take());
+                let slots = f.kept_slots.take().map(Vec::from).unwrap_or_default();
+                taken.extend(slots.into_iter().flatten());
+                taken.extend(f.locals_dict.take().map(Value::Obj));
+                taken.extend(f.trace.take());
+                taken.extend(f.back.take().map(Value::Obj));
+            }
+        }
+        Payload::Traceback(tb) => {
+            if let Ok(mut next) = tb.next.try_borrow_mut() {
+                taken.extend(next.take().map(Value::Obj));
             }
         }
         _ => {}

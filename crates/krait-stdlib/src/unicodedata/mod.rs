@@ -156,10 +156,12 @@ fn ucd_unidata_version(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 /// A one-character str argument, as `int(accept={str})` converts it.
 fn char_arg(vm: &mut Vm, function: &str, position: &str, arg: Option<Value>) -> PyResult<u32> {
     let arg = given(arg);
-    if let Some(text) = abstract_::value_as_str(&arg) {
-        let mut chars = text.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            return Ok(c as u32);
+    // Code points, so that a lone surrogate is itself (category Cs), not the
+    // U+FFFD that stands for it in the text.
+    if let Some(text) = krait_vm::objects::str::as_pystr(&arg) {
+        let mut codes = text.code_points();
+        if let (Some(c), None) = (codes.next(), codes.next()) {
+            return Ok(c);
         }
     }
     Err(vm.new_type_error(format!(

@@ -986,11 +986,10 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     );
     saved.frame_object = Some(obj.clone());
     // What `f_locals` reads until the generator runs again (`suspend` renews it).
-    let bound = crate::objects::traceback::bound_locals(&code, &g.values);
+    let slots = g.values[..code.nlocalsplus().min(g.values.len())].to_vec();
     drop(g);
-    let locals = vm.locals_dict(bound);
     if let Payload::Frame(f) = &obj.payload {
-        f.borrow_mut().locals = Some(locals);
+        f.borrow_mut().kept_slots = Some(slots.into_boxed_slice());
     }
     Ok(Value::Obj(obj))
 }

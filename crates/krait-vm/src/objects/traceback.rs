@@ -17,8 +17,12 @@ pub struct FrameData {
     pub builtins: ObjRef,
     pub lasti: usize,
     pub back: Option<ObjRef>,
-    /// Locals captured when the frame finished (live frames read the value stack).
+    /// Locals captured when the frame finished (live frames read the value stack):
+    /// its locals mapping, or the dict made from `kept_slots` on first read.
     pub locals: Option<Value>,
+    /// A function frame's local slots as they were when it finished or suspended,
+    /// kept as they are (a dict of them is made only if `f_locals` is read).
+    pub kept_slots: Option<Box<[Option<Value>]>>,
     /// `f_locals` of a live function frame once read: one dict, refreshed on each
     /// read and written back after a trace hook runs (`trace.rs`).
     pub locals_dict: Option<ObjRef>,
@@ -47,6 +51,7 @@ impl FrameData {
             lasti,
             back,
             locals: None,
+            kept_slots: None,
             locals_dict: None,
             trace: None,
             trace_lines: true,
@@ -163,8 +168,23 @@ fn frame_locals(vm: &mut Vm, frame_obj: &Value) -> crate::PyResult<Value> {
     if let (Some(depth), Value::Obj(obj)) = (live_depth(vm, frame_obj), frame_obj) {
         return vm.frame_locals_dict(depth, obj);
     }
-    Ok(frame_data(frame_obj)
-        .and_then(|f| f.borrow().locals.clone())
+    let Some(data) = frame_data(frame_obj) else {
+        return Ok(Value::Obj(vm.new_dict()));
+    };
+    // The slots a finished or suspended frame left become a dict once, on first read.
+    let kept = {
+        let mut f = data.borrow_mut();
+        let slots = f.kept_slots.take();
+        slots.map(|slots| bound_locals(&f.code, &slots))
+    };
+    if let Some(bound) = kept {
+        let locals = vm.locals_dict(bound);
+        data.borrow_mut().locals = Some(locals);
+    }
+    Ok(data
+        .borrow()
+        .locals
+        .clone()
         .unwrap_or_else(|| Value::Obj(vm.new_dict())))
 }
 
@@ -182,13 +202,26 @@ impl Vm {
     #[inline(never)]
     fn keep_frame_state(&mut self, lasti: usize) {
         let depth = self.frames.len() - 1;
-        let Some(obj) = self.frames[depth].frame_object.clone() else {
+        let frame = &self.frames[depth];
+        let Some(obj) = frame.frame_object.clone() else {
             return;
         };
         update_frame_object(&obj, lasti);
-        let locals = self.locals_of_frame(depth);
+        let (locals, slots) = match &frame.locals {
+            Some(mapping) => (Some(mapping.clone()), None),
+            None => {
+                let start = frame.base.min(self.stack.len());
+                let end = (frame.base + frame.code.nlocalsplus()).min(self.stack.len());
+                (
+                    None,
+                    Some(self.stack[start..end].to_vec().into_boxed_slice()),
+                )
+            }
+        };
         if let Payload::Frame(f) = &obj.payload {
-            f.borrow_mut().locals = Some(locals);
+            let mut f = f.borrow_mut();
+            f.locals = locals;
+            f.kept_slots = slots;
         }
     }
 
@@ -386,7 +419,9 @@ pub fn init(vm: &mut Vm) {
         let (me, []) = FRAME_CLEAR.bind(vm, args)?;
         let me = given(me);
         if let Some(f) = frame_data(&me) {
-            f.borrow_mut().locals = None;
+            let mut f = f.borrow_mut();
+            f.locals = None;
+            f.kept_slots = None;
         }
         Ok(Value::None)
     });
