@@ -245,6 +245,7 @@ impl PyObject {
 
     /// Whether the cycle collector must track a new object of `class` with
     /// `payload`.
+    #[inline(always)]
     fn is_tracked_kind(class: &ObjRef, payload: &Payload) -> bool {
         let Some(data) = class.type_data() else {
             return false;
