@@ -734,6 +734,22 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             };
         }
     }
+    // A plain `zip` and `enumerate` step with copies of the iterators they hold,
+    // the state staying in place: code the step runs may call `next()` on this
+    // same iterator (CPython's objects work on their fields in place too).
+    match &*data {
+        IterData::Zip { its, strict: false } => {
+            let its: smallvec::SmallVec<[Value; 4]> = its.iter().cloned().collect();
+            drop(data);
+            return zip_step(vm, &its);
+        }
+        IterData::Enumerate { it, .. } => {
+            let it = it.clone();
+            drop(data);
+            return enumerate_step(vm, cell, &it);
+        }
+        _ => {}
+    }
     let taken = std::mem::replace(&mut *data, IterData::Exhausted);
     drop(data);
     let (result, keep) = slow_next(vm, taken);
@@ -741,6 +757,44 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
         *cell.borrow_mut() = keep;
     }
     result
+}
+
+/// The next tuple of a non-strict `zip` over `its`; `None` once one is exhausted
+/// (no exhausted state is kept: the next call asks again, as CPython's).
+fn zip_step(vm: &mut Vm, its: &[Value]) -> PyResult<Option<Value>> {
+    if its.is_empty() {
+        return Ok(None);
+    }
+    let mut items = Vec::with_capacity(its.len());
+    for it in its {
+        match abstract_::iter_next(vm, it)? {
+            Some(v) => items.push(v),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(vm.new_tuple(items)))
+}
+
+/// The next `(count, item)` of an `enumerate` over `it`: the count is read and
+/// advanced once the item is there (a nested step meanwhile takes its own).
+fn enumerate_step(vm: &mut Vm, cell: &RefCell<IterData>, it: &Value) -> PyResult<Option<Value>> {
+    let Some(item) = abstract_::iter_next(vm, it)? else {
+        return Ok(None);
+    };
+    let count = match &mut *cell.borrow_mut() {
+        IterData::Enumerate { count, .. } => {
+            let next = match &*count {
+                Value::Int(n) if *n < i64::MAX => Value::Int(n + 1),
+                big => {
+                    let n = crate::objects::int::as_big(big).unwrap_or_default();
+                    crate::objects::int::int_from_big(vm, n + 1u32)
+                }
+            };
+            std::mem::replace(count, next)
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(vm.new_tuple(vec![count, item])))
 }
 
 /// `zip(strict=True)`'s message when argument `i` (0-based) ended early or late.
@@ -809,22 +863,6 @@ fn slow_next(vm: &mut Vm, data: IterData) -> (PyResult<Option<Value>>, Option<It
                 Err(e) => (Err(e), Some(IterData::Callable { func, sentinel })),
             }
         }
-        IterData::Enumerate { it, count } => match abstract_::iter_next(vm, &it) {
-            Ok(Some(v)) => {
-                let next = match &count {
-                    Value::Int(n) if *n < i64::MAX => Value::Int(n + 1),
-                    big => {
-                        let n = crate::objects::int::as_big(big).unwrap_or_default();
-                        crate::objects::int::int_from_big(vm, n + 1u32)
-                    }
-                };
-                let t = vm.new_tuple(vec![count, v]);
-                (Ok(Some(t)), Some(IterData::Enumerate { it, count: next }))
-            }
-            // No exhausted state, as CPython's: the next call asks `it` again.
-            Ok(None) => (Ok(None), Some(IterData::Enumerate { it, count })),
-            Err(e) => (Err(e), Some(IterData::Enumerate { it, count })),
-        },
         IterData::Zip { its, strict } => {
             if its.is_empty() {
                 return (Ok(None), None);
