@@ -40,8 +40,8 @@ const fn aliased(name: &'static str, source: &'static str, is_package: bool) -> 
     }
 }
 
-/// A package frozen from its `__init__.py`, or (`as_module`) that file imported as
-/// the package's `__init__` module.
+/// A module frozen from the `__init__.py` of `package`: the package itself, or,
+/// when `origname` is `<PACKAGE`, that file imported as a module of its own.
 const fn package_init(name: &'static str, package: &'static str, origname: &'static str) -> Entry {
     Entry {
         name,

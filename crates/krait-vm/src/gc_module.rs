@@ -82,8 +82,8 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     Ok(m)
 }
 
-/// `collect(generation=2)`: Krait's collector has one generation, so every
-/// generation collects everything.
+/// `collect(generation=2)`: generation 2 collects everything, 0 and 1 the objects
+/// made since the last collection (Krait's young generation serves both).
 fn gc_collect(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [generation] = COLLECT.bind_args(vm, args)?;
     let generation = match generation {

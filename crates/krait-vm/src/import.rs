@@ -173,77 +173,12 @@ pub fn run_code(
 }
 
 /// The absolute name of a relative import of `name`, `level` packages up from the
-/// importing module: its package is `__package__`, else `__spec__.parent`, else
-/// (with an ImportWarning) `__name__`, less its last part unless `__path__` says it
-/// is a package itself (CPython's `resolve_name`).
+/// importing module's package (CPython's `resolve_name`).
 fn resolve_name(vm: &mut Vm, name: &str, level: usize, globals: &ObjRef) -> PyResult<String> {
     if level == 0 {
         return Ok(name.to_owned());
     }
-    let package = match dict::dict_get_str(globals, "__package__") {
-        Some(Value::None) | None => None,
-        Some(package) => Some(package),
-    };
-    let spec = match dict::dict_get_str(globals, "__spec__") {
-        Some(Value::None) | None => None,
-        Some(spec) => Some(spec),
-    };
-    let package: String = match (package, spec) {
-        (Some(package), spec) => {
-            let Some(text) = abstract_::value_as_str(&package).map(str::to_owned) else {
-                return Err(vm.new_type_error("package must be a string".to_owned()));
-            };
-            if let Some(spec) = spec {
-                let parent = abstract_::getattr_str(vm, &spec, "parent")?;
-                if !abstract_::compare_bool(
-                    vm,
-                    &package,
-                    &parent,
-                    krait_bytecode::opcode_table::CMP_EQ,
-                )? {
-                    crate::warnings::warn_ex(
-                        vm,
-                        Exc::ImportWarning,
-                        "__package__ != __spec__.parent",
-                        1,
-                    )?;
-                }
-            }
-            text
-        }
-        (None, Some(spec)) => {
-            let parent = abstract_::getattr_str(vm, &spec, "parent")?;
-            match abstract_::value_as_str(&parent) {
-                Some(text) => text.to_owned(),
-                None => {
-                    return Err(vm.new_type_error("__spec__.parent must be a string".to_owned()))
-                }
-            }
-        }
-        (None, None) => {
-            crate::warnings::warn_ex(
-                vm,
-                Exc::ImportWarning,
-                "can't resolve package from __spec__ or __package__, \
-                 falling back on __name__ and __path__",
-                1,
-            )?;
-            let Some(module_name) = dict::dict_get_str(globals, "__name__") else {
-                return Err(name_not_in_globals(vm));
-            };
-            let Some(module_name) = abstract_::value_as_str(&module_name).map(str::to_owned) else {
-                return Err(vm.new_type_error("__name__ must be a string".to_owned()));
-            };
-            if dict::dict_get_str(globals, "__path__").is_some() {
-                module_name
-            } else {
-                match module_name.rsplit_once('.') {
-                    Some((parent, _)) => parent.to_owned(),
-                    None => return Err(no_parent_package(vm)),
-                }
-            }
-        }
-    };
+    let package = importing_package(vm, globals)?;
     if package.is_empty() {
         return Err(no_parent_package(vm));
     }
@@ -265,6 +200,57 @@ fn resolve_name(vm: &mut Vm, name: &str, level: usize, globals: &ObjRef) -> PyRe
     } else {
         format!("{base}.{name}")
     })
+}
+
+/// The package a relative import in the module of `globals` starts from: its
+/// `__package__`, else its `__spec__.parent`, else (with an ImportWarning) its
+/// `__name__`, less the last part unless `__path__` says it is a package itself.
+fn importing_package(vm: &mut Vm, globals: &ObjRef) -> PyResult<String> {
+    let given = |name| match dict::dict_get_str(globals, name) {
+        Some(Value::None) | None => None,
+        found => found,
+    };
+    let (package, spec) = (given("__package__"), given("__spec__"));
+    if let Some(package) = package {
+        let Some(text) = abstract_::value_as_str(&package).map(str::to_owned) else {
+            return Err(vm.new_type_error("package must be a string".to_owned()));
+        };
+        if let Some(spec) = spec {
+            let parent = abstract_::getattr_str(vm, &spec, "parent")?;
+            if !abstract_::rich_eq_bool(vm, &package, &parent)? {
+                let message = "__package__ != __spec__.parent";
+                crate::warnings::warn_ex(vm, Exc::ImportWarning, message, 1)?;
+            }
+        }
+        return Ok(text);
+    }
+    if let Some(spec) = spec {
+        let parent = abstract_::getattr_str(vm, &spec, "parent")?;
+        return match abstract_::value_as_str(&parent) {
+            Some(text) => Ok(text.to_owned()),
+            None => Err(vm.new_type_error("__spec__.parent must be a string".to_owned())),
+        };
+    }
+    crate::warnings::warn_ex(
+        vm,
+        Exc::ImportWarning,
+        "can't resolve package from __spec__ or __package__, \
+         falling back on __name__ and __path__",
+        1,
+    )?;
+    let Some(module_name) = dict::dict_get_str(globals, "__name__") else {
+        return Err(name_not_in_globals(vm));
+    };
+    let Some(module_name) = abstract_::value_as_str(&module_name).map(str::to_owned) else {
+        return Err(vm.new_type_error("__name__ must be a string".to_owned()));
+    };
+    if dict::dict_get_str(globals, "__path__").is_some() {
+        return Ok(module_name);
+    }
+    match module_name.rsplit_once('.') {
+        Some((parent, _)) => Ok(parent.to_owned()),
+        None => Err(no_parent_package(vm)),
+    }
 }
 
 fn no_parent_package(vm: &mut Vm) -> crate::PyErr {

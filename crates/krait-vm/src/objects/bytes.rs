@@ -494,17 +494,6 @@ pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u
             vm.type_name_of(v)
         )));
     }
-    if target == "bytes" {
-        if let Some(r) = abstract_::call_special(vm, v, "__bytes__", &[])? {
-            return match as_bytes(&r) {
-                Some(b) => Ok(b),
-                None => Err(vm.new_type_error(format!(
-                    "__bytes__ returned non-bytes (type {})",
-                    vm.type_name_of(&r)
-                ))),
-            };
-        }
-    }
     let has_index = match v {
         Value::Int(_) | Value::Bool(_) => true,
         Value::Obj(o) => {

@@ -772,8 +772,8 @@ impl MergeSource {
 /// `dict.update`-style merge of a mapping or an iterable of pairs into `target`.
 pub fn dict_merge(vm: &mut Vm, target: &ObjRef, other: &Value, overwrite: bool) -> PyResult<()> {
     {
-        if let Some(source) = merge_source_entries(vm, other) {
-            for entry in source.entries.iter().cloned() {
+        if let Some(mut source) = merge_source_entries(vm, other) {
+            for entry in std::mem::take(&mut source.entries) {
                 let present = !overwrite
                     && dict_get_item_hashed(vm, target, &entry.key, entry.hash)?.is_some();
                 if !present {

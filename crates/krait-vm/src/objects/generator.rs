@@ -45,10 +45,6 @@ pub struct GeneratorData {
     pub origin: Value,
 }
 
-pub fn is_generator(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Generator(_)))
-}
-
 /// What `cr_origin` of a coroutine made now holds (CPython's `compute_cr_origin`):
 /// `(filename, line, function)` of up to `depth` frames below the coroutine's own,
 /// innermost first; `None` when not tracked.
@@ -324,12 +320,9 @@ pub(crate) fn leave_running(vm: &mut Vm, gen: &ObjRef, suspended: bool) {
 
 /// Called by the eval loop when a generator frame yields: saves its state.
 pub fn suspend(vm: &mut Vm) {
-    let Some(frame) = vm.frames.last() else {
-        return;
-    };
-    if frame.frame_object.is_some() {
-        // `gi_frame.f_locals` reads what the generator holds while suspended.
-        let lasti = frame.lasti();
+    // `gi_frame.f_locals` reads what the generator holds while suspended.
+    let with_object = vm.frames.last().filter(|f| f.frame_object.is_some());
+    if let Some(lasti) = with_object.map(Frame::lasti) {
         vm.record_frame_end(lasti);
     }
     let Some(frame) = vm.frames.last() else {
@@ -973,23 +966,22 @@ fn frame_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         crate::objects::traceback::update_frame_object(obj, saved.instr);
         return Ok(Value::Obj(obj.clone()));
     }
-    let frame = crate::objects::traceback::FrameData::new(
+    let mut frame = crate::objects::traceback::FrameData::new(
         code.clone(),
         saved.globals.clone(),
         saved.builtins.clone(),
         saved.instr,
         None,
     );
+    // What `f_locals` reads until the generator runs again (`suspend` renews it).
+    let locals = &g.values[..code.nlocalsplus().min(g.values.len())];
+    frame.kept_slots = Some(locals.into());
     let obj = PyObject::new(
         vm.types.frame.clone(),
         Payload::Frame(Box::new(RefCell::new(frame))),
     );
-    saved.frame_object = Some(obj.clone());
-    // What `f_locals` reads until the generator runs again (`suspend` renews it).
-    let slots = g.values[..code.nlocalsplus().min(g.values.len())].to_vec();
-    drop(g);
-    if let Payload::Frame(f) = &obj.payload {
-        f.borrow_mut().kept_slots = Some(slots.into_boxed_slice());
+    if let Some(saved) = &mut g.frame {
+        saved.frame_object = Some(obj.clone());
     }
     Ok(Value::Obj(obj))
 }

@@ -19,6 +19,7 @@ use crate::Exc;
 use crate::{PyResult, Vm};
 use krait_bytecode::opcode_table::{NB_AND, NB_OR, NB_SUBTRACT, NB_XOR};
 
+#[derive(Clone)]
 pub enum IterData {
     List {
         list: ObjRef,
@@ -129,6 +130,7 @@ fn bytearray_contents(array: &ObjRef) -> Option<&RefCell<Vec<u8>>> {
 }
 
 /// A range iterator's position beyond machine ints.
+#[derive(Clone)]
 pub struct BigRangeState {
     next: BigInt,
     step: BigInt,
@@ -1123,47 +1125,10 @@ fn remaining_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
     let copy = match it {
         Value::Obj(o) => match &o.payload {
             Payload::Iter(cell) => match &*cell.borrow() {
-                IterData::Dict {
-                    dict,
-                    pos,
-                    kind,
-                    used,
-                    remaining,
-                } => Some(IterData::Dict {
-                    dict: dict.clone(),
-                    pos: *pos,
-                    kind: *kind,
-                    used: *used,
-                    remaining: *remaining,
-                }),
-                IterData::DictReverse {
-                    dict,
-                    pos,
-                    kind,
-                    used,
-                    remaining,
-                } => Some(IterData::DictReverse {
-                    dict: dict.clone(),
-                    pos: *pos,
-                    kind: *kind,
-                    used: *used,
-                    remaining: *remaining,
-                }),
-                IterData::Set {
-                    set,
-                    used,
-                    pos,
-                    len,
-                } => Some(IterData::Set {
-                    set: set.clone(),
-                    used: *used,
-                    pos: *pos,
-                    len: *len,
-                }),
-                IterData::Values { items, index } => Some(IterData::Values {
-                    items: items.get(*index..).unwrap_or_default().to_vec(),
-                    index: 0,
-                }),
+                state @ (IterData::Dict { .. }
+                | IterData::DictReverse { .. }
+                | IterData::Set { .. }
+                | IterData::Values { .. }) => Some(state.clone()),
                 _ => None,
             },
             _ => None,

@@ -27,12 +27,8 @@ impl ModuleData {
 
 /// A new module object named `name`, its namespace holding the usual dunders.
 pub fn new_module(vm: &mut Vm, name: &str) -> ObjRef {
-    let d = vm.new_dict();
-    let m = PyObject::with_dict(
-        vm.types.module.clone(),
-        Payload::Module(ModuleData { dict: d.clone() }),
-        d.clone(),
-    );
+    let m = empty_module(vm);
+    let d = module_dict(&m).expect("a module");
     let name_value = vm.new_str(name.to_owned());
     dict::dict_set_str(vm, &d, "__name__", name_value);
     dict::dict_set_str(vm, &d, "__doc__", Value::None);
@@ -40,6 +36,16 @@ pub fn new_module(vm: &mut Vm, name: &str) -> ObjRef {
     dict::dict_set_str(vm, &d, "__loader__", Value::None);
     dict::dict_set_str(vm, &d, "__spec__", Value::None);
     m
+}
+
+/// A module with an empty namespace (its `__dict__` is also its payload's).
+fn empty_module(vm: &mut Vm) -> ObjRef {
+    let d = vm.new_dict();
+    PyObject::with_dict(
+        vm.types.module.clone(),
+        Payload::Module(ModuleData { dict: d.clone() }),
+        d,
+    )
 }
 
 pub fn module_dict(m: &ObjRef) -> Option<ObjRef> {
@@ -60,12 +66,7 @@ static DIR: Signature = Signature::shared("__dir__", "($self, /)").not_listed();
 /// module made by `__new__` alone has no `__name__`, as in CPython).
 fn module_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let bound = NEW.bind_all::<2>(vm, args)?;
-    let d = vm.new_dict();
-    let m = PyObject::with_dict(
-        vm.types.module.clone(),
-        Payload::Module(ModuleData { dict: d.clone() }),
-        d,
-    );
+    let m = empty_module(vm);
     if let Some(Value::Obj(class)) = bound.this {
         if class.type_data().is_some() && !Rc::ptr_eq(&class, &vm.types.module) {
             m.set_class(class);

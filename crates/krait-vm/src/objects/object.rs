@@ -263,11 +263,7 @@ fn object_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             typeobject::merge_class_dicts(vm, &names, &class)?;
         }
     }
-    let keys = crate::objects::dict::dict_items(&names)
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
-    Ok(vm.new_list(keys))
+    Ok(typeobject::dir_names(vm, &names))
 }
 
 fn get_class(vm: &mut Vm, obj: &Value) -> PyResult<Value> {

@@ -590,11 +590,6 @@ fn with_surrogates_of(vm: &mut Vm, original: &PyStr, mapped: String) -> Value {
     vm.new_text(buf)
 }
 
-/// The code points of a str argument (or `None` for a non-str).
-fn code_points_of(v: &Value) -> Option<Vec<u32>> {
-    crate::objects::str::as_pystr(v).map(|s| s.code_points().collect())
-}
-
 // ---------------------------------------------------------------------------
 // Splitting and joining
 
@@ -935,17 +930,20 @@ fn is_title(s: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Padding, replacing, translating
 
-/// The fill character of `center`/`ljust`/`rjust`.
-fn fill_char(vm: &mut Vm, v: &Option<Value>) -> PyResult<char> {
-    let Some(v) = v else { return Ok(' ') };
-    let Some(s) = abstract_::value_as_str(v) else {
+/// The fill character of `center`/`ljust`/`rjust`, as a code point (a lone
+/// surrogate included).
+fn fill_char(vm: &mut Vm, v: &Option<Value>) -> PyResult<u32> {
+    let Some(v) = v else {
+        return Ok(u32::from(' '));
+    };
+    let Some(s) = crate::objects::str::as_pystr(v) else {
         return Err(vm.new_type_error(format!(
             "The fill character must be a unicode character, not {}",
             vm.type_name_of(v)
         )));
     };
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
+    let mut codes = s.code_points();
+    match (codes.next(), codes.next()) {
         (Some(c), None) => Ok(c),
         _ => {
             Err(vm
@@ -961,7 +959,6 @@ fn pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
     let text = o.str_data().expect("checked by bound_str");
     let s = text.as_str();
     let width = index_arg(vm, width.as_ref().expect("required by the signature"))?;
-    let fill_code = fill.as_ref().and_then(code_points_of);
     let fill = fill_char(vm, &fill)?;
     let len = text.char_len() as isize;
     if width <= len {
@@ -976,13 +973,8 @@ fn pad(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<Value> {
             (left, marg - left)
         }
     };
-    crate::objects::str::check_alloc(
-        vm,
-        s.len().saturating_add(marg.saturating_mul(fill.len_utf8())),
-    )?;
-    let fill = fill_code
-        .and_then(|c| c.first().copied())
-        .unwrap_or(u32::from(fill));
+    let fill_len = char::from_u32(fill).map_or(3, char::len_utf8);
+    crate::objects::str::check_alloc(vm, s.len().saturating_add(marg.saturating_mul(fill_len)))?;
     let mut out = crate::objects::str::StrBuf::with_capacity(s.len() + marg);
     (0..left).for_each(|_| out.push_code_point(fill));
     out.push_pystr(text);

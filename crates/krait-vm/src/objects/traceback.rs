@@ -190,8 +190,8 @@ fn frame_locals(vm: &mut Vm, frame_obj: &Value) -> crate::PyResult<Value> {
 
 impl Vm {
     /// The running frame is done (returned or unwound) or suspended at `lasti`:
-    /// its frame object, if one was made, keeps where it stopped and a dict of its
-    /// locals, as CPython's frame object takes them over from the frame.
+    /// its frame object, if one was made, keeps where it stopped and its local
+    /// slots (or its locals mapping), as CPython's frame object takes them over.
     #[inline(always)]
     pub(crate) fn record_frame_end(&mut self, lasti: usize) {
         if self.frames.last().is_some_and(|f| f.frame_object.is_some()) {
@@ -212,10 +212,7 @@ impl Vm {
             None => {
                 let start = frame.base.min(self.stack.len());
                 let end = (frame.base + frame.code.nlocalsplus()).min(self.stack.len());
-                (
-                    None,
-                    Some(self.stack[start..end].to_vec().into_boxed_slice()),
-                )
+                (None, Some(self.stack[start..end].into()))
             }
         };
         if let Payload::Frame(f) = &obj.payload {

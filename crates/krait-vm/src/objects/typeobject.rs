@@ -734,6 +734,12 @@ fn name_object(vm: &mut Vm, data: &TypeData, text: &str) -> Value {
     }
 }
 
+/// The list of the names `dir()` gathered as the keys of `names`.
+pub(crate) fn dir_names(vm: &mut Vm, names: &ObjRef) -> Value {
+    let keys = crate::objects::dict::as_dict(names).map_or_else(Vec::new, |d| d.borrow().keys());
+    vm.new_list(keys)
+}
+
 /// `type.__dir__`: the names in the namespaces of `class` and, recursively, of its
 /// bases (CPython's `merge_class_dict`), gathered as the keys of `names`.
 pub(crate) fn merge_class_dicts(vm: &mut Vm, names: &ObjRef, class: &ObjRef) -> PyResult<()> {
@@ -784,11 +790,7 @@ pub fn init(vm: &mut Vm) {
         if let Some(Value::Obj(t)) = t {
             merge_class_dicts(vm, &names, &t)?;
         }
-        let keys = crate::objects::dict::dict_items(&names)
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        Ok(vm.new_list(keys))
+        Ok(dir_names(vm, &names))
     });
     add_method_sig(vm, &ty, &SUBCLASSES, |vm, args| {
         let (t, []) = SUBCLASSES.bind(vm, args)?;
@@ -948,7 +950,6 @@ pub fn init(vm: &mut Vm) {
     );
 }
 
-/// `C.__name__ = name` (CPython's `type_set_name`).
 /// The UnicodeEncodeError of a str holding lone surrogates, which CPython keeps as
 /// UTF-8 where it stores it (a type's name, its `__doc__`).
 fn check_utf8(vm: &mut Vm, v: &Value) -> PyResult<()> {
@@ -960,6 +961,7 @@ fn check_utf8(vm: &mut Vm, v: &Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `C.__name__ = name` (CPython's `type_set_name`).
 fn set_name(vm: &mut Vm, t: &Value, v: Option<Value>) -> PyResult<()> {
     let given = v.clone();
     let (ty, name) = special_type_str(vm, t, v, "__name__")?;
@@ -1277,12 +1279,10 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
     {
         crate::objects::dict::dict_set_str(vm, &dict, "__hash__", Value::None);
     }
-    // A str `__doc__` is kept as UTF-8 too (CPython's `tp_doc`).
-    if let Some(doc) = crate::objects::dict::dict_get_str(&dict, "__doc__") {
-        check_utf8(vm, &doc)?;
-    }
-    if crate::objects::dict::dict_get_str(&dict, "__doc__").is_none() {
-        crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None);
+    match crate::objects::dict::dict_get_str(&dict, "__doc__") {
+        // A str `__doc__` is kept as UTF-8 too (CPython's `tp_doc`).
+        Some(doc) => check_utf8(vm, &doc)?,
+        None => crate::objects::dict::dict_set_str(vm, &dict, "__doc__", Value::None),
     }
     invalidate_lookups(ty);
     // The slots were filled when the type was made; these names may have changed
@@ -1550,8 +1550,6 @@ pub(crate) fn check_same_layout(
     )))
 }
 
-/// Whether instances are freed as cycle-collected objects (CPython's `tp_free`):
-/// those of classes and of the builtin containers are, numbers and strings not.
 /// Whether a class statement gave the instances of `ty` their `__dict__` (CPython's
 /// `Py_TPFLAGS_MANAGED_DICT`), rather than a builtin base whose instances have one
 /// of their own (a module, an exception).
@@ -1567,6 +1565,8 @@ fn has_managed_dict(ty: &ObjRef) -> bool {
     !builtin.is_some_and(|b| type_data(&b).instance_dict.get())
 }
 
+/// Whether instances are freed as cycle-collected objects (CPython's `tp_free`):
+/// those of classes and of the builtin containers are, numbers and strings not.
 fn collected_on_free(ty: &ObjRef) -> bool {
     let data = type_data(ty);
     data.heap
