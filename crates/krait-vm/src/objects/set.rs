@@ -289,16 +289,21 @@ impl SetData {
         key: &Value,
         freeslot: &mut Option<usize>,
     ) -> Step {
-        loop {
-            let i = probe.slot();
-            match &self.table[i] {
-                Slot::Empty => return Step::Absent { empty: i },
-                Slot::Dummy => *freeslot = Some(i),
+        // The walk runs on copies kept in registers, written back once at the end:
+        // a table of dummies (keys added and discarded in turn) makes it long.
+        let table = &*self.table;
+        let mut walk = *probe;
+        let mut dummy = *freeslot;
+        let step = loop {
+            let i = walk.slot();
+            match &table[i] {
+                Slot::Empty => break Step::Absent { empty: i },
+                Slot::Dummy => dummy = Some(i),
                 Slot::Active { hash: h, key: k } if *h == hash => match fast_key_eq(k, key) {
-                    Some(true) => return Step::Found(i),
+                    Some(true) => break Step::Found(i),
                     Some(false) => {}
                     None => {
-                        return Step::NeedEq {
+                        break Step::NeedEq {
                             slot: i,
                             key: k.clone(),
                         }
@@ -306,8 +311,11 @@ impl SetData {
                 },
                 Slot::Active { .. } => {}
             }
-            probe.advance();
-        }
+            walk.advance();
+        };
+        *probe = walk;
+        *freeslot = dummy;
+        step
     }
 
     /// Inserts a key known to be absent into a table without dummies.
