@@ -43,6 +43,10 @@ pub fn init(vm: &mut Vm) {
             None => Ok(Value::Bool(false)),
         }
     });
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| match args.first() {
+        Some(v) => Ok(Value::Bool(abstract_::is_true(vm, v)?)),
+        None => Ok(Value::Bool(false)),
+    });
     add_slot(
         vm,
         &ty,

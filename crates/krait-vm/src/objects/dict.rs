@@ -934,6 +934,14 @@ pub fn init(vm: &mut Vm) {
         )))
     });
     add_method(vm, &ty, "__init__", |vm, args| dict_update(vm, &INIT, args));
+    // `dict()` and `dict(mapping_or_pairs)`: a new dict, then what `__init__` does.
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| {
+        let d = vm.new_dict();
+        if let Some(other) = args.first() {
+            dict_merge(vm, &d, other, true)?;
+        }
+        Ok(Value::Obj(d))
+    });
     add_coexisting_method(
         vm,
         &ty,

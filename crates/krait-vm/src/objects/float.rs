@@ -252,6 +252,11 @@ pub fn init(vm: &mut Vm) {
     use krait_bytecode::opcode_table::*;
     let ty = vm.types.float.clone();
     add_new(vm, &ty, float_new);
+    // `float()` and `float(x)`: what `float_new` does for the exact type.
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| match args.first() {
+        Some(x) => Ok(Value::Float(float_from_value(vm, x)?)),
+        None => Ok(Value::Float(0.0)),
+    });
     for op in [
         NB_ADD,
         NB_SUBTRACT,

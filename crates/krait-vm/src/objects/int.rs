@@ -354,6 +354,11 @@ pub fn init(vm: &mut Vm) {
     };
     let ty = vm.types.int.clone();
     add_new(vm, &ty, int_new);
+    // `int()` and `int(x)`: what `int_new` does for the exact type.
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| match args.first() {
+        Some(x) => int_from_value(vm, x),
+        None => Ok(Value::Int(0)),
+    });
     for op in [
         NB_ADD,
         NB_AND,

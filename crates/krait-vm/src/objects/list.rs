@@ -298,6 +298,15 @@ pub fn init(vm: &mut Vm) {
             Payload::List(RefCell::new(Vec::new())),
         )))
     });
+    // `list()` and `list(iterable)`: a new list, then what `__init__` does.
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| {
+        let mut items = Vec::new();
+        if let Some(it) = args.first() {
+            let collected = abstract_::collect_sequence(vm, it)?;
+            extend_or_memory_error(vm, &mut items, collected)?;
+        }
+        Ok(vm.new_list(items))
+    });
     add_method(vm, &ty, "__init__", |vm, args| {
         let l = self_list(vm, &args)?;
         let (_, [iterable]) = LIST_INIT.bind(vm, args)?;

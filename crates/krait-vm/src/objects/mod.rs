@@ -182,6 +182,18 @@ pub fn add_staticmethod_sig(
     set_type_attr(vm, ty, signature.name(), Value::Obj(descr));
 }
 
+/// Gives the builtin type `ty` a fast entry for calls with positional arguments
+/// only, from `min` to `max` of them (CPython's `tp_vectorcall`): `ty(...)` then
+/// runs `func` on the arguments where they lie, without binding `__new__`'s
+/// parameters or looking for `__init__`. Subclasses do not inherit it.
+pub fn set_vectorcall(ty: &ObjRef, min: u8, max: u8, func: crate::objects::function::FastFn) {
+    type_data(ty)
+        .vectorcall
+        .set(Some(crate::objects::function::FastCall::new(
+            min, max, func,
+        )));
+}
+
 /// Sets `__new__`: a builtin called with the class first (`int.__new__(int, 5)`).
 pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
     let f = BuiltinFunction {

@@ -1560,6 +1560,11 @@ fn init_set(vm: &mut Vm) {
             Payload::Set(RefCell::new(SetData::new())),
         )))
     });
+    // `set()` and `set(iterable)`: a new set, then what `__init__` does.
+    crate::objects::set_vectorcall(&set, 0, 1, |vm, args| {
+        let data = data_from(vm, args.first())?;
+        Ok(wrap(vm, false, data))
+    });
     add_method(vm, &set, "__init__", |vm, args| {
         let so = self_set(vm, &args, false)?;
         let class = vm.type_name_of(&so);
@@ -1707,6 +1712,16 @@ fn init_frozenset(vm: &mut Vm) {
             &class,
             Payload::FrozenSet(data),
         )))
+    });
+    // `frozenset()` and `frozenset(iterable)` of the exact type.
+    crate::objects::set_vectorcall(&frozenset, 0, 1, |vm, args| {
+        if let Some(it @ Value::Obj(o)) = args.first() {
+            if Rc::ptr_eq(&o.class(), &vm.types.frozenset) {
+                return Ok(it.clone());
+            }
+        }
+        let data = data_from(vm, args.first())?;
+        Ok(wrap(vm, true, data))
     });
     add_slot(
         vm,

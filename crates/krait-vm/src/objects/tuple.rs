@@ -67,6 +67,18 @@ static INDEX: Signature = Signature::of(
 static COUNT: Signature = Signature::of("tuple", "count", "($self, value, /)");
 static NEW: Signature = Signature::new("tuple", "($type, iterable=(), /)");
 
+/// `tuple(iterable)` of the exact type: a tuple is its own copy.
+fn exact_tuple_of(vm: &mut Vm, iterable: Option<&Value>) -> PyResult<Value> {
+    let items = match iterable {
+        Some(it @ Value::Obj(o)) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.tuple) => {
+            return Ok(it.clone())
+        }
+        Some(it) => abstract_::collect_sequence(vm, it)?,
+        None => Vec::new(),
+    };
+    Ok(vm.new_tuple(items))
+}
+
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.tuple.clone();
     add_new(vm, &ty, |vm, args| {
@@ -75,28 +87,20 @@ pub fn init(vm: &mut Vm) {
             _ => vm.types.tuple.clone(),
         };
         let (_, [iterable]) = NEW.bind(vm, args)?;
+        if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
+            return exact_tuple_of(vm, iterable.as_ref());
+        }
         let items = match &iterable {
-            Some(it) => {
-                if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
-                    if let Value::Obj(o) = it {
-                        if std::rc::Rc::ptr_eq(&o.class(), &vm.types.tuple) {
-                            return Ok(it.clone());
-                        }
-                    }
-                }
-                abstract_::collect_sequence(vm, it)?
-            }
+            Some(it) => abstract_::collect_sequence(vm, it)?,
             None => Vec::new(),
         };
-        if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
-            return Ok(vm.new_tuple(items));
-        }
         Ok(Value::Obj(typeobject::new_instance(
             vm,
             &class,
             Payload::Tuple(items.into_boxed_slice()),
         )))
     });
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| exact_tuple_of(vm, args.first()));
     for slot in [
         NativeSlot::Length(tuple_length),
         NativeSlot::Repr(tuple_repr),
