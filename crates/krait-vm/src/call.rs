@@ -167,7 +167,7 @@ impl Vm {
     /// Pops the value stack down to `len` slots, one at a time and inline (where
     /// `truncate` calls the general drop of a slice): only objects own anything.
     #[inline(always)]
-    fn pop_down_to(&mut self, len: usize) {
+    pub(crate) fn pop_down_to(&mut self, len: usize) {
         while self.stack.len() > len {
             match self.stack.pop() {
                 Some(Some(Value::Obj(o))) => drop(o),

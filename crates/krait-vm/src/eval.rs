@@ -355,12 +355,12 @@ impl Vm {
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
         if returns_instance {
-            self.stack.truncate(keep);
+            self.pop_down_to(keep);
         } else if keep < self.stack.len() {
             // The bottom slot of the call (the callable or the NULL below it)
             // takes the result: no push, so no capacity check.
-            self.stack.truncate(keep + 1);
-            self.stack[keep] = value;
+            self.pop_down_to(keep + 1);
+            release(std::mem::replace(&mut self.stack[keep], value));
         } else {
             self.stack.push(value);
         }
@@ -375,7 +375,7 @@ impl Vm {
         let (keep, is_entry) = (frame.call_bottom(), frame.is_entry);
         // Dropped where it lies: moving a frame out costs more than its fields.
         self.frames.truncate(self.frames.len() - 1);
-        self.stack.truncate(keep);
+        self.pop_down_to(keep);
         is_entry
     }
 
