@@ -132,15 +132,26 @@ static DIVMOD: Signature = Signature::of("builtins", "divmod", "($module, x, y, 
 );
 static POW: Signature = Signature::of("builtins", "pow", "($module, /, base, exp, mod=None)");
 static ROUND: Signature = Signature::of("builtins", "round", "($module, /, number, ndigits=None)");
-static SUM: Signature = Signature::of("builtins", "sum", "($module, iterable, /, start=0)");
+static SUM: Signature = Signature::of("builtins", "sum", "($module, iterable, /, start=0)")
+    .with_fast(FastCall::new(1, 2, |vm, args| {
+        sum_of(vm, args[0].clone(), args.get(1).cloned())
+    }));
 /// `min` and `max` check their positional count themselves, then parse the keywords
 /// with `PyArg_ParseTupleAndKeywords`.
-static MIN: Signature =
-    Signature::unlisted("builtins", "min", "(*args, key=None, default=?)").parse_tuple();
-static MAX: Signature =
-    Signature::unlisted("builtins", "max", "(*args, key=None, default=?)").parse_tuple();
-static ANY: Signature = Signature::of("builtins", "any", "($module, iterable, /)");
-static ALL: Signature = Signature::of("builtins", "all", "($module, iterable, /)");
+static MIN: Signature = Signature::unlisted("builtins", "min", "(*args, key=None, default=?)")
+    .parse_tuple()
+    .with_fast(FastCall::new(1, FastCall::MAX_ARGS, |vm, args| {
+        min_max_of(vm, "min", args.to_vec(), None, None, 0)
+    }));
+static MAX: Signature = Signature::unlisted("builtins", "max", "(*args, key=None, default=?)")
+    .parse_tuple()
+    .with_fast(FastCall::new(1, FastCall::MAX_ARGS, |vm, args| {
+        min_max_of(vm, "max", args.to_vec(), None, None, 4)
+    }));
+static ANY: Signature = Signature::of("builtins", "any", "($module, iterable, /)")
+    .with_fast(FastCall::new(1, 1, |vm, args| any_all(vm, &args[0], true)));
+static ALL: Signature = Signature::of("builtins", "all", "($module, iterable, /)")
+    .with_fast(FastCall::new(1, 1, |vm, args| any_all(vm, &args[0], false)));
 static SORTED: Signature = Signature::of(
     "builtins",
     "sorted",
@@ -581,24 +592,24 @@ fn builtin_max(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable] = ANY.bind_args(vm, args)?;
-    let it = abstract_::get_iter(vm, &given(iterable))?;
-    while let Some(x) = abstract_::iter_next(vm, &it)? {
-        if abstract_::is_true(vm, &x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    any_all(vm, &given(iterable), true)
 }
 
 fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable] = ALL.bind_args(vm, args)?;
-    let it = abstract_::get_iter(vm, &given(iterable))?;
+    any_all(vm, &given(iterable), false)
+}
+
+/// `any(iterable)` (`stop_at` true) or `all(iterable)` (`stop_at` false): whether
+/// an item whose truth is `stop_at` comes before the end.
+fn any_all(vm: &mut Vm, iterable: &Value, stop_at: bool) -> PyResult<Value> {
+    let it = abstract_::get_iter(vm, iterable)?;
     while let Some(x) = abstract_::iter_next(vm, &it)? {
-        if !abstract_::is_true(vm, &x)? {
-            return Ok(Value::Bool(false));
+        if abstract_::is_true(vm, &x)? == stop_at {
+            return Ok(Value::Bool(stop_at));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(!stop_at))
 }
 
 fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -932,6 +943,11 @@ fn builtin_issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [iterable, start] = SUM.bind_args(vm, args)?;
+    sum_of(vm, given(iterable), start)
+}
+
+/// `sum(iterable, start)`.
+fn sum_of(vm: &mut Vm, iterable: Value, start: Option<Value>) -> PyResult<Value> {
     let mut acc = start.unwrap_or(Value::Int(0));
     if abstract_::value_as_str(&acc).is_some() {
         return Err(
@@ -943,7 +959,6 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.new_type_error("sum() can't sum bytes [use b''.join(seq) instead]".to_owned())
         );
     }
-    let iterable = given(iterable);
     if let Value::Obj(gen) = &iterable {
         if std::ptr::eq(gen.class_ref(), &*vm.types.generator) {
             // While the total is a builtin number, adding a builtin number to it
@@ -1005,8 +1020,20 @@ fn min_max(vm: &mut Vm, args: Args, signature: &Signature, op: usize) -> PyResul
     }
     let bound = signature.bind_all::<2>(vm, args)?;
     let [key, default] = bound.params;
+    min_max_of(vm, name, bound.args, key, default, op)
+}
+
+/// `min`/`max` of the positional arguments `values` (at least one), with the
+/// `key` and `default` keywords.
+fn min_max_of(
+    vm: &mut Vm,
+    name: &str,
+    mut values: Vec<Value>,
+    key: Option<Value>,
+    default: Option<Value>,
+    op: usize,
+) -> PyResult<Value> {
     let key = key.filter(|k| !k.is_none());
-    let mut values = bound.args;
     // One iterable is consumed as it goes, never held whole.
     let (iterator, mut listed) = if values.len() == 1 {
         let only = values.pop().unwrap_or(Value::None);

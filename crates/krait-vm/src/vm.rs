@@ -187,6 +187,9 @@ pub struct Vm {
     /// Strs the interpreter keeps for its whole life without interning them, as
     /// CPython's statically allocated strings (`<lambda>`, `<module>`).
     static_strs: HashMap<&'static str, ObjRef>,
+    /// The interned `"__name__"`, which every new function looks up in its
+    /// globals (for `__module__`).
+    pub(crate) dunder_name: ObjRef,
     /// The states of the Rust modules (`native.rs`).
     pub(crate) module_states: crate::native::ModuleStates,
     /// Native modules that `import` can make, by name.
@@ -265,6 +268,7 @@ impl Vm {
             namespace_type: placeholder.clone(),
             int_max_str_digits: 4300,
             builtins_dict,
+            dunder_name: placeholder.clone(),
             sys: placeholder,
             importlib: None,
             modules,
@@ -300,6 +304,7 @@ impl Vm {
         };
         vm.memoryview_type = crate::objects::memoryview::new_type(&vm);
         vm.intern("");
+        vm.dunder_name = vm.intern("__name__");
         // Not interned: CPython's one-character strs are cached singletons that
         // `intern` adopts when first asked for their text (marshal data shows which).
         vm.latin1_chars = (0..=255u8)

@@ -223,10 +223,13 @@ pub fn new_function(
 /// `globals['__name__']`, a new function's `__module__`: looked up with the hash
 /// the interned name keeps, not hashed again for every function made.
 fn module_name(vm: &VmState, globals: &ObjRef) -> Value {
-    let key = vm.interned_str("__name__");
-    let hash = key.as_ref().and_then(|k| k.str_data()).map(|s| s.hash());
-    let found = match (hash, crate::objects::dict::as_dict(globals)) {
-        (Some(hash), Some(d)) => d.borrow().get_str_hashed(hash, "__name__"),
+    // The interned text itself is looked for: a module's `__name__` key is that
+    // same str, found by address without comparing the text.
+    let found = match (
+        vm.dunder_name.str_data(),
+        crate::objects::dict::as_dict(globals),
+    ) {
+        (Some(key), Some(d)) => d.borrow().get_str_hashed(key.hash(), key.as_str()),
         _ => crate::objects::dict::dict_get_str(globals, "__name__"),
     };
     found.unwrap_or(Value::None)

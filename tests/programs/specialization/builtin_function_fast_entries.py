@@ -1,0 +1,74 @@
+# sum, min, max, any and all called with positional arguments only take their fast
+# entries; keywords, errors and odd arguments must behave as the full path does.
+
+
+def attempt(label, f):
+    try:
+        print(label, repr(f()))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+
+
+class Big:
+    def __init__(self, v):
+        self.v = v
+
+    def __lt__(self, other):
+        return self.v < other.v
+
+    def __gt__(self, other):
+        return self.v > other.v
+
+    def __repr__(self):
+        return f"Big({self.v})"
+
+
+class Weird:
+    def __bool__(self):
+        raise ValueError("no truth")
+
+
+for _ in range(3):
+    attempt("sum([1, 2, 3])", lambda: sum([1, 2, 3]))
+    attempt("sum([1.5, 2], 10)", lambda: sum([1.5, 2], 10))
+    attempt("sum(x for x in range(5))", lambda: sum(x for x in range(5)))
+    attempt("sum([[1], [2]], [])", lambda: sum([[1], [2]], []))
+    attempt("sum(['a'], 'x')", lambda: sum(["a"], "x"))
+    attempt("sum([b'a'], b'')", lambda: sum([b"a"], b""))
+    attempt("sum(5)", lambda: sum(5))
+    attempt("sum([1], start=5)", lambda: sum([1], start=5))
+    attempt("sum([2**62, 2**62])", lambda: sum([2**62, 2**62]))
+    attempt("sum()", lambda: sum())
+    attempt("sum(1, 2, 3)", lambda: sum(1, 2, 3))
+
+    attempt("min(3, 1, 2)", lambda: min(3, 1, 2))
+    attempt("max(3, 1, 2, 7)", lambda: max(3, 1, 2, 7))
+    attempt("min(5, 4, 3, 2, 1)", lambda: min(5, 4, 3, 2, 1))
+    attempt("min([4, 2, 8])", lambda: min([4, 2, 8]))
+    attempt("max('hello')", lambda: max("hello"))
+    attempt("min([])", lambda: min([]))
+    attempt("max([], default=0)", lambda: max([], default=0))
+    attempt("min(1, 2, default=0)", lambda: min(1, 2, default=0))
+    attempt("min(5)", lambda: min(5))
+    attempt("min()", lambda: min())
+    attempt("max(Big(1), Big(3))", lambda: max(Big(1), Big(3)))
+    attempt("min(1, 'a')", lambda: min(1, "a"))
+    attempt("max([1, 2], key=lambda v: -v)", lambda: max([1, 2], key=lambda v: -v))
+    attempt("min(x * x for x in (3, -1, 2))", lambda: min(x * x for x in (3, -1, 2)))
+    attempt("max(1.5, 2, True)", lambda: max(1.5, 2, True))
+    attempt("max(float('nan'), 1)", lambda: max(float("nan"), 1))
+
+    attempt("any([0, '', 3])", lambda: any([0, "", 3]))
+    attempt("any([])", lambda: any([]))
+    attempt("all([1, 'x'])", lambda: all([1, "x"]))
+    attempt("all(x > 0 for x in (1, 0))", lambda: all(x > 0 for x in (1, 0)))
+    attempt("any(5)", lambda: any(5))
+    attempt("all([Weird()])", lambda: all([Weird()]))
+    attempt("any([], [])", lambda: any([], []))
+    attempt("all(iterable=[])", lambda: all(iterable=[]))
+
+# The iterator is consumed only as far as the answer needs.
+it = iter([0, 1, 2, 3])
+print(any(it), list(it))
+it = iter([1, 0, 2])
+print(all(it), list(it))
