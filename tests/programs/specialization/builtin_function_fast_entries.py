@@ -1,4 +1,4 @@
-# sum, min, max, any and all called with positional arguments only take their fast
+# sum, min, max, any, all and sorted called with positional arguments only take their fast
 # entries; keywords, errors and odd arguments must behave as the full path does.
 
 
@@ -66,6 +66,20 @@ for _ in range(3):
     attempt("all([Weird()])", lambda: all([Weird()]))
     attempt("any([], [])", lambda: any([], []))
     attempt("all(iterable=[])", lambda: all(iterable=[]))
+
+for _ in range(3):
+    attempt("sorted([3, 1, 2])", lambda: sorted([3, 1, 2]))
+    attempt("sorted('bca')", lambda: sorted("bca"))
+    attempt("sorted(x % 3 for x in range(7))", lambda: sorted(x % 3 for x in range(7)))
+    attempt("sorted([Big(2), Big(1)])", lambda: sorted([Big(2), Big(1)]))
+    attempt("sorted([1, 'a'])", lambda: sorted([1, "a"]))
+    attempt("sorted(5)", lambda: sorted(5))
+    attempt("sorted()", lambda: sorted())
+    attempt("sorted([1], [2])", lambda: sorted([1], [2]))
+    attempt("sorted([2, 1], reverse=True)", lambda: sorted([2, 1], reverse=True))
+    pairs = [(1, "b"), (0, "a"), (1, "a")]
+    attempt("sorted(pairs)", lambda: sorted(pairs))
+    print("sorted copies", sorted(pairs) is not pairs, pairs)
 
 # The iterator is consumed only as far as the answer needs.
 it = iter([0, 1, 2, 3])
