@@ -226,11 +226,12 @@ impl Vm {
         Some(self.call_fast(fast.func, None, first, below))
     }
 
-    /// `len(x)` of an exact builtin container and `isinstance(x, cls)` where the
-    /// class of `x` is `cls` or a subclass of it (with `cls` a plain class), answered
-    /// from the arguments where they lie (CPython's `PRECALL_NO_KW_LEN` and
-    /// `PRECALL_NO_KW_ISINSTANCE`). `None` for everything else, which the builtin
-    /// itself then answers.
+    /// `len(x)` of an exact builtin container, `isinstance(x, cls)` where the
+    /// class of `x` is `cls` or a subclass of it (with `cls` a plain class), and
+    /// `xs.append(x)` and `xs.pop()` on a list, answered from the arguments where
+    /// they lie (CPython's `PRECALL_NO_KW_LEN`, `PRECALL_NO_KW_ISINSTANCE` and
+    /// `PRECALL_NO_KW_LIST_APPEND`). `None` for everything else, which the builtin
+    /// itself then answers (with its errors: an empty list, no memory).
     #[inline(always)]
     fn answer_without_call(
         &self,
@@ -251,6 +252,25 @@ impl Vm {
                 // of its own; a false answer goes the long way (`__class__`).
                 let plain = std::ptr::eq(cls.class_ref(), &*self.types.type_);
                 (plain && self.isinstance(obj, cls)).then_some(Value::Bool(true))
+            }
+            [Some(Value::Obj(o)), Some(item)]
+                if std::ptr::fn_addr_eq(func, crate::objects::list::append_fast as Fast) =>
+            {
+                let Payload::List(items) = &o.payload else {
+                    return None;
+                };
+                let mut items = items.try_borrow_mut().ok()?;
+                items.try_reserve(1).ok()?;
+                items.push(item.clone());
+                Some(Value::None)
+            }
+            [Some(Value::Obj(o))]
+                if std::ptr::fn_addr_eq(func, crate::objects::list::pop_fast as Fast) =>
+            {
+                let Payload::List(items) = &o.payload else {
+                    return None;
+                };
+                items.try_borrow_mut().ok()?.pop()
             }
             _ => None,
         }

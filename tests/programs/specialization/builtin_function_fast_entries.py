@@ -86,3 +86,32 @@ it = iter([0, 1, 2, 3])
 print(any(it), list(it))
 it = iter([1, 0, 2])
 print(all(it), list(it))
+
+
+# list.append and list.pop answered where the arguments lie.
+class Stack(list):
+    pass
+
+
+def churn(xs, n):
+    for i in range(n):
+        xs.append(i)
+    out = []
+    for _ in range(n):
+        out.append(xs.pop())
+    return out
+
+
+for kind in (list, Stack):
+    xs = kind([9])
+    print(kind.__name__, churn(xs, 4), xs, type(xs).__name__)
+    attempt("pop from one", lambda: xs.pop())
+    attempt("pop from empty", lambda: xs.pop())
+    attempt("pop(0) from empty", lambda: xs.pop(0))
+    list.append(xs, "unbound")
+    xs.append(xs)
+    print(xs, list.pop(xs) is xs, xs)
+    attempt("append()", lambda: xs.append())
+    attempt("append(1, 2)", lambda: xs.append(1, 2))
+    attempt("list.append(5, 1)", lambda: list.append(5, 1))
+    attempt("list.pop(())", lambda: list.pop(()))

@@ -53,7 +53,7 @@ fn list_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Va
 }
 
 /// `list.append(self, object)`.
-fn append_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+pub(crate) fn append_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let l = bound_list(vm, Some(args[0].clone()))?;
     push_or_memory_error(vm, &mut items_of(&l).borrow_mut(), args[1].clone())?;
     Ok(Value::None)
@@ -74,7 +74,7 @@ fn insert_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 }
 
 /// `list.pop(self, index=-1)`.
-fn pop_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+pub(crate) fn pop_fast(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let l = bound_list(vm, Some(args[0].clone()))?;
     let i = match args.get(1) {
         Some(v) => abstract_::index_isize(vm, v)?,
