@@ -750,6 +750,20 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             drop(data);
             return enumerate_step(vm, cell, &it);
         }
+        // These hold nothing a step changes (their progress is their iterators'):
+        // a copy steps, and only their end is written back.
+        IterData::Map { .. }
+        | IterData::Filter { .. }
+        | IterData::Zip { .. }
+        | IterData::Callable { .. } => {
+            let copy = data.clone();
+            drop(data);
+            let (result, keep) = slow_next(vm, copy);
+            if keep.is_none() {
+                *cell.borrow_mut() = IterData::Exhausted;
+            }
+            return result;
+        }
         _ => {}
     }
     let taken = std::mem::replace(&mut *data, IterData::Exhausted);
