@@ -3086,6 +3086,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         wrapper_arity: None,
         slot: None,
         signature: Some(&TEE_FUNCTION),
+        objclass: None,
     };
     let tee = PyObject::new(
         vm.types.builtin_function.clone(),

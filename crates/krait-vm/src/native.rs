@@ -354,6 +354,7 @@ pub fn add_slot(vm: &mut Vm, ty: &ObjRef, slot: NativeSlot) {
             },
             slot: Some(slot),
             signature: None,
+            objclass: None,
         };
         let descr = PyObject::new(
             vm.types.wrapper_descriptor.clone(),
@@ -376,6 +377,7 @@ pub fn add_module_functions(vm: &mut Vm, d: &ObjRef, module: &'static str, defs:
             wrapper_arity: None,
             slot: None,
             signature: def.signature,
+            objclass: None,
         };
         let func = PyObject::new(
             vm.types.builtin_function.clone(),
@@ -400,6 +402,7 @@ fn add_method_def(vm: &mut Vm, ty: &ObjRef, def: &MethodDef) {
         slot: (def.name == "__init__" && matches!(def.kind, MethodKind::Instance))
             .then_some(NativeSlot::Init(def.func)),
         signature: def.signature,
+        objclass: None,
     };
     let (class, payload) = match def.kind {
         // `__init__` shows as a slot wrapper, as CPython's types show theirs.

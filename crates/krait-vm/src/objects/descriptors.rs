@@ -143,8 +143,16 @@ fn wrapper_descriptor_get(
 ) -> PyResult<Value> {
     match (payload(descr), obj) {
         (Payload::MethodDescriptor(f), Some(obj)) => {
-            let class = vm.types.method_wrapper.clone();
-            Ok(bind_builtin(f, obj.clone(), class))
+            let mut bound = f.clone();
+            // The wrapper's own class (kept in `this`) stays as `__objclass__`.
+            bound.objclass = match bound.this.replace(obj.clone()) {
+                Some(Value::Obj(class)) if class.type_data().is_some() => Some(class),
+                _ => None,
+            };
+            Ok(Value::Obj(PyObject::new(
+                vm.types.method_wrapper.clone(),
+                Payload::BuiltinFunction(bound),
+            )))
         }
         _ => Ok(descr.clone()),
     }

@@ -91,6 +91,9 @@ pub struct BuiltinFunction {
     pub slot: Option<crate::slots::NativeSlot>,
     /// The declared signature, for `__text_signature__`.
     pub signature: Option<&'static crate::signature::Signature>,
+    /// For a method-wrapper (`(1).__add__`): the class of the slot wrapper it
+    /// binds, its `__objclass__`.
+    pub objclass: Option<ObjRef>,
 }
 
 impl BuiltinFunction {
@@ -796,11 +799,22 @@ fn init_method_wrapper(vm: &mut VmState) {
         "__qualname__",
         |vm, v| {
             let name = builtin_data(v).map_or("?", |f| f.name);
-            let owner = builtin_data(v)
-                .and_then(|f| f.this.clone())
-                .map(|this| vm.type_name_of(&this))
+            let owner = wrapper_objclass(v)
+                .map(|class| crate::objects::typeobject::type_name(&class))
                 .unwrap_or_default();
             Ok(vm.new_str(format!("{owner}.{name}")))
+        },
+        None,
+    );
+    add_getset(
+        vm,
+        &ty,
+        "__objclass__",
+        |vm, v| match wrapper_objclass(v) {
+            Some(class) => Ok(Value::Obj(class)),
+            None => Err(vm.new_attribute_error(
+                "'method-wrapper' object has no attribute '__objclass__'".to_owned(),
+            )),
         },
         None,
     );
@@ -834,6 +848,12 @@ fn init_method_wrapper(vm: &mut VmState) {
             )))
         }),
     );
+}
+
+/// The class whose slot wrapper a method-wrapper binds (`(1).__add__` -> `int`),
+/// kept when it was bound (CPython keeps the descriptor itself).
+fn wrapper_objclass(v: &Value) -> Option<ObjRef> {
+    builtin_data(v)?.objclass.clone()
 }
 
 /// A bound method's attributes are its own, then its function's.

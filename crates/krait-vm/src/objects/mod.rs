@@ -105,6 +105,7 @@ fn add_builtin_method(
         slot: coexisting_slot
             .or_else(|| (name == "__init__").then_some(crate::slots::NativeSlot::Init(func))),
         signature,
+        objclass: None,
     };
     let class = if is_wrapper {
         vm.types.wrapper_descriptor.clone()
@@ -146,6 +147,7 @@ fn add_builtin_classmethod(
         wrapper_arity: None,
         slot: None,
         signature,
+        objclass: None,
     };
     let descr = PyObject::new(
         vm.types.classmethod_descriptor.clone(),
@@ -170,6 +172,7 @@ pub fn add_staticmethod_sig(
         wrapper_arity: None,
         slot: None,
         signature: Some(signature),
+        objclass: None,
     };
     let function = PyObject::new(
         vm.types.builtin_function.clone(),
@@ -206,6 +209,7 @@ pub fn add_new(vm: &mut Vm, ty: &ObjRef, func: NativeFn) {
         wrapper_arity: None,
         slot: Some(crate::slots::NativeSlot::New(func)),
         signature: None,
+        objclass: None,
     };
     let obj = PyObject::new(
         vm.types.builtin_function.clone(),
@@ -275,6 +279,7 @@ pub fn new_builtin_function(
         wrapper_arity: None,
         slot: None,
         signature: None,
+        objclass: None,
     };
     Value::Obj(PyObject::new(
         vm.types.builtin_function.clone(),
