@@ -1073,9 +1073,10 @@ fn timespec_from_ns(vm: &mut Vm, v: &Value) -> PyResult<Timespec> {
     })
 }
 
-/// The two items of a `times` or `ns` tuple.
+/// The two items of a `times` or `ns` tuple (an exact tuple: `PyTuple_CheckExact`).
 fn two_items(vm: &mut Vm, v: &Value, what: &str) -> PyResult<(Value, Value)> {
-    match abstract_::tuple_items(v) {
+    let exact = matches!(v, Value::Obj(o) if std::ptr::eq(o.class_ref(), &*vm.types.tuple));
+    match abstract_::tuple_items(v).filter(|_| exact) {
         Some(items) if items.len() == 2 => Ok((items[0].clone(), items[1].clone())),
         _ => Err(vm.new_type_error(format!("utime: '{what}' must be a tuple of two ints"))),
     }
