@@ -2,6 +2,13 @@
 //! Krait VM. The interpreter runs on a thread with a large stack so that deep
 //! recursion in Rust-level callbacks is bounded by `RecursionError`, not by the
 //! platform's default main-thread stack.
+//!
+//! The entry point is C's `main`, not Rust's: Rust's runtime would first reopen
+//! standard descriptors the parent left closed on `/dev/null`, which CPython does
+//! not (a program must find descriptor 0 closed: `os.fstat(0)` fails with EBADF).
+//! Signal dispositions are `_signal`'s to set (SIGPIPE ignored, as CPython's).
+
+#![no_main]
 
 mod allocator;
 mod cli;
@@ -19,7 +26,14 @@ static ALLOCATOR: allocator::KraitAllocator = allocator::KraitAllocator;
 /// recursion limit, and this leaves ample room for the default of 1000.
 const INTERPRETER_STACK: usize = 1 << 30;
 
-fn main() {
+// SAFETY: `main` is the one C entry point of the program; no other symbol of the
+// binary has its name. `std::env::args_os` still sees the arguments (glibc hands
+// them to std's own initialiser), and nothing here reads `argv` itself.
+#[unsafe(no_mangle)]
+extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
     // An argument that is not UTF-8 is read with U+FFFD for its undecodable bytes.
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
