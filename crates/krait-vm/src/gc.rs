@@ -196,6 +196,7 @@ pub fn is_container(payload: &Payload) -> bool {
             | Payload::Frame(_)
             | Payload::Traceback(_)
     ) || matches!(payload, Payload::Native(data) if data.holds_values())
+        || matches!(payload, Payload::Iter(data) if data.try_borrow().is_ok_and(|d| d.is_container()))
 }
 
 /// Whether `value` is an object the collector tracks: what a new tuple looks for
@@ -385,6 +386,10 @@ fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
             }
             Err(_) => return false,
         },
+        Payload::Iter(data) => match data.try_borrow() {
+            Ok(data) => data.for_each_object(visit),
+            Err(_) => return false,
+        },
         _ => {}
     }
     true
@@ -404,6 +409,14 @@ fn clear(obj: &PyObject, taken: &mut Vec<Value>) {
             }
         }
         Payload::Native(data) => data.clear(taken),
+        // What it holds is kept in `taken` (so nothing dies here) and the
+        // iterator is left exhausted.
+        Payload::Iter(data) => {
+            if let Ok(mut data) = data.try_borrow_mut() {
+                data.for_each_object(&mut |o| taken.push(Value::Obj(o.clone())));
+                *data = crate::objects::iter::IterData::Exhausted;
+            }
+        }
         Payload::List(items) => {
             if let Ok(mut items) = items.try_borrow_mut() {
                 taken.append(&mut items);

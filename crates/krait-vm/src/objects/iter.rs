@@ -121,6 +121,80 @@ pub enum IterData {
     Exhausted,
 }
 
+impl IterData {
+    /// Whether the cycle collector tracks an iterator in this state: one that holds
+    /// objects, which could refer back to it (CPython tracks the same ones; an
+    /// untracked one in a chain, a list iterator under an `enumerate`, would hide
+    /// the cycle).
+    pub fn is_container(&self) -> bool {
+        !matches!(
+            self,
+            IterData::Str { .. }
+                | IterData::Bytes { .. }
+                | IterData::ByteArray { .. }
+                | IterData::Range { .. }
+                | IterData::BigRange(_)
+                | IterData::Exhausted
+        )
+    }
+
+    /// Calls `visit` on each object the iterator holds (the cycle collector's
+    /// traversal).
+    pub fn for_each_object(&self, visit: &mut impl FnMut(&ObjRef)) {
+        if let IterData::List { list: o, .. }
+        | IterData::ListReverse { list: o, .. }
+        | IterData::Tuple { tuple: o, .. }
+        | IterData::ByteArray { array: o, .. }
+        | IterData::Dict { dict: o, .. }
+        | IterData::DictReverse { dict: o, .. }
+        | IterData::Set { set: o, .. }
+        | IterData::DictView { dict: o } = self
+        {
+            visit(o);
+            return;
+        }
+        let mut value = |v: &Value| {
+            if let Value::Obj(o) = v {
+                visit(o);
+            }
+        };
+        match self {
+            IterData::List { .. }
+            | IterData::ListReverse { .. }
+            | IterData::Tuple { .. }
+            | IterData::ByteArray { .. }
+            | IterData::Dict { .. }
+            | IterData::DictReverse { .. }
+            | IterData::Set { .. }
+            | IterData::DictView { .. } => {}
+            IterData::Values { items, .. } => items.iter().for_each(value),
+            IterData::Sequence { seq, .. } | IterData::Reversed { seq, .. } => value(seq),
+            IterData::Callable { func, sentinel } => {
+                value(func);
+                value(sentinel);
+            }
+            IterData::Enumerate { it, count } => {
+                value(it);
+                value(count);
+            }
+            IterData::Zip { its, .. } => its.iter().for_each(value),
+            IterData::Map { func, its } => {
+                value(func);
+                its.iter().for_each(value);
+            }
+            IterData::Filter { func, it } => {
+                value(func);
+                value(it);
+            }
+            IterData::Str { .. }
+            | IterData::Bytes { .. }
+            | IterData::Range { .. }
+            | IterData::BigRange(_)
+            | IterData::Exhausted => {}
+        }
+    }
+}
+
 /// The contents of a bytearray.
 fn bytearray_contents(array: &ObjRef) -> Option<&RefCell<Vec<u8>>> {
     match &array.payload {

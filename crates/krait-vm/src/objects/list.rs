@@ -307,8 +307,19 @@ pub fn init(vm: &mut Vm) {
         }
         Ok(vm.new_list(items))
     });
-    add_method(vm, &ty, "__init__", |vm, args| {
+    add_method(vm, &ty, "__init__", |vm, mut args| {
         let l = self_list(vm, &args)?;
+        // Keywords are refused for a list, or a subclass keeping list's `__new__`;
+        // a subclass with a `__new__` of its own took them there.
+        let class = l.class();
+        let own_new = !Rc::ptr_eq(&class, &vm.types.list)
+            && !matches!(
+                (typeobject::lookup(&class, "__new__"), typeobject::lookup(&vm.types.list, "__new__")),
+                (Some(own), Some(list_new)) if own.is(&list_new)
+            );
+        if own_new {
+            args.kw.clear();
+        }
         let (_, [iterable]) = LIST_INIT.bind(vm, args)?;
         // `list.__init__` empties the list first, then extends it.
         let old = std::mem::take(&mut *items_of(&l).borrow_mut());

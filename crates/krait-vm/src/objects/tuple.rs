@@ -81,11 +81,15 @@ fn exact_tuple_of(vm: &mut Vm, iterable: Option<&Value>) -> PyResult<Value> {
 
 pub fn init(vm: &mut Vm) {
     let ty = vm.types.tuple.clone();
-    add_new(vm, &ty, |vm, args| {
+    add_new(vm, &ty, |vm, mut args| {
         let class = match args.pos.first() {
             Some(Value::Obj(c)) if c.type_data().is_some() => c.clone(),
             _ => vm.types.tuple.clone(),
         };
+        // A subclass with an `__init__` of its own takes the keywords there.
+        if !crate::objects::constructor_refuses_keywords(&args, &vm.types.tuple) {
+            args.kw.clear();
+        }
         let (_, [iterable]) = NEW.bind(vm, args)?;
         if std::rc::Rc::ptr_eq(&class, &vm.types.tuple) {
             return exact_tuple_of(vm, iterable.as_ref());
