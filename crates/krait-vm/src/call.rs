@@ -208,6 +208,16 @@ impl Vm {
                 f.signature?.fast()?
             }
             Payload::Type(data) if first == below + 2 => {
+                if argc == 1 && std::ptr::eq(&**callable, &*self.types.type_) {
+                    // `type(x)`: the class of `x`, answered where `x` lies
+                    // (CPython's `PRECALL_NO_KW_TYPE_1`).
+                    let class = match &self.stack[first] {
+                        Some(x) => self.type_of(x),
+                        None => return None,
+                    };
+                    self.pop_down_to(below);
+                    return Some(Ok(Value::Obj(class)));
+                }
                 let fast = data.vectorcall.get()?;
                 if (fast.min as usize..=fast.max as usize).contains(&argc) {
                     return Some(self.call_fast(fast.func, None, first, below));

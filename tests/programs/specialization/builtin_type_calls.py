@@ -141,3 +141,20 @@ def make(kind, value):
 
 for kind in (int, float, str, tuple, list, set, frozenset, bool, MyInt, len):
     print(kind.__name__, repr(make(kind, "1") if kind not in (tuple, list, set, frozenset, len) else make(kind, "12")))
+
+
+# type(x) is answered where x lies; type with three arguments still makes a class.
+class Meta(type):
+    pass
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+for _ in range(3):
+    print([type(v).__name__ for v in (1, True, 1.5, None, "s", int, MyInt(1), WithMeta, WithMeta(), type)])
+    made = type("Made", (MyInt,), {"x": 1})
+    print(made.__name__, made.__mro__[1].__name__, made(5) + made.x)
+    attempt("type()", lambda: type())
+    attempt("type(1, 2)", lambda: type(1, 2))
