@@ -649,10 +649,21 @@ fn source_text(
     what: &str,
     other: &str,
 ) -> PyResult<String> {
+    // A string given to compile(), exec() or eval() may not hold NUL (a ValueError;
+    // a file holding one is a SyntaxError).
+    let null_bytes =
+        |vm: &mut Vm| vm.new_value_error("source code string cannot contain null bytes".to_owned());
     if let Some(s) = abstract_::value_as_str(v) {
+        if s.contains('\0') {
+            return Err(null_bytes(vm));
+        }
         return Ok(s.to_owned());
     }
-    if let Some(b) = crate::objects::bytes::as_bytes(v) {
+    // Bytes, a bytearray or any other exporter of a buffer (`memoryview`, `array`).
+    if let Some(b) = crate::objects::bytes::as_bytes(v).or_else(|| crate::buffer::to_vec(v)) {
+        if b.contains(&0) {
+            return Err(null_bytes(vm));
+        }
         return crate::source::decode_source(vm, &b, filename, crate::source::Origin::Bytes);
     }
     Err(vm.new_type_error(format!("{what} must be a string, bytes or {other}")))
@@ -783,10 +794,43 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
     Ok(if is_eval { result } else { Value::None })
 }
 
+/// The flags `compile()` knows: the `__future__` features (`CO_FUTURE_*`), the
+/// obsolete `CO_NESTED`, and `PyCF_DONT_IMPLY_DEDENT`, `PyCF_ONLY_AST`,
+/// `PyCF_TYPE_COMMENTS`, `PyCF_ALLOW_TOP_LEVEL_AWAIT`, `PyCF_ALLOW_INCOMPLETE_INPUT`.
+const COMPILE_FLAGS: i64 = 0x1fe_0000 | 0x10 | 0x200 | 0x400 | 0x1000 | 0x2000 | 0x4000;
+
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [source_arg, filename_arg, mode, flags, _, _, feature_version] =
+    let [source_arg, filename_arg, mode, flags, dont_inherit, optimize, feature_version] =
         COMPILE.bind_args(vm, args)?;
+    // `optimize` (-1: the interpreter's own level) is the level the compiler reads
+    // from the configuration while this compile runs.
+    let level = match &optimize {
+        Some(v) => abstract_::index_isize(vm, v)?,
+        None => -1,
+    };
+    if !(-1..=2).contains(&level) {
+        return Err(vm.new_value_error("compile(): invalid optimize value".to_owned()));
+    }
+    let own_level = vm.config.optimize;
+    if level >= 0 {
+        vm.config.optimize = level as u8;
+    }
+    let result = compile_at_level(
+        vm,
+        [source_arg, filename_arg, mode, flags, dont_inherit],
+        feature_version,
+    );
+    vm.config.optimize = own_level;
+    result
+}
+
+/// `compile()` once its optimisation level is set.
+fn compile_at_level(
+    vm: &mut Vm,
+    [source_arg, filename_arg, mode, flags, _]: [Option<Value>; 5],
+    feature_version: Option<Value>,
+) -> PyResult<Value> {
     // CPython reads `_feature_version` only when it parses to a tree.
     let feature_version = feature_version
         .as_ref()
@@ -802,6 +846,9 @@ pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .as_ref()
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(0);
+    if flags & !COMPILE_FLAGS != 0 {
+        return Err(vm.new_value_error("compile(): unrecognised flags".to_owned()));
+    }
     let mode = mode.as_ref().and_then(abstract_::value_as_str);
     if mode == Some("func_type") {
         if flags & crate::ast::PYCF_ONLY_AST == 0 {

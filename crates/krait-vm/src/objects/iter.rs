@@ -1196,6 +1196,22 @@ fn add_pickling(vm: &mut Vm) {
         })*};
     }
     reducing!(iter_reduce: map, filter, zip, enumerate);
+    // A strict zip pickles its flag as its state.
+    static ZIP_SETSTATE: Signature =
+        Signature::unlisted("zip", "__setstate__", "($self, state, /)");
+    let zip = vm.types.zip.clone();
+    add_method_sig(vm, &zip, &ZIP_SETSTATE, |vm, args| {
+        let (it, [state]) = ZIP_SETSTATE.bind(vm, args)?;
+        let strict_now = abstract_::is_true(vm, &state.unwrap_or(Value::None))?;
+        if let Some(Value::Obj(o)) = &it {
+            if let Payload::Iter(cell) = &o.payload {
+                if let IterData::Zip { strict, .. } = &mut *cell.borrow_mut() {
+                    *strict = strict_now;
+                }
+            }
+        }
+        Ok(Value::None)
+    });
     reducing!(
         remaining_reduce: dict_keyiterator,
         dict_valueiterator,

@@ -443,6 +443,16 @@ pub fn init(vm: &mut Vm) {
     );
 
     let tb = vm.types.traceback.clone();
+    // `dir()` of a traceback shows its four fields only (CPython's `tb_dir`).
+    static TB_DIR: Signature = Signature::unlisted("traceback", "__dir__", "($self, /)");
+    add_method_sig(vm, &tb, &TB_DIR, |vm, args| {
+        TB_DIR.bind::<0>(vm, args)?;
+        let names = ["tb_frame", "tb_next", "tb_lasti", "tb_lineno"]
+            .into_iter()
+            .map(|name| vm.new_str(name))
+            .collect();
+        Ok(vm.new_list(names))
+    });
     crate::objects::add_new(vm, &tb, traceback_new);
     add_getset(
         vm,
