@@ -1,24 +1,21 @@
-//! The bridge to the matcher: the SRE opcode machine of the `rustpython-sre_engine`
-//! crate, which runs the code `re._compiler` emits (3.11's opcode, category and
-//! position numbering are the ones it implements). It backtracks with an explicit
-//! stack of its own, so neither patterns nor subjects can exhaust the Rust stack; code
-//! reaches it only after `validate` accepted it.
+//! Between the pattern, match and scanner types and the matcher: a subject in the
+//! form the matcher reads, where a scan through it stands, and what a match found.
 //!
 //! Positions are character indices, as `re` reports them. A subject is read as bytes
-//! when each character is one byte (bytes-like subjects, ASCII strs) and as UTF-8
-//! otherwise.
+//! when each character is one byte (bytes-like subjects, ASCII strs) and as code
+//! points otherwise.
 
-use rustpython_sre_engine::{Request, State, StrDrive};
+use krait_vm::{PyErr, PyResult, Vm};
+
+use super::matcher::{Machine, Run, Stop, Unit};
 
 /// A subject as the matcher reads it.
 #[derive(Clone, Copy)]
 pub(crate) enum Text<'a> {
     /// One character per byte.
     Narrow(&'a [u8]),
-    /// UTF-8, for strs that are not ASCII.
-    Wide(&'a str),
-    /// WTF-8, for strs holding lone surrogates.
-    Wtf8(&'a rustpython_wtf8::Wtf8),
+    /// One code point per character, lone surrogates included.
+    Wide(&'a [u32]),
 }
 
 /// How a match is anchored.
@@ -79,101 +76,131 @@ pub(crate) struct Scan<'a> {
     text: Text<'a>,
     code: &'a [u32],
     groups: usize,
+    /// How many group marks the code may set.
+    marks: usize,
     pub progress: Progress,
-    /// The matcher's working state, kept between attempts so that reading a UTF-8
-    /// subject resumes where the last attempt stopped instead of counting from the
-    /// start.
-    state: State,
+    /// The matcher's working state, kept between attempts so its stacks are
+    /// allocated once per scan.
+    machine: Machine,
 }
 
 impl<'a> Scan<'a> {
-    /// A scan of `text` by `code` (which has `groups` groups). `state` must be new or
-    /// come from an earlier scan of the same text.
+    /// A scan of `text` by `code` (which has `groups` groups and sets up to `marks`
+    /// marks), with `machine` to work in.
     pub fn new(
         text: Text<'a>,
         code: &'a [u32],
-        groups: usize,
+        (groups, marks): (usize, usize),
         progress: Progress,
-        state: State,
+        machine: Machine,
     ) -> Scan<'a> {
         Scan {
             text,
             code,
             groups,
+            marks,
             progress,
-            state,
+            machine,
         }
     }
 
     /// The next match anchored as `anchor` says, advancing past it; `None` once no
-    /// match is left.
-    pub fn next_match(&mut self, anchor: Anchor) -> Option<Found> {
+    /// match is left. Signal handlers run while the matcher works (a pattern may
+    /// take very long); an exception from one ends the scan with it.
+    pub fn next_match(&mut self, vm: &mut Vm, anchor: Anchor) -> PyResult<Option<Found>> {
         let progress = self.progress;
-        // The matcher expects its start within its end; CPython's finds no match
-        // there either, except for patterns that match empty without looking.
-        if progress.exhausted || progress.start > progress.end {
+        // A search cannot start past its end (a match can: an empty one there).
+        if progress.exhausted || (anchor == Anchor::Anywhere && progress.start > progress.end) {
             self.progress.exhausted = true;
-            return None;
+            return Ok(None);
         }
-        let found = match self.text {
-            Narrow(bytes) => attempt(&mut self.state, bytes, self.code, progress, anchor),
-            Wide(text) => attempt(&mut self.state, text, self.code, progress, anchor),
-            Text::Wtf8(text) => attempt(&mut self.state, text, self.code, progress, anchor),
+        self.machine.reset(
+            self.marks,
+            progress.start,
+            progress.end,
+            progress.must_advance,
+        );
+        let mut raised: Option<PyErr> = None;
+        let mut interrupted = || match vm.handle_signals() {
+            Ok(()) => false,
+            Err(error) => {
+                raised = Some(error);
+                true
+            }
+        };
+        let outcome = match self.text {
+            Text::Narrow(text) => {
+                attempt(&mut self.machine, text, self.code, anchor, &mut interrupted)
+            }
+            Text::Wide(text) => {
+                attempt(&mut self.machine, text, self.code, anchor, &mut interrupted)
+            }
+        };
+        let found = match outcome {
+            Ok(found) => found,
+            Err(stop) => return Err(stopped(vm, stop, raised)),
         };
         if !found {
             self.progress.exhausted = true;
-            return None;
+            return Ok(None);
         }
-        let (start, end) = (self.state.start, self.state.cursor.position);
+        let (start, end) = (self.machine.start, self.machine.ptr);
         self.progress.must_advance = start == end;
         self.progress.start = end;
-        Some(self.found())
+        Ok(Some(self.found()))
     }
 
     fn found(&self) -> Found {
-        let state = &self.state;
+        let machine = &self.machine;
         let mut spans = Vec::with_capacity(self.groups + 1);
-        spans.push((state.start as isize, state.cursor.position as isize));
+        spans.push((machine.start as isize, machine.ptr as isize));
         for group in 0..self.groups {
-            let (start, end) = state.marks.get(group);
-            spans.push(match (start.into_option(), end.into_option()) {
-                (Some(start), Some(end)) => (start as isize, end as isize),
-                _ => (-1, -1),
+            spans.push(match machine.group_span(group) {
+                Some((start, end)) => (start as isize, end as isize),
+                None => (-1, -1),
             });
         }
         Found {
             spans,
-            lastindex: state.marks.last_index(),
+            lastindex: machine.lastindex,
         }
     }
 
-    /// The working state, for a later scan of the same text.
-    pub fn into_state(self) -> State {
-        self.state
+    /// The working state, for a later scan of the same pattern.
+    pub fn into_machine(self) -> Machine {
+        self.machine
     }
 }
 
-use Text::{Narrow, Wide};
-
-/// One attempt of the matcher; the match is left in `state`.
-fn attempt<S: StrDrive>(
-    state: &mut State,
-    text: S,
+/// One attempt of the matcher, anchored as `anchor` says; the match is left in
+/// `machine`.
+fn attempt<U: Unit>(
+    machine: &mut Machine,
+    text: &[U],
     code: &[u32],
-    progress: Progress,
     anchor: Anchor,
-) -> bool {
-    let request = Request {
-        string: text,
-        start: progress.start,
-        end: progress.end,
-        pattern_codes: code,
-        match_all: anchor == Anchor::Whole,
-        must_advance: progress.must_advance,
-    };
-    state.reset(&request, progress.start);
+    interrupted: &mut dyn FnMut() -> bool,
+) -> Result<bool, Stop> {
+    let mut run = Run::new(machine, text, code, interrupted);
     match anchor {
-        Anchor::Start | Anchor::Whole => state.py_match(&request),
-        Anchor::Anywhere => state.search(request),
+        Anchor::Start => run.matches(false),
+        Anchor::Whole => run.matches(true),
+        Anchor::Anywhere => run.search(),
     }
+}
+
+/// The exception for a matcher that stopped: the signal handler's, `MemoryError`,
+/// or CPython's `RuntimeError` for an engine in an impossible state.
+fn stopped(vm: &mut Vm, stop: Stop, raised: Option<PyErr>) -> PyErr {
+    match (stop, raised) {
+        (Stop::Interrupted, Some(error)) => error,
+        (Stop::NoMemory, _) => no_memory(vm),
+        _ => vm.new_runtime_error("internal error in regular expression engine".to_owned()),
+    }
+}
+
+/// A `MemoryError` with no message, as `PyErr_NoMemory` raises.
+pub(crate) fn no_memory(vm: &mut Vm) -> PyErr {
+    let class = vm.exc(krait_vm::Exc::MemoryError).clone();
+    krait_vm::objects::exceptions::new_exception(vm, &class, vec![])
 }

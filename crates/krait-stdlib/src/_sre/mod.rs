@@ -3,17 +3,25 @@
 //! produces into a pattern.
 //!
 //! `pattern.rs`, `match_object.rs` and `scanner.rs` hold the three types,
-//! `subject.rs` reads the strings they match, `validate.rs` checks compiled code and
-//! `engine.rs` runs it. Replacement templates are expanded by `re._subx` and
-//! `re._expand`, as in CPython 3.11.
+//! `subject.rs` reads the strings they match and `validate.rs` checks compiled code.
+//! The code runs on Krait's own matcher: `matcher.rs` backtracks through it on an
+//! explicit stack (CPython's `sre_lib.h`), with `charset.rs` for character sets,
+//! `chars.rs` for character classes and case, and `opcodes.rs` for the numbering;
+//! `engine.rs` connects it to the types. Replacement templates are expanded by
+//! `re._subx` and `re._expand`, as in CPython 3.11.
 
+mod chars;
+mod charset;
 mod engine;
 mod match_object;
+mod matcher;
+mod opcodes;
 mod pattern;
 mod scanner;
 mod subject;
 mod validate;
 
+use chars::{lower_ascii, lower_unicode, upper_unicode};
 use krait_vm::native::{add_module_functions, new_native_type, MethodDef};
 use krait_vm::objects::dict;
 use krait_vm::objects::function::Args;
@@ -22,7 +30,6 @@ use krait_vm::objects::module::{module_dict, new_module};
 use krait_vm::objects::typeobject;
 use krait_vm::signature::Signature;
 use krait_vm::{abstract_, ObjRef, Payload, PyResult, Value, Vm};
-use rustpython_sre_engine::string::{lower_ascii, lower_unicode};
 
 /// The version of the compiled code this module runs (`re._constants.MAGIC` of 3.11).
 const MAGIC: i64 = 20220615;
@@ -119,14 +126,12 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Ok(checked) = validate::validate(&words, groups) else {
         return Err(invalid_code(vm));
     };
-    let code_when_empty = without_non_boundaries(&words, &checked.non_boundaries);
     let state = state(vm)?;
     Ok(pattern::new_pattern(
         vm,
         &state.pattern,
         pattern::Pattern {
             code: words.into_boxed_slice(),
-            code_when_empty,
             marks: checked.marks,
             pattern,
             flags,
@@ -134,23 +139,9 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
             groupindex: if named { groupindex } else { Value::None },
             indexgroup: if has_names { indexgroup } else { Value::None },
             is_bytes,
+            spare: Default::default(),
         },
     ))
-}
-
-/// The code to run on an empty subject, when it differs: in 3.11 `\B` does not match
-/// an empty string (the matcher follows 3.14, where it does), so each non-boundary
-/// test becomes a boundary test, which fails there as well.
-fn without_non_boundaries(code: &[u32], at_arguments: &[usize]) -> Option<Box<[u32]>> {
-    if at_arguments.is_empty() {
-        return None;
-    }
-    let mut patched = code.to_vec();
-    for &at in at_arguments {
-        // Each non-boundary code follows its boundary code.
-        patched[at] -= 1;
-    }
-    Some(patched.into_boxed_slice())
 }
 
 fn invalid_code(vm: &mut Vm) -> krait_vm::PyErr {
@@ -233,10 +224,9 @@ fn ascii_iscased(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// cased and `(?i)ß` matches `ẞ`.
 fn unicode_iscased(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let ch = character(vm, &UNICODE_ISCASED, args)?;
-    let upper = char::from_u32(ch)
-        .and_then(|c| c.to_uppercase().next())
-        .map_or(ch, u32::from);
-    Ok(Value::Bool(ch != lower_unicode(ch) || ch != upper))
+    Ok(Value::Bool(
+        ch != lower_unicode(ch) || ch != upper_unicode(ch),
+    ))
 }
 
 fn ascii_tolower(vm: &mut Vm, args: Args) -> PyResult<Value> {

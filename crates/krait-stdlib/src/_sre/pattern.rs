@@ -1,6 +1,13 @@
 //! `re.Pattern`, a compiled regular expression (CPython's `PatternObject`): its
 //! code, the source it came from, and the searching methods.
 
+use std::cell::RefCell;
+
+use super::engine::{no_memory, Anchor, Found, Progress, Scan};
+use super::matcher::Machine;
+use super::subject::{as_pystr, bytes_like, Subject};
+use super::{match_object, scanner, ssize, state};
+use crate::{generic_alias, given, readonly, wrong_receiver};
 use krait_vm::native::{native_data, new_native_object, MethodDef, NativeData, NativeTypeSpec};
 use krait_vm::object::GetSet;
 use krait_vm::objects::dict;
@@ -9,12 +16,6 @@ use krait_vm::objects::typeobject;
 use krait_vm::signature::Signature;
 use krait_vm::slots::NativeSlot;
 use krait_vm::{abstract_, ObjRef, PyErr, PyResult, Value, Vm};
-use rustpython_sre_engine::State;
-
-use super::engine::{Anchor, Found, Progress, Scan};
-use super::subject::{as_pystr, bytes_like, Subject};
-use super::{match_object, scanner, ssize, state};
-use crate::{generic_alias, given, readonly, wrong_receiver};
 
 /// The most group marks a match may keep (two per group, 16 bytes each).
 const MAX_MARKS: usize = 1 << 26;
@@ -23,8 +24,6 @@ const MAX_MARKS: usize = 1 << 26;
 pub(crate) struct Pattern {
     /// The validated code.
     pub code: Box<[u32]>,
-    /// The code for empty subjects, where it must differ (see `code_for`).
-    pub code_when_empty: Option<Box<[u32]>>,
     /// How many group marks a match may set.
     pub marks: usize,
     /// The source: a str, a bytes-like object, or None.
@@ -38,6 +37,9 @@ pub(crate) struct Pattern {
     pub indexgroup: Value,
     /// Whether the source is bytes-like; `None` when there is no source.
     pub is_bytes: Option<bool>,
+    /// The matcher's working state, kept between calls so that its stacks are
+    /// reused (a call that finds it taken, being nested in another, makes its own).
+    pub spare: RefCell<Machine>,
 }
 
 impl NativeData for Pattern {
@@ -156,12 +158,7 @@ impl Pattern {
         // Code made by hand may claim far more groups than memory holds (CPython
         // fails to allocate its marks there too).
         if self.marks > MAX_MARKS {
-            let class = vm.exc(krait_vm::Exc::MemoryError).clone();
-            return Err(krait_vm::objects::exceptions::new_exception(
-                vm,
-                &class,
-                vec![],
-            ));
+            return Err(no_memory(vm));
         }
         let subject = Subject::of(vm, string)?;
         match (subject.is_bytes(), self.is_bytes) {
@@ -175,22 +172,28 @@ impl Pattern {
         }
     }
 
-    /// The code to run up to `end`: a subject that ends at 0 is empty, and CPython
-    /// 3.11 finds no non-boundary (`\B`) in it.
-    pub fn code_for(&self, end: usize) -> &[u32] {
-        match &self.code_when_empty {
-            Some(code) if end == 0 => code,
-            _ => &self.code,
-        }
+    /// The working state kept from the last call, to give back with `keep`.
+    pub fn machine(&self) -> Machine {
+        self.spare.take()
     }
 
-    fn scan<'a>(&'a self, subject: &'a Subject, progress: Progress) -> Scan<'a> {
+    pub fn keep(&self, scan: Scan) {
+        self.spare.replace(scan.into_machine());
+    }
+
+    /// A scan of `subject` by this pattern, working in `machine`.
+    pub fn scan<'a>(
+        &'a self,
+        subject: &'a Subject,
+        progress: Progress,
+        machine: Machine,
+    ) -> Scan<'a> {
         Scan::new(
             subject.text(),
-            self.code_for(progress.end),
-            self.groups,
+            &self.code,
+            (self.groups, self.marks),
             progress,
-            State::default(),
+            machine,
         )
     }
 }
@@ -249,7 +252,10 @@ fn match_once(vm: &mut Vm, signature: &Signature, args: Args, anchor: Anchor) ->
     let (pos, endpos) = positions(vm, pos, endpos)?;
     let subject = pattern.subject(vm, &string)?;
     let progress = clamp(pos, endpos, subject.len());
-    let found = pattern.scan(&subject, progress).next_match(anchor);
+    let mut scan = pattern.scan(&subject, progress, pattern.machine());
+    let found = scan.next_match(vm, anchor);
+    pattern.keep(scan);
+    let found = found?;
     match found {
         Some(found) => match_or_error(vm, &this, &string, found, progress),
         None => Ok(Value::None),
@@ -291,9 +297,10 @@ fn pattern_findall(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pattern = pattern_of(vm, &this)?;
     let (pos, endpos) = positions(vm, pos, endpos)?;
     let subject = pattern.subject(vm, &string)?;
-    let mut scan = pattern.scan(&subject, clamp(pos, endpos, subject.len()));
+    let progress = clamp(pos, endpos, subject.len());
+    let mut scan = pattern.scan(&subject, progress, pattern.machine());
     let mut items = Vec::new();
-    while let Some(found) = scan.next_match(Anchor::Anywhere) {
+    while let Some(found) = scan.next_match(vm, Anchor::Anywhere)? {
         if found.has_wrong_span() {
             return Err(wrong_span(vm));
         }
@@ -309,6 +316,7 @@ fn pattern_findall(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         items.push(item);
     }
+    pattern.keep(scan);
     Ok(vm.new_list(items))
 }
 
@@ -322,11 +330,11 @@ fn pattern_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let subject = pattern.subject(vm, &string)?;
     let len = subject.len();
-    let mut scan = pattern.scan(&subject, Progress::new(0, len));
+    let mut scan = pattern.scan(&subject, Progress::new(0, len), pattern.machine());
     let mut items = Vec::new();
     let (mut splits, mut last) = (0, 0);
     while maxsplit == 0 || splits < maxsplit {
-        let Some(found) = scan.next_match(Anchor::Anywhere) else {
+        let Some(found) = scan.next_match(vm, Anchor::Anywhere)? else {
             break;
         };
         if found.has_wrong_span() {
@@ -340,6 +348,7 @@ fn pattern_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
         splits += 1;
         last = end as usize;
     }
+    pattern.keep(scan);
     items.push(subject.slice(vm, last, len));
     Ok(vm.new_list(items))
 }
@@ -408,11 +417,11 @@ fn substitute(
     let subject = pattern.subject(vm, &string)?;
     let len = subject.len();
     let progress = Progress::new(0, len);
-    let mut scan = pattern.scan(&subject, progress);
+    let mut scan = pattern.scan(&subject, progress, pattern.machine());
     let mut pieces = Vec::new();
     let (mut done, mut copied_to) = (0usize, 0usize);
     while count == 0 || (done as isize) < count {
-        let Some(found) = scan.next_match(Anchor::Anywhere) else {
+        let Some(found) = scan.next_match(vm, Anchor::Anywhere)? else {
             break;
         };
         let (start, end) = (found.spans[0].0 as usize, found.spans[0].1 as usize);
@@ -432,6 +441,7 @@ fn substitute(
         copied_to = end;
         done += 1;
     }
+    pattern.keep(scan);
     if copied_to < len {
         pieces.push(subject.slice(vm, copied_to, len));
     }

@@ -3,19 +3,18 @@
 
 use std::cell::{Cell, RefCell};
 
+use super::engine::{Anchor, Progress};
+use super::match_object::{new_match, Match};
+use super::matcher::Machine;
+use super::pattern::{pattern_of, wrong_span};
+use super::state;
+use super::subject::Subject;
+use crate::{given, readonly, wrong_receiver};
 use krait_vm::native::{native_data, new_native_object, MethodDef, NativeData, NativeTypeSpec};
 use krait_vm::object::GetSet;
 use krait_vm::objects::function::Args;
 use krait_vm::signature::Signature;
 use krait_vm::{ObjRef, PyResult, Value, Vm};
-use rustpython_sre_engine::State;
-
-use super::engine::{Anchor, Progress, Scan};
-use super::match_object::{new_match, Match};
-use super::pattern::{pattern_of, wrong_span};
-use super::state;
-use super::subject::Subject;
-use crate::{given, readonly, wrong_receiver};
 
 pub(crate) struct Scanner {
     /// The `re.Pattern` scanning.
@@ -29,7 +28,7 @@ pub(crate) struct Scanner {
     /// `pos` and `endpos`, as the match objects report them.
     bounds: (usize, usize),
     /// The matcher's working state between calls.
-    state: RefCell<State>,
+    machine: RefCell<Machine>,
     /// A call is running (a scanner is not reentrant).
     executing: Cell<bool>,
 }
@@ -42,7 +41,7 @@ impl Scanner {
             subject,
             progress: Cell::new(progress),
             bounds: (progress.start, progress.end),
-            state: RefCell::new(State::default()),
+            machine: RefCell::new(Machine::default()),
             executing: Cell::new(false),
         }
     }
@@ -88,19 +87,13 @@ fn next_match(vm: &mut Vm, this: &Value, anchor: Anchor) -> PyResult<Value> {
     }
     let pattern = pattern_of(vm, &scanner.pattern)?;
     scanner.executing.set(true);
-    let working = std::mem::take(&mut *scanner.state.borrow_mut());
-    let mut scan = Scan::new(
-        scanner.subject.text(),
-        pattern.code_for(scanner.bounds.1),
-        pattern.groups,
-        scanner.progress.get(),
-        working,
-    );
-    let found = scan.next_match(anchor);
+    let machine = std::mem::take(&mut *scanner.machine.borrow_mut());
+    let mut scan = pattern.scan(&scanner.subject, scanner.progress.get(), machine);
+    let found = scan.next_match(vm, anchor);
     scanner.progress.set(scan.progress);
-    *scanner.state.borrow_mut() = scan.into_state();
+    *scanner.machine.borrow_mut() = scan.into_machine();
     scanner.executing.set(false);
-    let Some(found) = found else {
+    let Some(found) = found? else {
         return Ok(Value::None);
     };
     if found.has_wrong_span() {

@@ -9,13 +9,13 @@ use super::engine::Text;
 
 /// A subject being matched.
 pub(crate) enum Subject {
-    /// A str (or an instance of a subclass), read from the object, which keeps
-    /// its length and whether it is ASCII.
-    Str(Value),
-    /// A str holding lone surrogates, with its code points spelled as WTF-8 (the
-    /// object's text stands U+FFFD in for them), which the matcher reads code
-    /// point by code point.
-    StrWithSurrogates(Value, Vec<u8>),
+    /// A str (or an instance of a subclass). An ASCII one is read in place; any
+    /// other is decoded once to its code points (lone surrogates included), which
+    /// the matcher indexes directly.
+    Str {
+        string: Value,
+        points: Option<Box<[u32]>>,
+    },
     /// The bytes of a bytes-like object.
     Bytes(Vec<u8>),
 }
@@ -38,12 +38,17 @@ impl Subject {
     /// nor bytes-like.
     pub fn of(vm: &mut Vm, v: &Value) -> PyResult<Subject> {
         if let Some(s) = as_pystr(v) {
-            if s.has_surrogates() {
-                let points: Vec<u32> = s.code_points().collect();
-                let spelled = krait_bytecode::code::encode_surrogatepass(&points);
-                return Ok(Subject::StrWithSurrogates(v.clone(), spelled));
-            }
-            return Ok(Subject::Str(v.clone()));
+            let points = if s.is_ascii() {
+                None
+            } else if s.has_surrogates() {
+                Some(s.code_points().collect())
+            } else {
+                Some(s.as_str().chars().map(u32::from).collect())
+            };
+            return Ok(Subject::Str {
+                string: v.clone(),
+                points,
+            });
         }
         match bytes_like(vm, v)? {
             Some(bytes) => Ok(Subject::Bytes(bytes)),
@@ -63,9 +68,7 @@ impl Subject {
     /// The length in characters.
     pub fn len(&self) -> usize {
         match self {
-            Subject::Str(v) | Subject::StrWithSurrogates(v, _) => {
-                as_pystr(v).map_or(0, PyStr::char_len)
-            }
+            Subject::Str { string, .. } => as_pystr(string).map_or(0, PyStr::char_len),
             Subject::Bytes(bytes) => bytes.len(),
         }
     }
@@ -73,15 +76,12 @@ impl Subject {
     /// The subject as the matcher reads it.
     pub fn text(&self) -> Text<'_> {
         match self {
-            Subject::Str(v) => match as_pystr(v) {
-                Some(s) if s.is_ascii() => Text::Narrow(s.as_str().as_bytes()),
-                Some(s) => Text::Wide(s.as_str()),
-                None => Text::Narrow(&[]),
-            },
-            // SAFETY: `encode_surrogatepass` spells every code point in UTF-8's
-            // form, surrogates included: well-formed WTF-8.
-            Subject::StrWithSurrogates(_, spelled) => {
-                Text::Wtf8(unsafe { rustpython_wtf8::Wtf8::from_bytes_unchecked(spelled) })
+            Subject::Str {
+                points: Some(points),
+                ..
+            } => Text::Wide(points),
+            Subject::Str { string, .. } => {
+                Text::Narrow(as_pystr(string).map_or(&[], |s| s.as_str().as_bytes()))
             }
             Subject::Bytes(bytes) => Text::Narrow(bytes),
         }
@@ -90,7 +90,7 @@ impl Subject {
     /// Characters `start..end` as a new str or bytes object.
     pub fn slice(&self, vm: &mut Vm, start: usize, end: usize) -> Value {
         match self {
-            Subject::Str(v) | Subject::StrWithSurrogates(v, _) => match as_pystr(v) {
+            Subject::Str { string, .. } => match as_pystr(string) {
                 Some(s) => str_slice(vm, s, start, end),
                 None => vm.new_str(""),
             },

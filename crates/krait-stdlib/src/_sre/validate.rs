@@ -9,7 +9,7 @@
 //! only skip literals that the code really starts with. Nesting is followed with an
 //! explicit stack, so deeply nested code cannot exhaust the Rust stack.
 
-use rustpython_sre_engine::{SreAtCode, SreOpcode as Op};
+use super::opcodes::{at, category, info, Op};
 
 use super::MAXGROUPS;
 
@@ -27,18 +27,14 @@ fn require(condition: bool) -> Check {
     }
 }
 
-const AT_CODES: u32 = 12;
-const CATEGORY_CODES: u32 = 18;
-const INFO_PREFIX: u32 = 1;
-const INFO_LITERAL: u32 = 2;
-const INFO_CHARSET: u32 = 4;
+const INFO_PREFIX: u32 = info::PREFIX;
+const INFO_LITERAL: u32 = info::LITERAL;
+const INFO_CHARSET: u32 = info::CHARSET;
 
 /// What the check learnt about valid code.
 pub(crate) struct Checked {
     /// How many group marks the code sets at most (one more than the highest).
     pub marks: usize,
-    /// Where the `AT` ops testing for a non-boundary (`\B`) keep their argument.
-    pub non_boundaries: Vec<usize>,
 }
 
 /// Checks `code` for a pattern with `groups` capturing groups.
@@ -49,12 +45,10 @@ pub(crate) fn validate(code: &[u32], groups: usize) -> Check<Checked> {
         code,
         groups,
         marks: 0,
-        non_boundaries: Vec::new(),
     };
     checker.run(code.len() - 1)?;
     Ok(Checked {
         marks: checker.marks,
-        non_boundaries: checker.non_boundaries,
     })
 }
 
@@ -62,7 +56,6 @@ struct Checker<'a> {
     code: &'a [u32],
     groups: usize,
     marks: usize,
-    non_boundaries: Vec<usize>,
 }
 
 /// A stretch of code being checked: ops from `pos` up to `end`, and what the stretch
@@ -182,16 +175,7 @@ impl Checker<'_> {
             }
             Op::SUCCESS | Op::FAILURE | Op::ANY | Op::ANY_ALL => region.pos = p + 1,
             Op::AT => {
-                let at = self.at(p + 1, end)?;
-                require(at < AT_CODES)?;
-                let non_boundary = [
-                    SreAtCode::NON_BOUNDARY,
-                    SreAtCode::LOC_NON_BOUNDARY,
-                    SreAtCode::UNI_NON_BOUNDARY,
-                ];
-                if non_boundary.iter().any(|code| *code as u32 == at) {
-                    self.non_boundaries.push(p + 1);
-                }
+                require(self.at(p + 1, end)? < at::COUNT)?;
                 region.pos = p + 2;
             }
             Op::IN | Op::IN_IGNORE | Op::IN_UNI_IGNORE | Op::IN_LOC_IGNORE => {
@@ -460,7 +444,7 @@ impl Checker<'_> {
                     66 + blocks * 8
                 }
                 Op::CATEGORY => {
-                    require(self.at(q + 1, end)? < CATEGORY_CODES)?;
+                    require(self.at(q + 1, end)? < category::COUNT)?;
                     2
                 }
                 _ => return Err(InvalidCode),

@@ -597,6 +597,32 @@ fn push_mapped(out: &mut String, table: &[(u32, &str)], c: char) {
     }
 }
 
+/// The first character of `c`'s full mapping in `table`, or `c` when it has none.
+fn first_mapped(table: &[(u32, &str)], c: char) -> char {
+    match table.binary_search_by_key(&(c as u32), |e| e.0) {
+        Ok(i) => table[i].1.chars().next().unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+/// CPython's `Py_UNICODE_TOLOWER`: one character for one, the first of the full
+/// mapping when that has several (`İ` -> `i`).
+pub fn to_lower_one(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    first_mapped(unicode_tables::LOWER_MAP, c)
+}
+
+/// CPython's `Py_UNICODE_TOUPPER`: one character for one, the first of the full
+/// mapping when that has several (`ß` -> `S`).
+pub fn to_upper_one(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    first_mapped(unicode_tables::UPPER_MAP, c)
+}
+
 /// Unicode Case_Ignorable (apostrophes, dots, modifiers, combining marks ...).
 fn is_case_ignorable(c: char) -> bool {
     in_table(unicode_tables::CASE_IGNORABLE, c)
