@@ -791,14 +791,7 @@ impl<'a, U: Unit> Run<'a, U> {
                 Op::ATOMIC_GROUP => {
                     // <ATOMIC_GROUP> <skip> body <SUCCESS> tail
                     self.m.ptr = pos;
-                    let frame = self.top();
-                    frame.pc = a;
-                    frame.pos = pos;
-                    return Next::Call {
-                        code: a + 1,
-                        resume: Resume::AtomicGroup,
-                        toplevel: false,
-                    };
+                    return self.call_nested(a, pos, a + 1, Resume::AtomicGroup);
                 }
                 Op::ASSERT => {
                     // <ASSERT> <skip> <back> body <SUCCESS>
@@ -807,14 +800,7 @@ impl<'a, U: Unit> Run<'a, U> {
                         return Next::Return(false);
                     }
                     self.m.ptr = pos - back;
-                    let frame = self.top();
-                    frame.pc = a;
-                    frame.pos = pos;
-                    return Next::Call {
-                        code: a + 2,
-                        resume: Resume::Assert,
-                        toplevel: false,
-                    };
+                    return self.call_nested(a, pos, a + 2, Resume::Assert);
                 }
                 Op::ASSERT_NOT => {
                     let back = code[a + 1] as usize;
@@ -823,14 +809,7 @@ impl<'a, U: Unit> Run<'a, U> {
                         if let Err(stop) = self.begin_tries() {
                             return Next::Stopped(stop);
                         }
-                        let frame = self.top();
-                        frame.pc = a;
-                        frame.pos = pos;
-                        return Next::Call {
-                            code: a + 2,
-                            resume: Resume::AssertNot,
-                            toplevel: false,
-                        };
+                        return self.call_nested(a, pos, a + 2, Resume::AssertNot);
                     }
                     pc = a + code[a] as usize;
                 }
@@ -847,6 +826,19 @@ impl<'a, U: Unit> Run<'a, U> {
 
 impl<U: Unit> Run<'_, U> {
     /// A nested attempt at `code` that inherits whether it is the outermost one.
+    /// Leaves the current frame at `pc` and `pos` to run the body at `code` of an
+    /// assertion or atomic group: never at the top level (its success ends no match).
+    fn call_nested(&mut self, pc: usize, pos: usize, code: usize, resume: Resume) -> Next {
+        let frame = self.top();
+        frame.pc = pc;
+        frame.pos = pos;
+        Next::Call {
+            code,
+            resume,
+            toplevel: false,
+        }
+    }
+
     fn call(&mut self, code: usize, resume: Resume) -> Next {
         let toplevel = self.top().toplevel;
         Next::Call {
