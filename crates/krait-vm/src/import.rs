@@ -76,7 +76,8 @@ pub fn compile_source(
     filename: &str,
     mode: krait_compiler::Mode,
 ) -> PyResult<Rc<CodeData>> {
-    compile_source_named(vm, source, filename, None, mode)
+    let optimize = vm.config.optimize;
+    compile_source_named(vm, source, filename, None, mode, optimize)
 }
 
 /// `compile_source` whose code keeps `filename_obj` (the str `filename` is the text
@@ -87,9 +88,10 @@ pub fn compile_source_named(
     filename: &str,
     filename_obj: Option<ObjRef>,
     mode: krait_compiler::Mode,
+    optimize: u8,
 ) -> PyResult<Rc<CodeData>> {
     let options = krait_compiler::CompileOptions {
-        optimize: vm.config.optimize,
+        optimize,
         ..Default::default()
     };
     let mut warnings = Vec::new();
@@ -801,36 +803,18 @@ const COMPILE_FLAGS: i64 = 0x1fe_0000 | 0x10 | 0x200 | 0x400 | 0x1000 | 0x2000 |
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let [source_arg, filename_arg, mode, flags, dont_inherit, optimize, feature_version] =
+    let [source_arg, filename_arg, mode, flags, _, optimize, feature_version] =
         COMPILE.bind_args(vm, args)?;
-    // `optimize` (-1: the interpreter's own level) is the level the compiler reads
-    // from the configuration while this compile runs.
+    // `optimize=-1` is the interpreter's own level.
     let level = match &optimize {
         Some(v) => abstract_::index_isize(vm, v)?,
         None => -1,
     };
-    if !(-1..=2).contains(&level) {
-        return Err(vm.new_value_error("compile(): invalid optimize value".to_owned()));
-    }
-    let own_level = vm.config.optimize;
-    if level >= 0 {
-        vm.config.optimize = level as u8;
-    }
-    let result = compile_at_level(
-        vm,
-        [source_arg, filename_arg, mode, flags, dont_inherit],
-        feature_version,
-    );
-    vm.config.optimize = own_level;
-    result
-}
-
-/// `compile()` once its optimisation level is set.
-fn compile_at_level(
-    vm: &mut Vm,
-    [source_arg, filename_arg, mode, flags, _]: [Option<Value>; 5],
-    feature_version: Option<Value>,
-) -> PyResult<Value> {
+    let optimize = match level {
+        -1 => vm.config.optimize,
+        0..=2 => level as u8,
+        _ => return Err(vm.new_value_error("compile(): invalid optimize value".to_owned())),
+    };
     // CPython reads `_feature_version` only when it parses to a tree.
     let feature_version = feature_version
         .as_ref()
@@ -873,7 +857,7 @@ fn compile_at_level(
         if flags & crate::ast::PYCF_ONLY_AST != 0 {
             return Ok(source_arg);
         }
-        return crate::ast::compile_node(vm, &source_arg, &filename, mode);
+        return crate::ast::compile_node(vm, &source_arg, &filename, mode, optimize);
     }
     let source = source_text(vm, &source_arg, &filename, "compile() arg 1", "AST object")?;
     if flags & crate::ast::PYCF_ONLY_AST != 0 {
@@ -885,7 +869,7 @@ fn compile_at_level(
         .and_then(Value::as_obj)
         .filter(|o| Rc::ptr_eq(&o.class(), &vm.types.str))
         .cloned();
-    let code = compile_source_named(vm, &source, &filename, filename_obj, mode)?;
+    let code = compile_source_named(vm, &source, &filename, filename_obj, mode, optimize)?;
     Ok(Value::Obj(PyObject::new(
         vm.types.code.clone(),
         Payload::Code(code),

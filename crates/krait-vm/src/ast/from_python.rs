@@ -18,6 +18,7 @@ pub fn compile_node(
     tree: &Value,
     filename: &str,
     mode: krait_compiler::Mode,
+    optimize: u8,
 ) -> PyResult<Value> {
     let state = ast_state(vm)?;
     let expected = match mode {
@@ -53,7 +54,7 @@ pub fn compile_node(
     let code = match converted {
         Some((module, layout)) => {
             let options = krait_compiler::CompileOptions {
-                optimize: vm.config.optimize,
+                optimize,
                 ..Default::default()
             };
             let mut warnings = Vec::new();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PropertyData, PyObject};
-use crate::objects::function::{Args, FastCall};
+use crate::objects::function::Args;
 use crate::objects::str::PyStr;
 use crate::objects::typeobject::{self, type_data};
 use crate::objects::{add_getset, add_method, add_method_sig, add_new};
@@ -287,9 +287,7 @@ pub fn init(vm: &mut Vm) {
 
     let sup = vm.types.super_.clone();
     add_new(vm, &sup, super_new);
-    typeobject::type_data(&sup)
-        .vectorcall
-        .set(Some(FastCall::new(0, 2, super_of)));
+    crate::objects::set_vectorcall(&sup, 0, 2, super_of);
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
     crate::native::add_slot(

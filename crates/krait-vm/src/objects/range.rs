@@ -7,9 +7,7 @@ use num_traits::{Signed, Zero};
 use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{Payload, PyObject};
-use crate::objects::function::FastCall;
 use crate::objects::int::{as_big, int_from_big};
-use crate::objects::typeobject::type_data;
 use crate::objects::{add_getset, add_method_sig, add_new};
 use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
@@ -205,12 +203,10 @@ pub fn init(vm: &mut Vm) {
         let first = first.expect("required by the signature");
         range_of(vm, first, second, third)
     });
-    type_data(&ty)
-        .vectorcall
-        .set(Some(FastCall::new(1, 3, |vm, args| {
-            let at = |i: usize| args.get(i).cloned();
-            range_of(vm, args[0].clone(), at(1), at(2))
-        })));
+    crate::objects::set_vectorcall(&ty, 1, 3, |vm, args| {
+        let at = |i: usize| args.get(i).cloned();
+        range_of(vm, args[0].clone(), at(1), at(2))
+    });
 
     add_getset(
         vm,

@@ -692,8 +692,7 @@ pub fn push_casefold(out: &mut String, c: char) {
 use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload};
-use crate::objects::function::{Args, FastCall};
-use crate::objects::typeobject::type_data;
+use crate::objects::function::Args;
 use crate::objects::{add_method_sig, add_new, this};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
@@ -863,12 +862,10 @@ pub fn init(vm: &mut Vm) {
     });
     add_new(vm, &ty, str_new);
     // `str()` and `str(x)` without the binding and the `__init__` call.
-    type_data(&ty)
-        .vectorcall
-        .set(Some(FastCall::new(0, 1, |vm, args| match args.first() {
-            Some(v) => abstract_::str_(vm, v),
-            None => Ok(vm.new_str("")),
-        })));
+    crate::objects::set_vectorcall(&ty, 0, 1, |vm, args| match args.first() {
+        Some(v) => abstract_::str_(vm, v),
+        None => Ok(vm.new_str("")),
+    });
     for slot in [
         NativeSlot::Repr(|vm, this| {
             let s = str_of(vm, this)?;

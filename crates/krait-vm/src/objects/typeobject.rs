@@ -760,13 +760,7 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
     add_new(vm, &ty, type_new);
     // `type(x)`: the class of `x`, without the binding.
-    type_data(&ty)
-        .vectorcall
-        .set(Some(crate::objects::function::FastCall::new(
-            1,
-            1,
-            |vm, args| Ok(Value::Obj(vm.type_of(&args[0]))),
-        )));
+    crate::objects::set_vectorcall(&ty, 1, 1, |vm, args| Ok(Value::Obj(vm.type_of(&args[0]))));
     add_method(vm, &ty, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &ty, NativeSlot::Repr(type_repr));
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(type_call_slot));
