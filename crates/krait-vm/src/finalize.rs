@@ -79,6 +79,7 @@ impl Drop for PyObject {
             }
         }
         let Some(queue) = self.finalizer_queue() else {
+            crate::trashcan::on_death(self);
             return;
         };
         let Some(class) = self.class.take() else {
@@ -129,6 +130,8 @@ impl PyObject {
 impl Vm {
     /// Runs the finalisers of objects that died since the last call.
     pub fn run_finalizers(&mut self) {
+        // What deep deaths set aside may hold objects with finalisers.
+        crate::trashcan::empty();
         while self.finalizers.is_pending() {
             let (dying, dead_referents) = self.finalizers.take();
             for dying in dying {

@@ -38,6 +38,7 @@ pub mod sys;
 pub mod thread;
 pub mod trace;
 pub mod tracemalloc;
+pub mod trashcan;
 pub mod unmarshal;
 pub mod unraisable;
 pub mod value;
