@@ -1843,13 +1843,9 @@ pub fn format(vm: &mut Vm, v: &Value, spec: Option<&Value>) -> PyResult<Value> {
 fn format_exact_scalar(vm: &mut Vm, v: &Value, spec: &str) -> Option<PyResult<Value>> {
     use crate::objects::format;
     let text = match v {
-        Value::Int(n) => {
-            let n = num_bigint::BigInt::from(*n);
-            format::format_int_typed(vm, &n, spec, "int")
-        }
+        Value::Int(n) => format::format_int_typed(vm, format::IntRef::Small(*n), spec, "int"),
         Value::Bool(b) => {
-            let n = num_bigint::BigInt::from(*b as i64);
-            format::format_int_typed(vm, &n, spec, "bool")
+            format::format_int_typed(vm, format::IntRef::Small(*b as i64), spec, "bool")
         }
         Value::Float(x) => format::format_float_typed(vm, *x, spec, "float"),
         Value::Obj(o) if o.class().is(&vm.types.str) => {

@@ -1087,7 +1087,7 @@ pub fn hex_string(b: &[u8], sep: Option<u8>, per: isize) -> String {
 }
 
 fn fromhex(vm: &mut Vm, text: &str) -> PyResult<Vec<u8>> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = crate::objects::str::chars_of(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {

@@ -74,7 +74,20 @@ pub fn parse_spec(
     default_align: char,
     default_type: Option<char>,
 ) -> PyResult<Spec> {
-    let chars: Vec<char> = spec.chars().collect();
+    // Specs are short: their characters are gathered on the stack.
+    let mut short = ['\0'; 24];
+    let long: Vec<char>;
+    let chars: &[char] = if spec.len() <= short.len() {
+        let mut n = 0;
+        for c in spec.chars() {
+            short[n] = c;
+            n += 1;
+        }
+        &short[..n]
+    } else {
+        long = crate::objects::str::chars_of(spec);
+        &long
+    };
     let mut s = Spec {
         fill: ' ',
         align: default_align,
@@ -119,7 +132,7 @@ pub fn parse_spec(
         }
         i += 1;
     }
-    s.width = read_integer(vm, &chars, &mut i)?;
+    s.width = read_integer(vm, chars, &mut i)?;
     ensure_room_for_width(vm, s.width, s.fill.len_utf8())?;
     if i < chars.len() && chars[i] == ',' {
         s.grouping = Some(',');
@@ -137,7 +150,7 @@ pub fn parse_spec(
     }
     if i < chars.len() && chars[i] == '.' {
         i += 1;
-        match read_integer(vm, &chars, &mut i)? {
+        match read_integer(vm, chars, &mut i)? {
             Some(p) => s.precision = Some(p),
             None => return Err(vm.new_value_error("Format specifier missing precision".to_owned())),
         }
@@ -177,28 +190,47 @@ fn unknown_code(vm: &mut Vm, code: char, type_name: &str) -> crate::PyErr {
     })
 }
 
-/// `k` copies of `fill`, made by doubling copies (a width of millions pads in a
-/// few block copies, not a push per character).
-fn fill_run(fill: char, k: usize) -> String {
-    let mut buf = [0; 4];
-    fill.encode_utf8(&mut buf).repeat(k)
+/// Appends `k` copies of `fill` (a width of millions pads in a few block
+/// copies, not a push per character).
+fn push_fill(out: &mut String, fill: char, k: usize) {
+    if k <= 32 {
+        out.extend(std::iter::repeat_n(fill, k));
+    } else {
+        let mut buf = [0; 4];
+        out.push_str(&fill.encode_utf8(&mut buf).repeat(k));
+    }
+}
+
+/// How `k` characters of padding split around a body: before it, between its
+/// sign and digits (`=`), and after it.
+fn split_padding(align: char, k: usize) -> (usize, usize, usize) {
+    match align {
+        '<' => (0, 0, k),
+        '^' => (k / 2, 0, k - k / 2),
+        '=' => (0, k, 0),
+        _ => (k, 0, 0),
+    }
 }
 
 /// Pads `body` to the spec's width with its fill and alignment (`=` treated as `>`
 /// for text that has no sign).
-fn pad_text(spec: &Spec, body: &str) -> String {
-    let len = body.chars().count();
+fn pad_text(spec: &Spec, body: String) -> String {
     let width = spec.width.unwrap_or(0);
+    let len = if body.is_ascii() {
+        body.len()
+    } else {
+        body.chars().count()
+    };
     if len >= width {
-        return body.to_owned();
+        return body;
     }
-    let n = width - len;
-    let fills = |k: usize| fill_run(spec.fill, k);
-    match spec.align {
-        '<' => format!("{body}{}", fills(n)),
-        '^' => format!("{}{body}{}", fills(n / 2), fills(n - n / 2)),
-        _ => format!("{}{body}", fills(n)),
-    }
+    let align = if spec.align == '=' { '>' } else { spec.align };
+    let (before, _, after) = split_padding(align, width - len);
+    let mut out = String::with_capacity(body.len() + (before + after) * spec.fill.len_utf8());
+    push_fill(&mut out, spec.fill, before);
+    out.push_str(&body);
+    push_fill(&mut out, spec.fill, after);
+    out
 }
 
 /// Inserts `sep` every `every` digits from the right; with `min_width`, pads with
@@ -232,7 +264,7 @@ fn group_digits(digits: &str, sep: char, every: usize, min_width: usize) -> Stri
 }
 
 /// Lays out a number: sign, prefix, integer digits (grouped), the rest, then the
-/// padding, as `calc_number_widths`/`fill_number` do.
+/// padding, as `calc_number_widths`/`fill_number` do, into one buffer.
 fn layout_number(
     spec: &Spec,
     sign: &str,
@@ -241,10 +273,17 @@ fn layout_number(
     rest: &str,
     every: usize,
 ) -> String {
-    let leading = sign.chars().count() + prefix.chars().count();
-    let rest_len = rest.chars().count();
+    // Sign, prefix and digits are ASCII; the rest may hold a `c` conversion's
+    // character.
+    let leading = sign.len() + prefix.len();
+    let rest_len = if rest.is_ascii() {
+        rest.len()
+    } else {
+        rest.chars().count()
+    };
     let width = spec.width.unwrap_or(0);
     let zero_fill = spec.fill == '0' && spec.align == '=';
+    let grouped;
     let digits = match spec.grouping {
         // inf and nan have no digits to group, nor do their zeros.
         Some(sep) if !digits.is_empty() => {
@@ -253,26 +292,23 @@ fn layout_number(
             } else {
                 0
             };
-            group_digits(digits, sep, every, min)
+            grouped = group_digits(digits, sep, every, min);
+            grouped.as_str()
         }
-        _ => digits.to_owned(),
+        _ => digits,
     };
-    let len = leading + digits.chars().count() + rest_len;
-    if len >= width {
-        return format!("{sign}{prefix}{digits}{rest}");
-    }
-    let n = width - len;
-    let fills = |k: usize| fill_run(spec.fill, k);
-    match spec.align {
-        '<' => format!("{sign}{prefix}{digits}{rest}{}", fills(n)),
-        '^' => format!(
-            "{}{sign}{prefix}{digits}{rest}{}",
-            fills(n / 2),
-            fills(n - n / 2)
-        ),
-        '=' => format!("{sign}{prefix}{}{digits}{rest}", fills(n)),
-        _ => format!("{}{sign}{prefix}{digits}{rest}", fills(n)),
-    }
+    let len = leading + digits.len() + rest_len;
+    let (before, inside, after) = split_padding(spec.align, width.saturating_sub(len));
+    let padding = (before + inside + after) * spec.fill.len_utf8();
+    let mut out = String::with_capacity(leading + digits.len() + rest.len() + padding);
+    push_fill(&mut out, spec.fill, before);
+    out.push_str(sign);
+    out.push_str(prefix);
+    push_fill(&mut out, spec.fill, inside);
+    out.push_str(digits);
+    out.push_str(rest);
+    push_fill(&mut out, spec.fill, after);
+    out
 }
 
 fn sign_text(sign: Option<char>, negative: bool) -> &'static str {
@@ -287,14 +323,71 @@ fn sign_text(sign: Option<char>, negative: bool) -> &'static str {
 // ---------------------------------------------------------------------------
 // int
 
+/// An int to lay out: a machine int, or a big one.
+#[derive(Clone, Copy)]
+pub enum IntRef<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+impl IntRef<'_> {
+    fn is_negative(self) -> bool {
+        match self {
+            IntRef::Small(n) => n < 0,
+            IntRef::Big(n) => n.sign() == Sign::Minus,
+        }
+    }
+
+    fn to_f64(self) -> Option<f64> {
+        match self {
+            IntRef::Small(n) => Some(n as f64),
+            IntRef::Big(n) => n.to_f64(),
+        }
+    }
+
+    fn to_i64(self) -> Option<i64> {
+        match self {
+            IntRef::Small(n) => Some(n),
+            IntRef::Big(n) => n.to_i64(),
+        }
+    }
+
+    /// The digits of the absolute value in `radix` (decimal within the
+    /// interpreter's limit on digits).
+    fn abs_digits(self, vm: &mut Vm, radix: u32) -> PyResult<String> {
+        match self {
+            IntRef::Small(n) => {
+                let n = n.unsigned_abs();
+                Ok(match radix {
+                    16 => format!("{n:x}"),
+                    8 => format!("{n:o}"),
+                    2 => format!("{n:b}"),
+                    _ => n.to_string(),
+                })
+            }
+            IntRef::Big(n) if radix == 10 => crate::objects::int::big_to_decimal(vm, &n.abs()),
+            IntRef::Big(n) => Ok(n.abs().to_str_radix(radix)),
+        }
+    }
+}
+
+impl std::fmt::Display for IntRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntRef::Small(n) => n.fmt(f),
+            IntRef::Big(n) => n.fmt(f),
+        }
+    }
+}
+
 pub fn format_int(vm: &mut Vm, n: &BigInt, spec_text: &str) -> PyResult<String> {
-    format_int_typed(vm, n, spec_text, "int")
+    format_int_typed(vm, IntRef::Big(n), spec_text, "int")
 }
 
 /// `format(n, spec)` for an int whose type is named `type_name` in errors.
 pub fn format_int_typed(
     vm: &mut Vm,
-    n: &BigInt,
+    n: IntRef<'_>,
     spec_text: &str,
     type_name: &str,
 ) -> PyResult<String> {
@@ -334,16 +427,17 @@ pub fn format_int_typed(
                 "Alternate form (#) not allowed with integer format specifier 'c'".to_owned(),
             ));
         }
-        if n.to_i64().is_none() {
+        let Some(small) = n.to_i64() else {
             return Err(
                 vm.new_overflow_error("Python int too large to convert to C long".to_owned())
             );
-        }
-        let c = n
-            .to_u32()
+        };
+        let c = u32::try_from(small)
+            .ok()
             .and_then(char::from_u32)
             .ok_or_else(|| vm.new_overflow_error("%c arg not in range(0x110000)".to_owned()))?;
-        return Ok(layout_number(&spec, "", "", "", &c.to_string(), 3));
+        let mut buf = [0; 4];
+        return Ok(layout_number(&spec, "", "", "", c.encode_utf8(&mut buf), 3));
     }
     let (radix, prefix) = match kind {
         'x' => (16, "0x"),
@@ -352,15 +446,11 @@ pub fn format_int_typed(
         'b' => (2, "0b"),
         _ => (10, ""),
     };
-    let mut digits = if radix == 10 {
-        crate::objects::int::big_to_decimal(vm, &n.abs())?
-    } else {
-        n.abs().to_str_radix(radix)
-    };
+    let mut digits = n.abs_digits(vm, radix)?;
     if kind == 'X' {
-        digits = digits.to_uppercase();
+        digits.make_ascii_uppercase();
     }
-    let sign = sign_text(spec.sign, n.sign() == Sign::Minus);
+    let sign = sign_text(spec.sign, n.is_negative());
     let prefix = if spec.alternate { prefix } else { "" };
     let every = if radix == 10 { 3 } else { 4 };
     Ok(layout_number(&spec, sign, prefix, &digits, "", every))
@@ -391,6 +481,11 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
     // 767 significant ones: asking for more only adds zeros, which are trimmed
     // below (and Rust's formatting refuses precisions above 65,535).
     let n = n.min(if mode == 3 { 1100 } else { 800 });
+    if mode == 3 {
+        if let Some(fixed) = fixed_digits(ax, n) {
+            return fixed;
+        }
+    }
     let (mut digits, decpt) = if mode == 3 {
         let mut s = format!("{:.*}", n, ax);
         let int_len = s.find('.').unwrap_or(s.len()) as i64;
@@ -416,6 +511,51 @@ fn dtoa(x: f64, mode: u8, n: usize) -> (String, i64) {
     }
     digits.truncate(kept);
     (digits, decpt)
+}
+
+/// `dtoa` mode 3 (`n` digits after the point) by exact integer arithmetic, for
+/// the common case of a positive float whose value times `10**n` fits in 128
+/// bits: `ax = m / 2**k` exactly, so `ax * 10**n` rounded half to even is the
+/// quotient of `m * 10**n` by `2**k`, corrected by its remainder. `None` for
+/// other floats, which the general conversion takes.
+fn fixed_digits(ax: f64, n: usize) -> Option<(String, i64)> {
+    let bits = ax.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    if biased == 0 || biased == 0x7ff || n > 22 {
+        return None;
+    }
+    let m = u128::from((bits & ((1u64 << 52) - 1)) | (1u64 << 52));
+    let e = biased - 1075;
+    let scaled = if e >= 0 {
+        // An integer: exact when it fits in 64 bits; its fraction is zeros.
+        if e > 11 {
+            return None;
+        }
+        (m << e).checked_mul(10u128.pow(n as u32))?
+    } else {
+        let k = -e;
+        if k > 127 {
+            return None;
+        }
+        // m < 2**53 and 10**22 < 2**74: the product fits.
+        let product = m * 10u128.pow(n as u32);
+        let quotient = product >> k;
+        let remainder = product & ((1u128 << k) - 1);
+        let half = 1u128 << (k - 1);
+        if remainder > half || (remainder == half && quotient & 1 == 1) {
+            quotient + 1
+        } else {
+            quotient
+        }
+    };
+    if scaled == 0 {
+        return Some(("0".to_owned(), 1));
+    }
+    let mut digits = scaled.to_string();
+    let decpt = digits.len() as i64 - n as i64;
+    let kept = digits.trim_end_matches('0').len();
+    digits.truncate(kept);
+    Some((digits, decpt))
 }
 
 /// The shortest round-trip digits of a positive float in `{:e}` form. When two
@@ -648,8 +788,14 @@ fn format_float_with(vm: &mut Vm, x: f64, spec: &Spec, type_name: &str) -> PyRes
     };
     let sign = sign_text(spec.sign, negative);
     let (digits, rest) = split_digits(body);
-    let rest = format!("{rest}{percent}");
-    Ok(layout_number(spec, sign, "", digits, &rest, 3))
+    let with_percent;
+    let rest = if percent.is_empty() {
+        rest
+    } else {
+        with_percent = format!("{rest}{percent}");
+        &with_percent
+    };
+    Ok(layout_number(spec, sign, "", digits, rest, 3))
 }
 
 // ---------------------------------------------------------------------------
@@ -738,7 +884,7 @@ pub fn format_complex(
     } else {
         format!("{re_text}{im_text}j")
     };
-    Ok(pad_text(&spec, &body))
+    Ok(pad_text(&spec, body))
 }
 
 // ---------------------------------------------------------------------------
@@ -779,5 +925,5 @@ pub fn format_str(vm: &mut Vm, s: &str, spec_text: &str) -> PyResult<String> {
         Some(p) => s.chars().take(p).collect(),
         None => s.to_owned(),
     };
-    Ok(pad_text(&spec, &body))
+    Ok(pad_text(&spec, body))
 }

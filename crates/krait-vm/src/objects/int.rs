@@ -445,7 +445,8 @@ pub fn init(vm: &mut Vm) {
             return abstract_::str_(vm, &this);
         }
         let type_name = vm.type_name_of(&this);
-        let s = crate::objects::format::format_int_typed(vm, &n, &spec, &type_name)?;
+        let n = crate::objects::format::IntRef::Big(&n);
+        let s = crate::objects::format::format_int_typed(vm, n, &spec, &type_name)?;
         Ok(vm.new_str(s))
     });
     add_method_sig(vm, &ty, &GETNEWARGS, |vm, args| {

@@ -111,7 +111,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &PyStr, values: &Value) -> PyResult<StrB
     // The format's code points, when it holds surrogates: its chars read them as
     // U+FFFD, and the literal text is copied from here.
     let points: Option<Vec<u32>> = fmt.has_surrogates().then(|| fmt.code_points().collect());
-    let chars: Vec<char> = fmt.as_str().chars().collect();
+    let chars = crate::objects::str::chars_of(fmt.as_str());
     let mut args = Arguments::new(values);
     let mut out = StrBuf::with_capacity(fmt.as_str().len());
     let mut used_key = false;
@@ -555,7 +555,7 @@ pub fn str_format(
             })
             .collect()
     } else {
-        fmt.as_str().chars().collect()
+        crate::objects::str::chars_of(fmt.as_str())
     };
     format_markup(vm, &chars, &mut state, 2)
 }

@@ -36,6 +36,16 @@ pub struct Surrogate {
 const PLACEHOLDER: char = '\u{fffd}';
 
 /// Whether `code` is a surrogate code point.
+/// The characters of `s`, gathered in one allocation (ASCII text, the usual
+/// case, a byte at a time: `Chars` cannot say its length in advance).
+pub fn chars_of(s: &str) -> Vec<char> {
+    if s.is_ascii() {
+        s.bytes().map(char::from).collect()
+    } else {
+        s.chars().collect()
+    }
+}
+
 pub fn is_surrogate(code: u32) -> bool {
     (0xd800..=0xdfff).contains(&code)
 }

@@ -135,7 +135,7 @@ pub fn init(vm: &mut Vm, ty: &ObjRef) {
         if s.is_ascii() {
             return s.to_ascii_lowercase();
         }
-        let chars: Vec<char> = s.chars().collect();
+        let chars = crate::objects::str::chars_of(s);
         let mut out = String::with_capacity(s.len());
         (0..chars.len()).for_each(|i| push_lower(&mut out, &chars, i));
         out
@@ -812,7 +812,7 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => index_arg(vm, v)? != 0,
         None => false,
     };
-    let chars: Vec<char> = s.chars().collect();
+    let chars = crate::objects::str::chars_of(s);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -845,7 +845,7 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // Case
 
 fn swapcase(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars = crate::objects::str::chars_of(s);
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if is_upper(c) {
@@ -860,7 +860,7 @@ fn swapcase(s: &str) -> String {
 }
 
 fn title(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars = crate::objects::str::chars_of(s);
     let mut out = String::with_capacity(s.len());
     let mut previous_cased = false;
     for (i, &c) in chars.iter().enumerate() {
@@ -875,7 +875,7 @@ fn title(s: &str) -> String {
 }
 
 fn capitalize(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars = crate::objects::str::chars_of(s);
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if i == 0 {
