@@ -23,7 +23,8 @@ VICTIMS = {
 MUTATIONS = {
     "list": ["victim.clear()", "victim.append(K(9))", "victim.pop()", "del victim[:]",
              "victim[:] = [K(1)]", "victim.sort()", "victim.reverse()", "victim.insert(0, K(0))",
-             "victim.extend(victim)", "victim.remove(victim[0])", "victim.__imul__(2)", "victim[0] = None"],
+             "victim.extend(victim[:8])", "victim.remove(victim[0])", "victim.__imul__(2 if len(victim) < 40 else 1)",
+             "victim[0] = None"],
     "dict": ["victim.clear()", "victim[K(9)] = 9", "victim.popitem()", "victim.pop(next(iter(victim)))",
              "victim.update({K(7): 7, 8: 8})", "victim.setdefault(K(5), 5)", "victim.update(x=1)"],
     "set": ["victim.clear()", "victim.add(K(7))", "victim.pop()", "victim.discard(next(iter(victim)))",

@@ -157,6 +157,40 @@ KEYWORD_NAMES = [
 ]
 
 
+def needs_parentheses(text):
+    """Whether an operator or space sits outside any bracket or string in the text,
+    so that the text must be parenthesized to be used as an operand."""
+    depth, index, quote = 0, 0, None
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and index > 0 and char in " +-*/%<>=|&^@":
+            return True
+        index += 1
+    return False
+
+
+def operand(text):
+    return f"({text})" if needs_parentheses(text) else text
+
+
+# Every pool entry can be used as an operand as it is.
+for _pool in (INTS, SIZES, SMALL_INTS, FLOATS, COMPLEXES, STRS, BYTES, BYTEARRAYS, LISTS, TUPLES,
+              DICTS, SETS, FROZENSETS, RANGES, SLICES, SINGLETONS, OTHERS, CALLABLES, CLASSINFOS,
+              ATTRIBUTE_NAMES, ENCODINGS, ERROR_HANDLERS, BYTEORDERS, ITERABLES):
+    _pool[:] = [operand(entry) for entry in _pool]
+
+
 def literal(rng, type_name=None):
     """A literal of the given type, or of a random one."""
     if type_name is None:

@@ -1933,9 +1933,10 @@ impl Vm {
             // (mgr -- exit, res)
             BEFORE_WITH => {
                 let mgr = pop!(self);
-                let (exit, res) = self.before_with(&mgr)?;
-                self.push(exit);
-                self.push(res);
+                self.frame_mut().pc = pc;
+                if self.before_with(mgr)? {
+                    return Ok(Step::Switch);
+                }
             }
             // (exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)
             WITH_EXCEPT_START => {
@@ -2475,25 +2476,44 @@ impl Vm {
         err
     }
 
-    fn before_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
-        let class = self.type_of(mgr);
-        let enter = crate::objects::typeobject::lookup(&class, "__enter__");
-        let Some(enter) = enter else {
+    /// `BEFORE_WITH`: pushes the bound `__exit__`, then what `__enter__()`
+    /// returns. A Python `__enter__` runs as a frame of this loop, whose return
+    /// leaves its result there: `true` when that frame was pushed.
+    fn before_with(&mut self, mgr: Value) -> PyResult<bool> {
+        use crate::objects::typeobject::lookup_static;
+        let class = self.type_of(&mgr);
+        let Some(enter) = lookup_static(&class, "__enter__") else {
             return Err(self.new_type_error(format!(
                 "'{}' object does not support the context manager protocol",
-                self.type_name_of(mgr)
+                self.type_name_of(&mgr)
             )));
         };
-        let Some(exit) = crate::objects::typeobject::lookup(&class, "__exit__") else {
+        let Some(exit) = lookup_static(&class, "__exit__") else {
             return Err(self.new_type_error(format!(
                 "'{}' object does not support the context manager protocol (missed __exit__ method)",
-                self.type_name_of(mgr)
+                self.type_name_of(&mgr)
             )));
         };
-        let exit = abstract_::bind_descriptor(self, exit, mgr)?;
-        let enter = abstract_::bind_descriptor(self, enter, mgr)?;
+        let exit = abstract_::bind_descriptor(self, exit, &mgr)?;
+        if let Value::Obj(func) = &enter {
+            if let Some((code, missing)) =
+                crate::call::in_place_entry(func, 1, crate::call::NOT_PLAIN)
+            {
+                self.check_recursion()?;
+                self.push(exit);
+                // [exit, enter, mgr]: `enter`'s slot takes the result.
+                let base = self.stack.len() + 1;
+                self.push(enter.clone());
+                self.push(mgr);
+                self.enter_function(func.clone(), code, base, missing, 1, OnReturn::Value);
+                return Ok(true);
+            }
+        }
+        let enter = abstract_::bind_descriptor(self, enter, &mgr)?;
         let res = self.call(&enter, Args::default())?;
-        Ok((exit, res))
+        self.push(exit);
+        self.push(res);
+        Ok(false)
     }
 
     fn before_async_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {

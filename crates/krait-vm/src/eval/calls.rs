@@ -63,7 +63,7 @@ impl Vm {
         let co = &code.code;
         let (argcount, posonly) = (co.argcount as usize, co.posonlyargcount as usize);
         let total = argcount + co.kwonlyargcount as usize;
-        let npos = argc - nkw + (is_method || bound_self.is_some()) as usize;
+        let npos = argc - nkw + is_method as usize + bound_self.is_some() as usize;
         if co.flags & call::VARIADIC != 0 || npos > argcount || total >= 64 {
             return Ok(false);
         }
@@ -246,12 +246,12 @@ impl Vm {
         };
         let (func, bound_self) = match &callable.payload {
             Payload::Function(_) => (callable.clone(), None),
+            // (In the method slot, a bound method's `self` goes before the
+            // arguments, the first of which is in the self slot: `__exit__`.)
             Payload::Method {
                 func: Value::Obj(f),
                 this,
-            } if !is_method && matches!(f.payload, Payload::Function(_)) => {
-                (f.clone(), Some(this.clone()))
-            }
+            } if matches!(f.payload, Payload::Function(_)) => (f.clone(), Some(this.clone())),
             _ => return None,
         };
         Some((func, bound_self, is_method))
@@ -268,6 +268,11 @@ impl Vm {
     ) -> (usize, u32) {
         let len = self.stack.len();
         match bound_self {
+            Some(this) if is_method => {
+                // [method, arg0, args...] -> [self, arg0, args...]
+                self.stack[len - argc - 2] = Some(this);
+                (len - argc - 2, 0)
+            }
             Some(this) => {
                 // [NULL, method, args...] -> [NULL, self, args...]
                 self.stack[len - argc - 1] = Some(this);
@@ -287,13 +292,64 @@ impl Vm {
         let Some((func, bound_self, is_method)) = self.python_callee(argc) else {
             return Ok(false);
         };
-        let given = argc + (is_method || bound_self.is_some()) as usize;
+        let given = argc + is_method as usize + bound_self.is_some() as usize;
         let Some((code, missing)) = call::in_place_entry(&func, given, call::VARIADIC) else {
-            return Ok(false);
+            return self.call_variadic_in_place(argc, func, bound_self, is_method);
         };
         self.check_recursion()?;
         let (base, shrink) = self.place_self(argc, bound_self, is_method);
         self.enter_function(func, code, base, missing, shrink, OnReturn::Value);
+        Ok(true)
+    }
+
+    /// A Python function with `*args` or `**kwargs` (and no keyword-only
+    /// parameters) called with positional arguments, at least as many as its
+    /// named parameters (the wrappers decorators make, `__exit__(self, *exc)`):
+    /// the extra arguments become the `*args` tuple where they lie, `**kwargs` a
+    /// new dict, and the frame is pushed as for an exact call. `false`, with
+    /// nothing changed, for any other call.
+    #[inline(never)]
+    fn call_variadic_in_place(
+        &mut self,
+        argc: usize,
+        func: ObjRef,
+        bound_self: Option<Value>,
+        is_method: bool,
+    ) -> PyResult<bool> {
+        use krait_bytecode::CodeFlags;
+        let Payload::Function(data) = &func.payload else {
+            return Ok(false);
+        };
+        let code = data.code_data();
+        let co = &code.code;
+        let given = argc + is_method as usize + bound_self.is_some() as usize;
+        let argcount = co.argcount as usize;
+        let varargs = co.flags & CodeFlags::VARARGS != 0;
+        let varkeywords = co.flags & CodeFlags::VARKEYWORDS != 0;
+        let fits = if varargs {
+            given >= argcount
+        } else {
+            given == argcount
+        };
+        if !(varargs || varkeywords) || co.kwonlyargcount != 0 || !fits {
+            return Ok(false);
+        }
+        self.check_recursion()?;
+        let (base, shrink) = self.place_self(argc, bound_self, is_method);
+        if varargs {
+            let extra: Vec<Value> = self
+                .stack
+                .drain(base + argcount..)
+                .map(|v| v.unwrap_or(Value::None))
+                .collect();
+            let extra = self.new_tuple(extra);
+            self.stack.push(Some(extra));
+        }
+        if varkeywords {
+            let kwargs = self.new_dict();
+            self.stack.push(Some(Value::Obj(kwargs)));
+        }
+        self.enter_function(func, code, base, 0, shrink, OnReturn::Value);
         Ok(true)
     }
 
@@ -467,7 +523,7 @@ impl Vm {
     /// frame's other locals start unbound. `call_shrink` slots below `base` go with
     /// the frame when it returns; `on_return` says what the return leaves.
     #[inline(always)]
-    fn enter_function(
+    pub(super) fn enter_function(
         &mut self,
         func: ObjRef,
         code: Rc<CodeData>,
