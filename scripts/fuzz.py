@@ -137,8 +137,7 @@ class Fuzzer:
                     stats["output differences"] += 1
                     self.diffs.append((kinds[number], number, krait_out[number][:3000], python_out[number][:3000]))
             for event in python_events:
-                if event.what != "hang":
-                    self.stats[kinds[event.number]]["python3.11 crashes"] += 1
+                self.stats[kinds[event.number]]["python3.11 troubles"] += 1
         for event in krait_events:
             source = dict(cases)[event.number]
             both = python_trouble.get(event.number)
@@ -274,9 +273,9 @@ class Fuzzer:
     def summary(self, seconds):
         total = collections.Counter()
         columns = ["cases", "rejected by python3.11", "output differences", "crashes", "hangs",
-                   "python3.11 crashes", "troubles shared with python3.11"]
+                   "python3.11 troubles", "troubles shared with python3.11"]
         print(f"{'kind':<10}" + "".join(f"{c:>12}" for c in ["cases", "rejected", "differences",
-                                                                 "crashes", "hangs", "py-crashes", "shared"]))
+                                                                 "crashes", "hangs", "py-trouble", "shared"]))
         for kind in self.kinds:
             stats = self.stats[kind]
             total.update(stats)
@@ -304,7 +303,7 @@ def parse_arguments():
     parser.add_argument("--krait", default=str(ROOT / "target/release/krait"))
     parser.add_argument("--out", default="/work/fuzz-findings")
     parser.add_argument("--batch", type=int, default=100, help="cases per process")
-    parser.add_argument("--timeout", type=float, default=20, help="seconds per batch")
+    parser.add_argument("--timeout", type=float, default=10, help="seconds per batch")
     parser.add_argument("--max-per-signature", type=int, default=3,
                         help="crashes of one kind shrunk and written; more are only counted")
     parser.add_argument("--shrink-seconds", type=float, default=300, help="per finding")

@@ -8,6 +8,11 @@ cap), so a dunder that appends to the list being counted cannot grow it forever.
 
 from . import values
 
+# The victim when building the real one fails (a dunder it needs raises).
+FALLBACKS = {"list": "[1, 2]", "dict": "{1: 2}", "set": "{1, 2}", "bytearray": "bytearray(b'ab')",
+             "deque": "deque([1, 2])", "listsub": "ListSub([1, 2])", "dictsub": "DictSub({1: 2})",
+             "ordered": "OrderedDict({1: 2})"}
+
 VICTIMS = {
     "list": "[K(i) for i in range(6)] + [3, 'a', K(2)]",
     "dict": "{K(i): i for i in range(6)}",
@@ -46,7 +51,7 @@ NORMAL = {
     "__gt__": "return self.v > getattr(other, 'v', other)",
     "__hash__": "return hash(self.v)",
     "__len__": "return self.v",
-    "__iter__": "return iter(range(self.v))",
+    "__iter__": "return iter(range(min(self.v, 9)))",
     "__next__": "raise StopIteration",
     "__index__": "return self.v",
     "__int__": "return self.v",
@@ -178,10 +183,13 @@ SETUP = '''\
 import bisect, copy, functools, gc, heapq, itertools, json, math, operator, pickle, weakref
 from collections import OrderedDict, deque
 ticks = [0]
+armed = []
 
 
 def due(every, cap):
-    """True on every `every`-th call, until `cap` calls have been made."""
+    """Once armed, true on every `every`-th call until `cap` calls have been made."""
+    if not armed:
+        return False
     ticks[0] += 1
     return ticks[0] % every == 0 and ticks[0] <= cap
 
@@ -215,7 +223,9 @@ class ClassGenerator:
             return [f"if due({rng.randint(1, 4)}, {rng.randint(5, 60)}):",
                     f"    raise {rng.choice(RAISED)}", normal]
         if roll < 0.55:
-            return [f"return {rng.choice(WRONG_VALUES)}"]
+            # A K made in __del__ dies at once and makes another, forever.
+            wrong = [v for v in WRONG_VALUES if dunder != "__del__" or "K" not in v]
+            return [f"return {rng.choice(wrong)}"]
         if roll < 0.85:
             mutation = rng.choice(MUTATIONS[self.victim])
             return [f"if due({rng.randint(1, 5)}, {rng.randint(5, 80)}):", f"    {mutation}", normal]
@@ -238,8 +248,9 @@ class ClassGenerator:
             parameters = PARAMETERS.get(dunder, "self")
             lines.append(f"    def {dunder}({parameters}):")
             lines += ["        " + line for line in self.body(dunder)]
-        if rng.random() < 0.2:
-            lines.append("    __hash__ = None" if "__hash__" not in chosen else "    __slots__ = ()")
+        disabled = [d for d in ("__hash__", "__iter__", "__contains__", "__len__") if d not in chosen]
+        if disabled and rng.random() < 0.2:
+            lines.append(f"    {rng.choice(disabled)} = None")
         return lines
 
     def item(self):
@@ -265,7 +276,10 @@ class ClassGenerator:
         rng = self.rng
         base = rng.choice(["object"] * 6 + ["int", "str", "list", "dict", "tuple", "Exception", "float"])
         lines = [SETUP] + self.klass("K", base) + self.klass("L", "K" if rng.random() < 0.5 else "object")
-        lines += [f"victim = {VICTIMS[self.victim]}", "k = K(3)"]
+        lines += ["try:", f"    victim = {VICTIMS[self.victim]}", "except BaseException as e:",
+                  "    print(type(e).__name__)", f"    victim = {FALLBACKS[self.victim]}",
+                  "try:", "    k = K(3)", "except BaseException as e:", "    print(type(e).__name__)",
+                  "    k = 3", "armed.append(True)"]
         for _ in range(rng.randint(6, 16)):
             if rng.random() < 0.1:
                 body = self.fill(rng.choice(STATEMENTS)).split("\n")

@@ -207,8 +207,9 @@ def spoiled_tree_case(rng):
     snippet = rng.choice(SNIPPETS)
     tree = ast.parse(snippet)
     lines = ["import ast", f"tree = ast.parse({snippet!r})"]
-    for _ in range(rng.randint(1, 3)):
-        lines += spoil_tree(rng, tree).split("\n")
+    for _ in range(rng.randint(1, 3)):  # a later path may no longer exist: try
+        lines += ["try:"] + ["    " + line for line in spoil_tree(rng, tree).split("\n")]
+        lines += ["except Exception as e:", "    print(type(e).__name__)"]
     mode = "'exec'"
     lines += ["try:", f"    code = compile(tree, 'tree.py', {mode})", "    show(code.co_names)",
               "    show(len(list(code.co_positions())))", "except Exception as e:",

@@ -10,9 +10,11 @@ import struct
 from . import values
 
 FILLS = [" ", "*", "0", "<", "é", "日", "\x00", "\U0001f600", "{", "}", "%", "\t", "a", "="]
+# No width between 10**6 and 2**63: python3.11 would really pad to it, and with
+# "0" and grouping it pads by looping over the width.
 WIDTHS = [
     "0", "1", "2", "5", "10", "17", "30", "100", "1000", "100000", "999999", "01",
-    "9223372036854775807", "9" * 19, "9" * 30,
+    "9" * 19, "9" * 30,
 ]
 PRECISIONS = [
     "0", "1", "3", "6", "10", "17", "30", "100", "1000", "100000", "", "9" * 19,
@@ -129,8 +131,13 @@ def probe_format(rng):
         forms.append(f'f"{{({value}):{spec}}}"')
         forms.append(f'f"{{({value})!r:{spec}}}"')
     forms.append(f"'{{0:{{1}}}}'.format({value}, {spec!r})")
-    forms.append(f"{value}.__format__({spec!r})")
+    forms.append(f"({value}).__format__({spec!r})")
     return rng.choice(forms)
+
+
+# Values for a `*` width or precision. Not 2**31 - 1: python3.11 quietly drops
+# that precision, where any other size is honoured.
+STAR_VALUES = ["-5", "0", "3", "20", "100000", "2**31", "2**63", "'x'", "1.5", "-2**31"]
 
 
 def probe_printf(rng):
@@ -146,7 +153,10 @@ def probe_printf(rng):
         template = template.encode("utf-8", "replace")
         items = [rng.choice(values.BYTES + values.INTS[:8] + ["'s'", "1.5"]) for _ in range(takes)]
     else:
-        items = [formatted_value(rng) for _ in range(takes)]
+        items = []
+        for piece in pieces:  # a value for each star, then one for the conversion
+            items += [rng.choice(STAR_VALUES) for _ in range(piece.count("*"))]
+            items += [formatted_value(rng)] if not piece.endswith("%") else []
     if use_keys:
         argument = "{" + ", ".join(f"{k!r}: {formatted_value(rng)}" for k in ("a", "b", "")) + "}"
     else:

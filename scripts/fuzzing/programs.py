@@ -266,14 +266,14 @@ class ProgramGenerator:
             choices += [self.yield_statement] * 3
         return rng.choice(choices)(scope, depth)
 
-    def assign(self, scope, depth):
+    def assign(self, scope, depth, literal=False):
         names = scope.visible()
-        if names and self.rng.random() < 0.3:
+        if names and self.rng.random() < 0.3 and not literal:
             name = self.rng.choice(sorted(names))
         else:
             name = scope.fresh("v")
         type_name = self.rng.choice(values.WEIGHTED_TYPES)
-        if self.rng.random() < 0.5:
+        if literal or self.rng.random() < 0.5:
             value = values.literal(self.rng, type_name)
         else:
             value, type_name = self.expression(scope), None
@@ -619,8 +619,8 @@ class ProgramGenerator:
     def program(self):
         scope = Scope()
         lines = []
-        for _ in range(self.rng.randint(3, 6)):
-            lines += self.assign(scope, 0)
+        for _ in range(self.rng.randint(3, 6)):  # plain literals: these cannot fail
+            lines += self.assign(scope, 0, literal=True)
         for _ in range(self.rng.randint(6, 16)):
             statement = self.statement(scope, 0)
             lines += ["try:"] + indent(statement) + ["except Exception as e:", "    print(type(e).__name__)"]

@@ -537,7 +537,8 @@ pub fn new_exception(vm: &mut Vm, class: &ObjRef, args: Vec<Value>) -> PyErr {
     let exc = exception_object(class, args_value.clone());
     let v = Value::Obj(exc.clone());
     let args = crate::objects::code::tuple_of(&args_value).unwrap_or_default();
-    let _ = init_attributes(vm, &v, args, &[]);
+    let families = families_of(vm, class);
+    let _ = init_attributes(vm, &v, families, args, &[]);
     PyErr(exc)
 }
 
@@ -680,6 +681,19 @@ fn family_bit(exc: Exc) -> u16 {
 
 /// Which families of `MEMBER_FIELDS` `class` derives from, as bits.
 fn families_of(vm: &Vm, class: &ObjRef) -> u16 {
+    // Remembered under the class's version, which a change of its bases resets.
+    let data = type_data(class);
+    let tag = typeobject::version_tag(class);
+    let (seen, bits) = data.exception_families.get();
+    if seen == tag {
+        return bits;
+    }
+    let bits = families_in_mro(vm, class);
+    data.exception_families.set((tag, bits));
+    bits
+}
+
+fn families_in_mro(vm: &Vm, class: &ObjRef) -> u16 {
     let mut bits = 0;
     for ancestor in type_data(class).mro.borrow().iter() {
         for (i, (family, _)) in MEMBER_FIELDS.iter().enumerate() {
@@ -695,6 +709,7 @@ fn families_of(vm: &Vm, class: &ObjRef) -> u16 {
 fn init_attributes(
     vm: &mut Vm,
     exc: &Value,
+    families: u16,
     args: &[Value],
     kw: &[(ObjRef, Value)],
 ) -> PyResult<()> {
@@ -706,10 +721,7 @@ fn init_attributes(
             set_attr(vm, o, name, value);
         }
     };
-    let class = o.class();
-    // One walk of the MRO finds the families whose fields the constructor sets;
-    // most exceptions belong to none.
-    let families = families_of(vm, &class);
+    // Most exceptions belong to no family whose fields the constructor sets.
     if families == 0 {
         return Ok(());
     }
@@ -803,7 +815,7 @@ fn init_attributes(
         set_field(vm, o, "strerror", strerror);
         // BlockingIOError's third argument may be how many characters were
         // written; it then stays in `args` (CPython's `oserror_init`).
-        let blocking = Rc::ptr_eq(&class, vm.exc(Exc::BlockingIOError));
+        let blocking = std::ptr::eq(o.class_ref(), &**vm.exc(Exc::BlockingIOError));
         if blocking && crate::objects::int::is_int(&filename) {
             let written = abstract_::index(vm, &filename)?;
             let written = crate::objects::int::as_i64(&written).ok_or_else(|| {
@@ -920,12 +932,13 @@ fn oserror_subclass(errno: i64) -> Option<Exc> {
 static NEW: Signature = Signature::new("BaseException", "($type, /, *args, **kwargs)");
 
 pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let bound = NEW.bind_all::<0>(vm, args)?;
-    let class = match bound.this {
-        Some(Value::Obj(c)) if c.type_data().is_some() => c,
+    let SelfAndRest {
+        this, args: rest, ..
+    } = split_self(vm, &NEW, args)?;
+    let class = match this {
+        Value::Obj(c) if c.type_data().is_some() => c,
         _ => vm.exc(Exc::BaseException).clone(),
     };
-    let rest = bound.args;
     let args_value = vm.new_tuple(rest);
     Ok(Value::Obj(exception_object(&class, args_value)))
 }
@@ -935,13 +948,45 @@ pub fn exception_new_plain(vm: &mut Vm, args: Args) -> PyResult<Value> {
 static INIT: Signature =
     Signature::slot_wrapper("BaseException", "__init__", "($self, /, *args, **kwargs)");
 
+/// What the shared special methods take: `(self, /, *args, **kwargs)`.
+struct SelfAndRest {
+    this: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(ObjRef, Value)>,
+}
+
+/// `self` and the rest as given, bound through the signature only to report a
+/// missing `self`.
+fn split_self(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<SelfAndRest> {
+    if args.pos.is_empty() {
+        let bound = signature.bind_all::<0>(vm, args)?;
+        return Ok(SelfAndRest {
+            this: given(bound.this),
+            args: bound.args,
+            kwargs: bound.kwargs,
+        });
+    }
+    let Args { pos, kw } = args;
+    let mut pos = pos.into_iter();
+    let this = pos.next().unwrap_or(Value::None);
+    Ok(SelfAndRest {
+        this,
+        args: pos.collect(),
+        kwargs: kw,
+    })
+}
+
 fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let bound = INIT.bind_all::<0>(vm, args)?;
-    let (e, rest, kw) = (given(bound.this), bound.args, bound.kwargs);
+    let SelfAndRest {
+        this: e,
+        args: rest,
+        kwargs: kw,
+    } = split_self(vm, &INIT, args)?;
     let class = vm.type_of(&e);
-    let takes_kw = [Exc::ImportError, Exc::NameError, Exc::AttributeError]
-        .iter()
-        .any(|&e| typeobject::is_subtype(&class, vm.exc(e)));
+    // One walk of the MRO says which builtin families the class belongs to.
+    let families = families_of(vm, &class);
+    let is = |exc: Exc| families & family_bit(exc) != 0;
+    let takes_kw = is(Exc::ImportError) || is(Exc::NameError) || is(Exc::AttributeError);
     if !kw.is_empty() && !takes_kw {
         return Err(vm.new_type_error(format!(
             "{}() takes no keyword arguments",
@@ -955,7 +1000,7 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Exc::UnicodeDecodeError,
     ]
     .into_iter()
-    .find(|&kind| typeobject::is_subtype(&class, vm.exc(kind)));
+    .find(|&kind| is(kind));
     let wanted = match unicode_kind {
         Some(Exc::UnicodeTranslateError) => 4,
         Some(_) => 5,
@@ -969,15 +1014,23 @@ fn exception_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     // `args` keeps what was given; the fields hold it checked (a decode error's
     // object as bytes).
-    let t = vm.new_tuple(rest.clone());
     let mut rest = rest;
+    if let Some(d) = data(&e) {
+        // `__new__` has usually stored these very arguments already.
+        let same = matches!(&d.borrow().args, Value::Obj(t) if matches!(&t.payload,
+            Payload::Tuple(items) if items.len() == rest.len()
+                && items.iter().zip(&rest).all(|(a, b)| a.is(b))));
+        if !same {
+            let t = vm.new_tuple(rest.clone());
+            d.borrow_mut().args = t;
+        }
+    }
     if let Some(kind) = unicode_kind {
         check_unicode_error_args(vm, kind, &mut rest)?;
     }
-    if let Some(d) = data(&e) {
-        d.borrow_mut().args = t;
+    if families != 0 {
+        init_attributes(vm, &e, families, &rest, &kw)?;
     }
-    init_attributes(vm, &e, &rest, &kw)?;
     Ok(Value::None)
 }
 

@@ -81,6 +81,9 @@ pub struct TypeData {
     /// What the loop found calling this class (the `__init__` it runs as a frame,
     /// or none) under the version tag it was found with.
     pub plain_init: RefCell<Option<(u64, Option<std::rc::Weak<PyObject>>)>>,
+    /// For exception classes: the builtin families whose fields the constructor
+    /// sets (`exceptions.rs`), under the version tag they were found with.
+    pub exception_families: Cell<(u64, u16)>,
     /// `__text_signature__` of a builtin type (CPython reads it from `tp_doc`).
     pub text_signature: Cell<Option<&'static str>>,
     /// Where dying instances go to have their finaliser slot run: set for every
@@ -161,6 +164,7 @@ pub fn new_builtin_type(
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
         plain_init: RefCell::new(None),
+        exception_families: Cell::new((0, 0)),
         gc: std::cell::OnceCell::new(),
         // A new type's namespace is empty: its slots are its base's until it gets
         // methods of its own (CPython's `inherit_slots`).
@@ -609,6 +613,7 @@ pub fn new_heap_type(
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
         plain_init: RefCell::new(None),
+        exception_families: Cell::new((0, 0)),
         gc: std::cell::OnceCell::new(),
         slots: Default::default(),
         vectorcall: Cell::new(None),
