@@ -49,14 +49,15 @@ def case_source(seed, number, kinds):
     return kind, GENERATORS[kind](random.Random(f"{seed}:{number}"))
 
 
-def trouble(run):
-    """How a run went wrong: a crash signature, "hang", "early exit ...", or None."""
+def trouble(run, batch=True):
+    """How a run went wrong: a crash signature, "hang", or None; for a batch
+    also "early exit ..." when the driver did not reach its end."""
     if run.timed_out:
         return "hang"
     signature = harness.crash_signature(run)
     if signature:
         return signature
-    if not run.finished():
+    if batch and not run.finished():
         return f"early exit (status {run.returncode})"
     return None
 
@@ -182,7 +183,7 @@ class Fuzzer:
             reproducer = harness.batch_program(context)
             how = f"after cases {[n for n, _ in context[:-1]]}" if len(context) > 1 else "in the batch driver"
         final = harness.run_program(self.krait, reproducer, self.options.timeout)
-        what_now = trouble(final) or what
+        what_now = trouble(final, batch=not confirmed) or what
         path = self.write_finding(kind, number, what_now, reproducer, final, how)
         with self.lock:
             self.findings.append(Finding(what_now, kind, number, path))
@@ -267,7 +268,7 @@ class Fuzzer:
     def differs_alone(self, program):
         krait = harness.run_program(self.krait, program, self.options.timeout)
         python = harness.run_program(PYTHON, program, self.options.timeout)
-        return (trouble(krait) in (None, "early exit (status 1)") and not python.timed_out
+        return (trouble(krait, batch=False) is None and trouble(python, batch=False) is None
                 and krait.stdout != python.stdout)
 
     def summary(self, seconds):

@@ -61,7 +61,7 @@ NORMAL = {
     "__repr__": "return f'K({self.v})'",
     "__str__": "return f'k{self.v}'",
     "__format__": "return format(self.v, spec)",
-    "__getitem__": "return self.v + key if isinstance(key, int) and key < 4 else victim[key]",
+    "__getitem__": "if isinstance(key, int):\n    return [self.v, 1, 2][key]\nreturn victim[key]",
     "__setitem__": "self.v = key",
     "__delitem__": "self.v = -1",
     "__contains__": "return item == self.v",
@@ -218,23 +218,25 @@ class ClassGenerator:
         normal = NORMAL[dunder]
         roll = rng.random()
         if roll < 0.25:
-            return [normal]
+            return normal.split("\n")
         if roll < 0.4:
             return [f"if due({rng.randint(1, 4)}, {rng.randint(5, 60)}):",
-                    f"    raise {rng.choice(RAISED)}", normal]
+                    f"    raise {rng.choice(RAISED)}", *normal.split("\n")]
         if roll < 0.55:
             # A K made in __del__ dies at once and makes another, forever.
-            wrong = [v for v in WRONG_VALUES if dunder != "__del__" or "K" not in v]
-            return [f"return {rng.choice(wrong)}"]
+            wrong = rng.choice([v for v in WRONG_VALUES if dunder != "__del__" or "K" not in v])
+            if dunder in ("__next__", "__getitem__"):  # or iteration would never end
+                return [f"if due(1, {rng.randint(3, 30)}):", f"    return {wrong}", *normal.split("\n")]
+            return [f"return {wrong}"]
         if roll < 0.85:
             mutation = rng.choice(MUTATIONS[self.victim])
-            return [f"if due({rng.randint(1, 5)}, {rng.randint(5, 80)}):", f"    {mutation}", normal]
+            return [f"if due({rng.randint(1, 5)}, {rng.randint(5, 80)}):", f"    {mutation}", *normal.split("\n")]
         if roll < 0.93:
             return [f"if due({rng.randint(1, 3)}, {rng.randint(3, 20)}):",
-                    f"    {rng.choice(REENTRIES)}", normal]
+                    f"    {rng.choice(REENTRIES)}", *normal.split("\n")]
         if dunder in RECURSIONS:
             return [RECURSIONS[dunder]]
-        return [normal]
+        return normal.split("\n")
 
     def klass(self, name, base):
         rng = self.rng
@@ -280,7 +282,7 @@ class ClassGenerator:
                   "    print(type(e).__name__)", f"    victim = {FALLBACKS[self.victim]}",
                   "try:", "    k = K(3)", "except BaseException as e:", "    print(type(e).__name__)",
                   "    k = 3", "armed.append(True)"]
-        for _ in range(rng.randint(6, 16)):
+        for _ in range(rng.randint(10, 24)):
             if rng.random() < 0.1:
                 body = self.fill(rng.choice(STATEMENTS)).split("\n")
             else:

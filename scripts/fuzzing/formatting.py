@@ -135,9 +135,8 @@ def probe_format(rng):
     return rng.choice(forms)
 
 
-# Values for a `*` width or precision. Not 2**31 - 1: python3.11 quietly drops
-# that precision, where any other size is honoured.
-STAR_VALUES = ["-5", "0", "3", "20", "100000", "2**31", "2**63", "'x'", "1.5", "-2**31"]
+# Values for a `*` width or precision: small or past any allocation, like WIDTHS.
+STAR_VALUES = ["-5", "0", "3", "20", "100000", "2**62", "-2**62", "2**63", "2**64", "'x'", "1.5"]
 
 
 def probe_printf(rng):
@@ -254,9 +253,9 @@ PROBES = [probe_format] * 4 + [probe_printf] * 3 + [probe_fields] * 2 + [probe_n
 
 
 def generate(rng):
-    """A case of 8-20 formatting probes, each printing its result or its error."""
+    """A case of 12-30 formatting probes, each printing its result or its error."""
     lines = [SETUP]
-    for _ in range(rng.randint(8, 20)):
+    for _ in range(rng.randint(12, 30)):
         lines += ["try:", f"    show({rng.choice(PROBES)(rng)})",
                   "except Exception as e:", "    print(type(e).__name__)"]
     return "\n".join(lines) + "\n"

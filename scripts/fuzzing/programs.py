@@ -20,6 +20,24 @@ INDEXES = ["0", "-1", "1", "5", "-100", "9223372036854775807", "-922337203685477
 STEPS = ["None", "-1", "2", "-2", "3", "0", "2**64", "-2**64", "'a'", "True"]
 BASES = ["object", "int", "str", "list", "dict", "Exception", "tuple", "float", "set", "bytes"]
 
+# Imports and a linked node for deep structures and coroutines.
+DEEP_SETUP = '''\
+import copy, functools, itertools, json, marshal, pickle, types, weakref
+
+
+class Node:
+    def __init__(self, next):
+        self.next = next
+
+    def __eq__(self, other):
+        return isinstance(other, Node) and self.next == other.next
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return f"Node({self.next!r})"
+'''
+
 # Defined once at the top of a program that uses `with`.
 CONTEXT_MANAGER = '''\
 class CM:
@@ -37,6 +55,76 @@ class CM:
             raise KeyError("exit")
         return self.suppress
 '''
+
+
+# Deep structures and long chains: each is built DEPTH levels deep, then used by
+# an operation that may recurse natively (python3.11 mostly answers RecursionError).
+DEEP_BUILDS = [
+    "[{0}]", "({0},)", "{{'k': {0}}}", "frozenset([{0}])", "Node({0})", "map(abs, {0})",
+    "filter(None, {0})", "zip({0})", "(x for x in {0})", "itertools.chain({0})", "iter({0})",
+    "functools.partial({0})", "ValueError({0})", "slice({0})", "memoryview(b'x') if 0 else [{0}]",
+]
+DEEP_SEEDS = {"map": "iter([-1, 2])", "filter": "iter([1, 0, 2])", "zip": "iter([1])",
+              "(x": "iter([1, 2])", "itertools.chain": "iter([3])", "iter": "[4]",
+              "functools.partial": "abs"}
+DEEP_USES = [
+    "len(repr(d))", "d == e", "d < e", "hash(d)", "copy.deepcopy(d) is d", "len(pickle.dumps(d))",
+    "len(json.dumps(d, default=repr))", "len(marshal.dumps(d))", "len(str(d))", "{d: 1}[e]",
+    "sorted([d, e]) is None", "d in [e]", "next(d)", "list(d)", "d(-5)", "gc.collect() >= 0",
+    "len(f'{d!a}')", "d.args", "weakref.ref(d) is None", "[d] * 2 == [e] * 2", "del d",
+]
+DEPTHS = ["500", "5000", "50000", "200000"]
+
+# Coroutines and async generators driven by hand, no event loop.
+ASYNC_TEMPLATES = [
+    """\
+class Awaitable:
+    def __await__(self):
+        return {await_result}
+async def co(x):
+    r = await Awaitable()
+    return (x, r)
+c = co(1)
+show(c.send(None))
+show(c.send({value}))""",
+    """\
+async def agen():
+    yield 1
+    try:
+        yield 2
+    finally:
+        show('agen finally')
+g = agen()
+show(g.asend(None).send(None))
+show(g.athrow({exception}).send(None))
+show(g.aclose().send(None))""",
+    """\
+async def agen():
+    for i in range(3):
+        yield i
+async def co():
+    return [x async for x in agen() if x] + [await c2 for c2 in []]
+c = co()
+show(c.send(None))""",
+    """\
+@types.coroutine
+def yielder(v):
+    return (yield v)
+async def co():
+    return await yielder({value})
+c = co()
+show(c.send(None))
+show(c.throw({exception}))
+c.close()
+show(c.cr_frame is None)""",
+    """\
+async def co():
+    return {value}
+c = co()
+show(c.send(None))
+show(c.send(None))""",
+]
+AWAIT_RESULTS = ["iter([1, 2])", "(yield)", "5", "None", "iter(())", "(x for x in 'ab')", "self", "[1]"]
 
 
 def indent(lines, by="    "):
@@ -258,6 +346,8 @@ class ProgramGenerator:
             choices += compound * 2
         if depth < 2:
             choices += definitions
+        if depth == 0:
+            choices += [self.deep_structure, self.coroutine]
         if scope.loop:
             choices += [self.loop_exit]
         if scope.function:
@@ -343,6 +433,36 @@ class ProgramGenerator:
         cause = self.rng.choice(["None", "ValueError('cause')", "KeyError", "5", self.atom(scope)])
         return self.rng.choice([[f"raise {kind}({self.atom(scope)}) from {cause}"],
                                 [f"raise {kind}"], ["raise"], ["raise 5"]])
+
+    def deep_structure(self, scope, depth):
+        """A structure or iterator chain DEPTH levels deep, used and dropped."""
+        rng = self.rng
+        scope.needs.add(DEEP_SETUP)
+        build = rng.choice(DEEP_BUILDS)
+        seed = next((v for k, v in DEEP_SEEDS.items() if build.startswith(k)), "[]")
+        depth_text = rng.choice(DEPTHS)
+        lines = []
+        for name in ("d", "e"):
+            lines += [f"{name} = {seed}", f"for _ in range({depth_text}):",
+                      f"    {name} = {build.format(name)}"]
+        for use in rng.sample(DEEP_USES, rng.randint(1, 3)):
+            statement = use if use.startswith("del ") else f"show({use})"
+            lines += ["try:", f"    {statement}", "except Exception as e:", "    print(type(e).__name__)"]
+        lines += ["d = e = None"]
+        return lines
+
+    def coroutine(self, scope, depth):
+        scope.needs.add(DEEP_SETUP)
+        template = self.rng.choice(ASYNC_TEMPLATES)
+        text = template.format(await_result=self.rng.choice(AWAIT_RESULTS), value=self.atom(scope),
+                               exception=self.rng.choice(EXCEPTIONS + ["GeneratorExit"]))
+        lines = []
+        for line in text.split("\n"):  # each show() may raise: guard them one by one
+            if line.startswith("show(") or line.startswith("c.close"):
+                lines += ["try:", f"    {line}", "except BaseException as e:", "    print(type(e).__name__)"]
+            else:
+                lines.append(line)
+        return lines
 
     def loop_exit(self, scope, depth):
         return [f"if {self.expression(scope)}:", f"    {self.rng.choice(['break', 'continue'])}"]
@@ -621,7 +741,7 @@ class ProgramGenerator:
         lines = []
         for _ in range(self.rng.randint(3, 6)):  # plain literals: these cannot fail
             lines += self.assign(scope, 0, literal=True)
-        for _ in range(self.rng.randint(6, 16)):
+        for _ in range(self.rng.randint(10, 25)):
             statement = self.statement(scope, 0)
             lines += ["try:"] + indent(statement) + ["except Exception as e:", "    print(type(e).__name__)"]
         return "".join(need + "\n" for need in sorted(scope.needs)) + "\n".join(lines) + "\n"

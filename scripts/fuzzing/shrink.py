@@ -16,6 +16,11 @@ TOKEN = re.compile(r"""
   | \*\*|//|<<|>>|<=|>=|==|!=|->|:=|\S                           # an operator
 """, re.X)
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
+CLAUSE = re.compile(r"(except|else|elif|finally)\b")
+
+
+def indentation(line):
+    return len(line) - len(line.lstrip())
 
 
 class Shrinker:
@@ -49,26 +54,66 @@ class Shrinker:
         lines = self.drop_chunks(text.splitlines(), lambda ls: "\n".join(ls) + "\n")
         return "\n".join(lines) + "\n"
 
+    @staticmethod
+    def block_end(lines, index):
+        """Where the block headed by lines[index] ends."""
+        level = indentation(lines[index])
+        end = index + 1
+        while end < len(lines) and (not lines[end].strip() or indentation(lines[end]) > level):
+            end += 1
+        return end
+
+    def clauses_end(self, lines, index):
+        """Where the statement headed by lines[index] ends, with its except/else/finally clauses."""
+        level, end = indentation(lines[index]), self.block_end(lines, index)
+        while end < len(lines) and indentation(lines[end]) == level and CLAUSE.match(lines[end].strip()):
+            end = self.block_end(lines, end)
+        return end
+
     def unwrap_blocks(self, text):
-        """Replace a compound statement by its body, dedented."""
+        """Replace a compound statement by its first body, dedented; or drop it whole."""
         lines = text.splitlines()
         index = 0
         while index < len(lines):
             line = lines[index]
-            if line.rstrip().endswith(":") and not line.lstrip().startswith("#"):
-                level = len(line) - len(line.lstrip())
-                end = index + 1
-                while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > level):
-                    end += 1
-                body = lines[index + 1:end]
+            if line.rstrip().endswith(":") and not CLAUSE.match(line.strip()) and not line.lstrip().startswith("#"):
+                body_end, end = self.block_end(lines, index), self.clauses_end(lines, index)
+                body = lines[index + 1:body_end]
+                candidates = [lines[:index] + lines[end:]]
                 if body:
-                    shift = len(body[0]) - len(body[0].lstrip()) - level
+                    shift = indentation(body[0]) - indentation(line)
                     dedented = [b[shift:] if b[:shift].isspace() else b for b in body]
-                    candidate = lines[:index] + dedented + lines[end:]
+                    candidates.append(lines[:index] + dedented + lines[end:])
+                for candidate in candidates:
                     if self.fails("\n".join(candidate) + "\n"):
                         lines = candidate
-                        continue
+                        break
+                else:
+                    index += 1
+                continue
             index += 1
+        return "\n".join(lines) + "\n"
+
+    def blank_lines(self, text):
+        """Replace a statement by `pass`, which keeps the blocks around it whole."""
+        lines = text.splitlines()
+        for number, line in enumerate(lines):
+            stripped = line.strip()
+            is_literal = stripped[:1] in ("'", '"') or stripped[:2] in ("b'", 'b"')  # part of a payload
+            if stripped and stripped != "pass" and not stripped.endswith(":") and not is_literal:
+                candidate = line[:len(line) - len(line.lstrip())] + "pass"
+                if self.fails("\n".join(lines[:number] + [candidate] + lines[number + 1:]) + "\n"):
+                    lines[number] = candidate
+        return "\n".join(lines) + "\n"
+
+    def tidy(self, text):
+        """Collapse the runs of spaces token deletion leaves behind."""
+        lines = text.splitlines()
+        for number, line in enumerate(lines):
+            indentation = line[:len(line) - len(line.lstrip())]
+            candidate = indentation + re.sub(r" {2,}", " ", line.strip()).replace("( ", "(").replace(" )", ")")
+            if candidate != line and self.fails("\n".join(lines[:number] + [candidate] + lines[number + 1:]) + "\n"):
+                lines[number] = candidate
         return "\n".join(lines) + "\n"
 
     def shrink_tokens(self, text):
@@ -138,11 +183,12 @@ class Shrinker:
     def shrink(self, text):
         while time.monotonic() < self.deadline:
             before = text
-            for step in (self.shrink_lines, self.unwrap_blocks, self.shrink_tokens, self.shrink_literals):
+            for step in (self.shrink_lines, self.unwrap_blocks, self.blank_lines, self.shrink_tokens,
+                         self.shrink_literals):
                 text = step(text)
             if text == before:
                 break
-        return text
+        return self.tidy(text)
 
 
 def shrink_text(text, still_fails, seconds):

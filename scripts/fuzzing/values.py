@@ -21,6 +21,10 @@ SIZES = [
     "9223372036854775808", "2**64", "10**30", "True",
 ]
 
+# Digits for round(): python3.11 computes 10**-n for a negative n, so no huge negative ones.
+ROUND_DIGITS = ["0", "1", "-1", "2", "-2", "5", "-5", "17", "-20", "308", "-308", "400", "-400",
+                "2**63", "10**30", "None", "1.5", "'2'"]
+
 # Small factors for `*` and exponents, so nested products stay bounded.
 SMALL_INTS = ["-2", "-1", "0", "1", "2", "3", "7", "64"]
 
@@ -186,7 +190,7 @@ def operand(text):
 
 # Every pool entry can be used as an operand as it is.
 for _pool in (INTS, SIZES, SMALL_INTS, FLOATS, COMPLEXES, STRS, BYTES, BYTEARRAYS, LISTS, TUPLES,
-              DICTS, SETS, FROZENSETS, RANGES, SLICES, SINGLETONS, OTHERS, CALLABLES, CLASSINFOS,
+              DICTS, SETS, FROZENSETS, RANGES, SLICES, SINGLETONS, OTHERS, CALLABLES, CLASSINFOS, ROUND_DIGITS,
               ATTRIBUTE_NAMES, ENCODINGS, ERROR_HANDLERS, BYTEORDERS, ITERABLES):
     _pool[:] = [operand(entry) for entry in _pool]
 
@@ -218,7 +222,7 @@ ARGUMENT_POOLS = {
     "I": INTS + SIZES, "Z": SIZES, "F": FLOATS, "N": INTS + FLOATS + COMPLEXES[:3],
     "S": STRS, "B": BYTES + BYTEARRAYS, "L": LISTS, "D": DICTS, "T": CLASSINFOS,
     "C": CALLABLES, "E": ENCODINGS, "R": ERROR_HANDLERS, "O": BYTEORDERS,
-    "A": ATTRIBUTE_NAMES, "W": ITERABLES, "n": SMALL_INTS,
+    "A": ATTRIBUTE_NAMES, "W": ITERABLES, "n": SMALL_INTS, "G": ROUND_DIGITS,
 }
 
 

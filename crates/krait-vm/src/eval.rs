@@ -1728,8 +1728,7 @@ impl Vm {
             // (seq -- before[oparg & 0xff], rest, after[oparg >> 8])
             UNPACK_EX => {
                 let seq = pop!(self);
-                let items = abstract_::unpack(self, &seq, oparg & 0xff, Some(oparg >> 8))?;
-                self.stack.extend(items.into_iter().rev().map(Some));
+                self.unpack_starred(&seq, oparg & 0xff, oparg >> 8)?;
             }
             // (value, spec if oparg & 4 -- str)
             FORMAT_VALUE => {
@@ -2230,6 +2229,38 @@ impl Vm {
             }
         }
         let items = abstract_::unpack(self, seq, count, None)?;
+        self.stack.extend(items.into_iter().rev().map(Some));
+        Ok(())
+    }
+
+    /// `UNPACK_EX`: pushes `after` items of `seq` from its end, a list of those
+    /// between, and `before` from its start, the first on top. Exact tuples and
+    /// lists long enough are read in place.
+    fn unpack_starred(&mut self, seq: &Value, before: usize, after: usize) -> PyResult<()> {
+        if let Value::Obj(o) = seq {
+            let exact = !crate::objects::typeobject::type_data(&o.class()).heap;
+            let push_parts = |vm: &mut Vm, items: &[Value]| {
+                let middle = vm.new_list(items[before..items.len() - after].to_vec());
+                vm.stack
+                    .extend(items[items.len() - after..].iter().rev().cloned().map(Some));
+                vm.stack.push(Some(middle));
+                vm.stack
+                    .extend(items[..before].iter().rev().cloned().map(Some));
+            };
+            match &o.payload {
+                Payload::Tuple(items) if exact && items.len() >= before + after => {
+                    push_parts(self, items);
+                    return Ok(());
+                }
+                Payload::List(items) if exact && items.borrow().len() >= before + after => {
+                    let items = items.borrow().clone();
+                    push_parts(self, &items);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        let items = abstract_::unpack(self, seq, before, Some(after))?;
         self.stack.extend(items.into_iter().rev().map(Some));
         Ok(())
     }
