@@ -184,6 +184,7 @@ import bisect, copy, functools, gc, heapq, itertools, json, math, operator, pick
 from collections import OrderedDict, deque
 ticks = [0]
 armed = []
+keep = []
 
 
 def due(every, cap):
@@ -234,6 +235,8 @@ class ClassGenerator:
         if roll < 0.93:
             return [f"if due({rng.randint(1, 3)}, {rng.randint(3, 20)}):",
                     f"    {rng.choice(REENTRIES)}", *normal.split("\n")]
+        if dunder == "__del__":  # brought back to life, now and then
+            return [f"if due(1, {rng.randint(3, 30)}):", "    keep.append(self)"]
         if dunder in RECURSIONS:
             return [RECURSIONS[dunder]]
         return normal.split("\n")

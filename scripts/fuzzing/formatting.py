@@ -159,8 +159,8 @@ def probe_printf(rng):
     if use_keys:
         argument = "{" + ", ".join(f"{k!r}: {formatted_value(rng)}" for k in ("a", "b", "")) + "}"
     else:
-        if rng.random() < 0.15 and items:  # the wrong number of values
-            items = items[1:] if rng.random() < 0.5 else items + [formatted_value(rng)]
+        if rng.random() < 0.15 and items:  # the wrong number of values, at the end
+            items = items[:-1] if rng.random() < 0.5 else items + [formatted_value(rng)]
         argument = items[0] if len(items) == 1 and rng.random() < 0.5 else "(" + "".join(f"{v}, " for v in items) + ")"
     return f"{template!r} % {argument}"
 

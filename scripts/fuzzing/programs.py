@@ -22,7 +22,7 @@ BASES = ["object", "int", "str", "list", "dict", "Exception", "tuple", "float", 
 
 # Imports and a linked node for deep structures and coroutines.
 DEEP_SETUP = '''\
-import copy, functools, itertools, json, marshal, pickle, types, weakref
+import copy, functools, gc, itertools, json, marshal, pickle, types, weakref
 
 
 class Node:
@@ -62,16 +62,16 @@ class CM:
 DEEP_BUILDS = [
     "[{0}]", "({0},)", "{{'k': {0}}}", "frozenset([{0}])", "Node({0})", "map(abs, {0})",
     "filter(None, {0})", "zip({0})", "(x for x in {0})", "itertools.chain({0})", "iter({0})",
-    "functools.partial({0})", "ValueError({0})", "slice({0})", "memoryview(b'x') if 0 else [{0}]",
+    "functools.partial({0})", "ValueError({0})", "slice({0})",
 ]
 DEEP_SEEDS = {"map": "iter([-1, 2])", "filter": "iter([1, 0, 2])", "zip": "iter([1])",
               "(x": "iter([1, 2])", "itertools.chain": "iter([3])", "iter": "[4]",
               "functools.partial": "abs"}
 DEEP_USES = [
-    "len(repr(d))", "d == e", "d < e", "hash(d)", "copy.deepcopy(d) is d", "len(pickle.dumps(d))",
-    "len(json.dumps(d, default=repr))", "len(marshal.dumps(d))", "len(str(d))", "{d: 1}[e]",
-    "sorted([d, e]) is None", "d in [e]", "next(d)", "list(d)", "d(-5)", "gc.collect() >= 0",
-    "len(f'{d!a}')", "d.args", "weakref.ref(d) is None", "[d] * 2 == [e] * 2", "del d",
+    "len(repr(d))", "d == d2", "d < d2", "hash(d)", "copy.deepcopy(d) is d", "len(pickle.dumps(d))",
+    "len(json.dumps(d, default=repr))", "len(marshal.dumps(d))", "len(str(d))", "{d: 1}[d2]",
+    "sorted([d, d2]) is None", "d in [d2]", "next(d)", "list(d)", "d(-5)", "gc.collect() >= 0",
+    "len(f'{d!a}')", "d.args", "weakref.ref(d) is None", "[d] * 2 == [d2] * 2", "del d",
 ]
 DEPTHS = ["500", "5000", "50000", "200000"]
 
@@ -442,13 +442,13 @@ class ProgramGenerator:
         seed = next((v for k, v in DEEP_SEEDS.items() if build.startswith(k)), "[]")
         depth_text = rng.choice(DEPTHS)
         lines = []
-        for name in ("d", "e"):
+        for name in ("d", "d2"):
             lines += [f"{name} = {seed}", f"for _ in range({depth_text}):",
                       f"    {name} = {build.format(name)}"]
         for use in rng.sample(DEEP_USES, rng.randint(1, 3)):
             statement = use if use.startswith("del ") else f"show({use})"
             lines += ["try:", f"    {statement}", "except Exception as e:", "    print(type(e).__name__)"]
-        lines += ["d = e = None"]
+        lines += ["d = d2 = None"]
         return lines
 
     def coroutine(self, scope, depth):
@@ -714,7 +714,10 @@ class ProgramGenerator:
                                   "__hash__", "__iter__", "__contains__", "__add__", "__index__"],
                                  rng.randint(1, 3)):
             parameters = "self" if method in ("m", "__len__", "__bool__", "__hash__", "__iter__", "__index__") else "self, other"
-            body += [f"def {method}({parameters}):"] + indent([f"return {self.expression(method_scope)}"])
+            guard = []
+            if method == "__getitem__":  # iteration by index has to end
+                guard = ["if isinstance(other, int) and other > 3:", "    raise IndexError(other)"]
+            body += [f"def {method}({parameters}):"] + indent(guard + [f"return {self.expression(method_scope)}"])
         body += ["@property", "def p(self):", f"    return {self.expression(method_scope)}",
                  "@classmethod", "def k(cls, *a):", "    return cls.__name__, a",
                  "def __repr__(self):", f"    return {name!r}"]

@@ -71,19 +71,24 @@ class Shrinker:
         return end
 
     def unwrap_blocks(self, text):
-        """Replace a compound statement by its first body, dedented; or drop it whole."""
+        """Replace a compound statement by one of its bodies (that of the header or
+        of an except/else/finally clause), dedented; or drop it whole."""
         lines = text.splitlines()
         index = 0
         while index < len(lines):
             line = lines[index]
             if line.rstrip().endswith(":") and not CLAUSE.match(line.strip()) and not line.lstrip().startswith("#"):
-                body_end, end = self.block_end(lines, index), self.clauses_end(lines, index)
-                body = lines[index + 1:body_end]
+                end = self.clauses_end(lines, index)
                 candidates = [lines[:index] + lines[end:]]
-                if body:
-                    shift = indentation(body[0]) - indentation(line)
-                    dedented = [b[shift:] if b[:shift].isspace() else b for b in body]
-                    candidates.append(lines[:index] + dedented + lines[end:])
+                header = index
+                while header < end:  # the header, then each clause
+                    body_end = self.block_end(lines, header)
+                    body = lines[header + 1:body_end]
+                    if body:
+                        shift = indentation(body[0]) - indentation(line)
+                        dedented = [b[shift:] if b[:shift].isspace() else b for b in body]
+                        candidates.append(lines[:index] + dedented + lines[end:])
+                    header = body_end
                 for candidate in candidates:
                     if self.fails("\n".join(candidate) + "\n"):
                         lines = candidate

@@ -338,6 +338,19 @@ pub fn from_parse_error(
         ParseErrorType::IterableUnpackingInComprehension => {
             "iterable unpacking cannot be used in comprehension".into()
         }
+        // `(*x)`: a parenthesized starred expression is no target, nor a value.
+        ParseErrorType::InvalidStarredExpressionUsage
+            if text.starts_with('(') || source[..at].trim_end().ends_with('(') =>
+        {
+            let end = e.location.end().to_usize().min(source.len());
+            let inner = text.trim_start_matches('(').trim_start();
+            let start = end - text.len() + (text.len() - inner.len());
+            let inner = inner.trim_end_matches(')').trim_end();
+            return syntax(
+                "cannot use starred expression here".into(),
+                range(start, start + inner.len()),
+            );
+        }
         ParseErrorType::FStringError(f) => {
             let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
             return syntax(fstring_message(&format!("{f:?}")), range(end, end));

@@ -1980,7 +1980,18 @@ pub fn function_display_name(vm: &mut Vm, func: &Value) -> String {
             _ => {}
         }
     }
-    format!("{} object", vm.type_name_of(func))
+    // Anything else shows its `__qualname__` (and `__module__`) when it has
+    // one, else `str()` of itself (CPython's `_PyObject_FunctionStr`).
+    let qualname = getattr_optional(vm, func, "__qualname__").ok().flatten();
+    let Some(qualname) = qualname.and_then(|q| str_string(vm, &q).ok()) else {
+        return str_string(vm, func)
+            .unwrap_or_else(|_| format!("{} object", vm.type_name_of(func)));
+    };
+    let module = getattr_optional(vm, func, "__module__").ok().flatten();
+    match module.and_then(|m| str_string(vm, &m).ok()) {
+        Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+        _ => format!("{qualname}()"),
+    }
 }
 
 trait IsValue {

@@ -2657,7 +2657,11 @@ impl Vm {
             if dict::dict_contains(self, target, &key)? {
                 let func = self.peek(oparg + 2).unwrap_or(Value::None);
                 let fname = abstract_::function_display_name(self, &func);
-                let key_text = abstract_::value_as_str(&key).unwrap_or("").to_owned();
+                // The key as `str()` shows it (CPython's `%S`).
+                let key_text = match abstract_::value_as_str(&key) {
+                    Some(text) => text.to_owned(),
+                    None => abstract_::str_string(self, &key)?,
+                };
                 return Err(self.new_type_error(format!(
                     "{fname} got multiple values for keyword argument '{key_text}'"
                 )));
