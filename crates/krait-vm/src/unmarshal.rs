@@ -109,8 +109,23 @@ impl<'a, 'v> Reader<'a, 'v> {
         }
     }
 
-    /// `n` bytes through `file.readinto(memoryview)`, as CPython reads them.
+    /// `n` bytes through `file.readinto(memoryview)`, as CPython reads them. A
+    /// count the data claims is read a block at a time, so that a file ending
+    /// early is an EOFError, not a buffer of the size claimed.
     fn read_from_file(&mut self, file: &Value, n: usize) -> PyResult<Vec<u8>> {
+        const BLOCK: usize = 1 << 20;
+        if n <= BLOCK {
+            return self.read_block(file, n);
+        }
+        let mut out = Vec::with_capacity(BLOCK);
+        while out.len() < n {
+            let block = self.read_block(file, (n - out.len()).min(BLOCK))?;
+            out.extend_from_slice(&block);
+        }
+        Ok(out)
+    }
+
+    fn read_block(&mut self, file: &Value, n: usize) -> PyResult<Vec<u8>> {
         let vm = &mut *self.vm;
         let buffer = bytes::new_bytearray(vm, vec![0; n]);
         let view_type = Value::Obj(vm.memoryview_type.clone());
@@ -415,8 +430,8 @@ impl<'a, 'v> Reader<'a, 'v> {
 
     fn items(&mut self, n: usize, container: &str) -> PyResult<Vec<Value>> {
         // The count comes from the data: reserve no more than the bytes left
-        // could hold.
-        let mut items = Vec::with_capacity(n.min(self.remaining()));
+        // could hold (a file's are not known: the rest grows as items come).
+        let mut items = Vec::with_capacity(n.min(self.remaining()).min(1 << 16));
         for _ in 0..n {
             items.push(self.item(container)?);
         }

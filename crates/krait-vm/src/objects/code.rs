@@ -523,6 +523,9 @@ pub(crate) fn name_objects(names: &Value) -> Vec<ObjRef> {
         .collect()
 }
 
+/// The most value-stack slots a frame may need (a 1 GiB buffer).
+const MAX_FRAME_SLOTS: usize = 1 << 26;
+
 impl CodeData {
     /// Puts a code object together. Code from elsewhere than Krait's own compiler
     /// (`validate`: marshal data, `CodeType(...)`) is checked at once for what the
@@ -544,13 +547,24 @@ impl CodeData {
         if code.localsplusnames.len() != code.localspluskinds.len() {
             return Err(bad_internal_call(vm));
         }
+        // A frame needs its locals and its deepest stack in one buffer: one no
+        // machine could hold is a MemoryError when the code is made (CPython
+        // raises it at the first call).
+        if code.stacksize as usize + code.localsplusnames.len() > MAX_FRAME_SLOTS {
+            return Err(vm.new_error(crate::Exc::MemoryError, ""));
+        }
         let exception_table = OnceCell::new();
+        let instructions = OnceCell::new();
         if validate {
             let entries = tables::parse_exception_table(&code.exceptiontable)
                 .ok_or_else(|| vm.new_value_error("code: malformed exception table".to_owned()))?;
             let nconsts = tuple_of(&objects.tables.consts).unwrap_or_default().len();
             check_operands(&code, nconsts).map_err(|message| vm.new_value_error(message))?;
+            let decoded = decode(&code.code);
+            super::code_verify::check_stack(&decoded, &entries)
+                .map_err(|message| vm.new_value_error(message))?;
             let _ = exception_table.set(entries);
+            let _ = instructions.set(decoded);
         }
         Ok(Rc::new(CodeData {
             code,
@@ -563,7 +577,7 @@ impl CodeData {
             exception_table,
             positions: OnceCell::new(),
             caches: OnceCell::new(),
-            instructions: OnceCell::new(),
+            instructions,
         }))
     }
 }

@@ -7,6 +7,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod code_new;
+pub mod code_verify;
 pub mod complex;
 pub mod descr;
 pub mod descriptors;
