@@ -190,14 +190,20 @@ fn unknown_code(vm: &mut Vm, code: char, type_name: &str) -> crate::PyErr {
     })
 }
 
-/// Appends `k` copies of `fill` (a width of millions pads in a few block
-/// copies, not a push per character).
+/// Appends `k` copies of `fill` where they go (a width of millions is one
+/// fill of bytes, with no copy made first).
 fn push_fill(out: &mut String, fill: char, k: usize) {
-    if k <= 32 {
-        out.extend(std::iter::repeat_n(fill, k));
+    if fill.is_ascii() {
+        let len = out.len();
+        // SAFETY: only ASCII bytes are appended, so the text stays UTF-8
+        // (exercised by every padded format, `format(1, '>9')` and wider).
+        unsafe { out.as_mut_vec() }.resize(len + k, fill as u8);
     } else {
         let mut buf = [0; 4];
-        out.push_str(&fill.encode_utf8(&mut buf).repeat(k));
+        let unit = fill.encode_utf8(&mut buf);
+        for _ in 0..k {
+            out.push_str(unit);
+        }
     }
 }
 
