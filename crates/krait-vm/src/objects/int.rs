@@ -263,6 +263,9 @@ pub fn int_binary(vm: &mut Vm, a: &BigInt, b: &BigInt, op: usize) -> PyResult<Va
                     return Err(vm.new_error(Exc::MemoryError, ""));
                 }
                 int_from_big(vm, a << shift)
+            } else if shift as u64 >= a.bits() {
+                // Every bit shifted out: what is left is the sign.
+                Value::Int(if a.sign() == Sign::Minus { -1 } else { 0 })
             } else {
                 // Floor semantics for negative numbers, as Python's >>.
                 int_from_big(vm, a.div_floor(&(BigInt::one() << shift)))
