@@ -159,6 +159,11 @@ pub(crate) fn check_stack(
         pending.push((0, 0));
     }
     for entry in handlers {
+        // A handler outside the code would be entered, run off the end, and
+        // be entered again for that error.
+        if entry.target as usize >= units || entry.start > entry.end || entry.end as usize > units {
+            return Err("code: exception table entry outside the code".to_owned());
+        }
         // The handler gets the stack cut to `depth`, then `lasti` if asked
         // for, then the exception.
         let depth = i64::from(entry.depth) + i64::from(entry.lasti) + 1;
