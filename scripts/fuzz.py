@@ -113,7 +113,6 @@ class Fuzzer:
         self.per_signature = collections.Counter()
         self.duplicates = collections.defaultdict(list)
         self.diffs = []  # (kind, number, krait output, python output)
-        self.python_crashes = []
         self.unconfirmed = []
 
     # -- one batch -----------------------------------------------------------
@@ -169,6 +168,11 @@ class Fuzzer:
             fails = self.crashes_alone
         alone = harness.standalone_program(source)
         confirmed = fails is not None and fails(alone)
+        if not confirmed and self.python_troubled(alone):
+            with self.lock:
+                self.stats[kind]["troubles shared with python3.11"] += 1
+                self.per_signature[key] -= 1
+            return
         if confirmed:
             reproducer = shrink.shrink_text(alone, fails, seconds)
             how = "alone"
@@ -180,6 +184,9 @@ class Fuzzer:
                     self.per_signature[key] -= 1
                 return
             context = shrink.shrink_list(context, self.batch_fails, seconds)
+            if len(context) == 1:  # the case alone, but only inside the driver: shrink its text there
+                only, text = context[0]
+                context = [(only, shrink.shrink_text(text, lambda t: self.batch_fails([(only, t)]), seconds))]
             reproducer = harness.batch_program(context)
             how = f"after cases {[n for n, _ in context[:-1]]}" if len(context) > 1 else "in the batch driver"
         final = harness.run_program(self.krait, reproducer, self.options.timeout)
@@ -209,6 +216,11 @@ class Fuzzer:
             return False
         python = harness.run_program(PYTHON, program, limit)
         return not python.timed_out and python.seconds < limit / 3 and harness.crash_signature(python) is None
+
+    def python_troubled(self, program):
+        """python3.11 crashes on the program or needs a third of the time limit."""
+        python = harness.run_program(PYTHON, program, self.options.timeout)
+        return python.timed_out or python.seconds > self.options.timeout / 3 or bool(harness.crash_signature(python))
 
     def batch_fails(self, cases):
         """Krait runs into trouble on the batch and python3.11 finishes it."""

@@ -157,7 +157,7 @@ OPERATIONS["dictsub"] = OPERATIONS["ordered"] = OPERATIONS["dict"]
 
 # Work on lone objects, whatever the victim.
 OBJECT_OPERATIONS = [
-    "hash(ITEM)", "ITEM == ITEM", "ITEM < ITEM", "sorted([ITEM, ITEM, ITEM])", "{ITEM, ITEM}",
+    "hash(ITEM) == hash(ITEM)", "ITEM == ITEM", "ITEM < ITEM", "sorted([ITEM, ITEM, ITEM])", "{ITEM, ITEM}",
     "{ITEM: 1, ITEM: 2}", "len(ITEM)", "list(ITEM)", "iter(ITEM)", "next(ITEM)", "bool(ITEM)",
     "not ITEM", "int(ITEM)", "float(ITEM)", "complex(ITEM)", "abs(ITEM)", "round(ITEM)", "-ITEM",
     "math.floor(ITEM)", "math.trunc(ITEM)", "[1, 2, 3][ITEM]", "'abcdef'[ITEM:ITEM]", "range(ITEM)",

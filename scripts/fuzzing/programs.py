@@ -61,19 +61,19 @@ class CM:
 # an operation that may recurse natively (python3.11 mostly answers RecursionError).
 DEEP_BUILDS = [
     "[{0}]", "({0},)", "{{'k': {0}}}", "frozenset([{0}])", "Node({0})", "map(abs, {0})",
-    "filter(None, {0})", "zip({0})", "(x for x in {0})", "itertools.chain({0})", "iter({0})",
+    "filter(None, {0})", "zip({0})", "(x for x in {0})", "itertools.chain({0})", "reversed([{0}])",
     "functools.partial({0})", "ValueError({0})", "slice({0})",
 ]
 DEEP_SEEDS = {"map": "iter([-1, 2])", "filter": "iter([1, 0, 2])", "zip": "iter([1])",
-              "(x": "iter([1, 2])", "itertools.chain": "iter([3])", "iter": "[4]",
+              "(x": "iter([1, 2])", "itertools.chain": "iter([3])",
               "functools.partial": "abs"}
 DEEP_USES = [
-    "len(repr(d))", "d == d2", "d < d2", "hash(d)", "copy.deepcopy(d) is d", "len(pickle.dumps(d))",
+    "len(repr(d))", "d == d2", "d < d2", "hash(d) == hash(d)", "copy.deepcopy(d) is d", "len(pickle.dumps(d))",
     "len(json.dumps(d, default=repr))", "len(marshal.dumps(d))", "len(str(d))", "{d: 1}[d2]",
     "sorted([d, d2]) is None", "d in [d2]", "next(d)", "list(d)", "d(-5)", "gc.collect() >= 0",
     "len(f'{d!a}')", "d.args", "weakref.ref(d) is None", "[d] * 2 == [d2] * 2", "del d",
 ]
-DEPTHS = ["500", "5000", "50000", "200000"]
+DEPTHS = ["500", "500", "5000", "5000", "30000", "30000", "100000"]
 
 # Coroutines and async generators driven by hand, no event loop.
 ASYNC_TEMPLATES = [
