@@ -6,9 +6,10 @@ OverflowError) while one in between would make it really allocate gigabytes.
 Every iterable is short, so loops and consumers over them finish quickly.
 """
 
+# No 2**31: as a size, python3.11 would really allocate (and repr) 2 GB.
 INTS = [
     "0", "1", "-1", "2", "3", "7", "-7", "10", "255", "256", "-256", "65535",
-    "2147483647", "2147483648", "-2147483648", "9223372036854775807",
+    "-2147483648", "-2147483649", "9223372036854775807",
     "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
     "18446744073709551616", "10**20", "-10**30", "2**100", "-3**200",
     "0x7f", "0b1010", "0o777", "1_000_000", "True", "False",
