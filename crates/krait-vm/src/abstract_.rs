@@ -1706,10 +1706,10 @@ pub fn unpack(
         }
         return Ok(out);
     };
-    let mut rest = Vec::new();
-    while let Some(item) = iter_next(vm, &it)? {
-        rest.push(item);
-    }
+    // The rest becomes a list as `list(it)` would make it: the iterator's length
+    // hint reserves room first, so a huge one fails at once (MemoryError, or the
+    // OverflowError of a huge range) instead of filling memory item by item.
+    let mut rest = collect_sequence(vm, &it)?;
     if rest.len() < after {
         return Err(vm.new_value_error(format!(
             "not enough values to unpack (expected at least {}, got {})",

@@ -11,6 +11,7 @@ use crate::abstract_;
 use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
+use crate::objects::int::int_from_big;
 use crate::objects::{add_method, add_method_sig, add_new, constructor_refuses_keywords, this};
 use crate::signature::Signature;
 use crate::slots::NativeSlot;
@@ -48,10 +49,12 @@ pub enum IterData {
         array: ObjRef,
         index: usize,
     },
+    /// `start` is kept for `__reduce__` and `__setstate__`, which count from it.
     Range {
         next: i64,
         step: i64,
         remaining: u64,
+        start: i64,
     },
     /// Boxed: three big ints would set the size of every iterator object.
     BigRange(Box<BigRangeState>),
@@ -209,6 +212,28 @@ pub struct BigRangeState {
     next: BigInt,
     step: BigInt,
     remaining: BigInt,
+    start: BigInt,
+}
+
+/// An iterator over `n` ints from `start` by `step`: CPython's `range_iterator`
+/// when `machine` (all of it in machine ints), else its `longrange_iterator`.
+pub fn range_iter(vm: &mut Vm, start: BigInt, step: BigInt, n: BigInt, machine: bool) -> Value {
+    use num_traits::ToPrimitive;
+    let data = match (machine, start.to_i64(), step.to_i64(), n.to_u64()) {
+        (true, Some(start), Some(step), Some(remaining)) => IterData::Range {
+            next: start,
+            step,
+            remaining,
+            start,
+        },
+        _ => IterData::BigRange(Box::new(BigRangeState {
+            next: start.clone(),
+            step,
+            remaining: n,
+            start,
+        })),
+    };
+    new_iter(vm, data)
 }
 
 /// The items of a tuple a tuple iterator reads.
@@ -233,7 +258,8 @@ pub fn new_iter(vm: &Vm, data: IterData) -> Value {
         }
         IterData::Bytes { .. } => vm.types.bytes_iterator.clone(),
         IterData::ByteArray { .. } => vm.types.bytearray_iterator.clone(),
-        IterData::Range { .. } | IterData::BigRange(_) => vm.types.range_iterator.clone(),
+        IterData::Range { .. } => vm.types.range_iterator.clone(),
+        IterData::BigRange(_) => vm.types.longrange_iterator.clone(),
         IterData::Dict { kind: 0, .. } => vm.types.dict_keyiterator.clone(),
         IterData::Dict { kind: 1, .. } => vm.types.dict_valueiterator.clone(),
         IterData::Dict { .. } => vm.types.dict_itemiterator.clone(),
@@ -332,41 +358,10 @@ pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             index: 0,
         },
         Payload::Range { .. } => {
-            if let Some((start, stop, step)) = crate::objects::range::small_fields(v) {
-                let n = crate::objects::range::small_range_len(start, stop, step);
-                // The last value reached (one step past the end) must fit too.
-                let end = i128::from(start) + i128::from(step) * i128::from(n);
-                if i64::try_from(end).is_ok() {
-                    let data = IterData::Range {
-                        next: start,
-                        step,
-                        remaining: n,
-                    };
-                    return Some(new_iter(vm, data));
-                }
-            }
             let (start, stop, step) = crate::objects::range::fields(v)?;
             let n = crate::objects::range::range_len(&start, &stop, &step);
-            match (
-                num_traits::ToPrimitive::to_i64(&start),
-                num_traits::ToPrimitive::to_i64(&step),
-                num_traits::ToPrimitive::to_u64(&n),
-            ) {
-                (Some(a), Some(s), Some(n))
-                    if a.checked_add(s.saturating_mul(n as i64)).is_some() =>
-                {
-                    IterData::Range {
-                        next: a,
-                        step: s,
-                        remaining: n,
-                    }
-                }
-                _ => IterData::BigRange(Box::new(BigRangeState {
-                    next: start,
-                    step,
-                    remaining: n,
-                })),
-            }
+            let machine = crate::objects::range::has_machine_iterator(&start, &stop, &step);
+            return Some(range_iter(vm, start, step, n, machine));
         }
         Payload::Dict(_) => return Some(dict_iter(vm, o, 0, false)),
         Payload::Set(_) | Payload::FrozenSet(_) => {
@@ -476,6 +471,7 @@ pub fn next_in_place(it: &Value) -> Option<Option<Value>> {
             next,
             step,
             remaining,
+            ..
         } => Some(range_step(next, *step, remaining)),
         IterData::List { list, index } => {
             let item = match &list.payload {
@@ -693,12 +689,14 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
             next,
             step,
             remaining,
+            ..
         } => Some(range_step(next, *step, remaining)),
         IterData::BigRange(state) => {
             let BigRangeState {
                 next,
                 step,
                 remaining,
+                ..
             } = &mut **state;
             if num_traits::Zero::is_zero(remaining) {
                 Some(None)
@@ -706,7 +704,7 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
                 let v = next.clone();
                 *remaining -= 1u32;
                 *next += &*step;
-                Some(Some(crate::objects::int::int_from_big(vm, v)))
+                Some(Some(int_from_big(vm, v)))
             }
         }
         IterData::Set {
@@ -793,7 +791,9 @@ pub fn iter_next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
         _ => None,
     };
     if let Some(result) = simple {
-        if result.is_none() {
+        // A spent range iterator still pickles as its range, as CPython's.
+        let keeps_state = matches!(*data, IterData::Range { .. } | IterData::BigRange(_));
+        if result.is_none() && !keeps_state {
             *data = IterData::Exhausted;
         }
         return Ok(result);
@@ -1030,6 +1030,7 @@ pub fn init(vm: &mut Vm) {
         vm.types.bytes_iterator.clone(),
         vm.types.bytearray_iterator.clone(),
         vm.types.range_iterator.clone(),
+        vm.types.longrange_iterator.clone(),
         vm.types.dict_keyiterator.clone(),
         vm.types.dict_valueiterator.clone(),
         vm.types.dict_itemiterator.clone(),
@@ -1179,6 +1180,7 @@ fn add_pickling(vm: &mut Vm) {
         bytes_iterator,
         bytearray_iterator,
         range_iterator,
+        longrange_iterator,
         iterator,
         reversed
     );
@@ -1306,15 +1308,30 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
             next,
             step,
             remaining,
+            start,
         } => {
-            let stop = *next as i128 + *remaining as i128 * *step as i128;
+            let (next, step, start) = (i128::from(*next), i128::from(*step), i128::from(*start));
+            let index = (next - start) / step;
+            let stop = start + (index + *remaining as i128) * step;
+            let bounds = [start, stop, step].map(|n| int_from_big(vm, BigInt::from(n)));
             let range = Value::Obj(vm.types.range.clone());
-            let stop = i64::try_from(stop).unwrap_or(if *step > 0 { i64::MAX } else { i64::MIN });
-            let r = vm.call1(
-                &range,
-                vec![Value::Int(*next), Value::Int(stop), Value::Int(*step)],
-            )?;
-            (iter.clone(), r, 0)
+            let r = vm.call1(&range, bounds.to_vec())?;
+            (iter.clone(), r, index as i64)
+        }
+        IterData::BigRange(state) => {
+            let BigRangeState {
+                next,
+                step,
+                remaining,
+                start,
+            } = &**state;
+            let index = (next - start) / step;
+            let stop = start + (&index + remaining) * step;
+            let bounds = [start.clone(), stop, step.clone()].map(|n| int_from_big(vm, n));
+            let range = Value::Obj(vm.types.range.clone());
+            let r = vm.call1(&range, bounds.to_vec())?;
+            let index = int_from_big(vm, index);
+            return Ok(vm.new_tuple(vec![iter.clone(), vm.new_tuple(vec![r]), index]));
         }
         IterData::Map { func, its } => {
             let mut args = vec![func.clone()];
@@ -1374,6 +1391,30 @@ fn iter_setstate(it: &Value, position: isize) {
             *i = (position.max(-1) + 1).min(len as isize) as usize;
         }
         IterData::Reversed { index: i, .. } => *i = position.max(-1) as i64,
+        IterData::Range {
+            next,
+            step,
+            remaining,
+            start,
+        } => {
+            let length = (i128::from(*next) - i128::from(*start)) / i128::from(*step)
+                + i128::from(*remaining);
+            let index = (index as i128).min(length);
+            *next = (i128::from(*start) + index * i128::from(*step)) as i64;
+            *remaining = (length - index) as u64;
+        }
+        IterData::BigRange(state) => {
+            let BigRangeState {
+                next,
+                step,
+                remaining,
+                start,
+            } = &mut **state;
+            let length = (&*next - &*start) / &*step + &*remaining;
+            let index = BigInt::from(index).min(length.clone());
+            *next = &*start + &index * &*step;
+            *remaining = length - index;
+        }
         _ => {}
     }
 }
@@ -1393,6 +1434,24 @@ fn add_length_hints(vm: &mut Vm) {
             });
         })*};
     }
+    // A long range's length may pass the machine ints: the hint is the exact int.
+    static LONG_HINT: Signature =
+        Signature::unlisted("longrange_iterator", "__length_hint__", "($self, /)");
+    let ty = vm.types.longrange_iterator.clone();
+    add_method_sig(vm, &ty, &LONG_HINT, |vm, args| {
+        let (it, []) = LONG_HINT.bind(vm, args)?;
+        let remaining = match &it {
+            Some(Value::Obj(o)) => match &o.payload {
+                Payload::Iter(cell) => match &*cell.borrow() {
+                    IterData::BigRange(state) => Some(state.remaining.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(int_from_big(vm, remaining.unwrap_or_default()))
+    });
     length_hint!(
         list_iterator,
         list_reverseiterator,

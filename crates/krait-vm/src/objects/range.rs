@@ -57,6 +57,37 @@ pub fn small_range_len(start: i64, stop: i64, step: i64) -> u64 {
     n as u64
 }
 
+/// Whether CPython iterates `range(start, stop, step)` with its machine-int
+/// `range_iterator` (else `longrange_iterator`): the bounds and the length fit a
+/// signed machine word, and stepping past `stop` cannot overflow one.
+pub fn has_machine_iterator(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    use num_traits::ToPrimitive;
+    let (Some(start), Some(stop), Some(step)) = (start.to_i64(), stop.to_i64(), step.to_i64())
+    else {
+        return false;
+    };
+    let n = small_range_len(start, stop, step);
+    if n > i64::MAX as u64 {
+        return false;
+    }
+    n == 0
+        || if step > 0 {
+            stop <= i64::MAX - (step - 1)
+        } else {
+            stop >= i64::MIN + (-1 - step)
+        }
+}
+
+/// The same for `reversed(range(start, stop, step))`: the bounds, `-step`,
+/// `start - step` and the length fit.
+fn has_machine_reverse_iterator(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    use num_traits::ToPrimitive;
+    let (Some(a), Some(b), Some(c)) = (start.to_i64(), stop.to_i64(), step.to_i64()) else {
+        return false;
+    };
+    c != i64::MIN && a.checked_sub(c).is_some() && small_range_len(a, b, c) <= i64::MAX as u64
+}
+
 pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     if step.is_positive() && start < stop {
         (stop - start - 1u32).div_floor(step) + 1u32
@@ -251,19 +282,9 @@ pub fn init(vm: &mut Vm) {
         let (this, []) = REVERSED.bind(vm, args)?;
         let (a, b, c) = fields(&this.unwrap_or(Value::None)).unwrap_or_default();
         let n = range_len(&a, &b, &c);
+        let machine = has_machine_reverse_iterator(&a, &b, &c);
         let last = &a + (&n - 1u32) * &c;
-        let (start, stop, step) = (last.clone(), &a - &c, -c);
-        let r = PyObject::new(
-            vm.types.range.clone(),
-            Payload::Range {
-                start: int_from_big(vm, start),
-                stop: int_from_big(vm, if n.is_zero() { last } else { stop }),
-                step: int_from_big(vm, step),
-            },
-        );
-        let r = Value::Obj(r);
-        crate::objects::iter::payload_iter(vm, &r)
-            .ok_or_else(|| vm.new_type_error("not iterable".to_owned()))
+        Ok(crate::objects::iter::range_iter(vm, last, -c, n, machine))
     });
     add_method_sig(vm, &ty, &INDEX, |vm, args| {
         let (range, [value]) = INDEX.bind(vm, args)?;
