@@ -13,6 +13,10 @@ culprit, which is then shrunk and written to the output folder as
 crash-<what>-<seed>-<case>.py. Cases whose printed output differs are counted,
 and a sample written as diff-<seed>-<case>.py.
 
+Where Krait has no C accelerator yet and the standard library falls back to its
+pure-Python twin (`_decimal` -> `_pydecimal`), python3.11 is made to take the same
+fallback, so both run the same Python code and compare on equal terms.
+
 Run: scripts/fuzz [--seed N] [--cases N] [--jobs N] [--kinds programs,classes,...]
                   [--krait PATH] [--out DIR] [--batch N] [--timeout S]
 Exit status 1 when a crash or hang was found.
@@ -26,6 +30,7 @@ import os
 import pathlib
 import random
 import sys
+import tempfile
 import threading
 import time
 
@@ -79,13 +84,13 @@ class Finding:
     path: pathlib.Path
 
 
-def run_cases(interpreter, cases, timeout):
+def run_cases(interpreter, cases, timeout, env=None):
     """Runs the cases, starting a new process after the one a process died in.
     Returns (outputs by case number, events)."""
     outputs, events = {}, []
     pending = list(cases)
     while pending:
-        run = harness.run_program(interpreter, harness.batch_program(pending), timeout)
+        run = harness.run_program(interpreter, harness.batch_program(pending), timeout, env)
         printed = run.outputs()
         what = trouble(run)
         if what is None:
@@ -114,6 +119,11 @@ class Fuzzer:
         self.duplicates = collections.defaultdict(list)
         self.diffs = []  # (kind, number, krait output, python output)
         self.unconfirmed = []
+        self.stubs = tempfile.TemporaryDirectory(prefix="fuzz-stubs-")
+        self.oracle_env, self.hidden = harness.oracle_environment(self.krait, self.stubs.name)
+
+    def run_oracle(self, program, timeout):
+        return harness.run_program(PYTHON, program, timeout, self.oracle_env)
 
     # -- one batch -----------------------------------------------------------
 
@@ -125,7 +135,7 @@ class Fuzzer:
             cases.append((number, source))
         timeout = self.options.timeout
         krait_out, krait_events = run_cases(self.krait, cases, timeout)
-        python_out, python_events = run_cases(PYTHON, cases, timeout)
+        python_out, python_events = run_cases(PYTHON, cases, timeout, self.oracle_env)
         python_trouble = {event.number: event for event in python_events}
         with self.lock:
             for number in numbers:
@@ -190,7 +200,7 @@ class Fuzzer:
             reproducer = harness.batch_program(context)
             how = f"after cases {[n for n, _ in context[:-1]]}" if len(context) > 1 else "in the batch driver"
         final = harness.run_program(self.krait, reproducer, self.options.timeout)
-        oracle = harness.run_program(PYTHON, reproducer, self.options.timeout)
+        oracle = self.run_oracle(reproducer, self.options.timeout)
         what_now = trouble(final, batch=not confirmed) or what
         path = self.write_finding(kind, number, what_now, reproducer, final, oracle, how)
         with self.lock:
@@ -205,7 +215,7 @@ class Fuzzer:
         krait = harness.run_program(self.krait, program, self.options.timeout)
         if not harness.crash_signature(krait):
             return False
-        python = harness.run_program(PYTHON, program, self.options.timeout)
+        python = self.run_oracle(program, self.options.timeout)
         return not python.timed_out and harness.crash_signature(python) is None
 
     def hangs_alone(self, program):
@@ -214,12 +224,12 @@ class Fuzzer:
         krait = harness.run_program(self.krait, program, limit)
         if not krait.timed_out:
             return False
-        python = harness.run_program(PYTHON, program, limit)
+        python = self.run_oracle(program, limit)
         return not python.timed_out and python.seconds < limit / 3 and harness.crash_signature(python) is None
 
     def python_troubled(self, program):
         """python3.11 crashes on the program or needs a third of the time limit."""
-        python = harness.run_program(PYTHON, program, self.options.timeout)
+        python = self.run_oracle(program, self.options.timeout)
         return python.timed_out or python.seconds > self.options.timeout / 3 or bool(harness.crash_signature(python))
 
     def batch_fails(self, cases):
@@ -230,7 +240,7 @@ class Fuzzer:
         krait = harness.run_program(self.krait, program, self.options.timeout)
         if trouble(krait) is None:
             return False
-        python = harness.run_program(PYTHON, program, self.options.timeout)
+        python = self.run_oracle(program, self.options.timeout)
         return python.finished() and python.seconds < self.options.timeout / 3
 
     # -- output ----------------------------------------------------------------
@@ -273,7 +283,7 @@ class Fuzzer:
             if self.options.shrink_diffs:
                 program = shrink.shrink_text(program, self.differs_alone, 60)
                 krait = harness.run_program(self.krait, program, self.options.timeout).stdout
-                python = harness.run_program(PYTHON, program, self.options.timeout).stdout
+                python = self.run_oracle(program, self.options.timeout).stdout
             header = [f"# Output difference found by scripts/fuzz (--seed {self.options.seed}, case {number})."]
             header += ["# Krait printed:"] + [f"#   {line[:200]}" for line in krait.splitlines()[:40]]
             header += ["# python3.11 printed:"] + [f"#   {line[:200]}" for line in python.splitlines()[:40]]
@@ -282,7 +292,7 @@ class Fuzzer:
 
     def differs_alone(self, program):
         krait = harness.run_program(self.krait, program, self.options.timeout)
-        python = harness.run_program(PYTHON, program, self.options.timeout)
+        python = self.run_oracle(program, self.options.timeout)
         return (trouble(krait, batch=False) is None and trouble(python, batch=False) is None
                 and krait.stdout != python.stdout)
 
@@ -297,6 +307,8 @@ class Fuzzer:
             total.update(stats)
             print(f"{kind:<10}" + "".join(f"{stats[c]:>12}" for c in columns))
         print(f"{'all':<10}" + "".join(f"{total[c]:>12}" for c in columns))
+        if self.hidden:
+            print(f"python3.11 ran without {', '.join(self.hidden)} (Krait runs the pure-Python fallback)")
         print(f"seconds: {seconds:.0f} ({total['cases'] / max(seconds, 1e-9):.0f} cases/s)")
         for finding in sorted(self.findings, key=lambda f: f.number):
             print(f"found: {finding.path} ({finding.kind}: {finding.what})")

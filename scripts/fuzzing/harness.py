@@ -103,7 +103,29 @@ class Run:
         return self.returncode == 0 and not self.timed_out and self.stdout.rstrip().endswith(END)
 
 
-def run_program(interpreter, text, timeout):
+# C accelerators whose pure-Python fallback the standard library takes when the
+# import fails. Where Krait has no such module yet, python3.11 is run on the same
+# fallback, so that both interpreters run the same Python code: `_pydecimal`
+# formatting a width of a billion one group at a time hangs python3.11 as well.
+ACCELERATORS_WITH_FALLBACK = ["_decimal", "_datetime", "_pickle", "_json", "_heapq", "_bisect",
+                              "_statistics", "_csv", "_elementtree", "_functools", "_collections",
+                              "_operator", "_bz2", "_lzma"]
+
+
+def oracle_environment(krait, folder):
+    """python3.11's environment: stubs in `folder` hide the accelerators Krait lacks."""
+    missing = []
+    for name in ACCELERATORS_WITH_FALLBACK:
+        probe = subprocess.run([krait, "-c", f"import {name}"], env=ENVIRONMENT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if probe.returncode != 0:
+            missing.append(name)
+            with open(os.path.join(folder, name + ".py"), "w") as stub:
+                stub.write(f"raise ImportError('{name} is hidden: Krait runs the fallback')\n")
+    return dict(ENVIRONMENT, PYTHONPATH=folder), missing
+
+
+def run_program(interpreter, text, timeout, env=None):
     """Runs the program under the interpreter in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
         path = os.path.join(folder, "case.py")
@@ -112,7 +134,7 @@ def run_program(interpreter, text, timeout):
         started = time.monotonic()
         process = subprocess.Popen(
             ["/bin/sh", "-c", LIMITS + 'exec "$0" "$1"', interpreter, path],
-            cwd=folder, env=ENVIRONMENT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            cwd=folder, env=env or ENVIRONMENT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, start_new_session=True,
         )
         try:

@@ -16,6 +16,7 @@ mod fold;
 mod fstring_check;
 mod ir;
 mod literal_warnings;
+mod nesting;
 mod optimize;
 mod surrogates;
 mod symtable;
@@ -206,10 +207,13 @@ fn parse_checked(
         Mode::Eval => ParseMode::Expression,
         _ => ParseMode::Module,
     };
-    let parsed = parse_unchecked(
-        source,
-        ParseOptions::from(pmode).with_target_version(PythonVersion::PY311),
-    );
+    let options = ParseOptions::from(pmode).with_target_version(PythonVersion::PY311);
+    let extent = nesting::parse_extent(source);
+    let mut parsed = parse_unchecked(&source[..extent], options.clone());
+    if extent < source.len() && parsed.errors().is_empty() {
+        // Cut short, the text always fails; were it not to, the whole is read.
+        parsed = parse_unchecked(source, options);
+    }
     // CPython's tokenizer errors take precedence over the parser's: the ones it
     // meets before the parser fails, and exception-raising ones anywhere.
     if let Some((kind, msg, range)) = tok.error.clone() {
