@@ -114,9 +114,48 @@ pub fn expr_name(e: &Expr) -> &'static str {
     }
 }
 
+/// The innermost bracket left open before byte `at`, by a backward scan that
+/// skips closed pairs (strings are not told apart: for error positions only).
+fn open_bracket_before(source: &str, at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in source.as_bytes()[..at.min(source.len())]
+        .iter()
+        .enumerate()
+        .rev()
+    {
+        match c {
+            b')' | b']' | b'}' => depth += 1,
+            b'(' | b'[' | b'{' if depth == 0 => return Some(i),
+            b'(' | b'[' | b'{' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the text from `at` is an expression and then `)`.
+fn closes_after_expression(source: &str, at: usize) -> bool {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    for (i, c) in b.iter().enumerate().skip(at) {
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' if depth == 0 => {
+                return ruff_python_parser::parse_expression(source[at..i].trim()).is_ok();
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The expression kind at `r`, found by parsing that slice of the source.
 fn target_name(source: &str, r: TextRange) -> Option<&'static str> {
     let text = source.get(r.start().to_usize()..r.end().to_usize())?;
+    if text.trim_start().starts_with('*') && !text.trim_start().starts_with("**") {
+        return Some("starred");
+    }
     let parsed = ruff_python_parser::parse_expression(text.trim())
         .or_else(|_| ruff_python_parser::parse_expression(&format!("({})", text.trim())))
         .ok()?;
@@ -189,7 +228,7 @@ pub fn from_parse_error(
             LexicalErrorType::FStringError(f) => {
                 let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
                 let msg = fstring_message(&format!("{f:?}"));
-                return syntax_at(source, filename, &msg, end);
+                return syntax(msg, token_after_strings(source, end));
             }
             LexicalErrorType::LineContinuationError => {
                 return error_at(
@@ -325,11 +364,18 @@ pub fn from_parse_error(
         ParseErrorType::PositionalAfterKeywordUnpacking => {
             "positional argument follows keyword argument unpacking".into()
         }
+        // 3.11 points at the arguments before the `*`: from the first to the
+        // comma.
         ParseErrorType::InvalidArgumentUnpackingOrder => {
-            let p = source[..at].rfind("**").unwrap_or(at);
+            let before = source[..at].trim_end();
+            let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+            let first = open_bracket_before(source, before.len()).map_or(at, |open| {
+                let args = &source[open + 1..];
+                open + 1 + (args.len() - args.trim_start().len())
+            });
             return syntax(
                 "iterable argument unpacking follows keyword argument unpacking".into(),
-                range(p, at),
+                range(first.min(before.len()), before.len()),
             );
         }
         ParseErrorType::UnparenthesizedGeneratorExpression => {
@@ -337,6 +383,18 @@ pub fn from_parse_error(
         }
         ParseErrorType::IterableUnpackingInComprehension => {
             "iterable unpacking cannot be used in comprehension".into()
+        }
+        // `{*x: 1}`, `{**x: 1}`: a set or dict display that meets a colon.
+        ParseErrorType::InvalidStarredExpressionUsage
+            if open_bracket_before(source, at)
+                .is_some_and(|open| source.as_bytes()[open] == b'{')
+                && source[e.location.end().to_usize()..]
+                    .trim_start()
+                    .starts_with(':') =>
+        {
+            let after = e.location.end().to_usize();
+            let colon = after + source[after..].find(':').unwrap_or(0);
+            return syntax("invalid syntax".into(), range(colon, colon + 1));
         }
         // `(*x)`: a parenthesized starred expression is no target, nor a value.
         ParseErrorType::InvalidStarredExpressionUsage
@@ -353,7 +411,10 @@ pub fn from_parse_error(
         }
         ParseErrorType::FStringError(f) => {
             let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
-            return syntax(fstring_message(&format!("{f:?}")), range(end, end));
+            return syntax(
+                fstring_message(&format!("{f:?}")),
+                token_after_strings(source, end),
+            );
         }
         ParseErrorType::ExpectedExpression
             if text == "}" && source[..at].trim_end().ends_with('{') =>
@@ -361,8 +422,21 @@ pub fn from_parse_error(
             let end = crate::tokenizer::string_at(source, at).map_or(at, |t| t.3);
             return syntax(
                 "f-string: empty expression not allowed".into(),
-                range(end, end),
+                token_after_strings(source, end),
             );
+        }
+        // `(**x)`: 3.11's grammar names a double star inside a group.
+        ParseErrorType::ExpectedExpression
+            if text == "**" && source[..at].trim_end().ends_with('(') =>
+        {
+            let after = e.location.end().to_usize();
+            if closes_after_expression(source, after) {
+                return syntax(
+                    "cannot use double starred expression here".into(),
+                    e.location,
+                );
+            }
+            "invalid syntax".into()
         }
         ParseErrorType::OtherError(m) if m.contains("cannot be mixed with non-bytes") => {
             let end = e.location.end().to_usize();
@@ -636,6 +710,42 @@ fn legacy_print(source: &str, at: usize, shown: &str) -> Option<&'static str> {
         "exec" => Some("exec"),
         _ => None,
     }
+}
+
+/// Where 3.11 reports an error found in a string literal ending at `end`: at the
+/// token its parser had read next, past any strings concatenated after it (a
+/// comment counts as its own extent, the end of the line as a point).
+pub fn token_after_strings(source: &str, end: usize) -> TextRange {
+    let b = source.as_bytes();
+    let mut p = end;
+    loop {
+        while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\x0c') {
+            p += 1;
+        }
+        match crate::tokenizer::string_at(source, p) {
+            Some(t) if t.0 == p && t.3 > p => p = t.3,
+            _ => break,
+        }
+    }
+    let rest = &source[p..];
+    let length = match b.get(p) {
+        None | Some(b'\n' | b'\r') => 0,
+        Some(b'#') => rest.find(['\r', '\n']).unwrap_or(rest.len()),
+        Some(c) if c.is_ascii_alphanumeric() || *c == b'_' || *c >= 0x80 => rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len()),
+        Some(_) => {
+            const OPERATORS: [&str; 24] = [
+                "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "<<", ">>", "<=", ">=", "==",
+                "!=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
+            ];
+            OPERATORS
+                .iter()
+                .find(|op| rest.starts_with(*op))
+                .map_or(rest.chars().next().map_or(0, char::len_utf8), |op| op.len())
+        }
+    };
+    range(p, p + length)
 }
 
 fn syntax_at(source: &str, filename: &str, msg: &str, pos: usize) -> CompileError {

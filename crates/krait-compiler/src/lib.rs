@@ -257,7 +257,11 @@ fn parse_checked(
             let e = parsed.unsupported_syntax_errors().first()?;
             Some(e.range.start().to_usize())
         });
-    if let Some((scan_error_at, err)) = first_fstring_error(source, filename, tok, parse_error_at) {
+    // A starred field (`f"{*a}"`) parses under 3.12's rules but not as 3.11's
+    // `(*a)`: its string is scanned as one the parser failed in.
+    let starred = parse_error_at.map_or_else(|| starred_field_at(source, tok), |_| None);
+    let scanned_for = parse_error_at.or(starred);
+    if let Some((scan_error_at, err)) = first_fstring_error(source, filename, tok, scanned_for) {
         if parse_error_at.is_none_or(|at| at >= scan_error_at) {
             return Err(err);
         }
@@ -292,6 +296,37 @@ fn parse_checked(
         return Err(error::from_unsupported(e, source, filename));
     }
     Ok(parsed.into_syntax())
+}
+
+/// Where the first f-string field that begins with a single star begins.
+fn starred_field_at(source: &str, tok: &tokenizer::TokenizerCheck) -> Option<usize> {
+    tok.strings
+        .iter()
+        .find_map(|&(start, body_start, body_end, _)| {
+            if !source[start..body_start].to_ascii_lowercase().contains('f') {
+                return None;
+            }
+            let body = source.as_bytes().get(body_start..body_end)?;
+            let mut i = 0;
+            while i < body.len() {
+                if body[i] == b'{' {
+                    if body.get(i + 1) == Some(&b'{') {
+                        i += 2;
+                        continue;
+                    }
+                    let field = &body[i + 1..];
+                    let blanks = field
+                        .iter()
+                        .take_while(|c| matches!(c, b' ' | b'\t'))
+                        .count();
+                    if field.get(blanks) == Some(&b'*') && field.get(blanks + 1) != Some(&b'*') {
+                        return Some(body_start + i);
+                    }
+                }
+                i += 1;
+            }
+            None
+        })
 }
 
 /// The first error of 3.11's scan of f-string fields, with the byte from which it
@@ -339,16 +374,13 @@ fn first_fstring_error(
             let error = fstring_check::scan(body, prefix.contains('r'), &mut check).err()?;
             let err = match error.error {
                 fstring_check::FieldError::Expression(e) => e,
-                fstring_check::FieldError::Message(msg) => {
-                    let at = TextSize::from(end as u32);
-                    error::error_at(
-                        ErrorKind::SyntaxError,
-                        msg,
-                        source,
-                        filename,
-                        TextRange::new(at, at),
-                    )
-                }
+                fstring_check::FieldError::Message(msg) => error::error_at(
+                    ErrorKind::SyntaxError,
+                    msg,
+                    source,
+                    filename,
+                    error::token_after_strings(source, end),
+                ),
             };
             Some((body_start + error.after, err))
         })
