@@ -677,13 +677,12 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
         }
     }
     if !missing.is_empty() {
-        return Err(vm.new_type_error(format!(
-            "{} missing {} required positional argument{}: {}",
-            display_name(data),
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" },
-            quoted_list(&missing)
-        )));
+        return Err(missing_arguments(
+            vm,
+            &display_name(data),
+            "positional",
+            &missing,
+        ));
     }
     let kwdefaults = data.kwdefaults.borrow().clone();
     for i in argcount..total {
@@ -700,13 +699,63 @@ fn bind_arguments(vm: &mut Vm, data: &FunctionData, base: usize, args: Args) -> 
         }
     }
     if !missing.is_empty() {
-        return Err(vm.new_type_error(format!(
-            "{} missing {} required keyword-only argument{}: {}",
-            display_name(data),
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" },
-            quoted_list(&missing)
-        )));
+        return Err(missing_arguments(
+            vm,
+            &display_name(data),
+            "keyword-only",
+            &missing,
+        ));
+    }
+    Ok(())
+}
+
+/// "f() missing 2 required positional arguments: 'a' and 'b'".
+fn missing_arguments(vm: &mut Vm, callee: &str, kind: &str, missing: &[String]) -> PyErr {
+    vm.new_type_error(format!(
+        "{callee} missing {} required {kind} argument{}: {}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        quoted_list(missing)
+    ))
+}
+
+/// Binds no arguments to the parameters of `code`, whose locals start at `base`:
+/// what running a function's code directly (`exec(f.__code__)`) does, as CPython
+/// calls it with none. Parameters without defaults are missing; `*args` and
+/// `**kwargs` are empty.
+pub(crate) fn bind_no_arguments(vm: &mut Vm, code: &CodeData, base: usize) -> PyResult<()> {
+    let co = &code.code;
+    let (argcount, kwonly) = (co.argcount as usize, co.kwonlyargcount as usize);
+    let callee = format!(
+        "{}()",
+        abstract_::value_as_str(&Value::Obj(code.name.clone())).unwrap_or("?")
+    );
+    let names = |range: std::ops::Range<usize>| -> Vec<String> {
+        range.map(|i| co.localsplusnames[i].to_string()).collect()
+    };
+    if argcount > 0 {
+        return Err(missing_arguments(
+            vm,
+            &callee,
+            "positional",
+            &names(0..argcount),
+        ));
+    }
+    if kwonly > 0 {
+        return Err(missing_arguments(
+            vm,
+            &callee,
+            "keyword-only",
+            &names(0..kwonly),
+        ));
+    }
+    let mut slot = base;
+    if co.flags & CodeFlags::VARARGS != 0 {
+        vm.stack[slot] = Some(vm.new_tuple(vec![]));
+        slot += 1;
+    }
+    if co.flags & CodeFlags::VARKEYWORDS != 0 {
+        vm.stack[slot] = Some(Value::Obj(vm.new_dict()));
     }
     Ok(())
 }

@@ -167,6 +167,10 @@ pub fn run_code(
     };
     let base = vm.stack.len();
     vm.stack.resize(base + code.nlocalsplus(), None);
+    if let Err(err) = crate::call::bind_no_arguments(vm, &code, base) {
+        vm.stack.truncate(base);
+        return Err(err);
+    }
     let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
     let frame = Frame::new(code, globals, builtins, Some(locals), base);
     match vm.run_frame(frame)? {

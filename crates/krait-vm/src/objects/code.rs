@@ -601,6 +601,19 @@ fn check_operands(code: &CodeObject, nconsts: usize) -> Result<(), String> {
         Operand::Prefix | Operand::Other => usize::MAX,
     };
     let units = code.code.len() / 2;
+    // A yield outside a generator would hand its value to the caller's frame as
+    // if returned, with the frame left running (undefined in CPython).
+    let suspends = CodeFlags::GENERATOR
+        | CodeFlags::COROUTINE
+        | CodeFlags::ITERABLE_COROUTINE
+        | CodeFlags::ASYNC_GENERATOR;
+    let yields = code
+        .code
+        .chunks_exact(2)
+        .any(|unit| unit[0] == Opcode::YIELD_VALUE as u8);
+    if yields && code.flags & suspends == 0 {
+        return Err("code: YIELD_VALUE outside a generator".to_owned());
+    }
     let mut prefix: u32 = 0;
     for (i, unit) in code.code.chunks_exact(2).enumerate() {
         let arg = (prefix << 8) | u32::from(unit[1]);

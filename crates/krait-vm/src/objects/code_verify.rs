@@ -191,6 +191,10 @@ pub(crate) fn check_stack(
         if depth < needed {
             return bad("stack underflow", at);
         }
+        // `COPY 0` and `SWAP 0` would reach one slot past the top.
+        if matches!(op, Opcode::SWAP | Opcode::COPY) && instruction.arg == 0 {
+            return bad("stack underflow", at);
+        }
         let next = instruction.next as usize;
         // (`dis.stack_effect` counts a call's arguments off at `PRECALL`;
         // the loop takes them, and the callable, at `CALL`.)
