@@ -1,7 +1,8 @@
 //! Running out of memory: under an address-space limit (`ulimit -v`), a list grown
 //! without end (by `append` or `extend`), or made from an iterable too long to hold
 //! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), a format width or a
-//! `to_bytes` length beyond the memory there is, or a set or dict that cannot grow,
+//! `to_bytes` length beyond the memory there is, a formatted field too wide to copy
+//! into its template, or a set or dict that cannot grow,
 //! raises MemoryError,
 //! which the program catches and goes on from, as under python3.11, instead of the
 //! process aborting. Both interpreters run the same
@@ -35,7 +36,9 @@ try:
     list(range(10**20))
 except OverflowError as e:
     print("OverflowError:", e)
-for label, make in [("width", lambda: f"{1:>{10**10}}"), ("to_bytes", lambda: (1).to_bytes(10**12, "big"))]:
+for label, make in [("width", lambda: f"{1:>{10**10}}"), ("to_bytes", lambda: (1).to_bytes(10**12, "big")),
+                    ("a wide field", lambda: "x{}".format(format(1, "1200000000"))),
+                    ("a wide %s", lambda: "x%s" % format(1, "1200000000"))]:
     try:
         make()
     except MemoryError:
@@ -83,6 +86,7 @@ fn list_growth_raises_memory_error() {
          MemoryError raised by <lambda>\nMemoryError raised by <lambda>\n\
          OverflowError: Python int too large to convert to C ssize_t\n\
          MemoryError raised by width\nMemoryError raised by to_bytes\n\
+         MemoryError raised by a wide field\nMemoryError raised by a wide %s\n\
          MemoryError raised by set.add; still usable: True False\n\
          MemoryError raised by a dict store; still usable: True False\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"

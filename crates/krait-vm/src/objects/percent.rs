@@ -223,7 +223,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &PyStr, values: &Value) -> PyResult<StrB
                     let fill = spec.width.unwrap_or(0).saturating_sub(len);
                     pad(&mut out, &spec, fill, false);
                     if len == text.char_len() {
-                        out.push_pystr(text);
+                        out.try_push_pystr(vm, text)?;
                     } else {
                         text.code_points()
                             .take(len)
@@ -597,7 +597,7 @@ fn format_markup(
         let (field, next) = parse_field(vm, chars, i + 1)?;
         let formatted = format_field(vm, chars, &field, state, depth)?;
         if let Some(text) = formatted.as_obj().and_then(|o| o.str_data()) {
-            out.push_pystr(text);
+            out.try_push_pystr(vm, text)?;
         }
         i = next;
     }

@@ -432,6 +432,16 @@ impl StrBuf {
         self.text.push_str(&s.value);
     }
 
+    /// `push_pystr`, or MemoryError (as CPython's allocator fails) when the
+    /// text cannot grow by that much.
+    pub fn try_push_pystr(&mut self, vm: &mut Vm, s: &PyStr) -> PyResult<()> {
+        if self.text.try_reserve(s.value.len()).is_err() {
+            return Err(vm.new_error(Exc::MemoryError, ""));
+        }
+        self.push_pystr(s);
+        Ok(())
+    }
+
     /// The text so far, lone surrogates reading as U+FFFD.
     pub fn as_str(&self) -> &str {
         &self.text
