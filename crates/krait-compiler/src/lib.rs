@@ -169,6 +169,8 @@ pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, CompileErr
 /// [`parse`], appending the warnings about literals that CPython's tokenizer and
 /// string parser issue to `warnings` (those before the error, when there is one).
 pub use feature_version::check as check_feature_version;
+/// Private-name mangling, which `__slots__` names undergo too.
+pub use symtable::mangle;
 
 pub fn parse_reporting(
     source: &str,

@@ -878,10 +878,13 @@ fn slot_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(new) = lookup_static(&class, "__new__") else {
         return Err(vm.new_attribute_error("__new__".to_owned()));
     };
+    // What `cls.__new__` gives: a static method's function, a plain function
+    // itself, anything else through its descriptor (a class method binds `cls`).
     let new = match &new {
         Value::Obj(o) => match &o.payload {
             Payload::StaticMethod(f) => f.borrow().clone(),
-            _ => new.clone(),
+            Payload::Function(_) => new.clone(),
+            _ => abstract_::getattr_str(vm, &Value::Obj(class.clone()), "__new__")?,
         },
         _ => new,
     };

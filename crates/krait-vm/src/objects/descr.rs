@@ -150,7 +150,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fget.clone())
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(member_readonly),
     );
     add_getset(
         vm,
@@ -161,7 +161,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fset.clone())
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(member_readonly),
     );
     add_getset(
         vm,
@@ -172,7 +172,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fdel.clone())
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(member_readonly),
     );
     add_getset(
         vm,
@@ -183,7 +183,13 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().doc.clone())
                 .unwrap_or(Value::None))
         },
-        None,
+        // A plain member in CPython: written freely, deleted to None.
+        Some(|_, v, doc| {
+            if let Some(data) = property_data(v) {
+                data.borrow_mut().doc = doc.unwrap_or(Value::None);
+            }
+            Ok(())
+        }),
     );
     add_getset(
         vm,
@@ -290,6 +296,7 @@ pub fn init(vm: &mut Vm) {
     crate::objects::set_vectorcall(&sup, 0, 2, super_of);
     add_method(vm, &sup, "__init__", |_, _| Ok(Value::None));
     crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::GetAttr(super_getattro));
+    crate::native::add_slot(vm, &sup, crate::slots::NativeSlot::DescrGet(super_get));
     crate::native::add_slot(
         vm,
         &sup,
@@ -378,6 +385,36 @@ fn wrapped(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
         },
         _ => Value::None,
     })
+}
+
+/// An unbound super object (`super(C)`) found on a class binds to the instance it
+/// is read through, as `super(C, instance)`; a bound one stays as it is.
+fn super_get(vm: &mut Vm, me: &Value, obj: Option<&Value>, _owner: &ObjRef) -> PyResult<Value> {
+    let unbound_class = match me {
+        Value::Obj(o) => match &o.payload {
+            Payload::Super {
+                this_class, obj, ..
+            } if obj.is_none() => Some(this_class.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (Some(this_class), Some(obj)) = (unbound_class, obj.filter(|o| !o.is_none())) else {
+        return Ok(me.clone());
+    };
+    let class = vm.type_of(me);
+    let given = vec![Value::Obj(this_class), obj.clone()];
+    if Rc::ptr_eq(&class, &vm.types.super_) {
+        super_of(vm, &given)
+    } else {
+        vm.call1(&Value::Obj(class), given)
+    }
+}
+
+/// A property's `fget`, `fset` and `fdel` are read-only members in CPython, whose
+/// assignment says so in these words.
+fn member_readonly(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
+    Err(vm.new_attribute_error("readonly attribute".to_owned()))
 }
 
 /// `super([type[, obj]])`, keywords refused.

@@ -529,7 +529,12 @@ pub fn init(vm: &mut VmState) {
         &method,
         crate::slots::NativeSlot::Repr(|vm, me| {
             let (func, this_obj) = method_parts(me);
-            let q = abstract_::getattr_optional(vm, &func, "__qualname__")?
+            // `__qualname__`, else `__name__`; a name that is no str shows as `?`.
+            let name = match abstract_::getattr_optional(vm, &func, "__qualname__")? {
+                Some(q) => Some(q),
+                None => abstract_::getattr_optional(vm, &func, "__name__")?,
+            };
+            let q = name
                 .and_then(|q| abstract_::value_as_str(&q).map(str::to_owned))
                 .unwrap_or_else(|| "?".to_owned());
             let r = abstract_::repr_string(vm, &this_obj)?;

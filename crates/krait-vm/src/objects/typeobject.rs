@@ -550,8 +550,17 @@ pub fn new_heap_type(
     };
     dict_copy_remove(&dict_copy, "__qualname__");
     dict_copy_remove(&dict_copy, "__classcell__");
+    // Member names are mangled as private names in the class body are, and made
+    // in sorted order, as CPython's.
     let slots = match dict::dict_get_str(&dict_copy, "__slots__") {
-        Some(s) => Some(slot_names(vm, &s)?),
+        Some(s) => {
+            let mut names: Vec<String> = slot_names(vm, &s)?
+                .iter()
+                .map(|slot| krait_compiler::mangle(Some(name), slot).to_string())
+                .collect();
+            names.sort();
+            Some(names)
+        }
         None => None,
     };
     let inherits_dict = bases.iter().any(|b| type_data(b).instance_dict.get());
