@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 
 /// A program still running after this long is killed and fails.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// The address space, in KiB, of the programs under `robustness/`.
+const ROBUSTNESS_ADDRESS_SPACE_KIB: u64 = 4_000_000;
 /// How many diff lines one failure may print.
 const DIFF_LINE_CAP: usize = 40;
 const TEST_EXTENSIONS: [&str; 2] = ["py", "cmd"];
@@ -208,7 +210,21 @@ impl Program {
     }
 
     fn run(&self, binary: &Path) -> io::Result<Outcome> {
-        let mut child = Command::new(binary)
+        // Hostile programs run with 4 GB of address space, as a small machine
+        // has: none may abort on an allocation there.
+        let mut command = if self.name.starts_with("robustness/") {
+            let mut limited = Command::new("/bin/sh");
+            limited
+                .arg("-c")
+                .arg(format!(
+                    "ulimit -v {ROBUSTNESS_ADDRESS_SPACE_KIB} && exec \"$0\" \"$@\""
+                ))
+                .arg(binary);
+            limited
+        } else {
+            Command::new(binary)
+        };
+        let mut child = command
             .args(&self.args)
             .current_dir(&self.dir)
             .env_clear()
