@@ -259,6 +259,16 @@ impl SymbolTable {
             val |= old;
         }
         if scope.comp_iter_target {
+            // An iteration variable named earlier by an assignment expression
+            // of this comprehension (which made it global or nonlocal here).
+            if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                return Err(SymtableError {
+                    msg: format!(
+                        "comprehension inner loop cannot rebind assignment expression target '{mangled}'"
+                    ),
+                    range,
+                });
+            }
             val |= DEF_COMP_ITER;
         }
         scope.set(&mangled, val);

@@ -330,10 +330,8 @@ impl<'s> Scanner<'s> {
                     self.i = e_at;
                     return self.end_of_number("decimal");
                 }
-                return Err(syntax(
-                    "invalid decimal literal".into(),
-                    e_at.saturating_sub(1),
-                ));
+                // After a sign, 3.11 points at the sign.
+                return Err(syntax("invalid decimal literal".into(), self.i - 1));
             }
             self.digits(|c| c.is_ascii_digit(), "decimal")?;
         }

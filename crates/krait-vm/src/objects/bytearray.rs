@@ -295,6 +295,8 @@ fn bytearray_reduce(vm: &mut Vm, b: &Value, proto: isize) -> PyResult<Value> {
 
 static SIZEOF: crate::signature::Signature =
     crate::signature::Signature::of("bytearray", "__sizeof__", "($self, /)");
+static ALLOC: crate::signature::Signature =
+    crate::signature::Signature::unlisted("bytearray", "__alloc__", "($self, /)");
 
 /// The bytearray a slot runs on: an instance of `bytearray` or a subclass.
 fn bytearray_of(vm: &mut Vm, this: &Value) -> PyResult<ObjRef> {
@@ -339,6 +341,18 @@ pub fn init(vm: &mut Vm) {
     let ty = vm.types.bytearray.clone();
     crate::objects::add_method_sig(vm, &ty, &SIZEOF, |vm, args| {
         crate::objects::object::sizeof(vm, &SIZEOF, args)
+    });
+    // The bytes allocated: the room for the contents and CPython's trailing
+    // null byte, or 0 before anything was allocated.
+    crate::objects::add_method_sig(vm, &ty, &ALLOC, |vm, args| {
+        let (this, []) = ALLOC.bind(vm, args)?;
+        let o = bound_bytearray(vm, this)?;
+        let capacity = cell(&o).borrow().capacity();
+        Ok(Value::Int(if capacity == 0 {
+            0
+        } else {
+            capacity as i64 + 1
+        }))
     });
     add_new(vm, &ty, bytearray_new);
     crate::objects::add_method(vm, &ty, "__init__", bytearray_init);

@@ -612,6 +612,18 @@ pub fn constructor_contents(
                     return Err(vm.new_type_error("string argument without an encoding".to_owned()));
                 };
                 let errors = errors.clone().unwrap_or_else(|| "strict".to_owned());
+                // As `str.encode`: the codecs the interpreter does not run itself
+                // come from the registry.
+                if !crate::objects::str_methods::is_builtin_codec(enc) {
+                    let encoded = crate::objects::str_methods::run_registered_codec(
+                        vm,
+                        s.clone(),
+                        enc,
+                        &errors,
+                        true,
+                    )?;
+                    return Ok(as_bytes(&encoded).unwrap_or_default());
+                }
                 crate::objects::str_methods::encode(vm, text, enc, &errors)
             }
             None if enc.is_some() => {
