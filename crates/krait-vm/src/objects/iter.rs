@@ -1255,6 +1255,25 @@ fn remaining_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![iter, args]))
 }
 
+/// `(iter, (range(start, stop, step),), index)`: how CPython pickles a range
+/// iterator, by the whole range and how far into it the iterator is.
+fn range_iter_reduce(
+    vm: &mut Vm,
+    iter: Value,
+    start: BigInt,
+    step: BigInt,
+    next: BigInt,
+    remaining: BigInt,
+) -> PyResult<Value> {
+    let index = (&next - &start) / &step;
+    let stop = &start + (&index + remaining) * &step;
+    let bounds = [start, stop, step].map(|n| int_from_big(vm, n));
+    let range = Value::Obj(vm.types.range.clone());
+    let r = vm.call1(&range, bounds.to_vec())?;
+    let index = int_from_big(vm, index);
+    Ok(vm.new_tuple(vec![iter, vm.new_tuple(vec![r]), index]))
+}
+
 /// `(function, args[, index])` that rebuilds the iterator `it` where it stands.
 fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
     let builtin = |vm: &Vm, name: &str| {
@@ -1310,13 +1329,9 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
             remaining,
             start,
         } => {
-            let (next, step, start) = (i128::from(*next), i128::from(*step), i128::from(*start));
-            let index = (next - start) / step;
-            let stop = start + (index + *remaining as i128) * step;
-            let bounds = [start, stop, step].map(|n| int_from_big(vm, BigInt::from(n)));
-            let range = Value::Obj(vm.types.range.clone());
-            let r = vm.call1(&range, bounds.to_vec())?;
-            (iter.clone(), r, index as i64)
+            let [next, step, remaining, start] =
+                [*next, *step, *remaining as i64, *start].map(BigInt::from);
+            return range_iter_reduce(vm, iter.clone(), start, step, next, remaining);
         }
         IterData::BigRange(state) => {
             let BigRangeState {
@@ -1324,14 +1339,8 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
                 step,
                 remaining,
                 start,
-            } = &**state;
-            let index = (next - start) / step;
-            let stop = start + (&index + remaining) * step;
-            let bounds = [start.clone(), stop, step.clone()].map(|n| int_from_big(vm, n));
-            let range = Value::Obj(vm.types.range.clone());
-            let r = vm.call1(&range, bounds.to_vec())?;
-            let index = int_from_big(vm, index);
-            return Ok(vm.new_tuple(vec![iter.clone(), vm.new_tuple(vec![r]), index]));
+            } = (**state).clone();
+            return range_iter_reduce(vm, iter.clone(), start, step, next, remaining);
         }
         IterData::Map { func, its } => {
             let mut args = vec![func.clone()];
