@@ -550,9 +550,9 @@ fn range_product(lo: u64, hi: u64) -> BigInt {
     range_product(lo, mid) * range_product(mid, hi)
 }
 
-/// `floor` and `ceil`: ints as they are, else the special `method`, else `f` of
-/// the value as a float.
-fn rounding(vm: &mut Vm, v: &Value, method: &'static str, f: fn(f64) -> f64) -> PyResult<Value> {
+/// `math.floor` (`up` false) and `math.ceil` (`up` true): ints as they are, else
+/// the special `method`, else the value as a float rounded.
+fn rounding(vm: &mut Vm, v: &Value, method: &'static str, up: bool) -> PyResult<Value> {
     if krait_vm::objects::int::is_int(v) {
         return krait_vm::objects::int::int_from_value(vm, v);
     }
@@ -562,7 +562,19 @@ fn rounding(vm: &mut Vm, v: &Value, method: &'static str, f: fn(f64) -> f64) -> 
         }
     }
     let x = float_arg(vm, v)?;
-    krait_vm::objects::int::float_to_int(vm, f(x))
+    // Within a machine int: a truncation and a step, without the library's
+    // `floor`/`ceil`.
+    if x.abs() < 9.2e18 {
+        let truncated = x as i64;
+        let t = truncated as f64;
+        let step = match up {
+            true => i64::from(t < x),
+            false => -i64::from(t > x),
+        };
+        return Ok(Value::Int(truncated + step));
+    }
+    let rounded = if up { x.ceil() } else { x.floor() };
+    krait_vm::objects::int::float_to_int(vm, rounded)
 }
 
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
@@ -609,11 +621,11 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
 
 static FLOOR: Signature =
     Signature::of("math", "floor", "($module, x, /)").with_fast(FastCall::new(1, 1, |vm, args| {
-        rounding(vm, &args[0], "__floor__", f64::floor)
+        rounding(vm, &args[0], "__floor__", false)
     }));
 static CEIL: Signature =
     Signature::of("math", "ceil", "($module, x, /)").with_fast(FastCall::new(1, 1, |vm, args| {
-        rounding(vm, &args[0], "__ceil__", f64::ceil)
+        rounding(vm, &args[0], "__ceil__", true)
     }));
 static TRUNC: Signature = Signature::of("math", "trunc", "($module, x, /)");
 /// `log` counts its arguments itself ("math.log requires 1 to 2 arguments"); as a
@@ -722,12 +734,12 @@ fn two_floats(vm: &mut Vm, signature: &Signature, args: Args) -> PyResult<(f64, 
 
 fn math_floor(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [x] = FLOOR.bind_args(vm, args)?;
-    rounding(vm, &given(x), "__floor__", f64::floor)
+    rounding(vm, &given(x), "__floor__", false)
 }
 
 fn math_ceil(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [x] = CEIL.bind_args(vm, args)?;
-    rounding(vm, &given(x), "__ceil__", f64::ceil)
+    rounding(vm, &given(x), "__ceil__", true)
 }
 
 fn math_trunc(vm: &mut Vm, args: Args) -> PyResult<Value> {

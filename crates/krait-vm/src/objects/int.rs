@@ -812,6 +812,11 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
 }
 
 pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    // The usual case: the conversion truncates towards zero itself (no call to
+    // `trunc`), and NaN and the infinities fail the comparison.
+    if f.abs() < 9.2e18 {
+        return Ok(Value::Int(f as i64));
+    }
     if f.is_nan() {
         return Err(vm.new_value_error("cannot convert float NaN to integer".to_owned()));
     }
