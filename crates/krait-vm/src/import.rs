@@ -157,6 +157,18 @@ pub fn run_code(
     globals: ObjRef,
     locals: Option<Value>,
 ) -> PyResult<Value> {
+    run_code_with_closure(vm, code, globals, locals, None)
+}
+
+/// [`run_code`] with the cells of `exec(..., closure=...)` in the free variables'
+/// slots (where `COPY_FREE_VARS` of a function would put its closure).
+fn run_code_with_closure(
+    vm: &mut Vm,
+    code: Rc<CodeData>,
+    globals: ObjRef,
+    locals: Option<Value>,
+    closure: Option<Vec<Value>>,
+) -> PyResult<Value> {
     let builtins = match builtins_of_globals(vm, &globals) {
         Some(b) => b,
         None => {
@@ -170,6 +182,12 @@ pub fn run_code(
     if let Err(err) = crate::call::bind_no_arguments(vm, &code, base) {
         vm.stack.truncate(base);
         return Err(err);
+    }
+    if let Some(cells) = closure {
+        let first = base + code.nlocalsplus() - cells.len();
+        for (slot, cell) in vm.stack[first..].iter_mut().zip(cells) {
+            *slot = Some(cell);
+        }
     }
     let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
     let frame = Frame::new(code, globals, builtins, Some(locals), base);
@@ -678,28 +696,56 @@ fn source_text(
 /// `exec(source, globals=None, locals=None, *, closure=None)`.
 pub fn builtin_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [source, globals, locals, closure] = EXEC.bind_args(vm, args)?;
-    if closure.is_some_and(|c| !c.is_none()) {
-        match source.as_ref().and_then(crate::objects::code::as_code) {
-            Some(code) if code.code.freevars().is_empty() => {
-                return Err(
-                    vm.new_type_error("cannot use a closure with this code object".to_owned())
-                )
-            }
-            Some(_) => {}
-            None => {
-                return Err(vm.new_type_error(
-                    "closure can only be used when source is a code object".to_owned(),
-                ))
+    let closure = closure.filter(|c| !c.is_none());
+    let code = source.as_ref().and_then(crate::objects::code::as_code);
+    let cells = match (code, &closure) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(vm.new_type_error(
+                "closure can only be used when source is a code object".to_owned(),
+            ))
+        }
+        (Some(code), _) => {
+            let free = code.code.freevars().len();
+            match closure_cells(closure.as_ref(), free) {
+                Some(cells) => cells,
+                None if free == 0 => {
+                    return Err(
+                        vm.new_type_error("cannot use a closure with this code object".to_owned())
+                    )
+                }
+                None => {
+                    return Err(vm.new_type_error(format!(
+                        "code object requires a closure of exactly length {free}"
+                    )))
+                }
             }
         }
-    }
-    run_source(vm, [source, globals, locals], false)
+    };
+    run_source(vm, [source, globals, locals], false, cells)
+}
+
+/// The cells of `closure` for code with `free` free variables: none for none, else
+/// an exact tuple of exactly that many cells (`None` when it is not).
+fn closure_cells(closure: Option<&Value>, free: usize) -> Option<Option<Vec<Value>>> {
+    let Some(closure) = closure else {
+        return (free == 0).then_some(None);
+    };
+    let Value::Obj(o) = closure else { return None };
+    let Payload::Tuple(items) = &o.payload else {
+        return None;
+    };
+    let all_cells = items
+        .iter()
+        .all(|c| matches!(c, Value::Obj(c) if matches!(c.payload, Payload::Cell(_))));
+    (free > 0 && items.len() == free && all_cells && crate::abstract_::is_exact_builtin(o))
+        .then(|| Some(items.to_vec()))
 }
 
 /// `eval(source, globals=None, locals=None)`.
 pub fn builtin_eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let arguments = EVAL.bind_args(vm, args)?;
-    run_source(vm, arguments, true)
+    run_source(vm, arguments, true, None)
 }
 
 /// `PyMapping_Check`: the type can be subscripted.
@@ -750,7 +796,12 @@ fn check_namespaces(
 }
 
 /// What `exec` and `eval` share: the namespaces, then compiling and running.
-fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyResult<Value> {
+fn run_source(
+    vm: &mut Vm,
+    arguments: [Option<Value>; 3],
+    is_eval: bool,
+    closure: Option<Vec<Value>>,
+) -> PyResult<Value> {
     let [source, globals, locals] = arguments;
     let source = source.unwrap_or(Value::None);
     let globals = globals.filter(|g| !g.is_none());
@@ -796,7 +847,7 @@ fn run_source(vm: &mut Vm, arguments: [Option<Value>; 3], is_eval: bool) -> PyRe
             compile_source(vm, &text, "<string>", mode)?
         }
     };
-    let result = run_code(vm, code, globals, locals)?;
+    let result = run_code_with_closure(vm, code, globals, locals, closure)?;
     Ok(if is_eval { result } else { Value::None })
 }
 
