@@ -734,6 +734,30 @@ fn format_field(
     abstract_::format(vm, &value, Some(&spec_value))
 }
 
+/// A field name or key made of decimal digits (Unicode ones too) as a number, as
+/// CPython's `get_integer` reads it: `None` when it is not all digits, ValueError
+/// past the largest size.
+fn field_integer(vm: &mut Vm, text: &str) -> PyResult<Option<usize>> {
+    let mut n: usize = 0;
+    for c in text.chars() {
+        let Some(digit) = crate::objects::float::decimal_value(c) else {
+            return Ok(None);
+        };
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(digit as usize))
+        {
+            Some(n) if n <= isize::MAX as usize => n,
+            _ => {
+                return Err(
+                    vm.new_value_error("Too many decimal digits in format string".to_owned())
+                )
+            }
+        };
+    }
+    Ok((!text.is_empty()).then_some(n))
+}
+
 /// Looks up `name` (`0`, `key`, `0.attr[idx]`, or empty for the next automatic index).
 fn resolve_field(vm: &mut Vm, name: &[char], state: &mut FormatState) -> PyResult<Value> {
     let first_end = name
@@ -758,7 +782,7 @@ fn resolve_field(vm: &mut Vm, name: &[char], state: &mut FormatState) -> PyResul
                     Some(n)
                 }
             }
-        } else if head.chars().all(|c| c.is_ascii_digit()) {
+        } else if let Some(n) = field_integer(vm, &head)? {
             if let Numbering::Auto(_) = state.numbering {
                 return Err(vm.new_value_error(
                     "cannot switch from automatic field numbering to manual field specification"
@@ -766,14 +790,7 @@ fn resolve_field(vm: &mut Vm, name: &[char], state: &mut FormatState) -> PyResul
                 ));
             }
             state.numbering = Numbering::Manual;
-            match head.parse::<usize>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    return Err(
-                        vm.new_value_error("Too many decimal digits in format string".to_owned())
-                    )
-                }
-            }
+            Some(n)
         } else {
             None
         };
@@ -835,13 +852,9 @@ fn resolve_field(vm: &mut Vm, name: &[char], state: &mut FormatState) -> PyResul
                 if key_text.is_empty() {
                     return Err(vm.new_value_error("Empty attribute in format string".to_owned()));
                 }
-                let key = if key_text.chars().all(|c| c.is_ascii_digit()) {
-                    match key_text.parse::<i64>() {
-                        Ok(n) => Value::Int(n),
-                        Err(_) => vm.new_str(key_text),
-                    }
-                } else {
-                    vm.new_str(key_text)
+                let key = match field_integer(vm, &key_text)? {
+                    Some(n) => Value::Int(n as i64),
+                    None => vm.new_str(key_text),
                 };
                 value = abstract_::getitem(vm, &value, &key)?;
                 rest = &rest[close + 1..];
