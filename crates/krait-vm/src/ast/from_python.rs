@@ -242,9 +242,16 @@ impl Checker<'_> {
         }
     }
 
+    /// An int field as CPython's `obj2ast_int` takes it: an int within a C `int`.
     fn int(&self, vm: &mut Vm, v: &Value) -> PyResult<()> {
         if crate::objects::int::is_int(v) {
-            return Ok(());
+            return match crate::objects::int::as_i64(v) {
+                Some(n) if i32::try_from(n).is_ok() => Ok(()),
+                _ => {
+                    Err(vm
+                        .new_overflow_error("Python int too large to convert to C int".to_owned()))
+                }
+            };
         }
         let repr = abstract_::repr(vm, v)?;
         let repr = abstract_::value_as_str(&repr).unwrap_or("").to_owned();
