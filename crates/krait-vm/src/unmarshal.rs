@@ -354,6 +354,7 @@ impl<'a, 'v> Reader<'a, 'v> {
             }
             TYPE_LIST => {
                 let n = self.size("list")?;
+                self.check_room_for_items(n)?;
                 let list = self.registered(flag, vm_list(self.vm));
                 for _ in 0..n {
                     let item = self.item("list")?;
@@ -428,7 +429,20 @@ impl<'a, 'v> Reader<'a, 'v> {
         }
     }
 
+    /// CPython makes a tuple or list of the size the data claims before reading
+    /// its items: a size no memory can hold is a MemoryError there, and is one
+    /// here too, though the items are only given room as they come.
+    fn check_room_for_items(&mut self, n: usize) -> PyResult<()> {
+        if n > self.remaining() {
+            // A pointer an item, as in CPython's tuple and list.
+            let bytes = n.saturating_mul(std::mem::size_of::<usize>());
+            crate::objects::str::check_alloc(self.vm, bytes)?;
+        }
+        Ok(())
+    }
+
     fn items(&mut self, n: usize, container: &str) -> PyResult<Vec<Value>> {
+        self.check_room_for_items(n)?;
         // The count comes from the data: reserve no more than the bytes left
         // could hold (a file's are not known: the rest grows as items come).
         let mut items = Vec::with_capacity(n.min(self.remaining()).min(1 << 16));

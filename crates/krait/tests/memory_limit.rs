@@ -2,7 +2,7 @@
 //! without end (by `append` or `extend`), or made from an iterable too long to hold
 //! (`list(range(10**9))`, `tuple(...)`, `dict.fromkeys(...)`), a format width or a
 //! `to_bytes` length beyond the memory there is, a formatted field too wide to copy
-//! into its template, or a set or dict that cannot grow,
+//! into its template, marshal data claiming a list or tuple too long to hold, or a set or dict that cannot grow,
 //! raises MemoryError,
 //! which the program catches and goes on from, as under python3.11, instead of the
 //! process aborting. Both interpreters run the same
@@ -57,6 +57,12 @@ try:
 except MemoryError:
     print("MemoryError raised by a dict store; still usable:", 5 in d, -1 in d)
 d = None
+import marshal
+for kind in ("[", "("):
+    try:
+        marshal.loads(kind.encode() + (2**31 - 1).to_bytes(4, "little") + b"N")
+    except MemoryError:
+        print("MemoryError raised by marshal", kind)
 print([i * 2 for i in range(5)])
 "#;
 
@@ -88,7 +94,8 @@ fn list_growth_raises_memory_error() {
          MemoryError raised by width\nMemoryError raised by to_bytes\n\
          MemoryError raised by a wide field\nMemoryError raised by a wide %s\n\
          MemoryError raised by set.add; still usable: True False\n\
-         MemoryError raised by a dict store; still usable: True False\n[0, 2, 4, 6, 8]\n",
+         MemoryError raised by a dict store; still usable: True False\n\
+         MemoryError raised by marshal [\nMemoryError raised by marshal (\n[0, 2, 4, 6, 8]\n",
         "python3.11 under the limit"
     );
     assert_eq!(
