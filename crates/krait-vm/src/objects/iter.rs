@@ -358,6 +358,18 @@ pub fn payload_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
             index: 0,
         },
         Payload::Range { .. } => {
+            // The usual range, in machine ints, is made without big ints.
+            if let Some((start, stop, step)) = crate::objects::range::small_fields(v) {
+                if let Some(remaining) = crate::objects::range::machine_length(start, stop, step) {
+                    let data = IterData::Range {
+                        next: start,
+                        step,
+                        remaining,
+                        start,
+                    };
+                    return Some(new_iter(vm, data));
+                }
+            }
             let (start, stop, step) = crate::objects::range::fields(v)?;
             let n = crate::objects::range::range_len(&start, &stop, &step);
             let machine = crate::objects::range::has_machine_iterator(&start, &stop, &step);

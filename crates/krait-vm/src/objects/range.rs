@@ -62,20 +62,24 @@ pub fn small_range_len(start: i64, stop: i64, step: i64) -> u64 {
 /// signed machine word, and stepping past `stop` cannot overflow one.
 pub fn has_machine_iterator(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
     use num_traits::ToPrimitive;
-    let (Some(start), Some(stop), Some(step)) = (start.to_i64(), stop.to_i64(), step.to_i64())
-    else {
-        return false;
-    };
-    let n = small_range_len(start, stop, step);
-    if n > i64::MAX as u64 {
-        return false;
+    match (start.to_i64(), stop.to_i64(), step.to_i64()) {
+        (Some(start), Some(stop), Some(step)) => machine_length(start, stop, step).is_some(),
+        _ => false,
     }
-    n == 0
-        || if step > 0 {
-            stop <= i64::MAX - (step - 1)
-        } else {
-            stop >= i64::MIN + (-1 - step)
-        }
+}
+
+/// [`has_machine_iterator`] for bounds already in machine ints: the range's
+/// length when it holds.
+pub fn machine_length(start: i64, stop: i64, step: i64) -> Option<u64> {
+    let n = small_range_len(start, stop, step);
+    let fits = n <= i64::MAX as u64
+        && (n == 0
+            || if step > 0 {
+                stop <= i64::MAX - (step - 1)
+            } else {
+                stop >= i64::MIN + (-1 - step)
+            });
+    fits.then_some(n)
 }
 
 /// The same for `reversed(range(start, stop, step))`: the bounds, `-step`,
