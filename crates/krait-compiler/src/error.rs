@@ -114,25 +114,6 @@ pub fn expr_name(e: &Expr) -> &'static str {
     }
 }
 
-/// The innermost bracket left open before byte `at`, by a backward scan that
-/// skips closed pairs (strings are not told apart: for error positions only).
-fn open_bracket_before(source: &str, at: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in source.as_bytes()[..at.min(source.len())]
-        .iter()
-        .enumerate()
-        .rev()
-    {
-        match c {
-            b')' | b']' | b'}' => depth += 1,
-            b'(' | b'[' | b'{' if depth == 0 => return Some(i),
-            b'(' | b'[' | b'{' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Whether the text from `at` is an expression and then `)`.
 fn closes_after_expression(source: &str, at: usize) -> bool {
     let b = source.as_bytes();
@@ -369,10 +350,11 @@ pub fn from_parse_error(
         ParseErrorType::InvalidArgumentUnpackingOrder => {
             let before = source[..at].trim_end();
             let before = before.strip_suffix(',').unwrap_or(before).trim_end();
-            let first = open_bracket_before(source, before.len()).map_or(at, |open| {
-                let args = &source[open + 1..];
-                open + 1 + (args.len() - args.trim_start().len())
-            });
+            let first =
+                crate::tokenizer::innermost_bracket_at(source, before.len()).map_or(at, |open| {
+                    let args = &source[open + 1..];
+                    open + 1 + (args.len() - args.trim_start().len())
+                });
             return syntax(
                 "iterable argument unpacking follows keyword argument unpacking".into(),
                 range(first.min(before.len()), before.len()),
@@ -386,7 +368,7 @@ pub fn from_parse_error(
         }
         // `{*x: 1}`, `{**x: 1}`: a set or dict display that meets a colon.
         ParseErrorType::InvalidStarredExpressionUsage
-            if open_bracket_before(source, at)
+            if crate::tokenizer::innermost_bracket_at(source, at)
                 .is_some_and(|open| source.as_bytes()[open] == b'{')
                 && source[e.location.end().to_usize()..]
                     .trim_start()

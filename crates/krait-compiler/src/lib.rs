@@ -300,15 +300,23 @@ fn parse_checked(
     Ok(parsed.into_syntax())
 }
 
+/// The body of the string token at `start` when it is an f-string.
+fn fstring_body(source: &str, start: usize, body_start: usize, body_end: usize) -> Option<&[u8]> {
+    // The prefix runs to the quotes, which hold no letter.
+    let is_fstring = source[start..body_start]
+        .bytes()
+        .any(|b| b.eq_ignore_ascii_case(&b'f'));
+    is_fstring
+        .then(|| source.as_bytes().get(body_start..body_end))
+        .flatten()
+}
+
 /// Where the first f-string field that begins with a single star begins.
 fn starred_field_at(source: &str, tok: &tokenizer::TokenizerCheck) -> Option<usize> {
     tok.strings
         .iter()
         .find_map(|&(start, body_start, body_end, _)| {
-            if !source[start..body_start].to_ascii_lowercase().contains('f') {
-                return None;
-            }
-            let body = source.as_bytes().get(body_start..body_end)?;
+            let body = fstring_body(source, start, body_start, body_end)?;
             let mut i = 0;
             while i < body.len() {
                 if body[i] == b'{' {
@@ -344,12 +352,8 @@ fn first_fstring_error(
     tok.strings
         .iter()
         .find_map(|&(start, body_start, body_end, end)| {
-            let prefix = source[start..body_start].to_ascii_lowercase();
-            let prefix = prefix.trim_end_matches(['\'', '"']);
-            if !prefix.contains('f') {
-                return None;
-            }
-            let body = source.as_bytes().get(body_start..body_end)?;
+            let body = fstring_body(source, start, body_start, body_end)?;
+            let raw = source[start..body_start].to_ascii_lowercase().contains('r');
             let parse_error_inside = parse_error_at.is_some_and(|at| start <= at && at < end);
             let mut check = |from: usize, to: usize| -> Option<CompileError> {
                 if !parse_error_inside {
@@ -373,7 +377,7 @@ fn first_fstring_error(
                 }
                 Some(e)
             };
-            let error = fstring_check::scan(body, prefix.contains('r'), &mut check).err()?;
+            let error = fstring_check::scan(body, raw, &mut check).err()?;
             let err = match error.error {
                 fstring_check::FieldError::Expression(e) => e,
                 fstring_check::FieldError::Message(msg) => error::error_at(

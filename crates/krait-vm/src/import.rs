@@ -697,40 +697,34 @@ fn source_text(
 pub fn builtin_exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [source, globals, locals, closure] = EXEC.bind_args(vm, args)?;
     let closure = closure.filter(|c| !c.is_none());
-    let code = source.as_ref().and_then(crate::objects::code::as_code);
-    let cells = match (code, &closure) {
-        (None, None) => None,
+    let free = source
+        .as_ref()
+        .and_then(crate::objects::code::as_code)
+        .map(|code| code.code.freevars().len());
+    let cells = match (free, &closure) {
+        (None, None) | (Some(0), None) => None,
         (None, Some(_)) => {
             return Err(vm.new_type_error(
                 "closure can only be used when source is a code object".to_owned(),
             ))
         }
-        (Some(code), _) => {
-            let free = code.code.freevars().len();
-            match closure_cells(closure.as_ref(), free) {
-                Some(cells) => cells,
-                None if free == 0 => {
-                    return Err(
-                        vm.new_type_error("cannot use a closure with this code object".to_owned())
-                    )
-                }
-                None => {
-                    return Err(vm.new_type_error(format!(
-                        "code object requires a closure of exactly length {free}"
-                    )))
-                }
-            }
+        (Some(0), Some(_)) => {
+            return Err(vm.new_type_error("cannot use a closure with this code object".to_owned()))
         }
+        (Some(free), closure) => match closure.as_ref().and_then(|c| closure_cells(c, free)) {
+            Some(cells) => Some(cells),
+            None => {
+                return Err(vm.new_type_error(format!(
+                    "code object requires a closure of exactly length {free}"
+                )))
+            }
+        },
     };
     run_source(vm, [source, globals, locals], false, cells)
 }
 
-/// The cells of `closure` for code with `free` free variables: none for none, else
-/// an exact tuple of exactly that many cells (`None` when it is not).
-fn closure_cells(closure: Option<&Value>, free: usize) -> Option<Option<Vec<Value>>> {
-    let Some(closure) = closure else {
-        return (free == 0).then_some(None);
-    };
+/// The cells of `closure` when it is an exact tuple of exactly `free` cells.
+fn closure_cells(closure: &Value, free: usize) -> Option<Vec<Value>> {
     let Value::Obj(o) = closure else { return None };
     let Payload::Tuple(items) = &o.payload else {
         return None;
@@ -738,8 +732,8 @@ fn closure_cells(closure: Option<&Value>, free: usize) -> Option<Option<Vec<Valu
     let all_cells = items
         .iter()
         .all(|c| matches!(c, Value::Obj(c) if matches!(c.payload, Payload::Cell(_))));
-    (free > 0 && items.len() == free && all_cells && crate::abstract_::is_exact_builtin(o))
-        .then(|| Some(items.to_vec()))
+    (items.len() == free && all_cells && crate::abstract_::is_exact_builtin(o))
+        .then(|| items.to_vec())
 }
 
 /// `eval(source, globals=None, locals=None)`.

@@ -590,7 +590,8 @@ impl CodeData {
 /// A jump may land on any code unit, so every unit is checked as the start of an
 /// instruction, in one pass: the largest argument an opcode can be given is the
 /// one its whole run of `EXTENDED_ARG` prefixes makes (starting inside the run
-/// keeps only low bytes), and each check grows with the argument.
+/// keeps only low bytes), and each check grows with the argument. The same pass
+/// refuses a yield in code that is no generator or coroutine.
 fn check_operands(code: &CodeObject, nconsts: usize) -> Result<(), String> {
     let operands: &[Operand; 256] = &OPERAND_BY_BYTE;
     let limit_of = |operand: Operand| match operand {
@@ -607,15 +608,11 @@ fn check_operands(code: &CodeObject, nconsts: usize) -> Result<(), String> {
         | CodeFlags::COROUTINE
         | CodeFlags::ITERABLE_COROUTINE
         | CodeFlags::ASYNC_GENERATOR;
-    let yields = code
-        .code
-        .chunks_exact(2)
-        .any(|unit| unit[0] == Opcode::YIELD_VALUE as u8);
-    if yields && code.flags & suspends == 0 {
-        return Err("code: YIELD_VALUE outside a generator".to_owned());
-    }
     let mut prefix: u32 = 0;
     for (i, unit) in code.code.chunks_exact(2).enumerate() {
+        if unit[0] == Opcode::YIELD_VALUE as u8 && code.flags & suspends == 0 {
+            return Err("code: YIELD_VALUE outside a generator".to_owned());
+        }
         let arg = (prefix << 8) | u32::from(unit[1]);
         let operand = operands[usize::from(unit[0])];
         prefix = 0;
