@@ -28,6 +28,15 @@ test__locale test_sys_settrace test_sys_setprofile test_bdb test_pdb test_trace
 test_profile test_cprofile test_gc test_resource test_source_encoding
 test_utf8source test_stat test_pwd test_grp test_posix test_exceptions
 test_ordered_dict
+test_grammar test_syntax test_exception_group test_except_star test_raise
+test_traceback test_scope test_class test_super test_with test_patma test_unpack
+test_unpack_ex test_keywordonlyarg test_positional_only_arg test_funcattrs
+test_dynamicclassattribute test_property test_finalization test_code test_compile
+test_int test_long test_float test_complex test_bool test_unicode test_format
+test_fstring test_range test_slice test_sort test_iter test_enumerate
+test_string_literals test_opcodes test_augassign test_binop test_richcmp
+test_compare test_contains test_isinstance test_index test_genexps test_listcomps
+test_setcomps test_dictcomps
 """.split()
 
 RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_runner.py")

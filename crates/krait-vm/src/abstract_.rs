@@ -161,7 +161,7 @@ pub fn is_data_descriptor(descr: &Value) -> bool {
 }
 
 /// Whether `descr`'s type has a `__get__` (a `tp_descr_get` slot).
-fn has_descr_get(descr: &Value) -> bool {
+pub fn has_descr_get(descr: &Value) -> bool {
     match descr {
         Value::Obj(d) => type_data(d.class_ref()).slots.descr_get.get().is_some(),
         _ => false,

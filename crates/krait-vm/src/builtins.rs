@@ -814,27 +814,43 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(line))
 }
 
-fn class_check(
-    vm: &mut Vm,
-    obj_class_or_sub: &Value,
-    cls: &Value,
-    instance: bool,
-) -> PyResult<bool> {
-    // An exact type answers without hooks (CPython's fast path).
+/// `isinstance(subject, cls)` or `issubclass(subject, cls)`: exact types answer
+/// at once, tuples and unions member by member, anything else through its
+/// type's `__instancecheck__`/`__subclasscheck__` (CPython's
+/// `object_recursive_isinstance` and `object_issubclass`).
+fn class_check(vm: &mut Vm, subject: &Value, cls: &Value, instance: bool) -> PyResult<bool> {
     if let Value::Obj(c) = cls {
+        if instance && std::rc::Rc::ptr_eq(&vm.type_of(subject), c) {
+            return Ok(true);
+        }
+        // `type`'s own hooks are known: run them without a call.
         if std::rc::Rc::ptr_eq(&c.class(), &vm.types.type_) {
-            return plain_class_check(vm, obj_class_or_sub, c, instance);
+            return if instance {
+                real_isinstance(vm, subject, cls)
+            } else if subject.is(cls) {
+                Ok(true)
+            } else {
+                real_issubclass(vm, subject, cls)
+            };
         }
     }
+    let members;
+    let cls = if vm.isinstance(cls, &vm.union_type.clone()) {
+        members = abstract_::getattr_str(vm, cls, "__args__")?;
+        &members
+    } else {
+        cls
+    };
+    let context = if instance {
+        " in __instancecheck__"
+    } else {
+        " in __subclasscheck__"
+    };
     if let Some(items) = abstract_::tuple_items(cls) {
-        vm.enter_recursive_call(if instance {
-            " in __instancecheck__"
-        } else {
-            " in __subclasscheck__"
-        })?;
+        vm.enter_recursive_call(context)?;
         let mut found = Ok(false);
         for c in items {
-            match class_check(vm, obj_class_or_sub, &c, instance) {
+            match class_check(vm, subject, &c, instance) {
                 Ok(false) => {}
                 other => {
                     found = other;
@@ -845,11 +861,6 @@ fn class_check(
         vm.leave_recursive_call();
         return found;
     }
-    if vm.isinstance(cls, &vm.union_type.clone()) {
-        let members = abstract_::getattr_str(vm, cls, "__args__")?;
-        return class_check(vm, obj_class_or_sub, &members, instance);
-    }
-    // Any object may answer through its type's hook (typing's aliases, ABCs).
     let hook = if instance {
         "__instancecheck__"
     } else {
@@ -857,59 +868,117 @@ fn class_check(
     };
     let meta = vm.type_of(cls);
     if let Some(h) = typeobject::lookup(&meta, hook) {
-        vm.enter_recursive_call(if instance {
-            " in __instancecheck__"
-        } else {
-            " in __subclasscheck__"
-        })?;
-        let r = abstract_::call_unbound(vm, &h, cls, std::slice::from_ref(obj_class_or_sub));
+        vm.enter_recursive_call(context)?;
+        let r = abstract_::call_unbound(vm, &h, cls, std::slice::from_ref(subject));
         vm.leave_recursive_call();
         return abstract_::is_true(vm, &r?);
     }
-    match cls {
-        Value::Obj(c) if c.type_data().is_some() => {
-            plain_class_check(vm, obj_class_or_sub, c, instance)
-        }
-        _ => {
-            let what = if instance {
-                "isinstance() arg 2 must be a type, a tuple of types, or a union"
-            } else {
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union"
-            };
-            Err(vm.new_type_error(what.to_owned()))
-        }
+    if instance {
+        real_isinstance(vm, subject, cls)
+    } else {
+        real_issubclass(vm, subject, cls)
     }
 }
 
-/// `isinstance`/`issubclass` against a class, by its MRO.
-fn plain_class_check(
-    vm: &mut Vm,
-    obj_class_or_sub: &Value,
-    c: &ObjRef,
-    instance: bool,
-) -> PyResult<bool> {
-    if instance {
-        if vm.isinstance(obj_class_or_sub, c) {
+/// `type.__instancecheck__`: by the MRO of the object's type, or of the class
+/// its `__class__` claims; a `cls` that is not a type counts as a class when it
+/// has a `__bases__` tuple, and is searched through those (CPython's
+/// `object_isinstance`).
+pub fn real_isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(c) = cls.as_obj().filter(|c| c.type_data().is_some()) {
+        if vm.isinstance(obj, c) {
             return Ok(true);
         }
-        if !may_claim_other_class(vm, obj_class_or_sub) {
+        if !may_claim_other_class(vm, obj) {
             return Ok(false);
         }
         // An object may claim another class through `__class__` (a proxy): it
         // counts when it is a class other than the object's own type.
-        let claimed = abstract_::getattr_optional(vm, obj_class_or_sub, "__class__")?;
+        let claimed = abstract_::getattr_optional(vm, obj, "__class__")?;
         return Ok(match claimed {
             Some(Value::Obj(k)) if k.type_data().is_some() => {
-                !std::rc::Rc::ptr_eq(&k, &vm.type_of(obj_class_or_sub))
-                    && typeobject::is_subtype(&k, c)
+                !std::rc::Rc::ptr_eq(&k, &vm.type_of(obj)) && typeobject::is_subtype(&k, c)
             }
             _ => false,
         });
     }
-    match obj_class_or_sub {
-        Value::Obj(s) if s.type_data().is_some() => Ok(typeobject::is_subtype(s, c)),
-        _ => Err(vm.new_type_error("issubclass() arg 1 must be a class".to_owned())),
+    check_class(
+        vm,
+        cls,
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    )?;
+    match abstract_::getattr_optional(vm, obj, "__class__")? {
+        Some(claimed) => abstract_issubclass(vm, &claimed, cls),
+        None => Ok(false),
     }
+}
+
+/// `type.__subclasscheck__`: by the MRO when both are types, else through the
+/// `__bases__` tuples of objects that stand for classes (CPython's
+/// `recursive_issubclass`).
+pub fn real_issubclass(vm: &mut Vm, derived: &Value, cls: &Value) -> PyResult<bool> {
+    if let (Some(d), Some(c)) = (derived.as_obj(), cls.as_obj()) {
+        if d.type_data().is_some() && c.type_data().is_some() {
+            return Ok(typeobject::is_subtype(d, c));
+        }
+    }
+    check_class(vm, derived, "issubclass() arg 1 must be a class")?;
+    if !vm.isinstance(cls, &vm.union_type.clone()) {
+        check_class(
+            vm,
+            cls,
+            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+        )?;
+    }
+    abstract_issubclass(vm, derived, cls)
+}
+
+/// `cls.__bases__` when it is a tuple: what makes an object a class to
+/// `isinstance` and `issubclass`. Errors other than AttributeError pass.
+fn abstract_bases(vm: &mut Vm, cls: &Value) -> PyResult<Option<Vec<Value>>> {
+    let bases = abstract_::getattr_optional(vm, cls, "__bases__")?;
+    Ok(bases.as_ref().and_then(abstract_::tuple_items))
+}
+
+/// A TypeError with `message` unless `cls` has a `__bases__` tuple.
+fn check_class(vm: &mut Vm, cls: &Value, message: &str) -> PyResult<()> {
+    match abstract_bases(vm, cls)? {
+        Some(_) => Ok(()),
+        None => Err(vm.new_type_error(message.to_owned())),
+    }
+}
+
+/// Whether `cls` is `derived` or among its `__bases__`, searched depth first:
+/// single inheritance by a loop, branching by recursion under the recursion
+/// limit (CPython's `abstract_issubclass`).
+fn abstract_issubclass(vm: &mut Vm, derived: &Value, cls: &Value) -> PyResult<bool> {
+    let mut derived = derived.clone();
+    let bases = loop {
+        if derived.is(cls) {
+            return Ok(true);
+        }
+        let Some(mut bases) = abstract_bases(vm, &derived)? else {
+            return Ok(false);
+        };
+        match bases.len() {
+            0 => return Ok(false),
+            1 => derived = bases.pop().expect("one base"),
+            _ => break bases,
+        }
+    };
+    vm.enter_recursive_call(" in __issubclass__")?;
+    let mut found = Ok(false);
+    for base in &bases {
+        match abstract_issubclass(vm, base, cls) {
+            Ok(false) => {}
+            other => {
+                found = other;
+                break;
+            }
+        }
+    }
+    vm.leave_recursive_call();
+    found
 }
 
 /// Whether reading `obj.__class__` might give something other than its type:
@@ -1247,6 +1316,7 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let value = vm.new_tuple(orig_bases);
         abstract_::setitem(vm, &ns, key, value)?;
     }
+    let name_value = name.clone();
     let class = vm.call(
         &meta,
         Args {
@@ -1254,11 +1324,27 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             kw: kwds,
         },
     )?;
-    if let Value::Obj(c) = &cell {
-        if let Payload::Cell(cell) = &c.payload {
-            if let Value::Obj(k) = &class {
-                if k.type_data().is_some() {
-                    *cell.borrow_mut() = Some(class.clone());
+    // `type.__new__` filled the body's `__class__` cell from `__classcell__`; a
+    // metaclass that did not pass the namespace on left it empty.
+    if let (Value::Obj(c), Some(k)) = (&cell, class.as_obj()) {
+        if let (Payload::Cell(cell), Some(_)) = (&c.payload, k.type_data()) {
+            let filled = cell.borrow().clone();
+            match filled {
+                Some(v) if v.is(&class) => {}
+                Some(v) => {
+                    let [v, name, class] =
+                        [&v, &name_value, &class].map(|x| abstract_::repr_string(vm, x));
+                    return Err(vm.new_type_error(format!(
+                        "__class__ set to {} defining {} as {}",
+                        v?, name?, class?
+                    )));
+                }
+                None => {
+                    let name = abstract_::repr_string(vm, &name_value)?;
+                    let class = abstract_::repr_string(vm, &class)?;
+                    return Err(vm.new_runtime_error(format!(
+                        "__class__ not set defining {name} as {class}. Was __classcell__ propagated to type.__new__?"
+                    )));
                 }
             }
         }

@@ -172,9 +172,14 @@ fn run_code_with_closure(
     let builtins = match builtins_of_globals(vm, &globals) {
         Some(b) => b,
         None => {
-            let b = Value::Obj(vm.builtins.clone());
-            dict::dict_set_str(vm, &globals, "__builtins__", b);
-            vm.builtins_dict.clone()
+            // The running frame's builtins namespace, as CPython's exec() gives
+            // globals without one (the interpreter's when no frame runs).
+            let b = vm
+                .frames
+                .last()
+                .map_or_else(|| vm.builtins_dict.clone(), |f| f.builtins.clone());
+            dict::dict_set_str(vm, &globals, "__builtins__", Value::Obj(b.clone()));
+            b
         }
     };
     let base = vm.stack.len();

@@ -211,6 +211,9 @@ pub struct PropertyData {
     /// The attribute name `__set_name__` gave, which error messages show; None
     /// until then.
     pub name: Value,
+    /// Whether `doc` was taken from the getter's `__doc__`, so a copy made by
+    /// `getter()` takes the new getter's instead.
+    pub getter_doc: bool,
 }
 
 impl PyObject {

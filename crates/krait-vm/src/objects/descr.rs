@@ -60,6 +60,9 @@ static PROPERTY_COPIES: [Signature; 3] = [
     Signature::unlisted("property", "deleter", "($self, fdel, /)"),
 ];
 
+/// `p.getter(f)`, `p.setter(f)`, `p.deleter(f)`: a new property made by calling
+/// `type(p)` with the functions replaced (a subclass's `__init__` runs), keeping
+/// the name `__set_name__` gave (CPython's `property_copy`).
 fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
     let (p, [f]) = PROPERTY_COPIES[which].bind(vm, args)?;
     let (p, f) = (given(p), given(f));
@@ -67,21 +70,74 @@ fn property_copy(vm: &mut Vm, args: Args, which: usize) -> PyResult<Value> {
         return Ok(Value::None);
     };
     let d = data.borrow();
-    let mut new = PropertyData {
-        fget: d.fget.clone(),
-        fset: d.fset.clone(),
-        fdel: d.fdel.clone(),
-        doc: d.doc.clone(),
-        name: d.name.clone(),
-    };
-    drop(d);
-    match which {
-        0 => new.fget = f,
-        1 => new.fset = f,
-        _ => new.fdel = f,
+    let mut functions = [d.fget.clone(), d.fset.clone(), d.fdel.clone()];
+    if !f.is_none() {
+        functions[which] = f;
     }
-    let class = vm.type_of(&p);
-    Ok(new_property(vm, &class, new))
+    // A docstring copied from the old getter gives way to the new getter's.
+    let doc = if d.getter_doc && !functions[0].is_none() {
+        Value::None
+    } else {
+        d.doc.clone()
+    };
+    let name = d.name.clone();
+    drop(d);
+    let class = Value::Obj(vm.type_of(&p));
+    let [fget, fset, fdel] = functions;
+    let new = vm.call1(&class, vec![fget, fset, fdel, doc])?;
+    if let Some(data) = property_data(&new) {
+        data.borrow_mut().name = name;
+    }
+    Ok(new)
+}
+
+/// `property.__init__`: the functions, and the docstring given or else the
+/// getter's. A subclass's instance keeps the getter's docstring in its own
+/// `__dict__`, where the subclass's `__doc__` does not hide it.
+fn property_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (p, [fget, fset, fdel, doc]) = PROPERTY_INIT.bind(vm, args)?;
+    let p = p.unwrap_or(Value::None);
+    let [fget, fset, fdel, doc] = [fget, fset, fdel, doc].map(|v| v.unwrap_or(Value::None));
+    let Some(data) = property_data(&p) else {
+        return Ok(Value::None);
+    };
+    let wants_getter_doc = doc.is_none() && !fget.is_none();
+    let old = std::mem::replace(
+        &mut *data.borrow_mut(),
+        PropertyData {
+            fget: fget.clone(),
+            fset,
+            fdel,
+            doc,
+            name: Value::None,
+            getter_doc: false,
+        },
+    );
+    drop(old);
+    if !wants_getter_doc {
+        return Ok(Value::None);
+    }
+    let Some(getter_doc) = abstract_::getattr_optional(vm, &fget, "__doc__")? else {
+        return Ok(Value::None);
+    };
+    let exact = p
+        .as_obj()
+        .is_some_and(|o| Rc::ptr_eq(&o.class(), &vm.types.property));
+    if exact {
+        data.borrow_mut().doc = getter_doc;
+    } else {
+        abstract_::setattr_str(vm, &p, "__doc__", getter_doc)?;
+    }
+    data.borrow_mut().getter_doc = true;
+    Ok(Value::None)
+}
+
+/// Whether `f.__isabstractmethod__` is true (CPython's `_PyObject_IsAbstract`).
+pub fn is_abstract(vm: &mut Vm, f: &Value) -> PyResult<bool> {
+    match abstract_::getattr_optional(vm, f, "__isabstractmethod__")? {
+        Some(flag) => abstract_::is_true(vm, &flag),
+        None => Ok(false),
+    }
 }
 
 pub fn init(vm: &mut Vm) {
@@ -97,27 +153,11 @@ pub fn init(vm: &mut Vm) {
             fdel: Value::None,
             doc: Value::None,
             name: Value::None,
+            getter_doc: false,
         };
         Ok(new_property(vm, &class, empty))
     });
-    add_method(vm, &prop, "__init__", |vm, args| {
-        let (p, [fget, fset, fdel, doc]) = PROPERTY_INIT.bind(vm, args)?;
-        let p = p.unwrap_or(Value::None);
-        let [fget, fset, fdel, mut doc] = [fget, fset, fdel, doc].map(|v| v.unwrap_or(Value::None));
-        if doc.is_none() && !fget.is_none() {
-            doc = abstract_::getattr_optional(vm, &fget, "__doc__")?.unwrap_or(Value::None);
-        }
-        if let Some(data) = property_data(&p) {
-            *data.borrow_mut() = PropertyData {
-                fget,
-                fset,
-                fdel,
-                doc,
-                name: Value::None,
-            };
-        }
-        Ok(Value::None)
-    });
+    add_method(vm, &prop, "__init__", property_init);
     add_method(vm, &prop, "__set_name__", |vm, args| {
         // (self, owner, name): any owner, any name, as CPython takes them.
         if args.pos.len() != 3 || !args.kw.is_empty() {
@@ -150,7 +190,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fget.clone())
                 .unwrap_or(Value::None))
         },
-        Some(member_readonly),
+        Some(crate::objects::readonly_member),
     );
     add_getset(
         vm,
@@ -161,7 +201,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fset.clone())
                 .unwrap_or(Value::None))
         },
-        Some(member_readonly),
+        Some(crate::objects::readonly_member),
     );
     add_getset(
         vm,
@@ -172,7 +212,7 @@ pub fn init(vm: &mut Vm) {
                 .map(|d| d.borrow().fdel.clone())
                 .unwrap_or(Value::None))
         },
-        Some(member_readonly),
+        Some(crate::objects::readonly_member),
     );
     add_getset(
         vm,
@@ -199,11 +239,16 @@ pub fn init(vm: &mut Vm) {
             let Some(d) = property_data(v) else {
                 return Ok(Value::Bool(false));
             };
-            let fget = d.borrow().fget.clone();
-            Ok(
-                abstract_::getattr_optional(vm, &fget, "__isabstractmethod__")?
-                    .unwrap_or(Value::Bool(false)),
-            )
+            let functions = {
+                let d = d.borrow();
+                [d.fget.clone(), d.fset.clone(), d.fdel.clone()]
+            };
+            for f in &functions {
+                if is_abstract(vm, f)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
         },
         None,
     );
@@ -256,7 +301,7 @@ pub fn init(vm: &mut Vm) {
             &ty,
             "__dict__",
             crate::objects::function::instance_dict,
-            None,
+            Some(typeobject::set_instance_dict),
         );
         add_getset(vm, &ty, "__func__", wrapped, None);
         add_getset(vm, &ty, "__wrapped__", wrapped, None);
@@ -266,8 +311,7 @@ pub fn init(vm: &mut Vm) {
             "__isabstractmethod__",
             |vm, v| {
                 let f = wrapped(vm, v)?;
-                Ok(abstract_::getattr_optional(vm, &f, "__isabstractmethod__")?
-                    .unwrap_or(Value::Bool(false)))
+                Ok(Value::Bool(is_abstract(vm, &f)?))
             },
             None,
         );
@@ -409,12 +453,6 @@ fn super_get(vm: &mut Vm, me: &Value, obj: Option<&Value>, _owner: &ObjRef) -> P
     } else {
         vm.call1(&Value::Obj(class), given)
     }
-}
-
-/// A property's `fget`, `fset` and `fdel` are read-only members in CPython, whose
-/// assignment says so in these words.
-fn member_readonly(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
-    Err(vm.new_attribute_error("readonly attribute".to_owned()))
 }
 
 /// `super([type[, obj]])`, keywords refused.

@@ -11,11 +11,12 @@
 use crate::abstract_::{self, attribute_error, new_method};
 use crate::native::add_slot;
 use crate::object::{MemberKind, ObjRef, Payload, PyObject};
+use crate::objects::add_getset;
 use crate::objects::function::BuiltinFunction;
-use crate::objects::{add_getset, typeobject};
+use crate::objects::typeobject::{self, type_data};
 use crate::slots::NativeSlot;
 use crate::value::Value;
-use crate::{PyResult, Vm};
+use crate::{PyErr, PyResult, Vm};
 
 pub fn init(vm: &mut Vm) {
     let t = &vm.types;
@@ -287,7 +288,8 @@ fn property_get(
     obj: Option<&Value>,
     _owner: &ObjRef,
 ) -> PyResult<Value> {
-    let (Value::Obj(d), Some(obj)) = (descr, obj) else {
+    // Read through the class, or through None, the property itself.
+    let (Value::Obj(d), Some(obj)) = (descr, obj.filter(|o| !o.is_none())) else {
         return Ok(descr.clone());
     };
     let Payload::Property(p) = &d.payload else {
@@ -295,13 +297,25 @@ fn property_get(
     };
     let fget = p.borrow().fget.clone();
     if fget.is_none() {
-        let name = crate::objects::descr::property_name(vm, d)?;
-        return Err(vm.new_attribute_error(format!(
-            "property {name}of '{}' object has no getter",
-            vm.type_name_of(obj)
-        )));
+        return Err(missing_property_function(vm, d, obj, "getter"));
     }
     vm.call1(&fget, vec![obj.clone()])
+}
+
+/// "property 'x' of 'C' object has no setter": the property's name once
+/// `__set_name__` gave it, and the qualified name of the object's class, both
+/// as reprs.
+fn missing_property_function(vm: &mut Vm, prop: &ObjRef, obj: &Value, what: &str) -> PyErr {
+    let name = match crate::objects::descr::property_name(vm, prop) {
+        Ok(name) => name,
+        Err(e) => return e,
+    };
+    let qualname = type_data(&vm.type_of(obj)).qualname.borrow().clone();
+    let qualname = match abstract_::repr_string(vm, &vm.new_str(qualname)) {
+        Ok(q) => q,
+        Err(e) => return e,
+    };
+    vm.new_attribute_error(format!("property {name}of {qualname} object has no {what}"))
 }
 
 fn property_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
@@ -315,11 +329,7 @@ fn property_set(vm: &mut Vm, descr: &Value, obj: &Value, value: Option<Value>) -
         (p.borrow().fdel.clone(), "deleter")
     };
     if f.is_none() {
-        let name = crate::objects::descr::property_name(vm, d)?;
-        return Err(vm.new_attribute_error(format!(
-            "property {name}of '{}' object has no {what}",
-            vm.type_name_of(obj)
-        )));
+        return Err(missing_property_function(vm, d, obj, what));
     }
     let mut args = vec![obj.clone()];
     args.extend(value);
@@ -337,6 +347,12 @@ fn classmethod_get(
     match payload(descr) {
         Payload::ClassMethod(f) => {
             let f = f.borrow().clone();
+            // A wrapped descriptor (a property, another class method) binds to
+            // the class itself, as 3.9-3.12 chain them.
+            if abstract_::has_descr_get(&f) {
+                let class = Value::Obj(owner.clone());
+                return abstract_::descriptor_get(vm, f, Some(&class), owner);
+            }
             Ok(new_method(vm, f, Value::Obj(owner.clone())))
         }
         _ => Ok(descr.clone()),

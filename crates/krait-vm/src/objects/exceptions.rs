@@ -165,6 +165,7 @@ pub fn init(vm: &mut Vm) {
     ];
     if let Some(mro) = typeobject::c3_mro(&eg, &bases) {
         *type_data(&eg).mro.borrow_mut() = mro;
+        *type_data(&eg).base.borrow_mut() = Some(bases[0].clone());
         *type_data(&eg).bases.borrow_mut() = bases;
     }
     let base = vm.exc(Exc::BaseException).clone();

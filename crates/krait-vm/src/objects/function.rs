@@ -147,6 +147,7 @@ use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::Exc;
 use crate::Vm as VmState;
+use krait_bytecode::LocalKind;
 
 /// `MAKE_FUNCTION flags`: (defaults?, kwdefaults?, annotations?, closure?, code -- function).
 pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
@@ -339,8 +340,10 @@ fn function_data(v: &Value) -> Option<&FunctionData> {
     }
 }
 
+/// A function attribute kept in a field, and what the field accepts (CPython's
+/// `func_set_*` checks and their messages).
 macro_rules! function_field {
-    ($vm:expr, $ty:expr, $name:literal, $field:ident) => {
+    ($vm:expr, $ty:expr, $name:literal, $field:ident, $accepts:expr) => {
         add_getset(
             $vm,
             $ty,
@@ -350,14 +353,52 @@ macro_rules! function_field {
                     .map(|f| f.$field.borrow().clone())
                     .unwrap_or(Value::None))
             },
-            Some(|_, v, new| {
+            Some(|vm, v, new| {
+                let new = $accepts(vm, new)?;
                 if let Some(f) = function_data(v) {
-                    *f.$field.borrow_mut() = new.unwrap_or(Value::None);
+                    let old = std::mem::replace(&mut *f.$field.borrow_mut(), new);
+                    drop(old);
                 }
                 Ok(())
             }),
         );
     };
+}
+
+/// Any value; deleting leaves None.
+fn any_value(_vm: &mut Vm, new: Option<Value>) -> PyResult<Value> {
+    Ok(new.unwrap_or(Value::None))
+}
+
+/// A str, never deleted (`__name__`, `__qualname__`).
+fn string_field(vm: &mut Vm, new: Option<Value>, name: &str) -> PyResult<Value> {
+    match new {
+        Some(v) if crate::objects::str::as_pystr(&v).is_some() => Ok(v),
+        _ => Err(vm.new_type_error(format!("{name} must be set to a string object"))),
+    }
+}
+
+/// None (or deleted) or a value `fits` accepts (`__defaults__`, `__kwdefaults__`).
+fn optional_field(
+    vm: &mut Vm,
+    new: Option<Value>,
+    fits: fn(&Value) -> bool,
+    message: &str,
+) -> PyResult<Value> {
+    match new {
+        None | Some(Value::None) => Ok(Value::None),
+        Some(v) if fits(&v) => Ok(v),
+        Some(_) => Err(vm.new_type_error(message.to_owned())),
+    }
+}
+
+fn is_tuple(v: &Value) -> bool {
+    abstract_::tuple_items(v).is_some()
+}
+
+fn is_dict(v: &Value) -> bool {
+    v.as_obj()
+        .is_some_and(|o| crate::objects::dict::as_dict(o).is_some())
 }
 
 pub fn init(vm: &mut VmState) {
@@ -379,12 +420,30 @@ pub fn init(vm: &mut VmState) {
         .instance_dict
         .set(true);
     crate::objects::add_new(vm, &ty, function_new);
-    function_field!(vm, &ty, "__name__", name);
-    function_field!(vm, &ty, "__qualname__", qualname);
-    function_field!(vm, &ty, "__defaults__", defaults);
-    function_field!(vm, &ty, "__kwdefaults__", kwdefaults);
-    function_field!(vm, &ty, "__doc__", doc);
-    function_field!(vm, &ty, "__module__", module);
+    function_field!(vm, &ty, "__name__", name, |vm, new| string_field(
+        vm, new, "__name__"
+    ));
+    function_field!(vm, &ty, "__qualname__", qualname, |vm, new| string_field(
+        vm,
+        new,
+        "__qualname__"
+    ));
+    function_field!(vm, &ty, "__defaults__", defaults, |vm, new| optional_field(
+        vm,
+        new,
+        is_tuple,
+        "__defaults__ must be set to a tuple object"
+    ));
+    function_field!(vm, &ty, "__kwdefaults__", kwdefaults, |vm, new| {
+        optional_field(
+            vm,
+            new,
+            is_dict,
+            "__kwdefaults__ must be set to a dict object",
+        )
+    });
+    function_field!(vm, &ty, "__doc__", doc, any_value);
+    function_field!(vm, &ty, "__module__", module, any_value);
     add_getset(
         vm,
         &ty,
@@ -414,9 +473,16 @@ pub fn init(vm: &mut VmState) {
             *f.annotations.borrow_mut() = Value::Obj(d.clone());
             Ok(Value::Obj(d))
         },
-        Some(|_, v, new| {
+        Some(|vm, v, new| {
+            let new = optional_field(
+                vm,
+                new,
+                is_dict,
+                "__annotations__ must be set to a dict object",
+            )?;
             if let Some(f) = function_data(v) {
-                *f.annotations.borrow_mut() = new.unwrap_or(Value::None);
+                let old = std::mem::replace(&mut *f.annotations.borrow_mut(), new);
+                drop(old);
             }
             Ok(())
         }),
@@ -434,17 +500,33 @@ pub fn init(vm: &mut VmState) {
             let Some(f) = function_data(v) else {
                 return Ok(());
             };
-            match new {
+            let code = match &new {
                 Some(Value::Obj(o)) => match &o.payload {
-                    Payload::Code(c) => {
-                        let c = c.clone();
-                        *f.code.borrow_mut() = (o.clone(), c);
-                        Ok(())
-                    }
-                    _ => Err(vm.new_type_error("__code__ must be set to a code object".to_owned())),
+                    Payload::Code(c) => Some((o.clone(), c.clone())),
+                    _ => None,
                 },
-                _ => Err(vm.new_type_error("__code__ must be set to a code object".to_owned())),
+                _ => None,
+            };
+            let Some((object, code)) = code else {
+                return Err(vm.new_type_error("__code__ must be set to a code object".to_owned()));
+            };
+            // The closure holds a cell per free variable of the code it runs.
+            let free = code
+                .code
+                .localspluskinds
+                .iter()
+                .filter(|kind| **kind & LocalKind::FREE != 0)
+                .count();
+            let cells = abstract_::tuple_items(&f.closure).map_or(0, |c| c.len());
+            if free != cells {
+                let name = abstract_::str_string(vm, &f.name.borrow().clone())?;
+                return Err(vm.new_value_error(format!(
+                    "{name}() requires a code object with {cells} free vars, not {free}"
+                )));
             }
+            let old = std::mem::replace(&mut *f.code.borrow_mut(), (object, code));
+            drop(old);
+            Ok(())
         }),
     );
     add_getset(
@@ -456,7 +538,7 @@ pub fn init(vm: &mut VmState) {
                 .map(|f| Value::Obj(f.globals.clone()))
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(crate::objects::readonly_member),
     );
     add_getset(
         vm,
@@ -467,7 +549,7 @@ pub fn init(vm: &mut VmState) {
                 .map(|f| Value::Obj(f.builtins.clone()))
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(crate::objects::readonly_member),
     );
     add_getset(
         vm,
@@ -478,9 +560,15 @@ pub fn init(vm: &mut VmState) {
                 .map(|f| f.closure.clone())
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(crate::objects::readonly_member),
     );
-    add_getset(vm, &ty, "__dict__", instance_dict, None);
+    add_getset(
+        vm,
+        &ty,
+        "__dict__",
+        instance_dict,
+        Some(crate::objects::typeobject::set_instance_dict),
+    );
     crate::native::add_slot(
         vm,
         &ty,
@@ -879,8 +967,49 @@ fn call_callable(vm: &mut VmState, this: &Value, args: Args) -> PyResult<Value> 
     vm.call(this, args)
 }
 
+/// What a cell holds, None when it is empty or `v` is not a cell.
+fn cell_contents(v: &Value) -> Option<Value> {
+    match v {
+        Value::Obj(o) => match &o.payload {
+            Payload::Cell(c) => c.borrow().clone(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_cell(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.payload, Payload::Cell(_)))
+}
+
+/// `cell([contents])`: a new cell, empty without an argument.
+fn cell_new(vm: &mut VmState, args: Args) -> PyResult<Value> {
+    static NEW: Signature = Signature::new("cell", "($type, contents=<unrepresentable>, /)");
+    let (_, [contents]) = NEW.bind(vm, args)?;
+    Ok(Value::Obj(PyObject::new(
+        vm.types.cell.clone(),
+        Payload::Cell(RefCell::new(contents)),
+    )))
+}
+
+/// Cells compare by their contents; an empty cell comes before any other.
+fn cell_richcompare(vm: &mut VmState, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
+    if !is_cell(a) || !is_cell(b) {
+        return Ok(vm.not_implemented());
+    }
+    match (cell_contents(a), cell_contents(b)) {
+        (Some(x), Some(y)) => abstract_::compare(vm, &x, &y, op),
+        (x, y) => Ok(Value::Bool(abstract_::ordering_result(
+            Some(x.is_some().cmp(&y.is_some())),
+            op,
+        ))),
+    }
+}
+
 pub fn init_cell(vm: &mut VmState) {
     let ty = vm.types.cell.clone();
+    crate::objects::add_new(vm, &ty, cell_new);
+    crate::native::add_slot(vm, &ty, NativeSlot::RichCompare(cell_richcompare));
     add_getset(
         vm,
         &ty,

@@ -367,6 +367,7 @@ fn init_alias_iterator(vm: &mut Vm) {
     let ns = vm.new_dict();
     let module = vm.new_str("builtins");
     crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
+    crate::objects::dict::dict_set_str(vm, &ns, "__doc__", Value::None);
     let metatype = vm.types.type_.clone();
     let object = vm.types.object.clone();
     let Ok(class) =
@@ -427,6 +428,7 @@ pub fn init(vm: &mut Vm) -> ObjRef {
     let ns = vm.new_dict();
     let module = vm.new_str("types");
     crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
+    crate::objects::dict::dict_set_str(vm, &ns, "__doc__", Value::None);
     let metatype = vm.types.type_.clone();
     let object = vm.types.object.clone();
     let ty = typeobject::new_heap_type(vm, &metatype, "GenericAlias", vec![object], &ns)
@@ -650,6 +652,7 @@ fn new_types_class(vm: &mut Vm, name: &str) -> ObjRef {
     let ns = vm.new_dict();
     let module = vm.new_str("types");
     crate::objects::dict::dict_set_str(vm, &ns, "__module__", module);
+    crate::objects::dict::dict_set_str(vm, &ns, "__doc__", Value::None);
     let metatype = vm.types.type_.clone();
     let object = vm.types.object.clone();
     let ty =

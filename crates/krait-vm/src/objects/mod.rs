@@ -255,6 +255,13 @@ pub fn add_getset(
     set_type_attr(vm, ty, name, Value::Obj(descr));
 }
 
+/// The setter of an attribute that CPython keeps as a read-only member (a
+/// property's `fget`, a function's `__globals__` ...): assignment and deletion
+/// fail in these words.
+pub fn readonly_member(vm: &mut Vm, _this: &Value, _value: Option<Value>) -> PyResult<()> {
+    Err(vm.new_attribute_error("readonly attribute".to_owned()))
+}
+
 pub fn set_type_attr(vm: &mut Vm, ty: &ObjRef, name: &str, value: Value) {
     let dict = type_data(ty).dict.clone();
     crate::objects::dict::dict_set_str(vm, &dict, name, value);
@@ -353,45 +360,25 @@ pub fn init_types(vm: &mut Vm) {
     ] {
         type_data(ty).text_signature.set(Some(text));
     }
-    let types: Vec<ObjRef> = all_types(vm);
-    // A builtin type's `__module__` comes from `type.__module__` (its `module`
-    // field), not its namespace, so its instances have none, as in CPython.
-    for ty in types {
-        if crate::objects::dict::dict_get_str(&type_data(&ty).dict, "__doc__").is_none() {
-            set_type_attr(vm, &ty, "__doc__", Value::None);
-        }
-    }
 }
 
-fn all_types(vm: &Vm) -> Vec<ObjRef> {
-    let t = &vm.types;
-    vec![
-        t.object.clone(),
-        t.type_.clone(),
-        t.int.clone(),
-        t.bool_.clone(),
-        t.float.clone(),
-        t.complex.clone(),
-        t.str.clone(),
-        t.bytes.clone(),
-        t.bytearray.clone(),
-        t.list.clone(),
-        t.tuple.clone(),
-        t.dict.clone(),
-        t.set.clone(),
-        t.frozenset.clone(),
-        t.range.clone(),
-        t.slice.clone(),
-        t.property.clone(),
-        t.classmethod.clone(),
-        t.staticmethod.clone(),
-        t.super_.clone(),
-        t.enumerate.clone(),
-        t.zip.clone(),
-        t.map.clone(),
-        t.filter.clone(),
-        t.reversed.clone(),
-    ]
+/// Every builtin type has a `__doc__` of its own, None when it has no docstring
+/// (as CPython's `type_ready` gives it), so `None.__doc__` does not find
+/// `object`'s. Runs once the builtin types, exceptions included, exist.
+pub fn give_builtin_types_a_doc(vm: &mut Vm) {
+    let mut seen: Vec<ObjRef> = Vec::new();
+    let mut stack = vec![vm.types.object.clone()];
+    while let Some(ty) = stack.pop() {
+        if seen.iter().any(|t| std::rc::Rc::ptr_eq(t, &ty)) {
+            continue;
+        }
+        stack.extend(typeobject::live_subclasses(&ty));
+        let data = type_data(&ty);
+        if !data.heap && crate::objects::dict::dict_get_str(&data.dict, "__doc__").is_none() {
+            set_type_attr(vm, &ty, "__doc__", Value::None);
+        }
+        seen.push(ty);
+    }
 }
 
 /// A vector with room for `n` values, or the MemoryError CPython raises when the

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::dict::{self, DictData};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
@@ -38,6 +38,9 @@ pub struct TypeData {
     pub qualname: RefCell<String>,
     pub module: RefCell<Option<String>>,
     pub bases: RefCell<Vec<ObjRef>>,
+    /// `__base__` (CPython's `tp_base`): the base whose instance layout this
+    /// class extends, chosen when the bases are set.
+    pub base: RefCell<Option<ObjRef>>,
     pub mro: RefCell<Vec<ObjRef>>,
     /// The class namespace, a dict object (`__dict__` shows it as a mappingproxy).
     pub dict: ObjRef,
@@ -78,6 +81,10 @@ pub struct TypeData {
     /// Names the current state of this class's namespace and MRO for inline caches
     /// (CPython's `tp_version_tag`): 0 until a cache asks, back to 0 on any change.
     pub version_tag: Cell<u64>,
+    /// How many times the MRO was replaced: a `__bases__` assignment tells by it
+    /// that a custom `mro()` replaced the MRO again while it ran (CPython compares
+    /// `tp_mro` tuples by identity).
+    pub mro_epoch: Cell<u64>,
     /// What the loop found calling this class (the `__init__` it runs as a frame,
     /// or none) under the version tag it was found with.
     pub plain_init: RefCell<Option<(u64, Option<std::rc::Weak<PyObject>>)>>,
@@ -146,6 +153,7 @@ pub fn new_builtin_type(
         qualname: RefCell::new(name.to_owned()),
         module: RefCell::new(None),
         bases: RefCell::new(base.into_iter().cloned().collect()),
+        base: RefCell::new(base.cloned()),
         mro: RefCell::new(Vec::new()),
         dict,
         layout,
@@ -163,6 +171,7 @@ pub fn new_builtin_type(
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
+        mro_epoch: Cell::new(0),
         plain_init: RefCell::new(None),
         exception_families: Cell::new((0, 0)),
         gc: std::cell::OnceCell::new(),
@@ -192,13 +201,24 @@ pub fn new_builtin_type(
 
 /// Whether `sub` is `sup` or derives from it.
 pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
-    if Rc::ptr_eq(sub, sup) {
-        return true;
+    let Some(data) = sub.type_data() else {
+        return false;
+    };
+    let mro = data.mro.borrow();
+    // By the MRO, which a custom `mro()` may have made without the class
+    // itself; by the chain of `__base__`s while the class has none yet.
+    if let Some(first) = mro.first() {
+        return Rc::ptr_eq(first, sup) || mro[1..].iter().any(|c| Rc::ptr_eq(c, sup));
     }
-    match sub.type_data() {
-        Some(t) => t.mro.borrow().iter().any(|c| Rc::ptr_eq(c, sup)),
-        None => false,
+    drop(mro);
+    let mut class = Some(sub.clone());
+    while let Some(c) = class {
+        if Rc::ptr_eq(&c, sup) {
+            return true;
+        }
+        class = base_of(&c);
     }
+    false
 }
 
 /// Looks `name` up along the MRO of `ty` (CPython's `_PyType_Lookup`).
@@ -401,10 +421,9 @@ pub fn best_base(vm: &mut Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
     }
 }
 
-/// `__base__`: the best of a class's bases (which were checked when they were set).
+/// `__base__`: the best of a class's bases, chosen when they were set.
 pub fn base_of(ty: &ObjRef) -> Option<ObjRef> {
-    let bases = type_data(ty).bases.borrow().clone();
-    pick_best_base(&bases).ok().flatten()
+    type_data(ty).base.borrow().clone()
 }
 
 /// `best_base` without the error: `Err` when two solid bases are unrelated.
@@ -521,7 +540,7 @@ pub fn new_heap_type(
             )));
         }
     }
-    best_base(vm, &bases)?;
+    let best = best_base(vm, &bases)?;
     let layout = solid_layout(&bases);
     let dict_copy = match dict::as_dict(namespace) {
         // A dict subclass that iterates in its own order (an `OrderedDict`) is
@@ -549,6 +568,18 @@ pub fn new_heap_type(
         None => name.to_owned(),
     };
     dict_copy_remove(&dict_copy, "__qualname__");
+    // The cell that methods using `__class__` or `super()` share: filled with the
+    // new class before anything can run them (a custom `mro()` may).
+    let class_cell = match dict::dict_get_str(&dict_copy, "__classcell__") {
+        Some(Value::Obj(cell)) if matches!(cell.payload, Payload::Cell(_)) => Some(cell),
+        Some(other) => {
+            let kind = abstract_::repr_string(vm, &Value::Obj(vm.type_of(&other)))?;
+            return Err(
+                vm.new_type_error(format!("__classcell__ must be a nonlocal cell, not {kind}"))
+            );
+        }
+        None => None,
+    };
     dict_copy_remove(&dict_copy, "__classcell__");
     // Member names are mangled as private names in the class body are, and made
     // in sorted order, as CPython's.
@@ -604,6 +635,7 @@ pub fn new_heap_type(
         qualname: RefCell::new(qualname),
         module: RefCell::new(None),
         bases: RefCell::new(bases.clone()),
+        base: RefCell::new(Some(best.clone())),
         mro: RefCell::new(Vec::new()),
         dict: dict_copy,
         layout,
@@ -621,6 +653,7 @@ pub fn new_heap_type(
         weak_callback_queue: RefCell::new(None),
         method_cache: RefCell::new(Default::default()),
         version_tag: Cell::new(0),
+        mro_epoch: Cell::new(0),
         plain_init: RefCell::new(None),
         exception_families: Cell::new((0, 0)),
         gc: std::cell::OnceCell::new(),
@@ -658,12 +691,86 @@ pub fn new_heap_type(
             .borrow_mut()
             .push(Rc::downgrade(&ty));
     }
-    let Some(mro) = c3_mro(&ty, &bases) else {
-        return Err(mro_error(vm, &bases));
-    };
+    if let Some(cell) = &class_cell {
+        if let Payload::Cell(contents) = &cell.payload {
+            let old = contents.replace(Some(Value::Obj(ty.clone())));
+            drop(old);
+        }
+    }
+    let mro = compute_mro(vm, &ty)?;
     *type_data(&ty).mro.borrow_mut() = mro;
     crate::slots::fill_slots(&ty);
     Ok(ty)
+}
+
+/// The MRO a class gets when it is made or its bases change: the C3 order of its
+/// bases, or what its metaclass's own `mro()` returns, checked (CPython's
+/// `mro_invoke`). The class has its old MRO (none, when new) while `mro()` runs.
+fn compute_mro(vm: &mut Vm, ty: &ObjRef) -> PyResult<Vec<ObjRef>> {
+    let meta = ty.class();
+    let method = lookup(&meta, "mro");
+    let own = dict::dict_get_str(&type_data(&vm.types.type_).dict, "mro");
+    let custom = match (&method, &own) {
+        (Some(m), Some(own)) => !m.is(own),
+        _ => method.is_some(),
+    };
+    if !custom {
+        return c3_of_bases(vm, ty);
+    }
+    let method = method.expect("a custom mro method");
+    let result = abstract_::call_unbound(vm, &method, &Value::Obj(ty.clone()), &[])?;
+    let items = abstract_::collect_iterable(vm, &result)?;
+    if items.is_empty() {
+        return Err(vm.new_type_error("type MRO must not be empty".to_owned()));
+    }
+    let solid = solid_base(ty);
+    let mut mro = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(class) = item.as_obj().filter(|o| o.type_data().is_some()).cloned() else {
+            return Err(vm.new_type_error(format!(
+                "mro() returned a non-class ('{}')",
+                vm.type_name_of(&item)
+            )));
+        };
+        // Every class listed must have a layout the new class's extends.
+        if !extends_layout(&solid, &solid_base(&class)) {
+            return Err(vm.new_type_error(format!(
+                "mro() returned base with unsuitable layout ('{}')",
+                type_data(&class).tp_name()
+            )));
+        }
+        mro.push(class);
+    }
+    Ok(mro)
+}
+
+/// The C3 order of `ty` and its bases (CPython's `mro_implementation`, what
+/// `type.mro()` returns); every base must have its own MRO already.
+fn c3_of_bases(vm: &mut Vm, ty: &ObjRef) -> PyResult<Vec<ObjRef>> {
+    let bases = type_data(ty).bases.borrow().clone();
+    if let Some(incomplete) = bases.iter().find(|b| type_data(b).mro.borrow().is_empty()) {
+        return Err(vm.new_type_error(format!(
+            "Cannot extend an incomplete type '{}'",
+            type_data(incomplete).tp_name()
+        )));
+    }
+    c3_mro(ty, &bases).ok_or_else(|| mro_error(vm, &bases))
+}
+
+/// Whether `layout` is `solid` or one of the classes it derives from, by its MRO
+/// or, while it has none, by its chain of `__base__`s.
+fn extends_layout(solid: &ObjRef, layout: &ObjRef) -> bool {
+    if !type_data(solid).mro.borrow().is_empty() {
+        return is_subtype(solid, layout);
+    }
+    let mut class = Some(solid.clone());
+    while let Some(c) = class {
+        if Rc::ptr_eq(&c, layout) {
+            return true;
+        }
+        class = base_of(&c);
+    }
+    false
 }
 
 /// The names in a `__slots__` value: one string or an iterable of strings.
@@ -780,17 +887,14 @@ pub fn init(vm: &mut Vm) {
     crate::native::add_slot(vm, &ty, crate::slots::NativeSlot::Call(type_call_slot));
     add_method_sig(vm, &ty, &MRO, |vm, args| {
         let (t, []) = MRO.bind(vm, args)?;
-        let mro = match &t.unwrap_or(Value::None) {
-            Value::Obj(o) => type_data(o)
-                .mro
-                .borrow()
-                .iter()
-                .cloned()
-                .map(Value::Obj)
-                .collect(),
-            _ => vec![],
+        // The C3 order, made afresh from the bases (a metaclass's `mro()`
+        // calls this while the class has no MRO yet).
+        let t = given(t);
+        let Some(ty) = t.as_obj().filter(|o| o.type_data().is_some()) else {
+            return Ok(vm.new_list(vec![]));
         };
-        Ok(vm.new_list(mro))
+        let mro = c3_of_bases(vm, ty)?;
+        Ok(vm.new_list(mro.into_iter().map(Value::Obj).collect()))
     });
     add_method_sig(vm, &ty, &DIR, |vm, args| {
         let (t, []) = DIR.bind(vm, args)?;
@@ -810,19 +914,13 @@ pub fn init(vm: &mut Vm) {
     });
     add_method_sig(vm, &ty, &INSTANCECHECK, |vm, args| {
         let (cls, [obj]) = INSTANCECHECK.bind(vm, args)?;
-        match (cls, obj) {
-            (Some(Value::Obj(c)), Some(obj)) => Ok(Value::Bool(vm.isinstance(&obj, &c))),
-            _ => Ok(Value::Bool(false)),
-        }
+        let found = crate::builtins::real_isinstance(vm, &given(obj), &given(cls))?;
+        Ok(Value::Bool(found))
     });
     add_method_sig(vm, &ty, &SUBCLASSCHECK, |vm, args| {
         let (cls, [sub]) = SUBCLASSCHECK.bind(vm, args)?;
-        match (cls, sub) {
-            (Some(Value::Obj(c)), Some(Value::Obj(s))) if s.type_data().is_some() => {
-                Ok(Value::Bool(is_subtype(&s, &c)))
-            }
-            _ => Ok(Value::Bool(false)),
-        }
+        let found = crate::builtins::real_issubclass(vm, &given(sub), &given(cls))?;
+        Ok(Value::Bool(found))
     });
     crate::objects::add_classmethod(vm, &ty, "__prepare__", |vm, _| {
         Ok(Value::Obj(vm.new_dict()))
@@ -864,13 +962,17 @@ pub fn init(vm: &mut Vm) {
         &ty,
         "__mro__",
         |vm, t| {
-            let mro = type_data(t.as_obj().expect("a type"))
+            let mro: Vec<Value> = type_data(t.as_obj().expect("a type"))
                 .mro
                 .borrow()
                 .iter()
                 .cloned()
                 .map(Value::Obj)
                 .collect();
+            // None while a metaclass's `mro()` computes the first one.
+            if mro.is_empty() {
+                return Ok(Value::None);
+            }
             Ok(vm.new_tuple(mro))
         },
         None,
@@ -1321,7 +1423,13 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
             }
         }
     }
-    // `super(ty, ty).__init_subclass__(**kw)`.
+    // `super(ty, ty).__init_subclass__(**kw)`, whose `super` refuses a class
+    // that a custom `mro()` left out of its own MRO.
+    if !is_subtype(ty, ty) {
+        return Err(vm.new_type_error(
+            "super(type, obj): obj must be an instance or subtype of type".to_owned(),
+        ));
+    }
     let mro = data.mro.borrow().clone();
     for class in mro.iter().skip(1) {
         if let Some(init_sub) =
@@ -1393,7 +1501,8 @@ fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     }
 }
 
-fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
+/// `obj.__dict__ = d` (CPython's `PyObject_GenericSetDict`).
+pub(crate) fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     match (obj, value) {
         (Value::Obj(o), Some(Value::Obj(d))) if crate::objects::dict::as_dict(&d).is_some() => {
             let values = crate::objects::instance_values::replace_with_dict(o);
@@ -1422,9 +1531,7 @@ fn type_doc(vm: &mut Vm, t: &Value) -> PyResult<Value> {
         {
             Ok(Value::None)
         }
-        Some(Value::Obj(d)) if type_data(&d.class()).heap => {
-            abstract_::descriptor_get(vm, Value::Obj(d), None, ty)
-        }
+        Some(d) if abstract_::has_descr_get(&d) => abstract_::descriptor_get(vm, d, None, ty),
         Some(v) => Ok(v),
         None => Ok(Value::None),
     }
@@ -1480,7 +1587,7 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
     for item in &items {
         match item {
             Value::Obj(b) if b.type_data().is_some() => {
-                if is_subtype(b, &ty) {
+                if is_subtype(b, &ty) || reaches_through_bases(b, &ty) {
                     return Err(vm.new_type_error(
                         "a __bases__ item causes an inheritance cycle".to_owned(),
                     ));
@@ -1499,12 +1606,27 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
     if let Some(old_base) = base_of(&ty) {
         check_same_layout(vm, &old_base, &new_base, "__bases__")?;
     }
-    let old_bases = type_data(&ty).bases.borrow().clone();
-    *type_data(&ty).bases.borrow_mut() = bases.clone();
-    if let Err(err) = remake_mros(vm, &ty) {
-        *type_data(&ty).bases.borrow_mut() = old_bases;
-        let _ = remake_mros(vm, &ty);
+    let old_bases = type_data(&ty).bases.replace(bases.clone());
+    let old_base = type_data(&ty).base.replace(Some(new_base));
+    let mut remade = Vec::new();
+    if let Err(err) = remake_mros(vm, &ty, &mut remade) {
+        // Back to the old MROs, except where a custom `mro()` set a newer one.
+        for (class, epoch, old_mro) in remade.into_iter().rev() {
+            let data = type_data(&class);
+            if data.mro_epoch.get() == epoch {
+                set_mro(&class, old_mro);
+            }
+        }
+        if same_classes(&type_data(&ty).bases.borrow(), &bases) {
+            *type_data(&ty).bases.borrow_mut() = old_bases;
+            *type_data(&ty).base.borrow_mut() = old_base;
+        }
         return Err(err);
+    }
+    // A custom `mro()` may have assigned `__bases__` again: that assignment
+    // did the bookkeeping.
+    if !same_classes(&type_data(&ty).bases.borrow(), &bases) {
+        return Ok(());
     }
     for old in &old_bases {
         type_data(old)
@@ -1518,8 +1640,49 @@ fn set_bases(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
             .borrow_mut()
             .push(Rc::downgrade(&ty));
     }
-    invalidate_lookups(&ty);
+    fixup_hierarchy_slots(&ty);
     Ok(())
+}
+
+fn same_classes(a: &[ObjRef], b: &[ObjRef]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y))
+}
+
+/// Gives `ty` a new MRO, forgetting what was looked up along the old one.
+fn set_mro(ty: &ObjRef, mro: Vec<ObjRef>) -> Vec<ObjRef> {
+    let data = type_data(ty);
+    let old = data.mro.replace(mro);
+    data.mro_epoch.set(data.mro_epoch.get() + 1);
+    invalidate_lookups(ty);
+    crate::slots::fixup_slots(ty);
+    old
+}
+
+/// Refills the slots of `ty` and of the classes derived from it.
+fn fixup_hierarchy_slots(ty: &ObjRef) {
+    crate::slots::fixup_slots(ty);
+    for sub in live_subclasses(ty) {
+        fixup_hierarchy_slots(&sub);
+    }
+}
+
+/// Whether `target` is among the bases of `ty`, their bases, and so on. While a
+/// custom `mro()` runs inside a `__bases__` assignment, the MROs are not yet
+/// remade but the bases are, so a cycle shows here first.
+fn reaches_through_bases(ty: &ObjRef, target: &ObjRef) -> bool {
+    let mut seen: Vec<ObjRef> = Vec::new();
+    let mut stack = vec![ty.clone()];
+    while let Some(class) = stack.pop() {
+        if Rc::ptr_eq(&class, target) {
+            return true;
+        }
+        if seen.iter().any(|c| Rc::ptr_eq(c, &class)) {
+            continue;
+        }
+        stack.extend(type_data(&class).bases.borrow().iter().cloned());
+        seen.push(class);
+    }
+    false
 }
 
 /// Refuses a new base (or class) whose instances are laid out otherwise than the
@@ -1634,18 +1797,25 @@ fn same_storage_added(a: &ObjRef, b: &ObjRef) -> bool {
         && da.weakrefable.get() == db.weakrefable.get()
 }
 
-/// Makes the MROs of `ty` and of the classes derived from it again, and refills
-/// their slots.
-fn remake_mros(vm: &mut Vm, ty: &ObjRef) -> PyResult<()> {
-    let bases = type_data(ty).bases.borrow().clone();
-    let Some(mro) = c3_mro(ty, &bases) else {
-        return Err(mro_error(vm, &bases));
-    };
-    *type_data(ty).mro.borrow_mut() = mro;
-    type_data(ty).method_cache.borrow_mut().clear();
-    crate::slots::fixup_slots(ty);
+/// Makes the MROs of `ty` and of the classes derived from it again (CPython's
+/// `mro_hierarchy`), noting in `remade` each class, its new MRO's epoch and its
+/// old MRO, for an undo. A class whose `mro()` replaced its MRO again meanwhile
+/// keeps that one, and its subclasses were remade by that replacement.
+fn remake_mros(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    remade: &mut Vec<(ObjRef, u64, Vec<ObjRef>)>,
+) -> PyResult<()> {
+    let data = type_data(ty);
+    let epoch = data.mro_epoch.get();
+    let mro = compute_mro(vm, ty)?;
+    if data.mro_epoch.get() != epoch {
+        return Ok(());
+    }
+    let old = set_mro(ty, mro);
+    remade.push((ty.clone(), data.mro_epoch.get(), old));
     for sub in live_subclasses(ty) {
-        remake_mros(vm, &sub)?;
+        remake_mros(vm, &sub, remade)?;
     }
     Ok(())
 }
