@@ -1054,7 +1054,13 @@ fn index_by_slot(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// What `__index__` or `__int__` returned, which must be an int.
 pub fn expect_int_result(vm: &mut Vm, result: Value, method: &str) -> PyResult<Value> {
     if crate::objects::int::as_big(&result).is_some() {
-        if result.as_obj().is_some_and(|o| o.has_heap_class()) {
+        // Any strict subclass of int, bool included.
+        let exact = match &result {
+            Value::Int(_) => true,
+            Value::Obj(o) => Rc::ptr_eq(&o.class(), &vm.types.int),
+            _ => false,
+        };
+        if !exact {
             let message = format!(
                 "{method} returned non-int (type {}).  The ability to return an instance of \
                  a strict subclass of int is deprecated, and may be removed in a future \

@@ -195,6 +195,7 @@ pub fn is_container(payload: &Payload) -> bool {
             | Payload::Exception(_)
             | Payload::Frame(_)
             | Payload::Traceback(_)
+            | Payload::Slice { .. }
     ) || matches!(payload, Payload::Native(data) if data.holds_values())
         || matches!(payload, Payload::Iter(data) if data.try_borrow().is_ok_and(|d| d.is_container()))
 }
@@ -294,6 +295,13 @@ fn traverse<F: FnMut(&ObjRef)>(obj: &PyObject, visit: &mut F) -> bool {
         Payload::Method { func, this } => {
             visit_value(func, visit);
             visit_value(this, visit);
+        }
+        // A slice cannot be cleared (its fields are fixed), but clearing what
+        // it refers to breaks the cycle.
+        Payload::Slice { start, stop, step } => {
+            for v in [start, stop, step] {
+                visit_value(v, visit);
+            }
         }
         Payload::Cell(c) => match c.try_borrow() {
             Ok(c) => {

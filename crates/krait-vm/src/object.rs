@@ -263,6 +263,10 @@ impl PyObject {
             // a cycle (it cannot change): left out from the start, as CPython's
             // collector drops such tuples at its first pass (`_PyTuple_MaybeUntrack`).
             Payload::Tuple(items) => items.iter().any(crate::gc::may_be_tracked),
+            // So is a slice, as immutable (`a[i:j]` of ints makes one each time).
+            Payload::Slice { start, stop, step } => [start, stop, step]
+                .into_iter()
+                .any(crate::gc::may_be_tracked),
             // A plain `object()` holds nothing.
             Payload::Instance => false,
             payload => crate::gc::is_container(payload),

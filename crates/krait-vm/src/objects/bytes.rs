@@ -471,6 +471,36 @@ fn type_label(v: &Value) -> &'static str {
     }
 }
 
+/// `bytes(x)` of one argument as the C API has it (`PyObject_Bytes`): `__bytes__`
+/// first, then a buffer's contents or the byte values of an iterable (never a
+/// count, never a str).
+pub fn object_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if matches!(v, Value::Obj(o) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.bytes)) {
+        return Ok(as_bytes(v).unwrap_or_default());
+    }
+    if let Some(result) = abstract_::call_special(vm, v, "__bytes__", &[])? {
+        return match as_bytes(&result) {
+            Some(b) if vm.isinstance(&result, &vm.types.bytes.clone()) => Ok(b),
+            _ => Err(vm.new_type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                vm.type_name_of(&result)
+            ))),
+        };
+    }
+    if let Some(b) = as_bytes(v).or_else(|| crate::buffer::to_vec(v)) {
+        return Ok(b);
+    }
+    if abstract_::value_as_str(v).is_some() || !abstract_::is_iterable(vm, v) {
+        return Err(vm.new_type_error(format!(
+            "cannot convert '{}' object to bytes",
+            vm.type_name_of(v)
+        )));
+    }
+    bytes_of_iterable(vm, v, |vm, item| {
+        checked_byte(vm, item, "bytes must be in range(0, 256)")
+    })
+}
+
 /// The bytes of `bytes(x)`/`bytearray(x)` for a non-str source.
 pub fn bytes_from_source(vm: &mut Vm, v: &Value, target: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = as_bytes(v) {

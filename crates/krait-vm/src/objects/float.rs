@@ -24,10 +24,8 @@ use krait_bytecode::opcode_table::NB_POWER;
 /// `hash(x)`; a NaN hashes by the identity of its object, as in CPython 3.10+.
 pub fn float_hash(x: f64, v: &Value) -> i64 {
     if x.is_nan() {
-        return match v {
-            Value::Obj(o) => (crate::object::object_id(o) as u64).rotate_right(4) as i64,
-            _ => 0,
-        };
+        // A float held in a value has the identity `id()` gives it.
+        return crate::object::identity_hash(v);
     }
     pyhash::hash_f64(x)
 }
@@ -716,7 +714,36 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         }
         return Ok(x);
     }
-    let text = match v {
+    // The builtin text types have no number methods: parse at once.
+    if matches!(v, Value::Obj(o) if abstract_::is_exact_builtin(o)) {
+        if let Some(text) = float_text(v) {
+            return parse_float_text(vm, &text, v);
+        }
+    }
+    if let Some(x) = by_float_slots(vm, v)? {
+        return Ok(x);
+    }
+    // A float subclass without `__float__`: its value.
+    if let Some(x) = float_value(v) {
+        return Ok(x);
+    }
+    if let Some(text) = float_text(v) {
+        return parse_float_text(vm, &text, v);
+    }
+    // Other buffers are read as bytes (the error shows the object itself).
+    if let Some(bytes) = crate::buffer::to_vec(v) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        return parse_float_text(vm, &text, v);
+    }
+    Err(vm.new_type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        vm.type_name_of(v)
+    )))
+}
+
+/// The text of a str, bytes or bytearray (subclasses too) for `float()`.
+fn float_text(v: &Value) -> Option<String> {
+    match v {
         Value::Obj(o) => match &o.payload {
             Payload::Str(s) => Some(s.as_str().to_owned()),
             Payload::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
@@ -724,22 +751,16 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             _ => None,
         },
         _ => None,
-    };
-    if let Some(s) = text {
-        return match parse_float(&s) {
-            Some(x) => Ok(x),
-            None => {
-                let shown = abstract_::repr_string(vm, v)?;
-                Err(vm.new_value_error(format!("could not convert string to float: {shown}")))
-            }
-        };
     }
-    match by_float_slots(vm, v)? {
+}
+
+fn parse_float_text(vm: &mut Vm, text: &str, shown: &Value) -> PyResult<f64> {
+    match parse_float(text) {
         Some(x) => Ok(x),
-        None => Err(vm.new_type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            vm.type_name_of(v)
-        ))),
+        None => {
+            let shown = abstract_::repr_string(vm, shown)?;
+            Err(vm.new_value_error(format!("could not convert string to float: {shown}")))
+        }
     }
 }
 

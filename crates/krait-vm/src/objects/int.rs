@@ -737,6 +737,7 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// An int subclass's value as a plain int (what `int()` returns).
 fn exact_int(vm: &mut Vm, v: &Value) -> Value {
     match v {
+        Value::Bool(b) => Value::Int(*b as i64),
         Value::Obj(o) if !matches!(o.payload, Payload::Int(_)) => v.clone(),
         Value::Obj(o) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.int) => v.clone(),
         _ => match as_big(v) {
@@ -746,30 +747,26 @@ fn exact_int(vm: &mut Vm, v: &Value) -> Value {
     }
 }
 
+/// `int(x)` (CPython's `PyNumber_Long`): the number's `__int__`, `__index__` or
+/// `__trunc__`, else the digits of a str, bytes, bytearray or other buffer.
 pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     match x {
         Value::Int(_) => return Ok(x.clone()),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
         Value::Float(f) => return float_to_int(vm, *f),
         Value::Obj(o) => match &o.payload {
-            Payload::Str(s) => {
-                let text = s.as_str().to_owned();
-                return parse_int_value(vm, &text, 10, x);
-            }
-            Payload::Bytes(b) => {
-                let text = String::from_utf8_lossy(b).into_owned();
-                return parse_int_value(vm, &text, 10, x);
-            }
-            Payload::ByteArray(b) => {
-                let text = String::from_utf8_lossy(&b.borrow()).into_owned();
-                return parse_int_value(vm, &text, 10, x);
-            }
             // An exact int is returned as it is, as CPython does.
             Payload::Int(_) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.int) => {
                 return Ok(x.clone())
             }
             Payload::Int(n) if !type_data(&o.class()).heap => {
                 return Ok(int_from_big(vm, n.clone()))
+            }
+            // The builtin text types have no number methods: parse at once.
+            Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_)
+                if abstract_::is_exact_builtin(o) =>
+            {
+                return int_from_text(vm, x)
             }
             _ => {}
         },
@@ -795,15 +792,47 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
             1,
         )?;
         let r = abstract_::call_unbound(vm, &trunc, x, &[])?;
-        return match as_big(&r) {
-            Some(n) => Ok(int_from_big(vm, n)),
-            None => abstract_::index(vm, &r).map_err(|_| {
-                vm.new_type_error(format!(
-                    "__trunc__ returned non-Integral (type {})",
-                    vm.type_name_of(&r)
-                ))
-            }),
-        };
+        if let Some(n) = as_big(&r) {
+            return Ok(int_from_big(vm, n));
+        }
+        // An Integral that is not an int converts through `__index__`.
+        if type_data(&vm.type_of(&r)).slots.index.get().is_none() {
+            return Err(vm.new_type_error(format!(
+                "__trunc__ returned non-Integral (type {})",
+                vm.type_name_of(&r)
+            )));
+        }
+        let result = abstract_::index(vm, &r)?;
+        return Ok(exact_int(vm, &result));
+    }
+    int_from_text(vm, x)
+}
+
+/// `int(text)` for a str, bytes or bytearray (subclasses too) or an object
+/// exporting a buffer, in base 10.
+fn int_from_text(vm: &mut Vm, x: &Value) -> PyResult<Value> {
+    if let Value::Obj(o) = x {
+        match &o.payload {
+            Payload::Str(s) => {
+                let text = s.as_str().to_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
+            Payload::Bytes(b) => {
+                let text = String::from_utf8_lossy(b).into_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
+            Payload::ByteArray(b) => {
+                let text = String::from_utf8_lossy(&b.borrow()).into_owned();
+                return parse_int_value(vm, &text, 10, x);
+            }
+            _ => {}
+        }
+    }
+    // Other buffers are read as bytes, and shown as bytes in the error.
+    if let Some(bytes) = crate::buffer::to_vec(x) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let shown = vm.new_bytes(bytes);
+        return parse_int_value(vm, &text, 10, &shown);
     }
     Err(vm.new_type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -1040,29 +1069,7 @@ fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         other => other?,
     };
-    let mut bytes = match crate::objects::bytes::as_bytes(&source) {
-        Some(b) => b,
-        None => {
-            if abstract_::value_as_str(&source).is_some() || !abstract_::is_iterable(vm, &source) {
-                return Err(vm.new_type_error(format!(
-                    "cannot convert '{}' object to bytes",
-                    vm.type_name_of(&source)
-                )));
-            }
-            let items = abstract_::collect_iterable(vm, &source)?;
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                let v = abstract_::index(vm, &item)?;
-                match as_i64(&v) {
-                    Some(b @ 0..=255) => out.push(b as u8),
-                    _ => {
-                        return Err(vm.new_value_error("bytes must be in range(0, 256)".to_owned()))
-                    }
-                }
-            }
-            out
-        }
-    };
+    let mut bytes = crate::objects::bytes::object_bytes(vm, &source)?;
     if !little {
         bytes.reverse();
     }

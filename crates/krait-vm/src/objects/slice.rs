@@ -1,8 +1,12 @@
 //! The `slice` type (CPython's `Objects/sliceobject.c`).
 
+use num_bigint::{BigInt, Sign};
+use num_traits::{One, Zero};
+
 use crate::abstract_;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
+use crate::objects::int;
 use crate::objects::{add_getset, add_method_sig, add_new};
 use crate::signature::{given, Signature};
 use crate::value::Value;
@@ -56,6 +60,43 @@ pub fn indices(
         0
     };
     Ok((start, stop, step, count))
+}
+
+/// `slice.indices(len)` over ints of any size: start, stop and step clipped to a
+/// sequence of `len` items (CPython's `_PySlice_GetLongIndices`).
+fn exact_indices(vm: &mut Vm, slice: &ObjRef, len: &BigInt) -> PyResult<[BigInt; 3]> {
+    let (start, stop, step) = fields(&Value::Obj(slice.clone()));
+    let bound = |vm: &mut Vm, v: &Value| -> PyResult<Option<BigInt>> {
+        if v.is_none() {
+            return Ok(None);
+        }
+        match abstract_::index(vm, v) {
+            Ok(n) => Ok(int::as_big(&n)),
+            Err(_) => Err(vm.new_type_error(
+                "slice indices must be integers or None or have an __index__ method".to_owned(),
+            )),
+        }
+    };
+    let step = bound(vm, &step)?.unwrap_or_else(BigInt::one);
+    if step.is_zero() {
+        return Err(vm.new_value_error("slice step cannot be zero".to_owned()));
+    }
+    let backwards = step.sign() == Sign::Minus;
+    let (lower, upper) = if backwards {
+        (BigInt::from(-1), len - 1)
+    } else {
+        (BigInt::zero(), len.clone())
+    };
+    let clip = |given: Option<BigInt>, default: &BigInt| match given {
+        None => default.clone(),
+        Some(n) if n.sign() == Sign::Minus => (n + len).max(lower.clone()),
+        Some(n) => n.min(upper.clone()),
+    };
+    let start = bound(vm, &start)?;
+    let start = clip(start, if backwards { &upper } else { &lower });
+    let stop = bound(vm, &stop)?;
+    let stop = clip(stop, if backwards { &lower } else { &upper });
+    Ok([start, stop, step])
 }
 
 fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<isize> {
@@ -143,16 +184,17 @@ pub fn init(vm: &mut Vm) {
         let Some(Value::Obj(s)) = this else {
             return Ok(Value::None);
         };
-        let len = abstract_::index_isize(vm, &len.expect("required by the signature"))?;
-        if len < 0 {
+        let len = abstract_::index(vm, &given(len))?;
+        let len = int::as_big(&len).unwrap_or_default();
+        if len.sign() == Sign::Minus {
             return Err(vm.new_value_error("length should not be negative".to_owned()));
         }
-        let (start, stop, step, _) = indices(vm, &s, || len as usize)?;
-        Ok(vm.new_tuple(vec![
-            Value::Int(start as i64),
-            Value::Int(stop as i64),
-            Value::Int(step as i64),
-        ]))
+        let bounds = exact_indices(vm, &s, &len)?;
+        let items = bounds
+            .into_iter()
+            .map(|n| int::int_from_big(vm, n))
+            .collect();
+        Ok(vm.new_tuple(items))
     });
     crate::native::add_slot(
         vm,
