@@ -1077,6 +1077,14 @@ pub fn expect_int_result(vm: &mut Vm, result: Value, method: &str) -> PyResult<V
     )))
 }
 
+/// Whether `v` supports item access by index (CPython's `PySequence_Check`):
+/// its type has `__getitem__` and is not a dict.
+pub fn sequence_check(vm: &Vm, v: &Value) -> bool {
+    let class = vm.type_of(v);
+    type_data(&class).slots.getitem.get().is_some()
+        && !crate::objects::typeobject::is_subtype(&class, &vm.types.dict)
+}
+
 /// `abs(v)` (CPython's `PyNumber_Absolute`).
 pub fn absolute(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {

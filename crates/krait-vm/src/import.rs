@@ -825,6 +825,12 @@ fn run_source(
         }
     };
     let code = match crate::objects::code::as_code(&source) {
+        // eval() has no way to give a closure.
+        Some(c) if is_eval && !c.code.freevars().is_empty() => {
+            return Err(vm.new_type_error(
+                "code object passed to eval() may not contain free variables".to_owned(),
+            ))
+        }
         Some(c) => c.clone(),
         None => {
             let what = if is_eval {

@@ -14,6 +14,7 @@ use crate::signature::Signature;
 use crate::slots::{NativeSlot, SlotId};
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 /// An exact `complex` value.
 pub fn new_complex(vm: &Vm, re: f64, im: f64) -> Value {
@@ -384,15 +385,26 @@ fn complex_from_args(vm: &mut Vm, r: Option<Value>, i: Option<Value>) -> PyResul
             return Err(vm.new_type_error("complex() second arg can't be a string".to_owned()));
         }
     }
-    // `__complex__` comes first, for anything but a complex.
+    // `__complex__` comes first, for anything but an exact complex.
     let mut r = r;
-    if as_complex(&r).is_none() {
+    let complex_type = vm.types.complex.clone();
+    let exact = |v: &Value| matches!(v, Value::Obj(o) if Rc::ptr_eq(&o.class(), &complex_type));
+    if !exact(&r) {
         if let Some(c) = abstract_::call_special(vm, &r, "__complex__", &[])? {
             if as_complex(&c).is_none() {
                 return Err(vm.new_type_error(format!(
                     "__complex__ returned non-complex (type {})",
                     vm.type_name_of(&c)
                 )));
+            }
+            if !exact(&c) {
+                let message = format!(
+                    "__complex__ returned non-complex (type {}).  The ability to return an \
+                     instance of a strict subclass of complex is deprecated, and may be \
+                     removed in a future version of Python.",
+                    vm.type_name_of(&c)
+                );
+                crate::warnings::warn_ex(vm, crate::Exc::DeprecationWarning, &message, 1)?;
             }
             r = c;
         }

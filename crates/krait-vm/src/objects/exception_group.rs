@@ -63,8 +63,15 @@ fn split(vm: &mut Vm, exc: &Value, matcher: &Matcher) -> PyResult<(Value, Value)
     }
     let mut matched = Vec::new();
     let mut rest = Vec::new();
+    vm.enter_recursive_call(" in exceptiongroup_split_recursive")?;
     for member in members(vm, exc) {
-        let (m, r) = split(vm, &member, matcher)?;
+        let (m, r) = match split(vm, &member, matcher) {
+            Ok(parts) => parts,
+            Err(err) => {
+                vm.leave_recursive_call();
+                return Err(err);
+            }
+        };
         if !m.is_none() {
             matched.push(m);
         }
@@ -72,6 +79,7 @@ fn split(vm: &mut Vm, exc: &Value, matcher: &Matcher) -> PyResult<(Value, Value)
             rest.push(r);
         }
     }
+    vm.leave_recursive_call();
     let matched = derive_with_metadata(vm, exc, matched)?;
     let rest = derive_with_metadata(vm, exc, rest)?;
     Ok((matched, rest))
@@ -101,19 +109,30 @@ fn copy_metadata(vm: &mut Vm, from: &Value, to: &Value) {
         dst.cause = src.cause.clone();
         dst.context = src.context.clone();
     }
+    // Notes that form a sequence are copied into a list of the derived group's
+    // own; other values are not carried over.
     if let Ok(Some(notes)) = abstract_::getattr_optional(vm, from, "__notes__") {
-        let _ = abstract_::setattr_str(vm, to, "__notes__", notes);
+        if crate::abstract_::sequence_check(vm, &notes) {
+            if let Ok(items) = abstract_::collect_iterable(vm, &notes) {
+                let copy = vm.new_list(items);
+                let _ = abstract_::setattr_str(vm, to, "__notes__", copy);
+            }
+        }
     }
 }
 
-fn leaf_ids(vm: &mut Vm, exc: &Value, out: &mut HashSet<usize>) {
+fn leaf_ids(vm: &mut Vm, exc: &Value, out: &mut HashSet<usize>) -> PyResult<()> {
     if is_group(vm, exc) {
-        for member in members(vm, exc) {
-            leaf_ids(vm, &member, out);
-        }
+        vm.enter_recursive_call(" in collect_exception_group_leaf_ids")?;
+        let found = members(vm, exc)
+            .iter()
+            .try_for_each(|member| leaf_ids(vm, member, out));
+        vm.leave_recursive_call();
+        found?;
     } else if let Value::Obj(o) = exc {
         out.insert(Rc::as_ptr(o) as usize);
     }
+    Ok(())
 }
 
 fn matcher_from(vm: &mut Vm, condition: Value) -> PyResult<Matcher> {
@@ -206,7 +225,7 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &Value) -> PyResult<Va
     }
     let mut keep = HashSet::new();
     for e in &reraised {
-        leaf_ids(vm, e, &mut keep);
+        leaf_ids(vm, e, &mut keep)?;
     }
     let reraised_eg = if keep.is_empty() {
         Value::None

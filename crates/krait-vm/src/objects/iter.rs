@@ -12,8 +12,9 @@ use crate::native::add_slot;
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::objects::function::Args;
 use crate::objects::int::int_from_big;
+use crate::objects::typeobject::type_data;
 use crate::objects::{add_method, add_method_sig, add_new, constructor_refuses_keywords, this};
-use crate::signature::Signature;
+use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::value::Value;
 use crate::Exc;
@@ -1209,7 +1210,7 @@ fn add_pickling(vm: &mut Vm) {
             });
         })*};
     }
-    reducing!(iter_reduce: map, filter, zip, enumerate);
+    reducing!(iter_reduce: map, filter, zip, enumerate, callable_iterator);
     // A strict zip pickles its flag as its state.
     static ZIP_SETSTATE: Signature =
         Signature::unlisted("zip", "__setstate__", "($self, state, /)");
@@ -1357,19 +1358,23 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
         IterData::Map { func, its } => {
             let mut args = vec![func.clone()];
             args.extend(its.iter().cloned());
-            return Ok(rebuild(vm, vm.types.map.clone(), args, None));
+            return Ok(rebuild(vm, o.class(), args, None));
         }
         IterData::Filter { func, it } => {
             let args = vec![func.clone(), it.clone()];
-            return Ok(rebuild(vm, vm.types.filter.clone(), args, None));
+            return Ok(rebuild(vm, o.class(), args, None));
         }
         IterData::Zip { its, strict } => {
             let strict = strict.then_some(Value::Bool(true));
-            return Ok(rebuild(vm, vm.types.zip.clone(), its.clone(), strict));
+            return Ok(rebuild(vm, o.class(), its.clone(), strict));
         }
         IterData::Enumerate { it, count } => {
             let args = vec![it.clone(), count.clone()];
-            return Ok(rebuild(vm, vm.types.enumerate.clone(), args, None));
+            return Ok(rebuild(vm, o.class(), args, None));
+        }
+        IterData::Callable { func, sentinel } => {
+            let args = vm.new_tuple(vec![func.clone(), sentinel.clone()]);
+            return Ok(vm.new_tuple(vec![iter.clone(), args]));
         }
         IterData::Sequence { seq, index } => (iter.clone(), seq.clone(), *index),
         IterData::Reversed { seq, index } => (reversed.clone(), seq.clone(), *index),
@@ -1380,7 +1385,8 @@ fn iter_reduce(vm: &mut Vm, it: &Value) -> PyResult<Value> {
 }
 
 /// `(class, args[, state])`: how `map`, `filter`, `zip` and `enumerate` objects
-/// rebuild (from the iterators they hold, wherever those stand).
+/// (and their subclasses') rebuild, from the iterators they hold, wherever those
+/// stand.
 fn rebuild(vm: &Vm, class: crate::ObjRef, args: Vec<Value>, state: Option<Value>) -> Value {
     let mut items = vec![Value::Obj(class), vm.new_tuple(args)];
     items.extend(state);
@@ -1488,10 +1494,51 @@ fn add_length_hints(vm: &mut Vm) {
         dict_reversekeyiterator,
         dict_reversevalueiterator,
         dict_reverseitemiterator,
-        set_iterator,
-        iterator,
-        reversed
+        set_iterator
     );
+    // A sequence iterator and `reversed` ask their sequence's length each time,
+    // and pass its errors on.
+    for ty in [vm.types.iterator.clone(), vm.types.reversed.clone()] {
+        static HINT: Signature = Signature::unlisted("iterator", "__length_hint__", "($self, /)");
+        add_method_sig(vm, &ty, &HINT, |vm, args| {
+            let (it, []) = HINT.bind(vm, args)?;
+            sequence_length_hint(vm, &given(it))
+        });
+    }
+}
+
+/// `__length_hint__` of an iterator over a sequence by index: what is left of
+/// the sequence's current length (CPython's `iter_len` and `reversed_len`).
+fn sequence_length_hint(vm: &mut Vm, it: &Value) -> PyResult<Value> {
+    let state = match it {
+        Value::Obj(o) => match &o.payload {
+            Payload::Iter(cell) => match &*cell.borrow() {
+                IterData::Sequence { seq, index } => Some((seq.clone(), *index, false)),
+                IterData::Reversed { seq, index } => Some((seq.clone(), *index, true)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((seq, index, reversed)) = state else {
+        return Ok(Value::Int(0));
+    };
+    let has_len = type_data(&vm.type_of(&seq)).slots.length.get().is_some();
+    if !reversed && !has_len {
+        return Ok(vm.not_implemented());
+    }
+    let size = abstract_::len(vm, &seq)? as i64;
+    Ok(Value::Int(if reversed {
+        let position = index + 1;
+        if size < position {
+            0
+        } else {
+            position
+        }
+    } else {
+        (size - index).max(0)
+    }))
 }
 
 // The signatures the constructors of the builtin iterators bind with.

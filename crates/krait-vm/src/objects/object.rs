@@ -159,7 +159,7 @@ pub fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         if !overrides_new(&class) {
             return Err(vm.new_type_error(format!(
-                "{}() takes no arguments",
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
                 typeobject::type_name(&class)
             )));
         }

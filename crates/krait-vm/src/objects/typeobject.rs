@@ -1029,6 +1029,13 @@ pub fn init(vm: &mut Vm) {
     add_getset(
         vm,
         &ty,
+        "__annotations__",
+        type_annotations,
+        Some(set_type_annotations),
+    );
+    add_getset(
+        vm,
+        &ty,
         "__abstractmethods__",
         |vm, t| match crate::objects::dict::dict_get_str(
             &type_data(t.as_obj().expect("a type")).dict,
@@ -1857,6 +1864,57 @@ fn signature_from_internal_doc<'d>(name: &str, doc: &'d str) -> Option<&'d str> 
         return None;
     }
     rest.get(..end + 1)
+}
+
+/// `C.__annotations__`: the class's own, made empty on first read when its body
+/// had none (a class does not show its bases' annotations); builtin types have
+/// none.
+fn type_annotations(vm: &mut Vm, t: &Value) -> PyResult<Value> {
+    let ty = t.as_obj().expect("a type");
+    let data = type_data(ty);
+    if !data.heap {
+        return Err(vm.new_attribute_error(format!(
+            "type object '{}' has no attribute '__annotations__'",
+            data.tp_name()
+        )));
+    }
+    let dict = data.dict.clone();
+    match crate::objects::dict::dict_get_str(&dict, "__annotations__") {
+        Some(found) if abstract_::has_descr_get(&found) => {
+            abstract_::descriptor_get(vm, found, None, ty)
+        }
+        Some(found) => Ok(found),
+        None => {
+            let fresh = Value::Obj(vm.new_dict());
+            crate::objects::dict::dict_set_str(vm, &dict, "__annotations__", fresh.clone());
+            invalidate_lookups(ty);
+            Ok(fresh)
+        }
+    }
+}
+
+/// `C.__annotations__ = d` and `del C.__annotations__`, in the class namespace.
+fn set_type_annotations(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResult<()> {
+    let ty = t.as_obj().expect("a type");
+    let data = type_data(ty);
+    if data.immutable.get() {
+        return Err(vm.new_type_error(format!(
+            "cannot set '__annotations__' attribute of immutable type '{}'",
+            data.tp_name()
+        )));
+    }
+    let dict = data.dict.clone();
+    match value {
+        Some(v) => crate::objects::dict::dict_set_str(vm, &dict, "__annotations__", v),
+        None => {
+            if crate::objects::dict::dict_get_str(&dict, "__annotations__").is_none() {
+                return Err(vm.new_attribute_error("__annotations__".to_owned()));
+            }
+            dict_copy_remove(&dict, "__annotations__");
+        }
+    }
+    invalidate_lookups(ty);
+    Ok(())
 }
 
 /// `C.__doc__ = text`: stored in the class namespace.
