@@ -273,6 +273,22 @@ pub fn from_parse_error(
                 range(p, p),
             );
         }
+        // A handler of the other kind than the first: the range covers its
+        // `except` keyword, and its `*` when it has one.
+        ParseErrorType::OtherError(m)
+            if m.starts_with("Cannot have both 'except' and 'except*'") =>
+        {
+            let after = source[at..].strip_prefix("except").unwrap_or("");
+            let star = after.trim_start_matches([' ', '\t', '\x0c']);
+            let end = match star.strip_prefix('*') {
+                Some(rest) => source.len() - rest.len(),
+                None => at + "except".len(),
+            };
+            return syntax(
+                "cannot have both 'except' and 'except*' on the same 'try'".into(),
+                range(at, end.min(source.len())),
+            );
+        }
         ParseErrorType::OtherError(m) if m.contains("indented block") => {
             let msg = block_owner(source, stmt_start)
                 .unwrap_or_else(|| "expected an indented block".to_string());
@@ -482,12 +498,10 @@ pub fn from_parse_error(
                 "expected ':'".into()
             } else if shown.starts_with("Expected `(`") && ["def", "async"].contains(&header) {
                 "expected '('".into()
-            } else if let Some(word) = legacy_print(source, at, &shown) {
-                let p = previous_expression_start(source, at);
-                let end = e.location.end().to_usize();
+            } else if let Some((word, at)) = legacy_statement(source, at) {
                 return syntax(
                     format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
-                    range(p, end),
+                    at,
                 );
             } else if let Some(p) = comma_error_start(source, at, &shown, found, starts_expr) {
                 return syntax(
@@ -519,27 +533,13 @@ pub fn from_parse_error(
             }
         }
         _ => {
-            let line = source[stmt_start..]
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start();
-            if (line.starts_with("print ") || line.starts_with("exec ")) && !text.starts_with('(') {
-                let word = if line.starts_with("print") {
-                    "print"
-                } else {
-                    "exec"
-                };
-                let full = &source[stmt_start..];
-                let p = stmt_start + (full.len() - full.trim_start().len());
-                let end = p + line.trim_end().len();
+            if let Some((word, at)) = legacy_statement(source, at) {
                 return syntax(
                     format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
-                    range(p, end),
+                    at,
                 );
-            } else {
-                "invalid syntax".into()
             }
+            "invalid syntax".into()
         }
     };
     // Errors inside an f-string's replacement fields are reported as f-string
@@ -682,16 +682,55 @@ fn comma_error_start(
 }
 
 /// `print x` / `exec x` inside an expression (CPython's legacy-expression rule).
-fn legacy_print(source: &str, at: usize, shown: &str) -> Option<&'static str> {
-    if !shown.starts_with("Expected `,`") {
-        return None;
+/// A Python 2 `print x` or `exec x` statement on the line of `at` (CPython's
+/// `invalid_legacy_expression`: the name, then something other than `(` that
+/// reads as expressions, wherever an expression may stand): the word, and the
+/// range from it to the end of the expressions.
+fn legacy_statement(source: &str, at: usize) -> Option<(&'static str, TextRange)> {
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let line = &source[line_start..line_end];
+    // Each `print` or `exec` standing as a word outside a string.
+    let words = line.char_indices().filter_map(|(i, _)| {
+        let rest = &line[i..];
+        let word = ["print", "exec"].into_iter().find(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|r| r.starts_with([' ', '\t']))
+        })?;
+        let before = line[..i].chars().next_back();
+        let starts_word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let outside_strings = crate::tokenizer::string_at(source, line_start + i).is_none();
+        (starts_word && outside_strings).then_some((i, word))
+    });
+    for (start, word) in words.take(8) {
+        let rest = &line[start..];
+        let word_at = line_start + start;
+        let after = rest[word.len()..].trim_start();
+        if after.is_empty() || after.starts_with('(') || at < word_at {
+            continue;
+        }
+        // The longest start of the rest that reads as expressions, as the PEG
+        // rule takes it (`print foo bar` names `print foo`).
+        let body_at = word_at + (rest.len() - after.len());
+        // A comment ends the statement.
+        let comment = after
+            .char_indices()
+            .find(|&(i, c)| c == '#' && crate::tokenizer::string_at(source, body_at + i).is_none());
+        let after = &after[..comment.map_or(after.len(), |(i, _)| i)];
+        // Bounded, so that a hostile long line cannot make this quadratic.
+        const ATTEMPTS: usize = 256;
+        let longest = after
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .rev()
+            .take(ATTEMPTS)
+            .map(|end| after[..end].trim_end())
+            .find(|body| ruff_python_parser::parse_expression(&format!("({body}\n)")).is_ok());
+        if let Some(body) = longest {
+            return Some((word, range(word_at, body_at + body.len())));
+        }
     }
-    let p = previous_expression_start(source, at);
-    match source[p..at].trim() {
-        "print" => Some("print"),
-        "exec" => Some("exec"),
-        _ => None,
-    }
+    None
 }
 
 /// Where 3.11 reports an error found in a string literal ending at `end`: at the

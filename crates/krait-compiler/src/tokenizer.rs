@@ -259,7 +259,16 @@ impl<'s> Scanner<'s> {
             }
             if self.peek(0) == b'_' {
                 self.i += 1;
-                if !ok(self.peek(0)) {
+                // A decimal digit out of a binary or octal literal's range is
+                // named; anything else makes the literal invalid.
+                let next = self.peek(0);
+                if !ok(next) && next.is_ascii_digit() && matches!(kind, "binary" | "octal") {
+                    return Err(syntax(
+                        format!("invalid digit '{}' in {kind} literal", next as char),
+                        self.i,
+                    ));
+                }
+                if !ok(next) {
                     return Err(syntax(
                         format!("invalid {kind} literal"),
                         self.i.saturating_sub(1),
