@@ -251,10 +251,13 @@ fn abc_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Gives `class` and its subclasses that have no collection flag yet `flag`.
+/// Gives `class` and its subclasses that have no collection flag yet `flag`;
+/// immutable types (str, bytes ...) keep what they were built with.
 fn set_collection_flag_recursive(class: &ObjRef, flag: u64) {
     let data = type_data(class);
-    if data.collection_flags.get() & (TPFLAGS_SEQUENCE | TPFLAGS_MAPPING) != 0 {
+    if data.immutable.get()
+        || data.collection_flags.get() & (TPFLAGS_SEQUENCE | TPFLAGS_MAPPING) != 0
+    {
         return;
     }
     data.collection_flags

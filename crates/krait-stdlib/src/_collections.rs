@@ -1469,6 +1469,10 @@ fn collections_types(vm: &mut Vm) -> std::rc::Rc<CollectionsState> {
         return state;
     }
     let deque = new_native_type(vm, &DEQUE_TYPE, None);
+    // `match` takes its instances for sequences (`Py_TPFLAGS_SEQUENCE`).
+    krait_vm::objects::typeobject::type_data(&deque)
+        .collection_flags
+        .set(krait_vm::pattern::TPFLAGS_SEQUENCE);
     // Deques compare by value and are mutable (`PyObject_HashNotImplemented`).
     set_type_attr(vm, &deque, "__hash__", Value::None);
     let dict_type = vm.types.dict.clone();

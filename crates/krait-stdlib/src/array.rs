@@ -1404,6 +1404,10 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let d = module_dict(&m).expect("a module has a dict");
     add_module_functions(vm, &d, "array", &FUNCTIONS);
     let array_type = new_native_type(vm, &ARRAY_TYPE, None);
+    // `match` takes its instances for sequences (`Py_TPFLAGS_SEQUENCE`).
+    krait_vm::objects::typeobject::type_data(&array_type)
+        .collection_flags
+        .set(krait_vm::pattern::TPFLAGS_SEQUENCE);
     // Arrays are mutable, so unhashable.
     krait_vm::objects::set_type_attr(vm, &array_type, "__hash__", Value::None);
     let iterator_type = new_native_type(vm, &ITERATOR_TYPE, None);

@@ -18,30 +18,28 @@ fn abc_flags(class: &ObjRef) -> u64 {
     type_data(class).collection_flags.get()
 }
 
-/// `MATCH_MAPPING`: dicts, and classes registered as `collections.abc.Mapping`.
+/// `MATCH_MAPPING`: instances of a class flagged as a mapping: dict, mappingproxy,
+/// classes registered as `collections.abc.Mapping`, and their subclasses, each
+/// taking the first flag along its MRO.
 pub fn is_mapping(vm: &Vm, subject: &Value) -> bool {
-    let class = vm.type_of(subject);
-    match subject {
-        Value::Obj(o) if matches!(o.payload, Payload::Dict(_)) => true,
-        _ if typeobject::is_subtype(&class, &vm.types.mappingproxy) => true,
-        _ => abc_flags(&class) & TPFLAGS_MAPPING != 0,
-    }
+    abc_flags(&vm.type_of(subject)) & TPFLAGS_MAPPING != 0
 }
 
-/// `MATCH_SEQUENCE`: lists, tuples, ranges and `collections.abc.Sequence` classes,
-/// but not str, bytes or bytearray.
+/// `MATCH_SEQUENCE`: instances of a class flagged as a sequence: list, tuple,
+/// range, memoryview, `collections.abc.Sequence` classes (never str, bytes or
+/// bytearray), and their subclasses.
 pub fn is_sequence(vm: &Vm, subject: &Value) -> bool {
-    let class = vm.type_of(subject);
-    match subject {
-        Value::Obj(o) => match &o.payload {
-            Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_) => false,
-            Payload::List(_) | Payload::Tuple(_) | Payload::Range { .. } => true,
-            _ => {
-                typeobject::is_subtype(&class, &vm.memoryview_type)
-                    || abc_flags(&class) & TPFLAGS_SEQUENCE != 0
-            }
-        },
-        _ => false,
+    abc_flags(&vm.type_of(subject)) & TPFLAGS_SEQUENCE != 0
+}
+
+/// Flags the builtin sequence and mapping types, as CPython declares them.
+pub fn flag_builtin_collections(vm: &Vm) {
+    let t = &vm.types;
+    for ty in [&t.list, &t.tuple, &t.range, &vm.memoryview_type] {
+        type_data(ty).collection_flags.set(TPFLAGS_SEQUENCE);
+    }
+    for ty in [&t.dict, &t.mappingproxy] {
+        type_data(ty).collection_flags.set(TPFLAGS_MAPPING);
     }
 }
 

@@ -347,6 +347,7 @@ impl Vm {
         crate::objects::exceptions::init(&mut vm);
         crate::objects::exception_group::init(&mut vm);
         crate::objects::give_builtin_types_a_doc(&mut vm);
+        crate::pattern::flag_builtin_collections(&vm);
         crate::builtins::init(&mut vm);
         crate::sys::init(&mut vm);
         vm.bootstrapping = false;

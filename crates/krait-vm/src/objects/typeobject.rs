@@ -646,7 +646,7 @@ pub fn new_heap_type(
         member_count: Cell::new(inherited_members),
         is_abstract: Cell::new(false),
         weakrefable: Cell::new(inherits_weakref || adds_weakref),
-        collection_flags: Cell::new(type_data(&bases[0]).collection_flags.get()),
+        collection_flags: Cell::new(0),
         subclasses: RefCell::new(Vec::new()),
         text_signature: Cell::new(None),
         finalizer: RefCell::new(None),
@@ -698,6 +698,14 @@ pub fn new_heap_type(
         }
     }
     let mro = compute_mro(vm, &ty)?;
+    // Pattern matching's sequence or mapping kind: the first along the MRO
+    // that has one (CPython's `inherit_patma_flags`).
+    let flags = mro[1..]
+        .iter()
+        .map(|class| type_data(class).collection_flags.get())
+        .find(|flags| *flags != 0)
+        .unwrap_or(0);
+    type_data(&ty).collection_flags.set(flags);
     *type_data(&ty).mro.borrow_mut() = mro;
     crate::slots::fill_slots(&ty);
     Ok(ty)
