@@ -800,7 +800,14 @@ pub fn list_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let result = sort_values(vm, items, key.as_ref(), reverse);
     match result {
         Ok(sorted) => {
-            let modified = !items_of(&l).borrow().is_empty();
+            // The keys died with the sort: their finalisers run now, as CPython
+            // frees them before it looks for changes. Any change to the list
+            // while it was taken apart left room in it (CPython's `allocated`).
+            vm.run_finalizers();
+            let modified = {
+                let now = items_of(&l).borrow();
+                !now.is_empty() || now.capacity() != 0
+            };
             *items_of(&l).borrow_mut() = sorted;
             if modified {
                 return Err(vm.new_value_error("list modified during sort".to_owned()));
