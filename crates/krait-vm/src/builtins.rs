@@ -820,18 +820,22 @@ fn builtin_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `object_recursive_isinstance` and `object_issubclass`).
 fn class_check(vm: &mut Vm, subject: &Value, cls: &Value, instance: bool) -> PyResult<bool> {
     if let Value::Obj(c) = cls {
-        if instance && std::rc::Rc::ptr_eq(&vm.type_of(subject), c) {
-            return Ok(true);
-        }
         // `type`'s own hooks are known: run them without a call.
-        if std::rc::Rc::ptr_eq(&c.class(), &vm.types.type_) {
+        if std::ptr::eq(c.class_ref(), &*vm.types.type_) {
             return if instance {
+                // The usual answer, by the MRO of the object's own type, first.
+                if vm.isinstance(subject, c) {
+                    return Ok(true);
+                }
                 real_isinstance(vm, subject, cls)
             } else if subject.is(cls) {
                 Ok(true)
             } else {
                 real_issubclass(vm, subject, cls)
             };
+        }
+        if instance && std::rc::Rc::ptr_eq(&vm.type_of(subject), c) {
+            return Ok(true);
         }
     }
     let members;

@@ -471,6 +471,20 @@ fn type_label(v: &Value) -> &'static str {
     }
 }
 
+/// What `v.__bytes__()` returns, checked to be bytes; `None` without the method.
+fn bytes_by_dunder(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
+    let Some(result) = abstract_::call_special(vm, v, "__bytes__", &[])? else {
+        return Ok(None);
+    };
+    match as_bytes(&result) {
+        Some(b) if vm.isinstance(&result, &vm.types.bytes.clone()) => Ok(Some(b)),
+        _ => Err(vm.new_type_error(format!(
+            "__bytes__ returned non-bytes (type {})",
+            vm.type_name_of(&result)
+        ))),
+    }
+}
+
 /// `bytes(x)` of one argument as the C API has it (`PyObject_Bytes`): `__bytes__`
 /// first, then a buffer's contents or the byte values of an iterable (never a
 /// count, never a str).
@@ -478,14 +492,8 @@ pub fn object_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if matches!(v, Value::Obj(o) if std::rc::Rc::ptr_eq(&o.class(), &vm.types.bytes)) {
         return Ok(as_bytes(v).unwrap_or_default());
     }
-    if let Some(result) = abstract_::call_special(vm, v, "__bytes__", &[])? {
-        return match as_bytes(&result) {
-            Some(b) if vm.isinstance(&result, &vm.types.bytes.clone()) => Ok(b),
-            _ => Err(vm.new_type_error(format!(
-                "__bytes__ returned non-bytes (type {})",
-                vm.type_name_of(&result)
-            ))),
-        };
+    if let Some(b) = bytes_by_dunder(vm, v)? {
+        return Ok(b);
     }
     if let Some(b) = as_bytes(v).or_else(|| crate::buffer::to_vec(v)) {
         return Ok(b);
@@ -618,14 +626,8 @@ pub fn constructor_contents(
     }
     if let (Some(source), None, None, "bytes") = (&parsed[0], &texts[0], &texts[1], name) {
         // `__bytes__` comes first, even for a str or a bytes subclass.
-        if let Some(result) = abstract_::call_special(vm, source, "__bytes__", &[])? {
-            return match as_bytes(&result) {
-                Some(b) if vm.isinstance(&result, &vm.types.bytes.clone()) => Ok(b),
-                _ => Err(vm.new_type_error(format!(
-                    "__bytes__ returned non-bytes (type {})",
-                    vm.type_name_of(&result)
-                ))),
-            };
+        if let Some(b) = bytes_by_dunder(vm, source)? {
+            return Ok(b);
         }
     }
     match (&parsed[0], &texts[0], &texts[1]) {

@@ -201,14 +201,16 @@ pub fn new_builtin_type(
 
 /// Whether `sub` is `sup` or derives from it.
 pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
+    if Rc::ptr_eq(sub, sup) {
+        return true;
+    }
     let Some(data) = sub.type_data() else {
         return false;
     };
     let mro = data.mro.borrow();
-    // By the MRO, which a custom `mro()` may have made without the class
-    // itself; by the chain of `__base__`s while the class has none yet.
-    if let Some(first) = mro.first() {
-        return Rc::ptr_eq(first, sup) || mro[1..].iter().any(|c| Rc::ptr_eq(c, sup));
+    // By the MRO; by the chain of `__base__`s while the class has none yet.
+    if !mro.is_empty() {
+        return mro.iter().any(|c| Rc::ptr_eq(c, sup));
     }
     drop(mro);
     let mut class = Some(sub.clone());
@@ -741,7 +743,7 @@ fn compute_mro(vm: &mut Vm, ty: &ObjRef) -> PyResult<Vec<ObjRef>> {
             )));
         };
         // Every class listed must have a layout the new class's extends.
-        if !extends_layout(&solid, &solid_base(&class)) {
+        if !is_subtype(&solid, &solid_base(&class)) {
             return Err(vm.new_type_error(format!(
                 "mro() returned base with unsuitable layout ('{}')",
                 type_data(&class).tp_name()
@@ -763,22 +765,6 @@ fn c3_of_bases(vm: &mut Vm, ty: &ObjRef) -> PyResult<Vec<ObjRef>> {
         )));
     }
     c3_mro(ty, &bases).ok_or_else(|| mro_error(vm, &bases))
-}
-
-/// Whether `layout` is `solid` or one of the classes it derives from, by its MRO
-/// or, while it has none, by its chain of `__base__`s.
-fn extends_layout(solid: &ObjRef, layout: &ObjRef) -> bool {
-    if !type_data(solid).mro.borrow().is_empty() {
-        return is_subtype(solid, layout);
-    }
-    let mut class = Some(solid.clone());
-    while let Some(c) = class {
-        if Rc::ptr_eq(&c, layout) {
-            return true;
-        }
-        class = base_of(&c);
-    }
-    false
 }
 
 /// The names in a `__slots__` value: one string or an iterable of strings.
@@ -1440,7 +1426,7 @@ fn finish_class(vm: &mut Vm, ty: &ObjRef, kw: Vec<(ObjRef, Value)>) -> PyResult<
     }
     // `super(ty, ty).__init_subclass__(**kw)`, whose `super` refuses a class
     // that a custom `mro()` left out of its own MRO.
-    if !is_subtype(ty, ty) {
+    if !data.mro.borrow().iter().any(|c| Rc::ptr_eq(c, ty)) {
         return Err(vm.new_type_error(
             "super(type, obj): obj must be an instance or subtype of type".to_owned(),
         ));
