@@ -1031,12 +1031,13 @@ pub fn init(vm: &mut Vm) {
         vm,
         &ty,
         "__abstractmethods__",
-        |vm, t| match crate::objects::dict::dict_get_str(
-            &type_data(t.as_obj().expect("a type")).dict,
-            "__abstractmethods__",
-        ) {
-            Some(v) => Ok(v),
-            None => Err(vm.new_attribute_error("__abstractmethods__".to_owned())),
+        |vm, t| {
+            // `type` pretends not to have one: its namespace holds this descriptor.
+            let ty = t.as_obj().expect("a type");
+            let found =
+                crate::objects::dict::dict_get_str(&type_data(ty).dict, "__abstractmethods__")
+                    .filter(|_| !Rc::ptr_eq(ty, &vm.types.type_));
+            found.ok_or_else(|| vm.new_attribute_error("__abstractmethods__".to_owned()))
         },
         Some(|vm, t, v| {
             let data = type_data(t.as_obj().expect("a type"));
@@ -1050,10 +1051,11 @@ pub fn init(vm: &mut Vm) {
                         .set(is_abstract);
                 }
                 None => {
-                    data.is_abstract.set(false);
-                    if let Some(d) = crate::objects::dict::as_dict(&d) {
-                        d.borrow_mut().remove_str("__abstractmethods__");
+                    if crate::objects::dict::dict_get_str(&d, "__abstractmethods__").is_none() {
+                        return Err(vm.new_attribute_error("__abstractmethods__".to_owned()));
                     }
+                    data.is_abstract.set(false);
+                    dict_copy_remove(&d, "__abstractmethods__");
                 }
             }
             Ok(())
@@ -1484,7 +1486,7 @@ pub fn add_instance_dict_descriptor(vm: &mut Vm, ty: &ObjRef) {
         ty,
         "__dict__",
         get_instance_dict,
-        Some(set_instance_dict),
+        Some(set_class_instance_dict),
     );
 }
 
@@ -1502,7 +1504,21 @@ fn get_instance_dict(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     }
 }
 
-/// `obj.__dict__ = d` (CPython's `PyObject_GenericSetDict`).
+/// `obj.__dict__ = d` and `del obj.__dict__` for instances of a class statement's
+/// class (CPython's `subtype_setdict`): deleted, the next read makes a new one.
+fn set_class_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
+    match (obj, value) {
+        (Value::Obj(o), None) => {
+            let values = crate::objects::instance_values::replace_with_dict(o);
+            let old = o.dict.replace(None);
+            drop((values, old));
+            Ok(())
+        }
+        (obj, value) => set_instance_dict(vm, obj, value),
+    }
+}
+
+/// `obj.__dict__ = d` (CPython's `PyObject_GenericSetDict`): never deleted.
 pub(crate) fn set_instance_dict(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     match (obj, value) {
         (Value::Obj(o), Some(Value::Obj(d))) if crate::objects::dict::as_dict(&d).is_some() => {
