@@ -352,7 +352,7 @@ impl<'a> Compiler<'a> {
         let mut seen: Vec<Constant> = Vec::new();
         for key in m.keys.iter() {
             if let Some(c) = self.fold(key) {
-                if seen.contains(&c) {
+                if seen.iter().any(|s| same_key(s, &c)) {
                     // CPython quotes the key's value, not its spelling.
                     let text = crate::unparse::constant_repr(&c).unwrap_or_else(|| {
                         self.source[key.range().start().to_usize()..key.range().end().to_usize()]
@@ -470,4 +470,47 @@ impl<'a> Compiler<'a> {
         self.addop(POP_TOP);
         Ok(())
     }
+}
+
+/// Whether two constant keys of a mapping pattern are equal as Python compares
+/// them, so that `{0: _, False: _}`, `{0: _, 0.0: _}` and `{0: _, 0j: _}` repeat a
+/// key (CPython checks them with a set).
+fn same_key(a: &Constant, b: &Constant) -> bool {
+    match (number_parts(a), number_parts(b)) {
+        (Some((ra, ia)), Some((rb, ib))) => ia == ib && ra.equals(&rb),
+        (None, None) => a == b,
+        _ => false,
+    }
+}
+
+/// A real number as a key compares it: exact for ints, as a double for floats.
+enum RealPart {
+    Exact(num_bigint::BigInt),
+    Double(f64),
+}
+
+impl RealPart {
+    fn equals(&self, other: &RealPart) -> bool {
+        use num_traits::FromPrimitive;
+        match (self, other) {
+            (RealPart::Exact(x), RealPart::Exact(y)) => x == y,
+            (RealPart::Double(x), RealPart::Double(y)) => x == y,
+            (RealPart::Exact(n), RealPart::Double(f))
+            | (RealPart::Double(f), RealPart::Exact(n)) => {
+                f.fract() == 0.0 && num_bigint::BigInt::from_f64(*f).is_some_and(|m| &m == n)
+            }
+        }
+    }
+}
+
+/// The real and imaginary parts of a numeric constant.
+fn number_parts(c: &Constant) -> Option<(RealPart, f64)> {
+    Some(match c {
+        Constant::Bool(b) => (RealPart::Exact((*b as i64).into()), 0.0),
+        Constant::Int(n) => (RealPart::Exact((*n).into()), 0.0),
+        Constant::BigInt(n) => (RealPart::Exact(n.clone()), 0.0),
+        Constant::Float(x) => (RealPart::Double(*x), 0.0),
+        Constant::Complex { real, imag } => (RealPart::Double(*real), *imag),
+        _ => return None,
+    })
 }
