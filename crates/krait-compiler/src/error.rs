@@ -273,6 +273,20 @@ pub fn from_parse_error(
                 range(p, p),
             );
         }
+        // `f(a.b=1)`: a keyword argument whose name is an expression; the range
+        // runs from the expression through the `=`.
+        ParseErrorType::OtherError(m) if m == "Expected a parameter name" => {
+            let end = e.location.end().to_usize().min(source.len());
+            let after = &source[end..];
+            let equals = end + (after.len() - after.trim_start().len()) + 1;
+            let name = source[at..end].trim();
+            let msg = if ["True", "False", "None"].contains(&name) {
+                format!("cannot assign to {name}")
+            } else {
+                "expression cannot contain assignment, perhaps you meant \"==\"?".to_owned()
+            };
+            return syntax(msg, range(at, equals.min(source.len())));
+        }
         // A handler of the other kind than the first: the range covers its
         // `except` keyword, and its `*` when it has one.
         ParseErrorType::OtherError(m)
@@ -580,6 +594,21 @@ pub fn from_unsupported(e: &UnsupportedSyntaxError, source: &str, filename: &str
             format!("unterminated string literal (detected at line {line})")
         }
         UnsupportedSyntaxErrorKind::Pep701FString(_) => "f-string: expecting '}'".to_string(),
+        // `f((a)=1)`: from the name inside the parentheses through the `=`.
+        UnsupportedSyntaxErrorKind::ParenthesizedKeywordArgumentName => {
+            let (start, end) = (e.range.start().to_usize(), e.range.end().to_usize());
+            let inner = source[start..end].trim_start_matches(['(', ' ', '\t']);
+            let name_at = end - inner.len();
+            let after = &source[end..];
+            let equals = end + (after.len() - after.trim_start().len()) + 1;
+            return error_at(
+                ErrorKind::SyntaxError,
+                "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
+                source,
+                filename,
+                range(name_at, equals.min(source.len())),
+            );
+        }
         _ => "invalid syntax".to_string(),
     };
     error_at(ErrorKind::SyntaxError, msg, source, filename, e.range)
