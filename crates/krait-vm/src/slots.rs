@@ -722,8 +722,24 @@ pub fn hash_not_implemented(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
     Err(vm.new_type_error(format!("unhashable type: '{}'", vm.type_name_of(obj))))
 }
 
+/// `a.__eq__(b)` and the other comparison methods (CPython's
+/// `slot_tp_richcompare`): an error while the method is looked up and bound (a
+/// property standing for `__eq__` that raises) makes it NotImplemented; errors
+/// of the call itself pass.
 pub(crate) fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: usize) -> PyResult<Value> {
-    call_dunder(vm, a, CMP_DUNDERS[op], std::slice::from_ref(b))
+    let class = vm.type_of(a);
+    let Some(method) = lookup_static(&class, CMP_DUNDERS[op]) else {
+        return Ok(vm.not_implemented());
+    };
+    let plain = matches!(&method, Value::Obj(m)
+        if matches!(m.payload, Payload::Function(_) | Payload::MethodDescriptor(_)));
+    if plain {
+        return abstract_::call_unbound(vm, &method, a, std::slice::from_ref(b));
+    }
+    match abstract_::bind_descriptor(vm, method, a) {
+        Ok(bound) => vm.call(&bound, Args::new(vec![b.clone()])),
+        Err(_) => Ok(vm.not_implemented()),
+    }
 }
 
 /// The iter slot of a class that sets `__iter__ = None`: its instances are not
