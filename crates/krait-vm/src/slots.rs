@@ -1633,14 +1633,7 @@ pub fn unreachable_slot_entry(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 /// have none (DESIGN §3), so `tests/native_slots.rs` watches this list.
 pub fn builtin_slots_dispatched_by_name(object: &ObjRef) -> Vec<String> {
     let mut found = Vec::new();
-    let mut seen: Vec<ObjRef> = Vec::new();
-    let mut stack = vec![object.clone()];
-    while let Some(ty) = stack.pop() {
-        if seen.iter().any(|t| Rc::ptr_eq(t, &ty)) {
-            continue;
-        }
-        stack.extend(crate::objects::typeobject::live_subclasses(&ty));
-        seen.push(ty.clone());
+    for ty in crate::objects::typeobject::types_below(object) {
         let data = type_data(&ty);
         if data.heap {
             continue;

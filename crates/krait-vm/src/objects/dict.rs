@@ -688,6 +688,38 @@ pub fn dict_set_str(vm: &mut Vm, dict: &ObjRef, name: &str, value: Value) {
     }
 }
 
+/// `dict[name]`, made a new empty dict first when missing (how the
+/// `__annotations__` of classes and modules appear on first read).
+pub fn dict_get_or_new_dict(vm: &mut Vm, dict: &ObjRef, name: &str) -> Value {
+    if let Some(found) = dict_get_str(dict, name) {
+        return found;
+    }
+    let fresh = Value::Obj(vm.new_dict());
+    dict_set_str(vm, dict, name, fresh.clone());
+    fresh
+}
+
+/// Sets `dict[name]`, or removes it when `value` is None; `false` when there
+/// was nothing to remove.
+pub fn dict_set_or_remove_str(
+    vm: &mut Vm,
+    dict: &ObjRef,
+    name: &str,
+    value: Option<Value>,
+) -> bool {
+    match value {
+        Some(v) => {
+            dict_set_str(vm, dict, name, v);
+            true
+        }
+        None => {
+            // The old value dies after the dict is no longer borrowed.
+            let removed = as_dict(dict).and_then(|d| d.borrow_mut().remove_str(name));
+            removed.is_some()
+        }
+    }
+}
+
 pub fn dict_len(dict: &ObjRef) -> usize {
     as_dict(dict).map(|d| d.borrow().len()).unwrap_or(0)
 }

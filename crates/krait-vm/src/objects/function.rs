@@ -147,7 +147,6 @@ use crate::signature::{given, Signature};
 use crate::slots::NativeSlot;
 use crate::Exc;
 use crate::Vm as VmState;
-use krait_bytecode::LocalKind;
 
 /// `MAKE_FUNCTION flags`: (defaults?, kwdefaults?, annotations?, closure?, code -- function).
 pub fn make_function(vm: &mut VmState, flags: usize) -> PyResult<Value> {
@@ -511,12 +510,7 @@ pub fn init(vm: &mut VmState) {
                 return Err(vm.new_type_error("__code__ must be set to a code object".to_owned()));
             };
             // The closure holds a cell per free variable of the code it runs.
-            let free = code
-                .code
-                .localspluskinds
-                .iter()
-                .filter(|kind| **kind & LocalKind::FREE != 0)
-                .count();
+            let free = code.code.freevars().len();
             let cells = abstract_::tuple_items(&f.closure).map_or(0, |c| c.len());
             if free != cells {
                 let name = abstract_::str_string(vm, &f.name.borrow().clone())?;
@@ -1014,16 +1008,7 @@ pub fn init_cell(vm: &mut VmState) {
         vm,
         &ty,
         "cell_contents",
-        |vm, v| {
-            let content = match v {
-                Value::Obj(o) => match &o.payload {
-                    Payload::Cell(c) => c.borrow().clone(),
-                    _ => None,
-                },
-                _ => None,
-            };
-            content.ok_or_else(|| vm.new_value_error("Cell is empty".to_owned()))
-        },
+        |vm, v| cell_contents(v).ok_or_else(|| vm.new_value_error("Cell is empty".to_owned())),
         Some(|_, v, new| {
             if let Value::Obj(o) = v {
                 if let Payload::Cell(c) = &o.payload {
@@ -1039,14 +1024,7 @@ pub fn init_cell(vm: &mut VmState) {
         crate::slots::NativeSlot::Repr(|vm, this| {
             let v = this;
             let id = v.as_obj().map(crate::object::object_id).unwrap_or(0);
-            let content = match &v {
-                Value::Obj(o) => match &o.payload {
-                    Payload::Cell(c) => c.borrow().clone(),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let s = match content {
+            let s = match cell_contents(v) {
                 None => format!("<cell at {id:#x}: empty>"),
                 Some(c) => {
                     let cid = match &c {

@@ -366,18 +366,12 @@ pub fn init_types(vm: &mut Vm) {
 /// (as CPython's `type_ready` gives it), so `None.__doc__` does not find
 /// `object`'s. Runs once the builtin types, exceptions included, exist.
 pub fn give_builtin_types_a_doc(vm: &mut Vm) {
-    let mut seen: Vec<ObjRef> = Vec::new();
-    let mut stack = vec![vm.types.object.clone()];
-    while let Some(ty) = stack.pop() {
-        if seen.iter().any(|t| std::rc::Rc::ptr_eq(t, &ty)) {
-            continue;
-        }
-        stack.extend(typeobject::live_subclasses(&ty));
+    let object = vm.types.object.clone();
+    for ty in typeobject::types_below(&object) {
         let data = type_data(&ty);
         if !data.heap && crate::objects::dict::dict_get_str(&data.dict, "__doc__").is_none() {
             set_type_attr(vm, &ty, "__doc__", Value::None);
         }
-        seen.push(ty);
     }
 }
 

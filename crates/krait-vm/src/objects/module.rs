@@ -179,34 +179,23 @@ pub fn init(vm: &mut Vm) {
 /// `module.__annotations__`: the namespace's, made empty on first read when the
 /// module had none.
 fn module_annotations(vm: &mut Vm, m: &Value) -> PyResult<Value> {
-    let Some(d) = m.as_obj().and_then(module_dict) else {
-        return Err(vm.new_type_error("<module>.__dict__ is not a dictionary".to_owned()));
-    };
-    if let Some(found) = dict::dict_get_str(&d, "__annotations__") {
-        return Ok(found);
-    }
-    let fresh = Value::Obj(vm.new_dict());
-    dict::dict_set_str(vm, &d, "__annotations__", fresh.clone());
-    Ok(fresh)
+    let d = namespace_of(vm, m)?;
+    Ok(dict::dict_get_or_new_dict(vm, &d, "__annotations__"))
 }
 
 /// `module.__annotations__ = d` and `del module.__annotations__`.
 fn set_module_annotations(vm: &mut Vm, m: &Value, value: Option<Value>) -> PyResult<()> {
-    let Some(d) = m.as_obj().and_then(module_dict) else {
-        return Err(vm.new_type_error("<module>.__dict__ is not a dictionary".to_owned()));
-    };
-    match value {
-        Some(v) => dict::dict_set_str(vm, &d, "__annotations__", v),
-        None => {
-            if dict::dict_get_str(&d, "__annotations__").is_none() {
-                return Err(vm.new_attribute_error("__annotations__".to_owned()));
-            }
-            if let Some(data) = dict::as_dict(&d) {
-                data.borrow_mut().remove_str("__annotations__");
-            }
-        }
+    let d = namespace_of(vm, m)?;
+    if !dict::dict_set_or_remove_str(vm, &d, "__annotations__", value) {
+        return Err(vm.new_attribute_error("__annotations__".to_owned()));
     }
     Ok(())
+}
+
+fn namespace_of(vm: &mut Vm, m: &Value) -> PyResult<ObjRef> {
+    m.as_obj()
+        .and_then(module_dict)
+        .ok_or_else(|| vm.new_type_error("<module>.__dict__ is not a dictionary".to_owned()))
 }
 
 /// Module attribute access: the namespace, then a module-level `__getattr__`.

@@ -328,6 +328,21 @@ pub fn invalidate_lookups(ty: &ObjRef) {
     }
 }
 
+/// `ty` and every class derived from it that still exists, each once (a class
+/// with several bases is reached along each).
+pub fn types_below(ty: &ObjRef) -> Vec<ObjRef> {
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    let mut stack = vec![ty.clone()];
+    while let Some(class) = stack.pop() {
+        if seen.insert(Rc::as_ptr(&class)) {
+            stack.extend(live_subclasses(&class));
+            found.push(class);
+        }
+    }
+    found
+}
+
 /// The direct subclasses of `ty` that still exist.
 pub fn live_subclasses(ty: &ObjRef) -> Vec<ObjRef> {
     type_data(ty)
@@ -718,6 +733,9 @@ pub fn new_heap_type(
 /// `mro_invoke`). The class has its old MRO (none, when new) while `mro()` runs.
 fn compute_mro(vm: &mut Vm, ty: &ObjRef) -> PyResult<Vec<ObjRef>> {
     let meta = ty.class();
+    if Rc::ptr_eq(&meta, &vm.types.type_) {
+        return c3_of_bases(vm, ty);
+    }
     let method = lookup(&meta, "mro");
     let own = dict::dict_get_str(&type_data(&vm.types.type_).dict, "mro");
     let custom = match (&method, &own) {
@@ -1665,13 +1683,15 @@ fn same_classes(a: &[ObjRef], b: &[ObjRef]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y))
 }
 
-/// Gives `ty` a new MRO, forgetting what was looked up along the old one.
+/// Gives `ty` a new MRO, forgetting what was looked up along the old one. Its
+/// subclasses get theirs from `remake_mros`, and the slots of all of them are
+/// refilled once the assignment succeeds.
 fn set_mro(ty: &ObjRef, mro: Vec<ObjRef>) -> Vec<ObjRef> {
     let data = type_data(ty);
     let old = data.mro.replace(mro);
     data.mro_epoch.set(data.mro_epoch.get() + 1);
-    invalidate_lookups(ty);
-    crate::slots::fixup_slots(ty);
+    data.method_cache.borrow_mut().clear();
+    data.version_tag.set(0);
     old
 }
 
@@ -1889,18 +1909,15 @@ fn type_annotations(vm: &mut Vm, t: &Value) -> PyResult<Value> {
         )));
     }
     let dict = data.dict.clone();
-    match crate::objects::dict::dict_get_str(&dict, "__annotations__") {
-        Some(found) if abstract_::has_descr_get(&found) => {
-            abstract_::descriptor_get(vm, found, None, ty)
-        }
-        Some(found) => Ok(found),
-        None => {
-            let fresh = Value::Obj(vm.new_dict());
-            crate::objects::dict::dict_set_str(vm, &dict, "__annotations__", fresh.clone());
-            invalidate_lookups(ty);
-            Ok(fresh)
-        }
+    let created = dict::dict_get_str(&dict, "__annotations__").is_none();
+    let found = dict::dict_get_or_new_dict(vm, &dict, "__annotations__");
+    if created {
+        invalidate_lookups(ty);
     }
+    if abstract_::has_descr_get(&found) {
+        return abstract_::descriptor_get(vm, found, None, ty);
+    }
+    Ok(found)
 }
 
 /// `C.__annotations__ = d` and `del C.__annotations__`, in the class namespace.
@@ -1914,14 +1931,8 @@ fn set_type_annotations(vm: &mut Vm, t: &Value, value: Option<Value>) -> PyResul
         )));
     }
     let dict = data.dict.clone();
-    match value {
-        Some(v) => crate::objects::dict::dict_set_str(vm, &dict, "__annotations__", v),
-        None => {
-            if crate::objects::dict::dict_get_str(&dict, "__annotations__").is_none() {
-                return Err(vm.new_attribute_error("__annotations__".to_owned()));
-            }
-            dict_copy_remove(&dict, "__annotations__");
-        }
+    if !dict::dict_set_or_remove_str(vm, &dict, "__annotations__", value) {
+        return Err(vm.new_attribute_error("__annotations__".to_owned()));
     }
     invalidate_lookups(ty);
     Ok(())
